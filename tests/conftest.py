@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tiny_data import write_dataset
+from tui_recsys.engine.engine import Engine
+from tui_recsys.engine.store import Store
+
+REAL_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never touch the user's real cache, data setting or Hugging Face cache."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TUI_RECSYS_CACHE_DIR", str(cache))
+    monkeypatch.delenv("TUI_RECSYS_DATA", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path_factory.mktemp("hf")))
+    return cache
+
+
+@pytest.fixture
+def cache_dir(isolated_dirs: Path) -> Path:
+    return isolated_dirs
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    return write_dataset(tmp_path / "data")
+
+
+@pytest.fixture
+def engine(tiny: Path, cache_dir: Path) -> Engine:
+    return Engine(Store(cache_dir), tiny)
+
+
+@pytest.fixture(scope="session")
+def real_data() -> Path:
+    if not (REAL_DATA / "tmdb" / "tmdb_5000_movies.parquet").is_file():
+        pytest.skip(f"real data not found at {REAL_DATA} (../shared/data beside the project)")
+    return REAL_DATA

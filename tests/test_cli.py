@@ -1,0 +1,105 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui_recsys.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_json_output(tiny: Path, capsys):
+    code, out, _ = run(capsys, "recommend", "content", "--movie", "Avatar", "--by", "metadata",
+                       "-k", "2", "--json", "--data", str(tiny))
+    assert code == 0
+    rows = json.loads(out)
+    assert [row["rank"] for row in rows] == [1, 2]
+    assert set(rows[0]) >= {"rank", "movie_id", "title", "year", "score", "reason"}
+    assert rows[0]["title"] == "Clash of the Titans"
+
+
+def test_table_output_and_choice_on_stderr(tiny: Path, capsys):
+    code, out, err = run(capsys, "recommend", "content", "--movie", "the host", "--data",
+                         str(tiny))
+    assert code == 0
+    assert out.splitlines()[0].split() == ["#", "title", "year", "score", "reason"]
+    assert "2 movies are titled 'the host'" in err
+
+
+def test_options_before_the_command_and_env_data(tiny: Path, capsys,
+                                                 monkeypatch: pytest.MonkeyPatch):
+    assert run(capsys, "--data", str(tiny), "recommend", "demographic", "-k", "3")[0] == 0
+    monkeypatch.setenv("TUI_RECSYS_DATA", str(tiny))
+    code, out, _ = run(capsys, "recommend", "demographic", "--genre", "Drama", "--years",
+                       "1990-1999", "--json")
+    assert code == 0 and {row["year"] for row in json.loads(out)} <= set(range(1990, 2000))
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["recommend", "content", "--movie", "Nope"], "no TMDB movie titled 'Nope'"),
+    (["recommend", "demographic", "--genre", "Jazz"], "unknown genre 'Jazz'"),
+    (["recommend", "demographic", "--years", "soon"], "years 'soon'"),
+])
+def test_bad_values_exit_2_with_one_line(tiny: Path, capsys, argv, message):
+    code, _, err = run(capsys, *argv, "--data", str(tiny))
+    assert code == 2
+    assert err.strip().count("\n") == 0 and message in err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["recommend", "content"])
+    assert caught.value.code == 2
+    with pytest.raises(SystemExit) as caught:
+        main(["recommend", "demographic", "-k", "0"])
+    assert caught.value.code == 2
+
+
+def test_missing_data_folder(tmp_path: Path, capsys):
+    code, _, err = run(capsys, "recommend", "demographic", "--data", str(tmp_path / "nope"))
+    assert code == 2 and "does not exist" in err
+
+
+def test_build_then_cache_info_and_clear(tiny: Path, cache_dir: Path, capsys):
+    code, _, err = run(capsys, "build", "demographic", "content", "--data", str(tiny))
+    assert code == 0
+    assert "overview: built in" in err and "metadata: built in" in err
+    code, _, err = run(capsys, "build", "content", "--data", str(tiny))
+    assert "overview: ready (cached)" in err
+    code, out, _ = run(capsys, "cache", "info", "--data", str(tiny))
+    assert str(cache_dir) in out and "content_overview-" in out and "catalog-" in out
+    code, out, _ = run(capsys, "cache", "clear")
+    assert code == 0 and "removed 3 cache entries" in out
+    assert "(empty)" in run(capsys, "cache", "info")[1]
+
+
+def test_cache_dir_flag(tiny: Path, tmp_path: Path, capsys):
+    elsewhere = tmp_path / "elsewhere"
+    assert run(capsys, "build", "content", "--data", str(tiny), "--cache-dir",
+               str(elsewhere))[0] == 0
+    assert list(elsewhere.glob("content_metadata-*"))
+
+
+def test_python_dash_m_entry_point(tiny: Path):
+    result = subprocess.run([sys.executable, "-m", "tui_recsys", "recommend", "demographic",
+                             "-k", "1", "--json", "--data", str(tiny)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["title"] == "Avatar"  # the only one over m votes
+
+
+def test_internal_errors_are_one_line(tiny: Path, capsys, monkeypatch: pytest.MonkeyPatch):
+    from tui_recsys.engine.engine import Engine
+
+    monkeypatch.setattr(Engine, "chart", lambda *a, **k: 1 / 0)
+    code, _, err = run(capsys, "recommend", "demographic", "--data", str(tiny))
+    assert code == 1 and "ZeroDivisionError" in err and "--debug" in err
+    assert "Traceback" not in err
+    code, _, err = run(capsys, "recommend", "demographic", "--data", str(tiny), "--debug")
+    assert "Traceback" in err

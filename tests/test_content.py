@@ -1,0 +1,74 @@
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from tui_recsys.engine.base import top_k
+from tui_recsys.engine.content import ContentBy, soups
+from tui_recsys.errors import UsageError
+
+
+def _tutorial(engine, by: ContentBy, title_row: int, k: int):
+    """The tutorial's method: a full cosine matrix and a stable sort, skipping position 0."""
+    movies = engine.catalog().movies
+    if by is ContentBy.OVERVIEW:
+        matrix = TfidfVectorizer(stop_words="english").fit_transform(movies["overview"])
+    else:
+        matrix = CountVectorizer(stop_words="english").fit_transform(soups(movies))
+    similarity = cosine_similarity(matrix, matrix)[title_row]
+    ranked = sorted(enumerate(similarity), key=lambda pair: pair[1], reverse=True)
+    ranked = [pair for pair in ranked if pair[0] != title_row][:k]
+    return [int(movies["id"].iloc[i]) for i, _ in ranked], [s for _, s in ranked]
+
+
+@pytest.mark.parametrize("by", list(ContentBy))
+def test_matches_the_tutorials_full_matrix(engine, by: ContentBy):
+    for choice in (engine.find_movie("Avatar"), engine.find_movie("The Matrix")):
+        results = engine.similar(choice.movie_id, by, k=4)
+        ids, scores = _tutorial(engine, by, choice.row, 4)
+        assert [r.movie_id for r in results] == ids
+        assert np.allclose([r.score for r in results], scores)
+        assert choice.movie_id not in ids
+
+
+def test_metadata_reason_names_what_is_shared(engine):
+    avatar = engine.find_movie("avatar")
+    first = engine.similar(avatar.movie_id, ContentBy.METADATA, k=1)[0]
+    assert first.title == "Clash of the Titans"
+    assert "Sam Worthington" in first.reason and "future" in first.reason
+
+
+def test_overview_reason_names_shared_words(engine):
+    avatar = engine.find_movie("AVATAR")
+    first = engine.similar(avatar.movie_id, ContentBy.OVERVIEW, k=1)[0]
+    assert first.reason.startswith("overview similarity")
+    assert "moon" in first.reason
+
+
+def test_duplicate_titles_choose_the_most_voted_and_say_so(engine):
+    choice = engine.find_movie("the host")
+    assert choice.movie_id == 72710  # 1817 votes against 537
+    assert choice.note is not None and "1255 (2006)" in choice.note and "--movie-id" in choice.note
+    assert engine.movie_by_id(1255).year == 2006
+
+
+def test_unknown_title_suggests(engine):
+    with pytest.raises(UsageError, match="did you mean 'Avatar'"):
+        engine.find_movie("Avatr")
+    with pytest.raises(UsageError, match="no TMDB movie has id 1"):
+        engine.movie_by_id(1)
+
+
+def test_top_k_breaks_ties_by_row_and_excludes():
+    scores = np.array([0.5, 0.9, 0.5, 0.9, 0.1, 0.5])
+    assert list(top_k(scores, 4)) == [1, 3, 0, 2]
+    assert list(top_k(scores, 3, exclude=np.array([1]))) == [3, 0, 2]
+    assert list(top_k(scores, 10, exclude=np.array([0, 1, 2, 3, 4]))) == [5]
+    assert list(top_k(scores + 1e-15 * np.arange(6), 2)) == [1, 3]
+
+
+def test_no_dense_similarity_matrix(engine):
+    model = engine.content(ContentBy.OVERVIEW).model
+    n = model.matrix.shape[0]
+    assert model.scores(0).shape == (n,)
+    assert model.matrix.format == "csr"

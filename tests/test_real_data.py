@@ -1,0 +1,69 @@
+"""The tutorial's published results, on the real data in ../shared/data."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_recsys.cli import main
+from tui_recsys.engine import engine as engine_module
+from tui_recsys.engine.content import ContentBy, ContentModel
+from tui_recsys.engine.engine import Engine, Strategy
+from tui_recsys.engine.store import Store
+
+TOP_FIVE = [
+    ("The Shawshank Redemption", 8205, 8.059258),
+    ("Fight Club", 9413, 7.939256),
+    ("The Dark Knight", 12002, 7.920020),
+    ("Pulp Fiction", 8428, 7.904645),
+    ("Inception", 13752, 7.863239),
+]
+AVATAR_OVERVIEW = ["Apollo 18", "The American", "The Matrix", "The Inhabited Island",
+                   "Tears of the Sun"]
+AVATAR_METADATA = ["Clash of the Titans", "The Mummy: Tomb of the Dragon Emperor",
+                   "The Monkey King 2", "Fantastic 4: Rise of the Silver Surfer",
+                   "The Time Machine"]
+
+
+@pytest.fixture(scope="module")
+def real_engine(real_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return Engine(Store(tmp_path_factory.mktemp("real-cache")), real_data)
+
+
+def test_catalog_counts(real_engine: Engine):
+    catalog = real_engine.catalog()
+    assert len(catalog.movies) == 4803
+    assert len(catalog.ratings) == 100836 and catalog.ratings["user_id"].nunique() == 610
+    assert len(catalog.ml_movies) == 9742
+    assert catalog.ml_movies["tmdb_id"].notna().sum() >= 3537
+    knight = catalog.movies.set_index("title").loc["The Dark Knight"]
+    assert knight["director"] == "Christopher Nolan"
+    assert knight["cast"] == ["Christian Bale", "Heath Ledger", "Aaron Eckhart"]
+
+
+def test_demographic_top_five_to_six_decimals(real_engine: Engine):
+    chart = real_engine.chart(k=5)
+    assert [r.title for r in chart] == [title for title, _, _ in TOP_FIVE]
+    assert [round(r.score, 6) for r in chart] == [score for _, _, score in TOP_FIVE]
+    assert chart[0].reason.startswith("weighted rating 8.06 from 8205 votes")
+
+
+@pytest.mark.parametrize(("by", "expected"), [(ContentBy.OVERVIEW, AVATAR_OVERVIEW),
+                                              (ContentBy.METADATA, AVATAR_METADATA)])
+def test_avatar_lists(real_engine: Engine, by: ContentBy, expected: list[str]):
+    avatar = real_engine.find_movie("Avatar")
+    assert [r.title for r in real_engine.similar(avatar.movie_id, by, k=5)] == expected
+
+
+def test_cli_twice_second_from_cache(real_data: Path, cache_dir: Path, capsys,
+                                     monkeypatch: pytest.MonkeyPatch):
+    argv = ["recommend", "content", "--movie", "Avatar", "--data", str(real_data), "--json"]
+    assert main(argv) == 0
+    first = capsys.readouterr()
+    assert [row["title"] for row in json.loads(first.out)] == AVATAR_OVERVIEW
+    assert Engine(Store(cache_dir), real_data).is_ready(Strategy.OVERVIEW)
+    monkeypatch.setattr(ContentModel, "build", lambda *a: pytest.fail("built again"))
+    monkeypatch.setattr(engine_module, "load_catalog", lambda *a: pytest.fail("parsed again"))
+    assert main(argv) == 0
+    second = capsys.readouterr()
+    assert second.out == first.out

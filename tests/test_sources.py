@@ -1,0 +1,92 @@
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.tiny_data import write_dataset
+from tui_recsys.data.catalog import load_catalog
+from tui_recsys.data.sources import HubSource, LocalFolder, open_source
+from tui_recsys.errors import DataError, SourceUnavailable
+
+
+@pytest.mark.parametrize("tmdb", ["parquet", "csv", "csv.gz"])
+@pytest.mark.parametrize("nested", [True, False])
+def test_every_layout_gives_the_same_catalog(tmp_path: Path, tmdb: str, nested: bool):
+    reference = load_catalog(LocalFolder(write_dataset(tmp_path / "ref")))
+    catalog = load_catalog(LocalFolder(write_dataset(tmp_path / "d", tmdb=tmdb, nested=nested)))
+    assert catalog.movies.drop(columns="popularity").equals(
+        reference.movies.drop(columns="popularity"))
+    assert list(catalog.movies["id"]) == sorted(catalog.movies["id"])
+
+
+def test_fingerprint_is_stable_and_follows_the_content(tmp_path: Path):
+    root = write_dataset(tmp_path / "d")
+    first = LocalFolder(root).fingerprint()
+    assert LocalFolder(root).fingerprint() == first
+    ratings = root / "ml-latest-small" / "ratings.csv"
+    ratings.write_text(ratings.read_text().replace("4.5", "3.5", 1))
+    assert LocalFolder(root).fingerprint() != first
+
+
+def test_missing_folder_names_it(tmp_path: Path):
+    with pytest.raises(DataError, match="does not exist"):
+        LocalFolder(tmp_path / "nowhere")
+
+
+def test_movies_csv_without_credits(tmp_path: Path):
+    root = write_dataset(tmp_path / "d", tmdb="csv")
+    (root / "tmdb" / "tmdb_5000_credits.csv").unlink()
+    with pytest.raises(DataError, match=r"no tmdb_5000_credits\.csv"):
+        LocalFolder(root)
+
+
+@pytest.mark.parametrize("name", ["ratings.csv", "movies.csv"])
+def test_missing_movielens_file(tmp_path: Path, name: str):
+    root = write_dataset(tmp_path / "d")
+    (root / "ml-latest-small" / name).unlink()
+    with pytest.raises(DataError, match=re.escape(f"no MovieLens {name}")):
+        LocalFolder(root)
+
+
+def test_unreadable_file_is_named(tmp_path: Path):
+    root = write_dataset(tmp_path / "d")
+    (root / "tmdb" / "tmdb_5000_movies.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(DataError, match=r"tmdb_5000_movies\.parquet: cannot be read"):
+        LocalFolder(root).read()
+
+
+def test_no_folder_means_the_hub():
+    assert isinstance(open_source(None), HubSource)
+
+
+def test_hub_unreachable_fails_at_once_pointing_at_data(tmp_path: Path):
+    """With no network, the real `datasets` path must fail in seconds, not after ~23 s of
+    retries, and say how to use --data. Run in a child so HF_* settings are fresh."""
+    script = textwrap.dedent("""
+        import time
+        from tui_recsys.data.sources import HubSource
+        from tui_recsys.errors import SourceUnavailable
+        start = time.perf_counter()
+        try:
+            HubSource().read()
+        except SourceUnavailable as exc:
+            print(f"{time.perf_counter() - start:.2f}")
+            print(exc)
+    """)
+    env = {"PATH": "/usr/bin:/bin", "HF_HOME": str(tmp_path / "hf"),
+           "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=env, timeout=120, check=True)
+    elapsed, message = result.stdout.strip().splitlines()
+    assert float(elapsed) < 5, "the Hub path retried instead of failing fast"
+    assert "dieineb/tmdb_5000_movies" in message and "--data" in message
+
+
+def test_hub_errors_become_one_line(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(SourceUnavailable) as caught:
+        HubSource(reachable=lambda: False).read()
+    assert "\n" not in str(caught.value)

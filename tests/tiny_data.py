@@ -1,0 +1,163 @@
+"""Tiny datasets written by the tests themselves, in the real file layouts.
+
+TMDB rows mirror Kaggle's columns (JSON strings included); MovieLens mirrors ml-latest-small.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pandas as pd
+
+
+def _names(*names: str) -> str:
+    return json.dumps([{"id": i, "name": n} for i, n in enumerate(names)])
+
+
+def _cast(*names: str) -> str:
+    return json.dumps([{"cast_id": i, "character": "x", "credit_id": f"c{i}", "gender": 0,
+                        "id": 100 + i, "name": n, "order": i} for i, n in enumerate(names)])
+
+
+def _crew(director: str | None) -> str:
+    crew = [{"credit_id": "w", "department": "Writing", "gender": 0, "id": 9, "job": "Writer",
+             "name": "Some Writer"}]
+    if director:
+        crew.append({"credit_id": "d", "department": "Directing", "gender": 0, "id": 8,
+                     "job": "Director", "name": director})
+    return json.dumps(crew)
+
+
+# id, title, year, overview, genres, keywords, cast, director, vote_average, vote_count
+MOVIES = [
+    (19995, "Avatar", "2009-12-10",
+     "A paraplegic marine dispatched to the moon Pandora on a unique mission.",
+     ("Action", "Adventure", "Fantasy", "Science Fiction"),
+     ("culture clash", "future", "space war"),
+     ("Sam Worthington", "Zoe Saldana", "Sigourney Weaver"), "James Cameron", 7.2, 11800),
+    (50357, "Apollo 18", "2011-09-01",
+     "A secret mission to the moon, and the footage the astronauts captured.",
+     ("Horror", "Thriller", "Science Fiction"), ("moon", "found footage"),
+     ("Warren Christie", "Lloyd Owen", "Ryan Robbins"), "Gonzalo Lopez-Gallego", 5.1, 370),
+    (18823, "Clash of the Titans", "2010-04-01",
+     "Born of a god but raised as a man, Perseus fights Hades.",
+     ("Adventure", "Fantasy", "Action"), ("greek mythology", "future", "hades"),
+     ("Sam Worthington", "Liam Neeson", "Ralph Fiennes"), "Louis Leterrier", 5.6, 2454),
+    (9087, "The American President", "1995-11-17",
+     "A widowed president falls for a lobbyist in Washington.",
+     ("Comedy", "Drama", "Romance"), ("president", "washington"),
+     ("Michael Douglas", "Annette Bening", "Martin Sheen"), "Rob Reiner", 6.5, 185),
+    (603, "The Matrix", "1999-03-30",
+     "Set in the 22nd century, a hacker joins insurgents fighting computers on a mission.",
+     ("Action", "Science Fiction"), ("hacker", "future"),
+     ("Keanu Reeves", "Laurence Fishburne", "Carrie-Anne Moss"), "Lana Wachowski", 7.9, 8907),
+    (1255, "The Host", "2006-07-27",
+     "A monster emerges from the river in Seoul.",
+     ("Horror", "Drama", "Science Fiction"), ("monster", "river"),
+     ("Song Kang-ho", "Byun Hee-bong", "Park Hae-il"), "Bong Joon-ho", 6.7, 537),
+    (72710, "The Host", "2013-03-22",
+     "Souls invade Earth and one woman resists.",
+     ("Action", "Adventure", "Romance", "Science Fiction"), ("alien", "future"),
+     ("Saoirse Ronan", "Max Irons", "Jake Abel"), "Andrew Niccol", 6.0, 1817),
+    (13, "Forrest Gump", "1994-07-06",
+     "A man with a low IQ has accomplished great things in his life.",
+     ("Comedy", "Drama", "Romance"), ("vietnam veteran", "hippie"),
+     ("Tom Hanks", "Robin Wright", "Gary Sinise"), None, 8.2, 7927),
+    (278, "The Shawshank Redemption", "1994-09-23",
+     "Framed in the 1940s for murder, a banker begins a new life in prison.",
+     ("Drama", "Crime"), ("prison", "friendship"),
+     ("Tim Robbins", "Morgan Freeman", "Bob Gunton"), "Frank Darabont", 8.5, 8205),
+    (5, "Four Rooms", "1995-12-09", None,
+     ("Crime", "Comedy"), ("hotel", "new year's eve", "witch"),
+     ("Tim Roth", "Antonio Banderas", "Jennifer Beals"), "Allison Anders", 6.5, 530),
+]
+
+ML_MOVIES = [
+    (1, "Avatar (2009)", "Action|Adventure|Sci-Fi|IMAX"),
+    (2, "American President, The (1995)", "Comedy|Drama|Romance"),
+    (3, "Matrix, The (1999)", "Action|Sci-Fi|Thriller"),
+    (4, "Forrest Gump (1994)", "Comedy|Drama|Romance|War"),
+    (5, "Shawshank Redemption, The (1994)", "Crime|Drama"),
+    (6, "Amélie (Fabuleux destin d'Amélie Poulain, Le) (2001)", "Comedy|Romance"),
+    (7, "Unlinked Film (1980)", "(no genres listed)"),
+]
+LINKS = [(1, 499549, 19995), (2, 112346, 9087), (3, 133093, 603), (4, 109830, 13),
+         (5, 111161, 278), (6, 211915, 194), (7, 1, None)]
+RATINGS = [
+    (1, 1, 4.0), (1, 3, 5.0), (1, 4, 3.5), (2, 2, 4.5), (2, 4, 5.0), (2, 5, 4.0),
+    (3, 1, 2.0), (3, 5, 5.0), (3, 6, 4.5), (3, 7, 1.0),
+]
+
+
+def tmdb_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Kaggle's pair: movies (20 columns) and credits (movie_id, title, cast, crew)."""
+    movies, credits = [], []
+    for (tmdb_id, title, date, overview, genres, keywords, cast, director, average,
+         votes) in MOVIES:
+        movies.append({
+            "budget": 1, "genres": _names(*genres), "homepage": None, "id": tmdb_id,
+            "keywords": _names(*keywords), "original_language": "en",
+            "original_title": title, "overview": overview, "popularity": votes / 100,
+            "production_companies": "[]", "production_countries": "[]",
+            "release_date": date, "revenue": 1, "runtime": 100.0, "spoken_languages": "[]",
+            "status": "Released", "tagline": None, "title": title, "vote_average": average,
+            "vote_count": votes,
+        })
+        credits.append({"movie_id": tmdb_id, "title": title, "cast": _cast(*cast),
+                        "crew": _crew(director)})
+    return pd.DataFrame(movies), pd.DataFrame(credits)
+
+
+def hub_tmdb_frame() -> pd.DataFrame:
+    """The Hub layout: movies joined with credits, sorted by id."""
+    movies, credits = tmdb_frames()
+    merged = movies.merge(credits[["movie_id", "cast", "crew"]], left_on="id",
+                          right_on="movie_id").drop(columns="movie_id")
+    return merged.sort_values("id").reset_index(drop=True)
+
+
+def movielens_frames() -> dict[str, pd.DataFrame]:
+    return {
+        "movies": pd.DataFrame(ML_MOVIES, columns=["movieId", "title", "genres"]),
+        "links": pd.DataFrame(LINKS, columns=["movieId", "imdbId", "tmdbId"]).astype(
+            {"tmdbId": "Int64"}),
+        "ratings": pd.DataFrame([(u, m, r, 964982703 + i) for i, (u, m, r) in
+                                 enumerate(RATINGS)],
+                                columns=["userId", "movieId", "rating", "timestamp"]),
+    }
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    if path.suffix == ".gz":
+        with gzip.open(path, "wt", newline="") as handle:
+            frame.to_csv(handle, index=False)
+    else:
+        frame.to_csv(path, index=False)
+    return path
+
+
+def write_dataset(root: Path, *, tmdb: str = "parquet", nested: bool = True,
+                  links: bool = True, movielens: dict[str, pd.DataFrame] | None = None,
+                  tmdb_frame: pd.DataFrame | None = None) -> Path:
+    """A data folder. tmdb: 'parquet', 'csv' or 'csv.gz'. nested: tmdb/ and ml-latest-small/
+    sub-folders (the layout of ../shared/data) or every file at the top."""
+    tmdb_dir = root / "tmdb" if nested else root
+    ml_dir = root / "ml-latest-small" if nested else root
+    tmdb_dir.mkdir(parents=True, exist_ok=True)
+    ml_dir.mkdir(parents=True, exist_ok=True)
+    if tmdb == "parquet":
+        frame = tmdb_frame if tmdb_frame is not None else hub_tmdb_frame()
+        frame.to_parquet(tmdb_dir / "tmdb_5000_movies.parquet", index=False)
+    else:
+        movies, credits = tmdb_frames()
+        suffix = ".csv.gz" if tmdb == "csv.gz" else ".csv"
+        write_csv(movies, tmdb_dir / f"tmdb_5000_movies{suffix}")
+        write_csv(credits, tmdb_dir / f"tmdb_5000_credits{suffix}")
+    frames = movielens if movielens is not None else movielens_frames()
+    write_csv(frames["movies"], ml_dir / "movies.csv")
+    write_csv(frames["ratings"], ml_dir / "ratings.csv")
+    if links:
+        write_csv(frames["links"], ml_dir / "links.csv")
+    return root

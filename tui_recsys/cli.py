@@ -1,0 +1,195 @@
+"""The command line: the app by default, and every recommendation headless for scripts.
+
+Exit codes: 0 success, 2 bad input or usage, 1 anything else, 130 interrupted. A user sees one
+line per error, never a traceback, unless they ask for it with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+
+from tui_recsys import __version__, output, paths
+from tui_recsys.engine.base import BuildContext
+from tui_recsys.engine.content import ContentBy
+from tui_recsys.engine.demographic import ChartFilter, parse_years
+from tui_recsys.engine.engine import Engine, Strategy
+from tui_recsys.engine.store import Store
+from tui_recsys.errors import Cancelled, RecsysError
+
+BUILD_GROUPS = {
+    "demographic": [Strategy.DEMOGRAPHIC],
+    "content": [Strategy.OVERVIEW, Strategy.METADATA],
+    "overview": [Strategy.OVERVIEW],
+    "metadata": [Strategy.METADATA],
+    "collaborative": [Strategy.COLLABORATIVE],
+}
+
+
+def _common(suppress: bool) -> argparse.ArgumentParser:
+    """Options every command takes, before or after its name."""
+    default = argparse.SUPPRESS if suppress else None
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", metavar="DIR", default=default,
+                        help="local data folder (default: $TUI_RECSYS_DATA, else the Hub)")
+    common.add_argument("--cache-dir", metavar="DIR", default=default,
+                        help="cache folder (default: $TUI_RECSYS_CACHE_DIR, else the "
+                             "platform cache)")
+    common.add_argument("--debug", action="store_true",
+                        default=argparse.SUPPRESS if suppress else False,
+                        help="show tracebacks")
+    return common
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    sub_common = _common(suppress=True)
+    parser = argparse.ArgumentParser(
+        prog="tui-recsys", parents=[_common(suppress=False)],
+        description="Explore movie recommendations. With no command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"tui-recsys {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    recommend = commands.add_parser("recommend", parents=[sub_common],
+                                    help="print recommendations")
+    strategies = recommend.add_subparsers(dest="strategy", metavar="STRATEGY", required=True)
+    demographic = strategies.add_parser("demographic", parents=[sub_common],
+                                        help="the weighted-rating chart")
+    demographic.add_argument("-k", type=_positive, default=10, help="how many (default 10)")
+    demographic.add_argument("--genre", help="only this genre, e.g. Drama")
+    demographic.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
+    demographic.add_argument("--json", action="store_true", help="print JSON")
+    similar = strategies.add_parser("content", parents=[sub_common],
+                                    help="movies like a given one")
+    which = similar.add_mutually_exclusive_group(required=True)
+    which.add_argument("--movie", metavar="TITLE", help="a TMDB title (any case)")
+    which.add_argument("--movie-id", type=int, metavar="ID", help="a TMDB id")
+    similar.add_argument("--by", choices=[b.value for b in ContentBy], default="overview",
+                         help="overview (TF-IDF) or metadata (cast, crew, keywords, genres)")
+    similar.add_argument("-k", type=_positive, default=5, help="how many (default 5)")
+    similar.add_argument("--json", action="store_true", help="print JSON")
+    personal = strategies.add_parser("collaborative", parents=[sub_common],
+                                     help="top picks for a MovieLens user")
+    personal.add_argument("--user", type=int, required=True, help="a MovieLens user id")
+    personal.add_argument("-k", type=_positive, default=10, help="how many (default 10)")
+    personal.add_argument("--json", action="store_true", help="print JSON")
+
+    build = commands.add_parser("build", parents=[sub_common],
+                                help="build and cache recommenders ahead of time")
+    build.add_argument("strategies", nargs="*", metavar="STRATEGY", choices=[*BUILD_GROUPS, []],
+                       help=f"any of {', '.join(BUILD_GROUPS)} (default: all)")
+
+    cache = commands.add_parser("cache", parents=[sub_common], help="inspect or clear the cache")
+    cache.add_argument("action", choices=["info", "clear"])
+    return parser
+
+
+def make_engine(args: argparse.Namespace) -> Engine:
+    return Engine(Store(paths.cache_dir(args.cache_dir)), paths.data_dir(args.data))
+
+
+def _print_json_or_table(items: list, as_json: bool) -> None:
+    print(output.recommendations_json(items) if as_json else output.recommendations_table(items))
+
+
+def run_recommend(args: argparse.Namespace, engine: Engine) -> None:
+    ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
+    if args.strategy == "demographic":
+        chart_filter = ChartFilter(args.genre, parse_years(args.years) if args.years else
+                                   (None, None))
+        _print_json_or_table(engine.chart(args.k, chart_filter, ctx), args.json)
+    elif args.strategy == "content":
+        engine.catalog(ctx)
+        choice = (engine.movie_by_id(args.movie_id) if args.movie_id is not None
+                  else engine.find_movie(args.movie))
+        print(choice.note or f"movies like {choice.title} ({choice.year or 'no year'}, "
+                             f"TMDB id {choice.movie_id}), by {args.by}:", file=sys.stderr)
+        _print_json_or_table(engine.similar(choice.movie_id, ContentBy(args.by), args.k, ctx),
+                             args.json)
+    else:
+        picks = engine.picks(args.user, args.k, ctx)
+        if args.json:
+            print(output.recommendations_json(picks.picks))
+            return
+        print(f"User {picks.user_id} rated highest:")
+        print(output.recommendations_table(picks.favourites))
+        print(f"\nTop {len(picks.picks)} picks for user {picks.user_id}:")
+        print(output.recommendations_table(picks.picks))
+
+
+def run_build(args: argparse.Namespace, engine: Engine) -> None:
+    chosen = args.strategies or list(BUILD_GROUPS)
+    strategies = list(dict.fromkeys(s for group in chosen for s in BUILD_GROUPS[group]))
+    for strategy in strategies:
+        progress = output.ProgressPrinter()
+        ready = engine.is_ready(strategy)
+        watch = output.Stopwatch()
+        engine.prepare(strategy, BuildContext(progress=progress))
+        progress.done(f"{strategy}: " + ("ready (cached)" if ready else f"built in {watch}"))
+
+
+def run_cache(args: argparse.Namespace, engine: Engine) -> None:
+    store = engine.store
+    if args.action == "clear":
+        print(f"removed {store.clear()} cache entries from {store.root}")
+        return
+    entries = store.entries()
+    print(f"cache folder: {store.root}")
+    if not entries:
+        print("(empty)")
+        return
+    rows = [(entry.name, f"{entry.bytes / 1e6:.1f} MB",
+             time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.created)),
+             str(entry.meta.get("data", ""))[:12]) for entry in entries]
+    print(output.table(("entry", "size", "created", "data"), rows, right=(1,)))
+    print(f"total {sum(e.bytes for e in entries) / 1e6:.1f} MB in {len(entries)} entries")
+
+
+def run_default(args: argparse.Namespace, engine: Engine) -> None:
+    print(output.recommendations_table(engine.chart(10)))
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], None]] = {
+    None: run_default,
+    "recommend": run_recommend,
+    "build": run_build,
+    "cache": run_cache,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    engine: Engine | None = None
+    try:
+        engine = make_engine(args)
+        COMMANDS[args.command](args, engine)
+        return 0
+    except RecsysError as exc:
+        print(f"tui-recsys: {exc}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return exc.exit_code
+    except (KeyboardInterrupt, Cancelled):
+        print("\ntui-recsys: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"tui-recsys: unexpected error: {type(exc).__name__}: {exc} "
+              f"(rerun with --debug for details)", file=sys.stderr)
+        return 1
+    finally:
+        for warning in engine.warnings if engine is not None else ():
+            print(f"tui-recsys: warning: {warning}", file=sys.stderr)

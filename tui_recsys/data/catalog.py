@@ -1,0 +1,92 @@
+"""The Catalog: both catalogues as typed tables, and the link between them.
+
+TMDB 5000 feeds the demographic and content recommenders, MovieLens the collaborative one; the
+link (links.csv, else normalised title and year) lets one movie be followed across all three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from tui_recsys.data import schema
+from tui_recsys.data.sources import DataSource, RawTables
+from tui_recsys.data.titles import fold
+
+CATALOG_FORMAT = 1
+LIST_COLUMNS = {"movies": ("genres", "keywords", "cast"), "ml_movies": ("genres", "alt_titles")}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """TMDB `movies` (row order = id order), MovieLens `ml_movies` with their `tmdb_id` link,
+    and `ratings`; `fingerprint` identifies the inputs and keys every cached artefact."""
+
+    movies: pd.DataFrame
+    ml_movies: pd.DataFrame
+    ratings: pd.DataFrame
+    fingerprint: str
+
+    def save(self, folder: Path) -> None:
+        for name in ("movies", "ml_movies", "ratings"):
+            getattr(self, name).to_parquet(folder / f"{name}.parquet", index=False)
+
+    @classmethod
+    def load(cls, folder: Path, fingerprint: str) -> Catalog:
+        tables = {}
+        for name in ("movies", "ml_movies", "ratings"):
+            table = pd.read_parquet(folder / f"{name}.parquet")
+            for column in LIST_COLUMNS.get(name, ()):
+                table[column] = [list(cell) for cell in table[column]]
+            tables[name] = table
+        return cls(fingerprint=fingerprint, **tables)
+
+
+def _title_keys(titles: pd.Series, years: pd.Series) -> pd.Series:
+    return pd.Series([f"{fold(title)}|{year}" for title, year in zip(titles, years, strict=True)],
+                     index=titles.index)
+
+
+def link_catalogues(ml_movies: pd.DataFrame, links: pd.DataFrame | None,
+                    movies: pd.DataFrame) -> pd.Series:
+    """Each MovieLens movie's TMDB id (nullable): links.csv where it names a TMDB 5000 movie,
+    else a match on folded title (or an alternative title) and year; one MovieLens movie per
+    TMDB movie."""
+    known = set(movies["id"])
+    linked = pd.Series(pd.NA, index=ml_movies.index, dtype="Int64")
+    if links is not None:
+        by_movie = links.set_index("movie_id")["tmdb_id"]
+        from_links = ml_movies["movie_id"].map(by_movie).astype("Int64")
+        linked = from_links.where(from_links.isin(known))
+    tmdb_keys: dict[str, int] = {}
+    for column in ("original_title", "title"):
+        tmdb_keys.update(zip(_title_keys(movies[column], movies["year"]), movies["id"],
+                             strict=True))
+    for position in linked.index[linked.isna()]:
+        row = ml_movies.loc[position]
+        for title in (row["title"], *row["alt_titles"]):
+            match = tmdb_keys.get(f"{fold(title)}|{row['year']}")
+            if match is not None:
+                linked.loc[position] = match
+                break
+    return linked.mask(linked.duplicated() & linked.notna())
+
+
+def build_catalog(raw: RawTables, fingerprint: str) -> Catalog:
+    tmdb = raw.tmdb
+    if raw.credits is not None:
+        tmdb = schema.merge_credits(tmdb, raw.credits, raw.files["tmdb"], raw.files["credits"])
+    movies = schema.normalise_tmdb(tmdb, raw.files["tmdb"])
+    ml_movies = schema.normalise_ml_movies(raw.ml_movies, raw.files["ml_movies"])
+    links = (schema.normalise_links(raw.links, raw.files["links"])
+             if raw.links is not None else None)
+    ml_movies["tmdb_id"] = link_catalogues(ml_movies, links, movies)
+    ratings = schema.normalise_ratings(raw.ratings, raw.files["ratings"])
+    return Catalog(movies=movies, ml_movies=ml_movies, ratings=ratings, fingerprint=fingerprint)
+
+
+def load_catalog(source: DataSource) -> Catalog:
+    """Read and validate a source from scratch (the Engine caches the result)."""
+    return build_catalog(source.read(), source.fingerprint())

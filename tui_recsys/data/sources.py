@@ -1,0 +1,228 @@
+"""Where the raw tables come from: a local folder (CSV or parquet) or the Hugging Face Hub.
+
+A source only finds and reads files; `schema` judges what they hold. Each source can say, cheaply,
+a fingerprint of its inputs, which keys every cached artefact built from them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from tui_recsys.errors import DataError, SourceUnavailable
+
+HUB_DATASETS = {
+    "tmdb": "dieineb/tmdb_5000_movies",
+    "ratings": "dieineb/movielens_user_ratings",
+    "ml_movies": "dieineb/movielens_movies",
+}
+HUB_PROBE_SECONDS = 1.5
+TMDB_FOLDERS = ("", "tmdb")
+MOVIELENS_FOLDERS = ("", "ml-latest-small")
+LOCAL_LAYOUT_HINT = (
+    "a data folder holds tmdb_5000_movies.parquet (or tmdb_5000_movies.csv and "
+    "tmdb_5000_credits.csv, optionally .gz) and MovieLens ratings.csv and movies.csv "
+    "(links.csv optional), at its top or in tmdb/ and ml-latest-small/"
+)
+
+
+@dataclass(frozen=True)
+class RawTables:
+    """The tables as read, before validation; `files` names each table's origin for messages."""
+
+    tmdb: pd.DataFrame
+    credits: pd.DataFrame | None
+    ratings: pd.DataFrame
+    ml_movies: pd.DataFrame
+    links: pd.DataFrame | None
+    files: dict[str, str]
+
+
+class DataSource(Protocol):
+    """Anything the Catalog can be built from."""
+
+    def describe(self) -> str: ...
+
+    def fingerprint(self) -> str: ...
+
+    def read(self) -> RawTables: ...
+
+
+def _find(root: Path, folders: tuple[str, ...], name: str) -> Path | None:
+    for folder in folders:
+        for suffix in ("", ".gz"):
+            candidate = root / folder / f"{name}{suffix}"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    try:
+        if path.suffix == ".parquet":
+            return pd.read_parquet(path)
+        return pd.read_csv(path)
+    except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DataError(
+            f"{path}: cannot be read ({reason}); replace it with an intact copy"
+        ) from exc
+
+
+class LocalFolder:
+    """A folder laid out like ../shared/data, or with every file at its top."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        if not root.is_dir():
+            raise DataError(f"data folder {root} does not exist; pass --data with a folder where "
+                            f"{LOCAL_LAYOUT_HINT}")
+        self.paths = self._locate()
+
+    def _locate(self) -> dict[str, Path]:
+        found: dict[str, Path] = {}
+        parquet = _find(self.root, TMDB_FOLDERS, "tmdb_5000_movies.parquet")
+        movies_csv = _find(self.root, TMDB_FOLDERS, "tmdb_5000_movies.csv")
+        credits_csv = _find(self.root, TMDB_FOLDERS, "tmdb_5000_credits.csv")
+        if parquet is not None:
+            found["tmdb"] = parquet
+        elif movies_csv is not None and credits_csv is not None:
+            found["tmdb"], found["credits"] = movies_csv, credits_csv
+        elif movies_csv is not None:
+            raise DataError(f"{self.root}: found {movies_csv.name} but no tmdb_5000_credits.csv"
+                            f"[.gz] beside it; add the credits file (cast and crew)")
+        else:
+            raise DataError(f"{self.root}: no TMDB data found; {LOCAL_LAYOUT_HINT}")
+        for role, name in (("ratings", "ratings.csv"), ("ml_movies", "movies.csv")):
+            path = _find(self.root, MOVIELENS_FOLDERS, name)
+            if path is None:
+                raise DataError(f"{self.root}: no MovieLens {name} found; {LOCAL_LAYOUT_HINT}")
+            found[role] = path
+        links = _find(self.root, MOVIELENS_FOLDERS, "links.csv")
+        if links is not None:
+            found["links"] = links
+        return found
+
+    def describe(self) -> str:
+        return f"local folder {self.root}"
+
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for role in sorted(self.paths):
+            path = self.paths[role]
+            digest.update(f"{role}:{path.name}:".encode())
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        return digest.hexdigest()[:24]
+
+    def read(self) -> RawTables:
+        tables = {role: _read_table(path) for role, path in self.paths.items()}
+        return RawTables(
+            tmdb=tables["tmdb"],
+            credits=tables.get("credits"),
+            ratings=tables["ratings"],
+            ml_movies=tables["ml_movies"],
+            links=tables.get("links"),
+            files={role: str(path) for role, path in self.paths.items()},
+        )
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def hub_reachable(timeout: float = HUB_PROBE_SECONDS) -> bool:
+    """Whether the Hub answers a TCP connect within `timeout`, DNS included.
+
+    `socket` timeouts do not cover name resolution, so the whole probe runs in a daemon thread
+    that is abandoned when it takes too long.
+    """
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    host, port = endpoint.hostname or "huggingface.co", endpoint.port or 443
+    result: list[bool] = []
+
+    def probe() -> None:
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                result.append(True)
+        except OSError:
+            result.append(False)
+
+    worker = threading.Thread(target=probe, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return bool(result and result[0])
+
+
+class HubSource:
+    """The tutorial's three Hugging Face datasets, through `datasets.load_dataset`.
+
+    With no network the `datasets` library retries for ~23 s; a short probe first switches it to
+    offline mode instead, so a Hub copy already in the local datasets cache still loads and an
+    uncached one fails at once with a message that points at --data.
+    """
+
+    def __init__(self, reachable: Callable[[], bool] = hub_reachable) -> None:
+        self._reachable = reachable
+        self._frames: dict[str, pd.DataFrame] | None = None
+        self._fingerprint = ""
+
+    def describe(self) -> str:
+        return "Hugging Face Hub (" + ", ".join(HUB_DATASETS.values()) + ")"
+
+    def _load(self) -> dict[str, pd.DataFrame]:
+        if self._frames is not None:
+            return self._frames
+        offline = _env_flag("HF_HUB_OFFLINE") or _env_flag("HF_DATASETS_OFFLINE")
+        if not offline and not self._reachable():
+            offline = True
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            os.environ["HF_DATASETS_OFFLINE"] = "1"
+        import datasets
+
+        frames: dict[str, pd.DataFrame] = {}
+        digest = hashlib.sha256()
+        for role, name in HUB_DATASETS.items():
+            try:
+                dataset = datasets.load_dataset(name, split="train")
+            except Exception as exc:  # the library raises many types for one cause
+                why = ("the Hub is unreachable and it is not in the local datasets cache"
+                       if offline else str(exc).splitlines()[0])
+                raise SourceUnavailable(
+                    f"cannot load {name} from the Hugging Face Hub ({why}); pass --data DIR "
+                    f"(or set TUI_RECSYS_DATA) to use a local copy, where {LOCAL_LAYOUT_HINT}"
+                ) from exc
+            frames[role] = dataset.to_pandas()
+            digest.update(f"{role}:{dataset._fingerprint}:".encode())
+        self._frames, self._fingerprint = frames, digest.hexdigest()[:24]
+        return frames
+
+    def fingerprint(self) -> str:
+        self._load()
+        return self._fingerprint
+
+    def read(self) -> RawTables:
+        frames = self._load()
+        return RawTables(
+            tmdb=frames["tmdb"],
+            credits=None,
+            ratings=frames["ratings"],
+            ml_movies=frames["ml_movies"],
+            links=None,
+            files={role: f"hub:{name}" for role, name in HUB_DATASETS.items()},
+        )
+
+
+def open_source(folder: Path | None) -> DataSource:
+    """The local folder when one is given, else the Hub."""
+    return LocalFolder(folder) if folder is not None else HubSource()

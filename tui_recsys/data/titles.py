@@ -1,0 +1,53 @@
+"""Title normalisation, so the two catalogues can be matched and searched.
+
+MovieLens writes "American President, The (1995)" where TMDB writes "The American President"
+with a release date; both must reduce to the same key.
+"""
+
+import re
+import unicodedata
+
+_YEAR = re.compile(r"\s*\((\d{4})(?:\s*[-\u2013]\s*\d{0,4})?\)\s*$")
+_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+_TRAILING_ARTICLE = re.compile(
+    r"^(?P<body>.+?),\s*(?P<article>the|a|an|les|la|le|l'|il|el|los|las|das|der|die|den|det|"
+    r"lo|gli|une|un|o|os|as)$",
+    re.IGNORECASE,
+)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation: the form searches and matches compare."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", stripped.lower().replace("&", " and ")).strip()
+
+
+def front_article(title: str) -> str:
+    """'American President, The' -> 'The American President'."""
+    match = _TRAILING_ARTICLE.match(title.strip())
+    if match is None:
+        return title.strip()
+    article = match.group("article")
+    joiner = "" if article.endswith("'") else " "
+    return f"{article}{joiner}{match.group('body')}"
+
+
+def split_movielens_title(raw: str) -> tuple[str, int | None, list[str]]:
+    """A MovieLens title as (display title, year, alternative titles).
+
+    'Spirited Away (Sen to Chihiro no kamikakushi) (2001)' gives
+    ('Spirited Away', 2001, ['Sen to Chihiro no kamikakushi']).
+    """
+    text = raw.strip()
+    year: int | None = None
+    match = _YEAR.search(text)
+    if match is not None:
+        year = int(match.group(1))
+        text = text[: match.start()]
+    alternatives: list[str] = []
+    while (paren := _PAREN.search(text)) is not None and paren.start() > 0:
+        alternatives.insert(0, front_article(paren.group(1).removeprefix("a.k.a. ")))
+        text = text[: paren.start()]
+    return front_article(text), year, alternatives

@@ -1,0 +1,69 @@
+"""What every recommender answers with, and how long builds report progress and stop."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from tui_recsys.errors import Cancelled
+
+ProgressFn = Callable[[str, float], None]
+"""Called with a status line and the fraction done (0..1) of the current build."""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommended movie. `movie_id` is in the catalogue the strategy uses (TMDB for
+    demographic and content, MovieLens for collaborative); `tmdb_id` links across."""
+
+    movie_id: int
+    title: str
+    year: int | None
+    score: float
+    reason: str
+    tmdb_id: int | None = None
+
+    def as_dict(self, rank: int) -> dict[str, object]:
+        return {"rank": rank, **asdict(self)}
+
+
+def _ignore(_message: str, _fraction: float) -> None:
+    return None
+
+
+@dataclass
+class BuildContext:
+    """A build's line back to its caller: progress to report and a flag to stop on."""
+
+    progress: ProgressFn = _ignore
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def report(self, message: str, fraction: float) -> None:
+        self.check()
+        self.progress(message, min(max(fraction, 0.0), 1.0))
+
+    def check(self) -> None:
+        if self.cancel.is_set():
+            raise Cancelled("build cancelled")
+
+
+def top_k(scores: np.ndarray, k: int, exclude: np.ndarray | None = None) -> np.ndarray:
+    """Positions of the k best scores, best first, ties in row order, with a partial sort.
+
+    Scores are compared at 12 decimals so that mathematically equal similarities tie exactly,
+    as the tutorial's stable sort treats them.
+    """
+    rounded = np.round(np.asarray(scores, dtype=np.float64), 12)
+    if exclude is not None and len(exclude):
+        rounded[exclude] = -np.inf
+    eligible = int(np.isfinite(rounded).sum())
+    k = min(k, eligible)
+    if k <= 0:
+        return np.empty(0, dtype=np.int64)
+    kth = -np.partition(-rounded, k - 1)[k - 1]
+    candidates = np.flatnonzero(rounded >= kth)
+    order = np.lexsort((candidates, -rounded[candidates]))
+    return candidates[order][:k]

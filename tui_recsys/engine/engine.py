@@ -1,0 +1,255 @@
+"""The Engine: the one door from the CLI and the app to the recommenders.
+
+It builds each recommender on first use, reuses the cache on the next run, answers in plain
+dataclasses, and is thread-safe: two threads asking for the same model wait for one build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+
+from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
+from tui_recsys.data.sources import DataSource, open_source
+from tui_recsys.data.titles import fold
+from tui_recsys.engine import collaborative, content
+from tui_recsys.engine.base import BuildContext, Recommendation
+from tui_recsys.engine.collaborative import (
+    CollaborativeParams,
+    CollaborativeRecommender,
+    Factors,
+    UserPicks,
+)
+from tui_recsys.engine.content import ContentBy, ContentModel, ContentRecommender
+from tui_recsys.engine.demographic import ChartFilter, DemographicChart
+from tui_recsys.engine.store import Store, entry_name
+from tui_recsys.errors import UsageError
+
+T = TypeVar("T")
+Trainer = Callable[[pd.DataFrame, CollaborativeParams, BuildContext], Factors]
+
+
+class Strategy(StrEnum):
+    DEMOGRAPHIC = "demographic"
+    OVERVIEW = "overview"
+    METADATA = "metadata"
+    COLLABORATIVE = "collaborative"
+
+
+def _child_trainer(ratings: pd.DataFrame, params: CollaborativeParams,
+                   ctx: BuildContext) -> Factors:
+    from tui_recsys.engine.trainer import train_in_child
+
+    return train_in_child(ratings, params, ctx)
+
+
+@dataclass(frozen=True)
+class MovieChoice:
+    """The TMDB movie a title resolved to, and a note when the choice was not obvious."""
+
+    row: int
+    movie_id: int
+    title: str
+    year: int | None
+    note: str | None = None
+
+
+class Engine:
+    def __init__(self, store: Store, data_dir: Path | None = None, *,
+                 source: DataSource | None = None,
+                 collaborative_params: CollaborativeParams | None = None,
+                 trainer: Trainer = _child_trainer) -> None:
+        self.store = store
+        self._data_dir = data_dir
+        self._source = source
+        self._fingerprint: str | None = None
+        self.collaborative_params = collaborative_params or CollaborativeParams()
+        self._trainer = trainer
+        self._memory: dict[str, object] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.store.warnings
+
+    def source(self) -> DataSource:
+        with self._guard:
+            if self._source is None:
+                self._source = open_source(self._data_dir)
+            return self._source
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = self.source().fingerprint()
+        return self._fingerprint
+
+    def _lock(self, name: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(name, threading.Lock())
+
+    def _entry(self, kind: str, params: dict[str, object], version: int) -> str:
+        return entry_name(kind, self.fingerprint(), params, version)
+
+    def _cached(self, name: str, load: Callable[[Path], T], build: Callable[[], T],
+                save: Callable[[T, Path], None]) -> T:
+        with self._lock(name):
+            if name in self._memory:
+                return self._memory[name]  # type: ignore[return-value]
+            value: T | None = None
+            folder = self.store.fetch(name)
+            if folder is not None:
+                try:
+                    value = load(folder)
+                except (OSError, ValueError, KeyError) as exc:
+                    self.store.discard(name, f"cache entry {name} is unreadable ({exc}); "
+                                             f"rebuilding it")
+            if value is None:
+                value = build()
+                built = value
+                self.store.put(name, lambda target: save(built, target),
+                               {"kind": name.rsplit("-", 1)[0], "data": self.fingerprint()})
+            self._memory[name] = value
+            return value
+
+    # The recommenders, built or loaded on first use.
+
+    def catalog(self, ctx: BuildContext | None = None) -> Catalog:
+        ctx = ctx or BuildContext()
+        fingerprint = self.fingerprint()
+
+        def build() -> Catalog:
+            ctx.report(f"reading {self.source().describe()}", 0.05)
+            return load_catalog(self.source())
+
+        return self._cached(self._entry("catalog", {}, CATALOG_FORMAT),
+                            lambda folder: Catalog.load(folder, fingerprint), build,
+                            Catalog.save)
+
+    def demographic(self, ctx: BuildContext | None = None) -> DemographicChart:
+        catalog = self.catalog(ctx)
+        name = f"demographic-{catalog.fingerprint}"
+        with self._lock(name):
+            if name not in self._memory:
+                self._memory[name] = DemographicChart(catalog.movies)
+            return self._memory[name]  # type: ignore[return-value]
+
+    def content(self, by: ContentBy, ctx: BuildContext | None = None) -> ContentRecommender:
+        ctx = ctx or BuildContext()
+        catalog = self.catalog(ctx)
+        model = self._cached(
+            self._entry(f"content_{by}", {}, content.FORMAT),
+            lambda folder: ContentModel.load(folder, by),
+            lambda: ContentModel.build(catalog.movies, by, ctx),
+            ContentModel.save,
+        )
+        return ContentRecommender(model, catalog.movies)
+
+    def collaborative(self, ctx: BuildContext | None = None) -> CollaborativeRecommender:
+        ctx = ctx or BuildContext()
+        catalog = self.catalog(ctx)
+        params = self.collaborative_params
+        factors = self._cached(
+            self._entry("collaborative", params.as_dict(), collaborative.FORMAT),
+            Factors.load,
+            lambda: self._trainer(catalog.ratings, params, ctx),
+            Factors.save,
+        )
+        name = f"collaborative-recommender-{id(factors)}"
+        with self._lock(name):
+            if name not in self._memory:
+                self._memory[name] = CollaborativeRecommender(factors, catalog.ml_movies,
+                                                              catalog.ratings)
+            return self._memory[name]  # type: ignore[return-value]
+
+    def prepare(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
+        """Build (or load) whatever `strategy` needs, reporting progress through `ctx`."""
+        match strategy:
+            case Strategy.DEMOGRAPHIC:
+                self.demographic(ctx)
+            case Strategy.OVERVIEW | Strategy.METADATA:
+                self.content(ContentBy(strategy.value), ctx)
+            case Strategy.COLLABORATIVE:
+                self.collaborative(ctx)
+
+    def _entry_for(self, strategy: Strategy) -> str | None:
+        match strategy:
+            case Strategy.OVERVIEW | Strategy.METADATA:
+                return self._entry(f"content_{strategy.value}", {}, content.FORMAT)
+            case Strategy.COLLABORATIVE:
+                return self._entry("collaborative", self.collaborative_params.as_dict(),
+                                   collaborative.FORMAT)
+        return None
+
+    def is_ready(self, strategy: Strategy) -> bool:
+        """Whether `strategy` answers without building anything (in memory or in the cache)."""
+        names = [self._entry("catalog", {}, CATALOG_FORMAT), self._entry_for(strategy)]
+        return all(name is None or name in self._memory or self.store.has(name)
+                   for name in names)
+
+    def forget(self, strategy: Strategy) -> None:
+        """Drop `strategy`'s model from memory and cache, so the next use rebuilds it."""
+        name = self._entry_for(strategy)
+        if name is None:
+            return
+        with self._lock(name):
+            self._memory.pop(name, None)
+            self.store.discard(name, "")
+
+    # Questions, answered in plain dataclasses.
+
+    def chart(self, k: int = 10, chart_filter: ChartFilter | None = None,
+              ctx: BuildContext | None = None) -> list[Recommendation]:
+        return self.demographic(ctx).chart(k, chart_filter)
+
+    def find_movie(self, title: str) -> MovieChoice:
+        """A TMDB movie by title, ignoring case; with several, the most voted, and a note."""
+        movies = self.catalog().movies
+        wanted = title.strip()
+        for column in ("title", "original_title"):
+            matches = movies.index[movies[column].str.casefold() == wanted.casefold()]
+            if len(matches):
+                break
+        else:
+            matches = movies.index[movies["title"].map(fold) == fold(wanted)]
+        if len(matches) == 0:
+            close = difflib.get_close_matches(wanted, movies["title"].tolist(), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            raise UsageError(f"no TMDB movie titled {title!r}{hint}")
+        ranked = movies.loc[matches].sort_values("vote_count", ascending=False, kind="stable")
+        chosen = self._choice(int(ranked.index[0]))
+        if len(ranked) == 1:
+            return chosen
+        others = ", ".join(f"{int(m.id)} ({m.year if pd.notna(m.year) else 'no year'})"
+                           for m in ranked.iloc[1:].itertuples())
+        note = (f"{len(ranked)} movies are titled {title!r}: using {chosen.title} "
+                f"({chosen.year}, TMDB id {chosen.movie_id}, the most voted); others: {others}. "
+                f"Pick one with --movie-id")
+        return MovieChoice(chosen.row, chosen.movie_id, chosen.title, chosen.year, note)
+
+    def movie_by_id(self, movie_id: int) -> MovieChoice:
+        movies = self.catalog().movies
+        rows = movies.index[movies["id"] == movie_id]
+        if len(rows) == 0:
+            raise UsageError(f"no TMDB movie has id {movie_id}; look titles up with --movie")
+        return self._choice(int(rows[0]))
+
+    def _choice(self, row: int) -> MovieChoice:
+        movie = self.catalog().movies.iloc[row]
+        year = None if pd.isna(movie["year"]) else int(movie["year"])
+        return MovieChoice(row, int(movie["id"]), str(movie["title"]), year)
+
+    def similar(self, movie_id: int, by: ContentBy, k: int = 5,
+                ctx: BuildContext | None = None) -> list[Recommendation]:
+        recommender = self.content(by, ctx)
+        return recommender.similar(self.movie_by_id(movie_id).row, k)
+
+    def picks(self, user_id: int, k: int = 10, ctx: BuildContext | None = None) -> UserPicks:
+        return self.collaborative(ctx).picks(user_id, k)

@@ -1,0 +1,43 @@
+"""The child process of `trainer`: reads ratings and parameters from a folder, trains, writes
+the factors back, and reports progress as JSON lines on stdout. It exits when its parent does
+(its stdin closes), so an abandoned training never runs on."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tui_recsys.engine.base import BuildContext
+from tui_recsys.engine.collaborative import CollaborativeParams
+
+
+def _exit_with_parent() -> None:
+    sys.stdin.read()
+    os._exit(3)
+
+
+def _report(message: str, fraction: float) -> None:
+    print(json.dumps({"message": message, "fraction": fraction}), flush=True)
+
+
+def main(folder: Path) -> None:
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
+    params = CollaborativeParams(**json.loads((folder / "params.json").read_text()))
+    with np.load(folder / "ratings.npz", allow_pickle=False) as data:
+        ratings = pd.DataFrame({name: data[name] for name in data.files})
+    _report("collaborative: loading TensorFlow", 0.0)
+    from tui_recsys.engine.training import train_factors
+
+    factors = train_factors(ratings, params, BuildContext(progress=_report))
+    (folder / "out").mkdir()
+    factors.save(folder / "out")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

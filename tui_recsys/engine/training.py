@@ -1,0 +1,114 @@
+"""Training the collaborative model with Keras: the one module that imports TensorFlow.
+
+It runs in a child process (see `trainer`), so TensorFlow's native log lines, its ~800 MB and
+its threads never touch the app. The tutorial's RecommenderNet is kept, fixed: its
+`tf.tensordot(user, movie, 2)` contracted over the batch axis too, adding one scalar to every row
+of a batch, so a prediction depended on which other pairs shared its batch. Here the dot product
+is per row, the loss is MSE on the star scale around the global mean with per-example L2 on the
+looked-up vectors and biases, and training stops early on a validation slice carved out of the
+training ratings, keeping the best epoch.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import keras
+import numpy as np
+import pandas as pd
+import tensorflow as tf
+
+from tui_recsys.engine.base import BuildContext
+from tui_recsys.engine.collaborative import CollaborativeParams, Factors
+
+
+class RecommenderNet(keras.Model):
+    """User and movie embeddings plus biases; rating = mean + b_u + b_m + p_u . q_m."""
+
+    def __init__(self, users: int, movies: int, mean: float, params: CollaborativeParams) -> None:
+        super().__init__()
+        init = keras.initializers.RandomNormal(stddev=0.05, seed=params.seed)
+        self.l2, self.bias_l2 = params.l2, params.bias_l2
+        self.mean = mean
+        self.user_factors = keras.layers.Embedding(users, params.embedding_size,
+                                                   embeddings_initializer=init)
+        self.movie_factors = keras.layers.Embedding(movies, params.embedding_size,
+                                                    embeddings_initializer=init)
+        self.user_bias = keras.layers.Embedding(users, 1, embeddings_initializer="zeros")
+        self.movie_bias = keras.layers.Embedding(movies, 1, embeddings_initializer="zeros")
+
+    def call(self, inputs: tf.Tensor) -> tf.Tensor:
+        user_vector = self.user_factors(inputs[:, 0])
+        movie_vector = self.movie_factors(inputs[:, 1])
+        user_bias = tf.squeeze(self.user_bias(inputs[:, 0]), axis=1)
+        movie_bias = tf.squeeze(self.movie_bias(inputs[:, 1]), axis=1)
+        self.add_loss(tf.reduce_mean(
+            self.l2 * tf.reduce_sum(tf.square(user_vector) + tf.square(movie_vector), axis=1)
+            + self.bias_l2 * (tf.square(user_bias) + tf.square(movie_bias))))
+        dot = tf.reduce_sum(user_vector * movie_vector, axis=1)  # one dot product per row
+        return self.mean + user_bias + movie_bias + dot
+
+
+class _Progress(keras.callbacks.Callback):
+    """Reports each epoch and stops training between batches once the build is cancelled."""
+
+    def __init__(self, ctx: BuildContext, epochs: int) -> None:
+        super().__init__()
+        self.ctx, self.epochs = ctx, epochs
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        if self.ctx.cancel.is_set():
+            self.model.stop_training = True
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        rmse = float(np.sqrt((logs or {}).get("val_mse", np.nan)))
+        self.ctx.progress(f"training collaborative model, epoch {epoch + 1}/{self.epochs} "
+                          f"(validation RMSE {rmse:.3f})", (epoch + 1) / self.epochs)
+
+
+def split_for_validation(count: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    order = np.random.default_rng(seed).permutation(count)
+    cut = count - max(1, round(count * fraction))
+    return order[:cut], order[cut:]
+
+
+def train_factors(ratings: pd.DataFrame, params: CollaborativeParams,
+                  ctx: BuildContext) -> Factors:
+    """Fit on `ratings` (user_id, movie_id, rating); early stopping watches a seeded random
+    `validation_fraction` of them, never data the caller holds out."""
+    keras.utils.set_random_seed(params.seed)
+    tf.config.experimental.enable_op_determinism()
+    user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
+    movie_ids, movies = np.unique(ratings["movie_id"].to_numpy(), return_inverse=True)
+    pairs = np.column_stack([users, movies]).astype(np.int32)
+    stars = ratings["rating"].to_numpy(dtype=np.float32)
+    fit_rows, check_rows = split_for_validation(len(stars), params.validation_fraction,
+                                                params.seed)
+    mean = float(stars[fit_rows].mean())
+    model = RecommenderNet(len(user_ids), len(movie_ids), mean, params)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=params.learning_rate),
+                  loss="mse", metrics=["mse"])
+    history = model.fit(
+        x=pairs[fit_rows], y=stars[fit_rows],
+        validation_data=(pairs[check_rows], stars[check_rows]),
+        batch_size=params.batch_size, epochs=params.max_epochs, shuffle=True, verbose=0,
+        callbacks=[_Progress(ctx, params.max_epochs),
+                   keras.callbacks.EarlyStopping(monitor="val_mse", patience=params.patience,
+                                                 restore_best_weights=True)],
+    )
+    ctx.check()
+    validation_rmse = [float(np.sqrt(v)) for v in history.history["val_mse"]]
+    return Factors(
+        user_ids=user_ids, movie_ids=movie_ids,
+        user_factors=model.user_factors.get_weights()[0].astype(np.float32),
+        movie_factors=model.movie_factors.get_weights()[0].astype(np.float32),
+        user_bias=model.user_bias.get_weights()[0].ravel().astype(np.float32),
+        movie_bias=model.movie_bias.get_weights()[0].ravel().astype(np.float32),
+        mean=mean,
+        history={"epochs_run": len(validation_rmse),
+                 "best_epoch": int(np.argmin(validation_rmse)) + 1,
+                 "validation_rmse": validation_rmse},
+    )

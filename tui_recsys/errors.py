@@ -1,0 +1,31 @@
+"""Errors a user can act on.
+
+Every message is one line that names the file or value at fault and says what to do; the CLI and
+the app show it as it is and never a traceback (the CLI's --debug brings the traceback back).
+"""
+
+
+class RecsysError(Exception):
+    """A failure with a one-line, user-facing explanation."""
+
+    exit_code = 1
+
+
+class DataError(RecsysError):
+    """The input data is missing, unreadable or malformed."""
+
+    exit_code = 2
+
+
+class UsageError(RecsysError):
+    """A value given on the command line or in the app does not make sense."""
+
+    exit_code = 2
+
+
+class SourceUnavailable(RecsysError):
+    """The data could not be fetched (for instance the Hub is unreachable)."""
+
+
+class Cancelled(Exception):
+    """A build stopped because the caller asked it to; nothing was cached."""

@@ -1,0 +1,26 @@
+"""Where the cache and the data come from when the user does not say.
+
+Flags win over environment variables, which win over the platform defaults, so a script or a
+test can always pin both without touching the user's real cache.
+"""
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "tui-recsys"
+CACHE_ENV = "TUI_RECSYS_CACHE_DIR"
+DATA_ENV = "TUI_RECSYS_DATA"
+
+
+def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The artefact cache: --cache-dir, else $TUI_RECSYS_CACHE_DIR, else the platform cache."""
+    chosen = override or os.environ.get(CACHE_ENV) or platformdirs.user_cache_dir(APP_NAME)
+    return Path(chosen).expanduser()
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path | None:
+    """A local data folder (--data, else $TUI_RECSYS_DATA), or None to use the Hugging Face Hub."""
+    chosen = override or os.environ.get(DATA_ENV)
+    return Path(chosen).expanduser() if chosen else None
