@@ -7,6 +7,7 @@ import pytest
 
 from tui_recsys.cli import main
 from tui_recsys.engine import engine as engine_module
+from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.content import ContentBy, ContentModel
 from tui_recsys.engine.engine import Engine, Strategy
 from tui_recsys.engine.store import Store
@@ -67,3 +68,29 @@ def test_cli_twice_second_from_cache(real_data: Path, cache_dir: Path, capsys,
     assert main(argv) == 0
     second = capsys.readouterr()
     assert second.out == first.out
+
+
+@pytest.mark.slow
+def test_evaluate_meets_the_rmse_bound_and_beats_the_baselines(real_engine: Engine):
+    from tui_recsys.engine.evaluation import evaluate
+
+    report = evaluate(real_engine, BuildContext())
+    assert report.split == {"train": 90752, "test": 10084}
+    model, bias, mean = (report.rating[k] for k in ("model", "user+movie bias", "global mean"))
+    assert model.rmse <= 0.86
+    assert model.rmse < bias.rmse < mean.rmse
+    top = report.top_n
+    assert top["model"].list_overlap < top["most popular"].list_overlap / 2
+    assert top["model"].coverage > 5 * top["most popular"].coverage
+
+
+@pytest.mark.slow
+def test_fixed_seed_gives_the_same_top_ten_for_user_42(real_data: Path, tmp_path: Path):
+    lists = []
+    for run in ("first", "second"):
+        engine = Engine(Store(tmp_path / run), real_data)
+        picks = engine.picks(42, k=10)
+        rated = set(engine.catalog().ratings.query("user_id == 42")["movie_id"])
+        assert not rated & {p.movie_id for p in picks.picks}
+        lists.append([p.movie_id for p in picks.picks])
+    assert lists[0] == lists[1]

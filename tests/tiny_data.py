@@ -161,3 +161,32 @@ def write_dataset(root: Path, *, tmdb: str = "parquet", nested: bool = True,
     if links:
         write_csv(frames["links"], ml_dir / "links.csv")
     return root
+
+
+def planted_tastes(users_per_group: int = 20, movies_per_group: int = 15,
+                   seed: int = 7) -> dict[str, pd.DataFrame]:
+    """Two taste groups: group A users love A movies and dislike B movies, and the reverse.
+    Each user rates a random half of each group's movies. Every movie's average is about the
+    same, so only a per-row user-movie interaction can tell the groups apart."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    a_movies = list(range(101, 101 + movies_per_group))
+    b_movies = list(range(201, 201 + movies_per_group))
+    rows = []
+    for user in range(1, 2 * users_per_group + 1):
+        mine, theirs = (a_movies, b_movies) if user <= users_per_group else (b_movies, a_movies)
+        for movie in rng.choice(mine, movies_per_group // 2, replace=False):
+            rows.append((user, int(movie), float(rng.choice([4.5, 5.0]))))
+        for movie in rng.choice(theirs, movies_per_group // 2, replace=False):
+            rows.append((user, int(movie), float(rng.choice([1.0, 1.5]))))
+    titles = [(m, f"{'A' if m < 200 else 'B'} film {m} (2000)", "Drama")
+              for m in a_movies + b_movies]
+    return {
+        "movies": pd.DataFrame(titles, columns=["movieId", "title", "genres"]),
+        "links": pd.DataFrame([(m, m, pd.NA) for m in a_movies + b_movies],
+                              columns=["movieId", "imdbId", "tmdbId"]).astype(
+                                  {"tmdbId": "Int64"}),
+        "ratings": pd.DataFrame([(u, m, r, 964982703) for u, m, r in rows],
+                                columns=["userId", "movieId", "rating", "timestamp"]),
+    }

@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("strategies", nargs="*", metavar="STRATEGY", choices=[*BUILD_GROUPS, []],
                        help=f"any of {', '.join(BUILD_GROUPS)} (default: all)")
 
+    evaluate = commands.add_parser("evaluate", parents=[sub_common],
+                                   help="measure the collaborative model on held-out ratings")
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+
     cache = commands.add_parser("cache", parents=[sub_common], help="inspect or clear the cache")
     cache.add_argument("action", choices=["info", "clear"])
     return parser
@@ -161,10 +165,18 @@ def run_default(args: argparse.Namespace, engine: Engine) -> None:
     print(output.recommendations_table(engine.chart(10)))
 
 
+def run_evaluate(args: argparse.Namespace, engine: Engine) -> None:
+    from tui_recsys.engine.evaluation import evaluate, report_text
+
+    report = evaluate(engine, BuildContext(progress=output.ProgressPrinter(lines=False)))
+    print(report.as_json() if args.json else report_text(report))
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], None]] = {
     None: run_default,
     "recommend": run_recommend,
     "build": run_build,
+    "evaluate": run_evaluate,
     "cache": run_cache,
 }
 

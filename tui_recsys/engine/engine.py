@@ -169,6 +169,10 @@ class Engine:
                                                               catalog.ratings)
             return self._memory[name]  # type: ignore[return-value]
 
+    def train(self, ratings: pd.DataFrame, ctx: BuildContext | None = None) -> Factors:
+        """Train a collaborative model on any ratings (for evaluation); nothing is cached."""
+        return self._trainer(ratings, self.collaborative_params, ctx or BuildContext())
+
     def prepare(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
         """Build (or load) whatever `strategy` needs, reporting progress through `ctx`."""
         match strategy:

@@ -1,0 +1,176 @@
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.tiny_data import planted_tastes, write_dataset
+from tui_recsys.cli import main
+from tui_recsys.engine.base import BuildContext
+from tui_recsys.engine.collaborative import CollaborativeParams
+from tui_recsys.engine.engine import Engine, Strategy
+from tui_recsys.engine.evaluation import list_overlap
+from tui_recsys.engine.store import Store
+from tui_recsys.errors import Cancelled, UsageError
+
+FAST = CollaborativeParams(batch_size=64, learning_rate=0.03, max_epochs=80, patience=8)
+GROUP = 20
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = write_dataset(tmp_path_factory.mktemp("planted"), movielens=planted_tastes())
+    return root, tmp_path_factory.mktemp("planted-cache")
+
+
+@pytest.fixture(scope="module")
+def planted_engine(planted) -> Engine:
+    root, cache = planted
+    engine = Engine(Store(cache), root, collaborative_params=FAST)
+    engine.prepare(Strategy.COLLABORATIVE)
+    return engine
+
+
+def _group(movie_id: int) -> str:
+    return "A" if movie_id < 200 else "B"
+
+
+def test_picks_stay_within_the_users_taste_group(planted_engine: Engine):
+    right = total = 0
+    for user in range(1, 2 * GROUP + 1):
+        mine = "A" if user <= GROUP else "B"
+        picks = planted_engine.picks(user, k=5).picks
+        right += sum(_group(p.movie_id) == mine for p in picks)
+        total += len(picks)
+    assert right / total >= 0.9
+
+
+def test_the_tutorials_tensordot_could_not(planted_engine: Engine):
+    """Scored the tutorial's way, one scalar for the whole batch is added to every row, so the
+    order within a batch is by movie bias alone: about a coin toss between the groups."""
+    factors = planted_engine.collaborative().factors
+    right = total = 0
+    for user in range(2 * GROUP):
+        mine = "A" if user < GROUP else "B"
+        batch_dot = float(np.tensordot(np.repeat(factors.user_factors[[user]],
+                                                 len(factors.movie_ids), axis=0),
+                                       factors.movie_factors, 2))
+        scores = batch_dot + factors.user_bias[user] + factors.movie_bias
+        best = np.argsort(-scores)[:5]
+        right += sum(_group(int(factors.movie_ids[i])) == mine for i in best)
+        total += 5
+    assert right / total < 0.75
+
+
+def test_picks_exclude_rated_and_show_favourites(planted_engine: Engine):
+    ratings = planted_engine.catalog().ratings
+    rated = set(ratings.loc[ratings["user_id"] == 3, "movie_id"])
+    result = planted_engine.picks(3, k=8)
+    assert not rated & {p.movie_id for p in result.picks}
+    assert len(result.favourites) == 5
+    assert all(f.movie_id in rated and f.score >= 4.5 for f in result.favourites)
+    assert result.picks[0].reason.startswith("predicted ")
+    assert "you rated" in result.picks[0].reason
+
+
+def test_different_users_get_different_lists(planted_engine: Engine):
+    lists = np.array([[p.movie_id for p in planted_engine.picks(u, k=5).picks]
+                      for u in (1, 2, GROUP + 1, GROUP + 2)])
+    assert list_overlap(lists) < 0.7
+    assert set(lists[0]).isdisjoint(lists[2])
+
+
+def test_unknown_user_lists_the_valid_range(planted_engine: Engine):
+    with pytest.raises(UsageError, match=r"unknown user 999: MovieLens users are 1-40"):
+        planted_engine.picks(999)
+
+
+def test_cli_json_and_exit_codes(planted, tmp_path: Path, capsys):
+    root, _ = planted
+    argv = ["recommend", "collaborative", "--data", str(root), "--cache-dir", str(tmp_path)]
+    assert main([*argv, "--user", "1", "--json", "-k", "3"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["rank"] for row in rows] == [1, 2, 3]
+    assert {"movie_id", "title", "year", "score", "reason", "tmdb_id"} <= set(rows[0])
+    assert main([*argv, "--user", "999"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "unknown user 999" in err and "1-40" in err
+    assert main([*argv, "--user", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "User 2 rated highest:" in out and "Top 10 picks for user 2:" in out
+
+
+def test_a_prediction_depends_on_its_own_pair_only():
+    """The tutorial's defect: tensordot over the batch made a row's score depend on the rest
+    of its batch. The fixed model scores a row the same alone or among others."""
+    from tui_recsys.engine.training import RecommenderNet
+
+    model = RecommenderNet(5, 7, 3.5, CollaborativeParams(embedding_size=4))
+    pairs = np.array([[0, 1], [2, 3], [4, 6], [1, 5]], dtype=np.int32)
+    together = np.asarray(model(pairs))
+    alone = np.array([float(np.asarray(model(pairs[i:i + 1]))[0]) for i in range(4)])
+    assert np.allclose(together, alone, atol=1e-6)
+    assert len(set(np.round(together, 6))) == 4
+
+
+def test_warm_start_never_imports_tensorflow(planted, planted_engine: Engine):
+    root, cache = planted
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tui_recsys.engine.engine import Engine\n"
+        "from tui_recsys.engine.store import Store\n"
+        "from tests.test_collaborative import FAST\n"
+        f"engine = Engine(Store(Path({str(cache)!r})), Path({str(root)!r}), "
+        "collaborative_params=FAST, trainer=lambda *a: sys.exit('trained again'))\n"
+        "print(len(engine.picks(1).picks), 'tensorflow' in sys.modules, 'keras' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, cwd=Path(__file__).parents[1])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["10", "False", "False"]
+
+
+def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
+    root, _ = planted
+    cache = tmp_path / "cache"
+    engine = Engine(Store(cache), root, collaborative_params=CollaborativeParams(
+        batch_size=8, max_epochs=1000, patience=1000))
+    ctx = BuildContext()
+    started = threading.Event()
+
+    def progress(message: str, fraction: float) -> None:
+        if "epoch" in message:
+            started.set()
+
+    ctx.progress = progress
+    outcome: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            engine.prepare(Strategy.COLLABORATIVE, ctx)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=build)
+    thread.start()
+    assert started.wait(120), "training never reported an epoch"
+    ctx.cancel.set()
+    thread.join(30)
+    assert not thread.is_alive()
+    assert outcome and isinstance(outcome[0], Cancelled)
+    assert not list(cache.glob("collaborative-*"))
+    assert not engine.is_ready(Strategy.COLLABORATIVE)
+
+
+def test_training_failure_is_one_readable_line(planted, tmp_path: Path):
+    root, _ = planted
+    engine = Engine(Store(tmp_path / "c"), root,
+                    collaborative_params=CollaborativeParams(embedding_size=0))
+    with pytest.raises(Exception) as caught:
+        engine.prepare(Strategy.COLLABORATIVE)
+    assert str(caught.value).startswith("training the collaborative model failed: ")
+    assert "\n" not in str(caught.value)
