@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tui-recsys", parents=[_common(suppress=False)],
         description="Explore movie recommendations. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"tui-recsys {__version__}")
+    parser.add_argument("--theme", choices=["dark", "light"], help="the app's colours")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     recommend = commands.add_parser("recommend", parents=[sub_common],
@@ -162,7 +163,9 @@ def run_cache(args: argparse.Namespace, engine: Engine) -> None:
 
 
 def run_default(args: argparse.Namespace, engine: Engine) -> None:
-    print(output.recommendations_table(engine.chart(10)))
+    from tui_recsys.app.main import run_app
+
+    run_app(engine, theme=args.theme)
 
 
 def run_evaluate(args: argparse.Namespace, engine: Engine) -> None:

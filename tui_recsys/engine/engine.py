@@ -21,6 +21,7 @@ from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import fold
 from tui_recsys.engine import collaborative, content
 from tui_recsys.engine.base import BuildContext, Recommendation
+from tui_recsys.engine.browse import Browser
 from tui_recsys.engine.collaborative import (
     CollaborativeParams,
     CollaborativeRecommender,
@@ -98,6 +99,13 @@ class Engine:
     def _entry(self, kind: str, params: dict[str, object], version: int) -> str:
         return entry_name(kind, self.fingerprint(), params, version)
 
+    def _memo(self, name: str, make: Callable[[], T]) -> T:
+        """`make()` once per name, shared by every thread."""
+        with self._lock(name):
+            if name not in self._memory:
+                self._memory[name] = make()
+            return self._memory[name]  # type: ignore[return-value]
+
     def _cached(self, name: str, load: Callable[[Path], T], build: Callable[[], T],
                 save: Callable[[T, Path], None]) -> T:
         with self._lock(name):
@@ -135,11 +143,13 @@ class Engine:
 
     def demographic(self, ctx: BuildContext | None = None) -> DemographicChart:
         catalog = self.catalog(ctx)
-        name = f"demographic-{catalog.fingerprint}"
-        with self._lock(name):
-            if name not in self._memory:
-                self._memory[name] = DemographicChart(catalog.movies)
-            return self._memory[name]  # type: ignore[return-value]
+        return self._memo(f"demographic-{catalog.fingerprint}",
+                          lambda: DemographicChart(catalog.movies))
+
+    def browser(self, ctx: BuildContext | None = None) -> Browser:
+        """The movie and user lists the app searches, and movie details."""
+        catalog = self.catalog(ctx)
+        return self._memo(f"browser-{catalog.fingerprint}", lambda: Browser.build(catalog))
 
     def content(self, by: ContentBy, ctx: BuildContext | None = None) -> ContentRecommender:
         ctx = ctx or BuildContext()
@@ -156,18 +166,11 @@ class Engine:
         ctx = ctx or BuildContext()
         catalog = self.catalog(ctx)
         params = self.collaborative_params
-        factors = self._cached(
-            self._entry("collaborative", params.as_dict(), collaborative.FORMAT),
-            Factors.load,
-            lambda: self._trainer(catalog.ratings, params, ctx),
-            Factors.save,
-        )
-        name = f"collaborative-recommender-{id(factors)}"
-        with self._lock(name):
-            if name not in self._memory:
-                self._memory[name] = CollaborativeRecommender(factors, catalog.ml_movies,
-                                                              catalog.ratings)
-            return self._memory[name]  # type: ignore[return-value]
+        entry = self._entry("collaborative", params.as_dict(), collaborative.FORMAT)
+        factors = self._cached(entry, Factors.load,
+                               lambda: self._trainer(catalog.ratings, params, ctx), Factors.save)
+        return self._memo(f"{entry}-recommender", lambda: CollaborativeRecommender(
+            factors, catalog.ml_movies, catalog.ratings))
 
     def train(self, ratings: pd.DataFrame, ctx: BuildContext | None = None) -> Factors:
         """Train a collaborative model on any ratings (for evaluation); nothing is cached."""
@@ -205,7 +208,8 @@ class Engine:
             return
         with self._lock(name):
             self._memory.pop(name, None)
-            self.store.discard(name, "")
+            self._memory.pop(f"{name}-recommender", None)
+            self.store.discard(name)
 
     # Questions, answered in plain dataclasses.
 

@@ -1,0 +1,1 @@
+"""The Textual app: screens, widgets and bindings; it calls the Engine and does no maths."""

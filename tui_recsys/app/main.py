@@ -1,0 +1,422 @@
+"""The app: searchable movie and user lists, a strategy switcher, results and details.
+
+It talks to the recommenders only through the Engine, and only from thread workers: a build
+(which may train a model for seconds) reports progress here and never blocks the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from importlib.resources import files
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Select,
+    Tab,
+    TabbedContent,
+    TabPane,
+    Tabs,
+)
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui_recsys.app.screens.data_error import DataErrorScreen
+from tui_recsys.app.screens.help import HelpScreen
+from tui_recsys.app.widgets.details import DetailsPane
+from tui_recsys.app.widgets.results import ResultsPane
+from tui_recsys.app.widgets.search_pane import SearchPane
+from tui_recsys.app.widgets.virtual_list import VirtualList
+from tui_recsys.engine.base import BuildContext, Recommendation
+from tui_recsys.engine.browse import Browser, MovieEntry, UserEntry
+from tui_recsys.engine.content import ContentBy
+from tui_recsys.engine.demographic import ChartFilter, parse_years
+from tui_recsys.engine.engine import Engine, Strategy
+from tui_recsys.errors import Cancelled, RecsysError
+
+STYLESHEET = files("tui_recsys.assets") / "tui_recsys.tcss"
+RESULTS = 20
+STRATEGY_NAMES = {
+    Strategy.DEMOGRAPHIC: "Top charts",
+    Strategy.OVERVIEW: "Similar by story",
+    Strategy.METADATA: "Similar by cast & crew",
+    Strategy.COLLABORATIVE: "For this user",
+}
+MOVIE_STRATEGIES = (Strategy.OVERVIEW, Strategy.METADATA)
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+@dataclass(frozen=True)
+class Query:
+    """Everything the results depend on; a stale answer (for an older query) is dropped."""
+
+    strategy: Strategy
+    movie: MovieEntry | None
+    user: UserEntry | None
+    chart_filter: ChartFilter = field(default_factory=ChartFilter)
+
+
+def explain(error: BaseException | None) -> str:
+    if isinstance(error, Cancelled):
+        return "Build cancelled. Press r to build it again."
+    if isinstance(error, RecsysError):
+        return str(error)
+    return f"Something went wrong: {type(error).__name__}: {error}"
+
+
+class RecsysApp(App[None]):
+    CSS_PATH = str(STYLESHEET)
+    TITLE = "tui-recsys"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("m", "show_list('movies')", "Movies"),
+        Binding("u", "show_list('users')", "Users"),
+        Binding("1", "strategy('demographic')", "Charts", show=False),
+        Binding("2", "strategy('overview')", "Story", show=False),
+        Binding("3", "strategy('metadata')", "Cast", show=False),
+        Binding("4", "strategy('collaborative')", "User", show=False),
+        Binding("r", "rebuild", "Rebuild"),
+        Binding("escape", "escape", "Cancel/leave", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, engine: Engine, *, theme: str | None = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.browser: Browser | None = None
+        self.movie: MovieEntry | None = None
+        self.user: UserEntry | None = None
+        self.strategy = Strategy.DEMOGRAPHIC
+        self.chart_filter = ChartFilter()
+        self._builds: dict[Strategy, BuildContext] = {}
+        self._shown: Query | None = None
+        self._items: list[Recommendation] = []
+        self._favourites: list[Recommendation] = []
+        if theme is not None:
+            self.theme = THEMES.get(theme, theme)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Tabs(*(Tab(f"{i} {name}", id=strategy.value)
+                     for i, (strategy, name) in enumerate(STRATEGY_NAMES.items(), 1)),
+                   id="strategies")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"), TabbedContent(id="lists"):
+                with TabPane("Movies", id="movies"):
+                    yield SearchPane("search movies (/)", "movies", id="movie-search")
+                with TabPane("Users", id="users"):
+                    yield SearchPane("search users by id or genre", "users", id="user-search")
+            with Vertical(id="main"):
+                yield ResultsPane(id="results-pane")
+                yield DetailsPane(id="details")
+        yield Footer()
+
+    # Loading.
+
+    def on_mount(self) -> None:
+        self.sub_title = "loading the catalogue…"
+        self.query_one("#movie-search", SearchPane).list.focus()
+        self.load()
+
+    @work(thread=True, exit_on_error=False, group="load", name="load")
+    def load(self) -> None:
+        ctx = BuildContext(progress=partial(self._progress_from_thread, None))
+        browser = self.engine.browser(ctx)
+        genres = self.engine.demographic(ctx).genres
+        self.call_from_thread(self._catalog_ready, browser, genres)
+
+    def _catalog_ready(self, browser: Browser, genres: list[str]) -> None:
+        self.browser = browser
+        self.sub_title = self.engine.source().describe()
+        self.query_one("#movie-search", SearchPane).configure(
+            browser.movies.search, self._movie_label, len(browser.movies))
+        self.query_one("#user-search", SearchPane).configure(
+            browser.users.search, self._user_label, len(browser.users))
+        self.results.set_genres(genres)
+        self.results.hide_progress()
+        self.refresh_results()
+
+    def _movie_label(self, key: int) -> tuple[str, str]:
+        assert self.browser is not None
+        entry = self.browser.movies.entry(key)
+        return entry.title, f"{entry.year or ''} {entry.catalogues}"
+
+    def _user_label(self, key: int) -> tuple[str, str]:
+        assert self.browser is not None
+        entry = self.browser.users.entry(key)
+        return f"{entry.user_id:>3}  {', '.join(entry.genres)}", f"{entry.ratings} rated"
+
+    @property
+    def results(self) -> ResultsPane:
+        return self.query_one(ResultsPane)
+
+    # Choosing a strategy, a movie, a user.
+
+    def action_strategy(self, name: str) -> None:
+        self.query_one("#strategies", Tabs).active = name
+
+    @on(Tabs.TabActivated, "#strategies")
+    def _strategy_tab(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id is not None:
+            self.strategy = Strategy(event.tab.id)
+            self.refresh_results()
+
+    def action_show_list(self, name: str) -> None:
+        self.query_one("#lists", TabbedContent).active = name
+        self.query_one(f"#{'movie' if name == 'movies' else 'user'}-search",
+                       SearchPane).list.focus()
+
+    def action_focus_search(self) -> None:
+        lists = self.query_one("#lists", TabbedContent)
+        pane_id = "#movie-search" if lists.active == "movies" else "#user-search"
+        self.query_one(pane_id, SearchPane).box.focus()
+
+    def select_movie(self, entry: MovieEntry) -> None:
+        self.movie = entry
+        if self.strategy in MOVIE_STRATEGIES:
+            self.refresh_results()
+        else:
+            self.action_strategy(Strategy.OVERVIEW.value)
+
+    def select_user(self, entry: UserEntry) -> None:
+        self.user = entry
+        if self.strategy is Strategy.COLLABORATIVE:
+            self.refresh_results()
+        else:
+            self.action_strategy(Strategy.COLLABORATIVE.value)
+
+    @on(VirtualList.Selected)
+    def _list_selected(self, event: VirtualList.Selected) -> None:
+        assert self.browser is not None
+        if event.source.parent and event.source.parent.id == "movie-search":
+            self.select_movie(self.browser.movies.entry(event.key))
+        else:
+            self.select_user(self.browser.users.entry(event.key))
+
+    @on(VirtualList.Highlighted)
+    def _list_highlighted(self, event: VirtualList.Highlighted) -> None:
+        if self.browser is not None and event.source.parent and (
+                event.source.parent.id == "movie-search"):
+            self.query_one(DetailsPane).show(self.browser.movies.details(event.key))
+
+    def _entry_for(self, item: Recommendation) -> MovieEntry | None:
+        assert self.browser is not None
+        if item.tmdb_id is not None:
+            return self.browser.movies.by_tmdb(item.tmdb_id)
+        return self.browser.movies.by_movielens(item.movie_id)
+
+    def _row_item(self, event: DataTable.RowHighlighted | DataTable.RowSelected) -> (
+            Recommendation | None):
+        items = self._favourites if event.data_table.id == "favourites" else self._items
+        index = int(event.row_key.value or 0)
+        return items[index] if index < len(items) else None
+
+    @on(DataTable.RowHighlighted)
+    def _result_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "favourites" and not event.data_table.has_focus:
+            return  # filled after the picks: the details stay on the first pick
+        item = self._row_item(event)
+        entry = self._entry_for(item) if item is not None else None
+        if entry is not None and self.browser is not None and item is not None:
+            self.query_one(DetailsPane).show(self.browser.movies.details(entry.key), item.reason)
+
+    @on(DataTable.RowSelected)
+    def _result_selected(self, event: DataTable.RowSelected) -> None:
+        item = self._row_item(event)
+        entry = self._entry_for(item) if item is not None else None
+        if entry is not None:
+            self.select_movie(entry)
+
+    @on(Select.Changed, "#genre")
+    def _genre(self, event: Select.Changed) -> None:
+        genre = None if event.value is Select.NULL else str(event.value)
+        self.chart_filter = ChartFilter(genre, self.chart_filter.years)
+        self.refresh_results()
+
+    @on(Input.Changed, "#years")
+    def _years(self, event: Input.Changed) -> None:
+        try:
+            years = parse_years(event.value) if event.value.strip() else (None, None)
+        except RecsysError:
+            return  # still typing; Input.Submitted says what is wrong
+        self.chart_filter = ChartFilter(self.chart_filter.genre, years)
+        self.refresh_results()
+
+    @on(Input.Submitted, "#years")
+    def _years_submitted(self, event: Input.Submitted) -> None:
+        try:
+            parse_years(event.value) if event.value.strip() else None
+        except RecsysError as error:
+            self.notify(str(error), severity="error")
+
+    # Results: build what is missing, then ask.
+
+    def _title(self) -> str:
+        match self.strategy:
+            case Strategy.DEMOGRAPHIC:
+                scope = self.chart_filter.describe()
+                return "Top charts: IMDB weighted rating" + (f" · {scope}" if scope else "")
+            case Strategy.COLLABORATIVE:
+                if self.user is None:
+                    return STRATEGY_NAMES[self.strategy]
+                likes = ", ".join(self.user.genres)
+                return (f"Top picks for user {self.user.user_id} ({self.user.ratings} ratings"
+                        + (f"; likes {likes})" if likes else ")"))
+        target = f" to {self.movie.label}" if self.movie else ""
+        return f"{STRATEGY_NAMES[self.strategy]}{target}"
+
+    def _missing(self) -> str | None:
+        """Why the current strategy cannot answer yet, in words, or None."""
+        if self.strategy in MOVIE_STRATEGIES:
+            if self.movie is None:
+                return "Pick a movie: press / to search, then enter."
+            if self.movie.tmdb_id is None:
+                return (f"{self.movie.label} is only in MovieLens, so it has no story or cast "
+                        f"to compare. Press 4 for a user's picks, or pick another movie.")
+        if self.strategy is Strategy.COLLABORATIVE and self.user is None:
+            return "Pick a user: press u, search by id or genre, then enter."
+        return None
+
+    def refresh_results(self) -> None:
+        if self.browser is None:
+            return
+        results = self.results
+        results.show_filters(self.strategy is Strategy.DEMOGRAPHIC)
+        results.show_title(self._title())
+        self._shown = None
+        self._items, self._favourites = [], []
+        missing = self._missing()
+        if missing:
+            results.hide_progress()
+            results.show_message(missing)
+            return
+        if not self.engine.is_ready(self.strategy):
+            results.clear()
+            self.start_build(self.strategy)
+            return
+        results.hide_progress()
+        self.run_query(Query(self.strategy, self.movie, self.user, self.chart_filter))
+
+    def start_build(self, strategy: Strategy) -> None:
+        if strategy in self._builds:
+            self.results.show_progress("building…", 0.0)
+            return
+        ctx = BuildContext(progress=partial(self._progress_from_thread, strategy))
+        self._builds[strategy] = ctx
+        self.results.show_progress(f"building {STRATEGY_NAMES[strategy].lower()}…", 0.0)
+        self.run_worker(partial(self.engine.prepare, strategy, ctx), thread=True,
+                        name=f"build:{strategy.value}", group="build", exit_on_error=False)
+
+    def _progress_from_thread(self, strategy: Strategy | None, message: str,
+                              fraction: float) -> None:
+        self.call_from_thread(self._progress, strategy, message, fraction)
+
+    def _progress(self, strategy: Strategy | None, message: str, fraction: float) -> None:
+        if strategy is None or strategy is self.strategy:
+            self.results.show_progress(message, fraction)
+
+    @work(thread=True, exclusive=True, group="query", name="query", exit_on_error=False)
+    def run_query(self, query: Query) -> None:
+        favourites: list[Recommendation] | None = None
+        match query.strategy:
+            case Strategy.DEMOGRAPHIC:
+                items = self.engine.chart(RESULTS, query.chart_filter)
+            case Strategy.OVERVIEW | Strategy.METADATA:
+                assert query.movie is not None and query.movie.tmdb_id is not None
+                items = self.engine.similar(query.movie.tmdb_id,
+                                            ContentBy(query.strategy.value), RESULTS)
+            case Strategy.COLLABORATIVE:
+                assert query.user is not None
+                picks = self.engine.picks(query.user.user_id, RESULTS)
+                items, favourites = picks.picks, picks.favourites
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_results, query, items, favourites)
+
+    def _show_results(self, query: Query, items: list[Recommendation],
+                      favourites: list[Recommendation] | None) -> None:
+        if query != Query(self.strategy, self.movie, self.user, self.chart_filter):
+            return
+        self._shown, self._items, self._favourites = query, items, favourites or []
+        self.results.show_results(items)
+        title = f"User {query.user.user_id} rated highest" if query.user else ""
+        self.results.show_favourites(favourites, title)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker's end, in one place: no failure ever takes the app down."""
+        worker, state = event.worker, event.state
+        if state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        if worker.name.startswith("build:"):
+            strategy = Strategy(worker.name.split(":", 1)[1])
+            self._builds.pop(strategy, None)
+            if strategy is not self.strategy:
+                return
+            self.results.hide_progress()
+            if state is WorkerState.SUCCESS:
+                self.refresh_results()
+            elif state is WorkerState.ERROR:
+                self.results.show_message(explain(worker.error))
+        elif state is WorkerState.ERROR and worker.name == "load":
+            self.push_screen(DataErrorScreen(explain(worker.error)))
+        elif state is WorkerState.ERROR and worker.name == "query":
+            self.results.show_message(explain(worker.error))
+
+    # Keys.
+
+    def action_escape(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and isinstance(focused.parent, SearchPane):
+            focused.parent.list.focus()
+        elif self._builds:
+            for ctx in self._builds.values():
+                ctx.cancel.set()
+            self.results.show_progress("cancelling…", 0.0)
+
+    def action_rebuild(self) -> None:
+        if self.strategy is Strategy.DEMOGRAPHIC:
+            self.notify("Top charts are computed from the catalogue: nothing to rebuild.")
+            return
+        if self.strategy in self._builds:
+            return
+        self.engine.forget(self.strategy)
+        if self._missing() is None:
+            self.start_build(self.strategy)
+        else:
+            self.notify("Rebuilds when it is next needed.")
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        for ctx in self._builds.values():
+            ctx.cancel.set()
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for i, (strategy, name) in enumerate(STRATEGY_NAMES.items(), 1):
+            yield SystemCommand(f"{name} ({i})", f"Show {name.lower()}",
+                                partial(self.action_strategy, strategy.value))
+        yield SystemCommand("Movies list (m)", "Browse and search movies",
+                            partial(self.action_show_list, "movies"))
+        yield SystemCommand("Users list (u)", "Browse and search MovieLens users",
+                            partial(self.action_show_list, "users"))
+        yield SystemCommand("Search (/)", "Focus the search box", self.action_focus_search)
+        yield SystemCommand("Rebuild (r)", "Rebuild the current strategy's model",
+                            self.action_rebuild)
+        yield SystemCommand("Cancel build (escape)", "Stop a running build", self.action_escape)
+        yield SystemCommand("Keys (?)", "Every key", self.action_help)
+
+
+def run_app(engine: Engine, theme: str | None = None) -> None:
+    RecsysApp(engine, theme=theme).run()

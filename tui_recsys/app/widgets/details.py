@@ -1,0 +1,54 @@
+"""The detail pane: everything the catalogues say about the highlighted movie."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui_recsys.engine.browse import MovieDetails
+
+
+def describe(details: MovieDetails, why: str | None = None) -> Text:
+    entry = details.entry
+    text = Text()
+    text.append(entry.title, style="bold")
+    if entry.year:
+        text.append(f" ({entry.year})")
+    if why:
+        text.append(f"\nWhy: {why}", style="bold")
+    facts = []
+    if details.genres:
+        facts.append(", ".join(details.genres))
+    if details.runtime:
+        facts.append(f"{details.runtime:.0f} min")
+    if facts:
+        text.append("\n" + " · ".join(facts), style="italic")
+    if details.director:
+        text.append(f"\nDirector: {details.director}")
+    if details.cast:
+        text.append(f"\nCast: {', '.join(details.cast)}")
+    if details.vote_count is not None:
+        text.append(f"\nTMDB: {details.vote_average:.1f}/10 from {details.vote_count:,} votes")
+    if details.ml_ratings:
+        text.append(f"\nMovieLens: {details.ml_mean:.2f}/5 from {details.ml_ratings:,} ratings")
+    if entry.tmdb_id is None:
+        text.append("\nOnly in MovieLens: no story or cast to compare.", style="dim")
+    elif entry.ml_id is None:
+        text.append("\nOnly in TMDB 5000: no user ratings.", style="dim")
+    if details.overview:
+        text.append(f"\n\n{details.overview}")
+    for name, url in details.links:
+        text.append(f"\n{name}: ")
+        text.append(url, style=f"link {url}")
+    return text
+
+
+class DetailsPane(VerticalScroll, can_focus=False):
+    def compose(self):  # noqa: ANN201 - a generator of one widget
+        yield Static("Highlight a movie to see its details.", id="details-text")
+
+    def show(self, details: MovieDetails | None, why: str | None = None) -> None:
+        body = self.query_one("#details-text", Static)
+        body.update(describe(details, why) if details else "")
+        self.scroll_home(animate=False)

@@ -1,0 +1,227 @@
+"""What the app lists and searches: every movie of both catalogues once, every user, details.
+
+Search is computed here, on whole columns, so the app only draws the rows that fit on screen:
+title prefix first, then a word that starts with the query, then any substring, then fuzzy
+matches (the query's letters in order); case and accents never matter, and within each group
+the better-known movie comes first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from tui_recsys.data.catalog import Catalog
+from tui_recsys.data.titles import fold
+
+FUZZY_MIN_LENGTH = 3
+FUZZY_GAP = 2
+FAVOURITE_GENRES = 3
+LIKED_RATING = 4.0
+
+
+@dataclass(frozen=True)
+class MovieEntry:
+    """A movie as the app knows it: in TMDB 5000, in MovieLens, or linked in both."""
+
+    key: int
+    title: str
+    year: int | None
+    tmdb_id: int | None
+    ml_id: int | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    @property
+    def catalogues(self) -> str:
+        return "+".join(name for name, known in (("TMDB", self.tmdb_id), ("ML", self.ml_id))
+                        if known is not None)
+
+
+@dataclass(frozen=True)
+class MovieDetails:
+    entry: MovieEntry
+    overview: str
+    genres: list[str]
+    director: str
+    cast: list[str]
+    vote_average: float | None
+    vote_count: int | None
+    runtime: float | None
+    ml_ratings: int
+    ml_mean: float | None
+    links: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class UserEntry:
+    key: int
+    user_id: int
+    ratings: int
+    mean: float
+    genres: list[str]
+
+    @property
+    def label(self) -> str:
+        return f"user {self.user_id}"
+
+
+def _optional(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def ranked_matches(text: pd.Series, query: str) -> np.ndarray:
+    """Positions of `text` (already folded) matching the folded `query`, best groups first."""
+    if not query:
+        return np.arange(len(text))
+    words = re.escape(query)
+    groups = [
+        text.str.startswith(query),
+        text.str.contains(rf"\b{words}", regex=True),
+        text.str.contains(query, regex=False),
+    ]
+    compact = query.replace(" ", "")
+    if len(compact) >= FUZZY_MIN_LENGTH:
+        gap = f".{{0,{FUZZY_GAP}}}"
+        groups.append(text.str.contains(gap.join(map(re.escape, compact)), regex=True))
+    taken = np.zeros(len(text), dtype=bool)
+    found = []
+    for group in groups:
+        mask = group.to_numpy(dtype=bool) & ~taken
+        found.append(np.flatnonzero(mask))
+        taken |= mask
+    return np.concatenate(found)
+
+
+class MovieIndex:
+    """TMDB movies, with their linked MovieLens movie, then MovieLens-only movies; rows in
+    order of how well known the movie is, which is also the unfiltered list's order."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        tmdb = catalog.movies
+        ml = catalog.ml_movies
+        counts = catalog.ratings.groupby("movie_id")["rating"].agg(["size", "mean"])
+        linked = ml.dropna(subset=["tmdb_id"]).set_index("tmdb_id")["movie_id"]
+        from_tmdb = pd.DataFrame({
+            "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
+            "ml_id": tmdb["id"].map(linked).astype("Int64"),
+            "votes": tmdb["vote_count"].astype(float),
+            "extra": tmdb["original_title"],
+        })
+        only_ml = ml[ml["tmdb_id"].isna()]
+        from_ml = pd.DataFrame({
+            "title": only_ml["title"], "year": only_ml["year"],
+            "tmdb_id": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
+            "ml_id": only_ml["movie_id"].astype("Int64"),
+            "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join),
+        })
+        table = pd.concat([from_tmdb, from_ml], ignore_index=True)
+        ml_count = table["ml_id"].map(counts["size"]).fillna(0).astype(float)
+        table["popularity"] = np.maximum(table["votes"] / max(table["votes"].max(), 1),
+                                         ml_count / max(ml_count.max(), 1))
+        table = table.sort_values("popularity", ascending=False, kind="stable")
+        self.table = table.reset_index(drop=True)
+        self.table["ml_ratings"] = self.table["ml_id"].map(counts["size"]).fillna(0).astype(int)
+        self.table["ml_mean"] = self.table["ml_id"].map(counts["mean"])
+        self._search_text = pd.Series(
+            [f"{fold(t)} {y if pd.notna(y) else ''} {fold(e)}".strip()
+             for t, y, e in zip(self.table["title"], self.table["year"], self.table["extra"],
+                                strict=True)])
+        self._by_tmdb = pd.Series(self.table.index, index=self.table["tmdb_id"]).dropna()
+        self._by_ml = pd.Series(self.table.index, index=self.table["ml_id"]).dropna()
+        self._tmdb = tmdb.set_index("id")
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def search(self, query: str) -> np.ndarray:
+        return ranked_matches(self._search_text, fold(query))
+
+    def entry(self, key: int) -> MovieEntry:
+        row = self.table.iloc[key]
+        return MovieEntry(key, str(row["title"]), _optional(row["year"]),
+                          _optional(row["tmdb_id"]), _optional(row["ml_id"]))
+
+    def by_tmdb(self, tmdb_id: int) -> MovieEntry | None:
+        key = self._by_tmdb.get(tmdb_id)
+        return None if key is None else self.entry(int(key))
+
+    def by_movielens(self, ml_id: int) -> MovieEntry | None:
+        key = self._by_ml.get(ml_id)
+        return None if key is None else self.entry(int(key))
+
+    def details(self, key: int) -> MovieDetails:
+        entry = self.entry(key)
+        row = self.table.iloc[key]
+        links = []
+        overview, genres, director, cast = "", [], "", []
+        average = votes = runtime = None
+        if entry.tmdb_id is not None:
+            movie = self._tmdb.loc[entry.tmdb_id]
+            overview, genres = str(movie["overview"]), list(movie["genres"])
+            director, cast = str(movie["director"]), list(movie["cast"])
+            average, votes = float(movie["vote_average"]), int(movie["vote_count"])
+            runtime = None if pd.isna(movie["runtime"]) else float(movie["runtime"])
+            links.append(("TMDB", f"https://www.themoviedb.org/movie/{entry.tmdb_id}"))
+        if entry.ml_id is not None:
+            links.append(("MovieLens", f"https://movielens.org/movies/{entry.ml_id}"))
+        mean = row["ml_mean"]
+        return MovieDetails(entry, overview, genres, director, cast, average, votes, runtime,
+                            int(row["ml_ratings"]), None if pd.isna(mean) else float(mean),
+                            links)
+
+
+class UserIndex:
+    """MovieLens users with how much they rated and the genres they like most."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        ratings = catalog.ratings
+        stats = ratings.groupby("user_id")["rating"].agg(["size", "mean"])
+        genres = catalog.ml_movies.set_index("movie_id")["genres"]
+        liked = ratings[ratings["rating"] >= LIKED_RATING]
+        exploded = (liked.assign(genre=liked["movie_id"].map(genres))
+                    .explode("genre").dropna(subset=["genre"]))
+        counts = exploded.groupby(["user_id", "genre"]).size().rename("n").reset_index()
+        counts = counts.sort_values(["user_id", "n", "genre"], ascending=[True, False, True])
+        favourites = counts.groupby("user_id")["genre"].apply(
+            lambda g: list(g.head(FAVOURITE_GENRES)))
+        self.table = pd.DataFrame({
+            "user_id": stats.index.astype(int),
+            "ratings": stats["size"].astype(int).to_numpy(),
+            "mean": stats["mean"].astype(float).to_numpy(),
+            "genres": [favourites.get(u, []) for u in stats.index],
+        })
+        self._search_text = pd.Series(
+            [f"{u} {' '.join(fold(g) for g in gs)}"
+             for u, gs in zip(self.table["user_id"], self.table["genres"], strict=True)])
+        self._by_id = pd.Series(self.table.index, index=self.table["user_id"])
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def search(self, query: str) -> np.ndarray:
+        return ranked_matches(self._search_text, fold(query))
+
+    def entry(self, key: int) -> UserEntry:
+        row = self.table.iloc[key]
+        return UserEntry(key, int(row["user_id"]), int(row["ratings"]), float(row["mean"]),
+                         list(row["genres"]))
+
+    def by_id(self, user_id: int) -> UserEntry | None:
+        key = self._by_id.get(user_id)
+        return None if key is None else self.entry(int(key))
+
+
+@dataclass(frozen=True)
+class Browser:
+    movies: MovieIndex
+    users: UserIndex
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> Browser:
+        return cls(MovieIndex(catalog), UserIndex(catalog))
