@@ -17,7 +17,7 @@ def _tutorial(engine, by: ContentBy, title_row: int, k: int):
         matrix = CountVectorizer(stop_words="english").fit_transform(soups(movies))
     similarity = cosine_similarity(matrix, matrix)[title_row]
     ranked = sorted(enumerate(similarity), key=lambda pair: pair[1], reverse=True)
-    ranked = [pair for pair in ranked if pair[0] != title_row][:k]
+    ranked = [pair for pair in ranked if pair[0] != title_row and pair[1] > 0][:k]
     return [int(movies["id"].iloc[i]) for i, _ in ranked], [s for _, s in ranked]
 
 
@@ -29,6 +29,13 @@ def test_matches_the_tutorials_full_matrix(engine, by: ContentBy):
         assert [r.movie_id for r in results] == ids
         assert np.allclose([r.score for r in results], scores)
         assert choice.movie_id not in ids
+
+
+def test_movies_sharing_nothing_are_not_similar(engine):
+    avatar = engine.find_movie("Avatar")
+    results = engine.similar(avatar.movie_id, ContentBy.OVERVIEW, k=10)
+    assert 0 < len(results) < 10
+    assert all(r.score > 0 for r in results)
 
 
 def test_metadata_reason_names_what_is_shared(engine):

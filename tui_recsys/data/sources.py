@@ -28,10 +28,10 @@ HUB_DATASETS = {
 HUB_PROBE_SECONDS = 1.5
 TMDB_FOLDERS = ("", "tmdb")
 MOVIELENS_FOLDERS = ("", "ml-latest-small")
-LOCAL_LAYOUT_HINT = (
-    "a data folder holds tmdb_5000_movies.parquet (or tmdb_5000_movies.csv and "
-    "tmdb_5000_credits.csv, optionally .gz) and MovieLens ratings.csv and movies.csv "
-    "(links.csv optional), at its top or in tmdb/ and ml-latest-small/"
+LAYOUT = (
+    "tmdb_5000_movies.parquet (or tmdb_5000_movies.csv and tmdb_5000_credits.csv, optionally "
+    ".gz) and MovieLens ratings.csv and movies.csv (links.csv optional), at its top or in tmdb/ "
+    "and ml-latest-small/"
 )
 
 
@@ -84,8 +84,8 @@ class LocalFolder:
     def __init__(self, root: Path) -> None:
         self.root = root
         if not root.is_dir():
-            raise DataError(f"data folder {root} does not exist; pass --data with a folder where "
-                            f"{LOCAL_LAYOUT_HINT}")
+            raise DataError(f"data folder {root} does not exist; pass --data with a folder that "
+                            f"holds {LAYOUT}")
         self.paths = self._locate()
 
     def _locate(self) -> dict[str, Path]:
@@ -101,11 +101,12 @@ class LocalFolder:
             raise DataError(f"{self.root}: found {movies_csv.name} but no tmdb_5000_credits.csv"
                             f"[.gz] beside it; add the credits file (cast and crew)")
         else:
-            raise DataError(f"{self.root}: no TMDB data found; {LOCAL_LAYOUT_HINT}")
+            raise DataError(f"{self.root}: no TMDB data found; the folder must hold {LAYOUT}")
         for role, name in (("ratings", "ratings.csv"), ("ml_movies", "movies.csv")):
             path = _find(self.root, MOVIELENS_FOLDERS, name)
             if path is None:
-                raise DataError(f"{self.root}: no MovieLens {name} found; {LOCAL_LAYOUT_HINT}")
+                raise DataError(f"{self.root}: no MovieLens {name} found; the folder must hold "
+                                f"{LAYOUT}")
             found[role] = path
         links = _find(self.root, MOVIELENS_FOLDERS, "links.csv")
         if links is not None:
@@ -200,7 +201,7 @@ class HubSource:
                        if offline else str(exc).splitlines()[0])
                 raise SourceUnavailable(
                     f"cannot load {name} from the Hugging Face Hub ({why}); pass --data DIR "
-                    f"(or set TUI_RECSYS_DATA) to use a local copy, where {LOCAL_LAYOUT_HINT}"
+                    f"(or set TUI_RECSYS_DATA) with a local copy: a folder that holds {LAYOUT}"
                 ) from exc
             frames[role] = dataset.to_pandas()
             digest.update(f"{role}:{dataset._fingerprint}:".encode())

@@ -107,8 +107,11 @@ class ContentRecommender:
         self.movies = movies
 
     def similar(self, row: int, k: int = 5) -> list[Recommendation]:
+        """The k most similar movies; a movie that shares no term at all is not similar, so
+        fewer than k come back when fewer share anything."""
         scores = self.model.scores(row)
-        best = top_k(scores, k, exclude=np.array([row]))
+        unrelated = np.flatnonzero(scores <= 0)
+        best = top_k(scores, k, exclude=np.union1d(unrelated, [row]))
         return [self._recommendation(row, int(other), float(scores[other])) for other in best]
 
     def _reason(self, row: int, other: int, score: float) -> str:

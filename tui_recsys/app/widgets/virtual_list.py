@@ -36,7 +36,7 @@ class VirtualList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--right"}
     DEFAULT_CSS = """
-    VirtualList { height: 1fr; }
+    VirtualList { height: 1fr; overflow-x: hidden; }
     VirtualList > .virtual-list--cursor { background: $surface-lighten-2; }
     VirtualList:focus > .virtual-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;

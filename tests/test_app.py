@@ -1,0 +1,241 @@
+"""The app driven as a person would, with the Pilot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Select, Tabs
+
+from tests.app_support import BlockingTrainer, make_app, settle
+from tui_recsys.app.screens.data_error import DataErrorScreen
+from tui_recsys.app.screens.help import HelpScreen
+from tui_recsys.app.widgets.results import ResultsPane
+from tui_recsys.app.widgets.search_pane import SearchPane
+from tui_recsys.engine.engine import Strategy
+
+
+def titles(app, table_id: str = "#results") -> list[str]:
+    table = app.query_one(table_id, DataTable)
+    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+
+
+async def test_search_pick_avatar_then_similar_by_story(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert titles(app)[0] == "Avatar"  # the chart: the only movie over m votes
+        await pilot.press("slash", *"AVATAR")
+        await settle(pilot)
+        movies = app.query_one("#movie-search", SearchPane)
+        assert [app.browser.movies.entry(int(k)).title for k in movies.list.keys] == ["Avatar"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.movie is not None and app.movie.title == "Avatar"
+        assert app.strategy is Strategy.OVERVIEW
+        assert titles(app)[0] == "Apollo 18"
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.query_one("#strategies", Tabs).active == "metadata"
+        assert titles(app)[0] == "Clash of the Titans"
+
+
+async def test_accents_and_fuzzy_search(tmp_path: Path, cache_dir: Path):
+    from tests.tiny_data import write_dataset
+
+    app = make_app(write_dataset(tmp_path / "d", links=False), cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"amelie")
+        await settle(pilot)
+        keys = app.query_one("#movie-search", SearchPane).list.keys
+        assert app.browser.movies.entry(int(keys[0])).title == "Amélie"
+        assert app.browser.movies.entry(int(keys[0])).tmdb_id is None
+        await pilot.press("enter")
+        await settle(pilot)
+        message = str(app.query_one("#results-message").render())
+        assert "only in MovieLens" in message
+
+
+async def test_walk_from_film_to_film(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.select_movie(app.browser.movies.by_tmdb(19995))
+        await settle(pilot)
+        app.query_one("#results", DataTable).focus()
+        await pilot.press("enter")  # Apollo 18 becomes the movie
+        await settle(pilot)
+        assert app.movie.title == "Apollo 18"
+        assert "Avatar" in titles(app)
+
+
+async def test_user_42_gets_unrated_picks_and_favourites(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "slash", "4", "2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.strategy is Strategy.COLLABORATIVE and app.user.user_id == 42
+        ratings = app.engine.catalog().ratings
+        rated = set(ratings.loc[ratings["user_id"] == 42, "movie_id"])
+        picks = app._items
+        assert picks and not rated & {p.movie_id for p in picks}
+        assert titles(app, "#favourites")[0] == "The Shawshank Redemption"  # rated 5.0
+        assert "Top picks for user 42" in str(app.query_one("#results-title").render())
+
+
+async def test_escape_cancels_a_build_and_the_app_keeps_running(tiny: Path, cache_dir: Path):
+    trainer = BlockingTrainer()
+    app = make_app(tiny, cache_dir, trainer=trainer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.select_user(app.browser.users.by_id(42))
+        await pilot.pause()
+        assert trainer.started.wait(10)
+        await pilot.pause()
+        pane = app.query_one(ResultsPane)
+        assert pane.has_class("-building")
+        assert "epoch" in str(app.query_one("#build-status").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not pane.has_class("-building")
+        assert "Build cancelled" in str(app.query_one("#results-message").render())
+        assert not app.engine.is_ready(Strategy.COLLABORATIVE)
+        await pilot.press("1")
+        await settle(pilot)
+        assert titles(app)[0] == "Avatar"  # still usable
+
+
+async def test_a_failed_build_is_shown_not_raised(tiny: Path, cache_dir: Path):
+    def broken(*args):
+        raise RuntimeError("disk on fire")
+
+    app = make_app(tiny, cache_dir, trainer=broken)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.select_user(app.browser.users.by_id(1))
+        await settle(pilot)
+        assert "disk on fire" in str(app.query_one("#results-message").render())
+        assert app.is_running
+
+
+async def test_second_launch_shows_results_without_building(tiny: Path, cache_dir: Path):
+    first = make_app(tiny, cache_dir)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first.select_movie(first.browser.movies.by_tmdb(19995))
+        await settle(pilot)
+    second = make_app(tiny, cache_dir)
+    builds = []
+    second.start_build = builds.append
+    async with second.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        second.select_movie(second.browser.movies.by_tmdb(19995))
+        await settle(pilot)
+        assert builds == []
+        assert titles(second)[0] == "Apollo 18"
+
+
+async def test_bad_data_folder_shows_the_error_screen(tmp_path: Path, cache_dir: Path):
+    app = make_app(tmp_path / "missing", cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DataErrorScreen)
+        assert "does not exist" in app.screen.message
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_chart_filters(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one("#genre", Select).value = "Drama"
+        await settle(pilot)
+        assert "Drama" in str(app.query_one("#results-title").render())
+        drama = titles(app)
+        assert drama and "Avatar" not in drama
+        app.query_one("#years").focus()
+        await pilot.press(*"1990-1994")
+        await settle(pilot)
+        assert set(titles(app)) <= {"Forrest Gump", "The Shawshank Redemption"}
+
+
+async def test_keys_help_lists_and_quit(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, strategy in (("2", "overview"), ("4", "collaborative"), ("1", "demographic")):
+            await pilot.press(key)
+            assert app.query_one("#strategies", Tabs).active == strategy
+        await pilot.press("u")
+        assert app.query_one("#lists").active == "users"
+        await pilot.press("m")
+        assert app.query_one("#lists").active == "movies"
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#movie-search", SearchPane).box
+        await pilot.press("q")  # typed into the search box, not quit
+        assert app.is_running
+        await pilot.press("escape")  # leaves the box
+        assert app.focused is app.query_one("#movie-search", SearchPane).list
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_command_palette_offers_every_action(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        names = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Top charts (1)", "Similar by story (2)", "Similar by cast & crew (3)",
+                "For this user (4)", "Movies list (m)", "Users list (u)", "Search (/)",
+                "Rebuild (r)", "Cancel build (escape)", "Keys (?)"} <= names
+
+
+def test_app_with_real_training_never_imports_tensorflow(tiny: Path, cache_dir: Path):
+    """The collaborative build trains in a child process: the app's own process never loads
+    TensorFlow, so nothing it prints can reach the screen."""
+    script = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from tui_recsys.app.main import RecsysApp\n"
+        "from tui_recsys.engine.engine import Engine\n"
+        "from tui_recsys.engine.store import Store\n"
+        "from tests.app_support import settle\n"
+        "async def main():\n"
+        f"    app = RecsysApp(Engine(Store(Path({str(cache_dir)!r})), Path({str(tiny)!r})))\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await settle(pilot)\n"
+        "        app.select_user(app.browser.users.by_id(42))\n"
+        "        await settle(pilot)\n"
+        "        print(len(app._items) > 0, 'tensorflow' in sys.modules)\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=300, cwd=Path(__file__).parents[1])
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["True", "False"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_layouts(tiny: Path, cache_dir: Path, size):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        narrow = size[0] < 110
+        assert app.screen.has_class("-narrow") is narrow
+        sidebar, main = app.query_one("#sidebar"), app.query_one("#main")
+        if narrow:
+            assert sidebar.region.bottom <= main.region.y  # stacked
+        else:
+            assert sidebar.region.right <= main.region.x  # side by side
+        assert app.query_one("#results", DataTable).region.height >= 5
