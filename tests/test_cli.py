@@ -25,11 +25,15 @@ def test_json_output(tiny: Path, capsys):
 
 
 def test_table_output_and_choice_on_stderr(tiny: Path, capsys):
-    code, out, err = run(capsys, "recommend", "content", "--movie", "the host", "--data",
-                         str(tiny))
+    code, out, err = run(capsys, "recommend", "content", "--movie", "the host", "--by",
+                         "metadata", "--data", str(tiny))
     assert code == 0
     assert out.splitlines()[0].split() == ["#", "title", "year", "score", "reason"]
     assert "2 movies are titled 'the host'" in err
+    code, out, err = run(capsys, "recommend", "content", "--movie", "the host", "--data",
+                         str(tiny))
+    assert code == 0 and out.strip() == "(no movies)"
+    assert "no other movie shares an overview term with The Host" in err
 
 
 def test_options_before_the_command_and_env_data(tiny: Path, capsys,

@@ -121,8 +121,11 @@ def run_recommend(args: argparse.Namespace, engine: Engine) -> None:
                   else engine.find_movie(args.movie))
         print(choice.note or f"movies like {choice.title} ({choice.year or 'no year'}, "
                              f"TMDB id {choice.movie_id}), by {args.by}:", file=sys.stderr)
-        _print_json_or_table(engine.similar(choice.movie_id, ContentBy(args.by), args.k, ctx),
-                             args.json)
+        similar = engine.similar(choice.movie_id, ContentBy(args.by), args.k, ctx)
+        if not similar:
+            print(f"no other movie shares an {args.by} term with {choice.title}",
+                  file=sys.stderr)
+        _print_json_or_table(similar, args.json)
     else:
         picks = engine.picks(args.user, args.k, ctx)
         if args.json:
