@@ -33,7 +33,7 @@ def test_table_output_and_choice_on_stderr(tiny: Path, capsys):
     code, out, err = run(capsys, "recommend", "content", "--movie", "the host", "--data",
                          str(tiny))
     assert code == 0 and out.strip() == "(no movies)"
-    assert "no other movie shares an overview term with The Host" in err
+    assert "no other movie shares any overview term with The Host" in err
 
 
 def test_options_before_the_command_and_env_data(tiny: Path, capsys,

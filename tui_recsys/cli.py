@@ -123,7 +123,7 @@ def run_recommend(args: argparse.Namespace, engine: Engine) -> None:
                              f"TMDB id {choice.movie_id}), by {args.by}:", file=sys.stderr)
         similar = engine.similar(choice.movie_id, ContentBy(args.by), args.k, ctx)
         if not similar:
-            print(f"no other movie shares an {args.by} term with {choice.title}",
+            print(f"no other movie shares any {args.by} term with {choice.title}",
                   file=sys.stderr)
         _print_json_or_table(similar, args.json)
     else:
