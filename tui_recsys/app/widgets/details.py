@@ -9,6 +9,10 @@ from textual.widgets import Static
 from tui_recsys.engine.browse import MovieDetails
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def describe(details: MovieDetails, why: str | None = None) -> Text:
     entry = details.entry
     text = Text()
@@ -29,9 +33,11 @@ def describe(details: MovieDetails, why: str | None = None) -> Text:
     if details.cast:
         text.append(f"\nCast: {', '.join(details.cast)}")
     if details.vote_count is not None:
-        text.append(f"\nTMDB: {details.vote_average:.1f}/10 from {details.vote_count:,} votes")
+        text.append(f"\nTMDB: {details.vote_average:.1f}/10 from "
+                    f"{plural(details.vote_count, 'vote')}")
     if details.ml_ratings:
-        text.append(f"\nMovieLens: {details.ml_mean:.2f}/5 from {details.ml_ratings:,} ratings")
+        text.append(f"\nMovieLens: {details.ml_mean:.2f}/5 from "
+                    f"{plural(details.ml_ratings, 'rating')}")
     if entry.tmdb_id is None:
         text.append("\nOnly in MovieLens: no story or cast to compare.", style="dim")
     elif entry.ml_id is None:
