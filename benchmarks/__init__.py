@@ -1,0 +1,1 @@
+"""Benchmarks: figures for speed, memory and quality, ours beside the tutorial's method."""

@@ -94,42 +94,50 @@ class ContentModel:
 
     def shared_terms(self, a: int, b: int, limit: int = 3) -> list[str]:
         """The terms that contribute most to the similarity of rows a and b."""
-        product = self.matrix[a].multiply(self.matrix[b]).tocoo()
-        order = np.argsort(-product.data, kind="stable")[:limit]
-        return [str(self.vocabulary[product.col[i]]) for i in order]
+        matrix = self.matrix
+        a_terms = matrix.indices[matrix.indptr[a]:matrix.indptr[a + 1]]
+        b_terms = matrix.indices[matrix.indptr[b]:matrix.indptr[b + 1]]
+        common, in_a, in_b = np.intersect1d(a_terms, b_terms, assume_unique=True,
+                                            return_indices=True)
+        weight = (matrix.data[matrix.indptr[a] + in_a] * matrix.data[matrix.indptr[b] + in_b])
+        return [str(self.vocabulary[common[i]])
+                for i in np.argsort(-weight, kind="stable")[:limit]]
 
 
 class ContentRecommender:
-    """A ContentModel plus the catalog rows it was built from, answering in Recommendations."""
+    """A ContentModel plus the catalog rows it was built from, answering in Recommendations.
+
+    What the answers name (titles, years, soup features) is copied out of the table once, so a
+    query costs a sparse product and a partial sort, not pandas row lookups.
+    """
 
     def __init__(self, model: ContentModel, movies: pd.DataFrame) -> None:
         self.model = model
-        self.movies = movies
+        self._ids = movies["id"].to_numpy()
+        self._titles = movies["title"].tolist()
+        self._years = [None if pd.isna(year) else int(year) for year in movies["year"]]
+        self._features = [soup_features(*fields) for fields in
+                          zip(*(movies[c].tolist() for c in SOUP_COLUMNS), strict=True)]
 
     def similar(self, row: int, k: int = 5) -> list[Recommendation]:
         """The k most similar movies; a movie that shares no term at all is not similar, so
         fewer than k come back when fewer share anything."""
         scores = self.model.scores(row)
-        unrelated = np.flatnonzero(scores <= 0)
-        best = top_k(scores, k, exclude=np.union1d(unrelated, [row]))
-        return [self._recommendation(row, int(other), float(scores[other])) for other in best]
+        scores[row] = 0.0
+        best = [int(other) for other in top_k(scores, k) if scores[other] > 0]
+        return [self._recommendation(row, other, float(scores[other])) for other in best]
 
     def _reason(self, row: int, other: int, score: float) -> str:
         if self.model.by is ContentBy.OVERVIEW:
             words = self.model.shared_terms(row, other)
             shared = f" (shared words: {', '.join(words)})" if words else ""
             return f"overview similarity {score:.2f}{shared}"
-        theirs = {_squash(name) for name in self._features(other)}
-        common = [name for name in self._features(row) if _squash(name) in theirs]
+        theirs = {_squash(name) for name in self._features[other]}
+        common = [name for name in self._features[row] if _squash(name) in theirs]
         shared = f" (shares: {', '.join(dict.fromkeys(common))})" if common else ""
         return f"cast & crew similarity {score:.2f}{shared}"
 
-    def _features(self, row: int) -> list[str]:
-        return soup_features(*self.movies.iloc[row][SOUP_COLUMNS])
-
     def _recommendation(self, row: int, other: int, score: float) -> Recommendation:
-        movie = self.movies.iloc[other]
-        year = movie["year"]
-        return Recommendation(int(movie["id"]), str(movie["title"]),
-                              None if pd.isna(year) else int(year), score,
-                              self._reason(row, other, score), tmdb_id=int(movie["id"]))
+        movie_id = int(self._ids[other])
+        return Recommendation(movie_id, self._titles[other], self._years[other], score,
+                              self._reason(row, other, score), tmdb_id=movie_id)

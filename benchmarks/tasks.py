@@ -1,0 +1,220 @@
+"""One measurement per child process, so that each reports its own peak memory.
+
+    python -m benchmarks.tasks TASK [--data DIR] [--cache DIR] [--size N] [--quick]
+
+prints one JSON object on its last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.timing import latency_ms, peak_rss_mb, seconds
+
+HEAVY = ("tensorflow", "keras", "sklearn", "datasets")
+
+
+def _engine(data: Path, cache: Path):  # noqa: ANN202 - imported lazily, like the app does
+    from tui_recsys.engine.engine import Engine
+    from tui_recsys.engine.store import Store
+
+    return Engine(Store(cache), data)
+
+
+def ours_cold(args: argparse.Namespace) -> dict:
+    """Empty cache to every strategy ready, step by step."""
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.content import ContentBy, ContentModel
+
+    engine = _engine(args.data, args.cache)
+    started = time.perf_counter()
+    catalog, parse = seconds(engine.catalog)
+    _, chart = seconds(lambda: engine.chart(10))
+    builds = {by.value: seconds(lambda by=by: ContentModel.build(catalog.movies, by,
+                                                                  BuildContext()))[1]
+              for by in ContentBy}
+    _, content = seconds(lambda: [engine.content(by) for by in ContentBy])
+    _, collaborative = seconds(engine.collaborative)
+    return {"catalog_s": parse, "chart_first_s": chart,
+            "overview_build_s": builds["overview"], "metadata_build_s": builds["metadata"],
+            "content_build_and_cache_s": content, "collaborative_train_s": collaborative,
+            "epochs": engine.collaborative().factors.history["epochs_run"],
+            "cold_to_all_ready_s": time.perf_counter() - started, "memory": peak_rss_mb()}
+
+
+def ours_warm(args: argparse.Namespace) -> dict:
+    """Every query, on a warm cache, in a process that never loads a heavy library."""
+    from tui_recsys.engine.content import ContentBy
+
+    engine = _engine(args.data, args.cache)
+    started = time.perf_counter()
+    catalog, load = seconds(engine.catalog)
+    content = {by: engine.content(by) for by in ContentBy}
+    collaborative = engine.collaborative()
+    ready = time.perf_counter() - started
+    rng = np.random.default_rng(0)
+    rows = rng.choice(len(catalog.movies), 500, replace=False)
+    users = catalog.ratings["user_id"].unique()
+    return {
+        "catalog_load_s": load, "all_ready_s": ready,
+        "chart": latency_ms(lambda _: engine.chart(10), range(300)),
+        "overview_query": latency_ms(lambda r: content[ContentBy.OVERVIEW].similar(r, 5), rows),
+        "metadata_query": latency_ms(lambda r: content[ContentBy.METADATA].similar(r, 5), rows),
+        "user_top10": latency_ms(lambda u: collaborative.picks(int(u), 10), users),
+        "heavy_imports": [name for name in HEAVY if name in sys.modules],
+        "memory": peak_rss_mb(),
+    }
+
+
+def ours_quality(args: argparse.Namespace) -> dict:
+    """Training on the tutorial's split, to the held-out RMSE."""
+    from tui_recsys.engine.evaluation import predict_ratings, tutorial_split
+
+    engine = _engine(args.data, args.cache)
+    train, test = tutorial_split(engine.catalog().ratings)
+    factors, elapsed = seconds(lambda: engine.train(train))
+    predicted = np.clip(predict_ratings(factors, test), 0.5, 5.0)
+    rmse = float(np.sqrt(np.mean((predicted - test["rating"].to_numpy()) ** 2)))
+    return {"train_s": elapsed, "rmse": rmse, "epochs": factors.history["epochs_run"],
+            "memory": peak_rss_mb()}
+
+
+def app_startup(args: argparse.Namespace) -> dict:
+    """From process start (the runner passes its clock) to the first frame, to lists filled,
+    and to all three strategies loaded from the cache."""
+    import tui_recsys.cli  # noqa: F401 - the real entry point's imports
+    from tui_recsys.app.main import RecsysApp
+    from tui_recsys.engine.engine import Strategy
+
+    spawned = args.spawned
+    engine = _engine(args.data, args.cache)
+    marks: dict[str, float] = {}
+
+    async def run() -> None:
+        app = RecsysApp(engine)
+        async with app.run_test(size=(120, 40)) as pilot:
+            marks["first_paint_s"] = time.time() - spawned
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            marks["lists_ready_s"] = time.time() - spawned
+            for strategy in Strategy:
+                engine.prepare(strategy)
+            marks["all_ready_s"] = time.time() - spawned
+
+    asyncio.run(run())
+    return {**marks, "heavy_imports": [n for n in HEAVY if n in sys.modules],
+            "memory": peak_rss_mb()}
+
+
+def tutorial(args: argparse.Namespace) -> dict:
+    """The tutorial's pipeline, timed the same way."""
+    import pandas as pd
+
+    from benchmarks import tutorial as method
+
+    parquet = next(args.data.glob("**/tmdb_5000_movies.parquet"))
+    movies, load = seconds(lambda: pd.read_parquet(parquet))
+    result: dict = {"load_s": load}
+    result["chart"] = latency_ms(lambda _: method.demographic(movies), range(30))
+    overview, result["overview_build_s"] = seconds(lambda: method.overview_similarity(movies))
+    rows = np.random.default_rng(0).choice(len(movies), 100, replace=False)
+    result["overview_query"] = latency_ms(lambda r: method.recommend(overview, r), rows)
+    del overview
+    metadata, result["metadata_build_s"] = seconds(lambda: method.metadata_similarity(movies))
+    result["metadata_query"] = latency_ms(lambda r: method.recommend(metadata, r), rows)
+    del metadata
+    result["memory_without_training"] = peak_rss_mb()
+    if not args.quick:
+        from tui_recsys.data.catalog import load_catalog
+        from tui_recsys.data.sources import LocalFolder
+
+        ratings = load_catalog(LocalFolder(args.data)).ratings
+        model = method.TutorialModel(ratings)
+        _, result["collaborative_train_s"] = seconds(model.fit)
+        result["rmse_batch_64"] = model.rmse(64)
+        result["rmse_batch_4096"] = model.rmse(4096)
+        ml = pd.read_csv(next(args.data.glob("**/movies.csv")))
+        users = ratings["user_id"].unique()[:20]
+        result["user_top10"] = latency_ms(lambda u: model.top_ten(int(u), ml), users)
+    result["memory"] = peak_rss_mb()
+    return result
+
+
+def scale_content(args: argparse.Namespace) -> dict:
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.content import ContentBy, ContentModel
+    from benchmarks.synthetic import overviews
+
+    movies, generate = seconds(lambda: overviews(args.size))
+    model, build = seconds(lambda: ContentModel.build(movies, ContentBy.OVERVIEW,
+                                                      BuildContext()))
+    rows = np.random.default_rng(1).choice(args.size, 200, replace=False)
+    from tui_recsys.engine.base import top_k
+
+    query = latency_ms(lambda r: top_k(model.scores(r), 5, exclude=np.array([r])), rows)
+    matrix = model.matrix
+    return {"movies": args.size, "generate_s": generate, "build_s": build, "query": query,
+            "matrix_mb": (matrix.data.nbytes + matrix.indices.nbytes
+                          + matrix.indptr.nbytes) / 2**20,
+            "memory": peak_rss_mb()}
+
+
+def scale_train(args: argparse.Namespace) -> dict:
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.collaborative import CollaborativeParams
+    from benchmarks.synthetic import ratings
+
+    frame = ratings(args.size)
+    from tui_recsys.engine.training import train_factors
+
+    marks: list[float] = []
+    ctx = BuildContext(progress=lambda message, fraction: marks.append(time.perf_counter()))
+    start = time.perf_counter()
+    train_factors(frame, CollaborativeParams(max_epochs=2, patience=10), ctx)
+    epoch = marks[-1] - marks[-2] if len(marks) >= 2 else marks[-1] - start
+    return {"ratings": len(frame), "users": int(frame["user_id"].nunique()),
+            "movies": int(frame["movie_id"].nunique()), "epoch_s": epoch,
+            "first_epoch_s": marks[0] - start, "memory": peak_rss_mb()}
+
+
+def scale_search(args: argparse.Namespace) -> dict:
+    from tui_recsys.data.titles import fold
+    from tui_recsys.engine.browse import ranked_matches
+    from benchmarks.synthetic import titles
+
+    text = titles(args.size).map(fold)
+    text = text.astype("str")
+    typed = [text.iloc[7].split()[0][:n] for n in range(1, 5)] + ["w1 w2", "wzq"]
+    return {"titles": args.size,
+            "keystroke": latency_ms(lambda q: ranked_matches(text, q), typed * 5),
+            "memory": peak_rss_mb()}
+
+
+TASKS: dict[str, Callable[[argparse.Namespace], dict]] = {
+    task.__name__: task for task in (ours_cold, ours_warm, ours_quality, app_startup, tutorial,
+                                     scale_content, scale_train, scale_search)
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("task", choices=sorted(TASKS))
+    parser.add_argument("--data", type=Path)
+    parser.add_argument("--cache", type=Path)
+    parser.add_argument("--size", type=int, default=0)
+    parser.add_argument("--spawned", type=float, default=0.0)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    print(json.dumps(TASKS[args.task](args)))
+
+
+if __name__ == "__main__":
+    main()
