@@ -95,8 +95,11 @@ async def test_escape_cancels_a_build_and_the_app_keeps_running(tiny: Path, cach
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.select_user(app.browser.users.by_id(42))
-        await pilot.pause()
-        assert trainer.started.wait(10)
+        for _ in range(400):  # never block here: the build reports through this event loop
+            if trainer.started.is_set():
+                break
+            await pilot.pause(0.05)
+        assert trainer.started.is_set(), "the build never reported progress"
         await pilot.pause()
         pane = app.query_one(ResultsPane)
         assert pane.has_class("-building")

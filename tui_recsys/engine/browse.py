@@ -98,7 +98,20 @@ def ranked_matches(text: pd.Series, query: str) -> np.ndarray:
     return np.concatenate(found)
 
 
-class MovieIndex:
+class SearchableTable:
+    """A table with one folded search text per row."""
+
+    table: pd.DataFrame
+    _search_text: pd.Series
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def search(self, query: str) -> np.ndarray:
+        return ranked_matches(self._search_text, fold(query))
+
+
+class MovieIndex(SearchableTable):
     """TMDB movies, with their linked MovieLens movie, then MovieLens-only movies; rows in
     order of how well known the movie is, which is also the unfiltered list's order."""
 
@@ -136,12 +149,6 @@ class MovieIndex:
         self._by_ml = pd.Series(self.table.index, index=self.table["ml_id"]).dropna()
         self._tmdb = tmdb.set_index("id")
 
-    def __len__(self) -> int:
-        return len(self.table)
-
-    def search(self, query: str) -> np.ndarray:
-        return ranked_matches(self._search_text, fold(query))
-
     def entry(self, key: int) -> MovieEntry:
         row = self.table.iloc[key]
         return MovieEntry(key, str(row["title"]), _optional(row["year"]),
@@ -176,7 +183,7 @@ class MovieIndex:
                             links)
 
 
-class UserIndex:
+class UserIndex(SearchableTable):
     """MovieLens users with how much they rated and the genres they like most."""
 
     def __init__(self, catalog: Catalog) -> None:
@@ -200,12 +207,6 @@ class UserIndex:
             [f"{u} {' '.join(fold(g) for g in gs)}"
              for u, gs in zip(self.table["user_id"], self.table["genres"], strict=True)])
         self._by_id = pd.Series(self.table.index, index=self.table["user_id"])
-
-    def __len__(self) -> int:
-        return len(self.table)
-
-    def search(self, query: str) -> np.ndarray:
-        return ranked_matches(self._search_text, fold(query))
 
     def entry(self, key: int) -> UserEntry:
         row = self.table.iloc[key]

@@ -1,0 +1,139 @@
+"""Ours beside the tutorial's method, on the real data, in one run.
+
+    python -m benchmarks [--data DIR] [--quick] [--scale] [--json FILE]
+
+Each measurement runs in a child process (`benchmarks.tasks`) so that its peak memory is its
+own. --quick skips the tutorial's 10-epoch training (about 90 s here); --scale adds the
+synthetic runs (content at 5k/100k/1M movies, training at 100k/1M/10M ratings, search at
+10k/1M titles), which take several minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = {
+    "demographic chart": "< 5 ms", "overview model build": "<= 0.3 s",
+    "metadata model build": "<= 1 s", "content query p95": "<= 1 ms",
+    "collaborative training": "<= 15 s", "held-out RMSE": "<= 0.86",
+    "top-10 for a user p95": "<= 2 ms", "peak memory, warm": "<= 300 MB",
+    "first paint, warm": "<= 1 s", "all three ready, warm": "<= 1.5 s",
+}
+
+
+def run_task(task: str, *options: str) -> dict:
+    command = [sys.executable, "-m", "benchmarks.tasks", task, *options]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark task {task} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "ms":
+        return f"{value:.2f} ms"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value:.4f}"
+
+
+def comparison(ours: dict, tutorial: dict) -> list[tuple[str, str, str, str, str]]:
+    cold, warm, quality, app = ours["cold"], ours["warm"], ours["quality"], ours["app"]
+    rows = [
+        ("catalog: parse and validate", cold["catalog_s"], None, "s"),
+        ("demographic chart", warm["chart"]["p95_ms"], tutorial["chart"]["p95_ms"], "ms"),
+        ("overview model build", cold["overview_build_s"], tutorial["overview_build_s"], "s"),
+        ("metadata model build", cold["metadata_build_s"], tutorial["metadata_build_s"], "s"),
+        ("metadata from the raw files", cold["catalog_s"] + cold["metadata_build_s"],
+         tutorial["metadata_build_s"], "s"),
+        ("content query p95", max(warm["overview_query"]["p95_ms"],
+                                  warm["metadata_query"]["p95_ms"]),
+         max(tutorial["overview_query"]["p95_ms"], tutorial["metadata_query"]["p95_ms"]), "ms"),
+        ("collaborative training", quality["train_s"], tutorial.get("collaborative_train_s"),
+         "s"),
+        ("held-out RMSE", quality["rmse"], tutorial.get("rmse_batch_64"), ""),
+        ("held-out RMSE, batches of 4096", quality["rmse"], tutorial.get("rmse_batch_4096"),
+         ""),
+        ("top-10 for a user p95", warm["user_top10"]["p95_ms"],
+         tutorial.get("user_top10", {}).get("p95_ms"), "ms"),
+        ("peak memory, warm", warm["memory"]["self_mb"],
+         tutorial["memory_without_training"]["self_mb"], "MB"),
+        ("peak memory, cold build", cold["memory"]["self_mb"], None, "MB"),
+        ("first paint, warm", app["first_paint_s"], None, "s"),
+        ("all three ready, warm", app["all_ready_s"], None, "s"),
+        ("cold start to all ready", cold["cold_to_all_ready_s"], None, "s"),
+    ]
+    table = []
+    for name, mine, theirs, unit in rows:
+        ratio = f"{mine / theirs:.3g}x" if mine is not None and theirs else "-"
+        table.append((name, _fmt(mine, unit), _fmt(theirs, unit), ratio,
+                      TARGETS.get(name, "")))
+    return table
+
+
+def render(headers: tuple[str, ...], rows: list[tuple]) -> str:
+    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in (headers, tuple("-" * w for w in widths), *rows)]
+    return "\n".join(lines)
+
+
+def scale_runs(report: dict) -> str:
+    content = [run_task("scale_content", "--size", str(n)) for n in (5_000, 100_000, 1_000_000)]
+    train = [run_task("scale_train", "--size", str(n)) for n in (100_000, 1_000_000, 10_000_000)]
+    search = [run_task("scale_search", "--size", str(n)) for n in (10_000, 1_000_000)]
+    report["scale"] = {"content": content, "train": train, "search": search}
+    parts = [
+        render(("movies", "build", "query p50", "query p95", "matrix", "peak RSS"),
+               [(f"{r['movies']:,}", f"{r['build_s']:.1f} s", f"{r['query']['p50_ms']:.2f} ms",
+                 f"{r['query']['p95_ms']:.2f} ms", f"{r['matrix_mb']:.0f} MB",
+                 f"{r['memory']['self_mb']:.0f} MB") for r in content]),
+        render(("ratings", "users", "movies", "s per epoch", "peak RSS"),
+               [(f"{r['ratings']:,}", f"{r['users']:,}", f"{r['movies']:,}",
+                 f"{r['epoch_s']:.1f} s", f"{r['memory']['self_mb']:.0f} MB") for r in train]),
+        render(("titles", "keystroke p50", "keystroke p95", "peak RSS"),
+               [(f"{r['titles']:,}", f"{r['keystroke']['p50_ms']:.1f} ms",
+                 f"{r['keystroke']['p95_ms']:.1f} ms", f"{r['memory']['self_mb']:.0f} MB")
+                for r in search]),
+    ]
+    return "\n\n".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--quick", action="store_true", help="skip the tutorial's training")
+    parser.add_argument("--scale", action="store_true", help="add the synthetic scale runs")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    args = parser.parse_args()
+    data = ["--data", str(args.data.resolve())]
+    with tempfile.TemporaryDirectory() as cache:
+        where = [*data, "--cache", cache]
+        ours = {"cold": run_task("ours_cold", *where), "warm": run_task("ours_warm", *where),
+                "quality": run_task("ours_quality", *where),
+                "app": run_task("app_startup", *where, "--spawned", str(time.time()))}
+    tutorial = run_task("tutorial", *data, *(["--quick"] if args.quick else []))
+    report = {"ours": ours, "tutorial": tutorial}
+    print(render(("step", "ours", "tutorial", "ours/tutorial", "target"),
+                 comparison(ours, tutorial)))
+    if args.scale:
+        print("\n" + scale_runs(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+        print(f"\nwrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()

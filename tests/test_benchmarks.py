@@ -1,0 +1,73 @@
+"""The benchmark code runs (on tiny inputs); the figures themselves are not tested."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.__main__ import comparison, render
+from benchmarks.synthetic import overviews, ratings, titles
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def task(*argv: str) -> dict:
+    result = subprocess.run([sys.executable, "-m", "benchmarks.tasks", *argv],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_tutorial_baseline_runs(tiny: Path):
+    figures = task("tutorial", "--data", str(tiny), "--quick")
+    assert figures["chart"]["calls"] == 30 and figures["overview_build_s"] > 0
+    assert "collaborative_train_s" not in figures  # --quick
+
+
+def test_tutorial_chart_equals_ours(engine):
+    from benchmarks import tutorial as method
+
+    movies = engine.catalog().movies
+    theirs = method.demographic(movies)
+    assert list(theirs["id"]) == [r.movie_id for r in engine.chart(k=len(theirs))]
+
+
+@pytest.mark.parametrize(("name", "size"), [("scale_content", 300), ("scale_search", 2000)])
+def test_scale_tasks(name: str, size: int):
+    figures = task(name, "--size", str(size))
+    assert figures["memory"]["self_mb"] > 0
+
+
+def test_synthetic_data_is_seeded_and_shaped():
+    assert overviews(50).equals(overviews(50))
+    frame = ratings(20_000)
+    counts = frame["movie_id"].value_counts()
+    assert counts.iloc[0] > 20 * counts.median()  # a few movies get most ratings
+    assert not frame.duplicated(["user_id", "movie_id"]).any()
+    assert titles(10).str.match(r".+ \d{4}$").all()
+
+
+def test_comparison_table():
+    ours = {
+        "cold": {"catalog_s": 2.0, "overview_build_s": 0.2, "metadata_build_s": 0.1,
+                 "memory": {"self_mb": 300}, "cold_to_all_ready_s": 12},
+        "warm": {"chart": {"p95_ms": 1}, "overview_query": {"p95_ms": 0.3},
+                 "metadata_query": {"p95_ms": 0.4}, "user_top10": {"p95_ms": 0.5},
+                 "memory": {"self_mb": 200}},
+        "quality": {"train_s": 9, "rmse": 0.85}, "app": {"first_paint_s": 0.8,
+                                                          "all_ready_s": 1.4},
+    }
+    tutorial = {"chart": {"p95_ms": 10}, "overview_build_s": 1, "metadata_build_s": 8,
+                "overview_query": {"p95_ms": 2}, "metadata_query": {"p95_ms": 4},
+                "memory_without_training": {"self_mb": 800}}
+    rows = {row[0]: row for row in comparison(ours, tutorial)}
+    assert rows["demographic chart"][1:4] == ("1.00 ms", "10.00 ms", "0.1x")
+    assert rows["content query p95"][1:3] == ("0.40 ms", "4.00 ms")
+    assert rows["metadata from the raw files"][1] == "2.10 s"
+    assert rows["collaborative training"][2:4] == ("-", "-")  # --quick: no baseline
+    assert "ours/tutorial" in render(("step", "ours", "tutorial", "ours/tutorial", "target"),
+                                     list(rows.values()))
