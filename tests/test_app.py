@@ -242,3 +242,14 @@ async def test_layouts(tiny: Path, cache_dir: Path, size):
         else:
             assert sidebar.region.right <= main.region.x  # side by side
         assert app.query_one("#results", DataTable).region.height >= 5
+
+
+async def test_an_unwritable_cache_is_announced_and_the_app_works(tiny: Path, tmp_path: Path):
+    (tmp_path / "file").write_text("")
+    app = make_app(tiny, tmp_path / "file" / "cache")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.select_movie(app.browser.movies.by_tmdb(19995))
+        await settle(pilot)
+        assert titles(app)[0] == "Apollo 18"
+        assert any("not writable" in n.message for n in app._notifications)

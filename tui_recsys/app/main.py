@@ -102,6 +102,7 @@ class RecsysApp(App[None]):
         self._shown: Query | None = None
         self._items: list[Recommendation] = []
         self._favourites: list[Recommendation] = []
+        self._warned = 0
         if theme is not None:
             self.theme = THEMES.get(theme, theme)
 
@@ -144,7 +145,14 @@ class RecsysApp(App[None]):
             browser.users.search, self._user_label, len(browser.users))
         self.results.set_genres(genres)
         self.results.hide_progress()
+        self._show_warnings()
         self.refresh_results()
+
+    def _show_warnings(self) -> None:
+        """The cache's warnings (unwritable, damaged entry rebuilt), each shown once."""
+        for warning in self.engine.warnings[self._warned:]:
+            self.notify(warning, severity="warning", timeout=10)
+        self._warned = len(self.engine.warnings)
 
     def _movie_label(self, key: int) -> tuple[str, str]:
         assert self.browser is not None
@@ -359,6 +367,7 @@ class RecsysApp(App[None]):
         if worker.name.startswith("build:"):
             strategy = Strategy(worker.name.split(":", 1)[1])
             self._builds.pop(strategy, None)
+            self._show_warnings()
             if strategy is not self.strategy:
                 return
             self.results.hide_progress()
@@ -401,6 +410,12 @@ class RecsysApp(App[None]):
         for ctx in self._builds.values():
             ctx.cancel.set()
         self.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On the data error screen only quitting makes sense, so only quit is offered."""
+        if isinstance(self.screen, DataErrorScreen):
+            return action == "quit"
+        return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -10,12 +10,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 HOW_TO = (
-    "Point tui-recsys at a local copy of the data:\n\n"
+    "To use a local copy of the data, start it with\n\n"
     "    tui-recsys --data DIR        (or set TUI_RECSYS_DATA=DIR)\n\n"
-    "DIR holds tmdb_5000_movies.parquet, or tmdb_5000_movies.csv and tmdb_5000_credits.csv "
-    "(optionally .gz), and MovieLens ratings.csv and movies.csv (links.csv optional), at its top "
-    "or in tmdb/ and ml-latest-small/. Without --data, the Hugging Face Hub datasets are used, "
-    "which needs a network connection the first time."
+    "Without either, the Hugging Face Hub datasets are used, which needs a network connection "
+    "the first time. Press q to quit."
 )
 
 
