@@ -186,6 +186,8 @@ async def test_keys_help_lists_and_quit(tiny: Path, cache_dir: Path):
         assert app.is_running
         await pilot.press("escape")  # leaves the box
         assert app.focused is app.query_one("#movie-search", SearchPane).list
+        await pilot.press("slash", "down")  # down from the box goes to the list too
+        assert app.focused is app.query_one("#movie-search", SearchPane).list
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")

@@ -16,11 +16,11 @@ import pandas as pd
 
 from tui_recsys.data.catalog import Catalog
 from tui_recsys.data.titles import fold
+from tui_recsys.engine.collaborative import LIKED_RATING
 
 FUZZY_MIN_LENGTH = 3
 FUZZY_GAP = 2
 FAVOURITE_GENRES = 3
-LIKED_RATING = 4.0
 
 
 @dataclass(frozen=True)

@@ -64,12 +64,11 @@ class MovieChoice:
 
 class Engine:
     def __init__(self, store: Store, data_dir: Path | None = None, *,
-                 source: DataSource | None = None,
                  collaborative_params: CollaborativeParams | None = None,
                  trainer: Trainer = _child_trainer) -> None:
         self.store = store
         self._data_dir = data_dir
-        self._source = source
+        self._source: DataSource | None = None
         self._fingerprint: str | None = None
         self.collaborative_params = collaborative_params or CollaborativeParams()
         self._trainer = trainer

@@ -24,6 +24,7 @@ class SearchPane(Vertical):
         self._placeholder = placeholder
         self._noun = noun
         self._search: Search | None = None
+        self._label: Label | None = None
         self._total = 0
 
     def compose(self) -> ComposeResult:
@@ -44,8 +45,7 @@ class SearchPane(Vertical):
         return self.query_one(Input)
 
     def configure(self, search: Search, label: Label, total: int) -> None:
-        self._search, self._total = search, total
-        self.list._label = label
+        self._search, self._label, self._total = search, label, total
         self.run_search(self.box.value)
 
     @on(Input.Changed)
@@ -79,4 +79,4 @@ class SearchPane(Vertical):
         count = f"{len(keys):,} of {self._total:,} {self._noun}" if query else (
             f"{self._total:,} {self._noun}")
         self.query_one(".search-count", Static).update(count)
-        self.list.set_rows(keys)
+        self.list.set_rows(keys, self._label)

@@ -62,7 +62,9 @@ class VirtualList(ScrollView, can_focus=True):
         self._label = label
         self.keys = np.empty(0, dtype=np.int64)
 
-    def set_rows(self, keys: np.ndarray) -> None:
+    def set_rows(self, keys: np.ndarray, label: Label | None = None) -> None:
+        """Show these keys (and, from now on, label rows with `label`)."""
+        self._label = label or self._label
         self.keys = keys
         self.virtual_size = Size(self.size.width, len(keys))
         self.scroll_to(y=0, animate=False)
