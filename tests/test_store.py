@@ -71,3 +71,15 @@ def test_clear(tmp_path: Path):
     store.put("y-1", _write("1"), {})
     assert store.clear() == 2
     assert store.entries() == []
+
+
+def test_a_full_disk_costs_the_entry_not_the_answer(tmp_path: Path):
+    store = Store(tmp_path / "c")
+
+    def disk_full(folder: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    store.put("x-1", disk_full, {})
+    assert store.fetch("x-1") is None
+    assert "No space left on device" in store.warnings[0]
+    assert [p for p in (tmp_path / "c").iterdir()] == []

@@ -124,6 +124,10 @@ class Store:
             except OSError:
                 # Another process put the same entry first; theirs is as good as ours.
                 shutil.rmtree(staging, ignore_errors=True)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            self._warn(f"could not write cache entry {name} ({exc.strerror or exc}); it will be "
+                       f"built again next time")
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
