@@ -194,6 +194,13 @@ class HubSource:
             os.environ["HF_HUB_OFFLINE"] = "1"
             os.environ["HF_DATASETS_OFFLINE"] = "1"
         import datasets
+        import huggingface_hub.constants
+
+        if offline:
+            # The variables above are read when these libraries are imported; if something
+            # imported them earlier, their runtime flags must be switched too.
+            huggingface_hub.constants.HF_HUB_OFFLINE = True
+            datasets.config.HF_HUB_OFFLINE = datasets.config.HF_DATASETS_OFFLINE = True
 
         frames: dict[str, pd.DataFrame] = {}
         digest = hashlib.sha256()
