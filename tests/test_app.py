@@ -78,6 +78,9 @@ async def test_user_42_gets_unrated_picks_and_favourites(tiny: Path, cache_dir: 
         await settle(pilot)
         await pilot.press("u", "slash", "4", "2")
         await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        assert "MovieLens user 42" in str(app.query_one("#details-text").render())
         await pilot.press("enter")
         await settle(pilot)
         assert app.strategy is Strategy.COLLABORATIVE and app.user.user_id == 42

@@ -213,9 +213,13 @@ class RecsysApp(App[None]):
 
     @on(VirtualList.Highlighted)
     def _list_highlighted(self, event: VirtualList.Highlighted) -> None:
-        if self.browser is not None and event.source.parent and (
-                event.source.parent.id == "movie-search"):
-            self.query_one(DetailsPane).show(self.browser.movies.details(event.key))
+        if self.browser is None or event.source.parent is None:
+            return
+        details = self.query_one(DetailsPane)
+        if event.source.parent.id == "movie-search":
+            details.show(self.browser.movies.details(event.key))
+        elif event.source.has_focus:  # filling the user list must not replace a movie
+            details.show_user(self.browser.users.entry(event.key))
 
     def _entry_for(self, item: Recommendation) -> MovieEntry | None:
         assert self.browser is not None

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui_recsys.engine.browse import MovieDetails
+from tui_recsys.engine.browse import MovieDetails, UserEntry
 
 
 def plural(count: int, noun: str) -> str:
@@ -50,11 +50,26 @@ def describe(details: MovieDetails, why: str | None = None) -> Text:
     return text
 
 
+def describe_user(user: UserEntry) -> Text:
+    text = Text()
+    text.append(f"MovieLens user {user.user_id}", style="bold")
+    text.append(f"\n{plural(user.ratings, 'rating')}, {user.mean:.2f} stars on average")
+    if user.genres:
+        text.append(f"\nRates highest: {', '.join(user.genres)}")
+    text.append("\n\nPress enter for this user's top picks.", style="dim")
+    return text
+
+
 class DetailsPane(VerticalScroll, can_focus=False):
     def compose(self):  # noqa: ANN201 - a generator of one widget
         yield Static("Highlight a movie to see its details.", id="details-text")
 
     def show(self, details: MovieDetails | None, why: str | None = None) -> None:
-        body = self.query_one("#details-text", Static)
-        body.update(describe(details, why) if details else "")
+        self._update(describe(details, why) if details else Text())
+
+    def show_user(self, user: UserEntry) -> None:
+        self._update(describe_user(user))
+
+    def _update(self, text: Text) -> None:
+        self.query_one("#details-text", Static).update(text)
         self.scroll_home(animate=False)

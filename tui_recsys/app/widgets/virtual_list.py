@@ -124,5 +124,9 @@ class VirtualList(ScrollView, can_focus=True):
             self.cursor = index
             self.action_select()
 
+    def on_focus(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Highlighted(self, self.current))
+
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.keys))
