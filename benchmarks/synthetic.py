@@ -44,11 +44,14 @@ def titles(count: int) -> pd.Series:
 
 
 def ratings(count: int) -> pd.DataFrame:
+    """`count` distinct (user, movie) ratings; popular pairs repeat when drawn, so twice as
+    many are drawn and the repeats dropped."""
     rng = np.random.default_rng(SEED)
     users, movies = max(50, count // 150), max(100, count // 10)
-    user = rng.choice(users, size=count, p=_zipf_weights(users, 0.8))
-    movie = rng.choice(movies, size=count, p=_zipf_weights(movies, 1.0))
+    drawn = 2 * count
+    user = rng.choice(users, size=drawn, p=_zipf_weights(users, 0.8))
+    movie = rng.choice(movies, size=drawn, p=_zipf_weights(movies, 1.0))
     taste = rng.normal(0, 0.6, users)[user] + rng.normal(0, 0.6, movies)[movie]
-    stars = np.clip(np.round((3.5 + taste + rng.normal(0, 0.8, count)) * 2) / 2, 0.5, 5.0)
+    stars = np.clip(np.round((3.5 + taste + rng.normal(0, 0.8, drawn)) * 2) / 2, 0.5, 5.0)
     frame = pd.DataFrame({"user_id": user, "movie_id": movie, "rating": stars.astype("float32")})
-    return frame.drop_duplicates(["user_id", "movie_id"]).reset_index(drop=True)
+    return frame.drop_duplicates(["user_id", "movie_id"]).head(count).reset_index(drop=True)

@@ -45,6 +45,7 @@ def test_scale_tasks(name: str, size: int):
 def test_synthetic_data_is_seeded_and_shaped():
     assert overviews(50).equals(overviews(50))
     frame = ratings(20_000)
+    assert len(frame) == 20_000
     counts = frame["movie_id"].value_counts()
     assert counts.iloc[0] > 20 * counts.median()  # a few movies get most ratings
     assert not frame.duplicated(["user_id", "movie_id"]).any()

@@ -10,6 +10,7 @@ import numpy as np
 
 from tui_recsys.errors import Cancelled
 
+TIE_TOLERANCE = 1e-9
 ProgressFn = Callable[[str, float], None]
 """Called with a status line and the fraction done (0..1) of the current build."""
 
@@ -54,16 +55,18 @@ def top_k(scores: np.ndarray, k: int, exclude: np.ndarray | None = None) -> np.n
     """Positions of the k best scores, best first, ties in row order, with a partial sort.
 
     Scores are compared at 12 decimals so that mathematically equal similarities tie exactly,
-    as the tutorial's stable sort treats them.
+    as the tutorial's stable sort treats them; only the few candidates near the k-th best are
+    rounded, so the cost stays one partition of the scores.
     """
-    rounded = np.round(np.asarray(scores, dtype=np.float64), 12)
+    scores = np.asarray(scores, dtype=np.float64)
     if exclude is not None and len(exclude):
-        rounded[exclude] = -np.inf
-    eligible = int(np.isfinite(rounded).sum())
-    k = min(k, eligible)
+        scores = scores.copy()
+        scores[exclude] = -np.inf
+    k = min(k, len(scores))
     if k <= 0:
         return np.empty(0, dtype=np.int64)
-    kth = -np.partition(-rounded, k - 1)[k - 1]
-    candidates = np.flatnonzero(rounded >= kth)
-    order = np.lexsort((candidates, -rounded[candidates]))
-    return candidates[order][:k]
+    kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+    candidates = np.flatnonzero(scores >= kth - TIE_TOLERANCE)
+    candidates = candidates[np.isfinite(scores[candidates])]
+    rounded = np.round(scores[candidates], 12)
+    return candidates[np.lexsort((candidates, -rounded))][:k]

@@ -99,16 +99,32 @@ def ranked_matches(text: pd.Series, query: str) -> np.ndarray:
 
 
 class SearchableTable:
-    """A table with one folded search text per row."""
+    """Rows with one folded search text each, searched as the user types.
 
-    table: pd.DataFrame
-    _search_text: pd.Series
+    A query that extends the previous one can only match rows the previous one matched (once
+    that one was long enough to include fuzzy matches), so typing narrows the last answer
+    instead of scanning every row again: at a million titles that is the difference between
+    ~0.2 s and a few ms per keystroke. Each remembered answer is one tuple, replaced whole, so
+    searches racing in two threads never mix.
+    """
+
+    def __init__(self, search_text: pd.Series) -> None:
+        self._search_text = search_text.reset_index(drop=True)
+        self._last: tuple[str, np.ndarray] = ("", np.arange(len(search_text)))
 
     def __len__(self) -> int:
-        return len(self.table)
+        return len(self._search_text)
 
     def search(self, query: str) -> np.ndarray:
-        return ranked_matches(self._search_text, fold(query))
+        folded = fold(query)
+        previous, answer = self._last
+        if len(previous.replace(" ", "")) >= FUZZY_MIN_LENGTH and folded.startswith(previous):
+            within = np.sort(answer)
+            found = within[ranked_matches(self._search_text.iloc[within], folded)]
+        else:
+            found = ranked_matches(self._search_text, folded)
+        self._last = (folded, found)
+        return found
 
 
 class MovieIndex(SearchableTable):
@@ -141,10 +157,10 @@ class MovieIndex(SearchableTable):
         self.table = table.reset_index(drop=True)
         self.table["ml_ratings"] = self.table["ml_id"].map(counts["size"]).fillna(0).astype(int)
         self.table["ml_mean"] = self.table["ml_id"].map(counts["mean"])
-        self._search_text = pd.Series(
+        super().__init__(pd.Series(
             [f"{fold(t)} {y if pd.notna(y) else ''} {fold(e)}".strip()
              for t, y, e in zip(self.table["title"], self.table["year"], self.table["extra"],
-                                strict=True)])
+                                strict=True)]))
         self._by_tmdb = pd.Series(self.table.index, index=self.table["tmdb_id"]).dropna()
         self._by_ml = pd.Series(self.table.index, index=self.table["ml_id"]).dropna()
         self._tmdb = tmdb.set_index("id")
@@ -203,9 +219,9 @@ class UserIndex(SearchableTable):
             "mean": stats["mean"].astype(float).to_numpy(),
             "genres": [favourites.get(u, []) for u in stats.index],
         })
-        self._search_text = pd.Series(
+        super().__init__(pd.Series(
             [f"{u} {' '.join(fold(g) for g in gs)}"
-             for u, gs in zip(self.table["user_id"], self.table["genres"], strict=True)])
+             for u, gs in zip(self.table["user_id"], self.table["genres"], strict=True)]))
         self._by_id = pd.Series(self.table.index, index=self.table["user_id"])
 
     def entry(self, key: int) -> UserEntry:
