@@ -39,12 +39,21 @@ class RecommenderNet(keras.Model):
                                                     embeddings_initializer=init)
         self.user_bias = keras.layers.Embedding(users, 1, embeddings_initializer="zeros")
         self.movie_bias = keras.layers.Embedding(movies, 1, embeddings_initializer="zeros")
+        for table in (self.user_factors, self.movie_factors, self.user_bias, self.movie_bias):
+            table.build((None,))  # looked up directly in `call`, never called as layers
+
+    @staticmethod
+    def _rows(table: keras.layers.Embedding, ids: tf.Tensor) -> tf.Tensor:
+        """Rows looked up on the variable itself. `Embedding.__call__` reads the whole table as
+        a tensor first, and while that tensor lives TensorFlow copies the full buffer before
+        each sparse update: one table-sized copy per step, ruinous at a million movies."""
+        return tf.gather(table.embeddings.value, ids)
 
     def call(self, inputs: tf.Tensor) -> tf.Tensor:
-        user_vector = self.user_factors(inputs[:, 0])
-        movie_vector = self.movie_factors(inputs[:, 1])
-        user_bias = tf.squeeze(self.user_bias(inputs[:, 0]), axis=1)
-        movie_bias = tf.squeeze(self.movie_bias(inputs[:, 1]), axis=1)
+        user_vector = self._rows(self.user_factors, inputs[:, 0])
+        movie_vector = self._rows(self.movie_factors, inputs[:, 1])
+        user_bias = tf.squeeze(self._rows(self.user_bias, inputs[:, 0]), axis=1)
+        movie_bias = tf.squeeze(self._rows(self.movie_bias, inputs[:, 1]), axis=1)
         self.add_loss(tf.reduce_mean(
             self.l2 * tf.reduce_sum(tf.square(user_vector) + tf.square(movie_vector), axis=1)
             + self.bias_l2 * (tf.square(user_bias) + tf.square(movie_bias))))
