@@ -1,11 +1,12 @@
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.tiny_data import write_dataset
 from tui_recsys.data.catalog import load_catalog
 from tui_recsys.data.sources import LocalFolder
-from tui_recsys.data.titles import fold, front_article, split_movielens_title
+from tui_recsys.data.titles import fold, fold_all, front_article, split_movielens_title
 
 
 def test_tmdb_is_normalised(tiny: Path):
@@ -48,3 +49,9 @@ def test_ml_movies_genres_and_ratings(tiny: Path):
     assert ml.loc[1, "genres"] == ["Action", "Adventure", "Sci-Fi", "IMAX"]
     assert list(catalog.ratings.columns) == ["user_id", "movie_id", "rating"]
     assert len(catalog.ratings) == 10
+
+
+def test_fold_all_is_fold_over_a_column():
+    samples = ["Amélie", "Fast & Furious", "  Léon: The Professional ", "千と千尋の神隠し",
+               "Straße", "WALL·E", "Ça tourne (2001)", "", "Æon Flux", "Don't Look Now!"]
+    assert fold_all(pd.Series(samples)).tolist() == [fold(s) for s in samples]

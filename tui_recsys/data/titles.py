@@ -7,6 +7,8 @@ with a release date; both must reduce to the same key.
 import re
 import unicodedata
 
+import pandas as pd
+
 _YEAR = re.compile(r"\s*\((\d{4})(?:\s*[-\u2013]\s*\d{0,4})?\)\s*$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _TRAILING_ARTICLE = re.compile(
@@ -15,13 +17,21 @@ _TRAILING_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# The Unicode blocks of combining marks, which NFKD splits off accented letters.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: the form searches and matches compare."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _NON_WORD.sub(" ", stripped.lower().replace("&", " and ")).strip()
+
+
+def fold_all(texts: pd.Series) -> pd.Series:
+    """`fold` over a whole column, the same steps at C speed (for the app's search lists)."""
+    stripped = texts.str.normalize("NFKD").str.replace(_COMBINING.pattern, "", regex=True)
+    return (stripped.str.lower().str.replace("&", " and ", regex=False)
+            .str.replace(_NON_WORD.pattern, " ", regex=True).str.strip())
 
 
 def front_article(title: str) -> str:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.data.catalog import Catalog
-from tui_recsys.data.titles import fold
+from tui_recsys.data.titles import fold, fold_all
 from tui_recsys.engine.collaborative import LIKED_RATING
 
 FUZZY_MIN_LENGTH = 3
@@ -157,10 +157,9 @@ class MovieIndex(SearchableTable):
         self.table = table.reset_index(drop=True)
         self.table["ml_ratings"] = self.table["ml_id"].map(counts["size"]).fillna(0).astype(int)
         self.table["ml_mean"] = self.table["ml_id"].map(counts["mean"])
-        super().__init__(pd.Series(
-            [f"{fold(t)} {y if pd.notna(y) else ''} {fold(e)}".strip()
-             for t, y, e in zip(self.table["title"], self.table["year"], self.table["extra"],
-                                strict=True)]))
+        year = self.table["year"].astype("string").fillna("")
+        super().__init__((fold_all(self.table["title"]) + " " + year + " "
+                          + fold_all(self.table["extra"])).str.strip().astype("str"))
         self._by_tmdb = pd.Series(self.table.index, index=self.table["tmdb_id"]).dropna()
         self._by_ml = pd.Series(self.table.index, index=self.table["ml_id"]).dropna()
         self._tmdb = tmdb.set_index("id")
