@@ -44,14 +44,19 @@ def titles(count: int) -> pd.Series:
 
 
 def ratings(count: int) -> pd.DataFrame:
-    """`count` distinct (user, movie) ratings; popular pairs repeat when drawn, so twice as
-    many are drawn and the repeats dropped."""
+    """`count` distinct (user, movie) ratings; popular pairs repeat when drawn, so pairs are
+    drawn in rounds and the repeats dropped until there are enough."""
     rng = np.random.default_rng(SEED)
     users, movies = max(50, count // 150), max(100, count // 10)
-    drawn = 2 * count
-    user = rng.choice(users, size=drawn, p=_zipf_weights(users, 0.8))
-    movie = rng.choice(movies, size=drawn, p=_zipf_weights(movies, 1.0))
-    taste = rng.normal(0, 0.6, users)[user] + rng.normal(0, 0.6, movies)[movie]
-    stars = np.clip(np.round((3.5 + taste + rng.normal(0, 0.8, drawn)) * 2) / 2, 0.5, 5.0)
-    frame = pd.DataFrame({"user_id": user, "movie_id": movie, "rating": stars.astype("float32")})
-    return frame.drop_duplicates(["user_id", "movie_id"]).head(count).reset_index(drop=True)
+    user_taste, movie_taste = rng.normal(0, 0.6, users), rng.normal(0, 0.6, movies)
+    user_weights, movie_weights = _zipf_weights(users, 0.8), _zipf_weights(movies, 1.0)
+    frame = pd.DataFrame({"user_id": [], "movie_id": [], "rating": []})
+    while len(frame) < count:
+        user = rng.choice(users, size=count, p=user_weights)
+        movie = rng.choice(movies, size=count, p=movie_weights)
+        taste = user_taste[user] + movie_taste[movie] + rng.normal(0, 0.8, count)
+        stars = np.clip(np.round((3.5 + taste) * 2) / 2, 0.5, 5.0).astype("float32")
+        drawn = pd.DataFrame({"user_id": user, "movie_id": movie, "rating": stars})
+        frame = pd.concat([frame, drawn]).drop_duplicates(["user_id", "movie_id"])
+    return frame.head(count).astype({"user_id": "int64", "movie_id": "int64"}).reset_index(
+        drop=True)
