@@ -1,0 +1,67 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from tui_recsys.engine.collaborative import Factors
+from tui_recsys.engine.evaluation import (
+    TOP_N,
+    bias_baseline,
+    list_overlap,
+    per_user_holdout,
+    predict_ratings,
+    score_lists,
+    tutorial_split,
+)
+
+
+def test_top_n_metrics_by_hand():
+    lists = np.array([list(range(10)), list(range(10, 20))])
+    relevant = [{0, 2, 50}, {99}]  # user 1: hits at ranks 1 and 3 of 3 relevant; user 2: none
+    scores = score_lists(lists, relevant, catalogue=100)
+    assert scores.users == 2
+    assert scores.precision == pytest.approx((2 / 10 + 0) / 2)
+    assert scores.recall == pytest.approx((2 / 3 + 0) / 2)
+    ideal = 1 + 1 / np.log2(3) + 1 / np.log2(4)
+    assert scores.ndcg == pytest.approx(((1 + 1 / np.log2(4)) / ideal) / 2)
+    assert scores.hit_rate == 0.5
+    assert scores.coverage == pytest.approx(20 / 100)
+
+
+def test_users_without_relevant_items_are_not_scored():
+    scores = score_lists(np.array([list(range(10))] * 2), [set(), {3}], catalogue=10)
+    assert scores.users == 1 and scores.hit_rate == 1.0
+
+
+def test_overlap():
+    same = np.array([list(range(TOP_N))] * 3)
+    assert list_overlap(same) == pytest.approx(1.0)
+    apart = np.arange(3 * TOP_N).reshape(3, TOP_N)
+    assert list_overlap(apart) == 0.0
+    half = np.array([list(range(10)), list(range(5, 15))])
+    assert list_overlap(half) == pytest.approx(0.5)
+
+
+def test_predictions_fall_back_to_known_biases():
+    factors = Factors(np.array([1, 2]), np.array([10, 20]), np.ones((2, 2), np.float32),
+                      np.ones((2, 2), np.float32), np.array([0.5, -0.5], np.float32),
+                      np.array([0.25, 0.0], np.float32), 3.0, {})
+    pairs = pd.DataFrame({"user_id": [1, 1, 9, 9], "movie_id": [10, 99, 10, 99]})
+    assert predict_ratings(factors, pairs).tolist() == pytest.approx(
+        [3.0 + 0.5 + 0.25 + 2.0, 3.5, 3.25, 3.0])
+
+
+def test_bias_baseline_is_damped():
+    train = pd.DataFrame({"user_id": [1, 1, 2], "movie_id": [10, 20, 10],
+                          "rating": [5.0, 5.0, 1.0]})
+    prediction = bias_baseline(train, pd.DataFrame({"user_id": [3], "movie_id": [30]}))
+    assert prediction.tolist() == pytest.approx([train["rating"].mean()])  # both unseen
+
+
+def test_splits():
+    ratings = pd.DataFrame({"user_id": np.repeat(np.arange(20), 10),
+                            "movie_id": np.tile(np.arange(10), 20), "rating": 3.0})
+    train, test = tutorial_split(ratings)
+    assert (len(train), len(test)) == (180, 20)
+    assert train.index.equals(ratings.sample(frac=1, random_state=42).index[:180])
+    kept, held = per_user_holdout(ratings)
+    assert (held.groupby("user_id").size() == 2).all() and len(kept) == 160
