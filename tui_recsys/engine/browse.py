@@ -210,8 +210,8 @@ class UserIndex(SearchableTable):
                     .explode("genre").dropna(subset=["genre"]))
         counts = exploded.groupby(["user_id", "genre"]).size().rename("n").reset_index()
         counts = counts.sort_values(["user_id", "n", "genre"], ascending=[True, False, True])
-        favourites = counts.groupby("user_id")["genre"].apply(
-            lambda g: list(g.head(FAVOURITE_GENRES)))
+        favourites = (counts.groupby("user_id").head(FAVOURITE_GENRES)
+                      .groupby("user_id")["genre"].agg(list))
         self.table = pd.DataFrame({
             "user_id": stats.index.astype(int),
             "ratings": stats["size"].astype(int).to_numpy(),

@@ -46,7 +46,10 @@ class SearchPane(Vertical):
 
     def configure(self, search: Search, label: Label, total: int) -> None:
         self._search, self._label, self._total = search, label, total
-        self.run_search(self.box.value)
+        if self.box.value:
+            self.run_search(self.box.value)
+        else:  # every row, in order: nothing to compute, so no worker round trip
+            self._show("", np.arange(total))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
