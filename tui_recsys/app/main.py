@@ -99,7 +99,6 @@ class RecsysApp(App[None]):
         self.strategy = Strategy.DEMOGRAPHIC
         self.chart_filter = ChartFilter()
         self._builds: dict[Strategy, BuildContext] = {}
-        self._shown: Query | None = None
         self._items: list[Recommendation] = []
         self._favourites: list[Recommendation] = []
         self._warned = 0
@@ -305,7 +304,6 @@ class RecsysApp(App[None]):
         results = self.results
         results.show_filters(self.strategy is Strategy.DEMOGRAPHIC)
         results.show_title(self._title())
-        self._shown = None
         self._items, self._favourites = [], []
         missing = self._missing()
         if missing:
@@ -358,7 +356,7 @@ class RecsysApp(App[None]):
                       favourites: list[Recommendation] | None) -> None:
         if query != Query(self.strategy, self.movie, self.user, self.chart_filter):
             return
-        self._shown, self._items, self._favourites = query, items, favourites or []
+        self._items, self._favourites = items, favourites or []
         self.results.show_results(items)
         title = f"User {query.user.user_id} rated highest" if query.user else ""
         self.results.show_favourites(favourites, title)
