@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from tui_recsys.errors import Cancelled
 
@@ -29,6 +30,11 @@ class Recommendation:
 
     def as_dict(self, rank: int) -> dict[str, object]:
         return {"rank": rank, **asdict(self)}
+
+
+def optional_int(value: object) -> int | None:
+    """A table cell as an int, or None where it is missing (NaN, NA, NaT)."""
+    return None if pd.isna(value) else int(value)
 
 
 def _ignore(_message: str, _fraction: float) -> None:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from tui_recsys.data.catalog import Catalog
 from tui_recsys.data.titles import fold, fold_all
+from tui_recsys.engine.base import optional_int
 from tui_recsys.engine.collaborative import LIKED_RATING
 
 FUZZY_MIN_LENGTH = 3
@@ -69,10 +70,6 @@ class UserEntry:
     @property
     def label(self) -> str:
         return f"user {self.user_id}"
-
-
-def _optional(value: object) -> int | None:
-    return None if pd.isna(value) else int(value)
 
 
 def ranked_matches(text: pd.Series, query: str) -> np.ndarray:
@@ -166,8 +163,8 @@ class MovieIndex(SearchableTable):
 
     def entry(self, key: int) -> MovieEntry:
         row = self.table.iloc[key]
-        return MovieEntry(key, str(row["title"]), _optional(row["year"]),
-                          _optional(row["tmdb_id"]), _optional(row["ml_id"]))
+        return MovieEntry(key, str(row["title"]), optional_int(row["year"]),
+                          optional_int(row["tmdb_id"]), optional_int(row["ml_id"]))
 
     def by_tmdb(self, tmdb_id: int) -> MovieEntry | None:
         key = self._by_tmdb.get(tmdb_id)

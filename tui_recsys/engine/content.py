@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from tui_recsys.engine.base import BuildContext, Recommendation, top_k
+from tui_recsys.engine.base import BuildContext, Recommendation, optional_int, top_k
 
 FORMAT = 1
 SOUP_ITEMS = 3
@@ -115,7 +115,7 @@ class ContentRecommender:
         self.model = model
         self._ids = movies["id"].to_numpy()
         self._titles = movies["title"].tolist()
-        self._years = [None if pd.isna(year) else int(year) for year in movies["year"]]
+        self._years = [optional_int(year) for year in movies["year"]]
         self._features = [soup_features(*fields) for fields in
                           zip(*(movies[c].tolist() for c in SOUP_COLUMNS), strict=True)]
 

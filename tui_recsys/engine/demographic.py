@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tui_recsys.engine.base import Recommendation, top_k
+from tui_recsys.engine.base import Recommendation, optional_int, top_k
 from tui_recsys.errors import UsageError
 
 QUANTILE = 0.9
@@ -99,7 +99,6 @@ class DemographicChart:
         movie = self.movies.iloc[row]
         reason = (f"weighted rating {score:.2f} from {movie['vote_count']} votes "
                   f"(average {movie['vote_average']:.1f}{scope})")
-        year = movie["year"]
         return Recommendation(int(movie["id"]), str(movie["title"]),
-                              None if pd.isna(year) else int(year), float(score), reason,
+                              optional_int(movie["year"]), float(score), reason,
                               tmdb_id=int(movie["id"]))

@@ -20,7 +20,7 @@ from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import fold
 from tui_recsys.engine import collaborative, content
-from tui_recsys.engine.base import BuildContext, Recommendation
+from tui_recsys.engine.base import BuildContext, Recommendation, optional_int
 from tui_recsys.engine.browse import Browser
 from tui_recsys.engine.collaborative import (
     CollaborativeParams,
@@ -250,8 +250,8 @@ class Engine:
 
     def _choice(self, row: int) -> MovieChoice:
         movie = self.catalog().movies.iloc[row]
-        year = None if pd.isna(movie["year"]) else int(movie["year"])
-        return MovieChoice(row, int(movie["id"]), str(movie["title"]), year)
+        return MovieChoice(row, int(movie["id"]), str(movie["title"]),
+                           optional_int(movie["year"]))
 
     def similar(self, movie_id: int, by: ContentBy, k: int = 5,
                 ctx: BuildContext | None = None) -> list[Recommendation]:
