@@ -147,24 +147,27 @@ class MovieIndex(SearchableTable):
             "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join),
         })
         table = pd.concat([from_tmdb, from_ml], ignore_index=True)
-        ml_count = table["ml_id"].map(counts["size"]).fillna(0).astype(float)
+        table["ml_ratings"] = table["ml_id"].map(counts["size"]).fillna(0).astype(int)
+        table["ml_mean"] = table["ml_id"].map(counts["mean"])
         table["popularity"] = np.maximum(table["votes"] / max(table["votes"].max(), 1),
-                                         ml_count / max(ml_count.max(), 1))
+                                         table["ml_ratings"] / max(table["ml_ratings"].max(), 1))
         table = table.sort_values("popularity", ascending=False, kind="stable")
         self.table = table.reset_index(drop=True)
-        self.table["ml_ratings"] = self.table["ml_id"].map(counts["size"]).fillna(0).astype(int)
-        self.table["ml_mean"] = self.table["ml_id"].map(counts["mean"])
         year = self.table["year"].astype("string").fillna("")
         super().__init__((fold_all(self.table["title"]) + " " + year + " "
                           + fold_all(self.table["extra"])).str.strip().astype("str"))
+        # Plain lists: entries are made for every visible row on every redraw.
+        self._titles = self.table["title"].astype(str).tolist()
+        self._years, self._tmdb_ids, self._ml_ids = (
+            [optional_int(value) for value in self.table[column]]
+            for column in ("year", "tmdb_id", "ml_id"))
         self._by_tmdb = pd.Series(self.table.index, index=self.table["tmdb_id"]).dropna()
         self._by_ml = pd.Series(self.table.index, index=self.table["ml_id"]).dropna()
         self._tmdb = tmdb.set_index("id")
 
     def entry(self, key: int) -> MovieEntry:
-        row = self.table.iloc[key]
-        return MovieEntry(key, str(row["title"]), optional_int(row["year"]),
-                          optional_int(row["tmdb_id"]), optional_int(row["ml_id"]))
+        return MovieEntry(key, self._titles[key], self._years[key], self._tmdb_ids[key],
+                          self._ml_ids[key])
 
     def by_tmdb(self, tmdb_id: int) -> MovieEntry | None:
         key = self._by_tmdb.get(tmdb_id)
@@ -176,7 +179,6 @@ class MovieIndex(SearchableTable):
 
     def details(self, key: int) -> MovieDetails:
         entry = self.entry(key)
-        row = self.table.iloc[key]
         links = []
         overview, genres, director, cast = "", [], "", []
         average = votes = runtime = None
@@ -189,10 +191,9 @@ class MovieIndex(SearchableTable):
             links.append(("TMDB", f"https://www.themoviedb.org/movie/{entry.tmdb_id}"))
         if entry.ml_id is not None:
             links.append(("MovieLens", f"https://movielens.org/movies/{entry.ml_id}"))
-        mean = row["ml_mean"]
+        ratings, mean = self.table.at[key, "ml_ratings"], self.table.at[key, "ml_mean"]
         return MovieDetails(entry, overview, genres, director, cast, average, votes, runtime,
-                            int(row["ml_ratings"]), None if pd.isna(mean) else float(mean),
-                            links)
+                            int(ratings), None if pd.isna(mean) else float(mean), links)
 
 
 class UserIndex(SearchableTable):
@@ -219,11 +220,13 @@ class UserIndex(SearchableTable):
             [f"{u} {' '.join(fold(g) for g in gs)}"
              for u, gs in zip(self.table["user_id"], self.table["genres"], strict=True)]))
         self._by_id = pd.Series(self.table.index, index=self.table["user_id"])
+        self._entries = [UserEntry(key, int(user), int(count), float(mean), list(genres))
+                         for key, (user, count, mean, genres) in enumerate(zip(
+                             *(self.table[c] for c in ("user_id", "ratings", "mean", "genres")),
+                             strict=True))]
 
     def entry(self, key: int) -> UserEntry:
-        row = self.table.iloc[key]
-        return UserEntry(key, int(row["user_id"]), int(row["ratings"]), float(row["mean"]),
-                         list(row["genres"]))
+        return self._entries[key]
 
     def by_id(self, user_id: int) -> UserEntry | None:
         key = self._by_id.get(user_id)
