@@ -143,7 +143,6 @@ class RecsysApp(App[None]):
         self.query_one("#user-search", SearchPane).configure(
             browser.users.search, self._user_label, len(browser.users))
         self.results.set_genres(genres)
-        self.results.hide_progress()
         self._show_warnings()
         self.refresh_results()
 
