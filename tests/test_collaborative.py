@@ -5,6 +5,7 @@ import threading
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from tests.tiny_data import planted_tastes, write_dataset
@@ -166,11 +167,15 @@ def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
     assert not engine.is_ready(Strategy.COLLABORATIVE)
 
 
-def test_training_failure_is_one_readable_line(planted, tmp_path: Path):
-    root, _ = planted
-    engine = Engine(Store(tmp_path / "c"), root,
-                    collaborative_params=CollaborativeParams(embedding_size=0))
+def test_training_failure_is_one_readable_line():
+    """A failure inside the training process reaches the caller as one line naming it."""
+    from tui_recsys.engine.trainer import train_in_child
+
+    nothing = pd.DataFrame({"user_id": np.array([], dtype=np.int64),
+                            "movie_id": np.array([], dtype=np.int64),
+                            "rating": np.array([], dtype=np.float32)})
     with pytest.raises(Exception) as caught:
-        engine.prepare(Strategy.COLLABORATIVE)
+        train_in_child(nothing, CollaborativeParams(), BuildContext())
     assert str(caught.value).startswith("training the collaborative model failed: ")
     assert "\n" not in str(caught.value)
+    assert "needs at least 2 ratings, got 0" in str(caught.value)

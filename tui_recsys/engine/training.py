@@ -24,6 +24,8 @@ import tensorflow as tf
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.collaborative import CollaborativeParams, Factors
 
+MIN_RATINGS = 2  # one to fit on, one to stop early on
+
 
 class RecommenderNet(keras.Model):
     """User and movie embeddings plus biases; rating = mean + b_u + b_m + p_u . q_m."""
@@ -33,27 +35,28 @@ class RecommenderNet(keras.Model):
         init = keras.initializers.RandomNormal(stddev=0.05, seed=params.seed)
         self.l2, self.bias_l2 = params.l2, params.bias_l2
         self.mean = mean
-        self.user_factors = keras.layers.Embedding(users, params.embedding_size,
-                                                   embeddings_initializer=init)
-        self.movie_factors = keras.layers.Embedding(movies, params.embedding_size,
-                                                    embeddings_initializer=init)
-        self.user_bias = keras.layers.Embedding(users, 1, embeddings_initializer="zeros")
-        self.movie_bias = keras.layers.Embedding(movies, 1, embeddings_initializer="zeros")
-        for table in (self.user_factors, self.movie_factors, self.user_bias, self.movie_bias):
-            table.build((None,))  # looked up directly in `call`, never called as layers
+        size = params.embedding_size
+        self.user_factors = self.add_weight(shape=(users, size), initializer=init,
+                                            name="user_factors")
+        self.movie_factors = self.add_weight(shape=(movies, size), initializer=init,
+                                             name="movie_factors")
+        self.user_bias = self.add_weight(shape=(users,), initializer="zeros", name="user_bias")
+        self.movie_bias = self.add_weight(shape=(movies,), initializer="zeros",
+                                          name="movie_bias")
 
     @staticmethod
-    def _rows(table: keras.layers.Embedding, ids: tf.Tensor) -> tf.Tensor:
-        """Rows looked up on the variable itself. `Embedding.__call__` reads the whole table as
-        a tensor first, and while that tensor lives TensorFlow copies the full buffer before
-        each sparse update: one table-sized copy per step, ruinous at a million movies."""
-        return tf.gather(table.embeddings.value, ids)
+    def _rows(table: keras.Variable, ids: tf.Tensor) -> tf.Tensor:
+        """Rows gathered on the variable itself. Reading the whole table as a tensor first (as
+        `keras.layers.Embedding` does) makes TensorFlow copy the full buffer before each sparse
+        update while that tensor lives: one table-sized copy per step, ruinous at a million
+        movies."""
+        return tf.gather(table.value, ids)
 
     def call(self, inputs: tf.Tensor) -> tf.Tensor:
         user_vector = self._rows(self.user_factors, inputs[:, 0])
         movie_vector = self._rows(self.movie_factors, inputs[:, 1])
-        user_bias = tf.squeeze(self._rows(self.user_bias, inputs[:, 0]), axis=1)
-        movie_bias = tf.squeeze(self._rows(self.movie_bias, inputs[:, 1]), axis=1)
+        user_bias = self._rows(self.user_bias, inputs[:, 0])
+        movie_bias = self._rows(self.movie_bias, inputs[:, 1])
         self.add_loss(tf.reduce_mean(
             self.l2 * tf.reduce_sum(tf.square(user_vector) + tf.square(movie_vector), axis=1)
             + self.bias_l2 * (tf.square(user_bias) + tf.square(movie_bias))))
@@ -118,6 +121,8 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams,
                   ctx: BuildContext) -> Factors:
     """Fit on `ratings` (user_id, movie_id, rating); early stopping watches a seeded random
     `validation_fraction` of them, never data the caller holds out."""
+    if len(ratings) < MIN_RATINGS:
+        raise ValueError(f"training needs at least {MIN_RATINGS} ratings, got {len(ratings)}")
     keras.utils.set_random_seed(params.seed)
     tf.config.experimental.enable_op_determinism()
     user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
@@ -142,10 +147,10 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams,
     validation_rmse = [float(np.sqrt(v)) for v in history.history["val_mse"]]
     return Factors(
         user_ids=user_ids, movie_ids=movie_ids,
-        user_factors=model.user_factors.get_weights()[0].astype(np.float32),
-        movie_factors=model.movie_factors.get_weights()[0].astype(np.float32),
-        user_bias=model.user_bias.get_weights()[0].ravel().astype(np.float32),
-        movie_bias=model.movie_bias.get_weights()[0].ravel().astype(np.float32),
+        user_factors=model.user_factors.numpy().astype(np.float32),
+        movie_factors=model.movie_factors.numpy().astype(np.float32),
+        user_bias=model.user_bias.numpy().astype(np.float32),
+        movie_bias=model.movie_bias.numpy().astype(np.float32),
         mean=mean,
         history={"epochs_run": len(validation_rmse),
                  "best_epoch": int(np.argmin(validation_rmse)) + 1,
