@@ -39,7 +39,7 @@ def run_task(task: str, *options: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def app_startup(where: list[str], runs: int = 3) -> dict:
+def app_startup(where: list[str], runs: int = 5) -> dict:
     """The median of a few launches: one launch on a busy 2-core machine is noise."""
     launches = [run_task("app_startup", *where, "--spawned", str(time.time()))
                 for _ in range(runs)]

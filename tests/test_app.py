@@ -14,6 +14,8 @@ from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import SearchPane
+from tui_recsys.engine.collaborative import Factors
+from tui_recsys.engine.content import ContentModel
 from tui_recsys.engine.engine import Strategy
 
 
@@ -145,6 +147,30 @@ async def test_second_launch_shows_results_without_building(tiny: Path, cache_di
         await settle(pilot)
         assert builds == []
         assert titles(second)[0] == "Apollo 18"
+
+
+async def test_a_warm_start_loads_every_cached_model_before_it_is_asked(
+        tiny: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    warm = make_app(tiny, cache_dir)
+    for strategy in Strategy:
+        warm.engine.prepare(strategy)
+    app = make_app(tiny, cache_dir)
+    builds = []
+    app.start_build = builds.append
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for loader in (ContentModel, Factors):
+            monkeypatch.setattr(loader, "load", lambda *a: pytest.fail("loaded on demand"))
+        app.select_movie(app.browser.movies.by_tmdb(19995))
+        await settle(pilot)
+        assert titles(app)[0] == "Apollo 18"
+        app.action_strategy(Strategy.METADATA.value)
+        await settle(pilot)
+        assert titles(app)
+        app.select_user(app.browser.users.by_id(42))
+        await settle(pilot)
+        assert titles(app)
+        assert builds == []
 
 
 async def test_bad_data_folder_shows_the_error_screen(tmp_path: Path, cache_dir: Path):

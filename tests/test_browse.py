@@ -1,7 +1,13 @@
+from collections.abc import Iterable
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+import pytest
 
-from tui_recsys.engine.browse import SearchableTable, ranked_matches
+from tui_recsys.engine.browse import Browser, SearchableTable, ranked_matches
+from tui_recsys.engine.engine import Engine
+from tui_recsys.engine.store import Store
 
 
 def _titles(count: int, seed: int = 3) -> pd.Series:
@@ -33,3 +39,42 @@ def test_search_ranks_prefix_then_word_then_substring_then_fuzzy():
     assert found[3] == 6  # a substring
     assert found[4:] == [3, 4]  # fuzzy: its letters in order, at most two apart
     assert 5 not in found  # three apart is too far
+
+
+def _same_lists(built: Browser, loaded: Browser, keys: Iterable[int]) -> None:
+    assert len(loaded.movies) == len(built.movies)
+    assert len(loaded.users) == len(built.users)
+    for key in keys:
+        assert loaded.movies.entry(key) == built.movies.entry(key)
+        assert loaded.movies.details(key) == built.movies.details(key)
+    for key in range(len(built.users)):
+        assert loaded.users.entry(key) == built.users.entry(key)
+    for query in ("", "a", "the", "star war", "1995", "drama", "4", "zzzz"):
+        assert np.array_equal(loaded.movies.search(query), built.movies.search(query))
+        assert np.array_equal(loaded.users.search(query), built.users.search(query))
+
+
+@pytest.fixture
+def no_list_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*_args: object) -> None:
+        pytest.fail("the lists were built again instead of read from the cache")
+
+    monkeypatch.setattr("tui_recsys.engine.browse.movie_table", fail)
+    monkeypatch.setattr("tui_recsys.engine.browse.user_table", fail)
+
+
+def test_lists_read_from_the_cache_equal_the_built_ones(tiny: Path, cache_dir: Path,
+                                                        request: pytest.FixtureRequest):
+    built = Engine(Store(cache_dir), tiny).browser()
+    assert any(built.movies.entry(k).tmdb_id is None for k in range(len(built.movies)))
+    request.getfixturevalue("no_list_builds")
+    _same_lists(built, Engine(Store(cache_dir), tiny).browser(), range(len(built.movies)))
+
+
+@pytest.mark.real_data
+def test_real_lists_read_from_the_cache_equal_the_built_ones(real_data: Path, cache_dir: Path,
+                                                             request: pytest.FixtureRequest):
+    built = Engine(Store(cache_dir), real_data).browser()
+    request.getfixturevalue("no_list_builds")
+    keys = np.random.default_rng(0).choice(len(built.movies), 300, replace=False)
+    _same_lists(built, Engine(Store(cache_dir), real_data).browser(), map(int, keys))

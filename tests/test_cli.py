@@ -78,8 +78,9 @@ def test_build_then_cache_info_and_clear(tiny: Path, cache_dir: Path, capsys):
     assert "overview: ready (cached)" in err
     code, out, _ = run(capsys, "cache", "info", "--data", str(tiny))
     assert str(cache_dir) in out and "content_overview-" in out and "catalog-" in out
+    assert "browser-" in out
     code, out, _ = run(capsys, "cache", "clear")
-    assert code == 0 and "removed 3 cache entries" in out
+    assert code == 0 and "removed 4 cache entries" in out
     assert "(empty)" in run(capsys, "cache", "info")[1]
 
 

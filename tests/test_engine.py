@@ -100,3 +100,30 @@ def test_forget_rebuilds(engine: Engine, build_calls):
     assert not engine.is_ready(Strategy.OVERVIEW)
     engine.prepare(Strategy.OVERVIEW)
     assert build_calls == [ContentBy.OVERVIEW, ContentBy.OVERVIEW]
+
+
+def test_load_cached_loads_what_the_cache_holds_and_builds_nothing(
+        tiny: Path, cache_dir: Path, build_calls, monkeypatch: pytest.MonkeyPatch):
+    fresh = Engine(Store(cache_dir), tiny, trainer=lambda *a: pytest.fail("trained"))
+    assert not fresh.load_cached(Strategy.OVERVIEW)
+    assert not fresh.load_cached(Strategy.COLLABORATIVE)
+    assert build_calls == []
+    expected = fresh.similar(19995, ContentBy.OVERVIEW)
+    warm = Engine(Store(cache_dir), tiny)
+    assert warm.load_cached(Strategy.OVERVIEW)
+    monkeypatch.setattr(ContentModel, "load", lambda *a: pytest.fail("read twice"))
+    assert warm.similar(19995, ContentBy.OVERVIEW) == expected
+    assert build_calls == [ContentBy.OVERVIEW]
+
+
+def test_load_cached_leaves_a_damaged_entry_to_the_next_real_use(tiny: Path, cache_dir: Path,
+                                                                 build_calls):
+    expected = Engine(Store(cache_dir), tiny).similar(19995, ContentBy.METADATA)
+    [matrix] = cache_dir.glob("content_metadata-*/matrix.npz")
+    matrix.write_bytes(b"not a matrix")
+    again = Engine(Store(cache_dir), tiny)
+    assert not again.load_cached(Strategy.METADATA)
+    assert build_calls == [ContentBy.METADATA]
+    assert any("damaged" in w for w in again.warnings)
+    assert again.similar(19995, ContentBy.METADATA) == expected
+    assert build_calls == [ContentBy.METADATA, ContentBy.METADATA]

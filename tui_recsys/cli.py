@@ -146,6 +146,7 @@ def run_build(args: argparse.Namespace, engine: Engine) -> None:
         watch = output.Stopwatch()
         engine.prepare(strategy, BuildContext(progress=progress))
         progress.done(f"{strategy}: " + ("ready (cached)" if ready else f"built in {watch}"))
+    engine.browser()  # the app's searchable lists: its next start is warm too
 
 
 def run_cache(args: argparse.Namespace, engine: Engine) -> None:

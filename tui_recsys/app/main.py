@@ -145,6 +145,16 @@ class RecsysApp(App[None]):
         self.results.set_genres(genres)
         self._show_warnings()
         self.refresh_results()
+        self.preload()
+
+    @work(thread=True, exit_on_error=False, group="preload", name="preload")
+    def preload(self) -> None:
+        """Load every model the cache already holds, so each strategy's first answer is
+        instant; nothing is built until it is asked for, with its progress on screen."""
+        for strategy in (*MOVIE_STRATEGIES, Strategy.COLLABORATIVE):
+            if get_current_worker().is_cancelled:
+                return
+            self.engine.load_cached(strategy)
 
     def _show_warnings(self) -> None:
         """The cache's warnings (unwritable, damaged entry rebuilt), each shown once."""
@@ -376,6 +386,8 @@ class RecsysApp(App[None]):
                 self.refresh_results()
             elif state is WorkerState.ERROR:
                 self.results.show_message(explain(worker.error))
+        elif worker.name == "preload":
+            self._show_warnings()  # its errors come back, with context, when a strategy is used
         elif state is WorkerState.ERROR and worker.name == "load":
             self.push_screen(DataErrorScreen(explain(worker.error)))
         elif state is WorkerState.ERROR and worker.name == "query":

@@ -13,6 +13,7 @@ import pandas as pd
 
 from tui_recsys.data import schema
 from tui_recsys.data.sources import DataSource, RawTables
+from tui_recsys.data.tables import read_frame
 from tui_recsys.data.titles import fold
 
 CATALOG_FORMAT = 1
@@ -35,12 +36,8 @@ class Catalog:
 
     @classmethod
     def load(cls, folder: Path, fingerprint: str) -> Catalog:
-        tables = {}
-        for name in ("movies", "ml_movies", "ratings"):
-            table = pd.read_parquet(folder / f"{name}.parquet")
-            for column in LIST_COLUMNS.get(name, ()):
-                table[column] = [list(cell) for cell in table[column]]
-            tables[name] = table
+        tables = {name: read_frame(folder / f"{name}.parquet", lists=LIST_COLUMNS.get(name, ()))
+                  for name in ("movies", "ml_movies", "ratings")}
         return cls(fingerprint=fingerprint, **tables)
 
 

@@ -37,6 +37,12 @@ def optional_int(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
+def optional_ints(column: pd.Series) -> list[int | None]:
+    """A whole column as optional ints, with one pandas call instead of one per cell."""
+    return [None if missing else int(value)
+            for value, missing in zip(column.tolist(), column.isna().tolist(), strict=True)]
+
+
 def _ignore(_message: str, _fraction: float) -> None:
     return None
 

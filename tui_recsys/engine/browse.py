@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from tui_recsys.data.catalog import Catalog
+from tui_recsys.data.tables import read_frame
 from tui_recsys.data.titles import fold, fold_all
-from tui_recsys.engine.base import optional_int
+from tui_recsys.engine.base import optional_ints
 from tui_recsys.engine.collaborative import LIKED_RATING
+
+FORMAT = 1
+MOVIE_COLUMNS = ("title", "year", "tmdb_id", "ml_id", "ml_ratings", "ml_mean", "search")
+USER_COLUMNS = ("user_id", "ratings", "mean", "genres", "search")
 
 FUZZY_MIN_LENGTH = 3
 FUZZY_GAP = 2
@@ -124,45 +130,52 @@ class SearchableTable:
         return found
 
 
+def movie_table(catalog: Catalog) -> pd.DataFrame:
+    """Every movie once, best known first, with its folded search text: the slow part of
+    the movie list, done once per catalogue and cached with it."""
+    tmdb = catalog.movies
+    ml = catalog.ml_movies
+    counts = catalog.ratings.groupby("movie_id")["rating"].agg(["size", "mean"])
+    linked = ml.dropna(subset=["tmdb_id"]).set_index("tmdb_id")["movie_id"]
+    from_tmdb = pd.DataFrame({
+        "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
+        "ml_id": tmdb["id"].map(linked).astype("Int64"),
+        "votes": tmdb["vote_count"].astype(float),
+        "extra": tmdb["original_title"],
+    })
+    only_ml = ml[ml["tmdb_id"].isna()]
+    from_ml = pd.DataFrame({
+        "title": only_ml["title"], "year": only_ml["year"],
+        "tmdb_id": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
+        "ml_id": only_ml["movie_id"].astype("Int64"),
+        "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join),
+    })
+    table = pd.concat([from_tmdb, from_ml], ignore_index=True)
+    table["ml_ratings"] = table["ml_id"].map(counts["size"]).fillna(0).astype(int)
+    table["ml_mean"] = table["ml_id"].map(counts["mean"]).astype(float)
+    popularity = np.maximum(table["votes"] / max(table["votes"].max(), 1),
+                            table["ml_ratings"] / max(table["ml_ratings"].max(), 1))
+    table = table.iloc[np.argsort(-popularity.to_numpy(), kind="stable")].reset_index(drop=True)
+    year = table["year"].astype("string").fillna("")
+    table["search"] = (fold_all(table["title"]) + " " + year + " "
+                       + fold_all(table["extra"])).str.strip().astype("str")
+    return table[list(MOVIE_COLUMNS)]
+
+
 class MovieIndex(SearchableTable):
     """TMDB movies, with their linked MovieLens movie, then MovieLens-only movies; rows in
     order of how well known the movie is, which is also the unfiltered list's order."""
 
-    def __init__(self, catalog: Catalog) -> None:
-        tmdb = catalog.movies
-        ml = catalog.ml_movies
-        counts = catalog.ratings.groupby("movie_id")["rating"].agg(["size", "mean"])
-        linked = ml.dropna(subset=["tmdb_id"]).set_index("tmdb_id")["movie_id"]
-        from_tmdb = pd.DataFrame({
-            "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
-            "ml_id": tmdb["id"].map(linked).astype("Int64"),
-            "votes": tmdb["vote_count"].astype(float),
-            "extra": tmdb["original_title"],
-        })
-        only_ml = ml[ml["tmdb_id"].isna()]
-        from_ml = pd.DataFrame({
-            "title": only_ml["title"], "year": only_ml["year"],
-            "tmdb_id": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
-            "ml_id": only_ml["movie_id"].astype("Int64"),
-            "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join),
-        })
-        table = pd.concat([from_tmdb, from_ml], ignore_index=True)
-        table["ml_ratings"] = table["ml_id"].map(counts["size"]).fillna(0).astype(int)
-        table["ml_mean"] = table["ml_id"].map(counts["mean"])
-        table["popularity"] = np.maximum(table["votes"] / max(table["votes"].max(), 1),
-                                         table["ml_ratings"] / max(table["ml_ratings"].max(), 1))
-        table = table.sort_values("popularity", ascending=False, kind="stable")
-        self.table = table.reset_index(drop=True)
-        year = self.table["year"].astype("string").fillna("")
-        super().__init__((fold_all(self.table["title"]) + " " + year + " "
-                          + fold_all(self.table["extra"])).str.strip().astype("str"))
+    def __init__(self, table: pd.DataFrame, tmdb: pd.DataFrame) -> None:
+        """`table` as `movie_table` makes it; `tmdb` is the catalogue's, for details."""
+        super().__init__(table["search"])
+        self.table = table
         # Plain lists: entries are made for every visible row on every redraw.
-        self._titles = self.table["title"].astype(str).tolist()
+        self._titles = table["title"].astype(str).tolist()
         self._years, self._tmdb_ids, self._ml_ids = (
-            [optional_int(value) for value in self.table[column]]
-            for column in ("year", "tmdb_id", "ml_id"))
-        self._by_tmdb = pd.Series(self.table.index, index=self.table["tmdb_id"]).dropna()
-        self._by_ml = pd.Series(self.table.index, index=self.table["ml_id"]).dropna()
+            optional_ints(table[column]) for column in ("year", "tmdb_id", "ml_id"))
+        self._by_tmdb = pd.Series(table.index, index=table["tmdb_id"]).dropna()
+        self._by_ml = pd.Series(table.index, index=table["ml_id"]).dropna()
         self._tmdb = tmdb.set_index("id")
 
     def entry(self, key: int) -> MovieEntry:
@@ -196,33 +209,42 @@ class MovieIndex(SearchableTable):
                             int(ratings), None if pd.isna(mean) else float(mean), links)
 
 
+def user_table(catalog: Catalog) -> pd.DataFrame:
+    """Every user with how much they rated, their favourite genres and search text."""
+    ratings = catalog.ratings
+    stats = ratings.groupby("user_id")["rating"].agg(["size", "mean"])
+    genres = catalog.ml_movies.set_index("movie_id")["genres"]
+    liked = ratings[ratings["rating"] >= LIKED_RATING]
+    exploded = (liked.assign(genre=liked["movie_id"].map(genres))
+                .explode("genre").dropna(subset=["genre"]))
+    counts = exploded.groupby(["user_id", "genre"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["user_id", "n", "genre"], ascending=[True, False, True])
+    favourites = (counts.groupby("user_id").head(FAVOURITE_GENRES)
+                  .groupby("user_id")["genre"].agg(list))
+    users = stats.index.astype(int)
+    liked_genres = [favourites.get(u, []) for u in stats.index]
+    return pd.DataFrame({
+        "user_id": users,
+        "ratings": stats["size"].astype(int).to_numpy(),
+        "mean": stats["mean"].astype(float).to_numpy(),
+        "genres": liked_genres,
+        "search": [f"{u} {' '.join(fold(g) for g in gs)}"
+                   for u, gs in zip(users, liked_genres, strict=True)],
+    })[list(USER_COLUMNS)]
+
+
 class UserIndex(SearchableTable):
     """MovieLens users with how much they rated and the genres they like most."""
 
-    def __init__(self, catalog: Catalog) -> None:
-        ratings = catalog.ratings
-        stats = ratings.groupby("user_id")["rating"].agg(["size", "mean"])
-        genres = catalog.ml_movies.set_index("movie_id")["genres"]
-        liked = ratings[ratings["rating"] >= LIKED_RATING]
-        exploded = (liked.assign(genre=liked["movie_id"].map(genres))
-                    .explode("genre").dropna(subset=["genre"]))
-        counts = exploded.groupby(["user_id", "genre"]).size().rename("n").reset_index()
-        counts = counts.sort_values(["user_id", "n", "genre"], ascending=[True, False, True])
-        favourites = (counts.groupby("user_id").head(FAVOURITE_GENRES)
-                      .groupby("user_id")["genre"].agg(list))
-        self.table = pd.DataFrame({
-            "user_id": stats.index.astype(int),
-            "ratings": stats["size"].astype(int).to_numpy(),
-            "mean": stats["mean"].astype(float).to_numpy(),
-            "genres": [favourites.get(u, []) for u in stats.index],
-        })
-        super().__init__(pd.Series(
-            [f"{u} {' '.join(fold(g) for g in gs)}"
-             for u, gs in zip(self.table["user_id"], self.table["genres"], strict=True)]))
-        self._by_id = pd.Series(self.table.index, index=self.table["user_id"])
+    def __init__(self, table: pd.DataFrame) -> None:
+        """`table` as `user_table` makes it."""
+        super().__init__(table["search"])
+        self.table = table
+        self._by_id = pd.Series(table.index, index=table["user_id"])
         self._entries = [UserEntry(key, int(user), int(count), float(mean), list(genres))
                          for key, (user, count, mean, genres) in enumerate(zip(
-                             *(self.table[c] for c in ("user_id", "ratings", "mean", "genres")),
+                             *(table[c].tolist() for c in ("user_id", "ratings", "mean",
+                                                           "genres")),
                              strict=True))]
 
     def entry(self, key: int) -> UserEntry:
@@ -235,9 +257,23 @@ class UserIndex(SearchableTable):
 
 @dataclass(frozen=True)
 class Browser:
+    """Both lists. Their tables are cached beside the catalogue, so a warm start reads two
+    small parquet files instead of grouping 100k ratings and folding every title again."""
+
     movies: MovieIndex
     users: UserIndex
 
     @classmethod
     def build(cls, catalog: Catalog) -> Browser:
-        return cls(MovieIndex(catalog), UserIndex(catalog))
+        return cls(MovieIndex(movie_table(catalog), catalog.movies),
+                   UserIndex(user_table(catalog)))
+
+    def save(self, folder: Path) -> None:
+        self.movies.table.to_parquet(folder / "movies.parquet", index=False)
+        self.users.table.to_parquet(folder / "users.parquet", index=False)
+
+    @classmethod
+    def load(cls, folder: Path, catalog: Catalog) -> Browser:
+        movies = read_frame(folder / "movies.parquet", columns=MOVIE_COLUMNS)
+        users = read_frame(folder / "users.parquet", columns=USER_COLUMNS, lists=("genres",))
+        return cls(MovieIndex(movies, catalog.movies), UserIndex(users))

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tui_recsys.engine.base import Recommendation, optional_int, top_k
+from tui_recsys.engine.base import Recommendation, optional_ints, top_k
 from tui_recsys.errors import UsageError
 
 FORMAT = 1
@@ -100,8 +100,8 @@ class CollaborativeRecommender:
         self._titles = [title if isinstance(title, str) else f"MovieLens movie {movie_id}"
                         for title, movie_id in zip(movies["title"], factors.movie_ids,
                                                    strict=True)]
-        self._years = [optional_int(year) for year in movies["year"]]
-        self._tmdb = [optional_int(tmdb) for tmdb in movies["tmdb_id"]]
+        self._years = optional_ints(movies["year"])
+        self._tmdb = optional_ints(movies["tmdb_id"])
         self._user_position = {int(u): i for i, u in enumerate(factors.user_ids)}
         users = np.searchsorted(factors.user_ids, ratings["user_id"].to_numpy())
         order = np.argsort(users, kind="stable")

@@ -19,7 +19,7 @@ import pandas as pd
 from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import fold
-from tui_recsys.engine import collaborative, content
+from tui_recsys.engine import browse, collaborative, content
 from tui_recsys.engine.base import BuildContext, Recommendation, optional_int
 from tui_recsys.engine.browse import Browser
 from tui_recsys.engine.collaborative import (
@@ -35,6 +35,10 @@ from tui_recsys.errors import UsageError
 
 T = TypeVar("T")
 Trainer = Callable[[pd.DataFrame, CollaborativeParams, BuildContext], Factors]
+
+
+class _NotCached(Exception):
+    """Where `load_cached` would have had to build."""
 
 
 class Strategy(StrEnum):
@@ -75,6 +79,7 @@ class Engine:
         self._memory: dict[str, object] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        self._loading_only = threading.local()
 
     @property
     def warnings(self) -> list[str]:
@@ -119,6 +124,8 @@ class Engine:
                     self.store.discard(name, f"cache entry {name} is unreadable ({exc}); "
                                              f"rebuilding it")
             if value is None:
+                if getattr(self._loading_only, "active", False):
+                    raise _NotCached(name)
                 value = build()
                 built = value
                 self.store.put(name, lambda target: save(built, target),
@@ -148,7 +155,9 @@ class Engine:
     def browser(self, ctx: BuildContext | None = None) -> Browser:
         """The movie and user lists the app searches, and movie details."""
         catalog = self.catalog(ctx)
-        return self._memo(f"browser-{catalog.fingerprint}", lambda: Browser.build(catalog))
+        return self._cached(self._entry("browser", {}, browse.FORMAT),
+                            lambda folder: Browser.load(folder, catalog),
+                            lambda: Browser.build(catalog), Browser.save)
 
     def content(self, by: ContentBy, ctx: BuildContext | None = None) -> ContentRecommender:
         ctx = ctx or BuildContext()
@@ -184,6 +193,21 @@ class Engine:
                 self.content(ContentBy(strategy.value), ctx)
             case Strategy.COLLABORATIVE:
                 self.collaborative(ctx)
+
+    def load_cached(self, strategy: Strategy) -> bool:
+        """Load what `strategy` needs if the cache holds it, and build nothing: a start that
+        warms every cached model never spends minutes on one nobody asked for. A damaged
+        entry is left to the next real use, which rebuilds it with progress."""
+        if not self.is_ready(strategy):
+            return False
+        self._loading_only.active = True
+        try:
+            self.prepare(strategy)
+        except _NotCached:
+            return False
+        finally:
+            self._loading_only.active = False
+        return True
 
     def _entry_for(self, strategy: Strategy) -> str | None:
         match strategy:

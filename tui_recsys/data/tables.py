@@ -1,0 +1,29 @@
+"""The cache's own parquet tables, read back as pandas.
+
+List columns come back as Python lists, as the catalogue was built: pandas would hold numpy
+arrays, which compare, print and join differently. Arrow converts them in one call, where a
+Python loop over the cells cost three times as long on every warm start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+
+def read_frame(path: Path, *, columns: Sequence[str] | None = None,
+               lists: Iterable[str] = ()) -> pd.DataFrame:
+    """`columns` (all when None) of a parquet file; a missing one raises KeyError."""
+    table = pq.read_table(path)
+    missing = [name for name in columns or () if name not in table.column_names]
+    if missing:
+        raise KeyError(f"{path.name} lacks {', '.join(missing)}")
+    if columns is not None:
+        table = table.select(list(columns))
+    frame = table.to_pandas()
+    for name in lists:
+        frame[name] = table.column(name).to_pylist()
+    return frame
