@@ -12,7 +12,7 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 
-from tui_recsys import __version__, output, paths
+from tui_recsys import __version__, output, paths, startup
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.content import ContentBy
 from tui_recsys.engine.demographic import ChartFilter, parse_years
@@ -190,6 +190,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], None]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is not None:
+        startup.resume()  # the app resumes it once its lists are loaded
     engine: Engine | None = None
     try:
         engine = make_engine(args)

@@ -29,6 +29,7 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui_recsys import startup
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.details import DetailsPane
@@ -375,6 +376,8 @@ class RecsysApp(App[None]):
         worker, state = event.worker, event.state
         if state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
+        if worker.name == "load":
+            startup.resume()  # start-up is over, whichever way it ended
         if worker.name.startswith("build:"):
             strategy = Strategy(worker.name.split(":", 1)[1])
             self._builds.pop(strategy, None)

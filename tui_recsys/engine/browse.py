@@ -21,7 +21,7 @@ from tui_recsys.data.titles import fold, fold_all
 from tui_recsys.engine.base import optional_ints
 from tui_recsys.engine.collaborative import LIKED_RATING
 
-FORMAT = 1
+FORMAT = 1  # of the cached list tables: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS = ("title", "year", "tmdb_id", "ml_id", "ml_ratings", "ml_mean", "search")
 USER_COLUMNS = ("user_id", "ratings", "mean", "genres", "search")
 

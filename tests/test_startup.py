@@ -1,0 +1,66 @@
+"""The collector is paused through start-up and always comes back on."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.app_support import make_app, settle
+from tui_recsys import startup
+from tui_recsys.cli import main
+
+
+@pytest.fixture
+def paused():
+    startup.pause()
+    assert not gc.isenabled()
+    yield
+    startup.resume()
+    gc.unfreeze()  # the rest of the test session collects as usual
+    gc.enable()
+
+
+async def test_the_app_resumes_collection_once_its_lists_are_loaded(paused, tiny: Path,
+                                                                    cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.browser is not None
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+
+
+async def test_a_failed_load_resumes_it_too(paused, tmp_path: Path, cache_dir: Path):
+    app = make_app(tmp_path / "missing", cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.browser is None
+        assert gc.isenabled()
+
+
+def test_commands_resume_it_before_they_start(paused, tiny: Path, capsys):
+    assert main(["recommend", "demographic", "-k", "1", "--data", str(tiny)]) == 0
+    assert gc.isenabled()
+
+
+def test_resume_without_pause_changes_nothing():
+    gc.disable()
+    try:
+        startup.resume()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_installed_command_runs_through_the_entry(tiny: Path):
+    command = shutil.which("tui-recsys")
+    assert command is not None, "tui-recsys is not on PATH: install the project first"
+    assert "tui_recsys.startup" in Path(command).read_text()
+    result = subprocess.run([command, "recommend", "demographic", "-k", "1", "--data",
+                             str(tiny)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "1  Avatar  2009" in result.stdout
