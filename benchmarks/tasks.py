@@ -19,7 +19,7 @@ import numpy as np
 
 from benchmarks.timing import latency_ms, peak_rss_mb, seconds
 
-HEAVY = ("tensorflow", "keras", "sklearn", "scipy", "datasets")
+HEAVY = ("tensorflow", "keras", "sklearn", "datasets")
 
 
 def _engine(data: Path, cache: Path):  # noqa: ANN202 - imported lazily, like the app does

@@ -53,6 +53,16 @@ def test_headless_answer_imports_no_heavy_library(tiny: Path):
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_start_up_imports_no_heavy_library():
+    """The app's own imports, before any model loads: scipy comes later, off the first paint."""
+    script = ("import sys\nimport tui_recsys.cli, tui_recsys.app.main\n"
+              "print(sorted(m for m in ('scipy', 'sklearn', 'tensorflow', 'keras', 'datasets')"
+              " if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, timeout=120)
+    assert result.stdout.strip() == "[]"
+
+
 def test_ruff_is_clean():
     root = PACKAGE.parent
     result = subprocess.run([sys.executable, "-m", "ruff", "check", str(root / "tui_recsys"),

@@ -5,7 +5,6 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from tui_recsys.engine.base import top_k
 from tui_recsys.engine.content import ContentBy, soups
-from tui_recsys.engine.sparse_rows import SparseRows
 from tui_recsys.errors import UsageError
 
 
@@ -79,5 +78,5 @@ def test_no_dense_similarity_matrix(engine):
     model = engine.content(ContentBy.OVERVIEW).model
     n = model.matrix.shape[0]
     assert model.scores(0).shape == (n,)
-    assert isinstance(model.matrix, SparseRows)
+    assert model.matrix.format == "csr"
     assert model.matrix.shape == (n, len(model.vocabulary))

@@ -68,7 +68,10 @@ def top_k(scores: np.ndarray, k: int, exclude: np.ndarray | None = None) -> np.n
 
     Scores are compared at 12 decimals so that mathematically equal similarities tie exactly,
     as the tutorial's stable sort treats them; only the few candidates near the k-th best are
-    rounded, so the cost stays one partition of the scores.
+    rounded, so the cost stays one partition of the scores. The partition runs on the negated
+    scores: numpy's selection slows down tenfold and more (0.5 ms for 4,800 similarities, 170 ms
+    for a million) when a long run of equal values lies below the k-th best, and here such runs
+    (similarity 0, -inf for excluded rows) always do.
     """
     scores = np.asarray(scores, dtype=np.float64)
     if exclude is not None and len(exclude):
@@ -77,7 +80,7 @@ def top_k(scores: np.ndarray, k: int, exclude: np.ndarray | None = None) -> np.n
     k = min(k, len(scores))
     if k <= 0:
         return np.empty(0, dtype=np.int64)
-    kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+    kth = -np.partition(-scores, k - 1)[k - 1]
     candidates = np.flatnonzero(scores >= kth - TIE_TOLERANCE)
     candidates = candidates[np.isfinite(scores[candidates])]
     rounded = np.round(scores[candidates], 12)
