@@ -80,7 +80,9 @@ def top_k(scores: np.ndarray, k: int, exclude: np.ndarray | None = None) -> np.n
     k = min(k, len(scores))
     if k <= 0:
         return np.empty(0, dtype=np.int64)
-    kth = -np.partition(-scores, k - 1)[k - 1]
+    negated = np.negative(scores)  # a fresh copy, partitioned in place
+    negated.partition(k - 1)
+    kth = -negated[k - 1]
     candidates = np.flatnonzero(scores >= kth - TIE_TOLERANCE)
     candidates = candidates[np.isfinite(scores[candidates])]
     rounded = np.round(scores[candidates], 12)
