@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import SearchPane
+from tui_recsys.engine.browse import SearchableTable
 from tui_recsys.engine.collaborative import Factors
 from tui_recsys.engine.content import ContentModel
 from tui_recsys.engine.engine import Strategy
@@ -42,6 +44,25 @@ async def test_search_pick_avatar_then_similar_by_story(tiny: Path, cache_dir: P
         await settle(pilot)
         assert app.query_one("#strategies", Tabs).active == "metadata"
         assert titles(app)[0] == "Clash of the Titans"
+
+
+async def test_enter_before_the_search_answers_picks_its_first_match(
+        tiny: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    search = SearchableTable.search
+
+    def slow_search(self: SearchableTable, query: str):
+        time.sleep(0.3)  # a fast typist: enter arrives before the matches
+        return search(self, query)
+
+    monkeypatch.setattr(SearchableTable, "search", slow_search)
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "slash", "4", "2", "enter")
+        assert app.user is None  # still searching
+        await settle(pilot)
+        assert app.user is not None and app.user.user_id == 42
+        assert app.strategy is Strategy.COLLABORATIVE
 
 
 async def test_accents_and_fuzzy_search(tmp_path: Path, cache_dir: Path):

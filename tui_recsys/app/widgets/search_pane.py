@@ -17,7 +17,11 @@ Search = Callable[[str], np.ndarray]
 
 
 class SearchPane(Vertical):
-    """Filters as you type, off the UI thread; only the newest query's answer is shown."""
+    """Filters as you type, off the UI thread; only the newest query's answer is shown.
+
+    Enter picks the first match of what was typed, even when it is pressed before that search
+    has answered (a fast typist, or a list still loading): the pick waits for the answer.
+    """
 
     def __init__(self, placeholder: str, noun: str, *, id: str) -> None:
         super().__init__(id=id)
@@ -26,6 +30,8 @@ class SearchPane(Vertical):
         self._search: Search | None = None
         self._label: Label | None = None
         self._total = 0
+        self._shown: str | None = None  # the query whose matches the list shows
+        self._pick_when_shown = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self._placeholder, classes="search-box", compact=True)
@@ -54,6 +60,7 @@ class SearchPane(Vertical):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._pick_when_shown = False
         if self._search is not None:
             self.run_search(event.value)
 
@@ -61,6 +68,13 @@ class SearchPane(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.list.focus()
+        if self._shown == self.box.value:
+            self._pick()
+        else:
+            self._pick_when_shown = True
+
+    def _pick(self) -> None:
+        self._pick_when_shown = False
         # Posted from the list's own message loop: a message created here would name this pane
         # as its sender, and Textual stops such a message from bubbling past its sender.
         self.list.call_later(self.list.action_select)
@@ -83,3 +97,6 @@ class SearchPane(Vertical):
             f"{self._total:,} {self._noun}")
         self.query_one(".search-count", Static).update(count)
         self.list.set_rows(keys, self._label)
+        self._shown = query
+        if self._pick_when_shown:
+            self._pick()
