@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from textual import events
 from textual.worker import WorkerFailed
 
 from tui_recsys.app.main import RecsysApp
@@ -58,3 +59,12 @@ async def settle(pilot) -> None:
         with contextlib.suppress(WorkerFailed):  # the app shows failures; tests read them
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+KEY_NAMES = {"/": "slash", "\r": "enter", " ": "space", "?": "question_mark"}
+
+
+def burst(app: RecsysApp, typed: str) -> None:
+    """Queue every key at once, as a terminal over SSH or a paste delivers them."""
+    for character in typed:
+        app.post_message(events.Key(KEY_NAMES.get(character, character), character))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Select, Tabs
 
-from tests.app_support import BlockingTrainer, make_app, settle
+from tests.app_support import BlockingTrainer, burst, make_app, settle
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import ResultsPane
@@ -63,6 +63,25 @@ async def test_enter_before_the_search_answers_picks_its_first_match(
         await settle(pilot)
         assert app.user is not None and app.user.user_id == 42
         assert app.strategy is Strategy.COLLABORATIVE
+
+
+async def test_a_burst_of_keys_is_handled_in_order(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, "u/42\r")
+        await settle(pilot)
+        assert app.query_one("#user-search", SearchPane).box.value == "42"
+        assert app.user is not None and app.user.user_id == 42
+        burst(app, "m/avatar\r")
+        await settle(pilot)
+        assert app.movie is not None and app.movie.title == "Avatar"
+        burst(app, "3")
+        await settle(pilot)
+        assert app.strategy is Strategy.METADATA
+        burst(app, "?q")  # q closes the help screen, it does not quit
+        await settle(pilot)
+        assert app.is_running and not isinstance(app.screen, HelpScreen)
 
 
 async def test_accents_and_fuzzy_search(tmp_path: Path, cache_dir: Path):

@@ -77,19 +77,24 @@ class RecsysApp(App[None]):
     CSS_PATH = str(STYLESHEET)
     TITLE = "tui-recsys"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # The one-key bindings are priority bindings: the app handles them in its own queue, in the
+    # order they came, so a burst of keys (over SSH they arrive in bursts) reaches the widget
+    # the key before chose. `check_action` hands them to any input box and any screen above.
     BINDINGS = [
-        Binding("slash", "focus_search", "Search"),
-        Binding("m", "show_list('movies')", "Movies"),
-        Binding("u", "show_list('users')", "Users"),
-        Binding("1", "strategy('demographic')", "Charts", show=False),
-        Binding("2", "strategy('overview')", "Story", show=False),
-        Binding("3", "strategy('metadata')", "Cast", show=False),
-        Binding("4", "strategy('collaborative')", "User", show=False),
-        Binding("r", "rebuild", "Rebuild"),
+        Binding("slash", "focus_search", "Search", priority=True),
+        Binding("m", "show_list('movies')", "Movies", priority=True),
+        Binding("u", "show_list('users')", "Users", priority=True),
+        Binding("1", "strategy('demographic')", "Charts", show=False, priority=True),
+        Binding("2", "strategy('overview')", "Story", show=False, priority=True),
+        Binding("3", "strategy('metadata')", "Cast", show=False, priority=True),
+        Binding("4", "strategy('collaborative')", "User", show=False, priority=True),
+        Binding("r", "rebuild", "Rebuild", priority=True),
         Binding("escape", "escape", "Cancel/leave", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", priority=True),
+        Binding("q", "quit", "Quit", priority=True),
     ]
+    ONE_KEY_ACTIONS = frozenset(
+        binding.action.split("(")[0] for binding in BINDINGS if binding.priority)
 
     def __init__(self, engine: Engine, *, theme: str | None = None) -> None:
         super().__init__()
@@ -188,15 +193,28 @@ class RecsysApp(App[None]):
             self.strategy = Strategy(event.tab.id)
             self.refresh_results()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On the data error screen only quitting makes sense. Elsewhere a one-key action gives
+        way (None: shown dimmed) while an input box has focus or another screen is on top:
+        there the key is typed, or belongs to that screen."""
+        if isinstance(self.screen, DataErrorScreen):
+            return action == "quit"
+        if action in self.ONE_KEY_ACTIONS and (isinstance(self.focused, Input)
+                                               or len(self.screen_stack) > 1):
+            return None
+        return True
+
+    # Focus moves at once (Screen.set_focus), never later (Widget.focus), for the same bursts.
+
     def action_show_list(self, name: str) -> None:
         self.query_one("#lists", TabbedContent).active = name
-        self.query_one(f"#{'movie' if name == 'movies' else 'user'}-search",
-                       SearchPane).list.focus()
+        self.screen.set_focus(self.query_one(f"#{'movie' if name == 'movies' else 'user'}-search",
+                                             SearchPane).list)
 
     def action_focus_search(self) -> None:
         lists = self.query_one("#lists", TabbedContent)
         pane_id = "#movie-search" if lists.active == "movies" else "#user-search"
-        self.query_one(pane_id, SearchPane).box.focus()
+        self.screen.set_focus(self.query_one(pane_id, SearchPane).box)
 
     def select_movie(self, entry: MovieEntry) -> None:
         self.movie = entry
@@ -401,7 +419,7 @@ class RecsysApp(App[None]):
     def action_escape(self) -> None:
         focused = self.focused
         if isinstance(focused, Input) and isinstance(focused.parent, SearchPane):
-            focused.parent.list.focus()
+            self.screen.set_focus(focused.parent.list)
         elif self._builds:
             for ctx in self._builds.values():
                 ctx.cancel.set()
@@ -426,12 +444,6 @@ class RecsysApp(App[None]):
         for ctx in self._builds.values():
             ctx.cancel.set()
         self.exit()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """On the data error screen only quitting makes sense, so only quit is offered."""
-        if isinstance(self.screen, DataErrorScreen):
-            return action == "quit"
-        return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

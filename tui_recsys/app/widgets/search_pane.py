@@ -67,7 +67,7 @@ class SearchPane(Vertical):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.list.focus()
+        self.screen.set_focus(self.list)  # at once: see RecsysApp on focus and bursts of keys
         if self._shown == self.box.value:
             self._pick()
         else:
@@ -81,7 +81,7 @@ class SearchPane(Vertical):
 
     def key_down(self) -> None:
         if self.box.has_focus:
-            self.list.focus()
+            self.screen.set_focus(self.list)
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
