@@ -61,7 +61,7 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
-KEY_NAMES = {"/": "slash", "\r": "enter", " ": "space", "?": "question_mark"}
+KEY_NAMES = {"/": "slash", "\r": "enter", " ": "space", "?": "question_mark", "\x1b": "escape"}
 
 
 def burst(app: RecsysApp, typed: str) -> None:

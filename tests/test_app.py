@@ -79,6 +79,10 @@ async def test_a_burst_of_keys_is_handled_in_order(tiny: Path, cache_dir: Path):
         burst(app, "3")
         await settle(pilot)
         assert app.strategy is Strategy.METADATA
+        burst(app, "/ava\x1bu")  # escape leaves the box, so u is a key, not a letter
+        await settle(pilot)
+        assert app.query_one("#movie-search", SearchPane).box.value == "ava"
+        assert app.focused is app.query_one("#user-search", SearchPane).list
         burst(app, "?q")  # q closes the help screen, it does not quit
         await settle(pilot)
         assert app.is_running and not isinstance(app.screen, HelpScreen)

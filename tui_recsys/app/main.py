@@ -89,12 +89,14 @@ class RecsysApp(App[None]):
         Binding("3", "strategy('metadata')", "Cast", show=False, priority=True),
         Binding("4", "strategy('collaborative')", "User", show=False, priority=True),
         Binding("r", "rebuild", "Rebuild", priority=True),
-        Binding("escape", "escape", "Cancel/leave", show=False),
+        Binding("escape", "leave_search", "Back to the list", show=False, priority=True),
+        Binding("escape", "cancel_builds", "Cancel", show=False),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
     ]
     ONE_KEY_ACTIONS = frozenset(
-        binding.action.split("(")[0] for binding in BINDINGS if binding.priority)
+        binding.action.split("(")[0] for binding in BINDINGS if binding.priority) - {
+        "leave_search"}
 
     def __init__(self, engine: Engine, *, theme: str | None = None) -> None:
         super().__init__()
@@ -199,6 +201,8 @@ class RecsysApp(App[None]):
         there the key is typed, or belongs to that screen."""
         if isinstance(self.screen, DataErrorScreen):
             return action == "quit"
+        if action == "leave_search":  # otherwise escape goes on, to a menu or a build
+            return self._search_box_focused() is not None
         if action in self.ONE_KEY_ACTIONS and (isinstance(self.focused, Input)
                                                or len(self.screen_stack) > 1):
             return None
@@ -416,11 +420,18 @@ class RecsysApp(App[None]):
 
     # Keys.
 
-    def action_escape(self) -> None:
+    def _search_box_focused(self) -> SearchPane | None:
         focused = self.focused
         if isinstance(focused, Input) and isinstance(focused.parent, SearchPane):
-            self.screen.set_focus(focused.parent.list)
-        elif self._builds:
+            return focused.parent
+        return None
+
+    def action_leave_search(self) -> None:
+        if (pane := self._search_box_focused()) is not None:
+            self.screen.set_focus(pane.list)
+
+    def action_cancel_builds(self) -> None:
+        if self._builds:
             for ctx in self._builds.values():
                 ctx.cancel.set()
             self.results.show_progress("cancelling…", 0.0)
@@ -457,7 +468,8 @@ class RecsysApp(App[None]):
         yield SystemCommand("Search (/)", "Focus the search box", self.action_focus_search)
         yield SystemCommand("Rebuild (r)", "Rebuild the current strategy's model",
                             self.action_rebuild)
-        yield SystemCommand("Cancel build (escape)", "Stop a running build", self.action_escape)
+        yield SystemCommand("Cancel build (escape)", "Stop a running build",
+                            self.action_cancel_builds)
         yield SystemCommand("Keys (?)", "Every key", self.action_help)
 
 
