@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Select, Tabs
+from textual.widgets import DataTable, Select, TabbedContent, Tabs
 
 from tests.app_support import BlockingTrainer, burst, make_app, settle
 from tui_recsys.app.screens.data_error import DataErrorScreen
@@ -240,6 +240,14 @@ async def test_chart_filters(tiny: Path, cache_dir: Path):
         await pilot.press(*"1990-1994")
         await settle(pilot)
         assert set(titles(app)) <= {"Forrest Gump", "The Shawshank Redemption"}
+        app.query_one("#genre", Select).focus()
+        await pilot.press("enter", "u", "q")  # an open menu searches what is typed
+        await settle(pilot)
+        assert app.is_running and app.query_one("#lists", TabbedContent).active == "movies"
+        assert app.query_one("#genre", Select).expanded
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not app.query_one("#genre", Select).expanded
 
 
 async def test_keys_help_lists_and_quit(tiny: Path, cache_dir: Path):

@@ -79,7 +79,7 @@ class RecsysApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     # The one-key bindings are priority bindings: the app handles them in its own queue, in the
     # order they came, so a burst of keys (over SSH they arrive in bursts) reaches the widget
-    # the key before chose. `check_action` hands them to any input box and any screen above.
+    # the key before chose. `check_action` hands them to any screen above.
     BINDINGS = [
         Binding("slash", "focus_search", "Search", priority=True),
         Binding("m", "show_list('movies')", "Movies", priority=True),
@@ -197,14 +197,13 @@ class RecsysApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """On the data error screen only quitting makes sense. Elsewhere a one-key action gives
-        way (None: shown dimmed) while an input box has focus or another screen is on top:
-        there the key is typed, or belongs to that screen."""
+        way while another screen is on top (help closes on q and ?). An input box or an open
+        menu needs nothing here: Textual leaves out the bindings of keys they take as text."""
         if isinstance(self.screen, DataErrorScreen):
             return action == "quit"
         if action == "leave_search":  # otherwise escape goes on, to a menu or a build
             return self._search_box_focused() is not None
-        if action in self.ONE_KEY_ACTIONS and (isinstance(self.focused, Input)
-                                               or len(self.screen_stack) > 1):
+        if action in self.ONE_KEY_ACTIONS and len(self.screen_stack) > 1:
             return None
         return True
 
