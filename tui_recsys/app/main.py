@@ -94,9 +94,8 @@ class RecsysApp(App[None]):
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
     ]
-    ONE_KEY_ACTIONS = frozenset(
-        binding.action.split("(")[0] for binding in BINDINGS if binding.priority) - {
-        "leave_search"}
+    ONE_KEY_ACTIONS = frozenset(binding.action.split("(")[0] for binding in BINDINGS
+                                if binding.priority and binding.key != "escape")
 
     def __init__(self, engine: Engine, *, theme: str | None = None) -> None:
         super().__init__()
