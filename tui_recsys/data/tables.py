@@ -19,7 +19,7 @@ def read_frame(path: Path, *, columns: Sequence[str] | None = None,
                lists: Iterable[str] = ()) -> pd.DataFrame:
     """`columns` (all when None) of a parquet file; a missing one raises KeyError."""
     # Arrow's default mimalloc pool keeps the decode buffers after the read; the system
-    # allocator hands them back: about 55 MB less at a cold build's peak, 30 MB warm.
+    # allocator hands them back: about 55 MB less at a cold build's peak, 25 MB warm.
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
     table = pq.read_table(path)
     missing = [name for name in columns or () if name not in table.column_names]
