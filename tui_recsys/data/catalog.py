@@ -16,7 +16,13 @@ from tui_recsys.data.sources import DataSource, RawTables
 from tui_recsys.data.tables import read_frame
 from tui_recsys.data.titles import fold
 
-CATALOG_FORMAT = 1
+CATALOG_FORMAT = 2  # 2: control characters neutralised in every text column
+COLUMNS = {
+    "movies": ("id", "title", "original_title", "year", "overview", "genres", "keywords", "cast",
+               "director", "vote_average", "vote_count", "popularity", "runtime", "language"),
+    "ml_movies": ("movie_id", "title", "year", "alt_titles", "genres", "tmdb_id"),
+    "ratings": ("user_id", "movie_id", "rating"),
+}
 LIST_COLUMNS = {"movies": ("genres", "keywords", "cast"), "ml_movies": ("genres", "alt_titles")}
 
 
@@ -36,8 +42,9 @@ class Catalog:
 
     @classmethod
     def load(cls, folder: Path, fingerprint: str) -> Catalog:
-        tables = {name: read_frame(folder / f"{name}.parquet", lists=LIST_COLUMNS.get(name, ()))
-                  for name in ("movies", "ml_movies", "ratings")}
+        tables = {name: read_frame(folder / f"{name}.parquet", columns=columns,
+                                   lists=LIST_COLUMNS.get(name, ()))
+                  for name, columns in COLUMNS.items()}
         return cls(fingerprint=fingerprint, **tables)
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from tui_recsys.data.titles import split_movielens_title
 from tui_recsys.errors import DataError
+from tui_recsys.text import clean, clean_column, echo
 
 TMDB_COLUMNS = (
     "id", "title", "original_title", "overview", "genres", "keywords", "release_date",
@@ -25,6 +26,9 @@ ML_MOVIES_COLUMNS = ("movieId", "title", "genres")
 LINKS_COLUMNS = ("movieId", "tmdbId")
 TOP_CAST = 3
 RATING_RANGE = (0.5, 5.0)
+# Ids travel through float64 when a CSV column has gaps; every whole number up to 2**53 does so
+# exactly, and no catalogue comes near it, so anything larger is a damaged cell, never wrapped.
+LARGEST_ID = 2**53
 
 
 def require_columns(frame: pd.DataFrame, columns: Iterable[str], file: str) -> None:
@@ -53,19 +57,31 @@ def numeric(frame: pd.DataFrame, column: str, file: str, *, id_column: str | Non
     bad = values.isna() & (frame[column].notna() | (not allow_missing))
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError(f"{file}: column {column} has {frame[column].iloc[position]!r} at "
-                        f"{_row_label(frame, position, id_column)}, which is not a number; "
+        raise DataError(f"{file}: column {column} has {echo(frame[column].iloc[position])} "
+                        f"at {_row_label(frame, position, id_column)}, which is not a number; "
                         f"fix or remove that row")
     return values
 
 
+def whole_numbers(frame: pd.DataFrame, column: str, file: str, *, id_column: str | None = None,
+                  allow_missing: bool = False) -> pd.Series:
+    """The column as int64 (nullable Int64 with `allow_missing`); names the first cell that is
+    not a whole number or that int64 could not hold exactly."""
+    values = numeric(frame, column, file, id_column=id_column, allow_missing=allow_missing)
+    raw = values.to_numpy(dtype=float, na_value=0.0)
+    too_large = (values.to_numpy(na_value=0) > LARGEST_ID if values.dtype.kind == "u"
+                 else np.abs(raw) > LARGEST_ID)
+    for bad, why in ((too_large, f"which is too large (at most {LARGEST_ID:,})"),
+                     (np.mod(raw, 1) != 0, "which is not a whole number")):
+        if bad.any():
+            position = int(np.flatnonzero(bad)[0])
+            raise DataError(f"{file}: column {column} has {echo(frame[column].iloc[position])} "
+                            f"at {_row_label(frame, position, id_column)}, {why}; fix that row")
+    return values.astype("Int64" if allow_missing else "int64")
+
+
 def integer_ids(frame: pd.DataFrame, column: str, file: str, *, unique: bool) -> pd.Series:
-    values = numeric(frame, column, file)
-    if not np.all(np.mod(values.to_numpy(dtype=float), 1) == 0):
-        position = int(np.flatnonzero(np.mod(values.to_numpy(dtype=float), 1) != 0)[0])
-        raise DataError(f"{file}: column {column} has {values.iloc[position]} at data row "
-                        f"{position + 1}, which is not a whole number; fix that row")
-    ids = values.astype("int64")
+    ids = whole_numbers(frame, column, file)
     if unique and ids.duplicated().any():
         duplicate = int(ids[ids.duplicated()].iloc[0])
         raise DataError(f"{file}: {column} {duplicate} appears more than once; keep one row "
@@ -81,6 +97,9 @@ def _json_list(text: object, file: str, column: str, label: str) -> list[dict[st
     except json.JSONDecodeError as exc:
         raise DataError(f"{file}: column {column} at {label} is not valid JSON ({exc.msg}); "
                         f"fix or remove that row") from exc
+    except RecursionError as exc:
+        raise DataError(f"{file}: column {column} at {label} nests its JSON too deeply to be a "
+                        f"list of names; fix or remove that row") from exc
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise DataError(f"{file}: column {column} at {label} is not a JSON list of objects; "
                         f"fix or remove that row")
@@ -89,7 +108,7 @@ def _json_list(text: object, file: str, column: str, label: str) -> list[dict[st
 
 def _names(items: list[dict[str, object]], file: str, column: str, label: str) -> list[str]:
     try:
-        return [str(item["name"]) for item in items]
+        return [clean(str(item["name"])) for item in items]
     except KeyError as exc:
         raise DataError(f"{file}: column {column} at {label} has an entry without a 'name'; "
                         f"fix or remove that row") from exc
@@ -110,8 +129,8 @@ def directors(frame: pd.DataFrame, file: str, id_column: str) -> list[str]:
     for i, text in enumerate(frame["crew"].to_numpy()):
         label = _row_label(frame, i, id_column)
         crew = _json_list(text, file, "crew", label)
-        found.append(next((str(m.get("name", "")) for m in crew if m.get("job") == "Director"),
-                          ""))
+        found.append(clean(next((str(m.get("name", "")) for m in crew
+                                 if m.get("job") == "Director"), "")))
     return found
 
 
@@ -129,6 +148,10 @@ def merge_credits(movies: pd.DataFrame, credits: pd.DataFrame, movies_file: str,
     return merged.drop(columns="movie_id")
 
 
+def _text(column: pd.Series) -> pd.Series:
+    return clean_column(column.fillna("").astype(str))
+
+
 def normalise_tmdb(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     """TMDB movies, sorted by id as the Hub dataset is: the tutorial breaks ties by row order."""
     require_columns(frame, (*TMDB_COLUMNS, "cast", "crew"), file)
@@ -138,20 +161,20 @@ def normalise_tmdb(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     year = pd.to_datetime(frame["release_date"], errors="coerce").dt.year.astype("Int64")
     return pd.DataFrame({
         "id": frame["id"],
-        "title": frame["title"].fillna("").astype(str),
-        "original_title": frame["original_title"].fillna("").astype(str),
+        "title": _text(frame["title"]),
+        "original_title": _text(frame["original_title"]),
         "year": year,
-        "overview": frame["overview"].fillna("").astype(str),
+        "overview": _text(frame["overview"]),
         "genres": json_names(frame, "genres", file, "id"),
         "keywords": json_names(frame, "keywords", file, "id"),
         "cast": [names[:TOP_CAST] for names in json_names(frame, "cast", file, "id")],
         "director": directors(frame, file, "id"),
         "vote_average": numeric(frame, "vote_average", file, id_column="id").astype(float),
-        "vote_count": numeric(frame, "vote_count", file, id_column="id").astype("int64"),
+        "vote_count": whole_numbers(frame, "vote_count", file, id_column="id"),
         "popularity": numeric(frame, "popularity", file, id_column="id").astype(float),
         "runtime": numeric(frame, "runtime", file, id_column="id",
                            allow_missing=True).astype(float),
-        "language": frame["original_language"].fillna("").astype(str),
+        "language": _text(frame["original_language"]),
     })
 
 
@@ -182,9 +205,10 @@ def normalise_ml_movies(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     require_columns(frame, ML_MOVIES_COLUMNS, file)
     require_rows(frame, file)
     ids = integer_ids(frame, "movieId", file, unique=True)
-    parts = [split_movielens_title(str(title)) for title in frame["title"].fillna("")]
+    parts = [split_movielens_title(title) for title in _text(frame["title"])]
     genres = [
-        [] if not isinstance(text, str) or text == "(no genres listed)" else text.split("|")
+        [] if not isinstance(text, str) or text == "(no genres listed)" else
+        clean(text).split("|")
         for text in frame["genres"]
     ]
     return pd.DataFrame({
@@ -199,6 +223,5 @@ def normalise_ml_movies(frame: pd.DataFrame, file: str) -> pd.DataFrame:
 def normalise_links(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     require_columns(frame, LINKS_COLUMNS, file)
     movie_ids = integer_ids(frame, "movieId", file, unique=True)
-    tmdb_ids = numeric(frame, "tmdbId", file, id_column="movieId", allow_missing=True)
-    return pd.DataFrame({"movie_id": movie_ids,
-                         "tmdb_id": tmdb_ids.round().astype("Int64")}).dropna()
+    tmdb_ids = whole_numbers(frame, "tmdbId", file, id_column="movieId", allow_missing=True)
+    return pd.DataFrame({"movie_id": movie_ids, "tmdb_id": tmdb_ids}).dropna()

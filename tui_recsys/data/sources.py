@@ -10,6 +10,7 @@ import hashlib
 import os
 import socket
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ import pandas as pd
 
 from tui_recsys.data.tables import read_frame
 from tui_recsys.errors import DataError, SourceUnavailable
+from tui_recsys.text import shorten
 
 HUB_DATASETS = {
     "tmdb": "dieineb/tmdb_5000_movies",
@@ -53,6 +55,10 @@ class DataSource(Protocol):
 
     def describe(self) -> str: ...
 
+    def origin(self, role: str) -> str:
+        """Where one table comes from ('ratings', 'tmdb', ...), for messages."""
+        ...
+
     def fingerprint(self) -> str: ...
 
     def read(self) -> RawTables: ...
@@ -72,8 +78,10 @@ def _read_table(path: Path) -> pd.DataFrame:
         if path.suffix == ".parquet":
             return read_frame(path)
         return pd.read_csv(path)
-    except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except (OSError, EOFError, zlib.error, ValueError, pd.errors.ParserError) as exc:
+        # EOFError and zlib.error: a truncated or corrupt .gz; ParserError and
+        # UnicodeDecodeError (a ValueError): not a CSV; ArrowInvalid (a ValueError): not parquet
+        reason = shorten(str(exc).splitlines()[0], 120) if str(exc) else type(exc).__name__
         raise DataError(
             f"{path}: cannot be read ({reason}); replace it with an intact copy"
         ) from exc
@@ -117,6 +125,9 @@ class LocalFolder:
     def describe(self) -> str:
         return f"local folder {self.root}"
 
+    def origin(self, role: str) -> str:
+        return str(self.paths[role])
+
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
         for role in sorted(self.paths):
@@ -135,7 +146,7 @@ class LocalFolder:
             ratings=tables["ratings"],
             ml_movies=tables["ml_movies"],
             links=tables.get("links"),
-            files={role: str(path) for role, path in self.paths.items()},
+            files={role: self.origin(role) for role in self.paths},
         )
 
 
@@ -181,6 +192,9 @@ class HubSource:
 
     def describe(self) -> str:
         return "Hugging Face Hub (" + ", ".join(HUB_DATASETS.values()) + ")"
+
+    def origin(self, role: str) -> str:
+        return f"hub:{HUB_DATASETS[role]}"
 
     def _load(self) -> dict[str, pd.DataFrame]:
         if self._frames is not None:
@@ -228,7 +242,7 @@ class HubSource:
             ratings=frames["ratings"],
             ml_movies=frames["ml_movies"],
             links=None,
-            files={role: f"hub:{name}" for role, name in HUB_DATASETS.items()},
+            files={role: self.origin(role) for role in HUB_DATASETS},
         )
 
 

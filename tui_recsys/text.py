@@ -1,0 +1,45 @@
+"""Untrusted text made safe to show: titles, names and paths come from files anyone can edit.
+
+A control character written to a terminal is a command (ESC starts an escape sequence that can
+retitle the window or move the cursor, a bidirectional override reorders what follows), so they
+are neutralised once, where the catalogue is normalised: every layer and every output (table,
+JSON, app) then sees the same clean string. Line breaks and tabs become spaces, so a title stays
+on its row; every other control character becomes U+FFFD, visibly there but inert. Echoes of
+what a user typed are cut to a readable length.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+REPLACEMENT = "\ufffd"
+ECHO_LIMIT = 60
+_SPACING = "\t\n\v\f\r\x85\u2028\u2029"
+# C0 and C1 controls, DEL, and the bidirectional marks, embeddings, overrides and isolates.
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_SPACING_PATTERN = re.compile(f"[{_SPACING}]")
+_CONTROL_PATTERN = re.compile(f"[{_CONTROLS}]")
+
+
+def clean(text: str) -> str:
+    """`text` with no character that a terminal would act on."""
+    return _CONTROL_PATTERN.sub(REPLACEMENT, _SPACING_PATTERN.sub(" ", text))
+
+
+def clean_column(texts: pd.Series) -> pd.Series:
+    """`clean` over a column of strings, at C speed."""
+    return (texts.str.replace(_SPACING_PATTERN.pattern, " ", regex=True)
+            .str.replace(_CONTROL_PATTERN.pattern, REPLACEMENT, regex=True))
+
+
+def shorten(text: str, limit: int = ECHO_LIMIT) -> str:
+    """At most `limit` characters, ending in an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def echo(value: object, limit: int = ECHO_LIMIT) -> str:
+    """A value the user gave, quoted for a message: cut to `limit`, control characters escaped
+    (repr shows ESC as \\x1b)."""
+    return repr(shorten(str(value), limit))
