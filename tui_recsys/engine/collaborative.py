@@ -20,6 +20,9 @@ from tui_recsys.errors import UsageError
 FORMAT = 1
 LIKED_RATING = 4.0
 RATING_SCALE = (0.5, 5.0)
+MIN_RATINGS = 2  # one to fit on, one to stop early on
+ID_ARRAYS = ("user_ids", "movie_ids")
+FLOAT_ARRAYS = ("user_factors", "movie_factors", "user_bias", "movie_bias")
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,11 @@ class Factors:
     def load(cls, folder: Path) -> Factors:
         with np.load(folder / "factors.npz", allow_pickle=False) as data:
             arrays = {name: data[name] for name in data.files}
-        mean = float(arrays.pop("mean"))
+        _check_arrays(arrays)
         history = json.loads((folder / "history.json").read_text())
+        if not isinstance(history, dict):
+            raise ValueError("history.json is not an object")
+        mean = float(arrays.pop("mean"))
         return cls(mean=mean, history=history, **arrays)
 
     def predict(self, users: np.ndarray, movies: np.ndarray) -> np.ndarray:
@@ -78,6 +84,28 @@ class Factors:
         """Predicted rating of every movie for one user position."""
         return (self.mean + self.user_bias[user] + self.movie_bias
                 + self.movie_factors @ self.user_factors[user])
+
+
+def _check_arrays(arrays: dict[str, np.ndarray]) -> None:
+    """Names, shapes and dtypes as `Factors.save` wrote them; anything else is a damaged
+    entry, which must fail here and not as a broadcast error in the middle of a query."""
+    expected = {"mean", *ID_ARRAYS, *FLOAT_ARRAYS}
+    if set(arrays) != expected:
+        raise ValueError(f"factors.npz holds {sorted(arrays)}, expected {sorted(expected)}")
+    users, movies = len(arrays["user_ids"]), len(arrays["movie_ids"])
+    width = arrays["user_factors"].shape[-1] if arrays["user_factors"].ndim == 2 else -1
+    shapes = {"mean": (), "user_ids": (users,), "movie_ids": (movies,),
+              "user_factors": (users, width), "movie_factors": (movies, width),
+              "user_bias": (users,), "movie_bias": (movies,)}
+    for name, shape in shapes.items():
+        array = arrays[name]
+        kind = "iu" if name in ID_ARRAYS else "f"
+        if array.shape != shape or array.dtype.kind not in kind:
+            raise ValueError(f"factors.npz: {name} is {array.dtype} {array.shape}, expected "
+                             f"{'integer' if kind == 'iu' else 'float'} {shape}")
+    for name in ID_ARRAYS:
+        if np.any(np.diff(arrays[name]) <= 0):
+            raise ValueError(f"factors.npz: {name} is not sorted and unique")
 
 
 @dataclass(frozen=True)

@@ -89,11 +89,21 @@ class ContentModel:
         np.save(folder / "vocabulary.npy", self.vocabulary, allow_pickle=False)
 
     @classmethod
-    def load(cls, folder: Path, by: ContentBy) -> ContentModel:
+    def load(cls, folder: Path, by: ContentBy, rows: int) -> ContentModel:
+        """The saved model, checked against the catalogue's `rows` movies: a damaged entry
+        fails here, not as an index error in the middle of a query."""
         import scipy.sparse as sp
 
         matrix = sp.load_npz(folder / "matrix.npz").tocsr()
-        return cls(by, matrix, np.load(folder / "vocabulary.npy", allow_pickle=False))
+        vocabulary = np.load(folder / "vocabulary.npy", allow_pickle=False)
+        if vocabulary.ndim != 1 or vocabulary.dtype.kind != "U":
+            raise ValueError(f"vocabulary.npy is {vocabulary.dtype} {vocabulary.shape}, "
+                             f"expected a list of terms")
+        if matrix.shape != (rows, len(vocabulary)) or matrix.dtype.kind != "f":
+            raise ValueError(f"matrix.npz is {matrix.dtype} {matrix.shape}, expected float "
+                             f"{(rows, len(vocabulary))}")
+        matrix.check_format(full_check=True)
+        return cls(by, matrix, vocabulary)
 
     def scores(self, row: int) -> np.ndarray:
         """Cosine similarity of one movie to every movie, touching only shared terms."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import pandas as pd
 
@@ -31,10 +31,13 @@ from tui_recsys.engine.collaborative import (
 from tui_recsys.engine.content import ContentBy, ContentModel, ContentRecommender
 from tui_recsys.engine.demographic import ChartFilter, DemographicChart
 from tui_recsys.engine.store import Store, entry_name
-from tui_recsys.errors import UsageError
+from tui_recsys.errors import DataError, UsageError
+from tui_recsys.text import echo, shorten
 
 T = TypeVar("T")
 Trainer = Callable[[pd.DataFrame, CollaborativeParams, BuildContext], Factors]
+LOAD_FAILURES = (OSError, ValueError, KeyError, TypeError, IndexError)
+"""What a damaged or foreign cache entry raises while it loads: it is rebuilt, never trusted."""
 
 
 class _NotCached(Exception):
@@ -56,6 +59,16 @@ def _child_trainer(ratings: pd.DataFrame, params: CollaborativeParams,
 
 
 @dataclass(frozen=True)
+class Artefact(Generic[T]):
+    """One cached thing: its entry's name and how to load, build and save it."""
+
+    name: str
+    load: Callable[[Path], T]
+    build: Callable[[], T]
+    save: Callable[[T, Path], None]
+
+
+@dataclass(frozen=True)
 class MovieChoice:
     """The TMDB movie a title resolved to, and a note when the choice was not obvious."""
 
@@ -71,7 +84,7 @@ class Engine:
                  collaborative_params: CollaborativeParams | None = None,
                  trainer: Trainer = _child_trainer) -> None:
         self.store = store
-        self._data_dir = data_dir
+        self.data_dir = data_dir
         self._source: DataSource | None = None
         self._fingerprint: str | None = None
         self.collaborative_params = collaborative_params or CollaborativeParams()
@@ -88,7 +101,7 @@ class Engine:
     def source(self) -> DataSource:
         with self._guard:
             if self._source is None:
-                self._source = open_source(self._data_dir)
+                self._source = open_source(self.data_dir)
             return self._source
 
     def fingerprint(self) -> str:
@@ -101,7 +114,9 @@ class Engine:
             return self._locks.setdefault(name, threading.Lock())
 
     def _entry(self, kind: str, params: dict[str, object], version: int) -> str:
-        return entry_name(kind, self.fingerprint(), params, version)
+        """Every entry is built from the catalogue, so its format keys them all."""
+        return entry_name(kind, self.fingerprint(), {**params, "catalog": CATALOG_FORMAT},
+                          version)
 
     def _memo(self, name: str, make: Callable[[], T]) -> T:
         """`make()` once per name, shared by every thread."""
@@ -110,8 +125,8 @@ class Engine:
                 self._memory[name] = make()
             return self._memory[name]  # type: ignore[return-value]
 
-    def _cached(self, name: str, load: Callable[[Path], T], build: Callable[[], T],
-                save: Callable[[T, Path], None]) -> T:
+    def _cached(self, artefact: Artefact[T]) -> T:
+        name = artefact.name
         with self._lock(name):
             if name in self._memory:
                 return self._memory[name]  # type: ignore[return-value]
@@ -119,19 +134,22 @@ class Engine:
             folder = self.store.fetch(name)
             if folder is not None:
                 try:
-                    value = load(folder)
-                except (OSError, ValueError, KeyError) as exc:
-                    self.store.discard(name, f"cache entry {name} is unreadable ({exc}); "
-                                             f"rebuilding it")
+                    value = artefact.load(folder)
+                except LOAD_FAILURES as exc:
+                    self.store.discard(name, f"cache entry {name} is unreadable "
+                                             f"({shorten(str(exc), 160)}); rebuilding it")
             if value is None:
                 if getattr(self._loading_only, "active", False):
                     raise _NotCached(name)
-                value = build()
-                built = value
-                self.store.put(name, lambda target: save(built, target),
-                               {"kind": name.rsplit("-", 1)[0], "data": self.fingerprint()})
+                value = artefact.build()
+                self._save(artefact, value)
             self._memory[name] = value
             return value
+
+    def _save(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> None:
+        self.store.put(artefact.name, lambda target: artefact.save(value, target),
+                       {"kind": artefact.name.rsplit("-", 1)[0], "data": self.fingerprint()},
+                       replace=replace)
 
     # The recommenders, built or loaded on first use.
 
@@ -143,9 +161,9 @@ class Engine:
             ctx.report(f"reading {self.source().describe()}", 0.05)
             return load_catalog(self.source())
 
-        return self._cached(self._entry("catalog", {}, CATALOG_FORMAT),
-                            lambda folder: Catalog.load(folder, fingerprint), build,
-                            Catalog.save)
+        return self._cached(Artefact(self._entry("catalog", {}, CATALOG_FORMAT),
+                                     lambda folder: Catalog.load(folder, fingerprint), build,
+                                     Catalog.save))
 
     def demographic(self, ctx: BuildContext | None = None) -> DemographicChart:
         catalog = self.catalog(ctx)
@@ -155,33 +173,53 @@ class Engine:
     def browser(self, ctx: BuildContext | None = None) -> Browser:
         """The movie and user lists the app searches, and movie details."""
         catalog = self.catalog(ctx)
-        return self._cached(self._entry("browser", {}, browse.FORMAT),
-                            lambda folder: Browser.load(folder, catalog),
-                            lambda: Browser.build(catalog), Browser.save)
+        return self._cached(Artefact(self._entry("browser", {}, browse.FORMAT),
+                                     lambda folder: Browser.load(folder, catalog),
+                                     lambda: Browser.build(catalog), Browser.save))
+
+    # Naming an artefact is cheap; only loading or building one needs the catalogue.
+
+    def _content_artefact(self, by: ContentBy, ctx: BuildContext) -> Artefact[ContentModel]:
+        return Artefact(
+            self._entry(f"content_{by}", {}, content.FORMAT),
+            lambda folder: ContentModel.load(folder, by, len(self.catalog(ctx).movies)),
+            lambda: ContentModel.build(self.catalog(ctx).movies, by, ctx), ContentModel.save)
+
+    def _collaborative_artefact(self, ctx: BuildContext) -> Artefact[Factors]:
+        params = self.collaborative_params
+        return Artefact(self._entry("collaborative", params.as_dict(), collaborative.FORMAT),
+                        Factors.load, lambda: self.train(self.catalog(ctx).ratings, ctx),
+                        Factors.save)
+
+    def _artefact_for(self, strategy: Strategy, ctx: BuildContext) -> Artefact | None:
+        match strategy:
+            case Strategy.OVERVIEW | Strategy.METADATA:
+                return self._content_artefact(ContentBy(strategy.value), ctx)
+            case Strategy.COLLABORATIVE:
+                return self._collaborative_artefact(ctx)
+        return None
 
     def content(self, by: ContentBy, ctx: BuildContext | None = None) -> ContentRecommender:
         ctx = ctx or BuildContext()
-        catalog = self.catalog(ctx)
-        model = self._cached(
-            self._entry(f"content_{by}", {}, content.FORMAT),
-            lambda folder: ContentModel.load(folder, by),
-            lambda: ContentModel.build(catalog.movies, by, ctx),
-            ContentModel.save,
-        )
-        return ContentRecommender(model, catalog.movies)
+        model = self._cached(self._content_artefact(by, ctx))
+        return ContentRecommender(model, self.catalog(ctx).movies)
 
     def collaborative(self, ctx: BuildContext | None = None) -> CollaborativeRecommender:
         ctx = ctx or BuildContext()
         catalog = self.catalog(ctx)
-        params = self.collaborative_params
-        entry = self._entry("collaborative", params.as_dict(), collaborative.FORMAT)
-        factors = self._cached(entry, Factors.load,
-                               lambda: self._trainer(catalog.ratings, params, ctx), Factors.save)
-        return self._memo(f"{entry}-recommender", lambda: CollaborativeRecommender(
+        artefact = self._collaborative_artefact(ctx)
+        factors = self._cached(artefact)
+        return self._memo(f"{artefact.name}-recommender", lambda: CollaborativeRecommender(
             factors, catalog.ml_movies, catalog.ratings))
 
     def train(self, ratings: pd.DataFrame, ctx: BuildContext | None = None) -> Factors:
-        """Train a collaborative model on any ratings (for evaluation); nothing is cached."""
+        """Train a collaborative model on any ratings; too few is said before TensorFlow
+        starts. Nothing is cached here."""
+        if len(ratings) < collaborative.MIN_RATINGS:
+            raise DataError(f"{self.source().origin('ratings')}: the collaborative model needs "
+                            f"at least {collaborative.MIN_RATINGS} ratings to train and "
+                            f"validate on, and there are {len(ratings)}; use a complete "
+                            f"ratings file")
         return self._trainer(ratings, self.collaborative_params, ctx or BuildContext())
 
     def prepare(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
@@ -209,30 +247,27 @@ class Engine:
             self._loading_only.active = False
         return True
 
-    def _entry_for(self, strategy: Strategy) -> str | None:
-        match strategy:
-            case Strategy.OVERVIEW | Strategy.METADATA:
-                return self._entry(f"content_{strategy.value}", {}, content.FORMAT)
-            case Strategy.COLLABORATIVE:
-                return self._entry("collaborative", self.collaborative_params.as_dict(),
-                                   collaborative.FORMAT)
-        return None
-
     def is_ready(self, strategy: Strategy) -> bool:
         """Whether `strategy` answers without building anything (in memory or in the cache)."""
-        names = [self._entry("catalog", {}, CATALOG_FORMAT), self._entry_for(strategy)]
-        return all(name is None or name in self._memory or self.store.has(name)
-                   for name in names)
+        catalog = self._entry("catalog", {}, CATALOG_FORMAT)
+        if catalog not in self._memory and not self.store.has(catalog):
+            return False
+        artefact = self._artefact_for(strategy, BuildContext())
+        return artefact is None or artefact.name in self._memory or self.store.has(artefact.name)
 
-    def forget(self, strategy: Strategy) -> None:
-        """Drop `strategy`'s model from memory and cache, so the next use rebuilds it."""
-        name = self._entry_for(strategy)
-        if name is None:
+    def rebuild(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
+        """Build `strategy`'s model afresh beside the one in use, which keeps answering
+        meanwhile; only a finished build replaces it, in memory and in the cache. A cancelled
+        or failed one raises and changes nothing."""
+        ctx = ctx or BuildContext()
+        artefact = self._artefact_for(strategy, ctx)
+        if artefact is None:
             return
-        with self._lock(name):
-            self._memory.pop(name, None)
-            self._memory.pop(f"{name}-recommender", None)
-            self.store.discard(name)
+        value = artefact.build()
+        with self._lock(artefact.name):
+            self._save(artefact, value, replace=True)
+            self._memory[artefact.name] = value
+            self._memory.pop(f"{artefact.name}-recommender", None)
 
     # Questions, answered in plain dataclasses.
 
@@ -253,14 +288,14 @@ class Engine:
         if len(matches) == 0:
             close = difflib.get_close_matches(wanted, movies["title"].tolist(), n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            raise UsageError(f"no TMDB movie titled {title!r}{hint}")
+            raise UsageError(f"no TMDB movie titled {echo(title)}{hint}")
         ranked = movies.loc[matches].sort_values("vote_count", ascending=False, kind="stable")
         chosen = self._choice(int(ranked.index[0]))
         if len(ranked) == 1:
             return chosen
         others = ", ".join(f"{int(m.id)} ({m.year if pd.notna(m.year) else 'no year'})"
                            for m in ranked.iloc[1:].itertuples())
-        note = (f"{len(ranked)} movies are titled {title!r}: using {chosen.title} "
+        note = (f"{len(ranked)} movies are titled {echo(title)}: using {chosen.title} "
                 f"({chosen.year}, TMDB id {chosen.movie_id}, the most voted); others: {others}. "
                 f"Pick one with --movie-id")
         return MovieChoice(chosen.row, chosen.movie_id, chosen.title, chosen.year, note)

@@ -5,14 +5,19 @@ changed data or code never reuses a stale model. Entries are built in a temporar
 renamed into place, so a crash or two running copies never leave a half-written one, and each
 carries a manifest of sha256 sums, so a damaged one is detected and rebuilt rather than trusted.
 Nothing is ever unpickled: entries hold .npz (allow_pickle=False), .json and parquet.
+
+The cache only ever removes what it provably wrote: entry folders named as it names them whose
+manifest names them back, and its own staging folders. A cache folder it creates is marked with
+the standard CACHEDIR.TAG (so backup tools skip it); a --cache-dir that also holds other files
+keeps them, and `clear` says what it left.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -21,7 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = "manifest.json"
-TEMP_PREFIX = ".tmp-"
+TEMP_PREFIX = ".tui-recsys-tmp-"
+CACHEDIR_TAG = "CACHEDIR.TAG"
+TAG_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by tui-recsys.\n"
+    "# For information about cache directory tags, see https://bford.info/cachedir/\n"
+)
+ENTRY_NAME = re.compile(r"[a-z][a-z0-9_]*-[0-9a-f]{16}")
+STALE_STAGING_SECONDS = 3600  # a staging folder lives seconds; an hour-old one was abandoned
 
 
 def _sha256(path: Path) -> str:
@@ -38,6 +51,28 @@ def entry_name(kind: str, fingerprint: str, params: Mapping[str, object], versio
     return f"{kind}-{hashlib.sha256(payload.encode()).hexdigest()[:16]}"
 
 
+def _manifest(folder: Path) -> dict[str, object] | None:
+    """The entry's manifest if `folder` is an entry this cache wrote: a real folder (never a
+    link), named as entries are, whose manifest names it back."""
+    if folder.is_symlink() or not ENTRY_NAME.fullmatch(folder.name):
+        return None
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("name") != folder.name:
+        return None
+    return manifest
+
+
+def _is_stale_staging(path: Path) -> bool:
+    try:
+        return (path.name.startswith(TEMP_PREFIX) and path.is_dir() and not path.is_symlink()
+                and time.time() - path.stat().st_mtime > STALE_STAGING_SECONDS)
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class EntryInfo:
     name: str
@@ -45,6 +80,14 @@ class EntryInfo:
     bytes: int
     created: float
     meta: dict[str, object]
+
+
+@dataclass(frozen=True)
+class Cleared:
+    """What `clear` removed, and the names it left because the cache did not write them."""
+
+    removed: int
+    skipped: list[str]
 
 
 class Store:
@@ -63,11 +106,12 @@ class Store:
     def fetch(self, name: str) -> Path | None:
         """The entry's folder if present and intact; a damaged entry is removed."""
         folder = self.root / name
-        manifest_path = folder / MANIFEST
-        if not manifest_path.is_file():
+        if not self.has(name):
             return None
         try:
-            manifest = json.loads(manifest_path.read_text())
+            manifest = json.loads((folder / MANIFEST).read_text())
+            if manifest["name"] != name:
+                raise ValueError(f"its manifest names {manifest['name']!r}")
             for file_name, expected in manifest["files"].items():
                 if _sha256(folder / file_name) != expected["sha256"]:
                     raise ValueError(f"{file_name} does not match its checksum")
@@ -78,36 +122,59 @@ class Store:
 
     def has(self, name: str) -> bool:
         """Whether an entry is present (not yet verified: `fetch` does that)."""
-        return (self.root / name / MANIFEST).is_file()
+        folder = self.root / name
+        return not folder.is_symlink() and (folder / MANIFEST).is_file()
 
     def discard(self, name: str, reason: str = "") -> None:
         """Remove an entry if present; a non-empty `reason` becomes a warning."""
         if reason:
             self._warn(reason)
-        if (self.root / name).exists():
-            self._remove(self.root / name)
+        folder = self.root / name
+        if folder.exists() or folder.is_symlink():
+            self._remove(folder)
 
-    def _remove(self, folder: Path) -> None:
-        # Rename first so a reader never sees a half-deleted entry.
+    def _remove(self, path: Path) -> None:
+        """Move `path` into a staging folder, then delete that: a reader never sees a
+        half-deleted entry, and a link is removed as a link, never followed."""
+        doomed: Path | None = None
         try:
-            doomed = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.root)) / "x"
-            folder.rename(doomed)
-            shutil.rmtree(doomed.parent, ignore_errors=True)
+            doomed = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.root))
+            path.rename(doomed / "x")
         except OSError:
-            shutil.rmtree(folder, ignore_errors=True)
+            if path.is_symlink():
+                path.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(path, ignore_errors=True)
+        finally:
+            if doomed is not None:
+                shutil.rmtree(doomed, ignore_errors=True)
 
-    def put(self, name: str, write: Callable[[Path], None], meta: Mapping[str, object]) -> None:
-        """Write an entry with `write(folder)`; silently skipped once the cache is unwritable."""
+    def _make_root(self) -> None:
+        """Create the cache folder; mark it with CACHEDIR.TAG when it is ours alone (new or
+        empty), never a folder the user keeps other things in."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        tag = self.root / CACHEDIR_TAG
+        if not tag.exists() and not any(self.root.iterdir()):
+            tag.write_text(TAG_TEXT)
+
+    def put(self, name: str, write: Callable[[Path], None], meta: Mapping[str, object], *,
+            replace: bool = False) -> None:
+        """Write an entry with `write(folder)`; silently skipped once the cache is unwritable.
+
+        An intact entry of the same name is kept (another process wrote the same thing first)
+        unless `replace`; anything else in its place (a damaged entry, a folder without its
+        manifest, a link) is replaced."""
         if not self._writable:
             return
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            self._make_root()
             staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.root))
         except OSError as exc:
             self._writable = False
-            self._warn(f"cache folder {self.root} is not writable ({exc.strerror}); running "
-                       f"without a cache: pass --cache-dir or set TUI_RECSYS_CACHE_DIR")
+            self._warn(f"cache folder {self.root} is not writable ({exc.strerror or exc}); "
+                       f"running without a cache: pass --cache-dir or set TUI_RECSYS_CACHE_DIR")
             return
+        target = self.root / name
         try:
             write(staging)
             files = {
@@ -116,18 +183,18 @@ class Store:
             }
             manifest = {"name": name, "created": time.time(), "files": files, "meta": dict(meta)}
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=1))
-            target = self.root / name
-            if target.exists():
-                self.fetch(name)  # removes a damaged entry so that ours can take its place
-            try:
-                os.rename(staging, target)
-            except OSError:
-                # Another process put the same entry first; theirs is as good as ours.
-                shutil.rmtree(staging, ignore_errors=True)
+            if not replace and self.fetch(name) is not None:
+                shutil.rmtree(staging, ignore_errors=True)  # another process's, as good
+                return
+            if target.exists() or target.is_symlink():
+                self._remove(target)
+            os.rename(staging, target)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            self._warn(f"could not write cache entry {name} ({exc.strerror or exc}); it will be "
-                       f"built again next time")
+            if self.has(name):
+                return  # another process put the same entry between our check and rename
+            self._warn(f"could not write cache entry {target} ({exc.strerror or exc}); it "
+                       f"will be built again next time")
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -137,29 +204,32 @@ class Store:
         if not self.root.is_dir():
             return found
         for folder in sorted(self.root.iterdir()):
-            manifest_path = folder / MANIFEST
-            if folder.name.startswith(TEMP_PREFIX) or not manifest_path.is_file():
+            manifest = _manifest(folder)
+            if manifest is None:
                 continue
-            try:
-                manifest = json.loads(manifest_path.read_text())
-            except (OSError, ValueError):
-                continue
-            size = sum(int(entry["bytes"]) for entry in manifest.get("files", {}).values())
+            files = manifest.get("files", {})
+            size = sum(int(entry.get("bytes", 0)) for entry in files.values()
+                       if isinstance(entry, dict)) if isinstance(files, dict) else 0
             meta = manifest.get("meta", {})
+            meta = meta if isinstance(meta, dict) else {}
+            created = manifest.get("created", 0)
             found.append(EntryInfo(folder.name, str(meta.get("kind", "?")), size,
-                                   float(manifest.get("created", 0)), meta))
+                                   float(created) if isinstance(created, int | float) else 0.0,
+                                   meta))
         return found
 
-    def clear(self) -> int:
-        """Remove every entry (and stale temporary folders); returns how many entries went."""
+    def clear(self) -> Cleared:
+        """Remove every entry this cache wrote and its abandoned staging folders; anything
+        else in the folder is left where it is and named in the answer."""
         if not self.root.is_dir():
-            return 0
-        removed = 0
-        for folder in list(self.root.iterdir()):
-            if not folder.is_dir():
-                continue
-            if (folder / MANIFEST).is_file():
+            return Cleared(0, [])
+        removed, skipped = 0, []
+        for path in sorted(self.root.iterdir()):
+            if _manifest(path) is not None:
+                self._remove(path)
                 removed += 1
-            with contextlib.suppress(OSError):
-                self._remove(folder)
-        return removed
+            elif _is_stale_staging(path):
+                self._remove(path)
+            elif path.name != CACHEDIR_TAG and not path.name.startswith(TEMP_PREFIX):
+                skipped.append(path.name)
+        return Cleared(removed, skipped)

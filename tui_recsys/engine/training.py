@@ -22,9 +22,7 @@ import pandas as pd
 import tensorflow as tf
 
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import CollaborativeParams, Factors
-
-MIN_RATINGS = 2  # one to fit on, one to stop early on
+from tui_recsys.engine.collaborative import MIN_RATINGS, CollaborativeParams, Factors
 
 
 class RecommenderNet(keras.Model):
