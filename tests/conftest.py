@@ -13,9 +13,11 @@ REAL_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Never touch the user's real cache, data setting or Hugging Face cache."""
+    """Never touch the user's real cache, logs, data setting or Hugging Face cache."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("TUI_RECSYS_CACHE_DIR", str(cache))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("user-data")))
     monkeypatch.delenv("TUI_RECSYS_DATA", raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path_factory.mktemp("hf")))
     return cache

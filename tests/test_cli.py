@@ -108,3 +108,41 @@ def test_internal_errors_are_one_line(tiny: Path, capsys, monkeypatch: pytest.Mo
     assert "Traceback" not in err
     code, _, err = run(capsys, "recommend", "demographic", "--data", str(tiny), "--debug")
     assert "Traceback" in err
+
+
+@pytest.mark.parametrize("option", ["--data", "--cache-dir"])
+def test_an_empty_path_is_a_usage_error(capsys, option: str):
+    with pytest.raises(SystemExit) as caught:
+        main(["recommend", "demographic", option, ""])
+    assert caught.value.code == 2
+    assert f"argument {option}: an empty path" in capsys.readouterr().err
+
+
+def test_echoes_of_long_values_are_cut(tiny: Path, capsys):
+    code, _, err = run(capsys, "recommend", "content", "--movie", "x" * 131_000, "--data",
+                       str(tiny))
+    assert code == 2 and len(err) < 300 and "…" in err
+    with pytest.raises(SystemExit):
+        main(["recommend", "content", "--movie", "Avatar", "--by", "y" * 131_000])
+    err = capsys.readouterr().err
+    assert len(err) < 1000 and "…" in err
+
+
+def test_error_lines_never_carry_terminal_escapes(tmp_path: Path, capsys):
+    code, _, err = run(capsys, "recommend", "demographic", "--data",
+                       str(tmp_path / "evil\x1b]0;PWNED\x07[/]"))
+    assert code == 2 and "\x1b" not in err and "\x07" not in err
+    assert "[/]" in err and err.count("\n") == 1
+
+
+def test_cache_clear_leaves_what_it_did_not_write(tiny: Path, tmp_path: Path, capsys):
+    """--data and --cache-dir pointing at the same folder: the data survives a clear."""
+    (tiny / "my_notes").mkdir()
+    (tiny / "my_notes" / "todo.txt").write_text("mine")
+    before = sorted(p.relative_to(tiny) for p in tiny.rglob("*"))
+    assert run(capsys, "build", "content", "--data", str(tiny), "--cache-dir", str(tiny))[0] == 0
+    code, out, err = run(capsys, "cache", "clear", "--cache-dir", str(tiny))
+    assert code == 0 and "removed 4 cache entries" in out
+    assert "left 3 item(s) that tui-recsys did not write" in err
+    assert "ml-latest-small" in err and "my_notes" in err and "tmdb" in err
+    assert sorted(p.relative_to(tiny) for p in tiny.rglob("*")) == before

@@ -1,16 +1,23 @@
 """The command line: the app by default, and every recommendation headless for scripts.
 
-Exit codes: 0 success, 2 bad input or usage, 1 anything else, 130 interrupted. A user sees one
-line per error, never a traceback, unless they ask for it with --debug.
+Exit codes: 0 success, 2 bad input or usage, 1 anything else, 130 interrupted (Ctrl-C), 143
+terminated (SIGTERM), 141 when the reader of stdout went away (`| head`), which ends the command
+quietly as other Unix tools do. A user sees one line per error, never a traceback, unless they
+ask for it with --debug; every line is made safe for the terminal first, since messages echo
+paths and titles.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import signal
 import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from tui_recsys import __version__, output, paths, startup
 from tui_recsys.engine.base import BuildContext
@@ -19,6 +26,31 @@ from tui_recsys.engine.demographic import ChartFilter, parse_years
 from tui_recsys.engine.engine import Engine, Strategy
 from tui_recsys.engine.store import Store
 from tui_recsys.errors import Cancelled, RecsysError
+from tui_recsys.text import ECHO_LIMIT, clean, echo, shorten
+
+INTERRUPTED, TERMINATED, BROKEN_PIPE = 130, 143, 141
+_LONG_QUOTE = re.compile(f"'([^']{{{ECHO_LIMIT + 1},}})'")
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that every cleanup on the way out runs."""
+
+
+def _terminated(_signal: int, _frame: object) -> None:
+    raise Terminated
+
+
+def say(message: str) -> None:
+    """One line of commentary on stderr, safe for the terminal."""
+    print(f"tui-recsys: {clean(message)}", file=sys.stderr)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors' echoes of long values cut to a readable length."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(clean(_LONG_QUOTE.sub(lambda m: repr(shorten(m.group(1))), message)))
+
 
 BUILD_GROUPS = {
     "demographic": [Strategy.DEMOGRAPHIC],
@@ -29,13 +61,19 @@ BUILD_GROUPS = {
 }
 
 
+def _folder(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path; name a folder, or leave the option out")
+    return text
+
+
 def _common(suppress: bool) -> argparse.ArgumentParser:
     """Options every command takes, before or after its name."""
     default = argparse.SUPPRESS if suppress else None
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", metavar="DIR", default=default,
+    common = Parser(add_help=False)
+    common.add_argument("--data", metavar="DIR", default=default, type=_folder,
                         help="local data folder (default: $TUI_RECSYS_DATA, else the Hub)")
-    common.add_argument("--cache-dir", metavar="DIR", default=default,
+    common.add_argument("--cache-dir", metavar="DIR", default=default, type=_folder,
                         help="cache folder (default: $TUI_RECSYS_CACHE_DIR, else the "
                              "platform cache)")
     common.add_argument("--debug", action="store_true",
@@ -48,7 +86,7 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{echo(text)} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
     return value
@@ -56,7 +94,7 @@ def _positive(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     sub_common = _common(suppress=True)
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="tui-recsys", parents=[_common(suppress=False)],
         description="Explore movie recommendations. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"tui-recsys {__version__}")
@@ -152,7 +190,13 @@ def run_build(args: argparse.Namespace, engine: Engine) -> None:
 def run_cache(args: argparse.Namespace, engine: Engine) -> None:
     store = engine.store
     if args.action == "clear":
-        print(f"removed {store.clear()} cache entries from {store.root}")
+        cleared = store.clear()
+        print(f"removed {cleared.removed} cache entries from {store.root}")
+        if cleared.skipped:
+            names = ", ".join(shorten(name, 40) for name in cleared.skipped[:5])
+            more = f" and {len(cleared.skipped) - 5} more" if len(cleared.skipped) > 5 else ""
+            say(f"left {len(cleared.skipped)} item(s) that tui-recsys did not write: "
+                f"{names}{more}")
         return
     entries = store.entries()
     print(f"cache folder: {store.root}")
@@ -166,10 +210,16 @@ def run_cache(args: argparse.Namespace, engine: Engine) -> None:
     print(f"total {sum(e.bytes for e in entries) / 1e6:.1f} MB in {len(entries)} entries")
 
 
-def run_default(args: argparse.Namespace, engine: Engine) -> None:
-    from tui_recsys.app.main import run_app
+def run_default(args: argparse.Namespace, engine: Engine) -> int:
+    from tui_recsys.app.main import RecsysApp
 
-    run_app(engine, theme=args.theme)
+    app = RecsysApp(engine, theme=args.theme, debug=args.debug)
+    app.run()
+    if app.crash is not None:
+        say(app.crash)
+    elif app.return_code == INTERRUPTED:
+        say("interrupted")
+    return app.return_code or 0
 
 
 def run_evaluate(args: argparse.Namespace, engine: Engine) -> None:
@@ -179,7 +229,7 @@ def run_evaluate(args: argparse.Namespace, engine: Engine) -> None:
     print(report.as_json() if args.json else report_text(report))
 
 
-COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], None]] = {
+COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], int | None]] = {
     None: run_default,
     "recommend": run_recommend,
     "build": run_build,
@@ -188,29 +238,44 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], None]] = {
 }
 
 
+def _quiet_stdout() -> None:
+    """The reader of stdout is gone: point stdout at /dev/null, so that nothing more is
+    written and Python's flush at exit does not complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminated)
     args = build_parser().parse_args(argv)
     if args.command is not None:
         startup.resume()  # the app resumes it once its lists are loaded
     engine: Engine | None = None
     try:
         engine = make_engine(args)
-        COMMANDS[args.command](args, engine)
-        return 0
+        return COMMANDS[args.command](args, engine) or 0
     except RecsysError as exc:
-        print(f"tui-recsys: {exc}", file=sys.stderr)
+        say(str(exc))
         if args.debug:
             traceback.print_exc()
         return exc.exit_code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return BROKEN_PIPE
     except (KeyboardInterrupt, Cancelled):
-        print("\ntui-recsys: interrupted", file=sys.stderr)
-        return 130
+        print(file=sys.stderr)
+        say("interrupted")
+        return INTERRUPTED
+    except Terminated:
+        say("terminated")
+        return TERMINATED
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"tui-recsys: unexpected error: {type(exc).__name__}: {exc} "
-              f"(rerun with --debug for details)", file=sys.stderr)
+        say(f"unexpected error: {type(exc).__name__}: {shorten(str(exc), 200)} "
+            f"(rerun with --debug for details)")
         return 1
     finally:
         for warning in engine.warnings if engine is not None else ():
-            print(f"tui-recsys: warning: {warning}", file=sys.stderr)
+            say(f"warning: {warning}")

@@ -24,3 +24,8 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path | None:
     """A local data folder (--data, else $TUI_RECSYS_DATA), or None to use the Hugging Face Hub."""
     chosen = override or os.environ.get(DATA_ENV)
     return Path(chosen).expanduser() if chosen else None
+
+
+def log_dir() -> Path:
+    """Where the app writes the traceback of a crash: the platform's log folder."""
+    return Path(platformdirs.user_log_dir(APP_NAME))

@@ -12,6 +12,7 @@ turns collection back on. The price is the ~2 MB of cyclic garbage that start-up
 from __future__ import annotations
 
 import gc
+import sys
 
 
 class _Collector:
@@ -33,6 +34,10 @@ def resume() -> None:
 
 def main() -> int:
     pause()
-    from tui_recsys.cli import main as run  # most of start-up is these imports
+    try:
+        from tui_recsys.cli import main as run  # most of start-up is these imports
 
-    return run()
+        return run()
+    except KeyboardInterrupt:  # Ctrl-C before the command line could catch it itself
+        sys.stderr.write("\ntui-recsys: interrupted\n")
+        return 130

@@ -35,8 +35,13 @@ def main(folder: Path) -> None:
     from tui_recsys.engine.training import train_factors
 
     factors = train_factors(ratings, params, BuildContext(progress=_report))
-    (folder / "out").mkdir()
-    factors.save(folder / "out")
+    out = folder / "out"
+    try:
+        out.mkdir()
+        factors.save(out)
+    except OSError as exc:  # numpy's own message names no file
+        raise SystemExit(f"cannot write the trained model to {out} ({exc.strerror or exc}); "
+                         f"free some space there or raise the file-size limit") from exc
 
 
 if __name__ == "__main__":

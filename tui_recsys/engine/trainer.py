@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +26,8 @@ from tui_recsys.engine.collaborative import CollaborativeParams, Factors
 from tui_recsys.errors import Cancelled, RecsysError
 
 TF_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+TEMP_PREFIX = "tui-recsys-train-"
+OWNER = "owner.pid"
 
 
 def _stop_when_cancelled(process: subprocess.Popen[str], cancel: threading.Event) -> None:
@@ -39,14 +43,53 @@ def _last_words(stderr: Path) -> str:
     return lines[-1].strip() if lines else "no error message"
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, as another user's process
+    return True
+
+
+def sweep_stale(parent: Path | None = None) -> list[Path]:
+    """Remove the training folders of processes that died without cleaning up (kill -9, a
+    crash): only folders named as ours whose owner file names a process that is gone."""
+    removed = []
+    for folder in Path(parent or tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+        try:
+            pid = int((folder / OWNER).read_text())
+        except (OSError, ValueError):
+            continue  # not provably ours, or being created this instant
+        if folder.is_dir() and not folder.is_symlink() and not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _write(path: Path, write: Callable[[Path], None]) -> None:
+    """`write(path)`, with a failure that names the file (numpy's does not)."""
+    try:
+        write(path)
+    except OSError as exc:
+        raise RecsysError(f"cannot write {path} ({exc.strerror or exc}); free some space there "
+                          f"or raise the file-size limit, or set TMPDIR to another "
+                          f"folder") from exc
+
+
 def train_in_child(ratings: pd.DataFrame, params: CollaborativeParams,
                    ctx: BuildContext) -> Factors:
+    sweep_stale()
     ctx.report("collaborative: starting TensorFlow", 0.0)
-    with tempfile.TemporaryDirectory(prefix="tui-recsys-train-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         folder = Path(tmp)
-        np.savez(folder / "ratings.npz", user_id=ratings["user_id"].to_numpy(),
-                 movie_id=ratings["movie_id"].to_numpy(), rating=ratings["rating"].to_numpy())
-        (folder / "params.json").write_text(json.dumps(params.as_dict()))
+        _write(folder / OWNER, lambda path: path.write_text(str(os.getpid())))
+        _write(folder / "ratings.npz", lambda path: np.savez(
+            path, user_id=ratings["user_id"].to_numpy(), movie_id=ratings["movie_id"].to_numpy(),
+            rating=ratings["rating"].to_numpy()))
+        _write(folder / "params.json",
+               lambda path: path.write_text(json.dumps(params.as_dict())))
         with (folder / "stderr.txt").open("w") as stderr:
             process = subprocess.Popen(
                 [sys.executable, "-m", "tui_recsys.engine.train_worker", str(folder)],
@@ -56,11 +99,17 @@ def train_in_child(ratings: pd.DataFrame, params: CollaborativeParams,
             watcher = threading.Thread(target=_stop_when_cancelled,
                                        args=(process, ctx.cancel), daemon=True)
             watcher.start()
-            assert process.stdout is not None
-            for line in process.stdout:
-                update = json.loads(line)
-                ctx.progress(update["message"], update["fraction"])
-            process.wait()
+            try:
+                assert process.stdout is not None
+                for line in process.stdout:
+                    update = json.loads(line)
+                    ctx.progress(update["message"], update["fraction"])
+            finally:
+                # Any way out of here (an interrupt, SIGTERM turned into SystemExit) ends the
+                # child first, so that the folder it writes to can go.
+                if process.poll() is None:
+                    process.kill()
+                process.wait()
             watcher.join()
         if ctx.cancel.is_set():
             raise Cancelled("training cancelled")

@@ -1,0 +1,148 @@
+"""Signals, pipes and limits: the command stops as Unix tools do and leaves nothing behind."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tui_recsys.engine.trainer import OWNER, TEMP_PREFIX, sweep_stale
+
+
+def _command() -> str:
+    command = shutil.which("tui-recsys")
+    assert command is not None, "tui-recsys is not on PATH: install the project first"
+    return command
+
+
+def _spawn(*argv: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.Popen[str]:
+    return subprocess.Popen([_command(), *argv], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})}, **kwargs)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_a_closed_pipe_ends_quietly(tiny: Path):
+    """`recommend ... | head -1`: the reader goes away before the answer is written."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    process = subprocess.run([_command(), "recommend", "demographic", "-k", "500", "--json",
+                              "--data", str(tiny)], stdout=writer, stderr=subprocess.PIPE,
+                             text=True, timeout=120)
+    os.close(writer)
+    assert process.returncode == 141
+    assert process.stderr == ""
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.15])
+def test_ctrl_c_during_start_up_is_one_line_and_130(tiny: Path, delay: float):
+    process = _spawn("recommend", "demographic", "--data", str(tiny))
+    time.sleep(delay)  # inside the imports, before the command line can catch anything
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert _lines(err) == ["tui-recsys: interrupted"]
+
+
+def _wait_for(predicate, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def _training_folders(parent: Path) -> list[Path]:
+    return list(parent.glob(f"{TEMP_PREFIX}*"))
+
+
+def _training(tiny: Path, temp: Path) -> subprocess.Popen[str]:
+    """`build collaborative`, once its training folder is written."""
+    temp.mkdir()
+    process = _spawn("build", "collaborative", "--data", str(tiny),
+                     env={"TMPDIR": str(temp)})
+    _wait_for(lambda: any((f / "ratings.npz").exists() for f in _training_folders(temp)))
+    return process
+
+
+def test_sigterm_during_training_cleans_up_and_exits_143(tiny: Path, tmp_path: Path):
+    temp = tmp_path / "tmp"
+    process = _training(tiny, temp)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143
+    assert _lines(err)[-1] == "tui-recsys: terminated"
+    assert _training_folders(temp) == []
+
+
+def test_kill_9_leaves_a_folder_that_the_next_build_sweeps(tiny: Path, tmp_path: Path):
+    temp = tmp_path / "tmp"
+    process = _training(tiny, temp)
+    process.kill()
+    process.communicate(timeout=60)
+    [left] = _training_folders(temp)
+    assert sweep_stale(temp) == [left]
+    assert not left.exists()
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_the_sweep_removes_only_provably_stale_folders(tmp_path: Path):
+    dead = tmp_path / f"{TEMP_PREFIX}dead"
+    alive = tmp_path / f"{TEMP_PREFIX}alive"
+    unmarked = tmp_path / f"{TEMP_PREFIX}unmarked"  # not provably ours
+    someone_elses = tmp_path / "other-dead"
+    for folder in (dead, alive, unmarked, someone_elses):
+        folder.mkdir()
+    (dead / OWNER).write_text(str(_dead_pid()))
+    (someone_elses / OWNER).write_text(str(_dead_pid()))
+    (alive / OWNER).write_text(str(os.getpid()))
+    assert sweep_stale(tmp_path) == [dead]
+    assert alive.exists() and unmarked.exists() and someone_elses.exists()
+
+
+def test_training_sweeps_before_it_starts(tiny: Path, cache_dir: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch):
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.collaborative import CollaborativeParams
+    from tui_recsys.engine.trainer import train_in_child
+    from tui_recsys.errors import Cancelled
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale = tmp_path / f"{TEMP_PREFIX}stale"
+    stale.mkdir()
+    (stale / OWNER).write_text(str(_dead_pid()))
+    ctx = BuildContext()
+    ctx.cancel.set()  # sweeping happens first, then the cancelled build stops at once
+    with pytest.raises(Cancelled):
+        train_in_child(__import__("pandas").DataFrame(), CollaborativeParams(), ctx)
+    assert not stale.exists()
+
+
+def test_a_file_size_limit_names_the_file(tiny: Path, tmp_path: Path):
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (700, 700))
+
+    process = _spawn("build", "collaborative", "--data", str(tiny), "--cache-dir",
+                     str(tmp_path / "cache"), env={"TMPDIR": str(tmp_path)},
+                     preexec_fn=limit)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    failure = next(line for line in _lines(err) if "cannot write" in line)
+    assert f"{tmp_path}/{TEMP_PREFIX}" in failure and "ratings.npz (File too large)" in failure
+    assert "Traceback" not in err
+    assert _training_folders(tmp_path) == []
