@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import threading
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from rich.console import Console
 from textual import events
 from textual.worker import WorkerFailed
 
@@ -61,6 +63,15 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
+async def wait_for(pilot, event: threading.Event) -> None:
+    """Wait for a build's event without blocking: the build reports through this event loop."""
+    for _ in range(400):
+        if event.is_set():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the build never reported progress")
+
+
 KEY_NAMES = {"/": "slash", "\r": "enter", " ": "space", "?": "question_mark", "\x1b": "escape"}
 
 
@@ -68,3 +79,14 @@ def burst(app: RecsysApp, typed: str) -> None:
     """Queue every key at once, as a terminal over SSH or a paste delivers them."""
     for character in typed:
         app.post_message(events.Key(KEY_NAMES.get(character, character), character))
+
+
+def screen_text(app: RecsysApp) -> str:
+    """The screen as plain text, every character as it would reach the terminal (the same
+    render as `App.export_screenshot`, exported as text instead of SVG)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Select, TabbedContent, Tabs
 
-from tests.app_support import BlockingTrainer, burst, make_app, settle
+from tests.app_support import BlockingTrainer, burst, make_app, settle, wait_for
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import ResultsPane
@@ -144,11 +144,7 @@ async def test_escape_cancels_a_build_and_the_app_keeps_running(tiny: Path, cach
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.select_user(app.browser.users.by_id(42))
-        for _ in range(400):  # never block here: the build reports through this event loop
-            if trainer.started.is_set():
-                break
-            await pilot.pause(0.05)
-        assert trainer.started.is_set(), "the build never reported progress"
+        await wait_for(pilot, trainer.started)
         await pilot.pause()
         pane = app.query_one(ResultsPane)
         assert pane.has_class("-building")
@@ -224,7 +220,7 @@ async def test_bad_data_folder_shows_the_error_screen(tmp_path: Path, cache_dir:
         assert isinstance(app.screen, DataErrorScreen)
         assert "does not exist" in app.screen.message
         await pilot.press("q")
-    assert app.return_code == 0
+    assert app.return_code == 2
 
 
 async def test_chart_filters(tiny: Path, cache_dir: Path):

@@ -6,6 +6,9 @@ It talks to the recommenders only through the Engine, and only from thread worke
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,6 +33,7 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui_recsys import startup
+from tui_recsys.app import crash
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.details import DetailsPane
@@ -42,6 +46,7 @@ from tui_recsys.engine.content import ContentBy
 from tui_recsys.engine.demographic import ChartFilter, parse_years
 from tui_recsys.engine.engine import Engine, Strategy
 from tui_recsys.errors import Cancelled, RecsysError
+from tui_recsys.text import clean, shorten
 
 STYLESHEET = files("tui_recsys.assets") / "tui_recsys.tcss"
 RESULTS = 20
@@ -53,6 +58,7 @@ STRATEGY_NAMES = {
 }
 MOVIE_STRATEGIES = (Strategy.OVERVIEW, Strategy.METADATA)
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+INTERRUPTED, TERMINATED = 130, 143
 
 
 @dataclass(frozen=True)
@@ -69,8 +75,8 @@ def explain(error: BaseException | None) -> str:
     if isinstance(error, Cancelled):
         return "Build cancelled. Press r to build it again."
     if isinstance(error, RecsysError):
-        return str(error)
-    return f"Something went wrong: {type(error).__name__}: {error}"
+        return clean(str(error))
+    return clean(f"Something went wrong: {type(error).__name__}: {shorten(str(error), 200)}")
 
 
 class RecsysApp(App[None]):
@@ -93,19 +99,24 @@ class RecsysApp(App[None]):
         Binding("escape", "cancel_builds", "Cancel", show=False),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
     ONE_KEY_ACTIONS = frozenset(binding.action.split("(")[0] for binding in BINDINGS
-                                if binding.priority and binding.key != "escape")
+                                if binding.priority and binding.key not in ("escape", "ctrl+c"))
 
-    def __init__(self, engine: Engine, *, theme: str | None = None) -> None:
+    def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False) -> None:
         super().__init__()
         self.engine = engine
+        self.show_tracebacks = debug
+        self.crash: str | None = None  # the one line to print after an unhandled exception
+        self._exit_code = 0  # what quitting returns: the data error's code on its screen
         self.browser: Browser | None = None
         self.movie: MovieEntry | None = None
         self.user: UserEntry | None = None
         self.strategy = Strategy.DEMOGRAPHIC
         self.chart_filter = ChartFilter()
         self._builds: dict[Strategy, BuildContext] = {}
+        self._rebuilding: set[Strategy] = set()
         self._items: list[Recommendation] = []
         self._favourites: list[Recommendation] = []
         self._warned = 0
@@ -133,7 +144,23 @@ class RecsysApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = "loading the catalogue…"
         self.query_one("#movie-search", SearchPane).list.focus()
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not on every platform
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._terminated)
         self.load()
+
+    def _terminated(self) -> None:
+        """SIGTERM: stop builds (a training child and its files go with them) and close."""
+        self._cancel_all()
+        self.exit(return_code=TERMINATED)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an unhandled exception, which ends the app with status 1: the
+        traceback goes to a log file and one line is printed after the app closes (with
+        --debug, Textual's own traceback is printed as well)."""
+        super()._handle_exception(error)
+        self.crash = crash.record(error)
+        if not self.show_tracebacks:
+            self._exit_renderables.clear()
 
     @work(thread=True, exit_on_error=False, group="load", name="load")
     def load(self) -> None:
@@ -144,7 +171,7 @@ class RecsysApp(App[None]):
 
     def _catalog_ready(self, browser: Browser, genres: list[str]) -> None:
         self.browser = browser
-        self.sub_title = self.engine.source().describe()
+        self.sub_title = clean(self.engine.source().describe())
         self.query_one("#movie-search", SearchPane).configure(
             browser.movies.search, self._movie_label, len(browser.movies))
         self.query_one("#user-search", SearchPane).configure(
@@ -166,7 +193,7 @@ class RecsysApp(App[None]):
     def _show_warnings(self) -> None:
         """The cache's warnings (unwritable, damaged entry rebuilt), each shown once."""
         for warning in self.engine.warnings[self._warned:]:
-            self.notify(warning, severity="warning", timeout=10)
+            self.notify(clean(warning), severity="warning", timeout=10, markup=False)
         self._warned = len(self.engine.warnings)
 
     def _movie_label(self, key: int) -> tuple[str, str]:
@@ -199,7 +226,7 @@ class RecsysApp(App[None]):
         way while another screen is on top (help closes on q and ?). An input box or an open
         menu needs nothing here: Textual leaves out the bindings of keys they take as text."""
         if isinstance(self.screen, DataErrorScreen):
-            return action == "quit"
+            return action in ("quit", "interrupt")
         if action == "leave_search":  # otherwise escape goes on, to a menu or a build
             return self._search_box_focused() is not None
         if action in self.ONE_KEY_ACTIONS and len(self.screen_stack) > 1:
@@ -242,12 +269,18 @@ class RecsysApp(App[None]):
 
     @on(VirtualList.Highlighted)
     def _list_highlighted(self, event: VirtualList.Highlighted) -> None:
-        if self.browser is None or event.source.parent is None:
+        """The details follow what the user is looking at: a row they moved to, or the first
+        match of what they are typing; a list merely filled (at start, or a user list filled
+        in the background) leaves them on the results."""
+        pane = event.source.parent
+        if self.browser is None or not isinstance(pane, SearchPane):
+            return
+        if event.filled and not pane.box.has_focus:
             return
         details = self.query_one(DetailsPane)
-        if event.source.parent.id == "movie-search":
+        if pane.id == "movie-search":
             details.show(self.browser.movies.details(event.key))
-        elif event.source.has_focus:  # filling the user list must not replace a movie
+        else:
             details.show_user(self.browser.users.entry(event.key))
 
     def _entry_for(self, item: Recommendation) -> MovieEntry | None:
@@ -298,7 +331,7 @@ class RecsysApp(App[None]):
         try:
             parse_years(event.value) if event.value.strip() else None
         except RecsysError as error:
-            self.notify(str(error), severity="error")
+            self.notify(clean(str(error)), severity="error", markup=False)
 
     # Results: build what is missing, then ask.
 
@@ -347,14 +380,20 @@ class RecsysApp(App[None]):
         results.hide_progress()
         self.run_query(Query(self.strategy, self.movie, self.user, self.chart_filter))
 
-    def start_build(self, strategy: Strategy) -> None:
+    def start_build(self, strategy: Strategy, *, rebuild: bool = False) -> None:
+        """Build what `strategy` needs in the background; a rebuild builds beside the model in
+        use, which keeps answering until the new one is ready."""
         if strategy in self._builds:
             self.results.show_progress("building…", 0.0)
             return
         ctx = BuildContext(progress=partial(self._progress_from_thread, strategy))
         self._builds[strategy] = ctx
-        self.results.show_progress(f"building {STRATEGY_NAMES[strategy].lower()}…", 0.0)
-        self.run_worker(partial(self.engine.prepare, strategy, ctx), thread=True,
+        verb = "rebuilding" if rebuild else "building"
+        self.results.show_progress(f"{verb} {STRATEGY_NAMES[strategy].lower()}…", 0.0)
+        if rebuild:
+            self._rebuilding.add(strategy)
+        work = self.engine.rebuild if rebuild else self.engine.prepare
+        self.run_worker(partial(work, strategy, ctx), thread=True,
                         name=f"build:{strategy.value}", group="build", exit_on_error=False)
 
     def _progress_from_thread(self, strategy: Strategy | None, message: str,
@@ -402,6 +441,9 @@ class RecsysApp(App[None]):
             strategy = Strategy(worker.name.split(":", 1)[1])
             self._builds.pop(strategy, None)
             self._show_warnings()
+            if strategy in self._rebuilding:
+                self._rebuilt(strategy, state, worker.error)
+                return
             if strategy is not self.strategy:
                 return
             self.results.hide_progress()
@@ -412,7 +454,9 @@ class RecsysApp(App[None]):
         elif worker.name == "preload":
             self._show_warnings()  # its errors come back, with context, when a strategy is used
         elif state is WorkerState.ERROR and worker.name == "load":
-            self.push_screen(DataErrorScreen(explain(worker.error)))
+            error = worker.error
+            self._exit_code = error.exit_code if isinstance(error, RecsysError) else 1
+            self.push_screen(DataErrorScreen(explain(error), self.engine.data_dir))
         elif state is WorkerState.ERROR and worker.name == "query":
             self.results.show_message(explain(worker.error))
 
@@ -428,31 +472,49 @@ class RecsysApp(App[None]):
         if (pane := self._search_box_focused()) is not None:
             self.screen.set_focus(pane.list)
 
+    def _rebuilt(self, strategy: Strategy, state: WorkerState,
+                 error: BaseException | None) -> None:
+        """A rebuild ended: the new model is in use, or the old one still is, and either way
+        the user is told."""
+        self._rebuilding.discard(strategy)
+        name = STRATEGY_NAMES[strategy]
+        if state is WorkerState.SUCCESS:
+            self.notify(f"{name}: rebuilt, and the new model is in use.")
+        elif isinstance(error, Cancelled) or state is WorkerState.CANCELLED:
+            self.notify(f"{name}: rebuild cancelled; the previous model is still in use.")
+        else:
+            self.notify(f"{name}: rebuild failed ({explain(error)}); the previous model is "
+                        f"still in use.", severity="error", markup=False, timeout=15)
+        if strategy is self.strategy:
+            self.refresh_results()
+
+    def _cancel_all(self) -> None:
+        for ctx in self._builds.values():
+            ctx.cancel.set()
+
     def action_cancel_builds(self) -> None:
         if self._builds:
-            for ctx in self._builds.values():
-                ctx.cancel.set()
+            self._cancel_all()
             self.results.show_progress("cancelling…", 0.0)
 
     def action_rebuild(self) -> None:
         if self.strategy is Strategy.DEMOGRAPHIC:
             self.notify("Top charts are computed from the catalogue: nothing to rebuild.")
             return
-        if self.strategy in self._builds:
-            return
-        self.engine.forget(self.strategy)
-        if self._missing() is None:
-            self.start_build(self.strategy)
-        else:
-            self.notify("Rebuilds when it is next needed.")
+        if self.strategy not in self._builds:
+            self.start_build(self.strategy, rebuild=True)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        for ctx in self._builds.values():
-            ctx.cancel.set()
-        self.exit()
+        self._cancel_all()
+        self.exit(return_code=self._exit_code)
+
+    def action_interrupt(self) -> None:
+        """Ctrl-C quits at once, with the status a shell expects of an interrupted program."""
+        self._cancel_all()
+        self.exit(return_code=INTERRUPTED)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -470,6 +532,3 @@ class RecsysApp(App[None]):
                             self.action_cancel_builds)
         yield SystemCommand("Keys (?)", "Every key", self.action_help)
 
-
-def run_app(engine: Engine, theme: str | None = None) -> None:
-    RecsysApp(engine, theme=theme).run()

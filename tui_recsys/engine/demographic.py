@@ -14,6 +14,7 @@ import pandas as pd
 
 from tui_recsys.engine.base import Recommendation, optional_int, top_k
 from tui_recsys.errors import UsageError
+from tui_recsys.text import echo
 
 QUANTILE = 0.9
 
@@ -42,11 +43,12 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
         first = int(low) if low.strip() else None
         last = int(high) if high.strip() else None
     except ValueError:
-        raise UsageError(f"years {text!r} is not a range like 1990-1999, 1990- or 1994") from None
+        raise UsageError(f"years {echo(text)} is not a range like 1990-1999, 1990- or "
+                         f"1994") from None
     if not sep:
         last = first
     if first is not None and last is not None and first > last:
-        raise UsageError(f"years {text!r} runs backwards; write the earlier year first")
+        raise UsageError(f"years {echo(text)} runs backwards; write the earlier year first")
     return first, last
 
 
@@ -77,7 +79,7 @@ class DemographicChart:
         for known in self.genres:
             if known.casefold() == genre.strip().casefold():
                 return known
-        raise UsageError(f"unknown genre {genre!r}; choose one of: {', '.join(self.genres)}")
+        raise UsageError(f"unknown genre {echo(genre)}; choose one of: {', '.join(self.genres)}")
 
     def chart(self, k: int = 10, chart_filter: ChartFilter | None = None) -> list[Recommendation]:
         chart_filter = chart_filter or ChartFilter()

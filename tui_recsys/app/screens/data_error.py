@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,24 +11,31 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-HOW_TO = (
-    "To use a local copy of the data, start it with\n\n"
-    "    tui-recsys --data DIR        (or set TUI_RECSYS_DATA=DIR)\n\n"
-    "Without either, the Hugging Face Hub datasets are used, which needs a network connection "
-    "the first time. Press q to quit."
-)
+from tui_recsys.text import clean
+
+
+def advice(data_dir: Path | None) -> str:
+    """What to do next, about the source that was actually tried."""
+    if data_dir is not None:
+        return (f"tui-recsys read the local folder {data_dir} (from --data or "
+                f"TUI_RECSYS_DATA). Fix or replace what the message names, or start it with "
+                f"another folder:\n\n    tui-recsys --data DIR\n\nPress q to quit.")
+    return ("tui-recsys tried the Hugging Face Hub datasets, which need a network connection "
+            "the first time. To use a local copy of the data instead, start it with\n\n"
+            "    tui-recsys --data DIR        (or set TUI_RECSYS_DATA=DIR)\n\nPress q to quit.")
 
 
 class DataErrorScreen(Screen[None]):
     BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, data_dir: Path | None) -> None:
         super().__init__()
         self.message = message
+        self.data_dir = data_dir
 
     def compose(self) -> ComposeResult:
         with Vertical(id="data-error"):
             yield Static(Text("The data could not be loaded", style="bold"))
-            yield Static(Text(self.message), id="data-error-message")
-            yield Static(Text(HOW_TO))
+            yield Static(Text(clean(self.message)), id="data-error-message")
+            yield Static(Text(clean(advice(self.data_dir))))
         yield Footer()

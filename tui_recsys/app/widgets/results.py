@@ -1,9 +1,14 @@
-"""The right-hand pane: chart filters, build progress, the results and a user's favourites."""
+"""The right-hand pane: chart filters, build progress, the results and a user's favourites.
+
+Everything here that can hold a title, a name or a path is shown literally: Statics are made
+with markup off and table cells are Text, never a string Textual would parse as markup.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
@@ -18,15 +23,15 @@ class ResultsPane(Vertical):
         with Horizontal(id="chart-filters"):
             yield Select[str]([], prompt="All genres", id="genre", compact=True)
             yield Input(placeholder="years, e.g. 1990-1999", id="years", compact=True)
-        yield Static("", id="results-title")
+        yield Static("", id="results-title", markup=False)
         with Horizontal(id="build"):
             yield ProgressBar(total=100, show_eta=False, id="build-bar")
-            yield Static("", id="build-status")
-        yield Static("", id="results-message")
+            yield Static("", id="build-status", markup=False)
+        yield Static("", id="results-message", markup=False)
         yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="favourites-title")
+        yield Static("", id="favourites-title", markup=False)
         yield DataTable(id="favourites", cursor_type="row")
-        yield Static("", id="favourites-line")
+        yield Static("", id="favourites-line", markup=False)
 
     def on_mount(self) -> None:
         for table in self.query(DataTable):
@@ -36,7 +41,7 @@ class ResultsPane(Vertical):
         self.show_favourites(None, "")
 
     def set_genres(self, genres: Sequence[str]) -> None:
-        self.query_one("#genre", Select).set_options([(g, g) for g in genres])
+        self.query_one("#genre", Select).set_options([(Text(g), g) for g in genres])
 
     def show_filters(self, visible: bool) -> None:
         self.query_one("#chart-filters").display = visible
@@ -82,5 +87,5 @@ class ResultsPane(Vertical):
     def _fill(table: DataTable, items: Sequence[Recommendation]) -> None:
         table.clear()
         for rank, item in enumerate(items, 1):
-            table.add_row(str(rank), item.title, str(item.year or ""), f"{item.score:.2f}",
-                          item.reason, key=str(rank - 1))
+            table.add_row(str(rank), Text(item.title), str(item.year or ""),
+                          f"{item.score:.2f}", Text(item.reason), key=str(rank - 1))

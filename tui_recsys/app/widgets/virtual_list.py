@@ -48,9 +48,11 @@ class VirtualList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, init=False)
 
     class Highlighted(Message):
-        def __init__(self, source: VirtualList, key: int) -> None:
+        """The cursor's row; `filled` when the list was just given new rows, not moved."""
+
+        def __init__(self, source: VirtualList, key: int, *, filled: bool = False) -> None:
             super().__init__()
-            self.source, self.key = source, key
+            self.source, self.key, self.filled = source, key, filled
 
     class Selected(Message):
         def __init__(self, source: VirtualList, key: int) -> None:
@@ -71,7 +73,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.set_reactive(VirtualList.cursor, 0)
         self.refresh()
         if len(keys):
-            self.post_message(self.Highlighted(self, int(keys[0])))
+            self.post_message(self.Highlighted(self, int(keys[0]), filled=True))
 
     @property
     def current(self) -> int | None:
