@@ -146,3 +146,22 @@ def test_cache_clear_leaves_what_it_did_not_write(tiny: Path, tmp_path: Path, ca
     assert "left 3 item(s) that tui-recsys did not write" in err
     assert "ml-latest-small" in err and "my_notes" in err and "tmdb" in err
     assert sorted(p.relative_to(tiny) for p in tiny.rglob("*")) == before
+
+
+@pytest.mark.parametrize(("crash", "code", "said"), [
+    ("unexpected error: ValueError: x; the traceback is in /log", 1,
+     "tui-recsys: unexpected error: ValueError: x; the traceback is in /log"),
+    (None, 130, "tui-recsys: interrupted"),
+    (None, 0, ""),
+])
+def test_the_app_s_ending_becomes_the_exit_status_and_one_line(
+        tiny: Path, capsys, monkeypatch: pytest.MonkeyPatch, crash, code, said):
+    from tui_recsys.app.main import RecsysApp
+
+    def run(app) -> None:
+        app.crash = crash
+        app._return_code = code
+
+    monkeypatch.setattr(RecsysApp, "run", run)
+    assert main(["--data", str(tiny)]) == code
+    assert capsys.readouterr().err.strip() == said
