@@ -14,10 +14,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from benchmarks.timing import latency_ms, peak_rss_mb, seconds
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.engine import Engine
 
 HEAVY = ("tensorflow", "keras", "sklearn", "datasets")
 
@@ -29,48 +33,55 @@ def _engine(data: Path, cache: Path):  # noqa: ANN202 - imported lazily, like th
     return Engine(Store(cache), data)
 
 
+def _ask(engine: Engine, name: str, **question: object) -> Callable[[], object]:
+    from tui_recsys.engine.strategies.base import Ask
+
+    strategy = engine.strategy(name)
+    return lambda: engine.recommend(strategy, Ask(**question))
+
+
 def ours_cold(args: argparse.Namespace) -> dict:
     """Empty cache to every strategy ready, step by step."""
     from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.content import ContentBy, ContentModel
+    from tui_recsys.engine.content import ContentModel
 
     engine = _engine(args.data, args.cache)
     started = time.perf_counter()
     catalog, parse = seconds(engine.catalog)
-    _, lists = seconds(engine.browser)
+    _, lists = seconds(engine.index)
     _, sklearn_import = seconds(lambda: __import__("sklearn.feature_extraction.text"))
-    _, chart = seconds(lambda: engine.chart(10))
-    builds = {by.value: seconds(lambda by=by: ContentModel.build(catalog.movies, by,
-                                                                  BuildContext()))[1]
-              for by in ContentBy}
-    _, content = seconds(lambda: [engine.content(by) for by in ContentBy])
-    _, collaborative = seconds(engine.collaborative)
+    _, chart = seconds(_ask(engine, "demographic", k=10))
+    content = [engine.strategy(name) for name in ("overview", "metadata")]
+    builds = {s.name: seconds(lambda s=s: ContentModel.build(catalog.movies, s.config,
+                                                              BuildContext(), s.name))[1]
+              for s in content}
+    _, cached = seconds(lambda: [engine.model(s) for s in content])
+    for_user = engine.strategy("collaborative")
+    model, collaborative = seconds(lambda: engine.model(for_user))
     return {"catalog_s": parse, "lists_s": lists, "chart_first_s": chart,
             "sklearn_import_s": sklearn_import,
             "overview_build_s": builds["overview"], "metadata_build_s": builds["metadata"],
-            "content_build_and_cache_s": content, "collaborative_train_s": collaborative,
-            "epochs": engine.collaborative().factors.history["epochs_run"],
+            "content_build_and_cache_s": cached, "collaborative_train_s": collaborative,
+            "epochs": model.factors.history["epochs_run"],
             "cold_to_all_ready_s": time.perf_counter() - started, "memory": peak_rss_mb()}
 
 
 def ours_warm(args: argparse.Namespace) -> dict:
     """Every query, on a warm cache, in a process that never loads a heavy library."""
-    from tui_recsys.engine.content import ContentBy
-
     engine = _engine(args.data, args.cache)
     started = time.perf_counter()
     catalog, load = seconds(engine.catalog)
-    content = {by: engine.content(by) for by in ContentBy}
-    collaborative = engine.collaborative()
+    overview, metadata, collaborative = (engine.model(engine.strategy(name)) for name in
+                                         ("overview", "metadata", "collaborative"))
     ready = time.perf_counter() - started
     rng = np.random.default_rng(0)
     rows = rng.choice(len(catalog.movies), min(500, len(catalog.movies)), replace=False)
     users = catalog.ratings["user_id"].unique()
     return {
         "catalog_load_s": load, "all_ready_s": ready,
-        "chart": latency_ms(lambda _: engine.chart(10), range(300)),
-        "overview_query": latency_ms(lambda r: content[ContentBy.OVERVIEW].similar(r, 5), rows),
-        "metadata_query": latency_ms(lambda r: content[ContentBy.METADATA].similar(r, 5), rows),
+        "chart": latency_ms(lambda _: _ask(engine, "demographic", k=10)(), range(300)),
+        "overview_query": latency_ms(lambda r: overview.similar(r, 5), rows),
+        "metadata_query": latency_ms(lambda r: metadata.similar(r, 5), rows),
         "user_top10": latency_ms(lambda u: collaborative.picks(int(u), 10), users),
         "heavy_imports": [name for name in HEAVY if name in sys.modules],
         "memory": peak_rss_mb(),
@@ -79,11 +90,13 @@ def ours_warm(args: argparse.Namespace) -> dict:
 
 def ours_quality(args: argparse.Namespace) -> dict:
     """Training on the tutorial's split, to the held-out RMSE."""
+    from tui_recsys.engine.base import BuildContext
     from tui_recsys.engine.evaluation import predict_ratings, tutorial_split
 
     engine = _engine(args.data, args.cache)
     train, test = tutorial_split(engine.catalog().ratings)
-    factors, elapsed = seconds(lambda: engine.train(train))
+    for_user = engine.strategy("collaborative")
+    factors, elapsed = seconds(lambda: for_user.train(train, engine.source(), BuildContext()))
     predicted = np.clip(predict_ratings(factors, test), 0.5, 5.0)
     rmse = float(np.sqrt(np.mean((predicted - test["rating"].to_numpy()) ** 2)))
     return {"train_s": elapsed, "rmse": rmse, "epochs": factors.history["epochs_run"],
@@ -94,14 +107,13 @@ def app_startup(args: argparse.Namespace) -> dict:
     """From process start (the runner passes its clock) to the first frame, to the lists and
     the chart on screen, and to all three strategies loaded from the cache (the app loads
     them in the background; whatever it has not loaded by then is loaded here and counted)."""
-    from tui_recsys import startup
+    from tui_recsys import collector
 
-    startup.pause()  # as the `tui-recsys` entry point does, before the same imports
+    collector.pause()  # as the `tui-recsys` entry point does, before the same imports
     from textual.widgets import DataTable
 
     import tui_recsys.cli  # noqa: F401
     from tui_recsys.app.main import RecsysApp
-    from tui_recsys.engine.engine import Strategy
 
     spawned = args.spawned
     engine = _engine(args.data, args.cache)
@@ -111,12 +123,12 @@ def app_startup(args: argparse.Namespace) -> dict:
         app = RecsysApp(engine)
         async with app.run_test(size=(120, 40)) as pilot:
             marks["first_paint_s"] = time.time() - spawned
-            while app.browser is None or not app.query_one("#results", DataTable).row_count:
+            while app.main.index is None or not app.query_one("#results", DataTable).row_count:
                 await asyncio.sleep(0.002)
             await pilot.pause()
             marks["lists_ready_s"] = time.time() - spawned
             await app.workers.wait_for_complete()
-            for strategy in Strategy:
+            for strategy in engine.strategies:
                 engine.prepare(strategy)
             marks["all_ready_s"] = time.time() - spawned
 
@@ -168,11 +180,12 @@ def tutorial(args: argparse.Namespace) -> dict:
 def scale_content(args: argparse.Namespace) -> dict:
     from benchmarks.synthetic import overviews
     from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.content import ContentBy, ContentModel
+    from tui_recsys.engine.content import ContentModel
+    from tui_recsys.engine.strategies.story import SimilarStory
 
     movies, generate = seconds(lambda: overviews(args.size))
-    model, build = seconds(lambda: ContentModel.build(movies, ContentBy.OVERVIEW,
-                                                      BuildContext()))
+    model, build = seconds(lambda: ContentModel.build(movies, SimilarStory.default,
+                                                      BuildContext(), "overview"))
     rows = np.random.default_rng(1).choice(args.size, 200, replace=False)
     from tui_recsys.engine.base import top_k
 
@@ -187,10 +200,10 @@ def scale_content(args: argparse.Namespace) -> dict:
 def scale_train(args: argparse.Namespace) -> dict:
     from benchmarks.synthetic import ratings
     from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.collaborative import CollaborativeParams
+    from tui_recsys.engine.strategies.for_user import CollaborativeParams
 
     frame = ratings(args.size)
-    from tui_recsys.engine.training import train_factors
+    from tui_recsys.engine.keras_training import train_factors
 
     _, elapsed = seconds(lambda: train_factors(frame, CollaborativeParams(max_epochs=1),
                                                BuildContext()))
@@ -203,7 +216,7 @@ def scale_search(args: argparse.Namespace) -> dict:
     """Typing a title a key at a time into one index, as the search box does."""
     from benchmarks.synthetic import titles
     from tui_recsys.data.titles import fold
-    from tui_recsys.engine.browse import SearchableTable, ranked_matches
+    from tui_recsys.engine.catalog_index import SearchableTable, ranked_matches
 
     text = titles(args.size).map(fold).astype("str")
     index = SearchableTable(text)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tiny_data import write_dataset
+from tests.support import write_dataset
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.store import Store
 

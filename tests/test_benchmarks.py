@@ -12,9 +12,7 @@ import pytest
 
 from benchmarks.__main__ import comparison, render
 from benchmarks.synthetic import overviews, ratings, titles
-from tests.app_support import seeded_factors
-from tui_recsys.engine.engine import Engine, Strategy
-from tui_recsys.engine.store import Store
+from tests.support import chart, make_engine, seeded_factors
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,14 +35,14 @@ def test_tutorial_chart_equals_ours(engine):
 
     movies = engine.catalog().movies
     theirs = method.demographic(movies)
-    assert list(theirs["id"]) == [r.movie_id for r in engine.chart(k=len(theirs))]
+    assert list(theirs["id"]) == [r.tmdb_id for r in chart(engine, k=len(theirs))]
 
 
 def test_warm_app_start_task_loads_everything_and_no_heavy_library(tiny: Path, cache_dir: Path):
-    warm = Engine(Store(cache_dir), tiny, trainer=seeded_factors)
-    for strategy in Strategy:
+    warm = make_engine(tiny, cache_dir, trainer=seeded_factors)
+    for strategy in warm.strategies:
         warm.prepare(strategy)
-    warm.browser()
+    warm.index()
     figures = task("app_startup", "--data", str(tiny), "--cache", str(cache_dir),
                    "--spawned", str(time.time()))
     assert 0 < figures["first_paint_s"] <= figures["lists_ready_s"] <= figures["all_ready_s"]

@@ -1,35 +1,55 @@
 """The command line: the app by default, and every recommendation headless for scripts.
 
-Exit codes: 0 success, 2 bad input or usage, 1 anything else, 130 interrupted (Ctrl-C), 143
-terminated (SIGTERM), 141 when the reader of stdout went away (`| head`), which ends the command
-quietly as other Unix tools do. A user sees one line per error, never a traceback, unless they
-ask for it with --debug; every line is made safe for the terminal first, since messages echo
-paths and titles.
+One rule for output: data on stdout (a table or JSON), commentary on stderr (headings, notes,
+progress, warnings), so `tui-recsys recommend ... | sort` sorts only answers. Exit codes: 0
+success, 2 bad input or usage, 1 anything else, 130 interrupted (Ctrl-C), 143 terminated
+(SIGTERM), 141 when the reader of stdout went away (`| head`), which ends the command quietly
+as other Unix tools do. A user sees one line per error, never a traceback, unless they ask for
+it with --debug; every line is made safe for the terminal first, since messages echo paths and
+titles.
+
+The parser is built from the strategies' declarations alone; the engine, pandas and the rest
+are imported only once a command runs, so `--help` and usage errors answer at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import re
 import signal
 import sys
-import time
 import traceback
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from dataclasses import replace
+from typing import TYPE_CHECKING, NoReturn
 
-from tui_recsys import __version__, output, paths, startup
-from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.content import ContentBy
-from tui_recsys.engine.demographic import ChartFilter, parse_years
-from tui_recsys.engine.engine import Engine, Strategy
-from tui_recsys.engine.store import Store
+from tui_recsys import __version__, collector, paths
+from tui_recsys.engine.strategies import KINDS
+from tui_recsys.engine.strategies.base import Ask, ChartFilter, Need, Strategy, parse_years
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import ECHO_LIMIT, clean, echo, shorten
 
+if TYPE_CHECKING:
+    from tui_recsys.engine.engine import Engine
+
 INTERRUPTED, TERMINATED, BROKEN_PIPE = 130, 143, 141
+CONTENT = "content"  # `recommend content --by NAME`: one command for the movie-to-movie kinds
+ALL = "all"
 _LONG_QUOTE = re.compile(f"'([^']{{{ECHO_LIMIT + 1},}})'")
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
+EXAMPLES = """examples:
+  tui-recsys --data ../shared/data                 the app, on a local copy of the data
+  tui-recsys recommend demographic -k 10 --genre Sci-Fi --years 1990-1999
+  tui-recsys recommend overview --movie godfather  (a title: exact, else the best match)
+  tui-recsys recommend metadata --movie-id 19995 --json
+  tui-recsys recommend collaborative --user 42
+  tui-recsys build                                 build and cache every model ahead of time
+  tui-recsys evaluate                              the collaborative model against baselines
+  tui-recsys cache info                            what the cache holds, and where
+"""
+MOVIE_KINDS = [kind for kind in KINDS if kind.needs is Need.MOVIE]
 
 
 class Terminated(BaseException):
@@ -45,26 +65,38 @@ def say(message: str) -> None:
     print(f"tui-recsys: {clean(message)}", file=sys.stderr)
 
 
+def _did_you_mean(message: str) -> str:
+    match = _INVALID_CHOICE.search(message)
+    if match is None:
+        return message
+    choices = re.findall(r"'([^']*)'", match.group(2))
+    close = difflib.get_close_matches(match.group(1), choices, n=2, cutoff=0.4)
+    close = close or [c for c in choices if c.startswith(match.group(1)[:3])][:2]
+    return f"{message}; did you mean {' or '.join(close)}?" if close else message
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, with its usage errors' echoes of long values cut to a readable length."""
+    """argparse, with long echoed values cut and "did you mean" after an unknown choice."""
 
     def error(self, message: str) -> NoReturn:
-        super().error(clean(_LONG_QUOTE.sub(lambda m: repr(shorten(m.group(1))), message)))
-
-
-BUILD_GROUPS = {
-    "demographic": [Strategy.DEMOGRAPHIC],
-    "content": [Strategy.OVERVIEW, Strategy.METADATA],
-    "overview": [Strategy.OVERVIEW],
-    "metadata": [Strategy.METADATA],
-    "collaborative": [Strategy.COLLABORATIVE],
-}
+        message = _LONG_QUOTE.sub(lambda m: repr(shorten(m.group(1))), message)
+        super().error(clean(_did_you_mean(message)))
 
 
 def _folder(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty path; name a folder, or leave the option out")
     return text
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{echo(text)} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
 
 
 def _common(suppress: bool) -> argparse.ArgumentParser:
@@ -82,116 +114,147 @@ def _common(suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{echo(text)} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return value
+def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: bool,
+                   k: int) -> None:
+    """The options a kind of strategy is asked with."""
+    if needs is Need.MOVIE:
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--movie", metavar="TITLE",
+                           help="a TMDB title: exact in any case, else the best match")
+        which.add_argument("--movie-id", type=int, metavar="ID", help="a TMDB id")
+    elif needs is Need.USER:
+        parser.add_argument("--user", type=int, required=True, help="a MovieLens user id")
+    if filterable:
+        parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
+                                            "Drama, Sci-Fi)")
+        parser.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
+    parser.add_argument("-k", type=_positive, default=k, help=f"how many (default {k})")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _add_recommend(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    recommend = commands.add_parser("recommend", parents=[common], help="print recommendations",
+                                    description="Print one strategy's recommendations.")
+    strategies = recommend.add_subparsers(dest="strategy", metavar="STRATEGY", required=True)
+    for kind in KINDS:
+        parser = strategies.add_parser(kind.name, parents=[common],
+                                       help=f"{kind.label}: {kind.summary}")
+        _add_questions(parser, kind.needs, kind.filterable,
+                       5 if kind.needs is Need.MOVIE else 10)
+    content = strategies.add_parser(CONTENT, parents=[common],
+                                    help=f"movies like a given one (--by "
+                                         f"{' or '.join(k.name for k in MOVIE_KINDS)})")
+    content.add_argument("--by", choices=[kind.name for kind in MOVIE_KINDS],
+                         default=MOVIE_KINDS[0].name,
+                         help=", ".join(f"{k.name}: {k.summary}" for k in MOVIE_KINDS))
+    _add_questions(content, Need.MOVIE, False, 5)
 
 
 def build_parser() -> argparse.ArgumentParser:
     sub_common = _common(suppress=True)
     parser = Parser(
-        prog="tui-recsys", parents=[_common(suppress=False)],
+        prog="tui-recsys", parents=[_common(suppress=False)], epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Explore movie recommendations. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"tui-recsys {__version__}")
     parser.add_argument("--theme", choices=["dark", "light"], help="the app's colours")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_recommend(commands, sub_common)
 
-    recommend = commands.add_parser("recommend", parents=[sub_common],
-                                    help="print recommendations")
-    strategies = recommend.add_subparsers(dest="strategy", metavar="STRATEGY", required=True)
-    demographic = strategies.add_parser("demographic", parents=[sub_common],
-                                        help="the weighted-rating chart")
-    demographic.add_argument("-k", type=_positive, default=10, help="how many (default 10)")
-    demographic.add_argument("--genre", help="only this genre, e.g. Drama")
-    demographic.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
-    demographic.add_argument("--json", action="store_true", help="print JSON")
-    similar = strategies.add_parser("content", parents=[sub_common],
-                                    help="movies like a given one")
-    which = similar.add_mutually_exclusive_group(required=True)
-    which.add_argument("--movie", metavar="TITLE", help="a TMDB title (any case)")
-    which.add_argument("--movie-id", type=int, metavar="ID", help="a TMDB id")
-    similar.add_argument("--by", choices=[b.value for b in ContentBy], default="overview",
-                         help="overview (TF-IDF) or metadata (cast, crew, keywords, genres)")
-    similar.add_argument("-k", type=_positive, default=5, help="how many (default 5)")
-    similar.add_argument("--json", action="store_true", help="print JSON")
-    personal = strategies.add_parser("collaborative", parents=[sub_common],
-                                     help="top picks for a MovieLens user")
-    personal.add_argument("--user", type=int, required=True, help="a MovieLens user id")
-    personal.add_argument("-k", type=_positive, default=10, help="how many (default 10)")
-    personal.add_argument("--json", action="store_true", help="print JSON")
-
+    names = [kind.name for kind in KINDS]
     build = commands.add_parser("build", parents=[sub_common],
                                 help="build and cache recommenders ahead of time")
-    build.add_argument("strategies", nargs="*", metavar="STRATEGY", choices=[*BUILD_GROUPS, []],
-                       help=f"any of {', '.join(BUILD_GROUPS)} (default: all)")
+    build.add_argument("strategies", nargs="*", metavar="STRATEGY",
+                       help=f"any of {', '.join([*names, CONTENT])} (default: {ALL})")
 
     evaluate = commands.add_parser("evaluate", parents=[sub_common],
                                    help="measure the collaborative model on held-out ratings")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
 
     cache = commands.add_parser("cache", parents=[sub_common], help="inspect or clear the cache")
-    cache.add_argument("action", choices=["info", "clear"])
+    actions = cache.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("info", parents=[sub_common],
+                       help="list the cached entries, their sizes and the folder")
+    actions.add_parser("clear", parents=[sub_common],
+                       help="remove every entry the cache wrote (nothing else)")
     return parser
 
 
 def make_engine(args: argparse.Namespace) -> Engine:
+    from tui_recsys.engine.engine import Engine
+    from tui_recsys.engine.store import Store
+
     return Engine(Store(paths.cache_dir(args.cache_dir)), paths.data_dir(args.data))
 
 
-def _print_json_or_table(items: list, as_json: bool) -> None:
-    print(output.recommendations_json(items) if as_json else output.recommendations_table(items))
+def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine, progress: object) -> Ask:
+    """What the options ask `strategy`; a movie title is resolved here and said on stderr."""
+    ask = Ask(k=args.k)
+    if strategy.needs is Need.MOVIE:
+        engine.catalog(progress)  # type: ignore[arg-type]
+        choice = (engine.movie_by_id(args.movie_id) if args.movie_id is not None
+                  else engine.find_movie(args.movie))
+        say(choice.note or f"{strategy.label.lower()} to {choice.title} "
+                           f"({choice.year or 'no year'}, TMDB id {choice.movie_id}):")
+        ask = replace(ask, movie_id=choice.movie_id)
+    elif strategy.needs is Need.USER:
+        ask = replace(ask, user_id=args.user)
+    if strategy.filterable:
+        years = parse_years(args.years) if args.years else (None, None)
+        ask = replace(ask, chart_filter=ChartFilter(args.genre, years))
+    return ask
 
 
 def run_recommend(args: argparse.Namespace, engine: Engine) -> None:
+    from tui_recsys import output
+    from tui_recsys.engine.base import BuildContext
+
+    strategy = engine.strategy(args.by if args.strategy == CONTENT else args.strategy)
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
-    if args.strategy == "demographic":
-        chart_filter = ChartFilter(args.genre, parse_years(args.years) if args.years else
-                                   (None, None))
-        _print_json_or_table(engine.chart(args.k, chart_filter, ctx), args.json)
-    elif args.strategy == "content":
-        engine.catalog(ctx)
-        choice = (engine.movie_by_id(args.movie_id) if args.movie_id is not None
-                  else engine.find_movie(args.movie))
-        print(choice.note or f"movies like {choice.title} ({choice.year or 'no year'}, "
-                             f"TMDB id {choice.movie_id}), by {args.by}:", file=sys.stderr)
-        similar = engine.similar(choice.movie_id, ContentBy(args.by), args.k, ctx)
-        if not similar:
-            print(f"no other movie shares any {args.by} term with {choice.title}",
-                  file=sys.stderr)
-        _print_json_or_table(similar, args.json)
-    else:
-        picks = engine.picks(args.user, args.k, ctx)
-        if args.json:
-            print(output.recommendations_json(picks.picks))
-            return
-        print(f"User {picks.user_id} rated highest:")
-        print(output.recommendations_table(picks.favourites))
-        print(f"\nTop {len(picks.picks)} picks for user {picks.user_id}:")
-        print(output.recommendations_table(picks.picks))
+    answer = engine.recommend(strategy, _ask(args, strategy, engine, ctx), ctx)
+    if answer.note:
+        say(answer.note)
+    if args.json:
+        print(output.recommendations_json(answer.items))
+        return
+    if answer.favourites:
+        say(f"{answer.favourites_title}:")
+        print(output.recommendations_table(answer.favourites), file=sys.stderr)
+        say(f"top {len(answer.items)} picks:")
+    print(output.recommendations_table(answer.items))
 
 
 def run_build(args: argparse.Namespace, engine: Engine) -> None:
-    chosen = args.strategies or list(BUILD_GROUPS)
-    strategies = list(dict.fromkeys(s for group in chosen for s in BUILD_GROUPS[group]))
-    for strategy in strategies:
+    from tui_recsys import output
+    from tui_recsys.engine.base import BuildContext
+
+    wanted = args.strategies or [ALL]
+    chosen: list[Strategy] = []
+    for name in wanted:
+        if name == ALL:
+            chosen += engine.strategies
+        elif name == CONTENT:
+            chosen += [s for s in engine.strategies if s.needs is Need.MOVIE]
+        else:
+            chosen.append(engine.strategy(name))
+    for strategy in dict.fromkeys(chosen):
         progress = output.ProgressPrinter()
         ready = engine.is_ready(strategy)
         watch = output.Stopwatch()
         engine.prepare(strategy, BuildContext(progress=progress))
-        progress.done(f"{strategy}: " + ("ready (cached)" if ready else f"built in {watch}"))
-    engine.browser()  # the app's searchable lists: its next start is warm too
+        progress.done(f"{strategy.name}: " + ("ready (cached)" if ready else f"built in {watch}"))
+    engine.index()  # the app's searchable lists: its next start is warm too
 
 
 def run_cache(args: argparse.Namespace, engine: Engine) -> None:
+    import time
+
+    from tui_recsys import output
+
     store = engine.store
     if args.action == "clear":
         cleared = store.clear()
-        print(f"removed {cleared.removed} cache entries from {store.root}")
+        say(f"removed {cleared.removed} cache entries from {store.root}")
         if cleared.skipped:
             names = ", ".join(shorten(name, 40) for name in cleared.skipped[:5])
             more = f" and {len(cleared.skipped) - 5} more" if len(cleared.skipped) > 5 else ""
@@ -199,15 +262,15 @@ def run_cache(args: argparse.Namespace, engine: Engine) -> None:
                 f"{names}{more}")
         return
     entries = store.entries()
-    print(f"cache folder: {store.root}")
+    say(f"cache folder: {store.root}")
     if not entries:
-        print("(empty)")
+        say("the cache is empty")
         return
     rows = [(entry.name, f"{entry.bytes / 1e6:.1f} MB",
              time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.created)),
              str(entry.meta.get("data", ""))[:12]) for entry in entries]
     print(output.table(("entry", "size", "created", "data"), rows, right=(1,)))
-    print(f"total {sum(e.bytes for e in entries) / 1e6:.1f} MB in {len(entries)} entries")
+    say(f"total {sum(e.bytes for e in entries) / 1e6:.1f} MB in {len(entries)} entries")
 
 
 def run_default(args: argparse.Namespace, engine: Engine) -> int:
@@ -223,6 +286,8 @@ def run_default(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def run_evaluate(args: argparse.Namespace, engine: Engine) -> None:
+    from tui_recsys import output
+    from tui_recsys.engine.base import BuildContext
     from tui_recsys.engine.evaluation import evaluate, report_text
 
     report = evaluate(engine, BuildContext(progress=output.ProgressPrinter(lines=False)))
@@ -250,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
     args = build_parser().parse_args(argv)
     if args.command is not None:
-        startup.resume()  # the app resumes it once its lists are loaded
+        collector.resume()  # the app resumes it once its lists are loaded
     engine: Engine | None = None
     try:
         engine = make_engine(args)

@@ -6,9 +6,10 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from tui_recsys.engine.base import Recommendation
+if TYPE_CHECKING:
+    from tui_recsys.engine.base import Recommendation
 
 
 def recommendations_json(items: Sequence[Recommendation]) -> str:

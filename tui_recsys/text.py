@@ -11,8 +11,10 @@ what a user typed are cut to a readable length.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 REPLACEMENT = "\ufffd"
 ECHO_LIMIT = 60

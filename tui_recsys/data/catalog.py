@@ -7,6 +7,7 @@ link (links.csv, else normalised title and year) lets one movie be followed acro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +40,13 @@ class Catalog:
     def save(self, folder: Path) -> None:
         for name in ("movies", "ml_movies", "ratings"):
             getattr(self, name).to_parquet(folder / f"{name}.parquet", index=False)
+
+    @cached_property
+    def movielens_by_tmdb(self) -> dict[int, int]:
+        """The MovieLens id of each linked TMDB movie."""
+        linked = self.ml_movies.dropna(subset=["tmdb_id"])
+        return dict(zip(linked["tmdb_id"].astype(int), linked["movie_id"].astype(int),
+                        strict=True))
 
     @classmethod
     def load(cls, folder: Path, fingerprint: str) -> Catalog:

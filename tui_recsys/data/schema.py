@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from tui_recsys.data.scale import RATING_SCALE
 from tui_recsys.data.titles import split_movielens_title
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, clean_column, echo
@@ -25,7 +26,6 @@ RATINGS_COLUMNS = ("userId", "movieId", "rating")
 ML_MOVIES_COLUMNS = ("movieId", "title", "genres")
 LINKS_COLUMNS = ("movieId", "tmdbId")
 TOP_CAST = 3
-RATING_RANGE = (0.5, 5.0)
 # Ids travel through float64 when a CSV column has gaps; every whole number up to 2**53 does so
 # exactly, and no catalogue comes near it, so anything larger is a damaged cell, never wrapped.
 LARGEST_ID = 2**53
@@ -184,7 +184,7 @@ def normalise_ratings(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     users = integer_ids(frame, "userId", file, unique=False)
     movies = integer_ids(frame, "movieId", file, unique=False)
     rating = numeric(frame, "rating", file)
-    low, high = RATING_RANGE
+    low, high = RATING_SCALE
     outside = (rating < low) | (rating > high)
     if outside.any():
         position = int(np.flatnonzero(outside.to_numpy())[0])

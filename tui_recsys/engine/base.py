@@ -18,15 +18,15 @@ ProgressFn = Callable[[str, float], None]
 
 @dataclass(frozen=True)
 class Recommendation:
-    """One recommended movie. `movie_id` is in the catalogue the strategy uses (TMDB for
-    demographic and content, MovieLens for collaborative); `tmdb_id` links across."""
+    """One recommended movie, with its id in each catalogue that knows it (None where one
+    does not): a TMDB strategy's picks may be in MovieLens too, and the other way round."""
 
-    movie_id: int
     title: str
     year: int | None
     score: float
     reason: str
-    tmdb_id: int | None = None
+    tmdb_id: int | None
+    movielens_id: int | None
 
     def as_dict(self, rank: int) -> dict[str, object]:
         return {"rank": rank, **asdict(self)}

@@ -8,40 +8,18 @@ lives in `training`, the only module that does.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.engine.base import Recommendation, optional_ints, top_k
 from tui_recsys.errors import UsageError
 
-FORMAT = 1
-LIKED_RATING = 4.0
-RATING_SCALE = (0.5, 5.0)
-MIN_RATINGS = 2  # one to fit on, one to stop early on
 ID_ARRAYS = ("user_ids", "movie_ids")
 FLOAT_ARRAYS = ("user_factors", "movie_factors", "user_bias", "movie_bias")
-
-
-@dataclass(frozen=True)
-class CollaborativeParams:
-    """Training choices; all of them key the cache. The tutorial used batch 64 and 10 epochs
-    with no early stopping: 64 costs ~8 s an epoch here, 1024 ~0.6 s for the same model."""
-
-    embedding_size: int = 50
-    batch_size: int = 1024
-    max_epochs: int = 40
-    learning_rate: float = 0.005
-    l2: float = 0.1
-    bias_l2: float = 0.01
-    patience: int = 3
-    validation_fraction: float = 0.1
-    seed: int = 42
-
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 @dataclass
@@ -179,6 +157,5 @@ class CollaborativeRecommender:
         return self._movie(position, stars, reason)
 
     def _movie(self, position: int, score: float, reason: str) -> Recommendation:
-        return Recommendation(int(self.factors.movie_ids[position]), self._titles[position],
-                              self._years[position], score, reason,
-                              tmdb_id=self._tmdb[position])
+        return Recommendation(self._titles[position], self._years[position], score, reason,
+                              self._tmdb[position], int(self.factors.movie_ids[position]))

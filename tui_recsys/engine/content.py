@@ -4,14 +4,13 @@ vectors over the tutorial's metadata soup (3 keywords, top-3 cast, director, 3 g
 Rows are L2-normalised once, so a query is one sparse product over only the movies that share a
 term with it, then a partial sort: no N x N matrix is ever built. scikit-learn is needed only to
 build; a cached model answers with numpy and scipy alone. scipy.sparse is imported when a model
-is first loaded or built, never at start-up: the import costs about 90 ms (its array-API shim
-pulls in numpy.f2py and numpy.testing). A numpy-only query measured 2-3x slower at 100k movies.
+is first loaded or built, never at start-up, where it would cost a noticeable share of the
+first paint (the README's "Performance" section has the figures, and why scipy stays).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,45 +18,41 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.base import BuildContext, Recommendation, optional_ints, top_k
+from tui_recsys.engine.strategies.similar_content import ContentConfig
+from tui_recsys.errors import UsageError
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FORMAT = 1
-SOUP_ITEMS = 3
-
-
-class ContentBy(StrEnum):
-    OVERVIEW = "overview"
-    METADATA = "metadata"
-
-
 SOUP_COLUMNS = ["keywords", "cast", "director", "genres"]
 
 
-def soup_features(keywords: list[str], cast: list[str], director: str,
-                  genres: list[str]) -> list[str]:
-    """The tutorial's soup, before cleaning: its `get_list` keeps the first three of keywords,
-    cast and genres, and the director (or nothing)."""
-    return [*keywords[:SOUP_ITEMS], *cast[:SOUP_ITEMS], *([director] if director else []),
-            *genres[:SOUP_ITEMS]]
+def soup_features(keywords: list[str], cast: list[str], director: str, genres: list[str],
+                  items: int) -> list[str]:
+    """The tutorial's soup, before cleaning: its `get_list` keeps the first three (`items`) of
+    keywords, cast and genres, and the director (or nothing)."""
+    return [*keywords[:items], *cast[:items], *([director] if director else []),
+            *genres[:items]]
 
 
 def _squash(name: str) -> str:
     return name.replace(" ", "").lower()
 
 
-def soups(movies: pd.DataFrame) -> list[str]:
+def soup_lists(movies: pd.DataFrame, items: int) -> list[list[str]]:
     columns = (movies[column].tolist() for column in SOUP_COLUMNS)
-    return [" ".join(_squash(name) for name in soup_features(*fields))
-            for fields in zip(*columns, strict=True)]
+    return [soup_features(*fields, items) for fields in zip(*columns, strict=True)]
+
+
+def soups(movies: pd.DataFrame, items: int) -> list[str]:
+    return [" ".join(map(_squash, features)) for features in soup_lists(movies, items)]
 
 
 @dataclass
 class ContentModel:
     """The cached part: L2-normalised document vectors and their vocabulary."""
 
-    by: ContentBy
+    config: ContentConfig
     matrix: sp.csr_matrix
     vocabulary: np.ndarray
 
@@ -65,22 +60,21 @@ class ContentModel:
         self._by_term = self.matrix.tocsc()
 
     @classmethod
-    def build(cls, movies: pd.DataFrame, by: ContentBy, ctx: BuildContext) -> ContentModel:
+    def build(cls, movies: pd.DataFrame, config: ContentConfig, ctx: BuildContext,
+              label: str) -> ContentModel:
         from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
         from sklearn.preprocessing import normalize
 
-        ctx.report(f"content ({by}): preparing {len(movies)} documents", 0.1)
-        if by is ContentBy.OVERVIEW:
-            vectorizer = TfidfVectorizer(stop_words="english")
-            documents = movies["overview"].tolist()
-        else:
-            vectorizer = CountVectorizer(stop_words="english")
-            documents = soups(movies)
-        ctx.report(f"content ({by}): vectorising", 0.4)
+        ctx.report(f"{label}: preparing {len(movies)} documents", 0.1)
+        weighting = {"tfidf": TfidfVectorizer, "count": CountVectorizer}[config.weighting]
+        vectorizer = weighting(stop_words=config.stop_words)
+        documents = (movies["overview"].tolist() if config.text == "overview"
+                     else soups(movies, config.soup_items))
+        ctx.report(f"{label}: vectorising", 0.4)
         counts = vectorizer.fit_transform(documents)
-        ctx.report(f"content ({by}): normalising", 0.9)
+        ctx.report(f"{label}: normalising", 0.9)
         matrix = normalize(counts.astype(np.float64), norm="l2").tocsr()
-        return cls(by, matrix, np.asarray(vectorizer.get_feature_names_out(), dtype=str))
+        return cls(config, matrix, np.asarray(vectorizer.get_feature_names_out(), dtype=str))
 
     def save(self, folder: Path) -> None:
         import scipy.sparse as sp
@@ -89,7 +83,7 @@ class ContentModel:
         np.save(folder / "vocabulary.npy", self.vocabulary, allow_pickle=False)
 
     @classmethod
-    def load(cls, folder: Path, by: ContentBy, rows: int) -> ContentModel:
+    def load(cls, folder: Path, config: ContentConfig, rows: int) -> ContentModel:
         """The saved model, checked against the catalogue's `rows` movies: a damaged entry
         fails here, not as an index error in the middle of a query."""
         import scipy.sparse as sp
@@ -103,7 +97,7 @@ class ContentModel:
             raise ValueError(f"matrix.npz is {matrix.dtype} {matrix.shape}, expected float "
                              f"{(rows, len(vocabulary))}")
         matrix.check_format(full_check=True)
-        return cls(by, matrix, vocabulary)
+        return cls(config, matrix, vocabulary)
 
     def scores(self, row: int) -> np.ndarray:
         """Cosine similarity of one movie to every movie, touching only shared terms."""
@@ -130,13 +124,24 @@ class ContentRecommender:
     query costs a sparse product and a partial sort, not pandas row lookups.
     """
 
-    def __init__(self, model: ContentModel, movies: pd.DataFrame) -> None:
+    def __init__(self, model: ContentModel, movies: pd.DataFrame,
+                 movielens_by_tmdb: dict[int, int]) -> None:
         self.model = model
+        self._movielens = movielens_by_tmdb
         self._ids = movies["id"].to_numpy()
         self._titles = movies["title"].tolist()
         self._years = optional_ints(movies["year"])
-        self._features = [soup_features(*fields) for fields in
-                          zip(*(movies[c].tolist() for c in SOUP_COLUMNS), strict=True)]
+        self._features = soup_lists(movies, model.config.soup_items)
+        self._rows = {int(movie_id): row for row, movie_id in enumerate(self._ids)}
+
+    def similar_to(self, tmdb_id: int, k: int) -> list[Recommendation]:
+        row = self._rows.get(tmdb_id)
+        if row is None:
+            raise UsageError(f"no TMDB movie has id {tmdb_id}; look titles up with --movie")
+        return self.similar(row, k)
+
+    def title(self, tmdb_id: int) -> str:
+        return self._titles[self._rows[tmdb_id]]
 
     def similar(self, row: int, k: int = 5) -> list[Recommendation]:
         """The k most similar movies; a movie that shares no term at all is not similar, so
@@ -147,7 +152,7 @@ class ContentRecommender:
         return [self._recommendation(row, other, float(scores[other])) for other in best]
 
     def _reason(self, row: int, other: int, score: float) -> str:
-        if self.model.by is ContentBy.OVERVIEW:
+        if self.model.config.text == "overview":
             words = self.model.shared_terms(row, other)
             shared = f" (shared words: {', '.join(words)})" if words else ""
             return f"overview similarity {score:.2f}{shared}"
@@ -157,6 +162,7 @@ class ContentRecommender:
         return f"cast & crew similarity {score:.2f}{shared}"
 
     def _recommendation(self, row: int, other: int, score: float) -> Recommendation:
-        movie_id = int(self._ids[other])
-        return Recommendation(movie_id, self._titles[other], self._years[other], score,
-                              self._reason(row, other, score), tmdb_id=movie_id)
+        tmdb_id = int(self._ids[other])
+        return Recommendation(self._titles[other], self._years[other], score,
+                              self._reason(row, other, score), tmdb_id,
+                              self._movielens.get(tmdb_id))

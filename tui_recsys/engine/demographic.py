@@ -7,56 +7,26 @@ with C and m taken over them, so that a small genre still has a chart of its own
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.base import Recommendation, optional_int, top_k
+from tui_recsys.engine.strategies.base import ChartFilter
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
-QUANTILE = 0.9
-
-
-@dataclass(frozen=True)
-class ChartFilter:
-    genre: str | None = None
-    years: tuple[int | None, int | None] = (None, None)
-
-    @property
-    def active(self) -> bool:
-        return self.genre is not None or self.years != (None, None)
-
-    def describe(self) -> str:
-        parts = [self.genre] if self.genre else []
-        low, high = self.years
-        if low is not None or high is not None:
-            parts.append(f"{low or ''}-{high or ''}" if low != high else str(low))
-        return ", ".join(parts)
-
-
-def parse_years(text: str) -> tuple[int | None, int | None]:
-    """'1990-1999', '1990-', '-1979' or '1994' as an inclusive range."""
-    low, sep, high = text.strip().partition("-")
-    try:
-        first = int(low) if low.strip() else None
-        last = int(high) if high.strip() else None
-    except ValueError:
-        raise UsageError(f"years {echo(text)} is not a range like 1990-1999, 1990- or "
-                         f"1994") from None
-    if not sep:
-        last = first
-    if first is not None and last is not None and first > last:
-        raise UsageError(f"years {echo(text)} runs backwards; write the earlier year first")
-    return first, last
+# MovieLens names for the TMDB genres they mean, so either catalogue's name picks a chart.
+GENRE_ALIASES = {"sci-fi": "Science Fiction", "children": "Family", "musical": "Music"}
 
 
 class DemographicChart:
     """Computed from the catalog in about a millisecond, so it needs no cache entry of its own."""
 
-    def __init__(self, movies: pd.DataFrame) -> None:
+    def __init__(self, movies: pd.DataFrame, quantile: float,
+                 movielens_by_tmdb: dict[int, int]) -> None:
         self.movies = movies
+        self.quantile = quantile
+        self._movielens = movielens_by_tmdb
         self.genres = sorted({genre for genres in movies["genres"] for genre in genres})
 
     def _mask(self, chart_filter: ChartFilter) -> np.ndarray:
@@ -74,10 +44,13 @@ class DemographicChart:
         return mask
 
     def resolve_genre(self, genre: str | None) -> str | None:
+        """A TMDB genre by its name or its MovieLens name, in any case."""
         if genre is None:
             return None
+        wanted = genre.strip().casefold()
+        wanted = GENRE_ALIASES.get(wanted, wanted).casefold()
         for known in self.genres:
-            if known.casefold() == genre.strip().casefold():
+            if known.casefold() == wanted:
                 return known
         raise UsageError(f"unknown genre {echo(genre)}; choose one of: {', '.join(self.genres)}")
 
@@ -90,7 +63,7 @@ class DemographicChart:
         votes = self.movies["vote_count"].to_numpy(dtype=np.float64)[rows]
         average = self.movies["vote_average"].to_numpy(dtype=np.float64)[rows]
         mean_vote = float(average.mean())
-        min_votes = float(np.quantile(votes, QUANTILE))
+        min_votes = float(np.quantile(votes, self.quantile))
         weighted = (votes / (votes + min_votes) * average
                     + min_votes / (min_votes + votes) * mean_vote)
         best = top_k(weighted, k, exclude=np.flatnonzero(votes < min_votes))
@@ -101,6 +74,6 @@ class DemographicChart:
         movie = self.movies.iloc[row]
         reason = (f"weighted rating {score:.2f} from {movie['vote_count']} votes "
                   f"(average {movie['vote_average']:.1f}{scope})")
-        return Recommendation(int(movie["id"]), str(movie["title"]),
-                              optional_int(movie["year"]), float(score), reason,
-                              tmdb_id=int(movie["id"]))
+        tmdb_id = int(movie["id"])
+        return Recommendation(str(movie["title"]), optional_int(movie["year"]), float(score),
+                              reason, tmdb_id, self._movielens.get(tmdb_id))

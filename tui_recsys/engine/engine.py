@@ -1,16 +1,16 @@
 """The Engine: the one door from the CLI and the app to the recommenders.
 
-It builds each recommender on first use, reuses the cache on the next run, answers in plain
-dataclasses, and is thread-safe: two threads asking for the same model wait for one build.
+It builds each strategy's model on first use, reuses the cache on the next run, answers in plain
+dataclasses, and is thread-safe: two threads asking for the same model wait for one build. It
+knows strategies only through the registry (`strategies`): what each needs, builds and answers.
 """
 
 from __future__ import annotations
 
 import difflib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -19,23 +19,17 @@ import pandas as pd
 from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import fold
-from tui_recsys.engine import browse, collaborative, content
-from tui_recsys.engine.base import BuildContext, Recommendation, optional_int
-from tui_recsys.engine.browse import Browser
-from tui_recsys.engine.collaborative import (
-    CollaborativeParams,
-    CollaborativeRecommender,
-    Factors,
-    UserPicks,
-)
-from tui_recsys.engine.content import ContentBy, ContentModel, ContentRecommender
-from tui_recsys.engine.demographic import ChartFilter, DemographicChart
+from tui_recsys.engine import catalog_index
+from tui_recsys.engine.base import BuildContext, optional_int
+from tui_recsys.engine.catalog_index import CatalogIndex
 from tui_recsys.engine.store import Store, entry_name
-from tui_recsys.errors import DataError, UsageError
+from tui_recsys.engine.strategies import default_strategies
+from tui_recsys.engine.strategies.base import Answer, Ask, Strategy
+from tui_recsys.errors import UsageError
 from tui_recsys.text import echo, shorten
 
 T = TypeVar("T")
-Trainer = Callable[[pd.DataFrame, CollaborativeParams, BuildContext], Factors]
+LONGEST_TITLE = 300  # longer than any film's: not searched for, only refused
 LOAD_FAILURES = (OSError, ValueError, KeyError, TypeError, IndexError)
 """What a damaged or foreign cache entry raises while it loads: it is rebuilt, never trusted."""
 
@@ -44,35 +38,20 @@ class _NotCached(Exception):
     """Where `load_cached` would have had to build."""
 
 
-class Strategy(StrEnum):
-    DEMOGRAPHIC = "demographic"
-    OVERVIEW = "overview"
-    METADATA = "metadata"
-    COLLABORATIVE = "collaborative"
-
-
-def _child_trainer(ratings: pd.DataFrame, params: CollaborativeParams,
-                   ctx: BuildContext) -> Factors:
-    from tui_recsys.engine.trainer import train_in_child
-
-    return train_in_child(ratings, params, ctx)
-
-
 @dataclass(frozen=True)
 class Artefact(Generic[T]):
-    """One cached thing: its entry's name and how to load, build and save it."""
+    """One built thing: its entry's name, how to build it, and (when cached) load and save."""
 
     name: str
-    load: Callable[[Path], T]
     build: Callable[[], T]
-    save: Callable[[T, Path], None]
+    load: Callable[[Path], T] | None = None
+    save: Callable[[T, Path], None] | None = None
 
 
 @dataclass(frozen=True)
 class MovieChoice:
     """The TMDB movie a title resolved to, and a note when the choice was not obvious."""
 
-    row: int
     movie_id: int
     title: str
     year: int | None
@@ -81,14 +60,12 @@ class MovieChoice:
 
 class Engine:
     def __init__(self, store: Store, data_dir: Path | None = None, *,
-                 collaborative_params: CollaborativeParams | None = None,
-                 trainer: Trainer = _child_trainer) -> None:
+                 strategies: Sequence[Strategy] | None = None) -> None:
         self.store = store
         self.data_dir = data_dir
+        self.strategies = tuple(strategies or default_strategies())
         self._source: DataSource | None = None
         self._fingerprint: str | None = None
-        self.collaborative_params = collaborative_params or CollaborativeParams()
-        self._trainer = trainer
         self._memory: dict[str, object] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -97,6 +74,17 @@ class Engine:
     @property
     def warnings(self) -> list[str]:
         return self.store.warnings
+
+    def strategy(self, name: str) -> Strategy:
+        """A strategy by its name; an unknown one is a usage error with the close ones."""
+        for strategy in self.strategies:
+            if strategy.name == name:
+                return strategy
+        names = [strategy.name for strategy in self.strategies]
+        close = difflib.get_close_matches(name, names, n=2, cutoff=0.5)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise UsageError(f"no strategy named {echo(name)}; {hint}choose one of "
+                         f"{', '.join(names)}")
 
     def source(self) -> DataSource:
         with self._guard:
@@ -118,21 +106,14 @@ class Engine:
         return entry_name(kind, self.fingerprint(), {**params, "catalog": CATALOG_FORMAT},
                           version)
 
-    def _memo(self, name: str, make: Callable[[], T]) -> T:
-        """`make()` once per name, shared by every thread."""
-        with self._lock(name):
-            if name not in self._memory:
-                self._memory[name] = make()
-            return self._memory[name]  # type: ignore[return-value]
-
     def _cached(self, artefact: Artefact[T]) -> T:
         name = artefact.name
         with self._lock(name):
             if name in self._memory:
                 return self._memory[name]  # type: ignore[return-value]
             value: T | None = None
-            folder = self.store.fetch(name)
-            if folder is not None:
+            folder = self.store.fetch(name) if artefact.load is not None else None
+            if folder is not None and artefact.load is not None:
                 try:
                     value = artefact.load(folder)
                 except LOAD_FAILURES as exc:
@@ -147,11 +128,14 @@ class Engine:
             return value
 
     def _save(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> None:
-        self.store.put(artefact.name, lambda target: artefact.save(value, target),
+        if artefact.save is None:
+            return
+        save = artefact.save
+        self.store.put(artefact.name, lambda target: save(value, target),
                        {"kind": artefact.name.rsplit("-", 1)[0], "data": self.fingerprint()},
                        replace=replace)
 
-    # The recommenders, built or loaded on first use.
+    # What everything is built from.
 
     def catalog(self, ctx: BuildContext | None = None) -> Catalog:
         ctx = ctx or BuildContext()
@@ -161,76 +145,38 @@ class Engine:
             ctx.report(f"reading {self.source().describe()}", 0.05)
             return load_catalog(self.source())
 
-        return self._cached(Artefact(self._entry("catalog", {}, CATALOG_FORMAT),
-                                     lambda folder: Catalog.load(folder, fingerprint), build,
+        return self._cached(Artefact(self._entry("catalog", {}, CATALOG_FORMAT), build,
+                                     lambda folder: Catalog.load(folder, fingerprint),
                                      Catalog.save))
 
-    def demographic(self, ctx: BuildContext | None = None) -> DemographicChart:
-        catalog = self.catalog(ctx)
-        return self._memo(f"demographic-{catalog.fingerprint}",
-                          lambda: DemographicChart(catalog.movies))
-
-    def browser(self, ctx: BuildContext | None = None) -> Browser:
+    def index(self, ctx: BuildContext | None = None) -> CatalogIndex:
         """The movie and user lists the app searches, and movie details."""
         catalog = self.catalog(ctx)
-        return self._cached(Artefact(self._entry("browser", {}, browse.FORMAT),
-                                     lambda folder: Browser.load(folder, catalog),
-                                     lambda: Browser.build(catalog), Browser.save))
+        return self._cached(Artefact(self._entry("index", {}, catalog_index.FORMAT),
+                                     lambda: CatalogIndex.build(catalog),
+                                     lambda folder: CatalogIndex.load(folder, catalog),
+                                     CatalogIndex.save))
 
-    # Naming an artefact is cheap; only loading or building one needs the catalogue.
+    # Each strategy's model. Naming one is cheap; only building or loading needs the catalogue.
 
-    def _content_artefact(self, by: ContentBy, ctx: BuildContext) -> Artefact[ContentModel]:
-        return Artefact(
-            self._entry(f"content_{by}", {}, content.FORMAT),
-            lambda folder: ContentModel.load(folder, by, len(self.catalog(ctx).movies)),
-            lambda: ContentModel.build(self.catalog(ctx).movies, by, ctx), ContentModel.save)
+    def _artefact(self, strategy: Strategy[T], ctx: BuildContext) -> Artefact[T]:
+        name = self._entry(strategy.name, strategy.params(), strategy.format or 0)
 
-    def _collaborative_artefact(self, ctx: BuildContext) -> Artefact[Factors]:
-        params = self.collaborative_params
-        return Artefact(self._entry("collaborative", params.as_dict(), collaborative.FORMAT),
-                        Factors.load, lambda: self.train(self.catalog(ctx).ratings, ctx),
-                        Factors.save)
+        def build() -> T:
+            return strategy.build(self.catalog(ctx), self.source(), ctx)
 
-    def _artefact_for(self, strategy: Strategy, ctx: BuildContext) -> Artefact | None:
-        match strategy:
-            case Strategy.OVERVIEW | Strategy.METADATA:
-                return self._content_artefact(ContentBy(strategy.value), ctx)
-            case Strategy.COLLABORATIVE:
-                return self._collaborative_artefact(ctx)
-        return None
+        if strategy.format is None:
+            return Artefact(name, build)
+        return Artefact(name, build, lambda folder: strategy.load(folder, self.catalog(ctx)),
+                        strategy.save)
 
-    def content(self, by: ContentBy, ctx: BuildContext | None = None) -> ContentRecommender:
-        ctx = ctx or BuildContext()
-        model = self._cached(self._content_artefact(by, ctx))
-        return ContentRecommender(model, self.catalog(ctx).movies)
-
-    def collaborative(self, ctx: BuildContext | None = None) -> CollaborativeRecommender:
-        ctx = ctx or BuildContext()
-        catalog = self.catalog(ctx)
-        artefact = self._collaborative_artefact(ctx)
-        factors = self._cached(artefact)
-        return self._memo(f"{artefact.name}-recommender", lambda: CollaborativeRecommender(
-            factors, catalog.ml_movies, catalog.ratings))
-
-    def train(self, ratings: pd.DataFrame, ctx: BuildContext | None = None) -> Factors:
-        """Train a collaborative model on any ratings; too few is said before TensorFlow
-        starts. Nothing is cached here."""
-        if len(ratings) < collaborative.MIN_RATINGS:
-            raise DataError(f"{self.source().origin('ratings')}: the collaborative model needs "
-                            f"at least {collaborative.MIN_RATINGS} ratings to train and "
-                            f"validate on, and there are {len(ratings)}; use a complete "
-                            f"ratings file")
-        return self._trainer(ratings, self.collaborative_params, ctx or BuildContext())
+    def model(self, strategy: Strategy[T], ctx: BuildContext | None = None) -> T:
+        """`strategy`'s model, from memory, the cache, or built (with progress through ctx)."""
+        return self._cached(self._artefact(strategy, ctx or BuildContext()))
 
     def prepare(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
         """Build (or load) whatever `strategy` needs, reporting progress through `ctx`."""
-        match strategy:
-            case Strategy.DEMOGRAPHIC:
-                self.demographic(ctx)
-            case Strategy.OVERVIEW | Strategy.METADATA:
-                self.content(ContentBy(strategy.value), ctx)
-            case Strategy.COLLABORATIVE:
-                self.collaborative(ctx)
+        self.model(strategy, ctx)
 
     def load_cached(self, strategy: Strategy) -> bool:
         """Load what `strategy` needs if the cache holds it, and build nothing: a start that
@@ -248,35 +194,39 @@ class Engine:
         return True
 
     def is_ready(self, strategy: Strategy) -> bool:
-        """Whether `strategy` answers without building anything (in memory or in the cache)."""
+        """Whether `strategy` answers without a long build: its model is in memory or in the
+        cache (one that is never cached is computed from the catalogue in moments)."""
         catalog = self._entry("catalog", {}, CATALOG_FORMAT)
         if catalog not in self._memory and not self.store.has(catalog):
             return False
-        artefact = self._artefact_for(strategy, BuildContext())
-        return artefact is None or artefact.name in self._memory or self.store.has(artefact.name)
+        name = self._artefact(strategy, BuildContext()).name
+        return strategy.format is None or name in self._memory or self.store.has(name)
 
     def rebuild(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
         """Build `strategy`'s model afresh beside the one in use, which keeps answering
         meanwhile; only a finished build replaces it, in memory and in the cache. A cancelled
         or failed one raises and changes nothing."""
-        ctx = ctx or BuildContext()
-        artefact = self._artefact_for(strategy, ctx)
-        if artefact is None:
-            return
+        artefact = self._artefact(strategy, ctx or BuildContext())
         value = artefact.build()
         with self._lock(artefact.name):
             self._save(artefact, value, replace=True)
             self._memory[artefact.name] = value
-            self._memory.pop(f"{artefact.name}-recommender", None)
 
-    # Questions, answered in plain dataclasses.
+    def recommend(self, strategy: Strategy, ask: Ask,
+                  ctx: BuildContext | None = None) -> Answer:
+        return strategy.answer(self.model(strategy, ctx), ask)
 
-    def chart(self, k: int = 10, chart_filter: ChartFilter | None = None,
-              ctx: BuildContext | None = None) -> list[Recommendation]:
-        return self.demographic(ctx).chart(k, chart_filter)
+    def genres(self, ctx: BuildContext | None = None) -> list[str]:
+        """The TMDB genres, for a chart's genre filter."""
+        return sorted({genre for genres in self.catalog(ctx).movies["genres"]
+                       for genre in genres})
+
+    # Finding a movie by title, as the command line asks for it.
 
     def find_movie(self, title: str) -> MovieChoice:
-        """A TMDB movie by title, ignoring case; with several, the most voted, and a note."""
+        """A TMDB movie by title: an exact title (any case or accents; the most voted of
+        several, with a note), else the app's search (prefix, then word, then fuzzy), with a
+        note naming what was chosen."""
         movies = self.catalog().movies
         wanted = title.strip()
         for column in ("title", "original_title"):
@@ -285,37 +235,52 @@ class Engine:
                 break
         else:
             matches = movies.index[movies["title"].map(fold) == fold(wanted)]
-        if len(matches) == 0:
-            close = difflib.get_close_matches(wanted, movies["title"].tolist(), n=3, cutoff=0.6)
+        if len(matches):
+            ranked = movies.loc[matches].sort_values("vote_count", ascending=False,
+                                                     kind="stable")
+            chosen = self._choice(ranked.iloc[0])
+            if len(ranked) == 1:
+                return chosen
+            others = ", ".join(f"{int(m.id)} ({m.year if pd.notna(m.year) else 'no year'})"
+                               for m in ranked.iloc[1:].itertuples())
+            return self._noted(chosen, f"{len(ranked)} movies are titled {echo(title)}: using "
+                                       f"{chosen.title} ({chosen.year}, TMDB id "
+                                       f"{chosen.movie_id}, the most voted); others: {others}")
+        found = self._searched(wanted) if len(wanted) <= LONGEST_TITLE else []
+        if not found:
+            close = difflib.get_close_matches(wanted[:LONGEST_TITLE], movies["title"].tolist(),
+                                              n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
             raise UsageError(f"no TMDB movie titled {echo(title)}{hint}")
-        ranked = movies.loc[matches].sort_values("vote_count", ascending=False, kind="stable")
-        chosen = self._choice(int(ranked.index[0]))
-        if len(ranked) == 1:
-            return chosen
-        others = ", ".join(f"{int(m.id)} ({m.year if pd.notna(m.year) else 'no year'})"
-                           for m in ranked.iloc[1:].itertuples())
-        note = (f"{len(ranked)} movies are titled {echo(title)}: using {chosen.title} "
-                f"({chosen.year}, TMDB id {chosen.movie_id}, the most voted); others: {others}. "
-                f"Pick one with --movie-id")
-        return MovieChoice(chosen.row, chosen.movie_id, chosen.title, chosen.year, note)
+        chosen, others = found[0], found[1:4]
+        also = "; others: " + ", ".join(f"{m.title} ({m.year or 'no year'}, id {m.movie_id})"
+                                        for m in others) if others else ""
+        return self._noted(chosen, f"no title is exactly {echo(title)}: using {chosen.title} "
+                                   f"({chosen.year or 'no year'}, TMDB id {chosen.movie_id}), "
+                                   f"the best match{also}")
+
+    def _searched(self, title: str) -> list[MovieChoice]:
+        """The TMDB movies the app's search finds for `title`, best first."""
+        movies = self.index().movies
+        found = [movies.entry(int(key)) for key in movies.search(title)]
+        by_id = self.catalog().movies.set_index("id")
+        return [self._choice(by_id.loc[entry.tmdb_id], entry.tmdb_id)
+                for entry in found if entry.tmdb_id is not None]
+
+    @staticmethod
+    def _noted(choice: MovieChoice, note: str) -> MovieChoice:
+        return MovieChoice(choice.movie_id, choice.title, choice.year,
+                           f"{note}. Pick one with --movie-id")
 
     def movie_by_id(self, movie_id: int) -> MovieChoice:
         movies = self.catalog().movies
         rows = movies.index[movies["id"] == movie_id]
         if len(rows) == 0:
             raise UsageError(f"no TMDB movie has id {movie_id}; look titles up with --movie")
-        return self._choice(int(rows[0]))
+        return self._choice(movies.loc[rows[0]])
 
-    def _choice(self, row: int) -> MovieChoice:
-        movie = self.catalog().movies.iloc[row]
-        return MovieChoice(row, int(movie["id"]), str(movie["title"]),
-                           optional_int(movie["year"]))
+    @staticmethod
+    def _choice(movie: pd.Series, movie_id: int | None = None) -> MovieChoice:
+        return MovieChoice(int(movie_id if movie_id is not None else movie["id"]),
+                           str(movie["title"]), optional_int(movie["year"]))
 
-    def similar(self, movie_id: int, by: ContentBy, k: int = 5,
-                ctx: BuildContext | None = None) -> list[Recommendation]:
-        recommender = self.content(by, ctx)
-        return recommender.similar(self.movie_by_id(movie_id).row, k)
-
-    def picks(self, user_id: int, k: int = 10, ctx: BuildContext | None = None) -> UserPicks:
-        return self.collaborative(ctx).picks(user_id, k)

@@ -16,9 +16,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import RATING_SCALE, Factors
+from tui_recsys.engine.collaborative import Factors
 from tui_recsys.engine.demographic import DemographicChart
+from tui_recsys.engine.strategies.chart import Chart
+from tui_recsys.engine.strategies.for_user import ForUser
 
 if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
@@ -26,7 +29,6 @@ if TYPE_CHECKING:
 SPLIT_SEED = 42
 TRAIN_FRACTION = 0.9
 HOLDOUT_FRACTION = 0.2
-RELEVANT_RATING = 4.0
 TOP_N = 10
 BIAS_SHRINKAGE = (25.0, 10.0)  # movie, user: damping for the bias baseline
 
@@ -162,10 +164,10 @@ def _seen(train: pd.DataFrame, user_ids: np.ndarray, movie_ids: np.ndarray) -> l
 
 
 def top_n_report(factors: Factors, train: pd.DataFrame, test: pd.DataFrame,
-                 chart: DemographicChart, ml_movies: pd.DataFrame) -> dict[str, TopNScores]:
+                 chart: DemographicChart) -> dict[str, TopNScores]:
     users, movies = factors.user_ids, factors.movie_ids
     seen = [positions[positions >= 0] for positions in _seen(train, users, movies)]
-    liked = test[test["rating"] >= RELEVANT_RATING]
+    liked = test[test["rating"] >= LIKED_RATING]
     relevant_by_user = liked.groupby("user_id")["movie_id"].apply(set)
     relevant = [{int(p) for p in _positions(np.array(sorted(relevant_by_user.get(u, set())),
                                                      dtype=np.int64), movies) if p >= 0}
@@ -174,7 +176,7 @@ def top_n_report(factors: Factors, train: pd.DataFrame, test: pd.DataFrame,
         factors.user_factors @ factors.movie_factors.T)
     popularity = np.bincount(_positions(train["movie_id"].to_numpy(), movies),
                              minlength=len(movies)).astype(float)
-    chart_rank = _chart_scores(chart, ml_movies, movies)
+    chart_rank = _chart_scores(chart, movies)
     results = {}
     for name, scores in (("model", model_scores), ("most popular", popularity),
                          ("demographic chart", chart_rank)):
@@ -183,26 +185,25 @@ def top_n_report(factors: Factors, train: pd.DataFrame, test: pd.DataFrame,
     return results
 
 
-def _chart_scores(chart: DemographicChart, ml_movies: pd.DataFrame,
-                  movie_ids: np.ndarray) -> np.ndarray:
+def _chart_scores(chart: DemographicChart, movie_ids: np.ndarray) -> np.ndarray:
     """The demographic chart as a score per MovieLens movie (linked ones; others rank last)."""
     ranked = chart.chart(k=len(chart.movies))
-    score_by_tmdb = {r.movie_id: len(ranked) - i for i, r in enumerate(ranked)}
-    linked = ml_movies.set_index("movie_id")["tmdb_id"]
-    scores = np.zeros(len(movie_ids))
-    for position, movie in enumerate(movie_ids):
-        tmdb = linked.get(movie)
-        if tmdb is not None and not pd.isna(tmdb):
-            scores[position] = score_by_tmdb.get(int(tmdb), 0)
-    return scores
+    score = {r.movielens_id: len(ranked) - i for i, r in enumerate(ranked)}
+    return np.array([score.get(int(movie), 0) for movie in movie_ids], dtype=np.float64)
 
 
 def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     """Train twice (rating split, then per-user holdout) and score against the baselines."""
     catalog = engine.catalog(ctx)
+    for_user, chart = engine.strategy(ForUser.name), engine.strategy(Chart.name)
+    assert isinstance(for_user, ForUser)
+
+    def fit(ratings: pd.DataFrame) -> Factors:
+        return for_user.train(ratings, engine.source(), ctx)
+
     train, test = tutorial_split(catalog.ratings)
     report = EvaluationReport(split={"train": len(train), "test": len(test)})
-    factors = engine.train(train, ctx)
+    factors = fit(train)
     actual = test["rating"].to_numpy(dtype=np.float64)
     report.rating = {
         "model": _accuracy(predict_ratings(factors, test), actual),
@@ -211,9 +212,9 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     }
     report.training = factors.history
     holdout_train, holdout_test = per_user_holdout(catalog.ratings)
-    holdout_factors = engine.train(holdout_train, ctx)
+    holdout_factors = fit(holdout_train)
     report.top_n = top_n_report(holdout_factors, holdout_train, holdout_test,
-                                engine.demographic(ctx), catalog.ml_movies)
+                                engine.model(chart, ctx))
     return report
 
 
@@ -226,7 +227,7 @@ def report_text(report: EvaluationReport) -> str:
     lines.append(f"  (model trained {epochs} epochs, best epoch "
                  f"{report.training.get('best_epoch')} on its own validation slice)")
     lines += ["", f"Top-{TOP_N} on a per-user holdout ({HOLDOUT_FRACTION:.0%} of each user's "
-                  f"ratings; relevant = rated {RELEVANT_RATING:g}+):",
+                  f"ratings; relevant = rated {LIKED_RATING:g}+):",
               f"  {'':<18}{'prec':>7}{'recall':>8}{'nDCG':>7}{'hit':>7}{'overlap':>9}"
               f"{'coverage':>10}"]
     lines += [f"  {name:<18}{s.precision:>7.3f}{s.recall:>8.3f}{s.ndcg:>7.3f}{s.hit_rate:>7.3f}"

@@ -2,35 +2,61 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS = (
+from tui_recsys.engine.strategies.base import Strategy
+
+KEYS_BEFORE = (
     ("/", "focus the search box"),
     ("m / u", "the Movies / Users list"),
-    ("1", "Top charts: IMDB weighted rating over TMDB 5000"),
-    ("2", "Similar by story: TF-IDF of overviews"),
-    ("3", "Similar by cast & crew: keywords, cast, director, genres"),
-    ("4", "For this user: the collaborative model on MovieLens"),
+)
+KEYS_AFTER = (
     ("up / down, pgup / pgdn", "move in a list or in the results"),
     ("enter", "select the highlighted movie or user (walk from film to film)"),
+    ("backspace", "back to the previous movie, user or strategy"),
     ("escape", "leave the search box; cancel a running build"),
-    ("r", "rebuild the current strategy's model"),
+    ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
     ("ctrl+p", "command palette (every action, and the theme)"),
     ("?", "this help"),
-    ("q", "quit"),
+    ("q", "quit (ctrl+c too)"),
 )
+
+
+def keys_table(strategies: Sequence[Strategy]) -> Table:
+    """Keys on the left, what they do on the right; a long line wraps within its column."""
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    rows = [*KEYS_BEFORE,
+            *((s.key, f"{s.label}: {s.summary}") for s in strategies),
+            *KEYS_AFTER]
+    for key, what in rows:
+        table.add_row(Text(key), Text(what))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > #help { width: 76; max-width: 95%; height: auto; max-height: 90%;
+                         padding: 1 2; border: thick $primary; background: $surface; }
+    """
+
+    def __init__(self, strategies: Sequence[Strategy]) -> None:
+        super().__init__()
+        self.strategies = strategies
 
     def compose(self) -> ComposeResult:
-        width = max(len(key) for key, _ in KEYS)
-        lines = [f"[b]{key.ljust(width)}[/b]  {what}" for key, what in KEYS]
         with VerticalScroll(id="help"):
-            yield Static("[b]tui-recsys keys[/b]\n\n" + "\n".join(lines)
-                         + "\n\nPress escape to close.", markup=True)
+            yield Static(Text("tui-recsys keys", style="bold"))
+            yield Static(keys_table(self.strategies))
+            yield Static(Text("\nPress escape to close.", style="dim"))

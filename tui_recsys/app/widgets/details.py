@@ -6,7 +6,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui_recsys.engine.browse import MovieDetails, UserEntry
+from tui_recsys.app.labels import movie_links
+from tui_recsys.engine.catalog_index import MovieDetails, UserEntry
 
 
 def plural(count: int, noun: str) -> str:
@@ -44,7 +45,7 @@ def describe(details: MovieDetails, why: str | None = None) -> Text:
         text.append("\nOnly in TMDB 5000: no user ratings.", style="dim")
     if details.overview:
         text.append(f"\n\n{details.overview}")
-    for name, url in details.links:
+    for name, url in movie_links(entry):
         text.append(f"\n{name}: ")
         text.append(url, style=f"link {url}")
     return text
@@ -61,14 +62,22 @@ def describe_user(user: UserEntry) -> Text:
 
 
 class DetailsPane(VerticalScroll, can_focus=False):
+    DEFAULT_CSS = """
+    DetailsPane { height: 2fr; border-top: hkey $primary-background; padding: 0 1; }
+    """
+
     def compose(self):  # noqa: ANN201 - a generator of one widget
-        yield Static("Highlight a movie to see its details.", id="details-text")
+        yield Static("Highlight a movie to see its details.", id="details-text", markup=False)
 
     def show(self, details: MovieDetails | None, why: str | None = None) -> None:
         self._update(describe(details, why) if details else Text())
 
     def show_user(self, user: UserEntry) -> None:
         self._update(describe_user(user))
+
+    def show_hint(self, hint: str) -> None:
+        """Nothing to describe yet: what to do instead."""
+        self._update(Text(hint, style="dim"))
 
     def _update(self, text: Text) -> None:
         self.query_one("#details-text", Static).update(text)

@@ -1,24 +1,89 @@
 """The right-hand pane: chart filters, build progress, the results and a user's favourites.
 
 Everything here that can hold a title, a name or a path is shown literally: Statics are made
-with markup off and table cells are Text, never a string Textual would parse as markup.
+with markup off and table cells are Text, never a string Textual would parse as markup. The
+pane owns its inner events: the filters become a FilterChanged, a row a ResultHighlighted or a
+ResultPicked, so the screen never reads a widget's id.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
+from tui_recsys.app.messages import FilterChanged, ResultHighlighted, ResultPicked
 from tui_recsys.engine.base import Recommendation
+from tui_recsys.engine.strategies.base import Answer, ChartFilter, parse_years
+from tui_recsys.errors import RecsysError
+from tui_recsys.text import clean
 
-COLUMNS = (("#", 3), ("Title", 30), ("Year", 4), ("Score", 5), ("Why", None))
+BAR_WIDTH = 5
+EIGHTHS = " ▏▎▍▌▋▊▉█"
+FIXED = (("#", 3), ("Year", 4), ("Score", 5 + 1 + BAR_WIDTH))
+TITLE_SHARE = 0.45  # of the room left after the fixed columns; the reason gets the rest
+MIN_TITLE, MIN_WHY = 16, 12
+PADDING = 2  # DataTable pads every cell by one on each side
+
+
+def score_bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    """A bar of block characters, in eighths: readable without colour."""
+    eighths = round(max(0.0, min(fraction, 1.0)) * width * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (EIGHTHS[part] if part else "")).ljust(width)
+
+
+def cut(text: str, width: int) -> Text:
+    """`text` in at most `width` cells, ending in an ellipsis when cut."""
+    cell = Text(text, no_wrap=True, overflow="ellipsis")
+    cell.truncate(max(width, 1), overflow="ellipsis")
+    return cell
+
+
+def column_widths(total: int) -> tuple[int, int]:
+    """Title and reason widths that fill `total` cells beside the fixed columns."""
+    room = total - sum(width for _, width in FIXED) - PADDING * (len(FIXED) + 2) - 2
+    title = max(MIN_TITLE, round(room * TITLE_SHARE))
+    return title, max(MIN_WHY, room - title)
 
 
 class ResultsPane(Vertical):
+    DEFAULT_CSS = """
+    ResultsPane { height: 3fr; }
+    ResultsPane > #results-title { height: 1; padding: 0 1; text-style: bold; color: $accent;
+                                   text-wrap: nowrap; text-overflow: ellipsis; }
+    ResultsPane > #chart-filters { height: 1; padding: 0 1; }
+    ResultsPane #genre { width: 26; margin-right: 2; }
+    ResultsPane #years { width: 24; }
+    ResultsPane > #build { height: 1; display: none; padding: 0 1; }
+    ResultsPane.-building > #build { display: block; }
+    ResultsPane #build-bar { width: 26; }
+    ResultsPane #build-status { width: 1fr; color: $warning; text-wrap: nowrap;
+                                text-overflow: ellipsis; }
+    ResultsPane > #results-message { display: none; padding: 1 2; color: $text-muted; }
+    ResultsPane.-message > #results-message { display: block; }
+    ResultsPane.-message > #results { display: none; }
+    ResultsPane > #results { height: 1fr; overflow-x: hidden; }
+    ResultsPane > #favourites { overflow-x: hidden; }
+    ResultsPane > #favourites-title, ResultsPane > #favourites { display: none; }
+    ResultsPane.-favourites > #favourites-title { display: block; height: 1; padding: 0 1; }
+    ResultsPane.-favourites > #favourites { display: block; height: 7; }
+    ResultsPane > #favourites-line { display: none; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[Recommendation] = []
+        self.favourites: list[Recommendation] = []
+        self._indeterminate: tuple[str, float] | None = None  # its message, since when
+        self._ticker: Timer | None = None
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="chart-filters"):
             yield Select[str]([], prompt="All genres", id="genre", compact=True)
@@ -34,11 +99,14 @@ class ResultsPane(Vertical):
         yield Static("", id="favourites-line", markup=False)
 
     def on_mount(self) -> None:
-        for table in self.query(DataTable):
-            for label, width in COLUMNS:
-                table.add_column(label, width=width)
         self.set_class(False, "-building")
-        self.show_favourites(None, "")
+        self.show_favourites([], "")
+
+    def on_resize(self) -> None:
+        self._fill(self.query_one("#results", DataTable), self.items)
+        self._fill(self.query_one("#favourites", DataTable), self.favourites)
+
+    # The chart's filters.
 
     def set_genres(self, genres: Sequence[str]) -> None:
         self.query_one("#genre", Select).set_options([(Text(g), g) for g in genres])
@@ -46,46 +114,129 @@ class ResultsPane(Vertical):
     def show_filters(self, visible: bool) -> None:
         self.query_one("#chart-filters").display = visible
 
-    def show_title(self, title: str) -> None:
-        self.query_one("#results-title", Static).update(title)
+    def chart_filter(self) -> ChartFilter:
+        """The filters as set; years still being typed count as no range."""
+        genre = self.query_one("#genre", Select).value
+        try:
+            text = self.query_one("#years", Input).value
+            years = parse_years(text) if text.strip() else (None, None)
+        except RecsysError:
+            years = (None, None)
+        return ChartFilter(None if genre is Select.NULL else str(genre), years)
 
-    def show_progress(self, message: str, fraction: float) -> None:
+    @on(Select.Changed, "#genre")
+    @on(Input.Changed, "#years")
+    def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
+        event.stop()
+        self.post_message(FilterChanged(self.chart_filter()))
+
+    @on(Input.Submitted, "#years")
+    def _years_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            parse_years(event.value) if event.value.strip() else None
+        except RecsysError as error:
+            self.notify(clean(str(error)), severity="error", markup=False)
+
+    # Build progress.
+
+    def show_progress(self, message: str, fraction: float | None) -> None:
+        """A build's progress; `fraction` None is a phase of unknown length (loading
+        TensorFlow), shown as an indeterminate bar with the seconds it has taken so far."""
         self.set_class(True, "-building")
-        self.query_one("#build-bar", ProgressBar).update(progress=round(fraction * 100))
+        bar = self.query_one("#build-bar", ProgressBar)
+        if fraction is None:
+            since = self._indeterminate[1] if self._indeterminate else time.monotonic()
+            self._indeterminate = (message, since)
+            bar.update(total=None)
+            if self._ticker is None:
+                self._ticker = self.set_interval(1, self._tick)
+            self._tick()
+            return
+        self._stop_ticking()
+        bar.update(total=100, progress=round(fraction * 100))
         self.query_one("#build-status", Static).update(message)
 
+    def _tick(self) -> None:
+        if self._indeterminate is not None:
+            message, since = self._indeterminate
+            self.query_one("#build-status", Static).update(
+                f"{message} ({time.monotonic() - since:.0f} s)")
+
+    def _stop_ticking(self) -> None:
+        self._indeterminate = None
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+
     def hide_progress(self) -> None:
+        self._stop_ticking()
         self.set_class(False, "-building")
+
+    # Results.
+
+    def show_title(self, title: str) -> None:
+        self.query_one("#results-title", Static).update(title)
 
     def show_message(self, message: str) -> None:
         """A hint or an error instead of results."""
         self.query_one("#results-message", Static).update(message)
         self.set_class(bool(message), "-message")
         if message:
+            self.items = []
             self.query_one("#results", DataTable).clear()
-            self.show_favourites(None, "")
+            self.show_favourites([], "")
 
     def clear(self) -> None:
         """Nothing to show yet (a build is running)."""
         self.show_message("")
+        self.items = []
         self.query_one("#results", DataTable).clear()
-        self.show_favourites(None, "")
+        self.show_favourites([], "")
 
-    def show_results(self, items: Sequence[Recommendation]) -> None:
-        self.show_message("" if items else "No movies match.")
-        self._fill(self.query_one("#results", DataTable), items)
+    def show_answer(self, answer: Answer) -> None:
+        self.show_message("" if answer.items else answer.note or "No movies match.")
+        self.items = list(answer.items)
+        self._fill(self.query_one("#results", DataTable), self.items)
+        self.show_favourites(answer.favourites, answer.favourites_title)
 
-    def show_favourites(self, items: Sequence[Recommendation] | None, title: str) -> None:
-        table = self.query_one("#favourites", DataTable)
-        self.set_class(items is not None, "-favourites")
+    def show_favourites(self, items: Sequence[Recommendation], title: str) -> None:
+        self.favourites = list(items)
+        self.set_class(bool(items), "-favourites")
         self.query_one("#favourites-title", Static).update(title)
-        line = ", ".join(f"{item.title} {item.score:.1f}" for item in items or [])
+        line = ", ".join(f"{item.title} {item.score:.1f}" for item in items)
         self.query_one("#favourites-line", Static).update(f"{title}: {line}" if line else "")
-        self._fill(table, items or [])
+        self._fill(self.query_one("#favourites", DataTable), self.favourites)
 
-    @staticmethod
-    def _fill(table: DataTable, items: Sequence[Recommendation]) -> None:
-        table.clear()
+    def _fill(self, table: DataTable, items: Sequence[Recommendation]) -> None:
+        title_width, why_width = column_widths(self.size.width or 80)
+        table.clear(columns=True)
+        for label, width in (FIXED[0], ("Title", title_width), *FIXED[1:],
+                             ("Why", why_width)):
+            table.add_column(label, width=width)
+        best = max((item.score for item in items), default=0.0)
         for rank, item in enumerate(items, 1):
-            table.add_row(str(rank), Text(item.title), str(item.year or ""),
-                          f"{item.score:.2f}", Text(item.reason), key=str(rank - 1))
+            share = item.score / best if best > 0 else 0.0
+            table.add_row(str(rank), cut(item.title, title_width), str(item.year or ""),
+                          f"{item.score:>5.2f} {score_bar(share)}",
+                          cut(item.reason, why_width), key=str(rank - 1))
+
+    def _item(self, event: DataTable.RowHighlighted | DataTable.RowSelected) -> (
+            Recommendation | None):
+        items = self.favourites if event.data_table.id == "favourites" else self.items
+        index = int(event.row_key.value or 0)
+        return items[index] if index < len(items) else None
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.data_table.id == "favourites" and not event.data_table.has_focus:
+            return  # filled after the picks: the details stay on the first pick
+        if (item := self._item(event)) is not None:
+            self.post_message(ResultHighlighted(item))
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if (item := self._item(event)) is not None:
+            self.post_message(ResultPicked(item))

@@ -1,46 +1,63 @@
-"""A search box over a VirtualList: one for movies, one for users."""
+"""A search box over a VirtualList: one for movies, one for users.
+
+Each pane turns its own list's events into what they mean (a movie or a user picked or looked
+at), so the screen above it never asks which list an event came from.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import ClassVar, Generic, TypeVar
 
 import numpy as np
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tui_recsys.app.widgets.virtual_list import Label, VirtualList
+from tui_recsys.app.labels import movie_row, user_row
+from tui_recsys.app.messages import MovieHighlighted, MoviePicked, UserHighlighted, UserPicked
+from tui_recsys.app.widgets.virtual_list import VirtualList
+from tui_recsys.engine.catalog_index import MovieEntry, MovieIndex, UserEntry, UserIndex
 
-Search = Callable[[str], np.ndarray]
+Table = TypeVar("Table", MovieIndex, UserIndex)
 
 
-class SearchPane(Vertical):
+class SearchPane(Vertical, Generic[Table]):
     """Filters as you type, off the UI thread; only the newest query's answer is shown.
 
     Enter picks the first match of what was typed, even when it is pressed before that search
     has answered (a fast typist, or a list still loading): the pick waits for the answer.
     """
 
-    def __init__(self, placeholder: str, noun: str, *, id: str) -> None:
+    DEFAULT_CSS = """
+    SearchPane { height: 1fr; }
+    SearchPane > Input { margin: 0 1; }
+    SearchPane > .search-count { height: 1; padding: 0 1; color: $text-muted; }
+    """
+    placeholder: ClassVar[str]
+    noun: ClassVar[str]
+
+    def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
-        self._placeholder = placeholder
-        self._noun = noun
-        self._search: Search | None = None
-        self._label: Label | None = None
-        self._total = 0
+        self.table: Table | None = None
         self._shown: str | None = None  # the query whose matches the list shows
         self._pick_when_shown = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self._placeholder, classes="search-box", compact=True)
-        yield Static("loading…", classes="search-count")
-        yield VirtualList(self._label_placeholder)
+        yield Input(placeholder=self.placeholder, classes="search-box", compact=True)
+        yield Static("loading…", classes="search-count", markup=False)
+        yield VirtualList(self._label)
 
-    @staticmethod
-    def _label_placeholder(key: int) -> tuple[str, str]:
+    def _label(self, key: int) -> tuple[str, str]:
         return str(key), ""
+
+    def picked(self, key: int) -> Message:
+        raise NotImplementedError
+
+    def highlighted(self, key: int) -> Message:
+        raise NotImplementedError
 
     @property
     def list(self) -> VirtualList:
@@ -50,18 +67,31 @@ class SearchPane(Vertical):
     def box(self) -> Input:
         return self.query_one(Input)
 
-    def configure(self, search: Search, label: Label, total: int) -> None:
-        self._search, self._label, self._total = search, label, total
+    def configure(self, table: Table) -> None:
+        self.table = table
         if self.box.value:
             self.run_search(self.box.value)
         else:  # every row, in order: nothing to compute, so no worker round trip
-            self._show("", np.arange(total))
+            self._show("", np.arange(len(table)))
+
+    @on(VirtualList.Selected)
+    def _selected(self, event: VirtualList.Selected) -> None:
+        event.stop()
+        self.post_message(self.picked(event.key))
+
+    @on(VirtualList.Highlighted)
+    def _highlighted(self, event: VirtualList.Highlighted) -> None:
+        """A row the user moved to, or the first match of what they are typing; a list merely
+        filled (at start) leaves the details where they are."""
+        event.stop()
+        if not event.filled or self.box.has_focus:
+            self.post_message(self.highlighted(event.key))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self._pick_when_shown = False
-        if self._search is not None:
+        if self.table is not None:
             self.run_search(event.value)
 
     @on(Input.Submitted)
@@ -85,18 +115,59 @@ class SearchPane(Vertical):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        assert self._search is not None
-        keys = self._search(query)
+        assert self.table is not None
+        keys = self.table.search(query)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, keys)
 
     def _show(self, query: str, keys: np.ndarray) -> None:
-        if query != self.box.value:
+        if query != self.box.value or self.table is None:
             return
-        count = f"{len(keys):,} of {self._total:,} {self._noun}" if query else (
-            f"{self._total:,} {self._noun}")
+        total = len(self.table)
+        if not query:
+            count = f"{total:,} {self.noun}"
+        elif len(keys):
+            count = f"{len(keys):,} of {total:,} {self.noun}"
+        else:
+            count = f"no {self.noun} match {query!r}: try fewer letters, or escape"
         self.query_one(".search-count", Static).update(count)
         self.list.set_rows(keys, self._label)
         self._shown = query
         if self._pick_when_shown:
             self._pick()
+
+
+class MoviesPane(SearchPane[MovieIndex]):
+    placeholder = "search movies (/)"
+    noun = "movies"
+
+    def _label(self, key: int) -> tuple[str, str]:
+        return movie_row(self._entry(key)) if self.table is not None else super()._label(key)
+
+    def _entry(self, key: int) -> MovieEntry:
+        assert self.table is not None
+        return self.table.entry(key)
+
+    def picked(self, key: int) -> Message:
+        return MoviePicked(self._entry(key))
+
+    def highlighted(self, key: int) -> Message:
+        return MovieHighlighted(self._entry(key))
+
+
+class UsersPane(SearchPane[UserIndex]):
+    placeholder = "search users by id or genre"
+    noun = "users"
+
+    def _label(self, key: int) -> tuple[str, str]:
+        return user_row(self._entry(key)) if self.table is not None else super()._label(key)
+
+    def _entry(self, key: int) -> UserEntry:
+        assert self.table is not None
+        return self.table.entry(key)
+
+    def picked(self, key: int) -> Message:
+        return UserPicked(self._entry(key))
+
+    def highlighted(self, key: int) -> Message:
+        return UserHighlighted(self._entry(key))

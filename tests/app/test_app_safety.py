@@ -8,18 +8,20 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from tests.app_support import (
+from tests.support import (
     BlockingTrainer,
+    hub_tmdb_frame,
     make_app,
+    make_engine,
+    movielens_frames,
+    picks,
     screen_text,
     seeded_factors,
     settle,
     wait_for,
+    write_dataset,
 )
-from tests.tiny_data import hub_tmdb_frame, movielens_frames, write_dataset
 from tui_recsys.app.screens.data_error import DataErrorScreen
-from tui_recsys.engine.engine import Engine, Strategy
-from tui_recsys.engine.store import Store
 from tui_recsys.text import clean
 
 CLICK_TO_QUIT = "[@click=app.quit]Avatar[/]"
@@ -59,10 +61,10 @@ async def test_hostile_titles_are_literal_everywhere(tmp_path: Path):
         assert "data[/]" in text  # the header names the folder
         assert "cache[red]x[/]" in text  # the cache warning, a notification
         rows = app.query_one("#movie-search VirtualList").keys.tolist()
-        row = rows.index(app.browser.movies.by_tmdb(19995).key)
+        row = rows.index(app.main.index.movies.by_tmdb(19995).key)
         await pilot.click("#movie-search VirtualList", offset=(3, row))  # click-to-quit title
         await settle(pilot)
-        assert app.is_running and app.movie.tmdb_id == 19995
+        assert app.is_running and app.main.movie.tmdb_id == 19995
         text = visible(app)
         assert f"Similar by story to {CLICK_TO_QUIT} (2009)" in text  # the results' title
         assert BAD_TAG in text  # a result
@@ -70,7 +72,7 @@ async def test_hostile_titles_are_literal_everywhere(tmp_path: Path):
         await pilot.press("3")
         await settle(pilot)
         assert clean(ESCAPED) in visible(app)  # a result of cast & crew
-        app.select_user(app.browser.users.by_id(42))
+        app.main.select_user(app.main.index.users.by_id(42))
         await settle(pilot)
         assert ML_BAD_TAG in visible(app)  # the favourites
         favourites = app.query_one("#favourites", DataTable)
@@ -86,7 +88,7 @@ async def test_progress_lines_show_paths_literally(tmp_path: Path):
     app = make_app(data, tmp_path / "cache", trainer=BlockingTrainer())
     async with app.run_test(size=(170, 50)) as pilot:
         await settle(pilot)
-        app.results.show_progress(f"reading local folder {data}", 0.5)  # as a cold start does
+        app.main.results.show_progress(f"reading local folder {data}", 0.5)  # as a cold start does
         await pilot.pause()
         assert str(app.query_one("#build-status").render()) == f"reading local folder {data}"
         assert "reading local folder /tmp/" in visible(app)
@@ -119,21 +121,22 @@ async def test_an_unfinished_rebuild_keeps_the_working_model(tiny: Path, cache_d
     app = make_app(tiny, cache_dir, trainer=trainer)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.select_user(app.browser.users.by_id(42))
+        app.main.select_user(app.main.index.users.by_id(42))
         await settle(pilot)
-        before = [item.title for item in app._items]
+        before = [item.title for item in app.main.results.items]
         assert before
         await pilot.press("r")
         if trainer.blocking is not None:
             await wait_for(pilot, trainer.blocking.started)
-            assert [item.title for item in app._items] == before  # still answering meanwhile
+            # still answering meanwhile
+            assert [item.title for item in app.main.results.items] == before
             await pilot.press("escape")
         await settle(pilot)
         assert any(said in n.message for n in app._notifications)
-        assert [item.title for item in app._items] == before
-        assert app.engine.is_ready(Strategy.COLLABORATIVE)
-    again = Engine(Store(cache_dir), tiny, trainer=lambda *a: pytest.fail("trained again"))
-    assert [item.title for item in again.picks(42, 20).picks] == before
+        assert [item.title for item in app.main.results.items] == before
+        assert app.engine.is_ready(app.engine.strategy("collaborative"))
+    again = make_engine(tiny, cache_dir, trainer=lambda *a: pytest.fail("trained again"))
+    assert [item.title for item in picks(again, 42, 20).items] == before
 
 
 @pytest.mark.parametrize("hub", [False, True], ids=["local folder", "hub"])

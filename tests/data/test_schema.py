@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.tiny_data import hub_tmdb_frame, movielens_frames, write_dataset
+from tests.support import hub_tmdb_frame, movielens_frames, write_dataset
 from tui_recsys.cli import main
 from tui_recsys.data.catalog import load_catalog
 from tui_recsys.data.sources import LocalFolder

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import CollaborativeParams
+from tui_recsys.engine.strategies.for_user import CollaborativeParams
 
 
 def _exit_with_parent() -> None:
@@ -32,7 +32,7 @@ def main(folder: Path) -> None:
     with np.load(folder / "ratings.npz", allow_pickle=False) as data:
         ratings = pd.DataFrame({name: data[name] for name in data.files})
     _report("collaborative: loading TensorFlow", 0.0)
-    from tui_recsys.engine.training import train_factors
+    from tui_recsys.engine.keras_training import train_factors
 
     factors = train_factors(ratings, params, BuildContext(progress=_report))
     out = folder / "out"

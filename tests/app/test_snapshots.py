@@ -10,17 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_support import make_app, settle
-from tests.tiny_data import write_dataset
+from tests.support import make_app, settle, write_dataset
 
 
 async def _pick(pilot, strategy: str) -> None:
     await settle(pilot)
     app = pilot.app
     if strategy in ("2", "3"):
-        app.select_movie(app.browser.movies.by_tmdb(19995))
+        app.main.select_movie(app.main.index.movies.by_tmdb(19995))
     elif strategy == "4":
-        app.select_user(app.browser.users.by_id(42))
+        app.main.select_user(app.main.index.users.by_id(42))
     await settle(pilot)
     await pilot.press(strategy)
     await settle(pilot)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tiny_data import write_dataset
+from tests.support import write_dataset
 from tui_recsys.data.catalog import load_catalog
 from tui_recsys.data.sources import HubSource, LocalFolder, open_source
 from tui_recsys.errors import DataError, SourceUnavailable

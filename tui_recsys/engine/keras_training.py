@@ -22,7 +22,8 @@ import pandas as pd
 import tensorflow as tf
 
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import MIN_RATINGS, CollaborativeParams, Factors
+from tui_recsys.engine.collaborative import Factors
+from tui_recsys.engine.strategies.for_user import MIN_RATINGS, CollaborativeParams
 
 
 class RecommenderNet(keras.Model):

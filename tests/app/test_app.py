@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Select, TabbedContent, Tabs
 
-from tests.app_support import BlockingTrainer, burst, make_app, settle, wait_for
+from tests.support import BlockingTrainer, burst, make_app, settle, wait_for
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import SearchPane
-from tui_recsys.engine.browse import SearchableTable
+from tui_recsys.engine.catalog_index import SearchableTable
 from tui_recsys.engine.collaborative import Factors
 from tui_recsys.engine.content import ContentModel
-from tui_recsys.engine.engine import Strategy
 
 
-def titles(app, table_id: str = "#results") -> list[str]:
-    table = app.query_one(table_id, DataTable)
-    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+def titles(app, table: str = "results") -> list[str]:
+    """The titles the results (or the favourites) show, whole (the table may cut them)."""
+    pane = app.main.results
+    return [item.title for item in (pane.favourites if table == "favourites" else pane.items)]
 
 
 async def test_search_pick_avatar_then_similar_by_story(tiny: Path, cache_dir: Path):
@@ -34,11 +34,11 @@ async def test_search_pick_avatar_then_similar_by_story(tiny: Path, cache_dir: P
         await pilot.press("slash", *"AVATAR")
         await settle(pilot)
         movies = app.query_one("#movie-search", SearchPane)
-        assert [app.browser.movies.entry(int(k)).title for k in movies.list.keys] == ["Avatar"]
+        assert [app.main.index.movies.entry(int(k)).title for k in movies.list.keys] == ["Avatar"]
         await pilot.press("enter")
         await settle(pilot)
-        assert app.movie is not None and app.movie.title == "Avatar"
-        assert app.strategy is Strategy.OVERVIEW
+        assert app.main.movie is not None and app.main.movie.title == "Avatar"
+        assert app.main.strategy.name == "overview"
         assert titles(app)[0] == "Apollo 18"
         await pilot.press("3")
         await settle(pilot)
@@ -49,9 +49,10 @@ async def test_search_pick_avatar_then_similar_by_story(tiny: Path, cache_dir: P
 async def test_enter_before_the_search_answers_picks_its_first_match(
         tiny: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch):
     search = SearchableTable.search
+    answer = threading.Event()
 
     def slow_search(self: SearchableTable, query: str):
-        time.sleep(0.3)  # a fast typist: enter arrives before the matches
+        answer.wait(30)  # a fast typist: enter arrives before the matches
         return search(self, query)
 
     monkeypatch.setattr(SearchableTable, "search", slow_search)
@@ -59,10 +60,11 @@ async def test_enter_before_the_search_answers_picks_its_first_match(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("u", "slash", "4", "2", "enter")
-        assert app.user is None  # still searching
+        assert app.main.user is None  # still searching
+        answer.set()
         await settle(pilot)
-        assert app.user is not None and app.user.user_id == 42
-        assert app.strategy is Strategy.COLLABORATIVE
+        assert app.main.user is not None and app.main.user.user_id == 42
+        assert app.main.strategy.name == "collaborative"
 
 
 async def test_a_burst_of_keys_is_handled_in_order(tiny: Path, cache_dir: Path):
@@ -72,13 +74,13 @@ async def test_a_burst_of_keys_is_handled_in_order(tiny: Path, cache_dir: Path):
         burst(app, "u/42\r")
         await settle(pilot)
         assert app.query_one("#user-search", SearchPane).box.value == "42"
-        assert app.user is not None and app.user.user_id == 42
+        assert app.main.user is not None and app.main.user.user_id == 42
         burst(app, "m/avatar\r")
         await settle(pilot)
-        assert app.movie is not None and app.movie.title == "Avatar"
+        assert app.main.movie is not None and app.main.movie.title == "Avatar"
         burst(app, "3")
         await settle(pilot)
-        assert app.strategy is Strategy.METADATA
+        assert app.main.strategy.name == "metadata"
         burst(app, "/ava\x1bu")  # escape leaves the box, so u is a key, not a letter
         await settle(pilot)
         assert app.query_one("#movie-search", SearchPane).box.value == "ava"
@@ -89,7 +91,7 @@ async def test_a_burst_of_keys_is_handled_in_order(tiny: Path, cache_dir: Path):
 
 
 async def test_accents_and_fuzzy_search(tmp_path: Path, cache_dir: Path):
-    from tests.tiny_data import write_dataset
+    from tests.support import write_dataset
 
     app = make_app(write_dataset(tmp_path / "d", links=False), cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -97,8 +99,8 @@ async def test_accents_and_fuzzy_search(tmp_path: Path, cache_dir: Path):
         await pilot.press("slash", *"amelie")
         await settle(pilot)
         keys = app.query_one("#movie-search", SearchPane).list.keys
-        assert app.browser.movies.entry(int(keys[0])).title == "Amélie"
-        assert app.browser.movies.entry(int(keys[0])).tmdb_id is None
+        assert app.main.index.movies.entry(int(keys[0])).title == "Amélie"
+        assert app.main.index.movies.entry(int(keys[0])).tmdb_id is None
         await pilot.press("enter")
         await settle(pilot)
         message = str(app.query_one("#results-message").render())
@@ -109,12 +111,12 @@ async def test_walk_from_film_to_film(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.select_movie(app.browser.movies.by_tmdb(19995))
+        app.main.select_movie(app.main.index.movies.by_tmdb(19995))
         await settle(pilot)
         app.query_one("#results", DataTable).focus()
         await pilot.press("enter")  # Apollo 18 becomes the movie
         await settle(pilot)
-        assert app.movie.title == "Apollo 18"
+        assert app.main.movie.title == "Apollo 18"
         assert "Avatar" in titles(app)
 
 
@@ -129,12 +131,12 @@ async def test_user_42_gets_unrated_picks_and_favourites(tiny: Path, cache_dir: 
         assert "MovieLens user 42" in str(app.query_one("#details-text").render())
         await pilot.press("enter")
         await settle(pilot)
-        assert app.strategy is Strategy.COLLABORATIVE and app.user.user_id == 42
+        assert app.main.strategy.name == "collaborative" and app.main.user.user_id == 42
         ratings = app.engine.catalog().ratings
         rated = set(ratings.loc[ratings["user_id"] == 42, "movie_id"])
-        picks = app._items
-        assert picks and not rated & {p.movie_id for p in picks}
-        assert titles(app, "#favourites")[0] == "The Shawshank Redemption"  # rated 5.0
+        picks = app.main.results.items
+        assert picks and not rated & {p.movielens_id for p in picks}
+        assert titles(app, "favourites")[0] == "The Shawshank Redemption"  # rated 5.0
         assert "Top picks for user 42" in str(app.query_one("#results-title").render())
 
 
@@ -143,7 +145,7 @@ async def test_escape_cancels_a_build_and_the_app_keeps_running(tiny: Path, cach
     app = make_app(tiny, cache_dir, trainer=trainer)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.select_user(app.browser.users.by_id(42))
+        app.main.select_user(app.main.index.users.by_id(42))
         await wait_for(pilot, trainer.started)
         await pilot.pause()
         pane = app.query_one(ResultsPane)
@@ -153,7 +155,7 @@ async def test_escape_cancels_a_build_and_the_app_keeps_running(tiny: Path, cach
         await settle(pilot)
         assert not pane.has_class("-building")
         assert "Build cancelled" in str(app.query_one("#results-message").render())
-        assert not app.engine.is_ready(Strategy.COLLABORATIVE)
+        assert not app.engine.is_ready(app.engine.strategy("collaborative"))
         await pilot.press("1")
         await settle(pilot)
         assert titles(app)[0] == "Avatar"  # still usable
@@ -166,7 +168,7 @@ async def test_a_failed_build_is_shown_not_raised(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir, trainer=broken)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.select_user(app.browser.users.by_id(1))
+        app.main.select_user(app.main.index.users.by_id(1))
         await settle(pilot)
         assert "disk on fire" in str(app.query_one("#results-message").render())
         assert app.is_running
@@ -176,14 +178,14 @@ async def test_second_launch_shows_results_without_building(tiny: Path, cache_di
     first = make_app(tiny, cache_dir)
     async with first.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        first.select_movie(first.browser.movies.by_tmdb(19995))
+        first.main.select_movie(first.main.index.movies.by_tmdb(19995))
         await settle(pilot)
     second = make_app(tiny, cache_dir)
     builds = []
-    second.start_build = builds.append
+    second.main.start_build = builds.append
     async with second.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        second.select_movie(second.browser.movies.by_tmdb(19995))
+        second.main.select_movie(second.main.index.movies.by_tmdb(19995))
         await settle(pilot)
         assert builds == []
         assert titles(second)[0] == "Apollo 18"
@@ -192,22 +194,22 @@ async def test_second_launch_shows_results_without_building(tiny: Path, cache_di
 async def test_a_warm_start_loads_every_cached_model_before_it_is_asked(
         tiny: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch):
     warm = make_app(tiny, cache_dir)
-    for strategy in Strategy:
+    for strategy in warm.engine.strategies:
         warm.engine.prepare(strategy)
     app = make_app(tiny, cache_dir)
     builds = []
-    app.start_build = builds.append
+    app.main.start_build = builds.append
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         for loader in (ContentModel, Factors):
             monkeypatch.setattr(loader, "load", lambda *a: pytest.fail("loaded on demand"))
-        app.select_movie(app.browser.movies.by_tmdb(19995))
+        app.main.select_movie(app.main.index.movies.by_tmdb(19995))
         await settle(pilot)
         assert titles(app)[0] == "Apollo 18"
-        app.action_strategy(Strategy.METADATA.value)
+        app.action_strategy("metadata")
         await settle(pilot)
         assert titles(app)
-        app.select_user(app.browser.users.by_id(42))
+        app.main.select_user(app.main.index.users.by_id(42))
         await settle(pilot)
         assert titles(app)
         assert builds == []
@@ -277,10 +279,25 @@ async def test_command_palette_offers_every_action(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        names = {command.title for command in app.get_system_commands(app.screen)}
+        titles = [command.title for command in app.get_system_commands(app.screen)]
         assert {"Top charts (1)", "Similar by story (2)", "Similar by cast & crew (3)",
                 "For this user (4)", "Movies list (m)", "Users list (u)", "Search (/)",
-                "Rebuild (r)", "Cancel build (escape)", "Keys (?)"} <= names
+                "Back (backspace)", "Rebuild (r)", "Help (?)"} <= set(titles)
+        assert len(titles) == len(set(titles))  # Textual's "Keys" once, ours under "Help"
+        assert "Cancel build (escape)" not in titles  # nothing builds
+
+
+async def test_the_palette_offers_cancel_while_a_build_runs(tiny: Path, cache_dir: Path):
+    trainer = BlockingTrainer()
+    app = make_app(tiny, cache_dir, trainer=trainer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.select_user(app.main.index.users.by_id(42))
+        await wait_for(pilot, trainer.started)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Cancel build (escape)" in titles
+        await pilot.press("escape")
+        await settle(pilot)
 
 
 def test_app_with_real_training_never_imports_tensorflow(tiny: Path, cache_dir: Path):
@@ -292,18 +309,18 @@ def test_app_with_real_training_never_imports_tensorflow(tiny: Path, cache_dir: 
         "from tui_recsys.app.main import RecsysApp\n"
         "from tui_recsys.engine.engine import Engine\n"
         "from tui_recsys.engine.store import Store\n"
-        "from tests.app_support import settle\n"
+        "from tests.support import settle\n"
         "async def main():\n"
         f"    app = RecsysApp(Engine(Store(Path({str(cache_dir)!r})), Path({str(tiny)!r})))\n"
         "    async with app.run_test() as pilot:\n"
         "        await settle(pilot)\n"
-        "        app.select_user(app.browser.users.by_id(42))\n"
+        "        app.main.select_user(app.main.index.users.by_id(42))\n"
         "        await settle(pilot)\n"
-        "        print(len(app._items) > 0, 'tensorflow' in sys.modules)\n"
+        "        print(len(app.main.results.items) > 0, 'tensorflow' in sys.modules)\n"
         "asyncio.run(main())\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=300, cwd=Path(__file__).parents[1])
+                            timeout=300, cwd=Path(__file__).parents[2])
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["True", "False"]
 
@@ -328,7 +345,7 @@ async def test_an_unwritable_cache_is_announced_and_the_app_works(tiny: Path, tm
     app = make_app(tiny, tmp_path / "file" / "cache")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.select_movie(app.browser.movies.by_tmdb(19995))
+        app.main.select_movie(app.main.index.movies.by_tmdb(19995))
         await settle(pilot)
         assert titles(app)[0] == "Apollo 18"
         assert any("not writable" in n.message for n in app._notifications)

@@ -7,25 +7,33 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.app_support import seeded_factors
-from tests.tiny_data import movielens_frames, write_dataset
+from tests.support import (
+    chart,
+    make_engine,
+    movielens_frames,
+    picks,
+    seeded_factors,
+    similar,
+    write_dataset,
+)
 from tui_recsys.engine import engine as engine_module
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.content import ContentBy, ContentModel
-from tui_recsys.engine.engine import Engine, Strategy
+from tui_recsys.engine.content import ContentModel
+from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.store import Store
 from tui_recsys.errors import Cancelled, DataError
 
 
 @pytest.fixture
-def build_calls(monkeypatch: pytest.MonkeyPatch) -> list[ContentBy]:
-    calls: list[ContentBy] = []
+def build_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What each content build compared: "overview" or "soup" (cast, crew, keywords)."""
+    calls: list[str] = []
     original = ContentModel.build.__func__
 
-    def counting(cls, movies, by, ctx):
-        calls.append(by)
+    def counting(cls, movies, config, ctx, label):
+        calls.append(config.text)
         time.sleep(0.2)
-        return original(cls, movies, by, ctx)
+        return original(cls, movies, config, ctx, label)
 
     monkeypatch.setattr(ContentModel, "build", classmethod(counting))
     return calls
@@ -34,43 +42,44 @@ def build_calls(monkeypatch: pytest.MonkeyPatch) -> list[ContentBy]:
 def test_two_threads_build_once(engine: Engine, build_calls):
     results = []
     threads = [threading.Thread(target=lambda: results.append(
-        engine.similar(19995, ContentBy.OVERVIEW))) for _ in range(2)]
+        similar(engine, 19995, "overview"))) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert build_calls == [ContentBy.OVERVIEW]
+    assert build_calls == ["overview"]
     assert results[0] == results[1]
 
 
 def test_second_engine_is_served_from_cache(tiny: Path, cache_dir: Path, build_calls,
                                             monkeypatch: pytest.MonkeyPatch):
-    first = Engine(Store(cache_dir), tiny).similar(19995, ContentBy.METADATA)
+    first = similar(Engine(Store(cache_dir), tiny), 19995, "metadata")
     monkeypatch.setattr(engine_module, "load_catalog",
                         lambda source: pytest.fail("catalog rebuilt"))
     second = Engine(Store(cache_dir), tiny)
-    assert second.is_ready(Strategy.METADATA)
-    assert second.similar(19995, ContentBy.METADATA) == first
-    assert build_calls == [ContentBy.METADATA]
+    assert second.is_ready(second.strategy("metadata"))
+    assert similar(second, 19995, "metadata") == first
+    assert build_calls == ["soup"]
 
 
 def test_changed_data_is_never_served_stale(tiny: Path, cache_dir: Path, build_calls):
-    Engine(Store(cache_dir), tiny).similar(19995, ContentBy.OVERVIEW)
+    similar(Engine(Store(cache_dir), tiny), 19995, "overview")
     overview = tiny / "tmdb" / "tmdb_5000_movies.parquet"
     overview.write_bytes(overview.read_bytes())  # same bytes: same key
-    Engine(Store(cache_dir), tiny).similar(19995, ContentBy.OVERVIEW)
-    assert build_calls == [ContentBy.OVERVIEW]
+    similar(Engine(Store(cache_dir), tiny), 19995, "overview")
+    assert build_calls == ["overview"]
     ratings = tiny / "ml-latest-small" / "ratings.csv"
     ratings.write_text(ratings.read_text() + "3,2,4.0,964982703\n")
-    assert not Engine(Store(cache_dir), tiny).is_ready(Strategy.OVERVIEW)
+    fresh = make_engine(tiny, cache_dir)
+    assert not fresh.is_ready(fresh.strategy("overview"))
 
 
 def test_corrupt_entry_is_rebuilt(tiny: Path, cache_dir: Path, build_calls):
-    expected = Engine(Store(cache_dir), tiny).similar(19995, ContentBy.OVERVIEW)
-    [matrix] = cache_dir.glob("content_overview-*/matrix.npz")
+    expected = similar(Engine(Store(cache_dir), tiny), 19995, "overview")
+    [matrix] = cache_dir.glob("overview-*/matrix.npz")
     matrix.write_bytes(matrix.read_bytes()[:100])
     again = Engine(Store(cache_dir), tiny)
-    assert again.similar(19995, ContentBy.OVERVIEW) == expected
+    assert similar(again, 19995, "overview") == expected
     assert len(build_calls) == 2
     assert any("damaged" in w for w in again.warnings)
 
@@ -80,42 +89,43 @@ def test_cancelled_build_leaves_no_entry(engine: Engine, cache_dir: Path):
     ctx = BuildContext()
     ctx.cancel.set()
     with pytest.raises(Cancelled):
-        engine.content(ContentBy.OVERVIEW, ctx)
-    assert not list(cache_dir.glob("content_overview-*"))
-    assert not engine.is_ready(Strategy.OVERVIEW)
+        engine.model(engine.strategy("overview"), ctx)
+    assert not list(cache_dir.glob("overview-*"))
+    assert not engine.is_ready(engine.strategy("overview"))
 
 
 def test_progress_is_reported(engine: Engine):
     seen = []
-    engine.prepare(Strategy.METADATA, BuildContext(progress=lambda m, f: seen.append((m, f))))
+    strategy = engine.strategy("metadata")
+    engine.prepare(strategy, BuildContext(progress=lambda m, f: seen.append((m, f))))
     assert seen and all(0 <= f <= 1 for _, f in seen)
-    assert any("metadata" in m for m, _ in seen)
+    assert any("similar by cast & crew" in m for m, _ in seen)
 
 
 def test_unwritable_cache_still_answers(tiny: Path, tmp_path: Path):
     (tmp_path / "file").write_text("")
     engine = Engine(Store(tmp_path / "file" / "cache"), tiny)
-    assert engine.chart(k=3)
+    assert chart(engine, k=3)
     assert any("not writable" in w for w in engine.warnings)
 
 
 def test_rebuild_replaces_the_model_only_when_it_succeeds(engine: Engine, cache_dir: Path,
                                                         build_calls):
-    engine.prepare(Strategy.OVERVIEW)
-    old = engine.content(ContentBy.OVERVIEW).model
-    engine.rebuild(Strategy.OVERVIEW)
-    assert build_calls == [ContentBy.OVERVIEW, ContentBy.OVERVIEW]
-    assert engine.content(ContentBy.OVERVIEW).model is not old
-    assert len(list(cache_dir.glob("content_overview-*"))) == 1
-    assert Engine(Store(cache_dir), engine.data_dir).is_ready(Strategy.OVERVIEW)
+    engine.prepare(engine.strategy("overview"))
+    old = engine.model(engine.strategy("overview")).model
+    engine.rebuild(engine.strategy("overview"))
+    assert build_calls == ["overview", "overview"]
+    assert engine.model(engine.strategy("overview")).model is not old
+    assert len(list(cache_dir.glob("overview-*"))) == 1
+    assert Engine(Store(cache_dir), engine.data_dir).is_ready(engine.strategy("overview"))
 
 
 @pytest.mark.parametrize("failure", [Cancelled("build cancelled"), RuntimeError("boom")])
 def test_a_cancelled_or_failed_rebuild_keeps_the_model_in_use(
         engine: Engine, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception):
-    expected = engine.similar(19995, ContentBy.OVERVIEW)
-    old = engine.content(ContentBy.OVERVIEW).model
-    [entry] = cache_dir.glob("content_overview-*")
+    expected = similar(engine, 19995, "overview")
+    old = engine.model(engine.strategy("overview")).model
+    [entry] = cache_dir.glob("overview-*")
     before = {p.name: p.read_bytes() for p in entry.iterdir()}
 
     def fail(*args, **kwargs):
@@ -123,30 +133,30 @@ def test_a_cancelled_or_failed_rebuild_keeps_the_model_in_use(
 
     monkeypatch.setattr(ContentModel, "build", fail)
     with pytest.raises(type(failure)):
-        engine.rebuild(Strategy.OVERVIEW)
-    assert engine.content(ContentBy.OVERVIEW).model is old
+        engine.rebuild(engine.strategy("overview"))
+    assert engine.model(engine.strategy("overview")).model is old
     assert {p.name: p.read_bytes() for p in entry.iterdir()} == before
     warm = Engine(Store(cache_dir), engine.data_dir)
     monkeypatch.setattr(ContentModel, "build", lambda *a: pytest.fail("rebuilt"))
-    assert warm.similar(19995, ContentBy.OVERVIEW) == expected
+    assert similar(warm, 19995, "overview") == expected
 
 
 def test_a_rebuild_never_blocks_answers_from_the_model_in_use(engine: Engine,
                                                               monkeypatch: pytest.MonkeyPatch):
-    expected = engine.similar(19995, ContentBy.OVERVIEW)
+    expected = similar(engine, 19995, "overview")
     building, release = threading.Event(), threading.Event()
     original = ContentModel.build.__func__
 
-    def slow(cls, movies, by, ctx):
+    def slow(cls, *args):
         building.set()
         release.wait(10)
-        return original(cls, movies, by, ctx)
+        return original(cls, *args)
 
     monkeypatch.setattr(ContentModel, "build", classmethod(slow))
-    thread = threading.Thread(target=engine.rebuild, args=(Strategy.OVERVIEW,))
+    thread = threading.Thread(target=engine.rebuild, args=(engine.strategy("overview"),))
     thread.start()
     assert building.wait(10)
-    assert engine.similar(19995, ContentBy.OVERVIEW) == expected
+    assert similar(engine, 19995, "overview") == expected
     release.set()
     thread.join(10)
 
@@ -178,14 +188,14 @@ def test_malformed_factors_are_rebuilt_with_one_warning(tiny: Path, cache_dir: P
         trained.append(1)
         return seeded_factors(ratings, params, ctx)
 
-    expected = Engine(Store(cache_dir), tiny, trainer=trainer).picks(42)
+    expected = picks(make_engine(tiny, cache_dir, trainer=trainer), 42)
     [npz] = cache_dir.glob("collaborative-*/factors.npz")
     _rewrite_npz(npz, change)
-    again = Engine(Store(cache_dir), tiny, trainer=trainer)
-    assert again.picks(42) == expected
+    again = make_engine(tiny, cache_dir, trainer=trainer)
+    assert picks(again, 42) == expected
     assert trained == [1, 1]
     assert sum("unreadable" in w for w in again.warnings) == 1
-    assert Engine(Store(cache_dir), tiny, trainer=trainer).picks(42) == expected
+    assert picks(make_engine(tiny, cache_dir, trainer=trainer), 42) == expected
     assert trained == [1, 1]  # the repaired entry is used from then on
 
 
@@ -193,25 +203,25 @@ def test_a_content_matrix_of_the_wrong_shape_is_rebuilt(tiny: Path, cache_dir: P
                                                        build_calls):
     import scipy.sparse as sp
 
-    expected = Engine(Store(cache_dir), tiny).similar(19995, ContentBy.OVERVIEW)
-    [entry] = cache_dir.glob("content_overview-*")
+    expected = similar(Engine(Store(cache_dir), tiny), 19995, "overview")
+    [entry] = cache_dir.glob("overview-*")
     sp.save_npz(entry / "matrix.npz", sp.random(3, 3, density=0.5, format="csr"))
     manifest = json.loads((entry / "manifest.json").read_text())
     manifest["files"]["matrix.npz"]["sha256"] = hashlib.sha256(
         (entry / "matrix.npz").read_bytes()).hexdigest()
     (entry / "manifest.json").write_text(json.dumps(manifest))
     again = Engine(Store(cache_dir), tiny)
-    assert again.similar(19995, ContentBy.OVERVIEW) == expected
+    assert similar(again, 19995, "overview") == expected
     assert len(build_calls) == 2 and any("unreadable" in w for w in again.warnings)
 
 
 def test_an_entry_without_its_manifest_is_rebuilt_once_then_used(tiny: Path, cache_dir: Path,
                                                                 build_calls):
-    Engine(Store(cache_dir), tiny).similar(19995, ContentBy.OVERVIEW)
-    [entry] = cache_dir.glob("content_overview-*")
+    similar(Engine(Store(cache_dir), tiny), 19995, "overview")
+    [entry] = cache_dir.glob("overview-*")
     (entry / "manifest.json").unlink()
-    Engine(Store(cache_dir), tiny).similar(19995, ContentBy.OVERVIEW)
-    Engine(Store(cache_dir), tiny).similar(19995, ContentBy.OVERVIEW)
+    similar(Engine(Store(cache_dir), tiny), 19995, "overview")
+    similar(Engine(Store(cache_dir), tiny), 19995, "overview")
     assert len(build_calls) == 2
 
 
@@ -219,9 +229,9 @@ def test_too_few_ratings_is_said_before_training_starts(tmp_path: Path, cache_di
     frames = movielens_frames()
     frames["ratings"] = frames["ratings"].head(1)
     data = write_dataset(tmp_path / "one", movielens=frames)
-    engine = Engine(Store(cache_dir), data, trainer=lambda *a: pytest.fail("trained"))
+    engine = make_engine(data, cache_dir, trainer=lambda *a: pytest.fail("trained"))
     with pytest.raises(DataError) as caught:
-        engine.picks(1)
+        picks(engine, 1)
     message = str(caught.value)
     assert str(data / "ml-latest-small" / "ratings.csv") in message
     assert "at least 2 ratings" in message and "there are 1" in message
@@ -229,26 +239,26 @@ def test_too_few_ratings_is_said_before_training_starts(tmp_path: Path, cache_di
 
 def test_load_cached_loads_what_the_cache_holds_and_builds_nothing(
         tiny: Path, cache_dir: Path, build_calls, monkeypatch: pytest.MonkeyPatch):
-    fresh = Engine(Store(cache_dir), tiny, trainer=lambda *a: pytest.fail("trained"))
-    assert not fresh.load_cached(Strategy.OVERVIEW)
-    assert not fresh.load_cached(Strategy.COLLABORATIVE)
+    fresh = make_engine(tiny, cache_dir, trainer=lambda *a: pytest.fail("trained"))
+    assert not fresh.load_cached(fresh.strategy("overview"))
+    assert not fresh.load_cached(fresh.strategy("collaborative"))
     assert build_calls == []
-    expected = fresh.similar(19995, ContentBy.OVERVIEW)
+    expected = similar(fresh, 19995, "overview")
     warm = Engine(Store(cache_dir), tiny)
-    assert warm.load_cached(Strategy.OVERVIEW)
+    assert warm.load_cached(warm.strategy("overview"))
     monkeypatch.setattr(ContentModel, "load", lambda *a: pytest.fail("read twice"))
-    assert warm.similar(19995, ContentBy.OVERVIEW) == expected
-    assert build_calls == [ContentBy.OVERVIEW]
+    assert similar(warm, 19995, "overview") == expected
+    assert build_calls == ["overview"]
 
 
 def test_load_cached_leaves_a_damaged_entry_to_the_next_real_use(tiny: Path, cache_dir: Path,
                                                                  build_calls):
-    expected = Engine(Store(cache_dir), tiny).similar(19995, ContentBy.METADATA)
-    [matrix] = cache_dir.glob("content_metadata-*/matrix.npz")
+    expected = similar(Engine(Store(cache_dir), tiny), 19995, "metadata")
+    [matrix] = cache_dir.glob("metadata-*/matrix.npz")
     matrix.write_bytes(b"not a matrix")
     again = Engine(Store(cache_dir), tiny)
-    assert not again.load_cached(Strategy.METADATA)
-    assert build_calls == [ContentBy.METADATA]
+    assert not again.load_cached(again.strategy("metadata"))
+    assert build_calls == ["soup"]
     assert any("damaged" in w for w in again.warnings)
-    assert again.similar(19995, ContentBy.METADATA) == expected
-    assert build_calls == [ContentBy.METADATA, ContentBy.METADATA]
+    assert similar(again, 19995, "metadata") == expected
+    assert build_calls == ["soup", "soup"]

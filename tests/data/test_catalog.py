@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.tiny_data import write_dataset
+from tests.support import write_dataset
 from tui_recsys.data.catalog import load_catalog
 from tui_recsys.data.sources import LocalFolder
 from tui_recsys.data.titles import fold, fold_all, front_article, split_movielens_title

@@ -1,6 +1,6 @@
 """Renders the README's screenshot (assets/screenshot.svg) from the real data.
 
-    python -m benchmarks.screenshot [--data ../shared/data]
+    python -m tui_recsys.app.screenshot [--data ../shared/data]
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from pathlib import Path
 from tui_recsys.app.main import RecsysApp
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.store import Store
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 async def shoot(data: Path, cache: Path, target: Path) -> None:
@@ -36,7 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"),
                         help="shown in the header as given: run from the project's folder")
-    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "screenshot.svg")
+    parser.add_argument("--out", type=Path, default=Path("assets/screenshot.svg"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         asyncio.run(shoot(args.data, Path(cache), args.out))

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tui_recsys.engine.browse import Browser, SearchableTable, ranked_matches
+from tui_recsys.engine.catalog_index import CatalogIndex, SearchableTable, ranked_matches
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.store import Store
 
@@ -41,7 +41,7 @@ def test_search_ranks_prefix_then_word_then_substring_then_fuzzy():
     assert 5 not in found  # three apart is too far
 
 
-def _same_lists(built: Browser, loaded: Browser, keys: Iterable[int]) -> None:
+def _same_lists(built: CatalogIndex, loaded: CatalogIndex, keys: Iterable[int]) -> None:
     assert len(loaded.movies) == len(built.movies)
     assert len(loaded.users) == len(built.users)
     for key in keys:
@@ -59,22 +59,22 @@ def no_list_builds(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_args: object) -> None:
         pytest.fail("the lists were built again instead of read from the cache")
 
-    monkeypatch.setattr("tui_recsys.engine.browse.movie_table", fail)
-    monkeypatch.setattr("tui_recsys.engine.browse.user_table", fail)
+    monkeypatch.setattr("tui_recsys.engine.catalog_index.movie_table", fail)
+    monkeypatch.setattr("tui_recsys.engine.catalog_index.user_table", fail)
 
 
 def test_lists_read_from_the_cache_equal_the_built_ones(tiny: Path, cache_dir: Path,
                                                         request: pytest.FixtureRequest):
-    built = Engine(Store(cache_dir), tiny).browser()
+    built = Engine(Store(cache_dir), tiny).index()
     assert any(built.movies.entry(k).tmdb_id is None for k in range(len(built.movies)))
     request.getfixturevalue("no_list_builds")
-    _same_lists(built, Engine(Store(cache_dir), tiny).browser(), range(len(built.movies)))
+    _same_lists(built, Engine(Store(cache_dir), tiny).index(), range(len(built.movies)))
 
 
 @pytest.mark.real_data
 def test_real_lists_read_from_the_cache_equal_the_built_ones(real_data: Path, cache_dir: Path,
                                                              request: pytest.FixtureRequest):
-    built = Engine(Store(cache_dir), real_data).browser()
+    built = Engine(Store(cache_dir), real_data).index()
     request.getfixturevalue("no_list_builds")
     keys = np.random.default_rng(0).choice(len(built.movies), 300, replace=False)
-    _same_lists(built, Engine(Store(cache_dir), real_data).browser(), map(int, keys))
+    _same_lists(built, Engine(Store(cache_dir), real_data).index(), map(int, keys))

@@ -8,13 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.tiny_data import planted_tastes, write_dataset
+from tests.support import make_engine, picks, planted_tastes, write_dataset
 from tui_recsys.cli import main
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import CollaborativeParams
-from tui_recsys.engine.engine import Engine, Strategy
+from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.evaluation import list_overlap
-from tui_recsys.engine.store import Store
+from tui_recsys.engine.strategies.for_user import CollaborativeParams
 from tui_recsys.errors import Cancelled, UsageError
 
 FAST = CollaborativeParams(batch_size=64, learning_rate=0.03, max_epochs=80, patience=8)
@@ -30,8 +29,8 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def planted_engine(planted) -> Engine:
     root, cache = planted
-    engine = Engine(Store(cache), root, collaborative_params=FAST)
-    engine.prepare(Strategy.COLLABORATIVE)
+    engine = make_engine(root, cache, collaborative=FAST)
+    engine.prepare(engine.strategy("collaborative"))
     return engine
 
 
@@ -43,16 +42,16 @@ def test_picks_stay_within_the_users_taste_group(planted_engine: Engine):
     right = total = 0
     for user in range(1, 2 * GROUP + 1):
         mine = "A" if user <= GROUP else "B"
-        picks = planted_engine.picks(user, k=5).picks
-        right += sum(_group(p.movie_id) == mine for p in picks)
-        total += len(picks)
+        items = picks(planted_engine, user, k=5).items
+        right += sum(_group(p.movielens_id) == mine for p in items)
+        total += len(items)
     assert right / total >= 0.9
 
 
 def test_the_tutorials_tensordot_could_not(planted_engine: Engine):
     """Scored the tutorial's way, one scalar for the whole batch is added to every row, so the
     order within a batch is by movie bias alone: about a coin toss between the groups."""
-    factors = planted_engine.collaborative().factors
+    factors = planted_engine.model(planted_engine.strategy("collaborative")).factors
     right = total = 0
     for user in range(2 * GROUP):
         mine = "A" if user < GROUP else "B"
@@ -69,16 +68,16 @@ def test_the_tutorials_tensordot_could_not(planted_engine: Engine):
 def test_picks_exclude_rated_and_show_favourites(planted_engine: Engine):
     ratings = planted_engine.catalog().ratings
     rated = set(ratings.loc[ratings["user_id"] == 3, "movie_id"])
-    result = planted_engine.picks(3, k=8)
-    assert not rated & {p.movie_id for p in result.picks}
+    result = picks(planted_engine, 3, k=8)
+    assert not rated & {p.movielens_id for p in result.items}
     assert len(result.favourites) == 5
-    assert all(f.movie_id in rated and f.score >= 4.5 for f in result.favourites)
-    assert result.picks[0].reason.startswith("predicted ")
-    assert "you rated" in result.picks[0].reason
+    assert all(f.movielens_id in rated and f.score >= 4.5 for f in result.favourites)
+    assert result.items[0].reason.startswith("predicted ")
+    assert "you rated" in result.items[0].reason
 
 
 def test_different_users_get_different_lists(planted_engine: Engine):
-    lists = np.array([[p.movie_id for p in planted_engine.picks(u, k=5).picks]
+    lists = np.array([[p.movielens_id for p in picks(planted_engine, u, k=5).items]
                       for u in (1, 2, GROUP + 1, GROUP + 2)])
     assert list_overlap(lists) < 0.7
     assert set(lists[0]).isdisjoint(lists[2])
@@ -86,7 +85,7 @@ def test_different_users_get_different_lists(planted_engine: Engine):
 
 def test_unknown_user_lists_the_valid_range(planted_engine: Engine):
     with pytest.raises(UsageError, match=r"unknown user 999: MovieLens users are 1-40"):
-        planted_engine.picks(999)
+        picks(planted_engine, 999)
 
 
 def test_cli_json_and_exit_codes(planted, tmp_path: Path, capsys):
@@ -95,19 +94,23 @@ def test_cli_json_and_exit_codes(planted, tmp_path: Path, capsys):
     assert main([*argv, "--user", "1", "--json", "-k", "3"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [row["rank"] for row in rows] == [1, 2, 3]
-    assert {"movie_id", "title", "year", "score", "reason", "tmdb_id"} <= set(rows[0])
+    assert set(rows[0]) == {"rank", "title", "year", "score", "reason", "tmdb_id",
+                            "movielens_id"}
+    assert all(row["tmdb_id"] is None for row in rows)  # the planted films are MovieLens-only
     assert main([*argv, "--user", "999"]) == 2
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "unknown user 999" in err and "1-40" in err
     assert main([*argv, "--user", "2"]) == 0
-    out = capsys.readouterr().out
-    assert "User 2 rated highest:" in out and "Top 10 picks for user 2:" in out
+    out, err = capsys.readouterr()
+    assert "User 2 rated highest:" in err and "top 10 picks:" in err  # commentary
+    assert out.splitlines()[0].split() == ["#", "title", "year", "score", "reason"]
+    assert len(out.splitlines()) == 12  # the picks alone: data
 
 
 def test_a_prediction_depends_on_its_own_pair_only():
     """The tutorial's defect: tensordot over the batch made a row's score depend on the rest
     of its batch. The fixed model scores a row the same alone or among others."""
-    from tui_recsys.engine.training import RecommenderNet
+    from tui_recsys.engine.keras_training import RecommenderNet
 
     model = RecommenderNet(5, 7, 3.5, CollaborativeParams(embedding_size=4))
     pairs = np.array([[0, 1], [2, 3], [4, 6], [1, 5]], dtype=np.int32)
@@ -122,15 +125,14 @@ def test_warm_start_never_imports_tensorflow(planted, planted_engine: Engine):
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from tui_recsys.engine.engine import Engine\n"
-        "from tui_recsys.engine.store import Store\n"
-        "from tests.test_collaborative import FAST\n"
-        f"engine = Engine(Store(Path({str(cache)!r})), Path({str(root)!r}), "
-        "collaborative_params=FAST, trainer=lambda *a: sys.exit('trained again'))\n"
-        "print(len(engine.picks(1).picks), 'tensorflow' in sys.modules, 'keras' in sys.modules)\n"
+        "from tests.support import make_engine, picks\n"
+        "from tests.engine.test_collaborative import FAST\n"
+        f"engine = make_engine(Path({str(root)!r}), Path({str(cache)!r}), "
+        "collaborative=FAST, trainer=lambda *a: sys.exit('trained again'))\n"
+        "print(len(picks(engine, 1).items), 'tensorflow' in sys.modules, 'keras' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=120, cwd=Path(__file__).parents[1])
+                            timeout=120, cwd=Path(__file__).parents[2])
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["10", "False", "False"]
 
@@ -138,7 +140,7 @@ def test_warm_start_never_imports_tensorflow(planted, planted_engine: Engine):
 def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
     root, _ = planted
     cache = tmp_path / "cache"
-    engine = Engine(Store(cache), root, collaborative_params=CollaborativeParams(
+    engine = make_engine(root, cache, collaborative=CollaborativeParams(
         batch_size=8, max_epochs=1000, patience=1000))
     ctx = BuildContext()
     started = threading.Event()
@@ -152,7 +154,7 @@ def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
 
     def build() -> None:
         try:
-            engine.prepare(Strategy.COLLABORATIVE, ctx)
+            engine.prepare(engine.strategy("collaborative"), ctx)
         except BaseException as exc:
             outcome.append(exc)
 
@@ -164,12 +166,12 @@ def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
     assert not thread.is_alive()
     assert outcome and isinstance(outcome[0], Cancelled)
     assert not list(cache.glob("collaborative-*"))
-    assert not engine.is_ready(Strategy.COLLABORATIVE)
+    assert not engine.is_ready(engine.strategy("collaborative"))
 
 
 def test_training_failure_is_one_readable_line():
     """A failure inside the training process reaches the caller as one line naming it."""
-    from tui_recsys.engine.trainer import train_in_child
+    from tui_recsys.engine.training_process import train_in_child
 
     nothing = pd.DataFrame({"user_id": np.array([], dtype=np.int64),
                             "movie_id": np.array([], dtype=np.int64),

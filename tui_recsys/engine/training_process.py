@@ -16,13 +16,15 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import CollaborativeParams, Factors
+from tui_recsys.engine.collaborative import Factors
+from tui_recsys.engine.strategies.for_user import CollaborativeParams
 from tui_recsys.errors import Cancelled, RecsysError
 
 TF_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
@@ -89,10 +91,10 @@ def train_in_child(ratings: pd.DataFrame, params: CollaborativeParams,
             path, user_id=ratings["user_id"].to_numpy(), movie_id=ratings["movie_id"].to_numpy(),
             rating=ratings["rating"].to_numpy()))
         _write(folder / "params.json",
-               lambda path: path.write_text(json.dumps(params.as_dict())))
+               lambda path: path.write_text(json.dumps(asdict(params))))
         with (folder / "stderr.txt").open("w") as stderr:
             process = subprocess.Popen(
-                [sys.executable, "-m", "tui_recsys.engine.train_worker", str(folder)],
+                [sys.executable, "-m", "tui_recsys.engine.training_child", str(folder)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True,
                 env={**os.environ, **TF_QUIET},
             )

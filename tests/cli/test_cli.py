@@ -20,8 +20,13 @@ def test_json_output(tiny: Path, capsys):
     assert code == 0
     rows = json.loads(out)
     assert [row["rank"] for row in rows] == [1, 2]
-    assert set(rows[0]) >= {"rank", "movie_id", "title", "year", "score", "reason"}
+    assert set(rows[0]) == {"rank", "title", "year", "score", "reason", "tmdb_id",
+                            "movielens_id"}
     assert rows[0]["title"] == "Clash of the Titans"
+    assert (rows[0]["tmdb_id"], rows[0]["movielens_id"]) == (18823, None)  # TMDB only
+    code, out, _ = run(capsys, "recommend", "metadata", "--movie", "Avatar", "-k", "2",
+                       "--json", "--data", str(tiny))
+    assert code == 0 and json.loads(out) == rows  # `content --by metadata` is `metadata`
 
 
 def test_table_output_and_choice_on_stderr(tiny: Path, capsys):
@@ -76,19 +81,19 @@ def test_build_then_cache_info_and_clear(tiny: Path, cache_dir: Path, capsys):
     assert "overview: built in" in err and "metadata: built in" in err
     code, _, err = run(capsys, "build", "content", "--data", str(tiny))
     assert "overview: ready (cached)" in err
-    code, out, _ = run(capsys, "cache", "info", "--data", str(tiny))
-    assert str(cache_dir) in out and "content_overview-" in out and "catalog-" in out
-    assert "browser-" in out
-    code, out, _ = run(capsys, "cache", "clear")
-    assert code == 0 and "removed 4 cache entries" in out
-    assert "(empty)" in run(capsys, "cache", "info")[1]
+    code, out, err = run(capsys, "cache", "info", "--data", str(tiny))
+    assert "overview-" in out and "catalog-" in out and "index-" in out  # data
+    assert str(cache_dir) in err and str(cache_dir) not in out  # commentary
+    code, out, err = run(capsys, "cache", "clear")
+    assert code == 0 and "removed 4 cache entries" in err and out == ""
+    assert "the cache is empty" in run(capsys, "cache", "info")[2]
 
 
 def test_cache_dir_flag(tiny: Path, tmp_path: Path, capsys):
     elsewhere = tmp_path / "elsewhere"
     assert run(capsys, "build", "content", "--data", str(tiny), "--cache-dir",
                str(elsewhere))[0] == 0
-    assert list(elsewhere.glob("content_metadata-*"))
+    assert list(elsewhere.glob("metadata-*"))
 
 
 def test_python_dash_m_entry_point(tiny: Path):
@@ -102,7 +107,7 @@ def test_python_dash_m_entry_point(tiny: Path):
 def test_internal_errors_are_one_line(tiny: Path, capsys, monkeypatch: pytest.MonkeyPatch):
     from tui_recsys.engine.engine import Engine
 
-    monkeypatch.setattr(Engine, "chart", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(Engine, "recommend", lambda *a, **k: 1 / 0)
     code, _, err = run(capsys, "recommend", "demographic", "--data", str(tiny))
     assert code == 1 and "ZeroDivisionError" in err and "--debug" in err
     assert "Traceback" not in err
@@ -142,7 +147,7 @@ def test_cache_clear_leaves_what_it_did_not_write(tiny: Path, tmp_path: Path, ca
     before = sorted(p.relative_to(tiny) for p in tiny.rglob("*"))
     assert run(capsys, "build", "content", "--data", str(tiny), "--cache-dir", str(tiny))[0] == 0
     code, out, err = run(capsys, "cache", "clear", "--cache-dir", str(tiny))
-    assert code == 0 and "removed 4 cache entries" in out
+    assert code == 0 and "removed 4 cache entries" in err and out == ""
     assert "left 3 item(s) that tui-recsys did not write" in err
     assert "ml-latest-small" in err and "my_notes" in err and "tmdb" in err
     assert sorted(p.relative_to(tiny) for p in tiny.rglob("*")) == before
@@ -165,3 +170,35 @@ def test_the_app_s_ending_becomes_the_exit_status_and_one_line(
     monkeypatch.setattr(RecsysApp, "run", run)
     assert main(["--data", str(tiny)]) == code
     assert capsys.readouterr().err.strip() == said
+
+
+def test_help_has_examples_and_every_action_is_described(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "examples:" in out and "tui-recsys recommend collaborative --user 42" in out
+    with pytest.raises(SystemExit):
+        main(["cache", "--help"])
+    out = capsys.readouterr().out
+    assert "info" in out and "list the cached entries" in out and "remove every entry" in out
+
+
+@pytest.mark.parametrize(("argv", "suggestion"), [
+    (["recommend", "collab", "--user", "1"], "did you mean collaborative?"),
+    (["recommend", "overveiw", "--movie", "x"], "did you mean overview?"),
+])
+def test_an_unknown_strategy_suggests_the_close_one(capsys, argv, suggestion):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2 and suggestion in capsys.readouterr().err
+
+
+def test_build_of_an_unknown_strategy_suggests(tiny: Path, capsys):
+    code, _, err = run(capsys, "build", "collab", "--data", str(tiny))
+    assert code == 2 and "did you mean collaborative?" in err and "[]" not in err
+
+
+def test_sci_fi_is_a_genre(tiny: Path, capsys):
+    code, out, _ = run(capsys, "recommend", "demographic", "--genre", "Sci-Fi", "--json",
+                       "--data", str(tiny))
+    assert code == 0 and all("chart of Science Fiction" in r["reason"] for r in json.loads(out))

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import chart, picks, similar
 from tui_recsys.cli import main
 from tui_recsys.engine import engine as engine_module
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.content import ContentBy, ContentModel
-from tui_recsys.engine.engine import Engine, Strategy
+from tui_recsys.engine.content import ContentModel
+from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.store import Store
 
 TOP_FIVE = [
@@ -43,17 +44,23 @@ def test_catalog_counts(real_engine: Engine):
 
 
 def test_demographic_top_five_to_six_decimals(real_engine: Engine):
-    chart = real_engine.chart(k=5)
-    assert [r.title for r in chart] == [title for title, _, _ in TOP_FIVE]
-    assert [round(r.score, 6) for r in chart] == [score for _, _, score in TOP_FIVE]
-    assert chart[0].reason.startswith("weighted rating 8.06 from 8205 votes")
+    ranked = chart(real_engine, k=5)
+    assert [r.title for r in ranked] == [title for title, _, _ in TOP_FIVE]
+    assert [round(r.score, 6) for r in ranked] == [score for _, _, score in TOP_FIVE]
+    assert ranked[0].reason.startswith("weighted rating 8.06 from 8205 votes")
 
 
-@pytest.mark.parametrize(("by", "expected"), [(ContentBy.OVERVIEW, AVATAR_OVERVIEW),
-                                              (ContentBy.METADATA, AVATAR_METADATA)])
-def test_avatar_lists(real_engine: Engine, by: ContentBy, expected: list[str]):
+@pytest.mark.parametrize(("by", "expected"), [("overview", AVATAR_OVERVIEW),
+                                              ("metadata", AVATAR_METADATA)])
+def test_avatar_lists(real_engine: Engine, by: str, expected: list[str]):
     avatar = real_engine.find_movie("Avatar")
-    assert [r.title for r in real_engine.similar(avatar.movie_id, by, k=5)] == expected
+    assert [r.title for r in similar(real_engine, avatar.movie_id, by, k=5)] == expected
+
+
+def test_a_title_that_is_not_exact_finds_the_best_match(real_engine: Engine):
+    choice = real_engine.find_movie("godfather")
+    assert (choice.title, choice.year) == ("The Godfather", 1972)
+    assert choice.note is not None and "The Godfather: Part II" in choice.note
 
 
 def test_cli_twice_second_from_cache(real_data: Path, cache_dir: Path, capsys,
@@ -62,7 +69,8 @@ def test_cli_twice_second_from_cache(real_data: Path, cache_dir: Path, capsys,
     assert main(argv) == 0
     first = capsys.readouterr()
     assert [row["title"] for row in json.loads(first.out)] == AVATAR_OVERVIEW
-    assert Engine(Store(cache_dir), real_data).is_ready(Strategy.OVERVIEW)
+    warm = Engine(Store(cache_dir), real_data)
+    assert warm.is_ready(warm.strategy("overview"))
     monkeypatch.setattr(ContentModel, "build", lambda *a: pytest.fail("built again"))
     monkeypatch.setattr(engine_module, "load_catalog", lambda *a: pytest.fail("parsed again"))
     assert main(argv) == 0
@@ -89,8 +97,8 @@ def test_fixed_seed_gives_the_same_top_ten_for_user_42(real_data: Path, tmp_path
     lists = []
     for run in ("first", "second"):
         engine = Engine(Store(tmp_path / run), real_data)
-        picks = engine.picks(42, k=10)
+        answer = picks(engine, 42, k=10)
         rated = set(engine.catalog().ratings.query("user_id == 42")["movie_id"])
-        assert not rated & {p.movie_id for p in picks.picks}
-        lists.append([p.movie_id for p in picks.picks])
+        assert not rated & {p.movielens_id for p in answer.items}
+        lists.append([p.movielens_id for p in answer.items])
     assert lists[0] == lists[1]

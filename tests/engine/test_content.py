@@ -3,51 +3,53 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from tests.support import similar
 from tui_recsys.engine.base import top_k
-from tui_recsys.engine.content import ContentBy, soups
+from tui_recsys.engine.content import soups
 from tui_recsys.errors import UsageError
 
 
-def _tutorial(engine, by: ContentBy, title_row: int, k: int):
+def _tutorial(engine, by: str, tmdb_id: int, k: int):
     """The tutorial's method: a full cosine matrix and a stable sort, skipping position 0."""
     movies = engine.catalog().movies
-    if by is ContentBy.OVERVIEW:
+    title_row = int(movies.index[movies["id"] == tmdb_id][0])
+    if by == "overview":
         matrix = TfidfVectorizer(stop_words="english").fit_transform(movies["overview"])
     else:
-        matrix = CountVectorizer(stop_words="english").fit_transform(soups(movies))
+        matrix = CountVectorizer(stop_words="english").fit_transform(soups(movies, 3))
     similarity = cosine_similarity(matrix, matrix)[title_row]
     ranked = sorted(enumerate(similarity), key=lambda pair: pair[1], reverse=True)
     ranked = [pair for pair in ranked if pair[0] != title_row and pair[1] > 0][:k]
     return [int(movies["id"].iloc[i]) for i, _ in ranked], [s for _, s in ranked]
 
 
-@pytest.mark.parametrize("by", list(ContentBy))
-def test_matches_the_tutorials_full_matrix(engine, by: ContentBy):
+@pytest.mark.parametrize("by", ["overview", "metadata"])
+def test_matches_the_tutorials_full_matrix(engine, by: str):
     for choice in (engine.find_movie("Avatar"), engine.find_movie("The Matrix")):
-        results = engine.similar(choice.movie_id, by, k=4)
-        ids, scores = _tutorial(engine, by, choice.row, 4)
-        assert [r.movie_id for r in results] == ids
+        results = similar(engine, choice.movie_id, by, k=4)
+        ids, scores = _tutorial(engine, by, choice.movie_id, 4)
+        assert [r.tmdb_id for r in results] == ids
         assert np.allclose([r.score for r in results], scores)
         assert choice.movie_id not in ids
 
 
 def test_movies_sharing_nothing_are_not_similar(engine):
     avatar = engine.find_movie("Avatar")
-    results = engine.similar(avatar.movie_id, ContentBy.OVERVIEW, k=10)
+    results = similar(engine, avatar.movie_id, "overview", k=10)
     assert 0 < len(results) < 10
     assert all(r.score > 0 for r in results)
 
 
 def test_metadata_reason_names_what_is_shared(engine):
     avatar = engine.find_movie("avatar")
-    first = engine.similar(avatar.movie_id, ContentBy.METADATA, k=1)[0]
+    first = similar(engine, avatar.movie_id, "metadata", k=1)[0]
     assert first.title == "Clash of the Titans"
     assert "Sam Worthington" in first.reason and "future" in first.reason
 
 
 def test_overview_reason_names_shared_words(engine):
     avatar = engine.find_movie("AVATAR")
-    first = engine.similar(avatar.movie_id, ContentBy.OVERVIEW, k=1)[0]
+    first = similar(engine, avatar.movie_id, "overview", k=1)[0]
     assert first.reason.startswith("overview similarity")
     assert "moon" in first.reason
 
@@ -59,9 +61,15 @@ def test_duplicate_titles_choose_the_most_voted_and_say_so(engine):
     assert engine.movie_by_id(1255).year == 2006
 
 
+def test_a_title_found_by_search_says_what_it_chose(engine):
+    choice = engine.find_movie("Avatr")  # the app's fuzzy search finds it
+    assert choice.movie_id == 19995
+    assert choice.note is not None and "no title is exactly 'Avatr'" in choice.note
+
+
 def test_unknown_title_suggests(engine):
     with pytest.raises(UsageError, match="did you mean 'Avatar'"):
-        engine.find_movie("Avatr")
+        engine.find_movie("Avatqr")
     with pytest.raises(UsageError, match="no TMDB movie has id 1"):
         engine.movie_by_id(1)
 
@@ -75,7 +83,7 @@ def test_top_k_breaks_ties_by_row_and_excludes():
 
 
 def test_no_dense_similarity_matrix(engine):
-    model = engine.content(ContentBy.OVERVIEW).model
+    model = engine.model(engine.strategy("overview")).model
     n = model.matrix.shape[0]
     assert model.scores(0).shape == (n,)
     assert model.matrix.format == "csr"

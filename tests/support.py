@@ -1,16 +1,35 @@
-"""Tiny datasets written by the tests themselves, in the real file layouts.
+"""What the tests share: tiny datasets written in the real file layouts, engines over them,
+stand-in trainers, and helpers to drive the app as a person would.
 
 TMDB rows mirror Kaggle's columns (JSON strings included); MovieLens mirrors ml-latest-small.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import json
+import threading
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from rich.console import Console
+from textual import events
+from textual.worker import WorkerFailed
 
+from tui_recsys.app.main import RecsysApp
+from tui_recsys.engine.base import BuildContext, Recommendation
+from tui_recsys.engine.collaborative import Factors
+from tui_recsys.engine.engine import Engine
+from tui_recsys.engine.store import Store
+from tui_recsys.engine.strategies import default_strategies
+from tui_recsys.engine.strategies.base import Answer, Ask, ChartFilter
+from tui_recsys.engine.strategies.for_user import CollaborativeParams, Trainer
+from tui_recsys.errors import Cancelled
+
+# Tiny datasets.
 
 def _names(*names: str) -> str:
     return json.dumps([{"id": i, "name": n} for i, n in enumerate(names)])
@@ -190,3 +209,101 @@ def planted_tastes(users_per_group: int = 20, movies_per_group: int = 15,
         "ratings": pd.DataFrame([(u, m, r, 964982703) for u, m, r in rows],
                                 columns=["userId", "movieId", "rating", "timestamp"]),
     }
+
+
+# Engines, and the questions the tests ask them.
+
+
+def make_engine(data: Path | None, cache: Path, *, trainer: Trainer | None = None,
+                collaborative: CollaborativeParams | None = None) -> Engine:
+    return Engine(Store(cache), data,
+                  strategies=default_strategies(trainer=trainer, collaborative=collaborative))
+
+
+def similar(engine: Engine, tmdb_id: int, name: str = "overview",
+            k: int = 5) -> list[Recommendation]:
+    return engine.recommend(engine.strategy(name), Ask(k=k, movie_id=tmdb_id)).items
+
+
+def chart(engine: Engine, k: int = 10,
+          chart_filter: ChartFilter | None = None) -> list[Recommendation]:
+    return engine.recommend(engine.strategy("demographic"),
+                            Ask(k=k, chart_filter=chart_filter or ChartFilter())).items
+
+
+def picks(engine: Engine, user_id: int, k: int = 10) -> Answer:
+    return engine.recommend(engine.strategy("collaborative"), Ask(k=k, user_id=user_id))
+
+
+# Stand-in trainers and the app.
+
+
+def seeded_factors(ratings: pd.DataFrame, params: CollaborativeParams,
+                   ctx: BuildContext) -> Factors:
+    """Deterministic factors, so that screens can be compared byte for byte."""
+    ctx.progress("training collaborative model, epoch 1/1", 1.0)
+    users = np.unique(ratings["user_id"].to_numpy())
+    movies = np.unique(ratings["movie_id"].to_numpy())
+    rng = np.random.default_rng(0)
+    return Factors(users, movies, rng.normal(size=(len(users), 4)).astype(np.float32),
+                   rng.normal(size=(len(movies), 4)).astype(np.float32),
+                   np.zeros(len(users), np.float32),
+                   np.linspace(-0.5, 0.5, len(movies)).astype(np.float32), 3.5,
+                   {"epochs_run": 1, "best_epoch": 1, "validation_rmse": [1.0]})
+
+
+class BlockingTrainer:
+    """Trains until cancelled, reporting progress, like a long real training."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+
+    def __call__(self, ratings: pd.DataFrame, params: CollaborativeParams,
+                 ctx: BuildContext) -> Factors:
+        epoch = 0
+        while not ctx.cancel.wait(0.05):
+            epoch += 1
+            ctx.progress(f"training collaborative model, epoch {epoch}/1000", epoch / 1000)
+            self.started.set()
+        raise Cancelled("training cancelled")
+
+
+def make_app(data: Path | None, cache: Path, trainer: Trainer = seeded_factors) -> RecsysApp:
+    return RecsysApp(make_engine(data, cache, trainer=trainer))
+
+
+async def settle(pilot) -> None:
+    """Wait until every worker is done and the screen has caught up."""
+    for _ in range(3):
+        with contextlib.suppress(WorkerFailed):  # the app shows failures; tests read them
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def wait_for(pilot, event: threading.Event) -> None:
+    """Wait for a build's event without blocking: the build reports through this event loop."""
+    for _ in range(400):
+        if event.is_set():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the build never reported progress")
+
+
+KEY_NAMES = {"/": "slash", "\r": "enter", " ": "space", "?": "question_mark", "\x1b": "escape"}
+
+
+def burst(app: RecsysApp, typed: str) -> None:
+    """Queue every key at once, as a terminal over SSH or a paste delivers them."""
+    for character in typed:
+        app.post_message(events.Key(KEY_NAMES.get(character, character), character))
+
+
+def screen_text(app: RecsysApp) -> str:
+    """The screen as plain text, every character as it would reach the terminal (the same
+    render as `App.export_screenshot`, exported as text instead of SVG)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text()

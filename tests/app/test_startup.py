@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_support import make_app, settle
-from tui_recsys import startup
+from tests.support import make_app, settle
+from tui_recsys import collector
 from tui_recsys.cli import main
 
 
 @pytest.fixture
 def paused():
-    startup.pause()
+    collector.pause()
     assert not gc.isenabled()
     yield
-    startup.resume()
+    collector.resume()
     gc.unfreeze()  # the rest of the test session collects as usual
     gc.enable()
 
@@ -29,7 +29,7 @@ async def test_the_app_resumes_collection_once_its_lists_are_loaded(paused, tiny
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.browser is not None
+        assert app.main.index is not None
         assert gc.isenabled()
         assert gc.get_freeze_count() > 0
 
@@ -38,7 +38,7 @@ async def test_a_failed_load_resumes_it_too(paused, tmp_path: Path, cache_dir: P
     app = make_app(tmp_path / "missing", cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.browser is None
+        assert app.main.index is None
         assert gc.isenabled()
 
 
@@ -50,7 +50,7 @@ def test_commands_resume_it_before_they_start(paused, tiny: Path, capsys):
 def test_resume_without_pause_changes_nothing():
     gc.disable()
     try:
-        startup.resume()
+        collector.resume()
         assert not gc.isenabled()
     finally:
         gc.enable()

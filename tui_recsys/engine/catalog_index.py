@@ -1,4 +1,5 @@
-"""What the app lists and searches: every movie of both catalogues once, every user, details.
+"""The catalogue's index: every movie of both catalogues once and every user, searchable as
+one types, and a movie's details. (How a row is labelled on screen is the app's business.)
 
 Search is computed here, on whole columns, so the app only draws the rows that fit on screen:
 title prefix first, then a word that starts with the query, then any substring, then fuzzy
@@ -16,12 +17,12 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.data.catalog import Catalog
+from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.tables import read_frame
 from tui_recsys.data.titles import fold, fold_all
 from tui_recsys.engine.base import optional_ints
-from tui_recsys.engine.collaborative import LIKED_RATING
 
-FORMAT = 1  # of the cached list tables: raise it when what they hold or how titles fold changes
+FORMAT = 1  # of the cached tables: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS = ("title", "year", "tmdb_id", "ml_id", "ml_ratings", "ml_mean", "search")
 USER_COLUMNS = ("user_id", "ratings", "mean", "genres", "search")
 
@@ -40,15 +41,6 @@ class MovieEntry:
     tmdb_id: int | None
     ml_id: int | None
 
-    @property
-    def label(self) -> str:
-        return f"{self.title} ({self.year})" if self.year else self.title
-
-    @property
-    def catalogues(self) -> str:
-        return "+".join(name for name, known in (("TMDB", self.tmdb_id), ("ML", self.ml_id))
-                        if known is not None)
-
 
 @dataclass(frozen=True)
 class MovieDetails:
@@ -62,7 +54,6 @@ class MovieDetails:
     runtime: float | None
     ml_ratings: int
     ml_mean: float | None
-    links: list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -72,10 +63,6 @@ class UserEntry:
     ratings: int
     mean: float
     genres: list[str]
-
-    @property
-    def label(self) -> str:
-        return f"user {self.user_id}"
 
 
 def ranked_matches(text: pd.Series, query: str) -> np.ndarray:
@@ -192,7 +179,6 @@ class MovieIndex(SearchableTable):
 
     def details(self, key: int) -> MovieDetails:
         entry = self.entry(key)
-        links = []
         overview, genres, director, cast = "", [], "", []
         average = votes = runtime = None
         if entry.tmdb_id is not None:
@@ -201,12 +187,9 @@ class MovieIndex(SearchableTable):
             director, cast = str(movie["director"]), list(movie["cast"])
             average, votes = float(movie["vote_average"]), int(movie["vote_count"])
             runtime = None if pd.isna(movie["runtime"]) else float(movie["runtime"])
-            links.append(("TMDB", f"https://www.themoviedb.org/movie/{entry.tmdb_id}"))
-        if entry.ml_id is not None:
-            links.append(("MovieLens", f"https://movielens.org/movies/{entry.ml_id}"))
         ratings, mean = self.table.at[key, "ml_ratings"], self.table.at[key, "ml_mean"]
         return MovieDetails(entry, overview, genres, director, cast, average, votes, runtime,
-                            int(ratings), None if pd.isna(mean) else float(mean), links)
+                            int(ratings), None if pd.isna(mean) else float(mean))
 
 
 def user_table(catalog: Catalog) -> pd.DataFrame:
@@ -256,7 +239,7 @@ class UserIndex(SearchableTable):
 
 
 @dataclass(frozen=True)
-class Browser:
+class CatalogIndex:
     """Both lists. Their tables are cached beside the catalogue, so a warm start reads two
     small parquet files instead of grouping 100k ratings and folding every title again."""
 
@@ -264,7 +247,7 @@ class Browser:
     users: UserIndex
 
     @classmethod
-    def build(cls, catalog: Catalog) -> Browser:
+    def build(cls, catalog: Catalog) -> CatalogIndex:
         return cls(MovieIndex(movie_table(catalog), catalog.movies),
                    UserIndex(user_table(catalog)))
 
@@ -273,7 +256,7 @@ class Browser:
         self.users.table.to_parquet(folder / "users.parquet", index=False)
 
     @classmethod
-    def load(cls, folder: Path, catalog: Catalog) -> Browser:
+    def load(cls, folder: Path, catalog: Catalog) -> CatalogIndex:
         movies = read_frame(folder / "movies.parquet", columns=MOVIE_COLUMNS)
         users = read_frame(folder / "users.parquet", columns=USER_COLUMNS, lists=("genres",))
         return cls(MovieIndex(movies, catalog.movies), UserIndex(users))

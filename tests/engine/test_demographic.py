@@ -1,0 +1,80 @@
+import numpy as np
+import pytest
+
+from tests.support import chart
+from tui_recsys.engine.demographic import DemographicChart
+from tui_recsys.engine.strategies.base import ChartFilter, parse_years
+from tui_recsys.errors import UsageError
+
+
+def _expected(movies, rows):
+    votes = movies["vote_count"].to_numpy(float)[rows]
+    average = movies["vote_average"].to_numpy(float)[rows]
+    c, m = average.mean(), np.quantile(votes, 0.9)
+    score = votes / (votes + m) * average + m / (votes + m) * c
+    keep = votes >= m
+    order = np.argsort(-score[keep], kind="stable")
+    return [int(movies["id"].iloc[rows[keep][i]]) for i in order], score[keep][order]
+
+
+def test_chart_is_the_weighted_rating(engine):
+    movies = engine.catalog().movies
+    ranked = chart(engine, k=10)
+    ids, scores = _expected(movies, np.arange(len(movies)))
+    assert [r.tmdb_id for r in ranked] == ids
+    assert np.allclose([r.score for r in ranked], scores)
+    assert ranked[0].reason.startswith(f"weighted rating {scores[0]:.2f} from ")
+
+
+def test_genre_chart_uses_its_own_c_and_m(engine):
+    movies = engine.catalog().movies
+    drama = np.flatnonzero([("Drama" in g) for g in movies["genres"]])
+    ranked = chart(engine, k=5, chart_filter=ChartFilter("drama"))
+    assert [r.tmdb_id for r in ranked] == _expected(movies, drama)[0]
+    assert all("chart of Drama" in r.reason for r in ranked)
+
+
+def test_year_filter(engine):
+    ranked = chart(engine, k=10, chart_filter=ChartFilter(None, (1990, 1999)))
+    assert ranked and all(1990 <= r.year <= 1999 for r in ranked)
+
+
+def test_unknown_genre_lists_the_choices(engine):
+    with pytest.raises(UsageError, match="unknown genre 'Jazz'; choose one of: Action"):
+        chart(engine, chart_filter=ChartFilter("Jazz"))
+
+
+def test_empty_filter_gives_empty_chart(engine):
+    assert chart(engine, chart_filter=ChartFilter(None, (1800, 1801))) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1990-1999", (1990, 1999)), ("1990-", (1990, None)), ("-1979", (None, 1979)),
+    ("1994", (1994, 1994)),
+])
+def test_parse_years(text, expected):
+    assert parse_years(text) == expected
+
+
+@pytest.mark.parametrize("text", ["199x", "2000-1990"])
+def test_parse_bad_years(text):
+    with pytest.raises(UsageError):
+        parse_years(text)
+
+
+def test_chart_class_directly(engine):
+    catalog = engine.catalog()
+    direct = DemographicChart(catalog.movies, 0.9, catalog.movielens_by_tmdb)
+    assert "Drama" in direct.genres
+
+
+@pytest.mark.parametrize("name", ["Sci-Fi", "sci-fi", "science fiction"])
+def test_movielens_genre_names_pick_the_tmdb_chart(engine, name: str):
+    ranked = chart(engine, chart_filter=ChartFilter(name))
+    assert ranked and ranked == chart(engine, chart_filter=ChartFilter("Science Fiction"))
+    assert all("chart of Science Fiction" in r.reason for r in ranked)
+
+
+def test_every_row_carries_both_ids(engine):
+    [avatar] = chart(engine, k=1)
+    assert (avatar.tmdb_id, avatar.movielens_id) == (19995, 1)

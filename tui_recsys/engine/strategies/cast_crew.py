@@ -1,0 +1,16 @@
+"""Similar by cast & crew: count vectors over the tutorial's "soup" of keywords, top cast,
+director and genres."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from tui_recsys.engine.strategies.similar_content import ContentConfig, SimilarContent
+
+
+class SimilarCastCrew(SimilarContent):
+    name: ClassVar[str] = "metadata"
+    key: ClassVar[str] = "3"
+    label: ClassVar[str] = "Similar by cast & crew"
+    summary: ClassVar[str] = "keywords, top-3 cast, director and genres, as count vectors"
+    default: ClassVar[ContentConfig] = ContentConfig(text="soup", weighting="count")

@@ -1,0 +1,38 @@
+"""Top charts: the tutorial's demographic recommender, IMDB's weighted rating over TMDB 5000."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from tui_recsys.engine.strategies.base import Answer, Ask, Strategy
+
+if TYPE_CHECKING:
+    from tui_recsys.data.catalog import Catalog
+    from tui_recsys.data.sources import DataSource
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.demographic import DemographicChart
+
+
+@dataclass(frozen=True)
+class ChartConfig:
+    quantile: float = 0.9  # m, the votes a movie needs, is this quantile of vote counts
+
+
+class Chart(Strategy["DemographicChart"]):
+    name: ClassVar[str] = "demographic"
+    key: ClassVar[str] = "1"
+    label: ClassVar[str] = "Top charts"
+    summary: ClassVar[str] = "IMDB weighted rating over TMDB 5000, by genre and years"
+    filterable: ClassVar[bool] = True
+
+    def __init__(self, config: ChartConfig | None = None) -> None:
+        self.config = config or ChartConfig()
+
+    def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> DemographicChart:
+        from tui_recsys.engine.demographic import DemographicChart
+
+        return DemographicChart(catalog.movies, self.config.quantile, catalog.movielens_by_tmdb)
+
+    def answer(self, model: DemographicChart, ask: Ask) -> Answer:
+        return Answer(model.chart(ask.k, ask.chart_filter))

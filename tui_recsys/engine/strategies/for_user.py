@@ -1,0 +1,99 @@
+"""For this user: the tutorial's collaborative model, a Keras matrix factorisation with user
+and movie embeddings (size 50) and biases, trained on MovieLens ratings, with its batch defect
+fixed (see `keras_training`).
+
+Training runs in a child process (`training_process`); what is cached and served is plain
+arrays, so answering never imports TensorFlow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
+from tui_recsys.errors import DataError, UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tui_recsys.data.catalog import Catalog
+    from tui_recsys.data.sources import DataSource
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.collaborative import CollaborativeRecommender, Factors
+
+MIN_RATINGS = 2  # one to fit on, one to stop early on
+
+
+@dataclass(frozen=True)
+class CollaborativeParams:
+    """Training choices; all of them key the cache. The tutorial trained in batches of 64 for
+    10 epochs with no early stopping; the README's "Performance" section compares the two."""
+
+    embedding_size: int = 50
+    batch_size: int = 1024
+    max_epochs: int = 40
+    learning_rate: float = 0.005
+    l2: float = 0.1
+    bias_l2: float = 0.01
+    patience: int = 3
+    validation_fraction: float = 0.1
+    seed: int = 42
+
+
+Trainer = Callable[["pd.DataFrame", CollaborativeParams, "BuildContext"], "Factors"]
+
+
+def train_in_a_child_process(ratings: pd.DataFrame, params: CollaborativeParams,
+                             ctx: BuildContext) -> Factors:
+    from tui_recsys.engine.training_process import train_in_child
+
+    return train_in_child(ratings, params, ctx)
+
+
+class ForUser(Strategy["CollaborativeRecommender"]):
+    name: ClassVar[str] = "collaborative"
+    key: ClassVar[str] = "4"
+    label: ClassVar[str] = "For this user"
+    summary: ClassVar[str] = "a Keras model of user and movie embeddings on MovieLens ratings"
+    needs: ClassVar[Need] = Need.USER
+    format: ClassVar[int | None] = 1
+    config: CollaborativeParams
+
+    def __init__(self, config: CollaborativeParams | None = None,
+                 trainer: Trainer = train_in_a_child_process) -> None:
+        self.config = config or CollaborativeParams()
+        self.trainer = trainer
+
+    def train(self, ratings: pd.DataFrame, source: DataSource, ctx: BuildContext) -> Factors:
+        """Fit on any ratings (evaluation trains on splits); too few is said before TensorFlow
+        starts, naming the file."""
+        if len(ratings) < MIN_RATINGS:
+            raise DataError(f"{source.origin('ratings')}: the collaborative model needs at "
+                            f"least {MIN_RATINGS} ratings to train and validate on, and there "
+                            f"are {len(ratings)}; use a complete ratings file")
+        return self.trainer(ratings, self.config, ctx)
+
+    def build(self, catalog: Catalog, source: DataSource,
+              ctx: BuildContext) -> CollaborativeRecommender:
+        from tui_recsys.engine.collaborative import CollaborativeRecommender
+
+        factors = self.train(catalog.ratings, source, ctx)
+        return CollaborativeRecommender(factors, catalog.ml_movies, catalog.ratings)
+
+    def save(self, model: CollaborativeRecommender, folder: Path) -> None:
+        model.factors.save(folder)
+
+    def load(self, folder: Path, catalog: Catalog) -> CollaborativeRecommender:
+        from tui_recsys.engine.collaborative import CollaborativeRecommender, Factors
+
+        return CollaborativeRecommender(Factors.load(folder), catalog.ml_movies,
+                                        catalog.ratings)
+
+    def answer(self, model: CollaborativeRecommender, ask: Ask) -> Answer:
+        if ask.user_id is None:
+            raise UsageError(f"{self.name} needs a user: pass --user ID")
+        picks = model.picks(ask.user_id, ask.k)
+        return Answer(picks.picks, picks.favourites, f"User {picks.user_id} rated highest")

@@ -1,0 +1,62 @@
+"""What the two "more like this" strategies share: a content model over TMDB 5000, compared by
+cosine similarity. Each declares only what it compares (`ContentConfig`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
+from tui_recsys.errors import UsageError
+
+if TYPE_CHECKING:
+    from tui_recsys.data.catalog import Catalog
+    from tui_recsys.data.sources import DataSource
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.content import ContentRecommender
+
+
+@dataclass(frozen=True)
+class ContentConfig:
+    """What is compared and how; every field keys the cached model."""
+
+    text: Literal["overview", "soup"]  # the plot, or keywords, cast, director and genres
+    weighting: Literal["tfidf", "count"]
+    stop_words: str = "english"
+    soup_items: int = 3  # the tutorial keeps three keywords, cast members and genres
+
+
+class SimilarContent(Strategy["ContentRecommender"]):
+    needs: ClassVar[Need] = Need.MOVIE
+    format: ClassVar[int | None] = 1
+    default: ClassVar[ContentConfig]
+    config: ContentConfig
+
+    def __init__(self, config: ContentConfig | None = None) -> None:
+        self.config = config or self.default
+
+    def build(self, catalog: Catalog, source: DataSource,
+              ctx: BuildContext) -> ContentRecommender:
+        from tui_recsys.engine.content import ContentModel, ContentRecommender
+
+        model = ContentModel.build(catalog.movies, self.config, ctx, self.label.lower())
+        return ContentRecommender(model, catalog.movies, catalog.movielens_by_tmdb)
+
+    def save(self, model: ContentRecommender, folder: Path) -> None:
+        model.model.save(folder)
+
+    def load(self, folder: Path, catalog: Catalog) -> ContentRecommender:
+        from tui_recsys.engine.content import ContentModel, ContentRecommender
+
+        model = ContentModel.load(folder, self.config, len(catalog.movies))
+        return ContentRecommender(model, catalog.movies, catalog.movielens_by_tmdb)
+
+    def answer(self, model: ContentRecommender, ask: Ask) -> Answer:
+        if ask.movie_id is None:
+            raise UsageError(f"{self.name} needs a movie: pass --movie TITLE or --movie-id ID")
+        items = model.similar_to(ask.movie_id, ask.k)
+        words = "overview" if self.config.text == "overview" else "cast, crew or keyword"
+        note = "" if items else (f"no other movie shares any {words} term with "
+                                 f"{model.title(ask.movie_id)}")
+        return Answer(items, note=note)

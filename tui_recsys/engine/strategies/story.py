@@ -1,0 +1,15 @@
+"""Similar by story: TF-IDF (English stop words) over the overviews, as the tutorial does."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from tui_recsys.engine.strategies.similar_content import ContentConfig, SimilarContent
+
+
+class SimilarStory(SimilarContent):
+    name: ClassVar[str] = "overview"
+    key: ClassVar[str] = "2"
+    label: ClassVar[str] = "Similar by story"
+    summary: ClassVar[str] = "cosine similarity of TF-IDF vectors of the overviews"
+    default: ClassVar[ContentConfig] = ContentConfig(text="overview", weighting="tfidf")
