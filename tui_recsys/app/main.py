@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import partial
 from importlib.resources import files
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -28,6 +29,13 @@ from tui_recsys.errors import RecsysError
 STYLESHEET = files("tui_recsys.assets") / "tui_recsys.tcss"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 INTERRUPTED, TERMINATED = 130, 143
+
+
+def _escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
+    character = event.character or ""
+    if not event.key.startswith("alt+") or len(character) != 1 or not character.isprintable():
+        return None
+    return events.Key("escape", "\x1b"), events.Key(event.key.removeprefix("alt+"), character)
 
 
 class RecsysApp(App[None]):
@@ -46,6 +54,7 @@ class RecsysApp(App[None]):
         Binding("u", "show_list('users')", "Users", priority=True),
         Binding("r", "rebuild", "Rebuild", priority=True),
         Binding("backspace", "back", "Back", show=False, priority=True),
+        Binding("enter", "submit_search", "Pick the first match", show=False, priority=True),
         Binding("escape", "leave_search", "Back to the list", show=False, priority=True),
         Binding("escape", "cancel_builds", "Cancel", show=False),
         Binding("question_mark", "help", "Help", priority=True),
@@ -64,6 +73,17 @@ class RecsysApp(App[None]):
         self.main = MainScreen(engine)
         if theme is not None:
             self.theme = THEMES.get(theme, theme)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Escape and a key typed at once reach a terminal app as one "alt+key" (ESC is also
+        the Meta prefix): `tmux send-keys Escape q`, a slow SSH link or a fast typist. The app
+        binds no alt key, so such a key is what it was meant to be, escape and then the key,
+        handled in order right here."""
+        if isinstance(event, events.Key) and (keys := _escape_then_key(event)) is not None:
+            for key in keys:
+                await super().on_event(key)
+            return
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         return self.main
@@ -96,7 +116,7 @@ class RecsysApp(App[None]):
         menu needs nothing here: Textual leaves out the bindings of keys they take as text."""
         if isinstance(self.screen, DataErrorScreen):
             return action in ("quit", "interrupt")
-        if action == "leave_search":  # otherwise escape goes on, to a menu or a build
+        if action in ("leave_search", "submit_search"):  # else the key goes on as usual
             return self.screen is self.main and self.main.search_box_focused() is not None
         if action in self.ONE_KEY_ACTIONS and self.screen is not self.main:
             return None
@@ -113,6 +133,9 @@ class RecsysApp(App[None]):
 
     def action_focus_search(self) -> None:
         self.main.focus_search()
+
+    def action_submit_search(self) -> None:
+        self.main.submit_search()
 
     def action_leave_search(self) -> None:
         self.main.leave_search()

@@ -220,12 +220,14 @@ class MainScreen(Screen[None]):
         self._choose(query)
 
     def select_movie(self, entry: MovieEntry) -> None:
+        self._look_at(entry)
         strategy = self.strategy
         if strategy.needs is not Need.MOVIE:
             strategy = next(s for s in self.engine.strategies if s.needs is Need.MOVIE)
         self._choose(replace(self.query_now, strategy=strategy, movie=entry))
 
     def select_user(self, entry: UserEntry) -> None:
+        self.details.show_user(entry)
         strategy = self.strategy
         if strategy.needs is not Need.USER:
             strategy = next(s for s in self.engine.strategies if s.needs is Need.USER)
@@ -283,7 +285,8 @@ class MainScreen(Screen[None]):
         if hint:
             results.hide_progress()
             results.show_message(hint)
-            self.details.show_hint(hint)
+            if (query.movie if query.strategy.needs is Need.MOVIE else query.user) is None:
+                self.details.show_hint(hint)  # not the last movie: nothing is picked
             return
         if not self.engine.is_ready(query.strategy):
             results.clear()
@@ -389,6 +392,10 @@ class MainScreen(Screen[None]):
         if isinstance(focused, Input) and isinstance(focused.parent, SearchPane):
             return focused.parent
         return None
+
+    def submit_search(self) -> None:
+        if (pane := self.search_box_focused()) is not None:
+            pane.submit()
 
     def leave_search(self) -> None:
         if (pane := self.search_box_focused()) is not None:

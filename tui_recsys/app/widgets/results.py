@@ -27,7 +27,7 @@ from tui_recsys.text import clean
 BAR_WIDTH = 5
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 FIXED = (("#", 3), ("Year", 4), ("Score", 5 + 1 + BAR_WIDTH))
-TITLE_SHARE = 0.45  # of the room left after the fixed columns; the reason gets the rest
+TITLE_SHARE = 0.55  # of the room left after the fixed columns; the reason gets the rest
 MIN_TITLE, MIN_WHY = 16, 12
 PADDING = 2  # DataTable pads every cell by one on each side
 
@@ -37,6 +37,16 @@ def score_bar(fraction: float, width: int = BAR_WIDTH) -> str:
     eighths = round(max(0.0, min(fraction, 1.0)) * width * 8)
     full, part = divmod(eighths, 8)
     return ("█" * full + (EIGHTHS[part] if part else "")).ljust(width)
+
+
+def bar_scale(scores: Sequence[float]) -> tuple[float, float]:
+    """Where a bar starts and ends: from zero when the scores spread widely (similarities of
+    0.1 to 0.5), else from below the lowest, so that the last of a tight list (weighted ratings
+    of 7.6 to 8.1) still shows half a bar and the drop from the first is visible."""
+    if not scores:
+        return 0.0, 0.0
+    low, high = min(scores), max(scores)
+    return max(0.0, 2 * low - high), high
 
 
 def cut(text: str, width: int) -> Text:
@@ -74,7 +84,7 @@ class ResultsPane(Vertical):
     ResultsPane > #favourites-title, ResultsPane > #favourites { display: none; }
     ResultsPane.-favourites > #favourites-title { display: block; height: 1; padding: 0 1; }
     ResultsPane.-favourites > #favourites { display: block; height: 7; }
-    ResultsPane > #favourites-line { display: none; }
+    ResultsPane > #favourites-line { display: none; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -214,9 +224,9 @@ class ResultsPane(Vertical):
         for label, width in (FIXED[0], ("Title", title_width), *FIXED[1:],
                              ("Why", why_width)):
             table.add_column(label, width=width)
-        best = max((item.score for item in items), default=0.0)
+        low, high = bar_scale([item.score for item in items])
         for rank, item in enumerate(items, 1):
-            share = item.score / best if best > 0 else 0.0
+            share = (item.score - low) / (high - low) if high > low else 1.0
             table.add_row(str(rank), cut(item.title, title_width), str(item.year or ""),
                           f"{item.score:>5.2f} {score_bar(share)}",
                           cut(item.reason, why_width), key=str(rank - 1))

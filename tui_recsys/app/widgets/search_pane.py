@@ -43,7 +43,7 @@ class SearchPane(Vertical, Generic[Table]):
         super().__init__(id=id)
         self.table: Table | None = None
         self._shown: str | None = None  # the query whose matches the list shows
-        self._pick_when_shown = False
+        self._pick_for: str | None = None  # enter was pressed on it: pick its first match
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.placeholder, classes="search-box", compact=True)
@@ -81,30 +81,31 @@ class SearchPane(Vertical, Generic[Table]):
 
     @on(VirtualList.Highlighted)
     def _highlighted(self, event: VirtualList.Highlighted) -> None:
-        """A row the user moved to, or the first match of what they are typing; a list merely
-        filled (at start) leaves the details where they are."""
         event.stop()
-        if not event.filled or self.box.has_focus:
-            self.post_message(self.highlighted(event.key))
+        self.post_message(self.highlighted(event.key))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._pick_when_shown = False
         if self.table is not None:
             self.run_search(event.value)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.set_focus(self.list)  # at once: see RecsysApp on focus and bursts of keys
+    def submit(self) -> None:
+        """Enter in the box. The app calls this from its own queue, in the order keys came,
+        while letters typed just before may still wait in the box's queue: the list takes the
+        focus at once (so a key typed right after is a key, not a letter), and the pick waits
+        for the box to take its letters, then for their search to answer."""
+        self.screen.set_focus(self.list)
+        self.box.call_later(self._pick_what_was_typed)
+
+    def _pick_what_was_typed(self) -> None:
         if self._shown == self.box.value:
             self._pick()
         else:
-            self._pick_when_shown = True
+            self._pick_for = self.box.value
 
     def _pick(self) -> None:
-        self._pick_when_shown = False
+        self._pick_for = None
         # Posted from the list's own message loop: a message created here would name this pane
         # as its sender, and Textual stops such a message from bubbling past its sender.
         self.list.call_later(self.list.action_select)
@@ -131,9 +132,11 @@ class SearchPane(Vertical, Generic[Table]):
         else:
             count = f"no {self.noun} match {query!r}: try fewer letters, or escape"
         self.query_one(".search-count", Static).update(count)
-        self.list.set_rows(keys, self._label)
+        # The first match of what is being typed is what the user looks at; a list merely
+        # filled (at start) leaves the details where they are.
+        self.list.set_rows(keys, announce=self.box.has_focus)
         self._shown = query
-        if self._pick_when_shown:
+        if self._pick_for == query:
             self._pick()
 
 

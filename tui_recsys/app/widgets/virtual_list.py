@@ -36,7 +36,8 @@ class VirtualList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--right"}
     DEFAULT_CSS = """
-    VirtualList { height: 1fr; overflow-x: hidden; }
+    VirtualList { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1;
+                  scrollbar-gutter: stable; scrollbar-background: $surface-lighten-1; }
     VirtualList > .virtual-list--cursor { background: $surface-lighten-2; }
     VirtualList:focus > .virtual-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
@@ -48,11 +49,9 @@ class VirtualList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, init=False)
 
     class Highlighted(Message):
-        """The cursor's row; `filled` when the list was just given new rows, not moved."""
-
-        def __init__(self, source: VirtualList, key: int, *, filled: bool = False) -> None:
+        def __init__(self, source: VirtualList, key: int) -> None:
             super().__init__()
-            self.source, self.key, self.filled = source, key, filled
+            self.source, self.key = source, key
 
     class Selected(Message):
         def __init__(self, source: VirtualList, key: int) -> None:
@@ -64,16 +63,16 @@ class VirtualList(ScrollView, can_focus=True):
         self._label = label
         self.keys = np.empty(0, dtype=np.int64)
 
-    def set_rows(self, keys: np.ndarray, label: Label | None = None) -> None:
-        """Show these keys (and, from now on, label rows with `label`)."""
-        self._label = label or self._label
+    def set_rows(self, keys: np.ndarray, *, announce: bool) -> None:
+        """Show these keys; with `announce`, say which row the cursor is on now (as a move
+        does), else leave that to the next move."""
         self.keys = keys
         self.virtual_size = Size(self.size.width, len(keys))
         self.scroll_to(y=0, animate=False)
         self.set_reactive(VirtualList.cursor, 0)
         self.refresh()
-        if len(keys):
-            self.post_message(self.Highlighted(self, int(keys[0]), filled=True))
+        if announce and len(keys):
+            self.post_message(self.Highlighted(self, int(keys[0])))
 
     @property
     def current(self) -> int | None:
@@ -91,11 +90,13 @@ class VirtualList(ScrollView, can_focus=True):
             index == self.cursor) else base
         right_style = style + Style(dim=True) if index == self.cursor else (
             base + self.get_component_rich_style("virtual-list--right"))
-        room = max(0, width - len(right) - 2)
+        inner = width - 1  # a blank column between the text and the scrollbar
+        room = max(0, inner - len(right) - 2)
         if len(left) > room:
             left = left[: max(0, room - 1)] + "…"
-        gap = " " * max(1, width - len(left) - len(right) - 1)
-        segments = [Segment(f" {left}", style), Segment(gap, style), Segment(right, right_style)]
+        gap = " " * max(1, inner - len(left) - len(right) - 1)
+        segments = [Segment(f" {left}", style), Segment(gap, style), Segment(right, right_style),
+                    Segment(" ", style)]
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, style)
 
     def watch_cursor(self, old: int, new: int) -> None:

@@ -23,7 +23,7 @@ class Chart(Strategy["DemographicChart"]):
     name: ClassVar[str] = "demographic"
     key: ClassVar[str] = "1"
     label: ClassVar[str] = "Top charts"
-    summary: ClassVar[str] = "IMDB weighted rating over TMDB 5000, by genre and years"
+    summary: ClassVar[str] = "IMDB weighted rating over TMDB 5000"
     filterable: ClassVar[bool] = True
 
     def __init__(self, config: ChartConfig | None = None) -> None:

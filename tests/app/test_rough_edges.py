@@ -1,0 +1,168 @@
+"""What a newcomer tripped over, each fixed and kept fixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import events
+from textual.widgets import DataTable, ProgressBar, Static, TabbedContent
+
+from tests.support import burst, hub_tmdb_frame, make_app, screen_text, settle, write_dataset
+from tui_recsys.app.labels import movie_row
+from tui_recsys.app.screens.help import HelpScreen
+from tui_recsys.app.widgets.results import bar_scale, column_widths, score_bar
+from tui_recsys.engine.catalog_index import MovieEntry
+
+LONG = "The Extraordinarily Long and Winding Title of a Film Nobody Can Remember Whole"
+
+
+async def test_columns_size_to_the_terminal_and_cuts_end_with_an_ellipsis(tmp_path: Path):
+    frame = hub_tmdb_frame()
+    frame.loc[frame["id"] == 19995, "title"] = LONG
+    app = make_app(write_dataset(tmp_path / "d", tmdb_frame=frame), tmp_path / "c")
+    for width in (80, 170):
+        async with app.run_test(size=(width, 40)) as pilot:
+            await settle(pilot)
+            table = app.query_one("#results", DataTable)
+            title, why = (column.width for column in list(table.columns.values())[1::3])
+            assert (title, why) == column_widths(app.main.results.size.width)
+            cells = [table.get_row_at(0)[i] for i in (1, 4)]
+            assert all(isinstance(cell, Text) for cell in cells)
+            assert cells[0].plain.endswith("…") and len(cells[0].plain) == title
+            assert cells[1].plain.endswith("…")  # the weighted-rating reason is long too
+        app = make_app(write_dataset(tmp_path / "d", tmdb_frame=frame), tmp_path / "c")
+    assert column_widths(170 - 56)[0] > 30  # wide terminals give the title the room
+
+
+def test_years_line_up_whatever_the_catalogues():
+    both = movie_row(MovieEntry(0, "The Godfather", 1972, 238, 858))[1]
+    one = movie_row(MovieEntry(1, "Old Boy", 2003, None, 6711))[1]
+    none = movie_row(MovieEntry(2, "Untitled", None, 5, None))[1]
+    assert len(both) == len(one) == len(none)
+    assert both.index("1972") == one.index("2003")
+
+
+def test_score_bars_show_the_drop_from_the_first():
+    assert score_bar(1.0) == "█████" and score_bar(0.0) == "     "
+    assert score_bar(0.5).startswith("██▌")
+    low, high = bar_scale([8.06, 7.9, 7.6])  # a tight chart: the last still shows half
+    assert high == 8.06 and (7.6 - low) / (high - low) == 0.5
+    assert bar_scale([0.5, 0.1]) == (0.0, 0.5)  # spread similarities start from zero
+
+
+async def test_escape_and_a_key_at_once_is_escape_then_the_key(tiny: Path, cache_dir: Path):
+    """`tmux send-keys Escape u`, or a slow SSH link: the terminal sends ESC u, which arrives
+    as alt+u."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, "/ava")
+        app.post_message(events.Key("alt+u", "u"))
+        await settle(pilot)
+        assert app.main.pane("movies").box.value == "ava"
+        assert app.query_one("#lists", TabbedContent).active == "users"
+        burst(app, "/42")
+        app.post_message(events.Key("alt+q", "q"))
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_a_key_after_enter_in_one_burst_still_applies_to_the_pick(tiny: Path,
+                                                                        cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, "/avatar\r3")
+        await settle(pilot)
+        assert app.main.strategy.name == "metadata"
+        assert app.main.movie is not None and app.main.movie.title == "Avatar"
+        assert app.main.results.items[0].title == "Clash of the Titans"
+
+
+async def test_the_details_say_what_to_pick_instead_of_an_old_movie(tiny: Path,
+                                                                    cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        details = str(app.query_one("#details-text", Static).render())
+        assert details.startswith("Pick a user")
+
+
+async def test_2_and_3_use_the_movie_on_screen(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.main.results.items[0].title == "Avatar"  # the chart, Avatar highlighted
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.main.movie is not None and app.main.movie.title == "Avatar"
+        assert app.main.results.items[0].title == "Apollo 18"
+
+
+async def test_backspace_walks_back(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.select_movie(app.main.index.movies.by_tmdb(19995))
+        await settle(pilot)
+        app.query_one("#results", DataTable).focus()
+        await pilot.press("enter")  # Apollo 18
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert (app.main.strategy.name, app.main.movie.title) == ("metadata", "Apollo 18")
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert (app.main.strategy.name, app.main.movie.title) == ("overview", "Apollo 18")
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert (app.main.strategy.name, app.main.movie.title) == ("overview", "Avatar")
+        assert app.main.results.items[0].title == "Apollo 18"
+        await pilot.press("backspace", "backspace")  # to the chart, then nothing left
+        await settle(pilot)
+        assert app.main.strategy.name == "demographic"
+        assert any("Nothing to go back to" in n.message for n in app._notifications)
+
+
+async def test_help_lines_wrap_within_their_column(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = screen_text(app).splitlines()
+        start = next(i for i, line in enumerate(lines) if "│ 2 " in line or " 2  " in line)
+        wrapped = lines[start + 1]  # "Similar by story: cosine similarity of TF-IDF ..." wraps
+        key_column = lines[start].index(" 2 ") + 1
+        assert wrapped[key_column].isspace()  # the continuation is indented past the keys
+
+
+async def test_no_match_says_what_to_do(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, "/zzzqqq")
+        await settle(pilot)
+        count = str(app.main.pane("movies").query_one(".search-count", Static).render())
+        assert count == "no movies match 'zzzqqq': try fewer letters, or escape"
+
+
+async def test_loading_tensorflow_is_indeterminate_with_the_seconds(tiny: Path,
+                                                                     cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.main.results
+        pane.show_progress("collaborative: loading TensorFlow", None)
+        await pilot.pause()
+        assert app.query_one("#build-bar", ProgressBar).total is None
+        assert str(app.query_one("#build-status").render()).endswith("TensorFlow (0 s)")
+        await pilot.pause(1.2)
+        assert str(app.query_one("#build-status").render()).endswith("TensorFlow (1 s)")
+        pane.show_progress("training collaborative model, epoch 1/40", 0.025)
+        await pilot.pause()
+        assert app.query_one("#build-bar", ProgressBar).total == 100
