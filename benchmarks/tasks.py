@@ -200,7 +200,7 @@ def scale_content(args: argparse.Namespace) -> dict:
 def scale_train(args: argparse.Namespace) -> dict:
     from benchmarks.synthetic import ratings
     from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.strategies.for_user import CollaborativeParams
+    from tui_recsys.engine.settings import CollaborativeParams
 
     frame = ratings(args.size)
     from tui_recsys.engine.keras_training import train_factors

@@ -23,10 +23,11 @@ from tui_recsys.app.main import RecsysApp
 from tui_recsys.engine.base import BuildContext, Recommendation
 from tui_recsys.engine.collaborative import Factors
 from tui_recsys.engine.engine import Engine
+from tui_recsys.engine.settings import ChartFilter, CollaborativeParams
 from tui_recsys.engine.store import Store
 from tui_recsys.engine.strategies import default_strategies
-from tui_recsys.engine.strategies.base import Answer, Ask, ChartFilter
-from tui_recsys.engine.strategies.for_user import CollaborativeParams, Trainer
+from tui_recsys.engine.strategies.base import Answer, Ask
+from tui_recsys.engine.strategies.for_user import Trainer
 from tui_recsys.errors import Cancelled
 
 # Tiny datasets.

@@ -14,6 +14,68 @@ FORBIDDEN = {
 }
 
 
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """Every import the module can run, at its top or inside a function (a lazy import
+    still closes a circle once it runs); not those under `if TYPE_CHECKING`."""
+    names = set()
+    module = _module_name(path)
+    tree = ast.parse(path.read_text())
+    checking_only = {id(child) for node in ast.walk(tree)
+                     if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+                     for child in ast.walk(node)}
+    for node in ast.walk(tree):
+        if id(node) in checking_only:
+            continue
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    ancestors = {module.rsplit(".", depth)[0] for depth in range(1, module.count(".") + 1)}
+    found = set()
+    for name in names:
+        while name.startswith("tui_recsys"):  # a package's __init__ runs before its modules
+            path = PACKAGE.parent / name.replace(".", "/")
+            if path.with_suffix(".py").is_file() or (path / "__init__.py").is_file():
+                found.add(name)
+            name = name.rpartition(".")[0]
+    # Being imported already, a module's own packages are no circle of its making.
+    return found - ancestors - {module}
+
+
+def test_no_import_circle():
+    graph = {_module_name(path): _runtime_imports(path) for path in PACKAGE.rglob("*.py")}
+    visiting, done = [], set()
+
+    def visit(module: str) -> None:
+        if module in done:
+            return
+        assert module not in visiting, f"import circle: {' -> '.join([*visiting, module])}"
+        visiting.append(module)
+        for dependency in sorted(graph.get(module, ())):
+            visit(dependency)
+        visiting.pop()
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module)
+
+
+def test_no_match_on_strategies_outside_the_registry():
+    """Adding a strategy is a module in engine/strategies: nothing else picks by strategy."""
+    registry = PACKAGE / "engine" / "strategies"
+    for path in PACKAGE.rglob("*.py"):
+        if registry not in path.parents:
+            matches = [node for node in ast.walk(ast.parse(path.read_text()))
+                       if isinstance(node, ast.Match)]
+            assert not matches, f"{path.name} line {matches[0].lineno} has a match statement"
+
+
 def _imports(path: Path) -> set[str]:
     names = set()
     for node in ast.walk(ast.parse(path.read_text())):
@@ -30,6 +92,16 @@ def test_lower_layers_never_import_higher_ones(layer: str):
         bad = {name for name in _imports(path)
                if any(name == f or name.startswith(f + ".") for f in FORBIDDEN[layer])}
         assert not bad, f"{path.name} imports {bad}"
+
+
+def test_help_imports_nothing_heavy():
+    """The command line's parser is built from the strategies' declarations alone."""
+    script = ("import sys\nimport tui_recsys.cli\n"
+              "print(sorted(m for m in ('pandas', 'numpy', 'textual', 'scipy', 'sklearn',"
+              " 'pyarrow') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, timeout=120)
+    assert result.stdout.strip() == "[]"
 
 
 def test_only_keras_training_imports_tensorflow():

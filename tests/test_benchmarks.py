@@ -74,6 +74,7 @@ def test_comparison_table():
                  "memory": {"self_mb": 200}},
         "quality": {"train_s": 9, "rmse": 0.85},
         "app": {"first_paint_s": 0.8, "lists_ready_s": 1.2, "all_ready_s": 1.4},
+        "cli": {"help_s": 0.05, "usage_error_s": 0.06, "recommend_warm_s": 0.5},
     }
     tutorial = {"chart": {"p95_ms": 10}, "overview_build_s": 1, "metadata_build_s": 8,
                 "overview_query": {"p95_ms": 2}, "metadata_query": {"p95_ms": 4},
@@ -83,5 +84,7 @@ def test_comparison_table():
     assert rows["content query p95"][1:3] == ("0.40 ms", "4.00 ms")
     assert rows["metadata from the raw files"][1] == "2.10 s"
     assert rows["collaborative training"][2:4] == ("-", "-")  # --quick: no baseline
+    assert rows["tui-recsys --help"][1] == "0.05 s" and rows["tui-recsys --help"][4] == "<= 0.15 s"
+    assert rows["recommend, warm"][1] == "0.50 s"
     assert "ours/tutorial" in render(("step", "ours", "tutorial", "ours/tutorial", "target"),
                                      list(rows.values()))

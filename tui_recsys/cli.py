@@ -26,8 +26,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NoReturn
 
 from tui_recsys import __version__, collector, paths
+from tui_recsys.engine.settings import ChartFilter, parse_years
 from tui_recsys.engine.strategies import KINDS
-from tui_recsys.engine.strategies.base import Ask, ChartFilter, Need, Strategy, parse_years
+from tui_recsys.engine.strategies.base import Ask, Need, Strategy
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import ECHO_LIMIT, clean, echo, shorten
 

@@ -45,3 +45,35 @@ def echo(value: object, limit: int = ECHO_LIMIT) -> str:
     """A value the user gave, quoted for a message: cut to `limit`, control characters escaped
     (repr shows ESC as \\x1b)."""
     return repr(shorten(str(value), limit))
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float], low: float | None = None) -> str:
+    """One block character per value, from lowest to highest (or from `low`): a curve that
+    reads without colour, in a terminal or a log."""
+    if not values:
+        return ""
+    bottom = min(values) if low is None else low
+    span = max(values) - bottom
+    steps = len(SPARKS) - 1
+    return "".join(SPARKS[round((v - bottom) / span * steps) if span > 0 else 0]
+                   for v in values)
+
+
+def training_curve(history: dict[str, object]) -> str:
+    """A trained model's validation RMSE by epoch as one line, the best epoch named."""
+    rmse = [float(v) for v in history.get("validation_rmse", [])]  # type: ignore[union-attr]
+    if not rmse:
+        return ""
+    best = int(history.get("best_epoch", rmse.index(min(rmse)) + 1))  # type: ignore[arg-type]
+    return (f"validation RMSE by epoch {sparkline(rmse)} (best {rmse[best - 1]:.3f} at epoch "
+            f"{best} of {len(rmse)})")
+
+
+def bar(fraction: float, width: int) -> str:
+    """A horizontal bar of `width` cells at most, in eighths of a cell."""
+    eighths = round(max(0.0, min(fraction, 1.0)) * width * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")

@@ -166,3 +166,22 @@ async def test_loading_tensorflow_is_indeterminate_with_the_seconds(tiny: Path,
         pane.show_progress("training collaborative model, epoch 1/40", 0.025)
         await pilot.pause()
         assert app.query_one("#build-bar", ProgressBar).total == 100
+
+
+async def test_a_user_is_pictured_and_a_trained_model_shows_its_curve(tiny: Path,
+                                                                       cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.details.show_user(app.main.index.users.by_id(42))
+        await pilot.pause()
+        text = str(app.query_one("#details-text", Static).render())
+        assert "Stars given  " in text and "(½ to 5)" in text
+        assert "Liked (4+ stars), by genre:" in text and "█" in text
+        app.main.select_user(app.main.index.users.by_id(42))
+        await settle(pilot)
+        curve = str(app.query_one("#model-line", Static).render())
+        assert curve.startswith("validation RMSE by epoch ") and "best 1.000 at epoch 1" in curve
+        await pilot.press("1")
+        await settle(pilot)
+        assert not app.main.results.has_class("-trained")  # the chart has no training curve

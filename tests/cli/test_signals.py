@@ -118,7 +118,7 @@ def test_the_sweep_removes_only_provably_stale_folders(tmp_path: Path):
 def test_training_sweeps_before_it_starts(tiny: Path, cache_dir: Path, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch):
     from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.strategies.for_user import CollaborativeParams
+    from tui_recsys.engine.settings import CollaborativeParams
     from tui_recsys.engine.training_process import train_in_child
     from tui_recsys.errors import Cancelled
 

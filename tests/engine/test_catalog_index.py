@@ -78,3 +78,15 @@ def test_real_lists_read_from_the_cache_equal_the_built_ones(real_data: Path, ca
     request.getfixturevalue("no_list_builds")
     keys = np.random.default_rng(0).choice(len(built.movies), 300, replace=False)
     _same_lists(built, Engine(Store(cache_dir), real_data).index(), map(int, keys))
+
+
+def test_a_user_entry_carries_their_stars_and_genre_mix(tiny: Path, cache_dir: Path):
+    index = Engine(Store(cache_dir), tiny).index()
+    user = index.users.by_id(42)  # rated 2.0, 5.0, 4.5, 1.0
+    assert sum(user.histogram) == user.ratings == 4
+    assert [user.histogram[i] for i in (1, 3, 8, 9)] == [1, 1, 1, 1]  # 1.0, 2.0, 4.5, 5.0
+    counts = [count for _, count in user.genre_mix]
+    assert counts == sorted(counts, reverse=True) and user.genres == [
+        genre for genre, _ in user.genre_mix[:3]]
+    loaded = Engine(Store(cache_dir), tiny).index().users.by_id(42)
+    assert loaded == user

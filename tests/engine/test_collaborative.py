@@ -13,7 +13,7 @@ from tui_recsys.cli import main
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.evaluation import list_overlap
-from tui_recsys.engine.strategies.for_user import CollaborativeParams
+from tui_recsys.engine.settings import CollaborativeParams
 from tui_recsys.errors import Cancelled, UsageError
 
 FAST = CollaborativeParams(batch_size=64, learning_rate=0.03, max_epochs=80, patience=8)

@@ -3,7 +3,7 @@ import pytest
 
 from tests.support import chart
 from tui_recsys.engine.demographic import DemographicChart
-from tui_recsys.engine.strategies.base import ChartFilter, parse_years
+from tui_recsys.engine.settings import ChartFilter, parse_years
 from tui_recsys.errors import UsageError
 
 

@@ -65,3 +65,15 @@ def test_splits():
     assert train.index.equals(ratings.sample(frac=1, random_state=42).index[:180])
     kept, held = per_user_holdout(ratings)
     assert (held.groupby("user_id").size() == 2).all() and len(kept) == 160
+
+
+def test_the_report_draws_the_training_curve():
+    from tui_recsys.engine.evaluation import EvaluationReport, report_text
+    from tui_recsys.text import training_curve
+
+    history = {"epochs_run": 5, "best_epoch": 3,
+               "validation_rmse": [0.99, 0.9, 0.85, 0.86, 0.87]}
+    assert training_curve(history) == ("validation RMSE by epoch █▄▁▂▂ (best 0.850 at epoch 3 "
+                                       "of 5)")
+    report = EvaluationReport(split={"train": 9, "test": 1}, training=history)
+    assert training_curve(history) in report_text(report)

@@ -9,7 +9,8 @@ from textual.message import Message
 
 from tui_recsys.engine.base import Recommendation
 from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry, UserEntry
-from tui_recsys.engine.strategies.base import Answer, ChartFilter, Strategy
+from tui_recsys.engine.settings import ChartFilter
+from tui_recsys.engine.strategies.base import Answer, Strategy
 
 
 @dataclass(frozen=True)

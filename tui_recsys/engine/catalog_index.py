@@ -22,13 +22,14 @@ from tui_recsys.data.tables import read_frame
 from tui_recsys.data.titles import fold, fold_all
 from tui_recsys.engine.base import optional_ints
 
-FORMAT = 1  # of the cached tables: raise it when what they hold or how titles fold changes
+FORMAT = 2  # of the cached tables: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS = ("title", "year", "tmdb_id", "ml_id", "ml_ratings", "ml_mean", "search")
-USER_COLUMNS = ("user_id", "ratings", "mean", "genres", "search")
+USER_COLUMNS = ("user_id", "ratings", "mean", "genres", "genre_counts", "histogram", "search")
 
 FUZZY_MIN_LENGTH = 3
 FUZZY_GAP = 2
-FAVOURITE_GENRES = 3
+FAVOURITE_GENRES = 3  # in a user's label and search text
+GENRE_MIX = 5  # in a user's details
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,19 @@ class MovieDetails:
 
 @dataclass(frozen=True)
 class UserEntry:
+    """A user: how much and how they rate (`histogram`: how many ratings of 0.5, 1.0, ... 5.0
+    stars), and the genres of the movies they liked, most liked first, with their counts."""
+
     key: int
     user_id: int
     ratings: int
     mean: float
-    genres: list[str]
+    genre_mix: list[tuple[str, int]]
+    histogram: list[int]
+
+    @property
+    def genres(self) -> list[str]:
+        return [genre for genre, _ in self.genre_mix[:FAVOURITE_GENRES]]
 
 
 def ranked_matches(text: pd.Series, query: str) -> np.ndarray:
@@ -202,16 +211,21 @@ def user_table(catalog: Catalog) -> pd.DataFrame:
                 .explode("genre").dropna(subset=["genre"]))
     counts = exploded.groupby(["user_id", "genre"]).size().rename("n").reset_index()
     counts = counts.sort_values(["user_id", "n", "genre"], ascending=[True, False, True])
-    favourites = (counts.groupby("user_id").head(FAVOURITE_GENRES)
-                  .groupby("user_id")["genre"].agg(list))
+    top = counts.groupby("user_id").head(GENRE_MIX).groupby("user_id")
+    favourites, favourite_counts = top["genre"].agg(list), top["n"].agg(list)
     users = stats.index.astype(int)
     liked_genres = [favourites.get(u, []) for u in stats.index]
+    stars = np.round(ratings["rating"].to_numpy() * 2).astype(int) - 1  # 0.5 -> 0, 5.0 -> 9
+    histogram = pd.crosstab(ratings["user_id"], stars).reindex(
+        index=stats.index, columns=range(10), fill_value=0)
     return pd.DataFrame({
         "user_id": users,
         "ratings": stats["size"].astype(int).to_numpy(),
         "mean": stats["mean"].astype(float).to_numpy(),
         "genres": liked_genres,
-        "search": [f"{u} {' '.join(fold(g) for g in gs)}"
+        "genre_counts": [[int(n) for n in favourite_counts.get(u, [])] for u in stats.index],
+        "histogram": histogram.to_numpy().tolist(),
+        "search": [f"{u} {' '.join(fold(g) for g in gs[:FAVOURITE_GENRES])}"
                    for u, gs in zip(users, liked_genres, strict=True)],
     })[list(USER_COLUMNS)]
 
@@ -224,11 +238,13 @@ class UserIndex(SearchableTable):
         super().__init__(table["search"])
         self.table = table
         self._by_id = pd.Series(table.index, index=table["user_id"])
-        self._entries = [UserEntry(key, int(user), int(count), float(mean), list(genres))
-                         for key, (user, count, mean, genres) in enumerate(zip(
-                             *(table[c].tolist() for c in ("user_id", "ratings", "mean",
-                                                           "genres")),
-                             strict=True))]
+        columns = ("user_id", "ratings", "mean", "genres", "genre_counts", "histogram")
+        self._entries = [
+            UserEntry(key, int(user), int(count), float(mean),
+                      list(zip(genres, map(int, genre_counts), strict=True)),
+                      [int(n) for n in histogram])
+            for key, (user, count, mean, genres, genre_counts, histogram)
+            in enumerate(zip(*(table[c].tolist() for c in columns), strict=True))]
 
     def entry(self, key: int) -> UserEntry:
         return self._entries[key]
@@ -258,5 +274,6 @@ class CatalogIndex:
     @classmethod
     def load(cls, folder: Path, catalog: Catalog) -> CatalogIndex:
         movies = read_frame(folder / "movies.parquet", columns=MOVIE_COLUMNS)
-        users = read_frame(folder / "users.parquet", columns=USER_COLUMNS, lists=("genres",))
+        users = read_frame(folder / "users.parquet", columns=USER_COLUMNS,
+                           lists=("genres", "genre_counts", "histogram"))
         return cls(MovieIndex(movies, catalog.movies), UserIndex(users))

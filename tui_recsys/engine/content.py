@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.base import BuildContext, Recommendation, optional_ints, top_k
-from tui_recsys.engine.strategies.similar_content import ContentConfig
+from tui_recsys.engine.settings import ContentConfig
 from tui_recsys.errors import UsageError
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.base import Recommendation, optional_int, top_k
-from tui_recsys.engine.strategies.base import ChartFilter
+from tui_recsys.engine.settings import ChartFilter
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 

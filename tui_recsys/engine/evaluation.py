@@ -22,6 +22,7 @@ from tui_recsys.engine.collaborative import Factors
 from tui_recsys.engine.demographic import DemographicChart
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
+from tui_recsys.text import training_curve
 
 if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
@@ -226,6 +227,7 @@ def report_text(report: EvaluationReport) -> str:
     epochs = report.training.get("epochs_run")
     lines.append(f"  (model trained {epochs} epochs, best epoch "
                  f"{report.training.get('best_epoch')} on its own validation slice)")
+    lines.append(f"  {training_curve(report.training)}")
     lines += ["", f"Top-{TOP_N} on a per-user holdout ({HOLDOUT_FRACTION:.0%} of each user's "
                   f"ratings; relevant = rated {LIKED_RATING:g}+):",
               f"  {'':<18}{'prec':>7}{'recall':>8}{'nDCG':>7}{'hit':>7}{'overlap':>9}"

@@ -23,7 +23,7 @@ import tensorflow as tf
 
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.collaborative import Factors
-from tui_recsys.engine.strategies.for_user import MIN_RATINGS, CollaborativeParams
+from tui_recsys.engine.settings import MIN_RATINGS, CollaborativeParams
 
 
 class RecommenderNet(keras.Model):

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.strategies.for_user import CollaborativeParams
+from tui_recsys.engine.settings import CollaborativeParams
 
 
 def _exit_with_parent() -> None:

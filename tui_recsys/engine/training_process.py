@@ -24,7 +24,7 @@ import pandas as pd
 
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.collaborative import Factors
-from tui_recsys.engine.strategies.for_user import CollaborativeParams
+from tui_recsys.engine.settings import CollaborativeParams
 from tui_recsys.errors import Cancelled, RecsysError
 
 TF_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}

@@ -44,7 +44,8 @@ from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.engine.base import BuildContext, Recommendation
 from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry, UserEntry
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.strategies.base import Ask, ChartFilter, Need, Strategy
+from tui_recsys.engine.settings import ChartFilter
+from tui_recsys.engine.strategies.base import Ask, Need, Strategy
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, shorten
 

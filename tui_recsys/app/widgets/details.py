@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from tui_recsys.app.labels import movie_links
 from tui_recsys.engine.catalog_index import MovieDetails, UserEntry
+from tui_recsys.text import bar, sparkline
 
 
 def plural(count: int, noun: str) -> str:
@@ -55,8 +56,15 @@ def describe_user(user: UserEntry) -> Text:
     text = Text()
     text.append(f"MovieLens user {user.user_id}", style="bold")
     text.append(f"\n{plural(user.ratings, 'rating')}, {user.mean:.2f} stars on average")
-    if user.genres:
-        text.append(f"\nRates highest: {', '.join(user.genres)}")
+    text.append("\n\nStars given  ")
+    text.append(sparkline([float(n) for n in user.histogram], low=0.0))
+    text.append("  (½ to 5)", style="dim")
+    if user.genre_mix:
+        text.append("\nLiked (4+ stars), by genre:")
+        most = user.genre_mix[0][1]
+        width = max(len(genre) for genre, _ in user.genre_mix)
+        for genre, count in user.genre_mix:
+            text.append(f"\n  {genre:<{width}}  {bar(count / most, 16):<16} {count}")
     text.append("\n\nPress enter for this user's top picks.", style="dim")
     return text
 

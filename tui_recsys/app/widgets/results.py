@@ -20,12 +20,12 @@ from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tui_recsys.app.messages import FilterChanged, ResultHighlighted, ResultPicked
 from tui_recsys.engine.base import Recommendation
-from tui_recsys.engine.strategies.base import Answer, ChartFilter, parse_years
+from tui_recsys.engine.settings import ChartFilter, parse_years
+from tui_recsys.engine.strategies.base import Answer
 from tui_recsys.errors import RecsysError
-from tui_recsys.text import clean
+from tui_recsys.text import bar, clean, training_curve
 
 BAR_WIDTH = 5
-EIGHTHS = " ▏▎▍▌▋▊▉█"
 FIXED = (("#", 3), ("Year", 4), ("Score", 5 + 1 + BAR_WIDTH))
 TITLE_SHARE = 0.55  # of the room left after the fixed columns; the reason gets the rest
 MIN_TITLE, MIN_WHY = 16, 12
@@ -33,10 +33,8 @@ PADDING = 2  # DataTable pads every cell by one on each side
 
 
 def score_bar(fraction: float, width: int = BAR_WIDTH) -> str:
-    """A bar of block characters, in eighths: readable without colour."""
-    eighths = round(max(0.0, min(fraction, 1.0)) * width * 8)
-    full, part = divmod(eighths, 8)
-    return ("█" * full + (EIGHTHS[part] if part else "")).ljust(width)
+    """A bar of block characters, in eighths, padded to `width`: readable without colour."""
+    return bar(fraction, width).ljust(width)
 
 
 def bar_scale(scores: Sequence[float]) -> tuple[float, float]:
@@ -69,6 +67,9 @@ class ResultsPane(Vertical):
     ResultsPane > #results-title { height: 1; padding: 0 1; text-style: bold; color: $accent;
                                    text-wrap: nowrap; text-overflow: ellipsis; }
     ResultsPane > #chart-filters { height: 1; padding: 0 1; }
+    ResultsPane > #model-line { height: 1; padding: 0 1; color: $text-muted; display: none;
+                                text-wrap: nowrap; text-overflow: ellipsis; }
+    ResultsPane.-trained > #model-line { display: block; }
     ResultsPane #genre { width: 26; margin-right: 2; }
     ResultsPane #years { width: 24; }
     ResultsPane > #build { height: 1; display: none; padding: 0 1; }
@@ -99,6 +100,7 @@ class ResultsPane(Vertical):
             yield Select[str]([], prompt="All genres", id="genre", compact=True)
             yield Input(placeholder="years, e.g. 1990-1999", id="years", compact=True)
         yield Static("", id="results-title", markup=False)
+        yield Static("", id="model-line", markup=False)
         with Horizontal(id="build"):
             yield ProgressBar(total=100, show_eta=False, id="build-bar")
             yield Static("", id="build-status", markup=False)
@@ -187,6 +189,7 @@ class ResultsPane(Vertical):
 
     def show_title(self, title: str) -> None:
         self.query_one("#results-title", Static).update(title)
+        self.set_class(False, "-trained")  # until an answer says how its model was trained
 
     def show_message(self, message: str) -> None:
         """A hint or an error instead of results."""
@@ -206,6 +209,9 @@ class ResultsPane(Vertical):
 
     def show_answer(self, answer: Answer) -> None:
         self.show_message("" if answer.items else answer.note or "No movies match.")
+        curve = training_curve(answer.training) if answer.training else ""
+        self.query_one("#model-line", Static).update(curve)
+        self.set_class(bool(curve), "-trained")
         self.items = list(answer.items)
         self._fill(self.query_one("#results", DataTable), self.items)
         self.show_favourites(answer.favourites, answer.favourites_title)

@@ -3,10 +3,11 @@ app iterate over it; adding a strategy is a module here and a line below."""
 
 from __future__ import annotations
 
+from tui_recsys.engine.settings import CollaborativeParams
 from tui_recsys.engine.strategies.base import Strategy
 from tui_recsys.engine.strategies.cast_crew import SimilarCastCrew
 from tui_recsys.engine.strategies.chart import Chart
-from tui_recsys.engine.strategies.for_user import CollaborativeParams, ForUser, Trainer
+from tui_recsys.engine.strategies.for_user import ForUser, Trainer
 from tui_recsys.engine.strategies.story import SimilarStory
 
 KINDS: tuple[type[Strategy], ...] = (Chart, SimilarStory, SimilarCastCrew, ForUser)

@@ -14,8 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
-from tui_recsys.errors import UsageError
-from tui_recsys.text import echo
+from tui_recsys.engine.settings import ChartFilter
 
 if TYPE_CHECKING:
     from tui_recsys.data.catalog import Catalog
@@ -34,39 +33,6 @@ class Need(StrEnum):
 
 
 @dataclass(frozen=True)
-class ChartFilter:
-    genre: str | None = None
-    years: tuple[int | None, int | None] = (None, None)
-
-    @property
-    def active(self) -> bool:
-        return self.genre is not None or self.years != (None, None)
-
-    def describe(self) -> str:
-        parts = [self.genre] if self.genre else []
-        low, high = self.years
-        if low is not None or high is not None:
-            parts.append(f"{low or ''}-{high or ''}" if low != high else str(low))
-        return ", ".join(parts)
-
-
-def parse_years(text: str) -> tuple[int | None, int | None]:
-    """'1990-1999', '1990-', '-1979' or '1994' as an inclusive range."""
-    low, sep, high = text.strip().partition("-")
-    try:
-        first = int(low) if low.strip() else None
-        last = int(high) if high.strip() else None
-    except ValueError:
-        raise UsageError(f"years {echo(text)} is not a range like 1990-1999, 1990- or "
-                         f"1994") from None
-    if not sep:
-        last = first
-    if first is not None and last is not None and first > last:
-        raise UsageError(f"years {echo(text)} runs backwards; write the earlier year first")
-    return first, last
-
-
-@dataclass(frozen=True)
 class Ask:
     """A question for any strategy; each reads the part its `needs` names."""
 
@@ -82,6 +48,7 @@ class Answer:
     favourites: list[Recommendation] = field(default_factory=list)
     favourites_title: str = ""
     note: str = ""  # why the list is short or empty, when it is
+    training: dict[str, object] | None = None  # how the model learnt, where it was trained
 
 
 class Strategy(ABC, Generic[Model]):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from tui_recsys.engine.strategies.similar_content import ContentConfig, SimilarContent
+from tui_recsys.engine.settings import ContentConfig
+from tui_recsys.engine.strategies.similar_content import SimilarContent
 
 
 class SimilarCastCrew(SimilarContent):

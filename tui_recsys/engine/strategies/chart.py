@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from tui_recsys.engine.settings import ChartConfig
 from tui_recsys.engine.strategies.base import Answer, Ask, Strategy
 
 if TYPE_CHECKING:
@@ -12,11 +12,6 @@ if TYPE_CHECKING:
     from tui_recsys.data.sources import DataSource
     from tui_recsys.engine.base import BuildContext
     from tui_recsys.engine.demographic import DemographicChart
-
-
-@dataclass(frozen=True)
-class ChartConfig:
-    quantile: float = 0.9  # m, the votes a movie needs, is this quantile of vote counts
 
 
 class Chart(Strategy["DemographicChart"]):

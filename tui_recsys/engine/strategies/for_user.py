@@ -9,10 +9,10 @@ arrays, so answering never imports TensorFlow.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from tui_recsys.engine.settings import MIN_RATINGS, CollaborativeParams
 from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
 from tui_recsys.errors import DataError, UsageError
 
@@ -23,25 +23,6 @@ if TYPE_CHECKING:
     from tui_recsys.data.sources import DataSource
     from tui_recsys.engine.base import BuildContext
     from tui_recsys.engine.collaborative import CollaborativeRecommender, Factors
-
-MIN_RATINGS = 2  # one to fit on, one to stop early on
-
-
-@dataclass(frozen=True)
-class CollaborativeParams:
-    """Training choices; all of them key the cache. The tutorial trained in batches of 64 for
-    10 epochs with no early stopping; the README's "Performance" section compares the two."""
-
-    embedding_size: int = 50
-    batch_size: int = 1024
-    max_epochs: int = 40
-    learning_rate: float = 0.005
-    l2: float = 0.1
-    bias_l2: float = 0.01
-    patience: int = 3
-    validation_fraction: float = 0.1
-    seed: int = 42
-
 
 Trainer = Callable[["pd.DataFrame", CollaborativeParams, "BuildContext"], "Factors"]
 
@@ -96,4 +77,5 @@ class ForUser(Strategy["CollaborativeRecommender"]):
         if ask.user_id is None:
             raise UsageError(f"{self.name} needs a user: pass --user ID")
         picks = model.picks(ask.user_id, ask.k)
-        return Answer(picks.picks, picks.favourites, f"User {picks.user_id} rated highest")
+        return Answer(picks.picks, picks.favourites, f"User {picks.user_id} rated highest",
+                      training=model.factors.history)

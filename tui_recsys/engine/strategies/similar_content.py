@@ -1,12 +1,12 @@
 """What the two "more like this" strategies share: a content model over TMDB 5000, compared by
-cosine similarity. Each declares only what it compares (`ContentConfig`)."""
+cosine similarity. Each declares only what it compares (a `ContentConfig`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
+from tui_recsys.engine.settings import ContentConfig
 from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
 from tui_recsys.errors import UsageError
 
@@ -15,16 +15,6 @@ if TYPE_CHECKING:
     from tui_recsys.data.sources import DataSource
     from tui_recsys.engine.base import BuildContext
     from tui_recsys.engine.content import ContentRecommender
-
-
-@dataclass(frozen=True)
-class ContentConfig:
-    """What is compared and how; every field keys the cached model."""
-
-    text: Literal["overview", "soup"]  # the plot, or keywords, cast, director and genres
-    weighting: Literal["tfidf", "count"]
-    stop_words: str = "english"
-    soup_items: int = 3  # the tutorial keeps three keywords, cast members and genres
 
 
 class SimilarContent(Strategy["ContentRecommender"]):

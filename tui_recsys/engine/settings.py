@@ -1,0 +1,77 @@
+"""How each recommender is configured and what a chart is filtered by: plain frozen dataclasses
+that key the cache, with no heavy import, so that the command line's parser, the models and the
+strategies can all share them without importing one another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from tui_recsys.errors import UsageError
+from tui_recsys.text import echo
+
+MIN_RATINGS = 2  # the collaborative model needs one to fit on and one to stop early on
+
+
+@dataclass(frozen=True)
+class ChartFilter:
+    genre: str | None = None
+    years: tuple[int | None, int | None] = (None, None)
+
+    @property
+    def active(self) -> bool:
+        return self.genre is not None or self.years != (None, None)
+
+    def describe(self) -> str:
+        parts = [self.genre] if self.genre else []
+        low, high = self.years
+        if low is not None or high is not None:
+            parts.append(f"{low or ''}-{high or ''}" if low != high else str(low))
+        return ", ".join(parts)
+
+
+def parse_years(text: str) -> tuple[int | None, int | None]:
+    """'1990-1999', '1990-', '-1979' or '1994' as an inclusive range."""
+    low, sep, high = text.strip().partition("-")
+    try:
+        first = int(low) if low.strip() else None
+        last = int(high) if high.strip() else None
+    except ValueError:
+        raise UsageError(f"years {echo(text)} is not a range like 1990-1999, 1990- or "
+                         f"1994") from None
+    if not sep:
+        last = first
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"years {echo(text)} runs backwards; write the earlier year first")
+    return first, last
+
+
+@dataclass(frozen=True)
+class ChartConfig:
+    quantile: float = 0.9  # m, the votes a movie needs, is this quantile of vote counts
+
+
+@dataclass(frozen=True)
+class ContentConfig:
+    """What is compared and how; every field keys the cached model."""
+
+    text: Literal["overview", "soup"]  # the plot, or keywords, cast, director and genres
+    weighting: Literal["tfidf", "count"]
+    stop_words: str = "english"
+    soup_items: int = 3  # the tutorial keeps three keywords, cast members and genres
+
+
+@dataclass(frozen=True)
+class CollaborativeParams:
+    """Training choices; all of them key the cache. The tutorial trained in batches of 64 for
+    10 epochs with no early stopping; the README's "Performance" section compares the two."""
+
+    embedding_size: int = 50
+    batch_size: int = 1024
+    max_epochs: int = 40
+    learning_rate: float = 0.005
+    l2: float = 0.1
+    bias_l2: float = 0.01
+    patience: int = 3
+    validation_fraction: float = 0.1
+    seed: int = 42
