@@ -94,14 +94,18 @@ def test_lower_layers_never_import_higher_ones(layer: str):
         assert not bad, f"{path.name} imports {bad}"
 
 
-def test_help_imports_nothing_heavy():
-    """The command line's parser is built from the strategies' declarations alone."""
-    script = ("import sys\nimport tui_recsys.cli\n"
-              "print(sorted(m for m in ('pandas', 'numpy', 'textual', 'scipy', 'sklearn',"
-              " 'pyarrow') if m in sys.modules))\n")
+def _loaded_after(code: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` a fresh interpreter has loaded after running `code`."""
+    script = f"import sys\n{code}\nprint(sorted(m for m in {modules!r} if m in sys.modules))\n"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True, timeout=120)
-    assert result.stdout.strip() == "[]"
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])
+
+
+def test_help_imports_nothing_heavy():
+    """The command line's parser is built from the strategies' declarations alone."""
+    heavy = ("pandas", "numpy", "textual", "scipy", "sklearn", "pyarrow")
+    assert _loaded_after("import tui_recsys.cli", heavy) == []
 
 
 def test_only_keras_training_imports_tensorflow():
@@ -112,27 +116,15 @@ def test_only_keras_training_imports_tensorflow():
 
 
 def test_headless_answer_imports_no_heavy_library(tiny: Path):
-    script = (
-        "import sys\n"
-        "from tui_recsys.cli import main\n"
-        f"main(['recommend', 'content', '--movie', 'Avatar', '--data', {str(tiny)!r}])\n"
-        f"main(['recommend', 'content', '--movie', 'Avatar', '--data', {str(tiny)!r}])\n"
-        "print(sorted(m for m in ('tensorflow', 'keras', 'datasets', 'textual')"
-        " if m in sys.modules))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True, timeout=120)
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    answer = f"main(['recommend', 'content', '--movie', 'Avatar', '--data', {str(tiny)!r}])"
+    code = f"from tui_recsys.cli import main\n{answer}\n{answer}"
+    assert _loaded_after(code, ("tensorflow", "keras", "datasets", "textual")) == []
 
 
 def test_start_up_imports_no_heavy_library():
     """The app's own imports, before any model loads: scipy comes later, off the first paint."""
-    script = ("import sys\nimport tui_recsys.cli, tui_recsys.app.main\n"
-              "print(sorted(m for m in ('scipy', 'sklearn', 'tensorflow', 'keras', 'datasets')"
-              " if m in sys.modules))\n")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True, timeout=120)
-    assert result.stdout.strip() == "[]"
+    heavy = ("scipy", "sklearn", "tensorflow", "keras", "datasets")
+    assert _loaded_after("import tui_recsys.cli, tui_recsys.app.main", heavy) == []
 
 
 def test_ruff_is_clean():

@@ -69,9 +69,9 @@ def top_k(scores: np.ndarray, k: int, exclude: np.ndarray | None = None) -> np.n
     Scores are compared at 12 decimals so that mathematically equal similarities tie exactly,
     as the tutorial's stable sort treats them; only the few candidates near the k-th best are
     rounded, so the cost stays one partition of the scores. The partition runs on the negated
-    scores: numpy's selection slows down tenfold and more (0.5 ms for 4,800 similarities, 170 ms
-    for a million) when a long run of equal values lies below the k-th best, and here such runs
-    (similarity 0, -inf for excluded rows) always do.
+    scores: numpy's selection slows down tenfold and more when a long run of equal values lies
+    below the k-th best (README, "Performance"), and here such runs (similarity 0, -inf for
+    excluded rows) always do.
     """
     scores = np.asarray(scores, dtype=np.float64)
     if exclude is not None and len(exclude):

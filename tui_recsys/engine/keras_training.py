@@ -68,7 +68,7 @@ class LazyAdam(keras.optimizers.Adam):
 
     Keras 3's Adam turns an embedding's sparse gradient dense (`gradient - m`), so every step
     rewrote every row of both tables and an epoch cost steps x table size, which grows with the
-    square of the data (measured: 1.5 s an epoch at 100k ratings, 17.9 s at 1M). Rows a batch
+    square of the data (the README's scale table has the figures). Rows a batch
     does not touch keep their moments, as tensorflow_addons' LazyAdam did.
     """
 

@@ -6,6 +6,7 @@ at), so the screen above it never asks which list an event came from.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
 import numpy as np
@@ -114,12 +115,23 @@ class SearchPane(Vertical, Generic[Table]):
         if self.box.has_focus:
             self.screen.set_focus(self.list)
 
+    @dataclass
+    class Answered(Message):
+        """The matches of one query, from the search worker."""
+
+        query: str
+        keys: np.ndarray
+
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         assert self.table is not None
         keys = self.table.search(query)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, keys)
+            self.post_message(self.Answered(query, keys))
+
+    def on_search_pane_answered(self, message: Answered) -> None:
+        message.stop()
+        self._show(message.query, message.keys)
 
     def _show(self, query: str, keys: np.ndarray) -> None:
         if query != self.box.value or self.table is None:
