@@ -291,7 +291,7 @@ def run_evaluate(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.engine.base import BuildContext
     from tui_recsys.engine.evaluation import evaluate, report_text
 
-    report = evaluate(engine, BuildContext(progress=output.ProgressPrinter(lines=False)))
+    report = evaluate(engine, BuildContext(progress=output.ProgressPrinter()))
     print(report.as_json() if args.json else report_text(report))
 
 

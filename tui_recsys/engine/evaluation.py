@@ -10,13 +10,15 @@ something.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import time
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
+from tui_recsys.engine import baselines
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.collaborative import Factors
 from tui_recsys.engine.demographic import DemographicChart
@@ -49,6 +51,7 @@ class TopNScores:
     users: int
     list_overlap: float
     coverage: float
+    fit_s: float = 0.0  # fitting the scorer on the holdout's training part
 
 
 @dataclass
@@ -165,9 +168,15 @@ def _seen(train: pd.DataFrame, user_ids: np.ndarray, movie_ids: np.ndarray) -> l
 
 
 def top_n_report(factors: Factors, train: pd.DataFrame, test: pd.DataFrame,
-                 chart: DemographicChart) -> dict[str, TopNScores]:
+                 chart: DemographicChart, ctx: BuildContext | None = None,
+                 fit_s: float = 0.0) -> dict[str, TopNScores]:
+    """Every scorer's top-N on the per-user holdout; `fit_s` is the model's training time."""
+    ctx = ctx or BuildContext()
     users, movies = factors.user_ids, factors.movie_ids
     seen = [positions[positions >= 0] for positions in _seen(train, users, movies)]
+    interactions = np.zeros((len(users), len(movies)), dtype=np.float32)
+    for row, columns in enumerate(seen):
+        interactions[row, columns] = 1.0
     liked = test[test["rating"] >= LIKED_RATING]
     relevant_by_user = liked.groupby("user_id")["movie_id"].apply(set)
     relevant = [{int(p) for p in _positions(np.array(sorted(relevant_by_user.get(u, set())),
@@ -178,11 +187,18 @@ def top_n_report(factors: Factors, train: pd.DataFrame, test: pd.DataFrame,
     popularity = np.bincount(_positions(train["movie_id"].to_numpy(), movies),
                              minlength=len(movies)).astype(float)
     chart_rank = _chart_scores(chart, movies)
+    fitted: dict[str, tuple[np.ndarray, float]] = {"model": (model_scores, fit_s),
+                                                     "most popular": (popularity, 0.0),
+                                                     "demographic chart": (chart_rank, 0.0)}
+    for name, fit in (("EASE", baselines.ease_scores), ("item-kNN", baselines.item_knn_scores)):
+        ctx.report(f"evaluate: fitting {name} on {int(interactions.sum()):,} ratings", 0.9)
+        started = time.perf_counter()
+        fitted[name] = (fit(interactions), time.perf_counter() - started)
     results = {}
-    for name, scores in (("model", model_scores), ("most popular", popularity),
-                         ("demographic chart", chart_rank)):
+    for name, (scores, seconds) in fitted.items():
         rows = np.broadcast_to(scores, model_scores.shape) if scores.ndim == 1 else scores
-        results[name] = score_lists(_top_lists(rows, seen), relevant, len(movies))
+        results[name] = replace(score_lists(_top_lists(rows, seen), relevant, len(movies)),
+                                fit_s=seconds)
     return results
 
 
@@ -204,6 +220,7 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
 
     train, test = tutorial_split(catalog.ratings)
     report = EvaluationReport(split={"train": len(train), "test": len(test)})
+    ctx.report("evaluate: training the model on the tutorial's split", 0.05)
     factors = fit(train)
     actual = test["rating"].to_numpy(dtype=np.float64)
     report.rating = {
@@ -213,9 +230,12 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     }
     report.training = factors.history
     holdout_train, holdout_test = per_user_holdout(catalog.ratings)
+    ctx.report("evaluate: training the model on the per-user holdout's training part", 0.5)
+    started = time.perf_counter()
     holdout_factors = fit(holdout_train)
+    holdout_fit_s = time.perf_counter() - started
     report.top_n = top_n_report(holdout_factors, holdout_train, holdout_test,
-                                engine.model(chart, ctx))
+                                engine.model(chart, ctx), ctx, holdout_fit_s)
     return report
 
 
@@ -231,9 +251,10 @@ def report_text(report: EvaluationReport) -> str:
     lines += ["", f"Top-{TOP_N} on a per-user holdout ({HOLDOUT_FRACTION:.0%} of each user's "
                   f"ratings; relevant = rated {LIKED_RATING:g}+):",
               f"  {'':<18}{'prec':>7}{'recall':>8}{'nDCG':>7}{'hit':>7}{'overlap':>9}"
-              f"{'coverage':>10}"]
+              f"{'coverage':>10}{'fit':>9}"]
     lines += [f"  {name:<18}{s.precision:>7.3f}{s.recall:>8.3f}{s.ndcg:>7.3f}{s.hit_rate:>7.3f}"
-              f"{s.list_overlap:>9.3f}{s.coverage:>10.3f}" for name, s in report.top_n.items()]
+              f"{s.list_overlap:>9.3f}{s.coverage:>10.3f}{s.fit_s:>8.1f}s"
+              for name, s in report.top_n.items()]
     lines.append("  overlap: mean share of two users' lists in common; coverage: share of "
                  "movies in anyone's list")
     return "\n".join(lines)
