@@ -96,7 +96,8 @@ def ours_quality(args: argparse.Namespace) -> dict:
     engine = _engine(args.data, args.cache)
     train, test = tutorial_split(engine.catalog().ratings)
     for_user = engine.strategy("collaborative")
-    factors, elapsed = seconds(lambda: for_user.train(train, engine.source(), BuildContext()))
+    trained, elapsed = seconds(lambda: for_user.train(train, engine.source(), BuildContext()))
+    factors = trained.factors
     predicted = np.clip(predict_ratings(factors, test), 0.5, 5.0)
     rmse = float(np.sqrt(np.mean((predicted - test["rating"].to_numpy()) ** 2)))
     return {"train_s": elapsed, "rmse": rmse, "epochs": factors.history["epochs_run"],

@@ -21,9 +21,10 @@ from textual.worker import WorkerFailed
 
 from tui_recsys.app.main import RecsysApp
 from tui_recsys.engine.base import BuildContext, Recommendation
-from tui_recsys.engine.collaborative import Factors
+from tui_recsys.engine.collaborative import Factors, TrainedModels
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.settings import ChartFilter, CollaborativeParams
+from tui_recsys.engine.ranking import RankingModel
+from tui_recsys.engine.settings import ChartFilter, CollaborativeParams, ForUserConfig
 from tui_recsys.engine.store import Store
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.base import Answer, Ask
@@ -186,19 +187,18 @@ def write_dataset(root: Path, *, tmdb: str = "parquet", nested: bool = True,
 def planted_tastes(users_per_group: int = 20, movies_per_group: int = 15,
                    seed: int = 7) -> dict[str, pd.DataFrame]:
     """Two taste groups: group A users love A movies and dislike B movies, and the reverse.
-    Each user rates a random half of each group's movies. Every movie's average is about the
-    same, so only a per-row user-movie interaction can tell the groups apart."""
-    import numpy as np
-
+    Each user rates two thirds of their group's movies and a fifth of the other's, as people
+    mostly watch what they like. Every movie's average is about the same, so only a per-row
+    user-movie interaction can tell the groups apart."""
     rng = np.random.default_rng(seed)
     a_movies = list(range(101, 101 + movies_per_group))
     b_movies = list(range(201, 201 + movies_per_group))
     rows = []
     for user in range(1, 2 * users_per_group + 1):
         mine, theirs = (a_movies, b_movies) if user <= users_per_group else (b_movies, a_movies)
-        for movie in rng.choice(mine, movies_per_group // 2, replace=False):
+        for movie in rng.choice(mine, movies_per_group * 2 // 3, replace=False):
             rows.append((user, int(movie), float(rng.choice([4.5, 5.0]))))
-        for movie in rng.choice(theirs, movies_per_group // 2, replace=False):
+        for movie in rng.choice(theirs, movies_per_group // 5, replace=False):
             rows.append((user, int(movie), float(rng.choice([1.0, 1.5]))))
     titles = [(m, f"{'A' if m < 200 else 'B'} film {m} (2000)", "Drama")
               for m in a_movies + b_movies]
@@ -239,18 +239,24 @@ def picks(engine: Engine, user_id: int, k: int = 10) -> Answer:
 # Stand-in trainers and the app.
 
 
-def seeded_factors(ratings: pd.DataFrame, params: CollaborativeParams,
-                   ctx: BuildContext) -> Factors:
-    """Deterministic factors, so that screens can be compared byte for byte."""
+def seeded_factors(ratings: pd.DataFrame, params: ForUserConfig,
+                   ctx: BuildContext) -> TrainedModels:
+    """Deterministic models, so that screens can be compared byte for byte."""
     ctx.progress("training collaborative model, epoch 1/1", 1.0)
     users = np.unique(ratings["user_id"].to_numpy())
     movies = np.unique(ratings["movie_id"].to_numpy())
     rng = np.random.default_rng(0)
-    return Factors(users, movies, rng.normal(size=(len(users), 4)).astype(np.float32),
-                   rng.normal(size=(len(movies), 4)).astype(np.float32),
-                   np.zeros(len(users), np.float32),
-                   np.linspace(-0.5, 0.5, len(movies)).astype(np.float32), 3.5,
-                   {"epochs_run": 1, "best_epoch": 1, "validation_rmse": [1.0]})
+    factors = Factors(users, movies, rng.normal(size=(len(users), 4)).astype(np.float32),
+                      rng.normal(size=(len(movies), 4)).astype(np.float32),
+                      np.zeros(len(users), np.float32),
+                      np.linspace(-0.5, 0.5, len(movies)).astype(np.float32), 3.5,
+                      {"epochs_run": 1, "best_epoch": 1, "validation_rmse": [1.0]})
+    ranking = RankingModel(movies, rng.normal(size=(len(movies), 3)).astype(np.float32),
+                           np.zeros(3, np.float32),
+                           rng.normal(size=(3, len(movies))).astype(np.float32),
+                           np.linspace(0.5, -0.5, len(movies)).astype(np.float32), 2.0,
+                           {"epochs_run": 1, "training_loss": [1.0]})
+    return TrainedModels(factors, ranking)
 
 
 class BlockingTrainer:
@@ -259,7 +265,7 @@ class BlockingTrainer:
     def __init__(self) -> None:
         self.started = threading.Event()
 
-    def __call__(self, ratings: pd.DataFrame, params: CollaborativeParams,
+    def __call__(self, ratings: pd.DataFrame, params: ForUserConfig,
                  ctx: BuildContext) -> Factors:
         epoch = 0
         while not ctx.cancel.wait(0.05):

@@ -118,7 +118,7 @@ def test_the_sweep_removes_only_provably_stale_folders(tmp_path: Path):
 def test_training_sweeps_before_it_starts(tiny: Path, cache_dir: Path, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch):
     from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.settings import CollaborativeParams
+    from tui_recsys.engine.settings import ForUserConfig
     from tui_recsys.engine.training_process import train_in_child
     from tui_recsys.errors import Cancelled
 
@@ -129,7 +129,7 @@ def test_training_sweeps_before_it_starts(tiny: Path, cache_dir: Path, tmp_path:
     ctx = BuildContext()
     ctx.cancel.set()  # sweeping happens first, then the cancelled build stops at once
     with pytest.raises(Cancelled):
-        train_in_child(__import__("pandas").DataFrame(), CollaborativeParams(), ctx)
+        train_in_child(__import__("pandas").DataFrame(), ForUserConfig(), ctx)
     assert not stale.exists()
 
 

@@ -13,7 +13,7 @@ from tui_recsys.cli import main
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.evaluation import list_overlap
-from tui_recsys.engine.settings import CollaborativeParams
+from tui_recsys.engine.settings import CollaborativeParams, ForUserConfig
 from tui_recsys.errors import Cancelled, UsageError
 
 FAST = CollaborativeParams(batch_size=64, learning_rate=0.03, max_epochs=80, patience=8)
@@ -177,7 +177,7 @@ def test_training_failure_is_one_readable_line():
                             "movie_id": np.array([], dtype=np.int64),
                             "rating": np.array([], dtype=np.float32)})
     with pytest.raises(Exception) as caught:
-        train_in_child(nothing, CollaborativeParams(), BuildContext())
+        train_in_child(nothing, ForUserConfig(), BuildContext())
     assert str(caught.value).startswith("training the collaborative model failed: ")
     assert "\n" not in str(caught.value)
     assert "needs at least 2 ratings, got 0" in str(caught.value)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.engine.base import Recommendation, optional_ints, top_k
+from tui_recsys.engine.ranking import RankingModel
 from tui_recsys.errors import UsageError
 
 ID_ARRAYS = ("user_ids", "movie_ids")
@@ -86,6 +87,22 @@ def _check_arrays(arrays: dict[str, np.ndarray]) -> None:
             raise ValueError(f"factors.npz: {name} is not sorted and unique")
 
 
+@dataclass
+class TrainedModels:
+    """Both models of "For this user", saved side by side in one cache entry."""
+
+    factors: Factors
+    ranking: RankingModel
+
+    def save(self, folder: Path) -> None:
+        self.factors.save(folder)
+        self.ranking.save(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> TrainedModels:
+        return cls(Factors.load(folder), RankingModel.load(folder))
+
+
 @dataclass(frozen=True)
 class UserPicks:
     user_id: int
@@ -94,14 +111,22 @@ class UserPicks:
 
 
 class CollaborativeRecommender:
-    """Factors plus the MovieLens tables, answering in Recommendations.
+    """Both trained models plus the MovieLens tables, answering in Recommendations: picks in
+    the ranking model's order, each with the rating model's predicted stars and the movies
+    the user rated that put it there.
 
     Each user's ratings and each movie's title are laid out as arrays once, so top picks cost
-    one matrix-vector product and a partial sort.
+    a few small products and a partial sort.
     """
 
-    def __init__(self, factors: Factors, ml_movies: pd.DataFrame, ratings: pd.DataFrame) -> None:
-        self.factors = factors
+    BECAUSE = 2  # rated movies named in a pick's reason
+
+    def __init__(self, trained: TrainedModels, ml_movies: pd.DataFrame,
+                 ratings: pd.DataFrame) -> None:
+        self.trained = trained
+        self.factors = factors = trained.factors
+        if not np.array_equal(trained.ranking.movie_ids, factors.movie_ids):
+            raise ValueError("the ranking and rating models know different movies")
         movies = ml_movies.set_index("movie_id").reindex(factors.movie_ids)
         self._titles = [title if isinstance(title, str) else f"MovieLens movie {movie_id}"
                         for title, movie_id in zip(movies["title"], factors.movie_ids,
@@ -114,8 +139,6 @@ class CollaborativeRecommender:
         self._rated = np.searchsorted(factors.movie_ids, ratings["movie_id"].to_numpy())[order]
         self._stars = ratings["rating"].to_numpy(dtype=np.float64)[order]
         self._starts = np.searchsorted(users[order], np.arange(len(factors.user_ids) + 1))
-        norms = np.linalg.norm(factors.movie_factors, axis=1, keepdims=True)
-        self._unit = factors.movie_factors / np.where(norms == 0, 1, norms)
 
     def user_range(self) -> str:
         ids = self.factors.user_ids
@@ -132,28 +155,32 @@ class CollaborativeRecommender:
         user = self._position(user_id)
         span = slice(self._starts[user], self._starts[user + 1])
         rated, stars = self._rated[span], self._stars[span]
-        scores = self.factors.user_scores(user)
-        best = top_k(scores, k, exclude=rated)
+        ranking = self.trained.ranking
+        weights = ranking.weights(stars, LIKED_RATING)
+        best = top_k(ranking.scores(rated, weights), k, exclude=rated)
+        predicted = self.factors.user_scores(user)
+        picks = [self._pick(int(position), float(predicted[position]),
+                            self._because(rated, stars, weights, int(position)))
+                 for position in best]
         by_preference = np.lexsort((self.factors.movie_ids[rated], -stars))
-        liked = by_preference[stars[by_preference] >= min(LIKED_RATING, stars.max())]
-        nearest = np.argmax(self._unit[best] @ self._unit[rated[liked]].T, axis=1) if (
-            len(liked) and len(best)) else np.zeros(len(best), dtype=np.int64)
-        picks = [self._pick(int(position), float(scores[position]),
-                            int(rated[liked[near]]) if len(liked) else None,
-                            float(stars[liked[near]]) if len(liked) else 0.0)
-                 for position, near in zip(best, nearest, strict=True)]
         favourite_rows = [self._movie(int(rated[i]), float(stars[i]),
                                       f"you rated it {stars[i]:.1f}")
                           for i in by_preference[:favourites]]
         return UserPicks(user_id, picks, favourite_rows)
 
-    def _pick(self, position: int, score: float, nearest: int | None,
-              rating: float) -> Recommendation:
+    def _because(self, rated: np.ndarray, stars: np.ndarray, weights: np.ndarray,
+                 pick: int) -> list[str]:
+        """The rated movies that added most to the pick's rank, as "Title (stars)"."""
+        added = self.trained.ranking.contributions(rated, weights, pick)
+        strongest = [i for i in np.argsort(-added, kind="stable")[: self.BECAUSE]
+                     if added[i] > 0]
+        return [f"{self._titles[rated[i]]} ({stars[i]:.1f})" for i in strongest]
+
+    def _pick(self, position: int, score: float, because: list[str]) -> Recommendation:
         stars = float(np.clip(score, *RATING_SCALE))
         reason = f"predicted {stars:.1f} stars"
-        if nearest is not None:
-            reason += (f"; you rated {self._titles[nearest]} {rating:.1f} and it is close in "
-                       f"taste space")
+        if because:
+            reason += f"; because you rated {' and '.join(because)}"
         return self._movie(position, stars, reason)
 
     def _movie(self, position: int, score: float, reason: str) -> Recommendation:

@@ -20,7 +20,7 @@ import pandas as pd
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.engine import baselines
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import Factors
+from tui_recsys.engine.collaborative import Factors, TrainedModels
 from tui_recsys.engine.demographic import DemographicChart
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
@@ -167,11 +167,12 @@ def _seen(train: pd.DataFrame, user_ids: np.ndarray, movie_ids: np.ndarray) -> l
             for user in user_ids]
 
 
-def top_n_report(factors: Factors, train: pd.DataFrame, test: pd.DataFrame,
+def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame,
                  chart: DemographicChart, ctx: BuildContext | None = None,
                  fit_s: float = 0.0) -> dict[str, TopNScores]:
-    """Every scorer's top-N on the per-user holdout; `fit_s` is the model's training time."""
+    """Every scorer's top-N on the per-user holdout; `fit_s` is both models' training time."""
     ctx = ctx or BuildContext()
+    factors, ranking = trained.factors, trained.ranking
     users, movies = factors.user_ids, factors.movie_ids
     seen = [positions[positions >= 0] for positions in _seen(train, users, movies)]
     interactions = np.zeros((len(users), len(movies)), dtype=np.float32)
@@ -184,12 +185,18 @@ def top_n_report(factors: Factors, train: pd.DataFrame, test: pd.DataFrame,
                 for u in users]
     model_scores = factors.mean + factors.user_bias[:, None] + factors.movie_bias[None, :] + (
         factors.user_factors @ factors.movie_factors.T)
+    chosen = np.zeros_like(interactions)
+    rows = np.searchsorted(users, train["user_id"].to_numpy())
+    columns = _positions(train["movie_id"].to_numpy(), movies)
+    chosen[rows, columns] = ranking.weights(train["rating"].to_numpy(), LIKED_RATING)
     popularity = np.bincount(_positions(train["movie_id"].to_numpy(), movies),
                              minlength=len(movies)).astype(float)
     chart_rank = _chart_scores(chart, movies)
-    fitted: dict[str, tuple[np.ndarray, float]] = {"model": (model_scores, fit_s),
-                                                     "most popular": (popularity, 0.0),
-                                                     "demographic chart": (chart_rank, 0.0)}
+    fitted: dict[str, tuple[np.ndarray, float]] = {
+        "For this user": (ranking.score_all(chosen), fit_s),
+        "rating model": (model_scores, fit_s),
+        "most popular": (popularity, 0.0),
+        "demographic chart": (chart_rank, 0.0)}
     for name, fit in (("EASE", baselines.ease_scores), ("item-kNN", baselines.item_knn_scores)):
         ctx.report(f"evaluate: fitting {name} on {int(interactions.sum()):,} ratings", 0.9)
         started = time.perf_counter()
@@ -215,13 +222,13 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     for_user, chart = engine.strategy(ForUser.name), engine.strategy(Chart.name)
     assert isinstance(for_user, ForUser)
 
-    def fit(ratings: pd.DataFrame) -> Factors:
+    def fit(ratings: pd.DataFrame) -> TrainedModels:
         return for_user.train(ratings, engine.source(), ctx)
 
     train, test = tutorial_split(catalog.ratings)
     report = EvaluationReport(split={"train": len(train), "test": len(test)})
     ctx.report("evaluate: training the model on the tutorial's split", 0.05)
-    factors = fit(train)
+    factors = fit(train).factors
     actual = test["rating"].to_numpy(dtype=np.float64)
     report.rating = {
         "model": _accuracy(predict_ratings(factors, test), actual),
@@ -230,11 +237,11 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     }
     report.training = factors.history
     holdout_train, holdout_test = per_user_holdout(catalog.ratings)
-    ctx.report("evaluate: training the model on the per-user holdout's training part", 0.5)
+    ctx.report("evaluate: training both models on the per-user holdout's training part", 0.5)
     started = time.perf_counter()
-    holdout_factors = fit(holdout_train)
+    holdout_models = fit(holdout_train)
     holdout_fit_s = time.perf_counter() - started
-    report.top_n = top_n_report(holdout_factors, holdout_train, holdout_test,
+    report.top_n = top_n_report(holdout_models, holdout_train, holdout_test,
                                 engine.model(chart, ctx), ctx, holdout_fit_s)
     return report
 

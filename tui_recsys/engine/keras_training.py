@@ -21,9 +21,16 @@ import numpy as np
 import pandas as pd
 import tensorflow as tf
 
+from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import Factors
-from tui_recsys.engine.settings import MIN_RATINGS, CollaborativeParams
+from tui_recsys.engine.collaborative import Factors, TrainedModels
+from tui_recsys.engine.ranking import RankingModel
+from tui_recsys.engine.settings import (
+    MIN_RATINGS,
+    CollaborativeParams,
+    ForUserConfig,
+    RankingParams,
+)
 
 
 class RecommenderNet(keras.Model):
@@ -155,3 +162,66 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams,
                  "best_epoch": int(np.argmin(validation_rmse)) + 1,
                  "validation_rmse": validation_rmse},
     )
+
+
+class _Epochs(keras.callbacks.Callback):
+    """The ranking model's epochs as progress, and a stop between batches once cancelled."""
+
+    def __init__(self, ctx: BuildContext, epochs: int, losses: list[float]) -> None:
+        super().__init__()
+        self.ctx, self.epochs, self.losses = ctx, epochs, losses
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        if self.ctx.cancel.is_set():
+            self.model.stop_training = True
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        self.losses.append(float((logs or {}).get("loss", np.nan)))
+        if (epoch + 1) % 5 == 0 or epoch + 1 == self.epochs:
+            self.ctx.progress(f"training ranking model, epoch {epoch + 1}/{self.epochs}",
+                              (epoch + 1) / self.epochs)
+
+
+def _multinomial_loss(chosen: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
+    """The negative log-likelihood of what each user chose, under a softmax over movies."""
+    return -tf.reduce_mean(tf.reduce_sum(tf.nn.log_softmax(logits) * chosen, axis=-1))
+
+
+def train_ranking(ratings: pd.DataFrame, params: RankingParams,
+                  ctx: BuildContext) -> RankingModel:
+    """Fit the ranking model (see `ranking`) on who rated what: every rating is a choice, a
+    liked one (4+) counts `liked_weight` times."""
+    keras.utils.set_random_seed(params.seed)
+    tf.config.experimental.enable_op_determinism()
+    user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
+    movie_ids, movies = np.unique(ratings["movie_id"].to_numpy(), return_inverse=True)
+    chosen = np.zeros((len(user_ids), len(movie_ids)), dtype=np.float32)
+    chosen[users, movies] = np.where(ratings["rating"].to_numpy() >= LIKED_RATING,
+                                     params.liked_weight, 1.0)
+    regulariser = keras.regularizers.l2(params.l2)
+    inputs = keras.Input((len(movie_ids),))
+    hidden = keras.layers.UnitNormalization()(inputs)
+    hidden = keras.layers.Dropout(params.dropout, seed=params.seed)(hidden)
+    encoder = keras.layers.Dense(params.hidden, activation="tanh", kernel_regularizer=regulariser)
+    decoder = keras.layers.Dense(len(movie_ids), kernel_regularizer=regulariser)
+    model = keras.Model(inputs, decoder(encoder(hidden)))
+    model.compile(optimizer=keras.optimizers.Adam(params.learning_rate), loss=_multinomial_loss)
+    losses: list[float] = []
+    model.fit(chosen, chosen, batch_size=params.batch_size, epochs=params.epochs, shuffle=True,
+              verbose=0, callbacks=[_Epochs(ctx, params.epochs, losses)])
+    ctx.check()
+    return RankingModel(
+        movie_ids=movie_ids,
+        encoder=encoder.kernel.numpy().astype(np.float32),
+        encoder_bias=encoder.bias.numpy().astype(np.float32),
+        decoder=decoder.kernel.numpy().astype(np.float32),
+        decoder_bias=decoder.bias.numpy().astype(np.float32),
+        liked_weight=params.liked_weight,
+        history={"epochs_run": len(losses), "training_loss": losses},
+    )
+
+
+def train_both(ratings: pd.DataFrame, config: ForUserConfig, ctx: BuildContext) -> TrainedModels:
+    """What "For this user" needs: the rating model for stars, the ranking model for order."""
+    factors = train_factors(ratings, config.rating, ctx)
+    return TrainedModels(factors, train_ranking(ratings, config.ranking, ctx))

@@ -75,3 +75,28 @@ class CollaborativeParams:
     patience: int = 3
     validation_fraction: float = 0.1
     seed: int = 42
+
+
+@dataclass(frozen=True)
+class RankingParams:
+    """The ranking model (a multinomial autoencoder, see `ranking`): what it was chosen with,
+    on a validation split carved out of the per-user holdout's training part (README,
+    "Quality"); every field keys the cache."""
+
+    hidden: int = 200
+    epochs: int = 80
+    learning_rate: float = 0.001
+    dropout: float = 0.7
+    l2: float = 1e-5
+    liked_weight: float = 2.0  # a movie rated 4+ counts twice in what the user chose
+    batch_size: int = 64
+    seed: int = 42
+
+
+@dataclass(frozen=True)
+class ForUserConfig:
+    """Both models of "For this user": picks ordered by the ranking model, stars from the
+    rating model."""
+
+    rating: CollaborativeParams = CollaborativeParams()
+    ranking: RankingParams = RankingParams()

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.settings import CollaborativeParams
+from tui_recsys.engine.settings import CollaborativeParams, ForUserConfig, RankingParams
 
 
 def _exit_with_parent() -> None:
@@ -28,17 +28,19 @@ def _report(message: str, fraction: float) -> None:
 
 def main(folder: Path) -> None:
     threading.Thread(target=_exit_with_parent, daemon=True).start()
-    params = CollaborativeParams(**json.loads((folder / "params.json").read_text()))
+    settings = json.loads((folder / "params.json").read_text())
+    config = ForUserConfig(CollaborativeParams(**settings["rating"]),
+                           RankingParams(**settings["ranking"]))
     with np.load(folder / "ratings.npz", allow_pickle=False) as data:
         ratings = pd.DataFrame({name: data[name] for name in data.files})
     _report("collaborative: loading TensorFlow", 0.0)
-    from tui_recsys.engine.keras_training import train_factors
+    from tui_recsys.engine.keras_training import train_both
 
-    factors = train_factors(ratings, params, BuildContext(progress=_report))
+    trained = train_both(ratings, config, BuildContext(progress=_report))
     out = folder / "out"
     try:
         out.mkdir()
-        factors.save(out)
+        trained.save(out)
     except OSError as exc:  # numpy's own message names no file
         raise SystemExit(f"cannot write the trained model to {out} ({exc.strerror or exc}); "
                          f"free some space there or raise the file-size limit") from exc

@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import Factors
-from tui_recsys.engine.settings import CollaborativeParams
+from tui_recsys.engine.collaborative import TrainedModels
+from tui_recsys.engine.settings import ForUserConfig
 from tui_recsys.errors import Cancelled, RecsysError
 
 TF_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
@@ -80,8 +80,8 @@ def _write(path: Path, write: Callable[[Path], None]) -> None:
                           f"folder") from exc
 
 
-def train_in_child(ratings: pd.DataFrame, params: CollaborativeParams,
-                   ctx: BuildContext) -> Factors:
+def train_in_child(ratings: pd.DataFrame, params: ForUserConfig,
+                   ctx: BuildContext) -> TrainedModels:
     sweep_stale()
     ctx.report("collaborative: starting TensorFlow", 0.0)
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
@@ -118,4 +118,4 @@ def train_in_child(ratings: pd.DataFrame, params: CollaborativeParams,
         if process.returncode != 0:
             raise RecsysError("training the collaborative model failed: "
                               f"{_last_words(folder / 'stderr.txt')}")
-        return Factors.load(folder / "out")
+        return TrainedModels.load(folder / "out")

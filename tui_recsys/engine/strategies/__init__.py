@@ -3,7 +3,7 @@ app iterate over it; adding a strategy is a module here and a line below."""
 
 from __future__ import annotations
 
-from tui_recsys.engine.settings import CollaborativeParams
+from tui_recsys.engine.settings import CollaborativeParams, ForUserConfig
 from tui_recsys.engine.strategies.base import Strategy
 from tui_recsys.engine.strategies.cast_crew import SimilarCastCrew
 from tui_recsys.engine.strategies.chart import Chart
@@ -16,5 +16,6 @@ KINDS: tuple[type[Strategy], ...] = (Chart, SimilarStory, SimilarCastCrew, ForUs
 def default_strategies(*, collaborative: CollaborativeParams | None = None,
                        trainer: Trainer | None = None) -> tuple[Strategy, ...]:
     """One of each, with default settings unless told (tests train fast or not at all)."""
-    for_user = ForUser(collaborative, trainer) if trainer else ForUser(collaborative)
+    config = ForUserConfig(rating=collaborative) if collaborative else None
+    for_user = ForUser(config, trainer) if trainer else ForUser(config)
     return Chart(), SimilarStory(), SimilarCastCrew(), for_user

@@ -1,8 +1,9 @@
-"""For this user: the tutorial's collaborative model, a Keras matrix factorisation with user
-and movie embeddings (size 50) and biases, trained on MovieLens ratings, with its batch defect
+"""For this user: picks ordered by a ranking model learnt from what people chose to rate
+(`ranking`), each with its predicted stars from the tutorial's collaborative model, a Keras
+matrix factorisation with user and movie embeddings (size 50) and biases, its batch defect
 fixed (see `keras_training`).
 
-Training runs in a child process (`training_process`); what is cached and served is plain
+Both train in one child process (`training_process`); what is cached and served is plain
 arrays, so answering never imports TensorFlow.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from tui_recsys.engine.settings import MIN_RATINGS, CollaborativeParams
+from tui_recsys.engine.settings import MIN_RATINGS, ForUserConfig
 from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
 from tui_recsys.errors import DataError, UsageError
 
@@ -22,13 +23,13 @@ if TYPE_CHECKING:
     from tui_recsys.data.catalog import Catalog
     from tui_recsys.data.sources import DataSource
     from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.collaborative import CollaborativeRecommender, Factors
+    from tui_recsys.engine.collaborative import CollaborativeRecommender, TrainedModels
 
-Trainer = Callable[["pd.DataFrame", CollaborativeParams, "BuildContext"], "Factors"]
+Trainer = Callable[["pd.DataFrame", ForUserConfig, "BuildContext"], "TrainedModels"]
 
 
-def train_in_a_child_process(ratings: pd.DataFrame, params: CollaborativeParams,
-                             ctx: BuildContext) -> Factors:
+def train_in_a_child_process(ratings: pd.DataFrame, params: ForUserConfig,
+                             ctx: BuildContext) -> TrainedModels:
     from tui_recsys.engine.training_process import train_in_child
 
     return train_in_child(ratings, params, ctx)
@@ -40,15 +41,16 @@ class ForUser(Strategy["CollaborativeRecommender"]):
     label: ClassVar[str] = "For this user"
     summary: ClassVar[str] = "a Keras model of user and movie embeddings on MovieLens ratings"
     needs: ClassVar[Need] = Need.USER
-    format: ClassVar[int | None] = 1
-    config: CollaborativeParams
+    format: ClassVar[int | None] = 2  # 2: the ranking model beside the rating model
+    config: ForUserConfig
 
-    def __init__(self, config: CollaborativeParams | None = None,
+    def __init__(self, config: ForUserConfig | None = None,
                  trainer: Trainer = train_in_a_child_process) -> None:
-        self.config = config or CollaborativeParams()
+        self.config = config or ForUserConfig()
         self.trainer = trainer
 
-    def train(self, ratings: pd.DataFrame, source: DataSource, ctx: BuildContext) -> Factors:
+    def train(self, ratings: pd.DataFrame, source: DataSource,
+              ctx: BuildContext) -> TrainedModels:
         """Fit on any ratings (evaluation trains on splits); too few is said before TensorFlow
         starts, naming the file."""
         if len(ratings) < MIN_RATINGS:
@@ -61,16 +63,16 @@ class ForUser(Strategy["CollaborativeRecommender"]):
               ctx: BuildContext) -> CollaborativeRecommender:
         from tui_recsys.engine.collaborative import CollaborativeRecommender
 
-        factors = self.train(catalog.ratings, source, ctx)
-        return CollaborativeRecommender(factors, catalog.ml_movies, catalog.ratings)
+        trained = self.train(catalog.ratings, source, ctx)
+        return CollaborativeRecommender(trained, catalog.ml_movies, catalog.ratings)
 
     def save(self, model: CollaborativeRecommender, folder: Path) -> None:
-        model.factors.save(folder)
+        model.trained.save(folder)
 
     def load(self, folder: Path, catalog: Catalog) -> CollaborativeRecommender:
-        from tui_recsys.engine.collaborative import CollaborativeRecommender, Factors
+        from tui_recsys.engine.collaborative import CollaborativeRecommender, TrainedModels
 
-        return CollaborativeRecommender(Factors.load(folder), catalog.ml_movies,
+        return CollaborativeRecommender(TrainedModels.load(folder), catalog.ml_movies,
                                         catalog.ratings)
 
     def answer(self, model: CollaborativeRecommender, ask: Ask) -> Answer:
@@ -78,4 +80,4 @@ class ForUser(Strategy["CollaborativeRecommender"]):
             raise UsageError(f"{self.name} needs a user: pass --user ID")
         picks = model.picks(ask.user_id, ask.k)
         return Answer(picks.picks, picks.favourites, f"User {picks.user_id} rated highest",
-                      training=model.factors.history)
+                      training=model.trained.factors.history)
