@@ -12,6 +12,7 @@ training ratings, keeping the best epoch.
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -129,6 +130,7 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams,
     `validation_fraction` of them, never data the caller holds out."""
     if len(ratings) < MIN_RATINGS:
         raise ValueError(f"training needs at least {MIN_RATINGS} ratings, got {len(ratings)}")
+    started = time.perf_counter()
     keras.utils.set_random_seed(params.seed)
     tf.config.experimental.enable_op_determinism()
     user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
@@ -160,7 +162,8 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams,
         mean=mean,
         history={"epochs_run": len(validation_rmse),
                  "best_epoch": int(np.argmin(validation_rmse)) + 1,
-                 "validation_rmse": validation_rmse},
+                 "validation_rmse": validation_rmse,
+                 "seconds": time.perf_counter() - started},
     )
 
 
@@ -191,6 +194,7 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams,
                   ctx: BuildContext) -> RankingModel:
     """Fit the ranking model (see `ranking`) on who rated what: every rating is a choice, a
     liked one (4+) counts `liked_weight` times."""
+    started = time.perf_counter()
     keras.utils.set_random_seed(params.seed)
     tf.config.experimental.enable_op_determinism()
     user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
@@ -217,11 +221,22 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams,
         decoder=decoder.kernel.numpy().astype(np.float32),
         decoder_bias=decoder.bias.numpy().astype(np.float32),
         liked_weight=params.liked_weight,
-        history={"epochs_run": len(losses), "training_loss": losses},
+        history={"epochs_run": len(losses), "training_loss": losses,
+                 "seconds": time.perf_counter() - started},
     )
 
 
 def train_both(ratings: pd.DataFrame, config: ForUserConfig, ctx: BuildContext) -> TrainedModels:
     """What "For this user" needs: the rating model for stars, the ranking model for order."""
-    factors = train_factors(ratings, config.rating, ctx)
-    return TrainedModels(factors, train_ranking(ratings, config.ranking, ctx))
+    factors = train_factors(ratings, config.rating, _stage(ctx, 0.0, RATING_SHARE))
+    ranking = train_ranking(ratings, config.ranking, _stage(ctx, RATING_SHARE, 1.0))
+    return TrainedModels(factors, ranking)
+
+
+RATING_SHARE = 0.3  # of the progress bar: the rating model stops early, the ranking model runs on
+
+
+def _stage(ctx: BuildContext, start: float, end: float) -> BuildContext:
+    """A context whose progress fills [start, end] of the caller's bar."""
+    return BuildContext(progress=lambda message, fraction: ctx.progress(
+        message, start + (end - start) * fraction), cancel=ctx.cancel)

@@ -1,0 +1,67 @@
+"""The ranking model's arrays: scoring, fold-in, explanations and a damaged entry."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tui_recsys.engine.ranking import RankingModel
+
+
+def _model(movies: int = 6, hidden: int = 3, seed: int = 1) -> RankingModel:
+    rng = np.random.default_rng(seed)
+    return RankingModel(np.arange(10, 10 + movies), rng.normal(size=(movies, hidden)),
+                        rng.normal(size=hidden), rng.normal(size=(hidden, movies)),
+                        rng.normal(size=movies), 2.0, {"epochs_run": 1})
+
+
+def test_one_user_and_many_users_score_alike():
+    model = _model()
+    positions, stars = np.array([0, 3, 4]), np.array([5.0, 2.0, 4.0])
+    weights = model.weights(stars, liked=4.0)
+    assert weights.tolist() == [2.0, 1.0, 2.0]
+    chosen = np.zeros((2, 6))
+    chosen[1, positions] = weights
+    together = model.score_all(chosen)
+    assert np.allclose(together[1], model.scores(positions, weights))
+    assert np.allclose(together[0], np.tanh(model.encoder_bias) @ model.decoder
+                       + model.decoder_bias)  # no ratings: the bias alone
+
+
+def test_contributions_add_up_to_the_score_where_the_tanh_is_straight():
+    """Near zero the tanh is the identity: each rated movie's share is then exact, and the
+    shares add up to the pick's score above its bias."""
+    model = _model()
+    model.encoder = model.encoder * 1e-4
+    model.encoder_bias = np.zeros_like(model.encoder_bias)
+    positions, weights = np.array([1, 2, 5]), np.array([2.0, 1.0, 1.0])
+    for pick in range(6):
+        added = model.contributions(positions, weights, pick)
+        above_bias = model.scores(positions, weights)[pick] - model.decoder_bias[pick]
+        assert added.sum() == pytest.approx(above_bias, rel=1e-6)
+    alone = model.contributions(np.array([2]), np.array([1.0]), 0)
+    assert alone[0] == pytest.approx(model.encoder[2] @ model.decoder[:, 0], rel=1e-6)
+
+
+def test_save_and_load_round_trip(tmp_path: Path):
+    model = _model()
+    model.save(tmp_path)
+    loaded = RankingModel.load(tmp_path)
+    assert np.array_equal(loaded.decoder, model.decoder) and loaded.liked_weight == 2.0
+
+
+@pytest.mark.parametrize("damage", ["truncated bias", "extra array", "unsorted ids"])
+def test_a_damaged_model_fails_to_load(tmp_path: Path, damage: str):
+    model = _model()
+    arrays = {name: getattr(model, name) for name in
+              ("movie_ids", "encoder", "encoder_bias", "decoder", "decoder_bias")}
+    if damage == "truncated bias":
+        arrays["decoder_bias"] = arrays["decoder_bias"][:-1]
+    elif damage == "extra array":
+        arrays["extra"] = np.zeros(2)
+    else:
+        arrays["movie_ids"] = arrays["movie_ids"][::-1].copy()
+    np.savez(tmp_path / "ranking.npz", liked_weight=np.float64(2.0), **arrays)
+    (tmp_path / "ranking.json").write_text("{}")
+    with pytest.raises(ValueError):
+        RankingModel.load(tmp_path)
