@@ -118,11 +118,12 @@ def _common(suppress: bool) -> argparse.ArgumentParser:
 def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: bool,
                    k: int) -> None:
     """The options a kind of strategy is asked with."""
-    if needs is Need.MOVIE:
+    if needs.movie:
+        catalogue = "TMDB" if needs is Need.MOVIE else "MovieLens"
         which = parser.add_mutually_exclusive_group(required=True)
         which.add_argument("--movie", metavar="TITLE",
-                           help="a TMDB title: exact in any case, else the best match")
-        which.add_argument("--movie-id", type=int, metavar="ID", help="a TMDB id")
+                           help=f"a {catalogue} title: exact in any case, else the best match")
+        which.add_argument("--movie-id", type=int, metavar="ID", help=f"a {catalogue} id")
     elif needs is Need.USER:
         parser.add_argument("--user", type=int, required=True, help="a MovieLens user id")
     if filterable:
@@ -140,8 +141,7 @@ def _add_recommend(commands: argparse._SubParsersAction, common: argparse.Argume
     for kind in KINDS:
         parser = strategies.add_parser(kind.name, parents=[common],
                                        help=f"{kind.label}: {kind.summary}")
-        _add_questions(parser, kind.needs, kind.filterable,
-                       5 if kind.needs is Need.MOVIE else 10)
+        _add_questions(parser, kind.needs, kind.filterable, 5 if kind.needs.movie else 10)
     content = strategies.add_parser(CONTENT, parents=[common],
                                     help=f"movies like a given one (--by "
                                          f"{' or '.join(k.name for k in MOVIE_KINDS)})")
@@ -191,13 +191,17 @@ def make_engine(args: argparse.Namespace) -> Engine:
 def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine, progress: object) -> Ask:
     """What the options ask `strategy`; a movie title is resolved here and said on stderr."""
     ask = Ask(k=args.k)
-    if strategy.needs is Need.MOVIE:
+    if strategy.needs.movie:
         engine.catalog(progress)  # type: ignore[arg-type]
-        choice = (engine.movie_by_id(args.movie_id) if args.movie_id is not None
-                  else engine.find_movie(args.movie))
+        rated = strategy.needs is Need.RATED_MOVIE
+        if args.movie_id is not None:
+            choice = (engine.rated_movie_by_id if rated else engine.movie_by_id)(args.movie_id)
+        else:
+            choice = (engine.find_rated_movie if rated else engine.find_movie)(args.movie)
+        catalogue = "MovieLens" if rated else "TMDB"
         say(choice.note or f"{strategy.label.lower()} to {choice.title} "
-                           f"({choice.year or 'no year'}, TMDB id {choice.movie_id}):")
-        ask = replace(ask, movie_id=choice.movie_id)
+                           f"({choice.year or 'no year'}, {catalogue} id {choice.movie_id}):")
+        ask = replace(ask, **{"movielens_id" if rated else "movie_id": choice.movie_id})
     elif strategy.needs is Need.USER:
         ask = replace(ask, user_id=args.user)
     if strategy.filterable:

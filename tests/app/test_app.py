@@ -101,10 +101,15 @@ async def test_accents_and_fuzzy_search(tmp_path: Path, cache_dir: Path):
         keys = app.query_one("#movie-search", SearchPane).list.keys
         assert app.main.index.movies.entry(int(keys[0])).title == "Amélie"
         assert app.main.index.movies.entry(int(keys[0])).tmdb_id is None
-        await pilot.press("enter")
+        await pilot.press("enter")  # only in MovieLens: "similar by ratings" can answer
+        await settle(pilot)
+        assert app.main.strategy.name == "similar-ratings"
+        assert app.main.results.items and all(
+            item.movielens_id != 6 for item in app.main.results.items)
+        await pilot.press("2")  # no story to compare: says so, and what to press instead
         await settle(pilot)
         message = str(app.query_one("#results-message").render())
-        assert "only in MovieLens" in message
+        assert "only in MovieLens" in message and "Press 5" in message
 
 
 async def test_walk_from_film_to_film(tiny: Path, cache_dir: Path):

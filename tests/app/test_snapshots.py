@@ -16,7 +16,7 @@ from tests.support import make_app, settle, write_dataset
 async def _pick(pilot, strategy: str) -> None:
     await settle(pilot)
     app = pilot.app
-    if strategy in ("2", "3"):
+    if strategy in ("2", "3", "5"):
         app.main.select_movie(app.main.index.movies.by_tmdb(19995))
     elif strategy == "4":
         app.main.select_user(app.main.index.users.by_id(42))
@@ -26,8 +26,8 @@ async def _pick(pilot, strategy: str) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-@pytest.mark.parametrize("strategy", ["1", "2", "3", "4"],
-                         ids=["charts", "story", "cast", "user"])
+@pytest.mark.parametrize("strategy", ["1", "2", "3", "4", "5"],
+                         ids=["charts", "story", "cast", "user", "ratings"])
 def test_main_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                      strategy: str, size: tuple[int, int]):
     monkeypatch.chdir(tmp_path)  # the header names the data folder: keep it the same

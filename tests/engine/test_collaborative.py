@@ -8,12 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.support import make_engine, picks, planted_tastes, write_dataset
+from tests.support import make_engine, picks, planted_tastes, seeded_factors, write_dataset
 from tui_recsys.cli import main
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.evaluation import list_overlap
 from tui_recsys.engine.settings import CollaborativeParams, ForUserConfig
+from tui_recsys.engine.strategies.base import Ask
 from tui_recsys.errors import Cancelled, UsageError
 
 FAST = CollaborativeParams(batch_size=64, learning_rate=0.03, max_epochs=80, patience=8)
@@ -181,3 +182,38 @@ def test_training_failure_is_one_readable_line():
     assert str(caught.value).startswith("training the collaborative model failed: ")
     assert "\n" not in str(caught.value)
     assert "needs at least 2 ratings, got 0" in str(caught.value)
+
+
+def test_similar_by_ratings_finds_the_movies_the_same_people_chose(planted_engine: Engine):
+    strategy = planted_engine.strategy("similar-ratings")
+    for movie in (101, 205):
+        items = planted_engine.recommend(strategy, Ask(k=5, movielens_id=movie)).items
+        assert len(items) == 5 and movie not in {item.movielens_id for item in items}
+        assert sum(_group(item.movielens_id) == _group(movie) for item in items) >= 4
+        assert items[0].reason.startswith(f"chosen by the same people as {_group(movie)} film")
+    with pytest.raises(UsageError, match="MovieLens movie 999 has no ratings"):
+        planted_engine.recommend(strategy, Ask(movielens_id=999))
+
+
+def test_similar_by_ratings_follows_a_rebuilt_model(tiny: Path, cache_dir: Path):
+    engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
+    strategy = engine.strategy("similar-ratings")
+    assert engine.is_ready(strategy) is False
+    before = engine.model(strategy)
+    assert engine.is_ready(strategy)
+    engine.rebuild(strategy)  # rebuilds the model it derives from
+    assert engine.model(strategy) is not before
+    assert engine.model(strategy).recommender is engine.model(engine.strategy("collaborative"))
+
+
+def test_cli_similar_ratings_takes_a_movielens_title_or_id(planted, tmp_path: Path, capsys):
+    root, _ = planted
+    argv = ["recommend", "similar-ratings", "--data", str(root), "--cache-dir", str(tmp_path),
+            "--json", "-k", "3"]
+    assert main([*argv, "--movie", "A film 101"]) == 0
+    out, err = capsys.readouterr()
+    assert "similar by ratings to A film 101 (2000, MovieLens id 101)" in err
+    rows = json.loads(out)
+    assert len(rows) == 3 and all(row["movielens_id"] != 101 for row in rows)
+    assert main([*argv, "--movie-id", "101"]) == 0
+    assert json.loads(capsys.readouterr().out) == rows

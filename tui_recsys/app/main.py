@@ -47,7 +47,7 @@ class RecsysApp(App[None]):
     # the key before chose. `check_action` hands them to any screen above. The strategies'
     # keys come from the registry.
     BINDINGS = [
-        *(Binding(kind.key, f"strategy('{kind.name}')", kind.label, show=False, priority=True)
+        *(Binding(kind.key, f"strategy('{kind.name}')", kind.tab, show=False, priority=True)
           for kind in KINDS),
         Binding("slash", "focus_search", "Search", priority=True),
         Binding("m", "show_list('movies')", "Movies", priority=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -61,6 +62,21 @@ class BuildContext:
     def check(self) -> None:
         if self.cancel.is_set():
             raise Cancelled("build cancelled")
+
+
+class _Blas:
+    controller: object | None = None
+
+
+def one_blas_thread() -> contextlib.AbstractContextManager[object]:
+    """Where a query's small products run: on one BLAS thread. Fanned out over threads that
+    contend with anything else running (a build, another program), a product of a few
+    microseconds waits milliseconds for them; the README's benchmark measures it under load."""
+    if _Blas.controller is None:
+        from threadpoolctl import ThreadpoolController
+
+        _Blas.controller = ThreadpoolController()
+    return _Blas.controller.limit(limits=1, user_api="blas")  # type: ignore[attr-defined]
 
 
 def top_k(scores: np.ndarray, k: int, exclude: np.ndarray | None = None) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
-from tui_recsys.engine.base import Recommendation, optional_ints, top_k
+from tui_recsys.engine.base import Recommendation, one_blas_thread, optional_ints, top_k
 from tui_recsys.engine.ranking import RankingModel
 from tui_recsys.errors import UsageError
 
@@ -152,6 +152,13 @@ class CollaborativeRecommender:
                              f"{self.user_range()} ({len(self.factors.user_ids)} users)") from None
 
     def picks(self, user_id: int, k: int = 10, favourites: int = 5) -> UserPicks:
+        with one_blas_thread():
+            return self._picks(user_id, k, favourites)
+
+    def title(self, position: int) -> str:
+        return self._titles[position]
+
+    def _picks(self, user_id: int, k: int, favourites: int) -> UserPicks:
         user = self._position(user_id)
         span = slice(self._starts[user], self._starts[user + 1])
         rated, stars = self._rated[span], self._stars[span]
@@ -163,7 +170,7 @@ class CollaborativeRecommender:
                             self._because(rated, stars, weights, int(position)))
                  for position in best]
         by_preference = np.lexsort((self.factors.movie_ids[rated], -stars))
-        favourite_rows = [self._movie(int(rated[i]), float(stars[i]),
+        favourite_rows = [self.movie(int(rated[i]), float(stars[i]),
                                       f"you rated it {stars[i]:.1f}")
                           for i in by_preference[:favourites]]
         return UserPicks(user_id, picks, favourite_rows)
@@ -181,8 +188,34 @@ class CollaborativeRecommender:
         reason = f"predicted {stars:.1f} stars"
         if because:
             reason += f"; because you rated {' and '.join(because)}"
-        return self._movie(position, stars, reason)
+        return self.movie(position, stars, reason)
 
-    def _movie(self, position: int, score: float, reason: str) -> Recommendation:
+    def movie(self, position: int, score: float, reason: str) -> Recommendation:
         return Recommendation(self._titles[position], self._years[position], score, reason,
                               self._tmdb[position], int(self.factors.movie_ids[position]))
+
+
+class RatedNeighbours:
+    """Movies by the cosine similarity of their embeddings in the ranking model (the rows
+    that turn a rated movie into a user's vector): movies the same people chose."""
+
+    def __init__(self, recommender: CollaborativeRecommender) -> None:
+        self.recommender = recommender
+        self.movie_ids = recommender.trained.ranking.movie_ids
+        embeddings = recommender.trained.ranking.encoder
+        norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
+        self._unit = embeddings / np.where(norms == 0, 1, norms)
+
+    def similar(self, movielens_id: int, k: int) -> list[Recommendation]:
+        position = int(np.searchsorted(self.movie_ids, movielens_id))
+        if position >= len(self.movie_ids) or self.movie_ids[position] != movielens_id:
+            raise UsageError(f"MovieLens movie {movielens_id} has no ratings to compare; pick "
+                             f"a rated one (look titles up with --movie)")
+        with one_blas_thread():
+            scores = self._unit @ self._unit[position]
+        best = [i for i in top_k(scores, k, exclude=np.array([position])) if scores[i] > 0]
+        title = self.recommender.title(position)
+        return [self.recommender.movie(int(i), float(scores[i]),
+                                       f"chosen by the same people as {title} (similarity "
+                                       f"{scores[i]:.2f})")
+                for i in best]

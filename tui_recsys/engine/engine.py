@@ -161,6 +161,10 @@ class Engine:
 
     def _artefact(self, strategy: Strategy[T], ctx: BuildContext) -> Artefact[T]:
         name = self._entry(strategy.name, strategy.params(), strategy.format or 0)
+        if strategy.derived_from is not None:
+            base = self.strategy(strategy.derived_from)
+            return Artefact(name, lambda: strategy.derive(self.model(base, ctx),
+                                                           self.catalog(ctx)))
 
         def build() -> T:
             return strategy.build(self.catalog(ctx), self.source(), ctx)
@@ -196,6 +200,8 @@ class Engine:
     def is_ready(self, strategy: Strategy) -> bool:
         """Whether `strategy` answers without a long build: its model is in memory or in the
         cache (one that is never cached is computed from the catalogue in moments)."""
+        if strategy.derived_from is not None:
+            return self.is_ready(self.strategy(strategy.derived_from))
         catalog = self._entry("catalog", {}, CATALOG_FORMAT)
         if catalog not in self._memory and not self.store.has(catalog):
             return False
@@ -206,11 +212,16 @@ class Engine:
         """Build `strategy`'s model afresh beside the one in use, which keeps answering
         meanwhile; only a finished build replaces it, in memory and in the cache. A cancelled
         or failed one raises and changes nothing."""
+        if strategy.derived_from is not None:
+            strategy = self.strategy(strategy.derived_from)
         artefact = self._artefact(strategy, ctx or BuildContext())
         value = artefact.build()
         with self._lock(artefact.name):
             self._save(artefact, value, replace=True)
             self._memory[artefact.name] = value
+        for derived in self.strategies:  # recomputed from the new model when next asked
+            if derived.derived_from == strategy.name:
+                self._memory.pop(self._artefact(derived, BuildContext()).name, None)
 
     def recommend(self, strategy: Strategy, ask: Ask,
                   ctx: BuildContext | None = None) -> Answer:
@@ -271,6 +282,33 @@ class Engine:
     def _noted(choice: MovieChoice, note: str) -> MovieChoice:
         return MovieChoice(choice.movie_id, choice.title, choice.year,
                            f"{note}. Pick one with --movie-id")
+
+    def find_rated_movie(self, title: str) -> MovieChoice:
+        """A MovieLens movie by title, as the app's search finds it (any case or accents,
+        prefix, then word, then fuzzy); a note names the choice unless the title was exact."""
+        movies = self.index().movies
+        wanted = title.strip()
+        found = [movies.entry(int(key)) for key in movies.search(wanted[:LONGEST_TITLE])
+                 if len(wanted) <= LONGEST_TITLE]
+        rated = [entry for entry in found if entry.ml_id is not None]
+        if not rated:
+            raise UsageError(f"no MovieLens movie titled {echo(title)}")
+        best = rated[0]
+        choice = MovieChoice(int(best.ml_id), best.title, best.year)  # type: ignore[arg-type]
+        if fold(best.title) == fold(wanted):
+            return choice
+        others = ", ".join(f"{m.title} ({m.year or 'no year'}, id {m.ml_id})"
+                           for m in rated[1:4])
+        return self._noted(choice, f"no title is exactly {echo(title)}: using {best.title} "
+                                   f"({best.year or 'no year'}, MovieLens id {best.ml_id}), "
+                                   f"the best match" + (f"; others: {others}" if others else ""))
+
+    def rated_movie_by_id(self, movielens_id: int) -> MovieChoice:
+        entry = self.index().movies.by_movielens(movielens_id)
+        if entry is None:
+            raise UsageError(f"no MovieLens movie has id {movielens_id}; look titles up with "
+                             f"--movie")
+        return MovieChoice(movielens_id, entry.title, entry.year)
 
     def movie_by_id(self, movie_id: int) -> MovieChoice:
         movies = self.catalog().movies

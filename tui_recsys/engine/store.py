@@ -33,7 +33,7 @@ TAG_TEXT = (
     "# This file is a cache directory tag created by tui-recsys.\n"
     "# For information about cache directory tags, see https://bford.info/cachedir/\n"
 )
-ENTRY_NAME = re.compile(r"[a-z][a-z0-9_]*-[0-9a-f]{16}")
+ENTRY_NAME = re.compile(r"[a-z][a-z0-9_-]*-[0-9a-f]{16}")
 STALE_STAGING_SECONDS = 3600  # a staging folder lives seconds; an hour-old one was abandoned
 
 

@@ -64,7 +64,7 @@ def explain(error: BaseException | None) -> str:
 
 def heading(query: Query) -> str:
     strategy = query.strategy
-    if strategy.needs is Need.MOVIE and query.movie is not None:
+    if strategy.needs.movie and query.movie is not None:
         return f"{strategy.label} to {movie_label(query.movie)}"
     if strategy.needs is Need.USER and query.user is not None:
         user = query.user
@@ -74,14 +74,22 @@ def heading(query: Query) -> str:
     return f"{strategy.label}: {strategy.summary}" + (f" · {scope}" if scope else "")
 
 
+def answerable(strategy: Strategy, movie: MovieEntry) -> bool:
+    """Whether the catalogue `strategy` compares in knows `movie`."""
+    return (movie.tmdb_id if strategy.needs is Need.MOVIE else movie.ml_id) is not None
+
+
 def missing(query: Query) -> str | None:
     """Why the query cannot be answered yet, in words, or None."""
     needs, movie = query.strategy.needs, query.movie
-    if needs is Need.MOVIE and movie is None:
+    if needs.movie and movie is None:
         return "Pick a movie: press / to search, then enter."
     if needs is Need.MOVIE and movie is not None and movie.tmdb_id is None:
         return (f"{movie_label(movie)} is only in MovieLens, so it has no story or cast to "
-                f"compare. Press 4 for a user's picks, or pick another movie.")
+                f"compare. Press 5 for movies rated alike, or pick another movie.")
+    if needs is Need.RATED_MOVIE and movie is not None and movie.ml_id is None:
+        return (f"{movie_label(movie)} is only in TMDB 5000, so nobody here rated it. Press 2 "
+                f"or 3 for movies like it by story or cast, or pick another movie.")
     if needs is Need.USER and query.user is None:
         return "Pick a user: press u, search by id or genre, then enter."
     return None
@@ -115,7 +123,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        yield Tabs(*(Tab(f"{s.key} {s.label}", id=s.name) for s in self.engine.strategies),
+        yield Tabs(*(Tab(f"{s.key} {s.tab}", id=s.name) for s in self.engine.strategies),
                    id="strategies")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"), TabbedContent(id="lists"):
@@ -216,15 +224,18 @@ class MainScreen(Screen[None]):
     def select_strategy(self, name: str) -> None:
         strategy = self.engine.strategy(name)
         query = replace(self.query_now, strategy=strategy)
-        if strategy.needs is Need.MOVIE and query.movie is None:
+        if strategy.needs.movie and query.movie is None:
             query = replace(query, movie=self.looking_at)  # the movie on screen, if any
         self._choose(query)
 
     def select_movie(self, entry: MovieEntry) -> None:
+        """The movie, with the current strategy if it compares movies the catalogue of which
+        knows this one, else the first that does."""
         self._look_at(entry)
         strategy = self.strategy
-        if strategy.needs is not Need.MOVIE:
-            strategy = next(s for s in self.engine.strategies if s.needs is Need.MOVIE)
+        if not (strategy.needs.movie and answerable(strategy, entry)):
+            movies = [s for s in self.engine.strategies if s.needs.movie]
+            strategy = next((s for s in movies if answerable(s, entry)), movies[0])
         self._choose(replace(self.query_now, strategy=strategy, movie=entry))
 
     def select_user(self, entry: UserEntry) -> None:
@@ -286,7 +297,7 @@ class MainScreen(Screen[None]):
         if hint:
             results.hide_progress()
             results.show_message(hint)
-            if (query.movie if query.strategy.needs is Need.MOVIE else query.user) is None:
+            if (query.movie if query.strategy.needs.movie else query.user) is None:
                 self.details.show_hint(hint)  # not the last movie: nothing is picked
             return
         if not self.engine.is_ready(query.strategy):
@@ -362,6 +373,7 @@ class MainScreen(Screen[None]):
     def run_query(self, query: Query) -> None:
         ask = Ask(k=RESULTS, chart_filter=query.chart_filter,
                   movie_id=query.movie.tmdb_id if query.movie else None,
+                  movielens_id=query.movie.ml_id if query.movie else None,
                   user_id=query.user.user_id if query.user else None)
         try:
             answer = self.engine.recommend(query.strategy, ask)

@@ -29,7 +29,12 @@ class Need(StrEnum):
 
     NOTHING = "nothing"
     MOVIE = "movie"  # a TMDB movie, by id
+    RATED_MOVIE = "rated movie"  # a MovieLens movie, by id: one people rated
     USER = "user"  # a MovieLens user, by id
+
+    @property
+    def movie(self) -> bool:
+        return self in (Need.MOVIE, Need.RATED_MOVIE)
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,8 @@ class Ask:
     """A question for any strategy; each reads the part its `needs` names."""
 
     k: int = 10
-    movie_id: int | None = None
+    movie_id: int | None = None  # TMDB
+    movielens_id: int | None = None
     user_id: int | None = None
     chart_filter: ChartFilter = field(default_factory=ChartFilter)
 
@@ -61,12 +67,13 @@ class Strategy(ABC, Generic[Model]):
 
     name: ClassVar[str]  # its command-line name, and its cache entry's kind
     key: ClassVar[str]  # the app's key
-    label: ClassVar[str]  # the app's tab
+    label: ClassVar[str]  # the app's headings and palette
+    tab: ClassVar[str]  # the app's tab, short enough for five side by side at 80 columns
     summary: ClassVar[str]  # how it works, in a line (help screen, --help)
     needs: ClassVar[Need] = Need.NOTHING
     filterable: ClassVar[bool] = False  # takes a genre and a year range
     format: ClassVar[int | None] = None
-
+    derived_from: ClassVar[str | None] = None  # computed from that strategy's model
     config: object
 
     def params(self) -> dict[str, object]:
@@ -75,6 +82,10 @@ class Strategy(ABC, Generic[Model]):
     @abstractmethod
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> Model:
         """Build the model from the catalogue, reporting progress and stopping through ctx."""
+
+    def derive(self, base: object, catalog: Catalog) -> Model:
+        """The model, computed from `derived_from`'s (in moments, so never cached)."""
+        raise NotImplementedError(f"{self.name} is not derived")
 
     def save(self, model: Model, folder: Path) -> None:
         raise NotImplementedError(f"{self.name} is not cached")

@@ -13,5 +13,6 @@ class SimilarCastCrew(SimilarContent):
     name: ClassVar[str] = "metadata"
     key: ClassVar[str] = "3"
     label: ClassVar[str] = "Similar by cast & crew"
+    tab: ClassVar[str] = "Cast & crew"
     summary: ClassVar[str] = "keywords, top-3 cast, director and genres, as count vectors"
     default: ClassVar[ContentConfig] = ContentConfig(text="soup", weighting="count")

@@ -18,6 +18,7 @@ class Chart(Strategy["DemographicChart"]):
     name: ClassVar[str] = "demographic"
     key: ClassVar[str] = "1"
     label: ClassVar[str] = "Top charts"
+    tab: ClassVar[str] = "Charts"
     summary: ClassVar[str] = "IMDB weighted rating over TMDB 5000"
     filterable: ClassVar[bool] = True
 

@@ -39,6 +39,7 @@ class ForUser(Strategy["CollaborativeRecommender"]):
     name: ClassVar[str] = "collaborative"
     key: ClassVar[str] = "4"
     label: ClassVar[str] = "For this user"
+    tab: ClassVar[str] = "For user"
     summary: ClassVar[str] = "a Keras model of user and movie embeddings on MovieLens ratings"
     needs: ClassVar[Need] = Need.USER
     format: ClassVar[int | None] = 2  # 2: the ranking model beside the rating model

@@ -12,5 +12,6 @@ class SimilarStory(SimilarContent):
     name: ClassVar[str] = "overview"
     key: ClassVar[str] = "2"
     label: ClassVar[str] = "Similar by story"
+    tab: ClassVar[str] = "Story"
     summary: ClassVar[str] = "cosine similarity of TF-IDF vectors of the overviews"
     default: ClassVar[ContentConfig] = ContentConfig(text="overview", weighting="tfidf")
