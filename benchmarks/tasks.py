@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from benchmarks.timing import latency_ms, peak_rss_mb, seconds
+from benchmarks.timing import busy, latency_ms, peak_rss_mb, seconds
 
 if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
@@ -71,18 +71,27 @@ def ours_warm(args: argparse.Namespace) -> dict:
     engine = _engine(args.data, args.cache)
     started = time.perf_counter()
     catalog, load = seconds(engine.catalog)
-    overview, metadata, collaborative = (engine.model(engine.strategy(name)) for name in
-                                         ("overview", "metadata", "collaborative"))
+    overview, metadata, collaborative, neighbours = (
+        engine.model(engine.strategy(name))
+        for name in ("overview", "metadata", "collaborative", "similar-ratings"))
     ready = time.perf_counter() - started
     rng = np.random.default_rng(0)
     rows = rng.choice(len(catalog.movies), min(500, len(catalog.movies)), replace=False)
     users = catalog.ratings["user_id"].unique()
+    rated = rng.choice(neighbours.movie_ids, min(500, len(neighbours.movie_ids)), replace=False)
+    with busy():  # two other programs on a two-core machine
+        under_load = {
+            "user_top10_busy": latency_ms(lambda u: collaborative.picks(int(u), 10), users),
+            "similar_ratings_busy": latency_ms(lambda m: neighbours.similar(int(m), 10), rated),
+        }
     return {
         "catalog_load_s": load, "all_ready_s": ready,
         "chart": latency_ms(lambda _: _ask(engine, "demographic", k=10)(), range(300)),
         "overview_query": latency_ms(lambda r: overview.similar(r, 5), rows),
         "metadata_query": latency_ms(lambda r: metadata.similar(r, 5), rows),
         "user_top10": latency_ms(lambda u: collaborative.picks(int(u), 10), users),
+        "similar_ratings": latency_ms(lambda m: neighbours.similar(int(m), 10), rated),
+        **under_load,
         "heavy_imports": [name for name in HEAVY if name in sys.modules],
         "memory": peak_rss_mb(),
     }

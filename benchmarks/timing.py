@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import resource
+import subprocess
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 import numpy as np
@@ -27,6 +30,21 @@ def latency_ms(action: Callable[[T], object], inputs: Iterable[T]) -> dict[str, 
         samples.append((time.perf_counter() - start) * 1000)
     return {"p50_ms": float(np.percentile(samples, 50)),
             "p95_ms": float(np.percentile(samples, 95)), "calls": len(samples)}
+
+
+@contextlib.contextmanager
+def busy(processes: int = 2, seconds: float = 120.0) -> Iterator[None]:
+    """Other programs keeping every core busy meanwhile (each stops by itself after
+    `seconds` at the latest, and is stopped when the block ends)."""
+    spin = f"import time\nend = time.time() + {seconds}\nwhile time.time() < end: pass\n"
+    spinners = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(processes)]
+    try:
+        time.sleep(0.2)  # let them start
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
 
 
 def peak_rss_mb() -> dict[str, float]:

@@ -71,6 +71,8 @@ def test_comparison_table():
                  "memory": {"self_mb": 300}, "cold_to_all_ready_s": 12},
         "warm": {"chart": {"p95_ms": 1}, "overview_query": {"p95_ms": 0.3},
                  "metadata_query": {"p95_ms": 0.4}, "user_top10": {"p95_ms": 0.5},
+                 "user_top10_busy": {"p95_ms": 0.9}, "similar_ratings": {"p95_ms": 0.2},
+                 "similar_ratings_busy": {"p95_ms": 0.6},
                  "memory": {"self_mb": 200}},
         "quality": {"train_s": 9, "rmse": 0.85},
         "app": {"first_paint_s": 0.8, "lists_ready_s": 1.2, "all_ready_s": 1.4},
