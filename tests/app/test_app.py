@@ -112,19 +112,6 @@ async def test_accents_and_fuzzy_search(tmp_path: Path, cache_dir: Path):
         assert "only in MovieLens" in message and "Press 5" in message
 
 
-async def test_walk_from_film_to_film(tiny: Path, cache_dir: Path):
-    app = make_app(tiny, cache_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.main.select_movie(app.main.index.movies.by_tmdb(19995))
-        await settle(pilot)
-        app.query_one("#results", DataTable).focus()
-        await pilot.press("enter")  # Apollo 18 becomes the movie
-        await settle(pilot)
-        assert app.main.movie.title == "Apollo 18"
-        assert "Avatar" in titles(app)
-
-
 async def test_user_42_gets_unrated_picks_and_favourites(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -102,15 +102,17 @@ async def test_2_and_3_use_the_movie_on_screen(tiny: Path, cache_dir: Path):
         assert app.main.results.items[0].title == "Apollo 18"
 
 
-async def test_backspace_walks_back(tiny: Path, cache_dir: Path):
+async def test_walk_from_film_to_film_and_back(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.main.select_movie(app.main.index.movies.by_tmdb(19995))
         await settle(pilot)
         app.query_one("#results", DataTable).focus()
-        await pilot.press("enter")  # Apollo 18
+        await pilot.press("enter")  # Apollo 18 becomes the movie
         await settle(pilot)
+        assert app.main.movie.title == "Apollo 18"
+        assert "Avatar" in [item.title for item in app.main.results.items]
         await pilot.press("3")
         await settle(pilot)
         assert (app.main.strategy.name, app.main.movie.title) == ("metadata", "Apollo 18")

@@ -35,12 +35,11 @@ def test_contributions_add_up_to_the_score_where_the_tanh_is_straight():
     model.encoder = model.encoder * 1e-4
     model.encoder_bias = np.zeros_like(model.encoder_bias)
     positions, weights = np.array([1, 2, 5]), np.array([2.0, 1.0, 1.0])
-    for pick in range(6):
-        added = model.contributions(positions, weights, pick)
-        above_bias = model.scores(positions, weights)[pick] - model.decoder_bias[pick]
-        assert added.sum() == pytest.approx(above_bias, rel=1e-6)
-    alone = model.contributions(np.array([2]), np.array([1.0]), 0)
-    assert alone[0] == pytest.approx(model.encoder[2] @ model.decoder[:, 0], rel=1e-6)
+    added = model.contributions(positions, weights, np.arange(6))
+    above_bias = model.scores(positions, weights) - model.decoder_bias
+    assert added.sum(axis=0) == pytest.approx(above_bias, rel=1e-6)
+    alone = model.contributions(np.array([2]), np.array([1.0]), np.array([0]))
+    assert alone[0, 0] == pytest.approx(model.encoder[2] @ model.decoder[:, 0], rel=1e-6)
 
 
 def test_save_and_load_round_trip(tmp_path: Path):

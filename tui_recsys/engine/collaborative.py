@@ -166,19 +166,18 @@ class CollaborativeRecommender:
         weights = ranking.weights(stars, LIKED_RATING)
         best = top_k(ranking.scores(rated, weights), k, exclude=rated)
         predicted = self.factors.user_scores(user)
+        added = ranking.contributions(rated, weights, best)
         picks = [self._pick(int(position), float(predicted[position]),
-                            self._because(rated, stars, weights, int(position)))
-                 for position in best]
+                            self._because(rated, stars, added[:, column]))
+                 for column, position in enumerate(best)]
         by_preference = np.lexsort((self.factors.movie_ids[rated], -stars))
         favourite_rows = [self.movie(int(rated[i]), float(stars[i]),
                                       f"you rated it {stars[i]:.1f}")
                           for i in by_preference[:favourites]]
         return UserPicks(user_id, picks, favourite_rows)
 
-    def _because(self, rated: np.ndarray, stars: np.ndarray, weights: np.ndarray,
-                 pick: int) -> list[str]:
-        """The rated movies that added most to the pick's rank, as "Title (stars)"."""
-        added = self.trained.ranking.contributions(rated, weights, pick)
+    def _because(self, rated: np.ndarray, stars: np.ndarray, added: np.ndarray) -> list[str]:
+        """The rated movies that added most to a pick's rank, as "Title (stars)"."""
         strongest = [i for i in np.argsort(-added, kind="stable")[: self.BECAUSE]
                      if added[i] > 0]
         return [f"{self._titles[rated[i]]} ({stars[i]:.1f})" for i in strongest]

@@ -56,12 +56,14 @@ class RankingModel:
         return cls(liked_weight=weight, history=history, **arrays)
 
     def weights(self, stars: np.ndarray, liked: float) -> np.ndarray:
-        """What each rated movie counts for in the user's input."""
-        return np.where(stars >= liked, self.liked_weight, 1.0)
+        """What each rated movie counts for in the user's input (in the arrays' own float
+        type: a float64 vector times a float32 matrix would copy the matrix at every query)."""
+        return np.where(stars >= liked, self.liked_weight, 1.0).astype(self.encoder.dtype)
 
     def _hidden(self, positions: np.ndarray, weights: np.ndarray) -> np.ndarray:
         norm = float(np.sqrt(np.sum(weights**2))) or 1.0
-        return np.tanh((weights / norm) @ self.encoder[positions] + self.encoder_bias)
+        return np.tanh((weights / norm).astype(self.encoder.dtype) @ self.encoder[positions]
+                       + self.encoder_bias)
 
     def scores(self, positions: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """Every movie's score (a logit) for a user who rated the movies at `positions`."""
@@ -76,10 +78,10 @@ class RankingModel:
         return hidden @ self.decoder + self.decoder_bias
 
     def contributions(self, positions: np.ndarray, weights: np.ndarray,
-                      pick: int) -> np.ndarray:
-        """How much each rated movie adds to `pick`'s score, to first order (through the
-        tanh's slope): what "because you rated X and Y" names."""
+                      picks: np.ndarray) -> np.ndarray:
+        """How much each rated movie adds to each pick's score, to first order (through the
+        tanh's slope), rated movies x picks: what "because you rated X and Y" names."""
         hidden = self._hidden(positions, weights)
         norm = float(np.sqrt(np.sum(weights**2))) or 1.0
-        slope = (1.0 - hidden**2) * self.decoder[:, pick]
-        return (weights / norm) * (self.encoder[positions] @ slope)
+        slopes = (1.0 - hidden**2)[:, None] * self.decoder[:, picks]
+        return (weights / norm)[:, None] * (self.encoder[positions] @ slopes)
