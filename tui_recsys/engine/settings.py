@@ -84,12 +84,12 @@ class RankingParams:
     "Quality"); every field keys the cache."""
 
     hidden: int = 200
-    epochs: int = 80
-    learning_rate: float = 0.001
+    epochs: int = 50
+    learning_rate: float = 0.002
     dropout: float = 0.7
     l2: float = 1e-5
     liked_weight: float = 2.0  # a movie rated 4+ counts twice in what the user chose
-    batch_size: int = 64
+    batch_size: int = 128
     seed: int = 42
 
 
