@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -65,18 +64,21 @@ class BuildContext:
 
 
 class _Blas:
-    controller: object | None = None
+    limited = False
 
 
-def one_blas_thread() -> contextlib.AbstractContextManager[object]:
-    """Where a query's small products run: on one BLAS thread. Fanned out over threads that
-    contend with anything else running (a build, another program), a product of a few
-    microseconds waits milliseconds for them; the README's benchmark measures it under load."""
-    if _Blas.controller is None:
-        from threadpoolctl import ThreadpoolController
+def serve_on_one_blas_thread() -> None:
+    """Queries' small products run on one BLAS thread, for the rest of the process. Fanned
+    out over threads that contend with anything else running (a build, another program), a
+    product of microseconds waits milliseconds for them. Set once, not around each query:
+    switching back and forth leaves OpenBLAS's idle threads spinning, which is as bad (the
+    README's benchmark measures both under load). Called where a model starts to serve; a
+    process that fits big matrices (evaluate's EASE) never loads one."""
+    if not _Blas.limited:
+        from threadpoolctl import threadpool_limits
 
-        _Blas.controller = ThreadpoolController()
-    return _Blas.controller.limit(limits=1, user_api="blas")  # type: ignore[attr-defined]
+        threadpool_limits(limits=1, user_api="blas")
+        _Blas.limited = True
 
 
 def top_k(scores: np.ndarray, k: int, exclude: np.ndarray | None = None) -> np.ndarray:

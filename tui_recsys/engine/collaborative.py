@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
-from tui_recsys.engine.base import Recommendation, one_blas_thread, optional_ints, top_k
+from tui_recsys.engine.base import Recommendation, optional_ints, serve_on_one_blas_thread, top_k
 from tui_recsys.engine.ranking import RankingModel
 from tui_recsys.errors import UsageError
 
@@ -123,6 +123,7 @@ class CollaborativeRecommender:
 
     def __init__(self, trained: TrainedModels, ml_movies: pd.DataFrame,
                  ratings: pd.DataFrame) -> None:
+        serve_on_one_blas_thread()
         self.trained = trained
         self.factors = factors = trained.factors
         if not np.array_equal(trained.ranking.movie_ids, factors.movie_ids):
@@ -151,23 +152,19 @@ class CollaborativeRecommender:
             raise UsageError(f"unknown user {user_id}: MovieLens users are "
                              f"{self.user_range()} ({len(self.factors.user_ids)} users)") from None
 
-    def picks(self, user_id: int, k: int = 10, favourites: int = 5) -> UserPicks:
-        with one_blas_thread():
-            return self._picks(user_id, k, favourites)
-
     def title(self, position: int) -> str:
         return self._titles[position]
 
-    def _picks(self, user_id: int, k: int, favourites: int) -> UserPicks:
+    def picks(self, user_id: int, k: int = 10, favourites: int = 5) -> UserPicks:
         user = self._position(user_id)
         span = slice(self._starts[user], self._starts[user + 1])
         rated, stars = self._rated[span], self._stars[span]
         ranking = self.trained.ranking
         weights = ranking.weights(stars, LIKED_RATING)
         best = top_k(ranking.scores(rated, weights), k, exclude=rated)
-        predicted = self.factors.user_scores(user)
+        predicted = self.factors.predict(np.full(len(best), user), best)  # the picks' stars
         added = ranking.contributions(rated, weights, best)
-        picks = [self._pick(int(position), float(predicted[position]),
+        picks = [self._pick(int(position), float(predicted[column]),
                             self._because(rated, stars, added[:, column]))
                  for column, position in enumerate(best)]
         by_preference = np.lexsort((self.factors.movie_ids[rated], -stars))
@@ -210,8 +207,7 @@ class RatedNeighbours:
         if position >= len(self.movie_ids) or self.movie_ids[position] != movielens_id:
             raise UsageError(f"MovieLens movie {movielens_id} has no ratings to compare; pick "
                              f"a rated one (look titles up with --movie)")
-        with one_blas_thread():
-            scores = self._unit @ self._unit[position]
+        scores = self._unit @ self._unit[position]
         best = [i for i in top_k(scores, k, exclude=np.array([position])) if scores[i] > 0]
         title = self.recommender.title(position)
         return [self.recommender.movie(int(i), float(scores[i]),
