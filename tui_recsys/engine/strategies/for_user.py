@@ -40,7 +40,7 @@ class ForUser(Strategy["CollaborativeRecommender"]):
     key: ClassVar[str] = "4"
     label: ClassVar[str] = "For this user"
     tab: ClassVar[str] = "For user"
-    summary: ClassVar[str] = "a Keras model of user and movie embeddings on MovieLens ratings"
+    summary: ClassVar[str] = "ranked by what people like them chose; stars from a rating model"
     needs: ClassVar[Need] = Need.USER
     format: ClassVar[int | None] = 2  # 2: the ranking model beside the rating model
     config: ForUserConfig
