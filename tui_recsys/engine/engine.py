@@ -257,51 +257,51 @@ class Engine:
             return self._noted(chosen, f"{len(ranked)} movies are titled {echo(title)}: using "
                                        f"{chosen.title} ({chosen.year}, TMDB id "
                                        f"{chosen.movie_id}, the most voted); others: {others}")
-        found = self._searched(wanted) if len(wanted) <= LONGEST_TITLE else []
-        if not found:
+        found = self._best_match(wanted, "TMDB")
+        if found is None:
             close = difflib.get_close_matches(wanted[:LONGEST_TITLE], movies["title"].tolist(),
                                               n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
             raise UsageError(f"no TMDB movie titled {echo(title)}{hint}")
-        chosen, others = found[0], found[1:4]
+        return found
+
+    def find_rated_movie(self, title: str) -> MovieChoice:
+        """A MovieLens movie by title, as the app's search finds it."""
+        found = self._best_match(title.strip(), "MovieLens")
+        if found is None:
+            raise UsageError(f"no MovieLens movie titled {echo(title)}")
+        return found
+
+    def _best_match(self, title: str, catalogue: str) -> MovieChoice | None:
+        """The app's search for `title` (any case or accents; prefix, then word, then fuzzy)
+        among the movies `catalogue` ("TMDB" or "MovieLens") knows: the first match, with a
+        note naming it and the next ones unless its title is the one asked for."""
+        if len(title) > LONGEST_TITLE:
+            return None
+        movies = self.index().movies
+        found: list[MovieChoice] = []
+        for key in movies.search(title):
+            entry = movies.entry(int(key))
+            movie_id = entry.tmdb_id if catalogue == "TMDB" else entry.ml_id
+            if movie_id is not None:
+                found.append(MovieChoice(movie_id, entry.title, entry.year))
+            if len(found) == 4:
+                break
+        if not found:
+            return None
+        best, others = found[0], found[1:]
+        if fold(best.title) == fold(title):
+            return best
         also = "; others: " + ", ".join(f"{m.title} ({m.year or 'no year'}, id {m.movie_id})"
                                         for m in others) if others else ""
-        return self._noted(chosen, f"no title is exactly {echo(title)}: using {chosen.title} "
-                                   f"({chosen.year or 'no year'}, TMDB id {chosen.movie_id}), "
-                                   f"the best match{also}")
-
-    def _searched(self, title: str) -> list[MovieChoice]:
-        """The TMDB movies the app's search finds for `title`, best first."""
-        movies = self.index().movies
-        found = [movies.entry(int(key)) for key in movies.search(title)]
-        by_id = self.catalog().movies.set_index("id")
-        return [self._choice(by_id.loc[entry.tmdb_id], entry.tmdb_id)
-                for entry in found if entry.tmdb_id is not None]
+        return self._noted(best, f"no title is exactly {echo(title)}: using {best.title} "
+                                 f"({best.year or 'no year'}, {catalogue} id {best.movie_id}), "
+                                 f"the best match{also}")
 
     @staticmethod
     def _noted(choice: MovieChoice, note: str) -> MovieChoice:
         return MovieChoice(choice.movie_id, choice.title, choice.year,
                            f"{note}. Pick one with --movie-id")
-
-    def find_rated_movie(self, title: str) -> MovieChoice:
-        """A MovieLens movie by title, as the app's search finds it (any case or accents,
-        prefix, then word, then fuzzy); a note names the choice unless the title was exact."""
-        movies = self.index().movies
-        wanted = title.strip()
-        found = [movies.entry(int(key)) for key in movies.search(wanted[:LONGEST_TITLE])
-                 if len(wanted) <= LONGEST_TITLE]
-        rated = [entry for entry in found if entry.ml_id is not None]
-        if not rated:
-            raise UsageError(f"no MovieLens movie titled {echo(title)}")
-        best = rated[0]
-        choice = MovieChoice(int(best.ml_id), best.title, best.year)  # type: ignore[arg-type]
-        if fold(best.title) == fold(wanted):
-            return choice
-        others = ", ".join(f"{m.title} ({m.year or 'no year'}, id {m.ml_id})"
-                           for m in rated[1:4])
-        return self._noted(choice, f"no title is exactly {echo(title)}: using {best.title} "
-                                   f"({best.year or 'no year'}, MovieLens id {best.ml_id}), "
-                                   f"the best match" + (f"; others: {others}" if others else ""))
 
     def rated_movie_by_id(self, movielens_id: int) -> MovieChoice:
         entry = self.index().movies.by_movielens(movielens_id)
@@ -318,7 +318,6 @@ class Engine:
         return self._choice(movies.loc[rows[0]])
 
     @staticmethod
-    def _choice(movie: pd.Series, movie_id: int | None = None) -> MovieChoice:
-        return MovieChoice(int(movie_id if movie_id is not None else movie["id"]),
-                           str(movie["title"]), optional_int(movie["year"]))
+    def _choice(movie: pd.Series) -> MovieChoice:
+        return MovieChoice(int(movie["id"]), str(movie["title"]), optional_int(movie["year"]))
 
