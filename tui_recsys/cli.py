@@ -33,6 +33,7 @@ from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import ECHO_LIMIT, clean, echo, shorten
 
 if TYPE_CHECKING:
+    from tui_recsys.engine.base import BuildContext
     from tui_recsys.engine.engine import Engine
 
 INTERRUPTED, TERMINATED, BROKEN_PIPE = 130, 143, 141
@@ -119,11 +120,10 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: boo
                    k: int) -> None:
     """The options a kind of strategy is asked with."""
     if needs.movie:
-        catalogue = "TMDB" if needs is Need.MOVIE else "MovieLens"
         which = parser.add_mutually_exclusive_group(required=True)
-        which.add_argument("--movie", metavar="TITLE",
-                           help=f"a {catalogue} title: exact in any case, else the best match")
-        which.add_argument("--movie-id", type=int, metavar="ID", help=f"a {catalogue} id")
+        which.add_argument("--movie", metavar="TITLE", help=f"a {needs.catalogue} title: exact "
+                                                            f"in any case, else the best match")
+        which.add_argument("--movie-id", type=int, metavar="ID", help=f"a {needs.catalogue} id")
     elif needs is Need.USER:
         parser.add_argument("--user", type=int, required=True, help="a MovieLens user id")
     if filterable:
@@ -188,19 +188,20 @@ def make_engine(args: argparse.Namespace) -> Engine:
     return Engine(Store(paths.cache_dir(args.cache_dir)), paths.data_dir(args.data))
 
 
-def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine, progress: object) -> Ask:
+def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
+         ctx: BuildContext) -> Ask:
     """What the options ask `strategy`; a movie title is resolved here and said on stderr."""
     ask = Ask(k=args.k)
     if strategy.needs.movie:
-        engine.catalog(progress)  # type: ignore[arg-type]
+        engine.catalog(ctx)  # read (or built) with its progress shown
         rated = strategy.needs is Need.RATED_MOVIE
         if args.movie_id is not None:
             choice = (engine.rated_movie_by_id if rated else engine.movie_by_id)(args.movie_id)
         else:
             choice = (engine.find_rated_movie if rated else engine.find_movie)(args.movie)
-        catalogue = "MovieLens" if rated else "TMDB"
         say(choice.note or f"{strategy.label.lower()} to {choice.title} "
-                           f"({choice.year or 'no year'}, {catalogue} id {choice.movie_id}):")
+                           f"({choice.year or 'no year'}, {strategy.needs.catalogue} id "
+                           f"{choice.movie_id}):")
         ask = replace(ask, **{"movielens_id" if rated else "movie_id": choice.movie_id})
     elif strategy.needs is Need.USER:
         ask = replace(ask, user_id=args.user)

@@ -24,7 +24,7 @@ from tui_recsys.engine.base import BuildContext, optional_int
 from tui_recsys.engine.catalog_index import CatalogIndex
 from tui_recsys.engine.store import Store, entry_name
 from tui_recsys.engine.strategies import default_strategies
-from tui_recsys.engine.strategies.base import Answer, Ask, Strategy
+from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo, shorten
 
@@ -257,7 +257,7 @@ class Engine:
             return self._noted(chosen, f"{len(ranked)} movies are titled {echo(title)}: using "
                                        f"{chosen.title} ({chosen.year}, TMDB id "
                                        f"{chosen.movie_id}, the most voted); others: {others}")
-        found = self._best_match(wanted, "TMDB")
+        found = self._best_match(wanted, Need.MOVIE)
         if found is None:
             close = difflib.get_close_matches(wanted[:LONGEST_TITLE], movies["title"].tolist(),
                                               n=3, cutoff=0.6)
@@ -267,22 +267,22 @@ class Engine:
 
     def find_rated_movie(self, title: str) -> MovieChoice:
         """A MovieLens movie by title, as the app's search finds it."""
-        found = self._best_match(title.strip(), "MovieLens")
+        found = self._best_match(title.strip(), Need.RATED_MOVIE)
         if found is None:
             raise UsageError(f"no MovieLens movie titled {echo(title)}")
         return found
 
-    def _best_match(self, title: str, catalogue: str) -> MovieChoice | None:
+    def _best_match(self, title: str, need: Need) -> MovieChoice | None:
         """The app's search for `title` (any case or accents; prefix, then word, then fuzzy)
-        among the movies `catalogue` ("TMDB" or "MovieLens") knows: the first match, with a
-        note naming it and the next ones unless its title is the one asked for."""
+        among the movies the catalogue of `need` knows: the first match, with a note naming
+        it and the next ones unless its title is the one asked for."""
         if len(title) > LONGEST_TITLE:
             return None
         movies = self.index().movies
         found: list[MovieChoice] = []
         for key in movies.search(title):
             entry = movies.entry(int(key))
-            movie_id = entry.tmdb_id if catalogue == "TMDB" else entry.ml_id
+            movie_id = entry.tmdb_id if need is Need.MOVIE else entry.ml_id
             if movie_id is not None:
                 found.append(MovieChoice(movie_id, entry.title, entry.year))
             if len(found) == 4:
@@ -295,7 +295,8 @@ class Engine:
         also = "; others: " + ", ".join(f"{m.title} ({m.year or 'no year'}, id {m.movie_id})"
                                         for m in others) if others else ""
         return self._noted(best, f"no title is exactly {echo(title)}: using {best.title} "
-                                 f"({best.year or 'no year'}, {catalogue} id {best.movie_id}), "
+                                 f"({best.year or 'no year'}, {need.catalogue} id "
+                                 f"{best.movie_id}), "
                                  f"the best match{also}")
 
     @staticmethod

@@ -104,7 +104,6 @@ class MainScreen(Screen[None]):
         self.looking_at: MovieEntry | None = None  # the movie highlighted last, anywhere
         self.history: list[Query] = []
         self.builds: dict[Strategy, BuildContext] = {}
-        self.rebuilding: set[Strategy] = set()
         self._warned = 0
 
     # The current choice, as the tests and the palette read it.
@@ -202,24 +201,24 @@ class MainScreen(Screen[None]):
     # Choosing: every change of the query goes through here.
 
     def _choose(self, query: Query) -> None:
-        if query == self.query_now:
-            return
-        self.history = [*self.history, self.query_now][-HISTORY:]
-        self.query_now = query
-        tabs = self.query_one("#strategies", Tabs)
-        if tabs.active != query.strategy.name:
-            tabs.active = query.strategy.name  # its TabActivated finds the query already set
-        self.refresh_results()
+        if query != self.query_now:
+            self.history = [*self.history, self.query_now][-HISTORY:]
+            self._show(query)
 
     def go_back(self) -> bool:
         """The choice before the last one; False when there is none."""
         if not self.history:
             return False
         *self.history, previous = self.history
-        self.query_now = previous
-        self.query_one("#strategies", Tabs).active = previous.strategy.name
-        self.refresh_results()
+        self._show(previous)
         return True
+
+    def _show(self, query: Query) -> None:
+        self.query_now = query
+        tabs = self.query_one("#strategies", Tabs)
+        if tabs.active != query.strategy.name:
+            tabs.active = query.strategy.name  # its TabActivated finds the query already set
+        self.refresh_results()
 
     def select_strategy(self, name: str) -> None:
         strategy = self.engine.strategy(name)
@@ -318,8 +317,6 @@ class MainScreen(Screen[None]):
         self.builds[strategy] = ctx
         verb = "rebuilding" if rebuild else "building"
         self.results.show_progress(f"{verb} {strategy.label.lower()}…", 0.0)
-        if rebuild:
-            self.rebuilding.add(strategy)
         self.build(strategy, ctx, rebuild)
 
     @work(thread=True, exit_on_error=False, group="build")
@@ -366,7 +363,6 @@ class MainScreen(Screen[None]):
 
     def _build_ended(self, strategy: Strategy) -> None:
         self.builds.pop(strategy, None)
-        self.rebuilding.discard(strategy)
         self._show_warnings()
 
     @work(thread=True, exclusive=True, group="query", exit_on_error=False)

@@ -6,8 +6,9 @@ at), so the screen above it never asks which list an event came from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 from textual import on, work
@@ -21,6 +22,7 @@ from tui_recsys.app.labels import movie_row, user_row
 from tui_recsys.app.messages import MovieHighlighted, MoviePicked, UserHighlighted, UserPicked
 from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.engine.catalog_index import MovieEntry, MovieIndex, UserEntry, UserIndex
+from tui_recsys.text import echo
 
 Table = TypeVar("Table", MovieIndex, UserIndex)
 
@@ -39,6 +41,10 @@ class SearchPane(Vertical, Generic[Table]):
     """
     placeholder: ClassVar[str]
     noun: ClassVar[str]
+    # What a row reads as, and the messages for a row picked and a row looked at.
+    row: ClassVar[Callable[[Any], tuple[str, str]]]
+    picked: ClassVar[Callable[[Any], Message]]
+    looked_at: ClassVar[Callable[[Any], Message]]
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
@@ -51,14 +57,12 @@ class SearchPane(Vertical, Generic[Table]):
         yield Static("loading…", classes="search-count", markup=False)
         yield VirtualList(self._label)
 
+    def _entry(self, key: int) -> MovieEntry | UserEntry:
+        assert self.table is not None  # rows are shown only once the table is there
+        return self.table.entry(key)
+
     def _label(self, key: int) -> tuple[str, str]:
-        return str(key), ""
-
-    def picked(self, key: int) -> Message:
-        raise NotImplementedError
-
-    def highlighted(self, key: int) -> Message:
-        raise NotImplementedError
+        return self.row(self._entry(key))
 
     @property
     def list(self) -> VirtualList:
@@ -78,12 +82,12 @@ class SearchPane(Vertical, Generic[Table]):
     @on(VirtualList.Selected)
     def _selected(self, event: VirtualList.Selected) -> None:
         event.stop()
-        self.post_message(self.picked(event.key))
+        self.post_message(self.picked(self._entry(event.key)))
 
     @on(VirtualList.Highlighted)
     def _highlighted(self, event: VirtualList.Highlighted) -> None:
         event.stop()
-        self.post_message(self.highlighted(event.key))
+        self.post_message(self.looked_at(self._entry(event.key)))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -142,7 +146,7 @@ class SearchPane(Vertical, Generic[Table]):
         elif len(keys):
             count = f"{len(keys):,} of {total:,} {self.noun}"
         else:
-            count = f"no {self.noun} match {query!r}: try fewer letters, or escape"
+            count = f"no {self.noun} match {echo(query)}: try fewer letters, or escape"
         self.query_one(".search-count", Static).update(count)
         # The first match of what is being typed is what the user looks at; a list merely
         # filled (at start) leaves the details where they are.
@@ -155,34 +159,14 @@ class SearchPane(Vertical, Generic[Table]):
 class MoviesPane(SearchPane[MovieIndex]):
     placeholder = "search movies (/)"
     noun = "movies"
-
-    def _label(self, key: int) -> tuple[str, str]:
-        return movie_row(self._entry(key)) if self.table is not None else super()._label(key)
-
-    def _entry(self, key: int) -> MovieEntry:
-        assert self.table is not None
-        return self.table.entry(key)
-
-    def picked(self, key: int) -> Message:
-        return MoviePicked(self._entry(key))
-
-    def highlighted(self, key: int) -> Message:
-        return MovieHighlighted(self._entry(key))
+    row = staticmethod(movie_row)
+    picked = MoviePicked
+    looked_at = MovieHighlighted
 
 
 class UsersPane(SearchPane[UserIndex]):
     placeholder = "search users by id or genre"
     noun = "users"
-
-    def _label(self, key: int) -> tuple[str, str]:
-        return user_row(self._entry(key)) if self.table is not None else super()._label(key)
-
-    def _entry(self, key: int) -> UserEntry:
-        assert self.table is not None
-        return self.table.entry(key)
-
-    def picked(self, key: int) -> Message:
-        return UserPicked(self._entry(key))
-
-    def highlighted(self, key: int) -> Message:
-        return UserHighlighted(self._entry(key))
+    row = staticmethod(user_row)
+    picked = UserPicked
+    looked_at = UserHighlighted

@@ -36,6 +36,11 @@ class Need(StrEnum):
     def movie(self) -> bool:
         return self in (Need.MOVIE, Need.RATED_MOVIE)
 
+    @property
+    def catalogue(self) -> str:
+        """Whose ids and titles a movie need is given in."""
+        return "MovieLens" if self is Need.RATED_MOVIE else "TMDB"
+
 
 @dataclass(frozen=True)
 class Ask:
