@@ -29,14 +29,13 @@ from tui_recsys import __version__, collector, paths
 from tui_recsys.engine.settings import ChartFilter, parse_years
 from tui_recsys.engine.strategies import KINDS
 from tui_recsys.engine.strategies.base import Ask, Need, Strategy
-from tui_recsys.errors import Cancelled, RecsysError
+from tui_recsys.errors import BROKEN_PIPE, INTERRUPTED, TERMINATED, Cancelled, RecsysError
 from tui_recsys.text import ECHO_LIMIT, clean, echo, shorten
 
 if TYPE_CHECKING:
     from tui_recsys.engine.base import BuildContext
     from tui_recsys.engine.engine import Engine
 
-INTERRUPTED, TERMINATED, BROKEN_PIPE = 130, 143, 141
 CONTENT = "content"  # `recommend content --by NAME`: one command for the movie-to-movie kinds
 ALL = "all"
 _LONG_QUOTE = re.compile(f"'([^']{{{ECHO_LIMIT + 1},}})'")

@@ -5,6 +5,12 @@ the app show it as it is and never a traceback (the CLI's --debug brings the tra
 """
 
 
+# How a run ends other than by an error: as a shell reports a program stopped by that signal.
+INTERRUPTED = 130  # Ctrl-C (SIGINT)
+BROKEN_PIPE = 141  # the reader of stdout went away (SIGPIPE)
+TERMINATED = 143  # SIGTERM
+
+
 class RecsysError(Exception):
     """A failure with a one-line, user-facing explanation."""
 

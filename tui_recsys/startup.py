@@ -14,8 +14,7 @@ import signal
 import sys
 
 from tui_recsys import collector
-
-INTERRUPTED = 130
+from tui_recsys.errors import INTERRUPTED
 
 
 def _interrupted_early(_signal: int, _frame: object) -> None:

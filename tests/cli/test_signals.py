@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tui_recsys.engine.training_process import OWNER, TEMP_PREFIX, sweep_stale
-from tui_recsys.startup import INTERRUPTED
+from tui_recsys.errors import INTERRUPTED
 
 
 def _command() -> str:

@@ -24,11 +24,10 @@ from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen, explain
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.strategies import KINDS
-from tui_recsys.errors import RecsysError
+from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
 
 STYLESHEET = files("tui_recsys.assets") / "tui_recsys.tcss"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-INTERRUPTED, TERMINATED = 130, 143
 
 
 def _escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
