@@ -132,10 +132,9 @@ def movie_table(catalog: Catalog) -> pd.DataFrame:
     tmdb = catalog.movies
     ml = catalog.ml_movies
     counts = catalog.ratings.groupby("movie_id")["rating"].agg(["size", "mean"])
-    linked = ml.dropna(subset=["tmdb_id"]).set_index("tmdb_id")["movie_id"]
     from_tmdb = pd.DataFrame({
         "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
-        "ml_id": tmdb["id"].map(linked).astype("Int64"),
+        "ml_id": tmdb["id"].map(catalog.movielens_by_tmdb).astype("Int64"),
         "votes": tmdb["vote_count"].astype(float),
         "extra": tmdb["original_title"],
     })

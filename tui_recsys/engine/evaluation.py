@@ -161,12 +161,6 @@ def list_overlap(lists: np.ndarray) -> float:
     return float((shared.sum() - np.trace(shared)) / (users * (users - 1)) / lists.shape[1])
 
 
-def _seen(train: pd.DataFrame, user_ids: np.ndarray, movie_ids: np.ndarray) -> list[np.ndarray]:
-    grouped = train.groupby("user_id")["movie_id"].apply(np.asarray)
-    return [_positions(grouped.get(user, np.empty(0, dtype=np.int64)), movie_ids)
-            for user in user_ids]
-
-
 def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame,
                  chart: DemographicChart, ctx: BuildContext | None = None,
                  fit_s: float = 0.0) -> dict[str, TopNScores]:
@@ -174,10 +168,14 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
     ctx = ctx or BuildContext()
     factors, ranking = trained.factors, trained.ranking
     users, movies = factors.user_ids, factors.movie_ids
-    seen = [positions[positions >= 0] for positions in _seen(train, users, movies)]
-    interactions = np.zeros((len(users), len(movies)), dtype=np.float32)
-    for row, columns in enumerate(seen):
-        interactions[row, columns] = 1.0
+    # Who chose what in training, as the ranking model reads it (liked ones weighted up);
+    # every other scorer needs only whether a movie was chosen.
+    chosen = np.zeros((len(users), len(movies)), dtype=np.float32)
+    chosen[np.searchsorted(users, train["user_id"].to_numpy()),
+           _positions(train["movie_id"].to_numpy(), movies)] = ranking.weights(
+        train["rating"].to_numpy(), LIKED_RATING)
+    interactions = (chosen > 0).astype(np.float32)
+    seen = [np.flatnonzero(row) for row in interactions]
     liked = test[test["rating"] >= LIKED_RATING]
     relevant_by_user = liked.groupby("user_id")["movie_id"].apply(set)
     relevant = [{int(p) for p in _positions(np.array(sorted(relevant_by_user.get(u, set())),
@@ -185,12 +183,7 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
                 for u in users]
     model_scores = factors.mean + factors.user_bias[:, None] + factors.movie_bias[None, :] + (
         factors.user_factors @ factors.movie_factors.T)
-    chosen = np.zeros_like(interactions)
-    rows = np.searchsorted(users, train["user_id"].to_numpy())
-    columns = _positions(train["movie_id"].to_numpy(), movies)
-    chosen[rows, columns] = ranking.weights(train["rating"].to_numpy(), LIKED_RATING)
-    popularity = np.bincount(_positions(train["movie_id"].to_numpy(), movies),
-                             minlength=len(movies)).astype(float)
+    popularity = interactions.sum(axis=0)
     chart_rank = _chart_scores(chart, movies)
     fitted: dict[str, tuple[np.ndarray, float]] = {
         "For this user": (ranking.score_all(chosen), fit_s),
