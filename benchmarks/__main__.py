@@ -32,7 +32,7 @@ TARGETS = {
     "peak memory, cold build": "<= 300 MB",
     "first paint, warm": "<= 1 s", "all three ready, warm": "<= 1.5 s",
     "tui-recsys --help": "<= 0.15 s", "a usage error": "<= 0.15 s",
-    "recommend, warm": "<= 0.3 s",
+    "recommend, warm (slowest strategy)": "<= 0.3 s",
 }
 
 
@@ -54,13 +54,20 @@ def app_startup(where: list[str], runs: int = 5) -> dict:
     return {**median, "launches": launches}
 
 
+WARM_ASKS = {"demographic": ["demographic", "--genre", "Drama"],
+             "overview": ["overview", "--movie", "Avatar"],
+             "metadata": ["metadata", "--movie", "Avatar"],
+             "collaborative": ["collaborative", "--user", "42"],
+             "similar_ratings": ["similar-ratings", "--movie", "Avatar"]}
+
+
 def command_line(data: Path, cache: str, runs: int = 5) -> dict:
     """Wall time of whole commands, as a shell runs them: the median of a few runs each."""
+    where = ["--data", str(data), "--cache-dir", cache]
     commands = {
         "help_s": ["--help"],
         "usage_error_s": ["recommend", "collab", "--user", "1"],
-        "recommend_warm_s": ["recommend", "overview", "--movie", "Avatar", "--data", str(data),
-                             "--cache-dir", cache],
+        **{f"recommend_{name}_s": ["recommend", *ask, *where] for name, ask in WARM_ASKS.items()},
     }
     timings = {}
     for name, argv in commands.items():
@@ -122,7 +129,8 @@ def comparison(ours: dict, tutorial: dict) -> list[tuple[str, str, str, str, str
         ("cold start to all ready", cold["cold_to_all_ready_s"], None, "s"),
         ("tui-recsys --help", cli["help_s"], None, "s"),
         ("a usage error", cli["usage_error_s"], None, "s"),
-        ("recommend, warm", cli["recommend_warm_s"], None, "s"),
+        ("recommend, warm (slowest strategy)",
+         max(cli[f"recommend_{name}_s"] for name in WARM_ASKS), None, "s"),
     ]
     table = []
     for name, mine, theirs, unit in rows:

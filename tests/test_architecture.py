@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import make_engine, seeded_factors
+
 PACKAGE = Path(__file__).resolve().parents[1] / "tui_recsys"
 FORBIDDEN = {
     "data": ("tui_recsys.engine", "tui_recsys.app", "textual", "tensorflow", "keras"),
@@ -119,6 +121,23 @@ def test_headless_answer_imports_no_heavy_library(tiny: Path):
     answer = f"main(['recommend', 'content', '--movie', 'Avatar', '--data', {str(tiny)!r}])"
     code = f"from tui_recsys.cli import main\n{answer}\n{answer}"
     assert _loaded_after(code, ("tensorflow", "keras", "datasets", "textual")) == []
+
+
+def test_a_warm_answer_reads_its_cache_entries_alone(tiny: Path, cache_dir: Path):
+    """Every strategy answers from its own entry and the index, without the catalogue's
+    tables (pandas) or the builders (scikit-learn, scipy): a warm command costs what numpy
+    costs to import, not what pandas does."""
+    engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
+    for strategy in engine.strategies:
+        engine.prepare(strategy)
+    engine.index()
+    asks = [["demographic", "--genre", "Drama"], ["overview", "--movie", "Avatar"],
+            ["metadata", "--movie-id", "19995"], ["collaborative", "--user", "42"],
+            ["similar-ratings", "--movie", "avatar"]]
+    code = "from tui_recsys.cli import main\n" + "\n".join(
+        f"assert main({['recommend', *ask, '--data', str(tiny)]!r}) == 0" for ask in asks)
+    heavy = ("pandas", "scipy", "sklearn", "pyarrow", "tensorflow", "textual")
+    assert _loaded_after(code, heavy) == []
 
 
 def test_start_up_imports_no_heavy_library():

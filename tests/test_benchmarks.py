@@ -76,7 +76,9 @@ def test_comparison_table():
                  "memory": {"self_mb": 200}},
         "quality": {"train_s": 9, "rmse": 0.85},
         "app": {"first_paint_s": 0.8, "lists_ready_s": 1.2, "all_ready_s": 1.4},
-        "cli": {"help_s": 0.05, "usage_error_s": 0.06, "recommend_warm_s": 0.5},
+        "cli": {"help_s": 0.05, "usage_error_s": 0.06, "recommend_demographic_s": 0.1,
+                "recommend_overview_s": 0.2, "recommend_metadata_s": 0.5,
+                "recommend_collaborative_s": 0.3, "recommend_similar_ratings_s": 0.2},
     }
     tutorial = {"chart": {"p95_ms": 10}, "overview_build_s": 1, "metadata_build_s": 8,
                 "overview_query": {"p95_ms": 2}, "metadata_query": {"p95_ms": 4},
@@ -87,6 +89,6 @@ def test_comparison_table():
     assert rows["metadata from the raw files"][1] == "2.10 s"
     assert rows["collaborative training"][2:4] == ("-", "-")  # --quick: no baseline
     assert rows["tui-recsys --help"][1] == "0.05 s" and rows["tui-recsys --help"][4] == "<= 0.15 s"
-    assert rows["recommend, warm"][1] == "0.50 s"
+    assert rows["recommend, warm (slowest strategy)"][1] == "0.50 s"
     assert "ours/tutorial" in render(("step", "ours", "tutorial", "ours/tutorial", "target"),
                                      list(rows.values()))

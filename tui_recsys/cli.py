@@ -192,7 +192,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     """What the options ask `strategy`; a movie title is resolved here and said on stderr."""
     ask = Ask(k=args.k)
     if strategy.needs.movie:
-        engine.catalog(ctx)  # read (or built) with its progress shown
+        engine.index(ctx)  # read (or built) with its progress shown
         rated = strategy.needs is Need.RATED_MOVIE
         if args.movie_id is not None:
             choice = (engine.rated_movie_by_id if rated else engine.movie_by_id)(args.movie_id)

@@ -85,7 +85,7 @@ def test_build_then_cache_info_and_clear(tiny: Path, cache_dir: Path, capsys):
     assert "overview-" in out and "catalog-" in out and "index-" in out  # data
     assert str(cache_dir) in err and str(cache_dir) not in out  # commentary
     code, out, err = run(capsys, "cache", "clear")
-    assert code == 0 and "removed 4 cache entries" in err and out == ""
+    assert code == 0 and "removed 5 cache entries" in err and out == ""
     assert "the cache is empty" in run(capsys, "cache", "info")[2]
 
 

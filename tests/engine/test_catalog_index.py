@@ -2,7 +2,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from tui_recsys.engine.catalog_index import CatalogIndex, SearchableTable, ranked_matches
@@ -10,11 +9,10 @@ from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.store import Store
 
 
-def _titles(count: int, seed: int = 3) -> pd.Series:
+def _titles(count: int, seed: int = 3) -> list[str]:
     rng = np.random.default_rng(seed)
     syllables = np.array(["ka", "ra", "do", "mi", "the ", "ar", "k ", "ni", "ght", "o"])
-    return pd.Series(["".join(rng.choice(syllables, rng.integers(2, 7))).strip()
-                      for _ in range(count)])
+    return ["".join(rng.choice(syllables, rng.integers(2, 7))).strip() for _ in range(count)]
 
 
 def test_typing_narrows_to_exactly_what_a_fresh_search_finds():
@@ -31,8 +29,8 @@ def test_typing_narrows_to_exactly_what_a_fresh_search_finds():
 
 
 def test_search_ranks_prefix_then_word_then_substring_then_fuzzy():
-    text = pd.Series(["dark city", "the dark knight", "darkness", "mad ark", "d a r k",
-                      "dxxxark", "adark"])
+    text = ["dark city", "the dark knight", "darkness", "mad ark", "d a r k", "dxxxark",
+            "adark"]
     found = list(ranked_matches(text, "dark"))
     assert found[:2] == [0, 2]  # title prefix, in row order
     assert found[2] == 1  # a word starts with it
@@ -59,8 +57,8 @@ def no_list_builds(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_args: object) -> None:
         pytest.fail("the lists were built again instead of read from the cache")
 
-    monkeypatch.setattr("tui_recsys.engine.catalog_index.movie_table", fail)
-    monkeypatch.setattr("tui_recsys.engine.catalog_index.user_table", fail)
+    monkeypatch.setattr("tui_recsys.engine.catalog_index.movie_columns", fail)
+    monkeypatch.setattr("tui_recsys.engine.catalog_index.user_columns", fail)
 
 
 def test_lists_read_from_the_cache_equal_the_built_ones(tiny: Path, cache_dir: Path,

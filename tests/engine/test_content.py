@@ -5,7 +5,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from tests.support import similar
 from tui_recsys.engine.base import top_k
-from tui_recsys.engine.content import soups
+from tui_recsys.engine.content import SparseRows, soups
 from tui_recsys.errors import UsageError
 
 
@@ -86,5 +86,38 @@ def test_no_dense_similarity_matrix(engine):
     model = engine.model(engine.strategy("overview")).model
     n = model.matrix.shape[0]
     assert model.scores(0).shape == (n,)
-    assert model.matrix.format == "csr"
     assert model.matrix.shape == (n, len(model.vocabulary))
+
+
+def _random_rows(rng: np.random.Generator, rows: int, columns: int) -> SparseRows:
+    dense = rng.random((rows, columns)) * (rng.random((rows, columns)) < 0.2)
+    indptr = np.concatenate(([0], np.cumsum((dense != 0).sum(axis=1))))
+    indices = np.concatenate([np.flatnonzero(row) for row in dense]).astype(np.int32)
+    return SparseRows(dense[dense != 0], indices, indptr, columns), dense
+
+
+def test_sparse_rows_answer_as_the_dense_matrix_does():
+    rng = np.random.default_rng(4)
+    matrix, dense = _random_rows(rng, 40, 25)
+    by_column = matrix.transposed()
+    assert by_column.shape == (25, 40)
+    for row in range(40):
+        columns, values = matrix.row(row)
+        assert np.allclose(dense[row, columns], values)
+        expected = dense @ dense[row]
+        assert np.allclose(by_column.gather(columns, values, 40), expected)
+    matrix.check(40)
+
+
+@pytest.mark.parametrize("damage", ["column out of range", "rows backwards", "too few rows"])
+def test_a_damaged_matrix_is_refused(damage: str):
+    matrix, _ = _random_rows(np.random.default_rng(5), 10, 8)
+    indices, indptr, rows = matrix.indices.copy(), matrix.indptr.copy(), 10
+    if damage == "column out of range":
+        indices[0] = 8
+    elif damage == "rows backwards":
+        indptr[3], indptr[4] = indptr[4] + 1, indptr[3]
+    else:
+        rows = 11
+    with pytest.raises(ValueError):
+        SparseRows(matrix.data, indices, indptr, 8).check(rows)

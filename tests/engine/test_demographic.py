@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from tests.support import chart
-from tui_recsys.engine.demographic import DemographicChart
+from tui_recsys.engine.demographic import DemographicChart, chart_rows
 from tui_recsys.engine.settings import ChartFilter, parse_years
 from tui_recsys.errors import UsageError
 
@@ -64,7 +64,7 @@ def test_parse_bad_years(text):
 
 def test_chart_class_directly(engine):
     catalog = engine.catalog()
-    direct = DemographicChart(catalog.movies, 0.9, catalog.movielens_by_tmdb)
+    direct = DemographicChart(chart_rows(catalog.movies, catalog.movielens_by_tmdb), 0.9)
     assert "Drama" in direct.genres
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from tui_recsys.data import schema
-from tui_recsys.data.sources import DataSource, RawTables
-from tui_recsys.data.tables import read_frame
 from tui_recsys.data.titles import fold
+
+if TYPE_CHECKING:  # imported where tables are read or built: naming the format needs neither
+    import pandas as pd
+
+    from tui_recsys.data.sources import DataSource, RawTables
 
 CATALOG_FORMAT = 2  # 2: control characters neutralised in every text column
 COLUMNS = {
@@ -50,6 +51,8 @@ class Catalog:
 
     @classmethod
     def load(cls, folder: Path, fingerprint: str) -> Catalog:
+        from tui_recsys.data.tables import read_frame
+
         tables = {name: read_frame(folder / f"{name}.parquet", columns=columns,
                                    lists=LIST_COLUMNS.get(name, ()))
                   for name, columns in COLUMNS.items()}
@@ -57,6 +60,8 @@ class Catalog:
 
 
 def _title_keys(titles: pd.Series, years: pd.Series) -> pd.Series:
+    import pandas as pd
+
     return pd.Series([f"{fold(title)}|{year}" for title, year in zip(titles, years, strict=True)],
                      index=titles.index)
 
@@ -66,6 +71,8 @@ def link_catalogues(ml_movies: pd.DataFrame, links: pd.DataFrame | None,
     """Each MovieLens movie's TMDB id (nullable): links.csv where it names a TMDB 5000 movie,
     else a match on folded title (or an alternative title) and year; one MovieLens movie per
     TMDB movie."""
+    import pandas as pd
+
     known = set(movies["id"])
     linked = pd.Series(pd.NA, index=ml_movies.index, dtype="Int64")
     if links is not None:
@@ -87,6 +94,8 @@ def link_catalogues(ml_movies: pd.DataFrame, links: pd.DataFrame | None,
 
 
 def build_catalog(raw: RawTables, fingerprint: str) -> Catalog:
+    from tui_recsys.data import schema
+
     tmdb = raw.tmdb
     if raw.credits is not None:
         tmdb = schema.merge_credits(tmdb, raw.credits, raw.files["tmdb"], raw.files["credits"])

@@ -14,14 +14,14 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlparse
 
-import pandas as pd
-
-from tui_recsys.data.tables import read_frame
 from tui_recsys.errors import DataError, SourceUnavailable
 from tui_recsys.text import shorten
+
+if TYPE_CHECKING:  # imported where tables are read: finding and fingerprinting need neither
+    import pandas as pd
 
 HUB_DATASETS = {
     "tmdb": "dieineb/tmdb_5000_movies",
@@ -74,6 +74,10 @@ def _find(root: Path, folders: tuple[str, ...], name: str) -> Path | None:
 
 
 def _read_table(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
+    from tui_recsys.data.tables import read_frame
+
     try:
         if path.suffix == ".parquet":
             return read_frame(path)

@@ -4,10 +4,14 @@ MovieLens writes "American President, The (1995)" where TMDB writes "The America
 with a release date; both must reduce to the same key.
 """
 
+from __future__ import annotations
+
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 _YEAR = re.compile(r"\s*\((\d{4})(?:\s*[-\u2013]\s*\d{0,4})?\)\s*$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from tui_recsys.errors import Cancelled
 
@@ -30,17 +29,6 @@ class Recommendation:
 
     def as_dict(self, rank: int) -> dict[str, object]:
         return {"rank": rank, **asdict(self)}
-
-
-def optional_int(value: object) -> int | None:
-    """A table cell as an int, or None where it is missing (NaN, NA, NaT)."""
-    return None if pd.isna(value) else int(value)
-
-
-def optional_ints(column: pd.Series) -> list[int | None]:
-    """A whole column as optional ints, with one pandas call instead of one per cell."""
-    return [None if missing else int(value)
-            for value, missing in zip(column.tolist(), column.isna().tolist(), strict=True)]
 
 
 def _ignore(_message: str, _fraction: float) -> None:

@@ -10,21 +10,32 @@ the better-known movie comes first.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from tui_recsys.data.catalog import Catalog
 from tui_recsys.data.scale import LIKED_RATING
-from tui_recsys.data.tables import read_frame
-from tui_recsys.data.titles import fold, fold_all
-from tui_recsys.engine.base import optional_ints
+from tui_recsys.data.titles import fold
+from tui_recsys.engine.columns import Columns, Kind, load_columns, save_columns
 
-FORMAT = 2  # of the cached tables: raise it when what they hold or how titles fold changes
-MOVIE_COLUMNS = ("title", "year", "tmdb_id", "ml_id", "ml_ratings", "ml_mean", "search")
-USER_COLUMNS = ("user_id", "ratings", "mean", "genres", "genre_counts", "histogram", "search")
+if TYPE_CHECKING:
+    from tui_recsys.data.catalog import Catalog
+
+FORMAT = 3  # of the cached lists: raise it when what they hold or how titles fold changes
+MOVIE_KINDS: dict[str, Kind] = {
+    "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "ml_ratings": "int",
+    "ml_mean": "float?", "search": "text",
+    # TMDB's details; empty (or null) for a movie only MovieLens knows
+    "original_title": "text", "overview": "text", "genres": "texts", "director": "text",
+    "cast": "texts", "vote_average": "float?", "vote_count": "int?", "runtime": "float?",
+}
+USER_KINDS: dict[str, Kind] = {
+    "user_id": "int", "ratings": "int", "mean": "float", "genres": "texts",
+    "genre_counts": "ints", "histogram": "ints", "search": "text",
+}
 
 FUZZY_MIN_LENGTH = 3
 FUZZY_GAP = 2
@@ -74,27 +85,21 @@ class UserEntry:
         return [genre for genre, _ in self.genre_mix[:FAVOURITE_GENRES]]
 
 
-def ranked_matches(text: pd.Series, query: str) -> np.ndarray:
-    """Positions of `text` (already folded) matching the folded `query`, best groups first."""
+def ranked_matches(texts: Sequence[str], query: str) -> np.ndarray:
+    """Positions of `texts` (already folded) matching the folded `query`, best groups first."""
     if not query:
-        return np.arange(len(text))
-    words = re.escape(query)
-    groups = [
-        text.str.startswith(query),
-        text.str.contains(rf"\b{words}", regex=True),
-        text.str.contains(query, regex=False),
-    ]
+        return np.arange(len(texts))
+    word = re.compile(rf"\b{re.escape(query)}").search
     compact = query.replace(" ", "")
-    if len(compact) >= FUZZY_MIN_LENGTH:
-        gap = f".{{0,{FUZZY_GAP}}}"
-        groups.append(text.str.contains(gap.join(map(re.escape, compact)), regex=True))
-    taken = np.zeros(len(text), dtype=bool)
-    found = []
-    for group in groups:
-        mask = group.to_numpy(dtype=bool) & ~taken
-        found.append(np.flatnonzero(mask))
-        taken |= mask
-    return np.concatenate(found)
+    fuzzy = (re.compile(f".{{0,{FUZZY_GAP}}}".join(map(re.escape, compact))).search
+             if len(compact) >= FUZZY_MIN_LENGTH else None)
+    groups: tuple[list[int], ...] = ([], [], [], [])
+    for position, text in enumerate(texts):
+        if query in text:
+            groups[0 if text.startswith(query) else 1 if word(text) else 2].append(position)
+        elif fuzzy is not None and fuzzy(text):
+            groups[3].append(position)
+    return np.array([position for group in groups for position in group], dtype=np.int64)
 
 
 class SearchableTable:
@@ -107,8 +112,8 @@ class SearchableTable:
     threads never mix.
     """
 
-    def __init__(self, search_text: pd.Series) -> None:
-        self._search_text = search_text.reset_index(drop=True)
+    def __init__(self, search_text: Sequence[str]) -> None:
+        self._search_text = list(search_text)
         self._last: tuple[str, np.ndarray] = ("", np.arange(len(search_text)))
 
     def __len__(self) -> int:
@@ -119,31 +124,42 @@ class SearchableTable:
         previous, answer = self._last
         if len(previous.replace(" ", "")) >= FUZZY_MIN_LENGTH and folded.startswith(previous):
             within = np.sort(answer)
-            found = within[ranked_matches(self._search_text.iloc[within], folded)]
+            found = within[ranked_matches([self._search_text[i] for i in within], folded)]
         else:
             found = ranked_matches(self._search_text, folded)
         self._last = (folded, found)
         return found
 
 
-def movie_table(catalog: Catalog) -> pd.DataFrame:
-    """Every movie once, best known first, with its folded search text: the slow part of
-    the movie list, done once per catalogue and cached with it."""
+def movie_columns(catalog: Catalog) -> Columns:
+    """Every movie once, best known first, with its folded search text and TMDB's details:
+    the slow part of the movie list, done once per catalogue and cached with it."""
+    import pandas as pd
+
+    from tui_recsys.data.tables import frame_columns
+    from tui_recsys.data.titles import fold_all
+
     tmdb = catalog.movies
     ml = catalog.ml_movies
     counts = catalog.ratings.groupby("movie_id")["rating"].agg(["size", "mean"])
     from_tmdb = pd.DataFrame({
         "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
         "ml_id": tmdb["id"].map(catalog.movielens_by_tmdb).astype("Int64"),
-        "votes": tmdb["vote_count"].astype(float),
-        "extra": tmdb["original_title"],
+        "votes": tmdb["vote_count"].astype(float), "extra": tmdb["original_title"],
+        **{name: tmdb[name] for name in ("original_title", "overview", "genres", "director",
+                                         "cast", "vote_average", "runtime")},
+        "vote_count": tmdb["vote_count"].astype("Int64"),
     })
     only_ml = ml[ml["tmdb_id"].isna()]
+    nothing = [[] for _ in range(len(only_ml))]
     from_ml = pd.DataFrame({
         "title": only_ml["title"], "year": only_ml["year"],
         "tmdb_id": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
         "ml_id": only_ml["movie_id"].astype("Int64"),
         "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join),
+        "original_title": "", "overview": "", "genres": nothing, "director": "",
+        "cast": nothing, "vote_average": np.nan, "runtime": np.nan,
+        "vote_count": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
     })
     table = pd.concat([from_tmdb, from_ml], ignore_index=True)
     table["ml_ratings"] = table["ml_id"].map(counts["size"]).fillna(0).astype(int)
@@ -154,24 +170,22 @@ def movie_table(catalog: Catalog) -> pd.DataFrame:
     year = table["year"].astype("string").fillna("")
     table["search"] = (fold_all(table["title"]) + " " + year + " "
                        + fold_all(table["extra"])).str.strip().astype("str")
-    return table[list(MOVIE_COLUMNS)]
+    return frame_columns(table, MOVIE_KINDS)
 
 
 class MovieIndex(SearchableTable):
     """TMDB movies, with their linked MovieLens movie, then MovieLens-only movies; rows in
     order of how well known the movie is, which is also the unfiltered list's order."""
 
-    def __init__(self, table: pd.DataFrame, tmdb: pd.DataFrame) -> None:
-        """`table` as `movie_table` makes it; `tmdb` is the catalogue's, for details."""
-        super().__init__(table["search"])
-        self.table = table
-        # Plain lists: entries are made for every visible row on every redraw.
-        self._titles = table["title"].astype(str).tolist()
-        self._years, self._tmdb_ids, self._ml_ids = (
-            optional_ints(table[column]) for column in ("year", "tmdb_id", "ml_id"))
-        self._by_tmdb = pd.Series(table.index, index=table["tmdb_id"]).dropna()
-        self._by_ml = pd.Series(table.index, index=table["ml_id"]).dropna()
-        self._tmdb = tmdb.set_index("id")
+    def __init__(self, columns: Columns) -> None:
+        """`columns` as `movie_columns` makes them."""
+        super().__init__(columns["search"])
+        self.columns = columns
+        self._titles, self._years, self._tmdb_ids, self._ml_ids = (
+            columns[name] for name in ("title", "year", "tmdb_id", "ml_id"))
+        self._by_tmdb = {movie: key for key, movie in enumerate(self._tmdb_ids)
+                         if movie is not None}
+        self._by_ml = {movie: key for key, movie in enumerate(self._ml_ids) if movie is not None}
 
     def entry(self, key: int) -> MovieEntry:
         return MovieEntry(key, self._titles[key], self._years[key], self._tmdb_ids[key],
@@ -179,29 +193,44 @@ class MovieIndex(SearchableTable):
 
     def by_tmdb(self, tmdb_id: int) -> MovieEntry | None:
         key = self._by_tmdb.get(tmdb_id)
-        return None if key is None else self.entry(int(key))
+        return None if key is None else self.entry(key)
 
     def by_movielens(self, ml_id: int) -> MovieEntry | None:
         key = self._by_ml.get(ml_id)
-        return None if key is None else self.entry(int(key))
+        return None if key is None else self.entry(key)
 
     def details(self, key: int) -> MovieDetails:
-        entry = self.entry(key)
-        overview, genres, director, cast = "", [], "", []
-        average = votes = runtime = None
-        if entry.tmdb_id is not None:
-            movie = self._tmdb.loc[entry.tmdb_id]
-            overview, genres = str(movie["overview"]), list(movie["genres"])
-            director, cast = str(movie["director"]), list(movie["cast"])
-            average, votes = float(movie["vote_average"]), int(movie["vote_count"])
-            runtime = None if pd.isna(movie["runtime"]) else float(movie["runtime"])
-        ratings, mean = self.table.at[key, "ml_ratings"], self.table.at[key, "ml_mean"]
-        return MovieDetails(entry, overview, genres, director, cast, average, votes, runtime,
-                            int(ratings), None if pd.isna(mean) else float(mean))
+        columns = self.columns
+        return MovieDetails(self.entry(key), *(columns[name][key] for name in (
+            "overview", "genres", "director", "cast", "vote_average", "vote_count", "runtime",
+            "ml_ratings", "ml_mean")))
+
+    def titled(self, title: str) -> list[MovieEntry]:
+        """The TMDB movies titled exactly `title` (in any case; else their original title;
+        else without accents or punctuation), the most voted first."""
+        wanted, folded = title.casefold(), fold(title)
+        titles, originals = self._titles, self.columns["original_title"]
+        tests = (lambda key: titles[key].casefold() == wanted,
+                 lambda key: originals[key].casefold() == wanted,
+                 lambda key: fold(titles[key]) == folded)
+        for test in tests:
+            found = [key for key in self._by_tmdb.values() if test(key)]
+            if found:
+                votes = self.columns["vote_count"]
+                return [self.entry(key) for key in sorted(found, key=lambda k: -votes[k])]
+        return []
+
+    def tmdb_titles(self) -> list[str]:
+        return [self._titles[key] for key in self._by_tmdb.values()]
+
+    def tmdb_genres(self) -> list[str]:
+        return sorted({genre for genres in self.columns["genres"] for genre in genres})
 
 
-def user_table(catalog: Catalog) -> pd.DataFrame:
+def user_columns(catalog: Catalog) -> Columns:
     """Every user with how much they rated, their favourite genres and search text."""
+    import pandas as pd
+
     ratings = catalog.ratings
     stats = ratings.groupby("user_id")["rating"].agg(["size", "mean"])
     genres = catalog.ml_movies.set_index("movie_id")["genres"]
@@ -212,67 +241,63 @@ def user_table(catalog: Catalog) -> pd.DataFrame:
     counts = counts.sort_values(["user_id", "n", "genre"], ascending=[True, False, True])
     top = counts.groupby("user_id").head(GENRE_MIX).groupby("user_id")
     favourites, favourite_counts = top["genre"].agg(list), top["n"].agg(list)
-    users = stats.index.astype(int)
+    users = [int(user) for user in stats.index]
     liked_genres = [favourites.get(u, []) for u in stats.index]
     stars = np.round(ratings["rating"].to_numpy() * 2).astype(int) - 1  # 0.5 -> 0, 5.0 -> 9
     histogram = pd.crosstab(ratings["user_id"], stars).reindex(
         index=stats.index, columns=range(10), fill_value=0)
-    return pd.DataFrame({
+    return {
         "user_id": users,
-        "ratings": stats["size"].astype(int).to_numpy(),
-        "mean": stats["mean"].astype(float).to_numpy(),
+        "ratings": stats["size"].astype(int).tolist(),
+        "mean": stats["mean"].astype(float).tolist(),
         "genres": liked_genres,
         "genre_counts": [[int(n) for n in favourite_counts.get(u, [])] for u in stats.index],
         "histogram": histogram.to_numpy().tolist(),
         "search": [f"{u} {' '.join(fold(g) for g in gs[:FAVOURITE_GENRES])}"
                    for u, gs in zip(users, liked_genres, strict=True)],
-    })[list(USER_COLUMNS)]
+    }
 
 
 class UserIndex(SearchableTable):
     """MovieLens users with how much they rated and the genres they like most."""
 
-    def __init__(self, table: pd.DataFrame) -> None:
-        """`table` as `user_table` makes it."""
-        super().__init__(table["search"])
-        self.table = table
-        self._by_id = pd.Series(table.index, index=table["user_id"])
-        columns = ("user_id", "ratings", "mean", "genres", "genre_counts", "histogram")
+    def __init__(self, columns: Columns) -> None:
+        """`columns` as `user_columns` makes them."""
+        super().__init__(columns["search"])
+        self.columns = columns
         self._entries = [
-            UserEntry(key, int(user), int(count), float(mean),
-                      list(zip(genres, map(int, genre_counts), strict=True)),
-                      [int(n) for n in histogram])
+            UserEntry(key, user, count, float(mean), list(zip(genres, genre_counts, strict=True)),
+                      histogram)
             for key, (user, count, mean, genres, genre_counts, histogram)
-            in enumerate(zip(*(table[c].tolist() for c in columns), strict=True))]
+            in enumerate(zip(*(columns[name] for name in ("user_id", "ratings", "mean", "genres",
+                                                        "genre_counts", "histogram")),
+                             strict=True))]
+        self._by_id = {entry.user_id: entry for entry in self._entries}
 
     def entry(self, key: int) -> UserEntry:
         return self._entries[key]
 
     def by_id(self, user_id: int) -> UserEntry | None:
-        key = self._by_id.get(user_id)
-        return None if key is None else self.entry(int(key))
+        return self._by_id.get(user_id)
 
 
 @dataclass(frozen=True)
 class CatalogIndex:
-    """Both lists. Their tables are cached beside the catalogue, so a warm start reads two
-    small parquet files instead of grouping 100k ratings and folding every title again."""
+    """Both lists. They are cached beside the catalogue, so a warm start reads two JSON files
+    instead of grouping 100k ratings and folding every title again, and never imports pandas."""
 
     movies: MovieIndex
     users: UserIndex
 
     @classmethod
     def build(cls, catalog: Catalog) -> CatalogIndex:
-        return cls(MovieIndex(movie_table(catalog), catalog.movies),
-                   UserIndex(user_table(catalog)))
+        return cls(MovieIndex(movie_columns(catalog)), UserIndex(user_columns(catalog)))
 
     def save(self, folder: Path) -> None:
-        self.movies.table.to_parquet(folder / "movies.parquet", index=False)
-        self.users.table.to_parquet(folder / "users.parquet", index=False)
+        save_columns(folder / "movies.json", MOVIE_KINDS, self.movies.columns)
+        save_columns(folder / "users.json", USER_KINDS, self.users.columns)
 
     @classmethod
-    def load(cls, folder: Path, catalog: Catalog) -> CatalogIndex:
-        movies = read_frame(folder / "movies.parquet", columns=MOVIE_COLUMNS)
-        users = read_frame(folder / "users.parquet", columns=USER_COLUMNS,
-                           lists=("genres", "genre_counts", "histogram"))
-        return cls(MovieIndex(movies, catalog.movies), UserIndex(users))
+    def load(cls, folder: Path) -> CatalogIndex:
+        return cls(MovieIndex(load_columns(folder / "movies.json", MOVIE_KINDS)),
+                   UserIndex(load_columns(folder / "users.json", USER_KINDS)))

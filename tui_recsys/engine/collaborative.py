@@ -10,16 +10,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
-from tui_recsys.engine.base import Recommendation, optional_ints, serve_on_one_blas_thread, top_k
+from tui_recsys.engine.base import Recommendation, serve_on_one_blas_thread, top_k
+from tui_recsys.engine.columns import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.ranking import RankingModel
 from tui_recsys.errors import UsageError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 ID_ARRAYS = ("user_ids", "movie_ids")
+MOVIE_KINDS: dict[str, Kind] = {"title": "text", "year": "int?", "tmdb_id": "int?"}
 FLOAT_ARRAYS = ("user_factors", "movie_factors", "user_bias", "movie_bias")
 
 
@@ -104,6 +109,56 @@ class TrainedModels:
 
 
 @dataclass(frozen=True)
+class UserRatings:
+    """Every user's ratings, one user's contiguous: the movies as positions in the models'
+    order and their stars. What picks exclude and their reasons name."""
+
+    starts: np.ndarray  # user position -> first rating; one more than there are users
+    movies: np.ndarray
+    stars: np.ndarray
+
+    @classmethod
+    def of(cls, ratings: pd.DataFrame, factors: Factors) -> UserRatings:
+        users = np.searchsorted(factors.user_ids, ratings["user_id"].to_numpy())
+        order = np.argsort(users, kind="stable")
+        movies = np.searchsorted(factors.movie_ids, ratings["movie_id"].to_numpy())[order]
+        stars = ratings["rating"].to_numpy(dtype=np.float32)[order]
+        starts = np.searchsorted(users[order], np.arange(len(factors.user_ids) + 1))
+        return cls(starts, movies.astype(np.int32), stars)
+
+    def user(self, position: int) -> tuple[np.ndarray, np.ndarray]:
+        span = slice(self.starts[position], self.starts[position + 1])
+        return self.movies[span], self.stars[span]
+
+    def save(self, folder: Path) -> None:
+        np.savez(folder / "ratings.npz", starts=self.starts, movies=self.movies,
+                 stars=self.stars)
+
+    @classmethod
+    def load(cls, folder: Path, factors: Factors) -> UserRatings:
+        with np.load(folder / "ratings.npz", allow_pickle=False) as saved:
+            starts, movies, stars = (saved[name] for name in ("starts", "movies", "stars"))
+        if (starts.shape != (len(factors.user_ids) + 1,) or movies.shape != stars.shape
+                or starts.dtype.kind not in "iu" or movies.dtype.kind not in "iu"
+                or stars.dtype.kind != "f" or starts[0] != 0 or starts[-1] != len(movies)
+                or np.any(np.diff(starts) < 0)
+                or (len(movies) and (movies.min() < 0
+                                     or movies.max() >= len(factors.movie_ids)))):
+            raise ValueError("ratings.npz does not match the models' users and movies")
+        return cls(starts, movies, stars)
+
+
+def movie_rows(ml_movies: pd.DataFrame, movie_ids: np.ndarray) -> Columns:
+    """What picks name of each movie the models know, in their order."""
+    from tui_recsys.data.tables import optional_ints
+
+    movies = ml_movies.set_index("movie_id").reindex(movie_ids)
+    return {"title": [title if isinstance(title, str) else f"MovieLens movie {movie_id}"
+                      for title, movie_id in zip(movies["title"], movie_ids, strict=True)],
+            "year": optional_ints(movies["year"]), "tmdb_id": optional_ints(movies["tmdb_id"])}
+
+
+@dataclass(frozen=True)
 class UserPicks:
     user_id: int
     picks: list[Recommendation]
@@ -111,35 +166,36 @@ class UserPicks:
 
 
 class CollaborativeRecommender:
-    """Both trained models plus the MovieLens tables, answering in Recommendations: picks in
-    the ranking model's order, each with the rating model's predicted stars and the movies
-    the user rated that put it there.
-
-    Each user's ratings and each movie's title are laid out as arrays once, so top picks cost
-    a few small products and a partial sort.
+    """Both trained models, every user's ratings and what picks name of each movie,
+    answering in Recommendations: picks in the ranking model's order, each with the rating
+    model's predicted stars and the movies the user rated that put it there. A pick costs a
+    few small products and a partial sort.
     """
 
     BECAUSE = 2  # rated movies named in a pick's reason
 
-    def __init__(self, trained: TrainedModels, ml_movies: pd.DataFrame,
-                 ratings: pd.DataFrame) -> None:
+    def __init__(self, trained: TrainedModels, movies: Columns, ratings: UserRatings) -> None:
         serve_on_one_blas_thread()
         self.trained = trained
         self.factors = factors = trained.factors
         if not np.array_equal(trained.ranking.movie_ids, factors.movie_ids):
             raise ValueError("the ranking and rating models know different movies")
-        movies = ml_movies.set_index("movie_id").reindex(factors.movie_ids)
-        self._titles = [title if isinstance(title, str) else f"MovieLens movie {movie_id}"
-                        for title, movie_id in zip(movies["title"], factors.movie_ids,
-                                                   strict=True)]
-        self._years = optional_ints(movies["year"])
-        self._tmdb = optional_ints(movies["tmdb_id"])
+        if len(movies["title"]) != len(factors.movie_ids):
+            raise ValueError("movies.json does not match the models' movies")
+        self.movies, self.ratings = movies, ratings
+        self._titles, self._years, self._tmdb = (movies[name] for name in MOVIE_KINDS)
         self._user_position = {int(u): i for i, u in enumerate(factors.user_ids)}
-        users = np.searchsorted(factors.user_ids, ratings["user_id"].to_numpy())
-        order = np.argsort(users, kind="stable")
-        self._rated = np.searchsorted(factors.movie_ids, ratings["movie_id"].to_numpy())[order]
-        self._stars = ratings["rating"].to_numpy(dtype=np.float64)[order]
-        self._starts = np.searchsorted(users[order], np.arange(len(factors.user_ids) + 1))
+
+    def save(self, folder: Path) -> None:
+        self.trained.save(folder)
+        save_columns(folder / "movies.json", MOVIE_KINDS, self.movies)
+        self.ratings.save(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> CollaborativeRecommender:
+        trained = TrainedModels.load(folder)
+        movies = load_columns(folder / "movies.json", MOVIE_KINDS, len(trained.factors.movie_ids))
+        return cls(trained, movies, UserRatings.load(folder, trained.factors))
 
     def user_range(self) -> str:
         ids = self.factors.user_ids
@@ -157,8 +213,7 @@ class CollaborativeRecommender:
 
     def picks(self, user_id: int, k: int = 10, favourites: int = 5) -> UserPicks:
         user = self._position(user_id)
-        span = slice(self._starts[user], self._starts[user + 1])
-        rated, stars = self._rated[span], self._stars[span]
+        rated, stars = self.ratings.user(user)
         ranking = self.trained.ranking
         weights = ranking.weights(stars, LIKED_RATING)
         best = top_k(ranking.scores(rated, weights), k, exclude=rated)

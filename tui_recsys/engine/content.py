@@ -2,10 +2,10 @@
 vectors over the tutorial's metadata soup (3 keywords, top-3 cast, director, 3 genres).
 
 Rows are L2-normalised once, so a query is one sparse product over only the movies that share a
-term with it, then a partial sort: no N x N matrix is ever built. scikit-learn is needed only to
-build; a cached model answers with numpy and scipy alone. scipy.sparse is imported when a model
-is first loaded or built, never at start-up, where it would cost a noticeable share of the
-first paint (the README's "Performance" section has the figures, and why scipy stays).
+term with it, then a partial sort: no N x N matrix is ever built. scikit-learn (and with it
+scipy) is needed only to build; a cached model is plain arrays and JSON columns, and answers
+with numpy alone, so a warm query imports neither scipy nor pandas (the README's "Performance"
+has what each import costs).
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from tui_recsys.engine.base import BuildContext, Recommendation, optional_ints, top_k
+from tui_recsys.engine.base import BuildContext, Recommendation, top_k
+from tui_recsys.engine.columns import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.settings import ContentConfig
 from tui_recsys.errors import UsageError
 
 if TYPE_CHECKING:
-    import scipy.sparse as sp
+    import pandas as pd
 
 SOUP_COLUMNS = ["keywords", "cast", "director", "genres"]
 
@@ -48,16 +48,66 @@ def soups(movies: pd.DataFrame, items: int) -> list[str]:
     return [" ".join(map(_squash, features)) for features in soup_lists(movies, items)]
 
 
+ROW_KINDS: dict[str, Kind] = {"id": "int", "title": "text", "year": "int?",
+                              "movielens_id": "int?", "features": "texts"}
+
+
+@dataclass(frozen=True)
+class SparseRows:
+    """A compressed sparse row matrix as its three arrays, which is all a query reads."""
+
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    columns: int
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.indptr) - 1, self.columns
+
+    def row(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        """The columns and values of one row."""
+        span = slice(self.indptr[row], self.indptr[row + 1])
+        return self.indices[span], self.data[span]
+
+    def transposed(self) -> SparseRows:
+        """The same matrix by column, so that one column's rows are contiguous."""
+        order = np.argsort(self.indices, kind="stable")
+        rows = np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(self.indices,
+                                                            minlength=self.columns))))
+        return SparseRows(self.data[order], rows[order], indptr, self.shape[0])
+
+    def gather(self, rows: np.ndarray, weights: np.ndarray, width: int) -> np.ndarray:
+        """The weighted sum of `rows`, as a dense vector of `width`."""
+        starts, lengths = self.indptr[rows], np.diff(self.indptr)[rows]
+        before = np.cumsum(lengths) - lengths
+        taken = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()))
+        return np.bincount(self.indices[taken], weights=self.data[taken]
+                           * np.repeat(weights, lengths), minlength=width)
+
+    def check(self, rows: int) -> None:
+        """Raise ValueError unless this is a well-formed float matrix of `rows` rows."""
+        indptr, indices = self.indptr, self.indices
+        if (self.data.dtype.kind != "f" or indices.dtype.kind not in "iu"
+                or indptr.dtype.kind not in "iu" or self.data.ndim != 1
+                or len(indptr) != rows + 1 or len(indices) != len(self.data)):
+            raise ValueError(f"matrix.npz is not a float matrix of {rows} rows")
+        if (indptr[0] != 0 or indptr[-1] != len(indices) or np.any(np.diff(indptr) < 0)
+                or (len(indices) and (indices.min() < 0 or indices.max() >= self.columns))):
+            raise ValueError("matrix.npz has rows or columns out of range")
+
+
 @dataclass
 class ContentModel:
     """The cached part: L2-normalised document vectors and their vocabulary."""
 
     config: ContentConfig
-    matrix: sp.csr_matrix
+    matrix: SparseRows
     vocabulary: np.ndarray
 
     def __post_init__(self) -> None:
-        self._by_term = self.matrix.tocsc()
+        self._by_term = self.matrix.transposed()
 
     @classmethod
     def build(cls, movies: pd.DataFrame, config: ContentConfig, ctx: BuildContext,
@@ -73,66 +123,83 @@ class ContentModel:
         ctx.report(f"{label}: vectorising", 0.4)
         counts = vectorizer.fit_transform(documents)
         ctx.report(f"{label}: normalising", 0.9)
-        matrix = normalize(counts.astype(np.float64), norm="l2").tocsr()
+        csr = normalize(counts.astype(np.float64), norm="l2").tocsr()
+        csr.sort_indices()
+        matrix = SparseRows(csr.data, csr.indices.astype(np.int32),
+                            csr.indptr.astype(np.int64), csr.shape[1])
         return cls(config, matrix, np.asarray(vectorizer.get_feature_names_out(), dtype=str))
 
     def save(self, folder: Path) -> None:
-        import scipy.sparse as sp
-
-        sp.save_npz(folder / "matrix.npz", self.matrix, compressed=False)
+        matrix = self.matrix
+        np.savez(folder / "matrix.npz", data=matrix.data, indices=matrix.indices,
+                 indptr=matrix.indptr, columns=np.int64(matrix.columns))
         np.save(folder / "vocabulary.npy", self.vocabulary, allow_pickle=False)
 
     @classmethod
     def load(cls, folder: Path, config: ContentConfig, rows: int) -> ContentModel:
-        """The saved model, checked against the catalogue's `rows` movies: a damaged entry
-        fails here, not as an index error in the middle of a query."""
-        import scipy.sparse as sp
-
-        matrix = sp.load_npz(folder / "matrix.npz").tocsr()
+        """The saved model, checked against the `rows` movies it answers about: a damaged
+        entry fails here, not as an index error in the middle of a query."""
+        with np.load(folder / "matrix.npz", allow_pickle=False) as saved:
+            arrays = {name: saved[name] for name in ("data", "indices", "indptr", "columns")}
         vocabulary = np.load(folder / "vocabulary.npy", allow_pickle=False)
         if vocabulary.ndim != 1 or vocabulary.dtype.kind != "U":
             raise ValueError(f"vocabulary.npy is {vocabulary.dtype} {vocabulary.shape}, "
                              f"expected a list of terms")
-        if matrix.shape != (rows, len(vocabulary)) or matrix.dtype.kind != "f":
-            raise ValueError(f"matrix.npz is {matrix.dtype} {matrix.shape}, expected float "
-                             f"{(rows, len(vocabulary))}")
-        matrix.check_format(full_check=True)
+        matrix = SparseRows(arrays["data"], arrays["indices"], arrays["indptr"],
+                            int(arrays["columns"]))
+        if matrix.columns != len(vocabulary):
+            raise ValueError(f"matrix.npz has {matrix.columns} terms and vocabulary.npy "
+                             f"{len(vocabulary)}")
+        matrix.check(rows)
         return cls(config, matrix, vocabulary)
 
     def scores(self, row: int) -> np.ndarray:
         """Cosine similarity of one movie to every movie, touching only shared terms."""
-        start, end = self.matrix.indptr[row], self.matrix.indptr[row + 1]
-        terms, weights = self.matrix.indices[start:end], self.matrix.data[start:end]
-        return np.asarray(self._by_term[:, terms] @ weights).ravel()
+        terms, weights = self.matrix.row(row)
+        return self._by_term.gather(terms, weights, self.matrix.shape[0])
 
     def shared_terms(self, a: int, b: int, limit: int = 3) -> list[str]:
         """The terms that contribute most to the similarity of rows a and b."""
-        matrix = self.matrix
-        a_terms = matrix.indices[matrix.indptr[a]:matrix.indptr[a + 1]]
-        b_terms = matrix.indices[matrix.indptr[b]:matrix.indptr[b + 1]]
+        (a_terms, a_weights), (b_terms, b_weights) = self.matrix.row(a), self.matrix.row(b)
         common, in_a, in_b = np.intersect1d(a_terms, b_terms, assume_unique=True,
                                             return_indices=True)
-        weight = (matrix.data[matrix.indptr[a] + in_a] * matrix.data[matrix.indptr[b] + in_b])
+        weight = a_weights[in_a] * b_weights[in_b]
         return [str(self.vocabulary[common[i]])
                 for i in np.argsort(-weight, kind="stable")[:limit]]
 
 
+def movie_rows(movies: pd.DataFrame, movielens_by_tmdb: dict[int, int],
+               config: ContentConfig) -> Columns:
+    """What answers name of each movie, and the soup features a cast & crew reason names."""
+    from tui_recsys.data.tables import optional_ints
+
+    ids = [int(movie_id) for movie_id in movies["id"]]
+    features = (soup_lists(movies, config.soup_items) if config.text == "soup"
+                else [[] for _ in ids])
+    return {"id": ids, "title": movies["title"].tolist(), "year": optional_ints(movies["year"]),
+            "movielens_id": [movielens_by_tmdb.get(movie_id) for movie_id in ids],
+            "features": features}
+
+
 class ContentRecommender:
-    """A ContentModel plus the catalog rows it was built from, answering in Recommendations.
+    """A ContentModel plus what its rows name, answering in Recommendations: a query costs a
+    sparse product and a partial sort."""
 
-    What the answers name (titles, years, soup features) is copied out of the table once, so a
-    query costs a sparse product and a partial sort, not pandas row lookups.
-    """
-
-    def __init__(self, model: ContentModel, movies: pd.DataFrame,
-                 movielens_by_tmdb: dict[int, int]) -> None:
+    def __init__(self, model: ContentModel, rows: Columns) -> None:
         self.model = model
-        self._movielens = movielens_by_tmdb
-        self._ids = movies["id"].to_numpy()
-        self._titles = movies["title"].tolist()
-        self._years = optional_ints(movies["year"])
-        self._features = soup_lists(movies, model.config.soup_items)
-        self._rows = {int(movie_id): row for row, movie_id in enumerate(self._ids)}
+        self.rows = rows
+        self._ids, self._titles, self._years, self._movielens, self._features = (
+            rows[name] for name in ROW_KINDS)
+        self._rows = {movie_id: row for row, movie_id in enumerate(self._ids)}
+
+    def save(self, folder: Path) -> None:
+        self.model.save(folder)
+        save_columns(folder / "movies.json", ROW_KINDS, self.rows)
+
+    @classmethod
+    def load(cls, folder: Path, config: ContentConfig) -> ContentRecommender:
+        rows = load_columns(folder / "movies.json", ROW_KINDS)
+        return cls(ContentModel.load(folder, config, len(rows["id"])), rows)
 
     def similar_to(self, tmdb_id: int, k: int) -> list[Recommendation]:
         row = self._rows.get(tmdb_id)
@@ -162,7 +229,6 @@ class ContentRecommender:
         return f"cast & crew similarity {score:.2f}{shared}"
 
     def _recommendation(self, row: int, other: int, score: float) -> Recommendation:
-        tmdb_id = int(self._ids[other])
         return Recommendation(self._titles[other], self._years[other], score,
-                              self._reason(row, other, score), tmdb_id,
-                              self._movielens.get(tmdb_id))
+                              self._reason(row, other, score), self._ids[other],
+                              self._movielens[other])

@@ -7,40 +7,70 @@ with C and m taken over them, so that a small genre still has a chart of its own
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui_recsys.engine.base import Recommendation, optional_int, top_k
+import numpy as np
+
+from tui_recsys.engine.base import Recommendation, top_k
+from tui_recsys.engine.columns import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.settings import ChartFilter
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 # MovieLens names for the TMDB genres they mean, so either catalogue's name picks a chart.
 GENRE_ALIASES = {"sci-fi": "Science Fiction", "children": "Family", "musical": "Music"}
+ROW_KINDS: dict[str, Kind] = {"id": "int", "title": "text", "year": "int?",
+                              "movielens_id": "int?", "genres": "texts", "vote_count": "int",
+                              "vote_average": "float"}
+
+
+def chart_rows(movies: pd.DataFrame, movielens_by_tmdb: dict[int, int]) -> Columns:
+    """What a chart reads of each movie."""
+    from tui_recsys.data.tables import optional_ints
+
+    ids = [int(movie_id) for movie_id in movies["id"]]
+    return {"id": ids, "title": movies["title"].tolist(), "year": optional_ints(movies["year"]),
+            "movielens_id": [movielens_by_tmdb.get(movie_id) for movie_id in ids],
+            "genres": movies["genres"].tolist(), "vote_count": movies["vote_count"].tolist(),
+            "vote_average": movies["vote_average"].tolist()}
 
 
 class DemographicChart:
-    """Computed from the catalog in about a millisecond, so it needs no cache entry of its own."""
+    """Every chart is computed when asked, in about a millisecond, from what the cache entry
+    holds of each movie."""
 
-    def __init__(self, movies: pd.DataFrame, quantile: float,
-                 movielens_by_tmdb: dict[int, int]) -> None:
-        self.movies = movies
+    def __init__(self, rows: Columns, quantile: float) -> None:
+        self.rows = rows
         self.quantile = quantile
-        self._movielens = movielens_by_tmdb
-        self.genres = sorted({genre for genres in movies["genres"] for genre in genres})
+        self._genres = rows["genres"]
+        self._years = np.array([np.nan if year is None else year for year in rows["year"]],
+                               dtype=np.float64)
+        self._votes = np.asarray(rows["vote_count"], dtype=np.float64)
+        self._averages = np.asarray(rows["vote_average"], dtype=np.float64)
+        self.genres = sorted({genre for genres in self._genres for genre in genres})
+
+    def save(self, folder: Path) -> None:
+        save_columns(folder / "movies.json", ROW_KINDS, self.rows)
+
+    @classmethod
+    def load(cls, folder: Path, quantile: float) -> DemographicChart:
+        return cls(load_columns(folder / "movies.json", ROW_KINDS), quantile)
 
     def _mask(self, chart_filter: ChartFilter) -> np.ndarray:
-        mask = np.ones(len(self.movies), dtype=bool)
+        mask = np.ones(len(self._years), dtype=bool)
         if chart_filter.genre is not None:
             wanted = chart_filter.genre.casefold()
             mask &= np.fromiter((any(g.casefold() == wanted for g in genres)
-                                 for genres in self.movies["genres"]), bool, len(self.movies))
+                                 for genres in self._genres), bool, len(self._genres))
         low, high = chart_filter.years
-        year = self.movies["year"].astype("float64").to_numpy(na_value=np.nan)
         if low is not None:
-            mask &= year >= low
+            mask &= self._years >= low
         if high is not None:
-            mask &= year <= high
+            mask &= self._years <= high
         return mask
 
     def resolve_genre(self, genre: str | None) -> str | None:
@@ -60,20 +90,18 @@ class DemographicChart:
         rows = np.flatnonzero(self._mask(chart_filter))
         if len(rows) == 0:
             return []
-        votes = self.movies["vote_count"].to_numpy(dtype=np.float64)[rows]
-        average = self.movies["vote_average"].to_numpy(dtype=np.float64)[rows]
+        votes, average = self._votes[rows], self._averages[rows]
         mean_vote = float(average.mean())
         min_votes = float(np.quantile(votes, self.quantile))
         weighted = (votes / (votes + min_votes) * average
                     + min_votes / (min_votes + votes) * mean_vote)
         best = top_k(weighted, k, exclude=np.flatnonzero(votes < min_votes))
         scope = f", chart of {chart_filter.describe()}" if chart_filter.active else ""
-        return [self._recommendation(rows[i], weighted[i], scope) for i in best]
+        return [self._recommendation(int(rows[i]), float(weighted[i]), scope) for i in best]
 
     def _recommendation(self, row: int, score: float, scope: str) -> Recommendation:
-        movie = self.movies.iloc[row]
-        reason = (f"weighted rating {score:.2f} from {movie['vote_count']} votes "
-                  f"(average {movie['vote_average']:.1f}{scope})")
-        tmdb_id = int(movie["id"])
-        return Recommendation(str(movie["title"]), optional_int(movie["year"]), float(score),
-                              reason, tmdb_id, self._movielens.get(tmdb_id))
+        rows = self.rows
+        reason = (f"weighted rating {score:.2f} from {rows['vote_count'][row]} votes "
+                  f"(average {rows['vote_average'][row]:.1f}{scope})")
+        return Recommendation(rows["title"][row], rows["year"][row], score, reason,
+                              rows["id"][row], rows["movielens_id"][row])

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-import pandas as pd
-
 from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import fold
 from tui_recsys.engine import catalog_index
-from tui_recsys.engine.base import BuildContext, optional_int
+from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.catalog_index import CatalogIndex
 from tui_recsys.engine.store import Store, entry_name
 from tui_recsys.engine.strategies import default_strategies
@@ -150,29 +148,24 @@ class Engine:
                                      Catalog.save))
 
     def index(self, ctx: BuildContext | None = None) -> CatalogIndex:
-        """The movie and user lists the app searches, and movie details."""
-        catalog = self.catalog(ctx)
+        """The movie and user lists the app searches, movie details, and the titles the
+        command line looks up."""
         return self._cached(Artefact(self._entry("index", {}, catalog_index.FORMAT),
-                                     lambda: CatalogIndex.build(catalog),
-                                     lambda folder: CatalogIndex.load(folder, catalog),
-                                     CatalogIndex.save))
+                                     lambda: CatalogIndex.build(self.catalog(ctx)),
+                                     CatalogIndex.load, CatalogIndex.save))
 
     # Each strategy's model. Naming one is cheap; only building or loading needs the catalogue.
 
     def _artefact(self, strategy: Strategy[T], ctx: BuildContext) -> Artefact[T]:
-        name = self._entry(strategy.name, strategy.params(), strategy.format or 0)
+        name = self._entry(strategy.name, strategy.params(), strategy.format)
         if strategy.derived_from is not None:
             base = self.strategy(strategy.derived_from)
-            return Artefact(name, lambda: strategy.derive(self.model(base, ctx),
-                                                           self.catalog(ctx)))
+            return Artefact(name, lambda: strategy.derive(self.model(base, ctx)))
 
         def build() -> T:
             return strategy.build(self.catalog(ctx), self.source(), ctx)
 
-        if strategy.format is None:
-            return Artefact(name, build)
-        return Artefact(name, build, lambda folder: strategy.load(folder, self.catalog(ctx)),
-                        strategy.save)
+        return Artefact(name, build, strategy.load, strategy.save)
 
     def model(self, strategy: Strategy[T], ctx: BuildContext | None = None) -> T:
         """`strategy`'s model, from memory, the cache, or built (with progress through ctx)."""
@@ -198,15 +191,12 @@ class Engine:
         return True
 
     def is_ready(self, strategy: Strategy) -> bool:
-        """Whether `strategy` answers without a long build: its model is in memory or in the
-        cache (one that is never cached is computed from the catalogue in moments)."""
+        """Whether `strategy` answers without a long build: its model (or the one it is
+        derived from) is in memory or in the cache."""
         if strategy.derived_from is not None:
             return self.is_ready(self.strategy(strategy.derived_from))
-        catalog = self._entry("catalog", {}, CATALOG_FORMAT)
-        if catalog not in self._memory and not self.store.has(catalog):
-            return False
         name = self._artefact(strategy, BuildContext()).name
-        return strategy.format is None or name in self._memory or self.store.has(name)
+        return name in self._memory or self.store.has(name)
 
     def rebuild(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
         """Build `strategy`'s model afresh beside the one in use, which keeps answering
@@ -229,8 +219,7 @@ class Engine:
 
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The TMDB genres, for a chart's genre filter."""
-        return sorted({genre for genres in self.catalog(ctx).movies["genres"]
-                       for genre in genres})
+        return self.index(ctx).movies.tmdb_genres()
 
     # Finding a movie by title, as the command line asks for it.
 
@@ -238,28 +227,21 @@ class Engine:
         """A TMDB movie by title: an exact title (any case or accents; the most voted of
         several, with a note), else the app's search (prefix, then word, then fuzzy), with a
         note naming what was chosen."""
-        movies = self.catalog().movies
+        movies = self.index().movies
         wanted = title.strip()
-        for column in ("title", "original_title"):
-            matches = movies.index[movies[column].str.casefold() == wanted.casefold()]
-            if len(matches):
-                break
-        else:
-            matches = movies.index[movies["title"].map(fold) == fold(wanted)]
-        if len(matches):
-            ranked = movies.loc[matches].sort_values("vote_count", ascending=False,
-                                                     kind="stable")
-            chosen = self._choice(ranked.iloc[0])
-            if len(ranked) == 1:
+        exact = movies.titled(wanted)
+        if exact:
+            chosen, *others = (MovieChoice(m.tmdb_id, m.title, m.year) for m in exact
+                               if m.tmdb_id is not None)
+            if not others:
                 return chosen
-            others = ", ".join(f"{int(m.id)} ({m.year if pd.notna(m.year) else 'no year'})"
-                               for m in ranked.iloc[1:].itertuples())
-            return self._noted(chosen, f"{len(ranked)} movies are titled {echo(title)}: using "
+            also = ", ".join(f"{m.movie_id} ({m.year or 'no year'})" for m in others)
+            return self._noted(chosen, f"{len(exact)} movies are titled {echo(title)}: using "
                                        f"{chosen.title} ({chosen.year}, TMDB id "
-                                       f"{chosen.movie_id}, the most voted); others: {others}")
+                                       f"{chosen.movie_id}, the most voted); others: {also}")
         found = self._best_match(wanted, Need.MOVIE)
         if found is None:
-            close = difflib.get_close_matches(wanted[:LONGEST_TITLE], movies["title"].tolist(),
+            close = difflib.get_close_matches(wanted[:LONGEST_TITLE], movies.tmdb_titles(),
                                               n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
             raise UsageError(f"no TMDB movie titled {echo(title)}{hint}")
@@ -312,13 +294,7 @@ class Engine:
         return MovieChoice(movielens_id, entry.title, entry.year)
 
     def movie_by_id(self, movie_id: int) -> MovieChoice:
-        movies = self.catalog().movies
-        rows = movies.index[movies["id"] == movie_id]
-        if len(rows) == 0:
+        entry = self.index().movies.by_tmdb(movie_id)
+        if entry is None:
             raise UsageError(f"no TMDB movie has id {movie_id}; look titles up with --movie")
-        return self._choice(movies.loc[rows[0]])
-
-    @staticmethod
-    def _choice(movie: pd.Series) -> MovieChoice:
-        return MovieChoice(int(movie["id"]), str(movie["title"]), optional_int(movie["year"]))
-
+        return MovieChoice(movie_id, entry.title, entry.year)

@@ -204,7 +204,7 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
 
 def _chart_scores(chart: DemographicChart, movie_ids: np.ndarray) -> np.ndarray:
     """The demographic chart as a score per MovieLens movie (linked ones; others rank last)."""
-    ranked = chart.chart(k=len(chart.movies))
+    ranked = chart.chart(k=len(chart.rows["id"]))
     score = {r.movielens_id: len(ranked) - i for i, r in enumerate(ranked)}
     return np.array([score.get(int(movie), 0) for movie in movie_ids], dtype=np.float64)
 

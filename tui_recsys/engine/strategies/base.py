@@ -65,9 +65,9 @@ class Answer:
 class Strategy(ABC, Generic[Model]):
     """One way of recommending. `Model` is what it builds, caches and answers from.
 
-    A strategy with a `format` is cached: its entry is keyed by its name, its `config`
-    (a frozen dataclass) and that format, so changing any of them never reuses a stale model.
-    One without is recomputed from the catalogue (it is cheaper than reading a file).
+    Its model is cached in an entry keyed by its name, its `config` (a frozen dataclass)
+    and its `format`, so changing any of them never reuses a stale model; one `derived_from`
+    another is computed from that one's model when first asked, and never cached.
     """
 
     name: ClassVar[str]  # its command-line name, and its cache entry's kind
@@ -77,7 +77,7 @@ class Strategy(ABC, Generic[Model]):
     summary: ClassVar[str]  # how it works, in a line (help screen, --help)
     needs: ClassVar[Need] = Need.NOTHING
     filterable: ClassVar[bool] = False  # takes a genre and a year range
-    format: ClassVar[int | None] = None
+    format: ClassVar[int] = 1  # of its cache entry: raise it when what the entry holds changes
     derived_from: ClassVar[str | None] = None  # computed from that strategy's model
     config: object
 
@@ -88,17 +88,18 @@ class Strategy(ABC, Generic[Model]):
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> Model:
         """Build the model from the catalogue, reporting progress and stopping through ctx."""
 
-    def derive(self, base: object, catalog: Catalog) -> Model:
+    def derive(self, base: object) -> Model:
         """The model, computed from `derived_from`'s (in moments, so never cached)."""
         raise NotImplementedError(f"{self.name} is not derived")
 
     def save(self, model: Model, folder: Path) -> None:
-        raise NotImplementedError(f"{self.name} is not cached")
+        raise NotImplementedError(f"{self.name} is derived, never cached")
 
-    def load(self, folder: Path, catalog: Catalog) -> Model:
-        """The saved model; anything malformed raises (OSError, ValueError, KeyError,
-        TypeError), and the cache rebuilds it."""
-        raise NotImplementedError(f"{self.name} is not cached")
+    def load(self, folder: Path) -> Model:
+        """The saved model, from its entry alone (a warm answer never reads the catalogue);
+        anything malformed raises (OSError, ValueError, KeyError, TypeError), and the cache
+        rebuilds it."""
+        raise NotImplementedError(f"{self.name} is derived, never cached")
 
     @abstractmethod
     def answer(self, model: Model, ask: Ask) -> Answer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.engine.settings import ChartConfig
@@ -26,9 +27,18 @@ class Chart(Strategy["DemographicChart"]):
         self.config = config or ChartConfig()
 
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> DemographicChart:
+        from tui_recsys.engine.demographic import DemographicChart, chart_rows
+
+        return DemographicChart(chart_rows(catalog.movies, catalog.movielens_by_tmdb),
+                                self.config.quantile)
+
+    def save(self, model: DemographicChart, folder: Path) -> None:
+        model.save(folder)
+
+    def load(self, folder: Path) -> DemographicChart:
         from tui_recsys.engine.demographic import DemographicChart
 
-        return DemographicChart(catalog.movies, self.config.quantile, catalog.movielens_by_tmdb)
+        return DemographicChart.load(folder, self.config.quantile)
 
     def answer(self, model: DemographicChart, ask: Ask) -> Answer:
         return Answer(model.chart(ask.k, ask.chart_filter))

@@ -42,7 +42,7 @@ class ForUser(Strategy["CollaborativeRecommender"]):
     tab: ClassVar[str] = "For user"
     summary: ClassVar[str] = "ranked by what people like them chose; stars from a rating model"
     needs: ClassVar[Need] = Need.USER
-    format: ClassVar[int | None] = 2  # 2: the ranking model beside the rating model
+    format: ClassVar[int] = 3  # 2: the ranking model; 3: self-contained
     config: ForUserConfig
 
     def __init__(self, config: ForUserConfig | None = None,
@@ -62,19 +62,24 @@ class ForUser(Strategy["CollaborativeRecommender"]):
 
     def build(self, catalog: Catalog, source: DataSource,
               ctx: BuildContext) -> CollaborativeRecommender:
-        from tui_recsys.engine.collaborative import CollaborativeRecommender
+        from tui_recsys.engine.collaborative import (
+            CollaborativeRecommender,
+            UserRatings,
+            movie_rows,
+        )
 
         trained = self.train(catalog.ratings, source, ctx)
-        return CollaborativeRecommender(trained, catalog.ml_movies, catalog.ratings)
+        return CollaborativeRecommender(
+            trained, movie_rows(catalog.ml_movies, trained.factors.movie_ids),
+            UserRatings.of(catalog.ratings, trained.factors))
 
     def save(self, model: CollaborativeRecommender, folder: Path) -> None:
-        model.trained.save(folder)
+        model.save(folder)
 
-    def load(self, folder: Path, catalog: Catalog) -> CollaborativeRecommender:
-        from tui_recsys.engine.collaborative import CollaborativeRecommender, TrainedModels
+    def load(self, folder: Path) -> CollaborativeRecommender:
+        from tui_recsys.engine.collaborative import CollaborativeRecommender
 
-        return CollaborativeRecommender(TrainedModels.load(folder), catalog.ml_movies,
-                                        catalog.ratings)
+        return CollaborativeRecommender.load(folder)
 
     def answer(self, model: CollaborativeRecommender, ask: Ask) -> Answer:
         if ask.user_id is None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class SimilarContent(Strategy["ContentRecommender"]):
     needs: ClassVar[Need] = Need.MOVIE
-    format: ClassVar[int | None] = 1
+    format: ClassVar[int] = 2  # 2: self-contained, read without scipy or pandas
     default: ClassVar[ContentConfig]
     config: ContentConfig
 
@@ -28,19 +28,19 @@ class SimilarContent(Strategy["ContentRecommender"]):
 
     def build(self, catalog: Catalog, source: DataSource,
               ctx: BuildContext) -> ContentRecommender:
-        from tui_recsys.engine.content import ContentModel, ContentRecommender
+        from tui_recsys.engine.content import ContentModel, ContentRecommender, movie_rows
 
         model = ContentModel.build(catalog.movies, self.config, ctx, self.label.lower())
-        return ContentRecommender(model, catalog.movies, catalog.movielens_by_tmdb)
+        return ContentRecommender(model, movie_rows(catalog.movies, catalog.movielens_by_tmdb,
+                                                    self.config))
 
     def save(self, model: ContentRecommender, folder: Path) -> None:
-        model.model.save(folder)
+        model.save(folder)
 
-    def load(self, folder: Path, catalog: Catalog) -> ContentRecommender:
-        from tui_recsys.engine.content import ContentModel, ContentRecommender
+    def load(self, folder: Path) -> ContentRecommender:
+        from tui_recsys.engine.content import ContentRecommender
 
-        model = ContentModel.load(folder, self.config, len(catalog.movies))
-        return ContentRecommender(model, catalog.movies, catalog.movielens_by_tmdb)
+        return ContentRecommender.load(folder, self.config)
 
     def answer(self, model: ContentRecommender, ask: Ask) -> Answer:
         if ask.movie_id is None:

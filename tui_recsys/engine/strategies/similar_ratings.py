@@ -34,7 +34,7 @@ class SimilarByRatings(Strategy["RatedNeighbours"]):
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> RatedNeighbours:
         raise NotImplementedError(f"{self.name} is derived from {self.derived_from}")
 
-    def derive(self, base: object, catalog: Catalog) -> RatedNeighbours:
+    def derive(self, base: object) -> RatedNeighbours:
         from tui_recsys.engine.collaborative import CollaborativeRecommender, RatedNeighbours
 
         assert isinstance(base, CollaborativeRecommender)
