@@ -168,6 +168,24 @@ def scale_runs(report: dict) -> str:
     return "\n\n".join(parts)
 
 
+def peer_comparison(args: argparse.Namespace) -> None:
+    """`evaluate` on our side, then each library in its own process, in one table."""
+    from benchmarks import peers
+
+    data = args.data.resolve()
+    with tempfile.TemporaryDirectory() as cache:
+        print("running tui-recsys evaluate", file=sys.stderr, flush=True)
+        result = subprocess.run([sys.executable, "-m", "tui_recsys", "evaluate", "--json",
+                                 "--data", str(data), "--cache-dir", cache],
+                                capture_output=True, text=True, cwd=ROOT, check=True)
+    ours = json.loads(result.stdout)
+    theirs = peers.run(data, args.peers_python)
+    print(peers.table(theirs, ours))
+    if args.json:
+        args.json.write_text(json.dumps({"ours": ours, "peers": theirs}, indent=2))
+        print(f"\nwrote {args.json}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -175,7 +193,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the tutorial's training")
     parser.add_argument("--scale", action="store_true", help="add the synthetic scale runs")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--peers", action="store_true",
+                        help="only score the public libraries beside `tui-recsys evaluate`")
+    parser.add_argument("--peers-python", default=sys.executable,
+                        help="an interpreter with the peers extra (default: this one)")
     args = parser.parse_args()
+    if args.peers:
+        peer_comparison(args)
+        return
     data = ["--data", str(args.data.resolve())]
     # Start-up is measured as an installed copy runs, from bytecode: an editable install
     # under PYTHONDONTWRITEBYTECODE (set on these machines) would otherwise compile every

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from benchmarks.__main__ import comparison, render
@@ -92,3 +93,36 @@ def test_comparison_table():
     assert rows["recommend, warm (slowest strategy)"][1] == "0.50 s"
     assert "ours/tutorial" in render(("step", "ours", "tutorial", "ours/tutorial", "target"),
                                      list(rows.values()))
+
+
+def test_peers_are_scored_on_our_splits_and_a_missing_library_is_named(tiny: Path,
+                                                                      tmp_path: Path):
+    from benchmarks import peers
+
+    relevant, catalogue, actual = peers.write_splits(tiny, tmp_path)
+    with np.load(tmp_path / "holdout.npz") as holdout:
+        assert int(holdout["users"]) == len(relevant) and int(holdout["movies"]) == catalogue
+        assert holdout["movie"].max() < catalogue
+    with np.load(tmp_path / "rating.npz") as rating:
+        assert len(rating["test_user"]) == len(actual)
+    fitted = peers.fit_peer("implicit-als", tmp_path, sys.executable)  # not in the app's venv
+    assert "implicit" in fitted["error"]
+
+
+def test_peers_table_puts_ours_among_theirs_best_first():
+    from benchmarks import peers
+
+    def scores(ndcg: float) -> dict:
+        return {"ndcg": ndcg, "recall": 0.1, "hit_rate": 0.5, "coverage": 0.05,
+                "list_overlap": 0.1, "fit_s": 1.0}
+
+    ours = {"top_n": {"For this user": scores(0.28), "rating model": scores(0.07)},
+            "rating": {"model": {"rmse": 0.8578}}}
+    theirs = {"implicit-als": {"top_n": scores(0.2)},
+              "surprise-svd": {"top_n": scores(0.07), "rating": {"rmse": 0.88}},
+              "lenskit-item-knn": {"error": "ModuleNotFoundError: No module named 'lenskit'"}}
+    lines = peers.table(theirs, ours).splitlines()
+    assert lines[2].startswith("For this user (tui-recsys)")
+    assert lines[3].startswith("implicit-als")
+    assert any("rating model (tui-recsys)" in line and "0.8578" in line for line in lines)
+    assert lines[-1] == "lenskit-item-knn: ModuleNotFoundError: No module named 'lenskit'"

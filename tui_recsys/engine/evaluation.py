@@ -161,6 +161,17 @@ def list_overlap(lists: np.ndarray) -> float:
     return float((shared.sum() - np.trace(shared)) / (users * (users - 1)) / lists.shape[1])
 
 
+def relevant_positions(test: pd.DataFrame, users: np.ndarray,
+                       movies: np.ndarray) -> list[set[int]]:
+    """For each of `users`, the positions in `movies` of the held-out movies they liked: what
+    a top-N list is scored against (by us, and by the public libraries in the benchmarks)."""
+    liked = test[test["rating"] >= LIKED_RATING]
+    relevant_by_user = liked.groupby("user_id")["movie_id"].apply(set)
+    return [{int(p) for p in _positions(np.array(sorted(relevant_by_user.get(u, set())),
+                                                 dtype=np.int64), movies) if p >= 0}
+            for u in users]
+
+
 def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame,
                  chart: DemographicChart, ctx: BuildContext | None = None,
                  fit_s: float = 0.0) -> dict[str, TopNScores]:
@@ -176,11 +187,7 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
         train["rating"].to_numpy(), LIKED_RATING)
     interactions = (chosen > 0).astype(np.float32)
     seen = [np.flatnonzero(row) for row in interactions]
-    liked = test[test["rating"] >= LIKED_RATING]
-    relevant_by_user = liked.groupby("user_id")["movie_id"].apply(set)
-    relevant = [{int(p) for p in _positions(np.array(sorted(relevant_by_user.get(u, set())),
-                                                     dtype=np.int64), movies) if p >= 0}
-                for u in users]
+    relevant = relevant_positions(test, users, movies)
     model_scores = factors.mean + factors.user_bias[:, None] + factors.movie_bias[None, :] + (
         factors.user_factors @ factors.movie_factors.T)
     popularity = interactions.sum(axis=0)

@@ -1,0 +1,185 @@
+"""One public library's model, fitted on the splits `benchmarks.peers` wrote: run in its own
+process, by whatever interpreter has the `peers` extra, and needing nothing of tui_recsys.
+
+    python benchmarks/peer_fit.py MODEL FOLDER
+
+reads FOLDER/holdout.npz (the per-user holdout's training part, as user and movie positions)
+and FOLDER/rating.npz (the tutorial's rating split), writes FOLDER/MODEL.npz (`lists`: each
+user's top 10 movie positions, unseen ones only; `predictions`: the rating split's test
+ratings, for the models that predict stars) and prints the fit times as JSON. Every model runs
+with its library's defaults: nothing is tuned, least of all on the test part.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    from lenskit import Dataset, Pipeline
+
+TOP_N = 10
+
+
+def top_lists(scores: np.ndarray, seen: sp.csr_matrix) -> np.ndarray:
+    scores = np.array(scores, dtype=np.float64)
+    rows, columns = seen.nonzero()
+    scores[rows, columns] = -np.inf
+    best = np.argpartition(-scores, TOP_N, axis=1)[:, :TOP_N]
+    order = np.argsort(-np.take_along_axis(scores, best, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(best, order, axis=1)
+
+
+class Holdout:
+    def __init__(self, folder: Path) -> None:
+        with np.load(folder / "holdout.npz") as data:
+            self.users, self.movies = int(data["users"]), int(data["movies"])
+            self.user, self.movie = data["user"], data["movie"]
+            self.rating = data["rating"].astype(np.float32)
+        self.seen = sp.csr_matrix((np.ones(len(self.user), np.float32), (self.user, self.movie)),
+                                  shape=(self.users, self.movies))
+
+
+class RatingSplit:
+    def __init__(self, folder: Path) -> None:
+        with np.load(folder / "rating.npz") as data:
+            self.train = {name: data[f"train_{name}"] for name in ("user", "movie", "rating")}
+            self.test = {name: data[f"test_{name}"] for name in ("user", "movie")}
+
+
+def _timed(fit: Callable[[], object]) -> tuple[object, float]:
+    started = time.perf_counter()
+    result = fit()
+    return result, time.perf_counter() - started
+
+
+def implicit_model(kind: str) -> Callable[[Holdout, RatingSplit], dict]:
+    def run(holdout: Holdout, _: RatingSplit) -> dict:
+        from implicit.als import AlternatingLeastSquares
+        from implicit.bpr import BayesianPersonalizedRanking
+
+        model = (AlternatingLeastSquares(random_state=0) if kind == "als"
+                 else BayesianPersonalizedRanking(random_state=0))
+        _, fit_s = _timed(lambda: model.fit(holdout.seen, show_progress=False))
+        scores = model.user_factors @ model.item_factors.T
+        return {"lists": top_lists(np.asarray(scores), holdout.seen), "fit_s": fit_s}
+
+    return run
+
+
+def _lenskit_data(user: np.ndarray, movie: np.ndarray,
+                  rating: np.ndarray | None = None) -> Dataset:
+    import pandas as pd
+    from lenskit.data import from_interactions_df
+
+    frame = pd.DataFrame({"user_id": user, "item_id": movie})
+    if rating is not None:
+        frame["rating"] = rating
+    return from_interactions_df(frame)
+
+
+def _lenskit_lists(pipe: Pipeline, users: int) -> np.ndarray:
+    """Each user's top 10 from a top-N pipeline (which leaves out what they rated)."""
+    from lenskit import recommend
+
+    lists = np.full((users, TOP_N), -1, dtype=np.int64)
+    for user in range(users):
+        ids = recommend(pipe, user, n=TOP_N).ids()
+        lists[user, : len(ids)] = ids
+    return lists
+
+
+def lenskit_ranker(kind: str) -> Callable[[Holdout, RatingSplit], dict]:
+    def run(holdout: Holdout, _: RatingSplit) -> dict:
+        from lenskit import topn_pipeline
+        from lenskit.als import ImplicitMFScorer
+        from lenskit.knn import ItemKNNScorer, UserKNNScorer
+
+        scorers = {"item-knn": lambda: ItemKNNScorer(feedback="implicit"),
+                   "user-knn": lambda: UserKNNScorer(feedback="implicit"),
+                   "implicit-mf": ImplicitMFScorer}
+        pipe = topn_pipeline(scorers[kind](), n=TOP_N)
+        data = _lenskit_data(holdout.user, holdout.movie)
+        _, fit_s = _timed(lambda: pipe.train(data))
+        return {"lists": _lenskit_lists(pipe, holdout.users), "fit_s": fit_s}
+
+    return run
+
+
+def lenskit_biased_mf(holdout: Holdout, split: RatingSplit) -> dict:
+    from lenskit import predict, topn_pipeline
+    from lenskit.als import BiasedMFScorer
+    from lenskit.pipeline import predict_pipeline
+
+    rater = predict_pipeline(BiasedMFScorer())
+    rating_data = _lenskit_data(split.train["user"], split.train["movie"], split.train["rating"])
+    _, rating_fit_s = _timed(lambda: rater.train(rating_data))
+    test_user, test_movie = split.test["user"], split.test["movie"]
+    predictions = np.empty(len(test_user))
+    for user in np.unique(test_user):
+        rows = np.flatnonzero(test_user == user)
+        scored = predict(rater, int(user), test_movie[rows].tolist())
+        by_id = dict(zip(scored.ids().tolist(), scored.scores(), strict=True))
+        predictions[rows] = [by_id[int(movie)] for movie in test_movie[rows]]
+    ranker = topn_pipeline(BiasedMFScorer(), n=TOP_N)
+    data = _lenskit_data(holdout.user, holdout.movie, holdout.rating)
+    _, fit_s = _timed(lambda: ranker.train(data))
+    return {"lists": _lenskit_lists(ranker, holdout.users), "fit_s": fit_s,
+            "predictions": predictions, "rating_fit_s": rating_fit_s}
+
+
+def surprise_svd(holdout: Holdout, split: RatingSplit) -> dict:
+    import pandas as pd
+    from surprise import SVD, Reader
+    from surprise import Dataset as SurpriseData
+
+    reader = Reader(rating_scale=(0.5, 5.0))
+
+    def fit(user: np.ndarray, movie: np.ndarray, rating: np.ndarray) -> SVD:
+        frame = pd.DataFrame({"user": user, "movie": movie, "rating": rating})
+        model = SVD(random_state=0)
+        model.fit(SurpriseData.load_from_df(frame, reader).build_full_trainset())
+        return model
+
+    model, rating_fit_s = _timed(lambda: fit(split.train["user"], split.train["movie"],
+                                             split.train["rating"]))
+    predictions = np.array([model.predict(int(u), int(m)).est for u, m
+                            in zip(split.test["user"], split.test["movie"], strict=True)])
+    ranker, fit_s = _timed(lambda: fit(holdout.user, holdout.movie, holdout.rating))
+    trainset = ranker.trainset
+    users = np.array([trainset.to_inner_uid(u) for u in range(holdout.users)])
+    movies = np.array([trainset.to_inner_iid(m) for m in range(holdout.movies)])
+    scores = (trainset.global_mean + ranker.bu[users][:, None] + ranker.bi[movies][None, :]
+              + ranker.pu[users] @ ranker.qi[movies].T)
+    return {"lists": top_lists(scores, holdout.seen), "fit_s": fit_s,
+            "predictions": predictions, "rating_fit_s": rating_fit_s}
+
+
+MODELS: dict[str, Callable[[Holdout, RatingSplit], dict]] = {
+    "implicit-als": implicit_model("als"),
+    "implicit-bpr": implicit_model("bpr"),
+    "lenskit-item-knn": lenskit_ranker("item-knn"),
+    "lenskit-user-knn": lenskit_ranker("user-knn"),
+    "lenskit-implicit-mf": lenskit_ranker("implicit-mf"),
+    "lenskit-biased-mf": lenskit_biased_mf,
+    "surprise-svd": surprise_svd,
+}
+
+
+def main() -> None:
+    name, folder = sys.argv[1], Path(sys.argv[2])
+    result = MODELS[name](Holdout(folder), RatingSplit(folder))
+    arrays = {key: result.pop(key) for key in ("lists", "predictions") if key in result}
+    np.savez(folder / f"{name}.npz", **arrays)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
