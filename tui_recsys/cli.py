@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NoReturn
 
-from tui_recsys import __version__, collector, paths
+from tui_recsys import __version__, collector, paths, profile_commands
 from tui_recsys.engine.settings import ChartFilter, parse_years
 from tui_recsys.engine.strategies import KINDS
 from tui_recsys.engine.strategies.base import Ask, Need, Strategy
@@ -46,6 +46,9 @@ EXAMPLES = """examples:
   tui-recsys recommend overview --movie godfather  (a title: exact, else the best match)
   tui-recsys recommend metadata --movie-id 19995 --json
   tui-recsys recommend collaborative --user 42
+  tui-recsys rate --movie Alien 4.5                 rate a movie (your profile)
+  tui-recsys profile import ratings.csv            your IMDb, Letterboxd or MovieLens ratings
+  tui-recsys recommend for-you                     picks from your ratings
   tui-recsys build                                 build and cache every model ahead of time
   tui-recsys evaluate                              the collaborative model against baselines
   tui-recsys cache info                            what the cache holds, and where
@@ -109,6 +112,9 @@ def _common(suppress: bool) -> argparse.ArgumentParser:
     common.add_argument("--cache-dir", metavar="DIR", default=default, type=_folder,
                         help="cache folder (default: $TUI_RECSYS_CACHE_DIR, else the "
                              "platform cache)")
+    common.add_argument("--profile", metavar="FILE", default=default,
+                        help="your ratings (default: $TUI_RECSYS_PROFILE, else profile.csv in "
+                             "the platform's user-data folder)")
     common.add_argument("--debug", action="store_true",
                         default=argparse.SUPPRESS if suppress else False,
                         help="show tracebacks")
@@ -167,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("strategies", nargs="*", metavar="STRATEGY",
                        help=f"any of {', '.join([*names, CONTENT])} (default: {ALL})")
 
+    profile_commands.add_commands(commands, sub_common)
+
     evaluate = commands.add_parser("evaluate", parents=[sub_common],
                                    help="measure the collaborative model on held-out ratings")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
@@ -204,6 +212,12 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, **{"movielens_id" if rated else "movie_id": choice.movie_id})
     elif strategy.needs is Need.USER:
         ask = replace(ask, user_id=args.user)
+    elif strategy.needs is Need.PROFILE:
+        from tui_recsys.data.profile import load_profile
+
+        profile = load_profile(paths.profile_path(args.profile))
+        say(f"for you, from your {len(profile)} ratings in {profile.path}:")
+        ask = replace(ask, ratings=tuple(profile.ratings.values()))
     if strategy.filterable:
         years = parse_years(args.years) if args.years else (None, None)
         ask = replace(ask, chart_filter=ChartFilter(args.genre, years))
@@ -281,7 +295,8 @@ def run_cache(args: argparse.Namespace, engine: Engine) -> None:
 def run_default(args: argparse.Namespace, engine: Engine) -> int:
     from tui_recsys.app.main import RecsysApp
 
-    app = RecsysApp(engine, theme=args.theme, debug=args.debug)
+    app = RecsysApp(engine, theme=args.theme, debug=args.debug,
+                    profile=paths.profile_path(args.profile))
     app.run()
     if app.crash is not None:
         say(app.crash)
@@ -305,6 +320,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], int | None]] =
     "build": run_build,
     "evaluate": run_evaluate,
     "cache": run_cache,
+    "rate": lambda args, engine: profile_commands.run_rate(args, engine, say),
+    "profile": lambda args, engine: profile_commands.run_profile(args, engine, say),
 }
 
 

@@ -12,6 +12,7 @@ import platformdirs
 APP_NAME = "tui-recsys"
 CACHE_ENV = "TUI_RECSYS_CACHE_DIR"
 DATA_ENV = "TUI_RECSYS_DATA"
+PROFILE_ENV = "TUI_RECSYS_PROFILE"
 
 
 def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -24,6 +25,14 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path | None:
     """A local data folder (--data, else $TUI_RECSYS_DATA), or None to use the Hugging Face Hub."""
     chosen = override or os.environ.get(DATA_ENV)
     return Path(chosen).expanduser() if chosen else None
+
+
+def profile_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """Your ratings: --profile, else $TUI_RECSYS_PROFILE, else profile.csv in the platform's
+    user-data folder (never the cache, which `cache clear` empties)."""
+    chosen = (override or os.environ.get(PROFILE_ENV)
+              or Path(platformdirs.user_data_dir(APP_NAME)) / "profile.csv")
+    return Path(chosen).expanduser()
 
 
 def log_dir() -> Path:

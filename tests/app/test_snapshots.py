@@ -26,8 +26,8 @@ async def _pick(pilot, strategy: str) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-@pytest.mark.parametrize("strategy", ["1", "2", "3", "4", "5"],
-                         ids=["charts", "story", "cast", "user", "ratings"])
+@pytest.mark.parametrize("strategy", ["1", "2", "3", "4", "5", "6"],
+                         ids=["charts", "story", "cast", "user", "ratings", "for-you"])
 def test_main_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                      strategy: str, size: tuple[int, int]):
     monkeypatch.chdir(tmp_path)  # the header names the data folder: keep it the same

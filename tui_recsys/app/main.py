@@ -12,6 +12,7 @@ import signal
 from collections.abc import Iterable
 from functools import partial
 from importlib.resources import files
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -63,13 +64,14 @@ class RecsysApp(App[None]):
     ONE_KEY_ACTIONS = frozenset({"focus_search", "show_list", "rebuild", "back", "help", "quit",
                                  "strategy"})
 
-    def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False) -> None:
+    def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False,
+                 profile: Path | None = None) -> None:
         super().__init__()
         self.engine = engine
         self.show_tracebacks = debug
         self.crash: str | None = None  # the one line to print after an unhandled exception
         self._exit_code = 0  # what quitting returns: the data error's code on its screen
-        self.main = MainScreen(engine)
+        self.main = MainScreen(engine, profile)
         if theme is not None:
             self.theme = THEMES.get(theme, theme)
 

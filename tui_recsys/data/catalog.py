@@ -18,11 +18,11 @@ if TYPE_CHECKING:  # imported where tables are read or built: naming the format 
 
     from tui_recsys.data.sources import DataSource, RawTables
 
-CATALOG_FORMAT = 2  # 2: control characters neutralised in every text column
+CATALOG_FORMAT = 3  # 2: control characters neutralised; 3: MovieLens movies' IMDb numbers
 COLUMNS = {
     "movies": ("id", "title", "original_title", "year", "overview", "genres", "keywords", "cast",
                "director", "vote_average", "vote_count", "popularity", "runtime", "language"),
-    "ml_movies": ("movie_id", "title", "year", "alt_titles", "genres", "tmdb_id"),
+    "ml_movies": ("movie_id", "title", "year", "alt_titles", "genres", "tmdb_id", "imdb_id"),
     "ratings": ("user_id", "movie_id", "rating"),
 }
 LIST_COLUMNS = {"movies": ("genres", "keywords", "cast"), "ml_movies": ("genres", "alt_titles")}
@@ -76,7 +76,7 @@ def link_catalogues(ml_movies: pd.DataFrame, links: pd.DataFrame | None,
     known = set(movies["id"])
     linked = pd.Series(pd.NA, index=ml_movies.index, dtype="Int64")
     if links is not None:
-        by_movie = links.set_index("movie_id")["tmdb_id"]
+        by_movie = links.dropna(subset=["tmdb_id"]).set_index("movie_id")["tmdb_id"]
         from_links = ml_movies["movie_id"].map(by_movie).astype("Int64")
         linked = from_links.where(from_links.isin(known))
     tmdb_keys: dict[str, int] = {}
@@ -94,6 +94,8 @@ def link_catalogues(ml_movies: pd.DataFrame, links: pd.DataFrame | None,
 
 
 def build_catalog(raw: RawTables, fingerprint: str) -> Catalog:
+    import pandas as pd
+
     from tui_recsys.data import schema
 
     tmdb = raw.tmdb
@@ -104,6 +106,9 @@ def build_catalog(raw: RawTables, fingerprint: str) -> Catalog:
     links = (schema.normalise_links(raw.links, raw.files["links"])
              if raw.links is not None else None)
     ml_movies["tmdb_id"] = link_catalogues(ml_movies, links, movies)
+    ml_movies["imdb_id"] = (ml_movies["movie_id"].map(links.set_index("movie_id")["imdb_id"])
+                            .astype("Int64") if links is not None
+                            else pd.array([pd.NA] * len(ml_movies), dtype="Int64"))
     ratings = schema.normalise_ratings(raw.ratings, raw.files["ratings"])
     return Catalog(movies=movies, ml_movies=ml_movies, ratings=ratings, fingerprint=fingerprint)
 

@@ -221,7 +221,12 @@ def normalise_ml_movies(frame: pd.DataFrame, file: str) -> pd.DataFrame:
 
 
 def normalise_links(frame: pd.DataFrame, file: str) -> pd.DataFrame:
+    """Each MovieLens movie's TMDB id and IMDb number (either may be missing; imdbId is
+    optional, and an IMDb ratings export can be imported only where it is there)."""
     require_columns(frame, LINKS_COLUMNS, file)
     movie_ids = integer_ids(frame, "movieId", file, unique=True)
     tmdb_ids = whole_numbers(frame, "tmdbId", file, id_column="movieId", allow_missing=True)
-    return pd.DataFrame({"movie_id": movie_ids, "tmdb_id": tmdb_ids}).dropna()
+    imdb_ids = (whole_numbers(frame, "imdbId", file, id_column="movieId", allow_missing=True)
+                if "imdbId" in frame.columns else pd.array([pd.NA] * len(frame), dtype="Int64"))
+    return pd.DataFrame({"movie_id": movie_ids, "tmdb_id": pd.array(tmdb_ids, dtype="Int64"),
+                         "imdb_id": pd.array(imdb_ids, dtype="Int64")})

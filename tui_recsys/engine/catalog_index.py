@@ -24,9 +24,10 @@ from tui_recsys.engine.columns import Columns, Kind, load_columns, save_columns
 if TYPE_CHECKING:
     from tui_recsys.data.catalog import Catalog
 
-FORMAT = 3  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 4  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_KINDS: dict[str, Kind] = {
-    "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "ml_ratings": "int",
+    "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
+    "ml_ratings": "int",
     "ml_mean": "float?", "search": "text",
     # TMDB's details; empty (or null) for a movie only MovieLens knows
     "original_title": "text", "overview": "text", "genres": "texts", "director": "text",
@@ -142,9 +143,13 @@ def movie_columns(catalog: Catalog) -> Columns:
     tmdb = catalog.movies
     ml = catalog.ml_movies
     counts = catalog.ratings.groupby("movie_id")["rating"].agg(["size", "mean"])
+    linked = ml.dropna(subset=["tmdb_id", "imdb_id"])
+    imdb_by_tmdb = dict(zip(linked["tmdb_id"].astype(int), linked["imdb_id"].astype(int),
+                            strict=True))
     from_tmdb = pd.DataFrame({
         "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
         "ml_id": tmdb["id"].map(catalog.movielens_by_tmdb).astype("Int64"),
+        "imdb_id": tmdb["id"].map(imdb_by_tmdb).astype("Int64"),
         "votes": tmdb["vote_count"].astype(float), "extra": tmdb["original_title"],
         **{name: tmdb[name] for name in ("original_title", "overview", "genres", "director",
                                          "cast", "vote_average", "runtime")},
@@ -155,7 +160,7 @@ def movie_columns(catalog: Catalog) -> Columns:
     from_ml = pd.DataFrame({
         "title": only_ml["title"], "year": only_ml["year"],
         "tmdb_id": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
-        "ml_id": only_ml["movie_id"].astype("Int64"),
+        "ml_id": only_ml["movie_id"].astype("Int64"), "imdb_id": only_ml["imdb_id"],
         "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join),
         "original_title": "", "overview": "", "genres": nothing, "director": "",
         "cast": nothing, "vote_average": np.nan, "runtime": np.nan,
@@ -186,6 +191,9 @@ class MovieIndex(SearchableTable):
         self._by_tmdb = {movie: key for key, movie in enumerate(self._tmdb_ids)
                          if movie is not None}
         self._by_ml = {movie: key for key, movie in enumerate(self._ml_ids) if movie is not None}
+        self._by_imdb = {movie: key for key, movie in enumerate(columns["imdb_id"])
+                         if movie is not None}
+        self._by_title: dict[tuple[str, int | None], int] | None = None
 
     def entry(self, key: int) -> MovieEntry:
         return MovieEntry(key, self._titles[key], self._years[key], self._tmdb_ids[key],
@@ -197,6 +205,23 @@ class MovieIndex(SearchableTable):
 
     def by_movielens(self, ml_id: int) -> MovieEntry | None:
         key = self._by_ml.get(ml_id)
+        return None if key is None else self.entry(key)
+
+    def by_imdb(self, imdb_id: int) -> MovieEntry | None:
+        key = self._by_imdb.get(imdb_id)
+        return None if key is None else self.entry(key)
+
+    def by_title(self, title: str, year: int | None) -> MovieEntry | None:
+        """The best-known movie with this title (or TMDB original title), any case, accents or
+        punctuation, and this year (any year when None)."""
+        if self._by_title is None:
+            found: dict[tuple[str, int | None], int] = {}
+            for key in reversed(range(len(self))):  # the best known last, so it wins
+                for text in (self._titles[key], self.columns["original_title"][key]):
+                    if text:
+                        found[(fold(text), self._years[key])] = found[(fold(text), None)] = key
+            self._by_title = found
+        key = self._by_title.get((fold(title), year))
         return None if key is None else self.entry(key)
 
     def details(self, key: int) -> MovieDetails:

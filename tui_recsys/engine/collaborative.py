@@ -8,6 +8,7 @@ lives in `training`, the only module that does.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 ID_ARRAYS = ("user_ids", "movie_ids")
+FOLD_IN_L2 = 1.0  # ridge penalty on a folded-in user's vector and bias
 MOVIE_KINDS: dict[str, Kind] = {"title": "text", "year": "int?", "tmdb_id": "int?"}
 FLOAT_ARRAYS = ("user_factors", "movie_factors", "user_bias", "movie_bias")
 
@@ -214,19 +216,54 @@ class CollaborativeRecommender:
     def picks(self, user_id: int, k: int = 10, favourites: int = 5) -> UserPicks:
         user = self._position(user_id)
         rated, stars = self.ratings.user(user)
-        ranking = self.trained.ranking
-        weights = ranking.weights(stars, LIKED_RATING)
-        best = top_k(ranking.scores(rated, weights), k, exclude=rated)
-        predicted = self.factors.predict(np.full(len(best), user), best)  # the picks' stars
-        added = ranking.contributions(rated, weights, best)
-        picks = [self._pick(int(position), float(predicted[column]),
-                            self._because(rated, stars, added[:, column]))
-                 for column, position in enumerate(best)]
+        picks = self._ranked(rated, stars, self.ranking_scores(rated, stars), k,
+                             lambda best: self.factors.predict(np.full(len(best), user), best))
         by_preference = np.lexsort((self.factors.movie_ids[rated], -stars))
         favourite_rows = [self.movie(int(rated[i]), float(stars[i]),
                                       f"you rated it {stars[i]:.1f}")
                           for i in by_preference[:favourites]]
         return UserPicks(user_id, picks, favourite_rows)
+
+    def positions(self, movielens_ids: np.ndarray) -> np.ndarray:
+        """Each id's position in the models' movies, or -1 where they do not know it."""
+        ids = self.factors.movie_ids
+        found = np.minimum(np.searchsorted(ids, movielens_ids), max(len(ids) - 1, 0))
+        return np.where((len(ids) > 0) & (ids[found] == movielens_ids), found, -1)
+
+    def ranking_scores(self, rated: np.ndarray, stars: np.ndarray) -> np.ndarray:
+        """Every movie's rank score (a logit) for whoever rated `rated` with `stars`: a trained
+        user or anyone else, since the ranking model computes a user from their ratings."""
+        ranking = self.trained.ranking
+        return ranking.scores(rated, ranking.weights(stars, LIKED_RATING))
+
+    def folded_stars(self, rated: np.ndarray, stars: np.ndarray) -> Callable[[np.ndarray],
+                                                                              np.ndarray]:
+        """The rating model's predictions for someone it was not trained on: their vector and
+        bias solved against the trained movie factors (regularised least squares), with no
+        retraining."""
+        factors = self.factors
+        design = np.hstack([factors.movie_factors[rated].astype(np.float64),
+                            np.ones((len(rated), 1))])
+        target = stars - factors.mean - factors.movie_bias[rated]
+        penalty = FOLD_IN_L2 * np.eye(design.shape[1])
+        solved = np.linalg.solve(design.T @ design + penalty, design.T @ target)
+        vector, bias = solved[:-1], solved[-1]
+        return lambda movies: (factors.mean + bias + factors.movie_bias[movies]
+                               + factors.movie_factors[movies] @ vector)
+
+    def because(self, rated: np.ndarray, stars: np.ndarray, best: np.ndarray) -> list[list[str]]:
+        """For each of `best`, the rated movies that added most to its rank."""
+        ranking = self.trained.ranking
+        added = ranking.contributions(rated, ranking.weights(stars, LIKED_RATING), best)
+        return [self._because(rated, stars, added[:, column]) for column in range(len(best))]
+
+    def _ranked(self, rated: np.ndarray, stars: np.ndarray, scores: np.ndarray, k: int,
+                predict: Callable[[np.ndarray], np.ndarray]) -> list[Recommendation]:
+        best = top_k(scores, k, exclude=rated)
+        predicted = predict(best)
+        return [self._pick(int(position), float(predicted[column]), because)
+                for column, (position, because)
+                in enumerate(zip(best, self.because(rated, stars, best), strict=True))]
 
     def _because(self, rated: np.ndarray, stars: np.ndarray, added: np.ndarray) -> list[str]:
         """The rated movies that added most to a pick's rank, as "Title (stars)"."""

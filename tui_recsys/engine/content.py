@@ -207,6 +207,9 @@ class ContentRecommender:
             raise UsageError(f"no TMDB movie has id {tmdb_id}; look titles up with --movie")
         return self.similar(row, k)
 
+    def row_of(self, tmdb_id: int) -> int | None:
+        return self._rows.get(tmdb_id)
+
     def title(self, tmdb_id: int) -> str:
         return self._titles[self._rows[tmdb_id]]
 

@@ -19,7 +19,7 @@ from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import fold
 from tui_recsys.engine import catalog_index
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.catalog_index import CatalogIndex
+from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry
 from tui_recsys.engine.store import Store, entry_name
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
@@ -158,9 +158,10 @@ class Engine:
 
     def _artefact(self, strategy: Strategy[T], ctx: BuildContext) -> Artefact[T]:
         name = self._entry(strategy.name, strategy.params(), strategy.format)
-        if strategy.derived_from is not None:
-            base = self.strategy(strategy.derived_from)
-            return Artefact(name, lambda: strategy.derive(self.model(base, ctx)))
+        if strategy.derived_from:
+            bases = [self.strategy(base) for base in strategy.derived_from]
+            return Artefact(name, lambda: strategy.derive(*(self.model(base, ctx)
+                                                             for base in bases)))
 
         def build() -> T:
             return strategy.build(self.catalog(ctx), self.source(), ctx)
@@ -193,24 +194,27 @@ class Engine:
     def is_ready(self, strategy: Strategy) -> bool:
         """Whether `strategy` answers without a long build: its model (or the one it is
         derived from) is in memory or in the cache."""
-        if strategy.derived_from is not None:
-            return self.is_ready(self.strategy(strategy.derived_from))
+        if strategy.derived_from:
+            return all(self.is_ready(self.strategy(base)) for base in strategy.derived_from)
         name = self._artefact(strategy, BuildContext()).name
         return name in self._memory or self.store.has(name)
 
     def rebuild(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
         """Build `strategy`'s model afresh beside the one in use, which keeps answering
         meanwhile; only a finished build replaces it, in memory and in the cache. A cancelled
-        or failed one raises and changes nothing."""
-        if strategy.derived_from is not None:
-            strategy = self.strategy(strategy.derived_from)
+        or failed one raises and changes nothing. A derived strategy rebuilds what it is
+        derived from."""
+        if strategy.derived_from:
+            for base in strategy.derived_from:
+                self.rebuild(self.strategy(base), ctx)
+            return
         artefact = self._artefact(strategy, ctx or BuildContext())
         value = artefact.build()
         with self._lock(artefact.name):
             self._save(artefact, value, replace=True)
             self._memory[artefact.name] = value
         for derived in self.strategies:  # recomputed from the new model when next asked
-            if derived.derived_from == strategy.name:
+            if strategy.name in derived.derived_from:
                 self._memory.pop(self._artefact(derived, BuildContext()).name, None)
 
     def recommend(self, strategy: Strategy, ask: Ask,
@@ -246,6 +250,19 @@ class Engine:
             hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
             raise UsageError(f"no TMDB movie titled {echo(title)}{hint}")
         return found
+
+    def find_any_movie(self, title: str) -> MovieEntry | None:
+        """A movie of either catalogue by title: the best-known one titled exactly so (any
+        case or accents), else the app's search's first match."""
+        movies = self.index().movies
+        wanted = title.strip()
+        if len(wanted) > LONGEST_TITLE:
+            return None
+        exact = movies.by_title(wanted, None)
+        if exact is not None:
+            return exact
+        found = movies.search(wanted)
+        return movies.entry(int(found[0])) if len(found) else None
 
     def find_rated_movie(self, title: str) -> MovieChoice:
         """A MovieLens movie by title, as the app's search finds it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Tab, TabbedContent, TabPane, Tabs
 from textual.worker import get_current_worker
 
-from tui_recsys import collector
+from tui_recsys import collector, paths
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.messages import (
     BuildFailed,
@@ -41,6 +42,7 @@ from tui_recsys.app.messages import (
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
+from tui_recsys.data.profile import load_profile
 from tui_recsys.engine.base import BuildContext, Recommendation
 from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry, UserEntry
 from tui_recsys.engine.engine import Engine
@@ -96,9 +98,11 @@ def missing(query: Query) -> str | None:
 
 
 class MainScreen(Screen[None]):
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, profile: Path | None = None) -> None:
+        """`profile`: your ratings' file (default: the platform's user-data folder)."""
         super().__init__()
         self.engine = engine
+        self.profile = profile or paths.profile_path()
         self.index: CatalogIndex | None = None
         self.query_now = Query(engine.strategies[0], None, None, ChartFilter())
         self.looking_at: MovieEntry | None = None  # the movie highlighted last, anywhere
@@ -372,6 +376,8 @@ class MainScreen(Screen[None]):
                   movielens_id=query.movie.ml_id if query.movie else None,
                   user_id=query.user.user_id if query.user else None)
         try:
+            if query.strategy.needs is Need.PROFILE:  # read afresh: the CLI may have rated
+                ask = replace(ask, ratings=tuple(load_profile(self.profile).ratings.values()))
             answer = self.engine.recommend(query.strategy, ask)
         except Exception as error:
             self.post_message(QueryFailed(query, error))

@@ -8,11 +8,12 @@ from tui_recsys.engine.strategies.base import Strategy
 from tui_recsys.engine.strategies.cast_crew import SimilarCastCrew
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser, Trainer
+from tui_recsys.engine.strategies.for_you import ForYou
 from tui_recsys.engine.strategies.similar_ratings import SimilarByRatings
 from tui_recsys.engine.strategies.story import SimilarStory
 
 KINDS: tuple[type[Strategy], ...] = (Chart, SimilarStory, SimilarCastCrew, ForUser,
-                                     SimilarByRatings)
+                                     SimilarByRatings, ForYou)
 
 
 def default_strategies(*, collaborative: CollaborativeParams | None = None,
@@ -20,4 +21,5 @@ def default_strategies(*, collaborative: CollaborativeParams | None = None,
     """One of each, with default settings unless told (tests train fast or not at all)."""
     config = ForUserConfig(rating=collaborative) if collaborative else ForUserConfig()
     for_user = ForUser(config, trainer) if trainer else ForUser(config)
-    return Chart(), SimilarStory(), SimilarCastCrew(), for_user, SimilarByRatings(config)
+    return (Chart(), SimilarStory(), SimilarCastCrew(), for_user, SimilarByRatings(config),
+            ForYou(config))

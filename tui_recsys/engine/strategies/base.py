@@ -18,6 +18,7 @@ from tui_recsys.engine.settings import ChartFilter
 
 if TYPE_CHECKING:
     from tui_recsys.data.catalog import Catalog
+    from tui_recsys.data.profile import Rated
     from tui_recsys.data.sources import DataSource
     from tui_recsys.engine.base import BuildContext, Recommendation
 
@@ -31,6 +32,7 @@ class Need(StrEnum):
     MOVIE = "movie"  # a TMDB movie, by id
     RATED_MOVIE = "rated movie"  # a MovieLens movie, by id: one people rated
     USER = "user"  # a MovieLens user, by id
+    PROFILE = "profile"  # your own ratings
 
     @property
     def movie(self) -> bool:
@@ -51,6 +53,7 @@ class Ask:
     movielens_id: int | None = None
     user_id: int | None = None
     chart_filter: ChartFilter = field(default_factory=ChartFilter)
+    ratings: tuple[Rated, ...] = ()  # yours, for a strategy that needs a profile
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ class Strategy(ABC, Generic[Model]):
     needs: ClassVar[Need] = Need.NOTHING
     filterable: ClassVar[bool] = False  # takes a genre and a year range
     format: ClassVar[int] = 1  # of its cache entry: raise it when what the entry holds changes
-    derived_from: ClassVar[str | None] = None  # computed from that strategy's model
+    derived_from: ClassVar[tuple[str, ...]] = ()  # computed from these strategies' models
     config: object
 
     def params(self) -> dict[str, object]:
@@ -88,7 +91,7 @@ class Strategy(ABC, Generic[Model]):
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> Model:
         """Build the model from the catalogue, reporting progress and stopping through ctx."""
 
-    def derive(self, base: object) -> Model:
+    def derive(self, *bases: object) -> Model:
         """The model, computed from `derived_from`'s (in moments, so never cached)."""
         raise NotImplementedError(f"{self.name} is not derived")
 

@@ -25,14 +25,14 @@ class SimilarByRatings(Strategy["RatedNeighbours"]):
     tab: ClassVar[str] = "By ratings"
     summary: ClassVar[str] = "movies the same people chose, by the ranking model's embeddings"
     needs: ClassVar[Need] = Need.RATED_MOVIE
-    derived_from: ClassVar[str | None] = ForUser.name
+    derived_from: ClassVar[tuple[str, ...]] = (ForUser.name,)
     config: ForUserConfig
 
     def __init__(self, config: ForUserConfig | None = None) -> None:
         self.config = config or ForUserConfig()  # the model it derives from is keyed by it
 
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> RatedNeighbours:
-        raise NotImplementedError(f"{self.name} is derived from {self.derived_from}")
+        raise NotImplementedError(f"{self.name} is derived from {ForUser.name}")
 
     def derive(self, base: object) -> RatedNeighbours:
         from tui_recsys.engine.collaborative import CollaborativeRecommender, RatedNeighbours

@@ -1,0 +1,85 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from tui_recsys.data.profile import Profile, Rated, load_profile, parse_stars
+from tui_recsys.errors import DataError
+
+
+def _profile(path: Path) -> Profile:
+    profile = Profile(path)
+    profile.rate(Rated(1214, 348, "Alien, \"the\" one", 1979, 5.0))
+    profile.rate(Rated(None, 19995, "Avatar", 2009, 3.5))
+    return profile
+
+
+def test_a_profile_comes_back_as_saved(tmp_path: Path):
+    path = tmp_path / "deep" / "profile.csv"
+    _profile(path).save()
+    loaded = load_profile(path)
+    assert [(r.movielens_id, r.tmdb_id, r.title, r.year, r.stars) for r in loaded.ratings.values()] == [
+        (1214, 348, 'Alien, "the" one', 1979, 5.0), (None, 19995, "Avatar", 2009, 3.5)]
+    assert path.read_text().splitlines()[0] == "movielens_id,tmdb_id,title,year,rating,rated_at"
+
+
+def test_no_profile_yet_is_an_empty_one(tmp_path: Path):
+    assert len(load_profile(tmp_path / "none.csv")) == 0
+
+
+def test_rating_again_the_same_changes_nothing_and_a_new_value_replaces(tmp_path: Path):
+    profile = _profile(tmp_path / "p.csv")
+    assert not profile.rate(Rated(1214, 348, "Alien", 1979, 5.0))
+    assert profile.rate(Rated(1214, 348, "Alien", 1979, 4.0))
+    assert len(profile) == 2 and profile.ratings[("movielens", 1214)].stars == 4.0
+
+
+def test_a_crash_mid_write_leaves_the_old_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "profile.csv"
+    _profile(path).save()
+    before = path.read_text()
+
+    def crash(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    changed = load_profile(path)
+    changed.rate(Rated(1, 862, "Toy Story", 1995, 2.0))
+    with pytest.raises(OSError):
+        changed.save()
+    assert path.read_text() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["profile.csv"]  # no staging left
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("movielens_id,tmdb_id,title,year,rating,rated_at\n1,,Toy Story,1995,7,0\n", "row 2"),
+    ("movielens_id,tmdb_id,title,year,rating,rated_at\n1,,Toy Story,1995,3.3,0\n", "3.3"),
+    ("movielens_id,tmdb_id,title,year,rating,rated_at\n,,Toy Story,1995,3,0\n", "neither"),
+    ("movielens_id,tmdb_id,title,year,rating,rated_at\nx,,Toy Story,1995,3,0\n", "movielens_id"),
+    ("movielens_id,tmdb_id,title,year,rating,rated_at\n1,,Toy Story\n", "3 fields"),
+    ("id,stars\n1,4\n", "first row"),
+])
+def test_a_damaged_profile_is_named_kept_and_never_overwritten(tmp_path: Path, text: str,
+                                                              says: str):
+    path = tmp_path / "profile.csv"
+    path.write_text(text)
+    with pytest.raises(DataError, match=says) as caught:
+        load_profile(path)
+    message = str(caught.value)
+    assert str(path) in message and "\n" not in message and "copy is kept" in message
+    assert path.read_text() == text
+    copies = list(tmp_path.glob("profile.csv.damaged-*"))
+    assert len(copies) == 1 and copies[0].read_text() == text
+    with pytest.raises(DataError):
+        load_profile(path)  # again: the same copy serves, none piles up
+    assert len(list(tmp_path.glob("profile.csv.damaged-*"))) == 1
+
+
+@pytest.mark.parametrize("text", ["0", "5.5", "abc", "nan", "4.25", ""])
+def test_stars_outside_half_steps_are_refused(text: str):
+    with pytest.raises(DataError, match="0.5 to 5"):
+        parse_stars(text, "stars")
+
+
+def test_half_stars_are_accepted():
+    assert [parse_stars(t, "x") for t in ("0.5", "3", "4.5", "5.0")] == [0.5, 3.0, 4.5, 5.0]

@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+
+from tui_recsys.data.rating_files import read_rating_file
+from tui_recsys.errors import DataError
+
+IMDB = ("Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,"
+        "Runtime (mins),Year,Genres,Num Votes,Release Date,Directors\n"
+        "tt0078748,10,2024-01-02,Alien,Alien,https://www.imdb.com/title/tt0078748/,Movie,8.5,"
+        "117,1979,\"Horror, Sci-Fi\",1000000,1979-05-25,Ridley Scott\n"
+        "tt0133093,9,2024-01-03,The Matrix,The Matrix,https://x,Movie,8.7,136,1999,Action,1,"
+        "1999-03-31,Wachowski\n")
+LETTERBOXD = ("Date,Name,Year,Letterboxd URI,Rating\n"
+              "2024-01-01,Alien,1979,https://boxd.it/1,4.5\n"
+              "2024-01-02,Watched Only,2001,https://boxd.it/2,\n")
+MOVIELENS = "userId,movieId,rating,timestamp\n7,1,4.0,964982703\n7,3,2.5,964981247\n"
+
+
+def _write(tmp_path: Path, text: str, name: str = "ratings.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_an_imdb_export_gives_tt_numbers_and_halved_stars(tmp_path: Path):
+    file = read_rating_file(_write(tmp_path, "\ufeff" + IMDB))  # IMDb writes a BOM
+    assert file.kind == "IMDb"
+    assert [(r.imdb_id, r.stars, r.title, r.year, r.line) for r in file.rows] == [
+        (78748, 5.0, "Alien", 1979, 2), (133093, 4.5, "The Matrix", 1999, 3)]
+
+
+def test_letterboxd_skips_films_watched_but_not_rated(tmp_path: Path):
+    file = read_rating_file(_write(tmp_path, LETTERBOXD))
+    assert file.kind == "Letterboxd"
+    assert [(r.title, r.year, r.stars) for r in file.rows] == [("Alien", 1979, 4.5)]
+
+
+def test_a_movielens_file_of_one_user(tmp_path: Path):
+    file = read_rating_file(_write(tmp_path, MOVIELENS))
+    assert file.kind == "MovieLens"
+    assert [(r.movielens_id, r.stars) for r in file.rows] == [(1, 4.0), (3, 2.5)]
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("userId,movieId,rating\n1,1,4\n2,1,3\n", "2 users"),
+    ("a,b\n1,2\n", "not a ratings file"),
+    ("Const,Your Rating\nnm0000001,8\n", "row 2"),
+    ("Const,Your Rating\ntt0000001,11\n", "1 to 10"),
+    ("Date,Name,Year,Rating\nx,Alien,1979,9\n", "0.5 to 5"),
+    ("userId,movieId,rating\n1,abc,4\n", "movieId"),
+    ("userId,movieId,rating\n1,2,4,extra\n", "do not match the header"),
+])
+def test_a_bad_file_is_one_line_naming_the_file_and_row(tmp_path: Path, text: str, says: str):
+    path = _write(tmp_path, text)
+    with pytest.raises(DataError, match=says) as caught:
+        read_rating_file(path)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_file_that_is_not_text_is_refused(tmp_path: Path):
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(b"\xff\xfe\x00binary")
+    with pytest.raises(DataError, match="cannot be read"):
+        read_rating_file(path)

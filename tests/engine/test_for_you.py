@@ -1,0 +1,88 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.support import make_engine, seeded_factors
+from tui_recsys.data.profile import Profile, Rated
+from tui_recsys.data.rating_files import read_rating_file
+from tui_recsys.engine.strategies.base import Ask
+from tui_recsys.engine.your_ratings import import_ratings
+
+
+@pytest.fixture
+def engine(tiny: Path, cache_dir: Path):
+    return make_engine(tiny, cache_dir, trainer=seeded_factors)
+
+
+def _for_you(engine, ratings: list[Rated], k: int = 10):
+    return engine.recommend(engine.strategy("for-you"), Ask(k=k, ratings=tuple(ratings)))
+
+
+def test_folding_in_a_trained_users_ratings_gives_their_picks(engine):
+    """The ranking model computes a user from their ratings: folding user 42's own ratings
+    in (no retraining) orders the picks exactly as their trained picks."""
+    model = engine.model(engine.strategy("collaborative"))
+    rated, stars = model.ratings.user(model._position(42))
+    folded = np.argsort(-model.ranking_scores(rated, stars))
+    trained = [p.movielens_id for p in model.picks(42, k=3).picks]
+    ids = model.factors.movie_ids
+    assert [int(ids[i]) for i in folded if i not in set(rated)][:3] == trained
+
+
+def test_folded_in_stars_move_towards_the_ratings_given(engine):
+    model = engine.model(engine.strategy("collaborative"))
+    rated = model.positions(np.array([2, 3, 4]))
+    stars = np.array([5.0, 1.0, 5.0])
+    predict = model.folded_stars(rated, stars)
+    factors = model.factors
+    baseline = factors.mean + factors.movie_bias[rated]
+    assert np.abs(predict(rated) - stars).sum() < np.abs(baseline - stars).sum()
+
+
+def test_with_no_ratings_for_you_asks_to_rate_a_varied_few(engine):
+    answer = _for_you(engine, [], k=4)
+    assert "rate a few" in answer.note
+    assert all("rate it to start" in item.reason for item in answer.items)
+    genres = [item.reason.split(" (")[0] for item in answer.items]
+    assert len(set(genres)) == len(genres)  # one per genre
+
+
+def test_for_you_changes_with_ratings_excludes_them_and_says_why(engine):
+    before = [r.title for r in _for_you(engine, []).items]
+    ratings = [Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5)]
+    answer = _for_you(engine, ratings)
+    titles = [r.title for r in answer.items]
+    assert titles != before and not {"The Matrix", "Avatar"} & set(titles)
+    reasons = " | ".join(r.reason for r in answer.items)
+    assert "predicted" in reasons and ("because you rated" in reasons or "similar" in reasons
+                                       or "same cast" in reasons)
+
+
+def test_a_rating_of_a_movie_only_tmdb_knows_counts_for_content(engine):
+    answer = _for_you(engine, [Rated(None, 19995, "Avatar", 2009, 5.0)])
+    assert all(item.tmdb_id != 19995 for item in answer.items)
+
+
+def test_importing_imdb_matches_through_links_and_twice_changes_nothing(engine, tmp_path: Path):
+    export = tmp_path / "imdb.csv"
+    export.write_text("Const,Your Rating,Title,Year\ntt0133093,10,The Matrix,1999\n"
+                      "tt0499549,7,Avatar,2009\ntt0133093,8,The Matrix,1999\n"
+                      "tt9999999,6,Nowhere,2020\n")
+    profile = Profile(tmp_path / "profile.csv")
+    movies = engine.index().movies
+    report = import_ratings(profile, read_rating_file(export), movies)
+    assert (report.new, report.duplicates, len(report.unmatched)) == (2, 1, 1)
+    assert profile.ratings[("movielens", 3)].stars == 4.0  # the last row of a duplicate wins
+    again = import_ratings(profile, read_rating_file(export), movies)
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 2)
+
+
+def test_letterboxd_matches_by_title_and_year(engine, tmp_path: Path):
+    export = tmp_path / "letterboxd.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\nx,The Shawshank Redemption,1994,"
+                      "u,5\nx,Amelie,2001,u,4\nx,Avatar,1990,u,3\n")
+    profile = Profile(tmp_path / "profile.csv")
+    report = import_ratings(profile, read_rating_file(export), engine.index().movies)
+    assert report.new == 2 and [r.describe() for r in report.unmatched] == ["Avatar (1990)"]
+    assert {r.title for r in profile.ratings.values()} == {"The Shawshank Redemption", "Amélie"}

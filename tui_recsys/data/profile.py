@@ -1,0 +1,186 @@
+"""Your ratings: the profile file, in the platform's user-data folder (never the cache, which
+`cache clear` empties), a CSV a person can read and edit.
+
+It is written whole to a temporary file beside it and renamed over it, so a crash mid-write
+leaves the previous profile. One that cannot be read is never overwritten: loading it fails with
+the file, row and fix, and a copy is kept beside it before anything may replace it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tui_recsys.data.scale import RATING_SCALE
+from tui_recsys.errors import DataError
+from tui_recsys.text import clean, echo
+
+COLUMNS = ("movielens_id", "tmdb_id", "title", "year", "rating", "rated_at")
+STEP = 0.5  # ratings are whole or half stars
+
+
+def parse_stars(text: str, where: str) -> float:
+    """A rating as the user types it (4, 3.5, 4.0); anything else names the fix."""
+    low, high = RATING_SCALE
+    try:
+        stars = float(text)
+    except ValueError:
+        stars = float("nan")
+    if not low <= stars <= high or (stars / STEP) % 1:
+        raise DataError(f"{where}: {echo(text)} is not a rating; use {low:g} to {high:g} "
+                        f"stars in steps of {STEP:g}")
+    return stars
+
+
+@dataclass(frozen=True)
+class Rated:
+    """One movie you rated, by its ids in each catalogue that knows it (at least one)."""
+
+    movielens_id: int | None
+    tmdb_id: int | None
+    title: str
+    year: int | None
+    stars: float
+    rated_at: int = 0  # seconds since the epoch
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """What identifies the movie: its MovieLens id, else its TMDB id."""
+        if self.movielens_id is not None:
+            return ("movielens", self.movielens_id)
+        assert self.tmdb_id is not None
+        return ("tmdb", self.tmdb_id)
+
+
+@dataclass
+class Profile:
+    """Your ratings, most recent last, at most one per movie."""
+
+    path: Path
+    ratings: dict[tuple[str, int], Rated] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.ratings)
+
+    def rate(self, rated: Rated) -> bool:
+        """Set a rating; whether anything changed (rating the same again changes nothing)."""
+        old = self.ratings.get(rated.key)
+        if old is not None and old.stars == rated.stars:
+            return False
+        stamped = replace(rated, rated_at=rated.rated_at or int(time.time()))
+        self.ratings.pop(rated.key, None)
+        self.ratings[rated.key] = stamped
+        return True
+
+    def remove(self, key: tuple[str, int]) -> bool:
+        return self.ratings.pop(key, None) is not None
+
+    def find(self, movielens_id: int | None, tmdb_id: int | None) -> Rated | None:
+        for rated in self.ratings.values():
+            if ((movielens_id is not None and rated.movielens_id == movielens_id)
+                    or (tmdb_id is not None and rated.tmdb_id == tmdb_id)):
+                return rated
+        return None
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for r in self.ratings.values():
+            writer.writerow(["" if r.movielens_id is None else r.movielens_id,
+                             "" if r.tmdb_id is None else r.tmdb_id, r.title,
+                             "" if r.year is None else r.year, f"{r.stars:g}", r.rated_at])
+        return out.getvalue()
+
+    def save(self) -> None:
+        """Replace the file whole, atomically; its folder is made if needed."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, staging = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(self.to_csv())
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(staging, self.path)
+        except BaseException:
+            Path(staging).unlink(missing_ok=True)
+            raise
+
+
+def _optional_int(text: str, column: str, where: str, *, positive: bool = True) -> int | None:
+    if not text.strip():
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise DataError(f"{where}: {column} {echo(text)} is not a whole number; fix or remove "
+                        f"the row") from None
+    if positive and value <= 0:
+        raise DataError(f"{where}: {column} {value} is not an id; fix or remove the row")
+    return value
+
+
+def parse_profile(text: str, path: Path) -> Profile:
+    """The profile in `text`; the first problem raises DataError naming the row."""
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    if header is None:
+        return Profile(path)
+    if tuple(header) != COLUMNS:
+        raise DataError(f"{path}: the first row must be {','.join(COLUMNS)}; it is "
+                        f"{echo(','.join(header))}")
+    profile = Profile(path)
+    for line, row in enumerate(rows, start=2):
+        where = f"{path}, row {line}"
+        if not row:
+            continue
+        if len(row) != len(COLUMNS):
+            raise DataError(f"{where}: {len(row)} fields where the header has {len(COLUMNS)}; "
+                            f"fix or remove the row")
+        movielens_id, tmdb_id, title, year, stars, rated_at = row
+        rated = Rated(_optional_int(movielens_id, "movielens_id", where),
+                      _optional_int(tmdb_id, "tmdb_id", where), clean(title),
+                      _optional_int(year, "year", where), parse_stars(stars, where),
+                      _optional_int(rated_at, "rated_at", where, positive=False) or 0)
+        if rated.movielens_id is None and rated.tmdb_id is None:
+            raise DataError(f"{where}: neither a movielens_id nor a tmdb_id; add one or "
+                            f"remove the row")
+        profile.ratings.pop(rated.key, None)
+        profile.ratings[rated.key] = rated
+    return profile
+
+
+def keep_copy(path: Path, why: str = "damaged") -> Path:
+    """Copy the profile beside it, before anything may replace it; a copy of the same bytes
+    kept earlier is reused, so repeated attempts do not pile copies up."""
+    content = path.read_bytes()
+    for earlier in sorted(path.parent.glob(f"{path.name}.{why}-*")):
+        if earlier.read_bytes() == content:
+            return earlier
+    copy = path.with_name(f"{path.name}.{why}-{time.strftime('%Y%m%d-%H%M%S')}")
+    shutil.copy2(path, copy)
+    return copy
+
+
+def load_profile(path: Path) -> Profile:
+    """The profile at `path` (empty when there is none yet). One that cannot be read raises
+    DataError naming the row and the fix, after a copy of it is kept beside it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Profile(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot be read ({exc}); fix its permissions or pass another "
+                        f"--profile") from None
+    try:
+        return parse_profile(text, path)
+    except (DataError, csv.Error) as exc:
+        copy = keep_copy(path)
+        raise DataError(f"{exc} (your profile is unchanged, and a copy is kept at {copy}; "
+                        f"`tui-recsys profile clear` starts afresh)") from None

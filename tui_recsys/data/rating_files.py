@@ -1,0 +1,132 @@
+"""Ratings people already have elsewhere, read into rows to match against the catalogues: an
+IMDb ratings export, a Letterboxd ratings.csv, a MovieLens-style ratings.csv for one user, or a
+profile exported by `tui-recsys profile export`. The format is told by the header row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui_recsys.data.profile import COLUMNS as PROFILE_COLUMNS
+from tui_recsys.data.profile import parse_stars
+from tui_recsys.errors import DataError
+from tui_recsys.text import clean, echo, shorten
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    """One rating as the file gives it: whichever ids or title it has, and its stars."""
+
+    line: int
+    stars: float
+    title: str = ""
+    year: int | None = None
+    movielens_id: int | None = None
+    tmdb_id: int | None = None
+    imdb_id: int | None = None
+
+    def describe(self) -> str:
+        if self.title:
+            return f"{self.title} ({self.year})" if self.year else self.title
+        if self.imdb_id is not None:
+            return f"tt{self.imdb_id:07d}"
+        return f"MovieLens id {self.movielens_id}" if self.movielens_id else "(no title)"
+
+
+@dataclass(frozen=True)
+class RatingFile:
+    kind: str  # "IMDb", "Letterboxd", "MovieLens", "tui-recsys"
+    rows: list[ImportedRow]
+
+
+def _whole(text: str, where: str, column: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+        if not value.is_integer():
+            raise ValueError(text)
+        return int(value)
+    except (ValueError, OverflowError):
+        raise DataError(f"{where}: {column} {echo(text)} is not a whole number; fix or remove "
+                        f"the row") from None
+
+
+def _imdb(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    const = row["Const"].strip()
+    if not (const.startswith("tt") and const[2:].isdigit()):
+        raise DataError(f"{where}: Const {echo(const)} is not an IMDb id like tt0114709; fix or "
+                        f"remove the row")
+    score = _whole(row["Your Rating"], where, "Your Rating")
+    if score is None or not 1 <= score <= 10:
+        raise DataError(f"{where}: Your Rating {echo(row['Your Rating'])} is not 1 to 10; fix "
+                        f"or remove the row")
+    return ImportedRow(line, score / 2, clean(row.get("Title") or ""),
+                       _whole(row.get("Year") or "", where, "Year"), imdb_id=int(const[2:]))
+
+
+def _letterboxd(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    return ImportedRow(line, parse_stars(row["Rating"].strip(), where), clean(row["Name"]),
+                       _whole(row.get("Year") or "", where, "Year"))
+
+
+def _movielens(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    return ImportedRow(line, parse_stars(row["rating"].strip(), where),
+                       movielens_id=_whole(row["movieId"], where, "movieId"))
+
+
+def _exported(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    return ImportedRow(line, parse_stars(row["rating"].strip(), where), clean(row["title"]),
+                       _whole(row["year"], where, "year"),
+                       movielens_id=_whole(row["movielens_id"], where, "movielens_id"),
+                       tmdb_id=_whole(row["tmdb_id"], where, "tmdb_id"))
+
+
+FORMATS: list[tuple[str, tuple[str, ...], Callable[[dict[str, str], int, str], ImportedRow]]] = [
+    ("IMDb", ("Const", "Your Rating"), _imdb),
+    ("Letterboxd", ("Name", "Year", "Rating"), _letterboxd),
+    ("tui-recsys", PROFILE_COLUMNS, _exported),
+    ("MovieLens", ("movieId", "rating"), _movielens),
+]
+EXPECTED = ("an IMDb ratings export (Const, Your Rating), a Letterboxd ratings.csv (Name, Year, "
+            "Rating), a MovieLens ratings.csv (movieId, rating) or a tui-recsys profile export")
+
+
+def read_rating_file(path: Path) -> RatingFile:
+    """Every row of a ratings file; the first bad one raises DataError naming it and the fix."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot be read ({shorten(str(exc), 120)}); export it again "
+                        f"as UTF-8 CSV") from None
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        header = set(reader.fieldnames or ())
+        known = [(kind, parse) for kind, needed, parse in FORMATS if header.issuperset(needed)]
+        if not known:
+            raise DataError(f"{path}: not a ratings file I know; its header is "
+                            f"{echo(','.join(reader.fieldnames or []))}, expected {EXPECTED}")
+        kind, parse = known[0]
+        rows, users = [], set()
+        for line, row in enumerate(reader, start=2):
+            if not any((value or "").strip() for value in row.values()):
+                continue
+            if None in row or any(value is None for value in row.values()):
+                raise DataError(f"{path}, row {line}: the fields do not match the header; fix "
+                                f"or remove the row")
+            where = f"{path}, row {line}"
+            if kind == "Letterboxd" and not row["Rating"].strip():
+                continue  # watched or listed but not rated
+            rows.append(parse(row, line, where))
+            users.add((row.get("userId") or "").strip())
+    except csv.Error as exc:
+        raise DataError(f"{path}: not a readable CSV ({exc}); export it again") from None
+    if len(users) > 1:
+        raise DataError(f"{path}: holds the ratings of {len(users)} users; import one user's "
+                        f"(the rows of one userId)")
+    return RatingFile(kind, rows)

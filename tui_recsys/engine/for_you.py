@@ -1,0 +1,171 @@
+"""For you: picks for the person at the keyboard, from their ratings alone (no retraining).
+
+Three signals, each scaled to 0..1 over the movies the collaborative models know, and blended
+with weights that follow how much you have rated:
+
+- people like you: your ratings folded into the ranking model (its user vector is computed from
+  the movies rated), ordered as a trained user's picks are, starred by the rating model;
+- stories and casts like the ones you liked: the highest cosine similarity, in either content
+  model, to a movie you rated 4 or more;
+- what everyone watches: how many people rated it, which carries a cold start.
+
+With no ratings at all the answer is a short, varied list to rate first: the most voted movie
+of each genre, no decade more than twice, as MovieLens' own onboarding does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tui_recsys.data.profile import Rated
+from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
+from tui_recsys.engine.base import Recommendation, top_k
+from tui_recsys.engine.collaborative import CollaborativeRecommender
+from tui_recsys.engine.content import ContentRecommender
+from tui_recsys.engine.demographic import DemographicChart
+
+PRIOR_RATINGS = 5  # how many ratings before people like you outweigh what everyone watches
+CONTENT_WEIGHT = 0.5
+DECADE_REPEATS = 2  # in the list to rate first
+SIGNIFICANT = 0.15  # a signal's share of a pick's score for its reason to name it
+
+
+@dataclass(frozen=True)
+class Signal:
+    name: str
+    scores: np.ndarray  # 0..1 per movie position
+    weight: float
+
+
+class ForYouBlend:
+    """The three models "For you" blends, answering for a list of ratings."""
+
+    def __init__(self, collaborative: CollaborativeRecommender, story: ContentRecommender,
+                 cast: ContentRecommender, chart: DemographicChart) -> None:
+        self.collaborative, self.story, self.cast, self.chart = collaborative, story, cast, chart
+        self._tmdb = collaborative.movies["tmdb_id"]
+        counts = np.bincount(collaborative.ratings.movies,
+                             minlength=len(collaborative.factors.movie_ids))
+        self._popularity = np.log1p(counts) / max(np.log1p(counts.max(initial=0)), 1e-9)
+        rows = {movie_id: row for row, movie_id in enumerate(story.rows["id"])}
+        self._content_row = np.array([rows.get(tmdb, -1) if tmdb is not None else -1
+                                      for tmdb in self._tmdb], dtype=np.int64)
+
+    def answer(self, ratings: Sequence[Rated], k: int) -> tuple[list[Recommendation], str]:
+        if not ratings:
+            return self.to_rate_first(k), ("rate a few movies to start: these are popular "
+                                           "across genres and decades")
+        collaborative = self.collaborative
+        ids = np.array([r.movielens_id or -1 for r in ratings], dtype=np.int64)
+        positions = collaborative.positions(ids)
+        known = positions >= 0
+        rated = positions[known]
+        stars = np.array([r.stars for r in ratings], dtype=np.float64)[known]
+        liked = [r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None]
+        signals, content_from = self._signals(rated, stars, liked, len(ratings))
+        total = sum(signal.weight * signal.scores for signal in signals)
+        seen = np.union1d(rated, self._positions_of_tmdb({r.tmdb_id for r in ratings}))
+        best = [int(i) for i in top_k(total, k, exclude=seen.astype(np.int64))]
+        predict = collaborative.folded_stars(rated, stars) if len(rated) else None
+        predicted = predict(np.array(best, dtype=np.int64)) if predict is not None else None
+        because = (collaborative.because(rated, stars, np.array(best, dtype=np.int64))
+                   if len(rated) else [[] for _ in best])
+        items = []
+        for column, position in enumerate(best):
+            reasons = self._reasons(position, signals, float(total[position]), because[column],
+                                    content_from)
+            stars_text = (f"predicted {float(np.clip(predicted[column], *RATING_SCALE)):.1f} "
+                          f"stars; " if predicted is not None else "")
+            items.append(collaborative.movie(position, float(total[position]),
+                                             stars_text + "; ".join(reasons)))
+        return items, ""
+
+    def _signals(self, rated: np.ndarray, stars: np.ndarray, liked: list[Rated],
+                 count: int) -> tuple[list[Signal], list[str]]:
+        signals = [Signal("popular", self._popularity, PRIOR_RATINGS / (count + PRIOR_RATINGS))]
+        if len(rated):
+            logits = self.collaborative.ranking_scores(rated, stars)
+            scaled = np.exp(logits - logits.max())
+            signals.append(Signal("people", scaled / scaled.max(),
+                                  count / (count + PRIOR_RATINGS)))
+        content, content_from = self._content(liked)
+        if content is not None:
+            signals.append(Signal("content", content, CONTENT_WEIGHT))
+        return signals, content_from
+
+    def _content(self, liked: list[Rated]) -> tuple[np.ndarray | None, list[str]]:
+        """The best similarity to a liked movie, per movie position, and what it was."""
+        mapped = self._content_row >= 0
+        best = np.zeros(len(self._content_row))
+        source = np.full(len(self._content_row), -1)
+        reasons: list[str] = []
+        for rating in liked:
+            for model, words in ((self.story, "similar story to"),
+                                 (self.cast, "same cast & crew as")):
+                row = model.row_of(rating.tmdb_id)  # type: ignore[arg-type]
+                if row is None:
+                    continue
+                similarity = np.zeros(len(self._content_row))
+                similarity[mapped] = model.model.scores(row)[self._content_row[mapped]]
+                better = similarity > best
+                best[better], source[better] = similarity[better], len(reasons)
+                reasons.append(f"{words} {rating.title}")
+        if not reasons:
+            return None, []
+        return best, [reasons[i] if i >= 0 else "" for i in source]
+
+    def _positions_of_tmdb(self, tmdb_ids: set[int | None]) -> np.ndarray:
+        return np.array([i for i, tmdb in enumerate(self._tmdb) if tmdb in tmdb_ids],
+                        dtype=np.int64)
+
+    @staticmethod
+    def _reasons(position: int, signals: list[Signal], total: float, because: list[str],
+                 content_from: list[str]) -> list[str]:
+        """The signals that put a pick there, strongest first."""
+        parts = sorted(((s.weight * float(s.scores[position]), s.name) for s in signals),
+                       reverse=True)
+        reasons = []
+        for share, name in parts:
+            if share < SIGNIFICANT * total:
+                continue
+            if name == "people" and because:
+                reasons.append(f"because you rated {' and '.join(because)}")
+            elif name == "content" and content_from[position]:
+                reasons.append(content_from[position])
+            elif name == "popular":
+                reasons.append("popular with everyone")
+        return reasons or ["popular with everyone"]
+
+    def to_rate_first(self, k: int) -> list[Recommendation]:
+        """The most voted movie of each genre in turn, no decade more than twice."""
+        rows = self.chart.rows
+        order = np.argsort(-np.asarray(rows["vote_count"]), kind="stable")
+        by_genre: dict[str, list[int]] = {}
+        for row in order:
+            for genre in rows["genres"][row]:
+                by_genre.setdefault(genre, []).append(int(row))
+        genres = sorted(by_genre, key=lambda g: -len(by_genre[g]))
+        chosen: list[tuple[int, str]] = []
+        decades: dict[int, int] = {}
+        while len(chosen) < k and any(by_genre.values()):
+            for genre in genres:
+                candidates = by_genre[genre]
+                while candidates:
+                    row = candidates.pop(0)
+                    decade = (rows["year"][row] or 0) // 10
+                    if (row not in {c for c, _ in chosen}
+                            and decades.get(decade, 0) < DECADE_REPEATS):
+                        chosen.append((row, genre))
+                        decades[decade] = decades.get(decade, 0) + 1
+                        break
+                if len(chosen) == k:
+                    break
+        most = max(rows["vote_count"], default=1) or 1
+        return [Recommendation(rows["title"][row], rows["year"][row],
+                               rows["vote_count"][row] / most,
+                               f"popular in {genre} ({rows['vote_count'][row]:,} votes): rate it "
+                               f"to start", rows["id"][row], rows["movielens_id"][row])
+                for row, genre in chosen]

@@ -1,0 +1,68 @@
+"""Your ratings against the catalogues: a file from elsewhere matched to movies, and a movie
+from the lists turned into a rating to keep."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui_recsys.data.profile import Profile, Rated
+from tui_recsys.data.rating_files import ImportedRow, RatingFile
+from tui_recsys.engine.catalog_index import MovieEntry, MovieIndex
+
+
+def rated(entry: MovieEntry, stars: float) -> Rated:
+    return Rated(entry.ml_id, entry.tmdb_id, entry.title, entry.year, stars)
+
+
+def match(row: ImportedRow, movies: MovieIndex) -> MovieEntry | None:
+    """The movie a row names: by its ids first (exact), then by title and year."""
+    for found in (movies.by_movielens(row.movielens_id) if row.movielens_id else None,
+                  movies.by_tmdb(row.tmdb_id) if row.tmdb_id else None,
+                  movies.by_imdb(row.imdb_id) if row.imdb_id else None):
+        if found is not None:
+            return found
+    return movies.by_title(row.title, row.year) if row.title else None
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0  # rows naming a movie an earlier row of the file named (the last wins)
+    unmatched: list[ImportedRow] = field(default_factory=list)
+
+    @property
+    def matched(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+    def summary(self) -> str:
+        return (f"{self.kind} file: {self.matched} matched ({self.new} new, {self.changed} "
+                f"changed, {self.unchanged} unchanged), {len(self.unmatched)} unmatched, "
+                f"{self.duplicates} duplicates")
+
+
+def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> ImportReport:
+    """Merge the file's ratings into `profile`: importing the same file twice changes nothing."""
+    report = ImportReport(file.kind)
+    chosen: dict[tuple[str, int], Rated] = {}
+    for row in file.rows:
+        entry = match(row, movies)
+        if entry is None:
+            report.unmatched.append(row)
+            continue
+        rating = rated(entry, row.stars)
+        if rating.key in chosen:
+            report.duplicates += 1
+        chosen[rating.key] = rating
+    for key, rating in chosen.items():
+        before = profile.ratings.get(key)
+        if profile.rate(rating):
+            if before is None:
+                report.new += 1
+            else:
+                report.changed += 1
+        else:
+            report.unchanged += 1
+    return report

@@ -1,0 +1,160 @@
+"""The commands for your own ratings: `rate`, and `profile show|import|export|clear`.
+
+Your ratings live in the profile file (`paths.profile_path`), never in the cache. As with every
+command, data goes to stdout and commentary to stderr; numpy and the catalogue are imported
+only by the commands that look movies up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui_recsys import paths
+from tui_recsys.data.profile import Profile, keep_copy, load_profile, parse_stars
+from tui_recsys.errors import UsageError
+from tui_recsys.text import clean, echo
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.catalog_index import MovieEntry
+    from tui_recsys.engine.engine import Engine
+
+Say = Callable[[str], None]
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    rate = commands.add_parser("rate", parents=[common], help="rate a movie (your profile)",
+                               description="Rate a movie, 0.5 to 5 stars in half stars, or "
+                                           "remove your rating of it.")
+    which = rate.add_mutually_exclusive_group(required=True)
+    which.add_argument("--movie", metavar="TITLE", help="a title: exact in any case, else the "
+                                                        "best match")
+    which.add_argument("--movie-id", type=int, metavar="ID", help="a MovieLens id")
+    which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id")
+    rate.add_argument("stars", nargs="?", help="0.5 to 5, in half stars")
+    rate.add_argument("--remove", action="store_true", help="remove your rating instead")
+
+    profile = commands.add_parser("profile", parents=[common],
+                                  help="show, import, export or clear your ratings")
+    actions = profile.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("show", parents=[common], help="list your ratings and where they live")
+    source = actions.add_parser("import", parents=[common],
+                                help="add ratings from an IMDb, Letterboxd or MovieLens CSV")
+    source.add_argument("file", type=Path, help="the CSV to import")
+    target = actions.add_parser("export", parents=[common], help="write your ratings as CSV")
+    target.add_argument("file", help="where to write them (- for stdout)")
+    actions.add_parser("clear", parents=[common],
+                       help="start afresh (the old file is kept beside it)")
+
+
+def _entry(args: argparse.Namespace, engine: Engine) -> MovieEntry:
+    movies = engine.index().movies
+    if args.movie_id is not None:
+        entry = movies.by_movielens(args.movie_id)
+        what = f"MovieLens movie has id {args.movie_id}"
+    elif args.tmdb_id is not None:
+        entry = movies.by_tmdb(args.tmdb_id)
+        what = f"TMDB movie has id {args.tmdb_id}"
+    else:
+        entry = engine.find_any_movie(args.movie)
+        what = f"movie is titled {echo(args.movie)}"
+    if entry is None:
+        raise UsageError(f"no {what}; look titles up with --movie")
+    return entry
+
+
+def run_rate(args: argparse.Namespace, engine: Engine, say: Say) -> None:
+    from tui_recsys.engine.your_ratings import rated
+
+    if args.remove == (args.stars is not None):
+        raise UsageError("give the stars (0.5 to 5) or --remove, not both or neither")
+    path = paths.profile_path(args.profile)
+    profile = load_profile(path)
+    entry = _entry(args, engine)
+    title = f"{entry.title} ({entry.year or 'no year'})"
+    if args.remove:
+        removed = rated(entry, 0.5).key
+        if not profile.remove(removed):
+            raise UsageError(f"you have not rated {title}")
+        profile.save()
+        say(f"removed your rating of {title}; {len(profile)} ratings in {path}")
+        return
+    stars = parse_stars(args.stars, "stars")
+    changed = profile.rate(rated(entry, stars))
+    if changed:
+        profile.save()
+    say(f"{'rated' if changed else 'already rated'} {title} {stars:g} stars; {len(profile)} "
+        f"ratings in {path}")
+
+
+def run_profile(args: argparse.Namespace, engine: Engine, say: Say) -> None:
+    path = paths.profile_path(args.profile)
+    if args.action == "clear":
+        if not path.exists():
+            say(f"no profile at {path}: nothing to clear")
+            return
+        kept = keep_copy(path, "cleared")
+        path.unlink()
+        say(f"cleared your ratings; the old file is kept at {kept}")
+        return
+    profile = load_profile(path)
+    if args.action == "show":
+        _show(profile, say)
+    elif args.action == "export":
+        _export(profile, args.file, say)
+    else:
+        _import(profile, args.file, engine, say)
+
+
+def _show(profile: Profile, say: Say) -> None:
+    from tui_recsys import output
+
+    say(f"profile: {profile.path}")
+    if not profile.ratings:
+        say("no ratings yet: `tui-recsys rate --movie TITLE STARS`, or `tui-recsys profile "
+            "import FILE`")
+        return
+    rows = [(clean(r.title), str(r.year or ""), f"{r.stars:g}",
+             "" if r.movielens_id is None else str(r.movielens_id),
+             "" if r.tmdb_id is None else str(r.tmdb_id)) for r in profile.ratings.values()]
+    print(output.table(("title", "year", "stars", "movielens_id", "tmdb_id"), rows,
+                       right=(2, 3, 4)))
+    say(f"{len(profile)} ratings")
+
+
+def _export(profile: Profile, file: str, say: Say) -> None:
+    if file == "-":
+        sys.stdout.write(profile.to_csv())
+        return
+    target = Path(file).expanduser()
+    if target.resolve() == profile.path.resolve():
+        raise UsageError(f"{target} is your profile itself; export to another file")
+    try:
+        target.write_text(profile.to_csv(), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target} ({exc.strerror or exc}); choose another "
+                         f"file") from None
+    say(f"wrote {len(profile)} ratings to {target}")
+
+
+def _import(profile: Profile, file: Path, engine: Engine, say: Say) -> None:
+    from tui_recsys.data.rating_files import read_rating_file
+    from tui_recsys.engine.your_ratings import import_ratings
+
+    report = import_ratings(profile, read_rating_file(file), engine.index().movies)
+    if report.new or report.changed:
+        profile.save()
+    say(report.summary())
+    if report.unmatched:
+        listing = profile.path.with_name(f"unmatched-{file.stem}.csv")
+        listing.parent.mkdir(parents=True, exist_ok=True)
+        with listing.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(("row", "movie", "stars"))
+            writer.writerows((r.line, r.describe(), f"{r.stars:g}") for r in report.unmatched)
+        say(f"the {len(report.unmatched)} unmatched rows are listed in {listing}")
+    say(f"{len(profile)} ratings in {profile.path}")
