@@ -18,7 +18,8 @@ def test_a_profile_comes_back_as_saved(tmp_path: Path):
     path = tmp_path / "deep" / "profile.csv"
     _profile(path).save()
     loaded = load_profile(path)
-    assert [(r.movielens_id, r.tmdb_id, r.title, r.year, r.stars) for r in loaded.ratings.values()] == [
+    assert [(r.movielens_id, r.tmdb_id, r.title, r.year, r.stars)
+            for r in loaded.ratings.values()] == [
         (1214, 348, 'Alien, "the" one', 1979, 5.0), (None, 19995, "Avatar", 2009, 3.5)]
     assert path.read_text().splitlines()[0] == "movielens_id,tmdb_id,title,year,rating,rated_at"
 
@@ -77,7 +78,7 @@ def test_a_damaged_profile_is_named_kept_and_never_overwritten(tmp_path: Path, t
 
 @pytest.mark.parametrize("text", ["0", "5.5", "abc", "nan", "4.25", ""])
 def test_stars_outside_half_steps_are_refused(text: str):
-    with pytest.raises(DataError, match="0.5 to 5"):
+    with pytest.raises(DataError, match=r"0\.5 to 5"):
         parse_stars(text, "stars")
 
 

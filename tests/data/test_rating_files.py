@@ -47,7 +47,7 @@ def test_a_movielens_file_of_one_user(tmp_path: Path):
     ("a,b\n1,2\n", "not a ratings file"),
     ("Const,Your Rating\nnm0000001,8\n", "row 2"),
     ("Const,Your Rating\ntt0000001,11\n", "1 to 10"),
-    ("Date,Name,Year,Rating\nx,Alien,1979,9\n", "0.5 to 5"),
+    ("Date,Name,Year,Rating\nx,Alien,1979,9\n", r"0\.5 to 5"),
     ("userId,movieId,rating\n1,abc,4\n", "movieId"),
     ("userId,movieId,rating\n1,2,4,extra\n", "do not match the header"),
 ])
