@@ -4,6 +4,7 @@ movie is; how it is shown belongs here."""
 from __future__ import annotations
 
 from tui_recsys.engine.catalog_index import MovieEntry, UserEntry
+from tui_recsys.engine.your_ratings import YOU
 
 YEAR_WIDTH = 4
 CATALOGUES_WIDTH = len("TMDB+ML")
@@ -27,7 +28,8 @@ def movie_row(entry: MovieEntry) -> tuple[str, str]:
 
 
 def user_row(entry: UserEntry) -> tuple[str, str]:
-    return f"{entry.user_id:>3}  {', '.join(entry.genres)}", f"{entry.ratings} rated"
+    who = "You" if entry.key == YOU else f"{entry.user_id:>3}"
+    return f"{who}  {', '.join(entry.genres)}", f"{entry.ratings} rated"
 
 
 def movie_links(entry: MovieEntry) -> list[tuple[str, str]]:

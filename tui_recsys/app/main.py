@@ -29,6 +29,7 @@ from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
 
 STYLESHEET = files("tui_recsys.assets") / "tui_recsys.tcss"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+LIKE, DISLIKE = 4.5, 1.5  # the stars of + and -
 
 
 def _escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
@@ -53,6 +54,10 @@ class RecsysApp(App[None]):
         Binding("m", "show_list('movies')", "Movies", priority=True),
         Binding("u", "show_list('users')", "Users", priority=True),
         Binding("r", "rebuild", "Rebuild", priority=True),
+        Binding("s", "ask_stars", "Rate", priority=True),
+        Binding("plus", f"rate({LIKE})", "Like", show=False, priority=True),
+        Binding("minus", f"rate({DISLIKE})", "Dislike", show=False, priority=True),
+        Binding("x", "rate(None)", "Unrate", show=False, priority=True),
         Binding("backspace", "back", "Back", show=False, priority=True),
         Binding("enter", "submit_search", "Pick the first match", show=False, priority=True),
         Binding("escape", "leave_search", "Back to the list", show=False, priority=True),
@@ -62,7 +67,7 @@ class RecsysApp(App[None]):
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
     ONE_KEY_ACTIONS = frozenset({"focus_search", "show_list", "rebuild", "back", "help", "quit",
-                                 "strategy"})
+                                 "strategy", "ask_stars", "rate"})
 
     def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False,
                  profile: Path | None = None) -> None:
@@ -147,6 +152,12 @@ class RecsysApp(App[None]):
     def action_rebuild(self) -> None:
         self.main.rebuild()
 
+    def action_ask_stars(self) -> None:
+        self.main.ask_stars()
+
+    def action_rate(self, stars: float | None) -> None:
+        self.main.rate(stars)
+
     def action_back(self) -> None:
         if not self.main.go_back():
             self.notify("Nothing to go back to.")
@@ -179,6 +190,8 @@ class RecsysApp(App[None]):
                             self.action_back)
         yield SystemCommand("Rebuild (r)", "Rebuild the current strategy's model",
                             self.action_rebuild)
+        yield SystemCommand("Rate (s)", "Your stars for the movie on screen (+ like, - dislike, "
+                            "x remove)", self.action_ask_stars)
         yield SystemCommand("Help (?)", "Every key, and where the numbers come from",
                             self.action_help)
         if self.main.builds:

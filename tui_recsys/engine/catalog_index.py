@@ -24,12 +24,12 @@ from tui_recsys.engine.columns import Columns, Kind, load_columns, save_columns
 if TYPE_CHECKING:
     from tui_recsys.data.catalog import Catalog
 
-FORMAT = 4  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 5  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_KINDS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
     "ml_ratings": "int",
     "ml_mean": "float?", "search": "text",
-    # TMDB's details; empty (or null) for a movie only MovieLens knows
+    # TMDB's details; empty (or null) for a movie only MovieLens knows, but for its genres
     "original_title": "text", "overview": "text", "genres": "texts", "director": "text",
     "cast": "texts", "vote_average": "float?", "vote_count": "int?", "runtime": "float?",
 }
@@ -162,7 +162,7 @@ def movie_columns(catalog: Catalog) -> Columns:
         "tmdb_id": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
         "ml_id": only_ml["movie_id"].astype("Int64"), "imdb_id": only_ml["imdb_id"],
         "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join),
-        "original_title": "", "overview": "", "genres": nothing, "director": "",
+        "original_title": "", "overview": "", "genres": only_ml["genres"], "director": "",
         "cast": nothing, "vote_average": np.nan, "runtime": np.nan,
         "vote_count": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
     })

@@ -3,11 +3,15 @@ from the lists turned into a rating to keep."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tui_recsys.data.profile import Profile, Rated
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
-from tui_recsys.engine.catalog_index import MovieEntry, MovieIndex
+from tui_recsys.data.scale import LIKED_RATING
+from tui_recsys.engine.catalog_index import GENRE_MIX, MovieEntry, MovieIndex, UserEntry
+
+YOU = -1  # your key in the users list, which no MovieLens user has
 
 
 def rated(entry: MovieEntry, stars: float) -> Rated:
@@ -66,3 +70,21 @@ def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> Im
         else:
             report.unchanged += 1
     return report
+
+
+def you_entry(profile: Profile, movies: MovieIndex) -> UserEntry:
+    """You, as the users list shows a user: how many ratings, your stars, and the genres of
+    the movies you liked."""
+    stars = [r.stars for r in profile.ratings.values()]
+    histogram = [0] * 10
+    for value in stars:
+        histogram[round(value * 2) - 1] += 1
+    genres: Counter[str] = Counter()
+    for r in profile.ratings.values():
+        entry = movies.by_movielens(r.movielens_id) if r.movielens_id else None
+        entry = entry or (movies.by_tmdb(r.tmdb_id) if r.tmdb_id else None)
+        if entry is not None and r.stars >= LIKED_RATING:
+            genres.update(movies.details(entry.key).genres)
+    mix = sorted(genres.items(), key=lambda item: (-item[1], item[0]))[:GENRE_MIX]
+    return UserEntry(YOU, 0, len(stars), sum(stars) / len(stars) if stars else 0.0, mix,
+                     histogram)

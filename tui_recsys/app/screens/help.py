@@ -24,6 +24,8 @@ KEYS_AFTER = (
     ("backspace", "back to the previous movie, user or strategy"),
     ("escape", "leave the search box; cancel a running build"),
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
+    ("s", "rate the movie in the details pane, 0.5 to 5 stars (6: For you; You lead Users)"),
+    ("+ / - / x", "like it (4.5 stars) / dislike it (1.5) / remove your rating"),
     ("ctrl+p", "command palette (every action, and the theme)"),
     ("?", "this help"),
     ("q", "quit (ctrl+c too)"),

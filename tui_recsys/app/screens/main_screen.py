@@ -39,15 +39,18 @@ from tui_recsys.app.messages import (
     UserHighlighted,
     UserPicked,
 )
+from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
-from tui_recsys.data.profile import load_profile
+from tui_recsys.data.profile import Profile, load_profile
+from tui_recsys.data.scale import RATING_SCALE
 from tui_recsys.engine.base import BuildContext, Recommendation
 from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry, UserEntry
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.settings import ChartFilter
 from tui_recsys.engine.strategies.base import Ask, Need, Strategy
+from tui_recsys.engine.your_ratings import YOU, rated, you_entry
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, shorten
 
@@ -171,6 +174,7 @@ class MainScreen(Screen[None]):
         self.app.sub_title = clean(self.engine.source().describe())
         self.query_one(MoviesPane).configure(message.index.movies)
         self.query_one(UsersPane).configure(message.index.users)
+        self._show_you()
         self.results.set_genres(message.genres)
         self._show_warnings()
         self.refresh_results()
@@ -243,6 +247,10 @@ class MainScreen(Screen[None]):
 
     def select_user(self, entry: UserEntry) -> None:
         self.details.show_user(entry)
+        if entry.key == YOU:
+            self.select_strategy(next(s.name for s in self.engine.strategies
+                                      if s.needs is Need.PROFILE))
+            return
         strategy = self.strategy
         if strategy.needs is not Need.USER:
             strategy = next(s for s in self.engine.strategies if s.needs is Need.USER)
@@ -425,8 +433,59 @@ class MainScreen(Screen[None]):
         return bool(self.builds)
 
     def rebuild(self) -> None:
-        if self.strategy.format is None:
-            self.notify(f"{self.strategy.label} are computed from the catalogue: nothing to "
-                        f"rebuild.")
-        elif self.strategy not in self.builds:
+        if self.strategy not in self.builds:
             self.start_build(self.strategy, rebuild=True)
+
+    # Your ratings, of the movie on screen (highlighted last in any list or the results).
+
+    def ask_stars(self) -> None:
+        entry = self._movie_to_rate()
+        if entry is None:
+            return
+        try:
+            current = load_profile(self.profile).find(entry.ml_id, entry.tmdb_id)
+        except RecsysError as error:
+            self.notify(explain(error), severity="error", markup=False, timeout=10)
+            return
+        self.app.push_screen(RatePrompt(movie_label(entry), current and current.stars),
+                             callback=lambda stars: self.rate(stars) if stars else None)
+
+    def rate(self, stars: float | None) -> None:
+        """Rate the movie on screen (None: remove your rating), save the profile, and answer
+        "For you" again if it is on screen."""
+        entry = self._movie_to_rate()
+        if entry is None:
+            return
+        label = movie_label(entry)
+        try:
+            profile = load_profile(self.profile)  # afresh: the command line may have rated
+            if stars is None:
+                changed = profile.remove(rated(entry, RATING_SCALE[0]).key)
+                said = "Removed your rating of" if changed else "You had not rated"
+            else:
+                changed = profile.rate(rated(entry, stars))
+                said = f"{stars:g} stars for" if changed else f"Already {stars:g} stars for"
+            if changed:
+                profile.save()
+        except (RecsysError, OSError) as error:
+            self.notify(explain(error), severity="error", markup=False, timeout=10)
+            return
+        self.notify(f"{said} {label} ({len(profile)} ratings)", markup=False)
+        self._show_you(profile)
+        if changed and self.strategy.needs is Need.PROFILE:
+            self.refresh_results()
+
+    def _show_you(self, profile: Profile | None = None) -> None:
+        """You, leading the users list; a profile that cannot be read is said when rating."""
+        assert self.index is not None
+        try:
+            profile = profile or load_profile(self.profile)
+        except RecsysError:
+            return
+        self.query_one(UsersPane).show_you(you_entry(profile, self.index.movies))
+
+    def _movie_to_rate(self) -> MovieEntry | None:
+        if self.looking_at is None:
+            self.notify("Highlight a movie to rate first: in a list or in the results.",
+                        severity="warning")
+        return self.looking_at

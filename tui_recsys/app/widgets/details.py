@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from tui_recsys.app.labels import movie_links
 from tui_recsys.engine.catalog_index import MovieDetails, UserEntry
+from tui_recsys.engine.your_ratings import YOU
 from tui_recsys.text import bar, sparkline
 
 
@@ -54,7 +55,13 @@ def describe(details: MovieDetails, why: str | None = None) -> Text:
 
 def describe_user(user: UserEntry) -> Text:
     text = Text()
-    text.append(f"MovieLens user {user.user_id}", style="bold")
+    you = user.key == YOU
+    text.append("You (your profile)" if you else f"MovieLens user {user.user_id}", style="bold")
+    if you and not user.ratings:
+        text.append("\n\nNo ratings yet: highlight a movie and press s (or + / -) to rate it, "
+                    "or import yours with `tui-recsys profile import`. Press enter for movies "
+                    "to rate first.", style="dim")
+        return text
     text.append(f"\n{plural(user.ratings, 'rating')}, {user.mean:.2f} stars on average")
     text.append("\n\nStars given  ")
     text.append(sparkline([float(n) for n in user.histogram], low=0.0))
@@ -65,7 +72,8 @@ def describe_user(user: UserEntry) -> Text:
         width = max(len(genre) for genre, _ in user.genre_mix)
         for genre, count in user.genre_mix:
             text.append(f"\n  {genre:<{width}}  {bar(count / most, 16):<16} {count}")
-    text.append("\n\nPress enter for this user's top picks.", style="dim")
+    text.append("\n\nPress enter for your picks (For you)." if you
+                else "\n\nPress enter for this user's top picks.", style="dim")
     return text
 
 

@@ -22,6 +22,7 @@ from tui_recsys.app.labels import movie_row, user_row
 from tui_recsys.app.messages import MovieHighlighted, MoviePicked, UserHighlighted, UserPicked
 from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.engine.catalog_index import MovieEntry, MovieIndex, UserEntry, UserIndex
+from tui_recsys.engine.your_ratings import YOU
 from tui_recsys.text import echo
 
 Table = TypeVar("Table", MovieIndex, UserIndex)
@@ -165,8 +166,26 @@ class MoviesPane(SearchPane[MovieIndex]):
 
 
 class UsersPane(SearchPane[UserIndex]):
+    """MovieLens' users, led by You (your profile) when what is typed could be "you"."""
+
     placeholder = "search users by id or genre"
     noun = "users"
     row = staticmethod(user_row)
     picked = UserPicked
     looked_at = UserHighlighted
+    you: UserEntry | None = None
+
+    def show_you(self, you: UserEntry) -> None:
+        self.you = you
+        if self.table is not None:
+            self.configure(self.table)
+
+    def _entry(self, key: int) -> MovieEntry | UserEntry:
+        if key == YOU and self.you is not None:
+            return self.you
+        return super()._entry(key)
+
+    def _show(self, query: str, keys: np.ndarray) -> None:
+        if self.you is not None and "you".startswith(query.strip().casefold()):
+            keys = np.concatenate(([YOU], keys))
+        super()._show(query, keys)

@@ -1,0 +1,113 @@
+"""Rating in the app: three movies rated, and "For you" follows them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.support import burst, make_app, screen_text, settle
+from tui_recsys.data.profile import load_profile
+from tui_recsys.paths import profile_path
+
+
+async def _find(pilot, title: str) -> None:
+    """Search, and leave the box on the first match: the movie in the details pane."""
+    burst(pilot.app, f"/{title}")
+    await settle(pilot)
+    await pilot.press("escape")
+    await settle(pilot)
+
+
+def _notes(app) -> list[str]:
+    said: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options: object) -> None:
+        said.append(message)
+        notify(message, **options)
+
+    app.notify = record
+    return said
+
+
+async def _rate(pilot, title: str, stars: str) -> None:
+    await _find(pilot, title)
+    await pilot.press("s")
+    await settle(pilot)
+    for key in stars:
+        await pilot.press("full_stop" if key == "." else key)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_rating_three_movies_changes_for_you(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        starters = [item.title for item in app.main.results.items]
+        assert starters and "rate it to start" in screen_text(app)
+        await _rate(pilot, "matrix", "5")
+        await _rate(pilot, "avatar", "4.5")
+        await _rate(pilot, "shawshank", "2")
+        await pilot.press("6")
+        await settle(pilot)
+        picks = [item.title for item in app.main.results.items]
+        assert picks and picks != starters
+        assert not {"The Matrix", "Avatar", "The Shawshank Redemption"} & set(picks)
+        assert "predicted" in screen_text(app)
+    profile = load_profile(profile_path())
+    assert sorted((r.title, r.stars) for r in profile.ratings.values()) == [
+        ("Avatar", 4.5), ("The Matrix", 5.0), ("The Shawshank Redemption", 2.0)]
+    assert Path(os.environ["XDG_DATA_HOME"]) in profile.path.parents
+
+
+async def test_like_dislike_remove_and_a_bad_value_keeps_the_prompt(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _find(pilot, "matrix")
+        await pilot.press("plus")
+        await settle(pilot)
+        assert load_profile(profile_path()).find(3, None).stars == 4.5
+        await pilot.press("minus")
+        await settle(pilot)
+        assert load_profile(profile_path()).find(3, None).stars == 1.5
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(load_profile(profile_path())) == 0
+        await pilot.press("s", "9", "enter")
+        await settle(pilot)
+        assert "0.5 to 5" in screen_text(app) and "Rate The Matrix" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(load_profile(profile_path())) == 0
+
+
+async def test_rating_with_nothing_on_screen_says_what_to_do(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = _notes(app)
+        app.main.looking_at = None
+        await pilot.press("plus")
+        await settle(pilot)
+        assert said == ["Highlight a movie to rate first: in a list or in the results."]
+
+
+async def test_you_lead_the_users_list_and_enter_opens_for_you(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _rate(pilot, "matrix", "5")
+        await pilot.press("u")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "You  Action, Science Fiction" in text and "1 rated" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.strategy.name == "for-you"
+        assert "For you: your ratings folded in" in screen_text(app)
+        burst(app, "/42")
+        await settle(pilot)
+        assert "You  " not in screen_text(app)  # only "you" (or nothing) finds you
