@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -77,3 +79,28 @@ def test_the_report_draws_the_training_curve():
                                        "of 5)")
     report = EvaluationReport(split={"train": 9, "test": 1}, training=history)
     assert training_curve(history) in report_text(report)
+
+
+def test_fold_in_leaves_out_a_seeded_fifth_of_the_users():
+    from tui_recsys.engine.evaluation import fold_in_users
+
+    ratings = pd.DataFrame({"user_id": np.repeat(np.arange(50), 3), "movie_id": 1,
+                            "rating": 4.0})
+    chosen = fold_in_users(ratings)
+    assert len(chosen) == 10 and len(set(chosen)) == 10
+    assert np.array_equal(chosen, fold_in_users(ratings.sample(frac=1, random_state=1)))
+
+
+def test_evaluate_on_small_data_reports_every_row(tmp_path: Path, cache_dir: Path):
+    """The whole procedure, with stand-in trainers: rating split, holdout and fold-in."""
+    from tests.support import make_engine, planted_tastes, seeded_factors, write_dataset
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.evaluation import evaluate, report_text
+
+    data = write_dataset(tmp_path / "data", movielens=planted_tastes())
+    report = evaluate(make_engine(data, cache_dir, trainer=seeded_factors), BuildContext())
+    assert set(report.fold_in) == {"trained with them", "folded in", "For you (blend)",
+                                   "most popular"}
+    assert all(scores.users > 0 for scores in report.fold_in.values())
+    assert "Fold-in:" in report_text(report)
+    assert set(report.top_n) >= {"For this user", "most popular", "EASE"}

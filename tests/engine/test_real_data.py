@@ -93,6 +93,13 @@ def test_evaluate_meets_the_rmse_bound_and_beats_the_baselines(real_engine: Engi
     assert ours.ndcg >= 0.9 * top["EASE"].ndcg
     assert ours.list_overlap < popular.list_overlap / 2
     assert ours.coverage > 5 * popular.coverage
+    # New users folded in, with no retraining, rank within 10 % of the same users trained in,
+    # and above most popular; so does the "For you" blend.
+    fold_in = report.fold_in
+    trained, folded = fold_in["trained with them"], fold_in["folded in"]
+    assert folded.users == trained.users > 50
+    assert folded.ndcg >= 0.9 * trained.ndcg
+    assert min(folded.ndcg, fold_in["For you (blend)"].ndcg) > fold_in["most popular"].ndcg
 
 
 @pytest.mark.slow

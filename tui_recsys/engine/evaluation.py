@@ -11,17 +11,27 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from tui_recsys.data.profile import Rated
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.engine import baselines
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import Factors, TrainedModels
+from tui_recsys.engine.collaborative import (
+    CollaborativeRecommender,
+    Factors,
+    TrainedModels,
+    UserRatings,
+    movie_rows,
+)
+from tui_recsys.engine.columns import Columns
 from tui_recsys.engine.demographic import DemographicChart
+from tui_recsys.engine.for_you import ForYouBlend
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
 from tui_recsys.text import training_curve
@@ -32,6 +42,7 @@ if TYPE_CHECKING:
 SPLIT_SEED = 42
 TRAIN_FRACTION = 0.9
 HOLDOUT_FRACTION = 0.2
+FOLD_IN_SHARE = 0.2  # of the holdout's users, left out of a third training and folded in
 TOP_N = 10
 BIAS_SHRINKAGE = (25.0, 10.0)  # movie, user: damping for the bias baseline
 
@@ -59,6 +70,7 @@ class EvaluationReport:
     split: dict[str, int]
     rating: dict[str, RatingScores] = field(default_factory=dict)
     top_n: dict[str, TopNScores] = field(default_factory=dict)
+    fold_in: dict[str, TopNScores] = field(default_factory=dict)  # users left out, folded in
     training: dict[str, object] = field(default_factory=dict)
 
     def as_json(self) -> str:
@@ -243,7 +255,74 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     holdout_fit_s = time.perf_counter() - started
     report.top_n = top_n_report(holdout_models, holdout_train, holdout_test,
                                 engine.model(chart, ctx), ctx, holdout_fit_s)
+    newcomers = fold_in_users(holdout_train)
+    ctx.report(f"evaluate: training again without {len(newcomers)} users, to fold them in",
+               0.8)
+    without = holdout_train[~holdout_train["user_id"].isin(newcomers)]
+    blend = ForYouBlend(
+        CollaborativeRecommender(*_served(fit(without), catalog.ml_movies, without)),
+        *(engine.model(engine.strategy(name), ctx) for name in ("overview", "metadata")),
+        engine.model(chart, ctx))
+    report.fold_in = fold_in_report(holdout_models, blend, holdout_train, holdout_test,
+                                    newcomers, catalog.ml_movies)
     return report
+
+
+def _served(trained: TrainedModels, ml_movies: pd.DataFrame,
+            ratings: pd.DataFrame) -> tuple[TrainedModels, Columns, UserRatings]:
+    return (trained, movie_rows(ml_movies, trained.factors.movie_ids),
+            UserRatings.of(ratings, trained.factors))
+
+
+def fold_in_users(train: pd.DataFrame) -> np.ndarray:
+    """A seeded share of the users, left out of a training to be folded in afterwards."""
+    users = np.unique(train["user_id"].to_numpy())
+    rng = np.random.default_rng(SPLIT_SEED + 1)
+    return np.sort(rng.choice(users, max(1, round(len(users) * FOLD_IN_SHARE)), replace=False))
+
+
+def fold_in_report(trained: TrainedModels, blend: ForYouBlend, train: pd.DataFrame,
+                   test: pd.DataFrame, newcomers: np.ndarray,
+                   ml_movies: pd.DataFrame) -> dict[str, TopNScores]:
+    """The same users scored three ways: trained with everyone, folded into models trained
+    without them (no retraining), and by the "For you" blend over those models."""
+    theirs = train[train["user_id"].isin(newcomers)]
+    tmdb = dict(zip(ml_movies["movie_id"], ml_movies["tmdb_id"], strict=True))
+
+    def scored(models: TrainedModels, scores: Callable[[np.ndarray], np.ndarray] | None = None,
+               lists: np.ndarray | None = None) -> TopNScores:
+        """Their lists from `scores` of what they chose (as the ranking model weighs it),
+        or the `lists` given, scored against their held-out likes."""
+        movies = models.ranking.movie_ids
+        if lists is None:
+            positions = _positions(theirs["movie_id"].to_numpy(), movies)
+            known = positions >= 0
+            chosen = np.zeros((len(newcomers), len(movies)), dtype=np.float32)
+            chosen[np.searchsorted(newcomers, theirs["user_id"].to_numpy()[known]),
+                   positions[known]] = models.ranking.weights(
+                theirs["rating"].to_numpy()[known], LIKED_RATING)
+            assert scores is not None
+            lists = _top_lists(np.broadcast_to(scores(chosen), chosen.shape),
+                               [np.flatnonzero(row) for row in chosen])
+        return score_lists(lists, relevant_positions(test, newcomers, movies), len(movies))
+
+    served = blend.collaborative
+    popularity = np.bincount(served.ratings.movies, minlength=len(served.factors.movie_ids))
+    blended = np.full((len(newcomers), TOP_N), -1, dtype=np.int64)
+    for row, user in enumerate(newcomers):
+        rows = theirs[theirs["user_id"] == user]
+        ratings = [Rated(int(m), optional(tmdb.get(m)), "", None, float(r))
+                   for m, r in zip(rows["movie_id"], rows["rating"], strict=True)]
+        ids = [item.movielens_id for item in blend.answer(ratings, TOP_N)[0]]
+        blended[row, :len(ids)] = served.positions(np.array(ids, dtype=np.int64))
+    return {"trained with them": scored(trained, trained.ranking.score_all),
+            "folded in": scored(served.trained, served.trained.ranking.score_all),
+            "For you (blend)": scored(served.trained, lists=blended),
+            "most popular": scored(served.trained, lambda _: popularity.astype(np.float64))}
+
+
+def optional(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def report_text(report: EvaluationReport) -> str:
@@ -264,4 +343,12 @@ def report_text(report: EvaluationReport) -> str:
               for name, s in report.top_n.items()]
     lines.append("  overlap: mean share of two users' lists in common; coverage: share of "
                  "movies in anyone's list")
+    if report.fold_in:
+        users = next(iter(report.fold_in.values())).users
+        lines += ["", f"Fold-in: {FOLD_IN_SHARE:.0%} of users left out of a third training, "
+                      f"their training ratings folded in (no retraining),",
+                  f"scored on the {users} of them with a liked held-out movie:",
+                  f"  {'':<18}{'prec':>7}{'recall':>8}{'nDCG':>7}{'hit':>7}"]
+        lines += [f"  {name:<18}{s.precision:>7.3f}{s.recall:>8.3f}{s.ndcg:>7.3f}"
+                  f"{s.hit_rate:>7.3f}" for name, s in report.fold_in.items()]
     return "\n".join(lines)
