@@ -85,7 +85,13 @@ def ours_warm(args: argparse.Namespace) -> dict:
             "user_top10_busy": latency_ms(lambda u: collaborative.picks(int(u), 10), users),
             "similar_ratings_busy": latency_ms(lambda m: neighbours.similar(int(m), 10), rated),
         }
+    for_you = engine.model(engine.strategy("for-you"))
+    someone = [_profile_of(collaborative, position) for position in
+               rng.choice(len(users), min(200, len(users)), replace=False)]
     return {
+        "fold_in_top10": latency_ms(lambda r: _fold_in_top10(collaborative, *r), someone),
+        "for_you": latency_ms(lambda r: for_you.answer(_as_rated(collaborative, *r), 10),
+                              someone),
         "index_load_s": load, "all_ready_s": ready,
         "chart": latency_ms(lambda _: _ask(engine, "demographic", k=10)(), range(300)),
         "overview_query": latency_ms(lambda r: overview.similar(r, 5), rows),
@@ -96,6 +102,60 @@ def ours_warm(args: argparse.Namespace) -> dict:
         "heavy_imports": [name for name in HEAVY if name in sys.modules],
         "memory": peak_rss_mb(),
     }
+
+
+def _profile_of(collaborative: object, position: int) -> tuple[np.ndarray, np.ndarray]:
+    """A trained user's ratings, to be folded in as a newcomer's would be."""
+    return collaborative.ratings.user(int(position))  # type: ignore[attr-defined]
+
+
+def _as_rated(collaborative: object, rated: np.ndarray, stars: np.ndarray) -> list:
+    from tui_recsys.data.profile import Rated
+
+    ids, tmdb = collaborative.factors.movie_ids, collaborative.movies["tmdb_id"]  # type: ignore[attr-defined]
+    return [Rated(int(ids[p]), tmdb[p], "", None, float(s)) for p, s in zip(rated, stars,
+                                                                            strict=True)]
+
+
+def _fold_in_top10(collaborative: object, rated: np.ndarray, stars: np.ndarray) -> object:
+    """What "For you" asks of the collaborative models for a newcomer: rank scores from the
+    ratings, the rating model's vector solved, the top ten, their stars and reasons."""
+    from tui_recsys.engine.base import top_k
+
+    model = collaborative
+    best = top_k(model.ranking_scores(rated, stars), 10, exclude=rated)  # type: ignore[attr-defined]
+    model.folded_stars(rated, stars)(best)  # type: ignore[attr-defined]
+    return model.because(rated, stars, best)  # type: ignore[attr-defined]
+
+
+def scale_fold_in(args: argparse.Namespace) -> dict:
+    """Fold-in and top ten over `size` movies, with models of the shipped shapes (ranking: 200
+    hidden; rating: 50 factors) filled at random: the cost depends on the shapes alone."""
+    from tui_recsys.engine.collaborative import (
+        CollaborativeRecommender,
+        Factors,
+        TrainedModels,
+        UserRatings,
+    )
+    from tui_recsys.engine.ranking import RankingModel
+
+    movies, rng = args.size, np.random.default_rng(3)
+    ids = np.arange(1, movies + 1)
+    factors = Factors(np.array([1]), ids, rng.normal(size=(1, 50)).astype(np.float32),
+                      rng.normal(size=(movies, 50)).astype(np.float32), np.zeros(1, np.float32),
+                      np.zeros(movies, np.float32), 3.5, {})
+    ranking = RankingModel(ids, rng.normal(size=(movies, 200)).astype(np.float32),
+                           np.zeros(200, np.float32),
+                           rng.normal(size=(200, movies)).astype(np.float32),
+                           np.zeros(movies, np.float32), 2.0, {})
+    model = CollaborativeRecommender(
+        TrainedModels(factors, ranking),
+        {"title": [str(i) for i in ids], "year": [None] * movies, "tmdb_id": [None] * movies},
+        UserRatings(np.array([0, 0]), np.array([], np.int32), np.array([], np.float32)))
+    people = [(np.sort(rng.choice(movies, 100, replace=False)),
+               rng.choice(np.arange(1, 11) / 2, 100)) for _ in range(100)]
+    return {"movies": movies, "fold_in_top10": latency_ms(
+        lambda r: _fold_in_top10(model, *r), people), "memory": peak_rss_mb()}
 
 
 def ours_quality(args: argparse.Namespace) -> dict:
@@ -243,7 +303,7 @@ def scale_search(args: argparse.Namespace) -> dict:
 
 TASKS: dict[str, Callable[[argparse.Namespace], dict]] = {
     task.__name__: task for task in (ours_cold, ours_warm, ours_quality, app_startup, tutorial,
-                                     scale_content, scale_train, scale_search)
+                                     scale_content, scale_train, scale_search, scale_fold_in)
 }
 
 

@@ -73,13 +73,15 @@ def test_comparison_table():
         "warm": {"chart": {"p95_ms": 1}, "overview_query": {"p95_ms": 0.3},
                  "metadata_query": {"p95_ms": 0.4}, "user_top10": {"p95_ms": 0.5},
                  "user_top10_busy": {"p95_ms": 0.9}, "similar_ratings": {"p95_ms": 0.2},
-                 "similar_ratings_busy": {"p95_ms": 0.6},
+                 "similar_ratings_busy": {"p95_ms": 0.6}, "fold_in_top10": {"p95_ms": 1.0},
+                 "for_you": {"p95_ms": 5.0},
                  "memory": {"self_mb": 200}},
         "quality": {"train_s": 9, "rmse": 0.85},
         "app": {"first_paint_s": 0.8, "lists_ready_s": 1.2, "all_ready_s": 1.4},
         "cli": {"help_s": 0.05, "usage_error_s": 0.06, "recommend_demographic_s": 0.1,
                 "recommend_overview_s": 0.2, "recommend_metadata_s": 0.5,
-                "recommend_collaborative_s": 0.3, "recommend_similar_ratings_s": 0.2},
+                "recommend_collaborative_s": 0.3, "recommend_similar_ratings_s": 0.2,
+                "recommend_for_you_s": 0.2, "import_s": 0.4},
     }
     tutorial = {"chart": {"p95_ms": 10}, "overview_build_s": 1, "metadata_build_s": 8,
                 "overview_query": {"p95_ms": 2}, "metadata_query": {"p95_ms": 4},
@@ -91,6 +93,7 @@ def test_comparison_table():
     assert rows["collaborative training"][2:4] == ("-", "-")  # --quick: no baseline
     assert rows["tui-recsys --help"][1] == "0.05 s" and rows["tui-recsys --help"][4] == "<= 0.15 s"
     assert rows["recommend, warm (slowest strategy)"][1] == "0.50 s"
+    assert rows["import 2,000 IMDb ratings"][1:] == ("0.40 s", "-", "-", "<= 1 s")
     assert "ours/tutorial" in render(("step", "ours", "tutorial", "ours/tutorial", "target"),
                                      list(rows.values()))
 

@@ -31,6 +31,7 @@ PRIOR_RATINGS = 5  # how many ratings before people like you outweigh what every
 CONTENT_WEIGHT = 0.5
 DECADE_REPEATS = 2  # in the list to rate first
 SIGNIFICANT = 0.15  # a signal's share of a pick's score for its reason to name it
+CONTENT_FROM = 50  # liked movies compared by content: the best rated, then the latest
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class ForYouBlend:
         known = positions >= 0
         rated = positions[known]
         stars = np.array([r.stars for r in ratings], dtype=np.float64)[known]
-        liked = [r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None]
+        liked = sorted((r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None),
+                       key=lambda r: (-r.stars, -r.rated_at))[:CONTENT_FROM]
         signals, content_from = self._signals(rated, stars, liked, len(ratings))
         total = sum(signal.weight * signal.scores for signal in signals)
         seen = np.union1d(rated, self._positions_of_tmdb({r.tmdb_id for r in ratings}))
