@@ -123,9 +123,10 @@ def _fold_in_top10(collaborative: object, rated: np.ndarray, stars: np.ndarray) 
     from tui_recsys.engine.base import top_k
 
     model = collaborative
-    best = top_k(model.ranking_scores(rated, stars), 10, exclude=rated)  # type: ignore[attr-defined]
+    user = model.fold(rated, stars)  # type: ignore[attr-defined]
+    best = top_k(model.ranking_scores(user), 10, exclude=rated)  # type: ignore[attr-defined]
     model.folded_stars(rated, stars)(best)  # type: ignore[attr-defined]
-    return model.because(rated, stars, best)  # type: ignore[attr-defined]
+    return model.because(user, rated, stars, best)  # type: ignore[attr-defined]
 
 
 def scale_fold_in(args: argparse.Namespace) -> dict:

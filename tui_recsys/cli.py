@@ -46,7 +46,7 @@ EXAMPLES = """examples:
   tui-recsys recommend overview --movie godfather  (a title: exact, else the best match)
   tui-recsys recommend metadata --movie-id 19995 --json
   tui-recsys recommend collaborative --user 42
-  tui-recsys rate --movie Alien 4.5                 rate a movie (your profile)
+  tui-recsys rate --movie Alien 4.5                rate a movie (your profile)
   tui-recsys profile import ratings.csv            your IMDb, Letterboxd or MovieLens ratings
   tui-recsys recommend for-you                     picks from your ratings
   tui-recsys build                                 build and cache every model ahead of time

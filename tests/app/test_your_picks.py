@@ -111,3 +111,23 @@ async def test_you_lead_the_users_list_and_enter_opens_for_you(tiny: Path, cache
         burst(app, "/42")
         await settle(pilot)
         assert "You  " not in screen_text(app)  # only "you" (or nothing) finds you
+
+
+async def test_a_damaged_profile_is_said_and_left_as_it_is(tiny: Path, cache_dir: Path):
+    damaged = "movielens_id,tmdb_id,title,year,rating,rated_at\n3,,The Matrix,1999,11,0\n"
+    path = profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(damaged)
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = _notes(app)
+        await _find(pilot, "avatar")
+        await pilot.press("plus")
+        await settle(pilot)
+        assert len(said) == 1 and "row 2" in said[0] and "copy is kept" in said[0]
+        await pilot.press("6")
+        await settle(pilot)
+        assert "row 2" in screen_text(app)  # For you says why it cannot answer
+    assert path.read_text() == damaged
+    assert [p.read_text() for p in path.parent.glob("profile.csv.damaged-*")] == [damaged]

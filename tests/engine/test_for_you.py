@@ -24,7 +24,7 @@ def test_folding_in_a_trained_users_ratings_gives_their_picks(engine):
     in (no retraining) orders the picks exactly as their trained picks."""
     model = engine.model(engine.strategy("collaborative"))
     rated, stars = model.ratings.user(model._position(42))
-    folded = np.argsort(-model.ranking_scores(rated, stars))
+    folded = np.argsort(-model.ranking_scores(model.fold(rated, stars)))
     trained = [p.movielens_id for p in model.picks(42, k=3).picks]
     ids = model.factors.movie_ids
     assert [int(ids[i]) for i in folded if i not in set(rated)][:3] == trained

@@ -23,7 +23,7 @@ def test_one_user_and_many_users_score_alike():
     chosen = np.zeros((2, 6))
     chosen[1, positions] = weights
     together = model.score_all(chosen)
-    assert np.allclose(together[1], model.scores(positions, weights))
+    assert np.allclose(together[1], model.scores(model.fold(positions, weights)))
     assert np.allclose(together[0], np.tanh(model.encoder_bias) @ model.decoder
                        + model.decoder_bias)  # no ratings: the bias alone
 
@@ -35,10 +35,11 @@ def test_contributions_add_up_to_the_score_where_the_tanh_is_straight():
     model.encoder = model.encoder * 1e-4
     model.encoder_bias = np.zeros_like(model.encoder_bias)
     positions, weights = np.array([1, 2, 5]), np.array([2.0, 1.0, 1.0])
-    added = model.contributions(positions, weights, np.arange(6))
-    above_bias = model.scores(positions, weights) - model.decoder_bias
+    user = model.fold(positions, weights)
+    added = model.contributions(user, np.arange(6))
+    above_bias = model.scores(user) - model.decoder_bias
     assert added.sum(axis=0) == pytest.approx(above_bias, rel=1e-6)
-    alone = model.contributions(np.array([2]), np.array([1.0]), np.array([0]))
+    alone = model.contributions(model.fold(np.array([2]), np.array([1.0])), np.array([0]))
     assert alone[0, 0] == pytest.approx(model.encoder[2] @ model.decoder[:, 0], rel=1e-6)
 
 

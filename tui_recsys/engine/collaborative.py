@@ -18,7 +18,7 @@ import numpy as np
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.engine.base import Recommendation, serve_on_one_blas_thread, top_k
 from tui_recsys.engine.columns import Columns, Kind, load_columns, save_columns
-from tui_recsys.engine.ranking import RankingModel
+from tui_recsys.engine.ranking import FoldedUser, RankingModel
 from tui_recsys.errors import UsageError
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ class CollaborativeRecommender:
     def picks(self, user_id: int, k: int = 10, favourites: int = 5) -> UserPicks:
         user = self._position(user_id)
         rated, stars = self.ratings.user(user)
-        picks = self._ranked(rated, stars, self.ranking_scores(rated, stars), k,
+        picks = self._ranked(rated, stars, k,
                              lambda best: self.factors.predict(np.full(len(best), user), best))
         by_preference = np.lexsort((self.factors.movie_ids[rated], -stars))
         favourite_rows = [self.movie(int(rated[i]), float(stars[i]),
@@ -230,11 +230,15 @@ class CollaborativeRecommender:
         found = np.minimum(np.searchsorted(ids, movielens_ids), max(len(ids) - 1, 0))
         return np.where((len(ids) > 0) & (ids[found] == movielens_ids), found, -1)
 
-    def ranking_scores(self, rated: np.ndarray, stars: np.ndarray) -> np.ndarray:
-        """Every movie's rank score (a logit) for whoever rated `rated` with `stars`: a trained
-        user or anyone else, since the ranking model computes a user from their ratings."""
+    def fold(self, rated: np.ndarray, stars: np.ndarray) -> FoldedUser:
+        """Whoever rated `rated` with `stars`, as the ranking model sees them: a trained user
+        or anyone else, since the model computes a user from their ratings."""
         ranking = self.trained.ranking
-        return ranking.scores(rated, ranking.weights(stars, LIKED_RATING))
+        return ranking.fold(rated, ranking.weights(stars, LIKED_RATING))
+
+    def ranking_scores(self, user: FoldedUser) -> np.ndarray:
+        """Every movie's rank score (a logit) for the user."""
+        return self.trained.ranking.scores(user)
 
     def folded_stars(self, rated: np.ndarray, stars: np.ndarray) -> Callable[[np.ndarray],
                                                                               np.ndarray]:
@@ -251,28 +255,34 @@ class CollaborativeRecommender:
         return lambda movies: (factors.mean + bias + factors.movie_bias[movies]
                                + factors.movie_factors[movies] @ vector)
 
-    def because(self, rated: np.ndarray, stars: np.ndarray, best: np.ndarray) -> list[list[str]]:
-        """For each of `best`, the rated movies that added most to its rank."""
-        ranking = self.trained.ranking
-        added = ranking.contributions(rated, ranking.weights(stars, LIKED_RATING), best)
-        return [self._because(rated, stars, added[:, column]) for column in range(len(best))]
+    def because(self, user: FoldedUser, rated: np.ndarray, stars: np.ndarray,
+                best: np.ndarray) -> list[list[str]]:
+        """For each of `best`, the rated movies that added most to its rank, as
+        "Title (stars)"."""
+        added = self.trained.ranking.contributions(user, best)
+        named = min(self.BECAUSE, len(rated))
+        if named == 0:
+            return [[] for _ in best]
+        # The few strongest of each column, by a partial sort: a full one per query cost more
+        # than the products that made them.
+        strongest = np.argpartition(-added, named - 1, axis=0)[:named]
+        order = np.argsort(-np.take_along_axis(added, strongest, axis=0), axis=0, kind="stable")
+        strongest = np.take_along_axis(strongest, order, axis=0)
+        return [[f"{self._titles[rated[i]]} ({stars[i]:.1f})" for i in strongest[:, column]
+                 if added[i, column] > 0] for column in range(len(best))]
 
-    def _ranked(self, rated: np.ndarray, stars: np.ndarray, scores: np.ndarray, k: int,
+    def _ranked(self, rated: np.ndarray, stars: np.ndarray, k: int,
                 predict: Callable[[np.ndarray], np.ndarray]) -> list[Recommendation]:
-        best = top_k(scores, k, exclude=rated)
+        user = self.fold(rated, stars)
+        best = top_k(self.ranking_scores(user), k, exclude=rated)
         predicted = predict(best)
         return [self._pick(int(position), float(predicted[column]), because)
                 for column, (position, because)
-                in enumerate(zip(best, self.because(rated, stars, best), strict=True))]
-
-    def _because(self, rated: np.ndarray, stars: np.ndarray, added: np.ndarray) -> list[str]:
-        """The rated movies that added most to a pick's rank, as "Title (stars)"."""
-        strongest = [i for i in np.argsort(-added, kind="stable")[: self.BECAUSE]
-                     if added[i] > 0]
-        return [f"{self._titles[rated[i]]} ({stars[i]:.1f})" for i in strongest]
+                in enumerate(zip(best, self.because(user, rated, stars, best), strict=True))]
 
     def _pick(self, position: int, score: float, because: list[str]) -> Recommendation:
-        stars = float(np.clip(score, *RATING_SCALE))
+        low, high = RATING_SCALE
+        stars = min(max(score, low), high)
         reason = f"predicted {stars:.1f} stars"
         if because:
             reason += f"; because you rated {' and '.join(because)}"

@@ -24,6 +24,7 @@ from tui_recsys.engine.store import Store, entry_name
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
 from tui_recsys.errors import UsageError
+from tui_recsys.memory import release_freed_memory
 from tui_recsys.text import echo, shorten
 
 T = TypeVar("T")
@@ -121,6 +122,7 @@ class Engine:
                 if getattr(self._loading_only, "active", False):
                     raise _NotCached(name)
                 value = artefact.build()
+                release_freed_memory()  # the build's intermediates, before the next build
                 self._save(artefact, value)
             self._memory[name] = value
             return value
@@ -210,6 +212,7 @@ class Engine:
             return
         artefact = self._artefact(strategy, ctx or BuildContext())
         value = artefact.build()
+        release_freed_memory()
         with self._lock(artefact.name):
             self._save(artefact, value, replace=True)
             self._memory[artefact.name] = value

@@ -26,6 +26,7 @@ from tui_recsys.engine.base import Recommendation, top_k
 from tui_recsys.engine.collaborative import CollaborativeRecommender
 from tui_recsys.engine.content import ContentRecommender
 from tui_recsys.engine.demographic import DemographicChart
+from tui_recsys.engine.ranking import FoldedUser
 
 PRIOR_RATINGS = 5  # how many ratings before people like you outweigh what everyone watches
 CONTENT_WEIGHT = 0.5
@@ -67,14 +68,15 @@ class ForYouBlend:
         stars = np.array([r.stars for r in ratings], dtype=np.float64)[known]
         liked = sorted((r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None),
                        key=lambda r: (-r.stars, -r.rated_at))[:CONTENT_FROM]
-        signals, content_from = self._signals(rated, stars, liked, len(ratings))
+        user = collaborative.fold(rated, stars) if len(rated) else None
+        signals, content_from = self._signals(user, liked, len(ratings))
         total = sum(signal.weight * signal.scores for signal in signals)
         seen = np.union1d(rated, self._positions_of_tmdb({r.tmdb_id for r in ratings}))
         best = [int(i) for i in top_k(total, k, exclude=seen.astype(np.int64))]
         predict = collaborative.folded_stars(rated, stars) if len(rated) else None
         predicted = predict(np.array(best, dtype=np.int64)) if predict is not None else None
-        because = (collaborative.because(rated, stars, np.array(best, dtype=np.int64))
-                   if len(rated) else [[] for _ in best])
+        because = (collaborative.because(user, rated, stars, np.array(best, dtype=np.int64))
+                   if user is not None else [[] for _ in best])
         items = []
         for column, position in enumerate(best):
             reasons = self._reasons(position, signals, float(total[position]), because[column],
@@ -85,11 +87,11 @@ class ForYouBlend:
                                              stars_text + "; ".join(reasons)))
         return items, ""
 
-    def _signals(self, rated: np.ndarray, stars: np.ndarray, liked: list[Rated],
+    def _signals(self, user: FoldedUser | None, liked: list[Rated],
                  count: int) -> tuple[list[Signal], list[str]]:
         signals = [Signal("popular", self._popularity, PRIOR_RATINGS / (count + PRIOR_RATINGS))]
-        if len(rated):
-            logits = self.collaborative.ranking_scores(rated, stars)
+        if user is not None:
+            logits = self.collaborative.ranking_scores(user)
             scaled = np.exp(logits - logits.max())
             signals.append(Signal("people", scaled / scaled.max(),
                                   count / (count + PRIOR_RATINGS)))

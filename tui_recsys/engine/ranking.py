@@ -20,6 +20,16 @@ import numpy as np
 ARRAYS = ("movie_ids", "encoder", "encoder_bias", "decoder", "decoder_bias")
 
 
+@dataclass(frozen=True)
+class FoldedUser:
+    """What a query reads of a user, computed once: their rated movies' embedding rows,
+    their normalised weights and their hidden vector."""
+
+    rows: np.ndarray
+    weights: np.ndarray
+    hidden: np.ndarray
+
+
 @dataclass
 class RankingModel:
     movie_ids: np.ndarray  # sorted MovieLens ids, the order of every other array
@@ -60,14 +70,17 @@ class RankingModel:
         type: a float64 vector times a float32 matrix would copy the matrix at every query)."""
         return np.where(stars >= liked, self.liked_weight, 1.0).astype(self.encoder.dtype)
 
-    def _hidden(self, positions: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    def fold(self, positions: np.ndarray, weights: np.ndarray) -> FoldedUser:
+        """A user who rated the movies at `positions`, as the model sees them: computed from
+        those ratings alone, so anyone can be folded in without retraining."""
         norm = float(np.sqrt(np.sum(weights**2))) or 1.0
-        return np.tanh((weights / norm).astype(self.encoder.dtype) @ self.encoder[positions]
-                       + self.encoder_bias)
+        rows = self.encoder[positions]
+        normalised = (weights / norm).astype(self.encoder.dtype)
+        return FoldedUser(rows, normalised, np.tanh(normalised @ rows + self.encoder_bias))
 
-    def scores(self, positions: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """Every movie's score (a logit) for a user who rated the movies at `positions`."""
-        return self._hidden(positions, weights) @ self.decoder + self.decoder_bias
+    def scores(self, user: FoldedUser) -> np.ndarray:
+        """Every movie's score (a logit) for the user."""
+        return user.hidden @ self.decoder + self.decoder_bias
 
     def score_all(self, chosen: np.ndarray) -> np.ndarray:
         """`scores` for many users at once; `chosen` is users x movies, each rated movie's
@@ -77,11 +90,8 @@ class RankingModel:
                          + self.encoder_bias)
         return hidden @ self.decoder + self.decoder_bias
 
-    def contributions(self, positions: np.ndarray, weights: np.ndarray,
-                      picks: np.ndarray) -> np.ndarray:
+    def contributions(self, user: FoldedUser, picks: np.ndarray) -> np.ndarray:
         """How much each rated movie adds to each pick's score, to first order (through the
         tanh's slope), rated movies x picks: what "because you rated X and Y" names."""
-        hidden = self._hidden(positions, weights)
-        norm = float(np.sqrt(np.sum(weights**2))) or 1.0
-        slopes = (1.0 - hidden**2)[:, None] * self.decoder[:, picks]
-        return (weights / norm)[:, None] * (self.encoder[positions] @ slopes)
+        slopes = (1.0 - user.hidden**2)[:, None] * self.decoder[:, picks]
+        return user.weights[:, None] * (user.rows @ slopes)
