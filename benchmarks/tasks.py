@@ -292,9 +292,9 @@ def scale_search(args: argparse.Namespace) -> dict:
     from tui_recsys.data.titles import fold
     from tui_recsys.engine.catalog_index import SearchableTable, ranked_matches
 
-    text = titles(args.size).map(fold).astype("str")
+    text = titles(args.size).map(fold).astype("str").tolist()  # as the index holds them
     index = SearchableTable(text)
-    typed = [" ".join(text.iloc[i].split()[:2]) for i in (7, 70, 700)]
+    typed = [" ".join(text[i].split()[:2]) for i in (7, 70, 700)]
     keystrokes = [word[:n] for word in typed for n in range(1, len(word) + 1)]
     return {"titles": args.size,
             "keystroke": latency_ms(index.search, keystrokes),
