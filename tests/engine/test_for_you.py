@@ -81,7 +81,7 @@ def test_importing_imdb_matches_through_links_and_twice_changes_nothing(engine, 
 def test_letterboxd_matches_by_title_and_year(engine, tmp_path: Path):
     export = tmp_path / "letterboxd.csv"
     export.write_text("Date,Name,Year,Letterboxd URI,Rating\nx,The Shawshank Redemption,1994,"
-                      "u,5\nx,Amelie,2001,u,4\nx,Avatar,1990,u,3\n")
+                      "u,5\nx,Amelie,2002,u,4\nx,Avatar,1990,u,3\n")  # a year off: matched
     profile = Profile(tmp_path / "profile.csv")
     report = import_ratings(profile, read_rating_file(export), engine.index().movies)
     assert report.new == 2 and [r.describe() for r in report.unmatched] == ["Avatar (1990)"]

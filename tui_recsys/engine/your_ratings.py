@@ -19,13 +19,18 @@ def rated(entry: MovieEntry, stars: float) -> Rated:
 
 
 def match(row: ImportedRow, movies: MovieIndex) -> MovieEntry | None:
-    """The movie a row names: by its ids first (exact), then by title and year."""
+    """The movie a row names: by its ids first (exact), then by title and year, or a year
+    either side (sites date a film by different releases)."""
     for found in (movies.by_movielens(row.movielens_id) if row.movielens_id else None,
                   movies.by_tmdb(row.tmdb_id) if row.tmdb_id else None,
                   movies.by_imdb(row.imdb_id) if row.imdb_id else None):
         if found is not None:
             return found
-    return movies.by_title(row.title, row.year) if row.title else None
+    if not row.title:
+        return None
+    years = (row.year, row.year - 1, row.year + 1) if row.year else (None,)
+    return next((found for year in years
+                 if (found := movies.by_title(row.title, year)) is not None), None)
 
 
 @dataclass
