@@ -86,3 +86,12 @@ def test_letterboxd_matches_by_title_and_year(engine, tmp_path: Path):
     report = import_ratings(profile, read_rating_file(export), engine.index().movies)
     assert report.new == 2 and [r.describe() for r in report.unmatched] == ["Avatar (1990)"]
     assert {r.title for r in profile.ratings.values()} == {"The Shawshank Redemption", "Amélie"}
+
+
+def test_movies_only_tmdb_knows_are_picked_by_content(engine):
+    """A quarter of TMDB 5000 is not in MovieLens: nobody rated them, yet a story or a cast
+    like one you liked still brings them to you."""
+    answer = _for_you(engine, [Rated(1, 19995, "Avatar", 2009, 5.0)], k=12)
+    only_tmdb = [item for item in answer.items if item.movielens_id is None]
+    assert only_tmdb and all(item.tmdb_id is not None for item in only_tmdb)
+    assert any("Avatar" in item.reason and "predicted" not in item.reason for item in only_tmdb)

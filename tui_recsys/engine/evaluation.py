@@ -313,7 +313,8 @@ def fold_in_report(trained: TrainedModels, blend: ForYouBlend, train: pd.DataFra
         rows = theirs[theirs["user_id"] == user]
         ratings = [Rated(int(m), optional(tmdb.get(m)), "", None, float(r))
                    for m, r in zip(rows["movie_id"], rows["rating"], strict=True)]
-        ids = [item.movielens_id for item in blend.answer(ratings, TOP_N)[0]]
+        ids = [item.movielens_id or -1  # a TMDB-only pick: never a held-out MovieLens movie
+               for item in blend.answer(ratings, TOP_N)[0]]
         blended[row, :len(ids)] = served.positions(np.array(ids, dtype=np.int64))
     return {"trained with them": scored(trained, trained.ranking.score_all),
             "folded in": scored(served.trained, served.trained.ranking.score_all),

@@ -42,19 +42,36 @@ class Signal:
     weight: float
 
 
+def _scaled(counts: np.ndarray) -> np.ndarray:
+    """Counts of people as 0..1, on a log scale (a hundred ratings is not ten times ten)."""
+    logs = np.log1p(counts.astype(np.float64))
+    return logs / max(float(logs.max(initial=0.0)), 1e-9)
+
+
 class ForYouBlend:
-    """The three models "For you" blends, answering for a list of ratings."""
+    """The three models "For you" blends, answering for a list of ratings.
+
+    Its movies are the collaborative models' (positions 0..M-1, MovieLens), then the TMDB 5000
+    movies MovieLens lacks (M..), which only content similarity and popularity can pick.
+    """
 
     def __init__(self, collaborative: CollaborativeRecommender, story: ContentRecommender,
                  cast: ContentRecommender, chart: DemographicChart) -> None:
         self.collaborative, self.story, self.cast, self.chart = collaborative, story, cast, chart
-        self._tmdb = collaborative.movies["tmdb_id"]
-        counts = np.bincount(collaborative.ratings.movies,
-                             minlength=len(collaborative.factors.movie_ids))
-        self._popularity = np.log1p(counts) / max(np.log1p(counts.max(initial=0)), 1e-9)
         rows = {movie_id: row for row, movie_id in enumerate(story.rows["id"])}
-        self._content_row = np.array([rows.get(tmdb, -1) if tmdb is not None else -1
-                                      for tmdb in self._tmdb], dtype=np.int64)
+        linked = collaborative.movies["tmdb_id"]
+        known = {tmdb for tmdb in linked if tmdb is not None}
+        self._only_tmdb = [row for row, tmdb in enumerate(story.rows["id"]) if tmdb not in known]
+        self._rated_movies = len(linked)
+        self._tmdb = [*linked, *(story.rows["id"][row] for row in self._only_tmdb)]
+        self._content_row = np.array(
+            [rows.get(tmdb, -1) if tmdb is not None else -1 for tmdb in linked]
+            + self._only_tmdb, dtype=np.int64)
+        counts = np.bincount(collaborative.ratings.movies, minlength=self._rated_movies)
+        votes_of = dict(zip(chart.rows["id"], chart.rows["vote_count"], strict=True))
+        votes = np.array([votes_of.get(tmdb, 0) for tmdb in self._tmdb[self._rated_movies:]],
+                         dtype=np.int64)
+        self._popularity = np.concatenate((_scaled(counts), _scaled(votes)))
 
     def answer(self, ratings: Sequence[Rated], k: int) -> tuple[list[Recommendation], str]:
         if not ratings:
@@ -72,20 +89,29 @@ class ForYouBlend:
         signals, content_from = self._signals(user, liked, len(ratings))
         total = sum(signal.weight * signal.scores for signal in signals)
         seen = np.union1d(rated, self._positions_of_tmdb({r.tmdb_id for r in ratings}))
-        best = [int(i) for i in top_k(total, k, exclude=seen.astype(np.int64))]
-        predict = collaborative.folded_stars(rated, stars) if len(rated) else None
-        predicted = predict(np.array(best, dtype=np.int64)) if predict is not None else None
-        because = (collaborative.because(user, rated, stars, np.array(best, dtype=np.int64))
-                   if user is not None else [[] for _ in best])
+        best = top_k(total, k, exclude=seen.astype(np.int64))
+        rated_best = best[best < self._rated_movies]  # the ones the rating model knows
+        stars_of = dict(zip(rated_best.tolist(), collaborative.folded_stars(rated, stars)(
+            rated_best).tolist(), strict=True)) if len(rated) else {}
+        because = dict(zip(rated_best.tolist(), collaborative.because(
+            user, rated, stars, rated_best), strict=True)) if user is not None else {}
         items = []
-        for column, position in enumerate(best):
-            reasons = self._reasons(position, signals, float(total[position]), because[column],
-                                    content_from)
-            stars_text = (f"predicted {float(np.clip(predicted[column], *RATING_SCALE)):.1f} "
-                          f"stars; " if predicted is not None else "")
-            items.append(collaborative.movie(position, float(total[position]),
-                                             stars_text + "; ".join(reasons)))
+        for position in best.tolist():
+            reasons = self._reasons(position, signals, float(total[position]),
+                                    because.get(position, []), content_from)
+            if position in stars_of:
+                low, high = RATING_SCALE
+                reasons.insert(0, f"predicted {min(max(stars_of[position], low), high):.1f} "
+                                  f"stars")
+            items.append(self._movie(position, float(total[position]), "; ".join(reasons)))
         return items, ""
+
+    def _movie(self, position: int, score: float, reason: str) -> Recommendation:
+        if position < self._rated_movies:
+            return self.collaborative.movie(position, score, reason)
+        rows, row = self.story.rows, self._only_tmdb[position - self._rated_movies]
+        return Recommendation(rows["title"][row], rows["year"][row], score, reason,
+                              rows["id"][row], None)
 
     def _signals(self, user: FoldedUser | None, liked: list[Rated],
                  count: int) -> tuple[list[Signal], list[str]]:
@@ -93,8 +119,9 @@ class ForYouBlend:
         if user is not None:
             logits = self.collaborative.ranking_scores(user)
             scaled = np.exp(logits - logits.max())
-            signals.append(Signal("people", scaled / scaled.max(),
-                                  count / (count + PRIOR_RATINGS)))
+            people = np.zeros(len(self._tmdb))  # nobody here rated a TMDB-only movie
+            people[: self._rated_movies] = scaled / scaled.max()
+            signals.append(Signal("people", people, count / (count + PRIOR_RATINGS)))
         content, content_from = self._content(liked)
         if content is not None:
             signals.append(Signal("content", content, CONTENT_WEIGHT))
