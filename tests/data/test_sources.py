@@ -1,4 +1,6 @@
+import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -29,6 +31,33 @@ def test_fingerprint_is_stable_and_follows_the_content(tmp_path: Path):
     ratings = root / "ml-latest-small" / "ratings.csv"
     ratings.write_text(ratings.read_text().replace("4.5", "3.5", 1))
     assert LocalFolder(root).fingerprint() != first
+
+
+@pytest.mark.parametrize("release", ["ml-latest", "ml-25m", "ml-32m"])
+def test_a_movielens_release_folder_as_it_unpacks(tmp_path: Path, release: str):
+    root = write_dataset(tmp_path / "d")
+    (root / "ml-latest-small").rename(root / release)
+    source = LocalFolder(root)
+    assert source.origin("ratings") == str(root / release / "ratings.csv")
+    assert len(load_catalog(source).ratings) > 0
+
+
+def test_two_movielens_releases_in_one_folder_are_named(tmp_path: Path):
+    root = write_dataset(tmp_path / "d")
+    shutil.copytree(root / "ml-latest-small", root / "ml-32m")
+    with pytest.raises(DataError, match=r"2 MovieLens releases \(ml-latest-small, ml-32m\)"):
+        LocalFolder(root)
+
+
+def test_fingerprint_reads_no_file_and_follows_size_and_time(tmp_path: Path):
+    root = write_dataset(tmp_path / "d")
+    first = LocalFolder(root).fingerprint()
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy)  # the same files, times kept: the same data
+    assert LocalFolder(copy).fingerprint() == first
+    ratings = copy / "ml-latest-small" / "ratings.csv"
+    os.utime(ratings, ns=(ratings.stat().st_atime_ns, ratings.stat().st_mtime_ns + 10**9))
+    assert LocalFolder(copy).fingerprint() != first
 
 
 def test_missing_folder_names_it(tmp_path: Path):

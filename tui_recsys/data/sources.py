@@ -30,11 +30,12 @@ HUB_DATASETS = {
 }
 HUB_PROBE_SECONDS = 1.5
 TMDB_FOLDERS = ("", "tmdb")
-MOVIELENS_FOLDERS = ("", "ml-latest-small")
+# MovieLens releases as they unpack: each is a folder of the same CSV files.
+MOVIELENS_FOLDERS = ("", "ml-latest-small", "ml-latest", "ml-32m", "ml-25m", "ml-20m")
 LAYOUT = (
     "tmdb_5000_movies.parquet (or tmdb_5000_movies.csv and tmdb_5000_credits.csv, optionally "
     ".gz) and MovieLens ratings.csv and movies.csv (links.csv optional), at its top or in tmdb/ "
-    "and ml-latest-small/"
+    "and a MovieLens release folder (ml-latest-small/, ml-latest/, ml-25m/ or ml-32m/)"
 )
 
 
@@ -115,6 +116,12 @@ class LocalFolder:
                             f"[.gz] beside it; add the credits file (cast and crew)")
         else:
             raise DataError(f"{self.root}: no TMDB data found; the folder must hold {LAYOUT}")
+        releases = [folder or "the top" for folder in MOVIELENS_FOLDERS
+                    if _find(self.root, (folder,), "ratings.csv") is not None]
+        if len(releases) > 1:
+            raise DataError(f"{self.root}: holds {len(releases)} MovieLens releases "
+                            f"({', '.join(releases)}); pass --data with a folder that holds "
+                            f"one of them")
         for role, name in (("ratings", "ratings.csv"), ("ml_movies", "movies.csv")):
             path = _find(self.root, MOVIELENS_FOLDERS, name)
             if path is None:
@@ -133,13 +140,13 @@ class LocalFolder:
         return str(self.paths[role])
 
     def fingerprint(self) -> str:
+        """Each input's name, size and modification time, as `make` trusts them: hashing the
+        contents read every file at every start, seconds for ml-32m's 900 MB of ratings."""
         digest = hashlib.sha256()
         for role in sorted(self.paths):
             path = self.paths[role]
-            digest.update(f"{role}:{path.name}:".encode())
-            with path.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+            stat = path.stat()
+            digest.update(f"{role}:{path.name}:{stat.st_size}:{stat.st_mtime_ns}:".encode())
         return digest.hexdigest()[:24]
 
     def read(self) -> RawTables:
