@@ -171,7 +171,8 @@ class ForYouBlend:
         return reasons or ["popular with everyone"]
 
     def to_rate_first(self, k: int) -> list[Recommendation]:
-        """The most voted movie of each genre in turn, no decade more than twice."""
+        """The most voted movie of each genre in turn, no decade more than twice, shown most
+        voted first."""
         rows = self.chart.rows
         order = np.argsort(-np.asarray(rows["vote_count"]), kind="stable")
         by_genre: dict[str, list[int]] = {}
@@ -194,6 +195,7 @@ class ForYouBlend:
                         break
                 if len(chosen) == k:
                     break
+        chosen.sort(key=lambda pick: -rows["vote_count"][pick[0]])  # chosen varied, shown ranked
         most = max(rows["vote_count"], default=1) or 1
         return [Recommendation(rows["title"][row], rows["year"][row],
                                rows["vote_count"][row] / most,
