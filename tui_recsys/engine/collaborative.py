@@ -188,6 +188,14 @@ class CollaborativeRecommender:
         self._titles, self._years, self._tmdb = (movies[name] for name in MOVIE_KINDS)
         self._user_position = {int(u): i for i, u in enumerate(factors.user_ids)}
 
+    @classmethod
+    def serving(cls, trained: TrainedModels, ml_movies: pd.DataFrame,
+                ratings: pd.DataFrame) -> CollaborativeRecommender:
+        """Freshly trained models, with what they answer about from the tables they were
+        trained on."""
+        return cls(trained, movie_rows(ml_movies, trained.factors.movie_ids),
+                   UserRatings.of(ratings, trained.factors))
+
     def save(self, folder: Path) -> None:
         self.trained.save(folder)
         save_columns(folder / "movies.json", MOVIE_KINDS, self.movies)

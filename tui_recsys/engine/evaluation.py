@@ -20,18 +20,13 @@ import pandas as pd
 
 from tui_recsys.data.profile import Rated
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
+from tui_recsys.data.tables import optional_ints
 from tui_recsys.engine import baselines
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.collaborative import (
-    CollaborativeRecommender,
-    Factors,
-    TrainedModels,
-    UserRatings,
-    movie_rows,
-)
-from tui_recsys.engine.columns import Columns
+from tui_recsys.engine.collaborative import CollaborativeRecommender, Factors, TrainedModels
 from tui_recsys.engine.demographic import DemographicChart
 from tui_recsys.engine.for_you import ForYouBlend
+from tui_recsys.engine.ranking import RankingModel
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
 from tui_recsys.text import training_curve
@@ -184,6 +179,18 @@ def relevant_positions(test: pd.DataFrame, users: np.ndarray,
             for u in users]
 
 
+def chosen_matrix(ratings: pd.DataFrame, users: np.ndarray,
+                  ranking: RankingModel) -> np.ndarray:
+    """Who chose what, users x the ranking model's movies, as it reads them (a liked movie
+    weighted up); a movie it does not know is left out."""
+    movies = _positions(ratings["movie_id"].to_numpy(), ranking.movie_ids)
+    known = movies >= 0
+    chosen = np.zeros((len(users), len(ranking.movie_ids)), dtype=np.float32)
+    chosen[np.searchsorted(users, ratings["user_id"].to_numpy()[known]), movies[known]] = (
+        ranking.weights(ratings["rating"].to_numpy()[known], LIKED_RATING))
+    return chosen
+
+
 def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame,
                  chart: DemographicChart, ctx: BuildContext | None = None,
                  fit_s: float = 0.0) -> dict[str, TopNScores]:
@@ -191,12 +198,7 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
     ctx = ctx or BuildContext()
     factors, ranking = trained.factors, trained.ranking
     users, movies = factors.user_ids, factors.movie_ids
-    # Who chose what in training, as the ranking model reads it (liked ones weighted up);
-    # every other scorer needs only whether a movie was chosen.
-    chosen = np.zeros((len(users), len(movies)), dtype=np.float32)
-    chosen[np.searchsorted(users, train["user_id"].to_numpy()),
-           _positions(train["movie_id"].to_numpy(), movies)] = ranking.weights(
-        train["rating"].to_numpy(), LIKED_RATING)
+    chosen = chosen_matrix(train, users, ranking)  # the others need only whether one was
     interactions = (chosen > 0).astype(np.float32)
     seen = [np.flatnonzero(row) for row in interactions]
     relevant = relevant_positions(test, users, movies)
@@ -260,18 +262,12 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
                0.8)
     without = holdout_train[~holdout_train["user_id"].isin(newcomers)]
     blend = ForYouBlend(
-        CollaborativeRecommender(*_served(fit(without), catalog.ml_movies, without)),
+        CollaborativeRecommender.serving(fit(without), catalog.ml_movies, without),
         *(engine.model(engine.strategy(name), ctx) for name in ("overview", "metadata")),
         engine.model(chart, ctx))
     report.fold_in = fold_in_report(holdout_models, blend, holdout_train, holdout_test,
                                     newcomers, catalog.ml_movies)
     return report
-
-
-def _served(trained: TrainedModels, ml_movies: pd.DataFrame,
-            ratings: pd.DataFrame) -> tuple[TrainedModels, Columns, UserRatings]:
-    return (trained, movie_rows(ml_movies, trained.factors.movie_ids),
-            UserRatings.of(ratings, trained.factors))
 
 
 def fold_in_users(train: pd.DataFrame) -> np.ndarray:
@@ -287,43 +283,33 @@ def fold_in_report(trained: TrainedModels, blend: ForYouBlend, train: pd.DataFra
     """The same users scored three ways: trained with everyone, folded into models trained
     without them (no retraining), and by the "For you" blend over those models."""
     theirs = train[train["user_id"].isin(newcomers)]
-    tmdb = dict(zip(ml_movies["movie_id"], ml_movies["tmdb_id"], strict=True))
+    tmdb = dict(zip(ml_movies["movie_id"], optional_ints(ml_movies["tmdb_id"]), strict=True))
 
-    def scored(models: TrainedModels, scores: Callable[[np.ndarray], np.ndarray] | None = None,
-               lists: np.ndarray | None = None) -> TopNScores:
-        """Their lists from `scores` of what they chose (as the ranking model weighs it),
-        or the `lists` given, scored against their held-out likes."""
+    def ranked(models: TrainedModels, scores: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """Their top lists from `scores` of what they chose, leaving out what they rated."""
+        chosen = chosen_matrix(theirs, newcomers, models.ranking)
+        return _top_lists(np.broadcast_to(scores(chosen), chosen.shape),
+                          [np.flatnonzero(row) for row in chosen])
+
+    def scored(lists: np.ndarray, models: TrainedModels) -> TopNScores:
         movies = models.ranking.movie_ids
-        if lists is None:
-            positions = _positions(theirs["movie_id"].to_numpy(), movies)
-            known = positions >= 0
-            chosen = np.zeros((len(newcomers), len(movies)), dtype=np.float32)
-            chosen[np.searchsorted(newcomers, theirs["user_id"].to_numpy()[known]),
-                   positions[known]] = models.ranking.weights(
-                theirs["rating"].to_numpy()[known], LIKED_RATING)
-            assert scores is not None
-            lists = _top_lists(np.broadcast_to(scores(chosen), chosen.shape),
-                               [np.flatnonzero(row) for row in chosen])
         return score_lists(lists, relevant_positions(test, newcomers, movies), len(movies))
 
     served = blend.collaborative
-    popularity = np.bincount(served.ratings.movies, minlength=len(served.factors.movie_ids))
+    popularity = np.bincount(served.ratings.movies,
+                             minlength=len(served.factors.movie_ids)).astype(np.float64)
     blended = np.full((len(newcomers), TOP_N), -1, dtype=np.int64)
-    for row, user in enumerate(newcomers):
-        rows = theirs[theirs["user_id"] == user]
-        ratings = [Rated(int(m), optional(tmdb.get(m)), "", None, float(r))
+    for row, (_, rows) in enumerate(theirs.groupby("user_id", sort=True)):
+        ratings = [Rated(int(m), tmdb.get(m), "", None, float(r))
                    for m, r in zip(rows["movie_id"], rows["rating"], strict=True)]
         ids = [item.movielens_id or -1  # a TMDB-only pick: never a held-out MovieLens movie
                for item in blend.answer(ratings, TOP_N)[0]]
         blended[row, :len(ids)] = served.positions(np.array(ids, dtype=np.int64))
-    return {"trained with them": scored(trained, trained.ranking.score_all),
-            "folded in": scored(served.trained, served.trained.ranking.score_all),
-            "For you (blend)": scored(served.trained, lists=blended),
-            "most popular": scored(served.trained, lambda _: popularity.astype(np.float64))}
-
-
-def optional(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
+    without = served.trained
+    return {"trained with them": scored(ranked(trained, trained.ranking.score_all), trained),
+            "folded in": scored(ranked(without, without.ranking.score_all), without),
+            "For you (blend)": scored(blended, without),
+            "most popular": scored(ranked(without, lambda _: popularity), without)}
 
 
 def report_text(report: EvaluationReport) -> str:

@@ -62,16 +62,10 @@ class ForUser(Strategy["CollaborativeRecommender"]):
 
     def build(self, catalog: Catalog, source: DataSource,
               ctx: BuildContext) -> CollaborativeRecommender:
-        from tui_recsys.engine.collaborative import (
-            CollaborativeRecommender,
-            UserRatings,
-            movie_rows,
-        )
+        from tui_recsys.engine.collaborative import CollaborativeRecommender
 
         trained = self.train(catalog.ratings, source, ctx)
-        return CollaborativeRecommender(
-            trained, movie_rows(catalog.ml_movies, trained.factors.movie_ids),
-            UserRatings.of(catalog.ratings, trained.factors))
+        return CollaborativeRecommender.serving(trained, catalog.ml_movies, catalog.ratings)
 
     def save(self, model: CollaborativeRecommender, folder: Path) -> None:
         model.save(folder)
