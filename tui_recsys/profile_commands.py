@@ -77,8 +77,7 @@ def run_rate(args: argparse.Namespace, engine: Engine, say: Say) -> None:
     entry = _entry(args, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
     if args.remove:
-        removed = rated(entry, 0.5).key
-        if not profile.remove(removed):
+        if not profile.remove(entry.ml_id, entry.tmdb_id):
             raise UsageError(f"you have not rated {title}")
         profile.save()
         say(f"removed your rating of {title}; {len(profile)} ratings in {path}")

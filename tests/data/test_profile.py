@@ -84,3 +84,14 @@ def test_stars_outside_half_steps_are_refused(text: str):
 
 def test_half_stars_are_accepted():
     assert [parse_stars(t, "x") for t in ("0.5", "3", "4.5", "5.0")] == [0.5, 3.0, 4.5, 5.0]
+
+
+def test_a_movie_is_one_rating_whichever_id_named_it(tmp_path: Path):
+    """A row a person wrote with the TMDB id alone and a rating from the app with both ids
+    are the same movie: one rating, replaced, and removable by either id."""
+    path = tmp_path / "profile.csv"
+    path.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n,603,The Matrix,1999,3,0\n")
+    profile = load_profile(path)
+    assert profile.rate(Rated(2571, 603, "The Matrix", 1999, 5.0))
+    assert len(profile) == 1 and profile.find(2571, None).stars == 5.0
+    assert profile.remove(None, 603) and len(profile) == 0

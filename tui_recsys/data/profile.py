@@ -64,29 +64,42 @@ class Profile:
 
     path: Path
     ratings: dict[tuple[str, int], Rated] = field(default_factory=dict)
+    _by_tmdb: dict[int, tuple[str, int]] = field(default_factory=dict, init=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.ratings)
 
     def rate(self, rated: Rated) -> bool:
-        """Set a rating; whether anything changed (rating the same again changes nothing)."""
-        old = self.ratings.get(rated.key)
+        """Set a rating, replacing the movie's earlier one (found by either id, so a row a
+        person wrote with one id is not rated twice); whether anything changed."""
+        old = self.find(rated.movielens_id, rated.tmdb_id)
         if old is not None and old.stars == rated.stars:
             return False
-        stamped = replace(rated, rated_at=rated.rated_at or int(time.time()))
-        self.ratings.pop(rated.key, None)
-        self.ratings[rated.key] = stamped
+        self.put(replace(rated, rated_at=rated.rated_at or int(time.time())))
         return True
 
-    def remove(self, key: tuple[str, int]) -> bool:
-        return self.ratings.pop(key, None) is not None
+    def put(self, rated: Rated) -> None:
+        """Keep `rated` as the movie's one rating, the latest."""
+        self.remove(rated.movielens_id, rated.tmdb_id)
+        self.ratings[rated.key] = rated
+        if rated.tmdb_id is not None:
+            self._by_tmdb[rated.tmdb_id] = rated.key
+
+    def remove(self, movielens_id: int | None, tmdb_id: int | None) -> bool:
+        old = self.find(movielens_id, tmdb_id)
+        if old is None:
+            return False
+        del self.ratings[old.key]
+        if old.tmdb_id is not None:
+            del self._by_tmdb[old.tmdb_id]
+        return True
 
     def find(self, movielens_id: int | None, tmdb_id: int | None) -> Rated | None:
-        for rated in self.ratings.values():
-            if ((movielens_id is not None and rated.movielens_id == movielens_id)
-                    or (tmdb_id is not None and rated.tmdb_id == tmdb_id)):
-                return rated
-        return None
+        """Your rating of the movie with either of these ids (either may be None)."""
+        key = ("movielens", movielens_id) if movielens_id is not None else None
+        if key not in self.ratings and tmdb_id is not None:
+            key = self._by_tmdb.get(tmdb_id)
+        return self.ratings.get(key) if key is not None else None
 
     def to_csv(self) -> str:
         out = io.StringIO()
@@ -151,8 +164,7 @@ def parse_profile(text: str, path: Path) -> Profile:
         if rated.movielens_id is None and rated.tmdb_id is None:
             raise DataError(f"{where}: neither a movielens_id nor a tmdb_id; add one or "
                             f"remove the row")
-        profile.ratings.pop(rated.key, None)
-        profile.ratings[rated.key] = rated
+        profile.put(rated)  # a later row for the same movie wins
     return profile
 
 

@@ -44,7 +44,6 @@ from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.data.profile import Profile, load_profile
-from tui_recsys.data.scale import RATING_SCALE
 from tui_recsys.engine.base import BuildContext, Recommendation
 from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry, UserEntry
 from tui_recsys.engine.engine import Engine
@@ -460,7 +459,7 @@ class MainScreen(Screen[None]):
         try:
             profile = load_profile(self.profile)  # afresh: the command line may have rated
             if stars is None:
-                changed = profile.remove(rated(entry, RATING_SCALE[0]).key)
+                changed = profile.remove(entry.ml_id, entry.tmdb_id)
                 said = "Removed your rating of" if changed else "You had not rated"
             else:
                 changed = profile.rate(rated(entry, stars))
