@@ -65,8 +65,8 @@ def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> Im
         if rating.key in chosen:
             report.duplicates += 1
         chosen[rating.key] = rating
-    for key, rating in chosen.items():
-        before = profile.ratings.get(key)
+    for rating in chosen.values():
+        before = profile.find(rating.movielens_id, rating.tmdb_id)
         if profile.rate(rating):
             if before is None:
                 report.new += 1
