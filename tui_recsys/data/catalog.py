@@ -49,6 +49,16 @@ class Catalog:
         return dict(zip(linked["tmdb_id"].astype(int), linked["movie_id"].astype(int),
                         strict=True))
 
+    def tmdb_labels(self) -> dict[str, list]:
+        """What an answer names of each TMDB movie, in row order, as plain lists: its id,
+        title, year and linked MovieLens id (None where missing)."""
+        from tui_recsys.data.tables import optional_ints
+
+        ids = [int(movie_id) for movie_id in self.movies["id"]]
+        return {"id": ids, "title": self.movies["title"].tolist(),
+                "year": optional_ints(self.movies["year"]),
+                "movielens_id": [self.movielens_by_tmdb.get(movie_id) for movie_id in ids]}
+
     @classmethod
     def load(cls, folder: Path, fingerprint: str) -> Catalog:
         from tui_recsys.data.tables import read_frame

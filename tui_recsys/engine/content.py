@@ -24,6 +24,8 @@ from tui_recsys.errors import UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from tui_recsys.data.catalog import Catalog
+
 SOUP_COLUMNS = ["keywords", "cast", "director", "genres"]
 
 
@@ -168,17 +170,12 @@ class ContentModel:
                 for i in np.argsort(-weight, kind="stable")[:limit]]
 
 
-def movie_rows(movies: pd.DataFrame, movielens_by_tmdb: dict[int, int],
-               config: ContentConfig) -> Columns:
+def movie_rows(catalog: Catalog, config: ContentConfig) -> Columns:
     """What answers name of each movie, and the soup features a cast & crew reason names."""
-    from tui_recsys.data.tables import optional_ints
-
-    ids = [int(movie_id) for movie_id in movies["id"]]
+    movies = catalog.movies
     features = (soup_lists(movies, config.soup_items) if config.text == "soup"
-                else [[] for _ in ids])
-    return {"id": ids, "title": movies["title"].tolist(), "year": optional_ints(movies["year"]),
-            "movielens_id": [movielens_by_tmdb.get(movie_id) for movie_id in ids],
-            "features": features}
+                else [[] for _ in range(len(movies))])
+    return {**catalog.tmdb_labels(), "features": features}
 
 
 class ContentRecommender:

@@ -19,7 +19,7 @@ from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from tui_recsys.data.catalog import Catalog
 
 # MovieLens names for the TMDB genres they mean, so either catalogue's name picks a chart.
 GENRE_ALIASES = {"sci-fi": "Science Fiction", "children": "Family", "musical": "Music"}
@@ -28,14 +28,11 @@ ROW_KINDS: dict[str, Kind] = {"id": "int", "title": "text", "year": "int?",
                               "vote_average": "float"}
 
 
-def chart_rows(movies: pd.DataFrame, movielens_by_tmdb: dict[int, int]) -> Columns:
+def chart_rows(catalog: Catalog) -> Columns:
     """What a chart reads of each movie."""
-    from tui_recsys.data.tables import optional_ints
-
-    ids = [int(movie_id) for movie_id in movies["id"]]
-    return {"id": ids, "title": movies["title"].tolist(), "year": optional_ints(movies["year"]),
-            "movielens_id": [movielens_by_tmdb.get(movie_id) for movie_id in ids],
-            "genres": movies["genres"].tolist(), "vote_count": movies["vote_count"].tolist(),
+    movies = catalog.movies
+    return {**catalog.tmdb_labels(), "genres": movies["genres"].tolist(),
+            "vote_count": movies["vote_count"].tolist(),
             "vote_average": movies["vote_average"].tolist()}
 
 

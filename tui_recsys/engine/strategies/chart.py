@@ -29,8 +29,7 @@ class Chart(Strategy["DemographicChart"]):
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> DemographicChart:
         from tui_recsys.engine.demographic import DemographicChart, chart_rows
 
-        return DemographicChart(chart_rows(catalog.movies, catalog.movielens_by_tmdb),
-                                self.config.quantile)
+        return DemographicChart(chart_rows(catalog), self.config.quantile)
 
     def save(self, model: DemographicChart, folder: Path) -> None:
         model.save(folder)

@@ -31,8 +31,7 @@ class SimilarContent(Strategy["ContentRecommender"]):
         from tui_recsys.engine.content import ContentModel, ContentRecommender, movie_rows
 
         model = ContentModel.build(catalog.movies, self.config, ctx, self.label.lower())
-        return ContentRecommender(model, movie_rows(catalog.movies, catalog.movielens_by_tmdb,
-                                                    self.config))
+        return ContentRecommender(model, movie_rows(catalog, self.config))
 
     def save(self, model: ContentRecommender, folder: Path) -> None:
         model.save(folder)
