@@ -64,6 +64,8 @@ class ForYouBlend:
         self._only_tmdb = [row for row, tmdb in enumerate(story.rows["id"]) if tmdb not in known]
         self._rated_movies = len(linked)
         self._tmdb = [*linked, *(story.rows["id"][row] for row in self._only_tmdb)]
+        self._position_of_tmdb = {tmdb: i for i, tmdb in enumerate(self._tmdb)
+                                  if tmdb is not None}
         self._content_row = np.array(
             [rows.get(tmdb, -1) if tmdb is not None else -1 for tmdb in linked]
             + self._only_tmdb, dtype=np.int64)
@@ -88,7 +90,8 @@ class ForYouBlend:
         user = collaborative.fold(rated, stars) if len(rated) else None
         signals, content_from = self._signals(user, liked, len(ratings))
         total = sum(signal.weight * signal.scores for signal in signals)
-        seen = np.union1d(rated, self._positions_of_tmdb({r.tmdb_id for r in ratings}))
+        seen = np.union1d(rated, [self._position_of_tmdb[r.tmdb_id] for r in ratings
+                                  if r.tmdb_id in self._position_of_tmdb])
         best = top_k(total, k, exclude=seen.astype(np.int64))
         rated_best = best[best < self._rated_movies]  # the ones the rating model knows
         stars_of = dict(zip(rated_best.tolist(), collaborative.folded_stars(rated, stars)(
@@ -147,10 +150,6 @@ class ForYouBlend:
         if not reasons:
             return None, []
         return best, [reasons[i] if i >= 0 else "" for i in source]
-
-    def _positions_of_tmdb(self, tmdb_ids: set[int | None]) -> np.ndarray:
-        return np.array([i for i, tmdb in enumerate(self._tmdb) if tmdb in tmdb_ids],
-                        dtype=np.int64)
 
     @staticmethod
     def _reasons(position: int, signals: list[Signal], total: float, because: list[str],
