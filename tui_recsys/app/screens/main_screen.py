@@ -478,7 +478,8 @@ class MainScreen(Screen[None]):
         """You, leading the users list; a profile that cannot be read is said when rating."""
         assert self.index is not None
         try:
-            profile = profile or load_profile(self.profile)
+            if profile is None:  # not `or`: a profile with no ratings is falsy
+                profile = load_profile(self.profile)
         except RecsysError:
             return
         self.query_one(UsersPane).show_you(you_entry(profile, self.index.movies))
