@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
 
 Say = Callable[[str], None]
+LISTING_HEADER = ("row", "movie", "stars")
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -140,6 +142,25 @@ def _export(profile: Profile, file: str, say: Say) -> None:
     say(f"wrote {len(profile)} ratings to {target}")
 
 
+def _listing(folder: Path, stem: str) -> Path:
+    """Where to list an import's unmatched rows: beside the profile, replacing only a listing
+    an earlier import wrote, never a file of the user's that happens to have the name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in itertools.count(1):
+        path = folder / (f"unmatched-{stem}.csv" if number == 1
+                         else f"unmatched-{stem}-{number}.csv")
+        try:
+            with path.open(encoding="utf-8") as handle:
+                ours = handle.readline().rstrip("\n") == ",".join(LISTING_HEADER)
+        except FileNotFoundError:
+            return path
+        except (OSError, UnicodeDecodeError):
+            ours = False
+        if ours:
+            return path
+    raise AssertionError("unreachable")
+
+
 def _import(profile: Profile, file: Path, engine: Engine, say: Say) -> None:
     from tui_recsys.data.rating_files import read_rating_file
     from tui_recsys.engine.your_ratings import import_ratings
@@ -149,11 +170,10 @@ def _import(profile: Profile, file: Path, engine: Engine, say: Say) -> None:
         profile.save()
     say(report.summary())
     if report.unmatched:
-        listing = profile.path.with_name(f"unmatched-{file.stem}.csv")
-        listing.parent.mkdir(parents=True, exist_ok=True)
+        listing = _listing(profile.path.parent, file.stem)
         with listing.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(("row", "movie", "stars"))
+            writer.writerow(LISTING_HEADER)
             writer.writerows((r.line, r.describe(), f"{r.stars:g}") for r in report.unmatched)
         say(f"the {len(report.unmatched)} unmatched rows are listed in {listing}")
     say(f"{len(profile)} ratings in {profile.path}")

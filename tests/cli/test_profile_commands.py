@@ -82,3 +82,18 @@ def test_clear_keeps_the_old_file_and_a_damaged_profile_is_never_overwritten(
     kept = list(tmp_path.glob("mine.csv.cleared-*"))
     assert len(kept) == 1 and kept[0].read_text().endswith("9,0\n")
     assert run(capsys, "rate", "--movie-id", "3", "4", *where)[0] == 0
+
+
+def test_an_import_never_overwrites_a_file_it_did_not_write(trained: Path, tmp_path: Path,
+                                                            capsys):
+    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
+    letterboxd = tmp_path / "letterboxd.csv"
+    letterboxd.write_text("Date,Name,Year,Letterboxd URI,Rating\nx,Nowhere Film,2020,u,3\n")
+    theirs = tmp_path / "unmatched-letterboxd.csv"
+    theirs.write_text("my own notes\n")
+    code, _, err = run(capsys, "profile", "import", str(letterboxd), *where)
+    assert code == 0 and theirs.read_text() == "my own notes\n"
+    ours = tmp_path / "unmatched-letterboxd-2.csv"
+    assert "Nowhere Film" in ours.read_text() and str(ours) in err
+    assert run(capsys, "profile", "import", str(letterboxd), *where)[0] == 0
+    assert not (tmp_path / "unmatched-letterboxd-3.csv").exists()  # its own listing replaced
