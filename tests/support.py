@@ -296,7 +296,8 @@ async def wait_for(pilot, event: threading.Event) -> None:
     raise AssertionError("the build never reported progress")
 
 
-KEY_NAMES = {"/": "slash", "\r": "enter", " ": "space", "?": "question_mark", "\x1b": "escape"}
+KEY_NAMES = {"/": "slash", "\r": "enter", " ": "space", "?": "question_mark", "\x1b": "escape",
+             "\x7f": "backspace", ".": "full_stop"}
 
 
 def burst(app: RecsysApp, typed: str) -> None:

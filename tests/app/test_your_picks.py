@@ -131,3 +131,22 @@ async def test_a_damaged_profile_is_said_and_left_as_it_is(tiny: Path, cache_dir
         assert "row 2" in screen_text(app)  # For you says why it cannot answer
     assert path.read_text() == damaged
     assert [p.read_text() for p in path.parent.glob("profile.csv.damaged-*")] == [damaged]
+
+
+async def test_backspace_edits_a_box_in_order_even_in_a_burst(tiny: Path, cache_dir: Path):
+    """In the search box and the rating prompt, backspace deletes the letter before it, also
+    when the keys come at once (a paste, a slow SSH link), and never goes back instead."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, "/matx\x7frix")
+        await settle(pilot)
+        assert app.focused.value == "matrix"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.focused.value == "matri"
+        await pilot.press("escape")
+        await settle(pilot)
+        burst(app, "s9\x7f4.5\r")
+        await settle(pilot)
+    assert load_profile(profile_path()).find(3, None).stars == 4.5

@@ -18,6 +18,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tui_recsys.app import crash
 from tui_recsys.app.screens.data_error import DataErrorScreen
@@ -118,15 +119,16 @@ class RecsysApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """On the data error screen only quitting makes sense. Elsewhere a one-key action gives
-        way while another screen is on top (help closes on q and ?). An input box or an open
-        menu needs nothing here: Textual leaves out the bindings of keys they take as text."""
+        way while another screen is on top (help closes on q and ?, the rating prompt takes
+        digits), and backspace edits the text in a box instead of going back. Printable keys
+        need nothing here: Textual leaves out the bindings of keys a box takes as text."""
         if isinstance(self.screen, DataErrorScreen):
             return action in ("quit", "interrupt")
         if action in ("leave_search", "submit_search"):  # else the key goes on as usual
             return self.screen is self.main and self.main.search_box_focused() is not None
         if action in self.ONE_KEY_ACTIONS and self.screen is not self.main:
-            return None
-        return True
+            return False
+        return not (action == "back" and isinstance(self.focused, Input))
 
     # Each action asks the main screen; focus moves at once there (Screen.set_focus), for the
     # same bursts of keys.

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.data.profile import parse_stars
 from tui_recsys.errors import DataError
 
@@ -36,7 +37,7 @@ class RatePrompt(ModalScreen[float | None]):
         now = f" (now {self.current:g})" if self.current is not None else ""
         with Vertical(id="rate"):
             yield Static(Text(f"Rate {self.movie_title}{now}"))
-            yield Input(placeholder="0.5 to 5 stars, e.g. 4.5", compact=True, id="stars")
+            yield TextBox(placeholder="0.5 to 5 stars, e.g. 4.5", compact=True, id="stars")
             yield Static("", id="rate-error", markup=False)
             yield Static(Text("enter to save, escape to cancel", style="dim"))
 

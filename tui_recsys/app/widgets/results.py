@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tui_recsys.app.messages import FilterChanged, ResultHighlighted, ResultPicked
+from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.engine.base import Recommendation
 from tui_recsys.engine.settings import ChartFilter, parse_years
 from tui_recsys.engine.strategies.base import Answer
@@ -98,7 +99,7 @@ class ResultsPane(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="chart-filters"):
             yield Select[str]([], prompt="All genres", id="genre", compact=True)
-            yield Input(placeholder="years, e.g. 1990-1999", id="years", compact=True)
+            yield TextBox(placeholder="years, e.g. 1990-1999", id="years", compact=True)
         yield Static("", id="results-title", markup=False)
         yield Static("", id="model-line", markup=False)
         with Horizontal(id="build"):

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from tui_recsys.app.labels import movie_row, user_row
 from tui_recsys.app.messages import MovieHighlighted, MoviePicked, UserHighlighted, UserPicked
+from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.engine.catalog_index import MovieEntry, MovieIndex, UserEntry, UserIndex
 from tui_recsys.engine.your_ratings import YOU
@@ -54,7 +55,7 @@ class SearchPane(Vertical, Generic[Table]):
         self._pick_for: str | None = None  # enter was pressed on it: pick its first match
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, classes="search-box", compact=True)
+        yield TextBox(placeholder=self.placeholder, classes="search-box", compact=True)
         yield Static("loading…", classes="search-count", markup=False)
         yield VirtualList(self._label)
 
