@@ -21,7 +21,7 @@ KEYS_BEFORE = (
 KEYS_AFTER = (
     ("up / down, pgup / pgdn", "move in a list or in the results"),
     ("enter", "select the highlighted movie or user (walk from film to film)"),
-    ("backspace", "back to the previous movie, user or strategy"),
+    ("backspace", "back to the previous movie, user or strategy (in a box: delete)"),
     ("escape", "leave the search box; cancel a running build"),
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
     ("s", "rate the movie in the details pane, 0.5 to 5 stars (6: For you; You lead Users)"),
