@@ -85,6 +85,7 @@ def _imports(path: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -110,11 +111,18 @@ def test_help_imports_nothing_heavy():
     assert _loaded_after("import tui_recsys.cli", heavy) == []
 
 
-def test_only_keras_training_imports_tensorflow():
+TRAINING = {"keras_training", "distribution", "training_loop"}  # TensorFlow's own modules
+
+
+def test_only_the_training_modules_import_tensorflow():
+    """TensorFlow is imported where training happens, and those modules only by one another
+    and by the training child process."""
     for path in PACKAGE.rglob("*.py"):
-        if path.name != "keras_training.py":
-            assert not {n for n in _imports(path) if n.split(".")[0] in {"tensorflow", "keras"}}, (
-                path)
+        names = _imports(path)
+        if path.stem not in TRAINING:
+            assert not {n for n in names if n.split(".")[0] in {"tensorflow", "keras"}}, path
+        if path.stem not in TRAINING | {"training_child"}:
+            assert not {n for n in names if n.rsplit(".", 1)[-1] in TRAINING}, path
 
 
 def test_headless_answer_imports_no_heavy_library(tiny: Path):

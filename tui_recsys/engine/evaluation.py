@@ -129,7 +129,7 @@ def bias_baseline(train: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
             + pairs["user_id"].map(user_bias).fillna(0).to_numpy())
 
 
-def _top_lists(score_rows: np.ndarray, seen: list[np.ndarray]) -> np.ndarray:
+def top_lists(score_rows: np.ndarray, seen: list[np.ndarray]) -> np.ndarray:
     """Top-N column positions per row, excluding each row's seen positions."""
     scores = score_rows.astype(np.float64, copy=True)
     for row, columns in enumerate(seen):
@@ -218,7 +218,7 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
     results = {}
     for name, (scores, seconds) in fitted.items():
         rows = np.broadcast_to(scores, model_scores.shape) if scores.ndim == 1 else scores
-        results[name] = replace(score_lists(_top_lists(rows, seen), relevant, len(movies)),
+        results[name] = replace(score_lists(top_lists(rows, seen), relevant, len(movies)),
                                 fit_s=seconds)
     return results
 
@@ -288,7 +288,7 @@ def fold_in_report(trained: TrainedModels, blend: ForYouBlend, train: pd.DataFra
     def ranked(models: TrainedModels, scores: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
         """Their top lists from `scores` of what they chose, leaving out what they rated."""
         chosen = chosen_matrix(theirs, newcomers, models.ranking)
-        return _top_lists(np.broadcast_to(scores(chosen), chosen.shape),
+        return top_lists(np.broadcast_to(scores(chosen), chosen.shape),
                           [np.flatnonzero(row) for row in chosen])
 
     def scored(lists: np.ndarray, models: TrainedModels) -> TopNScores:

@@ -6,13 +6,15 @@ its threads never touch the app. The tutorial's RecommenderNet is kept, fixed: i
 of a batch, so a prediction depended on which other pairs shared its batch. Here the dot product
 is per row, the loss is MSE on the star scale around the global mean with per-example L2 on the
 looked-up vectors and biases, and training stops early on a validation slice carved out of the
-training ratings, keeping the best epoch.
+training ratings, keeping the best epoch. Both models train under a `tf.distribute` strategy
+(`distribution`) in `training_loop`, reading their examples through `tf.data`.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -23,10 +25,12 @@ import pandas as pd
 import tensorflow as tf
 
 from tui_recsys.data.scale import LIKED_RATING
+from tui_recsys.engine import distribution, training_loop
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.collaborative import Factors, TrainedModels
 from tui_recsys.engine.ranking import RankingModel
 from tui_recsys.engine.settings import (
+    DISTRIBUTE_AUTO,
     MIN_RATINGS,
     CollaborativeParams,
     ForUserConfig,
@@ -59,16 +63,26 @@ class RecommenderNet(keras.Model):
         movies."""
         return tf.gather(table.value, ids)
 
-    def call(self, inputs: tf.Tensor) -> tf.Tensor:
-        user_vector = self._rows(self.user_factors, inputs[:, 0])
-        movie_vector = self._rows(self.movie_factors, inputs[:, 1])
-        user_bias = self._rows(self.user_bias, inputs[:, 0])
-        movie_bias = self._rows(self.movie_bias, inputs[:, 1])
-        self.add_loss(tf.reduce_mean(
-            self.l2 * tf.reduce_sum(tf.square(user_vector) + tf.square(movie_vector), axis=1)
-            + self.bias_l2 * (tf.square(user_bias) + tf.square(movie_bias))))
+    def _looked_up(self, pairs: tf.Tensor) -> tuple[tf.Tensor, ...]:
+        users, movies = pairs[:, 0], pairs[:, 1]
+        return (self._rows(self.user_factors, users), self._rows(self.movie_factors, movies),
+                self._rows(self.user_bias, users), self._rows(self.movie_bias, movies))
+
+    def _predicted(self, looked_up: tuple[tf.Tensor, ...]) -> tf.Tensor:
+        user_vector, movie_vector, user_bias, movie_bias = looked_up
         dot = tf.reduce_sum(user_vector * movie_vector, axis=1)  # one dot product per row
         return self.mean + user_bias + movie_bias + dot
+
+    def call(self, pairs: tf.Tensor) -> tf.Tensor:
+        return self._predicted(self._looked_up(pairs))
+
+    def per_example_loss(self, pairs: tf.Tensor, stars: tf.Tensor) -> tf.Tensor:
+        """Squared error plus L2 on the vectors and biases this pair looked up."""
+        looked_up = self._looked_up(pairs)
+        user_vector, movie_vector, user_bias, movie_bias = looked_up
+        return (tf.square(stars - self._predicted(looked_up))
+                + self.l2 * tf.reduce_sum(tf.square(user_vector) + tf.square(movie_vector), axis=1)
+                + self.bias_l2 * (tf.square(user_bias) + tf.square(movie_bias)))
 
 
 class LazyAdam(keras.optimizers.Adam):
@@ -101,38 +115,60 @@ class LazyAdam(keras.optimizers.Adam):
             alpha * first_rows / (tf.sqrt(second_rows) + self.epsilon), rows))
 
 
-class _Progress(keras.callbacks.Callback):
-    """Reports each epoch and stops training between batches once the build is cancelled."""
-
-    def __init__(self, ctx: BuildContext, epochs: int) -> None:
-        super().__init__()
-        self.ctx, self.epochs = ctx, epochs
-
-    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
-        if self.ctx.cancel.is_set():
-            self.model.stop_training = True
-
-    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-        rmse = float(np.sqrt((logs or {}).get("val_mse", np.nan)))
-        self.ctx.progress(f"training collaborative model, epoch {epoch + 1}/{self.epochs} "
-                          f"(validation RMSE {rmse:.3f})", (epoch + 1) / self.epochs)
-
-
 def split_for_validation(count: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     order = np.random.default_rng(seed).permutation(count)
     cut = count - max(1, round(count * fraction))
     return order[:cut], order[cut:]
 
 
-def train_factors(ratings: pd.DataFrame, params: CollaborativeParams,
-                  ctx: BuildContext) -> Factors:
+def _start(seed: int) -> float:
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
+    return time.perf_counter()
+
+
+def _examples(*arrays: np.ndarray) -> Callable[[tf.Tensor], tuple[tf.Tensor, ...]]:
+    """Example numbers to the rows of `arrays` they name."""
+    tensors = [tf.constant(array) for array in arrays]
+    return lambda numbers: tuple(tf.gather(tensor, numbers) for tensor in tensors)
+
+
+class _EarlyStopping:
+    """After each epoch: the validation RMSE, computed from the weights in numpy (exact, and
+    the same on every worker), progress, and the best epoch's weights kept; stops once
+    `patience` epochs have not improved on it."""
+
+    def __init__(self, model: RecommenderNet, pairs: np.ndarray, stars: np.ndarray,
+                 params: CollaborativeParams, ctx: BuildContext) -> None:
+        self.model, self.pairs, self.stars = model, pairs, stars
+        self.params, self.ctx = params, ctx
+        self.rmse: list[float] = []
+        self.best: tuple[np.ndarray, ...] = ()
+
+    def after_epoch(self, epoch: int, _loss: float) -> bool:
+        model = self.model
+        weights = tuple(variable.numpy().astype(np.float32) for variable in (
+            model.user_factors, model.movie_factors, model.user_bias, model.movie_bias))
+        users, movies = self.pairs[:, 0], self.pairs[:, 1]
+        predicted = (model.mean + weights[2][users] + weights[3][movies]
+                     + np.einsum("ij,ij->i", weights[0][users], weights[1][movies]))
+        self.rmse.append(float(np.sqrt(np.mean((self.stars - predicted) ** 2))))
+        if self.rmse[-1] <= min(self.rmse):
+            self.best = weights
+        self.ctx.progress(f"training collaborative model, epoch {epoch + 1}/"
+                          f"{self.params.max_epochs} (validation RMSE {self.rmse[-1]:.3f})",
+                          (epoch + 1) / self.params.max_epochs)
+        return len(self.rmse) - 1 - int(np.argmin(self.rmse)) >= self.params.patience
+
+
+def train_factors(ratings: pd.DataFrame, params: CollaborativeParams, ctx: BuildContext,
+                  strategy: tf.distribute.Strategy | None = None) -> Factors:
     """Fit on `ratings` (user_id, movie_id, rating); early stopping watches a seeded random
     `validation_fraction` of them, never data the caller holds out."""
     if len(ratings) < MIN_RATINGS:
         raise ValueError(f"training needs at least {MIN_RATINGS} ratings, got {len(ratings)}")
-    started = time.perf_counter()
-    keras.utils.set_random_seed(params.seed)
-    tf.config.experimental.enable_op_determinism()
+    strategy = strategy or tf.distribute.get_strategy()
+    started = _start(params.seed)
     user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
     movie_ids, movies = np.unique(ratings["movie_id"].to_numpy(), return_inverse=True)
     pairs = np.column_stack([users, movies]).astype(np.int32)
@@ -140,79 +176,89 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams,
     fit_rows, check_rows = split_for_validation(len(stars), params.validation_fraction,
                                                 params.seed)
     mean = float(stars[fit_rows].mean())
-    model = RecommenderNet(len(user_ids), len(movie_ids), mean, params)
-    model.compile(optimizer=LazyAdam(learning_rate=params.learning_rate),
-                  loss="mse", metrics=["mse"])
-    history = model.fit(
-        x=pairs[fit_rows], y=stars[fit_rows],
-        validation_data=(pairs[check_rows], stars[check_rows]),
-        batch_size=params.batch_size, epochs=params.max_epochs, shuffle=True, verbose=0,
-        callbacks=[_Progress(ctx, params.max_epochs),
-                   keras.callbacks.EarlyStopping(monitor="val_mse", patience=params.patience,
-                                                 restore_best_weights=True)],
-    )
+    with strategy.scope():
+        model = RecommenderNet(len(user_ids), len(movie_ids), mean, params)
+        optimizer = LazyAdam(learning_rate=params.learning_rate)
+    stopping = _EarlyStopping(model, pairs[check_rows], stars[check_rows], params, ctx)
+    training_loop.train(
+        strategy, model, optimizer, model.per_example_loss,
+        distribution.sharded(strategy, len(fit_rows), params.batch_size, params.seed,
+                             _examples(pairs[fit_rows], stars[fit_rows])),
+        distribution.steps(len(fit_rows), params.batch_size), params.max_epochs,
+        stopping.after_epoch, ctx.cancel)
     ctx.check()
-    validation_rmse = [float(np.sqrt(v)) for v in history.history["val_mse"]]
+    best = stopping.best
     return Factors(
-        user_ids=user_ids, movie_ids=movie_ids,
-        user_factors=model.user_factors.numpy().astype(np.float32),
-        movie_factors=model.movie_factors.numpy().astype(np.float32),
-        user_bias=model.user_bias.numpy().astype(np.float32),
-        movie_bias=model.movie_bias.numpy().astype(np.float32),
-        mean=mean,
-        history={"epochs_run": len(validation_rmse),
-                 "best_epoch": int(np.argmin(validation_rmse)) + 1,
-                 "validation_rmse": validation_rmse,
-                 "seconds": time.perf_counter() - started},
+        user_ids=user_ids, movie_ids=movie_ids, mean=mean,
+        user_factors=best[0], movie_factors=best[1], user_bias=best[2], movie_bias=best[3],
+        history={"epochs_run": len(stopping.rmse),
+                 "best_epoch": int(np.argmin(stopping.rmse)) + 1,
+                 "validation_rmse": stopping.rmse,
+                 "seconds": time.perf_counter() - started,
+                 "distribution": distribution.describe(strategy)},
     )
 
 
-class _Epochs(keras.callbacks.Callback):
-    """The ranking model's epochs as progress, and a stop between batches once cancelled."""
+def _users_rows(users: np.ndarray, movies: np.ndarray, weights: np.ndarray,
+                movie_count: int) -> Callable[[tf.Tensor], tuple[tf.Tensor, tf.Tensor]]:
+    """User numbers to their rows of the who-chose-what matrix, made dense a batch at a time:
+    the whole matrix (200k users x 87k movies for ml-32m) would not fit in memory."""
+    order = np.argsort(users, kind="stable")
+    splits = tf.constant(np.searchsorted(users[order], np.arange(users.max() + 2)), tf.int64)
+    chosen = tf.RaggedTensor.from_row_splits(tf.constant(movies[order], tf.int64), splits)
+    weighted = tf.RaggedTensor.from_row_splits(tf.constant(weights[order]), splits)
 
-    def __init__(self, ctx: BuildContext, epochs: int, losses: list[float]) -> None:
-        super().__init__()
-        self.ctx, self.epochs, self.losses = ctx, epochs, losses
+    def rows(numbers: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+        picked = tf.gather(chosen, numbers)
+        where = tf.stack([picked.value_rowids(), picked.values], axis=1)
+        dense = tf.scatter_nd(where, tf.gather(weighted, numbers).values,
+                              tf.stack([tf.shape(numbers, tf.int64)[0], movie_count]))
+        return dense, dense  # an autoencoder: its input is its target
 
-    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
-        if self.ctx.cancel.is_set():
-            self.model.stop_training = True
-
-    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-        self.losses.append(float((logs or {}).get("loss", np.nan)))
-        if (epoch + 1) % 5 == 0 or epoch + 1 == self.epochs:
-            self.ctx.progress(f"training ranking model, epoch {epoch + 1}/{self.epochs}",
-                              (epoch + 1) / self.epochs)
+    return rows
 
 
 def _multinomial_loss(chosen: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
     """The negative log-likelihood of what each user chose, under a softmax over movies."""
-    return -tf.reduce_mean(tf.reduce_sum(tf.nn.log_softmax(logits) * chosen, axis=-1))
+    return -tf.reduce_sum(tf.nn.log_softmax(logits) * chosen, axis=-1)
 
 
-def train_ranking(ratings: pd.DataFrame, params: RankingParams,
-                  ctx: BuildContext) -> RankingModel:
+def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContext,
+                  strategy: tf.distribute.Strategy | None = None) -> RankingModel:
     """Fit the ranking model (see `ranking`) on who rated what: every rating is a choice, a
     liked one (4+) counts `liked_weight` times."""
-    started = time.perf_counter()
-    keras.utils.set_random_seed(params.seed)
-    tf.config.experimental.enable_op_determinism()
+    strategy = strategy or tf.distribute.get_strategy()
+    started = _start(params.seed)
     user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
     movie_ids, movies = np.unique(ratings["movie_id"].to_numpy(), return_inverse=True)
-    chosen = np.zeros((len(user_ids), len(movie_ids)), dtype=np.float32)
-    chosen[users, movies] = np.where(ratings["rating"].to_numpy() >= LIKED_RATING,
-                                     params.liked_weight, 1.0)
-    regulariser = keras.regularizers.l2(params.l2)
-    inputs = keras.Input((len(movie_ids),))
-    hidden = keras.layers.UnitNormalization()(inputs)
-    hidden = keras.layers.Dropout(params.dropout, seed=params.seed)(hidden)
-    encoder = keras.layers.Dense(params.hidden, activation="tanh", kernel_regularizer=regulariser)
-    decoder = keras.layers.Dense(len(movie_ids), kernel_regularizer=regulariser)
-    model = keras.Model(inputs, decoder(encoder(hidden)))
-    model.compile(optimizer=keras.optimizers.Adam(params.learning_rate), loss=_multinomial_loss)
+    weights = np.where(ratings["rating"].to_numpy() >= LIKED_RATING, params.liked_weight,
+                       1.0).astype(np.float32)
+    with strategy.scope():
+        regulariser = keras.regularizers.l2(params.l2)
+        inputs = keras.Input((len(movie_ids),))
+        hidden = keras.layers.UnitNormalization()(inputs)
+        hidden = keras.layers.Dropout(params.dropout, seed=params.seed)(hidden)
+        encoder = keras.layers.Dense(params.hidden, activation="tanh",
+                                     kernel_regularizer=regulariser)
+        decoder = keras.layers.Dense(len(movie_ids), kernel_regularizer=regulariser)
+        model = keras.Model(inputs, decoder(encoder(hidden)))
+        optimizer = keras.optimizers.Adam(params.learning_rate)
     losses: list[float] = []
-    model.fit(chosen, chosen, batch_size=params.batch_size, epochs=params.epochs, shuffle=True,
-              verbose=0, callbacks=[_Epochs(ctx, params.epochs, losses)])
+
+    def after_epoch(epoch: int, loss: float) -> bool:
+        losses.append(loss)
+        if (epoch + 1) % 5 == 0 or epoch + 1 == params.epochs:
+            ctx.progress(f"training ranking model, epoch {epoch + 1}/{params.epochs}",
+                         (epoch + 1) / params.epochs)
+        return False
+
+    training_loop.train(
+        strategy, model, optimizer,
+        lambda chosen, _: _multinomial_loss(chosen, model(chosen, training=True)),
+        distribution.sharded(strategy, len(user_ids), params.batch_size, params.seed,
+                             _users_rows(users, movies, weights, len(movie_ids))),
+        distribution.steps(len(user_ids), params.batch_size), params.epochs, after_epoch,
+        ctx.cancel)
     ctx.check()
     return RankingModel(
         movie_ids=movie_ids,
@@ -222,14 +268,18 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams,
         decoder_bias=decoder.bias.numpy().astype(np.float32),
         liked_weight=params.liked_weight,
         history={"epochs_run": len(losses), "training_loss": losses,
-                 "seconds": time.perf_counter() - started},
+                 "seconds": time.perf_counter() - started,
+                 "distribution": distribution.describe(strategy)},
     )
 
 
-def train_both(ratings: pd.DataFrame, config: ForUserConfig, ctx: BuildContext) -> TrainedModels:
-    """What "For this user" needs: the rating model for stars, the ranking model for order."""
-    factors = train_factors(ratings, config.rating, _stage(ctx, 0.0, RATING_SHARE))
-    ranking = train_ranking(ratings, config.ranking, _stage(ctx, RATING_SHARE, 1.0))
+def train_both(ratings: pd.DataFrame, config: ForUserConfig, ctx: BuildContext,
+               distribute: str = DISTRIBUTE_AUTO) -> TrainedModels:
+    """What "For this user" needs: the rating model for stars, the ranking model for order,
+    both under one strategy (a multi-worker one can be made only once per process)."""
+    strategy = distribution.make_strategy(distribute)
+    factors = train_factors(ratings, config.rating, _stage(ctx, 0.0, RATING_SHARE), strategy)
+    ranking = train_ranking(ratings, config.ranking, _stage(ctx, RATING_SHARE, 1.0), strategy)
     return TrainedModels(factors, ranking)
 
 

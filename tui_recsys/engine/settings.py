@@ -4,6 +4,9 @@ strategies can all share them without importing one another."""
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -100,3 +103,31 @@ class ForUserConfig:
 
     rating: CollaborativeParams = CollaborativeParams()
     ranking: RankingParams = RankingParams()
+
+
+DISTRIBUTE_VARIABLE = "TUI_RECSYS_DISTRIBUTE"
+DISTRIBUTE_AUTO, DISTRIBUTE_MIRRORED, DISTRIBUTE_WORKERS = "auto", "mirrored", "multi-worker"
+DISTRIBUTE_CHOICES = (DISTRIBUTE_AUTO, "default", DISTRIBUTE_MIRRORED, DISTRIBUTE_WORKERS)
+
+
+def distribution_choice(environ: Mapping[str, str] = os.environ) -> str:
+    """How training is spread (`distribution`), from TUI_RECSYS_DISTRIBUTE, checked where the
+    build starts so that a typo is one line, not a TensorFlow traceback from the trainer. It
+    does not key the cache: it changes how the models are trained, not what they are."""
+    choice = environ.get(DISTRIBUTE_VARIABLE, "").strip().lower() or DISTRIBUTE_AUTO
+    if choice not in DISTRIBUTE_CHOICES:
+        raise UsageError(f"{DISTRIBUTE_VARIABLE}={echo(choice)} is not one of "
+                         f"{', '.join(DISTRIBUTE_CHOICES)}")
+    config = environ.get("TF_CONFIG", "").strip()
+    if config:
+        try:
+            cluster = json.loads(config)["cluster"]
+            if not isinstance(cluster, dict):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            raise UsageError("TF_CONFIG is not JSON with a \"cluster\" object (see README, "
+                             "\"Larger data\"); fix it or unset it") from None
+    elif choice == DISTRIBUTE_WORKERS:
+        raise UsageError(f"{DISTRIBUTE_VARIABLE}={DISTRIBUTE_WORKERS} needs TF_CONFIG naming "
+                         f"the workers (see README, \"Larger data\")")
+    return choice

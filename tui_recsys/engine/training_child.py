@@ -36,7 +36,8 @@ def main(folder: Path) -> None:
     _report("collaborative: loading TensorFlow", 0.0)
     from tui_recsys.engine.keras_training import train_both
 
-    trained = train_both(ratings, config, BuildContext(progress=_report))
+    trained = train_both(ratings, config, BuildContext(progress=_report),
+                         settings["distribute"])
     out = folder / "out"
     try:
         out.mkdir()

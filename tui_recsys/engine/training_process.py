@@ -24,7 +24,7 @@ import pandas as pd
 
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.collaborative import TrainedModels
-from tui_recsys.engine.settings import ForUserConfig
+from tui_recsys.engine.settings import ForUserConfig, distribution_choice
 from tui_recsys.errors import Cancelled, RecsysError
 
 TF_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
@@ -82,6 +82,7 @@ def _write(path: Path, write: Callable[[Path], None]) -> None:
 
 def train_in_child(ratings: pd.DataFrame, params: ForUserConfig,
                    ctx: BuildContext) -> TrainedModels:
+    distribute = distribution_choice()
     sweep_stale()
     ctx.report("collaborative: starting TensorFlow", 0.0)
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
@@ -91,7 +92,8 @@ def train_in_child(ratings: pd.DataFrame, params: ForUserConfig,
             path, user_id=ratings["user_id"].to_numpy(), movie_id=ratings["movie_id"].to_numpy(),
             rating=ratings["rating"].to_numpy()))
         _write(folder / "params.json",
-               lambda path: path.write_text(json.dumps(asdict(params))))
+               lambda path: path.write_text(json.dumps({**asdict(params),
+                                                        "distribute": distribute})))
         with (folder / "stderr.txt").open("w") as stderr:
             process = subprocess.Popen(
                 [sys.executable, "-m", "tui_recsys.engine.training_child", str(folder)],

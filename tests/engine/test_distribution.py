@@ -1,0 +1,90 @@
+"""Training under TensorFlow's distribution: two worker processes joined by TF_CONFIG, and
+two logical CPU devices under MirroredStrategy, each against the same training alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui_recsys.engine.settings import DISTRIBUTE_VARIABLE, distribution_choice
+from tui_recsys.errors import UsageError
+
+RUN = Path(__file__).with_name("distributed_run.py")
+QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+
+
+def _environment(**extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("TF_CONFIG", DISTRIBUTE_VARIABLE)}
+    return {**env, **QUIET, **extra}
+
+
+def _start(*options: str, **env: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, str(RUN), *options], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=_environment(**env))
+
+
+def _result(process: subprocess.Popen[str]) -> dict:
+    out, err = process.communicate(timeout=600)
+    assert process.returncode == 0, err[-3000:]
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _free_ports(count: int) -> list[int]:
+    sockets = [socket.socket() for _ in range(count)]
+    for each in sockets:
+        each.bind(("localhost", 0))
+    ports = [each.getsockname()[1] for each in sockets]
+    for each in sockets:
+        each.close()
+    return ports
+
+
+@pytest.fixture(scope="module")
+def alone() -> dict:
+    result = _result(_start())
+    assert result["distribution"] == "one device"
+    assert result["ndcg"] > 1.5 * result["most_popular_ndcg"]  # it learnt the tastes
+    return result
+
+
+@pytest.mark.slow
+def test_two_workers_train_as_well_as_one_process(alone: dict) -> None:
+    workers = [f"localhost:{port}" for port in _free_ports(2)]
+    processes = [_start(TF_CONFIG=json.dumps({"cluster": {"worker": workers},
+                                              "task": {"type": "worker", "index": index}}))
+                 for index in range(2)]
+    results = [_result(process) for process in processes]
+    assert [r["distribution"] for r in results] == ["2 workers, 2 replicas"] * 2
+    assert results[0]["checksum"] == results[1]["checksum"]  # one model, kept in step
+    assert results[0]["ndcg"] == pytest.approx(alone["ndcg"], rel=0.05)
+
+
+@pytest.mark.slow
+def test_two_logical_cpus_under_mirrored_strategy(alone: dict) -> None:
+    result = _result(_start("--logical-cpus", "2", **{DISTRIBUTE_VARIABLE: "mirrored"}))
+    assert result["distribution"] == "2 local replicas"
+    assert result["ndcg"] == pytest.approx(alone["ndcg"], rel=0.05)
+
+
+@pytest.mark.parametrize(("environ", "message"), [
+    ({DISTRIBUTE_VARIABLE: "gpus"}, "TUI_RECSYS_DISTRIBUTE='gpus' is not one of auto, default"),
+    ({DISTRIBUTE_VARIABLE: "multi-worker"}, "needs TF_CONFIG naming the workers"),
+    ({"TF_CONFIG": "{worker: 1}"}, "TF_CONFIG is not JSON with a \"cluster\" object"),
+    ({"TF_CONFIG": "[]"}, "TF_CONFIG is not JSON with a \"cluster\" object"),
+])
+def test_a_bad_setting_is_one_line_before_training(environ: dict, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        distribution_choice(environ)
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_the_default_is_auto() -> None:
+    assert distribution_choice({}) == "auto"
+    assert distribution_choice({DISTRIBUTE_VARIABLE: " Mirrored "}) == "mirrored"
