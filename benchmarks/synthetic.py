@@ -7,6 +7,8 @@ Zipf-like, so a few movies get most ratings as in MovieLens.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -43,11 +45,12 @@ def titles(count: int) -> pd.Series:
                       for end, length, year in zip(ends, lengths, years, strict=True)])
 
 
-def ratings(count: int) -> pd.DataFrame:
-    """`count` distinct (user, movie) ratings; popular pairs repeat when drawn, so pairs are
+def ratings(count: int, users: int = 0, movies: int = 0) -> pd.DataFrame:
+    """`count` distinct (user, movie) ratings among `users` and `movies` (by default one user
+    per 150 ratings and one movie per 10); popular pairs repeat when drawn, so pairs are
     drawn in rounds and the repeats dropped until there are enough."""
     rng = np.random.default_rng(SEED)
-    users, movies = max(50, count // 150), max(100, count // 10)
+    users, movies = users or max(50, count // 150), movies or max(100, count // 10)
     user_taste, movie_taste = rng.normal(0, 0.6, users), rng.normal(0, 0.6, movies)
     user_weights, movie_weights = _zipf_weights(users, 0.8), _zipf_weights(movies, 1.0)
     frame = pd.DataFrame({"user_id": [], "movie_id": [], "rating": []})
@@ -60,3 +63,41 @@ def ratings(count: int) -> pd.DataFrame:
         frame = pd.concat([frame, drawn]).drop_duplicates(["user_id", "movie_id"])
     return frame.head(count).astype({"user_id": "int64", "movie_id": "int64"}).reset_index(
         drop=True)
+
+
+# ml-32m as GroupLens publishes it: 32,000,204 ratings by 200,948 users of 87,585 movies.
+ML_32M = (32_000_204, 200_948, 87_585)
+GENRES = ("Action", "Adventure", "Animation", "Children", "Comedy", "Crime", "Documentary",
+          "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
+          "Thriller", "War", "Western")
+
+
+def movielens_release(folder: Path, count: int, users: int, movies: int) -> Path:
+    """A MovieLens release folder (ratings.csv, movies.csv, links.csv, in GroupLens' columns)
+    of `count` synthetic ratings, written with Arrow's CSV writer."""
+    import pyarrow as pa
+    import pyarrow.csv as arrow_csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    frame = ratings(count, users, movies)
+    rng = np.random.default_rng(SEED)
+    table = pa.table({"userId": frame["user_id"].to_numpy() + 1,
+                      "movieId": frame["movie_id"].to_numpy() + 1,
+                      "rating": frame["rating"].to_numpy(),
+                      "timestamp": rng.integers(789_652_009, 1_697_164_147, len(frame))})
+    del frame
+    arrow_csv.write_csv(table, folder / "ratings.csv")
+    del table
+    ids = np.arange(1, movies + 1)
+    picked = rng.integers(0, len(GENRES), (movies, 2))
+    arrow_csv.write_csv(pa.table({
+        "movieId": ids,
+        "title": [f"{title} ({year})" for title, year in zip(
+            titles(movies).str.rsplit(" ", n=1).str[0], rng.integers(1920, 2024, movies),
+            strict=True)],
+        "genres": [f"{GENRES[a]}|{GENRES[b]}" if a != b else GENRES[a] for a, b in picked],
+    }), folder / "movies.csv")
+    arrow_csv.write_csv(pa.table({"movieId": ids, "imdbId": ids + 100_000,
+                                  "tmdbId": pa.array([None] * movies, pa.int64())}),
+                        folder / "links.csv")
+    return folder

@@ -272,18 +272,20 @@ def scale_content(args: argparse.Namespace) -> dict:
 
 
 def scale_train(args: argparse.Namespace) -> dict:
-    from benchmarks.synthetic import ratings
+    """One epoch of each model on synthetic ratings (movies capped at ml-32m's count)."""
+    from benchmarks.synthetic import ML_32M, ratings
     from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.settings import CollaborativeParams
+    from tui_recsys.engine.settings import CollaborativeParams, RankingParams
 
-    frame = ratings(args.size)
-    from tui_recsys.engine.keras_training import train_factors
+    frame = ratings(args.size, movies=min(args.size // 10, ML_32M[2]))
+    from tui_recsys.engine.keras_training import train_factors, train_ranking
 
-    _, elapsed = seconds(lambda: train_factors(frame, CollaborativeParams(max_epochs=1),
-                                               BuildContext()))
+    _, rating = seconds(lambda: train_factors(frame, CollaborativeParams(max_epochs=1),
+                                              BuildContext()))
+    _, ranking = seconds(lambda: train_ranking(frame, RankingParams(epochs=1), BuildContext()))
     return {"ratings": len(frame), "users": int(frame["user_id"].nunique()),
-            "movies": int(frame["movie_id"].nunique()), "epoch_s": elapsed,
-            "memory": peak_rss_mb()}
+            "movies": int(frame["movie_id"].nunique()), "epoch_s": rating,
+            "ranking_epoch_s": ranking, "memory": peak_rss_mb()}
 
 
 def scale_search(args: argparse.Namespace) -> dict:
@@ -302,9 +304,102 @@ def scale_search(args: argparse.Namespace) -> dict:
             "memory": peak_rss_mb()}
 
 
+def _shaped_models(ratings: object, config: object, ctx: object) -> object:
+    """Both models with the shapes training would give (seeded random weights), for measuring
+    what loading and answering cost at a size where training takes hours (`large_train`
+    times the training itself)."""
+    from tui_recsys.engine.collaborative import Factors, TrainedModels
+    from tui_recsys.engine.ranking import RankingModel
+
+    rng = np.random.default_rng(0)
+    users = np.unique(ratings["user_id"].to_numpy())  # type: ignore[index]
+    movies = np.unique(ratings["movie_id"].to_numpy())  # type: ignore[index]
+    size, hidden = config.rating.embedding_size, config.ranking.hidden  # type: ignore[attr-defined]
+
+    def weights(*shape: int) -> np.ndarray:
+        return rng.normal(0, 0.1, shape).astype(np.float32)
+
+    return TrainedModels(
+        Factors(users, movies, weights(len(users), size), weights(len(movies), size),
+                weights(len(users)), weights(len(movies)), 3.5, {"epochs_run": 0}),
+        RankingModel(movies, weights(len(movies), hidden), weights(hidden),
+                     weights(hidden, len(movies)), weights(len(movies)), 2.0,
+                     {"epochs_run": 0}))
+
+
+def large_cold(args: argparse.Namespace) -> dict:
+    """A MovieLens release of ml-32m's shape, beside TMDB 5000 when given: the catalogue read
+    and validated from the CSV files, the lists, and every strategy's entry (the collaborative
+    one with `_shaped_models`) written to the cache for `app_startup` to start warm from."""
+    from tui_recsys.engine.engine import Engine
+    from tui_recsys.engine.store import Store
+    from tui_recsys.engine.strategies import default_strategies
+
+    engine = Engine(Store(args.cache), args.data,
+                    strategies=default_strategies(trainer=_shaped_models))
+    catalog, parse = seconds(engine.catalog)
+    _, lists = seconds(engine.index)
+    memory = peak_rss_mb()
+    for strategy in engine.strategies:
+        if engine.unavailable(strategy) is None:
+            engine.prepare(strategy)
+    return {"ratings": len(catalog.ratings), "users": int(catalog.ratings["user_id"].nunique()),
+            "movies": len(catalog.ml_movies), "catalog_s": parse, "lists_s": lists,
+            "memory_catalog_and_lists": memory, "memory": peak_rss_mb()}
+
+
+def large_search(args: argparse.Namespace) -> dict:
+    """Typing into the Users and Movies lists of a warm cache a key at a time, as the app's
+    search boxes do: user ids, genres and titles."""
+    engine = _engine(args.data, args.cache)
+    index = engine.index()
+    users, movies = index.users, index.movies
+    user_keys = [typed[:n] for typed in ("123456", "sci-fi", "77", "drama comedy")
+                 for n in range(1, len(typed) + 1)]
+    titles = [" ".join(movies.entry(key).title.split()[:2]).lower() for key in (5, 500, 5000)]
+    movie_keys = [typed[:n] for typed in titles for n in range(1, len(typed) + 1)]
+
+    def typing(table: object, keys: list[str]) -> dict[str, float]:
+        return latency_ms(table.search, keys)  # type: ignore[attr-defined]
+
+    return {"users": len(users), "movies": len(movies),
+            "user_keystroke": typing(users, user_keys),
+            "movie_keystroke": typing(movies, movie_keys), "memory": peak_rss_mb()}
+
+
+def large_train(args: argparse.Namespace) -> dict:
+    """One epoch of each model on the cached catalogue's ratings, on one device or as one of
+    the workers TF_CONFIG names. The ranking model's epoch is timed on a seeded share of the
+    users (`--fraction`) and scaled up: its cost is the same for every batch of users."""
+    import os
+
+    from tui_recsys.engine import distribution
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.keras_training import train_factors, train_ranking
+    from tui_recsys.engine.settings import CollaborativeParams, RankingParams
+
+    ratings = _engine(args.data, args.cache).catalog().ratings
+    strategy = distribution.make_strategy("auto")
+    fraction = args.fraction or 1.0
+    _, rating_epoch = seconds(lambda: train_factors(
+        ratings, CollaborativeParams(max_epochs=1), BuildContext(), strategy))
+    users = ratings["user_id"].unique()
+    chosen = np.random.default_rng(0).choice(users, max(1, round(len(users) * fraction)),
+                                             replace=False)
+    _, ranking_share = seconds(lambda: train_ranking(
+        ratings[ratings["user_id"].isin(chosen)], RankingParams(epochs=1), BuildContext(),
+        strategy))
+    return {"ratings": len(ratings), "users": len(users),
+            "workers": len(json.loads(os.environ.get("TF_CONFIG") or "{}")
+                           .get("cluster", {}).get("worker", [])) or 1,
+            "rating_epoch_s": rating_epoch, "ranking_epoch_s": ranking_share / fraction,
+            "ranking_fraction": fraction, "memory": peak_rss_mb()}
+
+
 TASKS: dict[str, Callable[[argparse.Namespace], dict]] = {
     task.__name__: task for task in (ours_cold, ours_warm, ours_quality, app_startup, tutorial,
-                                     scale_content, scale_train, scale_search, scale_fold_in)
+                                     scale_content, scale_train, scale_search, scale_fold_in,
+                                     large_cold, large_search, large_train)
 }
 
 
@@ -316,6 +411,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=0)
     parser.add_argument("--spawned", type=float, default=0.0)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--fraction", type=float, default=0.0)
     args = parser.parse_args()
     print(json.dumps(TASKS[args.task](args)))
 

@@ -159,23 +159,28 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-def write_dataset(root: Path, *, tmdb: str = "parquet", nested: bool = True,
+def write_dataset(root: Path, *, tmdb: str | None = "parquet", nested: bool = True,
                   links: bool = True, movielens: dict[str, pd.DataFrame] | None = None,
-                  tmdb_frame: pd.DataFrame | None = None) -> Path:
-    """A data folder. tmdb: 'parquet', 'csv' or 'csv.gz'. nested: tmdb/ and ml-latest-small/
-    sub-folders (the layout of ../shared/data) or every file at the top."""
+                  tmdb_frame: pd.DataFrame | None = None, with_movielens: bool = True) -> Path:
+    """A data folder. tmdb: 'parquet', 'csv', 'csv.gz' or None (no TMDB 5000). nested: tmdb/
+    and ml-latest-small/ sub-folders (the layout of ../shared/data) or every file at the top.
+    with_movielens=False: TMDB 5000 alone."""
     tmdb_dir = root / "tmdb" if nested else root
     ml_dir = root / "ml-latest-small" if nested else root
-    tmdb_dir.mkdir(parents=True, exist_ok=True)
-    ml_dir.mkdir(parents=True, exist_ok=True)
+    root.mkdir(parents=True, exist_ok=True)
+    if tmdb is not None:
+        tmdb_dir.mkdir(parents=True, exist_ok=True)
     if tmdb == "parquet":
         frame = tmdb_frame if tmdb_frame is not None else hub_tmdb_frame()
         frame.to_parquet(tmdb_dir / "tmdb_5000_movies.parquet", index=False)
-    else:
+    elif tmdb is not None:
         movies, credits = tmdb_frames()
         suffix = ".csv.gz" if tmdb == "csv.gz" else ".csv"
         write_csv(movies, tmdb_dir / f"tmdb_5000_movies{suffix}")
         write_csv(credits, tmdb_dir / f"tmdb_5000_credits{suffix}")
+    if not with_movielens:
+        return root
+    ml_dir.mkdir(parents=True, exist_ok=True)
     frames = movielens if movielens is not None else movielens_frames()
     write_csv(frames["movies"], ml_dir / "movies.csv")
     write_csv(frames["ratings"], ml_dir / "ratings.csv")

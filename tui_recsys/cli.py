@@ -29,7 +29,14 @@ from tui_recsys import __version__, collector, paths, profile_commands
 from tui_recsys.engine.settings import ChartFilter, parse_years
 from tui_recsys.engine.strategies import KINDS
 from tui_recsys.engine.strategies.base import Ask, Need, Strategy
-from tui_recsys.errors import BROKEN_PIPE, INTERRUPTED, TERMINATED, Cancelled, RecsysError
+from tui_recsys.errors import (
+    BROKEN_PIPE,
+    INTERRUPTED,
+    TERMINATED,
+    Cancelled,
+    RecsysError,
+    UsageError,
+)
 from tui_recsys.text import ECHO_LIMIT, clean, echo, shorten
 
 if TYPE_CHECKING:
@@ -198,6 +205,9 @@ def make_engine(args: argparse.Namespace) -> Engine:
 def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
          ctx: BuildContext) -> Ask:
     """What the options ask `strategy`; a movie title is resolved here and said on stderr."""
+    why = engine.unavailable(strategy)
+    if why is not None:  # before its question: no title is looked up in a catalogue not there
+        raise UsageError(why)
     ask = Ask(k=args.k)
     if strategy.needs.movie:
         engine.index(ctx)  # read (or built) with its progress shown

@@ -72,12 +72,38 @@ def test_movies_csv_without_credits(tmp_path: Path):
         LocalFolder(root)
 
 
-@pytest.mark.parametrize("name", ["ratings.csv", "movies.csv"])
-def test_missing_movielens_file(tmp_path: Path, name: str):
+@pytest.mark.parametrize(("name", "other"), [("ratings.csv", "movies.csv"),
+                                           ("movies.csv", "ratings.csv")])
+def test_half_a_movielens_release_is_named(tmp_path: Path, name: str, other: str):
     root = write_dataset(tmp_path / "d")
     (root / "ml-latest-small" / name).unlink()
-    with pytest.raises(DataError, match=re.escape(f"no MovieLens {name}")):
+    with pytest.raises(DataError, match=re.escape(f"found MovieLens {other} but no {name}")):
         LocalFolder(root)
+
+
+@pytest.mark.parametrize("nested", [True, False])
+def test_movielens_alone(tmp_path: Path, nested: bool):
+    source = LocalFolder(write_dataset(tmp_path / "d", tmdb=None, nested=nested))
+    assert source.catalogues() == {"MovieLens"}
+    catalog = load_catalog(source)
+    assert catalog.movies.empty and not catalog.has_tmdb
+    assert catalog.has_movielens and catalog.ml_movies["tmdb_id"].isna().all()
+
+
+@pytest.mark.parametrize("tmdb", ["parquet", "csv.gz"])
+def test_tmdb_alone(tmp_path: Path, tmdb: str):
+    source = LocalFolder(write_dataset(tmp_path / "d", tmdb=tmdb, with_movielens=False))
+    assert source.catalogues() == {"TMDB 5000"}
+    catalog = load_catalog(source)
+    assert catalog.has_tmdb and not catalog.has_movielens
+    assert catalog.ml_movies.empty and list(catalog.ratings.columns) == [
+        "user_id", "movie_id", "rating"]
+
+
+def test_a_folder_with_neither_says_what_it_needs(tmp_path: Path):
+    (tmp_path / "d").mkdir()
+    with pytest.raises(DataError, match="no TMDB or MovieLens data found"):
+        LocalFolder(tmp_path / "d")
 
 
 def test_unreadable_file_is_named(tmp_path: Path):

@@ -64,7 +64,7 @@ def test_parse_bad_years(text):
 
 def test_chart_class_directly(engine):
     catalog = engine.catalog()
-    direct = DemographicChart(chart_rows(catalog), 0.9)
+    direct = DemographicChart(chart_rows(catalog)[0], 0.9)
     assert "Drama" in direct.genres
 
 

@@ -26,6 +26,10 @@ COLUMNS = {
     "ratings": ("user_id", "movie_id", "rating"),
 }
 LIST_COLUMNS = {"movies": ("genres", "keywords", "cast"), "ml_movies": ("genres", "alt_titles")}
+# The type of each column, for the empty table of a catalogue the data lacks.
+EMPTY_TYPES = {"id": "int64", "year": "Int64", "vote_average": "float64", "vote_count": "int64",
+               "popularity": "float64", "runtime": "float64", "movie_id": "int64",
+               "tmdb_id": "Int64", "imdb_id": "Int64", "user_id": "int64", "rating": "float32"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,14 @@ class Catalog:
     ml_movies: pd.DataFrame
     ratings: pd.DataFrame
     fingerprint: str
+
+    @property
+    def has_tmdb(self) -> bool:
+        return not self.movies.empty
+
+    @property
+    def has_movielens(self) -> bool:
+        return not self.ratings.empty
 
     def save(self, folder: Path) -> None:
         for name in ("movies", "ml_movies", "ratings"):
@@ -103,15 +115,29 @@ def link_catalogues(ml_movies: pd.DataFrame, links: pd.DataFrame | None,
     return linked.mask(linked.duplicated() & linked.notna())
 
 
+def _empty(name: str) -> pd.DataFrame:
+    """The table of a catalogue the data lacks: its columns and types, no rows."""
+    import pandas as pd
+
+    return pd.DataFrame({column: pd.Series([], dtype=EMPTY_TYPES.get(column, "object"))
+                         for column in COLUMNS[name]})
+
+
 def build_catalog(raw: RawTables, fingerprint: str) -> Catalog:
     import pandas as pd
 
     from tui_recsys.data import schema
 
-    tmdb = raw.tmdb
-    if raw.credits is not None:
-        tmdb = schema.merge_credits(tmdb, raw.credits, raw.files["tmdb"], raw.files["credits"])
-    movies = schema.normalise_tmdb(tmdb, raw.files["tmdb"])
+    movies = _empty("movies")
+    if raw.tmdb is not None:
+        tmdb = raw.tmdb
+        if raw.credits is not None:
+            tmdb = schema.merge_credits(tmdb, raw.credits, raw.files["tmdb"],
+                                        raw.files["credits"])
+        movies = schema.normalise_tmdb(tmdb, raw.files["tmdb"])
+    if raw.ml_movies is None or raw.ratings is None:
+        return Catalog(movies=movies, ml_movies=_empty("ml_movies"), ratings=_empty("ratings"),
+                       fingerprint=fingerprint)
     ml_movies = schema.normalise_ml_movies(raw.ml_movies, raw.files["ml_movies"])
     links = (schema.normalise_links(raw.links, raw.files["links"])
              if raw.links is not None else None)

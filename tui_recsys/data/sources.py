@@ -34,19 +34,23 @@ TMDB_FOLDERS = ("", "tmdb")
 MOVIELENS_FOLDERS = ("", "ml-latest-small", "ml-latest", "ml-32m", "ml-25m", "ml-20m")
 LAYOUT = (
     "tmdb_5000_movies.parquet (or tmdb_5000_movies.csv and tmdb_5000_credits.csv, optionally "
-    ".gz) and MovieLens ratings.csv and movies.csv (links.csv optional), at its top or in tmdb/ "
-    "and a MovieLens release folder (ml-latest-small/, ml-latest/, ml-25m/ or ml-32m/)"
+    ".gz), or MovieLens ratings.csv and movies.csv (links.csv optional), or both, at its top "
+    "or in tmdb/ and a MovieLens release folder (ml-latest-small/, ml-latest/, ml-25m/ or "
+    "ml-32m/)"
 )
+TMDB, MOVIELENS = "TMDB 5000", "MovieLens"  # the two catalogues; a folder may hold either
 
 
 @dataclass(frozen=True)
 class RawTables:
-    """The tables as read, before validation; `files` names each table's origin for messages."""
+    """The tables as read, before validation; `files` names each table's origin for messages.
+    A catalogue the source lacks is None: TMDB's `tmdb`, or MovieLens' `ratings` and
+    `ml_movies`."""
 
-    tmdb: pd.DataFrame
+    tmdb: pd.DataFrame | None
     credits: pd.DataFrame | None
-    ratings: pd.DataFrame
-    ml_movies: pd.DataFrame
+    ratings: pd.DataFrame | None
+    ml_movies: pd.DataFrame | None
     links: pd.DataFrame | None
     files: dict[str, str]
 
@@ -62,6 +66,10 @@ class DataSource(Protocol):
 
     def fingerprint(self) -> str: ...
 
+    def catalogues(self) -> frozenset[str]:
+        """Which of TMDB and MovieLens it holds, known without reading a table."""
+        ...
+
     def read(self) -> RawTables: ...
 
 
@@ -74,7 +82,26 @@ def _find(root: Path, folders: tuple[str, ...], name: str) -> Path | None:
     return None
 
 
-def _read_table(path: Path) -> pd.DataFrame:
+RATINGS_TYPES = {"userId": "int64", "movieId": "int64", "rating": "float32"}
+
+
+def _read_ratings_with_arrow(path: Path) -> pd.DataFrame | None:
+    """MovieLens ratings through Arrow's multi-threaded reader, typed as they are read and
+    without the timestamps nobody uses (ml-32m: 32M rows). None when Arrow cannot: then pandas
+    reads the file as it is, so that validation can name the row and column at fault."""
+    import pyarrow as pa
+    import pyarrow.csv as arrow_csv
+
+    options = arrow_csv.ConvertOptions(
+        column_types={name: getattr(pa, kind)() for name, kind in RATINGS_TYPES.items()},
+        include_columns=list(RATINGS_TYPES))
+    try:
+        return arrow_csv.read_csv(path, convert_options=options).to_pandas()
+    except (pa.ArrowException, OSError, EOFError, zlib.error, KeyError, ValueError):
+        return None
+
+
+def _read_table(path: Path, role: str) -> pd.DataFrame:
     import pandas as pd
 
     from tui_recsys.data.tables import read_frame
@@ -82,6 +109,10 @@ def _read_table(path: Path) -> pd.DataFrame:
     try:
         if path.suffix == ".parquet":
             return read_frame(path)
+        if role == "ratings":
+            ratings = _read_ratings_with_arrow(path)
+            if ratings is not None:
+                return ratings
         return pd.read_csv(path)
     except (OSError, EOFError, zlib.error, ValueError, pd.errors.ParserError) as exc:
         # EOFError and zlib.error: a truncated or corrupt .gz; ParserError and
@@ -114,8 +145,6 @@ class LocalFolder:
         elif movies_csv is not None:
             raise DataError(f"{self.root}: found {movies_csv.name} but no tmdb_5000_credits.csv"
                             f"[.gz] beside it; add the credits file (cast and crew)")
-        else:
-            raise DataError(f"{self.root}: no TMDB data found; the folder must hold {LAYOUT}")
         releases = [folder or "the top" for folder in MOVIELENS_FOLDERS
                     if _find(self.root, (folder,), "ratings.csv") is not None]
         if len(releases) > 1:
@@ -124,10 +153,16 @@ class LocalFolder:
                             f"one of them")
         for role, name in (("ratings", "ratings.csv"), ("ml_movies", "movies.csv")):
             path = _find(self.root, MOVIELENS_FOLDERS, name)
-            if path is None:
-                raise DataError(f"{self.root}: no MovieLens {name} found; the folder must hold "
-                                f"{LAYOUT}")
-            found[role] = path
+            if path is not None:
+                found[role] = path
+        if ("ratings" in found) != ("ml_movies" in found):
+            have, lack = (("ratings.csv", "movies.csv") if "ratings" in found
+                          else ("movies.csv", "ratings.csv"))
+            raise DataError(f"{self.root}: found MovieLens {have} but no {lack} beside it; "
+                            f"add it from the same release")
+        if not found:
+            raise DataError(f"{self.root}: no TMDB or MovieLens data found; the folder must "
+                            f"hold {LAYOUT}")
         links = _find(self.root, MOVIELENS_FOLDERS, "links.csv")
         if links is not None:
             found["links"] = links
@@ -138,6 +173,10 @@ class LocalFolder:
 
     def origin(self, role: str) -> str:
         return str(self.paths[role])
+
+    def catalogues(self) -> frozenset[str]:
+        return frozenset({TMDB} if "tmdb" in self.paths else set()) | frozenset(
+            {MOVIELENS} if "ratings" in self.paths else set())
 
     def fingerprint(self) -> str:
         """Each input's name, size and modification time, as `make` trusts them: hashing the
@@ -150,12 +189,12 @@ class LocalFolder:
         return digest.hexdigest()[:24]
 
     def read(self) -> RawTables:
-        tables = {role: _read_table(path) for role, path in self.paths.items()}
+        tables = {role: _read_table(path, role) for role, path in self.paths.items()}
         return RawTables(
-            tmdb=tables["tmdb"],
+            tmdb=tables.get("tmdb"),
             credits=tables.get("credits"),
-            ratings=tables["ratings"],
-            ml_movies=tables["ml_movies"],
+            ratings=tables.get("ratings"),
+            ml_movies=tables.get("ml_movies"),
             links=tables.get("links"),
             files={role: self.origin(role) for role in self.paths},
         )
@@ -206,6 +245,9 @@ class HubSource:
 
     def origin(self, role: str) -> str:
         return f"hub:{HUB_DATASETS[role]}"
+
+    def catalogues(self) -> frozenset[str]:
+        return frozenset({TMDB, MOVIELENS})
 
     def _load(self) -> dict[str, pd.DataFrame]:
         if self._frames is not None:

@@ -2,11 +2,14 @@
 
 WR = v/(v+m)*R + m/(v+m)*C, with C the mean vote and m the 0.9 quantile of vote counts; only
 movies with at least m votes are charted. A genre or year filter charts the filtered movies
-with C and m taken over them, so that a small genre still has a chart of its own.
+with C and m taken over them, so that a small genre still has a chart of its own. Data without
+TMDB 5000 is charted by the same formula over MovieLens: v a movie's number of ratings, R
+their mean in stars.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,26 +26,41 @@ if TYPE_CHECKING:
 
 # MovieLens names for the TMDB genres they mean, so either catalogue's name picks a chart.
 GENRE_ALIASES = {"sci-fi": "Science Fiction", "children": "Family", "musical": "Music"}
-ROW_KINDS: dict[str, Kind] = {"id": "int", "title": "text", "year": "int?",
+VOTES, RATINGS = "votes", "ratings"  # what a chart counts: TMDB's votes, or MovieLens' ratings
+ROW_KINDS: dict[str, Kind] = {"id": "int?", "title": "text", "year": "int?",
                               "movielens_id": "int?", "genres": "texts", "vote_count": "int",
                               "vote_average": "float"}
 
 
-def chart_rows(catalog: Catalog) -> Columns:
-    """What a chart reads of each movie."""
+def chart_rows(catalog: Catalog) -> tuple[Columns, str]:
+    """What a chart reads of each movie, and what its counts count: TMDB's votes, or where the
+    data has no TMDB 5000, MovieLens' ratings."""
+    if not catalog.has_tmdb:
+        from tui_recsys.data.tables import optional_ints
+
+        stats = catalog.ratings.groupby("movie_id")["rating"].agg(["size", "mean"])
+        movies = catalog.ml_movies[catalog.ml_movies["movie_id"].isin(stats.index)]
+        rated = stats.loc[movies["movie_id"]]
+        return {"id": [None] * len(movies), "title": movies["title"].tolist(),
+                "year": optional_ints(movies["year"]),
+                "movielens_id": [int(movie) for movie in movies["movie_id"]],
+                "genres": movies["genres"].tolist(),
+                "vote_count": [int(count) for count in rated["size"]],
+                "vote_average": [float(mean) for mean in rated["mean"]]}, RATINGS
     movies = catalog.movies
     return {**catalog.tmdb_labels(), "genres": movies["genres"].tolist(),
             "vote_count": movies["vote_count"].tolist(),
-            "vote_average": movies["vote_average"].tolist()}
+            "vote_average": movies["vote_average"].tolist()}, VOTES
 
 
 class DemographicChart:
     """Every chart is computed when asked, in about a millisecond, from what the cache entry
     holds of each movie."""
 
-    def __init__(self, rows: Columns, quantile: float) -> None:
+    def __init__(self, rows: Columns, quantile: float, counted: str = VOTES) -> None:
         self.rows = rows
         self.quantile = quantile
+        self.counted = counted
         self._genres = rows["genres"]
         self._years = np.array([np.nan if year is None else year for year in rows["year"]],
                                dtype=np.float64)
@@ -52,10 +70,14 @@ class DemographicChart:
 
     def save(self, folder: Path) -> None:
         save_columns(folder / "movies.json", ROW_KINDS, self.rows)
+        (folder / "chart.json").write_text(json.dumps({"counted": self.counted}))
 
     @classmethod
     def load(cls, folder: Path, quantile: float) -> DemographicChart:
-        return cls(load_columns(folder / "movies.json", ROW_KINDS), quantile)
+        counted = json.loads((folder / "chart.json").read_text())["counted"]
+        if counted not in (VOTES, RATINGS):
+            raise ValueError(f"chart.json: counted is {counted!r}")
+        return cls(load_columns(folder / "movies.json", ROW_KINDS), quantile, counted)
 
     def _mask(self, chart_filter: ChartFilter) -> np.ndarray:
         mask = np.ones(len(self._years), dtype=bool)
@@ -71,13 +93,14 @@ class DemographicChart:
         return mask
 
     def resolve_genre(self, genre: str | None) -> str | None:
-        """A TMDB genre by its name or its MovieLens name, in any case."""
+        """A genre by its TMDB name or its MovieLens name, in any case."""
         if genre is None:
             return None
         wanted = genre.strip().casefold()
-        wanted = GENRE_ALIASES.get(wanted, wanted).casefold()
+        names = {wanted, GENRE_ALIASES.get(wanted, wanted).casefold()}
+        names |= {alias for alias, tmdb in GENRE_ALIASES.items() if tmdb.casefold() == wanted}
         for known in self.genres:
-            if known.casefold() == wanted:
+            if known.casefold() in names:
                 return known
         raise UsageError(f"unknown genre {echo(genre)}; choose one of: {', '.join(self.genres)}")
 
@@ -98,7 +121,8 @@ class DemographicChart:
 
     def _recommendation(self, row: int, score: float, scope: str) -> Recommendation:
         rows = self.rows
-        reason = (f"weighted rating {score:.2f} from {rows['vote_count'][row]} votes "
-                  f"(average {rows['vote_average'][row]:.1f}{scope})")
+        unit = " stars" if self.counted == RATINGS else ""
+        reason = (f"weighted rating {score:.2f} from {rows['vote_count'][row]} {self.counted} "
+                  f"(average {rows['vote_average'][row]:.1f}{unit}{scope})")
         return Recommendation(rows["title"][row], rows["year"][row], score, reason,
                               rows["id"][row], rows["movielens_id"][row])

@@ -158,12 +158,28 @@ class Engine:
 
     # Each strategy's model. Naming one is cheap; only building or loading needs the catalogue.
 
+    def unavailable(self, strategy: Strategy) -> str | None:
+        """Why `strategy` cannot answer from this data (a catalogue it needs is absent), or
+        None; known from the files' names, without reading them."""
+        held = self.source().catalogues()
+        missing = [catalogue for catalogue in strategy.requires if catalogue not in held]
+        if not missing:
+            return None
+        return (f"{strategy.label} needs {' and '.join(missing)} data ({strategy.requires_for}),"
+                f" and {self.source().describe()} holds none; add it there (README, \"Larger "
+                f"data\") or choose another strategy")
+
+    def _available_bases(self, strategy: Strategy) -> list[Strategy | None]:
+        """The strategies `strategy` is derived from, None for each this data cannot build."""
+        bases = [self.strategy(base) for base in strategy.derived_from]
+        return [base if self.unavailable(base) is None else None for base in bases]
+
     def _artefact(self, strategy: Strategy[T], ctx: BuildContext) -> Artefact[T]:
         name = self._entry(strategy.name, strategy.params(), strategy.format)
         if strategy.derived_from:
-            bases = [self.strategy(base) for base in strategy.derived_from]
-            return Artefact(name, lambda: strategy.derive(*(self.model(base, ctx)
-                                                             for base in bases)))
+            bases = self._available_bases(strategy)
+            return Artefact(name, lambda: strategy.derive(*(
+                None if base is None else self.model(base, ctx) for base in bases)))
 
         def build() -> T:
             return strategy.build(self.catalog(ctx), self.source(), ctx)
@@ -171,7 +187,11 @@ class Engine:
         return Artefact(name, build, strategy.load, strategy.save)
 
     def model(self, strategy: Strategy[T], ctx: BuildContext | None = None) -> T:
-        """`strategy`'s model, from memory, the cache, or built (with progress through ctx)."""
+        """`strategy`'s model, from memory, the cache, or built (with progress through ctx);
+        a usage error when this data cannot build it."""
+        why = self.unavailable(strategy)
+        if why is not None:
+            raise UsageError(why)
         return self._cached(self._artefact(strategy, ctx or BuildContext()))
 
     def prepare(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
@@ -196,8 +216,11 @@ class Engine:
     def is_ready(self, strategy: Strategy) -> bool:
         """Whether `strategy` answers without a long build: its model (or the one it is
         derived from) is in memory or in the cache."""
+        if self.unavailable(strategy) is not None:
+            return False
         if strategy.derived_from:
-            return all(self.is_ready(self.strategy(base)) for base in strategy.derived_from)
+            return all(self.is_ready(base) for base in self._available_bases(strategy)
+                       if base is not None)
         name = self._artefact(strategy, BuildContext()).name
         return name in self._memory or self.store.has(name)
 
@@ -206,9 +229,13 @@ class Engine:
         meanwhile; only a finished build replaces it, in memory and in the cache. A cancelled
         or failed one raises and changes nothing. A derived strategy rebuilds what it is
         derived from."""
+        why = self.unavailable(strategy)
+        if why is not None:
+            raise UsageError(why)
         if strategy.derived_from:
-            for base in strategy.derived_from:
-                self.rebuild(self.strategy(base), ctx)
+            for base in self._available_bases(strategy):
+                if base is not None:
+                    self.rebuild(base, ctx)
             return
         artefact = self._artefact(strategy, ctx or BuildContext())
         value = artefact.build()

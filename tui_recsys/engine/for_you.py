@@ -55,15 +55,19 @@ class ForYouBlend:
     movies MovieLens lacks (M..), which only content similarity and popularity can pick.
     """
 
-    def __init__(self, collaborative: CollaborativeRecommender, story: ContentRecommender,
-                 cast: ContentRecommender, chart: DemographicChart) -> None:
-        self.collaborative, self.story, self.cast, self.chart = collaborative, story, cast, chart
-        rows = {movie_id: row for row, movie_id in enumerate(story.rows["id"])}
+    def __init__(self, collaborative: CollaborativeRecommender, story: ContentRecommender | None,
+                 cast: ContentRecommender | None, chart: DemographicChart) -> None:
+        """`story` and `cast` are None where the data has no TMDB 5000: no content signal."""
+        self.collaborative, self.story, self.chart = collaborative, story, chart
+        self._content_models = [(model, words) for model, words in (
+            (story, "similar story to"), (cast, "same cast & crew as")) if model is not None]
+        tmdb_ids = story.rows["id"] if story is not None else []
+        rows = {movie_id: row for row, movie_id in enumerate(tmdb_ids)}
         linked = collaborative.movies["tmdb_id"]
         known = {tmdb for tmdb in linked if tmdb is not None}
-        self._only_tmdb = [row for row, tmdb in enumerate(story.rows["id"]) if tmdb not in known]
+        self._only_tmdb = [row for row, tmdb in enumerate(tmdb_ids) if tmdb not in known]
         self._rated_movies = len(linked)
-        self._tmdb = [*linked, *(story.rows["id"][row] for row in self._only_tmdb)]
+        self._tmdb = [*linked, *(tmdb_ids[row] for row in self._only_tmdb)]
         self._position_of_tmdb = {tmdb: i for i, tmdb in enumerate(self._tmdb)
                                   if tmdb is not None}
         self._content_row = np.array(
@@ -112,6 +116,7 @@ class ForYouBlend:
     def _movie(self, position: int, score: float, reason: str) -> Recommendation:
         if position < self._rated_movies:
             return self.collaborative.movie(position, score, reason)
+        assert self.story is not None  # positions past the rated movies are its movies
         rows, row = self.story.rows, self._only_tmdb[position - self._rated_movies]
         return Recommendation(rows["title"][row], rows["year"][row], score, reason,
                               rows["id"][row], None)
@@ -137,8 +142,7 @@ class ForYouBlend:
         source = np.full(len(self._content_row), -1)
         reasons: list[str] = []
         for rating in liked:
-            for model, words in ((self.story, "similar story to"),
-                                 (self.cast, "same cast & crew as")):
+            for model, words in self._content_models:
                 row = model.row_of(rating.tmdb_id)  # type: ignore[arg-type]
                 if row is None:
                     continue
@@ -198,6 +202,7 @@ class ForYouBlend:
         most = max(rows["vote_count"], default=1) or 1
         return [Recommendation(rows["title"][row], rows["year"][row],
                                rows["vote_count"][row] / most,
-                               f"popular in {genre} ({rows['vote_count'][row]:,} votes): rate it "
-                               f"to start", rows["id"][row], rows["movielens_id"][row])
+                               f"popular in {genre} ({rows['vote_count'][row]:,} "
+                               f"{self.chart.counted}): rate it to start", rows["id"][row],
+                               rows["movielens_id"][row])
                 for row, genre in chosen]

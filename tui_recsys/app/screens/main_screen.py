@@ -303,7 +303,7 @@ class MainScreen(Screen[None]):
         query, results = self.query_now, self.results
         results.show_filters(query.strategy.filterable)
         results.show_title(heading(query))
-        hint = missing(query)
+        hint = self.engine.unavailable(query.strategy) or missing(query)
         if hint:
             results.hide_progress()
             results.show_message(hint)

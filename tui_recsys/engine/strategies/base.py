@@ -82,6 +82,8 @@ class Strategy(ABC, Generic[Model]):
     filterable: ClassVar[bool] = False  # takes a genre and a year range
     format: ClassVar[int] = 1  # of its cache entry: raise it when what the entry holds changes
     derived_from: ClassVar[tuple[str, ...]] = ()  # computed from these strategies' models
+    requires: ClassVar[tuple[str, ...]] = ()  # the catalogues it cannot answer without
+    requires_for: ClassVar[str] = ""  # what it does with them, for the message when absent
     config: object
 
     def params(self) -> dict[str, object]:

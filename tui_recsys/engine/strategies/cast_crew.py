@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from tui_recsys.data.sources import TMDB
 from tui_recsys.engine.settings import ContentConfig
 from tui_recsys.engine.strategies.similar_content import SimilarContent
 
@@ -15,4 +16,6 @@ class SimilarCastCrew(SimilarContent):
     label: ClassVar[str] = "Similar by cast & crew"
     tab: ClassVar[str] = "Cast & crew"
     summary: ClassVar[str] = "keywords, top-3 cast, director and genres, as count vectors"
+    requires: ClassVar[tuple[str, ...]] = (TMDB,)
+    requires_for: ClassVar[str] = "it compares TMDB 5000's keywords, cast, director and genres"
     default: ClassVar[ContentConfig] = ContentConfig(text="soup", weighting="count")

@@ -1,4 +1,5 @@
-"""Top charts: the tutorial's demographic recommender, IMDB's weighted rating over TMDB 5000."""
+"""Top charts: the tutorial's demographic recommender, IMDB's weighted rating over TMDB 5000
+(or, in data without it, over MovieLens' ratings)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ class Chart(Strategy["DemographicChart"]):
     key: ClassVar[str] = "1"
     label: ClassVar[str] = "Top charts"
     tab: ClassVar[str] = "Charts"
-    summary: ClassVar[str] = "IMDB weighted rating over TMDB 5000"
+    summary: ClassVar[str] = "IMDB weighted rating of votes (TMDB's, else MovieLens')"
     filterable: ClassVar[bool] = True
+    format: ClassVar[int] = 2  # 2: what it counts (TMDB votes or MovieLens ratings)
 
     def __init__(self, config: ChartConfig | None = None) -> None:
         self.config = config or ChartConfig()
@@ -29,7 +31,8 @@ class Chart(Strategy["DemographicChart"]):
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> DemographicChart:
         from tui_recsys.engine.demographic import DemographicChart, chart_rows
 
-        return DemographicChart(chart_rows(catalog), self.config.quantile)
+        rows, counted = chart_rows(catalog)
+        return DemographicChart(rows, self.config.quantile, counted)
 
     def save(self, model: DemographicChart, folder: Path) -> None:
         model.save(folder)

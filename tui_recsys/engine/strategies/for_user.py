@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from tui_recsys.data.sources import MOVIELENS
 from tui_recsys.engine.settings import MIN_RATINGS, ForUserConfig
 from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
 from tui_recsys.errors import DataError, UsageError
@@ -41,6 +42,8 @@ class ForUser(Strategy["CollaborativeRecommender"]):
     label: ClassVar[str] = "For this user"
     tab: ClassVar[str] = "For user"
     summary: ClassVar[str] = "ranked by what people like them chose; stars from a rating model"
+    requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
+    requires_for: ClassVar[str] = "it learns from MovieLens ratings"
     needs: ClassVar[Need] = Need.USER
     format: ClassVar[int] = 3  # 2: the ranking model; 3: self-contained
     config: ForUserConfig

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from tui_recsys.data.sources import MOVIELENS
 from tui_recsys.engine.settings import ForUserConfig
 from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
 from tui_recsys.engine.strategies.cast_crew import SimilarCastCrew
@@ -27,6 +28,9 @@ class ForYou(Strategy["ForYouBlend"]):
     tab: ClassVar[str] = "For you"
     summary: ClassVar[str] = ("your ratings folded in: people like you, stories you liked, "
                               "what is popular")
+    requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
+    requires_for: ClassVar[str] = ("it folds your ratings into models learnt from MovieLens "
+                                   "ratings")
     needs: ClassVar[Need] = Need.PROFILE
     derived_from: ClassVar[tuple[str, ...]] = (ForUser.name, SimilarStory.name,
                                                SimilarCastCrew.name, Chart.name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from tui_recsys.data.sources import MOVIELENS
 from tui_recsys.engine.settings import ForUserConfig
 from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
 from tui_recsys.engine.strategies.for_user import ForUser
@@ -24,6 +25,8 @@ class SimilarByRatings(Strategy["RatedNeighbours"]):
     label: ClassVar[str] = "Similar by ratings"
     tab: ClassVar[str] = "By ratings"
     summary: ClassVar[str] = "movies the same people chose, by the ranking model's embeddings"
+    requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
+    requires_for: ClassVar[str] = "it compares what MovieLens users chose"
     needs: ClassVar[Need] = Need.RATED_MOVIE
     derived_from: ClassVar[tuple[str, ...]] = (ForUser.name,)
     config: ForUserConfig

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from tui_recsys.data.sources import TMDB
 from tui_recsys.engine.settings import ContentConfig
 from tui_recsys.engine.strategies.similar_content import SimilarContent
 
@@ -14,4 +15,6 @@ class SimilarStory(SimilarContent):
     label: ClassVar[str] = "Similar by story"
     tab: ClassVar[str] = "Story"
     summary: ClassVar[str] = "cosine similarity of TF-IDF vectors of the overviews"
+    requires: ClassVar[tuple[str, ...]] = (TMDB,)
+    requires_for: ClassVar[str] = "it compares TMDB 5000's plot overviews"
     default: ClassVar[ContentConfig] = ContentConfig(text="overview", weighting="tfidf")

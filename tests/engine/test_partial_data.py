@@ -1,0 +1,98 @@
+"""Data with one catalogue: every strategy that can answer does, the others say why not, on
+the command line and in the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support import (
+    make_app,
+    make_engine,
+    screen_text,
+    seeded_factors,
+    settle,
+    write_dataset,
+)
+from tui_recsys.cli import main
+from tui_recsys.data.profile import Rated
+from tui_recsys.engine.settings import ChartFilter
+from tui_recsys.engine.strategies.base import Ask
+from tui_recsys.errors import UsageError
+
+
+@pytest.fixture
+def movielens_only(tmp_path: Path) -> Path:
+    return write_dataset(tmp_path / "ml", tmdb=None)
+
+
+@pytest.fixture
+def tmdb_only(tmp_path: Path) -> Path:
+    return write_dataset(tmp_path / "tmdb", with_movielens=False)
+
+
+def test_movielens_alone_charts_its_ratings(movielens_only: Path, tmp_path: Path):
+    engine = make_engine(movielens_only, tmp_path / "cache", trainer=seeded_factors)
+    chart = engine.recommend(engine.strategy("demographic"), Ask(k=3)).items
+    assert chart and all(item.tmdb_id is None and item.movielens_id for item in chart)
+    assert " ratings (average " in chart[0].reason and "stars" in chart[0].reason
+    ratings = engine.catalog().ratings
+    best = ratings[ratings["movie_id"] == chart[0].movielens_id]
+    assert f"from {len(best)} ratings" in chart[0].reason
+    # a genre by either catalogue's name
+    scifi = engine.recommend(engine.strategy("demographic"),
+                             Ask(k=3, chart_filter=ChartFilter("science fiction"))).items
+    assert all("chart of Sci-Fi" in item.reason for item in scifi)
+
+
+def test_movielens_alone_answers_by_ratings_and_says_why_not_by_story(
+        movielens_only: Path, tmp_path: Path):
+    engine = make_engine(movielens_only, tmp_path / "cache", trainer=seeded_factors)
+    for name in ("overview", "metadata"):
+        with pytest.raises(UsageError, match="needs TMDB 5000 data"):
+            engine.recommend(engine.strategy(name), Ask(movie_id=19995))
+        assert not engine.is_ready(engine.strategy(name))
+    assert engine.recommend(engine.strategy("collaborative"), Ask(user_id=1)).items
+    movie = engine.index().movies.by_movielens(1)
+    assert movie is not None
+    assert engine.recommend(engine.strategy("similar-ratings"), Ask(movielens_id=1)).items
+    rated = Rated(movielens_id=1, tmdb_id=None, title=movie.title, year=movie.year,
+                  stars=5.0, rated_at=1)
+    for_you = engine.recommend(engine.strategy("for-you"), Ask(k=3, ratings=(rated,)))
+    assert for_you.items and not any("similar story" in i.reason for i in for_you.items)
+
+
+def test_tmdb_alone_answers_by_content_and_says_why_not_by_ratings(
+        tmdb_only: Path, tmp_path: Path):
+    engine = make_engine(tmdb_only, tmp_path / "cache", trainer=seeded_factors)
+    chart = engine.recommend(engine.strategy("demographic"), Ask(k=3)).items
+    assert chart and " votes (average " in chart[0].reason
+    assert engine.recommend(engine.strategy("overview"), Ask(movie_id=19995)).items
+    for name in ("collaborative", "similar-ratings", "for-you"):
+        with pytest.raises(UsageError, match="needs MovieLens data"):
+            engine.recommend(engine.strategy(name), Ask(user_id=1, movielens_id=1))
+    assert len(engine.index().users) == 0
+
+
+def test_the_command_line_says_why_before_looking_a_title_up(movielens_only: Path,
+                                                              tmp_path: Path, capsys):
+    code = main(["recommend", "overview", "--movie", "no such film", "--data",
+                 str(movielens_only), "--cache-dir", str(tmp_path / "cache")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Similar by story needs TMDB 5000 data" in err and "no such film" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+async def test_the_app_says_why_a_strategy_is_unavailable(movielens_only: Path,
+                                                          tmp_path: Path):
+    app = make_app(movielens_only, tmp_path / "cache")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert "Similar by story needs TMDB 5000 data" in screen_text(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert "ratings (average" in screen_text(app)
