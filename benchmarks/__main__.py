@@ -213,18 +213,15 @@ def scale_runs(report: dict) -> str:
 def large_runs(data: Path) -> tuple[dict, str]:
     """ml-32m's shape, written to a temporary folder: cold, warm, search, training; then an
     epoch on one and on two local workers, on a release of 1M ratings."""
-    import json as json_module
     import os
     import socket
 
-    from benchmarks.synthetic import ML_32M, movielens_release
+    from benchmarks.synthetic import ML_32M
 
-    count, users, movies = ML_32M
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         release = root / "data"
-        print("writing a release shaped like ml-32m", file=sys.stderr, flush=True)
-        movielens_release(release / "ml-32m", count, users, movies)
+        run_task("large_data", "--data", str(release / "ml-32m"), "--size", str(ML_32M[0]))
         if (data / "tmdb").is_dir():
             (release / "tmdb").symlink_to((data / "tmdb").resolve())
         where = ["--data", str(release), "--cache", str(root / "cache")]
@@ -233,7 +230,7 @@ def large_runs(data: Path) -> tuple[dict, str]:
         search = run_task("large_search", *where)
         train = run_task("large_train", *where, "--fraction", "0.1")
         small = root / "small"
-        movielens_release(small / "ml-latest", 1_000_000, users // 32, movies // 32)
+        run_task("large_data", "--data", str(small / "ml-latest"), "--size", "1000000")
         small_where = ["--data", str(small), "--cache", str(root / "small-cache")]
         run_task("large_cold", *small_where)
         one = run_task("large_train", *small_where)
@@ -246,7 +243,7 @@ def large_runs(data: Path) -> tuple[dict, str]:
         print("running large_train on two workers", file=sys.stderr, flush=True)
         processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True,
                                       stderr=subprocess.DEVNULL, env={
-                                          **os.environ, "TF_CONFIG": json_module.dumps({
+                                          **os.environ, "TF_CONFIG": json.dumps({
                                               "cluster": {"worker": workers},
                                               "task": {"type": "worker", "index": index}})})
                      for index in range(2)]

@@ -327,6 +327,18 @@ def _shaped_models(ratings: object, config: object, ctx: object) -> object:
                      {"epochs_run": 0}))
 
 
+def large_data(args: argparse.Namespace) -> dict:
+    """A MovieLens release of `--size` ratings, users and movies in ml-32m's proportions,
+    written to `--data` (here, so that the runner's peak memory stays its own: a child
+    process inherits its parent's peak)."""
+    from benchmarks.synthetic import ML_32M, movielens_release
+
+    count, users, movies = ML_32M
+    _, written = seconds(lambda: movielens_release(
+        args.data, args.size, round(users * args.size / count), round(movies * args.size / count)))
+    return {"written_s": written, "memory": peak_rss_mb()}
+
+
 def large_cold(args: argparse.Namespace) -> dict:
     """A MovieLens release of ml-32m's shape, beside TMDB 5000 when given: the catalogue read
     and validated from the CSV files, the lists, and every strategy's entry (the collaborative
@@ -399,7 +411,7 @@ def large_train(args: argparse.Namespace) -> dict:
 TASKS: dict[str, Callable[[argparse.Namespace], dict]] = {
     task.__name__: task for task in (ours_cold, ours_warm, ours_quality, app_startup, tutorial,
                                      scale_content, scale_train, scale_search, scale_fold_in,
-                                     large_cold, large_search, large_train)
+                                     large_data, large_cold, large_search, large_train)
 }
 
 

@@ -266,7 +266,12 @@ def run_build(args: argparse.Namespace, engine: Engine) -> None:
             chosen += [s for s in engine.strategies if s.needs is Need.MOVIE]
         else:
             chosen.append(engine.strategy(name))
+    named = {engine.strategy(name) for name in wanted if name not in (ALL, CONTENT)}
     for strategy in dict.fromkeys(chosen):
+        why = engine.unavailable(strategy)
+        if why is not None and strategy not in named:  # "all": what this data can build
+            say(f"{strategy.name}: skipped, {why[0].lower()}{why[1:]}")
+            continue
         progress = output.ProgressPrinter()
         ready = engine.is_ready(strategy)
         watch = output.Stopwatch()

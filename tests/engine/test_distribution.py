@@ -88,3 +88,24 @@ def test_a_bad_setting_is_one_line_before_training(environ: dict, message: str) 
 def test_the_default_is_auto() -> None:
     assert distribution_choice({}) == "auto"
     assert distribution_choice({DISTRIBUTE_VARIABLE: " Mirrored "}) == "mirrored"
+
+
+def test_progress_is_reported_within_an_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An epoch takes minutes at ml-32m's size: the bar moves within it, never backwards."""
+    from tests.support import planted_tastes
+    from tui_recsys.engine import training_loop
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.keras_training import train_ranking
+    from tui_recsys.engine.settings import RankingParams
+
+    monkeypatch.setattr(training_loop, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(training_loop, "STEPS_PER_CALL", 1)
+    ratings = planted_tastes()["ratings"].rename(columns={"userId": "user_id",
+                                                          "movieId": "movie_id"})
+    said: list[tuple[str, float]] = []
+    train_ranking(ratings, RankingParams(hidden=4, epochs=2, batch_size=8), BuildContext(
+        progress=lambda message, fraction: said.append((message, fraction))))
+    within = [message for message, _ in said if message.endswith("%)")]
+    assert within and within[0].startswith("training ranking model, epoch 1/2 (")
+    fractions = [fraction for _, fraction in said]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0

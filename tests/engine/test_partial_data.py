@@ -96,3 +96,12 @@ async def test_the_app_says_why_a_strategy_is_unavailable(movielens_only: Path,
         await pilot.press("1")
         await settle(pilot)
         assert "ratings (average" in screen_text(app)
+
+
+def test_build_all_builds_what_the_data_allows(tmdb_only: Path, tmp_path: Path, capsys):
+    where = ["--data", str(tmdb_only), "--cache-dir", str(tmp_path / "cache")]
+    assert main(["build", *where]) == 0
+    err = capsys.readouterr().err
+    assert "overview: built" in err and "metadata: built" in err
+    assert "collaborative: skipped, for this user needs MovieLens data" in err
+    assert main(["build", "collaborative", *where]) == 2  # asked for by name: an error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import threading
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +30,9 @@ from tui_recsys.text import echo, shorten
 
 T = TypeVar("T")
 LONGEST_TITLE = 300  # longer than any film's: not searched for, only refused
-LOAD_FAILURES = (OSError, ValueError, KeyError, TypeError, IndexError)
-"""What a damaged or foreign cache entry raises while it loads: it is rebuilt, never trusted."""
+LOAD_FAILURES = (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile)
+"""What a damaged or foreign cache entry raises while it loads (BadZipFile: an array whose
+CRC-32 does not match): it is rebuilt, never trusted."""
 
 
 class _NotCached(Exception):

@@ -185,7 +185,7 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams, ctx: Build
         distribution.sharded(strategy, len(fit_rows), params.batch_size, params.seed,
                              _examples(pairs[fit_rows], stars[fit_rows])),
         distribution.steps(len(fit_rows), params.batch_size), params.max_epochs,
-        stopping.after_epoch, ctx.cancel)
+        stopping.after_epoch, ctx.cancel, _within("collaborative", params.max_epochs, ctx))
     ctx.check()
     best = stopping.best
     return Factors(
@@ -216,6 +216,12 @@ def _users_rows(users: np.ndarray, movies: np.ndarray, weights: np.ndarray,
         return dense, dense  # an autoencoder: its input is its target
 
     return rows
+
+
+def _within(model: str, epochs: int, ctx: BuildContext) -> Callable[[float], None]:
+    """Progress within an epoch, which takes minutes at ml-32m's size."""
+    return lambda done: ctx.progress(f"training {model} model, epoch {int(done) + 1}/{epochs} "
+                                     f"({done % 1:.0%})", done / epochs)
 
 
 def _multinomial_loss(chosen: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
@@ -258,7 +264,7 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
         distribution.sharded(strategy, len(user_ids), params.batch_size, params.seed,
                              _users_rows(users, movies, weights, len(movie_ids))),
         distribution.steps(len(user_ids), params.batch_size), params.epochs, after_epoch,
-        ctx.cancel)
+        ctx.cancel, _within("ranking", params.epochs, ctx))
     ctx.check()
     return RankingModel(
         movie_ids=movie_ids,

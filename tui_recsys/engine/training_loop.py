@@ -11,22 +11,25 @@ runs is the same code that the distribution tests run.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import keras
 import tensorflow as tf
 
 STEPS_PER_CALL = 32  # steps in one traced call: fewer trips from Python, cancel still prompt
+PROGRESS_SECONDS = 1.0  # between reports within an epoch (one takes minutes at ml-32m's size)
 Loss = Callable[[tf.Tensor, tf.Tensor], tf.Tensor]  # a batch's (inputs, targets) -> per example
 
 
 def train(strategy: tf.distribute.Strategy, model: keras.Model, optimizer: keras.Optimizer,
           per_example_loss: Loss, batches: object, steps_per_epoch: int, epochs: int,
-          after_epoch: Callable[[int, float], bool], cancel: threading.Event) -> None:
+          after_epoch: Callable[[int, float], bool], cancel: threading.Event,
+          during: Callable[[float], None] = lambda _epochs: None) -> None:
     """Run up to `epochs` epochs of `steps_per_epoch` steps over `batches` (a distributed
     dataset that repeats); `model` and `optimizer` were made in the strategy's scope.
-    `after_epoch(epoch, mean training loss)` returns True to stop; a set `cancel` stops
-    between calls."""
+    `after_epoch(epoch, mean training loss)` returns True to stop; `during(epochs done, a
+    fraction)` hears of progress within an epoch; a set `cancel` stops between calls."""
     with strategy.scope():
         optimizer.build(model.trainable_variables)
     variables = model.trainable_variables
@@ -50,6 +53,7 @@ def train(strategy: tf.distribute.Strategy, model: keras.Model, optimizer: keras
             total += strategy.reduce(tf.distribute.ReduceOp.SUM, losses, axis=None)
         return total
 
+    reported = time.monotonic()
     for epoch in range(epochs):
         done, total = 0, 0.0
         while done < steps_per_epoch:
@@ -58,5 +62,8 @@ def train(strategy: tf.distribute.Strategy, model: keras.Model, optimizer: keras
             count = min(STEPS_PER_CALL, steps_per_epoch - done)
             total += float(run(tf.constant(count)))
             done += count
+            if time.monotonic() - reported >= PROGRESS_SECONDS and done < steps_per_epoch:
+                during(epoch + done / steps_per_epoch)
+                reported = time.monotonic()
         if after_epoch(epoch, total / steps_per_epoch):
             return
