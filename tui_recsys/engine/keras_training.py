@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -134,27 +135,27 @@ def _examples(*arrays: np.ndarray) -> Callable[[tf.Tensor], tuple[tf.Tensor, ...
 
 
 class _EarlyStopping:
-    """After each epoch: the validation RMSE, computed from the weights in numpy (exact, and
-    the same on every worker), progress, and the best epoch's weights kept; stops once
+    """After each epoch: the model's weights as `Factors`, their validation RMSE (in numpy:
+    exact, and the same on every worker), progress, and the best epoch's kept; stops once
     `patience` epochs have not improved on it."""
 
-    def __init__(self, model: RecommenderNet, pairs: np.ndarray, stars: np.ndarray,
-                 params: CollaborativeParams, ctx: BuildContext) -> None:
-        self.model, self.pairs, self.stars = model, pairs, stars
+    def __init__(self, model: RecommenderNet, ids: tuple[np.ndarray, np.ndarray],
+                 pairs: np.ndarray, stars: np.ndarray, params: CollaborativeParams,
+                 ctx: BuildContext) -> None:
+        self.model, self.ids, self.pairs, self.stars = model, ids, pairs, stars
         self.params, self.ctx = params, ctx
         self.rmse: list[float] = []
-        self.best: tuple[np.ndarray, ...] = ()
+        self.best: Factors | None = None
 
     def after_epoch(self, epoch: int, _loss: float) -> bool:
         model = self.model
-        weights = tuple(variable.numpy().astype(np.float32) for variable in (
-            model.user_factors, model.movie_factors, model.user_bias, model.movie_bias))
-        users, movies = self.pairs[:, 0], self.pairs[:, 1]
-        predicted = (model.mean + weights[2][users] + weights[3][movies]
-                     + np.einsum("ij,ij->i", weights[0][users], weights[1][movies]))
+        factors = Factors(*self.ids, *(variable.numpy().astype(np.float32) for variable in (
+            model.user_factors, model.movie_factors, model.user_bias, model.movie_bias)),
+            model.mean, {})
+        predicted = factors.predict(self.pairs[:, 0], self.pairs[:, 1])
         self.rmse.append(float(np.sqrt(np.mean((self.stars - predicted) ** 2))))
         if self.rmse[-1] <= min(self.rmse):
-            self.best = weights
+            self.best = factors
         self.ctx.progress(f"training collaborative model, epoch {epoch + 1}/"
                           f"{self.params.max_epochs} (validation RMSE {self.rmse[-1]:.3f})",
                           (epoch + 1) / self.params.max_epochs)
@@ -179,7 +180,8 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams, ctx: Build
     with strategy.scope():
         model = RecommenderNet(len(user_ids), len(movie_ids), mean, params)
         optimizer = LazyAdam(learning_rate=params.learning_rate)
-    stopping = _EarlyStopping(model, pairs[check_rows], stars[check_rows], params, ctx)
+    stopping = _EarlyStopping(model, (user_ids, movie_ids), pairs[check_rows],
+                              stars[check_rows], params, ctx)
     training_loop.train(
         strategy, model, optimizer, model.per_example_loss,
         distribution.sharded(strategy, len(fit_rows), params.batch_size, params.seed,
@@ -187,16 +189,11 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams, ctx: Build
         distribution.steps(len(fit_rows), params.batch_size), params.max_epochs,
         stopping.after_epoch, ctx.cancel, _within("collaborative", params.max_epochs, ctx))
     ctx.check()
-    best = stopping.best
-    return Factors(
-        user_ids=user_ids, movie_ids=movie_ids, mean=mean,
-        user_factors=best[0], movie_factors=best[1], user_bias=best[2], movie_bias=best[3],
-        history={"epochs_run": len(stopping.rmse),
-                 "best_epoch": int(np.argmin(stopping.rmse)) + 1,
-                 "validation_rmse": stopping.rmse,
-                 "seconds": time.perf_counter() - started,
-                 "distribution": distribution.describe(strategy)},
-    )
+    assert stopping.best is not None  # not cancelled: at least one epoch ran
+    return replace(stopping.best, history={
+        "epochs_run": len(stopping.rmse), "best_epoch": int(np.argmin(stopping.rmse)) + 1,
+        "validation_rmse": stopping.rmse, "seconds": time.perf_counter() - started,
+        "distribution": distribution.describe(strategy)})
 
 
 def _users_rows(users: np.ndarray, movies: np.ndarray, weights: np.ndarray,

@@ -189,6 +189,8 @@ class MainScreen(Screen[None]):
         instant; nothing is built until it is asked for, with its progress on screen. A
         damaged entry comes back, with context, when its strategy is used."""
         try:
+            if self.index is not None:
+                self.index.prepare_search()
             for strategy in self.engine.strategies:
                 if get_current_worker().is_cancelled:
                     return
