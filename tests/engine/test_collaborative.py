@@ -217,3 +217,26 @@ def test_cli_similar_ratings_takes_a_movielens_title_or_id(planted, tmp_path: Pa
     assert len(rows) == 3 and all(row["movielens_id"] != 101 for row in rows)
     assert main([*argv, "--movie-id", "101"]) == 0
     assert json.loads(capsys.readouterr().out) == rows
+
+
+def test_a_neighbour_few_people_rated_is_ranked_down_by_its_support():
+    """Movie 3's embedding sits nearest movie 0's, but one person rated it: movies 1 and 2,
+    nearly as close and rated by many, come first; the reason says how many rated each."""
+    from types import SimpleNamespace
+
+    from tui_recsys.engine.base import Recommendation
+    from tui_recsys.engine.collaborative import RatedNeighbours
+
+    encoder = np.array([[1.0, 0.0], [0.9, 0.2], [0.8, 0.3], [1.0, 0.01]])
+    raters = np.repeat([0, 1, 2, 3], [50, 40, 60, 1]).astype(np.int32)
+    recommender = SimpleNamespace(
+        trained=SimpleNamespace(ranking=SimpleNamespace(movie_ids=np.arange(4),
+                                                        encoder=encoder)),
+        ratings=SimpleNamespace(movies=raters),
+        title=lambda position: f"movie {position}",
+        movie=lambda position, score, reason: Recommendation(
+            f"movie {position}", None, score, reason, None, position))
+    found = RatedNeighbours(recommender).similar(0, 3)  # type: ignore[arg-type]
+    assert {found[0].movielens_id, found[1].movielens_id} == {1, 2}
+    assert found[2].movielens_id == 3
+    assert found[2].reason.endswith("(similarity 1.00, 1 rated it)")
