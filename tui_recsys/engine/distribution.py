@@ -23,8 +23,7 @@ import tensorflow as tf
 
 from tui_recsys.engine.settings import DISTRIBUTE_AUTO, DISTRIBUTE_MIRRORED, DISTRIBUTE_WORKERS
 
-Batches = Callable[[tf.distribute.InputContext], tf.data.Dataset]
-SHUFFLE_BUFFER = 1 << 20  # examples; the examples are permuted once before, so this mixes
+SHUFFLE_BUFFER = 1 << 20  # examples: every user fits; ratings come permuted once already
 
 
 def _workers_in_tf_config() -> int:
