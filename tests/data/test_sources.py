@@ -149,3 +149,18 @@ def test_hub_errors_become_one_line(monkeypatch: pytest.MonkeyPatch):
     with pytest.raises(SourceUnavailable) as caught:
         HubSource(reachable=lambda: False).read()
     assert "\n" not in str(caught.value)
+
+
+def test_ratings_are_read_typed_by_arrow_and_by_pandas_when_arrow_cannot(tmp_path: Path):
+    """Arrow's reader types the columns and skips the timestamps; a file it cannot type is
+    read by pandas as it is, so that validation names the row at fault."""
+    root = write_dataset(tmp_path / "d")
+    ratings = LocalFolder(root).read().ratings
+    assert ratings is not None and list(ratings.columns) == ["userId", "movieId", "rating"]
+    assert str(ratings["rating"].dtype) == "float32"
+    path = root / "ml-latest-small" / "ratings.csv"
+    path.write_text(path.read_text().replace("4.5", "four", 1))
+    raw = LocalFolder(root).read().ratings
+    assert raw is not None and "timestamp" in raw.columns  # pandas, as the file is
+    with pytest.raises(DataError, match=r"ratings\.csv: column rating has 'four'"):
+        load_catalog(LocalFolder(root))

@@ -109,3 +109,35 @@ def test_progress_is_reported_within_an_epoch(monkeypatch: pytest.MonkeyPatch) -
     assert within and within[0].startswith("training ranking model, epoch 1/2 (")
     fractions = [fraction for _, fraction in said]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+
+@pytest.mark.slow
+def test_the_build_command_trains_across_two_workers(tmp_path: Path) -> None:
+    """What the README tells a user to run on each machine: `tui-recsys build collaborative`
+    with TF_CONFIG. Both workers train one model in step and each caches it."""
+    import numpy as np
+
+    from tests.support import planted_tastes, write_dataset
+
+    data = write_dataset(tmp_path / "data", movielens=planted_tastes())
+    workers = [f"localhost:{port}" for port in _free_ports(2)]
+    processes = [subprocess.Popen(
+        [sys.executable, "-m", "tui_recsys", "build", "collaborative", "--data", str(data),
+         "--cache-dir", str(tmp_path / f"cache{index}")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=_environment(TF_CONFIG=json.dumps({"cluster": {"worker": workers},
+                                               "task": {"type": "worker", "index": index}})))
+        for index in range(2)]
+    for process in processes:
+        _, err = process.communicate(timeout=600)
+        assert process.returncode == 0 and "collaborative: built" in err, err[-2000:]
+    entries = [next((tmp_path / f"cache{index}").glob("collaborative-*")) for index in range(2)]
+    assert entries[0].name == entries[1].name
+    for entry in entries:
+        history = json.loads((entry / "ranking.json").read_text())
+        assert history["distribution"] == "2 workers, 2 replicas"
+    decoders = []
+    for entry in entries:
+        with np.load(entry / "ranking.npz") as arrays:
+            decoders.append(arrays["decoder"])
+    assert np.array_equal(*decoders)
