@@ -129,3 +129,14 @@ def test_peers_table_puts_ours_among_theirs_best_first():
     assert lines[3].startswith("implicit-als")
     assert any("rating model (tui-recsys)" in line and "0.8578" in line for line in lines)
     assert lines[-1] == "lenskit-item-knn: ModuleNotFoundError: No module named 'lenskit'"
+
+
+def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
+    from tests.support import planted_tastes, write_dataset
+
+    data = write_dataset(tmp_path / "data", movielens=planted_tastes())
+    result = subprocess.run([sys.executable, "-m", "benchmarks.validation", "--data", str(data),
+                             '[{"epochs": 1, "hidden": 4}]'],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith('{"epochs": 1, "hidden": 4}  nDCG ')

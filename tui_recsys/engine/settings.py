@@ -83,12 +83,12 @@ class CollaborativeParams:
 @dataclass(frozen=True)
 class RankingParams:
     """The ranking model (a multinomial autoencoder, see `ranking`): what it was chosen with,
-    on a validation split carved out of the per-user holdout's training part (README,
-    "Quality"); every field keys the cache."""
+    on a validation split carved out of the per-user holdout's training part
+    (`benchmarks/validation.py`; README, "Quality"); every field keys the cache."""
 
     hidden: int = 200
     epochs: int = 50
-    learning_rate: float = 0.002
+    learning_rate: float = 0.003
     dropout: float = 0.7
     l2: float = 1e-5
     liked_weight: float = 2.0  # a movie rated 4+ counts twice in what the user chose

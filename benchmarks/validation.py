@@ -1,0 +1,64 @@
+"""The ranking model's settings, compared where choosing them is honest: on a validation split
+carved out of the per-user holdout's *training* part. The holdout's test part, which
+`tui-recsys evaluate` reports, is set aside unread.
+
+    python -m benchmarks.validation [--data DIR] '[{"learning_rate": 0.003}, {"seed": 7}]'
+
+Each JSON object overrides `RankingParams`' defaults ({} is the defaults); one line each:
+nDCG@10, recall and coverage on the validation split, and the fit time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("variants", type=json.loads)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.engine import Engine
+    from tui_recsys.engine.evaluation import (
+        chosen_matrix,
+        per_user_holdout,
+        relevant_positions,
+        score_lists,
+        top_lists,
+    )
+    from tui_recsys.engine.keras_training import train_ranking
+    from tui_recsys.engine.settings import RankingParams
+    from tui_recsys.engine.store import Store
+
+    with tempfile.TemporaryDirectory() as cache:
+        ratings = Engine(Store(Path(cache)), args.data).catalog().ratings
+    train, _test = per_user_holdout(ratings)  # the test part stays unread
+    fit, check = per_user_holdout(train.reset_index(drop=True))
+    users = np.unique(fit["user_id"].to_numpy())
+    for variant in args.variants:
+        started = time.perf_counter()
+        model = train_ranking(fit, replace(RankingParams(), **variant), BuildContext())
+        chosen = chosen_matrix(fit, users, model)
+        lists = top_lists(model.score_all(chosen), [np.flatnonzero(row) for row in chosen])
+        scores = score_lists(lists, relevant_positions(check, users, model.movie_ids),
+                             len(model.movie_ids))
+        print(f"{json.dumps(variant)}  nDCG {scores.ndcg:.4f}  recall {scores.recall:.4f}  "
+              f"coverage {scores.coverage:.3f}  {time.perf_counter() - started:.1f} s",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
