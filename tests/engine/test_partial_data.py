@@ -105,3 +105,28 @@ def test_build_all_builds_what_the_data_allows(tmdb_only: Path, tmp_path: Path, 
     assert "overview: built" in err and "metadata: built" in err
     assert "collaborative: skipped, for this user needs MovieLens data" in err
     assert main(["build", "collaborative", *where]) == 2  # asked for by name: an error
+
+
+def test_the_genre_filter_offers_the_charted_catalogue_s_genres(movielens_only: Path,
+                                                                 tmp_path: Path):
+    """TMDB's genres where TMDB 5000 is charted (a MovieLens-only movie's "Film-Noir" would be
+    refused by the chart), MovieLens' where it is not; every one offered charts."""
+    import pandas as pd
+
+    from tests.support import movielens_frames
+
+    frames = movielens_frames()
+    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
+        [(9999, "Only In MovieLens (1950)", "Film-Noir")], columns=["movieId", "title",
+                                                                     "genres"])])
+    frames["ratings"] = pd.concat([frames["ratings"], pd.DataFrame(
+        [(1, 9999, 4.0, 964982703)], columns=["userId", "movieId", "rating", "timestamp"])])
+    both = write_dataset(tmp_path / "both", movielens=frames)
+    for data in (both, movielens_only):
+        engine = make_engine(data, tmp_path / f"cache-{data.name}", trainer=seeded_factors)
+        offered = engine.genres()
+        assert offered == engine.model(engine.strategy("demographic")).genres
+        for genre in offered:
+            engine.recommend(engine.strategy("demographic"),
+                             Ask(k=1, chart_filter=ChartFilter(genre)))
+    assert "Film-Noir" not in make_engine(both, tmp_path / "cache-both").genres()

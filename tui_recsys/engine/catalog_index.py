@@ -304,8 +304,13 @@ class MovieIndex(SearchableTable):
     def tmdb_titles(self) -> list[str]:
         return [self._titles[key] for key in self._by_tmdb.values()]
 
-    def tmdb_genres(self) -> list[str]:
-        return sorted({genre for genres in self.columns["genres"] for genre in genres})
+    def chart_genres(self) -> list[str]:
+        """The genres a chart filters by: TMDB's, or where the data has no TMDB 5000,
+        MovieLens' (as `demographic.chart_rows` charts). Never both: MovieLens-only movies'
+        genres ("Sci-Fi", "IMAX") are no chart's."""
+        genres = self.columns["genres"]
+        keys = self._by_tmdb.values() if self._by_tmdb else range(len(self))
+        return sorted({genre for key in keys for genre in genres[key]})
 
 
 def user_columns(catalog: Catalog) -> Columns:

@@ -254,8 +254,8 @@ class Engine:
         return strategy.answer(self.model(strategy, ctx), ask)
 
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
-        """The TMDB genres, for a chart's genre filter."""
-        return self.index(ctx).movies.tmdb_genres()
+        """The genres a chart's filter offers."""
+        return self.index(ctx).movies.chart_genres()
 
     # Finding a movie by title, as the command line asks for it.
 
