@@ -171,6 +171,11 @@ class Engine:
                 f" and {self.source().describe()} holds none; add it there (README, \"Larger "
                 f"data\") or choose another strategy")
 
+    def _require(self, strategy: Strategy) -> None:
+        why = self.unavailable(strategy)
+        if why is not None:
+            raise UsageError(why)
+
     def _available_bases(self, strategy: Strategy) -> list[Strategy | None]:
         """The strategies `strategy` is derived from, None for each this data cannot build."""
         bases = [self.strategy(base) for base in strategy.derived_from]
@@ -191,9 +196,7 @@ class Engine:
     def model(self, strategy: Strategy[T], ctx: BuildContext | None = None) -> T:
         """`strategy`'s model, from memory, the cache, or built (with progress through ctx);
         a usage error when this data cannot build it."""
-        why = self.unavailable(strategy)
-        if why is not None:
-            raise UsageError(why)
+        self._require(strategy)
         return self._cached(self._artefact(strategy, ctx or BuildContext()))
 
     def prepare(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
@@ -231,9 +234,7 @@ class Engine:
         meanwhile; only a finished build replaces it, in memory and in the cache. A cancelled
         or failed one raises and changes nothing. A derived strategy rebuilds what it is
         derived from."""
-        why = self.unavailable(strategy)
-        if why is not None:
-            raise UsageError(why)
+        self._require(strategy)
         if strategy.derived_from:
             for base in self._available_bases(strategy):
                 if base is not None:
