@@ -132,6 +132,11 @@ class UserRatings:
         span = slice(self.starts[position], self.starts[position + 1])
         return self.movies[span], self.stars[span]
 
+    def raters(self, movies: int) -> np.ndarray:
+        """How many people rated each of the `movies` positions (numpy's bincount converts
+        narrower ints slowly, so the positions go in as intp: 0.56 s less at ml-32m's size)."""
+        return np.bincount(self.movies.astype(np.intp), minlength=movies)
+
     def save(self, folder: Path) -> None:
         np.savez(folder / "ratings.npz", starts=self.starts, movies=self.movies,
                  stars=self.stars)
@@ -319,8 +324,7 @@ class RatedNeighbours:
         embeddings = recommender.trained.ranking.encoder
         norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
         self._unit = embeddings / np.where(norms == 0, 1, norms)
-        self._raters = np.bincount(recommender.ratings.movies.astype(np.intp),  # see SparseRows
-                                   minlength=len(self.movie_ids))
+        self._raters = recommender.ratings.raters(len(self.movie_ids))
         self._support = self._raters / (self._raters + self.SUPPORT)
 
     def similar(self, movielens_id: int, k: int) -> list[Recommendation]:

@@ -296,8 +296,7 @@ def fold_in_report(trained: TrainedModels, blend: ForYouBlend, train: pd.DataFra
         return score_lists(lists, relevant_positions(test, newcomers, movies), len(movies))
 
     served = blend.collaborative
-    popularity = np.bincount(served.ratings.movies.astype(np.intp),
-                             minlength=len(served.factors.movie_ids)).astype(np.float64)
+    popularity = served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
     blended = np.full((len(newcomers), TOP_N), -1, dtype=np.int64)
     for row, (_, rows) in enumerate(theirs.groupby("user_id", sort=True)):
         ratings = [Rated(int(m), tmdb.get(m), "", None, float(r))

@@ -73,8 +73,7 @@ class ForYouBlend:
         self._content_row = np.array(
             [rows.get(tmdb, -1) if tmdb is not None else -1 for tmdb in linked]
             + self._only_tmdb, dtype=np.int64)
-        counts = np.bincount(collaborative.ratings.movies.astype(np.intp),  # see SparseRows
-                             minlength=self._rated_movies)
+        counts = collaborative.ratings.raters(self._rated_movies)
         votes_of = dict(zip(chart.rows["id"], chart.rows["vote_count"], strict=True))
         votes = np.array([votes_of.get(tmdb, 0) for tmdb in self._tmdb[self._rated_movies:]],
                          dtype=np.int64)
