@@ -130,3 +130,16 @@ def test_the_genre_filter_offers_the_charted_catalogue_s_genres(movielens_only: 
             engine.recommend(engine.strategy("demographic"),
                              Ask(k=1, chart_filter=ChartFilter(genre)))
     assert "Film-Noir" not in make_engine(both, tmp_path / "cache-both").genres()
+
+
+async def test_why_names_a_hostile_folder_literally(tmp_path: Path):
+    """The reason names the data folder, whose name is the user's: shown as it is, and no
+    escape byte from it reaches the terminal."""
+    data = write_dataset(tmp_path / "[bold]x[/]\x1b[31m", tmdb=None)
+    app = make_app(data, tmp_path / "cache")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "[bold]x[/]\ufffd[31m holds none" in shown and "\x1b[31m" not in shown

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from tui_recsys.app.labels import movie_links
 from tui_recsys.engine.catalog_index import MovieDetails, UserEntry
 from tui_recsys.engine.your_ratings import YOU
-from tui_recsys.text import bar, sparkline
+from tui_recsys.text import bar, clean, sparkline
 
 
 def plural(count: int, noun: str) -> str:
@@ -92,8 +92,9 @@ class DetailsPane(VerticalScroll, can_focus=False):
         self._update(describe_user(user))
 
     def show_hint(self, hint: str) -> None:
-        """Nothing to describe yet: what to do instead."""
-        self._update(Text(hint, style="dim"))
+        """Nothing to describe yet: what to do instead (cleaned, as `ResultsPane.show_message`
+        is: a hint can name a folder)."""
+        self._update(Text(clean(hint), style="dim"))
 
     def _update(self, text: Text) -> None:
         self.query_one("#details-text", Static).update(text)

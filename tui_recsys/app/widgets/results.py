@@ -193,8 +193,9 @@ class ResultsPane(Vertical):
         self.set_class(False, "-trained")  # until an answer says how its model was trained
 
     def show_message(self, message: str) -> None:
-        """A hint or an error instead of results."""
-        self.query_one("#results-message", Static).update(message)
+        """A hint or an error instead of results, cleaned here: some name files or folders
+        (a data folder's name can hold a terminal's escape sequence)."""
+        self.query_one("#results-message", Static).update(clean(message))
         self.set_class(bool(message), "-message")
         if message:
             self.items = []
