@@ -86,7 +86,7 @@ class TutorialModel:
 
     def __init__(self, ratings: pd.DataFrame) -> None:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+        os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")  # as the app trains
         import keras
         import tensorflow as tf
 

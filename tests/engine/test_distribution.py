@@ -16,7 +16,7 @@ from tui_recsys.engine.settings import DISTRIBUTE_VARIABLE, distribution_choice
 from tui_recsys.errors import UsageError
 
 RUN = Path(__file__).with_name("distributed_run.py")
-QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3"}
 
 
 def _environment(**extra: str) -> dict[str, str]:

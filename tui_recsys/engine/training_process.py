@@ -1,7 +1,7 @@
 """Runs `training` in a child process and brings back plain arrays.
 
-TensorFlow writes native log lines to fd 2 on import even with TF_CPP_MIN_LOG_LEVEL=3 and
-TF_ENABLE_ONEDNN_OPTS=0 (measured with TF 2.21 here), and fd 2 is where Textual draws. A child
+TensorFlow writes native log lines to fd 2 on import even with TF_CPP_MIN_LOG_LEVEL=3
+(measured with TF 2.21 here), and fd 2 is where Textual draws. A child
 process keeps those lines (captured, shown only on failure), its ~800 MB and its threads away
 from the app; cancelling kills it at once, and it dies with its parent.
 """
@@ -27,7 +27,10 @@ from tui_recsys.engine.collaborative import TrainedModels
 from tui_recsys.engine.settings import ForUserConfig, distribution_choice
 from tui_recsys.errors import Cancelled, RecsysError
 
-TF_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+# oneDNN's kernels: 2.7x faster steps for the ranking model here (557 -> 206 ms at ml-32m's
+# 87k movies), the same top-10 from the same seed; a user's own setting is kept.
+TF_DEFAULTS = {"TF_ENABLE_ONEDNN_OPTS": "1"}
+TF_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3"}
 TEMP_PREFIX = "tui-recsys-train-"
 OWNER = "owner.pid"
 
@@ -98,7 +101,7 @@ def train_in_child(ratings: pd.DataFrame, params: ForUserConfig,
             process = subprocess.Popen(
                 [sys.executable, "-m", "tui_recsys.engine.training_child", str(folder)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True,
-                env={**os.environ, **TF_QUIET},
+                env={**TF_DEFAULTS, **os.environ, **TF_QUIET},
             )
             watcher = threading.Thread(target=_stop_when_cancelled,
                                        args=(process, ctx.cancel), daemon=True)
