@@ -22,13 +22,12 @@ from tui_recsys.data.catalog import load_catalog
 from tui_recsys.data.sources import LocalFolder
 from tui_recsys.engine.evaluation import (
     RatingScores,
-    TopNScores,
     _accuracy,
     per_user_holdout,
     relevant_positions,
-    score_lists,
     tutorial_split,
 )
+from tui_recsys.engine.top_n import TopNScores, score_lists
 
 PEER_FIT = Path(__file__).with_name("peer_fit.py")
 

@@ -36,12 +36,11 @@ def main() -> None:
         chosen_matrix,
         per_user_holdout,
         relevant_positions,
-        score_lists,
-        top_lists,
     )
     from tui_recsys.engine.keras_training import train_ranking
     from tui_recsys.engine.settings import RankingParams
     from tui_recsys.engine.store import Store
+    from tui_recsys.engine.top_n import score_lists, top_lists
 
     with tempfile.TemporaryDirectory() as cache:
         ratings = Engine(Store(Path(cache)), args.data).catalog().ratings

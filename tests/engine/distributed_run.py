@@ -48,15 +48,14 @@ def main() -> None:
         chosen_matrix,
         per_user_holdout,
         relevant_positions,
-        score_lists,
-        top_lists,
     )
     from tui_recsys.engine.keras_training import train_ranking
     from tui_recsys.engine.settings import RankingParams, distribution_choice
+    from tui_recsys.engine.top_n import score_lists, top_lists
 
     strategy = distribution.make_strategy(distribution_choice())
     train, test = per_user_holdout(fixture())
-    params = RankingParams(hidden=16, epochs=40, batch_size=32, dropout=0.3, seed=5)
+    params = RankingParams(hidden=16, max_epochs=40, batch_size=32, dropout=0.3, seed=5)
     model = train_ranking(train, params, BuildContext(), strategy)
     users = np.unique(train["user_id"].to_numpy())
     chosen = chosen_matrix(train, users, model)

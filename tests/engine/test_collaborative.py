@@ -12,9 +12,9 @@ from tests.support import make_engine, picks, planted_tastes, seeded_factors, wr
 from tui_recsys.cli import main
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.evaluation import list_overlap
 from tui_recsys.engine.settings import CollaborativeParams, ForUserConfig
 from tui_recsys.engine.strategies.base import Ask
+from tui_recsys.engine.top_n import list_overlap
 from tui_recsys.errors import Cancelled, UsageError
 
 FAST = CollaborativeParams(batch_size=64, learning_rate=0.03, max_epochs=80, patience=8)

@@ -103,7 +103,7 @@ def test_progress_is_reported_within_an_epoch(monkeypatch: pytest.MonkeyPatch) -
     ratings = planted_tastes()["ratings"].rename(columns={"userId": "user_id",
                                                           "movieId": "movie_id"})
     said: list[tuple[str, float]] = []
-    train_ranking(ratings, RankingParams(hidden=4, epochs=2, batch_size=8), BuildContext(
+    train_ranking(ratings, RankingParams(hidden=4, max_epochs=2, batch_size=8), BuildContext(
         progress=lambda message, fraction: said.append((message, fraction))))
     within = [message for message, _ in said if message.endswith("%)")]
     assert within and within[0].startswith("training ranking model, epoch 1/2 (")

@@ -6,14 +6,12 @@ import pytest
 
 from tui_recsys.engine.collaborative import Factors
 from tui_recsys.engine.evaluation import (
-    TOP_N,
     bias_baseline,
-    list_overlap,
     per_user_holdout,
     predict_ratings,
-    score_lists,
     tutorial_split,
 )
+from tui_recsys.engine.top_n import TOP_N, list_overlap, score_lists
 
 
 def test_top_n_metrics_by_hand():

@@ -29,6 +29,7 @@ from tui_recsys.engine.for_you import ForYouBlend
 from tui_recsys.engine.ranking import RankingModel
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
+from tui_recsys.engine.top_n import TOP_N, TopNScores, score_lists, top_lists
 from tui_recsys.text import training_curve
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ SPLIT_SEED = 42
 TRAIN_FRACTION = 0.9
 HOLDOUT_FRACTION = 0.2
 FOLD_IN_SHARE = 0.2  # of the holdout's users, left out of a third training and folded in
-TOP_N = 10
 BIAS_SHRINKAGE = (25.0, 10.0)  # movie, user: damping for the bias baseline
 
 
@@ -46,18 +46,6 @@ BIAS_SHRINKAGE = (25.0, 10.0)  # movie, user: damping for the bias baseline
 class RatingScores:
     rmse: float
     mae: float
-
-
-@dataclass
-class TopNScores:
-    precision: float
-    recall: float
-    ndcg: float
-    hit_rate: float
-    users: int
-    list_overlap: float
-    coverage: float
-    fit_s: float = 0.0  # fitting the scorer on the holdout's training part
 
 
 @dataclass
@@ -127,45 +115,6 @@ def bias_baseline(train: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
     user_bias = by_user.sum() / (by_user.count() + user_shrink)
     return (mean + pairs["movie_id"].map(movie_bias).fillna(0).to_numpy()
             + pairs["user_id"].map(user_bias).fillna(0).to_numpy())
-
-
-def top_lists(score_rows: np.ndarray, seen: list[np.ndarray]) -> np.ndarray:
-    """Top-N column positions per row, excluding each row's seen positions."""
-    scores = score_rows.astype(np.float64, copy=True)
-    for row, columns in enumerate(seen):
-        scores[row, columns] = -np.inf
-    best = np.argpartition(-scores, TOP_N, axis=1)[:, :TOP_N]
-    order = np.argsort(-np.take_along_axis(scores, best, axis=1), axis=1, kind="stable")
-    return np.take_along_axis(best, order, axis=1)
-
-
-def score_lists(lists: np.ndarray, relevant: list[set[int]], catalogue: int) -> TopNScores:
-    discounts = 1.0 / np.log2(np.arange(2, TOP_N + 2))
-    precision, recall, ndcg, hits = [], [], [], []
-    for top, wanted in zip(lists, relevant, strict=True):
-        if not wanted:
-            continue
-        gains = np.array([item in wanted for item in top], dtype=float)
-        ideal = discounts[: min(len(wanted), TOP_N)].sum()
-        precision.append(gains.sum() / TOP_N)
-        recall.append(gains.sum() / len(wanted))
-        ndcg.append(float(gains @ discounts[: len(gains)]) / ideal)
-        hits.append(gains.any())
-    return TopNScores(float(np.mean(precision)), float(np.mean(recall)), float(np.mean(ndcg)),
-                      float(np.mean(hits)), len(precision), list_overlap(lists),
-                      len(np.unique(lists)) / catalogue)
-
-
-def list_overlap(lists: np.ndarray) -> float:
-    """Mean share of top-N items two different users' lists have in common."""
-    users = len(lists)
-    if users < 2:
-        return 0.0
-    _, columns = np.unique(lists, return_inverse=True)
-    incidence = np.zeros((users, columns.max() + 1), dtype=np.float32)
-    np.put_along_axis(incidence, columns.reshape(users, -1), 1.0, axis=1)
-    shared = incidence @ incidence.T
-    return float((shared.sum() - np.trace(shared)) / (users * (users - 1)) / lists.shape[1])
 
 
 def relevant_positions(test: pd.DataFrame, users: np.ndarray,

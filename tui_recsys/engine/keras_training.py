@@ -12,10 +12,12 @@ training ratings, keeping the best epoch. Both models train under a `tf.distribu
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Generic, TypeVar
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")  # see training_process
@@ -26,7 +28,7 @@ import pandas as pd
 import tensorflow as tf
 
 from tui_recsys.data.scale import LIKED_RATING
-from tui_recsys.engine import distribution, training_loop
+from tui_recsys.engine import distribution, ranking_stopping, training_loop
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.collaborative import Factors, TrainedModels
 from tui_recsys.engine.ranking import RankingModel
@@ -37,6 +39,14 @@ from tui_recsys.engine.settings import (
     ForUserConfig,
     RankingParams,
 )
+
+
+def _rows(table: keras.Variable, ids: tf.Tensor) -> tf.Tensor:
+    """Rows gathered on the variable itself. Reading the whole table as a tensor first (as
+    `keras.layers.Embedding` does) makes TensorFlow copy the full buffer before each sparse
+    update while that tensor lives: one table-sized copy per step, ruinous at a million
+    movies."""
+    return tf.gather(table.value, ids)
 
 
 class RecommenderNet(keras.Model):
@@ -56,18 +66,10 @@ class RecommenderNet(keras.Model):
         self.movie_bias = self.add_weight(shape=(movies,), initializer="zeros",
                                           name="movie_bias")
 
-    @staticmethod
-    def _rows(table: keras.Variable, ids: tf.Tensor) -> tf.Tensor:
-        """Rows gathered on the variable itself. Reading the whole table as a tensor first (as
-        `keras.layers.Embedding` does) makes TensorFlow copy the full buffer before each sparse
-        update while that tensor lives: one table-sized copy per step, ruinous at a million
-        movies."""
-        return tf.gather(table.value, ids)
-
     def _looked_up(self, pairs: tf.Tensor) -> tuple[tf.Tensor, ...]:
         users, movies = pairs[:, 0], pairs[:, 1]
-        return (self._rows(self.user_factors, users), self._rows(self.movie_factors, movies),
-                self._rows(self.user_bias, users), self._rows(self.movie_bias, movies))
+        return (_rows(self.user_factors, users), _rows(self.movie_factors, movies),
+                _rows(self.user_bias, users), _rows(self.movie_bias, movies))
 
     def _predicted(self, looked_up: tuple[tf.Tensor, ...]) -> tf.Tensor:
         user_vector, movie_vector, user_bias, movie_bias = looked_up
@@ -134,18 +136,40 @@ def _examples(*arrays: np.ndarray) -> Callable[[tf.Tensor], tuple[tf.Tensor, ...
     return lambda numbers: tuple(tf.gather(tensor, numbers) for tensor in tensors)
 
 
+Model = TypeVar("Model")
+
+
+class _KeepBest(Generic[Model]):
+    """The best epoch's model by a validation figure, kept as training goes on; `patience`
+    epochs without beating it say stop."""
+
+    def __init__(self, patience: int, lower_is_better: bool) -> None:
+        self.patience, self.sign = patience, 1.0 if lower_is_better else -1.0
+        self.figures: list[float] = []
+        self.model: Model | None = None
+
+    def observe(self, figure: float, model: Callable[[], Model]) -> bool:
+        self.figures.append(figure)
+        if self.sign * figure <= min(self.sign * f for f in self.figures):
+            self.model = model()
+        return len(self.figures) - self.best_epoch >= self.patience
+
+    @property
+    def best_epoch(self) -> int:
+        """Counted from 1."""
+        return int(np.argmin(self.sign * np.array(self.figures))) + 1
+
+
 class _EarlyStopping:
     """After each epoch: the model's weights as `Factors`, their validation RMSE (in numpy:
-    exact, and the same on every worker), progress, and the best epoch's kept; stops once
-    `patience` epochs have not improved on it."""
+    exact, and the same on every worker), progress, and the best epoch's kept."""
 
     def __init__(self, model: RecommenderNet, ids: tuple[np.ndarray, np.ndarray],
                  pairs: np.ndarray, stars: np.ndarray, params: CollaborativeParams,
                  ctx: BuildContext) -> None:
         self.model, self.ids, self.pairs, self.stars = model, ids, pairs, stars
         self.params, self.ctx = params, ctx
-        self.rmse: list[float] = []
-        self.best: Factors | None = None
+        self.best = _KeepBest[Factors](params.patience, lower_is_better=True)
 
     def after_epoch(self, epoch: int, _loss: float) -> bool:
         model = self.model
@@ -153,13 +177,11 @@ class _EarlyStopping:
             model.user_factors, model.movie_factors, model.user_bias, model.movie_bias)),
             model.mean, {})
         predicted = factors.predict(self.pairs[:, 0], self.pairs[:, 1])
-        self.rmse.append(float(np.sqrt(np.mean((self.stars - predicted) ** 2))))
-        if self.rmse[-1] <= min(self.rmse):
-            self.best = factors
+        rmse = float(np.sqrt(np.mean((self.stars - predicted) ** 2)))
         self.ctx.progress(f"training collaborative model, epoch {epoch + 1}/"
-                          f"{self.params.max_epochs} (validation RMSE {self.rmse[-1]:.3f})",
+                          f"{self.params.max_epochs} (validation RMSE {rmse:.3f})",
                           (epoch + 1) / self.params.max_epochs)
-        return len(self.rmse) - 1 - int(np.argmin(self.rmse)) >= self.params.patience
+        return self.best.observe(rmse, lambda: factors)
 
 
 def train_factors(ratings: pd.DataFrame, params: CollaborativeParams, ctx: BuildContext,
@@ -189,30 +211,68 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams, ctx: Build
         distribution.steps(len(fit_rows), params.batch_size), params.max_epochs,
         stopping.after_epoch, ctx.cancel, _within("collaborative", params.max_epochs, ctx))
     ctx.check()
-    assert stopping.best is not None  # not cancelled: at least one epoch ran
-    return replace(stopping.best, history={
-        "epochs_run": len(stopping.rmse), "best_epoch": int(np.argmin(stopping.rmse)) + 1,
-        "validation_rmse": stopping.rmse, "seconds": time.perf_counter() - started,
+    best = stopping.best
+    assert best.model is not None  # not cancelled: at least one epoch ran
+    return replace(best.model, history={
+        "epochs_run": len(best.figures), "best_epoch": best.best_epoch,
+        "validation_rmse": best.figures, "seconds": time.perf_counter() - started,
         "distribution": distribution.describe(strategy)})
 
 
 def _users_rows(users: np.ndarray, movies: np.ndarray, weights: np.ndarray,
-                movie_count: int) -> Callable[[tf.Tensor], tuple[tf.Tensor, tf.Tensor]]:
-    """User numbers to their rows of the who-chose-what matrix, made dense a batch at a time:
-    the whole matrix (200k users x 87k movies for ml-32m) would not fit in memory."""
+                ) -> Callable[[tf.Tensor], tuple[tf.Tensor, tf.Tensor]]:
+    """User numbers to what they chose: each user's movie positions and weights as a row,
+    rows padded with weight 0 to the longest in the batch. The users x movies matrix (200k x
+    87k for ml-32m) is never made, not even a batch of it."""
     order = np.argsort(users, kind="stable")
     splits = tf.constant(np.searchsorted(users[order], np.arange(users.max() + 2)), tf.int64)
     chosen = tf.RaggedTensor.from_row_splits(tf.constant(movies[order], tf.int64), splits)
     weighted = tf.RaggedTensor.from_row_splits(tf.constant(weights[order]), splits)
+    return lambda numbers: (tf.gather(chosen, numbers).to_tensor(),
+                            tf.gather(weighted, numbers).to_tensor())
 
-    def rows(numbers: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
-        picked = tf.gather(chosen, numbers)
-        where = tf.stack([picked.value_rowids(), picked.values], axis=1)
-        dense = tf.scatter_nd(where, tf.gather(weighted, numbers).values,
-                              tf.stack([tf.shape(numbers, tf.int64)[0], movie_count]))
-        return dense, dense  # an autoencoder: its input is its target
 
-    return rows
+class ChoiceAutoencoder(keras.Model):
+    """The ranking model's network (see `ranking`), reading each user as the movies they chose
+    rather than as a row of the users x movies matrix: the encoder gathers those movies' rows,
+    so its cost and its updates (LazyAdam's) follow what a batch chose (about 20k of its 128 x
+    87k cells at ml-32m), and only the decoder's softmax spans every movie. Input L2 is on the
+    rows a user looked up, as in RecommenderNet; the decoder's is on its whole kernel."""
+
+    def __init__(self, movies: int, params: RankingParams) -> None:
+        super().__init__()
+        self.l2 = params.l2
+        self.dropout = keras.layers.Dropout(params.dropout, seed=params.seed)
+        size = params.hidden
+        self.encoder = self.add_weight(
+            shape=(movies, size), name="encoder",
+            initializer=keras.initializers.GlorotUniform(seed=params.seed))
+        self.encoder_bias = self.add_weight(shape=(size,), initializer="zeros",
+                                            name="encoder_bias")
+        self.decoder = self.add_weight(
+            shape=(size, movies), name="decoder",
+            initializer=keras.initializers.GlorotUniform(seed=params.seed + 1),
+            regularizer=keras.regularizers.l2(params.l2))
+        self.decoder_bias = self.add_weight(shape=(movies,), initializer="zeros",
+                                            name="decoder_bias")
+
+    def per_example_loss(self, chosen: tf.Tensor, weights: tf.Tensor) -> tf.Tensor:
+        """Each user's negative log-likelihood of what they chose, under a softmax over movies,
+        with their input normalised to unit length and dropped out (Mult-DAE)."""
+        where = tf.where(weights > 0)
+        rows, movies = where[:, 0], tf.gather_nd(chosen, where)
+        values = tf.gather_nd(weights, where)
+        users = tf.shape(weights, tf.int64)[0]
+        norms = tf.sqrt(tf.math.unsorted_segment_sum(tf.square(values), rows, users))
+        kept = self.dropout(values / tf.gather(norms, rows), training=True)
+        looked_up = _rows(self.encoder, movies)
+        hidden = tf.tanh(tf.math.unsorted_segment_sum(kept[:, None] * looked_up, rows, users)
+                         + self.encoder_bias)
+        likelihood = tf.nn.log_softmax(hidden @ self.decoder + self.decoder_bias)
+        chosen_likelihood = tf.gather_nd(likelihood, tf.stack([rows, movies], axis=1))
+        return (tf.math.unsorted_segment_sum(
+            -values * chosen_likelihood + self.l2 * tf.reduce_sum(tf.square(looked_up), axis=1),
+            rows, users))
 
 
 def _within(model: str, epochs: int, ctx: BuildContext) -> Callable[[float], None]:
@@ -221,59 +281,57 @@ def _within(model: str, epochs: int, ctx: BuildContext) -> Callable[[float], Non
                                      f"({done % 1:.0%})", done / epochs)
 
 
-def _multinomial_loss(chosen: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
-    """The negative log-likelihood of what each user chose, under a softmax over movies."""
-    return -tf.reduce_sum(tf.nn.log_softmax(logits) * chosen, axis=-1)
-
-
 def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContext,
                   strategy: tf.distribute.Strategy | None = None) -> RankingModel:
     """Fit the ranking model (see `ranking`) on who rated what: every rating is a choice, a
-    liked one (4+) counts `liked_weight` times."""
+    liked one (4+) counts `liked_weight` times. Training stops once nDCG@10 on held-out
+    choices (`ranking_stopping`) has not improved for `patience` epochs, keeping the best."""
     strategy = strategy or tf.distribute.get_strategy()
     started = _start(params.seed)
     user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
     movie_ids, movies = np.unique(ratings["movie_id"].to_numpy(), return_inverse=True)
-    weights = np.where(ratings["rating"].to_numpy() >= LIKED_RATING, params.liked_weight,
-                       1.0).astype(np.float32)
+    liked = ratings["rating"].to_numpy() >= LIKED_RATING
+    weights = np.where(liked, params.liked_weight, 1.0).astype(np.float32)
+    train, check = ranking_stopping.hold_out(
+        users, movies, weights, liked, params.validation_fraction,
+        min(params.validation_users, math.ceil(params.validation_user_share * len(user_ids))),
+        params.seed)
     with strategy.scope():
-        regulariser = keras.regularizers.l2(params.l2)
-        inputs = keras.Input((len(movie_ids),))
-        hidden = keras.layers.UnitNormalization()(inputs)
-        hidden = keras.layers.Dropout(params.dropout, seed=params.seed)(hidden)
-        encoder = keras.layers.Dense(params.hidden, activation="tanh",
-                                     kernel_regularizer=regulariser)
-        decoder = keras.layers.Dense(len(movie_ids), kernel_regularizer=regulariser)
-        model = keras.Model(inputs, decoder(encoder(hidden)))
-        optimizer = keras.optimizers.Adam(params.learning_rate)
+        model = ChoiceAutoencoder(len(movie_ids), params)
+        optimizer = LazyAdam(params.learning_rate)
     losses: list[float] = []
+    steps = distribution.steps(len(user_ids), params.batch_size)
+    best = _KeepBest[RankingModel](-(-params.patience_steps // steps), lower_is_better=False)
+
+    def arrays() -> RankingModel:
+        return RankingModel(movie_ids, **{
+            name: getattr(model, name).numpy().astype(np.float32)
+            for name in ("encoder", "encoder_bias", "decoder", "decoder_bias")},
+            liked_weight=params.liked_weight, history={})
 
     def after_epoch(epoch: int, loss: float) -> bool:
         losses.append(loss)
-        if (epoch + 1) % 5 == 0 or epoch + 1 == params.epochs:
-            ctx.progress(f"training ranking model, epoch {epoch + 1}/{params.epochs}",
-                         (epoch + 1) / params.epochs)
-        return False
+        current = arrays()
+        ndcg = check.ndcg(current) if check.usable else -loss  # no check: the loss decides
+        ctx.progress(f"training ranking model, epoch {epoch + 1}/{params.max_epochs} "
+                     f"(validation nDCG@10 {ndcg:.3f})" if check.usable else
+                     f"training ranking model, epoch {epoch + 1}/{params.max_epochs}",
+                     (epoch + 1) / params.max_epochs)
+        return best.observe(ndcg, lambda: current)
 
     training_loop.train(
-        strategy, model, optimizer,
-        lambda chosen, _: _multinomial_loss(chosen, model(chosen, training=True)),
+        strategy, model, optimizer, model.per_example_loss,
         distribution.sharded(strategy, len(user_ids), params.batch_size, params.seed,
-                             _users_rows(users, movies, weights, len(movie_ids))),
-        distribution.steps(len(user_ids), params.batch_size), params.epochs, after_epoch,
-        ctx.cancel, _within("ranking", params.epochs, ctx))
+                             _users_rows(users[train], movies[train], weights[train])),
+        steps, params.max_epochs, after_epoch, ctx.cancel,
+        _within("ranking", params.max_epochs, ctx), uneven_rows=True)
     ctx.check()
-    return RankingModel(
-        movie_ids=movie_ids,
-        encoder=encoder.kernel.numpy().astype(np.float32),
-        encoder_bias=encoder.bias.numpy().astype(np.float32),
-        decoder=decoder.kernel.numpy().astype(np.float32),
-        decoder_bias=decoder.bias.numpy().astype(np.float32),
-        liked_weight=params.liked_weight,
-        history={"epochs_run": len(losses), "training_loss": losses,
-                 "seconds": time.perf_counter() - started,
-                 "distribution": distribution.describe(strategy)},
-    )
+    assert best.model is not None  # not cancelled: at least one epoch ran
+    return replace(best.model, history={
+        "epochs_run": len(losses), "best_epoch": best.best_epoch, "training_loss": losses,
+        **({"validation_ndcg": best.figures} if check.usable else {}),
+        "seconds": time.perf_counter() - started,
+        "distribution": distribution.describe(strategy)})
 
 
 def train_both(ratings: pd.DataFrame, config: ForUserConfig, ctx: BuildContext,

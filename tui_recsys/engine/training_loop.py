@@ -25,11 +25,18 @@ Loss = Callable[[tf.Tensor, tf.Tensor], tf.Tensor]  # a batch's (inputs, targets
 def train(strategy: tf.distribute.Strategy, model: keras.Model, optimizer: keras.Optimizer,
           per_example_loss: Loss, batches: object, steps_per_epoch: int, epochs: int,
           after_epoch: Callable[[int, float], bool], cancel: threading.Event,
-          during: Callable[[float], None] = lambda _epochs: None) -> None:
+          during: Callable[[float], None] = lambda _epochs: None,
+          uneven_rows: bool = False) -> None:
     """Run up to `epochs` epochs of `steps_per_epoch` steps over `batches` (a distributed
     dataset that repeats); `model` and `optimizer` were made in the strategy's scope.
     `after_epoch(epoch, mean training loss)` returns True to stop; `during(epochs done, a
-    fraction)` hears of progress within an epoch; a set `cancel` stops between calls."""
+    fraction)` hears of progress within an epoch; a set `cancel` stops between calls.
+
+    `uneven_rows`: the model's sparse gradients touch a different number of rows on each
+    replica. TensorFlow 2.21's collectives fail to all-gather those ("Shape mismatch in the
+    collective instance", in the padding branch of `all_gather_indexed_slices`), so with
+    several replicas they are made dense and all-reduced whole: slower, and the same sums."""
+    densify = uneven_rows and strategy.num_replicas_in_sync > 1
     with strategy.scope():
         optimizer.build(model.trainable_variables)
     variables = model.trainable_variables
@@ -40,7 +47,10 @@ def train(strategy: tf.distribute.Strategy, model: keras.Model, optimizer: keras
             loss = tf.nn.compute_average_loss(per_example_loss(inputs, targets))
             if model.losses:  # weight regularisers
                 loss += tf.nn.scale_regularization_loss(tf.add_n(model.losses))
-        optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables, strict=True))
+        gradients = tape.gradient(loss, variables)
+        if densify:
+            gradients = [tf.convert_to_tensor(gradient) for gradient in gradients]
+        optimizer.apply_gradients(zip(gradients, variables, strict=True))
         return loss
 
     iterator = iter(batches)
