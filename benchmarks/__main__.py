@@ -229,6 +229,7 @@ def large_runs(data: Path) -> tuple[dict, str]:
         warm = app_startup(where, runs=3)
         search = run_task("large_search", *where)
         train = run_task("large_train", *where)
+        build = run_task("large_build", *where)
         small = root / "small"
         run_task("large_data", "--data", str(small / "ml-latest"), "--size", "1000000")
         small_where = ["--data", str(small), "--cache", str(root / "small-cache")]
@@ -249,7 +250,7 @@ def large_runs(data: Path) -> tuple[dict, str]:
                      for index in range(2)]
         two = [json.loads(process.communicate()[0].strip().splitlines()[-1])
                for process in processes]
-    report = {"cold": cold, "warm": warm, "search": search, "train": train,
+    report = {"cold": cold, "warm": warm, "search": search, "train": train, "build": build,
               "one_worker": one, "two_workers": two}
     rows = [
         ("catalogue read and validated (CSV, cold)", f"{cold['catalog_s']:.1f} s", "<= 60 s"),
@@ -265,7 +266,11 @@ def large_runs(data: Path) -> tuple[dict, str]:
          f"{search['movie_keystroke']['p95_ms']:.1f} ms", ""),
         ("rating model, one epoch", f"{train['rating_epoch_s']:.0f} s", ""),
         ("ranking model, one epoch", f"{train['ranking_epoch_s']:.0f} s", ""),
-        ("peak memory, training", f"{train['memory']['self_mb']:.0f} MB", "<= 6 GB"),
+        ("both models trained as the app does (rating + ranking epochs run)",
+         f"{build['build_s'] / 60:.1f} min ({build['rating_epochs_run']} + "
+         f"{build['ranking_epochs_run']})", "<= 30 min"),
+        ("peak memory, training",
+         f"{max(train['memory']['self_mb'], build['memory']['children_mb']):.0f} MB", "<= 6 GB"),
         ("1M ratings: one epoch of each, one process",
          f"{one['rating_epoch_s']:.1f} s + {one['ranking_epoch_s']:.1f} s", ""),
         ("1M ratings: one epoch of each, two local workers",
