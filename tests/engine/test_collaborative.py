@@ -12,7 +12,7 @@ from tests.support import make_engine, picks, planted_tastes, seeded_factors, wr
 from tui_recsys.cli import main
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.settings import CollaborativeParams, ForUserConfig
+from tui_recsys.engine.settings import CollaborativeParams, ForUserConfig, RankingParams
 from tui_recsys.engine.strategies.base import Ask
 from tui_recsys.engine.top_n import list_overlap
 from tui_recsys.errors import Cancelled, UsageError
@@ -241,3 +241,16 @@ def test_a_neighbour_few_people_rated_is_ranked_down_by_its_support():
     assert {found[0].movielens_id, found[1].movielens_id} == {1, 2}
     assert found[2].movielens_id == 3
     assert found[2].reason.endswith("(similarity 1.00, 1 rated it)")
+
+
+def test_the_ranking_model_stops_once_held_out_choices_stop_improving():
+    from tui_recsys.engine.keras_training import train_ranking
+
+    ratings = planted_tastes(users_per_group=40)["ratings"].rename(
+        columns={"userId": "user_id", "movieId": "movie_id"})
+    patient = RankingParams(hidden=8, batch_size=16, max_epochs=60, patience_steps=10)
+    history = train_ranking(ratings, patient, BuildContext()).history
+    figures = history["validation_ndcg"]
+    assert len(figures) == history["epochs_run"] < 60  # stopped early, by its check
+    assert history["best_epoch"] == int(np.argmax(figures)) + 1  # the best epoch was kept
+    assert history["epochs_run"] - history["best_epoch"] == 2  # 10 steps: two 5-step epochs

@@ -17,7 +17,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Generic, TypeVar
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")  # see training_process
@@ -28,9 +27,10 @@ import pandas as pd
 import tensorflow as tf
 
 from tui_recsys.data.scale import LIKED_RATING
-from tui_recsys.engine import distribution, ranking_stopping, training_loop
+from tui_recsys.engine import distribution, training_loop
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.collaborative import Factors, TrainedModels
+from tui_recsys.engine.early_stopping import KeepBest, hold_out
 from tui_recsys.engine.ranking import RankingModel
 from tui_recsys.engine.settings import (
     DISTRIBUTE_AUTO,
@@ -136,47 +136,6 @@ def _examples(*arrays: np.ndarray) -> Callable[[tf.Tensor], tuple[tf.Tensor, ...
     return lambda numbers: tuple(tf.gather(tensor, numbers) for tensor in tensors)
 
 
-Model = TypeVar("Model")
-
-
-class _KeepBest(Generic[Model]):
-    """The best epoch's model by a validation figure, kept as training goes on; `patience`
-    epochs without beating it say stop. A run that reaches its cap still improving keeps its
-    last epoch, as Keras 2's EarlyStopping did: a small check (61 users at ml-latest-small)
-    picking the best of fifty noisy figures picked an early epoch for one seed (nDCG@10 0.185
-    on the validation split, 0.189 keeping the last)."""
-
-    def __init__(self, patience: int, lower_is_better: bool) -> None:
-        self.patience, self.sign = patience, 1.0 if lower_is_better else -1.0
-        self.figures: list[float] = []
-        self.best: Model | None = None
-        self.last: Model | None = None
-        self.stopped = False
-
-    def observe(self, figure: float, model: Model) -> bool:
-        self.figures.append(figure)
-        self.last = model
-        if self.sign * figure <= min(self.sign * f for f in self.figures):
-            self.best = model
-        self.stopped = len(self.figures) - self.best_epoch >= self.patience
-        return self.stopped
-
-    @property
-    def model(self) -> Model:
-        kept = self.best if self.stopped else self.last
-        assert kept is not None  # not cancelled: at least one epoch ran
-        return kept
-
-    @property
-    def kept_epoch(self) -> int:
-        """Counted from 1."""
-        return self.best_epoch if self.stopped else len(self.figures)
-
-    @property
-    def best_epoch(self) -> int:
-        return int(np.argmin(self.sign * np.array(self.figures))) + 1
-
-
 class _EarlyStopping:
     """After each epoch: the model's weights as `Factors`, their validation RMSE (in numpy:
     exact, and the same on every worker), progress, and the best epoch's kept."""
@@ -186,7 +145,7 @@ class _EarlyStopping:
                  ctx: BuildContext) -> None:
         self.model, self.ids, self.pairs, self.stars = model, ids, pairs, stars
         self.params, self.ctx = params, ctx
-        self.best = _KeepBest[Factors](params.patience, lower_is_better=True)
+        self.best = KeepBest[Factors](params.patience, lower_is_better=True)
 
     def after_epoch(self, epoch: int, _loss: float) -> bool:
         model = self.model
@@ -301,14 +260,14 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
                   strategy: tf.distribute.Strategy | None = None) -> RankingModel:
     """Fit the ranking model (see `ranking`) on who rated what: every rating is a choice, a
     liked one (4+) counts `liked_weight` times. Training stops once nDCG@10 on held-out
-    choices (`ranking_stopping`) has not improved for `patience` epochs, keeping the best."""
+    choices (`early_stopping`) has not improved for `patience` epochs, keeping the best."""
     strategy = strategy or tf.distribute.get_strategy()
     started = _start(params.seed)
     user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
     movie_ids, movies = np.unique(ratings["movie_id"].to_numpy(), return_inverse=True)
     liked = ratings["rating"].to_numpy() >= LIKED_RATING
     weights = np.where(liked, params.liked_weight, 1.0).astype(np.float32)
-    train, check = ranking_stopping.hold_out(
+    train, check = hold_out(
         users, movies, weights, liked, params.validation_fraction,
         min(params.validation_users, math.ceil(params.validation_user_share * len(user_ids))),
         params.seed)
@@ -317,7 +276,7 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
         optimizer = LazyAdam(params.learning_rate)
     losses: list[float] = []
     steps = distribution.steps(len(user_ids), params.batch_size)
-    best = _KeepBest[RankingModel](-(-params.patience_steps // steps), lower_is_better=False)
+    best = KeepBest[RankingModel](-(-params.patience_steps // steps), lower_is_better=False)
 
     def arrays() -> RankingModel:
         return RankingModel(movie_ids, **{

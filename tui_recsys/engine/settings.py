@@ -88,7 +88,7 @@ class RankingParams:
 
     hidden: int = 200
     max_epochs: int = 50
-    patience_steps: int = 3_000  # without a better validation nDCG@10 (`ranking_stopping`)
+    patience_steps: int = 3_000  # without a better validation nDCG@10 (`early_stopping`)
     validation_fraction: float = 0.1  # of each validation user's choices, held out
     validation_user_share: float = 0.1  # so at most 1 % of all choices leave training
     validation_users: int = 5_000  # at most: the check costs seconds an epoch at ml-32m
