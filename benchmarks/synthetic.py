@@ -45,18 +45,28 @@ def titles(count: int) -> pd.Series:
                       for end, length, year in zip(ends, lengths, years, strict=True)])
 
 
+TASTE_GROUPS = 20
+OWN_TASTE = 0.5  # of a user's choices, drawn from their group's favourites
+
+
 def ratings(count: int, users: int = 0, movies: int = 0) -> pd.DataFrame:
     """`count` distinct (user, movie) ratings among `users` and `movies` (by default one user
     per 150 ratings and one movie per 10); popular pairs repeat when drawn, so pairs are
-    drawn in rounds and the repeats dropped until there are enough."""
+    drawn in rounds and the repeats dropped until there are enough. Each user belongs to one
+    of TASTE_GROUPS groups, and half their choices follow their group's own ranking of the
+    movies (the rest, everyone's): choices with no such structure would leave a ranking model
+    nothing to learn beyond popularity, and its early stopping nothing to wait for."""
     rng = np.random.default_rng(SEED)
     users, movies = users or max(50, count // 150), movies or max(100, count // 10)
     user_taste, movie_taste = rng.normal(0, 0.6, users), rng.normal(0, 0.6, movies)
     user_weights, movie_weights = _zipf_weights(users, 0.8), _zipf_weights(movies, 1.0)
+    group = rng.integers(TASTE_GROUPS, size=users)
+    favourites = np.stack([rng.permutation(movies) for _ in range(TASTE_GROUPS)])
     frame = pd.DataFrame({"user_id": [], "movie_id": [], "rating": []})
     while len(frame) < count:
         user = rng.choice(users, size=count, p=user_weights)
         movie = rng.choice(movies, size=count, p=movie_weights)
+        movie = np.where(rng.random(count) < OWN_TASTE, favourites[group[user], movie], movie)
         taste = user_taste[user] + movie_taste[movie] + rng.normal(0, 0.8, count)
         stars = np.clip(np.round((3.5 + taste) * 2) / 2, 0.5, 5.0).astype("float32")
         drawn = pd.DataFrame({"user_id": user, "movie_id": movie, "rating": stars})

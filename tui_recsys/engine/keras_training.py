@@ -260,7 +260,8 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
                   strategy: tf.distribute.Strategy | None = None) -> RankingModel:
     """Fit the ranking model (see `ranking`) on who rated what: every rating is a choice, a
     liked one (4+) counts `liked_weight` times. Training stops once nDCG@10 on held-out
-    choices (`early_stopping`) has not improved for `patience` epochs, keeping the best."""
+    choices (`early_stopping`) has not improved for `patience_steps` steps (in whole epochs),
+    and keeps the best epoch; a run that reaches `max_epochs` keeps its last."""
     strategy = strategy or tf.distribute.get_strategy()
     started = _start(params.seed)
     user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
@@ -318,7 +319,7 @@ def train_both(ratings: pd.DataFrame, config: ForUserConfig, ctx: BuildContext,
     return TrainedModels(factors, ranking)
 
 
-RATING_SHARE = 0.3  # of the progress bar: the rating model stops early, the ranking model runs on
+RATING_SHARE = 0.3  # of the progress bar: the rating model's epochs are the shorter
 
 
 def _stage(ctx: BuildContext, start: float, end: float) -> BuildContext:
