@@ -280,7 +280,7 @@ def scale_train(args: argparse.Namespace) -> dict:
     frame = ratings(args.size, movies=min(args.size // 10, ML_32M[2]))
     from tui_recsys.engine.keras_training import train_factors, train_ranking
 
-    _, rating = seconds(lambda: train_factors(frame, CollaborativeParams(max_max_epochs=1),
+    _, rating = seconds(lambda: train_factors(frame, CollaborativeParams(max_epochs=1),
                                               BuildContext()))
     _, ranking = seconds(lambda: train_ranking(frame, RankingParams(max_epochs=1),
                                                BuildContext()))
@@ -394,7 +394,7 @@ def large_train(args: argparse.Namespace) -> dict:
     ratings = _engine(args.data, args.cache).catalog().ratings
     strategy = distribution.make_strategy("auto")
     _, rating_epoch = seconds(lambda: train_factors(
-        ratings, CollaborativeParams(max_max_epochs=1), BuildContext(), strategy))
+        ratings, CollaborativeParams(max_epochs=1), BuildContext(), strategy))
     _, ranking_epoch = seconds(lambda: train_ranking(
         ratings, RankingParams(max_epochs=1), BuildContext(), strategy))
     return {"ratings": len(ratings), "users": int(ratings["user_id"].nunique()),
