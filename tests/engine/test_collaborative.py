@@ -248,7 +248,8 @@ def test_the_ranking_model_stops_once_held_out_choices_stop_improving():
 
     ratings = planted_tastes(users_per_group=40)["ratings"].rename(
         columns={"userId": "user_id", "movieId": "movie_id"})
-    patient = RankingParams(hidden=8, batch_size=16, max_epochs=60, patience_steps=10)
+    patient = RankingParams(hidden=8, batch_size=16, max_epochs=60, patience_steps=10,
+                            min_patience=1)
     history = train_ranking(ratings, patient, BuildContext()).history
     figures = history["validation_ndcg"]
     assert len(figures) == history["epochs_run"] < 60  # stopped early, by its check

@@ -80,11 +80,11 @@ def test_keep_best_stops_after_patience_and_keeps_the_best():
     assert not keep.observe(0.8, "two")
     assert not keep.observe(0.85, "three")
     assert keep.observe(0.81, "four")
-    assert (keep.model, keep.kept_epoch) == ("two", 2)
+    assert (keep.model, keep.best_epoch) == ("two", 2)
 
 
-def test_keep_best_reaching_its_cap_keeps_the_last_epoch():
+def test_keep_best_reaching_its_cap_keeps_the_best_too():
     keep = KeepBest[str](patience=10, lower_is_better=False)
     for figure, name in ((0.10, "one"), (0.30, "two"), (0.25, "three")):
         assert not keep.observe(figure, name)
-    assert (keep.model, keep.kept_epoch, keep.best_epoch) == ("three", 3, 2)
+    assert (keep.model, keep.best_epoch) == ("two", 2)

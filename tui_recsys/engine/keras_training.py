@@ -189,7 +189,7 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams, ctx: Build
     ctx.check()
     best = stopping.best
     return replace(best.model, history={
-        "epochs_run": len(best.figures), "best_epoch": best.kept_epoch,
+        "epochs_run": len(best.figures), "best_epoch": best.best_epoch,
         "validation_rmse": best.figures, "seconds": time.perf_counter() - started,
         "distribution": distribution.describe(strategy)})
 
@@ -260,8 +260,8 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
                   strategy: tf.distribute.Strategy | None = None) -> RankingModel:
     """Fit the ranking model (see `ranking`) on who rated what: every rating is a choice, a
     liked one (4+) counts `liked_weight` times. Training stops once nDCG@10 on held-out
-    choices (`early_stopping`) has not improved for `patience_steps` steps (in whole epochs),
-    and keeps the best epoch; a run that reaches `max_epochs` keeps its last."""
+    choices (`early_stopping`) has not improved for `patience_steps` steps (in whole epochs,
+    at least `min_patience`), or at `max_epochs`, and keeps the best epoch."""
     strategy = strategy or tf.distribute.get_strategy()
     started = _start(params.seed)
     user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
@@ -277,7 +277,8 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
         optimizer = LazyAdam(params.learning_rate)
     losses: list[float] = []
     steps = distribution.steps(len(user_ids), params.batch_size)
-    best = KeepBest[RankingModel](-(-params.patience_steps // steps), lower_is_better=False)
+    best = KeepBest[RankingModel](max(params.min_patience, -(-params.patience_steps // steps)),
+                                  lower_is_better=False)
 
     def arrays() -> RankingModel:
         return RankingModel(movie_ids, **{
@@ -303,7 +304,7 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
         _within("ranking", params.max_epochs, ctx), uneven_rows=True)
     ctx.check()
     return replace(best.model, history={
-        "epochs_run": len(losses), "best_epoch": best.kept_epoch, "training_loss": losses,
+        "epochs_run": len(losses), "best_epoch": best.best_epoch, "training_loss": losses,
         **({"validation_ndcg": best.figures} if check.usable else {}),
         "seconds": time.perf_counter() - started,
         "distribution": distribution.describe(strategy)})
