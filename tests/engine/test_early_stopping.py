@@ -75,7 +75,7 @@ def test_movies_the_user_kept_are_not_picked_again():
 
 
 def test_keep_best_stops_after_patience_and_keeps_the_best():
-    keep = KeepBest[str](patience=2, lower_is_better=True)
+    keep = KeepBest[str](patience=2, lower_is_better=True, min_delta=0.0)
     assert not keep.observe(0.9, "one")
     assert not keep.observe(0.8, "two")
     assert not keep.observe(0.85, "three")
@@ -84,7 +84,16 @@ def test_keep_best_stops_after_patience_and_keeps_the_best():
 
 
 def test_keep_best_reaching_its_cap_keeps_the_best_too():
-    keep = KeepBest[str](patience=10, lower_is_better=False)
+    keep = KeepBest[str](patience=10, lower_is_better=False, min_delta=0.0)
     for figure, name in ((0.10, "one"), (0.30, "two"), (0.25, "three")):
         assert not keep.observe(figure, name)
     assert (keep.model, keep.best_epoch) == ("two", 2)
+
+
+def test_improvements_under_the_margin_do_not_reset_patience_but_are_kept():
+    keep = KeepBest[str](patience=2, lower_is_better=True, min_delta=0.01)
+    assert not keep.observe(0.90, "one")
+    assert not keep.observe(0.80, "two")
+    assert not keep.observe(0.795, "three")  # better, by less than the margin
+    assert keep.observe(0.792, "four")  # two epochs since "two" beat "one" by the margin
+    assert (keep.model, keep.best_epoch) == ("four", 4)

@@ -35,20 +35,28 @@ Model = TypeVar("Model")
 
 class KeepBest(Generic[Model]):
     """The best epoch's model by a validation figure, kept as training goes on; `patience`
-    epochs without beating it say stop. The best is kept at the cap too: on synthetic data of
-    1M ratings the ranking model peaked at epoch 3 (nDCG@10 0.152 on its check) and slid to
-    0.140 by epoch 50, where a run that kept its last epoch ended."""
+    epochs without beating the figure by more than `min_delta` say stop, as in Keras'
+    EarlyStopping. Without the margin, the rating model at ml-32m's shape ran 23 epochs (17
+    minutes) for a validation RMSE that moved from 0.7607 to 0.7604 after the third. The best
+    is kept at the cap too: on synthetic data of 1M ratings the ranking model peaked at epoch
+    3 (nDCG@10 0.152 on its check) and slid to 0.140 by epoch 50."""
 
-    def __init__(self, patience: int, lower_is_better: bool) -> None:
-        self.patience, self.sign = patience, 1.0 if lower_is_better else -1.0
+    def __init__(self, patience: int, lower_is_better: bool, min_delta: float) -> None:
+        self.patience, self.min_delta = patience, min_delta
+        self.sign = 1.0 if lower_is_better else -1.0
         self.figures: list[float] = []
         self.best: Model | None = None
+        self.improved = 0  # the last epoch (from 1) that beat the one before it by min_delta
+        self.mark = np.inf  # that epoch's figure, signed so that lower is better
 
     def observe(self, figure: float, model: Model) -> bool:
         self.figures.append(figure)
-        if self.sign * figure <= min(self.sign * f for f in self.figures):
+        signed = self.sign * figure
+        if len(self.figures) == self.best_epoch:  # the first of equals, as argmin counts
             self.best = model
-        return len(self.figures) - self.best_epoch >= self.patience
+        if signed < self.mark - self.min_delta:
+            self.improved, self.mark = len(self.figures), signed
+        return len(self.figures) - self.improved >= self.patience
 
     @property
     def model(self) -> Model:

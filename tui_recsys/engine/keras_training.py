@@ -145,7 +145,8 @@ class _EarlyStopping:
                  ctx: BuildContext) -> None:
         self.model, self.ids, self.pairs, self.stars = model, ids, pairs, stars
         self.params, self.ctx = params, ctx
-        self.best = KeepBest[Factors](params.patience, lower_is_better=True)
+        self.best = KeepBest[Factors](params.patience, lower_is_better=True,
+                                      min_delta=params.min_delta)
 
     def after_epoch(self, epoch: int, _loss: float) -> bool:
         model = self.model
@@ -278,7 +279,7 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
     losses: list[float] = []
     steps = distribution.steps(len(user_ids), params.batch_size)
     best = KeepBest[RankingModel](max(params.min_patience, -(-params.patience_steps // steps)),
-                                  lower_is_better=False)
+                                  lower_is_better=False, min_delta=params.min_delta)
 
     def arrays() -> RankingModel:
         return RankingModel(movie_ids, **{

@@ -76,6 +76,7 @@ class CollaborativeParams:
     l2: float = 0.1
     bias_l2: float = 0.01
     patience: int = 3
+    min_delta: float = 0.001  # of validation RMSE, in stars: less is no improvement
     validation_fraction: float = 0.1
     seed: int = 42
 
@@ -90,6 +91,7 @@ class RankingParams:
     max_epochs: int = 50
     patience_steps: int = 1_000  # without a better validation nDCG@10 (`early_stopping`)
     min_patience: int = 2  # epochs, however many steps they hold
+    min_delta: float = 0.001  # of validation nDCG@10: less is no improvement
     validation_fraction: float = 0.1  # of each validation user's choices, held out
     validation_user_share: float = 0.1  # so at most 1 % of all choices leave training
     validation_users: int = 5_000  # at most: the check costs seconds an epoch at ml-32m
