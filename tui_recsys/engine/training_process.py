@@ -1,9 +1,9 @@
 """Runs `training` in a child process and brings back plain arrays.
 
 TensorFlow writes native log lines to fd 2 on import even with TF_CPP_MIN_LOG_LEVEL=3
-(measured with TF 2.21 here), and fd 2 is where Textual draws. A child
-process keeps those lines (captured, shown only on failure), its ~800 MB and its threads away
-from the app; cancelling kills it at once, and it dies with its parent.
+(measured with TF 2.21 here), and fd 2 is where Textual draws. A child process keeps those
+lines (captured, shown only on failure), its ~800 MB and its threads away from the app;
+cancelling kills it at once, and it dies with its parent.
 """
 
 from __future__ import annotations
