@@ -7,7 +7,8 @@ want dozens of them; ml-32m's 200k users make one of 1,570 steps that takes minu
 same count would take hours. Held-out choices say when more epochs stop helping, at any size;
 how long to wait for them to improve is counted in steps (updates), not epochs: at
 ml-latest-small the figure wanders for ten epochs at a time before it climbs again, and its
-1,000 steps outlast the 50-epoch cap (250 steps), while at ml-32m two epochs are waited for.
+1,000 steps outlast the 50-epoch cap (250 steps), so there no check is made and nothing is
+held out (`train_ranking`), while at ml-32m two epochs are waited for.
 
 The held-out choices are a seeded share of each of a few users' choices (a tenth of the users,
 at most 5,000: holding out a tenth of everyone's, as the rating model does, cost 3.5 % of

@@ -269,17 +269,20 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
     movie_ids, movies = np.unique(ratings["movie_id"].to_numpy(), return_inverse=True)
     liked = ratings["rating"].to_numpy() >= LIKED_RATING
     weights = np.where(liked, params.liked_weight, 1.0).astype(np.float32)
-    train, check = hold_out(
-        users, movies, weights, liked, params.validation_fraction,
-        min(params.validation_users, math.ceil(params.validation_user_share * len(user_ids))),
-        params.seed)
+    steps = distribution.steps(len(user_ids), params.batch_size)
+    patience = max(params.min_patience, -(-params.patience_steps // steps))
+    # A check that could never stop training (ml-latest-small waits past the cap) would only
+    # take choices from it and pick among noisy figures: then there is none, and the last
+    # epoch is kept.
+    checked_users = min(params.validation_users,
+                        math.ceil(params.validation_user_share * len(user_ids)))
+    train, check = hold_out(users, movies, weights, liked, params.validation_fraction,
+                            checked_users if patience < params.max_epochs else 0, params.seed)
     with strategy.scope():
         model = ChoiceAutoencoder(len(movie_ids), params)
         optimizer = LazyAdam(params.learning_rate)
     losses: list[float] = []
-    steps = distribution.steps(len(user_ids), params.batch_size)
-    best = KeepBest[RankingModel](max(params.min_patience, -(-params.patience_steps // steps)),
-                                  lower_is_better=False, min_delta=params.min_delta)
+    best = KeepBest[RankingModel](patience, lower_is_better=False, min_delta=params.min_delta)
 
     def arrays() -> RankingModel:
         return RankingModel(movie_ids, **{
@@ -289,12 +292,13 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
 
     def after_epoch(epoch: int, loss: float) -> bool:
         losses.append(loss)
+        message = f"training ranking model, epoch {epoch + 1}/{params.max_epochs}"
+        if not check.usable:
+            ctx.progress(message, (epoch + 1) / params.max_epochs)
+            return False
         current = arrays()
-        ndcg = check.ndcg(current) if check.usable else -loss  # no check: the loss decides
-        ctx.progress(f"training ranking model, epoch {epoch + 1}/{params.max_epochs} "
-                     f"(validation nDCG@10 {ndcg:.3f})" if check.usable else
-                     f"training ranking model, epoch {epoch + 1}/{params.max_epochs}",
-                     (epoch + 1) / params.max_epochs)
+        ndcg = check.ndcg(current)
+        ctx.progress(f"{message} (validation nDCG@10 {ndcg:.3f})", (epoch + 1) / params.max_epochs)
         return best.observe(ndcg, current)
 
     training_loop.train(
@@ -304,9 +308,10 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
         steps, params.max_epochs, after_epoch, ctx.cancel,
         _within("ranking", params.max_epochs, ctx), uneven_rows=True)
     ctx.check()
-    return replace(best.model, history={
-        "epochs_run": len(losses), "best_epoch": best.best_epoch, "training_loss": losses,
-        **({"validation_ndcg": best.figures} if check.usable else {}),
+    return replace(best.model if check.usable else arrays(), history={
+        "epochs_run": len(losses), "training_loss": losses,
+        **({"best_epoch": best.best_epoch, "validation_ndcg": best.figures}
+           if check.usable else {"best_epoch": len(losses)}),
         "seconds": time.perf_counter() - started,
         "distribution": distribution.describe(strategy)})
 
