@@ -61,7 +61,8 @@ def test_synthetic_data_is_seeded_and_shaped():
     frame = ratings(20_000)
     assert len(frame) == 20_000
     counts = frame["movie_id"].value_counts()
-    assert counts.iloc[0] > 20 * counts.median()  # a few movies get most ratings
+    # a few movies get most ratings (less so since taste groups spread the choices: 16x)
+    assert counts.iloc[0] > 10 * counts.median()
     assert not frame.duplicated(["user_id", "movie_id"]).any()
     assert titles(10).str.match(r".+ \d{4}$").all()
 
@@ -136,7 +137,7 @@ def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
 
     data = write_dataset(tmp_path / "data", movielens=planted_tastes())
     result = subprocess.run([sys.executable, "-m", "benchmarks.validation", "--data", str(data),
-                             '[{"epochs": 1, "hidden": 4}]'],
+                             '[{"max_epochs": 1, "hidden": 4}]'],
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.startswith('{"epochs": 1, "hidden": 4}  nDCG ')
+    assert result.stdout.startswith('{"max_epochs": 1, "hidden": 4}  nDCG ')
