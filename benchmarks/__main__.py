@@ -6,8 +6,9 @@ Each measurement runs in a child process (`benchmarks.tasks`) so that its peak m
 own. --quick skips the tutorial's 10-epoch training (about 90 s here); --scale adds the
 synthetic runs (content at 5k/100k/1M movies, training at 100k/1M/10M ratings, search at
 10k/1M titles), which take several minutes; --large runs only a MovieLens release shaped like
-ml-32m (32M ratings, 200k users, 87k movies) beside TMDB 5000, and one and two training
-workers, which takes about half an hour (a quarter of it one epoch of the ranking model).
+ml-32m (32M ratings, 200k users, 87k movies) beside TMDB 5000, both models trained there as
+the app trains them, and one and two training workers, which takes about an hour (a third of
+it that training).
 """
 
 from __future__ import annotations

@@ -407,7 +407,7 @@ def large_train(args: argparse.Namespace) -> dict:
 def large_build(args: argparse.Namespace) -> dict:
     """"For this user" built as the app builds it (the training child, both models to their
     early stop, the cache written): the time a user waits on first pressing `4`. It replaces
-    the shaped models `large_cold` cached, as `tui-recsys build --rebuild` would."""
+    the shaped models `large_cold` cached, as the app's Rebuild (`r`) does."""
     from tui_recsys.engine.base import BuildContext
 
     engine = _engine(args.data, args.cache)
