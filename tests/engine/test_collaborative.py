@@ -2,6 +2,7 @@ import json
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -255,3 +256,17 @@ def test_the_ranking_model_stops_once_held_out_choices_stop_improving():
     assert len(figures) == history["epochs_run"] < 60  # stopped early, by its check
     assert history["best_epoch"] == int(np.argmax(figures)) + 1  # the best epoch was kept
     assert history["epochs_run"] - history["best_epoch"] == 2  # 10 steps: two 5-step epochs
+
+
+def test_the_popularity_discount_lowers_each_movie_by_its_choosers():
+    from tui_recsys.engine.keras_training import train_ranking
+
+    ratings = planted_tastes(users_per_group=10)["ratings"].rename(
+        columns={"userId": "user_id", "movieId": "movie_id"})
+    quick = RankingParams(hidden=8, batch_size=16, max_epochs=2, popularity_discount=0.0)
+    plain = train_ranking(ratings, quick, BuildContext())
+    discounted = train_ranking(ratings, replace(quick, popularity_discount=0.5), BuildContext())
+    choosers = ratings.groupby("movie_id")["user_id"].nunique().reindex(plain.movie_ids)
+    np.testing.assert_allclose(plain.decoder_bias - discounted.decoder_bias,
+                               0.5 * np.log1p(choosers.to_numpy()), rtol=1e-5, atol=1e-6)
+    np.testing.assert_array_equal(plain.encoder, discounted.encoder)  # the training is the same

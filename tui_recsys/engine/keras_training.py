@@ -262,7 +262,9 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
     """Fit the ranking model (see `ranking`) on who rated what: every rating is a choice, a
     liked one (4+) counts `liked_weight` times. Training stops once nDCG@10 on held-out
     choices (`early_stopping`) has not improved for `patience_steps` steps (in whole epochs,
-    at least `min_patience`), or at `max_epochs`, and keeps the best epoch."""
+    at least `min_patience`), or at `max_epochs`, and keeps the best epoch. The cached
+    model's scores are discounted by `popularity_discount` x log(1 + the movie's choosers),
+    folded into the decoder's bias (see `RankingParams`)."""
     strategy = strategy or tf.distribute.get_strategy()
     started = _start(params.seed)
     user_ids, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
@@ -283,12 +285,15 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
         optimizer = LazyAdam(params.learning_rate)
     losses: list[float] = []
     best = KeepBest[RankingModel](patience, lower_is_better=False, min_delta=params.min_delta)
+    discount = (params.popularity_discount
+                * np.log1p(np.bincount(movies[train], minlength=len(movie_ids)))
+                ).astype(np.float32)
 
     def arrays() -> RankingModel:
-        return RankingModel(movie_ids, **{
-            name: getattr(model, name).numpy().astype(np.float32)
-            for name in ("encoder", "encoder_bias", "decoder", "decoder_bias")},
-            liked_weight=params.liked_weight, history={})
+        weights = {name: getattr(model, name).numpy().astype(np.float32)
+                   for name in ("encoder", "encoder_bias", "decoder", "decoder_bias")}
+        weights["decoder_bias"] -= discount
+        return RankingModel(movie_ids, **weights, liked_weight=params.liked_weight, history={})
 
     def after_epoch(epoch: int, loss: float) -> bool:
         losses.append(loss)
