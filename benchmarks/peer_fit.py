@@ -1,13 +1,19 @@
 """One public library's model, fitted on the splits `benchmarks.peers` wrote: run in its own
 process, by whatever interpreter has the `peers` extra, and needing nothing of tui_recsys.
 
-    python benchmarks/peer_fit.py MODEL FOLDER
+    python benchmarks/peer_fit.py MODEL FOLDER [SETTINGS]
+    python benchmarks/peer_fit.py MODEL FOLDER --tune
 
 reads FOLDER/holdout.npz (the per-user holdout's training part, as user and movie positions)
 and FOLDER/rating.npz (the tutorial's rating split), writes FOLDER/MODEL.npz (`lists`: each
 user's top 10 movie positions, unseen ones only; `predictions`: the rating split's test
-ratings, for the models that predict stars) and prints the fit times as JSON. Every model runs
-with its library's defaults: nothing is tuned, least of all on the test part.
+ratings, for the models that predict stars) and prints the fit times as JSON. SETTINGS, a JSON
+object, goes to the ranking model's constructor; without it the library's defaults are used.
+
+With --tune, each of the settings in FOLDER/MODEL-grid.json is fitted on FOLDER/tuning.npz
+instead (a validation split carved out of the holdout's training part, in the same positions)
+and their lists go to FOLDER/MODEL-tuning.npz, `lists` stacked in the grid's order: the caller
+scores them and fits the best on the holdout. The holdout's test part is never seen here.
 """
 
 from __future__ import annotations
@@ -38,8 +44,8 @@ def top_lists(scores: np.ndarray, seen: sp.csr_matrix) -> np.ndarray:
 
 
 class Holdout:
-    def __init__(self, folder: Path) -> None:
-        with np.load(folder / "holdout.npz") as data:
+    def __init__(self, path: Path) -> None:
+        with np.load(path) as data:
             self.users, self.movies = int(data["users"]), int(data["movies"])
             self.user, self.movie = data["user"], data["movie"]
             self.rating = data["rating"].astype(np.float32)
@@ -60,13 +66,17 @@ def _timed(fit: Callable[[], object]) -> tuple[object, float]:
     return result, time.perf_counter() - started
 
 
-def implicit_model(kind: str) -> Callable[[Holdout, RatingSplit], dict]:
-    def run(holdout: Holdout, _: RatingSplit) -> dict:
+Settings = dict[str, object]
+Fit = Callable[[Holdout, RatingSplit, Settings], dict]
+
+
+def implicit_model(kind: str) -> Fit:
+    def run(holdout: Holdout, _: RatingSplit, settings: Settings) -> dict:
         from implicit.als import AlternatingLeastSquares
         from implicit.bpr import BayesianPersonalizedRanking
 
-        model = (AlternatingLeastSquares(random_state=0) if kind == "als"
-                 else BayesianPersonalizedRanking(random_state=0))
+        model = (AlternatingLeastSquares(random_state=0, **settings) if kind == "als"
+                 else BayesianPersonalizedRanking(random_state=0, **settings))
         _, fit_s = _timed(lambda: model.fit(holdout.seen, show_progress=False))
         scores = model.user_factors @ model.item_factors.T
         return {"lists": top_lists(np.asarray(scores), holdout.seen), "fit_s": fit_s}
@@ -96,15 +106,15 @@ def _lenskit_lists(pipe: Pipeline, users: int) -> np.ndarray:
     return lists
 
 
-def lenskit_ranker(kind: str) -> Callable[[Holdout, RatingSplit], dict]:
-    def run(holdout: Holdout, _: RatingSplit) -> dict:
+def lenskit_ranker(kind: str) -> Fit:
+    def run(holdout: Holdout, _: RatingSplit, settings: Settings) -> dict:
         from lenskit import topn_pipeline
         from lenskit.als import ImplicitMFScorer
         from lenskit.knn import ItemKNNScorer, UserKNNScorer
 
-        scorers = {"item-knn": lambda: ItemKNNScorer(feedback="implicit"),
-                   "user-knn": lambda: UserKNNScorer(feedback="implicit"),
-                   "implicit-mf": ImplicitMFScorer}
+        scorers = {"item-knn": lambda: ItemKNNScorer(feedback="implicit", **settings),
+                   "user-knn": lambda: UserKNNScorer(feedback="implicit", **settings),
+                   "implicit-mf": lambda: ImplicitMFScorer(**settings)}
         pipe = topn_pipeline(scorers[kind](), n=TOP_N)
         data = _lenskit_data(holdout.user, holdout.movie)
         _, fit_s = _timed(lambda: pipe.train(data))
@@ -113,7 +123,7 @@ def lenskit_ranker(kind: str) -> Callable[[Holdout, RatingSplit], dict]:
     return run
 
 
-def lenskit_biased_mf(holdout: Holdout, split: RatingSplit) -> dict:
+def lenskit_biased_mf(holdout: Holdout, split: RatingSplit, _: Settings) -> dict:
     from lenskit import predict, topn_pipeline
     from lenskit.als import BiasedMFScorer
     from lenskit.pipeline import predict_pipeline
@@ -135,7 +145,7 @@ def lenskit_biased_mf(holdout: Holdout, split: RatingSplit) -> dict:
             "predictions": predictions, "rating_fit_s": rating_fit_s}
 
 
-def surprise_svd(holdout: Holdout, split: RatingSplit) -> dict:
+def surprise_svd(holdout: Holdout, split: RatingSplit, _: Settings) -> dict:
     import pandas as pd
     from surprise import SVD, Reader
     from surprise import Dataset as SurpriseData
@@ -162,7 +172,7 @@ def surprise_svd(holdout: Holdout, split: RatingSplit) -> dict:
             "predictions": predictions, "rating_fit_s": rating_fit_s}
 
 
-MODELS: dict[str, Callable[[Holdout, RatingSplit], dict]] = {
+MODELS: dict[str, Fit] = {
     "implicit-als": implicit_model("als"),
     "implicit-bpr": implicit_model("bpr"),
     "lenskit-item-knn": lenskit_ranker("item-knn"),
@@ -173,9 +183,22 @@ MODELS: dict[str, Callable[[Holdout, RatingSplit], dict]] = {
 }
 
 
+def tune(name: str, folder: Path) -> None:
+    grid = json.loads((folder / f"{name}-grid.json").read_text())
+    holdout, split = Holdout(folder / "tuning.npz"), RatingSplit(folder)
+    fitted = [MODELS[name](holdout, split, settings) for settings in grid]
+    np.savez(folder / f"{name}-tuning.npz", lists=np.stack([f["lists"] for f in fitted]))
+    print(json.dumps({"fit_s": [f["fit_s"] for f in fitted]}))
+
+
 def main() -> None:
-    name, folder = sys.argv[1], Path(sys.argv[2])
-    result = MODELS[name](Holdout(folder), RatingSplit(folder))
+    name, where, *rest = sys.argv[1:]
+    folder = Path(where)
+    if rest == ["--tune"]:
+        tune(name, folder)
+        return
+    settings = json.loads(rest[0]) if rest else {}
+    result = MODELS[name](Holdout(folder / "holdout.npz"), RatingSplit(folder), settings)
     arrays = {key: result.pop(key) for key in ("lists", "predictions") if key in result}
     np.savez(folder / f"{name}.npz", **arrays)
     print(json.dumps(result))

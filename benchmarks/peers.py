@@ -5,15 +5,23 @@ The splits are made here, with our functions, and written to a folder; each libr
 fitted by `peer_fit.py` in its own process, under the interpreter that has the `peers` extra
 (this one by default, `--peers-python` for another: lenskit brings PyTorch, which the app does
 not need). Each returns its top-10 lists and rating predictions; they are scored here.
+
+Every library runs at its defaults, and the ranking models in `TUNING` run a second time,
+tuned: each setting of a small grid is fitted on a validation split carved out of the
+holdout's training part (as `benchmarks.validation` does for ours), the best by nDCG@10 there
+is fitted on the whole training part and scored once on the test part.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,60 +37,126 @@ from tui_recsys.engine.evaluation import (
 )
 from tui_recsys.engine.top_n import TopNScores, score_lists
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 PEER_FIT = Path(__file__).with_name("peer_fit.py")
 
 
-def write_splits(data: Path, folder: Path) -> tuple[list[set[int]], int, np.ndarray]:
-    """The holdout's training part as positions, and the rating split; returns what the lists
-    are scored against: each user's relevant positions, the catalogue size, the test ratings."""
+def _grid(**values: list[object]) -> list[dict[str, object]]:
+    return [dict(zip(values, combination, strict=True))
+            for combination in itertools.product(*values.values())]
+
+
+# The knobs each library's documentation names first. ALS's best lies far from its defaults
+# (100 factors, regularization 0.01, alpha 1): wider grids searched on the validation split
+# put it at 400, 30 and 4, inside this one.
+TUNING: dict[str, list[dict[str, object]]] = {
+    "implicit-als": _grid(factors=[100, 200, 400], regularization=[1.0, 10.0, 30.0, 100.0],
+                          alpha=[1.0, 4.0, 16.0]),
+    "implicit-bpr": _grid(factors=[100, 200], learning_rate=[0.01, 0.05],
+                          regularization=[0.001, 0.01], iterations=[100, 300]),
+    "lenskit-user-knn": _grid(max_nbrs=[10, 20, 40, 80, 160]),
+    "lenskit-item-knn": _grid(max_nbrs=[10, 20, 40, 80, 160]),
+}
+
+
+def _positions(frame: pd.DataFrame, users: np.ndarray, movies: np.ndarray) -> dict:
+    return {"users": len(users), "movies": len(movies),
+            "user": np.searchsorted(users, frame["user_id"].to_numpy()),
+            "movie": np.searchsorted(movies, frame["movie_id"].to_numpy()),
+            "rating": frame["rating"].to_numpy()}
+
+
+@dataclass
+class Splits:
+    """What the lists are scored against: each user's relevant positions on the test part and
+    on the validation split, the catalogue size, the rating split's test ratings."""
+
+    relevant: list[set[int]]
+    validation: list[set[int]]
+    catalogue: int
+    actual: np.ndarray
+
+
+def write_splits(data: Path, folder: Path) -> Splits:
+    """The holdout's training part as positions, the validation split carved out of it in the
+    same positions, and the rating split."""
     ratings = load_catalog(LocalFolder(data)).ratings
     train, test = per_user_holdout(ratings)
     users = np.unique(train["user_id"].to_numpy())
     movies = np.unique(train["movie_id"].to_numpy())
-    np.savez(folder / "holdout.npz", users=len(users), movies=len(movies),
-             user=np.searchsorted(users, train["user_id"].to_numpy()),
-             movie=np.searchsorted(movies, train["movie_id"].to_numpy()),
-             rating=train["rating"].to_numpy())
+    np.savez(folder / "holdout.npz", **_positions(train, users, movies))
+    fit, check = per_user_holdout(train.reset_index(drop=True))
+    np.savez(folder / "tuning.npz", **_positions(fit, users, movies))
     rating_train, rating_test = tutorial_split(ratings)
     np.savez(folder / "rating.npz",
              **{f"train_{name}": rating_train[column].to_numpy() for name, column
                 in (("user", "user_id"), ("movie", "movie_id"), ("rating", "rating"))},
              test_user=rating_test["user_id"].to_numpy(),
              test_movie=rating_test["movie_id"].to_numpy())
-    return (relevant_positions(test, users, movies), len(movies),
-            rating_test["rating"].to_numpy(dtype=np.float64))
+    return Splits(relevant_positions(test, users, movies),
+                  relevant_positions(check, users, movies), len(movies),
+                  rating_test["rating"].to_numpy(dtype=np.float64))
 
 
-def fit_peer(name: str, folder: Path, python: str) -> dict:
-    """One model's scores, or why it has none (a library that is not installed)."""
-    result = subprocess.run([python, str(PEER_FIT), name, str(folder)], capture_output=True,
-                            text=True, timeout=1800)
+def fit_peer(name: str, folder: Path, python: str, *arguments: str) -> dict:
+    """One model's fit (see `peer_fit`), or why it has none (a library that is not
+    installed)."""
+    result = subprocess.run([python, str(PEER_FIT), name, str(folder), *arguments],
+                            capture_output=True, text=True, timeout=1800)
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
         return {"error": last}
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def scored(name: str, folder: Path, splits: Splits, fitted: dict) -> dict:
+    """A fit's lists scored on the test part (and its stars, where it predicts them)."""
+    with np.load(folder / f"{name}.npz") as arrays:
+        top_n: TopNScores = score_lists(arrays["lists"], splits.relevant, splits.catalogue)
+        top_n.fit_s = fitted["fit_s"]
+        entry: dict[str, object] = {"top_n": top_n.__dict__}
+        if "predictions" in arrays.files:
+            accuracy: RatingScores = _accuracy(arrays["predictions"], splits.actual)
+            entry["rating"] = {**accuracy.__dict__, "fit_s": fitted["rating_fit_s"]}
+    return entry
+
+
+def tuned(name: str, folder: Path, python: str, splits: Splits) -> dict:
+    """The grid's best setting on the validation split, fitted on the training part and
+    scored on the test part, once."""
+    grid = TUNING[name]
+    (folder / f"{name}-grid.json").write_text(json.dumps(grid))
+    tried = fit_peer(name, folder, python, "--tune")
+    if "error" in tried:
+        return tried
+    with np.load(folder / f"{name}-tuning.npz") as arrays:
+        figures = [score_lists(lists, splits.validation, splits.catalogue).ndcg
+                   for lists in arrays["lists"]]
+    best = grid[int(np.argmax(figures))]
+    fitted = fit_peer(name, folder, python, json.dumps(best))
+    if "error" in fitted:
+        return fitted
+    return {**scored(name, folder, splits, fitted), "settings": best,
+            "validation_ndcg": max(figures)}
+
+
 def run(data: Path, python: str) -> dict[str, dict]:
-    """Every peer's top-N scores (and rating accuracy where it predicts stars)."""
+    """Every peer's top-N scores (and rating accuracy where it predicts stars), at its
+    defaults and, for those in `TUNING`, tuned."""
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        relevant, catalogue, actual = write_splits(data, folder)
+        splits = write_splits(data, folder)
         for name in MODELS:
             print(f"fitting {name}", file=sys.stderr, flush=True)
             fitted = fit_peer(name, folder, python)
-            if "error" in fitted:
-                results[name] = fitted
-                continue
-            with np.load(folder / f"{name}.npz") as arrays:
-                top_n: TopNScores = score_lists(arrays["lists"], relevant, catalogue)
-                top_n.fit_s = fitted["fit_s"]
-                entry: dict[str, object] = {"top_n": top_n.__dict__}
-                if "predictions" in arrays.files:
-                    accuracy: RatingScores = _accuracy(arrays["predictions"], actual)
-                    entry["rating"] = {**accuracy.__dict__, "fit_s": fitted["rating_fit_s"]}
-            results[name] = entry
+            results[name] = fitted if "error" in fitted else scored(name, folder, splits, fitted)
+            if name in TUNING and "error" not in fitted:
+                print(f"tuning {name} on the validation split ({len(TUNING[name])} settings)",
+                      file=sys.stderr, flush=True)
+                results[f"{name}, tuned"] = tuned(name, folder, python, splits)
     return results
 
 
@@ -103,6 +177,12 @@ def table(peers: dict[str, dict], ours: dict[str, dict]) -> str:
         lines.append(f"{name:<34}{s['ndcg']:>8.3f}{s['recall']:>8.3f}{s['hit_rate']:>7.3f}"
                      f"{s['coverage']:>10.3f}{s['list_overlap']:>9.3f}{s['fit_s']:>7.1f}s"
                      f"{rmse}")
+    chosen = [f"{name}: {', '.join(f'{k}={v}' for k, v in entry['settings'].items())} "
+              f"(validation nDCG@10 {entry['validation_ndcg']:.3f})"
+              for name, entry in peers.items() if "settings" in entry]
+    if chosen:
+        lines += ["", "tuned: the best of a grid on a validation split of the training part",
+                  *chosen]
     missing = [f"{name}: {entry['error']}" for name, entry in peers.items() if "error" in entry]
     if missing:
         lines += ["", "not measured (pip install -e '.[peers]'):", *missing]

@@ -103,14 +103,51 @@ def test_peers_are_scored_on_our_splits_and_a_missing_library_is_named(tiny: Pat
                                                                       tmp_path: Path):
     from benchmarks import peers
 
-    relevant, catalogue, actual = peers.write_splits(tiny, tmp_path)
-    with np.load(tmp_path / "holdout.npz") as holdout:
-        assert int(holdout["users"]) == len(relevant) and int(holdout["movies"]) == catalogue
-        assert holdout["movie"].max() < catalogue
+    splits = peers.write_splits(tiny, tmp_path)
+    with np.load(tmp_path / "holdout.npz") as holdout, np.load(tmp_path / "tuning.npz") as fit:
+        assert int(holdout["users"]) == len(splits.relevant) == len(splits.validation)
+        assert int(holdout["movies"]) == int(fit["movies"]) == splits.catalogue
+        assert holdout["movie"].max() < splits.catalogue
+        trained = set(zip(holdout["user"].tolist(), holdout["movie"].tolist(), strict=True))
+        tuned_on = set(zip(fit["user"].tolist(), fit["movie"].tolist(), strict=True))
+        assert tuned_on < trained  # the validation split is carved out of the training part
+        held = {(user, movie) for user, movies in enumerate(splits.validation)
+                for movie in movies}
+        assert held and held <= trained - tuned_on
     with np.load(tmp_path / "rating.npz") as rating:
-        assert len(rating["test_user"]) == len(actual)
+        assert len(rating["test_user"]) == len(splits.actual)
     fitted = peers.fit_peer("implicit-als", tmp_path, sys.executable)  # not in the app's venv
     assert "implicit" in fitted["error"]
+
+
+def test_a_peer_is_tuned_on_the_validation_split_and_scored_once_on_test(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from benchmarks import peers
+
+    grid = [{"factors": 8}, {"factors": 16}, {"factors": 32}]
+    monkeypatch.setitem(peers.TUNING, "fake", grid)
+    splits = peers.Splits(relevant=[{1}, {2}], validation=[{3}, {4}], catalogue=40,
+                          actual=np.zeros(0))
+    calls: list[tuple[str, ...]] = []
+
+    def fake_fit(name: str, folder: Path, python: str, *arguments: str) -> dict:
+        calls.append(arguments)
+        lists = np.arange(20).reshape(2, 10) + 20  # finds nothing
+        if arguments == ("--tune",):
+            assert json.loads((folder / "fake-grid.json").read_text()) == grid
+            right = np.array([[3, *range(20, 29)], [4, *range(20, 29)]])
+            np.savez(folder / "fake-tuning.npz", lists=np.stack([lists, right, lists]))
+            return {"fit_s": [1.0, 1.0, 1.0]}
+        np.savez(folder / "fake.npz", lists=np.array([[1, *range(20, 29)], lists[1]]))
+        return {"fit_s": 2.0}
+
+    monkeypatch.setattr(peers, "fit_peer", fake_fit)
+    entry = peers.tuned("fake", tmp_path, sys.executable, splits)
+    assert calls == [("--tune",), ('{"factors": 16}',)]  # the validation's best, fitted once
+    assert entry["settings"] == {"factors": 16} and entry["validation_ndcg"] == 1.0
+    assert entry["top_n"]["hit_rate"] == 0.5 and entry["top_n"]["fit_s"] == 2.0
+    table = peers.table({"fake, tuned": entry}, {"top_n": {}, "rating": {"model": {"rmse": 1}}})
+    assert table.splitlines()[-1] == "fake, tuned: factors=16 (validation nDCG@10 1.000)"
 
 
 def test_peers_table_puts_ours_among_theirs_best_first():
