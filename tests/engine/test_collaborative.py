@@ -251,11 +251,18 @@ def test_the_ranking_model_stops_once_held_out_choices_stop_improving():
         columns={"userId": "user_id", "movieId": "movie_id"})
     patient = RankingParams(hidden=8, batch_size=16, max_epochs=60, patience_steps=10,
                             min_patience=1)
-    history = train_ranking(ratings, patient, BuildContext()).history
+    said: list[tuple[str, float]] = []
+    history = train_ranking(ratings, patient, BuildContext(
+        progress=lambda message, fraction: said.append((message, fraction)))).history
     figures = history["validation_ndcg"]
     assert len(figures) == history["epochs_run"] < 60  # stopped early, by its check
     assert history["best_epoch"] == int(np.argmax(figures)) + 1  # the best epoch was kept
     assert history["epochs_run"] - history["best_epoch"] == 2  # 10 steps: two 5-step epochs
+    # The bar counted toward that stop, not toward 60 epochs, and filled as training ended.
+    epochs = history["epochs_run"]
+    assert said[-1] == (f"training ranking model, epoch {epochs} of about {epochs} "
+                        f"(validation nDCG@10 {figures[-1]:.3f})", 1.0)
+    assert [fraction for _, fraction in said] == sorted(fraction for _, fraction in said)
 
 
 def test_the_popularity_discount_lowers_each_movie_by_its_choosers():

@@ -76,10 +76,13 @@ def test_movies_the_user_kept_are_not_picked_again():
 
 def test_keep_best_stops_after_patience_and_keeps_the_best():
     keep = KeepBest[str](patience=2, lower_is_better=True, min_delta=0.0)
+    assert keep.last_epoch() == 3  # the first epoch always sets the figure to beat
     assert not keep.observe(0.9, "one")
     assert not keep.observe(0.8, "two")
+    assert keep.last_epoch() == 4
     assert not keep.observe(0.85, "three")
-    assert keep.observe(0.81, "four")
+    assert keep.last_epoch() == 4
+    assert keep.observe(0.81, "four")  # stopped where last_epoch said
     assert (keep.model, keep.best_epoch) == ("two", 2)
 
 

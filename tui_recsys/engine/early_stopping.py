@@ -59,6 +59,11 @@ class KeepBest(Generic[Model]):
             self.improved, self.mark = len(self.figures), signed
         return len(self.figures) - self.improved >= self.patience
 
+    def last_epoch(self) -> int:
+        """The epoch (counted from 1) training stops after unless the figure improves first;
+        before any, the first epoch's figure is the one to beat."""
+        return max(self.improved, 1) + self.patience
+
     @property
     def model(self) -> Model:
         assert self.best is not None  # not cancelled: at least one epoch ran

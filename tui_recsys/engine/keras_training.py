@@ -31,6 +31,7 @@ from tui_recsys.engine import distribution, training_loop
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.collaborative import Factors, TrainedModels
 from tui_recsys.engine.early_stopping import KeepBest, hold_out
+from tui_recsys.engine.epoch_progress import EpochProgress
 from tui_recsys.engine.ranking import RankingModel
 from tui_recsys.engine.settings import (
     DISTRIBUTE_AUTO,
@@ -144,9 +145,11 @@ class _EarlyStopping:
                  pairs: np.ndarray, stars: np.ndarray, params: CollaborativeParams,
                  ctx: BuildContext) -> None:
         self.model, self.ids, self.pairs, self.stars = model, ids, pairs, stars
-        self.params, self.ctx = params, ctx
+        self.params = params
         self.best = KeepBest[Factors](params.patience, lower_is_better=True,
                                       min_delta=params.min_delta)
+        self.progress = EpochProgress("collaborative", params.max_epochs,
+                                      self.best.last_epoch(), ctx)
 
     def after_epoch(self, epoch: int, _loss: float) -> bool:
         model = self.model
@@ -155,10 +158,10 @@ class _EarlyStopping:
             model.mean, {})
         predicted = factors.predict(self.pairs[:, 0], self.pairs[:, 1])
         rmse = float(np.sqrt(np.mean((self.stars - predicted) ** 2)))
-        self.ctx.progress(f"training collaborative model, epoch {epoch + 1}/"
-                          f"{self.params.max_epochs} (validation RMSE {rmse:.3f})",
-                          (epoch + 1) / self.params.max_epochs)
-        return self.best.observe(rmse, factors)
+        stop = self.best.observe(rmse, factors)
+        self.progress.expect_stop_by(self.best.last_epoch())
+        self.progress.after_epoch(epoch + 1, f"validation RMSE {rmse:.3f}")
+        return stop
 
 
 def train_factors(ratings: pd.DataFrame, params: CollaborativeParams, ctx: BuildContext,
@@ -186,7 +189,7 @@ def train_factors(ratings: pd.DataFrame, params: CollaborativeParams, ctx: Build
         distribution.sharded(strategy, len(fit_rows), params.batch_size, params.seed,
                              _examples(pairs[fit_rows], stars[fit_rows])),
         distribution.steps(len(fit_rows), params.batch_size), params.max_epochs,
-        stopping.after_epoch, ctx.cancel, _within("collaborative", params.max_epochs, ctx))
+        stopping.after_epoch, ctx.cancel, stopping.progress.within)
     ctx.check()
     best = stopping.best
     return replace(best.model, history={
@@ -251,12 +254,6 @@ class ChoiceAutoencoder(keras.Model):
             rows, users))
 
 
-def _within(model: str, epochs: int, ctx: BuildContext) -> Callable[[float], None]:
-    """Progress within an epoch, which takes minutes at ml-32m's size."""
-    return lambda done: ctx.progress(f"training {model} model, epoch {int(done) + 1}/{epochs} "
-                                     f"({done % 1:.0%})", done / epochs)
-
-
 def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContext,
                   strategy: tf.distribute.Strategy | None = None) -> RankingModel:
     """Fit the ranking model (see `ranking`) on who rated what: every rating is a choice, a
@@ -295,23 +292,27 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
         weights["decoder_bias"] -= discount
         return RankingModel(movie_ids, **weights, liked_weight=params.liked_weight, history={})
 
+    progress = EpochProgress("ranking", params.max_epochs,
+                             best.last_epoch() if check.usable else params.max_epochs, ctx)
+
     def after_epoch(epoch: int, loss: float) -> bool:
         losses.append(loss)
-        message = f"training ranking model, epoch {epoch + 1}/{params.max_epochs}"
         if not check.usable:
-            ctx.progress(message, (epoch + 1) / params.max_epochs)
+            progress.after_epoch(epoch + 1)
             return False
         current = arrays()
         ndcg = check.ndcg(current)
-        ctx.progress(f"{message} (validation nDCG@10 {ndcg:.3f})", (epoch + 1) / params.max_epochs)
-        return best.observe(ndcg, current)
+        stop = best.observe(ndcg, current)
+        progress.expect_stop_by(best.last_epoch())
+        progress.after_epoch(epoch + 1, f"validation nDCG@10 {ndcg:.3f}")
+        return stop
 
     training_loop.train(
         strategy, model, optimizer, model.per_example_loss,
         distribution.sharded(strategy, len(user_ids), params.batch_size, params.seed,
                              _users_rows(users[train], movies[train], weights[train])),
         steps, params.max_epochs, after_epoch, ctx.cancel,
-        _within("ranking", params.max_epochs, ctx), uneven_rows=True)
+        progress.within, uneven_rows=True)
     ctx.check()
     return replace(best.model if check.usable else arrays(), history={
         "epochs_run": len(losses), "training_loss": losses,

@@ -1,0 +1,40 @@
+from tui_recsys.engine.base import BuildContext
+from tui_recsys.engine.epoch_progress import EpochProgress
+
+
+def _progress(cap: int, stop_by: int) -> tuple[EpochProgress, list[tuple[str, float]]]:
+    said: list[tuple[str, float]] = []
+    context = BuildContext(progress=lambda message, fraction: said.append((message, fraction)))
+    return EpochProgress("ranking", cap, stop_by, context), said
+
+
+def test_epochs_count_toward_the_expected_stop_not_the_cap():
+    progress, said = _progress(cap=50, stop_by=3)
+    progress.within(0.5)
+    progress.after_epoch(1, "validation nDCG@10 0.100")
+    assert said == [("training ranking model, epoch 1 of about 3 (50%)", 0.5 / 3),
+                    ("training ranking model, epoch 1 of about 3 (validation nDCG@10 0.100)",
+                     1 / 3)]
+    progress.within(2.5)
+    progress.after_epoch(3)  # no gain since the first: training stops here
+    assert said[-1] == ("training ranking model, epoch 3 of about 3", 1.0)
+
+
+def test_a_gain_moves_the_stop_on_and_the_bar_waits_rather_than_going_back():
+    progress, said = _progress(cap=50, stop_by=3)
+    progress.within(2.0)  # two thirds
+    progress.expect_stop_by(5)
+    progress.within(2.5)  # 2.5 / 5 is half: the bar holds at two thirds
+    progress.within(4.0)
+    fractions = [fraction for _, fraction in said]
+    assert fractions == [2 / 3, 2 / 3, 0.8]
+    assert said[-1][0] == "training ranking model, epoch 5 of about 5 (0%)"
+
+
+def test_without_early_stopping_it_counts_to_the_cap():
+    progress, said = _progress(cap=4, stop_by=4)
+    progress.after_epoch(1)
+    progress.expect_stop_by(9)  # never past the cap
+    progress.after_epoch(2)
+    assert said == [("training ranking model, epoch 1/4", 0.25),
+                    ("training ranking model, epoch 2/4", 0.5)]
