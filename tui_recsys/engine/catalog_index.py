@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,10 +112,8 @@ class _Scanner:
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
-        if isinstance(texts, Rows) and texts.items is None and isinstance(texts.flat, str):
-            # as cached: one text and its bounds, and "?" for a non-ASCII character keeps them
-            blob = texts.flat.encode("ascii", "replace")
-            encoded = [blob[start:end] for start, end in pairwise(texts.bounds)]
+        if isinstance(texts, Rows) and texts.of_text:  # as cached: one text and its bounds
+            encoded = texts.ascii_rows()
         else:
             encoded = [text.encode("ascii", "replace") for text in texts]
         self.array = np.array(encoded, dtype=bytes)

@@ -65,6 +65,19 @@ class Rows(Sequence):
         cut = self.items
         return [self.flat[cut[i]:cut[i + 1]] for i in range(start, end)]
 
+    @property
+    def of_text(self) -> bool:
+        """Whether each row is one text (not a list of them)."""
+        return self.items is None and isinstance(self.flat, str)
+
+    def ascii_rows(self) -> list[bytes]:
+        """Each text row as ASCII bytes, "?" for any other character: the flat text encoded
+        once and cut, which one byte per character allows, rather than row by row."""
+        if not self.of_text:
+            raise TypeError("ascii_rows needs rows that are one text each")
+        blob = str(self.flat).encode("ascii", "replace")
+        return [blob[start:end] for start, end in pairwise(self.bounds)]
+
     def __iter__(self) -> Iterator[object]:
         flat, cut = self.flat, self.items
         if cut is None:

@@ -3,8 +3,9 @@
 Epochs are counted toward the epoch training stops after unless its validation figure improves
 (`KeepBest.last_epoch`), not toward the cap. At ml-32m's shape the ranking model stopped after
 its fourth epoch of fifty: counted toward fifty, its stretch of the bar stayed under a tenth
-full for a quarter of an hour, said "epoch 3/50" as if hours remained, and jumped to done. When a gain moves the stop on, the bar
-holds still until training catches up with it: it never goes backwards.
+full for a quarter of an hour, said "epoch 3/50" as if hours remained, and jumped to done.
+When a gain moves the stop on, the bar holds still until training catches up with it: it
+never goes backwards.
 """
 
 from __future__ import annotations
