@@ -10,17 +10,20 @@ never goes backwards.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tui_recsys.engine.base import BuildContext
+from tui_recsys.engine.early_stopping import KeepBest
 
 
 class EpochProgress:
-    def __init__(self, model: str, cap: int, stop_by: int, ctx: BuildContext) -> None:
-        self.model, self.cap, self.ctx = model, cap, ctx
-        self.stop_by = min(cap, stop_by)
-        self.shown = 0.0
+    """Progress of a model's training; `stopping` is what decides when it stops early (None:
+    it runs to `cap`), read afresh at each report."""
 
-    def expect_stop_by(self, epoch: int) -> None:
-        self.stop_by = min(self.cap, epoch)
+    def __init__(self, model: str, cap: int, stopping: KeepBest[Any] | None,
+                 ctx: BuildContext) -> None:
+        self.model, self.cap, self.stopping, self.ctx = model, cap, stopping, ctx
+        self.shown = 0.0
 
     def within(self, done: float) -> None:
         """`done` epochs (a fraction of the current one included) have run."""
@@ -30,9 +33,14 @@ class EpochProgress:
         """Epoch `epoch` (counted from 1) has run; `figure` is its validation figure."""
         self._report(f"epoch {epoch}{self._of()}" + (f" ({figure})" if figure else ""), epoch)
 
+    @property
+    def _stop_by(self) -> int:
+        return self.cap if self.stopping is None else min(self.cap, self.stopping.last_epoch())
+
     def _of(self) -> str:
-        return f"/{self.cap}" if self.stop_by >= self.cap else f" of about {self.stop_by}"
+        stop_by = self._stop_by
+        return f"/{self.cap}" if stop_by >= self.cap else f" of about {stop_by}"
 
     def _report(self, what: str, done: float) -> None:
-        self.shown = max(self.shown, min(1.0, done / self.stop_by))
+        self.shown = max(self.shown, min(1.0, done / self._stop_by))
         self.ctx.progress(f"training {self.model} model, {what}", self.shown)

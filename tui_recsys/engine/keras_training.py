@@ -148,8 +148,7 @@ class _EarlyStopping:
         self.params = params
         self.best = KeepBest[Factors](params.patience, lower_is_better=True,
                                       min_delta=params.min_delta)
-        self.progress = EpochProgress("collaborative", params.max_epochs,
-                                      self.best.last_epoch(), ctx)
+        self.progress = EpochProgress("collaborative", params.max_epochs, self.best, ctx)
 
     def after_epoch(self, epoch: int, _loss: float) -> bool:
         model = self.model
@@ -159,7 +158,6 @@ class _EarlyStopping:
         predicted = factors.predict(self.pairs[:, 0], self.pairs[:, 1])
         rmse = float(np.sqrt(np.mean((self.stars - predicted) ** 2)))
         stop = self.best.observe(rmse, factors)
-        self.progress.expect_stop_by(self.best.last_epoch())
         self.progress.after_epoch(epoch + 1, f"validation RMSE {rmse:.3f}")
         return stop
 
@@ -292,8 +290,7 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
         weights["decoder_bias"] -= discount
         return RankingModel(movie_ids, **weights, liked_weight=params.liked_weight, history={})
 
-    progress = EpochProgress("ranking", params.max_epochs,
-                             best.last_epoch() if check.usable else params.max_epochs, ctx)
+    progress = EpochProgress("ranking", params.max_epochs, best if check.usable else None, ctx)
 
     def after_epoch(epoch: int, loss: float) -> bool:
         losses.append(loss)
@@ -303,7 +300,6 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
         current = arrays()
         ndcg = check.ndcg(current)
         stop = best.observe(ndcg, current)
-        progress.expect_stop_by(best.last_epoch())
         progress.after_epoch(epoch + 1, f"validation nDCG@10 {ndcg:.3f}")
         return stop
 
