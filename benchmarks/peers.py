@@ -34,6 +34,7 @@ from tui_recsys.engine.evaluation import (
     per_user_holdout,
     relevant_positions,
     tutorial_split,
+    validation_split,
 )
 from tui_recsys.engine.top_n import TopNScores, score_lists
 
@@ -87,7 +88,7 @@ def write_splits(data: Path, folder: Path) -> Splits:
     users = np.unique(train["user_id"].to_numpy())
     movies = np.unique(train["movie_id"].to_numpy())
     np.savez(folder / "holdout.npz", **_positions(train, users, movies))
-    fit, check = per_user_holdout(train.reset_index(drop=True))
+    fit, check = validation_split(train)
     np.savez(folder / "tuning.npz", **_positions(fit, users, movies))
     rating_train, rating_test = tutorial_split(ratings)
     np.savez(folder / "rating.npz",

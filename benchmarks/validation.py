@@ -36,6 +36,7 @@ def main() -> None:
         chosen_matrix,
         per_user_holdout,
         relevant_positions,
+        validation_split,
     )
     from tui_recsys.engine.keras_training import train_ranking
     from tui_recsys.engine.settings import RankingParams
@@ -45,7 +46,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         ratings = Engine(Store(Path(cache)), args.data).catalog().ratings
     train, _test = per_user_holdout(ratings)  # the test part stays unread
-    fit, check = per_user_holdout(train.reset_index(drop=True))
+    fit, check = validation_split(train)
     users = np.unique(fit["user_id"].to_numpy())
     for variant in args.variants:
         started = time.perf_counter()

@@ -76,6 +76,13 @@ def per_user_holdout(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     return ratings[~held], ratings[held]
 
 
+def validation_split(train: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The holdout's training part split again the same way: where settings are chosen, ours
+    (`benchmarks.validation`) and the public libraries' (`benchmarks.peers`) alike, so that
+    the test part is never read to choose them."""
+    return per_user_holdout(train.reset_index(drop=True))
+
+
 def _accuracy(predicted: np.ndarray, actual: np.ndarray) -> RatingScores:
     error = np.clip(predicted, *RATING_SCALE) - actual
     return RatingScores(float(np.sqrt(np.mean(error**2))), float(np.mean(np.abs(error))))
