@@ -41,7 +41,7 @@ def main() -> None:
     from tui_recsys.engine.keras_training import train_ranking
     from tui_recsys.engine.settings import RankingParams
     from tui_recsys.engine.store import Store
-    from tui_recsys.engine.top_n import score_lists, top_lists
+    from tui_recsys.engine.top_n import top_n_scores
 
     with tempfile.TemporaryDirectory() as cache:
         ratings = Engine(Store(Path(cache)), args.data).catalog().ratings
@@ -52,9 +52,8 @@ def main() -> None:
         started = time.perf_counter()
         model = train_ranking(fit, replace(RankingParams(), **variant), BuildContext())
         chosen = chosen_matrix(fit, users, model)
-        lists = top_lists(model.score_all(chosen), [np.flatnonzero(row) for row in chosen])
-        scores = score_lists(lists, relevant_positions(check, users, model.movie_ids),
-                             len(model.movie_ids))
+        scores = top_n_scores(model.score_all(chosen), chosen,
+                              relevant_positions(check, users, model.movie_ids))
         print(f"{json.dumps(variant)}  nDCG {scores.ndcg:.4f}  recall {scores.recall:.4f}  "
               f"coverage {scores.coverage:.3f}  {time.perf_counter() - started:.1f} s",
               flush=True)

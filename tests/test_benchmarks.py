@@ -178,3 +178,31 @@ def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith('{"max_epochs": 1, "hidden": 4}  nDCG ')
+
+
+def test_the_frontier_picks_the_best_within_the_other_targets():
+    from benchmarks.frontier import Point, best_within
+    from tui_recsys.engine.top_n import TopNScores
+
+    def point(name: str, ndcg: float, coverage: float, overlap: float) -> Point:
+        return Point(name, TopNScores(0.0, 0.0, ndcg, 0.0, 1, overlap, coverage))
+
+    points = [point("narrow", 0.30, 0.05, 0.05), point("samey", 0.25, 0.20, 0.12),
+              point("fits", 0.20, 0.10, 0.10), point("worse", 0.10, 0.20, 0.01)]
+    assert best_within(points, coverage_floor=0.09, overlap_cap=0.10).name == "fits"
+    assert best_within(points).name == "narrow"
+    assert best_within(points, coverage_floor=0.5) is None
+
+
+def test_the_frontier_runs_on_the_validation_split(tmp_path: Path):
+    from tests.support import planted_tastes, write_dataset
+
+    data = write_dataset(tmp_path / "data", movielens=planted_tastes())
+    result = subprocess.run([sys.executable, "-m", "benchmarks.frontier", "--data", str(data),
+                             '{"max_epochs": 1, "hidden": 4}'],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("most popular") and "(1.000x most popular)" in lines[0]
+    assert any(line.startswith("EASE, liked x2, ridge 400, discount 0.03 ") for line in lines)
+    assert lines[-1].startswith("best with no limit: ")

@@ -51,7 +51,7 @@ def main() -> None:
     )
     from tui_recsys.engine.keras_training import train_ranking
     from tui_recsys.engine.settings import RankingParams, distribution_choice
-    from tui_recsys.engine.top_n import score_lists, top_lists
+    from tui_recsys.engine.top_n import top_n_scores
 
     strategy = distribution.make_strategy(distribution_choice())
     train, test = per_user_holdout(fixture())
@@ -59,14 +59,10 @@ def main() -> None:
     model = train_ranking(train, params, BuildContext(), strategy)
     users = np.unique(train["user_id"].to_numpy())
     chosen = chosen_matrix(train, users, model)
-    seen = [np.flatnonzero(row) for row in chosen]
     relevant = relevant_positions(test, users, model.movie_ids)
-    popular = np.broadcast_to((chosen > 0).sum(axis=0), chosen.shape)
     print(json.dumps({
-        "ndcg": score_lists(top_lists(model.score_all(chosen), seen), relevant,
-                            len(model.movie_ids)).ndcg,
-        "most_popular_ndcg": score_lists(top_lists(popular, seen), relevant,
-                                         len(model.movie_ids)).ndcg,
+        "ndcg": top_n_scores(model.score_all(chosen), chosen, relevant).ndcg,
+        "most_popular_ndcg": top_n_scores((chosen > 0).sum(axis=0), chosen, relevant).ndcg,
         "distribution": model.history["distribution"],
         "checksum": float(np.abs(model.decoder).sum()),
     }))

@@ -30,6 +30,14 @@ def test_ease_leaves_out_movies_too_few_users_rated():
     assert np.isneginf(ease_scores(once)[:, 5]).all()
 
 
+def test_weighted_ease_counts_users_not_weights():
+    weighted = np.hstack([X * 2, np.zeros((8, 1), dtype=np.float32)])
+    weighted[5, 5] = 2.0  # one user, who liked it: still too few to learn from
+    scores = ease_scores(weighted, lam=1.0)
+    assert np.isneginf(scores[:, 5]).all()
+    assert np.argmax(np.where(X[6] > 0, -np.inf, scores[6, :5])) == 1
+
+
 def test_item_knn_scores_by_neighbours_only():
     scores = item_knn_scores(X, neighbours=1)
     assert np.argmax(np.where(X[6] > 0, -np.inf, scores[6])) == 1

@@ -66,6 +66,12 @@ class Factors:
         dots = np.einsum("ij,ij->i", self.user_factors[users], self.movie_factors[movies])
         return self.mean + self.user_bias[users] + self.movie_bias[movies] + dots
 
+    def all_scores(self) -> np.ndarray:
+        """Predicted rating of every movie for every user: the order the rating model alone
+        would give, which evaluation sets beside the ranking model's."""
+        return (self.mean + self.user_bias[:, None] + self.movie_bias[None, :]
+                + self.user_factors @ self.movie_factors.T)
+
     def user_scores(self, user: int) -> np.ndarray:
         """Predicted rating of every movie for one user position."""
         return (self.mean + self.user_bias[user] + self.movie_bias

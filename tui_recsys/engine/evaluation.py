@@ -29,7 +29,7 @@ from tui_recsys.engine.for_you import ForYouBlend
 from tui_recsys.engine.ranking import RankingModel
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
-from tui_recsys.engine.top_n import TOP_N, TopNScores, score_lists, top_lists
+from tui_recsys.engine.top_n import TOP_N, TopNScores, score_lists, top_lists, top_n_scores
 from tui_recsys.text import training_curve
 
 if TYPE_CHECKING:
@@ -156,27 +156,24 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
     users, movies = factors.user_ids, factors.movie_ids
     chosen = chosen_matrix(train, users, ranking)  # the others need only whether one was
     interactions = (chosen > 0).astype(np.float32)
-    seen = [np.flatnonzero(row) for row in interactions]
     relevant = relevant_positions(test, users, movies)
-    model_scores = factors.mean + factors.user_bias[:, None] + factors.movie_bias[None, :] + (
-        factors.user_factors @ factors.movie_factors.T)
-    popularity = interactions.sum(axis=0)
-    chart_rank = _chart_scores(chart, movies)
     fitted: dict[str, tuple[np.ndarray, float]] = {
         "For this user": (ranking.score_all(chosen), fit_s),
-        "rating model": (model_scores, fit_s),
-        "most popular": (popularity, 0.0),
-        "demographic chart": (chart_rank, 0.0)}
-    for name, fit in (("EASE", baselines.ease_scores), ("item-kNN", baselines.item_knn_scores)):
+        "rating model": (factors.all_scores(), fit_s),
+        "most popular": (interactions.sum(axis=0), 0.0),
+        "demographic chart": (_chart_scores(chart, movies), 0.0)}
+    fits: dict[str, Callable[[], np.ndarray]] = {
+        "EASE": lambda: baselines.ease_scores(interactions),
+        # The same weighting as the ranking model's: the stronger baseline (`baselines`).
+        f"EASE, liked x{ranking.liked_weight:g}": lambda: baselines.ease_scores(
+            chosen, baselines.EASE_LIKED_LAMBDA),
+        "item-kNN": lambda: baselines.item_knn_scores(interactions)}
+    for name, fit in fits.items():
         ctx.report(f"evaluate: fitting {name} on {int(interactions.sum()):,} ratings", 0.9)
         started = time.perf_counter()
-        fitted[name] = (fit(interactions), time.perf_counter() - started)
-    results = {}
-    for name, (scores, seconds) in fitted.items():
-        rows = np.broadcast_to(scores, model_scores.shape) if scores.ndim == 1 else scores
-        results[name] = replace(score_lists(top_lists(rows, seen), relevant, len(movies)),
-                                fit_s=seconds)
-    return results
+        fitted[name] = (fit(), time.perf_counter() - started)
+    return {name: replace(top_n_scores(scores, interactions, relevant), fit_s=seconds)
+            for name, (scores, seconds) in fitted.items()}
 
 
 def _chart_scores(chart: DemographicChart, movie_ids: np.ndarray) -> np.ndarray:

@@ -50,6 +50,14 @@ def score_lists(lists: np.ndarray, relevant: list[set[int]], catalogue: int) -> 
                       len(np.unique(lists)) / catalogue)
 
 
+def top_n_scores(rows: np.ndarray, chosen: np.ndarray, relevant: list[set[int]]) -> TopNScores:
+    """Score rows (users x movies, or one row for everyone) as top-N lists that leave out what
+    each user chose (nonzero in `chosen`): one scorer's figures, however it was fitted."""
+    seen = [np.flatnonzero(row) for row in chosen]
+    return score_lists(top_lists(np.broadcast_to(rows, chosen.shape), seen), relevant,
+                       chosen.shape[1])
+
+
 def list_overlap(lists: np.ndarray) -> float:
     """Mean share of top-N items two different users' lists have in common."""
     users = len(lists)

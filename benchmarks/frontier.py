@@ -1,0 +1,123 @@
+"""Where issue 11's targets meet on this data: each strong scorer's nDCG@10, as a multiple of
+most popular's, beside its coverage and mean list overlap, on the validation split carved out
+of the per-user holdout's training part (the test part, which `tui-recsys evaluate` reports,
+stays unread).
+
+    python -m benchmarks.frontier [--data DIR] ['{"max_epochs": 20}']
+
+The optional JSON object overrides `RankingParams` for ours. Scorers: ours ("For this user"),
+the rating model, EASE on who rated what and EASE with a liked movie counting twice (the
+weighting ours trains with), each at several ridges and popularity discounts, and blends of the
+best weighted EASE with ours. The last two lines: the best scorer that keeps coverage at least
+the rating model's and overlap at most 0.10 (the issue's other targets), and the best with no
+such limit. Takes about a minute on ml-latest-small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from tui_recsys.engine.top_n import TopNScores
+
+ROOT = Path(__file__).resolve().parents[1]
+EASE_LAMBDAS = (200.0, 400.0, 800.0)
+DISCOUNTS = (0.0, 0.01, 0.02, 0.03, 0.04, 0.06)  # x log(1 + choosers), off each movie's score
+BLEND_WEIGHTS = (0.05, 0.1, 0.2, 0.5, 1.0)  # of ours' scores, added to weighted EASE's
+OVERLAP_CAP = 0.10
+
+
+@dataclass(frozen=True)
+class Point:
+    name: str
+    scores: TopNScores
+
+
+def best_within(points: list[Point], coverage_floor: float = 0.0,
+                overlap_cap: float = 1.0) -> Point | None:
+    """The highest nDCG@10 among points with coverage >= floor and overlap <= cap."""
+    fitting = [point for point in points if point.scores.coverage >= coverage_floor
+               and point.scores.list_overlap <= overlap_cap]
+    return max(fitting, key=lambda point: point.scores.ndcg, default=None)
+
+
+def line(point: Point, popular: float) -> str:
+    scores = point.scores
+    return (f"{point.name:<44} nDCG {scores.ndcg:.4f} ({scores.ndcg / popular:.3f}x most "
+            f"popular)  coverage {scores.coverage:.3f}  overlap {scores.list_overlap:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("ranking", type=json.loads, nargs="?", default={})
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.baselines import ease_scores
+    from tui_recsys.engine.engine import Engine
+    from tui_recsys.engine.evaluation import (
+        chosen_matrix,
+        per_user_holdout,
+        relevant_positions,
+        validation_split,
+    )
+    from tui_recsys.engine.keras_training import train_both
+    from tui_recsys.engine.settings import ForUserConfig, RankingParams
+    from tui_recsys.engine.store import Store
+    from tui_recsys.engine.top_n import top_n_scores
+
+    with tempfile.TemporaryDirectory() as cache:
+        ratings = Engine(Store(Path(cache)), args.data).catalog().ratings
+    train, _test = per_user_holdout(ratings)  # the test part stays unread
+    fit, check = validation_split(train)
+    users = np.unique(fit["user_id"].to_numpy())
+    config = ForUserConfig(ranking=replace(RankingParams(), **args.ranking))
+    trained = train_both(fit, config, BuildContext())
+    weighted = chosen_matrix(fit, users, trained.ranking)  # a liked movie counts twice
+    chosen = (weighted > 0).astype(np.float32)
+    relevant = relevant_positions(check, users, trained.ranking.movie_ids)
+    ours = trained.ranking.score_all(weighted)
+    popularity = chosen.sum(axis=0)
+    discount = np.log1p(popularity)
+
+    popular = Point("most popular", top_n_scores(popularity, chosen, relevant))
+    print(line(popular, popular.scores.ndcg), flush=True)
+
+    def point(name: str, rows: np.ndarray) -> Point:
+        found = Point(name, top_n_scores(rows, chosen, relevant))
+        print(line(found, popular.scores.ndcg), flush=True)
+        return found
+
+    rating_model = point("rating model", trained.factors.all_scores())
+    points = [point("For this user (ours)", ours)]
+    best_ease, best_ndcg = ours, -1.0
+    for label, matrix in (("EASE", chosen), ("EASE, liked x2", weighted)):
+        for lam in EASE_LAMBDAS:
+            ease = ease_scores(matrix, lam)
+            swept = [point(f"{label}, ridge {lam:.0f}, discount {amount}",
+                           ease - amount * discount) for amount in DISCOUNTS]
+            points += swept
+            if matrix is weighted and swept[0].scores.ndcg > best_ndcg:
+                best_ease, best_ndcg = ease, swept[0].scores.ndcg
+    for share in BLEND_WEIGHTS:
+        points += [point(f"best EASE, liked x2 + {share} ours, discount {amount}",
+                         best_ease - amount * discount + share * ours) for amount in DISCOUNTS]
+    limited = best_within(points, rating_model.scores.coverage, OVERLAP_CAP)
+    print(f"\nmost popular: nDCG {popular.scores.ndcg:.4f}; 2x is {2 * popular.scores.ndcg:.4f}")
+    print("best with coverage >= the rating model's and overlap <= 0.10: "
+          + (line(limited, popular.scores.ndcg) if limited else "none"))
+    unlimited = best_within(points)
+    assert unlimited is not None
+    print("best with no limit: " + line(unlimited, popular.scores.ndcg))
+
+
+if __name__ == "__main__":
+    main()
