@@ -15,18 +15,14 @@ such limit. Takes about a minute on ml-latest-small.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import tempfile
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 
+from benchmarks.validation import parser, validation_parts
 from tui_recsys.engine.top_n import TopNScores
 
-ROOT = Path(__file__).resolve().parents[1]
 EASE_LAMBDAS = (200.0, 400.0, 800.0)
 DISCOUNTS = (0.0, 0.01, 0.02, 0.03, 0.04, 0.06)  # x log(1 + choosers), off each movie's score
 BLEND_WEIGHTS = (0.05, 0.1, 0.2, 0.5, 1.0)  # of ours' scores, added to weighted EASE's
@@ -54,30 +50,17 @@ def line(point: Point, popular: float) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("ranking", type=json.loads, nargs="?", default={})
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    args = parser.parse_args()
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    arguments = parser(__doc__)
+    arguments.add_argument("ranking", type=json.loads, nargs="?", default={})
+    args = arguments.parse_args()
+    fit, check = validation_parts(args.data)
     from tui_recsys.engine.base import BuildContext
     from tui_recsys.engine.baselines import ease_scores
-    from tui_recsys.engine.engine import Engine
-    from tui_recsys.engine.evaluation import (
-        chosen_matrix,
-        per_user_holdout,
-        relevant_positions,
-        validation_split,
-    )
+    from tui_recsys.engine.evaluation import chosen_matrix, relevant_positions
     from tui_recsys.engine.keras_training import train_both
     from tui_recsys.engine.settings import ForUserConfig, RankingParams
-    from tui_recsys.engine.store import Store
     from tui_recsys.engine.top_n import top_n_scores
 
-    with tempfile.TemporaryDirectory() as cache:
-        ratings = Engine(Store(Path(cache)), args.data).catalog().ratings
-    train, _test = per_user_holdout(ratings)  # the test part stays unread
-    fit, check = validation_split(train)
     users = np.unique(fit["user_id"].to_numpy())
     config = ForUserConfig(ranking=replace(RankingParams(), **args.ranking))
     trained = train_both(fit, config, BuildContext())

@@ -19,34 +19,44 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
+def parser(doc: str | None) -> argparse.ArgumentParser:
+    """A benchmark's arguments, with `--data` where the real copies are."""
+    parsed = argparse.ArgumentParser(description=doc,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("variants", type=json.loads)
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    args = parser.parse_args()
+    parsed.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    return parsed
+
+
+def validation_parts(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(fit, check): the per-user holdout's training part split again. The test part, which
+    `tui-recsys evaluate` reports, is never returned, so settings chosen here cannot see it."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    from tui_recsys.engine.base import BuildContext
     from tui_recsys.engine.engine import Engine
-    from tui_recsys.engine.evaluation import (
-        chosen_matrix,
-        per_user_holdout,
-        relevant_positions,
-        validation_split,
-    )
-    from tui_recsys.engine.keras_training import train_ranking
-    from tui_recsys.engine.settings import RankingParams
+    from tui_recsys.engine.evaluation import per_user_holdout, validation_split
     from tui_recsys.engine.store import Store
-    from tui_recsys.engine.top_n import top_n_scores
 
     with tempfile.TemporaryDirectory() as cache:
-        ratings = Engine(Store(Path(cache)), args.data).catalog().ratings
-    train, _test = per_user_holdout(ratings)  # the test part stays unread
-    fit, check = validation_split(train)
+        ratings = Engine(Store(Path(cache)), data).catalog().ratings
+    train, _test = per_user_holdout(ratings)
+    return validation_split(train)
+
+
+def main() -> None:
+    arguments = parser(__doc__)
+    arguments.add_argument("variants", type=json.loads)
+    args = arguments.parse_args()
+    fit, check = validation_parts(args.data)
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.evaluation import chosen_matrix, relevant_positions
+    from tui_recsys.engine.keras_training import train_ranking
+    from tui_recsys.engine.settings import RankingParams
+    from tui_recsys.engine.top_n import top_n_scores
+
     users = np.unique(fit["user_id"].to_numpy())
     for variant in args.variants:
         started = time.perf_counter()

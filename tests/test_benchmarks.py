@@ -169,15 +169,21 @@ def test_peers_table_puts_ours_among_theirs_best_first():
     assert lines[-1] == "lenskit-item-knn: ModuleNotFoundError: No module named 'lenskit'"
 
 
-def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
+def on_planted_tastes(tmp_path: Path, module: str, settings: str) -> str:
+    """What `python -m module` prints for data in two taste groups, with quick settings."""
     from tests.support import planted_tastes, write_dataset
 
     data = write_dataset(tmp_path / "data", movielens=planted_tastes())
-    result = subprocess.run([sys.executable, "-m", "benchmarks.validation", "--data", str(data),
-                             '[{"max_epochs": 1, "hidden": 4}]'],
+    result = subprocess.run([sys.executable, "-m", module, "--data", str(data), settings],
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.startswith('{"max_epochs": 1, "hidden": 4}  nDCG ')
+    return result.stdout
+
+
+def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
+    printed = on_planted_tastes(tmp_path, "benchmarks.validation",
+                                '[{"max_epochs": 1, "hidden": 4}]')
+    assert printed.startswith('{"max_epochs": 1, "hidden": 4}  nDCG ')
 
 
 def test_the_frontier_picks_the_best_within_the_other_targets():
@@ -195,14 +201,8 @@ def test_the_frontier_picks_the_best_within_the_other_targets():
 
 
 def test_the_frontier_runs_on_the_validation_split(tmp_path: Path):
-    from tests.support import planted_tastes, write_dataset
-
-    data = write_dataset(tmp_path / "data", movielens=planted_tastes())
-    result = subprocess.run([sys.executable, "-m", "benchmarks.frontier", "--data", str(data),
-                             '{"max_epochs": 1, "hidden": 4}'],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300)
-    assert result.returncode == 0, result.stderr[-2000:]
-    lines = result.stdout.splitlines()
+    lines = on_planted_tastes(tmp_path, "benchmarks.frontier",
+                              '{"max_epochs": 1, "hidden": 4}').splitlines()
     assert lines[0].startswith("most popular") and "(1.000x most popular)" in lines[0]
     assert any(line.startswith("EASE, liked x2, ridge 400, discount 0.03 ") for line in lines)
     assert lines[-1].startswith("best with no limit: ")
