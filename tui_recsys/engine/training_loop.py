@@ -34,8 +34,10 @@ def train(strategy: tf.distribute.Strategy, model: keras.Model, optimizer: keras
 
     `uneven_rows`: the model's sparse gradients touch a different number of rows on each
     replica. TensorFlow 2.21's collectives fail to all-gather those ("Shape mismatch in the
-    collective instance", in the padding branch of `all_gather_indexed_slices`), so with
-    several replicas they are made dense and all-reduced whole: slower, and the same sums."""
+    collective instance", in the padding branch of `all_gather_indexed_slices`; a failure of the
+    same kind, sparse gradients gathered with uneven shapes across workers, is
+    tensorflow/tensorflow#33339), so with several replicas they are made dense and all-reduced
+    whole: slower, and the same sums."""
     densify = uneven_rows and strategy.num_replicas_in_sync > 1
     with strategy.scope():
         optimizer.build(model.trainable_variables)
