@@ -64,7 +64,8 @@ def main() -> None:
     users = np.unique(fit["user_id"].to_numpy())
     config = ForUserConfig(ranking=replace(RankingParams(), **args.ranking))
     trained = train_both(fit, config, BuildContext())
-    weighted = chosen_matrix(fit, users, trained.ranking)  # a liked movie counts twice
+    weighted = chosen_matrix(fit, users, trained.ranking)  # liked movies weighted as ours
+    liked = f"liked x{config.ranking.liked_weight:g}"
     chosen = (weighted > 0).astype(np.float32)
     relevant = relevant_positions(check, users, trained.ranking.movie_ids)
     ours = trained.ranking.score_all(weighted)
@@ -82,7 +83,7 @@ def main() -> None:
     rating_model = point("rating model", trained.factors.all_scores())
     points = [point("For this user (ours)", ours)]
     best_ease, best_ndcg = ours, -1.0
-    for label, matrix in (("EASE", chosen), ("EASE, liked x2", weighted)):
+    for label, matrix in (("EASE", chosen), (f"EASE, {liked}", weighted)):
         for lam in EASE_LAMBDAS:
             ease = ease_scores(matrix, lam)
             swept = [point(f"{label}, ridge {lam:.0f}, discount {amount}",
@@ -91,7 +92,7 @@ def main() -> None:
             if matrix is weighted and swept[0].scores.ndcg > best_ndcg:
                 best_ease, best_ndcg = ease, swept[0].scores.ndcg
     for share in BLEND_WEIGHTS:
-        points += [point(f"best EASE, liked x2 + {share} ours, discount {amount}",
+        points += [point(f"best EASE, {liked} + {share} ours, discount {amount}",
                          best_ease - amount * discount + share * ours) for amount in DISCOUNTS]
     limited = best_within(points, rating_model.scores.coverage, OVERLAP_CAP)
     print(f"\nmost popular: nDCG {popular.scores.ndcg:.4f}; 2x is {2 * popular.scores.ndcg:.4f}")
