@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -36,13 +35,11 @@ def validation_parts(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(fit, check): the per-user holdout's training part split again. The test part, which
     `tui-recsys evaluate` reports, is never returned, so settings chosen here cannot see it."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    from tui_recsys.engine.engine import Engine
+    from tui_recsys.data.catalog import load_catalog
+    from tui_recsys.data.sources import LocalFolder
     from tui_recsys.engine.evaluation import per_user_holdout, validation_split
-    from tui_recsys.engine.store import Store
 
-    with tempfile.TemporaryDirectory() as cache:
-        ratings = Engine(Store(Path(cache)), data).catalog().ratings
-    train, _test = per_user_holdout(ratings)
+    train, _test = per_user_holdout(load_catalog(LocalFolder(data)).ratings)
     return validation_split(train)
 
 
