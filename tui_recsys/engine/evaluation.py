@@ -168,8 +168,9 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
         f"EASE, liked x{ranking.liked_weight:g}": lambda: baselines.ease_scores(
             chosen, baselines.EASE_LIKED_LAMBDA),
         "item-kNN": lambda: baselines.item_knn_scores(interactions)}
+    count = int(interactions.sum())
     for name, fit in fits.items():
-        ctx.report(f"evaluate: fitting {name} on {int(interactions.sum()):,} ratings", 0.9)
+        ctx.report(f"evaluate: fitting {name} on {count:,} ratings", 0.9)
         started = time.perf_counter()
         fitted[name] = (fit(), time.perf_counter() - started)
     return {name: replace(top_n_scores(scores, interactions, relevant), fit_s=seconds)
