@@ -28,7 +28,7 @@ from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.strategies import KINDS
 from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
 
-STYLESHEET = files("tui_recsys.assets") / "tui_recsys.tcss"
+STYLESHEET = files("tui_recsys.app") / "tui_recsys.tcss"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 LIKE, DISLIKE = 4.5, 1.5  # the stars of + and -
 

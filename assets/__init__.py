@@ -1,1 +1,0 @@
-"""Files the app ships: its stylesheet."""
