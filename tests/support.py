@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from rich.console import Console
 from textual import events
+from textual.keys import _character_to_key
 from textual.worker import WorkerFailed
 
 from tui_recsys.app.main import RecsysApp
@@ -301,14 +302,15 @@ async def wait_for(pilot, event: threading.Event) -> None:
     raise AssertionError("the build never reported progress")
 
 
-KEY_NAMES = {"/": "slash", "\r": "enter", " ": "space", "?": "question_mark", "\x1b": "escape",
-             "\x7f": "backspace", ".": "full_stop"}
+CONTROL_KEYS = {"\r": "enter", "\x1b": "escape", "\x7f": "backspace"}
 
 
 def burst(app: RecsysApp, typed: str) -> None:
-    """Queue every key at once, as a terminal over SSH or a paste delivers them."""
+    """Queue every key at once, as a terminal over SSH or a paste delivers them, each named as
+    the terminal driver names it (`-` is "minus", `/` is "slash")."""
     for character in typed:
-        app.post_message(events.Key(KEY_NAMES.get(character, character), character))
+        name = CONTROL_KEYS.get(character) or _character_to_key(character)
+        app.post_message(events.Key(name, character))
 
 
 def screen_text(app: RecsysApp) -> str:

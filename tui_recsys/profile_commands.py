@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.data.profile import Profile, keep_copy, load_profile, parse_stars
 from tui_recsys.errors import UsageError
-from tui_recsys.text import clean, echo
+from tui_recsys.text import clean
 
 if TYPE_CHECKING:
     from tui_recsys.engine.catalog_index import MovieEntry
@@ -29,16 +29,25 @@ LISTING_HEADER = ("row", "movie", "stars")
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    rate = commands.add_parser("rate", parents=[common], help="rate a movie (your profile)",
-                               description="Rate a movie, 0.5 to 5 stars in half stars, or "
-                                           "remove your rating of it.")
-    which = rate.add_mutually_exclusive_group(required=True)
-    which.add_argument("--movie", metavar="TITLE", help="a title: exact in any case, else the "
-                                                        "best match")
-    which.add_argument("--movie-id", type=int, metavar="ID", help="a MovieLens id")
-    which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id")
-    rate.add_argument("stars", nargs="?", help="0.5 to 5, in half stars")
+    rate = commands.add_parser(
+        "rate", parents=[common], help="rate a movie (your profile)",
+        usage="%(prog)s TITLE STARS | --tmdb-id ID STARS | --movielens-id ID STARS "
+              "[--remove] [--first]",
+        description="Rate a movie, 0.5 to 5 stars in half stars, or remove your rating of it. "
+                    "The title must be exact (any case, accents or leading article; add "
+                    "\"(1979)\" for a year); else the candidates are listed and nothing "
+                    "changes, unless --first takes the best match.")
+    rate.add_argument("words", nargs="*", metavar="TITLE STARS",
+                      help="the title (quoted, or as several words), then the stars")
+    which = rate.add_mutually_exclusive_group()
+    which.add_argument("--movie", metavar="TITLE", help=argparse.SUPPRESS)  # the old form
+    which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id instead of a title")
+    which.add_argument("--movielens-id", type=int, metavar="ID",
+                       help="a MovieLens id instead of a title")
+    which.add_argument("--movie-id", type=int, metavar="ID", help=argparse.SUPPRESS)  # old
     rate.add_argument("--remove", action="store_true", help="remove your rating instead")
+    rate.add_argument("--first", action="store_true",
+                      help="an inexact title takes the search's best match")
 
     profile = commands.add_parser("profile", parents=[common],
                                   help="show, import, export or clear your ratings")
@@ -53,38 +62,53 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                        help="start afresh (the old file is kept beside it)")
 
 
-def _entry(args: argparse.Namespace, engine: Engine) -> MovieEntry:
-    movies = engine.index().movies
+def _rate_question(args: argparse.Namespace, say: Say) -> tuple[str | None, str | None]:
+    """The title (None when an id names the movie) and the stars (None with --remove)."""
     if args.movie_id is not None:
-        entry = movies.by_movielens(args.movie_id)
-        what = f"MovieLens movie has id {args.movie_id}"
-    elif args.tmdb_id is not None:
+        say("--movie-id is now --movielens-id")
+        args.movielens_id = args.movie_id
+    words = list(args.words)
+    named = args.movie is not None or args.tmdb_id is not None or args.movielens_id is not None
+    wanted = 0 if args.remove else 1  # the stars, after the title
+    if len(words) < wanted + (not named):
+        raise UsageError("give the title and the stars, `tui-recsys rate TITLE 4.5` (or "
+                         "--remove)" if not named else "give the stars, 0.5 to 5 (or --remove)")
+    stars = words.pop() if wanted else None
+    if named and words:
+        raise UsageError("name the movie once: a title, --tmdb-id or --movielens-id")
+    return (args.movie if args.movie is not None else " ".join(words) or None), stars
+
+
+def _entry(args: argparse.Namespace, title: str | None, engine: Engine) -> MovieEntry:
+    if title is not None:
+        return engine.find_any_movie(title, first=args.first)
+    movies = engine.index().movies
+    if args.movielens_id is not None:
+        entry = movies.by_movielens(args.movielens_id)
+        what = f"MovieLens movie has id {args.movielens_id}"
+    else:
         entry = movies.by_tmdb(args.tmdb_id)
         what = f"TMDB movie has id {args.tmdb_id}"
-    else:
-        entry = engine.find_any_movie(args.movie)
-        what = f"movie is titled {echo(args.movie)}"
     if entry is None:
-        raise UsageError(f"no {what}; look titles up with --movie")
+        raise UsageError(f"no {what}; name the movie by its title instead")
     return entry
 
 
 def run_rate(args: argparse.Namespace, engine: Engine, say: Say) -> None:
     from tui_recsys.engine.your_ratings import rated
 
-    if args.remove == (args.stars is not None):
-        raise UsageError("give the stars (0.5 to 5) or --remove, not both or neither")
+    title_asked, stars_text = _rate_question(args, say)
+    stars = None if stars_text is None else parse_stars(stars_text, "stars")
     path = paths.profile_path(args.profile)
     profile = load_profile(path)
-    entry = _entry(args, engine)
+    entry = _entry(args, title_asked, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
-    if args.remove:
+    if stars is None:
         if not profile.remove(entry.ml_id, entry.tmdb_id):
             raise UsageError(f"you have not rated {title}")
         profile.save()
         say(f"removed your rating of {title}; {len(profile)} ratings in {path}")
         return
-    stars = parse_stars(args.stars, "stars")
     changed = profile.rate(rated(entry, stars))
     if changed:
         profile.save()

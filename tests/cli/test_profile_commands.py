@@ -31,12 +31,12 @@ def test_rate_again_remove_and_bad_stars(trained: Path, tmp_path: Path, capsys):
     where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
     assert run(capsys, "rate", "--tmdb-id", "19995", "4", *where)[0] == 0
     assert "already rated" in run(capsys, "rate", "--tmdb-id", "19995", "4", *where)[2]
-    code, _, err = run(capsys, "rate", "--movie-id", "1", "4.2", *where)
+    code, _, err = run(capsys, "rate", "--movielens-id", "1", "4.2", *where)
     assert code == 2 and "0.5 to 5" in err
-    assert run(capsys, "rate", "--movie-id", "1", "--remove", *where)[0] == 0
-    code, _, err = run(capsys, "rate", "--movie-id", "1", "--remove", *where)
+    assert run(capsys, "rate", "--movielens-id", "1", "--remove", *where)[0] == 0
+    code, _, err = run(capsys, "rate", "--movielens-id", "1", "--remove", *where)
     assert code == 2 and "have not rated" in err
-    code, _, err = run(capsys, "rate", "--movie-id", "999", "3", *where)
+    code, _, err = run(capsys, "rate", "--movielens-id", "999", "3", *where)
     assert code == 2 and "no MovieLens movie has id 999" in err
 
 
@@ -74,14 +74,14 @@ def test_clear_keeps_the_old_file_and_a_damaged_profile_is_never_overwritten(
     profile = tmp_path / "mine.csv"
     where = ["--data", str(trained), "--profile", str(profile)]
     profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n1,,Avatar,2009,9,0\n")
-    code, _, err = run(capsys, "rate", "--movie-id", "3", "4", *where)
+    code, _, err = run(capsys, "rate", "--movielens-id", "3", "4", *where)
     assert code == 2 and "row 2" in err and "copy is kept" in err and len(err.splitlines()) == 1
     assert profile.read_text().endswith("9,0\n")  # untouched
     code, _, err = run(capsys, "profile", "clear", *where)
     assert code == 0 and not profile.exists()
     kept = list(tmp_path.glob("mine.csv.cleared-*"))
     assert len(kept) == 1 and kept[0].read_text().endswith("9,0\n")
-    assert run(capsys, "rate", "--movie-id", "3", "4", *where)[0] == 0
+    assert run(capsys, "rate", "--movielens-id", "3", "4", *where)[0] == 0
 
 
 def test_an_import_never_overwrites_a_file_it_did_not_write(trained: Path, tmp_path: Path,
@@ -97,3 +97,35 @@ def test_an_import_never_overwrites_a_file_it_did_not_write(trained: Path, tmp_p
     assert "Nowhere Film" in ours.read_text() and str(ours) in err
     assert run(capsys, "profile", "import", str(letterboxd), *where)[0] == 0
     assert not (tmp_path / "unmatched-letterboxd-3.csv").exists()  # its own listing replaced
+
+
+def test_rate_takes_a_title_and_stars_and_never_guesses(trained: Path, tmp_path: Path, capsys):
+    profile = tmp_path / "mine.csv"
+    where = ["--data", str(trained), "--profile", str(profile)]
+    code, out, err = run(capsys, "rate", "The Matrix", "4.5", *where)
+    assert code == 0 and out == "" and "rated The Matrix (1999) 4.5 stars" in err
+    code, _, err = run(capsys, "rate", "shawshank", "redemption", "4", *where)  # words, no "The"
+    assert code == 0 and "rated The Shawshank Redemption (1994) 4 stars" in err
+    code, _, err = run(capsys, "rate", "The Host (2013)", "3", *where)  # a year picks the remake
+    assert code == 0 and "rated The Host (2013) 3 stars" in err
+    before = profile.read_bytes()
+    code, out, err = run(capsys, "rate", "avatr", "5", *where)
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert "did you mean Avatar (2009)" in err and "--first" in err
+    assert profile.read_bytes() == before  # nothing rated on a guess
+    code, _, err = run(capsys, "rate", "avatr", "5", "--first", *where)
+    assert code == 0 and "rated Avatar (2009) 5 stars" in err
+    code, _, err = run(capsys, "rate", "zzzqqq", "5", *where)
+    assert code == 2 and "no movie is titled 'zzzqqq'" in err
+
+
+def test_rate_says_what_is_missing_and_the_old_flag_still_works(trained: Path, tmp_path: Path,
+                                                                capsys):
+    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
+    code, _, err = run(capsys, "rate", "The Matrix", *where)  # "Matrix" read as the stars
+    assert code == 2 and "stars" in err
+    code, _, err = run(capsys, "rate", "--tmdb-id", "603", "The Matrix", "4", *where)
+    assert code == 2 and "name the movie once" in err
+    code, _, err = run(capsys, "rate", "--movie-id", "3", "4", *where)
+    assert code == 0 and err.splitlines()[0] == "tui-recsys: --movie-id is now --movielens-id"
+    assert "rated The Matrix (1999) 4 stars" in err

@@ -21,6 +21,7 @@ _TRAILING_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
 # The Unicode blocks of combining marks, which NFKD splits off accented letters.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -29,6 +30,12 @@ def fold(text: str) -> str:
     """Lower case without accents or punctuation: the form searches and matches compare."""
     stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _NON_WORD.sub(" ", stripped.lower().replace("&", " and ")).strip()
+
+
+def bare_title(text: str) -> str:
+    """`fold` without a leading English article: "matrix" names The Matrix as surely as
+    MovieLens' "Matrix, The" does."""
+    return _LEADING_ARTICLE.sub("", fold(text))
 
 
 def fold_all(texts: pd.Series) -> pd.Series:

@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 
 from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
 from tui_recsys.data.sources import DataSource, open_source
-from tui_recsys.data.titles import fold
+from tui_recsys.data.titles import bare_title, fold, split_movielens_title
 from tui_recsys.engine import catalog_index
 from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry
@@ -30,6 +30,7 @@ from tui_recsys.text import echo, shorten
 
 T = TypeVar("T")
 LONGEST_TITLE = 300  # longer than any film's: not searched for, only refused
+CANDIDATES = 5  # offered when a title is not exact
 LOAD_FAILURES = (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile)
 """What a damaged or foreign cache entry raises while it loads (BadZipFile: an array whose
 CRC-32 does not match): it is rebuilt, never trusted."""
@@ -284,18 +285,31 @@ class Engine:
             raise UsageError(f"no TMDB movie titled {echo(title)}{hint}")
         return found
 
-    def find_any_movie(self, title: str) -> MovieEntry | None:
-        """A movie of either catalogue by title: the best-known one titled exactly so (any
-        case or accents), else the app's search's first match."""
+    def find_any_movie(self, title: str, *, first: bool = False) -> MovieEntry:
+        """A movie of either catalogue titled exactly `title`: any case, accents, punctuation
+        or leading article, and a trailing "(year)" to tell remakes apart. Anything else is a
+        UsageError naming the search's candidates, since a rating given to a guess ("alienz"
+        rated Alien Zone) is worse than a question; `first` takes the search's best match."""
         movies = self.index().movies
         wanted = title.strip()
+        if not wanted:
+            raise UsageError("an empty title; name a movie")
         if len(wanted) > LONGEST_TITLE:
-            return None
-        exact = movies.by_title(wanted, None)
+            raise UsageError(f"no movie is titled {echo(title)}")
+        name, year, _ = split_movielens_title(wanted)
+        exact = movies.by_title(name, year)
+        found = [movies.entry(int(key)) for key in movies.search(wanted)[:CANDIDATES]]
+        if exact is None and year is None:
+            exact = next((e for e in found if bare_title(e.title) == bare_title(name)), None)
         if exact is not None:
             return exact
-        found = movies.search(wanted)
-        return movies.entry(int(found[0])) if len(found) else None
+        if found and first:
+            return found[0]
+        if not found:
+            raise UsageError(f"no movie is titled {echo(title)}; try fewer letters")
+        listed = "; ".join(f"{e.title} ({e.year or 'no year'})" for e in found)
+        raise UsageError(f"no movie is titled exactly {echo(title)}: did you mean {listed}? "
+                         f"Give the exact title, an id, or --first for the best match")
 
     def find_rated_movie(self, title: str) -> MovieChoice:
         """A MovieLens movie by title, as the app's search finds it."""

@@ -1,0 +1,93 @@
+"""A key typed into a text box is text there and nothing else: every key the app binds to a
+character, typed into every box (the two searches, the chart's years, the rating prompt), one
+key at a time and in a burst."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+import pytest
+from textual.keys import _character_to_key
+from textual.widgets import Input
+
+from tests.support import burst, make_app, settle
+from tui_recsys.app.main import RecsysApp
+from tui_recsys.app.screens.rate import RatePrompt
+from tui_recsys.paths import profile_path
+
+CHARACTERS = {_character_to_key(c): c for c in string.printable if c.isprintable()}
+
+
+def bound_characters() -> str:
+    """Every character some binding of the app or its main screen is bound to."""
+    from tui_recsys.app.screens.main_screen import MainScreen
+
+    keys = {key.strip() for binding in [*RecsysApp.BINDINGS, *MainScreen.BINDINGS]
+            for key in binding.key.split(",")}
+    return "".join(sorted(CHARACTERS[key] for key in keys if key in CHARACTERS))
+
+
+TYPED = "spider-man 1990-1999 " + bound_characters()
+
+
+def test_the_typed_text_holds_every_bound_character():
+    assert set("+-/sxq?123456") <= set(TYPED)
+
+
+async def _type(pilot, slowly: bool) -> None:
+    if slowly:
+        await pilot.press(*TYPED)
+    else:
+        burst(pilot.app, TYPED)
+    await settle(pilot)
+
+
+def _unchanged(app: RecsysApp, strategy: str) -> None:
+    assert app.is_running and app.return_code is None
+    assert app.main.strategy.name == strategy
+    assert not profile_path().exists()  # nothing was rated
+
+
+@pytest.mark.parametrize("slowly", [True, False], ids=["key by key", "burst"])
+@pytest.mark.parametrize("box", ["movies", "users", "years"])
+async def test_every_bound_key_is_text_in_a_box(tiny: Path, cache_dir: Path, box: str,
+                                                 slowly: bool):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # a movie on screen: a stray - or + would rate it
+        await settle(pilot)
+        assert app.main.looking_at is not None
+        if box == "years":
+            target = app.main.query_one("#years", Input)
+            app.main.set_focus(target)
+        else:
+            if box == "users":
+                await pilot.press("u")
+            await pilot.press("slash")
+            target = app.main.pane(box).box
+        await settle(pilot)
+        assert app.focused is target
+        strategy = app.main.strategy.name
+        await _type(pilot, slowly)
+        assert target.value == TYPED
+        _unchanged(app, strategy)
+
+
+@pytest.mark.parametrize("slowly", [True, False], ids=["key by key", "burst"])
+async def test_every_bound_key_is_text_in_the_rating_prompt(tiny: Path, cache_dir: Path,
+                                                            slowly: bool):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "s")
+        await settle(pilot)
+        assert isinstance(app.screen, RatePrompt)
+        strategy = app.main.strategy.name
+        await _type(pilot, slowly)
+        assert app.screen.query_one("#stars", Input).value == TYPED
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main
+        _unchanged(app, strategy)
