@@ -61,12 +61,12 @@ def app_startup(where: list[str], runs: int = 5) -> dict:
     return {**median, "launches": launches}
 
 
-WARM_ASKS = {"demographic": ["demographic", "--genre", "Drama"],
-             "overview": ["overview", "--movie", "Avatar"],
-             "metadata": ["metadata", "--movie", "Avatar"],
-             "collaborative": ["collaborative", "--user", "42"],
-             "similar_ratings": ["similar-ratings", "--movie", "Avatar"],
-             "for_you": ["for-you"]}
+WARM_ASKS = {"chart": ["chart", "--genre", "Drama"],
+             "story": ["story", "--movie", "Avatar"],
+             "cast": ["cast", "--movie", "Avatar"],
+             "for-user": ["for-user", "--user", "42"],
+             "by-ratings": ["by-ratings", "--movie", "Avatar"],
+             "for-you": ["for-you"]}
 IMPORTED = 2_000
 
 

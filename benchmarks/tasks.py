@@ -50,13 +50,13 @@ def ours_cold(args: argparse.Namespace) -> dict:
     catalog, parse = seconds(engine.catalog)
     _, lists = seconds(engine.index)
     _, sklearn_import = seconds(lambda: __import__("sklearn.feature_extraction.text"))
-    _, chart = seconds(_ask(engine, "demographic", k=10))
-    content = [engine.strategy(name) for name in ("overview", "metadata")]
+    _, chart = seconds(_ask(engine, "chart", k=10))
+    content = [engine.strategy(name) for name in ("story", "cast")]
     builds = {s.name: seconds(lambda s=s: ContentModel.build(catalog.movies, s.config,
                                                               BuildContext(), s.name))[1]
               for s in content}
     _, cached = seconds(lambda: [engine.model(s) for s in content])
-    for_user = engine.strategy("collaborative")
+    for_user = engine.strategy("for-user")
     model, collaborative = seconds(lambda: engine.model(for_user))
     return {"catalog_s": parse, "lists_s": lists, "chart_first_s": chart,
             "sklearn_import_s": sklearn_import,
@@ -73,7 +73,7 @@ def ours_warm(args: argparse.Namespace) -> dict:
     _, load = seconds(engine.index)
     overview, metadata, collaborative, neighbours = (
         engine.model(engine.strategy(name))
-        for name in ("overview", "metadata", "collaborative", "similar-ratings"))
+        for name in ("overview", "cast", "for-user", "by-ratings"))
     ready = time.perf_counter() - started
     rng = np.random.default_rng(0)
     movies = len(overview.rows["id"])
@@ -93,7 +93,7 @@ def ours_warm(args: argparse.Namespace) -> dict:
         "for_you": latency_ms(lambda r: for_you.answer(_as_rated(collaborative, *r), 10),
                               someone),
         "index_load_s": load, "all_ready_s": ready,
-        "chart": latency_ms(lambda _: _ask(engine, "demographic", k=10)(), range(300)),
+        "chart": latency_ms(lambda _: _ask(engine, "chart", k=10)(), range(300)),
         "overview_query": latency_ms(lambda r: overview.similar(r, 5), rows),
         "metadata_query": latency_ms(lambda r: metadata.similar(r, 5), rows),
         "user_top10": latency_ms(lambda u: collaborative.picks(int(u), 10), users),
@@ -166,7 +166,7 @@ def ours_quality(args: argparse.Namespace) -> dict:
 
     engine = _engine(args.data, args.cache)
     train, test = tutorial_split(engine.catalog().ratings)
-    for_user = engine.strategy("collaborative")
+    for_user = engine.strategy("for-user")
     trained, elapsed = seconds(lambda: for_user.train(train, engine.source(), BuildContext()))
     factors = trained.factors
     predicted = np.clip(predict_ratings(factors, test), 0.5, 5.0)
@@ -259,7 +259,7 @@ def scale_content(args: argparse.Namespace) -> dict:
 
     movies, generate = seconds(lambda: overviews(args.size))
     model, build = seconds(lambda: ContentModel.build(movies, SimilarStory.default,
-                                                      BuildContext(), "overview"))
+                                                      BuildContext(), "story"))
     rows = np.random.default_rng(1).choice(args.size, 200, replace=False)
     from tui_recsys.engine.base import top_k
 
@@ -412,7 +412,7 @@ def large_build(args: argparse.Namespace) -> dict:
 
     engine = _engine(args.data, args.cache)
     engine.catalog()
-    strategy = engine.strategy("collaborative")
+    strategy = engine.strategy("for-user")
     _, elapsed = seconds(lambda: engine.rebuild(strategy, BuildContext()))
     trained = engine.model(strategy).trained
     rating, ranking = trained.factors.history, trained.ranking.history

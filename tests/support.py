@@ -227,19 +227,19 @@ def make_engine(data: Path | None, cache: Path, *, trainer: Trainer | None = Non
                   strategies=default_strategies(trainer=trainer, collaborative=collaborative))
 
 
-def similar(engine: Engine, tmdb_id: int, name: str = "overview",
+def similar(engine: Engine, tmdb_id: int, name: str = "story",
             k: int = 5) -> list[Recommendation]:
     return engine.recommend(engine.strategy(name), Ask(k=k, movie_id=tmdb_id)).items
 
 
 def chart(engine: Engine, k: int = 10,
           chart_filter: ChartFilter | None = None) -> list[Recommendation]:
-    return engine.recommend(engine.strategy("demographic"),
+    return engine.recommend(engine.strategy("chart"),
                             Ask(k=k, chart_filter=chart_filter or ChartFilter())).items
 
 
 def picks(engine: Engine, user_id: int, k: int = 10) -> Answer:
-    return engine.recommend(engine.strategy("collaborative"), Ask(k=k, user_id=user_id))
+    return engine.recommend(engine.strategy("for-user"), Ask(k=k, user_id=user_id))
 
 
 # Stand-in trainers and the app.

@@ -139,9 +139,9 @@ def test_a_warm_answer_reads_its_cache_entries_alone(tiny: Path, cache_dir: Path
     for strategy in engine.strategies:
         engine.prepare(strategy)
     engine.index()
-    asks = [["demographic", "--genre", "Drama"], ["overview", "--movie", "Avatar"],
-            ["metadata", "--movie-id", "19995"], ["collaborative", "--user", "42"],
-            ["similar-ratings", "--movie", "avatar"]]
+    asks = [["chart", "--genre", "Drama"], ["story", "--movie", "Avatar"],
+            ["cast", "--movie-id", "19995"], ["for-user", "--user", "42"],
+            ["by-ratings", "--movie", "avatar"]]
     code = "from tui_recsys.cli import main\n" + "\n".join(
         f"assert main({['recommend', *ask, '--data', str(tiny)]!r}) == 0" for ask in asks)
     heavy = ("pandas", "scipy", "sklearn", "pyarrow", "tensorflow", "textual")

@@ -85,7 +85,7 @@ def test_a_warm_recommend_from_the_wheel(installed: Path, tiny: Path, cache_dir:
     engine.index()
     assert similar(engine, 19995)
     before = sorted(cache_dir.rglob("*"))
-    done = _run([installed / "tui-recsys", "recommend", "overview", "--movie", "Avatar",
+    done = _run([installed / "tui-recsys", "recommend", "story", "--movie", "Avatar",
                  "--data", tiny, "--cache-dir", cache_dir, "--json"], tmp_path)
     assert done.returncode == 0, done.stderr
     assert '"title": "Apollo 18"' in done.stdout

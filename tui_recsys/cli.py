@@ -49,11 +49,11 @@ _LONG_QUOTE = re.compile(f"'([^']{{{ECHO_LIMIT + 1},}})'")
 _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 EXAMPLES = """examples:
   tui-recsys --data ../shared/data                 the app, on a local copy of the data
-  tui-recsys recommend demographic -k 10 --genre Sci-Fi --years 1990-1999
-  tui-recsys recommend overview --movie godfather  (a title: exact, else the best match)
-  tui-recsys recommend metadata --movie-id 19995 --json
-  tui-recsys recommend collaborative --user 42
-  tui-recsys rate --movie Alien 4.5                rate a movie (your profile)
+  tui-recsys recommend chart --genre Sci-Fi --years 1990-1999
+  tui-recsys recommend story --movie godfather     (a title: exact, else the best match)
+  tui-recsys recommend cast --tmdb-id 19995 --json
+  tui-recsys recommend for-user --user 42
+  tui-recsys rate "Alien (1979)" 4.5               rate a movie (your profile)
   tui-recsys profile import ratings.csv            your IMDb, Letterboxd or MovieLens ratings
   tui-recsys recommend for-you                     picks from your ratings
   tui-recsys build                                 build and cache every model ahead of time
@@ -61,6 +61,8 @@ EXAMPLES = """examples:
   tui-recsys cache info                            what the cache holds, and where
 """
 MOVIE_KINDS = [kind for kind in KINDS if kind.needs is Need.MOVIE]
+K = 10  # how many recommendations, unless -k says
+RENAMED = {alias: kind.name for kind in KINDS for alias in kind.aliases}
 
 
 class Terminated(BaseException):
@@ -128,21 +130,23 @@ def _common(suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
-def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: bool,
-                   k: int) -> None:
+def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: bool) -> None:
     """The options a kind of strategy is asked with."""
     if needs.movie:
         which = parser.add_mutually_exclusive_group(required=True)
-        which.add_argument("--movie", metavar="TITLE", help=f"a {needs.catalogue} title: exact "
-                                                            f"in any case, else the best match")
-        which.add_argument("--movie-id", type=int, metavar="ID", help=f"a {needs.catalogue} id")
+        which.add_argument("--movie", metavar="TITLE", help="a title of either catalogue: "
+                                                            "exact in any case, else the best "
+                                                            "match")
+        which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id")
+        which.add_argument("--movielens-id", type=int, metavar="ID", help="a MovieLens id")
+        which.add_argument("--movie-id", type=int, metavar="ID", help=argparse.SUPPRESS)  # old
     elif needs is Need.USER:
         parser.add_argument("--user", type=int, required=True, help="a MovieLens user id")
     if filterable:
         parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
                                             "Drama, Sci-Fi)")
         parser.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
-    parser.add_argument("-k", type=_positive, default=k, help=f"how many (default {k})")
+    parser.add_argument("-k", type=_positive, default=K, help=f"how many (default {K})")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -151,16 +155,15 @@ def _add_recommend(commands: argparse._SubParsersAction, common: argparse.Argume
                                     description="Print one strategy's recommendations.")
     strategies = recommend.add_subparsers(dest="strategy", metavar="STRATEGY", required=True)
     for kind in KINDS:
-        parser = strategies.add_parser(kind.name, parents=[common],
-                                       help=f"{kind.label}: {kind.summary}")
-        _add_questions(parser, kind.needs, kind.filterable, 5 if kind.needs.movie else 10)
+        parser = strategies.add_parser(kind.name, parents=[common], help=kind.summary)
+        _add_questions(parser, kind.needs, kind.filterable)
     content = strategies.add_parser(CONTENT, parents=[common],
                                     help=f"movies like a given one (--by "
                                          f"{' or '.join(k.name for k in MOVIE_KINDS)})")
     content.add_argument("--by", choices=[kind.name for kind in MOVIE_KINDS],
                          default=MOVIE_KINDS[0].name,
                          help=", ".join(f"{k.name}: {k.summary}" for k in MOVIE_KINDS))
-    _add_questions(content, Need.MOVIE, False, 5)
+    _add_questions(content, Need.MOVIE, False)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -212,11 +215,17 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if strategy.needs.movie:
         engine.index(ctx)  # read (or built) with its progress shown
         rated = strategy.needs is Need.RATED_MOVIE
-        if args.movie_id is not None:
-            choice = (engine.rated_movie_by_id if rated else engine.movie_by_id)(args.movie_id)
+        if args.movie_id is not None:  # meant the id of the catalogue the strategy compares in
+            now = "--movielens-id" if rated else "--tmdb-id"
+            say(f"--movie-id is now {now}")
+            args.movielens_id, args.tmdb_id = ((args.movie_id, None) if rated
+                                               else (None, args.movie_id))
+        if args.movie is None:
+            choice = engine.movie_by_id(strategy.needs, tmdb_id=args.tmdb_id,
+                                        movielens_id=args.movielens_id)
         else:
             choice = (engine.find_rated_movie if rated else engine.find_movie)(args.movie)
-        say(choice.note or f"{strategy.label.lower()} to {choice.title} "
+        say(choice.note or f"{strategy.name}: like {choice.title} "
                            f"({choice.year or 'no year'}, {strategy.needs.catalogue} id "
                            f"{choice.movie_id}):")
         ask = replace(ask, **{"movielens_id" if rated else "movie_id": choice.movie_id})
@@ -348,9 +357,33 @@ def _quiet_stdout() -> None:
     os.close(devnull)
 
 
+def current_names(argv: Sequence[str]) -> list[str]:
+    """The command line with the strategies' old names (demographic, overview, ...) replaced
+    where a strategy is named (after `recommend`, `build` and `--by`), each said on stderr."""
+    words = list(argv)
+    command: str | None = None  # recommend or build, once seen
+    for at, word in enumerate(words):
+        before = words[at - 1] if at else ""
+        option, _, value = word.partition("=")
+        if option == "--by" and value in RENAMED:
+            words[at] = f"--by={_renamed(value)}"
+        elif word in RENAMED and (before == "--by" or (
+                command is not None and not before.startswith("-") and before not in RENAMED
+                and (command == "build" or before == "recommend"))):
+            words[at] = _renamed(word)
+        if command is None and word in ("recommend", "build"):
+            command = word
+    return words
+
+
+def _renamed(old: str) -> str:
+    say(f"{old!r} is now called {RENAMED[old]!r}")
+    return RENAMED[old]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(current_names(sys.argv[1:] if argv is None else argv))
     if args.command is not None:
         collector.resume()  # the app resumes it once its lists are loaded
     engine: Engine | None = None

@@ -33,6 +33,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]],
 def recommendations_table(items: Sequence[Recommendation]) -> str:
     if not items:
         return "(no movies)"
+    if any(item.stars is not None for item in items):
+        rows = [(rank, item.title, item.year or "", f"{item.score:.3f}",
+                 "" if item.stars is None else f"{item.stars:.1f}", item.reason)
+                for rank, item in enumerate(items, 1)]
+        return table(("#", "title", "year", "score", "stars", "reason"), rows, right=(0, 3, 4))
     rows = [(rank, item.title, item.year or "", f"{item.score:.3f}", item.reason)
             for rank, item in enumerate(items, 1)]
     return table(("#", "title", "year", "score", "reason"), rows, right=(0, 3))

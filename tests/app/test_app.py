@@ -38,11 +38,11 @@ async def test_search_pick_avatar_then_similar_by_story(tiny: Path, cache_dir: P
         await pilot.press("enter")
         await settle(pilot)
         assert app.main.movie is not None and app.main.movie.title == "Avatar"
-        assert app.main.strategy.name == "overview"
+        assert app.main.strategy.name == "story"
         assert titles(app)[0] == "Apollo 18"
         await pilot.press("3")
         await settle(pilot)
-        assert app.query_one("#strategies", Tabs).active == "metadata"
+        assert app.query_one("#strategies", Tabs).active == "cast"
         assert titles(app)[0] == "Clash of the Titans"
 
 
@@ -64,7 +64,7 @@ async def test_enter_before_the_search_answers_picks_its_first_match(
         answer.set()
         await settle(pilot)
         assert app.main.user is not None and app.main.user.user_id == 42
-        assert app.main.strategy.name == "collaborative"
+        assert app.main.strategy.name == "for-user"
 
 
 async def test_a_burst_of_keys_is_handled_in_order(tiny: Path, cache_dir: Path):
@@ -80,7 +80,7 @@ async def test_a_burst_of_keys_is_handled_in_order(tiny: Path, cache_dir: Path):
         assert app.main.movie is not None and app.main.movie.title == "Avatar"
         burst(app, "3")
         await settle(pilot)
-        assert app.main.strategy.name == "metadata"
+        assert app.main.strategy.name == "cast"
         burst(app, "/ava\x1bu")  # escape leaves the box, so u is a key, not a letter
         await settle(pilot)
         assert app.query_one("#movie-search", SearchPane).box.value == "ava"
@@ -103,7 +103,7 @@ async def test_accents_and_fuzzy_search(tmp_path: Path, cache_dir: Path):
         assert app.main.index.movies.entry(int(keys[0])).tmdb_id is None
         await pilot.press("enter")  # only in MovieLens: "similar by ratings" can answer
         await settle(pilot)
-        assert app.main.strategy.name == "similar-ratings"
+        assert app.main.strategy.name == "by-ratings"
         assert app.main.results.items and all(
             item.movielens_id != 6 for item in app.main.results.items)
         await pilot.press("2")  # no story to compare: says so, and what to press instead
@@ -123,7 +123,7 @@ async def test_user_42_gets_unrated_picks_and_favourites(tiny: Path, cache_dir: 
         assert "MovieLens user 42" in str(app.query_one("#details-text").render())
         await pilot.press("enter")
         await settle(pilot)
-        assert app.main.strategy.name == "collaborative" and app.main.user.user_id == 42
+        assert app.main.strategy.name == "for-user" and app.main.user.user_id == 42
         ratings = app.engine.catalog().ratings
         rated = set(ratings.loc[ratings["user_id"] == 42, "movie_id"])
         picks = app.main.results.items
@@ -147,7 +147,7 @@ async def test_escape_cancels_a_build_and_the_app_keeps_running(tiny: Path, cach
         await settle(pilot)
         assert not pane.has_class("-building")
         assert "Build cancelled" in str(app.query_one("#results-message").render())
-        assert not app.engine.is_ready(app.engine.strategy("collaborative"))
+        assert not app.engine.is_ready(app.engine.strategy("for-user"))
         await pilot.press("1")
         await settle(pilot)
         assert titles(app)[0] == "Avatar"  # still usable
@@ -198,7 +198,7 @@ async def test_a_warm_start_loads_every_cached_model_before_it_is_asked(
         app.main.select_movie(app.main.index.movies.by_tmdb(19995))
         await settle(pilot)
         assert titles(app)[0] == "Apollo 18"
-        app.action_strategy("metadata")
+        app.action_strategy("cast")
         await settle(pilot)
         assert titles(app)
         app.main.select_user(app.main.index.users.by_id(42))
@@ -244,7 +244,7 @@ async def test_keys_help_lists_and_quit(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for key, strategy in (("2", "overview"), ("4", "collaborative"), ("1", "demographic")):
+        for key, strategy in (("2", "story"), ("4", "for-user"), ("1", "chart")):
             await pilot.press(key)
             assert app.query_one("#strategies", Tabs).active == strategy
         await pilot.press("u")
@@ -272,8 +272,8 @@ async def test_command_palette_offers_every_action(tiny: Path, cache_dir: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert {"Top charts (1)", "Similar by story (2)", "Similar by cast & crew (3)",
-                "For this user (4)", "Movies list (m)", "Users list (u)", "Search (/)",
+        assert {"chart (1)", "story (2)", "cast (3)", "for-user (4)", "by-ratings (5)",
+                "for-you (6)", "Movies list (m)", "Users list (u)", "Search (/)",
                 "Back (backspace)", "Rebuild (r)", "Help (?)"} <= set(titles)
         assert len(titles) == len(set(titles))  # Textual's "Keys" once, ours under "Help"
         assert "Cancel build (escape)" not in titles  # nothing builds

@@ -66,7 +66,7 @@ async def test_hostile_titles_are_literal_everywhere(tmp_path: Path):
         await settle(pilot)
         assert app.is_running and app.main.movie.tmdb_id == 19995
         text = visible(app)
-        assert f"Similar by story to {CLICK_TO_QUIT} (2009)" in text  # the results' title
+        assert f"story · like {CLICK_TO_QUIT} (2009)" in text  # the results' title
         assert BAD_TAG in text  # a result
         assert f"{CLICK_TO_QUIT} (2009)" in text  # the details
         await pilot.press("3")
@@ -134,7 +134,7 @@ async def test_an_unfinished_rebuild_keeps_the_working_model(tiny: Path, cache_d
         await settle(pilot)
         assert any(said in n.message for n in app._notifications)
         assert [item.title for item in app.main.results.items] == before
-        assert app.engine.is_ready(app.engine.strategy("collaborative"))
+        assert app.engine.is_ready(app.engine.strategy("for-user"))
     again = make_engine(tiny, cache_dir, trainer=lambda *a: pytest.fail("trained again"))
     assert [item.title for item in picks(again, 42, 20).items] == before
 

@@ -75,7 +75,7 @@ async def test_a_key_after_enter_in_one_burst_still_applies_to_the_pick(tiny: Pa
         await settle(pilot)
         burst(app, "/avatar\r3")
         await settle(pilot)
-        assert app.main.strategy.name == "metadata"
+        assert app.main.strategy.name == "cast"
         assert app.main.movie is not None and app.main.movie.title == "Avatar"
         assert app.main.results.items[0].title == "Clash of the Titans"
 
@@ -115,17 +115,17 @@ async def test_walk_from_film_to_film_and_back(tiny: Path, cache_dir: Path):
         assert "Avatar" in [item.title for item in app.main.results.items]
         await pilot.press("3")
         await settle(pilot)
-        assert (app.main.strategy.name, app.main.movie.title) == ("metadata", "Apollo 18")
+        assert (app.main.strategy.name, app.main.movie.title) == ("cast", "Apollo 18")
         await pilot.press("backspace")
         await settle(pilot)
-        assert (app.main.strategy.name, app.main.movie.title) == ("overview", "Apollo 18")
+        assert (app.main.strategy.name, app.main.movie.title) == ("story", "Apollo 18")
         await pilot.press("backspace")
         await settle(pilot)
-        assert (app.main.strategy.name, app.main.movie.title) == ("overview", "Avatar")
+        assert (app.main.strategy.name, app.main.movie.title) == ("story", "Avatar")
         assert app.main.results.items[0].title == "Apollo 18"
         await pilot.press("backspace", "backspace")  # to the chart, then nothing left
         await settle(pilot)
-        assert app.main.strategy.name == "demographic"
+        assert app.main.strategy.name == "chart"
         assert any("Nothing to go back to" in n.message for n in app._notifications)
 
 

@@ -43,7 +43,7 @@ async def test_a_failed_load_resumes_it_too(paused, tmp_path: Path, cache_dir: P
 
 
 def test_commands_resume_it_before_they_start(paused, tiny: Path, capsys):
-    assert main(["recommend", "demographic", "-k", "1", "--data", str(tiny)]) == 0
+    assert main(["recommend", "chart", "-k", "1", "--data", str(tiny)]) == 0
     assert gc.isenabled()
 
 
@@ -60,7 +60,7 @@ def test_the_installed_command_runs_through_the_entry(tiny: Path):
     command = shutil.which("tui-recsys")
     assert command is not None, "tui-recsys is not on PATH: install the project first"
     assert "tui_recsys.startup" in Path(command).read_text()
-    result = subprocess.run([command, "recommend", "demographic", "-k", "1", "--data",
+    result = subprocess.run([command, "recommend", "chart", "-k", "1", "--data",
                              str(tiny)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "1  Avatar  2009" in result.stdout

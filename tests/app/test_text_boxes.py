@@ -58,7 +58,7 @@ async def test_every_bound_key_is_text_in_a_box(tiny: Path, cache_dir: Path, box
         await settle(pilot)
         await pilot.press("down")  # a movie on screen: a stray - or + would rate it
         await settle(pilot)
-        assert app.main.looking_at is not None
+        assert app.main.current is not None
         if box == "years":
             target = app.main.query_one("#years", Input)
             app.main.set_focus(target)

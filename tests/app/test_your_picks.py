@@ -47,7 +47,7 @@ async def test_rating_three_movies_changes_for_you(tiny: Path, cache_dir: Path):
         await pilot.press("6")
         await settle(pilot)
         starters = [item.title for item in app.main.results.items]
-        assert starters and "rate it to start" in screen_text(app)
+        assert starters and "rate it to start" in app.main.results.items[0].reason
         await _rate(pilot, "matrix", "5")
         await _rate(pilot, "avatar", "4.5")
         await _rate(pilot, "shawshank", "2")
@@ -56,7 +56,8 @@ async def test_rating_three_movies_changes_for_you(tiny: Path, cache_dir: Path):
         picks = [item.title for item in app.main.results.items]
         assert picks and picks != starters
         assert not {"The Matrix", "Avatar", "The Shawshank Redemption"} & set(picks)
-        assert "predicted" in screen_text(app)
+        assert "Stars" in screen_text(app)  # predicted stars, a column of their own
+        assert any(item.stars is not None for item in app.main.results.items)
     profile = load_profile(profile_path())
     assert sorted((r.title, r.stars) for r in profile.ratings.values()) == [
         ("Avatar", 4.5), ("The Matrix", 5.0), ("The Shawshank Redemption", 2.0)]
@@ -89,25 +90,39 @@ async def test_rating_with_nothing_on_screen_says_what_to_do(tiny: Path, cache_d
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         said = _notes(app)
-        app.main.looking_at = None
+        app.main.current = None
         await pilot.press("plus")
         await settle(pilot)
-        assert said == ["Highlight a movie to rate first: in a list or in the results."]
+        assert said == ["Highlight a movie first: in a list or in the results."]
 
 
-async def test_you_lead_the_users_list_and_enter_opens_for_you(tiny: Path, cache_dir: Path):
+async def test_you_lead_the_users_list_and_enter_lists_your_ratings(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await _rate(pilot, "matrix", "5")
+        await _rate(pilot, "avatar", "3")
+        await _rate(pilot, "host", "4")
         await pilot.press("u")
         await settle(pilot)
-        text = screen_text(app)
-        assert "You  Action, Science Fiction" in text and "1 rated" in text
+        assert "You  " in screen_text(app) and "3 rated" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
+        listed = [(item.title, item.score) for item in app.main.results.items]
+        assert listed == [("The Host", 4.0), ("Avatar", 3.0), ("The Matrix", 5.0)]  # newest
+        assert "Your ratings, by date" in screen_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert [item.title for item in app.main.results.items] == ["The Matrix", "The Host",
+                                                                    "Avatar"]
+        await pilot.press("o")
+        await settle(pilot)
+        assert [item.title for item in app.main.results.items] == ["Avatar", "The Host",
+                                                                    "The Matrix"]
+        await pilot.press("6")
+        await settle(pilot)
         assert app.main.strategy.name == "for-you"
-        assert "For you: your ratings folded in" in screen_text(app)
+        assert "for-you · your ratings folded in" in screen_text(app)
         burst(app, "/42")
         await settle(pilot)
         assert "You  " not in screen_text(app)  # only "you" (or nothing) finds you

@@ -15,23 +15,23 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_json_output(tiny: Path, capsys):
-    code, out, _ = run(capsys, "recommend", "content", "--movie", "Avatar", "--by", "metadata",
+    code, out, _ = run(capsys, "recommend", "content", "--movie", "Avatar", "--by", "cast",
                        "-k", "2", "--json", "--data", str(tiny))
     assert code == 0
     rows = json.loads(out)
     assert [row["rank"] for row in rows] == [1, 2]
     assert set(rows[0]) == {"rank", "title", "year", "score", "reason", "tmdb_id",
-                            "movielens_id"}
-    assert rows[0]["title"] == "Clash of the Titans"
+                            "movielens_id", "stars"}
+    assert rows[0]["title"] == "Clash of the Titans" and rows[0]["stars"] is None
     assert (rows[0]["tmdb_id"], rows[0]["movielens_id"]) == (18823, None)  # TMDB only
-    code, out, _ = run(capsys, "recommend", "metadata", "--movie", "Avatar", "-k", "2",
+    code, out, _ = run(capsys, "recommend", "cast", "--movie", "Avatar", "-k", "2",
                        "--json", "--data", str(tiny))
     assert code == 0 and json.loads(out) == rows  # `content --by metadata` is `metadata`
 
 
 def test_table_output_and_choice_on_stderr(tiny: Path, capsys):
     code, out, err = run(capsys, "recommend", "content", "--movie", "the host", "--by",
-                         "metadata", "--data", str(tiny))
+                         "cast", "--data", str(tiny))
     assert code == 0
     assert out.splitlines()[0].split() == ["#", "title", "year", "score", "reason"]
     assert "2 movies are titled 'the host'" in err
@@ -43,17 +43,17 @@ def test_table_output_and_choice_on_stderr(tiny: Path, capsys):
 
 def test_options_before_the_command_and_env_data(tiny: Path, capsys,
                                                  monkeypatch: pytest.MonkeyPatch):
-    assert run(capsys, "--data", str(tiny), "recommend", "demographic", "-k", "3")[0] == 0
+    assert run(capsys, "--data", str(tiny), "recommend", "chart", "-k", "3")[0] == 0
     monkeypatch.setenv("TUI_RECSYS_DATA", str(tiny))
-    code, out, _ = run(capsys, "recommend", "demographic", "--genre", "Drama", "--years",
+    code, out, _ = run(capsys, "recommend", "chart", "--genre", "Drama", "--years",
                        "1990-1999", "--json")
     assert code == 0 and {row["year"] for row in json.loads(out)} <= set(range(1990, 2000))
 
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["recommend", "content", "--movie", "Nope"], "no TMDB movie titled 'Nope'"),
-    (["recommend", "demographic", "--genre", "Jazz"], "unknown genre 'Jazz'"),
-    (["recommend", "demographic", "--years", "soon"], "years 'soon'"),
+    (["recommend", "chart", "--genre", "Jazz"], "unknown genre 'Jazz'"),
+    (["recommend", "chart", "--years", "soon"], "years 'soon'"),
 ])
 def test_bad_values_exit_2_with_one_line(tiny: Path, capsys, argv, message):
     code, _, err = run(capsys, *argv, "--data", str(tiny))
@@ -66,23 +66,23 @@ def test_usage_errors_exit_2(capsys):
         main(["recommend", "content"])
     assert caught.value.code == 2
     with pytest.raises(SystemExit) as caught:
-        main(["recommend", "demographic", "-k", "0"])
+        main(["recommend", "chart", "-k", "0"])
     assert caught.value.code == 2
 
 
 def test_missing_data_folder(tmp_path: Path, capsys):
-    code, _, err = run(capsys, "recommend", "demographic", "--data", str(tmp_path / "nope"))
+    code, _, err = run(capsys, "recommend", "chart", "--data", str(tmp_path / "nope"))
     assert code == 2 and "does not exist" in err
 
 
 def test_build_then_cache_info_and_clear(tiny: Path, cache_dir: Path, capsys):
-    code, _, err = run(capsys, "build", "demographic", "content", "--data", str(tiny))
+    code, _, err = run(capsys, "build", "chart", "content", "--data", str(tiny))
     assert code == 0
-    assert "overview: built in" in err and "metadata: built in" in err
+    assert "story: built in" in err and "cast: built in" in err
     code, _, err = run(capsys, "build", "content", "--data", str(tiny))
-    assert "overview: ready (cached)" in err
+    assert "story: ready (cached)" in err
     code, out, err = run(capsys, "cache", "info", "--data", str(tiny))
-    assert "overview-" in out and "catalog-" in out and "index-" in out  # data
+    assert "story-" in out and "catalog-" in out and "index-" in out  # data
     assert str(cache_dir) in err and str(cache_dir) not in out  # commentary
     code, out, err = run(capsys, "cache", "clear")
     assert code == 0 and "removed 5 cache entries" in err and out == ""
@@ -93,11 +93,11 @@ def test_cache_dir_flag(tiny: Path, tmp_path: Path, capsys):
     elsewhere = tmp_path / "elsewhere"
     assert run(capsys, "build", "content", "--data", str(tiny), "--cache-dir",
                str(elsewhere))[0] == 0
-    assert list(elsewhere.glob("metadata-*"))
+    assert list(elsewhere.glob("cast-*"))
 
 
 def test_python_dash_m_entry_point(tiny: Path):
-    result = subprocess.run([sys.executable, "-m", "tui_recsys", "recommend", "demographic",
+    result = subprocess.run([sys.executable, "-m", "tui_recsys", "recommend", "chart",
                              "-k", "1", "--json", "--data", str(tiny)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
@@ -108,17 +108,17 @@ def test_internal_errors_are_one_line(tiny: Path, capsys, monkeypatch: pytest.Mo
     from tui_recsys.engine.engine import Engine
 
     monkeypatch.setattr(Engine, "recommend", lambda *a, **k: 1 / 0)
-    code, _, err = run(capsys, "recommend", "demographic", "--data", str(tiny))
+    code, _, err = run(capsys, "recommend", "chart", "--data", str(tiny))
     assert code == 1 and "ZeroDivisionError" in err and "--debug" in err
     assert "Traceback" not in err
-    code, _, err = run(capsys, "recommend", "demographic", "--data", str(tiny), "--debug")
+    code, _, err = run(capsys, "recommend", "chart", "--data", str(tiny), "--debug")
     assert "Traceback" in err
 
 
 @pytest.mark.parametrize("option", ["--data", "--cache-dir"])
 def test_an_empty_path_is_a_usage_error(capsys, option: str):
     with pytest.raises(SystemExit) as caught:
-        main(["recommend", "demographic", option, ""])
+        main(["recommend", "chart", option, ""])
     assert caught.value.code == 2
     assert f"argument {option}: an empty path" in capsys.readouterr().err
 
@@ -134,7 +134,7 @@ def test_echoes_of_long_values_are_cut(tiny: Path, capsys):
 
 
 def test_error_lines_never_carry_terminal_escapes(tmp_path: Path, capsys):
-    code, _, err = run(capsys, "recommend", "demographic", "--data",
+    code, _, err = run(capsys, "recommend", "chart", "--data",
                        str(tmp_path / "evil\x1b]0;PWNED\x07[/]"))
     assert code == 2 and "\x1b" not in err and "\x07" not in err
     assert "[/]" in err and err.count("\n") == 1
@@ -176,7 +176,7 @@ def test_help_has_examples_and_every_action_is_described(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    assert "examples:" in out and "tui-recsys recommend collaborative --user 42" in out
+    assert "examples:" in out and "tui-recsys recommend for-user --user 42" in out
     with pytest.raises(SystemExit):
         main(["cache", "--help"])
     out = capsys.readouterr().out
@@ -184,8 +184,8 @@ def test_help_has_examples_and_every_action_is_described(capsys):
 
 
 @pytest.mark.parametrize(("argv", "suggestion"), [
-    (["recommend", "collab", "--user", "1"], "did you mean collaborative?"),
-    (["recommend", "overveiw", "--movie", "x"], "did you mean overview?"),
+    (["recommend", "for-usr", "--user", "1"], "did you mean for-user"),
+    (["recommend", "stroy", "--movie", "x"], "did you mean story"),
 ])
 def test_an_unknown_strategy_suggests_the_close_one(capsys, argv, suggestion):
     with pytest.raises(SystemExit) as caught:
@@ -194,11 +194,11 @@ def test_an_unknown_strategy_suggests_the_close_one(capsys, argv, suggestion):
 
 
 def test_build_of_an_unknown_strategy_suggests(tiny: Path, capsys):
-    code, _, err = run(capsys, "build", "collab", "--data", str(tiny))
-    assert code == 2 and "did you mean collaborative?" in err and "[]" not in err
+    code, _, err = run(capsys, "build", "for-usr", "--data", str(tiny))
+    assert code == 2 and "did you mean for-user" in err and "[]" not in err
 
 
 def test_sci_fi_is_a_genre(tiny: Path, capsys):
-    code, out, _ = run(capsys, "recommend", "demographic", "--genre", "Sci-Fi", "--json",
+    code, out, _ = run(capsys, "recommend", "chart", "--genre", "Sci-Fi", "--json",
                        "--data", str(tiny))
     assert code == 0 and all("chart of Science Fiction" in r["reason"] for r in json.loads(out))

@@ -12,7 +12,7 @@ from tests.support import make_engine, seeded_factors
 def trained(tiny: Path, cache_dir: Path) -> Path:
     """The models "For you" folds into, cached as the command line would find them."""
     engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
-    for name in ("collaborative", "overview", "metadata", "demographic"):
+    for name in ("for-user", "story", "cast", "chart"):
         engine.prepare(engine.strategy(name))
     return tiny
 

@@ -38,7 +38,7 @@ def test_a_closed_pipe_ends_quietly(tiny: Path):
     """`recommend ... | head -1`: the reader goes away before the answer is written."""
     reader, writer = os.pipe()
     os.close(reader)
-    process = subprocess.run([_command(), "recommend", "demographic", "-k", "500", "--json",
+    process = subprocess.run([_command(), "recommend", "chart", "-k", "500", "--json",
                               "--data", str(tiny)], stdout=writer, stderr=subprocess.PIPE,
                              text=True, timeout=120)
     os.close(writer)
@@ -52,7 +52,7 @@ def test_ctrl_c_during_start_up_is_one_line_and_130(tiny: Path, delay: float):
     Python's own start-up, before any of our code runs, is out of reach: that try is made
     again, later."""
     for attempt in range(4):
-        process = _spawn("recommend", "demographic", "--data", str(tiny))
+        process = _spawn("recommend", "chart", "--data", str(tiny))
         time.sleep(delay * (attempt + 1))
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
@@ -77,7 +77,7 @@ def _training_folders(parent: Path) -> list[Path]:
 def _training(tiny: Path, temp: Path) -> subprocess.Popen[str]:
     """`build collaborative`, once its training folder is written."""
     temp.mkdir()
-    process = _spawn("build", "collaborative", "--data", str(tiny),
+    process = _spawn("build", "for-user", "--data", str(tiny),
                      env={"TMPDIR": str(temp)})
     _wait_for(lambda: any((f / "ratings.npz").exists() for f in _training_folders(temp)))
     return process
@@ -145,7 +145,7 @@ def test_a_file_size_limit_names_the_file(tiny: Path, tmp_path: Path):
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (700, 700))
 
-    process = _spawn("build", "collaborative", "--data", str(tiny), "--cache-dir",
+    process = _spawn("build", "for-user", "--data", str(tiny), "--cache-dir",
                      str(tmp_path / "cache"), env={"TMPDIR": str(tmp_path)},
                      preexec_fn=limit)
     _, err = process.communicate(timeout=120)

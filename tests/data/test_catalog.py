@@ -46,7 +46,7 @@ def test_ml_movies_genres_and_ratings(tiny: Path):
     catalog = load_catalog(LocalFolder(tiny))
     ml = catalog.ml_movies.set_index("movie_id")
     assert ml.loc[7, "genres"] == []
-    assert ml.loc[1, "genres"] == ["Action", "Adventure", "Sci-Fi", "IMAX"]
+    assert ml.loc[1, "genres"] == ["Action", "Adventure", "Science Fiction", "IMAX"]  # TMDB's
     assert list(catalog.ratings.columns) == ["user_id", "movie_id", "rating"]
     assert len(catalog.ratings) == 10
 

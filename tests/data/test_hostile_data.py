@@ -142,7 +142,7 @@ def test_the_cli_exits_2_naming_the_file(tmp_path: Path, capsys, case: str):
         credits = root / "tmdb" / "tmdb_5000_credits.csv.gz"
         credits.write_bytes(credits.read_bytes()[:200])
         named = "tmdb_5000_credits.csv.gz"
-    assert main(["recommend", "demographic", "--data", str(root)]) == 2
+    assert main(["recommend", "chart", "--data", str(root)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and named in err[0] and "unexpected" not in err[0]
 
@@ -151,11 +151,11 @@ def test_cli_rows_stay_one_line_and_carry_no_escapes(tmp_path: Path, capsys):
     frame = hub_tmdb_frame()
     frame.loc[frame["id"] == 19995, "title"] = "Ava\ntar\x1b]0;PWNED\x07 [bold]x[/]"
     root = write_dataset(tmp_path / "d", tmdb_frame=frame)
-    assert main(["recommend", "demographic", "-k", "3", "--data", str(root)]) == 0
+    assert main(["recommend", "chart", "-k", "3", "--data", str(root)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     [row] = [line for line in out.splitlines() if "Ava tar" in line]
     assert row.split()[:2] == ["1", "Ava"] and "[bold]x[/]" in row
-    assert main(["recommend", "demographic", "-k", "3", "--json", "--data", str(root)]) == 0
+    assert main(["recommend", "chart", "-k", "3", "--json", "--data", str(root)]) == 0
     assert json.loads(capsys.readouterr().out)[0]["title"] == clean(
         "Ava\ntar\x1b]0;PWNED\x07 [bold]x[/]")

@@ -91,6 +91,6 @@ def test_cli_shows_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFix
     frame = hub_tmdb_frame()
     frame.loc[0, "crew"] = "{not json"
     root = write_dataset(tmp_path / "d", tmdb_frame=frame)
-    assert main(["recommend", "demographic", "--data", str(root)]) == 2
+    assert main(["recommend", "chart", "--data", str(root)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "column crew" in err[0] and "Traceback" not in err[0]

@@ -32,7 +32,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def planted_engine(planted) -> Engine:
     root, cache = planted
     engine = make_engine(root, cache, collaborative=FAST)
-    engine.prepare(engine.strategy("collaborative"))
+    engine.prepare(engine.strategy("for-user"))
     return engine
 
 
@@ -53,7 +53,7 @@ def test_picks_stay_within_the_users_taste_group(planted_engine: Engine):
 def test_the_tutorials_tensordot_could_not(planted_engine: Engine):
     """Scored the tutorial's way, one scalar for the whole batch is added to every row, so the
     order within a batch is by movie bias alone: about a coin toss between the groups."""
-    factors = planted_engine.model(planted_engine.strategy("collaborative")).factors
+    factors = planted_engine.model(planted_engine.strategy("for-user")).factors
     right = total = 0
     for user in range(2 * GROUP):
         mine = "A" if user < GROUP else "B"
@@ -74,8 +74,10 @@ def test_picks_exclude_rated_and_show_favourites(planted_engine: Engine):
     assert not rated & {p.movielens_id for p in result.items}
     assert len(result.favourites) == 5
     assert all(f.movielens_id in rated and f.score >= 4.5 for f in result.favourites)
-    assert result.items[0].reason.startswith("predicted ")
-    assert "you rated" in result.items[0].reason
+    assert result.items[0].reason.startswith("because they rated ")  # a MovieLens user
+    assert all(item.stars is not None for item in result.items)
+    scores = [item.score for item in result.items]
+    assert scores == sorted(scores, reverse=True)  # the score shown is what orders the list
 
 
 def test_different_users_get_different_lists(planted_engine: Engine):
@@ -92,12 +94,12 @@ def test_unknown_user_lists_the_valid_range(planted_engine: Engine):
 
 def test_cli_json_and_exit_codes(planted, tmp_path: Path, capsys):
     root, _ = planted
-    argv = ["recommend", "collaborative", "--data", str(root), "--cache-dir", str(tmp_path)]
+    argv = ["recommend", "for-user", "--data", str(root), "--cache-dir", str(tmp_path)]
     assert main([*argv, "--user", "1", "--json", "-k", "3"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [row["rank"] for row in rows] == [1, 2, 3]
     assert set(rows[0]) == {"rank", "title", "year", "score", "reason", "tmdb_id",
-                            "movielens_id"}
+                            "movielens_id", "stars"}
     assert all(row["tmdb_id"] is None for row in rows)  # the planted films are MovieLens-only
     assert main([*argv, "--user", "999"]) == 2
     err = capsys.readouterr().err.strip()
@@ -105,7 +107,7 @@ def test_cli_json_and_exit_codes(planted, tmp_path: Path, capsys):
     assert main([*argv, "--user", "2"]) == 0
     out, err = capsys.readouterr()
     assert "User 2 rated highest:" in err and "top 10 picks:" in err  # commentary
-    assert out.splitlines()[0].split() == ["#", "title", "year", "score", "reason"]
+    assert out.splitlines()[0].split() == ["#", "title", "year", "score", "stars", "reason"]
     assert len(out.splitlines()) == 12  # the picks alone: data
 
 
@@ -156,7 +158,7 @@ def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
 
     def build() -> None:
         try:
-            engine.prepare(engine.strategy("collaborative"), ctx)
+            engine.prepare(engine.strategy("for-user"), ctx)
         except BaseException as exc:
             outcome.append(exc)
 
@@ -167,8 +169,8 @@ def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
     thread.join(30)
     assert not thread.is_alive()
     assert outcome and isinstance(outcome[0], Cancelled)
-    assert not list(cache.glob("collaborative-*"))
-    assert not engine.is_ready(engine.strategy("collaborative"))
+    assert not list(cache.glob("for-user-*"))
+    assert not engine.is_ready(engine.strategy("for-user"))
 
 
 def test_training_failure_is_one_readable_line():
@@ -186,7 +188,7 @@ def test_training_failure_is_one_readable_line():
 
 
 def test_similar_by_ratings_finds_the_movies_the_same_people_chose(planted_engine: Engine):
-    strategy = planted_engine.strategy("similar-ratings")
+    strategy = planted_engine.strategy("by-ratings")
     for movie in (101, 205):
         items = planted_engine.recommend(strategy, Ask(k=5, movielens_id=movie)).items
         assert len(items) == 5 and movie not in {item.movielens_id for item in items}
@@ -198,22 +200,22 @@ def test_similar_by_ratings_finds_the_movies_the_same_people_chose(planted_engin
 
 def test_similar_by_ratings_follows_a_rebuilt_model(tiny: Path, cache_dir: Path):
     engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
-    strategy = engine.strategy("similar-ratings")
+    strategy = engine.strategy("by-ratings")
     assert engine.is_ready(strategy) is False
     before = engine.model(strategy)
     assert engine.is_ready(strategy)
     engine.rebuild(strategy)  # rebuilds the model it derives from
     assert engine.model(strategy) is not before
-    assert engine.model(strategy).recommender is engine.model(engine.strategy("collaborative"))
+    assert engine.model(strategy).recommender is engine.model(engine.strategy("for-user"))
 
 
 def test_cli_similar_ratings_takes_a_movielens_title_or_id(planted, tmp_path: Path, capsys):
     root, _ = planted
-    argv = ["recommend", "similar-ratings", "--data", str(root), "--cache-dir", str(tmp_path),
+    argv = ["recommend", "by-ratings", "--data", str(root), "--cache-dir", str(tmp_path),
             "--json", "-k", "3"]
     assert main([*argv, "--movie", "A film 101"]) == 0
     out, err = capsys.readouterr()
-    assert "similar by ratings to A film 101 (2000, MovieLens id 101)" in err
+    assert "by-ratings: like A film 101 (2000, MovieLens id 101)" in err
     rows = json.loads(out)
     assert len(rows) == 3 and all(row["movielens_id"] != 101 for row in rows)
     assert main([*argv, "--movie-id", "101"]) == 0

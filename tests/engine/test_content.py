@@ -6,6 +6,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from tests.support import similar
 from tui_recsys.engine.base import top_k
 from tui_recsys.engine.content import SparseRows, soups
+from tui_recsys.engine.strategies.base import Need
 from tui_recsys.errors import UsageError
 
 
@@ -13,7 +14,7 @@ def _tutorial(engine, by: str, tmdb_id: int, k: int):
     """The tutorial's method: a full cosine matrix and a stable sort, skipping position 0."""
     movies = engine.catalog().movies
     title_row = int(movies.index[movies["id"] == tmdb_id][0])
-    if by == "overview":
+    if by == "story":
         matrix = TfidfVectorizer(stop_words="english").fit_transform(movies["overview"])
     else:
         matrix = CountVectorizer(stop_words="english").fit_transform(soups(movies, 3))
@@ -23,7 +24,7 @@ def _tutorial(engine, by: str, tmdb_id: int, k: int):
     return [int(movies["id"].iloc[i]) for i, _ in ranked], [s for _, s in ranked]
 
 
-@pytest.mark.parametrize("by", ["overview", "metadata"])
+@pytest.mark.parametrize("by", ["story", "cast"])
 def test_matches_the_tutorials_full_matrix(engine, by: str):
     for choice in (engine.find_movie("Avatar"), engine.find_movie("The Matrix")):
         results = similar(engine, choice.movie_id, by, k=4)
@@ -35,21 +36,21 @@ def test_matches_the_tutorials_full_matrix(engine, by: str):
 
 def test_movies_sharing_nothing_are_not_similar(engine):
     avatar = engine.find_movie("Avatar")
-    results = similar(engine, avatar.movie_id, "overview", k=10)
+    results = similar(engine, avatar.movie_id, "story", k=10)
     assert 0 < len(results) < 10
     assert all(r.score > 0 for r in results)
 
 
 def test_metadata_reason_names_what_is_shared(engine):
     avatar = engine.find_movie("avatar")
-    first = similar(engine, avatar.movie_id, "metadata", k=1)[0]
+    first = similar(engine, avatar.movie_id, "cast", k=1)[0]
     assert first.title == "Clash of the Titans"
     assert "Sam Worthington" in first.reason and "future" in first.reason
 
 
 def test_overview_reason_names_shared_words(engine):
     avatar = engine.find_movie("AVATAR")
-    first = similar(engine, avatar.movie_id, "overview", k=1)[0]
+    first = similar(engine, avatar.movie_id, "story", k=1)[0]
     assert first.reason.startswith("overview similarity")
     assert "moon" in first.reason
 
@@ -57,8 +58,8 @@ def test_overview_reason_names_shared_words(engine):
 def test_duplicate_titles_choose_the_most_voted_and_say_so(engine):
     choice = engine.find_movie("the host")
     assert choice.movie_id == 72710  # 1817 votes against 537
-    assert choice.note is not None and "1255 (2006)" in choice.note and "--movie-id" in choice.note
-    assert engine.movie_by_id(1255).year == 2006
+    assert choice.note is not None and "1255 (2006)" in choice.note and "--tmdb-id" in choice.note
+    assert engine.movie_by_id(Need.MOVIE, tmdb_id=1255).year == 2006
 
 
 def test_a_title_found_by_search_says_what_it_chose(engine):
@@ -71,7 +72,7 @@ def test_unknown_title_suggests(engine):
     with pytest.raises(UsageError, match="did you mean 'Avatar'"):
         engine.find_movie("Avatqr")
     with pytest.raises(UsageError, match="no TMDB movie has id 1"):
-        engine.movie_by_id(1)
+        engine.movie_by_id(Need.MOVIE, tmdb_id=1)
 
 
 def test_top_k_breaks_ties_by_row_and_excludes():
@@ -83,7 +84,7 @@ def test_top_k_breaks_ties_by_row_and_excludes():
 
 
 def test_no_dense_similarity_matrix(engine):
-    model = engine.model(engine.strategy("overview")).model
+    model = engine.model(engine.strategy("story")).model
     n = model.matrix.shape[0]
     assert model.scores(0).shape == (n,)
     assert model.matrix.shape == (n, len(model.vocabulary))

@@ -122,7 +122,7 @@ def test_the_build_command_trains_across_two_workers(tmp_path: Path) -> None:
     data = write_dataset(tmp_path / "data", movielens=planted_tastes())
     workers = [f"localhost:{port}" for port in _free_ports(2)]
     processes = [subprocess.Popen(
-        [sys.executable, "-m", "tui_recsys", "build", "collaborative", "--data", str(data),
+        [sys.executable, "-m", "tui_recsys", "build", "for-user", "--data", str(data),
          "--cache-dir", str(tmp_path / f"cache{index}")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env=_environment(TF_CONFIG=json.dumps({"cluster": {"worker": workers},
@@ -131,7 +131,7 @@ def test_the_build_command_trains_across_two_workers(tmp_path: Path) -> None:
     for process in processes:
         _, err = process.communicate(timeout=600)
         assert process.returncode == 0 and "collaborative: built" in err, err[-2000:]
-    entries = [next((tmp_path / f"cache{index}").glob("collaborative-*")) for index in range(2)]
+    entries = [next((tmp_path / f"cache{index}").glob("for-user-*")) for index in range(2)]
     assert entries[0].name == entries[1].name
     for entry in entries:
         history = json.loads((entry / "ranking.json").read_text())

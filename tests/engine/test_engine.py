@@ -42,7 +42,7 @@ def build_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_two_threads_build_once(engine: Engine, build_calls):
     results = []
     threads = [threading.Thread(target=lambda: results.append(
-        similar(engine, 19995, "overview"))) for _ in range(2)]
+        similar(engine, 19995, "story"))) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -53,31 +53,31 @@ def test_two_threads_build_once(engine: Engine, build_calls):
 
 def test_second_engine_is_served_from_cache(tiny: Path, cache_dir: Path, build_calls,
                                             monkeypatch: pytest.MonkeyPatch):
-    first = similar(Engine(Store(cache_dir), tiny), 19995, "metadata")
+    first = similar(Engine(Store(cache_dir), tiny), 19995, "cast")
     monkeypatch.setattr(engine_module, "load_catalog",
                         lambda source: pytest.fail("catalog rebuilt"))
     second = Engine(Store(cache_dir), tiny)
-    assert second.is_ready(second.strategy("metadata"))
-    assert similar(second, 19995, "metadata") == first
+    assert second.is_ready(second.strategy("cast"))
+    assert similar(second, 19995, "cast") == first
     assert build_calls == ["soup"]
 
 
 def test_changed_data_is_never_served_stale(tiny: Path, cache_dir: Path, build_calls):
-    similar(Engine(Store(cache_dir), tiny), 19995, "overview")
-    similar(Engine(Store(cache_dir), tiny), 19995, "overview")  # files untouched: same key
+    similar(Engine(Store(cache_dir), tiny), 19995, "story")
+    similar(Engine(Store(cache_dir), tiny), 19995, "story")  # files untouched: same key
     assert build_calls == ["overview"]
     ratings = tiny / "ml-latest-small" / "ratings.csv"
     ratings.write_text(ratings.read_text() + "3,2,4.0,964982703\n")
     fresh = make_engine(tiny, cache_dir)
-    assert not fresh.is_ready(fresh.strategy("overview"))
+    assert not fresh.is_ready(fresh.strategy("story"))
 
 
 def test_corrupt_entry_is_rebuilt(tiny: Path, cache_dir: Path, build_calls):
-    expected = similar(Engine(Store(cache_dir), tiny), 19995, "overview")
-    [matrix] = cache_dir.glob("overview-*/matrix.npz")
+    expected = similar(Engine(Store(cache_dir), tiny), 19995, "story")
+    [matrix] = cache_dir.glob("story-*/matrix.npz")
     matrix.write_bytes(matrix.read_bytes()[:100])
     again = Engine(Store(cache_dir), tiny)
-    assert similar(again, 19995, "overview") == expected
+    assert similar(again, 19995, "story") == expected
     assert len(build_calls) == 2
     assert any("damaged" in w for w in again.warnings)
 
@@ -87,17 +87,17 @@ def test_cancelled_build_leaves_no_entry(engine: Engine, cache_dir: Path):
     ctx = BuildContext()
     ctx.cancel.set()
     with pytest.raises(Cancelled):
-        engine.model(engine.strategy("overview"), ctx)
-    assert not list(cache_dir.glob("overview-*"))
-    assert not engine.is_ready(engine.strategy("overview"))
+        engine.model(engine.strategy("story"), ctx)
+    assert not list(cache_dir.glob("story-*"))
+    assert not engine.is_ready(engine.strategy("story"))
 
 
 def test_progress_is_reported(engine: Engine):
     seen = []
-    strategy = engine.strategy("metadata")
+    strategy = engine.strategy("cast")
     engine.prepare(strategy, BuildContext(progress=lambda m, f: seen.append((m, f))))
     assert seen and all(0 <= f <= 1 for _, f in seen)
-    assert any("similar by cast & crew" in m for m, _ in seen)
+    assert any(m.startswith("cast: ") for m, _ in seen)
 
 
 def test_unwritable_cache_still_answers(tiny: Path, tmp_path: Path):
@@ -109,21 +109,21 @@ def test_unwritable_cache_still_answers(tiny: Path, tmp_path: Path):
 
 def test_rebuild_replaces_the_model_only_when_it_succeeds(engine: Engine, cache_dir: Path,
                                                         build_calls):
-    engine.prepare(engine.strategy("overview"))
-    old = engine.model(engine.strategy("overview")).model
-    engine.rebuild(engine.strategy("overview"))
+    engine.prepare(engine.strategy("story"))
+    old = engine.model(engine.strategy("story")).model
+    engine.rebuild(engine.strategy("story"))
     assert build_calls == ["overview", "overview"]
-    assert engine.model(engine.strategy("overview")).model is not old
-    assert len(list(cache_dir.glob("overview-*"))) == 1
-    assert Engine(Store(cache_dir), engine.data_dir).is_ready(engine.strategy("overview"))
+    assert engine.model(engine.strategy("story")).model is not old
+    assert len(list(cache_dir.glob("story-*"))) == 1
+    assert Engine(Store(cache_dir), engine.data_dir).is_ready(engine.strategy("story"))
 
 
 @pytest.mark.parametrize("failure", [Cancelled("build cancelled"), RuntimeError("boom")])
 def test_a_cancelled_or_failed_rebuild_keeps_the_model_in_use(
         engine: Engine, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception):
-    expected = similar(engine, 19995, "overview")
-    old = engine.model(engine.strategy("overview")).model
-    [entry] = cache_dir.glob("overview-*")
+    expected = similar(engine, 19995, "story")
+    old = engine.model(engine.strategy("story")).model
+    [entry] = cache_dir.glob("story-*")
     before = {p.name: p.read_bytes() for p in entry.iterdir()}
 
     def fail(*args, **kwargs):
@@ -131,17 +131,17 @@ def test_a_cancelled_or_failed_rebuild_keeps_the_model_in_use(
 
     monkeypatch.setattr(ContentModel, "build", fail)
     with pytest.raises(type(failure)):
-        engine.rebuild(engine.strategy("overview"))
-    assert engine.model(engine.strategy("overview")).model is old
+        engine.rebuild(engine.strategy("story"))
+    assert engine.model(engine.strategy("story")).model is old
     assert {p.name: p.read_bytes() for p in entry.iterdir()} == before
     warm = Engine(Store(cache_dir), engine.data_dir)
     monkeypatch.setattr(ContentModel, "build", lambda *a: pytest.fail("rebuilt"))
-    assert similar(warm, 19995, "overview") == expected
+    assert similar(warm, 19995, "story") == expected
 
 
 def test_a_rebuild_never_blocks_answers_from_the_model_in_use(engine: Engine,
                                                               monkeypatch: pytest.MonkeyPatch):
-    expected = similar(engine, 19995, "overview")
+    expected = similar(engine, 19995, "story")
     building, release = threading.Event(), threading.Event()
     original = ContentModel.build.__func__
 
@@ -151,10 +151,10 @@ def test_a_rebuild_never_blocks_answers_from_the_model_in_use(engine: Engine,
         return original(cls, *args)
 
     monkeypatch.setattr(ContentModel, "build", classmethod(slow))
-    thread = threading.Thread(target=engine.rebuild, args=(engine.strategy("overview"),))
+    thread = threading.Thread(target=engine.rebuild, args=(engine.strategy("story"),))
     thread.start()
     assert building.wait(10)
-    assert similar(engine, 19995, "overview") == expected
+    assert similar(engine, 19995, "story") == expected
     release.set()
     thread.join(10)
 
@@ -188,7 +188,7 @@ def test_malformed_factors_are_rebuilt_with_one_warning(tiny: Path, cache_dir: P
         return seeded_factors(ratings, params, ctx)
 
     expected = picks(make_engine(tiny, cache_dir, trainer=trainer), 42)
-    [npz] = cache_dir.glob("collaborative-*/factors.npz")
+    [npz] = cache_dir.glob("for-user-*/factors.npz")
     _rewrite_npz(npz, change)
     again = make_engine(tiny, cache_dir, trainer=trainer)
     assert picks(again, 42) == expected
@@ -202,8 +202,8 @@ def test_a_content_matrix_of_the_wrong_shape_is_rebuilt(tiny: Path, cache_dir: P
                                                        build_calls):
     import scipy.sparse as sp
 
-    expected = similar(Engine(Store(cache_dir), tiny), 19995, "overview")
-    [entry] = cache_dir.glob("overview-*")
+    expected = similar(Engine(Store(cache_dir), tiny), 19995, "story")
+    [entry] = cache_dir.glob("story-*")
     sp.save_npz(entry / "matrix.npz", sp.random(3, 3, density=0.5, format="csr"))
     manifest = json.loads((entry / "manifest.json").read_text())
     manifest["files"]["matrix.npz"] = {
@@ -211,17 +211,17 @@ def test_a_content_matrix_of_the_wrong_shape_is_rebuilt(tiny: Path, cache_dir: P
         "bytes": (entry / "matrix.npz").stat().st_size}
     (entry / "manifest.json").write_text(json.dumps(manifest))
     again = Engine(Store(cache_dir), tiny)
-    assert similar(again, 19995, "overview") == expected
+    assert similar(again, 19995, "story") == expected
     assert len(build_calls) == 2 and any("unreadable" in w for w in again.warnings)
 
 
 def test_an_entry_without_its_manifest_is_rebuilt_once_then_used(tiny: Path, cache_dir: Path,
                                                                 build_calls):
-    similar(Engine(Store(cache_dir), tiny), 19995, "overview")
-    [entry] = cache_dir.glob("overview-*")
+    similar(Engine(Store(cache_dir), tiny), 19995, "story")
+    [entry] = cache_dir.glob("story-*")
     (entry / "manifest.json").unlink()
-    similar(Engine(Store(cache_dir), tiny), 19995, "overview")
-    similar(Engine(Store(cache_dir), tiny), 19995, "overview")
+    similar(Engine(Store(cache_dir), tiny), 19995, "story")
+    similar(Engine(Store(cache_dir), tiny), 19995, "story")
     assert len(build_calls) == 2
 
 
@@ -240,27 +240,27 @@ def test_too_few_ratings_is_said_before_training_starts(tmp_path: Path, cache_di
 def test_load_cached_loads_what_the_cache_holds_and_builds_nothing(
         tiny: Path, cache_dir: Path, build_calls, monkeypatch: pytest.MonkeyPatch):
     fresh = make_engine(tiny, cache_dir, trainer=lambda *a: pytest.fail("trained"))
-    assert not fresh.load_cached(fresh.strategy("overview"))
-    assert not fresh.load_cached(fresh.strategy("collaborative"))
+    assert not fresh.load_cached(fresh.strategy("story"))
+    assert not fresh.load_cached(fresh.strategy("for-user"))
     assert build_calls == []
-    expected = similar(fresh, 19995, "overview")
+    expected = similar(fresh, 19995, "story")
     warm = Engine(Store(cache_dir), tiny)
-    assert warm.load_cached(warm.strategy("overview"))
+    assert warm.load_cached(warm.strategy("story"))
     monkeypatch.setattr(ContentModel, "load", lambda *a: pytest.fail("read twice"))
-    assert similar(warm, 19995, "overview") == expected
+    assert similar(warm, 19995, "story") == expected
     assert build_calls == ["overview"]
 
 
 def test_load_cached_leaves_a_damaged_entry_to_the_next_real_use(tiny: Path, cache_dir: Path,
                                                                  build_calls):
-    expected = similar(Engine(Store(cache_dir), tiny), 19995, "metadata")
-    [matrix] = cache_dir.glob("metadata-*/matrix.npz")
+    expected = similar(Engine(Store(cache_dir), tiny), 19995, "cast")
+    [matrix] = cache_dir.glob("cast-*/matrix.npz")
     matrix.write_bytes(b"not a matrix")
     again = Engine(Store(cache_dir), tiny)
-    assert not again.load_cached(again.strategy("metadata"))
+    assert not again.load_cached(again.strategy("cast"))
     assert build_calls == ["soup"]
     assert any("damaged" in w for w in again.warnings)
-    assert similar(again, 19995, "metadata") == expected
+    assert similar(again, 19995, "cast") == expected
     assert build_calls == ["soup", "soup"]
 
 
@@ -269,12 +269,12 @@ def test_an_array_flipped_in_place_is_caught_by_its_crc_and_rebuilt(tiny: Path,
                                                                      build_calls):
     """Arrays are not hashed when an entry is read (a size check, then the CRC-32 numpy's
     read checks): a byte changed in place, same size, still never reaches an answer."""
-    expected = similar(Engine(Store(cache_dir), tiny), 19995, "overview")
-    [matrix] = cache_dir.glob("overview-*/matrix.npz")
+    expected = similar(Engine(Store(cache_dir), tiny), 19995, "story")
+    [matrix] = cache_dir.glob("story-*/matrix.npz")
     data = bytearray(matrix.read_bytes())
     data[len(data) // 3] ^= 0xFF
     matrix.write_bytes(bytes(data))
     again = Engine(Store(cache_dir), tiny)
-    assert similar(again, 19995, "overview") == expected
+    assert similar(again, 19995, "story") == expected
     assert len(build_calls) == 2
     assert any("unreadable" in w for w in again.warnings)

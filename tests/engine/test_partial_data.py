@@ -34,29 +34,32 @@ def tmdb_only(tmp_path: Path) -> Path:
 
 def test_movielens_alone_charts_its_ratings(movielens_only: Path, tmp_path: Path):
     engine = make_engine(movielens_only, tmp_path / "cache", trainer=seeded_factors)
-    chart = engine.recommend(engine.strategy("demographic"), Ask(k=3)).items
+    chart = engine.recommend(engine.strategy("chart"), Ask(k=3)).items
     assert chart and all(item.tmdb_id is None and item.movielens_id for item in chart)
     assert " ratings (average " in chart[0].reason and "stars" in chart[0].reason
     ratings = engine.catalog().ratings
     best = ratings[ratings["movie_id"] == chart[0].movielens_id]
     assert f"from {len(best)} ratings" in chart[0].reason
     # a genre by either catalogue's name
-    scifi = engine.recommend(engine.strategy("demographic"),
+    scifi = engine.recommend(engine.strategy("chart"),
                              Ask(k=3, chart_filter=ChartFilter("science fiction"))).items
-    assert all("chart of Sci-Fi" in item.reason for item in scifi)
+    assert scifi and all("chart of Science Fiction" in item.reason for item in scifi)
+    by_movielens_name = engine.recommend(engine.strategy("chart"),
+                                         Ask(k=3, chart_filter=ChartFilter("Sci-Fi"))).items
+    assert by_movielens_name == scifi
 
 
 def test_movielens_alone_answers_by_ratings_and_says_why_not_by_story(
         movielens_only: Path, tmp_path: Path):
     engine = make_engine(movielens_only, tmp_path / "cache", trainer=seeded_factors)
-    for name in ("overview", "metadata"):
+    for name in ("story", "cast"):
         with pytest.raises(UsageError, match="needs TMDB 5000 data"):
             engine.recommend(engine.strategy(name), Ask(movie_id=19995))
         assert not engine.is_ready(engine.strategy(name))
-    assert engine.recommend(engine.strategy("collaborative"), Ask(user_id=1)).items
+    assert engine.recommend(engine.strategy("for-user"), Ask(user_id=1)).items
     movie = engine.index().movies.by_movielens(1)
     assert movie is not None
-    assert engine.recommend(engine.strategy("similar-ratings"), Ask(movielens_id=1)).items
+    assert engine.recommend(engine.strategy("by-ratings"), Ask(movielens_id=1)).items
     rated = Rated(movielens_id=1, tmdb_id=None, title=movie.title, year=movie.year,
                   stars=5.0, rated_at=1)
     for_you = engine.recommend(engine.strategy("for-you"), Ask(k=3, ratings=(rated,)))
@@ -66,10 +69,10 @@ def test_movielens_alone_answers_by_ratings_and_says_why_not_by_story(
 def test_tmdb_alone_answers_by_content_and_says_why_not_by_ratings(
         tmdb_only: Path, tmp_path: Path):
     engine = make_engine(tmdb_only, tmp_path / "cache", trainer=seeded_factors)
-    chart = engine.recommend(engine.strategy("demographic"), Ask(k=3)).items
+    chart = engine.recommend(engine.strategy("chart"), Ask(k=3)).items
     assert chart and " votes (average " in chart[0].reason
-    assert engine.recommend(engine.strategy("overview"), Ask(movie_id=19995)).items
-    for name in ("collaborative", "similar-ratings", "for-you"):
+    assert engine.recommend(engine.strategy("story"), Ask(movie_id=19995)).items
+    for name in ("for-user", "by-ratings", "for-you"):
         with pytest.raises(UsageError, match="needs MovieLens data"):
             engine.recommend(engine.strategy(name), Ask(user_id=1, movielens_id=1))
     assert len(engine.index().users) == 0
@@ -77,11 +80,11 @@ def test_tmdb_alone_answers_by_content_and_says_why_not_by_ratings(
 
 def test_the_command_line_says_why_before_looking_a_title_up(movielens_only: Path,
                                                               tmp_path: Path, capsys):
-    code = main(["recommend", "overview", "--movie", "no such film", "--data",
+    code = main(["recommend", "story", "--movie", "no such film", "--data",
                  str(movielens_only), "--cache-dir", str(tmp_path / "cache")])
     err = capsys.readouterr().err
     assert code == 2
-    assert "Similar by story needs TMDB 5000 data" in err and "no such film" not in err
+    assert "story needs TMDB 5000 data" in err and "no such film" not in err
     assert len(err.strip().splitlines()) == 1
 
 
@@ -92,7 +95,7 @@ async def test_the_app_says_why_a_strategy_is_unavailable(movielens_only: Path,
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        assert "Similar by story needs TMDB 5000 data" in screen_text(app)
+        assert "story needs TMDB 5000 data" in screen_text(app)
         await pilot.press("1")
         await settle(pilot)
         assert "ratings (average" in screen_text(app)
@@ -102,9 +105,9 @@ def test_build_all_builds_what_the_data_allows(tmdb_only: Path, tmp_path: Path, 
     where = ["--data", str(tmdb_only), "--cache-dir", str(tmp_path / "cache")]
     assert main(["build", *where]) == 0
     err = capsys.readouterr().err
-    assert "overview: built" in err and "metadata: built" in err
-    assert "collaborative: skipped, for this user needs MovieLens data" in err
-    assert main(["build", "collaborative", *where]) == 2  # asked for by name: an error
+    assert "story: built" in err and "cast: built" in err
+    assert "for-user: skipped, for-user needs MovieLens data" in err
+    assert main(["build", "for-user", *where]) == 2  # asked for by name: an error
 
 
 def test_the_genre_filter_offers_the_charted_catalogue_s_genres(movielens_only: Path,
@@ -125,9 +128,9 @@ def test_the_genre_filter_offers_the_charted_catalogue_s_genres(movielens_only: 
     for data in (both, movielens_only):
         engine = make_engine(data, tmp_path / f"cache-{data.name}", trainer=seeded_factors)
         offered = engine.genres()
-        assert offered == engine.model(engine.strategy("demographic")).genres
+        assert offered == engine.model(engine.strategy("chart")).genres
         for genre in offered:
-            engine.recommend(engine.strategy("demographic"),
+            engine.recommend(engine.strategy("chart"),
                              Ask(k=1, chart_filter=ChartFilter(genre)))
     assert "Film-Noir" not in make_engine(both, tmp_path / "cache-both").genres()
 

@@ -50,8 +50,8 @@ def test_demographic_top_five_to_six_decimals(real_engine: Engine):
     assert ranked[0].reason.startswith("weighted rating 8.06 from 8205 votes")
 
 
-@pytest.mark.parametrize(("by", "expected"), [("overview", AVATAR_OVERVIEW),
-                                              ("metadata", AVATAR_METADATA)])
+@pytest.mark.parametrize(("by", "expected"), [("story", AVATAR_OVERVIEW),
+                                              ("cast", AVATAR_METADATA)])
 def test_avatar_lists(real_engine: Engine, by: str, expected: list[str]):
     avatar = real_engine.find_movie("Avatar")
     assert [r.title for r in similar(real_engine, avatar.movie_id, by, k=5)] == expected
@@ -65,12 +65,13 @@ def test_a_title_that_is_not_exact_finds_the_best_match(real_engine: Engine):
 
 def test_cli_twice_second_from_cache(real_data: Path, cache_dir: Path, capsys,
                                      monkeypatch: pytest.MonkeyPatch):
-    argv = ["recommend", "content", "--movie", "Avatar", "--data", str(real_data), "--json"]
+    argv = ["recommend", "content", "--movie", "Avatar", "-k", "5", "--data", str(real_data),
+            "--json"]
     assert main(argv) == 0
     first = capsys.readouterr()
     assert [row["title"] for row in json.loads(first.out)] == AVATAR_OVERVIEW
     warm = Engine(Store(cache_dir), real_data)
-    assert warm.is_ready(warm.strategy("overview"))
+    assert warm.is_ready(warm.strategy("story"))
     monkeypatch.setattr(ContentModel, "build", lambda *a: pytest.fail("built again"))
     monkeypatch.setattr(engine_module, "load_catalog", lambda *a: pytest.fail("parsed again"))
     assert main(argv) == 0

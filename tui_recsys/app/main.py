@@ -49,7 +49,7 @@ class RecsysApp(App[None]):
     # the key before chose. `check_action` hands them to any screen above. The strategies'
     # keys come from the registry.
     BINDINGS = [
-        *(Binding(kind.key, f"strategy('{kind.name}')", kind.tab, show=False, priority=True)
+        *(Binding(kind.key, f"strategy('{kind.name}')", kind.name, show=False, priority=True)
           for kind in KINDS),
         Binding("slash", "focus_search", "Search", priority=True),
         Binding("m", "show_list('movies')", "Movies", priority=True),
@@ -59,6 +59,8 @@ class RecsysApp(App[None]):
         Binding("plus", f"rate({LIKE})", "Like", show=False, priority=True),
         Binding("minus", f"rate({DISLIKE})", "Dislike", show=False, priority=True),
         Binding("x", "rate(None)", "Unrate", show=False, priority=True),
+        Binding("z", "undo", "Undo", show=False, priority=True),
+        Binding("o", "sort_yours", "Sort", show=False, priority=True),
         Binding("backspace", "back", "Back", show=False, priority=True),
         Binding("enter", "submit_search", "Pick the first match", show=False, priority=True),
         Binding("escape", "leave_search", "Back to the list", show=False, priority=True),
@@ -68,7 +70,7 @@ class RecsysApp(App[None]):
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
     ONE_KEY_ACTIONS = frozenset({"focus_search", "show_list", "rebuild", "back", "help", "quit",
-                                 "strategy", "ask_stars", "rate"})
+                                 "strategy", "ask_stars", "rate", "undo", "sort_yours"})
 
     def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False,
                  profile: Path | None = None) -> None:
@@ -160,6 +162,12 @@ class RecsysApp(App[None]):
     def action_rate(self, stars: float | None) -> None:
         self.main.rate(stars)
 
+    def action_undo(self) -> None:
+        self.main.undo()
+
+    def action_sort_yours(self) -> None:
+        self.main.sort_yours()
+
     def action_back(self) -> None:
         if not self.main.go_back():
             self.notify("Nothing to go back to.")
@@ -181,7 +189,7 @@ class RecsysApp(App[None]):
         only while something builds."""
         yield from super().get_system_commands(screen)
         for strategy in self.engine.strategies:
-            yield SystemCommand(f"{strategy.label} ({strategy.key})", strategy.summary,
+            yield SystemCommand(f"{strategy.name} ({strategy.key})", strategy.summary,
                                 partial(self.action_strategy, strategy.name))
         yield SystemCommand("Movies list (m)", "Browse and search movies",
                             partial(self.action_show_list, "movies"))
@@ -192,8 +200,9 @@ class RecsysApp(App[None]):
                             self.action_back)
         yield SystemCommand("Rebuild (r)", "Rebuild the current strategy's model",
                             self.action_rebuild)
-        yield SystemCommand("Rate (s)", "Your stars for the movie on screen (+ like, - dislike, "
+        yield SystemCommand("Rate (s)", "Your stars for the current movie (+ like, - dislike, "
                             "x remove)", self.action_ask_stars)
+        yield SystemCommand("Undo (z)", "Undo your last rating change", self.action_undo)
         yield SystemCommand("Help (?)", "Every key, and where the numbers come from",
                             self.action_help)
         if self.main.builds:

@@ -21,6 +21,7 @@ class Query:
     movie: MovieEntry | None
     user: UserEntry | None
     chart_filter: ChartFilter
+    yours: str | None = None  # your ratings are listed instead, in this order
 
 
 @dataclass

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tui_recsys.data.scale import RATING_SCALE
@@ -47,7 +48,12 @@ class Rated:
     title: str
     year: int | None
     stars: float
-    rated_at: int = 0  # seconds since the epoch
+    rated_at: int = 0  # seconds since the epoch; 0 when not known
+
+    @property
+    def rated_on(self) -> str:
+        """The day it was rated (UTC), or "" when not known."""
+        return iso_time(self.rated_at)[:10]
 
     @property
     def key(self) -> tuple[str, int]:
@@ -108,7 +114,8 @@ class Profile:
         for r in self.ratings.values():
             writer.writerow(["" if r.movielens_id is None else r.movielens_id,
                              "" if r.tmdb_id is None else r.tmdb_id, r.title,
-                             "" if r.year is None else r.year, f"{r.stars:g}", r.rated_at])
+                             "" if r.year is None else r.year, f"{r.stars:g}",
+                             iso_time(r.rated_at)])
         return out.getvalue()
 
     def save(self) -> None:
@@ -139,6 +146,39 @@ def _optional_int(text: str, column: str, where: str, *, positive: bool = True) 
     return value
 
 
+def iso_time(seconds: int) -> str:
+    """A moment as ISO 8601 in UTC ("2026-12-02T15:06:32Z"), or "" for 0 (not known)."""
+    if not seconds:
+        return ""
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_moment(text: str) -> int | None:
+    """Seconds since the epoch from an ISO date or date and time (a date alone is its
+    midnight, UTC; a time with no zone is UTC); None when `text` is neither."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+def _rated_at(text: str, where: str) -> int:
+    """When a row was rated: ISO 8601, or seconds since the epoch as profiles before 0.2
+    wrote it, or nothing."""
+    if not text.strip():
+        return 0
+    if text.strip().lstrip("-").isdigit():
+        return _optional_int(text, "rated_at", where, positive=False) or 0
+    seconds = parse_moment(text)
+    if seconds is None:
+        raise DataError(f"{where}: rated_at {echo(text)} is not a date such as 2026-12-02; fix "
+                        f"or empty it")
+    return seconds
+
+
 def parse_profile(text: str, path: Path) -> Profile:
     """The profile in `text`; the first problem raises DataError naming the row."""
     rows = csv.reader(io.StringIO(text))
@@ -160,7 +200,7 @@ def parse_profile(text: str, path: Path) -> Profile:
         rated = Rated(_optional_int(movielens_id, "movielens_id", where),
                       _optional_int(tmdb_id, "tmdb_id", where), clean(title),
                       _optional_int(year, "year", where), parse_stars(stars, where),
-                      _optional_int(rated_at, "rated_at", where, positive=False) or 0)
+                      _rated_at(rated_at, where))
         if rated.movielens_id is None and rated.tmdb_id is None:
             raise DataError(f"{where}: neither a movielens_id nor a tmdb_id; add one or "
                             f"remove the row")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.data.scale import RATING_SCALE
 from tui_recsys.data.titles import split_movielens_title
 from tui_recsys.errors import DataError
@@ -208,7 +209,7 @@ def normalise_ml_movies(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     parts = [split_movielens_title(title) for title in _text(frame["title"])]
     genres = [
         [] if not isinstance(text, str) or text == "(no genres listed)" else
-        clean(text).split("|")
+        [tmdb_genre(genre) for genre in clean(text).split("|")]
         for text in frame["genres"]
     ]
     return pd.DataFrame({

@@ -26,6 +26,7 @@ class Recommendation:
     reason: str
     tmdb_id: int | None
     movielens_id: int | None
+    stars: float | None = None  # the rating model's prediction, where the list is ranked
 
     def as_dict(self, rank: int) -> dict[str, object]:
         return {"rank": rank, **asdict(self)}

@@ -24,7 +24,7 @@ from tui_recsys.engine.columns import Columns, Kind, Rows, load_columns, save_co
 if TYPE_CHECKING:
     from tui_recsys.data.catalog import Catalog
 
-FORMAT = 5  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 6  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_KINDS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
     "ml_ratings": "int",
@@ -199,11 +199,16 @@ def movie_columns(catalog: Catalog) -> Columns:
     linked = ml.dropna(subset=["tmdb_id", "imdb_id"])
     imdb_by_tmdb = dict(zip(linked["tmdb_id"].astype(int), linked["imdb_id"].astype(int),
                             strict=True))
+    # A linked movie is found by MovieLens' titles too ("old boy" finds Oldboy).
+    named = ml.dropna(subset=["tmdb_id"])
+    ml_names = ((named["title"] + " " + named["alt_titles"].map(" ".join))
+                .groupby(named["tmdb_id"].astype(int)).agg(" ".join))
     from_tmdb = pd.DataFrame({
         "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
         "ml_id": tmdb["id"].map(catalog.movielens_by_tmdb).astype("Int64"),
         "imdb_id": tmdb["id"].map(imdb_by_tmdb).astype("Int64"),
-        "votes": tmdb["vote_count"].astype(float), "extra": tmdb["original_title"],
+        "votes": tmdb["vote_count"].astype(float),
+        "extra": tmdb["original_title"] + " " + tmdb["id"].map(ml_names).fillna(""),
         **{name: tmdb[name] for name in ("original_title", "overview", "genres", "director",
                                          "cast", "vote_average", "runtime")},
         "vote_count": tmdb["vote_count"].astype("Int64"),

@@ -24,6 +24,8 @@ from tui_recsys.errors import UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from tui_recsys.data.catalog import Catalog
+
 ID_ARRAYS = ("user_ids", "movie_ids")
 FOLD_IN_L2 = 1.0  # ridge penalty on a folded-in user's vector and bias
 MOVIE_KINDS: dict[str, Kind] = {"title": "text", "year": "int?", "tmdb_id": "int?"}
@@ -161,14 +163,27 @@ class UserRatings:
         return cls(starts, movies, stars)
 
 
-def movie_rows(ml_movies: pd.DataFrame, movie_ids: np.ndarray) -> Columns:
-    """What picks name of each movie the models know, in their order."""
+def movie_rows(catalog: Catalog, movie_ids: np.ndarray) -> Columns:
+    """What picks name of each movie the models know, in their order: a movie TMDB knows too
+    under TMDB's title and year, as every other list names it ("Star Wars", not "Star Wars:
+    Episode IV - A New Hope")."""
+    import pandas as pd
+
     from tui_recsys.data.tables import optional_ints
 
-    movies = ml_movies.set_index("movie_id").reindex(movie_ids)
-    return {"title": [title if isinstance(title, str) else f"MovieLens movie {movie_id}"
-                      for title, movie_id in zip(movies["title"], movie_ids, strict=True)],
-            "year": optional_ints(movies["year"]), "tmdb_id": optional_ints(movies["tmdb_id"])}
+    movies = catalog.ml_movies.set_index("movie_id").reindex(movie_ids)
+    tmdb = {int(i): (title, year) for i, title, year in zip(
+        catalog.movies["id"], catalog.movies["title"], catalog.movies["year"], strict=True)}
+    linked = [tmdb.get(int(i)) if i is not pd.NA and i == i else None
+              for i in movies["tmdb_id"]]
+    titles = [found[0] if found else title if isinstance(title, str)
+              else f"MovieLens movie {movie_id}"
+              for found, title, movie_id in zip(linked, movies["title"], movie_ids, strict=True)]
+    years = pd.array([found[1] if found else year
+                      for found, year in zip(linked, movies["year"], strict=True)], dtype="Int64")
+    return {"title": titles, "year": optional_ints(pd.Series(years)),
+            "tmdb_id": optional_ints(movies["tmdb_id"])}
+
 
 
 @dataclass(frozen=True)
@@ -176,6 +191,12 @@ class UserPicks:
     user_id: int
     picks: list[Recommendation]
     favourites: list[Recommendation]
+
+
+def clamp_stars(stars: float) -> float:
+    """A prediction within the rating scale, as a person could have rated."""
+    low, high = RATING_SCALE
+    return min(max(stars, low), high)
 
 
 class CollaborativeRecommender:
@@ -200,11 +221,11 @@ class CollaborativeRecommender:
         self._user_position = {int(u): i for i, u in enumerate(factors.user_ids)}
 
     @classmethod
-    def serving(cls, trained: TrainedModels, ml_movies: pd.DataFrame,
+    def serving(cls, trained: TrainedModels, catalog: Catalog,
                 ratings: pd.DataFrame) -> CollaborativeRecommender:
-        """Freshly trained models, with what they answer about from the tables they were
-        trained on."""
-        return cls(trained, movie_rows(ml_movies, trained.factors.movie_ids),
+        """Freshly trained models, with what they answer about from the catalogue and the
+        ratings they were trained on."""
+        return cls(trained, movie_rows(catalog, trained.factors.movie_ids),
                    UserRatings.of(ratings, trained.factors))
 
     def save(self, folder: Path) -> None:
@@ -239,7 +260,7 @@ class CollaborativeRecommender:
                              lambda best: self.factors.predict(np.full(len(best), user), best))
         by_preference = np.lexsort((self.factors.movie_ids[rated], -stars))
         favourite_rows = [self.movie(int(rated[i]), float(stars[i]),
-                                      f"you rated it {stars[i]:.1f}")
+                                      f"they rated it {stars[i]:.1f}")
                           for i in by_preference[:favourites]]
         return UserPicks(user_id, picks, favourite_rows)
 
@@ -292,24 +313,24 @@ class CollaborativeRecommender:
 
     def _ranked(self, rated: np.ndarray, stars: np.ndarray, k: int,
                 predict: Callable[[np.ndarray], np.ndarray]) -> list[Recommendation]:
+        """A MovieLens user's picks, in the ranking model's order: its score is what orders
+        them, the predicted stars ride beside, and the reason names what they rated."""
         user = self.fold(rated, stars)
-        best = top_k(self.ranking_scores(user), k, exclude=rated)
+        scores = self.ranking_scores(user)
+        best = top_k(scores, k, exclude=rated)
         predicted = predict(best)
-        return [self._pick(int(position), float(predicted[column]), because)
+        return [self.movie(int(position), float(scores[position]),
+                           f"because they rated {' and '.join(because)}" if because
+                           else "chosen by people with tastes like theirs",
+                           clamp_stars(float(predicted[column])))
                 for column, (position, because)
                 in enumerate(zip(best, self.because(user, rated, stars, best), strict=True))]
 
-    def _pick(self, position: int, score: float, because: list[str]) -> Recommendation:
-        low, high = RATING_SCALE
-        stars = min(max(score, low), high)
-        reason = f"predicted {stars:.1f} stars"
-        if because:
-            reason += f"; because you rated {' and '.join(because)}"
-        return self.movie(position, stars, reason)
-
-    def movie(self, position: int, score: float, reason: str) -> Recommendation:
+    def movie(self, position: int, score: float, reason: str,
+              stars: float | None = None) -> Recommendation:
         return Recommendation(self._titles[position], self._years[position], score, reason,
-                              self._tmdb[position], int(self.factors.movie_ids[position]))
+                              self._tmdb[position], int(self.factors.movie_ids[position]),
+                              stars)
 
 
 class RatedNeighbours:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.engine.base import Recommendation, top_k
 from tui_recsys.engine.columns import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.settings import ChartFilter
@@ -24,8 +25,6 @@ from tui_recsys.text import echo
 if TYPE_CHECKING:
     from tui_recsys.data.catalog import Catalog
 
-# MovieLens names for the TMDB genres they mean, so either catalogue's name picks a chart.
-GENRE_ALIASES = {"sci-fi": "Science Fiction", "children": "Family", "musical": "Music"}
 VOTES, RATINGS = "votes", "ratings"  # what a chart counts: TMDB's votes, or MovieLens' ratings
 ROW_KINDS: dict[str, Kind] = {"id": "int?", "title": "text", "year": "int?",
                               "movielens_id": "int?", "genres": "texts", "vote_count": "int",
@@ -96,11 +95,9 @@ class DemographicChart:
         """A genre by its TMDB name or its MovieLens name, in any case."""
         if genre is None:
             return None
-        wanted = genre.strip().casefold()
-        names = {wanted, GENRE_ALIASES.get(wanted, wanted).casefold()}
-        names |= {alias for alias, tmdb in GENRE_ALIASES.items() if tmdb.casefold() == wanted}
+        wanted = tmdb_genre(genre).casefold()
         for known in self.genres:
-            if known.casefold() in names:
+            if known.casefold() == wanted:
                 return known
         raise UsageError(f"unknown genre {echo(genre)}; choose one of: {', '.join(self.genres)}")
 

@@ -78,9 +78,10 @@ class Engine:
         return self.store.warnings
 
     def strategy(self, name: str) -> Strategy:
-        """A strategy by its name; an unknown one is a usage error with the close ones."""
+        """A strategy by its name (or one it once had); an unknown one is a usage error with
+        the close ones."""
         for strategy in self.strategies:
-            if strategy.name == name:
+            if name == strategy.name or name in strategy.aliases:
                 return strategy
         names = [strategy.name for strategy in self.strategies]
         close = difflib.get_close_matches(name, names, n=2, cutoff=0.5)
@@ -168,7 +169,7 @@ class Engine:
         missing = [catalogue for catalogue in strategy.requires if catalogue not in held]
         if not missing:
             return None
-        return (f"{strategy.label} needs {' and '.join(missing)} data ({strategy.requires_for}),"
+        return (f"{strategy.name} needs {' and '.join(missing)} data ({strategy.requires_for}),"
                 f" and {self.source().describe()} holds none; add it there (README, \"Larger "
                 f"data\") or choose another strategy")
 
@@ -348,17 +349,23 @@ class Engine:
     @staticmethod
     def _noted(choice: MovieChoice, note: str) -> MovieChoice:
         return MovieChoice(choice.movie_id, choice.title, choice.year,
-                           f"{note}. Pick one with --movie-id")
+                           f"{note}. Pick one with --tmdb-id or --movielens-id")
 
-    def rated_movie_by_id(self, movielens_id: int) -> MovieChoice:
-        entry = self.index().movies.by_movielens(movielens_id)
+    def movie_by_id(self, need: Need, *, tmdb_id: int | None = None,
+                    movielens_id: int | None = None) -> MovieChoice:
+        """A movie by its id in either catalogue, as the id `need`'s catalogue knows it by: a
+        linked movie can be named by whichever id is at hand."""
+        movies = self.index().movies
+        if tmdb_id is not None:
+            entry, named = movies.by_tmdb(tmdb_id), f"TMDB movie has id {tmdb_id}"
+        else:
+            entry, named = movies.by_movielens(movielens_id or 0), (f"MovieLens movie has id "
+                                                                    f"{movielens_id}")
         if entry is None:
-            raise UsageError(f"no MovieLens movie has id {movielens_id}; look titles up with "
-                             f"--movie")
-        return MovieChoice(movielens_id, entry.title, entry.year)
-
-    def movie_by_id(self, movie_id: int) -> MovieChoice:
-        entry = self.index().movies.by_tmdb(movie_id)
-        if entry is None:
-            raise UsageError(f"no TMDB movie has id {movie_id}; look titles up with --movie")
+            raise UsageError(f"no {named}; look titles up with --movie")
+        movie_id = entry.tmdb_id if need is Need.MOVIE else entry.ml_id
+        if movie_id is None:
+            raise UsageError(f"{entry.title} ({entry.year or 'no year'}) is not in "
+                             f"{need.catalogue}, which this strategy compares in; choose "
+                             f"another strategy or movie")
         return MovieChoice(movie_id, entry.title, entry.year)

@@ -216,8 +216,8 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
                0.8)
     without = holdout_train[~holdout_train["user_id"].isin(newcomers)]
     blend = ForYouBlend(
-        CollaborativeRecommender.serving(fit(without), catalog.ml_movies, without),
-        *(engine.model(engine.strategy(name), ctx) for name in ("overview", "metadata")),
+        CollaborativeRecommender.serving(fit(without), catalog, without),
+        *(engine.model(engine.strategy(name), ctx) for name in ("story", "cast")),
         engine.model(chart, ctx))
     report.fold_in = fold_in_report(holdout_models, blend, holdout_train, holdout_test,
                                     newcomers, catalog.ml_movies)

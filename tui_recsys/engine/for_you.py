@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui_recsys.data.profile import Rated
-from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
+from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.base import Recommendation, top_k
-from tui_recsys.engine.collaborative import CollaborativeRecommender
+from tui_recsys.engine.collaborative import CollaborativeRecommender, clamp_stars
 from tui_recsys.engine.content import ContentRecommender
 from tui_recsys.engine.demographic import DemographicChart
 from tui_recsys.engine.ranking import FoldedUser
@@ -106,16 +106,15 @@ class ForYouBlend:
         for position in best.tolist():
             reasons = self._reasons(position, signals, float(total[position]),
                                     because.get(position, []), content_from)
-            if position in stars_of:
-                low, high = RATING_SCALE
-                reasons.insert(0, f"predicted {min(max(stars_of[position], low), high):.1f} "
-                                  f"stars")
-            items.append(self._movie(position, float(total[position]), "; ".join(reasons)))
+            predicted = stars_of.get(position)
+            items.append(self._movie(position, float(total[position]), "; ".join(reasons),
+                                     None if predicted is None else clamp_stars(predicted)))
         return items, ""
 
-    def _movie(self, position: int, score: float, reason: str) -> Recommendation:
+    def _movie(self, position: int, score: float, reason: str,
+               stars: float | None = None) -> Recommendation:
         if position < self._rated_movies:
-            return self.collaborative.movie(position, score, reason)
+            return self.collaborative.movie(position, score, reason, stars)
         assert self.story is not None  # positions past the rated movies are its movies
         rows, row = self.story.rows, self._only_tmdb[position - self._rated_movies]
         return Recommendation(rows["title"][row], rows["year"][row], score, reason,

@@ -9,13 +9,41 @@ from dataclasses import dataclass, field
 from tui_recsys.data.profile import Profile, Rated
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
+from tui_recsys.data.titles import fold
+from tui_recsys.engine.base import Recommendation
 from tui_recsys.engine.catalog_index import GENRE_MIX, MovieEntry, MovieIndex, UserEntry
 
 YOU = -1  # your key in the users list, which no MovieLens user has
+ORDERS = ("date", "stars", "title")  # how your ratings can be listed, the first by default
 
 
 def rated(entry: MovieEntry, stars: float) -> Rated:
     return Rated(entry.ml_id, entry.tmdb_id, entry.title, entry.year, stars)
+
+
+def rated_movie(rating: Rated, movies: MovieIndex) -> MovieEntry | None:
+    """The catalogue's movie a rating is of, by either id."""
+    entry = movies.by_movielens(rating.movielens_id) if rating.movielens_id else None
+    return entry or (movies.by_tmdb(rating.tmdb_id) if rating.tmdb_id else None)
+
+
+def listed(profile: Profile, movies: MovieIndex, order: str) -> list[Recommendation]:
+    """Your ratings as a list of movies, newest, best or alphabetically first, each under the
+    title the catalogue shows everywhere else (the profile keeps the one it was rated under)."""
+    keyed: list[tuple[tuple[object, ...], Recommendation]] = []
+    for rating in profile.ratings.values():
+        entry = rated_movie(rating, movies)
+        title, year = (entry.title, entry.year) if entry else (rating.title, rating.year)
+        when = f" on {rating.rated_on}" if rating.rated_on else ""
+        item = Recommendation(title, year, rating.stars,
+                              f"you rated it {rating.stars:g} stars{when}",
+                              rating.tmdb_id if entry is None else entry.tmdb_id,
+                              rating.movielens_id if entry is None else entry.ml_id)
+        by_title = (fold(title), year or 0)
+        keyed.append(({"date": (-rating.rated_at, *by_title),
+                       "stars": (-rating.stars, -rating.rated_at, *by_title)}.get(order, by_title),
+                      item))
+    return [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def match(row: ImportedRow, movies: MovieIndex) -> MovieEntry | None:
@@ -86,8 +114,7 @@ def you_entry(profile: Profile, movies: MovieIndex) -> UserEntry:
         histogram[round(value * 2) - 1] += 1
     genres: Counter[str] = Counter()
     for r in profile.ratings.values():
-        entry = movies.by_movielens(r.movielens_id) if r.movielens_id else None
-        entry = entry or (movies.by_tmdb(r.tmdb_id) if r.tmdb_id else None)
+        entry = rated_movie(r, movies)
         if entry is not None and r.stars >= LIKED_RATING:
             genres.update(movies.details(entry.key).genres)
     mix = sorted(genres.items(), key=lambda item: (-item[1], item[0]))[:GENRE_MIX]

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from tui_recsys.engine.strategies.base import Strategy
 
@@ -24,8 +24,12 @@ KEYS_AFTER = (
     ("backspace", "back to the previous movie, user or strategy (in a box: delete)"),
     ("escape", "leave the search box; cancel a running build"),
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
-    ("s", "rate the movie in the details pane, 0.5 to 5 stars (6: For you; You lead Users)"),
+    ("s", "rate the current movie (named atop the details), 0.5 to 5 stars"),
     ("+ / - / x", "like it (4.5 stars) / dislike it (1.5) / remove your rating"),
+    ("z", "undo your last rating change"),
+    ("enter on You", "your ratings (top of Users); o sorts them by date, stars or title"),
+    ("tab", "to the chart's filters (key 1): a genre (type \"sci\" to jump to Science "
+            "Fiction) and years (1990-1999, 1990-, 1994)"),
     ("ctrl+p", "command palette (every action, and the theme)"),
     ("?", "this help"),
     ("q", "quit (ctrl+c too)"),
@@ -38,7 +42,7 @@ def keys_table(strategies: Sequence[Strategy]) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
     rows = [*KEYS_BEFORE,
-            *((s.key, f"{s.label}: {s.summary}") for s in strategies),
+            *((s.key, f"{s.name}: {s.summary}") for s in strategies),
             *KEYS_AFTER]
     for key, what in rows:
         table.add_row(Text(key), Text(what))
@@ -59,6 +63,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Text("tui-recsys keys", style="bold"))
+            yield Static(Text.assemble(("tui-recsys keys", "bold"),
+                                       ("  ·  escape, q or ? closes this", "dim")))
             yield Static(keys_table(self.strategies))
-            yield Static(Text("\nPress escape to close.", style="dim"))
+        yield Footer()

@@ -4,10 +4,15 @@ behind them (loading, builds, queries), which reports back only through typed me
 What the user has chosen (a strategy, a movie, a user, the chart's filters) is one `Query`;
 every change of it goes through `_choose`, which remembers the one before, so backspace walks
 back from film to film.
+
+Every movie key (s + - x 2 3 5) acts on one movie, the current one: the last movie highlighted
+in a list or in the results the user moves in, named atop the details pane. Showing a user
+there leaves no current movie, so no key acts on a movie out of sight.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -43,13 +48,13 @@ from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
-from tui_recsys.data.profile import Profile, load_profile
+from tui_recsys.data.profile import Profile, Rated, load_profile
 from tui_recsys.engine.base import BuildContext, Recommendation
 from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry, UserEntry
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.settings import ChartFilter
-from tui_recsys.engine.strategies.base import Ask, Need, Strategy
-from tui_recsys.engine.your_ratings import YOU, rated, you_entry
+from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
+from tui_recsys.engine.your_ratings import ORDERS, YOU, listed, rated, you_entry
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, shorten
 
@@ -67,15 +72,18 @@ def explain(error: BaseException | None) -> str:
 
 
 def heading(query: Query) -> str:
+    if query.yours is not None:
+        after = ORDERS[(ORDERS.index(query.yours) + 1) % len(ORDERS)]
+        return f"Your ratings, by {query.yours} · o sorts by {after}"
     strategy = query.strategy
     if strategy.needs.movie and query.movie is not None:
-        return f"{strategy.label} to {movie_label(query.movie)}"
+        return f"{strategy.name} · like {movie_label(query.movie)}: {strategy.summary}"
     if strategy.needs is Need.USER and query.user is not None:
         user = query.user
         likes = f"; likes {', '.join(user.genres)}" if user.genres else ""
         return f"Top picks for user {user.user_id} ({user.ratings} ratings{likes})"
     scope = query.chart_filter.describe() if strategy.filterable else ""
-    return f"{strategy.label}: {strategy.summary}" + (f" · {scope}" if scope else "")
+    return f"{strategy.name} · {strategy.summary}" + (f" · {scope}" if scope else "")
 
 
 def answerable(strategy: Strategy, movie: MovieEntry) -> bool:
@@ -107,7 +115,10 @@ class MainScreen(Screen[None]):
         self.profile = profile or paths.profile_path()
         self.index: CatalogIndex | None = None
         self.query_now = Query(engine.strategies[0], None, None, ChartFilter())
-        self.looking_at: MovieEntry | None = None  # the movie highlighted last, anywhere
+        self.current: MovieEntry | None = None  # what every movie key acts on
+        self._why: str | None = None  # the reason the current movie was recommended, if it was
+        self.last_change: tuple[MovieEntry, Rated | None] | None = None  # what z undoes
+        self._profile_read: tuple[tuple[int, int, int] | None, Profile] | None = None
         self.history: list[Query] = []
         self.builds: dict[Strategy, BuildContext] = {}
         self._warned = 0
@@ -128,7 +139,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        yield Tabs(*(Tab(f"{s.key} {s.tab}", id=s.name) for s in self.engine.strategies),
+        yield Tabs(*(Tab(f"{s.key} {s.name}", id=s.name) for s in self.engine.strategies),
                    id="strategies")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"), TabbedContent(id="lists"):
@@ -231,9 +242,9 @@ class MainScreen(Screen[None]):
 
     def select_strategy(self, name: str) -> None:
         strategy = self.engine.strategy(name)
-        query = replace(self.query_now, strategy=strategy)
-        if strategy.needs.movie and query.movie is None:
-            query = replace(query, movie=self.looking_at)  # the movie on screen, if any
+        query = replace(self.query_now, strategy=strategy, yours=None)
+        if strategy.needs.movie and self.current is not None:
+            query = replace(query, movie=self.current)
         self._choose(query)
 
     def select_movie(self, entry: MovieEntry) -> None:
@@ -244,18 +255,23 @@ class MainScreen(Screen[None]):
         if not (strategy.needs.movie and answerable(strategy, entry)):
             movies = [s for s in self.engine.strategies if s.needs.movie]
             strategy = next((s for s in movies if answerable(s, entry)), movies[0])
-        self._choose(replace(self.query_now, strategy=strategy, movie=entry))
+        self._choose(replace(self.query_now, strategy=strategy, movie=entry, yours=None))
 
     def select_user(self, entry: UserEntry) -> None:
-        self.details.show_user(entry)
+        self._show_user(entry)
         if entry.key == YOU:
-            self.select_strategy(next(s.name for s in self.engine.strategies
-                                      if s.needs is Need.PROFILE))
+            self._choose(replace(self.query_now, yours=ORDERS[0]))
             return
         strategy = self.strategy
         if strategy.needs is not Need.USER:
             strategy = next(s for s in self.engine.strategies if s.needs is Need.USER)
-        self._choose(replace(self.query_now, strategy=strategy, user=entry))
+        self._choose(replace(self.query_now, strategy=strategy, user=entry, yours=None))
+
+    def sort_yours(self) -> None:
+        """Your ratings listed by the next order: date, stars, title."""
+        if (order := self.query_now.yours) is not None:
+            after = ORDERS[(ORDERS.index(order) + 1) % len(ORDERS)]
+            self._choose(replace(self.query_now, yours=after))
 
     @on(Tabs.TabActivated, "#strategies")
     def _strategy_tab(self, event: Tabs.TabActivated) -> None:
@@ -272,12 +288,35 @@ class MainScreen(Screen[None]):
         self._look_at(message.entry, message.why)
 
     def on_user_highlighted(self, message: UserHighlighted) -> None:
-        self.details.show_user(message.entry)
+        self._show_user(message.entry)
+
+    def _show_user(self, entry: UserEntry) -> None:
+        self.current = None
+        self.details.show_user(entry)
 
     def _look_at(self, entry: MovieEntry, why: str | None = None) -> None:
         assert self.index is not None
-        self.looking_at = entry
-        self.details.show(self.index.movies.details(entry.key), why)
+        self.current, self._why = entry, why
+        self.details.show(self.index.movies.details(entry.key), why, self._yours(entry))
+
+    def _yours(self, entry: MovieEntry) -> Rated | None:
+        try:
+            return self.read_profile().find(entry.ml_id, entry.tmdb_id)
+        except RecsysError:  # said when rating, and by For you
+            return None
+
+    def read_profile(self) -> Profile:
+        """The profile, parsed again only when its file changed (the command line may have
+        rated meanwhile): a look at a movie costs a stat, not a parse."""
+        try:
+            status = os.stat(self.profile)
+            stamp: tuple[int, int, int] | None = (status.st_mtime_ns, status.st_size,
+                                                  status.st_ino)
+        except OSError:
+            stamp = None
+        if self._profile_read is None or self._profile_read[0] != stamp or stamp is None:
+            self._profile_read = (stamp, load_profile(self.profile))
+        return self._profile_read[1]
 
     def _entry_for(self, item: Recommendation) -> MovieEntry | None:
         assert self.index is not None
@@ -303,8 +342,11 @@ class MainScreen(Screen[None]):
         if self.index is None:
             return
         query, results = self.query_now, self.results
-        results.show_filters(query.strategy.filterable)
+        results.show_filters(query.strategy.filterable and query.yours is None)
         results.show_title(heading(query))
+        if query.yours is not None:
+            self._list_yours(query.yours)
+            return
         hint = self.engine.unavailable(query.strategy) or missing(query)
         if hint:
             results.hide_progress()
@@ -329,7 +371,7 @@ class MainScreen(Screen[None]):
         ctx = BuildContext(progress=partial(self._post_progress, strategy))
         self.builds[strategy] = ctx
         verb = "rebuilding" if rebuild else "building"
-        self.results.show_progress(f"{verb} {strategy.label.lower()}…", 0.0)
+        self.results.show_progress(f"{verb} {strategy.name}…", 0.0)
         self.build(strategy, ctx, rebuild)
 
     @work(thread=True, exit_on_error=False, group="build")
@@ -352,7 +394,7 @@ class MainScreen(Screen[None]):
     def on_build_finished(self, message: BuildFinished) -> None:
         self._build_ended(message.strategy)
         if message.rebuild:
-            self.notify(f"{message.strategy.label}: rebuilt, and the new model is in use.")
+            self.notify(f"{message.strategy.name}: rebuilt, and the new model is in use.")
         if message.strategy is self.strategy:
             self.results.hide_progress()
             self.refresh_results()
@@ -365,7 +407,7 @@ class MainScreen(Screen[None]):
                 said = "rebuild cancelled; the previous model is still in use."
             else:
                 said = f"rebuild failed ({explain(error)}); the previous model is still in use."
-            self.notify(f"{strategy.label}: {said}", markup=False,
+            self.notify(f"{strategy.name}: {said}", markup=False,
                         severity="information" if isinstance(error, Cancelled) else "error",
                         timeout=15)
             if strategy is self.strategy:
@@ -378,6 +420,18 @@ class MainScreen(Screen[None]):
         self.builds.pop(strategy, None)
         self._show_warnings()
 
+    def _list_yours(self, order: str) -> None:
+        assert self.index is not None
+        self.results.hide_progress()
+        try:
+            items = listed(self.read_profile(), self.index.movies, order)
+        except RecsysError as error:
+            self.results.show_message(explain(error))
+            return
+        answer = Answer(items, note="No ratings yet: highlight a movie and press s, + or -.")
+        self.results.show_answer(answer)
+        self._look_at_first(answer)
+
     @work(thread=True, exclusive=True, group="query", exit_on_error=False)
     def run_query(self, query: Query) -> None:
         ask = Ask(k=RESULTS, chart_filter=query.chart_filter,
@@ -386,7 +440,7 @@ class MainScreen(Screen[None]):
                   user_id=query.user.user_id if query.user else None)
         try:
             if query.strategy.needs is Need.PROFILE:  # read afresh: the CLI may have rated
-                ask = replace(ask, ratings=tuple(load_profile(self.profile).ratings.values()))
+                ask = replace(ask, ratings=tuple(self.read_profile().ratings.values()))
             answer = self.engine.recommend(query.strategy, ask)
         except Exception as error:
             self.post_message(QueryFailed(query, error))
@@ -397,6 +451,13 @@ class MainScreen(Screen[None]):
     def on_results_ready(self, message: ResultsReady) -> None:
         if message.query == self.query_now:
             self.results.show_answer(message.answer)
+            self._look_at_first(message.answer)
+
+    def _look_at_first(self, answer: Answer) -> None:
+        """With no current movie yet, the first result is the one on screen: it becomes
+        current, and the details name it. A later list never moves it."""
+        if self.current is None and answer.items:
+            self.on_result_highlighted(ResultHighlighted(answer.items[0]))
 
     def on_query_failed(self, message: QueryFailed) -> None:
         if message.query == self.query_now:
@@ -423,7 +484,7 @@ class MainScreen(Screen[None]):
 
     def leave_search(self) -> None:
         if (pane := self.search_box_focused()) is not None:
-            self.set_focus(pane.list)
+            pane.leave()
 
     def cancel_builds(self) -> bool:
         """Stop every running build; False when none was running."""
@@ -437,10 +498,10 @@ class MainScreen(Screen[None]):
         if self.strategy not in self.builds:
             self.start_build(self.strategy, rebuild=True)
 
-    # Your ratings, of the movie on screen (highlighted last in any list or the results).
+    # Your ratings, of the current movie.
 
     def ask_stars(self) -> None:
-        entry = self._movie_to_rate()
+        entry = self._current_movie()
         if entry is None:
             return
         try:
@@ -452,28 +513,53 @@ class MainScreen(Screen[None]):
                              callback=lambda stars: self.rate(stars) if stars else None)
 
     def rate(self, stars: float | None) -> None:
-        """Rate the movie on screen (None: remove your rating), save the profile, and answer
-        "For you" again if it is on screen."""
-        entry = self._movie_to_rate()
-        if entry is None:
+        """Rate the current movie (None: remove your rating)."""
+        entry = self._current_movie()
+        if entry is not None:
+            self._change(entry, None if stars is None else rated(entry, stars))
+
+    def undo(self) -> None:
+        """Put back the rating the last change replaced (or its absence)."""
+        if self.last_change is None:
+            self.notify("Nothing to undo.")
             return
+        entry, before = self.last_change
+        self._change(entry, before, undoing=True)
+
+    def _change(self, entry: MovieEntry, rating: Rated | None, *, undoing: bool = False) -> None:
+        """Set or remove your rating of `entry` in the profile read afresh (the command line
+        may have rated), say which movie changed, and answer again what shows your ratings."""
         label = movie_label(entry)
         try:
-            profile = load_profile(self.profile)  # afresh: the command line may have rated
-            if stars is None:
+            profile = load_profile(self.profile)
+            before = profile.find(entry.ml_id, entry.tmdb_id)
+            if rating is None:
                 changed = profile.remove(entry.ml_id, entry.tmdb_id)
-                said = "Removed your rating of" if changed else "You had not rated"
+            elif undoing:
+                changed = before != rating
+                profile.put(rating)
             else:
-                changed = profile.rate(rated(entry, stars))
-                said = f"{stars:g} stars for" if changed else f"Already {stars:g} stars for"
+                changed = profile.rate(rating)
             if changed:
                 profile.save()
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
-        self.notify(f"{said} {label} ({len(profile)} ratings)", markup=False)
+        finally:
+            self._profile_read = None
+        now = profile.find(entry.ml_id, entry.tmdb_id)
+        state = f"{now.stars:g} stars" if now else "not rated"
+        if not changed:
+            self.notify(f"{label}: already {state}.", markup=False)
+            return
+        self.last_change = None if undoing else (entry, before)
+        said = "Undone: " if undoing else ""
+        hint = "" if undoing else " · z undoes"
+        self.notify(f"{said}{label}: {state} ({len(profile)} ratings){hint}", markup=False)
         self._show_you(profile)
-        if changed and self.strategy.needs is Need.PROFILE:
+        if self.current == entry:
+            self._look_at(entry, self._why)
+        if self.strategy.needs is Need.PROFILE or self.query_now.yours is not None:
             self.refresh_results()
 
     def _show_you(self, profile: Profile | None = None) -> None:
@@ -481,13 +567,13 @@ class MainScreen(Screen[None]):
         assert self.index is not None
         try:
             if profile is None:  # not `or`: a profile with no ratings is falsy
-                profile = load_profile(self.profile)
+                profile = self.read_profile()
         except RecsysError:
             return
         self.query_one(UsersPane).show_you(you_entry(profile, self.index.movies))
 
-    def _movie_to_rate(self) -> MovieEntry | None:
-        if self.looking_at is None:
-            self.notify("Highlight a movie to rate first: in a list or in the results.",
+    def _current_movie(self) -> MovieEntry | None:
+        if self.current is None:
+            self.notify("Highlight a movie first: in a list or in the results.",
                         severity="warning")
-        return self.looking_at
+        return self.current

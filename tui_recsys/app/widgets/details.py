@@ -1,4 +1,5 @@
-"""The detail pane: everything the catalogues say about the highlighted movie."""
+"""The detail pane: everything the catalogues say about the current movie, the one every movie
+key acts on, which its heading names; or about a user."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui_recsys.app.labels import movie_links
+from tui_recsys.app.labels import movie_label, movie_links
+from tui_recsys.data.profile import Rated
 from tui_recsys.engine.catalog_index import MovieDetails, UserEntry
 from tui_recsys.engine.your_ratings import YOU
 from tui_recsys.text import bar, clean, sparkline
@@ -16,12 +18,15 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def describe(details: MovieDetails, why: str | None = None) -> Text:
+def describe(details: MovieDetails, why: str | None = None, yours: Rated | None = None) -> Text:
     entry = details.entry
     text = Text()
     text.append(entry.title, style="bold")
     if entry.year:
         text.append(f" ({entry.year})")
+    if yours is not None:
+        when = f", on {yours.rated_on}" if yours.rated_on else ""
+        text.append(f"\nYou rated it {yours.stars:g} stars{when}", style="bold")
     if why:
         text.append(f"\nWhy: {why}", style="bold")
     facts = []
@@ -79,21 +84,26 @@ def describe_user(user: UserEntry) -> Text:
 
 class DetailsPane(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
-    DetailsPane { height: 2fr; border-top: hkey $primary-background; padding: 0 1; }
+    DetailsPane { height: 2fr; border-top: hkey $primary-background; padding: 0 1;
+                  border-title-align: left; border-title-color: $accent; }
     """
 
     def compose(self):  # noqa: ANN201 - a generator of one widget
         yield Static("Highlight a movie to see its details.", id="details-text", markup=False)
 
-    def show(self, details: MovieDetails | None, why: str | None = None) -> None:
-        self._update(describe(details, why) if details else Text())
+    def show(self, details: MovieDetails, why: str | None = None,
+             yours: Rated | None = None) -> None:
+        self.border_title = Text(f"Current movie: {movie_label(details.entry)}")
+        self._update(describe(details, why, yours))
 
     def show_user(self, user: UserEntry) -> None:
+        self.border_title = Text("You" if user.key == YOU else f"MovieLens user {user.user_id}")
         self._update(describe_user(user))
 
     def show_hint(self, hint: str) -> None:
         """Nothing to describe yet: what to do instead (cleaned, as `ResultsPane.show_message`
         is: a hint can name a folder)."""
+        self.border_title = None
         self._update(Text(clean(hint), style="dim"))
 
     def _update(self, text: Text) -> None:

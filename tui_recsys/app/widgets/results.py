@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
@@ -28,6 +28,7 @@ from tui_recsys.text import bar, clean, training_curve
 
 BAR_WIDTH = 5
 FIXED = (("#", 3), ("Year", 4), ("Score", 5 + 1 + BAR_WIDTH))
+STARS = ("Stars", 5)  # predicted stars, beside the score that orders a ranked list
 TITLE_SHARE = 0.55  # of the room left after the fixed columns; the reason gets the rest
 MIN_TITLE, MIN_WHY = 16, 12
 PADDING = 2  # DataTable pads every cell by one on each side
@@ -45,7 +46,7 @@ def bar_scale(scores: Sequence[float]) -> tuple[float, float]:
     if not scores:
         return 0.0, 0.0
     low, high = min(scores), max(scores)
-    return max(0.0, 2 * low - high), high
+    return (max(0.0, 2 * low - high) if low >= 0 else 2 * low - high), high
 
 
 def cut(text: str, width: int) -> Text:
@@ -55,9 +56,9 @@ def cut(text: str, width: int) -> Text:
     return cell
 
 
-def column_widths(total: int) -> tuple[int, int]:
+def column_widths(total: int, fixed: Sequence[tuple[str, int]] = FIXED) -> tuple[int, int]:
     """Title and reason widths that fill `total` cells beside the fixed columns."""
-    room = total - sum(width for _, width in FIXED) - PADDING * (len(FIXED) + 2) - 2
+    room = total - sum(width for _, width in fixed) - PADDING * (len(fixed) + 2) - 2
     title = max(MIN_TITLE, round(room * TITLE_SHARE))
     return title, max(MIN_WHY, room - title)
 
@@ -94,6 +95,9 @@ class ResultsPane(Vertical):
         self.items: list[Recommendation] = []
         self.favourites: list[Recommendation] = []
         self._indeterminate: tuple[str, float] | None = None  # its message, since when
+        # Per table, the RowHighlighted events its fills will post (DataTable posts one for
+        # row 0 as a fill adds its first row): those are not the user moving.
+        self._fills: dict[str | None, int] = {}
         self._ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -227,16 +231,22 @@ class ResultsPane(Vertical):
         self._fill(self.query_one("#favourites", DataTable), self.favourites)
 
     def _fill(self, table: DataTable, items: Sequence[Recommendation]) -> None:
-        title_width, why_width = column_widths(self.size.width or 80)
+        predicted = any(item.stars is not None for item in items)
+        fixed = (*FIXED, STARS) if predicted else FIXED
+        title_width, why_width = column_widths(self.size.width or 80, fixed)
         table.clear(columns=True)
-        for label, width in (FIXED[0], ("Title", title_width), *FIXED[1:],
+        if items:
+            self._fills[table.id] = self._fills.get(table.id, 0) + 1
+        for label, width in (fixed[0], ("Title", title_width), *fixed[1:],
                              ("Why", why_width)):
             table.add_column(label, width=width)
         low, high = bar_scale([item.score for item in items])
         for rank, item in enumerate(items, 1):
             share = (item.score - low) / (high - low) if high > low else 1.0
+            stars = [] if not predicted else [
+                "" if item.stars is None else f"{item.stars:>4.1f}★"]
             table.add_row(str(rank), cut(item.title, title_width), str(item.year or ""),
-                          f"{item.score:>5.2f} {score_bar(share)}",
+                          f"{item.score:>5.2f} {score_bar(share)}", *stars,
                           cut(item.reason, why_width), key=str(rank - 1))
 
     def _item(self, event: DataTable.RowHighlighted | DataTable.RowSelected) -> (
@@ -247,11 +257,25 @@ class ResultsPane(Vertical):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """A row the user moves to is the current movie; a table merely filled (its cursor
+        on the first row) leaves the current movie where it was, so a key never acts on a
+        movie the user did not choose."""
         event.stop()
-        if event.data_table.id == "favourites" and not event.data_table.has_focus:
-            return  # filled after the picks: the details stay on the first pick
-        if (item := self._item(event)) is not None:
+        table = event.data_table
+        if self._fills.get(table.id) and event.cursor_row == 0:
+            self._fills[table.id] -= 1
+            return
+        if table.has_focus and (item := self._item(event)) is not None:
             self.post_message(ResultHighlighted(item))
+
+    @on(events.DescendantFocus)
+    def _entered(self, event: events.DescendantFocus) -> None:
+        """Moving into a table makes the row under its cursor the current movie."""
+        table = event.widget
+        if isinstance(table, DataTable) and table.row_count:
+            items = self.favourites if table.id == "favourites" else self.items
+            if table.cursor_row < len(items):
+                self.post_message(ResultHighlighted(items[table.cursor_row]))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

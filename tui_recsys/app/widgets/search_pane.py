@@ -53,6 +53,7 @@ class SearchPane(Vertical, Generic[Table]):
         self.table: Table | None = None
         self._shown: str | None = None  # the query whose matches the list shows
         self._pick_for: str | None = None  # enter was pressed on it: pick its first match
+        self._look_for: str | None = None  # escape was pressed on it: look at its first match
 
     def compose(self) -> ComposeResult:
         yield TextBox(placeholder=self.placeholder, classes="search-box", compact=True)
@@ -105,6 +106,16 @@ class SearchPane(Vertical, Generic[Table]):
         self.screen.set_focus(self.list)
         self.box.call_later(self._pick_what_was_typed)
 
+    def leave(self) -> None:
+        """Escape in the box: the list takes the focus at once, and the first match of what
+        was typed becomes the movie looked at, also when its search answers only later."""
+        self.screen.set_focus(self.list)
+        self.box.call_later(self._look_at_what_was_typed)
+
+    def _look_at_what_was_typed(self) -> None:
+        if self._shown != self.box.value:
+            self._look_for = self.box.value
+
     def _pick_what_was_typed(self) -> None:
         if self._shown == self.box.value:
             self._pick()
@@ -152,8 +163,8 @@ class SearchPane(Vertical, Generic[Table]):
         self.query_one(".search-count", Static).update(count)
         # The first match of what is being typed is what the user looks at; a list merely
         # filled (at start) leaves the details where they are.
-        self.list.set_rows(keys, announce=self.box.has_focus)
-        self._shown = query
+        self.list.set_rows(keys, announce=self.box.has_focus or self._look_for == query)
+        self._shown, self._look_for = query, None
         if self._pick_for == query:
             self._pick()
 

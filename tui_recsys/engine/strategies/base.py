@@ -73,11 +73,10 @@ class Strategy(ABC, Generic[Model]):
     another is computed from that one's model when first asked, and never cached.
     """
 
-    name: ClassVar[str]  # its command-line name, and its cache entry's kind
+    name: ClassVar[str]  # its one name: tab, subcommand, JSON, help and cache entry's kind
+    aliases: ClassVar[tuple[str, ...]] = ()  # names it once had, still understood
     key: ClassVar[str]  # the app's key
-    label: ClassVar[str]  # the app's headings and palette
-    tab: ClassVar[str]  # the app's tab, short enough for five side by side at 80 columns
-    summary: ClassVar[str]  # how it works, in a line (help screen, --help)
+    summary: ClassVar[str]  # what it gives, in a line (headings, help screen, --help)
     needs: ClassVar[Need] = Need.NOTHING
     filterable: ClassVar[bool] = False  # takes a genre and a year range
     format: ClassVar[int] = 1  # of its cache entry: raise it when what the entry holds changes

@@ -11,11 +11,10 @@ from tui_recsys.engine.strategies.similar_content import SimilarContent
 
 
 class SimilarCastCrew(SimilarContent):
-    name: ClassVar[str] = "metadata"
+    name: ClassVar[str] = "cast"
+    aliases: ClassVar[tuple[str, ...]] = ("metadata",)  # its name until 0.2
     key: ClassVar[str] = "3"
-    label: ClassVar[str] = "Similar by cast & crew"
-    tab: ClassVar[str] = "Cast & crew"
-    summary: ClassVar[str] = "keywords, top-3 cast, director and genres, as count vectors"
+    summary: ClassVar[str] = "movies sharing cast, director, keywords and genres"
     requires: ClassVar[tuple[str, ...]] = (TMDB,)
     requires_for: ClassVar[str] = "it compares TMDB 5000's keywords, cast, director and genres"
     default: ClassVar[ContentConfig] = ContentConfig(text="soup", weighting="count")

@@ -17,11 +17,10 @@ if TYPE_CHECKING:
 
 
 class Chart(Strategy["DemographicChart"]):
-    name: ClassVar[str] = "demographic"
+    name: ClassVar[str] = "chart"
+    aliases: ClassVar[tuple[str, ...]] = ("demographic",)  # its name until 0.2
     key: ClassVar[str] = "1"
-    label: ClassVar[str] = "Top charts"
-    tab: ClassVar[str] = "Charts"
-    summary: ClassVar[str] = "IMDB weighted rating of votes (TMDB's, else MovieLens')"
+    summary: ClassVar[str] = "the best-rated movies, by IMDB's weighted rating of votes"
     filterable: ClassVar[bool] = True
     format: ClassVar[int] = 2  # 2: what it counts (TMDB votes or MovieLens ratings)
 

@@ -37,15 +37,14 @@ def train_in_a_child_process(ratings: pd.DataFrame, params: ForUserConfig,
 
 
 class ForUser(Strategy["CollaborativeRecommender"]):
-    name: ClassVar[str] = "collaborative"
+    name: ClassVar[str] = "for-user"
+    aliases: ClassVar[tuple[str, ...]] = ("collaborative",)  # its name until 0.2
     key: ClassVar[str] = "4"
-    label: ClassVar[str] = "For this user"
-    tab: ClassVar[str] = "For user"
-    summary: ClassVar[str] = "ranked by what people like them chose; stars from a rating model"
+    summary: ClassVar[str] = "a MovieLens user's picks, from what people like them chose"
     requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
     requires_for: ClassVar[str] = "it learns from MovieLens ratings"
     needs: ClassVar[Need] = Need.USER
-    format: ClassVar[int] = 3  # 2: the ranking model; 3: self-contained
+    format: ClassVar[int] = 4  # of its cache entry: raise it when what the entry holds changes
     config: ForUserConfig
 
     def __init__(self, config: ForUserConfig | None = None,
@@ -68,7 +67,7 @@ class ForUser(Strategy["CollaborativeRecommender"]):
         from tui_recsys.engine.collaborative import CollaborativeRecommender
 
         trained = self.train(catalog.ratings, source, ctx)
-        return CollaborativeRecommender.serving(trained, catalog.ml_movies, catalog.ratings)
+        return CollaborativeRecommender.serving(trained, catalog, catalog.ratings)
 
     def save(self, model: CollaborativeRecommender, folder: Path) -> None:
         model.save(folder)

@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 class ForYou(Strategy["ForYouBlend"]):
     name: ClassVar[str] = "for-you"
     key: ClassVar[str] = "6"
-    label: ClassVar[str] = "For you"
-    tab: ClassVar[str] = "For you"
     summary: ClassVar[str] = ("your ratings folded in: people like you, stories you liked, "
                               "what is popular")
     requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)

@@ -30,7 +30,7 @@ class SimilarContent(Strategy["ContentRecommender"]):
               ctx: BuildContext) -> ContentRecommender:
         from tui_recsys.engine.content import ContentModel, ContentRecommender, movie_rows
 
-        model = ContentModel.build(catalog.movies, self.config, ctx, self.label.lower())
+        model = ContentModel.build(catalog.movies, self.config, ctx, self.name)
         return ContentRecommender(model, movie_rows(catalog, self.config))
 
     def save(self, model: ContentRecommender, folder: Path) -> None:

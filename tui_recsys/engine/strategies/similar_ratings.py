@@ -20,11 +20,10 @@ if TYPE_CHECKING:
 
 
 class SimilarByRatings(Strategy["RatedNeighbours"]):
-    name: ClassVar[str] = "similar-ratings"
+    name: ClassVar[str] = "by-ratings"
+    aliases: ClassVar[tuple[str, ...]] = ("similar-ratings",)  # its name until 0.2
     key: ClassVar[str] = "5"
-    label: ClassVar[str] = "Similar by ratings"
-    tab: ClassVar[str] = "By ratings"
-    summary: ClassVar[str] = "movies the same people chose, by the ranking model's embeddings"
+    summary: ClassVar[str] = "movies chosen by the same people, from their ratings"
     requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
     requires_for: ClassVar[str] = "it compares what MovieLens users chose"
     needs: ClassVar[Need] = Need.RATED_MOVIE

@@ -10,11 +10,10 @@ from tui_recsys.engine.strategies.similar_content import SimilarContent
 
 
 class SimilarStory(SimilarContent):
-    name: ClassVar[str] = "overview"
+    name: ClassVar[str] = "story"
+    aliases: ClassVar[tuple[str, ...]] = ("overview",)  # its name until 0.2
     key: ClassVar[str] = "2"
-    label: ClassVar[str] = "Similar by story"
-    tab: ClassVar[str] = "Story"
-    summary: ClassVar[str] = "cosine similarity of TF-IDF vectors of the overviews"
+    summary: ClassVar[str] = "movies whose plot overviews share the most words (TF-IDF)"
     requires: ClassVar[tuple[str, ...]] = (TMDB,)
     requires_for: ClassVar[str] = "it compares TMDB 5000's plot overviews"
     default: ClassVar[ContentConfig] = ContentConfig(text="overview", weighting="tfidf")

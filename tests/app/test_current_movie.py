@@ -1,0 +1,120 @@
+"""One subject for every movie key: the current movie, named atop the details pane. Your rating
+of it shows there, each change says which movie changed, and z undoes the last one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from tests.support import burst, make_app, settle
+from tui_recsys.app.screens.rate import RatePrompt
+from tui_recsys.data.profile import load_profile
+from tui_recsys.paths import profile_path
+
+
+def _heading(app) -> str:
+    title = app.main.details.border_title
+    return "" if title is None else str(title)
+
+
+def _details(app) -> str:
+    return str(app.query_one("#details-text").render())
+
+
+def _said(app) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+def _stars() -> dict[str, float]:
+    return {r.title: r.stars for r in load_profile(profile_path()).ratings.values()}
+
+
+async def _find(pilot, title: str) -> None:
+    burst(pilot.app, f"/{title}\x1b")
+    await settle(pilot)
+
+
+async def test_the_current_movie_is_named_and_a_filled_list_does_not_move_it(tiny: Path,
+                                                                            cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _find(pilot, "matrix")
+        assert _heading(app) == "Current movie: The Matrix (1999)"
+        await pilot.press("1")  # the chart fills, with Shawshank on its first row
+        await settle(pilot)
+        assert app.main.results.items and app.main.results.items[0].title != "The Matrix"
+        assert _heading(app) == "Current movie: The Matrix (1999)"
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, RatePrompt) and app.screen.movie_title == "The Matrix (1999)"
+        await pilot.press("escape", "2")  # a movie key: story of the current movie
+        await settle(pilot)
+        assert (app.main.strategy.name, app.main.movie.title) == ("story", "The Matrix")
+        app.query_one("#results", DataTable).focus()  # into the results: its row is current
+        await settle(pilot)
+        first = app.main.results.items[0].title
+        assert _heading(app).startswith(f"Current movie: {first}")
+        await pilot.press("plus")
+        await settle(pilot)
+        assert _stars() == {first: 4.5}
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.main.movie.title == first
+
+
+async def test_a_user_in_the_details_leaves_no_movie_for_the_keys(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _find(pilot, "avatar")
+        await pilot.press("u", "down")
+        await settle(pilot)
+        assert _heading(app).startswith("MovieLens user")
+        await pilot.press("plus", "minus", "x")
+        await settle(pilot)
+        assert not profile_path().exists()
+        assert "Highlight a movie first: in a list or in the results." in _said(app)
+
+
+async def test_each_change_names_its_movie_shows_your_stars_and_z_undoes_it(tiny: Path,
+                                                                         cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _find(pilot, "avatar")
+        await pilot.press("s", *"4", "enter")
+        await settle(pilot)
+        assert _said(app)[-1] == "Avatar (2009): 4 stars (1 ratings) · z undoes"
+        assert "You rated it 4 stars, on 20" in _details(app)
+        await pilot.press("plus")
+        await settle(pilot)
+        assert _stars() == {"Avatar": 4.5} and "You rated it 4.5 stars" in _details(app)
+        await pilot.press("z")
+        await settle(pilot)
+        assert _stars() == {"Avatar": 4.0} and _said(app)[-1].startswith("Undone: Avatar (2009)")
+        await pilot.press("x", "z")  # removed, then put back
+        await settle(pilot)
+        assert _stars() == {"Avatar": 4.0}
+        await pilot.press("z")  # the undo is not itself undone
+        await settle(pilot)
+        assert _said(app)[-1] == "Nothing to undo."
+
+
+async def test_movie_keys_work_on_your_ratings(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for title in ("matrix", "avatar"):
+            await _find(pilot, title)
+            await pilot.press("plus")
+            await settle(pilot)
+        await pilot.press("u", "enter")  # You lead the users list
+        await settle(pilot)
+        assert [item.title for item in app.main.results.items] == ["Avatar", "The Matrix"]
+        app.query_one("#results", DataTable).focus()
+        await pilot.press("down", "x")  # The Matrix, the second row
+        await settle(pilot)
+        assert _stars() == {"Avatar": 4.5}
+        assert [item.title for item in app.main.results.items] == ["Avatar"]
