@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.data.profile import Profile, keep_copy, load_profile, parse_stars
 from tui_recsys.errors import UsageError
-from tui_recsys.text import clean
+from tui_recsys.text import clean, plural
 
 if TYPE_CHECKING:
     from tui_recsys.engine.catalog_index import MovieEntry
     from tui_recsys.engine.engine import Engine
 
 Say = Callable[[str], None]
-LISTING_HEADER = ("row", "movie", "stars")
+LISTING_HEADER = ("row", "movie", "stars", "why")
+EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this tool wrote
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -175,7 +176,7 @@ def _listing(folder: Path, stem: str) -> Path:
                          else f"unmatched-{stem}-{number}.csv")
         try:
             with path.open(encoding="utf-8") as handle:
-                ours = handle.readline().rstrip("\n") == ",".join(LISTING_HEADER)
+                ours = handle.readline().rstrip("\n") in EARLIER_HEADERS
         except FileNotFoundError:
             return path
         except (OSError, UnicodeDecodeError):
@@ -198,6 +199,8 @@ def _import(profile: Profile, file: Path, engine: Engine, say: Say) -> None:
         with listing.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(LISTING_HEADER)
-            writer.writerows((r.line, r.describe(), f"{r.stars:g}") for r in report.unmatched)
-        say(f"the {len(report.unmatched)} unmatched rows are listed in {listing}")
+            writer.writerows((u.row.line, u.row.describe(), f"{u.row.stars:g}", u.why)
+                             for u in report.unmatched)
+        say(f"the {plural(len(report.unmatched), 'unmatched row')} are listed, each with why, "
+            f"in {listing}")
     say(f"{len(profile)} ratings in {profile.path}")

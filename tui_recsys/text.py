@@ -50,6 +50,11 @@ def echo(value: object, limit: int = ECHO_LIMIT) -> str:
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 rating", "2 ratings", "1,000 ratings"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def sparkline(values: list[float], low: float | None = None) -> str:
     """One block character per value, from lowest to highest (or from `low`): a curve that
     reads without colour, in a terminal or a log."""

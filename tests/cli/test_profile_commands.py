@@ -6,6 +6,7 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.support import make_engine, seeded_factors
+from tui_recsys.data.profile import load_profile
 
 
 @pytest.fixture
@@ -55,8 +56,8 @@ def test_for_you_from_the_command_line_follows_the_profile(trained: Path, tmp_pa
 def test_import_export_round_trip_and_unmatched_listing(trained: Path, tmp_path: Path, capsys):
     where = ["--data", str(trained), "--profile", str(tmp_path / "p" / "mine.csv")]
     letterboxd = tmp_path / "letterboxd.csv"
-    letterboxd.write_text("Date,Name,Year,Letterboxd URI,Rating\nx,Avatar,2009,u,4\n"
-                          "x,Nowhere Film,2020,u,3\n")
+    letterboxd.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-05-14,Avatar,2009,u,4\n"
+                          "2024-05-15,Nowhere Film,2020,u,3\n")
     code, _, err = run(capsys, "profile", "import", str(letterboxd), *where)
     assert code == 0 and "1 matched (1 new" in err and "1 unmatched" in err
     listing = tmp_path / "p" / "unmatched-letterboxd.csv"
@@ -88,7 +89,8 @@ def test_an_import_never_overwrites_a_file_it_did_not_write(trained: Path, tmp_p
                                                             capsys):
     where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
     letterboxd = tmp_path / "letterboxd.csv"
-    letterboxd.write_text("Date,Name,Year,Letterboxd URI,Rating\nx,Nowhere Film,2020,u,3\n")
+    letterboxd.write_text("Date,Name,Year,Letterboxd URI,Rating\n"
+                          "2024-05-15,Nowhere Film,2020,u,3\n")
     theirs = tmp_path / "unmatched-letterboxd.csv"
     theirs.write_text("my own notes\n")
     code, _, err = run(capsys, "profile", "import", str(letterboxd), *where)
@@ -129,3 +131,45 @@ def test_rate_says_what_is_missing_and_the_old_flag_still_works(trained: Path, t
     code, _, err = run(capsys, "rate", "--movie-id", "3", "4", *where)
     assert code == 0 and err.splitlines()[0] == "tui-recsys: --movie-id is now --movielens-id"
     assert "rated The Matrix (1999) 4 stars" in err
+
+
+def test_an_import_keeps_dates_counts_what_it_skipped_and_says_why_rows_did_not_match(
+        trained: Path, tmp_path: Path, capsys):
+    profile = tmp_path / "mine.csv"
+    where = ["--data", str(trained), "--profile", str(profile)]
+    imdb = tmp_path / "imdb.csv"
+    imdb.write_text(
+        "Const,Your Rating,Date Rated,Title,Title Type,Year\n"
+        "tt0133093,9,2024-01-03,The Matrix,Movie,1999\n"
+        "tt0499549,8,2024-02-04,Avatar,Movie,2009\n"
+        "tt0499549,7,2024-02-05,Avatar,Movie,2009\n"  # a duplicate: the last wins
+        "tt0903747,10,2024-03-01,Breaking Bad,TV Series,2008\n"
+        "tt9999999,6,2024-03-02,Some New Film,Movie,2031\n"
+        "tt8888888,6,2024-03-03,Some Old Film,Movie,1950\n"
+        "tt0111161,,2024-03-04,The Shawshank Redemption,Movie,1994\n")  # watched, not rated
+    code, _, err = run(capsys, "profile", "import", str(imdb), *where)
+    assert code == 0
+    assert ("IMDb file: 2 matched (2 new, 0 changed, 0 unchanged), 3 unmatched, 1 duplicate, "
+            "1 without a rating skipped") in err
+    assert "the 3 unmatched rows are listed, each with why," in err
+    listing = (tmp_path / "unmatched-imdb.csv").read_text().splitlines()
+    assert listing[0] == "row,movie,stars,why"
+    assert listing[1].startswith("5,Breaking Bad (2008),5,a TV title (TV Series)")
+    assert listing[2] == '6,Some New Film (2031),3,"newer than the data, whose films end in 2013"'
+    assert listing[3] == "7,Some Old Film (1950),3,\"no movie of the catalogues has its ids, " \
+                         "or its title and year\""
+    rows = {r.title: r for r in load_profile(profile).ratings.values()}
+    assert rows["The Matrix"].rated_on == "2024-01-03" and rows["Avatar"].rated_on == "2024-02-05"
+    assert "2024-01-03T00:00:00Z" in profile.read_text()  # ISO in the file
+    code, _, err = run(capsys, "profile", "import", str(imdb), *where)  # idempotent
+    assert code == 0 and "0 new, 0 changed, 2 unchanged" in err
+
+
+def test_a_profile_of_before_keeps_its_dates_in_seconds(trained: Path, tmp_path: Path, capsys):
+    profile = tmp_path / "mine.csv"
+    profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n3,603,The Matrix,1999,5,"
+                       "1700000000\n")
+    assert load_profile(profile).find(3, None).rated_on == "2023-11-14"
+    code, out, _ = run(capsys, "profile", "export", "-", "--profile", str(profile), "--data",
+                       str(trained))
+    assert code == 0 and out.splitlines()[1].endswith(",2023-11-14T22:13:20Z")

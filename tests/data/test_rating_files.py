@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_recsys.data.profile import iso_time
 from tui_recsys.data.rating_files import read_rating_file
 from tui_recsys.errors import DataError
 
@@ -28,18 +29,22 @@ def test_an_imdb_export_gives_tt_numbers_and_halved_stars(tmp_path: Path):
     assert file.kind == "IMDb"
     assert [(r.imdb_id, r.stars, r.title, r.year, r.line) for r in file.rows] == [
         (78748, 5.0, "Alien", 1979, 2), (133093, 4.5, "The Matrix", 1999, 3)]
+    assert [iso_time(r.rated_at) for r in file.rows] == ["2024-01-02T00:00:00Z",
+                                                          "2024-01-03T00:00:00Z"]  # Date Rated
 
 
 def test_letterboxd_skips_films_watched_but_not_rated(tmp_path: Path):
     file = read_rating_file(_write(tmp_path, LETTERBOXD))
     assert file.kind == "Letterboxd"
     assert [(r.title, r.year, r.stars) for r in file.rows] == [("Alien", 1979, 4.5)]
+    assert file.unrated == 1 and iso_time(file.rows[0].rated_at) == "2024-01-01T00:00:00Z"
 
 
 def test_a_movielens_file_of_one_user(tmp_path: Path):
     file = read_rating_file(_write(tmp_path, MOVIELENS))
     assert file.kind == "MovieLens"
     assert [(r.movielens_id, r.stars) for r in file.rows] == [(1, 4.0), (3, 2.5)]
+    assert [r.rated_at for r in file.rows] == [964982703, 964981247]  # its timestamps
 
 
 @pytest.mark.parametrize(("text", "says"), [
@@ -48,6 +53,7 @@ def test_a_movielens_file_of_one_user(tmp_path: Path):
     ("Const,Your Rating\nnm0000001,8\n", "row 2"),
     ("Const,Your Rating\ntt0000001,11\n", "1 to 10"),
     ("Date,Name,Year,Rating\nx,Alien,1979,9\n", r"0\.5 to 5"),
+    ("Date,Name,Year,Rating\nsoon,Alien,1979,4\n", r"Date 'soon' is not a date"),
     ("userId,movieId,rating\n1,abc,4\n", "movieId"),
     ("userId,movieId,rating\n1,2,4,extra\n", "do not match the header"),
 ])

@@ -81,11 +81,13 @@ def test_importing_imdb_matches_through_links_and_twice_changes_nothing(engine, 
 
 def test_letterboxd_matches_by_title_and_year(engine, tmp_path: Path):
     export = tmp_path / "letterboxd.csv"
-    export.write_text("Date,Name,Year,Letterboxd URI,Rating\nx,The Shawshank Redemption,1994,"
-                      "u,5\nx,Amelie,2002,u,4\nx,Avatar,1990,u,3\n")  # a year off: matched
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n"
+                      "2024-05-14,The Shawshank Redemption,1994,u,5\n"
+                      "2024-05-15,Amelie,2002,u,4\n"
+                      "2024-05-16,Avatar,1990,u,3\n")  # a year off: matched
     profile = Profile(tmp_path / "profile.csv")
     report = import_ratings(profile, read_rating_file(export), engine.index().movies)
-    assert report.new == 2 and [r.describe() for r in report.unmatched] == ["Avatar (1990)"]
+    assert report.new == 2 and [u.row.describe() for u in report.unmatched] == ["Avatar (1990)"]
     assert {r.title for r in profile.ratings.values()} == {"The Shawshank Redemption", "Amélie"}
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_recsys.data.profile import COLUMNS as PROFILE_COLUMNS
-from tui_recsys.data.profile import parse_stars
+from tui_recsys.data.profile import parse_moment, parse_stars
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo, shorten
 
@@ -28,6 +28,12 @@ class ImportedRow:
     movielens_id: int | None = None
     tmdb_id: int | None = None
     imdb_id: int | None = None
+    rated_at: int = 0  # when the site says it was rated (seconds since the epoch), 0 if not
+    title_type: str = ""  # IMDb's "Title Type": Movie, TV Series, TV Episode, ...
+
+    @property
+    def television(self) -> bool:
+        return self.title_type.casefold().startswith(("tv", "podcast"))
 
     def describe(self) -> str:
         if self.title:
@@ -41,6 +47,20 @@ class ImportedRow:
 class RatingFile:
     kind: str  # "IMDb", "Letterboxd", "MovieLens", "tui-recsys"
     rows: list[ImportedRow]
+    unrated: int = 0  # rows of a watched film with no rating, skipped
+
+
+def _moment(text: str | None, where: str, column: str) -> int:
+    """A site's date (ISO, as IMDb and Letterboxd export it) or seconds since the epoch (as
+    MovieLens does); 0 when there is none."""
+    text = (text or "").strip()
+    if not text:
+        return 0
+    seconds = int(text) if text.isdigit() and len(text) <= 12 else parse_moment(text)
+    if seconds is None:
+        raise DataError(f"{where}: {column} {echo(text)} is not a date such as 2024-05-14; fix "
+                        f"or empty it")
+    return seconds
 
 
 def _whole(text: str, where: str, column: str) -> int | None:
@@ -67,31 +87,37 @@ def _imdb(row: dict[str, str], line: int, where: str) -> ImportedRow:
         raise DataError(f"{where}: Your Rating {echo(row['Your Rating'])} is not 1 to 10; fix "
                         f"or remove the row")
     return ImportedRow(line, score / 2, clean(row.get("Title") or ""),
-                       _whole(row.get("Year") or "", where, "Year"), imdb_id=int(const[2:]))
+                       _whole(row.get("Year") or "", where, "Year"), imdb_id=int(const[2:]),
+                       rated_at=_moment(row.get("Date Rated"), where, "Date Rated"),
+                       title_type=clean(row.get("Title Type") or ""))
 
 
 def _letterboxd(row: dict[str, str], line: int, where: str) -> ImportedRow:
     return ImportedRow(line, parse_stars(row["Rating"].strip(), where), clean(row["Name"]),
-                       _whole(row.get("Year") or "", where, "Year"))
+                       _whole(row.get("Year") or "", where, "Year"),
+                       rated_at=_moment(row.get("Date"), where, "Date"))
 
 
 def _movielens(row: dict[str, str], line: int, where: str) -> ImportedRow:
     return ImportedRow(line, parse_stars(row["rating"].strip(), where),
-                       movielens_id=_whole(row["movieId"], where, "movieId"))
+                       movielens_id=_whole(row["movieId"], where, "movieId"),
+                       rated_at=_moment(row.get("timestamp"), where, "timestamp"))
 
 
 def _exported(row: dict[str, str], line: int, where: str) -> ImportedRow:
     return ImportedRow(line, parse_stars(row["rating"].strip(), where), clean(row["title"]),
                        _whole(row["year"], where, "year"),
                        movielens_id=_whole(row["movielens_id"], where, "movielens_id"),
-                       tmdb_id=_whole(row["tmdb_id"], where, "tmdb_id"))
+                       tmdb_id=_whole(row["tmdb_id"], where, "tmdb_id"),
+                       rated_at=_moment(row["rated_at"], where, "rated_at"))
 
 
-FORMATS: list[tuple[str, tuple[str, ...], Callable[[dict[str, str], int, str], ImportedRow]]] = [
-    ("IMDb", ("Const", "Your Rating"), _imdb),
-    ("Letterboxd", ("Name", "Year", "Rating"), _letterboxd),
-    ("tui-recsys", PROFILE_COLUMNS, _exported),
-    ("MovieLens", ("movieId", "rating"), _movielens),
+FORMATS: list[tuple[str, tuple[str, ...], str,
+                    Callable[[dict[str, str], int, str], ImportedRow]]] = [
+    ("IMDb", ("Const", "Your Rating"), "Your Rating", _imdb),
+    ("Letterboxd", ("Name", "Year", "Rating"), "Rating", _letterboxd),
+    ("tui-recsys", PROFILE_COLUMNS, "rating", _exported),
+    ("MovieLens", ("movieId", "rating"), "rating", _movielens),
 ]
 EXPECTED = ("an IMDb ratings export (Const, Your Rating), a Letterboxd ratings.csv (Name, Year, "
             "Rating), a MovieLens ratings.csv (movieId, rating) or a tui-recsys profile export")
@@ -107,12 +133,13 @@ def read_rating_file(path: Path) -> RatingFile:
     try:
         reader = csv.DictReader(io.StringIO(text))
         header = set(reader.fieldnames or ())
-        known = [(kind, parse) for kind, needed, parse in FORMATS if header.issuperset(needed)]
+        known = [(kind, stars, parse) for kind, needed, stars, parse in FORMATS
+                 if header.issuperset(needed)]
         if not known:
             raise DataError(f"{path}: not a ratings file I know; its header is "
                             f"{echo(','.join(reader.fieldnames or []))}, expected {EXPECTED}")
-        kind, parse = known[0]
-        rows, users = [], set()
+        kind, stars, parse = known[0]
+        rows, users, unrated = [], set(), 0
         for line, row in enumerate(reader, start=2):
             if not any((value or "").strip() for value in row.values()):
                 continue
@@ -120,8 +147,9 @@ def read_rating_file(path: Path) -> RatingFile:
                 raise DataError(f"{path}, row {line}: the fields do not match the header; fix "
                                 f"or remove the row")
             where = f"{path}, row {line}"
-            if kind == "Letterboxd" and not row["Rating"].strip():
-                continue  # watched or listed but not rated
+            if not row[stars].strip():
+                unrated += 1  # watched or listed, not rated
+                continue
             rows.append(parse(row, line, where))
             users.add((row.get("userId") or "").strip())
     except csv.Error as exc:
@@ -129,4 +157,4 @@ def read_rating_file(path: Path) -> RatingFile:
     if len(users) > 1:
         raise DataError(f"{path}: holds the ratings of {len(users)} users; import one user's "
                         f"(the rows of one userId)")
-    return RatingFile(kind, rows)
+    return RatingFile(kind, rows, unrated)

@@ -303,6 +303,10 @@ class MovieIndex(SearchableTable):
                 return [self.entry(key) for key in sorted(found, key=lambda k: -votes[k])]
         return []
 
+    def last_year(self) -> int | None:
+        """The year of the newest movie either catalogue holds."""
+        return max((int(year) for year in self._years if year), default=None)
+
     def tmdb_titles(self) -> list[str]:
         return [self._titles[key] for key in self._by_tmdb.values()]
 

@@ -12,13 +12,14 @@ from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.titles import fold
 from tui_recsys.engine.base import Recommendation
 from tui_recsys.engine.catalog_index import GENRE_MIX, MovieEntry, MovieIndex, UserEntry
+from tui_recsys.text import plural
 
 YOU = -1  # your key in the users list, which no MovieLens user has
 ORDERS = ("date", "stars", "title")  # how your ratings can be listed, the first by default
 
 
-def rated(entry: MovieEntry, stars: float) -> Rated:
-    return Rated(entry.ml_id, entry.tmdb_id, entry.title, entry.year, stars)
+def rated(entry: MovieEntry, stars: float, rated_at: int = 0) -> Rated:
+    return Rated(entry.ml_id, entry.tmdb_id, entry.title, entry.year, stars, rated_at)
 
 
 def rated_movie(rating: Rated, movies: MovieIndex) -> MovieEntry | None:
@@ -61,6 +62,21 @@ def match(row: ImportedRow, movies: MovieIndex) -> MovieEntry | None:
                  if (found := movies.by_title(row.title, year)) is not None), None)
 
 
+@dataclass(frozen=True)
+class Unmatched:
+    row: ImportedRow
+    why: str
+
+
+def unmatched_because(row: ImportedRow, last_year: int | None) -> str:
+    """Why no movie of the catalogues is the one a row names, as far as the row tells."""
+    if row.television:
+        return f"a TV title ({row.title_type}); the catalogues hold films"
+    if row.year and last_year and row.year > last_year:
+        return f"newer than the data, whose films end in {last_year}"
+    return "no movie of the catalogues has its ids, or its title and year"
+
+
 @dataclass
 class ImportReport:
     kind: str
@@ -68,28 +84,32 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     duplicates: int = 0  # rows naming a movie an earlier row of the file named (the last wins)
-    unmatched: list[ImportedRow] = field(default_factory=list)
+    unrated: int = 0  # rows of a film watched but not rated, skipped
+    unmatched: list[Unmatched] = field(default_factory=list)
 
     @property
     def matched(self) -> int:
         return self.new + self.changed + self.unchanged
 
     def summary(self) -> str:
-        return (f"{self.kind} file: {self.matched} matched ({self.new} new, {self.changed} "
-                f"changed, {self.unchanged} unchanged), {len(self.unmatched)} unmatched, "
-                f"{self.duplicates} duplicates")
+        return (f"{self.kind} file: {self.matched:,} matched ({self.new:,} new, "
+                f"{self.changed:,} changed, {self.unchanged:,} unchanged), "
+                f"{len(self.unmatched):,} unmatched, {plural(self.duplicates, 'duplicate')}, "
+                f"{self.unrated:,} without a rating skipped")
 
 
 def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> ImportReport:
-    """Merge the file's ratings into `profile`: importing the same file twice changes nothing."""
-    report = ImportReport(file.kind)
+    """Merge the file's ratings into `profile`, each with the date the file gives: importing
+    the same file twice changes nothing."""
+    report = ImportReport(file.kind, unrated=file.unrated)
     chosen: dict[tuple[str, int], Rated] = {}
+    last_year = movies.last_year()
     for row in file.rows:
         entry = match(row, movies)
         if entry is None:
-            report.unmatched.append(row)
+            report.unmatched.append(Unmatched(row, unmatched_because(row, last_year)))
             continue
-        rating = rated(entry, row.stars)
+        rating = rated(entry, row.stars, row.rated_at)
         if rating.key in chosen:
             report.duplicates += 1
         chosen[rating.key] = rating

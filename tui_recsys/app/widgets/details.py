@@ -11,11 +11,7 @@ from tui_recsys.app.labels import movie_label, movie_links
 from tui_recsys.data.profile import Rated
 from tui_recsys.engine.catalog_index import MovieDetails, UserEntry
 from tui_recsys.engine.your_ratings import YOU
-from tui_recsys.text import bar, clean, sparkline
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+from tui_recsys.text import bar, clean, plural, sparkline
 
 
 def describe(details: MovieDetails, why: str | None = None, yours: Rated | None = None) -> Text:
