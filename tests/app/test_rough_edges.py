@@ -159,7 +159,7 @@ async def test_loading_tensorflow_is_indeterminate_with_the_seconds(tiny: Path,
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         pane = app.main.results
-        pane.show_progress("collaborative: loading TensorFlow", None)
+        pane.show_progress("for-user: loading TensorFlow", None)
         await pilot.pause()
         assert app.query_one("#build-bar", ProgressBar).total is None
         assert str(app.query_one("#build-status").render()).endswith("TensorFlow (0 s)")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.keys import _character_to_key
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from tests.support import burst, make_app, settle
 from tui_recsys.app.main import RecsysApp
@@ -73,6 +73,23 @@ async def test_every_bound_key_is_text_in_a_box(tiny: Path, cache_dir: Path, box
         await _type(pilot, slowly)
         assert target.value == TYPED
         _unchanged(app, strategy)
+
+
+@pytest.mark.parametrize("slowly", [True, False], ids=["key by key", "burst"])
+async def test_every_bound_key_is_text_in_the_genre_list(tiny: Path, cache_dir: Path,
+                                                         slowly: bool):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        genre = app.main.query_one("#genre", Select)
+        app.main.set_focus(genre)
+        await settle(pilot)
+        await _type(pilot, slowly)  # the first letter opens the list; all search it
+        assert genre.expanded
+        await pilot.press("escape")
+        await settle(pilot)
+        _unchanged(app, "chart")
 
 
 @pytest.mark.parametrize("slowly", [True, False], ids=["key by key", "burst"])

@@ -74,7 +74,7 @@ def test_picks_exclude_rated_and_show_favourites(planted_engine: Engine):
     assert not rated & {p.movielens_id for p in result.items}
     assert len(result.favourites) == 5
     assert all(f.movielens_id in rated and f.score >= 4.5 for f in result.favourites)
-    assert result.items[0].reason.startswith("because they rated ")  # a MovieLens user
+    assert result.items[0].reason.endswith(", which they rated")  # a MovieLens user's
     assert all(item.stars is not None for item in result.items)
     scores = [item.score for item in result.items]
     assert scores == sorted(scores, reverse=True)  # the score shown is what orders the list

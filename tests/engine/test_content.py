@@ -51,7 +51,7 @@ def test_metadata_reason_names_what_is_shared(engine):
 def test_overview_reason_names_shared_words(engine):
     avatar = engine.find_movie("AVATAR")
     first = similar(engine, avatar.movie_id, "story", k=1)[0]
-    assert first.reason.startswith("overview similarity")
+    assert "overview similarity" in first.reason
     assert "moon" in first.reason
 
 

@@ -130,7 +130,7 @@ def test_the_build_command_trains_across_two_workers(tmp_path: Path) -> None:
         for index in range(2)]
     for process in processes:
         _, err = process.communicate(timeout=600)
-        assert process.returncode == 0 and "collaborative: built" in err, err[-2000:]
+        assert process.returncode == 0 and "for-user: built" in err, err[-2000:]
     entries = [next((tmp_path / f"cache{index}").glob("for-user-*")) for index in range(2)]
     assert entries[0].name == entries[1].name
     for entry in entries:

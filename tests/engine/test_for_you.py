@@ -56,7 +56,7 @@ def test_for_you_changes_with_ratings_excludes_them_and_says_why(engine):
     assert titles != before and not {"The Matrix", "Avatar"} & set(titles)
     reasons = " | ".join(r.reason for r in answer.items)
     assert any(item.stars is not None for item in answer.items)  # predicted, in a column
-    assert "predicted" not in reasons and ("because you rated" in reasons
+    assert "predicted" not in reasons and (", which you rated" in reasons
                                            or "similar" in reasons or "same cast" in reasons)
 
 

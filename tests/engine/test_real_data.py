@@ -47,7 +47,7 @@ def test_demographic_top_five_to_six_decimals(real_engine: Engine):
     ranked = chart(real_engine, k=5)
     assert [r.title for r in ranked] == [title for title, _, _ in TOP_FIVE]
     assert [round(r.score, 6) for r in ranked] == [score for _, _, score in TOP_FIVE]
-    assert ranked[0].reason.startswith("weighted rating 8.06 from 8205 votes")
+    assert ranked[0].reason.startswith("average 8.5 from 8,205 votes; weighted 8.06")
 
 
 @pytest.mark.parametrize(("by", "expected"), [("story", AVATAR_OVERVIEW),

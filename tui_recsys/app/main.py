@@ -44,11 +44,15 @@ class RecsysApp(App[None]):
     CSS_PATH = str(STYLESHEET)
     TITLE = "tui-recsys"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     # The one-key bindings are priority bindings: the app handles them in its own queue, in the
     # order they came, so a burst of keys (over SSH they arrive in bursts) reaches the widget
     # the key before chose. `check_action` hands them to any screen above. The strategies'
     # keys come from the registry.
+    # Help and quit lead the footer, so a terminal too narrow for every key still shows them.
     BINDINGS = [
+        Binding("question_mark", "help", "Help", priority=True),
+        Binding("q", "quit", "Quit", priority=True),
         *(Binding(kind.key, f"strategy('{kind.name}')", kind.name, show=False, priority=True)
           for kind in KINDS),
         Binding("slash", "focus_search", "Search", priority=True),
@@ -65,8 +69,6 @@ class RecsysApp(App[None]):
         Binding("enter", "submit_search", "Pick the first match", show=False, priority=True),
         Binding("escape", "leave_search", "Back to the list", show=False, priority=True),
         Binding("escape", "cancel_builds", "Cancel", show=False),
-        Binding("question_mark", "help", "Help", priority=True),
-        Binding("q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
     ONE_KEY_ACTIONS = frozenset({"focus_search", "show_list", "rebuild", "back", "help", "quit",

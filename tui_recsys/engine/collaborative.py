@@ -320,7 +320,7 @@ class CollaborativeRecommender:
         best = top_k(scores, k, exclude=rated)
         predicted = predict(best)
         return [self.movie(int(position), float(scores[position]),
-                           f"because they rated {' and '.join(because)}" if because
+                           f"{' and '.join(because)}, which they rated" if because
                            else "chosen by people with tastes like theirs",
                            clamp_stars(float(predicted[column])))
                 for column, (position, because)

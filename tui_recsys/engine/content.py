@@ -220,14 +220,15 @@ class ContentRecommender:
         return [self._recommendation(row, other, float(scores[other])) for other in best]
 
     def _reason(self, row: int, other: int, score: float) -> str:
+        """What the two share first (a narrow column shows the start), then how much."""
         if self.model.config.text == "overview":
             words = self.model.shared_terms(row, other)
-            shared = f" (shared words: {', '.join(words)})" if words else ""
-            return f"overview similarity {score:.2f}{shared}"
+            shared = f"{', '.join(words)} in both stories; " if words else ""
+            return f"{shared}overview similarity {score:.2f}"
         theirs = {_squash(name) for name in self._features[other]}
         common = [name for name in self._features[row] if _squash(name) in theirs]
-        shared = f" (shares: {', '.join(dict.fromkeys(common))})" if common else ""
-        return f"cast & crew similarity {score:.2f}{shared}"
+        shared = f"{', '.join(dict.fromkeys(common))} in common; " if common else ""
+        return f"{shared}cast & crew similarity {score:.2f}"
 
     def _recommendation(self, row: int, other: int, score: float) -> Recommendation:
         return Recommendation(self._titles[other], self._years[other], score,

@@ -119,7 +119,7 @@ class DemographicChart:
     def _recommendation(self, row: int, score: float, scope: str) -> Recommendation:
         rows = self.rows
         unit = " stars" if self.counted == RATINGS else ""
-        reason = (f"weighted rating {score:.2f} from {rows['vote_count'][row]} {self.counted} "
-                  f"(average {rows['vote_average'][row]:.1f}{unit}{scope})")
+        reason = (f"average {rows['vote_average'][row]:.1f}{unit} from "
+                  f"{rows['vote_count'][row]:,} {self.counted}; weighted {score:.2f}{scope}")
         return Recommendation(rows["title"][row], rows["year"][row], score, reason,
                               rows["id"][row], rows["movielens_id"][row])

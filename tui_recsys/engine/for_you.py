@@ -165,7 +165,7 @@ class ForYouBlend:
             if share < SIGNIFICANT * total:
                 continue
             if name == "people" and because:
-                reasons.append(f"because you rated {' and '.join(because)}")
+                reasons.append(f"{' and '.join(because)}, which you rated")
             elif name == "content" and content_from[position]:
                 reasons.append(content_from[position])
             elif name == "popular":

@@ -148,7 +148,7 @@ class _EarlyStopping:
         self.params = params
         self.best = KeepBest[Factors](params.patience, lower_is_better=True,
                                       min_delta=params.min_delta)
-        self.progress = EpochProgress("collaborative", params.max_epochs, self.best, ctx)
+        self.progress = EpochProgress("for-user", params.max_epochs, self.best, ctx)
 
     def after_epoch(self, epoch: int, _loss: float) -> bool:
         model = self.model

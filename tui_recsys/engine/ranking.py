@@ -92,6 +92,6 @@ class RankingModel:
 
     def contributions(self, user: FoldedUser, picks: np.ndarray) -> np.ndarray:
         """How much each rated movie adds to each pick's score, to first order (through the
-        tanh's slope), rated movies x picks: what "because you rated X and Y" names."""
+        tanh's slope), rated movies x picks: what "X and Y, which you rated" names."""
         slopes = (1.0 - user.hidden**2)[:, None] * self.decoder[:, picks]
         return user.weights[:, None] * (user.rows @ slopes)

@@ -33,7 +33,7 @@ def main(folder: Path) -> None:
                            RankingParams(**settings["ranking"]))
     with np.load(folder / "ratings.npz", allow_pickle=False) as data:
         ratings = pd.DataFrame({name: data[name] for name in data.files})
-    _report("collaborative: loading TensorFlow", 0.0)
+    _report("for-user: loading TensorFlow", 0.0)
     from tui_recsys.engine.keras_training import train_both
 
     trained = train_both(ratings, config, BuildContext(progress=_report),

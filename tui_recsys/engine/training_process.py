@@ -87,7 +87,7 @@ def train_in_child(ratings: pd.DataFrame, params: ForUserConfig,
                    ctx: BuildContext) -> TrainedModels:
     distribute = distribution_choice()
     sweep_stale()
-    ctx.report("collaborative: starting TensorFlow", 0.0)
+    ctx.report("for-user: starting TensorFlow", 0.0)
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         folder = Path(tmp)
         _write(folder / OWNER, lambda path: path.write_text(str(os.getpid())))

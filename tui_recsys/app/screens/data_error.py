@@ -15,11 +15,16 @@ from tui_recsys.text import clean
 
 
 def advice(data_dir: Path | None) -> str:
-    """What to do next, about the source that was actually tried."""
+    """What to do next, about the source that was actually tried: a data/ folder inside the
+    one given (a checkout's, say) is most likely what was meant."""
     if data_dir is not None:
+        inner = data_dir / "data"
+        folder = str(inner) if inner.is_dir() else "DIR"
+        hint = "It holds a data folder; perhaps that is the one:" if inner.is_dir() else (
+            "Fix or replace what the message names, or start it with another folder:")
         return (f"tui-recsys read the local folder {data_dir} (from --data or "
-                f"TUI_RECSYS_DATA). Fix or replace what the message names, or start it with "
-                f"another folder:\n\n    tui-recsys --data DIR\n\nPress q to quit.")
+                f"TUI_RECSYS_DATA). {hint}\n\n    tui-recsys --data {folder}\n\n"
+                f"Press q to quit.")
     return ("tui-recsys tried the Hugging Face Hub datasets, which need a network connection "
             "the first time. To use a local copy of the data instead, start it with\n\n"
             "    tui-recsys --data DIR        (or set TUI_RECSYS_DATA=DIR)\n\nPress q to quit.")

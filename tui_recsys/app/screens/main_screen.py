@@ -356,6 +356,8 @@ class MainScreen(Screen[None]):
             return
         if not self.engine.is_ready(query.strategy):
             results.clear()
+            if self.current is not None and self._why is not None:
+                self._look_at(self.current)  # its reason was the previous list's
             self.start_build(query.strategy)
             return
         if query.strategy not in self.builds:

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tui_recsys.app.messages import FilterChanged, ResultHighlighted, ResultPicked
 from tui_recsys.app.widgets.text_box import TextBox
+from tui_recsys.app.widgets.type_ahead_select import TypeAheadSelect
 from tui_recsys.engine.base import Recommendation
 from tui_recsys.engine.settings import ChartFilter, parse_years
 from tui_recsys.engine.strategies.base import Answer
@@ -77,8 +78,8 @@ class ResultsPane(Vertical):
     ResultsPane > #build { height: 1; display: none; padding: 0 1; }
     ResultsPane.-building > #build { display: block; }
     ResultsPane #build-bar { width: 26; }
-    ResultsPane #build-status { width: 1fr; color: $warning; text-wrap: nowrap;
-                                text-overflow: ellipsis; }
+    ResultsPane #build-status { width: 1fr; margin-left: 1; color: $warning;
+                                text-wrap: nowrap; text-overflow: ellipsis; }
     ResultsPane > #results-message { display: none; padding: 1 2; color: $text-muted; }
     ResultsPane.-message > #results-message { display: block; }
     ResultsPane.-message > #results { display: none; }
@@ -102,7 +103,7 @@ class ResultsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="chart-filters"):
-            yield Select[str]([], prompt="All genres", id="genre", compact=True)
+            yield TypeAheadSelect([], prompt="All genres", id="genre", compact=True)
             yield TextBox(placeholder="years, e.g. 1990-1999", id="years", compact=True)
         yield Static("", id="results-title", markup=False)
         yield Static("", id="model-line", markup=False)

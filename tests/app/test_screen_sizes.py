@@ -1,0 +1,104 @@
+"""The screen at every size: wider gives titles and reasons room, 60x20 keeps every tab and
+the footer's ? and q, help says how to close, progress reads apart from its bar, and the
+chart's genre list jumps as you type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Select
+
+from tests.support import BlockingTrainer, make_app, screen_text, settle, wait_for
+from tui_recsys.app.screens.data_error import advice
+from tui_recsys.app.screens.help import KEYS_AFTER, HelpScreen
+from tui_recsys.engine.strategies import KINDS
+
+
+async def _column_widths(size: tuple[int, int], tiny: Path, cache_dir: Path) -> dict[str, int]:
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        columns = app.query_one("#results", DataTable).columns.values()
+        return {str(column.label): column.width for column in columns}
+
+
+async def test_a_wider_screen_gives_titles_and_reasons_more_room(tiny: Path, cache_dir: Path):
+    small = await _column_widths((80, 24), tiny, cache_dir)
+    large = await _column_widths((120, 40), tiny, cache_dir)
+    assert large["Title"] >= small["Title"] and large["Why"] >= small["Why"]
+
+
+async def test_at_60x20_every_tab_and_help_and_quit_show(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        tabs, footer = lines[0], lines[-1]
+        assert all(f"{kind.key} {kind.name}" in tabs for kind in KINDS)
+        assert "? Help" in footer and "q Quit" in footer
+        await pilot.press("?")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_help_says_how_to_close_first_and_keeps_a_footer(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("?")
+        await settle(pilot)
+        text = screen_text(app)
+        first = next(line for line in text.splitlines() if "tui-recsys keys" in line)
+        assert "escape, q or ? closes this" in first
+        assert "Close" in text.splitlines()[-1]  # its footer
+        rows = " ".join(what for _, what in KEYS_AFTER)  # scrolled out of sight at 80x24
+        assert "type \"sci\" to jump to Science Fiction" in rows and "1990-1999" in rows
+
+
+async def test_progress_stands_apart_from_its_bar_and_a_build_drops_the_last_reason(
+        tiny: Path, cache_dir: Path):
+    trainer = BlockingTrainer()
+    app = make_app(tiny, cache_dir, trainer=trainer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Why:" in str(app.query_one("#details-text").render())  # the chart's first
+        await pilot.press("4")  # for-user needs a user: pick one, and it builds
+        app.main.select_user(app.main.index.users.by_id(42))
+        await wait_for(pilot, trainer.started)
+        bar, status = app.query_one("#build-bar"), app.query_one("#build-status")
+        assert status.region.x > bar.region.right
+        await pilot.press("escape")
+        await settle(pilot)
+
+
+async def test_starting_a_build_clears_the_previous_lists_reason(tiny: Path, cache_dir: Path):
+    trainer = BlockingTrainer()
+    app = make_app(tiny, cache_dir, trainer=trainer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Why: average" in str(app.query_one("#details-text").render())
+        await pilot.press("5")  # by ratings, of the current movie: its model must be built
+        await wait_for(pilot, trainer.started)
+        await pilot.pause()
+        assert "Why:" not in str(app.query_one("#details-text").render())
+        await pilot.press("escape")
+        await settle(pilot)
+
+
+async def test_the_genre_list_jumps_as_you_type(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        genre = app.main.query_one("#genre", Select)
+        app.main.set_focus(genre)
+        await pilot.press("s", "c", "i", "enter")
+        await settle(pilot)
+        assert genre.value == "Science Fiction"
+        assert app.main.query_now.chart_filter.genre == "Science Fiction"
+
+
+def test_the_data_error_suggests_a_data_folder_inside_the_one_given(tmp_path: Path):
+    assert "tui-recsys --data DIR" in advice(tmp_path)
+    (tmp_path / "data").mkdir()
+    said = advice(tmp_path)
+    assert "It holds a data folder" in said and f"tui-recsys --data {tmp_path / 'data'}" in said
