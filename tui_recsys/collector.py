@@ -5,7 +5,7 @@ lists, the models' titles, the first layout), and the collector would walk all o
 every full pass. The entry pauses it before the first heavy import; once start-up is over (the
 app's lists are loaded, or a command has begun), `resume` freezes what exists, so later passes
 skip it, and turns collection back on. The price is the small cyclic garbage that start-up leaves
-(mostly Textual's first layouts), which is kept instead of freed. The README's "Performance"
+(mostly Textual's first layouts), which is kept instead of freed. The docs/performance.md
 section has the measurements.
 """
 

@@ -3,7 +3,7 @@
 A build (parsing the raw files, vectorising, grouping ratings) frees most of what it allocated
 once it ends, but glibc's allocator keeps those pages in its arenas, so the process's resident
 size stays at the build's high-water mark and the next build piles on top of it. Trimming after
-each build returns them: 20-40 MB per build on ml-latest-small (README, "Performance"). Where
+each build returns them: 20-40 MB per build on ml-latest-small (docs/performance.md). Where
 the C library has no `malloc_trim` (macOS, musl), this does nothing.
 """
 

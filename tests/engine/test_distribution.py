@@ -113,7 +113,7 @@ def test_progress_is_reported_within_an_epoch(monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.mark.slow
 def test_the_build_command_trains_across_two_workers(tmp_path: Path) -> None:
-    """What the README tells a user to run on each machine: `tui-recsys build collaborative`
+    """What docs/performance.md tells a user to run on each machine: `tui-recsys build for-user`
     with TF_CONFIG. Both workers train one model in step and each caches it."""
     import numpy as np
 

@@ -77,7 +77,7 @@ def top_k(scores: np.ndarray, k: int, exclude: np.ndarray | None = None) -> np.n
     as the tutorial's stable sort treats them; only the few candidates near the k-th best are
     rounded, so the cost stays one partition of the scores. The partition runs on the negated
     scores: numpy's selection slows down tenfold and more when a long run of equal values lies
-    below the k-th best (README, "Performance"), and here such runs (similarity 0, -inf for
+    below the k-th best (docs/performance.md), and here such runs (similarity 0, -inf for
     excluded rows) always do.
     """
     scores = np.asarray(scores, dtype=np.float64)

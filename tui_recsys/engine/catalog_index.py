@@ -147,8 +147,9 @@ class SearchableTable:
     A first key scans every row in C (`_Scanner`: 200k users in about 20 ms); a query that
     extends the previous one can only match rows the previous one matched (once that one was
     long enough to include fuzzy matches), so when those are few, typing narrows the last
-    answer in Python instead (the README's scale table has the figures). Each remembered answer
-    is one tuple, replaced whole, so searches racing in two threads never mix.
+    answer in Python instead (docs/performance.md's scale table has the figures). Each
+    remembered answer is one tuple, replaced whole, so searches racing in two threads never
+    mix.
     """
 
     # Narrowing in Python costs about eight times a C scan per row: it wins below an eighth

@@ -1,7 +1,7 @@
 """What a cache entry names in its answers (titles, years, ids, genres), as columns.
 
 A warm query reads these instead of the catalogue's tables, so it never imports pandas, which
-alone takes longer than the whole answer should (the README's "Performance" has both). Every
+alone takes longer than the whole answer should (the docs/performance.md has both). Every
 column is stored as arrays in one `.npz`: numbers as they are (a missing one as a mask), text
 as UTF-8 with offsets, lists as offsets into their items. Loading parses nothing and makes a
 row of text or of a list only when it is read: JSON's decoder took 0.9 s for 200k users' rows

@@ -4,7 +4,7 @@ vectors over the tutorial's metadata soup (3 keywords, top-3 cast, director, 3 g
 Rows are L2-normalised once, so a query is one sparse product over only the movies that share a
 term with it, then a partial sort: no N x N matrix is ever built. scikit-learn (and with it
 scipy) is needed only to build; a cached model is plain arrays and columns of them, and answers
-with numpy alone, so a warm query imports neither scipy nor pandas (the README's "Performance"
+with numpy alone, so a warm query imports neither scipy nor pandas (the docs/performance.md
 has what each import costs).
 """
 

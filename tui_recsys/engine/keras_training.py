@@ -94,7 +94,7 @@ class LazyAdam(keras.optimizers.Adam):
 
     Keras 3's Adam turns an embedding's sparse gradient dense (`gradient - m`), so every step
     rewrote every row of both tables and an epoch cost steps x table size, which grows with the
-    square of the data (the README's scale table has the figures). Rows a batch
+    square of the data (docs/performance.md's scale table has the figures). Rows a batch
     does not touch keep their moments, as tensorflow_addons' LazyAdam did.
     """
 

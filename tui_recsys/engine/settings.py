@@ -67,7 +67,7 @@ class ContentConfig:
 @dataclass(frozen=True)
 class CollaborativeParams:
     """Training choices; all of them key the cache. The tutorial trained in batches of 64 for
-    10 epochs with no early stopping; the README's "Performance" section compares the two."""
+    10 epochs with no early stopping; the docs/performance.md section compares the two."""
 
     embedding_size: int = 50
     batch_size: int = 1024
@@ -85,7 +85,7 @@ class CollaborativeParams:
 class RankingParams:
     """The ranking model (a multinomial autoencoder, see `ranking`): what it was chosen with,
     on a validation split carved out of the per-user holdout's training part
-    (`benchmarks/validation.py`; README, "Quality"); every field keys the cache."""
+    (`benchmarks/validation.py`; docs/quality.md); every field keys the cache."""
 
     hidden: int = 200
     max_epochs: int = 50
@@ -136,9 +136,10 @@ def distribution_choice(environ: Mapping[str, str] = os.environ) -> str:
             if not isinstance(cluster, dict):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
-            raise UsageError("TF_CONFIG is not JSON with a \"cluster\" object (see README, "
-                             "\"Larger data\"); fix it or unset it") from None
+            raise UsageError("TF_CONFIG is not JSON with a \"cluster\" object (see "
+                             "docs/performance.md, \"Training across machines\"); fix it or "
+                             "unset it") from None
     elif choice == DISTRIBUTE_WORKERS:
         raise UsageError(f"{DISTRIBUTE_VARIABLE}={DISTRIBUTE_WORKERS} needs TF_CONFIG naming "
-                         f"the workers (see README, \"Larger data\")")
+                         f"the workers (see docs/performance.md, \"Training across machines\")")
     return choice

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -57,10 +58,14 @@ def cut(text: str, width: int) -> Text:
     return cell
 
 
-def column_widths(total: int, fixed: Sequence[tuple[str, int]] = FIXED) -> tuple[int, int]:
-    """Title and reason widths that fill `total` cells beside the fixed columns."""
+def column_widths(total: int, fixed: Sequence[tuple[str, int]] = FIXED,
+                  longest: int | None = None) -> tuple[int, int]:
+    """Title and reason widths that fill `total` cells beside the fixed columns; the title
+    takes no more than the `longest` title needs, and the reason the rest."""
     room = total - sum(width for _, width in fixed) - PADDING * (len(fixed) + 2) - 2
     title = max(MIN_TITLE, round(room * TITLE_SHARE))
+    if longest is not None:
+        title = max(MIN_TITLE, min(title, longest))
     return title, max(MIN_WHY, room - title)
 
 
@@ -234,7 +239,8 @@ class ResultsPane(Vertical):
     def _fill(self, table: DataTable, items: Sequence[Recommendation]) -> None:
         predicted = any(item.stars is not None for item in items)
         fixed = (*FIXED, STARS) if predicted else FIXED
-        title_width, why_width = column_widths(self.size.width or 80, fixed)
+        longest = max((cell_len(item.title) for item in items), default=None)
+        title_width, why_width = column_widths(self.size.width or 80, fixed, longest)
         table.clear(columns=True)
         if items:
             self._fills[table.id] = self._fills.get(table.id, 0) + 1
