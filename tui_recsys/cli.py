@@ -37,7 +37,7 @@ from tui_recsys.errors import (
     RecsysError,
     UsageError,
 )
-from tui_recsys.text import ECHO_LIMIT, clean, echo, shorten
+from tui_recsys.text import ECHO_LIMIT, clean, echo, plural, shorten
 
 if TYPE_CHECKING:
     from tui_recsys.engine.base import BuildContext
@@ -102,6 +102,12 @@ def _folder(text: str) -> str:
     return text
 
 
+def _title(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty title; name a movie")
+    return text
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -134,7 +140,8 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: boo
     """The options a kind of strategy is asked with."""
     if needs.movie:
         which = parser.add_mutually_exclusive_group(required=True)
-        which.add_argument("--movie", metavar="TITLE", help="a title of either catalogue: "
+        which.add_argument("--movie", metavar="TITLE", type=_title,
+                           help="a title of either catalogue: "
                                                             "exact in any case, else the best "
                                                             "match")
         which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id")
@@ -297,12 +304,16 @@ def run_cache(args: argparse.Namespace, engine: Engine) -> None:
     store = engine.store
     if args.action == "clear":
         cleared = store.clear()
-        say(f"removed {cleared.removed} cache entries from {store.root}")
+        say(f"removed {plural(cleared.removed, 'cache entry', 'cache entries')} from "
+            f"{store.root}")
         if cleared.skipped:
             names = ", ".join(shorten(name, 40) for name in cleared.skipped[:5])
             more = f" and {len(cleared.skipped) - 5} more" if len(cleared.skipped) > 5 else ""
             say(f"left {len(cleared.skipped)} item(s) that tui-recsys did not write: "
                 f"{names}{more}")
+        if cleared.failed:
+            raise RecsysError(f"could not remove {plural(cleared.failed, 'entry', 'entries')}; "
+                              f"make {store.root} writable and clear again")
         return
     entries = store.entries()
     say(f"cache folder: {store.root}")

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import platformdirs
 
+from tui_recsys.errors import UsageError
+from tui_recsys.text import echo
+
 APP_NAME = "tui-recsys"
 CACHE_ENV = "TUI_RECSYS_CACHE_DIR"
 DATA_ENV = "TUI_RECSYS_DATA"
@@ -18,21 +21,32 @@ PROFILE_ENV = "TUI_RECSYS_PROFILE"
 def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The artefact cache: --cache-dir, else $TUI_RECSYS_CACHE_DIR, else the platform cache."""
     chosen = override or os.environ.get(CACHE_ENV) or platformdirs.user_cache_dir(APP_NAME)
-    return Path(chosen).expanduser()
+    return expand(chosen, "the cache folder")
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path | None:
     """A local data folder (--data, else $TUI_RECSYS_DATA), or None to use the Hugging Face Hub."""
     chosen = override or os.environ.get(DATA_ENV)
-    return Path(chosen).expanduser() if chosen else None
+    return expand(chosen, "the data folder") if chosen else None
 
 
 def profile_path(override: str | os.PathLike[str] | None = None) -> Path:
     """Your ratings: --profile, else $TUI_RECSYS_PROFILE, else profile.csv in the platform's
     user-data folder (never the cache, which `cache clear` empties)."""
+    if override is not None and not str(override).strip():
+        raise UsageError("--profile is empty; name a file, or leave the option out")
     chosen = (override or os.environ.get(PROFILE_ENV)
               or Path(platformdirs.user_data_dir(APP_NAME)) / "profile.csv")
-    return Path(chosen).expanduser()
+    return expand(chosen, "your profile")
+
+
+def expand(path: str | os.PathLike[str], what: str) -> Path:
+    """A path as given, `~` and `~user` expanded; a user there is none of is one line."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        raise UsageError(f"{echo(str(path))} ({what}) names a home folder that does not exist; "
+                         f"give the path in full") from None
 
 
 def log_dir() -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import itertools
 import sys
 from collections.abc import Callable
@@ -16,8 +17,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
-from tui_recsys.data.profile import Profile, keep_copy, load_profile, parse_stars
-from tui_recsys.errors import UsageError
+from tui_recsys.data import user_files
+from tui_recsys.data.profile import (
+    COLUMNS,
+    WHAT,
+    Profile,
+    keep_copy,
+    load_profile,
+    parse_stars,
+    profile_lock,
+)
+from tui_recsys.data.spreadsheet import safe_cell
+from tui_recsys.errors import DataError, UsageError
 from tui_recsys.text import clean, plural
 
 if TYPE_CHECKING:
@@ -26,6 +37,7 @@ if TYPE_CHECKING:
 
 Say = Callable[[str], None]
 LISTING_HEADER = ("row", "movie", "stars", "why")
+CHUNK = 1 << 16  # characters written to stdout at a time
 EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this tool wrote
 
 
@@ -101,18 +113,20 @@ def run_rate(args: argparse.Namespace, engine: Engine, say: Say) -> None:
     title_asked, stars_text = _rate_question(args, say)
     stars = None if stars_text is None else parse_stars(stars_text, "stars")
     path = paths.profile_path(args.profile)
-    profile = load_profile(path)
+    load_profile(path)  # a damaged profile is said before any title is looked up
     entry = _entry(args, title_asked, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
-    if stars is None:
-        if not profile.remove(entry.ml_id, entry.tmdb_id):
-            raise UsageError(f"you have not rated {title}")
-        profile.save()
-        say(f"removed your rating of {title}; {len(profile)} ratings in {path}")
-        return
-    changed = profile.rate(rated(entry, stars))
-    if changed:
-        profile.save()
+    with profile_lock(path):
+        profile = load_profile(path)
+        if stars is None:
+            if not profile.remove(entry.ml_id, entry.tmdb_id):
+                raise UsageError(f"you have not rated {title}")
+            profile.save()
+            say(f"removed your rating of {title}; {len(profile)} ratings in {path}")
+            return
+        changed = profile.rate(rated(entry, stars))
+        if changed:
+            profile.save()
     say(f"{'rated' if changed else 'already rated'} {title} {stars:g} stars; {len(profile)} "
         f"ratings in {path}")
 
@@ -120,20 +134,31 @@ def run_rate(args: argparse.Namespace, engine: Engine, say: Say) -> None:
 def run_profile(args: argparse.Namespace, engine: Engine, say: Say) -> None:
     path = paths.profile_path(args.profile)
     if args.action == "clear":
-        if not path.exists():
+        _clear(path, say)
+    elif args.action == "import":
+        load_profile(path)  # a damaged profile is said before the file is matched
+        _import(path, args.file, engine, say)
+    elif args.action == "show":
+        _show(load_profile(path), say)
+    else:
+        _export(load_profile(path), args.file, say)
+
+
+def _clear(path: Path, say: Say) -> None:
+    """Start afresh: the file becomes an empty profile, a copy of the old one kept beside it.
+    Only a profile is cleared (its first row says so): never a file that merely has its name,
+    and nothing is deleted."""
+    with profile_lock(path):
+        text = user_files.read_text(path, WHAT)
+        if text is None:
             say(f"no profile at {path}: nothing to clear")
             return
+        if text.partition("\n")[0].strip() not in ("", ",".join(COLUMNS)):
+            raise UsageError(f"{path} is not a tui-recsys profile (its first row is not "
+                             f"{','.join(COLUMNS)}); nothing was cleared")
         kept = keep_copy(path, "cleared")
-        path.unlink()
-        say(f"cleared your ratings; the old file is kept at {kept}")
-        return
-    profile = load_profile(path)
-    if args.action == "show":
-        _show(profile, say)
-    elif args.action == "export":
-        _export(profile, args.file, say)
-    else:
-        _import(profile, args.file, engine, say)
+        Profile(path).save()
+    say(f"cleared your ratings; the old file is kept at {kept}")
 
 
 def _show(profile: Profile, say: Say) -> None:
@@ -153,54 +178,67 @@ def _show(profile: Profile, say: Say) -> None:
 
 
 def _export(profile: Profile, file: str, say: Say) -> None:
+    """To stdout, or to a file replaced whole and atomically (a failed export leaves it as it
+    was), never to the profile itself, however it is reached (a hard link, a link)."""
     if file == "-":
-        sys.stdout.write(profile.to_csv())
+        write_stdout(profile.to_csv())
         return
-    target = Path(file).expanduser()
-    if target.resolve() == profile.path.resolve():
+    target = paths.expand(file, "the export file")
+    if user_files.same_file(target, profile.path):
         raise UsageError(f"{target} is your profile itself; export to another file")
+    user_files.replace_text(target, profile.to_csv(), "the export file")
+    say(f"wrote {plural(len(profile), 'rating')} to {target}")
+
+
+def write_stdout(text: str) -> None:
+    """Data to stdout, a pipe's worth at a time and flushed here, so that a reader gone
+    (`| head`) is a BrokenPipeError the command line answers with 141 (one large write could
+    land in a roomy pipe and never see it), and a full device (`> /dev/full`) is one line,
+    exit 2."""
     try:
-        target.write_text(profile.to_csv(), encoding="utf-8")
+        for start in range(0, len(text), CHUNK):
+            sys.stdout.write(text[start:start + CHUNK])
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
     except OSError as exc:
-        raise UsageError(f"cannot write {target} ({exc.strerror or exc}); choose another "
-                         f"file") from None
-    say(f"wrote {len(profile)} ratings to {target}")
+        raise UsageError(f"cannot write to stdout ({exc.strerror or exc})") from None
 
 
 def _listing(folder: Path, stem: str) -> Path:
     """Where to list an import's unmatched rows: beside the profile, replacing only a listing
     an earlier import wrote, never a file of the user's that happens to have the name."""
-    folder.mkdir(parents=True, exist_ok=True)
     for number in itertools.count(1):
         path = folder / (f"unmatched-{stem}.csv" if number == 1
                          else f"unmatched-{stem}-{number}.csv")
         try:
-            with path.open(encoding="utf-8") as handle:
-                ours = handle.readline().rstrip("\n") in EARLIER_HEADERS
-        except FileNotFoundError:
-            return path
-        except (OSError, UnicodeDecodeError):
-            ours = False
-        if ours:
+            text = user_files.read_text(path, "the listing")
+        except DataError:  # a folder, a FIFO, unreadable: not ours
+            continue
+        if text is None or text.partition("\n")[0] in EARLIER_HEADERS:
             return path
     raise AssertionError("unreachable")
 
 
-def _import(profile: Profile, file: Path, engine: Engine, say: Say) -> None:
+def _import(path: Path, file: Path, engine: Engine, say: Say) -> None:
     from tui_recsys.data.rating_files import read_rating_file
     from tui_recsys.engine.your_ratings import import_ratings
 
-    report = import_ratings(profile, read_rating_file(file), engine.index().movies)
-    if report.new or report.changed:
-        profile.save()
+    rows, movies = read_rating_file(file), engine.index().movies
+    with profile_lock(path):
+        profile = load_profile(path)
+        report = import_ratings(profile, rows, movies)
+        if report.new or report.changed:
+            profile.save()
     say(report.summary())
     if report.unmatched:
         listing = _listing(profile.path.parent, file.stem)
-        with listing.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(LISTING_HEADER)
-            writer.writerows((u.row.line, u.row.describe(), f"{u.row.stars:g}", u.why)
-                             for u in report.unmatched)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(LISTING_HEADER)
+        writer.writerows((u.row.line, safe_cell(u.row.describe()), f"{u.row.stars:g}", u.why)
+                         for u in report.unmatched)
+        user_files.replace_text(listing, out.getvalue(), "the listing")
         say(f"the {plural(len(report.unmatched), 'unmatched row')} are listed, each with why, "
             f"in {listing}")
     say(f"{len(profile)} ratings in {profile.path}")

@@ -50,9 +50,9 @@ def echo(value: object, limit: int = ECHO_LIMIT) -> str:
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def plural(count: int, noun: str) -> str:
-    """ "1 rating", "2 ratings", "1,000 ratings"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 rating", "2 ratings", "1,000 ratings"; `nouns` where an s will not do."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def sparkline(values: list[float], low: float | None = None) -> str:

@@ -79,7 +79,7 @@ def test_clear_keeps_the_old_file_and_a_damaged_profile_is_never_overwritten(
     assert code == 2 and "row 2" in err and "copy is kept" in err and len(err.splitlines()) == 1
     assert profile.read_text().endswith("9,0\n")  # untouched
     code, _, err = run(capsys, "profile", "clear", *where)
-    assert code == 0 and not profile.exists()
+    assert code == 0 and profile.read_text() == "movielens_id,tmdb_id,title,year,rating,rated_at\n"
     kept = list(tmp_path.glob("mine.csv.cleared-*"))
     assert len(kept) == 1 and kept[0].read_text().endswith("9,0\n")
     assert run(capsys, "rate", "--movielens-id", "3", "4", *where)[0] == 0

@@ -54,6 +54,8 @@ def test_a_movielens_file_of_one_user(tmp_path: Path):
     ("Const,Your Rating\ntt0000001,11\n", "1 to 10"),
     ("Date,Name,Year,Rating\nx,Alien,1979,9\n", r"0\.5 to 5"),
     ("Date,Name,Year,Rating\nsoon,Alien,1979,4\n", r"Date 'soon' is not a date"),
+    ("Date,Name,Year,Rating\n2024-01-01,Alien,99999999999999999999,4\n",  # never a float
+     "Year '99999999999999999999' is not a whole number of at most 18 digits"),
     ("userId,movieId,rating\n1,abc,4\n", "movieId"),
     ("userId,movieId,rating\n1,2,4,extra\n", "do not match the header"),
 ])

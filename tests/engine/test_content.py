@@ -122,3 +122,25 @@ def test_a_damaged_matrix_is_refused(damage: str):
         rows = 11
     with pytest.raises(ValueError):
         SparseRows(matrix.data, indices, indptr, 8).check(rows)
+
+
+def _story_entry_bytes(tmp_path, name: str, frame) -> int:
+    from tests.support import make_engine, write_dataset
+
+    data = write_dataset(tmp_path / name / "data", tmdb_frame=frame)
+    cache = tmp_path / name / "cache"
+    engine = make_engine(data, cache)
+    assert similar(engine, 19995)
+    (entry,) = cache.glob("story-*")
+    return sum(path.stat().st_size for path in entry.iterdir())
+
+
+def test_one_long_word_costs_its_own_length_not_a_fixed_width_for_every_term(tmp_path):
+    from tests.support import hub_tmdb_frame
+
+    normal = hub_tmdb_frame()
+    long_word = hub_tmdb_frame()
+    long_word.loc[long_word["id"] == 5, "overview"] = "x" * 10_000  # Four Rooms
+    plain, grown = (_story_entry_bytes(tmp_path, name, frame)
+                    for name, frame in (("plain", normal), ("long", long_word)))
+    assert grown < plain + 20_000  # the word once, not 10,000 characters for every term

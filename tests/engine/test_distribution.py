@@ -76,8 +76,8 @@ def test_two_logical_cpus_under_mirrored_strategy(alone: dict) -> None:
 @pytest.mark.parametrize(("environ", "message"), [
     ({DISTRIBUTE_VARIABLE: "gpus"}, "TUI_RECSYS_DISTRIBUTE='gpus' is not one of auto, default"),
     ({DISTRIBUTE_VARIABLE: "multi-worker"}, "needs TF_CONFIG naming the workers"),
-    ({"TF_CONFIG": "{worker: 1}"}, "TF_CONFIG is not JSON with a \"cluster\" object"),
-    ({"TF_CONFIG": "[]"}, "TF_CONFIG is not JSON with a \"cluster\" object"),
+    ({"TF_CONFIG": "{worker: 1}"}, "TF_CONFIG is not JSON"),
+    ({"TF_CONFIG": "[]"}, "TF_CONFIG has no \"cluster\" object"),
 ])
 def test_a_bad_setting_is_one_line_before_training(environ: dict, message: str) -> None:
     with pytest.raises(UsageError) as caught:
@@ -141,3 +141,37 @@ def test_the_build_command_trains_across_two_workers(tmp_path: Path) -> None:
         with np.load(entry / "ranking.npz") as arrays:
             decoders.append(arrays["decoder"])
     assert np.array_equal(*decoders)
+
+
+def test_the_workers_a_training_waits_for_are_named():
+    from tui_recsys.engine.settings import awaited_workers
+
+    config = json.dumps({"cluster": {"chief": ["a:1"], "worker": ["b:2", "c:3"]},
+                         "task": {"type": "worker", "index": 1}})
+    assert awaited_workers({"TF_CONFIG": config}) == ["a:1", "b:2"]
+    assert awaited_workers({}) == []
+
+
+def test_the_training_child_writes_its_temporary_files_in_its_own_folder(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """TensorFlow's generated files (autograph's) go where TMPDIR says: the child's folder,
+    which goes with it, killed or not."""
+
+    from tests.support import movielens_frames
+    from tui_recsys.engine import training_process
+    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.settings import ForUserConfig
+
+    seen: dict[str, str] = {}
+
+    def popen(command: list[str], **options: object) -> subprocess.Popen[str]:
+        seen.update(options["env"])  # type: ignore[arg-type]
+        seen["folder"] = command[-1]
+        raise OSError("stop here")
+
+    monkeypatch.setattr(training_process.subprocess, "Popen", popen)
+    ratings = movielens_frames()["ratings"].rename(columns={"userId": "user_id",
+                                                            "movieId": "movie_id"})
+    with pytest.raises(OSError, match="stop here"):
+        training_process.train_in_child(ratings, ForUserConfig(), BuildContext())
+    assert seen["TMPDIR"] == seen["folder"]

@@ -1,29 +1,34 @@
 """Your ratings: the profile file, in the platform's user-data folder (never the cache, which
-`cache clear` empties), a CSV a person can read and edit.
+`cache clear` empties), a CSV a person can read and edit, and safe to open in a spreadsheet.
 
-It is written whole to a temporary file beside it and renamed over it, so a crash mid-write
-leaves the previous profile. One that cannot be read is never overwritten: loading it fails with
-the file, row and fix, and a copy is kept beside it before anything may replace it.
+It is read and replaced as `user_files` keeps a person's files: a regular file only, changed
+under its lock (`profile_lock`, held by every read-change-write), replaced whole and atomically.
+One that cannot be read is never overwritten: loading it fails with the file, row and fix, and
+a copy is kept beside it before anything may replace it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import os
 import shutil
-import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tui_recsys.data import user_files
 from tui_recsys.data.scale import RATING_SCALE
+from tui_recsys.data.spreadsheet import plain_cell, safe_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo
 
 COLUMNS = ("movielens_id", "tmdb_id", "title", "year", "rating", "rated_at")
 STEP = 0.5  # ratings are whole or half stars
+WHAT = "your profile"
+LARGEST_ID = 2**63 - 1  # what the catalogues' int64 columns can hold
 
 
 def parse_stars(text: str, where: str) -> float:
@@ -113,34 +118,35 @@ class Profile:
         writer.writerow(COLUMNS)
         for r in self.ratings.values():
             writer.writerow(["" if r.movielens_id is None else r.movielens_id,
-                             "" if r.tmdb_id is None else r.tmdb_id, r.title,
+                             "" if r.tmdb_id is None else r.tmdb_id, safe_cell(r.title),
                              "" if r.year is None else r.year, f"{r.stars:g}",
                              iso_time(r.rated_at)])
         return out.getvalue()
 
     def save(self) -> None:
-        """Replace the file whole, atomically; its folder is made if needed."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, staging = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                out.write(self.to_csv())
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(staging, self.path)
-        except BaseException:
-            Path(staging).unlink(missing_ok=True)
-            raise
+        """Replace the file whole, atomically (a link's target, its mode kept); call it under
+        `profile_lock`, after reading the profile there."""
+        user_files.replace_text(self.path, self.to_csv(), WHAT)
+
+
+@contextlib.contextmanager
+def profile_lock(path: Path) -> Iterator[None]:
+    """Held across a whole read-change-write of the profile, so that two commands at once, or
+    the app and a command, never lose a rating."""
+    with user_files.locked(path, WHAT):
+        yield
 
 
 def _optional_int(text: str, column: str, where: str, *, positive: bool = True) -> int | None:
     if not text.strip():
         return None
-    try:
-        value = int(text)
-    except ValueError:
+    if not text.strip().lstrip("-").isascii() or not text.strip().lstrip("-").isdigit():
         raise DataError(f"{where}: {column} {echo(text)} is not a whole number; fix or remove "
-                        f"the row") from None
+                        f"the row")
+    value = int(text)
+    if abs(value) > LARGEST_ID:
+        raise DataError(f"{where}: {column} {echo(text)} is too large for an id; fix or remove "
+                        f"the row")
     if positive and value <= 0:
         raise DataError(f"{where}: {column} {value} is not an id; fix or remove the row")
     return value
@@ -198,7 +204,7 @@ def parse_profile(text: str, path: Path) -> Profile:
                             f"fix or remove the row")
         movielens_id, tmdb_id, title, year, stars, rated_at = row
         rated = Rated(_optional_int(movielens_id, "movielens_id", where),
-                      _optional_int(tmdb_id, "tmdb_id", where), clean(title),
+                      _optional_int(tmdb_id, "tmdb_id", where), clean(plain_cell(title)),
                       _optional_int(year, "year", where), parse_stars(stars, where),
                       _rated_at(rated_at, where))
         if rated.movielens_id is None and rated.tmdb_id is None:
@@ -223,16 +229,15 @@ def keep_copy(path: Path, why: str = "damaged") -> Path:
 def load_profile(path: Path) -> Profile:
     """The profile at `path` (empty when there is none yet). One that cannot be read raises
     DataError naming the row and the fix, after a copy of it is kept beside it."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    text = user_files.read_text(path, WHAT)
+    if text is None:
         return Profile(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot be read ({exc}); fix its permissions or pass another "
-                        f"--profile") from None
     try:
         return parse_profile(text, path)
     except (DataError, csv.Error) as exc:
-        copy = keep_copy(path)
-        raise DataError(f"{exc} (your profile is unchanged, and a copy is kept at {copy}; "
-                        f"`tui-recsys profile clear` starts afresh)") from None
+        try:
+            kept = f"and a copy is kept at {keep_copy(path)}"
+        except OSError as failed:  # a folder we may not write to, such as /proc
+            kept = f"and no copy could be kept beside it ({failed.strerror or failed})"
+        raise DataError(f"{exc} (your profile is unchanged, {kept}; `tui-recsys profile "
+                        f"clear` starts afresh)") from None

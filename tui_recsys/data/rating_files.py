@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui_recsys.data import user_files
 from tui_recsys.data.profile import COLUMNS as PROFILE_COLUMNS
 from tui_recsys.data.profile import parse_moment, parse_stars
+from tui_recsys.data.spreadsheet import plain_cell
 from tui_recsys.errors import DataError
-from tui_recsys.text import clean, echo, shorten
+from tui_recsys.text import clean, echo
 
 
 @dataclass(frozen=True)
@@ -63,23 +66,26 @@ def _moment(text: str | None, where: str, column: str) -> int:
     return seconds
 
 
+WHOLE = re.compile(r"[0-9]{1,18}(?:\.0*)?")  # "1999", or "1999.0" as a spreadsheet writes it
+TT = re.compile(r"tt([0-9]{1,12})")
+
+
 def _whole(text: str, where: str, column: str) -> int | None:
+    """A whole number read as an integer, never through a float (which turned
+    99999999999999999999 into 100000000000000000000), within what an id or a year can be."""
     text = text.strip()
     if not text:
         return None
-    try:
-        value = float(text)
-        if not value.is_integer():
-            raise ValueError(text)
-        return int(value)
-    except (ValueError, OverflowError):
-        raise DataError(f"{where}: {column} {echo(text)} is not a whole number; fix or remove "
-                        f"the row") from None
+    if not WHOLE.fullmatch(text):
+        raise DataError(f"{where}: {column} {echo(text)} is not a whole number of at most 18 "
+                        f"digits; fix or remove the row")
+    return int(text.partition(".")[0])
 
 
 def _imdb(row: dict[str, str], line: int, where: str) -> ImportedRow:
     const = row["Const"].strip()
-    if not (const.startswith("tt") and const[2:].isdigit()):
+    found = TT.fullmatch(const)
+    if found is None:
         raise DataError(f"{where}: Const {echo(const)} is not an IMDb id like tt0114709; fix or "
                         f"remove the row")
     score = _whole(row["Your Rating"], where, "Your Rating")
@@ -87,7 +93,7 @@ def _imdb(row: dict[str, str], line: int, where: str) -> ImportedRow:
         raise DataError(f"{where}: Your Rating {echo(row['Your Rating'])} is not 1 to 10; fix "
                         f"or remove the row")
     return ImportedRow(line, score / 2, clean(row.get("Title") or ""),
-                       _whole(row.get("Year") or "", where, "Year"), imdb_id=int(const[2:]),
+                       _whole(row.get("Year") or "", where, "Year"), imdb_id=int(found[1]),
                        rated_at=_moment(row.get("Date Rated"), where, "Date Rated"),
                        title_type=clean(row.get("Title Type") or ""))
 
@@ -105,7 +111,8 @@ def _movielens(row: dict[str, str], line: int, where: str) -> ImportedRow:
 
 
 def _exported(row: dict[str, str], line: int, where: str) -> ImportedRow:
-    return ImportedRow(line, parse_stars(row["rating"].strip(), where), clean(row["title"]),
+    return ImportedRow(line, parse_stars(row["rating"].strip(), where),
+                       clean(plain_cell(row["title"])),
                        _whole(row["year"], where, "year"),
                        movielens_id=_whole(row["movielens_id"], where, "movielens_id"),
                        tmdb_id=_whole(row["tmdb_id"], where, "tmdb_id"),
@@ -125,11 +132,9 @@ EXPECTED = ("an IMDb ratings export (Const, Your Rating), a Letterboxd ratings.c
 
 def read_rating_file(path: Path) -> RatingFile:
     """Every row of a ratings file; the first bad one raises DataError naming it and the fix."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot be read ({shorten(str(exc), 120)}); export it again "
-                        f"as UTF-8 CSV") from None
+    text = user_files.read_text(path, "a ratings file")
+    if text is None:
+        raise DataError(f"{path}: no such file; name the CSV to import")
     try:
         reader = csv.DictReader(io.StringIO(text))
         header = set(reader.fieldnames or ())

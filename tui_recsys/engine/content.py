@@ -10,6 +10,7 @@ has what each import costs).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,8 @@ from tui_recsys.engine.base import BuildContext, Recommendation, top_k
 from tui_recsys.engine.columns import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.settings import ContentConfig
 from tui_recsys.errors import UsageError
+
+VOCABULARY: dict[str, Kind] = {"term": "text"}
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,7 +110,7 @@ class ContentModel:
 
     config: ContentConfig
     matrix: SparseRows
-    vocabulary: np.ndarray
+    vocabulary: Sequence[str]  # each term by its own length (text columns), never fixed-width
 
     def __post_init__(self) -> None:
         self._by_term = self.matrix.transposed()
@@ -130,13 +133,15 @@ class ContentModel:
         csr.sort_indices()
         matrix = SparseRows(csr.data, csr.indices.astype(np.int32),
                             csr.indptr.astype(np.int64), csr.shape[1])
-        return cls(config, matrix, np.asarray(vectorizer.get_feature_names_out(), dtype=str))
+        return cls(config, matrix, vectorizer.get_feature_names_out().tolist())
 
     def save(self, folder: Path) -> None:
         matrix = self.matrix
         np.savez(folder / "matrix.npz", data=matrix.data, indices=matrix.indices,
                  indptr=matrix.indptr, columns=np.int64(matrix.columns))
-        np.save(folder / "vocabulary.npy", self.vocabulary, allow_pickle=False)
+        # As text columns (UTF-8 with offsets), not a fixed-width array: a fixed width is the
+        # longest term's, and one 10,000-letter word in one overview made the entry 840 MB.
+        save_columns(folder / "vocabulary", VOCABULARY, {"term": self.vocabulary})
 
     @classmethod
     def load(cls, folder: Path, config: ContentConfig, rows: int) -> ContentModel:
@@ -144,15 +149,9 @@ class ContentModel:
         entry fails here, not as an index error in the middle of a query."""
         with np.load(folder / "matrix.npz", allow_pickle=False) as saved:
             arrays = {name: saved[name] for name in ("data", "indices", "indptr", "columns")}
-        vocabulary = np.load(folder / "vocabulary.npy", allow_pickle=False)
-        if vocabulary.ndim != 1 or vocabulary.dtype.kind != "U":
-            raise ValueError(f"vocabulary.npy is {vocabulary.dtype} {vocabulary.shape}, "
-                             f"expected a list of terms")
         matrix = SparseRows(arrays["data"], arrays["indices"], arrays["indptr"],
                             int(arrays["columns"]))
-        if matrix.columns != len(vocabulary):
-            raise ValueError(f"matrix.npz has {matrix.columns} terms and vocabulary.npy "
-                             f"{len(vocabulary)}")
+        vocabulary = load_columns(folder / "vocabulary", VOCABULARY, matrix.columns)["term"]
         matrix.check(rows)
         return cls(config, matrix, vocabulary)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -36,6 +37,9 @@ class ChartFilter:
 def parse_years(text: str) -> tuple[int | None, int | None]:
     """'1990-1999', '1990-', '-1979' or '1994' as an inclusive range."""
     low, sep, high = text.strip().partition("-")
+    if not (low.strip() or high.strip()):
+        raise UsageError(f"years {echo(text)} names no year; write a range like 1990-1999, "
+                         f"1990- or 1994")
     try:
         first = int(low) if low.strip() else None
         last = int(high) if high.strip() else None
@@ -121,6 +125,49 @@ DISTRIBUTE_AUTO, DISTRIBUTE_MIRRORED, DISTRIBUTE_WORKERS = "auto", "mirrored", "
 DISTRIBUTE_CHOICES = (DISTRIBUTE_AUTO, "default", DISTRIBUTE_MIRRORED, DISTRIBUTE_WORKERS)
 
 
+TF_CONFIG_HELP = "see docs/performance.md, \"Training across machines\"; fix it or unset it"
+ADDRESS = re.compile(r"[^\s:]+:[0-9]{1,5}")
+
+
+def check_tf_config(config: str) -> None:
+    """TF_CONFIG's shape, checked before TensorFlow starts (which says far less, seconds
+    later): a cluster whose roles list "host:port" strings, and this task's type and index
+    among them."""
+    try:
+        parsed = json.loads(config)
+    except (ValueError, RecursionError):
+        raise UsageError(f"TF_CONFIG is not JSON ({TF_CONFIG_HELP})") from None
+    cluster = parsed.get("cluster") if isinstance(parsed, dict) else None
+    if not isinstance(cluster, dict) or not cluster:
+        raise UsageError(f"TF_CONFIG has no \"cluster\" object naming the workers "
+                         f"({TF_CONFIG_HELP})")
+    for role, addresses in cluster.items():
+        if not (isinstance(addresses, list) and addresses
+                and all(isinstance(a, str) and ADDRESS.fullmatch(a) for a in addresses)):
+            raise UsageError(f"TF_CONFIG's cluster {echo(str(role))} is not a list of "
+                             f"\"host:port\" strings ({TF_CONFIG_HELP})")
+    task = parsed.get("task")
+    if not isinstance(task, dict) or task.get("type") not in cluster:
+        raise UsageError(f"TF_CONFIG has no \"task\" whose type is one of the cluster's "
+                         f"({', '.join(map(str, cluster))}) ({TF_CONFIG_HELP})")
+    index, count = task.get("index", 0), len(cluster[task["type"]])
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < count:
+        raise UsageError(f"TF_CONFIG's task index {echo(str(index))} is not 0 to {count - 1}, "
+                         f"one of the {count} {task['type']} addresses ({TF_CONFIG_HELP})")
+
+
+def awaited_workers(environ: Mapping[str, str] = os.environ) -> list[str]:
+    """The other machines a multi-worker training waits for (TF_CONFIG already checked)."""
+    config = environ.get("TF_CONFIG", "").strip()
+    if not config:
+        return []
+    parsed = json.loads(config)
+    task = parsed["task"]
+    everyone = [address for addresses in parsed["cluster"].values() for address in addresses]
+    mine = parsed["cluster"][task["type"]][task.get("index", 0)]
+    return [address for address in everyone if address != mine]
+
+
 def distribution_choice(environ: Mapping[str, str] = os.environ) -> str:
     """How training is spread (`distribution`), from TUI_RECSYS_DISTRIBUTE, checked where the
     build starts so that a typo is one line, not a TensorFlow traceback from the trainer. It
@@ -131,14 +178,7 @@ def distribution_choice(environ: Mapping[str, str] = os.environ) -> str:
                          f"{', '.join(DISTRIBUTE_CHOICES)}")
     config = environ.get("TF_CONFIG", "").strip()
     if config:
-        try:
-            cluster = json.loads(config)["cluster"]
-            if not isinstance(cluster, dict):
-                raise TypeError
-        except (ValueError, KeyError, TypeError):
-            raise UsageError("TF_CONFIG is not JSON with a \"cluster\" object (see "
-                             "docs/performance.md, \"Training across machines\"); fix it or "
-                             "unset it") from None
+        check_tf_config(config)
     elif choice == DISTRIBUTE_WORKERS:
         raise UsageError(f"{DISTRIBUTE_VARIABLE}={DISTRIBUTE_WORKERS} needs TF_CONFIG naming "
                          f"the workers (see docs/performance.md, \"Training across machines\")")

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Mapping
@@ -35,6 +36,14 @@ TAG_TEXT = (
 )
 ENTRY_NAME = re.compile(r"[a-z][a-z0-9_-]*-[0-9a-f]{16}")
 STALE_STAGING_SECONDS = 3600  # a staging folder lives seconds; an hour-old one was abandoned
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a link, FIFO or device: the only kind an entry holds."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _sha256(path: Path) -> str:
@@ -55,6 +64,8 @@ def _manifest(folder: Path) -> dict[str, object] | None:
     """The entry's manifest if `folder` is an entry this cache wrote: a real folder (never a
     link), named as entries are, whose manifest names it back."""
     if folder.is_symlink() or not ENTRY_NAME.fullmatch(folder.name):
+        return None
+    if not _regular(folder / MANIFEST):
         return None
     try:
         manifest = json.loads((folder / MANIFEST).read_text())
@@ -88,6 +99,7 @@ class Cleared:
 
     removed: int
     skipped: list[str]
+    failed: int = 0  # entries of ours it could not remove (a read-only folder)
 
 
 class Store:
@@ -117,6 +129,8 @@ class Store:
                 raise ValueError(f"its manifest names {manifest['name']!r}")
             for file_name, expected in manifest["files"].items():
                 path = folder / file_name
+                if not _regular(path):  # a FIFO would block its reader for ever
+                    raise ValueError(f"{file_name} is not a regular file")
                 if path.stat().st_size != expected["bytes"]:
                     raise ValueError(f"{file_name} is not the size it was written")
                 if path.suffix != ".npz" and _sha256(path) != expected["sha256"]:
@@ -129,7 +143,7 @@ class Store:
     def has(self, name: str) -> bool:
         """Whether an entry is present (not yet verified: `fetch` does that)."""
         folder = self.root / name
-        return not folder.is_symlink() and (folder / MANIFEST).is_file()
+        return not folder.is_symlink() and _regular(folder / MANIFEST)
 
     def discard(self, name: str, reason: str = "") -> None:
         """Remove an entry if present; a non-empty `reason` becomes a warning."""
@@ -229,13 +243,14 @@ class Store:
         else in the folder is left where it is and named in the answer."""
         if not self.root.is_dir():
             return Cleared(0, [])
-        removed, skipped = 0, []
+        removed, failed, skipped = 0, 0, []
         for path in sorted(self.root.iterdir()):
             if _manifest(path) is not None:
                 self._remove(path)
-                removed += 1
+                gone = not (path.exists() or path.is_symlink())
+                removed, failed = removed + gone, failed + (not gone)
             elif _is_stale_staging(path):
                 self._remove(path)
             elif path.name != CACHEDIR_TAG and not path.name.startswith(TEMP_PREFIX):
                 skipped.append(path.name)
-        return Cleared(removed, skipped)
+        return Cleared(removed, skipped, failed)

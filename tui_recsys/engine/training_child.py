@@ -14,7 +14,12 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.settings import CollaborativeParams, ForUserConfig, RankingParams
+from tui_recsys.engine.settings import (
+    CollaborativeParams,
+    ForUserConfig,
+    RankingParams,
+    awaited_workers,
+)
 
 
 def _exit_with_parent() -> None:
@@ -33,7 +38,9 @@ def main(folder: Path) -> None:
                            RankingParams(**settings["ranking"]))
     with np.load(folder / "ratings.npz", allow_pickle=False) as data:
         ratings = pd.DataFrame({name: data[name] for name in data.files})
-    _report("for-user: loading TensorFlow", 0.0)
+    awaited = awaited_workers()  # a worker that never answers is named, not a silent wait
+    waiting = f", then waiting for {', '.join(awaited)}" if awaited else ""
+    _report(f"for-user: loading TensorFlow{waiting}", 0.0)
     from tui_recsys.engine.keras_training import train_both
 
     trained = train_both(ratings, config, BuildContext(progress=_report),

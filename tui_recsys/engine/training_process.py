@@ -26,6 +26,7 @@ from tui_recsys.engine.base import BuildContext
 from tui_recsys.engine.collaborative import TrainedModels
 from tui_recsys.engine.settings import ForUserConfig, distribution_choice
 from tui_recsys.errors import Cancelled, RecsysError
+from tui_recsys.processes import alive
 
 # oneDNN's kernels: 2.7x faster steps for the ranking model here (557 -> 206 ms at ml-32m's
 # 87k movies), the same top-10 from the same seed; a user's own setting is kept.
@@ -48,16 +49,6 @@ def _last_words(stderr: Path) -> str:
     return lines[-1].strip() if lines else "no error message"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, as another user's process
-    return True
-
-
 def sweep_stale(parent: Path | None = None) -> list[Path]:
     """Remove the training folders of processes that died without cleaning up (kill -9, a
     crash): only folders named as ours whose owner file names a process that is gone."""
@@ -67,7 +58,7 @@ def sweep_stale(parent: Path | None = None) -> list[Path]:
             pid = int((folder / OWNER).read_text())
         except (OSError, ValueError):
             continue  # not provably ours, or being created this instant
-        if folder.is_dir() and not folder.is_symlink() and not _alive(pid):
+        if folder.is_dir() and not folder.is_symlink() and not alive(pid):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
@@ -101,7 +92,9 @@ def train_in_child(ratings: pd.DataFrame, params: ForUserConfig,
             process = subprocess.Popen(
                 [sys.executable, "-m", "tui_recsys.engine.training_child", str(folder)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True,
-                env={**TF_DEFAULTS, **os.environ, **TF_QUIET},
+                # TMPDIR inside the folder: what TensorFlow writes there (autograph's
+                # generated files) goes with it, even when the child is killed.
+                env={**TF_DEFAULTS, **os.environ, **TF_QUIET, "TMPDIR": str(folder)},
             )
             watcher = threading.Thread(target=_stop_when_cancelled,
                                        args=(process, ctx.cancel), daemon=True)

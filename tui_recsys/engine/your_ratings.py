@@ -32,7 +32,9 @@ def listed(profile: Profile, movies: MovieIndex, order: str) -> list[Recommendat
     """Your ratings as a list of movies, newest, best or alphabetically first, each under the
     title the catalogue shows everywhere else (the profile keeps the one it was rated under)."""
     keyed: list[tuple[tuple[object, ...], Recommendation]] = []
-    for rating in profile.ratings.values():
+    # The profile keeps ratings in the order they were made: that order breaks ties of
+    # rated_at, which counts whole seconds.
+    for made, rating in enumerate(profile.ratings.values()):
         entry = rated_movie(rating, movies)
         title, year = (entry.title, entry.year) if entry else (rating.title, rating.year)
         when = f" on {rating.rated_on}" if rating.rated_on else ""
@@ -40,9 +42,10 @@ def listed(profile: Profile, movies: MovieIndex, order: str) -> list[Recommendat
                               f"you rated it {rating.stars:g} stars{when}",
                               rating.tmdb_id if entry is None else entry.tmdb_id,
                               rating.movielens_id if entry is None else entry.ml_id)
+        newest = (-rating.rated_at, -made)
         by_title = (fold(title), year or 0)
-        keyed.append(({"date": (-rating.rated_at, *by_title),
-                       "stars": (-rating.stars, -rating.rated_at, *by_title)}.get(order, by_title),
+        keyed.append(({"date": (*newest, *by_title),
+                       "stars": (-rating.stars, *newest, *by_title)}.get(order, by_title),
                       item))
     return [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
 

@@ -48,7 +48,7 @@ from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
-from tui_recsys.data.profile import Profile, Rated, load_profile
+from tui_recsys.data.profile import Profile, Rated, load_profile, profile_lock
 from tui_recsys.engine.base import BuildContext, Recommendation
 from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry, UserEntry
 from tui_recsys.engine.engine import Engine
@@ -533,17 +533,18 @@ class MainScreen(Screen[None]):
         may have rated), say which movie changed, and answer again what shows your ratings."""
         label = movie_label(entry)
         try:
-            profile = load_profile(self.profile)
-            before = profile.find(entry.ml_id, entry.tmdb_id)
-            if rating is None:
-                changed = profile.remove(entry.ml_id, entry.tmdb_id)
-            elif undoing:
-                changed = before != rating
-                profile.put(rating)
-            else:
-                changed = profile.rate(rating)
-            if changed:
-                profile.save()
+            with profile_lock(self.profile):
+                profile = load_profile(self.profile)
+                before = profile.find(entry.ml_id, entry.tmdb_id)
+                if rating is None:
+                    changed = profile.remove(entry.ml_id, entry.tmdb_id)
+                elif undoing:
+                    changed = before != rating
+                    profile.put(rating)
+                else:
+                    changed = profile.rate(rating)
+                if changed:
+                    profile.save()
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return

