@@ -86,7 +86,7 @@ async def test_each_change_names_its_movie_shows_your_stars_and_z_undoes_it(tiny
         await _find(pilot, "avatar")
         await pilot.press("s", *"4", "enter")
         await settle(pilot)
-        assert _said(app)[-1] == "Avatar (2009): 4 stars (1 ratings) · z undoes"
+        assert _said(app)[-1] == "Avatar (2009): 4 stars (1 rating) · z undoes"
         assert "You rated it 4 stars, on 20" in _details(app)
         await pilot.press("plus")
         await settle(pilot)

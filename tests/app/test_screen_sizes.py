@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Input, Select
 
-from tests.support import BlockingTrainer, make_app, screen_text, settle, wait_for
+from tests.support import BlockingTrainer, burst, make_app, screen_text, settle, wait_for
 from tui_recsys.app.screens.data_error import advice
 from tui_recsys.app.screens.help import KEYS_AFTER, HelpScreen
+from tui_recsys.engine.settings import ChartFilter
 from tui_recsys.engine.strategies import KINDS
 
 
@@ -102,3 +103,19 @@ def test_the_data_error_suggests_a_data_folder_inside_the_one_given(tmp_path: Pa
     (tmp_path / "data").mkdir()
     said = advice(tmp_path)
     assert "It holds a data folder" in said and f"tui-recsys --data {tmp_path / 'data'}" in said
+
+
+async def test_a_burst_through_the_filters_lands_where_it_was_typed(tiny: Path,
+                                                                    cache_dir: Path):
+    """A paste or a quick typist: letters reach the genre list before its open part has the
+    focus, and keys after a tab before the tab has moved it (Textual moves both later)."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.set_focus(app.main.query_one("#genre", Select))
+        await settle(pilot)
+        burst(app, "dra\r\t1990-1999")
+        await settle(pilot)
+        assert app.main.query_one("#genre", Select).value == "Drama"
+        assert app.main.query_one("#years", Input).value == "1990-1999"
+        assert app.main.query_now.chart_filter == ChartFilter("Drama", (1990, 1999))

@@ -70,9 +70,15 @@ class RecsysApp(App[None]):
         Binding("escape", "leave_search", "Back to the list", show=False, priority=True),
         Binding("escape", "cancel_builds", "Cancel", show=False),
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
+        # Tab moves the focus in the app's queue too, so keys typed right after it reach the
+        # widget it moved to (as a Screen binding it ran only once the key had bubbled up,
+        # after the next keys had gone to the widget before: "1990-1999" was lost).
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
     ONE_KEY_ACTIONS = frozenset({"focus_search", "show_list", "rebuild", "back", "help", "quit",
-                                 "strategy", "ask_stars", "rate", "undo", "sort_yours"})
+                                 "strategy", "ask_stars", "rate", "undo", "sort_yours",
+                                 "focus_next", "focus_previous"})
 
     def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False,
                  profile: Path | None = None) -> None:

@@ -56,7 +56,7 @@ from tui_recsys.engine.settings import ChartFilter
 from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
 from tui_recsys.engine.your_ratings import ORDERS, YOU, listed, rated, you_entry
 from tui_recsys.errors import Cancelled, RecsysError
-from tui_recsys.text import clean, shorten
+from tui_recsys.text import clean, plural, shorten
 
 RESULTS = 20
 HISTORY = 100
@@ -558,7 +558,8 @@ class MainScreen(Screen[None]):
         self.last_change = None if undoing else (entry, before)
         said = "Undone: " if undoing else ""
         hint = "" if undoing else " · z undoes"
-        self.notify(f"{said}{label}: {state} ({len(profile)} ratings){hint}", markup=False)
+        self.notify(f"{said}{label}: {state} ({plural(len(profile), 'rating')}){hint}",
+                    markup=False)
         self._show_you(profile)
         if self.current == entry:
             self._look_at(entry, self._why)

@@ -20,8 +20,17 @@ class TypeAheadSelect(Select[str]):
         return key in TEXT_KEYS or super().check_consume_key(key, character)
 
     async def _on_key(self, event: events.Key) -> None:
-        if not self.expanded and event.is_printable:
-            event.stop()
-            event.prevent_default()
-            self.expanded = True
-            await self.query_one(SelectOverlay)._on_key(event)
+        """Keys reach the list itself until its opened part takes the focus, which Textual
+        moves later: until then each letter (and enter) is handed to it in order, so "dra"
+        typed at once finds Drama, not the first D."""
+        overlay = self.query_one(SelectOverlay)
+        if overlay.has_focus or not (event.is_printable or (self.expanded
+                                                            and event.key == "enter")):
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "enter":
+            overlay.action_select()
+            return
+        self.expanded = True
+        await overlay._on_key(event)
