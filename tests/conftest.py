@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,18 @@ def engine(tiny: Path, cache_dir: Path) -> Engine:
 
 @pytest.fixture(scope="session")
 def real_data() -> Path:
+    """../shared/data beside the project: skipped where it is absent, but a failure in CI,
+    which has it, so that a missing copy never passes as a green run."""
     if not (REAL_DATA / "tmdb" / "tmdb_5000_movies.parquet").is_file():
-        pytest.skip(f"real data not found at {REAL_DATA} (../shared/data beside the project)")
+        missing = f"real data not found at {REAL_DATA} (../shared/data beside the project)"
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
     return REAL_DATA
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that reads the real data carries the `real_data` marker (-m real_data)."""
+    for item in items:
+        if "real_data" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.real_data)

@@ -118,3 +118,19 @@ async def test_movie_keys_work_on_your_ratings(tiny: Path, cache_dir: Path):
         await settle(pilot)
         assert _stars() == {"Avatar": 4.5}
         assert [item.title for item in app.main.results.items] == ["Avatar"]
+
+
+async def test_a_rating_made_on_the_command_line_shows_in_the_running_app(tiny: Path,
+                                                                         cache_dir: Path,
+                                                                         capsys):
+    from tui_recsys.cli import main
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _find(pilot, "matrix")
+        assert "You rated it" not in _details(app)
+        assert main(["rate", "The Matrix", "4", "--data", str(tiny)]) == 0  # meanwhile
+        await _find(pilot, "avatar")
+        await _find(pilot, "matrix")
+        assert "You rated it 4 stars" in _details(app)
