@@ -116,8 +116,20 @@ def test_peers_are_scored_on_our_splits_and_a_missing_library_is_named(tiny: Pat
         assert held and held <= trained - tuned_on
     with np.load(tmp_path / "rating.npz") as rating:
         assert len(rating["test_user"]) == len(splits.actual)
-    fitted = peers.fit_peer("implicit-als", tmp_path, sys.executable)  # not in the app's venv
+    fitted = peers.fit_peer("implicit-als", tmp_path, _python_without(tmp_path, "implicit"))
     assert "implicit" in fitted["error"]
+
+
+def _python_without(folder: Path, library: str) -> str:
+    """This Python, with `library` made impossible to import: whether or not it is
+    installed here, the peer sees it missing."""
+    blocked = folder / "blocked"
+    blocked.mkdir()
+    (blocked / "sitecustomize.py").write_text(f"import sys\nsys.modules[{library!r}] = None\n")
+    python = folder / "python"
+    python.write_text(f"#!/bin/sh\nPYTHONPATH={blocked} exec {sys.executable} \"$@\"\n")
+    python.chmod(0o755)
+    return str(python)
 
 
 def test_a_peer_is_tuned_on_the_validation_split_and_scored_once_on_test(

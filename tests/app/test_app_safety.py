@@ -48,10 +48,12 @@ def visible(app) -> str:
     return text
 
 
-async def test_hostile_titles_are_literal_everywhere(tmp_path: Path):
-    data = hostile_dataset(tmp_path / "data[/]")
-    blocker = tmp_path / "cache[red]x[/]"
-    blocker.parent.mkdir()
+async def test_hostile_titles_are_literal_everywhere(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)  # short relative names: the header and notices never cut them
+    data = hostile_dataset(Path("data[/]"))
+    blocker = Path("cache[red]x[/]")
+    blocker.parent.mkdir()  # the name holds a slash: "cache[red]x[", then "]"
     blocker.write_text("a file where the cache folder should be")
     app = make_app(data, blocker / "cache")
     async with app.run_test(size=(170, 50), notifications=True) as pilot:
@@ -91,7 +93,7 @@ async def test_progress_lines_show_paths_literally(tmp_path: Path):
         app.main.results.show_progress(f"reading local folder {data}", 0.5)  # as a cold start does
         await pilot.pause()
         assert str(app.query_one("#build-status").render()) == f"reading local folder {data}"
-        assert "reading local folder /tmp/" in visible(app)
+        assert "reading local folder " in visible(app)  # wherever the temporary folder is
 
 
 class TrainOnceThenFail:

@@ -210,3 +210,31 @@ def test_a_fifo_in_place_of_a_cache_file_is_rebuilt_not_read(data: Path, cache_d
     os.mkfifo(victim)
     code, out, err = run(capsys, *argv)  # a reader of the FIFO would wait for ever
     assert code == 0 and '"Apollo 18"' in out and "is not a regular file" in err
+
+
+@pytest.mark.slow
+def test_a_hundred_pairs_of_rate_commands_at_once_keep_every_rating(tmp_path: Path,
+                                                                    cache_dir: Path):
+    """The issue's own run: 100 pairs of `tui-recsys rate` at once, each on another movie."""
+    import pandas as pd
+
+    from tests.support import write_dataset
+
+    movies = range(1, 201)
+    frames = {
+        "movies": pd.DataFrame([(m, f"Film {m} (2000)", "Drama") for m in movies],
+                               columns=["movieId", "title", "genres"]),
+        "ratings": pd.DataFrame([(1 + m % 7, m, 4.0, 964982703) for m in movies],
+                                columns=["userId", "movieId", "rating", "timestamp"]),
+    }
+    data = write_dataset(tmp_path / "data", tmdb=None, links=False, movielens=frames)
+    make_engine(data, cache_dir).index()
+    profile = tmp_path / "mine.csv"
+    commands = [subprocess.Popen(_command("rate", "--movielens-id", movie, "4", "--data", data,
+                                          "--profile", profile),
+                                 stderr=subprocess.PIPE, text=True) for movie in movies]
+    said = [(command.wait(300), command.stderr.read() if command.stderr else "")
+            for command in commands]
+    assert [code for code, _ in said] == [0] * len(commands)
+    assert all(err.startswith("tui-recsys: rated Film") for _, err in said)
+    assert len(load_profile(profile)) == len(commands)

@@ -203,13 +203,13 @@ def movie_columns(catalog: Catalog) -> Columns:
     # A linked movie is found by MovieLens' titles too ("old boy" finds Oldboy).
     named = ml.dropna(subset=["tmdb_id"])
     ml_names = ((named["title"] + " " + named["alt_titles"].map(" ".join))
-                .groupby(named["tmdb_id"].astype(int)).agg(" ".join))
+                .groupby(named["tmdb_id"].astype(int)).agg(" ".join).to_dict())
     from_tmdb = pd.DataFrame({
         "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
         "ml_id": tmdb["id"].map(catalog.movielens_by_tmdb).astype("Int64"),
         "imdb_id": tmdb["id"].map(imdb_by_tmdb).astype("Int64"),
         "votes": tmdb["vote_count"].astype(float),
-        "extra": tmdb["original_title"] + " " + tmdb["id"].map(ml_names).fillna(""),
+        "extra": tmdb["original_title"] + " " + tmdb["id"].map(lambda i: ml_names.get(i, "")),
         **{name: tmdb[name] for name in ("original_title", "overview", "genres", "director",
                                          "cast", "vote_average", "runtime")},
         "vote_count": tmdb["vote_count"].astype("Int64"),
