@@ -394,7 +394,12 @@ def _renamed(old: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
-    args = build_parser().parse_args(current_names(sys.argv[1:] if argv is None else argv))
+    try:  # parsing imports too (gettext, locale): Ctrl-C there is the same one line
+        args = build_parser().parse_args(current_names(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        say("interrupted")
+        return INTERRUPTED
     if args.command is not None:
         collector.resume()  # the app resumes it once its lists are loaded
     engine: Engine | None = None

@@ -9,24 +9,31 @@ module runs, is out of any program's reach.)
 
 from __future__ import annotations
 
+import _signal
 import os
-import signal
 import sys
 
-from tui_recsys import collector
-from tui_recsys.errors import INTERRUPTED
+INTERRUPTED = 130  # errors.INTERRUPTED: no module of ours is imported before the handler
 
 
-def _interrupted_early(_signal: int, _frame: object) -> None:
+def _interrupted_early(_signal_number: int, _frame: object) -> None:
     sys.stderr.write("\ntui-recsys: interrupted\n")
     sys.stderr.flush()
     os._exit(INTERRUPTED)
 
 
+# Installed as this module loads, through the C module alone: `import signal` first builds its
+# enums, milliseconds in which a Ctrl-C printed a traceback from deep inside that import.
+_PYTHONS_HANDLER = _signal.signal(_signal.SIGINT, _interrupted_early)
+
+import signal  # noqa: E402 - after the handler, for the reason above
+
+from tui_recsys import collector  # noqa: E402
+
+
 def main() -> int:
     collector.pause()
-    early = signal.signal(signal.SIGINT, _interrupted_early)
     from tui_recsys.cli import main as run  # most of start-up is these imports
 
-    signal.signal(signal.SIGINT, early)  # from here, KeyboardInterrupt, so cleanups run
+    signal.signal(signal.SIGINT, _PYTHONS_HANDLER)  # from here, KeyboardInterrupt: cleanups run
     return run()

@@ -49,18 +49,24 @@ def test_a_closed_pipe_ends_quietly(tiny: Path):
 @pytest.mark.parametrize("delay", [0.03, 0.1, 0.2])
 def test_ctrl_c_during_start_up_is_one_line_and_130(tiny: Path, delay: float):
     """Within the imports, before the command line can catch anything. A signal that lands in
-    Python's own start-up, before any of our code runs, is out of reach: that try is made
-    again, later (on a loaded machine Python's start-up alone can take a tenth of a second)."""
-    for attempt in range(10):
+    Python's own start-up, before any of our code runs, is out of reach, and one that lands
+    after the answer proves nothing: the delay moves between the two (longer after too early,
+    shorter after too late) until the signal lands in our code, and that run is judged."""
+    too_early, too_late = 0.0, None
+    for _ in range(16):
         process = _spawn("recommend", "chart", "--data", str(tiny))
-        time.sleep(delay * (attempt + 1))
+        time.sleep(delay)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
-        if "/tui_recsys/" in err or process.returncode in (0, INTERRUPTED):
-            break  # a frame of ours, or our answer: our code was running, and is judged
-    assert process.returncode in (0, INTERRUPTED)
-    if process.returncode == INTERRUPTED:
-        assert _lines(err) == ["tui-recsys: interrupted"]
+        if process.returncode == INTERRUPTED or "/tui_recsys/" in err:
+            break  # our code was running (our answer, or a frame of ours): judged below
+        if process.returncode == 0:  # it had answered already
+            too_late = delay
+        else:  # killed, or a traceback with no frame of ours: Python's own start-up
+            too_early = delay
+        delay = (too_early + too_late) / 2 if too_late is not None else delay * 2
+    assert process.returncode == INTERRUPTED, (delay, process.returncode, err[-500:])
+    assert _lines(err) == ["tui-recsys: interrupted"]
 
 
 def _wait_for(predicate, seconds: float = 120) -> None:
