@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Select
 
 from tests.support import BlockingTrainer, burst, make_app, screen_text, settle, wait_for
@@ -119,3 +120,23 @@ async def test_a_burst_through_the_filters_lands_where_it_was_typed(tiny: Path,
         assert app.main.query_one("#genre", Select).value == "Drama"
         assert app.main.query_one("#years", Input).value == "1990-1999"
         assert app.main.query_now.chart_filter == ChartFilter("Drama", (1990, 1999))
+
+
+async def test_light_theme_and_no_color_as_the_readme_says(tiny: Path, cache_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    """`--theme light` reaches the app, and NO_COLOR turns its output monochrome (Textual
+    reads the variable as the app starts); either way the lists and results show."""
+    from textual.filter import Monochrome, NoColor
+
+    from tests.support import make_engine
+    from tui_recsys.app.main import RecsysApp
+    from tui_recsys.cli import build_parser
+
+    assert build_parser().parse_args(["--theme", "light"]).theme == "light"
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = RecsysApp(make_engine(tiny, cache_dir), theme="light")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-light"
+        assert any(isinstance(f, (Monochrome, NoColor)) for f in app._filters)
+        assert app.main.results.items and "12 movies" in screen_text(app)

@@ -47,7 +47,8 @@ def test_options_before_the_command_and_env_data(tiny: Path, capsys,
     monkeypatch.setenv("TUI_RECSYS_DATA", str(tiny))
     code, out, _ = run(capsys, "recommend", "chart", "--genre", "Drama", "--years",
                        "1990-1999", "--json")
-    assert code == 0 and {row["year"] for row in json.loads(out)} <= set(range(1990, 2000))
+    rows = json.loads(out)
+    assert code == 0 and rows and {row["year"] for row in rows} <= set(range(1990, 2000))
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -201,4 +202,5 @@ def test_build_of_an_unknown_strategy_suggests(tiny: Path, capsys):
 def test_sci_fi_is_a_genre(tiny: Path, capsys):
     code, out, _ = run(capsys, "recommend", "chart", "--genre", "Sci-Fi", "--json",
                        "--data", str(tiny))
-    assert code == 0 and all("chart of Science Fiction" in r["reason"] for r in json.loads(out))
+    rows = json.loads(out)
+    assert code == 0 and rows and all("chart of Science Fiction" in r["reason"] for r in rows)
