@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.text import Text
@@ -163,8 +164,10 @@ async def test_loading_tensorflow_is_indeterminate_with_the_seconds(tiny: Path,
         await pilot.pause()
         assert app.query_one("#build-bar", ProgressBar).total is None
         assert str(app.query_one("#build-status").render()).endswith("TensorFlow (0 s)")
-        await pilot.pause(1.2)
-        assert str(app.query_one("#build-status").render()).endswith("TensorFlow (1 s)")
+        await pilot.pause(1.2)  # at least a second: the count moves on, however busy the machine
+        seconds = re.search(r"TensorFlow \((\d+) s\)$", str(app.query_one("#build-status")
+                                                             .render()))
+        assert seconds is not None and int(seconds[1]) >= 1
         pane.show_progress("training collaborative model, epoch 1/40", 0.025)
         await pilot.pause()
         assert app.query_one("#build-bar", ProgressBar).total == 100

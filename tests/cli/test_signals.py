@@ -99,6 +99,20 @@ def test_sigterm_during_training_cleans_up_and_exits_143(tiny: Path, tmp_path: P
     assert _training_folders(temp) == []
 
 
+def test_ctrl_c_during_training_cleans_up_everything_and_exits_130(tiny: Path,
+                                                                   tmp_path: Path):
+    """As the README promises: nothing is left in $TMPDIR, TensorFlow's own files included
+    (the training child writes them in its folder, which goes)."""
+    temp = tmp_path / "tmp"
+    process = _training(tiny, temp)
+    time.sleep(1)  # into TensorFlow's start
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == INTERRUPTED
+    assert _lines(err)[-1] == "tui-recsys: interrupted"
+    assert list(temp.iterdir()) == []
+
+
 def test_kill_9_leaves_a_folder_that_the_next_build_sweeps(tiny: Path, tmp_path: Path):
     temp = tmp_path / "tmp"
     process = _training(tiny, temp)
