@@ -169,13 +169,13 @@ def test_peers_table_puts_ours_among_theirs_best_first():
         return {"ndcg": ndcg, "recall": 0.1, "hit_rate": 0.5, "coverage": 0.05,
                 "list_overlap": 0.1, "fit_s": 1.0}
 
-    ours = {"top_n": {"For this user": scores(0.28), "rating model": scores(0.07)},
+    ours = {"top_n": {"for-user": scores(0.28), "rating model": scores(0.07)},
             "rating": {"model": {"rmse": 0.8578}}}
     theirs = {"implicit-als": {"top_n": scores(0.2)},
               "surprise-svd": {"top_n": scores(0.07), "rating": {"rmse": 0.88}},
               "lenskit-item-knn": {"error": "ModuleNotFoundError: No module named 'lenskit'"}}
     lines = peers.table(theirs, ours).splitlines()
-    assert lines[2].startswith("For this user (tui-recsys)")
+    assert lines[2].startswith("for-user (tui-recsys)")
     assert lines[3].startswith("implicit-als")
     assert any("rating model (tui-recsys)" in line and "0.8578" in line for line in lines)
     assert lines[-1] == "lenskit-item-knn: ModuleNotFoundError: No module named 'lenskit'"

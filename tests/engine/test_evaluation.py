@@ -101,4 +101,4 @@ def test_evaluate_on_small_data_reports_every_row(tmp_path: Path, cache_dir: Pat
                                    "most popular"}
     assert all(scores.users > 0 for scores in report.fold_in.values())
     assert "Fold-in:" in report_text(report)
-    assert set(report.top_n) >= {"For this user", "most popular", "EASE", "EASE, liked x2"}
+    assert set(report.top_n) >= {"for-user", "chart", "most popular", "EASE", "EASE, liked x2"}

@@ -89,7 +89,7 @@ def test_evaluate_meets_the_rmse_bound_and_beats_the_baselines(real_engine: Engi
     assert model.rmse <= 0.86
     assert model.rmse < bias.rmse < mean.rmse
     top = report.top_n
-    ours, popular = top["For this user"], top["most popular"]
+    ours, popular = top["for-user"], top["most popular"]
     assert ours.ndcg > 1.5 * popular.ndcg  # the ranking model beats a chart of the most rated
     assert ours.ndcg >= 0.9 * top["EASE"].ndcg
     assert ours.list_overlap < popular.list_overlap / 2

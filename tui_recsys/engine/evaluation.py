@@ -158,10 +158,10 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
     interactions = (chosen > 0).astype(np.float32)
     relevant = relevant_positions(test, users, movies)
     fitted: dict[str, tuple[np.ndarray, float]] = {
-        "For this user": (ranking.score_all(chosen), fit_s),
+        "for-user": (ranking.score_all(chosen), fit_s),  # the strategies by their names
         "rating model": (factors.all_scores(), fit_s),
         "most popular": (interactions.sum(axis=0), 0.0),
-        "demographic chart": (_chart_scores(chart, movies), 0.0)}
+        "chart": (_chart_scores(chart, movies), 0.0)}
     fits: dict[str, Callable[[], np.ndarray]] = {
         "EASE": lambda: baselines.ease_scores(interactions),
         # The same weighting as the ranking model's: the stronger baseline (`baselines`).
