@@ -2,7 +2,7 @@
 
 The trained model is kept as plain arrays (embeddings, biases, id maps) in an .npz, so answering
 for a user is one numpy dot product over every movie and never imports TensorFlow; training
-lives in `training`, the only module that does.
+lives in `keras_training`, run in a child process by `training_process`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""Training the collaborative model with Keras: the one module that imports TensorFlow.
+"""Training the for-user models with Keras, where TensorFlow is imported (with
+`training_loop` and `distribution`, which it uses).
 
-It runs in a child process (see `trainer`), so TensorFlow's native log lines, its ~800 MB and
-its threads never touch the app. The tutorial's RecommenderNet is kept, fixed: its
+It runs in a child process (see `training_process`), so TensorFlow's native log lines, its
+~800 MB and its threads never touch the app. The tutorial's RecommenderNet is kept, fixed: its
 `tf.tensordot(user, movie, 2)` contracted over the batch axis too, adding one scalar to every row
 of a batch, so a prediction depended on which other pairs shared its batch. Here the dot product
 is per row, the loss is MSE on the star scale around the global mean with per-example L2 on the

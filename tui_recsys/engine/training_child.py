@@ -1,6 +1,6 @@
-"""The child process of `trainer`: reads ratings and parameters from a folder, trains, writes
-the factors back, and reports progress as JSON lines on stdout. It exits when its parent does
-(its stdin closes), so an abandoned training never runs on."""
+"""The child process of `training_process`: reads ratings and parameters from a folder,
+trains, writes the factors back, and reports progress as JSON lines on stdout. It exits when
+its parent does (its stdin closes), so an abandoned training never runs on."""
 
 from __future__ import annotations
 

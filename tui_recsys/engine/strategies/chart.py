@@ -22,7 +22,7 @@ class Chart(Strategy["DemographicChart"]):
     key: ClassVar[str] = "1"
     summary: ClassVar[str] = "the best-rated movies, by IMDB's weighted rating of votes"
     filterable: ClassVar[bool] = True
-    format: ClassVar[int] = 2  # 2: what it counts (TMDB votes or MovieLens ratings)
+    format: ClassVar[int] = 2  # of its cache entry: raise it when what the entry holds changes
 
     def __init__(self, config: ChartConfig | None = None) -> None:
         self.config = config or ChartConfig()
