@@ -56,11 +56,12 @@ class ProgressPrinter:
         self._last = ""
         self._drawn = False
 
-    def __call__(self, message: str, fraction: float) -> None:
+    def __call__(self, message: str, fraction: float | None) -> None:
         if self.live:
-            filled = round(fraction * self.WIDTH)
+            filled = round((fraction or 0.0) * self.WIDTH)
             bar = "#" * filled + "." * (self.WIDTH - filled)
-            self.stream.write(f"\r\x1b[2K[{bar}] {fraction:4.0%} {message}"[:200])
+            done = "   …" if fraction is None else f"{fraction:4.0%}"  # of unknown length
+            self.stream.write(f"\r\x1b[2K[{bar}] {done} {message}"[:200])
             self.stream.flush()
             self._drawn = True
         elif self.lines and message != self._last:

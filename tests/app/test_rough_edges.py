@@ -190,3 +190,35 @@ async def test_a_user_is_pictured_and_a_trained_model_shows_its_curve(tiny: Path
         await pilot.press("1")
         await settle(pilot)
         assert not app.main.results.has_class("-trained")  # the chart has no training curve
+
+
+async def test_a_phase_of_unknown_length_is_said_by_its_progress_not_its_words(
+        tiny: Path, cache_dir: Path):
+    """Any message without a fraction is indeterminate, whatever it says (the screen once
+    searched the text for "loading TensorFlow"); one with a fraction is a bar."""
+    from tui_recsys.app.messages import BuildProgress
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        bar = app.query_one("#build-bar", ProgressBar)
+        app.main.post_message(BuildProgress(None, "waiting for host-b:12345", None))
+        await pilot.pause()
+        assert bar.total is None
+        app.main.post_message(BuildProgress(None, "loading TensorFlow, nearly", 0.5))
+        await pilot.pause()
+        assert bar.total == 100 and bar.progress == 50
+
+
+def test_the_command_line_draws_a_phase_of_unknown_length(tmp_path: Path):
+    import io
+
+    from tui_recsys.output import ProgressPrinter
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    ProgressPrinter(out)("for-user: loading TensorFlow", None)
+    assert "   … for-user: loading TensorFlow" in out.getvalue()

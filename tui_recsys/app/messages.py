@@ -44,7 +44,7 @@ class ModelsLoaded(Message):
 class BuildProgress(Message):
     strategy: Strategy | None  # None: the catalogue itself
     message: str
-    fraction: float
+    fraction: float | None  # None: a phase whose length nobody knows
 
 
 @dataclass

@@ -11,8 +11,9 @@ import numpy as np
 from tui_recsys.errors import Cancelled
 
 TIE_TOLERANCE = 1e-9
-ProgressFn = Callable[[str, float], None]
-"""Called with a status line and the fraction done (0..1) of the current build."""
+ProgressFn = Callable[[str, float | None], None]
+"""Called with a status line and the fraction done (0..1) of the current build, or None for a
+phase whose length nobody knows (TensorFlow loading, other workers awaited)."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Recommendation:
         return {"rank": rank, **asdict(self)}
 
 
-def _ignore(_message: str, _fraction: float) -> None:
+def _ignore(_message: str, _fraction: float | None) -> None:
     return None
 
 
@@ -43,9 +44,9 @@ class BuildContext:
     progress: ProgressFn = _ignore
     cancel: threading.Event = field(default_factory=threading.Event)
 
-    def report(self, message: str, fraction: float) -> None:
+    def report(self, message: str, fraction: float | None) -> None:
         self.check()
-        self.progress(message, min(max(fraction, 0.0), 1.0))
+        self.progress(message, None if fraction is None else min(max(fraction, 0.0), 1.0))
 
     def check(self) -> None:
         if self.cancel.is_set():

@@ -335,4 +335,5 @@ RATING_SHARE = 0.3  # of the progress bar: the rating model's epochs are the sho
 def _stage(ctx: BuildContext, start: float, end: float) -> BuildContext:
     """A context whose progress fills [start, end] of the caller's bar."""
     return BuildContext(progress=lambda message, fraction: ctx.progress(
-        message, start + (end - start) * fraction), cancel=ctx.cancel)
+        message, None if fraction is None else start + (end - start) * fraction),
+        cancel=ctx.cancel)

@@ -27,7 +27,7 @@ def _exit_with_parent() -> None:
     os._exit(3)
 
 
-def _report(message: str, fraction: float) -> None:
+def _report(message: str, fraction: float | None) -> None:
     print(json.dumps({"message": message, "fraction": fraction}), flush=True)
 
 
@@ -40,7 +40,7 @@ def main(folder: Path) -> None:
         ratings = pd.DataFrame({name: data[name] for name in data.files})
     awaited = awaited_workers()  # a worker that never answers is named, not a silent wait
     waiting = f", then waiting for {', '.join(awaited)}" if awaited else ""
-    _report(f"for-user: loading TensorFlow{waiting}", 0.0)
+    _report(f"for-user: loading TensorFlow{waiting}", None)  # for how long, nobody knows
     from tui_recsys.engine.keras_training import train_both
 
     trained = train_both(ratings, config, BuildContext(progress=_report),

@@ -60,7 +60,6 @@ from tui_recsys.text import clean, plural, shorten
 
 RESULTS = 20
 HISTORY = 100
-LOADING_TENSORFLOW = "loading TensorFlow"  # the training child's one phase of unknown length
 
 
 def explain(error: BaseException | None) -> str:
@@ -385,13 +384,13 @@ class MainScreen(Screen[None]):
         else:
             self.post_message(BuildFinished(strategy, rebuild))
 
-    def _post_progress(self, strategy: Strategy | None, message: str, fraction: float) -> None:
+    def _post_progress(self, strategy: Strategy | None, message: str,
+                       fraction: float | None) -> None:
         self.post_message(BuildProgress(strategy, message, fraction))
 
     def on_build_progress(self, message: BuildProgress) -> None:
         if message.strategy is None or message.strategy is self.strategy:
-            unknown = LOADING_TENSORFLOW in message.message
-            self.results.show_progress(message.message, None if unknown else message.fraction)
+            self.results.show_progress(message.message, message.fraction)
 
     def on_build_finished(self, message: BuildFinished) -> None:
         self._build_ended(message.strategy)
