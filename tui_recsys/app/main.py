@@ -20,7 +20,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
+from tui_recsys import collector
 from tui_recsys.app import crash
+from tui_recsys.app.messages import LoadFailed
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen, explain
@@ -123,7 +125,11 @@ class RecsysApp(App[None]):
         if not self.show_tracebacks:
             self._exit_renderables.clear()
 
-    def show_data_error(self, error: BaseException) -> None:
+    def on_load_failed(self, message: LoadFailed) -> None:
+        """The main screen's load failed (its message bubbles up here): the data error
+        screen, and quitting from it returns the error's status."""
+        collector.resume()
+        error = message.error
         self._exit_code = error.exit_code if isinstance(error, RecsysError) else 1
         self.push_screen(DataErrorScreen(explain(error), self.engine.data_dir))
 

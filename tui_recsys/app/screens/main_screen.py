@@ -189,10 +189,6 @@ class MainScreen(Screen[None]):
         self.refresh_results()
         self.preload()
 
-    def on_load_failed(self, message: LoadFailed) -> None:
-        collector.resume()
-        self.app.show_data_error(message.error)  # type: ignore[attr-defined]
-
     @work(thread=True, exit_on_error=False, group="preload")
     def preload(self) -> None:
         """Load every model the cache already holds, so each strategy's first answer is
