@@ -141,9 +141,8 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: boo
     if needs.movie:
         which = parser.add_mutually_exclusive_group(required=True)
         which.add_argument("--movie", metavar="TITLE", type=_title,
-                           help="a title of either catalogue: "
-                                                            "exact in any case, else the best "
-                                                            "match")
+                           help="a title of either catalogue: exact in any case, else the "
+                                "best match")
         which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id")
         which.add_argument("--movielens-id", type=int, metavar="ID", help="a MovieLens id")
         which.add_argument("--movie-id", type=int, metavar="ID", help=argparse.SUPPRESS)  # old

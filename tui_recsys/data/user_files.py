@@ -96,17 +96,16 @@ def read_text(path: Path, what: str) -> str | None:
 def locked(path: Path, what: str) -> Iterator[None]:
     """Hold the file's lock (waiting for whoever holds it) for a whole read-change-write."""
     real = target(path)
+    lock = real.parent / f".{real.name}.lock"[:255]  # a name's limit: a long one shares
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(real.parent / f".{real.name}.lock"[:255],
-                         os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     except OSError as exc:
         raise _failed(real.parent, exc, f"hold {what}'s lock there",
                       "make the folder writable or choose another file") from None
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise DataError(f"{real.parent / ('.' + real.name + '.lock')} is not a lock file "
-                            f"of ours; move it away")
+            raise DataError(f"{lock} is not a lock file of ours; move it away")
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:

@@ -299,8 +299,10 @@ class Engine:
             raise UsageError(f"no movie is titled {echo(title)}")
         name, year, _ = split_movielens_title(wanted)
         exact = movies.by_title(name, year)
+        if exact is not None:
+            return exact
         found = [movies.entry(int(key)) for key in movies.search(wanted)[:CANDIDATES]]
-        if exact is None and year is None:
+        if year is None:  # "matrix" names The Matrix: exact but for the article
             exact = next((e for e in found if bare_title(e.title) == bare_title(name)), None)
         if exact is not None:
             return exact

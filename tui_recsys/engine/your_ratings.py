@@ -18,6 +18,11 @@ YOU = -1  # your key in the users list, which no MovieLens user has
 ORDERS = ("date", "stars", "title")  # how your ratings can be listed, the first by default
 
 
+def next_order(order: str) -> str:
+    """The order after `order`, round again after the last."""
+    return ORDERS[(ORDERS.index(order) + 1) % len(ORDERS)]
+
+
 def rated(entry: MovieEntry, stars: float, rated_at: int = 0) -> Rated:
     return Rated(entry.ml_id, entry.tmdb_id, entry.title, entry.year, stars, rated_at)
 

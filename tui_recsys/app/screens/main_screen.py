@@ -54,7 +54,7 @@ from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry, UserEntry
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.settings import ChartFilter
 from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
-from tui_recsys.engine.your_ratings import ORDERS, YOU, listed, rated, you_entry
+from tui_recsys.engine.your_ratings import ORDERS, YOU, listed, next_order, rated, you_entry
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, plural, shorten
 
@@ -72,8 +72,7 @@ def explain(error: BaseException | None) -> str:
 
 def heading(query: Query) -> str:
     if query.yours is not None:
-        after = ORDERS[(ORDERS.index(query.yours) + 1) % len(ORDERS)]
-        return f"Your ratings, by {query.yours} · o sorts by {after}"
+        return f"Your ratings, by {query.yours} · o sorts by {next_order(query.yours)}"
     strategy = query.strategy
     if strategy.needs.movie and query.movie is not None:
         return f"{strategy.name} · like {movie_label(query.movie)}: {strategy.summary}"
@@ -265,8 +264,7 @@ class MainScreen(Screen[None]):
     def sort_yours(self) -> None:
         """Your ratings listed by the next order: date, stars, title."""
         if (order := self.query_now.yours) is not None:
-            after = ORDERS[(ORDERS.index(order) + 1) % len(ORDERS)]
-            self._choose(replace(self.query_now, yours=after))
+            self._choose(replace(self.query_now, yours=next_order(order)))
 
     @on(Tabs.TabActivated, "#strategies")
     def _strategy_tab(self, event: Tabs.TabActivated) -> None:
@@ -321,8 +319,11 @@ class MainScreen(Screen[None]):
                 if item.movielens_id is not None else None)
 
     def on_result_highlighted(self, message: ResultHighlighted) -> None:
-        if (entry := self._entry_for(message.item)) is not None:
-            self._look_at(entry, message.item.reason)
+        self._look_at_result(message.item)
+
+    def _look_at_result(self, item: Recommendation) -> None:
+        if (entry := self._entry_for(item)) is not None:
+            self._look_at(entry, item.reason)
 
     def on_result_picked(self, message: ResultPicked) -> None:
         if (entry := self._entry_for(message.item)) is not None:
@@ -454,7 +455,7 @@ class MainScreen(Screen[None]):
         """With no current movie yet, the first result is the one on screen: it becomes
         current, and the details name it. A later list never moves it."""
         if self.current is None and answer.items:
-            self.on_result_highlighted(ResultHighlighted(answer.items[0]))
+            self._look_at_result(answer.items[0])
 
     def on_query_failed(self, message: QueryFailed) -> None:
         if message.query == self.query_now:
