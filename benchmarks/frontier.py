@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from benchmarks.validation import parser, validation_parts
-from tui_recsys.engine.top_n import TopNScores
+from tui_recsys.engine.metrics import TopNScores
 
 EASE_LAMBDAS = (200.0, 400.0, 800.0)
 DISCOUNTS = (0.0, 0.01, 0.02, 0.03, 0.04, 0.06)  # x log(1 + choosers), off each movie's score
@@ -54,12 +54,12 @@ def main() -> None:
     arguments.add_argument("ranking", type=json.loads, nargs="?", default={})
     args = arguments.parse_args()
     fit, check = validation_parts(args.data)
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.baselines import ease_scores
-    from tui_recsys.engine.evaluation import chosen_matrix, relevant_positions
-    from tui_recsys.engine.keras_training import train_both
-    from tui_recsys.engine.settings import ForUserConfig, RankingParams
-    from tui_recsys.engine.top_n import top_n_scores
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.metrics import top_n_scores
+    from tui_recsys.engine.training.config import ForUserConfig, RankingParams
+    from tui_recsys.engine.training.networks import train_both
+    from tui_recsys.evaluation.baselines import ease_scores
+    from tui_recsys.evaluation.evaluate import chosen_matrix, relevant_positions
 
     users = np.unique(fit["user_id"].to_numpy())
     config = ForUserConfig(ranking=replace(RankingParams(), **args.ranking))

@@ -28,7 +28,8 @@ import numpy as np
 from benchmarks.peer_fit import MODELS
 from tui_recsys.data.catalog import load_catalog
 from tui_recsys.data.sources import LocalFolder
-from tui_recsys.engine.evaluation import (
+from tui_recsys.engine.metrics import TopNScores, score_lists
+from tui_recsys.evaluation.evaluate import (
     RatingScores,
     _accuracy,
     per_user_holdout,
@@ -36,7 +37,6 @@ from tui_recsys.engine.evaluation import (
     tutorial_split,
     validation_split,
 )
-from tui_recsys.engine.top_n import TopNScores, score_lists
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -27,14 +27,14 @@ HEAVY = ("tensorflow", "keras", "sklearn", "datasets")
 
 
 def _engine(data: Path, cache: Path):  # noqa: ANN202 - imported lazily, like the app does
+    from tui_recsys.engine.cache.store import Store
     from tui_recsys.engine.engine import Engine
-    from tui_recsys.engine.store import Store
 
     return Engine(Store(cache), data)
 
 
 def _ask(engine: Engine, name: str, **question: object) -> Callable[[], object]:
-    from tui_recsys.engine.strategies.base import Ask
+    from tui_recsys.engine.question import Ask
 
     strategy = engine.strategy(name)
     return lambda: engine.recommend(strategy, Ask(**question))
@@ -42,8 +42,8 @@ def _ask(engine: Engine, name: str, **question: object) -> Callable[[], object]:
 
 def ours_cold(args: argparse.Namespace) -> dict:
     """Empty cache to every strategy ready, step by step."""
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.content import ContentModel
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.building.similar_build import vectorise
 
     engine = _engine(args.data, args.cache)
     started = time.perf_counter()
@@ -52,7 +52,7 @@ def ours_cold(args: argparse.Namespace) -> dict:
     _, sklearn_import = seconds(lambda: __import__("sklearn.feature_extraction.text"))
     _, chart = seconds(_ask(engine, "chart", k=10))
     content = [engine.strategy(name) for name in ("story", "cast")]
-    builds = {s.name: seconds(lambda s=s: ContentModel.build(catalog.movies, s.config,
+    builds = {s.name: seconds(lambda s=s: vectorise(catalog.movies, s.config,
                                                               BuildContext(), s.name))[1]
               for s in content}
     _, cached = seconds(lambda: [engine.model(s) for s in content])
@@ -120,7 +120,7 @@ def _as_rated(collaborative: object, rated: np.ndarray, stars: np.ndarray) -> li
 def _fold_in_top10(collaborative: object, rated: np.ndarray, stars: np.ndarray) -> object:
     """What "For you" asks of the collaborative models for a newcomer: rank scores from the
     ratings, the rating model's vector solved, the top ten, their stars and reasons."""
-    from tui_recsys.engine.base import top_k
+    from tui_recsys.engine.models.recommendation import top_k
 
     model = collaborative
     user = model.fold(rated, stars)  # type: ignore[attr-defined]
@@ -132,24 +132,24 @@ def _fold_in_top10(collaborative: object, rated: np.ndarray, stars: np.ndarray) 
 def scale_fold_in(args: argparse.Namespace) -> dict:
     """Fold-in and top ten over `size` movies, with models of the shipped shapes (ranking: 200
     hidden; rating: 50 factors) filled at random: the cost depends on the shapes alone."""
-    from tui_recsys.engine.collaborative import (
-        CollaborativeRecommender,
+    from tui_recsys.engine.models.for_user_model import (
         Factors,
+        ForUserModel,
         TrainedModels,
         UserRatings,
     )
-    from tui_recsys.engine.ranking import RankingModel
+    from tui_recsys.engine.models.ranking_model import RankingModel
 
     movies, rng = args.size, np.random.default_rng(3)
     ids = np.arange(1, movies + 1)
     factors = Factors(np.array([1]), ids, rng.normal(size=(1, 50)).astype(np.float32),
                       rng.normal(size=(movies, 50)).astype(np.float32), np.zeros(1, np.float32),
-                      np.zeros(movies, np.float32), 3.5, {})
+                      np.zeros(movies, np.float32), 3.5)
     ranking = RankingModel(ids, rng.normal(size=(movies, 200)).astype(np.float32),
                            np.zeros(200, np.float32),
                            rng.normal(size=(200, movies)).astype(np.float32),
-                           np.zeros(movies, np.float32), 2.0, {})
-    model = CollaborativeRecommender(
+                           np.zeros(movies, np.float32), 2.0)
+    model = ForUserModel(
         TrainedModels(factors, ranking),
         {"title": [str(i) for i in ids], "year": [None] * movies, "tmdb_id": [None] * movies},
         UserRatings(np.array([0, 0]), np.array([], np.int32), np.array([], np.float32)))
@@ -161,8 +161,8 @@ def scale_fold_in(args: argparse.Namespace) -> dict:
 
 def ours_quality(args: argparse.Namespace) -> dict:
     """Training on the tutorial's split, to the held-out RMSE."""
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.evaluation import predict_ratings, tutorial_split
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.evaluation.evaluate import predict_ratings, tutorial_split
 
     engine = _engine(args.data, args.cache)
     train, test = tutorial_split(engine.catalog().ratings)
@@ -186,7 +186,7 @@ def app_startup(args: argparse.Namespace) -> dict:
     collector.pause()  # as the `tui-recsys` entry point does, before the same imports
     from textual.widgets import DataTable
 
-    import tui_recsys.cli  # noqa: F401
+    import tui_recsys.cli.main  # noqa: F401
     from tui_recsys.app.main import RecsysApp
 
     spawned = args.spawned
@@ -253,15 +253,15 @@ def tutorial(args: argparse.Namespace) -> dict:
 
 def scale_content(args: argparse.Namespace) -> dict:
     from benchmarks.synthetic import overviews
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.content import ContentModel
-    from tui_recsys.engine.strategies.story import SimilarStory
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.building.similar_build import vectorise
+    from tui_recsys.engine.strategies.story import Story
 
     movies, generate = seconds(lambda: overviews(args.size))
-    model, build = seconds(lambda: ContentModel.build(movies, SimilarStory.default,
+    model, build = seconds(lambda: vectorise(movies, Story.default,
                                                       BuildContext(), "story"))
     rows = np.random.default_rng(1).choice(args.size, 200, replace=False)
-    from tui_recsys.engine.base import top_k
+    from tui_recsys.engine.models.recommendation import top_k
 
     query = latency_ms(lambda r: top_k(model.scores(r), 5, exclude=np.array([r])), rows)
     matrix = model.matrix
@@ -274,13 +274,13 @@ def scale_content(args: argparse.Namespace) -> dict:
 def scale_train(args: argparse.Namespace) -> dict:
     """One epoch of each model on synthetic ratings (movies capped at ml-32m's count)."""
     from benchmarks.synthetic import ML_32M, ratings
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.settings import CollaborativeParams, RankingParams
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.training.config import RankingParams, RatingParams
 
     frame = ratings(args.size, movies=min(args.size // 10, ML_32M[2]))
-    from tui_recsys.engine.keras_training import train_factors, train_ranking
+    from tui_recsys.engine.training.networks import train_factors, train_ranking
 
-    _, rating = seconds(lambda: train_factors(frame, CollaborativeParams(max_epochs=1),
+    _, rating = seconds(lambda: train_factors(frame, RatingParams(max_epochs=1),
                                               BuildContext()))
     _, ranking = seconds(lambda: train_ranking(frame, RankingParams(max_epochs=1),
                                                BuildContext()))
@@ -293,7 +293,7 @@ def scale_search(args: argparse.Namespace) -> dict:
     """Typing a title a key at a time into one index, as the search box does."""
     from benchmarks.synthetic import titles
     from tui_recsys.data.titles import fold
-    from tui_recsys.engine.catalog_index import SearchableTable, ranked_matches
+    from tui_recsys.engine.catalog.search import SearchableTable, ranked_matches
 
     text = titles(args.size).map(fold).astype("str").tolist()  # as the index holds them
     index = SearchableTable(text)
@@ -309,8 +309,8 @@ def _shaped_models(ratings: object, config: object, ctx: object) -> object:
     """Both models with the shapes training would give (seeded random weights), for measuring
     what loading and answering cost at a size where training takes hours (`large_train`
     times the training itself)."""
-    from tui_recsys.engine.collaborative import Factors, TrainedModels
-    from tui_recsys.engine.ranking import RankingModel
+    from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
+    from tui_recsys.engine.models.ranking_model import RankingModel
 
     rng = np.random.default_rng(0)
     users = np.unique(ratings["user_id"].to_numpy())  # type: ignore[index]
@@ -322,10 +322,9 @@ def _shaped_models(ratings: object, config: object, ctx: object) -> object:
 
     return TrainedModels(
         Factors(users, movies, weights(len(users), size), weights(len(movies), size),
-                weights(len(users)), weights(len(movies)), 3.5, {"epochs_run": 0}),
+                weights(len(users)), weights(len(movies)), 3.5),
         RankingModel(movies, weights(len(movies), hidden), weights(hidden),
-                     weights(hidden, len(movies)), weights(len(movies)), 2.0,
-                     {"epochs_run": 0}))
+                     weights(hidden, len(movies)), weights(len(movies)), 2.0))
 
 
 def large_data(args: argparse.Namespace) -> dict:
@@ -344,8 +343,8 @@ def large_cold(args: argparse.Namespace) -> dict:
     """A MovieLens release of ml-32m's shape, beside TMDB 5000 when given: the catalogue read
     and validated from the CSV files, the lists, and every strategy's entry (the collaborative
     one with `_shaped_models`) written to the cache for `app_startup` to start warm from."""
+    from tui_recsys.engine.cache.store import Store
     from tui_recsys.engine.engine import Engine
-    from tui_recsys.engine.store import Store
     from tui_recsys.engine.strategies import default_strategies
 
     engine = Engine(Store(args.cache), args.data,
@@ -386,15 +385,15 @@ def large_train(args: argparse.Namespace) -> dict:
     the workers TF_CONFIG names."""
     import os
 
-    from tui_recsys.engine import distribution
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.keras_training import train_factors, train_ranking
-    from tui_recsys.engine.settings import CollaborativeParams, RankingParams
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.training import distribution
+    from tui_recsys.engine.training.config import RankingParams, RatingParams
+    from tui_recsys.engine.training.networks import train_factors, train_ranking
 
     ratings = _engine(args.data, args.cache).catalog().ratings
     strategy = distribution.make_strategy("auto")
     _, rating_epoch = seconds(lambda: train_factors(
-        ratings, CollaborativeParams(max_epochs=1), BuildContext(), strategy))
+        ratings, RatingParams(max_epochs=1), BuildContext(), strategy))
     _, ranking_epoch = seconds(lambda: train_ranking(
         ratings, RankingParams(max_epochs=1), BuildContext(), strategy))
     return {"ratings": len(ratings), "users": int(ratings["user_id"].nunique()),
@@ -408,7 +407,7 @@ def large_build(args: argparse.Namespace) -> dict:
     """"For this user" built as the app builds it (the training child, both models to their
     early stop, the cache written): the time a user waits on first pressing `4`. It replaces
     the shaped models `large_cold` cached, as the app's Rebuild (`r`) does."""
-    from tui_recsys.engine.base import BuildContext
+    from tui_recsys.engine.build_context import BuildContext
 
     engine = _engine(args.data, args.cache)
     engine.catalog()
@@ -417,11 +416,11 @@ def large_build(args: argparse.Namespace) -> dict:
     trained = engine.model(strategy).trained
     rating, ranking = trained.factors.history, trained.ranking.history
     return {"build_s": elapsed,
-            **{f"{name}_{key}": history[key] for name, history in (("rating", rating),
-                                                                   ("ranking", ranking))
+            **{f"{name}_{key}": getattr(history, key) for name, history in (
+                ("rating", rating), ("ranking", ranking))
                for key in ("epochs_run", "best_epoch", "seconds")},
-            "ranking_validation_ndcg": ranking.get("validation_ndcg", []),
-            "rating_validation_rmse": rating["validation_rmse"], "memory": peak_rss_mb()}
+            "ranking_validation_ndcg": list(ranking.validation_ndcg),
+            "rating_validation_rmse": list(rating.validation_rmse), "memory": peak_rss_mb()}
 
 
 TASKS: dict[str, Callable[[argparse.Namespace], dict]] = {

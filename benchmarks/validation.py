@@ -37,7 +37,7 @@ def validation_parts(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     from tui_recsys.data.catalog import load_catalog
     from tui_recsys.data.sources import LocalFolder
-    from tui_recsys.engine.evaluation import per_user_holdout, validation_split
+    from tui_recsys.evaluation.evaluate import per_user_holdout, validation_split
 
     train, _test = per_user_holdout(load_catalog(LocalFolder(data)).ratings)
     return validation_split(train)
@@ -48,11 +48,11 @@ def main() -> None:
     arguments.add_argument("variants", type=json.loads)
     args = arguments.parse_args()
     fit, check = validation_parts(args.data)
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.evaluation import chosen_matrix, relevant_positions
-    from tui_recsys.engine.keras_training import train_ranking
-    from tui_recsys.engine.settings import RankingParams
-    from tui_recsys.engine.top_n import top_n_scores
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.metrics import top_n_scores
+    from tui_recsys.engine.training.config import RankingParams
+    from tui_recsys.engine.training.networks import train_ranking
+    from tui_recsys.evaluation.evaluate import chosen_matrix, relevant_positions
 
     users = np.unique(fit["user_id"].to_numpy())
     for variant in args.variants:

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import write_dataset
+from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.store import Store
 
 REAL_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

@@ -21,15 +21,17 @@ from textual.keys import _character_to_key
 from textual.worker import WorkerFailed
 
 from tui_recsys.app.main import RecsysApp
-from tui_recsys.engine.base import BuildContext, Recommendation
-from tui_recsys.engine.collaborative import Factors, TrainedModels
+from tui_recsys.engine.build_context import BuildContext
+from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.ranking import RankingModel
-from tui_recsys.engine.settings import ChartFilter, CollaborativeParams, ForUserConfig
-from tui_recsys.engine.store import Store
+from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
+from tui_recsys.engine.models.ranking_model import RankingModel
+from tui_recsys.engine.models.recommendation import Recommendation
+from tui_recsys.engine.models.training_history import TrainingHistory
+from tui_recsys.engine.question import Answer, Ask, ChartFilter
 from tui_recsys.engine.strategies import default_strategies
-from tui_recsys.engine.strategies.base import Answer, Ask
 from tui_recsys.engine.strategies.for_user import Trainer
+from tui_recsys.engine.training.config import ForUserConfig, RatingParams
 from tui_recsys.errors import Cancelled
 
 # Tiny datasets.
@@ -222,9 +224,9 @@ def planted_tastes(users_per_group: int = 20, movies_per_group: int = 15,
 
 
 def make_engine(data: Path | None, cache: Path, *, trainer: Trainer | None = None,
-                collaborative: CollaborativeParams | None = None) -> Engine:
+                rating: RatingParams | None = None) -> Engine:
     return Engine(Store(cache), data,
-                  strategies=default_strategies(trainer=trainer, collaborative=collaborative))
+                  strategies=default_strategies(trainer=trainer, rating=rating))
 
 
 def similar(engine: Engine, tmdb_id: int, name: str = "story",
@@ -256,12 +258,12 @@ def seeded_factors(ratings: pd.DataFrame, params: ForUserConfig,
                       rng.normal(size=(len(movies), 4)).astype(np.float32),
                       np.zeros(len(users), np.float32),
                       np.linspace(-0.5, 0.5, len(movies)).astype(np.float32), 3.5,
-                      {"epochs_run": 1, "best_epoch": 1, "validation_rmse": [1.0]})
+                      TrainingHistory(epochs_run=1, best_epoch=1, validation_rmse=(1.0,)))
     ranking = RankingModel(movies, rng.normal(size=(len(movies), 3)).astype(np.float32),
                            np.zeros(3, np.float32),
                            rng.normal(size=(3, len(movies))).astype(np.float32),
                            np.linspace(0.5, -0.5, len(movies)).astype(np.float32), 2.0,
-                           {"epochs_run": 1, "training_loss": [1.0]})
+                           TrainingHistory(epochs_run=1, training_loss=(1.0,)))
     return TrainedModels(factors, ranking)
 
 

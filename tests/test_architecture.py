@@ -1,19 +1,15 @@
-"""The layering rules and start-up costs the design depends on."""
+"""The layering rules and start-up costs the design depends on. The layers themselves are
+import-linter contracts in pyproject.toml, run here; these tests keep what a contract cannot
+say: no circle even inside a layer, and what a running program has actually imported."""
 
 import ast
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.support import make_engine, seeded_factors
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tui_recsys"
-FORBIDDEN = {
-    "data": ("tui_recsys.engine", "tui_recsys.app", "textual", "tensorflow", "keras"),
-    "engine": ("tui_recsys.app", "textual"),
-}
 
 
 def _module_name(path: Path) -> str:
@@ -78,23 +74,14 @@ def test_no_match_on_strategies_outside_the_registry():
             assert not matches, f"{path.name} line {matches[0].lineno} has a match statement"
 
 
-def _imports(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
-
-
-@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
-def test_lower_layers_never_import_higher_ones(layer: str):
-    for path in (PACKAGE / layer).rglob("*.py"):
-        bad = {name for name in _imports(path)
-               if any(name == f or name.startswith(f + ".") for f in FORBIDDEN[layer])}
-        assert not bad, f"{path.name} imports {bad}"
+def test_the_import_contracts_hold():
+    """The layers, TensorFlow only in training, textual only in the app, and nothing heavy on
+    the warm serving path, as pyproject.toml's import-linter contracts state them."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "--no-cache"], cwd=PACKAGE.parent, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Contracts: 5 kept, 0 broken." in result.stdout
 
 
 def _loaded_after(code: str, modules: tuple[str, ...]) -> list[str]:
@@ -108,26 +95,12 @@ def _loaded_after(code: str, modules: tuple[str, ...]) -> list[str]:
 def test_help_imports_nothing_heavy():
     """The command line's parser is built from the strategies' declarations alone."""
     heavy = ("pandas", "numpy", "textual", "scipy", "sklearn", "pyarrow")
-    assert _loaded_after("import tui_recsys.cli", heavy) == []
-
-
-TRAINING = {"keras_training", "distribution", "training_loop"}  # TensorFlow's own modules
-
-
-def test_only_the_training_modules_import_tensorflow():
-    """TensorFlow is imported where training happens, and those modules only by one another
-    and by the training child process."""
-    for path in PACKAGE.rglob("*.py"):
-        names = _imports(path)
-        if path.stem not in TRAINING:
-            assert not {n for n in names if n.split(".")[0] in {"tensorflow", "keras"}}, path
-        if path.stem not in TRAINING | {"training_child"}:
-            assert not {n for n in names if n.rsplit(".", 1)[-1] in TRAINING}, path
+    assert _loaded_after("import tui_recsys.cli.main", heavy) == []
 
 
 def test_headless_answer_imports_no_heavy_library(tiny: Path):
     answer = f"main(['recommend', 'content', '--movie', 'Avatar', '--data', {str(tiny)!r}])"
-    code = f"from tui_recsys.cli import main\n{answer}\n{answer}"
+    code = f"from tui_recsys.cli.main import main\n{answer}\n{answer}"
     assert _loaded_after(code, ("tensorflow", "keras", "datasets", "textual")) == []
 
 
@@ -142,7 +115,7 @@ def test_a_warm_answer_reads_its_cache_entries_alone(tiny: Path, cache_dir: Path
     asks = [["chart", "--genre", "Drama"], ["story", "--movie", "Avatar"],
             ["cast", "--movie-id", "19995"], ["for-user", "--user", "42"],
             ["by-ratings", "--movie", "avatar"]]
-    code = "from tui_recsys.cli import main\n" + "\n".join(
+    code = "from tui_recsys.cli.main import main\n" + "\n".join(
         f"assert main({['recommend', *ask, '--data', str(tiny)]!r}) == 0" for ask in asks)
     heavy = ("pandas", "scipy", "sklearn", "pyarrow", "tensorflow", "textual")
     assert _loaded_after(code, heavy) == []
@@ -151,7 +124,7 @@ def test_a_warm_answer_reads_its_cache_entries_alone(tiny: Path, cache_dir: Path
 def test_start_up_imports_no_heavy_library():
     """The app's own imports, before any model loads: scipy comes later, off the first paint."""
     heavy = ("scipy", "sklearn", "tensorflow", "keras", "datasets")
-    assert _loaded_after("import tui_recsys.cli, tui_recsys.app.main", heavy) == []
+    assert _loaded_after("import tui_recsys.cli.main, tui_recsys.app.main", heavy) == []
 
 
 def test_ruff_is_clean():

@@ -200,7 +200,7 @@ def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
 
 def test_the_frontier_picks_the_best_within_the_other_targets():
     from benchmarks.frontier import Point, best_within
-    from tui_recsys.engine.top_n import TopNScores
+    from tui_recsys.engine.metrics import TopNScores
 
     def point(name: str, ndcg: float, coverage: float, overlap: float) -> Point:
         return Point(name, TopNScores(0.0, 0.0, ndcg, 0.0, 1, overlap, coverage))

@@ -33,7 +33,7 @@ from tui_recsys import collector  # noqa: E402
 
 def main() -> int:
     collector.pause()
-    from tui_recsys.cli import main as run  # most of start-up is these imports
+    from tui_recsys.cli.main import main as run  # most of start-up is these imports
 
     signal.signal(signal.SIGINT, _PYTHONS_HANDLER)  # from here, KeyboardInterrupt: cleanups run
     return run()

@@ -67,16 +67,6 @@ def sparkline(values: list[float], low: float | None = None) -> str:
                    for v in values)
 
 
-def training_curve(history: dict[str, object]) -> str:
-    """A trained model's validation RMSE by epoch as one line, the best epoch named."""
-    rmse = [float(v) for v in history.get("validation_rmse", [])]  # type: ignore[union-attr]
-    if not rmse:
-        return ""
-    best = int(history.get("best_epoch", rmse.index(min(rmse)) + 1))  # type: ignore[arg-type]
-    return (f"validation RMSE by epoch {sparkline(rmse)} (best {rmse[best - 1]:.3f} at epoch "
-            f"{best} of {len(rmse)})")
-
-
 def bar(fraction: float, width: int) -> str:
     """A horizontal bar of `width` cells at most, in eighths of a cell."""
     eighths = round(max(0.0, min(fraction, 1.0)) * width * 8)

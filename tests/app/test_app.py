@@ -15,9 +15,9 @@ from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import SearchPane
-from tui_recsys.engine.catalog_index import SearchableTable
-from tui_recsys.engine.collaborative import Factors
-from tui_recsys.engine.content import ContentModel
+from tui_recsys.engine.catalog.search import SearchableTable
+from tui_recsys.engine.models.for_user_model import Factors
+from tui_recsys.engine.models.similar_model import ContentVectors
 
 
 def titles(app, table: str = "results") -> list[str]:
@@ -193,7 +193,7 @@ async def test_a_warm_start_loads_every_cached_model_before_it_is_asked(
     app.main.start_build = builds.append
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        for loader in (ContentModel, Factors):
+        for loader in (ContentVectors, Factors):
             monkeypatch.setattr(loader, "load", lambda *a: pytest.fail("loaded on demand"))
         app.main.select_movie(app.main.index.movies.by_tmdb(19995))
         await settle(pilot)
@@ -300,7 +300,7 @@ def test_app_with_real_training_never_imports_tensorflow(tiny: Path, cache_dir: 
         "from pathlib import Path\n"
         "from tui_recsys.app.main import RecsysApp\n"
         "from tui_recsys.engine.engine import Engine\n"
-        "from tui_recsys.engine.store import Store\n"
+        "from tui_recsys.engine.cache.store import Store\n"
         "from tests.support import settle\n"
         "async def main():\n"
         f"    app = RecsysApp(Engine(Store(Path({str(cache_dir)!r})), Path({str(tiny)!r})))\n"

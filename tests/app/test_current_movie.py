@@ -123,7 +123,7 @@ async def test_movie_keys_work_on_your_ratings(tiny: Path, cache_dir: Path):
 async def test_a_rating_made_on_the_command_line_shows_in_the_running_app(tiny: Path,
                                                                          cache_dir: Path,
                                                                          capsys):
-    from tui_recsys.cli import main
+    from tui_recsys.cli.main import main
 
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -13,7 +13,7 @@ from tests.support import burst, hub_tmdb_frame, make_app, screen_text, settle, 
 from tui_recsys.app.labels import movie_row
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import bar_scale, column_widths, score_bar
-from tui_recsys.engine.catalog_index import MovieEntry
+from tui_recsys.engine.catalog.entries import MovieEntry
 
 LONG = "The Extraordinarily Long and Winding Title of a Film Nobody Can Remember Whole"
 
@@ -213,7 +213,7 @@ async def test_a_phase_of_unknown_length_is_said_by_its_progress_not_its_words(
 def test_the_command_line_draws_a_phase_of_unknown_length(tmp_path: Path):
     import io
 
-    from tui_recsys.output import ProgressPrinter
+    from tui_recsys.cli.output import ProgressPrinter
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Input, Select
 from tests.support import BlockingTrainer, burst, make_app, screen_text, settle, wait_for
 from tui_recsys.app.screens.data_error import advice
 from tui_recsys.app.screens.help import KEYS_AFTER, HelpScreen
-from tui_recsys.engine.settings import ChartFilter
-from tui_recsys.engine.strategies import KINDS
+from tui_recsys.engine.question import ChartFilter
+from tui_recsys.engine.strategies import STRATEGIES
 
 
 async def _column_widths(size: tuple[int, int], tiny: Path, cache_dir: Path) -> dict[str, int]:
@@ -36,7 +36,7 @@ async def test_at_60x20_every_tab_and_help_and_quit_show(tiny: Path, cache_dir: 
         await settle(pilot)
         lines = screen_text(app).splitlines()
         tabs, footer = lines[0], lines[-1]
-        assert all(f"{kind.key} {kind.name}" in tabs for kind in KINDS)
+        assert all(f"{kind.key} {kind.name}" in tabs for kind in STRATEGIES)
         assert "? Help" in footer and "q Quit" in footer
         await pilot.press("?")
         await settle(pilot)
@@ -130,7 +130,7 @@ async def test_light_theme_and_no_color_as_the_readme_says(tiny: Path, cache_dir
 
     from tests.support import make_engine
     from tui_recsys.app.main import RecsysApp
-    from tui_recsys.cli import build_parser
+    from tui_recsys.cli.main import build_parser
 
     assert build_parser().parse_args(["--theme", "light"]).theme == "light"
     monkeypatch.setenv("NO_COLOR", "1")

@@ -11,7 +11,7 @@ import pytest
 
 from tests.support import make_app, settle
 from tui_recsys import collector
-from tui_recsys.cli import main
+from tui_recsys.cli.main import main
 
 
 @pytest.fixture

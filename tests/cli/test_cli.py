@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_recsys.cli import main
+from tui_recsys.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

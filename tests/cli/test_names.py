@@ -11,8 +11,8 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.support import make_engine, seeded_factors
-from tui_recsys.cli import build_parser
-from tui_recsys.engine.strategies import KINDS
+from tui_recsys.cli.main import build_parser
+from tui_recsys.engine.strategies import STRATEGIES
 
 NAMES = ["chart", "story", "cast", "for-user", "by-ratings", "for-you"]
 OLD = {"demographic": "chart", "overview": "story", "metadata": "cast",
@@ -27,7 +27,7 @@ def trained(tiny: Path, cache_dir: Path) -> Path:
 
 
 def test_each_strategy_has_one_name_and_help_shows_only_it(capsys):
-    assert [kind.name for kind in KINDS] == NAMES
+    assert [kind.name for kind in STRATEGIES] == NAMES
     with pytest.raises(SystemExit):
         build_parser().parse_args(["recommend", "--help"])
     shown = capsys.readouterr().out

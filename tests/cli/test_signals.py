@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_recsys.engine.training_process import OWNER, TEMP_PREFIX, sweep_stale
+from tui_recsys.engine.training.process import OWNER, TEMP_PREFIX, sweep_stale
 from tui_recsys.errors import INTERRUPTED
 
 
@@ -145,9 +145,9 @@ def test_the_sweep_removes_only_provably_stale_folders(tmp_path: Path):
 
 def test_training_sweeps_before_it_starts(tiny: Path, cache_dir: Path, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch):
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.settings import ForUserConfig
-    from tui_recsys.engine.training_process import train_in_child
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.training.config import ForUserConfig
+    from tui_recsys.engine.training.process import train_in_child
     from tui_recsys.errors import Cancelled
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))

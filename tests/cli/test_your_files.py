@@ -15,7 +15,7 @@ import pytest
 from tests.cli.test_cli import run
 from tests.support import make_app, make_engine, settle
 from tui_recsys.data.profile import COLUMNS, load_profile
-from tui_recsys.engine.store import Store
+from tui_recsys.engine.cache.store import Store
 
 HEADER = ",".join(COLUMNS) + "\n"
 TMDB_IDS = [50357, 18823, 9087, 603, 1255, 72710, 13, 278, 5]  # every tiny movie but Avatar

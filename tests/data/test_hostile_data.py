@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from tests.support import hub_tmdb_frame, movielens_frames, write_dataset
-from tui_recsys.cli import main
+from tui_recsys.cli.main import main
 from tui_recsys.data.catalog import load_catalog
 from tui_recsys.data.sources import LocalFolder
 from tui_recsys.errors import DataError

@@ -42,16 +42,16 @@ def main() -> None:
         tf.config.set_logical_device_configuration(
             tf.config.list_physical_devices("CPU")[0],
             [tf.config.LogicalDeviceConfiguration()] * args.logical_cpus)
-    from tui_recsys.engine import distribution
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.evaluation import (
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.metrics import top_n_scores
+    from tui_recsys.engine.training import distribution
+    from tui_recsys.engine.training.config import RankingParams, distribution_choice
+    from tui_recsys.engine.training.networks import train_ranking
+    from tui_recsys.evaluation.evaluate import (
         chosen_matrix,
         per_user_holdout,
         relevant_positions,
     )
-    from tui_recsys.engine.keras_training import train_ranking
-    from tui_recsys.engine.settings import RankingParams, distribution_choice
-    from tui_recsys.engine.top_n import top_n_scores
 
     strategy = distribution.make_strategy(distribution_choice())
     train, test = per_user_holdout(fixture())
@@ -63,7 +63,7 @@ def main() -> None:
     print(json.dumps({
         "ndcg": top_n_scores(model.score_all(chosen), chosen, relevant).ndcg,
         "most_popular_ndcg": top_n_scores((chosen > 0).sum(axis=0), chosen, relevant).ndcg,
-        "distribution": model.history["distribution"],
+        "distribution": model.history.distribution,
         "checksum": float(np.abs(model.decoder).sum()),
     }))
 

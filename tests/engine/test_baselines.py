@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from tui_recsys.engine.baselines import ease_scores, item_knn_scores
+from tui_recsys.evaluation.baselines import ease_scores, item_knn_scores
 
 # Users 0-2 rated movies 0 and 1 together; users 3-5 rated movies 2 and 3 together.
 # User 6 rated only movie 0, user 7 only movie 2: each should be offered its group's partner.

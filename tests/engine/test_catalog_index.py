@@ -4,9 +4,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tui_recsys.engine.catalog_index import CatalogIndex, SearchableTable, ranked_matches
+from tui_recsys.engine.cache.store import Store
+from tui_recsys.engine.catalog.index import CatalogIndex
+from tui_recsys.engine.catalog.search import SearchableTable, ranked_matches
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.store import Store
 
 
 def _titles(count: int, seed: int = 3) -> list[str]:
@@ -57,8 +58,8 @@ def no_list_builds(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_args: object) -> None:
         pytest.fail("the lists were built again instead of read from the cache")
 
-    monkeypatch.setattr("tui_recsys.engine.catalog_index.movie_columns", fail)
-    monkeypatch.setattr("tui_recsys.engine.catalog_index.user_columns", fail)
+    monkeypatch.setattr("tui_recsys.engine.building.index_build.movie_columns", fail)
+    monkeypatch.setattr("tui_recsys.engine.building.index_build.user_columns", fail)
 
 
 def test_lists_read_from_the_cache_equal_the_built_ones(tiny: Path, cache_dir: Path,

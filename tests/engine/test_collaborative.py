@@ -10,15 +10,15 @@ import pandas as pd
 import pytest
 
 from tests.support import make_engine, picks, planted_tastes, seeded_factors, write_dataset
-from tui_recsys.cli import main
-from tui_recsys.engine.base import BuildContext
+from tui_recsys.cli.main import main
+from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.settings import CollaborativeParams, ForUserConfig, RankingParams
-from tui_recsys.engine.strategies.base import Ask
-from tui_recsys.engine.top_n import list_overlap
+from tui_recsys.engine.metrics import list_overlap
+from tui_recsys.engine.question import Ask
+from tui_recsys.engine.training.config import ForUserConfig, RankingParams, RatingParams
 from tui_recsys.errors import Cancelled, UsageError
 
-FAST = CollaborativeParams(batch_size=64, learning_rate=0.03, max_epochs=80, patience=8)
+FAST = RatingParams(batch_size=64, learning_rate=0.03, max_epochs=80, patience=8)
 GROUP = 20
 
 
@@ -31,7 +31,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def planted_engine(planted) -> Engine:
     root, cache = planted
-    engine = make_engine(root, cache, collaborative=FAST)
+    engine = make_engine(root, cache, rating=FAST)
     engine.prepare(engine.strategy("for-user"))
     return engine
 
@@ -114,9 +114,9 @@ def test_cli_json_and_exit_codes(planted, tmp_path: Path, capsys):
 def test_a_prediction_depends_on_its_own_pair_only():
     """The tutorial's defect: tensordot over the batch made a row's score depend on the rest
     of its batch. The fixed model scores a row the same alone or among others."""
-    from tui_recsys.engine.keras_training import RecommenderNet
+    from tui_recsys.engine.training.networks import RecommenderNet
 
-    model = RecommenderNet(5, 7, 3.5, CollaborativeParams(embedding_size=4))
+    model = RecommenderNet(5, 7, 3.5, RatingParams(embedding_size=4))
     pairs = np.array([[0, 1], [2, 3], [4, 6], [1, 5]], dtype=np.int32)
     together = np.asarray(model(pairs))
     alone = np.array([float(np.asarray(model(pairs[i:i + 1]))[0]) for i in range(4)])
@@ -132,7 +132,7 @@ def test_warm_start_never_imports_tensorflow(planted, planted_engine: Engine):
         "from tests.support import make_engine, picks\n"
         "from tests.engine.test_collaborative import FAST\n"
         f"engine = make_engine(Path({str(root)!r}), Path({str(cache)!r}), "
-        "collaborative=FAST, trainer=lambda *a: sys.exit('trained again'))\n"
+        "rating=FAST, trainer=lambda *a: sys.exit('trained again'))\n"
         "print(len(picks(engine, 1).items), 'tensorflow' in sys.modules, 'keras' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -144,7 +144,7 @@ def test_warm_start_never_imports_tensorflow(planted, planted_engine: Engine):
 def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
     root, _ = planted
     cache = tmp_path / "cache"
-    engine = make_engine(root, cache, collaborative=CollaborativeParams(
+    engine = make_engine(root, cache, rating=RatingParams(
         batch_size=8, max_epochs=1000, patience=1000))
     ctx = BuildContext()
     started = threading.Event()
@@ -175,7 +175,7 @@ def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
 
 def test_training_failure_is_one_readable_line():
     """A failure inside the training process reaches the caller as one line naming it."""
-    from tui_recsys.engine.training_process import train_in_child
+    from tui_recsys.engine.training.process import train_in_child
 
     nothing = pd.DataFrame({"user_id": np.array([], dtype=np.int64),
                             "movie_id": np.array([], dtype=np.int64),
@@ -227,8 +227,9 @@ def test_a_neighbour_few_people_rated_is_ranked_down_by_its_support():
     nearly as close and rated by many, come first; the reason says how many rated each."""
     from types import SimpleNamespace
 
-    from tui_recsys.engine.base import Recommendation
-    from tui_recsys.engine.collaborative import RatedNeighbours, UserRatings
+    from tui_recsys.engine.models.by_ratings_model import ByRatingsModel
+    from tui_recsys.engine.models.for_user_model import UserRatings
+    from tui_recsys.engine.models.recommendation import Recommendation
 
     encoder = np.array([[1.0, 0.0], [0.9, 0.2], [0.8, 0.3], [1.0, 0.01]])
     raters = np.repeat([0, 1, 2, 3], [50, 40, 60, 1]).astype(np.int32)
@@ -240,14 +241,14 @@ def test_a_neighbour_few_people_rated_is_ranked_down_by_its_support():
         title=lambda position: f"movie {position}",
         movie=lambda position, score, reason: Recommendation(
             f"movie {position}", None, score, reason, None, position))
-    found = RatedNeighbours(recommender).similar(0, 3)  # type: ignore[arg-type]
+    found = ByRatingsModel(recommender).similar(0, 3)  # type: ignore[arg-type]
     assert {found[0].movielens_id, found[1].movielens_id} == {1, 2}
     assert found[2].movielens_id == 3
     assert found[2].reason.endswith("(similarity 1.00, 1 rated it)")
 
 
 def test_the_ranking_model_stops_once_held_out_choices_stop_improving():
-    from tui_recsys.engine.keras_training import train_ranking
+    from tui_recsys.engine.training.networks import train_ranking
 
     ratings = planted_tastes(users_per_group=40)["ratings"].rename(
         columns={"userId": "user_id", "movieId": "movie_id"})
@@ -256,19 +257,19 @@ def test_the_ranking_model_stops_once_held_out_choices_stop_improving():
     said: list[tuple[str, float]] = []
     history = train_ranking(ratings, patient, BuildContext(
         progress=lambda message, fraction: said.append((message, fraction)))).history
-    figures = history["validation_ndcg"]
-    assert len(figures) == history["epochs_run"] < 60  # stopped early, by its check
-    assert history["best_epoch"] == int(np.argmax(figures)) + 1  # the best epoch was kept
-    assert history["epochs_run"] - history["best_epoch"] == 2  # 10 steps: two 5-step epochs
+    figures = history.validation_ndcg
+    assert len(figures) == history.epochs_run < 60  # stopped early, by its check
+    assert history.best_epoch == int(np.argmax(figures)) + 1  # the best epoch was kept
+    assert history.epochs_run - history.best_epoch == 2  # 10 steps: two 5-step epochs
     # The bar counted toward that stop, not toward 60 epochs, and filled as training ended.
-    epochs = history["epochs_run"]
+    epochs = history.epochs_run
     assert said[-1] == (f"training ranking model, epoch {epochs} of about {epochs} "
                         f"(validation nDCG@10 {figures[-1]:.3f})", 1.0)
     assert [fraction for _, fraction in said] == sorted(fraction for _, fraction in said)
 
 
 def test_the_popularity_discount_lowers_each_movie_by_its_choosers():
-    from tui_recsys.engine.keras_training import train_ranking
+    from tui_recsys.engine.training.networks import train_ranking
 
     ratings = planted_tastes(users_per_group=10)["ratings"].rename(
         columns={"userId": "user_id", "movieId": "movie_id"})

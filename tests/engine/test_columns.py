@@ -3,9 +3,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tui_recsys.engine.columns import Kind, load_columns, save_columns
+from tui_recsys.engine.cache.column_files import Kind, load_columns, save_columns
 
-KINDS: dict[str, Kind] = {"title": "text", "year": "int?", "votes": "int", "mean": "float?",
+STRATEGIES: dict[str, Kind] = {"title": "text", "year": "int?", "votes": "int", "mean": "float?",
                           "cast": "texts", "counts": "ints", "score": "float"}
 
 
@@ -13,8 +13,8 @@ def test_columns_come_back_as_saved_with_missing_numbers_as_none(tmp_path: Path)
     columns = {"title": ["Amélie", "[bold]x[/]"], "year": [np.int64(2001), None],
                "votes": [3, np.int32(4)], "mean": [np.float64("nan"), 4.5],
                "cast": [["A", "B"], []], "counts": [[1, 2], [np.int64(3)]], "score": [1, 2.5]}
-    save_columns(tmp_path / "rows.json", KINDS, columns)
-    loaded = load_columns(tmp_path / "rows.json", KINDS, rows=2)
+    save_columns(tmp_path / "rows.json", STRATEGIES, columns)
+    loaded = load_columns(tmp_path / "rows.json", STRATEGIES, rows=2)
     assert _plainly(loaded) == {
         "title": ["Amélie", "[bold]x[/]"], "year": [2001, None], "votes": [3, 4],
         "mean": [None, 4.5], "cast": [["A", "B"], []], "counts": [[1, 2], [3]],
@@ -58,12 +58,12 @@ def test_every_column_is_arrays_and_rows_are_made_when_read(tmp_path: Path):
     columns = {"title": ["a", "Amélie", ""], "year": [1999, None, 3], "votes": [3, 4, 5],
                "mean": [None, 4.5, 1.0], "cast": [["A"], [], ["Zoë", "B"]],
                "counts": [[], [7, 8], [9]], "score": [1.0, 2.5, 0.0]}
-    save_columns(tmp_path / "rows.json", KINDS, columns)
+    save_columns(tmp_path / "rows.json", STRATEGIES, columns)
     assert not (tmp_path / "rows.json").exists()
     with np.load(tmp_path / "rows.npz") as saved:
         assert saved["votes"].tolist() == [3, 4, 5]
         assert saved["year__missing"].tolist() == [False, True, False]
-    loaded = load_columns(tmp_path / "rows.json", KINDS)
+    loaded = load_columns(tmp_path / "rows.json", STRATEGIES)
     assert loaded["title"][1] == "Amélie" and loaded["cast"][-1] == ["Zoë", "B"]
     assert loaded["counts"][1:] == [[7, 8], [9]]
     with pytest.raises(IndexError):

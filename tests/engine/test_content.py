@@ -4,9 +4,10 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from tests.support import similar
-from tui_recsys.engine.base import top_k
-from tui_recsys.engine.content import SparseRows, soups
-from tui_recsys.engine.strategies.base import Need
+from tui_recsys.engine.building.similar_build import soups
+from tui_recsys.engine.models.recommendation import top_k
+from tui_recsys.engine.models.similar_model import SparseRows
+from tui_recsys.engine.question import Need
 from tui_recsys.errors import UsageError
 
 

@@ -2,8 +2,9 @@ import numpy as np
 import pytest
 
 from tests.support import chart
-from tui_recsys.engine.demographic import DemographicChart, chart_rows
-from tui_recsys.engine.settings import ChartFilter, parse_years
+from tui_recsys.engine.building.chart_build import chart_rows
+from tui_recsys.engine.models.chart_model import ChartModel
+from tui_recsys.engine.question import ChartFilter, parse_years
 from tui_recsys.errors import UsageError
 
 
@@ -65,7 +66,7 @@ def test_parse_bad_years(text):
 
 def test_chart_class_directly(engine):
     catalog = engine.catalog()
-    direct = DemographicChart(chart_rows(catalog)[0], 0.9)
+    direct = ChartModel(chart_rows(catalog)[0], 0.9)
     assert "Drama" in direct.genres
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_recsys.engine.settings import DISTRIBUTE_VARIABLE, distribution_choice
+from tui_recsys.engine.training.config import DISTRIBUTE_VARIABLE, distribution_choice
 from tui_recsys.errors import UsageError
 
 RUN = Path(__file__).with_name("distributed_run.py")
@@ -93,10 +93,10 @@ def test_the_default_is_auto() -> None:
 def test_progress_is_reported_within_an_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     """An epoch takes minutes at ml-32m's size: the bar moves within it, never backwards."""
     from tests.support import planted_tastes
-    from tui_recsys.engine import training_loop
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.keras_training import train_ranking
-    from tui_recsys.engine.settings import RankingParams
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.training import loop as training_loop
+    from tui_recsys.engine.training.config import RankingParams
+    from tui_recsys.engine.training.networks import train_ranking
 
     monkeypatch.setattr(training_loop, "PROGRESS_SECONDS", 0.0)
     monkeypatch.setattr(training_loop, "STEPS_PER_CALL", 1)
@@ -144,7 +144,7 @@ def test_the_build_command_trains_across_two_workers(tmp_path: Path) -> None:
 
 
 def test_the_workers_a_training_waits_for_are_named():
-    from tui_recsys.engine.settings import awaited_workers
+    from tui_recsys.engine.training.config import awaited_workers
 
     config = json.dumps({"cluster": {"chief": ["a:1"], "worker": ["b:2", "c:3"]},
                          "task": {"type": "worker", "index": 1}})
@@ -158,9 +158,9 @@ def test_the_training_child_writes_its_temporary_files_in_its_own_folder(
     which goes with it, killed or not."""
 
     from tests.support import movielens_frames
-    from tui_recsys.engine import training_process
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.settings import ForUserConfig
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.training import process as training_process
+    from tui_recsys.engine.training.config import ForUserConfig
 
     seen: dict[str, str] = {}
 

@@ -1,7 +1,12 @@
 import numpy as np
 
-from tui_recsys.engine.early_stopping import MIN_CHOICES, HeldOutChoices, KeepBest, hold_out
-from tui_recsys.engine.ranking import RankingModel
+from tui_recsys.engine.models.ranking_model import RankingModel
+from tui_recsys.engine.training.early_stopping import (
+    MIN_CHOICES,
+    HeldOutChoices,
+    KeepBest,
+    hold_out,
+)
 
 
 def _choices(users: int, per_user: int, movies: int, seed: int = 0) -> tuple[np.ndarray, ...]:
@@ -54,7 +59,7 @@ def _popularity(scores: np.ndarray) -> RankingModel:
     hidden = 2
     return RankingModel(np.arange(len(scores)), np.zeros((len(scores), hidden), np.float32),
                         np.zeros(hidden, np.float32), np.zeros((hidden, len(scores)), np.float32),
-                        scores.astype(np.float32), 2.0, {})
+                        scores.astype(np.float32), 2.0)
 
 
 def test_held_out_choices_score_a_model_that_ranks_them_first():

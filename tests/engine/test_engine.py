@@ -17,10 +17,11 @@ from tests.support import (
     write_dataset,
 )
 from tui_recsys.engine import engine as engine_module
-from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.content import ContentModel
+from tui_recsys.engine.build_context import BuildContext
+from tui_recsys.engine.building import similar_build
+from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.store import Store
+from tui_recsys.engine.models.similar_model import ContentVectors
 from tui_recsys.errors import Cancelled, DataError
 
 
@@ -28,14 +29,14 @@ from tui_recsys.errors import Cancelled, DataError
 def build_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What each content build compared: "overview" or "soup" (cast, crew, keywords)."""
     calls: list[str] = []
-    original = ContentModel.build.__func__
+    original = similar_build.vectorise
 
-    def counting(cls, movies, config, ctx, label):
+    def counting(movies, config, ctx, label):
         calls.append(config.text)
         time.sleep(0.2)
-        return original(cls, movies, config, ctx, label)
+        return original(movies, config, ctx, label)
 
-    monkeypatch.setattr(ContentModel, "build", classmethod(counting))
+    monkeypatch.setattr(similar_build, "vectorise", counting)
     return calls
 
 
@@ -129,13 +130,13 @@ def test_a_cancelled_or_failed_rebuild_keeps_the_model_in_use(
     def fail(*args, **kwargs):
         raise failure
 
-    monkeypatch.setattr(ContentModel, "build", fail)
+    monkeypatch.setattr(similar_build, "vectorise", fail)
     with pytest.raises(type(failure)):
         engine.rebuild(engine.strategy("story"))
     assert engine.model(engine.strategy("story")).model is old
     assert {p.name: p.read_bytes() for p in entry.iterdir()} == before
     warm = Engine(Store(cache_dir), engine.data_dir)
-    monkeypatch.setattr(ContentModel, "build", lambda *a: pytest.fail("rebuilt"))
+    monkeypatch.setattr(similar_build, "vectorise", lambda *a: pytest.fail("rebuilt"))
     assert similar(warm, 19995, "story") == expected
 
 
@@ -143,14 +144,14 @@ def test_a_rebuild_never_blocks_answers_from_the_model_in_use(engine: Engine,
                                                               monkeypatch: pytest.MonkeyPatch):
     expected = similar(engine, 19995, "story")
     building, release = threading.Event(), threading.Event()
-    original = ContentModel.build.__func__
+    original = similar_build.vectorise
 
-    def slow(cls, *args):
+    def slow(*args):
         building.set()
         release.wait(10)
-        return original(cls, *args)
+        return original(*args)
 
-    monkeypatch.setattr(ContentModel, "build", classmethod(slow))
+    monkeypatch.setattr(similar_build, "vectorise", slow)
     thread = threading.Thread(target=engine.rebuild, args=(engine.strategy("story"),))
     thread.start()
     assert building.wait(10)
@@ -246,7 +247,7 @@ def test_load_cached_loads_what_the_cache_holds_and_builds_nothing(
     expected = similar(fresh, 19995, "story")
     warm = Engine(Store(cache_dir), tiny)
     assert warm.load_cached(warm.strategy("story"))
-    monkeypatch.setattr(ContentModel, "load", lambda *a: pytest.fail("read twice"))
+    monkeypatch.setattr(ContentVectors, "load", lambda *a: pytest.fail("read twice"))
     assert similar(warm, 19995, "story") == expected
     assert build_calls == ["overview"]
 

@@ -1,6 +1,6 @@
-from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.early_stopping import KeepBest
-from tui_recsys.engine.epoch_progress import EpochProgress
+from tui_recsys.engine.build_context import BuildContext
+from tui_recsys.engine.training.early_stopping import KeepBest
+from tui_recsys.engine.training.progress import EpochProgress
 
 
 def _progress(cap: int, stopping: KeepBest[str] | None,

@@ -4,14 +4,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tui_recsys.engine.collaborative import Factors
-from tui_recsys.engine.evaluation import (
+from tui_recsys.engine.metrics import TOP_N, list_overlap, score_lists
+from tui_recsys.engine.models.for_user_model import Factors
+from tui_recsys.engine.models.training_history import TrainingHistory
+from tui_recsys.evaluation.evaluate import (
     bias_baseline,
     per_user_holdout,
     predict_ratings,
     tutorial_split,
 )
-from tui_recsys.engine.top_n import TOP_N, list_overlap, score_lists
 
 
 def test_top_n_metrics_by_hand():
@@ -44,7 +45,7 @@ def test_overlap():
 def test_predictions_fall_back_to_known_biases():
     factors = Factors(np.array([1, 2]), np.array([10, 20]), np.ones((2, 2), np.float32),
                       np.ones((2, 2), np.float32), np.array([0.5, -0.5], np.float32),
-                      np.array([0.25, 0.0], np.float32), 3.0, {})
+                      np.array([0.25, 0.0], np.float32), 3.0)
     pairs = pd.DataFrame({"user_id": [1, 1, 9, 9], "movie_id": [10, 99, 10, 99]})
     assert predict_ratings(factors, pairs).tolist() == pytest.approx(
         [3.0 + 0.5 + 0.25 + 2.0, 3.5, 3.25, 3.0])
@@ -68,19 +69,18 @@ def test_splits():
 
 
 def test_the_report_draws_the_training_curve():
-    from tui_recsys.engine.evaluation import EvaluationReport, report_text
-    from tui_recsys.text import training_curve
+    from tui_recsys.evaluation.evaluate import EvaluationReport, report_text
 
-    history = {"epochs_run": 5, "best_epoch": 3,
-               "validation_rmse": [0.99, 0.9, 0.85, 0.86, 0.87]}
-    assert training_curve(history) == ("validation RMSE by epoch █▄▁▂▂ (best 0.850 at epoch 3 "
-                                       "of 5)")
+    history = TrainingHistory(epochs_run=5, best_epoch=3,
+                              validation_rmse=(0.99, 0.9, 0.85, 0.86, 0.87))
+    assert history.curve() == ("validation RMSE by epoch █▄▁▂▂ (best 0.850 at epoch 3 "
+                               "of 5)")
     report = EvaluationReport(split={"train": 9, "test": 1}, training=history)
-    assert training_curve(history) in report_text(report)
+    assert history.curve() in report_text(report)
 
 
 def test_fold_in_leaves_out_a_seeded_fifth_of_the_users():
-    from tui_recsys.engine.evaluation import fold_in_users
+    from tui_recsys.evaluation.evaluate import fold_in_users
 
     ratings = pd.DataFrame({"user_id": np.repeat(np.arange(50), 3), "movie_id": 1,
                             "rating": 4.0})
@@ -92,8 +92,8 @@ def test_fold_in_leaves_out_a_seeded_fifth_of_the_users():
 def test_evaluate_on_small_data_reports_every_row(tmp_path: Path, cache_dir: Path):
     """The whole procedure, with stand-in trainers: rating split, holdout and fold-in."""
     from tests.support import make_engine, planted_tastes, seeded_factors, write_dataset
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.evaluation import evaluate, report_text
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.evaluation.evaluate import evaluate, report_text
 
     data = write_dataset(tmp_path / "data", movielens=planted_tastes())
     report = evaluate(make_engine(data, cache_dir, trainer=seeded_factors), BuildContext())

@@ -6,8 +6,8 @@ import pytest
 from tests.support import make_engine, seeded_factors
 from tui_recsys.data.profile import Profile, Rated
 from tui_recsys.data.rating_files import read_rating_file
-from tui_recsys.engine.strategies.base import Ask
-from tui_recsys.engine.your_ratings import import_ratings
+from tui_recsys.engine.catalog.your_ratings import import_ratings
+from tui_recsys.engine.question import Ask
 
 
 @pytest.fixture

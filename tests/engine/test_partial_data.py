@@ -15,10 +15,9 @@ from tests.support import (
     settle,
     write_dataset,
 )
-from tui_recsys.cli import main
+from tui_recsys.cli.main import main
 from tui_recsys.data.profile import Rated
-from tui_recsys.engine.settings import ChartFilter
-from tui_recsys.engine.strategies.base import Ask
+from tui_recsys.engine.question import Ask, ChartFilter
 from tui_recsys.errors import UsageError
 
 

@@ -5,14 +5,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tui_recsys.engine.ranking import RankingModel
+from tui_recsys.engine.models.ranking_model import RankingModel
+from tui_recsys.engine.models.training_history import TrainingHistory
 
 
 def _model(movies: int = 6, hidden: int = 3, seed: int = 1) -> RankingModel:
     rng = np.random.default_rng(seed)
     return RankingModel(np.arange(10, 10 + movies), rng.normal(size=(movies, hidden)),
                         rng.normal(size=hidden), rng.normal(size=(hidden, movies)),
-                        rng.normal(size=movies), 2.0, {"epochs_run": 1})
+                        rng.normal(size=movies), 2.0, TrainingHistory(epochs_run=1))
 
 
 def test_one_user_and_many_users_score_alike():

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 
 from tests.support import chart, picks, similar
-from tui_recsys.cli import main
+from tui_recsys.cli.main import main
 from tui_recsys.engine import engine as engine_module
-from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.content import ContentModel
+from tui_recsys.engine.build_context import BuildContext
+from tui_recsys.engine.building import similar_build
+from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.store import Store
 
 TOP_FIVE = [
     ("The Shawshank Redemption", 8205, 8.059258),
@@ -72,7 +72,7 @@ def test_cli_twice_second_from_cache(real_data: Path, cache_dir: Path, capsys,
     assert [row["title"] for row in json.loads(first.out)] == AVATAR_OVERVIEW
     warm = Engine(Store(cache_dir), real_data)
     assert warm.is_ready(warm.strategy("story"))
-    monkeypatch.setattr(ContentModel, "build", lambda *a: pytest.fail("built again"))
+    monkeypatch.setattr(similar_build, "vectorise", lambda *a: pytest.fail("built again"))
     monkeypatch.setattr(engine_module, "load_catalog", lambda *a: pytest.fail("parsed again"))
     assert main(argv) == 0
     second = capsys.readouterr()
@@ -81,7 +81,7 @@ def test_cli_twice_second_from_cache(real_data: Path, cache_dir: Path, capsys,
 
 @pytest.mark.slow
 def test_evaluate_meets_the_rmse_bound_and_beats_the_baselines(real_engine: Engine):
-    from tui_recsys.engine.evaluation import evaluate
+    from tui_recsys.evaluation.evaluate import evaluate
 
     report = evaluate(real_engine, BuildContext())
     assert report.split == {"train": 90752, "test": 10084}

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_recsys.engine.store import CACHEDIR_TAG, Store, entry_name
+from tui_recsys.engine.cache.store import CACHEDIR_TAG, Store, entry_name
 
 X = entry_name("x", "fp", {}, 1)
 Y = entry_name("y", "fp", {}, 1)

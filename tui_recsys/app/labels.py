@@ -3,8 +3,8 @@ movie is; how it is shown belongs here."""
 
 from __future__ import annotations
 
-from tui_recsys.engine.catalog_index import MovieEntry, UserEntry
-from tui_recsys.engine.your_ratings import YOU
+from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
+from tui_recsys.engine.catalog.your_ratings import YOU
 
 YEAR_WIDTH = 4
 CATALOGUES_WIDTH = len("TMDB+ML")

@@ -27,7 +27,7 @@ from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen, explain
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.strategies import KINDS
+from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
 
 STYLESHEET = files("tui_recsys.app") / "tui_recsys.tcss"
@@ -56,7 +56,7 @@ class RecsysApp(App[None]):
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
         *(Binding(kind.key, f"strategy('{kind.name}')", kind.name, show=False, priority=True)
-          for kind in KINDS),
+          for kind in STRATEGIES),
         Binding("slash", "focus_search", "Search", priority=True),
         Binding("m", "show_list('movies')", "Movies", priority=True),
         Binding("u", "show_list('users')", "Users", priority=True),

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from tui_recsys.engine.base import Recommendation
-from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry, UserEntry
-from tui_recsys.engine.settings import ChartFilter
-from tui_recsys.engine.strategies.base import Answer, Strategy
+from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
+from tui_recsys.engine.catalog.index import CatalogIndex
+from tui_recsys.engine.models.recommendation import Recommendation
+from tui_recsys.engine.question import Answer, ChartFilter
+from tui_recsys.engine.strategies.strategy import Strategy
 
 
 @dataclass(frozen=True)

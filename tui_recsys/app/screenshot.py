@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 from tui_recsys.app.main import RecsysApp
+from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.store import Store
 
 
 async def shoot(data: Path, cache: Path, target: Path) -> None:

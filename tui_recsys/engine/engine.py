@@ -13,17 +13,22 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
+from tui_recsys.data.profile import Profile
+from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import bare_title, fold, split_movielens_title
-from tui_recsys.engine import catalog_index
-from tui_recsys.engine.base import BuildContext
-from tui_recsys.engine.catalog_index import CatalogIndex, MovieEntry
-from tui_recsys.engine.store import Store, entry_name
+from tui_recsys.engine.build_context import BuildContext
+from tui_recsys.engine.cache.store import Store, entry_name
+from tui_recsys.engine.catalog import index as catalog_index
+from tui_recsys.engine.catalog.entries import MovieEntry
+from tui_recsys.engine.catalog.index import CatalogIndex
+from tui_recsys.engine.catalog.your_ratings import ImportReport, import_ratings
+from tui_recsys.engine.question import Answer, Ask, Need
 from tui_recsys.engine.strategies import default_strategies
-from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
+from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
 from tui_recsys.errors import UsageError
 from tui_recsys.memory import release_freed_memory
 from tui_recsys.text import echo, shorten
@@ -36,8 +41,10 @@ LOAD_FAILURES = (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.B
 CRC-32 does not match): it is rebuilt, never trusted."""
 
 
-class _NotCached(Exception):
-    """Where `load_cached` would have had to build."""
+def _build_index(catalog: Catalog) -> CatalogIndex:
+    from tui_recsys.engine.building.index_build import build_index  # pandas: at build time only
+
+    return build_index(catalog)
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,6 @@ class Engine:
         self._memory: dict[str, object] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
-        self._loading_only = threading.local()
 
     @property
     def warnings(self) -> list[str]:
@@ -109,7 +115,9 @@ class Engine:
         return entry_name(kind, self.fingerprint(), {**params, "catalog": CATALOG_FORMAT},
                           version)
 
-    def _cached(self, artefact: Artefact[T]) -> T:
+    def _cached(self, artefact: Artefact[T], *, build: bool = True) -> T | None:
+        """The artefact from memory, the cache, or built and cached; None only where `build`
+        is False and it would have had to be built."""
         name = artefact.name
         with self._lock(name):
             if name in self._memory:
@@ -123,13 +131,18 @@ class Engine:
                     self.store.discard(name, f"cache entry {name} is unreadable "
                                              f"({shorten(str(exc), 160)}); rebuilding it")
             if value is None:
-                if getattr(self._loading_only, "active", False):
-                    raise _NotCached(name)
+                if not build:
+                    return None
                 value = artefact.build()
                 release_freed_memory()  # the build's intermediates, before the next build
                 self._save(artefact, value)
             self._memory[name] = value
             return value
+
+    def _built(self, artefact: Artefact[T]) -> T:
+        value = self._cached(artefact, build=True)
+        assert value is not None  # built when not found
+        return value
 
     def _save(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> None:
         if artefact.save is None:
@@ -149,16 +162,16 @@ class Engine:
             ctx.report(f"reading {self.source().describe()}", 0.05)
             return load_catalog(self.source())
 
-        return self._cached(Artefact(self._entry("catalog", {}, CATALOG_FORMAT), build,
-                                     lambda folder: Catalog.load(folder, fingerprint),
-                                     Catalog.save))
+        return self._built(Artefact(self._entry("catalog", {}, CATALOG_FORMAT), build,
+                                    lambda folder: Catalog.load(folder, fingerprint),
+                                    Catalog.save))
 
     def index(self, ctx: BuildContext | None = None) -> CatalogIndex:
         """The movie and user lists the app searches, movie details, and the titles the
         command line looks up."""
-        return self._cached(Artefact(self._entry("index", {}, catalog_index.FORMAT),
-                                     lambda: CatalogIndex.build(self.catalog(ctx)),
-                                     CatalogIndex.load, CatalogIndex.save))
+        return self._built(Artefact(self._entry("index", {}, catalog_index.FORMAT),
+                                    lambda: _build_index(self.catalog(ctx)),
+                                    CatalogIndex.load, CatalogIndex.save))
 
     # Each strategy's model. Naming one is cheap; only building or loading needs the catalogue.
 
@@ -178,28 +191,41 @@ class Engine:
         if why is not None:
             raise UsageError(why)
 
-    def _available_bases(self, strategy: Strategy) -> list[Strategy | None]:
-        """The strategies `strategy` is derived from, None for each this data cannot build."""
-        bases = [self.strategy(base) for base in strategy.derived_from]
-        return [base if self.unavailable(base) is None else None for base in bases]
+    def _sources(self, strategy: Derived) -> dict[str, Strategy | None]:
+        """What `strategy` is derived from, by its parameter's name: None for each source this
+        data cannot build."""
+        sources = {parameter: self.strategy(name)
+                   for parameter, name in strategy.derived_from.items()}
+        return {parameter: source if self.unavailable(source) is None else None
+                for parameter, source in sources.items()}
 
-    def _artefact(self, strategy: Strategy[T], ctx: BuildContext) -> Artefact[T]:
-        name = self._entry(strategy.name, strategy.params(), strategy.format)
-        if strategy.derived_from:
-            bases = self._available_bases(strategy)
-            return Artefact(name, lambda: strategy.derive(*(
-                None if base is None else self.model(base, ctx) for base in bases)))
+    def _entry_of(self, strategy: Strategy) -> str:
+        return self._entry(strategy.name, strategy.params(),
+                           strategy.format if isinstance(strategy, Built) else 0)
 
-        def build() -> T:
-            return strategy.build(self.catalog(ctx), self.source(), ctx)
+    def _model(self, strategy: Strategy[T, Any], ctx: BuildContext, *, build: bool) -> T | None:
+        self._require(strategy)
+        name = self._entry_of(strategy)
+        if isinstance(strategy, Built):
+            built: Built[T, Any] = strategy
+            artefact = Artefact(name, lambda: built.build(self.catalog(ctx), self.source(), ctx),
+                                built.load, built.save)
+            return self._built(artefact) if build else self._cached(artefact, build=False)
+        assert isinstance(strategy, Derived)
+        models: dict[str, object] = {}
+        for parameter, source in self._sources(strategy).items():
+            model = None if source is None else self._model(source, ctx, build=build)
+            if source is not None and model is None:
+                return None  # a source is not cached, and nothing is to be built
+            models[parameter] = model
+        return self._built(Artefact(name, lambda: strategy.derive(**models)))
 
-        return Artefact(name, build, strategy.load, strategy.save)
-
-    def model(self, strategy: Strategy[T], ctx: BuildContext | None = None) -> T:
+    def model(self, strategy: Strategy[T, Any], ctx: BuildContext | None = None) -> T:
         """`strategy`'s model, from memory, the cache, or built (with progress through ctx);
         a usage error when this data cannot build it."""
-        self._require(strategy)
-        return self._cached(self._artefact(strategy, ctx or BuildContext()))
+        model = self._model(strategy, ctx or BuildContext(), build=True)
+        assert model is not None  # built when not found
+        return model
 
     def prepare(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
         """Build (or load) whatever `strategy` needs, reporting progress through `ctx`."""
@@ -211,24 +237,17 @@ class Engine:
         entry is left to the next real use, which rebuilds it with progress."""
         if not self.is_ready(strategy):
             return False
-        self._loading_only.active = True
-        try:
-            self.prepare(strategy)
-        except _NotCached:
-            return False
-        finally:
-            self._loading_only.active = False
-        return True
+        return self._model(strategy, BuildContext(), build=False) is not None
 
     def is_ready(self, strategy: Strategy) -> bool:
-        """Whether `strategy` answers without a long build: its model (or the one it is
-        derived from) is in memory or in the cache."""
+        """Whether `strategy` answers without a long build: its model (or those it is derived
+        from) is in memory or in the cache."""
         if self.unavailable(strategy) is not None:
             return False
-        if strategy.derived_from:
-            return all(self.is_ready(base) for base in self._available_bases(strategy)
-                       if base is not None)
-        name = self._artefact(strategy, BuildContext()).name
+        if isinstance(strategy, Derived):
+            return all(self.is_ready(source) for source in self._sources(strategy).values()
+                       if source is not None)
+        name = self._entry_of(strategy)
         return name in self._memory or self.store.has(name)
 
     def rebuild(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
@@ -237,20 +256,23 @@ class Engine:
         or failed one raises and changes nothing. A derived strategy rebuilds what it is
         derived from."""
         self._require(strategy)
-        if strategy.derived_from:
-            for base in self._available_bases(strategy):
-                if base is not None:
-                    self.rebuild(base, ctx)
+        ctx = ctx or BuildContext()
+        if isinstance(strategy, Derived):
+            for source in self._sources(strategy).values():
+                if source is not None:
+                    self.rebuild(source, ctx)
             return
-        artefact = self._artefact(strategy, ctx or BuildContext())
-        value = artefact.build()
+        assert isinstance(strategy, Built)
+        name = self._entry_of(strategy)
+        value = strategy.build(self.catalog(ctx), self.source(), ctx)
         release_freed_memory()
-        with self._lock(artefact.name):
+        artefact = Artefact(name, lambda: value, strategy.load, strategy.save)
+        with self._lock(name):
             self._save(artefact, value, replace=True)
-            self._memory[artefact.name] = value
+            self._memory[name] = value
         for derived in self.strategies:  # recomputed from the new model when next asked
-            if strategy.name in derived.derived_from:
-                self._memory.pop(self._artefact(derived, BuildContext()).name, None)
+            if isinstance(derived, Derived) and strategy.name in derived.derived_from.values():
+                self._memory.pop(self._entry_of(derived), None)
 
     def recommend(self, strategy: Strategy, ask: Ask,
                   ctx: BuildContext | None = None) -> Answer:
@@ -353,10 +375,9 @@ class Engine:
         return MovieChoice(choice.movie_id, choice.title, choice.year,
                            f"{note}. Pick one with --tmdb-id or --movielens-id")
 
-    def movie_by_id(self, need: Need, *, tmdb_id: int | None = None,
-                    movielens_id: int | None = None) -> MovieChoice:
-        """A movie by its id in either catalogue, as the id `need`'s catalogue knows it by: a
-        linked movie can be named by whichever id is at hand."""
+    def movie_entry(self, *, tmdb_id: int | None = None,
+                    movielens_id: int | None = None) -> MovieEntry:
+        """A movie of either catalogue by its id there; an unknown id is a UsageError."""
         movies = self.index().movies
         if tmdb_id is not None:
             entry, named = movies.by_tmdb(tmdb_id), f"TMDB movie has id {tmdb_id}"
@@ -364,7 +385,19 @@ class Engine:
             entry, named = movies.by_movielens(movielens_id or 0), (f"MovieLens movie has id "
                                                                     f"{movielens_id}")
         if entry is None:
-            raise UsageError(f"no {named}; look titles up with --movie")
+            raise UsageError(f"no {named}; name the movie by its title (--movie TITLE)")
+        return entry
+
+    def import_ratings(self, profile: Profile, file: RatingFile) -> ImportReport:
+        """`file`'s ratings matched to this catalogue's movies and added to `profile` (not
+        saved: the caller holds its lock)."""
+        return import_ratings(profile, file, self.index().movies)
+
+    def movie_by_id(self, need: Need, *, tmdb_id: int | None = None,
+                    movielens_id: int | None = None) -> MovieChoice:
+        """A movie by its id in either catalogue, as the id `need`'s catalogue knows it by: a
+        linked movie can be named by whichever id is at hand."""
+        entry = self.movie_entry(tmdb_id=tmdb_id, movielens_id=movielens_id)
         movie_id = entry.tmdb_id if need is Need.MOVIE else entry.ml_id
         if movie_id is None:
             raise UsageError(f"{entry.title} ({entry.year or 'no year'}) is not in "

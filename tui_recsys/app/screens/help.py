@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from tui_recsys.engine.strategies.base import Strategy
+from tui_recsys.engine.strategies.strategy import Strategy
 
 KEYS_BEFORE = (
     ("/", "focus the search box"),

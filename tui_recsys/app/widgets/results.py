@@ -22,11 +22,10 @@ from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 from tui_recsys.app.messages import FilterChanged, ResultHighlighted, ResultPicked
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.type_ahead_select import TypeAheadSelect
-from tui_recsys.engine.base import Recommendation
-from tui_recsys.engine.settings import ChartFilter, parse_years
-from tui_recsys.engine.strategies.base import Answer
+from tui_recsys.engine.models.recommendation import Recommendation
+from tui_recsys.engine.question import Answer, ChartFilter, parse_years
 from tui_recsys.errors import RecsysError
-from tui_recsys.text import bar, clean, training_curve
+from tui_recsys.text import bar, clean
 
 BAR_WIDTH = 5
 FIXED = (("#", 3), ("Year", 4), ("Score", 5 + 1 + BAR_WIDTH))
@@ -221,7 +220,7 @@ class ResultsPane(Vertical):
 
     def show_answer(self, answer: Answer) -> None:
         self.show_message("" if answer.items else answer.note or "No movies match.")
-        curve = training_curve(answer.training) if answer.training else ""
+        curve = answer.training.curve() if answer.training else ""
         self.query_one("#model-line", Static).update(curve)
         self.set_class(bool(curve), "-trained")
         self.items = list(answer.items)

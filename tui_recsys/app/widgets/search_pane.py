@@ -22,8 +22,9 @@ from tui_recsys.app.labels import movie_row, user_row
 from tui_recsys.app.messages import MovieHighlighted, MoviePicked, UserHighlighted, UserPicked
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.virtual_list import VirtualList
-from tui_recsys.engine.catalog_index import MovieEntry, MovieIndex, UserEntry, UserIndex
-from tui_recsys.engine.your_ratings import YOU
+from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
+from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
+from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.text import echo
 
 Table = TypeVar("Table", MovieIndex, UserIndex)

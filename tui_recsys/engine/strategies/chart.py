@@ -3,43 +3,50 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from tui_recsys.engine.settings import ChartConfig
-from tui_recsys.engine.strategies.base import Answer, Ask, Strategy
+from tui_recsys.engine.question import Answer, Ask
+from tui_recsys.engine.strategies.strategy import Built
 
 if TYPE_CHECKING:
     from tui_recsys.data.catalog import Catalog
     from tui_recsys.data.sources import DataSource
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.demographic import DemographicChart
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.models.chart_model import ChartModel
 
 
-class Chart(Strategy["DemographicChart"]):
+@dataclass(frozen=True)
+class ChartConfig:
+    quantile: float = 0.9  # m, the votes a movie needs, is this quantile of vote counts
+
+
+class Chart(Built["ChartModel", ChartConfig]):
     name: ClassVar[str] = "chart"
     aliases: ClassVar[tuple[str, ...]] = ("demographic",)  # its name until 0.2
     key: ClassVar[str] = "1"
     summary: ClassVar[str] = "the best-rated movies, by IMDB's weighted rating of votes"
     filterable: ClassVar[bool] = True
-    format: ClassVar[int] = 2  # of its cache entry: raise it when what the entry holds changes
+    format: ClassVar[int] = 2
 
     def __init__(self, config: ChartConfig | None = None) -> None:
-        self.config = config or ChartConfig()
+        super().__init__(config or ChartConfig())
 
-    def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> DemographicChart:
-        from tui_recsys.engine.demographic import DemographicChart, chart_rows
+    def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> ChartModel:
+        from tui_recsys.engine.building.chart_build import chart_rows
+        from tui_recsys.engine.models.chart_model import ChartModel
 
         rows, counted = chart_rows(catalog)
-        return DemographicChart(rows, self.config.quantile, counted)
+        return ChartModel(rows, self.config.quantile, counted)
 
-    def save(self, model: DemographicChart, folder: Path) -> None:
+    def save(self, model: ChartModel, folder: Path) -> None:
         model.save(folder)
 
-    def load(self, folder: Path) -> DemographicChart:
-        from tui_recsys.engine.demographic import DemographicChart
+    def load(self, folder: Path) -> ChartModel:
+        from tui_recsys.engine.models.chart_model import ChartModel
 
-        return DemographicChart.load(folder, self.config.quantile)
+        return ChartModel.load(folder, self.config.quantile)
 
-    def answer(self, model: DemographicChart, ask: Ask) -> Answer:
+    def answer(self, model: ChartModel, ask: Ask) -> Answer:
         return Answer(model.chart(ask.k, ask.chart_filter))

@@ -1,10 +1,10 @@
 """For this user: picks ordered by a ranking model learnt from what people chose to rate
-(`ranking`), each with its predicted stars from the tutorial's collaborative model, a Keras
-matrix factorisation with user and movie embeddings (size 50) and biases, its batch defect
-fixed (see `keras_training`).
+(`models.ranking_model`), each with its predicted stars from the tutorial's collaborative
+model, a Keras matrix factorisation with user and movie embeddings (size 50) and biases, its
+batch defect fixed (see `training.networks`).
 
-Both train in one child process (`training_process`); what is cached and served is plain
-arrays, so answering never imports TensorFlow.
+Both train in one child process (`training.process`); what is cached and served is plain
+arrays (`models.for_user_model`), so answering never imports TensorFlow.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.data.sources import MOVIELENS
-from tui_recsys.engine.settings import MIN_RATINGS, ForUserConfig
-from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
+from tui_recsys.engine.question import Answer, Ask, Need
+from tui_recsys.engine.strategies.strategy import Built
+from tui_recsys.engine.training.config import MIN_RATINGS, ForUserConfig
 from tui_recsys.errors import DataError, UsageError
 
 if TYPE_CHECKING:
@@ -23,20 +24,20 @@ if TYPE_CHECKING:
 
     from tui_recsys.data.catalog import Catalog
     from tui_recsys.data.sources import DataSource
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.collaborative import CollaborativeRecommender, TrainedModels
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.models.for_user_model import ForUserModel, TrainedModels
 
 Trainer = Callable[["pd.DataFrame", ForUserConfig, "BuildContext"], "TrainedModels"]
 
 
 def train_in_a_child_process(ratings: pd.DataFrame, params: ForUserConfig,
                              ctx: BuildContext) -> TrainedModels:
-    from tui_recsys.engine.training_process import train_in_child
+    from tui_recsys.engine.training.process import train_in_child
 
     return train_in_child(ratings, params, ctx)
 
 
-class ForUser(Strategy["CollaborativeRecommender"]):
+class ForUser(Built["ForUserModel", ForUserConfig]):
     name: ClassVar[str] = "for-user"
     aliases: ClassVar[tuple[str, ...]] = ("collaborative",)  # its name until 0.2
     key: ClassVar[str] = "4"
@@ -44,12 +45,11 @@ class ForUser(Strategy["CollaborativeRecommender"]):
     requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
     requires_for: ClassVar[str] = "it learns from MovieLens ratings"
     needs: ClassVar[Need] = Need.USER
-    format: ClassVar[int] = 4  # of its cache entry: raise it when what the entry holds changes
-    config: ForUserConfig
+    format: ClassVar[int] = 4
 
     def __init__(self, config: ForUserConfig | None = None,
                  trainer: Trainer = train_in_a_child_process) -> None:
-        self.config = config or ForUserConfig()
+        super().__init__(config or ForUserConfig())
         self.trainer = trainer
 
     def train(self, ratings: pd.DataFrame, source: DataSource,
@@ -62,22 +62,21 @@ class ForUser(Strategy["CollaborativeRecommender"]):
                             f"are {len(ratings)}; use a complete ratings file")
         return self.trainer(ratings, self.config, ctx)
 
-    def build(self, catalog: Catalog, source: DataSource,
-              ctx: BuildContext) -> CollaborativeRecommender:
-        from tui_recsys.engine.collaborative import CollaborativeRecommender
+    def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> ForUserModel:
+        from tui_recsys.engine.building.for_user_build import serving_model
 
         trained = self.train(catalog.ratings, source, ctx)
-        return CollaborativeRecommender.serving(trained, catalog, catalog.ratings)
+        return serving_model(trained, catalog, catalog.ratings)
 
-    def save(self, model: CollaborativeRecommender, folder: Path) -> None:
+    def save(self, model: ForUserModel, folder: Path) -> None:
         model.save(folder)
 
-    def load(self, folder: Path) -> CollaborativeRecommender:
-        from tui_recsys.engine.collaborative import CollaborativeRecommender
+    def load(self, folder: Path) -> ForUserModel:
+        from tui_recsys.engine.models.for_user_model import ForUserModel
 
-        return CollaborativeRecommender.load(folder)
+        return ForUserModel.load(folder)
 
-    def answer(self, model: CollaborativeRecommender, ask: Ask) -> Answer:
+    def answer(self, model: ForUserModel, ask: Ask) -> Answer:
         if ask.user_id is None:
             raise UsageError(f"{self.name} needs a user: pass --user ID")
         picks = model.picks(ask.user_id, ask.k)

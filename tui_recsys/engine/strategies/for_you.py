@@ -1,27 +1,30 @@
 """For you: picks for the person at the keyboard, from their own ratings (the profile), folded
 into the trained models with no retraining, and blended with "more like this" and popularity
-(`for_you` says how)."""
+(`models.for_you_model` says how)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.data.sources import MOVIELENS
-from tui_recsys.engine.settings import ForUserConfig
-from tui_recsys.engine.strategies.base import Answer, Ask, Need, Strategy
-from tui_recsys.engine.strategies.cast_crew import SimilarCastCrew
+from tui_recsys.engine.question import Answer, Ask, Need
+from tui_recsys.engine.strategies.cast import Cast
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
-from tui_recsys.engine.strategies.story import SimilarStory
+from tui_recsys.engine.strategies.story import Story
+from tui_recsys.engine.strategies.strategy import Derived
+from tui_recsys.engine.training.config import ForUserConfig
+from tui_recsys.errors import UsageError
 
 if TYPE_CHECKING:
-    from tui_recsys.data.catalog import Catalog
-    from tui_recsys.data.sources import DataSource
-    from tui_recsys.engine.base import BuildContext
-    from tui_recsys.engine.for_you import ForYouBlend
+    from tui_recsys.engine.models.chart_model import ChartModel
+    from tui_recsys.engine.models.for_user_model import ForUserModel
+    from tui_recsys.engine.models.for_you_model import ForYouModel
+    from tui_recsys.engine.models.similar_model import SimilarModel
 
 
-class ForYou(Strategy["ForYouBlend"]):
+class ForYou(Derived["ForYouModel", ForUserConfig]):
     name: ClassVar[str] = "for-you"
     key: ClassVar[str] = "6"
     summary: ClassVar[str] = ("your ratings folded in: people like you, stories you liked, "
@@ -30,21 +33,22 @@ class ForYou(Strategy["ForYouBlend"]):
     requires_for: ClassVar[str] = ("it folds your ratings into models learnt from MovieLens "
                                    "ratings")
     needs: ClassVar[Need] = Need.PROFILE
-    derived_from: ClassVar[tuple[str, ...]] = (ForUser.name, SimilarStory.name,
-                                               SimilarCastCrew.name, Chart.name)
-    config: ForUserConfig
+    derived_from: ClassVar[Mapping[str, str]] = {
+        "for_user": ForUser.name, "story": Story.name, "cast": Cast.name, "chart": Chart.name}
 
     def __init__(self, config: ForUserConfig | None = None) -> None:
-        self.config = config or ForUserConfig()  # the models it folds into are keyed by it
+        super().__init__(config or ForUserConfig())  # the models it folds into are keyed by it
 
-    def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> ForYouBlend:
-        raise NotImplementedError(f"{self.name} is derived from {', '.join(self.derived_from)}")
+    def derive(self, *, for_user: ForUserModel | None, story: SimilarModel | None,
+               cast: SimilarModel | None, chart: ChartModel | None) -> ForYouModel:
+        """`story` and `cast` are None in data without TMDB 5000: no content signal then."""
+        from tui_recsys.engine.models.for_you_model import ForYouModel
 
-    def derive(self, *bases: object) -> ForYouBlend:
-        from tui_recsys.engine.for_you import ForYouBlend
+        if for_user is None or chart is None:
+            raise UsageError(f"{self.name} needs the {ForUser.name} and {Chart.name} models, "
+                             f"which this data cannot build")
+        return ForYouModel(for_user=for_user, story=story, cast=cast, chart=chart)
 
-        return ForYouBlend(*bases)  # type: ignore[arg-type]
-
-    def answer(self, model: ForYouBlend, ask: Ask) -> Answer:
+    def answer(self, model: ForYouModel, ask: Ask) -> Answer:
         items, note = model.answer(ask.ratings, ask.k)
         return Answer(items, note=note)

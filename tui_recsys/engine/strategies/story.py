@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from tui_recsys.data.sources import TMDB
-from tui_recsys.engine.settings import ContentConfig
-from tui_recsys.engine.strategies.similar_content import SimilarContent
+from tui_recsys.engine.strategies.similar import ContentConfig, Similar
 
 
-class SimilarStory(SimilarContent):
+class Story(Similar):
     name: ClassVar[str] = "story"
     aliases: ClassVar[tuple[str, ...]] = ("overview",)  # its name until 0.2
     key: ClassVar[str] = "2"

@@ -1,0 +1,54 @@
+"""`tui-recsys cache info|clear`: what the cache holds and where, or every entry it wrote
+removed (nothing else is touched)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from tui_recsys.cli.output import say
+from tui_recsys.errors import RecsysError
+from tui_recsys.text import plural, shorten
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.engine import Engine
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    cache = commands.add_parser("cache", parents=[common], help="inspect or clear the cache")
+    actions = cache.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("info", parents=[common],
+                       help="list the cached entries, their sizes and the folder")
+    actions.add_parser("clear", parents=[common],
+                       help="remove every entry the cache wrote (nothing else)")
+
+
+def run(args: argparse.Namespace, engine: Engine) -> None:
+    import time
+
+    from tui_recsys.cli import output
+
+    store = engine.store
+    if args.action == "clear":
+        cleared = store.clear()
+        say(f"removed {plural(cleared.removed, 'cache entry', 'cache entries')} from "
+            f"{store.root}")
+        if cleared.skipped:
+            names = ", ".join(shorten(name, 40) for name in cleared.skipped[:5])
+            more = f" and {len(cleared.skipped) - 5} more" if len(cleared.skipped) > 5 else ""
+            say(f"left {len(cleared.skipped)} item(s) that tui-recsys did not write: "
+                f"{names}{more}")
+        if cleared.failed:
+            raise RecsysError(f"could not remove {plural(cleared.failed, 'entry', 'entries')}; "
+                              f"make {store.root} writable and clear again")
+        return
+    entries = store.entries()
+    say(f"cache folder: {store.root}")
+    if not entries:
+        say("the cache is empty")
+        return
+    rows = [(entry.name, f"{entry.bytes / 1e6:.1f} MB",
+             time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.created)),
+             str(entry.meta.get("data", ""))[:12]) for entry in entries]
+    print(output.table(("entry", "size", "created", "data"), rows, right=(1,)))
+    say(f"total {sum(e.bytes for e in entries) / 1e6:.1f} MB in {len(entries)} entries")

@@ -1,0 +1,146 @@
+"""The command line: the app by default, and every recommendation headless for scripts.
+
+One rule for output: data on stdout (a table or JSON), commentary on stderr (headings, notes,
+progress, warnings), so `tui-recsys recommend ... | sort` sorts only answers. Exit codes: 0
+success, 2 bad input or usage, 1 anything else, 130 interrupted (Ctrl-C), 143 terminated
+(SIGTERM), 141 when the reader of stdout went away (`| head`), which ends the command quietly
+as other Unix tools do. A user sees one line per error, never a traceback, unless they ask for
+it with --debug; every line is made safe for the terminal first, since messages echo paths and
+titles.
+
+Each group of commands is a module here (recommend, build, cache, evaluate, profile) that adds
+its parsers and runs them. The parser is built from the strategies' declarations alone; the
+engine, pandas and the rest are imported only once a command runs, so `--help` and usage errors
+answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from tui_recsys import __version__, collector, paths
+from tui_recsys.cli import build, cache, evaluate, profile, recommend
+from tui_recsys.cli.output import say
+from tui_recsys.cli.parsing import Parser, common_options, current_names
+from tui_recsys.errors import BROKEN_PIPE, INTERRUPTED, TERMINATED, Cancelled, RecsysError
+from tui_recsys.text import shorten
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.engine import Engine
+
+EXAMPLES = """examples:
+  tui-recsys --data ../shared/data                 the app, on a local copy of the data
+  tui-recsys recommend chart --genre Sci-Fi --years 1990-1999
+  tui-recsys recommend story --movie godfather     (a title: exact, else the best match)
+  tui-recsys recommend cast --tmdb-id 19995 --json
+  tui-recsys recommend for-user --user 42
+  tui-recsys rate "Alien (1979)" 4.5               rate a movie (your profile)
+  tui-recsys profile import ratings.csv            your IMDb, Letterboxd or MovieLens ratings
+  tui-recsys recommend for-you                     picks from your ratings
+  tui-recsys build                                 build and cache every model ahead of time
+  tui-recsys evaluate                              the collaborative model against baselines
+  tui-recsys cache info                            what the cache holds, and where
+"""
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that every cleanup on the way out runs."""
+
+
+def _terminated(_signal: int, _frame: object) -> None:
+    raise Terminated
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command's parser, each group adding its own."""
+    sub_common = common_options(suppress=True)
+    parser = Parser(
+        prog="tui-recsys", parents=[common_options(suppress=False)], epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Explore movie recommendations. With no command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"tui-recsys {__version__}")
+    parser.add_argument("--theme", choices=["dark", "light"], help="the app's colours")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in GROUPS:
+        group.add_commands(commands, sub_common)
+    return parser
+
+
+def make_engine(args: argparse.Namespace) -> Engine:
+    from tui_recsys.engine.cache.store import Store
+    from tui_recsys.engine.engine import Engine
+
+    return Engine(Store(paths.cache_dir(args.cache_dir)), paths.data_dir(args.data))
+
+
+def run_app(args: argparse.Namespace, engine: Engine) -> int:
+    from tui_recsys.app.main import RecsysApp
+
+    app = RecsysApp(engine, theme=args.theme, debug=args.debug,
+                    profile=paths.profile_path(args.profile))
+    app.run()
+    if app.crash is not None:
+        say(app.crash)
+    elif app.return_code == INTERRUPTED:
+        say("interrupted")
+    return app.return_code or 0
+
+
+GROUPS = (recommend, build, profile, evaluate, cache)  # in --help's order
+COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], int | None]] = {
+    None: run_app, "recommend": recommend.run, "build": build.run, "evaluate": evaluate.run,
+    "cache": cache.run, "rate": profile.run_rate, "profile": profile.run_profile}
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout is gone: point stdout at /dev/null, so that nothing more is
+    written and Python's flush at exit does not complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminated)
+    try:  # parsing imports too (gettext, locale): Ctrl-C there is the same one line
+        args = build_parser().parse_args(current_names(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        say("interrupted")
+        return INTERRUPTED
+    if args.command is not None:
+        collector.resume()  # the app resumes it once its lists are loaded
+    engine: Engine | None = None
+    try:
+        engine = make_engine(args)
+        return COMMANDS[args.command](args, engine) or 0
+    except RecsysError as exc:
+        say(str(exc))
+        if args.debug:
+            traceback.print_exc()
+        return exc.exit_code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return BROKEN_PIPE
+    except (KeyboardInterrupt, Cancelled):
+        print(file=sys.stderr)
+        say("interrupted")
+        return INTERRUPTED
+    except Terminated:
+        say("terminated")
+        return TERMINATED
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        say(f"unexpected error: {type(exc).__name__}: {shorten(str(exc), 200)} "
+            f"(rerun with --debug for details)")
+        return 1
+    finally:
+        for warning in engine.warnings if engine is not None else ():
+            say(f"warning: {warning}")

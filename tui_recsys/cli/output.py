@@ -1,0 +1,91 @@
+"""Plain-text and JSON presentation for the headless commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from tui_recsys.text import clean
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.models.recommendation import Recommendation
+
+
+def recommendations_json(items: Sequence[Recommendation]) -> str:
+    return json.dumps([item.as_dict(rank) for rank, item in enumerate(items, 1)], indent=2)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]],
+          right: Sequence[int] = ()) -> str:
+    """An aligned text table; columns in `right` are right-aligned."""
+    cells = [[str(cell) for cell in row] for row in rows]
+    widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(headers)]
+
+    def line(values: Sequence[str]) -> str:
+        padded = [v.rjust(w) if i in right else v.ljust(w)
+                  for i, (v, w) in enumerate(zip(values, widths, strict=True))]
+        return "  ".join(padded).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, cells)])
+
+
+def recommendations_table(items: Sequence[Recommendation]) -> str:
+    if not items:
+        return "(no movies)"
+    if any(item.stars is not None for item in items):
+        rows = [(rank, item.title, item.year or "", f"{item.score:.3f}",
+                 "" if item.stars is None else f"{item.stars:.1f}", item.reason)
+                for rank, item in enumerate(items, 1)]
+        return table(("#", "title", "year", "score", "stars", "reason"), rows, right=(0, 3, 4))
+    rows = [(rank, item.title, item.year or "", f"{item.score:.3f}", item.reason)
+            for rank, item in enumerate(items, 1)]
+    return table(("#", "title", "year", "score", "reason"), rows, right=(0, 3))
+
+
+class ProgressPrinter:
+    """Build progress on stderr: a redrawn bar on a terminal; elsewhere one line per step, or
+    nothing when `lines` is false (a script piping `recommend` wants only its answer)."""
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO | None = None, *, lines: bool = True) -> None:
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty()
+        self.lines = lines
+        self._last = ""
+        self._drawn = False
+
+    def __call__(self, message: str, fraction: float | None) -> None:
+        if self.live:
+            filled = round((fraction or 0.0) * self.WIDTH)
+            bar = "#" * filled + "." * (self.WIDTH - filled)
+            done = "   …" if fraction is None else f"{fraction:4.0%}"  # of unknown length
+            self.stream.write(f"\r\x1b[2K[{bar}] {done} {message}"[:200])
+            self.stream.flush()
+            self._drawn = True
+        elif self.lines and message != self._last:
+            self.stream.write(f"{message}\n")
+        self._last = message
+
+    def done(self, message: str) -> None:
+        if self._drawn:
+            self.stream.write("\r\x1b[2K")
+            self._drawn = False
+        self.stream.write(f"{message}\n")
+        self.stream.flush()
+
+
+class Stopwatch:
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __str__(self) -> str:
+        return f"{time.perf_counter() - self.start:.1f} s"
+
+
+def say(message: str) -> None:
+    """One line of commentary on stderr, safe for the terminal."""
+    print(f"tui-recsys: {clean(message)}", file=sys.stderr)

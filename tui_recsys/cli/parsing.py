@@ -1,0 +1,107 @@
+"""What every command's parser shares: argparse with one-line errors and "did you mean", the
+options every command takes, the checks of a value's form, and the strategies' old names."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+from collections.abc import Sequence
+from typing import NoReturn
+
+from tui_recsys.cli.output import say
+from tui_recsys.engine.strategies import STRATEGIES
+from tui_recsys.text import ECHO_LIMIT, clean, echo, shorten
+
+_LONG_QUOTE = re.compile(f"'([^']{{{ECHO_LIMIT + 1},}})'")
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
+
+
+K = 10  # how many recommendations, unless -k says
+
+
+RENAMED = {alias: kind.name for kind in STRATEGIES for alias in kind.aliases}
+
+
+def _did_you_mean(message: str) -> str:
+    match = _INVALID_CHOICE.search(message)
+    if match is None:
+        return message
+    choices = re.findall(r"'([^']*)'", match.group(2))
+    close = difflib.get_close_matches(match.group(1), choices, n=2, cutoff=0.4)
+    close = close or [c for c in choices if c.startswith(match.group(1)[:3])][:2]
+    return f"{message}; did you mean {' or '.join(close)}?" if close else message
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with long echoed values cut and "did you mean" after an unknown choice."""
+
+    def error(self, message: str) -> NoReturn:
+        message = _LONG_QUOTE.sub(lambda m: repr(shorten(m.group(1))), message)
+        super().error(clean(_did_you_mean(message)))
+
+
+def folder(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path; name a folder, or leave the option out")
+    return text
+
+
+def title(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty title; name a movie")
+    return text
+
+
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{echo(text)} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def common_options(suppress: bool) -> argparse.ArgumentParser:
+    """Options every command takes, before or after its name."""
+    default = argparse.SUPPRESS if suppress else None
+    common = Parser(add_help=False)
+    common.add_argument("--data", metavar="DIR", default=default, type=folder,
+                        help="local data folder (default: $TUI_RECSYS_DATA, else the Hub)")
+    common.add_argument("--cache-dir", metavar="DIR", default=default, type=folder,
+                        help="cache folder (default: $TUI_RECSYS_CACHE_DIR, else the "
+                             "platform cache)")
+    common.add_argument("--profile", metavar="FILE", default=default,
+                        help="your ratings (default: $TUI_RECSYS_PROFILE, else profile.csv in "
+                             "the platform's user-data folder)")
+    common.add_argument("--debug", action="store_true",
+                        default=argparse.SUPPRESS if suppress else False,
+                        help="show tracebacks")
+    return common
+
+
+def current_names(argv: Sequence[str]) -> list[str]:
+    """The command line with the strategies' old names (demographic, overview, ...) replaced
+    where a strategy is named (after `recommend`, `build` and `--by`), each said on stderr."""
+    words = list(argv)
+    command: str | None = None  # recommend or build, once seen
+    for at, word in enumerate(words):
+        before = words[at - 1] if at else ""
+        option, _, value = word.partition("=")
+        if option == "--by" and value in RENAMED:
+            words[at] = f"--by={_renamed(value)}"
+        elif word in RENAMED and (before == "--by" or (
+                command is not None and not before.startswith("-") and before not in RENAMED
+                and (command == "build" or before == "recommend"))):
+            words[at] = _renamed(word)
+        if command is None and word in ("recommend", "build"):
+            command = word
+    return words
+
+
+def _renamed(old: str) -> str:
+    say(f"{old!r} is now called {RENAMED[old]!r}")
+    return RENAMED[old]

@@ -1,0 +1,234 @@
+"""The commands for your own ratings: `rate`, and `profile show|import|export|clear`.
+
+Your ratings live in the profile file (`paths.profile_path`), never in the cache. As with every
+command, data goes to stdout and commentary to stderr; numpy and the catalogue are imported
+only by the commands that look movies up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import itertools
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui_recsys import paths
+from tui_recsys.cli.output import say
+from tui_recsys.data import user_files
+from tui_recsys.data.profile import (
+    COLUMNS,
+    WHAT,
+    Profile,
+    keep_copy,
+    load_profile,
+    parse_stars,
+    profile_lock,
+)
+from tui_recsys.data.spreadsheet import safe_cell
+from tui_recsys.errors import DataError, UsageError
+from tui_recsys.text import clean, plural
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.catalog.entries import MovieEntry
+    from tui_recsys.engine.engine import Engine
+
+LISTING_HEADER = ("row", "movie", "stars", "why")
+CHUNK = 1 << 16  # characters written to stdout at a time
+EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this tool wrote
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    rate = commands.add_parser(
+        "rate", parents=[common], help="rate a movie (your profile)",
+        usage="%(prog)s TITLE STARS | --tmdb-id ID STARS | --movielens-id ID STARS "
+              "[--remove] [--first]",
+        description="Rate a movie, 0.5 to 5 stars in half stars, or remove your rating of it. "
+                    "The title must be exact (any case, accents or leading article; add "
+                    "\"(1979)\" for a year); else the candidates are listed and nothing "
+                    "changes, unless --first takes the best match.")
+    rate.add_argument("words", nargs="*", metavar="TITLE STARS",
+                      help="the title (quoted, or as several words), then the stars")
+    which = rate.add_mutually_exclusive_group()
+    which.add_argument("--movie", metavar="TITLE", help=argparse.SUPPRESS)  # the old form
+    which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id instead of a title")
+    which.add_argument("--movielens-id", type=int, metavar="ID",
+                       help="a MovieLens id instead of a title")
+    which.add_argument("--movie-id", type=int, metavar="ID", help=argparse.SUPPRESS)  # old
+    rate.add_argument("--remove", action="store_true", help="remove your rating instead")
+    rate.add_argument("--first", action="store_true",
+                      help="an inexact title takes the search's best match")
+
+    profile = commands.add_parser("profile", parents=[common],
+                                  help="show, import, export or clear your ratings")
+    actions = profile.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("show", parents=[common], help="list your ratings and where they live")
+    source = actions.add_parser("import", parents=[common],
+                                help="add ratings from an IMDb, Letterboxd or MovieLens CSV")
+    source.add_argument("file", type=Path, help="the CSV to import")
+    target = actions.add_parser("export", parents=[common], help="write your ratings as CSV")
+    target.add_argument("file", help="where to write them (- for stdout)")
+    actions.add_parser("clear", parents=[common],
+                       help="start afresh (the old file is kept beside it)")
+
+
+def _rate_question(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """The title (None when an id names the movie) and the stars (None with --remove)."""
+    if args.movie_id is not None:
+        say("--movie-id is now --movielens-id")
+        args.movielens_id = args.movie_id
+    words = list(args.words)
+    named = args.movie is not None or args.tmdb_id is not None or args.movielens_id is not None
+    wanted = 0 if args.remove else 1  # the stars, after the title
+    if len(words) < wanted + (not named):
+        raise UsageError("give the title and the stars, `tui-recsys rate TITLE 4.5` (or "
+                         "--remove)" if not named else "give the stars, 0.5 to 5 (or --remove)")
+    stars = words.pop() if wanted else None
+    if named and words:
+        raise UsageError("name the movie once: a title, --tmdb-id or --movielens-id")
+    return (args.movie if args.movie is not None else " ".join(words) or None), stars
+
+
+def _entry(args: argparse.Namespace, title: str | None, engine: Engine) -> MovieEntry:
+    if title is not None:
+        return engine.find_any_movie(title, first=args.first)
+    return engine.movie_entry(tmdb_id=args.tmdb_id, movielens_id=args.movielens_id)
+
+
+def run_rate(args: argparse.Namespace, engine: Engine) -> None:
+    from tui_recsys.engine.catalog.your_ratings import rated
+
+    title_asked, stars_text = _rate_question(args)
+    stars = None if stars_text is None else parse_stars(stars_text, "stars")
+    path = paths.profile_path(args.profile)
+    load_profile(path)  # a damaged profile is said before any title is looked up
+    entry = _entry(args, title_asked, engine)
+    title = f"{entry.title} ({entry.year or 'no year'})"
+    with profile_lock(path):
+        profile = load_profile(path)
+        if stars is None:
+            if not profile.remove(entry.ml_id, entry.tmdb_id):
+                raise UsageError(f"you have not rated {title}")
+            profile.save()
+            say(f"removed your rating of {title}; {len(profile)} ratings in {path}")
+            return
+        changed = profile.rate(rated(entry, stars))
+        if changed:
+            profile.save()
+    say(f"{'rated' if changed else 'already rated'} {title} {stars:g} stars; {len(profile)} "
+        f"ratings in {path}")
+
+
+def run_profile(args: argparse.Namespace, engine: Engine) -> None:
+    path = paths.profile_path(args.profile)
+    if args.action == "clear":
+        _clear(path)
+    elif args.action == "import":
+        load_profile(path)  # a damaged profile is said before the file is matched
+        _import(path, args.file, engine)
+    elif args.action == "show":
+        _show(load_profile(path))
+    else:
+        _export(load_profile(path), args.file)
+
+
+def _clear(path: Path) -> None:
+    """Start afresh: the file becomes an empty profile, a copy of the old one kept beside it.
+    Only a profile is cleared (its first row says so): never a file that merely has its name,
+    and nothing is deleted."""
+    with profile_lock(path):
+        text = user_files.read_text(path, WHAT)
+        if text is None:
+            say(f"no profile at {path}: nothing to clear")
+            return
+        if text.partition("\n")[0].strip() not in ("", ",".join(COLUMNS)):
+            raise UsageError(f"{path} is not a tui-recsys profile (its first row is not "
+                             f"{','.join(COLUMNS)}); nothing was cleared")
+        kept = keep_copy(path, "cleared")
+        Profile(path).save()
+    say(f"cleared your ratings; the old file is kept at {kept}")
+
+
+def _show(profile: Profile) -> None:
+    from tui_recsys.cli import output
+
+    say(f"profile: {profile.path}")
+    if not profile.ratings:
+        say("no ratings yet: `tui-recsys rate --movie TITLE STARS`, or `tui-recsys profile "
+            "import FILE`")
+        return
+    rows = [(clean(r.title), str(r.year or ""), f"{r.stars:g}",
+             "" if r.movielens_id is None else str(r.movielens_id),
+             "" if r.tmdb_id is None else str(r.tmdb_id)) for r in profile.ratings.values()]
+    print(output.table(("title", "year", "stars", "movielens_id", "tmdb_id"), rows,
+                       right=(2, 3, 4)))
+    say(f"{len(profile)} ratings")
+
+
+def _export(profile: Profile, file: str) -> None:
+    """To stdout, or to a file replaced whole and atomically (a failed export leaves it as it
+    was), never to the profile itself, however it is reached (a hard link, a link)."""
+    if file == "-":
+        write_stdout(profile.to_csv())
+        return
+    target = paths.expand(file, "the export file")
+    if user_files.same_file(target, profile.path):
+        raise UsageError(f"{target} is your profile itself; export to another file")
+    user_files.replace_text(target, profile.to_csv(), "the export file")
+    say(f"wrote {plural(len(profile), 'rating')} to {target}")
+
+
+def write_stdout(text: str) -> None:
+    """Data to stdout, a pipe's worth at a time and flushed here, so that a reader gone
+    (`| head`) is a BrokenPipeError the command line answers with 141 (one large write could
+    land in a roomy pipe and never see it), and a full device (`> /dev/full`) is one line,
+    exit 2."""
+    try:
+        for start in range(0, len(text), CHUNK):
+            sys.stdout.write(text[start:start + CHUNK])
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise UsageError(f"cannot write to stdout ({exc.strerror or exc})") from None
+
+
+def _listing(folder: Path, stem: str) -> Path:
+    """Where to list an import's unmatched rows: beside the profile, replacing only a listing
+    an earlier import wrote, never a file of the user's that happens to have the name."""
+    for number in itertools.count(1):
+        path = folder / (f"unmatched-{stem}.csv" if number == 1
+                         else f"unmatched-{stem}-{number}.csv")
+        try:
+            text = user_files.read_text(path, "the listing")
+        except DataError:  # a folder, a FIFO, unreadable: not ours
+            continue
+        if text is None or text.partition("\n")[0] in EARLIER_HEADERS:
+            return path
+    raise AssertionError("unreachable")
+
+
+def _import(path: Path, file: Path, engine: Engine) -> None:
+    from tui_recsys.data.rating_files import read_rating_file
+
+    rows = read_rating_file(file)
+    engine.index()  # read (or built) before the profile is locked
+    with profile_lock(path):
+        profile = load_profile(path)
+        report = engine.import_ratings(profile, rows)
+        if report.new or report.changed:
+            profile.save()
+    say(report.summary())
+    if report.unmatched:
+        listing = _listing(profile.path.parent, file.stem)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(LISTING_HEADER)
+        writer.writerows((u.row.line, safe_cell(u.row.describe()), f"{u.row.stars:g}", u.why)
+                         for u in report.unmatched)
+        user_files.replace_text(listing, out.getvalue(), "the listing")
+        say(f"the {plural(len(report.unmatched), 'unmatched row')} are listed, each with why, "
+            f"in {listing}")
+    say(f"{len(profile)} ratings in {profile.path}")

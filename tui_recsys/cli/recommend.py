@@ -1,0 +1,120 @@
+"""`tui-recsys recommend STRATEGY`: one strategy's recommendations, as a table or JSON on
+stdout, what was asked on stderr. Its options come from each strategy's declaration."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from tui_recsys import paths
+from tui_recsys.cli.output import say
+from tui_recsys.cli.parsing import K, positive, title
+from tui_recsys.engine.question import Ask, ChartFilter, Need, parse_years
+from tui_recsys.engine.strategies import STRATEGIES
+from tui_recsys.engine.strategies.strategy import Strategy
+from tui_recsys.errors import UsageError
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.engine import Engine
+
+
+CONTENT = "content"  # `recommend content --by NAME`: one command for the movie-to-movie kinds
+
+
+MOVIE_STRATEGIES = [kind for kind in STRATEGIES if kind.needs is Need.MOVIE]
+
+
+def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: bool) -> None:
+    """The options a kind of strategy is asked with."""
+    if needs.movie:
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--movie", metavar="TITLE", type=title,
+                           help="a title of either catalogue: exact in any case, else the "
+                                "best match")
+        which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id")
+        which.add_argument("--movielens-id", type=int, metavar="ID", help="a MovieLens id")
+        which.add_argument("--movie-id", type=int, metavar="ID", help=argparse.SUPPRESS)  # old
+    elif needs is Need.USER:
+        parser.add_argument("--user", type=int, required=True, help="a MovieLens user id")
+    if filterable:
+        parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
+                                            "Drama, Sci-Fi)")
+        parser.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
+    parser.add_argument("-k", type=positive, default=K, help=f"how many (default {K})")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    recommend = commands.add_parser("recommend", parents=[common], help="print recommendations",
+                                    description="Print one strategy's recommendations.")
+    strategies = recommend.add_subparsers(dest="strategy", metavar="STRATEGY", required=True)
+    for kind in STRATEGIES:
+        parser = strategies.add_parser(kind.name, parents=[common], help=kind.summary)
+        _add_questions(parser, kind.needs, kind.filterable)
+    content = strategies.add_parser(CONTENT, parents=[common],
+                                    help=f"movies like a given one (--by "
+                                         f"{' or '.join(k.name for k in MOVIE_STRATEGIES)})")
+    content.add_argument("--by", choices=[kind.name for kind in MOVIE_STRATEGIES],
+                         default=MOVIE_STRATEGIES[0].name,
+                         help=", ".join(f"{k.name}: {k.summary}" for k in MOVIE_STRATEGIES))
+    _add_questions(content, Need.MOVIE, False)
+
+
+def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
+         ctx: BuildContext) -> Ask:
+    """What the options ask `strategy`; a movie title is resolved here and said on stderr."""
+    why = engine.unavailable(strategy)
+    if why is not None:  # before its question: no title is looked up in a catalogue not there
+        raise UsageError(why)
+    ask = Ask(k=args.k)
+    if strategy.needs.movie:
+        engine.index(ctx)  # read (or built) with its progress shown
+        rated = strategy.needs is Need.RATED_MOVIE
+        if args.movie_id is not None:  # meant the id of the catalogue the strategy compares in
+            now = "--movielens-id" if rated else "--tmdb-id"
+            say(f"--movie-id is now {now}")
+            args.movielens_id, args.tmdb_id = ((args.movie_id, None) if rated
+                                               else (None, args.movie_id))
+        if args.movie is None:
+            choice = engine.movie_by_id(strategy.needs, tmdb_id=args.tmdb_id,
+                                        movielens_id=args.movielens_id)
+        else:
+            choice = (engine.find_rated_movie if rated else engine.find_movie)(args.movie)
+        say(choice.note or f"{strategy.name}: like {choice.title} "
+                           f"({choice.year or 'no year'}, {strategy.needs.catalogue} id "
+                           f"{choice.movie_id}):")
+        ask = replace(ask, **{"movielens_id" if rated else "movie_id": choice.movie_id})
+    elif strategy.needs is Need.USER:
+        ask = replace(ask, user_id=args.user)
+    elif strategy.needs is Need.PROFILE:
+        from tui_recsys.data.profile import load_profile
+
+        profile = load_profile(paths.profile_path(args.profile))
+        say(f"for you, from your {len(profile)} ratings in {profile.path}:")
+        ask = replace(ask, ratings=tuple(profile.ratings.values()))
+    if strategy.filterable:
+        years = parse_years(args.years) if args.years else (None, None)
+        ask = replace(ask, chart_filter=ChartFilter(args.genre, years))
+    return ask
+
+
+def run(args: argparse.Namespace, engine: Engine) -> None:
+    from tui_recsys.cli import output
+    from tui_recsys.engine.build_context import BuildContext
+
+    strategy = engine.strategy(args.by if args.strategy == CONTENT else args.strategy)
+    ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
+    answer = engine.recommend(strategy, _ask(args, strategy, engine, ctx), ctx)
+    if answer.note:
+        say(answer.note)
+    if args.json:
+        print(output.recommendations_json(answer.items))
+        return
+    if answer.favourites:
+        say(f"{answer.favourites_title}:")
+        print(output.recommendations_table(answer.favourites), file=sys.stderr)
+        say(f"top {len(answer.items)} picks:")
+    print(output.recommendations_table(answer.items))

@@ -1,0 +1,66 @@
+"""Content vectors built from the catalogue with scikit-learn: TF-IDF over the overviews, or
+count vectors over the tutorial's metadata soup (3 keywords, top-3 cast, director, 3 genres).
+Only a build imports scikit-learn (and with it scipy); what it makes is plain arrays."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from tui_recsys.engine.build_context import BuildContext
+from tui_recsys.engine.cache.column_files import Columns
+from tui_recsys.engine.models.similar_model import ContentVectors, SparseRows, squash
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tui_recsys.data.catalog import Catalog
+    from tui_recsys.engine.strategies.similar import ContentConfig
+
+
+SOUP_COLUMNS = ["keywords", "cast", "director", "genres"]
+
+
+def soup_features(keywords: list[str], cast: list[str], director: str, genres: list[str],
+                  items: int) -> list[str]:
+    """The tutorial's soup, before cleaning: its `get_list` keeps the first three (`items`) of
+    keywords, cast and genres, and the director (or nothing)."""
+    return [*keywords[:items], *cast[:items], *([director] if director else []),
+            *genres[:items]]
+
+
+def soup_lists(movies: pd.DataFrame, items: int) -> list[list[str]]:
+    columns = (movies[column].tolist() for column in SOUP_COLUMNS)
+    return [soup_features(*fields, items) for fields in zip(*columns, strict=True)]
+
+
+def soups(movies: pd.DataFrame, items: int) -> list[str]:
+    return [" ".join(map(squash, features)) for features in soup_lists(movies, items)]
+
+
+def movie_rows(catalog: Catalog, config: ContentConfig) -> Columns:
+    """What answers name of each movie, and the soup features a cast & crew reason names."""
+    movies = catalog.movies
+    features = (soup_lists(movies, config.soup_items) if config.text == "soup"
+                else [[] for _ in range(len(movies))])
+    return {**catalog.tmdb_labels(), "features": features}
+
+
+def vectorise(movies: pd.DataFrame, config: ContentConfig, ctx: BuildContext,
+              label: str) -> ContentVectors:
+    ctx.report(f"{label}: preparing {len(movies)} documents", 0.1)
+    weighting = {"tfidf": TfidfVectorizer, "count": CountVectorizer}[config.weighting]
+    vectorizer = weighting(stop_words=config.stop_words)
+    documents = (movies["overview"].tolist() if config.text == "overview"
+                 else soups(movies, config.soup_items))
+    ctx.report(f"{label}: vectorising", 0.4)
+    counts = vectorizer.fit_transform(documents)
+    ctx.report(f"{label}: normalising", 0.9)
+    csr = normalize(counts.astype(np.float64), norm="l2").tocsr()
+    csr.sort_indices()
+    matrix = SparseRows(csr.data, csr.indices.astype(np.int32),
+                        csr.indptr.astype(np.int64), csr.shape[1])
+    return ContentVectors(config, matrix, vectorizer.get_feature_names_out().tolist())

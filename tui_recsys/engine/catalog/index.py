@@ -1,0 +1,157 @@
+"""The catalogue's index: every movie of both catalogues once and every user, searchable as
+one types (`search`), and a movie's details, read from the arrays the cache keeps (built by
+`building.index_build`). How a row is labelled on screen is the app's business."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui_recsys.data.titles import fold
+from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
+from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
+from tui_recsys.engine.catalog.search import SearchableTable
+
+FORMAT = 6  # of the cached lists: raise it when what they hold or how titles fold changes
+MOVIE_COLUMNS: dict[str, Kind] = {
+    "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
+    "ml_ratings": "int",
+    "ml_mean": "float?", "search": "text",
+    # TMDB's details; empty (or null) for a movie only MovieLens knows, but for its genres
+    "original_title": "text", "overview": "text", "genres": "texts", "director": "text",
+    "cast": "texts", "vote_average": "float?", "vote_count": "int?", "runtime": "float?",
+}
+USER_COLUMNS: dict[str, Kind] = {
+    "user_id": "int", "ratings": "int", "mean": "float", "genres": "texts",
+    "genre_counts": "ints", "histogram": "ints", "search": "text",
+}
+
+
+class MovieIndex(SearchableTable):
+    """TMDB movies, with their linked MovieLens movie, then MovieLens-only movies; rows in
+    order of how well known the movie is, which is also the unfiltered list's order."""
+
+    def __init__(self, columns: Columns) -> None:
+        """`columns` as `movie_columns` makes them."""
+        super().__init__(columns["search"])
+        self.columns = columns
+        self._titles, self._years, self._tmdb_ids, self._ml_ids = (
+            columns[name] for name in ("title", "year", "tmdb_id", "ml_id"))
+        self._by_tmdb = {movie: key for key, movie in enumerate(self._tmdb_ids)
+                         if movie is not None}
+        self._by_ml = {movie: key for key, movie in enumerate(self._ml_ids) if movie is not None}
+        self._by_imdb = {movie: key for key, movie in enumerate(columns["imdb_id"])
+                         if movie is not None}
+        self._by_title: dict[tuple[str, int | None], int] | None = None
+
+    def entry(self, key: int) -> MovieEntry:
+        return MovieEntry(key, self._titles[key], self._years[key], self._tmdb_ids[key],
+                          self._ml_ids[key])
+
+    def by_tmdb(self, tmdb_id: int) -> MovieEntry | None:
+        key = self._by_tmdb.get(tmdb_id)
+        return None if key is None else self.entry(key)
+
+    def by_movielens(self, ml_id: int) -> MovieEntry | None:
+        key = self._by_ml.get(ml_id)
+        return None if key is None else self.entry(key)
+
+    def by_imdb(self, imdb_id: int) -> MovieEntry | None:
+        key = self._by_imdb.get(imdb_id)
+        return None if key is None else self.entry(key)
+
+    def by_title(self, title: str, year: int | None) -> MovieEntry | None:
+        """The best-known movie with this title (or TMDB original title), any case, accents or
+        punctuation, and this year (any year when None)."""
+        if self._by_title is None:
+            found: dict[tuple[str, int | None], int] = {}
+            for key in reversed(range(len(self))):  # the best known last, so it wins
+                for text in (self._titles[key], self.columns["original_title"][key]):
+                    if text:
+                        found[(fold(text), self._years[key])] = found[(fold(text), None)] = key
+            self._by_title = found
+        key = self._by_title.get((fold(title), year))
+        return None if key is None else self.entry(key)
+
+    def details(self, key: int) -> MovieDetails:
+        columns = self.columns
+        return MovieDetails(self.entry(key), *(columns[name][key] for name in (
+            "overview", "genres", "director", "cast", "vote_average", "vote_count", "runtime",
+            "ml_ratings", "ml_mean")))
+
+    def titled(self, title: str) -> list[MovieEntry]:
+        """The TMDB movies titled exactly `title` (in any case; else their original title;
+        else without accents or punctuation), the most voted first."""
+        wanted, folded = title.casefold(), fold(title)
+        titles, originals = self._titles, self.columns["original_title"]
+        tests = (lambda key: titles[key].casefold() == wanted,
+                 lambda key: originals[key].casefold() == wanted,
+                 lambda key: fold(titles[key]) == folded)
+        for test in tests:
+            found = [key for key in self._by_tmdb.values() if test(key)]
+            if found:
+                votes = self.columns["vote_count"]
+                return [self.entry(key) for key in sorted(found, key=lambda k: -votes[k])]
+        return []
+
+    def last_year(self) -> int | None:
+        """The year of the newest movie either catalogue holds."""
+        return max((int(year) for year in self._years if year), default=None)
+
+    def tmdb_titles(self) -> list[str]:
+        return [self._titles[key] for key in self._by_tmdb.values()]
+
+    def chart_genres(self) -> list[str]:
+        """The genres a chart filters by: TMDB's, or where the data has no TMDB 5000,
+        MovieLens' (as `demographic.chart_rows` charts). Never both: MovieLens-only movies'
+        genres ("Sci-Fi", "IMAX") are no chart's."""
+        genres = self.columns["genres"]
+        keys = self._by_tmdb.values() if self._by_tmdb else range(len(self))
+        return sorted({genre for key in keys for genre in genres[key]})
+
+
+class UserIndex(SearchableTable):
+    """MovieLens users with how much they rated and the genres they like most."""
+
+    def __init__(self, columns: Columns) -> None:
+        """`columns` as `user_columns` makes them. Entries are made as rows are drawn: at
+        ml-32m's 200k users, making them all first cost most of a second of every start."""
+        super().__init__(columns["search"])
+        self.columns = columns
+        self._by_id = {user: key for key, user in enumerate(columns["user_id"])}
+
+    def entry(self, key: int) -> UserEntry:
+        columns = self.columns
+        return UserEntry(key, columns["user_id"][key], columns["ratings"][key],
+                         float(columns["mean"][key]),
+                         list(zip(columns["genres"][key], columns["genre_counts"][key],
+                                  strict=True)),
+                         columns["histogram"][key])
+
+    def by_id(self, user_id: int) -> UserEntry | None:
+        key = self._by_id.get(user_id)
+        return None if key is None else self.entry(key)
+
+
+@dataclass(frozen=True)
+class CatalogIndex:
+    """Both lists. They are cached beside the catalogue, so a warm start reads two files of
+    arrays instead of grouping 100k ratings and folding every title again, and never imports
+    pandas."""
+
+    movies: MovieIndex
+    users: UserIndex
+
+    def save(self, folder: Path) -> None:
+        save_columns(folder / "movies.json", MOVIE_COLUMNS, self.movies.columns)
+        save_columns(folder / "users.json", USER_COLUMNS, self.users.columns)
+
+    @classmethod
+    def load(cls, folder: Path) -> CatalogIndex:
+        return cls(MovieIndex(load_columns(folder / "movies.json", MOVIE_COLUMNS)),
+                   UserIndex(load_columns(folder / "users.json", USER_COLUMNS)))
+
+    def prepare_search(self) -> None:
+        """Both lists' first-key scans made ready, off the screen's thread, after they show."""
+        self.movies.prepare()
+        self.users.prepare()

@@ -1,0 +1,151 @@
+"""Your ratings against the catalogues: a file from elsewhere matched to movies, and a movie
+from the lists turned into a rating to keep."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tui_recsys.data.profile import Profile, Rated
+from tui_recsys.data.rating_files import ImportedRow, RatingFile
+from tui_recsys.data.scale import LIKED_RATING
+from tui_recsys.data.titles import fold
+from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
+from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.models.recommendation import Recommendation
+from tui_recsys.text import plural
+
+YOU = -1  # your key in the users list, which no MovieLens user has
+ORDERS = ("date", "stars", "title")  # how your ratings can be listed, the first by default
+
+
+def next_order(order: str) -> str:
+    """The order after `order`, round again after the last."""
+    return ORDERS[(ORDERS.index(order) + 1) % len(ORDERS)]
+
+
+def rated(entry: MovieEntry, stars: float, rated_at: int = 0) -> Rated:
+    return Rated(entry.ml_id, entry.tmdb_id, entry.title, entry.year, stars, rated_at)
+
+
+def rated_movie(rating: Rated, movies: MovieIndex) -> MovieEntry | None:
+    """The catalogue's movie a rating is of, by either id."""
+    entry = movies.by_movielens(rating.movielens_id) if rating.movielens_id else None
+    return entry or (movies.by_tmdb(rating.tmdb_id) if rating.tmdb_id else None)
+
+
+def listed(profile: Profile, movies: MovieIndex, order: str) -> list[Recommendation]:
+    """Your ratings as a list of movies, newest, best or alphabetically first, each under the
+    title the catalogue shows everywhere else (the profile keeps the one it was rated under)."""
+    keyed: list[tuple[tuple[object, ...], Recommendation]] = []
+    # The profile keeps ratings in the order they were made: that order breaks ties of
+    # rated_at, which counts whole seconds.
+    for made, rating in enumerate(profile.ratings.values()):
+        entry = rated_movie(rating, movies)
+        title, year = (entry.title, entry.year) if entry else (rating.title, rating.year)
+        when = f" on {rating.rated_on}" if rating.rated_on else ""
+        item = Recommendation(title, year, rating.stars,
+                              f"you rated it {rating.stars:g} stars{when}",
+                              rating.tmdb_id if entry is None else entry.tmdb_id,
+                              rating.movielens_id if entry is None else entry.ml_id)
+        newest = (-rating.rated_at, -made)
+        by_title = (fold(title), year or 0)
+        keyed.append(({"date": (*newest, *by_title),
+                       "stars": (-rating.stars, *newest, *by_title)}.get(order, by_title),
+                      item))
+    return [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
+
+
+def match(row: ImportedRow, movies: MovieIndex) -> MovieEntry | None:
+    """The movie a row names: by its ids first (exact), then by title and year, or a year
+    either side (sites date a film by different releases)."""
+    for found in (movies.by_movielens(row.movielens_id) if row.movielens_id else None,
+                  movies.by_tmdb(row.tmdb_id) if row.tmdb_id else None,
+                  movies.by_imdb(row.imdb_id) if row.imdb_id else None):
+        if found is not None:
+            return found
+    if not row.title:
+        return None
+    years = (row.year, row.year - 1, row.year + 1) if row.year else (None,)
+    return next((found for year in years
+                 if (found := movies.by_title(row.title, year)) is not None), None)
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    row: ImportedRow
+    why: str
+
+
+def unmatched_because(row: ImportedRow, last_year: int | None) -> str:
+    """Why no movie of the catalogues is the one a row names, as far as the row tells."""
+    if row.television:
+        return f"a TV title ({row.title_type}); the catalogues hold films"
+    if row.year and last_year and row.year > last_year:
+        return f"newer than the data, whose films end in {last_year}"
+    return "no movie of the catalogues has its ids, or its title and year"
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0  # rows naming a movie an earlier row of the file named (the last wins)
+    unrated: int = 0  # rows of a film watched but not rated, skipped
+    unmatched: list[Unmatched] = field(default_factory=list)
+
+    @property
+    def matched(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+    def summary(self) -> str:
+        return (f"{self.kind} file: {self.matched:,} matched ({self.new:,} new, "
+                f"{self.changed:,} changed, {self.unchanged:,} unchanged), "
+                f"{len(self.unmatched):,} unmatched, {plural(self.duplicates, 'duplicate')}, "
+                f"{self.unrated:,} without a rating skipped")
+
+
+def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> ImportReport:
+    """Merge the file's ratings into `profile`, each with the date the file gives: importing
+    the same file twice changes nothing."""
+    report = ImportReport(file.kind, unrated=file.unrated)
+    chosen: dict[tuple[str, int], Rated] = {}
+    last_year = movies.last_year()
+    for row in file.rows:
+        entry = match(row, movies)
+        if entry is None:
+            report.unmatched.append(Unmatched(row, unmatched_because(row, last_year)))
+            continue
+        rating = rated(entry, row.stars, row.rated_at)
+        if rating.key in chosen:
+            report.duplicates += 1
+        chosen[rating.key] = rating
+    for rating in chosen.values():
+        before = profile.find(rating.movielens_id, rating.tmdb_id)
+        if profile.rate(rating):
+            if before is None:
+                report.new += 1
+            else:
+                report.changed += 1
+        else:
+            report.unchanged += 1
+    return report
+
+
+def you_entry(profile: Profile, movies: MovieIndex) -> UserEntry:
+    """You, as the users list shows a user: how many ratings, your stars, and the genres of
+    the movies you liked."""
+    stars = [r.stars for r in profile.ratings.values()]
+    histogram = [0] * 10
+    for value in stars:
+        histogram[round(value * 2) - 1] += 1
+    genres: Counter[str] = Counter()
+    for r in profile.ratings.values():
+        entry = rated_movie(r, movies)
+        if entry is not None and r.stars >= LIKED_RATING:
+            genres.update(movies.details(entry.key).genres)
+    mix = sorted(genres.items(), key=lambda item: (-item[1], item[0]))[:GENRE_MIX]
+    return UserEntry(YOU, 0, len(stars), sum(stars) / len(stars) if stars else 0.0, mix,
+                     histogram)

@@ -1,0 +1,104 @@
+"""The tutorial's demographic chart: IMDB's weighted rating over TMDB 5000.
+
+WR = v/(v+m)*R + m/(v+m)*C, with C the mean vote and m the 0.9 quantile of vote counts; only
+movies with at least m votes are charted. A genre or year filter charts the filtered movies
+with C and m taken over them, so that a small genre still has a chart of its own. Data without
+TMDB 5000 is charted by the same formula over MovieLens: v a movie's number of ratings, R
+their mean in stars.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from tui_recsys.data.genres import tmdb_genre
+from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
+from tui_recsys.engine.models.recommendation import Recommendation, top_k
+from tui_recsys.engine.question import ChartFilter
+from tui_recsys.errors import UsageError
+from tui_recsys.text import echo
+
+if TYPE_CHECKING:
+    pass
+
+VOTES, RATINGS = "votes", "ratings"  # what a chart counts: TMDB's votes, or MovieLens' ratings
+ROW_COLUMNS: dict[str, Kind] = {"id": "int?", "title": "text", "year": "int?",
+                              "movielens_id": "int?", "genres": "texts", "vote_count": "int",
+                              "vote_average": "float"}
+
+
+class ChartModel:
+    """Every chart is computed when asked, in about a millisecond, from what the cache entry
+    holds of each movie."""
+
+    def __init__(self, rows: Columns, quantile: float, counted: str = VOTES) -> None:
+        self.rows = rows
+        self.quantile = quantile
+        self.counted = counted
+        self._genres = rows["genres"]
+        self._years = np.array([np.nan if year is None else year for year in rows["year"]],
+                               dtype=np.float64)
+        self._votes = np.asarray(rows["vote_count"], dtype=np.float64)
+        self._averages = np.asarray(rows["vote_average"], dtype=np.float64)
+        self.genres = sorted({genre for genres in self._genres for genre in genres})
+
+    def save(self, folder: Path) -> None:
+        save_columns(folder / "movies.json", ROW_COLUMNS, self.rows)
+        (folder / "chart.json").write_text(json.dumps({"counted": self.counted}))
+
+    @classmethod
+    def load(cls, folder: Path, quantile: float) -> ChartModel:
+        counted = json.loads((folder / "chart.json").read_text())["counted"]
+        if counted not in (VOTES, RATINGS):
+            raise ValueError(f"chart.json: counted is {counted!r}")
+        return cls(load_columns(folder / "movies.json", ROW_COLUMNS), quantile, counted)
+
+    def _mask(self, chart_filter: ChartFilter) -> np.ndarray:
+        mask = np.ones(len(self._years), dtype=bool)
+        if chart_filter.genre is not None:
+            wanted = chart_filter.genre.casefold()
+            mask &= np.fromiter((any(g.casefold() == wanted for g in genres)
+                                 for genres in self._genres), bool, len(self._genres))
+        low, high = chart_filter.years
+        if low is not None:
+            mask &= self._years >= low
+        if high is not None:
+            mask &= self._years <= high
+        return mask
+
+    def resolve_genre(self, genre: str | None) -> str | None:
+        """A genre by its TMDB name or its MovieLens name, in any case."""
+        if genre is None:
+            return None
+        wanted = tmdb_genre(genre).casefold()
+        for known in self.genres:
+            if known.casefold() == wanted:
+                return known
+        raise UsageError(f"unknown genre {echo(genre)}; choose one of: {', '.join(self.genres)}")
+
+    def chart(self, k: int = 10, chart_filter: ChartFilter | None = None) -> list[Recommendation]:
+        chart_filter = chart_filter or ChartFilter()
+        chart_filter = ChartFilter(self.resolve_genre(chart_filter.genre), chart_filter.years)
+        rows = np.flatnonzero(self._mask(chart_filter))
+        if len(rows) == 0:
+            return []
+        votes, average = self._votes[rows], self._averages[rows]
+        mean_vote = float(average.mean())
+        min_votes = float(np.quantile(votes, self.quantile))
+        weighted = (votes / (votes + min_votes) * average
+                    + min_votes / (min_votes + votes) * mean_vote)
+        best = top_k(weighted, k, exclude=np.flatnonzero(votes < min_votes))
+        scope = f", chart of {chart_filter.describe()}" if chart_filter.active else ""
+        return [self._recommendation(int(rows[i]), float(weighted[i]), scope) for i in best]
+
+    def _recommendation(self, row: int, score: float, scope: str) -> Recommendation:
+        rows = self.rows
+        unit = " stars" if self.counted == RATINGS else ""
+        reason = (f"average {rows['vote_average'][row]:.1f}{unit} from "
+                  f"{rows['vote_count'][row]:,} {self.counted}; weighted {score:.2f}{scope}")
+        return Recommendation(rows["title"][row], rows["year"][row], score, reason,
+                              rows["id"][row], rows["movielens_id"][row])

@@ -1,0 +1,207 @@
+"""For you: picks for the person at the keyboard, from their ratings alone (no retraining).
+
+Three signals, each scaled to 0..1 over the movies the collaborative models know, and blended
+with weights that follow how much you have rated:
+
+- people like you: your ratings folded into the ranking model (its user vector is computed from
+  the movies rated), ordered as a trained user's picks are, starred by the rating model;
+- stories and casts like the ones you liked: the highest cosine similarity, in either content
+  model, to a movie you rated 4 or more;
+- what everyone watches: how many people rated it, which carries a cold start.
+
+With no ratings at all the answer is a short, varied list to rate first: the most voted movie
+of each genre, no decade more than twice, as MovieLens' own onboarding does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tui_recsys.data.profile import Rated
+from tui_recsys.data.scale import LIKED_RATING
+from tui_recsys.engine.models.chart_model import ChartModel
+from tui_recsys.engine.models.for_user_model import ForUserModel, clamp_stars
+from tui_recsys.engine.models.ranking_model import FoldedUser
+from tui_recsys.engine.models.recommendation import Recommendation, top_k
+from tui_recsys.engine.models.similar_model import SimilarModel
+
+PRIOR_RATINGS = 5  # how many ratings before people like you outweigh what everyone watches
+CONTENT_WEIGHT = 0.5
+DECADE_REPEATS = 2  # in the list to rate first
+SIGNIFICANT = 0.15  # a signal's share of a pick's score for its reason to name it
+CONTENT_FROM = 50  # liked movies compared by content: the best rated, then the latest
+
+
+@dataclass(frozen=True)
+class Signal:
+    name: str
+    scores: np.ndarray  # 0..1 per movie position
+    weight: float
+
+
+def _scaled(counts: np.ndarray) -> np.ndarray:
+    """Counts of people as 0..1, on a log scale (a hundred ratings is not ten times ten)."""
+    logs = np.log1p(counts.astype(np.float64))
+    return logs / max(float(logs.max(initial=0.0)), 1e-9)
+
+
+class ForYouModel:
+    """The three models "For you" blends, answering for a list of ratings.
+
+    Its movies are the collaborative models' (positions 0..M-1, MovieLens), then the TMDB 5000
+    movies MovieLens lacks (M..), which only content similarity and popularity can pick.
+    """
+
+    def __init__(self, *, for_user: ForUserModel, story: SimilarModel | None,
+                 cast: SimilarModel | None, chart: ChartModel) -> None:
+        """`story` and `cast` are None where the data has no TMDB 5000: no content signal."""
+        self.for_user, self.story, self.chart = for_user, story, chart
+        self._content_models = [(model, words) for model, words in (
+            (story, "similar story to"), (cast, "same cast & crew as")) if model is not None]
+        tmdb_ids = story.rows["id"] if story is not None else []
+        rows = {movie_id: row for row, movie_id in enumerate(tmdb_ids)}
+        linked = for_user.movies["tmdb_id"]
+        known = {tmdb for tmdb in linked if tmdb is not None}
+        self._only_tmdb = [row for row, tmdb in enumerate(tmdb_ids) if tmdb not in known]
+        self._rated_movies = len(linked)
+        self._tmdb = [*linked, *(tmdb_ids[row] for row in self._only_tmdb)]
+        self._position_of_tmdb = {tmdb: i for i, tmdb in enumerate(self._tmdb)
+                                  if tmdb is not None}
+        self._content_row = np.array(
+            [rows.get(tmdb, -1) if tmdb is not None else -1 for tmdb in linked]
+            + self._only_tmdb, dtype=np.int64)
+        counts = for_user.ratings.raters(self._rated_movies)
+        votes_of = dict(zip(chart.rows["id"], chart.rows["vote_count"], strict=True))
+        votes = np.array([votes_of.get(tmdb, 0) for tmdb in self._tmdb[self._rated_movies:]],
+                         dtype=np.int64)
+        self._popularity = np.concatenate((_scaled(counts), _scaled(votes)))
+
+    def answer(self, ratings: Sequence[Rated], k: int) -> tuple[list[Recommendation], str]:
+        if not ratings:
+            return self.to_rate_first(k), ("rate a few movies to start: these are popular "
+                                           "across genres and decades")
+        for_user = self.for_user
+        ids = np.array([r.movielens_id or -1 for r in ratings], dtype=np.int64)
+        positions = for_user.positions(ids)
+        known = positions >= 0
+        rated = positions[known]
+        stars = np.array([r.stars for r in ratings], dtype=np.float64)[known]
+        liked = sorted((r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None),
+                       key=lambda r: (-r.stars, -r.rated_at))[:CONTENT_FROM]
+        user = for_user.fold(rated, stars) if len(rated) else None
+        signals, content_from = self._signals(user, liked, len(ratings))
+        total = sum(signal.weight * signal.scores for signal in signals)
+        seen = np.union1d(rated, [self._position_of_tmdb[r.tmdb_id] for r in ratings
+                                  if r.tmdb_id in self._position_of_tmdb])
+        best = top_k(total, k, exclude=seen.astype(np.int64))
+        rated_best = best[best < self._rated_movies]  # the ones the rating model knows
+        stars_of = dict(zip(rated_best.tolist(), for_user.folded_stars(rated, stars)(
+            rated_best).tolist(), strict=True)) if len(rated) else {}
+        because = dict(zip(rated_best.tolist(), for_user.because(
+            user, rated, stars, rated_best), strict=True)) if user is not None else {}
+        items = []
+        for position in best.tolist():
+            reasons = self._reasons(position, signals, float(total[position]),
+                                    because.get(position, []), content_from)
+            predicted = stars_of.get(position)
+            items.append(self._movie(position, float(total[position]), "; ".join(reasons),
+                                     None if predicted is None else clamp_stars(predicted)))
+        return items, ""
+
+    def _movie(self, position: int, score: float, reason: str,
+               stars: float | None = None) -> Recommendation:
+        if position < self._rated_movies:
+            return self.for_user.movie(position, score, reason, stars)
+        assert self.story is not None  # positions past the rated movies are its movies
+        rows, row = self.story.rows, self._only_tmdb[position - self._rated_movies]
+        return Recommendation(rows["title"][row], rows["year"][row], score, reason,
+                              rows["id"][row], None)
+
+    def _signals(self, user: FoldedUser | None, liked: list[Rated],
+                 count: int) -> tuple[list[Signal], list[str]]:
+        signals = [Signal("popular", self._popularity, PRIOR_RATINGS / (count + PRIOR_RATINGS))]
+        if user is not None:
+            logits = self.for_user.ranking_scores(user)
+            scaled = np.exp(logits - logits.max())
+            people = np.zeros(len(self._tmdb))  # nobody here rated a TMDB-only movie
+            people[: self._rated_movies] = scaled / scaled.max()
+            signals.append(Signal("people", people, count / (count + PRIOR_RATINGS)))
+        content, content_from = self._content(liked)
+        if content is not None:
+            signals.append(Signal("content", content, CONTENT_WEIGHT))
+        return signals, content_from
+
+    def _content(self, liked: list[Rated]) -> tuple[np.ndarray | None, list[str]]:
+        """The best similarity to a liked movie, per movie position, and what it was."""
+        mapped = self._content_row >= 0
+        best = np.zeros(len(self._content_row))
+        source = np.full(len(self._content_row), -1)
+        reasons: list[str] = []
+        for rating in liked:
+            for model, words in self._content_models:
+                row = model.row_of(rating.tmdb_id)  # type: ignore[arg-type]
+                if row is None:
+                    continue
+                similarity = np.zeros(len(self._content_row))
+                similarity[mapped] = model.model.scores(row)[self._content_row[mapped]]
+                better = similarity > best
+                best[better], source[better] = similarity[better], len(reasons)
+                reasons.append(f"{words} {rating.title}")
+        if not reasons:
+            return None, []
+        return best, [reasons[i] if i >= 0 else "" for i in source]
+
+    @staticmethod
+    def _reasons(position: int, signals: list[Signal], total: float, because: list[str],
+                 content_from: list[str]) -> list[str]:
+        """The signals that put a pick there, strongest first."""
+        parts = sorted(((s.weight * float(s.scores[position]), s.name) for s in signals),
+                       reverse=True)
+        reasons = []
+        for share, name in parts:
+            if share < SIGNIFICANT * total:
+                continue
+            if name == "people" and because:
+                reasons.append(f"{' and '.join(because)}, which you rated")
+            elif name == "content" and content_from[position]:
+                reasons.append(content_from[position])
+            elif name == "popular":
+                reasons.append("popular with everyone")
+        return reasons or ["popular with everyone"]
+
+    def to_rate_first(self, k: int) -> list[Recommendation]:
+        """The most voted movie of each genre in turn, no decade more than twice, shown most
+        voted first."""
+        rows = self.chart.rows
+        order = np.argsort(-np.asarray(rows["vote_count"]), kind="stable")
+        by_genre: dict[str, list[int]] = {}
+        for row in order:
+            for genre in rows["genres"][row]:
+                by_genre.setdefault(genre, []).append(int(row))
+        genres = sorted(by_genre, key=lambda g: -len(by_genre[g]))
+        chosen: list[tuple[int, str]] = []
+        decades: dict[int, int] = {}
+        while len(chosen) < k and any(by_genre.values()):
+            for genre in genres:
+                candidates = by_genre[genre]
+                while candidates:
+                    row = candidates.pop(0)
+                    decade = (rows["year"][row] or 0) // 10
+                    if (row not in {c for c, _ in chosen}
+                            and decades.get(decade, 0) < DECADE_REPEATS):
+                        chosen.append((row, genre))
+                        decades[decade] = decades.get(decade, 0) + 1
+                        break
+                if len(chosen) == k:
+                    break
+        chosen.sort(key=lambda pick: -rows["vote_count"][pick[0]])  # chosen varied, shown ranked
+        most = max(rows["vote_count"], default=1) or 1
+        return [Recommendation(rows["title"][row], rows["year"][row],
+                               rows["vote_count"][row] / most,
+                               f"popular in {genre} ({rows['vote_count'][row]:,} "
+                               f"{self.chart.counted}): rate it to start", rows["id"][row],
+                               rows["movielens_id"][row])
+                for row, genre in chosen]

@@ -1,0 +1,76 @@
+"""How a model learnt: saved beside its arrays, shown under a user's picks and in the
+evaluation's report, and read back from the cache checked, like every other cached value."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from tui_recsys.text import sparkline
+
+SERIES = ("validation_rmse", "validation_ndcg", "training_loss")
+
+
+@dataclass(frozen=True)
+class TrainingHistory:
+    epochs_run: int = 0
+    best_epoch: int = 0  # counted from 1; the weights kept are this epoch's
+    seconds: float = 0.0
+    distribution: str = ""  # how training was spread (`training.distribution.describe`)
+    validation_rmse: tuple[float, ...] = ()  # the rating model's check, by epoch
+    validation_ndcg: tuple[float, ...] = ()  # the ranking model's check, by epoch
+    training_loss: tuple[float, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """As JSON holds it: the series this model has, as lists."""
+        return {name: list(value) if name in SERIES else value
+                for name, value in asdict(self).items() if not (name in SERIES and not value)}
+
+    @classmethod
+    def from_dict(cls, data: object, what: str) -> TrainingHistory:
+        """A history as `as_dict` wrote it; anything else raises ValueError naming `what`."""
+        if not isinstance(data, dict):
+            raise ValueError(f"{what} is not an object")
+        unknown = set(data) - {field.name for field in fields(cls)}
+        if unknown:
+            raise ValueError(f"{what} holds {sorted(unknown)}, which no history has")
+        distribution = data.get("distribution", "")
+        if not isinstance(distribution, str):
+            raise ValueError(f"{what}: distribution is not text")
+        return cls(int(_number(data, "epochs_run", what)), int(_number(data, "best_epoch", what)),
+                   _number(data, "seconds", what), distribution,
+                   *(_series(data, name, what) for name in SERIES))
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.as_dict()))
+
+    @classmethod
+    def load(cls, path: Path) -> TrainingHistory:
+        return cls.from_dict(json.loads(path.read_text()), path.name)
+
+    def curve(self) -> str:
+        """The validation RMSE by epoch as one line, the best epoch named; empty for a model
+        checked otherwise."""
+        rmse = list(self.validation_rmse)
+        if not rmse:
+            return ""
+        best = self.best_epoch or rmse.index(min(rmse)) + 1
+        return (f"validation RMSE by epoch {sparkline(rmse)} (best {rmse[best - 1]:.3f} at "
+                f"epoch {best} of {len(rmse)})")
+
+
+def _number(data: dict[str, Any], name: str, what: str) -> float:
+    value = data.get(name, 0)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise ValueError(f"{what}: {name} is not a number")
+    return float(value)
+
+
+def _series(data: dict[str, Any], name: str, what: str) -> tuple[float, ...]:
+    values = data.get(name, [])
+    if not (isinstance(values, list) and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in values)):
+        raise ValueError(f"{what}: {name} is not a list of numbers")
+    return tuple(float(v) for v in values)

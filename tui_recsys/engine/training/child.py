@@ -1,0 +1,58 @@
+"""The child process of `training_process`: reads ratings and parameters from a folder,
+trains, writes the factors back, and reports progress as JSON lines on stdout. It exits when
+its parent does (its stdin closes), so an abandoned training never runs on."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tui_recsys.engine.build_context import BuildContext
+from tui_recsys.engine.training.config import (
+    ForUserConfig,
+    RankingParams,
+    RatingParams,
+    awaited_workers,
+)
+
+
+def _exit_with_parent() -> None:
+    sys.stdin.read()
+    os._exit(3)
+
+
+def _report(message: str, fraction: float | None) -> None:
+    print(json.dumps({"message": message, "fraction": fraction}), flush=True)
+
+
+def main(folder: Path) -> None:
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
+    settings = json.loads((folder / "params.json").read_text())
+    config = ForUserConfig(RatingParams(**settings["rating"]),
+                           RankingParams(**settings["ranking"]))
+    with np.load(folder / "ratings.npz", allow_pickle=False) as data:
+        ratings = pd.DataFrame({name: data[name] for name in data.files})
+    awaited = awaited_workers()  # a worker that never answers is named, not a silent wait
+    waiting = f", then waiting for {', '.join(awaited)}" if awaited else ""
+    _report(f"for-user: loading TensorFlow{waiting}", None)  # for how long, nobody knows
+    from tui_recsys.engine.training.networks import train_both
+
+    trained = train_both(ratings, config, BuildContext(progress=_report),
+                         settings["distribute"])
+    out = folder / "out"
+    try:
+        out.mkdir()
+        trained.save(out)
+    except OSError as exc:  # numpy's own message names no file
+        raise SystemExit(f"cannot write the trained model to {out} ({exc.strerror or exc}); "
+                         f"free some space there or raise the file-size limit") from exc
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

@@ -1,0 +1,296 @@
+"""How good the collaborative model is, measured the way the tutorial split its data.
+
+Rating accuracy: ratings shuffled with random_state=42, the first 90 % to train (its own
+validation slice for early stopping is carved out of those), the last 10 % to test, never seen in
+training or tuning. Top-N quality: a seeded 20 % of each user's ratings held out; a movie is
+relevant when the user rated it 4 or more. Both against simple baselines, so the numbers mean
+something.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from tui_recsys.data.profile import Rated
+from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
+from tui_recsys.data.tables import optional_ints
+from tui_recsys.engine.build_context import BuildContext
+from tui_recsys.engine.building.for_user_build import serving_model
+from tui_recsys.engine.metrics import TOP_N, TopNScores, score_lists, top_lists, top_n_scores
+from tui_recsys.engine.models.chart_model import ChartModel
+from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
+from tui_recsys.engine.models.for_you_model import ForYouModel
+from tui_recsys.engine.models.ranking_model import RankingModel
+from tui_recsys.engine.models.training_history import TrainingHistory
+from tui_recsys.engine.strategies.cast import Cast
+from tui_recsys.engine.strategies.chart import Chart
+from tui_recsys.engine.strategies.for_user import ForUser
+from tui_recsys.engine.strategies.story import Story
+from tui_recsys.evaluation import baselines
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.engine import Engine
+
+SPLIT_SEED = 42
+TRAIN_FRACTION = 0.9
+HOLDOUT_FRACTION = 0.2
+FOLD_IN_SHARE = 0.2  # of the holdout's users, left out of a third training and folded in
+BIAS_SHRINKAGE = (25.0, 10.0)  # movie, user: damping for the bias baseline
+
+
+@dataclass
+class RatingScores:
+    rmse: float
+    mae: float
+
+
+@dataclass
+class EvaluationReport:
+    split: dict[str, int]
+    rating: dict[str, RatingScores] = field(default_factory=dict)
+    top_n: dict[str, TopNScores] = field(default_factory=dict)
+    fold_in: dict[str, TopNScores] = field(default_factory=dict)  # users left out, folded in
+    training: TrainingHistory = field(default_factory=TrainingHistory)
+
+    def as_json(self) -> str:
+        return json.dumps({**asdict(self), "training": self.training.as_dict()}, indent=2)
+
+
+def tutorial_split(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    shuffled = ratings.sample(frac=1, random_state=SPLIT_SEED)
+    cut = int(TRAIN_FRACTION * len(shuffled))
+    return shuffled.iloc[:cut], shuffled.iloc[cut:]
+
+
+def per_user_holdout(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(SPLIT_SEED)
+    held = np.zeros(len(ratings), dtype=bool)
+    for positions in ratings.groupby("user_id").indices.values():
+        count = max(1, round(len(positions) * HOLDOUT_FRACTION))
+        if len(positions) > count:
+            held[rng.choice(positions, size=count, replace=False)] = True
+    return ratings[~held], ratings[held]
+
+
+def validation_split(train: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The holdout's training part split again the same way: where settings are chosen, ours
+    (`benchmarks.validation`) and the public libraries' (`benchmarks.peers`) alike, so that
+    the test part is never read to choose them."""
+    return per_user_holdout(train.reset_index(drop=True))
+
+
+def _accuracy(predicted: np.ndarray, actual: np.ndarray) -> RatingScores:
+    error = np.clip(predicted, *RATING_SCALE) - actual
+    return RatingScores(float(np.sqrt(np.mean(error**2))), float(np.mean(np.abs(error))))
+
+
+def _positions(ids: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """Position of each id in the sorted `known`, or -1."""
+    found = np.searchsorted(known, ids)
+    found = np.minimum(found, len(known) - 1)
+    return np.where(known[found] == ids, found, -1)
+
+
+def predict_ratings(factors: Factors, pairs: pd.DataFrame) -> np.ndarray:
+    """Predictions for (user_id, movie_id) pairs; an unseen user or movie falls back to the
+    biases that are known."""
+    users = _positions(pairs["user_id"].to_numpy(), factors.user_ids)
+    movies = _positions(pairs["movie_id"].to_numpy(), factors.movie_ids)
+    both = (users >= 0) & (movies >= 0)
+    predicted = np.full(len(pairs), factors.mean, dtype=np.float64)
+    predicted[both] = factors.predict(users[both], movies[both])
+    only_user = (users >= 0) & (movies < 0)
+    predicted[only_user] += factors.user_bias[users[only_user]]
+    only_movie = (users < 0) & (movies >= 0)
+    predicted[only_movie] += factors.movie_bias[movies[only_movie]]
+    return predicted
+
+
+def bias_baseline(train: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
+    """Mean + damped movie bias + damped user bias (Koren's baseline predictor)."""
+    mean = train["rating"].mean()
+    movie_shrink, user_shrink = BIAS_SHRINKAGE
+    residual = train["rating"] - mean
+    by_movie = train.assign(r=residual).groupby("movie_id")["r"]
+    movie_bias = by_movie.sum() / (by_movie.count() + movie_shrink)
+    residual = residual - train["movie_id"].map(movie_bias)
+    by_user = train.assign(r=residual).groupby("user_id")["r"]
+    user_bias = by_user.sum() / (by_user.count() + user_shrink)
+    return (mean + pairs["movie_id"].map(movie_bias).fillna(0).to_numpy()
+            + pairs["user_id"].map(user_bias).fillna(0).to_numpy())
+
+
+def relevant_positions(test: pd.DataFrame, users: np.ndarray,
+                       movies: np.ndarray) -> list[set[int]]:
+    """For each of `users`, the positions in `movies` of the held-out movies they liked: what
+    a top-N list is scored against (by us, and by the public libraries in the benchmarks)."""
+    liked = test[test["rating"] >= LIKED_RATING]
+    relevant_by_user = liked.groupby("user_id")["movie_id"].apply(set)
+    return [{int(p) for p in _positions(np.array(sorted(relevant_by_user.get(u, set())),
+                                                 dtype=np.int64), movies) if p >= 0}
+            for u in users]
+
+
+def chosen_matrix(ratings: pd.DataFrame, users: np.ndarray,
+                  ranking: RankingModel) -> np.ndarray:
+    """Who chose what, users x the ranking model's movies, as it reads them (a liked movie
+    weighted up); a movie it does not know is left out."""
+    movies = _positions(ratings["movie_id"].to_numpy(), ranking.movie_ids)
+    known = movies >= 0
+    chosen = np.zeros((len(users), len(ranking.movie_ids)), dtype=np.float32)
+    chosen[np.searchsorted(users, ratings["user_id"].to_numpy()[known]), movies[known]] = (
+        ranking.weights(ratings["rating"].to_numpy()[known], LIKED_RATING))
+    return chosen
+
+
+def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame,
+                 chart: ChartModel, ctx: BuildContext | None = None,
+                 fit_s: float = 0.0) -> dict[str, TopNScores]:
+    """Every scorer's top-N on the per-user holdout; `fit_s` is both models' training time."""
+    ctx = ctx or BuildContext()
+    factors, ranking = trained.factors, trained.ranking
+    users, movies = factors.user_ids, factors.movie_ids
+    chosen = chosen_matrix(train, users, ranking)  # the others need only whether one was
+    interactions = (chosen > 0).astype(np.float32)
+    relevant = relevant_positions(test, users, movies)
+    fitted: dict[str, tuple[np.ndarray, float]] = {
+        "for-user": (ranking.score_all(chosen), fit_s),  # the strategies by their names
+        "rating model": (factors.all_scores(), fit_s),
+        "most popular": (interactions.sum(axis=0), 0.0),
+        "chart": (_chart_scores(chart, movies), 0.0)}
+    fits: dict[str, Callable[[], np.ndarray]] = {
+        "EASE": lambda: baselines.ease_scores(interactions),
+        # The same weighting as the ranking model's: the stronger baseline (`baselines`).
+        f"EASE, liked x{ranking.liked_weight:g}": lambda: baselines.ease_scores(
+            chosen, baselines.EASE_LIKED_LAMBDA),
+        "item-kNN": lambda: baselines.item_knn_scores(interactions)}
+    count = int(interactions.sum())
+    for name, fit in fits.items():
+        ctx.report(f"evaluate: fitting {name} on {count:,} ratings", 0.9)
+        started = time.perf_counter()
+        fitted[name] = (fit(), time.perf_counter() - started)
+    return {name: replace(top_n_scores(scores, interactions, relevant), fit_s=seconds)
+            for name, (scores, seconds) in fitted.items()}
+
+
+def _chart_scores(chart: ChartModel, movie_ids: np.ndarray) -> np.ndarray:
+    """The demographic chart as a score per MovieLens movie (linked ones; others rank last)."""
+    ranked = chart.chart(k=len(chart.rows["id"]))
+    score = {r.movielens_id: len(ranked) - i for i, r in enumerate(ranked)}
+    return np.array([score.get(int(movie), 0) for movie in movie_ids], dtype=np.float64)
+
+
+def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
+    """Train twice (rating split, then per-user holdout) and score against the baselines."""
+    catalog = engine.catalog(ctx)
+    for_user, chart = engine.strategy(ForUser.name), engine.strategy(Chart.name)
+    assert isinstance(for_user, ForUser)
+
+    def fit(ratings: pd.DataFrame) -> TrainedModels:
+        return for_user.train(ratings, engine.source(), ctx)
+
+    train, test = tutorial_split(catalog.ratings)
+    report = EvaluationReport(split={"train": len(train), "test": len(test)})
+    ctx.report("evaluate: training the model on the tutorial's split", 0.05)
+    factors = fit(train).factors
+    actual = test["rating"].to_numpy(dtype=np.float64)
+    report.rating = {
+        "model": _accuracy(predict_ratings(factors, test), actual),
+        "user+movie bias": _accuracy(bias_baseline(train, test), actual),
+        "global mean": _accuracy(np.full(len(test), train["rating"].mean()), actual),
+    }
+    report.training = factors.history
+    holdout_train, holdout_test = per_user_holdout(catalog.ratings)
+    ctx.report("evaluate: training both models on the per-user holdout's training part", 0.5)
+    started = time.perf_counter()
+    holdout_models = fit(holdout_train)
+    holdout_fit_s = time.perf_counter() - started
+    report.top_n = top_n_report(holdout_models, holdout_train, holdout_test,
+                                engine.model(chart, ctx), ctx, holdout_fit_s)
+    newcomers = fold_in_users(holdout_train)
+    ctx.report(f"evaluate: training again without {len(newcomers)} users, to fold them in",
+               0.8)
+    without = holdout_train[~holdout_train["user_id"].isin(newcomers)]
+    blend = ForYouModel(for_user=serving_model(fit(without), catalog, without),
+                        story=engine.model(engine.strategy(Story.name), ctx),
+                        cast=engine.model(engine.strategy(Cast.name), ctx),
+                        chart=engine.model(chart, ctx))
+    report.fold_in = fold_in_report(holdout_models, blend, holdout_train, holdout_test,
+                                    newcomers, catalog.ml_movies)
+    return report
+
+
+def fold_in_users(train: pd.DataFrame) -> np.ndarray:
+    """A seeded share of the users, left out of a training to be folded in afterwards."""
+    users = np.unique(train["user_id"].to_numpy())
+    rng = np.random.default_rng(SPLIT_SEED + 1)
+    return np.sort(rng.choice(users, max(1, round(len(users) * FOLD_IN_SHARE)), replace=False))
+
+
+def fold_in_report(trained: TrainedModels, blend: ForYouModel, train: pd.DataFrame,
+                   test: pd.DataFrame, newcomers: np.ndarray,
+                   ml_movies: pd.DataFrame) -> dict[str, TopNScores]:
+    """The same users scored three ways: trained with everyone, folded into models trained
+    without them (no retraining), and by the "For you" blend over those models."""
+    theirs = train[train["user_id"].isin(newcomers)]
+    tmdb = dict(zip(ml_movies["movie_id"], optional_ints(ml_movies["tmdb_id"]), strict=True))
+
+    def ranked(models: TrainedModels, scores: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """Their top lists from `scores` of what they chose, leaving out what they rated."""
+        chosen = chosen_matrix(theirs, newcomers, models.ranking)
+        return top_lists(np.broadcast_to(scores(chosen), chosen.shape),
+                          [np.flatnonzero(row) for row in chosen])
+
+    def scored(lists: np.ndarray, models: TrainedModels) -> TopNScores:
+        movies = models.ranking.movie_ids
+        return score_lists(lists, relevant_positions(test, newcomers, movies), len(movies))
+
+    served = blend.for_user
+    popularity = served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
+    blended = np.full((len(newcomers), TOP_N), -1, dtype=np.int64)
+    for row, (_, rows) in enumerate(theirs.groupby("user_id", sort=True)):
+        ratings = [Rated(int(m), tmdb.get(m), "", None, float(r))
+                   for m, r in zip(rows["movie_id"], rows["rating"], strict=True)]
+        ids = [item.movielens_id or -1  # a TMDB-only pick: never a held-out MovieLens movie
+               for item in blend.answer(ratings, TOP_N)[0]]
+        blended[row, :len(ids)] = served.positions(np.array(ids, dtype=np.int64))
+    without = served.trained
+    return {"trained with them": scored(ranked(trained, trained.ranking.score_all), trained),
+            "folded in": scored(ranked(without, without.ranking.score_all), without),
+            "For you (blend)": scored(blended, without),
+            "most popular": scored(ranked(without, lambda _: popularity), without)}
+
+
+def report_text(report: EvaluationReport) -> str:
+    lines = [f"Rating accuracy on the tutorial's split ({report.split['train']} train, "
+             f"{report.split['test']} test, shuffled with random_state={SPLIT_SEED}):",
+             f"  {'':<18}{'RMSE':>8}{'MAE':>8}"]
+    lines += [f"  {name:<18}{s.rmse:>8.4f}{s.mae:>8.4f}" for name, s in report.rating.items()]
+    lines.append(f"  (model trained {report.training.epochs_run} epochs, best epoch "
+                 f"{report.training.best_epoch} on its own validation slice)")
+    lines.append(f"  {report.training.curve()}")
+    lines += ["", f"Top-{TOP_N} on a per-user holdout ({HOLDOUT_FRACTION:.0%} of each user's "
+                  f"ratings; relevant = rated {LIKED_RATING:g}+):",
+              f"  {'':<18}{'prec':>7}{'recall':>8}{'nDCG':>7}{'hit':>7}{'overlap':>9}"
+              f"{'coverage':>10}{'fit':>9}"]
+    lines += [f"  {name:<18}{s.precision:>7.3f}{s.recall:>8.3f}{s.ndcg:>7.3f}{s.hit_rate:>7.3f}"
+              f"{s.list_overlap:>9.3f}{s.coverage:>10.3f}{s.fit_s:>8.1f}s"
+              for name, s in report.top_n.items()]
+    lines.append("  overlap: mean share of two users' lists in common; coverage: share of "
+                 "movies in anyone's list")
+    if report.fold_in:
+        users = next(iter(report.fold_in.values())).users
+        lines += ["", f"Fold-in: {FOLD_IN_SHARE:.0%} of users left out of a third training, "
+                      f"their training ratings folded in (no retraining),",
+                  f"scored on the {users} of them with a liked held-out movie:",
+                  f"  {'':<18}{'prec':>7}{'recall':>8}{'nDCG':>7}{'hit':>7}"]
+        lines += [f"  {name:<18}{s.precision:>7.3f}{s.recall:>8.3f}{s.ndcg:>7.3f}"
+                  f"{s.hit_rate:>7.3f}" for name, s in report.fold_in.items()]
+    return "\n".join(lines)
