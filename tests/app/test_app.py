@@ -198,7 +198,7 @@ async def test_a_warm_start_loads_every_cached_model_before_it_is_asked(
         app.main.select_movie(app.main.index.movies.by_tmdb(19995))
         await settle(pilot)
         assert titles(app)[0] == "Apollo 18"
-        app.action_strategy("cast")
+        app.main.action_strategy("cast")
         await settle(pilot)
         assert titles(app)
         app.main.select_user(app.main.index.users.by_id(42))

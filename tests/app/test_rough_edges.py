@@ -196,16 +196,16 @@ async def test_a_phase_of_unknown_length_is_said_by_its_progress_not_its_words(
         tiny: Path, cache_dir: Path):
     """Any message without a fraction is indeterminate, whatever it says (the screen once
     searched the text for "loading TensorFlow"); one with a fraction is a bar."""
-    from tui_recsys.app.messages import BuildProgress
+    from tui_recsys.app.screens.main_screen import MainScreen
 
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         bar = app.query_one("#build-bar", ProgressBar)
-        app.main.post_message(BuildProgress(None, "waiting for host-b:12345", None))
+        app.main.post_message(MainScreen.BuildProgress(None, "waiting for host-b:12345", None))
         await pilot.pause()
         assert bar.total is None
-        app.main.post_message(BuildProgress(None, "loading TensorFlow, nearly", 0.5))
+        app.main.post_message(MainScreen.BuildProgress(None, "loading TensorFlow, nearly", 0.5))
         await pilot.pause()
         assert bar.total == 100 and bar.progress == 50
 

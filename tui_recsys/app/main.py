@@ -18,11 +18,9 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input
 
 from tui_recsys import collector
 from tui_recsys.app import crash
-from tui_recsys.app.messages import LoadFailed
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen, explain
@@ -55,22 +53,22 @@ class RecsysApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
-        *(Binding(kind.key, f"strategy('{kind.name}')", kind.name, show=False, priority=True)
-          for kind in STRATEGIES),
-        Binding("slash", "focus_search", "Search", priority=True),
-        Binding("m", "show_list('movies')", "Movies", priority=True),
-        Binding("u", "show_list('users')", "Users", priority=True),
-        Binding("r", "rebuild", "Rebuild", priority=True),
-        Binding("s", "ask_stars", "Rate", priority=True),
-        Binding("plus", f"rate({LIKE})", "Like", show=False, priority=True),
-        Binding("minus", f"rate({DISLIKE})", "Dislike", show=False, priority=True),
-        Binding("x", "rate(None)", "Unrate", show=False, priority=True),
-        Binding("z", "undo", "Undo", show=False, priority=True),
-        Binding("o", "sort_yours", "Sort", show=False, priority=True),
-        Binding("backspace", "back", "Back", show=False, priority=True),
-        Binding("enter", "submit_search", "Pick the first match", show=False, priority=True),
-        Binding("escape", "leave_search", "Back to the list", show=False, priority=True),
-        Binding("escape", "cancel_builds", "Cancel", show=False),
+        *(Binding(kind.key, f"screen.strategy('{kind.name}')", kind.name, show=False,
+                  priority=True) for kind in STRATEGIES),
+        Binding("slash", "screen.focus_search", "Search", priority=True),
+        Binding("m", "screen.show_list('movies')", "Movies", priority=True),
+        Binding("u", "screen.show_list('users')", "Users", priority=True),
+        Binding("r", "screen.rebuild", "Rebuild", priority=True),
+        Binding("s", "screen.ask_stars", "Rate", priority=True),
+        Binding("plus", f"screen.rate({LIKE})", "Like", show=False, priority=True),
+        Binding("minus", f"screen.rate({DISLIKE})", "Dislike", show=False, priority=True),
+        Binding("x", "screen.rate(None)", "Unrate", show=False, priority=True),
+        Binding("z", "screen.undo", "Undo", show=False, priority=True),
+        Binding("o", "screen.sort_yours", "Sort", show=False, priority=True),
+        Binding("backspace", "screen.back", "Back", show=False, priority=True),
+        Binding("enter", "screen.submit_search", "Pick the first match", show=False,
+                priority=True),
+        Binding("escape", "screen.leave_search", "Back to the list", show=False, priority=True),
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
         # Tab moves the focus in the app's queue too, so keys typed right after it reach the
         # widget it moved to (as a Screen binding it ran only once the key had bubbled up,
@@ -78,9 +76,7 @@ class RecsysApp(App[None]):
         Binding("tab", "focus_next", show=False, priority=True),
         Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
-    ONE_KEY_ACTIONS = frozenset({"focus_search", "show_list", "rebuild", "back", "help", "quit",
-                                 "strategy", "ask_stars", "rate", "undo", "sort_yours",
-                                 "focus_next", "focus_previous"})
+    ONE_KEY_ACTIONS = frozenset({"help", "quit", "focus_next", "focus_previous"})
 
     def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False,
                  profile: Path | None = None) -> None:
@@ -113,7 +109,7 @@ class RecsysApp(App[None]):
 
     def _terminated(self) -> None:
         """SIGTERM: stop builds (a training child and its files go with them) and close."""
-        self.main.cancel_builds()
+        self.main.action_cancel_builds()
         self.exit(return_code=TERMINATED)
 
     def _handle_exception(self, error: Exception) -> None:
@@ -125,7 +121,7 @@ class RecsysApp(App[None]):
         if not self.show_tracebacks:
             self._exit_renderables.clear()
 
-    def on_load_failed(self, message: LoadFailed) -> None:
+    def on_main_screen_load_failed(self, message: MainScreen.LoadFailed) -> None:
         """The main screen's load failed (its message bubbles up here): the data error
         screen, and quitting from it returns the error's status."""
         collector.resume()
@@ -134,68 +130,25 @@ class RecsysApp(App[None]):
         self.push_screen(DataErrorScreen(explain(error), self.engine.data_dir))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """On the data error screen only quitting makes sense. Elsewhere a one-key action gives
-        way while another screen is on top (help closes on q and ?, the rating prompt takes
-        digits), and backspace edits the text in a box instead of going back. Printable keys
-        need nothing here: Textual leaves out the bindings of keys a box takes as text."""
+        """On the data error screen only quitting makes sense. Elsewhere the app's own one-key
+        actions give way while another screen is on top (help closes on q and ?); the keys
+        bound to `screen.` actions need nothing here, since only the main screen has those.
+        Printable keys need nothing either: Textual leaves out the bindings of keys a box takes
+        as text."""
         if isinstance(self.screen, DataErrorScreen):
             return action in ("quit", "interrupt")
-        if action in ("leave_search", "submit_search"):  # else the key goes on as usual
-            return self.screen is self.main and self.main.search_box_focused() is not None
-        if action in self.ONE_KEY_ACTIONS and self.screen is not self.main:
-            return False
-        return not (action == "back" and isinstance(self.focused, Input))
-
-    # Each action asks the main screen; focus moves at once there (Screen.set_focus), for the
-    # same bursts of keys.
-
-    def action_strategy(self, name: str) -> None:
-        self.main.select_strategy(name)
-
-    def action_show_list(self, name: str) -> None:
-        self.main.show_list(name)
-
-    def action_focus_search(self) -> None:
-        self.main.focus_search()
-
-    def action_submit_search(self) -> None:
-        self.main.submit_search()
-
-    def action_leave_search(self) -> None:
-        self.main.leave_search()
-
-    def action_cancel_builds(self) -> None:
-        self.main.cancel_builds()
-
-    def action_rebuild(self) -> None:
-        self.main.rebuild()
-
-    def action_ask_stars(self) -> None:
-        self.main.ask_stars()
-
-    def action_rate(self, stars: float | None) -> None:
-        self.main.rate(stars)
-
-    def action_undo(self) -> None:
-        self.main.undo()
-
-    def action_sort_yours(self) -> None:
-        self.main.sort_yours()
-
-    def action_back(self) -> None:
-        if not self.main.go_back():
-            self.notify("Nothing to go back to.")
+        return not (action in self.ONE_KEY_ACTIONS and self.screen is not self.main)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.engine.strategies))
 
     async def action_quit(self) -> None:
-        self.main.cancel_builds()
+        self.main.action_cancel_builds()
         self.exit(return_code=self._exit_code)
 
     def action_interrupt(self) -> None:
         """Ctrl-C quits at once, with the status a shell expects of an interrupted program."""
-        self.main.cancel_builds()
+        self.main.action_cancel_builds()
         self.exit(return_code=INTERRUPTED)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -204,21 +157,23 @@ class RecsysApp(App[None]):
         yield from super().get_system_commands(screen)
         for strategy in self.engine.strategies:
             yield SystemCommand(f"{strategy.name} ({strategy.key})", strategy.summary,
-                                partial(self.action_strategy, strategy.name))
+                                partial(self.main.action_strategy, strategy.name))
         yield SystemCommand("Movies list (m)", "Browse and search movies",
-                            partial(self.action_show_list, "movies"))
+                            partial(self.main.action_show_list, "movies"))
         yield SystemCommand("Users list (u)", "Browse and search MovieLens users",
-                            partial(self.action_show_list, "users"))
-        yield SystemCommand("Search (/)", "Focus the search box", self.action_focus_search)
+                            partial(self.main.action_show_list, "users"))
+        yield SystemCommand("Search (/)", "Focus the search box",
+                            self.main.action_focus_search)
         yield SystemCommand("Back (backspace)", "The previous movie, user or strategy",
-                            self.action_back)
+                            self.main.action_back)
         yield SystemCommand("Rebuild (r)", "Rebuild the current strategy's model",
-                            self.action_rebuild)
+                            self.main.action_rebuild)
         yield SystemCommand("Rate (s)", "Your stars for the current movie (+ like, - dislike, "
-                            "x remove)", self.action_ask_stars)
-        yield SystemCommand("Undo (z)", "Undo your last rating change", self.action_undo)
+                            "x remove)", self.main.action_ask_stars)
+        yield SystemCommand("Undo (z)", "Undo your last rating change",
+                            self.main.action_undo)
         yield SystemCommand("Help (?)", "Every key, and where the numbers come from",
                             self.action_help)
         if self.main.builds:
             yield SystemCommand("Cancel build (escape)", "Stop a running build",
-                                self.action_cancel_builds)
+                                self.main.action_cancel_builds)

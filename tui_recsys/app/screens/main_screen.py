@@ -13,37 +13,22 @@ there leaves no current movie, so no key acts on a movie out of sight.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Tab, TabbedContent, TabPane, Tabs
 from textual.worker import get_current_worker
 
 from tui_recsys import collector, paths
 from tui_recsys.app.labels import movie_label
-from tui_recsys.app.messages import (
-    BuildFailed,
-    BuildFinished,
-    BuildProgress,
-    CatalogReady,
-    FilterChanged,
-    LoadFailed,
-    ModelsLoaded,
-    MovieHighlighted,
-    MoviePicked,
-    Query,
-    QueryFailed,
-    ResultHighlighted,
-    ResultPicked,
-    ResultsReady,
-    UserHighlighted,
-    UserPicked,
-)
+from tui_recsys.app.query import Query
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
@@ -108,6 +93,51 @@ def missing(query: Query) -> str | None:
 
 
 class MainScreen(Screen[None]):
+    """The lists, the results and the details. Its workers (loading, building, answering)
+    never call into it: they post the typed messages nested here, which it handles in turn."""
+
+    BINDINGS = [Binding("escape", "cancel_builds", "Cancel", show=False)]
+
+    @dataclass
+    class CatalogReady(Message):
+        index: CatalogIndex
+        genres: list[str]
+
+    @dataclass
+    class LoadFailed(Message):
+        error: BaseException
+
+    @dataclass
+    class ModelsLoaded(Message):
+        """The background load of cached models is done (it may have warned)."""
+
+    @dataclass
+    class BuildProgress(Message):
+        strategy: Strategy | None  # None: the catalogue itself
+        message: str
+        fraction: float | None  # None: a phase whose length nobody knows
+
+    @dataclass
+    class BuildFinished(Message):
+        strategy: Strategy
+        rebuild: bool
+
+    @dataclass
+    class BuildFailed(Message):
+        strategy: Strategy
+        rebuild: bool
+        error: BaseException  # Cancelled when the user stopped it
+
+    @dataclass
+    class ResultsReady(Message):
+        query: Query
+        answer: Answer
+
+    @dataclass
+    class QueryFailed(Message):
+        query: Query
+        error: BaseException
+
     def __init__(self, engine: Engine, profile: Path | None = None) -> None:
         """`profile`: your ratings' file (default: the platform's user-data folder)."""
         super().__init__()
@@ -174,11 +204,11 @@ class MainScreen(Screen[None]):
     def load(self) -> None:
         try:
             ctx = BuildContext(progress=partial(self._post_progress, None))
-            self.post_message(CatalogReady(self.engine.index(ctx), self.engine.genres(ctx)))
+            self.post_message(self.CatalogReady(self.engine.index(ctx), self.engine.genres(ctx)))
         except Exception as error:  # shown on the data error screen, never raised
-            self.post_message(LoadFailed(error))
+            self.post_message(self.LoadFailed(error))
 
-    def on_catalog_ready(self, message: CatalogReady) -> None:
+    def on_main_screen_catalog_ready(self, message: MainScreen.CatalogReady) -> None:
         collector.resume()  # start-up is over
         self.index = message.index
         self.app.sub_title = clean(self.engine.source().describe())
@@ -203,9 +233,9 @@ class MainScreen(Screen[None]):
                     return
                 self.engine.load_cached(strategy)
         finally:
-            self.post_message(ModelsLoaded())
+            self.post_message(self.ModelsLoaded())
 
-    def on_models_loaded(self, _message: ModelsLoaded) -> None:
+    def on_main_screen_models_loaded(self, _message: MainScreen.ModelsLoaded) -> None:
         self._show_warnings()
 
     def _show_warnings(self) -> None:
@@ -221,13 +251,13 @@ class MainScreen(Screen[None]):
             self.history = [*self.history, self.query_now][-HISTORY:]
             self._show(query)
 
-    def go_back(self) -> bool:
-        """The choice before the last one; False when there is none."""
+    def action_back(self) -> None:
+        """The choice before the last one."""
         if not self.history:
-            return False
+            self.notify("Nothing to go back to.")
+            return
         *self.history, previous = self.history
         self._show(previous)
-        return True
 
     def _show(self, query: Query) -> None:
         self.query_now = query
@@ -236,7 +266,7 @@ class MainScreen(Screen[None]):
             tabs.active = query.strategy.name  # its TabActivated finds the query already set
         self.refresh_results()
 
-    def select_strategy(self, name: str) -> None:
+    def action_strategy(self, name: str) -> None:
         strategy = self.engine.strategy(name)
         query = replace(self.query_now, strategy=strategy, yours=None)
         if strategy.needs.movie and self.current is not None:
@@ -263,7 +293,7 @@ class MainScreen(Screen[None]):
             strategy = next(s for s in self.engine.strategies if s.needs is Need.USER)
         self._choose(replace(self.query_now, strategy=strategy, user=entry, yours=None))
 
-    def sort_yours(self) -> None:
+    def action_sort_yours(self) -> None:
         """Your ratings listed by the next order: date, stars, title."""
         if (order := self.query_now.yours) is not None:
             self._choose(replace(self.query_now, yours=next_order(order)))
@@ -271,18 +301,18 @@ class MainScreen(Screen[None]):
     @on(Tabs.TabActivated, "#strategies")
     def _strategy_tab(self, event: Tabs.TabActivated) -> None:
         if event.tab.id is not None and event.tab.id != self.strategy.name:
-            self.select_strategy(event.tab.id)
+            self.action_strategy(event.tab.id)
 
-    def on_movie_picked(self, message: MoviePicked) -> None:
+    def on_movies_pane_picked(self, message: MoviesPane.Picked) -> None:
         self.select_movie(message.entry)
 
-    def on_user_picked(self, message: UserPicked) -> None:
+    def on_users_pane_picked(self, message: UsersPane.Picked) -> None:
         self.select_user(message.entry)
 
-    def on_movie_highlighted(self, message: MovieHighlighted) -> None:
-        self._look_at(message.entry, message.why)
+    def on_movies_pane_highlighted(self, message: MoviesPane.Highlighted) -> None:
+        self._look_at(message.entry)
 
-    def on_user_highlighted(self, message: UserHighlighted) -> None:
+    def on_users_pane_highlighted(self, message: UsersPane.Highlighted) -> None:
         self._show_user(message.entry)
 
     def _show_user(self, entry: UserEntry) -> None:
@@ -320,18 +350,18 @@ class MainScreen(Screen[None]):
         return (self.index.movies.by_movielens(item.movielens_id)
                 if item.movielens_id is not None else None)
 
-    def on_result_highlighted(self, message: ResultHighlighted) -> None:
+    def on_results_pane_highlighted(self, message: ResultsPane.Highlighted) -> None:
         self._look_at_result(message.item)
 
     def _look_at_result(self, item: Recommendation) -> None:
         if (entry := self._entry_for(item)) is not None:
             self._look_at(entry, item.reason)
 
-    def on_result_picked(self, message: ResultPicked) -> None:
+    def on_results_pane_picked(self, message: ResultsPane.Picked) -> None:
         if (entry := self._entry_for(message.item)) is not None:
             self.select_movie(entry)
 
-    def on_filter_changed(self, message: FilterChanged) -> None:
+    def on_results_pane_filter_changed(self, message: ResultsPane.FilterChanged) -> None:
         self._choose(replace(self.query_now, chart_filter=message.chart_filter))
 
     # Results: build what is missing, then ask.
@@ -379,19 +409,19 @@ class MainScreen(Screen[None]):
         try:
             (self.engine.rebuild if rebuild else self.engine.prepare)(strategy, ctx)
         except BaseException as error:  # every failure is shown, none takes the app down
-            self.post_message(BuildFailed(strategy, rebuild, error))
+            self.post_message(self.BuildFailed(strategy, rebuild, error))
         else:
-            self.post_message(BuildFinished(strategy, rebuild))
+            self.post_message(self.BuildFinished(strategy, rebuild))
 
     def _post_progress(self, strategy: Strategy | None, message: str,
                        fraction: float | None) -> None:
-        self.post_message(BuildProgress(strategy, message, fraction))
+        self.post_message(self.BuildProgress(strategy, message, fraction))
 
-    def on_build_progress(self, message: BuildProgress) -> None:
+    def on_main_screen_build_progress(self, message: MainScreen.BuildProgress) -> None:
         if message.strategy is None or message.strategy is self.strategy:
             self.results.show_progress(message.message, message.fraction)
 
-    def on_build_finished(self, message: BuildFinished) -> None:
+    def on_main_screen_build_finished(self, message: MainScreen.BuildFinished) -> None:
         self._build_ended(message.strategy)
         if message.rebuild:
             self.notify(f"{message.strategy.name}: rebuilt, and the new model is in use.")
@@ -399,7 +429,7 @@ class MainScreen(Screen[None]):
             self.results.hide_progress()
             self.refresh_results()
 
-    def on_build_failed(self, message: BuildFailed) -> None:
+    def on_main_screen_build_failed(self, message: MainScreen.BuildFailed) -> None:
         strategy, error = message.strategy, message.error
         self._build_ended(strategy)
         if message.rebuild:
@@ -443,12 +473,12 @@ class MainScreen(Screen[None]):
                 ask = replace(ask, ratings=tuple(self.read_profile().ratings.values()))
             answer = self.engine.recommend(query.strategy, ask)
         except Exception as error:
-            self.post_message(QueryFailed(query, error))
+            self.post_message(self.QueryFailed(query, error))
         else:
             if not get_current_worker().is_cancelled:
-                self.post_message(ResultsReady(query, answer))
+                self.post_message(self.ResultsReady(query, answer))
 
-    def on_results_ready(self, message: ResultsReady) -> None:
+    def on_main_screen_results_ready(self, message: MainScreen.ResultsReady) -> None:
         if message.query == self.query_now:
             self.results.show_answer(message.answer)
             self._look_at_first(message.answer)
@@ -459,17 +489,27 @@ class MainScreen(Screen[None]):
         if self.current is None and answer.items:
             self._look_at_result(answer.items[0])
 
-    def on_query_failed(self, message: QueryFailed) -> None:
+    def on_main_screen_query_failed(self, message: MainScreen.QueryFailed) -> None:
         if message.query == self.query_now:
             self.results.show_message(explain(message.error))
 
-    # What the app's keys ask of this screen.
+    # The keys' actions. The app binds the keys (as priority bindings, handled in the order
+    # they came) to these, by `screen.` names: while another screen is on top, it has no such
+    # action and the key goes on to it. Focus moves at once here (Screen.set_focus), for bursts
+    # of keys over SSH.
 
-    def show_list(self, name: str) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter and escape act on a search box only when one has the focus (else the key goes
+        on as usual), and backspace edits the text in a box instead of going back."""
+        if action in ("leave_search", "submit_search"):
+            return self.search_box_focused() is not None
+        return not (action == "back" and isinstance(self.focused, Input))
+
+    def action_show_list(self, name: str) -> None:
         self.query_one("#lists", TabbedContent).active = name
         self.set_focus(self.pane(name).list)
 
-    def focus_search(self) -> None:
+    def action_focus_search(self) -> None:
         self.set_focus(self.pane(self.query_one("#lists", TabbedContent).active).box)
 
     def search_box_focused(self) -> SearchPane | None:
@@ -478,15 +518,15 @@ class MainScreen(Screen[None]):
             return focused.parent
         return None
 
-    def submit_search(self) -> None:
+    def action_submit_search(self) -> None:
         if (pane := self.search_box_focused()) is not None:
             pane.submit()
 
-    def leave_search(self) -> None:
+    def action_leave_search(self) -> None:
         if (pane := self.search_box_focused()) is not None:
             pane.leave()
 
-    def cancel_builds(self) -> bool:
+    def action_cancel_builds(self) -> bool:
         """Stop every running build; False when none was running."""
         for ctx in self.builds.values():
             ctx.cancel.set()
@@ -494,13 +534,13 @@ class MainScreen(Screen[None]):
             self.results.show_progress("cancelling…", 0.0)
         return bool(self.builds)
 
-    def rebuild(self) -> None:
+    def action_rebuild(self) -> None:
         if self.strategy not in self.builds:
             self.start_build(self.strategy, rebuild=True)
 
     # Your ratings, of the current movie.
 
-    def ask_stars(self) -> None:
+    def action_ask_stars(self) -> None:
         entry = self._current_movie()
         if entry is None:
             return
@@ -510,15 +550,15 @@ class MainScreen(Screen[None]):
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
         self.app.push_screen(RatePrompt(movie_label(entry), current and current.stars),
-                             callback=lambda stars: self.rate(stars) if stars else None)
+                             callback=lambda stars: self.action_rate(stars) if stars else None)
 
-    def rate(self, stars: float | None) -> None:
+    def action_rate(self, stars: float | None) -> None:
         """Rate the current movie (None: remove your rating)."""
         entry = self._current_movie()
         if entry is not None:
             self._change(entry, None if stars is None else rated(entry, stars))
 
-    def undo(self) -> None:
+    def action_undo(self) -> None:
         """Put back the rating the last change replaced (or its absence)."""
         if self.last_change is None:
             self.notify("Nothing to undo.")

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
-from tui_recsys.app.messages import FilterChanged, ResultHighlighted, ResultPicked
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.type_ahead_select import TypeAheadSelect
 from tui_recsys.engine.models.recommendation import Recommendation
@@ -69,6 +70,22 @@ def column_widths(total: int, fixed: Sequence[tuple[str, int]] = FIXED,
 
 
 class ResultsPane(Vertical):
+    @dataclass
+    class Picked(Message):
+        """A result chosen (enter): its movie becomes the one asked about."""
+
+        item: Recommendation
+
+    @dataclass
+    class Highlighted(Message):
+        """A result looked at: its movie, and why it was recommended, in the details."""
+
+        item: Recommendation
+
+    @dataclass
+    class FilterChanged(Message):
+        chart_filter: ChartFilter
+
     DEFAULT_CSS = """
     ResultsPane { height: 3fr; }
     ResultsPane > #results-title { height: 1; padding: 0 1; text-style: bold; color: $accent;
@@ -150,7 +167,7 @@ class ResultsPane(Vertical):
     @on(Input.Changed, "#years")
     def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
         event.stop()
-        self.post_message(FilterChanged(self.chart_filter()))
+        self.post_message(self.FilterChanged(self.chart_filter()))
 
     @on(Input.Submitted, "#years")
     def _years_submitted(self, event: Input.Submitted) -> None:
@@ -272,7 +289,7 @@ class ResultsPane(Vertical):
             self._fills[table.id] -= 1
             return
         if table.has_focus and (item := self._item(event)) is not None:
-            self.post_message(ResultHighlighted(item))
+            self.post_message(self.Highlighted(item))
 
     @on(events.DescendantFocus)
     def _entered(self, event: events.DescendantFocus) -> None:
@@ -281,10 +298,10 @@ class ResultsPane(Vertical):
         if isinstance(table, DataTable) and table.row_count:
             items = self.favourites if table.id == "favourites" else self.items
             if table.cursor_row < len(items):
-                self.post_message(ResultHighlighted(items[table.cursor_row]))
+                self.post_message(self.Highlighted(items[table.cursor_row]))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if (item := self._item(event)) is not None:
-            self.post_message(ResultPicked(item))
+            self.post_message(self.Picked(item))

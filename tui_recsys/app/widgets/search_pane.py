@@ -19,7 +19,6 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui_recsys.app.labels import movie_row, user_row
-from tui_recsys.app.messages import MovieHighlighted, MoviePicked, UserHighlighted, UserPicked
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
@@ -44,10 +43,11 @@ class SearchPane(Vertical, Generic[Table]):
     """
     placeholder: ClassVar[str]
     noun: ClassVar[str]
-    # What a row reads as, and the messages for a row picked and a row looked at.
+    # What a row reads as, and the messages for a row picked and a row looked at (nested on
+    # each pane, so the screen's handler names say which list it was).
     row: ClassVar[Callable[[Any], tuple[str, str]]]
-    picked: ClassVar[Callable[[Any], Message]]
-    looked_at: ClassVar[Callable[[Any], Message]]
+    Picked: ClassVar[Callable[[Any], Message]]
+    Highlighted: ClassVar[Callable[[Any], Message]]
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
@@ -86,12 +86,12 @@ class SearchPane(Vertical, Generic[Table]):
     @on(VirtualList.Selected)
     def _selected(self, event: VirtualList.Selected) -> None:
         event.stop()
-        self.post_message(self.picked(self._entry(event.key)))
+        self.post_message(self.Picked(self._entry(event.key)))
 
     @on(VirtualList.Highlighted)
     def _highlighted(self, event: VirtualList.Highlighted) -> None:
         event.stop()
-        self.post_message(self.looked_at(self._entry(event.key)))
+        self.post_message(self.Highlighted(self._entry(event.key)))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -174,8 +174,14 @@ class MoviesPane(SearchPane[MovieIndex]):
     placeholder = "search movies (/)"
     noun = "movies"
     row = staticmethod(movie_row)
-    picked = MoviePicked
-    looked_at = MovieHighlighted
+
+    @dataclass
+    class Picked(Message):
+        entry: MovieEntry
+
+    @dataclass
+    class Highlighted(Message):
+        entry: MovieEntry
 
 
 class UsersPane(SearchPane[UserIndex]):
@@ -184,8 +190,15 @@ class UsersPane(SearchPane[UserIndex]):
     placeholder = "search users by id or genre"
     noun = "users"
     row = staticmethod(user_row)
-    picked = UserPicked
-    looked_at = UserHighlighted
+
+    @dataclass
+    class Picked(Message):
+        entry: UserEntry
+
+    @dataclass
+    class Highlighted(Message):
+        entry: UserEntry
+
     you: UserEntry | None = None
 
     def show_you(self, you: UserEntry) -> None:

@@ -1,0 +1,21 @@
+"""What the results on screen answer: a strategy and what it is asked about. An answer to an
+older query is dropped, so a slow answer never replaces a newer one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
+from tui_recsys.engine.question import ChartFilter
+from tui_recsys.engine.strategies.strategy import Strategy
+
+
+@dataclass(frozen=True)
+class Query:
+    """Everything the results depend on; an answer to an older query is dropped."""
+
+    strategy: Strategy
+    movie: MovieEntry | None
+    user: UserEntry | None
+    chart_filter: ChartFilter
+    yours: str | None = None  # your ratings are listed instead, in this order
