@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import write_dataset
+from tests.support import CHARTED, hub_tmdb_frame, write_dataset
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
 
@@ -37,6 +37,13 @@ def tiny(tmp_path: Path) -> Path:
 @pytest.fixture
 def engine(tiny: Path, cache_dir: Path) -> Engine:
     return Engine(Store(cache_dir), tiny)
+
+
+@pytest.fixture
+def charted(tmp_path: Path, cache_dir: Path) -> Engine:
+    """The tiny data with four more movies, so that charts hold several and a tie."""
+    return Engine(Store(cache_dir), write_dataset(tmp_path / "charted",
+                                                  tmdb_frame=hub_tmdb_frame(CHARTED)))
 
 
 @pytest.fixture(scope="session")

@@ -98,6 +98,18 @@ MOVIES = [
      ("Tim Roth", "Antonio Banderas", "Jennifer Beals"), "Allison Anders", 6.5, 530),
 ]
 
+# Four more, the most voted, so that a chart holds several movies and a tie: with them the 0.9
+# quantile of votes is 12,000 and these four are charted, Tied Alpha and Tied Beta with the
+# same weighted rating (in row order, by id, as the tutorial's stable sort keeps them).
+CHARTED = [*MOVIES, *(
+    (tmdb_id, title, date, f"{title}, a film to chart.", genres, ("chart",),
+     ("Chart Actor", "Chart Actress", "Chart Extra"), "Chart Director", average, 12000)
+    for tmdb_id, title, date, genres, average in (
+        (70001, "Tied Alpha", "1997-05-01", ("Drama",), 7.5),
+        (70002, "Tied Beta", "1998-05-01", ("Drama", "Comedy"), 7.5),
+        (70003, "Charted Best", "2001-01-01", ("Drama",), 8.0),
+        (70004, "Charted Last", "1992-01-01", ("Action",), 6.0)))]
+
 ML_MOVIES = [
     (1, "Avatar (2009)", "Action|Adventure|Sci-Fi|IMAX"),
     (2, "American President, The (1995)", "Comedy|Drama|Romance"),
@@ -115,11 +127,11 @@ RATINGS = [
 ]
 
 
-def tmdb_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+def tmdb_frames(rows: list[tuple] = MOVIES) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Kaggle's pair: movies (20 columns) and credits (movie_id, title, cast, crew)."""
     movies, credits = [], []
     for (tmdb_id, title, date, overview, genres, keywords, cast, director, average,
-         votes) in MOVIES:
+         votes) in rows:
         movies.append({
             "budget": 1, "genres": _names(*genres), "homepage": None, "id": tmdb_id,
             "keywords": _names(*keywords), "original_language": "en",
@@ -134,9 +146,9 @@ def tmdb_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(movies), pd.DataFrame(credits)
 
 
-def hub_tmdb_frame() -> pd.DataFrame:
+def hub_tmdb_frame(rows: list[tuple] = MOVIES) -> pd.DataFrame:
     """The Hub layout: movies joined with credits, sorted by id."""
-    movies, credits = tmdb_frames()
+    movies, credits = tmdb_frames(rows)
     merged = movies.merge(credits[["movie_id", "cast", "crew"]], left_on="id",
                           right_on="movie_id").drop(columns="movie_id")
     return merged.sort_values("id").reset_index(drop=True)

@@ -31,12 +31,13 @@ def test_tutorial_baseline_runs(tiny: Path):
     assert "collaborative_train_s" not in figures  # --quick
 
 
-def test_tutorial_chart_equals_ours(engine):
+def test_tutorial_chart_equals_ours(charted):
     from benchmarks import tutorial as method
 
-    movies = engine.catalog().movies
+    movies = charted.catalog().movies
     theirs = method.demographic(movies)
-    assert list(theirs["id"]) == [r.tmdb_id for r in chart(engine, k=len(theirs))]
+    assert len(theirs) == 4  # several, and a tie between two of them
+    assert list(theirs["id"]) == [r.tmdb_id for r in chart(charted, k=len(theirs))]
 
 
 def test_warm_app_start_task_loads_everything_and_no_heavy_library(tiny: Path, cache_dir: Path):

@@ -5,8 +5,10 @@ each group the better-known row comes first."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -14,8 +16,6 @@ from tui_recsys.data.titles import fold
 from tui_recsys.engine.cache.column_files import Rows
 
 FUZZY_MIN_LENGTH = 3
-
-
 FUZZY_GAP = 2
 
 
@@ -36,9 +36,62 @@ def ranked_matches(texts: Sequence[str], query: str) -> np.ndarray:
     return np.array([position for group in groups for position in group], dtype=np.int64)
 
 
+ALPHABET = b"abcdefghijklmnopqrstuvwxyz0123456789 "  # all a folded text holds
+OTHER = len(ALPHABET)  # any other byte: "?" for a character ASCII lacks, and padding
+CODES = np.full(256, OTHER, dtype=np.uint8)
+CODES[np.frombuffer(ALPHABET, np.uint8)] = np.arange(OTHER, dtype=np.uint8)
+SIGNATURE_WORDS = 4  # 256 bits a row
+SPREAD = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: pairs of close letters apart
+PAIR_BIT = ((np.arange((OTHER + 1) ** 2, dtype=np.uint64) * SPREAD) >> np.uint64(56)).astype(
+    np.uint8).reshape(OTHER + 1, OTHER + 1)  # each pair of codes -> one of 256 bits
+GATHER = np.uint64(0x0102040810204080)  # boolean byte i -> bit 56 + i
+CHUNK_ROWS = 1 << 15  # rows signed at a time: their temporaries stay a few megabytes
+PARALLEL_FROM = 100_000  # texts searched on two threads from this many (fewer: not worth it)
+
+
+def _pairs(codes: np.ndarray, gap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each letter of `codes` (rows by columns) with the one `gap` columns on: the pair's bit,
+    and whether both are letters of the alphabet."""
+    first, second = codes[:, :-gap], codes[:, gap:]
+    return PAIR_BIT[first, second], (first < OTHER) & (second < OTHER)
+
+
+def signatures(codes: np.ndarray) -> np.ndarray:
+    """Every row's signature: a 256-bit Bloom filter of the pairs of its letters one to
+    FUZZY_GAP + 1 apart, as SIGNATURE_WORDS words. A query can only match a row whose
+    signature holds every pair of its consecutive letters (a substring's are one apart, a
+    fuzzy match's at most FUZZY_GAP + 1), so a first key scans the few rows that do."""
+    rows = len(codes)
+    signed = np.zeros((rows, SIGNATURE_WORDS), dtype=np.uint64)
+    for start in range(0, rows, CHUNK_ROWS):
+        chunk = codes[start:start + CHUNK_ROWS]
+        for gap in range(1, min(FUZZY_GAP + 1, chunk.shape[1] - 1) + 1):
+            bits, valid = _pairs(chunk, gap)
+            ones = np.where(valid, np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64)),
+                            np.uint64(0))
+            word = bits >> 6
+            for index in range(SIGNATURE_WORDS):
+                signed[start:start + len(chunk), index] |= np.bitwise_or.reduce(
+                    np.where(word == index, ones, np.uint64(0)), axis=1)
+    return signed
+
+
+def _required(text: bytes) -> np.ndarray | None:
+    """The signature bits a row must hold to contain `text`'s letters in order (each pair
+    of consecutive letters); None when a letter is outside the alphabet (no filter then)."""
+    codes = CODES[np.frombuffer(text, np.uint8)]
+    if len(codes) < 2 or np.any(codes >= OTHER):
+        return None
+    bits = PAIR_BIT[codes[:-1], codes[1:]]
+    required = np.zeros(SIGNATURE_WORDS, dtype=np.uint64)
+    for bit in bits:
+        required[bit >> 6] |= np.uint64(1) << np.uint64(bit & 63)
+    return required
+
+
 class _Scanner:
-    """Every row's text in two forms that C scans: one fixed-width byte array (numpy's string
-    functions) and one joined byte string (a regular expression), made at the first scan.
+    """Every row's text as one fixed-width byte array (numpy's string functions scan it in
+    C), and each row's signature of letter pairs (`signatures`), made at the first scan.
 
     Folded texts hold only ASCII letters, digits and single spaces (`titles.fold`), so a word
     starts where a text does or after a space, and bytes hold them in a quarter of the space.
@@ -49,45 +102,119 @@ class _Scanner:
             encoded = texts.ascii_rows()
         else:
             encoded = [text.encode("ascii", "replace") for text in texts]
-        self.array = np.array(encoded, dtype=bytes)
-        self.joined = b"\n".join(encoded)
-        lines = np.fromiter(map(len, encoded), np.int64, len(encoded)) + 1
-        self.starts = np.cumsum(lines) - lines
+        # Wider than the longest text: every row ends in at least one NUL, which no text
+        # holds, so a match never runs from one row into the next; in whole 8-byte words, so
+        # that a row's marks turn into bits a word at a time (`_bits`).
+        self.width = -(-(max(map(len, encoded), default=0) + 1) // 8) * 8
+        self.array = np.array(encoded, dtype=f"S{self.width}")
+        self.matrix = self.array.view(np.uint8).reshape(-1, self.width)  # the same bytes
+        self.signatures = signatures(CODES[self.matrix])
+        self.frequency = sum((np.bincount(self.matrix[start:start + CHUNK_ROWS].ravel(),
+                                          minlength=256)
+                              for start in range(0, len(encoded), CHUNK_ROWS)),
+                             np.zeros(256, np.int64))  # in chunks: bincount widens each byte
 
-    def matches(self, query: str) -> np.ndarray:
-        """`ranked_matches` over every row, in C."""
+    def candidates(self, text: bytes, within: np.ndarray | None = None) -> np.ndarray:
+        """The rows (of `within`, sorted, when given) whose signature allows `text`'s
+        letters in order."""
+        signed = self.signatures if within is None else self.signatures[within]
+        held = np.ones(len(signed), dtype=bool)
+        required = _required(text)
+        for index in np.flatnonzero(required) if required is not None else ():
+            held &= (signed[:, index] & required[index]) == required[index]
+        rows = np.flatnonzero(held)
+        return rows if within is None else within[rows]
+
+    def matches(self, query: str, within: np.ndarray | None = None, *,
+                same_letters: bool = False) -> np.ndarray:
+        """`ranked_matches` over every row (or the sorted rows `within`), in C, reading only
+        the rows whose signature allows the query. `same_letters`: `within` are exactly the
+        rows holding the query's letters in order (the answer to the same query with another
+        space), so the fuzzy matches are those rows less the others."""
         wanted = query.encode("ascii", "replace")
-        where = np.strings.find(self.array, wanted)
+        rows = self.candidates(wanted, within)
+        where = np.full(len(self.array), -1, dtype=np.int64)
+        if len(rows) > len(self.array) // 2:  # most rows: a scan beats copying them first
+            where[rows] = _find(self.array, wanted)[rows]
+        elif len(rows):
+            where[rows] = _find(self.array[rows], wanted)
         found, prefix = where >= 0, where == 0
-        word = found & ~prefix & (np.strings.find(self.array, b" " + wanted) >= 0)
-        groups = [np.flatnonzero(prefix), np.flatnonzero(word),
-                  np.flatnonzero(found & ~prefix & ~word)]
+        inside = np.flatnonzero(found & ~prefix)
+        at_word = _find(self.array[inside], b" " + wanted) >= 0
+        groups = [np.flatnonzero(prefix), inside[at_word], inside[~at_word]]
         compact = wanted.replace(b" ", b"")
-        if len(compact) >= FUZZY_MIN_LENGTH:
-            gap = b".{0,%d}" % FUZZY_GAP
-            pattern = re.compile(gap.join(re.escape(compact[i:i + 1])
-                                          for i in range(len(compact))))
-            offsets = np.fromiter((match.start() for match in pattern.finditer(self.joined)),
-                                  np.int64)
-            rows = np.unique(np.searchsorted(self.starts, offsets, side="right") - 1)
-            groups.append(rows[~found[rows]])
+        if within is not None and same_letters:
+            groups.append(within[~found[within]])
+        elif len(compact) >= FUZZY_MIN_LENGTH:
+            groups.append(self._fuzzy(compact, found, within))
         return np.concatenate(groups).astype(np.int64)
+
+    def _fuzzy(self, compact: bytes, found: np.ndarray,
+               within: np.ndarray | None) -> np.ndarray:
+        """The rows not `found` that hold `compact`'s letters in order, at most FUZZY_GAP
+        apart, followed in every candidate row at once: where each letter stands in a row is
+        a string of bits, and where the query can have reached after each letter is the
+        last letter's bits moved on by one to FUZZY_GAP + 1 columns, kept where the next
+        letter stands."""
+        rows = self.candidates(compact, within)
+        rows = rows[~found[rows]]
+        if not len(rows):
+            return rows
+        text = self.matrix[rows]
+        places: dict[int, np.ndarray] = {}
+        for letter in set(compact):
+            places[letter] = _bits(text == letter)
+        reached = places[compact[0]]
+        for letter in compact[1:]:
+            moved = np.zeros_like(reached)
+            for gap in range(1, FUZZY_GAP + 2):
+                moved |= _moved_on(reached, gap)
+            reached = moved & places[letter]
+        return rows[reached.any(axis=1)]
+
+
+def _find(texts: np.ndarray, wanted: bytes) -> np.ndarray:
+    """Where `wanted` first stands in each text (-1: nowhere). numpy's string search lets
+    go of the interpreter's lock, so a long array is searched in halves on two threads."""
+    if len(texts) < PARALLEL_FROM:
+        return np.strings.find(texts, wanted)
+    half = len(texts) // 2
+    other = _helper().submit(np.strings.find, texts[half:], wanted)
+    return np.concatenate((np.strings.find(texts[:half], wanted), other.result()))
+
+
+@functools.cache
+def _helper() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
+
+
+def _bits(marks: np.ndarray) -> np.ndarray:
+    """Each row of booleans (its length a multiple of 8) as 64-bit words, column j in bit
+    j % 64 of word j // 64: eight booleans read as one word, gathered into one byte by one
+    multiplication (each lands on its own bit of the top byte, none carries)."""
+    eights = (marks.view("<u8") * GATHER) >> np.uint64(56)
+    rows, count = eights.shape
+    words = np.zeros((rows, -(-count // 8) * 8), dtype=np.uint8)
+    words[:, :count] = eights
+    return words.view("<u8")
+
+
+def _moved_on(words: np.ndarray, columns: int) -> np.ndarray:
+    """The bits of each row moved `columns` (under 64) columns on, across its words."""
+    moved = words << np.uint64(columns)
+    moved[:, 1:] |= words[:, :-1] >> np.uint64(64 - columns)
+    return moved
 
 
 class SearchableTable:
     """Rows with one folded search text each, searched as the user types.
 
-    A first key scans every row in C (`_Scanner`: 200k users in about 20 ms); a query that
-    extends the previous one can only match rows the previous one matched (once that one was
-    long enough to include fuzzy matches), so when those are few, typing narrows the last
-    answer in Python instead (docs/performance.md's scale table has the figures). Each
-    remembered answer is one tuple, replaced whole, so searches racing in two threads never
-    mix.
+    A first key scans the rows in C (`_Scanner`); a query that extends the previous one can
+    only match rows the previous one matched (once that one was long enough to include fuzzy
+    matches), so typing scans only the last answer's rows (docs/performance.md's scale table
+    has the figures). Each remembered answer is one tuple, replaced whole, so searches racing
+    in two threads never mix.
     """
-
-    # Narrowing in Python costs about eight times a C scan per row: it wins below an eighth
-    # of the table, and always below a few thousand rows.
-    NARROW_SHARE, NARROW_BELOW = 8, 5_000
 
     def __init__(self, search_text: Sequence[str]) -> None:
         self._search_text = search_text
@@ -98,7 +225,7 @@ class SearchableTable:
         return len(self._search_text)
 
     def prepare(self) -> None:
-        """Make what a first key scans, ahead of it (about 30 ms for 200k users)."""
+        """Make what a first key scans, ahead of it (about 0.15 s for 200k users)."""
         if self._scanner is None:
             self._scanner = _Scanner(self._search_text)
 
@@ -107,13 +234,12 @@ class SearchableTable:
         previous, answer = self._last
         if not folded:
             found = np.arange(len(self._search_text))
-        elif (len(previous.replace(" ", "")) >= FUZZY_MIN_LENGTH and folded.startswith(previous)
-                and len(answer) < max(self.NARROW_BELOW, len(self) // self.NARROW_SHARE)):
-            within = np.sort(answer)
-            found = within[ranked_matches([self._search_text[i] for i in within], folded)]
         else:
             self.prepare()
             assert self._scanner is not None
-            found = self._scanner.matches(folded)
+            letters = previous.replace(" ", "")
+            narrows = len(letters) >= FUZZY_MIN_LENGTH and folded.startswith(previous)
+            found = self._scanner.matches(folded, np.sort(answer) if narrows else None,
+                                          same_letters=folded.replace(" ", "") == letters)
         self._last = (folded, found)
         return found

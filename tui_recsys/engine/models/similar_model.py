@@ -63,13 +63,15 @@ class SparseRows:
         return SparseRows(self.data[order], rows[order], indptr, self.shape[0])
 
     def gather(self, rows: np.ndarray, weights: np.ndarray, width: int) -> np.ndarray:
-        """The weighted sum of `rows`, as a dense vector of `width`."""
-        starts, lengths = self.indptr[rows], np.diff(self.indptr)[rows]
-        before = np.cumsum(lengths) - lengths
-        taken = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()))
-        # as intp: numpy's bincount converts narrower ints slowly (0.25 ms for 10k of them)
-        return np.bincount(self.indices[taken].astype(np.intp), weights=self.data[taken]
-                           * np.repeat(weights, lengths), minlength=width)
+        """The weighted sum of `rows`, as a dense vector of `width`, each row added in turn
+        where its columns are (in the same order as one sum of them all, so the same
+        figures). At a million movies a query's shared terms hold millions of entries: adding
+        row by row spares the index arrays of them all that one bincount needs."""
+        total = np.zeros(width)
+        for row, weight in zip(rows.tolist(), weights.tolist(), strict=True):
+            span = slice(self.indptr[row], self.indptr[row + 1])
+            np.add.at(total, self.indices[span], self.data[span] * weight)
+        return total
 
     def check(self, rows: int) -> None:
         """Raise ValueError unless this is a well-formed float matrix of `rows` rows."""
