@@ -43,7 +43,7 @@ def _ask(engine: Engine, name: str, **question: object) -> Callable[[], object]:
 def ours_cold(args: argparse.Namespace) -> dict:
     """Empty cache to every strategy ready, step by step."""
     from tui_recsys.engine.build_context import BuildContext
-    from tui_recsys.engine.building.similar_build import vectorise
+    from tui_recsys.engine.building.similar_build import documents, vectorise
 
     engine = _engine(args.data, args.cache)
     started = time.perf_counter()
@@ -52,17 +52,17 @@ def ours_cold(args: argparse.Namespace) -> dict:
     _, sklearn_import = seconds(lambda: __import__("sklearn.feature_extraction.text"))
     _, chart = seconds(_ask(engine, "chart", k=10))
     content = [engine.strategy(name) for name in ("story", "cast")]
-    builds = {s.name: seconds(lambda s=s: vectorise(catalog.movies, s.config,
-                                                              BuildContext(), s.name))[1]
-              for s in content}
+    builds = {s.name: seconds(lambda s=s: vectorise(
+        documents(catalog.movies, s.config.text, s.config.soup_items), s.config.weighting,
+        s.config.stop_words, BuildContext(), s.name))[1] for s in content}
     _, cached = seconds(lambda: [engine.model(s) for s in content])
     for_user = engine.strategy("for-user")
     model, collaborative = seconds(lambda: engine.model(for_user))
     return {"catalog_s": parse, "lists_s": lists, "chart_first_s": chart,
             "sklearn_import_s": sklearn_import,
-            "overview_build_s": builds["overview"], "metadata_build_s": builds["metadata"],
+            "overview_build_s": builds["story"], "metadata_build_s": builds["cast"],
             "content_build_and_cache_s": cached, "collaborative_train_s": collaborative,
-            "epochs": model.factors.history["epochs_run"],
+            "epochs": model.factors.history.epochs_run,
             "cold_to_all_ready_s": time.perf_counter() - started, "memory": peak_rss_mb()}
 
 
@@ -73,7 +73,7 @@ def ours_warm(args: argparse.Namespace) -> dict:
     _, load = seconds(engine.index)
     overview, metadata, collaborative, neighbours = (
         engine.model(engine.strategy(name))
-        for name in ("overview", "cast", "for-user", "by-ratings"))
+        for name in ("story", "cast", "for-user", "by-ratings"))
     ready = time.perf_counter() - started
     rng = np.random.default_rng(0)
     movies = len(overview.rows["id"])
@@ -120,7 +120,7 @@ def _as_rated(collaborative: object, rated: np.ndarray, stars: np.ndarray) -> li
 def _fold_in_top10(collaborative: object, rated: np.ndarray, stars: np.ndarray) -> object:
     """What "For you" asks of the collaborative models for a newcomer: rank scores from the
     ratings, the rating model's vector solved, the top ten, their stars and reasons."""
-    from tui_recsys.engine.models.recommendation import top_k
+    from tui_recsys.engine.models.top_k import top_k
 
     model = collaborative
     user = model.fold(rated, stars)  # type: ignore[attr-defined]
@@ -171,9 +171,9 @@ def ours_quality(args: argparse.Namespace) -> dict:
     factors = trained.factors
     predicted = np.clip(predict_ratings(factors, test), 0.5, 5.0)
     rmse = float(np.sqrt(np.mean((predicted - test["rating"].to_numpy()) ** 2)))
-    return {"train_s": elapsed, "rmse": rmse, "epochs": factors.history["epochs_run"],
-            "rating_train_s": factors.history["seconds"],
-            "ranking_train_s": trained.ranking.history["seconds"],
+    return {"train_s": elapsed, "rmse": rmse, "epochs": factors.history.epochs_run,
+            "rating_train_s": factors.history.seconds,
+            "ranking_train_s": trained.ranking.history.seconds,
             "memory": peak_rss_mb()}
 
 
@@ -258,10 +258,11 @@ def scale_content(args: argparse.Namespace) -> dict:
     from tui_recsys.engine.strategies.story import Story
 
     movies, generate = seconds(lambda: overviews(args.size))
-    model, build = seconds(lambda: vectorise(movies, Story.default,
-                                                      BuildContext(), "story"))
+    config = Story.default
+    model, build = seconds(lambda: vectorise(movies["overview"].tolist(), config.weighting,
+                                             config.stop_words, BuildContext(), "story"))
     rows = np.random.default_rng(1).choice(args.size, 200, replace=False)
-    from tui_recsys.engine.models.recommendation import top_k
+    from tui_recsys.engine.models.top_k import top_k
 
     query = latency_ms(lambda r: top_k(model.scores(r), 5, exclude=np.array([r])), rows)
     matrix = model.matrix

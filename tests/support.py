@@ -21,14 +21,13 @@ from textual.keys import _character_to_key
 from textual.worker import WorkerFailed
 
 from tui_recsys.app.main import RecsysApp
+from tui_recsys.engine.answer import Answer, Recommendation, TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.models.ranking_model import RankingModel
-from tui_recsys.engine.models.recommendation import Recommendation
-from tui_recsys.engine.models.training_history import TrainingHistory
-from tui_recsys.engine.question import Answer, Ask, ChartFilter
+from tui_recsys.engine.question import Ask, ChartFilter
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.for_user import Trainer
 from tui_recsys.engine.training.config import ForUserConfig, RatingParams

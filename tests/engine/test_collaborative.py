@@ -227,9 +227,9 @@ def test_a_neighbour_few_people_rated_is_ranked_down_by_its_support():
     nearly as close and rated by many, come first; the reason says how many rated each."""
     from types import SimpleNamespace
 
+    from tui_recsys.engine.answer import Recommendation
     from tui_recsys.engine.models.by_ratings_model import ByRatingsModel
     from tui_recsys.engine.models.for_user_model import UserRatings
-    from tui_recsys.engine.models.recommendation import Recommendation
 
     encoder = np.array([[1.0, 0.0], [0.9, 0.2], [0.8, 0.3], [1.0, 0.01]])
     raters = np.repeat([0, 1, 2, 3], [50, 40, 60, 1]).astype(np.int32)

@@ -5,7 +5,7 @@ import pytest
 
 from tui_recsys.engine.cache.column_files import Kind, load_columns, save_columns
 
-STRATEGIES: dict[str, Kind] = {"title": "text", "year": "int?", "votes": "int", "mean": "float?",
+COLUMNS: dict[str, Kind] = {"title": "text", "year": "int?", "votes": "int", "mean": "float?",
                           "cast": "texts", "counts": "ints", "score": "float"}
 
 
@@ -13,8 +13,8 @@ def test_columns_come_back_as_saved_with_missing_numbers_as_none(tmp_path: Path)
     columns = {"title": ["Amélie", "[bold]x[/]"], "year": [np.int64(2001), None],
                "votes": [3, np.int32(4)], "mean": [np.float64("nan"), 4.5],
                "cast": [["A", "B"], []], "counts": [[1, 2], [np.int64(3)]], "score": [1, 2.5]}
-    save_columns(tmp_path / "rows.json", STRATEGIES, columns)
-    loaded = load_columns(tmp_path / "rows.json", STRATEGIES, rows=2)
+    save_columns(tmp_path / "rows", COLUMNS, columns)
+    loaded = load_columns(tmp_path / "rows", COLUMNS, rows=2)
     assert _plainly(loaded) == {
         "title": ["Amélie", "[bold]x[/]"], "year": [2001, None], "votes": [3, 4],
         "mean": [None, 4.5], "cast": [["A", "B"], []], "counts": [[1, 2], [3]],
@@ -34,19 +34,19 @@ def test_columns_come_back_as_saved_with_missing_numbers_as_none(tmp_path: Path)
 def test_columns_of_another_shape_are_refused(tmp_path: Path, text: str):
     (tmp_path / "rows.json").write_text(text)
     with pytest.raises(ValueError):
-        load_columns(tmp_path / "rows.json", {"title": "text", "year": "int?"})
+        load_columns(tmp_path / "rows", {"title": "text", "year": "int?"})
 
 
 def test_a_list_of_the_wrong_items_is_refused(tmp_path: Path):
     (tmp_path / "rows.json").write_text('{"cast": [["a", 1]]}')
     with pytest.raises(ValueError, match="cast"):
-        load_columns(tmp_path / "rows.json", {"cast": "texts"})
+        load_columns(tmp_path / "rows", {"cast": "texts"})
 
 
 def test_a_column_count_other_than_asked_is_refused(tmp_path: Path):
-    save_columns(tmp_path / "rows.json", {"title": "text"}, {"title": ["a", "b"]})
+    save_columns(tmp_path / "rows", {"title": "text"}, {"title": ["a", "b"]})
     with pytest.raises(ValueError, match="3"):
-        load_columns(tmp_path / "rows.json", {"title": "text"}, rows=3)
+        load_columns(tmp_path / "rows", {"title": "text"}, rows=3)
 
 
 def _plainly(columns: dict) -> dict:
@@ -58,12 +58,12 @@ def test_every_column_is_arrays_and_rows_are_made_when_read(tmp_path: Path):
     columns = {"title": ["a", "Amélie", ""], "year": [1999, None, 3], "votes": [3, 4, 5],
                "mean": [None, 4.5, 1.0], "cast": [["A"], [], ["Zoë", "B"]],
                "counts": [[], [7, 8], [9]], "score": [1.0, 2.5, 0.0]}
-    save_columns(tmp_path / "rows.json", STRATEGIES, columns)
+    save_columns(tmp_path / "rows", COLUMNS, columns)
     assert not (tmp_path / "rows.json").exists()
     with np.load(tmp_path / "rows.npz") as saved:
         assert saved["votes"].tolist() == [3, 4, 5]
         assert saved["year__missing"].tolist() == [False, True, False]
-    loaded = load_columns(tmp_path / "rows.json", STRATEGIES)
+    loaded = load_columns(tmp_path / "rows", COLUMNS)
     assert loaded["title"][1] == "Amélie" and loaded["cast"][-1] == ["Zoë", "B"]
     assert loaded["counts"][1:] == [[7, 8], [9]]
     with pytest.raises(IndexError):
@@ -78,7 +78,7 @@ def test_every_column_is_arrays_and_rows_are_made_when_read(tmp_path: Path):
 
 def test_an_entry_written_as_json_still_loads(tmp_path: Path):
     (tmp_path / "rows.json").write_text('{"title": ["a"], "year": [null]}')
-    assert load_columns(tmp_path / "rows.json", {"title": "text", "year": "int?"}) == {
+    assert load_columns(tmp_path / "rows", {"title": "text", "year": "int?"}) == {
         "title": ["a"], "year": [None]}
 
 
@@ -92,10 +92,10 @@ def test_an_entry_written_as_json_still_loads(tmp_path: Path):
 ])
 def test_damaged_arrays_are_refused(tmp_path: Path, damage: dict):
     kinds: dict[str, Kind] = {"title": "text", "year": "int?", "counts": "ints"}
-    save_columns(tmp_path / "rows.json", kinds, {"title": ["a"], "year": [2000],
+    save_columns(tmp_path / "rows", kinds, {"title": ["a"], "year": [2000],
                                                    "counts": [[1, 2]]})
     with np.load(tmp_path / "rows.npz") as saved:
         arrays = {name: saved[name] for name in saved.files}
     np.savez(tmp_path / "rows.npz", **{**arrays, **damage})
     with pytest.raises(ValueError):
-        load_columns(tmp_path / "rows.json", kinds)
+        load_columns(tmp_path / "rows", kinds)

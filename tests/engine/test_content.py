@@ -5,8 +5,8 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from tests.support import similar
 from tui_recsys.engine.building.similar_build import soups
-from tui_recsys.engine.models.recommendation import top_k
 from tui_recsys.engine.models.similar_model import SparseRows
+from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.engine.question import Need
 from tui_recsys.errors import UsageError
 

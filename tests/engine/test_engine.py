@@ -31,10 +31,10 @@ def build_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     original = similar_build.vectorise
 
-    def counting(movies, config, ctx, label):
-        calls.append(config.text)
+    def counting(texts, weighting, stop_words, ctx, label):
+        calls.append({"story": "overview", "cast": "soup"}[label])
         time.sleep(0.2)
-        return original(movies, config, ctx, label)
+        return original(texts, weighting, stop_words, ctx, label)
 
     monkeypatch.setattr(similar_build, "vectorise", counting)
     return calls

@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tui_recsys.engine.answer import TrainingHistory
 from tui_recsys.engine.metrics import TOP_N, list_overlap, score_lists
 from tui_recsys.engine.models.for_user_model import Factors
-from tui_recsys.engine.models.training_history import TrainingHistory
 from tui_recsys.evaluation.evaluate import (
     bias_baseline,
     per_user_holdout,

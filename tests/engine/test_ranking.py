@@ -5,8 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tui_recsys.engine.answer import TrainingHistory
 from tui_recsys.engine.models.ranking_model import RankingModel
-from tui_recsys.engine.models.training_history import TrainingHistory
 
 
 def _model(movies: int = 6, hidden: int = 3, seed: int = 1) -> RankingModel:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from tui_recsys.text import clean
 
 if TYPE_CHECKING:
-    from tui_recsys.engine.models.recommendation import Recommendation
+    from tui_recsys.engine.answer import Recommendation
 
 
 def recommendations_json(items: Sequence[Recommendation]) -> str:

@@ -20,13 +20,14 @@ from tui_recsys.data.profile import Profile
 from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import bare_title, fold, split_movielens_title
+from tui_recsys.engine.answer import Answer
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.your_ratings import ImportReport, import_ratings
-from tui_recsys.engine.question import Answer, Ask, Need
+from tui_recsys.engine.question import Ask, Need
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
 from tui_recsys.errors import UsageError

@@ -1,6 +1,5 @@
-"""A question for any strategy and its answer: what the command line and the app ask with and
-are answered in, light on purpose (no numpy), since both build their forms from it at start-up.
-"""
+"""A question for any strategy: what the command line and the app ask with, light on purpose
+(no numpy), since both build their forms from it at start-up."""
 
 from __future__ import annotations
 
@@ -13,8 +12,6 @@ from tui_recsys.text import echo
 
 if TYPE_CHECKING:
     from tui_recsys.data.profile import Rated
-    from tui_recsys.engine.models.recommendation import Recommendation
-    from tui_recsys.engine.models.training_history import TrainingHistory
 
 
 class Need(StrEnum):
@@ -84,10 +81,3 @@ class Ask:
     ratings: tuple[Rated, ...] = ()  # yours, for a strategy that needs a profile
 
 
-@dataclass(frozen=True)
-class Answer:
-    items: list[Recommendation]
-    favourites: list[Recommendation] = field(default_factory=list)
-    favourites_title: str = ""
-    note: str = ""  # why the list is short or empty, when it is
-    training: TrainingHistory | None = None  # how the model answering learnt

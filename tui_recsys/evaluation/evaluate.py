@@ -21,6 +21,7 @@ import pandas as pd
 from tui_recsys.data.profile import Rated
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.data.tables import optional_ints
+from tui_recsys.engine.answer import TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.building.for_user_build import serving_model
 from tui_recsys.engine.metrics import TOP_N, TopNScores, score_lists, top_lists, top_n_scores
@@ -28,7 +29,6 @@ from tui_recsys.engine.models.chart_model import ChartModel
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.models.for_you_model import ForYouModel
 from tui_recsys.engine.models.ranking_model import RankingModel
-from tui_recsys.engine.models.training_history import TrainingHistory
 from tui_recsys.engine.strategies.cast import Cast
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser

@@ -34,13 +34,13 @@ from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.data.profile import Profile, Rated, load_profile, profile_lock
+from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.your_ratings import ORDERS, YOU, listed, next_order, rated, you_entry
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.models.recommendation import Recommendation
-from tui_recsys.engine.question import Answer, Ask, ChartFilter, Need
+from tui_recsys.engine.question import Ask, ChartFilter, Need
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, plural, shorten

@@ -23,8 +23,8 @@ from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.type_ahead_select import TypeAheadSelect
-from tui_recsys.engine.models.recommendation import Recommendation
-from tui_recsys.engine.question import Answer, ChartFilter, parse_years
+from tui_recsys.engine.answer import Answer, Recommendation
+from tui_recsys.engine.question import ChartFilter, parse_years
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import bar, clean
 

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from tui_recsys.data.catalog import Catalog
-    from tui_recsys.engine.strategies.similar import ContentConfig
 
 
 SOUP_COLUMNS = ["keywords", "cast", "director", "genres"]
@@ -41,26 +40,31 @@ def soups(movies: pd.DataFrame, items: int) -> list[str]:
     return [" ".join(map(squash, features)) for features in soup_lists(movies, items)]
 
 
-def movie_rows(catalog: Catalog, config: ContentConfig) -> Columns:
-    """What answers name of each movie, and the soup features a cast & crew reason names."""
+def movie_rows(catalog: Catalog, soup_items: int | None) -> Columns:
+    """What answers name of each movie, and (given `soup_items`) the soup features a cast &
+    crew reason names."""
     movies = catalog.movies
-    features = (soup_lists(movies, config.soup_items) if config.text == "soup"
+    features = (soup_lists(movies, soup_items) if soup_items is not None
                 else [[] for _ in range(len(movies))])
     return {**catalog.tmdb_labels(), "features": features}
 
 
-def vectorise(movies: pd.DataFrame, config: ContentConfig, ctx: BuildContext,
+def documents(movies: pd.DataFrame, text: str, soup_items: int) -> list[str]:
+    """Each movie as the document compared: its overview, or its soup."""
+    return movies["overview"].tolist() if text == "overview" else soups(movies, soup_items)
+
+
+def vectorise(texts: list[str], weighting: str, stop_words: str, ctx: BuildContext,
               label: str) -> ContentVectors:
-    ctx.report(f"{label}: preparing {len(movies)} documents", 0.1)
-    weighting = {"tfidf": TfidfVectorizer, "count": CountVectorizer}[config.weighting]
-    vectorizer = weighting(stop_words=config.stop_words)
-    documents = (movies["overview"].tolist() if config.text == "overview"
-                 else soups(movies, config.soup_items))
+    """The documents as L2-normalised TF-IDF ("tfidf") or count ("count") vectors."""
+    ctx.report(f"{label}: preparing {len(texts)} documents", 0.1)
+    vectorizer = {"tfidf": TfidfVectorizer, "count": CountVectorizer}[weighting](
+        stop_words=stop_words)
     ctx.report(f"{label}: vectorising", 0.4)
-    counts = vectorizer.fit_transform(documents)
+    counts = vectorizer.fit_transform(texts)
     ctx.report(f"{label}: normalising", 0.9)
     csr = normalize(counts.astype(np.float64), norm="l2").tocsr()
     csr.sort_indices()
     matrix = SparseRows(csr.data, csr.indices.astype(np.int32),
                         csr.indptr.astype(np.int64), csr.shape[1])
-    return ContentVectors(config, matrix, vectorizer.get_feature_names_out().tolist())
+    return ContentVectors(matrix, vectorizer.get_feature_names_out().tolist())

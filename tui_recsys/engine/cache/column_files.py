@@ -184,13 +184,13 @@ def _column(name: str, kind: Kind, arrays: Mapping[str, np.ndarray], what: str) 
     return cells
 
 
-def save_columns(path: Path, kinds: Mapping[str, Kind],
+def save_columns(stem: Path, kinds: Mapping[str, Kind],
                  columns: Mapping[str, Sequence[object]]) -> None:
-    """The columns to `path` with the suffix `.npz`."""
+    """The columns to `stem` + ".npz"."""
     arrays: dict[str, np.ndarray] = {}
     for name, kind in kinds.items():
         arrays.update(_arrays(name, kind, [_plain(value, kind) for value in columns[name]]))
-    np.savez(path.with_suffix(".npz"), **arrays)
+    np.savez(stem.with_suffix(".npz"), **arrays)
 
 
 def _from_json(path: Path, kinds: Mapping[str, Kind]) -> Columns:
@@ -206,13 +206,14 @@ def _from_json(path: Path, kinds: Mapping[str, Kind]) -> Columns:
     return data
 
 
-def load_columns(path: Path, kinds: Mapping[str, Kind], rows: int | None = None) -> Columns:
-    """The columns `kinds` names (saved by `save_columns` to `path`), checked whole: an entry
-    from another version or a damaged one raises ValueError here, never an odd value in the
-    middle of an answer."""
-    arrays_path = path.with_suffix(".npz")
-    if not arrays_path.exists() and path.exists():
-        columns = _from_json(path, kinds)
+def load_columns(stem: Path, kinds: Mapping[str, Kind], rows: int | None = None) -> Columns:
+    """The columns `kinds` names (saved by `save_columns` to `stem`), checked whole: an entry
+    from another version or a damaged one raises ValueError naming its file here, never an odd
+    value in the middle of an answer."""
+    arrays_path, json_path = stem.with_suffix(".npz"), stem.with_suffix(".json")
+    path = arrays_path
+    if not arrays_path.exists() and json_path.exists():
+        path, columns = json_path, _from_json(json_path, kinds)
     else:
         with np.load(arrays_path, allow_pickle=False) as saved:
             arrays = {name: saved[name] for name in saved.files}

@@ -103,7 +103,7 @@ class MovieIndex(SearchableTable):
 
     def chart_genres(self) -> list[str]:
         """The genres a chart filters by: TMDB's, or where the data has no TMDB 5000,
-        MovieLens' (as `demographic.chart_rows` charts). Never both: MovieLens-only movies'
+        MovieLens' (as `building.chart_build` charts). Never both: MovieLens-only movies'
         genres ("Sci-Fi", "IMAX") are no chart's."""
         genres = self.columns["genres"]
         keys = self._by_tmdb.values() if self._by_tmdb else range(len(self))
@@ -143,13 +143,13 @@ class CatalogIndex:
     users: UserIndex
 
     def save(self, folder: Path) -> None:
-        save_columns(folder / "movies.json", MOVIE_COLUMNS, self.movies.columns)
-        save_columns(folder / "users.json", USER_COLUMNS, self.users.columns)
+        save_columns(folder / "movies", MOVIE_COLUMNS, self.movies.columns)
+        save_columns(folder / "users", USER_COLUMNS, self.users.columns)
 
     @classmethod
     def load(cls, folder: Path) -> CatalogIndex:
-        return cls(MovieIndex(load_columns(folder / "movies.json", MOVIE_COLUMNS)),
-                   UserIndex(load_columns(folder / "users.json", USER_COLUMNS)))
+        return cls(MovieIndex(load_columns(folder / "movies", MOVIE_COLUMNS)),
+                   UserIndex(load_columns(folder / "users", USER_COLUMNS)))
 
     def prepare_search(self) -> None:
         """Both lists' first-key scans made ready, off the screen's thread, after they show."""

@@ -10,9 +10,9 @@ from tui_recsys.data.profile import Profile, Rated
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.titles import fold
+from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.models.recommendation import Recommendation
 from tui_recsys.text import plural
 
 YOU = -1  # your key in the users list, which no MovieLens user has

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.models.for_user_model import ForUserModel
-from tui_recsys.engine.models.recommendation import Recommendation, top_k
+from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.errors import UsageError
 
 

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tui_recsys.data.genres import tmdb_genre
+from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
-from tui_recsys.engine.models.recommendation import Recommendation, top_k
+from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.engine.question import ChartFilter
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
@@ -47,7 +48,7 @@ class ChartModel:
         self.genres = sorted({genre for genres in self._genres for genre in genres})
 
     def save(self, folder: Path) -> None:
-        save_columns(folder / "movies.json", ROW_COLUMNS, self.rows)
+        save_columns(folder / "movies", ROW_COLUMNS, self.rows)
         (folder / "chart.json").write_text(json.dumps({"counted": self.counted}))
 
     @classmethod
@@ -55,7 +56,7 @@ class ChartModel:
         counted = json.loads((folder / "chart.json").read_text())["counted"]
         if counted not in (VOTES, RATINGS):
             raise ValueError(f"chart.json: counted is {counted!r}")
-        return cls(load_columns(folder / "movies.json", ROW_COLUMNS), quantile, counted)
+        return cls(load_columns(folder / "movies", ROW_COLUMNS), quantile, counted)
 
     def _mask(self, chart_filter: ChartFilter) -> np.ndarray:
         mask = np.ones(len(self._years), dtype=bool)

@@ -1,8 +1,9 @@
-"""Collaborative "top picks for this user": a biased matrix factorisation learnt with Keras.
+"""For this user: the tutorial's collaborative model (a biased matrix factorisation learnt
+with Keras, `Factors`) for the stars, and the ranking model (`ranking_model`) for the order.
 
-The trained model is kept as plain arrays (embeddings, biases, id maps) in an .npz, so answering
-for a user is one numpy dot product over every movie and never imports TensorFlow; training
-lives in `keras_training`, run in a child process by `training_process`.
+Both are kept as plain arrays (embeddings, biases, id maps) in .npz files, so answering for a
+user is a few numpy products and never imports TensorFlow; they are trained by
+`training.networks`, run in a child process by `training.process`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
+from tui_recsys.engine.answer import Recommendation, TrainingHistory
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.models.ranking_model import FoldedUser, RankingModel
-from tui_recsys.engine.models.recommendation import Recommendation, serve_on_one_blas_thread, top_k
-from tui_recsys.engine.models.training_history import TrainingHistory
+from tui_recsys.engine.models.top_k import serve_on_one_blas_thread, top_k
 from tui_recsys.errors import UsageError
 
 ID_ARRAYS = ("user_ids", "movie_ids")
@@ -175,20 +176,20 @@ class ForUserModel:
         if not np.array_equal(trained.ranking.movie_ids, factors.movie_ids):
             raise ValueError("the ranking and rating models know different movies")
         if len(movies["title"]) != len(factors.movie_ids):
-            raise ValueError("movies.json does not match the models' movies")
+            raise ValueError("movies.npz does not match the models' movies")
         self.movies, self.ratings = movies, ratings
         self._titles, self._years, self._tmdb = (movies[name] for name in MOVIE_COLUMNS)
         self._user_position = {int(u): i for i, u in enumerate(factors.user_ids)}
 
     def save(self, folder: Path) -> None:
         self.trained.save(folder)
-        save_columns(folder / "movies.json", MOVIE_COLUMNS, self.movies)
+        save_columns(folder / "movies", MOVIE_COLUMNS, self.movies)
         self.ratings.save(folder)
 
     @classmethod
     def load(cls, folder: Path) -> ForUserModel:
         trained = TrainedModels.load(folder)
-        movies = load_columns(folder / "movies.json", MOVIE_COLUMNS, len(trained.factors.movie_ids))
+        movies = load_columns(folder / "movies", MOVIE_COLUMNS, len(trained.factors.movie_ids))
         return cls(trained, movies, UserRatings.load(folder, trained.factors))
 
     def user_range(self) -> str:

@@ -22,11 +22,12 @@ import numpy as np
 
 from tui_recsys.data.profile import Rated
 from tui_recsys.data.scale import LIKED_RATING
+from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.models.chart_model import ChartModel
 from tui_recsys.engine.models.for_user_model import ForUserModel, clamp_stars
 from tui_recsys.engine.models.ranking_model import FoldedUser
-from tui_recsys.engine.models.recommendation import Recommendation, top_k
 from tui_recsys.engine.models.similar_model import SimilarModel
+from tui_recsys.engine.models.top_k import top_k
 
 PRIOR_RATINGS = 5  # how many ratings before people like you outweigh what everyone watches
 CONTENT_WEIGHT = 0.5

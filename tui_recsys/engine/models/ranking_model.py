@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tui_recsys.engine.models.training_history import TrainingHistory
+from tui_recsys.engine.answer import TrainingHistory
 
 ARRAYS = ("movie_ids", "encoder", "encoder_bias", "decoder", "decoder_bias")
 

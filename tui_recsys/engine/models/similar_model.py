@@ -12,18 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
-from tui_recsys.engine.models.recommendation import Recommendation, top_k
+from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.errors import UsageError
 
 VOCABULARY: dict[str, Kind] = {"term": "text"}
 
-if TYPE_CHECKING:
-    from tui_recsys.engine.strategies.similar import ContentConfig
 
 
 def squash(name: str) -> str:
@@ -89,7 +87,6 @@ class SparseRows:
 class ContentVectors:
     """The cached part: L2-normalised document vectors and their vocabulary."""
 
-    config: ContentConfig
     matrix: SparseRows
     vocabulary: Sequence[str]  # each term by its own length (text columns), never fixed-width
 
@@ -105,7 +102,7 @@ class ContentVectors:
         save_columns(folder / "vocabulary", VOCABULARY, {"term": self.vocabulary})
 
     @classmethod
-    def load(cls, folder: Path, config: ContentConfig, rows: int) -> ContentVectors:
+    def load(cls, folder: Path, rows: int) -> ContentVectors:
         """The saved model, checked against the `rows` movies it answers about: a damaged
         entry fails here, not as an index error in the middle of a query."""
         with np.load(folder / "matrix.npz", allow_pickle=False) as saved:
@@ -114,7 +111,7 @@ class ContentVectors:
                             int(arrays["columns"]))
         vocabulary = load_columns(folder / "vocabulary", VOCABULARY, matrix.columns)["term"]
         matrix.check(rows)
-        return cls(config, matrix, vocabulary)
+        return cls(matrix, vocabulary)
 
     def scores(self, row: int) -> np.ndarray:
         """Cosine similarity of one movie to every movie, touching only shared terms."""
@@ -135,21 +132,24 @@ class SimilarModel:
     """A ContentVectors plus what its rows name, answering in Recommendations: a query costs a
     sparse product and a partial sort."""
 
-    def __init__(self, model: ContentVectors, rows: Columns) -> None:
+    def __init__(self, model: ContentVectors, rows: Columns, text: str) -> None:
+        """`text`: what the vectors are of, "overview" (the story's words) or "soup" (cast,
+        crew, keywords and genres), which a reason names."""
         self.model = model
         self.rows = rows
+        self.text = text
         self._ids, self._titles, self._years, self._movielens, self._features = (
             rows[name] for name in ROW_COLUMNS)
         self._rows = {movie_id: row for row, movie_id in enumerate(self._ids)}
 
     def save(self, folder: Path) -> None:
         self.model.save(folder)
-        save_columns(folder / "movies.json", ROW_COLUMNS, self.rows)
+        save_columns(folder / "movies", ROW_COLUMNS, self.rows)
 
     @classmethod
-    def load(cls, folder: Path, config: ContentConfig) -> SimilarModel:
-        rows = load_columns(folder / "movies.json", ROW_COLUMNS)
-        return cls(ContentVectors.load(folder, config, len(rows["id"])), rows)
+    def load(cls, folder: Path, text: str) -> SimilarModel:
+        rows = load_columns(folder / "movies", ROW_COLUMNS)
+        return cls(ContentVectors.load(folder, len(rows["id"])), rows, text)
 
     def similar_to(self, tmdb_id: int, k: int) -> list[Recommendation]:
         row = self._rows.get(tmdb_id)
@@ -173,7 +173,7 @@ class SimilarModel:
 
     def _reason(self, row: int, other: int, score: float) -> str:
         """What the two share first (a narrow column shows the start), then how much."""
-        if self.model.config.text == "overview":
+        if self.text == "overview":
             words = self.model.shared_terms(row, other)
             shared = f"{', '.join(words)} in both stories; " if words else ""
             return f"{shared}overview similarity {score:.2f}"

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from tui_recsys.engine.question import Answer, Ask
+from tui_recsys.engine.answer import Answer
+from tui_recsys.engine.question import Ask
 from tui_recsys.engine.strategies.strategy import Built
 
 if TYPE_CHECKING:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.data.sources import MOVIELENS
-from tui_recsys.engine.question import Answer, Ask, Need
+from tui_recsys.engine.answer import Answer
+from tui_recsys.engine.question import Ask, Need
 from tui_recsys.engine.strategies.strategy import Built
 from tui_recsys.engine.training.config import MIN_RATINGS, ForUserConfig
 from tui_recsys.errors import DataError, UsageError

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.data.sources import MOVIELENS
-from tui_recsys.engine.question import Answer, Ask, Need
+from tui_recsys.engine.answer import Answer
+from tui_recsys.engine.question import Ask, Need
 from tui_recsys.engine.strategies.cast import Cast
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser

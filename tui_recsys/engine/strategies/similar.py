@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from tui_recsys.engine.question import Answer, Ask, Need
+from tui_recsys.engine.answer import Answer
+from tui_recsys.engine.question import Ask, Need
 from tui_recsys.engine.strategies.strategy import Built
 from tui_recsys.errors import UsageError
 
@@ -37,11 +38,14 @@ class Similar(Built["SimilarModel", ContentConfig]):
         super().__init__(config or self.default)
 
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> SimilarModel:
-        from tui_recsys.engine.building.similar_build import movie_rows, vectorise
+        from tui_recsys.engine.building.similar_build import documents, movie_rows, vectorise
         from tui_recsys.engine.models.similar_model import SimilarModel
 
-        vectors = vectorise(catalog.movies, self.config, ctx, self.name)
-        return SimilarModel(vectors, movie_rows(catalog, self.config))
+        config = self.config
+        texts = documents(catalog.movies, config.text, config.soup_items)
+        vectors = vectorise(texts, config.weighting, config.stop_words, ctx, self.name)
+        features = config.soup_items if config.text == "soup" else None
+        return SimilarModel(vectors, movie_rows(catalog, features), config.text)
 
     def save(self, model: SimilarModel, folder: Path) -> None:
         model.save(folder)
@@ -49,7 +53,7 @@ class Similar(Built["SimilarModel", ContentConfig]):
     def load(self, folder: Path) -> SimilarModel:
         from tui_recsys.engine.models.similar_model import SimilarModel
 
-        return SimilarModel.load(folder, self.config)
+        return SimilarModel.load(folder, self.config.text)
 
     def answer(self, model: SimilarModel, ask: Ask) -> Answer:
         if ask.movie_id is None:

@@ -16,7 +16,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from tui_recsys.engine.question import Answer, Ask, Need
+from tui_recsys.engine.answer import Answer
+from tui_recsys.engine.question import Ask, Need
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance

@@ -1,4 +1,4 @@
-"""The child process of `training_process`: reads ratings and parameters from a folder,
+"""The child process of `process`: reads ratings and parameters from a folder,
 trains, writes the factors back, and reports progress as JSON lines on stdout. It exits when
 its parent does (its stdin closes), so an abandoned training never runs on."""
 

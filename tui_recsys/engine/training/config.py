@@ -35,8 +35,8 @@ class RatingParams:
 
 @dataclass(frozen=True)
 class RankingParams:
-    """The ranking model (a multinomial autoencoder, see `ranking`): what it was chosen with,
-    on a validation split carved out of the per-user holdout's training part
+    """The ranking model (a multinomial autoencoder, see `models.ranking_model`): what it was
+    chosen with, on a validation split carved out of the per-user holdout's training part
     (`benchmarks/validation.py`; docs/quality.md); every field keys the cache."""
 
     hidden: int = 200

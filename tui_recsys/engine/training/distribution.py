@@ -1,6 +1,6 @@
 """Which `tf.distribute` strategy training runs under, and its input as per-worker shards.
 
-TensorFlow's own distribution, chosen by configuration (`settings.distribution_choice`): the
+TensorFlow's own distribution, chosen by configuration (`config.distribution_choice`): the
 default single device; `MirroredStrategy` over every local GPU (or every logical CPU device
 when there is no GPU, which is how the tests run it); `MultiWorkerMirroredStrategy` across
 machines named by the standard `TF_CONFIG`. Every worker runs the same build on the same data

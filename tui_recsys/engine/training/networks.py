@@ -1,14 +1,14 @@
 """Training the for-user models with Keras, where TensorFlow is imported (with
-`training_loop` and `distribution`, which it uses).
+`loop` and `distribution`, which it uses).
 
-It runs in a child process (see `training_process`), so TensorFlow's native log lines, its
+It runs in a child process (see `process`), so TensorFlow's native log lines, its
 ~800 MB and its threads never touch the app. The tutorial's RecommenderNet is kept, fixed: its
 `tf.tensordot(user, movie, 2)` contracted over the batch axis too, adding one scalar to every row
 of a batch, so a prediction depended on which other pairs shared its batch. Here the dot product
 is per row, the loss is MSE on the star scale around the global mean with per-example L2 on the
 looked-up vectors and biases, and training stops early on a validation slice carved out of the
 training ratings, keeping the best epoch. Both models train under a `tf.distribute` strategy
-(`distribution`) in `training_loop`, reading their examples through `tf.data`.
+(`distribution`) in `loop`, reading their examples through `tf.data`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")  # see training_process
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")  # see process
 
 import keras
 import numpy as np
@@ -28,10 +28,10 @@ import pandas as pd
 import tensorflow as tf
 
 from tui_recsys.data.scale import LIKED_RATING
+from tui_recsys.engine.answer import TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.models.ranking_model import RankingModel
-from tui_recsys.engine.models.training_history import TrainingHistory
 from tui_recsys.engine.training import distribution
 from tui_recsys.engine.training import loop as training_loop
 from tui_recsys.engine.training.config import (
@@ -213,11 +213,12 @@ def _users_rows(users: np.ndarray, movies: np.ndarray, weights: np.ndarray,
 
 
 class ChoiceAutoencoder(keras.Model):
-    """The ranking model's network (see `ranking`), reading each user as the movies they chose
-    rather than as a row of the users x movies matrix: the encoder gathers those movies' rows,
-    so its cost and its updates (LazyAdam's) follow what a batch chose (about 20k of its 128 x
-    87k cells at ml-32m), and only the decoder's softmax spans every movie. Input L2 is on the
-    rows a user looked up, as in RecommenderNet; the decoder's is on its whole kernel."""
+    """The ranking model's network (see `models.ranking_model`), reading each user as the
+    movies they chose rather than as a row of the users x movies matrix: the encoder gathers
+    those movies' rows, so its cost and its updates (LazyAdam's) follow what a batch chose
+    (about 20k of its 128 x 87k cells at ml-32m), and only the decoder's softmax spans every
+    movie. Input L2 is on the rows a user looked up, as in RecommenderNet; the decoder's is on
+    its whole kernel."""
 
     def __init__(self, movies: int, params: RankingParams) -> None:
         super().__init__()
@@ -257,8 +258,8 @@ class ChoiceAutoencoder(keras.Model):
 
 def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContext,
                   strategy: tf.distribute.Strategy | None = None) -> RankingModel:
-    """Fit the ranking model (see `ranking`) on who rated what: every rating is a choice, a
-    liked one (4+) counts `liked_weight` times. Training stops once nDCG@10 on held-out
+    """Fit the ranking model (see `models.ranking_model`) on who rated what: every rating is a
+    choice, a liked one (4+) counts `liked_weight` times. Training stops once nDCG@10 on held-out
     choices (`early_stopping`) has not improved for `patience_steps` steps (in whole epochs,
     at least `min_patience`), or at `max_epochs`, and keeps the best epoch. The cached
     model's scores are discounted by `popularity_discount` x log(1 + the movie's choosers),

@@ -1,4 +1,4 @@
-"""Runs `keras_training` in a child process and brings back plain arrays.
+"""Runs `training.networks` in a child process and brings back plain arrays.
 
 TensorFlow writes native log lines to fd 2 on import even with TF_CPP_MIN_LOG_LEVEL=3
 (measured with TF 2.21 here), and fd 2 is where Textual draws. A child process keeps those

@@ -1,29 +1,11 @@
-"""What every recommender answers with, and how long builds report progress and stop."""
+"""The k best of a model's scores, ties as the tutorial's stable sort keeps them, and the
+threading a served model's products run with."""
 
 from __future__ import annotations
-
-from dataclasses import asdict, dataclass
 
 import numpy as np
 
 TIE_TOLERANCE = 1e-9
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    """One recommended movie, with its id in each catalogue that knows it (None where one
-    does not): a TMDB strategy's picks may be in MovieLens too, and the other way round."""
-
-    title: str
-    year: int | None
-    score: float
-    reason: str
-    tmdb_id: int | None
-    movielens_id: int | None
-    stars: float | None = None  # the rating model's prediction, where the list is ranked
-
-    def as_dict(self, rank: int) -> dict[str, object]:
-        return {"rank": rank, **asdict(self)}
 
 
 class _Blas:

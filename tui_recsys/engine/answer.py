@@ -1,14 +1,42 @@
-"""How a model learnt: saved beside its arrays, shown under a user's picks and in the
-evaluation's report, and read back from the cache checked, like every other cached value."""
+"""What every strategy answers with: recommended movies, and how the model that chose them
+learnt. Plain values, light on purpose (no numpy): the command line and the app print them,
+and the models below make them."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from tui_recsys.text import sparkline
+
+
+@dataclass(frozen=True)
+class Answer:
+    items: list[Recommendation]
+    favourites: list[Recommendation] = field(default_factory=list)
+    favourites_title: str = ""
+    note: str = ""  # why the list is short or empty, when it is
+    training: TrainingHistory | None = None  # how the model answering learnt
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommended movie, with its id in each catalogue that knows it (None where one
+    does not): a TMDB strategy's picks may be in MovieLens too, and the other way round."""
+
+    title: str
+    year: int | None
+    score: float
+    reason: str
+    tmdb_id: int | None
+    movielens_id: int | None
+    stars: float | None = None  # the rating model's prediction, where the list is ranked
+
+    def as_dict(self, rank: int) -> dict[str, object]:
+        return {"rank": rank, **asdict(self)}
+
 
 SERIES = ("validation_rmse", "validation_ndcg", "training_loss")
 
