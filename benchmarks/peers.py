@@ -29,7 +29,7 @@ from benchmarks.peer_fit import MODELS
 from tui_recsys.data.catalog import load_catalog
 from tui_recsys.data.sources import LocalFolder
 from tui_recsys.engine.metrics import TopNScores, score_lists
-from tui_recsys.evaluation.evaluate import (
+from tui_recsys.evaluation.measure import (
     RatingScores,
     _accuracy,
     per_user_holdout,

@@ -110,7 +110,7 @@ def _profile_of(collaborative: object, position: int) -> tuple[np.ndarray, np.nd
 
 
 def _as_rated(collaborative: object, rated: np.ndarray, stars: np.ndarray) -> list:
-    from tui_recsys.data.profile import Rated
+    from tui_recsys.data.profile_file import Rated
 
     ids, tmdb = collaborative.factors.movie_ids, collaborative.movies["tmdb_id"]  # type: ignore[attr-defined]
     return [Rated(int(ids[p]), tmdb[p], "", None, float(s)) for p, s in zip(rated, stars,
@@ -162,7 +162,7 @@ def scale_fold_in(args: argparse.Namespace) -> dict:
 def ours_quality(args: argparse.Namespace) -> dict:
     """Training on the tutorial's split, to the held-out RMSE."""
     from tui_recsys.engine.build_context import BuildContext
-    from tui_recsys.evaluation.evaluate import predict_ratings, tutorial_split
+    from tui_recsys.evaluation.measure import predict_ratings, tutorial_split
 
     engine = _engine(args.data, args.cache)
     train, test = tutorial_split(engine.catalog().ratings)
@@ -187,7 +187,7 @@ def app_startup(args: argparse.Namespace) -> dict:
     from textual.widgets import DataTable
 
     import tui_recsys.cli.main  # noqa: F401
-    from tui_recsys.app.main import RecsysApp
+    from tui_recsys.app.recsys_app import RecsysApp
 
     spawned = args.spawned
     engine = _engine(args.data, args.cache)
@@ -264,7 +264,15 @@ def scale_content(args: argparse.Namespace) -> dict:
     rows = np.random.default_rng(1).choice(args.size, 200, replace=False)
     from tui_recsys.engine.models.top_k import top_k
 
-    query = latency_ms(lambda r: top_k(model.scores(r), 5, exclude=np.array([r])), rows)
+
+    def similar(row: int) -> np.ndarray:
+        """As `SimilarModel.similar_to` asks: every movie's similarity, the movie's own set
+        to nothing, the best five."""
+        scores = model.scores(row)
+        scores[row] = 0.0
+        return top_k(scores, 5)
+
+    query = latency_ms(similar, rows)
     matrix = model.matrix
     return {"movies": args.size, "generate_s": generate, "build_s": build, "query": query,
             "matrix_mb": (matrix.data.nbytes + matrix.indices.nbytes

@@ -37,7 +37,7 @@ def validation_parts(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     from tui_recsys.data.catalog import load_catalog
     from tui_recsys.data.sources import LocalFolder
-    from tui_recsys.evaluation.evaluate import per_user_holdout, validation_split
+    from tui_recsys.evaluation.measure import per_user_holdout, validation_split
 
     train, _test = per_user_holdout(load_catalog(LocalFolder(data)).ratings)
     return validation_split(train)
@@ -52,7 +52,7 @@ def main() -> None:
     from tui_recsys.engine.metrics import top_n_scores
     from tui_recsys.engine.training.config import RankingParams
     from tui_recsys.engine.training.networks import train_ranking
-    from tui_recsys.evaluation.evaluate import chosen_matrix, relevant_positions
+    from tui_recsys.evaluation.measure import chosen_matrix, relevant_positions
 
     users = np.unique(fit["user_id"].to_numpy())
     for variant in args.variants:

@@ -20,7 +20,7 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.worker import WorkerFailed
 
-from tui_recsys.app.main import RecsysApp
+from tui_recsys.app.recsys_app import RecsysApp
 from tui_recsys.engine.answer import Answer, Recommendation, TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.store import Store

@@ -124,7 +124,7 @@ def test_a_warm_answer_reads_its_cache_entries_alone(tiny: Path, cache_dir: Path
 def test_start_up_imports_no_heavy_library():
     """The app's own imports, before any model loads: scipy comes later, off the first paint."""
     heavy = ("scipy", "sklearn", "tensorflow", "keras", "datasets")
-    assert _loaded_after("import tui_recsys.cli.main, tui_recsys.app.main", heavy) == []
+    assert _loaded_after("import tui_recsys.cli.main, tui_recsys.app.recsys_app", heavy) == []
 
 
 def test_ruff_is_clean():

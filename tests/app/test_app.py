@@ -298,7 +298,7 @@ def test_app_with_real_training_never_imports_tensorflow(tiny: Path, cache_dir: 
     script = (
         "import asyncio, sys\n"
         "from pathlib import Path\n"
-        "from tui_recsys.app.main import RecsysApp\n"
+        "from tui_recsys.app.recsys_app import RecsysApp\n"
         "from tui_recsys.engine.engine import Engine\n"
         "from tui_recsys.engine.cache.store import Store\n"
         "from tests.support import settle\n"

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 from tests.support import burst, make_app, settle
 from tui_recsys.app.screens.rate import RatePrompt
-from tui_recsys.data.profile import load_profile
+from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
 
 

@@ -129,7 +129,7 @@ async def test_light_theme_and_no_color_as_the_readme_says(tiny: Path, cache_dir
     from textual.filter import Monochrome, NoColor
 
     from tests.support import make_engine
-    from tui_recsys.app.main import RecsysApp
+    from tui_recsys.app.recsys_app import RecsysApp
     from tui_recsys.cli.main import build_parser
 
     assert build_parser().parse_args(["--theme", "light"]).theme == "light"

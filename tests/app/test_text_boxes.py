@@ -12,7 +12,7 @@ from textual.keys import _character_to_key
 from textual.widgets import Input, Select
 
 from tests.support import burst, make_app, settle
-from tui_recsys.app.main import RecsysApp
+from tui_recsys.app.recsys_app import RecsysApp
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.paths import profile_path
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from tests.support import burst, make_app, screen_text, settle
-from tui_recsys.data.profile import load_profile
+from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
 
 

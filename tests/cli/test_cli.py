@@ -162,7 +162,7 @@ def test_cache_clear_leaves_what_it_did_not_write(tiny: Path, tmp_path: Path, ca
 ])
 def test_the_app_s_ending_becomes_the_exit_status_and_one_line(
         tiny: Path, capsys, monkeypatch: pytest.MonkeyPatch, crash, code, said):
-    from tui_recsys.app.main import RecsysApp
+    from tui_recsys.app.recsys_app import RecsysApp
 
     def run(app) -> None:
         app.crash = crash

@@ -6,7 +6,7 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.support import make_engine, seeded_factors
-from tui_recsys.data.profile import load_profile
+from tui_recsys.data.profile_file import load_profile
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.support import make_app, make_engine, settle
-from tui_recsys.data.profile import COLUMNS, load_profile
+from tui_recsys.data.profile_file import COLUMNS, load_profile
 from tui_recsys.engine.cache.store import Store
 
 HEADER = ",".join(COLUMNS) + "\n"

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_recsys.data.profile import Profile, Rated, load_profile, parse_stars
+from tui_recsys.data.profile_file import Profile, Rated, load_profile, parse_stars
 from tui_recsys.errors import DataError
 
 

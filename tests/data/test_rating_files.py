@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_recsys.data.profile import iso_time
+from tui_recsys.data.profile_file import iso_time
 from tui_recsys.data.rating_files import read_rating_file
 from tui_recsys.errors import DataError
 

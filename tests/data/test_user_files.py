@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tui_recsys.data import user_files
-from tui_recsys.data.profile import Profile, Rated, load_profile, profile_lock
+from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
 from tui_recsys.data.spreadsheet import plain_cell, safe_cell
 from tui_recsys.errors import DataError
 

@@ -47,7 +47,7 @@ def main() -> None:
     from tui_recsys.engine.training import distribution
     from tui_recsys.engine.training.config import RankingParams, distribution_choice
     from tui_recsys.engine.training.networks import train_ranking
-    from tui_recsys.evaluation.evaluate import (
+    from tui_recsys.evaluation.measure import (
         chosen_matrix,
         per_user_holdout,
         relevant_positions,

@@ -7,7 +7,7 @@ import pytest
 from tui_recsys.engine.answer import TrainingHistory
 from tui_recsys.engine.metrics import TOP_N, list_overlap, score_lists
 from tui_recsys.engine.models.for_user_model import Factors
-from tui_recsys.evaluation.evaluate import (
+from tui_recsys.evaluation.measure import (
     bias_baseline,
     per_user_holdout,
     predict_ratings,
@@ -69,7 +69,7 @@ def test_splits():
 
 
 def test_the_report_draws_the_training_curve():
-    from tui_recsys.evaluation.evaluate import EvaluationReport, report_text
+    from tui_recsys.evaluation.measure import EvaluationReport, report_text
 
     history = TrainingHistory(epochs_run=5, best_epoch=3,
                               validation_rmse=(0.99, 0.9, 0.85, 0.86, 0.87))
@@ -80,7 +80,7 @@ def test_the_report_draws_the_training_curve():
 
 
 def test_fold_in_leaves_out_a_seeded_fifth_of_the_users():
-    from tui_recsys.evaluation.evaluate import fold_in_users
+    from tui_recsys.evaluation.measure import fold_in_users
 
     ratings = pd.DataFrame({"user_id": np.repeat(np.arange(50), 3), "movie_id": 1,
                             "rating": 4.0})
@@ -93,7 +93,7 @@ def test_evaluate_on_small_data_reports_every_row(tmp_path: Path, cache_dir: Pat
     """The whole procedure, with stand-in trainers: rating split, holdout and fold-in."""
     from tests.support import make_engine, planted_tastes, seeded_factors, write_dataset
     from tui_recsys.engine.build_context import BuildContext
-    from tui_recsys.evaluation.evaluate import evaluate, report_text
+    from tui_recsys.evaluation.measure import evaluate, report_text
 
     data = write_dataset(tmp_path / "data", movielens=planted_tastes())
     report = evaluate(make_engine(data, cache_dir, trainer=seeded_factors), BuildContext())

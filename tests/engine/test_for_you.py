@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests.support import make_engine, seeded_factors
-from tui_recsys.data.profile import Profile, Rated
+from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import read_rating_file
 from tui_recsys.engine.catalog.your_ratings import import_ratings
 from tui_recsys.engine.question import Ask

@@ -16,7 +16,7 @@ from tests.support import (
     write_dataset,
 )
 from tui_recsys.cli.main import main
-from tui_recsys.data.profile import Rated
+from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.question import Ask, ChartFilter
 from tui_recsys.errors import UsageError
 

@@ -81,7 +81,7 @@ def test_cli_twice_second_from_cache(real_data: Path, cache_dir: Path, capsys,
 
 @pytest.mark.slow
 def test_evaluate_meets_the_rmse_bound_and_beats_the_baselines(real_engine: Engine):
-    from tui_recsys.evaluation.evaluate import evaluate
+    from tui_recsys.evaluation.measure import evaluate
 
     report = evaluate(real_engine, BuildContext())
     assert report.split == {"train": 90752, "test": 10084}

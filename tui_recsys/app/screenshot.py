@@ -10,7 +10,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from tui_recsys.app.main import RecsysApp
+from tui_recsys.app.recsys_app import RecsysApp
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
 

@@ -80,7 +80,7 @@ def make_engine(args: argparse.Namespace) -> Engine:
 
 
 def run_app(args: argparse.Namespace, engine: Engine) -> int:
-    from tui_recsys.app.main import RecsysApp
+    from tui_recsys.app.recsys_app import RecsysApp
 
     app = RecsysApp(engine, theme=args.theme, debug=args.debug,
                     profile=paths.profile_path(args.profile))

@@ -22,7 +22,7 @@ _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 K = 10  # how many recommendations, unless -k says
 
 
-RENAMED = {alias: kind.name for kind in STRATEGIES for alias in kind.aliases}
+RENAMED = {alias: strategy.name for strategy in STRATEGIES for alias in strategy.aliases}
 
 
 def _did_you_mean(message: str) -> str:

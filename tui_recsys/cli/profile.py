@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.output import say
 from tui_recsys.data import user_files
-from tui_recsys.data.profile import (
+from tui_recsys.data.profile_file import (
     COLUMNS,
     WHAT,
     Profile,

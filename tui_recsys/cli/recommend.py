@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 CONTENT = "content"  # `recommend content --by NAME`: one command for the movie-to-movie kinds
 
 
-MOVIE_STRATEGIES = [kind for kind in STRATEGIES if kind.needs is Need.MOVIE]
+MOVIE_STRATEGIES = [strategy for strategy in STRATEGIES if strategy.needs is Need.MOVIE]
 
 
 def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: bool) -> None:
@@ -50,16 +50,16 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: boo
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     recommend = commands.add_parser("recommend", parents=[common], help="print recommendations",
                                     description="Print one strategy's recommendations.")
-    strategies = recommend.add_subparsers(dest="strategy", metavar="STRATEGY", required=True)
-    for kind in STRATEGIES:
-        parser = strategies.add_parser(kind.name, parents=[common], help=kind.summary)
-        _add_questions(parser, kind.needs, kind.filterable)
-    content = strategies.add_parser(CONTENT, parents=[common],
-                                    help=f"movies like a given one (--by "
-                                         f"{' or '.join(k.name for k in MOVIE_STRATEGIES)})")
-    content.add_argument("--by", choices=[kind.name for kind in MOVIE_STRATEGIES],
+    parsers = recommend.add_subparsers(dest="strategy", metavar="STRATEGY", required=True)
+    for strategy in STRATEGIES:
+        parser = parsers.add_parser(strategy.name, parents=[common], help=strategy.summary)
+        _add_questions(parser, strategy.needs, strategy.filterable)
+    content = parsers.add_parser(CONTENT, parents=[common],
+                                 help=f"movies like a given one (--by "
+                                      f"{' or '.join(s.name for s in MOVIE_STRATEGIES)})")
+    content.add_argument("--by", choices=[s.name for s in MOVIE_STRATEGIES],
                          default=MOVIE_STRATEGIES[0].name,
-                         help=", ".join(f"{k.name}: {k.summary}" for k in MOVIE_STRATEGIES))
+                         help=", ".join(f"{s.name}: {s.summary}" for s in MOVIE_STRATEGIES))
     _add_questions(content, Need.MOVIE, False)
 
 
@@ -90,7 +90,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     elif strategy.needs is Need.USER:
         ask = replace(ask, user_id=args.user)
     elif strategy.needs is Need.PROFILE:
-        from tui_recsys.data.profile import load_profile
+        from tui_recsys.data.profile_file import load_profile
 
         profile = load_profile(paths.profile_path(args.profile))
         say(f"for you, from your {len(profile)} ratings in {profile.path}:")

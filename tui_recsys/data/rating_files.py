@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.profile import COLUMNS as PROFILE_COLUMNS
-from tui_recsys.data.profile import parse_moment, parse_stars
+from tui_recsys.data.profile_file import COLUMNS as PROFILE_COLUMNS
+from tui_recsys.data.profile_file import parse_moment, parse_stars
 from tui_recsys.data.spreadsheet import plain_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo

@@ -230,9 +230,9 @@ def hub_reachable(timeout: float = HUB_PROBE_SECONDS) -> bool:
 class HubSource:
     """The tutorial's three Hugging Face datasets, through `datasets.load_dataset`.
 
-    With no network the `datasets` library retries for ~23 s; a short probe first switches it to
-    offline mode instead, so a Hub copy already in the local datasets cache still loads and an
-    uncached one fails at once with a message that points at --data.
+    With no network the `datasets` library retries for tens of seconds; a short probe first
+    switches it to offline mode instead, so a Hub copy already in the local datasets cache
+    still loads and an uncached one fails at once with a message that points at --data.
     """
 
     def __init__(self, reachable: Callable[[], bool] = hub_reachable) -> None:

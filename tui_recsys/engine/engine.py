@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
-from tui_recsys.data.profile import Profile
+from tui_recsys.data.profile_file import Profile
 from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import bare_title, fold, split_movielens_title

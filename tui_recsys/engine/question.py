@@ -11,7 +11,7 @@ from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
 if TYPE_CHECKING:
-    from tui_recsys.data.profile import Rated
+    from tui_recsys.data.profile_file import Rated
 
 
 class Need(StrEnum):

@@ -33,7 +33,7 @@ from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
-from tui_recsys.data.profile import Profile, Rated, load_profile, profile_lock
+from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
 from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry

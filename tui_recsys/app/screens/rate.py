@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui_recsys.app.widgets.text_box import TextBox
-from tui_recsys.data.profile import parse_stars
+from tui_recsys.data.profile_file import parse_stars
 from tui_recsys.errors import DataError
 
 

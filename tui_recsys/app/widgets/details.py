@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui_recsys.app.labels import movie_label, movie_links
-from tui_recsys.data.profile import Rated
+from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.catalog.entries import MovieDetails, UserEntry
 from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.text import bar, clean, plural, sparkline

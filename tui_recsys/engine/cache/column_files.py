@@ -4,9 +4,10 @@ A warm query reads these instead of the catalogue's tables, so it never imports 
 alone takes longer than the whole answer should (the docs/performance.md has both). Every
 column is stored as arrays in one `.npz`: numbers as they are (a missing one as a mask), text
 as UTF-8 with offsets, lists as offsets into their items. Loading parses nothing and makes a
-row of text or of a list only when it is read: JSON's decoder took 0.9 s for 200k users' rows
-at ml-32m's size, and a warm start reads a few dozen of them. Nothing in it is ever executed,
-like the rest of the cache. An entry written as JSON (before this layout) still loads.
+row of text or of a list only when it is read: JSON's decoder took most of a second for 200k
+users' rows at ml-32m's size, and a warm start reads a few dozen of them. Nothing in it is ever
+executed, like the rest of the cache. An entry written as JSON (before this layout) still
+loads.
 """
 
 from __future__ import annotations

@@ -119,7 +119,7 @@ class Store:
         """The entry's folder if present and intact; a damaged entry is removed. An `.npz`
         is checked by size here, not hashed: each array in it carries a CRC-32 that numpy's
         read checks (a mismatch raises while the entry loads, and it is rebuilt), and hashing
-        the arrays first read them twice (0.25 s of a warm start at ml-32m's size)."""
+        the arrays first read them twice (a good part of a warm start at ml-32m's size)."""
         folder = self.root / name
         if not self.has(name):
             return None

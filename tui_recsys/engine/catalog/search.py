@@ -225,7 +225,7 @@ class SearchableTable:
         return len(self._search_text)
 
     def prepare(self) -> None:
-        """Make what a first key scans, ahead of it (about 0.15 s for 200k users)."""
+        """Make what a first key scans, ahead of it (docs/performance.md has its cost)."""
         if self._scanner is None:
             self._scanner = _Scanner(self._search_text)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tui_recsys.data.profile import Profile, Rated
+from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.titles import fold

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tui_recsys.data.profile import Rated
+from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.models.chart_model import ChartModel

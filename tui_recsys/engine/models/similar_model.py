@@ -21,6 +21,7 @@ from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.errors import UsageError
 
 VOCABULARY: dict[str, Kind] = {"term": "text"}
+ONE_PASS = 1 << 18  # entries a query gathers in one bincount; more are added term by term
 
 
 
@@ -61,13 +62,21 @@ class SparseRows:
         return SparseRows(self.data[order], rows[order], indptr, self.shape[0])
 
     def gather(self, rows: np.ndarray, weights: np.ndarray, width: int) -> np.ndarray:
-        """The weighted sum of `rows`, as a dense vector of `width`, each row added in turn
-        where its columns are (in the same order as one sum of them all, so the same
-        figures). At a million movies a query's shared terms hold millions of entries: adding
-        row by row spares the index arrays of them all that one bincount needs."""
+        """The weighted sum of `rows`, as a dense vector of `width`, in the same order of
+        additions either way, so the same figures. Up to ONE_PASS entries it is one bincount
+        over them all; past that (a query at a million movies touches millions) each row is
+        added in place in turn, sparing the index arrays of them all."""
+        starts, lengths = self.indptr[rows], np.diff(self.indptr)[rows]
+        if lengths.sum() <= ONE_PASS:
+            before = np.cumsum(lengths) - lengths
+            taken = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()))
+            # as intp: numpy's bincount converts narrower ints slowly
+            return np.bincount(self.indices[taken].astype(np.intp), weights=self.data[taken]
+                               * np.repeat(weights, lengths), minlength=width)
         total = np.zeros(width)
-        for row, weight in zip(rows.tolist(), weights.tolist(), strict=True):
-            span = slice(self.indptr[row], self.indptr[row + 1])
+        for start, length, weight in zip(starts.tolist(), lengths.tolist(), weights.tolist(),
+                                         strict=True):
+            span = slice(start, start + length)
             np.add.at(total, self.indices[span], self.data[span] * weight)
         return total
 

@@ -37,18 +37,16 @@ def top_k(scores: np.ndarray, k: int, exclude: np.ndarray | None = None) -> np.n
     excluded rows) always do.
     """
     scores = np.asarray(scores, dtype=np.float64)
+    if exclude is not None and len(exclude):
+        scores = scores.copy()
+        scores[exclude] = -np.inf
     k = min(k, len(scores))
     if k <= 0:
         return np.empty(0, dtype=np.int64)
-    excluded = exclude is not None and len(exclude) > 0
     negated = np.negative(scores)  # a fresh copy, partitioned in place
-    if excluded:
-        negated[exclude] = np.inf
     negated.partition(k - 1)
     kth = -negated[k - 1]
     candidates = np.flatnonzero(scores >= kth - TIE_TOLERANCE)
-    if excluded:
-        candidates = candidates[~np.isin(candidates, exclude)]
     candidates = candidates[np.isfinite(scores[candidates])]
     rounded = np.round(scores[candidates], 12)
     return candidates[np.lexsort((candidates, -rounded))][:k]

@@ -28,8 +28,8 @@ from tui_recsys.engine.training.config import ForUserConfig, distribution_choice
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.processes import alive
 
-# oneDNN's kernels: 2.7x faster steps for the ranking model here (557 -> 206 ms at ml-32m's
-# 87k movies), the same top-10 from the same seed; a user's own setting is kept.
+# oneDNN's kernels: the ranking model's steps several times faster at ml-32m's 87k movies
+# (docs/performance.md), the same top-10 from the same seed; a user's own setting is kept.
 TF_DEFAULTS = {"TF_ENABLE_ONEDNN_OPTS": "1"}
 TF_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3"}
 TEMP_PREFIX = "tui-recsys-train-"

@@ -137,7 +137,7 @@ def profile_lock(path: Path) -> Iterator[None]:
         yield
 
 
-def _optional_int(text: str, column: str, where: str, *, positive: bool = True) -> int | None:
+def optional_id(text: str, column: str, where: str, *, positive: bool = True) -> int | None:
     if not text.strip():
         return None
     if not text.strip().lstrip("-").isascii() or not text.strip().lstrip("-").isdigit():
@@ -171,16 +171,16 @@ def parse_moment(text: str) -> int | None:
     return int(moment.timestamp())
 
 
-def _rated_at(text: str, where: str) -> int:
-    """When a row was rated: ISO 8601, or seconds since the epoch as profiles before 0.2
-    wrote it, or nothing."""
+def stamped_at(text: str, column: str, where: str) -> int:
+    """When a row was made: ISO 8601, or seconds since the epoch as profiles before 0.2 wrote
+    it, or nothing (0)."""
     if not text.strip():
         return 0
     if text.strip().lstrip("-").isdigit():
-        return _optional_int(text, "rated_at", where, positive=False) or 0
+        return optional_id(text, column, where, positive=False) or 0
     seconds = parse_moment(text)
     if seconds is None:
-        raise DataError(f"{where}: rated_at {echo(text)} is not a date such as 2026-12-02; fix "
+        raise DataError(f"{where}: {column} {echo(text)} is not a date such as 2026-12-02; fix "
                         f"or empty it")
     return seconds
 
@@ -203,10 +203,10 @@ def parse_profile(text: str, path: Path) -> Profile:
             raise DataError(f"{where}: {len(row)} fields where the header has {len(COLUMNS)}; "
                             f"fix or remove the row")
         movielens_id, tmdb_id, title, year, stars, rated_at = row
-        rated = Rated(_optional_int(movielens_id, "movielens_id", where),
-                      _optional_int(tmdb_id, "tmdb_id", where), clean(plain_cell(title)),
-                      _optional_int(year, "year", where), parse_stars(stars, where),
-                      _rated_at(rated_at, where))
+        rated = Rated(optional_id(movielens_id, "movielens_id", where),
+                      optional_id(tmdb_id, "tmdb_id", where), clean(plain_cell(title)),
+                      optional_id(year, "year", where), parse_stars(stars, where),
+                      stamped_at(rated_at, "rated_at", where))
         if rated.movielens_id is None and rated.tmdb_id is None:
             raise DataError(f"{where}: neither a movielens_id nor a tmdb_id; add one or "
                             f"remove the row")

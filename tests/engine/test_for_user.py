@@ -130,7 +130,7 @@ def test_warm_start_never_imports_tensorflow(planted, planted_engine: Engine):
         "import sys\n"
         "from pathlib import Path\n"
         "from tests.support import make_engine, picks\n"
-        "from tests.engine.test_collaborative import FAST\n"
+        "from tests.engine.test_for_user import FAST\n"
         f"engine = make_engine(Path({str(root)!r}), Path({str(cache)!r}), "
         "rating=FAST, trainer=lambda *a: sys.exit('trained again'))\n"
         "print(len(picks(engine, 1).items), 'tensorflow' in sys.modules, 'keras' in sys.modules)\n"

@@ -145,3 +145,20 @@ def test_one_long_word_costs_its_own_length_not_a_fixed_width_for_every_term(tmp
     plain, grown = (_story_entry_bytes(tmp_path, name, frame)
                     for name, frame in (("plain", normal), ("long", long_word)))
     assert grown < plain + 20_000  # the word once, not 10,000 characters for every term
+
+
+def test_a_large_gather_adds_the_same_figures_term_by_term(monkeypatch: pytest.MonkeyPatch):
+    """Past ONE_PASS entries the sum is added term by term: the figures are the same to the
+    last bit, so ties fall as they did."""
+    from tui_recsys.engine.models import similar_model
+
+    rng = np.random.default_rng(7)
+    matrix, dense = _random_rows(rng, 60, 30)
+    by_column = matrix.transposed()
+    for row in range(60):
+        columns, values = matrix.row(row)
+        in_one_pass = by_column.gather(columns, values, 60)
+        monkeypatch.setattr(similar_model, "ONE_PASS", 0)
+        assert np.array_equal(by_column.gather(columns, values, 60), in_one_pass)
+        monkeypatch.setattr(similar_model, "ONE_PASS", 1 << 18)
+        assert np.allclose(in_one_pass, dense @ dense[row])

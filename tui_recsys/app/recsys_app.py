@@ -53,8 +53,8 @@ class RecsysApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
-        *(Binding(kind.key, f"screen.strategy('{kind.name}')", kind.name, show=False,
-                  priority=True) for kind in STRATEGIES),
+        *(Binding(strategy.key, f"screen.strategy('{strategy.name}')", strategy.name,
+                  show=False, priority=True) for strategy in STRATEGIES),
         Binding("slash", "screen.focus_search", "Search", priority=True),
         Binding("m", "screen.show_list('movies')", "Movies", priority=True),
         Binding("u", "screen.show_list('users')", "Users", priority=True),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from tui_recsys.data.profile import Rated
+from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.data.tables import optional_ints
 from tui_recsys.engine.answer import TrainingHistory
