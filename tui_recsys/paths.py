@@ -16,6 +16,7 @@ APP_NAME = "tui-recsys"
 CACHE_ENV = "TUI_RECSYS_CACHE_DIR"
 DATA_ENV = "TUI_RECSYS_DATA"
 PROFILE_ENV = "TUI_RECSYS_PROFILE"
+MARKS_ENV = "TUI_RECSYS_MARKS"
 
 
 def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -38,6 +39,14 @@ def profile_path(override: str | os.PathLike[str] | None = None) -> Path:
     chosen = (override or os.environ.get(PROFILE_ENV)
               or Path(platformdirs.user_data_dir(APP_NAME)) / "profile.csv")
     return expand(chosen, "your profile")
+
+
+def marks_path() -> Path:
+    """Your watchlist, seen and not-interested marks: $TUI_RECSYS_MARKS, else marks.csv in the
+    platform's user-data folder, beside the profile's default."""
+    chosen = (os.environ.get(MARKS_ENV, "").strip()
+              or Path(platformdirs.user_data_dir(APP_NAME)) / "marks.csv")
+    return expand(chosen, "your marks")
 
 
 def expand(path: str | os.PathLike[str], what: str) -> Path:

@@ -35,14 +35,12 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]],
 def recommendations_table(items: Sequence[Recommendation]) -> str:
     if not items:
         return "(no movies)"
-    if any(item.stars is not None for item in items):
-        rows = [(rank, item.title, item.year or "", f"{item.score:.3f}",
-                 "" if item.stars is None else f"{item.stars:.1f}", item.reason)
-                for rank, item in enumerate(items, 1)]
-        return table(("#", "title", "year", "score", "stars", "reason"), rows, right=(0, 3, 4))
-    rows = [(rank, item.title, item.year or "", f"{item.score:.3f}", item.reason)
-            for rank, item in enumerate(items, 1)]
-    return table(("#", "title", "year", "score", "reason"), rows, right=(0, 3))
+    stars = any(item.stars is not None for item in items)
+    rows = [(rank, item.title + (" [watchlist]" if item.on_watchlist else ""), item.year or "",
+             f"{item.score:.3f}", *(["" if item.stars is None else f"{item.stars:.1f}"] * stars),
+             item.reason) for rank, item in enumerate(items, 1)]
+    return table(("#", "title", "year", "score", *(["stars"] * stars), "reason"), rows,
+                 right=(0, 3, 4) if stars else (0, 3))
 
 
 class ProgressPrinter:

@@ -22,7 +22,6 @@ from tui_recsys.data.profile_file import (
     COLUMNS,
     WHAT,
     Profile,
-    keep_copy,
     load_profile,
     parse_stars,
     profile_lock,
@@ -51,15 +50,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                     "changes, unless --first takes the best match.")
     rate.add_argument("words", nargs="*", metavar="TITLE STARS",
                       help="the title (quoted, or as several words), then the stars")
-    which = rate.add_mutually_exclusive_group()
+    which = movie_options(rate)
     which.add_argument("--movie", metavar="TITLE", help=argparse.SUPPRESS)  # the old form
-    which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id instead of a title")
-    which.add_argument("--movielens-id", type=int, metavar="ID",
-                       help="a MovieLens id instead of a title")
     which.add_argument("--movie-id", type=int, metavar="ID", help=argparse.SUPPRESS)  # old
     rate.add_argument("--remove", action="store_true", help="remove your rating instead")
-    rate.add_argument("--first", action="store_true",
-                      help="an inexact title takes the search's best match")
 
     profile = commands.add_parser("profile", parents=[common],
                                   help="show, import, export or clear your ratings")
@@ -72,6 +66,18 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     target.add_argument("file", help="where to write them (- for stdout)")
     actions.add_parser("clear", parents=[common],
                        help="start afresh (the old file is kept beside it)")
+
+
+def movie_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
+    """A movie named by a title (in `words`) or an id, as every command on your files takes
+    it; the group of ids, for a command to add its old forms to."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id instead of a title")
+    which.add_argument("--movielens-id", type=int, metavar="ID",
+                       help="a MovieLens id instead of a title")
+    parser.add_argument("--first", action="store_true",
+                        help="an inexact title takes the search's best match")
+    return which
 
 
 def _rate_question(args: argparse.Namespace) -> tuple[str | None, str | None]:
@@ -91,7 +97,8 @@ def _rate_question(args: argparse.Namespace) -> tuple[str | None, str | None]:
     return (args.movie if args.movie is not None else " ".join(words) or None), stars
 
 
-def _entry(args: argparse.Namespace, title: str | None, engine: Engine) -> MovieEntry:
+def movie_entry(args: argparse.Namespace, title: str | None, engine: Engine) -> MovieEntry:
+    """The movie a command names, by `title` (exact, else --first's best match) or an id."""
     if title is not None:
         return engine.find_any_movie(title, first=args.first)
     return engine.movie_entry(tmdb_id=args.tmdb_id, movielens_id=args.movielens_id)
@@ -104,7 +111,7 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
     stars = None if stars_text is None else parse_stars(stars_text, "stars")
     path = paths.profile_path(args.profile)
     load_profile(path)  # a damaged profile is said before any title is looked up
-    entry = _entry(args, title_asked, engine)
+    entry = movie_entry(args, title_asked, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
     with profile_lock(path):
         profile = load_profile(path)
@@ -146,7 +153,7 @@ def _clear(path: Path) -> None:
         if text.partition("\n")[0].strip() not in ("", ",".join(COLUMNS)):
             raise UsageError(f"{path} is not a tui-recsys profile (its first row is not "
                              f"{','.join(COLUMNS)}); nothing was cleared")
-        kept = keep_copy(path, "cleared")
+        kept = user_files.keep_copy(path, "cleared")
         Profile(path).save()
     say(f"cleared your ratings; the old file is kept at {kept}")
 

@@ -27,7 +27,8 @@ CONTENT = "content"  # `recommend content --by NAME`: one command for the movie-
 MOVIE_STRATEGIES = [strategy for strategy in STRATEGIES if strategy.needs is Need.MOVIE]
 
 
-def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: bool) -> None:
+def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: bool,
+                   leaves_out_yours: bool) -> None:
     """The options a kind of strategy is asked with."""
     if needs.movie:
         which = parser.add_mutually_exclusive_group(required=True)
@@ -43,6 +44,9 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: boo
         parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
                                             "Drama, Sci-Fi)")
         parser.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
+    if leaves_out_yours:
+        parser.add_argument("--include-seen", action="store_true",
+                            help="also movies you rated, saw or hid (left out by default)")
     parser.add_argument("-k", type=positive, default=K, help=f"how many (default {K})")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
@@ -53,14 +57,14 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     parsers = recommend.add_subparsers(dest="strategy", metavar="STRATEGY", required=True)
     for strategy in STRATEGIES:
         parser = parsers.add_parser(strategy.name, parents=[common], help=strategy.summary)
-        _add_questions(parser, strategy.needs, strategy.filterable)
+        _add_questions(parser, strategy.needs, strategy.filterable, strategy.leaves_out_yours)
     content = parsers.add_parser(CONTENT, parents=[common],
                                  help=f"movies like a given one (--by "
                                       f"{' or '.join(s.name for s in MOVIE_STRATEGIES)})")
     content.add_argument("--by", choices=[s.name for s in MOVIE_STRATEGIES],
                          default=MOVIE_STRATEGIES[0].name,
                          help=", ".join(f"{s.name}: {s.summary}" for s in MOVIE_STRATEGIES))
-    _add_questions(content, Need.MOVIE, False)
+    _add_questions(content, Need.MOVIE, False, True)
 
 
 def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
@@ -95,10 +99,31 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         profile = load_profile(paths.profile_path(args.profile))
         say(f"for you, from your {len(profile)} ratings in {profile.path}:")
         ask = replace(ask, ratings=tuple(profile.ratings.values()))
+    if strategy.leaves_out_yours:
+        ask = _yours(args, ask)
     if strategy.filterable:
         years = parse_years(args.years) if args.years else (None, None)
         ask = replace(ask, chart_filter=ChartFilter(args.genre, years))
     return ask
+
+
+def _yours(args: argparse.Namespace, ask: Ask) -> Ask:
+    """Your watchlist flagged, and (unless --include-seen) what you rated, saw or hid left
+    out; said on stderr when anything is."""
+    from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
+    from tui_recsys.data.profile_file import load_profile
+    from tui_recsys.engine.catalog.your_ratings import keys_of, left_out
+
+    marks = load_marks(paths.marks_path())
+    ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)))
+    if args.include_seen:
+        return ask
+    profile = load_profile(paths.profile_path(args.profile))
+    counts = (len(profile), len(marks.of(SEEN)), len(marks.of(HIDDEN)))
+    if any(counts):
+        say(f"leaving out the {counts[0]} you rated, {counts[1]} seen and {counts[2]} not "
+            f"wanted (--include-seen shows them)")
+    return replace(ask, left_out=left_out(profile, marks))
 
 
 def run(args: argparse.Namespace, engine: Engine) -> None:

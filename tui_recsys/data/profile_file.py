@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -214,30 +213,9 @@ def parse_profile(text: str, path: Path) -> Profile:
     return profile
 
 
-def keep_copy(path: Path, why: str = "damaged") -> Path:
-    """Copy the profile beside it, before anything may replace it; a copy of the same bytes
-    kept earlier is reused, so repeated attempts do not pile copies up."""
-    content = path.read_bytes()
-    for earlier in sorted(path.parent.glob(f"{path.name}.{why}-*")):
-        if earlier.read_bytes() == content:
-            return earlier
-    copy = path.with_name(f"{path.name}.{why}-{time.strftime('%Y%m%d-%H%M%S')}")
-    shutil.copy2(path, copy)
-    return copy
-
-
 def load_profile(path: Path) -> Profile:
     """The profile at `path` (empty when there is none yet). One that cannot be read raises
     DataError naming the row and the fix, after a copy of it is kept beside it."""
-    text = user_files.read_text(path, WHAT)
-    if text is None:
-        return Profile(path)
-    try:
-        return parse_profile(text, path)
-    except (DataError, csv.Error) as exc:
-        try:
-            kept = f"and a copy is kept at {keep_copy(path)}"
-        except OSError as failed:  # a folder we may not write to, such as /proc
-            kept = f"and no copy could be kept beside it ({failed.strerror or failed})"
-        raise DataError(f"{exc} (your profile is unchanged, {kept}; `tui-recsys profile "
-                        f"clear` starts afresh)") from None
+    return user_files.read_parsed(path, WHAT, parse_profile, Profile,
+                                  "your profile is unchanged",
+                                  "; `tui-recsys profile clear` starts afresh")

@@ -16,18 +16,23 @@ changed only as regular files, under a lock, read-change-replace.
 from __future__ import annotations
 
 import contextlib
+import csv
 import fcntl
 import os
 import re
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from tui_recsys.errors import DataError
 from tui_recsys.processes import alive
 
 MAX_BYTES = 64 * 1024 * 1024  # far more than any profile or export: a bound, not a limit
+T = TypeVar("T")
 _STAGING = re.compile(r"^\.tui-recsys-(\d+)-[A-Za-z0-9_]+\.tmp$")
 
 
@@ -165,3 +170,33 @@ def same_file(one: Path, other: Path) -> bool:
         return os.path.samefile(one, other)
     except OSError:
         return False
+
+
+def keep_copy(path: Path, why: str = "damaged") -> Path:
+    """Copy the file beside it, before anything may replace it; a copy of the same bytes
+    kept earlier is reused, so repeated attempts do not pile copies up."""
+    content = path.read_bytes()
+    for earlier in sorted(path.parent.glob(f"{path.name}.{why}-*")):
+        if earlier.read_bytes() == content:
+            return earlier
+    copy = path.with_name(f"{path.name}.{why}-{time.strftime('%Y%m%d-%H%M%S')}")
+    shutil.copy2(path, copy)
+    return copy
+
+
+def read_parsed(path: Path, what: str, parse: Callable[[str, Path], T],
+                empty: Callable[[Path], T], unchanged: str, fix: str = "") -> T:
+    """The file at `path` parsed (`empty` when there is none yet). One that cannot be read
+    raises DataError naming the row and the fix, after a copy of it is kept beside it, since
+    whatever comes next may replace it."""
+    text = read_text(path, what)
+    if text is None:
+        return empty(path)
+    try:
+        return parse(text, path)
+    except (DataError, csv.Error) as exc:
+        try:
+            kept = f"and a copy is kept at {keep_copy(path)}"
+        except OSError as failed:  # a folder we may not write to, such as /proc
+            kept = f"and no copy could be kept beside it ({failed.strerror or failed})"
+        raise DataError(f"{exc} ({unchanged}, {kept}{fix})") from None

@@ -33,6 +33,7 @@ class Recommendation:
     tmdb_id: int | None
     movielens_id: int | None
     stars: float | None = None  # the rating model's prediction, where the list is ranked
+    on_watchlist: bool = False
 
     def as_dict(self, rank: int) -> dict[str, object]:
         return {"rank": rank, **asdict(self)}

@@ -11,7 +11,7 @@ import difflib
 import threading
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -26,7 +26,7 @@ from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_ratings import ImportReport, import_ratings
+from tui_recsys.engine.catalog.your_ratings import ImportReport, import_ratings, keys_of
 from tui_recsys.engine.question import Ask, Need
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
@@ -277,7 +277,15 @@ class Engine:
 
     def recommend(self, strategy: Strategy, ask: Ask,
                   ctx: BuildContext | None = None) -> Answer:
-        return strategy.answer(self.model(strategy, ctx), ask)
+        """The top `ask.k`, less what `ask` leaves out (asked for that many more, so that the
+        list is still k long when k remain), your watchlist's picks flagged."""
+        model = self.model(strategy, ctx)
+        if not strategy.leaves_out_yours or not (ask.left_out or ask.flagged):
+            return strategy.answer(model, ask)
+        answer = strategy.answer(model, replace(ask, k=ask.k + len(ask.left_out)))
+        kept = [item for item in answer.items if not keys_of([item]) & ask.left_out][:ask.k]
+        return replace(answer, items=[replace(item, on_watchlist=True)
+                                      if keys_of([item]) & ask.flagged else item for item in kept])
 
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The genres a chart's filter offers."""

@@ -79,5 +79,9 @@ class Ask:
     user_id: int | None = None
     chart_filter: ChartFilter = field(default_factory=ChartFilter)
     ratings: tuple[Rated, ...] = ()  # yours, for a strategy that needs a profile
+    # Movies never answered (yours rated, seen or not wanted) and those flagged (your
+    # watchlist), each by ("tmdb" or "movielens", id); a strategy that `leaves_out_yours`.
+    left_out: frozenset[tuple[str, int]] = frozenset()
+    flagged: frozenset[tuple[str, int]] = frozenset()
 
 

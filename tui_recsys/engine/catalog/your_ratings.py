@@ -4,8 +4,10 @@ from the lists turned into a rating to keep."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tui_recsys.data.marks_file import HIDDEN, SEEN, Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
@@ -149,3 +151,14 @@ def you_entry(profile: Profile, movies: MovieIndex) -> UserEntry:
     mix = sorted(genres.items(), key=lambda item: (-item[1], item[0]))[:GENRE_MIX]
     return UserEntry(YOU, 0, len(stars), sum(stars) / len(stars) if stars else 0.0, mix,
                      histogram)
+
+
+def keys_of(movies: Iterable[Rated | Mark | Recommendation]) -> frozenset[tuple[str, int]]:
+    """Each movie by its id in each catalogue that knows it, as `Ask.left_out` holds them."""
+    return frozenset(key for movie in movies for key in (
+        ("movielens", movie.movielens_id), ("tmdb", movie.tmdb_id)) if key[1] is not None)
+
+
+def left_out(profile: Profile, marks: Marks) -> frozenset[tuple[str, int]]:
+    """What recommendations leave out: every movie you rated, saw or are not interested in."""
+    return keys_of([*profile.ratings.values(), *marks.of(SEEN), *marks.of(HIDDEN)])

@@ -46,6 +46,7 @@ class ForUser(Built["ForUserModel", ForUserConfig]):
     requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
     requires_for: ClassVar[str] = "it learns from MovieLens ratings"
     needs: ClassVar[Need] = Need.USER
+    leaves_out_yours: ClassVar[bool] = False  # a MovieLens user's picks, not yours
     format: ClassVar[int] = 4
 
     def __init__(self, config: ForUserConfig | None = None,

@@ -43,6 +43,7 @@ class Strategy(ABC, Generic[Model, Config]):
     filterable: ClassVar[bool] = False  # takes a genre and a year range
     requires: ClassVar[tuple[str, ...]] = ()  # the catalogues it cannot answer without
     requires_for: ClassVar[str] = ""  # what it does with them, for the message when absent
+    leaves_out_yours: ClassVar[bool] = True  # what you rated, saw or hid (`Ask.left_out`)
 
     def __init__(self, config: Config) -> None:
         self.config = config

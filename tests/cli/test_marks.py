@@ -1,0 +1,116 @@
+"""Your marks on the command line: a watchlist, seen and not interested, each left out of (or
+flagged in) every strategy's answer but a MovieLens user's picks, kept as safely as ratings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+from tests.support import CHARTED, hub_tmdb_frame, make_engine, write_dataset
+from tui_recsys.data.marks_file import COLUMNS, HIDDEN, SEEN, WATCHLIST, load_marks
+
+TMDB_IDS = [50357, 18823, 9087, 603, 1255, 72710, 13, 278, 5]  # every tiny movie but Avatar
+
+
+@pytest.fixture
+def data(tiny: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "marks.csv"))
+    monkeypatch.setenv("TUI_RECSYS_PROFILE", str(tmp_path / "profile.csv"))
+    make_engine(tiny, cache_dir).index()  # the commands look titles up in it
+    return tiny
+
+
+def _titles(capsys, data: Path, *argv: str) -> list[str]:
+    code, out, _ = run(capsys, "recommend", *argv, "--json", "--data", str(data))
+    assert code == 0
+    return [row["title"] for row in json.loads(out)]
+
+
+def test_seen_and_hidden_are_left_out_of_every_strategy_but_a_users_picks(data: Path,
+                                                                         capsys):
+    chart = _titles(capsys, data, "chart", "-k", "20")
+    story = _titles(capsys, data, "story", "--movie", "Avatar", "-k", "20")
+    user = _titles(capsys, data, "for-user", "--user", "1", "-k", "20")
+    assert "Avatar" in chart and "The Matrix" in story and user
+    assert run(capsys, "seen", "Avatar", "--data", str(data))[0] == 0
+    assert run(capsys, "hide", "--tmdb-id", "603", "--data", str(data))[0] == 0
+    assert "Avatar" not in _titles(capsys, data, "chart", "-k", "20")
+    after = _titles(capsys, data, "story", "--movie", "Avatar", "-k", "20")
+    assert "The Matrix" not in after and after == [t for t in story if t != "The Matrix"]
+    assert _titles(capsys, data, "for-user", "--user", "1", "-k", "20") == user
+    shown = _titles(capsys, data, "story", "--movie", "Avatar", "-k", "20", "--include-seen")
+    assert shown == story
+
+
+def test_a_list_less_what_is_left_out_is_still_k_long(data: Path, tmp_path: Path, capsys):
+    charted = write_dataset(tmp_path / "charted", tmdb_frame=hub_tmdb_frame(CHARTED))
+    chart = _titles(capsys, charted, "chart", "-k", "4")
+    assert chart == ["Charted Best", "Tied Alpha", "Tied Beta", "Charted Last"]
+    for title in chart[:2]:
+        assert run(capsys, "hide", title, "--data", str(charted))[0] == 0
+    assert _titles(capsys, charted, "chart", "-k", "2") == chart[2:]
+
+
+def test_the_watchlist_is_flagged_and_listed(data: Path, capsys):
+    code, _, err = run(capsys, "watchlist", "add", "the matrix", "--data", str(data))
+    assert code == 0 and "added The Matrix (1999) to your watchlist; 1 movie there" in err
+    code, _, err = run(capsys, "watchlist", "add", "--tmdb-id", "603", "--data", str(data))
+    assert code == 0 and "already on your watchlist" in err
+    code, out, _ = run(capsys, "recommend", "story", "--movie", "Avatar", "--json", "--data",
+                       str(data))
+    flagged = {row["title"] for row in json.loads(out) if row["on_watchlist"]}
+    assert flagged == {"The Matrix"}
+    code, out, _ = run(capsys, "recommend", "story", "--movie", "Avatar", "--data", str(data))
+    assert "The Matrix [watchlist]" in out
+    code, out, err = run(capsys, "watchlist", "show", "--data", str(data))
+    assert code == 0 and "The Matrix" in out and "1999" in out and "The Matrix" not in err
+    code, _, err = run(capsys, "watchlist", "remove", "The Matrix", "--data", str(data))
+    assert code == 0 and "took The Matrix (1999) off your watchlist; 0 movies there" in err
+    code, _, err = run(capsys, "watchlist", "remove", "The Matrix", "--data", str(data))
+    assert code == 2 and err.count("\n") == 1 and "is not on your watchlist" in err
+
+
+@pytest.mark.parametrize("argv", [["seen"], ["seen", "Avatar", "--tmdb-id", "603"]])
+def test_a_movie_is_named_once(data: Path, capsys, argv: list[str]):
+    code, _, err = run(capsys, *argv, "--data", str(data))
+    assert code == 2 and "name the movie once" in err
+
+
+def test_unseen_and_unhide_give_it_back(data: Path, tmp_path: Path, capsys):
+    run(capsys, "seen", "Avatar", "--data", str(data))
+    run(capsys, "hide", "Avatar", "--data", str(data))
+    run(capsys, "seen", "Avatar", "--remove", "--data", str(data))
+    assert "Avatar" not in _titles(capsys, data, "chart", "-k", "20")  # still hidden
+    run(capsys, "unhide", "Avatar", "--data", str(data))
+    assert "Avatar" in _titles(capsys, data, "chart", "-k", "20")
+    assert all(not load_marks(tmp_path / "marks.csv").of(kind)
+               for kind in (SEEN, HIDDEN, WATCHLIST))
+
+
+def test_commands_at_once_keep_every_mark(data: Path, tmp_path: Path):
+    commands = [subprocess.Popen([sys.executable, "-m", "tui_recsys", "seen", "--tmdb-id",
+                                  str(movie), "--data", str(data)], stderr=subprocess.PIPE,
+                                 text=True) for movie in TMDB_IDS]
+    for command in commands:
+        _, err = command.communicate(timeout=120)
+        assert command.returncode == 0, err
+    kept = {mark.tmdb_id for mark in load_marks(tmp_path / "marks.csv").of(SEEN)}
+    assert kept == set(TMDB_IDS)
+
+
+def test_a_damaged_marks_file_is_named_kept_and_never_replaced(data: Path, tmp_path: Path,
+                                                              capsys):
+    marks = tmp_path / "marks.csv"
+    damaged = ",".join(COLUMNS) + "\nloved,1,19995,Avatar,2009,\n"
+    marks.write_text(damaged)
+    code, _, err = run(capsys, "seen", "Avatar", "--data", str(data))
+    assert code == 2 and err.count("\n") == 1
+    assert f"{marks}, row 2: mark 'loved' is not one of watchlist, seen, hidden" in err
+    assert "your marks are unchanged, and a copy is kept at" in err
+    assert marks.read_text() == damaged
+    assert [p.read_text() for p in tmp_path.glob("marks.csv.damaged-*")] == [damaged]

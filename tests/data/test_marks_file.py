@@ -1,0 +1,53 @@
+"""The marks file: read back as written, safe in a spreadsheet, refused when it is not a
+regular file, and never replaced when it cannot be read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, load_marks, marks_lock
+from tui_recsys.errors import DataError
+
+
+def test_marks_come_back_as_saved_in_the_order_they_were_made(tmp_path: Path):
+    path = tmp_path / "marks.csv"
+    with marks_lock(path):
+        marks = load_marks(path)
+        assert marks.add(Mark(WATCHLIST, 1, 19995, "=HYPERLINK(\"x\")", 2009, 10))
+        assert marks.add(Mark(WATCHLIST, None, 603, "The Matrix", 1999, 20))
+        assert marks.add(Mark(SEEN, 1, None, "Avatar", 2009, 30))
+        assert not marks.add(Mark(WATCHLIST, None, 19995, "Avatar", 2009))  # either id finds it
+        marks.save()
+    assert "'=HYPERLINK" in path.read_text()  # a spreadsheet shows it, never runs it
+    again = load_marks(path)
+    assert [m.title for m in again.of(WATCHLIST)] == ['=HYPERLINK("x")', "The Matrix"]
+    assert again.kinds_of(1, 19995) == [WATCHLIST, SEEN] and again.of(HIDDEN) == []
+    assert again.remove(WATCHLIST, None, 603) is not None and len(again) == 2
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("title\nAvatar\n", "the first row must be mark,movielens_id"),
+    ("mark,movielens_id,tmdb_id,title,year,marked_at\nseen,,,Avatar,2009,\n",
+     "row 2: neither a movielens_id nor a tmdb_id"),
+    ("mark,movielens_id,tmdb_id,title,year,marked_at\nseen,x,,Avatar,2009,\n",
+     "row 2: movielens_id 'x' is not a whole number"),
+    ("mark,movielens_id,tmdb_id,title,year,marked_at\nseen,1,,Avatar,2009,yesterday\n",
+     "row 2: marked_at 'yesterday' is not a date"),
+])
+def test_a_damaged_file_names_its_row_and_is_kept(tmp_path: Path, text: str, message: str):
+    path = tmp_path / "marks.csv"
+    path.write_text(text)
+    with pytest.raises(DataError, match=message) as caught:
+        load_marks(path)
+    assert "your marks are unchanged, and a copy is kept at" in str(caught.value)
+    assert path.read_text() == text
+
+
+def test_a_fifo_is_refused_without_hanging(tmp_path: Path):
+    path = tmp_path / "marks.csv"
+    os.mkfifo(path)
+    with pytest.raises(DataError, match="a FIFO"):
+        load_marks(path)

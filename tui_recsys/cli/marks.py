@@ -1,0 +1,101 @@
+"""The commands for your marks: `watchlist add|remove|show`, `seen`, and `hide`/`unhide` (not
+interested). Each names a movie as `rate` does: an exact title, or an id. Marks live beside your
+profile (`paths.marks_path`), and every change is made under their lock, read-change-replace."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from tui_recsys import paths
+from tui_recsys.cli.output import say
+from tui_recsys.cli.profile import movie_entry, movie_options
+from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, load_marks, marks_lock
+from tui_recsys.errors import UsageError
+from tui_recsys.text import plural
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.engine import Engine
+
+NAMES = {WATCHLIST: "your watchlist", SEEN: "the movies you have seen",
+         HIDDEN: "the movies you are not interested in"}
+
+
+def _movie(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("words", nargs="*", metavar="TITLE",
+                        help="the title (quoted, or as several words)")
+    movie_options(parser)
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    watchlist = commands.add_parser("watchlist", parents=[common],
+                                    help="save movies for later, or list them")
+    actions = watchlist.add_subparsers(dest="action", metavar="ACTION", required=True)
+    _movie(actions.add_parser("add", parents=[common], help="save a movie for later"))
+    _movie(actions.add_parser("remove", parents=[common], help="take a movie off"))
+    actions.add_parser("show", parents=[common], help="list your watchlist")
+    seen = commands.add_parser("seen", parents=[common],
+                               help="a movie you have seen, without rating it (left out of "
+                                    "recommendations)")
+    _movie(seen)
+    seen.add_argument("--remove", action="store_true", help="unmark it instead")
+    _movie(commands.add_parser("hide", parents=[common],
+                               help="not interested: never recommend this movie"))
+    _movie(commands.add_parser("unhide", parents=[common], help="recommend it again"))
+
+
+def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
+    if args.action == "show":
+        _show(WATCHLIST)
+    else:
+        _change(args, engine, WATCHLIST, add=args.action == "add")
+
+
+def run_seen(args: argparse.Namespace, engine: Engine) -> None:
+    _change(args, engine, SEEN, add=not args.remove)
+
+
+def run_hide(args: argparse.Namespace, engine: Engine) -> None:
+    _change(args, engine, HIDDEN, add=True)
+
+
+def run_unhide(args: argparse.Namespace, engine: Engine) -> None:
+    _change(args, engine, HIDDEN, add=False)
+
+
+def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -> None:
+    title_asked = " ".join(args.words).strip() or None
+    named = args.tmdb_id is not None or args.movielens_id is not None
+    if named == (title_asked is not None):
+        raise UsageError("name the movie once: a title, --tmdb-id or --movielens-id")
+    path = paths.marks_path()
+    load_marks(path)  # damaged marks are said before any title is looked up
+    entry = movie_entry(args, title_asked, engine)
+    title = f"{entry.title} ({entry.year or 'no year'})"
+    with marks_lock(path):
+        marks = load_marks(path)
+        if add:
+            changed = marks.add(Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year))
+        else:
+            changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
+        if changed:
+            marks.save()
+    where, count = NAMES[kind], plural(len(marks.of(kind)), "movie")
+    if not add and not changed:
+        raise UsageError(f"{title} is not on {where}")
+    said = (f"added {title} to" if changed else f"{title} is already on") if add else (
+        f"took {title} off")
+    say(f"{said} {where}; {count} there")
+
+
+def _show(kind: str) -> None:
+    from tui_recsys.cli import output
+    from tui_recsys.data.profile_file import iso_time
+
+    marks = load_marks(paths.marks_path())
+    listed = marks.of(kind)
+    say(f"{NAMES[kind]}: {plural(len(listed), 'movie')}, in {marks.path}")
+    if listed:
+        print(output.table(("title", "year", "marked on"),
+                           [(m.title, m.year or "", iso_time(m.marked_at)[:10])
+                            for m in listed]))

@@ -1,0 +1,153 @@
+"""Your marks: the movies on your watchlist, those you have seen (without rating them) and those
+you are not interested in, in one CSV beside your profile in the user-data folder.
+
+Kept exactly as the profile is (`profile`): read only when it is a regular file, changed under
+its lock (`marks_lock`, held by every read-change-write), replaced whole and atomically, safe to
+open in a spreadsheet; one that cannot be read is named with its row and fix, a copy is kept
+beside it, and it is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tui_recsys.data import user_files
+from tui_recsys.data.profile_file import iso_time, optional_id, stamped_at
+from tui_recsys.data.spreadsheet import plain_cell, safe_cell
+from tui_recsys.errors import DataError
+from tui_recsys.text import clean, echo
+
+WATCHLIST, SEEN, HIDDEN = "watchlist", "seen", "hidden"
+KINDS = (WATCHLIST, SEEN, HIDDEN)
+COLUMNS = ("mark", "movielens_id", "tmdb_id", "title", "year", "marked_at")
+WHAT = "your marks"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One movie on one of your lists, by its ids in each catalogue that knows it."""
+
+    kind: str  # one of KINDS
+    movielens_id: int | None
+    tmdb_id: int | None
+    title: str
+    year: int | None
+    marked_at: int = 0  # seconds since the epoch; 0 when not known
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """What identifies the movie: its MovieLens id, else its TMDB id."""
+        if self.movielens_id is not None:
+            return ("movielens", self.movielens_id)
+        assert self.tmdb_id is not None
+        return ("tmdb", self.tmdb_id)
+
+
+@dataclass
+class Marks:
+    """Your three lists, each in the order its movies were marked."""
+
+    path: Path
+    lists: dict[str, dict[tuple[str, int], Mark]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS})
+
+    def __len__(self) -> int:
+        return sum(map(len, self.lists.values()))
+
+    def of(self, kind: str) -> list[Mark]:
+        return list(self.lists[kind].values())
+
+    def find(self, kind: str, movielens_id: int | None, tmdb_id: int | None) -> Mark | None:
+        """The movie's mark of `kind`, found by either id (either may be None)."""
+        marked = self.lists[kind]
+        if movielens_id is not None and ("movielens", movielens_id) in marked:
+            return marked[("movielens", movielens_id)]
+        return next((mark for mark in marked.values()
+                     if tmdb_id is not None and mark.tmdb_id == tmdb_id), None)
+
+    def add(self, mark: Mark) -> bool:
+        """Mark the movie (found by either id); whether it was not marked so before."""
+        if self.find(mark.kind, mark.movielens_id, mark.tmdb_id) is not None:
+            return False
+        self.lists[mark.kind][mark.key] = replace(mark,
+                                                  marked_at=mark.marked_at or int(time.time()))
+        return True
+
+    def remove(self, kind: str, movielens_id: int | None, tmdb_id: int | None) -> Mark | None:
+        """Take the movie off the list; the mark it had, or None."""
+        old = self.find(kind, movielens_id, tmdb_id)
+        if old is not None:
+            del self.lists[kind][old.key]
+        return old
+
+    def kinds_of(self, movielens_id: int | None, tmdb_id: int | None) -> list[str]:
+        """The lists the movie is on."""
+        return [kind for kind in KINDS if self.find(kind, movielens_id, tmdb_id) is not None]
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for kind in KINDS:
+            for m in self.lists[kind].values():
+                writer.writerow([kind, "" if m.movielens_id is None else m.movielens_id,
+                                 "" if m.tmdb_id is None else m.tmdb_id, safe_cell(m.title),
+                                 "" if m.year is None else m.year, iso_time(m.marked_at)])
+        return out.getvalue()
+
+    def save(self) -> None:
+        """Replace the file whole, atomically; call it under `marks_lock`, after reading the
+        marks there."""
+        user_files.replace_text(self.path, self.to_csv(), WHAT)
+
+
+@contextlib.contextmanager
+def marks_lock(path: Path) -> Iterator[None]:
+    """Held across a whole read-change-write of the marks: two commands at once, or the app
+    and a command, never lose one."""
+    with user_files.locked(path, WHAT):
+        yield
+
+
+def parse_marks(text: str, path: Path) -> Marks:
+    """The marks in `text`; the first problem raises DataError naming the row."""
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    marks = Marks(path)
+    if header is None:
+        return marks
+    if tuple(header) != COLUMNS:
+        raise DataError(f"{path}: the first row must be {','.join(COLUMNS)}; it is "
+                        f"{echo(','.join(header))}")
+    for line, row in enumerate(rows, start=2):
+        where = f"{path}, row {line}"
+        if not row:
+            continue
+        if len(row) != len(COLUMNS):
+            raise DataError(f"{where}: {len(row)} fields where the header has {len(COLUMNS)}; "
+                            f"fix or remove the row")
+        kind, movielens_id, tmdb_id, title, year, marked_at = row
+        if kind not in KINDS:
+            raise DataError(f"{where}: mark {echo(kind)} is not one of {', '.join(KINDS)}; fix "
+                            f"or remove the row")
+        mark = Mark(kind, optional_id(movielens_id, "movielens_id", where),
+                    optional_id(tmdb_id, "tmdb_id", where), clean(plain_cell(title)),
+                    optional_id(year, "year", where), stamped_at(marked_at, "marked_at", where))
+        if mark.movielens_id is None and mark.tmdb_id is None:
+            raise DataError(f"{where}: neither a movielens_id nor a tmdb_id; add one or "
+                            f"remove the row")
+        marks.remove(kind, mark.movielens_id, mark.tmdb_id)  # a later row for the movie wins
+        marks.lists[kind][mark.key] = mark
+    return marks
+
+
+def load_marks(path: Path) -> Marks:
+    """The marks at `path` (none when there is no file yet). One that cannot be read raises
+    DataError naming the row and the fix, after a copy of it is kept beside it."""
+    return user_files.read_parsed(path, WHAT, parse_marks, Marks, "your marks are unchanged")
