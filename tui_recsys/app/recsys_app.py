@@ -63,6 +63,10 @@ class RecsysApp(App[None]):
         Binding("plus", f"screen.rate({LIKE})", "Like", show=False, priority=True),
         Binding("minus", f"screen.rate({DISLIKE})", "Dislike", show=False, priority=True),
         Binding("x", "screen.rate(None)", "Unrate", show=False, priority=True),
+        Binding("w", "screen.mark('watchlist')", "Watchlist", show=False, priority=True),
+        Binding("v", "screen.mark('seen')", "Seen", show=False, priority=True),
+        Binding("n", "screen.mark('hidden')", "Not interested", show=False, priority=True),
+        Binding("i", "screen.include_seen", "Include seen", show=False, priority=True),
         Binding("z", "screen.undo", "Undo", show=False, priority=True),
         Binding("o", "screen.sort_yours", "Sort", show=False, priority=True),
         Binding("backspace", "screen.back", "Back", show=False, priority=True),
@@ -170,7 +174,15 @@ class RecsysApp(App[None]):
                             self.main.action_rebuild)
         yield SystemCommand("Rate (s)", "Your stars for the current movie (+ like, - dislike, "
                             "x remove)", self.main.action_ask_stars)
-        yield SystemCommand("Undo (z)", "Undo your last rating change",
+        yield SystemCommand("Watchlist (w)", "Save the current movie for later (again: off)",
+                            partial(self.main.action_mark, "watchlist"))
+        yield SystemCommand("Seen (v)", "You have seen the current movie: left out of picks",
+                            partial(self.main.action_mark, "seen"))
+        yield SystemCommand("Not interested (n)", "Never recommend the current movie",
+                            partial(self.main.action_mark, "hidden"))
+        yield SystemCommand("Include seen (i)", "Show again what you rated, saw or hid",
+                            self.main.action_include_seen)
+        yield SystemCommand("Undo (z)", "Undo your last rating or mark change",
                             self.main.action_undo)
         yield SystemCommand("Help (?)", "Every key, and where the numbers come from",
                             self.action_help)

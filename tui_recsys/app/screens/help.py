@@ -26,7 +26,11 @@ KEYS_AFTER = (
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
     ("s", "rate the current movie (named atop the details), 0.5 to 5 stars"),
     ("+ / - / x", "like it (4.5 stars) / dislike it (1.5) / remove your rating"),
-    ("z", "undo your last rating change"),
+    ("w / v / n", "the current movie on your watchlist (◆ in the results) / seen / not "
+                  "interested (again: off); what you rated, saw or hid is left out of every "
+                  "list but a user's"),
+    ("i", "show what you rated, saw or hid again (i again: leave it out)"),
+    ("z", "undo your last rating or mark change"),
     ("enter on You", "your ratings (top of Users); o sorts them by date, stars or title"),
     ("tab", "to the chart's filters (key 1): a genre (type \"sci\" to jump to Science "
             "Fiction) and years (1990-1999, 1990-, 1994)"),

@@ -13,6 +13,7 @@ there leaves no current movie, so no key acts on a movie out of sight.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -33,12 +34,22 @@ from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
+from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, load_marks, marks_lock
 from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
 from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_ratings import ORDERS, YOU, listed, next_order, rated, you_entry
+from tui_recsys.engine.catalog.your_ratings import (
+    ORDERS,
+    YOU,
+    keys_of,
+    left_out,
+    listed,
+    next_order,
+    rated,
+    you_entry,
+)
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.question import Ask, ChartFilter, Need
 from tui_recsys.engine.strategies.strategy import Strategy
@@ -46,6 +57,7 @@ from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, plural, shorten
 
 RESULTS = 20
+MARKED = {WATCHLIST: "your watchlist", SEEN: "seen", HIDDEN: "not interested"}
 HISTORY = 100
 
 
@@ -147,7 +159,9 @@ class MainScreen(Screen[None]):
         self.query_now = Query(engine.strategies[0], None, None, ChartFilter())
         self.current: MovieEntry | None = None  # what every movie key acts on
         self._why: str | None = None  # the reason the current movie was recommended, if it was
-        self.last_change: tuple[MovieEntry, Rated | None] | None = None  # what z undoes
+        self.undo: Callable[[], None] | None = None  # puts back the last change, for z
+        self.marks_path = paths.marks_path()
+        self.include_seen = False  # i: what you rated, saw or hid shown again
         self._profile_read: tuple[tuple[int, int, int] | None, Profile] | None = None
         self.history: list[Query] = []
         self.builds: dict[Strategy, BuildContext] = {}
@@ -471,6 +485,10 @@ class MainScreen(Screen[None]):
         try:
             if query.strategy.needs is Need.PROFILE:  # read afresh: the CLI may have rated
                 ask = replace(ask, ratings=tuple(self.read_profile().ratings.values()))
+            if query.strategy.leaves_out_yours:
+                marks = load_marks(self.marks_path)
+                ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)), left_out=(
+                    frozenset() if self.include_seen else left_out(self.read_profile(), marks)))
             answer = self.engine.recommend(query.strategy, ask)
         except Exception as error:
             self.post_message(self.QueryFailed(query, error))
@@ -559,12 +577,11 @@ class MainScreen(Screen[None]):
             self._change(entry, None if stars is None else rated(entry, stars))
 
     def action_undo(self) -> None:
-        """Put back the rating the last change replaced (or its absence)."""
-        if self.last_change is None:
+        """Put back what the last change of a rating or a mark replaced."""
+        if self.undo is None:
             self.notify("Nothing to undo.")
             return
-        entry, before = self.last_change
-        self._change(entry, before, undoing=True)
+        self.undo()
 
     def _change(self, entry: MovieEntry, rating: Rated | None, *, undoing: bool = False) -> None:
         """Set or remove your rating of `entry` in the profile read afresh (the command line
@@ -593,7 +610,7 @@ class MainScreen(Screen[None]):
         if not changed:
             self.notify(f"{label}: already {state}.", markup=False)
             return
-        self.last_change = None if undoing else (entry, before)
+        self.undo = None if undoing else partial(self._change, entry, before, undoing=True)
         said = "Undone: " if undoing else ""
         hint = "" if undoing else " · z undoes"
         self.notify(f"{said}{label}: {state} ({plural(len(profile), 'rating')}){hint}",
@@ -602,6 +619,51 @@ class MainScreen(Screen[None]):
         if self.current == entry:
             self._look_at(entry, self._why)
         if self.strategy.needs is Need.PROFILE or self.query_now.yours is not None:
+            self.refresh_results()
+
+    # Your marks, of the current movie.
+
+    def action_mark(self, kind: str) -> None:
+        """Put the current movie on the `kind` list, or take it off when it is there."""
+        entry = self._current_movie()
+        if entry is not None:
+            self._set_mark(entry, kind, None)
+
+    def _set_mark(self, entry: MovieEntry, kind: str, on: bool | None, *,
+                  undoing: bool = False) -> None:
+        """Mark `entry` (`on`), unmark it, or (None) turn its mark over, in the marks read
+        afresh under their lock; say so, and answer again without it."""
+        label = movie_label(entry)
+        try:
+            with marks_lock(self.marks_path):
+                marks = load_marks(self.marks_path)
+                was = marks.find(kind, entry.ml_id, entry.tmdb_id) is not None
+                now = (not was) if on is None else on
+                if now and not was:
+                    marks.add(Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year))
+                elif was and not now:
+                    marks.remove(kind, entry.ml_id, entry.tmdb_id)
+                if now != was:
+                    marks.save()
+        except (RecsysError, OSError) as error:
+            self.notify(explain(error), severity="error", markup=False, timeout=10)
+            return
+        state = ("on " if now else "off ") + MARKED[kind]
+        if now == was:
+            self.notify(f"{label}: already {state}.", markup=False)
+            return
+        self.undo = None if undoing else partial(self._set_mark, entry, kind, was, undoing=True)
+        hint = "" if undoing else " · z undoes"
+        self.notify(f"{'Undone: ' if undoing else ''}{label}: {state}{hint}", markup=False)
+        if self.strategy.leaves_out_yours:
+            self.refresh_results()
+
+    def action_include_seen(self) -> None:
+        """Show again (or leave out again) what you rated, saw or hid."""
+        self.include_seen = not self.include_seen
+        self.notify("Showing the movies you rated, saw or hid." if self.include_seen else
+                    "Leaving out the movies you rated, saw or hid.")
+        if self.strategy.leaves_out_yours:
             self.refresh_results()
 
     def _show_you(self, profile: Profile | None = None) -> None:

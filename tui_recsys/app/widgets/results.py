@@ -268,7 +268,8 @@ class ResultsPane(Vertical):
             share = (item.score - low) / (high - low) if high > low else 1.0
             stars = [] if not predicted else [
                 "" if item.stars is None else f"{item.stars:>4.1f}★"]
-            table.add_row(str(rank), cut(item.title, title_width), str(item.year or ""),
+            title = f"◆ {item.title}" if item.on_watchlist else item.title
+            table.add_row(str(rank), cut(title, title_width), str(item.year or ""),
                           f"{item.score:>5.2f} {score_bar(share)}", *stars,
                           cut(item.reason, why_width), key=str(rank - 1))
 

@@ -1,0 +1,104 @@
+"""Marks in the app: w, v and n put the current movie on your watchlist, seen or not
+interested (again: off), z undoes, every list but a user's picks leaves out what you rated, saw
+or hid, i shows it again, and the watchlist's picks are flagged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from tests.support import burst, make_app, settle
+from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
+from tui_recsys.paths import marks_path
+
+
+@pytest.fixture(autouse=True)
+def _marks_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "marks.csv"))
+
+
+def _marked(kind: str) -> list[str]:
+    return [mark.title for mark in load_marks(marks_path()).of(kind)]
+
+
+def _titles(app) -> list[str]:
+    return [item.title for item in app.main.results.items]
+
+
+def _cells(app) -> str:
+    table = app.query_one("#results", DataTable)
+    return " ".join(str(cell) for row in range(table.row_count) for cell in table.get_row_at(row))
+
+
+async def _find(pilot, title: str) -> None:
+    burst(pilot.app, f"/{title}\x1b")
+    await settle(pilot)
+
+
+async def test_w_toggles_the_watchlist_flags_the_pick_and_z_undoes(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _find(pilot, "matrix")
+        await pilot.press("w")
+        await settle(pilot)
+        assert _marked(WATCHLIST) == ["The Matrix"]
+        await _find(pilot, "avatar")
+        await pilot.press("2")  # the story of Avatar: The Matrix is among its picks
+        await settle(pilot)
+        assert "◆ The Matrix" in _cells(app)
+        assert [i.title for i in app.main.results.items if i.on_watchlist] == ["The Matrix"]
+        await _find(pilot, "matrix")
+        await pilot.press("w")  # again: off
+        await settle(pilot)
+        assert _marked(WATCHLIST) == []
+        await pilot.press("z")
+        await settle(pilot)
+        assert _marked(WATCHLIST) == ["The Matrix"]
+        said = [n.message for n in app._notifications]
+        assert any("The Matrix (1999): on your watchlist · z undoes" in m for m in said)
+        assert any("Undone: The Matrix (1999): on your watchlist" in m for m in said)
+
+
+async def test_seen_and_hidden_leave_the_lists_and_i_shows_them_again(tiny: Path,
+                                                                     cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _find(pilot, "avatar")
+        await pilot.press("2")
+        await settle(pilot)
+        story = _titles(app)
+        assert "The Matrix" in story
+        await _find(pilot, "matrix")
+        await pilot.press("n")
+        await settle(pilot)
+        assert _marked(HIDDEN) == ["The Matrix"]
+        await _find(pilot, "avatar")
+        await pilot.press("2")
+        await settle(pilot)
+        assert _titles(app) == [t for t in story if t != "The Matrix"]
+        await pilot.press("i")
+        await settle(pilot)
+        assert _titles(app) == story
+        await pilot.press("i", "1")
+        await settle(pilot)
+        chart = _titles(app)
+        assert chart
+        app.query_one("#results", DataTable).focus()
+        await settle(pilot)
+        await pilot.press("v")  # the chart's first, highlighted in the results, seen
+        await settle(pilot)
+        assert _marked(SEEN) == [chart[0]] and chart[0] not in _titles(app)
+
+
+async def test_the_mark_keys_are_text_in_a_search_box(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/wvni")
+        await settle(pilot)
+        assert app.main.query_one("#movies Input").value == "wvni"
+        assert not load_marks(marks_path())
