@@ -5,12 +5,21 @@ profile (`paths.marks_path`), and every change is made under their lock, read-ch
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.output import say
-from tui_recsys.cli.profile import movie_entry, movie_options
-from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, load_marks, marks_lock
+from tui_recsys.cli.profile import export_options, movie_entry, movie_options, write_export
+from tui_recsys.data.marks_file import (
+    HIDDEN,
+    SEEN,
+    WATCHLIST,
+    Mark,
+    Marks,
+    load_marks,
+    marks_lock,
+)
 from tui_recsys.errors import UsageError
 from tui_recsys.text import plural
 
@@ -34,6 +43,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     _movie(actions.add_parser("add", parents=[common], help="save a movie for later"))
     _movie(actions.add_parser("remove", parents=[common], help="take a movie off"))
     actions.add_parser("show", parents=[common], help="list your watchlist")
+    export_options(actions.add_parser("export", parents=[common],
+                                      help="write your watchlist (CSV, Letterboxd's CSV, JSON)"))
     seen = commands.add_parser("seen", parents=[common],
                                help="a movie you have seen, without rating it (left out of "
                                     "recommendations)")
@@ -47,6 +58,13 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
     if args.action == "show":
         _show(WATCHLIST)
+    elif args.action == "export":
+        marks = load_marks(paths.marks_path())
+        listed = marks.of(WATCHLIST)
+        only = Marks(marks.path, {kind: dict(marks.lists[WATCHLIST]) if kind == WATCHLIST
+                                  else {} for kind in marks.lists})
+        write_export(args, only.to_csv, lambda: engine.films(listed),
+                     lambda: [asdict(mark) for mark in listed], plural(len(listed), "movie"))
     else:
         _change(args, engine, WATCHLIST, add=args.action == "add")
 

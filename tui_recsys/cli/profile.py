@@ -11,7 +11,10 @@ import argparse
 import csv
 import io
 import itertools
+import json
 import sys
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,11 +34,13 @@ from tui_recsys.errors import DataError, UsageError
 from tui_recsys.text import clean, plural
 
 if TYPE_CHECKING:
+    from tui_recsys.data.letterboxd import Film
     from tui_recsys.engine.catalog.entries import MovieEntry
     from tui_recsys.engine.engine import Engine
 
 LISTING_HEADER = ("row", "movie", "stars", "why")
 CHUNK = 1 << 16  # characters written to stdout at a time
+FORMATS = ("csv", "letterboxd", "json")
 EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this tool wrote
 
 
@@ -62,8 +67,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     source = actions.add_parser("import", parents=[common],
                                 help="add ratings from an IMDb, Letterboxd or MovieLens CSV")
     source.add_argument("file", type=Path, help="the CSV to import")
-    target = actions.add_parser("export", parents=[common], help="write your ratings as CSV")
-    target.add_argument("file", help="where to write them (- for stdout)")
+    export_options(actions.add_parser("export", parents=[common],
+                                      help="write your ratings (CSV, Letterboxd's CSV, JSON)"))
     actions.add_parser("clear", parents=[common],
                        help="start afresh (the old file is kept beside it)")
 
@@ -119,13 +124,13 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
             if not profile.remove(entry.ml_id, entry.tmdb_id):
                 raise UsageError(f"you have not rated {title}")
             profile.save()
-            say(f"removed your rating of {title}; {len(profile)} ratings in {path}")
+            say(f"removed your rating of {title}; {plural(len(profile), 'rating')} in {path}")
             return
         changed = profile.rate(rated(entry, stars))
         if changed:
             profile.save()
-    say(f"{'rated' if changed else 'already rated'} {title} {stars:g} stars; {len(profile)} "
-        f"ratings in {path}")
+    say(f"{'rated' if changed else 'already rated'} {title} {stars:g} stars; "
+        f"{plural(len(profile), 'rating')} in {path}")
 
 
 def run_profile(args: argparse.Namespace, engine: Engine) -> None:
@@ -138,7 +143,11 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
     elif args.action == "show":
         _show(load_profile(path))
     else:
-        _export(load_profile(path), args.file)
+        profile = load_profile(path)
+        ratings = list(profile.ratings.values())
+        write_export(args, profile.to_csv, lambda: engine.films(ratings),
+                     lambda: [asdict(rating) for rating in ratings],
+                     plural(len(ratings), "rating"))
 
 
 def _clear(path: Path) -> None:
@@ -174,17 +183,35 @@ def _show(profile: Profile) -> None:
     say(f"{len(profile)} ratings")
 
 
-def _export(profile: Profile, file: str) -> None:
-    """To stdout, or to a file replaced whole and atomically (a failed export leaves it as it
-    was), never to the profile itself, however it is reached (a hard link, a link)."""
-    if file == "-":
-        write_stdout(profile.to_csv())
+def export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="where to write them (- for stdout)")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="csv (ours, the default), letterboxd (its importer's CSV) or json; "
+                             "by default told by the file's extension")
+
+
+def write_export(args: argparse.Namespace, ours: Callable[[], str],
+                 films: Callable[[], list[Film]], as_json: Callable[[], list[dict]],
+                 what: str) -> None:
+    """An export in the chosen format, to stdout or to a file replaced whole and atomically
+    (a failed export leaves it as it was), never to your profile or marks themselves, however
+    they are reached (a hard link, a link)."""
+    from tui_recsys.data.letterboxd import letterboxd_csv
+
+    chosen = args.format or ("json" if args.file.endswith(".json") else "csv")
+    text = {"csv": ours, "letterboxd": lambda: letterboxd_csv(films()),
+            "json": lambda: json.dumps(as_json(), indent=2) + "\n"}[chosen]()
+    if args.file == "-":
+        write_stdout(text)
         return
-    target = paths.expand(file, "the export file")
-    if user_files.same_file(target, profile.path):
-        raise UsageError(f"{target} is your profile itself; export to another file")
-    user_files.replace_text(target, profile.to_csv(), "the export file")
-    say(f"wrote {plural(len(profile), 'rating')} to {target}")
+    target = paths.expand(args.file, "the export file")
+    for yours, named in ((paths.profile_path(args.profile), "your profile"),
+                         (paths.marks_path(), "your marks file")):
+        if user_files.same_file(target, yours):
+            raise UsageError(f"{target} is {named} itself; export to another file")
+    user_files.replace_text(target, text, "the export file")
+    say(f"wrote {what} to {target}" + (" (Letterboxd's import format)"
+                                       if chosen == "letterboxd" else ""))
 
 
 def write_stdout(text: str) -> None:

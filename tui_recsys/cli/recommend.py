@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import K, positive, title
+from tui_recsys.cli.profile import FORMATS, write_export
 from tui_recsys.engine.question import Ask, ChartFilter, Need, parse_years
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import UsageError
+from tui_recsys.text import plural
 
 if TYPE_CHECKING:
     from tui_recsys.engine.build_context import BuildContext
@@ -49,6 +51,10 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: boo
                             help="also movies you rated, saw or hid (left out by default)")
     parser.add_argument("-k", type=positive, default=K, help=f"how many (default {K})")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--export", metavar="FILE", dest="file",
+                        help="also write the list to FILE (- for stdout): csv, letterboxd or "
+                             "json, as --format says or the extension tells")
+    parser.add_argument("--format", choices=FORMATS, default=None, help=argparse.SUPPRESS)
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -135,6 +141,14 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     answer = engine.recommend(strategy, _ask(args, strategy, engine, ctx), ctx)
     if answer.note:
         say(answer.note)
+    if args.file is not None:
+        items = answer.items
+        write_export(args, lambda: output.recommendations_csv(items),
+                     lambda: engine.films(items),
+                     lambda: [item.as_dict(rank) for rank, item in enumerate(items, 1)],
+                     plural(len(items), "pick"))
+        if args.file == "-":
+            return
     if args.json:
         print(output.recommendations_json(answer.items))
         return

@@ -119,15 +119,28 @@ def _exported(row: dict[str, str], line: int, where: str) -> ImportedRow:
                        rated_at=_moment(row["rated_at"], where, "rated_at"))
 
 
+def _for_letterboxd(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    """The CSV Letterboxd imports, as `profile export --format letterboxd` writes it."""
+    imdb = TT.fullmatch((row.get("imdbID") or "").strip())
+    return ImportedRow(line, parse_stars(row["Rating"].strip(), where),
+                       clean(plain_cell(row.get("Title") or "")),
+                       _whole(row.get("Year") or "", where, "Year"),
+                       tmdb_id=_whole(row.get("tmdbID") or "", where, "tmdbID"),
+                       imdb_id=int(imdb[1]) if imdb else None,
+                       rated_at=_moment(row.get("WatchedDate"), where, "WatchedDate"))
+
+
 FORMATS: list[tuple[str, tuple[str, ...], str,
                     Callable[[dict[str, str], int, str], ImportedRow]]] = [
     ("IMDb", ("Const", "Your Rating"), "Your Rating", _imdb),
     ("Letterboxd", ("Name", "Year", "Rating"), "Rating", _letterboxd),
+    ("Letterboxd import", ("Title", "tmdbID", "Rating"), "Rating", _for_letterboxd),
     ("tui-recsys", PROFILE_COLUMNS, "rating", _exported),
     ("MovieLens", ("movieId", "rating"), "rating", _movielens),
 ]
 EXPECTED = ("an IMDb ratings export (Const, Your Rating), a Letterboxd ratings.csv (Name, Year, "
-            "Rating), a MovieLens ratings.csv (movieId, rating) or a tui-recsys profile export")
+            "Rating), a MovieLens ratings.csv (movieId, rating) or a tui-recsys profile export "
+            "(its own or Letterboxd's format)")
 
 
 def read_rating_file(path: Path) -> RatingFile:

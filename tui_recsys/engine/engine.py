@@ -10,23 +10,25 @@ from __future__ import annotations
 import difflib
 import threading
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
-from tui_recsys.data.profile_file import Profile
+from tui_recsys.data.letterboxd import Film
+from tui_recsys.data.marks_file import Mark
+from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import bare_title, fold, split_movielens_title
-from tui_recsys.engine.answer import Answer
+from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_ratings import ImportReport, import_ratings, keys_of
+from tui_recsys.engine.catalog.your_ratings import ImportReport, films, import_ratings, keys_of
 from tui_recsys.engine.question import Ask, Need
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
@@ -401,6 +403,10 @@ class Engine:
         """`file`'s ratings matched to this catalogue's movies and added to `profile` (not
         saved: the caller holds its lock)."""
         return import_ratings(profile, file, self.index().movies)
+
+    def films(self, movies: Iterable[Rated | Mark | Recommendation]) -> list[Film]:
+        """The movies as Letterboxd's importer reads them, with the ids this catalogue has."""
+        return films(movies, self.index().movies)
 
     def movie_by_id(self, need: Need, *, tmdb_id: int | None = None,
                     movielens_id: int | None = None) -> MovieChoice:

@@ -73,6 +73,9 @@ class MovieIndex(SearchableTable):
         key = self._by_title.get((fold(title), year))
         return None if key is None else self.entry(key)
 
+    def imdb_id(self, key: int) -> int | None:
+        return self.columns["imdb_id"][key]
+
     def details(self, key: int) -> MovieDetails:
         columns = self.columns
         return MovieDetails(self.entry(key), *(columns[name][key] for name in (

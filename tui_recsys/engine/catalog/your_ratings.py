@@ -7,8 +7,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tui_recsys.data.letterboxd import Film
 from tui_recsys.data.marks_file import HIDDEN, SEEN, Mark, Marks
-from tui_recsys.data.profile_file import Profile, Rated
+from tui_recsys.data.profile_file import Profile, Rated, iso_time
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.titles import fold
@@ -162,3 +163,21 @@ def keys_of(movies: Iterable[Rated | Mark | Recommendation]) -> frozenset[tuple[
 def left_out(profile: Profile, marks: Marks) -> frozenset[tuple[str, int]]:
     """What recommendations leave out: every movie you rated, saw or are not interested in."""
     return keys_of([*profile.ratings.values(), *marks.of(SEEN), *marks.of(HIDDEN)])
+
+
+def films(movies: Iterable[Rated | Mark | Recommendation], index: MovieIndex) -> list[Film]:
+    """Each movie as Letterboxd imports it, its IMDb id from the catalogue; a rating with its
+    stars and the day it was made, a mark of one seen with that day."""
+    rows = []
+    for movie in movies:
+        entry = ((index.by_movielens(movie.movielens_id) if movie.movielens_id else None)
+                 or (index.by_tmdb(movie.tmdb_id) if movie.tmdb_id else None))
+        rating = movie.stars if isinstance(movie, Rated) else None
+        day = (movie.rated_on if isinstance(movie, Rated) else
+               iso_time(movie.marked_at)[:10] if isinstance(movie, Mark) and movie.kind == SEEN
+               else "")
+        rows.append(Film(movie.title, movie.year,
+                         movie.tmdb_id if movie.tmdb_id is not None else
+                         entry.tmdb_id if entry else None,
+                         index.imdb_id(entry.key) if entry else None, rating, day))
+    return rows

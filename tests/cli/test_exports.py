@@ -1,0 +1,84 @@
+"""Exports: your ratings, your watchlist and any list of picks, as our CSV, as the CSV
+Letterboxd's importer reads, or as JSON; safe in a spreadsheet, and read back unchanged."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+from tests.support import make_engine
+
+
+@pytest.fixture
+def data(tiny: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "marks.csv"))
+    monkeypatch.setenv("TUI_RECSYS_PROFILE", str(tmp_path / "profile.csv"))
+    make_engine(tiny, cache_dir).index()
+    return tiny
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_ratings_export_for_letterboxd_and_import_back_unchanged(data: Path, tmp_path: Path,
+                                                                 capsys):
+    assert run(capsys, "rate", "The Matrix", "4.5", "--data", str(data))[0] == 0
+    assert run(capsys, "rate", "Forrest Gump", "3", "--data", str(data))[0] == 0
+    target = tmp_path / "for-letterboxd.csv"
+    code, _, err = run(capsys, "profile", "export", str(target), "--format", "letterboxd",
+                       "--data", str(data))
+    assert code == 0 and "wrote 2 ratings" in err and "Letterboxd" in err
+    rows = _rows(target.read_text())
+    assert list(rows[0]) == ["Title", "Year", "tmdbID", "imdbID", "Rating", "WatchedDate"]
+    matrix = next(row for row in rows if row["Title"] == "The Matrix")
+    assert (matrix["Year"], matrix["tmdbID"], matrix["imdbID"], matrix["Rating"]) == (
+        "1999", "603", "tt0133093", "4.5")
+    assert len(matrix["WatchedDate"]) == 10
+    before = (tmp_path / "profile.csv").read_text()
+    code, _, err = run(capsys, "profile", "import", str(target), "--data", str(data))
+    assert code == 0 and "0 new, 0 changed, 2 unchanged" in err
+    assert (tmp_path / "profile.csv").read_text() == before
+
+
+def test_watchlist_and_picks_export_in_every_format(data: Path, tmp_path: Path, capsys):
+    run(capsys, "watchlist", "add", "The Matrix", "--data", str(data))
+    code, out, _ = run(capsys, "watchlist", "export", "-", "--format", "letterboxd",
+                       "--data", str(data))
+    assert code == 0 and [(r["Title"], r["imdbID"], r["Rating"]) for r in _rows(out)] == [
+        ("The Matrix", "tt0133093", "")]
+    code, out, _ = run(capsys, "watchlist", "export", "-", "--format", "json", "--data",
+                       str(data))
+    assert [m["title"] for m in json.loads(out)] == ["The Matrix"]
+    picks = tmp_path / "picks.csv"
+    code, out, err = run(capsys, "recommend", "story", "--movie", "Avatar", "--export",
+                         str(picks), "--data", str(data))
+    assert code == 0 and "wrote 2 picks" in err and "The Matrix" in out  # the table too
+    rows = _rows(picks.read_text())
+    assert [(r["rank"], r["title"], r["on_watchlist"]) for r in rows][:2] == [
+        ("1", "Apollo 18", "0"), ("2", "The Matrix", "1")]
+    code, out, _ = run(capsys, "recommend", "story", "--movie", "Avatar", "--export", "-",
+                       "--format", "json", "--data", str(data))
+    assert [item["title"] for item in json.loads(out)] == ["Apollo 18", "The Matrix"]
+
+
+def test_an_export_is_safe_in_a_spreadsheet_and_never_your_own_files(data: Path,
+                                                                     tmp_path: Path, capsys):
+    profile = tmp_path / "profile.csv"
+    profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n"
+                       ",603,=HYPERLINK(\"x\"),1999,4,\n")
+    code, out, _ = run(capsys, "profile", "export", "-", "--format", "letterboxd", "--data",
+                       str(data))
+    assert code == 0 and "'=HYPERLINK" in out
+    before = profile.read_bytes()
+    code, _, err = run(capsys, "profile", "export", str(profile), "--data", str(data))
+    assert code == 2 and "is your profile itself" in err and profile.read_bytes() == before
+    run(capsys, "hide", "Avatar", "--data", str(data))
+    marks = tmp_path / "marks.csv"
+    code, _, err = run(capsys, "watchlist", "export", str(marks), "--data", str(data))
+    assert code == 2 and "is your marks file itself" in err and "Avatar" in marks.read_text()
