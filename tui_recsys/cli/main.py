@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tui_recsys import __version__, collector, paths
-from tui_recsys.cli import build, cache, evaluate, marks, profile, recommend
+from tui_recsys.cli import build, cache, evaluate, imports, marks, profile, recommend
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import Parser, common_options, current_names
 from tui_recsys.errors import BROKEN_PIPE, INTERRUPTED, TERMINATED, Cancelled, RecsysError
@@ -46,6 +46,7 @@ EXAMPLES = """examples:
   tui-recsys watchlist add "Heat"                  save a movie for later (watchlist show)
   tui-recsys seen "Alien (1979)"                   seen it: left out of recommendations
   tui-recsys hide "Cats"                           not interested: never recommended
+  tui-recsys import letterboxd-export.zip          your Letterboxd ratings, watched, watchlist
   tui-recsys build                                 build and cache every model ahead of time
   tui-recsys evaluate                              the collaborative model against baselines
   tui-recsys cache info                            what the cache holds, and where
@@ -95,12 +96,12 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     return app.return_code or 0
 
 
-GROUPS = (recommend, build, profile, marks, evaluate, cache)  # in --help's order
+GROUPS = (recommend, build, profile, marks, imports, evaluate, cache)  # in --help's order
 COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], int | None]] = {
     None: run_app, "recommend": recommend.run, "build": build.run, "evaluate": evaluate.run,
     "cache": cache.run, "rate": profile.run_rate, "profile": profile.run_profile,
     "watchlist": marks.run_watchlist, "seen": marks.run_seen, "hide": marks.run_hide,
-    "unhide": marks.run_unhide}
+    "unhide": marks.run_unhide, "import": imports.run}
 
 
 def _quiet_stdout() -> None:

@@ -35,7 +35,9 @@ from tui_recsys.text import clean, plural
 
 if TYPE_CHECKING:
     from tui_recsys.data.letterboxd import Film
+    from tui_recsys.data.rating_files import RatingFile
     from tui_recsys.engine.catalog.entries import MovieEntry
+    from tui_recsys.engine.catalog.your_ratings import ImportReport
     from tui_recsys.engine.engine import Engine
 
 LISTING_HEADER = ("row", "movie", "stars", "why")
@@ -247,7 +249,12 @@ def _listing(folder: Path, stem: str) -> Path:
 def _import(path: Path, file: Path, engine: Engine) -> None:
     from tui_recsys.data.rating_files import read_rating_file
 
-    rows = read_rating_file(file)
+    import_ratings(path, read_rating_file(file), file.stem, engine)
+
+
+def import_ratings(path: Path, rows: RatingFile, stem: str, engine: Engine) -> None:
+    """`rows` into the profile at `path`, under its lock; the report said, the unmatched
+    rows listed beside the profile (as unmatched-`stem`.csv)."""
     engine.index()  # read (or built) before the profile is locked
     with profile_lock(path):
         profile = load_profile(path)
@@ -255,14 +262,21 @@ def _import(path: Path, file: Path, engine: Engine) -> None:
         if report.new or report.changed:
             profile.save()
     say(report.summary())
-    if report.unmatched:
-        listing = _listing(profile.path.parent, file.stem)
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(LISTING_HEADER)
-        writer.writerows((u.row.line, safe_cell(u.row.describe()), f"{u.row.stars:g}", u.why)
-                         for u in report.unmatched)
-        user_files.replace_text(listing, out.getvalue(), "the listing")
-        say(f"the {plural(len(report.unmatched), 'unmatched row')} are listed, each with why, "
-            f"in {listing}")
-    say(f"{len(profile)} ratings in {profile.path}")
+    list_unmatched(report, profile.path.parent, stem)
+    say(f"{plural(len(profile), 'rating')} in {profile.path}")
+
+
+def list_unmatched(report: ImportReport, folder: Path, stem: str) -> None:
+    """An import's unmatched rows, each with why, in a listing beside your files."""
+    if not report.unmatched:
+        return
+    listing = _listing(folder, stem)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LISTING_HEADER)
+    writer.writerows((u.row.line, safe_cell(u.row.describe()),
+                      f"{u.row.stars:g}" if u.row.stars else "", u.why)
+                     for u in report.unmatched)
+    user_files.replace_text(listing, out.getvalue(), "the listing")
+    say(f"the {plural(len(report.unmatched), 'unmatched row')} are listed, each with why, "
+        f"in {listing}")

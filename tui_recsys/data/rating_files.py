@@ -148,31 +148,74 @@ def read_rating_file(path: Path) -> RatingFile:
     text = user_files.read_text(path, "a ratings file")
     if text is None:
         raise DataError(f"{path}: no such file; name the CSV to import")
+    return parse_rating_file(text, str(path))
+
+
+def parse_rating_file(text: str, where_from: str) -> RatingFile:
+    """A ratings file's `text` (from `where_from`: a path, or a member of a zip)."""
+    return _parse(text, where_from, FORMATS, EXPECTED)
+
+
+def _imdb_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    const = row["Const"].strip()
+    found = TT.fullmatch(const)
+    if found is None:
+        raise DataError(f"{where}: Const {echo(const)} is not an IMDb id like tt0114709; fix or "
+                        f"remove the row")
+    return ImportedRow(line, 0.0, clean(row.get("Title") or ""),
+                       _whole(row.get("Year") or "", where, "Year"), imdb_id=int(found[1]),
+                       rated_at=_moment(row.get("Created"), where, "Created"),
+                       title_type=clean(row.get("Title Type") or ""))
+
+
+def _letterboxd_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    return ImportedRow(line, 0.0, clean(row["Name"]), _whole(row.get("Year") or "", where,
+                                                              "Year"),
+                       rated_at=_moment(row.get("Date"), where, "Date"))
+
+
+LIST_FORMATS: list[tuple[str, tuple[str, ...], str,
+                         Callable[[dict[str, str], int, str], ImportedRow]]] = [
+    ("IMDb watchlist", ("Const", "Title", "Created"), "", _imdb_listed),
+    ("Letterboxd", ("Name", "Year", "Letterboxd URI"), "", _letterboxd_listed),
+]
+LIST_EXPECTED = ("an IMDb watchlist export (Const, Title, Created) or a Letterboxd watched.csv "
+                 "or watchlist.csv (Date, Name, Year, Letterboxd URI)")
+
+
+def parse_list_file(text: str, where_from: str) -> RatingFile:
+    """A list of films (seen, or to watch) with no ratings: its rows' stars are 0."""
+    return _parse(text, where_from, LIST_FORMATS, LIST_EXPECTED)
+
+
+def _parse(text: str, where_from: str, formats: list, expected: str) -> RatingFile:
+    """Every row of a file of one of `formats`, told by its header; the first bad one raises
+    DataError naming it and the fix."""
     try:
         reader = csv.DictReader(io.StringIO(text))
         header = set(reader.fieldnames or ())
-        known = [(kind, stars, parse) for kind, needed, stars, parse in FORMATS
+        known = [(kind, stars, parse) for kind, needed, stars, parse in formats
                  if header.issuperset(needed)]
         if not known:
-            raise DataError(f"{path}: not a ratings file I know; its header is "
-                            f"{echo(','.join(reader.fieldnames or []))}, expected {EXPECTED}")
+            raise DataError(f"{where_from}: not a file I know; its header is "
+                            f"{echo(','.join(reader.fieldnames or []))}, expected {expected}")
         kind, stars, parse = known[0]
         rows, users, unrated = [], set(), 0
         for line, row in enumerate(reader, start=2):
             if not any((value or "").strip() for value in row.values()):
                 continue
             if None in row or any(value is None for value in row.values()):
-                raise DataError(f"{path}, row {line}: the fields do not match the header; fix "
-                                f"or remove the row")
-            where = f"{path}, row {line}"
-            if not row[stars].strip():
+                raise DataError(f"{where_from}, row {line}: the fields do not match the header; "
+                                f"fix or remove the row")
+            where = f"{where_from}, row {line}"
+            if stars and not row[stars].strip():
                 unrated += 1  # watched or listed, not rated
                 continue
             rows.append(parse(row, line, where))
             users.add((row.get("userId") or "").strip())
     except csv.Error as exc:
-        raise DataError(f"{path}: not a readable CSV ({exc}); export it again") from None
+        raise DataError(f"{where_from}: not a readable CSV ({exc}); export it again") from None
     if len(users) > 1:
-        raise DataError(f"{path}: holds the ratings of {len(users)} users; import one user's "
-                        f"(the rows of one userId)")
+        raise DataError(f"{where_from}: holds the ratings of {len(users)} users; import one "
+                        f"user's (the rows of one userId)")
     return RatingFile(kind, rows, unrated)

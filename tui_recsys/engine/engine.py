@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
 from tui_recsys.data.letterboxd import Film
-from tui_recsys.data.marks_file import Mark
+from tui_recsys.data.marks_file import Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
@@ -28,7 +28,13 @@ from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_ratings import ImportReport, films, import_ratings, keys_of
+from tui_recsys.engine.catalog.your_ratings import (
+    ImportReport,
+    films,
+    import_marks,
+    import_ratings,
+    keys_of,
+)
 from tui_recsys.engine.question import Ask, Need
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
@@ -403,6 +409,11 @@ class Engine:
         """`file`'s ratings matched to this catalogue's movies and added to `profile` (not
         saved: the caller holds its lock)."""
         return import_ratings(profile, file, self.index().movies)
+
+    def import_marks(self, marks: Marks, kind: str, file: RatingFile) -> ImportReport:
+        """`file`'s films matched to this catalogue's movies and put on your `kind` list (not
+        saved: the caller holds its lock)."""
+        return import_marks(marks, kind, file, self.index().movies)
 
     def films(self, movies: Iterable[Rated | Mark | Recommendation]) -> list[Film]:
         """The movies as Letterboxd's importer reads them, with the ids this catalogue has."""

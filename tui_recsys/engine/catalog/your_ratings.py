@@ -137,6 +137,30 @@ def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> Im
     return report
 
 
+def import_marks(marks: Marks, kind: str, file: RatingFile,
+                 movies: MovieIndex) -> ImportReport:
+    """Put the file's films on your `kind` list, each marked when the file says: importing the
+    same file twice changes nothing."""
+    report = ImportReport(file.kind)
+    chosen: dict[tuple[str, int], Mark] = {}
+    last_year = movies.last_year()
+    for row in file.rows:
+        entry = match(row, movies)
+        if entry is None:
+            report.unmatched.append(Unmatched(row, unmatched_because(row, last_year)))
+            continue
+        mark = Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, row.rated_at)
+        if mark.key in chosen:
+            report.duplicates += 1
+        chosen[mark.key] = mark
+    for mark in chosen.values():
+        if marks.add(mark):
+            report.new += 1
+        else:
+            report.unchanged += 1
+    return report
+
+
 def you_entry(profile: Profile, movies: MovieIndex) -> UserEntry:
     """You, as the users list shows a user: how many ratings, your stars, and the genres of
     the movies you liked."""

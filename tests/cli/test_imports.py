@@ -1,0 +1,90 @@
+"""`tui-recsys import`: a whole Letterboxd export (folder or zip) brings ratings, watched and
+watchlist together, an IMDb watchlist export fills the watchlist, and importing twice changes
+nothing."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+from tests.support import make_engine
+from tui_recsys.data.marks_file import SEEN, WATCHLIST, load_marks
+from tui_recsys.data.profile_file import load_profile
+
+RATINGS = ("Date,Name,Year,Letterboxd URI,Rating\n"
+           "2024-01-02,The Matrix,1999,https://boxd.it/1,4.5\n")
+WATCHED = ("Date,Name,Year,Letterboxd URI\n"
+           "2024-01-03,Forrest Gump,1994,https://boxd.it/2\n"
+           "2024-01-04,Not A Film We Know,2031,https://boxd.it/3\n")
+WATCHLIST_CSV = ("Date,Name,Year,Letterboxd URI\n"
+                 "2024-01-05,The Shawshank Redemption,1994,https://boxd.it/4\n")
+IMDB_WATCHLIST = ("Position,Const,Created,Modified,Description,Title,URL,Title Type,"
+                  "IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors\n"
+                  "1,tt0133093,2024-02-01,2024-02-01,,The Matrix,https://imdb.com,Movie,8.7,"
+                  "136,1999,Action,1,1999-03-31,Lana Wachowski\n")
+
+
+@pytest.fixture
+def data(tiny: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "yours" / "marks.csv"))
+    monkeypatch.setenv("TUI_RECSYS_PROFILE", str(tmp_path / "yours" / "profile.csv"))
+    (tmp_path / "yours").mkdir()
+    make_engine(tiny, cache_dir).index()
+    return tiny
+
+
+def _export(tmp_path: Path) -> Path:
+    folder = tmp_path / "letterboxd"
+    folder.mkdir()
+    for name, text in (("ratings.csv", RATINGS), ("watched.csv", WATCHED),
+                       ("watchlist.csv", WATCHLIST_CSV), ("diary.csv", "Date,Name\n")):
+        (folder / name).write_text(text)
+    return folder
+
+
+def _yours(tmp_path: Path) -> tuple[list[str], list[str], list[str]]:
+    marks = load_marks(tmp_path / "yours" / "marks.csv")
+    ratings = load_profile(tmp_path / "yours" / "profile.csv").ratings.values()
+    return ([r.title for r in ratings], [m.title for m in marks.of(SEEN)],
+            [m.title for m in marks.of(WATCHLIST)])
+
+
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_a_whole_letterboxd_export_in_one_command(data: Path, tmp_path: Path, capsys,
+                                                  as_zip: bool):
+    path = _export(tmp_path)
+    if as_zip:
+        path = tmp_path / "letterboxd.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, text in (("ratings.csv", RATINGS), ("watched.csv", WATCHED),
+                               ("watchlist.csv", WATCHLIST_CSV)):
+                archive.writestr(name, text)
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0, err
+    assert _yours(tmp_path) == (["The Matrix"], ["Forrest Gump"], ["The Shawshank Redemption"])
+    assert "1 matched (1 new, 0 already there), 1 unmatched" in err
+    listing = tmp_path / "yours" / "unmatched-watched.csv"
+    assert "Not A Film We Know" in listing.read_text() and "newer than the data" in (
+        listing.read_text())
+    before = [(tmp_path / "yours" / name).read_text() for name in ("marks.csv", "profile.csv")]
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0 and "0 new" in err
+    assert [(tmp_path / "yours" / name).read_text()
+            for name in ("marks.csv", "profile.csv")] == before
+
+
+def test_an_imdb_watchlist_fills_the_watchlist(data: Path, tmp_path: Path, capsys):
+    path = tmp_path / "WATCHLIST.csv"
+    path.write_text(IMDB_WATCHLIST)
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0 and "IMDb watchlist file: 1 matched" in err
+    assert _yours(tmp_path) == ([], [], ["The Matrix"])
+
+
+def test_a_folder_that_is_no_export_is_one_line(data: Path, tmp_path: Path, capsys):
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, "import", str(tmp_path / "empty"), "--data", str(data))
+    assert code == 2 and err.count("\n") == 1 and "not a Letterboxd export" in err

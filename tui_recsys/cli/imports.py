@@ -1,0 +1,119 @@
+"""`tui-recsys import PATH`: what you already keep elsewhere, in one command. A whole Letterboxd
+export (its folder, or the zip it downloads as) brings your ratings (ratings.csv), the films you
+have seen (watched.csv) and your watchlist (watchlist.csv) together; one CSV is told by its name
+and header (an IMDb ratings or watchlist export too), or by --as. Each part has the report,
+idempotence and unmatched listing of `profile import`."""
+
+from __future__ import annotations
+
+import argparse
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from tui_recsys import paths
+from tui_recsys.cli.marks import NAMES
+from tui_recsys.cli.output import say
+from tui_recsys.cli.profile import import_ratings, list_unmatched
+from tui_recsys.data import user_files
+from tui_recsys.data.marks_file import SEEN, WATCHLIST, load_marks, marks_lock
+from tui_recsys.data.rating_files import parse_list_file, parse_rating_file
+from tui_recsys.errors import DataError, UsageError
+from tui_recsys.text import plural
+
+if TYPE_CHECKING:
+    from tui_recsys.data.rating_files import RatingFile
+    from tui_recsys.engine.engine import Engine
+
+RATINGS = "ratings"
+PARTS = {"ratings.csv": RATINGS, "watched.csv": SEEN, "watchlist.csv": WATCHLIST}
+CHOICES = {"ratings": RATINGS, "seen": SEEN, "watchlist": WATCHLIST}
+MAX_MEMBER = user_files.MAX_BYTES  # a zip member read whole: a bound, not a limit
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "import", parents=[common],
+        help="your Letterboxd export (folder or zip: ratings, watched, watchlist), or one CSV")
+    parser.add_argument("path", type=Path, help="the export's folder or zip, or one CSV")
+    parser.add_argument("--as", dest="holds", choices=sorted(CHOICES),
+                        help="what one CSV holds (by default told by its name and header)")
+
+
+def run(args: argparse.Namespace, engine: Engine) -> None:
+    parts = _parts(args.path, args.holds)
+    load_marks(paths.marks_path())  # damaged files are said before anything is matched
+    for name, text, holds in parts:
+        where = f"{args.path}" if len(parts) == 1 else f"{args.path}: {name}"
+        stem = PurePosixPath(name).stem
+        if holds == RATINGS:
+            import_ratings(paths.profile_path(args.profile), parse_rating_file(text, where),
+                           stem, engine)
+        else:
+            _import_list(holds, parse_list_file(text, where), stem, engine)
+
+
+def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine) -> None:
+    path = paths.marks_path()
+    engine.index()  # read (or built) before the marks are locked
+    with marks_lock(path):
+        marks = load_marks(path)
+        report = engine.import_marks(marks, kind, rows)
+        if report.new:
+            marks.save()
+    say(f"{rows.kind} file: {report.matched:,} matched ({report.new:,} new, "
+        f"{report.unchanged:,} already there), {len(report.unmatched):,} unmatched, "
+        f"{plural(report.duplicates, 'duplicate')}")
+    list_unmatched(report, path.parent, stem)
+    say(f"{plural(len(marks.of(kind)), 'movie')} in {NAMES[kind]}, in {path}")
+
+
+def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
+    """The files to import: (name, text, what it holds)."""
+    if path.is_dir() or zipfile.is_zipfile(path):
+        if holds is not None:
+            raise UsageError("--as is for one CSV; a Letterboxd export's files say what they "
+                             "hold")
+        found = _folder(path) if path.is_dir() else _zip(path)
+        if not found:
+            raise UsageError(f"{path} holds none of {', '.join(PARTS)}: not a Letterboxd "
+                             f"export; name the CSV to import")
+        return found
+    text = user_files.read_text(path, "the file to import")
+    if text is None:
+        raise DataError(f"{path}: no such file; name the export's folder or zip, or a CSV")
+    kind = CHOICES[holds] if holds else PARTS.get(path.name.casefold())
+    if kind is None:  # told by its header: ratings have a rating column, lists none
+        header = text.partition("\n")[0]
+        kind = WATCHLIST if ("Created" in header and "Your Rating" not in header) else RATINGS
+    return [(path.name, text, kind)]
+
+
+def _folder(folder: Path) -> list[tuple[str, str, str]]:
+    found = []
+    for name, kind in PARTS.items():
+        text = user_files.read_text(folder / name, "a file of the export")
+        if text is not None:
+            found.append((name, text, kind))
+    return found
+
+
+def _zip(path: Path) -> list[tuple[str, str, str]]:
+    """The export's parts at the zip's top (or in its one folder), read whole and bounded."""
+    found = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                name = PurePosixPath(info.filename)
+                kind = PARTS.get(name.name.casefold())
+                if kind is None or len(name.parts) > 2 or info.is_dir():
+                    continue
+                if info.file_size > MAX_MEMBER:
+                    raise DataError(f"{path}: {info.filename} is {info.file_size:,} bytes, "
+                                    f"more than an export's file can be")
+                text = archive.read(info).decode("utf-8-sig")
+                found.append((info.filename, text, kind))
+    except (zipfile.BadZipFile, UnicodeDecodeError, OSError) as exc:
+        raise DataError(f"{path}: not a readable zip ({exc}); download the export again") \
+            from None
+    return found
