@@ -57,7 +57,8 @@ from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, plural, shorten
 
 RESULTS = 20
-MARKED = {WATCHLIST: "your watchlist", SEEN: "seen", HIDDEN: "not interested"}
+MARKED = {WATCHLIST: ("on your watchlist", "off your watchlist"), SEEN: ("seen", "not seen"),
+          HIDDEN: ("not interested", "recommended again")}  # a mark's state, on and off
 HISTORY = 100
 
 
@@ -648,7 +649,7 @@ class MainScreen(Screen[None]):
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
-        state = ("on " if now else "off ") + MARKED[kind]
+        state = MARKED[kind][0 if now else 1]
         if now == was:
             self.notify(f"{label}: already {state}.", markup=False)
             return
