@@ -102,3 +102,26 @@ async def test_the_mark_keys_are_text_in_a_search_box(tiny: Path, cache_dir: Pat
         await settle(pilot)
         assert app.main.query_one("#movies Input").value == "wvni"
         assert not load_marks(marks_path())
+
+
+async def test_p_lists_the_films_of_a_person_of_the_current_movie(tiny: Path, cache_dir: Path):
+    from tui_recsys.app.screens.people import PeoplePrompt
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        assert "Pick a person: highlight a movie, press p" in str(
+            app.query_one("#results-message").render())
+        await _find(pilot, "avatar")
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PeoplePrompt)
+        assert app.screen.people[:2] == [("James Cameron", "director"),
+                                         ("Sam Worthington", "cast")]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.main.strategy.name == "person"
+        assert _titles(app) == ["Avatar", "Clash of the Titans"]
+        assert "the films of Sam Worthington" in str(app.query_one("#results-title").render())

@@ -114,3 +114,11 @@ def test_a_damaged_marks_file_is_named_kept_and_never_replaced(data: Path, tmp_p
     assert "your marks are unchanged, and a copy is kept at" in err
     assert marks.read_text() == damaged
     assert [p.read_text() for p in tmp_path.glob("marks.csv.damaged-*")] == [damaged]
+
+
+def test_recommend_person_by_name(data: Path, capsys):
+    assert _titles(capsys, data, "person", "--name", "sam worthington") == [
+        "Avatar", "Clash of the Titans"]
+    code, _, err = run(capsys, "recommend", "person", "--name", "Sam Worthingtn", "--data",
+                       str(data))
+    assert code == 2 and err.count("\n") == 1 and "did you mean Sam Worthington" in err

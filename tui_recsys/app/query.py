@@ -19,3 +19,4 @@ class Query:
     user: UserEntry | None
     chart_filter: ChartFilter
     yours: str | None = None  # your ratings are listed instead, in this order
+    person: str | None = None  # whose films, for a strategy that needs a person

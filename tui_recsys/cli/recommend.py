@@ -42,6 +42,9 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: boo
         which.add_argument("--movie-id", type=int, metavar="ID", help=argparse.SUPPRESS)  # old
     elif needs is Need.USER:
         parser.add_argument("--user", type=int, required=True, help="a MovieLens user id")
+    elif needs is Need.PERSON:
+        parser.add_argument("--name", required=True, type=title,
+                            help="a director's or an actor's name, in any case or accents")
     if filterable:
         parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
                                             "Drama, Sci-Fi)")
@@ -99,6 +102,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, **{"movielens_id" if rated else "movie_id": choice.movie_id})
     elif strategy.needs is Need.USER:
         ask = replace(ask, user_id=args.user)
+    elif strategy.needs is Need.PERSON:
+        ask = replace(ask, person=args.name)
     elif strategy.needs is Need.PROFILE:
         from tui_recsys.data.profile_file import load_profile
 

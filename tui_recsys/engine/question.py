@@ -22,6 +22,7 @@ class Need(StrEnum):
     RATED_MOVIE = "rated movie"  # a MovieLens movie, by id: one people rated
     USER = "user"  # a MovieLens user, by id
     PROFILE = "profile"  # your own ratings
+    PERSON = "person"  # someone of a film's cast or its director, by name
 
     @property
     def movie(self) -> bool:
@@ -77,6 +78,7 @@ class Ask:
     movie_id: int | None = None  # TMDB
     movielens_id: int | None = None
     user_id: int | None = None
+    person: str | None = None  # a name, for a strategy that needs a person
     chart_filter: ChartFilter = field(default_factory=ChartFilter)
     ratings: tuple[Rated, ...] = ()  # yours, for a strategy that needs a profile
     # Movies never answered (yours rated, seen or not wanted) and those flagged (your

@@ -30,6 +30,7 @@ KEYS_AFTER = (
                   "interested (again: off); what you rated, saw or hid is left out of every "
                   "list but a user's"),
     ("i", "show what you rated, saw or hid again (i again: leave it out)"),
+    ("p", "the current movie's director or cast: choose one to list their films (key 7)"),
     ("z", "undo your last rating or mark change"),
     ("enter on You", "your ratings (top of Users); o sorts them by date, stars or title"),
     ("tab", "to the chart's filters (key 1): a genre (type \"sci\" to jump to Science "

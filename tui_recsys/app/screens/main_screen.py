@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 from tui_recsys import collector, paths
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.query import Query
+from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
@@ -80,6 +81,8 @@ def heading(query: Query) -> str:
         user = query.user
         likes = f"; likes {', '.join(user.genres)}" if user.genres else ""
         return f"Top picks for user {user.user_id} ({user.ratings} ratings{likes})"
+    if strategy.needs is Need.PERSON and query.person is not None:
+        return f"{strategy.name} · the films of {query.person}, best rated first"
     scope = query.chart_filter.describe() if strategy.filterable else ""
     return f"{strategy.name} · {strategy.summary}" + (f" · {scope}" if scope else "")
 
@@ -102,6 +105,8 @@ def missing(query: Query) -> str | None:
                 f"or 3 for movies like it by story or cast, or pick another movie.")
     if needs is Need.USER and query.user is None:
         return "Pick a user: press u, search by id or genre, then enter."
+    if needs is Need.PERSON and query.person is None:
+        return "Pick a person: highlight a movie, press p, then choose its director or cast."
     return None
 
 
@@ -482,7 +487,7 @@ class MainScreen(Screen[None]):
         ask = Ask(k=RESULTS, chart_filter=query.chart_filter,
                   movie_id=query.movie.tmdb_id if query.movie else None,
                   movielens_id=query.movie.ml_id if query.movie else None,
-                  user_id=query.user.user_id if query.user else None)
+                  user_id=query.user.user_id if query.user else None, person=query.person)
         try:
             if query.strategy.needs is Need.PROFILE:  # read afresh: the CLI may have rated
                 ask = replace(ask, ratings=tuple(self.read_profile().ratings.values()))
@@ -621,6 +626,28 @@ class MainScreen(Screen[None]):
             self._look_at(entry, self._why)
         if self.strategy.needs is Need.PROFILE or self.query_now.yours is not None:
             self.refresh_results()
+
+    # The people of the current movie.
+
+    def action_people(self) -> None:
+        """Choose the current movie's director or one of its cast, and list their films."""
+        entry = self._current_movie()
+        if entry is None:
+            return
+        assert self.index is not None
+        details = self.index.movies.details(entry.key)
+        people = ([(details.director, "director")] if details.director else []) + [
+            (name, "cast") for name in details.cast]
+        if not people:
+            self.notify(f"{movie_label(entry)}: no cast or director known (only TMDB 5000 "
+                        f"has them).", markup=False)
+            return
+        self.app.push_screen(PeoplePrompt(movie_label(entry), people),
+                             callback=lambda name: self.show_person(name) if name else None)
+
+    def show_person(self, name: str) -> None:
+        strategy = next(s for s in self.engine.strategies if s.needs is Need.PERSON)
+        self._choose(replace(self.query_now, strategy=strategy, person=name, yours=None))
 
     # Your marks, of the current movie.
 

@@ -8,11 +8,13 @@ from tui_recsys.engine.strategies.cast import Cast
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser, Trainer
 from tui_recsys.engine.strategies.for_you import ForYou
+from tui_recsys.engine.strategies.person import Person
 from tui_recsys.engine.strategies.story import Story
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.engine.training.config import ForUserConfig, RatingParams
 
-STRATEGIES: tuple[type[Strategy], ...] = (Chart, Story, Cast, ForUser, ByRatings, ForYou)
+STRATEGIES: tuple[type[Strategy], ...] = (Chart, Story, Cast, ForUser, ByRatings, ForYou,
+                                          Person)
 
 
 def default_strategies(*, rating: RatingParams | None = None,
@@ -20,4 +22,4 @@ def default_strategies(*, rating: RatingParams | None = None,
     """One of each, with default settings unless told (tests train fast or not at all)."""
     config = ForUserConfig(rating=rating) if rating else ForUserConfig()
     for_user = ForUser(config, trainer) if trainer else ForUser(config)
-    return (Chart(), Story(), Cast(), for_user, ByRatings(config), ForYou(config))
+    return (Chart(), Story(), Cast(), for_user, ByRatings(config), ForYou(config), Person())

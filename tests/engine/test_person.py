@@ -1,0 +1,35 @@
+"""A person's films: everyone of TMDB 5000's cast and directors, their films best first by the
+weighted rating, found by name in any case or accents, a wrong name answered with close ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_recsys.engine.question import Ask
+from tui_recsys.errors import UsageError
+
+
+def _films(engine, name: str, k: int = 10) -> list[tuple[str, str]]:
+    answer = engine.recommend(engine.strategy("person"), Ask(k=k, person=name))
+    return [(item.title, item.reason.partition(";")[0]) for item in answer.items]
+
+
+def test_an_actors_films_best_first_by_weighted_rating(engine):
+    films = _films(engine, "sam worthington")
+    assert films == [("Avatar", "Sam Worthington, top-billed"),
+                     ("Clash of the Titans", "Sam Worthington, top-billed")]
+    scores = [item.score for item in engine.recommend(
+        engine.strategy("person"), Ask(person="Sam Worthington")).items]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == 2
+
+
+def test_a_director_and_the_cast_below_the_top(engine):
+    assert _films(engine, "JAMES CAMERON") == [("Avatar", "James Cameron, director")]
+    assert _films(engine, "Zoe Saldana") == [("Avatar", "Zoe Saldana, cast")]
+    assert _films(engine, "Sam Worthington", k=1) == [("Avatar", "Sam Worthington, top-billed")]
+
+
+def test_an_unknown_name_offers_the_close_ones(engine):
+    with pytest.raises(UsageError, match="no one named 'Sam Worthingtn' in the catalogue; "
+                                         "did you mean Sam Worthington"):
+        _films(engine, "Sam Worthingtn")

@@ -1,0 +1,84 @@
+"""A person's films: every TMDB 5000 movie they directed or played in, best first by IMDB's
+weighted rating, with C and m taken over the whole catalogue as the chart takes them."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import numpy as np
+
+from tui_recsys.data.titles import fold
+from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
+from tui_recsys.engine.models.top_k import top_k
+from tui_recsys.errors import UsageError
+from tui_recsys.text import echo
+
+ROW_COLUMNS: dict[str, Kind] = {"id": "int", "title": "text", "year": "int?",
+                                "movielens_id": "int?", "director": "text", "cast": "texts",
+                                "vote_count": "int", "vote_average": "float"}
+
+
+class PersonModel:
+    """Each movie's people and votes; a person's films are found by their folded name (any
+    case or accents) in a map made once."""
+
+    def __init__(self, rows: Columns, quantile: float) -> None:
+        self.rows = rows
+        votes = np.asarray(rows["vote_count"], dtype=np.float64)
+        average = np.asarray(rows["vote_average"], dtype=np.float64)
+        mean, least = (float(average.mean()), float(np.quantile(votes, quantile))) if len(
+            votes) else (0.0, 0.0)
+        self.weighted = (votes / np.maximum(votes + least, 1e-9) * average
+                         + least / np.maximum(votes + least, 1e-9) * mean)
+        self._films: dict[str, list[tuple[int, str]]] = {}
+        self._names: dict[str, str] = {}
+        for row, (director, cast) in enumerate(zip(rows["director"], rows["cast"], strict=True)):
+            for place, name in enumerate(cast):
+                self._add(name, row, "cast" if place else "top-billed")
+            if director:
+                self._add(director, row, "director")
+
+    def _add(self, name: str, row: int, role: str) -> None:
+        key = fold(name)
+        self._names.setdefault(key, name)
+        films = self._films.setdefault(key, [])
+        if films and films[-1][0] == row:  # directed and played: one entry, both roles
+            films[-1] = (row, f"{films[-1][1]} and {role}")
+        else:
+            films.append((row, role))
+
+    def save(self, folder: Path) -> None:
+        save_columns(folder / "people", ROW_COLUMNS, self.rows)
+
+    @classmethod
+    def load(cls, folder: Path, quantile: float) -> PersonModel:
+        return cls(load_columns(folder / "people", ROW_COLUMNS), quantile)
+
+    def name(self, asked: str) -> str:
+        """The person's name as the catalogue writes it; an unknown one is a UsageError
+        naming the close ones."""
+        key = fold(asked)
+        if key in self._films:
+            return self._names[key]
+        close = difflib.get_close_matches(key, list(self._names), n=3, cutoff=0.75)
+        hint = (f"; did you mean {', '.join(self._names[c] for c in close)}?" if close
+                else "; names come from TMDB 5000's cast and directors")
+        raise UsageError(f"no one named {echo(asked)} in the catalogue{hint}")
+
+    def films(self, asked: str, k: int) -> list[Recommendation]:
+        name = self.name(asked)
+        films = self._films[fold(name)]
+        rows = np.array([row for row, _ in films], dtype=np.int64)
+        roles = dict(films)
+        best = rows[top_k(self.weighted[rows], k)]
+        return [self._film(int(row), roles[int(row)], name) for row in best]
+
+    def _film(self, row: int, role: str, name: str) -> Recommendation:
+        rows = self.rows
+        score = float(self.weighted[row])
+        reason = (f"{name}, {role}; average {rows['vote_average'][row]:.1f} from "
+                  f"{rows['vote_count'][row]:,} votes, weighted {score:.2f}")
+        return Recommendation(rows["title"][row], rows["year"][row], score, reason,
+                              rows["id"][row], rows["movielens_id"][row])
