@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.profile_file import iso_time, optional_id, stamped_at
+from tui_recsys.data.profile_file import iso_time, movie_key, optional_id, stamped_at
 from tui_recsys.data.spreadsheet import plain_cell, safe_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo
@@ -42,11 +42,7 @@ class Mark:
 
     @property
     def key(self) -> tuple[str, int]:
-        """What identifies the movie: its MovieLens id, else its TMDB id."""
-        if self.movielens_id is not None:
-            return ("movielens", self.movielens_id)
-        assert self.tmdb_id is not None
-        return ("tmdb", self.tmdb_id)
+        return movie_key(self.movielens_id, self.tmdb_id)
 
 
 @dataclass

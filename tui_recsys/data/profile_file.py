@@ -43,6 +43,14 @@ def parse_stars(text: str, where: str) -> float:
     return stars
 
 
+def movie_key(movielens_id: int | None, tmdb_id: int | None) -> tuple[str, int]:
+    """What identifies a movie of yours: its MovieLens id, else its TMDB id (one is known)."""
+    if movielens_id is not None:
+        return ("movielens", movielens_id)
+    assert tmdb_id is not None
+    return ("tmdb", tmdb_id)
+
+
 @dataclass(frozen=True)
 class Rated:
     """One movie you rated, by its ids in each catalogue that knows it (at least one)."""
@@ -61,11 +69,7 @@ class Rated:
 
     @property
     def key(self) -> tuple[str, int]:
-        """What identifies the movie: its MovieLens id, else its TMDB id."""
-        if self.movielens_id is not None:
-            return ("movielens", self.movielens_id)
-        assert self.tmdb_id is not None
-        return ("tmdb", self.tmdb_id)
+        return movie_key(self.movielens_id, self.tmdb_id)
 
 
 @dataclass

@@ -82,18 +82,24 @@ def _whole(text: str, where: str, column: str) -> int | None:
     return int(text.partition(".")[0])
 
 
-def _imdb(row: dict[str, str], line: int, where: str) -> ImportedRow:
+def _const(row: dict[str, str], where: str) -> int:
+    """An IMDb export's id (its Const, tt0114709) as a number."""
     const = row["Const"].strip()
     found = TT.fullmatch(const)
     if found is None:
         raise DataError(f"{where}: Const {echo(const)} is not an IMDb id like tt0114709; fix or "
                         f"remove the row")
+    return int(found[1])
+
+
+def _imdb(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    imdb_id = _const(row, where)
     score = _whole(row["Your Rating"], where, "Your Rating")
     if score is None or not 1 <= score <= 10:
         raise DataError(f"{where}: Your Rating {echo(row['Your Rating'])} is not 1 to 10; fix "
                         f"or remove the row")
     return ImportedRow(line, score / 2, clean(row.get("Title") or ""),
-                       _whole(row.get("Year") or "", where, "Year"), imdb_id=int(found[1]),
+                       _whole(row.get("Year") or "", where, "Year"), imdb_id=imdb_id,
                        rated_at=_moment(row.get("Date Rated"), where, "Date Rated"),
                        title_type=clean(row.get("Title Type") or ""))
 
@@ -153,17 +159,12 @@ def read_rating_file(path: Path) -> RatingFile:
 
 def parse_rating_file(text: str, where_from: str) -> RatingFile:
     """A ratings file's `text` (from `where_from`: a path, or a member of a zip)."""
-    return _parse(text, where_from, FORMATS, EXPECTED)
+    return _parse(text, where_from, FORMATS, "a ratings file", EXPECTED)
 
 
 def _imdb_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
-    const = row["Const"].strip()
-    found = TT.fullmatch(const)
-    if found is None:
-        raise DataError(f"{where}: Const {echo(const)} is not an IMDb id like tt0114709; fix or "
-                        f"remove the row")
     return ImportedRow(line, 0.0, clean(row.get("Title") or ""),
-                       _whole(row.get("Year") or "", where, "Year"), imdb_id=int(found[1]),
+                       _whole(row.get("Year") or "", where, "Year"), imdb_id=_const(row, where),
                        rated_at=_moment(row.get("Created"), where, "Created"),
                        title_type=clean(row.get("Title Type") or ""))
 
@@ -185,10 +186,10 @@ LIST_EXPECTED = ("an IMDb watchlist export (Const, Title, Created) or a Letterbo
 
 def parse_list_file(text: str, where_from: str) -> RatingFile:
     """A list of films (seen, or to watch) with no ratings: its rows' stars are 0."""
-    return _parse(text, where_from, LIST_FORMATS, LIST_EXPECTED)
+    return _parse(text, where_from, LIST_FORMATS, "a list of films", LIST_EXPECTED)
 
 
-def _parse(text: str, where_from: str, formats: list, expected: str) -> RatingFile:
+def _parse(text: str, where_from: str, formats: list, noun: str, expected: str) -> RatingFile:
     """Every row of a file of one of `formats`, told by its header; the first bad one raises
     DataError naming it and the fix."""
     try:
@@ -197,7 +198,7 @@ def _parse(text: str, where_from: str, formats: list, expected: str) -> RatingFi
         known = [(kind, stars, parse) for kind, needed, stars, parse in formats
                  if header.issuperset(needed)]
         if not known:
-            raise DataError(f"{where_from}: not a file I know; its header is "
+            raise DataError(f"{where_from}: not {noun} I know; its header is "
                             f"{echo(','.join(reader.fieldnames or []))}, expected {expected}")
         kind, stars, parse = known[0]
         rows, users, unrated = [], set(), 0

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -214,6 +214,15 @@ class MainScreen(Screen[None]):
         return self.query_one(f"#{'movie' if name == 'movies' else 'user'}-search", SearchPane)
 
     # Loading.
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A strategy's tab reads "1 chart"; where every tab would not fit so (under about 66
+        columns), "1chart", so that each still shows its key and its name."""
+        labels = [(s.key, s.name) for s in self.engine.strategies]
+        roomy = sum(len(key) + len(name) + 2 for key, name in labels) <= event.size.width
+        for (key, name), tab in zip(labels, self.query_one("#strategies", Tabs).query(Tab),
+                                    strict=True):
+            tab.label = f"{key} {name}" if roomy else f"{key}{name}"
 
     def on_mount(self) -> None:
         self.app.sub_title = "loading the catalogue…"

@@ -4,8 +4,9 @@ from the lists turned into a rating to keep."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tui_recsys.data.letterboxd import Film
 from tui_recsys.data.marks_file import HIDDEN, SEEN, Mark, Marks
@@ -18,6 +19,7 @@ from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.text import plural
 
+T = TypeVar("T", Rated, Mark)
 YOU = -1  # your key in the users list, which no MovieLens user has
 ORDERS = ("date", "stars", "title")  # how your ratings can be listed, the first by default
 
@@ -110,21 +112,31 @@ class ImportReport:
                 f"{self.unrated:,} without a rating skipped")
 
 
-def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> ImportReport:
-    """Merge the file's ratings into `profile`, each with the date the file gives: importing
-    the same file twice changes nothing."""
-    report = ImportReport(file.kind, unrated=file.unrated)
-    chosen: dict[tuple[str, int], Rated] = {}
+def _matched(file: RatingFile, movies: MovieIndex, report: ImportReport,
+             make: Callable[[MovieEntry, ImportedRow], T]) -> dict[tuple[str, int], T]:
+    """Each of the file's rows that names a movie, made into what is kept of it by `make`,
+    one per movie (the last row wins; the others count as duplicates); the rows that name
+    none go to the report's unmatched, each with why."""
+    chosen: dict[tuple[str, int], T] = {}
     last_year = movies.last_year()
     for row in file.rows:
         entry = match(row, movies)
         if entry is None:
             report.unmatched.append(Unmatched(row, unmatched_because(row, last_year)))
             continue
-        rating = rated(entry, row.stars, row.rated_at)
-        if rating.key in chosen:
+        kept = make(entry, row)
+        if kept.key in chosen:  # type: ignore[attr-defined]
             report.duplicates += 1
-        chosen[rating.key] = rating
+        chosen[kept.key] = kept  # type: ignore[attr-defined]
+    return chosen
+
+
+def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> ImportReport:
+    """Merge the file's ratings into `profile`, each with the date the file gives: importing
+    the same file twice changes nothing."""
+    report = ImportReport(file.kind, unrated=file.unrated)
+    chosen = _matched(file, movies, report, lambda entry, row: rated(entry, row.stars,
+                                                                    row.rated_at))
     for rating in chosen.values():
         before = profile.find(rating.movielens_id, rating.tmdb_id)
         if profile.rate(rating):
@@ -142,17 +154,8 @@ def import_marks(marks: Marks, kind: str, file: RatingFile,
     """Put the file's films on your `kind` list, each marked when the file says: importing the
     same file twice changes nothing."""
     report = ImportReport(file.kind)
-    chosen: dict[tuple[str, int], Mark] = {}
-    last_year = movies.last_year()
-    for row in file.rows:
-        entry = match(row, movies)
-        if entry is None:
-            report.unmatched.append(Unmatched(row, unmatched_because(row, last_year)))
-            continue
-        mark = Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, row.rated_at)
-        if mark.key in chosen:
-            report.duplicates += 1
-        chosen[mark.key] = mark
+    chosen = _matched(file, movies, report, lambda entry, row: Mark(
+        kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, row.rated_at))
     for mark in chosen.values():
         if marks.add(mark):
             report.new += 1
