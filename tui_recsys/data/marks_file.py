@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.profile_file import iso_time, movie_key, optional_id, stamped_at
+from tui_recsys.data.profile_file import YourMovie, iso_time, optional_id, stamped_at
 from tui_recsys.data.spreadsheet import plain_cell, safe_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo
@@ -30,7 +30,7 @@ WHAT = "your marks"
 
 
 @dataclass(frozen=True)
-class Mark:
+class Mark(YourMovie):
     """One movie on one of your lists, by its ids in each catalogue that knows it."""
 
     kind: str  # one of KINDS
@@ -39,10 +39,6 @@ class Mark:
     title: str
     year: int | None
     marked_at: int = 0  # seconds since the epoch; 0 when not known
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return movie_key(self.movielens_id, self.tmdb_id)
 
 
 @dataclass

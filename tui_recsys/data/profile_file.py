@@ -51,9 +51,21 @@ def movie_key(movielens_id: int | None, tmdb_id: int | None) -> tuple[str, int]:
     return ("tmdb", tmdb_id)
 
 
+class YourMovie:
+    """A movie of yours (rated or marked), known by its id in each catalogue that knows it,
+    at least one."""
+
+    movielens_id: int | None
+    tmdb_id: int | None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return movie_key(self.movielens_id, self.tmdb_id)
+
+
 @dataclass(frozen=True)
-class Rated:
-    """One movie you rated, by its ids in each catalogue that knows it (at least one)."""
+class Rated(YourMovie):
+    """One movie you rated."""
 
     movielens_id: int | None
     tmdb_id: int | None
@@ -66,10 +78,6 @@ class Rated:
     def rated_on(self) -> str:
         """The day it was rated (UTC), or "" when not known."""
         return iso_time(self.rated_at)[:10]
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return movie_key(self.movielens_id, self.tmdb_id)
 
 
 @dataclass
