@@ -27,7 +27,7 @@ from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.models.ranking_model import RankingModel
-from tui_recsys.engine.question import Ask, ChartFilter
+from tui_recsys.engine.question import Ask, MovieFilter
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.for_user import Trainer
 from tui_recsys.engine.training.config import ForUserConfig, RatingParams
@@ -246,9 +246,9 @@ def similar(engine: Engine, tmdb_id: int, name: str = "story",
 
 
 def chart(engine: Engine, k: int = 10,
-          chart_filter: ChartFilter | None = None) -> list[Recommendation]:
+          chart_filter: MovieFilter | None = None) -> list[Recommendation]:
     return engine.recommend(engine.strategy("chart"),
-                            Ask(k=k, chart_filter=chart_filter or ChartFilter())).items
+                            Ask(k=k, chart_filter=chart_filter or MovieFilter())).items
 
 
 def picks(engine: Engine, user_id: int, k: int = 10) -> Answer:

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Select
 from tests.support import BlockingTrainer, burst, make_app, screen_text, settle, wait_for
 from tui_recsys.app.screens.data_error import advice
 from tui_recsys.app.screens.help import KEYS_AFTER, HelpScreen
-from tui_recsys.engine.question import ChartFilter
+from tui_recsys.engine.question import MovieFilter
 from tui_recsys.engine.strategies import STRATEGIES
 
 
@@ -120,7 +120,7 @@ async def test_a_burst_through_the_filters_lands_where_it_was_typed(tiny: Path,
         await settle(pilot)
         assert app.main.query_one("#genre", Select).value == "Drama"
         assert app.main.query_one("#years", Input).value == "1990-1999"
-        assert app.main.query_now.chart_filter == ChartFilter("Drama", (1990, 1999))
+        assert app.main.query_now.chart_filter == MovieFilter("Drama", (1990, 1999))
 
 
 async def test_light_theme_and_no_color_as_the_readme_says(tiny: Path, cache_dir: Path,

@@ -122,3 +122,26 @@ def test_recommend_person_by_name(data: Path, capsys):
     code, _, err = run(capsys, "recommend", "person", "--name", "Sam Worthingtn", "--data",
                        str(data))
     assert code == 2 and err.count("\n") == 1 and "did you mean Sam Worthington" in err
+
+
+def test_every_strategy_takes_the_filters_and_stays_k_long(data: Path, tmp_path: Path, capsys):
+    charted = write_dataset(tmp_path / "filtered", tmdb_frame=hub_tmdb_frame(CHARTED))
+    everything = _titles(capsys, charted, "story", "--movie", "Tied Alpha", "-k", "20")
+    assert {"Tied Beta", "Charted Best", "Charted Last"} <= set(everything)
+    drama = _titles(capsys, charted, "story", "--movie", "Tied Alpha", "-k", "2", "--genre",
+                    "drama")
+    assert drama == [t for t in everything if t in {"Tied Beta", "Charted Best",
+                                                    "Forrest Gump", "The Host",
+                                                    "The Shawshank Redemption",
+                                                    "The American President"}][:2]
+    assert _titles(capsys, charted, "story", "--movie", "Tied Alpha", "--years", "1992",
+                   "-k", "5") == ["Charted Last"]
+    assert _titles(capsys, charted, "chart", "--min-votes", "12000", "--language", "en",
+                   "-k", "2") == ["Charted Best", "Tied Alpha"]
+    assert _titles(capsys, charted, "chart", "--language", "fr") == []
+    assert _titles(capsys, charted, "story", "--movie", "Tied Alpha", "--runtime", "-99") == []
+    assert len(_titles(capsys, charted, "story", "--movie", "Tied Alpha", "--runtime",
+                       "100-100", "-k", "3")) == 3
+    code, _, err = run(capsys, "recommend", "chart", "--runtime", "120-90", "--data",
+                       str(charted))
+    assert code == 2 and "runtime '120-90' runs backwards" in err

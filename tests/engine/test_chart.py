@@ -4,7 +4,7 @@ import pytest
 from tests.support import chart
 from tui_recsys.engine.building.chart_build import chart_rows
 from tui_recsys.engine.models.chart_model import ChartModel
-from tui_recsys.engine.question import ChartFilter, parse_years
+from tui_recsys.engine.question import MovieFilter, parse_years
 from tui_recsys.errors import UsageError
 
 
@@ -34,23 +34,23 @@ def test_chart_is_the_weighted_rating(charted):
 def test_genre_chart_uses_its_own_c_and_m(charted):
     movies = charted.catalog().movies
     drama = np.flatnonzero([("Drama" in g) for g in movies["genres"]])
-    ranked = chart(charted, k=5, chart_filter=ChartFilter("drama"))
+    ranked = chart(charted, k=5, chart_filter=MovieFilter("drama"))
     assert len(ranked) == 3 and [r.tmdb_id for r in ranked] == _expected(movies, drama)[0]
     assert all("chart of Drama" in r.reason for r in ranked)
 
 
 def test_year_filter(charted):
-    ranked = chart(charted, k=10, chart_filter=ChartFilter(None, (1990, 1999)))
+    ranked = chart(charted, k=10, chart_filter=MovieFilter(None, (1990, 1999)))
     assert len(ranked) >= 2 and all(1990 <= r.year <= 1999 for r in ranked)
 
 
 def test_unknown_genre_lists_the_choices(engine):
     with pytest.raises(UsageError, match="unknown genre 'Jazz'; choose one of: Action"):
-        chart(engine, chart_filter=ChartFilter("Jazz"))
+        chart(engine, chart_filter=MovieFilter("Jazz"))
 
 
 def test_empty_filter_gives_empty_chart(engine):
-    assert chart(engine, chart_filter=ChartFilter(None, (1800, 1801))) == []
+    assert chart(engine, chart_filter=MovieFilter(None, (1800, 1801))) == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -75,8 +75,8 @@ def test_chart_class_directly(engine):
 
 @pytest.mark.parametrize("name", ["Sci-Fi", "sci-fi", "science fiction"])
 def test_movielens_genre_names_pick_the_tmdb_chart(engine, name: str):
-    ranked = chart(engine, chart_filter=ChartFilter(name))
-    assert ranked and ranked == chart(engine, chart_filter=ChartFilter("Science Fiction"))
+    ranked = chart(engine, chart_filter=MovieFilter(name))
+    assert ranked and ranked == chart(engine, chart_filter=MovieFilter("Science Fiction"))
     assert all("chart of Science Fiction" in r.reason for r in ranked)
 
 

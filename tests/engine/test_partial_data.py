@@ -17,7 +17,7 @@ from tests.support import (
 )
 from tui_recsys.cli.main import main
 from tui_recsys.data.profile_file import Rated
-from tui_recsys.engine.question import Ask, ChartFilter
+from tui_recsys.engine.question import Ask, MovieFilter
 from tui_recsys.errors import UsageError
 
 
@@ -41,10 +41,10 @@ def test_movielens_alone_charts_its_ratings(movielens_only: Path, tmp_path: Path
     assert f"from {len(best)} ratings" in chart[0].reason
     # a genre by either catalogue's name
     scifi = engine.recommend(engine.strategy("chart"),
-                             Ask(k=3, chart_filter=ChartFilter("science fiction"))).items
+                             Ask(k=3, chart_filter=MovieFilter("science fiction"))).items
     assert scifi and all("chart of Science Fiction" in item.reason for item in scifi)
     by_movielens_name = engine.recommend(engine.strategy("chart"),
-                                         Ask(k=3, chart_filter=ChartFilter("Sci-Fi"))).items
+                                         Ask(k=3, chart_filter=MovieFilter("Sci-Fi"))).items
     assert by_movielens_name == scifi
 
 
@@ -130,7 +130,7 @@ def test_the_genre_filter_offers_the_charted_catalogue_s_genres(movielens_only: 
         assert offered == engine.model(engine.strategy("chart")).genres
         for genre in offered:
             engine.recommend(engine.strategy("chart"),
-                             Ask(k=1, chart_filter=ChartFilter(genre)))
+                             Ask(k=1, chart_filter=MovieFilter(genre)))
     assert "Film-Noir" not in make_engine(both, tmp_path / "cache-both").genres()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
-from tui_recsys.engine.question import ChartFilter
+from tui_recsys.engine.question import MovieFilter
 from tui_recsys.engine.strategies.strategy import Strategy
 
 
@@ -17,6 +17,6 @@ class Query:
     strategy: Strategy
     movie: MovieEntry | None
     user: UserEntry | None
-    chart_filter: ChartFilter
+    chart_filter: MovieFilter
     yours: str | None = None  # your ratings are listed instead, in this order
     person: str | None = None  # whose films, for a strategy that needs a person

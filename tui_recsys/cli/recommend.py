@@ -12,7 +12,7 @@ from tui_recsys import paths
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import K, positive, title
 from tui_recsys.cli.profile import FORMATS, write_export
-from tui_recsys.engine.question import Ask, ChartFilter, Need, parse_years
+from tui_recsys.engine.question import Ask, MovieFilter, Need, parse_range, parse_years
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import UsageError
@@ -29,7 +29,7 @@ CONTENT = "content"  # `recommend content --by NAME`: one command for the movie-
 MOVIE_STRATEGIES = [strategy for strategy in STRATEGIES if strategy.needs is Need.MOVIE]
 
 
-def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: bool,
+def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                    leaves_out_yours: bool) -> None:
     """The options a kind of strategy is asked with."""
     if needs.movie:
@@ -45,10 +45,12 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need, filterable: boo
     elif needs is Need.PERSON:
         parser.add_argument("--name", required=True, type=title,
                             help="a director's or an actor's name, in any case or accents")
-    if filterable:
-        parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
-                                            "Drama, Sci-Fi)")
-        parser.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
+    parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
+                                        "Drama, Sci-Fi)")
+    parser.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
+    parser.add_argument("--runtime", help="minutes, a range such as 90-120, -100 or 150-")
+    parser.add_argument("--language", help="the original language, as ISO 639-1: en, fr, ja")
+    parser.add_argument("--min-votes", type=positive, metavar="N", help="at least N TMDB votes")
     if leaves_out_yours:
         parser.add_argument("--include-seen", action="store_true",
                             help="also movies you rated, saw or hid (left out by default)")
@@ -66,14 +68,14 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     parsers = recommend.add_subparsers(dest="strategy", metavar="STRATEGY", required=True)
     for strategy in STRATEGIES:
         parser = parsers.add_parser(strategy.name, parents=[common], help=strategy.summary)
-        _add_questions(parser, strategy.needs, strategy.filterable, strategy.leaves_out_yours)
+        _add_questions(parser, strategy.needs, strategy.leaves_out_yours)
     content = parsers.add_parser(CONTENT, parents=[common],
                                  help=f"movies like a given one (--by "
                                       f"{' or '.join(s.name for s in MOVIE_STRATEGIES)})")
     content.add_argument("--by", choices=[s.name for s in MOVIE_STRATEGIES],
                          default=MOVIE_STRATEGIES[0].name,
                          help=", ".join(f"{s.name}: {s.summary}" for s in MOVIE_STRATEGIES))
-    _add_questions(content, Need.MOVIE, False, True)
+    _add_questions(content, Need.MOVIE, True)
 
 
 def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
@@ -112,10 +114,12 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, ratings=tuple(profile.ratings.values()))
     if strategy.leaves_out_yours:
         ask = _yours(args, ask)
-    if strategy.filterable:
-        years = parse_years(args.years) if args.years else (None, None)
-        ask = replace(ask, chart_filter=ChartFilter(args.genre, years))
-    return ask
+    years = parse_years(args.years) if args.years else (None, None)
+    runtime = (parse_range(args.runtime, "runtime", "minute", "90-120, -100 or 150-")
+               if args.runtime else (None, None))
+    language = args.language.strip().casefold() if args.language else None
+    return replace(ask, chart_filter=MovieFilter(args.genre, years, runtime, language,
+                                                 args.min_votes))
 
 
 def _yours(args: argparse.Namespace, ask: Ask) -> Ask:

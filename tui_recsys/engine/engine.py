@@ -285,15 +285,32 @@ class Engine:
 
     def recommend(self, strategy: Strategy, ask: Ask,
                   ctx: BuildContext | None = None) -> Answer:
-        """The top `ask.k`, less what `ask` leaves out (asked for that many more, so that the
-        list is still k long when k remain), your watchlist's picks flagged."""
+        """The top `ask.k` that pass what `ask` filters and leaves out: asked for more, and
+        four times as many again while a filter leaves fewer than k of a list that had more,
+        so a list is k long when k exist (never the top k cut). Your watchlist's picks are
+        flagged."""
         model = self.model(strategy, ctx)
-        if not strategy.leaves_out_yours or not (ask.left_out or ask.flagged):
+        yours = strategy.leaves_out_yours
+        left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())
+        movie_filter = strategy.unfiltered(ask.chart_filter)
+        if not (left_out or flagged or movie_filter.active):
             return strategy.answer(model, ask)
-        answer = strategy.answer(model, replace(ask, k=ask.k + len(ask.left_out)))
-        kept = [item for item in answer.items if not keys_of([item]) & ask.left_out][:ask.k]
+        movies = self.index(ctx).movies if movie_filter.active else None
+
+        def kept(item: Recommendation) -> bool:
+            return not keys_of([item]) & left_out and (
+                movies is None or movies.passes(item, movie_filter))
+
+        depth = ask.k + len(left_out)
+        while True:
+            answer = strategy.answer(model, replace(ask, k=depth))
+            items = [item for item in answer.items if kept(item)]
+            if movies is None or len(items) >= ask.k or len(answer.items) < depth:
+                break
+            depth *= 4
         return replace(answer, items=[replace(item, on_watchlist=True)
-                                      if keys_of([item]) & ask.flagged else item for item in kept])
+                                      if keys_of([item]) & flagged else item
+                                      for item in items[:ask.k]])
 
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The genres a chart's filter offers."""

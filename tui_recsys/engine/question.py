@@ -35,38 +35,55 @@ class Need(StrEnum):
 
 
 @dataclass(frozen=True)
-class ChartFilter:
-    genre: str | None = None
+class MovieFilter:
+    """Which movies a list may hold; every part is optional. The chart reads the genre and
+    the years itself (a genre's chart takes its own C and m); the Engine keeps the rest, and
+    the whole filter for every other strategy."""
+
+    genre: str | None = None  # TMDB's or MovieLens' name, in any case
     years: tuple[int | None, int | None] = (None, None)
+    runtime: tuple[int | None, int | None] = (None, None)  # minutes
+    language: str | None = None  # the original language's ISO 639-1 code: en, fr, ja
+    min_votes: int | None = None  # TMDB votes
 
     @property
     def active(self) -> bool:
-        return self.genre is not None or self.years != (None, None)
+        return self != MovieFilter()
 
     def describe(self) -> str:
         parts = [self.genre] if self.genre else []
-        low, high = self.years
-        if low is not None or high is not None:
-            parts.append(f"{low or ''}-{high or ''}" if low != high else str(low))
+        parts += [_span(self.years, "")] if self.years != (None, None) else []
+        parts += [_span(self.runtime, " min")] if self.runtime != (None, None) else []
+        parts += [f"in {self.language}"] if self.language else []
+        parts += [f"{self.min_votes:,}+ votes"] if self.min_votes else []
         return ", ".join(parts)
+
+
+def _span(span: tuple[int | None, int | None], unit: str) -> str:
+    low, high = span
+    return (f"{low or ''}-{high or ''}" if low != high else str(low)) + unit
 
 
 def parse_years(text: str) -> tuple[int | None, int | None]:
     """'1990-1999', '1990-', '-1979' or '1994' as an inclusive range."""
+    return parse_range(text, "years", "year", "1990-1999, 1990- or 1994")
+
+
+def parse_range(text: str, what: str, unit: str, like: str) -> tuple[int | None, int | None]:
+    """An inclusive range of whole numbers as a person writes it: 'low-high', 'low-',
+    '-high' or one number; anything else is a UsageError showing `like`."""
     low, sep, high = text.strip().partition("-")
     if not (low.strip() or high.strip()):
-        raise UsageError(f"years {echo(text)} names no year; write a range like 1990-1999, "
-                         f"1990- or 1994")
+        raise UsageError(f"{what} {echo(text)} names no {unit}; write a range like {like}")
     try:
         first = int(low) if low.strip() else None
         last = int(high) if high.strip() else None
     except ValueError:
-        raise UsageError(f"years {echo(text)} is not a range like 1990-1999, 1990- or "
-                         f"1994") from None
+        raise UsageError(f"{what} {echo(text)} is not a range like {like}") from None
     if not sep:
         last = first
     if first is not None and last is not None and first > last:
-        raise UsageError(f"years {echo(text)} runs backwards; write the earlier year first")
+        raise UsageError(f"{what} {echo(text)} runs backwards; write the lower {unit} first")
     return first, last
 
 
@@ -79,7 +96,7 @@ class Ask:
     movielens_id: int | None = None
     user_id: int | None = None
     person: str | None = None  # a name, for a strategy that needs a person
-    chart_filter: ChartFilter = field(default_factory=ChartFilter)
+    chart_filter: MovieFilter = field(default_factory=MovieFilter)
     ratings: tuple[Rated, ...] = ()  # yours, for a strategy that needs a profile
     # Movies never answered (yours rated, seen or not wanted) and those flagged (your
     # watchlist), each by ("tmdb" or "movielens", id); a strategy that `leaves_out_yours`.

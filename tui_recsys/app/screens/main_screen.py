@@ -52,7 +52,7 @@ from tui_recsys.engine.catalog.your_ratings import (
     you_entry,
 )
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.question import Ask, ChartFilter, Need
+from tui_recsys.engine.question import Ask, MovieFilter, Need
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, plural, shorten
@@ -162,7 +162,7 @@ class MainScreen(Screen[None]):
         self.engine = engine
         self.profile = profile or paths.profile_path()
         self.index: CatalogIndex | None = None
-        self.query_now = Query(engine.strategies[0], None, None, ChartFilter())
+        self.query_now = Query(engine.strategies[0], None, None, MovieFilter())
         self.current: MovieEntry | None = None  # what every movie key acts on
         self._why: str | None = None  # the reason the current movie was recommended, if it was
         self.undo: Callable[[], None] | None = None  # puts back the last change, for z
@@ -493,7 +493,9 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="query", exit_on_error=False)
     def run_query(self, query: Query) -> None:
-        ask = Ask(k=RESULTS, chart_filter=query.chart_filter,
+        # the filter bar is the chart's: other strategies are asked unfiltered
+        ask = Ask(k=RESULTS, chart_filter=(query.chart_filter if query.strategy.filterable
+                                           else MovieFilter()),
                   movie_id=query.movie.tmdb_id if query.movie else None,
                   movielens_id=query.movie.ml_id if query.movie else None,
                   user_id=query.user.user_id if query.user else None, person=query.person)

@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.type_ahead_select import TypeAheadSelect
 from tui_recsys.engine.answer import Answer, Recommendation
-from tui_recsys.engine.question import ChartFilter, parse_years
+from tui_recsys.engine.question import MovieFilter, parse_years
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import bar, clean
 
@@ -84,7 +84,7 @@ class ResultsPane(Vertical):
 
     @dataclass
     class FilterChanged(Message):
-        chart_filter: ChartFilter
+        chart_filter: MovieFilter
 
     DEFAULT_CSS = """
     ResultsPane { height: 3fr; }
@@ -153,7 +153,7 @@ class ResultsPane(Vertical):
     def show_filters(self, visible: bool) -> None:
         self.query_one("#chart-filters").display = visible
 
-    def chart_filter(self) -> ChartFilter:
+    def chart_filter(self) -> MovieFilter:
         """The filters as set; years still being typed count as no range."""
         genre = self.query_one("#genre", Select).value
         try:
@@ -161,7 +161,7 @@ class ResultsPane(Vertical):
             years = parse_years(text) if text.strip() else (None, None)
         except RecsysError:
             years = (None, None)
-        return ChartFilter(None if genre is Select.NULL else str(genre), years)
+        return MovieFilter(None if genre is Select.NULL else str(genre), years)
 
     @on(Select.Changed, "#genre")
     @on(Input.Changed, "#years")

@@ -7,12 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.data.titles import fold
+from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.search import SearchableTable
+from tui_recsys.engine.question import MovieFilter
 
-FORMAT = 6  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 7  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
     "ml_ratings": "int",
@@ -20,6 +23,7 @@ MOVIE_COLUMNS: dict[str, Kind] = {
     # TMDB's details; empty (or null) for a movie only MovieLens knows, but for its genres
     "original_title": "text", "overview": "text", "genres": "texts", "director": "text",
     "cast": "texts", "vote_average": "float?", "vote_count": "int?", "runtime": "float?",
+    "language": "text",  # the original language's ISO 639-1 code; "" where unknown
 }
 USER_COLUMNS: dict[str, Kind] = {
     "user_id": "int", "ratings": "int", "mean": "float", "genres": "texts",
@@ -72,6 +76,28 @@ class MovieIndex(SearchableTable):
             self._by_title = found
         key = self._by_title.get((fold(title), year))
         return None if key is None else self.entry(key)
+
+    def passes(self, item: Recommendation, movie_filter: MovieFilter) -> bool:
+        """Whether the movie `item` names is one `movie_filter` lets through; a movie this
+        index does not know (or a part it has no figure for) is not."""
+        key = (self._by_tmdb.get(item.tmdb_id) if item.tmdb_id is not None else None)
+        if key is None and item.movielens_id is not None:
+            key = self._by_ml.get(item.movielens_id)
+        if key is None:
+            return False
+        columns, f = self.columns, movie_filter
+        if f.genre is not None and fold(tmdb_genre(f.genre)) not in {
+                fold(tmdb_genre(genre)) for genre in columns["genres"][key]}:
+            return False
+        for value, (low, high) in ((columns["year"][key], f.years),
+                                   (columns["runtime"][key], f.runtime)):
+            if (low is not None or high is not None) and (
+                    value is None or value != value or (low is not None and value < low)
+                    or (high is not None and value > high)):
+                return False
+        if f.language and columns["language"][key].casefold() != f.language.casefold():
+            return False
+        return not (f.min_votes and (columns["vote_count"][key] or 0) < f.min_votes)
 
     def imdb_id(self, key: int) -> int | None:
         return self.columns["imdb_id"][key]

@@ -19,7 +19,7 @@ from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.models.top_k import top_k
-from tui_recsys.engine.question import ChartFilter
+from tui_recsys.engine.question import MovieFilter
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
@@ -58,7 +58,7 @@ class ChartModel:
             raise ValueError(f"chart.json: counted is {counted!r}")
         return cls(load_columns(folder / "movies", ROW_COLUMNS), quantile, counted)
 
-    def _mask(self, chart_filter: ChartFilter) -> np.ndarray:
+    def _mask(self, chart_filter: MovieFilter) -> np.ndarray:
         mask = np.ones(len(self._years), dtype=bool)
         if chart_filter.genre is not None:
             wanted = chart_filter.genre.casefold()
@@ -81,9 +81,9 @@ class ChartModel:
                 return known
         raise UsageError(f"unknown genre {echo(genre)}; choose one of: {', '.join(self.genres)}")
 
-    def chart(self, k: int = 10, chart_filter: ChartFilter | None = None) -> list[Recommendation]:
-        chart_filter = chart_filter or ChartFilter()
-        chart_filter = ChartFilter(self.resolve_genre(chart_filter.genre), chart_filter.years)
+    def chart(self, k: int = 10, chart_filter: MovieFilter | None = None) -> list[Recommendation]:
+        chart_filter = chart_filter or MovieFilter()
+        chart_filter = MovieFilter(self.resolve_genre(chart_filter.genre), chart_filter.years)
         rows = np.flatnonzero(self._mask(chart_filter))
         if len(rows) == 0:
             return []

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.engine.answer import Answer
-from tui_recsys.engine.question import Ask
+from tui_recsys.engine.question import Ask, MovieFilter
 from tui_recsys.engine.strategies.strategy import Built
 
 if TYPE_CHECKING:
@@ -48,6 +48,10 @@ class Chart(Built["ChartModel", ChartConfig]):
         from tui_recsys.engine.models.chart_model import ChartModel
 
         return ChartModel.load(folder, self.config.quantile)
+
+    def unfiltered(self, movie_filter: MovieFilter) -> MovieFilter:
+        """The chart charts a genre and years itself, with their own C and m."""
+        return replace(movie_filter, genre=None, years=(None, None))
 
     def answer(self, model: ChartModel, ask: Ask) -> Answer:
         return Answer(model.chart(ask.k, ask.chart_filter))

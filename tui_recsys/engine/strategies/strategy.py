@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from tui_recsys.engine.answer import Answer
-from tui_recsys.engine.question import Ask, Need
+from tui_recsys.engine.question import Ask, MovieFilter, Need
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -50,6 +50,11 @@ class Strategy(ABC, Generic[Model, Config]):
 
     def params(self) -> dict[str, object]:
         return asdict(self.config)
+
+    def unfiltered(self, movie_filter: MovieFilter) -> MovieFilter:
+        """The part of `movie_filter` this strategy's answer does not apply itself, which the
+        Engine applies to it: all of it, unless a strategy reads some of it."""
+        return movie_filter
 
     @abstractmethod
     def answer(self, model: Model, ask: Ask) -> Answer:
