@@ -279,3 +279,23 @@ def test_an_array_flipped_in_place_is_caught_by_its_crc_and_rebuilt(tiny: Path,
     assert similar(again, 19995, "story") == expected
     assert len(build_calls) == 2
     assert any("unreadable" in w for w in again.warnings)
+
+
+def test_a_filter_is_applied_before_the_top_k_where_a_model_can(charted: Engine,
+                                                                monkeypatch: pytest.MonkeyPatch):
+    """The story model ranks only the movies the filter lets through, so one answer is
+    enough: no deeper asks, no reasons made for movies thrown away."""
+    from tui_recsys.engine.question import Ask, MovieFilter
+
+    story = charted.strategy("story")
+    asked: list[int] = []
+    original = type(story).answer
+
+    def counting(self, model, ask):
+        asked.append(ask.k)
+        return original(self, model, ask)
+
+    monkeypatch.setattr(type(story), "answer", counting)
+    answer = charted.recommend(story, Ask(k=1, movie_id=70001,
+                                          chart_filter=MovieFilter(years=(1992, 1992))))
+    assert [item.title for item in answer.items] == ["Charted Last"] and asked == [1]

@@ -296,6 +296,8 @@ class Engine:
         if not (left_out or flagged or movie_filter.active):
             return strategy.answer(model, ask)
         movies = self.index(ctx).movies if movie_filter.active else None
+        if movies is not None:
+            ask = replace(ask, allowed=movies.allowed(movie_filter))
 
         def kept(item: Recommendation) -> bool:
             return not keys_of([item]) & left_out and (

@@ -11,6 +11,8 @@ from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from tui_recsys.data.profile_file import Rated
 
 
@@ -87,6 +89,15 @@ def parse_range(text: str, what: str, unit: str, like: str) -> tuple[int | None,
     return first, last
 
 
+@dataclass(frozen=True, eq=False)
+class Allowed:
+    """The movies a filter lets through, by their ids in each catalogue: sorted arrays, so a
+    model can leave out the rest before its top k instead of after."""
+
+    tmdb: np.ndarray
+    movielens: np.ndarray
+
+
 @dataclass(frozen=True)
 class Ask:
     """A question for any strategy; each reads the part its `needs` names."""
@@ -96,6 +107,7 @@ class Ask:
     movielens_id: int | None = None
     user_id: int | None = None
     person: str | None = None  # a name, for a strategy that needs a person
+    allowed: Allowed | None = None  # what a filter lets through, for a model to rank within
     chart_filter: MovieFilter = field(default_factory=MovieFilter)
     ratings: tuple[Rated, ...] = ()  # yours, for a strategy that needs a profile
     # Movies never answered (yours rated, seen or not wanted) and those flagged (your

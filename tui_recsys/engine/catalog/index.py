@@ -7,13 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.data.titles import fold
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.search import SearchableTable
-from tui_recsys.engine.question import MovieFilter
+from tui_recsys.engine.question import Allowed, MovieFilter
 
 FORMAT = 7  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
@@ -47,6 +49,7 @@ class MovieIndex(SearchableTable):
         self._by_imdb = {movie: key for key, movie in enumerate(columns["imdb_id"])
                          if movie is not None}
         self._by_title: dict[tuple[str, int | None], int] | None = None
+        self._allowed: dict[MovieFilter, Allowed] = {}
 
     def entry(self, key: int) -> MovieEntry:
         return MovieEntry(key, self._titles[key], self._years[key], self._tmdb_ids[key],
@@ -83,9 +86,19 @@ class MovieIndex(SearchableTable):
         key = (self._by_tmdb.get(item.tmdb_id) if item.tmdb_id is not None else None)
         if key is None and item.movielens_id is not None:
             key = self._by_ml.get(item.movielens_id)
-        if key is None:
-            return False
-        columns, f = self.columns, movie_filter
+        return key is not None and self._passes(key, movie_filter)
+
+    def allowed(self, movie_filter: MovieFilter) -> Allowed:
+        """Every movie `movie_filter` lets through, by its ids (worked out once a filter)."""
+        if movie_filter not in self._allowed:
+            keys = [key for key in range(len(self)) if self._passes(key, movie_filter)]
+            self._allowed[movie_filter] = Allowed(*(
+                np.unique(np.array([ids[key] for key in keys if ids[key] is not None],
+                                   dtype=np.int64)) for ids in (self._tmdb_ids, self._ml_ids)))
+        return self._allowed[movie_filter]
+
+    def _passes(self, key: int, f: MovieFilter) -> bool:
+        columns = self.columns
         if f.genre is not None and fold(tmdb_genre(f.genre)) not in {
                 fold(tmdb_genre(genre)) for genre in columns["genres"][key]}:
             return False

@@ -8,6 +8,7 @@ import numpy as np
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.models.for_user_model import ForUserModel
 from tui_recsys.engine.models.top_k import top_k
+from tui_recsys.engine.question import Allowed
 from tui_recsys.errors import UsageError
 
 
@@ -32,13 +33,16 @@ class ByRatingsModel:
         self._raters = recommender.ratings.raters(len(self.movie_ids))
         self._support = self._raters / (self._raters + self.SUPPORT)
 
-    def similar(self, movielens_id: int, k: int) -> list[Recommendation]:
+    def similar(self, movielens_id: int, k: int,
+                allowed: Allowed | None = None) -> list[Recommendation]:
         position = int(np.searchsorted(self.movie_ids, movielens_id))
         if position >= len(self.movie_ids) or self.movie_ids[position] != movielens_id:
             raise UsageError(f"MovieLens movie {movielens_id} has no ratings to compare; pick "
                              f"a rated one (look titles up with --movie)")
         similarity = self._unit @ self._unit[position]
         scores = similarity * self._support
+        if allowed is not None:
+            scores[~np.isin(self.movie_ids, allowed.movielens)] = 0.0
         best = [i for i in top_k(scores, k, exclude=np.array([position])) if scores[i] > 0]
         title = self.recommender.title(position)
         return [self.recommender.movie(int(i), float(scores[i]),

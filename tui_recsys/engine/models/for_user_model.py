@@ -19,6 +19,7 @@ from tui_recsys.engine.answer import Recommendation, TrainingHistory
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.models.ranking_model import FoldedUser, RankingModel
 from tui_recsys.engine.models.top_k import serve_on_one_blas_thread, top_k
+from tui_recsys.engine.question import Allowed
 from tui_recsys.errors import UsageError
 
 ID_ARRAYS = ("user_ids", "movie_ids")
@@ -206,11 +207,16 @@ class ForUserModel:
     def title(self, position: int) -> str:
         return self._titles[position]
 
-    def picks(self, user_id: int, k: int = 10, favourites: int = 5) -> UserPicks:
+    def picks(self, user_id: int, k: int = 10, favourites: int = 5,
+              allowed: Allowed | None = None) -> UserPicks:
+        """A user's k picks (of those `allowed`), and the movies they rated highest."""
         user = self._position(user_id)
         rated, stars = self.ratings.user(user)
+        left_out = rated if allowed is None else np.union1d(rated, np.flatnonzero(
+            ~np.isin(self.factors.movie_ids, allowed.movielens)))
         picks = self._ranked(rated, stars, k,
-                             lambda best: self.factors.predict(np.full(len(best), user), best))
+                             lambda best: self.factors.predict(np.full(len(best), user), best),
+                             left_out)
         by_preference = np.lexsort((self.factors.movie_ids[rated], -stars))
         favourite_rows = [self.movie(int(rated[i]), float(stars[i]),
                                       f"they rated it {stars[i]:.1f}")
@@ -265,12 +271,13 @@ class ForUserModel:
                  if added[i, column] > 0] for column in range(len(best))]
 
     def _ranked(self, rated: np.ndarray, stars: np.ndarray, k: int,
-                predict: Callable[[np.ndarray], np.ndarray]) -> list[Recommendation]:
+                predict: Callable[[np.ndarray], np.ndarray],
+                left_out: np.ndarray) -> list[Recommendation]:
         """A MovieLens user's picks, in the ranking model's order: its score is what orders
         them, the predicted stars ride beside, and the reason names what they rated."""
         user = self.fold(rated, stars)
         scores = self.ranking_scores(user)
-        best = top_k(scores, k, exclude=rated)
+        best = top_k(scores, k, exclude=left_out)
         predicted = predict(best)
         return [self.movie(int(position), float(scores[position]),
                            f"{' and '.join(because)}, which they rated" if because

@@ -18,6 +18,7 @@ import numpy as np
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.models.top_k import top_k
+from tui_recsys.engine.question import Allowed
 from tui_recsys.errors import UsageError
 
 VOCABULARY: dict[str, Kind] = {"term": "text"}
@@ -160,11 +161,12 @@ class SimilarModel:
         rows = load_columns(folder / "movies", ROW_COLUMNS)
         return cls(ContentVectors.load(folder, len(rows["id"])), rows, text)
 
-    def similar_to(self, tmdb_id: int, k: int) -> list[Recommendation]:
+    def similar_to(self, tmdb_id: int, k: int,
+                   allowed: Allowed | None = None) -> list[Recommendation]:
         row = self._rows.get(tmdb_id)
         if row is None:
             raise UsageError(f"no TMDB movie has id {tmdb_id}; look titles up with --movie")
-        return self.similar(row, k)
+        return self.similar(row, k, allowed)
 
     def row_of(self, tmdb_id: int) -> int | None:
         return self._rows.get(tmdb_id)
@@ -172,11 +174,14 @@ class SimilarModel:
     def title(self, tmdb_id: int) -> str:
         return self._titles[self._rows[tmdb_id]]
 
-    def similar(self, row: int, k: int = 5) -> list[Recommendation]:
-        """The k most similar movies; a movie that shares no term at all is not similar, so
-        fewer than k come back when fewer share anything."""
+    def similar(self, row: int, k: int = 5,
+                allowed: Allowed | None = None) -> list[Recommendation]:
+        """The k most similar movies (of those `allowed`); a movie that shares no term at all
+        is not similar, so fewer than k come back when fewer share anything."""
         scores = self.model.scores(row)
         scores[row] = 0.0
+        if allowed is not None:
+            scores[~np.isin(np.asarray(self._ids, dtype=np.int64), allowed.tmdb)] = 0.0
         best = [int(other) for other in top_k(scores, k) if scores[other] > 0]
         return [self._recommendation(row, other, float(scores[other])) for other in best]
 

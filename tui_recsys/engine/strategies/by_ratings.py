@@ -45,4 +45,4 @@ class ByRatings(Derived["ByRatingsModel", ForUserConfig]):
         if ask.movielens_id is None:
             raise UsageError(f"{self.name} needs a MovieLens movie: pass --movie TITLE or "
                              f"--movielens-id ID")
-        return Answer(model.similar(ask.movielens_id, ask.k))
+        return Answer(model.similar(ask.movielens_id, ask.k, ask.allowed))

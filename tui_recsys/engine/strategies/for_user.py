@@ -81,6 +81,6 @@ class ForUser(Built["ForUserModel", ForUserConfig]):
     def answer(self, model: ForUserModel, ask: Ask) -> Answer:
         if ask.user_id is None:
             raise UsageError(f"{self.name} needs a user: pass --user ID")
-        picks = model.picks(ask.user_id, ask.k)
+        picks = model.picks(ask.user_id, ask.k, allowed=ask.allowed)
         return Answer(picks.picks, picks.favourites, f"User {picks.user_id} rated highest",
                       training=model.trained.factors.history)

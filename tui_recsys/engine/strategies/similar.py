@@ -58,7 +58,7 @@ class Similar(Built["SimilarModel", ContentConfig]):
     def answer(self, model: SimilarModel, ask: Ask) -> Answer:
         if ask.movie_id is None:
             raise UsageError(f"{self.name} needs a movie: pass --movie TITLE or --movie-id ID")
-        items = model.similar_to(ask.movie_id, ask.k)
+        items = model.similar_to(ask.movie_id, ask.k, ask.allowed)
         words = "overview" if self.config.text == "overview" else "cast, crew or keyword"
         note = "" if items else (f"no other movie shares any {words} term with "
                                  f"{model.title(ask.movie_id)}")
