@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.profile_file import YourMovie, iso_time, optional_id, stamped_at
+from tui_recsys.data.profile_file import YourMovie, csv_rows, iso_time, optional_id, stamped_at
 from tui_recsys.data.spreadsheet import plain_cell, safe_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo
@@ -109,21 +109,8 @@ def marks_lock(path: Path) -> Iterator[None]:
 
 def parse_marks(text: str, path: Path) -> Marks:
     """The marks in `text`; the first problem raises DataError naming the row."""
-    rows = csv.reader(io.StringIO(text))
-    header = next(rows, None)
     marks = Marks(path)
-    if header is None:
-        return marks
-    if tuple(header) != COLUMNS:
-        raise DataError(f"{path}: the first row must be {','.join(COLUMNS)}; it is "
-                        f"{echo(','.join(header))}")
-    for line, row in enumerate(rows, start=2):
-        where = f"{path}, row {line}"
-        if not row:
-            continue
-        if len(row) != len(COLUMNS):
-            raise DataError(f"{where}: {len(row)} fields where the header has {len(COLUMNS)}; "
-                            f"fix or remove the row")
+    for where, row in csv_rows(text, path, COLUMNS):
         kind, movielens_id, tmdb_id, title, year, marked_at = row
         if kind not in KINDS:
             raise DataError(f"{where}: mark {echo(kind)} is not one of {', '.join(KINDS)}; fix "

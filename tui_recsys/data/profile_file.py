@@ -196,23 +196,30 @@ def stamped_at(text: str, column: str, where: str) -> int:
     return seconds
 
 
-def parse_profile(text: str, path: Path) -> Profile:
-    """The profile in `text`; the first problem raises DataError naming the row."""
+def csv_rows(text: str, path: Path, columns: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
+    """Each row of one of our CSVs with where it is ("FILE, row N"), after a header that must
+    be `columns`; a row of another length raises DataError naming it. No header: no rows."""
     rows = csv.reader(io.StringIO(text))
     header = next(rows, None)
     if header is None:
-        return Profile(path)
-    if tuple(header) != COLUMNS:
-        raise DataError(f"{path}: the first row must be {','.join(COLUMNS)}; it is "
+        return
+    if tuple(header) != columns:
+        raise DataError(f"{path}: the first row must be {','.join(columns)}; it is "
                         f"{echo(','.join(header))}")
-    profile = Profile(path)
     for line, row in enumerate(rows, start=2):
         where = f"{path}, row {line}"
         if not row:
             continue
-        if len(row) != len(COLUMNS):
-            raise DataError(f"{where}: {len(row)} fields where the header has {len(COLUMNS)}; "
+        if len(row) != len(columns):
+            raise DataError(f"{where}: {len(row)} fields where the header has {len(columns)}; "
                             f"fix or remove the row")
+        yield where, row
+
+
+def parse_profile(text: str, path: Path) -> Profile:
+    """The profile in `text`; the first problem raises DataError naming the row."""
+    profile = Profile(path)
+    for where, row in csv_rows(text, path, COLUMNS):
         movielens_id, tmdb_id, title, year, stars, rated_at = row
         rated = Rated(optional_id(movielens_id, "movielens_id", where),
                       optional_id(tmdb_id, "tmdb_id", where), clean(plain_cell(title)),
