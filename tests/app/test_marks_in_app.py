@@ -125,3 +125,25 @@ async def test_p_lists_the_films_of_a_person_of_the_current_movie(tiny: Path, ca
         assert app.main.strategy.name == "person"
         assert _titles(app) == ["Avatar", "Clash of the Titans"]
         assert "the films of Sam Worthington" in str(app.query_one("#results-title").render())
+
+
+async def test_e_exports_the_list_on_screen_for_a_spreadsheet_and_letterboxd(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    import csv
+    import io
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _find(pilot, "avatar")
+        await pilot.press("2", "e")
+        await settle(pilot)
+        ours = sorted(tmp_path.glob("picks-story-*[0-9].csv"))
+        theirs = sorted(tmp_path.glob("picks-story-*-letterboxd.csv"))
+        assert len(ours) == len(theirs) == 1
+        rows = list(csv.DictReader(io.StringIO(ours[0].read_text())))
+        assert [row["title"] for row in rows] == _titles(app)
+        films = list(csv.DictReader(io.StringIO(theirs[0].read_text())))
+        assert [(f["Title"], f["tmdbID"]) for f in films] == [
+            (item.title, str(item.tmdb_id)) for item in app.main.results.items]
+        assert any(f"Exported {len(rows)} picks to" in n.message for n in app._notifications)

@@ -68,6 +68,7 @@ class RecsysApp(App[None]):
         Binding("n", "screen.mark('hidden')", "Not interested", show=False, priority=True),
         Binding("i", "screen.include_seen", "Include seen", show=False, priority=True),
         Binding("p", "screen.people", "People", show=False, priority=True),
+        Binding("e", "screen.export", "Export", show=False, priority=True),
         Binding("z", "screen.undo", "Undo", show=False, priority=True),
         Binding("o", "screen.sort_yours", "Sort", show=False, priority=True),
         Binding("backspace", "screen.back", "Back", show=False, priority=True),
@@ -181,6 +182,8 @@ class RecsysApp(App[None]):
                             partial(self.main.action_mark, "seen"))
         yield SystemCommand("Not interested (n)", "Never recommend the current movie",
                             partial(self.main.action_mark, "hidden"))
+        yield SystemCommand("Export (e)", "The list on screen as CSV, ours and Letterboxd's",
+                            self.main.action_export)
         yield SystemCommand("People (p)", "The current movie's director or cast, and their films",
                             self.main.action_people)
         yield SystemCommand("Include seen (i)", "Show again what you rated, saw or hid",

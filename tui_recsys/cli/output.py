@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from tui_recsys.data.spreadsheet import safe_cell
 from tui_recsys.text import clean
-
-PICK_COLUMNS = ("rank", "title", "year", "tmdb_id", "movielens_id", "score", "stars",
-                "on_watchlist", "reason")
 
 if TYPE_CHECKING:
     from tui_recsys.engine.answer import Recommendation
@@ -22,20 +16,6 @@ if TYPE_CHECKING:
 
 def recommendations_json(items: Sequence[Recommendation]) -> str:
     return json.dumps([item.as_dict(rank) for rank, item in enumerate(items, 1)], indent=2)
-
-
-def recommendations_csv(items: Sequence[Recommendation]) -> str:
-    """A list of picks as our own CSV, each cell safe in a spreadsheet."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(PICK_COLUMNS)
-    for rank, item in enumerate(items, 1):
-        writer.writerow([rank, safe_cell(item.title), "" if item.year is None else item.year,
-                         "" if item.tmdb_id is None else item.tmdb_id,
-                         "" if item.movielens_id is None else item.movielens_id,
-                         f"{item.score:.6g}", "" if item.stars is None else f"{item.stars:.1f}",
-                         int(item.on_watchlist), safe_cell(item.reason)])
-    return out.getvalue()
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]],

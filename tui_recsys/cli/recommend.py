@@ -12,6 +12,7 @@ from tui_recsys import paths
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import K, positive, title
 from tui_recsys.cli.profile import FORMATS, write_export
+from tui_recsys.engine.answer import picks_csv
 from tui_recsys.engine.question import Ask, MovieFilter, Need, parse_range, parse_years
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.engine.strategies.strategy import Strategy
@@ -152,7 +153,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         say(answer.note)
     if args.file is not None:
         items = answer.items
-        write_export(args, lambda: output.recommendations_csv(items),
+        write_export(args, lambda: picks_csv(items),
                      lambda: engine.films(items),
                      lambda: [item.as_dict(rank) for rank, item in enumerate(items, 1)],
                      plural(len(items), "pick"))

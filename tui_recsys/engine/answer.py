@@ -4,12 +4,19 @@ and the models below make them."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from tui_recsys.data.spreadsheet import safe_cell
 from tui_recsys.text import sparkline
+
+PICK_COLUMNS = ("rank", "title", "year", "tmdb_id", "movielens_id", "score", "stars",
+                "on_watchlist", "reason")
 
 
 @dataclass(frozen=True)
@@ -103,3 +110,17 @@ def _series(data: dict[str, Any], name: str, what: str) -> tuple[float, ...]:
             isinstance(v, int | float) and not isinstance(v, bool) for v in values)):
         raise ValueError(f"{what}: {name} is not a list of numbers")
     return tuple(float(v) for v in values)
+
+
+def picks_csv(items: Sequence[Recommendation]) -> str:
+    """A list of picks as our own CSV, each cell safe in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PICK_COLUMNS)
+    for rank, item in enumerate(items, 1):
+        writer.writerow([rank, safe_cell(item.title), "" if item.year is None else item.year,
+                         "" if item.tmdb_id is None else item.tmdb_id,
+                         "" if item.movielens_id is None else item.movielens_id,
+                         f"{item.score:.6g}", "" if item.stars is None else f"{item.stars:.1f}",
+                         int(item.on_watchlist), safe_cell(item.reason)])
+    return out.getvalue()

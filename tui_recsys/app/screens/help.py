@@ -31,6 +31,7 @@ KEYS_AFTER = (
                   "list but a user's"),
     ("i", "show what you rated, saw or hid again (i again: leave it out)"),
     ("p", "the current movie's director or cast: choose one to list their films (key 7)"),
+    ("e", "export the list on screen: our CSV and Letterboxd's, beside your profile"),
     ("z", "undo your last rating or mark change"),
     ("enter on You", "your ratings (top of Users); o sorts them by date, stars or title"),
     ("tab", "to the chart's filters (key 1): a genre (type \"sci\" to jump to Science "

@@ -13,6 +13,7 @@ there leaves no current movie, so no key acts on a movie out of sight.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -35,9 +36,11 @@ from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
+from tui_recsys.data import user_files
+from tui_recsys.data.letterboxd import letterboxd_csv
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, load_marks, marks_lock
 from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
-from tui_recsys.engine.answer import Answer, Recommendation
+from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
@@ -637,6 +640,28 @@ class MainScreen(Screen[None]):
             self._look_at(entry, self._why)
         if self.strategy.needs is Need.PROFILE or self.query_now.yours is not None:
             self.refresh_results()
+
+    # The list on screen, exported.
+
+    def action_export(self) -> None:
+        """The results as they are, as our CSV and as the CSV Letterboxd's importer reads,
+        beside your profile; the notice says where."""
+        items = list(self.results.items)
+        if not items:
+            self.notify("Nothing to export: the list is empty.", severity="warning")
+            return
+        stem = f"picks-{self.strategy.name}-{time.strftime('%Y%m%d-%H%M%S')}"
+        folder = self.marks_path.parent
+        try:
+            films = self.engine.films(items)
+            user_files.replace_text(folder / f"{stem}.csv", picks_csv(items), "the export")
+            user_files.replace_text(folder / f"{stem}-letterboxd.csv", letterboxd_csv(films),
+                                    "the export")
+        except (RecsysError, OSError) as error:
+            self.notify(explain(error), severity="error", markup=False, timeout=10)
+            return
+        self.notify(f"Exported {plural(len(items), 'pick')} to {folder / stem}.csv (and "
+                    f"-letterboxd.csv for Letterboxd's importer)", markup=False, timeout=8)
 
     # The people of the current movie.
 
