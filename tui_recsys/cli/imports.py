@@ -17,7 +17,7 @@ from tui_recsys.cli.output import say
 from tui_recsys.cli.profile import import_ratings, list_unmatched
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import SEEN, WATCHLIST, load_marks, marks_lock
-from tui_recsys.data.rating_files import parse_list_file, parse_rating_file
+from tui_recsys.data.rating_files import holds_ratings, parse_list_file, parse_rating_file
 from tui_recsys.errors import DataError, UsageError
 from tui_recsys.text import plural
 
@@ -83,9 +83,8 @@ def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
     if text is None:
         raise DataError(f"{path}: no such file; name the export's folder or zip, or a CSV")
     kind = CHOICES[holds] if holds else PARTS.get(path.name.casefold())
-    if kind is None:  # told by its header: ratings have a rating column, lists none
-        header = text.partition("\n")[0]
-        kind = WATCHLIST if ("Created" in header and "Your Rating" not in header) else RATINGS
+    if kind is None:  # told by its header: a ratings file's, else a list (to watch)
+        kind = RATINGS if holds_ratings(text) else WATCHLIST
     return [(path.name, text, kind)]
 
 

@@ -16,7 +16,6 @@ from tui_recsys.data.marks_file import (
     SEEN,
     WATCHLIST,
     Mark,
-    Marks,
     load_marks,
     marks_lock,
 )
@@ -61,9 +60,7 @@ def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
     elif args.action == "export":
         marks = load_marks(paths.marks_path())
         listed = marks.of(WATCHLIST)
-        only = Marks(marks.path, {kind: dict(marks.lists[WATCHLIST]) if kind == WATCHLIST
-                                  else {} for kind in marks.lists})
-        write_export(args, only.to_csv, lambda: engine.films(listed),
+        write_export(args, lambda: marks.to_csv((WATCHLIST,)), lambda: engine.films(listed),
                      lambda: [asdict(mark) for mark in listed], plural(len(listed), "movie"))
     else:
         _change(args, engine, WATCHLIST, add=args.action == "add")

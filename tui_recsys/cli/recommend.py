@@ -12,6 +12,7 @@ from tui_recsys import paths
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import K, positive, title
 from tui_recsys.cli.profile import FORMATS, write_export
+from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.engine.answer import picks_csv
 from tui_recsys.engine.question import Ask, MovieFilter, Need, parse_range, parse_years
 from tui_recsys.engine.strategies import STRATEGIES
@@ -86,6 +87,9 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if why is not None:  # before its question: no title is looked up in a catalogue not there
         raise UsageError(why)
     ask = Ask(k=args.k)
+    leaving_out = strategy.leaves_out_yours and not args.include_seen
+    profile = (load_profile(paths.profile_path(args.profile))  # read once, for both uses
+               if strategy.needs is Need.PROFILE or leaving_out else None)
     if strategy.needs.movie:
         engine.index(ctx)  # read (or built) with its progress shown
         rated = strategy.needs is Need.RATED_MOVIE
@@ -108,13 +112,11 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     elif strategy.needs is Need.PERSON:
         ask = replace(ask, person=args.name)
     elif strategy.needs is Need.PROFILE:
-        from tui_recsys.data.profile_file import load_profile
-
-        profile = load_profile(paths.profile_path(args.profile))
+        assert profile is not None
         say(f"for you, from your {len(profile)} ratings in {profile.path}:")
         ask = replace(ask, ratings=tuple(profile.ratings.values()))
     if strategy.leaves_out_yours:
-        ask = _yours(args, ask)
+        ask = _yours(args, ask, profile)
     years = parse_years(args.years) if args.years else (None, None)
     runtime = (parse_range(args.runtime, "runtime", "minute", "90-120, -100 or 150-")
                if args.runtime else (None, None))
@@ -123,18 +125,16 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
                                                  args.min_votes))
 
 
-def _yours(args: argparse.Namespace, ask: Ask) -> Ask:
+def _yours(args: argparse.Namespace, ask: Ask, profile: Profile | None) -> Ask:
     """Your watchlist flagged, and (unless --include-seen) what you rated, saw or hid left
     out; said on stderr when anything is."""
     from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
-    from tui_recsys.data.profile_file import load_profile
     from tui_recsys.engine.catalog.your_ratings import keys_of, left_out
 
     marks = load_marks(paths.marks_path())
     ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)))
-    if args.include_seen:
+    if profile is None:  # --include-seen
         return ask
-    profile = load_profile(paths.profile_path(args.profile))
     counts = (len(profile), len(marks.of(SEEN)), len(marks.of(HIDDEN)))
     if any(counts):
         say(f"leaving out the {counts[0]} you rated, {counts[1]} seen and {counts[2]} not "

@@ -48,6 +48,8 @@ class Marks:
     path: Path
     lists: dict[str, dict[tuple[str, int], Mark]] = field(
         default_factory=lambda: {kind: {} for kind in KINDS})
+    _by_tmdb: dict[str, dict[int, tuple[str, int]]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS}, init=False, repr=False)
 
     def __len__(self) -> int:
         return sum(map(len, self.lists.values()))
@@ -58,35 +60,44 @@ class Marks:
     def find(self, kind: str, movielens_id: int | None, tmdb_id: int | None) -> Mark | None:
         """The movie's mark of `kind`, found by either id (either may be None)."""
         marked = self.lists[kind]
-        if movielens_id is not None and ("movielens", movielens_id) in marked:
-            return marked[("movielens", movielens_id)]
-        return next((mark for mark in marked.values()
-                     if tmdb_id is not None and mark.tmdb_id == tmdb_id), None)
+        key = ("movielens", movielens_id) if movielens_id is not None else None
+        if key not in marked and tmdb_id is not None:
+            key = self._by_tmdb[kind].get(tmdb_id)
+        return marked.get(key) if key is not None else None
 
     def add(self, mark: Mark) -> bool:
         """Mark the movie (found by either id); whether it was not marked so before."""
         if self.find(mark.kind, mark.movielens_id, mark.tmdb_id) is not None:
             return False
-        self.lists[mark.kind][mark.key] = replace(mark,
-                                                  marked_at=mark.marked_at or int(time.time()))
+        self.put(replace(mark, marked_at=mark.marked_at or int(time.time())))
         return True
+
+    def put(self, mark: Mark) -> None:
+        """Keep `mark` as the movie's one mark of its kind, the latest."""
+        self.remove(mark.kind, mark.movielens_id, mark.tmdb_id)
+        self.lists[mark.kind][mark.key] = mark
+        if mark.tmdb_id is not None:
+            self._by_tmdb[mark.kind][mark.tmdb_id] = mark.key
 
     def remove(self, kind: str, movielens_id: int | None, tmdb_id: int | None) -> Mark | None:
         """Take the movie off the list; the mark it had, or None."""
         old = self.find(kind, movielens_id, tmdb_id)
         if old is not None:
             del self.lists[kind][old.key]
+            if old.tmdb_id is not None:
+                del self._by_tmdb[kind][old.tmdb_id]
         return old
 
     def kinds_of(self, movielens_id: int | None, tmdb_id: int | None) -> list[str]:
         """The lists the movie is on."""
         return [kind for kind in KINDS if self.find(kind, movielens_id, tmdb_id) is not None]
 
-    def to_csv(self) -> str:
+    def to_csv(self, kinds: tuple[str, ...] = KINDS) -> str:
+        """The marks of `kinds` (all, as the file holds them) as our CSV."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
-        for kind in KINDS:
+        for kind in kinds:
             for m in self.lists[kind].values():
                 writer.writerow([kind, "" if m.movielens_id is None else m.movielens_id,
                                  "" if m.tmdb_id is None else m.tmdb_id, safe_cell(m.title),
@@ -121,8 +132,7 @@ def parse_marks(text: str, path: Path) -> Marks:
         if mark.movielens_id is None and mark.tmdb_id is None:
             raise DataError(f"{where}: neither a movielens_id nor a tmdb_id; add one or "
                             f"remove the row")
-        marks.remove(kind, mark.movielens_id, mark.tmdb_id)  # a later row for the movie wins
-        marks.lists[kind][mark.key] = mark
+        marks.put(mark)  # a later row for the movie wins
     return marks
 
 

@@ -184,6 +184,12 @@ LIST_EXPECTED = ("an IMDb watchlist export (Const, Title, Created) or a Letterbo
                  "or watchlist.csv (Date, Name, Year, Letterboxd URI)")
 
 
+def holds_ratings(text: str) -> bool:
+    """Whether a CSV's header is one of a ratings file's (else, perhaps, a list's)."""
+    header = set(next(csv.reader(io.StringIO(text.partition("\n")[0])), []))
+    return any(header.issuperset(needed) for _, needed, _, _ in FORMATS)
+
+
 def parse_list_file(text: str, where_from: str) -> RatingFile:
     """A list of films (seen, or to watch) with no ratings: its rows' stars are 0."""
     return _parse(text, where_from, LIST_FORMATS, "a list of films", LIST_EXPECTED)

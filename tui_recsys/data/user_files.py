@@ -26,7 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from tui_recsys.errors import DataError
 from tui_recsys.processes import alive
@@ -200,3 +200,27 @@ def read_parsed(path: Path, what: str, parse: Callable[[str, Path], T],
         except OSError as failed:  # a folder we may not write to, such as /proc
             kept = f"and no copy could be kept beside it ({failed.strerror or failed})"
         raise DataError(f"{exc} ({unchanged}, {kept}{fix})") from None
+
+
+class FreshRead(Generic[T]):
+    """A file of yours, parsed again only when it changed (another program may write it
+    meanwhile): a read that finds it as before costs a stat, not a parse."""
+
+    def __init__(self, path: Path, load: Callable[[Path], T]) -> None:
+        self.path, self.load = path, load
+        self._read: tuple[tuple[int, int, int], T] | None = None
+
+    def __call__(self) -> T:
+        try:
+            status = os.stat(self.path)
+        except OSError:  # none yet, or unreadable: parse (or fail) as a first read does
+            self._read = None
+            return self.load(self.path)
+        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+        if self._read is None or self._read[0] != stamp:
+            self._read = (stamp, self.load(self.path))
+        return self._read[1]
+
+    def forget(self) -> None:
+        """Parse again next time (we changed it, within the stamp's resolution)."""
+        self._read = None

@@ -12,7 +12,6 @@ there leaves no current movie, so no key acts on a movie out of sight.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -170,8 +169,9 @@ class MainScreen(Screen[None]):
         self._why: str | None = None  # the reason the current movie was recommended, if it was
         self.undo: Callable[[], None] | None = None  # puts back the last change, for z
         self.marks_path = paths.marks_path()
+        self._marks_read = user_files.FreshRead(self.marks_path, load_marks)
         self.include_seen = False  # i: what you rated, saw or hid shown again
-        self._profile_read: tuple[tuple[int, int, int] | None, Profile] | None = None
+        self._profile_read = user_files.FreshRead(self.profile, load_profile)
         self.history: list[Query] = []
         self.builds: dict[Strategy, BuildContext] = {}
         self._warned = 0
@@ -365,15 +365,7 @@ class MainScreen(Screen[None]):
     def read_profile(self) -> Profile:
         """The profile, parsed again only when its file changed (the command line may have
         rated meanwhile): a look at a movie costs a stat, not a parse."""
-        try:
-            status = os.stat(self.profile)
-            stamp: tuple[int, int, int] | None = (status.st_mtime_ns, status.st_size,
-                                                  status.st_ino)
-        except OSError:
-            stamp = None
-        if self._profile_read is None or self._profile_read[0] != stamp or stamp is None:
-            self._profile_read = (stamp, load_profile(self.profile))
-        return self._profile_read[1]
+        return self._profile_read()
 
     def _entry_for(self, item: Recommendation) -> MovieEntry | None:
         assert self.index is not None
@@ -506,7 +498,7 @@ class MainScreen(Screen[None]):
             if query.strategy.needs is Need.PROFILE:  # read afresh: the CLI may have rated
                 ask = replace(ask, ratings=tuple(self.read_profile().ratings.values()))
             if query.strategy.leaves_out_yours:
-                marks = load_marks(self.marks_path)
+                marks = self._marks_read()
                 ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)), left_out=(
                     frozenset() if self.include_seen else left_out(self.read_profile(), marks)))
             answer = self.engine.recommend(query.strategy, ask)
@@ -624,7 +616,7 @@ class MainScreen(Screen[None]):
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
         finally:
-            self._profile_read = None
+            self._profile_read.forget()
         now = profile.find(entry.ml_id, entry.tmdb_id)
         state = f"{now.stars:g} stars" if now else "not rated"
         if not changed:
@@ -712,6 +704,7 @@ class MainScreen(Screen[None]):
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
+        self._marks_read.forget()
         state = MARKED[kind][0 if now else 1]
         if now == was:
             self.notify(f"{label}: already {state}.", markup=False)

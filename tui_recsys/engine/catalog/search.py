@@ -109,10 +109,6 @@ class _Scanner:
         self.array = np.array(encoded, dtype=f"S{self.width}")
         self.matrix = self.array.view(np.uint8).reshape(-1, self.width)  # the same bytes
         self.signatures = signatures(CODES[self.matrix])
-        self.frequency = sum((np.bincount(self.matrix[start:start + CHUNK_ROWS].ravel(),
-                                          minlength=256)
-                              for start in range(0, len(encoded), CHUNK_ROWS)),
-                             np.zeros(256, np.int64))  # in chunks: bincount widens each byte
 
     def candidates(self, text: bytes, within: np.ndarray | None = None) -> np.ndarray:
         """The rows (of `within`, sorted, when given) whose signature allows `text`'s

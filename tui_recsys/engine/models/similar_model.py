@@ -151,6 +151,7 @@ class SimilarModel:
         self._ids, self._titles, self._years, self._movielens, self._features = (
             rows[name] for name in ROW_COLUMNS)
         self._rows = {movie_id: row for row, movie_id in enumerate(self._ids)}
+        self._id_array = np.asarray(self._ids, dtype=np.int64)
 
     def save(self, folder: Path) -> None:
         self.model.save(folder)
@@ -181,7 +182,7 @@ class SimilarModel:
         scores = self.model.scores(row)
         scores[row] = 0.0
         if allowed is not None:
-            scores[~np.isin(np.asarray(self._ids, dtype=np.int64), allowed.tmdb)] = 0.0
+            scores[~np.isin(self._id_array, allowed.tmdb)] = 0.0
         best = [int(other) for other in top_k(scores, k) if scores[other] > 0]
         return [self._recommendation(row, other, float(scores[other])) for other in best]
 
