@@ -147,3 +147,14 @@ async def test_e_exports_the_list_on_screen_for_a_spreadsheet_and_letterboxd(
         assert [(f["Title"], f["tmdbID"]) for f in films] == [
             (item.title, str(item.tmdb_id)) for item in app.main.results.items]
         assert any(f"Exported {len(rows)} picks to" in n.message for n in app._notifications)
+
+
+def test_an_export_never_takes_the_name_of_a_file_already_there(tmp_path: Path):
+    from tui_recsys.app.screens.main_screen import free_stem
+
+    endings = (".csv", "-letterboxd.csv")
+    assert free_stem(tmp_path, "picks", endings) == "picks"
+    (tmp_path / "picks-letterboxd.csv").write_text("yours")
+    assert free_stem(tmp_path, "picks", endings) == "picks-2"
+    (tmp_path / "picks-2.csv").symlink_to(tmp_path / "nowhere")
+    assert free_stem(tmp_path, "picks", endings) == "picks-3"

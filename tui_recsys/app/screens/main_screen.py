@@ -12,6 +12,8 @@ there leaves no current movie, so no key acts on a movie out of sight.
 
 from __future__ import annotations
 
+import itertools
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -110,6 +112,16 @@ def missing(query: Query) -> str | None:
     if needs is Need.PERSON and query.person is None:
         return "Pick a person: highlight a movie, press p, then choose its director or cast."
     return None
+
+
+def free_stem(folder: Path, stem: str, endings: tuple[str, ...]) -> str:
+    """`stem`, else stem-2, stem-3...: the first that names no file in `folder` with any of
+    `endings`, so that an export never replaces a file, ours or yours."""
+    for number in itertools.count(1):
+        chosen = stem if number == 1 else f"{stem}-{number}"
+        if not any(os.path.lexists(folder / f"{chosen}{end}") for end in endings):
+            return chosen
+    raise AssertionError("unreachable")
 
 
 class MainScreen(Screen[None]):
@@ -642,8 +654,9 @@ class MainScreen(Screen[None]):
         if not items:
             self.notify("Nothing to export: the list is empty.", severity="warning")
             return
-        stem = f"picks-{self.strategy.name}-{time.strftime('%Y%m%d-%H%M%S')}"
         folder = self.marks_path.parent
+        stem = f"picks-{self.strategy.name}-{time.strftime('%Y%m%d-%H%M%S')}"
+        stem = free_stem(folder, stem, (".csv", "-letterboxd.csv"))
         try:
             films = self.engine.films(items)
             user_files.replace_text(folder / f"{stem}.csv", picks_csv(items), "the export")
