@@ -8,9 +8,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Select, TabbedContent, Tabs
+from textual.widgets import DataTable, Input, Select, TabbedContent, Tabs
 
-from tests.support import BlockingTrainer, burst, make_app, settle, wait_for
+from tests.support import MOVIES, BlockingTrainer, burst, make_app, screen_text, settle, wait_for
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import ResultsPane
@@ -240,6 +240,47 @@ async def test_chart_filters(tiny: Path, cache_dir: Path):
         assert not app.query_one("#genre", Select).expanded
 
 
+async def test_the_filter_bar_filters_every_strategy(tiny: Path, cache_dir: Path):
+    """Votes, runtime and language narrow "more like this" as they do the chart; a box that
+    does not parse is marked, counts as empty, and enter says why."""
+    votes = {title: count for (_, title, *_, count) in MOVIES}
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/avatar\r")
+        await settle(pilot)
+        assert app.main.strategy.name == "story" and titles(app)
+        assert any(votes[title] < 1000 for title in titles(app))
+        app.main.set_focus(app.main.query_one("#votes"))
+        burst(app, "1000")
+        await settle(pilot)
+        assert titles(app) and all(votes[title] >= 1000 for title in titles(app))
+        assert "only 1,000+ votes" in str(app.query_one("#results-title").render())
+        runtime = app.main.query_one("#runtime", Input)
+        app.main.set_focus(runtime)
+        burst(app, "-90")  # every movie here runs 100 minutes
+        await settle(pilot)
+        assert titles(app) == []
+        assert "no pick passes the filters (-90 min, 1,000+ votes)" in screen_text(app)
+        runtime.value = ""
+        language = app.main.query_one("#language", Input)
+        app.main.set_focus(language)
+        burst(app, "french")
+        await settle(pilot)
+        assert language.has_class("-invalid") and app.main.query_now.movie_filter.language is None
+        assert titles(app)
+        burst(app, "\r")
+        await settle(pilot)
+        assert any("two-letter ISO 639-1 code" in n.message for n in app._notifications)
+        language.value = "fr"
+        await settle(pilot)
+        assert not language.has_class("-invalid") and titles(app) == []
+        app.main.set_focus(app.main.query_one("#results"))
+        await pilot.press("4")  # a user's picks take the same filter
+        await settle(pilot)
+        assert app.main.query_now.movie_filter.language == "fr"
+
+
 async def test_keys_help_lists_and_quit(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -317,12 +358,12 @@ def test_app_with_real_training_never_imports_tensorflow(tiny: Path, cache_dir: 
     assert result.stdout.split() == ["True", "False"]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (130, 40)])
 async def test_layouts(tiny: Path, cache_dir: Path, size):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        narrow = size[0] < 110
+        narrow = size[0] < 122
         assert app.screen.has_class("-narrow") is narrow
         sidebar, main = app.query_one("#sidebar"), app.query_one("#main")
         if narrow:

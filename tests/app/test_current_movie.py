@@ -110,14 +110,14 @@ async def test_movie_keys_work_on_your_ratings(tiny: Path, cache_dir: Path):
             await _find(pilot, title)
             await pilot.press("plus")
             await settle(pilot)
-        await pilot.press("u", "enter")  # You lead the users list
+        await pilot.press("y")  # your lists, Rated first
         await settle(pilot)
-        assert [item.title for item in app.main.results.items] == ["Avatar", "The Matrix"]
-        app.query_one("#results", DataTable).focus()
+        rated = app.main.pane("rated")
+        assert [rated.table.entry(k).title for k in rated.list.keys] == ["Avatar", "The Matrix"]
         await pilot.press("down", "x")  # The Matrix, the second row
         await settle(pilot)
         assert _stars() == {"Avatar": 4.5}
-        assert [item.title for item in app.main.results.items] == ["Avatar"]
+        assert [rated.table.entry(k).title for k in rated.list.keys] == ["Avatar"]
 
 
 async def test_a_rating_made_on_the_command_line_shows_in_the_running_app(tiny: Path,

@@ -26,8 +26,9 @@ async def _column_widths(size: tuple[int, int], tiny: Path, cache_dir: Path) -> 
 
 async def test_a_wider_screen_gives_titles_and_reasons_more_room(tiny: Path, cache_dir: Path):
     small = await _column_widths((80, 24), tiny, cache_dir)
-    large = await _column_widths((120, 40), tiny, cache_dir)
-    assert large["Title"] >= small["Title"] and large["Why"] >= small["Why"]
+    for size in ((120, 40), (122, 40), (160, 50)):  # stacked, then side by side
+        large = await _column_widths(size, tiny, cache_dir)
+        assert large["Title"] >= small["Title"] and large["Why"] >= small["Why"], size
 
 
 async def test_at_60x20_every_tab_and_help_and_quit_show(tiny: Path, cache_dir: Path):
@@ -97,7 +98,7 @@ async def test_the_genre_list_jumps_as_you_type(tiny: Path, cache_dir: Path):
         await pilot.press("s", "c", "i", "enter")
         await settle(pilot)
         assert genre.value == "Science Fiction"
-        assert app.main.query_now.chart_filter.genre == "Science Fiction"
+        assert app.main.query_now.movie_filter.genre == "Science Fiction"
 
 
 def test_the_data_error_suggests_a_data_folder_inside_the_one_given(tmp_path: Path):
@@ -120,7 +121,7 @@ async def test_a_burst_through_the_filters_lands_where_it_was_typed(tiny: Path,
         await settle(pilot)
         assert app.main.query_one("#genre", Select).value == "Drama"
         assert app.main.query_one("#years", Input).value == "1990-1999"
-        assert app.main.query_now.chart_filter == MovieFilter("Drama", (1990, 1999))
+        assert app.main.query_now.movie_filter == MovieFilter("Drama", (1990, 1999))
 
 
 async def test_light_theme_and_no_color_as_the_readme_says(tiny: Path, cache_dir: Path,

@@ -25,7 +25,7 @@ async def _pick(pilot, strategy: str) -> None:
     await settle(pilot)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [(80, 24), (130, 40)], ids=["80x24", "130x40"])
 @pytest.mark.parametrize("strategy", ["1", "2", "3", "4", "5", "6"],
                          ids=["charts", "story", "cast", "user", "ratings", "for-you"])
 def test_main_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -35,3 +35,28 @@ def test_main_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     app = make_app(Path("data"), tmp_path / "cache")
     assert snap_compare(app, terminal_size=size,
                         run_before=lambda pilot: _pick(pilot, strategy))
+
+
+async def _watchlist(pilot) -> None:
+    """The watchlist shown and sorted by title; story filtered by votes."""
+    await settle(pilot)
+    main = pilot.app.main
+    main.select_movie(main.index.movies.by_tmdb(13))
+    main.query_one("#votes").value = "1000"
+    await pilot.press("y", "y", "o")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (130, 40)], ids=["80x24", "130x40"])
+def test_your_watchlist_and_the_filter_bar(snap_compare, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           size: tuple[int, int]):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "marks.csv"))
+    (tmp_path / "marks.csv").write_text(  # marked on fixed days: the snapshot stays the same
+        "mark,movielens_id,tmdb_id,title,year,marked_at\n"
+        "watchlist,3,603,The Matrix,1999,2024-05-01T20:00:00Z\n"
+        "watchlist,4,13,Forrest Gump,1994,2024-06-01T20:00:00Z\n")
+    write_dataset(Path("data"))
+    app = make_app(Path("data"), tmp_path / "cache")
+    assert snap_compare(app, terminal_size=size, run_before=_watchlist)

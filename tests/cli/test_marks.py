@@ -145,3 +145,10 @@ def test_every_strategy_takes_the_filters_and_stays_k_long(data: Path, tmp_path:
     code, _, err = run(capsys, "recommend", "chart", "--runtime", "120-90", "--data",
                        str(charted))
     assert code == 2 and "runtime '120-90' runs backwards" in err
+    code, out, err = run(capsys, "recommend", "chart", "--language", "french", "--data",
+                         str(charted))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "language 'french' is not a two-letter ISO 639-1 code" in err
+    code, _, err = run(capsys, "recommend", "chart", "--language", "fr", "--data",
+                       str(charted))
+    assert code == 0 and "no pick passes the filters (in fr)" in err

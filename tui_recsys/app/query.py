@@ -17,6 +17,5 @@ class Query:
     strategy: Strategy
     movie: MovieEntry | None
     user: UserEntry | None
-    chart_filter: MovieFilter
-    yours: str | None = None  # your ratings are listed instead, in this order
+    movie_filter: MovieFilter
     person: str | None = None  # whose films, for a strategy that needs a person

@@ -43,8 +43,8 @@ def _escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
 class RecsysApp(App[None]):
     CSS_PATH = str(STYLESHEET)
     TITLE = "tui-recsys"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (122, "-wide")]  # the stylesheet says why
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall"), (36, "-roomy")]
     # The one-key bindings are priority bindings: the app handles them in its own queue, in the
     # order they came, so a burst of keys (over SSH they arrive in bursts) reaches the widget
     # the key before chose. `check_action` hands them to any screen above. The strategies'
@@ -58,6 +58,7 @@ class RecsysApp(App[None]):
         Binding("slash", "screen.focus_search", "Search", priority=True),
         Binding("m", "screen.show_list('movies')", "Movies", priority=True),
         Binding("u", "screen.show_list('users')", "Users", priority=True),
+        Binding("y", "screen.your_lists", "Your lists", show=False, priority=True),
         Binding("r", "screen.rebuild", "Rebuild", priority=True),
         Binding("s", "screen.ask_stars", "Rate", priority=True),
         Binding("plus", f"screen.rate({LIKE})", "Like", show=False, priority=True),
@@ -70,7 +71,7 @@ class RecsysApp(App[None]):
         Binding("p", "screen.people", "People", show=False, priority=True),
         Binding("e", "screen.export", "Export", show=False, priority=True),
         Binding("z", "screen.undo", "Undo", show=False, priority=True),
-        Binding("o", "screen.sort_yours", "Sort", show=False, priority=True),
+        Binding("o", "screen.sort", "Sort", show=False, priority=True),
         Binding("backspace", "screen.back", "Back", show=False, priority=True),
         Binding("enter", "screen.submit_search", "Pick the first match", show=False,
                 priority=True),
@@ -168,6 +169,10 @@ class RecsysApp(App[None]):
                             partial(self.main.action_show_list, "movies"))
         yield SystemCommand("Users list (u)", "Browse and search MovieLens users",
                             partial(self.main.action_show_list, "users"))
+        yield SystemCommand("Your lists (y)", "Rated, watchlist, seen, hidden: each in turn",
+                            self.main.action_your_lists)
+        yield SystemCommand("Sort (o)", "Your list in its next order: date, title, stars",
+                            self.main.action_sort)
         yield SystemCommand("Search (/)", "Focus the search box",
                             self.main.action_focus_search)
         yield SystemCommand("Back (backspace)", "The previous movie, user or strategy",

@@ -14,7 +14,14 @@ from tui_recsys.cli.parsing import K, positive, title
 from tui_recsys.cli.profile import FORMATS, write_export
 from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.engine.answer import picks_csv
-from tui_recsys.engine.question import Ask, MovieFilter, Need, parse_range, parse_years
+from tui_recsys.engine.question import (
+    Ask,
+    MovieFilter,
+    Need,
+    parse_language,
+    parse_runtime,
+    parse_years,
+)
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import UsageError
@@ -118,9 +125,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if strategy.leaves_out_yours:
         ask = _yours(args, ask, profile)
     years = parse_years(args.years) if args.years else (None, None)
-    runtime = (parse_range(args.runtime, "runtime", "minute", "90-120, -100 or 150-")
-               if args.runtime else (None, None))
-    language = args.language.strip().casefold() if args.language else None
+    runtime = parse_runtime(args.runtime) if args.runtime else (None, None)
+    language = parse_language(args.language) if args.language else None
     return replace(ask, chart_filter=MovieFilter(args.genre, years, runtime, language,
                                                  args.min_votes))
 

@@ -310,9 +310,14 @@ class Engine:
             if movies is None or len(items) >= ask.k or len(answer.items) < depth:
                 break
             depth *= 4
-        return replace(answer, items=[replace(item, on_watchlist=True)
-                                      if keys_of([item]) & flagged else item
-                                      for item in items[:ask.k]])
+        note = answer.note
+        if not items and movie_filter.active:
+            note = f"no pick passes the filters ({movie_filter.describe()}): loosen them"
+        elif not items and answer.items:
+            note = "every pick is a movie you rated, saw or are not interested in"
+        return replace(answer, note=note, items=[replace(item, on_watchlist=True)
+                                                 if keys_of([item]) & flagged else item
+                                                 for item in items[:ask.k]])
 
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The genres a chart's filter offers."""

@@ -71,6 +71,32 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
     return parse_range(text, "years", "year", "1990-1999, 1990- or 1994")
 
 
+def parse_runtime(text: str) -> tuple[int | None, int | None]:
+    """'90-120', '-100', '150-' or '95' minutes as an inclusive range."""
+    return parse_range(text, "runtime", "minute", "90-120, -100 or 150-")
+
+
+def parse_language(text: str) -> str:
+    """An original language as TMDB codes it (ISO 639-1), in any case: 'fr', 'JA'."""
+    code = text.strip().casefold()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise UsageError(f"language {echo(text)} is not a two-letter ISO 639-1 code; write "
+                         f"one such as en, fr or ja")
+    return code
+
+
+def parse_min_votes(text: str) -> int:
+    """A least number of TMDB votes: a whole number, 1 or more."""
+    try:
+        votes = int(text.strip().replace(",", "").replace("_", ""))
+    except ValueError:
+        votes = 0
+    if votes < 1:
+        raise UsageError(f"votes {echo(text)} is not a whole number of votes; write one such "
+                         f"as 100")
+    return votes
+
+
 def parse_range(text: str, what: str, unit: str, like: str) -> tuple[int | None, int | None]:
     """An inclusive range of whole numbers as a person writes it: 'low-high', 'low-',
     '-high' or one number; anything else is a UsageError showing `like`."""

@@ -17,6 +17,9 @@ from tui_recsys.engine.strategies.strategy import Strategy
 KEYS_BEFORE = (
     ("/", "focus the search box"),
     ("m / u", "the Movies / Users list"),
+    ("y", "your lists in turn: Rated, Watchlist, Seen, Hidden; each searchable, and every "
+          "movie key acts on its rows"),
+    ("o", "sort your list: newest first, by title, most stars first"),
 )
 KEYS_AFTER = (
     ("up / down, pgup / pgdn", "move in a list or in the results"),
@@ -33,9 +36,10 @@ KEYS_AFTER = (
     ("p", "the current movie's director or cast: choose one to list their films (key 7)"),
     ("e", "export the list on screen: our CSV and Letterboxd's, beside your profile"),
     ("z", "undo your last rating or mark change"),
-    ("enter on You", "your ratings (top of Users); o sorts them by date, stars or title"),
-    ("tab", "to the chart's filters (key 1): a genre (type \"sci\" to jump to Science "
-            "Fiction) and years (1990-1999, 1990-, 1994)"),
+    ("enter on You", "your own picks (You lead the Users list): For you"),
+    ("tab", "to the filters above the results, for every strategy: a genre (type \"sci\" "
+            "to jump to Science Fiction), years (1990-1999, 1990-, 1994), minutes (90-120, "
+            "-100), original language (fr) and least TMDB votes (100)"),
     ("ctrl+p", "command palette (every action, and the theme)"),
     ("?", "this help"),
     ("q", "quit (ctrl+c too)"),

@@ -37,6 +37,7 @@ from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
+from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
 from tui_recsys.data import user_files
 from tui_recsys.data.letterboxd import letterboxd_csv
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, load_marks, marks_lock
@@ -45,16 +46,8 @@ from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_ratings import (
-    ORDERS,
-    YOU,
-    keys_of,
-    left_out,
-    listed,
-    next_order,
-    rated,
-    you_entry,
-)
+from tui_recsys.engine.catalog.your_lists import LISTS, ORDERS, RATED, next_order, your_list
+from tui_recsys.engine.catalog.your_ratings import YOU, keys_of, left_out, rated, you_entry
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.question import Ask, MovieFilter, Need
 from tui_recsys.engine.strategies.strategy import Strategy
@@ -76,19 +69,19 @@ def explain(error: BaseException | None) -> str:
 
 
 def heading(query: Query) -> str:
-    if query.yours is not None:
-        return f"Your ratings, by {query.yours} · o sorts by {next_order(query.yours)}"
-    strategy = query.strategy
+    """What the results are, then the filters they were drawn with."""
+    strategy, scope = query.strategy, query.movie_filter.describe()
     if strategy.needs.movie and query.movie is not None:
-        return f"{strategy.name} · like {movie_label(query.movie)}: {strategy.summary}"
-    if strategy.needs is Need.USER and query.user is not None:
+        said = f"{strategy.name} · like {movie_label(query.movie)}: {strategy.summary}"
+    elif strategy.needs is Need.USER and query.user is not None:
         user = query.user
         likes = f"; likes {', '.join(user.genres)}" if user.genres else ""
-        return f"Top picks for user {user.user_id} ({user.ratings} ratings{likes})"
-    if strategy.needs is Need.PERSON and query.person is not None:
-        return f"{strategy.name} · the films of {query.person}, best rated first"
-    scope = query.chart_filter.describe() if strategy.filterable else ""
-    return f"{strategy.name} · {strategy.summary}" + (f" · {scope}" if scope else "")
+        said = f"Top picks for user {user.user_id} ({user.ratings} ratings{likes})"
+    elif strategy.needs is Need.PERSON and query.person is not None:
+        said = f"{strategy.name} · the films of {query.person}, best rated first"
+    else:
+        said = f"{strategy.name} · {strategy.summary}"
+    return f"{said} · only {scope}" if scope else said
 
 
 def answerable(strategy: Strategy, movie: MovieEntry) -> bool:
@@ -177,6 +170,7 @@ class MainScreen(Screen[None]):
         self.profile = profile or paths.profile_path()
         self.index: CatalogIndex | None = None
         self.query_now = Query(engine.strategies[0], None, None, MovieFilter())
+        self.orders = dict.fromkeys(LISTS, ORDERS[0])  # how each of your lists is sorted
         self.current: MovieEntry | None = None  # what every movie key acts on
         self._why: str | None = None  # the reason the current movie was recommended, if it was
         self.undo: Callable[[], None] | None = None  # puts back the last change, for z
@@ -212,6 +206,9 @@ class MainScreen(Screen[None]):
                     yield MoviesPane(id="movie-search")
                 with TabPane("Users", id="users"):
                     yield UsersPane(id="user-search")
+                for kind in LISTS:
+                    with TabPane(TITLES[kind], id=kind):
+                        yield YourListPane(kind, id=f"{kind}-list")
             with Vertical(id="main"):
                 yield ResultsPane(id="results-pane")
                 yield DetailsPane(id="details")
@@ -226,7 +223,12 @@ class MainScreen(Screen[None]):
         return self.query_one(DetailsPane)
 
     def pane(self, name: str) -> SearchPane:
-        return self.query_one(f"#{'movie' if name == 'movies' else 'user'}-search", SearchPane)
+        """The list on the sidebar's tab `name`: movies, users, or one of yours (LISTS)."""
+        return self.query_one(f"#{name}", TabPane).query_one(SearchPane)
+
+    @property
+    def sidebar(self) -> TabbedContent:
+        return self.query_one("#lists", TabbedContent)
 
     # Loading.
 
@@ -259,6 +261,7 @@ class MainScreen(Screen[None]):
         self.query_one(MoviesPane).configure(message.index.movies)
         self.query_one(UsersPane).configure(message.index.users)
         self._show_you()
+        self.show_your_lists()
         self.results.set_genres(message.genres)
         self._show_warnings()
         self.refresh_results()
@@ -312,7 +315,7 @@ class MainScreen(Screen[None]):
 
     def action_strategy(self, name: str) -> None:
         strategy = self.engine.strategy(name)
-        query = replace(self.query_now, strategy=strategy, yours=None)
+        query = replace(self.query_now, strategy=strategy)
         if strategy.needs.movie and self.current is not None:
             query = replace(query, movie=self.current)
         self._choose(query)
@@ -325,22 +328,17 @@ class MainScreen(Screen[None]):
         if not (strategy.needs.movie and answerable(strategy, entry)):
             movies = [s for s in self.engine.strategies if s.needs.movie]
             strategy = next((s for s in movies if answerable(s, entry)), movies[0])
-        self._choose(replace(self.query_now, strategy=strategy, movie=entry, yours=None))
+        self._choose(replace(self.query_now, strategy=strategy, movie=entry))
 
     def select_user(self, entry: UserEntry) -> None:
+        """A MovieLens user's top picks; You: your own (For you)."""
         self._show_user(entry)
-        if entry.key == YOU:
-            self._choose(replace(self.query_now, yours=ORDERS[0]))
-            return
+        needs = Need.PROFILE if entry.key == YOU else Need.USER
         strategy = self.strategy
-        if strategy.needs is not Need.USER:
-            strategy = next(s for s in self.engine.strategies if s.needs is Need.USER)
-        self._choose(replace(self.query_now, strategy=strategy, user=entry, yours=None))
-
-    def action_sort_yours(self) -> None:
-        """Your ratings listed by the next order: date, stars, title."""
-        if (order := self.query_now.yours) is not None:
-            self._choose(replace(self.query_now, yours=next_order(order)))
+        if strategy.needs is not needs:
+            strategy = next(s for s in self.engine.strategies if s.needs is needs)
+        user = self.user if entry.key == YOU else entry
+        self._choose(replace(self.query_now, strategy=strategy, user=user))
 
     @on(Tabs.TabActivated, "#strategies")
     def _strategy_tab(self, event: Tabs.TabActivated) -> None:
@@ -398,7 +396,7 @@ class MainScreen(Screen[None]):
             self.select_movie(entry)
 
     def on_results_pane_filter_changed(self, message: ResultsPane.FilterChanged) -> None:
-        self._choose(replace(self.query_now, chart_filter=message.chart_filter))
+        self._choose(replace(self.query_now, movie_filter=message.movie_filter))
 
     # Results: build what is missing, then ask.
 
@@ -406,11 +404,7 @@ class MainScreen(Screen[None]):
         if self.index is None:
             return
         query, results = self.query_now, self.results
-        results.show_filters(query.strategy.filterable and query.yours is None)
         results.show_title(heading(query))
-        if query.yours is not None:
-            self._list_yours(query.yours)
-            return
         hint = self.engine.unavailable(query.strategy) or missing(query)
         if hint:
             results.hide_progress()
@@ -486,23 +480,9 @@ class MainScreen(Screen[None]):
         self.builds.pop(strategy, None)
         self._show_warnings()
 
-    def _list_yours(self, order: str) -> None:
-        assert self.index is not None
-        self.results.hide_progress()
-        try:
-            items = listed(self.read_profile(), self.index.movies, order)
-        except RecsysError as error:
-            self.results.show_message(explain(error))
-            return
-        answer = Answer(items, note="No ratings yet: highlight a movie and press s, + or -.")
-        self.results.show_answer(answer)
-        self._look_at_first(answer)
-
     @work(thread=True, exclusive=True, group="query", exit_on_error=False)
     def run_query(self, query: Query) -> None:
-        # the filter bar is the chart's: other strategies are asked unfiltered
-        ask = Ask(k=RESULTS, chart_filter=(query.chart_filter if query.strategy.filterable
-                                           else MovieFilter()),
+        ask = Ask(k=RESULTS, chart_filter=query.movie_filter,
                   movie_id=query.movie.tmdb_id if query.movie else None,
                   movielens_id=query.movie.ml_id if query.movie else None,
                   user_id=query.user.user_id if query.user else None, person=query.person)
@@ -548,11 +528,11 @@ class MainScreen(Screen[None]):
         return not (action == "back" and isinstance(self.focused, Input))
 
     def action_show_list(self, name: str) -> None:
-        self.query_one("#lists", TabbedContent).active = name
+        self.sidebar.active = name
         self.set_focus(self.pane(name).list)
 
     def action_focus_search(self) -> None:
-        self.set_focus(self.pane(self.query_one("#lists", TabbedContent).active).box)
+        self.set_focus(self.pane(self.sidebar.active).box)
 
     def search_box_focused(self) -> SearchPane | None:
         focused = self.focused
@@ -642,7 +622,8 @@ class MainScreen(Screen[None]):
         self._show_you(profile)
         if self.current == entry:
             self._look_at(entry, self._why)
-        if self.strategy.needs is Need.PROFILE or self.query_now.yours is not None:
+        self.show_your_lists(RATED)
+        if self.strategy.needs is Need.PROFILE:
             self.refresh_results()
 
     # The list on screen, exported.
@@ -688,7 +669,7 @@ class MainScreen(Screen[None]):
 
     def show_person(self, name: str) -> None:
         strategy = next(s for s in self.engine.strategies if s.needs is Need.PERSON)
-        self._choose(replace(self.query_now, strategy=strategy, person=name, yours=None))
+        self._choose(replace(self.query_now, strategy=strategy, person=name))
 
     # Your marks, of the current movie.
 
@@ -725,6 +706,7 @@ class MainScreen(Screen[None]):
         self.undo = None if undoing else partial(self._set_mark, entry, kind, was, undoing=True)
         hint = "" if undoing else " · z undoes"
         self.notify(f"{'Undone: ' if undoing else ''}{label}: {state}{hint}", markup=False)
+        self.show_your_lists(kind)
         if self.strategy.leaves_out_yours:
             self.refresh_results()
 
@@ -735,6 +717,45 @@ class MainScreen(Screen[None]):
                     "Leaving out the movies you rated, saw or hid.")
         if self.strategy.leaves_out_yours:
             self.refresh_results()
+
+    # Your lists, in the sidebar.
+
+    def show_your_lists(self, *kinds: str, fresh: bool = False) -> None:
+        """Fill your lists of `kinds` (all when none) from the files as they are now (the
+        command line may have changed them), each cursor kept on its movie (or its row),
+        or with `fresh` (a list brought into view) on the first."""
+        if self.index is None:
+            return
+        try:
+            profile, marks = self.read_profile(), self._marks_read()
+        except RecsysError as error:
+            for kind in kinds or LISTS:
+                self.pane(kind).say(explain(error))
+            return
+        for kind in kinds or LISTS:
+            pane = self.pane(kind)
+            pane.configure(your_list(kind, self.orders[kind], profile, marks, self.index.movies),
+                           keep_place=not fresh)
+
+    @on(TabbedContent.TabActivated, "#lists")
+    def _list_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in LISTS:
+            self.show_your_lists(event.pane.id, fresh=True)
+
+    def action_your_lists(self) -> None:
+        """Your lists in turn: rated, watchlist, seen, hidden, then rated again."""
+        active = self.sidebar.active
+        self.action_show_list(LISTS[(LISTS.index(active) + 1) % len(LISTS)]
+                              if active in LISTS else LISTS[0])
+
+    def action_sort(self) -> None:
+        """The list of yours on the sidebar in its next order: date, title, stars."""
+        kind = self.sidebar.active
+        if kind not in LISTS:
+            self.notify("o sorts your lists: press y for them.")
+            return
+        self.orders[kind] = next_order(self.orders[kind])
+        self.show_your_lists(kind)
 
     def _show_you(self, profile: Profile | None = None) -> None:
         """You, leading the users list; a profile that cannot be read is said when rating."""

@@ -1,4 +1,4 @@
-"""The right-hand pane: chart filters, build progress, the results and a user's favourites.
+"""The right-hand pane: the filters, build progress, the results and a user's favourites.
 
 Everything here that can hold a title, a name or a path is shown literally: Statics are made
 with markup off and table cells are Text, never a string Textual would parse as markup. The
@@ -9,8 +9,9 @@ ResultPicked, so the screen never reads a widget's id.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -24,10 +25,22 @@ from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.type_ahead_select import TypeAheadSelect
 from tui_recsys.engine.answer import Answer, Recommendation
-from tui_recsys.engine.question import MovieFilter, parse_years
+from tui_recsys.engine.question import (
+    MovieFilter,
+    parse_language,
+    parse_min_votes,
+    parse_runtime,
+    parse_years,
+)
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import bar, clean
 
+# Each box of the filter bar: the label before it (it stays when the box is filled), an example
+# as its placeholder, and what reads its text (a UsageError if it cannot). The genre is a list
+# to choose from, before them.
+FILTER_BOXES: dict[str, tuple[str, str, Callable[[str], Any]]] = {
+    "years": ("years", "1990-1999", parse_years), "runtime": ("mins", "90-120", parse_runtime),
+    "language": ("lang", "fr", parse_language), "votes": ("votes≥", "100", parse_min_votes)}
 BAR_WIDTH = 5
 FIXED = (("#", 3), ("Year", 4), ("Score", 5 + 1 + BAR_WIDTH))
 STARS = ("Stars", 5)  # predicted stars, beside the score that orders a ranked list
@@ -84,18 +97,23 @@ class ResultsPane(Vertical):
 
     @dataclass
     class FilterChanged(Message):
-        chart_filter: MovieFilter
+        movie_filter: MovieFilter
 
     DEFAULT_CSS = """
     ResultsPane { height: 3fr; }
     ResultsPane > #results-title { height: 1; padding: 0 1; text-style: bold; color: $accent;
                                    text-wrap: nowrap; text-overflow: ellipsis; }
-    ResultsPane > #chart-filters { height: 1; padding: 0 1; }
+    ResultsPane > #filters { height: 1; padding: 0 1; }
+    ResultsPane #filters > .filter-label { width: auto; margin: 0 1 0 2; color: $text-muted; }
+    ResultsPane #filters > TextBox.-invalid { color: $error; text-style: underline; }
     ResultsPane > #model-line { height: 1; padding: 0 1; color: $text-muted; display: none;
                                 text-wrap: nowrap; text-overflow: ellipsis; }
     ResultsPane.-trained > #model-line { display: block; }
-    ResultsPane #genre { width: 26; margin-right: 2; }
-    ResultsPane #years { width: 24; }
+    ResultsPane #genre { width: 20; }
+    ResultsPane #years { width: 9; }
+    ResultsPane #runtime { width: 7; }
+    ResultsPane #language { width: 4; }
+    ResultsPane #votes { width: 6; }
     ResultsPane > #build { height: 1; display: none; padding: 0 1; }
     ResultsPane.-building > #build { display: block; }
     ResultsPane #build-bar { width: 26; }
@@ -123,9 +141,11 @@ class ResultsPane(Vertical):
         self._ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="chart-filters"):
+        with Horizontal(id="filters"):
             yield TypeAheadSelect([], prompt="All genres", id="genre", compact=True)
-            yield TextBox(placeholder="years, e.g. 1990-1999", id="years", compact=True)
+            for name, (label, example, _) in FILTER_BOXES.items():
+                yield Static(label, classes="filter-label", markup=False)
+                yield TextBox(placeholder=example, id=name, compact=True)
         yield Static("", id="results-title", markup=False)
         yield Static("", id="model-line", markup=False)
         with Horizontal(id="build"):
@@ -145,35 +165,43 @@ class ResultsPane(Vertical):
         self._fill(self.query_one("#results", DataTable), self.items)
         self._fill(self.query_one("#favourites", DataTable), self.favourites)
 
-    # The chart's filters.
+    # The filters, above every strategy's results.
 
     def set_genres(self, genres: Sequence[str]) -> None:
         self.query_one("#genre", Select).set_options([(Text(g), g) for g in genres])
 
-    def show_filters(self, visible: bool) -> None:
-        self.query_one("#chart-filters").display = visible
-
-    def chart_filter(self) -> MovieFilter:
-        """The filters as set; years still being typed count as no range."""
+    def movie_filter(self) -> MovieFilter:
+        """The filters as set; a box whose text does not parse (still being typed) counts as
+        empty, and is shown so."""
         genre = self.query_one("#genre", Select).value
-        try:
-            text = self.query_one("#years", Input).value
-            years = parse_years(text) if text.strip() else (None, None)
-        except RecsysError:
-            years = (None, None)
-        return MovieFilter(None if genre is Select.NULL else str(genre), years)
+        parts: dict[str, Any] = {}
+        for name, (*_, parse) in FILTER_BOXES.items():
+            box = self.query_one(f"#{name}", Input)
+            try:
+                parts[name] = parse(box.value) if box.value.strip() else None
+            except RecsysError:
+                parts[name] = None
+                box.add_class("-invalid")
+            else:
+                box.remove_class("-invalid")
+        unbounded = (None, None)
+        return MovieFilter(None if genre is Select.NULL else str(genre),
+                           parts["years"] or unbounded, parts["runtime"] or unbounded,
+                           parts["language"], parts["votes"])
 
     @on(Select.Changed, "#genre")
-    @on(Input.Changed, "#years")
+    @on(Input.Changed, "#filters > TextBox")
     def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
         event.stop()
-        self.post_message(self.FilterChanged(self.chart_filter()))
+        self.post_message(self.FilterChanged(self.movie_filter()))
 
-    @on(Input.Submitted, "#years")
-    def _years_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#filters > TextBox")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a box that does not parse says why."""
         event.stop()
         try:
-            parse_years(event.value) if event.value.strip() else None
+            if event.value.strip() and event.input.id in FILTER_BOXES:
+                FILTER_BOXES[event.input.id][2](event.value)
         except RecsysError as error:
             self.notify(clean(str(error)), severity="error", markup=False)
 

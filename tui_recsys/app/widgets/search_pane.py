@@ -23,10 +23,11 @@ from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
+from tui_recsys.engine.catalog.your_lists import YourList
 from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.text import echo
 
-Table = TypeVar("Table", MovieIndex, UserIndex)
+Table = TypeVar("Table", MovieIndex, UserIndex, YourList)
 
 
 class SearchPane(Vertical, Generic[Table]):
@@ -48,6 +49,7 @@ class SearchPane(Vertical, Generic[Table]):
     row: ClassVar[Callable[[Any], tuple[str, str]]]
     Picked: ClassVar[Callable[[Any], Message]]
     Highlighted: ClassVar[Callable[[Any], Message]]
+    follows_changes: ClassVar[bool] = False  # its rows change as the user acts on them
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
@@ -55,6 +57,9 @@ class SearchPane(Vertical, Generic[Table]):
         self._shown: str | None = None  # the query whose matches the list shows
         self._pick_for: str | None = None  # enter was pressed on it: pick its first match
         self._look_for: str | None = None  # escape was pressed on it: look at its first match
+        # The movie or user (its `identity`) the cursor stays on when the rows are next shown,
+        # else the row it stays at; None: the first row, as a fresh list has it.
+        self._keep: tuple[object, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield TextBox(placeholder=self.placeholder, classes="search-box", compact=True)
@@ -76,7 +81,17 @@ class SearchPane(Vertical, Generic[Table]):
     def box(self) -> Input:
         return self.query_one(Input)
 
-    def configure(self, table: Table) -> None:
+    def identity(self, key: int) -> object:
+        """What a row stands for, the same in a new table of the same things."""
+        return key
+
+    def configure(self, table: Table, *, keep_place: bool = False) -> None:
+        """Show `table`'s rows matching what is typed; `keep_place` (a list changed under
+        the cursor, or sorted): the cursor stays on its movie where it is still listed, else
+        at its row; without, it goes to the first."""
+        current = self.list.current
+        self._keep = (None if not keep_place or current is None or self.table is None
+                      else (self.identity(current), self.list.cursor))
         self.table = table
         if self.box.value:
             self.run_search(self.box.value)
@@ -151,21 +166,36 @@ class SearchPane(Vertical, Generic[Table]):
         message.stop()
         self._show(message.query, message.keys)
 
+    def say(self, text: str) -> None:
+        """`text` where the count goes: why the list cannot be shown."""
+        self.query_one(".search-count", Static).update(text)
+
+    def count(self, query: str, found: int) -> str:
+        """The line under the box: how many rows, or how many match what is typed."""
+        assert self.table is not None
+        total = len(self.table)
+        if not query:
+            return f"{total:,} {self.noun}"
+        if found:
+            return f"{found:,} of {total:,} {self.noun}"
+        return f"no {self.noun} match {echo(query)}: try fewer letters, or escape"
+
     def _show(self, query: str, keys: np.ndarray) -> None:
         if query != self.box.value or self.table is None:
             return
-        total = len(self.table)
-        if not query:
-            count = f"{total:,} {self.noun}"
-        elif len(keys):
-            count = f"{len(keys):,} of {total:,} {self.noun}"
-        else:
-            count = f"no {self.noun} match {echo(query)}: try fewer letters, or escape"
-        self.query_one(".search-count", Static).update(count)
+        self.say(self.count(query, len(keys)))
         # The first match of what is being typed is what the user looks at; a list merely
         # filled (at start) leaves the details where they are.
-        self.list.set_rows(keys, announce=self.box.has_focus or self._look_for == query)
-        self._shown, self._look_for = query, None
+        at = 0
+        if self._keep is not None:
+            wanted, at = self._keep
+            at = next((i for i, key in enumerate(keys) if self.identity(int(key)) == wanted), at)
+        # A list of yours changed (or sorted, or brought into view) while the user is in it:
+        # the row now under the cursor is the one the keys act on.
+        moved = self.follows_changes and self.list.has_focus
+        self.list.set_rows(keys, announce=self.box.has_focus or self._look_for == query or moved,
+                           at=at)
+        self._shown, self._look_for, self._keep = query, None, None
         if self._pick_for == query:
             self._pick()
 

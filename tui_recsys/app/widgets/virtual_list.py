@@ -63,16 +63,20 @@ class VirtualList(ScrollView, can_focus=True):
         self._label = label
         self.keys = np.empty(0, dtype=np.int64)
 
-    def set_rows(self, keys: np.ndarray, *, announce: bool) -> None:
-        """Show these keys; with `announce`, say which row the cursor is on now (as a move
-        does), else leave that to the next move."""
+    def set_rows(self, keys: np.ndarray, *, announce: bool, at: int = 0) -> None:
+        """Show these keys, the cursor on row `at` (or the last); with `announce`, say which
+        row the cursor is on now (as a move does), else leave that to the next move."""
         self.keys = keys
         self.virtual_size = Size(self.size.width, len(keys))
-        self.scroll_to(y=0, animate=False)
-        self.set_reactive(VirtualList.cursor, 0)
+        cursor = self._clamp(at)
+        self.set_reactive(VirtualList.cursor, cursor)
+        if cursor:
+            self.scroll_to_region(Region(0, cursor, 1, 1), animate=False, immediate=True)
+        else:
+            self.scroll_to(y=0, animate=False)
         self.refresh()
         if announce and len(keys):
-            self.post_message(self.Highlighted(self, int(keys[0])))
+            self.post_message(self.Highlighted(self, int(keys[cursor])))
 
     @property
     def current(self) -> int | None:

@@ -13,7 +13,6 @@ from tui_recsys.data.marks_file import HIDDEN, SEEN, Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated, iso_time
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
-from tui_recsys.data.titles import fold
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex
@@ -21,44 +20,16 @@ from tui_recsys.text import plural
 
 T = TypeVar("T", Rated, Mark)
 YOU = -1  # your key in the users list, which no MovieLens user has
-ORDERS = ("date", "stars", "title")  # how your ratings can be listed, the first by default
-
-
-def next_order(order: str) -> str:
-    """The order after `order`, round again after the last."""
-    return ORDERS[(ORDERS.index(order) + 1) % len(ORDERS)]
 
 
 def rated(entry: MovieEntry, stars: float, rated_at: int = 0) -> Rated:
     return Rated(entry.ml_id, entry.tmdb_id, entry.title, entry.year, stars, rated_at)
 
 
-def rated_movie(rating: Rated, movies: MovieIndex) -> MovieEntry | None:
-    """The catalogue's movie a rating is of, by either id."""
-    entry = movies.by_movielens(rating.movielens_id) if rating.movielens_id else None
-    return entry or (movies.by_tmdb(rating.tmdb_id) if rating.tmdb_id else None)
-
-
-def listed(profile: Profile, movies: MovieIndex, order: str) -> list[Recommendation]:
-    """Your ratings as a list of movies, newest, best or alphabetically first, each under the
-    title the catalogue shows everywhere else (the profile keeps the one it was rated under)."""
-    keyed: list[tuple[tuple[object, ...], Recommendation]] = []
-    # The profile keeps ratings in the order they were made: that order breaks ties of
-    # rated_at, which counts whole seconds.
-    for made, rating in enumerate(profile.ratings.values()):
-        entry = rated_movie(rating, movies)
-        title, year = (entry.title, entry.year) if entry else (rating.title, rating.year)
-        when = f" on {rating.rated_on}" if rating.rated_on else ""
-        item = Recommendation(title, year, rating.stars,
-                              f"you rated it {rating.stars:g} stars{when}",
-                              rating.tmdb_id if entry is None else entry.tmdb_id,
-                              rating.movielens_id if entry is None else entry.ml_id)
-        newest = (-rating.rated_at, -made)
-        by_title = (fold(title), year or 0)
-        keyed.append(({"date": (*newest, *by_title),
-                       "stars": (-rating.stars, *newest, *by_title)}.get(order, by_title),
-                      item))
-    return [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
+def movie_of(movie: Rated | Mark | Recommendation, movies: MovieIndex) -> MovieEntry | None:
+    """The catalogue's movie a rating, a mark or a pick is of, by either id."""
+    entry = movies.by_movielens(movie.movielens_id) if movie.movielens_id else None
+    return entry or (movies.by_tmdb(movie.tmdb_id) if movie.tmdb_id else None)
 
 
 def match(row: ImportedRow, movies: MovieIndex) -> MovieEntry | None:
@@ -173,7 +144,7 @@ def you_entry(profile: Profile, movies: MovieIndex) -> UserEntry:
         histogram[round(value * 2) - 1] += 1
     genres: Counter[str] = Counter()
     for r in profile.ratings.values():
-        entry = rated_movie(r, movies)
+        entry = movie_of(r, movies)
         if entry is not None and r.stars >= LIKED_RATING:
             genres.update(movies.details(entry.key).genres)
     mix = sorted(genres.items(), key=lambda item: (-item[1], item[0]))[:GENRE_MIX]
@@ -197,8 +168,7 @@ def films(movies: Iterable[Rated | Mark | Recommendation], index: MovieIndex) ->
     stars and the day it was made, a mark of one seen with that day."""
     rows = []
     for movie in movies:
-        entry = ((index.by_movielens(movie.movielens_id) if movie.movielens_id else None)
-                 or (index.by_tmdb(movie.tmdb_id) if movie.tmdb_id else None))
+        entry = movie_of(movie, index)
         rating = movie.stars if isinstance(movie, Rated) else None
         day = (movie.rated_on if isinstance(movie, Rated) else
                iso_time(movie.marked_at)[:10] if isinstance(movie, Mark) and movie.kind == SEEN

@@ -28,7 +28,6 @@ class Chart(Built["ChartModel", ChartConfig]):
     aliases: ClassVar[tuple[str, ...]] = ("demographic",)  # its name until 0.2
     key: ClassVar[str] = "1"
     summary: ClassVar[str] = "the best-rated movies, by IMDB's weighted rating of votes"
-    filterable: ClassVar[bool] = True
     format: ClassVar[int] = 2
 
     def __init__(self, config: ChartConfig | None = None) -> None:

@@ -40,7 +40,6 @@ class Strategy(ABC, Generic[Model, Config]):
     key: ClassVar[str]  # the app's key
     summary: ClassVar[str]  # what it gives, in a line (headings, help screen, --help)
     needs: ClassVar[Need] = Need.NOTHING
-    filterable: ClassVar[bool] = False  # takes a genre and a year range
     requires: ClassVar[tuple[str, ...]] = ()  # the catalogues it cannot answer without
     requires_for: ClassVar[str] = ""  # what it does with them, for the message when absent
     leaves_out_yours: ClassVar[bool] = True  # what you rated, saw or hid (`Ask.left_out`)

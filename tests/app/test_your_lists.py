@@ -1,0 +1,147 @@
+"""Your lists beside Movies and Users (Rated, Watchlist, Seen, Hidden): y shows each in turn,
+o sorts, / searches, enter picks, every movie key acts on a row, and a change made on the
+command line shows when the list is next shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support import burst, make_app, screen_text, settle
+from tui_recsys.data.marks_file import SEEN, WATCHLIST, Mark, load_marks, marks_lock
+from tui_recsys.paths import marks_path
+
+
+@pytest.fixture(autouse=True)
+def _marks_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "marks.csv"))
+
+
+def _rows(app, kind: str) -> list[str]:
+    pane = app.main.pane(kind)
+    return [pane.table.entry(int(key)).title for key in pane.list.keys]
+
+
+async def _on(pilot, title: str, *keys: str) -> None:
+    """Find `title` in the movies list (it becomes the current movie), then press `keys`."""
+    await pilot.press("m")
+    burst(pilot.app, f"/{title}\x1b")
+    await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def test_y_shows_each_list_o_sorts_it_and_keys_act_on_its_rows(tiny: Path,
+                                                                     cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _on(pilot, "matrix", "minus")  # 1.5 stars
+        await _on(pilot, "avatar", "plus")  # 4.5 stars, rated last
+        await _on(pilot, "forrest", "w")
+        await _on(pilot, "shawshank", "w")
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.main.sidebar.active == "rated"
+        assert _rows(app, "rated") == ["Avatar", "The Matrix"]  # newest first
+        assert "2 movies rated · newest first (o: by title)" in screen_text(app)
+        assert "4.5★" in screen_text(app) and "1.5★" in screen_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert _rows(app, "rated") == ["Avatar", "The Matrix"]  # by title
+        await pilot.press("o")
+        await settle(pilot)
+        assert _rows(app, "rated") == ["Avatar", "The Matrix"]  # most stars first
+        assert "most stars first (o: newest first)" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.main.sidebar.active == "watchlist"
+        assert _rows(app, "watchlist") == ["The Shawshank Redemption", "Forrest Gump"]
+        assert app.main.current.title == "The Shawshank Redemption"  # the first row
+        await pilot.press("o")  # by title: the cursor stays on its movie
+        await settle(pilot)
+        assert _rows(app, "watchlist") == ["Forrest Gump", "The Shawshank Redemption"]
+        assert app.main.pane("watchlist").list.cursor == 1
+        await pilot.press("up", "v")  # Forrest Gump, seen
+        await settle(pilot)
+        assert app.main.current.title == "Forrest Gump"
+        await pilot.press("w")  # and off the watchlist: the list follows, the cursor stays
+        await settle(pilot)
+        assert _rows(app, "watchlist") == ["The Shawshank Redemption"]
+        assert app.main.current.title == "The Shawshank Redemption"  # now under the cursor
+        assert [m.title for m in load_marks(marks_path()).of(WATCHLIST)] == [
+            "The Shawshank Redemption"]
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.main.sidebar.active == "seen" and _rows(app, "seen") == ["Forrest Gump"]
+        await pilot.press("y", "y")  # hidden, then round to rated
+        await settle(pilot)
+        assert app.main.sidebar.active == "rated"
+
+
+async def test_a_list_is_searched_and_enter_asks_about_its_movie(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _on(pilot, "matrix", "plus")
+        await _on(pilot, "avatar", "plus")
+        await pilot.press("y")
+        await settle(pilot)
+        burst(app, "/matr")
+        await settle(pilot)
+        assert _rows(app, "rated") == ["The Matrix"]
+        assert "1 of 2 movies" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.movie is not None and app.main.movie.title == "The Matrix"
+        assert app.main.strategy.needs.movie
+        burst(app, "/zzzz")
+        await settle(pilot)
+        assert "no movies match 'zzzz'" in screen_text(app)
+
+
+async def test_an_empty_list_says_how_to_fill_it(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("y", "y")
+        await settle(pilot)
+        assert "Nothing on your watchlist yet: w saves the movie you look at." in (
+            screen_text(app))
+
+
+async def test_a_list_shows_what_the_command_line_changed(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        with marks_lock(marks_path()):  # as `tui-recsys seen` would, the app running
+            marks = load_marks(marks_path())
+            marks.add(Mark(SEEN, 3, 603, "The Matrix", 1999))
+            marks.save()
+        await pilot.press("y", "y", "y")
+        await settle(pilot)
+        assert _rows(app, "seen") == ["The Matrix"]
+
+
+async def test_a_damaged_marks_file_is_named_in_the_lists(tiny: Path, cache_dir: Path):
+    marks_path().write_text("mark,movielens_id,tmdb_id,title,year,marked_at\nlater,3,,X,,\n")
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("y", "y")
+        await settle(pilot)
+        assert "marks.csv" in screen_text(app) and "'later'" in screen_text(app)
+    assert "later" in marks_path().read_text()  # left as it was
+
+
+async def test_enter_on_you_gives_your_own_picks(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _on(pilot, "matrix", "plus")
+        await pilot.press("u")
+        burst(app, "/you\r")
+        await settle(pilot)
+        assert app.main.strategy.name == "for-you"

@@ -1,0 +1,97 @@
+"""Your four lists (the movies you rated, your watchlist, those you saw and those you are not
+interested in) as the app's sidebar shows them: the catalogue's movies, in the order you chose,
+searchable as the catalogue is.
+
+A row is a movie of the catalogue, so every key that acts on a movie acts on it; a rating or a
+mark whose movie the catalogue lacks (a profile kept from other data) is counted, not shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, Marks
+from tui_recsys.data.profile_file import Profile, Rated, iso_time
+from tui_recsys.data.titles import fold
+from tui_recsys.engine.catalog.entries import MovieEntry
+from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.catalog.search import SearchableTable
+from tui_recsys.engine.catalog.your_ratings import movie_of
+
+RATED = "rated"
+LISTS = (RATED, WATCHLIST, SEEN, HIDDEN)  # in the sidebar's order
+ORDERS = ("date", "title", "stars")  # how a list can be sorted, the first by default
+
+
+def next_order(order: str) -> str:
+    """The order after `order`, round again after the last."""
+    return ORDERS[(ORDERS.index(order) + 1) % len(ORDERS)]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One movie of a list: the catalogue's key, and what the list says of it."""
+
+    key: int
+    stars: float | None  # yours for a rating; for a mark, what people gave it (MovieLens
+    # mean, else TMDB's vote average halved), None when nobody rated it
+    day: str  # when you rated or marked it, "" when not known
+    sort_time: int  # seconds since the epoch, 0 when not known
+
+
+class YourList(SearchableTable):
+    """One list in one order: position i is row i. Searching keeps that order within each of
+    the search's groups (title prefix first, and so on)."""
+
+    def __init__(self, kind: str, order: str, rows: Sequence[Row], movies: MovieIndex,
+                 missing: int) -> None:
+        search = movies.columns["search"]
+        super().__init__([search[row.key] for row in rows])
+        self.kind, self.order, self.rows, self.movies = kind, order, list(rows), movies
+        self.missing = missing  # ratings or marks of movies the catalogue lacks
+
+    def entry(self, position: int) -> MovieEntry:
+        return self.movies.entry(self.rows[position].key)
+
+
+def _catalogue_stars(movies: MovieIndex, key: int) -> float | None:
+    columns = movies.columns
+    mean, votes = columns["ml_mean"][key], columns["vote_average"][key]
+    if mean is not None and columns["ml_ratings"][key]:
+        return float(mean)
+    return float(votes) / 2 if votes else None
+
+
+def _row(movies: MovieIndex, key: int, movie: Rated | Mark) -> Row:
+    when = movie.rated_at if isinstance(movie, Rated) else movie.marked_at
+    stars = movie.stars if isinstance(movie, Rated) else _catalogue_stars(movies, key)
+    return Row(key, stars, iso_time(when)[:10] if when else "", when)
+
+
+def your_list(kind: str, order: str, profile: Profile, marks: Marks,
+              movies: MovieIndex) -> YourList:
+    """The list of `kind` (one of LISTS) sorted by `order`: newest first, A to Z, or most
+    stars first; ties go to the newest, then the title. Movies are the catalogue's, under the
+    title it shows everywhere else."""
+    kept: Sequence[Rated | Mark] = (list(profile.ratings.values()) if kind == RATED
+                                    else marks.of(kind))
+    rows, missing = [], 0
+    for made, movie in enumerate(kept):  # in the order made: it breaks ties of whole seconds
+        entry = movie_of(movie, movies)
+        if entry is None:
+            missing += 1
+        else:
+            rows.append((made, _row(movies, entry.key, movie)))
+
+    def sort_key(pair: tuple[int, Row]) -> tuple[object, ...]:
+        made, row = pair
+        newest = (-row.sort_time, -made)
+        entry = movies.entry(row.key)
+        by_title = (fold(entry.title), entry.year or 0)
+        stars = -(row.stars if row.stars is not None else -1.0)
+        return {"date": (*newest, *by_title), "title": (*by_title, *newest),
+                "stars": (stars, *newest, *by_title)}[order]
+
+    rows.sort(key=sort_key)
+    return YourList(kind, order, [row for _, row in rows], movies, missing)
