@@ -326,6 +326,13 @@ def burst(app: RecsysApp, typed: str) -> None:
         app.post_message(events.Key(name, character))
 
 
+async def find(pilot, title: str) -> None:
+    """Search the list on screen for `title` and leave the box: its first match is the
+    current movie."""
+    burst(pilot.app, f"/{title}\x1b")
+    await settle(pilot)
+
+
 def screen_text(app: RecsysApp) -> str:
     """The screen as plain text, every character as it would reach the terminal (the same
     render as `App.export_screenshot`, exported as text instead of SVG)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from tests.support import burst, make_app, settle
+from tests.support import find, make_app, settle
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
@@ -30,17 +30,12 @@ def _stars() -> dict[str, float]:
     return {r.title: r.stars for r in load_profile(profile_path()).ratings.values()}
 
 
-async def _find(pilot, title: str) -> None:
-    burst(pilot.app, f"/{title}\x1b")
-    await settle(pilot)
-
-
 async def test_the_current_movie_is_named_and_a_filled_list_does_not_move_it(tiny: Path,
                                                                             cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await _find(pilot, "matrix")
+        await find(pilot, "matrix")
         assert _heading(app) == "Current movie: The Matrix (1999)"
         await pilot.press("1")  # the chart fills, with Shawshank on its first row
         await settle(pilot)
@@ -68,7 +63,7 @@ async def test_a_user_in_the_details_leaves_no_movie_for_the_keys(tiny: Path, ca
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _find(pilot, "avatar")
+        await find(pilot, "avatar")
         await pilot.press("u", "down")
         await settle(pilot)
         assert _heading(app).startswith("MovieLens user")
@@ -83,7 +78,7 @@ async def test_each_change_names_its_movie_shows_your_stars_and_z_undoes_it(tiny
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _find(pilot, "avatar")
+        await find(pilot, "avatar")
         await pilot.press("s", *"4", "enter")
         await settle(pilot)
         assert _said(app)[-1] == "Avatar (2009): 4 stars (1 rating) · z undoes"
@@ -107,7 +102,7 @@ async def test_movie_keys_work_on_your_ratings(tiny: Path, cache_dir: Path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for title in ("matrix", "avatar"):
-            await _find(pilot, title)
+            await find(pilot, title)
             await pilot.press("plus")
             await settle(pilot)
         await pilot.press("y")  # your lists, Rated first
@@ -128,9 +123,9 @@ async def test_a_rating_made_on_the_command_line_shows_in_the_running_app(tiny: 
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _find(pilot, "matrix")
+        await find(pilot, "matrix")
         assert "You rated it" not in _details(app)
         assert main(["rate", "The Matrix", "4", "--data", str(tiny)]) == 0  # meanwhile
-        await _find(pilot, "avatar")
-        await _find(pilot, "matrix")
+        await find(pilot, "avatar")
+        await find(pilot, "matrix")
         assert "You rated it 4 stars" in _details(app)

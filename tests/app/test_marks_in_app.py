@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from tests.support import burst, make_app, settle
+from tests.support import burst, find, make_app, settle
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
 from tui_recsys.paths import marks_path
 
@@ -32,25 +32,20 @@ def _cells(app) -> str:
     return " ".join(str(cell) for row in range(table.row_count) for cell in table.get_row_at(row))
 
 
-async def _find(pilot, title: str) -> None:
-    burst(pilot.app, f"/{title}\x1b")
-    await settle(pilot)
-
-
 async def test_w_toggles_the_watchlist_flags_the_pick_and_z_undoes(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await _find(pilot, "matrix")
+        await find(pilot, "matrix")
         await pilot.press("w")
         await settle(pilot)
         assert _marked(WATCHLIST) == ["The Matrix"]
-        await _find(pilot, "avatar")
+        await find(pilot, "avatar")
         await pilot.press("2")  # the story of Avatar: The Matrix is among its picks
         await settle(pilot)
         assert "◆ The Matrix" in _cells(app)
         assert [i.title for i in app.main.results.items if i.on_watchlist] == ["The Matrix"]
-        await _find(pilot, "matrix")
+        await find(pilot, "matrix")
         await pilot.press("w")  # again: off
         await settle(pilot)
         assert _marked(WATCHLIST) == []
@@ -67,16 +62,16 @@ async def test_seen_and_hidden_leave_the_lists_and_i_shows_them_again(tiny: Path
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await _find(pilot, "avatar")
+        await find(pilot, "avatar")
         await pilot.press("2")
         await settle(pilot)
         story = _titles(app)
         assert "The Matrix" in story
-        await _find(pilot, "matrix")
+        await find(pilot, "matrix")
         await pilot.press("n")
         await settle(pilot)
         assert _marked(HIDDEN) == ["The Matrix"]
-        await _find(pilot, "avatar")
+        await find(pilot, "avatar")
         await pilot.press("2")
         await settle(pilot)
         assert _titles(app) == [t for t in story if t != "The Matrix"]
@@ -114,7 +109,7 @@ async def test_p_lists_the_films_of_a_person_of_the_current_movie(tiny: Path, ca
         await settle(pilot)
         assert "Pick a person: highlight a movie, press p" in str(
             app.query_one("#results-message").render())
-        await _find(pilot, "avatar")
+        await find(pilot, "avatar")
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, PeoplePrompt)
@@ -135,7 +130,7 @@ async def test_e_exports_the_list_on_screen_for_a_spreadsheet_and_letterboxd(
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await _find(pilot, "avatar")
+        await find(pilot, "avatar")
         await pilot.press("2", "e")
         await settle(pilot)
         ours = sorted(tmp_path.glob("picks-story-*[0-9].csv"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import burst, make_app, screen_text, settle
+from tests.support import burst, find, make_app, screen_text, settle
 from tui_recsys.data.marks_file import SEEN, WATCHLIST, Mark, load_marks, marks_lock
 from tui_recsys.paths import marks_path
 
@@ -26,8 +26,7 @@ def _rows(app, kind: str) -> list[str]:
 async def _on(pilot, title: str, *keys: str) -> None:
     """Find `title` in the movies list (it becomes the current movie), then press `keys`."""
     await pilot.press("m")
-    burst(pilot.app, f"/{title}\x1b")
-    await settle(pilot)
+    await find(pilot, title)
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
@@ -85,8 +84,8 @@ async def test_a_list_is_searched_and_enter_asks_about_its_movie(tiny: Path, cac
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await _on(pilot, "matrix", "plus")
-        await _on(pilot, "avatar", "plus")
+        for title in ("matrix", "avatar"):
+            await _on(pilot, title, "plus")
         await pilot.press("y")
         await settle(pilot)
         burst(app, "/matr")
