@@ -19,7 +19,7 @@ import json
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +32,10 @@ from tui_recsys.engine.metrics import TopNScores, score_lists
 from tui_recsys.evaluation.measure import (
     RatingScores,
     _accuracy,
+    genre_matrix,
     per_user_holdout,
     relevant_positions,
+    scored_lists,
     tutorial_split,
     validation_split,
 )
@@ -72,22 +74,29 @@ def _positions(frame: pd.DataFrame, users: np.ndarray, movies: np.ndarray) -> di
 @dataclass
 class Splits:
     """What the lists are scored against: each user's relevant positions on the test part and
-    on the validation split, the catalogue size, the rating split's test ratings."""
+    on the validation split, the catalogue size, the rating split's test ratings, and for the
+    beyond-accuracy figures what each user chose in training and the movies' genres."""
 
     relevant: list[set[int]]
     validation: list[set[int]]
     catalogue: int
     actual: np.ndarray
+    chosen: np.ndarray  # users x movies, 1: rated in the holdout's training part
+    genres: np.ndarray  # movies x genres, 0/1
 
 
 def write_splits(data: Path, folder: Path) -> Splits:
     """The holdout's training part as positions, the validation split carved out of it in the
     same positions, and the rating split."""
-    ratings = load_catalog(LocalFolder(data)).ratings
+    catalog = load_catalog(LocalFolder(data))
+    ratings = catalog.ratings
     train, test = per_user_holdout(ratings)
     users = np.unique(train["user_id"].to_numpy())
     movies = np.unique(train["movie_id"].to_numpy())
-    np.savez(folder / "holdout.npz", **_positions(train, users, movies))
+    held = _positions(train, users, movies)
+    np.savez(folder / "holdout.npz", **held)
+    chosen = np.zeros((len(users), len(movies)), dtype=np.float32)
+    chosen[held["user"], held["movie"]] = 1.0
     fit, check = validation_split(train)
     np.savez(folder / "tuning.npz", **_positions(fit, users, movies))
     rating_train, rating_test = tutorial_split(ratings)
@@ -98,7 +107,8 @@ def write_splits(data: Path, folder: Path) -> Splits:
              test_movie=rating_test["movie_id"].to_numpy())
     return Splits(relevant_positions(test, users, movies),
                   relevant_positions(check, users, movies), len(movies),
-                  rating_test["rating"].to_numpy(dtype=np.float64))
+                  rating_test["rating"].to_numpy(dtype=np.float64), chosen,
+                  genre_matrix(catalog.ml_movies, movies))
 
 
 def fit_peer(name: str, folder: Path, python: str, *arguments: str) -> dict:
@@ -115,9 +125,10 @@ def fit_peer(name: str, folder: Path, python: str, *arguments: str) -> dict:
 def scored(name: str, folder: Path, splits: Splits, fitted: dict) -> dict:
     """A fit's lists scored on the test part (and its stars, where it predicts them)."""
     with np.load(folder / f"{name}.npz") as arrays:
-        top_n: TopNScores = score_lists(arrays["lists"], splits.relevant, splits.catalogue)
+        top_n: TopNScores = scored_lists(arrays["lists"], splits.chosen, splits.relevant,
+                                         splits.genres)
         top_n.fit_s = fitted["fit_s"]
-        entry: dict[str, object] = {"top_n": top_n.__dict__}
+        entry: dict[str, object] = {"top_n": asdict(top_n)}
         if "predictions" in arrays.files:
             accuracy: RatingScores = _accuracy(arrays["predictions"], splits.actual)
             entry["rating"] = {**accuracy.__dict__, "fit_s": fitted["rating_fit_s"]}
@@ -171,16 +182,21 @@ def table(peers: dict[str, dict], ours: dict[str, dict]) -> str:
              if "top_n" in entry]
     rows.sort(key=lambda row: -row[1]["ndcg"])
     header = (f"{'model':<34}{'nDCG@10':>8}{'recall':>8}{'hit':>7}{'coverage':>10}"
-              f"{'overlap':>9}{'fit':>8}{'RMSE':>8}")
+              f"{'overlap':>9}{'div':>6}{'nov':>6}{'miscal':>7}{'fit':>8}{'RMSE':>8}")
     lines = [header, "-" * len(header)]
     for name, s, rating in rows:
         rmse = f"{rating['rmse']:>8.4f}" if rating else f"{'-':>8}"
+        b = s.get("beyond")
+        beyond = (f"{b['diversity']:>6.3f}{b['novelty']:>6.2f}{b['miscalibration']:>7.3f}"
+                  if b else f"{'-':>6}{'-':>6}{'-':>7}")
         lines.append(f"{name:<34}{s['ndcg']:>8.3f}{s['recall']:>8.3f}{s['hit_rate']:>7.3f}"
-                     f"{s['coverage']:>10.3f}{s['list_overlap']:>9.3f}{s['fit_s']:>7.1f}s"
-                     f"{rmse}")
+                     f"{s['coverage']:>10.3f}{s['list_overlap']:>9.3f}{beyond}"
+                     f"{s['fit_s']:>7.1f}s{rmse}")
     chosen = [f"{name}: {', '.join(f'{k}={v}' for k, v in entry['settings'].items())} "
               f"(validation nDCG@10 {entry['validation_ndcg']:.3f})"
               for name, entry in peers.items() if "settings" in entry]
+    lines += ["", "div: 1 - mean genre similarity of a list's pairs; nov: mean bits of -log2(share"
+              " of users who chose a pick); miscal: KL(user's genre mix || list's), Steck 2018"]
     if chosen:
         lines += ["", "tuned: the best of a grid on a validation split of the training part",
                   *chosen]

@@ -140,8 +140,10 @@ def test_a_peer_is_tuned_on_the_validation_split_and_scored_once_on_test(
 
     grid = [{"factors": 8}, {"factors": 16}, {"factors": 32}]
     monkeypatch.setitem(peers.TUNING, "fake", grid)
+    genres = np.zeros((40, 2))
+    genres[:20, 0] = genres[20:, 1] = 1  # movies 0-19 one genre, 20-39 the other
     splits = peers.Splits(relevant=[{1}, {2}], validation=[{3}, {4}], catalogue=40,
-                          actual=np.zeros(0))
+                          actual=np.zeros(0), chosen=np.eye(2, 40), genres=genres)
     calls: list[tuple[str, ...]] = []
 
     def fake_fit(name: str, folder: Path, python: str, *arguments: str) -> dict:
@@ -160,6 +162,8 @@ def test_a_peer_is_tuned_on_the_validation_split_and_scored_once_on_test(
     assert calls == [("--tune",), ('{"factors": 16}',)]  # the validation's best, fitted once
     assert entry["settings"] == {"factors": 16} and entry["validation_ndcg"] == 1.0
     assert entry["top_n"]["hit_rate"] == 0.5 and entry["top_n"]["fit_s"] == 2.0
+    # one list holds movie 1 and nine of the other genre: 1 - 72 similar pairs of 90
+    assert entry["top_n"]["beyond"]["diversity"] == pytest.approx((0.2 + 0.0) / 2)
     table = peers.table({"fake, tuned": entry}, {"top_n": {}, "rating": {"model": {"rmse": 1}}})
     assert table.splitlines()[-1] == "fake, tuned: factors=16 (validation nDCG@10 1.000)"
 
@@ -181,6 +185,7 @@ def test_peers_table_puts_ours_among_theirs_best_first():
     assert lines[3].startswith("implicit-als")
     assert any("rating model (tui-recsys)" in line and "0.8578" in line for line in lines)
     assert lines[-1] == "lenskit-item-knn: ModuleNotFoundError: No module named 'lenskit'"
+    assert "miscal" in lines[0] and lines[2].split()[-5:-2] == ["-", "-", "-"]  # none given
 
 
 def on_planted_tastes(tmp_path: Path, module: str, settings: str) -> str:

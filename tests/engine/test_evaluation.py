@@ -102,3 +102,8 @@ def test_evaluate_on_small_data_reports_every_row(tmp_path: Path, cache_dir: Pat
     assert all(scores.users > 0 for scores in report.fold_in.values())
     assert "Fold-in:" in report_text(report)
     assert set(report.top_n) >= {"for-user", "chart", "most popular", "EASE", "EASE, liked x2"}
+    assert all(scores.beyond is not None for scores in report.top_n.values())
+    assert all(scores.beyond is not None for scores in report.fold_in.values())
+    assert "beyond accuracy (genres are MovieLens')" in report_text(report)
+    popular, ease = report.top_n["most popular"].beyond, report.top_n["EASE"].beyond
+    assert popular.novelty < ease.novelty  # the most chosen movies tell the least

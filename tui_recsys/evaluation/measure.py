@@ -24,7 +24,7 @@ from tui_recsys.data.tables import optional_ints
 from tui_recsys.engine.answer import TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.building.for_user_build import serving_model
-from tui_recsys.engine.metrics import TOP_N, TopNScores, score_lists, top_lists, top_n_scores
+from tui_recsys.engine.metrics import TOP_N, TopNScores, beyond_accuracy, score_lists, top_lists
 from tui_recsys.engine.models.chart_model import ChartModel
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.models.for_you_model import ForYouModel
@@ -150,10 +150,33 @@ def chosen_matrix(ratings: pd.DataFrame, users: np.ndarray,
     return chosen
 
 
+def genre_matrix(ml_movies: pd.DataFrame, movie_ids: np.ndarray) -> np.ndarray:
+    """MovieLens' genres of `movie_ids`, movies x genres, 0/1: what the beyond-accuracy
+    figures read as a movie's content (every MovieLens movie has them, unlike TMDB's)."""
+    by_id = dict(zip(ml_movies["movie_id"], ml_movies["genres"], strict=True))
+    lists = [list(by_id.get(int(movie), [])) for movie in movie_ids]
+    names = sorted({genre for genres in lists for genre in genres})
+    column = {name: i for i, name in enumerate(names)}
+    matrix = np.zeros((len(movie_ids), len(names)), dtype=np.float64)
+    for row, genres in enumerate(lists):
+        matrix[row, [column[g] for g in genres]] = 1.0
+    return matrix
+
+
+def scored_lists(lists: np.ndarray, chosen: np.ndarray, relevant: list[set[int]],
+                 genres: np.ndarray | None) -> TopNScores:
+    """Lists' accuracy on what was held out and, with `genres`, beyond it."""
+    scores = score_lists(lists, relevant, chosen.shape[1])
+    if genres is not None:
+        scores = replace(scores, beyond=beyond_accuracy(lists, chosen, genres))
+    return scores
+
+
 def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame,
                  chart: ChartModel, ctx: BuildContext | None = None,
-                 fit_s: float = 0.0) -> dict[str, TopNScores]:
-    """Every scorer's top-N on the per-user holdout; `fit_s` is both models' training time."""
+                 fit_s: float = 0.0, genres: np.ndarray | None = None) -> dict[str, TopNScores]:
+    """Every scorer's top-N on the per-user holdout; `fit_s` is both models' training time;
+    `genres` (the movies' as `genre_matrix` gives them) adds the beyond-accuracy figures."""
     ctx = ctx or BuildContext()
     factors, ranking = trained.factors, trained.ranking
     users, movies = factors.user_ids, factors.movie_ids
@@ -176,7 +199,10 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
         ctx.report(f"evaluate: fitting {name} on {count:,} ratings", 0.9)
         started = time.perf_counter()
         fitted[name] = (fit(), time.perf_counter() - started)
-    return {name: replace(top_n_scores(scores, interactions, relevant), fit_s=seconds)
+    seen = [np.flatnonzero(row) for row in interactions]
+    return {name: replace(scored_lists(top_lists(np.broadcast_to(scores, interactions.shape),
+                                                 seen), interactions, relevant, genres),
+                          fit_s=seconds)
             for name, (scores, seconds) in fitted.items()}
 
 
@@ -213,7 +239,9 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     holdout_models = fit(holdout_train)
     holdout_fit_s = time.perf_counter() - started
     report.top_n = top_n_report(holdout_models, holdout_train, holdout_test,
-                                engine.model(chart, ctx), ctx, holdout_fit_s)
+                                engine.model(chart, ctx), ctx, holdout_fit_s,
+                                genre_matrix(catalog.ml_movies,
+                                             holdout_models.factors.movie_ids))
     newcomers = fold_in_users(holdout_train)
     ctx.report(f"evaluate: training again without {len(newcomers)} users, to fold them in",
                0.8)
@@ -250,7 +278,10 @@ def fold_in_report(trained: TrainedModels, blend: ForYouModel, train: pd.DataFra
 
     def scored(lists: np.ndarray, models: TrainedModels) -> TopNScores:
         movies = models.ranking.movie_ids
-        return score_lists(lists, relevant_positions(test, newcomers, movies), len(movies))
+        chosen = chosen_matrix(theirs, newcomers, models.ranking) > 0
+        return scored_lists(lists, chosen.astype(np.float32),
+                            relevant_positions(test, newcomers, movies),
+                            genre_matrix(ml_movies, movies))
 
     served = blend.for_user
     popularity = served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
@@ -285,6 +316,7 @@ def report_text(report: EvaluationReport) -> str:
               for name, s in report.top_n.items()]
     lines.append("  overlap: mean share of two users' lists in common; coverage: share of "
                  "movies in anyone's list")
+    lines += beyond_lines(report.top_n)
     if report.fold_in:
         users = next(iter(report.fold_in.values())).users
         lines += ["", f"Fold-in: {FOLD_IN_SHARE:.0%} of users left out of a third training, "
@@ -293,4 +325,18 @@ def report_text(report: EvaluationReport) -> str:
                   f"  {'':<18}{'prec':>7}{'recall':>8}{'nDCG':>7}{'hit':>7}"]
         lines += [f"  {name:<18}{s.precision:>7.3f}{s.recall:>8.3f}{s.ndcg:>7.3f}"
                   f"{s.hit_rate:>7.3f}" for name, s in report.fold_in.items()]
+        lines += beyond_lines(report.fold_in)
     return "\n".join(lines)
+
+
+def beyond_lines(table: dict[str, TopNScores]) -> list[str]:
+    """The beyond-accuracy figures of the scorers that have them, as a table."""
+    rows = [(name, s.beyond) for name, s in table.items() if s.beyond is not None]
+    if not rows:
+        return []
+    return ["", "  beyond accuracy (genres are MovieLens'):",
+            f"  {'':<18}{'nDCG':>7}{'diversity':>11}{'novelty':>9}{'miscal.':>9}",
+            *(f"  {name:<18}{table[name].ndcg:>7.3f}{b.diversity:>11.3f}{b.novelty:>8.2f}b"
+              f"{b.miscalibration:>9.3f}" for name, b in rows),
+            "  diversity: 1 - mean genre similarity of a list's pairs; novelty: mean bits of",
+            "  -log2(share of users who chose a pick); miscal.: KL(user's genre mix || list's)"]
