@@ -59,7 +59,7 @@ def main() -> None:
     from tui_recsys.engine.training.config import ForUserConfig, RankingParams
     from tui_recsys.engine.training.networks import train_both
     from tui_recsys.evaluation.baselines import ease_scores
-    from tui_recsys.evaluation.measure import chosen_matrix, relevant_positions
+    from tui_recsys.evaluation.holdout import chosen_matrix, relevant_positions
 
     users = np.unique(fit["user_id"].to_numpy())
     config = ForUserConfig(ranking=replace(RankingParams(), **args.ranking))

@@ -29,13 +29,11 @@ from benchmarks.peer_fit import MODELS
 from tui_recsys.data.catalog import load_catalog
 from tui_recsys.data.sources import LocalFolder
 from tui_recsys.engine.metrics import TopNScores, score_lists
+from tui_recsys.evaluation.holdout import genre_matrix, relevant_positions, scored_lists
 from tui_recsys.evaluation.measure import (
     RatingScores,
     _accuracy,
-    genre_matrix,
     per_user_holdout,
-    relevant_positions,
-    scored_lists,
     tutorial_split,
     validation_split,
 )

@@ -52,7 +52,7 @@ def main() -> None:
     from tui_recsys.engine.metrics import top_n_scores
     from tui_recsys.engine.training.config import RankingParams
     from tui_recsys.engine.training.networks import train_ranking
-    from tui_recsys.evaluation.measure import chosen_matrix, relevant_positions
+    from tui_recsys.evaluation.holdout import chosen_matrix, relevant_positions
 
     users = np.unique(fit["user_id"].to_numpy())
     for variant in args.variants:

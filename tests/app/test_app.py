@@ -382,3 +382,21 @@ async def test_an_unwritable_cache_is_announced_and_the_app_works(tiny: Path, tm
         await settle(pilot)
         assert titles(app)[0] == "Apollo 18"
         assert any("not writable" in n.message for n in app._notifications)
+
+
+async def test_d_steps_through_the_discovery_settings(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/avatar\r")
+        await settle(pilot)
+        assert not any("discovery" in item.reason for item in app.main.results.items)
+        await pilot.press("d", "d")
+        await settle(pilot)
+        assert app.main.query_now.discovery == 0.5
+        assert "discovery 0.5" in str(app.query_one("#results-title").render())
+        assert app.main.results.items[0].reason.endswith("discovery: less known")
+        await pilot.press("d", "d", "d")  # 0.75, 1, then back to the model's order
+        await settle(pilot)
+        assert app.main.query_now.discovery == 0.0
+        assert any("Discovery 0: the model's order." in n.message for n in app._notifications)

@@ -6,6 +6,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.support import write_dataset
@@ -173,3 +174,15 @@ def test_ratings_are_read_typed_by_arrow_and_by_pandas_when_arrow_cannot(tmp_pat
     assert raw is not None and "timestamp" in raw.columns  # pandas, as the file is
     with pytest.raises(DataError, match=r"ratings\.csv: column rating has 'four'"):
         load_catalog(LocalFolder(root))
+
+
+def test_rating_times_are_read_apart_and_only_where_the_file_has_them(tmp_path: Path):
+    from tui_recsys.data.sources import rating_times
+
+    root = write_dataset(tmp_path / "data")
+    times = rating_times(LocalFolder(root))
+    assert times is not None and list(times.columns) == ["user_id", "movie_id", "timestamp"]
+    assert len(times) == len(pd.read_csv(next(root.rglob("ratings.csv"))))
+    ratings = next(root.rglob("ratings.csv"))
+    pd.read_csv(ratings).drop(columns="timestamp").to_csv(ratings, index=False)
+    assert rating_times(LocalFolder(root)) is None

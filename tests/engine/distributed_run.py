@@ -47,11 +47,8 @@ def main() -> None:
     from tui_recsys.engine.training import distribution
     from tui_recsys.engine.training.config import RankingParams, distribution_choice
     from tui_recsys.engine.training.networks import train_ranking
-    from tui_recsys.evaluation.measure import (
-        chosen_matrix,
-        per_user_holdout,
-        relevant_positions,
-    )
+    from tui_recsys.evaluation.holdout import chosen_matrix, relevant_positions
+    from tui_recsys.evaluation.measure import per_user_holdout
 
     strategy = distribution.make_strategy(distribution_choice())
     train, test = per_user_holdout(fixture())

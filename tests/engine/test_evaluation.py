@@ -80,7 +80,7 @@ def test_the_report_draws_the_training_curve():
 
 
 def test_fold_in_leaves_out_a_seeded_fifth_of_the_users():
-    from tui_recsys.evaluation.measure import fold_in_users
+    from tui_recsys.evaluation.fold_in import fold_in_users
 
     ratings = pd.DataFrame({"user_id": np.repeat(np.arange(50), 3), "movie_id": 1,
                             "rating": 4.0})
@@ -107,3 +107,36 @@ def test_evaluate_on_small_data_reports_every_row(tmp_path: Path, cache_dir: Pat
     assert "beyond accuracy (genres are MovieLens')" in report_text(report)
     popular, ease = report.top_n["most popular"].beyond, report.top_n["EASE"].beyond
     assert popular.novelty < ease.novelty  # the most chosen movies tell the least
+    assert set(report.cold_start) <= {3, 5, 10, 20, 50} and 3 in report.cold_start
+    assert set(report.cold_start[3]) == {"For you (blend)", "folded in", "EASE folded in",
+                                         "most popular"}
+    assert "Cold start: the same users" in report_text(report)
+
+
+def test_the_cold_start_folds_in_the_most_recent_ratings_first():
+    from tui_recsys.evaluation.fold_in import newest_first
+
+    ratings = pd.DataFrame({"user_id": [2, 1, 1, 1], "movie_id": [7, 5, 6, 8],
+                            "rating": 4.0})
+    times = pd.DataFrame({"user_id": [1, 1, 1, 2], "movie_id": [5, 6, 8, 7],
+                          "timestamp": [100, 300, 200, 50]})
+    ordered = newest_first(ratings, times)
+    pairs = zip(ordered["user_id"], ordered["movie_id"], strict=True)
+    assert list(pairs) == [(1, 6), (1, 8), (1, 5), (2, 7)]
+    assert list(ordered.columns) == ["user_id", "movie_id", "rating"]
+    shuffled = newest_first(ratings, None)  # no times: a seeded order, each user together
+    assert list(shuffled["user_id"]) == [1, 1, 1, 2]
+    assert shuffled.equals(newest_first(ratings, None))
+
+
+def test_evaluate_reads_for_user_at_every_discovery_setting(tmp_path: Path, cache_dir: Path):
+    from tests.support import make_engine, planted_tastes, seeded_factors, write_dataset
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.evaluation.measure import evaluate, report_text
+
+    data = write_dataset(tmp_path / "data", movielens=planted_tastes())
+    report = evaluate(make_engine(data, cache_dir, trainer=seeded_factors), BuildContext())
+    assert list(report.discovery) == [0.0, 0.25, 0.5, 0.75, 1.0]
+    assert report.discovery[0.0].ndcg == report.top_n["for-user"].ndcg  # 0: the model's order
+    assert report.discovery[1.0].beyond.novelty >= report.discovery[0.0].beyond.novelty
+    assert "the discovery setting, for-user re-ranked" in report_text(report)

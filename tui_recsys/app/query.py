@@ -19,3 +19,4 @@ class Query:
     user: UserEntry | None
     movie_filter: MovieFilter
     person: str | None = None  # whose films, for a strategy that needs a person
+    discovery: float = 0.0  # 0 the model's order ("obvious") to 1 ("adventurous")

@@ -68,6 +68,7 @@ class RecsysApp(App[None]):
         Binding("v", "screen.mark('seen')", "Seen", show=False, priority=True),
         Binding("n", "screen.mark('hidden')", "Not interested", show=False, priority=True),
         Binding("i", "screen.include_seen", "Include seen", show=False, priority=True),
+        Binding("d", "screen.discovery", "Discovery", show=False, priority=True),
         Binding("p", "screen.people", "People", show=False, priority=True),
         Binding("e", "screen.export", "Export", show=False, priority=True),
         Binding("z", "screen.undo", "Undo", show=False, priority=True),
@@ -191,6 +192,8 @@ class RecsysApp(App[None]):
                             self.main.action_export)
         yield SystemCommand("People (p)", "The current movie's director or cast, and their films",
                             self.main.action_people)
+        yield SystemCommand("Discovery (d)", "From the model's order to less known, more "
+                            "varied picks: 0, 0.25, 0.5, 0.75, 1", self.main.action_discovery)
         yield SystemCommand("Include seen (i)", "Show again what you rated, saw or hid",
                             self.main.action_include_seen)
         yield SystemCommand("Undo (z)", "Undo your last rating or mark change",

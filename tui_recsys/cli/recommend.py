@@ -18,6 +18,7 @@ from tui_recsys.engine.question import (
     Ask,
     MovieFilter,
     Need,
+    parse_discovery,
     parse_language,
     parse_runtime,
     parse_years,
@@ -63,6 +64,8 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
     if leaves_out_yours:
         parser.add_argument("--include-seen", action="store_true",
                             help="also movies you rated, saw or hid (left out by default)")
+    parser.add_argument("--discovery", metavar="X", help="0 (obvious: the model's order, the "
+                        "default) to 1 (adventurous: less known and more varied picks)")
     parser.add_argument("-k", type=positive, default=K, help=f"how many (default {K})")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--export", metavar="FILE", dest="file",
@@ -128,7 +131,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     runtime = parse_runtime(args.runtime) if args.runtime else (None, None)
     language = parse_language(args.language) if args.language else None
     return replace(ask, chart_filter=MovieFilter(args.genre, years, runtime, language,
-                                                 args.min_votes))
+                                                 args.min_votes),
+                   discovery=parse_discovery(args.discovery) if args.discovery else 0.0)
 
 
 def _yours(args: argparse.Namespace, ask: Ask, profile: Profile | None) -> Ask:

@@ -101,6 +101,31 @@ def _read_ratings_with_arrow(path: Path) -> pd.DataFrame | None:
         return None
 
 
+def rating_times(source: DataSource) -> pd.DataFrame | None:
+    """When each rating was made (user_id, movie_id, timestamp in seconds), or None where the
+    source does not say. Read apart from the catalogue, which leaves the timestamps out: only
+    `evaluate`'s cold start reads them, to fold in a person's most recent ratings."""
+    import pandas as pd
+
+    if isinstance(source, LocalFolder):
+        path = source.paths.get("ratings")
+        if path is None:
+            return None
+        try:
+            frame = pd.read_csv(path, usecols=["userId", "movieId", "timestamp"])
+        except (ValueError, OSError):
+            return None
+    elif isinstance(source, HubSource):
+        frame = source.read().ratings
+        if frame is None or "timestamp" not in frame.columns:
+            return None
+    else:
+        return None
+    times = pd.to_numeric(frame["timestamp"], errors="coerce")
+    return pd.DataFrame({"user_id": frame["userId"], "movie_id": frame["movieId"],
+                         "timestamp": times}).dropna()
+
+
 def _read_table(path: Path, role: str) -> pd.DataFrame:
     import pandas as pd
 

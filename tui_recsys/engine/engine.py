@@ -288,13 +288,18 @@ class Engine:
         """The top `ask.k` that pass what `ask` filters and leaves out: asked for more, and
         four times as many again while a filter leaves fewer than k of a list that had more,
         so a list is k long when k exist (never the top k cut). Your watchlist's picks are
-        flagged."""
+        flagged. Above discovery 0, DEPTH times as many are drawn and re-ranked."""
         model = self.model(strategy, ctx)
         yours = strategy.leaves_out_yours
         left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())
         movie_filter = strategy.unfiltered(ask.chart_filter)
-        if not (left_out or flagged or movie_filter.active):
+        wanted = ask.k
+        if not (left_out or flagged or movie_filter.active or ask.discovery):
             return strategy.answer(model, ask)
+        if ask.discovery:
+            from tui_recsys.engine.models.discovery import DEPTH
+
+            ask = replace(ask, k=ask.k * DEPTH)
         movies = self.index(ctx).movies if movie_filter.active else None
         if movies is not None:
             ask = replace(ask, allowed=movies.allowed(movie_filter))
@@ -315,9 +320,13 @@ class Engine:
             note = f"no pick passes the filters ({movie_filter.describe()}): loosen them"
         elif not items and answer.items:
             note = "every pick is a movie you rated, saw or are not interested in"
+        if ask.discovery:
+            from tui_recsys.engine.catalog.discovery import discovered
+
+            items = discovered(items[:ask.k], self.index(ctx).movies, ask.discovery, wanted)
         return replace(answer, note=note, items=[replace(item, on_watchlist=True)
                                                  if keys_of([item]) & flagged else item
-                                                 for item in items[:ask.k]])
+                                                 for item in items[:wanted]])
 
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The genres a chart's filter offers."""

@@ -39,12 +39,13 @@ class BeyondAccuracy:
 CALIBRATION_ALPHA = 0.01  # Steck's mixing of the user's mix into the list's, so KL is finite
 
 
-def top_lists(score_rows: np.ndarray, seen: list[np.ndarray]) -> np.ndarray:
-    """Top-N column positions per row, excluding each row's seen positions."""
+def top_lists(score_rows: np.ndarray, seen: list[np.ndarray], n: int = TOP_N) -> np.ndarray:
+    """Top-n column positions per row, excluding each row's seen positions."""
     scores = score_rows.astype(np.float64, copy=True)
     for row, columns in enumerate(seen):
         scores[row, columns] = -np.inf
-    best = np.argpartition(-scores, TOP_N, axis=1)[:, :TOP_N]
+    n = min(n, scores.shape[1])
+    best = np.argpartition(-scores, n - 1, axis=1)[:, :n]
     order = np.argsort(-np.take_along_axis(scores, best, axis=1), axis=1, kind="stable")
     return np.take_along_axis(best, order, axis=1)
 

@@ -97,6 +97,18 @@ def parse_min_votes(text: str) -> int:
     return votes
 
 
+def parse_discovery(text: str) -> float:
+    """The discovery setting: 0 ("obvious", the model's order) to 1 ("adventurous")."""
+    try:
+        level = float(text)
+    except ValueError:
+        level = -1.0
+    if not 0.0 <= level <= 1.0:
+        raise UsageError(f"discovery {echo(text)} is not a number from 0 (obvious) to 1 "
+                         f"(adventurous); write one such as 0.5")
+    return level
+
+
 def parse_range(text: str, what: str, unit: str, like: str) -> tuple[int | None, int | None]:
     """An inclusive range of whole numbers as a person writes it: 'low-high', 'low-',
     '-high' or one number; anything else is a UsageError showing `like`."""
@@ -140,5 +152,6 @@ class Ask:
     # watchlist), each by ("tmdb" or "movielens", id); a strategy that `leaves_out_yours`.
     left_out: frozenset[tuple[str, int]] = frozenset()
     flagged: frozenset[tuple[str, int]] = frozenset()
+    discovery: float = 0.0  # 0 the model's order ("obvious") to 1 ("adventurous")
 
 

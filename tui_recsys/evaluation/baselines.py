@@ -31,16 +31,28 @@ def gram(interactions: np.ndarray) -> np.ndarray:
     return x.T @ x
 
 
-def ease_scores(interactions: np.ndarray, lam: float = EASE_LAMBDA) -> np.ndarray:
+def ease_weights(interactions: np.ndarray,
+                 lam: float = EASE_LAMBDA) -> tuple[np.ndarray, np.ndarray]:
+    """The movies EASE scores (rated by EASE_MIN_USERS or more) and B over them: a user
+    anyone, trained on or not, is scored as their row of X over those movies times B."""
     kept = np.flatnonzero((interactions > 0).sum(axis=0) >= EASE_MIN_USERS)
     g = gram(interactions[:, kept]).astype(np.float64)
     g[np.diag_indices_from(g)] += lam
     p = np.linalg.inv(g)
     b = -p / np.diag(p)
     b[np.diag_indices_from(b)] = 0.0
-    scores = np.full(interactions.shape, -np.inf)
-    scores[:, kept] = interactions[:, kept].astype(np.float64) @ b
+    return kept, b
+
+
+def ease_apply(rows: np.ndarray, kept: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Scores of users (rows of X) from `ease_weights`; a movie it left out ranks last."""
+    scores = np.full(rows.shape, -np.inf)
+    scores[:, kept] = rows[:, kept].astype(np.float64) @ b
     return scores
+
+
+def ease_scores(interactions: np.ndarray, lam: float = EASE_LAMBDA) -> np.ndarray:
+    return ease_apply(interactions, *ease_weights(interactions, lam))
 
 
 def item_knn_scores(interactions: np.ndarray, neighbours: int = KNN_NEIGHBOURS) -> np.ndarray:

@@ -18,30 +18,41 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
-from tui_recsys.data.tables import optional_ints
+from tui_recsys.data.sources import rating_times
 from tui_recsys.engine.answer import TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.building.for_user_build import serving_model
-from tui_recsys.engine.metrics import TOP_N, TopNScores, beyond_accuracy, score_lists, top_lists
+from tui_recsys.engine.metrics import TOP_N, TopNScores, top_lists
 from tui_recsys.engine.models.chart_model import ChartModel
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.models.for_you_model import ForYouModel
-from tui_recsys.engine.models.ranking_model import RankingModel
 from tui_recsys.engine.strategies.cast import Cast
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
 from tui_recsys.engine.strategies.story import Story
 from tui_recsys.evaluation import baselines
+from tui_recsys.evaluation.fold_in import (
+    FOLD_IN_SHARE,
+    cold_start_report,
+    fold_in_report,
+    fold_in_users,
+)
+from tui_recsys.evaluation.holdout import (
+    SPLIT_SEED,
+    chosen_matrix,
+    genre_matrix,
+    positions,
+    relevant_positions,
+    scored_lists,
+)
+from tui_recsys.evaluation.tradeoff import discovery_tradeoff
 
 if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
 
-SPLIT_SEED = 42
 TRAIN_FRACTION = 0.9
 HOLDOUT_FRACTION = 0.2
-FOLD_IN_SHARE = 0.2  # of the holdout's users, left out of a third training and folded in
 BIAS_SHRINKAGE = (25.0, 10.0)  # movie, user: damping for the bias baseline
 
 
@@ -57,6 +68,10 @@ class EvaluationReport:
     rating: dict[str, RatingScores] = field(default_factory=dict)
     top_n: dict[str, TopNScores] = field(default_factory=dict)
     fold_in: dict[str, TopNScores] = field(default_factory=dict)  # users left out, folded in
+    # the same users, only their most recent few ratings folded in, by how many
+    cold_start: dict[int, dict[str, TopNScores]] = field(default_factory=dict)
+    cold_start_by: str = "date"  # how "most recent" was read: "date", or "random order"
+    discovery: dict[float, TopNScores] = field(default_factory=dict)  # For this user, by setting
     training: TrainingHistory = field(default_factory=TrainingHistory)
 
     def as_json(self) -> str:
@@ -72,10 +87,10 @@ def tutorial_split(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def per_user_holdout(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     rng = np.random.default_rng(SPLIT_SEED)
     held = np.zeros(len(ratings), dtype=bool)
-    for positions in ratings.groupby("user_id").indices.values():
-        count = max(1, round(len(positions) * HOLDOUT_FRACTION))
-        if len(positions) > count:
-            held[rng.choice(positions, size=count, replace=False)] = True
+    for rows in ratings.groupby("user_id").indices.values():
+        count = max(1, round(len(rows) * HOLDOUT_FRACTION))
+        if len(rows) > count:
+            held[rng.choice(rows, size=count, replace=False)] = True
     return ratings[~held], ratings[held]
 
 
@@ -91,18 +106,11 @@ def _accuracy(predicted: np.ndarray, actual: np.ndarray) -> RatingScores:
     return RatingScores(float(np.sqrt(np.mean(error**2))), float(np.mean(np.abs(error))))
 
 
-def _positions(ids: np.ndarray, known: np.ndarray) -> np.ndarray:
-    """Position of each id in the sorted `known`, or -1."""
-    found = np.searchsorted(known, ids)
-    found = np.minimum(found, len(known) - 1)
-    return np.where(known[found] == ids, found, -1)
-
-
 def predict_ratings(factors: Factors, pairs: pd.DataFrame) -> np.ndarray:
     """Predictions for (user_id, movie_id) pairs; an unseen user or movie falls back to the
     biases that are known."""
-    users = _positions(pairs["user_id"].to_numpy(), factors.user_ids)
-    movies = _positions(pairs["movie_id"].to_numpy(), factors.movie_ids)
+    users = positions(pairs["user_id"].to_numpy(), factors.user_ids)
+    movies = positions(pairs["movie_id"].to_numpy(), factors.movie_ids)
     both = (users >= 0) & (movies >= 0)
     predicted = np.full(len(pairs), factors.mean, dtype=np.float64)
     predicted[both] = factors.predict(users[both], movies[both])
@@ -127,56 +135,13 @@ def bias_baseline(train: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
             + pairs["user_id"].map(user_bias).fillna(0).to_numpy())
 
 
-def relevant_positions(test: pd.DataFrame, users: np.ndarray,
-                       movies: np.ndarray) -> list[set[int]]:
-    """For each of `users`, the positions in `movies` of the held-out movies they liked: what
-    a top-N list is scored against (by us, and by the public libraries in the benchmarks)."""
-    liked = test[test["rating"] >= LIKED_RATING]
-    relevant_by_user = liked.groupby("user_id")["movie_id"].apply(set)
-    return [{int(p) for p in _positions(np.array(sorted(relevant_by_user.get(u, set())),
-                                                 dtype=np.int64), movies) if p >= 0}
-            for u in users]
-
-
-def chosen_matrix(ratings: pd.DataFrame, users: np.ndarray,
-                  ranking: RankingModel) -> np.ndarray:
-    """Who chose what, users x the ranking model's movies, as it reads them (a liked movie
-    weighted up); a movie it does not know is left out."""
-    movies = _positions(ratings["movie_id"].to_numpy(), ranking.movie_ids)
-    known = movies >= 0
-    chosen = np.zeros((len(users), len(ranking.movie_ids)), dtype=np.float32)
-    chosen[np.searchsorted(users, ratings["user_id"].to_numpy()[known]), movies[known]] = (
-        ranking.weights(ratings["rating"].to_numpy()[known], LIKED_RATING))
-    return chosen
-
-
-def genre_matrix(ml_movies: pd.DataFrame, movie_ids: np.ndarray) -> np.ndarray:
-    """MovieLens' genres of `movie_ids`, movies x genres, 0/1: what the beyond-accuracy
-    figures read as a movie's content (every MovieLens movie has them, unlike TMDB's)."""
-    by_id = dict(zip(ml_movies["movie_id"], ml_movies["genres"], strict=True))
-    lists = [list(by_id.get(int(movie), [])) for movie in movie_ids]
-    names = sorted({genre for genres in lists for genre in genres})
-    column = {name: i for i, name in enumerate(names)}
-    matrix = np.zeros((len(movie_ids), len(names)), dtype=np.float64)
-    for row, genres in enumerate(lists):
-        matrix[row, [column[g] for g in genres]] = 1.0
-    return matrix
-
-
-def scored_lists(lists: np.ndarray, chosen: np.ndarray, relevant: list[set[int]],
-                 genres: np.ndarray | None) -> TopNScores:
-    """Lists' accuracy on what was held out and, with `genres`, beyond it."""
-    scores = score_lists(lists, relevant, chosen.shape[1])
-    if genres is not None:
-        scores = replace(scores, beyond=beyond_accuracy(lists, chosen, genres))
-    return scores
-
-
 def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame,
                  chart: ChartModel, ctx: BuildContext | None = None,
-                 fit_s: float = 0.0, genres: np.ndarray | None = None) -> dict[str, TopNScores]:
-    """Every scorer's top-N on the per-user holdout; `fit_s` is both models' training time;
-    `genres` (the movies' as `genre_matrix` gives them) adds the beyond-accuracy figures."""
+                 fit_s: float = 0.0, genres: np.ndarray | None = None,
+                 ) -> tuple[dict[str, TopNScores], dict[float, TopNScores]]:
+    """Every scorer's top-N on the per-user holdout, and "For this user" at every discovery
+    setting; `fit_s` is both models' training time; `genres` (the movies' as `genre_matrix`
+    gives them) adds the beyond-accuracy figures and the settings."""
     ctx = ctx or BuildContext()
     factors, ranking = trained.factors, trained.ranking
     users, movies = factors.user_ids, factors.movie_ids
@@ -200,10 +165,13 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
         started = time.perf_counter()
         fitted[name] = (fit(), time.perf_counter() - started)
     seen = [np.flatnonzero(row) for row in interactions]
-    return {name: replace(scored_lists(top_lists(np.broadcast_to(scores, interactions.shape),
-                                                 seen), interactions, relevant, genres),
-                          fit_s=seconds)
-            for name, (scores, seconds) in fitted.items()}
+    table = {name: replace(scored_lists(top_lists(np.broadcast_to(scores, interactions.shape),
+                                                  seen), interactions, relevant, genres),
+                           fit_s=seconds)
+             for name, (scores, seconds) in fitted.items()}
+    settings = ({} if genres is None else
+                discovery_tradeoff(fitted["for-user"][0], interactions, relevant, genres))
+    return table, settings
 
 
 def _chart_scores(chart: ChartModel, movie_ids: np.ndarray) -> np.ndarray:
@@ -238,7 +206,7 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     started = time.perf_counter()
     holdout_models = fit(holdout_train)
     holdout_fit_s = time.perf_counter() - started
-    report.top_n = top_n_report(holdout_models, holdout_train, holdout_test,
+    report.top_n, report.discovery = top_n_report(holdout_models, holdout_train, holdout_test,
                                 engine.model(chart, ctx), ctx, holdout_fit_s,
                                 genre_matrix(catalog.ml_movies,
                                              holdout_models.factors.movie_ids))
@@ -252,51 +220,12 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
                         chart=engine.model(chart, ctx))
     report.fold_in = fold_in_report(holdout_models, blend, holdout_train, holdout_test,
                                     newcomers, catalog.ml_movies)
+    ctx.report("evaluate: the cold start, 3 to 50 ratings folded in", 0.95)
+    times = rating_times(engine.source())
+    report.cold_start_by = "date" if times is not None else "random order"
+    report.cold_start = cold_start_report(blend, without, holdout_train, holdout_test,
+                                          newcomers, catalog.ml_movies, times)
     return report
-
-
-def fold_in_users(train: pd.DataFrame) -> np.ndarray:
-    """A seeded share of the users, left out of a training to be folded in afterwards."""
-    users = np.unique(train["user_id"].to_numpy())
-    rng = np.random.default_rng(SPLIT_SEED + 1)
-    return np.sort(rng.choice(users, max(1, round(len(users) * FOLD_IN_SHARE)), replace=False))
-
-
-def fold_in_report(trained: TrainedModels, blend: ForYouModel, train: pd.DataFrame,
-                   test: pd.DataFrame, newcomers: np.ndarray,
-                   ml_movies: pd.DataFrame) -> dict[str, TopNScores]:
-    """The same users scored three ways: trained with everyone, folded into models trained
-    without them (no retraining), and by the "For you" blend over those models."""
-    theirs = train[train["user_id"].isin(newcomers)]
-    tmdb = dict(zip(ml_movies["movie_id"], optional_ints(ml_movies["tmdb_id"]), strict=True))
-
-    def ranked(models: TrainedModels, scores: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-        """Their top lists from `scores` of what they chose, leaving out what they rated."""
-        chosen = chosen_matrix(theirs, newcomers, models.ranking)
-        return top_lists(np.broadcast_to(scores(chosen), chosen.shape),
-                          [np.flatnonzero(row) for row in chosen])
-
-    def scored(lists: np.ndarray, models: TrainedModels) -> TopNScores:
-        movies = models.ranking.movie_ids
-        chosen = chosen_matrix(theirs, newcomers, models.ranking) > 0
-        return scored_lists(lists, chosen.astype(np.float32),
-                            relevant_positions(test, newcomers, movies),
-                            genre_matrix(ml_movies, movies))
-
-    served = blend.for_user
-    popularity = served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
-    blended = np.full((len(newcomers), TOP_N), -1, dtype=np.int64)
-    for row, (_, rows) in enumerate(theirs.groupby("user_id", sort=True)):
-        ratings = [Rated(int(m), tmdb.get(m), "", None, float(r))
-                   for m, r in zip(rows["movie_id"], rows["rating"], strict=True)]
-        ids = [item.movielens_id or -1  # a TMDB-only pick: never a held-out MovieLens movie
-               for item in blend.answer(ratings, TOP_N)[0]]
-        blended[row, :len(ids)] = served.positions(np.array(ids, dtype=np.int64))
-    without = served.trained
-    return {"trained with them": scored(ranked(trained, trained.ranking.score_all), trained),
-            "folded in": scored(ranked(without, without.ranking.score_all), without),
-            "For you (blend)": scored(blended, without),
-            "most popular": scored(ranked(without, lambda _: popularity), without)}
 
 
 def report_text(report: EvaluationReport) -> str:
@@ -317,6 +246,7 @@ def report_text(report: EvaluationReport) -> str:
     lines.append("  overlap: mean share of two users' lists in common; coverage: share of "
                  "movies in anyone's list")
     lines += beyond_lines(report.top_n)
+    lines += discovery_lines(report.discovery)
     if report.fold_in:
         users = next(iter(report.fold_in.values())).users
         lines += ["", f"Fold-in: {FOLD_IN_SHARE:.0%} of users left out of a third training, "
@@ -326,7 +256,51 @@ def report_text(report: EvaluationReport) -> str:
         lines += [f"  {name:<18}{s.precision:>7.3f}{s.recall:>8.3f}{s.ndcg:>7.3f}"
                   f"{s.hit_rate:>7.3f}" for name, s in report.fold_in.items()]
         lines += beyond_lines(report.fold_in)
+    lines += cold_start_lines(report)
     return "\n".join(lines)
+
+
+def discovery_lines(settings: dict[float, TopNScores]) -> list[str]:
+    """For this user at each discovery setting, each figure also as a change from 0."""
+    if not settings or 0.0 not in settings:
+        return []
+    base = settings[0.0]
+    assert base.beyond is not None
+
+    def change(now: float, then: float) -> str:
+        return f"{(now - then) / then:+.0%}" if then else "-"
+
+    lines = ["", "  the discovery setting, for-user re-ranked (change from 0 in brackets):",
+             f"  {'setting':<18}{'nDCG':>14}{'diversity':>16}{'novelty':>16}"]
+    for level, s in settings.items():
+        b = s.beyond
+        assert b is not None
+        lines.append(f"  {level:<18g}{s.ndcg:>7.3f} ({change(s.ndcg, base.ndcg):>4})"
+                     f"{b.diversity:>9.3f} ({change(b.diversity, base.beyond.diversity):>4})"
+                     f"{b.novelty:>8.2f}b ({change(b.novelty, base.beyond.novelty):>4})")
+    return lines
+
+
+def cold_start_lines(report: EvaluationReport) -> list[str]:
+    """nDCG@10 by how many ratings were folded in, one column a count."""
+    if not report.cold_start:
+        return []
+    counts = list(report.cold_start)
+    names = list(next(iter(report.cold_start.values())))
+    order = "most recent" if report.cold_start_by == "date" else "in a seeded random order"
+    lines = ["", f"Cold start: the same users, only their {order} N ratings folded in "
+                 f"(users with N or more), nDCG@10:",
+             f"  {'N':<18}" + "".join(f"{count:>7}" for count in counts),
+             f"  {'users':<18}" + "".join(
+                 f"{next(iter(report.cold_start[c].values())).users:>7}" for c in counts)]
+    for name in names:
+        lines.append(f"  {name:<18}" + "".join(
+            f"{report.cold_start[c][name].ndcg:>7.3f}" for c in counts))
+    popular = [report.cold_start[c]["most popular"].ndcg for c in counts]
+    ours = [report.cold_start[c]["For you (blend)"].ndcg for c in counts]
+    lines.append(f"  {'For you / popular':<18}" + "".join(
+        f"{o / p if p else 0:>6.2f}x" for o, p in zip(ours, popular, strict=True)))
+    return lines
 
 
 def beyond_lines(table: dict[str, TopNScores]) -> list[str]:

@@ -49,6 +49,7 @@ from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.your_lists import LISTS, ORDERS, RATED, next_order, your_list
 from tui_recsys.engine.catalog.your_ratings import YOU, keys_of, left_out, rated, you_entry
 from tui_recsys.engine.engine import Engine
+from tui_recsys.engine.models.discovery import LEVELS
 from tui_recsys.engine.question import Ask, MovieFilter, Need
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import Cancelled, RecsysError
@@ -81,6 +82,8 @@ def heading(query: Query) -> str:
         said = f"{strategy.name} · the films of {query.person}, best rated first"
     else:
         said = f"{strategy.name} · {strategy.summary}"
+    if query.discovery:
+        said = f"{said} · discovery {query.discovery:g}"
     return f"{said} · only {scope}" if scope else said
 
 
@@ -485,7 +488,8 @@ class MainScreen(Screen[None]):
         ask = Ask(k=RESULTS, chart_filter=query.movie_filter,
                   movie_id=query.movie.tmdb_id if query.movie else None,
                   movielens_id=query.movie.ml_id if query.movie else None,
-                  user_id=query.user.user_id if query.user else None, person=query.person)
+                  user_id=query.user.user_id if query.user else None, person=query.person,
+                  discovery=query.discovery)
         try:
             if query.strategy.needs is Need.PROFILE:  # read afresh: the CLI may have rated
                 ask = replace(ask, ratings=tuple(self.read_profile().ratings.values()))
@@ -709,6 +713,14 @@ class MainScreen(Screen[None]):
         self.show_your_lists(kind)
         if self.strategy.leaves_out_yours:
             self.refresh_results()
+
+    def action_discovery(self) -> None:
+        """The next discovery setting: 0 (the model's order), 0.25, 0.5, 0.75, 1, then 0."""
+        now = self.query_now.discovery
+        level = next((level for level in LEVELS if level > now), LEVELS[0])
+        self.notify(f"Discovery {level:g}: " + ("the model's order." if not level else
+                    "less known and more varied picks, each saying what it adds."))
+        self._choose(replace(self.query_now, discovery=level))
 
     def action_include_seen(self) -> None:
         """Show again (or leave out again) what you rated, saw or hid."""

@@ -50,6 +50,8 @@ class MovieIndex(SearchableTable):
                          if movie is not None}
         self._by_title: dict[tuple[str, int | None], int] | None = None
         self._allowed: dict[MovieFilter, Allowed] = {}
+        self._raters: int | None = None  # the most raters any movie has
+        self._most_votes: int | None = None
 
     def entry(self, key: int) -> MovieEntry:
         return MovieEntry(key, self._titles[key], self._years[key], self._tmdb_ids[key],
@@ -111,6 +113,18 @@ class MovieIndex(SearchableTable):
         if f.language and columns["language"][key].casefold() != f.language.casefold():
             return False
         return not (f.min_votes and (columns["vote_count"][key] or 0) < f.min_votes)
+
+    def known_share(self, key: int) -> float:
+        """How well known a movie is, 0-1: its MovieLens ratings as a share of the most rated
+        film's, else its TMDB votes as a share of the most voted film's."""
+        columns = self.columns
+        if columns["ml_ratings"][key]:
+            if self._raters is None:
+                self._raters = max(1, max(columns["ml_ratings"]))
+            return columns["ml_ratings"][key] / self._raters
+        if self._most_votes is None:
+            self._most_votes = max(1, max((v or 0) for v in columns["vote_count"]))
+        return (columns["vote_count"][key] or 0) / self._most_votes
 
     def imdb_id(self, key: int) -> int | None:
         return self.columns["imdb_id"][key]

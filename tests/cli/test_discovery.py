@@ -1,0 +1,36 @@
+"""`--discovery` on the command line: the model's order at 0, less known and more varied picks
+towards 1, each saying what it adds, and a setting out of range refused in one line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_cli import run
+from tests.support import CHARTED, hub_tmdb_frame, write_dataset
+
+
+def _picks(capsys, data: Path, *argv: str) -> list[dict]:
+    code, out, _ = run(capsys, "recommend", *argv, "--json", "--data", str(data))
+    assert code == 0
+    return json.loads(out)
+
+
+def test_discovery_reorders_towards_the_less_known(tmp_path: Path, capsys):
+    data = write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(CHARTED))
+    obvious = _picks(capsys, data, "chart", "-k", "4")
+    assert obvious == _picks(capsys, data, "chart", "-k", "4", "--discovery", "0")
+    adventurous = _picks(capsys, data, "chart", "-k", "4", "--discovery", "1")
+    # four films equally known: the genres decide, the new one first after the best
+    assert [p["title"] for p in obvious] == ["Charted Best", "Tied Alpha", "Tied Beta",
+                                             "Charted Last"]
+    assert [p["title"] for p in adventurous] == ["Charted Best", "Charted Last", "Tied Beta",
+                                                 "Tied Alpha"]
+    assert adventurous[1]["reason"].endswith("; discovery: adds Action")
+    story = _picks(capsys, write_dataset(tmp_path / "tiny"), "story", "--movie", "avatar",
+                   "--discovery", "0.5")
+    assert story[0]["title"] == "Apollo 18" and story[0]["reason"].endswith(
+        "discovery: less known")  # 370 votes, against The Matrix's 8,907
+    code, out, err = run(capsys, "recommend", "chart", "--discovery", "2", "--data", str(data))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "discovery '2' is not a number from 0 (obvious) to 1 (adventurous)" in err

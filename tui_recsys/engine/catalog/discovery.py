@@ -1,0 +1,42 @@
+"""The discovery setting applied to a strategy's picks: their genres and how well known they
+are, read from the catalogue, re-ranked by `models.discovery`, each pick saying what it adds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from tui_recsys.data.genres import tmdb_genre
+from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.catalog.your_ratings import movie_of
+from tui_recsys.engine.models.discovery import rerank
+
+
+def discovered(items: Sequence[Recommendation], movies: MovieIndex, level: float,
+               k: int) -> list[Recommendation]:
+    """`k` of `items` (best first, several times k of them) at discovery `level` (0-1), how
+    well known each is read as `MovieIndex.known_share` says."""
+    keys = [entry.key if (entry := movie_of(item, movies)) is not None else -1
+            for item in items]
+    names = [sorted({tmdb_genre(g) for g in movies.columns["genres"][key]}) if key >= 0 else []
+             for key in keys]
+    vocabulary = sorted({name for genres in names for name in genres})
+    column = {name: i for i, name in enumerate(vocabulary)}
+    genres = np.zeros((len(items), len(vocabulary)))
+    for row, held in enumerate(names):
+        genres[row, [column[name] for name in held]] = 1.0
+    shares = np.array([movies.known_share(key) if key >= 0 else 0.0 for key in keys])
+    picks = rerank(np.array([item.score for item in items]), genres, shares, k, level)
+    chosen = []
+    for rank, pick in enumerate(picks):
+        item = items[pick.position]
+        new = [vocabulary[g] for g in pick.new_genres] if rank else []  # the first adds to none
+        adds = (["less known"] if pick.less_known else []) + (
+            [f"adds {', '.join(new)}"] if new else [])
+        if adds:
+            item = replace(item, reason=f"{item.reason}; discovery: {', '.join(adds)}")
+        chosen.append(item)
+    return chosen

@@ -1,0 +1,137 @@
+"""Users the models never saw, their ratings folded in without retraining: how "For you"
+serves a person at the keyboard. `fold_in_report` folds in all their training ratings;
+`cold_start_report` only their most recent few (3 to 50), as a person new to the app has."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from tui_recsys.data.profile_file import Rated
+from tui_recsys.data.tables import optional_ints
+from tui_recsys.engine.metrics import TOP_N, TopNScores, top_lists
+from tui_recsys.engine.models.for_user_model import TrainedModels
+from tui_recsys.engine.models.for_you_model import ForYouModel
+from tui_recsys.evaluation import baselines
+from tui_recsys.evaluation.holdout import (
+    SPLIT_SEED,
+    chosen_matrix,
+    genre_matrix,
+    relevant_positions,
+    scored_lists,
+)
+
+FOLD_IN_SHARE = 0.2  # of the holdout's users, left out of a third training and folded in
+COLD_START_COUNTS = (3, 5, 10, 20, 50)  # ratings folded in, the most recent first
+
+def fold_in_users(train: pd.DataFrame) -> np.ndarray:
+    """A seeded share of the users, left out of a training to be folded in afterwards."""
+    users = np.unique(train["user_id"].to_numpy())
+    rng = np.random.default_rng(SPLIT_SEED + 1)
+    return np.sort(rng.choice(users, max(1, round(len(users) * FOLD_IN_SHARE)), replace=False))
+
+
+@dataclass
+class Newcomers:
+    """Users left out of a training, each with the ratings of theirs that are folded in, read
+    against the held-out part: their lists from any scorer, leaving out what they rated."""
+
+    users: np.ndarray  # sorted
+    theirs: pd.DataFrame  # the ratings folded in
+    test: pd.DataFrame
+    ml_movies: pd.DataFrame
+
+    def chosen(self, models: TrainedModels) -> np.ndarray:
+        return chosen_matrix(self.theirs, self.users, models.ranking)
+
+    def ranked(self, models: TrainedModels,
+               scores: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """Their top lists from `scores` of what they chose."""
+        chosen = self.chosen(models)
+        return top_lists(np.broadcast_to(scores(chosen), chosen.shape),
+                         [np.flatnonzero(row) for row in chosen])
+
+    def blended(self, blend: ForYouModel) -> np.ndarray:
+        """Their "For you" lists, as the app makes them from a profile."""
+        tmdb = dict(zip(self.ml_movies["movie_id"], optional_ints(self.ml_movies["tmdb_id"]),
+                        strict=True))
+        served = blend.for_user
+        lists = np.full((len(self.users), TOP_N), -1, dtype=np.int64)
+        for row, (_, rows) in enumerate(self.theirs.groupby("user_id", sort=True)):
+            ratings = [Rated(int(m), tmdb.get(m), "", None, float(r))
+                       for m, r in zip(rows["movie_id"], rows["rating"], strict=True)]
+            ids = [item.movielens_id or -1  # a TMDB-only pick: never a held-out MovieLens movie
+                   for item in blend.answer(ratings, TOP_N)[0]]
+            lists[row, :len(ids)] = served.positions(np.array(ids, dtype=np.int64))
+        return lists
+
+    def scored(self, lists: np.ndarray, models: TrainedModels) -> TopNScores:
+        movies = models.ranking.movie_ids
+        return scored_lists(lists, (self.chosen(models) > 0).astype(np.float32),
+                            relevant_positions(self.test, self.users, movies),
+                            genre_matrix(self.ml_movies, movies))
+
+
+def fold_in_report(trained: TrainedModels, blend: ForYouModel, train: pd.DataFrame,
+                   test: pd.DataFrame, newcomers: np.ndarray,
+                   ml_movies: pd.DataFrame) -> dict[str, TopNScores]:
+    """The same users scored three ways: trained with everyone, folded into models trained
+    without them (no retraining), and by the "For you" blend over those models."""
+    them = Newcomers(newcomers, train[train["user_id"].isin(newcomers)], test, ml_movies)
+    served = blend.for_user
+    popularity = served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
+    without = served.trained
+    return {"trained with them": them.scored(them.ranked(trained, trained.ranking.score_all),
+                                             trained),
+            "folded in": them.scored(them.ranked(without, without.ranking.score_all), without),
+            "For you (blend)": them.scored(them.blended(blend), without),
+            "most popular": them.scored(them.ranked(without, lambda _: popularity), without)}
+
+
+def newest_first(ratings: pd.DataFrame, times: pd.DataFrame | None) -> pd.DataFrame:
+    """Each user's ratings, the most recent first (as a person rates what they saw lately);
+    where the data has no times, in a seeded random order."""
+    if times is None:
+        shuffled = ratings.sample(frac=1, random_state=SPLIT_SEED)
+        return shuffled.sort_values("user_id", kind="stable")
+    timed = ratings.merge(times, on=["user_id", "movie_id"], how="left")
+    timed["timestamp"] = timed["timestamp"].fillna(-1)
+    ordered = timed.sort_values(["user_id", "timestamp"], ascending=[True, False],
+                                kind="stable")
+    return ordered.drop(columns="timestamp")
+
+
+def cold_start_report(blend: ForYouModel, without_ratings: pd.DataFrame, train: pd.DataFrame,
+                      test: pd.DataFrame, newcomers: np.ndarray, ml_movies: pd.DataFrame,
+                      times: pd.DataFrame | None) -> dict[int, dict[str, TopNScores]]:
+    """For each count in COLD_START_COUNTS, the newcomers with at least that many training
+    ratings, only their most recent that many folded in: "For you", the ranking model's
+    fold-in alone, EASE (liked x2, fitted on everyone else) folded in, and most popular."""
+    served = blend.for_user
+    without = served.trained
+    popularity = served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
+    others = np.unique(without_ratings["user_id"].to_numpy())
+    weights = baselines.ease_weights(chosen_matrix(without_ratings, others, without.ranking),
+                                     baselines.EASE_LIKED_LAMBDA)
+
+    def ease(chosen: np.ndarray) -> np.ndarray:
+        return baselines.ease_apply(chosen, *weights)
+
+    ordered = newest_first(train[train["user_id"].isin(newcomers)], times)
+    report: dict[int, dict[str, TopNScores]] = {}
+    for count in COLD_START_COUNTS:
+        latest = ordered.groupby("user_id", sort=True).head(count)
+        sizes = latest.groupby("user_id").size()
+        users = np.sort(sizes.index[sizes >= count].to_numpy())
+        if not len(users):
+            continue
+        them = Newcomers(users, latest[latest["user_id"].isin(users)], test, ml_movies)
+        report[count] = {
+            "For you (blend)": them.scored(them.blended(blend), without),
+            "folded in": them.scored(them.ranked(without, without.ranking.score_all), without),
+            "EASE folded in": them.scored(them.ranked(without, ease), without),
+            "most popular": them.scored(them.ranked(without, lambda _: popularity), without)}
+    return report
