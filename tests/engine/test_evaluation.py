@@ -69,7 +69,8 @@ def test_splits():
 
 
 def test_the_report_draws_the_training_curve():
-    from tui_recsys.evaluation.measure import EvaluationReport, report_text
+    from tui_recsys.evaluation.measure import EvaluationReport
+    from tui_recsys.evaluation.report import report_text
 
     history = TrainingHistory(epochs_run=5, best_epoch=3,
                               validation_rmse=(0.99, 0.9, 0.85, 0.86, 0.87))
@@ -93,7 +94,8 @@ def test_evaluate_on_small_data_reports_every_row(tmp_path: Path, cache_dir: Pat
     """The whole procedure, with stand-in trainers: rating split, holdout and fold-in."""
     from tests.support import make_engine, planted_tastes, seeded_factors, write_dataset
     from tui_recsys.engine.build_context import BuildContext
-    from tui_recsys.evaluation.measure import evaluate, report_text
+    from tui_recsys.evaluation.measure import evaluate
+    from tui_recsys.evaluation.report import report_text
 
     data = write_dataset(tmp_path / "data", movielens=planted_tastes())
     report = evaluate(make_engine(data, cache_dir, trainer=seeded_factors), BuildContext())
@@ -132,7 +134,8 @@ def test_the_cold_start_folds_in_the_most_recent_ratings_first():
 def test_evaluate_reads_for_user_at_every_discovery_setting(tmp_path: Path, cache_dir: Path):
     from tests.support import make_engine, planted_tastes, seeded_factors, write_dataset
     from tui_recsys.engine.build_context import BuildContext
-    from tui_recsys.evaluation.measure import evaluate, report_text
+    from tui_recsys.evaluation.measure import evaluate
+    from tui_recsys.evaluation.report import report_text
 
     data = write_dataset(tmp_path / "data", movielens=planted_tastes())
     report = evaluate(make_engine(data, cache_dir, trainer=seeded_factors), BuildContext())

@@ -19,7 +19,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.cli import output
     from tui_recsys.engine.build_context import BuildContext
-    from tui_recsys.evaluation.measure import evaluate, report_text
+    from tui_recsys.evaluation.measure import evaluate
+    from tui_recsys.evaluation.report import report_text
 
     report = evaluate(engine, BuildContext(progress=output.ProgressPrinter()))
     print(report.as_json() if args.json else report_text(report))
