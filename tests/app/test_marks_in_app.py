@@ -145,7 +145,7 @@ async def test_e_exports_the_list_on_screen_for_a_spreadsheet_and_letterboxd(
 
 
 def test_an_export_never_takes_the_name_of_a_file_already_there(tmp_path: Path):
-    from tui_recsys.app.screens.main_screen import free_stem
+    from tui_recsys.app.your_files import free_stem
 
     endings = (".csv", "-letterboxd.csv")
     assert free_stem(tmp_path, "picks", endings) == "picks"

@@ -1,20 +1,18 @@
 """The main screen: the lists, the strategy tabs, the results and the details, and the work
 behind them (loading, builds, queries), which reports back only through typed messages.
 
-What the user has chosen (a strategy, a movie, a user, the chart's filters) is one `Query`;
-every change of it goes through `_choose`, which remembers the one before, so backspace walks
-back from film to film.
+What the user has chosen (a strategy, a movie, a user, the filters, the discovery setting) is
+one `Query`; every change of it goes through `_choose`, which remembers the one before, so
+backspace walks back from film to film.
 
-Every movie key (s + - x 2 3 5) acts on one movie, the current one: the last movie highlighted
-in a list or in the results the user moves in, named atop the details pane. Showing a user
-there leaves no current movie, so no key acts on a movie out of sight.
+Every movie key (s + - x w v n p 2 3 5) acts on one movie, the current one: the last movie
+highlighted in a list or in the results the user moves in, named atop the details pane.
+Showing a user there leaves no current movie, so no key acts on a movie out of sight. Changes
+to your files are `YourFiles`' (app/your_files.py); this screen tells of them and shows them.
 """
 
 from __future__ import annotations
 
-import itertools
-import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -38,10 +36,10 @@ from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
-from tui_recsys.data import user_files
+from tui_recsys.app.your_files import Change, YourFiles
 from tui_recsys.data.letterboxd import letterboxd_csv
-from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, load_marks, marks_lock
-from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
+from tui_recsys.data.marks_file import WATCHLIST
+from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
@@ -56,8 +54,6 @@ from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, plural, shorten
 
 RESULTS = 20
-MARKED = {WATCHLIST: ("on your watchlist", "off your watchlist"), SEEN: ("seen", "not seen"),
-          HIDDEN: ("not interested", "recommended again")}  # a mark's state, on and off
 HISTORY = 100
 
 
@@ -110,16 +106,6 @@ def missing(query: Query) -> str | None:
     return None
 
 
-def free_stem(folder: Path, stem: str, endings: tuple[str, ...]) -> str:
-    """`stem`, else stem-2, stem-3...: the first that names no file in `folder` with any of
-    `endings`, so that an export never replaces a file, ours or yours."""
-    for number in itertools.count(1):
-        chosen = stem if number == 1 else f"{stem}-{number}"
-        if not any(os.path.lexists(folder / f"{chosen}{end}") for end in endings):
-            return chosen
-    raise AssertionError("unreachable")
-
-
 class MainScreen(Screen[None]):
     """The lists, the results and the details. Its workers (loading, building, answering)
     never call into it: they post the typed messages nested here, which it handles in turn."""
@@ -170,17 +156,13 @@ class MainScreen(Screen[None]):
         """`profile`: your ratings' file (default: the platform's user-data folder)."""
         super().__init__()
         self.engine = engine
-        self.profile = profile or paths.profile_path()
         self.index: CatalogIndex | None = None
         self.query_now = Query(engine.strategies[0], None, None, MovieFilter())
         self.orders = dict.fromkeys(LISTS, ORDERS[0])  # how each of your lists is sorted
         self.current: MovieEntry | None = None  # what every movie key acts on
         self._why: str | None = None  # the reason the current movie was recommended, if it was
-        self.undo: Callable[[], None] | None = None  # puts back the last change, for z
-        self.marks_path = paths.marks_path()
-        self._marks_read = user_files.FreshRead(self.marks_path, load_marks)
+        self.yours = YourFiles(profile or paths.profile_path(), paths.marks_path())
         self.include_seen = False  # i: what you rated, saw or hid shown again
-        self._profile_read = user_files.FreshRead(self.profile, load_profile)
         self.history: list[Query] = []
         self.builds: dict[Strategy, BuildContext] = {}
         self._warned = 0
@@ -371,14 +353,9 @@ class MainScreen(Screen[None]):
 
     def _yours(self, entry: MovieEntry) -> Rated | None:
         try:
-            return self.read_profile().find(entry.ml_id, entry.tmdb_id)
+            return self.yours.profile().find(entry.ml_id, entry.tmdb_id)
         except RecsysError:  # said when rating, and by For you
             return None
-
-    def read_profile(self) -> Profile:
-        """The profile, parsed again only when its file changed (the command line may have
-        rated meanwhile): a look at a movie costs a stat, not a parse."""
-        return self._profile_read()
 
     def _entry_for(self, item: Recommendation) -> MovieEntry | None:
         assert self.index is not None
@@ -492,11 +469,11 @@ class MainScreen(Screen[None]):
                   discovery=query.discovery)
         try:
             if query.strategy.needs is Need.PROFILE:  # read afresh: the CLI may have rated
-                ask = replace(ask, ratings=tuple(self.read_profile().ratings.values()))
+                ask = replace(ask, ratings=tuple(self.yours.profile().ratings.values()))
             if query.strategy.leaves_out_yours:
-                marks = self._marks_read()
+                marks = self.yours.marks()
                 ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)), left_out=(
-                    frozenset() if self.include_seen else left_out(self.read_profile(), marks)))
+                    frozenset() if self.include_seen else left_out(self.yours.profile(), marks)))
             answer = self.engine.recommend(query.strategy, ask)
         except Exception as error:
             self.post_message(self.QueryFailed(query, error))
@@ -571,7 +548,7 @@ class MainScreen(Screen[None]):
         if entry is None:
             return
         try:
-            current = load_profile(self.profile).find(entry.ml_id, entry.tmdb_id)
+            current = self.yours.stars_of(entry)
         except RecsysError as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
@@ -582,52 +559,35 @@ class MainScreen(Screen[None]):
         """Rate the current movie (None: remove your rating)."""
         entry = self._current_movie()
         if entry is not None:
-            self._change(entry, None if stars is None else rated(entry, stars))
+            self._apply(partial(self.yours.rate, entry,
+                                None if stars is None else rated(entry, stars)))
 
     def action_undo(self) -> None:
         """Put back what the last change of a rating or a mark replaced."""
-        if self.undo is None:
+        if self.yours.undo is None:
             self.notify("Nothing to undo.")
             return
-        self.undo()
+        self._apply(self.yours.undo)
 
-    def _change(self, entry: MovieEntry, rating: Rated | None, *, undoing: bool = False) -> None:
-        """Set or remove your rating of `entry` in the profile read afresh (the command line
-        may have rated), say which movie changed, and answer again what shows your ratings."""
-        label = movie_label(entry)
+    def _apply(self, change: Callable[[], Change]) -> None:
+        """Make a change to your files, say what it did, and show it wherever it shows: your
+        list of its kind, You, the current movie's details, the results that leave out or
+        fold in your movies."""
         try:
-            with profile_lock(self.profile):
-                profile = load_profile(self.profile)
-                before = profile.find(entry.ml_id, entry.tmdb_id)
-                if rating is None:
-                    changed = profile.remove(entry.ml_id, entry.tmdb_id)
-                elif undoing:
-                    changed = before != rating
-                    profile.put(rating)
-                else:
-                    changed = profile.rate(rating)
-                if changed:
-                    profile.save()
+            done = change()
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
-        finally:
-            self._profile_read.forget()
-        now = profile.find(entry.ml_id, entry.tmdb_id)
-        state = f"{now.stars:g} stars" if now else "not rated"
-        if not changed:
-            self.notify(f"{label}: already {state}.", markup=False)
+        self.notify(done.said, markup=False)
+        if not done.changed:
             return
-        self.undo = None if undoing else partial(self._change, entry, before, undoing=True)
-        said = "Undone: " if undoing else ""
-        hint = "" if undoing else " · z undoes"
-        self.notify(f"{said}{label}: {state} ({plural(len(profile), 'rating')}){hint}",
-                    markup=False)
-        self._show_you(profile)
-        if self.current == entry:
-            self._look_at(entry, self._why)
-        self.show_your_lists(RATED)
-        if self.strategy.needs is Need.PROFILE:
+        self.show_your_lists(done.kind)
+        if done.kind == RATED:
+            self._show_you()
+            if self.current == done.entry:
+                self._look_at(done.entry, self._why)
+        if self.strategy.needs is Need.PROFILE or (
+                done.kind != RATED and self.strategy.leaves_out_yours):
             self.refresh_results()
 
     # The list on screen, exported.
@@ -639,18 +599,13 @@ class MainScreen(Screen[None]):
         if not items:
             self.notify("Nothing to export: the list is empty.", severity="warning")
             return
-        folder = self.marks_path.parent
-        stem = f"picks-{self.strategy.name}-{time.strftime('%Y%m%d-%H%M%S')}"
-        stem = free_stem(folder, stem, (".csv", "-letterboxd.csv"))
         try:
-            films = self.engine.films(items)
-            user_files.replace_text(folder / f"{stem}.csv", picks_csv(items), "the export")
-            user_files.replace_text(folder / f"{stem}-letterboxd.csv", letterboxd_csv(films),
-                                    "the export")
+            written = self.yours.export(self.strategy.name, picks_csv(items),
+                                        letterboxd_csv(self.engine.films(items)))
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
-        self.notify(f"Exported {plural(len(items), 'pick')} to {folder / stem}.csv (and "
+        self.notify(f"Exported {plural(len(items), 'pick')} to {written}.csv (and "
                     f"-letterboxd.csv for Letterboxd's importer)", markup=False, timeout=8)
 
     # The people of the current movie.
@@ -681,38 +636,7 @@ class MainScreen(Screen[None]):
         """Put the current movie on the `kind` list, or take it off when it is there."""
         entry = self._current_movie()
         if entry is not None:
-            self._set_mark(entry, kind, None)
-
-    def _set_mark(self, entry: MovieEntry, kind: str, on: bool | None, *,
-                  undoing: bool = False) -> None:
-        """Mark `entry` (`on`), unmark it, or (None) turn its mark over, in the marks read
-        afresh under their lock; say so, and answer again without it."""
-        label = movie_label(entry)
-        try:
-            with marks_lock(self.marks_path):
-                marks = load_marks(self.marks_path)
-                was = marks.find(kind, entry.ml_id, entry.tmdb_id) is not None
-                now = (not was) if on is None else on
-                if now and not was:
-                    marks.add(Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year))
-                elif was and not now:
-                    marks.remove(kind, entry.ml_id, entry.tmdb_id)
-                if now != was:
-                    marks.save()
-        except (RecsysError, OSError) as error:
-            self.notify(explain(error), severity="error", markup=False, timeout=10)
-            return
-        self._marks_read.forget()
-        state = MARKED[kind][0 if now else 1]
-        if now == was:
-            self.notify(f"{label}: already {state}.", markup=False)
-            return
-        self.undo = None if undoing else partial(self._set_mark, entry, kind, was, undoing=True)
-        hint = "" if undoing else " · z undoes"
-        self.notify(f"{'Undone: ' if undoing else ''}{label}: {state}{hint}", markup=False)
-        self.show_your_lists(kind)
-        if self.strategy.leaves_out_yours:
-            self.refresh_results()
+            self._apply(partial(self.yours.mark, entry, kind, None))
 
     def action_discovery(self) -> None:
         """The next discovery setting: 0 (the model's order), 0.25, 0.5, 0.75, 1, then 0."""
@@ -739,7 +663,7 @@ class MainScreen(Screen[None]):
         if self.index is None:
             return
         try:
-            profile, marks = self.read_profile(), self._marks_read()
+            profile, marks = self.yours.profile(), self.yours.marks()
         except RecsysError as error:
             for kind in kinds or LISTS:
                 self.pane(kind).say(explain(error))
@@ -774,7 +698,7 @@ class MainScreen(Screen[None]):
         assert self.index is not None
         try:
             if profile is None:  # not `or`: a profile with no ratings is falsy
-                profile = self.read_profile()
+                profile = self.yours.profile()
         except RecsysError:
             return
         self.query_one(UsersPane).show_you(you_entry(profile, self.index.movies))

@@ -1,0 +1,58 @@
+"""The changes to your files, apart from the screen: each says what it did, z puts back what
+it replaced, a damaged file is left as it was, and an export never takes a name already there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_recsys.app.your_files import YourFiles
+from tui_recsys.data.marks_file import WATCHLIST
+from tui_recsys.engine.catalog.entries import MovieEntry
+from tui_recsys.engine.catalog.your_lists import RATED
+from tui_recsys.engine.catalog.your_ratings import rated
+from tui_recsys.errors import RecsysError
+
+MATRIX = MovieEntry(3, "The Matrix", 1999, 603, 3)
+
+
+def test_a_rating_says_what_it_did_and_undo_puts_back_what_it_replaced(tmp_path: Path):
+    yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
+    first = yours.rate(MATRIX, rated(MATRIX, 4.0))
+    assert (first.kind, first.changed) == (RATED, True)
+    assert first.said == "The Matrix (1999): 4 stars (1 rating) · z undoes"
+    assert yours.rate(MATRIX, rated(MATRIX, 4.0)).said == "The Matrix (1999): already 4 stars."
+    yours.rate(MATRIX, rated(MATRIX, 2.5))
+    assert yours.undo is not None
+    assert yours.undo().said == "Undone: The Matrix (1999): 4 stars (1 rating)"
+    assert yours.undo is None  # an undo is not itself undone
+    assert yours.stars_of(MATRIX).stars == 4.0 and yours.profile().find(3, 603).stars == 4.0
+
+
+def test_a_mark_turns_over_and_undo_turns_it_back(tmp_path: Path):
+    yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
+    assert yours.mark(MATRIX, WATCHLIST, None).said == (
+        "The Matrix (1999): on your watchlist · z undoes")
+    assert yours.mark(MATRIX, WATCHLIST, None).said == (
+        "The Matrix (1999): off your watchlist · z undoes")
+    assert yours.undo().said == "Undone: The Matrix (1999): on your watchlist"
+    assert [m.title for m in yours.marks().of(WATCHLIST)] == ["The Matrix"]
+
+
+def test_a_damaged_profile_raises_and_is_left_as_it_was(tmp_path: Path):
+    damaged = "movielens_id,tmdb_id,title,year,rating,rated_at\n3,,The Matrix,1999,11,0\n"
+    (tmp_path / "profile.csv").write_text(damaged)
+    yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
+    with pytest.raises(RecsysError):
+        yours.rate(MATRIX, rated(MATRIX, 4.0))
+    assert (tmp_path / "profile.csv").read_text() == damaged and yours.undo is None
+
+
+def test_an_export_takes_a_free_name_beside_your_files(tmp_path: Path):
+    yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
+    first = yours.export("story", "ours\n", "theirs\n")
+    second = yours.export("story", "ours\n", "theirs\n")
+    assert first != second and first.parent == tmp_path
+    assert Path(f"{first}.csv").read_text() == "ours\n"
+    assert Path(f"{second}-letterboxd.csv").read_text() == "theirs\n"

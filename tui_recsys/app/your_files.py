@@ -1,0 +1,119 @@
+"""Your ratings and marks as the app changes them, apart from the screen that shows them: each
+change is made under its file's lock on the file read afresh (the command line may have
+changed it meanwhile), said in one line, and can be undone; reading is a stat when the file
+has not changed. Nothing here draws: the screen tells and refreshes."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from tui_recsys.app.labels import movie_label
+from tui_recsys.data import user_files
+from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, Marks, load_marks, marks_lock
+from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
+from tui_recsys.engine.catalog.entries import MovieEntry
+from tui_recsys.engine.catalog.your_lists import RATED
+from tui_recsys.text import plural
+
+MARKED = {WATCHLIST: ("on your watchlist", "off your watchlist"), SEEN: ("seen", "not seen"),
+          HIDDEN: ("not interested", "recommended again")}  # a mark's state, on and off
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a change did: which list (RATED or a mark's kind), of which movie, whether
+    anything changed (not: it already was so), and the line that says so."""
+
+    kind: str
+    entry: MovieEntry
+    changed: bool
+    said: str
+
+
+class YourFiles:
+    def __init__(self, profile: Path, marks: Path) -> None:
+        self.profile_path, self.marks_path = profile, marks
+        self.profile = user_files.FreshRead[Profile](profile, load_profile)
+        self.marks = user_files.FreshRead[Marks](marks, load_marks)
+        self.undo: Callable[[], Change] | None = None  # puts back what the last change replaced
+
+    def stars_of(self, entry: MovieEntry) -> Rated | None:
+        """Your rating of `entry` in the file as it is now."""
+        return load_profile(self.profile_path).find(entry.ml_id, entry.tmdb_id)
+
+    def rate(self, entry: MovieEntry, rating: Rated | None, *, undoing: bool = False) -> Change:
+        """Set `rating` of `entry` (None: remove yours). Raises RecsysError or OSError when
+        the profile cannot be read or written; it is then left as it was."""
+        try:
+            with profile_lock(self.profile_path):
+                profile = load_profile(self.profile_path)
+                before = profile.find(entry.ml_id, entry.tmdb_id)
+                if rating is None:
+                    changed = profile.remove(entry.ml_id, entry.tmdb_id)
+                elif undoing:
+                    changed = before != rating
+                    profile.put(rating)
+                else:
+                    changed = profile.rate(rating)
+                if changed:
+                    profile.save()
+        finally:
+            self.profile.forget()
+        now = profile.find(entry.ml_id, entry.tmdb_id)
+        state = f"{now.stars:g} stars" if now else "not rated"
+        if not changed:
+            return Change(RATED, entry, False, f"{movie_label(entry)}: already {state}.")
+        self.undo = None if undoing else partial(self.rate, entry, before, undoing=True)
+        return Change(RATED, entry, True, _said(f"{movie_label(entry)}: {state} "
+                                                f"({plural(len(profile), 'rating')})", undoing))
+
+    def mark(self, entry: MovieEntry, kind: str, on: bool | None, *,
+             undoing: bool = False) -> Change:
+        """Mark `entry` (`on`), unmark it, or (None) turn its mark over. Raises as `rate`."""
+        with marks_lock(self.marks_path):
+            marks = load_marks(self.marks_path)
+            was = marks.find(kind, entry.ml_id, entry.tmdb_id) is not None
+            now = (not was) if on is None else on
+            if now and not was:
+                marks.add(Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year))
+            elif was and not now:
+                marks.remove(kind, entry.ml_id, entry.tmdb_id)
+            if now != was:
+                marks.save()
+        self.marks.forget()
+        state = MARKED[kind][0 if now else 1]
+        if now == was:
+            return Change(kind, entry, False, f"{movie_label(entry)}: already {state}.")
+        self.undo = None if undoing else partial(self.mark, entry, kind, was, undoing=True)
+        return Change(kind, entry, True, _said(f"{movie_label(entry)}: {state}", undoing))
+
+
+    def export(self, strategy: str, ours: str, letterboxd: str) -> Path:
+        """A list of picks as our CSV and Letterboxd's, beside your files, under a name no
+        file there has; the path they share, less their endings."""
+        folder = self.marks_path.parent
+        stem = free_stem(folder, f"picks-{strategy}-{time.strftime('%Y%m%d-%H%M%S')}",
+                         (".csv", "-letterboxd.csv"))
+        user_files.replace_text(folder / f"{stem}.csv", ours, "the export")
+        user_files.replace_text(folder / f"{stem}-letterboxd.csv", letterboxd, "the export")
+        return folder / stem
+
+
+def free_stem(folder: Path, stem: str, endings: tuple[str, ...]) -> str:
+    """`stem`, else stem-2, stem-3...: the first that names no file in `folder` with any of
+    `endings`, so that an export never replaces a file, ours or yours."""
+    for number in itertools.count(1):
+        chosen = stem if number == 1 else f"{stem}-{number}"
+        if not any(os.path.lexists(folder / f"{chosen}{end}") for end in endings):
+            return chosen
+    raise AssertionError("unreachable")
+
+
+def _said(what: str, undoing: bool) -> str:
+    return f"Undone: {what}" if undoing else f"{what} · z undoes"
