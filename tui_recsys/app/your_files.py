@@ -45,7 +45,7 @@ class YourFiles:
 
     def stars_of(self, entry: MovieEntry) -> Rated | None:
         """Your rating of `entry` in the file as it is now."""
-        return load_profile(self.profile_path).find(entry.ml_id, entry.tmdb_id)
+        return self.profile().find(entry.ml_id, entry.tmdb_id)
 
     def rate(self, entry: MovieEntry, rating: Rated | None, *, undoing: bool = False) -> Change:
         """Set `rating` of `entry` (None: remove yours). Raises RecsysError or OSError when

@@ -20,6 +20,7 @@ from tui_recsys.engine.question import (
     Need,
     parse_discovery,
     parse_language,
+    parse_min_votes,
     parse_runtime,
     parse_years,
 )
@@ -60,7 +61,7 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
     parser.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
     parser.add_argument("--runtime", help="minutes, a range such as 90-120, -100 or 150-")
     parser.add_argument("--language", help="the original language, as ISO 639-1: en, fr, ja")
-    parser.add_argument("--min-votes", type=positive, metavar="N", help="at least N TMDB votes")
+    parser.add_argument("--min-votes", metavar="N", help="at least N TMDB votes")
     if leaves_out_yours:
         parser.add_argument("--include-seen", action="store_true",
                             help="also movies you rated, saw or hid (left out by default)")
@@ -130,8 +131,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     years = parse_years(args.years) if args.years else (None, None)
     runtime = parse_runtime(args.runtime) if args.runtime else (None, None)
     language = parse_language(args.language) if args.language else None
-    return replace(ask, chart_filter=MovieFilter(args.genre, years, runtime, language,
-                                                 args.min_votes),
+    votes = parse_min_votes(args.min_votes) if args.min_votes else None
+    return replace(ask, chart_filter=MovieFilter(args.genre, years, runtime, language, votes),
                    discovery=parse_discovery(args.discovery) if args.discovery else 0.0)
 
 

@@ -7,6 +7,7 @@ little known its picks are, and how far its genre mix strays from the user's."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,6 +88,24 @@ def list_overlap(lists: np.ndarray) -> float:
     return float((shared.sum() - np.trace(shared)) / (users * (users - 1)) / lists.shape[1])
 
 
+def one_hot(labels: Sequence[Iterable[str]]) -> tuple[np.ndarray, list[str]]:
+    """Each row's labels (a movie's genres) as a row of 0/1, and the labels in column order."""
+    held = [set(row) for row in labels]
+    names = sorted(set().union(*held))
+    column = {name: i for i, name in enumerate(names)}
+    matrix = np.zeros((len(held), len(names)), dtype=np.float64)
+    for row, these in enumerate(held):
+        matrix[row, [column[name] for name in these]] = 1.0
+    return matrix, names
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (a row of zeros stays zeros), so that a product of two rows
+    is their cosine similarity."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros(matrix.shape), where=norms > 0)
+
+
 def _valid(lists: np.ndarray) -> list[np.ndarray]:
     """Each list without its empty places (-1: a pick outside the catalogue scored)."""
     return [top[top >= 0] for top in lists]
@@ -96,8 +115,7 @@ def intra_list_diversity(lists: np.ndarray, genres: np.ndarray) -> float:
     """1 - the mean cosine similarity of every pair of a list's picks (movies x genres, 0/1),
     averaged over lists: 0 when every pick has the same genres. A pick with no genres is
     like no other."""
-    norms = np.linalg.norm(genres, axis=1, keepdims=True)
-    unit = np.divide(genres, norms, out=np.zeros(genres.shape), where=norms > 0)
+    unit = unit_rows(genres)
     values = []
     for top in _valid(lists):
         if len(top) < 2:

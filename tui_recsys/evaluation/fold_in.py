@@ -36,23 +36,21 @@ def fold_in_users(train: pd.DataFrame) -> np.ndarray:
 
 @dataclass
 class Newcomers:
-    """Users left out of a training, each with the ratings of theirs that are folded in, read
-    against the held-out part: their lists from any scorer, leaving out what they rated."""
+    """Users left out of a training, each with the ratings of theirs that are folded in."""
 
     users: np.ndarray  # sorted
     theirs: pd.DataFrame  # the ratings folded in
     test: pd.DataFrame
     ml_movies: pd.DataFrame
 
-    def chosen(self, models: TrainedModels) -> np.ndarray:
-        return chosen_matrix(self.theirs, self.users, models.ranking)
-
-    def ranked(self, models: TrainedModels,
-               scores: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-        """Their top lists from `scores` of what they chose."""
-        chosen = self.chosen(models)
-        return top_lists(np.broadcast_to(scores(chosen), chosen.shape),
-                         [np.flatnonzero(row) for row in chosen])
+    def against(self, models: TrainedModels, genres: np.ndarray | None = None) -> Reading:
+        """Them read against one model's movies (what they chose, what they liked in the
+        held-out part, the movies' genres, `genres` when already at hand), once for every
+        scorer over those movies."""
+        movies = models.ranking.movie_ids
+        return Reading(chosen_matrix(self.theirs, self.users, models.ranking),
+                       relevant_positions(self.test, self.users, movies),
+                       genre_matrix(self.ml_movies, movies) if genres is None else genres)
 
     def blended(self, blend: ForYouModel) -> np.ndarray:
         """Their "For you" lists, as the app makes them from a profile."""
@@ -68,11 +66,25 @@ class Newcomers:
             lists[row, :len(ids)] = served.positions(np.array(ids, dtype=np.int64))
         return lists
 
-    def scored(self, lists: np.ndarray, models: TrainedModels) -> TopNScores:
-        movies = models.ranking.movie_ids
-        return scored_lists(lists, (self.chosen(models) > 0).astype(np.float32),
-                            relevant_positions(self.test, self.users, movies),
-                            genre_matrix(self.ml_movies, movies))
+
+@dataclass
+class Reading:
+    """Newcomers against one model's movies: their lists from any scorer, leaving out what
+    they rated, and those lists' figures."""
+
+    chosen: np.ndarray  # users x movies, a liked movie weighted as the ranking model reads it
+    relevant: list[set[int]]
+    genres: np.ndarray
+
+    def scored(self, lists: np.ndarray) -> TopNScores:
+        return scored_lists(lists, (self.chosen > 0).astype(np.float32), self.relevant,
+                            self.genres)
+
+    def ranked(self, scores: Callable[[np.ndarray], np.ndarray]) -> TopNScores:
+        """The figures of their top lists from `scores` of what they chose."""
+        chosen = self.chosen
+        return self.scored(top_lists(np.broadcast_to(scores(chosen), chosen.shape),
+                                     [np.flatnonzero(row) for row in chosen]))
 
 
 def fold_in_report(trained: TrainedModels, blend: ForYouModel, train: pd.DataFrame,
@@ -84,11 +96,11 @@ def fold_in_report(trained: TrainedModels, blend: ForYouModel, train: pd.DataFra
     served = blend.for_user
     popularity = served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
     without = served.trained
-    return {"trained with them": them.scored(them.ranked(trained, trained.ranking.score_all),
-                                             trained),
-            "folded in": them.scored(them.ranked(without, without.ranking.score_all), without),
-            "For you (blend)": them.scored(them.blended(blend), without),
-            "most popular": them.scored(them.ranked(without, lambda _: popularity), without)}
+    trained_in, folded = them.against(trained), them.against(without)
+    return {"trained with them": trained_in.ranked(trained.ranking.score_all),
+            "folded in": folded.ranked(without.ranking.score_all),
+            "For you (blend)": folded.scored(them.blended(blend)),
+            "most popular": folded.ranked(lambda _: popularity)}
 
 
 def newest_first(ratings: pd.DataFrame, times: pd.DataFrame | None) -> pd.DataFrame:
@@ -120,6 +132,7 @@ def cold_start_report(blend: ForYouModel, without_ratings: pd.DataFrame, train: 
     def ease(chosen: np.ndarray) -> np.ndarray:
         return baselines.ease_apply(chosen, *weights)
 
+    genres = genre_matrix(ml_movies, without.ranking.movie_ids)
     ordered = newest_first(train[train["user_id"].isin(newcomers)], times)
     report: dict[int, dict[str, TopNScores]] = {}
     for count in COLD_START_COUNTS:
@@ -129,9 +142,9 @@ def cold_start_report(blend: ForYouModel, without_ratings: pd.DataFrame, train: 
         if not len(users):
             continue
         them = Newcomers(users, latest[latest["user_id"].isin(users)], test, ml_movies)
-        report[count] = {
-            "For you (blend)": them.scored(them.blended(blend), without),
-            "folded in": them.scored(them.ranked(without, without.ranking.score_all), without),
-            "EASE folded in": them.scored(them.ranked(without, ease), without),
-            "most popular": them.scored(them.ranked(without, lambda _: popularity), without)}
+        folded = them.against(without, genres)
+        report[count] = {"For you (blend)": folded.scored(them.blended(blend)),
+                         "folded in": folded.ranked(without.ranking.score_all),
+                         "EASE folded in": folded.ranked(ease),
+                         "most popular": folded.ranked(lambda _: popularity)}
     return report

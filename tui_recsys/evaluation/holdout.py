@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.data.scale import LIKED_RATING
-from tui_recsys.engine.metrics import TopNScores, beyond_accuracy, score_lists
+from tui_recsys.engine.metrics import TopNScores, beyond_accuracy, one_hot, score_lists
 from tui_recsys.engine.models.ranking_model import RankingModel
 
 SPLIT_SEED = 42  # the tutorial's random_state, which every split here is seeded from
@@ -50,13 +50,7 @@ def genre_matrix(ml_movies: pd.DataFrame, movie_ids: np.ndarray) -> np.ndarray:
     """MovieLens' genres of `movie_ids`, movies x genres, 0/1: what the beyond-accuracy
     figures read as a movie's content (every MovieLens movie has them, unlike TMDB's)."""
     by_id = dict(zip(ml_movies["movie_id"], ml_movies["genres"], strict=True))
-    lists = [list(by_id.get(int(movie), [])) for movie in movie_ids]
-    names = sorted({genre for genres in lists for genre in genres})
-    column = {name: i for i, name in enumerate(names)}
-    matrix = np.zeros((len(movie_ids), len(names)), dtype=np.float64)
-    for row, genres in enumerate(lists):
-        matrix[row, [column[g] for g in genres]] = 1.0
-    return matrix
+    return one_hot([by_id.get(int(movie), []) for movie in movie_ids])[0]
 
 
 def scored_lists(lists: np.ndarray, chosen: np.ndarray, relevant: list[set[int]],

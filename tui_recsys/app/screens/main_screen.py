@@ -39,12 +39,12 @@ from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
 from tui_recsys.app.your_files import Change, YourFiles
 from tui_recsys.data.letterboxd import letterboxd_csv
 from tui_recsys.data.marks_file import WATCHLIST
-from tui_recsys.data.profile_file import Profile, Rated
+from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_lists import LISTS, ORDERS, RATED, next_order, your_list
+from tui_recsys.engine.catalog.your_lists import LISTS, RATED, next_order, your_list
 from tui_recsys.engine.catalog.your_ratings import YOU, keys_of, left_out, rated, you_entry
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.discovery import LEVELS
@@ -158,7 +158,6 @@ class MainScreen(Screen[None]):
         self.engine = engine
         self.index: CatalogIndex | None = None
         self.query_now = Query(engine.strategies[0], None, None, MovieFilter())
-        self.orders = dict.fromkeys(LISTS, ORDERS[0])  # how each of your lists is sorted
         self.current: MovieEntry | None = None  # what every movie key acts on
         self._why: str | None = None  # the reason the current movie was recommended, if it was
         self.yours = YourFiles(profile or paths.profile_path(), paths.marks_path())
@@ -210,6 +209,9 @@ class MainScreen(Screen[None]):
     def pane(self, name: str) -> SearchPane:
         """The list on the sidebar's tab `name`: movies, users, or one of yours (LISTS)."""
         return self.query_one(f"#{name}", TabPane).query_one(SearchPane)
+
+    def your_list_pane(self, kind: str) -> YourListPane:
+        return self.query_one(f"#{kind}", TabPane).query_one(YourListPane)
 
     @property
     def sidebar(self) -> TabbedContent:
@@ -666,11 +668,11 @@ class MainScreen(Screen[None]):
             profile, marks = self.yours.profile(), self.yours.marks()
         except RecsysError as error:
             for kind in kinds or LISTS:
-                self.pane(kind).say(explain(error))
+                self.your_list_pane(kind).say(explain(error))
             return
         for kind in kinds or LISTS:
-            pane = self.pane(kind)
-            pane.configure(your_list(kind, self.orders[kind], profile, marks, self.index.movies),
+            pane = self.your_list_pane(kind)
+            pane.configure(your_list(kind, pane.order, profile, marks, self.index.movies),
                            keep_place=not fresh)
 
     @on(TabbedContent.TabActivated, "#lists")
@@ -690,15 +692,15 @@ class MainScreen(Screen[None]):
         if kind not in LISTS:
             self.notify("o sorts your lists: press y for them.")
             return
-        self.orders[kind] = next_order(self.orders[kind])
+        pane = self.your_list_pane(kind)
+        pane.order = next_order(pane.order)
         self.show_your_lists(kind)
 
-    def _show_you(self, profile: Profile | None = None) -> None:
+    def _show_you(self) -> None:
         """You, leading the users list; a profile that cannot be read is said when rating."""
         assert self.index is not None
         try:
-            if profile is None:  # not `or`: a profile with no ratings is falsy
-                profile = self.yours.profile()
+            profile = self.yours.profile()
         except RecsysError:
             return
         self.query_one(UsersPane).show_you(you_entry(profile, self.index.movies))

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST
-from tui_recsys.engine.catalog.your_lists import RATED, YourList, next_order
+from tui_recsys.engine.catalog.your_lists import ORDERS, RATED, YourList, next_order
 from tui_recsys.text import plural
 
 TITLES = {RATED: "Rated", WATCHLIST: "Watchlist", SEEN: "Seen", HIDDEN: "Hidden"}  # its tab
@@ -32,6 +32,7 @@ class YourListPane(SearchPane[YourList]):
     def __init__(self, kind: str, *, id: str) -> None:
         super().__init__(id=id)
         self.kind = kind
+        self.order = ORDERS[0]  # how the list is sorted (o: the next)
 
     def identity(self, key: int) -> object:
         assert self.table is not None
@@ -56,6 +57,6 @@ class YourListPane(SearchPane[YourList]):
             return EMPTY[self.kind]
         said = (f"{plural(len(table), 'movie')} {NOUNS[self.kind]}" if not query
                 else super().count(query, found))
-        order = f"{ORDER_NAMES[table.order]} (o: {ORDER_NAMES[next_order(table.order)]})"
+        order = f"{ORDER_NAMES[self.order]} (o: {ORDER_NAMES[next_order(self.order)]})"
         lacking = f", {table.missing:,} not in this catalogue" if table.missing else ""
         return f"{said}{lacking} · {order}"

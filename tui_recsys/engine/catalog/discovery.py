@@ -12,6 +12,7 @@ from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.your_ratings import movie_of
+from tui_recsys.engine.metrics import one_hot
 from tui_recsys.engine.models.discovery import rerank
 
 
@@ -21,13 +22,8 @@ def discovered(items: Sequence[Recommendation], movies: MovieIndex, level: float
     well known each is read as `MovieIndex.known_share` says."""
     keys = [entry.key if (entry := movie_of(item, movies)) is not None else -1
             for item in items]
-    names = [sorted({tmdb_genre(g) for g in movies.columns["genres"][key]}) if key >= 0 else []
-             for key in keys]
-    vocabulary = sorted({name for genres in names for name in genres})
-    column = {name: i for i, name in enumerate(vocabulary)}
-    genres = np.zeros((len(items), len(vocabulary)))
-    for row, held in enumerate(names):
-        genres[row, [column[name] for name in held]] = 1.0
+    genres, vocabulary = one_hot([{tmdb_genre(g) for g in movies.columns["genres"][key]}
+                                  if key >= 0 else () for key in keys])
     shares = np.array([movies.known_share(key) if key >= 0 else 0.0 for key in keys])
     picks = rerank(np.array([item.score for item in items]), genres, shares, k, level)
     chosen = []

@@ -36,19 +36,21 @@ class Row:
     key: int
     stars: float | None  # yours for a rating; for a mark, what people gave it (MovieLens
     # mean, else TMDB's vote average halved), None when nobody rated it
-    day: str  # when you rated or marked it, "" when not known
-    sort_time: int  # seconds since the epoch, 0 when not known
+    when: int  # when you rated or marked it, seconds since the epoch; 0 when not known
+
+    @property
+    def day(self) -> str:
+        return iso_time(self.when)[:10] if self.when else ""
 
 
 class YourList(SearchableTable):
-    """One list in one order: position i is row i. Searching keeps that order within each of
-    the search's groups (title prefix first, and so on)."""
+    """One list in the order it was made in: position i is row i. Searching keeps that order
+    within each of the search's groups (title prefix first, and so on)."""
 
-    def __init__(self, kind: str, order: str, rows: Sequence[Row], movies: MovieIndex,
-                 missing: int) -> None:
+    def __init__(self, rows: Sequence[Row], movies: MovieIndex, missing: int) -> None:
         search = movies.columns["search"]
         super().__init__([search[row.key] for row in rows])
-        self.kind, self.order, self.rows, self.movies = kind, order, list(rows), movies
+        self.rows, self.movies = list(rows), movies
         self.missing = missing  # ratings or marks of movies the catalogue lacks
 
     def entry(self, position: int) -> MovieEntry:
@@ -66,7 +68,7 @@ def _catalogue_stars(movies: MovieIndex, key: int) -> float | None:
 def _row(movies: MovieIndex, key: int, movie: Rated | Mark) -> Row:
     when = movie.rated_at if isinstance(movie, Rated) else movie.marked_at
     stars = movie.stars if isinstance(movie, Rated) else _catalogue_stars(movies, key)
-    return Row(key, stars, iso_time(when)[:10] if when else "", when)
+    return Row(key, stars, when)
 
 
 def your_list(kind: str, order: str, profile: Profile, marks: Marks,
@@ -86,7 +88,7 @@ def your_list(kind: str, order: str, profile: Profile, marks: Marks,
 
     def sort_key(pair: tuple[int, Row]) -> tuple[object, ...]:
         made, row = pair
-        newest = (-row.sort_time, -made)
+        newest = (-row.when, -made)
         entry = movies.entry(row.key)
         by_title = (fold(entry.title), entry.year or 0)
         stars = -(row.stars if row.stars is not None else -1.0)
@@ -94,4 +96,4 @@ def your_list(kind: str, order: str, profile: Profile, marks: Marks,
                 "stars": (stars, *newest, *by_title)}[order]
 
     rows.sort(key=sort_key)
-    return YourList(kind, order, [row for _, row in rows], movies, missing)
+    return YourList([row for _, row in rows], movies, missing)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tui_recsys.engine.metrics import unit_rows
+
 LEVELS = (0.0, 0.25, 0.5, 0.75, 1.0)  # what the app's key steps through
 DEPTH = 5  # candidates drawn per pick to re-rank, at any setting above 0
 
@@ -45,8 +47,7 @@ def rerank(scores: np.ndarray, genres: np.ndarray, shares: np.ndarray, k: int,
     relevance = _scaled(np.asarray(scores, dtype=np.float64))
     information = -np.log2(np.clip(np.asarray(shares, dtype=np.float64), 1e-9, 1.0))
     novelty = _scaled(information)
-    norms = np.linalg.norm(genres, axis=1, keepdims=True)
-    unit = np.divide(genres, norms, out=np.zeros(genres.shape), where=norms > 0)
+    unit = unit_rows(genres)
     closest = np.zeros(count)  # each candidate's similarity to the nearest pick so far
     taken = np.zeros(count, dtype=bool)
     seen_genres = np.zeros(genres.shape[1], dtype=bool)
