@@ -14,7 +14,8 @@ from textual.widgets import Input, Select
 from tests.support import burst, make_app, settle
 from tui_recsys.app.recsys_app import RecsysApp
 from tui_recsys.app.screens.rate import RatePrompt
-from tui_recsys.paths import profile_path
+from tui_recsys.app.widgets.results import FILTER_BOXES
+from tui_recsys.paths import marks_path, profile_path
 
 CHARACTERS = {_character_to_key(c): c for c in string.printable if c.isprintable()}
 
@@ -47,10 +48,13 @@ def _unchanged(app: RecsysApp, strategy: str) -> None:
     assert app.is_running and app.return_code is None
     assert app.main.strategy.name == strategy
     assert not profile_path().exists()  # nothing was rated
+    assert not marks_path().exists()  # nor marked
+    assert app.main.query_now.discovery == 0.0  # nor d taken as the discovery key
 
 
 @pytest.mark.parametrize("slowly", [True, False], ids=["key by key", "burst"])
-@pytest.mark.parametrize("box", ["movies", "users", "years"])
+@pytest.mark.parametrize("box", ["movies", "users", "watchlist", "years", "runtime",
+                                 "language", "votes"])
 async def test_every_bound_key_is_text_in_a_box(tiny: Path, cache_dir: Path, box: str,
                                                  slowly: bool):
     app = make_app(tiny, cache_dir)
@@ -59,12 +63,13 @@ async def test_every_bound_key_is_text_in_a_box(tiny: Path, cache_dir: Path, box
         await pilot.press("down")  # a movie on screen: a stray - or + would rate it
         await settle(pilot)
         assert app.main.current is not None
-        if box == "years":
-            target = app.main.query_one("#years", Input)
+        if box in FILTER_BOXES:
+            target = app.main.query_one(f"#{box}", Input)
             app.main.set_focus(target)
         else:
-            if box == "users":
-                await pilot.press("u")
+            await pilot.press({"users": "u", "watchlist": "y"}.get(box, "m"))
+            if box == "watchlist":
+                await pilot.press("y")  # Rated, then Watchlist
             await pilot.press("slash")
             target = app.main.pane(box).box
         await settle(pilot)
