@@ -165,7 +165,7 @@ def scale_fold_in(args: argparse.Namespace) -> dict:
                            rng.normal(size=(200, movies)).astype(np.float32),
                            np.zeros(movies, np.float32), 2.0)
     model = ForUserModel(
-        TrainedModels(factors, ranking),
+        TrainedModels(factors, ranking, _shaped_items(movies, rng)),
         {"title": [str(i) for i in ids], "year": [None] * movies, "tmdb_id": [None] * movies},
         UserRatings(np.array([0, 0]), np.array([], np.int32), np.array([], np.float32)))
     people = [(np.sort(rng.choice(movies, 100, replace=False)),
@@ -348,7 +348,20 @@ def _shaped_models(ratings: object, config: object, ctx: object) -> object:
         Factors(users, movies, weights(len(users), size), weights(len(movies), size),
                 weights(len(users)), weights(len(movies)), 3.5),
         RankingModel(movies, weights(len(movies), hidden), weights(hidden),
-                     weights(hidden, len(movies)), weights(len(movies)), 2.0))
+                     weights(hidden, len(movies)), weights(len(movies)), 2.0),
+        _shaped_items(len(movies), rng))
+
+
+def _shaped_items(movies: int, rng: np.random.Generator) -> object:
+    """EASE's item weights at the size training would give for `movies` (the most chosen
+    that fit), filled at random."""
+    from tui_recsys.engine.models.item_weights import ItemWeights
+    from tui_recsys.engine.training.config import ItemParams
+
+    params = ItemParams()
+    covered = min(movies, params.most_chosen)
+    return ItemWeights(np.arange(covered), rng.normal(0, 0.01, (covered, covered)).astype(
+        np.float32), np.zeros(movies, np.float32), params.scale)
 
 
 def large_data(args: argparse.Namespace) -> dict:

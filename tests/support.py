@@ -30,7 +30,8 @@ from tui_recsys.engine.models.ranking_model import RankingModel
 from tui_recsys.engine.question import Ask, MovieFilter
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.for_user import Trainer
-from tui_recsys.engine.training.config import ForUserConfig, RatingParams
+from tui_recsys.engine.training.config import ForUserConfig, ItemParams, RatingParams
+from tui_recsys.engine.training.item_fit import fit_item_weights
 from tui_recsys.errors import Cancelled
 
 # Tiny datasets.
@@ -275,7 +276,7 @@ def seeded_factors(ratings: pd.DataFrame, params: ForUserConfig,
                            rng.normal(size=(3, len(movies))).astype(np.float32),
                            np.linspace(0.5, -0.5, len(movies)).astype(np.float32), 2.0,
                            TrainingHistory(epochs_run=1, training_loss=(1.0,)))
-    return TrainedModels(factors, ranking)
+    return TrainedModels(factors, ranking, fit_item_weights(ratings, movies, 2.0, ItemParams()))
 
 
 class BlockingTrainer:

@@ -234,7 +234,7 @@ def test_a_neighbour_few_people_rated_is_ranked_down_by_its_support():
     encoder = np.array([[1.0, 0.0], [0.9, 0.2], [0.8, 0.3], [1.0, 0.01]])
     raters = np.repeat([0, 1, 2, 3], [50, 40, 60, 1]).astype(np.int32)
     recommender = SimpleNamespace(
-        trained=SimpleNamespace(ranking=SimpleNamespace(movie_ids=np.arange(4),
+        trained=SimpleNamespace(network=SimpleNamespace(movie_ids=np.arange(4),
                                                         encoder=encoder)),
         ratings=UserRatings(np.array([0, len(raters)]), raters,
                             np.full(len(raters), 4.0, dtype=np.float32)),

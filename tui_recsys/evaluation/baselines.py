@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from tui_recsys.engine.training.item_fit import ease_matrix
+
 EASE_LAMBDA = 200.0  # the ridge on the Gram matrix; Steck used 200-500 on MovieLens
 EASE_LIKED_LAMBDA = 400.0  # weighted: the validation split's best of 200, 400 and 800
 EASE_MIN_USERS = 2  # movies fewer users rated are left out of the inverse (and never picked)
@@ -36,18 +38,13 @@ def ease_weights(interactions: np.ndarray,
     """The movies EASE scores (rated by EASE_MIN_USERS or more) and B over them: a user
     anyone, trained on or not, is scored as their row of X over those movies times B."""
     kept = np.flatnonzero((interactions > 0).sum(axis=0) >= EASE_MIN_USERS)
-    g = gram(interactions[:, kept]).astype(np.float64)
-    g[np.diag_indices_from(g)] += lam
-    p = np.linalg.inv(g)
-    b = -p / np.diag(p)
-    b[np.diag_indices_from(b)] = 0.0
-    return kept, b
+    return kept, ease_matrix(gram(interactions[:, kept]), lam)
 
 
 def ease_apply(rows: np.ndarray, kept: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Scores of users (rows of X) from `ease_weights`; a movie it left out ranks last."""
     scores = np.full(rows.shape, -np.inf)
-    scores[:, kept] = rows[:, kept].astype(np.float64) @ b
+    scores[:, kept] = rows[:, kept].astype(np.float32) @ b
     return scores
 
 

@@ -149,6 +149,7 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
     relevant = relevant_positions(test, users, movies)
     fitted: dict[str, tuple[np.ndarray, float]] = {
         "for-user": (ranking.score_all(chosen), fit_s),  # the strategies by their names
+        "ranking network": (trained.network.score_all(chosen), fit_s),  # for-user without EASE
         "rating model": (factors.all_scores(), fit_s),
         "most popular": (interactions.sum(axis=0), 0.0),
         "chart": (_chart_scores(chart, movies), 0.0)}

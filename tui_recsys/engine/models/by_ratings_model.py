@@ -26,8 +26,8 @@ class ByRatingsModel:
 
     def __init__(self, recommender: ForUserModel) -> None:
         self.recommender = recommender
-        self.movie_ids = recommender.trained.ranking.movie_ids
-        embeddings = recommender.trained.ranking.encoder
+        self.movie_ids = recommender.trained.network.movie_ids
+        embeddings = recommender.trained.network.encoder
         norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
         self._unit = embeddings / np.where(norms == 0, 1, norms)
         self._raters = recommender.ratings.raters(len(self.movie_ids))

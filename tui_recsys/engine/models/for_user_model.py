@@ -1,5 +1,6 @@
 """For this user: the tutorial's collaborative model (a biased matrix factorisation learnt
-with Keras, `Factors`) for the stars, and the ranking model (`ranking_model`) for the order.
+with Keras, `Factors`) for the stars, and for the order the ranking network (`ranking_model`)
+blended with EASE's item weights (`blended_ranking`).
 
 Both are kept as plain arrays (embeddings, biases, id maps) in .npz files, so answering for a
 user is a few numpy products and never imports TensorFlow; they are trained by
@@ -9,7 +10,7 @@ user is a few numpy products and never imports TensorFlow; they are trained by
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,8 @@ import numpy as np
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.engine.answer import Recommendation, TrainingHistory
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
+from tui_recsys.engine.models.blended_ranking import BlendedRanking
+from tui_recsys.engine.models.item_weights import ItemWeights
 from tui_recsys.engine.models.ranking_model import FoldedUser, RankingModel
 from tui_recsys.engine.models.top_k import serve_on_one_blas_thread, top_k
 from tui_recsys.engine.question import Allowed
@@ -98,18 +101,32 @@ def _check_arrays(arrays: dict[str, np.ndarray]) -> None:
 
 @dataclass
 class TrainedModels:
-    """Both models of "For this user", saved side by side in one cache entry."""
+    """What "For this user" learnt, saved side by side in one cache entry: the rating model
+    for stars, and for the order the ranking network and EASE's item weights, which `ranking`
+    blends."""
 
     factors: Factors
-    ranking: RankingModel
+    network: RankingModel
+    items: ItemWeights
+
+    def __post_init__(self) -> None:
+        if len(self.items.bias) != len(self.network.movie_ids):
+            raise ValueError("the item weights and the ranking network know different movies")
+
+    @property
+    def ranking(self) -> BlendedRanking:
+        return BlendedRanking(self.network, self.items)
 
     def save(self, folder: Path) -> None:
         self.factors.save(folder)
-        self.ranking.save(folder)
+        self.network.save(folder)
+        self.items.save(folder)
 
     @classmethod
-    def load(cls, folder: Path) -> TrainedModels:
-        return cls(Factors.load(folder), RankingModel.load(folder))
+    def load(cls, folder: Path, mapped: bool = True) -> TrainedModels:
+        network = RankingModel.load(folder)
+        return cls(Factors.load(folder), network,
+                   ItemWeights.load(folder, len(network.movie_ids), mapped))
 
 
 @dataclass(frozen=True)
@@ -229,11 +246,14 @@ class ForUserModel:
         found = np.minimum(np.searchsorted(ids, movielens_ids), max(len(ids) - 1, 0))
         return np.where((len(ids) > 0) & (ids[found] == movielens_ids), found, -1)
 
-    def fold(self, rated: np.ndarray, stars: np.ndarray) -> FoldedUser:
+    def fold(self, rated: np.ndarray, stars: np.ndarray, items_share: float = 1.0) -> FoldedUser:
         """Whoever rated `rated` with `stars`, as the ranking model sees them: a trained user
-        or anyone else, since the model computes a user from their ratings."""
+        or anyone else, since the model computes a user from their ratings. EASE's part of the
+        order counts `items_share` of itself (it is linear in what was chosen, and the network
+        reads only the choices' proportions), so few ratings can lean on the network."""
         ranking = self.trained.ranking
-        return ranking.fold(rated, ranking.weights(stars, LIKED_RATING))
+        user = ranking.fold(rated, ranking.weights(stars, LIKED_RATING))
+        return user if items_share == 1.0 else replace(user, chosen=user.chosen * items_share)
 
     def ranking_scores(self, user: FoldedUser) -> np.ndarray:
         """Every movie's rank score (a logit) for the user."""

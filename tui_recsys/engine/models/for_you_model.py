@@ -29,11 +29,26 @@ from tui_recsys.engine.models.ranking_model import FoldedUser
 from tui_recsys.engine.models.similar_model import SimilarModel
 from tui_recsys.engine.models.top_k import top_k
 
-PRIOR_RATINGS = 5  # how many ratings before people like you outweigh what everyone watches
-CONTENT_WEIGHT = 0.5
 DECADE_REPEATS = 2  # in the list to rate first
 SIGNIFICANT = 0.15  # a signal's share of a pick's score for its reason to name it
 CONTENT_FROM = 50  # liked movies compared by content: the best rated, then the latest
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the signals are weighed. The last two were chosen on the validation split's cold
+    start (`benchmarks.cold_start`, docs/quality.md): at 3/5/10/20/50 ratings they took "For
+    you" from 1.08/1.10/1.19/1.34/1.45x most popular to 1.11/1.20/1.34/1.38/1.64x, at or
+    above EASE folded in at every count."""
+
+    prior_ratings: float = 5.0  # ratings before people like you outweigh what everyone watches
+    content: float = 0.5
+    # People like you are scaled as exp(score / temperature) over the best: the ranking's
+    # scores are logits, of which a temperature of 1 keeps the top few and flattens the rest.
+    temperature: float = 3.0
+    # EASE's part of people like you counts n / (n + items_prior) of itself after n ratings:
+    # from a handful of choices the network generalises better (0 would count it whole).
+    items_prior: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -57,9 +72,11 @@ class ForYouModel:
     """
 
     def __init__(self, *, for_user: ForUserModel, story: SimilarModel | None,
-                 cast: SimilarModel | None, chart: ChartModel) -> None:
+                 cast: SimilarModel | None, chart: ChartModel,
+                 weights: Weights = Weights()) -> None:
         """`story` and `cast` are None where the data has no TMDB 5000: no content signal."""
         self.for_user, self.story, self.chart = for_user, story, chart
+        self.weights = weights
         self._content_models = [(model, words) for model, words in (
             (story, "similar story to"), (cast, "same cast & crew as")) if model is not None]
         tmdb_ids = story.rows["id"] if story is not None else []
@@ -92,7 +109,9 @@ class ForYouModel:
         stars = np.array([r.stars for r in ratings], dtype=np.float64)[known]
         liked = sorted((r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None),
                        key=lambda r: (-r.stars, -r.rated_at))[:CONTENT_FROM]
-        user = for_user.fold(rated, stars) if len(rated) else None
+        prior = self.weights.items_prior
+        user = (for_user.fold(rated, stars, len(rated) / (len(rated) + prior)) if len(rated)
+                else None)
         signals, content_from = self._signals(user, liked, len(ratings))
         total = sum(signal.weight * signal.scores for signal in signals)
         seen = np.union1d(rated, [self._position_of_tmdb[r.tmdb_id] for r in ratings
@@ -123,16 +142,17 @@ class ForYouModel:
 
     def _signals(self, user: FoldedUser | None, liked: list[Rated],
                  count: int) -> tuple[list[Signal], list[str]]:
-        signals = [Signal("popular", self._popularity, PRIOR_RATINGS / (count + PRIOR_RATINGS))]
+        weights = self.weights
+        prior = weights.prior_ratings
+        signals = [Signal("popular", self._popularity, prior / (count + prior))]
         if user is not None:
             logits = self.for_user.ranking_scores(user)
-            scaled = np.exp(logits - logits.max())
             people = np.zeros(len(self._tmdb))  # nobody here rated a TMDB-only movie
-            people[: self._rated_movies] = scaled / scaled.max()
-            signals.append(Signal("people", people, count / (count + PRIOR_RATINGS)))
+            people[: self._rated_movies] = np.exp((logits - logits.max()) / weights.temperature)
+            signals.append(Signal("people", people, count / (count + prior)))
         content, content_from = self._content(liked)
         if content is not None:
-            signals.append(Signal("content", content, CONTENT_WEIGHT))
+            signals.append(Signal("content", content, weights.content))
         return signals, content_from
 
     def _content(self, liked: list[Rated]) -> tuple[np.ndarray | None, list[str]]:

@@ -23,9 +23,12 @@ ARRAYS = ("movie_ids", "encoder", "encoder_bias", "decoder", "decoder_bias")
 
 @dataclass(frozen=True)
 class FoldedUser:
-    """What a query reads of a user, computed once: their rated movies' embedding rows,
-    their normalised weights and their hidden vector."""
+    """What a query reads of a user, computed once: the movies they chose (positions) and
+    what each counts for (`chosen`), those movies' embedding rows, their normalised weights
+    and their hidden vector."""
 
+    positions: np.ndarray
+    chosen: np.ndarray
     rows: np.ndarray
     weights: np.ndarray
     hidden: np.ndarray
@@ -75,7 +78,8 @@ class RankingModel:
         norm = float(np.sqrt(np.sum(weights**2))) or 1.0
         rows = self.encoder[positions]
         normalised = (weights / norm).astype(self.encoder.dtype)
-        return FoldedUser(rows, normalised, np.tanh(normalised @ rows + self.encoder_bias))
+        return FoldedUser(positions, weights, rows, normalised,
+                          np.tanh(normalised @ rows + self.encoder_bias))
 
     def scores(self, user: FoldedUser) -> np.ndarray:
         """Every movie's score (a logit) for the user."""

@@ -16,6 +16,7 @@ import pandas as pd
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.training.config import (
     ForUserConfig,
+    ItemParams,
     RankingParams,
     RatingParams,
     awaited_workers,
@@ -35,7 +36,7 @@ def main(folder: Path) -> None:
     threading.Thread(target=_exit_with_parent, daemon=True).start()
     settings = json.loads((folder / "params.json").read_text())
     config = ForUserConfig(RatingParams(**settings["rating"]),
-                           RankingParams(**settings["ranking"]))
+                           RankingParams(**settings["ranking"]), ItemParams(**settings["items"]))
     with np.load(folder / "ratings.npz", allow_pickle=False) as data:
         ratings = pd.DataFrame({name: data[name] for name in data.files})
     awaited = awaited_workers()  # a worker that never answers is named, not a silent wait

@@ -60,12 +60,31 @@ class RankingParams:
 
 
 @dataclass(frozen=True)
+class ItemParams:
+    """EASE's item weights beside the ranking network (`models.item_weights`), a liked movie
+    counting as the network counts it. Chosen on the validation split (`benchmarks.frontier`;
+    docs/quality.md): ridge 400 was EASE's best alone; EASE plus a fifth of the network's
+    logits, less 0.03 x log(1 + choosers), ranked best among the orders that keep coverage
+    >= 0.06 and list overlap <= 0.10 (nDCG@10 0.218 against EASE's 0.214 and the network's
+    0.196). Every field keys the cache."""
+
+    ridge: float = 400.0
+    scale: float = 5.0  # EASE's scores count five times the network's logits
+    popularity_discount: float = 0.03  # x log(1 + choosers), off EASE's scores
+    min_choosers: int = 2  # a movie fewer people chose teaches EASE nothing
+    # At most this many movies, the most chosen, are covered: the inverse is of a covered x
+    # covered matrix (12,000 take a minute and 576 MB cached; ml-32m's 87,000 would not fit).
+    most_chosen: int = 12_000
+
+
+@dataclass(frozen=True)
 class ForUserConfig:
-    """Both models of "For this user": picks ordered by the ranking model, stars from the
-    rating model."""
+    """Every model of "For this user": picks ordered by the ranking network and EASE's item
+    weights together, stars from the rating model."""
 
     rating: RatingParams = RatingParams()
     ranking: RankingParams = RankingParams()
+    items: ItemParams = ItemParams()
 
 
 DISTRIBUTE_VARIABLE = "TUI_RECSYS_DISTRIBUTE"

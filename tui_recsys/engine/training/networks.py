@@ -42,6 +42,7 @@ from tui_recsys.engine.training.config import (
     RatingParams,
 )
 from tui_recsys.engine.training.early_stopping import KeepBest, hold_out
+from tui_recsys.engine.training.item_fit import fit_item_weights
 from tui_recsys.engine.training.progress import EpochProgress
 
 
@@ -323,15 +324,21 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
 
 def train_both(ratings: pd.DataFrame, config: ForUserConfig, ctx: BuildContext,
                distribute: str = DISTRIBUTE_AUTO) -> TrainedModels:
-    """What "For this user" needs: the rating model for stars, the ranking model for order,
-    both under one strategy (a multi-worker one can be made only once per process)."""
+    """What "For this user" needs: the rating model for stars, the ranking network and EASE's
+    item weights for order, the networks under one strategy (a multi-worker one can be made
+    only once per process)."""
     strategy = distribution.make_strategy(distribute)
     factors = train_factors(ratings, config.rating, _stage(ctx, 0.0, RATING_SHARE), strategy)
-    ranking = train_ranking(ratings, config.ranking, _stage(ctx, RATING_SHARE, 1.0), strategy)
-    return TrainedModels(factors, ranking)
+    network = train_ranking(ratings, config.ranking, _stage(ctx, RATING_SHARE, ITEMS_START),
+                            strategy)
+    ctx.progress("for-user: fitting EASE's item weights", ITEMS_START)
+    items = fit_item_weights(ratings, network.movie_ids, config.ranking.liked_weight,
+                             config.items)
+    return TrainedModels(factors, network, items)
 
 
 RATING_SHARE = 0.3  # of the progress bar: the rating model's epochs are the shorter
+ITEMS_START = 0.95  # EASE's inverse is one step, seconds long
 
 
 def _stage(ctx: BuildContext, start: float, end: float) -> BuildContext:

@@ -116,4 +116,4 @@ def train_in_child(ratings: pd.DataFrame, params: ForUserConfig,
         if process.returncode != 0:
             raise RecsysError("training the collaborative model failed: "
                               f"{_last_words(folder / 'stderr.txt')}")
-        return TrainedModels.load(folder / "out")
+        return TrainedModels.load(folder / "out", mapped=False)  # the folder goes now

@@ -1,0 +1,131 @@
+"""EASE's item weights beside the ranking network: the fit (against a case worked by hand
+and the textbook inverse), what is covered, scoring one person and many, exact reasons, the
+blend, and a damaged entry."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tui_recsys.engine.models.blended_ranking import BlendedRanking
+from tui_recsys.engine.models.item_weights import WEIGHTS_FILE, ItemWeights
+from tui_recsys.engine.models.ranking_model import RankingModel
+from tui_recsys.engine.training.config import ItemParams
+from tui_recsys.engine.training.item_fit import covered_movies, ease_matrix, fit_item_weights
+
+
+def _ratings(rows: list[tuple[int, int, float]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["user_id", "movie_id", "rating"])
+
+
+def test_two_movies_always_chosen_together_predict_each_other_by_hand():
+    """Three people chose both, none liked either: G = [[3, 3], [3, 3]]; with ridge 1,
+    B[0, 1] = G01 / (G00 + ridge) = 3 / 4."""
+    ratings = _ratings([(u, m, 3.0) for u in (1, 2, 3) for m in (10, 20)])
+    params = ItemParams(ridge=1.0, scale=1.0, popularity_discount=0.0)
+    items = fit_item_weights(ratings, np.array([10, 20]), 2.0, params)
+    assert items.covered.tolist() == [0, 1]
+    assert np.allclose(items.weights, [[0.0, 0.75], [0.75, 0.0]])
+    # someone who chose the first: 0.75 for the second, 0 for the one they chose
+    assert np.allclose(items.scores(np.array([0]), np.array([1.0])), [0.0, 0.75])
+
+
+def test_a_liked_movie_counts_as_the_network_counts_it():
+    """One person liked both (weight 2 each): G = [[4, 4], [4, 4]], B[0, 1] = 4 / 5."""
+    items = fit_item_weights(_ratings([(1, 10, 5.0), (1, 20, 4.0)]), np.array([10, 20]), 2.0,
+                             ItemParams(ridge=1.0, scale=1.0, popularity_discount=0.0,
+                                        min_choosers=1))
+    assert np.allclose(items.weights[0, 1], 0.8)
+
+
+@pytest.mark.parametrize("movies", [12, 1100])  # one block of the mirroring, and two
+def test_the_cholesky_inverse_is_the_textbook_one(movies: int):
+    rng = np.random.default_rng(0)
+    chosen = (rng.random((3 * movies, movies)) < 0.3).astype(np.float64)
+    gram = chosen.T @ chosen
+    inverse = np.linalg.inv(gram + 5.0 * np.eye(movies))
+    expected = -inverse / np.diag(inverse)
+    np.fill_diagonal(expected, 0.0)
+    found = ease_matrix(gram, 5.0)
+    assert found.dtype == np.float32
+    assert np.abs(found - expected).max() < 1e-4 * np.abs(expected).max()
+
+
+def test_it_covers_the_most_chosen_movies_that_fit():
+    choosers = np.array([5, 1, 9, 2, 7, 3])
+    params = ItemParams(min_choosers=2, most_chosen=3)
+    assert covered_movies(choosers, params).tolist() == [0, 2, 4]
+    assert covered_movies(choosers, ItemParams(min_choosers=3)).tolist() == [0, 2, 4, 5]
+
+
+def _items(seed: int = 2) -> ItemWeights:
+    rng = np.random.default_rng(seed)
+    weights = rng.normal(size=(4, 4)).astype(np.float32)
+    np.fill_diagonal(weights, 0.0)
+    return ItemWeights(np.array([0, 2, 3, 5]), weights,
+                       rng.normal(size=7).astype(np.float32), 2.0)
+
+
+def test_one_person_and_many_score_alike_and_uncovered_movies_keep_their_discount():
+    items = _items()
+    positions, chosen = np.array([2, 4, 5]), np.array([2.0, 1.0, 1.0], np.float32)
+    matrix = np.zeros((2, 7), np.float32)
+    matrix[1, positions] = chosen
+    together = items.score_all(matrix)
+    alone = items.scores(positions, chosen)
+    assert np.allclose(together[1], alone)
+    assert np.allclose(together[0], 2.0 * items.bias)
+    assert np.allclose(alone[[1, 4, 6]], 2.0 * items.bias[[1, 4, 6]])  # not covered
+    # movie 4 is not covered: choosing it adds nothing; 2 and 5 are rows 1 and 3
+    expected = items.bias[[0, 2, 3, 5]] + chosen[[0, 2]] @ items.weights[[1, 3]]
+    assert np.allclose(alone[[0, 2, 3, 5]], 2.0 * expected)
+
+
+def test_contributions_are_exact():
+    items = _items()
+    positions, chosen = np.array([2, 4, 5]), np.array([2.0, 1.0, 1.0], np.float32)
+    picks = np.arange(7)
+    added = items.contributions(positions, chosen, picks)
+    assert np.allclose(added.sum(axis=0),
+                       items.scores(positions, chosen) - items.scale * items.bias)
+    assert not added[1].any()  # movie 4 is not covered
+
+
+def test_the_blend_adds_the_network_and_the_items_everywhere():
+    items = _items()
+    rng = np.random.default_rng(3)
+    network = RankingModel(np.arange(10, 17), rng.normal(size=(7, 3)).astype(np.float32),
+                           np.zeros(3, np.float32), rng.normal(size=(3, 7)).astype(np.float32),
+                           np.zeros(7, np.float32), 2.0)
+    blend = BlendedRanking(network, items)
+    positions, stars = np.array([0, 3]), np.array([5.0, 3.0])
+    weights = blend.weights(stars, 4.0)
+    user = blend.fold(positions, weights)
+    assert np.allclose(blend.scores(user), network.scores(user)
+                       + items.scores(positions, weights))
+    matrix = np.zeros((1, 7), np.float32)
+    matrix[0, positions] = weights
+    assert np.allclose(blend.score_all(matrix)[0], blend.scores(user), atol=1e-5)
+    assert np.allclose(blend.contributions(user, np.arange(7)),
+                       network.contributions(user, np.arange(7))
+                       + items.contributions(positions, weights, np.arange(7)))
+
+
+def test_saved_weights_come_back_memory_mapped(tmp_path: Path):
+    items = _items()
+    items.save(tmp_path)
+    loaded = ItemWeights.load(tmp_path, 7)
+    assert isinstance(loaded.weights, np.memmap)
+    assert np.array_equal(loaded.weights, items.weights)
+    assert loaded.covered.tolist() == [0, 2, 3, 5] and loaded.scale == 2.0
+    assert not isinstance(ItemWeights.load(tmp_path, 7, mapped=False).weights, np.memmap)
+
+
+def test_a_damaged_entry_is_refused(tmp_path: Path):
+    _items().save(tmp_path)
+    with pytest.raises(ValueError, match="6 movies"):
+        ItemWeights.load(tmp_path, 6)  # the models know another number of movies
+    np.save(tmp_path / WEIGHTS_FILE, np.zeros((3, 3), np.float32))
+    with pytest.raises(ValueError, match="do not match"):
+        ItemWeights.load(tmp_path, 7)

@@ -1,0 +1,86 @@
+"""EASE's item weights (Steck 2019), the half of "For this user"'s order that is not the
+ranking network: a closed-form linear model in which a movie's score is the sum, over the
+movies a person chose, of how strongly each predicts it. On the validation split its order,
+with a liked movie counting twice, ranks above the network's, and the two together above
+either (docs/quality.md), so the served order is their sum (`blended_ranking`).
+
+The weights are one covered x covered float32 matrix, read through a memory map once cached:
+a person's scores need only the rows of the movies they rated, so loading costs nothing and
+answering reads a few megabytes, whatever the catalogue's size. Movies it does not cover (too
+few choosers, or past the most chosen that fit) score only their popularity discount here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+WEIGHTS_FILE, OTHERS_FILE = "items.npy", "items.npz"
+
+
+@dataclass(frozen=True)
+class ItemWeights:
+    covered: np.ndarray  # sorted positions, in the models' movie order, of the movies scored
+    weights: np.ndarray  # covered x covered, B with a zero diagonal
+    bias: np.ndarray  # every movie's: minus the popularity discount
+    scale: float  # what EASE's scores are multiplied by to sit beside the network's logits
+
+    def save(self, folder: Path) -> None:
+        np.save(folder / WEIGHTS_FILE, np.ascontiguousarray(self.weights, dtype=np.float32))
+        np.savez(folder / OTHERS_FILE, covered=self.covered, bias=self.bias,
+                 scale=np.float64(self.scale))
+
+    @classmethod
+    def load(cls, folder: Path, movies: int, mapped: bool = True) -> ItemWeights:
+        """The weights memory-mapped (read whole where the folder is about to go); shapes
+        checked against the models' `movies`, so that a damaged entry fails here and not as a
+        broadcast error in a query."""
+        weights = np.load(folder / WEIGHTS_FILE, mmap_mode="r" if mapped else None,
+                          allow_pickle=False)
+        with np.load(folder / OTHERS_FILE, allow_pickle=False) as data:
+            if set(data.files) != {"covered", "bias", "scale"}:
+                raise ValueError(f"{OTHERS_FILE} holds {sorted(data.files)}")
+            covered, bias, scale = data["covered"], data["bias"], float(data["scale"])
+        count = len(covered)
+        if (covered.ndim != 1 or covered.dtype.kind not in "iu" or bias.shape != (movies,)
+                or weights.shape != (count, count) or weights.dtype != np.float32
+                or (count and (covered[0] < 0 or covered[-1] >= movies
+                               or np.any(np.diff(covered) <= 0)))):
+            raise ValueError(f"{WEIGHTS_FILE} and {OTHERS_FILE} do not match the models' "
+                             f"{movies} movies")
+        return cls(covered, weights, bias, scale)
+
+    def rows(self, positions: np.ndarray) -> np.ndarray:
+        """Each movie position's row in the weights, or -1 where it is not covered."""
+        found = np.minimum(np.searchsorted(self.covered, positions),
+                           max(len(self.covered) - 1, 0))
+        return np.where((len(self.covered) > 0) & (self.covered[found] == positions), found, -1)
+
+    def scores(self, positions: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+        """Every movie's score, in the network's units, for someone who chose the movies at
+        `positions` with weights `chosen`."""
+        rows = self.rows(positions)
+        known = rows >= 0
+        scores = self.bias.astype(np.float32)
+        scores[self.covered] += chosen[known].astype(np.float32) @ self.weights[rows[known]]
+        return self.scale * scores
+
+    def score_all(self, chosen: np.ndarray) -> np.ndarray:
+        """`scores` for many people at once; `chosen` is people x movies (0 where unrated)."""
+        scores = np.broadcast_to(self.bias.astype(np.float32), chosen.shape).copy()
+        scores[:, self.covered] += (chosen[:, self.covered].astype(np.float32)
+                                    @ self.weights)
+        return self.scale * scores
+
+    def contributions(self, positions: np.ndarray, chosen: np.ndarray,
+                      picks: np.ndarray) -> np.ndarray:
+        """How much each chosen movie adds to each pick's score, chosen x picks: exactly, as
+        the model is linear."""
+        rows, columns = self.rows(positions), self.rows(picks)
+        added = np.zeros((len(positions), len(picks)), dtype=np.float32)
+        known, scored = np.flatnonzero(rows >= 0), np.flatnonzero(columns >= 0)
+        block = np.asarray(self.weights[rows[known]])[:, columns[scored]]
+        added[np.ix_(known, scored)] = chosen[known, None] * block
+        return self.scale * added

@@ -1,0 +1,75 @@
+"""Fitting EASE's item weights (`models.item_weights`) in the training child, beside the two
+networks: a sparse Gram matrix of who chose what, and one inverse of it, in closed form.
+
+The Gram matrix is built from the ratings as a sparse product (ml-32m's 32M ratings cost
+seconds; a dense users x movies matrix there would be 70 GB), and inverted through its
+Cholesky factor, which is a fraction of the work of a general inverse (numpy's took 10 s at
+ml-latest-small's 6,300 movies, this 1.5 s).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.linalg
+import scipy.sparse
+
+from tui_recsys.data.scale import LIKED_RATING
+from tui_recsys.engine.models.item_weights import ItemWeights
+from tui_recsys.engine.training.config import ItemParams
+
+
+def ease_matrix(gram: np.ndarray, ridge: float) -> np.ndarray:
+    """B = I - P / diag(P), P = (G + ridge I)^-1, its diagonal zero (Steck 2019), in float32:
+    with the ridge the matrix is well conditioned (B within 1e-5 of float64's at
+    ml-latest-small) and the inverse takes half the time."""
+    gram = gram.astype(np.float32)
+    gram[np.diag_indices_from(gram)] += ridge
+    factor, info = scipy.linalg.lapack.spotrf(gram, lower=False, overwrite_a=True, clean=False)
+    if info == 0:
+        inverse, info = scipy.linalg.lapack.spotri(factor, lower=False, overwrite_c=True)
+    if info != 0:
+        raise ArithmeticError(f"EASE's Gram matrix could not be inverted (LAPACK info {info})")
+    _mirror_upper(inverse)
+    inverse /= -np.diag(inverse).copy()
+    inverse[np.diag_indices_from(inverse)] = 0.0
+    return inverse
+
+
+def _mirror_upper(matrix: np.ndarray, block: int = 1024) -> None:
+    """LAPACK leaves the inverse in the upper triangle; copied to the lower a block at a time
+    (a whole transposed copy took longer than the inverse)."""
+    size = len(matrix)
+    for start in range(0, size, block):
+        end = min(start + block, size)
+        matrix[start:end, :start] = matrix[:start, start:end].T
+        square = matrix[start:end, start:end]
+        square[...] = np.triu(square) + np.triu(square, 1).T
+
+
+def covered_movies(choosers: np.ndarray, params: ItemParams) -> np.ndarray:
+    """The movies EASE scores, as sorted positions: the most chosen `most_chosen` of those at
+    least `min_choosers` people chose."""
+    eligible = np.flatnonzero(choosers >= params.min_choosers)
+    most = np.argsort(-choosers[eligible], kind="stable")[:params.most_chosen]
+    return np.sort(eligible[most])
+
+
+def fit_item_weights(ratings: pd.DataFrame, movie_ids: np.ndarray, liked_weight: float,
+                     params: ItemParams) -> ItemWeights:
+    """EASE on `ratings`, over the models' `movie_ids` (sorted): every rating a choice, a
+    liked one counting `liked_weight`."""
+    _, users = np.unique(ratings["user_id"].to_numpy(), return_inverse=True)
+    movies = np.searchsorted(movie_ids, ratings["movie_id"].to_numpy())
+    chosen = np.where(ratings["rating"].to_numpy() >= LIKED_RATING, liked_weight, 1.0)
+    choosers = np.bincount(movies, minlength=len(movie_ids))
+    covered = covered_movies(choosers, params)
+    column = np.full(len(movie_ids), -1)
+    column[covered] = np.arange(len(covered))
+    kept = column[movies] >= 0
+    matrix = scipy.sparse.csr_matrix(
+        (chosen[kept], (users[kept], column[movies[kept]])),
+        shape=(int(users.max(initial=-1)) + 1, len(covered)), dtype=np.float32)
+    weights = ease_matrix((matrix.T @ matrix).toarray(), params.ridge)
+    bias = (-params.popularity_discount * np.log1p(choosers)).astype(np.float32)
+    return ItemWeights(covered, weights, bias, params.scale)
