@@ -14,7 +14,7 @@ from tests.support import make_engine, seeded_factors
 from tui_recsys.cli.main import build_parser
 from tui_recsys.engine.strategies import STRATEGIES
 
-NAMES = ["chart", "story", "cast", "for-user", "by-ratings", "for-you", "person"]
+NAMES = ["chart", "story", "cast", "for-user", "by-ratings", "for-you", "person", "together"]
 OLD = {"demographic": "chart", "overview": "story", "metadata": "cast",
        "collaborative": "for-user", "similar-ratings": "by-ratings"}
 
@@ -38,7 +38,8 @@ def test_each_strategy_has_one_name_and_help_shows_only_it(capsys):
 @pytest.mark.parametrize("name", [*NAMES, "content"])
 def test_k_is_ten_everywhere(name: str):
     question = {"for-user": ["--user", "1"], "chart": [], "for-you": [],
-                "person": ["--name", "x"]}.get(name, ["--movie", "x"])
+                "person": ["--name", "x"], "together": ["--user", "1", "--user", "2"]}.get(
+        name, ["--movie", "x"])
     assert build_parser().parse_args(["recommend", name, *question]).k == 10
 
 

@@ -23,7 +23,7 @@ def test_folding_in_a_trained_users_ratings_gives_their_picks(engine):
     """The ranking model computes a user from their ratings: folding user 42's own ratings
     in (no retraining) orders the picks exactly as their trained picks."""
     model = engine.model(engine.strategy("for-user"))
-    rated, stars = model.ratings.user(model._position(42))
+    rated, stars = model.ratings.user(model.position(42))
     folded = np.argsort(-model.ranking_scores(model.fold(rated, stars)))
     trained = [p.movielens_id for p in model.picks(42, k=3).picks]
     ids = model.factors.movie_ids

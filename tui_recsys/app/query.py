@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
-from tui_recsys.engine.question import MovieFilter
+from tui_recsys.engine.question import GroupBy, MovieFilter
 from tui_recsys.engine.strategies.strategy import Strategy
 
 
@@ -20,3 +20,5 @@ class Query:
     movie_filter: MovieFilter
     person: str | None = None  # whose films, for a strategy that needs a person
     discovery: float = 0.0  # 0 the model's order ("obvious") to 1 ("adventurous")
+    group: tuple[UserEntry, ...] = ()  # a movie night's people, in the order marked
+    group_by: GroupBy = GroupBy.LEAST_MISERY

@@ -65,8 +65,9 @@ def positive(text: str) -> int:
     return value
 
 
-def common_options(suppress: bool) -> argparse.ArgumentParser:
-    """Options every command takes, before or after its name."""
+def common_options(suppress: bool, yours: bool = True) -> argparse.ArgumentParser:
+    """Options every command takes, before or after its name; without `yours`, no --profile
+    (a command whose --profile names other people's files)."""
     default = argparse.SUPPRESS if suppress else None
     common = Parser(add_help=False)
     common.add_argument("--data", metavar="DIR", default=default, type=folder,
@@ -74,9 +75,10 @@ def common_options(suppress: bool) -> argparse.ArgumentParser:
     common.add_argument("--cache-dir", metavar="DIR", default=default, type=folder,
                         help="cache folder (default: $TUI_RECSYS_CACHE_DIR, else the "
                              "platform cache)")
-    common.add_argument("--profile", metavar="FILE", default=default,
-                        help="your ratings (default: $TUI_RECSYS_PROFILE, else profile.csv in "
-                             "the platform's user-data folder)")
+    if yours:
+        common.add_argument("--profile", metavar="FILE", default=default,
+                            help="your ratings (default: $TUI_RECSYS_PROFILE, else profile.csv "
+                                 "in the platform's user-data folder)")
     common.add_argument("--debug", action="store_true",
                         default=argparse.SUPPRESS if suppress else False,
                         help="show tracebacks")

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.output import say
-from tui_recsys.cli.parsing import K, positive, title
+from tui_recsys.cli.parsing import K, common_options, positive, title
 from tui_recsys.cli.profile import FORMATS, write_export
-from tui_recsys.data.profile_file import Profile, load_profile
+from tui_recsys.data.profile_file import Profile, load_guest_profile, load_profile
 from tui_recsys.engine.answer import picks_csv
 from tui_recsys.engine.question import (
+    MIN_GROUP,
     Ask,
+    GroupBy,
+    Member,
     MovieFilter,
     Need,
     parse_discovery,
@@ -27,7 +31,7 @@ from tui_recsys.engine.question import (
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import UsageError
-from tui_recsys.text import plural
+from tui_recsys.text import clean, plural
 
 if TYPE_CHECKING:
     from tui_recsys.engine.build_context import BuildContext
@@ -56,6 +60,19 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
     elif needs is Need.PERSON:
         parser.add_argument("--name", required=True, type=title,
                             help="a director's or an actor's name, in any case or accents")
+    elif needs is Need.GROUP:
+        parser.add_argument("--me", action="store_true",
+                            help="you, from your ratings (the --profile before the command, "
+                                 "else the default)")
+        parser.add_argument("--user", type=int, action="append", default=[], dest="users",
+                            metavar="ID", help="a MovieLens user id; repeat for each")
+        parser.add_argument("--profile", action="append", default=[], dest="guests",
+                            metavar="FILE", help="someone's ratings, as `profile export` "
+                                                 "writes them; repeat for each")
+        parser.add_argument("--group-by", choices=[way.value for way in GroupBy],
+                            default=GroupBy.LEAST_MISERY.value,
+                            help="order by the lowest of everyone's predicted stars (least-"
+                                 "misery, the default) or by their average")
     parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
                                         "Drama, Sci-Fi)")
     parser.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
@@ -80,7 +97,11 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                                     description="Print one strategy's recommendations.")
     parsers = recommend.add_subparsers(dest="strategy", metavar="STRATEGY", required=True)
     for strategy in STRATEGIES:
-        parser = parsers.add_parser(strategy.name, parents=[common], help=strategy.summary)
+        # A group's --profile is a guest's file (repeated), not yours, which is still given
+        # before the command's name.
+        parents = [common_options(suppress=True, yours=False)
+                   if strategy.needs is Need.GROUP else common]
+        parser = parsers.add_parser(strategy.name, parents=parents, help=strategy.summary)
         _add_questions(parser, strategy.needs, strategy.leaves_out_yours)
     content = parsers.add_parser(CONTENT, parents=[common],
                                  help=f"movies like a given one (--by "
@@ -98,9 +119,12 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if why is not None:  # before its question: no title is looked up in a catalogue not there
         raise UsageError(why)
     ask = Ask(k=args.k)
-    leaving_out = strategy.leaves_out_yours and not args.include_seen
+    group = strategy.needs is Need.GROUP
+    yours = strategy.leaves_out_yours and (not group or args.me)  # a group without you: none
+    leaving_out = yours and not args.include_seen
     profile = (load_profile(paths.profile_path(args.profile))  # read once, for both uses
-               if strategy.needs is Need.PROFILE or leaving_out else None)
+               if strategy.needs is Need.PROFILE or leaving_out or (group and args.me)
+               else None)
     if strategy.needs.movie:
         engine.index(ctx)  # read (or built) with its progress shown
         rated = strategy.needs is Need.RATED_MOVIE
@@ -126,14 +150,33 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         assert profile is not None
         say(f"for you, from your {len(profile)} ratings in {profile.path}:")
         ask = replace(ask, ratings=tuple(profile.ratings.values()))
-    if strategy.leaves_out_yours:
-        ask = _yours(args, ask, profile)
+    elif group:
+        ask = replace(ask, group=_group(args, profile), group_by=GroupBy(args.group_by))
+    if yours:
+        ask = _yours(args, ask, profile if leaving_out else None)
     years = parse_years(args.years) if args.years else (None, None)
     runtime = parse_runtime(args.runtime) if args.runtime else (None, None)
     language = parse_language(args.language) if args.language else None
     votes = parse_min_votes(args.min_votes) if args.min_votes else None
     return replace(ask, chart_filter=MovieFilter(args.genre, years, runtime, language, votes),
                    discovery=parse_discovery(args.discovery) if args.discovery else 0.0)
+
+
+def _group(args: argparse.Namespace, profile: Profile | None) -> tuple[Member, ...]:
+    """The people of a movie night, each named as the list names them (a file by its name,
+    or its path where two share a name); said on stderr."""
+    members = [Member("you", ratings=tuple(profile.ratings.values()))] if profile else []
+    members += [Member(f"user {user}", user_id=user) for user in dict.fromkeys(args.users)]
+    guests = [paths.expand(path, "a profile") for path in dict.fromkeys(args.guests)]
+    names = Counter(path.stem for path in guests)
+    members += [Member(clean(path.stem if names[path.stem] == 1 else str(path)),
+                       ratings=tuple(load_guest_profile(path).ratings.values()))
+                for path in guests]
+    if len(members) < MIN_GROUP:
+        raise UsageError(f"together needs at least {MIN_GROUP} people: pass --user ID or "
+                         f"--profile FILE for each, and --me for yourself")
+    say(f"together, by {args.group_by}: {', '.join(member.name for member in members)}")
+    return tuple(members)
 
 
 def _yours(args: argparse.Namespace, ask: Ask, profile: Profile | None) -> Ask:

@@ -238,3 +238,14 @@ def load_profile(path: Path) -> Profile:
     return user_files.read_parsed(path, WHAT, parse_profile, Profile,
                                   "your profile is unchanged",
                                   "; `tui-recsys profile clear` starts afresh")
+
+
+def load_guest_profile(path: Path) -> Profile:
+    """Someone else's ratings, for a movie night: read only (a file that cannot be read is
+    left as it is, with no copy kept beside it, since the file is not ours), and required to
+    exist."""
+    text = user_files.read_text(path, "someone's profile")
+    if text is None:
+        raise DataError(f"{path}: no such file; name someone's ratings file, as `tui-recsys "
+                        f"profile export` writes it")
+    return parse_profile(text, path)

@@ -25,6 +25,7 @@ class Need(StrEnum):
     USER = "user"  # a MovieLens user, by id
     PROFILE = "profile"  # your own ratings
     PERSON = "person"  # someone of a film's cast or its director, by name
+    GROUP = "group"  # several people: MovieLens users, you, other people's profile files
 
     @property
     def movie(self) -> bool:
@@ -127,6 +128,26 @@ def parse_range(text: str, what: str, unit: str, like: str) -> tuple[int | None,
     return first, last
 
 
+class GroupBy(StrEnum):
+    """How a group's predicted stars make one order (PolyLens' two)."""
+
+    LEAST_MISERY = "least-misery"  # by the lowest: nobody is left with a film they dislike
+    AVERAGE = "average"
+
+
+@dataclass(frozen=True)
+class Member:
+    """One person of a movie night: a MovieLens user by id, or someone's ratings (yours, a
+    friend's profile file), named as lists will name them."""
+
+    name: str
+    user_id: int | None = None
+    ratings: tuple[Rated, ...] = ()
+
+
+MIN_GROUP = 2
+
+
 @dataclass(frozen=True, eq=False)
 class Allowed:
     """The movies a filter lets through, by their ids in each catalogue: sorted arrays, so a
@@ -153,5 +174,7 @@ class Ask:
     left_out: frozenset[tuple[str, int]] = frozenset()
     flagged: frozenset[tuple[str, int]] = frozenset()
     discovery: float = 0.0  # 0 the model's order ("obvious") to 1 ("adventurous")
+    group: tuple[Member, ...] = ()  # for a strategy that needs a group
+    group_by: GroupBy = GroupBy.LEAST_MISERY
 
 

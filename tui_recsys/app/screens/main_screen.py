@@ -28,6 +28,7 @@ from textual.widgets import Footer, Header, Input, Tab, TabbedContent, TabPane, 
 from textual.worker import get_current_worker
 
 from tui_recsys import collector, paths
+from tui_recsys.app import movie_night
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.query import Query
 from tui_recsys.app.screens.people import PeoplePrompt
@@ -48,7 +49,7 @@ from tui_recsys.engine.catalog.your_lists import LISTS, RATED, next_order, your_
 from tui_recsys.engine.catalog.your_ratings import YOU, keys_of, left_out, rated, you_entry
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.discovery import LEVELS
-from tui_recsys.engine.question import Ask, MovieFilter, Need
+from tui_recsys.engine.question import MIN_GROUP, Ask, MovieFilter, Need
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, plural, shorten
@@ -76,6 +77,9 @@ def heading(query: Query) -> str:
         said = f"Top picks for user {user.user_id} ({user.ratings} ratings{likes})"
     elif strategy.needs is Need.PERSON and query.person is not None:
         said = f"{strategy.name} · the films of {query.person}, best rated first"
+    elif strategy.needs is Need.GROUP:
+        said = (f"{strategy.name} · movie night for {movie_night.names(query.group)} · "
+                f"{movie_night.ORDER_NAMES[query.group_by]} (o)")
     else:
         said = f"{strategy.name} · {strategy.summary}"
     if query.discovery:
@@ -103,6 +107,9 @@ def missing(query: Query) -> str | None:
         return "Pick a user: press u, search by id or genre, then enter."
     if needs is Need.PERSON and query.person is None:
         return "Pick a person: highlight a movie, press p, then choose its director or cast."
+    if needs is Need.GROUP and len(query.group) < MIN_GROUP:
+        return (f"Pick at least {MIN_GROUP} people for movie night: press u, then g on each "
+                f"(You too); g again takes one out.")
     return None
 
 
@@ -295,6 +302,7 @@ class MainScreen(Screen[None]):
 
     def _show(self, query: Query) -> None:
         self.query_now = query
+        self.query_one(UsersPane).mark(frozenset(entry.key for entry in query.group))
         tabs = self.query_one("#strategies", Tabs)
         if tabs.active != query.strategy.name:
             tabs.active = query.strategy.name  # its TabActivated finds the query already set
@@ -468,11 +476,16 @@ class MainScreen(Screen[None]):
                   movie_id=query.movie.tmdb_id if query.movie else None,
                   movielens_id=query.movie.ml_id if query.movie else None,
                   user_id=query.user.user_id if query.user else None, person=query.person,
-                  discovery=query.discovery)
+                  discovery=query.discovery, group_by=query.group_by)
+        group = query.strategy.needs is Need.GROUP
         try:
             if query.strategy.needs is Need.PROFILE:  # read afresh: the CLI may have rated
                 ask = replace(ask, ratings=tuple(self.yours.profile().ratings.values()))
-            if query.strategy.leaves_out_yours:
+            if group:
+                you_in = movie_night.includes_you(query.group)
+                ask = replace(ask, group=movie_night.members(
+                    query.group, self.yours.profile() if you_in else None))
+            if query.strategy.leaves_out_yours and (not group or you_in):
                 marks = self.yours.marks()
                 ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)), left_out=(
                     frozenset() if self.include_seen else left_out(self.yours.profile(), marks)))
@@ -687,14 +700,34 @@ class MainScreen(Screen[None]):
                               if active in LISTS else LISTS[0])
 
     def action_sort(self) -> None:
-        """The list of yours on the sidebar in its next order: date, title, stars."""
+        """The list of yours on the sidebar in its next order: date, title, stars; else a
+        movie night's order: least misery, average."""
         kind = self.sidebar.active
+        if kind not in LISTS and self.strategy.needs is Need.GROUP:
+            order = movie_night.other_order(self.query_now.group_by)
+            self._choose(replace(self.query_now, group_by=order))
+            return
         if kind not in LISTS:
-            self.notify("o sorts your lists: press y for them.")
+            self.notify("o sorts your lists (press y for them) and orders a movie night "
+                        "(key 8).")
             return
         pane = self.your_list_pane(kind)
         pane.order = next_order(pane.order)
         self.show_your_lists(kind)
+
+    def action_group(self) -> None:
+        """The user under the cursor in the Users list joins movie night, or leaves it."""
+        users = self.query_one(UsersPane)
+        entry = users.entry_at_cursor() if self.sidebar.active == "users" else None
+        if not isinstance(entry, UserEntry):
+            self.notify("g marks people for movie night: press u, move to a user (You too), "
+                        "then g.")
+            return
+        group = movie_night.toggled(self.query_now.group, entry)
+        together = next(s for s in self.engine.strategies if s.needs is Need.GROUP)
+        hint = "" if self.strategy is together else f" Press {together.key} for {together.name}."
+        self.notify(movie_night.joined(entry, group) + hint)
+        self._choose(replace(self.query_now, group=group))
 
     def _show_you(self) -> None:
         """You, leading the users list; a profile that cannot be read is said when rating."""

@@ -73,6 +73,10 @@ class SearchPane(Vertical, Generic[Table]):
     def _label(self, key: int) -> tuple[str, str]:
         return self.row(self._entry(key))
 
+    def entry_at_cursor(self) -> MovieEntry | UserEntry | None:
+        key = self.list.current
+        return None if key is None or self.table is None else self._entry(key)
+
     @property
     def list(self) -> VirtualList:
         return self.query_one(VirtualList)
@@ -214,6 +218,9 @@ class MoviesPane(SearchPane[MovieIndex]):
         entry: MovieEntry
 
 
+MARKER = "♥ "  # before a user marked for movie night
+
+
 class UsersPane(SearchPane[UserIndex]):
     """MovieLens' users, led by You (your profile) when what is typed could be "you"."""
 
@@ -230,6 +237,18 @@ class UsersPane(SearchPane[UserIndex]):
         entry: UserEntry
 
     you: UserEntry | None = None
+    marked: frozenset[int] = frozenset()  # keys of the people marked for movie night
+
+    def mark(self, keys: frozenset[int]) -> None:
+        if keys != self.marked:
+            self.marked = keys
+            self.list.refresh()
+
+    def _label(self, key: int) -> tuple[str, str]:
+        left, right = super()._label(key)
+        if not self.marked:
+            return left, right
+        return f"{MARKER if key in self.marked else ' ' * len(MARKER)}{left}", right
 
     def show_you(self, you: UserEntry) -> None:
         self.you = you

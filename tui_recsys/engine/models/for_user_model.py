@@ -214,7 +214,7 @@ class ForUserModel:
         ids = self.factors.user_ids
         return f"{ids.min()}-{ids.max()}" if len(ids) else "none"
 
-    def _position(self, user_id: int) -> int:
+    def position(self, user_id: int) -> int:
         try:
             return self._user_position[user_id]
         except KeyError:
@@ -227,10 +227,9 @@ class ForUserModel:
     def picks(self, user_id: int, k: int = 10, favourites: int = 5,
               allowed: Allowed | None = None) -> UserPicks:
         """A user's k picks (of those `allowed`), and the movies they rated highest."""
-        user = self._position(user_id)
+        user = self.position(user_id)
         rated, stars = self.ratings.user(user)
-        left_out = rated if allowed is None else np.union1d(rated, np.flatnonzero(
-            ~np.isin(self.factors.movie_ids, allowed.movielens)))
+        left_out = self.left_out(rated, allowed)
         picks = self._ranked(rated, stars, k,
                              lambda best: self.factors.predict(np.full(len(best), user), best),
                              left_out)
@@ -239,6 +238,13 @@ class ForUserModel:
                                       f"they rated it {stars[i]:.1f}")
                           for i in by_preference[:favourites]]
         return UserPicks(user_id, picks, favourite_rows)
+
+    def left_out(self, rated: np.ndarray, allowed: Allowed | None) -> np.ndarray:
+        """The positions never picked: those rated, and those a filter does not allow."""
+        if allowed is None:
+            return rated
+        return np.union1d(rated, np.flatnonzero(
+            ~np.isin(self.factors.movie_ids, allowed.movielens)))
 
     def positions(self, movielens_ids: np.ndarray) -> np.ndarray:
         """Each id's position in the models' movies, or -1 where they do not know it."""

@@ -48,8 +48,8 @@ class TogetherModel:
         positions = model.positions(ids)
         known = positions >= 0
         if not known.any():
-            raise UsageError(f"{member.name} has no ratings of MovieLens movies to go by; rate "
-                             f"a few movies first")
+            raise UsageError(f"{member.name}: no ratings of MovieLens movies to go by; rate a "
+                             f"few movies first")
         stars = np.array([r.stars for r in member.ratings], dtype=np.float64)[known]
         return Person(member.name, positions[known], stars)
 
@@ -64,10 +64,8 @@ class TogetherModel:
             logits = model.ranking_scores(model.fold(person.rated, person.stars))
             shifted = logits - logits.max()
             choice += shifted - np.log(np.exp(shifted).sum())
-        left_out = np.unique(np.concatenate([person.rated for person in people]))
-        if allowed is not None:
-            left_out = np.union1d(left_out, np.flatnonzero(
-                ~np.isin(model.factors.movie_ids, allowed.movielens)))
+        left_out = model.left_out(np.unique(np.concatenate(
+            [person.rated for person in people])), allowed)
         candidates = top_k(choice, max(CANDIDATES, k), exclude=left_out.astype(np.int64))
         if not len(candidates):
             return []
@@ -75,7 +73,7 @@ class TogetherModel:
                            model.folded_stars(person.rated, person.stars)(candidates)]
                           for person in people])  # people x candidates
         group = stars.min(axis=0) if by is GroupBy.LEAST_MISERY else stars.mean(axis=0)
-        order = np.lexsort((-choice[candidates], -np.round(group, 1)))[:k]
+        order = np.lexsort((-choice[candidates], -group))[:k]
         return [model.movie(int(candidates[i]), float(group[i]),
                             _reason(people, stars[:, i], by), float(group[i]))
                 for i in order]

@@ -11,10 +11,11 @@ from tui_recsys.engine.strategies.for_you import ForYou
 from tui_recsys.engine.strategies.person import Person
 from tui_recsys.engine.strategies.story import Story
 from tui_recsys.engine.strategies.strategy import Strategy
+from tui_recsys.engine.strategies.together import Together
 from tui_recsys.engine.training.config import ForUserConfig, RatingParams
 
 STRATEGIES: tuple[type[Strategy], ...] = (Chart, Story, Cast, ForUser, ByRatings, ForYou,
-                                          Person)
+                                          Person, Together)
 
 
 def default_strategies(*, rating: RatingParams | None = None,
@@ -22,4 +23,5 @@ def default_strategies(*, rating: RatingParams | None = None,
     """One of each, with default settings unless told (tests train fast or not at all)."""
     config = ForUserConfig(rating=rating) if rating else ForUserConfig()
     for_user = ForUser(config, trainer) if trainer else ForUser(config)
-    return (Chart(), Story(), Cast(), for_user, ByRatings(config), ForYou(config), Person())
+    return (Chart(), Story(), Cast(), for_user, ByRatings(config), ForYou(config), Person(),
+            Together(config))

@@ -1,0 +1,70 @@
+"""Movie night in the app: g marks people in the Users list (♥), 8 lists films for all of
+them with everyone's stars, o switches least misery and the average, backspace walks back."""
+
+from pathlib import Path
+
+from tests.support import burst, make_app, screen_text, settle
+from tui_recsys.engine.question import GroupBy
+
+
+async def test_mark_people_then_list_films_for_all_of_them(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        assert "Pick at least 2 people for movie night" in screen_text(app)
+        await pilot.press("u", "down", "g")  # user 1 (You lead the list)
+        await settle(pilot)
+        assert any("User 1 joins movie night: user 1." in n.message for n in app._notifications)
+        await pilot.press("down", "g")  # user 2
+        await settle(pilot)
+        text = screen_text(app)
+        assert "movie night for user 1, user 2 · least misery (o)" in text
+        assert "♥   1" in text and "♥   2" in text and "♥  42" not in text
+        items = app.main.results.items
+        assert {item.movielens_id for item in items} == {6, 7}  # what neither rated
+        assert all(item.reason.startswith("would rate it ") and "user 1 " in item.reason
+                   and "user 2 " in item.reason for item in items)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.main.query_now.group_by is GroupBy.AVERAGE
+        assert "· average (o)" in screen_text(app)
+        await pilot.press("g")  # user 2 leaves
+        await settle(pilot)
+        assert any("User 2 leaves movie night: user 1." in n.message
+                   for n in app._notifications)
+        assert "♥   2" not in screen_text(app)
+        await pilot.press("backspace")  # back: user 2 is in again, marked again
+        await settle(pilot)
+        assert "♥   2" in screen_text(app) and len(app.main.query_now.group) == 2
+
+
+async def test_you_join_with_your_ratings_and_are_told_when_there_are_none(
+        tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "g", "down", "g", "8")
+        await settle(pilot)
+        assert any("You join movie night: you." in n.message for n in app._notifications)
+        assert "you: no ratings of MovieLens movies to go by" in screen_text(app)
+        burst(app, "m/matrix\r")
+        await settle(pilot)
+        await pilot.press("plus")  # you like The Matrix
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        items = app.main.results.items
+        assert items and all("you " in item.reason for item in items)
+        assert 3 not in {item.movielens_id for item in items}  # you rated it
+
+
+async def test_g_with_no_user_in_view_says_how(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert any("g marks people for movie night" in n.message for n in app._notifications)
+        assert app.main.query_now.group == ()

@@ -1,0 +1,89 @@
+"""`recommend together`: a movie night from the command line, for MovieLens users, other
+people's profile files and you; each person's stars in every pick; mistakes in one line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+from tests.support import make_engine, seeded_factors
+from tui_recsys.cli.main import main
+
+HEADER = "movielens_id,tmdb_id,title,year,rating,rated_at\n"
+
+
+@pytest.fixture
+def trained(tiny: Path, cache_dir: Path) -> Path:
+    engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
+    engine.prepare(engine.strategy("for-user"))
+    return tiny
+
+
+def _together(capsys, data: Path, *argv: str, before: tuple[str, ...] = ()
+              ) -> tuple[int, list[dict], str]:
+    code, out, err = run(capsys, *before, "recommend", "together", *argv, "--json",
+                         "--data", str(data))
+    return code, (json.loads(out) if code == 0 else []), err
+
+
+def test_users_a_guest_and_you_each_with_their_stars(trained: Path, tmp_path: Path, capsys):
+    guest = tmp_path / "sam.csv"
+    guest.write_text(HEADER + "2,9087,The American President,1995,4.5,0\n")
+    mine = tmp_path / "mine.csv"
+    mine.write_text(HEADER + "3,603,The Matrix,1999,5,0\n")
+    code, picks, err = _together(capsys, trained, "--user", "1", "--profile", str(guest),
+                                 "--me", before=("--profile", str(mine)))
+    assert code == 0 and "together, by least-misery: you, user 1, sam" in err
+    # user 1 rated 1, 3, 4; sam 2; you 3: left are 5, 6, 7
+    assert picks and {p["movielens_id"] for p in picks} <= {5, 6, 7}
+    for pick in picks:
+        assert all(f"{name} " in pick["reason"] for name in ("you", "user 1", "sam"))
+    assert guest.read_text() == HEADER + "2,9087,The American President,1995,4.5,0\n"
+
+
+def test_average_is_an_option_and_changes_the_stars(trained: Path, capsys):
+    code, misery, _ = _together(capsys, trained, "--user", "1", "--user", "42")
+    code_average, average, err = _together(capsys, trained, "--user", "1", "--user", "42",
+                                           "--group-by", "average")
+    assert code == code_average == 0 and "by average" in err
+    by_id = {p["movielens_id"]: p["stars"] for p in misery}
+    assert all(p["stars"] >= by_id[p["movielens_id"]] - 1e-9 for p in average)
+
+
+def test_your_seen_and_hidden_are_left_out_only_when_you_come(trained: Path, tmp_path: Path,
+                                                             capsys, monkeypatch):
+    marks = tmp_path / "marks.csv"
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(marks))
+    mine = ("--profile", str(tmp_path / "mine.csv"))
+    everyone = {p["movielens_id"] for p in _together(capsys, trained, "--user", "1",
+                                                     "--user", "2", before=mine)[1]}
+    assert everyone == {6, 7}
+    assert run(capsys, "seen", "--movielens-id", "6", "--data", str(trained))[0] == 0
+    without_you = _together(capsys, trained, "--user", "1", "--user", "2", before=mine)[1]
+    assert {p["movielens_id"] for p in without_you} == {6, 7}  # your marks are yours
+    code, with_you, err = _together(capsys, trained, "--user", "1", "--user", "2", "--me",
+                                    before=mine)
+    assert code == 0 and "1 seen" in err
+    assert [p["movielens_id"] for p in with_you] == [7]
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["--user", "1"], "together needs at least 2 people"),
+    (["--user", "1", "--user", "1"], "together needs at least 2 people"),
+    (["--user", "1", "--profile", "nowhere.csv"], "nowhere.csv: no such file"),
+    (["--user", "1", "--user", "999"], "unknown user 999"),
+])
+def test_mistakes_are_one_line(trained: Path, capsys, argv: list[str], said: str):
+    code, picks, err = _together(capsys, trained, *argv)
+    assert code == 2 and picks == [] and said in err
+    assert len([line for line in err.splitlines() if said in line]) == 1
+
+
+def test_an_unknown_order_is_refused_naming_both(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["recommend", "together", "--user", "1", "--user", "2", "--group-by", "loudest"])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and "'least-misery', 'average'" in err

@@ -1,0 +1,88 @@
+"""Movie night: one list for several people, ordered by least misery or the average, each
+pick with everyone's predicted stars, nothing anyone rated offered."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.support import make_engine, seeded_factors
+from tui_recsys.data.profile_file import Rated
+from tui_recsys.engine.question import Ask, GroupBy, Member, MovieFilter
+from tui_recsys.errors import UsageError
+
+
+@pytest.fixture
+def engine(tiny: Path, cache_dir: Path):
+    return make_engine(tiny, cache_dir, trainer=seeded_factors)
+
+
+def _together(engine, *members: Member, by: GroupBy = GroupBy.LEAST_MISERY, **asked):
+    return engine.recommend(engine.strategy("together"),
+                            Ask(k=10, group=members, group_by=by, **asked))
+
+
+FRIEND = Member("friend", ratings=(Rated(6, 194, "Amélie", 2001, 5.0),
+                                   Rated(None, 70001, "Only in TMDB", 1997, 1.0)))
+
+
+def _predicted(engine, member: Member, movielens_ids: list[int]) -> np.ndarray:
+    """What the rating model, folded in from the member's ratings, predicts: worked out here
+    the long way, person by person."""
+    model = engine.model(engine.strategy("for-user"))
+    if member.user_id is not None:
+        rated, stars = model.ratings.user(model.position(member.user_id))
+    else:
+        known = [r for r in member.ratings if r.movielens_id is not None]
+        rated = model.positions(np.array([r.movielens_id for r in known]))
+        stars = np.array([r.stars for r in known])
+    found = model.folded_stars(rated, stars.astype(np.float64))(
+        model.positions(np.array(movielens_ids)))
+    return np.clip(found, 0.5, 5.0)
+
+
+@pytest.mark.parametrize("by", list(GroupBy))
+def test_the_order_is_by_the_lowest_or_the_average_of_everyones_stars(engine, by: GroupBy):
+    members = (Member("user 1", user_id=1), Member("user 42", user_id=42), FRIEND)
+    items = _together(engine, *members, by=by).items
+    ids = [item.movielens_id for item in items]
+    # what anyone rated is never offered: 1 rated 1, 3, 4; 42 rated 1, 5, 6, 7; friend 6
+    assert ids and not {1, 3, 4, 5, 6, 7} & set(ids)
+    everyone = np.array([_predicted(engine, member, ids) for member in members])
+    group = everyone.min(axis=0) if by is GroupBy.LEAST_MISERY else everyone.mean(axis=0)
+    assert np.allclose([item.stars for item in items], group, atol=1e-6)
+    assert [item.stars for item in items] == sorted((item.stars for item in items),
+                                                    reverse=True)
+    for item, stars in zip(items, everyone.T, strict=True):
+        said = {name: f"{star:.1f}" for name, star in
+                zip(("user 1", "user 42", "friend"), stars, strict=True)}
+        assert item.reason.startswith("would rate it ")
+        assert all(f"{name} {star}" in item.reason for name, star in said.items())
+        if by is GroupBy.LEAST_MISERY:  # the least happy is named first
+            assert item.reason.removeprefix("would rate it ").startswith(
+                min(said, key=lambda name: float(said[name])))
+
+
+def test_two_people_who_rated_everything_between_them_get_an_empty_list_and_why(engine):
+    everything = Member("all of it", ratings=tuple(
+        Rated(movie, None, str(movie), None, 3.0) for movie in range(1, 8)))
+    answer = _together(engine, Member("user 1", user_id=1), everything)
+    assert answer.items == [] and "rated" in answer.note
+
+
+def test_the_filter_bar_narrows_the_group_list(engine):
+    members = (Member("user 1", user_id=1), Member("user 2", user_id=2))
+    unfiltered = {item.movielens_id for item in _together(engine, *members).items}
+    assert unfiltered == {6, 7}
+    filtered = _together(engine, *members, chart_filter=MovieFilter(years=(2000, 2010)))
+    assert [item.movielens_id for item in filtered.items] == [6]  # Amélie, 2001
+
+
+def test_a_group_needs_two_people_each_with_something_to_go_by(engine):
+    with pytest.raises(UsageError, match="at least 2 people"):
+        _together(engine, Member("user 1", user_id=1))
+    only_tmdb = Member("stranger", ratings=(Rated(None, 70001, "Only in TMDB", 1997, 4.0),))
+    with pytest.raises(UsageError, match="stranger: no ratings of MovieLens movies"):
+        _together(engine, Member("user 1", user_id=1), only_tmdb)
+    with pytest.raises(UsageError, match="unknown user 999"):
+        _together(engine, Member("user 1", user_id=1), Member("user 999", user_id=999))

@@ -1,0 +1,55 @@
+"""Movie night in the app: the people marked in the Users list (g), in the order they were
+marked, and what the engine is asked about them. You are one of them by your profile, read
+afresh at every question, as For you reads it."""
+
+from __future__ import annotations
+
+from tui_recsys.data.profile_file import Profile
+from tui_recsys.engine.catalog.entries import UserEntry
+from tui_recsys.engine.catalog.your_ratings import YOU
+from tui_recsys.engine.question import GroupBy, Member
+
+ORDER_NAMES = {GroupBy.LEAST_MISERY: "least misery", GroupBy.AVERAGE: "average"}
+
+
+def toggled(group: tuple[UserEntry, ...], entry: UserEntry) -> tuple[UserEntry, ...]:
+    """The group with `entry` added at the end, or taken out if it was in."""
+    if any(member.key == entry.key for member in group):
+        return tuple(member for member in group if member.key != entry.key)
+    return (*group, entry)
+
+
+def name(entry: UserEntry) -> str:
+    return "you" if entry.key == YOU else f"user {entry.user_id}"
+
+
+def joined(entry: UserEntry, group: tuple[UserEntry, ...]) -> str:
+    """What marking `entry` did, in words: "User 42 joins movie night: you, user 42." """
+    you = entry.key == YOU
+    now_in = any(member.key == entry.key for member in group)
+    verb = ("join" if now_in else "leave") + ("" if you else "s")
+    return f"{name(entry).capitalize()} {verb} movie night: {names(group)}."
+
+
+def names(group: tuple[UserEntry, ...]) -> str:
+    return ", ".join(name(entry) for entry in group) or "nobody yet"
+
+
+def includes_you(group: tuple[UserEntry, ...]) -> bool:
+    return any(entry.key == YOU for entry in group)
+
+
+def members(group: tuple[UserEntry, ...], profile: Profile | None) -> tuple[Member, ...]:
+    """The group as the engine is asked about it; `profile` is yours, read when you are in."""
+    return tuple(_member(entry, profile) for entry in group)
+
+
+def _member(entry: UserEntry, profile: Profile | None) -> Member:
+    if entry.key != YOU:
+        return Member(name(entry), user_id=entry.user_id)
+    assert profile is not None, "you are in the group: your profile is read"
+    return Member(name(entry), ratings=tuple(profile.ratings.values()))
+
+
+def other_order(order: GroupBy) -> GroupBy:
+    return GroupBy.AVERAGE if order is GroupBy.LEAST_MISERY else GroupBy.LEAST_MISERY

@@ -1,0 +1,48 @@
+"""Together: one list for a movie night, for several people at once (`models.together_model`),
+derived from the For this user models, so nothing of its own is cached."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar
+
+from tui_recsys.data.sources import MOVIELENS
+from tui_recsys.engine.answer import Answer
+from tui_recsys.engine.question import MIN_GROUP, Ask, Need
+from tui_recsys.engine.strategies.for_user import ForUser
+from tui_recsys.engine.strategies.strategy import Derived
+from tui_recsys.engine.training.config import ForUserConfig
+from tui_recsys.errors import UsageError
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.models.for_user_model import ForUserModel
+    from tui_recsys.engine.models.together_model import TogetherModel
+
+
+class Together(Derived["TogetherModel", ForUserConfig]):
+    name: ClassVar[str] = "together"
+    key: ClassVar[str] = "8"
+    summary: ClassVar[str] = "one list for a movie night, that nobody in the group would dislike"
+    requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
+    requires_for: ClassVar[str] = "it predicts each person's stars from MovieLens ratings"
+    needs: ClassVar[Need] = Need.GROUP
+    derived_from: ClassVar[Mapping[str, str]] = {"for_user": ForUser.name}
+
+    def __init__(self, config: ForUserConfig | None = None) -> None:
+        super().__init__(config or ForUserConfig())  # the model it derives from is keyed by it
+
+    def derive(self, *, for_user: ForUserModel | None) -> TogetherModel:
+        from tui_recsys.engine.models.together_model import TogetherModel
+
+        if for_user is None:
+            raise UsageError(f"{self.name} needs the {ForUser.name} model, which this data "
+                             f"cannot build")
+        return TogetherModel(for_user)
+
+    def answer(self, model: TogetherModel, ask: Ask) -> Answer:
+        if len(ask.group) < MIN_GROUP:
+            raise UsageError(f"{self.name} needs at least {MIN_GROUP} people: pass --user ID "
+                             f"or --profile FILE for each, and --me for yourself")
+        picks = model.picks(ask.group, ask.k, ask.group_by, ask.allowed)
+        note = "" if picks else "everything the group would choose has been rated by one of them"
+        return Answer(picks, note=note)
