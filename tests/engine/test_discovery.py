@@ -28,9 +28,10 @@ def test_adventurous_takes_the_little_known_and_the_new_genre_first():
 
 
 def test_halfway_mixes_the_two():
-    # at 0.5, first: 0 scores 0.5 * 1; 3 scores 0.5 * 1/6 + 0.5 * 1 = 0.58; then the western
-    # (0.5 * 0 + 0.5 * (1 - 0)) beats the best-known (0.5 * 1 + 0.5 * (0 - 1))
-    assert _order(0.5) == [3, 4, 0]
+    # at 0.5 (novelty counts half, similarity twice): first, 0 scores 0.5 * 1 and 3 only
+    # 0.5 * 1/6 + 0.5 * 0.5 * 1 = 0.33; then the western, 0.5 * 0 + 0.5 * (0.5 * 1 - 2 * 0)
+    # = 0.25, beats the next action film, 0.5 * 5/6 + 0.5 * (0 - 2 * 1) = -0.58; then 1
+    assert _order(0.5) == [0, 4, 1]
 
 
 def test_a_pick_says_what_it_adds():
