@@ -5,9 +5,10 @@ popularity penalty. Each step takes the candidate with the best
     (1 - d) * relevance + d * (a * novelty - b * similarity to the picks already taken)
 
 where relevance is the model's score and novelty the pick's self-information (-log2 of the
-share of people who rated it), both scaled to 0-1 over the candidates, and similarity the
-cosine of genre vectors; a and b are the `Mix`. The same arrays serve the Engine (a list's candidates) and
-`evaluate` (every user's, in the holdout's positions), so both mean one thing by a setting.
+share of people who rated it), both scaled to 0-1 over the candidates, similarity the cosine
+of genre vectors, and a and b the `Mix`. The same arrays serve the Engine (a list's
+candidates) and `evaluate` (every user's, in the holdout's positions), so both mean one thing
+by a setting.
 """
 
 from __future__ import annotations
