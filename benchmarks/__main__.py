@@ -288,6 +288,8 @@ def large_runs(data: Path) -> tuple[dict, str]:
 def peer_comparison(args: argparse.Namespace) -> None:
     """`evaluate` on our side, then each library in its own process, in one table."""
     from benchmarks import peers
+    from tui_recsys.evaluation.measure import EvaluationReport
+    from tui_recsys.evaluation.report import report_text
 
     data = args.data.resolve()
     with tempfile.TemporaryDirectory() as cache:
@@ -296,6 +298,7 @@ def peer_comparison(args: argparse.Namespace) -> None:
                                  "--data", str(data), "--cache-dir", cache],
                                 capture_output=True, text=True, cwd=ROOT, check=True)
     ours = json.loads(result.stdout)
+    print(report_text(EvaluationReport.from_json(result.stdout)), "\n", flush=True)
     theirs = peers.run(data, args.peers_python)
     print(peers.table(theirs, ours))
     if args.json:

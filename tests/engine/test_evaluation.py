@@ -94,7 +94,7 @@ def test_evaluate_on_small_data_reports_every_row(tmp_path: Path, cache_dir: Pat
     """The whole procedure, with stand-in trainers: rating split, holdout and fold-in."""
     from tests.support import make_engine, planted_tastes, seeded_factors, write_dataset
     from tui_recsys.engine.build_context import BuildContext
-    from tui_recsys.evaluation.measure import evaluate
+    from tui_recsys.evaluation.measure import EvaluationReport, evaluate
     from tui_recsys.evaluation.report import report_text
 
     data = write_dataset(tmp_path / "data", movielens=planted_tastes())
@@ -113,6 +113,12 @@ def test_evaluate_on_small_data_reports_every_row(tmp_path: Path, cache_dir: Pat
     assert set(report.cold_start[3]) == {"For you (blend)", "folded in", "EASE folded in",
                                          "most popular"}
     assert "Cold start: the same users" in report_text(report)
+    assert "ranking network" in report.top_n  # For this user without EASE, beside it
+    assert set(report.quick_start) == {1, 2, 3}
+    assert "Quick start: the same" in report_text(report)
+    # a benchmark reading `evaluate --json` prints the same text from it
+    again = EvaluationReport.from_json(report.as_json())
+    assert again == report and report_text(again) == report_text(report)
 
 
 def test_the_cold_start_folds_in_the_most_recent_ratings_first():

@@ -25,7 +25,16 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tui_recsys import __version__, collector, paths
-from tui_recsys.cli import build, cache, evaluate, imports, marks, profile, recommend
+from tui_recsys.cli import (
+    build,
+    cache,
+    evaluate,
+    imports,
+    marks,
+    profile,
+    quick_start,
+    recommend,
+)
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import Parser, common_options, current_names
 from tui_recsys.errors import BROKEN_PIPE, INTERRUPTED, TERMINATED, Cancelled, RecsysError
@@ -42,7 +51,9 @@ EXAMPLES = """examples:
   tui-recsys recommend for-user --user 42
   tui-recsys rate "Alien (1979)" 4.5               rate a movie (your profile)
   tui-recsys profile import ratings.csv            your IMDb, Letterboxd or MovieLens ratings
+  tui-recsys quick-start                           eight movies to rate next, to start fast
   tui-recsys recommend for-you                     picks from your ratings
+  tui-recsys recommend together --me --user 42     a movie night: films for all of you
   tui-recsys watchlist add "Heat"                  save a movie for later (watchlist show)
   tui-recsys seen "Alien (1979)"                   seen it: left out of recommendations
   tui-recsys hide "Cats"                           not interested: never recommended
@@ -96,12 +107,12 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     return app.return_code or 0
 
 
-GROUPS = (recommend, build, profile, marks, imports, evaluate, cache)  # in --help's order
+GROUPS = (recommend, quick_start, build, profile, marks, imports, evaluate, cache)  # --help's order
 COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], int | None]] = {
     None: run_app, "recommend": recommend.run, "build": build.run, "evaluate": evaluate.run,
     "cache": cache.run, "rate": profile.run_rate, "profile": profile.run_profile,
     "watchlist": marks.run_watchlist, "seen": marks.run_seen, "hide": marks.run_hide,
-    "unhide": marks.run_unhide, "import": imports.run}
+    "unhide": marks.run_unhide, "import": imports.run, "quick-start": quick_start.run}
 
 
 def _quiet_stdout() -> None:

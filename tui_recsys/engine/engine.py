@@ -328,6 +328,16 @@ class Engine:
                                                  if keys_of([item]) & flagged else item
                                                  for item in items[:wanted]])
 
+    def quick_start(self, ratings: Sequence[Rated], asked: Iterable[int],
+                    ctx: BuildContext | None = None) -> list[Recommendation]:
+        """The next round of the quick start (`models.quick_start`) for someone with
+        `ratings`, already asked about the MovieLens ids in `asked` (seen, hidden, skipped)."""
+        from tui_recsys.engine.models.quick_start import QuickStart
+        from tui_recsys.engine.strategies.for_you import ForYou
+
+        return QuickStart(self.model(self.strategy(ForYou.name), ctx)).round(
+            ratings, set(asked))
+
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The genres a chart's filter offers."""
         return self.index(ctx).movies.chart_genres()

@@ -58,7 +58,9 @@ class Newcomers:
                         strict=True))
         served = blend.for_user
         lists = np.full((len(self.users), TOP_N), -1, dtype=np.int64)
-        for row, (_, rows) in enumerate(self.theirs.groupby("user_id", sort=True)):
+        by_user = dict(iter(self.theirs.groupby("user_id", sort=True)))
+        for row, user in enumerate(self.users):  # one with no ratings: For you's first list
+            rows = by_user.get(user, self.theirs.iloc[:0])
             ratings = [Rated(int(m), tmdb.get(m), "", None, float(r))
                        for m, r in zip(rows["movie_id"], rows["rating"], strict=True)]
             ids = [item.movielens_id or -1  # a TMDB-only pick: never a held-out MovieLens movie

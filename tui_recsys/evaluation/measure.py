@@ -23,7 +23,7 @@ from tui_recsys.data.sources import rating_times
 from tui_recsys.engine.answer import TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.building.for_user_build import serving_model
-from tui_recsys.engine.metrics import TopNScores, top_lists
+from tui_recsys.engine.metrics import BeyondAccuracy, TopNScores, top_lists
 from tui_recsys.engine.models.chart_model import ChartModel
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.models.for_you_model import ForYouModel
@@ -45,6 +45,7 @@ from tui_recsys.evaluation.holdout import (
     relevant_positions,
     scored_lists,
 )
+from tui_recsys.evaluation.quick_start_sim import quick_start_report
 from tui_recsys.evaluation.tradeoff import discovery_tradeoff
 
 if TYPE_CHECKING:
@@ -70,11 +71,34 @@ class EvaluationReport:
     # the same users, only their most recent few ratings folded in, by how many
     cold_start: dict[int, dict[str, TopNScores]] = field(default_factory=dict)
     cold_start_by: str = "date"  # how "most recent" was read: "date", or "random order"
+    quick_start: dict[int, dict[str, TopNScores]] = field(default_factory=dict)  # by rounds
     discovery: dict[float, TopNScores] = field(default_factory=dict)  # For this user, by setting
     training: TrainingHistory = field(default_factory=TrainingHistory)
 
     def as_json(self) -> str:
         return json.dumps({**asdict(self), "training": self.training.as_dict()}, indent=2)
+
+    @classmethod
+    def from_json(cls, text: str) -> EvaluationReport:
+        """A report as `as_json` wrote it (a benchmark that ran `evaluate --json` prints its
+        text too, from one reading of the test part)."""
+        data = json.loads(text)
+
+        def scores(s: dict) -> TopNScores:
+            beyond = s.get("beyond")
+            return TopNScores(**{**s, "beyond": BeyondAccuracy(**beyond) if beyond else None})
+
+        def table(rows: dict[str, dict]) -> dict[str, TopNScores]:
+            return {name: scores(s) for name, s in rows.items()}
+
+        return cls(split=data["split"],
+                   rating={name: RatingScores(**s) for name, s in data["rating"].items()},
+                   top_n=table(data["top_n"]), fold_in=table(data["fold_in"]),
+                   cold_start={int(n): table(t) for n, t in data["cold_start"].items()},
+                   cold_start_by=data["cold_start_by"],
+                   quick_start={int(n): table(t) for n, t in data["quick_start"].items()},
+                   discovery={float(level): scores(s) for level, s in data["discovery"].items()},
+                   training=TrainingHistory.from_dict(data["training"], "training"))
 
 
 def tutorial_split(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -225,4 +249,7 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     report.cold_start_by = "date" if times is not None else "random order"
     report.cold_start = cold_start_report(blend, without, holdout_train, holdout_test,
                                           newcomers, catalog.ml_movies, times)
+    ctx.report("evaluate: the quick start, 1 to 3 rounds answered", 0.98)
+    report.quick_start = quick_start_report(blend, holdout_train, holdout_test, newcomers,
+                                            catalog.ml_movies)
     return report

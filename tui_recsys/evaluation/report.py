@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.metrics import TOP_N, TopNScores
+from tui_recsys.engine.models.quick_start import ROUND
 from tui_recsys.evaluation.fold_in import FOLD_IN_SHARE
 from tui_recsys.evaluation.holdout import SPLIT_SEED
 from tui_recsys.evaluation.measure import HOLDOUT_FRACTION, EvaluationReport
@@ -39,6 +40,7 @@ def report_text(report: EvaluationReport) -> str:
                   f"{s.hit_rate:>7.3f}" for name, s in report.fold_in.items()]
         lines += beyond_lines(report.fold_in)
     lines += cold_start_lines(report)
+    lines += quick_start_lines(report)
     return "\n".join(lines)
 
 
@@ -82,6 +84,26 @@ def cold_start_lines(report: EvaluationReport) -> list[str]:
     ours = [report.cold_start[c]["For you (blend)"].ndcg for c in counts]
     lines.append(f"  {'For you / popular':<18}" + "".join(
         f"{o / p if p else 0:>6.2f}x" for o, p in zip(ours, popular, strict=True)))
+    return lines
+
+
+def quick_start_lines(report: EvaluationReport) -> list[str]:
+    """nDCG@10 after each round of the quick start, one column a round."""
+    if not report.quick_start:
+        return []
+    rounds = list(report.quick_start)
+    names = list(report.quick_start[rounds[0]])
+    users = report.quick_start[rounds[0]][names[0]].users
+    lines = ["", f"Quick start: the same {users} users answer rounds of {ROUND} from their own "
+                 f"ratings (what they did not rate is skipped), nDCG@10:",
+             f"  {'rounds':<24}" + "".join(f"{done:>7}" for done in rounds)]
+    lines += [f"  {name:<24}" + "".join(f"{report.quick_start[done][name].ndcg:>7.3f}"
+                                        for done in rounds) for name in names]
+    popular = [report.quick_start[done]["most popular"].ndcg for done in rounds]
+    ours = [report.quick_start[done]["For you, quick start"].ndcg for done in rounds]
+    lines.append(f"  {'quick start / popular':<24}" + "".join(
+        f"{o / p if p else 0:>6.2f}x" for o, p in zip(ours, popular, strict=True)))
+    lines.append("  For you, popular: rating the 8, 16, 24 most popular instead")
     return lines
 
 

@@ -36,6 +36,8 @@ KEYS_AFTER = (
                   "interested (again: off); what you rated, saw or hid is left out of every "
                   "list but a user's"),
     ("i", "show what you rated, saw or hid again (i again: leave it out)"),
+    ("k", "quick start: rounds of eight movies you have likely seen, to rate with one key "
+          "each (+ - s, v seen, space skip; enter: the next round, adapted to your answers)"),
     ("d", "discovery: 0 (the model's order), 0.25, 0.5, 0.75, 1 (less known, more varied "
           "picks, each saying what it adds)"),
     ("p", "the current movie's director or cast: choose one to list their films (key 7)"),

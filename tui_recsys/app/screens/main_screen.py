@@ -32,6 +32,7 @@ from tui_recsys.app import movie_night
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.query import Query
 from tui_recsys.app.screens.people import PeoplePrompt
+from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
@@ -574,8 +575,12 @@ class MainScreen(Screen[None]):
         """Rate the current movie (None: remove your rating)."""
         entry = self._current_movie()
         if entry is not None:
-            self._apply(partial(self.yours.rate, entry,
-                                None if stars is None else rated(entry, stars)))
+            self.rate_movie(entry, stars)
+
+    def rate_movie(self, entry: MovieEntry, stars: float | None) -> bool:
+        """Rate `entry` (None: remove your rating); whether it was done."""
+        return self._apply(partial(self.yours.rate, entry,
+                                   None if stars is None else rated(entry, stars)))
 
     def action_undo(self) -> None:
         """Put back what the last change of a rating or a mark replaced."""
@@ -584,18 +589,18 @@ class MainScreen(Screen[None]):
             return
         self._apply(self.yours.undo)
 
-    def _apply(self, change: Callable[[], Change]) -> None:
+    def _apply(self, change: Callable[[], Change]) -> bool:
         """Make a change to your files, say what it did, and show it wherever it shows: your
         list of its kind, You, the current movie's details, the results that leave out or
-        fold in your movies."""
+        fold in your movies. Whether the files are as asked now."""
         try:
             done = change()
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
-            return
+            return False
         self.notify(done.said, markup=False)
         if not done.changed:
-            return
+            return True
         self.show_your_lists(done.kind)
         if done.kind == RATED:
             self._show_you()
@@ -604,6 +609,7 @@ class MainScreen(Screen[None]):
         if self.strategy.needs is Need.PROFILE or (
                 done.kind != RATED and self.strategy.leaves_out_yours):
             self.refresh_results()
+        return True
 
     # The list on screen, exported.
 
@@ -651,7 +657,15 @@ class MainScreen(Screen[None]):
         """Put the current movie on the `kind` list, or take it off when it is there."""
         entry = self._current_movie()
         if entry is not None:
-            self._apply(partial(self.yours.mark, entry, kind, None))
+            self.mark_movie(entry, kind, None)
+
+    def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None) -> bool:
+        """`entry` on the `kind` list (None: on it if off, off if on); whether it was done."""
+        return self._apply(partial(self.yours.mark, entry, kind, on))
+
+    def action_quick_start(self) -> None:
+        """Rounds of eight movies to rate, over this screen."""
+        self.app.push_screen(QuickStartScreen(self))
 
     def action_discovery(self) -> None:
         """The next discovery setting: 0 (the model's order), 0.25, 0.5, 0.75, 1, then 0."""

@@ -1,0 +1,36 @@
+"""`tui-recsys quick-start`: the next round on stdout, how to answer on stderr, and a round
+that leaves out what you rated, saw or hid."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+from tests.support import make_engine, seeded_factors
+
+
+@pytest.fixture
+def trained(tiny: Path, cache_dir: Path) -> Path:
+    engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
+    for name in ("for-user", "story", "cast", "chart"):
+        engine.prepare(engine.strategy(name))
+    return tiny
+
+
+def _round(capsys, where: list[str]) -> tuple[list[int], str]:
+    code, out, err = run(capsys, "quick-start", "--json", *where)
+    assert code == 0
+    return [pick["movielens_id"] for pick in json.loads(out)], err
+
+
+def test_each_run_adapts_to_your_answers(trained: Path, tmp_path: Path, capsys):
+    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
+    first, err = _round(capsys, where)
+    assert len(first) == 7 and "from your 0 ratings (10 make For you good)" in err
+    assert run(capsys, "rate", "--movielens-id", "1", "4", *where)[0] == 0
+    assert run(capsys, "seen", "--movielens-id", "4", "--data", str(trained))[0] == 0
+    after, err = _round(capsys, where)
+    assert "from your 1 rating " in err and not {1, 4} & set(after)
+    code, out, _ = run(capsys, "quick-start", *where)
+    assert code == 0 and out.splitlines()[0].split() == ["#", "movielens_id", "title", "year"]

@@ -1,0 +1,54 @@
+"""The quick start's rounds: movies likely seen, never one asked or rated before, adapting to
+the answers; and its simulation in `evaluate`, on newcomers answering from their ratings."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.support import make_engine, seeded_factors
+from tui_recsys.data.profile_file import Rated
+from tui_recsys.engine.models.quick_start import QuickStart
+from tui_recsys.evaluation.quick_start_sim import QUICK_START_ROUNDS, quick_start_report
+
+
+@pytest.fixture
+def engine(tiny: Path, cache_dir: Path):
+    return make_engine(tiny, cache_dir, trainer=seeded_factors)
+
+
+def test_the_first_round_is_the_most_rated_films_then_never_the_same(engine):
+    first = [item.movielens_id for item in engine.quick_start([], [])]
+    # tiny: 7 movies; 1, 4 and 5 are rated by two people, the rest by one: all fit in a round
+    assert sorted(first) == [1, 2, 3, 4, 5, 6, 7] and set(first[:3]) == {1, 4, 5}
+    second = [item.movielens_id for item in engine.quick_start(
+        [Rated(1, 19995, "Avatar", 2009, 5.0)], [4, 5])]
+    assert not {1, 4, 5} & set(second) and sorted(second) == [2, 3, 6, 7]
+
+
+def test_answers_change_what_is_asked_next(engine):
+    """After an answer the order is what the ranking model says people with it chose."""
+    model = engine.model(engine.strategy("for-you"))
+    quick = QuickStart(model)
+    liked = [Rated(5, 278, "The Shawshank Redemption", 1994, 5.0)]
+    after = [item.movielens_id for item in quick.round(liked, set(), size=3)]
+    for_user = model.for_user
+    scores = for_user.ranking_scores(for_user.fold(for_user.positions(np.array([5])),
+                                                   np.array([5.0])))
+    ids = for_user.factors.movie_ids
+    likeliest = [int(ids[i]) for i in np.argsort(-scores, kind="stable") if ids[i] != 5]
+    assert after[0] == likeliest[0] and 5 not in after
+
+
+def test_the_simulation_answers_from_each_newcomers_own_ratings(engine, tiny: Path):
+    model = engine.model(engine.strategy("for-you"))
+    catalog = engine.catalog()
+    train = pd.DataFrame([(1, 1, 4.0), (1, 4, 5.0), (2, 5, 4.0)],
+                         columns=["user_id", "movie_id", "rating"])
+    test = pd.DataFrame([(1, 6, 5.0), (2, 6, 4.5)], columns=["user_id", "movie_id", "rating"])
+    report = quick_start_report(model, train, test, np.array([1, 2]), catalog.ml_movies)
+    assert list(report) == list(range(1, QUICK_START_ROUNDS + 1))
+    for scores in report.values():
+        assert set(scores) == {"For you, quick start", "For you, popular", "most popular"}
+        assert all(s.users == 2 and 0.0 <= s.ndcg <= 1.0 for s in scores.values())

@@ -1,0 +1,148 @@
+"""The `k` screen: a quick start, rounds of eight movies to rate (`models.quick_start`), each
+answered with one key: + like, - dislike, s stars, v seen, space skip; enter asks the next
+round, adapted to the answers. Ratings and marks go to your files as the main screen's keys
+put them there (it makes every change), so For you behind this screen follows each answer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_recsys.app.labels import movie_label
+from tui_recsys.app.screens.rate import RatePrompt
+from tui_recsys.data.marks_file import HIDDEN, SEEN
+from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.catalog.entries import MovieEntry
+from tui_recsys.engine.models.quick_start import UNTIL
+from tui_recsys.errors import RecsysError
+from tui_recsys.text import plural
+
+if TYPE_CHECKING:
+    from tui_recsys.app.screens.main_screen import MainScreen
+
+HELP = "+ like · - dislike · s stars · v seen · space skip · enter next round · escape close"
+
+
+class QuickStartScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close"),
+                Binding("space", "skip", "Skip")]
+    DEFAULT_CSS = """
+    QuickStartScreen { align: center middle; }
+    QuickStartScreen > #quick { width: 72; max-width: 100%; height: auto; max-height: 100%;
+                                padding: 0 1; border: thick $primary; background: $surface; }
+    QuickStartScreen OptionList { height: auto; max-height: 10; }
+    """
+
+    def __init__(self, main: MainScreen) -> None:
+        super().__init__()
+        self.main = main
+        self.round = 0
+        self.movies: list[MovieEntry] = []
+        self.answers: dict[int, str] = {}  # a row's answer, as shown beside it
+        self.asked: set[int] = set()  # MovieLens ids of every round so far
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quick"):
+            yield Static("", id="quick-title", markup=False)
+            yield OptionList()
+            yield Static(Text(HELP, style="dim"))
+
+    def on_mount(self) -> None:
+        self.next_round()
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one(OptionList)
+
+    def _title(self, text: str) -> None:
+        self.query_one("#quick-title", Static).update(text)
+
+    def next_round(self) -> None:
+        self.asked |= {entry.ml_id for entry in self.movies if entry.ml_id is not None}
+        self._title("Choosing the next round…")
+        self.options.clear_options()
+        self._load(frozenset(self.asked))
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self, asked: frozenset[int]) -> None:
+        try:
+            marks = self.main.yours.marks()
+            seen = {m.movielens_id for kind in (SEEN, HIDDEN) for m in marks.of(kind)
+                    if m.movielens_id is not None}
+            ratings = list(self.main.yours.profile().ratings.values())
+            items = self.main.engine.quick_start(ratings, asked | seen)
+        except RecsysError as error:
+            self.app.call_from_thread(self._title, str(error))
+            return
+        self.app.call_from_thread(self._show, items, len(ratings))
+
+    def _show(self, items: list[Recommendation], rated: int) -> None:
+        assert self.main.index is not None
+        movies = self.main.index.movies
+        self.round += 1
+        self.movies = [entry for item in items if item.movielens_id is not None
+                       and (entry := movies.by_movielens(item.movielens_id)) is not None]
+        self.answers = {}
+        ready = (f"you have {rated} ratings: For you knows you well now" if rated >= UNTIL
+                 else f"{plural(rated, 'rating')} so far; {UNTIL} make For you good")
+        if not self.movies:
+            self._title(f"Nothing more to ask: every movie likely seen was asked ({ready}). "
+                        f"Escape returns.")
+            return
+        self._title(f"Quick start, round {self.round}: movies you have likely seen ({ready})")
+        self.options.add_options([Option(self._prompt(row)) for row in range(len(self.movies))])
+        self.options.highlighted = 0
+        self.set_focus(self.options)
+
+    def _prompt(self, row: int) -> Text:
+        answer = self.answers.get(row, "")
+        return Text(f"{movie_label(self.movies[row]):<56} {answer}")
+
+    def _row(self) -> int | None:
+        row = self.options.highlighted
+        return row if row is not None and row < len(self.movies) else None
+
+    def _answered(self, row: int, answer: str) -> None:
+        self.answers[row] = answer
+        self.options.replace_option_prompt_at_index(row, self._prompt(row))
+        later = [r for r in range(row + 1, len(self.movies)) if r not in self.answers]
+        if later:
+            self.options.highlighted = later[0]
+
+    # The app's keys, on this screen: its bindings call these by their `screen.` names.
+
+    def action_rate(self, stars: float | None) -> None:
+        row = self._row()
+        if row is not None and stars is not None and self.main.rate_movie(self.movies[row],
+                                                                          stars):
+            self._answered(row, f"{stars:g}★")
+
+    def action_ask_stars(self) -> None:
+        row = self._row()
+        if row is not None:
+            self.app.push_screen(RatePrompt(movie_label(self.movies[row]), None),
+                                 callback=lambda stars: self.action_rate(stars)
+                                 if stars else None)
+
+    def action_mark(self, kind: str) -> None:
+        row = self._row()
+        if row is not None and self.main.mark_movie(self.movies[row], kind, True):
+            self._answered(row, kind)
+
+    def action_skip(self) -> None:
+        row = self._row()
+        if row is not None:
+            self._answered(row, "skipped")
+
+    @on(OptionList.OptionSelected)
+    def _enter(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.next_round()

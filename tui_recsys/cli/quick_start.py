@@ -1,0 +1,50 @@
+"""`tui-recsys quick-start`: the next round of eight movies to rate, chosen to teach the models
+most about you (`models.quick_start`), on stdout; how to answer, on stderr. Each run adapts
+to your ratings so far and leaves out what you rated, saw or hid."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from tui_recsys import paths
+from tui_recsys.cli.output import say
+from tui_recsys.data.marks_file import HIDDEN, SEEN, load_marks
+from tui_recsys.data.profile_file import load_profile
+from tui_recsys.engine.models.quick_start import UNTIL
+from tui_recsys.text import plural
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.engine import Engine
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    quick = commands.add_parser(
+        "quick-start", parents=[common],
+        help="eight movies to rate next, chosen to learn your taste fast",
+        description="Print the next round of eight movies to rate: ones you have most likely "
+                    "seen, varied in genre and decade, adapting to your ratings so far.")
+    quick.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace, engine: Engine) -> None:
+    from tui_recsys.cli import output
+    from tui_recsys.engine.build_context import BuildContext
+
+    profile = load_profile(paths.profile_path(args.profile))
+    marks = load_marks(paths.marks_path())
+    asked = [mark.movielens_id for kind in (SEEN, HIDDEN) for mark in marks.of(kind)
+             if mark.movielens_id is not None]
+    ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
+    items = engine.quick_start(list(profile.ratings.values()), asked, ctx)
+    count = len(profile)
+    say(f"quick start, from your {plural(count, 'rating')}"
+        + (f" ({UNTIL} make For you good)" if count < UNTIL else "")
+        + ": rate each (tui-recsys rate --movielens-id ID STARS), or mark it seen "
+          "(tui-recsys seen --movielens-id ID); run this again for the next round")
+    if args.json:
+        print(output.recommendations_json(items))
+    else:
+        print(output.table(("#", "movielens_id", "title", "year"),
+                           [(rank, item.movielens_id, item.title, item.year or "")
+                            for rank, item in enumerate(items, 1)], right=(0, 1)))
