@@ -22,6 +22,7 @@ from tui_recsys.engine.question import (
     Member,
     MovieFilter,
     Need,
+    Tuning,
     parse_discovery,
     parse_language,
     parse_min_votes,
@@ -84,6 +85,11 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                             help="also movies you rated, saw or hid (left out by default)")
     parser.add_argument("--discovery", metavar="X", help="0 (obvious: the model's order, the "
                         "default) to 1 (adventurous: less known and more varied picks)")
+    parser.add_argument("--more", action="append", default=[], metavar="KEYWORD",
+                        help="more of a genre or TMDB keyword the list's movies carry (e.g. "
+                             "space); repeat for several")
+    parser.add_argument("--less", action="append", default=[], metavar="KEYWORD",
+                        help="less of a genre or keyword (e.g. violence)")
     parser.add_argument("-k", type=positive, default=K, help=f"how many (default {K})")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--export", metavar="FILE", dest="file",
@@ -159,7 +165,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     language = parse_language(args.language) if args.language else None
     votes = parse_min_votes(args.min_votes) if args.min_votes else None
     return replace(ask, chart_filter=MovieFilter(args.genre, years, runtime, language, votes),
-                   discovery=parse_discovery(args.discovery) if args.discovery else 0.0)
+                   discovery=parse_discovery(args.discovery) if args.discovery else 0.0,
+                   tuning=Tuning(tuple(args.more), tuple(args.less)))
 
 
 def _group(args: argparse.Namespace, profile: Profile | None) -> tuple[Member, ...]:

@@ -35,7 +35,7 @@ from tui_recsys.engine.catalog.your_ratings import (
     import_ratings,
     keys_of,
 )
-from tui_recsys.engine.question import Ask, Need
+from tui_recsys.engine.question import Ask, Need, Tuning
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
 from tui_recsys.errors import UsageError
@@ -294,9 +294,10 @@ class Engine:
         left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())
         movie_filter = strategy.unfiltered(ask.chart_filter)
         wanted = ask.k
-        if not (left_out or flagged or movie_filter.active or ask.discovery):
+        if not (left_out or flagged or movie_filter.active or ask.discovery
+                or ask.tuning.active):
             return strategy.answer(model, ask)
-        if ask.discovery:
+        if ask.discovery or ask.tuning.active:
             from tui_recsys.engine.models.discovery import DEPTH
 
             ask = replace(ask, k=ask.k * DEPTH)
@@ -320,6 +321,15 @@ class Engine:
             note = f"no pick passes the filters ({movie_filter.describe()}): loosen them"
         elif not items and answer.items:
             note = "every pick is a movie you rated, saw or are not interested in"
+        if ask.tuning.active:
+            from tui_recsys.engine.catalog.tuning import labels, offered, tuned
+            from tui_recsys.engine.models.tuning import unmatched
+
+            index = self.index(ctx).movies
+            if missing := unmatched(labels(items[:ask.k], index), ask.tuning):
+                note = (f"no pick here is {' or '.join(map(echo, missing))}; these vary most: "
+                        f"{', '.join(offered(items[:ask.k], index)) or 'none'}")
+            items = tuned(items[:ask.k], index, ask.tuning)
         if ask.discovery:
             from tui_recsys.engine.catalog.discovery import discovered
 
@@ -327,6 +337,17 @@ class Engine:
         return replace(answer, note=note, items=[replace(item, on_watchlist=True)
                                                  if keys_of([item]) & flagged else item
                                                  for item in items[:wanted]])
+
+    def dimensions(self, strategy: Strategy, ask: Ask,
+                   ctx: BuildContext | None = None) -> list[str]:
+        """The genres and keywords a list can be tuned by: those that split its candidates
+        (the list drawn as deep as tuning draws it) most evenly."""
+        from tui_recsys.engine.catalog.tuning import offered
+        from tui_recsys.engine.models.discovery import DEPTH
+
+        drawn = self.recommend(strategy, replace(ask, k=ask.k * DEPTH, discovery=0.0,
+                                                 tuning=Tuning()), ctx)
+        return offered(drawn.items, self.index(ctx).movies)
 
     def quick_start(self, ratings: Sequence[Rated], asked: Iterable[int],
                     ctx: BuildContext | None = None) -> list[Recommendation]:

@@ -148,6 +148,37 @@ class Member:
 MIN_GROUP = 2
 
 
+def dimension_key(name: str) -> str:
+    """A genre or keyword as tuning compares them: in any case."""
+    return name.strip().casefold()
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """A list tuned: more of these genres or keywords, less of those (`models.tuning`)."""
+
+    more: tuple[str, ...] = ()
+    less: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.more or self.less)
+
+    def describe(self) -> str:
+        return ", ".join([*(f"more {name}" for name in self.more),
+                          *(f"less {name}" for name in self.less)])
+
+    def toggled(self, name: str, more: bool) -> Tuning:
+        """`name` asked more of (or less of), or no longer if it already was; asking more of
+        what was asked less of moves it across."""
+        key = dimension_key(name)
+        mine, other = (self.more, self.less) if more else (self.less, self.more)
+        was = any(dimension_key(n) == key for n in mine)
+        mine = tuple(n for n in mine if dimension_key(n) != key) + (() if was else (name,))
+        other = tuple(n for n in other if dimension_key(n) != key)
+        return Tuning(mine, other) if more else Tuning(other, mine)
+
+
 @dataclass(frozen=True, eq=False)
 class Allowed:
     """The movies a filter lets through, by their ids in each catalogue: sorted arrays, so a
@@ -176,5 +207,6 @@ class Ask:
     discovery: float = 0.0  # 0 the model's order ("obvious") to 1 ("adventurous")
     group: tuple[Member, ...] = ()  # for a strategy that needs a group
     group_by: GroupBy = GroupBy.LEAST_MISERY
+    tuning: Tuning = field(default_factory=Tuning)  # more of, less of (`models.tuning`)
 
 

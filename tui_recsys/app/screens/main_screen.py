@@ -34,6 +34,7 @@ from tui_recsys.app.query import Query
 from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.app.screens.rate import RatePrompt
+from tui_recsys.app.screens.tune import TunePrompt
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
@@ -68,10 +69,15 @@ def explain(error: BaseException | None) -> str:
 
 
 def heading(query: Query) -> str:
-    """What the results are, then the filters they were drawn with."""
+    """What the results are, then how they were drawn (discovery, tuning, filters): with any
+    of those, a strategy's summary is left out, so that they fit at 80 columns."""
     strategy, scope = query.strategy, query.movie_filter.describe()
+    extras = [*([f"discovery {query.discovery:g}"] if query.discovery else []),
+              *([query.tuning.describe()] if query.tuning.active else []),
+              *([f"only {scope}"] if scope else [])]
+    summary = "" if extras else f": {strategy.summary}"
     if strategy.needs.movie and query.movie is not None:
-        said = f"{strategy.name} · like {movie_label(query.movie)}: {strategy.summary}"
+        said = f"{strategy.name} · like {movie_label(query.movie)}{summary}"
     elif strategy.needs is Need.USER and query.user is not None:
         user = query.user
         likes = f"; likes {', '.join(user.genres)}" if user.genres else ""
@@ -82,10 +88,8 @@ def heading(query: Query) -> str:
         said = (f"{strategy.name} · movie night for {movie_night.names(query.group)} · "
                 f"{movie_night.ORDER_NAMES[query.group_by]} (o)")
     else:
-        said = f"{strategy.name} · {strategy.summary}"
-    if query.discovery:
-        said = f"{said} · discovery {query.discovery:g}"
-    return f"{said} · only {scope}" if scope else said
+        said = f"{strategy.name}{summary.replace(':', ' ·', 1)}"
+    return " · ".join([said, *extras])
 
 
 def answerable(strategy: Strategy, movie: MovieEntry) -> bool:
@@ -473,29 +477,59 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="query", exit_on_error=False)
     def run_query(self, query: Query) -> None:
-        ask = Ask(k=RESULTS, chart_filter=query.movie_filter,
-                  movie_id=query.movie.tmdb_id if query.movie else None,
-                  movielens_id=query.movie.ml_id if query.movie else None,
-                  user_id=query.user.user_id if query.user else None, person=query.person,
-                  discovery=query.discovery, group_by=query.group_by)
-        group = query.strategy.needs is Need.GROUP
         try:
-            if query.strategy.needs is Need.PROFILE:  # read afresh: the CLI may have rated
-                ask = replace(ask, ratings=tuple(self.yours.profile().ratings.values()))
-            if group:
-                you_in = movie_night.includes_you(query.group)
-                ask = replace(ask, group=movie_night.members(
-                    query.group, self.yours.profile() if you_in else None))
-            if query.strategy.leaves_out_yours and (not group or you_in):
-                marks = self.yours.marks()
-                ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)), left_out=(
-                    frozenset() if self.include_seen else left_out(self.yours.profile(), marks)))
-            answer = self.engine.recommend(query.strategy, ask)
+            answer = self.engine.recommend(query.strategy, self._ask(query))
         except Exception as error:
             self.post_message(self.QueryFailed(query, error))
         else:
             if not get_current_worker().is_cancelled:
                 self.post_message(self.ResultsReady(query, answer))
+
+    def _ask(self, query: Query) -> Ask:
+        """What `query` asks the engine, your files read afresh (the command line may have
+        changed them). Called from workers."""
+        ask = Ask(k=RESULTS, chart_filter=query.movie_filter,
+                  movie_id=query.movie.tmdb_id if query.movie else None,
+                  movielens_id=query.movie.ml_id if query.movie else None,
+                  user_id=query.user.user_id if query.user else None, person=query.person,
+                  discovery=query.discovery, group_by=query.group_by, tuning=query.tuning)
+        group = query.strategy.needs is Need.GROUP
+        if query.strategy.needs is Need.PROFILE:
+            ask = replace(ask, ratings=tuple(self.yours.profile().ratings.values()))
+        you_in = group and movie_night.includes_you(query.group)
+        if group:
+            ask = replace(ask, group=movie_night.members(
+                query.group, self.yours.profile() if you_in else None))
+        if query.strategy.leaves_out_yours and (not group or you_in):
+            marks = self.yours.marks()
+            ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)), left_out=(
+                frozenset() if self.include_seen else left_out(self.yours.profile(), marks)))
+        return ask
+
+    def action_tune(self) -> None:
+        """More of, or less of, a genre or keyword the list on screen carries."""
+        query = self.query_now
+        if self.engine.unavailable(query.strategy) or missing(query) or not self.results.items:
+            self.notify("t tunes the list on screen: show one first.")
+            return
+        self._offer_tuning(query)
+
+    @work(thread=True, exclusive=True, group="tune", exit_on_error=False)
+    def _offer_tuning(self, query: Query) -> None:
+        try:
+            offered = self.engine.dimensions(query.strategy, self._ask(query))
+        except RecsysError as error:
+            self.app.call_from_thread(self.notify, explain(error), severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._ask_tuning, query, offered)
+
+    def _ask_tuning(self, query: Query, offered: list[str]) -> None:
+        if query != self.query_now:
+            return
+        self.app.push_screen(TunePrompt(query.tuning, offered), callback=lambda tuning: (
+            self._choose(replace(self.query_now, tuning=tuning)) if tuning is not None
+            else None))
 
     def on_main_screen_results_ready(self, message: MainScreen.ResultsReady) -> None:
         if message.query == self.query_now:

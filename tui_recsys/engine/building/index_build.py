@@ -39,7 +39,8 @@ def movie_columns(catalog: Catalog) -> Columns:
         "votes": tmdb["vote_count"].astype(float),
         "extra": tmdb["original_title"] + " " + tmdb["id"].map(lambda i: ml_names.get(i, "")),
         **{name: tmdb[name] for name in ("original_title", "overview", "genres", "director",
-                                         "cast", "vote_average", "runtime", "language")},
+                                         "cast", "keywords", "vote_average", "runtime",
+                                         "language")},
         "vote_count": tmdb["vote_count"].astype("Int64"),
     })
     only_ml = ml[ml["tmdb_id"].isna()]
@@ -50,7 +51,8 @@ def movie_columns(catalog: Catalog) -> Columns:
         "ml_id": only_ml["movie_id"].astype("Int64"), "imdb_id": only_ml["imdb_id"],
         "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join),
         "original_title": "", "overview": "", "genres": only_ml["genres"], "director": "",
-        "cast": nothing, "vote_average": np.nan, "runtime": np.nan, "language": "",
+        "cast": nothing, "keywords": nothing, "vote_average": np.nan, "runtime": np.nan,
+        "language": "",
         "vote_count": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
     })
     table = pd.concat([from_tmdb, from_ml], ignore_index=True)

@@ -17,14 +17,15 @@ from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntr
 from tui_recsys.engine.catalog.search import SearchableTable
 from tui_recsys.engine.question import Allowed, MovieFilter
 
-FORMAT = 7  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 8  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
     "ml_ratings": "int",
     "ml_mean": "float?", "search": "text",
     # TMDB's details; empty (or null) for a movie only MovieLens knows, but for its genres
     "original_title": "text", "overview": "text", "genres": "texts", "director": "text",
-    "cast": "texts", "vote_average": "float?", "vote_count": "int?", "runtime": "float?",
+    "cast": "texts", "keywords": "texts", "vote_average": "float?", "vote_count": "int?",
+    "runtime": "float?",
     "language": "text",  # the original language's ISO 639-1 code; "" where unknown
 }
 USER_COLUMNS: dict[str, Kind] = {

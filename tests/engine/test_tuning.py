@@ -1,0 +1,114 @@
+"""Tuning a list: what is offered, the order worked out by hand, what each moved pick says,
+and the engine, the command line and the app asking for it."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.cli.test_cli import run
+from tests.support import burst, make_app, make_engine, seeded_factors, settle
+from tui_recsys.app.screens.tune import TunePrompt
+from tui_recsys.engine.models.tuning import tune, unmatched, varying
+from tui_recsys.engine.question import Ask, Tuning
+
+SCORES = np.array([1.0, 0.9, 0.8, 0.5])
+LABELS = [{"A"}, {"B"}, {"A", "x"}, {"x"}]
+
+
+def test_offered_are_the_dimensions_that_split_the_list_most_evenly():
+    labels = [{"A", "x"}, {"A", "y"}, {"B", "x"}, {"A"}]
+    # x: 2 of 4 (0.25), A: 3 of 4 (0.1875); B and y move one movie each: not offered
+    assert varying(labels) == ["x", "A"]
+    assert varying([{"A"}, {"A"}]) == [] and varying([]) == []
+
+
+def test_more_of_puts_every_carrier_first_in_the_models_order():
+    # relevance 1, 0.8, 0.6, 0 plus 2 for x: 1, 0.8, 2.6, 2 -> 2, 3, 0, 1 (even the least
+    # relevant carrier above the most relevant other)
+    order = tune(SCORES, LABELS, Tuning(more=("X",)))
+    assert [t.position for t in order] == [2, 3, 0, 1]
+    assert [t.moved_by for t in order] == [("more X",), ("more X",), (), ()]
+
+
+def test_less_of_sinks_the_carriers_and_says_why_the_others_rose():
+    # less A: -1, 0.8, -1.4, 0 -> 1, 3, 0, 2
+    order = tune(SCORES, LABELS, Tuning(less=("A",)))
+    assert [t.position for t in order] == [1, 3, 0, 2]
+    assert [t.moved_by for t in order] == [("no A",), ("no A",), ("less A",), ("less A",)]
+
+
+def test_asking_again_undoes_and_the_other_way_moves_across():
+    tuning = Tuning().toggled("Space", more=True)
+    assert tuning == Tuning(more=("Space",)) and tuning.describe() == "more Space"
+    tuning = tuning.toggled("space", more=False)
+    assert tuning == Tuning(less=("space",))
+    assert not tuning.toggled("SPACE", more=False).active
+    assert unmatched(LABELS, Tuning(more=("x", "zzz"))) == ["zzz"]
+
+
+@pytest.fixture
+def engine(tiny: Path, cache_dir: Path):
+    return make_engine(tiny, cache_dir, trainer=seeded_factors)
+
+
+def _titles(engine, tuning: Tuning) -> list[tuple[str, str]]:
+    """Movies like Avatar by cast & crew (tiny: Clash of the Titans, The Host, The Matrix)."""
+    answer = engine.recommend(engine.strategy("cast"), Ask(k=5, movie_id=19995, tuning=tuning))
+    return [(item.title, item.reason.partition("; tuned: ")[2]) for item in answer.items]
+
+
+def test_the_engine_tunes_any_list_and_offers_what_varies(engine):
+    assert _titles(engine, Tuning()) == [("Clash of the Titans", ""), ("The Host", ""),
+                                         ("The Matrix", "")]
+    # The Host (2013) and The Matrix are science fiction, Clash of the Titans is not
+    assert _titles(engine, Tuning(more=("science fiction",))) == [
+        ("The Host", "more science fiction"), ("The Matrix", "more science fiction"),
+        ("Clash of the Titans", "")]
+    # Clash and The Host are adventures: The Matrix rises, and says why
+    assert _titles(engine, Tuning(less=("Adventure",))) == [
+        ("The Matrix", "no Adventure"), ("Clash of the Titans", "less Adventure"),
+        ("The Host", "less Adventure")]
+    assert engine.dimensions(engine.strategy("cast"), Ask(k=5, movie_id=19995)) == [
+        "Adventure", "Science Fiction"]  # every one is "future": it splits nothing
+    nowhere = engine.recommend(engine.strategy("cast"),
+                               Ask(k=5, movie_id=19995, tuning=Tuning(more=("zzz",))))
+    assert nowhere.note == ("no pick here is 'zzz'; these vary most: Adventure, "
+                            "Science Fiction")
+
+
+def test_more_and_less_on_the_command_line(engine, tiny: Path, capsys):
+    engine.prepare(engine.strategy("cast"))
+    code, out, _ = run(capsys, "recommend", "cast", "--movie", "avatar", "--less",
+                       "Adventure", "--data", str(tiny))
+    first = out.splitlines()[2]
+    assert code == 0 and "The Matrix" in first and first.endswith("tuned: no Adventure")
+    code, _, err = run(capsys, "recommend", "cast", "--movie", "avatar", "--more", "zzz",
+                       "--data", str(tiny))
+    assert code == 0 and "no pick here is 'zzz'" in err
+
+
+async def test_t_offers_the_list_s_dimensions_and_tunes_it(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/avatar\r")
+        await settle(pilot)
+        await pilot.press("3", "t")  # more like Avatar, by cast & crew
+        await settle(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, TunePrompt)
+        assert prompt.dimensions == ["Adventure", "Science Fiction"]
+        wanted = 2  # more Adventure, less Adventure, more Science Fiction
+        await pilot.press(*["down"] * wanted, "enter")
+        await settle(pilot)
+        assert app.main.query_now.tuning == Tuning(more=("Science Fiction",))
+        assert "more Science Fiction" in str(app.query_one("#results-title").render())
+        assert [item.title for item in app.main.results.items] == [
+            "The Host", "The Matrix", "Clash of the Titans"]
+        assert app.main.results.items[0].reason.endswith("tuned: more Science Fiction")
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("enter")  # first: as the model made it
+        await settle(pilot)
+        assert not app.main.query_now.tuning.active

@@ -1,0 +1,75 @@
+"""Tuning a list: more of, or less of, a genre or keyword that the listed movies carry, as
+MovieLens' Movie Tuner let people ask for "like this, but less violent" (Vig, Sen and Riedl,
+IUI 2011). The dimensions offered are the ones that split a list's candidates most evenly:
+a keyword every candidate carries, or one carries, moves nothing.
+
+A candidate's value is its relevance (the model's score, scaled 0-1 over the candidates) plus
+PULL for every dimension asked more of that it carries, less PULL for every one asked less of:
+with PULL above 1, more of X puts every candidate with X above every one without, in the
+model's order among each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tui_recsys.engine.question import Tuning, dimension_key
+
+OFFERED = 8  # dimensions offered for a list
+PULL = 2.0
+
+
+@dataclass(frozen=True)
+class Tuned:
+    position: int  # among the candidates
+    moved_by: tuple[str, ...]  # "more X" / "less Y" that this candidate carries
+
+
+def varying(labels: Sequence[set[str]], count: int = OFFERED) -> list[str]:
+    """The dimensions that split the candidates most evenly (share p carrying it, p(1 - p)
+    highest; ties by name), each as the candidates spell it."""
+    if not labels:
+        return []
+    spelled: dict[str, str] = {}
+    carried: dict[str, int] = {}
+    for these in labels:
+        for name in these:
+            key = dimension_key(name)
+            spelled.setdefault(key, name)
+            carried[key] = carried.get(key, 0) + 1
+    share = {key: n / len(labels) for key, n in carried.items()}
+    useful = [key for key in carried if 1 < carried[key] < len(labels)]  # one moves one
+    useful.sort(key=lambda key: (-share[key] * (1 - share[key]), key))
+    return [spelled[key] for key in useful[:count]]
+
+
+def unmatched(labels: Sequence[set[str]], tuning: Tuning) -> list[str]:
+    """What the tuning names that no candidate carries."""
+    present = {dimension_key(name) for these in labels for name in these}
+    return [name for name in (*tuning.more, *tuning.less) if dimension_key(name) not in present]
+
+
+def tune(scores: np.ndarray, labels: Sequence[set[str]], tuning: Tuning) -> list[Tuned]:
+    """Every candidate (scores best first, each one's dimensions) in its tuned order."""
+    count = len(scores)
+    if count == 0:
+        return []
+    values = np.asarray(scores, dtype=np.float64)
+    low, high = float(values.min()), float(values.max())
+    relevance = (values - low) / (high - low) if high > low else np.zeros(count)
+    more = {dimension_key(n): n for n in tuning.more}
+    less = {dimension_key(n): n for n in tuning.less}
+    keys = [{dimension_key(name) for name in these} for these in labels]
+    pull = np.array([sum(k in carried for k in more) - sum(k in carried for k in less)
+                     for carried in keys], dtype=np.float64)
+    order = np.argsort(-(relevance + PULL * pull), kind="stable")
+    # What moved each: what it carries of "more" and of "less" (where they do not cancel
+    # out); one that rose only because others sank, what it lacks of "less".
+    return [Tuned(int(i), tuple(([f"more {more[k]}" for k in more if k in keys[i]]
+                                 + [f"less {less[k]}" for k in less if k in keys[i]])
+                                if pull[i] else
+                                [f"no {less[k]}" for k in less] if rank < i else []))
+            for rank, i in enumerate(order)]
