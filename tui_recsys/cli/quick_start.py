@@ -11,7 +11,6 @@ from tui_recsys import paths
 from tui_recsys.cli.output import say
 from tui_recsys.data.marks_file import HIDDEN, SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
-from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.text import plural
 
 if TYPE_CHECKING:
@@ -30,6 +29,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.cli import output
     from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.models.quick_start import UNTIL
 
     profile = load_profile(paths.profile_path(args.profile))
     marks = load_marks(paths.marks_path())

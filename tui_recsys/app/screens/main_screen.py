@@ -232,13 +232,23 @@ class MainScreen(Screen[None]):
     # Loading.
 
     def on_resize(self, event: events.Resize) -> None:
-        """A strategy's tab reads "1 chart"; where every tab would not fit so (under about 66
-        columns), "1chart", so that each still shows its key and its name."""
+        self._label_tabs(event.size.width)
+
+    def _label_tabs(self, width: int) -> None:
+        """A strategy's tab reads "1 chart"; where every tab would not fit so (under 80
+        columns), "1chart"; where not even that fits (under 70), the key alone, but for the
+        strategy on screen, so that every key still shows and the current one says what it
+        is."""
         labels = [(s.key, s.name) for s in self.engine.strategies]
-        roomy = sum(len(key) + len(name) + 2 for key, name in labels) <= event.size.width
+        needed = sum(len(key) + len(name) + 1 for key, name in labels) + len(labels)
         for (key, name), tab in zip(labels, self.query_one("#strategies", Tabs).query(Tab),
                                     strict=True):
-            tab.label = f"{key} {name}" if roomy else f"{key}{name}"
+            if needed <= width:
+                tab.label = f"{key} {name}"
+            elif needed - len(labels) <= width or name == self.strategy.name:
+                tab.label = f"{key}{name}"
+            else:
+                tab.label = key
 
     def on_mount(self) -> None:
         self.app.sub_title = "loading the catalogue…"
@@ -310,6 +320,7 @@ class MainScreen(Screen[None]):
         self.query_one(UsersPane).mark(frozenset(entry.key for entry in query.group))
         tabs = self.query_one("#strategies", Tabs)
         if tabs.active != query.strategy.name:
+            self._label_tabs(self.size.width)
             tabs.active = query.strategy.name  # its TabActivated finds the query already set
         self.refresh_results()
 
