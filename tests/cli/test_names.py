@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import run
-from tests.support import make_engine, seeded_factors
 from tui_recsys.cli.main import build_parser
 from tui_recsys.engine.strategies import STRATEGIES
 
@@ -18,12 +17,6 @@ NAMES = ["chart", "story", "cast", "for-user", "by-ratings", "for-you", "person"
 OLD = {"demographic": "chart", "overview": "story", "metadata": "cast",
        "collaborative": "for-user", "similar-ratings": "by-ratings"}
 
-
-@pytest.fixture
-def trained(tiny: Path, cache_dir: Path) -> Path:
-    engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
-    engine.prepare(engine.strategy("for-user"))
-    return tiny
 
 
 def test_each_strategy_has_one_name_and_help_shows_only_it(capsys):

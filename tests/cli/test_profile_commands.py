@@ -2,20 +2,8 @@ import json
 import os
 from pathlib import Path
 
-import pytest
-
 from tests.cli.test_cli import run
-from tests.support import make_engine, seeded_factors
 from tui_recsys.data.profile_file import load_profile
-
-
-@pytest.fixture
-def trained(tiny: Path, cache_dir: Path) -> Path:
-    """The models "For you" folds into, cached as the command line would find them."""
-    engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
-    for name in ("for-user", "story", "cast", "chart"):
-        engine.prepare(engine.strategy(name))
-    return tiny
 
 
 def test_ratings_live_in_the_user_data_folder_and_survive_cache_clear(trained: Path, capsys):

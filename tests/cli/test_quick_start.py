@@ -4,18 +4,7 @@ that leaves out what you rated, saw or hid."""
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.cli.test_cli import run
-from tests.support import make_engine, seeded_factors
-
-
-@pytest.fixture
-def trained(tiny: Path, cache_dir: Path) -> Path:
-    engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
-    for name in ("for-user", "story", "cast", "chart"):
-        engine.prepare(engine.strategy(name))
-    return tiny
 
 
 def _round(capsys, where: list[str]) -> tuple[list[int], str]:

@@ -9,17 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import run
-from tests.support import make_engine, seeded_factors
 from tui_recsys.cli.main import main
 
 HEADER = "movielens_id,tmdb_id,title,year,rating,rated_at\n"
 
-
-@pytest.fixture
-def trained(tiny: Path, cache_dir: Path) -> Path:
-    engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
-    engine.prepare(engine.strategy("for-user"))
-    return tiny
 
 
 def _together(capsys, data: Path, *argv: str, before: tuple[str, ...] = ()

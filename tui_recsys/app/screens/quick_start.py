@@ -5,7 +5,7 @@ put them there (it makes every change), so For you behind this screen follows ea
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -26,7 +26,23 @@ from tui_recsys.errors import RecsysError
 from tui_recsys.text import plural
 
 if TYPE_CHECKING:
-    from tui_recsys.app.screens.main_screen import MainScreen
+    from tui_recsys.app.your_files import YourFiles
+    from tui_recsys.engine.catalog.index import CatalogIndex
+    from tui_recsys.engine.engine import Engine
+
+
+class Beneath(Protocol):
+    """What the quick start needs of the screen under it (the main screen): the engine, the
+    catalogue, your files, and the changes its keys make, so that every change is made and
+    told in one place."""
+
+    engine: Engine
+    index: CatalogIndex | None
+    yours: YourFiles
+
+    def rate_movie(self, entry: MovieEntry, stars: float | None) -> bool: ...
+
+    def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None) -> bool: ...
 
 HELP = "+ like · - dislike · s stars · v seen · space skip · enter next round · escape close"
 
@@ -41,7 +57,7 @@ class QuickStartScreen(ModalScreen[None]):
     QuickStartScreen OptionList { height: auto; max-height: 10; }
     """
 
-    def __init__(self, main: MainScreen) -> None:
+    def __init__(self, main: Beneath) -> None:
         super().__init__()
         self.main = main
         self.round = 0
