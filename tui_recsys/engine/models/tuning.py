@@ -60,8 +60,10 @@ def tune(scores: np.ndarray, labels: Sequence[set[str]], tuning: Tuning) -> list
     values = np.asarray(scores, dtype=np.float64)
     low, high = float(values.min()), float(values.max())
     relevance = (values - low) / (high - low) if high > low else np.zeros(count)
-    more = {dimension_key(n): n for n in tuning.more}
-    less = {dimension_key(n): n for n in tuning.less}
+    # Named as the candidates spell them ("science fiction" asked is "Science Fiction" said).
+    spelled = {dimension_key(name): name for these in labels for name in these}
+    more = {dimension_key(n): spelled.get(dimension_key(n), n) for n in tuning.more}
+    less = {dimension_key(n): spelled.get(dimension_key(n), n) for n in tuning.less}
     keys = [{dimension_key(name) for name in these} for these in labels]
     pull = np.array([sum(k in carried for k in more) - sum(k in carried for k in less)
                      for carried in keys], dtype=np.float64)
