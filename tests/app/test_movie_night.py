@@ -3,6 +3,8 @@ them with everyone's stars, o switches least misery and the average, backspace w
 
 from pathlib import Path
 
+from textual import events
+
 from tests.support import burst, make_app, screen_text, settle
 from tui_recsys.engine.question import GroupBy
 
@@ -68,3 +70,17 @@ async def test_g_with_no_user_in_view_says_how(tiny: Path, cache_dir: Path):
         await settle(pilot)
         assert any("g marks people for movie night" in n.message for n in app._notifications)
         assert app.main.query_now.group == ()
+
+
+async def test_a_burst_of_keys_marks_the_people_the_cursor_passes(tiny: Path, cache_dir: Path):
+    """Over SSH "g, down, g, 8" arrive at once: the second g marks the user the down moved to."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        for key in ("g", "down", "g", "8"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        assert [entry.user_id for entry in app.main.query_now.group] == [0, 1]  # You, user 1
+        assert "movie night for you, user 1" in screen_text(app)

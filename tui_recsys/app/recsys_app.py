@@ -73,7 +73,6 @@ class RecsysApp(App[None]):
         Binding("e", "screen.export", "Export", show=False, priority=True),
         Binding("z", "screen.undo", "Undo", show=False, priority=True),
         Binding("o", "screen.sort", "Sort", show=False, priority=True),
-        Binding("g", "screen.group", "Movie night", show=False, priority=True),
         Binding("k", "screen.quick_start", "Quick start", show=False, priority=True),
         Binding("t", "screen.tune", "Tune", show=False, priority=True),
         Binding("backspace", "screen.back", "Back", show=False, priority=True),
@@ -86,6 +85,9 @@ class RecsysApp(App[None]):
         # after the next keys had gone to the widget before: "1990-1999" was lost).
         Binding("tab", "focus_next", show=False, priority=True),
         Binding("shift+tab", "focus_previous", show=False, priority=True),
+        # Not a priority: the users list binds g itself (`MarkingList`), in its own queue;
+        # anywhere else this one says how to mark people (in a box, g is a letter).
+        Binding("g", "screen.group", "Movie night", show=False),
     ]
     ONE_KEY_ACTIONS = frozenset({"help", "quit", "focus_next", "focus_previous"})
 

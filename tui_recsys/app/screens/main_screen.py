@@ -775,9 +775,10 @@ class MainScreen(Screen[None]):
         self.show_your_lists(kind)
 
     def action_group(self) -> None:
-        """The user under the cursor in the Users list joins movie night, or leaves it."""
+        """The user under the cursor in the Users list joins movie night, or leaves it (the
+        list binds g: `MarkingList`; elsewhere the app's g says how)."""
         users = self.query_one(UsersPane)
-        entry = users.entry_at_cursor() if self.sidebar.active == "users" else None
+        entry = users.entry_at_cursor() if users.list.has_focus else None
         if not isinstance(entry, UserEntry):
             self.notify("g marks people for movie night: press u, move to a user (You too), "
                         "then g.")

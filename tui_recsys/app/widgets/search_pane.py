@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import numpy as np
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -43,6 +44,7 @@ class SearchPane(Vertical, Generic[Table]):
     SearchPane > .search-count { height: 1; padding: 0 1; color: $text-muted; }
     """
     placeholder: ClassVar[str]
+    list_type: ClassVar[type[VirtualList]] = VirtualList
     noun: ClassVar[str]
     # What a row reads as, and the messages for a row picked and a row looked at (nested on
     # each pane, so the screen's handler names say which list it was).
@@ -64,7 +66,7 @@ class SearchPane(Vertical, Generic[Table]):
     def compose(self) -> ComposeResult:
         yield TextBox(placeholder=self.placeholder, classes="search-box", compact=True)
         yield Static("loading…", classes="search-count", markup=False)
-        yield VirtualList(self._label)
+        yield self.list_type(self._label)
 
     def _entry(self, key: int) -> MovieEntry | UserEntry:
         assert self.table is not None  # rows are shown only once the table is there
@@ -221,9 +223,18 @@ class MoviesPane(SearchPane[MovieIndex]):
 MARKER = "♥ "  # before a user marked for movie night
 
 
+class MarkingList(VirtualList):
+    """The users list, where g marks the user under the cursor for movie night. Bound here,
+    not app-wide, so that the key is handled in this list's queue, after any move typed just
+    before it: "g, down, g" over SSH marks two people."""
+
+    BINDINGS = [Binding("g", "screen.group", "Movie night", show=False)]
+
+
 class UsersPane(SearchPane[UserIndex]):
     """MovieLens' users, led by You (your profile) when what is typed could be "you"."""
 
+    list_type = MarkingList
     placeholder = "search users by id or genre"
     noun = "users"
     row = staticmethod(user_row)
