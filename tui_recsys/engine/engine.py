@@ -87,6 +87,7 @@ class Engine:
         self._memory: dict[str, object] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        self._quick: tuple[object, Any] | None = None  # a for-you model and its QuickStart
 
     @property
     def warnings(self) -> list[str]:
@@ -322,14 +323,10 @@ class Engine:
         elif not items and answer.items:
             note = "every pick is a movie you rated, saw or are not interested in"
         if ask.tuning.active:
-            from tui_recsys.engine.catalog.tuning import labels, offered, tuned
-            from tui_recsys.engine.models.tuning import unmatched
+            from tui_recsys.engine.catalog.tuning import tuned
 
-            index = self.index(ctx).movies
-            if missing := unmatched(labels(items[:ask.k], index), ask.tuning):
-                note = (f"no pick here is {' or '.join(map(echo, missing))}; these vary most: "
-                        f"{', '.join(offered(items[:ask.k], index)) or 'none'}")
-            items = tuned(items[:ask.k], index, ask.tuning)
+            items, said = tuned(items[:ask.k], self.index(ctx).movies, ask.tuning)
+            note = said or note
         if ask.discovery:
             from tui_recsys.engine.catalog.discovery import discovered
 
@@ -356,8 +353,10 @@ class Engine:
         from tui_recsys.engine.models.quick_start import QuickStart
         from tui_recsys.engine.strategies.for_you import ForYou
 
-        return QuickStart(self.model(self.strategy(ForYou.name), ctx)).round(
-            ratings, set(asked))
+        model = self.model(self.strategy(ForYou.name), ctx)
+        if self._quick is None or self._quick[0] is not model:  # its features, once a model
+            self._quick = (model, QuickStart(model))
+        return self._quick[1].round(ratings, set(asked))
 
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The genres a chart's filter offers."""

@@ -12,41 +12,50 @@ from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.your_ratings import movie_of
-from tui_recsys.engine.models.tuning import OFFERED, tune, varying
+from tui_recsys.engine.models.tuning import OFFERED, tune, unmatched, varying
 from tui_recsys.engine.question import Tuning
+from tui_recsys.text import echo
 
 # TMDB keywords about a film's credits, not about the film: never offered or matched.
 NOT_ABOUT_THE_FILM = frozenset({"duringcreditsstinger", "aftercreditsstinger"})
 
 
-def labels(items: Sequence[Recommendation], movies: MovieIndex,
-           kinds: tuple[str, ...] = ("genres", "keywords")) -> list[set[str]]:
-    """Each pick's genres and keywords (or those `kinds`), as the catalogue spells them."""
-    found = []
+def carried(items: Sequence[Recommendation],
+            movies: MovieIndex) -> tuple[list[set[str]], list[set[str]]]:
+    """Each pick's genres, and its keywords, as the catalogue spells them (read once a list)."""
+    genres, keywords = [], []
     for item in items:
         entry = movie_of(item, movies)
-        found.append(set() if entry is None else {
-            *(tmdb_genre(g) for g in movies.columns["genres"][entry.key]
-              if "genres" in kinds),
-            *(word for word in (movies.columns["keywords"][entry.key]
-                                if "keywords" in kinds else ())
-              if word not in NOT_ABOUT_THE_FILM)})
-    return found
+        columns = movies.columns
+        genres.append(set() if entry is None else
+                      {tmdb_genre(g) for g in columns["genres"][entry.key]})
+        keywords.append(set() if entry is None else
+                        set(columns["keywords"][entry.key]) - NOT_ABOUT_THE_FILM)
+    return genres, keywords
 
 
 def offered(items: Sequence[Recommendation], movies: MovieIndex) -> list[str]:
-    """What a list can be tuned by: the genres, then the keywords, that split its picks most
-    evenly (half the offer each: keywords are rarer, and would never rank beside genres)."""
+    """What a list can be tuned by (`_offered`)."""
+    return _offered(*carried(items, movies))
+
+
+def _offered(genres: list[set[str]], keywords: list[set[str]]) -> list[str]:
+    """The genres, then the keywords, that split the picks most evenly (half the offer each:
+    keywords are rarer, and would never rank beside genres)."""
     half = OFFERED // 2
-    return [*varying(labels(items, movies, ("genres",)), half),
-            *varying(labels(items, movies, ("keywords",)), OFFERED - half)]
+    return [*varying(genres, half), *varying(keywords, OFFERED - half)]
 
 
 def tuned(items: Sequence[Recommendation], movies: MovieIndex,
-          tuning: Tuning) -> list[Recommendation]:
+          tuning: Tuning) -> tuple[list[Recommendation], str]:
     """`items` (best first) in their tuned order, a moved one's reason ending in what moved
-    it."""
-    order = tune(np.array([item.score for item in items]), labels(items, movies), tuning)
+    it; and what to say when the tuning names what no pick carries ("" otherwise)."""
+    genres, keywords = carried(items, movies)
+    labels = [g | k for g, k in zip(genres, keywords, strict=True)]
+    missing = unmatched(labels, tuning)
+    note = (f"no pick here is {' or '.join(map(echo, missing))}; these vary most: "
+            f"{', '.join(_offered(genres, keywords)) or 'none'}") if missing else ""
+    order = tune(np.array([item.score for item in items]), labels, tuning)
     return [replace(items[pick.position], reason=f"{items[pick.position].reason}; tuned: "
                                                   f"{', '.join(pick.moved_by)}")
-            if pick.moved_by else items[pick.position] for pick in order]
+            if pick.moved_by else items[pick.position] for pick in order], note

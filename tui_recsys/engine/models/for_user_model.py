@@ -9,12 +9,13 @@ user is a few numpy products and never imports TensorFlow; they are trained by
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
+from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.engine.answer import Recommendation, TrainingHistory
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
@@ -238,6 +239,21 @@ class ForUserModel:
                                       f"they rated it {stars[i]:.1f}")
                           for i in by_preference[:favourites]]
         return UserPicks(user_id, picks, favourite_rows)
+
+    def known(self, ratings: Sequence[Rated]) -> tuple[np.ndarray, np.ndarray]:
+        """A profile's ratings of movies the models know: their positions, and the stars."""
+        positions = self.positions(np.array([r.movielens_id or -1 for r in ratings],
+                                            dtype=np.int64))
+        known = positions >= 0
+        stars = np.array([r.stars for r in ratings], dtype=np.float64)
+        return positions[known], stars[known]
+
+    def choice_log_probabilities(self, user: FoldedUser) -> np.ndarray:
+        """Every movie's log-probability of being the user's next choice: the rank scores as
+        a softmax, so that people (movie night) or rounds (the quick start) compare."""
+        logits = self.ranking_scores(user)
+        shifted = logits - logits.max()
+        return shifted - np.log(np.exp(shifted).sum())
 
     def left_out(self, rated: np.ndarray, allowed: Allowed | None) -> np.ndarray:
         """The positions never picked: those rated, and those a filter does not allow."""

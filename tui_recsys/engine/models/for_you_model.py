@@ -102,11 +102,7 @@ class ForYouModel:
             return self.to_rate_first(k), ("rate a few movies to start: these are popular "
                                            "across genres and decades")
         for_user = self.for_user
-        ids = np.array([r.movielens_id or -1 for r in ratings], dtype=np.int64)
-        positions = for_user.positions(ids)
-        known = positions >= 0
-        rated = positions[known]
-        stars = np.array([r.stars for r in ratings], dtype=np.float64)[known]
+        rated, stars = for_user.known(ratings)
         liked = sorted((r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None),
                        key=lambda r: (-r.stars, -r.rated_at))[:CONTENT_FROM]
         prior = self.weights.items_prior

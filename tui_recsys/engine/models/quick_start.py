@@ -56,16 +56,9 @@ class QuickStart:
         """The next round for someone with `ratings`, who was already asked about the
         MovieLens ids in `asked` (seen or skipped)."""
         model = self.for_user
-        ids = np.array([r.movielens_id or -1 for r in ratings], dtype=np.int64)
-        positions = model.positions(ids)
-        known = positions >= 0
-        rated = positions[known]
-        if len(rated):
-            stars = np.array([r.stars for r in ratings], dtype=np.float64)[known]
-            logits = model.ranking_scores(model.fold(rated, stars))
-            likely = logits - logits.max() - np.log(np.exp(logits - logits.max()).sum())
-        else:
-            likely = self.log_share
+        rated, stars = model.known(ratings)
+        likely = (model.choice_log_probabilities(model.fold(rated, stars)) if len(rated)
+                  else self.log_share)
         before = model.positions(np.fromiter(asked, dtype=np.int64, count=len(asked)))
         exclude = np.union1d(rated, before[before >= 0]).astype(np.int64)
         pool = top_k(likely, POOL, exclude=exclude)

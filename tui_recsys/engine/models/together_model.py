@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tui_recsys.data.scale import RATING_SCALE
 from tui_recsys.engine.answer import Recommendation
-from tui_recsys.engine.models.for_user_model import ForUserModel, clamp_stars
+from tui_recsys.engine.models.for_user_model import ForUserModel
 from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.engine.question import Allowed, GroupBy, Member
 from tui_recsys.errors import UsageError
@@ -44,14 +45,11 @@ class TogetherModel:
         if member.user_id is not None:
             rated, stars = model.ratings.user(model.position(member.user_id))
             return Person(member.name, rated, stars.astype(np.float64))
-        ids = np.array([r.movielens_id or -1 for r in member.ratings], dtype=np.int64)
-        positions = model.positions(ids)
-        known = positions >= 0
-        if not known.any():
+        rated, stars = model.known(member.ratings)
+        if not len(rated):
             raise UsageError(f"{member.name}: no ratings of MovieLens movies to go by; rate a "
                              f"few movies first")
-        stars = np.array([r.stars for r in member.ratings], dtype=np.float64)[known]
-        return Person(member.name, positions[known], stars)
+        return Person(member.name, rated, stars)
 
     def picks(self, members: Sequence[Member], k: int, by: GroupBy,
               allowed: Allowed | None = None) -> list[Recommendation]:
@@ -61,17 +59,14 @@ class TogetherModel:
         # summed: the films all of them would choose, not one person's favourites.
         choice = np.zeros(len(model.factors.movie_ids))
         for person in people:
-            logits = model.ranking_scores(model.fold(person.rated, person.stars))
-            shifted = logits - logits.max()
-            choice += shifted - np.log(np.exp(shifted).sum())
+            choice += model.choice_log_probabilities(model.fold(person.rated, person.stars))
         left_out = model.left_out(np.unique(np.concatenate(
             [person.rated for person in people])), allowed)
         candidates = top_k(choice, max(CANDIDATES, k), exclude=left_out.astype(np.int64))
         if not len(candidates):
             return []
-        stars = np.array([[clamp_stars(float(s)) for s in
-                           model.folded_stars(person.rated, person.stars)(candidates)]
-                          for person in people])  # people x candidates
+        stars = np.clip([model.folded_stars(person.rated, person.stars)(candidates)
+                         for person in people], *RATING_SCALE)  # people x candidates
         group = stars.min(axis=0) if by is GroupBy.LEAST_MISERY else stars.mean(axis=0)
         order = np.lexsort((-choice[candidates], -group))[:k]
         return [model.movie(int(candidates[i]), float(group[i]),
