@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.output import say
-from tui_recsys.data.marks_file import HIDDEN, SEEN, load_marks
+from tui_recsys.data.marks_file import load_marks
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.text import plural
 
@@ -29,14 +29,14 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.cli import output
     from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.engine.catalog.your_ratings import left_out
     from tui_recsys.engine.models.quick_start import UNTIL
 
     profile = load_profile(paths.profile_path(args.profile))
     marks = load_marks(paths.marks_path())
-    asked = [mark.movielens_id for kind in (SEEN, HIDDEN) for mark in marks.of(kind)
-             if mark.movielens_id is not None]
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
-    items = engine.quick_start(list(profile.ratings.values()), asked, ctx)
+    items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
+                               ctx=ctx)
     count = len(profile)
     say(f"quick start, from your {plural(count, 'rating')}"
         + (f" ({UNTIL} make For you good)" if count < UNTIL else "")

@@ -346,17 +346,21 @@ class Engine:
                                                  tuning=Tuning()), ctx)
         return offered(drawn.items, self.index(ctx).movies)
 
-    def quick_start(self, ratings: Sequence[Rated], asked: Iterable[int],
+    def quick_start(self, ratings: Sequence[Rated],
+                    left_out: frozenset[tuple[str, int]] = frozenset(),
+                    skipped: Iterable[int] = (),
                     ctx: BuildContext | None = None) -> list[Recommendation]:
         """The next round of the quick start (`models.quick_start`) for someone with
-        `ratings`, already asked about the MovieLens ids in `asked` (seen, hidden, skipped)."""
+        `ratings`, never a movie `left_out` (as `Ask.left_out` holds them: yours rated, seen,
+        hidden) or `skipped` (MovieLens ids) in a round before."""
         from tui_recsys.engine.models.quick_start import QuickStart
         from tui_recsys.engine.strategies.for_you import ForYou
 
         model = self.model(self.strategy(ForYou.name), ctx)
         if self._quick is None or self._quick[0] is not model:  # its features, once a model
             self._quick = (model, QuickStart(model))
-        return self._quick[1].round(ratings, set(asked))
+        asked = {movie for kind, movie in left_out if kind == "movielens"} | set(skipped)
+        return self._quick[1].round(ratings, asked)
 
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The genres a chart's filter offers."""

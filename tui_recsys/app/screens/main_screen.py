@@ -88,7 +88,7 @@ def heading(query: Query) -> str:
         said = (f"{strategy.name} · movie night for {movie_night.names(query.group)} · "
                 f"{movie_night.ORDER_NAMES[query.group_by]} (o)")
     else:
-        said = f"{strategy.name}{summary.replace(':', ' ·', 1)}"
+        said = strategy.name if extras else f"{strategy.name} · {strategy.summary}"
     return " · ".join([said, *extras])
 
 

@@ -18,9 +18,9 @@ from textual.widgets.option_list import Option
 
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.rate import RatePrompt
-from tui_recsys.data.marks_file import HIDDEN, SEEN
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.entries import MovieEntry
+from tui_recsys.engine.catalog.your_ratings import left_out
 from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import plural
@@ -90,11 +90,10 @@ class QuickStartScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, asked: frozenset[int]) -> None:
         try:
-            marks = self.main.yours.marks()
-            seen = {m.movielens_id for kind in (SEEN, HIDDEN) for m in marks.of(kind)
-                    if m.movielens_id is not None}
-            ratings = list(self.main.yours.profile().ratings.values())
-            items = self.main.engine.quick_start(ratings, asked | seen)
+            profile = self.main.yours.profile()
+            ratings = list(profile.ratings.values())
+            items = self.main.engine.quick_start(
+                ratings, left_out(profile, self.main.yours.marks()), asked)
         except RecsysError as error:
             self.app.call_from_thread(self._title, str(error))
             return
