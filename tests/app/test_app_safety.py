@@ -83,6 +83,11 @@ async def test_hostile_titles_are_literal_everywhere(tmp_path: Path,
         await pilot.click("#results", offset=(10, 1))
         await settle(pilot)
         assert app.is_running
+        await pilot.press("k")  # the quick start's round: every title of tiny's MovieLens
+        await settle(pilot)
+        text = visible(app)
+        assert "Quick start, round 1" in text and CLICK_TO_QUIT in text and STYLED in text
+        assert ML_BAD_TAG in text
 
 
 async def test_progress_lines_show_paths_literally(tmp_path: Path):
