@@ -3,9 +3,10 @@ most popular's, beside its coverage and mean list overlap, on the validation spl
 of the per-user holdout's training part (the test part, which `tui-recsys evaluate` reports,
 stays unread).
 
-    python -m benchmarks.frontier [--data DIR] ['{"max_epochs": 20}']
+    python -m benchmarks.frontier [--data DIR] ['{"max_epochs": 20, "items": {"ridge": 300}}']
 
-The optional JSON object overrides `RankingParams` for ours. Scorers: the ranking network
+The optional JSON object overrides `RankingParams` for ours; under its key "items", an object
+overrides `ItemParams` for the served blend. Scorers: the ranking network
 (ours), "For this user" as served (the network plus EASE's item weights, `ItemParams`), the
 rating model, EASE on who rated what and EASE with a liked movie counting twice (the weighting
 ours trains with), each at several ridges and popularity discounts, and blends of the best
@@ -58,13 +59,15 @@ def main() -> None:
     fit, check = validation_parts(args.data)
     from tui_recsys.engine.build_context import BuildContext
     from tui_recsys.engine.metrics import top_n_scores
-    from tui_recsys.engine.training.config import ForUserConfig, RankingParams
+    from tui_recsys.engine.training.config import ForUserConfig, ItemParams, RankingParams
     from tui_recsys.engine.training.networks import train_both
     from tui_recsys.evaluation.baselines import ease_scores
     from tui_recsys.evaluation.holdout import chosen_matrix, relevant_positions
 
     users = np.unique(fit["user_id"].to_numpy())
-    config = ForUserConfig(ranking=replace(RankingParams(), **args.ranking))
+    items = args.ranking.pop("items", {})
+    config = ForUserConfig(ranking=replace(RankingParams(), **args.ranking),
+                           items=replace(ItemParams(), **items))
     trained = train_both(fit, config, BuildContext())
     weighted = chosen_matrix(fit, users, trained.ranking)  # liked movies weighted as ours
     liked = f"liked x{config.ranking.liked_weight:g}"

@@ -188,7 +188,7 @@ def ours_quality(args: argparse.Namespace) -> dict:
     rmse = float(np.sqrt(np.mean((predicted - test["rating"].to_numpy()) ** 2)))
     return {"train_s": elapsed, "rmse": rmse, "epochs": factors.history.epochs_run,
             "rating_train_s": factors.history.seconds,
-            "ranking_train_s": trained.ranking.history.seconds,
+            "ranking_train_s": trained.network.history.seconds,
             "memory": peak_rss_mb()}
 
 
@@ -451,7 +451,7 @@ def large_build(args: argparse.Namespace) -> dict:
     strategy = engine.strategy("for-user")
     _, elapsed = seconds(lambda: engine.rebuild(strategy, BuildContext()))
     trained = engine.model(strategy).trained
-    rating, ranking = trained.factors.history, trained.ranking.history
+    rating, ranking = trained.factors.history, trained.network.history
     return {"build_s": elapsed,
             **{f"{name}_{key}": getattr(history, key) for name, history in (
                 ("rating", rating), ("ranking", ranking))

@@ -141,6 +141,21 @@ def test_warm_start_never_imports_tensorflow(planted, planted_engine: Engine):
     assert result.stdout.split() == ["10", "False", "False"]
 
 
+def test_the_training_child_loads_tensorflow_without_scikit_learn():
+    script = (
+        "import sys\n"
+        "from tui_recsys.engine.training.child import _networks\n"
+        "networks = _networks()\n"
+        "print(hasattr(networks, 'train_both'), 'sklearn' in sys.modules)\n"
+        "import sklearn\n"  # and it can still be imported afterwards
+        "print('sklearn' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, cwd=Path(__file__).parents[2])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False", "True"]
+
+
 def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
     root, _ = planted
     cache = tmp_path / "cache"
@@ -280,3 +295,35 @@ def test_the_popularity_discount_lowers_each_movie_by_its_choosers():
     np.testing.assert_allclose(plain.decoder_bias - discounted.decoder_bias,
                                0.5 * np.log1p(choosers.to_numpy()), rtol=1e-5, atol=1e-6)
     np.testing.assert_array_equal(plain.encoder, discounted.encoder)  # the training is the same
+
+
+def test_a_movie_outside_the_softmax_is_read_but_ranked_under_every_decoded_one():
+    from tui_recsys.engine.training.networks import train_ranking
+
+    ratings = planted_tastes(users_per_group=10)["ratings"].rename(
+        columns={"userId": "user_id", "movieId": "movie_id"})
+    lonely = pd.DataFrame({"user_id": ratings["user_id"].unique()[:3],
+                           "movie_id": [9001, 9002, 9003], "rating": [5.0, 4.0, 3.0]})
+    ratings = pd.concat([ratings, lonely], ignore_index=True)
+    params = RankingParams(hidden=8, batch_size=16, max_epochs=2, min_choosers=2)
+    model = train_ranking(ratings, params, BuildContext())
+    outside = np.searchsorted(model.movie_ids, [9001, 9002, 9003])
+    assert np.all(model.decoder[:, outside] == 0.0)
+    inside = np.setdiff1d(np.arange(len(model.movie_ids)), outside)
+    # However a user reads, even one who chose only the three movies outside.
+    chosen = np.zeros((2, len(model.movie_ids)), dtype=np.float32)
+    chosen[0, outside] = 1.0
+    chosen[1, inside[:5]] = 2.0
+    scores = model.score_all(chosen)
+    assert np.all(scores[:, outside].max(axis=1) < scores[:, inside].min(axis=1))
+    assert np.all(np.isfinite(scores))
+
+
+def test_the_encoder_learns_densely_only_while_its_table_is_small():
+    import tensorflow as tf
+
+    from tui_recsys.engine.training.networks import dense_gradients
+
+    one = tf.distribute.get_strategy()
+    assert dense_gradients(one, movies=9_700, touched=20_000.0)  # ml-latest-small
+    assert not dense_gradients(one, movies=87_000, touched=20_000.0)  # ml-32m

@@ -7,12 +7,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse
 
 from tui_recsys.engine.models.blended_ranking import BlendedRanking
 from tui_recsys.engine.models.item_weights import WEIGHTS_FILE, ItemWeights
 from tui_recsys.engine.models.ranking_model import RankingModel
+from tui_recsys.engine.training import item_fit
 from tui_recsys.engine.training.config import ItemParams
-from tui_recsys.engine.training.item_fit import covered_movies, ease_matrix, fit_item_weights
+from tui_recsys.engine.training.item_fit import ease_matrix, fit_item_weights, gram
+from tui_recsys.engine.training.most_chosen import most_chosen
 
 
 def _ratings(rows: list[tuple[int, int, float]]) -> pd.DataFrame:
@@ -54,9 +57,8 @@ def test_the_cholesky_inverse_is_the_textbook_one(movies: int):
 
 def test_it_covers_the_most_chosen_movies_that_fit():
     choosers = np.array([5, 1, 9, 2, 7, 3])
-    params = ItemParams(min_choosers=2, most_chosen=3)
-    assert covered_movies(choosers, params).tolist() == [0, 2, 4]
-    assert covered_movies(choosers, ItemParams(min_choosers=3)).tolist() == [0, 2, 4, 5]
+    assert most_chosen(choosers, 2, 3).tolist() == [0, 2, 4]
+    assert most_chosen(choosers, 3, 12_000).tolist() == [0, 2, 4, 5]
 
 
 def _items(seed: int = 2) -> ItemWeights:
@@ -129,3 +131,16 @@ def test_a_damaged_entry_is_refused(tmp_path: Path):
     np.save(tmp_path / WEIGHTS_FILE, np.zeros((3, 3), np.float32))
     with pytest.raises(ValueError, match="do not match"):
         ItemWeights.load(tmp_path, 7)
+
+
+def test_the_gram_matrix_is_the_same_dense_or_sparse(monkeypatch: pytest.MonkeyPatch):
+    rng = np.random.default_rng(4)
+    chosen = scipy.sparse.random(40, 12, density=0.3, random_state=5, dtype=np.float32,
+                                 format="csr")
+    chosen.data = rng.choice([1.0, 2.0], chosen.nnz).astype(np.float32)
+    expected = (chosen.T @ chosen).toarray()
+    dense = gram(chosen)  # small: one BLAS update, its upper triangle filled
+    np.testing.assert_allclose(np.triu(dense), np.triu(expected), rtol=1e-6)
+    monkeypatch.setattr(item_fit, "DENSE_CELLS", 100)
+    np.testing.assert_allclose(gram(chosen), expected, rtol=1e-6)
+    np.testing.assert_allclose(ease_matrix(dense, 5.0), ease_matrix(expected, 5.0), atol=1e-6)

@@ -4,11 +4,13 @@ its parent does (its stdin closes), so an abandoned training never runs on."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 import threading
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pandas as pd
@@ -32,6 +34,21 @@ def _report(message: str, fraction: float | None) -> None:
     print(json.dumps({"message": message, "fraction": fraction}), flush=True)
 
 
+def _networks() -> ModuleType:
+    """The training module, TensorFlow with it, loaded without scikit-learn: Keras imports it
+    at start-up for its scikit-learn wrappers, which training never uses, and that import
+    was a quarter of TensorFlow's (`python -X importtime`). A module that is None in
+    `sys.modules` cannot be imported (Keras then leaves its wrappers without it)."""
+    blocked = "sklearn" not in sys.modules
+    if blocked:
+        sys.modules["sklearn"] = None  # type: ignore[assignment]
+    try:
+        return importlib.import_module("tui_recsys.engine.training.networks")
+    finally:
+        if blocked:
+            del sys.modules["sklearn"]
+
+
 def main(folder: Path) -> None:
     threading.Thread(target=_exit_with_parent, daemon=True).start()
     settings = json.loads((folder / "params.json").read_text())
@@ -42,8 +59,7 @@ def main(folder: Path) -> None:
     awaited = awaited_workers()  # a worker that never answers is named, not a silent wait
     waiting = f", then waiting for {', '.join(awaited)}" if awaited else ""
     _report(f"for-user: loading TensorFlow{waiting}", None)  # for how long, nobody knows
-    from tui_recsys.engine.training.networks import train_both
-
+    train_both = _networks().train_both
     trained = train_both(ratings, config, BuildContext(progress=_report),
                          settings["distribute"])
     out = folder / "out"

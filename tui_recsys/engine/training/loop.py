@@ -26,19 +26,21 @@ def train(strategy: tf.distribute.Strategy, model: keras.Model, optimizer: keras
           per_example_loss: Loss, batches: object, steps_per_epoch: int, epochs: int,
           after_epoch: Callable[[int, float], bool], cancel: threading.Event,
           during: Callable[[float], None] = lambda _epochs: None,
-          uneven_rows: bool = False) -> None:
+          dense: bool = False) -> None:
     """Run up to `epochs` epochs of `steps_per_epoch` steps over `batches` (a distributed
     dataset that repeats); `model` and `optimizer` were made in the strategy's scope.
     `after_epoch(epoch, mean training loss)` returns True to stop; `during(epochs done, a
     fraction)` hears of progress within an epoch; a set `cancel` stops between calls.
 
-    `uneven_rows`: the model's sparse gradients touch a different number of rows on each
-    replica. TensorFlow 2.21's collectives fail to all-gather those ("Shape mismatch in the
-    collective instance", in the padding branch of `all_gather_indexed_slices`; a failure of the
-    same kind, sparse gradients gathered with uneven shapes across workers, is
-    tensorflow/tensorflow#33339), so with several replicas they are made dense and all-reduced
-    whole: slower, and the same sums."""
-    densify = uneven_rows and strategy.num_replicas_in_sync > 1
+    `dense`: the model's sparse gradients are made dense before the optimizer sees them. The
+    caller asks for it when its tables are small beside the rows a batch touches (a whole
+    table then updates faster than its touched rows one by one), and must ask for it with
+    several replicas whose sparse gradients touch a different number of rows each:
+    TensorFlow 2.21's collectives fail to all-gather those ("Shape mismatch in the collective
+    instance", in the padding branch of `all_gather_indexed_slices`; a failure of the same
+    kind, sparse gradients gathered with uneven shapes across workers, is
+    tensorflow/tensorflow#33339), so there they are all-reduced whole: slower, and the same
+    sums."""
     with strategy.scope():
         optimizer.build(model.trainable_variables)
     variables = model.trainable_variables
@@ -50,7 +52,7 @@ def train(strategy: tf.distribute.Strategy, model: keras.Model, optimizer: keras
             if model.losses:  # weight regularisers
                 loss += tf.nn.scale_regularization_loss(tf.add_n(model.losses))
         gradients = tape.gradient(loss, variables)
-        if densify:
+        if dense:
             gradients = [tf.convert_to_tensor(gradient) for gradient in gradients]
         optimizer.apply_gradients(zip(gradients, variables, strict=True))
         return loss

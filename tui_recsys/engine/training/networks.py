@@ -43,6 +43,7 @@ from tui_recsys.engine.training.config import (
 )
 from tui_recsys.engine.training.early_stopping import KeepBest, hold_out
 from tui_recsys.engine.training.item_fit import fit_item_weights
+from tui_recsys.engine.training.most_chosen import most_chosen
 from tui_recsys.engine.training.progress import EpochProgress
 
 
@@ -217,13 +218,16 @@ class ChoiceAutoencoder(keras.Model):
     """The ranking model's network (see `models.ranking_model`), reading each user as the
     movies they chose rather than as a row of the users x movies matrix: the encoder gathers
     those movies' rows, so its cost and its updates (LazyAdam's) follow what a batch chose
-    (about 20k of its 128 x 87k cells at ml-32m), and only the decoder's softmax spans every
-    movie. Input L2 is on the rows a user looked up, as in RecommenderNet; the decoder's is on
-    its whole kernel."""
+    (about 20k of its 128 x 87k cells at ml-32m), and only the decoder's softmax spans many
+    movies: the `decoded` most chosen (`RankingParams.most_decoded`). Input L2 is on the rows
+    a user looked up, as in RecommenderNet; the decoder's is on its whole kernel."""
 
-    def __init__(self, movies: int, params: RankingParams) -> None:
+    def __init__(self, movies: int, decoded: np.ndarray, params: RankingParams) -> None:
         super().__init__()
         self.l2 = params.l2
+        column = np.full(movies, -1, dtype=np.int64)
+        column[decoded] = np.arange(len(decoded))
+        self.column = tf.constant(column)  # each movie's place in the softmax, -1 if none
         self.dropout = keras.layers.Dropout(params.dropout, seed=params.seed)
         size = params.hidden
         self.encoder = self.add_weight(
@@ -232,10 +236,10 @@ class ChoiceAutoencoder(keras.Model):
         self.encoder_bias = self.add_weight(shape=(size,), initializer="zeros",
                                             name="encoder_bias")
         self.decoder = self.add_weight(
-            shape=(size, movies), name="decoder",
+            shape=(size, len(decoded)), name="decoder",
             initializer=keras.initializers.GlorotUniform(seed=params.seed + 1),
             regularizer=keras.regularizers.l2(params.l2))
-        self.decoder_bias = self.add_weight(shape=(movies,), initializer="zeros",
+        self.decoder_bias = self.add_weight(shape=(len(decoded),), initializer="zeros",
                                             name="decoder_bias")
 
     def per_example_loss(self, chosen: tf.Tensor, weights: tf.Tensor) -> tf.Tensor:
@@ -251,10 +255,36 @@ class ChoiceAutoencoder(keras.Model):
         hidden = tf.tanh(tf.math.unsorted_segment_sum(kept[:, None] * looked_up, rows, users)
                          + self.encoder_bias)
         likelihood = tf.nn.log_softmax(hidden @ self.decoder + self.decoder_bias)
-        chosen_likelihood = tf.gather_nd(likelihood, tf.stack([rows, movies], axis=1))
+        columns = tf.gather(self.column, movies)
+        decoded = columns >= 0  # a movie outside the softmax is read, never predicted
+        chosen_likelihood = tf.gather_nd(
+            likelihood, tf.stack([rows, tf.maximum(columns, 0)], axis=1))
         return (tf.math.unsorted_segment_sum(
-            -values * chosen_likelihood + self.l2 * tf.reduce_sum(tf.square(looked_up), axis=1),
-            rows, users))
+            -tf.where(decoded, values * chosen_likelihood, 0.0)
+            + self.l2 * tf.reduce_sum(tf.square(looked_up), axis=1), rows, users))
+
+
+def spread_decoder(decoder: np.ndarray, bias: np.ndarray, decoded: np.ndarray,
+                   movies: int) -> tuple[np.ndarray, np.ndarray]:
+    """The decoder over every movie from the one over the `decoded` few: a movie outside the
+    softmax gets no weights and a bias below any decoded movie's lowest possible logit (the
+    hidden layer is a tanh, so a logit never falls below bias - |column|_1), so that it ranks
+    under every decoded movie for everyone, and a log-softmax over all movies stays finite."""
+    spread = np.zeros((len(decoder), movies), dtype=np.float32)
+    spread[:, decoded] = decoder
+    floor = float(np.min(bias - np.abs(decoder).sum(axis=0), initial=0.0)) - 1.0
+    spread_bias = np.full(movies, floor, dtype=np.float32)
+    spread_bias[decoded] = bias
+    return spread, spread_bias
+
+
+def dense_gradients(strategy: tf.distribute.Strategy, movies: int, touched: float) -> bool:
+    """Whether the ranking network's encoder learns from dense gradients (`loop.train`): with
+    several replicas, always; on one, while it has no more rows than a batch's `touched`
+    choices. ml-latest-small's 9,700 movies against a batch's 20,000 choices step 15 % faster
+    dense, with a validation nDCG@10 as good (0.2170 against 0.2164 over three seeds); at
+    ml-32m's 87,000 movies, updating only the rows touched (LazyAdam) is far cheaper."""
+    return strategy.num_replicas_in_sync > 1 or movies <= touched
 
 
 def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContext,
@@ -280,20 +310,22 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
                         math.ceil(params.validation_user_share * len(user_ids)))
     train, check = hold_out(users, movies, weights, liked, params.validation_fraction,
                             checked_users if patience < params.max_epochs else 0, params.seed)
+    choosers = np.bincount(movies[train], minlength=len(movie_ids))
+    decoded = most_chosen(choosers, params.min_choosers, params.most_decoded)
     with strategy.scope():
-        model = ChoiceAutoencoder(len(movie_ids), params)
+        model = ChoiceAutoencoder(len(movie_ids), decoded, params)
         optimizer = LazyAdam(params.learning_rate)
     losses: list[float] = []
     best = KeepBest[RankingModel](patience, lower_is_better=False, min_delta=params.min_delta)
-    discount = (params.popularity_discount
-                * np.log1p(np.bincount(movies[train], minlength=len(movie_ids)))
-                ).astype(np.float32)
+    discount = (params.popularity_discount * np.log1p(choosers[decoded])).astype(np.float32)
 
     def arrays() -> RankingModel:
-        weights = {name: getattr(model, name).numpy().astype(np.float32)
-                   for name in ("encoder", "encoder_bias", "decoder", "decoder_bias")}
-        weights["decoder_bias"] -= discount
-        return RankingModel(movie_ids, **weights, liked_weight=params.liked_weight)
+        decoder = model.decoder.numpy().astype(np.float32)
+        bias = model.decoder_bias.numpy().astype(np.float32) - discount
+        return RankingModel(movie_ids, model.encoder.numpy().astype(np.float32),
+                            model.encoder_bias.numpy().astype(np.float32),
+                            *spread_decoder(decoder, bias, decoded, len(movie_ids)),
+                            liked_weight=params.liked_weight)
 
     progress = EpochProgress("ranking", params.max_epochs, best if check.usable else None, ctx)
 
@@ -313,7 +345,8 @@ def train_ranking(ratings: pd.DataFrame, params: RankingParams, ctx: BuildContex
         distribution.sharded(strategy, len(user_ids), params.batch_size, params.seed,
                              _users_rows(users[train], movies[train], weights[train])),
         steps, params.max_epochs, after_epoch, ctx.cancel,
-        progress.within, uneven_rows=True)
+        progress.within, dense=dense_gradients(
+            strategy, len(movie_ids), params.batch_size * train.sum() / len(user_ids)))
     ctx.check()
     return replace(best.model if check.usable else arrays(), history=TrainingHistory(
         epochs_run=len(losses), training_loss=tuple(losses),
