@@ -144,3 +144,16 @@ def test_the_gram_matrix_is_the_same_dense_or_sparse(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(item_fit, "DENSE_CELLS", 100)
     np.testing.assert_allclose(gram(chosen), expected, rtol=1e-6)
     np.testing.assert_allclose(ease_matrix(dense, 5.0), ease_matrix(expected, 5.0), atol=1e-6)
+
+
+def test_a_gram_matrix_of_no_movies_is_empty_and_silent(capfd: pytest.CaptureFixture[str]):
+    # BLAS reports an empty product on stdout, which is the training child's report pipe.
+    for shape in [(4, 0), (0, 3)]:
+        found = gram(scipy.sparse.csr_matrix(shape, dtype=np.float32))
+        assert found.shape == (shape[1], shape[1]) and not found.any()
+    items = fit_item_weights(_ratings([(1, 10, 4.0), (2, 20, 3.0)]), np.array([10, 20]), 2.0,
+                             ItemParams())  # nobody's movie has three choosers: none covered
+    assert items.covered.size == 0 and items.weights.shape == (0, 0)
+    np.testing.assert_allclose(items.scores(np.array([0]), np.array([2.0])),
+                               items.scale * items.bias)
+    assert capfd.readouterr().out == ""

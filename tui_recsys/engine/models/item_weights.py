@@ -54,9 +54,11 @@ class ItemWeights:
 
     def rows(self, positions: np.ndarray) -> np.ndarray:
         """Each movie position's row in the weights, or -1 where it is not covered."""
-        found = np.minimum(np.searchsorted(self.covered, positions),
-                           max(len(self.covered) - 1, 0))
-        return np.where((len(self.covered) > 0) & (self.covered[found] == positions), found, -1)
+        positions = np.asarray(positions)
+        if not len(self.covered):  # too little data for any movie to be covered
+            return np.full(positions.shape, -1, dtype=np.intp)
+        found = np.minimum(np.searchsorted(self.covered, positions), len(self.covered) - 1)
+        return np.where(self.covered[found] == positions, found, -1)
 
     def scores(self, positions: np.ndarray, chosen: np.ndarray) -> np.ndarray:
         """Every movie's score, in the network's units, for someone who chose the movies at
