@@ -327,3 +327,16 @@ def test_the_encoder_learns_densely_only_while_its_table_is_small():
     one = tf.distribute.get_strategy()
     assert dense_gradients(one, movies=9_700, touched=20_000.0)  # ml-latest-small
     assert not dense_gradients(one, movies=87_000, touched=20_000.0)  # ml-32m
+
+
+def test_the_softmax_spans_only_the_most_chosen_movies_when_capped():
+    from tui_recsys.engine.training.networks import train_ranking
+
+    ratings = planted_tastes(users_per_group=10)["ratings"].rename(
+        columns={"userId": "user_id", "movieId": "movie_id"})
+    params = RankingParams(hidden=8, batch_size=16, max_epochs=1, most_decoded=3)
+    model = train_ranking(ratings, params, BuildContext())
+    choosers = ratings.groupby("movie_id")["user_id"].nunique().reindex(model.movie_ids)
+    decoded = np.flatnonzero(np.abs(model.decoder).sum(axis=0) > 0)
+    assert len(decoded) == 3
+    assert choosers.to_numpy()[decoded].min() >= np.sort(choosers.to_numpy())[-3]
