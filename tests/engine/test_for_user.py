@@ -156,6 +156,25 @@ def test_the_training_child_loads_tensorflow_without_scikit_learn():
     assert result.stdout.split() == ["True", "False", "True"]
 
 
+def test_the_training_childs_reports_are_alone_on_its_stdout():
+    """A native library writing to fd 1 (BLAS did, on an empty product) once broke the parent's
+    reading of the reports; it goes to stderr, with the child's log."""
+    script = (
+        "import os\n"
+        "from tui_recsys.engine.training.child import report_channel, reporter\n"
+        "report = reporter(report_channel())\n"
+        "os.write(1, b' ** On entry to SSYRK parameter number 10 had an illegal value\\n')\n"
+        "print('a stray print')\n"
+        "report('training', 0.5)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60, cwd=Path(__file__).parents[2])
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        {"message": "training", "fraction": 0.5}]
+    assert "SSYRK" in result.stderr and "a stray print" in result.stderr
+
+
 def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
     root, _ = planted
     cache = tmp_path / "cache"

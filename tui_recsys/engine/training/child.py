@@ -1,6 +1,7 @@
-"""The child process of `process`: reads ratings and parameters from a folder,
-trains, writes the factors back, and reports progress as JSON lines on stdout. It exits when
-its parent does (its stdin closes), so an abandoned training never runs on."""
+"""The child process of `process`: reads ratings and parameters from a folder, trains, writes
+the factors back, and reports progress as JSON lines on stdout, where nothing else goes
+(`report_channel`). It exits when its parent does (its stdin closes), so an abandoned training
+never runs on."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import TextIO
 
 import numpy as np
 import pandas as pd
@@ -30,8 +33,23 @@ def _exit_with_parent() -> None:
     os._exit(3)
 
 
-def _report(message: str, fraction: float | None) -> None:
-    print(json.dumps({"message": message, "fraction": fraction}), flush=True)
+def report_channel() -> TextIO:
+    """Where progress goes: the stdout the parent reads, moved to a descriptor of its own,
+    with fd 1 pointed at stderr. Native libraries write to fd 1 as they please (BLAS's "On
+    entry to SSYRK parameter number 10 had an illegal value", TensorFlow's log lines), and a
+    line of theirs among the reports broke the parent's JSON reading; now it is kept with the
+    child's log, shown if training fails."""
+    channel = os.fdopen(os.dup(1), "w", buffering=1)
+    sys.stdout.flush()
+    os.dup2(2, 1)
+    return channel
+
+
+def reporter(channel: TextIO) -> Callable[[str, float | None], None]:
+    def report(message: str, fraction: float | None) -> None:
+        channel.write(json.dumps({"message": message, "fraction": fraction}) + "\n")
+
+    return report
 
 
 def _networks() -> ModuleType:
@@ -51,6 +69,7 @@ def _networks() -> ModuleType:
 
 def main(folder: Path) -> None:
     threading.Thread(target=_exit_with_parent, daemon=True).start()
+    report = reporter(report_channel())
     settings = json.loads((folder / "params.json").read_text())
     config = ForUserConfig(RatingParams(**settings["rating"]),
                            RankingParams(**settings["ranking"]), ItemParams(**settings["items"]))
@@ -58,9 +77,9 @@ def main(folder: Path) -> None:
         ratings = pd.DataFrame({name: data[name] for name in data.files})
     awaited = awaited_workers()  # a worker that never answers is named, not a silent wait
     waiting = f", then waiting for {', '.join(awaited)}" if awaited else ""
-    _report(f"for-user: loading TensorFlow{waiting}", None)  # for how long, nobody knows
+    report(f"for-user: loading TensorFlow{waiting}", None)  # for how long, nobody knows
     train_both = _networks().train_both
-    trained = train_both(ratings, config, BuildContext(progress=_report),
+    trained = train_both(ratings, config, BuildContext(progress=report),
                          settings["distribute"])
     out = folder / "out"
     try:

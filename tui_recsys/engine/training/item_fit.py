@@ -31,7 +31,7 @@ def gram(chosen: scipy.sparse.csr_matrix) -> np.ndarray:
     movies (ml-32m's X would be 9.6 GB dense), a block of columns at a time: whole, its
     result held 1.2 GB of indices and values before becoming the 576 MB matrix."""
     users, movies = chosen.shape
-    if not users * movies:  # BLAS would complain on stdout, the training child's report pipe
+    if not users * movies:  # BLAS calls an empty product illegal (and says so on stdout)
         return np.zeros((movies, movies), dtype=np.float32, order="F")
     if users * movies <= DENSE_CELLS:
         return scipy.linalg.blas.ssyrk(1.0, chosen.toarray(), trans=1, lower=0)
@@ -50,7 +50,7 @@ def ease_matrix(gram: np.ndarray, ridge: float) -> np.ndarray:
     is overwritten, and only its upper triangle read; any other is read whole, through its
     transpose (it is symmetric). B comes back in C order, as it is cached and served: a
     person's scores read its rows. At ml-32m's size no 576 MB copy is made."""
-    if not len(gram):  # LAPACK would call an empty matrix illegal, on stdout
+    if not len(gram):  # LAPACK calls an empty inverse illegal (info -4)
         return np.zeros((0, 0), dtype=np.float32)
     gram = gram.astype(np.float32, copy=False)
     if not gram.flags.f_contiguous:

@@ -104,6 +104,7 @@ def train_in_child(ratings: pd.DataFrame, params: ForUserConfig,
                 for line in process.stdout:
                     update = json.loads(line)
                     ctx.progress(update["message"], update["fraction"])
+                process.wait()  # the reports end before the child does (`child.report_channel`)
             finally:
                 # Any way out of here (an interrupt, SIGTERM turned into SystemExit) ends the
                 # child first, so that the folder it writes to can go.
