@@ -124,6 +124,14 @@ def test_a_prediction_depends_on_its_own_pair_only():
     assert len(set(np.round(together, 6))) == 4
 
 
+def _python(script: str) -> subprocess.CompletedProcess[str]:
+    """`script` run by a fresh interpreter from the project's root, which must succeed."""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, cwd=Path(__file__).parents[2])
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def test_warm_start_never_imports_tensorflow(planted, planted_engine: Engine):
     root, cache = planted
     script = (
@@ -135,9 +143,7 @@ def test_warm_start_never_imports_tensorflow(planted, planted_engine: Engine):
         "rating=FAST, trainer=lambda *a: sys.exit('trained again'))\n"
         "print(len(picks(engine, 1).items), 'tensorflow' in sys.modules, 'keras' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=120, cwd=Path(__file__).parents[2])
-    assert result.returncode == 0, result.stderr
+    result = _python(script)
     assert result.stdout.split() == ["10", "False", "False"]
 
 
@@ -150,9 +156,7 @@ def test_the_training_child_loads_tensorflow_without_scikit_learn():
         "import sklearn\n"  # and it can still be imported afterwards
         "print('sklearn' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=120, cwd=Path(__file__).parents[2])
-    assert result.returncode == 0, result.stderr
+    result = _python(script)
     assert result.stdout.split() == ["True", "False", "True"]
 
 
@@ -167,9 +171,7 @@ def test_the_training_childs_reports_are_alone_on_its_stdout():
         "print('a stray print')\n"
         "report('training', 0.5)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=60, cwd=Path(__file__).parents[2])
-    assert result.returncode == 0, result.stderr
+    result = _python(script)
     assert [json.loads(line) for line in result.stdout.splitlines()] == [
         {"message": "training", "fraction": 0.5}]
     assert "SSYRK" in result.stderr and "a stray print" in result.stderr
