@@ -4,39 +4,51 @@ from __future__ import annotations
 
 import numpy as np
 
-from tui_recsys.engine.models.discovery import rerank
+from tui_recsys.engine.models.discovery import MIX, Mix, rerank
 
-# Candidates best first: 0-2 action films everyone saw, 3 a little-known action film, 4 a
-# little-known western.
+# Candidates best first: 0-2 action films everyone saw (1 bit of novelty each), 3 a
+# little-known action film, 4 a little-known western (6.64 bits each). Relevance is
+# exp(2.5 * (score - 1) / 0.6): 1, 0.659, 0.435, 0.125, 0.082.
 SCORES = np.array([1.0, 0.9, 0.8, 0.5, 0.4])
 GENRES = np.array([[1, 0], [1, 0], [1, 0], [1, 0], [0, 1]], dtype=np.float64)
 SHARES = np.array([0.5, 0.5, 0.5, 0.01, 0.01])
 
 
-def _order(level: float, k: int = 3) -> list[int]:
-    return [pick.position for pick in rerank(SCORES, GENRES, SHARES, k, level)]
+def _order(level: float, k: int = 3, mix: Mix = MIX) -> list[int]:
+    return [pick.position for pick in rerank(SCORES, GENRES, SHARES, k, level, mix)]
 
 
 def test_obvious_is_the_models_order():
     assert _order(0.0, 5) == [0, 1, 2, 3, 4]
 
 
-def test_adventurous_takes_the_little_known_and_the_new_genre_first():
-    # at 1: novelty less similarity: 3 and 4 are the most novel, 3 is first by the model's
-    # order; after it every action film is alike (similarity 1), so the western comes next
-    assert _order(1.0) == [3, 4, 0]
-
-
-def test_halfway_mixes_the_two():
-    # at 0.5 (novelty counts half, similarity twice): first, 0 scores 0.5 * 1 and 3 only
-    # 0.5 * 1/6 + 0.5 * 0.5 * 1 = 0.33; then the western, 0.5 * 0 + 0.5 * (0.5 * 1 - 2 * 0)
-    # = 0.25, beats the next action film, 0.5 * 5/6 + 0.5 * (0 - 2 * 1) = -0.58; then 1
+def test_halfway_keeps_the_best_first_and_brings_in_the_new_genre():
+    # first place: 0 scores 1 + 0.5 * 0.05 * 1 = 1.03, 3 only 0.125 + 0.5 * 0.05 * 6.64 = 0.29;
+    # second (relevance counts 1/log2(3) = 0.63): the western, 0.052 + 0.166 = 0.22, beats 1,
+    # 0.415 + 0.025 - 0.5 * 0.7 * 1 = 0.09; third (0.5, similarity now a mean over two picks):
+    # 1 scores 0.33 + 0.025 - 0.5 * 0.7 * 0.5 = 0.18, above 2 (0.07) and 3 (0.05)
     assert _order(0.5) == [0, 4, 1]
+
+
+def test_adventurous_takes_the_little_known_action_film_before_the_well_known():
+    # third place at 1: 3 scores 0.063 + 0.332 - 0.7 * 0.5 = 0.044, 1 scores 0.33 + 0.05 - 0.35
+    # = 0.03
+    assert _order(1.0) == [0, 4, 3]
+
+
+def test_novelty_worth_more_puts_the_little_known_first():
+    # at a bit worth 0.5: 3 scores 0.125 + 3.32 against 0's 1 + 0.5, and then the western
+    assert _order(1.0, mix=Mix(novelty=0.5)) == [3, 4, 0]
+
+
+def test_unordered_places_weigh_alike():
+    # no discount by place: at 0.5 the second place is 1's 0.659 + 0.025 - 0.35 = 0.33 against
+    # the western's 0.082 + 0.166 = 0.25
+    assert _order(0.5, mix=Mix(by_place=False)) == [0, 1, 4]
 
 
 def test_a_pick_says_what_it_adds():
     first, second = rerank(SCORES, GENRES, SHARES, 2, 1.0)
-    assert first.less_known and first.new_genres == (0,)
+    assert not first.less_known and first.new_genres == (0,)
     assert second.less_known and second.new_genres == (1,)
-    assert not rerank(SCORES, GENRES, SHARES, 1, 0.0)[0].less_known
     assert rerank(SCORES[:0], GENRES[:0], SHARES[:0], 3, 0.5) == []

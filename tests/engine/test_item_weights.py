@@ -2,6 +2,7 @@
 and the textbook inverse), what is covered, scoring one person and many, exact reasons, the
 blend, and a damaged entry."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -121,7 +122,25 @@ def test_saved_weights_come_back_memory_mapped(tmp_path: Path):
     assert isinstance(loaded.weights, np.memmap)
     assert np.array_equal(loaded.weights, items.weights)
     assert loaded.covered.tolist() == [0, 2, 3, 5] and loaded.scale == 2.0
-    assert not isinstance(ItemWeights.load(tmp_path, 7, mapped=False).weights, np.memmap)
+
+
+def test_mapped_weights_are_cached_as_their_file(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch):
+    """A fresh build's weights, mapped from the training folder, are copied file to file; a
+    view of part of a mapped matrix is written as an array."""
+    (tmp_path / "trained").mkdir()
+    (tmp_path / "cache").mkdir()
+    _items().save(tmp_path / "trained")
+    mapped = ItemWeights.load(tmp_path / "trained", 7)
+    saved = []
+    monkeypatch.setattr(np, "save", lambda path, array: saved.append(path))
+    mapped.save(tmp_path / "cache")
+    assert saved == []  # nothing went through an array
+    assert ((tmp_path / "cache" / WEIGHTS_FILE).read_bytes()
+            == (tmp_path / "trained" / WEIGHTS_FILE).read_bytes())
+    part = replace(mapped, weights=mapped.weights[1:], covered=mapped.covered[1:])
+    part.save(tmp_path / "cache")
+    assert saved == [tmp_path / "cache" / WEIGHTS_FILE]
 
 
 def test_a_damaged_entry_is_refused(tmp_path: Path):

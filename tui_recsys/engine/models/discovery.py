@@ -1,14 +1,16 @@
 """The discovery setting: a list re-ranked from "obvious" (0, the model's order) to
 "adventurous" (1), by maximal marginal relevance (Carbonell and Goldstein 1998) with a
-popularity penalty. Each step takes the candidate with the best
+popularity penalty. The pick for place r (1, 2, ...) is the candidate with the best
 
-    (1 - d) * relevance + d * (a * novelty - b * similarity to the picks already taken)
+    relevance / log2(r + 1) + d * (a * novelty - b * mean similarity to the picks taken)
 
-where relevance is the model's score and novelty the pick's self-information (-log2 of the
-share of people who rated it), both scaled to 0-1 over the candidates, similarity the cosine
-of genre vectors, and a and b the `Mix`. The same arrays serve the Engine (a list's
-candidates) and `evaluate` (every user's, in the holdout's positions), so both mean one thing
-by a setting.
+where relevance is exp(c * (score - best) / (best - worst)) over the candidates (the model's
+order, 1 at the top, 1/e^c at the bottom, whatever a model's scores mean), novelty the pick's
+self-information in bits (-log2 of the share of people who rated it), similarity the cosine
+of genre vectors, and c, a and b the `Mix`. Relevance counts as nDCG counts a hit, less the
+lower its place: the first places keep the model's best and variety fills the rest, where a
+miss costs least. The same arrays serve the Engine (a list's candidates) and `evaluate`
+(every user's, in the holdout's positions), so both mean one thing by a setting.
 """
 
 from __future__ import annotations
@@ -20,20 +22,22 @@ import numpy as np
 from tui_recsys.engine.metrics import unit_rows
 
 LEVELS = (0.0, 0.25, 0.5, 0.75, 1.0)  # what the app's key steps through
-DEPTH = 5  # candidates drawn per pick to re-rank, at any setting above 0
+DEPTH = 10  # candidates drawn per pick to re-rank, at any setting above 0
 
 
 @dataclass(frozen=True)
 class Mix:
-    """What a setting weighs against relevance: how much novelty counts, and how much
-    similarity to the picks already taken costs. Chosen on the validation split
-    (`benchmarks.discovery`, docs/quality.md): at 0.5, half the novelty and twice the
-    similarity of an even mix cost a fifth of nDCG@10 for a fifth more diversity and a
-    seventh more novelty, the best ratio of the mixes tried (the even one: a third of nDCG
-    for +15 % and +32 %); none reached the issue's quarter of both for a tenth."""
+    """How relevance falls over the candidates, what a bit of novelty is worth, and what a
+    pick's mean similarity to the picks before it costs. Chosen on the validation split
+    (`benchmarks.discovery`, docs/quality.md): at 0.5, a seventh of nDCG@10 for about a quarter
+    more diversity and novelty, the best of the mixes tried near the issue's target (the
+    previous mix, relevance scaled linearly and no discount by place, paid a fifth of nDCG for a
+    fifth more diversity and a seventh more novelty)."""
 
-    novelty: float = 0.5
-    similarity: float = 2.0
+    spread: float = 2.5
+    novelty: float = 0.05
+    similarity: float = 0.7
+    by_place: bool = True  # False: every place weighs alike (a set to ask, not a ranking)
 
 
 MIX = Mix()
@@ -49,11 +53,6 @@ class Pick:
     new_genres: tuple[int, ...]
 
 
-def _scaled(values: np.ndarray) -> np.ndarray:
-    low, high = float(values.min()), float(values.max())
-    return (values - low) / (high - low) if high > low else np.zeros(len(values))
-
-
 def rerank(scores: np.ndarray, genres: np.ndarray, shares: np.ndarray, k: int,
            level: float, mix: Mix = MIX) -> list[Pick]:
     """The order of `k` of the candidates (scores best first, genres 0/1 a row each, shares
@@ -61,24 +60,26 @@ def rerank(scores: np.ndarray, genres: np.ndarray, shares: np.ndarray, k: int,
     count = len(scores)
     if count == 0 or k <= 0:
         return []
-    relevance = _scaled(np.asarray(scores, dtype=np.float64))
+    values = np.asarray(scores, dtype=np.float64)
+    best, worst = float(values.max()), float(values.min())
+    relevance = np.exp(mix.spread * (values - best) / max(best - worst, 1e-12))
     information = -np.log2(np.clip(np.asarray(shares, dtype=np.float64), 1e-9, 1.0))
-    novelty = _scaled(information)
     unit = unit_rows(genres)
-    closest = np.zeros(count)  # each candidate's similarity to the nearest pick so far
+    similarity = np.zeros(count)  # each candidate's summed similarity to the picks so far
     taken = np.zeros(count, dtype=bool)
     seen_genres = np.zeros(genres.shape[1], dtype=bool)
     average = float(information.mean())
     picks = []
-    for _ in range(min(k, count)):
-        value = (1 - level) * relevance + level * (mix.novelty * novelty
-                                                   - mix.similarity * closest)
+    for place in range(min(k, count)):
+        weight = 1.0 / np.log2(place + 2) if mix.by_place else 1.0
+        value = weight * relevance + level * (mix.novelty * information
+                                              - mix.similarity * similarity / max(place, 1))
         value[taken] = -np.inf
-        best = int(np.argmax(value))  # ties: the model's order
-        taken[best] = True
-        held = genres[best] > 0
-        picks.append(Pick(best, bool(information[best] > average),
+        chosen = int(np.argmax(value))  # ties: the model's order
+        taken[chosen] = True
+        held = genres[chosen] > 0
+        picks.append(Pick(chosen, bool(information[chosen] > average),
                           tuple(int(g) for g in np.flatnonzero(held & ~seen_genres))))
         seen_genres |= held
-        closest = np.maximum(closest, unit @ unit[best])
+        similarity += unit @ unit[chosen]
     return picks

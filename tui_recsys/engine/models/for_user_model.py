@@ -124,10 +124,9 @@ class TrainedModels:
         self.items.save(folder)
 
     @classmethod
-    def load(cls, folder: Path, mapped: bool = True) -> TrainedModels:
+    def load(cls, folder: Path) -> TrainedModels:
         network = RankingModel.load(folder)
-        return cls(Factors.load(folder), network,
-                   ItemWeights.load(folder, len(network.movie_ids), mapped))
+        return cls(Factors.load(folder), network, ItemWeights.load(folder, len(network.movie_ids)))
 
 
 @dataclass(frozen=True)

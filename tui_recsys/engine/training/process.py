@@ -16,7 +16,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -79,42 +79,56 @@ def train_in_child(ratings: pd.DataFrame, params: ForUserConfig,
     distribute = distribution_choice()
     sweep_stale()
     ctx.report("for-user: starting TensorFlow", 0.0)
-    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
-        folder = Path(tmp)
-        _write(folder / OWNER, lambda path: path.write_text(str(os.getpid())))
-        _write(folder / "ratings.npz", lambda path: np.savez(
-            path, user_id=ratings["user_id"].to_numpy(), movie_id=ratings["movie_id"].to_numpy(),
-            rating=ratings["rating"].to_numpy()))
-        _write(folder / "params.json",
-               lambda path: path.write_text(json.dumps({**asdict(params),
-                                                        "distribute": distribute})))
-        with (folder / "stderr.txt").open("w") as stderr:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "tui_recsys.engine.training.child", str(folder)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True,
-                # TMPDIR inside the folder: what TensorFlow writes there (autograph's
-                # generated files) goes with it, even when the child is killed.
-                env={**TF_DEFAULTS, **os.environ, **TF_QUIET, "TMPDIR": str(folder)},
-            )
-            watcher = threading.Thread(target=_stop_when_cancelled,
-                                       args=(process, ctx.cancel), daemon=True)
-            watcher.start()
-            try:
-                assert process.stdout is not None
-                for line in process.stdout:
-                    update = json.loads(line)
-                    ctx.progress(update["message"], update["fraction"])
-                process.wait()  # the reports end before the child does (`child.report_channel`)
-            finally:
-                # Any way out of here (an interrupt, SIGTERM turned into SystemExit) ends the
-                # child first, so that the folder it writes to can go.
-                if process.poll() is None:
-                    process.kill()
-                process.wait()
-            watcher.join()
-        if ctx.cancel.is_set():
-            raise Cancelled("training cancelled")
-        if process.returncode != 0:
-            raise RecsysError("training the collaborative model failed: "
-                              f"{_last_words(folder / 'stderr.txt')}")
-        return TrainedModels.load(folder / "out", mapped=False)  # the folder goes now
+    # The folder outlives this call when training succeeds: EASE's weights stay mapped from
+    # it, so that caching them copies a file instead of reading it into memory
+    # (`ItemWeights.save`), and it goes when they do (or at exit; after a kill -9, the next
+    # build's `sweep_stale`).
+    kept = tempfile.TemporaryDirectory(prefix=TEMP_PREFIX)
+    try:
+        trained = _train(Path(kept.name), ratings, params, distribute, ctx)
+    except BaseException:
+        kept.cleanup()
+        raise
+    return replace(trained, items=replace(trained.items, keeps=kept))
+
+
+def _train(folder: Path, ratings: pd.DataFrame, params: ForUserConfig, distribute: str,
+           ctx: BuildContext) -> TrainedModels:
+    _write(folder / OWNER, lambda path: path.write_text(str(os.getpid())))
+    _write(folder / "ratings.npz", lambda path: np.savez(
+        path, user_id=ratings["user_id"].to_numpy(), movie_id=ratings["movie_id"].to_numpy(),
+        rating=ratings["rating"].to_numpy()))
+    _write(folder / "params.json",
+           lambda path: path.write_text(json.dumps({**asdict(params),
+                                                    "distribute": distribute})))
+    with (folder / "stderr.txt").open("w") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui_recsys.engine.training.child", str(folder)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True,
+            # TMPDIR inside the folder: what TensorFlow writes there (autograph's
+            # generated files) goes with it, even when the child is killed.
+            env={**TF_DEFAULTS, **os.environ, **TF_QUIET, "TMPDIR": str(folder)},
+        )
+        watcher = threading.Thread(target=_stop_when_cancelled,
+                                   args=(process, ctx.cancel), daemon=True)
+        watcher.start()
+        try:
+            assert process.stdout is not None
+            for line in process.stdout:
+                update = json.loads(line)
+                ctx.progress(update["message"], update["fraction"])
+            process.wait()  # the reports end before the child does (`child.report_channel`)
+        finally:
+            # Any way out of here (an interrupt, SIGTERM turned into SystemExit) ends the
+            # child first, so that the folder it writes to can go.
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+        watcher.join()
+    if ctx.cancel.is_set():
+        raise Cancelled("training cancelled")
+    if process.returncode != 0:
+        raise RecsysError("training the collaborative model failed: "
+                          f"{_last_words(folder / 'stderr.txt')}")
+    (folder / "ratings.npz").unlink()  # the weights are what the folder is kept for
+    return TrainedModels.load(folder / "out")
