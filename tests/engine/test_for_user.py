@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -207,6 +208,23 @@ def test_cancel_stops_training_and_caches_nothing(planted, tmp_path: Path):
     assert outcome and isinstance(outcome[0], Cancelled)
     assert not list(cache.glob("for-user-*"))
     assert not engine.is_ready(engine.strategy("for-user"))
+
+
+def test_a_fresh_build_serves_its_cache_entry_and_leaves_no_training_folder(
+        planted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """EASE's weights are cached as the child's file and then mapped from the cache entry, as
+    a warm start maps them: the training folder they came from goes once they are cached."""
+    root, _ = planted
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    cache = tmp_path / "cache"
+    engine = make_engine(root, cache, rating=FAST)
+    weights = engine.model(engine.strategy("for-user")).trained.items.weights
+    assert isinstance(weights, np.memmap)
+    [entry] = cache.glob("for-user-*")
+    assert Path(weights.filename).parent == entry
+    assert list(temp.iterdir()) == []
 
 
 def test_training_failure_is_one_readable_line():

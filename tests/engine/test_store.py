@@ -82,11 +82,12 @@ def test_an_entry_name_that_is_a_link_is_replaced_and_its_target_kept(tmp_path: 
 
 
 def test_an_intact_entry_is_kept_unless_replaced(tmp_path: Path):
+    """`put` names the folder that holds the entry: its own, or the intact one it kept."""
     store = Store(tmp_path / "c")
-    store.put(X, _write("[1]"), {})
-    store.put(X, _write("[2]"), {})
+    assert store.put(X, _write("[1]"), {}) == tmp_path / "c" / X
+    assert store.put(X, _write("[2]"), {}) == tmp_path / "c" / X
     assert (store.fetch(X) / "a.json").read_text() == "[1]"
-    store.put(X, _write("[3]"), {}, replace=True)
+    assert store.put(X, _write("[3]"), {}, replace=True) == tmp_path / "c" / X
     assert (store.fetch(X) / "a.json").read_text() == "[3]"
     assert _ours(tmp_path / "c") == [X]
 
@@ -107,8 +108,8 @@ def test_unwritable_root_warns_once(tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("")
     store = Store(blocker / "cache")
-    store.put(X, _write("1"), {})
-    store.put(Y, _write("2"), {})
+    assert store.put(X, _write("1"), {}) is None
+    assert store.put(Y, _write("2"), {}) is None
     assert store.fetch(X) is None
     assert len(store.warnings) == 1 and "not writable" in store.warnings[0]
 
@@ -194,7 +195,7 @@ def test_a_full_disk_costs_the_entry_not_the_answer(tmp_path: Path):
     def disk_full(folder: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    store.put(X, disk_full, {})
+    assert store.put(X, disk_full, {}) is None
     assert store.fetch(X) is None
     assert "No space left on device" in store.warnings[0]
     assert str(tmp_path / "c" / X) in store.warnings[0]

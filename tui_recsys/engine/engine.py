@@ -145,7 +145,8 @@ class Engine:
                     return None
                 value = artefact.build()
                 release_freed_memory()  # the build's intermediates, before the next build
-                self._save(artefact, value)
+                value = self._save(artefact, value)
+                release_freed_memory()  # what the build held, now that the entry serves
             self._memory[name] = value
             return value
 
@@ -154,13 +155,24 @@ class Engine:
         assert value is not None  # built when not found
         return value
 
-    def _save(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> None:
+    def _save(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> T:
+        """Cache `value`, and return it as read back from its entry: what a warm start serves
+        (memory-mapped where the model maps its arrays), so that what the build held, and any
+        folder it was mapped from (the training child's), goes now. Where the cache is
+        unwritable, or the entry does not read back, `value` itself."""
         if artefact.save is None:
-            return
+            return value
         save = artefact.save
-        self.store.put(artefact.name, lambda target: save(value, target),
-                       {"kind": artefact.name.rsplit("-", 1)[0], "data": self.fingerprint()},
-                       replace=replace)
+        folder = self.store.put(
+            artefact.name, lambda target: save(value, target),
+            {"kind": artefact.name.rsplit("-", 1)[0], "data": self.fingerprint()},
+            replace=replace)
+        if folder is None or artefact.load is None:
+            return value
+        try:
+            return artefact.load(folder)
+        except LOAD_FAILURES:
+            return value
 
     # What everything is built from.
 
@@ -278,8 +290,7 @@ class Engine:
         release_freed_memory()
         artefact = Artefact(name, lambda: value, strategy.load, strategy.save)
         with self._lock(name):
-            self._save(artefact, value, replace=True)
-            self._memory[name] = value
+            self._memory[name] = self._save(artefact, value, replace=True)
         for derived in self.strategies:  # recomputed from the new model when next asked
             if isinstance(derived, Derived) and strategy.name in derived.derived_from.values():
                 self._memory.pop(self._entry_of(derived), None)

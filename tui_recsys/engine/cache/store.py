@@ -178,14 +178,15 @@ class Store:
             tag.write_text(TAG_TEXT)
 
     def put(self, name: str, write: Callable[[Path], None], meta: Mapping[str, object], *,
-            replace: bool = False) -> None:
-        """Write an entry with `write(folder)`; silently skipped once the cache is unwritable.
+            replace: bool = False) -> Path | None:
+        """Write an entry with `write(folder)`, and return its folder; silently skipped (None)
+        once the cache is unwritable, or when the write fails.
 
         An intact entry of the same name is kept (another process wrote the same thing first)
         unless `replace`; anything else in its place (a damaged entry, a folder without its
         manifest, a link) is replaced."""
         if not self._writable:
-            return
+            return None
         try:
             self._make_root()
             staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.root))
@@ -193,7 +194,7 @@ class Store:
             self._writable = False
             self._warn(f"cache folder {self.root} is not writable ({exc.strerror or exc}); "
                        f"running without a cache: pass --cache-dir or set TUI_RECSYS_CACHE_DIR")
-            return
+            return None
         target = self.root / name
         try:
             write(staging)
@@ -205,16 +206,18 @@ class Store:
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=1))
             if not replace and self.fetch(name) is not None:
                 shutil.rmtree(staging, ignore_errors=True)  # another process's, as good
-                return
+                return target
             if target.exists() or target.is_symlink():
                 self._remove(target)
             os.rename(staging, target)
+            return target
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             if self.has(name):
-                return  # another process put the same entry between our check and rename
+                return target  # another process put the same entry between our check and rename
             self._warn(f"could not write cache entry {target} ({exc.strerror or exc}); it "
                        f"will be built again next time")
+            return None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
