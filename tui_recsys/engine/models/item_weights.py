@@ -34,7 +34,7 @@ class ItemWeights:
     def save(self, folder: Path) -> None:
         """A matrix mapped whole from its file is copied as that file, by the kernel: a fresh
         build caches it without reading a byte into this process (100 MB at ml-latest-small,
-        1.6 GB at ml-32m's shape)."""
+        576 MB at ml-32m's shape)."""
         whole = _whole_file(self.weights)
         if whole is not None:
             shutil.copyfile(whole, folder / WEIGHTS_FILE)

@@ -17,7 +17,7 @@ import scipy.sparse
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.models.item_weights import ItemWeights
 from tui_recsys.engine.training.config import ItemParams
-from tui_recsys.engine.training.most_chosen import most_chosen
+from tui_recsys.engine.training.most_chosen import most_chosen, places
 
 DENSE_CELLS = 64_000_000  # users x movies, 256 MB of float32: up to this, `gram` is dense
 GRAM_COLUMNS = 2_048  # of the sparse product at a time: its transient CSR stays ~300 MB
@@ -88,8 +88,7 @@ def fit_item_weights(ratings: pd.DataFrame, movie_ids: np.ndarray, liked_weight:
     chosen = np.where(ratings["rating"].to_numpy() >= LIKED_RATING, liked_weight, 1.0)
     choosers = np.bincount(movies, minlength=len(movie_ids))
     covered = most_chosen(choosers, params.min_choosers, params.most_chosen)
-    column = np.full(len(movie_ids), -1)
-    column[covered] = np.arange(len(covered))
+    column = places(covered, len(movie_ids))
     kept = column[movies] >= 0
     matrix = scipy.sparse.csr_matrix(
         (chosen[kept], (users[kept], column[movies[kept]])),

@@ -13,3 +13,11 @@ def most_chosen(choosers: np.ndarray, least: int, most: int) -> np.ndarray:
     eligible = np.flatnonzero(choosers >= least)
     order = np.argsort(-choosers[eligible], kind="stable")[:most]
     return np.sort(eligible[order])
+
+
+def places(chosen: np.ndarray, movies: int) -> np.ndarray:
+    """Each of `movies` positions' place among the sorted `chosen` ones, or -1: where a movie
+    sits in the smaller matrix (EASE's inverse, the network's softmax) that covers only them."""
+    place = np.full(movies, -1, dtype=np.int64)
+    place[chosen] = np.arange(len(chosen))
+    return place

@@ -43,7 +43,7 @@ from tui_recsys.engine.training.config import (
 )
 from tui_recsys.engine.training.early_stopping import KeepBest, hold_out
 from tui_recsys.engine.training.item_fit import fit_item_weights
-from tui_recsys.engine.training.most_chosen import most_chosen
+from tui_recsys.engine.training.most_chosen import most_chosen, places
 from tui_recsys.engine.training.progress import EpochProgress
 
 
@@ -225,9 +225,7 @@ class ChoiceAutoencoder(keras.Model):
     def __init__(self, movies: int, decoded: np.ndarray, params: RankingParams) -> None:
         super().__init__()
         self.l2 = params.l2
-        column = np.full(movies, -1, dtype=np.int64)
-        column[decoded] = np.arange(len(decoded))
-        self.column = tf.constant(column)  # each movie's place in the softmax, -1 if none
+        self.column = tf.constant(places(decoded, movies))  # in the softmax, -1 if none
         self.dropout = keras.layers.Dropout(params.dropout, seed=params.seed)
         size = params.hidden
         self.encoder = self.add_weight(
