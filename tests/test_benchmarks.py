@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import benchmarks.__main__ as runner
 from benchmarks.__main__ import comparison, render
 from benchmarks.synthetic import overviews, ratings, titles
 from tests.support import chart, make_engine, seeded_factors
@@ -66,6 +67,19 @@ def test_synthetic_data_is_seeded_and_shaped():
     assert counts.iloc[0] > 10 * counts.median()
     assert not frame.duplicated(["user_id", "movie_id"]).any()
     assert titles(10).str.match(r".+ \d{4}$").all()
+
+
+def test_training_is_read_as_the_median_of_several_runs(monkeypatch):
+    runs = iter([{"train_s": 17.9, "rating_train_s": 2.0, "ranking_train_s": 10.0, "rmse": 0.856},
+                 {"train_s": 25.9, "rating_train_s": 2.4, "ranking_train_s": 9.0, "rmse": 0.856},
+                 {"train_s": 17.3, "rating_train_s": 1.9, "ranking_train_s": 11.0, "rmse": 0.856}])
+    asked = []
+    monkeypatch.setattr(runner, "run_task", lambda name, *where: asked.append(name) or next(runs))
+    figures = runner.training(["--data", "d"], runs=3)
+    assert asked == ["ours_quality"] * 3
+    assert (figures["train_s"], figures["rating_train_s"], figures["ranking_train_s"]) == (
+        17.9, 2.0, 10.0)
+    assert figures["rmse"] == 0.856 and len(figures["launches"]) == 3
 
 
 def test_comparison_table():

@@ -22,33 +22,40 @@ def test_obvious_is_the_models_order():
     assert _order(0.0, 5) == [0, 1, 2, 3, 4]
 
 
-def test_halfway_keeps_the_best_first_and_brings_in_the_new_genre():
+def test_halfway_keeps_the_best_and_brings_in_the_new_genre_shown_in_the_models_order():
     # first place: 0 scores 1 + 0.5 * 0.05 * 1 = 1.03, 3 only 0.125 + 0.5 * 0.05 * 6.64 = 0.29;
     # second (relevance counts 1/log2(3) = 0.63): the western, 0.052 + 0.166 = 0.22, beats 1,
     # 0.415 + 0.025 - 0.5 * 0.7 * 1 = 0.09; third (0.5, similarity now a mean over two picks):
-    # 1 scores 0.33 + 0.025 - 0.5 * 0.7 * 0.5 = 0.18, above 2 (0.07) and 3 (0.05)
-    assert _order(0.5) == [0, 4, 1]
+    # 1 scores 0.33 + 0.025 - 0.5 * 0.7 * 0.5 = 0.18, above 2 (0.07) and 3 (0.05). Chosen 0, 4,
+    # 1; shown as the model ranks them.
+    assert _order(0.5) == [0, 1, 4]
 
 
 def test_adventurous_takes_the_little_known_action_film_before_the_well_known():
     # third place at 1: 3 scores 0.063 + 0.332 - 0.7 * 0.5 = 0.044, 1 scores 0.33 + 0.05 - 0.35
     # = 0.03
-    assert _order(1.0) == [0, 4, 3]
+    assert _order(1.0) == [0, 3, 4]
 
 
-def test_novelty_worth_more_puts_the_little_known_first():
+def test_novelty_worth_more_leaves_out_the_best_known():
     # at a bit worth 0.5: 3 scores 0.125 + 3.32 against 0's 1 + 0.5, and then the western
-    assert _order(1.0, mix=Mix(novelty=0.5)) == [3, 4, 0]
+    assert _order(1.0, 2, mix=Mix(novelty=0.5)) == [3, 4]
+    assert _order(1.0, 2) == [0, 4]
 
 
 def test_unordered_places_weigh_alike():
     # no discount by place: at 0.5 the second place is 1's 0.659 + 0.025 - 0.35 = 0.33 against
-    # the western's 0.082 + 0.166 = 0.25
-    assert _order(0.5, mix=Mix(by_place=False)) == [0, 1, 4]
+    # the western's 0.082 + 0.166 = 0.25 (discounted, the western's 0.22 beats 1's 0.09)
+    assert _order(0.5, 2, mix=Mix(by_place=False)) == [0, 1]
+    assert _order(0.5, 2) == [0, 4]
 
 
-def test_a_pick_says_what_it_adds():
+def test_a_pick_says_what_it_adds_to_the_picks_shown_above_it():
     first, second = rerank(SCORES, GENRES, SHARES, 2, 1.0)
     assert not first.less_known and first.new_genres == (0,)
     assert second.less_known and second.new_genres == (1,)
+    # at 0.5 the western is chosen second but shown third: 1, shown second, adds nothing
+    _, action, western = rerank(SCORES, GENRES, SHARES, 3, 0.5)
+    assert (action.position, action.new_genres) == (1, ())
+    assert (western.position, western.new_genres) == (4, (1,))
     assert rerank(SCORES[:0], GENRES[:0], SHARES[:0], 3, 0.5) == []
