@@ -6,7 +6,15 @@ import pytest
 
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.search import SearchableTable, ranked_matches
+from tui_recsys.engine.catalog.search import (
+    CODES,
+    FUZZY_GAP,
+    OTHER,
+    PAIR_BIT,
+    SearchableTable,
+    ranked_matches,
+    signatures,
+)
 from tui_recsys.engine.engine import Engine
 
 
@@ -89,3 +97,18 @@ def test_a_user_entry_carries_their_stars_and_genre_mix(tiny: Path, cache_dir: P
         genre for genre, _ in user.genre_mix[:3]]
     loaded = Engine(Store(cache_dir), tiny).index().users.by_id(42)
     assert loaded == user
+
+
+def test_a_signature_holds_exactly_the_pairs_of_letters_near_each_other():
+    texts = [b"the matrix", b"", b"a", b"up", b"?x y", b"x" * 40, b"amelie 2001 a long title"]
+    width = 48
+    codes = CODES[np.array(texts, dtype=f"S{width}").view(np.uint8).reshape(-1, width)]
+    for text, signed in zip(texts, signatures(codes), strict=True):
+        expected = [0] * len(signed)
+        letters = CODES[np.frombuffer(text, np.uint8)]
+        for first in range(len(letters)):
+            for second in range(first + 1, min(first + FUZZY_GAP + 2, len(letters))):
+                if letters[first] < OTHER and letters[second] < OTHER:
+                    bit = int(PAIR_BIT[letters[first], letters[second]])
+                    expected[bit // 64] |= 1 << (bit % 64)
+        assert [int(word) for word in signed] == expected, text

@@ -17,11 +17,13 @@ from tests.support import (
     write_dataset,
 )
 from tui_recsys.engine import engine as engine_module
+from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.building import similar_build
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.similar_model import ContentVectors
+from tui_recsys.engine.question import Ask
 from tui_recsys.errors import Cancelled, DataError
 
 
@@ -299,3 +301,24 @@ def test_a_filter_is_applied_before_the_top_k_where_a_model_can(charted: Engine,
     answer = charted.recommend(story, Ask(k=1, movie_id=70001,
                                           chart_filter=MovieFilter(years=(1992, 1992))))
     assert [item.title for item in answer.items] == ["Charted Last"] and asked == [1]
+
+
+def test_what_is_left_out_is_made_up_by_asking_deeper_not_by_asking_for_all_of_it(
+        engine: Engine, monkeypatch):
+    chart = engine.strategy("chart")
+    listed = [Recommendation(f"Movie {n}", 2000, 1 - n / 100, "", n, None) for n in range(1, 51)]
+    asked: list[int] = []
+
+    def answer(self, model, ask: Ask) -> Answer:
+        asked.append(ask.k)
+        return Answer(listed[:ask.k])
+
+    monkeypatch.setattr(type(chart), "answer", answer)
+    yours = frozenset(("tmdb", n) for n in range(1, 16))  # the first fifteen rated
+    kept = engine.recommend(chart, Ask(k=3, left_out=yours))
+    assert [item.tmdb_id for item in kept.items] == [16, 17, 18]
+    assert asked == [6, 24]  # k and as many again, then four times that: never k + all left out
+    asked.clear()
+    assert [item.tmdb_id for item in engine.recommend(chart, Ask(k=3, left_out=frozenset(
+        ("tmdb", n) for n in range(1, 50)))).items] == [50]  # fewer than k exist: all of them
+    assert asked == [6, 24, 96]

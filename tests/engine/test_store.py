@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_recsys.engine.cache import store as store_module
 from tui_recsys.engine.cache.store import CACHEDIR_TAG, Store, entry_name
 
 X = entry_name("x", "fp", {}, 1)
@@ -51,6 +52,30 @@ def test_damaged_entry_is_detected_and_removed(tmp_path: Path):
     assert store.fetch(X) is None
     assert not (tmp_path / "c" / X).exists()
     assert "damaged" in store.warnings[0]
+
+
+def test_a_file_is_hashed_again_only_once_changed(tmp_path: Path, monkeypatch):
+    store = Store(tmp_path / "c")
+    store.put(X, _write("[1, 2, 3]"), {})
+    hashed = []
+    real = store_module._sha256
+    monkeypatch.setattr(store_module, "_sha256", lambda path: hashed.append(path) or real(path))
+    assert store.fetch(X) is not None and hashed == []  # as written: trusted, not re-read
+    path = tmp_path / "c" / X / "a.json"
+    written = path.stat()
+    time.sleep(0.01)
+    path.write_text("[1, 2, 4]")  # the same size, another content
+    os.utime(path, ns=(written.st_atime_ns, written.st_mtime_ns))  # its time set back
+    assert store.fetch(X) is None and hashed == [path]
+    assert "does not match its checksum" in store.warnings[0]
+
+
+def test_a_file_touched_but_intact_is_still_served(tmp_path: Path):
+    store = Store(tmp_path / "c")
+    store.put(X, _write("[1]"), {})
+    time.sleep(0.01)
+    os.utime(tmp_path / "c" / X / "a.json")
+    assert store.fetch(X) is not None and store.warnings == []
 
 
 def test_missing_manifest_is_not_an_entry(tmp_path: Path):

@@ -75,7 +75,7 @@ class ItemWeights:
         rows = self.rows(positions)
         known = rows >= 0
         scores = self.bias.astype(np.float32)
-        scores[self.covered] += chosen[known].astype(np.float32) @ self.weights[rows[known]]
+        scores[self.covered] += _weighted_rows(self.weights, rows[known], chosen[known])
         return self.scale * scores
 
     def score_all(self, chosen: np.ndarray) -> np.ndarray:
@@ -92,9 +92,25 @@ class ItemWeights:
         rows, columns = self.rows(positions), self.rows(picks)
         added = np.zeros((len(positions), len(picks)), dtype=np.float32)
         known, scored = np.flatnonzero(rows >= 0), np.flatnonzero(columns >= 0)
-        block = np.asarray(self.weights[rows[known]])[:, columns[scored]]
+        # Only the picks' columns of the chosen rows are read (a heavy rater's whole rows were
+        # 50 MB at ml-latest-small).
+        block = self.weights[rows[known][:, None], columns[scored]]
         added[np.ix_(known, scored)] = chosen[known, None] * block
         return self.scale * added
+
+
+ROWS_AT_ONCE = 256  # of the weights, copied out of the map at a time: 5 MB at ml-latest-small
+
+
+def _weighted_rows(weights: np.ndarray, rows: np.ndarray, by: np.ndarray) -> np.ndarray:
+    """The sum of `weights[rows]`, each row times `by`, a few hundred rows at a time: a
+    person who rated 2,700 movies would otherwise copy 54 MB of rows out of the map before
+    multiplying, where a part stays in the processor's cache."""
+    total = np.zeros(weights.shape[1], dtype=np.float32)
+    for start in range(0, len(rows), ROWS_AT_ONCE):
+        part = slice(start, start + ROWS_AT_ONCE)
+        total += by[part].astype(np.float32) @ weights[rows[part]]
+    return total
 
 
 def _whole_file(weights: np.ndarray) -> Path | None:
