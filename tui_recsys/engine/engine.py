@@ -299,8 +299,9 @@ class Engine:
                   ctx: BuildContext | None = None) -> Answer:
         """The top `ask.k` that pass what `ask` filters and leaves out: asked for more, and
         four times as many again while what is filtered or left out leaves fewer than k of a
-        list that had more, so a list is k long when k exist (never the top k cut). Your watchlist's picks are
-        flagged. Above discovery 0, DEPTH times as many are drawn and re-ranked."""
+        list that had more, so a list is k long when k exist (never the top k cut). Your
+        watchlist's picks are flagged. Above discovery 0, DEPTH times as many are drawn and
+        re-ranked."""
         model = self.model(strategy, ctx)
         yours = strategy.leaves_out_yours
         left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())
