@@ -343,3 +343,9 @@ def screen_text(app: RecsysApp) -> str:
     console.print(app.screen._compositor.render_update(
         full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def unwrapped(text: str) -> str:
+    """Text without its spaces and line ends: a long path on the screen wraps wherever the
+    temporary folder's length puts it, and compares whole this way."""
+    return "".join(text.split())
