@@ -37,3 +37,44 @@ async def test_a_round_answered_with_one_key_each(tiny: Path, cache_dir: Path):
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, QuickStartScreen)
+
+
+def _title(screen: QuickStartScreen) -> str:
+    return str(screen.query_one("#quick-title").render())
+
+
+async def test_answers_show_on_their_rows_the_title_counts_them_and_z_undoes_the_last(
+        tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    profile_file = Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "profile.csv"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuickStartScreen)
+        first = [entry.ml_id for entry in screen.movies]
+        assert "(0 ratings so far" in _title(screen)
+        toasts = len(app._notifications)
+        await pilot.press("plus", "minus")
+        await settle(pilot)
+        assert "(2 ratings so far" in _title(screen)
+        assert len(app._notifications) == toasts  # each answer shows on its row instead
+        await pilot.press("z")
+        await settle(pilot)
+        assert screen.answers == {0: "4.5★"} and screen.options.highlighted == 1
+        assert "(1 rating so far" in _title(screen)
+        stars = {r.movielens_id: r.stars for r in load_profile(profile_file).ratings.values()}
+        assert stars == {first[0]: 4.5}
+        await pilot.press("v", "plus")  # a mark, then a rating of the next row
+        await settle(pilot)
+        await pilot.press("z")  # undoes the rating; the mark stays, as its row says
+        await settle(pilot)
+        assert screen.answers == {0: "4.5★", 1: "seen"} and screen.options.highlighted == 2
+        assert "(1 rating so far" in _title(screen)
+        marks = load_marks(Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "marks.csv")
+        assert [m.movielens_id for m in marks.of(SEEN)] == [first[1]]
+        await pilot.press("z")  # your files undo one change: nothing more here
+        await settle(pilot)
+        assert screen.answers == {0: "4.5★", 1: "seen"}
+        assert app._notifications and list(app._notifications)[-1].message == "Nothing to undo."

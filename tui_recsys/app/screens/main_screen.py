@@ -622,28 +622,34 @@ class MainScreen(Screen[None]):
         if entry is not None:
             self.rate_movie(entry, stars)
 
-    def rate_movie(self, entry: MovieEntry, stars: float | None) -> bool:
+    def rate_movie(self, entry: MovieEntry, stars: float | None, *,
+                   quiet: bool = False) -> bool:
         """Rate `entry` (None: remove your rating); whether it was done."""
         return self._apply(partial(self.yours.rate, entry,
-                                   None if stars is None else rated(entry, stars)))
+                                   None if stars is None else rated(entry, stars)), quiet=quiet)
 
     def action_undo(self) -> None:
-        """Put back what the last change of a rating or a mark replaced."""
+        self.undo()
+
+    def undo(self, *, quiet: bool = False) -> bool:
+        """Put back what the last change of a rating or a mark replaced; whether it was."""
         if self.yours.undo is None:
             self.notify("Nothing to undo.")
-            return
-        self._apply(self.yours.undo)
+            return False
+        return self._apply(self.yours.undo, quiet=quiet)
 
-    def _apply(self, change: Callable[[], Change]) -> bool:
-        """Make a change to your files, say what it did, and show it wherever it shows: your
-        list of its kind, You, the current movie's details, the results that leave out or
-        fold in your movies. Whether the files are as asked now."""
+    def _apply(self, change: Callable[[], Change], *, quiet: bool = False) -> bool:
+        """Make a change to your files, say what it did (unless `quiet`: a screen that shows
+        it itself), and show it wherever it shows: your list of its kind, You, the current
+        movie's details, the results that leave out or fold in your movies. Whether the files
+        are as asked now. A failure is always said."""
         try:
             done = change()
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return False
-        self.notify(done.said, markup=False)
+        if not quiet:
+            self.notify(done.said, markup=False)
         if not done.changed:
             return True
         self.show_your_lists(done.kind)
@@ -704,9 +710,10 @@ class MainScreen(Screen[None]):
         if entry is not None:
             self.mark_movie(entry, kind, None)
 
-    def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None) -> bool:
+    def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None, *,
+                   quiet: bool = False) -> bool:
         """`entry` on the `kind` list (None: on it if off, off if on); whether it was done."""
-        return self._apply(partial(self.yours.mark, entry, kind, on))
+        return self._apply(partial(self.yours.mark, entry, kind, on), quiet=quiet)
 
     def action_quick_start(self) -> None:
         """Rounds of eight movies to rate, over this screen."""

@@ -1,7 +1,8 @@
 """The `k` screen: a quick start, rounds of eight movies to rate (`models.quick_start`), each
-answered with one key: + like, - dislike, s stars, v seen, space skip; enter asks the next
-round, adapted to the answers. Ratings and marks go to your files as the main screen's keys
-put them there (it makes every change), so For you behind this screen follows each answer."""
+answered with one key: + like, - dislike, s stars, v seen, space skip, z undo; enter asks the
+next round, adapted to the answers. Ratings and marks go to your files as the main screen's keys
+put them there (it makes every change), so For you behind this screen follows each answer. Each
+answer shows beside its movie, and the title counts your ratings, so no toast covers the round."""
 
 from __future__ import annotations
 
@@ -40,11 +41,16 @@ class Beneath(Protocol):
     index: CatalogIndex | None
     yours: YourFiles
 
-    def rate_movie(self, entry: MovieEntry, stars: float | None) -> bool: ...
+    def rate_movie(self, entry: MovieEntry, stars: float | None, *,
+                   quiet: bool = False) -> bool: ...
 
-    def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None) -> bool: ...
+    def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None, *,
+                   quiet: bool = False) -> bool: ...
 
-HELP = "+ like · - dislike · s stars · v seen · space skip · enter next round · escape close"
+    def undo(self, *, quiet: bool = False) -> bool: ...
+
+HELP = ("+ like · - dislike · s stars · v seen · space skip · z undo · enter next round · "
+        "escape close")
 
 
 class QuickStartScreen(ModalScreen[None]):
@@ -64,6 +70,10 @@ class QuickStartScreen(ModalScreen[None]):
         self.movies: list[MovieEntry] = []
         self.answers: dict[int, str] = {}  # a row's answer, as shown beside it
         self.asked: set[int] = set()  # MovieLens ids of every round so far
+        self.rated = 0  # your ratings, as the title counts them
+        # The row the last change to your files answered, and what it showed before: z puts
+        # both back (your files undo one change, the last).
+        self.undoable: tuple[int, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick"):
@@ -105,17 +115,24 @@ class QuickStartScreen(ModalScreen[None]):
         self.round += 1
         self.movies = [entry for item in items if item.movielens_id is not None
                        and (entry := movies.by_movielens(item.movielens_id)) is not None]
-        self.answers = {}
-        ready = (f"you have {rated} ratings: For you knows you well now" if rated >= UNTIL
-                 else f"{plural(rated, 'rating')} so far; {UNTIL} make For you good")
+        self.answers, self.rated, self.undoable = {}, rated, None
         if not self.movies:
-            self._title(f"Nothing more to ask: every movie likely seen was asked ({ready}). "
-                        f"Escape returns.")
+            self._title(f"Nothing more to ask: every movie likely seen was asked "
+                        f"({self._ready()}). Escape returns.")
             return
-        self._title(f"Quick start, round {self.round}: movies you have likely seen ({ready})")
+        self._retitle()
         self.options.add_options([Option(self._prompt(row)) for row in range(len(self.movies))])
         self.options.highlighted = 0
         self.set_focus(self.options)
+
+    def _ready(self) -> str:
+        rated = self.rated
+        return (f"you have {rated} ratings: For you knows you well now" if rated >= UNTIL
+                else f"{plural(rated, 'rating')} so far; {UNTIL} make For you good")
+
+    def _retitle(self) -> None:
+        self._title(f"Quick start, round {self.round}: movies you have likely seen "
+                    f"({self._ready()})")
 
     def _prompt(self, row: int) -> Text:
         answer = self.answers.get(row, "")
@@ -126,19 +143,38 @@ class QuickStartScreen(ModalScreen[None]):
         return row if row is not None and row < len(self.movies) else None
 
     def _answered(self, row: int, answer: str) -> None:
-        self.answers[row] = answer
-        self.options.replace_option_prompt_at_index(row, self._prompt(row))
+        self._show_answer(row, answer)
         later = [r for r in range(row + 1, len(self.movies)) if r not in self.answers]
         if later:
             self.options.highlighted = later[0]
+
+    def _show_answer(self, row: int, answer: str) -> None:
+        if answer:
+            self.answers[row] = answer
+        else:
+            self.answers.pop(row, None)
+        self.options.replace_option_prompt_at_index(row, self._prompt(row))
+
+    def _changed(self, row: int, answer: str) -> None:
+        """A change to your files answered `row`: shown there, counted, and z can undo it."""
+        self.undoable = (row, self.answers.get(row, ""))
+        self._answered(row, answer)
+        self._recount()
+
+    def _recount(self) -> None:
+        try:
+            self.rated = len(self.main.yours.profile().ratings)
+        except RecsysError:
+            return  # the change itself said what is wrong with the file
+        self._retitle()
 
     # The app's keys, on this screen: its bindings call these by their `screen.` names.
 
     def action_rate(self, stars: float | None) -> None:
         row = self._row()
-        if row is not None and stars is not None and self.main.rate_movie(self.movies[row],
-                                                                          stars):
-            self._answered(row, f"{stars:g}★")
+        if row is not None and stars is not None and self.main.rate_movie(
+                self.movies[row], stars, quiet=True):
+            self._changed(row, f"{stars:g}★")
 
     def action_ask_stars(self) -> None:
         row = self._row()
@@ -149,8 +185,22 @@ class QuickStartScreen(ModalScreen[None]):
 
     def action_mark(self, kind: str) -> None:
         row = self._row()
-        if row is not None and self.main.mark_movie(self.movies[row], kind, True):
-            self._answered(row, kind)
+        if row is not None and self.main.mark_movie(self.movies[row], kind, True, quiet=True):
+            self._changed(row, kind)
+
+    def action_undo(self) -> None:
+        """The last answer that changed your files, put back in them and beside its movie, the
+        cursor on it to answer again. A change made before this screen is undone as the main
+        screen undoes it, and said."""
+        if self.undoable is None:
+            self.main.undo()
+            return
+        row, before = self.undoable
+        if self.main.undo(quiet=True):
+            self.undoable = None
+            self._show_answer(row, before)
+            self.options.highlighted = row
+            self._recount()
 
     def action_skip(self) -> None:
         row = self._row()
