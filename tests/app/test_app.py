@@ -395,7 +395,7 @@ async def test_d_steps_through_the_discovery_settings(tiny: Path, cache_dir: Pat
         await settle(pilot)
         assert app.main.query_now.discovery == 0.5
         assert "discovery 0.5" in str(app.query_one("#results-title").render())
-        assert app.main.results.items[0].reason.endswith("discovery: less known")
+        assert app.main.results.items[0].reason.startswith("discovery: less known; ")
         await pilot.press("d", "d", "d")  # 0.75, 1, then back to the model's order
         await settle(pilot)
         assert app.main.query_now.discovery == 0.0

@@ -26,11 +26,11 @@ def test_discovery_reorders_towards_the_less_known(tmp_path: Path, capsys):
     assert [p["title"] for p in obvious] == ["Charted Best", "Tied Alpha", "Tied Beta",
                                              "Charted Last"]
     assert [p["title"] for p in adventurous] == ["Charted Best", "Charted Last"]
-    assert adventurous[1]["reason"].endswith("; discovery: adds Action")
+    assert adventurous[1]["reason"].startswith("discovery: adds Action; ")
     story = _picks(capsys, write_dataset(tmp_path / "tiny"), "story", "--movie", "avatar",
                    "--discovery", "0.5")
-    assert story[0]["title"] == "Apollo 18" and story[0]["reason"].endswith(
-        "discovery: less known")  # 370 votes, against The Matrix's 8,907
+    assert story[0]["title"] == "Apollo 18" and story[0]["reason"].startswith(
+        "discovery: less known; ")  # 370 votes, against The Matrix's 8,907
     code, out, err = run(capsys, "recommend", "chart", "--discovery", "2", "--data", str(data))
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
     assert "discovery '2' is not a number from 0 (obvious) to 1 (adventurous)" in err

@@ -33,6 +33,7 @@ def discovered(items: Sequence[Recommendation], movies: MovieIndex, level: float
         adds = (["less known"] if pick.less_known else []) + (
             [f"adds {', '.join(new)}"] if new else [])
         if adds:
-            item = replace(item, reason=f"{item.reason}; discovery: {', '.join(adds)}")
+            # First: at 80 columns the Why column shows a reason's start, and this is news.
+            item = replace(item, reason=f"discovery: {', '.join(adds)}; {item.reason}")
         chosen.append(item)
     return chosen
