@@ -129,3 +129,19 @@ async def test_a_rating_made_on_the_command_line_shows_in_the_running_app(tiny: 
         await find(pilot, "avatar")
         await find(pilot, "matrix")
         assert "You rated it 4 stars" in _details(app)
+
+
+async def test_the_reason_shown_is_the_list_on_screen_s_or_none(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")  # the chart: its first row becomes current, with its reason
+        await settle(pilot)
+        chart_reason = app.main.results.items[0].reason
+        assert f"Why: {chart_reason}" in _details(app)
+        await pilot.press("2")  # movies like it by story: it is not among them
+        await settle(pilot)
+        assert app.main.results.items and "Why:" not in _details(app)
+        await pilot.press("1")  # the chart again, and its reason with it
+        await settle(pilot)
+        assert f"Why: {chart_reason}" in _details(app)

@@ -549,9 +549,16 @@ class MainScreen(Screen[None]):
 
     def _look_at_first(self, answer: Answer) -> None:
         """With no current movie yet, the first result is the one on screen: it becomes
-        current, and the details name it. A later list never moves it."""
-        if self.current is None and answer.items:
-            self._look_at_result(answer.items[0])
+        current, and the details name it. A later list never moves it, but the reason shown is
+        this list's for it, or none where it is not in this list (never the last list's)."""
+        if self.current is None:
+            if answer.items:
+                self._look_at_result(answer.items[0])
+            return
+        why = next((item.reason for item in answer.items
+                    if self._entry_for(item) == self.current), None)
+        if why != self._why:
+            self._look_at(self.current, why)
 
     def on_main_screen_query_failed(self, message: MainScreen.QueryFailed) -> None:
         if message.query == self.query_now:
