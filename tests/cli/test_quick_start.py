@@ -4,6 +4,8 @@ that leaves out what you rated, saw or hid."""
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_cli import run
 
 
@@ -23,3 +25,15 @@ def test_each_run_adapts_to_your_answers(trained: Path, tmp_path: Path, capsys):
     assert "from your 1 rating " in err and not {1, 4} & set(after)
     code, out, _ = run(capsys, "quick-start", *where)
     assert code == 0 and out.splitlines()[0].split() == ["#", "movielens_id", "title", "year"]
+
+
+def test_skip_leaves_out_what_you_have_not_seen(trained: Path, tmp_path: Path, capsys):
+    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
+    first, _ = _round(capsys, where)
+    skipped = [str(movie) for movie in first[:3]]
+    after, err = _round(capsys, [*where, *(arg for m in skipped for arg in ("--skip", m))])
+    assert after == first[3:] and "--skip ID for each one you have not seen" in err
+    with pytest.raises(SystemExit) as caught:
+        run(capsys, "quick-start", "--skip", "x1", *where)
+    assert caught.value.code == 2
+    assert "argument --skip: 'x1' is not a whole number" in capsys.readouterr().err

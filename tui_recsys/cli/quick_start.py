@@ -1,6 +1,8 @@
 """`tui-recsys quick-start`: the next round of eight movies to rate, chosen to teach the models
 most about you (`models.quick_start`), on stdout; how to answer, on stderr. Each run adapts
-to your ratings so far and leaves out what you rated, saw or hid."""
+to your ratings so far and leaves out what you rated, saw or hid, and what `--skip` names: the
+command keeps no state, so a movie you have not seen is skipped by naming it, or it is asked
+again."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.output import say
+from tui_recsys.cli.parsing import positive
 from tui_recsys.data.marks_file import load_marks
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.text import plural
@@ -23,6 +26,9 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         help="eight movies to rate next, chosen to learn your taste fast",
         description="Print the next round of eight movies to rate: ones you have most likely "
                     "seen, varied in genre and decade, adapting to your ratings so far.")
+    quick.add_argument("--skip", type=positive, action="append", default=[], metavar="ID",
+                       help="a MovieLens id of a movie you have not seen, left out of the "
+                            "round (repeat it for each one)")
     quick.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -36,12 +42,13 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     marks = load_marks(paths.marks_path())
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
     items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
-                               ctx=ctx)
+                               args.skip, ctx=ctx)
     count = len(profile)
     say(f"quick start, from your {plural(count, 'rating')}"
         + (f" ({UNTIL} make For you good)" if count < UNTIL else "")
         + ": rate each (tui-recsys rate --movielens-id ID STARS), or mark it seen "
-          "(tui-recsys seen --movielens-id ID); run this again for the next round")
+          "(tui-recsys seen --movielens-id ID); run this again for the next round, with "
+          "--skip ID for each one you have not seen")
     if args.json:
         print(output.recommendations_json(items))
     else:
