@@ -26,7 +26,7 @@ async def test_mark_people_then_list_films_for_all_of_them(tiny: Path, cache_dir
         assert "♥   1" in text and "♥   2" in text and "♥  42" not in text
         items = app.main.results.items
         assert {item.movielens_id for item in items} == {6, 7}  # what neither rated
-        assert all(item.reason.startswith("would rate it ") and "user 1 " in item.reason
+        assert all(item.reason.startswith("would rate it: ") and "user 1 " in item.reason
                    and "user 2 " in item.reason for item in items)
         await pilot.press("o")
         await settle(pilot)

@@ -56,10 +56,10 @@ def test_the_order_is_by_the_lowest_or_the_average_of_everyones_stars(engine, by
     for item, stars in zip(items, everyone.T, strict=True):
         said = {name: f"{star:.1f}" for name, star in
                 zip(("user 1", "user 42", "friend"), stars, strict=True)}
-        assert item.reason.startswith("would rate it ")
+        assert item.reason.startswith("would rate it: ")
         assert all(f"{name} {star}" in item.reason for name, star in said.items())
         if by is GroupBy.LEAST_MISERY:  # the least happy is named first
-            assert item.reason.removeprefix("would rate it ").startswith(
+            assert item.reason.removeprefix("would rate it: ").startswith(
                 min(said, key=lambda name: float(said[name])))
 
 

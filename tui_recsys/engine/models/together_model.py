@@ -77,4 +77,4 @@ class TogetherModel:
 def _reason(people: list[Person], stars: np.ndarray, by: GroupBy) -> str:
     """Each person's predicted stars, the least happy first under least misery."""
     order = np.argsort(stars, kind="stable") if by is GroupBy.LEAST_MISERY else range(len(people))
-    return "would rate it " + ", ".join(f"{people[i].name} {stars[i]:.1f}" for i in order)
+    return "would rate it: " + ", ".join(f"{people[i].name} {stars[i]:.1f}" for i in order)
