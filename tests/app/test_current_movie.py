@@ -145,3 +145,21 @@ async def test_the_reason_shown_is_the_list_on_screen_s_or_none(tiny: Path, cach
         await pilot.press("1")  # the chart again, and its reason with it
         await settle(pilot)
         assert f"Why: {chart_reason}" in _details(app)
+
+
+async def test_4_lists_the_picks_of_the_user_in_the_details(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down", "down")  # past You, to the second MovieLens user
+        await settle(pilot)
+        shown = app.main.shown_user
+        assert shown is not None and _heading(app) == f"MovieLens user {shown.user_id}"
+        await pilot.press("4")  # as a movie key acts on the current movie, without enter
+        await settle(pilot)
+        assert app.main.strategy.name == "for-user" and app.main.user == shown
+        assert app.main.results.items
+        await find(pilot, "matrix")  # a movie in the details: 4 keeps the user it had
+        await pilot.press("1", "4")
+        await settle(pilot)
+        assert app.main.user == shown and app.main.shown_user is None

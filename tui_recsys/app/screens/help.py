@@ -26,7 +26,8 @@ KEYS_BEFORE = (
 )
 KEYS_AFTER = (
     ("up / down, pgup / pgdn", "move in a list or in the results"),
-    ("enter", "select the highlighted movie or user (walk from film to film)"),
+    ("enter", "select the highlighted movie or user (walk from film to film); a strategy's "
+              "key acts on the one highlighted too"),
     ("backspace", "back to the previous movie, user or strategy (in a box: delete)"),
     ("escape", "leave the search box; cancel a running build"),
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
@@ -37,7 +38,8 @@ KEYS_AFTER = (
                   "list but a user's"),
     ("i", "show what you rated, saw or hid again (i again: leave it out)"),
     ("k", "quick start: rounds of eight movies you have likely seen, to rate with one key "
-          "each (+ - s, v seen, space skip; enter: the next round, adapted to your answers)"),
+          "each (+ - s, v seen, space skip, z undo; enter: the next round, adapted to your "
+          "answers)"),
     ("d", "discovery: 0 (the model's order), 0.25, 0.5, 0.75, 1 (less known, more varied "
           "picks, each saying what it adds)"),
     ("t", "tune the list: more of, or less of, a genre or keyword its movies carry (the ones "

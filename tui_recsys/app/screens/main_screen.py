@@ -171,6 +171,7 @@ class MainScreen(Screen[None]):
         self.index: CatalogIndex | None = None
         self.query_now = Query(engine.strategies[0], None, None, MovieFilter())
         self.current: MovieEntry | None = None  # what every movie key acts on
+        self.shown_user: UserEntry | None = None  # the user in the details: what 4 acts on
         self._why: str | None = None  # the reason the current movie was recommended, if it was
         self.yours = YourFiles(profile or paths.profile_path(), paths.marks_path())
         self.include_seen = False  # i: what you rated, saw or hid shown again
@@ -325,10 +326,15 @@ class MainScreen(Screen[None]):
         self.refresh_results()
 
     def action_strategy(self, name: str) -> None:
+        """A strategy, for the movie or the MovieLens user in the details (the one highlighted
+        last), as a movie key acts on the current movie."""
         strategy = self.engine.strategy(name)
         query = replace(self.query_now, strategy=strategy)
         if strategy.needs.movie and self.current is not None:
             query = replace(query, movie=self.current)
+        shown = self.shown_user
+        if strategy.needs is Need.USER and shown is not None and shown.key != YOU:
+            query = replace(query, user=shown)
         self._choose(query)
 
     def select_movie(self, entry: MovieEntry) -> None:
@@ -369,12 +375,12 @@ class MainScreen(Screen[None]):
         self._show_user(message.entry)
 
     def _show_user(self, entry: UserEntry) -> None:
-        self.current = None
+        self.current, self.shown_user = None, entry
         self.details.show_user(entry)
 
     def _look_at(self, entry: MovieEntry, why: str | None = None) -> None:
         assert self.index is not None
-        self.current, self._why = entry, why
+        self.current, self._why, self.shown_user = entry, why, None
         self.details.show(self.index.movies.details(entry.key), why, self._yours(entry))
 
     def _yours(self, entry: MovieEntry) -> Rated | None:
