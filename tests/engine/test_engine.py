@@ -1,7 +1,9 @@
+import gc
 import hashlib
 import json
 import threading
 import time
+import weakref
 from pathlib import Path
 
 import numpy as np
@@ -322,3 +324,48 @@ def test_what_is_left_out_is_made_up_by_asking_deeper_not_by_asking_for_all_of_i
     assert [item.tmdb_id for item in engine.recommend(chart, Ask(k=3, left_out=frozenset(
         ("tmdb", n) for n in range(1, 50)))).items] == [50]  # fewer than k exist: all of them
     assert asked == [6, 24, 96]
+
+
+class _Value:
+    """A built thing whose lifetime a test can watch."""
+
+
+def _watched(loads: list[bool], *, reads_back: bool = True
+             ) -> tuple[list[weakref.ref], engine_module.Artefact]:
+    """An artefact whose load records whether the last value built is still alive, and fails
+    as a damaged entry does unless it `reads_back`."""
+    built: list[weakref.ref] = []
+
+    def build() -> _Value:
+        value = _Value()
+        built.append(weakref.ref(value))
+        return value
+
+    def load(folder: Path) -> _Value:
+        gc.collect()
+        loads.append(built[-1]() is not None)
+        if not reads_back or (folder / "value.txt").read_text() != "saved":
+            raise ValueError("not as saved")
+        return _Value()
+
+    def save(_value: _Value, folder: Path) -> None:
+        (folder / "value.txt").write_text("saved")
+
+    return built, engine_module.Artefact("watched-0123456789abcdef", build, load, save)
+
+
+def test_a_fresh_build_is_gone_before_its_entry_is_read_back(engine: Engine):
+    """The cold build's peak was the built value and its read-back held at once."""
+    loads: list[bool] = []
+    built, artefact = _watched(loads)
+    served = engine._cached(artefact)
+    assert loads == [False] and len(built) == 1
+    assert isinstance(served, _Value) and built[0]() is not served
+
+
+def test_a_fresh_entry_that_does_not_read_back_is_built_again_and_served(
+        engine: Engine):
+    loads: list[bool] = []
+    built, artefact = _watched(loads, reads_back=False)
+    served = engine._cached(artefact)
+    assert loads == [False] and len(built) == 2 and built[1]() is served

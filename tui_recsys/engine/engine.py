@@ -143,30 +143,50 @@ class Engine:
             if value is None:
                 if not build:
                     return None
-                value = artefact.build()
-                release_freed_memory()  # the build's intermediates, before the next build
-                value = self._save(artefact, value)
+                value = self._build_and_serve(artefact)
                 release_freed_memory()  # what the build held, now that the entry serves
             self._memory[name] = value
             return value
+
+    def _build_and_serve(self, artefact: Artefact[T]) -> T:
+        """Build and cache `artefact`, and serve it as its entry reads back, as a warm start
+        serves it. The built value goes before the read-back, so the two are never in memory
+        together: that was the cold build's peak. Where a fresh entry does not read back, it is
+        built again and served as built."""
+        built = artefact.build()
+        release_freed_memory()  # the build's intermediates, before the next build
+        folder = self._put(artefact, built)
+        if folder is None or artefact.load is None:
+            return built
+        del built
+        release_freed_memory()
+        try:
+            return artefact.load(folder)
+        except LOAD_FAILURES:
+            return artefact.build()
 
     def _built(self, artefact: Artefact[T]) -> T:
         value = self._cached(artefact, build=True)
         assert value is not None  # built when not found
         return value
 
+    def _put(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> Path | None:
+        """Cache `value`; its entry's folder, None where the cache is unwritable or the artefact
+        is not cached."""
+        if artefact.save is None:
+            return None
+        save = artefact.save
+        return self.store.put(
+            artefact.name, lambda target: save(value, target),
+            {"kind": artefact.name.rsplit("-", 1)[0], "data": self.fingerprint()},
+            replace=replace)
+
     def _save(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> T:
         """Cache `value`, and return it as read back from its entry: what a warm start serves
         (memory-mapped where the model maps its arrays), so that what the build held, and any
         folder it was mapped from (the training child's), goes now. Where the cache is
         unwritable, or the entry does not read back, `value` itself."""
-        if artefact.save is None:
-            return value
-        save = artefact.save
-        folder = self.store.put(
-            artefact.name, lambda target: save(value, target),
-            {"kind": artefact.name.rsplit("-", 1)[0], "data": self.fingerprint()},
-            replace=replace)
+        folder = self._put(artefact, value, replace=replace)
         if folder is None or artefact.load is None:
             return value
         try:
