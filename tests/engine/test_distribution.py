@@ -136,10 +136,7 @@ def test_the_build_command_trains_across_two_workers(tmp_path: Path) -> None:
     for entry in entries:
         history = json.loads((entry / "ranking.json").read_text())
         assert history["distribution"] == "2 workers, 2 replicas"
-    decoders = []
-    for entry in entries:
-        with np.load(entry / "ranking.npz") as arrays:
-            decoders.append(arrays["decoder"])
+    decoders = [np.load(entry / "decoder.npy") for entry in entries]
     assert np.array_equal(*decoders)
 
 

@@ -51,18 +51,33 @@ def test_save_and_load_round_trip(tmp_path: Path):
     assert np.array_equal(loaded.decoder, model.decoder) and loaded.liked_weight == 2.0
 
 
-@pytest.mark.parametrize("damage", ["truncated bias", "extra array", "unsorted ids"])
+def test_its_matrices_are_mapped_from_their_files(tmp_path: Path):
+    """A fold-in reads only the encoder's rows of the movies rated: the rest stays on disk."""
+    _model().save(tmp_path)
+    loaded = RankingModel.load(tmp_path)
+    assert isinstance(loaded.encoder, np.memmap) and isinstance(loaded.decoder, np.memmap)
+
+
+@pytest.mark.parametrize("damage", ["truncated bias", "extra array", "unsorted ids",
+                                    "decoder of the wrong shape", "encoder of text",
+                                    "encoder missing"])
 def test_a_damaged_model_fails_to_load(tmp_path: Path, damage: str):
     model = _model()
-    arrays = {name: getattr(model, name) for name in
-              ("movie_ids", "encoder", "encoder_bias", "decoder", "decoder_bias")}
+    model.save(tmp_path)
+    arrays = {name: getattr(model, name) for name in ("movie_ids", "encoder_bias",
+                                                      "decoder_bias")}
     if damage == "truncated bias":
         arrays["decoder_bias"] = arrays["decoder_bias"][:-1]
     elif damage == "extra array":
         arrays["extra"] = np.zeros(2)
-    else:
+    elif damage == "unsorted ids":
         arrays["movie_ids"] = arrays["movie_ids"][::-1].copy()
+    elif damage == "decoder of the wrong shape":
+        np.save(tmp_path / "decoder.npy", model.decoder[:, :-1].copy())
+    elif damage == "encoder of text":
+        np.save(tmp_path / "encoder.npy", np.array(["a", "b"]))
+    else:
+        (tmp_path / "encoder.npy").unlink()
     np.savez(tmp_path / "ranking.npz", liked_weight=np.float64(2.0), **arrays)
-    (tmp_path / "ranking.json").write_text("{}")
-    with pytest.raises(ValueError):
+    with pytest.raises((ValueError, OSError)):
         RankingModel.load(tmp_path)

@@ -18,7 +18,10 @@ import numpy as np
 
 from tui_recsys.engine.answer import TrainingHistory
 
-ARRAYS = ("movie_ids", "encoder", "encoder_bias", "decoder", "decoder_bias")
+ARRAYS = ("movie_ids", "encoder_bias", "decoder_bias")  # in ranking.npz
+# Memory-mapped from their own files, as EASE's weights are: a fold-in reads only the encoder's
+# rows of the movies a person rated (ml-32m's shape: 70 MB each, at 200 hidden).
+MATRICES = ("encoder", "decoder")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class RankingModel:
     def save(self, folder: Path) -> None:
         np.savez(folder / "ranking.npz", liked_weight=np.float64(self.liked_weight),
                  **{name: getattr(self, name) for name in ARRAYS})
+        for name in MATRICES:
+            np.save(folder / f"{name}.npy", np.ascontiguousarray(getattr(self, name)))
         self.history.save(folder / "ranking.json")
 
     @classmethod
@@ -55,6 +60,10 @@ class RankingModel:
             arrays = {name: data[name] for name in data.files}
         if set(arrays) != {*ARRAYS, "liked_weight"}:
             raise ValueError(f"ranking.npz holds {sorted(arrays)}")
+        for name in MATRICES:
+            arrays[name] = np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            if arrays[name].dtype.kind != "f":
+                raise ValueError(f"{name}.npy holds {arrays[name].dtype}, not numbers")
         movies, hidden = arrays["encoder"].shape if arrays["encoder"].ndim == 2 else (-1, -1)
         shapes = {"movie_ids": (movies,), "encoder_bias": (hidden,), "decoder": (hidden, movies),
                   "decoder_bias": (movies,), "liked_weight": ()}

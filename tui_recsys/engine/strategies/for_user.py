@@ -47,7 +47,7 @@ class ForUser(Built["ForUserModel", ForUserConfig]):
     requires_for: ClassVar[str] = "it learns from MovieLens ratings"
     needs: ClassVar[Need] = Need.USER
     leaves_out_yours: ClassVar[bool] = False  # a MovieLens user's picks, not yours
-    format: ClassVar[int] = 5  # 5: EASE's item weights beside the network
+    format: ClassVar[int] = 6  # 5: EASE's item weights beside the network; 6: its matrices mapped
 
     def __init__(self, config: ForUserConfig | None = None,
                  trainer: Trainer = train_in_a_child_process) -> None:
