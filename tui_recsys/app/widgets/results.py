@@ -110,8 +110,8 @@ class ResultsPane(Vertical):
                                 text-wrap: nowrap; text-overflow: ellipsis; }
     ResultsPane.-trained > #model-line { display: block; }
     ResultsPane #genre { width: 20; }
-    ResultsPane #years { width: 9; }
-    ResultsPane #runtime { width: 7; }
+    ResultsPane #years { width: 10; }  /* "1990-1999" and the cursor after it */
+    ResultsPane #runtime { width: 8; }  /* "100-180" and the cursor */
     ResultsPane #language { width: 4; }
     ResultsPane #votes { width: 6; }
     ResultsPane > #build { height: 1; display: none; padding: 0 1; }
