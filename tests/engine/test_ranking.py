@@ -58,6 +58,23 @@ def test_its_matrices_are_mapped_from_their_files(tmp_path: Path):
     assert isinstance(loaded.encoder, np.memmap) and isinstance(loaded.decoder, np.memmap)
 
 
+def test_a_mapped_model_is_cached_as_copies_of_its_files(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    """A fresh build's matrices are mapped from the training child's files: caching copies
+    those files, without reading them into the serving process."""
+    (tmp_path / "trained").mkdir()
+    (tmp_path / "cache").mkdir()
+    _model().save(tmp_path / "trained")
+    mapped = RankingModel.load(tmp_path / "trained")
+    saved = []
+    monkeypatch.setattr(np, "save", lambda path, array: saved.append(path))
+    mapped.save(tmp_path / "cache")
+    assert saved == []
+    for name in ("encoder.npy", "decoder.npy"):
+        cached, trained = (tmp_path / where / name for where in ("cache", "trained"))
+        assert cached.read_bytes() == trained.read_bytes()
+
+
 @pytest.mark.parametrize("damage", ["truncated bias", "extra array", "unsorted ids",
                                     "decoder of the wrong shape", "encoder of text",
                                     "encoder missing"])

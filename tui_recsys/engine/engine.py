@@ -156,14 +156,11 @@ class Engine:
         built = artefact.build()
         release_freed_memory()  # the build's intermediates, before the next build
         folder = self._put(artefact, built)
-        if folder is None or artefact.load is None:
+        if folder is None:
             return built
         del built
         release_freed_memory()
-        try:
-            return artefact.load(folder)
-        except LOAD_FAILURES:
-            return artefact.build()
+        return self._read_back(artefact, folder, otherwise=artefact.build)
 
     def _built(self, artefact: Artefact[T]) -> T:
         value = self._cached(artefact, build=True)
@@ -171,9 +168,9 @@ class Engine:
         return value
 
     def _put(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> Path | None:
-        """Cache `value`; its entry's folder, None where the cache is unwritable or the artefact
-        is not cached."""
-        if artefact.save is None:
+        """Cache `value`; the entry's folder to read it back from, None where the cache is
+        unwritable or the artefact is not cached."""
+        if artefact.save is None or artefact.load is None:
             return None
         save = artefact.save
         return self.store.put(
@@ -181,18 +178,22 @@ class Engine:
             {"kind": artefact.name.rsplit("-", 1)[0], "data": self.fingerprint()},
             replace=replace)
 
+    @staticmethod
+    def _read_back(artefact: Artefact[T], folder: Path, otherwise: Callable[[], T]) -> T:
+        """The artefact as its fresh entry reads back, else `otherwise()`."""
+        assert artefact.load is not None  # `_put` gives a folder only then
+        try:
+            return artefact.load(folder)
+        except LOAD_FAILURES:
+            return otherwise()
+
     def _save(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> T:
         """Cache `value`, and return it as read back from its entry: what a warm start serves
         (memory-mapped where the model maps its arrays), so that what the build held, and any
         folder it was mapped from (the training child's), goes now. Where the cache is
         unwritable, or the entry does not read back, `value` itself."""
         folder = self._put(artefact, value, replace=replace)
-        if folder is None or artefact.load is None:
-            return value
-        try:
-            return artefact.load(folder)
-        except LOAD_FAILURES:
-            return value
+        return value if folder is None else self._read_back(artefact, folder, lambda: value)
 
     # What everything is built from.
 

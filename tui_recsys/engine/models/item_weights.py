@@ -12,11 +12,12 @@ few choosers, or past the most chosen that fit) score only their popularity disc
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from tui_recsys.engine.models.mapped_files import load_mapped, save_mapped
 
 WEIGHTS_FILE, OTHERS_FILE = "items.npy", "items.npz"
 
@@ -35,11 +36,7 @@ class ItemWeights:
         """A matrix mapped whole from its file is copied as that file, by the kernel: a fresh
         build caches it without reading a byte into this process (100 MB at ml-latest-small,
         576 MB at ml-32m's shape)."""
-        whole = _whole_file(self.weights)
-        if whole is not None:
-            shutil.copyfile(whole, folder / WEIGHTS_FILE)
-        else:
-            np.save(folder / WEIGHTS_FILE, np.ascontiguousarray(self.weights, dtype=np.float32))
+        save_mapped(self.weights.astype(np.float32, copy=False), folder / WEIGHTS_FILE)
         np.savez(folder / OTHERS_FILE, covered=self.covered, bias=self.bias,
                  scale=np.float64(self.scale))
 
@@ -47,7 +44,7 @@ class ItemWeights:
     def load(cls, folder: Path, movies: int) -> ItemWeights:
         """The weights memory-mapped; shapes checked against the models' `movies`, so that a
         damaged entry fails here and not as a broadcast error in a query."""
-        weights = np.load(folder / WEIGHTS_FILE, mmap_mode="r", allow_pickle=False)
+        weights = load_mapped(folder / WEIGHTS_FILE)
         with np.load(folder / OTHERS_FILE, allow_pickle=False) as data:
             if set(data.files) != {"covered", "bias", "scale"}:
                 raise ValueError(f"{OTHERS_FILE} holds {sorted(data.files)}")
@@ -112,16 +109,3 @@ def _weighted_rows(weights: np.ndarray, rows: np.ndarray, by: np.ndarray) -> np.
         total += by[part].astype(np.float32) @ weights[rows[part]]
     return total
 
-
-def _whole_file(weights: np.ndarray) -> Path | None:
-    """The .npy file `weights` maps whole (not a view of part of it), or None."""
-    if not isinstance(weights, np.memmap) or weights.filename is None:
-        return None
-    path = Path(weights.filename)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return None
-    whole = (weights.dtype == np.float32 and weights.flags.c_contiguous
-             and weights.offset + weights.nbytes == size)
-    return path if whole else None

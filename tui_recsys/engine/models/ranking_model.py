@@ -17,10 +17,11 @@ from pathlib import Path
 import numpy as np
 
 from tui_recsys.engine.answer import TrainingHistory
+from tui_recsys.engine.models.mapped_files import load_mapped, save_mapped
 
 ARRAYS = ("movie_ids", "encoder_bias", "decoder_bias")  # in ranking.npz
-# Memory-mapped from their own files, as EASE's weights are: a fold-in reads only the encoder's
-# rows of the movies a person rated (ml-32m's shape: 70 MB each, at 200 hidden).
+# Memory-mapped from their own files (`mapped_files`): a fold-in reads only the encoder's rows
+# of the movies a person rated.
 MATRICES = ("encoder", "decoder")
 
 
@@ -51,7 +52,7 @@ class RankingModel:
         np.savez(folder / "ranking.npz", liked_weight=np.float64(self.liked_weight),
                  **{name: getattr(self, name) for name in ARRAYS})
         for name in MATRICES:
-            np.save(folder / f"{name}.npy", np.ascontiguousarray(getattr(self, name)))
+            save_mapped(getattr(self, name), folder / f"{name}.npy")
         self.history.save(folder / "ranking.json")
 
     @classmethod
@@ -61,7 +62,7 @@ class RankingModel:
         if set(arrays) != {*ARRAYS, "liked_weight"}:
             raise ValueError(f"ranking.npz holds {sorted(arrays)}")
         for name in MATRICES:
-            arrays[name] = np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            arrays[name] = load_mapped(folder / f"{name}.npy")
             if arrays[name].dtype.kind != "f":
                 raise ValueError(f"{name}.npy holds {arrays[name].dtype}, not numbers")
         movies, hidden = arrays["encoder"].shape if arrays["encoder"].ndim == 2 else (-1, -1)
