@@ -298,6 +298,7 @@ def large_runs(data: Path) -> tuple[dict, str]:
 def peer_comparison(args: argparse.Namespace) -> None:
     """`evaluate` on our side, then each library in its own process, in one table."""
     from benchmarks import peers
+    from benchmarks.peers_cold_start import cold_start_table
     from tui_recsys.evaluation.measure import EvaluationReport
     from tui_recsys.evaluation.report import report_text
 
@@ -309,10 +310,12 @@ def peer_comparison(args: argparse.Namespace) -> None:
                                 capture_output=True, text=True, cwd=ROOT, check=True)
     ours = json.loads(result.stdout)
     print(report_text(EvaluationReport.from_json(result.stdout)), "\n", flush=True)
-    theirs = peers.run(data, args.peers_python)
+    theirs, cold = peers.run(data, args.peers_python)
     print(peers.table(theirs, ours))
+    print("\n" + cold_start_table(cold, ours.get("cold_start")))
     if args.json:
-        args.json.write_text(json.dumps({"ours": ours, "peers": theirs}, indent=2))
+        args.json.write_text(json.dumps({"ours": ours, "peers": theirs, "cold_start": cold},
+                                        indent=2))
         print(f"\nwrote {args.json}")
 
 

@@ -3,6 +3,7 @@ process, by whatever interpreter has the `peers` extra, and needing nothing of t
 
     python benchmarks/peer_fit.py MODEL FOLDER [SETTINGS]
     python benchmarks/peer_fit.py MODEL FOLDER --tune
+    python benchmarks/peer_fit.py MODEL FOLDER --cold [SETTINGS]
 
 reads FOLDER/holdout.npz (the per-user holdout's training part, as user and movie positions)
 and FOLDER/rating.npz (the tutorial's rating split), writes FOLDER/MODEL.npz (`lists`: each
@@ -14,6 +15,10 @@ With --tune, each of the settings in FOLDER/MODEL-grid.json is fitted on FOLDER/
 instead (a validation split carved out of the holdout's training part, in the same positions)
 and their lists go to FOLDER/MODEL-tuning.npz, `lists` stacked in the grid's order: the caller
 scores them and fits the best on the holdout. The holdout's test part is never seen here.
+
+With --cold, the model is fitted on FOLDER/cold.npz (the training part without the newcomers)
+and each newcomer's choices there are folded in, per count: FOLDER/MODEL-cold.npz
+(`peers_cold_start`).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,6 +37,7 @@ if TYPE_CHECKING:
     from lenskit import Dataset, Pipeline
 
 TOP_N = 10
+Fitted = TypeVar("Fitted")
 
 
 def top_lists(scores: np.ndarray, seen: sp.csr_matrix) -> np.ndarray:
@@ -60,7 +66,7 @@ class RatingSplit:
             self.test = {name: data[f"test_{name}"] for name in ("user", "movie")}
 
 
-def _timed(fit: Callable[[], object]) -> tuple[object, float]:
+def _timed(fit: Callable[[], Fitted]) -> tuple[Fitted, float]:
     started = time.perf_counter()
     result = fit()
     return result, time.perf_counter() - started
@@ -114,18 +120,24 @@ def _lenskit_lists(pipe: Pipeline, users: int) -> np.ndarray:
     return lists
 
 
+def _lenskit_top_n(kind: str, holdout: Holdout, settings: Settings) -> tuple[Pipeline, float]:
+    """A top-N pipeline around one of lenskit's implicit-feedback scorers, trained."""
+    from lenskit import topn_pipeline
+    from lenskit.als import ImplicitMFScorer
+    from lenskit.knn import ItemKNNScorer, UserKNNScorer
+
+    scorers = {"item-knn": lambda: ItemKNNScorer(feedback="implicit", **settings),
+               "user-knn": lambda: UserKNNScorer(feedback="implicit", **settings),
+               "implicit-mf": lambda: ImplicitMFScorer(**settings)}
+    pipe = topn_pipeline(scorers[kind](), n=TOP_N)
+    data = _lenskit_data(holdout.user, holdout.movie)
+    _, fit_s = _timed(lambda: _seeded_train(pipe, data))
+    return pipe, fit_s
+
+
 def lenskit_ranker(kind: str) -> Fit:
     def run(holdout: Holdout, _: RatingSplit, settings: Settings) -> dict:
-        from lenskit import topn_pipeline
-        from lenskit.als import ImplicitMFScorer
-        from lenskit.knn import ItemKNNScorer, UserKNNScorer
-
-        scorers = {"item-knn": lambda: ItemKNNScorer(feedback="implicit", **settings),
-                   "user-knn": lambda: UserKNNScorer(feedback="implicit", **settings),
-                   "implicit-mf": lambda: ImplicitMFScorer(**settings)}
-        pipe = topn_pipeline(scorers[kind](), n=TOP_N)
-        data = _lenskit_data(holdout.user, holdout.movie)
-        _, fit_s = _timed(lambda: _seeded_train(pipe, data))
+        pipe, fit_s = _lenskit_top_n(kind, holdout, settings)
         return {"lists": _lenskit_lists(pipe, holdout.users), "fit_s": fit_s}
 
     return run
@@ -191,6 +203,63 @@ MODELS: dict[str, Fit] = {
 }
 
 
+# Newcomers' choices, per count of ratings folded in: a newcomers x movies 0/1 matrix each.
+Folded = dict[int, sp.csr_matrix]
+FoldIn = Callable[[Holdout, Folded, Settings], dict[int, np.ndarray]]
+
+
+def implicit_als_fold_in(fit: Holdout, folded: Folded, settings: Settings) -> dict[int, np.ndarray]:
+    """ALS's own fold-in: each newcomer's factors solved from their choices, items fixed."""
+    from implicit.als import AlternatingLeastSquares
+
+    model = AlternatingLeastSquares(random_state=0, **settings)
+    model.fit(fit.seen, show_progress=False)
+    return {count: model.recommend(np.arange(choices.shape[0]), choices, N=TOP_N,
+                                   recalculate_user=True, filter_already_liked_items=True)[0]
+            for count, choices in folded.items()}
+
+
+def lenskit_fold_in(kind: str) -> FoldIn:
+    """lenskit's scorers take a person the model never saw as a query of their history."""
+    def run(fit: Holdout, folded: Folded, settings: Settings) -> dict[int, np.ndarray]:
+        from lenskit import recommend
+        from lenskit.data import ItemList, RecQuery
+
+        pipe, _ = _lenskit_top_n(kind, fit, settings)
+        lists = {}
+        for count, choices in folded.items():
+            lists[count] = np.full((choices.shape[0], TOP_N), -1, dtype=np.int64)
+            for row in range(choices.shape[0]):
+                query = RecQuery(history_items=ItemList(item_ids=choices[row].indices))
+                ids = recommend(pipe, query, n=TOP_N).ids()
+                lists[count][row, : len(ids)] = ids
+        return lists
+
+    return run
+
+
+FOLD_INS: dict[str, FoldIn] = {
+    "implicit-als": implicit_als_fold_in,
+    "lenskit-user-knn": lenskit_fold_in("user-knn"),
+    "lenskit-item-knn": lenskit_fold_in("item-knn"),
+    "lenskit-implicit-mf": lenskit_fold_in("implicit-mf"),
+}
+
+
+def cold_start(name: str, folder: Path, settings: Settings) -> None:
+    """Fitted without the newcomers, their choices folded in: FOLDER/MODEL-cold.npz."""
+    fit = Holdout(folder / "cold.npz")
+    with np.load(folder / "cold.npz") as data:
+        folded = {int(count): sp.csr_matrix(
+            (np.ones(len(data[f"user_{count}"]), np.float32),
+             (data[f"user_{count}"], data[f"movie_{count}"])),
+            shape=(int(data[f"newcomers_{count}"]), fit.movies)) for count in data["counts"]}
+    lists, fit_s = _timed(lambda: FOLD_INS[name](fit, folded, settings))
+    np.savez(folder / f"{name}-cold.npz",
+             **{f"lists_{count}": top for count, top in lists.items()})
+    print(json.dumps({"fit_s": fit_s}))
+
+
 def tune(name: str, folder: Path) -> None:
     grid = json.loads((folder / f"{name}-grid.json").read_text())
     holdout, split = Holdout(folder / "tuning.npz"), RatingSplit(folder)
@@ -204,6 +273,9 @@ def main() -> None:
     folder = Path(where)
     if rest == ["--tune"]:
         tune(name, folder)
+        return
+    if rest[:1] == ["--cold"]:
+        cold_start(name, folder, json.loads(rest[1]) if rest[1:] else {})
         return
     settings = json.loads(rest[0]) if rest else {}
     result = MODELS[name](Holdout(folder / "holdout.npz"), RatingSplit(folder), settings)

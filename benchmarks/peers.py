@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from benchmarks.peer_fit import MODELS
+from benchmarks.peers_cold_start import FOLDING_PEERS, Newcomers, write_cold_start
 from tui_recsys.data.catalog import load_catalog
-from tui_recsys.data.sources import LocalFolder
+from tui_recsys.data.sources import LocalFolder, rating_times
 from tui_recsys.engine.metrics import TopNScores, score_lists
 from tui_recsys.evaluation.holdout import genre_matrix, relevant_positions, scored_lists
 from tui_recsys.evaluation.measure import (
@@ -81,6 +82,7 @@ class Splits:
     actual: np.ndarray
     chosen: np.ndarray  # users x movies, 1: rated in the holdout's training part
     genres: np.ndarray  # movies x genres, 0/1
+    newcomers: Newcomers  # the cold start's (`peers_cold_start`)
 
 
 def write_splits(data: Path, folder: Path) -> Splits:
@@ -103,10 +105,12 @@ def write_splits(data: Path, folder: Path) -> Splits:
                 in (("user", "user_id"), ("movie", "movie_id"), ("rating", "rating"))},
              test_user=rating_test["user_id"].to_numpy(),
              test_movie=rating_test["movie_id"].to_numpy())
+    newcomers = write_cold_start(train, test, catalog.ml_movies,
+                                 rating_times(LocalFolder(data)), folder)
     return Splits(relevant_positions(test, users, movies),
                   relevant_positions(check, users, movies), len(movies),
                   rating_test["rating"].to_numpy(dtype=np.float64), chosen,
-                  genre_matrix(catalog.ml_movies, movies))
+                  genre_matrix(catalog.ml_movies, movies), newcomers)
 
 
 def fit_peer(name: str, folder: Path, python: str, *arguments: str) -> dict:
@@ -152,9 +156,31 @@ def tuned(name: str, folder: Path, python: str, splits: Splits) -> dict:
             "validation_ndcg": max(figures)}
 
 
-def run(data: Path, python: str) -> dict[str, dict]:
+def cold_start(folder: Path, python: str, splits: Splits,
+               results: dict[str, dict]) -> dict[str, dict[int, dict]]:
+    """The peers that fold in a new person, at their tuned settings where they were tuned:
+    their cold-start figures, and most popular's on the same split."""
+    figures: dict[str, dict[int, dict]] = {}
+    for name in FOLDING_PEERS:
+        tuned_entry = results.get(f"{name}, tuned", {})
+        label = f"{name}, tuned" if "settings" in tuned_entry else name
+        print(f"folding newcomers into {label}", file=sys.stderr, flush=True)
+        fitted = fit_peer(name, folder, python, "--cold",
+                          json.dumps(tuned_entry.get("settings", {})))
+        if "error" in fitted:
+            continue
+        with np.load(folder / f"{name}-cold.npz") as arrays:
+            figures[label] = {count: asdict(splits.newcomers.scored(count,
+                                                                     arrays[f"lists_{count}"]))
+                              for count in splits.newcomers.chosen}
+    figures["most popular, this split"] = {
+        count: asdict(scores) for count, scores in splits.newcomers.most_popular().items()}
+    return figures
+
+
+def run(data: Path, python: str) -> tuple[dict[str, dict], dict[str, dict[int, dict]]]:
     """Every peer's top-N scores (and rating accuracy where it predicts stars), at its
-    defaults and, for those in `TUNING`, tuned."""
+    defaults and, for those in `TUNING`, tuned; then the cold start of those that fold in."""
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
@@ -167,7 +193,7 @@ def run(data: Path, python: str) -> dict[str, dict]:
                 print(f"tuning {name} on the validation split ({len(TUNING[name])} settings)",
                       file=sys.stderr, flush=True)
                 results[f"{name}, tuned"] = tuned(name, folder, python, splits)
-    return results
+        return results, cold_start(folder, python, splits, results)
 
 
 def table(peers: dict[str, dict], ours: dict[str, dict]) -> str:

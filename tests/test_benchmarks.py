@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import benchmarks.__main__ as runner
+from benchmarks import peers_cold_start
 from benchmarks.__main__ import comparison, render
 from benchmarks.synthetic import overviews, ratings, titles
 from tests.support import chart, make_engine, seeded_factors
@@ -157,7 +158,8 @@ def test_a_peer_is_tuned_on_the_validation_split_and_scored_once_on_test(
     genres = np.zeros((40, 2))
     genres[:20, 0] = genres[20:, 1] = 1  # movies 0-19 one genre, 20-39 the other
     splits = peers.Splits(relevant=[{1}, {2}], validation=[{3}, {4}], catalogue=40,
-                          actual=np.zeros(0), chosen=np.eye(2, 40), genres=genres)
+                          actual=np.zeros(0), chosen=np.eye(2, 40), genres=genres,
+                          newcomers=newcomers_of(genres))
     calls: list[tuple[str, ...]] = []
 
     def fake_fit(name: str, folder: Path, python: str, *arguments: str) -> dict:
@@ -180,6 +182,75 @@ def test_a_peer_is_tuned_on_the_validation_split_and_scored_once_on_test(
     assert entry["top_n"]["beyond"]["diversity"] == pytest.approx((0.2 + 0.0) / 2)
     table = peers.table({"fake, tuned": entry}, {"top_n": {}, "rating": {"model": {"rmse": 1}}})
     assert table.splitlines()[-1] == "fake, tuned: factors=16 (validation nDCG@10 1.000)"
+
+
+def newcomers_of(genres: np.ndarray) -> peers_cold_start.Newcomers:
+    """Two newcomers over `genres`' movies after 3 ratings: the first folded in movies 0-2 and
+    liked 3 in the held-out part, the second folded in 5 and liked 6; movie 0 is the most
+    rated in the fit, then 1, 2..."""
+    chosen = np.zeros((2, len(genres)), dtype=np.float32)
+    chosen[0, :3] = chosen[1, 5] = 1
+    return peers_cold_start.Newcomers({3: chosen}, {3: [{3}, {6}]}, genres,
+                                      len(genres) - np.arange(len(genres)))
+
+
+def test_a_peer_folds_newcomers_in_at_its_tuned_settings_and_is_read_against_most_popular(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from benchmarks import peers
+
+    genres = np.zeros((40, 2))
+    genres[:20, 0] = genres[20:, 1] = 1
+    newcomers = newcomers_of(genres)
+    splits = peers.Splits(relevant=[], validation=[], catalogue=40, actual=np.zeros(0),
+                          chosen=np.zeros((0, 40)), genres=genres, newcomers=newcomers)
+    calls: list[tuple[str, ...]] = []
+
+    def fake_fit(name: str, folder: Path, python: str, *arguments: str) -> dict:
+        calls.append((name, *arguments))
+        if name != "implicit-als":
+            return {"error": "ModuleNotFoundError: No module named 'lenskit'"}
+        lists = np.array([[3, *range(20, 29)], [*range(20, 30)]])  # the first hits at once
+        np.savez(folder / f"{name}-cold.npz", lists_3=lists)
+        return {"fit_s": 1.0}
+
+    monkeypatch.setattr(peers, "fit_peer", fake_fit)
+    results = {"implicit-als, tuned": {"settings": {"factors": 16}}}
+    figures = peers.cold_start(tmp_path, sys.executable, splits, results)
+    assert calls[0] == ("implicit-als", "--cold", '{"factors": 16}')
+    assert ("lenskit-user-knn", "--cold", "{}") in calls  # not tuned: its defaults
+    assert set(figures) == {"implicit-als, tuned", "most popular, this split"}
+    assert figures["implicit-als, tuned"][3]["hit_rate"] == 0.5
+    # most popular leaves out what each folded in: 3, 4 ... for the first (a hit at once) and
+    # 0, 1, 2, 3, 4, 6 ... for the second
+    popular = figures["most popular, this split"][3]
+    assert popular["hit_rate"] == 1.0 and popular["ndcg"] == pytest.approx(
+        (1 + 1 / np.log2(7)) / 2)
+    ours = {"3": {"For you (blend)": {"ndcg": popular["ndcg"] * 1.5}}}
+    lines = peers_cold_start.cold_start_table(figures, ours).splitlines()
+    assert lines[3].split() == ["For", "you", "(blend)", "(tui-recsys)",
+                                f"{popular['ndcg'] * 1.5:.3f}"]
+    assert lines[4].split() == ["1.50x"]
+    assert lines[-1].split() == ["1.00x"] and lines[-2].startswith("most popular, this split")
+
+
+def test_the_cold_split_leaves_the_newcomers_out_and_folds_in_their_latest(
+        tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from benchmarks import peers
+    from tui_recsys.evaluation import fold_in
+
+    monkeypatch.setattr(fold_in, "FOLD_IN_SHARE", 0.5)
+    monkeypatch.setattr(fold_in, "COLD_START_COUNTS", (1, 2))
+    splits = peers.write_splits(tiny, tmp_path)
+    with np.load(tmp_path / "cold.npz") as cold:
+        assert cold["counts"].tolist() == sorted(splits.newcomers.chosen) == [1, 2]
+        for count in (1, 2):
+            rows = np.bincount(cold[f"user_{count}"], minlength=int(cold[f"newcomers_{count}"]))
+            assert rows.max() <= count  # at most that many each (a movie the fit lacks drops)
+            chosen = splits.newcomers.chosen[count]
+            assert chosen.sum() == len(cold[f"movie_{count}"]) and chosen.shape[1] == int(
+                cold["movies"])
+        assert int(cold["users"]) + int(cold["newcomers_1"]) == len(splits.relevant)
+        assert splits.newcomers.raters.sum() == len(cold["movie"])
 
 
 def test_peers_table_puts_ours_among_theirs_best_first():

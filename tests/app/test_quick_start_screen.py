@@ -78,3 +78,41 @@ async def test_answers_show_on_their_rows_the_title_counts_them_and_z_undoes_the
         await settle(pilot)
         assert screen.answers == {0: "4.5★", 1: "seen"}
         assert app._notifications and list(app._notifications)[-1].message == "Nothing to undo."
+
+
+async def test_a_skip_is_remembered_this_session_by_the_next_quick_start_and_for_you(
+        tiny: Path, cache_dir: Path):
+    """Skipped: you have not seen it. Neither For you's list to rate first nor a quick start
+    opened again offers it again; rated after all, it is no longer skipped."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        main = app.screen
+        offered = [item.movielens_id for item in main.results.items]
+        await pilot.press("k")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuickStartScreen)
+        skipped = screen.movies[0].ml_id
+        assert skipped in offered
+        await pilot.press("space", "escape")  # a skip alone changes no file
+        await settle(pilot)
+        assert main.not_seen == {skipped}
+        assert skipped not in {item.movielens_id for item in main.results.items}
+        await pilot.press("k")
+        await settle(pilot)
+        again = app.screen
+        assert isinstance(again, QuickStartScreen) and again is not screen
+        rows = [entry.ml_id for entry in again.movies]
+        assert skipped not in rows
+        await pilot.press("space", "v")
+        await settle(pilot)
+        assert main.not_seen == {skipped, rows[0]}
+        await pilot.press("up", "up", "plus")  # the first, rated after all
+        await settle(pilot)
+        assert main.not_seen == {skipped}
+        await pilot.press("z")  # the rating undone: skipped again
+        await settle(pilot)
+        assert main.not_seen == {skipped, rows[0]} and again.answers[0] == "skipped"

@@ -48,6 +48,17 @@ def test_with_no_ratings_for_you_asks_to_rate_a_varied_few(engine):
     assert len(set(genres)) == len(genres)  # one per genre
 
 
+def test_movies_you_have_not_seen_are_never_offered_to_rate_first(engine):
+    """The quick start's skips: the list to rate first takes the next movie of the genre."""
+    first = _for_you(engine, [], k=4).items
+    skipped = first[0].movielens_id
+    assert skipped is not None
+    again = engine.recommend(engine.strategy("for-you"),
+                             Ask(k=4, not_seen=frozenset({skipped}))).items
+    assert skipped not in {item.movielens_id for item in again}
+    assert len(again) == 4 and again[1:] != [] and first[1].title in {i.title for i in again}
+
+
 def test_for_you_changes_with_ratings_excludes_them_and_says_why(engine):
     before = [r.title for r in _for_you(engine, []).items]
     ratings = [Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5)]

@@ -204,6 +204,9 @@ class Ask:
     # watchlist), each by ("tmdb" or "movielens", id); a strategy that `leaves_out_yours`.
     left_out: frozenset[tuple[str, int]] = frozenset()
     flagged: frozenset[tuple[str, int]] = frozenset()
+    # MovieLens ids of the movies you said you have not seen (the quick start's skips): a
+    # list of movies to rate first never offers them.
+    not_seen: frozenset[int] = frozenset()
     discovery: float = 0.0  # 0 the model's order ("obvious") to 1 ("adventurous")
     group: tuple[Member, ...] = ()  # for a strategy that needs a group
     group_by: GroupBy = GroupBy.LEAST_MISERY

@@ -105,6 +105,22 @@ def fold_in_report(trained: TrainedModels, blend: ForYouModel, train: pd.DataFra
             "most popular": folded.ranked(lambda _: popularity)}
 
 
+def most_recent(train: pd.DataFrame, newcomers: np.ndarray,
+                times: pd.DataFrame | None) -> dict[int, tuple[np.ndarray, pd.DataFrame]]:
+    """For each count in COLD_START_COUNTS, the newcomers with at least that many training
+    ratings (sorted) and their most recent that many: what the cold start folds in, for our
+    scorers and for the public libraries' (`benchmarks.peers`) alike."""
+    ordered = newest_first(train[train["user_id"].isin(newcomers)], times)
+    by_count: dict[int, tuple[np.ndarray, pd.DataFrame]] = {}
+    for count in COLD_START_COUNTS:
+        latest = ordered.groupby("user_id", sort=True).head(count)
+        sizes = latest.groupby("user_id").size()
+        users = np.sort(sizes.index[sizes >= count].to_numpy())
+        if len(users):
+            by_count[count] = users, latest[latest["user_id"].isin(users)]
+    return by_count
+
+
 def newest_first(ratings: pd.DataFrame, times: pd.DataFrame | None) -> pd.DataFrame:
     """Each user's ratings, the most recent first (as a person rates what they saw lately);
     where the data has no times, in a seeded random order."""
@@ -135,15 +151,9 @@ def cold_start_report(blend: ForYouModel, without_ratings: pd.DataFrame, train: 
         return baselines.ease_apply(chosen, *weights)
 
     genres = genre_matrix(ml_movies, without.ranking.movie_ids)
-    ordered = newest_first(train[train["user_id"].isin(newcomers)], times)
     report: dict[int, dict[str, TopNScores]] = {}
-    for count in COLD_START_COUNTS:
-        latest = ordered.groupby("user_id", sort=True).head(count)
-        sizes = latest.groupby("user_id").size()
-        users = np.sort(sizes.index[sizes >= count].to_numpy())
-        if not len(users):
-            continue
-        them = Newcomers(users, latest[latest["user_id"].isin(users)], test, ml_movies)
+    for count, (users, latest) in most_recent(train, newcomers, times).items():
+        them = Newcomers(users, latest, test, ml_movies)
         folded = them.against(without, genres)
         report[count] = {"For you (blend)": folded.scored(them.blended(blend)),
                          "folded in": folded.ranked(without.ranking.score_all),

@@ -38,8 +38,8 @@ KEYS_AFTER = (
                   "list but a user's"),
     ("i", "show what you rated, saw or hid again (i again: leave it out)"),
     ("k", "quick start: rounds of eight movies you have likely seen, to rate with one key "
-          "each (+ - s, v seen, space skip, z undo; enter: the next round, adapted to your "
-          "answers)"),
+          "each (+ - s, v seen, space skip: not asked again until you quit, z undo; enter: the "
+          "next round, adapted to your answers)"),
     ("d", "discovery: 0 (the model's order), 0.25, 0.5, 0.75, 1 (less known, more varied "
           "picks, each saying what it adds)"),
     ("t", "tune the list: more of, or less of, a genre or keyword its movies carry (the ones "

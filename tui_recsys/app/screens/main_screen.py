@@ -175,6 +175,10 @@ class MainScreen(Screen[None]):
         self._why: str | None = None  # the reason the current movie was recommended, if it was
         self.yours = YourFiles(profile or paths.profile_path(), paths.marks_path())
         self.include_seen = False  # i: what you rated, saw or hid shown again
+        # MovieLens ids of the movies the quick start's skips said you have not seen, this
+        # session: never asked again, nor offered to rate first. Replaced, never changed in
+        # place, as workers read it.
+        self.not_seen: frozenset[int] = frozenset()
         self.history: list[Query] = []
         self.builds: dict[Strategy, BuildContext] = {}
         self._warned = 0
@@ -512,7 +516,8 @@ class MainScreen(Screen[None]):
                   discovery=query.discovery, group_by=query.group_by, tuning=query.tuning)
         group = query.strategy.needs is Need.GROUP
         if query.strategy.needs is Need.PROFILE:
-            ask = replace(ask, ratings=tuple(self.yours.profile().ratings.values()))
+            ask = replace(ask, ratings=tuple(self.yours.profile().ratings.values()),
+                          not_seen=self.not_seen)
         you_in = group and movie_night.includes_you(query.group)
         if group:
             ask = replace(ask, group=movie_night.members(
@@ -730,7 +735,13 @@ class MainScreen(Screen[None]):
 
     def action_quick_start(self) -> None:
         """Rounds of eight movies to rate, over this screen."""
-        self.app.push_screen(QuickStartScreen(self))
+        self.app.push_screen(QuickStartScreen(self), callback=self._quick_start_closed)
+
+    def _quick_start_closed(self, skipped: bool | None) -> None:
+        """A list to rate first leaves out what was skipped: asked again. (An answer that
+        changed your files has already refreshed the results.)"""
+        if skipped and self.strategy.needs is Need.PROFILE:
+            self.refresh_results()
 
     def action_discovery(self) -> None:
         """The next discovery setting: 0 (the model's order), 0.25, 0.5, 0.75, 1, then 0."""

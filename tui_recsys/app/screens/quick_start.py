@@ -40,6 +40,7 @@ class Beneath(Protocol):
     engine: Engine
     index: CatalogIndex | None
     yours: YourFiles
+    not_seen: frozenset[int]  # this session's skips, kept when this screen closes
 
     def rate_movie(self, entry: MovieEntry, stars: float | None, *,
                    quiet: bool = False) -> bool: ...
@@ -53,8 +54,10 @@ HELP = ("+ like · - dislike · s stars · v seen · space skip · z undo · ent
         "escape close")
 
 
-class QuickStartScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close"),
+class QuickStartScreen(ModalScreen[bool]):
+    """Dismissed with whether anything was skipped."""
+
+    BINDINGS = [Binding("escape", "close", "Close"),
                 Binding("space", "skip", "Skip")]
     DEFAULT_CSS = """
     QuickStartScreen { align: center middle; }
@@ -69,7 +72,10 @@ class QuickStartScreen(ModalScreen[None]):
         self.round = 0
         self.movies: list[MovieEntry] = []
         self.answers: dict[int, str] = {}  # a row's answer, as shown beside it
-        self.asked: set[int] = set()  # MovieLens ids of every round so far
+        # MovieLens ids of every round so far, and of what was skipped in an earlier quick
+        # start this session: never asked again.
+        self.asked: set[int] = set(main.not_seen)
+        self.skipped = False
         self.rated = 0  # your ratings, as the title counts them
         # The row the last change to your files answered, and what it showed before: z puts
         # both back (your files undo one change, the last).
@@ -138,6 +144,11 @@ class QuickStartScreen(ModalScreen[None]):
         answer = self.answers.get(row, "")
         return Text(f"{movie_label(self.movies[row]):<56} {answer}")
 
+    def _ml_id(self, row: int) -> int:
+        ml_id = self.movies[row].ml_id
+        assert ml_id is not None  # a round holds MovieLens movies only
+        return ml_id
+
     def _row(self) -> int | None:
         row = self.options.highlighted
         return row if row is not None and row < len(self.movies) else None
@@ -156,7 +167,9 @@ class QuickStartScreen(ModalScreen[None]):
         self.options.replace_option_prompt_at_index(row, self._prompt(row))
 
     def _changed(self, row: int, answer: str) -> None:
-        """A change to your files answered `row`: shown there, counted, and z can undo it."""
+        """A change to your files answered `row`: shown there, counted, and z can undo it; a
+        skip of it before is taken back."""
+        self.main.not_seen -= {self._ml_id(row)}
         self.undoable = (row, self.answers.get(row, ""))
         self._answered(row, answer)
         self._recount()
@@ -198,6 +211,8 @@ class QuickStartScreen(ModalScreen[None]):
         row, before = self.undoable
         if self.main.undo(quiet=True):
             self.undoable = None
+            if before == "skipped":
+                self.main.not_seen |= {self._ml_id(row)}
             self._show_answer(row, before)
             self.options.highlighted = row
             self._recount()
@@ -205,7 +220,12 @@ class QuickStartScreen(ModalScreen[None]):
     def action_skip(self) -> None:
         row = self._row()
         if row is not None:
+            self.main.not_seen |= {self._ml_id(row)}
+            self.skipped = True
             self._answered(row, "skipped")
+
+    def action_close(self) -> None:
+        self.dismiss(self.skipped)
 
     @on(OptionList.OptionSelected)
     def _enter(self, event: OptionList.OptionSelected) -> None:

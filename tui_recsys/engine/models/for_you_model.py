@@ -97,10 +97,13 @@ class ForYouModel:
                          dtype=np.int64)
         self._popularity = np.concatenate((_scaled(counts), _scaled(votes)))
 
-    def answer(self, ratings: Sequence[Rated], k: int) -> tuple[list[Recommendation], str]:
+    def answer(self, ratings: Sequence[Rated], k: int,
+               not_seen: frozenset[int] = frozenset()) -> tuple[list[Recommendation], str]:
+        """With no ratings, a list to rate first, without the movies (MovieLens ids) you
+        said you have not seen."""
         if not ratings:
-            return self.to_rate_first(k), ("rate a few movies to start: these are popular "
-                                           "across genres and decades")
+            return self.to_rate_first(k, not_seen), ("rate a few movies to start: these are "
+                                                     "popular across genres and decades")
         for_user = self.for_user
         rated, stars = for_user.known(ratings)
         liked = sorted((r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None),
@@ -189,13 +192,16 @@ class ForYouModel:
                 reasons.append("popular with everyone")
         return reasons or ["popular with everyone"]
 
-    def to_rate_first(self, k: int) -> list[Recommendation]:
+    def to_rate_first(self, k: int,
+                      not_seen: frozenset[int] = frozenset()) -> list[Recommendation]:
         """The most voted movie of each genre in turn, no decade more than twice, shown most
-        voted first."""
+        voted first; none of `not_seen` (MovieLens ids), which you could not rate."""
         rows = self.chart.rows
         order = np.argsort(-np.asarray(rows["vote_count"]), kind="stable")
         by_genre: dict[str, list[int]] = {}
         for row in order:
+            if rows["movielens_id"][row] in not_seen:
+                continue
             for genre in rows["genres"][row]:
                 by_genre.setdefault(genre, []).append(int(row))
         genres = sorted(by_genre, key=lambda g: -len(by_genre[g]))

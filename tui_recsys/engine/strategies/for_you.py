@@ -51,5 +51,5 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
         return ForYouModel(for_user=for_user, story=story, cast=cast, chart=chart)
 
     def answer(self, model: ForYouModel, ask: Ask) -> Answer:
-        items, note = model.answer(ask.ratings, ask.k)
+        items, note = model.answer(ask.ratings, ask.k, ask.not_seen)
         return Answer(items, note=note)
