@@ -30,7 +30,7 @@ from textual.worker import get_current_worker
 from tui_recsys import collector, paths
 from tui_recsys.app import movie_night
 from tui_recsys.app.labels import movie_label
-from tui_recsys.app.query import Query
+from tui_recsys.app.query import Query, answerable, engine_ask, heading, missing
 from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.app.screens.rate import RatePrompt
@@ -41,17 +41,16 @@ from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
 from tui_recsys.app.your_files import Change, YourFiles
 from tui_recsys.data.letterboxd import letterboxd_csv
-from tui_recsys.data.marks_file import WATCHLIST
 from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.your_lists import LISTS, RATED, next_order, your_list
-from tui_recsys.engine.catalog.your_ratings import YOU, keys_of, left_out, rated, you_entry
+from tui_recsys.engine.catalog.your_ratings import YOU, rated, you_entry
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.discovery import LEVELS
-from tui_recsys.engine.question import MIN_GROUP, Ask, MovieFilter, Need
+from tui_recsys.engine.question import Ask, MovieFilter, Need
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, plural, shorten
@@ -66,56 +65,6 @@ def explain(error: BaseException | None) -> str:
     if isinstance(error, RecsysError):
         return clean(str(error))
     return clean(f"Something went wrong: {type(error).__name__}: {shorten(str(error), 200)}")
-
-
-def heading(query: Query) -> str:
-    """What the results are, then how they were drawn (discovery, tuning, filters): with any
-    of those, a strategy's summary is left out, so that they fit at 80 columns."""
-    strategy, scope = query.strategy, query.movie_filter.describe()
-    extras = [*([f"discovery {query.discovery:g}"] if query.discovery else []),
-              *([query.tuning.describe()] if query.tuning.active else []),
-              *([f"only {scope}"] if scope else [])]
-    summary = "" if extras else f": {strategy.summary}"
-    if strategy.needs.movie and query.movie is not None:
-        said = f"{strategy.name} · like {movie_label(query.movie)}{summary}"
-    elif strategy.needs is Need.USER and query.user is not None:
-        user = query.user
-        likes = f"; likes {', '.join(user.genres)}" if user.genres else ""
-        said = f"Top picks for user {user.user_id} ({user.ratings} ratings{likes})"
-    elif strategy.needs is Need.PERSON and query.person is not None:
-        said = f"{strategy.name} · the films of {query.person}, best rated first"
-    elif strategy.needs is Need.GROUP:
-        said = (f"{strategy.name} · movie night for {movie_night.names(query.group)} · "
-                f"{movie_night.ORDER_NAMES[query.group_by]} (o)")
-    else:
-        said = strategy.name if extras else f"{strategy.name} · {strategy.summary}"
-    return " · ".join([said, *extras])
-
-
-def answerable(strategy: Strategy, movie: MovieEntry) -> bool:
-    """Whether the catalogue `strategy` compares in knows `movie`."""
-    return (movie.tmdb_id if strategy.needs is Need.MOVIE else movie.ml_id) is not None
-
-
-def missing(query: Query) -> str | None:
-    """Why the query cannot be answered yet, in words, or None."""
-    needs, movie = query.strategy.needs, query.movie
-    if needs.movie and movie is None:
-        return "Pick a movie: press / to search, then enter."
-    if needs is Need.MOVIE and movie is not None and movie.tmdb_id is None:
-        return (f"{movie_label(movie)} is only in MovieLens, so it has no story or cast to "
-                f"compare. Press 5 for movies rated alike, or pick another movie.")
-    if needs is Need.RATED_MOVIE and movie is not None and movie.ml_id is None:
-        return (f"{movie_label(movie)} is only in TMDB 5000, so nobody here rated it. Press 2 "
-                f"or 3 for movies like it by story or cast, or pick another movie.")
-    if needs is Need.USER and query.user is None:
-        return "Pick a user: press u, search by id or genre, then enter."
-    if needs is Need.PERSON and query.person is None:
-        return "Pick a person: highlight a movie, press p, then choose its director or cast."
-    if needs is Need.GROUP and len(query.group) < MIN_GROUP:
-        return (f"Pick at least {MIN_GROUP} people for movie night: press u, then g on each "
-                f"(You too); g again takes one out.")
-    return None
 
 
 class MainScreen(Screen[None]):
@@ -507,26 +456,9 @@ class MainScreen(Screen[None]):
                 self.post_message(self.ResultsReady(query, answer))
 
     def _ask(self, query: Query) -> Ask:
-        """What `query` asks the engine, your files read afresh (the command line may have
-        changed them). Called from workers."""
-        ask = Ask(k=RESULTS, chart_filter=query.movie_filter,
-                  movie_id=query.movie.tmdb_id if query.movie else None,
-                  movielens_id=query.movie.ml_id if query.movie else None,
-                  user_id=query.user.user_id if query.user else None, person=query.person,
-                  discovery=query.discovery, group_by=query.group_by, tuning=query.tuning)
-        group = query.strategy.needs is Need.GROUP
-        if query.strategy.needs is Need.PROFILE:
-            ask = replace(ask, ratings=tuple(self.yours.profile().ratings.values()),
+        """What `query` asks the engine, your files read afresh. Called from workers."""
+        return engine_ask(query, RESULTS, self.yours, include_seen=self.include_seen,
                           not_seen=self.not_seen)
-        you_in = group and movie_night.includes_you(query.group)
-        if group:
-            ask = replace(ask, group=movie_night.members(
-                query.group, self.yours.profile() if you_in else None))
-        if query.strategy.leaves_out_yours and (not group or you_in):
-            marks = self.yours.marks()
-            ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)), left_out=(
-                frozenset() if self.include_seen else left_out(self.yours.profile(), marks)))
-        return ask
 
     def action_tune(self) -> None:
         """More of, or less of, a genre or keyword the list on screen carries."""
