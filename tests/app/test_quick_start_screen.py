@@ -2,9 +2,10 @@
 the main screen's keys write them, and enter for the next round, adapted."""
 
 import os
+import threading
 from pathlib import Path
 
-from tests.support import make_app, settle
+from tests.support import make_app, seeded_factors, settle, wait_for
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
@@ -116,3 +117,40 @@ async def test_a_skip_is_remembered_this_session_by_the_next_quick_start_and_for
         await pilot.press("z")  # the rating undone: skipped again
         await settle(pilot)
         assert main.not_seen == {skipped, rows[0]} and again.answers[0] == "skipped"
+
+
+class GatedTrainer:
+    """Reports one epoch, then trains only once released: a first training caught midway."""
+
+    def __init__(self) -> None:
+        self.started, self.release = threading.Event(), threading.Event()
+
+    def __call__(self, ratings, params, ctx):
+        ctx.progress("training collaborative model, epoch 1/2", 0.5)
+        self.started.set()
+        self.release.wait(30)
+        return seeded_factors(ratings, params, ctx)
+
+
+async def test_the_first_round_says_how_the_models_build_and_closing_keeps_the_build(
+        tiny: Path, cache_dir: Path):
+    trainer = GatedTrainer()
+    app = make_app(tiny, cache_dir, trainer=trainer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await wait_for(pilot, trainer.started)
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, QuickStartScreen)
+        assert _title(screen) == ("Getting the models ready, the first time only: training "
+                                  "collaborative model, epoch 1/2 (50%)")
+        await pilot.press("escape")  # closed midway: the build goes on, for For you
+        await pilot.pause()
+        trainer.release.set()
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickStartScreen)
+        assert app.engine.is_ready(app.engine.strategy("for-you"))
+        await pilot.press("k")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickStartScreen) and app.screen.movies

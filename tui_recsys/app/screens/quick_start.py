@@ -6,6 +6,7 @@ answer shows beside its movie, and the title counts your ratings, so no toast co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_ratings import left_out
 from tui_recsys.engine.models.quick_start import UNTIL
@@ -105,15 +107,33 @@ class QuickStartScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, asked: frozenset[int]) -> None:
+        """The next round, from the models For you folds into: built first if need be (the
+        first time, a minute or so), with their progress in the title meanwhile. The app is
+        held from the start: a screen closed meanwhile no longer reaches it."""
+        app = self.app
+
+        def building(message: str, fraction: float | None) -> None:
+            done = "" if fraction is None else f" ({fraction:.0%})"
+            app.call_from_thread(self._if_open, self._title,
+                                 f"Getting the models ready, the first time only: "
+                                 f"{message}{done}")
+
         try:
             profile = self.main.yours.profile()
             ratings = list(profile.ratings.values())
             items = self.main.engine.quick_start(
-                ratings, left_out(profile, self.main.yours.marks()), asked)
+                ratings, left_out(profile, self.main.yours.marks()), asked,
+                BuildContext(progress=building))
         except RecsysError as error:
-            self.app.call_from_thread(self._title, str(error))
+            app.call_from_thread(self._if_open, self._title, str(error))
             return
-        self.app.call_from_thread(self._show, items, len(ratings))
+        app.call_from_thread(self._if_open, self._show, items, len(ratings))
+
+    def _if_open(self, show: Callable[..., None], *args: object) -> None:
+        """`show`, unless this screen was closed meanwhile: a build it started goes on (its
+        model is cached for For you), and what it reports lands nowhere."""
+        if self.is_attached:
+            show(*args)
 
     def _show(self, items: list[Recommendation], rated: int) -> None:
         assert self.main.index is not None
