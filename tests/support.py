@@ -295,6 +295,20 @@ class BlockingTrainer:
         raise Cancelled("training cancelled")
 
 
+class GatedTrainer:
+    """Reports one epoch, then trains only once released: a first training caught midway."""
+
+    def __init__(self) -> None:
+        self.started, self.release = threading.Event(), threading.Event()
+
+    def __call__(self, ratings: pd.DataFrame, params: ForUserConfig,
+                 ctx: BuildContext) -> TrainedModels:
+        ctx.progress("training collaborative model, epoch 1/2", 0.5)
+        self.started.set()
+        self.release.wait(30)
+        return seeded_factors(ratings, params, ctx)
+
+
 def make_app(data: Path | None, cache: Path, trainer: Trainer = seeded_factors) -> RecsysApp:
     return RecsysApp(make_engine(data, cache, trainer=trainer))
 

@@ -2,10 +2,9 @@
 the main screen's keys write them, and enter for the next round, adapted."""
 
 import os
-import threading
 from pathlib import Path
 
-from tests.support import make_app, seeded_factors, settle, wait_for
+from tests.support import GatedTrainer, make_app, settle, wait_for
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
@@ -117,19 +116,6 @@ async def test_a_skip_is_remembered_this_session_by_the_next_quick_start_and_for
         await pilot.press("z")  # the rating undone: skipped again
         await settle(pilot)
         assert main.not_seen == {skipped, rows[0]} and again.answers[0] == "skipped"
-
-
-class GatedTrainer:
-    """Reports one epoch, then trains only once released: a first training caught midway."""
-
-    def __init__(self) -> None:
-        self.started, self.release = threading.Event(), threading.Event()
-
-    def __call__(self, ratings, params, ctx):
-        ctx.progress("training collaborative model, epoch 1/2", 0.5)
-        self.started.set()
-        self.release.wait(30)
-        return seeded_factors(ratings, params, ctx)
 
 
 async def test_the_first_round_says_how_the_models_build_and_closing_keeps_the_build(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.support import burst, make_app, screen_text, settle
+from tests.support import GatedTrainer, burst, make_app, screen_text, settle, wait_for
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
 
@@ -155,3 +155,23 @@ async def test_backspace_edits_a_box_in_order_even_in_a_burst(tiny: Path, cache_
         burst(app, "s9\x7f4.5\r")
         await settle(pilot)
     assert load_profile(profile_path()).find(3, None).stars == 4.5
+
+
+async def test_for_you_with_no_ratings_lists_movies_to_rate_while_the_models_train(
+        tiny: Path, cache_dir: Path):
+    trainer = GatedTrainer()
+    app = make_app(tiny, cache_dir, trainer=trainer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await wait_for(pilot, trainer.started)
+        await pilot.pause(0.1)
+        results = app.main.results
+        assert results.has_class("-building")  # the training goes on, shown
+        listed = [item.title for item in results.items]
+        assert listed and all("rate it to start" in item.reason for item in results.items)
+        trainer.release.set()
+        await settle(pilot)
+        assert not results.has_class("-building")
+        assert [item.title for item in results.items] == listed
+        assert app.engine.is_ready(app.engine.strategy("for-you"))

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from tests.support import (
+    GatedTrainer,
     chart,
     make_engine,
     movielens_frames,
@@ -54,6 +55,35 @@ def test_two_threads_build_once(engine: Engine, build_calls):
         thread.join()
     assert build_calls == ["overview"]
     assert results[0] == results[1]
+
+
+def test_a_thread_that_waits_for_anothers_build_says_so(tiny: Path, cache_dir: Path):
+    """The quick start asks for the models a build started by For you is already making: it
+    waits for that build, and its progress says why nothing moves."""
+    trainer = GatedTrainer()
+    engine = make_engine(tiny, cache_dir, trainer=trainer)
+    for_user = engine.strategy("for-user")
+    engine.prepare(engine.strategy("chart"))
+    first = threading.Thread(target=engine.prepare, args=(for_user,))
+    first.start()
+    assert trainer.started.wait(30)
+    said: list[str] = []
+    waiting = threading.Event()
+
+    def progress(message: str, _fraction: float | None) -> None:
+        said.append(message)
+        waiting.set()
+
+    second: list[object] = []
+    other = threading.Thread(target=lambda: second.append(
+        engine.model(for_user, BuildContext(progress=progress))))
+    other.start()
+    assert waiting.wait(30)
+    trainer.release.set()
+    first.join()
+    other.join()
+    assert said == ["for-user: waiting for the build already under way"]
+    assert second == [engine.model(for_user)]  # the one build's model, served to both
 
 
 def test_second_engine_is_served_from_cache(tiny: Path, cache_dir: Path, build_calls,

@@ -59,6 +59,24 @@ def test_movies_you_have_not_seen_are_never_offered_to_rate_first(engine):
     assert len(again) == 4 and again[1:] != [] and first[1].title in {i.title for i in again}
 
 
+def test_with_no_ratings_for_you_answers_before_any_training(tiny: Path, cache_dir: Path):
+    """The list to rate first needs the chart alone: a newcomer's For you waits for no
+    training, and says so by what it is ready for."""
+    def untrained(*_args):
+        raise AssertionError("trained")
+
+    engine = make_engine(tiny, cache_dir, trainer=untrained)
+    for_you = engine.strategy("for-you")
+    engine.prepare(engine.strategy("chart"))
+    assert engine.is_ready(for_you, Ask()) and not engine.is_ready(for_you)
+    answer = engine.recommend(for_you, Ask(k=4))
+    assert "rate a few" in answer.note and len(answer.items) == 4
+    rated = Ask(ratings=(Rated(3, 603, "The Matrix", 1999, 5.0),))
+    assert not engine.is_ready(for_you, rated)
+    with pytest.raises(AssertionError, match="trained"):
+        engine.recommend(for_you, rated)
+
+
 def test_for_you_changes_with_ratings_excludes_them_and_says_why(engine):
     before = [r.title for r in _for_you(engine, []).items]
     ratings = [Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5)]

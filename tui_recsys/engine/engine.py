@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 import threading
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -64,6 +66,8 @@ class Artefact(Generic[T]):
     build: Callable[[], T]
     load: Callable[[Path], T] | None = None
     save: Callable[[T, Path], None] | None = None
+    # Told when another thread is building it already, before this one waits for that build.
+    waiting: Callable[[], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,20 @@ class Engine:
         with self._guard:
             return self._locks.setdefault(name, threading.Lock())
 
+    @contextmanager
+    def _holding(self, name: str, waiting: Callable[[], None] | None) -> Iterator[None]:
+        """`name`'s lock; `waiting` is told first when another thread holds it (a build of
+        the same model, which this one then serves instead of building it twice)."""
+        lock = self._lock(name)
+        if not lock.acquire(blocking=False):
+            if waiting is not None:
+                waiting()
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
+
     def _entry(self, kind: str, params: dict[str, object], version: int) -> str:
         """Every entry is built from the catalogue, so its format keys them all."""
         return entry_name(kind, self.fingerprint(), {**params, "catalog": CATALOG_FORMAT},
@@ -129,7 +147,7 @@ class Engine:
         """The artefact from memory, the cache, or built and cached; None only where `build`
         is False and it would have had to be built."""
         name = artefact.name
-        with self._lock(name):
+        with self._holding(name, artefact.waiting):
             if name in self._memory:
                 return self._memory[name]  # type: ignore[return-value]
             value: T | None = None
@@ -252,7 +270,9 @@ class Engine:
         if isinstance(strategy, Built):
             built: Built[T, Any] = strategy
             artefact = Artefact(name, lambda: built.build(self.catalog(ctx), self.source(), ctx),
-                                built.load, built.save)
+                                built.load, built.save, waiting=partial(
+                                    ctx.report, f"{strategy.name}: waiting for the build "
+                                                f"already under way", None))
             return self._built(artefact) if build else self._cached(artefact, build=False)
         assert isinstance(strategy, Derived)
         models: dict[str, object] = {}
@@ -282,11 +302,13 @@ class Engine:
             return False
         return self._model(strategy, BuildContext(), build=False) is not None
 
-    def is_ready(self, strategy: Strategy) -> bool:
-        """Whether `strategy` answers without a long build: its model (or those it is derived
-        from) is in memory or in the cache."""
+    def is_ready(self, strategy: Strategy, ask: Ask | None = None) -> bool:
+        """Whether `strategy` answers (`ask`, if given) without a long build: its model (or
+        those it is derived from, or the lighter strategy's) is in memory or in the cache."""
         if self.unavailable(strategy) is not None:
             return False
+        if ask is not None and (lighter := strategy.lighter(ask)) is not None:
+            return self.is_ready(lighter)
         if isinstance(strategy, Derived):
             return all(self.is_ready(source) for source in self._sources(strategy).values()
                        if source is not None)
@@ -322,7 +344,9 @@ class Engine:
         four times as many again while what is filtered or left out leaves fewer than k of a
         list that had more, so a list is k long when k exist (never the top k cut). Your
         watchlist's picks are flagged. Above discovery 0, DEPTH times as many are drawn and
-        re-ranked."""
+        re-ranked. A strategy with a lighter way to answer `ask` answers it that way."""
+        self._require(strategy)
+        strategy = strategy.lighter(ask) or strategy
         model = self.model(strategy, ctx)
         yours = strategy.leaves_out_yours
         left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())

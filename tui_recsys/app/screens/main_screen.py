@@ -378,14 +378,25 @@ class MainScreen(Screen[None]):
                 self.details.show_hint(hint)  # not the last movie: nothing is picked
             return
         if not self.engine.is_ready(query.strategy):
-            results.clear()
-            if self.current is not None and self._why is not None:
-                self._look_at(self.current)  # its reason was the previous list's
-            self.start_build(query.strategy)
-            return
+            answers_now = self._answers_now(query)
+            if not answers_now:
+                results.clear()
+                if self.current is not None and self._why is not None:
+                    self._look_at(self.current)  # its reason was the previous list's
+            self.start_build(query.strategy)  # behind the lighter answer, if there is one
+            if not answers_now:
+                return
         if query.strategy not in self.builds:
             results.hide_progress()
         self.run_query(query)
+
+    def _answers_now(self, query: Query) -> bool:
+        """Whether the engine answers `query` before its strategy is built, in a lighter way
+        (For you with no ratings: the list to rate first)."""
+        try:
+            return self.engine.is_ready(query.strategy, self._ask(query))
+        except RecsysError:  # a damaged file of yours: said when the query runs
+            return False
 
     def start_build(self, strategy: Strategy, *, rebuild: bool = False) -> None:
         """Build what `strategy` needs in the background; a rebuild builds beside the model in

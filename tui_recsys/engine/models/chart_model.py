@@ -26,6 +26,8 @@ from tui_recsys.text import echo
 if TYPE_CHECKING:
     pass
 
+DECADE_REPEATS = 2  # in a list to rate first
+RATE_FIRST = "rate a few movies to start: these are popular across genres and decades"
 VOTES, RATINGS = "votes", "ratings"  # what a chart counts: TMDB's votes, or MovieLens' ratings
 ROW_COLUMNS: dict[str, Kind] = {"id": "int?", "title": "text", "year": "int?",
                               "movielens_id": "int?", "genres": "texts", "vote_count": "int",
@@ -103,3 +105,42 @@ class ChartModel:
                   f"{rows['vote_count'][row]:,} {self.counted}; weighted {score:.2f}{scope}")
         return Recommendation(rows["title"][row], rows["year"][row], score, reason,
                               rows["id"][row], rows["movielens_id"][row])
+
+    def to_rate_first(self, k: int,
+                      not_seen: frozenset[int] = frozenset()) -> list[Recommendation]:
+        """For someone with no ratings yet, as MovieLens' own onboarding does: the most voted
+        movie of each genre in turn, no decade more than twice, shown most voted first; none of
+        `not_seen` (MovieLens ids), which they could not rate. For you answers with it before
+        its models are trained (`strategies.rate_first`)."""
+        rows = self.rows
+        order = np.argsort(-np.asarray(rows["vote_count"]), kind="stable")
+        by_genre: dict[str, list[int]] = {}
+        for row in order:
+            if rows["movielens_id"][row] in not_seen:
+                continue
+            for genre in rows["genres"][row]:
+                by_genre.setdefault(genre, []).append(int(row))
+        genres = sorted(by_genre, key=lambda g: -len(by_genre[g]))
+        chosen: list[tuple[int, str]] = []
+        decades: dict[int, int] = {}
+        while len(chosen) < k and any(by_genre.values()):
+            for genre in genres:
+                candidates = by_genre[genre]
+                while candidates:
+                    row = candidates.pop(0)
+                    decade = (rows["year"][row] or 0) // 10
+                    if (row not in {c for c, _ in chosen}
+                            and decades.get(decade, 0) < DECADE_REPEATS):
+                        chosen.append((row, genre))
+                        decades[decade] = decades.get(decade, 0) + 1
+                        break
+                if len(chosen) == k:
+                    break
+        chosen.sort(key=lambda pick: -rows["vote_count"][pick[0]])  # chosen varied, shown ranked
+        most = max(rows["vote_count"], default=1) or 1
+        return [Recommendation(rows["title"][row], rows["year"][row],
+                               rows["vote_count"][row] / most,
+                               f"popular in {genre} ({rows['vote_count'][row]:,} "
+                               f"{self.counted}): rate it to start", rows["id"][row],
+                               rows["movielens_id"][row])
+                for row, genre in chosen]

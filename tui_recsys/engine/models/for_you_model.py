@@ -9,8 +9,8 @@ with weights that follow how much you have rated:
   model, to a movie you rated 4 or more;
 - what everyone watches: how many people rated it, which carries a cold start.
 
-With no ratings at all the answer is a short, varied list to rate first: the most voted movie
-of each genre, no decade more than twice, as MovieLens' own onboarding does.
+With no ratings at all the answer is a short, varied list to rate first, the chart's
+(`ChartModel.to_rate_first`).
 """
 
 from __future__ import annotations
@@ -23,13 +23,12 @@ import numpy as np
 from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.answer import Recommendation
-from tui_recsys.engine.models.chart_model import ChartModel
+from tui_recsys.engine.models.chart_model import RATE_FIRST, ChartModel
 from tui_recsys.engine.models.for_user_model import ForUserModel, clamp_stars
 from tui_recsys.engine.models.ranking_model import FoldedUser
 from tui_recsys.engine.models.similar_model import SimilarModel
 from tui_recsys.engine.models.top_k import top_k
 
-DECADE_REPEATS = 2  # in the list to rate first
 SIGNIFICANT = 0.15  # a signal's share of a pick's score for its reason to name it
 CONTENT_FROM = 50  # liked movies compared by content: the best rated, then the latest
 
@@ -102,8 +101,7 @@ class ForYouModel:
         """With no ratings, a list to rate first, without the movies (MovieLens ids) you
         said you have not seen."""
         if not ratings:
-            return self.to_rate_first(k, not_seen), ("rate a few movies to start: these are "
-                                                     "popular across genres and decades")
+            return self.chart.to_rate_first(k, not_seen), RATE_FIRST
         for_user = self.for_user
         rated, stars = for_user.known(ratings)
         liked = sorted((r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None),
@@ -191,40 +189,3 @@ class ForYouModel:
             elif name == "popular":
                 reasons.append("popular with everyone")
         return reasons or ["popular with everyone"]
-
-    def to_rate_first(self, k: int,
-                      not_seen: frozenset[int] = frozenset()) -> list[Recommendation]:
-        """The most voted movie of each genre in turn, no decade more than twice, shown most
-        voted first; none of `not_seen` (MovieLens ids), which you could not rate."""
-        rows = self.chart.rows
-        order = np.argsort(-np.asarray(rows["vote_count"]), kind="stable")
-        by_genre: dict[str, list[int]] = {}
-        for row in order:
-            if rows["movielens_id"][row] in not_seen:
-                continue
-            for genre in rows["genres"][row]:
-                by_genre.setdefault(genre, []).append(int(row))
-        genres = sorted(by_genre, key=lambda g: -len(by_genre[g]))
-        chosen: list[tuple[int, str]] = []
-        decades: dict[int, int] = {}
-        while len(chosen) < k and any(by_genre.values()):
-            for genre in genres:
-                candidates = by_genre[genre]
-                while candidates:
-                    row = candidates.pop(0)
-                    decade = (rows["year"][row] or 0) // 10
-                    if (row not in {c for c, _ in chosen}
-                            and decades.get(decade, 0) < DECADE_REPEATS):
-                        chosen.append((row, genre))
-                        decades[decade] = decades.get(decade, 0) + 1
-                        break
-                if len(chosen) == k:
-                    break
-        chosen.sort(key=lambda pick: -rows["vote_count"][pick[0]])  # chosen varied, shown ranked
-        most = max(rows["vote_count"], default=1) or 1
-        return [Recommendation(rows["title"][row], rows["year"][row],
-                               rows["vote_count"][row] / most,
-                               f"popular in {genre} ({rows['vote_count'][row]:,} "
-                               f"{self.chart.counted}): rate it to start", rows["id"][row],
-                               rows["movielens_id"][row])
-                for row, genre in chosen]

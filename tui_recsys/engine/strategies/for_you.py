@@ -14,7 +14,7 @@ from tui_recsys.engine.strategies.cast import Cast
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
 from tui_recsys.engine.strategies.story import Story
-from tui_recsys.engine.strategies.strategy import Derived
+from tui_recsys.engine.strategies.strategy import Derived, Strategy
 from tui_recsys.engine.training.config import ForUserConfig
 from tui_recsys.errors import UsageError
 
@@ -49,6 +49,12 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
             raise UsageError(f"{self.name} needs the {ForUser.name} and {Chart.name} models, "
                              f"which this data cannot build")
         return ForYouModel(for_user=for_user, story=story, cast=cast, chart=chart)
+
+    def lighter(self, ask: Ask) -> Strategy | None:
+        """With no ratings, the answer is the list to rate first: the chart's alone."""
+        from tui_recsys.engine.strategies.rate_first import RateFirst
+
+        return None if ask.ratings else RateFirst()
 
     def answer(self, model: ForYouModel, ask: Ask) -> Answer:
         items, note = model.answer(ask.ratings, ask.k, ask.not_seen)

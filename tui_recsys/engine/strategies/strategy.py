@@ -59,6 +59,11 @@ class Strategy(ABC, Generic[Model, Config]):
     def answer(self, model: Model, ask: Ask) -> Answer:
         """The top `ask.k`; a missing or unknown movie or user is a UsageError."""
 
+    def lighter(self, ask: Ask) -> Strategy | None:
+        """A strategy that answers `ask` exactly as this one would, from less to build (For
+        you with no ratings: its list to rate first, from the chart), or None."""
+        return None
+
 
 class Built(Strategy[Model, Config]):
     """A strategy whose model is built from the catalogue and kept in its own cache entry."""

@@ -1,0 +1,39 @@
+"""For you before you have rated anything: a list to rate first (`ChartModel.to_rate_first`),
+which needs the chart alone. For you hands a question with no ratings to it (`Strategy.lighter`), so
+that a newcomer sees it at once instead of after the first training, which goes on behind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar
+
+from tui_recsys.engine.answer import Answer
+from tui_recsys.engine.question import Ask, Need
+from tui_recsys.engine.strategies.chart import Chart, ChartConfig
+from tui_recsys.engine.strategies.strategy import Derived
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.models.chart_model import ChartModel
+
+
+class RateFirst(Derived["ChartModel", ChartConfig]):
+    """Not in the registry: no key, tab or subcommand of its own; For you's, when it is the
+    lighter way to answer."""
+
+    name: ClassVar[str] = "rate-first"
+    key: ClassVar[str] = ""
+    summary: ClassVar[str] = "popular movies across genres and decades, to rate first"
+    needs: ClassVar[Need] = Need.PROFILE
+    derived_from: ClassVar[Mapping[str, str]] = {"chart": Chart.name}
+
+    def __init__(self) -> None:
+        super().__init__(ChartConfig())
+
+    def derive(self, *, chart: ChartModel | None) -> ChartModel:
+        assert chart is not None  # For you, which hands it questions, needs the chart too
+        return chart
+
+    def answer(self, model: ChartModel, ask: Ask) -> Answer:
+        from tui_recsys.engine.models.chart_model import RATE_FIRST
+
+        return Answer(model.to_rate_first(ask.k, ask.not_seen), note=RATE_FIRST)
