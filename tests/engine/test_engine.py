@@ -82,7 +82,7 @@ def test_a_thread_that_waits_for_anothers_build_says_so(tiny: Path, cache_dir: P
     trainer.release.set()
     first.join()
     other.join()
-    assert said == ["for-user: waiting for the build already under way"]
+    assert said == ["waiting for the for-user build already under way"]
     assert second == [engine.model(for_user)]  # the one build's model, served to both
 
 

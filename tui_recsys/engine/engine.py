@@ -271,7 +271,7 @@ class Engine:
             built: Built[T, Any] = strategy
             artefact = Artefact(name, lambda: built.build(self.catalog(ctx), self.source(), ctx),
                                 built.load, built.save, waiting=partial(
-                                    ctx.report, f"{strategy.name}: waiting for the build "
+                                    ctx.report, f"waiting for the {strategy.name} build "
                                                 f"already under way", None))
             return self._built(artefact) if build else self._cached(artefact, build=False)
         assert isinstance(strategy, Derived)
