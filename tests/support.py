@@ -330,6 +330,14 @@ async def wait_for(pilot, event: threading.Event) -> None:
     raise AssertionError("the build never reported progress")
 
 
+async def press_while_training(pilot, trainer: GatedTrainer, key: str) -> None:
+    """`key` once the app is up, then wait until the training it starts is caught midway."""
+    await settle(pilot)
+    await pilot.press(key)
+    await wait_for(pilot, trainer.started)
+    await pilot.pause(0.1)
+
+
 CONTROL_KEYS = {"\r": "enter", "\x1b": "escape", "\x7f": "backspace"}
 
 

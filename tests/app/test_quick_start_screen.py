@@ -4,7 +4,7 @@ the main screen's keys write them, and enter for the next round, adapted."""
 import os
 from pathlib import Path
 
-from tests.support import GatedTrainer, make_app, settle, wait_for
+from tests.support import GatedTrainer, make_app, press_while_training, settle
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
@@ -123,10 +123,7 @@ async def test_the_first_round_says_how_the_models_build_and_closing_keeps_the_b
     trainer = GatedTrainer()
     app = make_app(tiny, cache_dir, trainer=trainer)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("k")
-        await wait_for(pilot, trainer.started)
-        await pilot.pause(0.1)
+        await press_while_training(pilot, trainer, "k")
         screen = app.screen
         assert isinstance(screen, QuickStartScreen)
         assert _title(screen) == ("Getting the models ready, the first time only: training "

@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.support import GatedTrainer, burst, make_app, screen_text, settle, wait_for
+from tests.support import (
+    GatedTrainer,
+    burst,
+    make_app,
+    press_while_training,
+    screen_text,
+    settle,
+)
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
 
@@ -162,10 +169,7 @@ async def test_for_you_with_no_ratings_lists_movies_to_rate_while_the_models_tra
     trainer = GatedTrainer()
     app = make_app(tiny, cache_dir, trainer=trainer)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("6")
-        await wait_for(pilot, trainer.started)
-        await pilot.pause(0.1)
+        await press_while_training(pilot, trainer, "6")
         results = app.main.results
         assert results.has_class("-building")  # the training goes on, shown
         listed = [item.title for item in results.items]
