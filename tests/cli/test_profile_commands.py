@@ -41,6 +41,18 @@ def test_for_you_from_the_command_line_follows_the_profile(trained: Path, tmp_pa
     assert code == 0 and picks != starters and all(p["movielens_id"] != 3 for p in picks)
 
 
+def test_for_you_with_no_ratings_trains_nothing_on_a_fresh_cache(tiny: Path, cache_dir: Path,
+                                                                  tmp_path: Path, capsys):
+    """A newcomer's first `recommend for-you` is the list to rate first, from the chart alone:
+    in seconds, not after a training."""
+    where = ["--data", str(tiny), "--profile", str(tmp_path / "mine.csv")]
+    code, out, err = run(capsys, "recommend", "for-you", "-k", "3", "--json", *where)
+    assert code == 0 and "rate a few" in err and len(json.loads(out)) == 3
+    built = [entry.name for entry in cache_dir.iterdir() if entry.is_dir()]
+    assert any(name.startswith("chart-") for name in built)
+    assert not any(name.startswith(("for-user-", "for-you-")) for name in built)
+
+
 def test_import_export_round_trip_and_unmatched_listing(trained: Path, tmp_path: Path, capsys):
     where = ["--data", str(trained), "--profile", str(tmp_path / "p" / "mine.csv")]
     letterboxd = tmp_path / "letterboxd.csv"
