@@ -4,6 +4,7 @@ process, by whatever interpreter has the `peers` extra, and needing nothing of t
     python benchmarks/peer_fit.py MODEL FOLDER [SETTINGS]
     python benchmarks/peer_fit.py MODEL FOLDER --tune
     python benchmarks/peer_fit.py MODEL FOLDER --cold [SETTINGS]
+    python benchmarks/peer_fit.py MODEL FOLDER --cold-tune
 
 reads FOLDER/holdout.npz (the per-user holdout's training part, as user and movie positions)
 and FOLDER/rating.npz (the tutorial's rating split), writes FOLDER/MODEL.npz (`lists`: each
@@ -18,7 +19,8 @@ scores them and fits the best on the holdout. The holdout's test part is never s
 
 With --cold, the model is fitted on FOLDER/cold.npz (the training part without the newcomers)
 and each newcomer's choices there are folded in, per count: FOLDER/MODEL-cold.npz
-(`peers_cold_start`).
+(`peers_cold_start`). With --cold-tune, each setting of the grid does the same on the
+validation split's cold start instead (FOLDER/cold-tuning.npz).
 """
 
 from __future__ import annotations
@@ -246,18 +248,37 @@ FOLD_INS: dict[str, FoldIn] = {
 }
 
 
-def cold_start(name: str, folder: Path, settings: Settings) -> None:
-    """Fitted without the newcomers, their choices folded in: FOLDER/MODEL-cold.npz."""
-    fit = Holdout(folder / "cold.npz")
-    with np.load(folder / "cold.npz") as data:
+def _cold_split(path: Path) -> tuple[Holdout, Folded]:
+    """A cold split: what the model is fitted on, and per count what the newcomers fold in."""
+    fit = Holdout(path)
+    with np.load(path) as data:
         folded = {int(count): sp.csr_matrix(
             (np.ones(len(data[f"user_{count}"]), np.float32),
              (data[f"user_{count}"], data[f"movie_{count}"])),
             shape=(int(data[f"newcomers_{count}"]), fit.movies)) for count in data["counts"]}
+    return fit, folded
+
+
+def cold_start(name: str, folder: Path, settings: Settings) -> None:
+    """Fitted without the newcomers, their choices folded in: FOLDER/MODEL-cold.npz."""
+    fit, folded = _cold_split(folder / "cold.npz")
     lists, fit_s = _timed(lambda: FOLD_INS[name](fit, folded, settings))
     np.savez(folder / f"{name}-cold.npz",
              **{f"lists_{count}": top for count, top in lists.items()})
     print(json.dumps({"fit_s": fit_s}))
+
+
+def cold_tune(name: str, folder: Path) -> None:
+    """Each setting of FOLDER/MODEL-grid.json on the validation split's cold start
+    (cold-tuning.npz): FOLDER/MODEL-cold-tuning.npz, `lists_COUNT` stacked in the grid's
+    order."""
+    grid = json.loads((folder / f"{name}-grid.json").read_text())
+    fit, folded = _cold_split(folder / "cold-tuning.npz")
+    fitted = [FOLD_INS[name](fit, folded, settings) for settings in grid]
+    np.savez(folder / f"{name}-cold-tuning.npz",
+             **{f"lists_{count}": np.stack([lists[count] for lists in fitted])
+                for count in folded})
+    print(json.dumps({"settings": len(grid)}))
 
 
 def tune(name: str, folder: Path) -> None:
@@ -273,6 +294,9 @@ def main() -> None:
     folder = Path(where)
     if rest == ["--tune"]:
         tune(name, folder)
+        return
+    if rest == ["--cold-tune"]:
+        cold_tune(name, folder)
         return
     if rest[:1] == ["--cold"]:
         cold_start(name, folder, json.loads(rest[1]) if rest[1:] else {})

@@ -82,7 +82,8 @@ class Splits:
     actual: np.ndarray
     chosen: np.ndarray  # users x movies, 1: rated in the holdout's training part
     genres: np.ndarray  # movies x genres, 0/1
-    newcomers: Newcomers  # the cold start's (`peers_cold_start`)
+    newcomers: Newcomers  # the cold start's (`peers_cold_start`), on the test part
+    tuning_newcomers: Newcomers  # the same on the validation split, where settings are chosen
 
 
 def write_splits(data: Path, folder: Path) -> Splits:
@@ -105,12 +106,14 @@ def write_splits(data: Path, folder: Path) -> Splits:
                 in (("user", "user_id"), ("movie", "movie_id"), ("rating", "rating"))},
              test_user=rating_test["user_id"].to_numpy(),
              test_movie=rating_test["movie_id"].to_numpy())
-    newcomers = write_cold_start(train, test, catalog.ml_movies,
-                                 rating_times(LocalFolder(data)), folder)
+    times = rating_times(LocalFolder(data))
     return Splits(relevant_positions(test, users, movies),
                   relevant_positions(check, users, movies), len(movies),
                   rating_test["rating"].to_numpy(dtype=np.float64), chosen,
-                  genre_matrix(catalog.ml_movies, movies), newcomers)
+                  genre_matrix(catalog.ml_movies, movies),
+                  write_cold_start(train, test, catalog.ml_movies, times, folder / "cold.npz"),
+                  write_cold_start(fit, check, catalog.ml_movies, times,
+                                   folder / "cold-tuning.npz"))
 
 
 def fit_peer(name: str, folder: Path, python: str, *arguments: str) -> dict:
@@ -156,25 +159,38 @@ def tuned(name: str, folder: Path, python: str, splits: Splits) -> dict:
             "validation_ndcg": max(figures)}
 
 
-def cold_start(folder: Path, python: str, splits: Splits,
-               results: dict[str, dict]) -> dict[str, dict[int, dict]]:
-    """The peers that fold in a new person, at their tuned settings where they were tuned:
-    their cold-start figures, and most popular's on the same split."""
-    figures: dict[str, dict[int, dict]] = {}
+def cold_settings(name: str, folder: Path, python: str, splits: Splits) -> dict | None:
+    """The grid's setting whose newcomers score best on the validation split's cold start
+    (nDCG@10, the mean over the counts), or None where the library is missing."""
+    grid = TUNING[name]
+    (folder / f"{name}-grid.json").write_text(json.dumps(grid))
+    if "error" in fit_peer(name, folder, python, "--cold-tune"):
+        return None
+    newcomers = splits.tuning_newcomers
+    with np.load(folder / f"{name}-cold-tuning.npz") as arrays:
+        figures = [np.mean([newcomers.scored(count, arrays[f"lists_{count}"][setting]).ndcg
+                            for count in newcomers.chosen]) for setting in range(len(grid))]
+    return grid[int(np.argmax(figures))]
+
+
+def cold_start(folder: Path, python: str, splits: Splits) -> dict[str, dict]:
+    """The peers that fold in a new person, each at the setting of its grid that did best on
+    the validation split's cold start (`settings`), and their figures by count (`by_count`);
+    most popular's on the same split last."""
+    figures: dict[str, dict] = {}
     for name in FOLDING_PEERS:
-        tuned_entry = results.get(f"{name}, tuned", {})
-        label = f"{name}, tuned" if "settings" in tuned_entry else name
-        print(f"folding newcomers into {label}", file=sys.stderr, flush=True)
-        fitted = fit_peer(name, folder, python, "--cold",
-                          json.dumps(tuned_entry.get("settings", {})))
-        if "error" in fitted:
+        print(f"folding newcomers into {name}", file=sys.stderr, flush=True)
+        settings = cold_settings(name, folder, python, splits) if name in TUNING else {}
+        if settings is None or "error" in fit_peer(name, folder, python, "--cold",
+                                                   json.dumps(settings)):
             continue
         with np.load(folder / f"{name}-cold.npz") as arrays:
-            figures[label] = {count: asdict(splits.newcomers.scored(count,
-                                                                     arrays[f"lists_{count}"]))
-                              for count in splits.newcomers.chosen}
-    figures["most popular, this split"] = {
-        count: asdict(scores) for count, scores in splits.newcomers.most_popular().items()}
+            figures[f"{name}, tuned" if settings else name] = {
+                "settings": settings,
+                "by_count": {count: asdict(splits.newcomers.scored(
+                    count, arrays[f"lists_{count}"])) for count in splits.newcomers.chosen}}
+    figures["most popular, this split"] = {"by_count": {
+        count: asdict(scores) for count, scores in splits.newcomers.most_popular().items()}}
     return figures
 
 
@@ -193,7 +209,7 @@ def run(data: Path, python: str) -> tuple[dict[str, dict], dict[str, dict[int, d
                 print(f"tuning {name} on the validation split ({len(TUNING[name])} settings)",
                       file=sys.stderr, flush=True)
                 results[f"{name}, tuned"] = tuned(name, folder, python, splits)
-        return results, cold_start(folder, python, splits, results)
+        return results, cold_start(folder, python, splits)
 
 
 def table(peers: dict[str, dict], ours: dict[str, dict]) -> str:

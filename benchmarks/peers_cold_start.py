@@ -6,7 +6,9 @@ library's fold-in gets there on this data.
 
 The split goes to FOLDER/cold.npz (the training part without the newcomers, in its own user and
 movie positions; per count, the newcomers' ratings folded in); `peer_fit.py MODEL FOLDER --cold`
-writes FOLDER/MODEL-cold.npz (per count, the newcomers' top 10), scored here.
+writes FOLDER/MODEL-cold.npz (per count, the newcomers' top 10), scored here. The same from the
+validation split (FOLDER/cold-tuning.npz) is where each library's settings are chosen, on this
+cold start itself, as For you's were: the test part is read once, for the chosen setting.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ class Newcomers:
 
 
 def write_cold_start(train: pd.DataFrame, test: pd.DataFrame, ml_movies: pd.DataFrame,
-                     times: pd.DataFrame | None, folder: Path) -> Newcomers:
+                     times: pd.DataFrame | None, path: Path) -> Newcomers:
+    """`train`'s newcomers, to be scored on `test`: the split to `path`, what scores it here."""
     newcomers = fold_in_users(train)
     without = train[~train["user_id"].isin(newcomers)]
     users = np.unique(without["user_id"].to_numpy())
@@ -73,21 +76,22 @@ def write_cold_start(train: pd.DataFrame, test: pd.DataFrame, ml_movies: pd.Data
         chosen[count][rows, columns] = 1.0
         relevant[count] = relevant_positions(test, them, movies)
     arrays["counts"] = np.array(sorted(chosen))
-    np.savez(folder / "cold.npz", **arrays)
+    np.savez(path, **arrays)
     return Newcomers(chosen, relevant, genre_matrix(ml_movies, movies),
                      np.bincount(movie, minlength=len(movies)))
 
 
-def cold_start_table(theirs: dict[str, dict[int, dict]], ours: dict[str, dict] | None) -> str:
+def cold_start_table(theirs: dict[str, dict], ours: dict[str, dict] | None) -> str:
     """nDCG@10 by ratings folded in, each row over most popular on this split (`theirs`, from
-    `peers.cold_start`); `ours` is `evaluate`'s cold start (its JSON), where it was run."""
+    `peers.cold_start`), and the settings each library's tuning chose; `ours` is `evaluate`'s
+    cold start (its JSON), where it was run."""
     popular = {count: scores["ndcg"] for count, scores
-               in theirs["most popular, this split"].items()}
+               in theirs["most popular, this split"]["by_count"].items()}
     counts = sorted(popular)
     rows = [(f"{name} (tui-recsys)", {int(c): ours[c][name]["ndcg"] for c in ours})
             for name in (next(iter(ours.values())) if ours else [])]
-    rows += [(name, {count: figures[count]["ndcg"] for count in figures})
-             for name, figures in theirs.items()]
+    rows += [(name, {count: scores["ndcg"] for count, scores in entry["by_count"].items()})
+             for name, entry in theirs.items()]
     header = f"{'N':<34}" + "".join(f"{count:>7}" for count in counts)
     lines = ["Cold start: nDCG@10 after the newcomers' most recent N ratings are folded in, "
              "and over most popular", header, "-" * len(header)]
@@ -97,4 +101,9 @@ def cold_start_table(theirs: dict[str, dict[int, dict]], ours: dict[str, dict] |
         lines.append(f"{'':<34}" + "".join(
             f"{figures[count] / popular[count]:>6.2f}x" if count in figures and popular[count]
             else f"{'':>7}" for count in counts))
+    tuned = [f"{name}: {', '.join(f'{k}={v}' for k, v in entry['settings'].items())}"
+             for name, entry in theirs.items() if entry.get("settings")]
+    if tuned:
+        lines += ["", "tuned: the best of a grid on the validation split's cold start (nDCG@10, "
+                      "the mean over the counts)", *tuned]
     return "\n".join(lines)

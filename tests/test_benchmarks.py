@@ -159,7 +159,8 @@ def test_a_peer_is_tuned_on_the_validation_split_and_scored_once_on_test(
     genres[:20, 0] = genres[20:, 1] = 1  # movies 0-19 one genre, 20-39 the other
     splits = peers.Splits(relevant=[{1}, {2}], validation=[{3}, {4}], catalogue=40,
                           actual=np.zeros(0), chosen=np.eye(2, 40), genres=genres,
-                          newcomers=newcomers_of(genres))
+                          newcomers=newcomers_of(genres),
+                          tuning_newcomers=newcomers_of(genres))
     calls: list[tuple[str, ...]] = []
 
     def fake_fit(name: str, folder: Path, python: str, *arguments: str) -> dict:
@@ -194,7 +195,7 @@ def newcomers_of(genres: np.ndarray) -> peers_cold_start.Newcomers:
                                       len(genres) - np.arange(len(genres)))
 
 
-def test_a_peer_folds_newcomers_in_at_its_tuned_settings_and_is_read_against_most_popular(
+def test_a_peer_is_tuned_on_the_validation_cold_start_and_read_against_most_popular(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from benchmarks import peers
 
@@ -202,27 +203,37 @@ def test_a_peer_folds_newcomers_in_at_its_tuned_settings_and_is_read_against_mos
     genres[:20, 0] = genres[20:, 1] = 1
     newcomers = newcomers_of(genres)
     splits = peers.Splits(relevant=[], validation=[], catalogue=40, actual=np.zeros(0),
-                          chosen=np.zeros((0, 40)), genres=genres, newcomers=newcomers)
+                          chosen=np.zeros((0, 40)), genres=genres, newcomers=newcomers,
+                          tuning_newcomers=newcomers)
+    grid = [{"factors": 8}, {"factors": 16}]
+    monkeypatch.setitem(peers.TUNING, "implicit-als", grid)
     calls: list[tuple[str, ...]] = []
+    hits_first = np.array([[3, *range(20, 29)], [*range(20, 30)]])  # the first hits at once
+    misses = np.arange(20, 40).reshape(2, 10)
 
     def fake_fit(name: str, folder: Path, python: str, *arguments: str) -> dict:
         calls.append((name, *arguments))
         if name != "implicit-als":
             return {"error": "ModuleNotFoundError: No module named 'lenskit'"}
-        lists = np.array([[3, *range(20, 29)], [*range(20, 30)]])  # the first hits at once
-        np.savez(folder / f"{name}-cold.npz", lists_3=lists)
+        if arguments == ("--cold-tune",):
+            assert json.loads((folder / f"{name}-grid.json").read_text()) == grid
+            np.savez(folder / f"{name}-cold-tuning.npz", lists_3=np.stack([misses, hits_first]))
+            return {"settings": 2}
+        np.savez(folder / f"{name}-cold.npz", lists_3=hits_first)
         return {"fit_s": 1.0}
 
     monkeypatch.setattr(peers, "fit_peer", fake_fit)
-    results = {"implicit-als, tuned": {"settings": {"factors": 16}}}
-    figures = peers.cold_start(tmp_path, sys.executable, splits, results)
-    assert calls[0] == ("implicit-als", "--cold", '{"factors": 16}')
-    assert ("lenskit-user-knn", "--cold", "{}") in calls  # not tuned: its defaults
+    figures = peers.cold_start(tmp_path, sys.executable, splits)
+    # tuned on the validation cold start, the best setting fitted once for the test part
+    assert calls[:2] == [("implicit-als", "--cold-tune"),
+                         ("implicit-als", "--cold", '{"factors": 16}')]
+    assert ("lenskit-implicit-mf", "--cold", "{}") in calls  # no grid: its defaults
     assert set(figures) == {"implicit-als, tuned", "most popular, this split"}
-    assert figures["implicit-als, tuned"][3]["hit_rate"] == 0.5
+    als = figures["implicit-als, tuned"]
+    assert als["settings"] == {"factors": 16} and als["by_count"][3]["hit_rate"] == 0.5
     # most popular leaves out what each folded in: 3, 4 ... for the first (a hit at once) and
     # 0, 1, 2, 3, 4, 6 ... for the second
-    popular = figures["most popular, this split"][3]
+    popular = figures["most popular, this split"]["by_count"][3]
     assert popular["hit_rate"] == 1.0 and popular["ndcg"] == pytest.approx(
         (1 + 1 / np.log2(7)) / 2)
     ours = {"3": {"For you (blend)": {"ndcg": popular["ndcg"] * 1.5}}}
@@ -230,7 +241,8 @@ def test_a_peer_folds_newcomers_in_at_its_tuned_settings_and_is_read_against_mos
     assert lines[3].split() == ["For", "you", "(blend)", "(tui-recsys)",
                                 f"{popular['ndcg'] * 1.5:.3f}"]
     assert lines[4].split() == ["1.50x"]
-    assert lines[-1].split() == ["1.00x"] and lines[-2].startswith("most popular, this split")
+    assert lines[7].startswith("most popular, this split") and lines[8].split() == ["1.00x"]
+    assert lines[-1] == "implicit-als, tuned: factors=16"
 
 
 def test_the_cold_split_leaves_the_newcomers_out_and_folds_in_their_latest(
@@ -241,6 +253,8 @@ def test_the_cold_split_leaves_the_newcomers_out_and_folds_in_their_latest(
     monkeypatch.setattr(fold_in, "FOLD_IN_SHARE", 0.5)
     monkeypatch.setattr(fold_in, "COLD_START_COUNTS", (1, 2))
     splits = peers.write_splits(tiny, tmp_path)
+    with np.load(tmp_path / "cold-tuning.npz") as cold:  # the validation split's, alike
+        assert cold["counts"].tolist() == sorted(splits.tuning_newcomers.chosen)
     with np.load(tmp_path / "cold.npz") as cold:
         assert cold["counts"].tolist() == sorted(splits.newcomers.chosen) == [1, 2]
         for count in (1, 2):
