@@ -6,12 +6,14 @@ import os
 from pathlib import Path
 
 from tests.support import (
+    BlockingTrainer,
     GatedTrainer,
     burst,
     make_app,
     press_while_training,
     screen_text,
     settle,
+    wait_for,
 )
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
@@ -179,3 +181,19 @@ async def test_for_you_with_no_ratings_lists_movies_to_rate_while_the_models_tra
         assert not results.has_class("-building")
         assert [item.title for item in results.items] == listed
         assert app.engine.is_ready(app.engine.strategy("for-you"))
+
+
+async def test_a_cancelled_first_training_leaves_the_list_to_rate_first(tiny: Path,
+                                                                        cache_dir: Path):
+    trainer = BlockingTrainer()
+    app = make_app(tiny, cache_dir, trainer=trainer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await wait_for(pilot, trainer.started)
+        listed = [item.title for item in app.main.results.items]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [item.title for item in app.main.results.items] == listed and listed
+        assert not app.main.results.has_class("-building")
+        assert "Build cancelled" in list(app._notifications)[-1].message

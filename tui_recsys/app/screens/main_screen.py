@@ -450,7 +450,11 @@ class MainScreen(Screen[None]):
                 self.refresh_results()
         elif strategy is self.strategy:
             self.results.hide_progress()
-            self.results.show_message(explain(error))
+            if self._answers_now(self.query_now):  # the lighter list stays; the failure is said
+                self.notify(f"{strategy.name}: {explain(error)}", markup=False, timeout=15,
+                            severity="information" if isinstance(error, Cancelled) else "error")
+            else:
+                self.results.show_message(explain(error))
 
     def _build_ended(self, strategy: Strategy) -> None:
         self.builds.pop(strategy, None)
