@@ -471,7 +471,8 @@ class MainScreen(Screen[None]):
                 self.post_message(self.ResultsReady(query, answer))
 
     def _ask(self, query: Query) -> Ask:
-        """What `query` asks the engine, your files read afresh. Called from workers."""
+        """What `query` asks the engine, your files read afresh. Called from workers, and once
+        before a build, to learn whether a lighter answer serves meanwhile (small files)."""
         return engine_ask(query, RESULTS, self.yours, include_seen=self.include_seen,
                           not_seen=self.not_seen)
 
