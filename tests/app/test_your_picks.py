@@ -197,3 +197,23 @@ async def test_a_cancelled_first_training_leaves_the_list_to_rate_first(tiny: Pa
         assert [item.title for item in app.main.results.items] == listed and listed
         assert not app.main.results.has_class("-building")
         assert "Build cancelled" in list(app._notifications)[-1].message
+
+
+async def test_marking_a_movie_seen_moves_for_you_as_a_choice(tiny: Path, cache_dir: Path):
+    """Seen, not rated: For you reads it as a choice, and its list to rate first gives way to
+    picks that say so."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        results = app.main.results
+        assert all("rate it to start" in item.reason for item in results.items)
+        marked = app.main.current
+        assert marked is not None
+        await pilot.press("v")
+        await settle(pilot)
+        assert results.items and not any("rate it to start" in item.reason
+                                         for item in results.items)
+        assert marked.title not in {item.title for item in results.items}
+        assert any("which you saw" in item.reason for item in results.items)

@@ -53,6 +53,17 @@ def test_for_you_with_no_ratings_trains_nothing_on_a_fresh_cache(tiny: Path, cac
     assert not any(name.startswith(("for-user-", "for-you-")) for name in built)
 
 
+def test_for_you_folds_in_what_you_marked_seen(trained: Path, tmp_path: Path, capsys,
+                                              monkeypatch):
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "marks.csv"))
+    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
+    assert run(capsys, "seen", "Avatar", "--data", str(trained))[0] == 0
+    code, out, err = run(capsys, "recommend", "for-you", "-k", "3", "--json", *where)
+    picks = json.loads(out)
+    assert code == 0 and "0 ratings" in err and "the 1 you marked seen" in err
+    assert "rate a few" not in err and all(p["title"] != "Avatar" for p in picks)
+
+
 def test_import_export_round_trip_and_unmatched_listing(trained: Path, tmp_path: Path, capsys):
     where = ["--data", str(trained), "--profile", str(tmp_path / "p" / "mine.csv")]
     letterboxd = tmp_path / "letterboxd.csv"

@@ -77,6 +77,25 @@ def test_with_no_ratings_for_you_answers_before_any_training(tiny: Path, cache_d
         engine.recommend(for_you, rated)
 
 
+def test_movies_marked_seen_are_folded_in_as_choices_without_stars(engine):
+    """The ranking model reads a choice without stars as it reads a rating below 4: marked
+    seen, a movie moves For you as such a rating would, with no predicted stars from it."""
+    for_you = engine.strategy("for-you")
+    seen = engine.recommend(for_you, Ask(k=5, seen=(3, 1)))  # The Matrix, Avatar
+    rated = engine.recommend(for_you, Ask(k=5, ratings=(
+        Rated(3, 603, "The Matrix", 1999, 3.0), Rated(1, 19995, "Avatar", 2009, 3.0))))
+    assert "rate a few" not in seen.note and engine.is_ready(for_you, Ask(seen=(3,)))
+    assert [i.title for i in seen.items] == [i.title for i in rated.items]
+    assert not {"The Matrix", "Avatar"} & {i.title for i in seen.items}
+    assert all(item.stars is None for item in seen.items)
+    reasons = " | ".join(item.reason for item in seen.items)
+    assert "Avatar, which you saw" in reasons and "(seen)" not in reasons
+    both = engine.recommend(for_you, Ask(k=5, seen=(1,), ratings=(
+        Rated(3, 603, "The Matrix", 1999, 3.0),)))
+    said = " | ".join(item.reason for item in both.items)
+    assert "Avatar, which you saw" in said and "The Matrix (3.0), which you rated" in said
+
+
 def test_for_you_changes_with_ratings_excludes_them_and_says_why(engine):
     before = [r.title for r in _for_you(engine, []).items]
     ratings = [Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5)]

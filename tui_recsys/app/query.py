@@ -11,7 +11,7 @@ from tui_recsys.app import movie_night
 from tui_recsys.app.labels import movie_label
 from tui_recsys.data.marks_file import WATCHLIST
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
-from tui_recsys.engine.catalog.your_ratings import keys_of, left_out
+from tui_recsys.engine.catalog.your_ratings import keys_of, left_out, seen_ids
 from tui_recsys.engine.question import MIN_GROUP, Ask, GroupBy, MovieFilter, Need, Tuning
 from tui_recsys.engine.strategies.strategy import Strategy
 
@@ -96,7 +96,8 @@ def engine_ask(query: Query, k: int, yours: YourFiles, *, include_seen: bool,
               discovery=query.discovery, group_by=query.group_by, tuning=query.tuning)
     group = query.strategy.needs is Need.GROUP
     if query.strategy.needs is Need.PROFILE:
-        ask = replace(ask, ratings=tuple(yours.profile().ratings.values()), not_seen=not_seen)
+        ask = replace(ask, ratings=tuple(yours.profile().ratings.values()), not_seen=not_seen,
+                      seen=seen_ids(yours.marks()))
     you_in = group and movie_night.includes_you(query.group)
     if group:
         ask = replace(ask, group=movie_night.members(query.group,

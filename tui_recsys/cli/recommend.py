@@ -154,8 +154,10 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, person=args.name)
     elif strategy.needs is Need.PROFILE:
         assert profile is not None
-        say(f"for you, from your {len(profile)} ratings in {profile.path}:")
-        ask = replace(ask, ratings=tuple(profile.ratings.values()))
+        seen = _seen()
+        marked = f" and the {len(seen)} you marked seen" if seen else ""
+        say(f"for you, from your {len(profile)} ratings in {profile.path}{marked}:")
+        ask = replace(ask, ratings=tuple(profile.ratings.values()), seen=seen)
     elif group:
         ask = replace(ask, group=_group(args, profile), group_by=GroupBy(args.group_by))
     if yours:
@@ -184,6 +186,14 @@ def _group(args: argparse.Namespace, profile: Profile | None) -> tuple[Member, .
                          f"--profile FILE for each, and --me for yourself")
     say(f"together, by {args.group_by}: {', '.join(member.name for member in members)}")
     return tuple(members)
+
+
+def _seen() -> tuple[int, ...]:
+    """The movies you marked seen (MovieLens ids), which For you folds in as choices."""
+    from tui_recsys.data.marks_file import load_marks
+    from tui_recsys.engine.catalog.your_ratings import seen_ids
+
+    return seen_ids(load_marks(paths.marks_path()))
 
 
 def _yours(args: argparse.Namespace, ask: Ask, profile: Profile | None) -> Ask:

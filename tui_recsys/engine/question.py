@@ -207,6 +207,9 @@ class Ask:
     # MovieLens ids of the movies you said you have not seen (the quick start's skips): a
     # list of movies to rate first never offers them.
     not_seen: frozenset[int] = frozenset()
+    # MovieLens ids of the movies you marked seen without rating them: For you folds them in
+    # as choices without stars.
+    seen: tuple[int, ...] = ()
     discovery: float = 0.0  # 0 the model's order ("obvious") to 1 ("adventurous")
     group: tuple[Member, ...] = ()  # for a strategy that needs a group
     group_by: GroupBy = GroupBy.LEAST_MISERY

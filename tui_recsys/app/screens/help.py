@@ -33,9 +33,9 @@ KEYS_AFTER = (
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
     ("s", "rate the current movie (named atop the details), 0.5 to 5 stars"),
     ("+ / - / x", "like it (4.5 stars) / dislike it (1.5) / remove your rating"),
-    ("w / v / n", "the current movie on your watchlist (◆ in the results) / seen / not "
-                  "interested (again: off); what you rated, saw or hid is left out of every "
-                  "list but a user's"),
+    ("w / v / n", "the current movie on your watchlist (◆ in the results) / seen (For you "
+                  "counts it as a choice) / not interested (again: off); what you rated, saw "
+                  "or hid is left out of every list but a user's"),
     ("i", "show what you rated, saw or hid again (i again: leave it out)"),
     ("k", "quick start: rounds of eight movies you have likely seen, to rate with one key "
           "each (+ - s, v seen, space skip: not asked again until you quit, z undo; enter: the "

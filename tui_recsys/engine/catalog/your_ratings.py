@@ -158,6 +158,11 @@ def keys_of(movies: Iterable[Rated | Mark | Recommendation]) -> frozenset[tuple[
         ("movielens", movie.movielens_id), ("tmdb", movie.tmdb_id)) if key[1] is not None)
 
 
+def seen_ids(marks: Marks) -> tuple[int, ...]:
+    """The MovieLens ids of the movies marked seen: what For you folds in beside ratings."""
+    return tuple(mark.movielens_id for mark in marks.of(SEEN) if mark.movielens_id is not None)
+
+
 def left_out(profile: Profile, marks: Marks) -> frozenset[tuple[str, int]]:
     """What recommendations leave out: every movie you rated, saw or are not interested in."""
     return keys_of([*profile.ratings.values(), *marks.of(SEEN), *marks.of(HIDDEN)])

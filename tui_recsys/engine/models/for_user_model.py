@@ -28,6 +28,7 @@ from tui_recsys.errors import UsageError
 
 ID_ARRAYS = ("user_ids", "movie_ids")
 FOLD_IN_L2 = 1.0  # ridge penalty on a folded-in user's vector and bias
+SAW = "(seen)"  # what a reason names a movie marked seen with, where a rating names its stars
 MOVIE_COLUMNS: dict[str, Kind] = {"title": "text", "year": "int?", "tmdb_id": "int?"}
 FLOAT_ARRAYS = ("user_factors", "movie_factors", "user_bias", "movie_bias")
 
@@ -298,7 +299,7 @@ class ForUserModel:
     def because(self, user: FoldedUser, rated: np.ndarray, stars: np.ndarray,
                 best: np.ndarray) -> list[list[str]]:
         """For each of `best`, the rated movies that added most to its rank, as
-        "Title (stars)"."""
+        "Title (stars)", or "Title (seen)" where the stars are NaN (marked seen, not rated)."""
         added = self.trained.ranking.contributions(user, best)
         named = min(self.BECAUSE, len(rated))
         if named == 0:
@@ -308,8 +309,10 @@ class ForUserModel:
         strongest = np.argpartition(-added, named - 1, axis=0)[:named]
         order = np.argsort(-np.take_along_axis(added, strongest, axis=0), axis=0, kind="stable")
         strongest = np.take_along_axis(strongest, order, axis=0)
-        return [[f"{self._titles[rated[i]]} ({stars[i]:.1f})" for i in strongest[:, column]
-                 if added[i, column] > 0] for column in range(len(best))]
+        return [[f"{self._titles[rated[i]]} "
+                 + (SAW if np.isnan(stars[i]) else f"({stars[i]:.1f})")
+                 for i in strongest[:, column] if added[i, column] > 0]
+                for column in range(len(best))]
 
     def _ranked(self, rated: np.ndarray, stars: np.ndarray, k: int,
                 predict: Callable[[np.ndarray], np.ndarray],

@@ -24,12 +24,13 @@ from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.models.chart_model import RATE_FIRST, ChartModel
-from tui_recsys.engine.models.for_user_model import ForUserModel, clamp_stars
+from tui_recsys.engine.models.for_user_model import SAW, ForUserModel, clamp_stars
 from tui_recsys.engine.models.ranking_model import FoldedUser
 from tui_recsys.engine.models.similar_model import SimilarModel
 from tui_recsys.engine.models.top_k import top_k
 
 SIGNIFICANT = 0.15  # a signal's share of a pick's score for its reason to name it
+SEEN_STARS = np.nan  # a movie marked seen: chosen, with no stars (the ranking model counts it 1)
 CONTENT_FROM = 50  # liked movies compared by content: the best rated, then the latest
 
 
@@ -96,29 +97,35 @@ class ForYouModel:
                          dtype=np.int64)
         self._popularity = np.concatenate((_scaled(counts), _scaled(votes)))
 
-    def answer(self, ratings: Sequence[Rated], k: int,
-               not_seen: frozenset[int] = frozenset()) -> tuple[list[Recommendation], str]:
-        """With no ratings, a list to rate first, without the movies (MovieLens ids) you
-        said you have not seen."""
-        if not ratings:
+    def answer(self, ratings: Sequence[Rated], k: int, not_seen: frozenset[int] = frozenset(),
+               seen: Sequence[int] = ()) -> tuple[list[Recommendation], str]:
+        """`seen`: MovieLens ids of movies marked seen without a rating, which the ranking
+        model reads as choices without stars (as it reads a rating below 4). With neither
+        ratings nor those, a list to rate first, without the movies (MovieLens ids) you said
+        you have not seen."""
+        if not ratings and not seen:
             return self.chart.to_rate_first(k, not_seen), RATE_FIRST
         for_user = self.for_user
         rated, stars = for_user.known(ratings)
+        watched = for_user.positions(np.asarray(seen, dtype=np.int64))
+        watched = np.setdiff1d(watched[watched >= 0], rated)
+        chosen = np.concatenate((rated, watched))
+        chosen_stars = np.concatenate((stars, np.full(len(watched), SEEN_STARS)))
         liked = sorted((r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None),
                        key=lambda r: (-r.stars, -r.rated_at))[:CONTENT_FROM]
         prior = self.weights.items_prior
-        user = (for_user.fold(rated, stars, len(rated) / (len(rated) + prior)) if len(rated)
-                else None)
-        signals, content_from = self._signals(user, liked, len(ratings))
+        user = (for_user.fold(chosen, chosen_stars, len(chosen) / (len(chosen) + prior))
+                if len(chosen) else None)
+        signals, content_from = self._signals(user, liked, len(ratings) + len(watched))
         total = sum(signal.weight * signal.scores for signal in signals)
-        seen = np.union1d(rated, [self._position_of_tmdb[r.tmdb_id] for r in ratings
-                                  if r.tmdb_id in self._position_of_tmdb])
-        best = top_k(total, k, exclude=seen.astype(np.int64))
+        seen_positions = np.union1d(chosen, [self._position_of_tmdb[r.tmdb_id] for r in ratings
+                                             if r.tmdb_id in self._position_of_tmdb])
+        best = top_k(total, k, exclude=seen_positions.astype(np.int64))
         rated_best = best[best < self._rated_movies]  # the ones the rating model knows
         stars_of = dict(zip(rated_best.tolist(), for_user.folded_stars(rated, stars)(
             rated_best).tolist(), strict=True)) if len(rated) else {}
         because = dict(zip(rated_best.tolist(), for_user.because(
-            user, rated, stars, rated_best), strict=True)) if user is not None else {}
+            user, chosen, chosen_stars, rated_best), strict=True)) if user is not None else {}
         items = []
         for position in best.tolist():
             reasons = self._reasons(position, signals, float(total[position]),
@@ -183,7 +190,13 @@ class ForYouModel:
             if share < SIGNIFICANT * total:
                 continue
             if name == "people" and because:
-                reasons.append(f"{' and '.join(because)}, which you rated")
+                saw = [named.endswith(SAW) for named in because]
+                if all(saw):  # "Alien, which you saw", not "Alien (seen), which you saw"
+                    named = [title.removesuffix(f" {SAW}") for title in because]
+                    reasons.append(f"{' and '.join(named)}, which you saw")
+                else:
+                    verb = "rated or saw" if any(saw) else "rated"
+                    reasons.append(f"{' and '.join(because)}, which you {verb}")
             elif name == "content" and content_from[position]:
                 reasons.append(content_from[position])
             elif name == "popular":

@@ -51,11 +51,12 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
         return ForYouModel(for_user=for_user, story=story, cast=cast, chart=chart)
 
     def lighter(self, ask: Ask) -> Strategy | None:
-        """With no ratings, the answer is the list to rate first: the chart's alone."""
+        """With no ratings and nothing marked seen, the answer is the list to rate first: the
+        chart's alone."""
         from tui_recsys.engine.strategies.rate_first import RateFirst
 
-        return None if ask.ratings else RateFirst()
+        return None if ask.ratings or ask.seen else RateFirst()
 
     def answer(self, model: ForYouModel, ask: Ask) -> Answer:
-        items, note = model.answer(ask.ratings, ask.k, ask.not_seen)
+        items, note = model.answer(ask.ratings, ask.k, ask.not_seen, ask.seen)
         return Answer(items, note=note)
