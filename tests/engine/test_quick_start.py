@@ -27,6 +27,18 @@ def test_the_first_round_is_the_most_rated_films_then_never_the_same(engine):
     assert not {1, 4, 5} & set(second) and sorted(second) == [2, 3, 6, 7]
 
 
+def test_a_movie_marked_seen_steers_the_next_round_as_a_rating_below_4_would(engine):
+    """Seen is an answer too: the next round reads it as the choice it is, and never asks it."""
+    quick = QuickStart(engine.model(engine.strategy("for-you")))
+    blind = [item.movielens_id for item in quick.round([], set(), size=3)]
+    seen = [item.movielens_id for item in quick.round([], set(), size=3, seen=[1])]
+    rated = [item.movielens_id for item in quick.round(
+        [Rated(1, 19995, "Avatar", 2009, 3.0)], set(), size=3)]
+    assert seen == rated and 1 not in seen and 1 in blind
+    through_engine = [item.movielens_id for item in engine.quick_start([], seen=[1])]
+    assert through_engine[:3] == seen
+
+
 def test_answers_change_what_is_asked_next(engine):
     """After an answer the order is what the ranking model says people with it chose."""
     model = engine.model(engine.strategy("for-you"))

@@ -35,14 +35,14 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.cli import output
     from tui_recsys.engine.build_context import BuildContext
-    from tui_recsys.engine.catalog.your_ratings import left_out
+    from tui_recsys.engine.catalog.your_ratings import left_out, seen_ids
     from tui_recsys.engine.models.quick_start import UNTIL
 
     profile = load_profile(paths.profile_path(args.profile))
     marks = load_marks(paths.marks_path())
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
     items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
-                               args.skip, ctx=ctx)
+                               args.skip, ctx=ctx, seen=seen_ids(marks))
     count = len(profile)
     say(f"quick start, from your {plural(count, 'rating')}"
         + (f" ({UNTIL} make For you good)" if count < UNTIL else "")

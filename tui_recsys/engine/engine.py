@@ -409,10 +409,12 @@ class Engine:
     def quick_start(self, ratings: Sequence[Rated],
                     left_out: frozenset[tuple[str, int]] = frozenset(),
                     skipped: Iterable[int] = (),
-                    ctx: BuildContext | None = None) -> list[Recommendation]:
+                    ctx: BuildContext | None = None,
+                    seen: Sequence[int] = ()) -> list[Recommendation]:
         """The next round of the quick start (`models.quick_start`) for someone with
         `ratings`, never a movie `left_out` (as `Ask.left_out` holds them: yours rated, seen,
-        hidden) or `skipped` (MovieLens ids) in a round before."""
+        hidden) or `skipped` (MovieLens ids) in a round before; the movies marked `seen`
+        (MovieLens ids) are read as choices, as ratings are."""
         from tui_recsys.engine.models.quick_start import QuickStart
         from tui_recsys.engine.strategies.for_you import ForYou
 
@@ -420,7 +422,7 @@ class Engine:
         if self._quick is None or self._quick[0] is not model:  # its features, once a model
             self._quick = (model, QuickStart(model))
         asked = {movie for kind, movie in left_out if kind == "movielens"} | set(skipped)
-        return self._quick[1].round(ratings, asked)
+        return self._quick[1].round(ratings, asked, seen=seen)
 
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The genres a chart's filter offers."""

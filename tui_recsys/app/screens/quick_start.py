@@ -23,7 +23,7 @@ from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry
-from tui_recsys.engine.catalog.your_ratings import left_out
+from tui_recsys.engine.catalog.your_ratings import left_out, seen_ids
 from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import plural
@@ -119,11 +119,11 @@ class QuickStartScreen(ModalScreen[bool]):
                                  f"{message}{done}")
 
         try:
-            profile = self.main.yours.profile()
+            profile, marks = self.main.yours.profile(), self.main.yours.marks()
             ratings = list(profile.ratings.values())
             items = self.main.engine.quick_start(
-                ratings, left_out(profile, self.main.yours.marks()), asked,
-                BuildContext(progress=building))
+                ratings, left_out(profile, marks), asked, BuildContext(progress=building),
+                seen_ids(marks))
         except RecsysError as error:
             app.call_from_thread(self._if_open, self._title, str(error))
             return

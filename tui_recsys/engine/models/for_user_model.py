@@ -29,6 +29,7 @@ from tui_recsys.errors import UsageError
 ID_ARRAYS = ("user_ids", "movie_ids")
 FOLD_IN_L2 = 1.0  # ridge penalty on a folded-in user's vector and bias
 SAW = "(seen)"  # what a reason names a movie marked seen with, where a rating names its stars
+SEEN_STARS = np.nan  # a movie marked seen: chosen, with no stars (the ranking model counts it 1)
 MOVIE_COLUMNS: dict[str, Kind] = {"title": "text", "year": "int?", "tmdb_id": "int?"}
 FLOAT_ARRAYS = ("user_factors", "movie_factors", "user_bias", "movie_bias")
 
@@ -247,6 +248,16 @@ class ForUserModel:
         known = positions >= 0
         stars = np.array([r.stars for r in ratings], dtype=np.float64)
         return positions[known], stars[known]
+
+    def with_seen(self, rated: np.ndarray, stars: np.ndarray,
+                  seen: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Someone's choices as the ranking model folds them in: the rated positions and their
+        stars, then the movies marked seen (MovieLens ids) it knows, not rated, with NaN stars
+        (a choice that is not a liked one)."""
+        watched = self.positions(np.asarray(seen, dtype=np.int64))
+        watched = np.setdiff1d(watched[watched >= 0], rated)
+        return (np.concatenate((rated, watched)),
+                np.concatenate((stars, np.full(len(watched), SEEN_STARS))))
 
     def choice_log_probabilities(self, user: FoldedUser) -> np.ndarray:
         """Every movie's log-probability of being the user's next choice: the rank scores as

@@ -30,7 +30,6 @@ from tui_recsys.engine.models.similar_model import SimilarModel
 from tui_recsys.engine.models.top_k import top_k
 
 SIGNIFICANT = 0.15  # a signal's share of a pick's score for its reason to name it
-SEEN_STARS = np.nan  # a movie marked seen: chosen, with no stars (the ranking model counts it 1)
 CONTENT_FROM = 50  # liked movies compared by content: the best rated, then the latest
 
 
@@ -107,16 +106,14 @@ class ForYouModel:
             return self.chart.to_rate_first(k, not_seen), RATE_FIRST
         for_user = self.for_user
         rated, stars = for_user.known(ratings)
-        watched = for_user.positions(np.asarray(seen, dtype=np.int64))
-        watched = np.setdiff1d(watched[watched >= 0], rated)
-        chosen = np.concatenate((rated, watched))
-        chosen_stars = np.concatenate((stars, np.full(len(watched), SEEN_STARS)))
+        chosen, chosen_stars = for_user.with_seen(rated, stars, seen)
         liked = sorted((r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None),
                        key=lambda r: (-r.stars, -r.rated_at))[:CONTENT_FROM]
         prior = self.weights.items_prior
         user = (for_user.fold(chosen, chosen_stars, len(chosen) / (len(chosen) + prior))
                 if len(chosen) else None)
-        signals, content_from = self._signals(user, liked, len(ratings) + len(watched))
+        signals, content_from = self._signals(user, liked,
+                                              len(ratings) + len(chosen) - len(rated))
         total = sum(signal.weight * signal.scores for signal in signals)
         seen_positions = np.union1d(chosen, [self._position_of_tmdb[r.tmdb_id] for r in ratings
                                              if r.tmdb_id in self._position_of_tmdb])
