@@ -13,6 +13,7 @@ from tui_recsys import paths
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import K, common_options, positive, title
 from tui_recsys.cli.profile import FORMATS, write_export
+from tui_recsys.data.marks_file import Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_guest_profile, load_profile
 from tui_recsys.engine.answer import picks_csv
 from tui_recsys.engine.question import (
@@ -131,6 +132,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     profile = (load_profile(paths.profile_path(args.profile))  # read once, for both uses
                if strategy.needs is Need.PROFILE or leaving_out or (group and args.me)
                else None)
+    marks = (load_marks(paths.marks_path())  # so are your marks: For you's seen, what is left out
+             if strategy.needs is Need.PROFILE or yours else None)
     if strategy.needs.movie:
         engine.index(ctx)  # read (or built) with its progress shown
         rated = strategy.needs is Need.RATED_MOVIE
@@ -153,15 +156,18 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     elif strategy.needs is Need.PERSON:
         ask = replace(ask, person=args.name)
     elif strategy.needs is Need.PROFILE:
-        assert profile is not None
-        seen = _seen()
+        from tui_recsys.engine.catalog.your_ratings import seen_ids
+
+        assert profile is not None and marks is not None
+        seen = seen_ids(marks)
         marked = f" and the {len(seen)} you marked seen" if seen else ""
         say(f"for you, from your {len(profile)} ratings in {profile.path}{marked}:")
         ask = replace(ask, ratings=tuple(profile.ratings.values()), seen=seen)
     elif group:
         ask = replace(ask, group=_group(args, profile), group_by=GroupBy(args.group_by))
     if yours:
-        ask = _yours(args, ask, profile if leaving_out else None)
+        assert marks is not None
+        ask = _yours(ask, marks, profile if leaving_out else None)
     years = parse_years(args.years) if args.years else (None, None)
     runtime = parse_runtime(args.runtime) if args.runtime else (None, None)
     language = parse_language(args.language) if args.language else None
@@ -188,21 +194,12 @@ def _group(args: argparse.Namespace, profile: Profile | None) -> tuple[Member, .
     return tuple(members)
 
 
-def _seen() -> tuple[int, ...]:
-    """The movies you marked seen (MovieLens ids), which For you folds in as choices."""
-    from tui_recsys.data.marks_file import load_marks
-    from tui_recsys.engine.catalog.your_ratings import seen_ids
-
-    return seen_ids(load_marks(paths.marks_path()))
-
-
-def _yours(args: argparse.Namespace, ask: Ask, profile: Profile | None) -> Ask:
+def _yours(ask: Ask, marks: Marks, profile: Profile | None) -> Ask:
     """Your watchlist flagged, and (unless --include-seen) what you rated, saw or hid left
     out; said on stderr when anything is."""
-    from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
+    from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST
     from tui_recsys.engine.catalog.your_ratings import keys_of, left_out
 
-    marks = load_marks(paths.marks_path())
     ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)))
     if profile is None:  # --include-seen
         return ask

@@ -683,12 +683,14 @@ class MainScreen(Screen[None]):
 
     def action_quick_start(self) -> None:
         """Rounds of eight movies to rate, over this screen."""
-        self.app.push_screen(QuickStartScreen(self), callback=self._quick_start_closed)
+        before = self.not_seen
+        self.app.push_screen(QuickStartScreen(self),
+                             callback=lambda _: self._quick_start_closed(before))
 
-    def _quick_start_closed(self, skipped: bool | None) -> None:
-        """A list to rate first leaves out what was skipped: asked again. (An answer that
-        changed your files has already refreshed the results.)"""
-        if skipped and self.strategy.needs is Need.PROFILE:
+    def _quick_start_closed(self, not_seen_before: frozenset[int]) -> None:
+        """A list to rate first leaves out what was skipped: asked again when the skips
+        changed. (An answer that changed your files has already refreshed the results.)"""
+        if self.not_seen != not_seen_before and self.strategy.needs is Need.PROFILE:
             self.refresh_results()
 
     def action_discovery(self) -> None:

@@ -56,10 +56,8 @@ HELP = ("+ like · - dislike · s stars · v seen · space skip · z undo · ent
         "escape close")
 
 
-class QuickStartScreen(ModalScreen[bool]):
-    """Dismissed with whether anything was skipped."""
-
-    BINDINGS = [Binding("escape", "close", "Close"),
+class QuickStartScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close"),
                 Binding("space", "skip", "Skip")]
     DEFAULT_CSS = """
     QuickStartScreen { align: center middle; }
@@ -77,7 +75,6 @@ class QuickStartScreen(ModalScreen[bool]):
         # MovieLens ids of every round so far, and of what was skipped in an earlier quick
         # start this session: never asked again.
         self.asked: set[int] = set(main.not_seen)
-        self.skipped = False
         self.rated = 0  # your ratings, as the title counts them
         # The row the last change to your files answered, and what it showed before: z puts
         # both back (your files undo one change, the last).
@@ -241,11 +238,7 @@ class QuickStartScreen(ModalScreen[bool]):
         row = self._row()
         if row is not None:
             self.main.not_seen |= {self._ml_id(row)}
-            self.skipped = True
             self._answered(row, "skipped")
-
-    def action_close(self) -> None:
-        self.dismiss(self.skipped)
 
     @on(OptionList.OptionSelected)
     def _enter(self, event: OptionList.OptionSelected) -> None:

@@ -28,7 +28,6 @@ from tui_recsys.errors import UsageError
 
 ID_ARRAYS = ("user_ids", "movie_ids")
 FOLD_IN_L2 = 1.0  # ridge penalty on a folded-in user's vector and bias
-SAW = "(seen)"  # what a reason names a movie marked seen with, where a rating names its stars
 SEEN_STARS = np.nan  # a movie marked seen: chosen, with no stars (the ranking model counts it 1)
 MOVIE_COLUMNS: dict[str, Kind] = {"title": "text", "year": "int?", "tmdb_id": "int?"}
 FLOAT_ARRAYS = ("user_factors", "movie_factors", "user_bias", "movie_bias")
@@ -307,23 +306,30 @@ class ForUserModel:
         return lambda movies: (factors.mean + bias + factors.movie_bias[movies]
                                + factors.movie_factors[movies] @ vector)
 
-    def because(self, user: FoldedUser, rated: np.ndarray, stars: np.ndarray,
-                best: np.ndarray) -> list[list[str]]:
-        """For each of `best`, the rated movies that added most to its rank, as
-        "Title (stars)", or "Title (seen)" where the stars are NaN (marked seen, not rated)."""
+    def because(self, user: FoldedUser, chosen: np.ndarray, stars: np.ndarray,
+                best: np.ndarray, who: str) -> list[str]:
+        """For each of `best`, the movies `who` chose that added most to its rank, in words
+        ("Alien (5.0) and The Matrix (4.5), which you rated"; one marked seen, its stars NaN,
+        is named alone: "Alien, which you saw"), or "" where none did."""
         added = self.trained.ranking.contributions(user, best)
-        named = min(self.BECAUSE, len(rated))
+        named = min(self.BECAUSE, len(chosen))
         if named == 0:
-            return [[] for _ in best]
+            return ["" for _ in best]
         # The few strongest of each column, by a partial sort: a full one per query cost more
         # than the products that made them.
         strongest = np.argpartition(-added, named - 1, axis=0)[:named]
         order = np.argsort(-np.take_along_axis(added, strongest, axis=0), axis=0, kind="stable")
         strongest = np.take_along_axis(strongest, order, axis=0)
-        return [[f"{self._titles[rated[i]]} "
-                 + (SAW if np.isnan(stars[i]) else f"({stars[i]:.1f})")
-                 for i in strongest[:, column] if added[i, column] > 0]
-                for column in range(len(best))]
+        said = []
+        for column in range(len(best)):
+            picked = [i for i in strongest[:, column] if added[i, column] > 0]
+            saw = [bool(np.isnan(stars[i])) for i in picked]
+            verb = "saw" if all(saw) else "rated or saw" if any(saw) else "rated"
+            said.append(" and ".join(self._titles[chosen[i]] + ("" if seen else
+                                                                 f" ({stars[i]:.1f})")
+                                     for i, seen in zip(picked, saw, strict=True))
+                        + f", which {who} {verb}" if picked else "")
+        return said
 
     def _ranked(self, rated: np.ndarray, stars: np.ndarray, k: int,
                 predict: Callable[[np.ndarray], np.ndarray],
@@ -335,11 +341,11 @@ class ForUserModel:
         best = top_k(scores, k, exclude=left_out)
         predicted = predict(best)
         return [self.movie(int(position), float(scores[position]),
-                           f"{' and '.join(because)}, which they rated" if because
-                           else "chosen by people with tastes like theirs",
+                           because or "chosen by people with tastes like theirs",
                            clamp_stars(float(predicted[column])))
                 for column, (position, because)
-                in enumerate(zip(best, self.because(user, rated, stars, best), strict=True))]
+                in enumerate(zip(best, self.because(user, rated, stars, best, "they"),
+                                 strict=True))]
 
     def movie(self, position: int, score: float, reason: str,
               stars: float | None = None) -> Recommendation:

@@ -24,7 +24,7 @@ from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.models.chart_model import RATE_FIRST, ChartModel
-from tui_recsys.engine.models.for_user_model import SAW, ForUserModel, clamp_stars
+from tui_recsys.engine.models.for_user_model import ForUserModel, clamp_stars
 from tui_recsys.engine.models.ranking_model import FoldedUser
 from tui_recsys.engine.models.similar_model import SimilarModel
 from tui_recsys.engine.models.top_k import top_k
@@ -112,8 +112,8 @@ class ForYouModel:
         prior = self.weights.items_prior
         user = (for_user.fold(chosen, chosen_stars, len(chosen) / (len(chosen) + prior))
                 if len(chosen) else None)
-        signals, content_from = self._signals(user, liked,
-                                              len(ratings) + len(chosen) - len(rated))
+        watched = len(chosen) - len(rated)  # marked seen, not rated
+        signals, content_from = self._signals(user, liked, len(ratings) + watched)
         total = sum(signal.weight * signal.scores for signal in signals)
         seen_positions = np.union1d(chosen, [self._position_of_tmdb[r.tmdb_id] for r in ratings
                                              if r.tmdb_id in self._position_of_tmdb])
@@ -121,12 +121,13 @@ class ForYouModel:
         rated_best = best[best < self._rated_movies]  # the ones the rating model knows
         stars_of = dict(zip(rated_best.tolist(), for_user.folded_stars(rated, stars)(
             rated_best).tolist(), strict=True)) if len(rated) else {}
-        because = dict(zip(rated_best.tolist(), for_user.because(
-            user, chosen, chosen_stars, rated_best), strict=True)) if user is not None else {}
+        because = (dict(zip(rated_best.tolist(), for_user.because(
+            user, chosen, chosen_stars, rated_best, "you"), strict=True))
+                   if user is not None else {})
         items = []
         for position in best.tolist():
             reasons = self._reasons(position, signals, float(total[position]),
-                                    because.get(position, []), content_from)
+                                    because.get(position, ""), content_from)
             predicted = stars_of.get(position)
             items.append(self._movie(position, float(total[position]), "; ".join(reasons),
                                      None if predicted is None else clamp_stars(predicted)))
@@ -177,7 +178,7 @@ class ForYouModel:
         return best, [reasons[i] if i >= 0 else "" for i in source]
 
     @staticmethod
-    def _reasons(position: int, signals: list[Signal], total: float, because: list[str],
+    def _reasons(position: int, signals: list[Signal], total: float, because: str,
                  content_from: list[str]) -> list[str]:
         """The signals that put a pick there, strongest first."""
         parts = sorted(((s.weight * float(s.scores[position]), s.name) for s in signals),
@@ -187,13 +188,7 @@ class ForYouModel:
             if share < SIGNIFICANT * total:
                 continue
             if name == "people" and because:
-                saw = [named.endswith(SAW) for named in because]
-                if all(saw):  # "Alien, which you saw", not "Alien (seen), which you saw"
-                    named = [title.removesuffix(f" {SAW}") for title in because]
-                    reasons.append(f"{' and '.join(named)}, which you saw")
-                else:
-                    verb = "rated or saw" if any(saw) else "rated"
-                    reasons.append(f"{' and '.join(because)}, which you {verb}")
+                reasons.append(because)
             elif name == "content" and content_from[position]:
                 reasons.append(content_from[position])
             elif name == "popular":
