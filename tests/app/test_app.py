@@ -148,6 +148,21 @@ async def test_escape_cancels_a_build_and_the_app_keeps_running(tiny: Path, cach
         assert not pane.has_class("-building")
         assert "Build cancelled" in str(app.query_one("#results-message").render())
         assert not app.engine.is_ready(app.engine.strategy("for-user"))
+        # Stopped, it stays stopped: another user, or leaving and coming back, asks again
+        # without building; r builds it.
+        trainer.started.clear()
+        app.main.select_user(app.main.index.users.by_id(1))
+        await settle(pilot)
+        await pilot.press("1", "4")
+        await settle(pilot)
+        assert not app.main.builds and not trainer.started.is_set()
+        assert "Build cancelled" in str(app.query_one("#results-message").render())
+        await pilot.press("r")
+        await wait_for(pilot, trainer.started)
+        await pilot.pause()
+        assert pane.has_class("-building") and [s.name for s in app.main.builds] == ["for-user"]
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("1")
         await settle(pilot)
         assert titles(app)[0] == "Avatar"  # still usable

@@ -118,16 +118,24 @@ async def test_a_skip_is_remembered_this_session_by_the_next_quick_start_and_for
         assert main.not_seen == {skipped, rows[0]} and again.answers[0] == "skipped"
 
 
-async def test_the_first_round_says_how_the_models_build_and_closing_keeps_the_build(
+async def test_rounds_come_at_once_while_the_models_build_under_them(
         tiny: Path, cache_dir: Path):
+    """The first training takes minutes at ml-32m: a round does not wait for it. Until the
+    models are ready a round is the most rated movies, and the build's progress shows under
+    it; closing the screen keeps the build, for For you."""
     trainer = GatedTrainer()
     app = make_app(tiny, cache_dir, trainer=trainer)
     async with app.run_test(size=(80, 24)) as pilot:
         await press_while_training(pilot, trainer, "k")
         screen = app.screen
-        assert isinstance(screen, QuickStartScreen)
-        assert _title(screen) == ("Getting the models ready, the first time only: training "
-                                  "collaborative model, epoch 1/2 (50%)")
+        assert isinstance(screen, QuickStartScreen) and screen.round == 1 and screen.movies
+        assert _title(screen).startswith("Quick start, round 1: movies you have likely seen")
+        assert _models(screen) == ("Getting the models ready, the first time only: training "
+                                   "collaborative model, epoch 1/2 (50%). Until then a round "
+                                   "is the most rated movies.")
+        await pilot.press("plus", "enter")  # answered, and the next round: still no models
+        await pilot.pause(0.2)
+        assert screen.round == 2 and not trainer.release.is_set()
         await pilot.press("escape")  # closed midway: the build goes on, for For you
         await pilot.pause()
         trainer.release.set()
@@ -136,4 +144,22 @@ async def test_the_first_round_says_how_the_models_build_and_closing_keeps_the_b
         assert app.engine.is_ready(app.engine.strategy("for-you"))
         await pilot.press("k")
         await settle(pilot)
-        assert isinstance(app.screen, QuickStartScreen) and app.screen.movies
+        again = app.screen
+        assert isinstance(again, QuickStartScreen) and again.movies
+        assert not again.query_one("#quick-models").display  # nothing to build
+
+
+async def test_the_status_says_when_the_models_are_ready(tiny: Path, cache_dir: Path):
+    trainer = GatedTrainer()
+    app = make_app(tiny, cache_dir, trainer=trainer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_while_training(pilot, trainer, "k")
+        screen = app.screen
+        trainer.release.set()
+        await settle(pilot)
+        assert app.screen is screen
+        assert _models(screen) == "The models are ready: the next round adapts to your answers."
+
+
+def _models(screen: QuickStartScreen) -> str:
+    return str(screen.query_one("#quick-models").render())

@@ -106,6 +106,13 @@ def test_for_you_changes_with_ratings_excludes_them_and_says_why(engine):
     assert any(item.stars is not None for item in answer.items)  # predicted, in a column
     assert "predicted" not in reasons and (", which you rated" in reasons
                                            or "similar" in reasons or "same cast" in reasons)
+    # What sets a pick apart comes first, where a narrow Why column shows it; "popular with
+    # everyone" leads nearly every newcomer's pick, so it is said last.
+    for item in answer.items:
+        said = item.reason.split("; ")
+        assert "popular with everyone" not in said[:-1]
+    assert any(len(item.reason.split("; ")) > 1 and item.reason.endswith("popular with everyone")
+               for item in answer.items)
 
 
 def test_a_rating_of_a_movie_only_tmdb_knows_counts_for_content(engine):

@@ -18,13 +18,44 @@ def engine(tiny: Path, cache_dir: Path):
     return make_engine(tiny, cache_dir, trainer=seeded_factors)
 
 
+def _ids(asking) -> list[int]:
+    return [item.movielens_id for item in asking.items]
+
+
 def test_the_first_round_is_the_most_rated_films_then_never_the_same(engine):
-    first = [item.movielens_id for item in engine.quick_start([])]
+    first = _ids(engine.quick_start([]))
     # tiny: 7 movies; 1, 4 and 5 are rated by two people, the rest by one: all fit in a round
     assert sorted(first) == [1, 2, 3, 4, 5, 6, 7] and set(first[:3]) == {1, 4, 5}
-    second = [item.movielens_id for item in engine.quick_start(
-        [Rated(1, 19995, "Avatar", 2009, 5.0)], skipped=[4, 5])]
+    second = _ids(engine.quick_start([Rated(1, 19995, "Avatar", 2009, 5.0)], skipped=[4, 5]))
     assert not {1, 4, 5} & set(second) and sorted(second) == [2, 3, 6, 7]
+
+
+def test_rounds_before_the_models_are_built_come_from_the_movie_list(tiny: Path,
+                                                                     cache_dir: Path):
+    """A first round reads nothing the models learn: it is the models' first round, from the
+    movie list, and nothing is trained for it. Later rounds wait for the models unless told
+    not to; then they are the most rated movies not asked yet, and say the models are
+    missing."""
+    trained: list[int] = []
+
+    def trainer(*args):
+        trained.append(1)
+        return seeded_factors(*args)
+
+    engine = make_engine(tiny, cache_dir, trainer=trainer)
+    first = engine.quick_start([], skipped=[7])
+    assert not trained and first.models_missing and 7 not in _ids(first)
+    avatar = [Rated(1, 19995, "Avatar", 2009, 5.0)]
+    blind = engine.quick_start(avatar, frozenset({("movielens", 1)}), skipped=[4], wait=False)
+    assert not trained and blind.models_missing
+    assert _ids(blind) == _ids(engine.quick_start([], skipped=[1, 4])) and not {1, 4} & set(
+        _ids(blind))
+    adapted = engine.quick_start(avatar, frozenset({("movielens", 1)}), skipped=[4])
+    assert trained and not adapted.models_missing
+    model_first = QuickStart(engine.model(engine.strategy("for-you"))).round([], {7})
+    assert [(i.movielens_id, i.title, i.year, i.tmdb_id, i.score) for i in model_first] == [
+        (i.movielens_id, i.title, i.year, i.tmdb_id, i.score) for i in first.items]
+    assert engine.quick_start([], skipped=[7]).items == first.items
 
 
 def test_a_movie_marked_seen_steers_the_next_round_as_a_rating_below_4_would(engine):
@@ -35,7 +66,7 @@ def test_a_movie_marked_seen_steers_the_next_round_as_a_rating_below_4_would(eng
     rated = [item.movielens_id for item in quick.round(
         [Rated(1, 19995, "Avatar", 2009, 3.0)], set(), size=3)]
     assert seen == rated and 1 not in seen and 1 in blind
-    through_engine = [item.movielens_id for item in engine.quick_start([], seen=[1])]
+    through_engine = _ids(engine.quick_start([], seen=[1]))
     assert through_engine[:3] == seen
 
 

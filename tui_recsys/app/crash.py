@@ -1,4 +1,5 @@
-"""What is left of an unhandled exception: a traceback in a log file, and one line to say so.
+"""Failures in one line: one the app handles (`explain`), and what is left of an unhandled
+exception, a traceback in a log file and one line to say so.
 
 The terminal belongs to the user again once the app closes; a screenful of traceback there is
 noise to them and lost to us, so it goes to the platform's log folder instead.
@@ -11,7 +12,16 @@ import traceback
 from pathlib import Path
 
 from tui_recsys import paths
-from tui_recsys.text import shorten
+from tui_recsys.errors import Cancelled, RecsysError
+from tui_recsys.text import clean, shorten
+
+
+def explain(error: BaseException | None) -> str:
+    if isinstance(error, Cancelled):
+        return "Build cancelled. Press r to build it again."
+    if isinstance(error, RecsysError):
+        return clean(str(error))
+    return clean(f"Something went wrong: {type(error).__name__}: {shorten(str(error), 200)}")
 
 
 def record(error: BaseException) -> str:

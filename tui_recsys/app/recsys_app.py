@@ -23,7 +23,7 @@ from tui_recsys import collector
 from tui_recsys.app import crash
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
-from tui_recsys.app.screens.main_screen import MainScreen, explain
+from tui_recsys.app.screens.main_screen import MainScreen
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
@@ -140,7 +140,7 @@ class RecsysApp(App[None]):
         collector.resume()
         error = message.error
         self._exit_code = error.exit_code if isinstance(error, RecsysError) else 1
-        self.push_screen(DataErrorScreen(explain(error), self.engine.data_dir))
+        self.push_screen(DataErrorScreen(crash.explain(error), self.engine.data_dir))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """On the data error screen only quitting makes sense. Elsewhere the app's own one-key

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     marks = load_marks(paths.marks_path())
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
     items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
-                               args.skip, ctx=ctx, seen=seen_ids(marks))
+                               args.skip, ctx=ctx, seen=seen_ids(marks)).items
     count = len(profile)
     say(f"quick start, from your {plural(count, 'rating')}"
         + (f" ({UNTIL} make For you good)" if count < UNTIL else "")

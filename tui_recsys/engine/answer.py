@@ -46,6 +46,15 @@ class Recommendation:
         return {"rank": rank, **asdict(self)}
 
 
+@dataclass(frozen=True)
+class QuickRound:
+    """A quick-start round; `models_missing` where For you's models were not built yet, so
+    that it came from the movie list and read none of the answers so far."""
+
+    items: list[Recommendation]
+    models_missing: bool = False
+
+
 SERIES = ("validation_rmse", "validation_ndcg", "training_loss")
 
 

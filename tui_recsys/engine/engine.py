@@ -24,7 +24,7 @@ from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.data.titles import bare_title, fold, split_movielens_title
-from tui_recsys.engine.answer import Answer, Recommendation
+from tui_recsys.engine.answer import Answer, QuickRound, Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
@@ -92,6 +92,7 @@ class Engine:
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
         self._quick: tuple[object, Any] | None = None  # a for-you model and its QuickStart
+        self._first_rounds: tuple[CatalogIndex, Any] | None = None  # an index and its rounds
 
     @property
     def warnings(self) -> list[str]:
@@ -410,19 +411,36 @@ class Engine:
                     left_out: frozenset[tuple[str, int]] = frozenset(),
                     skipped: Iterable[int] = (),
                     ctx: BuildContext | None = None,
-                    seen: Sequence[int] = ()) -> list[Recommendation]:
+                    seen: Sequence[int] = (), *, wait: bool = True) -> QuickRound:
         """The next round of the quick start (`models.quick_start`) for someone with
         `ratings`, never a movie `left_out` (as `Ask.left_out` holds them: yours rated, seen,
         hidden) or `skipped` (MovieLens ids) in a round before; the movies marked `seen`
-        (MovieLens ids) are read as choices, as ratings are."""
+        (MovieLens ids) are read as choices, as ratings are. With nothing answered the round
+        comes from the movie list, which has what it reads, and builds nothing; so does any
+        round while For you's models are not built, unless `wait`: then they are built first
+        and the round adapts to the answers."""
+        from tui_recsys.engine.catalog.first_rounds import FirstRounds
         from tui_recsys.engine.models.quick_start import QuickStart
         from tui_recsys.engine.strategies.for_you import ForYou
 
-        model = self.model(self.strategy(ForYou.name), ctx)
+        asked = {movie for kind, movie in left_out if kind == "movielens"} | set(skipped)
+        for_you = self.strategy(ForYou.name)
+        ready = self.is_ready(for_you)
+        if not (ratings or seen) or not (ready or wait):
+            index = self.index(ctx)
+            if self._first_rounds is None or self._first_rounds[0] is not index:
+                self._first_rounds = (index, FirstRounds(index))
+            return QuickRound(self._first_rounds[1].round(asked), models_missing=not ready)
+        model = self.model(for_you, ctx)
         if self._quick is None or self._quick[0] is not model:  # its features, once a model
             self._quick = (model, QuickStart(model))
-        asked = {movie for kind, movie in left_out if kind == "movielens"} | set(skipped)
-        return self._quick[1].round(ratings, asked, seen=seen)
+        return QuickRound(self._quick[1].round(ratings, asked, seen=seen))
+
+    def prepare_quick_start(self, ctx: BuildContext | None = None) -> None:
+        """Build what rounds that adapt to the answers need: For you's models."""
+        from tui_recsys.engine.strategies.for_you import ForYou
+
+        self.prepare(self.strategy(ForYou.name), ctx)
 
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The genres a chart's filter offers."""

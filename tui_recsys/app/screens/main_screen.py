@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 
 from tui_recsys import collector, paths
 from tui_recsys.app import movie_night
+from tui_recsys.app.crash import explain
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.query import Query, answerable, engine_ask, heading, missing
 from tui_recsys.app.screens.people import PeoplePrompt
@@ -53,18 +54,10 @@ from tui_recsys.engine.models.discovery import LEVELS
 from tui_recsys.engine.question import Ask, MovieFilter, Need
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import Cancelled, RecsysError
-from tui_recsys.text import clean, plural, shorten
+from tui_recsys.text import clean, plural
 
 RESULTS = 20
 HISTORY = 100
-
-
-def explain(error: BaseException | None) -> str:
-    if isinstance(error, Cancelled):
-        return "Build cancelled. Press r to build it again."
-    if isinstance(error, RecsysError):
-        return clean(str(error))
-    return clean(f"Something went wrong: {type(error).__name__}: {shorten(str(error), 200)}")
 
 
 class MainScreen(Screen[None]):
@@ -130,6 +123,9 @@ class MainScreen(Screen[None]):
         self.not_seen: frozenset[int] = frozenset()
         self.history: list[Query] = []
         self.builds: dict[Strategy, BuildContext] = {}
+        # First builds stopped with escape: not started again by whatever asks next (another
+        # user, a filter), only by r. Training takes a machine's cores for minutes.
+        self.stopped: set[Strategy] = set()
         self._warned = 0
 
     # The current choice, as the tests and the palette read it.
@@ -383,7 +379,13 @@ class MainScreen(Screen[None]):
                 results.clear()
                 if self.current is not None and self._why is not None:
                     self._look_at(self.current)  # its reason was the previous list's
-            self.start_build(query.strategy)  # behind the lighter answer, if there is one
+            if query.strategy in self.stopped:
+                results.hide_progress()
+                if not answers_now:
+                    results.show_message(explain(Cancelled()))
+                    return
+            else:
+                self.start_build(query.strategy)  # behind the lighter answer, if there is one
             if not answers_now:
                 return
         if query.strategy not in self.builds:
@@ -448,7 +450,9 @@ class MainScreen(Screen[None]):
                         timeout=15)
             if strategy is self.strategy:
                 self.refresh_results()
-        elif strategy is self.strategy:
+        elif isinstance(error, Cancelled):
+            self.stopped.add(strategy)
+        if not message.rebuild and strategy is self.strategy:
             self.results.hide_progress()
             if self._answers_now(self.query_now):  # the lighter list stays; the failure is said
                 self.notify(f"{strategy.name}: {explain(error)}", markup=False, timeout=15,
@@ -565,8 +569,12 @@ class MainScreen(Screen[None]):
         return bool(self.builds)
 
     def action_rebuild(self) -> None:
-        if self.strategy not in self.builds:
-            self.start_build(self.strategy, rebuild=True)
+        """Build the list's model afresh, or for the first time: after a stopped one, too."""
+        strategy = self.strategy
+        if strategy in self.builds or self.engine.unavailable(strategy):
+            return
+        self.stopped.discard(strategy)
+        self.start_build(strategy, rebuild=self.engine.is_ready(strategy))
 
     # Your ratings, of the current movie.
 

@@ -18,9 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_recsys.app.crash import explain
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.rate import RatePrompt
-from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.answer import QuickRound
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_ratings import left_out, seen_ids
@@ -64,6 +65,7 @@ class QuickStartScreen(ModalScreen[None]):
     QuickStartScreen > #quick { width: 72; max-width: 100%; height: auto; max-height: 100%;
                                 padding: 0 1; border: thick $primary; background: $surface; }
     QuickStartScreen OptionList { height: auto; max-height: 10; }
+    QuickStartScreen #quick-models { display: none; color: $text-muted; }
     """
 
     def __init__(self, main: Beneath) -> None:
@@ -84,6 +86,7 @@ class QuickStartScreen(ModalScreen[None]):
         with Vertical(id="quick"):
             yield Static("", id="quick-title", markup=False)
             yield OptionList()
+            yield Static("", id="quick-models", markup=False)
             yield Static(Text(HELP, style="dim"))
 
     def on_mount(self) -> None:
@@ -104,27 +107,43 @@ class QuickStartScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, asked: frozenset[int]) -> None:
-        """The next round, from the models For you folds into: built first if need be (the
-        first time, a minute or so), with their progress in the title meanwhile. The app is
-        held from the start: a screen closed meanwhile no longer reaches it."""
-        app = self.app
-
-        def building(message: str, fraction: float | None) -> None:
-            done = "" if fraction is None else f" ({fraction:.0%})"
-            app.call_from_thread(self._if_open, self._title,
-                                 f"Getting the models ready, the first time only: "
-                                 f"{message}{done}")
-
+        """The next round, at once. While For you's models are not built (the first time: a
+        minute at ml-latest-small, twenty at ml-32m), it is the most rated movies, from the
+        movie list, and the models are built next, their progress under the round, so that
+        the rounds after adapt to the answers. The app is held from the start: a screen closed
+        meanwhile no longer reaches it, and its build goes on, for For you."""
+        app, engine = self.app, self.main.engine
         try:
             profile, marks = self.main.yours.profile(), self.main.yours.marks()
             ratings = list(profile.ratings.values())
-            items = self.main.engine.quick_start(
-                ratings, left_out(profile, marks), asked, BuildContext(progress=building),
-                seen_ids(marks))
+            asking = engine.quick_start(ratings, left_out(profile, marks), asked,
+                                        seen=seen_ids(marks), wait=False)
         except RecsysError as error:
             app.call_from_thread(self._if_open, self._title, str(error))
             return
-        app.call_from_thread(self._if_open, self._show, items, len(ratings))
+        app.call_from_thread(self._if_open, self._show, asking, len(ratings))
+        if not asking.models_missing:
+            return
+
+        def building(message: str, fraction: float | None) -> None:
+            done = "" if fraction is None else f" ({fraction:.0%})"
+            app.call_from_thread(self._if_open, self._models,
+                                 f"Getting the models ready, the first time only: {message}"
+                                 f"{done}. Until then a round is the most rated movies.")
+
+        try:
+            engine.prepare_quick_start(BuildContext(progress=building))
+        except Exception as error:  # said under the round; the rounds go on without them
+            app.call_from_thread(self._if_open, self._models,
+                                 f"The models are not ready: {explain(error)}")
+            return
+        app.call_from_thread(self._if_open, self._models,
+                             "The models are ready: the next round adapts to your answers.")
+
+    def _models(self, text: str) -> None:
+        models = self.query_one("#quick-models", Static)
+        models.update(text)
+        models.display = bool(text)
 
     def _if_open(self, show: Callable[..., None], *args: object) -> None:
         """`show`, unless this screen was closed meanwhile: a build it started goes on (its
@@ -132,13 +151,15 @@ class QuickStartScreen(ModalScreen[None]):
         if self.is_attached:
             show(*args)
 
-    def _show(self, items: list[Recommendation], rated: int) -> None:
+    def _show(self, asking: QuickRound, rated: int) -> None:
         assert self.main.index is not None
         movies = self.main.index.movies
         self.round += 1
-        self.movies = [entry for item in items if item.movielens_id is not None
+        self.movies = [entry for item in asking.items if item.movielens_id is not None
                        and (entry := movies.by_movielens(item.movielens_id)) is not None]
         self.answers, self.rated, self.undoable = {}, rated, None
+        if not asking.models_missing:
+            self._models("")  # said once, under the round before
         if not self.movies:
             self._title(f"Nothing more to ask: every movie likely seen was asked "
                         f"({self._ready()}). Escape returns.")

@@ -30,6 +30,7 @@ from tui_recsys.engine.models.similar_model import SimilarModel
 from tui_recsys.engine.models.top_k import top_k
 
 SIGNIFICANT = 0.15  # a signal's share of a pick's score for its reason to name it
+POPULAR = "popular with everyone"
 CONTENT_FROM = 50  # liked movies compared by content: the best rated, then the latest
 
 
@@ -180,10 +181,12 @@ class ForYouModel:
     @staticmethod
     def _reasons(position: int, signals: list[Signal], total: float, because: str,
                  content_from: list[str]) -> list[str]:
-        """The signals that put a pick there, strongest first."""
+        """The signals that put a pick there, strongest first, but "popular with everyone"
+        last: for a newcomer it leads nearly every pick, and a narrow Why column would show
+        it alone, on every row, instead of what sets a pick apart."""
         parts = sorted(((s.weight * float(s.scores[position]), s.name) for s in signals),
                        reverse=True)
-        reasons = []
+        reasons, popular = [], False
         for share, name in parts:
             if share < SIGNIFICANT * total:
                 continue
@@ -192,5 +195,5 @@ class ForYouModel:
             elif name == "content" and content_from[position]:
                 reasons.append(content_from[position])
             elif name == "popular":
-                reasons.append("popular with everyone")
-        return reasons or ["popular with everyone"]
+                popular = True
+        return [*reasons, POPULAR] if popular or not reasons else reasons

@@ -11,7 +11,8 @@ one by one (Chang et al., CSCW 2015); a round here is chosen to teach the models
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -34,6 +35,48 @@ ALIKE = Mix(novelty=0.0, similarity=1.0, by_place=False)
 REASON = "to rate: one you have likely seen, unlike the others of its round"
 
 
+@dataclass(frozen=True)
+class Askable:
+    """The movies a round is chosen among (MovieLens ids, ascending: the models' order), each
+    one's genres and decade as 0/1, and the share of people who rated it. It is all a round
+    needs while nothing has been answered, and the movie list has it before any model is
+    trained: so a first round, and rounds while the models are still being built, never wait
+    for them."""
+
+    ml_ids: np.ndarray
+    features: np.ndarray
+    share: np.ndarray
+    log_share: np.ndarray
+
+    @classmethod
+    def of(cls, ml_ids: np.ndarray, labels: Sequence[Iterable[str]], raters: np.ndarray,
+           users: int) -> Askable:
+        """`ml_ids` ascending; `labels`: each movie's genres and decade; `raters`: how many of
+        the `users` rated it."""
+        features, _ = one_hot(labels)
+        share = np.asarray(raters, dtype=np.float64) / max(1, users)
+        return cls(np.asarray(ml_ids, dtype=np.int64), features, share,
+                   np.log(np.maximum(share, 1.0 / max(1, users))))
+
+    def positions(self, ml_ids: Collection[int]) -> np.ndarray:
+        """The positions of those of `ml_ids` that can be asked."""
+        wanted = np.fromiter(ml_ids, dtype=np.int64, count=len(ml_ids))
+        found = np.minimum(np.searchsorted(self.ml_ids, wanted), max(len(self.ml_ids) - 1, 0))
+        return found[(len(self.ml_ids) > 0) & (self.ml_ids[found] == wanted)]
+
+    def varied(self, likely: np.ndarray, exclude: np.ndarray, size: int) -> list[int]:
+        """The positions of a round: the `POOL` likeliest seen of those not excluded, varied."""
+        pool = top_k(likely, POOL, exclude=exclude)
+        picks = rerank(likely[pool], self.features[pool], self.share[pool], size, VARIETY,
+                       ALIKE)
+        return [int(pool[pick.position]) for pick in picks]
+
+    def most_rated(self, asked: Collection[int], size: int = ROUND) -> list[int]:
+        """A round read from no answers: the most rated movies not in `asked` (MovieLens ids),
+        varied. It is the first round, and the round while the models are being built."""
+        return self.varied(self.log_share, self.positions(asked), size)
+
+
 class QuickStart:
     """Rounds over the collaborative models' movies (MovieLens), each movie's genres taken
     from TMDB where it is there, its decade from its year."""
@@ -42,14 +85,13 @@ class QuickStart:
         self.for_user = for_user = for_you.for_user
         genres_of = dict(zip(for_you.chart.rows["id"], for_you.chart.rows["genres"],
                              strict=True))
-        years = for_user.movies["year"]
-        labels = [(*genres_of.get(tmdb, ()), *((f"{year // 10}0s",) if year else ()))
-                  for tmdb, year in zip(for_user.movies["tmdb_id"], years, strict=True)]
-        self.features, _ = one_hot(labels)
-        raters = for_user.ratings.raters(len(for_user.factors.movie_ids)).astype(np.float64)
-        users = max(1, len(for_user.factors.user_ids))
-        self.share = raters / users
-        self.log_share = np.log(np.maximum(self.share, 1.0 / users))
+        self.askable = Askable.of(
+            for_user.factors.movie_ids,
+            [labels(genres_of.get(tmdb, ()), year)
+             for tmdb, year in zip(for_user.movies["tmdb_id"], for_user.movies["year"],
+                                   strict=True)],
+            for_user.ratings.raters(len(for_user.factors.movie_ids)),
+            len(for_user.factors.user_ids))
 
     def round(self, ratings: Sequence[Rated], asked: Collection[int], size: int = ROUND,
               seen: Sequence[int] = ()) -> list[Recommendation]:
@@ -58,14 +100,19 @@ class QuickStart:
         (answered or skipped). On the validation split, rounds answered with seen marks alone
         got as many answers as rounds answered with ratings once they read them (4.5 and 6.6
         after two and three rounds, against 4.2 and 6.0 reading none)."""
-        model = self.for_user
+        model, askable = self.for_user, self.askable
         chosen, stars = model.with_seen(*model.known(ratings), seen)
-        likely = (model.choice_log_probabilities(model.fold(chosen, stars)) if len(chosen)
-                  else self.log_share)
-        before = model.positions(np.fromiter(asked, dtype=np.int64, count=len(asked)))
-        exclude = np.union1d(chosen, before[before >= 0]).astype(np.int64)
-        pool = top_k(likely, POOL, exclude=exclude)
-        picks = rerank(likely[pool], self.features[pool], self.share[pool], size, VARIETY,
-                       ALIKE)
-        return [model.movie(int(pool[pick.position]), float(likely[pool[pick.position]]),
-                            REASON) for pick in picks]
+        if not len(chosen):
+            likely = askable.log_share
+            positions = askable.most_rated(asked, size)
+        else:
+            likely = model.choice_log_probabilities(model.fold(chosen, stars))
+            exclude = np.union1d(chosen, askable.positions(asked)).astype(np.int64)
+            positions = askable.varied(likely, exclude, size)
+        return [model.movie(position, float(likely[position]), REASON)
+                for position in positions]
+
+
+def labels(genres: Iterable[str], year: int | None) -> tuple[str, ...]:
+    """What a round varies: a movie's genres and its decade."""
+    return (*genres, *((f"{year // 10}0s",) if year else ()))
