@@ -415,10 +415,10 @@ class Engine:
         """The next round of the quick start (`models.quick_start`) for someone with
         `ratings`, never a movie `left_out` (as `Ask.left_out` holds them: yours rated, seen,
         hidden) or `skipped` (MovieLens ids) in a round before; the movies marked `seen`
-        (MovieLens ids) are read as choices, as ratings are. With nothing answered the round
-        comes from the movie list, which has what it reads, and builds nothing; so does any
-        round while For you's models are not built, unless `wait`: then they are built first
-        and the round adapts to the answers."""
+        (MovieLens ids) are read as choices, as ratings are. With nothing answered or skipped
+        the round comes from the movie list, which has what it reads, and builds nothing; so
+        does any round while For you's models are not built, unless `wait`: then they are
+        built first and the round adapts to the answers."""
         from tui_recsys.engine.catalog.first_rounds import FirstRounds
         from tui_recsys.engine.models.quick_start import QuickStart
         from tui_recsys.engine.strategies.for_you import ForYou
@@ -426,7 +426,7 @@ class Engine:
         asked = {movie for kind, movie in left_out if kind == "movielens"} | set(skipped)
         for_you = self.strategy(ForYou.name)
         ready = self.is_ready(for_you)
-        if not (ratings or seen) or not (ready or wait):
+        if not (ratings or seen or asked) or not (ready or wait):
             index = self.index(ctx)
             if self._first_rounds is None or self._first_rounds[0] is not index:
                 self._first_rounds = (index, FirstRounds(index))

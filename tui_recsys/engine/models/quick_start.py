@@ -19,6 +19,7 @@ import numpy as np
 from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.metrics import one_hot
+from tui_recsys.engine.models.answered_alike import AnsweredAlike
 from tui_recsys.engine.models.discovery import Mix, rerank
 from tui_recsys.engine.models.for_you_model import ForYouModel
 from tui_recsys.engine.models.top_k import top_k
@@ -92,6 +93,7 @@ class QuickStart:
                                    strict=True)],
             for_user.ratings.raters(len(for_user.factors.movie_ids)),
             len(for_user.factors.user_ids))
+        self.alike = AnsweredAlike(for_user.ratings, len(for_user.factors.movie_ids))
 
     def round(self, ratings: Sequence[Rated], asked: Collection[int], size: int = ROUND,
               seen: Sequence[int] = ()) -> list[Recommendation]:
@@ -99,16 +101,24 @@ class QuickStart:
         ids, choices without stars), who was already asked about the MovieLens ids in `asked`
         (answered or skipped). On the validation split, rounds answered with seen marks alone
         got as many answers as rounds answered with ratings once they read them (4.5 and 6.6
-        after two and three rounds, against 4.2 and 6.0 reading none)."""
+        after two and three rounds, against 4.2 and 6.0 reading none).
+
+        What is likeliest seen is read from the people who answered alike while a round's
+        worth of movies or fewer is known of someone (answered or skipped, so also when all
+        were skipped), then from the ranking model (the most rated where nothing was
+        chosen): on the validation split's simulation, For you after the second and third
+        rounds went from 1.07x and 1.32x most popular (the ranking model's alone) to 1.22x
+        and 1.36x; people alike for the third too scored 1.20-1.28x after it."""
         model, askable = self.for_user, self.askable
         chosen, stars = model.with_seen(*model.known(ratings), seen)
-        if not len(chosen):
-            likely = askable.log_share
-            positions = askable.most_rated(asked, size)
-        else:
+        known = np.union1d(chosen, askable.positions(asked)).astype(np.int64)
+        if 0 < len(known) <= ROUND:  # skips alone say something too
+            likely = self.alike.log_share(chosen, np.setdiff1d(known, chosen))
+        elif len(chosen):
             likely = model.choice_log_probabilities(model.fold(chosen, stars))
-            exclude = np.union1d(chosen, askable.positions(asked)).astype(np.int64)
-            positions = askable.varied(likely, exclude, size)
+        else:
+            likely = askable.log_share
+        positions = askable.varied(likely, known, size)
         return [model.movie(position, float(likely[position]), REASON)
                 for position in positions]
 
