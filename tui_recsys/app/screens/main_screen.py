@@ -36,6 +36,7 @@ from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.screens.tune import TunePrompt
+from tui_recsys.app.typed_order import after_typed
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
@@ -579,6 +580,8 @@ class MainScreen(Screen[None]):
     # Your ratings, of the current movie.
 
     def action_ask_stars(self) -> None:
+        """At once, not `after_typed`: the stars typed right after s go into the prompt, which
+        must be open by then, and it names the movie it rates."""
         entry = self._current_movie()
         if entry is None:
             return
@@ -588,10 +591,13 @@ class MainScreen(Screen[None]):
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
         self.app.push_screen(RatePrompt(movie_label(entry), current and current.stars),
-                             callback=lambda stars: self.action_rate(stars) if stars else None)
+                             callback=lambda stars: self._rate(stars) if stars else None)
 
     def action_rate(self, stars: float | None) -> None:
-        """Rate the current movie (None: remove your rating)."""
+        """Rate the current movie (None: remove your rating), once the keys before are in."""
+        after_typed(self, partial(self._rate, stars))
+
+    def _rate(self, stars: float | None) -> None:
         entry = self._current_movie()
         if entry is not None:
             self.rate_movie(entry, stars)
@@ -603,7 +609,7 @@ class MainScreen(Screen[None]):
                                    None if stars is None else rated(entry, stars)), quiet=quiet)
 
     def action_undo(self) -> None:
-        self.undo()
+        after_typed(self, self.undo)
 
     def undo(self, *, quiet: bool = False) -> bool:
         """Put back what the last change of a rating or a mark replaced; whether it was."""
@@ -680,6 +686,9 @@ class MainScreen(Screen[None]):
 
     def action_mark(self, kind: str) -> None:
         """Put the current movie on the `kind` list, or take it off when it is there."""
+        after_typed(self, partial(self._mark, kind))
+
+    def _mark(self, kind: str) -> None:
         entry = self._current_movie()
         if entry is not None:
             self.mark_movie(entry, kind, None)

@@ -7,6 +7,7 @@ answer shows beside its movie, and the title counts your ratings, so no toast co
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
@@ -21,6 +22,7 @@ from textual.widgets.option_list import Option
 from tui_recsys.app.crash import explain
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.rate import RatePrompt
+from tui_recsys.app.typed_order import after_typed
 from tui_recsys.engine.answer import QuickRound
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry
@@ -58,8 +60,11 @@ HELP = ("+ like · - dislike · s stars · v seen · space skip · z undo · ent
 
 
 class QuickStartScreen(ModalScreen[None]):
+    # Space and enter act in the order keys came, as the app's one-key answers do
+    # (`typed_order`): a priority binding, deferred until the keys before are in.
     BINDINGS = [Binding("escape", "dismiss(None)", "Close"),
-                Binding("space", "skip", "Skip")]
+                Binding("space", "skip", "Skip", priority=True),
+                Binding("enter", "next", "Next round", priority=True)]
     DEFAULT_CSS = """
     QuickStartScreen { align: center middle; }
     QuickStartScreen > #quick { width: 72; max-width: 100%; height: auto; max-height: 100%;
@@ -222,24 +227,33 @@ class QuickStartScreen(ModalScreen[None]):
     # The app's keys, on this screen: its bindings call these by their `screen.` names.
 
     def action_rate(self, stars: float | None) -> None:
+        after_typed(self, partial(self._rate, stars))
+
+    def _rate(self, stars: float | None) -> None:
         row = self._row()
         if row is not None and stars is not None and self.main.rate_movie(
                 self.movies[row], stars, quiet=True):
             self._changed(row, f"{stars:g}★")
 
     def action_ask_stars(self) -> None:
+        """At once, as on the main screen: the stars typed next go into the prompt."""
         row = self._row()
         if row is not None:
             self.app.push_screen(RatePrompt(movie_label(self.movies[row]), None),
-                                 callback=lambda stars: self.action_rate(stars)
-                                 if stars else None)
+                                 callback=lambda stars: self._rate(stars) if stars else None)
 
     def action_mark(self, kind: str) -> None:
+        after_typed(self, partial(self._mark, kind))
+
+    def _mark(self, kind: str) -> None:
         row = self._row()
         if row is not None and self.main.mark_movie(self.movies[row], kind, True, quiet=True):
             self._changed(row, kind)
 
     def action_undo(self) -> None:
+        after_typed(self, self._undo)
+
+    def _undo(self) -> None:
         """The last answer that changed your files, put back in them and beside its movie, the
         cursor on it to answer again. A change made before this screen is undone as the main
         screen undoes it, and said."""
@@ -256,6 +270,12 @@ class QuickStartScreen(ModalScreen[None]):
             self._recount()
 
     def action_skip(self) -> None:
+        after_typed(self, self._skip)
+
+    def action_next(self) -> None:
+        after_typed(self, self.next_round)
+
+    def _skip(self) -> None:
         row = self._row()
         if row is not None:
             self.main.not_seen |= {self._ml_id(row)}

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
+from tui_recsys.app.typed_order import tell_parent
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.type_ahead_select import TypeAheadSelect
 from tui_recsys.engine.answer import Answer, Recommendation
@@ -318,7 +319,7 @@ class ResultsPane(Vertical):
             self._fills[table.id] -= 1
             return
         if table.has_focus and (item := self._item(event)) is not None:
-            self.post_message(self.Highlighted(item))
+            tell_parent(self, self.Highlighted(item))
 
     @on(events.DescendantFocus)
     def _entered(self, event: events.DescendantFocus) -> None:
@@ -327,10 +328,10 @@ class ResultsPane(Vertical):
         if isinstance(table, DataTable) and table.row_count:
             items = self.favourites if table.id == "favourites" else self.items
             if table.cursor_row < len(items):
-                self.post_message(self.Highlighted(items[table.cursor_row]))
+                tell_parent(self, self.Highlighted(items[table.cursor_row]))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if (item := self._item(event)) is not None:
-            self.post_message(self.Picked(item))
+            tell_parent(self, self.Picked(item))

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui_recsys.app.labels import movie_row, user_row
+from tui_recsys.app.typed_order import tell_parent
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
@@ -107,12 +108,12 @@ class SearchPane(Vertical, Generic[Table]):
     @on(VirtualList.Selected)
     def _selected(self, event: VirtualList.Selected) -> None:
         event.stop()
-        self.post_message(self.Picked(self._entry(event.key)))
+        tell_parent(self, self.Picked(self._entry(event.key)))
 
     @on(VirtualList.Highlighted)
     def _highlighted(self, event: VirtualList.Highlighted) -> None:
         event.stop()
-        self.post_message(self.Highlighted(self._entry(event.key)))
+        tell_parent(self, self.Highlighted(self._entry(event.key)))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

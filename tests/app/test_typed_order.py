@@ -1,0 +1,79 @@
+"""Keys that change your files act in the order they were typed, arrow keys included: over
+SSH a burst such as "down down +" rates the movie the arrows moved to, not the one before."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual import events
+from textual.widgets import DataTable
+
+from tests.support import make_app, settle
+from tui_recsys.app.screens.quick_start import QuickStartScreen
+from tui_recsys.data.marks_file import SEEN, load_marks
+from tui_recsys.data.profile_file import load_profile
+
+NAMES = {"+": "plus", "-": "minus", " ": "space", "v": "v", "z": "z"}
+
+
+def burst(app, *keys: str) -> None:
+    """Every key queued at once, as a terminal over SSH delivers them."""
+    for key in keys:
+        app.post_message(events.Key(NAMES.get(key, key), key if len(key) == 1 else None))
+
+
+def _yours() -> tuple[dict[int | None, float], list[int | None]]:
+    folder = Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys"
+    ratings = {r.tmdb_id: r.stars for r in load_profile(folder / "profile.csv").ratings.values()}
+    return ratings, [m.tmdb_id for m in load_marks(folder / "marks.csv").of(SEEN)]
+
+
+async def test_a_burst_in_the_movie_list_rates_and_marks_the_rows_the_arrows_reached(
+        tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        listed = app.main.pane("movies").list
+        rows = [app.main.index.movies.entry(int(key)).tmdb_id for key in listed.keys[:4]]
+        start = listed.cursor
+        burst(app, "down", "down", "+", "down", "v")
+        await settle(pilot)
+        assert listed.cursor == start + 3
+        assert _yours() == ({rows[start + 2]: 4.5}, [rows[start + 3]])
+        assert app.main.current.tmdb_id == rows[start + 3]
+
+
+async def test_a_burst_in_the_results_rates_the_row_the_arrows_reached(tiny: Path,
+                                                                       cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")  # For you, with no ratings: six movies to rate first
+        await settle(pilot)
+        table = app.query_one("#results", DataTable)
+        table.focus()
+        await settle(pilot)
+        listed = [item.tmdb_id for item in app.main.results.items]
+        burst(app, "down", "down", "-")
+        await settle(pilot)
+        assert _yours() == ({listed[2]: 1.5}, [])
+
+
+async def test_a_burst_in_the_quick_start_answers_the_rows_in_order(tiny: Path,
+                                                                    cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuickStartScreen)
+        burst(app, "down", "down", "+", " ", "-")
+        await settle(pilot)
+        assert screen.answers == {2: "4.5★", 3: "skipped", 4: "1.5★"}
+        burst(app, "up", "v", "enter")
+        await settle(pilot)
+        assert screen.round == 2
