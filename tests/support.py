@@ -21,6 +21,7 @@ from textual.keys import _character_to_key
 from textual.worker import WorkerFailed
 
 from tui_recsys.app.recsys_app import RecsysApp
+from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.engine.answer import Answer, Recommendation, TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.store import Store
@@ -319,6 +320,15 @@ async def settle(pilot) -> None:
         with contextlib.suppress(WorkerFailed):  # the app shows failures; tests read them
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def open_quick_start(pilot) -> QuickStartScreen:
+    """`k`, and the quick start's round on screen."""
+    await pilot.press("k")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, QuickStartScreen)
+    return screen
 
 
 async def wait_for(pilot, event: threading.Event) -> None:

@@ -4,7 +4,7 @@ the main screen's keys write them, and enter for the next round, adapted."""
 import os
 from pathlib import Path
 
-from tests.support import GatedTrainer, make_app, press_while_training, settle
+from tests.support import GatedTrainer, make_app, open_quick_start, press_while_training, settle
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
@@ -14,10 +14,8 @@ async def test_a_round_answered_with_one_key_each(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("k")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuickStartScreen) and screen.round == 1
+        screen = await open_quick_start(pilot)
+        assert screen.round == 1
         first = [entry.ml_id for entry in screen.movies]
         await pilot.press("plus", "space", "v", "minus")
         await settle(pilot)
@@ -49,10 +47,7 @@ async def test_answers_show_on_their_rows_the_title_counts_them_and_z_undoes_the
     profile_file = Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "profile.csv"
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("k")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuickStartScreen)
+        screen = await open_quick_start(pilot)
         first = [entry.ml_id for entry in screen.movies]
         assert "(0 ratings so far" in _title(screen)
         toasts = len(app._notifications)
@@ -91,20 +86,15 @@ async def test_a_skip_is_remembered_this_session_by_the_next_quick_start_and_for
         await settle(pilot)
         main = app.screen
         offered = [item.movielens_id for item in main.results.items]
-        await pilot.press("k")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuickStartScreen)
+        screen = await open_quick_start(pilot)
         skipped = screen.movies[0].ml_id
         assert skipped in offered
         await pilot.press("space", "escape")  # a skip alone changes no file
         await settle(pilot)
         assert main.not_seen == {skipped}
         assert skipped not in {item.movielens_id for item in main.results.items}
-        await pilot.press("k")
-        await settle(pilot)
-        again = app.screen
-        assert isinstance(again, QuickStartScreen) and again is not screen
+        again = await open_quick_start(pilot)
+        assert again is not screen
         rows = [entry.ml_id for entry in again.movies]
         assert skipped not in rows
         await pilot.press("space", "v")
@@ -142,10 +132,8 @@ async def test_rounds_come_at_once_while_the_models_build_under_them(
         await settle(pilot)
         assert not isinstance(app.screen, QuickStartScreen)
         assert app.engine.is_ready(app.engine.strategy("for-you"))
-        await pilot.press("k")
-        await settle(pilot)
-        again = app.screen
-        assert isinstance(again, QuickStartScreen) and again.movies
+        again = await open_quick_start(pilot)
+        assert again.movies
         assert not again.query_one("#quick-models").display  # nothing to build
 
 

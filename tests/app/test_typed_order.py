@@ -9,8 +9,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import DataTable
 
-from tests.support import make_app, settle
-from tui_recsys.app.screens.quick_start import QuickStartScreen
+from tests.support import make_app, open_quick_start, settle
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
 
@@ -67,10 +66,7 @@ async def test_a_burst_in_the_quick_start_answers_the_rows_in_order(tiny: Path,
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("k")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuickStartScreen)
+        screen = await open_quick_start(pilot)
         burst(app, "down", "down", "+", " ", "-")
         await settle(pilot)
         assert screen.answers == {2: "4.5★", 3: "skipped", 4: "1.5★"}
