@@ -202,8 +202,9 @@ def scale_runs(report: dict) -> str:
     train = [run_task("scale_train", "--size", str(n)) for n in (100_000, 1_000_000, 10_000_000)]
     search = [run_task("scale_search", "--size", str(n)) for n in (10_000, 1_000_000)]
     fold_in = [run_task("scale_fold_in", "--size", str(n)) for n in (10_000, 100_000)]
+    quick = [run_task("scale_quick_start", "--size", str(n)) for n in (10_000, 200_000)]
     report["scale"] = {"content": content, "train": train, "search": search,
-                       "fold_in": fold_in}
+                       "fold_in": fold_in, "quick_start": quick}
     parts = [
         render(("movies", "build", "query p50", "query p95", "matrix", "peak RSS"),
                [(f"{r['movies']:,}", f"{r['build_s']:.1f} s", f"{r['query']['p50_ms']:.2f} ms",
@@ -221,6 +222,11 @@ def scale_runs(report: dict) -> str:
                [(f"{r['movies']:,}", f"{r['fold_in_top10']['p50_ms']:.1f} ms",
                  f"{r['fold_in_top10']['p95_ms']:.1f} ms", f"{r['memory']['self_mb']:.0f} MB")
                 for r in fold_in]),
+        render(("users", "ratings", "quick start's people alike: build", "a round p50", "p95",
+                "peak RSS"),
+               [(f"{r['users']:,}", f"{r['ratings']:,}", f"{r['build_s']:.2f} s",
+                 f"{r['round']['p50_ms']:.1f} ms", f"{r['round']['p95_ms']:.1f} ms",
+                 f"{r['memory']['self_mb']:.0f} MB") for r in quick]),
     ]
     return "\n\n".join(parts)
 

@@ -174,6 +174,26 @@ def scale_fold_in(args: argparse.Namespace) -> dict:
         lambda r: _fold_in_top10(model, *r), people), "memory": peak_rss_mb()}
 
 
+def scale_quick_start(args: argparse.Namespace) -> dict:
+    """The quick start's second round (people who answered alike) over `size` users of 20 to
+    300 ratings each, among ml-32m's 87,000 movies, filled at random: its cost is one pass
+    over the ratings of the users it reads (at most `MOST_USERS`)."""
+    from tui_recsys.engine.models.answered_alike import AnsweredAlike
+    from tui_recsys.engine.models.for_user_model import UserRatings
+
+    movies, rng = 87_000, np.random.default_rng(5)
+    counts = rng.integers(20, 300, args.size)
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    chosen = (rng.zipf(1.3, int(starts[-1])) % movies).astype(np.int32)
+    ratings = UserRatings(starts, chosen, np.full(len(chosen), 4.0, np.float32))
+    alike, build = seconds(lambda: AnsweredAlike(ratings, movies))
+    answers = [(rng.choice(200, 3, replace=False), rng.choice(200, 5, replace=False))
+               for _ in range(30)]
+    return {"users": args.size, "ratings": int(starts[-1]), "build_s": build,
+            "round": latency_ms(lambda pair: alike.log_share(*pair), answers),
+            "memory": peak_rss_mb()}
+
+
 def ours_quality(args: argparse.Namespace) -> dict:
     """Training on the tutorial's split, to the held-out RMSE."""
     from tui_recsys.engine.build_context import BuildContext
@@ -463,6 +483,7 @@ def large_build(args: argparse.Namespace) -> dict:
 TASKS: dict[str, Callable[[argparse.Namespace], dict]] = {
     task.__name__: task for task in (ours_cold, ours_warm, ours_quality, app_startup, tutorial,
                                      scale_content, scale_train, scale_search, scale_fold_in,
+                                     scale_quick_start,
                                      large_data, large_cold, large_search, large_train,
                                      large_build)
 }

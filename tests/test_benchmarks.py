@@ -53,7 +53,8 @@ def test_warm_app_start_task_loads_everything_and_no_heavy_library(tiny: Path, c
     assert figures["heavy_imports"] == []  # no tensorflow, keras, sklearn, datasets
 
 
-@pytest.mark.parametrize(("name", "size"), [("scale_content", 300), ("scale_search", 2000)])
+@pytest.mark.parametrize(("name", "size"), [("scale_content", 300), ("scale_search", 2000),
+                                             ("scale_quick_start", 500)])
 def test_scale_tasks(name: str, size: int):
     figures = task(name, "--size", str(size))
     assert figures["memory"]["self_mb"] > 0
