@@ -146,3 +146,21 @@ async def test_why_names_a_hostile_folder_literally(tmp_path: Path):
         shown = screen_text(app)  # the message read whole, however long the path wraps
         message = str(app.query_one("#results-message").render())
         assert "[bold]x[/]\ufffd[31m holds none" in message and "\x1b[31m" not in shown
+
+
+def test_tmdb_alone_says_why_there_is_no_quick_start(tmdb_only: Path, tmp_path: Path):
+    """The rounds are MovieLens movies, asked to teach For you: without MovieLens the quick
+    start says why instead of a round with nothing to ask."""
+    engine = make_engine(tmdb_only, tmp_path / "cache", trainer=seeded_factors)
+    with pytest.raises(UsageError, match="MovieLens"):
+        engine.quick_start([])
+
+
+async def test_the_app_says_why_there_is_no_quick_start(tmdb_only: Path, tmp_path: Path):
+    app = make_app(tmdb_only, tmp_path / "cache")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        title = str(app.screen.query_one("#quick-title").render())
+        assert "MovieLens" in title and not app.screen.query_one("#quick-models").display

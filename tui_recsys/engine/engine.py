@@ -425,6 +425,7 @@ class Engine:
 
         asked = {movie for kind, movie in left_out if kind == "movielens"} | set(skipped)
         for_you = self.strategy(ForYou.name)
+        self._require(for_you)  # the rounds are For you's: without its data, say why
         ready = self.is_ready(for_you)
         if not (ratings or seen or asked) or not (ready or wait):
             index = self.index(ctx)
