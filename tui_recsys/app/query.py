@@ -94,16 +94,22 @@ def engine_ask(query: Query, k: int, yours: YourFiles, *, include_seen: bool,
               movielens_id=query.movie.ml_id if query.movie else None,
               user_id=query.user.user_id if query.user else None, person=query.person,
               discovery=query.discovery, group_by=query.group_by, tuning=query.tuning)
-    group = query.strategy.needs is Need.GROUP
-    if query.strategy.needs is Need.PROFILE:
-        ask = replace(ask, ratings=tuple(yours.profile().ratings.values()), not_seen=not_seen,
-                      seen=seen_ids(yours.marks()))
+    needs = query.strategy.needs
+    group = needs is Need.GROUP
     you_in = group and movie_night.includes_you(query.group)
+    leaves_out = query.strategy.leaves_out_yours and (not group or you_in)
+    # Each file read once, so that the parts of one question agree with each other.
+    profile = (yours.profile() if needs is Need.PROFILE or you_in
+               or (leaves_out and not include_seen) else None)
+    marks = yours.marks() if needs is Need.PROFILE or leaves_out else None
+    if needs is Need.PROFILE:
+        assert profile is not None and marks is not None
+        ask = replace(ask, ratings=tuple(profile.ratings.values()), not_seen=not_seen,
+                      seen=seen_ids(marks))
     if group:
-        ask = replace(ask, group=movie_night.members(query.group,
-                                                     yours.profile() if you_in else None))
-    if query.strategy.leaves_out_yours and (not group or you_in):
-        marks = yours.marks()
+        ask = replace(ask, group=movie_night.members(query.group, profile if you_in else None))
+    if leaves_out:
+        assert marks is not None
         ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)), left_out=(
-            frozenset() if include_seen else left_out(yours.profile(), marks)))
+            frozenset() if profile is None or include_seen else left_out(profile, marks)))
     return ask

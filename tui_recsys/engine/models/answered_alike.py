@@ -23,14 +23,13 @@ class AnsweredAlike:
     def __init__(self, ratings: UserRatings, movies: int) -> None:
         """`ratings`: every trained user's, as positions among `movies`."""
         counts = np.diff(ratings.starts)
-        users = len(counts)
-        if users > MOST_USERS:
-            kept = np.sort(np.random.default_rng(0).choice(users, MOST_USERS, replace=False))
-            self.movies = np.concatenate([ratings.user(int(user))[0] for user in kept])
+        rated = ratings.movies
+        if len(counts) > MOST_USERS:
+            kept = np.sort(np.random.default_rng(0).choice(len(counts), MOST_USERS,
+                                                           replace=False))
+            rated = np.concatenate([ratings.user(int(user))[0] for user in kept])
             counts = counts[kept]
-        else:
-            self.movies = ratings.movies
-        self.movies = self.movies.astype(np.intp)
+        self.movies = rated.astype(np.intp)
         self.rater = np.repeat(np.arange(len(counts), dtype=np.intp), counts)
         self.users, self.movie_count = len(counts), movies
 

@@ -130,6 +130,12 @@ class TrainedModels:
         return cls(Factors.load(folder), network, ItemWeights.load(folder, len(network.movie_ids)))
 
 
+def positions_in(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Each of `wanted`'s position in the sorted `ids`, or -1 where it is not there."""
+    found = np.minimum(np.searchsorted(ids, wanted), max(len(ids) - 1, 0))
+    return np.where((len(ids) > 0) & (ids[found] == wanted), found, -1)
+
+
 @dataclass(frozen=True)
 class UserRatings:
     """Every user's ratings, one user's contiguous: the movies as positions in the models'
@@ -274,9 +280,7 @@ class ForUserModel:
 
     def positions(self, movielens_ids: np.ndarray) -> np.ndarray:
         """Each id's position in the models' movies, or -1 where they do not know it."""
-        ids = self.factors.movie_ids
-        found = np.minimum(np.searchsorted(ids, movielens_ids), max(len(ids) - 1, 0))
-        return np.where((len(ids) > 0) & (ids[found] == movielens_ids), found, -1)
+        return positions_in(self.factors.movie_ids, movielens_ids)
 
     def fold(self, rated: np.ndarray, stars: np.ndarray, items_share: float = 1.0) -> FoldedUser:
         """Whoever rated `rated` with `stars`, as the ranking model sees them: a trained user
@@ -324,11 +328,10 @@ class ForUserModel:
         for column in range(len(best)):
             picked = [i for i in strongest[:, column] if added[i, column] > 0]
             saw = [bool(np.isnan(stars[i])) for i in picked]
+            named = [self._titles[chosen[i]] + ("" if seen else f" ({stars[i]:.1f})")
+                     for i, seen in zip(picked, saw, strict=True)]
             verb = "saw" if all(saw) else "rated or saw" if any(saw) else "rated"
-            said.append(" and ".join(self._titles[chosen[i]] + ("" if seen else
-                                                                 f" ({stars[i]:.1f})")
-                                     for i, seen in zip(picked, saw, strict=True))
-                        + f", which {who} {verb}" if picked else "")
+            said.append(f"{' and '.join(named)}, which {who} {verb}" if named else "")
         return said
 
     def _ranked(self, rated: np.ndarray, stars: np.ndarray, k: int,

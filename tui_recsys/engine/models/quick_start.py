@@ -21,6 +21,7 @@ from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.metrics import one_hot
 from tui_recsys.engine.models.answered_alike import AnsweredAlike
 from tui_recsys.engine.models.discovery import Mix, rerank
+from tui_recsys.engine.models.for_user_model import positions_in
 from tui_recsys.engine.models.for_you_model import ForYouModel
 from tui_recsys.engine.models.top_k import top_k
 
@@ -61,9 +62,8 @@ class Askable:
 
     def positions(self, ml_ids: Collection[int]) -> np.ndarray:
         """The positions of those of `ml_ids` that can be asked."""
-        wanted = np.fromiter(ml_ids, dtype=np.int64, count=len(ml_ids))
-        found = np.minimum(np.searchsorted(self.ml_ids, wanted), max(len(self.ml_ids) - 1, 0))
-        return found[(len(self.ml_ids) > 0) & (self.ml_ids[found] == wanted)]
+        found = positions_in(self.ml_ids, np.fromiter(ml_ids, dtype=np.int64, count=len(ml_ids)))
+        return found[found >= 0]
 
     def varied(self, likely: np.ndarray, exclude: np.ndarray, size: int) -> list[int]:
         """The positions of a round: the `POOL` likeliest seen of those not excluded, varied."""
