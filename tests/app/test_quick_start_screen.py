@@ -151,3 +151,21 @@ async def test_the_status_says_when_the_models_are_ready(tiny: Path, cache_dir: 
 
 def _models(screen: QuickStartScreen) -> str:
     return str(screen.query_one("#quick-models").render())
+
+
+async def test_space_and_enter_in_the_stars_prompt_are_text_and_submit_there(
+        tiny: Path, cache_dir: Path):
+    """The quick start's space and enter are priority keys; over its stars prompt they belong
+    to the prompt's box: a space is a letter there, enter saves the stars."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_quick_start(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("space", "4", ".", "5")
+        await settle(pilot)
+        assert app.focused.value == " 4.5" and screen.answers == {}
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.round == 1 and screen.answers == {0: "4.5★"}
