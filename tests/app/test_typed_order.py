@@ -4,14 +4,17 @@ SSH a burst such as "down down +" rates the movie the arrows moved to, not the o
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from textual import events
 from textual.widgets import DataTable
 
+from tests.support import burst as type_fast
 from tests.support import make_app, open_quick_start, settle
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
+from tui_recsys.engine.catalog.index import MovieIndex
 
 NAMES = {"+": "plus", "-": "minus", " ": "space", "v": "v", "z": "z"}
 
@@ -73,3 +76,46 @@ async def test_a_burst_in_the_quick_start_answers_the_rows_in_order(tiny: Path,
         burst(app, "up", "v", "enter")
         await settle(pilot)
         assert screen.round == 2
+
+
+async def test_a_burst_that_searches_then_rates_rates_the_movie_it_found(
+        tiny: Path, cache_dir: Path, monkeypatch):
+    """"/matrix, enter, +" typed faster than the search answers: the + waits for the pick."""
+    search = MovieIndex.search
+
+    def slow(index: MovieIndex, query: str):
+        time.sleep(0.3)
+        return search(index, query)
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        before = app.main.current
+        assert before is not None and before.tmdb_id != 603
+        monkeypatch.setattr(MovieIndex, "search", slow)
+        type_fast(app, "/matrix\r+")
+        await settle(pilot)
+        assert _yours() == ({603: 4.5}, [])
+        assert app.main.current.tmdb_id == 603
+
+
+async def test_a_burst_that_searches_then_leaves_marks_the_movie_it_found(
+        tiny: Path, cache_dir: Path, monkeypatch):
+    """Escape instead of enter: the first match is looked at, and the mark waits for it."""
+    search = MovieIndex.search
+
+    def slow(index: MovieIndex, query: str):
+        time.sleep(0.3)
+        return search(index, query)
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        monkeypatch.setattr(MovieIndex, "search", slow)
+        type_fast(app, "/matrix\x1bv")
+        await settle(pilot)
+        assert _yours() == ({}, [603])

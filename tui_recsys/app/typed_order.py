@@ -11,12 +11,14 @@ a step through each queue on the way up to the app, then up to the screen again,
 queued behind what is there, and what comes later queued behind it. That holds while no one
 on the way answers a message by posting one to its own queue, behind the step: a pane that
 turns its list's highlighted row into its highlighted movie passes it to its parent
-(`tell_parent`).
+(`tell_parent`). A search is work off the UI thread: "/matrix, enter, +" rates the movie the
+search finds, once it has answered and its pick has gone that way too (`Answering`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from textual.dom import DOMNode
 from textual.message import Message
@@ -24,9 +26,20 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 
+@runtime_checkable
+class Answering(Protocol):
+    """A widget where a key can take effect only once work off the UI thread answers: enter
+    in a search box picks the first match of what was typed, when its search has answered."""
+
+    def after_answer(self, then: Callable[[], object]) -> bool:
+        """False when nothing waits for an answer; else `then` runs once it has been passed
+        on (and so must follow it up the same way)."""
+
+
 def after_typed(screen: Screen, act: Callable[[], object]) -> None:
     """Run `act` once the keys typed before have been handled and their effects reached
-    `screen`. A node closed on the way (the screen dismissed) is stepped over."""
+    `screen`, a search they started included (`Answering`). A node closed on the way (the
+    screen dismissed) is stepped over."""
     path: list[DOMNode] = []
     node: DOMNode | None = screen.focused
     while node is not None and node is not screen:
@@ -36,11 +49,18 @@ def after_typed(screen: Screen, act: Callable[[], object]) -> None:
 
     def hop(at: int) -> None:
         if at == len(steps):
-            act()
+            _after_answers(screen, act)
         elif not steps[at].call_later(hop, at + 1):
             hop(at + 1)
 
     hop(0)
+
+
+def _after_answers(screen: Screen, act: Callable[[], object]) -> None:
+    for node in screen.walk_children(Widget):
+        if isinstance(node, Answering) and node.after_answer(lambda: after_typed(screen, act)):
+            return
+    act()
 
 
 def tell_parent(widget: Widget, message: Message) -> None:

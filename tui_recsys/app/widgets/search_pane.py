@@ -60,6 +60,9 @@ class SearchPane(Vertical, Generic[Table]):
         self._shown: str | None = None  # the query whose matches the list shows
         self._pick_for: str | None = None  # enter was pressed on it: pick its first match
         self._look_for: str | None = None  # escape was pressed on it: look at its first match
+        # Enter or escape was pressed, and its first match is not picked or looked at yet:
+        # what acts on the current movie waits (`after_answer`), then these run.
+        self._awaited: list[Callable[[], object]] | None = None
         # The movie or user (its `identity`) the cursor stays on when the rows are next shown,
         # else the row it stays at; None: the first row, as a fresh list has it.
         self._keep: tuple[object, int] | None = None
@@ -125,31 +128,50 @@ class SearchPane(Vertical, Generic[Table]):
         """Enter in the box. The app calls this from its own queue, in the order keys came,
         while letters typed just before may still wait in the box's queue: the list takes the
         focus at once (so a key typed right after is a key, not a letter), and the pick waits
-        for the box to take its letters, then for their search to answer."""
+        for the box to take its letters, then for their search to answer; so does a key
+        typed after that acts on the movie picked (`after_answer`)."""
         self.screen.set_focus(self.list)
+        self._awaited = self._awaited or []
         self.box.call_later(self._pick_what_was_typed)
 
     def leave(self) -> None:
         """Escape in the box: the list takes the focus at once, and the first match of what
         was typed becomes the movie looked at, also when its search answers only later."""
         self.screen.set_focus(self.list)
+        self._awaited = self._awaited or []
         self.box.call_later(self._look_at_what_was_typed)
+
+    def after_answer(self, then: Callable[[], object]) -> bool:
+        """Whether a pick or a look waits for a search (enter or escape typed before it has
+        answered): if so, `then` runs once it has been passed on."""
+        if self._awaited is None:
+            return False
+        self._awaited.append(then)
+        return True
+
+    def _answered(self) -> None:
+        awaited, self._awaited = self._awaited or [], None
+        for then in awaited:
+            then()
 
     def _look_at_what_was_typed(self) -> None:
         if self._shown != self.box.value:
             self._look_for = self.box.value
+        else:
+            self._answered()
 
     def _pick_what_was_typed(self) -> None:
         if self._shown == self.box.value:
             self._pick()
+            self._answered()
         else:
             self._pick_for = self.box.value
 
     def _pick(self) -> None:
-        self._pick_for = None
-        # Posted from the list's own message loop: a message created here would name this pane
-        # as its sender, and Textual stops such a message from bubbling past its sender.
-        self.list.call_later(self.list.action_select)
+        """The first match of what was typed, told to the screen from here: ahead of what
+        waits for it (`after_answer`), which follows it up the same way."""
+        if (entry := self.entry_at_cursor()) is not None:
+            tell_parent(self, self.Picked(entry))
 
     def key_down(self) -> None:
         if self.box.has_focus:
@@ -202,9 +224,12 @@ class SearchPane(Vertical, Generic[Table]):
         moved = self.follows_changes and self.list.has_focus
         self.list.set_rows(keys, announce=self.box.has_focus or self._look_for == query or moved,
                            at=at)
-        self._shown, self._look_for, self._keep = query, None, None
-        if self._pick_for == query:
+        pick, look = self._pick_for, self._look_for
+        self._shown, self._keep, self._pick_for, self._look_for = query, None, None, None
+        if pick == query:
             self._pick()
+        if pick is not None or look is not None:  # answered, or typed on since: not awaited
+            self._answered()
 
 
 class MoviesPane(SearchPane[MovieIndex]):
