@@ -3,12 +3,13 @@ SSH a burst such as "down down +" rates the movie the arrows moved to, not the o
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from pathlib import Path
 
 from textual import events
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Tabs
 
 from tests.support import burst as type_fast
 from tests.support import make_app, open_quick_start, settle
@@ -119,3 +120,30 @@ async def test_a_burst_that_searches_then_leaves_marks_the_movie_it_found(
         type_fast(app, "/matrix\x1bv")
         await settle(pilot)
         assert _yours() == ({}, [603])
+
+
+async def test_strategy_keys_typed_at_once_end_on_the_last_one(tiny: Path, cache_dir: Path):
+    """"4 2" in one burst: each strategy's tab, once shown, no longer answers by choosing its
+    strategy again, which had the two tabs choosing each other for ever."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "4", "2", "5", "3")
+        await asyncio.wait_for(settle(pilot), timeout=30)
+        assert app.main.strategy.name == "cast"
+        assert app.query_one("#strategies", Tabs).active == "cast"
+        assert [query.strategy.name for query in app.main.history][-3:] == [
+            "for-user", "story", "by-ratings"]
+
+
+async def test_a_strategy_tab_clicked_chooses_its_strategy(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.click("#strategies #for-you")
+        await settle(pilot)
+        assert app.main.strategy.name == "for-you"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.main.strategy.name == "chart"
+        assert app.query_one("#strategies", Tabs).active == "chart"

@@ -272,7 +272,10 @@ class MainScreen(Screen[None]):
         tabs = self.query_one("#strategies", Tabs)
         if tabs.active != query.strategy.name:
             self._label_tabs(self.size.width)
-            tabs.active = query.strategy.name  # its TabActivated finds the query already set
+            # Without its TabActivated: "4 2" typed at once would have each tab, activated
+            # here, choose its strategy again after the other, for ever.
+            with tabs.prevent(Tabs.TabActivated):
+                tabs.active = query.strategy.name
         self.refresh_results()
 
     def action_strategy(self, name: str) -> None:
