@@ -79,6 +79,16 @@ def test_the_engine_tunes_any_list_and_offers_what_varies(engine):
                             "Science Fiction")
 
 
+def test_discovery_keeps_the_tuned_order(engine):
+    """Discovery re-ranks a tuned list by its tuned order, not by the model's scores, which
+    put back on top what "less of" had sunk."""
+    answer = engine.recommend(engine.strategy("cast"), Ask(
+        k=5, movie_id=19995, tuning=Tuning(less=("Adventure",)), discovery=1.0))
+    assert [item.title for item in answer.items] == [
+        "The Matrix", "Clash of the Titans", "The Host"]
+    assert answer.items[0].reason.startswith("tuned: no Adventure")
+
+
 def test_more_and_less_on_the_command_line(engine, tiny: Path, capsys):
     engine.prepare(engine.strategy("cast"))
     code, out, _ = run(capsys, "recommend", "cast", "--movie", "avatar", "--less",

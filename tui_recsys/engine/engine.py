@@ -383,15 +383,17 @@ class Engine:
             note = f"no pick passes the filters ({movie_filter.describe()}): loosen them"
         elif not items and answer.items:
             note = "every pick is a movie you rated, saw or are not interested in"
+        relevance = None  # the model's scores; a tuned list's are its tuned values
         if ask.tuning.active:
             from tui_recsys.engine.catalog.tuning import tuned
 
-            items, said = tuned(items[:ask.k], self.index(ctx).movies, ask.tuning)
+            items, relevance, said = tuned(items[:ask.k], self.index(ctx).movies, ask.tuning)
             note = said or note
         if ask.discovery:
             from tui_recsys.engine.catalog.discovery import discovered
 
-            items = discovered(items[:ask.k], self.index(ctx).movies, ask.discovery, wanted)
+            items = discovered(items[:ask.k], self.index(ctx).movies, ask.discovery, wanted,
+                               relevance)
         return replace(answer, note=note, items=[replace(item, on_watchlist=True)
                                                  if keys_of([item]) & flagged else item
                                                  for item in items[:wanted]])

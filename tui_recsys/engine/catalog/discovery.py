@@ -17,15 +17,17 @@ from tui_recsys.engine.models.discovery import rerank
 
 
 def discovered(items: Sequence[Recommendation], movies: MovieIndex, level: float,
-               k: int) -> list[Recommendation]:
+               k: int, relevance: np.ndarray | None = None) -> list[Recommendation]:
     """`k` of `items` (best first, several times k of them) at discovery `level` (0-1), how
-    well known each is read as `MovieIndex.known_share` says."""
+    well known each is read as `MovieIndex.known_share` says; how relevant, as their scores
+    say, or `relevance` (a tuned list's values)."""
     keys = [entry.key if (entry := movie_of(item, movies)) is not None else -1
             for item in items]
     genres, vocabulary = one_hot([{tmdb_genre(g) for g in movies.columns["genres"][key]}
                                   if key >= 0 else () for key in keys])
     shares = np.array([movies.known_share(key) if key >= 0 else 0.0 for key in keys])
-    picks = rerank(np.array([item.score for item in items]), genres, shares, k, level)
+    scores = np.array([item.score for item in items]) if relevance is None else relevance
+    picks = rerank(scores, genres, shares, k, level)
     chosen = []
     for rank, pick in enumerate(picks):
         item = items[pick.position]

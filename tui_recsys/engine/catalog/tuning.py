@@ -47,16 +47,18 @@ def _offered(genres: list[set[str]], keywords: list[set[str]]) -> list[str]:
 
 
 def tuned(items: Sequence[Recommendation], movies: MovieIndex,
-          tuning: Tuning) -> tuple[list[Recommendation], str]:
+          tuning: Tuning) -> tuple[list[Recommendation], np.ndarray, str]:
     """`items` (best first) in their tuned order, a moved one's reason starting with what
-    moved it (at 80 columns the Why column shows a reason's start); and what to say when the
-    tuning names what no pick carries ("" otherwise)."""
+    moved it (at 80 columns the Why column shows a reason's start); the values that order
+    them (the scores shown stay the model's, but discovery must re-rank by these); and what
+    to say when the tuning names what no pick carries ("" otherwise)."""
     genres, keywords = carried(items, movies)
     labels = [g | k for g, k in zip(genres, keywords, strict=True)]
     missing = unmatched(labels, tuning)
     note = (f"no pick here is {' or '.join(map(echo, missing))}; these vary most: "
             f"{', '.join(_offered(genres, keywords)) or 'none'}") if missing else ""
     order = tune(np.array([item.score for item in items]), labels, tuning)
-    return [replace(items[pick.position], reason=f"tuned: {', '.join(pick.moved_by)}; "
-                                                  f"{items[pick.position].reason}")
-            if pick.moved_by else items[pick.position] for pick in order], note
+    return ([replace(items[pick.position], reason=f"tuned: {', '.join(pick.moved_by)}; "
+                                                   f"{items[pick.position].reason}")
+             if pick.moved_by else items[pick.position] for pick in order],
+            np.array([pick.value for pick in order]), note)

@@ -26,6 +26,7 @@ PULL = 2.0
 class Tuned:
     position: int  # among the candidates
     moved_by: tuple[str, ...]  # "more X" / "less Y" that this candidate carries
+    value: float  # what orders the tuned list: relevance plus the pulls
 
 
 def varying(labels: Sequence[set[str]], count: int = OFFERED) -> list[str]:
@@ -67,11 +68,13 @@ def tune(scores: np.ndarray, labels: Sequence[set[str]], tuning: Tuning) -> list
     keys = [{dimension_key(name) for name in these} for these in labels]
     pull = np.array([sum(k in carried for k in more) - sum(k in carried for k in less)
                      for carried in keys], dtype=np.float64)
-    order = np.argsort(-(relevance + PULL * pull), kind="stable")
+    values = relevance + PULL * pull
+    order = np.argsort(-values, kind="stable")
     # What moved each: what it carries of "more" and of "less" (where they do not cancel
     # out); one that rose only because others sank, what it lacks of "less".
     return [Tuned(int(i), tuple(([f"more {more[k]}" for k in more if k in keys[i]]
                                  + [f"less {less[k]}" for k in less if k in keys[i]])
                                 if pull[i] else
-                                [f"no {less[k]}" for k in less] if rank < i else []))
+                                [f"no {less[k]}" for k in less] if rank < i else []),
+                  float(values[i]))
             for rank, i in enumerate(order)]
