@@ -34,3 +34,18 @@ def test_discovery_reorders_towards_the_less_known(tmp_path: Path, capsys):
     code, out, err = run(capsys, "recommend", "chart", "--discovery", "2", "--data", str(data))
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
     assert "discovery '2' is not a number from 0 (obvious) to 1 (adventurous)" in err
+
+
+def test_a_mistyped_option_is_said_alone_before_your_files_are_read(tmp_path: Path, capsys,
+                                                                     monkeypatch):
+    """For you says what it reads on stderr; a bad --discovery or an empty --less is said
+    before that, as the only line."""
+    data = write_dataset(tmp_path / "data")
+    profile = tmp_path / "mine.csv"
+    profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n"
+                       "1,19995,Avatar,2009,4.5,2026-01-01T00:00:00Z\n", encoding="utf-8")
+    monkeypatch.setenv("TUI_RECSYS_PROFILE", str(profile))
+    for option in (("--discovery", "2"), ("--less", " ")):
+        code, out, err = run(capsys, "recommend", "for-you", *option, "--data", str(data))
+        assert code == 2 and out == "" and len(err.strip().splitlines()) == 1, err
+    assert "--more and --less each take a genre or a keyword" in err

@@ -125,7 +125,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     why = engine.unavailable(strategy)
     if why is not None:  # before its question: no title is looked up in a catalogue not there
         raise UsageError(why)
-    ask = Ask(k=args.k)
+    ask = _drawn(args)  # a mistyped option is said before anything is read or printed
     group = strategy.needs is Need.GROUP
     yours = strategy.leaves_out_yours and (not group or args.me)  # a group without you: none
     leaving_out = yours and not args.include_seen
@@ -168,13 +168,21 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if yours:
         assert marks is not None
         ask = _yours(ask, marks, profile if leaving_out else None)
+    return ask
+
+
+def _drawn(args: argparse.Namespace) -> Ask:
+    """How many, and how the list is drawn: its filters, discovery and tuning."""
+    if any(not name.strip() for name in (*args.more, *args.less)):
+        raise UsageError("--more and --less each take a genre or a keyword, such as "
+                         "--less Action; one was empty")
     years = parse_years(args.years) if args.years else (None, None)
     runtime = parse_runtime(args.runtime) if args.runtime else (None, None)
     language = parse_language(args.language) if args.language else None
     votes = parse_min_votes(args.min_votes) if args.min_votes else None
-    return replace(ask, chart_filter=MovieFilter(args.genre, years, runtime, language, votes),
-                   discovery=parse_discovery(args.discovery) if args.discovery else 0.0,
-                   tuning=Tuning(tuple(args.more), tuple(args.less)))
+    return Ask(k=args.k, chart_filter=MovieFilter(args.genre, years, runtime, language, votes),
+               discovery=parse_discovery(args.discovery) if args.discovery else 0.0,
+               tuning=Tuning(tuple(args.more), tuple(args.less)))
 
 
 def _group(args: argparse.Namespace, profile: Profile | None) -> tuple[Member, ...]:
