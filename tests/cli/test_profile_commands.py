@@ -27,6 +27,7 @@ def test_rate_again_remove_and_bad_stars(trained: Path, tmp_path: Path, capsys):
     assert code == 2 and "have not rated" in err
     code, _, err = run(capsys, "rate", "--movielens-id", "999", "3", *where)
     assert code == 2 and "no MovieLens movie has id 999" in err
+    assert "--movie" not in err  # rate takes a title as it is, not as an option
 
 
 def test_for_you_from_the_command_line_follows_the_profile(trained: Path, tmp_path: Path,
@@ -184,3 +185,14 @@ def test_a_profile_of_before_keeps_its_dates_in_seconds(trained: Path, tmp_path:
     code, out, _ = run(capsys, "profile", "export", "-", "--profile", str(profile), "--data",
                        str(trained))
     assert code == 0 and out.splitlines()[1].endswith(",2023-11-14T22:13:20Z")
+
+
+def test_profile_watchlist_and_cache_alone_show_what_they_hold(trained: Path, tmp_path: Path,
+                                                               capsys):
+    """The one action that changes nothing is the one taken when none is named."""
+    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
+    assert run(capsys, "rate", "--tmdb-id", "19995", "4", *where)[0] == 0
+    for command, action in (("profile", "show"), ("watchlist", "show"), ("cache", "info")):
+        alone = run(capsys, command, *where)
+        assert alone[0] == 0 and alone == run(capsys, command, action, *where), command
+    assert "Avatar" in run(capsys, "profile", *where)[1]

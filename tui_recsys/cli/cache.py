@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     cache = commands.add_parser("cache", parents=[common], help="inspect or clear the cache")
-    actions = cache.add_subparsers(dest="action", metavar="ACTION", required=True)
+    # Alone, it lists the entries: the one action that changes nothing.
+    actions = cache.add_subparsers(dest="action", metavar="ACTION")
+    cache.set_defaults(action="info")
     actions.add_parser("info", parents=[common],
                        help="list the cached entries, their sizes and the folder")
     actions.add_parser("clear", parents=[common],

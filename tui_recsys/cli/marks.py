@@ -38,7 +38,9 @@ def _movie(parser: argparse.ArgumentParser) -> None:
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     watchlist = commands.add_parser("watchlist", parents=[common],
                                     help="save movies for later, or list them")
-    actions = watchlist.add_subparsers(dest="action", metavar="ACTION", required=True)
+    # Alone, it shows them: the one action that changes nothing.
+    actions = watchlist.add_subparsers(dest="action", metavar="ACTION")
+    watchlist.set_defaults(action="show")
     _movie(actions.add_parser("add", parents=[common], help="save a movie for later"))
     _movie(actions.add_parser("remove", parents=[common], help="take a movie off"))
     actions.add_parser("show", parents=[common], help="list your watchlist")

@@ -64,7 +64,9 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 
     profile = commands.add_parser("profile", parents=[common],
                                   help="show, import, export or clear your ratings")
-    actions = profile.add_subparsers(dest="action", metavar="ACTION", required=True)
+    # Alone, it shows them: the one action that changes nothing.
+    actions = profile.add_subparsers(dest="action", metavar="ACTION")
+    profile.set_defaults(action="show")
     actions.add_parser("show", parents=[common], help="list your ratings and where they live")
     source = actions.add_parser("import", parents=[common],
                                 help="add ratings from an IMDb, Letterboxd or MovieLens CSV")

@@ -552,7 +552,7 @@ class Engine:
             entry, named = movies.by_movielens(movielens_id or 0), (f"MovieLens movie has id "
                                                                     f"{movielens_id}")
         if entry is None:
-            raise UsageError(f"no {named}; name the movie by its title (--movie TITLE)")
+            raise UsageError(f"no {named}; check the id, or name the movie by its title instead")
         return entry
 
     def import_ratings(self, profile: Profile, file: RatingFile) -> ImportReport:
