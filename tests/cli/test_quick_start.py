@@ -37,3 +37,6 @@ def test_skip_leaves_out_what_you_have_not_seen(trained: Path, tmp_path: Path, c
         run(capsys, "quick-start", "--skip", "x1", *where)
     assert caught.value.code == 2
     assert "argument --skip: 'x1' is not a whole number" in capsys.readouterr().err
+    code, out, err = run(capsys, "quick-start", "--skip", "99999", *where)
+    assert code == 2 and out == ""
+    assert "--skip 99999: no MovieLens movie has that id" in err

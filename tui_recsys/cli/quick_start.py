@@ -14,6 +14,7 @@ from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import positive
 from tui_recsys.data.marks_file import load_marks
 from tui_recsys.data.profile_file import load_profile
+from tui_recsys.errors import UsageError
 from tui_recsys.text import plural
 
 if TYPE_CHECKING:
@@ -43,6 +44,11 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
     items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
                                args.skip, ctx=ctx, seen=seen_ids(marks)).items
+    movies = engine.index(ctx).movies  # read by now: the round is drawn from it
+    unknown = [movie_id for movie_id in args.skip if movies.by_movielens(movie_id) is None]
+    if unknown:
+        raise UsageError(f"--skip {unknown[0]}: no MovieLens movie has that id; skip the ids "
+                         f"a round lists")
     count = len(profile)
     say(f"quick start, from your {plural(count, 'rating')}"
         + (f" ({UNTIL} make For you good)" if count < UNTIL else "")
