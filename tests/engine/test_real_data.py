@@ -11,6 +11,7 @@ from tui_recsys.engine import engine as engine_module
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.building import similar_build
 from tui_recsys.engine.cache.store import Store
+from tui_recsys.engine.catalog.finding import find_movie
 from tui_recsys.engine.engine import Engine
 
 TOP_FIVE = [
@@ -53,12 +54,12 @@ def test_demographic_top_five_to_six_decimals(real_engine: Engine):
 @pytest.mark.parametrize(("by", "expected"), [("story", AVATAR_OVERVIEW),
                                               ("cast", AVATAR_METADATA)])
 def test_avatar_lists(real_engine: Engine, by: str, expected: list[str]):
-    avatar = real_engine.find_movie("Avatar")
+    avatar = find_movie(real_engine.index().movies, "Avatar")
     assert [r.title for r in similar(real_engine, avatar.movie_id, by, k=5)] == expected
 
 
 def test_a_title_that_is_not_exact_finds_the_best_match(real_engine: Engine):
-    choice = real_engine.find_movie("godfather")
+    choice = find_movie(real_engine.index().movies, "godfather")
     assert (choice.title, choice.year) == ("The Godfather", 1972)
     assert choice.note is not None and "The Godfather: Part II" in choice.note
 

@@ -5,6 +5,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from tests.support import similar
 from tui_recsys.engine.building.similar_build import soups
+from tui_recsys.engine.catalog.finding import find_movie, movie_by_id
 from tui_recsys.engine.models.similar_model import SparseRows
 from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.engine.question import Need
@@ -27,7 +28,8 @@ def _tutorial(engine, by: str, tmdb_id: int, k: int):
 
 @pytest.mark.parametrize("by", ["story", "cast"])
 def test_matches_the_tutorials_full_matrix(engine, by: str):
-    for choice in (engine.find_movie("Avatar"), engine.find_movie("The Matrix")):
+    movies = engine.index().movies
+    for choice in (find_movie(movies, "Avatar"), find_movie(movies, "The Matrix")):
         results = similar(engine, choice.movie_id, by, k=4)
         ids, scores = _tutorial(engine, by, choice.movie_id, 4)
         assert [r.tmdb_id for r in results] == ids
@@ -36,44 +38,44 @@ def test_matches_the_tutorials_full_matrix(engine, by: str):
 
 
 def test_movies_sharing_nothing_are_not_similar(engine):
-    avatar = engine.find_movie("Avatar")
+    avatar = find_movie(engine.index().movies, "Avatar")
     results = similar(engine, avatar.movie_id, "story", k=10)
     assert 0 < len(results) < 10
     assert all(r.score > 0 for r in results)
 
 
 def test_metadata_reason_names_what_is_shared(engine):
-    avatar = engine.find_movie("avatar")
+    avatar = find_movie(engine.index().movies, "avatar")
     first = similar(engine, avatar.movie_id, "cast", k=1)[0]
     assert first.title == "Clash of the Titans"
     assert "Sam Worthington" in first.reason and "future" in first.reason
 
 
 def test_overview_reason_names_shared_words(engine):
-    avatar = engine.find_movie("AVATAR")
+    avatar = find_movie(engine.index().movies, "AVATAR")
     first = similar(engine, avatar.movie_id, "story", k=1)[0]
     assert "overview similarity" in first.reason
     assert "moon" in first.reason
 
 
 def test_duplicate_titles_choose_the_most_voted_and_say_so(engine):
-    choice = engine.find_movie("the host")
+    choice = find_movie(engine.index().movies, "the host")
     assert choice.movie_id == 72710  # 1817 votes against 537
     assert choice.note is not None and "1255 (2006)" in choice.note and "--tmdb-id" in choice.note
-    assert engine.movie_by_id(Need.MOVIE, tmdb_id=1255).year == 2006
+    assert movie_by_id(engine.index().movies, Need.MOVIE, tmdb_id=1255).year == 2006
 
 
 def test_a_title_found_by_search_says_what_it_chose(engine):
-    choice = engine.find_movie("Avatr")  # the app's fuzzy search finds it
+    choice = find_movie(engine.index().movies, "Avatr")  # the app's fuzzy search finds it
     assert choice.movie_id == 19995
     assert choice.note is not None and "no title is exactly 'Avatr'" in choice.note
 
 
 def test_unknown_title_suggests(engine):
     with pytest.raises(UsageError, match="did you mean 'Avatar'"):
-        engine.find_movie("Avatqr")
+        find_movie(engine.index().movies, "Avatqr")
     with pytest.raises(UsageError, match="no TMDB movie has id 1"):
-        engine.movie_by_id(Need.MOVIE, tmdb_id=1)
+        movie_by_id(engine.index().movies, Need.MOVIE, tmdb_id=1)
 
 
 def test_top_k_breaks_ties_by_row_and_excludes():

@@ -108,9 +108,12 @@ def _rate_question(args: argparse.Namespace) -> tuple[str | None, str | None]:
 
 def movie_entry(args: argparse.Namespace, title: str | None, engine: Engine) -> MovieEntry:
     """The movie a command names, by `title` (exact, else --first's best match) or an id."""
+    from tui_recsys.engine.catalog import finding
+
+    movies = engine.index().movies
     if title is not None:
-        return engine.find_any_movie(title, first=args.first)
-    return engine.movie_entry(tmdb_id=args.tmdb_id, movielens_id=args.movielens_id)
+        return finding.find_any_movie(movies, title, first=args.first)
+    return finding.movie_entry(movies, tmdb_id=args.tmdb_id, movielens_id=args.movielens_id)
 
 
 def run_rate(args: argparse.Namespace, engine: Engine) -> None:

@@ -135,7 +135,9 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     marks = (load_marks(paths.marks_path())  # so are your marks: For you's seen, what is left out
              if strategy.needs is Need.PROFILE or yours else None)
     if strategy.needs.movie:
-        engine.index(ctx)  # read (or built) with its progress shown
+        from tui_recsys.engine.catalog import finding
+
+        movies = engine.index(ctx).movies  # read (or built) with its progress shown
         rated = strategy.needs is Need.RATED_MOVIE
         if args.movie_id is not None:  # meant the id of the catalogue the strategy compares in
             now = "--movielens-id" if rated else "--tmdb-id"
@@ -143,10 +145,11 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
             args.movielens_id, args.tmdb_id = ((args.movie_id, None) if rated
                                                else (None, args.movie_id))
         if args.movie is None:
-            choice = engine.movie_by_id(strategy.needs, tmdb_id=args.tmdb_id,
-                                        movielens_id=args.movielens_id)
+            choice = finding.movie_by_id(movies, strategy.needs, tmdb_id=args.tmdb_id,
+                                         movielens_id=args.movielens_id)
         else:
-            choice = (engine.find_rated_movie if rated else engine.find_movie)(args.movie)
+            choice = (finding.find_rated_movie if rated else finding.find_movie)(movies,
+                                                                                 args.movie)
         say(choice.note or f"{strategy.name}: like {choice.title} "
                            f"({choice.year or 'no year'}, {strategy.needs.catalogue} id "
                            f"{choice.movie_id}):")

@@ -23,12 +23,10 @@ from tui_recsys.data.marks_file import Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
-from tui_recsys.data.titles import bare_title, fold, split_movielens_title
 from tui_recsys.engine.answer import Answer, QuickRound, Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
-from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.your_ratings import (
     ImportReport,
@@ -37,7 +35,7 @@ from tui_recsys.engine.catalog.your_ratings import (
     import_ratings,
     keys_of,
 )
-from tui_recsys.engine.question import Ask, Need, Tuning
+from tui_recsys.engine.question import Ask, Tuning
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
 from tui_recsys.errors import UsageError
@@ -45,8 +43,6 @@ from tui_recsys.memory import release_freed_memory
 from tui_recsys.text import echo, shorten
 
 T = TypeVar("T")
-LONGEST_TITLE = 300  # longer than any film's: not searched for, only refused
-CANDIDATES = 5  # offered when a title is not exact
 LOAD_FAILURES = (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile)
 """What a damaged or foreign cache entry raises while it loads (BadZipFile: an array whose
 CRC-32 does not match): it is rebuilt, never trusted."""
@@ -68,16 +64,6 @@ class Artefact(Generic[T]):
     save: Callable[[T, Path], None] | None = None
     # Told when another thread is building it already, before this one waits for that build.
     waiting: Callable[[], None] | None = None
-
-
-@dataclass(frozen=True)
-class MovieChoice:
-    """The TMDB movie a title resolved to, and a note when the choice was not obvious."""
-
-    movie_id: int
-    title: str
-    year: int | None
-    note: str | None = None
 
 
 class Engine:
@@ -449,112 +435,6 @@ class Engine:
         """The genres a chart's filter offers."""
         return self.index(ctx).movies.chart_genres()
 
-    # Finding a movie by title, as the command line asks for it.
-
-    def find_movie(self, title: str) -> MovieChoice:
-        """A TMDB movie by title: an exact title (any case or accents; the most voted of
-        several, with a note), else the app's search (prefix, then word, then fuzzy), with a
-        note naming what was chosen."""
-        movies = self.index().movies
-        wanted = title.strip()
-        exact = movies.titled(wanted)
-        if exact:
-            chosen, *others = (MovieChoice(m.tmdb_id, m.title, m.year) for m in exact
-                               if m.tmdb_id is not None)
-            if not others:
-                return chosen
-            also = ", ".join(f"{m.movie_id} ({m.year or 'no year'})" for m in others)
-            return self._noted(chosen, f"{len(exact)} movies are titled {echo(title)}: using "
-                                       f"{chosen.title} ({chosen.year}, TMDB id "
-                                       f"{chosen.movie_id}, the most voted); others: {also}")
-        found = self._best_match(wanted, Need.MOVIE)
-        if found is None:
-            close = difflib.get_close_matches(wanted[:LONGEST_TITLE], movies.tmdb_titles(),
-                                              n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            raise UsageError(f"no TMDB movie titled {echo(title)}{hint}")
-        return found
-
-    def find_any_movie(self, title: str, *, first: bool = False) -> MovieEntry:
-        """A movie of either catalogue titled exactly `title`: any case, accents, punctuation
-        or leading article, and a trailing "(year)" to tell remakes apart. Anything else is a
-        UsageError naming the search's candidates, since a rating given to a guess ("alienz"
-        rated Alien Zone) is worse than a question; `first` takes the search's best match."""
-        movies = self.index().movies
-        wanted = title.strip()
-        if not wanted:
-            raise UsageError("an empty title; name a movie")
-        if len(wanted) > LONGEST_TITLE:
-            raise UsageError(f"no movie is titled {echo(title)}")
-        name, year, _ = split_movielens_title(wanted)
-        exact = movies.by_title(name, year)
-        if exact is not None:
-            return exact
-        found = [movies.entry(int(key)) for key in movies.search(wanted)[:CANDIDATES]]
-        if year is None:  # "matrix" names The Matrix: exact but for the article
-            exact = next((e for e in found if bare_title(e.title) == bare_title(name)), None)
-        if exact is not None:
-            return exact
-        if found and first:
-            return found[0]
-        if not found:
-            raise UsageError(f"no movie is titled {echo(title)}; try fewer letters")
-        listed = "; ".join(f"{e.title} ({e.year or 'no year'})" for e in found)
-        raise UsageError(f"no movie is titled exactly {echo(title)}: did you mean {listed}? "
-                         f"Give the exact title, an id, or --first for the best match")
-
-    def find_rated_movie(self, title: str) -> MovieChoice:
-        """A MovieLens movie by title, as the app's search finds it."""
-        found = self._best_match(title.strip(), Need.RATED_MOVIE)
-        if found is None:
-            raise UsageError(f"no MovieLens movie titled {echo(title)}")
-        return found
-
-    def _best_match(self, title: str, need: Need) -> MovieChoice | None:
-        """The app's search for `title` (any case or accents; prefix, then word, then fuzzy)
-        among the movies the catalogue of `need` knows: the first match, with a note naming
-        it and the next ones unless its title is the one asked for."""
-        if len(title) > LONGEST_TITLE:
-            return None
-        movies = self.index().movies
-        found: list[MovieChoice] = []
-        for key in movies.search(title):
-            entry = movies.entry(int(key))
-            movie_id = entry.tmdb_id if need is Need.MOVIE else entry.ml_id
-            if movie_id is not None:
-                found.append(MovieChoice(movie_id, entry.title, entry.year))
-            if len(found) == 4:
-                break
-        if not found:
-            return None
-        best, others = found[0], found[1:]
-        if fold(best.title) == fold(title):
-            return best
-        also = "; others: " + ", ".join(f"{m.title} ({m.year or 'no year'}, id {m.movie_id})"
-                                        for m in others) if others else ""
-        return self._noted(best, f"no title is exactly {echo(title)}: using {best.title} "
-                                 f"({best.year or 'no year'}, {need.catalogue} id "
-                                 f"{best.movie_id}), "
-                                 f"the best match{also}")
-
-    @staticmethod
-    def _noted(choice: MovieChoice, note: str) -> MovieChoice:
-        return MovieChoice(choice.movie_id, choice.title, choice.year,
-                           f"{note}. Pick one with --tmdb-id or --movielens-id")
-
-    def movie_entry(self, *, tmdb_id: int | None = None,
-                    movielens_id: int | None = None) -> MovieEntry:
-        """A movie of either catalogue by its id there; an unknown id is a UsageError."""
-        movies = self.index().movies
-        if tmdb_id is not None:
-            entry, named = movies.by_tmdb(tmdb_id), f"TMDB movie has id {tmdb_id}"
-        else:
-            entry, named = movies.by_movielens(movielens_id or 0), (f"MovieLens movie has id "
-                                                                    f"{movielens_id}")
-        if entry is None:
-            raise UsageError(f"no {named}; check the id, or name the movie by its title instead")
-        return entry
-
     def import_ratings(self, profile: Profile, file: RatingFile) -> ImportReport:
         """`file`'s ratings matched to this catalogue's movies and added to `profile` (not
         saved: the caller holds its lock)."""
@@ -568,15 +448,3 @@ class Engine:
     def films(self, movies: Iterable[Rated | Mark | Recommendation]) -> list[Film]:
         """The movies as Letterboxd's importer reads them, with the ids this catalogue has."""
         return films(movies, self.index().movies)
-
-    def movie_by_id(self, need: Need, *, tmdb_id: int | None = None,
-                    movielens_id: int | None = None) -> MovieChoice:
-        """A movie by its id in either catalogue, as the id `need`'s catalogue knows it by: a
-        linked movie can be named by whichever id is at hand."""
-        entry = self.movie_entry(tmdb_id=tmdb_id, movielens_id=movielens_id)
-        movie_id = entry.tmdb_id if need is Need.MOVIE else entry.ml_id
-        if movie_id is None:
-            raise UsageError(f"{entry.title} ({entry.year or 'no year'}) is not in "
-                             f"{need.catalogue}, which this strategy compares in; choose "
-                             f"another strategy or movie")
-        return MovieChoice(movie_id, entry.title, entry.year)

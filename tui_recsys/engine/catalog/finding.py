@@ -1,0 +1,148 @@
+"""A movie named on the command line, by title or by id, found in the movie index.
+
+A title that is not exact is answered with the app's search (prefix, then word, then fuzzy),
+and what was chosen in its place is said, so that a rating or a list is never given to a
+guess without the user seeing which film it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from tui_recsys.data.titles import bare_title, fold, split_movielens_title
+from tui_recsys.engine.catalog.entries import MovieEntry
+from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.question import Need
+from tui_recsys.errors import UsageError
+from tui_recsys.text import echo
+
+LONGEST_TITLE = 300  # longer than any film's: not searched for, only refused
+CANDIDATES = 5  # offered when a title is not exact
+
+
+@dataclass(frozen=True)
+class MovieChoice:
+    """The movie a title or an id resolved to, by its id in the catalogue asked about, and a
+    note when the choice was not obvious."""
+
+    movie_id: int
+    title: str
+    year: int | None
+    note: str | None = None
+
+
+def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
+    """A TMDB movie by title: an exact title (any case or accents; the most voted of several,
+    with a note), else the app's search, with a note naming what was chosen."""
+    wanted = title.strip()
+    exact = movies.titled(wanted)
+    if exact:
+        chosen, *others = (MovieChoice(m.tmdb_id, m.title, m.year) for m in exact
+                           if m.tmdb_id is not None)
+        if not others:
+            return chosen
+        also = ", ".join(f"{m.movie_id} ({m.year or 'no year'})" for m in others)
+        return _noted(chosen, f"{len(exact)} movies are titled {echo(title)}: using "
+                              f"{chosen.title} ({chosen.year}, TMDB id {chosen.movie_id}, the "
+                              f"most voted); others: {also}")
+    found = _best_match(movies, wanted, Need.MOVIE)
+    if found is None:
+        close = difflib.get_close_matches(wanted[:LONGEST_TITLE], movies.tmdb_titles(), n=3,
+                                          cutoff=0.6)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise UsageError(f"no TMDB movie titled {echo(title)}{hint}")
+    return found
+
+
+def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> MovieEntry:
+    """A movie of either catalogue titled exactly `title`: any case, accents, punctuation or
+    leading article, and a trailing "(year)" to tell remakes apart. Anything else is a
+    UsageError naming the search's candidates, since a rating given to a guess ("alienz" rated
+    Alien Zone) is worse than a question; `first` takes the search's best match."""
+    wanted = title.strip()
+    if not wanted:
+        raise UsageError("an empty title; name a movie")
+    if len(wanted) > LONGEST_TITLE:
+        raise UsageError(f"no movie is titled {echo(title)}")
+    name, year, _ = split_movielens_title(wanted)
+    exact = movies.by_title(name, year)
+    if exact is not None:
+        return exact
+    found = [movies.entry(int(key)) for key in movies.search(wanted)[:CANDIDATES]]
+    if year is None:  # "matrix" names The Matrix: exact but for the article
+        exact = next((e for e in found if bare_title(e.title) == bare_title(name)), None)
+    if exact is not None:
+        return exact
+    if found and first:
+        return found[0]
+    if not found:
+        raise UsageError(f"no movie is titled {echo(title)}; try fewer letters")
+    listed = "; ".join(f"{e.title} ({e.year or 'no year'})" for e in found)
+    raise UsageError(f"no movie is titled exactly {echo(title)}: did you mean {listed}? Give "
+                     f"the exact title, an id, or --first for the best match")
+
+
+def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
+    """A MovieLens movie by title, as the app's search finds it."""
+    found = _best_match(movies, title.strip(), Need.RATED_MOVIE)
+    if found is None:
+        raise UsageError(f"no MovieLens movie titled {echo(title)}")
+    return found
+
+
+def movie_entry(movies: MovieIndex, *, tmdb_id: int | None = None,
+                movielens_id: int | None = None) -> MovieEntry:
+    """A movie of either catalogue by its id there; an unknown id is a UsageError."""
+    if tmdb_id is not None:
+        entry, named = movies.by_tmdb(tmdb_id), f"TMDB movie has id {tmdb_id}"
+    else:
+        entry = movies.by_movielens(movielens_id or 0)
+        named = f"MovieLens movie has id {movielens_id}"
+    if entry is None:
+        raise UsageError(f"no {named}; check the id, or name the movie by its title instead")
+    return entry
+
+
+def movie_by_id(movies: MovieIndex, need: Need, *, tmdb_id: int | None = None,
+                movielens_id: int | None = None) -> MovieChoice:
+    """A movie by its id in either catalogue, as the id `need`'s catalogue knows it by: a
+    linked movie can be named by whichever id is at hand."""
+    entry = movie_entry(movies, tmdb_id=tmdb_id, movielens_id=movielens_id)
+    movie_id = entry.tmdb_id if need is Need.MOVIE else entry.ml_id
+    if movie_id is None:
+        raise UsageError(f"{entry.title} ({entry.year or 'no year'}) is not in "
+                         f"{need.catalogue}, which this strategy compares in; choose another "
+                         f"strategy or movie")
+    return MovieChoice(movie_id, entry.title, entry.year)
+
+
+def _best_match(movies: MovieIndex, title: str, need: Need) -> MovieChoice | None:
+    """The app's search for `title` (any case or accents; prefix, then word, then fuzzy) among
+    the movies the catalogue of `need` knows: the first match, with a note naming it and the
+    next ones unless its title is the one asked for."""
+    if len(title) > LONGEST_TITLE:
+        return None
+    found: list[MovieChoice] = []
+    for key in movies.search(title):
+        entry = movies.entry(int(key))
+        movie_id = entry.tmdb_id if need is Need.MOVIE else entry.ml_id
+        if movie_id is not None:
+            found.append(MovieChoice(movie_id, entry.title, entry.year))
+        if len(found) == 4:
+            break
+    if not found:
+        return None
+    best, others = found[0], found[1:]
+    if fold(best.title) == fold(title):
+        return best
+    also = "; others: " + ", ".join(f"{m.title} ({m.year or 'no year'}, id {m.movie_id})"
+                                    for m in others) if others else ""
+    return _noted(best, f"no title is exactly {echo(title)}: using {best.title} "
+                        f"({best.year or 'no year'}, {need.catalogue} id {best.movie_id}), "
+                        f"the best match{also}")
+
+
+def _noted(choice: MovieChoice, note: str) -> MovieChoice:
+    return MovieChoice(choice.movie_id, choice.title, choice.year,
+                       f"{note}. Pick one with --tmdb-id or --movielens-id")
