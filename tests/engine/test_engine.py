@@ -23,6 +23,7 @@ from tui_recsys.engine import engine as engine_module
 from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.building import similar_build
+from tui_recsys.engine.cache.artefacts import Artefact
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.similar_model import ContentVectors
@@ -361,7 +362,7 @@ class _Value:
 
 
 def _watched(loads: list[bool], *, reads_back: bool = True
-             ) -> tuple[list[weakref.ref], engine_module.Artefact]:
+             ) -> tuple[list[weakref.ref], Artefact]:
     """An artefact whose load records whether the last value built is still alive, and fails
     as a damaged entry does unless it `reads_back`."""
     built: list[weakref.ref] = []
@@ -381,14 +382,14 @@ def _watched(loads: list[bool], *, reads_back: bool = True
     def save(_value: _Value, folder: Path) -> None:
         (folder / "value.txt").write_text("saved")
 
-    return built, engine_module.Artefact("watched-0123456789abcdef", build, load, save)
+    return built, Artefact("watched-0123456789abcdef", build, load, save)
 
 
 def test_a_fresh_build_is_gone_before_its_entry_is_read_back(engine: Engine):
     """The cold build's peak was the built value and its read-back held at once."""
     loads: list[bool] = []
     built, artefact = _watched(loads)
-    served = engine._cached(artefact)
+    served = engine.artefacts.get(artefact)
     assert loads == [False] and len(built) == 1
     assert isinstance(served, _Value) and built[0]() is not served
 
@@ -397,5 +398,5 @@ def test_a_fresh_entry_that_does_not_read_back_is_built_again_and_served(
         engine: Engine):
     loads: list[bool] = []
     built, artefact = _watched(loads, reads_back=False)
-    served = engine._cached(artefact)
+    served = engine.artefacts.get(artefact)
     assert loads == [False] and len(built) == 2 and built[1]() is served

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import difflib
 import threading
-import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
 from tui_recsys.data.letterboxd import Film
@@ -25,6 +23,7 @@ from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.engine.answer import Answer, QuickRound, Recommendation
 from tui_recsys.engine.build_context import BuildContext
+from tui_recsys.engine.cache.artefacts import Artefact, Artefacts
 from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
 from tui_recsys.engine.catalog.index import CatalogIndex
@@ -40,30 +39,15 @@ from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
 from tui_recsys.errors import UsageError
 from tui_recsys.memory import release_freed_memory
-from tui_recsys.text import echo, shorten
+from tui_recsys.text import echo
 
 T = TypeVar("T")
-LOAD_FAILURES = (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile)
-"""What a damaged or foreign cache entry raises while it loads (BadZipFile: an array whose
-CRC-32 does not match): it is rebuilt, never trusted."""
 
 
 def _build_index(catalog: Catalog) -> CatalogIndex:
     from tui_recsys.engine.building.index_build import build_index  # pandas: at build time only
 
     return build_index(catalog)
-
-
-@dataclass(frozen=True)
-class Artefact(Generic[T]):
-    """One built thing: its entry's name, how to build it, and (when cached) load and save."""
-
-    name: str
-    build: Callable[[], T]
-    load: Callable[[Path], T] | None = None
-    save: Callable[[T, Path], None] | None = None
-    # Told when another thread is building it already, before this one waits for that build.
-    waiting: Callable[[], None] | None = None
 
 
 class Engine:
@@ -74,8 +58,7 @@ class Engine:
         self.strategies = tuple(strategies or default_strategies())
         self._source: DataSource | None = None
         self._fingerprint: str | None = None
-        self._memory: dict[str, object] = {}
-        self._locks: dict[str, threading.Lock] = {}
+        self.artefacts = Artefacts(store, self.fingerprint)
         self._guard = threading.Lock()
         self._quick: tuple[object, Any] | None = None  # a for-you model and its QuickStart
         self._first_rounds: tuple[CatalogIndex, Any] | None = None  # an index and its rounds
@@ -107,98 +90,10 @@ class Engine:
             self._fingerprint = self.source().fingerprint()
         return self._fingerprint
 
-    def _lock(self, name: str) -> threading.Lock:
-        with self._guard:
-            return self._locks.setdefault(name, threading.Lock())
-
-    @contextmanager
-    def _holding(self, name: str, waiting: Callable[[], None] | None) -> Iterator[None]:
-        """`name`'s lock; `waiting` is told first when another thread holds it (a build of
-        the same model, which this one then serves instead of building it twice)."""
-        lock = self._lock(name)
-        if not lock.acquire(blocking=False):
-            if waiting is not None:
-                waiting()
-            lock.acquire()
-        try:
-            yield
-        finally:
-            lock.release()
-
     def _entry(self, kind: str, params: dict[str, object], version: int) -> str:
         """Every entry is built from the catalogue, so its format keys them all."""
         return entry_name(kind, self.fingerprint(), {**params, "catalog": CATALOG_FORMAT},
                           version)
-
-    def _cached(self, artefact: Artefact[T], *, build: bool = True) -> T | None:
-        """The artefact from memory, the cache, or built and cached; None only where `build`
-        is False and it would have had to be built."""
-        name = artefact.name
-        with self._holding(name, artefact.waiting):
-            if name in self._memory:
-                return self._memory[name]  # type: ignore[return-value]
-            value: T | None = None
-            folder = self.store.fetch(name) if artefact.load is not None else None
-            if folder is not None and artefact.load is not None:
-                try:
-                    value = artefact.load(folder)
-                except LOAD_FAILURES as exc:
-                    self.store.discard(name, f"cache entry {name} is unreadable "
-                                             f"({shorten(str(exc), 160)}); rebuilding it")
-            if value is None:
-                if not build:
-                    return None
-                value = self._build_and_serve(artefact)
-                release_freed_memory()  # what the build held, now that the entry serves
-            self._memory[name] = value
-            return value
-
-    def _build_and_serve(self, artefact: Artefact[T]) -> T:
-        """Build and cache `artefact`, and serve it as its entry reads back, as a warm start
-        serves it. The built value goes before the read-back, so the two are never in memory
-        together: that was the cold build's peak. Where a fresh entry does not read back, it is
-        built again and served as built."""
-        built = artefact.build()
-        release_freed_memory()  # the build's intermediates, before the next build
-        folder = self._put(artefact, built)
-        if folder is None:
-            return built
-        del built
-        release_freed_memory()
-        return self._read_back(artefact, folder, otherwise=artefact.build)
-
-    def _built(self, artefact: Artefact[T]) -> T:
-        value = self._cached(artefact, build=True)
-        assert value is not None  # built when not found
-        return value
-
-    def _put(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> Path | None:
-        """Cache `value`; the entry's folder to read it back from, None where the cache is
-        unwritable or the artefact is not cached."""
-        if artefact.save is None or artefact.load is None:
-            return None
-        save = artefact.save
-        return self.store.put(
-            artefact.name, lambda target: save(value, target),
-            {"kind": artefact.name.rsplit("-", 1)[0], "data": self.fingerprint()},
-            replace=replace)
-
-    @staticmethod
-    def _read_back(artefact: Artefact[T], folder: Path, otherwise: Callable[[], T]) -> T:
-        """The artefact as its fresh entry reads back, else `otherwise()`."""
-        assert artefact.load is not None  # `_put` gives a folder only then
-        try:
-            return artefact.load(folder)
-        except LOAD_FAILURES:
-            return otherwise()
-
-    def _save(self, artefact: Artefact[T], value: T, *, replace: bool = False) -> T:
-        """Cache `value`, and return it as read back from its entry: what a warm start serves
-        (memory-mapped where the model maps its arrays), so that what the build held, and any
-        folder it was mapped from (the training child's), goes now. Where the cache is
-        unwritable, or the entry does not read back, `value` itself."""
-        folder = self._put(artefact, value, replace=replace)
-        return value if folder is None else self._read_back(artefact, folder, lambda: value)
 
     # What everything is built from.
 
@@ -210,14 +105,14 @@ class Engine:
             ctx.report(f"reading {self.source().describe()}", 0.05)
             return load_catalog(self.source())
 
-        return self._built(Artefact(self._entry("catalog", {}, CATALOG_FORMAT), build,
+        return self.artefacts.built(Artefact(self._entry("catalog", {}, CATALOG_FORMAT), build,
                                     lambda folder: Catalog.load(folder, fingerprint),
                                     Catalog.save))
 
     def index(self, ctx: BuildContext | None = None) -> CatalogIndex:
         """The movie and user lists the app searches, movie details, and the titles the
         command line looks up."""
-        return self._built(Artefact(self._entry("index", {}, catalog_index.FORMAT),
+        return self.artefacts.built(Artefact(self._entry("index", {}, catalog_index.FORMAT),
                                     lambda: _build_index(self.catalog(ctx)),
                                     CatalogIndex.load, CatalogIndex.save))
 
@@ -260,7 +155,7 @@ class Engine:
                                 built.load, built.save, waiting=partial(
                                     ctx.report, f"waiting for the {strategy.name} build "
                                                 f"already under way", None))
-            return self._built(artefact) if build else self._cached(artefact, build=False)
+            return self.artefacts.get(artefact, build=build)
         assert isinstance(strategy, Derived)
         models: dict[str, object] = {}
         for parameter, source in self._sources(strategy).items():
@@ -268,7 +163,7 @@ class Engine:
             if source is not None and model is None:
                 return None  # a source is not cached, and nothing is to be built
             models[parameter] = model
-        return self._built(Artefact(name, lambda: strategy.derive(**models)))
+        return self.artefacts.built(Artefact(name, lambda: strategy.derive(**models)))
 
     def model(self, strategy: Strategy[T, Any], ctx: BuildContext | None = None) -> T:
         """`strategy`'s model, from memory, the cache, or built (with progress through ctx);
@@ -300,7 +195,7 @@ class Engine:
             return all(self.is_ready(source) for source in self._sources(strategy).values()
                        if source is not None)
         name = self._entry_of(strategy)
-        return name in self._memory or self.store.has(name)
+        return self.artefacts.has(name)
 
     def rebuild(self, strategy: Strategy, ctx: BuildContext | None = None) -> None:
         """Build `strategy`'s model afresh beside the one in use, which keeps answering
@@ -318,12 +213,10 @@ class Engine:
         name = self._entry_of(strategy)
         value = strategy.build(self.catalog(ctx), self.source(), ctx)
         release_freed_memory()
-        artefact = Artefact(name, lambda: value, strategy.load, strategy.save)
-        with self._lock(name):
-            self._memory[name] = self._save(artefact, value, replace=True)
+        self.artefacts.replace(Artefact(name, lambda: value, strategy.load, strategy.save), value)
         for derived in self.strategies:  # recomputed from the new model when next asked
             if isinstance(derived, Derived) and strategy.name in derived.derived_from.values():
-                self._memory.pop(self._entry_of(derived), None)
+                self.artefacts.forget(self._entry_of(derived))
 
     def recommend(self, strategy: Strategy, ask: Ask,
                   ctx: BuildContext | None = None) -> Answer:
