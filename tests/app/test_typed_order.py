@@ -8,6 +8,7 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import DataTable, Tabs
 
@@ -79,9 +80,14 @@ async def test_a_burst_in_the_quick_start_answers_the_rows_in_order(tiny: Path,
         assert screen.round == 2
 
 
-async def test_a_burst_that_searches_then_rates_rates_the_movie_it_found(
-        tiny: Path, cache_dir: Path, monkeypatch):
-    """"/matrix, enter, +" typed faster than the search answers: the + waits for the pick."""
+@pytest.mark.parametrize(("typed", "yours"), [
+    ("/matrix\r+", ({603: 4.5}, [])),  # enter picks The Matrix; + waits for the pick
+    ("/matrix\x1bv", ({}, [603])),  # escape looks at it; v waits for the look
+])
+async def test_a_burst_that_searches_acts_on_the_movie_it_found(
+        tiny: Path, cache_dir: Path, monkeypatch, typed: str, yours: tuple):
+    """A search typed faster than it answers: the key after it acts on what it finds, not
+    on the movie highlighted before."""
     search = MovieIndex.search
 
     def slow(index: MovieIndex, query: str):
@@ -93,33 +99,12 @@ async def test_a_burst_that_searches_then_rates_rates_the_movie_it_found(
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
-        before = app.main.current
-        assert before is not None and before.tmdb_id != 603
+        assert app.main.current is not None and app.main.current.tmdb_id != 603
         monkeypatch.setattr(MovieIndex, "search", slow)
-        type_fast(app, "/matrix\r+")
+        type_fast(app, typed)
         await settle(pilot)
-        assert _yours() == ({603: 4.5}, [])
+        assert _yours() == yours
         assert app.main.current.tmdb_id == 603
-
-
-async def test_a_burst_that_searches_then_leaves_marks_the_movie_it_found(
-        tiny: Path, cache_dir: Path, monkeypatch):
-    """Escape instead of enter: the first match is looked at, and the mark waits for it."""
-    search = MovieIndex.search
-
-    def slow(index: MovieIndex, query: str):
-        time.sleep(0.3)
-        return search(index, query)
-
-    app = make_app(tiny, cache_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        monkeypatch.setattr(MovieIndex, "search", slow)
-        type_fast(app, "/matrix\x1bv")
-        await settle(pilot)
-        assert _yours() == ({}, [603])
 
 
 async def test_strategy_keys_typed_at_once_end_on_the_last_one(tiny: Path, cache_dir: Path):
