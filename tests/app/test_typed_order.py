@@ -16,7 +16,7 @@ from tests.support import burst as type_fast
 from tests.support import make_app, open_quick_start, settle
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
-from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
 
 NAMES = {"+": "plus", "-": "minus", " ": "space", "v": "v", "z": "z"}
 
@@ -132,3 +132,23 @@ async def test_a_strategy_tab_clicked_chooses_its_strategy(tiny: Path, cache_dir
         await settle(pilot)
         assert app.main.strategy.name == "chart"
         assert app.query_one("#strategies", Tabs).active == "chart"
+
+
+async def test_a_strategy_key_after_a_search_comes_after_its_pick(
+        tiny: Path, cache_dir: Path, monkeypatch):
+    """"u /42 enter 5": user 42 picked (their top picks), then 5 (by-ratings), in that order,
+    even when the search answers after the 5."""
+    search = UserIndex.search
+
+    def slow(index: UserIndex, query: str):
+        time.sleep(0.3)
+        return search(index, query)
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(UserIndex, "search", slow)
+        type_fast(app, "u/42\r5")
+        await settle(pilot)
+        assert app.main.strategy.name == "by-ratings"
+        assert [query.strategy.name for query in app.main.history][-1] == "for-user"

@@ -18,6 +18,7 @@ search finds, once it has answered and its pick has gone that way too (`Answerin
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Protocol, runtime_checkable
 
 from textual.dom import DOMNode
@@ -31,6 +32,8 @@ class Answering(Protocol):
     """A widget where a key can take effect only once work off the UI thread answers: enter
     in a search box picks the first match of what was typed, when its search has answered."""
 
+    answers: int  # how many answers it has passed on so far
+
     def after_answer(self, then: Callable[[], object]) -> bool:
         """False when nothing waits for an answer; else `then` runs once it has been passed
         on (and so must follow it up the same way)."""
@@ -40,6 +43,8 @@ def after_typed(screen: Screen, act: Callable[[], object]) -> None:
     """Run `act` once the keys typed before have been handled and their effects reached
     `screen`, a search they started included (`Answering`). A node closed on the way (the
     screen dismissed) is stepped over."""
+    answering = [node for node in screen.walk_children(Widget) if isinstance(node, Answering)]
+    answers = [node.answers for node in answering]
     path: list[DOMNode] = []
     node: DOMNode | None = screen.focused
     while node is not None and node is not screen:
@@ -49,17 +54,23 @@ def after_typed(screen: Screen, act: Callable[[], object]) -> None:
 
     def hop(at: int) -> None:
         if at == len(steps):
-            _after_answers(screen, act)
+            _after_answers(screen, act, answering, answers)
         elif not steps[at].call_later(hop, at + 1):
             hop(at + 1)
 
     hop(0)
 
 
-def _after_answers(screen: Screen, act: Callable[[], object]) -> None:
-    for node in screen.walk_children(Widget):
-        if isinstance(node, Answering) and node.after_answer(lambda: after_typed(screen, act)):
-            return
+def _after_answers(screen: Screen, act: Callable[[], object], answering: list[Answering],
+                   answers: list[int]) -> None:
+    """`act`, unless an answer is awaited (then after it), or one was passed on while the
+    steps went up (then after it has gone the same way: once more up every queue)."""
+    again = partial(after_typed, screen, act)
+    if any(node.after_answer(again) for node in answering):
+        return
+    if [node.answers for node in answering] != answers:
+        again()
+        return
     act()
 
 

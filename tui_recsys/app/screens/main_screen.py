@@ -280,7 +280,11 @@ class MainScreen(Screen[None]):
 
     def action_strategy(self, name: str) -> None:
         """A strategy, for the movie or the MovieLens user in the details (the one highlighted
-        last), as a movie key acts on the current movie."""
+        last), as a movie key acts on the current movie: once the keys before are in, a
+        search's pick included ("/42, enter, 5" is user 42's, then 5)."""
+        after_typed(self, partial(self._strategy, name))
+
+    def _strategy(self, name: str) -> None:
         strategy = self.engine.strategy(name)
         query = replace(self.query_now, strategy=strategy)
         if strategy.needs.movie and self.current is not None:

@@ -63,6 +63,7 @@ class SearchPane(Vertical, Generic[Table]):
         # Enter or escape was pressed, and its first match is not picked or looked at yet:
         # what acts on the current movie waits (`after_answer`), then these run.
         self._awaited: list[Callable[[], object]] | None = None
+        self.answers = 0  # how many picks or looks it has passed on (`Answering`)
         # The movie or user (its `identity`) the cursor stays on when the rows are next shown,
         # else the row it stays at; None: the first row, as a fresh list has it.
         self._keep: tuple[object, int] | None = None
@@ -150,6 +151,7 @@ class SearchPane(Vertical, Generic[Table]):
         return True
 
     def _answered(self) -> None:
+        self.answers += 1
         awaited, self._awaited = self._awaited or [], None
         for then in awaited:
             then()
