@@ -27,6 +27,17 @@ def burst(app, *keys: str) -> None:
         app.post_message(events.Key(NAMES.get(key, key), key if len(key) == 1 else None))
 
 
+def _slow_searches(monkeypatch, table: type[MovieIndex | UserIndex]) -> None:
+    """Every search of `table` answers 0.3 s late: after the keys typed right after it."""
+    search = table.search
+
+    def slow(index: MovieIndex | UserIndex, query: str):
+        time.sleep(0.3)
+        return search(index, query)
+
+    monkeypatch.setattr(table, "search", slow)
+
+
 def _yours() -> tuple[dict[int | None, float], list[int | None]]:
     folder = Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys"
     ratings = {r.tmdb_id: r.stars for r in load_profile(folder / "profile.csv").ratings.values()}
@@ -88,19 +99,13 @@ async def test_a_burst_that_searches_acts_on_the_movie_it_found(
         tiny: Path, cache_dir: Path, monkeypatch, typed: str, yours: tuple):
     """A search typed faster than it answers: the key after it acts on what it finds, not
     on the movie highlighted before."""
-    search = MovieIndex.search
-
-    def slow(index: MovieIndex, query: str):
-        time.sleep(0.3)
-        return search(index, query)
-
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
         assert app.main.current is not None and app.main.current.tmdb_id != 603
-        monkeypatch.setattr(MovieIndex, "search", slow)
+        _slow_searches(monkeypatch, MovieIndex)
         type_fast(app, typed)
         await settle(pilot)
         assert _yours() == yours
@@ -138,16 +143,10 @@ async def test_a_strategy_key_after_a_search_comes_after_its_pick(
         tiny: Path, cache_dir: Path, monkeypatch):
     """"u /42 enter 5": user 42 picked (their top picks), then 5 (by-ratings), in that order,
     even when the search answers after the 5."""
-    search = UserIndex.search
-
-    def slow(index: UserIndex, query: str):
-        time.sleep(0.3)
-        return search(index, query)
-
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(UserIndex, "search", slow)
+        _slow_searches(monkeypatch, UserIndex)
         type_fast(app, "u/42\r5")
         await settle(pilot)
         assert app.main.strategy.name == "by-ratings"
