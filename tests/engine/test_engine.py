@@ -58,10 +58,21 @@ def test_two_threads_build_once(engine: Engine, build_calls):
     assert results[0] == results[1]
 
 
-def test_a_thread_that_waits_for_anothers_build_says_so(tiny: Path, cache_dir: Path):
+class _ReportingAfterRelease(GatedTrainer):
+    """A first training caught midway, which reports its last epoch once released."""
+
+    def __call__(self, ratings, params, ctx: BuildContext):
+        models = super().__call__(ratings, params, ctx)
+        ctx.progress("training collaborative model, epoch 2/2", 1.0)
+        return models
+
+
+def test_a_thread_that_waits_for_anothers_build_says_so_and_follows_it(tiny: Path,
+                                                                         cache_dir: Path):
     """The quick start asks for the models a build started by For you is already making: it
-    waits for that build, and its progress says why nothing moves."""
-    trainer = GatedTrainer()
+    waits for that build, its progress says why, and then tells that build's progress (at
+    ml-32m's shape a first training takes twenty minutes, not a still line)."""
+    trainer = _ReportingAfterRelease()
     engine = make_engine(tiny, cache_dir, trainer=trainer)
     for_user = engine.strategy("for-user")
     engine.prepare(engine.strategy("chart"))
@@ -83,7 +94,8 @@ def test_a_thread_that_waits_for_anothers_build_says_so(tiny: Path, cache_dir: P
     trainer.release.set()
     first.join()
     other.join()
-    assert said == ["waiting for the for-user build already under way"]
+    assert said[0] == "waiting for the for-user build already under way"
+    assert said[-1] == "training collaborative model, epoch 2/2"  # the first build's progress
     assert second == [engine.model(for_user)]  # the one build's model, served to both
 
 
