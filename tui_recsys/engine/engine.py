@@ -28,13 +28,8 @@ from tui_recsys.engine.cache.artefacts import Artefact, Artefacts
 from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_ratings import (
-    ImportReport,
-    films,
-    import_marks,
-    import_ratings,
-    keys_of,
-)
+from tui_recsys.engine.catalog.your_ratings import ImportReport, films, import_marks, import_ratings
+from tui_recsys.engine.drawing import drawn
 from tui_recsys.engine.question import Ask, Tuning
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
@@ -255,62 +250,12 @@ class Engine:
 
     def recommend(self, strategy: Strategy, ask: Ask,
                   ctx: BuildContext | None = None) -> Answer:
-        """The top `ask.k` that pass what `ask` filters and leaves out: asked for more, and
-        four times as many again while what is filtered or left out leaves fewer than k of a
-        list that had more, so a list is k long when k exist (never the top k cut). Your
-        watchlist's picks are flagged. Above discovery 0, DEPTH times as many are drawn and
-        re-ranked. A strategy with a lighter way to answer `ask` answers it that way."""
+        """`strategy`'s answer to `ask`, drawn as it asks (`drawing.drawn`); a strategy with a
+        lighter way to answer `ask` answers it that way."""
         self._require(strategy)
         strategy = strategy.lighter(ask) or strategy
         model = self.model(strategy, ctx)
-        yours = strategy.leaves_out_yours
-        left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())
-        movie_filter = strategy.unfiltered(ask.chart_filter)
-        wanted = ask.k
-        if not (left_out or flagged or movie_filter.active or ask.discovery
-                or ask.tuning.active):
-            return strategy.answer(model, ask)
-        if ask.discovery or ask.tuning.active:
-            from tui_recsys.engine.models.discovery import DEPTH
-
-            ask = replace(ask, k=ask.k * DEPTH)
-        movies = self.index(ctx).movies if movie_filter.active else None
-        if movies is not None:
-            ask = replace(ask, allowed=movies.allowed(movie_filter))
-
-        def kept(item: Recommendation) -> bool:
-            return not keys_of([item]) & left_out and (
-                movies is None or movies.passes(item, movie_filter))
-
-        # Asked for a little more than k, not k plus everything left out: a profile of 2,000
-        # ratings made For you explain 2,010 picks (half a second) to keep ten, and a model
-        # mostly leaves a person's ratings out itself.
-        depth = ask.k + min(len(left_out), ask.k)
-        while True:
-            answer = strategy.answer(model, replace(ask, k=depth))
-            items = [item for item in answer.items if kept(item)]
-            if len(items) >= ask.k or len(answer.items) < depth:
-                break
-            depth *= 4
-        note = answer.note
-        if not items and movie_filter.active:
-            note = f"no pick passes the filters ({movie_filter.describe()}): loosen them"
-        elif not items and answer.items:
-            note = "every pick is a movie you rated, saw or are not interested in"
-        relevance = None  # the model's scores; a tuned list's are its tuned values
-        if ask.tuning.active:
-            from tui_recsys.engine.catalog.tuning import tuned
-
-            items, relevance, said = tuned(items[:ask.k], self.index(ctx).movies, ask.tuning)
-            note = said or note
-        if ask.discovery:
-            from tui_recsys.engine.catalog.discovery import discovered
-
-            items = discovered(items[:ask.k], self.index(ctx).movies, ask.discovery, wanted,
-                               relevance)
-        return replace(answer, note=note, items=[replace(item, on_watchlist=True)
-                                                 if keys_of([item]) & flagged else item
-                                                 for item in items[:wanted]])
+        return drawn(strategy, model, ask, lambda: self.index(ctx).movies)
 
     def dimensions(self, strategy: Strategy, ask: Ask,
                    ctx: BuildContext | None = None) -> list[str]:
@@ -319,9 +264,9 @@ class Engine:
         from tui_recsys.engine.catalog.tuning import offered
         from tui_recsys.engine.models.discovery import DEPTH
 
-        drawn = self.recommend(strategy, replace(ask, k=ask.k * DEPTH, discovery=0.0,
-                                                 tuning=Tuning()), ctx)
-        return offered(drawn.items, self.index(ctx).movies)
+        deep = self.recommend(strategy, replace(ask, k=ask.k * DEPTH, discovery=0.0,
+                                                tuning=Tuning()), ctx)
+        return offered(deep.items, self.index(ctx).movies)
 
     def quick_start(self, ratings: Sequence[Rated],
                     left_out: frozenset[tuple[str, int]] = frozenset(),

@@ -1,0 +1,71 @@
+"""A strategy's answer drawn as a question asks: filtered, without what you rated, saw or
+hid, k long when k exist, tuned, re-ranked for discovery, your watchlist's picks flagged.
+
+Asked for more, and four times as many again while what is filtered or left out leaves fewer
+than k of a list that had more, so a list is k long when k exist (never the top k cut). Above
+discovery 0, or tuned, DEPTH times as many are drawn and re-ranked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from tui_recsys.engine.answer import Answer, Recommendation
+from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.catalog.your_ratings import keys_of
+from tui_recsys.engine.question import Ask
+from tui_recsys.engine.strategies.strategy import Strategy
+
+
+def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieIndex]) -> Answer:
+    """`strategy`'s answer from `model` to `ask`, drawn as it asks; `index` gives the movie
+    index, read only where filters, tuning or discovery need it."""
+    yours = strategy.leaves_out_yours
+    left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())
+    movie_filter = strategy.unfiltered(ask.chart_filter)
+    wanted = ask.k
+    if not (left_out or flagged or movie_filter.active or ask.discovery
+            or ask.tuning.active):
+        return strategy.answer(model, ask)
+    if ask.discovery or ask.tuning.active:
+        from tui_recsys.engine.models.discovery import DEPTH
+
+        ask = replace(ask, k=ask.k * DEPTH)
+    movies = index() if movie_filter.active else None
+    if movies is not None:
+        ask = replace(ask, allowed=movies.allowed(movie_filter))
+
+    def kept(item: Recommendation) -> bool:
+        return not keys_of([item]) & left_out and (
+            movies is None or movies.passes(item, movie_filter))
+
+    # Asked for a little more than k, not k plus everything left out: a profile of 2,000
+    # ratings made For you explain 2,010 picks (half a second) to keep ten, and a model
+    # mostly leaves a person's ratings out itself.
+    depth = ask.k + min(len(left_out), ask.k)
+    while True:
+        answer = strategy.answer(model, replace(ask, k=depth))
+        items = [item for item in answer.items if kept(item)]
+        if len(items) >= ask.k or len(answer.items) < depth:
+            break
+        depth *= 4
+    note = answer.note
+    if not items and movie_filter.active:
+        note = f"no pick passes the filters ({movie_filter.describe()}): loosen them"
+    elif not items and answer.items:
+        note = "every pick is a movie you rated, saw or are not interested in"
+    relevance = None  # the model's scores; a tuned list's are its tuned values
+    if ask.tuning.active:
+        from tui_recsys.engine.catalog.tuning import tuned
+
+        items, relevance, said = tuned(items[:ask.k], index(), ask.tuning)
+        note = said or note
+    if ask.discovery:
+        from tui_recsys.engine.catalog.discovery import discovered
+
+        items = discovered(items[:ask.k], index(), ask.discovery, wanted, relevance)
+    return replace(answer, note=note, items=[replace(item, on_watchlist=True)
+                                             if keys_of([item]) & flagged else item
+                                             for item in items[:wanted]])
