@@ -1,14 +1,17 @@
 """Tuning a list: what is offered, the order worked out by hand, what each moved pick says,
 and the engine, the command line and the app asking for it."""
 
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from textual import events
 
 from tests.cli.test_cli import run
 from tests.support import burst, make_app, make_engine, seeded_factors, settle
 from tui_recsys.app.screens.tune import TunePrompt
+from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.tuning import tune, unmatched, varying
 from tui_recsys.engine.question import Ask, Tuning
 
@@ -124,3 +127,27 @@ async def test_t_offers_the_list_s_dimensions_and_tunes_it(tiny: Path, cache_dir
         await pilot.press("enter")  # first: as the model made it
         await settle(pilot)
         assert not app.main.query_now.tuning.active
+
+
+async def test_keys_typed_right_after_t_go_to_its_prompt(tiny: Path, cache_dir: Path,
+                                                         monkeypatch):
+    """"t down down enter" in one burst, the list's dimensions read slower than that: the
+    prompt opens at once and its choice is the one the keys made."""
+    dimensions = Engine.dimensions
+
+    def slow(engine: Engine, *args, **kwargs) -> list[str]:
+        time.sleep(0.3)
+        return dimensions(engine, *args, **kwargs)
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/avatar\r")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        monkeypatch.setattr(Engine, "dimensions", slow)
+        for key, character in (("t", "t"), ("down", None), ("down", None), ("enter", "\r")):
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert app.main.query_now.tuning == Tuning(more=("Science Fiction",))

@@ -494,24 +494,26 @@ class MainScreen(Screen[None]):
         if self.engine.unavailable(query.strategy) or missing(query) or not self.results.items:
             self.notify("t tunes the list on screen: show one first.")
             return
-        self._offer_tuning(query)
+        prompt = TunePrompt(query.tuning)
+        self.app.push_screen(prompt, callback=lambda tuning: (
+            self._choose(replace(self.query_now, tuning=tuning)) if tuning is not None
+            else None))
+        self._offer_tuning(query, prompt)
 
     @work(thread=True, exclusive=True, group="tune", exit_on_error=False)
-    def _offer_tuning(self, query: Query) -> None:
+    def _offer_tuning(self, query: Query, prompt: TunePrompt) -> None:
+        """The list's dimensions, read off the UI thread while its prompt is open already."""
         try:
             offered = self.engine.dimensions(query.strategy, self._ask(query))
         except RecsysError as error:
-            self.app.call_from_thread(self.notify, explain(error), severity="error",
-                                      markup=False)
+            self.app.call_from_thread(self._tuning_failed, prompt, explain(error))
             return
-        self.app.call_from_thread(self._ask_tuning, query, offered)
+        self.app.call_from_thread(lambda: prompt.offer(offered) if prompt.is_attached else None)
 
-    def _ask_tuning(self, query: Query, offered: list[str]) -> None:
-        if query != self.query_now:
-            return
-        self.app.push_screen(TunePrompt(query.tuning, offered), callback=lambda tuning: (
-            self._choose(replace(self.query_now, tuning=tuning)) if tuning is not None
-            else None))
+    def _tuning_failed(self, prompt: TunePrompt, said: str) -> None:
+        if prompt.is_attached:
+            prompt.dismiss(None)
+        self.notify(said, severity="error", markup=False)
 
     def on_main_screen_results_ready(self, message: MainScreen.ResultsReady) -> None:
         if message.query == self.query_now:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,7 +18,12 @@ CLEAR = "clear"
 
 
 class TunePrompt(ModalScreen[Tuning | None]):
-    """Answers the tuning chosen, or None when dismissed."""
+    """Answers the tuning chosen, or None when dismissed.
+
+    It opens at once, before the list's dimensions are read (off the UI thread), so that the
+    keys typed right after t are its keys: kept until the choices are there (`offer`), then
+    played to them in order. Escape closes it meanwhile.
+    """
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
     DEFAULT_CSS = """
@@ -28,12 +33,11 @@ class TunePrompt(ModalScreen[Tuning | None]):
     TunePrompt OptionList { height: auto; max-height: 14; }
     """
 
-    def __init__(self, tuning: Tuning, offered: list[str]) -> None:
+    def __init__(self, tuning: Tuning) -> None:
         super().__init__()
         self.tuning = tuning
-        asked = [*tuning.more, *tuning.less]
-        known = {dimension_key(name) for name in offered}
-        self.dimensions = [*offered, *(n for n in asked if dimension_key(n) not in known)]
+        self.dimensions: list[str] = []
+        self._typed: list[events.Key] | None = []  # None once the choices are there
 
     def _state(self, name: str) -> str:
         key = dimension_key(name)
@@ -44,17 +48,50 @@ class TunePrompt(ModalScreen[Tuning | None]):
         return ""
 
     def compose(self) -> ComposeResult:
+        with Vertical(id="tune"):
+            yield Static(Text("Tune the list: more of, or less of"))
+            yield OptionList()
+            yield Static(Text("reading the list…", style="dim"), id="tune-hint")
+
+    def on_mount(self) -> None:
+        self.set_focus(None)  # keys come to this screen (`on_key`) until the choices do
+
+    def offer(self, offered: list[str]) -> None:
+        """The choices: more or less of each of `offered` (and of what is tuned now), then
+        the keys typed meanwhile, in order."""
+        asked = [*self.tuning.more, *self.tuning.less]
+        known = {dimension_key(name) for name in offered}
+        self.dimensions = [*offered, *(n for n in asked if dimension_key(n) not in known)]
         options = [Option(Text(f"{'more' if more else 'less'} {name}{self._state(name)}"),
                           id=f"{int(more)}{index}")
                    for index, name in enumerate(self.dimensions) for more in (True, False)]
         if self.tuning.active:
             options.insert(0, Option(Text(f"as the model made it (now: "
                                           f"{self.tuning.describe()})"), id=CLEAR))
-        with Vertical(id="tune"):
-            yield Static(Text("Tune the list: more of, or less of"))
-            yield OptionList(*options)
-            yield Static(Text("enter chooses (again: undoes it), escape cancels",
-                              style="dim"))
+        choices = self.query_one(OptionList)
+        choices.add_options(options)
+        choices.highlighted = 0 if options else None
+        self.query_one("#tune-hint", Static).update(
+            Text("enter chooses (again: undoes it), escape cancels", style="dim"))
+        self.set_focus(choices)
+        typed, self._typed = self._typed or [], None
+        self.call_later(self._replay, [key.key for key in typed])
+
+    async def _replay(self, keys: list[str]) -> None:
+        """The keys typed while the choices were read, in order, as the choices' own keys
+        (moves and enter); any other key did nothing there either."""
+        choices = self.query_one(OptionList)
+        actions = {binding.key: binding.action for binding in OptionList.BINDINGS
+                   if isinstance(binding, Binding)}
+        for key in keys:
+            if key in actions and self.is_attached:
+                await choices.run_action(actions[key])
+
+    def on_key(self, event: events.Key) -> None:
+        if self._typed is not None and event.key != "escape":
+            event.stop()
+            event.prevent_default()
+            self._typed.append(event)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
