@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Protocol, runtime_checkable
 
 from textual.dom import DOMNode
 from textual.message import Message
@@ -27,16 +26,18 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 
-@runtime_checkable
-class Answering(Protocol):
+class Answering:
     """A widget where a key can take effect only once work off the UI thread answers: enter
-    in a search box picks the first match of what was typed, when its search has answered."""
+    in a search box picks the first match of what was typed, when its search has answered.
+    A plain base class, not a Protocol: `after_typed` looks for these among a screen's
+    widgets on every key it defers, and a Protocol's isinstance made that 1 ms, not 0.06."""
 
-    answers: int  # how many answers it has passed on so far
+    answers = 0  # how many answers it has passed on so far
 
     def after_answer(self, then: Callable[[], object]) -> bool:
-        """False when nothing waits for an answer; else `then` runs once it has been passed
-        on (and so must follow it up the same way)."""
+        """False when nothing waits for an answer (as here); else `then` runs once it has
+        been passed on (and so must follow it up the same way)."""
+        return False
 
 
 def after_typed(screen: Screen, act: Callable[[], object]) -> None:

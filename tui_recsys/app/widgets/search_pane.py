@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui_recsys.app.labels import movie_row, user_row
-from tui_recsys.app.typed_order import tell_parent
+from tui_recsys.app.typed_order import Answering, tell_parent
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
@@ -32,7 +32,7 @@ from tui_recsys.text import echo
 Table = TypeVar("Table", MovieIndex, UserIndex, YourList)
 
 
-class SearchPane(Vertical, Generic[Table]):
+class SearchPane(Vertical, Answering, Generic[Table]):
     """Filters as you type, off the UI thread; only the newest query's answer is shown.
 
     Enter picks the first match of what was typed, even when it is pressed before that search
@@ -63,7 +63,6 @@ class SearchPane(Vertical, Generic[Table]):
         # Enter or escape was pressed, and its first match is not picked or looked at yet:
         # what acts on the current movie waits (`after_answer`), then these run.
         self._awaited: list[Callable[[], object]] | None = None
-        self.answers = 0  # how many picks or looks it has passed on (`Answering`)
         # The movie or user (its `identity`) the cursor stays on when the rows are next shown,
         # else the row it stays at; None: the first row, as a fresh list has it.
         self._keep: tuple[object, int] | None = None
