@@ -7,7 +7,6 @@ knows strategies only through the registry (`strategies`): what each needs, buil
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import threading
 from collections.abc import Iterable, Sequence
@@ -23,7 +22,7 @@ from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.engine.answer import Answer, QuickRound, Recommendation
-from tui_recsys.engine.build_context import BuildContext, ProgressFn
+from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.artefacts import Artefact, Artefacts
 from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
@@ -56,9 +55,6 @@ class Engine:
         self._fingerprint: str | None = None
         self.artefacts = Artefacts(store, self.fingerprint)
         self._guard = threading.Lock()
-        # Who waits for a build under way, each told its progress (`_followed`).
-        self._followers: dict[str, list[ProgressFn]] = {}
-        self._following = threading.Lock()
         self._quick: tuple[object, Any] | None = None  # a for-you model and its QuickStart
         self._first_rounds: tuple[CatalogIndex, Any] | None = None  # an index and its rounds
 
@@ -150,14 +146,14 @@ class Engine:
         name = self._entry_of(strategy)
         if isinstance(strategy, Built):
             built: Built[T, Any] = strategy
+            relayed = BuildContext(self.artefacts.relayed(name, ctx.progress), ctx.cancel)
             artefact = Artefact(name, lambda: built.build(self.catalog(ctx), self.source(),
-                                                          self._followed(name, ctx)),
-                                built.load, built.save,
-                                waiting=partial(self._follow, name, strategy.name, ctx))
-            try:
-                return self.artefacts.get(artefact, build=build)
-            finally:
-                self._unfollow(name, ctx)
+                                                          relayed),
+                                built.load, built.save, waiting=partial(
+                                    ctx.report, f"waiting for the {strategy.name} build "
+                                                f"already under way", None),
+                                follow=ctx.progress)
+            return self.artefacts.get(artefact, build=build)
         assert isinstance(strategy, Derived)
         models: dict[str, object] = {}
         for parameter, source in self._sources(strategy).items():
@@ -166,34 +162,6 @@ class Engine:
                 return None  # a source is not cached, and nothing is to be built
             models[parameter] = model
         return self.artefacts.built(Artefact(name, lambda: strategy.derive(**models)))
-
-    def _followed(self, name: str, ctx: BuildContext) -> BuildContext:
-        """`ctx` for a build that also tells its progress to the threads waiting for it
-        (`_follow`): the quick start waiting for the first training For you started sees
-        its epochs, not a still line for twenty minutes at ml-32m's shape."""
-
-        def progress(message: str, fraction: float | None) -> None:
-            ctx.progress(message, fraction)
-            with self._following:
-                followers = list(self._followers.get(name, ()))
-            for follower in followers:
-                with contextlib.suppress(Exception):  # a follower's failure is not the build's
-                    follower(message, fraction)
-
-        return BuildContext(progress=progress, cancel=ctx.cancel)
-
-    def _follow(self, name: str, strategy: str, ctx: BuildContext) -> None:
-        ctx.report(f"waiting for the {strategy} build already under way", None)
-        with self._following:
-            self._followers.setdefault(name, []).append(ctx.progress)
-
-    def _unfollow(self, name: str, ctx: BuildContext) -> None:
-        with self._following:
-            followers = self._followers.get(name, [])
-            if ctx.progress in followers:
-                followers.remove(ctx.progress)
-            if not followers:
-                self._followers.pop(name, None)
 
     def model(self, strategy: Strategy[T, Any], ctx: BuildContext | None = None) -> T:
         """`strategy`'s model, from memory, the cache, or built (with progress through ctx);

@@ -8,6 +8,7 @@ memory together: that was a cold build's peak.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from tui_recsys.engine.build_context import ProgressFn
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.memory import release_freed_memory
 from tui_recsys.text import shorten
@@ -34,8 +36,10 @@ class Artefact(Generic[T]):
     build: Callable[[], T]
     load: Callable[[Path], T] | None = None
     save: Callable[[T, Path], None] | None = None
-    # Told when another thread is building it already, before this one waits for that build.
+    # Told when another thread is building it already, before this one waits for that build;
+    # then told that build's progress (`relayed`) until the wait is over.
     waiting: Callable[[], None] | None = None
+    follow: ProgressFn | None = None
 
 
 class Artefacts:
@@ -46,6 +50,7 @@ class Artefacts:
         self.store, self._data = store, data
         self._memory: dict[str, object] = {}
         self._locks: dict[str, threading.Lock] = {}
+        self._followers: dict[str, list[ProgressFn]] = {}  # waiting, by the name built
         self._guard = threading.Lock()
 
     def has(self, name: str) -> bool:
@@ -61,7 +66,7 @@ class Artefacts:
         """The artefact from memory, the cache, or built and cached; None only where `build`
         is False and it would have had to be built."""
         name = artefact.name
-        with self._holding(name, artefact.waiting):
+        with self._holding(artefact):
             if name in self._memory:
                 return self._memory[name]  # type: ignore[return-value]
             value: T | None = None
@@ -96,19 +101,53 @@ class Artefacts:
         with self._guard:
             return self._locks.setdefault(name, threading.Lock())
 
+    def relayed(self, name: str, progress: ProgressFn) -> ProgressFn:
+        """`progress` for the build of `name`, also told to the threads waiting for it: the
+        quick start waiting for the first training For you started sees its epochs, not a
+        still line for twenty minutes at ml-32m's shape."""
+
+        def told(message: str, fraction: float | None) -> None:
+            progress(message, fraction)
+            with self._guard:
+                followers = list(self._followers.get(name, ()))
+            for follower in followers:
+                with contextlib.suppress(Exception):  # a follower's failure is not the build's
+                    follower(message, fraction)
+
+        return told
+
     @contextmanager
-    def _holding(self, name: str, waiting: Callable[[], None] | None) -> Iterator[None]:
-        """`name`'s lock; `waiting` is told first when another thread holds it (a build of
-        the same model, which this one then serves instead of building it twice)."""
-        lock = self._lock(name)
+    def _holding(self, artefact: Artefact[T]) -> Iterator[None]:
+        """The artefact's lock. When another thread holds it (a build of the same model,
+        which this one then serves instead of building it twice), `waiting` is told, and
+        `follow` that build's progress while this one waits."""
+        lock = self._lock(artefact.name)
         if not lock.acquire(blocking=False):
-            if waiting is not None:
-                waiting()
-            lock.acquire()
+            if artefact.waiting is not None:
+                artefact.waiting()
+            with self._following(artefact.name, artefact.follow):
+                lock.acquire()
         try:
             yield
         finally:
             lock.release()
+
+    @contextmanager
+    def _following(self, name: str, follow: ProgressFn | None) -> Iterator[None]:
+        """`follow` told the progress of `name`'s build (`relayed`) meanwhile."""
+        if follow is None:
+            yield
+            return
+        with self._guard:
+            self._followers.setdefault(name, []).append(follow)
+        try:
+            yield
+        finally:
+            with self._guard:
+                followers = self._followers[name]
+                followers.remove(follow)
+                if not followers:
+                    del self._followers[name]
 
     def _build_and_serve(self, artefact: Artefact[T]) -> T:
         """Build and cache `artefact`, and serve it as its entry reads back. Where a fresh
