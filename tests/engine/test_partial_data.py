@@ -148,12 +148,18 @@ async def test_why_names_a_hostile_folder_literally(tmp_path: Path):
         assert "[bold]x[/]\ufffd[31m holds none" in message and "\x1b[31m" not in shown
 
 
-def test_tmdb_alone_says_why_there_is_no_quick_start(tmdb_only: Path, tmp_path: Path):
+def test_tmdb_alone_says_why_there_is_no_quick_start(tmdb_only: Path, tmp_path: Path,
+                                                    capsys):
     """The rounds are MovieLens movies, asked to teach For you: without MovieLens the quick
     start says why instead of a round with nothing to ask."""
     engine = make_engine(tmdb_only, tmp_path / "cache", trainer=seeded_factors)
     with pytest.raises(UsageError, match="MovieLens"):
         engine.quick_start([])
+    for skipped in ([], ["--skip", "5"]):  # the command line says the same, a skip or not
+        assert main(["quick-start", *skipped, "--data", str(tmdb_only), "--cache-dir",
+                     str(tmp_path / "cache"), "--profile", str(tmp_path / "mine.csv")]) == 2
+        err = capsys.readouterr().err
+        assert "MovieLens" in err and "--skip" not in err
 
 
 async def test_the_app_says_why_there_is_no_quick_start(tmdb_only: Path, tmp_path: Path):

@@ -38,17 +38,21 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.engine.build_context import BuildContext
     from tui_recsys.engine.catalog.your_ratings import left_out, seen_ids
     from tui_recsys.engine.models.quick_start import UNTIL
+    from tui_recsys.engine.strategies.for_you import ForYou
 
     profile = load_profile(paths.profile_path(args.profile))
     marks = load_marks(paths.marks_path())
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
-    items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
-                               args.skip, ctx=ctx, seen=seen_ids(marks)).items
-    movies = engine.index(ctx).movies  # read by now: the round is drawn from it
+    why = engine.unavailable(engine.strategy(ForYou.name))  # the rounds are For you's
+    if why is not None:
+        raise UsageError(why)
+    movies = engine.index(ctx).movies  # before a round is drawn, or its models built
     unknown = [movie_id for movie_id in args.skip if movies.by_movielens(movie_id) is None]
     if unknown:
         raise UsageError(f"--skip {unknown[0]}: no MovieLens movie has that id; skip the ids "
                          f"a round lists")
+    items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
+                               args.skip, ctx=ctx, seen=seen_ids(marks)).items
     count = len(profile)
     say(f"quick start, from your {plural(count, 'rating')}"
         + (f" ({UNTIL} make For you good)" if count < UNTIL else "")
