@@ -37,7 +37,7 @@ class TunePrompt(ModalScreen[Tuning | None]):
         super().__init__()
         self.tuning = tuning
         self.dimensions: list[str] = []
-        self._typed: list[events.Key] | None = []  # None once the choices are there
+        self._typed: list[str] | None = []  # keys kept; None once the choices are there
 
     def _state(self, name: str) -> str:
         key = dimension_key(name)
@@ -75,7 +75,7 @@ class TunePrompt(ModalScreen[Tuning | None]):
             Text("enter chooses (again: undoes it), escape cancels", style="dim"))
         self.set_focus(choices)
         typed, self._typed = self._typed or [], None
-        self.call_later(self._replay, [key.key for key in typed])
+        self.call_later(self._replay, typed)
 
     async def _replay(self, keys: list[str]) -> None:
         """The keys typed while the choices were read, in order, as the choices' own keys
@@ -91,7 +91,7 @@ class TunePrompt(ModalScreen[Tuning | None]):
         if self._typed is not None and event.key != "escape":
             event.stop()
             event.prevent_default()
-            self._typed.append(event)
+            self._typed.append(event.key)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
