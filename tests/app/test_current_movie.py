@@ -43,7 +43,7 @@ async def test_the_current_movie_is_named_and_a_filled_list_does_not_move_it(tin
         assert _heading(app) == "Current movie: The Matrix (1999)"
         await pilot.press("s")
         await settle(pilot)
-        assert isinstance(app.screen, RatePrompt) and app.screen.movie_title == "The Matrix (1999)"
+        assert isinstance(app.screen, RatePrompt) and app.screen.rating.title == "The Matrix (1999)"
         await pilot.press("escape", "2")  # a movie key: story of the current movie
         await settle(pilot)
         assert (app.main.strategy.name, app.main.movie.title) == ("story", "The Matrix")

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import DataTable, Tabs
+from textual.widgets import DataTable, Static, Tabs
 
 from tests.support import burst as type_fast
-from tests.support import make_app, open_quick_start, settle
+from tests.support import find, make_app, open_quick_start, settle
+from tui_recsys.app.labels import movie_label
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
@@ -91,9 +92,85 @@ async def test_a_burst_in_the_quick_start_answers_the_rows_in_order(tiny: Path,
         assert screen.round == 2
 
 
+def _prompt_title(app) -> str:
+    return str(app.screen.query(Static).first().render())
+
+
+async def test_stars_typed_in_a_burst_rate_the_row_the_arrows_reached(tiny: Path,
+                                                                     cache_dir: Path):
+    """s opens its prompt at once (the stars after it are its text), and names the movie once
+    the arrows before it have moved: the one it rates."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        listed = app.main.pane("movies").list
+        entries = [app.main.index.movies.entry(int(key)) for key in listed.keys[:5]]
+        start = listed.cursor
+        burst(app, "down", "down", "s", "4", "enter")
+        await settle(pilot)
+        assert app.screen is app.main
+        burst(app, "down", "s")
+        await settle(pilot)
+        assert _prompt_title(app) == f"Rate {movie_label(entries[start + 3])}"
+        burst(app, "2", "enter")
+        await settle(pilot)
+        assert _yours() == ({entries[start + 2].tmdb_id: 4.0,
+                             entries[start + 3].tmdb_id: 2.0}, [])
+
+
+async def test_stars_typed_in_a_burst_in_the_quick_start_rate_the_row_answers_reached(
+        tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_quick_start(pilot)
+        burst(app, "+", " ", "s")
+        await settle(pilot)
+        assert _prompt_title(app) == f"Rate {movie_label(screen.movies[2])}"
+        burst(app, "3", "enter")
+        await settle(pilot)
+        burst(app, "s", "2", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.answers == {0: "4.5★", 1: "skipped", 2: "3★", 3: "2★"}
+
+
+async def test_people_typed_in_a_burst_are_the_row_the_arrows_reached(tiny: Path,
+                                                                     cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        listed = app.main.pane("movies").list
+        entries = [app.main.index.movies.entry(int(key)) for key in listed.keys[:5]]
+        burst(app, "down", "down", "p", "down", "enter")
+        await settle(pilot)
+        director = app.main.index.movies.details(entries[listed.cursor].key).cast[0]
+        assert (app.main.strategy.name, app.main.query_now.person) == ("person", director)
+
+
+async def test_tune_after_a_strategy_key_offers_the_new_list(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await find(pilot, "avatar")
+        burst(app, "2")  # by story: a list too short here to tune
+        await settle(pilot)
+        story = app.main.engine.dimensions(app.main.strategy, app.main._ask(app.main.query_now))
+        burst(app, "3", "t")
+        await settle(pilot)
+        assert app.main.strategy.name == "cast"
+        cast = app.main.engine.dimensions(app.main.strategy, app.main._ask(app.main.query_now))
+        assert story == [] and cast and app.screen.dimensions == cast
+
+
 @pytest.mark.parametrize(("typed", "yours"), [
     ("/matrix\r+", ({603: 4.5}, [])),  # enter picks The Matrix; + waits for the pick
     ("/matrix\x1bv", ({}, [603])),  # escape looks at it; v waits for the look
+    ("/matrix\rs2\r", ({603: 2.0}, [])),  # s names The Matrix once the search has answered
 ])
 async def test_a_burst_that_searches_acts_on_the_movie_it_found(
         tiny: Path, cache_dir: Path, monkeypatch, typed: str, yours: tuple):

@@ -129,6 +129,19 @@ async def test_t_offers_the_list_s_dimensions_and_tunes_it(tiny: Path, cache_dir
         assert not app.main.query_now.tuning.active
 
 
+async def test_t_on_a_list_nothing_sets_apart_says_so(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/avatar\r")
+        await settle(pilot)
+        await pilot.press("2", "t")  # by story: two movies here, no genre splits them
+        await settle(pilot)
+        assert app.screen is app.main
+        assert [n.message for n in app._notifications] == [
+            "Nothing to tune: no genre or keyword sets this list's movies apart."]
+
+
 async def test_keys_typed_right_after_t_go_to_its_prompt(tiny: Path, cache_dir: Path,
                                                          monkeypatch):
     """"t down down enter" in one burst, the list's dimensions read slower than that: the

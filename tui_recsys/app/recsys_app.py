@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from tui_recsys import collector
 from tui_recsys.app import crash
+from tui_recsys.app.key_hold import KeyHold
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen
@@ -98,11 +99,21 @@ class RecsysApp(App[None]):
         self.show_tracebacks = debug
         self.crash: str | None = None  # the one line to print after an unhandled exception
         self._exit_code = 0  # what quitting returns: the data error's code on its screen
+        self.key_hold = KeyHold()
         self.main = MainScreen(engine, profile)
         if theme is not None:
             self.theme = THEMES.get(theme, theme)
 
     async def on_event(self, event: events.Event) -> None:
+        if not self.key_hold.keeps(event):
+            await self._typed(event)
+
+    async def on_key_hold_released(self, _message: KeyHold.Released) -> None:
+        """The keys held while a prompt opened, to it, before any key typed since."""
+        for key in self.key_hold.taken():
+            await self._typed(key)
+
+    async def _typed(self, event: events.Event) -> None:
         """Escape and a key typed at once reach a terminal app as one "alt+key" (ESC is also
         the Meta prefix): `tmux send-keys Escape q`, a slow SSH link or a fast typist. The app
         binds no alt key, so such a key is what it was meant to be, escape and then the key,

@@ -30,11 +30,12 @@ from textual.worker import get_current_worker
 from tui_recsys import collector, paths
 from tui_recsys.app import movie_night
 from tui_recsys.app.crash import explain
+from tui_recsys.app.key_hold import open_after_typed
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.query import Query, answerable, engine_ask, heading, missing
 from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
-from tui_recsys.app.screens.rate import RatePrompt
+from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.screens.tune import TunePrompt
 from tui_recsys.app.typed_order import after_typed
 from tui_recsys.app.widgets.details import DetailsPane
@@ -52,7 +53,7 @@ from tui_recsys.engine.catalog.your_lists import LISTS, RATED, next_order, your_
 from tui_recsys.engine.catalog.your_ratings import YOU, rated, you_entry
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.discovery import LEVELS
-from tui_recsys.engine.question import Ask, MovieFilter, Need
+from tui_recsys.engine.question import Ask, MovieFilter, Need, Tuning
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, plural
@@ -489,31 +490,21 @@ class MainScreen(Screen[None]):
                           not_seen=self.not_seen)
 
     def action_tune(self) -> None:
-        """More of, or less of, a genre or keyword the list on screen carries."""
-        query = self.query_now
-        if self.engine.unavailable(query.strategy) or missing(query) or not self.results.items:
+        """More of, or less of, a genre or keyword the list on screen carries (the one the
+        keys before t chose)."""
+        open_after_typed(self, self._tune_prompt, self.app.key_hold, self._tuned)
+
+    def _tune_prompt(self) -> TunePrompt | None:
+        query = self.query_now  # its list may not be on screen yet: the prompt reads it again
+        if self.engine.unavailable(query.strategy) or missing(query):
             self.notify("t tunes the list on screen: show one first.")
-            return
-        prompt = TunePrompt(query.tuning)
-        self.app.push_screen(prompt, callback=lambda tuning: (
-            self._choose(replace(self.query_now, tuning=tuning)) if tuning is not None
-            else None))
-        self._offer_tuning(query, prompt)
+            return None
+        return TunePrompt(query.tuning,
+                          lambda: self.engine.dimensions(query.strategy, self._ask(query)))
 
-    @work(thread=True, exclusive=True, group="tune", exit_on_error=False)
-    def _offer_tuning(self, query: Query, prompt: TunePrompt) -> None:
-        """The list's dimensions, read off the UI thread while its prompt is open already."""
-        try:
-            offered = self.engine.dimensions(query.strategy, self._ask(query))
-        except RecsysError as error:
-            self.app.call_from_thread(self._tuning_failed, prompt, explain(error))
-            return
-        self.app.call_from_thread(lambda: prompt.offer(offered) if prompt.is_attached else None)
-
-    def _tuning_failed(self, prompt: TunePrompt, said: str) -> None:
-        if prompt.is_attached:
-            prompt.dismiss(None)
-        self.notify(said, severity="error", markup=False)
+    def _tuned(self, tuning: Tuning | None) -> None:
+        if tuning is not None:
+            self._choose(replace(self.query_now, tuning=tuning))
 
     def on_main_screen_results_ready(self, message: MainScreen.ResultsReady) -> None:
         if message.query == self.query_now:
@@ -589,18 +580,20 @@ class MainScreen(Screen[None]):
     # Your ratings, of the current movie.
 
     def action_ask_stars(self) -> None:
-        """At once, not `after_typed`: the stars typed right after s go into the prompt, which
-        must be open by then, and it names the movie it rates."""
+        ask_stars(self, self._rating, self.app.key_hold)
+
+    def _rating(self) -> Rating | None:
+        """The current movie, once the keys before s are in, and your stars for it now."""
         entry = self._current_movie()
         if entry is None:
-            return
+            return None
         try:
             current = self.yours.stars_of(entry)
         except RecsysError as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
-            return
-        self.app.push_screen(RatePrompt(movie_label(entry), current and current.stars),
-                             callback=lambda stars: self._rate(stars) if stars else None)
+            return None
+        return Rating(movie_label(entry), current and current.stars,
+                      partial(self.rate_movie, entry))
 
     def action_rate(self, stars: float | None) -> None:
         """Rate the current movie (None: remove your rating), once the keys before are in."""
@@ -673,9 +666,13 @@ class MainScreen(Screen[None]):
 
     def action_people(self) -> None:
         """Choose the current movie's director or one of its cast, and list their films."""
+        open_after_typed(self, self._people_prompt, self.app.key_hold,
+                         lambda name: self.show_person(name) if name else None)
+
+    def _people_prompt(self) -> PeoplePrompt | None:
         entry = self._current_movie()
         if entry is None:
-            return
+            return None
         assert self.index is not None
         details = self.index.movies.details(entry.key)
         people = ([(details.director, "director")] if details.director else []) + [
@@ -683,9 +680,8 @@ class MainScreen(Screen[None]):
         if not people:
             self.notify(f"{movie_label(entry)}: no cast or director known (only TMDB 5000 "
                         f"has them).", markup=False)
-            return
-        self.app.push_screen(PeoplePrompt(movie_label(entry), people),
-                             callback=lambda name: self.show_person(name) if name else None)
+            return None
+        return PeoplePrompt(movie_label(entry), people)
 
     def show_person(self, name: str) -> None:
         strategy = next(s for s in self.engine.strategies if s.needs is Need.PERSON)

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from tui_recsys.app.crash import explain
 from tui_recsys.app.labels import movie_label
-from tui_recsys.app.screens.rate import RatePrompt
+from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.typed_order import after_typed
 from tui_recsys.engine.answer import QuickRound
 from tui_recsys.engine.build_context import BuildContext
@@ -231,16 +231,22 @@ class QuickStartScreen(ModalScreen[None]):
 
     def _rate(self, stars: float | None) -> None:
         row = self._row()
-        if row is not None and stars is not None and self.main.rate_movie(
-                self.movies[row], stars, quiet=True):
+        if row is not None and stars is not None:
+            self._rate_row(row, stars)
+
+    def _rate_row(self, row: int, stars: float) -> None:
+        if self.main.rate_movie(self.movies[row], stars, quiet=True):
             self._changed(row, f"{stars:g}★")
 
     def action_ask_stars(self) -> None:
-        """At once, as on the main screen: the stars typed next go into the prompt."""
+        ask_stars(self, self._rating, self.app.key_hold)
+
+    def _rating(self) -> Rating | None:
+        """The row the keys before s reached."""
         row = self._row()
-        if row is not None:
-            self.app.push_screen(RatePrompt(movie_label(self.movies[row]), None),
-                                 callback=lambda stars: self._rate(stars) if stars else None)
+        if row is None:
+            return None
+        return Rating(movie_label(self.movies[row]), None, partial(self._rate_row, row))
 
     def action_mark(self, kind: str) -> None:
         after_typed(self, partial(self._mark, kind))

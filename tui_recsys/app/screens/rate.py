@@ -1,25 +1,45 @@
 """The `s` prompt: how many stars for the movie on screen (0.5 to 5, half stars allowed).
 
-It answers the stars, or None when dismissed; a value that is not a rating keeps the prompt
-open and says why, so nothing typed is lost.
+It opens once the keys typed before s are in, on the movie they reached ("down down s" over
+SSH comes in one burst), and the keys typed after s are its text (`key_hold`). A value that is
+not a rating keeps the prompt open and says why, so nothing typed is lost.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
+from tui_recsys.app.key_hold import KeyHold, open_after_typed
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.data.profile_file import parse_stars
 from tui_recsys.errors import DataError
 
 
-class RatePrompt(ModalScreen[float | None]):
+@dataclass(frozen=True)
+class Rating:
+    """The movie the prompt rates, your stars for it now, and what saves new ones."""
+
+    title: str
+    current: float | None
+    rate: Callable[[float], object]
+
+
+def ask_stars(screen: Screen, rating: Callable[[], Rating | None], hold: KeyHold) -> None:
+    """The prompt over `screen` on what `rating` reads once the keys typed before are in
+    (None: nothing to rate, no prompt)."""
+    open_after_typed(screen, lambda: (chosen := rating()) and RatePrompt(chosen), hold)
+
+
+class RatePrompt(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
     DEFAULT_CSS = """
     RatePrompt { align: center middle; }
@@ -28,15 +48,15 @@ class RatePrompt(ModalScreen[float | None]):
     RatePrompt #rate-error { color: $error; height: auto; }
     """
 
-    def __init__(self, title: str, current: float | None) -> None:
+    def __init__(self, rating: Rating) -> None:
         super().__init__()
-        self.movie_title = title
-        self.current = current
+        self.rating = rating
 
     def compose(self) -> ComposeResult:
-        now = f" (now {self.current:g})" if self.current is not None else ""
+        rating = self.rating
+        now = f" (now {rating.current:g})" if rating.current is not None else ""
         with Vertical(id="rate"):
-            yield Static(Text(f"Rate {self.movie_title}{now}"))
+            yield Static(Text(f"Rate {rating.title}{now}"))
             yield TextBox(placeholder="0.5 to 5 stars, e.g. 4.5", compact=True, id="stars")
             yield Static("", id="rate-error", markup=False)
             yield Static(Text("enter to save, escape to cancel", style="dim"))
@@ -49,4 +69,5 @@ class RatePrompt(ModalScreen[float | None]):
         except DataError as error:
             self.query_one("#rate-error", Static).update(str(error).removeprefix("stars: "))
             return
-        self.dismiss(stars)
+        self.dismiss(None)
+        self.rating.rate(stars)

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_recsys.app.crash import explain
 from tui_recsys.engine.question import Tuning, dimension_key
 
 CLEAR = "clear"
@@ -20,7 +24,7 @@ CLEAR = "clear"
 class TunePrompt(ModalScreen[Tuning | None]):
     """Answers the tuning chosen, or None when dismissed.
 
-    It opens at once, before the list's dimensions are read (off the UI thread), so that the
+    It opens before the list's dimensions are read (`read`, off the UI thread), so that the
     keys typed right after t are its keys: kept until the choices are there (`offer`), then
     played to them in order. Escape closes it meanwhile.
     """
@@ -33,9 +37,10 @@ class TunePrompt(ModalScreen[Tuning | None]):
     TunePrompt OptionList { height: auto; max-height: 14; }
     """
 
-    def __init__(self, tuning: Tuning) -> None:
+    def __init__(self, tuning: Tuning, read: Callable[[], list[str]]) -> None:
         super().__init__()
         self.tuning = tuning
+        self.read = read
         self.dimensions: list[str] = []
         self._typed: list[str] | None = []  # keys kept; None once the choices are there
 
@@ -55,13 +60,34 @@ class TunePrompt(ModalScreen[Tuning | None]):
 
     def on_mount(self) -> None:
         self.set_focus(None)  # keys come to this screen (`on_key`) until the choices do
+        self._read()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _read(self) -> None:
+        try:
+            offered = self.read()
+        except Exception as error:  # said, and the prompt closes: never stuck on "reading"
+            self.app.call_from_thread(self._failed, explain(error))
+            return
+        self.app.call_from_thread(self.offer, offered)
+
+    def _failed(self, said: str, severity: SeverityLevel = "error") -> None:
+        self.app.notify(said, severity=severity, markup=False)
+        if self.is_attached:
+            self.dismiss(None)
 
     def offer(self, offered: list[str]) -> None:
         """The choices: more or less of each of `offered` (and of what is tuned now), then
         the keys typed meanwhile, in order."""
+        if not self.is_attached:  # escape came first
+            return
         asked = [*self.tuning.more, *self.tuning.less]
         known = {dimension_key(name) for name in offered}
         self.dimensions = [*offered, *(n for n in asked if dimension_key(n) not in known)]
+        if not self.dimensions:
+            self._failed("Nothing to tune: no genre or keyword sets this list's movies apart.",
+                         "information")
+            return
         options = [Option(Text(f"{'more' if more else 'less'} {name}{self._state(name)}"),
                           id=f"{int(more)}{index}")
                    for index, name in enumerate(self.dimensions) for more in (True, False)]
