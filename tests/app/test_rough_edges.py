@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from textual import events
+from textual._xterm_parser import XTermParser
 from textual.widgets import DataTable, ProgressBar, Static, TabbedContent
 
 from tests.support import burst, hub_tmdb_frame, make_app, screen_text, settle, write_dataset
+from tui_recsys.app.escape_keys import read_escape_then_key
 from tui_recsys.app.labels import movie_row
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import bar_scale, column_widths, score_bar
@@ -67,6 +71,26 @@ async def test_escape_and_a_key_at_once_is_escape_then_the_key(tiny: Path, cache
         app.post_message(events.Key("alt+q", "q"))
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize(("typed", "keys"), [
+    ("\x1b2", ["escape", "2"]),  # Textual alone: "™", the character Option-2 types on a Mac
+    ("\x1b-", ["escape", "minus"]),  # alone: an en dash
+    ("\x1b+", ["escape", "plus"]),  # alone: "+", the escape lost
+    ("\x1bu", ["escape", "u"]),
+    ("\x1bb", ["ctrl+left"]),  # Meta-b: a word back in a box, as in readline
+    ("\x1b\x7f", ["ctrl+w"]),  # Meta-backspace: delete a word
+    ("\x1b[A", ["up"]),
+    ("£¡", ["pound_sign", "inverted_exclamation_mark"]),  # typed as they are: text
+])
+def test_the_terminal_s_escape_and_a_key_at_once_are_read_as_both(typed: str,
+                                                                    keys: list[str]):
+    read_escape_then_key()
+    parser = XTermParser()
+    read = list(parser.feed(typed))
+    time.sleep(0.2)  # past Textual's wait for the rest of an escape sequence
+    read += parser.tick()
+    assert [event.key for event in read if isinstance(event, events.Key)] == keys
 
 
 async def test_a_key_after_enter_in_one_burst_still_applies_to_the_pick(tiny: Path,

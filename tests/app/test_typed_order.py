@@ -18,6 +18,7 @@ from tui_recsys.app.labels import movie_label
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
+from tui_recsys.engine.engine import Engine
 
 NAMES = {"+": "plus", "-": "minus", " ": "space", "v": "v", "z": "z"}
 
@@ -165,6 +166,46 @@ async def test_tune_after_a_strategy_key_offers_the_new_list(tiny: Path, cache_d
         assert app.main.strategy.name == "cast"
         cast = app.main.engine.dimensions(app.main.strategy, app.main._ask(app.main.query_now))
         assert story == [] and cast and app.screen.dimensions == cast
+
+
+async def test_keys_after_a_prompt_closes_reach_the_screen_beneath(tiny: Path,
+                                                                  cache_dir: Path):
+    """Escape or enter closes a prompt from the prompt's own queue: the keys typed after them
+    wait for that, and go to the main screen, not to the closing prompt."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await find(pilot, "avatar")
+        burst(app, "s", "4", "enter", "v")
+        await settle(pilot)
+        assert app.screen is app.main and _yours() == ({19995: 4.0}, [19995])
+        burst(app, "p", "escape", "3")
+        await settle(pilot)
+        assert app.screen is app.main and app.main.strategy.name == "cast"
+        burst(app, "p", "down", "enter", "2")  # the first of the cast's films, then by story
+        await settle(pilot)
+        assert app.main.strategy.name == "story"
+        assert app.main.history[-1].strategy.name == "person"
+
+
+async def test_keys_typed_while_a_round_is_chosen_answer_it(tiny: Path, cache_dir: Path,
+                                                            monkeypatch):
+    """The quick start's rounds are chosen off the UI thread: the keys typed meanwhile answer
+    the round once it is shown, the first row first."""
+    choose = Engine.quick_start
+
+    def slow(engine: Engine, *args, **kwargs):
+        time.sleep(0.3)
+        return choose(engine, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "quick_start", slow)
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "k", "+", " ", "-")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.answers == {0: "4.5★", 1: "skipped", 2: "1.5★"}
 
 
 @pytest.mark.parametrize(("typed", "yours"), [

@@ -140,6 +140,10 @@ def test_rate_says_what_is_missing_and_the_old_flag_still_works(trained: Path, t
     assert code == 2 and "stars" in err
     code, _, err = run(capsys, "rate", "--tmdb-id", "603", "The Matrix", "4", *where)
     assert code == 2 and "name the movie once" in err
+    for empty in (["", "4"], ["  ", "--remove"], ["--movie", "", "4"]):
+        code, _, err = run(capsys, "rate", *empty, *where)
+        assert (code, err) == (2, "tui-recsys: the title is empty: name the movie, "
+                                  "`tui-recsys rate TITLE 4.5`\n")
     code, _, err = run(capsys, "rate", "--movie-id", "3", "4", *where)
     assert code == 0 and err.splitlines()[0] == "tui-recsys: --movie-id is now --movielens-id"
     assert "rated The Matrix (1999) 4 stars" in err

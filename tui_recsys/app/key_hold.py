@@ -1,77 +1,98 @@
-"""Keys typed while a prompt is on its way to the screen, kept for it.
+"""Keys typed while the screen they belong to is on its way, held by the app meanwhile.
 
-`s` names the movie it rates once the keys before it are in (`after_typed`): "down down s"
-rates the row the arrows reached. Those arrows take effect only when they have bubbled back up
-to the app, and they find their binding in the screen on top then: a prompt pushed at once
-took them, and they were lost. So the prompt opens once the keys before are in, and the keys
-typed after it (the stars, enter) are held by the app meanwhile and played to it once it is
-open, in the order typed.
+The app reads every key in its own queue and hands it to the screen on top *then*. Over SSH keys
+come in bursts, and some change which screen is on top only once they have been handled
+further down: escape or enter in a prompt close it from the prompt's own queue, and an arrow
+key finds its binding once it has bubbled back up. So:
+
+- a key handed to a screen over the main one (a prompt, the quick start, help) holds the keys
+  after it until it has been handled there (`after_typed`): "p down enter 3" lists the
+  person's films, then 3 chooses a strategy on the main screen, where the prompt took it before;
+- `s`, `p` and `t` open their prompt once the keys before them are in, on the movie or list
+  they reached ("down down s" rates the row the arrows reached: a prompt pushed at once took
+  the arrows, and they were lost), and hold the keys typed after until it is open.
+
+Held keys are played, in the order typed, once no hold is left; a hold ends by itself after
+`LONGEST`, so a hold never released never deafens the app.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual import events
+from textual.app import App
 from textual.message import Message
 from textual.screen import Screen
 
 from tui_recsys.app.typed_order import after_typed
 
 Result = TypeVar("Result")
-LONGEST = 3.0  # seconds: past this, held keys go on as typed, so a lost release never deafens
+LONGEST = 3.0  # seconds
 
 
 class KeyHold:
-    """Keys typed (not yet forwarded anywhere) since `hold`, until `release`."""
+    """Keys typed (not yet handed anywhere) while a hold lasts, and after, until played."""
 
     class Released(Message):
-        """Behind every key queued before the release: when it comes, all are held."""
+        """The last hold ended: play the keys held. Queued behind every key typed before,
+        which are held on the way."""
 
-    def __init__(self) -> None:
-        self._held: list[events.Key] | None = None
+    def __init__(self, app: App[Any]) -> None:
+        self._app = app
+        self._holds = 0
+        self._held: deque[events.Key] = deque()
 
-    def hold(self) -> None:
-        if self._held is None:
-            self._held = []
+    def hold(self) -> Callable[[], None]:
+        """Hold keys from now; what ends this hold (the first call counts)."""
+        self._holds += 1
+        ended = False
+
+        def end() -> None:
+            nonlocal ended
+            if ended:
+                return
+            ended = True
+            timer.stop()
+            self._holds -= 1
+            if self._holds == 0:
+                self._app.post_message(KeyHold.Released())
+
+        timer = self._app.set_timer(LONGEST, end)
+        return end
 
     def keeps(self, event: events.Event) -> bool:
-        """Whether `event` is a key typed while holding: kept, to be played later."""
-        if self._held is None or not isinstance(event, events.Key) or event.is_forwarded:
+        """Whether `event` is a key typed while holding, or behind keys held: kept for later."""
+        if not isinstance(event, events.Key) or event.is_forwarded or not (
+                self._holds or self._held):
             return False
         self._held.append(event)
         return True
 
-    def taken(self) -> list[events.Key]:
-        """The keys held, in order; holding ends."""
-        held, self._held = self._held or [], None
-        return held
+    def next(self) -> events.Key | None:
+        """The next key held, to play now; None while a hold lasts (a key played may start
+        one) or when none is left."""
+        return None if self._holds or not self._held else self._held.popleft()
 
+    def until_handled(self, screen: Screen[Any]) -> None:
+        """Hold the keys after the one just handed to `screen` until it has been handled there."""
+        after_typed(screen, self.hold())
 
-def open_after_typed(screen: Screen[Any], prompt: Callable[[], Screen[Result] | None],
-                     hold: KeyHold, answered: Callable[[Result], object] | None = None) -> None:
-    """The screen `prompt` makes (None: none), pushed over `screen` once the keys typed before
-    have taken effect there, `answered` called with what it answers; the keys typed after are
-    held until it is open, then played to it."""
-    app = screen.app
-    hold.hold()
+    def open_after_typed(self, screen: Screen[Any], prompt: Callable[[], Screen[Result] | None],
+                         answered: Callable[[Result], object] | None = None) -> None:
+        """The screen `prompt` makes (None: none), pushed over `screen` once the keys typed
+        before have taken effect there, `answered` called with what it answers; the keys typed
+        after are held until it is open."""
+        end = self.hold()
 
-    def release() -> None:
-        app.post_message(KeyHold.Released())
+        async def push() -> None:
+            try:
+                made = prompt()
+                if made is not None:
+                    await self._app.push_screen(made, callback=answered)
+            finally:
+                end()
 
-    async def push() -> None:
-        try:
-            made = prompt()
-            if made is not None:
-                await app.push_screen(made, callback=answered)
-        finally:
-            release()
-
-    timer = app.set_timer(LONGEST, release)
-
-    def opened() -> Awaitable[None]:
-        timer.stop()
-        return push()
-
-    after_typed(screen, lambda: screen.call_later(opened))
+        after_typed(screen, lambda: screen.call_later(push))

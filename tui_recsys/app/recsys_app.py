@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from tui_recsys import collector
 from tui_recsys.app import crash
+from tui_recsys.app.escape_keys import escape_then_key, read_escape_then_key
 from tui_recsys.app.key_hold import KeyHold
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
@@ -32,13 +33,6 @@ from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
 STYLESHEET = files("tui_recsys.app") / "tui_recsys.tcss"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 LIKE, DISLIKE = 4.5, 1.5  # the stars of + and -
-
-
-def _escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
-    character = event.character or ""
-    if not event.key.startswith("alt+") or len(character) != 1 or not character.isprintable():
-        return None
-    return events.Key("escape", "\x1b"), events.Key(event.key.removeprefix("alt+"), character)
 
 
 class RecsysApp(App[None]):
@@ -99,30 +93,28 @@ class RecsysApp(App[None]):
         self.show_tracebacks = debug
         self.crash: str | None = None  # the one line to print after an unhandled exception
         self._exit_code = 0  # what quitting returns: the data error's code on its screen
-        self.key_hold = KeyHold()
+        self.key_hold = KeyHold(self)
+        read_escape_then_key()
         self.main = MainScreen(engine, profile)
         if theme is not None:
             self.theme = THEMES.get(theme, theme)
 
     async def on_event(self, event: events.Event) -> None:
-        if not self.key_hold.keeps(event):
-            await self._typed(event)
+        """An alt+key is escape, then the key (`escape_keys`); keys wait while a hold lasts
+        (`key_hold`)."""
+        split = escape_then_key(event) if isinstance(event, events.Key) else None
+        for one in split or (event,):
+            if not self.key_hold.keeps(one):
+                await self._typed(one)
 
     async def on_key_hold_released(self, _message: KeyHold.Released) -> None:
-        """The keys held while a prompt opened, to it, before any key typed since."""
-        for key in self.key_hold.taken():
+        while (key := self.key_hold.next()) is not None:
             await self._typed(key)
 
     async def _typed(self, event: events.Event) -> None:
-        """Escape and a key typed at once reach a terminal app as one "alt+key" (ESC is also
-        the Meta prefix): `tmux send-keys Escape q`, a slow SSH link or a fast typist. The app
-        binds no alt key, so such a key is what it was meant to be, escape and then the key,
-        handled in order right here."""
-        if isinstance(event, events.Key) and (keys := _escape_then_key(event)) is not None:
-            for key in keys:
-                await super().on_event(key)
-            return
         await super().on_event(event)
+        if isinstance(event, events.Key) and self.screen is not self.main:
+            self.key_hold.until_handled(self.screen)
 
     def get_default_screen(self) -> Screen:
         return self.main

@@ -27,25 +27,42 @@ from textual.widget import Widget
 
 
 class Answering:
-    """A widget where a key can take effect only once work off the UI thread answers: enter
-    in a search box picks the first match of what was typed, when its search has answered.
-    A plain base class, not a Protocol: `after_typed` looks for these among a screen's
-    widgets on every key it defers, and a Protocol's isinstance made that 1 ms, not 0.06."""
+    """A node where a key can take effect only once work off the UI thread answers: enter in
+    a search box picks the first match of what was typed, when its search has answered; a key
+    in the quick start answers a row of the round being chosen. A plain base class, not a
+    Protocol: `after_typed` looks for these among a screen's widgets on every key it defers,
+    and a Protocol's isinstance made that 1 ms, not 0.06."""
 
-    answers = 0  # how many answers it has passed on so far
+    passed_on = 0  # how many answers it has passed on so far
+    _awaited: list[Callable[[], object]] | None = None  # None: no answer is owed
+
+    def awaiting(self) -> None:
+        """An answer is owed from now: keys typed meanwhile wait for it."""
+        self._awaited = self._awaited or []
 
     def after_answer(self, then: Callable[[], object]) -> bool:
-        """False when nothing waits for an answer (as here); else `then` runs once it has
-        been passed on (and so must follow it up the same way)."""
-        return False
+        """False when no answer is owed; else `then` runs once it has been passed on (and so
+        must follow it up the same way)."""
+        if self._awaited is None:
+            return False
+        self._awaited.append(then)
+        return True
+
+    def answered(self) -> None:
+        """The answer owed has been passed on: what waited for it runs."""
+        self.passed_on += 1
+        awaited, self._awaited = self._awaited or [], None
+        for then in awaited:
+            then()
 
 
 def after_typed(screen: Screen, act: Callable[[], object]) -> None:
     """Run `act` once the keys typed before have been handled and their effects reached
     `screen`, a search they started included (`Answering`). A node closed on the way (the
     screen dismissed) is stepped over."""
-    answering = [node for node in screen.walk_children(Widget) if isinstance(node, Answering)]
-    answers = [node.answers for node in answering]
+    answering = [node for node in (screen, *screen.walk_children(Widget))
+                 if isinstance(node, Answering)]
+    answers = [node.passed_on for node in answering]
     path: list[DOMNode] = []
     node: DOMNode | None = screen.focused
     while node is not None and node is not screen:
@@ -69,7 +86,7 @@ def _after_answers(screen: Screen, act: Callable[[], object], answering: list[An
     again = partial(after_typed, screen, act)
     if any(node.after_answer(again) for node in answering):
         return
-    if [node.answers for node in answering] != answers:
+    if [node.passed_on for node in answering] != answers:
         again()
         return
     act()

@@ -103,7 +103,10 @@ def _rate_question(args: argparse.Namespace) -> tuple[str | None, str | None]:
     stars = words.pop() if wanted else None
     if named and words:
         raise UsageError("name the movie once: a title, --tmdb-id or --movielens-id")
-    return (args.movie if args.movie is not None else " ".join(words) or None), stars
+    title = args.movie if args.movie is not None else None if named else " ".join(words)
+    if title is not None and not title.strip():
+        raise UsageError("the title is empty: name the movie, `tui-recsys rate TITLE 4.5`")
+    return title and title.strip(), stars
 
 
 def movie_entry(args: argparse.Namespace, title: str | None, engine: Engine) -> MovieEntry:

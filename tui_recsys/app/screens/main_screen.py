@@ -30,7 +30,6 @@ from textual.worker import get_current_worker
 from tui_recsys import collector, paths
 from tui_recsys.app import movie_night
 from tui_recsys.app.crash import explain
-from tui_recsys.app.key_hold import open_after_typed
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.query import Query, answerable, engine_ask, heading, missing
 from tui_recsys.app.screens.people import PeoplePrompt
@@ -492,7 +491,7 @@ class MainScreen(Screen[None]):
     def action_tune(self) -> None:
         """More of, or less of, a genre or keyword the list on screen carries (the one the
         keys before t chose)."""
-        open_after_typed(self, self._tune_prompt, self.app.key_hold, self._tuned)
+        self.app.key_hold.open_after_typed(self, self._tune_prompt, self._tuned)
 
     def _tune_prompt(self) -> TunePrompt | None:
         query = self.query_now  # its list may not be on screen yet: the prompt reads it again
@@ -666,8 +665,8 @@ class MainScreen(Screen[None]):
 
     def action_people(self) -> None:
         """Choose the current movie's director or one of its cast, and list their films."""
-        open_after_typed(self, self._people_prompt, self.app.key_hold,
-                         lambda name: self.show_person(name) if name else None)
+        self.app.key_hold.open_after_typed(
+            self, self._people_prompt, lambda name: self.show_person(name) if name else None)
 
     def _people_prompt(self) -> PeoplePrompt | None:
         entry = self._current_movie()

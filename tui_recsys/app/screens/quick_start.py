@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from tui_recsys.app.crash import explain
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.rate import Rating, ask_stars
-from tui_recsys.app.typed_order import after_typed
+from tui_recsys.app.typed_order import Answering, after_typed
 from tui_recsys.engine.answer import QuickRound
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry
@@ -59,7 +59,10 @@ HELP = ("+ like · - dislike · s stars · v seen · space skip · z undo · ent
         "escape close")
 
 
-class QuickStartScreen(ModalScreen[None]):
+class QuickStartScreen(ModalScreen[None], Answering):
+    """Keys typed while a round is chosen (off the UI thread) answer its rows once it is
+    shown (`Answering`): "k + + -" in one burst answers the first three."""
+
     # Space and enter act in the order keys came, as the app's one-key answers do
     # (`typed_order`): a priority binding, deferred until the keys before are in.
     BINDINGS = [Binding("escape", "dismiss(None)", "Close"),
@@ -86,6 +89,7 @@ class QuickStartScreen(ModalScreen[None]):
         # The row the last change to your files answered, and what it showed before: z puts
         # both back (your files undo one change, the last).
         self.undoable: tuple[int, str] | None = None
+        self.awaiting()  # the first round: keys typed before the screen is mounted wait too
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick"):
@@ -108,6 +112,7 @@ class QuickStartScreen(ModalScreen[None]):
         self.asked |= {entry.ml_id for entry in self.movies if entry.ml_id is not None}
         self._title("Choosing the next round…")
         self.options.clear_options()
+        self.awaiting()
         self._load(frozenset(self.asked))
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -124,7 +129,7 @@ class QuickStartScreen(ModalScreen[None]):
             asking = engine.quick_start(ratings, left_out(profile, marks), asked,
                                         seen=seen_ids(marks), wait=False)
         except RecsysError as error:
-            app.call_from_thread(self._if_open, self._title, str(error))
+            app.call_from_thread(self._if_open, self._failed, str(error))
             return
         app.call_from_thread(self._if_open, self._show, asking, len(ratings))
         if not asking.models_missing:
@@ -156,6 +161,13 @@ class QuickStartScreen(ModalScreen[None]):
         if self.is_attached:
             show(*args)
 
+    def _failed(self, said: str) -> None:
+        self._title(said)
+        self.answered()
+
+    def on_unmount(self) -> None:
+        self.answered()  # closed while a round was chosen: nothing waits for it any more
+
     def _show(self, asking: QuickRound, rated: int) -> None:
         assert self.main.index is not None
         movies = self.main.index.movies
@@ -168,11 +180,13 @@ class QuickStartScreen(ModalScreen[None]):
         if not self.movies:
             self._title(f"Nothing more to ask: every movie likely seen was asked "
                         f"({self._ready()}). Escape returns.")
-            return
-        self._retitle()
-        self.options.add_options([Option(self._prompt(row)) for row in range(len(self.movies))])
-        self.options.highlighted = 0
-        self.set_focus(self.options)
+        else:
+            self._retitle()
+            self.options.add_options([Option(self._prompt(row))
+                                      for row in range(len(self.movies))])
+            self.options.highlighted = 0
+            self.set_focus(self.options)
+        self.answered()
 
     def _ready(self) -> str:
         rated = self.rated

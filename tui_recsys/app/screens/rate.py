@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from tui_recsys.app.key_hold import KeyHold, open_after_typed
+from tui_recsys.app.key_hold import KeyHold
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.data.profile_file import parse_stars
 from tui_recsys.errors import DataError
@@ -36,7 +36,7 @@ class Rating:
 def ask_stars(screen: Screen, rating: Callable[[], Rating | None], hold: KeyHold) -> None:
     """The prompt over `screen` on what `rating` reads once the keys typed before are in
     (None: nothing to rate, no prompt)."""
-    open_after_typed(screen, lambda: (chosen := rating()) and RatePrompt(chosen), hold)
+    hold.open_after_typed(screen, lambda: (chosen := rating()) and RatePrompt(chosen))
 
 
 class RatePrompt(ModalScreen[None]):

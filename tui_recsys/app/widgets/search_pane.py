@@ -62,7 +62,6 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         self._look_for: str | None = None  # escape was pressed on it: look at its first match
         # Enter or escape was pressed, and its first match is not picked or looked at yet:
         # what acts on the current movie waits (`after_answer`), then these run.
-        self._awaited: list[Callable[[], object]] | None = None
         # The movie or user (its `identity`) the cursor stays on when the rows are next shown,
         # else the row it stays at; None: the first row, as a fresh list has it.
         self._keep: tuple[object, int] | None = None
@@ -131,40 +130,26 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         for the box to take its letters, then for their search to answer; so does a key
         typed after that acts on the movie picked (`after_answer`)."""
         self.screen.set_focus(self.list)
-        self._awaited = self._awaited or []
+        self.awaiting()
         self.box.call_later(self._pick_what_was_typed)
 
     def leave(self) -> None:
         """Escape in the box: the list takes the focus at once, and the first match of what
         was typed becomes the movie looked at, also when its search answers only later."""
         self.screen.set_focus(self.list)
-        self._awaited = self._awaited or []
+        self.awaiting()
         self.box.call_later(self._look_at_what_was_typed)
-
-    def after_answer(self, then: Callable[[], object]) -> bool:
-        """Whether a pick or a look waits for a search (enter or escape typed before it has
-        answered): if so, `then` runs once it has been passed on."""
-        if self._awaited is None:
-            return False
-        self._awaited.append(then)
-        return True
-
-    def _answered(self) -> None:
-        self.answers += 1
-        awaited, self._awaited = self._awaited or [], None
-        for then in awaited:
-            then()
 
     def _look_at_what_was_typed(self) -> None:
         if self._shown != self.box.value:
             self._look_for = self.box.value
         else:
-            self._answered()
+            self.answered()
 
     def _pick_what_was_typed(self) -> None:
         if self._shown == self.box.value:
             self._pick()
-            self._answered()
+            self.answered()
         else:
             self._pick_for = self.box.value
 
@@ -230,7 +215,7 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         if pick == query:
             self._pick()
         if pick is not None or look is not None:  # answered, or typed on since: not awaited
-            self._answered()
+            self.answered()
 
 
 class MoviesPane(SearchPane[MovieIndex]):
