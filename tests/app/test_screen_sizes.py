@@ -38,12 +38,12 @@ async def test_at_60x20_every_tab_and_help_and_quit_show(tiny: Path, cache_dir: 
         lines = screen_text(app).splitlines()
         tabs, footer = lines[0], lines[-1]
         # too narrow for "1 chart" or "1chart": each tab shows its key, the current one its name
-        assert tabs.split() == ["1chart", *(s.key for s in STRATEGIES[1:])]
+        assert tabs.split() == ["1", "chart", *(s.key for s in STRATEGIES[1:])]
         assert "? Help" in footer and "q Quit" in footer
         await pilot.press("8")
         await settle(pilot)
         assert screen_text(app).splitlines()[0].split() == [
-            *(s.key for s in STRATEGIES[:-1]), "8together"]
+            *(s.key for s in STRATEGIES[:-1]), "8", "together"]
         await pilot.press("?")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)

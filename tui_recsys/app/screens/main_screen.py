@@ -188,18 +188,18 @@ class MainScreen(Screen[None]):
     def _label_tabs(self, width: int) -> None:
         """A strategy's tab reads "1 chart"; where every tab would not fit so (under 80
         columns), "1chart"; where not even that fits (under 70), the key alone, but for the
-        strategy on screen, so that every key still shows and the current one says what it
-        is."""
+        strategy on screen ("1 chart"), so that every key still shows and the current one says
+        what it is."""
         labels = [(s.key, s.name) for s in self.engine.strategies]
         needed = sum(len(key) + len(name) + 1 for key, name in labels) + len(labels)
         for (key, name), tab in zip(labels, self.query_one("#strategies", Tabs).query(Tab),
                                     strict=True):
             if needed <= width:
                 tab.label = f"{key} {name}"
-            elif needed - len(labels) <= width or name == self.strategy.name:
+            elif needed - len(labels) <= width:
                 tab.label = f"{key}{name}"
             else:
-                tab.label = key
+                tab.label = f"{key} {name}" if name == self.strategy.name else key
 
     def on_mount(self) -> None:
         self.app.sub_title = "loading the catalogue…"
