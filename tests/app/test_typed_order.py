@@ -15,8 +15,10 @@ from textual.widgets import DataTable, Static, Tabs
 from tests.support import burst as type_fast
 from tests.support import find, make_app, open_quick_start, settle
 from tui_recsys.app.labels import movie_label
+from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
+from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
 from tui_recsys.engine.engine import Engine
 
@@ -46,21 +48,26 @@ def _yours() -> tuple[dict[int | None, float], list[int | None]]:
     return ratings, [m.tmdb_id for m in load_marks(folder / "marks.csv").of(SEEN)]
 
 
+async def _movie_list(pilot) -> tuple[VirtualList, list[MovieEntry]]:
+    """The movie list, shown, and its first movies, its cursor on the first."""
+    await pilot.press("m")
+    await settle(pilot)
+    listed = pilot.app.main.pane("movies").list
+    assert listed.cursor == 0
+    return listed, [pilot.app.main.index.movies.entry(int(key)) for key in listed.keys[:5]]
+
+
 async def test_a_burst_in_the_movie_list_rates_and_marks_the_rows_the_arrows_reached(
         tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        listed = app.main.pane("movies").list
-        rows = [app.main.index.movies.entry(int(key)).tmdb_id for key in listed.keys[:4]]
-        start = listed.cursor
+        listed, entries = await _movie_list(pilot)
         burst(app, "down", "down", "+", "down", "v")
         await settle(pilot)
-        assert listed.cursor == start + 3
-        assert _yours() == ({rows[start + 2]: 4.5}, [rows[start + 3]])
-        assert app.main.current.tmdb_id == rows[start + 3]
+        assert listed.cursor == 3
+        assert _yours() == ({entries[2].tmdb_id: 4.5}, [entries[3].tmdb_id])
+        assert app.main.current == entries[3]
 
 
 async def test_a_burst_in_the_results_rates_the_row_the_arrows_reached(tiny: Path,
@@ -104,21 +111,16 @@ async def test_stars_typed_in_a_burst_rate_the_row_the_arrows_reached(tiny: Path
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        listed = app.main.pane("movies").list
-        entries = [app.main.index.movies.entry(int(key)) for key in listed.keys[:5]]
-        start = listed.cursor
+        _, entries = await _movie_list(pilot)
         burst(app, "down", "down", "s", "4", "enter")
         await settle(pilot)
         assert app.screen is app.main
         burst(app, "down", "s")
         await settle(pilot)
-        assert _prompt_title(app) == f"Rate {movie_label(entries[start + 3])}"
+        assert _prompt_title(app) == f"Rate {movie_label(entries[3])}"
         burst(app, "2", "enter")
         await settle(pilot)
-        assert _yours() == ({entries[start + 2].tmdb_id: 4.0,
-                             entries[start + 3].tmdb_id: 2.0}, [])
+        assert _yours() == ({entries[2].tmdb_id: 4.0, entries[3].tmdb_id: 2.0}, [])
 
 
 async def test_stars_typed_in_a_burst_in_the_quick_start_rate_the_row_answers_reached(
@@ -143,14 +145,11 @@ async def test_people_typed_in_a_burst_are_the_row_the_arrows_reached(tiny: Path
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        listed = app.main.pane("movies").list
-        entries = [app.main.index.movies.entry(int(key)) for key in listed.keys[:5]]
+        _, entries = await _movie_list(pilot)
         burst(app, "down", "down", "p", "down", "enter")
         await settle(pilot)
-        director = app.main.index.movies.details(entries[listed.cursor].key).cast[0]
-        assert (app.main.strategy.name, app.main.query_now.person) == ("person", director)
+        first_cast = app.main.index.movies.details(entries[2].key).cast[0]
+        assert (app.main.strategy.name, app.main.query_now.person) == ("person", first_cast)
 
 
 async def test_tune_after_a_strategy_key_offers_the_new_list(tiny: Path, cache_dir: Path):
