@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, TabbedContent, Tabs
 
 from tests.support import MOVIES, BlockingTrainer, burst, make_app, screen_text, settle, wait_for
+from tui_recsys.app.recsys_app import RecsysApp
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import ResultsPane
@@ -331,6 +332,12 @@ async def test_command_palette_offers_every_action(tiny: Path, cache_dir: Path):
         assert {"chart (1)", "story (2)", "cast (3)", "for-user (4)", "by-ratings (5)",
                 "for-you (6)", "Movies list (m)", "Users list (u)", "Search (/)",
                 "Back (backspace)", "Rebuild (r)", "Help (?)"} <= set(titles)
+        # every key of the main screen's, but the variants Rate's line names and the keys of
+        # a search box, is a command that names its key
+        shown = {"slash": "/", "question_mark": "?"}
+        keys = {shown.get(b.key, b.key) for b in RecsysApp.BINDINGS
+                if b.action.startswith("screen.")} - {"plus", "minus", "x", "enter", "escape"}
+        assert {key for key in keys if not any(t.endswith(f"({key})") for t in titles)} == set()
         assert len(titles) == len(set(titles))  # Textual's "Keys" once, ours under "Help"
         assert "Cancel build (escape)" not in titles  # nothing builds
 

@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Iterable
-from functools import partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui_recsys import collector
-from tui_recsys.app import crash
+from tui_recsys.app import crash, palette
 from tui_recsys.app.escape_keys import escape_then_key, read_escape_then_key
 from tui_recsys.app.key_hold import KeyHold
 from tui_recsys.app.screens.data_error import DataErrorScreen
@@ -168,46 +167,5 @@ class RecsysApp(App[None]):
         self.exit(return_code=INTERRUPTED)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands (themes, keys, quit), then ours: every action, and cancel
-        only while something builds."""
         yield from super().get_system_commands(screen)
-        for strategy in self.engine.strategies:
-            yield SystemCommand(f"{strategy.name} ({strategy.key})", strategy.summary,
-                                partial(self.main.action_strategy, strategy.name))
-        yield SystemCommand("Movies list (m)", "Browse and search movies",
-                            partial(self.main.action_show_list, "movies"))
-        yield SystemCommand("Users list (u)", "Browse and search MovieLens users",
-                            partial(self.main.action_show_list, "users"))
-        yield SystemCommand("Your lists (y)", "Rated, watchlist, seen, hidden: each in turn",
-                            self.main.action_your_lists)
-        yield SystemCommand("Sort (o)", "Your list in its next order: date, title, stars",
-                            self.main.action_sort)
-        yield SystemCommand("Search (/)", "Focus the search box",
-                            self.main.action_focus_search)
-        yield SystemCommand("Back (backspace)", "The previous movie, user or strategy",
-                            self.main.action_back)
-        yield SystemCommand("Rebuild (r)", "Rebuild the current strategy's model",
-                            self.main.action_rebuild)
-        yield SystemCommand("Rate (s)", "Your stars for the current movie (+ like, - dislike, "
-                            "x remove)", self.main.action_ask_stars)
-        yield SystemCommand("Watchlist (w)", "Save the current movie for later (again: off)",
-                            partial(self.main.action_mark, "watchlist"))
-        yield SystemCommand("Seen (v)", "You have seen the current movie: left out of picks",
-                            partial(self.main.action_mark, "seen"))
-        yield SystemCommand("Not interested (n)", "Never recommend the current movie",
-                            partial(self.main.action_mark, "hidden"))
-        yield SystemCommand("Export (e)", "The list on screen as CSV, ours and Letterboxd's",
-                            self.main.action_export)
-        yield SystemCommand("People (p)", "The current movie's director or cast, and their films",
-                            self.main.action_people)
-        yield SystemCommand("Discovery (d)", "From the model's order to less known, more "
-                            "varied picks: 0, 0.25, 0.5, 0.75, 1", self.main.action_discovery)
-        yield SystemCommand("Include seen (i)", "Show again what you rated, saw or hid",
-                            self.main.action_include_seen)
-        yield SystemCommand("Undo (z)", "Undo your last rating or mark change",
-                            self.main.action_undo)
-        yield SystemCommand("Help (?)", "Every key, and where the numbers come from",
-                            self.action_help)
-        if self.main.builds:
-            yield SystemCommand("Cancel build (escape)", "Stop a running build",
-                                self.main.action_cancel_builds)
+        yield from palette.commands(self.main, self.action_help)
