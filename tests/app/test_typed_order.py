@@ -207,6 +207,24 @@ async def test_keys_typed_while_a_round_is_chosen_answer_it(tiny: Path, cache_di
         assert screen.answers == {0: "4.5★", 1: "skipped", 2: "1.5★"}
 
 
+async def test_a_round_that_fails_says_so_and_the_keys_go_on(tiny: Path, cache_dir: Path,
+                                                             monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Engine, "quick_start", broken)
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "k", "+")
+        await settle(pilot)
+        title = str(app.screen.query_one("#quick-title").render())
+        assert title == "Something went wrong: RuntimeError: boom"
+        burst(app, "escape", "2")
+        await settle(pilot)
+        assert app.screen is app.main and app.main.strategy.name == "story"
+
+
 @pytest.mark.parametrize(("typed", "yours"), [
     ("/matrix\r+", ({603: 4.5}, [])),  # enter picks The Matrix; + waits for the pick
     ("/matrix\x1bv", ({}, [603])),  # escape looks at it; v waits for the look

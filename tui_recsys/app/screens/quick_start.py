@@ -128,8 +128,8 @@ class QuickStartScreen(ModalScreen[None], Answering):
             ratings = list(profile.ratings.values())
             asking = engine.quick_start(ratings, left_out(profile, marks), asked,
                                         seen=seen_ids(marks), wait=False)
-        except RecsysError as error:
-            app.call_from_thread(self._if_open, self._failed, str(error))
+        except Exception as error:  # said; and the keys waiting for the round go on
+            app.call_from_thread(self._if_open, self._failed, explain(error))
             return
         app.call_from_thread(self._if_open, self._show, asking, len(ratings))
         if not asking.models_missing:
