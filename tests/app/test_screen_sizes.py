@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import DataTable, Input, Select
 
 from tests.support import BlockingTrainer, burst, make_app, screen_text, settle, wait_for
@@ -110,6 +111,26 @@ def test_the_data_error_suggests_a_data_folder_inside_the_one_given(tmp_path: Pa
     (tmp_path / "data").mkdir()
     said = advice(tmp_path)
     assert "It holds a data folder" in said and f"tui-recsys --data {tmp_path / 'data'}" in said
+
+
+async def test_arrows_and_enter_typed_at_once_choose_in_the_genre_list(tiny: Path,
+                                                                       cache_dir: Path):
+    """"down down enter" typed at once on the closed list chooses what the same keys typed one
+    by one choose: Textual's list opened, and chose nothing."""
+    chosen = []
+    for rounds in ([["down"], ["down"], ["enter"]], [["down", "down", "enter"]]):
+        app = make_app(tiny, cache_dir)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            genre = app.main.query_one("#genre", Select)
+            app.main.set_focus(genre)
+            await settle(pilot)
+            for keys in rounds:
+                for key in keys:
+                    app.post_message(events.Key(key, "\r" if key == "enter" else None))
+                await settle(pilot)
+            chosen.append((genre.value, genre.expanded))
+    assert chosen[0] == chosen[1] and chosen[0][0] != Select.NULL and not chosen[0][1]
 
 
 async def test_a_burst_through_the_filters_lands_where_it_was_typed(tiny: Path,
