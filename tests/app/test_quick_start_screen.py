@@ -8,6 +8,8 @@ from tests.support import GatedTrainer, make_app, open_quick_start, press_while_
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
+from tui_recsys.engine.catalog.your_ratings import not_seen_ids
+from tui_recsys.paths import marks_path, profile_path
 
 
 async def test_a_round_answered_with_one_key_each(tiny: Path, cache_dir: Path):
@@ -75,10 +77,14 @@ async def test_answers_show_on_their_rows_the_title_counts_them_and_z_undoes_the
         assert app._notifications and list(app._notifications)[-1].message == "Nothing to undo."
 
 
-async def test_a_skip_is_remembered_this_session_by_the_next_quick_start_and_for_you(
+def _not_seen() -> frozenset[int]:
+    return not_seen_ids(load_profile(profile_path()), load_marks(marks_path()))
+
+
+async def test_a_skip_is_kept_in_your_marks_for_every_quick_start_and_for_you_after(
         tiny: Path, cache_dir: Path):
-    """Skipped: you have not seen it. Neither For you's list to rate first nor a quick start
-    opened again offers it again; rated after all, it is no longer skipped."""
+    """Skipped: you have not seen it. Neither For you's list to rate first nor any quick start
+    after, in this session or the next, offers it again; rated after all, it is seen."""
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -89,23 +95,28 @@ async def test_a_skip_is_remembered_this_session_by_the_next_quick_start_and_for
         screen = await open_quick_start(pilot)
         skipped = screen.movies[0].ml_id
         assert skipped in offered
-        await pilot.press("space", "escape")  # a skip alone changes no file
+        await pilot.press("space", "escape")
         await settle(pilot)
-        assert main.not_seen == {skipped}
+        assert _not_seen() == {skipped}
         assert skipped not in {item.movielens_id for item in main.results.items}
+    app = make_app(tiny, cache_dir)  # the next session
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        assert skipped not in {item.movielens_id for item in app.main.results.items}
         again = await open_quick_start(pilot)
-        assert again is not screen
         rows = [entry.ml_id for entry in again.movies]
         assert skipped not in rows
         await pilot.press("space", "v")
         await settle(pilot)
-        assert main.not_seen == {skipped, rows[0]}
+        assert _not_seen() == {skipped, rows[0]}
         await pilot.press("up", "up", "plus")  # the first, rated after all
         await settle(pilot)
-        assert main.not_seen == {skipped}
-        await pilot.press("z")  # the rating undone: skipped again
+        assert _not_seen() == {skipped}
+        await pilot.press("z")  # the rating undone: not seen again
         await settle(pilot)
-        assert main.not_seen == {skipped, rows[0]} and again.answers[0] == "skipped"
+        assert _not_seen() == {skipped, rows[0]} and again.answers[0] == "skipped"
 
 
 async def test_rounds_come_at_once_while_the_models_build_under_them(

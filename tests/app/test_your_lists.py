@@ -131,7 +131,7 @@ async def test_a_damaged_marks_file_is_named_in_the_lists(tiny: Path, cache_dir:
         await settle(pilot)
         await pilot.press("y", "y")
         await settle(pilot)
-        expected = "marks.csv, row 2: mark 'later' is not one of watchlist, seen, hidden"
+        expected = "marks.csv, row 2: mark 'later' is not one of watchlist, seen, hidden, not-seen"
         assert unwrapped(expected) in unwrapped(screen_text(app))
     assert "later" in marks_path().read_text()  # left as it was
 

@@ -110,7 +110,7 @@ def test_a_damaged_marks_file_is_named_kept_and_never_replaced(data: Path, tmp_p
     marks.write_text(damaged)
     code, _, err = run(capsys, "seen", "Avatar", "--data", str(data))
     assert code == 2 and err.count("\n") == 1
-    assert f"{marks}, row 2: mark 'loved' is not one of watchlist, seen, hidden" in err
+    assert f"{marks}, row 2: mark 'loved' is not one of watchlist, seen, hidden, not-seen" in err
     assert "your marks are unchanged, and a copy is kept at" in err
     assert marks.read_text() == damaged
     assert [p.read_text() for p in tmp_path.glob("marks.csv.damaged-*")] == [damaged]

@@ -27,12 +27,19 @@ def test_each_run_adapts_to_your_answers(trained: Path, tmp_path: Path, capsys):
     assert code == 0 and out.splitlines()[0].split() == ["#", "movielens_id", "title", "year"]
 
 
-def test_skip_leaves_out_what_you_have_not_seen(trained: Path, tmp_path: Path, capsys):
+def test_a_skip_is_kept_until_ask_again(trained: Path, tmp_path: Path, capsys):
     where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
     first, _ = _round(capsys, where)
     skipped = [str(movie) for movie in first[:3]]
     after, err = _round(capsys, [*where, *(arg for m in skipped for arg in ("--skip", m))])
     assert after == first[3:] and "--skip ID for each one you have not seen" in err
+    assert "3 movies you have not seen, kept in " in err
+    again, err = _round(capsys, where)  # the next run, with no --skip: still left out
+    assert again == first[3:] and "kept in" not in err
+    assert run(capsys, "seen", "--movielens-id", skipped[0], "--data", str(trained))[0] == 0
+    forgotten, err = _round(capsys, [*where, "--ask-again"])
+    assert err.startswith("tui-recsys: forgot 3 skips: those movies may be asked again\n")
+    assert set(forgotten) == {movie for movie in first if str(movie) != skipped[0]}
     with pytest.raises(SystemExit) as caught:
         run(capsys, "quick-start", "--skip", "x1", *where)
     assert caught.value.code == 2

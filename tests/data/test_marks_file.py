@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, load_marks, marks_lock
+from tui_recsys.data.marks_file import (
+    HIDDEN,
+    NOT_SEEN,
+    SEEN,
+    WATCHLIST,
+    Mark,
+    load_marks,
+    marks_lock,
+)
+from tui_recsys.data.profile_file import Profile, Rated
+from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids
 from tui_recsys.errors import DataError
 
 
@@ -26,6 +36,24 @@ def test_marks_come_back_as_saved_in_the_order_they_were_made(tmp_path: Path):
     assert [m.title for m in again.of(WATCHLIST)] == ['=HYPERLINK("x")', "The Matrix"]
     assert again.kinds_of(1, 19995) == [WATCHLIST, SEEN] and again.of(HIDDEN) == []
     assert again.remove(WATCHLIST, None, 603) is not None and len(again) == 2
+
+
+def test_a_quick_start_s_skips_are_not_seen_until_rated_or_seen(tmp_path: Path):
+    """What a quick start skipped is kept as not seen (never asked again); a rating or a seen
+    mark since says otherwise, and wins."""
+    path = tmp_path / "marks.csv"
+    with marks_lock(path):
+        marks = load_marks(path)
+        for movie in (1, 2, 3):
+            assert marks.add(Mark(NOT_SEEN, movie, None, f"Movie {movie}", 2000, 10))
+        assert marks.add(Mark(SEEN, 2, None, "Movie 2", 2000, 20))
+        marks.save()
+    again = load_marks(path)
+    assert "not-seen,1,,Movie 1,2000," in path.read_text()
+    profile = Profile(tmp_path / "profile.csv")
+    profile.rate(Rated(3, None, "Movie 3", 2000, 4.0))
+    assert not_seen_ids(profile, again) == {1}
+    assert left_out(Profile(tmp_path / "profile.csv"), again) == {("movielens", 2)}
 
 
 @pytest.mark.parametrize(("text", "message"), [

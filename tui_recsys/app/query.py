@@ -11,7 +11,7 @@ from tui_recsys.app import movie_night
 from tui_recsys.app.labels import movie_label
 from tui_recsys.data.marks_file import WATCHLIST
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
-from tui_recsys.engine.catalog.your_ratings import keys_of, left_out, seen_ids
+from tui_recsys.engine.catalog.your_ratings import keys_of, left_out, not_seen_ids, seen_ids
 from tui_recsys.engine.question import MIN_GROUP, Ask, GroupBy, MovieFilter, Need, Tuning
 from tui_recsys.engine.strategies.strategy import Strategy
 
@@ -84,8 +84,7 @@ def missing(query: Query) -> str | None:
     return None
 
 
-def engine_ask(query: Query, k: int, yours: YourFiles, *, include_seen: bool,
-               not_seen: frozenset[int]) -> Ask:
+def engine_ask(query: Query, k: int, yours: YourFiles, *, include_seen: bool) -> Ask:
     """What `query` asks the engine, your files read afresh (the command line may have
     changed them): your ratings for For you, the group for movie night, and what you rated,
     saw or hid to leave out (unless `include_seen`)."""
@@ -104,8 +103,8 @@ def engine_ask(query: Query, k: int, yours: YourFiles, *, include_seen: bool,
     marks = yours.marks() if needs is Need.PROFILE or leaves_out else None
     if needs is Need.PROFILE:
         assert profile is not None and marks is not None
-        ask = replace(ask, ratings=tuple(profile.ratings.values()), not_seen=not_seen,
-                      seen=seen_ids(marks))
+        ask = replace(ask, ratings=tuple(profile.ratings.values()),
+                      not_seen=not_seen_ids(profile, marks), seen=seen_ids(marks))
     if group:
         ask = replace(ask, group=movie_night.members(query.group, profile if you_in else None))
     if leaves_out:

@@ -15,14 +15,24 @@ from pathlib import Path
 
 from tui_recsys.app.labels import movie_label
 from tui_recsys.data import user_files
-from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, Marks, load_marks, marks_lock
+from tui_recsys.data.marks_file import (
+    HIDDEN,
+    NOT_SEEN,
+    SEEN,
+    WATCHLIST,
+    Mark,
+    Marks,
+    load_marks,
+    marks_lock,
+)
 from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_lists import RATED
 from tui_recsys.text import plural
 
 MARKED = {WATCHLIST: ("on your watchlist", "off your watchlist"), SEEN: ("seen", "not seen"),
-          HIDDEN: ("not interested", "recommended again")}  # a mark's state, on and off
+          HIDDEN: ("not interested", "recommended again"),
+          NOT_SEEN: ("not seen: never asked again", "asked again")}  # a state, on and off
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Your marks: the movies on your watchlist, those you have seen (without rating them) and those
-you are not interested in, in one CSV beside your profile in the user-data folder.
+"""Your marks: the movies on your watchlist, those you have seen (without rating them), those
+you are not interested in, and those a quick start asked about that you have not seen (never
+asked again, still recommended), in one CSV beside your profile in the user-data folder.
 
 Kept exactly as the profile is (`profile`): read only when it is a regular file, changed under
 its lock (`marks_lock`, held by every read-change-write), replaced whole and atomically, safe to
@@ -23,8 +24,8 @@ from tui_recsys.data.spreadsheet import plain_cell, safe_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo
 
-WATCHLIST, SEEN, HIDDEN = "watchlist", "seen", "hidden"
-KINDS = (WATCHLIST, SEEN, HIDDEN)
+WATCHLIST, SEEN, HIDDEN, NOT_SEEN = "watchlist", "seen", "hidden", "not-seen"
+KINDS = (WATCHLIST, SEEN, HIDDEN, NOT_SEEN)
 COLUMNS = ("mark", "movielens_id", "tmdb_id", "title", "year", "marked_at")
 WHAT = "your marks"
 
@@ -43,7 +44,7 @@ class Mark(YourMovie):
 
 @dataclass
 class Marks:
-    """Your three lists, each in the order its movies were marked."""
+    """Your lists, each in the order its movies were marked."""
 
     path: Path
     lists: dict[str, dict[tuple[str, int], Mark]] = field(

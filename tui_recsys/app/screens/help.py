@@ -38,7 +38,7 @@ KEYS_AFTER = (
                   "or hid is left out of every list but a user's"),
     ("i", "show what you rated, saw or hid again (i again: leave it out)"),
     ("k", "quick start: rounds of eight movies you have likely seen, to rate with one key "
-          "each (+ - s, v seen, space skip: not asked again until you quit, z undo; enter: the "
+          "each (+ - s, v seen, space not seen: never asked again, z undo; enter: the "
           "next round, adapted to your answers)"),
     ("d", "discovery: 0 (the model's order), 0.25, 0.5, 0.75, 1 (less known, more varied "
           "picks, each saying what it adds)"),

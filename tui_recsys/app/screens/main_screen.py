@@ -118,10 +118,6 @@ class MainScreen(Screen[None]):
         self._why: str | None = None  # the reason the current movie was recommended, if it was
         self.yours = YourFiles(profile or paths.profile_path(), paths.marks_path())
         self.include_seen = False  # i: what you rated, saw or hid shown again
-        # MovieLens ids of the movies the quick start's skips said you have not seen, this
-        # session: never asked again, nor offered to rate first. Replaced, never changed in
-        # place, as workers read it.
-        self.not_seen: frozenset[int] = frozenset()
         self.history: list[Query] = []
         self.builds: dict[Strategy, BuildContext] = {}
         # First builds stopped with escape: not started again by whatever asks next (another
@@ -485,8 +481,7 @@ class MainScreen(Screen[None]):
     def _ask(self, query: Query) -> Ask:
         """What `query` asks the engine, your files read afresh. Called from workers, and once
         before a build, to learn whether a lighter answer serves meanwhile (small files)."""
-        return engine_ask(query, RESULTS, self.yours, include_seen=self.include_seen,
-                          not_seen=self.not_seen)
+        return engine_ask(query, RESULTS, self.yours, include_seen=self.include_seen)
 
     def action_tune(self) -> None:
         """More of, or less of, a genre or keyword the list on screen carries (the one the
@@ -633,7 +628,8 @@ class MainScreen(Screen[None]):
             self.notify(done.said, markup=False)
         if not done.changed:
             return True
-        self.show_your_lists(done.kind)
+        if done.kind in LISTS:  # not the quick start's "not seen", which has no list
+            self.show_your_lists(done.kind)
         if done.kind == RATED:
             self._show_you()
             if self.current == done.entry:
@@ -703,16 +699,9 @@ class MainScreen(Screen[None]):
         return self._apply(partial(self.yours.mark, entry, kind, on), quiet=quiet)
 
     def action_quick_start(self) -> None:
-        """Rounds of eight movies to rate, over this screen."""
-        before = self.not_seen
-        self.app.push_screen(QuickStartScreen(self),
-                             callback=lambda _: self._quick_start_closed(before))
-
-    def _quick_start_closed(self, not_seen_before: frozenset[int]) -> None:
-        """A list to rate first leaves out what was skipped: asked again when the skips
-        changed. (An answer that changed your files has already refreshed the results.)"""
-        if self.not_seen != not_seen_before and self.strategy.needs is Need.PROFILE:
-            self.refresh_results()
+        """Rounds of eight movies to rate, over this screen; each answer changes your files,
+        which refreshes the results behind it."""
+        self.app.push_screen(QuickStartScreen(self))
 
     def action_discovery(self) -> None:
         """The next discovery setting: 0 (the model's order), 0.25, 0.5, 0.75, 1, then 0."""

@@ -23,10 +23,11 @@ from tui_recsys.app.crash import explain
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.typed_order import Answering, after_typed
+from tui_recsys.data.marks_file import NOT_SEEN
 from tui_recsys.engine.answer import QuickRound
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry
-from tui_recsys.engine.catalog.your_ratings import left_out, seen_ids
+from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids, seen_ids
 from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import plural
@@ -45,7 +46,6 @@ class Beneath(Protocol):
     engine: Engine
     index: CatalogIndex | None
     yours: YourFiles
-    not_seen: frozenset[int]  # this session's skips, kept when this screen closes
 
     def rate_movie(self, entry: MovieEntry, stars: float | None, *,
                    quiet: bool = False) -> bool: ...
@@ -82,9 +82,9 @@ class QuickStartScreen(ModalScreen[None], Answering):
         self.round = 0
         self.movies: list[MovieEntry] = []
         self.answers: dict[int, str] = {}  # a row's answer, as shown beside it
-        # MovieLens ids of every round so far, and of what was skipped in an earlier quick
-        # start this session: never asked again.
-        self.asked: set[int] = set(main.not_seen)
+        # MovieLens ids of every round so far: never asked again (nor what you skipped in
+        # any quick start before, which your marks keep as not seen).
+        self.asked: set[int] = set()
         self.rated = 0  # your ratings, as the title counts them
         # The row the last change to your files answered, and what it showed before: z puts
         # both back (your files undo one change, the last).
@@ -126,7 +126,8 @@ class QuickStartScreen(ModalScreen[None], Answering):
         try:
             profile, marks = self.main.yours.profile(), self.main.yours.marks()
             ratings = list(profile.ratings.values())
-            asking = engine.quick_start(ratings, left_out(profile, marks), asked,
+            asking = engine.quick_start(ratings, left_out(profile, marks),
+                                        asked | not_seen_ids(profile, marks),
                                         seen=seen_ids(marks), wait=False)
         except Exception as error:  # said; and the keys waiting for the round go on
             app.call_from_thread(self._if_open, self._failed, explain(error))
@@ -201,11 +202,6 @@ class QuickStartScreen(ModalScreen[None], Answering):
         answer = self.answers.get(row, "")
         return Text(f"{movie_label(self.movies[row]):<56} {answer}")
 
-    def _ml_id(self, row: int) -> int:
-        ml_id = self.movies[row].ml_id
-        assert ml_id is not None  # a round holds MovieLens movies only
-        return ml_id
-
     def _row(self) -> int | None:
         row = self.options.highlighted
         return row if row is not None and row < len(self.movies) else None
@@ -224,9 +220,7 @@ class QuickStartScreen(ModalScreen[None], Answering):
         self.options.replace_option_prompt_at_index(row, self._prompt(row))
 
     def _changed(self, row: int, answer: str) -> None:
-        """A change to your files answered `row`: shown there, counted, and z can undo it; a
-        skip of it before is taken back."""
-        self.main.not_seen -= {self._ml_id(row)}
+        """A change to your files answered `row`: shown there, counted, and z can undo it."""
         self.undoable = (row, self.answers.get(row, ""))
         self._answered(row, answer)
         self._recount()
@@ -283,8 +277,6 @@ class QuickStartScreen(ModalScreen[None], Answering):
         row, before = self.undoable
         if self.main.undo(quiet=True):
             self.undoable = None
-            if before == "skipped":
-                self.main.not_seen |= {self._ml_id(row)}
             self._show_answer(row, before)
             self.options.highlighted = row
             self._recount()
@@ -296,10 +288,11 @@ class QuickStartScreen(ModalScreen[None], Answering):
         after_typed(self, self.next_round)
 
     def _skip(self) -> None:
+        """Not seen: kept in your marks, so no quick start asks it again."""
         row = self._row()
-        if row is not None:
-            self.main.not_seen |= {self._ml_id(row)}
-            self._answered(row, "skipped")
+        if row is not None and self.main.mark_movie(self.movies[row], NOT_SEEN, True,
+                                                    quiet=True):
+            self._changed(row, "skipped")
 
     @on(OptionList.OptionSelected)
     def _enter(self, event: OptionList.OptionSelected) -> None:

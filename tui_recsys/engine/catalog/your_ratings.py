@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from tui_recsys.data.letterboxd import Film
-from tui_recsys.data.marks_file import HIDDEN, SEEN, Mark, Marks
+from tui_recsys.data.marks_file import HIDDEN, NOT_SEEN, SEEN, Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated, iso_time
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
@@ -161,6 +161,15 @@ def keys_of(movies: Iterable[Rated | Mark | Recommendation]) -> frozenset[tuple[
 def seen_ids(marks: Marks) -> tuple[int, ...]:
     """The MovieLens ids of the movies marked seen: what For you folds in beside ratings."""
     return tuple(mark.movielens_id for mark in marks.of(SEEN) if mark.movielens_id is not None)
+
+
+def not_seen_ids(profile: Profile, marks: Marks) -> frozenset[int]:
+    """The MovieLens ids of the movies a quick start asked and you said you had not seen: never
+    asked again, nor offered to rate first. One you rated or marked seen since is seen."""
+    seen = {key for key in left_out(profile, marks) if key[0] == "movielens"}
+    return frozenset(mark.movielens_id for mark in marks.of(NOT_SEEN)
+                     if mark.movielens_id is not None
+                     and ("movielens", mark.movielens_id) not in seen)
 
 
 def left_out(profile: Profile, marks: Marks) -> frozenset[tuple[str, int]]:
