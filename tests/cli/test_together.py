@@ -65,7 +65,7 @@ def test_your_seen_and_hidden_are_left_out_only_when_you_come(trained: Path, tmp
 
 @pytest.mark.parametrize(("argv", "said"), [
     (["--user", "1"], "together needs at least 2 people"),
-    (["--user", "1", "--user", "1"], "together needs at least 2 people"),
+    (["--user", "1", "--user", "1"], "for yourself; one named twice counts once"),
     (["--user", "1", "--profile", "nowhere.csv"], "nowhere.csv: no such file"),
     (["--user", "1", "--user", "999"], "unknown user 999"),
 ])

@@ -199,8 +199,10 @@ def _group(args: argparse.Namespace, profile: Profile | None) -> tuple[Member, .
                        ratings=tuple(load_guest_profile(path).ratings.values()))
                 for path in guests]
     if len(members) < MIN_GROUP:
+        twice = len(args.users) + len(args.guests) > len(set(args.users)) + len(guests)
         raise UsageError(f"together needs at least {MIN_GROUP} people: pass --user ID or "
-                         f"--profile FILE for each, and --me for yourself")
+                         f"--profile FILE for each, and --me for yourself"
+                         + ("; one named twice counts once" if twice else ""))
     say(f"together, by {args.group_by}: {', '.join(member.name for member in members)}")
     return tuple(members)
 
