@@ -133,6 +133,22 @@ async def test_arrows_and_enter_typed_at_once_choose_in_the_genre_list(tiny: Pat
     assert chosen[0] == chosen[1] and chosen[0][0] != Select.NULL and not chosen[0][1]
 
 
+async def test_backspace_in_the_open_genre_list_does_not_go_back(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # story: the chart before it, to go back to
+        await settle(pilot)
+        genre = app.main.query_one("#genre", Select)
+        app.main.set_focus(genre)
+        await pilot.press("down")
+        await settle(pilot)
+        assert genre.expanded
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.main.strategy.name == "story" and genre.expanded
+
+
 async def test_a_burst_through_the_filters_lands_where_it_was_typed(tiny: Path,
                                                                     cache_dir: Path):
     """A paste or a quick typist: letters reach the genre list before its open part has the

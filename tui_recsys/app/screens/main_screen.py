@@ -25,6 +25,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Tab, TabbedContent, TabPane, Tabs
+from textual.widgets._select import SelectOverlay
 from textual.worker import get_current_worker
 
 from tui_recsys import collector, paths
@@ -529,10 +530,11 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter and escape act on a search box only when one has the focus (else the key goes
-        on as usual), and backspace edits the text in a box instead of going back."""
+        on as usual), and backspace edits the text in a box, or the open genre list's search,
+        instead of going back."""
         if action in ("leave_search", "submit_search"):
             return self.search_box_focused() is not None
-        return not (action == "back" and isinstance(self.focused, Input))
+        return not (action == "back" and isinstance(self.focused, (Input, SelectOverlay)))
 
     def action_show_list(self, name: str) -> None:
         self.sidebar.active = name
