@@ -72,6 +72,7 @@ def test_import_export_round_trip_and_unmatched_listing(trained: Path, tmp_path:
                           "2024-05-15,Nowhere Film,2020,u,3\n")
     code, _, err = run(capsys, "profile", "import", str(letterboxd), *where)
     assert code == 0 and "1 matched (1 new" in err and "1 unmatched" in err
+    assert "the 1 unmatched row is listed, with why, in " in err
     listing = tmp_path / "p" / "unmatched-letterboxd.csv"
     assert "Nowhere Film (2020)" in listing.read_text()
     exported = tmp_path / "export.csv"

@@ -47,3 +47,9 @@ def test_a_skip_is_kept_until_ask_again(trained: Path, tmp_path: Path, capsys):
     code, out, err = run(capsys, "quick-start", "--skip", "99999", *where)
     assert code == 2 and out == ""
     assert "--skip 99999: no MovieLens movie has that id" in err
+    assert run(capsys, "rate", "--movielens-id", str(first[3]), "4", *where)[0] == 0
+    code, out, err = run(capsys, "quick-start", "--skip", str(first[3]), *where)
+    assert code == 2 and out == "" and err.startswith(f"tui-recsys: --skip {first[3]}: you rated ")
+    assert err.endswith("; skip only a movie you have not seen\n")
+    code, _, err = run(capsys, "quick-start", "--skip", skipped[0], *where)  # seen, above
+    assert code == 2 and " seen; skip only a movie you have not seen" in err

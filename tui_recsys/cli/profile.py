@@ -286,5 +286,6 @@ def list_unmatched(report: ImportReport, folder: Path, stem: str) -> None:
                       f"{u.row.stars:g}" if u.row.stars else "", u.why)
                      for u in report.unmatched)
     user_files.replace_text(listing, out.getvalue(), "the listing")
-    say(f"the {plural(len(report.unmatched), 'unmatched row')} are listed, each with why, "
-        f"in {listing}")
+    count = len(report.unmatched)
+    say(f"the {plural(count, 'unmatched row')} {'is' if count == 1 else 'are'} listed, "
+        f"{'with' if count == 1 else 'each with'} why, in {listing}")

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.engine.strategies.for_you import ForYou
 
     profile = load_profile(paths.profile_path(args.profile))
-    load_marks(paths.marks_path())  # damaged marks are said before anything is built
+    before = load_marks(paths.marks_path())  # damaged marks are said before anything is built
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
     why = engine.unavailable(engine.strategy(ForYou.name))  # the rounds are For you's
     if why is not None:
@@ -54,8 +54,17 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     if unknown:
         raise UsageError(f"--skip {unknown[0]}: no MovieLens movie has that id; skip the ids "
                          f"a round lists")
-    marks = _skipped([entry for movie_id in args.skip
-                      if (entry := movies.by_movielens(movie_id)) is not None], args.ask_again)
+    skipped = [entry for movie_id in args.skip
+               if (entry := movies.by_movielens(movie_id)) is not None]
+    rated = {movie.movielens_id for movie in profile.ratings.values()}
+    for entry in skipped:
+        movie = f"{entry.title} ({entry.year or 'no year'})"
+        done = (f"rated {movie}" if entry.ml_id in rated
+                else f"marked {movie} seen" if entry.ml_id in seen_ids(before) else None)
+        if done is not None:
+            raise UsageError(f"--skip {entry.ml_id}: you {done}; skip only a movie you have "
+                             f"not seen")
+    marks = _skipped(skipped, args.ask_again)
     items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
                                not_seen_ids(profile, marks), ctx=ctx,
                                seen=seen_ids(marks)).items
