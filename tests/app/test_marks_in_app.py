@@ -4,6 +4,9 @@ or hid, i shows it again, and the watchlist's picks are flagged."""
 
 from __future__ import annotations
 
+import csv
+import io
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from textual.widgets import DataTable
 
 from tests.support import burst, find, make_app, settle
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
+from tui_recsys.engine.engine import Engine
 from tui_recsys.paths import marks_path
 
 
@@ -124,9 +128,6 @@ async def test_p_lists_the_films_of_a_person_of_the_current_movie(tiny: Path, ca
 
 async def test_e_exports_the_list_on_screen_for_a_spreadsheet_and_letterboxd(
         tiny: Path, cache_dir: Path, tmp_path: Path):
-    import csv
-    import io
-
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -142,6 +143,32 @@ async def test_e_exports_the_list_on_screen_for_a_spreadsheet_and_letterboxd(
         assert [(f["Title"], f["tmdbID"]) for f in films] == [
             (item.title, str(item.tmdb_id)) for item in app.main.results.items]
         assert any(f"Exported {len(rows)} picks to" in n.message for n in app._notifications)
+
+
+async def test_e_right_after_a_strategy_key_exports_the_new_list(
+        tiny: Path, cache_dir: Path, tmp_path: Path, monkeypatch):
+    """"2 e" typed at once, the story list made slower than that: e exports the story list
+    once it shows, never the chart it replaces under the story's name."""
+    recommend = Engine.recommend
+
+    def slow(engine: Engine, *args, **kwargs):
+        time.sleep(0.3)
+        return recommend(engine, *args, **kwargs)
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await find(pilot, "avatar")
+        burst(app, "1")
+        await settle(pilot)
+        monkeypatch.setattr(Engine, "recommend", slow)
+        burst(app, "2e")
+        await settle(pilot)
+        assert app.main.strategy.name == "story"
+        ours = sorted(tmp_path.glob("picks-story-*[0-9].csv"))
+        assert len(ours) == 1 and not list(tmp_path.glob("picks-chart-*"))
+        rows = list(csv.DictReader(io.StringIO(ours[0].read_text())))
+        assert [row["title"] for row in rows] == _titles(app)
 
 
 def test_an_export_never_takes_the_name_of_a_file_already_there(tmp_path: Path):

@@ -84,3 +84,16 @@ async def test_a_burst_of_keys_marks_the_people_the_cursor_passes(tiny: Path, ca
         await settle(pilot)
         assert [entry.user_id for entry in app.main.query_now.group] == [0, 1]  # You, user 1
         assert "movie night for you, user 1" in screen_text(app)
+
+
+async def test_o_right_after_8_orders_the_movie_night(tiny: Path, cache_dir: Path):
+    """"8 o" typed at once: o orders the movie night 8 opens, not your lists."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down", "g", "down", "g", "1")
+        await settle(pilot)
+        burst(app, "8o")
+        await settle(pilot)
+        assert app.main.strategy.name == "together"
+        assert app.main.query_now.group_by is GroupBy.AVERAGE

@@ -117,6 +117,8 @@ class MainScreen(Screen[None]):
         self.current: MovieEntry | None = None  # what every movie key acts on
         self.shown_user: UserEntry | None = None  # the user in the details: what 4 acts on
         self._why: str | None = None  # the reason the current movie was recommended, if it was
+        self.shown_query: Query | None = None  # the query the results on screen answer
+        self._export_when_shown: Query | None = None  # e pressed before its list showed
         self.yours = YourFiles(profile or paths.profile_path(), paths.marks_path())
         self.include_seen = False  # i: what you rated, saw or hid shown again
         self.history: list[Query] = []
@@ -503,8 +505,11 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_results_ready(self, message: MainScreen.ResultsReady) -> None:
         if message.query == self.query_now:
+            self.shown_query = message.query
             self.results.show_answer(message.answer)
             self._look_at_first(message.answer)
+            if self._export_when_shown == message.query:
+                self._export()
 
     def _look_at_first(self, answer: Answer) -> None:
         """With no current movie yet, the first result is the one on screen: it becomes
@@ -566,7 +571,11 @@ class MainScreen(Screen[None]):
         return bool(self.builds)
 
     def action_rebuild(self) -> None:
-        """Build the list's model afresh, or for the first time: after a stopped one, too."""
+        after_typed(self, self._rebuild)
+
+    def _rebuild(self) -> None:
+        """Build the list's model afresh, or for the first time: after a stopped one, too.
+        The list the keys before r chose: "4 r" rebuilds for-user's."""
         strategy = self.strategy
         if strategy in self.builds or self.engine.unavailable(strategy):
             return
@@ -644,8 +653,18 @@ class MainScreen(Screen[None]):
     # The list on screen, exported.
 
     def action_export(self) -> None:
+        after_typed(self, self._export)
+
+    def _export(self) -> None:
         """The results as they are, as our CSV and as the CSV Letterboxd's importer reads,
-        beside your profile; the notice says where."""
+        beside your profile; the notice says where. The list the keys before e asked for:
+        "6 e" exports For you's once it shows, not the list it replaces."""
+        query, self._export_when_shown = self.query_now, None
+        if self.shown_query != query and not (self.engine.unavailable(query.strategy)
+                                              or missing(query)):
+            self._export_when_shown = query
+            self.notify("Exported once the list shows.")
+            return
         items = list(self.results.items)
         if not items:
             self.notify("Nothing to export: the list is empty.", severity="warning")
@@ -752,8 +771,11 @@ class MainScreen(Screen[None]):
                               if active in LISTS else LISTS[0])
 
     def action_sort(self) -> None:
+        after_typed(self, self._sort)
+
+    def _sort(self) -> None:
         """The list of yours on the sidebar in its next order: date, title, stars; else a
-        movie night's order: least misery, average."""
+        movie night's order (least misery, average), once the keys before o are in ("8 o")."""
         kind = self.sidebar.active
         if kind not in LISTS and self.strategy.needs is Need.GROUP:
             order = movie_night.other_order(self.query_now.group_by)
