@@ -45,7 +45,12 @@ def test_a_mistyped_option_is_said_alone_before_your_files_are_read(tmp_path: Pa
     profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n"
                        "1,19995,Avatar,2009,4.5,2026-01-01T00:00:00Z\n", encoding="utf-8")
     monkeypatch.setenv("TUI_RECSYS_PROFILE", str(profile))
-    for option in (("--discovery", "2"), ("--less", " ")):
+    said = []
+    for option in (("--discovery", "2"), ("--less", " "),
+                   ("--more", "space", "--less", "Space")):
         code, out, err = run(capsys, "recommend", "for-you", *option, "--data", str(data))
         assert code == 2 and out == "" and len(err.strip().splitlines()) == 1, err
-    assert "--more and --less each take a genre or a keyword" in err
+        said.append(err)
+    assert "--more and --less each take a genre or a keyword" in said[1]
+    assert said[2] == ("tui-recsys: --more and --less both name 'Space'; keep one of "
+                       "them\n")

@@ -24,6 +24,7 @@ from tui_recsys.engine.question import (
     MovieFilter,
     Need,
     Tuning,
+    dimension_key,
     parse_discovery,
     parse_language,
     parse_min_votes,
@@ -33,7 +34,7 @@ from tui_recsys.engine.question import (
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import UsageError
-from tui_recsys.text import clean, plural
+from tui_recsys.text import clean, echo, plural
 
 if TYPE_CHECKING:
     from tui_recsys.engine.build_context import BuildContext
@@ -179,6 +180,10 @@ def _drawn(args: argparse.Namespace) -> Ask:
     if any(not name.strip() for name in (*args.more, *args.less)):
         raise UsageError("--more and --less each take a genre or a keyword, such as "
                          "--less Action; one was empty")
+    more = {dimension_key(name) for name in args.more}
+    both = [name for name in args.less if dimension_key(name) in more]
+    if both:
+        raise UsageError(f"--more and --less both name {echo(both[0])}; keep one of them")
     years = parse_years(args.years) if args.years else (None, None)
     runtime = parse_runtime(args.runtime) if args.runtime else (None, None)
     language = parse_language(args.language) if args.language else None
