@@ -122,6 +122,14 @@ def test_recommend_person_by_name(data: Path, capsys):
     code, _, err = run(capsys, "recommend", "person", "--name", "Sam Worthingtn", "--data",
                        str(data))
     assert code == 2 and err.count("\n") == 1 and "did you mean Sam Worthington" in err
+    code, _, err = run(capsys, "recommend", "person", "--name", "worthington", "--data",
+                       str(data))  # said alone, before what your files leave out
+    assert (code, err) == (2, "tui-recsys: no one named 'worthington' in the catalogue; did "
+                              "you mean Sam Worthington?\n")
+    with pytest.raises(SystemExit) as caught:
+        run(capsys, "recommend", "person", "--name", " ", "--data", str(data))
+    assert caught.value.code == 2
+    assert "argument --name: an empty name; name a person" in capsys.readouterr().err
 
 
 def test_every_strategy_takes_the_filters_and_stays_k_long(data: Path, tmp_path: Path, capsys):

@@ -33,3 +33,9 @@ def test_an_unknown_name_offers_the_close_ones(engine):
     with pytest.raises(UsageError, match="no one named 'Sam Worthingtn' in the catalogue; "
                                          "did you mean Sam Worthington"):
         _films(engine, "Sam Worthingtn")
+    # a part of a name offers whose names hold it, the one with more films first
+    with pytest.raises(UsageError, match="no one named 'sam' in the catalogue; did you mean "
+                                         r"Sam Worthington\?"):
+        _films(engine, "sam")
+    with pytest.raises(UsageError, match="did you mean James Cameron"):
+        _films(engine, "cameron")

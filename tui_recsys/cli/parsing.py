@@ -55,6 +55,13 @@ def title(text: str) -> str:
     return text
 
 
+def person(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError('an empty name; name a person, such as --name '
+                                         '"Tom Hanks"')
+    return text
+
+
 def positive(text: str) -> int:
     try:
         value = int(text)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.output import say
-from tui_recsys.cli.parsing import K, common_options, positive, title
+from tui_recsys.cli.parsing import K, common_options, person, positive, title
 from tui_recsys.cli.profile import FORMATS, write_export
 from tui_recsys.data.marks_file import Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_guest_profile, load_profile
@@ -61,7 +61,7 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
     elif needs is Need.USER:
         parser.add_argument("--user", type=int, required=True, help="a MovieLens user id")
     elif needs is Need.PERSON:
-        parser.add_argument("--name", required=True, type=title,
+        parser.add_argument("--name", required=True, type=person,
                             help="a director's or an actor's name, in any case or accents")
     elif needs is Need.GROUP:
         parser.add_argument("--me", action="store_true",
@@ -127,6 +127,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if why is not None:  # before its question: no title is looked up in a catalogue not there
         raise UsageError(why)
     ask = _drawn(args)  # a mistyped option is said before anything is read or printed
+    if strategy.needs is Need.PERSON:  # so is a name no one has
+        ask = replace(ask, person=engine.model(strategy, ctx).name(args.name))
     group = strategy.needs is Need.GROUP
     yours = strategy.leaves_out_yours and (not group or args.me)  # a group without you: none
     leaving_out = yours and not args.include_seen
@@ -157,8 +159,6 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, **{"movielens_id" if rated else "movie_id": choice.movie_id})
     elif strategy.needs is Need.USER:
         ask = replace(ask, user_id=args.user)
-    elif strategy.needs is Need.PERSON:
-        ask = replace(ask, person=args.name)
     elif strategy.needs is Need.PROFILE:
         from tui_recsys.engine.catalog.your_ratings import seen_ids
 

@@ -62,7 +62,13 @@ class PersonModel:
         key = fold(asked)
         if key in self._films:
             return self._names[key]
-        close = difflib.get_close_matches(key, list(self._names), n=3, cutoff=0.75)
+        # Whose names hold every word asked ("hanks": Tom Hanks), most films first; then
+        # the names spelled close to it ("tom hankss").
+        words = set(key.split())
+        holding = sorted((name for name in self._names if words <= set(name.split())),
+                         key=lambda name: (-len(self._films[name]), name))
+        close = holding[:3] or difflib.get_close_matches(key, list(self._names), n=3,
+                                                         cutoff=0.75)
         hint = (f"; did you mean {', '.join(self._names[c] for c in close)}?" if close
                 else "; names come from TMDB 5000's cast and directors")
         raise UsageError(f"no one named {echo(asked)} in the catalogue{hint}")
