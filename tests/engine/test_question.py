@@ -26,7 +26,7 @@ def test_ranges_languages_and_votes_parse_as_written():
     (parse_runtime, "120-90", "runs backwards"),
     (parse_language, "french", "two-letter ISO 639-1 code"),
     (parse_language, "f1", "two-letter ISO 639-1 code"),
-    (parse_min_votes, "0", "not a whole number of votes"),
+    (parse_min_votes, "0", "votes .0.: every movie has that many; write 1 or more"),
     (parse_min_votes, "many", "not a whole number of votes"),
 ])
 def test_what_does_not_parse_says_why_in_one_line(parse, text: str, said: str):

@@ -91,10 +91,11 @@ def parse_min_votes(text: str) -> int:
     try:
         votes = int(text.strip().replace(",", "").replace("_", ""))
     except ValueError:
-        votes = 0
-    if votes < 1:
         raise UsageError(f"votes {echo(text)} is not a whole number of votes; write one such "
-                         f"as 100")
+                         f"as 100") from None
+    if votes < 1:
+        raise UsageError(f"votes {echo(text)}: every movie has that many; write 1 or more, "
+                         f"such as 100")
     return votes
 
 
