@@ -4,7 +4,14 @@ the main screen's keys write them, and enter for the next round, adapted."""
 import os
 from pathlib import Path
 
-from tests.support import GatedTrainer, make_app, open_quick_start, press_while_training, settle
+from tests.support import (
+    GatedTrainer,
+    make_app,
+    open_quick_start,
+    press_while_training,
+    screen_text,
+    settle,
+)
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.data.marks_file import SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
@@ -180,3 +187,19 @@ async def test_space_and_enter_in_the_stars_prompt_are_text_and_submit_there(
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen and screen.round == 1 and screen.answers == {0: "4.5★"}
+
+
+async def test_at_60_columns_each_answer_shows_on_its_movie_s_line(tiny: Path, cache_dir: Path):
+    """The answer sits at the row's right edge at any width; a long title is cut short, not
+    the answer, and no row wraps onto a second line."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        screen = await open_quick_start(pilot)
+        await pilot.press("plus", "space")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        for row, answer in ((0, "4.5★"), (1, "skipped")):
+            title = screen.movies[row].title
+            assert any(title in line and line.rstrip(" ▎█").endswith(answer)
+                       for line in lines), (title, answer)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -55,6 +56,7 @@ class Beneath(Protocol):
 
     def undo(self, *, quiet: bool = False) -> bool: ...
 
+ANSWER_WIDTH = 1 + len("watchlist")  # a space, then the longest answer
 HELP = ("+ like · - dislike · s stars · v seen · space skip · z undo · enter next round · "
         "escape close")
 
@@ -198,9 +200,14 @@ class QuickStartScreen(ModalScreen[None], Answering):
         self._title(f"Quick start, round {self.round}: movies you have likely seen "
                     f"({self._ready()})")
 
-    def _prompt(self, row: int) -> Text:
-        answer = self.answers.get(row, "")
-        return Text(f"{movie_label(self.movies[row]):<56} {answer}")
+    def _prompt(self, row: int) -> Table:
+        """The movie, and its answer at the right edge, on one line at any width: a long
+        title is cut short (…), never the answer."""
+        line = Table.grid(expand=True, padding=(0, 0, 0, 1))
+        line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        line.add_column(width=ANSWER_WIDTH, no_wrap=True)
+        line.add_row(Text(movie_label(self.movies[row])), Text(self.answers.get(row, "")))
+        return line
 
     def _row(self) -> int | None:
         row = self.options.highlighted
