@@ -9,7 +9,7 @@ import pytest
 from textual import events
 
 from tests.cli.test_cli import run
-from tests.support import burst, make_app, make_engine, seeded_factors, settle
+from tests.support import burst, make_app, make_engine, screen_text, seeded_factors, settle
 from tui_recsys.app.screens.tune import TunePrompt
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.tuning import tune, unmatched, varying
@@ -164,3 +164,16 @@ async def test_keys_typed_right_after_t_go_to_its_prompt(tiny: Path, cache_dir: 
             app.post_message(events.Key(key, character))
         await settle(pilot)
         assert app.main.query_now.tuning == Tuning(more=("Science Fiction",))
+
+
+async def test_at_60x20_the_tune_prompt_shows_its_hint_under_its_choices(tiny: Path,
+                                                                         cache_dir: Path):
+    """Eight dimensions, sixteen choices: the list scrolls, and the hint stays on screen."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        app.push_screen(TunePrompt(Tuning(), lambda: [f"keyword {n}" for n in range(8)]))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "more keyword 0" in text
+        assert "enter chooses (again: undoes it), escape cancels" in text

@@ -35,6 +35,7 @@ class TunePrompt(ModalScreen[Tuning | None]):
     TunePrompt > #tune { width: 60; max-width: 95%; height: auto; max-height: 90%;
                          padding: 1 2; border: thick $primary; background: $surface; }
     TunePrompt OptionList { height: auto; max-height: 14; }
+    TunePrompt.-short OptionList { max-height: 9; }  /* under 24 rows: the hint still shows */
     """
 
     def __init__(self, tuning: Tuning, read: Callable[[], list[str]]) -> None:
