@@ -82,6 +82,13 @@ async def test_seen_and_hidden_leave_the_lists_and_i_shows_them_again(tiny: Path
         await pilot.press("i")
         await settle(pilot)
         assert _titles(app) == story
+        assert list(app._notifications)[-1].message == ("Showing the movies you rated, saw "
+                                                          "or hid.")
+        await pilot.press("i", "6", "i")  # For you: says what it never lists
+        await settle(pilot)
+        assert list(app._notifications)[-1].message == (
+            "Showing the movies you rated, saw or hid. For you learns from what you rated or "
+            "saw, and never lists it.")
         await pilot.press("i", "1")
         await settle(pilot)
         chart = _titles(app)

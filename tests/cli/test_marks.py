@@ -12,6 +12,7 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.support import CHARTED, hub_tmdb_frame, make_engine, write_dataset
+from tui_recsys.cli.main import main
 from tui_recsys.data.marks_file import COLUMNS, HIDDEN, SEEN, WATCHLIST, load_marks
 
 TMDB_IDS = [50357, 18823, 9087, 603, 1255, 72710, 13, 278, 5]  # every tiny movie but Avatar
@@ -44,6 +45,10 @@ def test_seen_and_hidden_are_left_out_of_every_strategy_but_a_users_picks(data: 
     assert "The Matrix" not in after and after == [t for t in story if t != "The Matrix"]
     assert _titles(capsys, data, "for-user", "--user", "1", "-k", "20") == user
     shown = _titles(capsys, data, "story", "--movie", "Avatar", "-k", "20", "--include-seen")
+    with pytest.raises(SystemExit):
+        main(["recommend", "for-you", "--help"])
+    assert "what you rated or saw, For you learns from and never lists" in " ".join(
+        capsys.readouterr().out.split())
     assert shown == story
 
 

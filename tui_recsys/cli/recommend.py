@@ -84,7 +84,8 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
     parser.add_argument("--min-votes", metavar="N", help="at least N TMDB votes")
     if leaves_out_yours:
         parser.add_argument("--include-seen", action="store_true",
-                            help="also movies you rated, saw or hid (left out by default)")
+                            help=LEARNS_FROM_YOURS if needs is Need.PROFILE else
+                            "also movies you rated, saw or hid (left out by default)")
     parser.add_argument("--discovery", metavar="X", help="0 (obvious: the model's order, the "
                         "default) to 1 (adventurous: less known and more varied picks)")
     parser.add_argument("--more", action="append", default=[], metavar="KEYWORD",
@@ -98,6 +99,12 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                         help="also write the list to FILE (- for stdout): csv, letterboxd or "
                              "json, as --format says or the extension tells")
     parser.add_argument("--format", choices=FORMATS, default=None, help=argparse.SUPPRESS)
+
+
+# For you learns from what you rated or saw, and never lists it; --include-seen and `i` show
+# again only what you hid there.
+LEARNS_FROM_YOURS = ("also movies you hid (left out by default); what you rated or saw, For you "
+                     "learns from and never lists")
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -735,8 +735,10 @@ class MainScreen(Screen[None]):
     def action_include_seen(self) -> None:
         """Show again (or leave out again) what you rated, saw or hid."""
         self.include_seen = not self.include_seen
-        self.notify("Showing the movies you rated, saw or hid." if self.include_seen else
-                    "Leaving out the movies you rated, saw or hid.")
+        learns = (" For you learns from what you rated or saw, and never lists it."
+                  if self.include_seen and self.strategy.needs is Need.PROFILE else "")
+        self.notify(("Showing the movies you rated, saw or hid." if self.include_seen else
+                     "Leaving out the movies you rated, saw or hid.") + learns)
         if self.strategy.leaves_out_yours:
             self.refresh_results()
 
