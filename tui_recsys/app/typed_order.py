@@ -79,6 +79,17 @@ def after_typed(screen: Screen, act: Callable[[], object]) -> None:
     hop(0)
 
 
+def in_typed_order(method: Callable[..., object]) -> Callable[..., None]:
+    """`method` as a screen's action that runs once the keys typed before are in
+    (`after_typed`): `action_sort = in_typed_order(_sort)`."""
+
+    def deferred(screen: Screen, *args: object) -> None:
+        after_typed(screen, partial(method, screen, *args))
+
+    deferred.__doc__ = method.__doc__
+    return deferred
+
+
 def _after_answers(screen: Screen, act: Callable[[], object], answering: list[Answering],
                    answers: list[int]) -> None:
     """`act`, unless an answer is awaited (then after it), or one was passed on while the

@@ -57,10 +57,11 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     skipped = [entry for movie_id in args.skip
                if (entry := movies.by_movielens(movie_id)) is not None]
     rated = {movie.movielens_id for movie in profile.ratings.values()}
+    seen = set(seen_ids(before))
     for entry in skipped:
         movie = f"{entry.title} ({entry.year or 'no year'})"
         done = (f"rated {movie}" if entry.ml_id in rated
-                else f"marked {movie} seen" if entry.ml_id in seen_ids(before) else None)
+                else f"marked {movie} seen" if entry.ml_id in seen else None)
         if done is not None:
             raise UsageError(f"--skip {entry.ml_id}: you {done}; skip only a movie you have "
                              f"not seen")

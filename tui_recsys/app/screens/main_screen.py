@@ -37,7 +37,7 @@ from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.screens.tune import TunePrompt
-from tui_recsys.app.typed_order import after_typed
+from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
@@ -277,13 +277,10 @@ class MainScreen(Screen[None]):
                 tabs.active = query.strategy.name
         self.refresh_results()
 
-    def action_strategy(self, name: str) -> None:
+    def _strategy(self, name: str) -> None:
         """A strategy, for the movie or the MovieLens user in the details (the one highlighted
         last), as a movie key acts on the current movie: once the keys before are in, a
         search's pick included ("/42, enter, 5" is user 42's, then 5)."""
-        after_typed(self, partial(self._strategy, name))
-
-    def _strategy(self, name: str) -> None:
         strategy = self.engine.strategy(name)
         query = replace(self.query_now, strategy=strategy)
         if strategy.needs.movie and self.current is not None:
@@ -292,6 +289,8 @@ class MainScreen(Screen[None]):
         if strategy.needs is Need.USER and shown is not None and shown.key != YOU:
             query = replace(query, user=shown)
         self._choose(query)
+
+    action_strategy = in_typed_order(_strategy)
 
     def select_movie(self, entry: MovieEntry) -> None:
         """The movie, with the current strategy if it compares movies the catalogue of which
@@ -570,9 +569,6 @@ class MainScreen(Screen[None]):
             self.results.show_progress("cancelling…", 0.0)
         return bool(self.builds)
 
-    def action_rebuild(self) -> None:
-        after_typed(self, self._rebuild)
-
     def _rebuild(self) -> None:
         """Build the list's model afresh, or for the first time: after a stopped one, too.
         The list the keys before r chose: "4 r" rebuilds for-user's."""
@@ -581,6 +577,8 @@ class MainScreen(Screen[None]):
             return
         self.stopped.discard(strategy)
         self.start_build(strategy, rebuild=self.engine.is_ready(strategy))
+
+    action_rebuild = in_typed_order(_rebuild)
 
     # Your ratings, of the current movie.
 
@@ -600,14 +598,13 @@ class MainScreen(Screen[None]):
         return Rating(movie_label(entry), current and current.stars,
                       partial(self.rate_movie, entry))
 
-    def action_rate(self, stars: float | None) -> None:
-        """Rate the current movie (None: remove your rating), once the keys before are in."""
-        after_typed(self, partial(self._rate, stars))
-
     def _rate(self, stars: float | None) -> None:
+        """Rate the current movie (None: remove your rating), once the keys before are in."""
         entry = self._current_movie()
         if entry is not None:
             self.rate_movie(entry, stars)
+
+    action_rate = in_typed_order(_rate)
 
     def rate_movie(self, entry: MovieEntry, stars: float | None, *,
                    quiet: bool = False) -> bool:
@@ -615,15 +612,14 @@ class MainScreen(Screen[None]):
         return self._apply(partial(self.yours.rate, entry,
                                    None if stars is None else rated(entry, stars)), quiet=quiet)
 
-    def action_undo(self) -> None:
-        after_typed(self, self.undo)
-
     def undo(self, *, quiet: bool = False) -> bool:
         """Put back what the last change of a rating or a mark replaced; whether it was."""
         if self.yours.undo is None:
             self.notify("Nothing to undo.")
             return False
         return self._apply(self.yours.undo, quiet=quiet)
+
+    action_undo = in_typed_order(undo)
 
     def _apply(self, change: Callable[[], Change], *, quiet: bool = False) -> bool:
         """Make a change to your files, say what it did (unless `quiet`: a screen that shows
@@ -652,9 +648,6 @@ class MainScreen(Screen[None]):
 
     # The list on screen, exported.
 
-    def action_export(self) -> None:
-        after_typed(self, self._export)
-
     def _export(self) -> None:
         """The results as they are, as our CSV and as the CSV Letterboxd's importer reads,
         beside your profile; the notice says where. The list the keys before e asked for:
@@ -677,6 +670,8 @@ class MainScreen(Screen[None]):
             return
         self.notify(f"Exported {plural(len(items), 'pick')} to {written}.csv (and "
                     f"-letterboxd.csv for Letterboxd's importer)", markup=False, timeout=8)
+
+    action_export = in_typed_order(_export)
 
     # The people of the current movie.
 
@@ -705,14 +700,13 @@ class MainScreen(Screen[None]):
 
     # Your marks, of the current movie.
 
-    def action_mark(self, kind: str) -> None:
-        """Put the current movie on the `kind` list, or take it off when it is there."""
-        after_typed(self, partial(self._mark, kind))
-
     def _mark(self, kind: str) -> None:
+        """Put the current movie on the `kind` list, or take it off when it is there."""
         entry = self._current_movie()
         if entry is not None:
             self.mark_movie(entry, kind, None)
+
+    action_mark = in_typed_order(_mark)
 
     def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None, *,
                    quiet: bool = False) -> bool:
@@ -772,9 +766,6 @@ class MainScreen(Screen[None]):
         self.action_show_list(LISTS[(LISTS.index(active) + 1) % len(LISTS)]
                               if active in LISTS else LISTS[0])
 
-    def action_sort(self) -> None:
-        after_typed(self, self._sort)
-
     def _sort(self) -> None:
         """The list of yours on the sidebar in its next order: date, title, stars; else a
         movie night's order (least misery, average), once the keys before o are in ("8 o")."""
@@ -790,6 +781,8 @@ class MainScreen(Screen[None]):
         pane = self.your_list_pane(kind)
         pane.order = next_order(pane.order)
         self.show_your_lists(kind)
+
+    action_sort = in_typed_order(_sort)
 
     def action_group(self) -> None:
         """The user under the cursor in the Users list joins movie night, or leaves it (the

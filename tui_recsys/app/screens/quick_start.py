@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from tui_recsys.app.crash import explain
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.rate import Rating, ask_stars
-from tui_recsys.app.typed_order import Answering, after_typed
+from tui_recsys.app.typed_order import Answering, in_typed_order
 from tui_recsys.data.marks_file import NOT_SEEN
 from tui_recsys.engine.answer import QuickRound
 from tui_recsys.engine.build_context import BuildContext
@@ -116,6 +116,8 @@ class QuickStartScreen(ModalScreen[None], Answering):
         self.options.clear_options()
         self.awaiting()
         self._load(frozenset(self.asked))
+
+    action_next = in_typed_order(next_round)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, asked: frozenset[int]) -> None:
@@ -241,13 +243,12 @@ class QuickStartScreen(ModalScreen[None], Answering):
 
     # The app's keys, on this screen: its bindings call these by their `screen.` names.
 
-    def action_rate(self, stars: float | None) -> None:
-        after_typed(self, partial(self._rate, stars))
-
     def _rate(self, stars: float | None) -> None:
         row = self._row()
         if row is not None and stars is not None:
             self._rate_row(row, stars)
+
+    action_rate = in_typed_order(_rate)
 
     def _rate_row(self, row: int, stars: float) -> None:
         if self.main.rate_movie(self.movies[row], stars, quiet=True):
@@ -263,16 +264,12 @@ class QuickStartScreen(ModalScreen[None], Answering):
             return None
         return Rating(movie_label(self.movies[row]), None, partial(self._rate_row, row))
 
-    def action_mark(self, kind: str) -> None:
-        after_typed(self, partial(self._mark, kind))
-
     def _mark(self, kind: str) -> None:
         row = self._row()
         if row is not None and self.main.mark_movie(self.movies[row], kind, True, quiet=True):
             self._changed(row, kind)
 
-    def action_undo(self) -> None:
-        after_typed(self, self._undo)
+    action_mark = in_typed_order(_mark)
 
     def _undo(self) -> None:
         """The last answer that changed your files, put back in them and beside its movie, the
@@ -288,11 +285,7 @@ class QuickStartScreen(ModalScreen[None], Answering):
             self.options.highlighted = row
             self._recount()
 
-    def action_skip(self) -> None:
-        after_typed(self, self._skip)
-
-    def action_next(self) -> None:
-        after_typed(self, self.next_round)
+    action_undo = in_typed_order(_undo)
 
     def _skip(self) -> None:
         """Not seen: kept in your marks, so no quick start asks it again."""
@@ -300,6 +293,8 @@ class QuickStartScreen(ModalScreen[None], Answering):
         if row is not None and self.main.mark_movie(self.movies[row], NOT_SEEN, True,
                                                     quiet=True):
             self._changed(row, "skipped")
+
+    action_skip = in_typed_order(_skip)
 
     @on(OptionList.OptionSelected)
     def _enter(self, event: OptionList.OptionSelected) -> None:
