@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from tests.support import (
     BlockingTrainer,
+    find,
     hub_tmdb_frame,
     make_app,
     make_engine,
@@ -88,6 +89,14 @@ async def test_hostile_titles_are_literal_everywhere(tmp_path: Path,
         text = visible(app)
         assert "Quick start, round 1" in text and CLICK_TO_QUIT in text and STYLED in text
         assert ML_BAD_TAG in text
+        await pilot.press("escape")
+        await find(pilot, "loud")
+        await pilot.press("s")  # the stars prompt names the movie
+        await settle(pilot)
+        assert f"Rate {STYLED} (1999)" in visible(app)
+        await pilot.press("escape", "p")  # so does the people prompt
+        await settle(pilot)
+        assert f"Whose films? {STYLED} (1999)" in visible(app)
 
 
 async def test_progress_lines_show_paths_literally(tmp_path: Path):
