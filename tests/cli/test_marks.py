@@ -80,7 +80,8 @@ def test_the_watchlist_is_flagged_and_listed(data: Path, capsys):
     assert code == 2 and err.count("\n") == 1 and "is not on your watchlist" in err
 
 
-@pytest.mark.parametrize("argv", [["seen"], ["seen", "Avatar", "--tmdb-id", "603"]])
+@pytest.mark.parametrize("argv", [["seen", "--remove"], ["seen", "Avatar", "--tmdb-id", "603"],
+                                  ["hide", ""]])
 def test_a_movie_is_named_once(data: Path, capsys, argv: list[str]):
     code, _, err = run(capsys, *argv, "--data", str(data))
     assert code == 2 and "name the movie once" in err
@@ -165,3 +166,25 @@ def test_every_strategy_takes_the_filters_and_stays_k_long(data: Path, tmp_path:
     code, _, err = run(capsys, "recommend", "chart", "--language", "fr", "--data",
                        str(charted))
     assert code == 0 and "no pick passes the filters (in fr)" in err
+
+
+def test_seen_and_hide_alone_list_theirs_and_unhide_alone_says_where_to_look(data: Path,
+                                                                              capsys):
+    code, out, err = run(capsys, "hide", "--data", str(data))
+    assert (code, out) == (0, "") and "not interested in: 0 movies" in err
+    assert run(capsys, "hide", "The Matrix", "--data", str(data))[0] == 0
+    assert run(capsys, "seen", "--tmdb-id", "19995", "--data", str(data))[0] == 0
+    code, out, err = run(capsys, "hide", "--data", str(data))
+    assert code == 0 and "The Matrix" in out and "Avatar" not in out and "1 movie" in err
+    code, out, _ = run(capsys, "seen", "--data", str(data))
+    assert code == 0 and "Avatar" in out and "The Matrix" not in out
+    code, _, err = run(capsys, "seen", "Avatar", "--data", str(data))
+    assert "Avatar (2009) is already among the movies you have seen" in err
+    code, _, err = run(capsys, "unhide", "--data", str(data))
+    assert code == 2 and err.count("\n") == 1 and "`tui-recsys hide` lists" in err
+    code, _, err = run(capsys, "seen", "--remove", "--data", str(data))
+    assert code == 2 and "name the movie once" in err
+    code, _, err = run(capsys, "seen", "--remove", "Avatar", "--data", str(data))
+    assert code == 0 and "took Avatar (2009) from the movies you have seen; 0 movies" in err
+    code, _, err = run(capsys, "unhide", "Avatar", "--data", str(data))
+    assert code == 2 and "Avatar (2009) is not among the movies you are not interested in" in err

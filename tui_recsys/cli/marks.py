@@ -1,5 +1,7 @@
 """The commands for your marks: `watchlist add|remove|show`, `seen`, and `hide`/`unhide` (not
-interested). Each names a movie as `rate` does: an exact title, or an id. Marks live beside your
+interested). Each names a movie as `rate` does: an exact title, or an id; `seen` and `hide`
+with none list theirs, as `watchlist` alone does (and as `git tag` does), so that what was
+hidden can be found to be given back. Marks live beside your
 profile (`paths.marks_path`), and every change is made under their lock, read-change-replace."""
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ if TYPE_CHECKING:
 
 NAMES = {WATCHLIST: "your watchlist", SEEN: "the movies you have seen",
          HIDDEN: "the movies you are not interested in"}
+ON = {WATCHLIST: "on", SEEN: "among", HIDDEN: "among"}  # "already on your watchlist"
+OFF = {WATCHLIST: "off", SEEN: "from", HIDDEN: "from"}
 
 
-def _movie(parser: argparse.ArgumentParser) -> None:
+def _movie(parser: argparse.ArgumentParser, alone: str = "") -> None:
     parser.add_argument("words", nargs="*", metavar="TITLE",
-                        help="the title (quoted, or as several words)")
+                        help=f"the title (quoted, or as several words){alone}")
     movie_options(parser)
 
 
@@ -49,10 +53,11 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     seen = commands.add_parser("seen", parents=[common],
                                help="a movie you have seen, without rating it (left out of "
                                     "recommendations)")
-    _movie(seen)
+    _movie(seen, "; none lists them")
     seen.add_argument("--remove", action="store_true", help="unmark it instead")
     _movie(commands.add_parser("hide", parents=[common],
-                               help="not interested: never recommend this movie"))
+                               help="not interested: never recommend this movie"),
+           "; none lists them")
     _movie(commands.add_parser("unhide", parents=[common], help="recommend it again"))
 
 
@@ -69,15 +74,29 @@ def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
 
 
 def run_seen(args: argparse.Namespace, engine: Engine) -> None:
-    _change(args, engine, SEEN, add=not args.remove)
+    if _unnamed(args) and not args.remove:
+        _show(SEEN)
+    else:
+        _change(args, engine, SEEN, add=not args.remove)
 
 
 def run_hide(args: argparse.Namespace, engine: Engine) -> None:
-    _change(args, engine, HIDDEN, add=True)
+    if _unnamed(args):
+        _show(HIDDEN)
+    else:
+        _change(args, engine, HIDDEN, add=True)
 
 
 def run_unhide(args: argparse.Namespace, engine: Engine) -> None:
+    if _unnamed(args):
+        raise UsageError("name the movie to recommend again: a title, --tmdb-id or "
+                         "--movielens-id; `tui-recsys hide` lists the ones hidden")
     _change(args, engine, HIDDEN, add=False)
+
+
+def _unnamed(args: argparse.Namespace) -> bool:
+    """No title, not even an empty one, and no id."""
+    return not args.words and args.tmdb_id is None and args.movielens_id is None
 
 
 def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -> None:
@@ -99,9 +118,9 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -
             marks.save()
     where, count = NAMES[kind], plural(len(marks.of(kind)), "movie")
     if not add and not changed:
-        raise UsageError(f"{title} is not on {where}")
-    said = (f"added {title} to" if changed else f"{title} is already on") if add else (
-        f"took {title} off")
+        raise UsageError(f"{title} is not {ON[kind]} {where}")
+    said = (f"added {title} to" if changed else f"{title} is already {ON[kind]}") if add else (
+        f"took {title} {OFF[kind]}")
     say(f"{said} {where}; {count} there")
 
 
