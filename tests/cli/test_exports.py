@@ -82,3 +82,33 @@ def test_an_export_is_safe_in_a_spreadsheet_and_never_your_own_files(data: Path,
     marks = tmp_path / "marks.csv"
     code, _, err = run(capsys, "watchlist", "export", str(marks), "--data", str(data))
     assert code == 2 and "is your marks file itself" in err and "Avatar" in marks.read_text()
+
+
+@pytest.mark.parametrize("theirs", ["Const,Your Rating\ntt0133093,9\n", '{"a": 1}\n',
+                                    '[{"title": "Heat"}]\n', "not,ours\n"])
+def test_an_export_replaces_only_an_earlier_export_unless_forced(data: Path, tmp_path: Path,
+                                                                 capsys, theirs: str):
+    """A typo must not cost someone the ratings file they were about to import."""
+    run(capsys, "rate", "The Matrix", "4.5", "--data", str(data))
+    file = tmp_path / "mine.csv"
+    file.write_text(theirs)
+    for argv in (["profile", "export", str(file)], ["watchlist", "export", str(file)],
+                 ["recommend", "chart", "--export", str(file)]):
+        code, out, err = run(capsys, *argv, "--data", str(data))
+        assert (code, out) == (2, "") and err.count("\n") == 1, argv
+        assert "mine.csv exists and is not an export of ours" in err and "--force" in err
+        assert file.read_text() == theirs
+    assert run(capsys, "profile", "export", str(file), "--force", "--data", str(data))[0] == 0
+    assert "The Matrix" in file.read_text()
+
+
+def test_each_earlier_export_of_ours_is_replaced_unasked(data: Path, tmp_path: Path, capsys):
+    run(capsys, "rate", "The Matrix", "4.5", "--data", str(data))
+    run(capsys, "watchlist", "add", "Avatar", "--data", str(data))
+    file = tmp_path / "out"
+    file.write_text("")
+    for fmt in ("csv", "letterboxd", "json"):
+        for argv in (["profile", "export", str(file)], ["watchlist", "export", str(file)],
+                     ["recommend", "chart", "-k", "2", "--export", str(file)]):
+            code, _, err = run(capsys, *argv, "--format", fmt, "--data", str(data))
+            assert code == 0 and "wrote" in err, (fmt, argv)

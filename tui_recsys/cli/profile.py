@@ -14,7 +14,7 @@ import itertools
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -198,6 +198,53 @@ def export_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="csv (ours, the default), letterboxd (its importer's CSV) or json; "
                              "by default told by the file's extension")
+    force_option(parser)
+
+
+def force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace FILE even if it is not an export of ours")
+
+
+def _an_export(path: Path) -> bool:
+    """Whether the file at `path` is missing, empty, or an export this tool writes (told by
+    its CSV header, or by its JSON's keys): the only files an export may replace unasked. A
+    typo must not cost someone the ratings file they were about to import."""
+    from tui_recsys.data.letterboxd import COLUMNS as LETTERBOXD
+    from tui_recsys.data.marks_file import COLUMNS as MARKS
+    from tui_recsys.data.marks_file import Mark
+    from tui_recsys.data.profile_file import Rated
+    from tui_recsys.engine.answer import PICK_COLUMNS
+
+    text = user_files.read_text(path, "the export file")
+    if not text or text.isspace():
+        return True
+    if text.partition("\n")[0].rstrip("\r") in {",".join(columns) for columns in (
+            COLUMNS, MARKS, LETTERBOXD, PICK_COLUMNS)}:
+        return True
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        return False
+    ours = [{field.name for field in fields(kind)} for kind in (Rated, Mark)]
+    return isinstance(rows, list) and all(
+        isinstance(row, dict) and (set(row) in ours or set(row) == set(PICK_COLUMNS))
+        for row in rows)
+
+
+def export_target(args: argparse.Namespace) -> Path | None:
+    """The file an export may write (None: stdout), checked before any work is done for it."""
+    if args.file == "-":
+        return None
+    target = paths.expand(args.file, "the export file")
+    for yours, named in ((paths.profile_path(args.profile), "your profile"),
+                         (paths.marks_path(), "your marks file")):
+        if user_files.same_file(target, yours):
+            raise UsageError(f"{target} is {named} itself; export to another file")
+    if not args.force and not _an_export(target):
+        raise UsageError(f"{target} exists and is not an export of ours; choose another "
+                         f"file, or add --force to replace it")
+    return target
 
 
 def write_export(args: argparse.Namespace, ours: Callable[[], str],
@@ -205,20 +252,17 @@ def write_export(args: argparse.Namespace, ours: Callable[[], str],
                  what: str) -> None:
     """An export in the chosen format, to stdout or to a file replaced whole and atomically
     (a failed export leaves it as it was), never to your profile or marks themselves, however
-    they are reached (a hard link, a link)."""
+    they are reached (a hard link, a link), and over another file only if it is an earlier
+    export or `--force` says so."""
     from tui_recsys.data.letterboxd import letterboxd_csv
 
+    target = export_target(args)
     chosen = args.format or ("json" if args.file.endswith(".json") else "csv")
     text = {"csv": ours, "letterboxd": lambda: letterboxd_csv(films()),
             "json": lambda: json.dumps(as_json(), indent=2) + "\n"}[chosen]()
-    if args.file == "-":
+    if target is None:
         write_stdout(text)
         return
-    target = paths.expand(args.file, "the export file")
-    for yours, named in ((paths.profile_path(args.profile), "your profile"),
-                         (paths.marks_path(), "your marks file")):
-        if user_files.same_file(target, yours):
-            raise UsageError(f"{target} is {named} itself; export to another file")
     user_files.replace_text(target, text, "the export file")
     say(f"wrote {what} to {target}" + (" (Letterboxd's import format)"
                                        if chosen == "letterboxd" else ""))

@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import K, common_options, person, positive, title
-from tui_recsys.cli.profile import FORMATS, write_export
+from tui_recsys.cli.profile import (
+    FORMATS,
+    export_target,
+    force_option,
+    write_export,
+)
 from tui_recsys.data.marks_file import Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_guest_profile, load_profile
 from tui_recsys.engine.answer import picks_csv
@@ -99,6 +104,7 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                         help="also write the list to FILE (- for stdout): csv, letterboxd or "
                              "json, as --format says or the extension tells")
     parser.add_argument("--format", choices=FORMATS, default=None, help=argparse.SUPPRESS)
+    force_option(parser)
 
 
 # For you learns from what you rated or saw, and never lists it; --include-seen and `i` show
@@ -240,6 +246,8 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.engine.build_context import BuildContext
 
     strategy = engine.strategy(args.by if args.strategy == CONTENT else args.strategy)
+    if args.file is not None:
+        export_target(args)  # a refused file is said before a model is built for it
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
     answer = engine.recommend(strategy, _ask(args, strategy, engine, ctx), ctx)
     if answer.note:
