@@ -54,6 +54,9 @@ def test_options_before_the_command_and_env_data(tiny: Path, capsys,
 @pytest.mark.parametrize(("argv", "message"), [
     (["recommend", "content", "--movie", "Nope"], "no TMDB movie titled 'Nope'"),
     (["recommend", "chart", "--genre", "Jazz"], "unknown genre 'Jazz'"),
+    (["recommend", "for-user", "--user", "1", "--genre", "Jazz"], "unknown genre 'Jazz'"),
+    (["recommend", "story", "--movie", "Avatar", "--genre", "Dramma"],
+     "unknown genre 'Dramma'; did you mean Drama? choose one of: Action"),
     (["recommend", "chart", "--years", "soon"], "years 'soon'"),
 ])
 def test_bad_values_exit_2_with_one_line(tiny: Path, capsys, argv, message):

@@ -188,3 +188,12 @@ def test_seen_and_hide_alone_list_theirs_and_unhide_alone_says_where_to_look(dat
     assert code == 0 and "took Avatar (2009) from the movies you have seen; 0 movies" in err
     code, _, err = run(capsys, "unhide", "Avatar", "--data", str(data))
     assert code == 2 and "Avatar (2009) is not among the movies you are not interested in" in err
+
+
+def test_an_unknown_genre_is_said_alone_before_what_is_left_out(data: Path, capsys):
+    assert run(capsys, "rate", "The Matrix", "4", "--data", str(data))[0] == 0
+    for argv in (["chart"], ["for-you"], ["story", "--movie", "Avatar"]):
+        code, out, err = run(capsys, "recommend", *argv, "--genre", "Horrer", "--data",
+                             str(data))
+        assert (code, out) == (2, "") and err.count("\n") == 1, argv
+        assert "unknown genre 'Horrer'" in err and "leaving out" not in err

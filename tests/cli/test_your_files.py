@@ -63,7 +63,8 @@ def test_an_export_never_overwrites_the_profile_and_a_failed_one_leaves_the_file
     code, _, err = run(capsys, "profile", "export", str(hard), *where)
     assert code == 2 and "is your profile itself" in err and profile.read_bytes() == before
     target = tmp_path / "export.csv"
-    target.write_text("the previous export\n")
+    previous = "movielens_id,tmdb_id,title,year,rating,rated_at\n"  # an earlier export
+    target.write_text(previous)
 
     def small_files() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (16, 16))
@@ -71,7 +72,7 @@ def test_an_export_never_overwrites_the_profile_and_a_failed_one_leaves_the_file
     done = subprocess.run(_command("profile", "export", target, *where), capture_output=True,
                           text=True, preexec_fn=small_files, timeout=120)
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
-    assert "cannot be saved" in done.stderr and target.read_text() == "the previous export\n"
+    assert "cannot be saved" in done.stderr and target.read_text() == previous
     done = subprocess.run(_command("rate", "Apollo 18", "3", *where), capture_output=True,
                           text=True, preexec_fn=small_files, timeout=120)
     assert done.returncode == 2 and "your profile is unchanged" in done.stderr

@@ -73,7 +73,8 @@ def test_chart_class_directly(engine):
     assert "Drama" in direct.genres
 
 
-@pytest.mark.parametrize("name", ["Sci-Fi", "sci-fi", "science fiction"])
+@pytest.mark.parametrize("name", ["Sci-Fi", "sci-fi", "science fiction", "scifi", "Sci Fi",
+                                  "ScienceFiction"])
 def test_movielens_genre_names_pick_the_tmdb_chart(engine, name: str):
     ranked = chart(engine, chart_filter=MovieFilter(name))
     assert ranked and ranked == chart(engine, chart_filter=MovieFilter("Science Fiction"))

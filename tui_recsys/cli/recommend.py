@@ -140,6 +140,9 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if why is not None:  # before its question: no title is looked up in a catalogue not there
         raise UsageError(why)
     ask = _drawn(args)  # a mistyped option is said before anything is read or printed
+    if ask.chart_filter.genre is not None:  # so is a genre no movie has
+        ask = replace(ask, chart_filter=replace(ask.chart_filter, genre=engine.genre_named(
+            strategy, ask.chart_filter.genre, ctx)))
     if strategy.needs is Need.PERSON:  # so is a name no one has
         ask = replace(ask, person=engine.model(strategy, ctx).name(args.name))
     group = strategy.needs is Need.GROUP

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
+from tui_recsys.data.genres import resolve_genre
 from tui_recsys.data.letterboxd import Film
 from tui_recsys.data.marks_file import Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated
@@ -275,6 +276,16 @@ class Engine:
     def genres(self, ctx: BuildContext | None = None) -> list[str]:
         """The genres a chart's filter offers."""
         return self.index(ctx).movies.chart_genres()
+
+    def genre_named(self, strategy: Strategy, name: str, ctx: BuildContext | None = None) -> str:
+        """The genre `name` names among those `strategy` filters by (a chart: TMDB's; the
+        others: either catalogue's), so that a mistyped one is said as such, with the closest,
+        and not as a list nothing passes."""
+        from tui_recsys.engine.strategies.chart import Chart
+
+        movies = self.index(ctx).movies
+        return resolve_genre(name, movies.chart_genres() if strategy.name == Chart.name
+                             else movies.all_genres())
 
     def import_ratings(self, profile: Profile, file: RatingFile) -> ImportReport:
         """`file`'s ratings matched to this catalogue's movies and added to `profile` (not

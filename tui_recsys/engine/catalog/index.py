@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tui_recsys.data.genres import tmdb_genre
+from tui_recsys.data.genres import genre_key, tmdb_genre
 from tui_recsys.data.titles import fold
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
@@ -102,8 +102,8 @@ class MovieIndex(SearchableTable):
 
     def _passes(self, key: int, f: MovieFilter) -> bool:
         columns = self.columns
-        if f.genre is not None and fold(tmdb_genre(f.genre)) not in {
-                fold(tmdb_genre(genre)) for genre in columns["genres"][key]}:
+        if f.genre is not None and genre_key(tmdb_genre(f.genre)) not in {
+                genre_key(tmdb_genre(genre)) for genre in columns["genres"][key]}:
             return False
         for value, (low, high) in ((columns["year"][key], f.years),
                                    (columns["runtime"][key], f.runtime)):
@@ -157,6 +157,10 @@ class MovieIndex(SearchableTable):
 
     def tmdb_titles(self) -> list[str]:
         return [self._titles[key] for key in self._by_tmdb.values()]
+
+    def all_genres(self) -> list[str]:
+        """Every genre either catalogue gives a movie, by TMDB's names where it has one."""
+        return sorted({genre for genres in self.columns["genres"] for genre in genres})
 
     def chart_genres(self) -> list[str]:
         """The genres a chart filters by: TMDB's, or where the data has no TMDB 5000,

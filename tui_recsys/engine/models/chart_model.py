@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tui_recsys.data.genres import tmdb_genre
+from tui_recsys.data.genres import resolve_genre
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.engine.question import MovieFilter
-from tui_recsys.errors import UsageError
-from tui_recsys.text import echo
 
 if TYPE_CHECKING:
     pass
@@ -75,13 +73,7 @@ class ChartModel:
 
     def resolve_genre(self, genre: str | None) -> str | None:
         """A genre by its TMDB name or its MovieLens name, in any case."""
-        if genre is None:
-            return None
-        wanted = tmdb_genre(genre).casefold()
-        for known in self.genres:
-            if known.casefold() == wanted:
-                return known
-        raise UsageError(f"unknown genre {echo(genre)}; choose one of: {', '.join(self.genres)}")
+        return None if genre is None else resolve_genre(genre, self.genres)
 
     def chart(self, k: int = 10, chart_filter: MovieFilter | None = None) -> list[Recommendation]:
         chart_filter = chart_filter or MovieFilter()
