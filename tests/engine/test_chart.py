@@ -55,13 +55,15 @@ def test_empty_filter_gives_empty_chart(engine):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("1990-1999", (1990, 1999)), ("1990-", (1990, None)), ("-1979", (None, 1979)),
-    ("1994", (1994, 1994)),
+    ("1994", (1994, 1994)), ("1990s", (1990, 1999)), ("1980's", (1980, 1989)),
+    ("1990\u20131999", (1990, 1999)), ("1990 \u2014 1999", (1990, 1999)),
+    ("1990..1999", (1990, 1999)), ("1990 to 1999", (1990, 1999)),
 ])
 def test_parse_years(text, expected):
     assert parse_years(text) == expected
 
 
-@pytest.mark.parametrize("text", ["199x", "2000-1990"])
+@pytest.mark.parametrize("text", ["199x", "2000-1990", "1995s", "1990-1999-2000", "to"])
 def test_parse_bad_years(text):
     with pytest.raises(UsageError):
         parse_years(text)

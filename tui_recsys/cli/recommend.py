@@ -83,7 +83,7 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                                  "misery, the default) or by their average")
     parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
                                         "Drama, Sci-Fi)")
-    parser.add_argument("--years", help="a range such as 1990-1999, 1990- or 1994")
+    parser.add_argument("--years", help="a range such as 1990-1999, 1990-, 1994 or 1990s")
     parser.add_argument("--runtime", help="minutes, a range such as 90-120, -100 or 150-")
     parser.add_argument("--language", help="the original language, as ISO 639-1: en, fr, ja")
     parser.add_argument("--min-votes", metavar="N", help="at least N TMDB votes")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -68,8 +69,11 @@ def _span(span: tuple[int | None, int | None], unit: str) -> str:
 
 
 def parse_years(text: str) -> tuple[int | None, int | None]:
-    """'1990-1999', '1990-', '-1979' or '1994' as an inclusive range."""
-    return parse_range(text, "years", "year", "1990-1999, 1990- or 1994")
+    """'1990-1999', '1990-', '-1979', '1994' or a decade, '1990s', as an inclusive range."""
+    decade = DECADE.fullmatch(text.strip())
+    if decade:
+        return int(decade[1]), int(decade[1]) + 9
+    return parse_range(text, "years", "year", "1990-1999, 1990-, 1994 or 1990s")
 
 
 def parse_runtime(text: str) -> tuple[int | None, int | None]:
@@ -111,10 +115,15 @@ def parse_discovery(text: str) -> float:
     return level
 
 
+DECADE = re.compile(r"(\d{3}0)'?s", re.IGNORECASE)
+# What people write between two ends, pasted or typed: an en or em dash, "..", " to ".
+RANGE_MARK = re.compile(r"\s*(?:[\u2010-\u2015\u2212]|\.\.|\bto\b)\s*", re.IGNORECASE)
+
+
 def parse_range(text: str, what: str, unit: str, like: str) -> tuple[int | None, int | None]:
     """An inclusive range of whole numbers as a person writes it: 'low-high', 'low-',
     '-high' or one number; anything else is a UsageError showing `like`."""
-    low, sep, high = text.strip().partition("-")
+    low, sep, high = RANGE_MARK.sub("-", text.strip()).partition("-")
     if not (low.strip() or high.strip()):
         raise UsageError(f"{what} {echo(text)} names no {unit}; write a range like {like}")
     try:
