@@ -183,3 +183,15 @@ async def test_light_theme_and_no_color_as_the_readme_says(tiny: Path, cache_dir
         assert app.theme == "textual-light"
         assert any(isinstance(f, (Monochrome, NoColor)) for f in app._filters)
         assert app.main.results.items and "12 movies" in screen_text(app)
+
+
+async def test_in_a_small_split_under_18_rows_the_results_still_show(tiny: Path,
+                                                                     cache_dir: Path):
+    """At 50x14 the lists and details took every row and no pick showed; now the details go."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(50, 14)) as pilot:
+        await settle(pilot)
+        table = app.query_one("#results", DataTable)
+        assert table.row_count and table.region.height >= 3  # its header and two picks
+        lines = screen_text(app).splitlines()
+        assert "? Help" in lines[-1] and not any("Why:" in line for line in lines)

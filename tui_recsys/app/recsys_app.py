@@ -38,7 +38,7 @@ class RecsysApp(App[None]):
     CSS_PATH = str(STYLESHEET)
     TITLE = "tui-recsys"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (122, "-wide")]  # the stylesheet says why
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall"), (36, "-roomy")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (18, "-short"), (24, "-tall"), (36, "-roomy")]
     # The one-key bindings are priority bindings: the app handles them in its own queue, in the
     # order they came, so a burst of keys (over SSH they arrive in bursts) reaches the widget
     # the key before chose. `check_action` hands them to any screen above. The strategies'

@@ -35,7 +35,9 @@ class TunePrompt(ModalScreen[Tuning | None]):
     TunePrompt > #tune { width: 60; max-width: 95%; height: auto; max-height: 90%;
                          padding: 1 2; border: thick $primary; background: $surface; }
     TunePrompt OptionList { height: auto; max-height: 14; }
-    TunePrompt.-short OptionList { max-height: 9; }  /* under 24 rows: the hint still shows */
+    /* under 24 rows (and under 18): the hint still shows */
+    TunePrompt.-short OptionList { max-height: 9; }
+    TunePrompt.-tiny OptionList { max-height: 4; }
     """
 
     def __init__(self, tuning: Tuning, read: Callable[[], list[str]]) -> None:
