@@ -88,3 +88,21 @@ def test_a_folder_that_is_no_export_is_one_line(data: Path, tmp_path: Path, caps
     (tmp_path / "empty").mkdir()
     code, _, err = run(capsys, "import", str(tmp_path / "empty"), "--data", str(data))
     assert code == 2 and err.count("\n") == 1 and "not a Letterboxd export" in err
+
+
+@pytest.mark.parametrize(("command", "text", "said"), [
+    (["import"], "", "mine.csv is empty; export it again"),
+    (["profile", "import"], "\n\n", "mine.csv is empty; export it again"),
+    (["import"], "hello world\n", "not a file I know; its header is 'hello world', expected "
+                                  "an IMDb ratings export"),
+    (["profile", "import"], "hello world\n", "not a ratings file I know"),
+])
+def test_a_file_that_is_neither_ratings_nor_a_list_is_one_line(
+        data: Path, tmp_path: Path, capsys, command: list[str], text: str, said: str):
+    path = tmp_path / "mine.csv"
+    path.write_text(text)
+    code, _, err = run(capsys, *command, str(path), "--data", str(data))
+    assert code == 2 and err.count("\n") == 1 and said in err
+    if command == ["import"] and text.strip():
+        assert "or an IMDb watchlist export" in err  # import takes lists too
+    assert _yours(tmp_path) == ([], [], [])

@@ -17,7 +17,13 @@ from tui_recsys.cli.output import say
 from tui_recsys.cli.profile import import_ratings, list_unmatched
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import SEEN, WATCHLIST, load_marks, marks_lock
-from tui_recsys.data.rating_files import holds_ratings, parse_list_file, parse_rating_file
+from tui_recsys.data.rating_files import (
+    holds_a_list,
+    holds_ratings,
+    parse_list_file,
+    parse_rating_file,
+    unknown_file,
+)
 from tui_recsys.errors import DataError, UsageError
 from tui_recsys.text import plural
 
@@ -84,6 +90,8 @@ def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
         raise DataError(f"{path}: no such file; name the export's folder or zip, or a CSV")
     kind = CHOICES[holds] if holds else PARTS.get(path.name.casefold())
     if kind is None:  # told by its header: a ratings file's, else a list (to watch)
+        if not (holds_ratings(text) or holds_a_list(text)):
+            raise unknown_file(text, str(path))
         kind = RATINGS if holds_ratings(text) else WATCHLIST
     return [(path.name, text, kind)]
 

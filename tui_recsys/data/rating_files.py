@@ -186,8 +186,30 @@ LIST_EXPECTED = ("an IMDb watchlist export (Const, Title, Created) or a Letterbo
 
 def holds_ratings(text: str) -> bool:
     """Whether a CSV's header is one of a ratings file's (else, perhaps, a list's)."""
+    return _known(text, FORMATS)
+
+
+def holds_a_list(text: str) -> bool:
+    """Whether a CSV's header is one of a list of films'."""
+    return _known(text, LIST_FORMATS)
+
+
+def _known(text: str, formats: list) -> bool:
     header = set(next(csv.reader(io.StringIO(text.partition("\n")[0])), []))
-    return any(header.issuperset(needed) for _, needed, _, _ in FORMATS)
+    return any(header.issuperset(needed) for _, needed, _, _ in formats)
+
+
+def _empty(where_from: str) -> DataError:
+    return DataError(f"{where_from} is empty; export it again, or name another file")
+
+
+def unknown_file(text: str, where_from: str) -> DataError:
+    """What `import` says of a CSV that is neither a ratings file nor a list of films."""
+    if not text.strip():
+        return _empty(where_from)
+    header = text.partition("\n")[0].rstrip("\r")
+    return DataError(f"{where_from}: not a file I know; its header is {echo(header)}, expected "
+                     f"{EXPECTED}, or {LIST_EXPECTED}")
 
 
 def parse_list_file(text: str, where_from: str) -> RatingFile:
@@ -203,6 +225,8 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str) 
         header = set(reader.fieldnames or ())
         known = [(kind, stars, parse) for kind, needed, stars, parse in formats
                  if header.issuperset(needed)]
+        if not text.strip():
+            raise _empty(where_from)
         if not known:
             raise DataError(f"{where_from}: not {noun} I know; its header is "
                             f"{echo(','.join(reader.fieldnames or []))}, expected {expected}")
