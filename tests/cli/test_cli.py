@@ -100,6 +100,17 @@ def test_cache_dir_flag(tiny: Path, tmp_path: Path, capsys):
     assert list(elsewhere.glob("cast-*"))
 
 
+@pytest.mark.parametrize("action", ["info", "clear"])
+def test_cache_info_and_clear_on_a_file_say_it_is_not_a_folder(tiny: Path, tmp_path: Path,
+                                                               capsys, action: str):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine")
+    code, out, err = run(capsys, "cache", action, "--cache-dir", str(blocker))
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert "notes.txt is a file, not a folder; pass --cache-dir a folder" in err
+    assert blocker.read_text() == "mine"
+
+
 def test_python_dash_m_entry_point(tiny: Path):
     result = subprocess.run([sys.executable, "-m", "tui_recsys", "recommend", "chart",
                              "-k", "1", "--json", "--data", str(tiny)],

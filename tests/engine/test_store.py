@@ -225,3 +225,13 @@ def test_a_full_disk_costs_the_entry_not_the_answer(tmp_path: Path):
     assert "No space left on device" in store.warnings[0]
     assert str(tmp_path / "c" / X) in store.warnings[0]
     assert _ours(tmp_path / "c") == []
+
+
+def test_a_file_named_as_the_cache_folder_is_said_to_be_one(tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("mine")
+    store = Store(blocker)
+    assert store.put(X, _write("1"), {}) is None
+    assert store.warnings == [f"cache folder {blocker} is a file, not a folder; running "
+                              f"without a cache: pass --cache-dir or set TUI_RECSYS_CACHE_DIR"]
+    assert blocker.read_text() == "mine"

@@ -7,7 +7,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from tui_recsys.cli.output import say
-from tui_recsys.errors import RecsysError
+from tui_recsys.errors import RecsysError, UsageError
 from tui_recsys.text import plural, shorten
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.cli import output
 
     store = engine.store
+    if store.root.exists() and not store.root.is_dir():
+        raise UsageError(f"{store.root} is a file, not a folder; pass --cache-dir a folder")
     if args.action == "clear":
         cleared = store.clear()
         say(f"removed {plural(cleared.removed, 'cache entry', 'cache entries')} from "

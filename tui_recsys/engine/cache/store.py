@@ -199,8 +199,10 @@ class Store:
             staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.root))
         except OSError as exc:
             self._writable = False
-            self._warn(f"cache folder {self.root} is not writable ({exc.strerror or exc}); "
-                       f"running without a cache: pass --cache-dir or set TUI_RECSYS_CACHE_DIR")
+            why = ("a file, not a folder" if self.root.is_file()
+                   else f"not writable ({exc.strerror or exc})")
+            self._warn(f"cache folder {self.root} is {why}; running without a cache: pass "
+                       f"--cache-dir or set TUI_RECSYS_CACHE_DIR")
             return None
         target = self.root / name
         try:
