@@ -218,3 +218,18 @@ def test_sci_fi_is_a_genre(tiny: Path, capsys):
                        "--data", str(tiny))
     rows = json.loads(out)
     assert code == 0 and rows and all("chart of Science Fiction" in r["reason"] for r in rows)
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["watchlist", "show", "--json"],
+     "tui-recsys watchlist show: error: unrecognized arguments: --json\n"),
+    (["recommend", "chart", "--jsn"],
+     "tui-recsys recommend chart: error: unrecognized arguments: --jsn; did you mean --json?\n"),
+    (["--bogus"], "tui-recsys: error: unrecognized arguments: --bogus\n"),
+])
+def test_an_unknown_option_is_said_by_its_own_command(capsys, argv: list[str], said: str):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and err.endswith(said)
+    assert err.startswith(f"usage: {said.partition(':')[0]} ")  # that command's usage

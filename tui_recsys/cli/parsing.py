@@ -42,6 +42,33 @@ class Parser(argparse.ArgumentParser):
         message = _LONG_QUOTE.sub(lambda m: repr(shorten(m.group(1))), message)
         super().error(clean(_did_you_mean(message)))
 
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        """As argparse's, but an unknown option is said by the command it was given to,
+        with that command's usage (`watchlist show --json`), not by the top level's."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = self._command_of(parsed)
+            options = [name for action in command._actions for name in action.option_strings
+                       if name.startswith("--")]
+            close = [found[0] for extra in extras if extra.startswith("--") and (
+                found := difflib.get_close_matches(extra.partition("=")[0], options, n=1))]
+            guess = f"; did you mean {' '.join(close)}?" if close else ""
+            command.error(f"unrecognized arguments: {' '.join(extras)}{guess}")
+        return parsed
+
+    def _command_of(self, parsed: argparse.Namespace) -> argparse.ArgumentParser:
+        """The innermost (sub)command's parser that `parsed` went through."""
+        parser: argparse.ArgumentParser = self
+        while True:
+            inner = next((action.choices[chosen] for action in parser._actions
+                          if isinstance(action, argparse._SubParsersAction)
+                          and (chosen := getattr(parsed, action.dest, None)) in action.choices),
+                         None)
+            if inner is None:
+                return parser
+            parser = inner
+
 
 def folder(text: str) -> str:
     if not text.strip():
