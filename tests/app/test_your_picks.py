@@ -15,6 +15,7 @@ from tests.support import (
     settle,
     wait_for,
 )
+from tui_recsys.app.widgets.search_pane import SearchPane
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
 
@@ -133,6 +134,10 @@ async def test_a_damaged_profile_is_said_and_left_as_it_is(tiny: Path, cache_dir
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        # the chart cannot leave out what you rated, so it shows no first pick: the movie
+        # list's row on screen is the current one, for s to act on
+        first = app.query_one("#movie-search", SearchPane).entry_at_cursor()
+        assert first is not None and app.main.current == first
         said = _notes(app)
         await _find(pilot, "avatar")
         await pilot.press("plus")

@@ -526,6 +526,12 @@ class MainScreen(Screen[None]):
     def on_main_screen_query_failed(self, message: MainScreen.QueryFailed) -> None:
         if message.query == self.query_now:
             self.results.show_message(explain(message.error))
+            if self.current is None and self.shown_user is None:
+                # No first result to look at (a damaged profile, say): the movie list's row
+                # on screen is the current one, so s still rates what the screen shows.
+                entry = self.query_one(MoviesPane).entry_at_cursor()
+                if isinstance(entry, MovieEntry):
+                    self._look_at(entry)
 
     # The keys' actions. The app binds the keys (as priority bindings, handled in the order
     # they came) to these, by `screen.` names: while another screen is on top, it has no such
