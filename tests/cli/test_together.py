@@ -75,6 +75,11 @@ def test_mistakes_are_one_line(trained: Path, capsys, argv: list[str], said: str
     assert len([line for line in err.splitlines() if said in line]) == 1
 
 
+def test_an_unknown_user_is_said_alone_before_the_group(trained: Path, capsys):
+    code, _, err = _together(capsys, trained, "--user", "1", "--user", "999")
+    assert code == 2 and err.count("\n") == 1 and "together, by" not in err
+
+
 def test_an_unknown_order_is_refused_naming_both(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["recommend", "together", "--user", "1", "--user", "2", "--group-by", "loudest"])

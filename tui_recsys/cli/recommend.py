@@ -146,6 +146,10 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if strategy.needs is Need.PERSON:  # so is a name no one has
         ask = replace(ask, person=engine.model(strategy, ctx).name(args.name))
     group = strategy.needs is Need.GROUP
+    if group:  # and a user no one is, before the group is said
+        users = engine.index(ctx).users
+        for user in args.users:
+            users.check(user)
     yours = strategy.leaves_out_yours and (not group or args.me)  # a group without you: none
     leaving_out = yours and not args.include_seen
     profile = (load_profile(paths.profile_path(args.profile))  # read once, for both uses

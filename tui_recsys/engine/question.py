@@ -12,6 +12,8 @@ from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy as np
 
     from tui_recsys.data.profile_file import Rated
@@ -66,6 +68,12 @@ class MovieFilter:
 def _span(span: tuple[int | None, int | None], unit: str) -> str:
     low, high = span
     return (f"{low or ''}-{high or ''}" if low != high else str(low)) + unit
+
+
+def unknown_user(user_id: int, ids: Sequence[int]) -> UsageError:
+    """What is said of a MovieLens user id no user has, with the ids there are."""
+    span = f"{min(ids)}-{max(ids)}" if len(ids) else "none"
+    return UsageError(f"unknown user {user_id}: MovieLens users are {span} ({len(ids)} users)")
 
 
 def parse_years(text: str) -> tuple[int | None, int | None]:

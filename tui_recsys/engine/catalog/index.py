@@ -15,7 +15,7 @@ from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.search import SearchableTable
-from tui_recsys.engine.question import Allowed, MovieFilter
+from tui_recsys.engine.question import Allowed, MovieFilter, unknown_user
 
 FORMAT = 8  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
@@ -192,6 +192,11 @@ class UserIndex(SearchableTable):
     def by_id(self, user_id: int) -> UserEntry | None:
         key = self._by_id.get(user_id)
         return None if key is None else self.entry(key)
+
+    def check(self, user_id: int) -> None:
+        """Raise what is said of an id no user has."""
+        if user_id not in self._by_id:
+            raise unknown_user(user_id, list(self._by_id))
 
 
 @dataclass(frozen=True)

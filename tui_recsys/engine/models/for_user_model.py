@@ -23,8 +23,7 @@ from tui_recsys.engine.models.blended_ranking import BlendedRanking
 from tui_recsys.engine.models.item_weights import ItemWeights
 from tui_recsys.engine.models.ranking_model import FoldedUser, RankingModel
 from tui_recsys.engine.models.top_k import serve_on_one_blas_thread, top_k
-from tui_recsys.engine.question import Allowed
-from tui_recsys.errors import UsageError
+from tui_recsys.engine.question import Allowed, unknown_user
 
 ID_ARRAYS = ("user_ids", "movie_ids")
 FOLD_IN_L2 = 1.0  # ridge penalty on a folded-in user's vector and bias
@@ -217,16 +216,11 @@ class ForUserModel:
         movies = load_columns(folder / "movies", MOVIE_COLUMNS, len(trained.factors.movie_ids))
         return cls(trained, movies, UserRatings.load(folder, trained.factors))
 
-    def user_range(self) -> str:
-        ids = self.factors.user_ids
-        return f"{ids.min()}-{ids.max()}" if len(ids) else "none"
-
     def position(self, user_id: int) -> int:
         try:
             return self._user_position[user_id]
         except KeyError:
-            raise UsageError(f"unknown user {user_id}: MovieLens users are "
-                             f"{self.user_range()} ({len(self.factors.user_ids)} users)") from None
+            raise unknown_user(user_id, self.factors.user_ids.tolist()) from None
 
     def title(self, position: int) -> str:
         return self._titles[position]
