@@ -97,3 +97,21 @@ async def test_o_right_after_8_orders_the_movie_night(tiny: Path, cache_dir: Pat
         await settle(pilot)
         assert app.main.strategy.name == "together"
         assert app.main.query_now.group_by is GroupBy.AVERAGE
+
+
+async def test_marking_someone_keeps_them_in_the_details_and_no_movie_out_of_sight_current(
+        tiny: Path, cache_dir: Path):
+    """g asks the list on screen again; its first pick used to become the current movie and
+    replace the user in the details, so s would rate a movie no longer in sight."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down")  # user 1, over the chart
+        await settle(pilot)
+        assert app.main.current is None and "MovieLens user 1" in screen_text(app)
+        await pilot.press("g")
+        await settle(pilot)
+        assert app.main.current is None and "MovieLens user 1" in screen_text(app)
+        await pilot.press("4")  # a new list, for them: its first pick is on screen
+        await settle(pilot)
+        assert app.main.current is not None

@@ -504,9 +504,13 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_results_ready(self, message: MainScreen.ResultsReady) -> None:
         if message.query == self.query_now:
-            self.shown_query = message.query
+            before, self.shown_query = self.shown_query, message.query
             self.results.show_answer(message.answer)
-            self._look_at_first(message.answer)
+            if self.shown_user is None or before is None or (
+                    before.strategy is not message.query.strategy):
+                # A user in the details stays there while their list is only asked again
+                # (g marks them for movie night): no movie out of sight becomes current.
+                self._look_at_first(message.answer)
             if self._export_when_shown == message.query:
                 self._export()
 
