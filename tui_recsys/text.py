@@ -55,6 +55,11 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
+def as_stars(value: float) -> str:
+    """ "1 star", "4.5 stars": a rating in words."""
+    return f"{value:g} {'star' if value == 1 else 'stars'}"
+
+
 def sparkline(values: list[float], low: float | None = None) -> str:
     """One block character per value, from lowest to highest (or from `low`): a curve that
     reads without colour, in a terminal or a log."""

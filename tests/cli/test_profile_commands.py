@@ -28,6 +28,10 @@ def test_rate_again_remove_and_bad_stars(trained: Path, tmp_path: Path, capsys):
     code, _, err = run(capsys, "rate", "--movielens-id", "999", "3", *where)
     assert code == 2 and "no MovieLens movie has id 999" in err
     assert "--movie" not in err  # rate takes a title as it is, not as an option
+    code, _, err = run(capsys, "rate", "--tmdb-id", "19995", "3,5", *where)
+    assert code == 0 and "rated Avatar (2009) 3.5 stars;" in err  # a European decimal
+    code, _, err = run(capsys, "rate", "--tmdb-id", "19995", "1", *where)
+    assert code == 0 and "rated Avatar (2009) 1 star;" in err
 
 
 def test_for_you_from_the_command_line_follows_the_profile(trained: Path, tmp_path: Path,

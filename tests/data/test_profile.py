@@ -3,7 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from tui_recsys.data.profile_file import Profile, Rated, load_profile, parse_stars
+from tui_recsys.data.profile_file import (
+    Profile,
+    Rated,
+    load_profile,
+    parse_stars,
+    parse_typed_stars,
+)
 from tui_recsys.errors import DataError
 
 
@@ -85,6 +91,22 @@ def test_stars_outside_half_steps_are_refused(text: str):
 
 def test_half_stars_are_accepted():
     assert [parse_stars(t, "x") for t in ("0.5", "3", "4.5", "5.0")] == [0.5, 3.0, 4.5, 5.0]
+
+
+@pytest.mark.parametrize(("typed", "stars"), [
+    ("4,5", 4.5), ("3\u00bd", 3.5), ("\u00bd", 0.5), (" 4.5 stars ", 4.5), ("1 star", 1.0),
+    ("4 \u2605", 4.0), ("4", 4.0),
+])
+def test_stars_are_read_as_people_type_them(typed: str, stars: float):
+    assert parse_typed_stars(typed) == stars
+
+
+@pytest.mark.parametrize("typed", ["5\u00bd", "x\u00bd", "4,25", "stars", "4.5 stars!"])
+def test_what_is_typed_is_named_when_it_is_no_rating(typed: str):
+    with pytest.raises(DataError) as caught:
+        parse_typed_stars(typed)
+    assert str(caught.value) == (f"stars: {typed.strip()!r} is not a rating; use 0.5 to 5 "
+                                 f"stars in steps of 0.5")
 
 
 def test_a_movie_is_one_rating_whichever_id_named_it(tmp_path: Path):

@@ -28,7 +28,7 @@ from tui_recsys.data.marks_file import (
 from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_lists import RATED
-from tui_recsys.text import plural
+from tui_recsys.text import as_stars, plural
 
 MARKED = {WATCHLIST: ("on your watchlist", "off your watchlist"), SEEN: ("seen", "not seen"),
           HIDDEN: ("not interested", "recommended again"),
@@ -76,7 +76,7 @@ class YourFiles:
         finally:
             self.profile.forget()
         now = profile.find(entry.ml_id, entry.tmdb_id)
-        state = f"{now.stars:g} stars" if now else "not rated"
+        state = as_stars(now.stars) if now else "not rated"
         if not changed:
             return Change(RATED, entry, False, f"{movie_label(entry)}: already {state}.")
         self.undo = None if undoing else partial(self.rate, entry, before, undoing=True)

@@ -26,12 +26,12 @@ from tui_recsys.data.profile_file import (
     WHAT,
     Profile,
     load_profile,
-    parse_stars,
+    parse_typed_stars,
     profile_lock,
 )
 from tui_recsys.data.spreadsheet import safe_cell
 from tui_recsys.errors import DataError, UsageError
-from tui_recsys.text import clean, plural
+from tui_recsys.text import as_stars, clean, plural
 
 if TYPE_CHECKING:
     from tui_recsys.data.letterboxd import Film
@@ -123,7 +123,7 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.engine.catalog.your_ratings import rated
 
     title_asked, stars_text = _rate_question(args)
-    stars = None if stars_text is None else parse_stars(stars_text, "stars")
+    stars = None if stars_text is None else parse_typed_stars(stars_text)
     path = paths.profile_path(args.profile)
     load_profile(path)  # a damaged profile is said before any title is looked up
     entry = movie_entry(args, title_asked, engine)
@@ -139,7 +139,7 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
         changed = profile.rate(rated(entry, stars))
         if changed:
             profile.save()
-    say(f"{'rated' if changed else 'already rated'} {title} {stars:g} stars; "
+    say(f"{'rated' if changed else 'already rated'} {title} {as_stars(stars)}; "
         f"{plural(len(profile), 'rating')} in {path}")
 
 

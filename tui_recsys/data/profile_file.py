@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -30,17 +31,33 @@ WHAT = "your profile"
 LARGEST_ID = 2**63 - 1  # what the catalogues' int64 columns can hold
 
 
-def parse_stars(text: str, where: str) -> float:
-    """A rating as the user types it (4, 3.5, 4.0); anything else names the fix."""
+def parse_stars(text: str, where: str, typed: str | None = None) -> float:
+    """A rating as a file holds it (4, 3.5, 4.0); anything else names the fix, and what was
+    `typed` where that was read otherwise."""
     low, high = RATING_SCALE
     try:
         stars = float(text)
     except ValueError:
         stars = float("nan")
     if not low <= stars <= high or (stars / STEP) % 1:
-        raise DataError(f"{where}: {echo(text)} is not a rating; use {low:g} to {high:g} "
-                        f"stars in steps of {STEP:g}")
+        raise DataError(f"{where}: {echo(text if typed is None else typed)} is not a rating; "
+                        f"use {low:g} to {high:g} stars in steps of {STEP:g}")
     return stars
+
+
+def parse_typed_stars(text: str) -> float:
+    """Stars as a person types them at a prompt or on the command line, which may be as a
+    European writes a decimal (4,5), as Letterboxd shows a half (3½), or with a word after
+    (4.5 stars); `parse_stars` then checks the value."""
+    typed = text.strip()
+    words = TRAILING_STARS.sub("", typed).replace(",", ".")
+    if words.endswith("½"):
+        whole = words[:-1].strip() or "0"
+        words = f"{whole}.5" if whole.isdigit() else typed
+    return parse_stars(words, "stars", typed)
+
+
+TRAILING_STARS = re.compile(r"\s*(?:stars?|★)\s*$", re.IGNORECASE)
 
 
 def movie_key(movielens_id: int | None, tmdb_id: int | None) -> tuple[str, int]:

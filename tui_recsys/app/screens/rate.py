@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 from tui_recsys.app.key_hold import KeyHold
 from tui_recsys.app.widgets.text_box import TextBox
-from tui_recsys.data.profile_file import parse_stars
+from tui_recsys.data.profile_file import parse_typed_stars
 from tui_recsys.errors import DataError
 
 
@@ -65,7 +65,7 @@ class RatePrompt(ModalScreen[None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            stars = parse_stars(event.value.strip(), "stars")
+            stars = parse_typed_stars(event.value)
         except DataError as error:
             self.query_one("#rate-error", Static).update(str(error).removeprefix("stars: "))
             return

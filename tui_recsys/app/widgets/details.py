@@ -11,7 +11,7 @@ from tui_recsys.app.labels import movie_label, movie_links
 from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.catalog.entries import MovieDetails, UserEntry
 from tui_recsys.engine.catalog.your_ratings import YOU
-from tui_recsys.text import bar, clean, plural, sparkline
+from tui_recsys.text import as_stars, bar, clean, plural, sparkline
 
 
 def describe(details: MovieDetails, why: str | None = None, yours: Rated | None = None) -> Text:
@@ -22,7 +22,7 @@ def describe(details: MovieDetails, why: str | None = None, yours: Rated | None 
         text.append(f" ({entry.year})")
     if yours is not None:
         when = f", on {yours.rated_on}" if yours.rated_on else ""
-        text.append(f"\nYou rated it {yours.stars:g} stars{when}", style="bold")
+        text.append(f"\nYou rated it {as_stars(yours.stars)}{when}", style="bold")
     if why:
         text.append(f"\nWhy: {why}", style="bold")
     facts = []
