@@ -1,8 +1,8 @@
 """The commands for your marks: `watchlist add|remove|show`, `seen`, and `hide`/`unhide` (not
 interested). Each names a movie as `rate` does: an exact title, or an id; `seen` and `hide`
 with none list theirs, as `watchlist` alone does (and as `git tag` does), so that what was
-hidden can be found to be given back. Marks live beside your
-profile (`paths.marks_path`), and every change is made under their lock, read-change-replace."""
+hidden can be found to be given back. Marks live beside your profile (`paths.marks_path`),
+and every change is made under their lock, read-change-replace."""
 
 from __future__ import annotations
 

@@ -220,13 +220,13 @@ def parse_list_file(text: str, where_from: str) -> RatingFile:
 def _parse(text: str, where_from: str, formats: list, noun: str, expected: str) -> RatingFile:
     """Every row of a file of one of `formats`, told by its header; the first bad one raises
     DataError naming it and the fix."""
+    if not text.strip():
+        raise _empty(where_from)
     try:
         reader = csv.DictReader(io.StringIO(text))
         header = set(reader.fieldnames or ())
         known = [(kind, stars, parse) for kind, needed, stars, parse in formats
                  if header.issuperset(needed)]
-        if not text.strip():
-            raise _empty(where_from)
         if not known:
             raise DataError(f"{where_from}: not {noun} I know; its header is "
                             f"{echo(','.join(reader.fieldnames or []))}, expected {expected}")

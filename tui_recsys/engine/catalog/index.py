@@ -51,6 +51,7 @@ class MovieIndex(SearchableTable):
                          if movie is not None}
         self._by_title: dict[tuple[str, int | None], int] | None = None
         self._allowed: dict[MovieFilter, Allowed] = {}
+        self._genre_names: dict[str, frozenset[str]] = {}
         self._raters: int | None = None  # the most raters any movie has
         self._most_votes: int | None = None
 
@@ -102,8 +103,7 @@ class MovieIndex(SearchableTable):
 
     def _passes(self, key: int, f: MovieFilter) -> bool:
         columns = self.columns
-        if f.genre is not None and genre_key(tmdb_genre(f.genre)) not in {
-                genre_key(tmdb_genre(genre)) for genre in columns["genres"][key]}:
+        if f.genre is not None and self._named(f.genre).isdisjoint(columns["genres"][key]):
             return False
         for value, (low, high) in ((columns["year"][key], f.years),
                                    (columns["runtime"][key], f.runtime)):
@@ -114,6 +114,15 @@ class MovieIndex(SearchableTable):
         if f.language and columns["language"][key].casefold() != f.language.casefold():
             return False
         return not (f.min_votes and (columns["vote_count"][key] or 0) < f.min_votes)
+
+    def _named(self, genre: str) -> frozenset[str]:
+        """The genres, as movies here carry them, that `genre` names (in either catalogue's
+        name, any case or punctuation): worked out once a genre, not once a movie."""
+        if genre not in self._genre_names:
+            wanted = genre_key(tmdb_genre(genre))
+            self._genre_names[genre] = frozenset(
+                known for known in self.all_genres() if genre_key(tmdb_genre(known)) == wanted)
+        return self._genre_names[genre]
 
     def known_share(self, key: int) -> float:
         """How well known a movie is, 0-1: its MovieLens ratings as a share of the most rated
