@@ -233,3 +233,16 @@ def test_an_unknown_option_is_said_by_its_own_command(capsys, argv: list[str], s
     err = capsys.readouterr().err
     assert caught.value.code == 2 and err.endswith(said)
     assert err.startswith(f"usage: {said.partition(':')[0]} ")  # that command's usage
+
+
+@pytest.mark.parametrize(("argv", "option"), [
+    (["recommend", "for-user", "--user", "abc"], "--user"),
+    (["rate", "--tmdb-id", "x1", "4"], "--tmdb-id"),
+    (["seen", "--movielens-id", "1.5"], "--movielens-id"),
+])
+def test_an_id_that_is_no_whole_number_is_said_as_such(capsys, argv: list[str], option: str):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and "invalid" not in err
+    assert f"argument {option}: " in err and "is not an id; ids are whole numbers" in err

@@ -89,6 +89,16 @@ def person(text: str) -> str:
     return text
 
 
+def an_id(text: str) -> int:
+    """A MovieLens, TMDB or user id: argparse's own words for a bad one are "invalid int
+    value"."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{echo(text)} is not an id; ids are whole numbers, "
+                                         f"such as 42") from None
+
+
 def positive(text: str) -> int:
     try:
         value = int(text)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.output import say
+from tui_recsys.cli.parsing import an_id
 from tui_recsys.data import user_files
 from tui_recsys.data.profile_file import (
     COLUMNS,
@@ -59,7 +60,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                       help="the title (quoted, or as several words), then the stars")
     which = movie_options(rate)
     which.add_argument("--movie", metavar="TITLE", help=argparse.SUPPRESS)  # the old form
-    which.add_argument("--movie-id", type=int, metavar="ID", help=argparse.SUPPRESS)  # old
+    which.add_argument("--movie-id", type=an_id, metavar="ID", help=argparse.SUPPRESS)  # old
     rate.add_argument("--remove", action="store_true", help="remove your rating instead")
 
     profile = commands.add_parser("profile", parents=[common],
@@ -81,8 +82,8 @@ def movie_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiv
     """A movie named by a title (in `words`) or an id, as every command on your files takes
     it; the group of ids, for a command to add its old forms to."""
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id instead of a title")
-    which.add_argument("--movielens-id", type=int, metavar="ID",
+    which.add_argument("--tmdb-id", type=an_id, metavar="ID", help="a TMDB id instead of a title")
+    which.add_argument("--movielens-id", type=an_id, metavar="ID",
                        help="a MovieLens id instead of a title")
     parser.add_argument("--first", action="store_true",
                         help="an inexact title takes the search's best match")

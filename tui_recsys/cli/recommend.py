@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.output import say
-from tui_recsys.cli.parsing import K, common_options, person, positive, title
+from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
 from tui_recsys.cli.profile import (
     FORMATS,
     export_target,
@@ -60,11 +60,11 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
         which.add_argument("--movie", metavar="TITLE", type=title,
                            help="a title of either catalogue: exact in any case, else the "
                                 "best match")
-        which.add_argument("--tmdb-id", type=int, metavar="ID", help="a TMDB id")
-        which.add_argument("--movielens-id", type=int, metavar="ID", help="a MovieLens id")
-        which.add_argument("--movie-id", type=int, metavar="ID", help=argparse.SUPPRESS)  # old
+        which.add_argument("--tmdb-id", type=an_id, metavar="ID", help="a TMDB id")
+        which.add_argument("--movielens-id", type=an_id, metavar="ID", help="a MovieLens id")
+        which.add_argument("--movie-id", type=an_id, metavar="ID", help=argparse.SUPPRESS)  # old
     elif needs is Need.USER:
-        parser.add_argument("--user", type=int, required=True, help="a MovieLens user id")
+        parser.add_argument("--user", type=an_id, required=True, help="a MovieLens user id")
     elif needs is Need.PERSON:
         parser.add_argument("--name", required=True, type=person,
                             help="a director's or an actor's name, in any case or accents")
@@ -72,7 +72,7 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
         parser.add_argument("--me", action="store_true",
                             help="you, from your ratings (the --profile before the command, "
                                  "else the default)")
-        parser.add_argument("--user", type=int, action="append", default=[], dest="users",
+        parser.add_argument("--user", type=an_id, action="append", default=[], dest="users",
                             metavar="ID", help="a MovieLens user id; repeat for each")
         parser.add_argument("--profile", action="append", default=[], dest="guests",
                             metavar="FILE", help="someone's ratings, as `profile export` "
