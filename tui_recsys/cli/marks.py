@@ -11,8 +11,9 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
+from tui_recsys.cli.exports import export_options, write_export
 from tui_recsys.cli.output import say
-from tui_recsys.cli.profile import export_options, movie_entry, movie_options, write_export
+from tui_recsys.cli.profile import movie_entry, movie_options
 from tui_recsys.data.marks_file import (
     HIDDEN,
     SEEN,

@@ -1,0 +1,116 @@
+"""Exports, shared by `profile export`, `watchlist export` and `recommend --export`: our CSV,
+the CSV Letterboxd's importer reads, or JSON; to stdout, or to a file replaced whole and
+atomically, which is never your profile or marks and never a file of yours that is not an
+earlier export (unless `--force`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui_recsys import paths
+from tui_recsys.cli.output import say
+from tui_recsys.data import user_files
+from tui_recsys.data.profile_file import COLUMNS
+from tui_recsys.errors import UsageError
+
+if TYPE_CHECKING:
+    from tui_recsys.data.letterboxd import Film
+
+CHUNK = 1 << 16  # characters written to stdout at a time
+FORMATS = ("csv", "letterboxd", "json")
+
+
+def export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="where to write them (- for stdout)")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="csv (ours, the default), letterboxd (its importer's CSV) or json; "
+                             "by default told by the file's extension")
+    force_option(parser)
+
+
+def force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace FILE even if it is not an export of ours")
+
+
+def _an_export(path: Path) -> bool:
+    """Whether the file at `path` is missing, empty, or an export this tool writes (told by
+    its CSV header, or by its JSON's keys): the only files an export may replace unasked. A
+    typo must not cost someone the ratings file they were about to import."""
+    from tui_recsys.data.letterboxd import COLUMNS as LETTERBOXD
+    from tui_recsys.data.marks_file import COLUMNS as MARKS
+    from tui_recsys.data.marks_file import Mark
+    from tui_recsys.data.profile_file import Rated
+    from tui_recsys.engine.answer import PICK_COLUMNS
+
+    text = user_files.read_text(path, "the export file")
+    if not text or text.isspace():
+        return True
+    if text.partition("\n")[0].rstrip("\r") in {",".join(columns) for columns in (
+            COLUMNS, MARKS, LETTERBOXD, PICK_COLUMNS)}:
+        return True
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        return False
+    ours = [{field.name for field in fields(kind)} for kind in (Rated, Mark)]
+    return isinstance(rows, list) and all(
+        isinstance(row, dict) and (set(row) in ours or set(row) == set(PICK_COLUMNS))
+        for row in rows)
+
+
+def export_target(args: argparse.Namespace) -> Path | None:
+    """The file an export may write (None: stdout), checked before any work is done for it."""
+    if args.file == "-":
+        return None
+    target = paths.expand(args.file, "the export file")
+    for yours, named in ((paths.profile_path(args.profile), "your profile"),
+                         (paths.marks_path(), "your marks file")):
+        if user_files.same_file(target, yours):
+            raise UsageError(f"{target} is {named} itself; export to another file")
+    if not args.force and not _an_export(target):
+        raise UsageError(f"{target} exists and is not an export of ours; choose another "
+                         f"file, or add --force to replace it")
+    return target
+
+
+def write_export(args: argparse.Namespace, ours: Callable[[], str],
+                 films: Callable[[], list[Film]], as_json: Callable[[], list[dict]],
+                 what: str) -> None:
+    """An export in the chosen format, to stdout or to a file replaced whole and atomically
+    (a failed export leaves it as it was), never to your profile or marks themselves, however
+    they are reached (a hard link, a link), and over another file only if it is an earlier
+    export or `--force` says so."""
+    from tui_recsys.data.letterboxd import letterboxd_csv
+
+    target = export_target(args)
+    chosen = args.format or ("json" if args.file.endswith(".json") else "csv")
+    text = {"csv": ours, "letterboxd": lambda: letterboxd_csv(films()),
+            "json": lambda: json.dumps(as_json(), indent=2) + "\n"}[chosen]()
+    if target is None:
+        write_stdout(text)
+        return
+    user_files.replace_text(target, text, "the export file")
+    say(f"wrote {what} to {target}" + (" (Letterboxd's import format)"
+                                       if chosen == "letterboxd" else ""))
+
+
+def write_stdout(text: str) -> None:
+    """Data to stdout, a pipe's worth at a time and flushed here, so that a reader gone
+    (`| head`) is a BrokenPipeError the command line answers with 141 (one large write could
+    land in a roomy pipe and never see it), and a full device (`> /dev/full`) is one line,
+    exit 2."""
+    try:
+        for start in range(0, len(text), CHUNK):
+            sys.stdout.write(text[start:start + CHUNK])
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise UsageError(f"cannot write to stdout ({exc.strerror or exc})") from None
