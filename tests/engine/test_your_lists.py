@@ -54,6 +54,18 @@ def test_a_lists_search_keeps_its_order_and_finds_only_its_movies(engine: Engine
     assert list(listed.search("host")) == []  # in the catalogue, not in the list
 
 
+def test_a_search_in_a_sorted_list_keeps_the_lists_order_over_where_the_words_start(
+        engine: Engine, profile: Profile, tmp_path: Path):
+    """Newest first, "a" finds The Shawshank Redemption before Avatar, as the list says,
+    where the movie list would put the title that starts with it first."""
+    listed = your_list(RATED, "date", profile, Marks(tmp_path / "marks.csv"),
+                       engine.index().movies)
+    assert [listed.entry(int(p)).title for p in listed.search("a")] == [
+        "The Shawshank Redemption", "Avatar", "The Matrix"]
+    fuzzy = listed.search("mtx")  # its letters in order, with gaps: still found
+    assert [listed.entry(int(p)).title for p in fuzzy] == ["The Matrix"]
+
+
 def test_a_marks_stars_are_what_people_gave_it(engine: Engine, profile: Profile,
                                                tmp_path: Path):
     movies = engine.index().movies

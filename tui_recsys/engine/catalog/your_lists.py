@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated, iso_time
 from tui_recsys.data.titles import fold
@@ -44,17 +46,27 @@ class Row:
 
 
 class YourList(SearchableTable):
-    """One list in the order it was made in: position i is row i. Searching keeps that order
-    within each of the search's groups (title prefix first, and so on)."""
+    """One list in the order it was sorted in: position i is row i. Searching filters it and
+    keeps that order (every row holding the query, then the rows holding its letters in order):
+    in a list you sorted by stars, "he" finds your best rated first, as the list says, where the
+    movie list would put a title that starts with it first."""
 
     def __init__(self, rows: Sequence[Row], movies: MovieIndex, missing: int) -> None:
         search = movies.columns["search"]
-        super().__init__([search[row.key] for row in rows])
+        self._texts = [search[row.key] for row in rows]
+        super().__init__(self._texts)
         self.rows, self.movies = list(rows), movies
         self.missing = missing  # ratings or marks of movies the catalogue lacks
 
     def entry(self, position: int) -> MovieEntry:
         return self.movies.entry(self.rows[position].key)
+
+    def search(self, query: str) -> np.ndarray:
+        found = np.sort(super().search(query))
+        folded = fold(query)
+        holding = np.fromiter((folded in self._texts[position] for position in found), bool,
+                              len(found))
+        return np.concatenate((found[holding], found[~holding]))
 
 
 def _catalogue_stars(movies: MovieIndex, key: int) -> float | None:
