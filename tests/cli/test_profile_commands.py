@@ -102,6 +102,27 @@ def test_clear_keeps_the_old_file_and_a_damaged_profile_is_never_overwritten(
     assert run(capsys, "rate", "--movielens-id", "3", "4", *where)[0] == 0
 
 
+def test_clearing_twice_in_one_second_keeps_your_ratings(trained: Path, tmp_path: Path,
+                                                          capsys, monkeypatch):
+    """The second clear replaced the first one's copy, the only one of your ratings left, with
+    an empty profile: now an empty profile is not cleared, and no copy replaces another."""
+    monkeypatch.setattr("time.strftime", lambda *_: "20261203-224613")  # one second
+    profile = tmp_path / "mine.csv"
+    where = ["--data", str(trained), "--profile", str(profile)]
+    ratings = "movielens_id,tmdb_id,title,year,rating,rated_at\n1,,Avatar,2009,4,0\n"
+    profile.write_text(ratings)
+    assert run(capsys, "profile", "clear", *where)[0] == 0
+    code, _, err = run(capsys, "profile", "clear", *where)
+    assert code == 0 and "already empty: nothing to clear" in err
+    assert [p.read_text() for p in tmp_path.glob("mine.csv.cleared-*")] == [ratings]
+    profile.write_text(ratings.replace(",4,", ",5,"))  # rated again, cleared again that second
+    assert run(capsys, "profile", "clear", *where)[0] == 0
+    kept = sorted(tmp_path.glob("mine.csv.cleared-*"))
+    assert [p.name for p in kept] == ["mine.csv.cleared-20261203-224613",
+                                      "mine.csv.cleared-20261203-224613-2"]
+    assert [p.read_text() for p in kept] == [ratings, ratings.replace(",4,", ",5,")]
+
+
 def test_an_import_never_overwrites_a_file_it_did_not_write(trained: Path, tmp_path: Path,
                                                             capsys):
     where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]

@@ -168,6 +168,9 @@ def _clear(path: Path) -> None:
         if text.partition("\n")[0].strip() not in ("", ",".join(COLUMNS)):
             raise UsageError(f"{path} is not a tui-recsys profile (its first row is not "
                              f"{','.join(COLUMNS)}); nothing was cleared")
+        if not text.partition("\n")[2].strip():
+            say(f"your profile at {path} is already empty: nothing to clear")
+            return
         kept = user_files.keep_copy(path, "cleared")
         Profile(path).save()
     say(f"cleared your ratings; the old file is kept at {kept}")

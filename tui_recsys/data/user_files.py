@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import fcntl
+import itertools
 import os
 import re
 import shutil
@@ -179,9 +180,19 @@ def keep_copy(path: Path, why: str = "damaged") -> Path:
     for earlier in sorted(path.parent.glob(f"{path.name}.{why}-*")):
         if earlier.read_bytes() == content:
             return earlier
-    copy = path.with_name(f"{path.name}.{why}-{time.strftime('%Y%m%d-%H%M%S')}")
-    shutil.copy2(path, copy)
-    return copy
+    stamp = f"{path.name}.{why}-{time.strftime('%Y%m%d-%H%M%S')}"
+    for number in itertools.count(1):
+        # A name no file has, taken atomically: two copies in one second (a profile cleared
+        # twice) must not replace the first, which may hold the only copy of your ratings.
+        copy = path.with_name(stamp if number == 1 else f"{stamp}-{number}")
+        try:
+            with open(copy, "xb") as out:
+                out.write(content)
+        except FileExistsError:
+            continue
+        shutil.copystat(path, copy)
+        return copy
+    raise AssertionError("unreachable")
 
 
 def read_parsed(path: Path, what: str, parse: Callable[[str, Path], T],
