@@ -106,3 +106,23 @@ def test_a_file_that_is_neither_ratings_nor_a_list_is_one_line(
     if command == ["import"] and text.strip():
         assert "or an IMDb watchlist export" in err  # import takes lists too
     assert _yours(tmp_path) == ([], [], [])
+
+
+def test_a_film_you_rated_is_not_also_marked_seen_whatever_the_zips_order(
+        data: Path, tmp_path: Path, capsys):
+    """Letterboxd's watched.csv lists the films you rated too; the seen list holds what you
+    saw without rating it. Each part's report names its file."""
+    path = tmp_path / "letterboxd.zip"
+    watched = WATCHED + "2024-01-02,The Matrix,1999,https://boxd.it/1\n"
+    with zipfile.ZipFile(path, "w") as archive:  # the ratings last in the zip
+        for name, text in (("watchlist.csv", WATCHLIST_CSV), ("watched.csv", watched),
+                           ("ratings.csv", RATINGS)):
+            archive.writestr(name, text)
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0, err
+    assert _yours(tmp_path) == (["The Matrix"], ["Forrest Gump"], ["The Shawshank Redemption"])
+    lines = err.splitlines()
+    assert lines[0].startswith("tui-recsys: Letterboxd ratings.csv: 1 matched")
+    assert ("Letterboxd watched.csv: 2 matched (1 new, 0 already there, 1 you rated, so not "
+            "marked), 1 unmatched") in err
+    assert "1 movie marked seen, in" in err and "1 movie on your watchlist, in" in err

@@ -12,11 +12,11 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
-from tui_recsys.cli.marks import NAMES
 from tui_recsys.cli.output import say
 from tui_recsys.cli.profile import import_ratings, list_unmatched
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import SEEN, WATCHLIST, load_marks, marks_lock
+from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.data.rating_files import (
     holds_a_list,
     holds_ratings,
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 RATINGS = "ratings"
 PARTS = {"ratings.csv": RATINGS, "watched.csv": SEEN, "watchlist.csv": WATCHLIST}
 CHOICES = {"ratings": RATINGS, "seen": SEEN, "watchlist": WATCHLIST}
+COUNTED = {SEEN: "marked seen", WATCHLIST: "on your watchlist"}
 MAX_MEMBER = user_files.MAX_BYTES  # a zip member read whole: a bound, not a limit
 
 
@@ -49,29 +50,33 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 def run(args: argparse.Namespace, engine: Engine) -> None:
     parts = _parts(args.path, args.holds)
     load_marks(paths.marks_path())  # damaged files are said before anything is matched
+    profile = paths.profile_path(args.profile)
     for name, text, holds in parts:
         where = f"{args.path}" if len(parts) == 1 else f"{args.path}: {name}"
         stem = PurePosixPath(name).stem
+        source = "file" if len(parts) == 1 else name  # which of an export's files this is
         if holds == RATINGS:
-            import_ratings(paths.profile_path(args.profile), parse_rating_file(text, where),
-                           stem, engine)
+            import_ratings(profile, parse_rating_file(text, where), stem, engine, source)
         else:
-            _import_list(holds, parse_list_file(text, where), stem, engine)
+            _import_list(holds, parse_list_file(text, where), stem, engine, source,
+                         load_profile(profile))
 
 
-def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine) -> None:
+def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source: str,
+                 profile: Profile) -> None:
     path = paths.marks_path()
     engine.index()  # read (or built) before the marks are locked
     with marks_lock(path):
         marks = load_marks(path)
-        report = engine.import_marks(marks, kind, rows)
+        report = engine.import_marks(marks, kind, rows, profile)
         if report.new:
             marks.save()
-    say(f"{rows.kind} file: {report.matched:,} matched ({report.new:,} new, "
-        f"{report.unchanged:,} already there), {len(report.unmatched):,} unmatched, "
+    rated = f", {report.rated:,} you rated, so not marked" if report.rated else ""
+    say(f"{rows.kind} {source}: {report.matched + report.rated:,} matched ({report.new:,} new, "
+        f"{report.unchanged:,} already there{rated}), {len(report.unmatched):,} unmatched, "
         f"{plural(report.duplicates, 'duplicate')}")
     list_unmatched(report, path.parent, stem)
-    say(f"{plural(len(marks.of(kind)), 'movie')} in {NAMES[kind]}, in {path}")
+    say(f"{plural(len(marks.of(kind)), 'movie')} {COUNTED[kind]}, in {path}")
 
 
 def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
@@ -123,4 +128,7 @@ def _zip(path: Path) -> list[tuple[str, str, str]]:
     except (zipfile.BadZipFile, UnicodeDecodeError, OSError) as exc:
         raise DataError(f"{path}: not a readable zip ({exc}); download the export again") \
             from None
-    return found
+    # In the folder's order, whatever the zip's: the ratings first, so that a film you rated
+    # is not also marked seen.
+    order = list(PARTS.values())
+    return sorted(found, key=lambda part: order.index(part[2]))

@@ -213,16 +213,17 @@ def _import(path: Path, file: Path, engine: Engine) -> None:
     import_ratings(path, read_rating_file(file), file.stem, engine)
 
 
-def import_ratings(path: Path, rows: RatingFile, stem: str, engine: Engine) -> None:
-    """`rows` into the profile at `path`, under its lock; the report said, the unmatched
-    rows listed beside the profile (as unmatched-`stem`.csv)."""
+def import_ratings(path: Path, rows: RatingFile, stem: str, engine: Engine,
+                   source: str = "file") -> None:
+    """`rows` into the profile at `path`, under its lock; the report said (of `source`), the
+    unmatched rows listed beside the profile (as unmatched-`stem`.csv)."""
     engine.index()  # read (or built) before the profile is locked
     with profile_lock(path):
         profile = load_profile(path)
         report = engine.import_ratings(profile, rows)
         if report.new or report.changed:
             profile.save()
-    say(report.summary())
+    say(report.summary(source))
     list_unmatched(report, profile.path.parent, stem)
     say(f"{plural(len(profile), 'rating')} in {profile.path}")
 

@@ -292,10 +292,11 @@ class Engine:
         saved: the caller holds its lock)."""
         return import_ratings(profile, file, self.index().movies)
 
-    def import_marks(self, marks: Marks, kind: str, file: RatingFile) -> ImportReport:
+    def import_marks(self, marks: Marks, kind: str, file: RatingFile,
+                     profile: Profile | None = None) -> ImportReport:
         """`file`'s films matched to this catalogue's movies and put on your `kind` list (not
-        saved: the caller holds its lock)."""
-        return import_marks(marks, kind, file, self.index().movies)
+        saved: the caller holds its lock); on the seen list, none that `profile` rates."""
+        return import_marks(marks, kind, file, self.index().movies, profile)
 
     def films(self, movies: Iterable[Rated | Mark | Recommendation]) -> list[Film]:
         """The movies as Letterboxd's importer reads them, with the ids this catalogue has."""

@@ -70,14 +70,16 @@ class ImportReport:
     unchanged: int = 0
     duplicates: int = 0  # rows naming a movie an earlier row of the file named (the last wins)
     unrated: int = 0  # rows of a film watched but not rated, skipped
+    rated: int = 0  # films seen that you rated, not marked seen: the rating says so already
     unmatched: list[Unmatched] = field(default_factory=list)
 
     @property
     def matched(self) -> int:
         return self.new + self.changed + self.unchanged
 
-    def summary(self) -> str:
-        return (f"{self.kind} file: {self.matched:,} matched ({self.new:,} new, "
+    def summary(self, source: str = "file") -> str:
+        """`source`: which file, where an import reads several (ratings.csv)."""
+        return (f"{self.kind} {source}: {self.matched:,} matched ({self.new:,} new, "
                 f"{self.changed:,} changed, {self.unchanged:,} unchanged), "
                 f"{len(self.unmatched):,} unmatched, {plural(self.duplicates, 'duplicate')}, "
                 f"{self.unrated:,} without a rating skipped")
@@ -120,15 +122,19 @@ def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> Im
     return report
 
 
-def import_marks(marks: Marks, kind: str, file: RatingFile,
-                 movies: MovieIndex) -> ImportReport:
+def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
+                 profile: Profile | None = None) -> ImportReport:
     """Put the file's films on your `kind` list, each marked when the file says: importing the
-    same file twice changes nothing."""
+    same file twice changes nothing. A film seen that `profile` rates is left off the seen
+    list, which holds what you saw without rating it (Letterboxd's watched.csv has both)."""
     report = ImportReport(file.kind)
     chosen = _matched(file, movies, report, lambda entry, row: Mark(
         kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, row.rated_at))
     for mark in chosen.values():
-        if marks.add(mark):
+        if kind == SEEN and profile is not None and profile.find(mark.movielens_id,
+                                                                 mark.tmdb_id):
+            report.rated += 1
+        elif marks.add(mark):
             report.new += 1
         else:
             report.unchanged += 1
