@@ -231,6 +231,10 @@ async def test_bad_data_folder_shows_the_error_screen(tmp_path: Path, cache_dir:
         await settle(pilot)
         assert isinstance(app.screen, DataErrorScreen)
         assert "does not exist" in app.screen.message
+        # the command to type stands on its own line (a line break was made a space)
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        assert "tui-recsys --data DIR" in lines and "Press q to quit." in lines
+        assert lines[-1] == "q Quit"  # no key of the main screen, which is not there
         await pilot.press("q")
     assert app.return_code == 2
 

@@ -31,16 +31,25 @@ def advice(data_dir: Path | None) -> str:
 
 
 class DataErrorScreen(Screen[None]):
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
+    BINDINGS = [Binding("q", "app.quit", "Quit"),
+                Binding("escape", "app.quit", "Quit", show=False)]
 
     def __init__(self, message: str, data_dir: Path | None) -> None:
         super().__init__()
         self.message = message
         self.data_dir = data_dir
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """None of the main screen's keys (bound by the app, to `screen.` actions) has
+        anything to act on here: the footer shows only q."""
+        return False
+
     def compose(self) -> ComposeResult:
         with Vertical(id="data-error"):
             yield Static(Text("The data could not be loaded", style="bold"))
             yield Static(Text(clean(self.message)), id="data-error-message")
-            yield Static(Text(clean(advice(self.data_dir))))
+            # Line by line: `clean` makes a line break a space, and the command to type next
+            # stands on its own line.
+            yield Static(Text("\n".join(clean(line)
+                                        for line in advice(self.data_dir).split("\n"))))
         yield Footer()
