@@ -10,7 +10,15 @@ import pytest
 from textual import events
 from textual.widgets import DataTable, Input, Select
 
-from tests.support import BlockingTrainer, burst, make_app, screen_text, settle, wait_for
+from tests.support import (
+    BlockingTrainer,
+    burst,
+    make_app,
+    open_quick_start,
+    screen_text,
+    settle,
+    wait_for,
+)
 from tui_recsys.app.screens.data_error import advice
 from tui_recsys.app.screens.help import KEYS_AFTER, HelpScreen
 from tui_recsys.engine.question import MovieFilter
@@ -195,3 +203,5 @@ async def test_in_a_small_split_under_18_rows_the_results_still_show(tiny: Path,
         assert table.row_count and table.region.height >= 3  # its header and two picks
         lines = screen_text(app).splitlines()
         assert "? Help" in lines[-1] and not any("Why:" in line for line in lines)
+        await open_quick_start(pilot)  # its rows scroll, and the keys' hint still shows
+        assert "enter next round" in screen_text(app)

@@ -75,6 +75,8 @@ class QuickStartScreen(ModalScreen[None], Answering):
     QuickStartScreen > #quick { width: 72; max-width: 100%; height: auto; max-height: 100%;
                                 padding: 0 1; border: thick $primary; background: $surface; }
     QuickStartScreen OptionList { height: auto; max-height: 10; }
+    /* under 18 rows: the rows scroll, so that the keys' hint still shows */
+    QuickStartScreen.-tiny OptionList { max-height: 6; }
     QuickStartScreen #quick-models { display: none; color: $text-muted; }
     """
 

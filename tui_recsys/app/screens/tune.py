@@ -37,7 +37,7 @@ class TunePrompt(ModalScreen[Tuning | None]):
     TunePrompt OptionList { height: auto; max-height: 14; }
     /* under 24 rows (and under 18): the hint still shows */
     TunePrompt.-short OptionList { max-height: 9; }
-    TunePrompt.-tiny OptionList { max-height: 4; }
+    TunePrompt.-tiny OptionList { max-height: 5; }
     """
 
     def __init__(self, tuning: Tuning, read: Callable[[], list[str]]) -> None:
