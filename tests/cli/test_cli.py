@@ -183,8 +183,20 @@ def test_the_app_s_ending_becomes_the_exit_status_and_one_line(
         app._return_code = code
 
     monkeypatch.setattr(RecsysApp, "run", run)
+    monkeypatch.setattr("tui_recsys.cli.main.has_terminal", lambda: True)
     assert main(["--data", str(tiny)]) == code
     assert capsys.readouterr().err.strip() == said
+
+
+def test_without_a_terminal_the_app_says_so_instead_of_waiting_for_keys(tiny: Path):
+    """`tui-recsys < /dev/null` (cron, a script) drew the app into stderr and waited for
+    keys that never come."""
+    result = subprocess.run([sys.executable, "-m", "tui_recsys", "--data", str(tiny)],
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == ("tui-recsys: the app needs a terminal on stdin and stderr; run it "
+                             "in one, or use a command (tui-recsys --help lists them)\n")
 
 
 def test_help_has_examples_and_every_action_is_described(capsys):

@@ -37,7 +37,14 @@ from tui_recsys.cli import (
 )
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import Parser, common_options, current_names
-from tui_recsys.errors import BROKEN_PIPE, INTERRUPTED, TERMINATED, Cancelled, RecsysError
+from tui_recsys.errors import (
+    BROKEN_PIPE,
+    INTERRUPTED,
+    TERMINATED,
+    Cancelled,
+    RecsysError,
+    UsageError,
+)
 from tui_recsys.text import shorten
 
 if TYPE_CHECKING:
@@ -94,8 +101,19 @@ def make_engine(args: argparse.Namespace) -> Engine:
     return Engine(Store(paths.cache_dir(args.cache_dir)), paths.data_dir(args.data))
 
 
+def has_terminal() -> bool:
+    """Whether the app can run here: Textual reads keys from stdin and draws on stderr, and
+    without a terminal on both it would draw into a file and wait for keys for ever."""
+    return bool(sys.__stdin__ and sys.__stdin__.isatty()
+                and sys.__stderr__ and sys.__stderr__.isatty())
+
+
 def run_app(args: argparse.Namespace, engine: Engine) -> int:
     from tui_recsys.app.recsys_app import RecsysApp
+
+    if not has_terminal():
+        raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "
+                         "use a command (tui-recsys --help lists them)")
 
     app = RecsysApp(engine, theme=args.theme, debug=args.debug,
                     profile=paths.profile_path(args.profile))
