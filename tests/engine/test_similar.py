@@ -5,7 +5,12 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from tests.support import similar
 from tui_recsys.engine.building.similar_build import soups
-from tui_recsys.engine.catalog.finding import find_movie, movie_by_id
+from tui_recsys.engine.catalog.finding import (
+    MovieChoice,
+    find_movie,
+    find_rated_movie,
+    movie_by_id,
+)
 from tui_recsys.engine.models.similar_model import SparseRows
 from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.engine.question import Need
@@ -63,6 +68,19 @@ def test_duplicate_titles_choose_the_most_voted_and_say_so(engine):
     assert choice.movie_id == 72710  # 1817 votes against 537
     assert choice.note is not None and "1255 (2006)" in choice.note and "--tmdb-id" in choice.note
     assert movie_by_id(engine.index().movies, Need.MOVIE, tmdb_id=1255).year == 2006
+
+
+def test_a_title_with_its_year_is_exact_and_one_only_the_other_catalogue_has_says_so(engine):
+    """"The Host (2006)", as rate and the lists name a film, picks that one without a note;
+    "Unlinked Film", a MovieLens movie, asked of a TMDB strategy, was answered with the
+    search's best match, another film."""
+    movies = engine.index().movies
+    choice = find_movie(movies, "The Host (2006)")
+    assert (choice.movie_id, choice.note) == (1255, None)
+    assert find_rated_movie(movies, "Avatar (2009)") == MovieChoice(1, "Avatar", 2009)
+    for title in ("Unlinked Film", "unlinked film (1980)"):
+        with pytest.raises(UsageError, match=r"^Unlinked Film \(1980\) is not in TMDB, which "):
+            find_movie(movies, title)
 
 
 def test_a_title_found_by_search_says_what_it_chose(engine):

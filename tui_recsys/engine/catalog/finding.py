@@ -33,10 +33,14 @@ class MovieChoice:
 
 
 def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
-    """A TMDB movie by title: an exact title (any case or accents; the most voted of several,
-    with a note), else the app's search, with a note naming what was chosen."""
+    """A TMDB movie by title: an exact title (any case or accents, with or without its year
+    in brackets; the most voted of several, with a note), else the app's search, with a note
+    naming what was chosen."""
     wanted = title.strip()
     exact = movies.titled(wanted)
+    name, year, _ = split_movielens_title(wanted)
+    if not exact and year is not None:  # "Dune (1984)", as rate and the lists name it
+        exact = [entry for entry in movies.titled(name) if entry.year == year]
     if exact:
         chosen, *others = (MovieChoice(m.tmdb_id, m.title, m.year) for m in exact
                            if m.tmdb_id is not None)
@@ -46,6 +50,7 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
         return _noted(chosen, f"{len(exact)} movies are titled {echo(title)}: using "
                               f"{chosen.title} ({chosen.year}, TMDB id {chosen.movie_id}, the "
                               f"most voted); others: {also}")
+    _only_elsewhere(movies, name, year, Need.MOVIE)
     found = _best_match(movies, wanted, Need.MOVIE)
     if found is None:
         close = difflib.get_close_matches(wanted[:LONGEST_TITLE], movies.tmdb_titles(), n=3,
@@ -84,7 +89,13 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
 
 
 def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
-    """A MovieLens movie by title, as the app's search finds it."""
+    """A MovieLens movie by title and year ("Heat (1995)"), else as the app's search finds
+    it."""
+    name, year, _ = split_movielens_title(title.strip())
+    exact = movies.by_title(name, year) if year is not None else None
+    if exact is not None and exact.ml_id is not None:
+        return MovieChoice(exact.ml_id, exact.title, exact.year)
+    _only_elsewhere(movies, name, year, Need.RATED_MOVIE)
     found = _best_match(movies, title.strip(), Need.RATED_MOVIE)
     if found is None:
         raise UsageError(f"no MovieLens movie titled {echo(title)}")
@@ -111,10 +122,21 @@ def movie_by_id(movies: MovieIndex, need: Need, *, tmdb_id: int | None = None,
     entry = movie_entry(movies, tmdb_id=tmdb_id, movielens_id=movielens_id)
     movie_id = entry.tmdb_id if need is Need.MOVIE else entry.ml_id
     if movie_id is None:
-        raise UsageError(f"{entry.title} ({entry.year or 'no year'}) is not in "
-                         f"{need.catalogue}, which this strategy compares in; choose another "
-                         f"strategy or movie")
+        raise _not_in(entry, need)
     return MovieChoice(movie_id, entry.title, entry.year)
+
+
+def _only_elsewhere(movies: MovieIndex, name: str, year: int | None, need: Need) -> None:
+    """Raise when the title names, exactly, a movie only the other catalogue has ("Heat",
+    a MovieLens movie, asked of story): the search's best match would be another film."""
+    entry = movies.by_title(name, year)
+    if entry is not None and (entry.tmdb_id if need is Need.MOVIE else entry.ml_id) is None:
+        raise _not_in(entry, need)
+
+
+def _not_in(entry: MovieEntry, need: Need) -> UsageError:
+    return UsageError(f"{entry.title} ({entry.year or 'no year'}) is not in {need.catalogue}, "
+                      f"which this strategy compares in; choose another strategy or movie")
 
 
 def _best_match(movies: MovieIndex, title: str, need: Need) -> MovieChoice | None:
