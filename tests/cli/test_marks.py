@@ -125,6 +125,9 @@ def test_a_damaged_marks_file_is_named_kept_and_never_replaced(data: Path, tmp_p
 def test_recommend_person_by_name(data: Path, capsys):
     assert _titles(capsys, data, "person", "--name", "sam worthington") == [
         "Avatar", "Clash of the Titans"]
+    code, _, err = run(capsys, "recommend", "person", "--name", "SAM WORTHINGTON", "--data",
+                       str(data))  # whose films, as the catalogue spells the name
+    assert code == 0 and "person: the films of Sam Worthington:" in err
     code, _, err = run(capsys, "recommend", "person", "--name", "Sam Worthingtn", "--data",
                        str(data))
     assert code == 2 and err.count("\n") == 1 and "did you mean Sam Worthington" in err

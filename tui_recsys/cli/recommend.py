@@ -140,6 +140,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
             strategy, ask.chart_filter.genre, ctx)))
     if strategy.needs is Need.PERSON:  # so is a name no one has
         ask = replace(ask, person=engine.model(strategy, ctx).name(args.name))
+        say(f"{strategy.name}: the films of {ask.person}:")  # as the catalogue spells it
     group = strategy.needs is Need.GROUP
     if group:  # and a user no one is, before the group is said
         users = engine.index(ctx).users
