@@ -45,6 +45,15 @@ def _export(tmp_path: Path) -> Path:
     return folder
 
 
+def _zipped(tmp_path: Path, *parts: tuple[str, str]) -> Path:
+    """An export as Letterboxd downloads it, its files in the zip in the order given."""
+    path = tmp_path / "letterboxd.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts:
+            archive.writestr(name, text)
+    return path
+
+
 def _yours(tmp_path: Path) -> tuple[list[str], list[str], list[str]]:
     marks = load_marks(tmp_path / "yours" / "marks.csv")
     ratings = load_profile(tmp_path / "yours" / "profile.csv").ratings.values()
@@ -57,11 +66,8 @@ def test_a_whole_letterboxd_export_in_one_command(data: Path, tmp_path: Path, ca
                                                   as_zip: bool):
     path = _export(tmp_path)
     if as_zip:
-        path = tmp_path / "letterboxd.zip"
-        with zipfile.ZipFile(path, "w") as archive:
-            for name, text in (("ratings.csv", RATINGS), ("watched.csv", WATCHED),
-                               ("watchlist.csv", WATCHLIST_CSV)):
-                archive.writestr(name, text)
+        path = _zipped(tmp_path, ("ratings.csv", RATINGS), ("watched.csv", WATCHED),
+                       ("watchlist.csv", WATCHLIST_CSV))
     code, _, err = run(capsys, "import", str(path), "--data", str(data))
     assert code == 0, err
     assert _yours(tmp_path) == (["The Matrix"], ["Forrest Gump"], ["The Shawshank Redemption"])
@@ -112,12 +118,9 @@ def test_a_film_you_rated_is_not_also_marked_seen_whatever_the_zips_order(
         data: Path, tmp_path: Path, capsys):
     """Letterboxd's watched.csv lists the films you rated too; the seen list holds what you
     saw without rating it. Each part's report names its file."""
-    path = tmp_path / "letterboxd.zip"
     watched = WATCHED + "2024-01-02,The Matrix,1999,https://boxd.it/1\n"
-    with zipfile.ZipFile(path, "w") as archive:  # the ratings last in the zip
-        for name, text in (("watchlist.csv", WATCHLIST_CSV), ("watched.csv", watched),
-                           ("ratings.csv", RATINGS)):
-            archive.writestr(name, text)
+    path = _zipped(tmp_path, ("watchlist.csv", WATCHLIST_CSV), ("watched.csv", watched),
+                   ("ratings.csv", RATINGS))  # the ratings last in the zip
     code, _, err = run(capsys, "import", str(path), "--data", str(data))
     assert code == 0, err
     assert _yours(tmp_path) == (["The Matrix"], ["Forrest Gump"], ["The Shawshank Redemption"])
