@@ -67,6 +67,7 @@ class MainScreen(Screen[None]):
     never call into it: they post the typed messages nested here, which it handles in turn."""
 
     BINDINGS = [Binding("escape", "cancel_builds", "Cancel", show=False)]
+    AUTO_FOCUS = ""  # none: the movie list, chosen once drawn (`_first_focus`), not the tabs
 
     @dataclass
     class CatalogReady(Message):
@@ -202,8 +203,14 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.app.sub_title = "loading the catalogue…"
-        self.set_focus(self.pane("movies").list)
+        self.call_after_refresh(self._first_focus)
         self.load()
+
+    def _first_focus(self) -> None:
+        """The movie list, once drawn: at mount its tab may not have composed it yet (under
+        load it had not, and the start failed). A key that chose a widget first keeps it."""
+        if self.focused is None:
+            self.set_focus(self.pane("movies").list)
 
     @work(thread=True, exit_on_error=False, group="load")
     def load(self) -> None:
