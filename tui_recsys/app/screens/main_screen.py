@@ -67,7 +67,6 @@ class MainScreen(Screen[None]):
     never call into it: they post the typed messages nested here, which it handles in turn."""
 
     BINDINGS = [Binding("escape", "cancel_builds", "Cancel", show=False)]
-    AUTO_FOCUS = ""  # none: the movie list, chosen once drawn (`_first_focus`), not the tabs
 
     @dataclass
     class CatalogReady(Message):
@@ -150,7 +149,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="sidebar"), TabbedContent(id="lists"):
                 with TabPane("Movies", id="movies"):
-                    yield MoviesPane(id="movie-search")
+                    yield MoviesPane(id="movie-search", first_focus=True)
                 with TabPane("Users", id="users"):
                     yield UsersPane(id="user-search")
                 for kind in LISTS:
@@ -203,14 +202,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.app.sub_title = "loading the catalogue…"
-        self.call_after_refresh(self._first_focus)
         self.load()
-
-    def _first_focus(self) -> None:
-        """The movie list, once drawn: at mount its tab may not have composed it yet (under
-        load it had not, and the start failed). A key that chose a widget first keeps it."""
-        if self.focused is None:
-            self.set_focus(self.pane("movies").list)
 
     @work(thread=True, exit_on_error=False, group="load")
     def load(self) -> None:

@@ -54,8 +54,9 @@ class SearchPane(Vertical, Answering, Generic[Table]):
     Highlighted: ClassVar[Callable[[Any], Message]]
     follows_changes: ClassVar[bool] = False  # its rows change as the user acts on them
 
-    def __init__(self, *, id: str) -> None:
+    def __init__(self, *, id: str, first_focus: bool = False) -> None:
         super().__init__(id=id)
+        self._first_focus = first_focus  # its list takes the focus when the screen starts
         self.table: Table | None = None
         self._shown: str | None = None  # the query whose matches the list shows
         self._pick_for: str | None = None  # enter was pressed on it: pick its first match
@@ -70,6 +71,12 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         yield TextBox(placeholder=self.placeholder, classes="search-box", compact=True)
         yield Static("loading…", classes="search-count", markup=False)
         yield self.list_type(self._label)
+
+    def on_mount(self) -> None:
+        """Focused here, where its list surely is: from the screen's own mount, the list,
+        inside a tab, was under load not composed yet, and the start failed."""
+        if self._first_focus:
+            self.screen.set_focus(self.list)
 
     def _entry(self, key: int) -> MovieEntry | UserEntry:
         assert self.table is not None  # rows are shown only once the table is there
