@@ -86,7 +86,8 @@ def write_export(args: argparse.Namespace, ours: Callable[[], str],
     """An export in the chosen format, to stdout or to a file replaced whole and atomically
     (a failed export leaves it as it was), never to your profile or marks themselves, however
     they are reached (a hard link, a link), and over another file only if it is an earlier
-    export or `--force` says so."""
+    export or `--force` says so: checked here, just before writing, even where the command
+    checked first (`recommend`, before its model is built, which a file may come during)."""
     from tui_recsys.data.letterboxd import letterboxd_csv
 
     target = export_target(args)

@@ -58,12 +58,13 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         if holds == RATINGS:
             import_ratings(profile, parse_rating_file(text, where), stem, engine, source)
         else:
+            # read after the ratings part: a film seen that you rated is not marked seen
             _import_list(holds, parse_list_file(text, where), stem, engine, source,
-                         load_profile(profile))
+                         load_profile(profile) if holds == SEEN else None)
 
 
 def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source: str,
-                 profile: Profile) -> None:
+                 profile: Profile | None) -> None:
     path = paths.marks_path()
     engine.index()  # read (or built) before the marks are locked
     with marks_lock(path):
@@ -95,9 +96,12 @@ def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
         raise DataError(f"{path}: no such file; name the export's folder or zip, or a CSV")
     kind = CHOICES[holds] if holds else PARTS.get(path.name.casefold())
     if kind is None:  # told by its header: a ratings file's, else a list (to watch)
-        if not (holds_ratings(text) or holds_a_list(text)):
+        if holds_ratings(text):
+            kind = RATINGS
+        elif holds_a_list(text):
+            kind = WATCHLIST
+        else:
             raise unknown_file(text, str(path))
-        kind = RATINGS if holds_ratings(text) else WATCHLIST
     return [(path.name, text, kind)]
 
 

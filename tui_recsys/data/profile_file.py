@@ -45,6 +45,9 @@ def parse_stars(text: str, where: str, typed: str | None = None) -> float:
     return stars
 
 
+TRAILING_STARS = re.compile(r"\s*(?:stars?|★)\s*$", re.IGNORECASE)  # "4.5 stars", "4 ★"
+
+
 def parse_typed_stars(text: str) -> float:
     """Stars as a person types them at a prompt or on the command line, which may be as a
     European writes a decimal (4,5), as Letterboxd shows a half (3½), or with a word after
@@ -56,8 +59,6 @@ def parse_typed_stars(text: str) -> float:
         words = f"{whole}.5" if whole.isdigit() else typed
     return parse_stars(words, "stars", typed)
 
-
-TRAILING_STARS = re.compile(r"\s*(?:stars?|★)\s*$", re.IGNORECASE)
 
 
 def movie_key(movielens_id: int | None, tmdb_id: int | None) -> tuple[str, int]:

@@ -207,9 +207,13 @@ def unknown_file(text: str, where_from: str) -> DataError:
     """What `import` says of a CSV that is neither a ratings file nor a list of films."""
     if not text.strip():
         return _empty(where_from)
-    header = text.partition("\n")[0].rstrip("\r")
-    return DataError(f"{where_from}: not a file I know; its header is {echo(header)}, expected "
-                     f"{EXPECTED}, or {LIST_EXPECTED}")
+    return _not_known(where_from, "a file", text.partition("\n")[0].rstrip("\r"),
+                      f"{EXPECTED}, or {LIST_EXPECTED}")
+
+
+def _not_known(where_from: str, noun: str, header: str, expected: str) -> DataError:
+    return DataError(f"{where_from}: not {noun} I know; its header is {echo(header)}, expected "
+                     f"{expected}")
 
 
 def parse_list_file(text: str, where_from: str) -> RatingFile:
@@ -228,8 +232,7 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str) 
         known = [(kind, stars, parse) for kind, needed, stars, parse in formats
                  if header.issuperset(needed)]
         if not known:
-            raise DataError(f"{where_from}: not {noun} I know; its header is "
-                            f"{echo(','.join(reader.fieldnames or []))}, expected {expected}")
+            raise _not_known(where_from, noun, ",".join(reader.fieldnames or []), expected)
         kind, stars, parse = known[0]
         rows, users, unrated = [], set(), 0
         for line, row in enumerate(reader, start=2):

@@ -50,7 +50,7 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
         return _noted(chosen, f"{len(exact)} movies are titled {echo(title)}: using "
                               f"{chosen.title} ({chosen.year}, TMDB id {chosen.movie_id}, the "
                               f"most voted); others: {also}")
-    _only_elsewhere(movies, name, year, Need.MOVIE)
+    _titled(movies, name, year, Need.MOVIE)
     found = _best_match(movies, wanted, Need.MOVIE)
     if found is None:
         close = difflib.get_close_matches(wanted[:LONGEST_TITLE], movies.tmdb_titles(), n=3,
@@ -92,10 +92,10 @@ def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
     """A MovieLens movie by title and year ("Heat (1995)"), else as the app's search finds
     it."""
     name, year, _ = split_movielens_title(title.strip())
-    exact = movies.by_title(name, year) if year is not None else None
-    if exact is not None and exact.ml_id is not None:
+    exact = _titled(movies, name, year, Need.RATED_MOVIE)
+    if exact is not None and year is not None:
+        assert exact.ml_id is not None  # `_titled` raised otherwise
         return MovieChoice(exact.ml_id, exact.title, exact.year)
-    _only_elsewhere(movies, name, year, Need.RATED_MOVIE)
     found = _best_match(movies, title.strip(), Need.RATED_MOVIE)
     if found is None:
         raise UsageError(f"no MovieLens movie titled {echo(title)}")
@@ -126,12 +126,14 @@ def movie_by_id(movies: MovieIndex, need: Need, *, tmdb_id: int | None = None,
     return MovieChoice(movie_id, entry.title, entry.year)
 
 
-def _only_elsewhere(movies: MovieIndex, name: str, year: int | None, need: Need) -> None:
-    """Raise when the title names, exactly, a movie only the other catalogue has ("Heat",
-    a MovieLens movie, asked of story): the search's best match would be another film."""
+def _titled(movies: MovieIndex, name: str, year: int | None, need: Need) -> MovieEntry | None:
+    """The best-known movie titled exactly `name` (of `year`, any year when None), raising
+    when only the other catalogue has it ("Heat", a MovieLens movie, asked of story): the
+    search's best match would be another film."""
     entry = movies.by_title(name, year)
     if entry is not None and (entry.tmdb_id if need is Need.MOVIE else entry.ml_id) is None:
         raise _not_in(entry, need)
+    return entry
 
 
 def _not_in(entry: MovieEntry, need: Need) -> UsageError:

@@ -53,8 +53,7 @@ class YourList(SearchableTable):
 
     def __init__(self, rows: Sequence[Row], movies: MovieIndex, missing: int) -> None:
         search = movies.columns["search"]
-        self._texts = [search[row.key] for row in rows]
-        super().__init__(self._texts)
+        super().__init__([search[row.key] for row in rows])
         self.rows, self.movies = list(rows), movies
         self.missing = missing  # ratings or marks of movies the catalogue lacks
 
@@ -64,8 +63,8 @@ class YourList(SearchableTable):
     def search(self, query: str) -> np.ndarray:
         found = np.sort(super().search(query))
         folded = fold(query)
-        holding = np.fromiter((folded in self._texts[position] for position in found), bool,
-                              len(found))
+        holding = np.fromiter((folded in self._search_text[position] for position in found),
+                              bool, len(found))
         return np.concatenate((found[holding], found[~holding]))
 
 
