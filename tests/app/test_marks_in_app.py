@@ -179,11 +179,18 @@ async def test_e_right_after_a_strategy_key_exports_the_new_list(
 
 
 def test_an_export_never_takes_the_name_of_a_file_already_there(tmp_path: Path):
-    from tui_recsys.app.your_files import free_stem
+    from tui_recsys.data.user_files import claim_names
 
     endings = (".csv", "-letterboxd.csv")
-    assert free_stem(tmp_path, "picks", endings) == "picks"
     (tmp_path / "picks-letterboxd.csv").write_text("yours")
-    assert free_stem(tmp_path, "picks", endings) == "picks-2"
-    (tmp_path / "picks-2.csv").symlink_to(tmp_path / "nowhere")
-    assert free_stem(tmp_path, "picks", endings) == "picks-3"
+    assert claim_names(tmp_path, "picks", endings) == "picks-2"
+    # The names taken are created there and then, so a second export in the same second
+    # (another window) cannot take them too, and nothing is left of the refused name.
+    assert claim_names(tmp_path, "picks", endings) == "picks-3"
+    (tmp_path / "picks-4.csv").symlink_to(tmp_path / "nowhere")
+    assert claim_names(tmp_path, "picks", endings) == "picks-5"
+    assert not (tmp_path / "picks.csv").exists()
+    assert (tmp_path / "picks-letterboxd.csv").read_text() == "yours"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "picks-2-letterboxd.csv", "picks-2.csv", "picks-3-letterboxd.csv", "picks-3.csv",
+        "picks-4.csv", "picks-5-letterboxd.csv", "picks-5.csv", "picks-letterboxd.csv"]

@@ -247,6 +247,27 @@ def test_an_unknown_option_is_said_by_its_own_command(capsys, argv: list[str], s
     assert err.startswith(f"usage: {said.partition(':')[0]} ")  # that command's usage
 
 
+@pytest.mark.parametrize(("argv", "said"), [
+    (["recommend", "for-user", "--user", "1", "--user", "2"],
+     "argument --user: given twice ('1', then '2'); give it once"),
+    (["recommend", "chart", "-k", "3", "-k", "5"],
+     "argument -k: given twice ('3', then '5'); give it once"),
+    (["recommend", "story", "--movie", "Heat", "--movie", "Alien"],
+     "argument --movie: given twice ('Heat', then 'Alien'); give it once"),
+])
+def test_an_option_of_one_value_given_twice_is_refused(capsys, argv: list[str], said: str):
+    """argparse kept the last value without a word: `--user 1 --user 2` answered for 2."""
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2 and capsys.readouterr().err.endswith(f"{said}\n")
+
+
+def test_options_that_gather_may_be_given_again(tiny: Path, capsys):
+    code, _, err = run(capsys, "recommend", "chart", "--more", "heist", "--more", "police",
+                       "-k", "2", "--data", str(tiny))
+    assert "given twice" not in err
+
+
 @pytest.mark.parametrize(("argv", "option"), [
     (["recommend", "for-user", "--user", "abc"], "--user"),
     (["rate", "--tmdb-id", "x1", "4"], "--tmdb-id"),

@@ -5,8 +5,7 @@ has not changed. Nothing here draws: the screen tells and refreshes."""
 
 from __future__ import annotations
 
-import itertools
-import os
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -106,23 +105,20 @@ class YourFiles:
 
     def export(self, strategy: str, ours: str, letterboxd: str) -> Path:
         """A list of picks as our CSV and Letterboxd's, beside your files, under a name no
-        file there has; the path they share, less their endings."""
+        file there had (taken atomically); the path they share, less their endings."""
         folder = self.marks_path.parent
-        stem = free_stem(folder, f"picks-{strategy}-{time.strftime('%Y%m%d-%H%M%S')}",
-                         (".csv", "-letterboxd.csv"))
-        user_files.replace_text(folder / f"{stem}.csv", ours, "the export")
-        user_files.replace_text(folder / f"{stem}-letterboxd.csv", letterboxd, "the export")
+        written = {".csv": ours, "-letterboxd.csv": letterboxd}
+        stem = user_files.claim_names(folder, f"picks-{strategy}-{time.strftime('%Y%m%d-%H%M%S')}",
+                                      tuple(written))
+        try:
+            for ending, text in written.items():
+                user_files.replace_text(folder / f"{stem}{ending}", text, "the export")
+        except BaseException:  # the names are ours, taken above: no empty export is left
+            for ending in written:
+                with contextlib.suppress(OSError):
+                    (folder / f"{stem}{ending}").unlink()
+            raise
         return folder / stem
-
-
-def free_stem(folder: Path, stem: str, endings: tuple[str, ...]) -> str:
-    """`stem`, else stem-2, stem-3...: the first that names no file in `folder` with any of
-    `endings`, so that an export never replaces a file, ours or yours."""
-    for number in itertools.count(1):
-        chosen = stem if number == 1 else f"{stem}-{number}"
-        if not any(os.path.lexists(folder / f"{chosen}{end}") for end in endings):
-            return chosen
-    raise AssertionError("unreachable")
 
 
 def _said(what: str, undoing: bool) -> str:

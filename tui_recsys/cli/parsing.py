@@ -35,8 +35,27 @@ def _did_you_mean(message: str) -> str:
     return f"{message}; did you mean {' or '.join(close)}?" if close else message
 
 
+class _Once(argparse._StoreAction):
+    """An option that takes one value, refused when given twice: argparse would keep the
+    last without a word, and `--user 1 --user 2` would answer for user 2 alone."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        given: dict[str, object] = namespace.__dict__.setdefault("_given_once", {})
+        if self.option_strings and self.dest in given:
+            raise argparse.ArgumentError(self, f"given twice ({echo(str(given[self.dest]))}, "
+                                               f"then {echo(str(values))}); give it once")
+        given[self.dest] = values
+        super().__call__(parser, namespace, values, option_string)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with long echoed values cut and "did you mean" after an unknown choice."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.register("action", None, _Once)
+        self.register("action", "store", _Once)
 
     def error(self, message: str) -> NoReturn:
         message = _LONG_QUOTE.sub(lambda m: repr(shorten(m.group(1))), message)
@@ -55,6 +74,7 @@ class Parser(argparse.ArgumentParser):
                 found := difflib.get_close_matches(extra.partition("=")[0], options, n=1))]
             guess = f"; did you mean {' '.join(close)}?" if close else ""
             command.error(f"unrecognized arguments: {' '.join(extras)}{guess}")
+        parsed.__dict__.pop("_given_once", None)
         return parsed
 
     def _command_of(self, parsed: argparse.Namespace) -> argparse.ArgumentParser:

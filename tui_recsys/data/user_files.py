@@ -180,18 +180,36 @@ def keep_copy(path: Path, why: str = "damaged") -> Path:
     for earlier in sorted(path.parent.glob(f"{path.name}.{why}-*")):
         if earlier.read_bytes() == content:
             return earlier
-    stamp = f"{path.name}.{why}-{time.strftime('%Y%m%d-%H%M%S')}"
+    # Two copies in one second (a profile cleared twice) must not share a name: the first
+    # may hold the only copy of your ratings.
+    stem = claim_names(path.parent, f"{path.name}.{why}-{time.strftime('%Y%m%d-%H%M%S')}",
+                       ("",))
+    copy = path.with_name(stem)
+    copy.write_bytes(content)
+    shutil.copystat(path, copy)
+    return copy
+
+
+def claim_names(folder: Path, stem: str, endings: tuple[str, ...]) -> str:
+    """`stem`, else stem-2, stem-3...: the first for which no file in `folder` has any of
+    `endings`, each then created empty, atomically (`open(..., "x")`), so that nothing
+    another program or a second copy of us writes meanwhile is replaced, and no two of our
+    writes share a name. The caller fills the files it now owns."""
+    folder.mkdir(parents=True, exist_ok=True)
     for number in itertools.count(1):
-        # A name no file has, taken atomically: two copies in one second (a profile cleared
-        # twice) must not replace the first, which may hold the only copy of your ratings.
-        copy = path.with_name(stamp if number == 1 else f"{stamp}-{number}")
+        chosen = stem if number == 1 else f"{stem}-{number}"
+        taken: list[Path] = []
         try:
-            with open(copy, "xb") as out:
-                out.write(content)
+            for ending in endings:
+                os.close(os.open(folder / f"{chosen}{ending}",
+                                 os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
+                taken.append(folder / f"{chosen}{ending}")
         except FileExistsError:
+            for ours in taken:
+                with contextlib.suppress(OSError):
+                    ours.unlink()
             continue
-        shutil.copystat(path, copy)
-        return copy
+        return chosen
     raise AssertionError("unreachable")
 
 
