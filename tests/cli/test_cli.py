@@ -262,8 +262,17 @@ def test_an_option_of_one_value_given_twice_is_refused(capsys, argv: list[str], 
     assert caught.value.code == 2 and capsys.readouterr().err.endswith(f"{said}\n")
 
 
+def test_a_missing_strategy_is_said_with_the_ones_there_are(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["recommend"])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and err.endswith(
+        "required: STRATEGY; choose one of chart, story, cast, for-user, by-ratings, for-you, "
+        "person, together, content\n")
+
+
 def test_options_that_gather_may_be_given_again(tiny: Path, capsys):
-    code, _, err = run(capsys, "recommend", "chart", "--more", "heist", "--more", "police",
+    _, _, err = run(capsys, "recommend", "chart", "--more", "heist", "--more", "police",
                        "-k", "2", "--data", str(tiny))
     assert "given twice" not in err
 

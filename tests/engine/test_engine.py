@@ -120,6 +120,23 @@ def test_changed_data_is_never_served_stale(tiny: Path, cache_dir: Path, build_c
     assert not fresh.is_ready(fresh.strategy("story"))
 
 
+def test_entries_of_an_earlier_content_of_the_same_data_go_when_it_is_rebuilt(
+        tiny: Path, tmp_path: Path, cache_dir: Path):
+    """Refreshed data made every model again beside the old ones, which no run would ask
+    for: the cache grew by every model's size at each refresh. Another folder's stay."""
+    other = write_dataset(tmp_path / "other")
+    similar(Engine(Store(cache_dir), other), 19995, "story")
+    similar(Engine(Store(cache_dir), tiny), 19995, "story")
+    before = {path.name for path in cache_dir.glob("story-*")}
+    assert len(before) == 2
+    ratings = tiny / "ml-latest-small" / "ratings.csv"
+    ratings.write_text(ratings.read_text() + "3,2,4.0,964982703\n")
+    similar(Engine(Store(cache_dir), tiny), 19995, "story")
+    after = {path.name for path in cache_dir.glob("story-*")}
+    assert len(after) == 2 and len(after & before) == 1  # the other folder's, and the new
+    assert len(list(cache_dir.glob("catalog-*"))) == 2  # the catalogue it came from too
+
+
 def test_corrupt_entry_is_rebuilt(tiny: Path, cache_dir: Path, build_calls):
     expected = similar(Engine(Store(cache_dir), tiny), 19995, "story")
     [matrix] = cache_dir.glob("story-*/matrix.npz")

@@ -59,7 +59,17 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         message = _LONG_QUOTE.sub(lambda m: repr(shorten(m.group(1))), message)
-        super().error(clean(_did_you_mean(message)))
+        super().error(clean(self._choices_of_missing(_did_you_mean(message))))
+
+    def _choices_of_missing(self, message: str) -> str:
+        """`recommend` alone: which commands there are, not only that one is required."""
+        if not message.startswith("the following arguments are required: "):
+            return message
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction) and action.metavar and (
+                    action.metavar in message):
+                return f"{message}; choose one of {', '.join(action.choices)}"
+        return message
 
     def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
                    namespace: argparse.Namespace | None = None) -> argparse.Namespace:

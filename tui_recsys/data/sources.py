@@ -66,6 +66,11 @@ class DataSource(Protocol):
 
     def fingerprint(self) -> str: ...
 
+    def identity(self) -> str:
+        """What names this source from run to run, whatever it holds: a cache entry built
+        from an earlier content of it (another fingerprint) will never be asked for again."""
+        ...
+
     def catalogues(self) -> frozenset[str]:
         """Which of TMDB and MovieLens it holds, known without reading a table."""
         ...
@@ -196,6 +201,9 @@ class LocalFolder:
     def describe(self) -> str:
         return f"local folder {self.root}"
 
+    def identity(self) -> str:
+        return f"local folder {self.root.resolve()}"
+
     def origin(self, role: str) -> str:
         return str(self.paths[role])
 
@@ -270,6 +278,9 @@ class HubSource:
 
     def origin(self, role: str) -> str:
         return f"hub:{HUB_DATASETS[role]}"
+
+    def identity(self) -> str:
+        return self.describe()
 
     def catalogues(self) -> frozenset[str]:
         return frozenset({TMDB, MOVIELENS})

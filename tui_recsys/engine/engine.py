@@ -54,7 +54,7 @@ class Engine:
         self.strategies = tuple(strategies or default_strategies())
         self._source: DataSource | None = None
         self._fingerprint: str | None = None
-        self.artefacts = Artefacts(store, self.fingerprint)
+        self.artefacts = Artefacts(store, self.fingerprint, lambda: self.source().identity())
         self._guard = threading.Lock()
         self._quick: tuple[object, Any] | None = None  # a for-you model and its QuickStart
         self._first_rounds: tuple[CatalogIndex, Any] | None = None  # an index and its rounds

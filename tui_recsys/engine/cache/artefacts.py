@@ -44,10 +44,10 @@ class Artefact(Generic[T]):
 
 class Artefacts:
     """What has been built or loaded in this process, over the `store`; `data` names the
-    data every entry was built from, in its manifest."""
+    data every entry was built from and `source` where it came from, in its manifest."""
 
-    def __init__(self, store: Store, data: Callable[[], str]) -> None:
-        self.store, self._data = store, data
+    def __init__(self, store: Store, data: Callable[[], str], source: Callable[[], str]) -> None:
+        self.store, self._data, self._source = store, data, source
         self._memory: dict[str, object] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._followers: dict[str, list[ProgressFn]] = {}  # waiting, by the name built
@@ -169,7 +169,8 @@ class Artefacts:
         save = artefact.save
         return self.store.put(
             artefact.name, lambda target: save(value, target),
-            {"kind": artefact.name.rsplit("-", 1)[0], "data": self._data()}, replace=replace)
+            {"kind": artefact.name.rsplit("-", 1)[0], "data": self._data(),
+             "source": self._source()}, replace=replace)
 
     @staticmethod
     def _read_back(artefact: Artefact[T], folder: Path, otherwise: Callable[[], T]) -> T:
