@@ -163,3 +163,36 @@ async def test_4_lists_the_picks_of_the_user_in_the_details(tiny: Path, cache_di
         await pilot.press("1", "4")
         await settle(pilot)
         assert app.main.user == shown and app.main.shown_user is None
+
+
+async def test_right_moves_from_the_list_into_the_results_and_left_back(tiny: Path,
+                                                                       cache_dir: Path):
+    """No key led to the results but tab, past five filter boxes."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "down", "right")
+        await settle(pilot)
+        results = app.query_one("#results", DataTable)
+        assert app.focused is results
+        first = app.main.results.items[0].title
+        assert _heading(app).startswith(f"Current movie: {first}")
+        await pilot.press("down", "left", "down")
+        await settle(pilot)
+        assert app.focused is app.main.pane("movies").list
+        assert app.main.pane("movies").list.cursor == 2
+        await pilot.press("slash", "right")  # in the search box, right moves the caret
+        assert app.focused is app.main.pane("movies").box
+
+
+async def test_right_says_so_when_there_are_no_results_to_move_into(tiny: Path,
+                                                                   cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("8")  # movie night with nobody marked: a hint, no table
+        await settle(pilot)
+        movies = app.main.pane("movies").list
+        assert app.focused is movies
+        await pilot.press("right")
+        assert app.focused is movies and "No results to move into yet." in _said(app)

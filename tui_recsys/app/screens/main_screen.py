@@ -41,6 +41,7 @@ from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
+from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
 from tui_recsys.app.your_files import Change, YourFiles
 from tui_recsys.data.letterboxd import letterboxd_csv
@@ -66,7 +67,8 @@ class MainScreen(Screen[None]):
     """The lists, the results and the details. Its workers (loading, building, answering)
     never call into it: they post the typed messages nested here, which it handles in turn."""
 
-    BINDINGS = [Binding("escape", "cancel_builds", "Cancel", show=False)]
+    BINDINGS = [Binding("escape", "cancel_builds", "Cancel", show=False),
+                Binding("right", "focus_results", "To the results", show=False)]
 
     @dataclass
     class CatalogReady(Message):
@@ -547,11 +549,22 @@ class MainScreen(Screen[None]):
         instead of going back."""
         if action in ("leave_search", "submit_search"):
             return self.search_box_focused() is not None
+        if action == "focus_results":  # from the lists on the left, not a box or the tabs
+            return isinstance(self.focused, VirtualList)
         return not (action == "back" and isinstance(self.focused, (Input, SelectOverlay)))
 
     def action_show_list(self, name: str) -> None:
         self.sidebar.active = name
         self.set_focus(self.pane(name).list)
+
+    def action_focus_results(self) -> None:
+        """From a list on the left, right moves into the results beside it."""
+        if not self.results.enter():
+            self.notify("No results to move into yet.")
+
+    def action_focus_sidebar(self) -> None:
+        """From the results, left moves back into the list on the left."""
+        self.set_focus(self.pane(self.sidebar.active).list)
 
     def action_focus_search(self) -> None:
         self.set_focus(self.pane(self.sidebar.active).box)

@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -81,6 +82,13 @@ def column_widths(total: int, fixed: Sequence[tuple[str, int]] = FIXED,
     if longest is not None:
         title = max(MIN_TITLE, min(title, longest))
     return title, max(MIN_WHY, room - title)
+
+
+class ResultsTable(DataTable[Any]):
+    """A table of picks, its rows whole (nothing to scroll sideways), so left goes back to
+    the list beside it, as right came from there."""
+
+    BINDINGS = [Binding("left", "screen.focus_sidebar", "To the list", show=False)]
 
 
 class ResultsPane(Vertical):
@@ -153,10 +161,18 @@ class ResultsPane(Vertical):
             yield ProgressBar(total=100, show_eta=False, id="build-bar")
             yield Static("", id="build-status", markup=False)
         yield Static("", id="results-message", markup=False)
-        yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        yield ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
         yield Static("", id="favourites-title", markup=False)
-        yield DataTable(id="favourites", cursor_type="row")
+        yield ResultsTable(id="favourites", cursor_type="row")
         yield Static("", id="favourites-line", markup=False)
+
+    def enter(self) -> bool:
+        """Focus the picks (the first row-holding table); whether there were any."""
+        for table in self.query(ResultsTable):
+            if table.display and table.row_count:
+                table.focus()
+                return True
+        return False
 
     def on_mount(self) -> None:
         self.set_class(False, "-building")
