@@ -271,6 +271,18 @@ def test_a_missing_strategy_is_said_with_the_ones_there_are(capsys):
         "person, together, content\n")
 
 
+@pytest.mark.parametrize(("command", "said"), [
+    ("unrate", "tui-recsys rate TITLE --remove"),
+    ("unwatch", "tui-recsys watchlist remove TITLE"),
+    ("unseen", "tui-recsys seen TITLE --remove"),
+])
+def test_an_opposite_that_is_no_command_says_how_it_is_done(capsys, command: str, said: str):
+    with pytest.raises(SystemExit) as caught:
+        main([command, "Heat"])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and err.endswith(f"to take a movie off, type: {said}\n")
+
+
 def test_options_that_gather_may_be_given_again(tiny: Path, capsys):
     _, _, err = run(capsys, "recommend", "chart", "--more", "heist", "--more", "police",
                        "-k", "2", "--data", str(tiny))

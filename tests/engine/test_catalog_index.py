@@ -2,8 +2,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from tests.support import movielens_frames, write_dataset
+from tui_recsys.data.titles import sequel_number
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.search import (
@@ -112,3 +115,43 @@ def test_a_signature_holds_exactly_the_pairs_of_letters_near_each_other():
                     bit = int(PAIR_BIT[letters[first], letters[second]])
                     expected[bit // 64] |= 1 << (bit % 64)
         assert [int(word) for word in signed] == expected, text
+
+
+@pytest.mark.parametrize(("query", "words", "matches", "misses"), [
+    ("godfather 2", "godfather", "the godfather part ii 1974", "the godfather 1972"),
+    ("toy story ii", "toy story", "toy story 2 1999", "toy story 1995"),
+    ("rocky 20", "rocky", "rocky xx", "rocky 2000"),
+])
+def test_a_sequel_number_is_read_in_digits_and_in_roman_numerals(query: str, words: str,
+                                                                 matches: str, misses: str):
+    found = sequel_number(query)
+    assert found is not None and found[0] == words
+    assert found[1].search(matches) and not found[1].search(misses)
+
+
+@pytest.mark.parametrize("query", ["godfather", "2", "blade runner 2049", "rocky 21",
+                                   "godfather part"])
+def test_other_queries_have_no_sequel_number(query: str):
+    assert sequel_number(query) is None
+
+
+def test_godfather_2_finds_part_ii_first_and_typing_on_still_narrows(tmp_path: Path,
+                                                                     cache_dir: Path):
+    """Titles write a sequel's number one way and people type the other."""
+    frames = movielens_frames()
+    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
+        [(901, "Godfather, The (1972)", "Crime|Drama"),
+         (902, "Godfather: Part II, The (1974)", "Crime|Drama"),
+         (903, "Toy Story 2 (1999)", "Animation")], columns=["movieId", "title", "genres"])])
+    movies = Engine(Store(cache_dir), write_dataset(tmp_path / "data", movielens=frames)
+                    ).index().movies
+
+    def titles(query: str) -> list[str]:
+        return [movies.entry(int(key)).title for key in movies.search(query)]
+
+    assert titles("godfather 2")[0] == "The Godfather: Part II"
+    assert titles("toy story ii")[0] == "Toy Story 2"
+    assert "The Godfather" not in titles("godfather 2")[:1]
+    fresh = SearchableTable(list(movies._search_text))
+    for query in ("godfather 2 p", "toy story ii x"):  # narrowed from the answers above
+        assert np.array_equal(movies.search(query), fresh.search(query))

@@ -25,10 +25,18 @@ K = 10  # how many recommendations, unless -k says
 RENAMED = {alias: strategy.name for strategy in STRATEGIES for alias in strategy.aliases}
 
 
+# Commands people type for the opposite of one there is, and how that is said here.
+_OPPOSITES = {"unrate": "rate TITLE --remove", "unsee": "seen TITLE --remove",
+              "unseen": "seen TITLE --remove", "unwatch": "watchlist remove TITLE",
+              "unwatchlist": "watchlist remove TITLE"}
+
+
 def _did_you_mean(message: str) -> str:
     match = _INVALID_CHOICE.search(message)
     if match is None:
         return message
+    if (opposite := _OPPOSITES.get(match.group(1))) is not None:
+        return f"{message}; to take a movie off, type: tui-recsys {opposite}"
     choices = re.findall(r"'([^']*)'", match.group(2))
     close = difflib.get_close_matches(match.group(1), choices, n=2, cutoff=0.4)
     close = close or [c for c in choices if c.startswith(match.group(1)[:3])][:2]

@@ -32,6 +32,26 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", stripped.lower().replace("&", " and ")).strip()
 
 
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+          "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx")
+_SEQUEL = re.compile(rf"^(?P<rest>.*\S)\s+(?P<number>\d{{1,2}}|{'|'.join(_ROMAN)})$")
+
+
+def sequel_number(query: str) -> tuple[str, re.Pattern[str]] | None:
+    """A folded query ending in a sequel's number ("godfather 2", "rocky iii") as the words
+    before it and a pattern of that number as a word, in digits or in Roman numerals: titles
+    write it either way ("The Godfather: Part II", "Toy Story 2"), and people type the
+    other. None for any other query, or a number past twenty (a year, "Apollo 13" aside)."""
+    found = _SEQUEL.match(query)
+    if found is None:
+        return None
+    number = found["number"]
+    value = int(number) if number.isdigit() else _ROMAN.index(number) + 1
+    if not 1 <= value <= len(_ROMAN):
+        return None
+    return found["rest"], re.compile(rf"\b(?:{value}|{_ROMAN[value - 1]})\b")
+
+
 def bare_title(text: str) -> str:
     """`fold` without a leading English article: "matrix" names The Matrix as surely as
     MovieLens' "Matrix, The" does."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from tui_recsys.data.genres import genre_key, tmdb_genre
-from tui_recsys.data.titles import fold
+from tui_recsys.data.titles import fold, sequel_number
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
@@ -58,6 +58,22 @@ class MovieIndex(SearchableTable):
     def entry(self, key: int) -> MovieEntry:
         return MovieEntry(key, self._titles[key], self._years[key], self._tmdb_ids[key],
                           self._ml_ids[key])
+
+    def search(self, query: str) -> np.ndarray:
+        """As the table searches, and a query ending in a sequel's number also finds the
+        titles that write it the other way, first: "godfather 2" finds The Godfather: Part
+        II, which its letters alone do not (nor "toy story ii" Toy Story 2)."""
+        found = super().search(query)
+        sequel = sequel_number(fold(query))
+        if sequel is None:
+            return found
+        words, number = sequel
+        last = self._last  # what typing on narrows from stays the whole query's answer
+        numbered = [key for key in super().search(words)
+                    if number.search(self._search_text[key])]
+        self._last = last
+        return np.concatenate([np.asarray(numbered, dtype=np.int64),
+                               found[~np.isin(found, numbered)]])
 
     def by_tmdb(self, tmdb_id: int) -> MovieEntry | None:
         key = self._by_tmdb.get(tmdb_id)
