@@ -129,3 +129,46 @@ def test_a_film_you_rated_is_not_also_marked_seen_whatever_the_zips_order(
     assert ("Letterboxd watched.csv: 2 matched (1 new, 0 already there, 1 you rated, so not "
             "marked), 1 unmatched") in err
     assert "1 movie marked seen, in" in err and "1 movie on your watchlist, in" in err
+
+
+def test_our_own_list_exports_come_back_where_they_were(data: Path, tmp_path: Path, capsys):
+    """A marks file or a watchlist export brought from another machine, in our format or
+    the one Letterboxd imports: neither could be imported back."""
+    for command in (["watchlist", "add", "The Matrix"], ["seen", "Forrest Gump"],
+                    ["hide", "Avatar"]):
+        assert run(capsys, *command, "--data", str(data))[0] == 0
+    yours = tmp_path / "yours" / "marks.csv"
+    saved = tmp_path / "marks-from-the-laptop.csv"
+    saved.write_text(yours.read_text())
+    code, _, _ = run(capsys, "watchlist", "export", str(tmp_path / "for-letterboxd.csv"),
+                     "--format", "letterboxd", "--data", str(data))
+    assert code == 0
+    yours.unlink()
+    code, _, err = run(capsys, "import", str(saved), "--data", str(data))
+    assert code == 0, err
+    assert "tui-recsys file, hidden rows: 1 matched (1 new" in err
+    assert _yours(tmp_path) == ([], ["Forrest Gump"], ["The Matrix"])
+    assert [m.title for m in load_marks(yours).of("hidden")] == ["Avatar"]
+    yours.unlink()
+    code, _, err = run(capsys, "import", str(tmp_path / "for-letterboxd.csv"), "--as",
+                       "watchlist", "--data", str(data))
+    assert code == 0 and "Letterboxd import file: 1 matched (1 new" in err
+    assert _yours(tmp_path) == ([], [], ["The Matrix"])
+
+
+def test_a_list_read_as_ratings_says_how_to_import_it_as_a_list(data: Path, tmp_path: Path,
+                                                                capsys):
+    path = tmp_path / "list.csv"
+    path.write_text("Title,Year,tmdbID,imdbID,Rating,WatchedDate\nThe Matrix,1999,603,,,\n")
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0 and "1 without a rating skipped" in err
+    assert "import it with --as watchlist or --as seen" in err
+
+
+def test_a_mark_we_do_not_know_names_its_row(data: Path, tmp_path: Path, capsys):
+    path = tmp_path / "marks.csv"
+    path.write_text("mark,movielens_id,tmdb_id,title,year,marked_at\n"
+                    "watchlist,2571,603,The Matrix,1999,\nloved,1,862,Toy Story,1995,\n")
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 2 and err.count("\n") == 1 and "row 3: mark 'loved' is not one of" in err
+    assert _yours(tmp_path) == ([], [], [])

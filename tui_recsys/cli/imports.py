@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import zipfile
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -15,10 +16,19 @@ from tui_recsys import paths
 from tui_recsys.cli.output import say
 from tui_recsys.cli.profile import import_ratings, list_unmatched
 from tui_recsys.data import user_files
-from tui_recsys.data.marks_file import SEEN, WATCHLIST, load_marks, marks_lock
+from tui_recsys.data.marks_file import (
+    HIDDEN,
+    KINDS,
+    NOT_SEEN,
+    SEEN,
+    WATCHLIST,
+    load_marks,
+    marks_lock,
+)
 from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.data.rating_files import (
     holds_a_list,
+    holds_our_marks,
     holds_ratings,
     parse_list_file,
     parse_rating_file,
@@ -32,9 +42,11 @@ if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
 
 RATINGS = "ratings"
+MARKED = "marked"  # a file of our marks, each row naming its list
 PARTS = {"ratings.csv": RATINGS, "watched.csv": SEEN, "watchlist.csv": WATCHLIST}
 CHOICES = {"ratings": RATINGS, "seen": SEEN, "watchlist": WATCHLIST}
-COUNTED = {SEEN: "marked seen", WATCHLIST: "on your watchlist"}
+COUNTED = {SEEN: "marked seen", WATCHLIST: "on your watchlist", HIDDEN: "not wanted",
+           NOT_SEEN: "skipped as not seen by the quick start"}
 MAX_MEMBER = user_files.MAX_BYTES  # a zip member read whole: a bound, not a limit
 
 
@@ -59,8 +71,19 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
             import_ratings(profile, parse_rating_file(text, where), stem, engine, source)
         else:
             # read after the ratings part: a film seen that you rated is not marked seen
-            _import_list(holds, parse_list_file(text, where), stem, engine, source,
-                         load_profile(profile) if holds == SEEN else None)
+            for kind, rows in _lists(holds, parse_list_file(text, where)):
+                _import_list(kind, rows, stem, engine,
+                             source if holds != MARKED else f"{source}, {kind} rows",
+                             load_profile(profile) if kind == SEEN else None)
+
+
+def _lists(holds: str, rows: RatingFile) -> list[tuple[str, RatingFile]]:
+    """The lists `rows` go on: the one the file holds; for our marks, the one each row names
+    (a marks file brought from another machine puts every film back where it was)."""
+    if holds != MARKED:
+        return [(holds, rows)]
+    return [(kind, replace(rows, rows=listed)) for kind in KINDS
+            if (listed := [row for row in rows.rows if row.listed == kind])]
 
 
 def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source: str,
@@ -99,7 +122,7 @@ def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
         if holds_ratings(text):
             kind = RATINGS
         elif holds_a_list(text):
-            kind = WATCHLIST
+            kind = MARKED if holds_our_marks(text) else WATCHLIST
         else:
             raise unknown_file(text, str(path))
     return [(path.name, text, kind)]

@@ -224,6 +224,9 @@ def import_ratings(path: Path, rows: RatingFile, stem: str, engine: Engine,
         if report.new or report.changed:
             profile.save()
     say(report.summary(source))
+    if report.unrated and not (report.matched or report.unmatched):
+        say("none of its rows has a rating: if it lists films to watch or films seen, "
+            "import it with --as watchlist or --as seen")
     list_unmatched(report, profile.path.parent, stem)
     say(f"{plural(len(profile), 'rating')} in {profile.path}")
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_recsys.data import user_files
+from tui_recsys.data.marks_file import COLUMNS as MARK_COLUMNS
+from tui_recsys.data.marks_file import KINDS as MARK_KINDS
 from tui_recsys.data.profile_file import COLUMNS as PROFILE_COLUMNS
 from tui_recsys.data.profile_file import parse_moment, parse_stars
 from tui_recsys.data.spreadsheet import plain_cell
@@ -33,6 +35,7 @@ class ImportedRow:
     imdb_id: int | None = None
     rated_at: int = 0  # when the site says it was rated (seconds since the epoch), 0 if not
     title_type: str = ""  # IMDb's "Title Type": Movie, TV Series, TV Episode, ...
+    listed: str = ""  # in a file of our marks, the list it was on (watchlist, seen, ...)
 
     @property
     def television(self) -> bool:
@@ -127,9 +130,13 @@ def _exported(row: dict[str, str], line: int, where: str) -> ImportedRow:
 
 def _for_letterboxd(row: dict[str, str], line: int, where: str) -> ImportedRow:
     """The CSV Letterboxd imports, as `profile export --format letterboxd` writes it."""
+    return _letterboxd_import(row, line, where, parse_stars(row["Rating"].strip(), where))
+
+
+def _letterboxd_import(row: dict[str, str], line: int, where: str,
+                       stars: float) -> ImportedRow:
     imdb = TT.fullmatch((row.get("imdbID") or "").strip())
-    return ImportedRow(line, parse_stars(row["Rating"].strip(), where),
-                       clean(plain_cell(row.get("Title") or "")),
+    return ImportedRow(line, stars, clean(plain_cell(row.get("Title") or "")),
                        _whole(row.get("Year") or "", where, "Year"),
                        tmdb_id=_whole(row.get("tmdbID") or "", where, "tmdbID"),
                        imdb_id=int(imdb[1]) if imdb else None,
@@ -175,13 +182,32 @@ def _letterboxd_listed(row: dict[str, str], line: int, where: str) -> ImportedRo
                        rated_at=_moment(row.get("Date"), where, "Date"))
 
 
+def _ours_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    """A list as `watchlist export` writes it, or your marks file itself, each row saying
+    which list the film was on: a marks file brought from another machine puts every film
+    back where it was."""
+    listed = row["mark"].strip()
+    if listed not in MARK_KINDS:
+        raise DataError(f"{where}: mark {echo(listed)} is not one of {', '.join(MARK_KINDS)}; "
+                        f"fix or remove the row")
+    return ImportedRow(line, 0.0, clean(plain_cell(row["title"])),
+                       _whole(row["year"], where, "year"),
+                       movielens_id=_whole(row["movielens_id"], where, "movielens_id"),
+                       tmdb_id=_whole(row["tmdb_id"], where, "tmdb_id"),
+                       rated_at=_moment(row["marked_at"], where, "marked_at"), listed=listed)
+
+
 LIST_FORMATS: list[tuple[str, tuple[str, ...], str,
                          Callable[[dict[str, str], int, str], ImportedRow]]] = [
     ("IMDb watchlist", ("Const", "Title", "Created"), "", _imdb_listed),
     ("Letterboxd", ("Name", "Year", "Letterboxd URI"), "", _letterboxd_listed),
+    ("Letterboxd import", ("Title", "tmdbID"), "",
+     lambda row, line, where: _letterboxd_import(row, line, where, 0.0)),
+    ("tui-recsys", MARK_COLUMNS, "", _ours_listed),
 ]
-LIST_EXPECTED = ("an IMDb watchlist export (Const, Title, Created) or a Letterboxd watched.csv "
-                 "or watchlist.csv (Date, Name, Year, Letterboxd URI)")
+LIST_EXPECTED = ("an IMDb watchlist export (Const, Title, Created), a Letterboxd watched.csv "
+                 "or watchlist.csv (Date, Name, Year, Letterboxd URI) or a tui-recsys list "
+                 "export (its own or Letterboxd's format)")
 
 
 def holds_ratings(text: str) -> bool:
@@ -192,6 +218,11 @@ def holds_ratings(text: str) -> bool:
 def holds_a_list(text: str) -> bool:
     """Whether a CSV's header is one of a list of films'."""
     return _known(text, LIST_FORMATS)
+
+
+def holds_our_marks(text: str) -> bool:
+    """Whether a CSV's header is our marks file's, whose rows each name their list."""
+    return _known(text, [("", MARK_COLUMNS, "", None)])
 
 
 def _known(text: str, formats: list) -> bool:
