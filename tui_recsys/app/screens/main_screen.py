@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Tab, TabbedContent, TabPane, Tabs
+from textual.widgets import Footer, Header, Input, Tab, Tabs
 from textual.widgets._select import SelectOverlay
 from textual.worker import get_current_worker
 
@@ -41,8 +41,8 @@ from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
+from tui_recsys.app.widgets.sidebar import Sidebar
 from tui_recsys.app.widgets.virtual_list import VirtualList
-from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
 from tui_recsys.app.your_files import Change, YourFiles
 from tui_recsys.data.letterboxd import letterboxd_csv
 from tui_recsys.data.profile_file import Rated
@@ -50,8 +50,8 @@ from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_lists import LISTS, RATED, next_order, your_list
-from tui_recsys.engine.catalog.your_ratings import YOU, rated, you_entry
+from tui_recsys.engine.catalog.your_lists import LISTS, RATED
+from tui_recsys.engine.catalog.your_ratings import YOU, rated
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.discovery import LEVELS
 from tui_recsys.engine.question import Ask, MovieFilter, Need, Tuning
@@ -149,14 +149,7 @@ class MainScreen(Screen[None]):
         yield Tabs(*(Tab(f"{s.key} {s.name}", id=s.name) for s in self.engine.strategies),
                    id="strategies")
         with Horizontal(id="body"):
-            with Vertical(id="sidebar"), TabbedContent(id="lists"):
-                with TabPane("Movies", id="movies"):
-                    yield MoviesPane(id="movie-search", first_focus=True)
-                with TabPane("Users", id="users"):
-                    yield UsersPane(id="user-search")
-                for kind in LISTS:
-                    with TabPane(TITLES[kind], id=kind):
-                        yield YourListPane(kind, id=f"{kind}-list")
+            yield Sidebar(self.yours, id="sidebar")
             with Vertical(id="main"):
                 yield ResultsPane(id="results-pane")
                 yield DetailsPane(id="details")
@@ -170,16 +163,13 @@ class MainScreen(Screen[None]):
     def details(self) -> DetailsPane:
         return self.query_one(DetailsPane)
 
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
     def pane(self, name: str) -> SearchPane:
         """The list on the sidebar's tab `name`: movies, users, or one of yours (LISTS)."""
-        return self.query_one(f"#{name}", TabPane).query_one(SearchPane)
-
-    def your_list_pane(self, kind: str) -> YourListPane:
-        return self.query_one(f"#{kind}", TabPane).query_one(YourListPane)
-
-    @property
-    def sidebar(self) -> TabbedContent:
-        return self.query_one("#lists", TabbedContent)
+        return self.sidebar.pane(name)
 
     # Loading.
 
@@ -218,10 +208,7 @@ class MainScreen(Screen[None]):
         collector.resume()  # start-up is over
         self.index = message.index
         self.app.sub_title = clean(self.engine.source().describe())
-        self.query_one(MoviesPane).configure(message.index.movies)
-        self.query_one(UsersPane).configure(message.index.users)
-        self._show_you()
-        self.show_your_lists()
+        self.sidebar.configure(message.index)
         self.results.set_genres(message.genres)
         self._show_warnings()
         self.refresh_results()
@@ -268,7 +255,7 @@ class MainScreen(Screen[None]):
 
     def _show(self, query: Query) -> None:
         self.query_now = query
-        self.query_one(UsersPane).mark(frozenset(entry.key for entry in query.group))
+        self.sidebar.users.mark(frozenset(entry.key for entry in query.group))
         tabs = self.query_one("#strategies", Tabs)
         if tabs.active != query.strategy.name:
             self._label_tabs(self.size.width)
@@ -534,7 +521,7 @@ class MainScreen(Screen[None]):
             if self.current is None and self.shown_user is None:
                 # No first result to look at (a damaged profile, say): the movie list's row
                 # on screen is the current one, so s still rates what the screen shows.
-                entry = self.query_one(MoviesPane).entry_at_cursor()
+                entry = self.sidebar.movies.entry_at_cursor()
                 if isinstance(entry, MovieEntry):
                     self._look_at(entry)
 
@@ -554,8 +541,7 @@ class MainScreen(Screen[None]):
         return not (action == "back" and isinstance(self.focused, (Input, SelectOverlay)))
 
     def action_show_list(self, name: str) -> None:
-        self.sidebar.active = name
-        self.set_focus(self.pane(name).list)
+        self.sidebar.show_list(name)
 
     def action_focus_results(self) -> None:
         """From a list on the left, right moves into the results beside it."""
@@ -564,10 +550,10 @@ class MainScreen(Screen[None]):
 
     def action_focus_sidebar(self) -> None:
         """From the results, left moves back into the list on the left."""
-        self.set_focus(self.pane(self.sidebar.active).list)
+        self.sidebar.show_list(self.sidebar.active)
 
     def action_focus_search(self) -> None:
-        self.set_focus(self.pane(self.sidebar.active).box)
+        self.sidebar.focus_search()
 
     def search_box_focused(self) -> SearchPane | None:
         focused = self.focused
@@ -658,9 +644,9 @@ class MainScreen(Screen[None]):
         if not done.changed:
             return True
         if done.kind in LISTS:  # not the quick start's "not seen", which has no list
-            self.show_your_lists(done.kind)
+            self.sidebar.show_your_lists(done.kind)
         if done.kind == RATED:
-            self._show_you()
+            self.sidebar.show_you()
             if self.current == done.entry:
                 self._look_at(done.entry, self._why)
         if self.strategy.needs is Need.PROFILE or (
@@ -760,56 +746,26 @@ class MainScreen(Screen[None]):
 
     # Your lists, in the sidebar.
 
-    def show_your_lists(self, *kinds: str, fresh: bool = False) -> None:
-        """Fill your lists of `kinds` (all when none) from the files as they are now (the
-        command line may have changed them), each cursor kept on its movie (or its row),
-        or with `fresh` (a list brought into view) on the first."""
-        if self.index is None:
-            return
-        try:
-            profile, marks = self.yours.profile(), self.yours.marks()
-        except RecsysError as error:
-            for kind in kinds or LISTS:
-                self.your_list_pane(kind).say(explain(error))
-            return
-        for kind in kinds or LISTS:
-            pane = self.your_list_pane(kind)
-            pane.configure(your_list(kind, pane.order, profile, marks, self.index.movies),
-                           keep_place=not fresh)
-
-    @on(TabbedContent.TabActivated, "#lists")
-    def _list_shown(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id in LISTS:
-            self.show_your_lists(event.pane.id, fresh=True)
-
     def action_your_lists(self) -> None:
         """Your lists in turn: rated, watchlist, seen, hidden, then rated again."""
-        active = self.sidebar.active
-        self.action_show_list(LISTS[(LISTS.index(active) + 1) % len(LISTS)]
-                              if active in LISTS else LISTS[0])
+        self.sidebar.next_of_yours()
 
     def _sort(self) -> None:
         """The list of yours on the sidebar in its next order: date, title, stars; else a
         movie night's order (least misery, average), once the keys before o are in ("8 o")."""
-        kind = self.sidebar.active
-        if kind not in LISTS and self.strategy.needs is Need.GROUP:
+        if self.sidebar.active not in LISTS and self.strategy.needs is Need.GROUP:
             order = movie_night.other_order(self.query_now.group_by)
             self._choose(replace(self.query_now, group_by=order))
-            return
-        if kind not in LISTS:
+        elif not self.sidebar.sort_yours():
             self.notify("o sorts your lists (press y for them) and orders a movie night "
                         "(key 8).")
-            return
-        pane = self.your_list_pane(kind)
-        pane.order = next_order(pane.order)
-        self.show_your_lists(kind)
 
     action_sort = in_typed_order(_sort)
 
     def action_group(self) -> None:
         """The user under the cursor in the Users list joins movie night, or leaves it (the
         list binds g: `MarkingList`; elsewhere the app's g says how)."""
-        users = self.query_one(UsersPane)
+        users = self.sidebar.users
         entry = users.entry_at_cursor() if users.list.has_focus else None
         if not isinstance(entry, UserEntry):
             self.notify("g marks people for movie night: press u, move to a user (You too), "
@@ -820,15 +776,6 @@ class MainScreen(Screen[None]):
         hint = "" if self.strategy is together else f" Press {together.key} for {together.name}."
         self.notify(movie_night.joined(entry, group) + hint)
         self._choose(replace(self.query_now, group=group))
-
-    def _show_you(self) -> None:
-        """You, leading the users list; a profile that cannot be read is said when rating."""
-        assert self.index is not None
-        try:
-            profile = self.yours.profile()
-        except RecsysError:
-            return
-        self.query_one(UsersPane).show_you(you_entry(profile, self.index.movies))
 
     def _current_movie(self) -> MovieEntry | None:
         if self.current is None:

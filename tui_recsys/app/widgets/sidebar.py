@@ -1,0 +1,122 @@
+"""The lists on the left: the movies, the users (You first), and yours (rated, watchlist,
+seen, not interested), one tab each, every one searchable. Your lists are read from your files
+whenever they show or change, since the command line may change those files while the app
+runs; a file that cannot be read is said in the list, not raised."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import TabbedContent, TabPane
+
+from tui_recsys.app.crash import explain
+from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
+from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
+from tui_recsys.app.your_files import YourFiles
+from tui_recsys.engine.catalog.index import CatalogIndex, MovieIndex
+from tui_recsys.engine.catalog.your_lists import LISTS, next_order, your_list
+from tui_recsys.engine.catalog.your_ratings import you_entry
+from tui_recsys.errors import RecsysError
+
+
+class Sidebar(Vertical):
+    def __init__(self, yours: YourFiles, *, id: str) -> None:
+        super().__init__(id=id)
+        self.yours = yours
+        self._movies: MovieIndex | None = None  # once the catalogue is read
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="lists"):
+            with TabPane("Movies", id="movies"):
+                yield MoviesPane(id="movie-search", first_focus=True)
+            with TabPane("Users", id="users"):
+                yield UsersPane(id="user-search")
+            for kind in LISTS:
+                with TabPane(TITLES[kind], id=kind):
+                    yield YourListPane(kind, id=f"{kind}-list")
+
+    @property
+    def active(self) -> str:
+        """The tab on show: movies, users, or one of yours (LISTS)."""
+        return self.query_one(TabbedContent).active
+
+    def pane(self, name: str) -> SearchPane:
+        """The list on the tab `name`."""
+        return self.query_one(f"#{name}", TabPane).query_one(SearchPane)
+
+    def your_list_pane(self, kind: str) -> YourListPane:
+        return self.query_one(f"#{kind}", TabPane).query_one(YourListPane)
+
+    @property
+    def movies(self) -> MoviesPane:
+        return self.query_one(MoviesPane)
+
+    @property
+    def users(self) -> UsersPane:
+        return self.query_one(UsersPane)
+
+    def configure(self, index: CatalogIndex) -> None:
+        """Fill every list once the catalogue is read."""
+        self._movies = index.movies
+        self.movies.configure(index.movies)
+        self.users.configure(index.users)
+        self.show_you()
+        self.show_your_lists()
+
+    def show_list(self, name: str) -> None:
+        """The tab `name` on show, its list focused (at once: keys typed next go to it)."""
+        self.query_one(TabbedContent).active = name
+        self.screen.set_focus(self.pane(name).list)
+
+    def focus_search(self) -> None:
+        self.screen.set_focus(self.pane(self.active).box)
+
+    def next_of_yours(self) -> None:
+        """Your lists in turn: rated, watchlist, seen, hidden, then rated again."""
+        active = self.active
+        self.show_list(LISTS[(LISTS.index(active) + 1) % len(LISTS)] if active in LISTS
+                       else LISTS[0])
+
+    def sort_yours(self) -> bool:
+        """The list of yours on show in its next order (date, title, stars); False when none
+        of yours is on show."""
+        kind = self.active
+        if kind not in LISTS:
+            return False
+        pane = self.your_list_pane(kind)
+        pane.order = next_order(pane.order)
+        self.show_your_lists(kind)
+        return True
+
+    def show_you(self) -> None:
+        """You, leading the users list; a profile that cannot be read is said when rating."""
+        if self._movies is None:
+            return
+        try:
+            profile = self.yours.profile()
+        except RecsysError:
+            return
+        self.users.show_you(you_entry(profile, self._movies))
+
+    def show_your_lists(self, *kinds: str, fresh: bool = False) -> None:
+        """Fill your lists of `kinds` (all when none) from the files as they are now, each
+        cursor kept on its movie (or its row), or with `fresh` (a list brought into view) on
+        the first."""
+        if self._movies is None:
+            return
+        try:
+            profile, marks = self.yours.profile(), self.yours.marks()
+        except RecsysError as error:
+            for kind in kinds or LISTS:
+                self.your_list_pane(kind).say(explain(error))
+            return
+        for kind in kinds or LISTS:
+            pane = self.your_list_pane(kind)
+            pane.configure(your_list(kind, pane.order, profile, marks, self._movies),
+                           keep_place=not fresh)
+
+    @on(TabbedContent.TabActivated, "#lists")
+    def _list_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in LISTS:
+            self.show_your_lists(event.pane.id, fresh=True)
