@@ -86,3 +86,47 @@ def test_movielens_genre_names_pick_the_tmdb_chart(engine, name: str):
 def test_every_row_carries_both_ids(engine):
     [avatar] = chart(engine, k=1)
     assert (avatar.tmdb_id, avatar.movielens_id) == (19995, 1)
+
+
+@pytest.fixture
+def languages(tmp_path, cache_dir):
+    """The charted data with two French films and one short one, none charted overall."""
+    from tests.support import CHARTED, hub_tmdb_frame, write_dataset
+    from tui_recsys.engine.cache.store import Store
+    from tui_recsys.engine.engine import Engine
+
+    frame = hub_tmdb_frame(CHARTED)
+    frame.loc[frame["id"].isin([194, 5]), "original_language"] = "fr"
+    frame.loc[frame["id"] == 603, "runtime"] = 80.0
+    return Engine(Store(cache_dir), write_dataset(tmp_path / "languages", tmdb_frame=frame))
+
+
+@pytest.mark.parametrize(("movie_filter", "wanted", "scope"), [
+    (MovieFilter(language="FR"), lambda m: m["language"] == "fr", "chart of films in fr"),
+    (MovieFilter(runtime=(None, 90)), lambda m: m["runtime"] <= 90, "chart of films -90 min"),
+])
+def test_a_language_or_runtime_chart_uses_its_own_c_and_m(languages, movie_filter, wanted,
+                                                          scope):
+    """The French films were charted only where they had as many votes as the most voted
+    tenth of all films: the real data's chart in French held Amélie alone, or nothing."""
+    movies = languages.catalog().movies
+    rows = np.flatnonzero(wanted(movies).to_numpy())
+    ranked = chart(languages, k=5, chart_filter=movie_filter)
+    assert ranked and [r.tmdb_id for r in ranked] == _expected(movies, rows)[0]
+    assert not {r.tmdb_id for r in ranked} & {r.tmdb_id for r in chart(languages, k=10)}
+    assert all(r.reason.endswith(scope) for r in ranked)
+
+
+@pytest.mark.parametrize(("text", "code"), [("fr", "fr"), ("JA", "ja"), ("French", "fr"),
+                                            ("japanese", "ja"), (" Cantonese ", "cn")])
+def test_a_language_by_its_code_or_its_name(text: str, code: str):
+    from tui_recsys.engine.question import parse_language
+
+    assert parse_language(text) == code
+
+
+def test_a_mistyped_language_is_said_with_the_closest():
+    from tui_recsys.engine.question import parse_language
+
+    with pytest.raises(UsageError, match=r"did you mean french \(fr\)\?"):
+        parse_language("frensh")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from tui_recsys.data.languages import closest_language, language_code
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
@@ -42,9 +43,9 @@ class Need(StrEnum):
 
 @dataclass(frozen=True)
 class MovieFilter:
-    """Which movies a list may hold; every part is optional. The chart reads the genre and
-    the years itself (a genre's chart takes its own C and m); the Engine keeps the rest, and
-    the whole filter for every other strategy."""
+    """Which movies a list may hold; every part is optional. The chart reads all but the
+    votes itself (a genre's chart takes its own C and m); the Engine keeps the votes, and the
+    whole filter for every other strategy."""
 
     genre: str | None = None  # TMDB's or MovieLens' name, in any case
     years: tuple[int | None, int | None] = (None, None)
@@ -90,12 +91,18 @@ def parse_runtime(text: str) -> tuple[int | None, int | None]:
 
 
 def parse_language(text: str) -> str:
-    """An original language as TMDB codes it (ISO 639-1), in any case: 'fr', 'JA'."""
+    """An original language as TMDB codes it (ISO 639-1), in any case ('fr', 'JA'), or by
+    its English name ('French')."""
     code = text.strip().casefold()
-    if len(code) != 2 or not code.isascii() or not code.isalpha():
-        raise UsageError(f"language {echo(text)} is not a two-letter ISO 639-1 code; write "
-                         f"one such as en, fr or ja")
-    return code
+    if len(code) == 2 and code.isascii() and code.isalpha():
+        return code
+    named = language_code(text)
+    if named is not None:
+        return named
+    close = closest_language(text)
+    hint = f"did you mean {close} ({language_code(close)})? " if close else ""
+    raise UsageError(f"language {echo(text)} is neither a language's name nor a two-letter "
+                     f"ISO 639-1 code; {hint}write one such as french or fr")
 
 
 def parse_min_votes(text: str) -> int:

@@ -26,8 +26,12 @@ def chart_rows(catalog: Catalog) -> tuple[Columns, str]:
                 "movielens_id": [int(movie) for movie in movies["movie_id"]],
                 "genres": movies["genres"].tolist(),
                 "vote_count": [int(count) for count in rated["size"]],
-                "vote_average": [float(mean) for mean in rated["mean"]]}, RATINGS
+                "vote_average": [float(mean) for mean in rated["mean"]],
+                "runtime": [None] * len(movies), "language": [""] * len(movies)}, RATINGS
     movies = catalog.movies
     return {**catalog.tmdb_labels(), "genres": movies["genres"].tolist(),
             "vote_count": movies["vote_count"].tolist(),
-            "vote_average": movies["vote_average"].tolist()}, VOTES
+            "vote_average": movies["vote_average"].tolist(),
+            "runtime": [None if runtime != runtime else float(runtime)
+                        for runtime in movies["runtime"]],
+            "language": [language or "" for language in movies["language"]]}, VOTES

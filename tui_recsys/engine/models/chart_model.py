@@ -1,8 +1,10 @@
 """The tutorial's demographic chart: IMDB's weighted rating over TMDB 5000.
 
 WR = v/(v+m)*R + m/(v+m)*C, with C the mean vote and m the 0.9 quantile of vote counts; only
-movies with at least m votes are charted. A genre or year filter charts the filtered movies
-with C and m taken over them, so that a small genre still has a chart of its own. Data without
+movies with at least m votes are charted. A genre, years, runtime or language filter charts
+the filtered movies with C and m taken over them, so that a small genre, or the films of one
+language, still has a chart of its own: "the best French films" are not only the one French
+film (Amélie) with as many votes as the 10 % most voted films of all. Data without
 TMDB 5000 is charted by the same formula over MovieLens: v a movie's number of ratings, R
 their mean in stars.
 """
@@ -29,7 +31,7 @@ RATE_FIRST = "rate a few movies to start: these are popular across genres and de
 VOTES, RATINGS = "votes", "ratings"  # what a chart counts: TMDB's votes, or MovieLens' ratings
 ROW_COLUMNS: dict[str, Kind] = {"id": "int?", "title": "text", "year": "int?",
                               "movielens_id": "int?", "genres": "texts", "vote_count": "int",
-                              "vote_average": "float"}
+                              "vote_average": "float", "runtime": "float?", "language": "text"}
 
 
 class ChartModel:
@@ -41,8 +43,10 @@ class ChartModel:
         self.quantile = quantile
         self.counted = counted
         self._genres = rows["genres"]
-        self._years = np.array([np.nan if year is None else year for year in rows["year"]],
-                               dtype=np.float64)
+        self._years, self._runtimes = (
+            np.array([np.nan if value is None else value for value in rows[name]],
+                     dtype=np.float64) for name in ("year", "runtime"))
+        self._languages = np.array([language.casefold() for language in rows["language"]])
         self._votes = np.asarray(rows["vote_count"], dtype=np.float64)
         self._averages = np.asarray(rows["vote_average"], dtype=np.float64)
         self.genres = sorted({genre for genres in self._genres for genre in genres})
@@ -64,11 +68,14 @@ class ChartModel:
             wanted = chart_filter.genre.casefold()
             mask &= np.fromiter((any(g.casefold() == wanted for g in genres)
                                  for genres in self._genres), bool, len(self._genres))
-        low, high = chart_filter.years
-        if low is not None:
-            mask &= self._years >= low
-        if high is not None:
-            mask &= self._years <= high
+        for values, (low, high) in ((self._years, chart_filter.years),
+                                    (self._runtimes, chart_filter.runtime)):
+            if low is not None:
+                mask &= values >= low  # an unknown (NaN) passes no bound
+            if high is not None:
+                mask &= values <= high
+        if chart_filter.language:
+            mask &= self._languages == chart_filter.language.casefold()
         return mask
 
     def resolve_genre(self, genre: str | None) -> str | None:
@@ -77,7 +84,9 @@ class ChartModel:
 
     def chart(self, k: int = 10, chart_filter: MovieFilter | None = None) -> list[Recommendation]:
         chart_filter = chart_filter or MovieFilter()
-        chart_filter = MovieFilter(self.resolve_genre(chart_filter.genre), chart_filter.years)
+        language = chart_filter.language and chart_filter.language.casefold()
+        chart_filter = MovieFilter(self.resolve_genre(chart_filter.genre), chart_filter.years,
+                                   chart_filter.runtime, language)
         rows = np.flatnonzero(self._mask(chart_filter))
         if len(rows) == 0:
             return []
@@ -87,7 +96,8 @@ class ChartModel:
         weighted = (votes / (votes + min_votes) * average
                     + min_votes / (min_votes + votes) * mean_vote)
         best = top_k(weighted, k, exclude=np.flatnonzero(votes < min_votes))
-        scope = f", chart of {chart_filter.describe()}" if chart_filter.active else ""
+        films = "" if chart_filter.genre else "films "  # "of Horror", "of films in fr"
+        scope = f", chart of {films}{chart_filter.describe()}" if chart_filter.active else ""
         return [self._recommendation(int(rows[i]), float(weighted[i]), scope) for i in best]
 
     def _recommendation(self, row: int, score: float, scope: str) -> Recommendation:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,7 +28,7 @@ class Chart(Built["ChartModel", ChartConfig]):
     aliases: ClassVar[tuple[str, ...]] = ("demographic",)  # its name until 0.2
     key: ClassVar[str] = "1"
     summary: ClassVar[str] = "the best-rated movies, by IMDB's weighted rating of votes"
-    format: ClassVar[int] = 2
+    format: ClassVar[int] = 3  # 3: each movie's runtime and language
 
     def __init__(self, config: ChartConfig | None = None) -> None:
         super().__init__(config or ChartConfig())
@@ -49,8 +49,9 @@ class Chart(Built["ChartModel", ChartConfig]):
         return ChartModel.load(folder, self.config.quantile)
 
     def unfiltered(self, movie_filter: MovieFilter) -> MovieFilter:
-        """The chart charts a genre and years itself, with their own C and m."""
-        return replace(movie_filter, genre=None, years=(None, None))
+        """The chart charts a genre, years, runtimes and a language itself, with their own C
+        and m; only the votes are left to the Engine."""
+        return MovieFilter(min_votes=movie_filter.min_votes)
 
     def answer(self, model: ChartModel, ask: Ask) -> Answer:
         return Answer(model.chart(ask.k, ask.chart_filter))
