@@ -33,9 +33,13 @@ def test_an_unknown_name_offers_the_close_ones(engine):
     with pytest.raises(UsageError, match="no one named 'Sam Worthingtn' in the catalogue; "
                                          "did you mean Sam Worthington"):
         _films(engine, "Sam Worthingtn")
-    # a part of a name offers whose names hold it, the one with more films first
-    with pytest.raises(UsageError, match="no one named 'sam' in the catalogue; did you mean "
-                                         r"Sam Worthington\?"):
-        _films(engine, "sam")
-    with pytest.raises(UsageError, match="did you mean James Cameron"):
-        _films(engine, "cameron")
+    # a part of two names offers whose names hold it
+    with pytest.raises(UsageError, match="no one named 'tim' in the catalogue; did you mean "
+                                         r"Tim Robbins, Tim Roth\?"):
+        _films(engine, "tim")
+
+
+def test_a_part_of_one_name_only_names_that_person(engine):
+    """`--name nolan` asked "did you mean Christopher Nolan?", though nobody else was meant."""
+    assert _films(engine, "cameron") == [("Avatar", "James Cameron, director")]
+    assert _films(engine, "worthington", k=1) == [("Avatar", "Sam Worthington, top-billed")]

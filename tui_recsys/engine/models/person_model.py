@@ -57,8 +57,9 @@ class PersonModel:
         return cls(load_columns(folder / "people", ROW_COLUMNS), quantile)
 
     def name(self, asked: str) -> str:
-        """The person's name as the catalogue writes it; an unknown one is a UsageError
-        naming the close ones."""
+        """The person's name as the catalogue writes it, or the one person whose name holds
+        every word asked ("nolan": Christopher Nolan, as the answer's first line says); an
+        unknown or ambiguous one is a UsageError naming the close ones."""
         key = fold(asked)
         if key in self._films:
             return self._names[key]
@@ -67,6 +68,8 @@ class PersonModel:
         words = set(key.split())
         holding = sorted((name for name in self._names if words <= set(name.split())),
                          key=lambda name: (-len(self._films[name]), name))
+        if len(holding) == 1:
+            return self._names[holding[0]]
         close = holding[:3] or difflib.get_close_matches(key, list(self._names), n=3,
                                                          cutoff=0.75)
         hint = (f"; did you mean {', '.join(self._names[c] for c in close)}?" if close
