@@ -287,16 +287,18 @@ async def test_the_filter_bar_filters_every_strategy(tiny: Path, cache_dir: Path
         runtime.value = ""
         language = app.main.query_one("#language", Input)
         app.main.set_focus(language)
-        burst(app, "french")
+        burst(app, "frensh")
         await settle(pilot)
         assert language.has_class("-invalid") and app.main.query_now.movie_filter.language is None
         assert titles(app)
         burst(app, "\r")
         await settle(pilot)
-        assert any("two-letter ISO 639-1 code" in n.message for n in app._notifications)
-        language.value = "fr"
+        assert any("did you mean french (fr)?" in n.message for n in app._notifications)
+        language.value = ""
+        burst(app, "French\r")  # a language by its name: the box then shows its code
         await settle(pilot)
         assert not language.has_class("-invalid") and titles(app) == []
+        assert language.value == "fr" and app.main.query_now.movie_filter.language == "fr"
         app.main.set_focus(app.main.query_one("#results"))
         await pilot.press("4")  # a user's picks take the same filter
         await settle(pilot)

@@ -214,11 +214,14 @@ class ResultsPane(Vertical):
 
     @on(Input.Submitted, "#filters > TextBox")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a box that does not parse says why."""
+        """Enter in a box that does not parse says why; a language typed by its name shows
+        as its code, which the narrow box holds ("french": fr)."""
         event.stop()
         try:
             if event.value.strip() and event.input.id in FILTER_BOXES:
-                FILTER_BOXES[event.input.id][2](event.value)
+                parsed = FILTER_BOXES[event.input.id][2](event.value)
+                if event.input.id == "language" and parsed != event.value:
+                    event.input.value = parsed
         except RecsysError as error:
             self.notify(clean(str(error)), severity="error", markup=False)
 
