@@ -36,6 +36,8 @@ def test_a_skip_is_kept_until_ask_again(trained: Path, tmp_path: Path, capsys):
     assert "3 movies you have not seen, kept in " in err
     again, err = _round(capsys, where)  # the next run, with no --skip: still left out
     assert again == first[3:] and "kept in" not in err
+    _, err = _round(capsys, [*where, "--skip", skipped[1], "--skip", skipped[1]])
+    assert "tui-recsys: 1 movie skipped already: never asked again\n" in err  # not silence
     assert run(capsys, "seen", "--movielens-id", skipped[0], "--data", str(trained))[0] == 0
     forgotten, err = _round(capsys, [*where, "--ask-again"])
     assert err.startswith("tui-recsys: forgot 3 skips: those movies may be asked again\n")

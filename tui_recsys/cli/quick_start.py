@@ -86,7 +86,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
 def _skipped(entries: list[MovieEntry], ask_again: bool) -> Marks:
     """Your marks, with `entries` marked not seen (after every skip is forgotten, with
     `ask_again`), under their lock, read-change-replace; said on stderr."""
-    path = paths.marks_path()
+    path, entries = paths.marks_path(), list(dict.fromkeys(entries))
     with marks_lock(path):
         marks = load_marks(path)
         forgotten = [marks.remove(NOT_SEEN, m.movielens_id, m.tmdb_id)
@@ -99,4 +99,6 @@ def _skipped(entries: list[MovieEntry], ask_again: bool) -> Marks:
         say(f"forgot {plural(len(forgotten), 'skip')}: those movies may be asked again")
     if added:
         say(f"{plural(added, 'movie')} you have not seen, kept in {path}: never asked again")
+    if len(entries) > added:
+        say(f"{plural(len(entries) - added, 'movie')} skipped already: never asked again")
     return marks
