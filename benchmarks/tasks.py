@@ -141,7 +141,7 @@ def _fold_in_top10(collaborative: object, rated: np.ndarray, stars: np.ndarray) 
     user = model.fold(rated, stars)  # type: ignore[attr-defined]
     best = top_k(model.ranking_scores(user), 10, exclude=rated)  # type: ignore[attr-defined]
     model.folded_stars(rated, stars)(best)  # type: ignore[attr-defined]
-    return model.because(user, rated, stars, best)  # type: ignore[attr-defined]
+    return model.because(user, rated, stars, best, "you")  # type: ignore[attr-defined]
 
 
 def scale_fold_in(args: argparse.Namespace) -> dict:

@@ -53,6 +53,16 @@ def test_warm_app_start_task_loads_everything_and_no_heavy_library(tiny: Path, c
     assert figures["heavy_imports"] == []  # no tensorflow, keras, sklearn, datasets
 
 
+def test_warm_query_task_times_every_query_with_no_heavy_library(tiny: Path, cache_dir: Path):
+    """It had fallen behind a signature (`because` gained who chose), and `--quick` failed."""
+    warm = make_engine(tiny, cache_dir, trainer=seeded_factors)
+    for strategy in warm.strategies:
+        warm.prepare(strategy)
+    figures = task("ours_warm", "--data", str(tiny), "--cache", str(cache_dir))
+    assert figures["fold_in_top10"]["p95_ms"] > 0 and figures["for_you"]["p95_ms"] > 0
+    assert figures["heavy_imports"] == []
+
+
 @pytest.mark.parametrize(("name", "size"), [("scale_content", 300), ("scale_search", 2000),
                                              ("scale_quick_start", 500)])
 def test_scale_tasks(name: str, size: int):

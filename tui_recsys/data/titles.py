@@ -41,7 +41,7 @@ def sequel_number(query: str) -> tuple[str, re.Pattern[str]] | None:
     """A folded query ending in a sequel's number ("godfather 2", "rocky iii") as the words
     before it and a pattern of that number as a word, in digits or in Roman numerals: titles
     write it either way ("The Godfather: Part II", "Toy Story 2"), and people type the
-    other. None for any other query, or a number past twenty (a year, "Apollo 13" aside)."""
+    other. None for any other query, or for a number past twenty (a year, "2049")."""
     found = _SEQUEL.match(query)
     if found is None:
         return None

@@ -192,7 +192,7 @@ def keep_copy(path: Path, why: str = "damaged") -> Path:
 
 def claim_names(folder: Path, stem: str, endings: tuple[str, ...]) -> str:
     """`stem`, else stem-2, stem-3...: the first for which no file in `folder` has any of
-    `endings`, each then created empty, atomically (`open(..., "x")`), so that nothing
+    `endings`, each then created empty, atomically (O_EXCL), so that nothing
     another program or a second copy of us writes meanwhile is replaced, and no two of our
     writes share a name. The caller fills the files it now owns."""
     folder.mkdir(parents=True, exist_ok=True)
