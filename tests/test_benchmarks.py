@@ -63,8 +63,21 @@ def test_warm_query_task_times_every_query_with_no_heavy_library(tiny: Path, cac
     assert figures["heavy_imports"] == []
 
 
+def test_the_large_runs_go_end_to_end_on_a_small_release(tmp_path: Path):
+    """`--large` (ml-32m's shape, half an hour) in miniature: every task it runs, in its
+    order, so that none falls behind the code unseen (`large_search` read titles by place,
+    past the end of a smaller release)."""
+    task("large_data", "--data", str(tmp_path / "data" / "ml-latest"), "--size", "100000")
+    where = ("--data", str(tmp_path / "data"), "--cache", str(tmp_path / "cache"))
+    assert task("large_cold", *where)["ratings"] == 100_000
+    assert task("large_search", *where)["movie_keystroke"]["calls"] > 0
+    assert task("large_train", *where)["ranking_epoch_s"] > 0
+    built = task("large_build", *where)
+    assert built["ranking_epochs_run"] >= 1 and built["rating_epochs_run"] >= 1
+
+
 @pytest.mark.parametrize(("name", "size"), [("scale_content", 300), ("scale_search", 2000),
-                                             ("scale_quick_start", 500)])
+                                             ("scale_quick_start", 500), ("scale_fold_in", 300)])
 def test_scale_tasks(name: str, size: int):
     figures = task(name, "--size", str(size))
     assert figures["memory"]["self_mb"] > 0
