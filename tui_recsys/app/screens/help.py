@@ -26,7 +26,7 @@ KEYS_BEFORE = (
 )
 KEYS_AFTER = (
     ("up / down, pgup / pgdn", "move in a list or in the results"),
-    ("right / left", "from the list on the left into the results, and back"),
+    ("right / left", "from the lists into the results, and back"),
     ("enter", "select the highlighted movie or user (walk from film to film); a strategy's "
               "key acts on the one highlighted too"),
     ("backspace", "back to the previous movie, user or strategy (in a box: delete)"),

@@ -544,12 +544,13 @@ class MainScreen(Screen[None]):
         self.sidebar.show_list(name)
 
     def action_focus_results(self) -> None:
-        """From a list on the left, right moves into the results beside it."""
+        """From a list of the sidebar, right moves into the results (beside it, or below it
+        on a narrow screen)."""
         if not self.results.enter():
             self.notify("No results to move into yet.")
 
     def action_focus_sidebar(self) -> None:
-        """From the results, left moves back into the list on the left."""
+        """From the results, left moves back into the sidebar's list."""
         self.sidebar.show_list(self.sidebar.active)
 
     def action_focus_search(self) -> None:
