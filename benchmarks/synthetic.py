@@ -58,6 +58,9 @@ def ratings(count: int, users: int = 0, movies: int = 0) -> pd.DataFrame:
     nothing to learn beyond popularity, and its early stopping nothing to wait for."""
     rng = np.random.default_rng(SEED)
     users, movies = users or max(50, count // 150), movies or max(100, count // 10)
+    if count > users * movies:  # the draws below would go on for ever
+        raise ValueError(f"{count:,} distinct ratings cannot come from {users:,} users x "
+                         f"{movies:,} movies; ask for fewer ratings, or more users or movies")
     user_taste, movie_taste = rng.normal(0, 0.6, users), rng.normal(0, 0.6, movies)
     user_weights, movie_weights = _zipf_weights(users, 0.8), _zipf_weights(movies, 1.0)
     group = rng.integers(TASTE_GROUPS, size=users)

@@ -92,6 +92,8 @@ def test_synthetic_data_is_seeded_and_shaped():
     assert counts.iloc[0] > 10 * counts.median()
     assert not frame.duplicated(["user_id", "movie_id"]).any()
     assert titles(10).str.match(r".+ \d{4}$").all()
+    with pytest.raises(ValueError, match="30,000 distinct ratings cannot come from 188 users"):
+        ratings(30_000, 188, 82)  # drew for ever: `--size 30000` in ml-32m's proportions
 
 
 def test_training_is_read_as_the_median_of_several_runs(monkeypatch):

@@ -49,8 +49,14 @@ def test_unknown_genre_lists_the_choices(engine):
         chart(engine, chart_filter=MovieFilter("Jazz"))
 
 
-def test_empty_filter_gives_empty_chart(engine):
+def test_empty_filter_gives_empty_chart_and_says_why(engine):
+    from tui_recsys.engine.question import Ask
+
     assert chart(engine, chart_filter=MovieFilter(None, (1800, 1801))) == []
+    for movie_filter in (MovieFilter(None, (1800, 1801)), MovieFilter(language="sw")):
+        answer = engine.recommend(engine.strategy("chart"), Ask(chart_filter=movie_filter))
+        assert answer.items == [] and answer.note == (
+            f"no pick passes the filters ({movie_filter.describe()}): loosen them")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

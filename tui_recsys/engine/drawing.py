@@ -28,7 +28,9 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     wanted = ask.k
     if not (left_out or flagged or movie_filter.active or ask.discovery
             or ask.tuning.active):
-        return strategy.answer(model, ask)
+        answer = strategy.answer(model, ask)  # the chart, filtered only by itself
+        return answer if answer.items or not ask.chart_filter.active else replace(
+            answer, note=_none_passes(ask))
     if ask.discovery or ask.tuning.active:
         from tui_recsys.engine.models.discovery import DEPTH
 
@@ -52,8 +54,8 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
             break
         depth *= 4
     note = answer.note
-    if not items and movie_filter.active:
-        note = f"no pick passes the filters ({movie_filter.describe()}): loosen them"
+    if not items and ask.chart_filter.active:  # the part a model applied itself, too
+        note = _none_passes(ask)
     elif not items and answer.items:
         note = "every pick is a movie you rated, saw or are not interested in"
     relevance = None  # the model's scores; a tuned list's are its tuned values
@@ -69,3 +71,7 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     return replace(answer, note=note, items=[replace(item, on_watchlist=True)
                                              if keys_of([item]) & flagged else item
                                              for item in items[:wanted]])
+
+
+def _none_passes(ask: Ask) -> str:
+    return f"no pick passes the filters ({ask.chart_filter.describe()}): loosen them"
