@@ -55,6 +55,9 @@ def test_watchlist_and_picks_export_in_every_format(data: Path, tmp_path: Path, 
     code, out, _ = run(capsys, "watchlist", "export", "-", "--format", "json", "--data",
                        str(data))
     assert [m["title"] for m in json.loads(out)] == ["The Matrix"]
+    for command in ("watchlist", "profile"):  # no file: stdout, for a pipe or `> file`
+        code, out, err = run(capsys, command, "export", "--data", str(data))
+        assert code == 0 and "required" not in err and out.startswith(("mark,", "movielens_id,"))
     picks = tmp_path / "picks.csv"
     code, out, err = run(capsys, "recommend", "story", "--movie", "Avatar", "--export",
                          str(picks), "--data", str(data))

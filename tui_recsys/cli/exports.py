@@ -27,7 +27,8 @@ FORMATS = ("csv", "letterboxd", "json")
 
 
 def export_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="where to write them (- for stdout)")
+    parser.add_argument("file", nargs="?", default="-",
+                        help="where to write them (- or none: stdout, for a pipe or > file)")
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="csv (ours, the default), letterboxd (its importer's CSV) or json; "
                              "by default told by the file's extension")
