@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import DataTable
 
-from tests.support import find, make_app, settle
+from tests.support import burst, find, make_app, settle
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
@@ -183,6 +184,23 @@ async def test_right_moves_from_the_list_into_the_results_and_left_back(tiny: Pa
         assert app.main.pane("movies").list.cursor == 2
         await pilot.press("slash", "right")  # in the search box, right moves the caret
         assert app.focused is app.main.pane("movies").box
+
+
+async def test_right_and_down_typed_at_once_move_in_the_results(tiny: Path, cache_dir: Path):
+    """As over SSH: the focus moves at once, so the key after right is the results'."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/avatar\r")
+        await settle(pilot)
+        results = app.query_one("#results", DataTable)
+        assert app.main.strategy.name == "story" and results.row_count >= 2
+        app.main.set_focus(app.main.pane("movies").list)
+        for key in ("right", "down"):
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+        assert app.focused is results and results.cursor_row == 1
+        assert _heading(app).startswith(f"Current movie: {app.main.results.items[1].title}")
 
 
 async def test_right_says_so_when_there_are_no_results_to_move_into(tiny: Path,

@@ -170,7 +170,7 @@ class ResultsPane(Vertical):
         """Focus the picks (the first row-holding table); whether there were any."""
         for table in self.query(ResultsTable):
             if table.display and table.row_count:
-                table.focus()
+                self.screen.set_focus(table)  # at once: "→ ↓" typed together moves in it
                 return True
         return False
 
@@ -214,13 +214,13 @@ class ResultsPane(Vertical):
 
     @on(Input.Submitted, "#filters > TextBox")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a box that does not parse says why; a language typed by its name shows
-        as its code, which the narrow box holds ("french": fr)."""
+        """Enter in a box that does not parse says why; a box whose value reads as text shows
+        it as read, which the narrow box holds (a language by its name: "french", fr)."""
         event.stop()
         try:
             if event.value.strip() and event.input.id in FILTER_BOXES:
                 parsed = FILTER_BOXES[event.input.id][2](event.value)
-                if event.input.id == "language" and parsed != event.value:
+                if isinstance(parsed, str) and parsed != event.value:
                     event.input.value = parsed
         except RecsysError as error:
             self.notify(clean(str(error)), severity="error", markup=False)
