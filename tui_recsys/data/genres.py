@@ -9,22 +9,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from tui_recsys.data.titles import fold
+from tui_recsys.data.titles import name_key
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
 GENRE_ALIASES = {"Sci-Fi": "Science Fiction", "Children": "Family", "Musical": "Music"}
 
 
-def genre_key(name: str) -> str:
-    """What two names of one genre share: letters and digits, in lower case."""
-    return fold(name).replace(" ", "")
-
-
 def tmdb_genre(name: str) -> str:
     """The TMDB name of a genre given by either catalogue's name, in any case."""
-    key = genre_key(name)
-    return next((tmdb for alias, tmdb in GENRE_ALIASES.items() if genre_key(alias) == key),
+    key = name_key(name)
+    return next((tmdb for alias, tmdb in GENRE_ALIASES.items() if name_key(alias) == key),
                 name.strip())
 
 
@@ -32,10 +27,10 @@ def resolve_genre(name: str, known: Iterable[str]) -> str:
     """The one of `known` genres that `name` names; otherwise a UsageError that lists them,
     with the closest first where one is close."""
     choices = sorted(set(known))
-    by_key = {genre_key(genre): genre for genre in choices}
-    found = by_key.get(genre_key(tmdb_genre(name)))
+    by_key = {name_key(genre): genre for genre in choices}
+    found = by_key.get(name_key(tmdb_genre(name)))
     if found is not None:
         return found
-    close = difflib.get_close_matches(genre_key(name), list(by_key), n=2, cutoff=0.7)
+    close = difflib.get_close_matches(name_key(name), list(by_key), n=2, cutoff=0.7)
     guess = f"did you mean {' or '.join(by_key[key] for key in close)}? " if close else ""
     raise UsageError(f"unknown genre {echo(name)}; {guess}choose one of: {', '.join(choices)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 
-from tui_recsys.data.titles import fold
+from tui_recsys.data.titles import name_key
 
 CODES = {
     "afrikaans": "af", "arabic": "ar", "cantonese": "cn", "czech": "cs", "danish": "da",
@@ -23,14 +23,10 @@ CODES = {
 def language_code(name: str) -> str | None:
     """The code of a language named in English, by its letters ("French", "FRENCH"); None
     for a name not in the table."""
-    return CODES.get(_key(name))
+    return CODES.get(name_key(name))
 
 
 def closest_language(name: str) -> str | None:
     """The table's name nearest a mistyped one ("frensh": french)."""
-    close = difflib.get_close_matches(_key(name), CODES, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(name_key(name), CODES, n=1, cutoff=0.75)
     return close[0] if close else None
-
-
-def _key(name: str) -> str:
-    return fold(name).replace(" ", "")

@@ -52,6 +52,12 @@ def sequel_number(query: str) -> tuple[str, re.Pattern[str]] | None:
     return found["rest"], re.compile(rf"\b(?:{value}|{_ROMAN[value - 1]})\b")
 
 
+def name_key(name: str) -> str:
+    """What two spellings of one name share, its letters and digits in lower case: "Sci-Fi",
+    "scifi" and "sci fi" are one genre, "French" and "FRENCH" one language."""
+    return fold(name).replace(" ", "")
+
+
 def bare_title(text: str) -> str:
     """`fold` without a leading English article: "matrix" names The Matrix as surely as
     MovieLens' "Matrix, The" does."""
