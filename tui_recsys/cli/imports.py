@@ -28,7 +28,6 @@ from tui_recsys.data.marks_file import (
 from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.data.rating_files import (
     holds_a_list,
-    holds_our_marks,
     holds_ratings,
     parse_list_file,
     parse_rating_file,
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
 
 RATINGS = "ratings"
-MARKED = "marked"  # a file of our marks, each row naming its list
 PARTS = {"ratings.csv": RATINGS, "watched.csv": SEEN, "watchlist.csv": WATCHLIST}
 CHOICES = {"ratings": RATINGS, "seen": SEEN, "watchlist": WATCHLIST}
 COUNTED = {SEEN: "marked seen", WATCHLIST: "on your watchlist", HIDDEN: "not wanted",
@@ -71,16 +69,19 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
             import_ratings(profile, parse_rating_file(text, where), stem, engine, source)
         else:
             # read after the ratings part: a film seen that you rated is not marked seen
-            for kind, rows in _lists(holds, parse_list_file(text, where)):
-                _import_list(kind, rows, stem, engine,
-                             source if holds != MARKED else f"{source}, {kind} rows",
+            rows = parse_list_file(text, where)
+            by_row = args.holds is None and any(row.listed for row in rows.rows)
+            for kind, listed in _lists(holds, rows, by_row):
+                _import_list(kind, listed, stem, engine,
+                             f"{source}, {kind} rows" if by_row else source,
                              load_profile(profile) if kind == SEEN else None)
 
 
-def _lists(holds: str, rows: RatingFile) -> list[tuple[str, RatingFile]]:
-    """The lists `rows` go on: the one the file holds; for our marks, the one each row names
-    (a marks file brought from another machine puts every film back where it was)."""
-    if holds != MARKED:
+def _lists(holds: str, rows: RatingFile, by_row: bool) -> list[tuple[str, RatingFile]]:
+    """The lists `rows` go on: the one the file holds; `by_row` (our marks, no --as), the
+    one each row names, so that a marks file brought from another machine puts every film
+    back where it was."""
+    if not by_row:
         return [(holds, rows)]
     return [(kind, replace(rows, rows=listed)) for kind in KINDS
             if (listed := [row for row in rows.rows if row.listed == kind])]
@@ -122,7 +123,7 @@ def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
         if holds_ratings(text):
             kind = RATINGS
         elif holds_a_list(text):
-            kind = MARKED if holds_our_marks(text) else WATCHLIST
+            kind = WATCHLIST
         else:
             raise unknown_file(text, str(path))
     return [(path.name, text, kind)]

@@ -60,7 +60,6 @@ def parse_typed_stars(text: str) -> float:
     return parse_stars(words, "stars", typed)
 
 
-
 def movie_key(movielens_id: int | None, tmdb_id: int | None) -> tuple[str, int]:
     """What identifies a movie of yours: its MovieLens id, else its TMDB id (one is known)."""
     if movielens_id is not None:

@@ -220,11 +220,6 @@ def holds_a_list(text: str) -> bool:
     return _known(text, LIST_FORMATS)
 
 
-def holds_our_marks(text: str) -> bool:
-    """Whether a CSV's header is our marks file's, whose rows each name their list."""
-    return _known(text, [("", MARK_COLUMNS, "", None)])
-
-
 def _known(text: str, formats: list) -> bool:
     header = set(next(csv.reader(io.StringIO(text.partition("\n")[0])), []))
     return any(header.issuperset(needed) for _, needed, _, _ in formats)

@@ -75,7 +75,7 @@ class ChartModel:
             if high is not None:
                 mask &= values <= high
         if chart_filter.language:
-            mask &= self._languages == chart_filter.language.casefold()
+            mask &= self._languages == chart_filter.language  # cased as `chart` reads it
         return mask
 
     def resolve_genre(self, genre: str | None) -> str | None:
