@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from textual import events
+from textual.widgets import Input
+
 from tests.support import (
     BlockingTrainer,
     GatedTrainer,
@@ -222,3 +225,19 @@ async def test_marking_a_movie_seen_moves_for_you_as_a_choice(tiny: Path, cache_
                                          for item in results.items)
         assert marked.title not in {item.title for item in results.items}
         assert any("which you saw" in item.reason for item in results.items)
+
+
+async def test_the_arrows_home_and_delete_edit_a_box_in_order_even_in_a_burst(
+        tiny: Path, cache_dir: Path):
+    """"1990", left, left, right, "x" read "1990x": the letters were inserted as they came,
+    the arrows once their keys had bubbled up to the app."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        years = app.main.query_one("#years", Input)
+        app.main.set_focus(years)
+        keys = [*"1990", "left", "left", "right", "x", "home", "delete", "end", "0"]
+        for key in keys:  # at once, as a paste or a slow SSH link delivers them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        assert years.value == "99x00"

@@ -6,11 +6,12 @@ a character, and for `minus`, `plus`, `slash`, `at`, `underscore` and `backslash
 `spider-man` fired the app's `-` (dislike) binding. The box claims every key the terminal
 driver names after a printable character, so no key typed into a box ever acts.
 
-Textual's Input also inserts a letter as its key arrives, but deletes with backspace through a
-binding that runs only once the key has bubbled up to the app. In a burst of keys (a paste, a
-slow SSH link, `tmux send-keys`), the letters after a backspace were inserted first, and the
-backspace then deleted the last of them: "9", backspace, "4.5" read "94.". Here backspace is
-applied where letters are.
+Textual's Input also inserts a letter as its key arrives, but edits with its other keys
+(backspace, the arrows, home, end, delete) through bindings that run only once the key has
+bubbled up to the app. In a burst of keys (a paste, a slow SSH link, `tmux send-keys`), the
+letters after such a key were inserted first: "9", backspace, "4.5" read "94."; "1990", left,
+left, right, "x" read "1990x", not "199x0". Here every key the Input binds itself is applied
+where letters are, in the order the keys came.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from __future__ import annotations
 import string
 
 from textual import events
+from textual.binding import Binding
 from textual.keys import _character_to_key
 from textual.widgets import Input
 
 # Key names as the terminal driver gives them (`_character_to_key` is what it calls), for
 # every printable ASCII character; other characters arrive with a name Textual can reverse.
 TEXT_KEYS = frozenset(_character_to_key(c) for c in string.printable if c.isprintable())
+# The Input's own editing keys and their actions ("left": cursor_left, "home": home, ...).
+EDITING = {key.strip(): binding.action for binding in Input.BINDINGS
+           if isinstance(binding, Binding) for key in binding.key.split(",")}
 
 
 class TextBox(Input):
@@ -31,10 +36,11 @@ class TextBox(Input):
         return key in TEXT_KEYS or super().check_consume_key(key, character)
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "backspace":
-            event.stop()
-            event.prevent_default()
-            self._restart_blink()
-            self.action_delete_left()
+        action = EDITING.get(event.key)
+        if action is None:
+            await super()._on_key(event)
             return
-        await super()._on_key(event)
+        event.stop()
+        event.prevent_default()
+        self._restart_blink()
+        await self.run_action(action)
