@@ -13,7 +13,7 @@ from tests.support import (
     settle,
 )
 from tui_recsys.app.screens.quick_start import QuickStartScreen
-from tui_recsys.data.marks_file import SEEN, load_marks
+from tui_recsys.data.marks_file import NOT_SEEN, SEEN, load_marks
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.engine.catalog.your_ratings import not_seen_ids
 from tui_recsys.paths import marks_path, profile_path
@@ -28,8 +28,7 @@ async def test_a_round_answered_with_one_key_each(tiny: Path, cache_dir: Path):
         first = [entry.ml_id for entry in screen.movies]
         await pilot.press("plus", "space", "v", "minus")
         await settle(pilot)
-        assert [screen.answers.get(row) for row in range(4)] == ["4.5★", "skipped", "seen",
-                                                                  "1.5★"]
+        assert _shown(screen) == {0: "4.5★", 1: "skipped", 2: "seen", 3: "1.5★"}
         profile = load_profile(Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "profile.csv")
         assert {r.movielens_id: r.stars for r in profile.ratings.values()} == {
             first[0]: 4.5, first[3]: 1.5}
@@ -44,6 +43,11 @@ async def test_a_round_answered_with_one_key_each(tiny: Path, cache_dir: Path):
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, QuickStartScreen)
+
+
+def _shown(screen: QuickStartScreen) -> dict[int, str]:
+    """Each answered row's answer, as it shows beside its movie."""
+    return {row: shown for row, (_, shown) in screen.answers.items()}
 
 
 def _title(screen: QuickStartScreen) -> str:
@@ -66,7 +70,7 @@ async def test_answers_show_on_their_rows_the_title_counts_them_and_z_undoes_the
         assert len(app._notifications) == toasts  # each answer shows on its row instead
         await pilot.press("z")
         await settle(pilot)
-        assert screen.answers == {0: "4.5★"} and screen.options.highlighted == 1
+        assert _shown(screen) == {0: "4.5★"} and screen.options.highlighted == 1
         assert "(1 rating so far" in _title(screen)
         stars = {r.movielens_id: r.stars for r in load_profile(profile_file).ratings.values()}
         assert stars == {first[0]: 4.5}
@@ -74,14 +78,41 @@ async def test_answers_show_on_their_rows_the_title_counts_them_and_z_undoes_the
         await settle(pilot)
         await pilot.press("z")  # undoes the rating; the mark stays, as its row says
         await settle(pilot)
-        assert screen.answers == {0: "4.5★", 1: "seen"} and screen.options.highlighted == 2
+        assert _shown(screen) == {0: "4.5★", 1: "seen"} and screen.options.highlighted == 2
         assert "(1 rating so far" in _title(screen)
         marks = load_marks(Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "marks.csv")
         assert [m.movielens_id for m in marks.of(SEEN)] == [first[1]]
         await pilot.press("z")  # your files undo one change: nothing more here
         await settle(pilot)
-        assert screen.answers == {0: "4.5★", 1: "seen"}
+        assert _shown(screen) == {0: "4.5★", 1: "seen"}
         assert app._notifications and list(app._notifications)[-1].message == "Nothing to undo."
+
+
+async def test_a_row_holds_one_answer_the_last_in_your_files_as_on_screen(
+        tiny: Path, cache_dir: Path):
+    """Space after - on a row: the movie is skipped, not rated and skipped (the rating would
+    have stayed, and counted, under "skipped"); one z puts the rating back, and the skip goes."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_quick_start(pilot)
+        first = screen.movies[0].ml_id
+        await pilot.press("minus", "up", "space")
+        await settle(pilot)
+        assert _shown(screen) == {0: "skipped"} and "(0 ratings so far" in _title(screen)
+        assert not load_profile(profile_path()).ratings and _not_seen() == {first}
+        await pilot.press("z")
+        await settle(pilot)
+        assert _shown(screen) == {0: "1.5★"} and "(1 rating so far" in _title(screen)
+        assert [r.movielens_id for r in load_profile(profile_path()).ratings.values()] == [first]
+        assert not load_marks(marks_path()).of(NOT_SEEN)
+        await pilot.press("v", "up", "plus", "up", "plus")  # seen, then liked: one answer
+        await settle(pilot)
+        assert _shown(screen) == {0: "4.5★"} and not load_marks(marks_path()).of(SEEN)
+        await pilot.press("z")  # the same answer twice changed nothing: z undoes the first
+        await settle(pilot)
+        assert _shown(screen) == {0: "seen"} and not load_profile(profile_path()).ratings
+        assert [m.movielens_id for m in load_marks(marks_path()).of(SEEN)] == [first]
 
 
 def _not_seen() -> frozenset[int]:
@@ -123,7 +154,7 @@ async def test_a_skip_is_kept_in_your_marks_for_every_quick_start_and_for_you_af
         assert _not_seen() == {skipped}
         await pilot.press("z")  # the rating undone: not seen again
         await settle(pilot)
-        assert _not_seen() == {skipped, rows[0]} and again.answers[0] == "skipped"
+        assert _not_seen() == {skipped, rows[0]} and _shown(again)[0] == "skipped"
 
 
 async def test_rounds_come_at_once_while_the_models_build_under_them(
@@ -183,10 +214,10 @@ async def test_space_and_enter_in_the_stars_prompt_are_text_and_submit_there(
         await settle(pilot)
         await pilot.press("space", "4", ".", "5")
         await settle(pilot)
-        assert app.focused.value == " 4.5" and screen.answers == {}
+        assert app.focused.value == " 4.5" and _shown(screen) == {}
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen is screen and screen.round == 1 and screen.answers == {0: "4.5★"}
+        assert app.screen is screen and screen.round == 1 and _shown(screen) == {0: "4.5★"}
 
 
 async def test_at_60_columns_each_answer_shows_on_its_movie_s_line(tiny: Path, cache_dir: Path):

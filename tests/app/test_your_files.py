@@ -3,12 +3,13 @@ it replaced, a damaged file is left as it was, and an export never takes a name 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from tui_recsys.app.your_files import YourFiles
-from tui_recsys.data.marks_file import WATCHLIST
+from tui_recsys.data.marks_file import SEEN, WATCHLIST
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_lists import RATED
 from tui_recsys.engine.catalog.your_ratings import rated
@@ -20,7 +21,7 @@ MATRIX = MovieEntry(3, "The Matrix", 1999, 603, 3)
 def test_a_rating_says_what_it_did_and_undo_puts_back_what_it_replaced(tmp_path: Path):
     yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
     first = yours.rate(MATRIX, rated(MATRIX, 4.0))
-    assert (first.kind, first.changed) == (RATED, True)
+    assert (first.kinds, first.changed) == ({RATED}, True)
     assert first.said == "The Matrix (1999): 4 stars (1 rating) · z undoes"
     assert yours.rate(MATRIX, rated(MATRIX, 4.0)).said == "The Matrix (1999): already 4 stars."
     yours.rate(MATRIX, rated(MATRIX, 2.5))
@@ -38,6 +39,23 @@ def test_a_mark_turns_over_and_undo_turns_it_back(tmp_path: Path):
         "The Matrix (1999): off your watchlist · z undoes")
     assert yours.undo().said == "Undone: The Matrix (1999): on your watchlist"
     assert [m.title for m in yours.marks().of(WATCHLIST)] == ["The Matrix"]
+
+
+def test_changes_made_together_are_undone_together_the_last_first(tmp_path: Path):
+    yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
+    yours.rate(MATRIX, rated(MATRIX, 4.0))
+    both = yours.together([partial(yours.mark, MATRIX, SEEN, True),
+                           partial(yours.rate, MATRIX, None)])
+    assert (both.kinds, both.changed) == ({SEEN, RATED}, True)
+    assert both.said == ("The Matrix (1999): seen · z undoes; "
+                         "The Matrix (1999): not rated (0 ratings) · z undoes")
+    assert yours.stars_of(MATRIX) is None and yours.marks().of(SEEN)
+    undone = yours.undo()
+    assert undone.kinds == {SEEN, RATED} and yours.undo is None
+    assert yours.stars_of(MATRIX).stars == 4.0 and not yours.marks().of(SEEN)
+    again = yours.together([partial(yours.rate, MATRIX, rated(MATRIX, 4.0))])
+    assert not again.changed and again.said == "The Matrix (1999): already 4 stars."
+    assert yours.undo is None  # nothing changed: nothing to undo
 
 
 def test_a_damaged_profile_raises_and_is_left_as_it_was(tmp_path: Path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -36,10 +36,10 @@ MARKED = {WATCHLIST: ("on your watchlist", "off your watchlist"), SEEN: ("seen",
 
 @dataclass(frozen=True)
 class Change:
-    """What a change did: which list (RATED or a mark's kind), of which movie, whether
+    """What a change did: which lists (RATED, a mark's kind), of which movie, whether
     anything changed (not: it already was so), and the line that says so."""
 
-    kind: str
+    kinds: frozenset[str]
     entry: MovieEntry
     changed: bool
     said: str
@@ -77,9 +77,10 @@ class YourFiles:
         now = profile.find(entry.ml_id, entry.tmdb_id)
         state = as_stars(now.stars) if now else "not rated"
         if not changed:
-            return Change(RATED, entry, False, f"{movie_label(entry)}: already {state}.")
+            return Change(frozenset({RATED}), entry, False,
+                          f"{movie_label(entry)}: already {state}.")
         self.undo = None if undoing else partial(self.rate, entry, before, undoing=True)
-        return Change(RATED, entry, True, _said(f"{movie_label(entry)}: {state} "
+        return Change(frozenset({RATED}), entry, True, _said(f"{movie_label(entry)}: {state} "
                                                 f"({plural(len(profile), 'rating')})", undoing))
 
     def mark(self, entry: MovieEntry, kind: str, on: bool | None, *,
@@ -98,10 +99,30 @@ class YourFiles:
         self.marks.forget()
         state = MARKED[kind][0 if now else 1]
         if now == was:
-            return Change(kind, entry, False, f"{movie_label(entry)}: already {state}.")
+            return Change(frozenset({kind}), entry, False,
+                          f"{movie_label(entry)}: already {state}.")
         self.undo = None if undoing else partial(self.mark, entry, kind, was, undoing=True)
-        return Change(kind, entry, True, _said(f"{movie_label(entry)}: {state}", undoing))
+        return Change(frozenset({kind}), entry, True,
+                      _said(f"{movie_label(entry)}: {state}", undoing))
 
+    def together(self, changes: Sequence[Callable[[], Change]], *,
+                 undoing: bool = False) -> Change:
+        """`changes` (of one movie, each a `rate` or `mark`) made as one: one z undoes them
+        all, the last first. One that fails leaves those before it made, and z undoes those."""
+        done: list[Change] = []
+        undos: list[Callable[[], Change]] = []
+        try:
+            for change in changes:
+                done.append(change())
+                if done[-1].changed and self.undo is not None:
+                    undos.append(self.undo)
+        finally:
+            if undoing or undos:
+                self.undo = None if undoing else partial(self.together, undos[::-1],
+                                                         undoing=True)
+        made = [change for change in done if change.changed]
+        return Change(frozenset().union(*(change.kinds for change in done)), done[-1].entry,
+                      bool(made), "; ".join(change.said for change in made) or done[-1].said)
 
     def export(self, strategy: str, ours: str, letterboxd: str) -> Path:
         """A list of picks as our CSV and Letterboxd's, beside your files, under a name no

@@ -13,7 +13,7 @@ to your files are `YourFiles`' (app/your_files.py); this screen tells of them an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -621,6 +621,12 @@ class MainScreen(Screen[None]):
         return self._apply(partial(self.yours.rate, entry,
                                    None if stars is None else rated(entry, stars)), quiet=quiet)
 
+    def change_movie(self, changes: Sequence[Callable[[], Change]], *,
+                     quiet: bool = False) -> bool:
+        """`changes` to your files (`yours.rate`, `yours.mark`) made as one, which one z
+        undoes; whether they were made."""
+        return self._apply(partial(self.yours.together, changes), quiet=quiet)
+
     def undo(self, *, quiet: bool = False) -> bool:
         """Put back what the last change of a rating or a mark replaced; whether it was."""
         if self.yours.undo is None:
@@ -644,14 +650,15 @@ class MainScreen(Screen[None]):
             self.notify(done.said, markup=False)
         if not done.changed:
             return True
-        if done.kind in LISTS:  # not the quick start's "not seen", which has no list
-            self.sidebar.show_your_lists(done.kind)
-        if done.kind == RATED:
+        lists = [kind for kind in LISTS if kind in done.kinds]  # not "not seen": no list
+        if lists:
+            self.sidebar.show_your_lists(*lists)
+        if RATED in done.kinds:
             self.sidebar.show_you()
             if self.current == done.entry:
                 self._look_at(done.entry, self._why)
         if self.strategy.needs is Need.PROFILE or (
-                done.kind != RATED and self.strategy.leaves_out_yours):
+                done.kinds - {RATED} and self.strategy.leaves_out_yours):
             self.refresh_results()
         return True
 

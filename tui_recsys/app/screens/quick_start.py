@@ -6,7 +6,7 @@ answer shows beside its movie, and the title counts your ratings, so no toast co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
@@ -24,17 +24,18 @@ from tui_recsys.app.crash import explain
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.typed_order import Answering, in_typed_order
-from tui_recsys.data.marks_file import NOT_SEEN
+from tui_recsys.data.marks_file import HIDDEN, NOT_SEEN, SEEN, WATCHLIST
 from tui_recsys.engine.answer import QuickRound
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry
-from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids, seen_ids
+from tui_recsys.engine.catalog.your_lists import RATED
+from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids, rated, seen_ids
 from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import plural
 
 if TYPE_CHECKING:
-    from tui_recsys.app.your_files import YourFiles
+    from tui_recsys.app.your_files import Change, YourFiles
     from tui_recsys.engine.catalog.index import CatalogIndex
     from tui_recsys.engine.engine import Engine
 
@@ -48,15 +49,14 @@ class Beneath(Protocol):
     index: CatalogIndex | None
     yours: YourFiles
 
-    def rate_movie(self, entry: MovieEntry, stars: float | None, *,
-                   quiet: bool = False) -> bool: ...
-
-    def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None, *,
-                   quiet: bool = False) -> bool: ...
+    def change_movie(self, changes: Sequence[Callable[[], Change]], *,
+                     quiet: bool = False) -> bool: ...
 
     def undo(self, *, quiet: bool = False) -> bool: ...
 
 ANSWER_WIDTH = 1 + len("watchlist")  # a space, then the longest answer
+# A mark's answer, as it shows beside its movie.
+SHOWN = {SEEN: "seen", NOT_SEEN: "skipped", WATCHLIST: "watchlist", HIDDEN: "not interested"}
 HELP = ("+ like · - dislike · s stars · v seen · space skip · z undo · enter next round · "
         "escape close")
 
@@ -85,14 +85,16 @@ class QuickStartScreen(ModalScreen[None], Answering):
         self.main = main
         self.round = 0
         self.movies: list[MovieEntry] = []
-        self.answers: dict[int, str] = {}  # a row's answer, as shown beside it
+        # A row's answer: the list it put the movie on (RATED, SEEN, NOT_SEEN) and what
+        # shows beside it.
+        self.answers: dict[int, tuple[str, str]] = {}
         # MovieLens ids of every round so far: never asked again (nor what you skipped in
         # any quick start before, which your marks keep as not seen).
         self.asked: set[int] = set()
         self.rated = 0  # your ratings, as the title counts them
-        # The row the last change to your files answered, and what it showed before: z puts
+        # The row the last change to your files answered, and its answer before: z puts
         # both back (your files undo one change, the last).
-        self.undoable: tuple[int, str] | None = None
+        self.undoable: tuple[int, tuple[str, str] | None] | None = None
         self.awaiting()  # the first round: keys typed before the screen is mounted wait too
 
     def compose(self) -> ComposeResult:
@@ -210,31 +212,42 @@ class QuickStartScreen(ModalScreen[None], Answering):
         line = Table.grid(expand=True, padding=(0, 0, 0, 1))
         line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         line.add_column(width=ANSWER_WIDTH, no_wrap=True)
-        line.add_row(Text(movie_label(self.movies[row])), Text(self.answers.get(row, "")))
+        _, shown = self.answers.get(row, ("", ""))
+        line.add_row(Text(movie_label(self.movies[row])), Text(shown))
         return line
 
     def _row(self) -> int | None:
         row = self.options.highlighted
         return row if row is not None and row < len(self.movies) else None
 
-    def _answered(self, row: int, answer: str) -> None:
+    def _answer(self, row: int, answer: tuple[str, str],
+                change: Callable[[], Change]) -> None:
+        """`row` answered by `change` to your files, which replaces the row's answer before:
+        a row holds one answer, the last key's, in your files as beside the movie (space
+        after + takes the rating back, and the movie is skipped, not rated and skipped). One
+        z undoes both. Shown, counted, and the cursor on the next row still to answer."""
+        before = self.answers.get(row)
+        changes = [change]
+        if before is not None and before[0] != answer[0]:
+            entry, yours = self.movies[row], self.main.yours
+            changes.append(partial(yours.rate, entry, None) if before[0] == RATED else
+                           partial(yours.mark, entry, before[0], False))
+        if not self.main.change_movie(changes, quiet=True):
+            return
+        if answer != before:  # the same answer again changed nothing: z undoes what did
+            self.undoable = (row, before)
         self._show_answer(row, answer)
         later = [r for r in range(row + 1, len(self.movies)) if r not in self.answers]
         if later:
             self.options.highlighted = later[0]
+        self._recount()
 
-    def _show_answer(self, row: int, answer: str) -> None:
+    def _show_answer(self, row: int, answer: tuple[str, str] | None) -> None:
         if answer:
             self.answers[row] = answer
         else:
             self.answers.pop(row, None)
         self.options.replace_option_prompt_at_index(row, self._prompt(row))
-
-    def _changed(self, row: int, answer: str) -> None:
-        """A change to your files answered `row`: shown there, counted, and z can undo it."""
-        self.undoable = (row, self.answers.get(row, ""))
-        self._answered(row, answer)
-        self._recount()
 
     def _recount(self) -> None:
         try:
@@ -253,8 +266,9 @@ class QuickStartScreen(ModalScreen[None], Answering):
     action_rate = in_typed_order(_rate)
 
     def _rate_row(self, row: int, stars: float) -> None:
-        if self.main.rate_movie(self.movies[row], stars, quiet=True):
-            self._changed(row, f"{stars:g}★")
+        entry = self.movies[row]
+        self._answer(row, (RATED, f"{stars:g}★"),
+                     partial(self.main.yours.rate, entry, rated(entry, stars)))
 
     def action_ask_stars(self) -> None:
         ask_stars(self, self._rating, self.app.key_hold)
@@ -268,8 +282,9 @@ class QuickStartScreen(ModalScreen[None], Answering):
 
     def _mark(self, kind: str) -> None:
         row = self._row()
-        if row is not None and self.main.mark_movie(self.movies[row], kind, True, quiet=True):
-            self._changed(row, kind)
+        if row is not None:
+            self._answer(row, (kind, SHOWN[kind]),
+                         partial(self.main.yours.mark, self.movies[row], kind, True))
 
     action_mark = in_typed_order(_mark)
 
@@ -291,10 +306,7 @@ class QuickStartScreen(ModalScreen[None], Answering):
 
     def _skip(self) -> None:
         """Not seen: kept in your marks, so no quick start asks it again."""
-        row = self._row()
-        if row is not None and self.main.mark_movie(self.movies[row], NOT_SEEN, True,
-                                                    quiet=True):
-            self._changed(row, "skipped")
+        self._mark(NOT_SEEN)
 
     action_skip = in_typed_order(_skip)
 
