@@ -41,9 +41,11 @@ def test_for_you_from_the_command_line_follows_the_profile(trained: Path, tmp_pa
     assert code == 0 and "rate a few" in err
     starters = json.loads(out)
     assert run(capsys, "rate", "--movie", "The Matrix", "5", *where)[0] == 0
-    code, out, _ = run(capsys, "recommend", "for-you", "-k", "3", "--json", *where)
+    code, out, err = run(capsys, "recommend", "for-you", "-k", "3", "--json", *where)
     picks = json.loads(out)
     assert code == 0 and picks != starters and all(p["movielens_id"] != 3 for p in picks)
+    assert "from your 1 rating in" in err and "leaving out the 1 you rated" in err
+    assert run(capsys, "profile", "show", *where)[2].endswith("tui-recsys: 1 rating\n")
 
 
 def test_for_you_with_no_ratings_trains_nothing_on_a_fresh_cache(tiny: Path, cache_dir: Path,

@@ -14,6 +14,7 @@ from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.your_ratings import keys_of, left_out, not_seen_ids, seen_ids
 from tui_recsys.engine.question import MIN_GROUP, Ask, GroupBy, MovieFilter, Need, Tuning
 from tui_recsys.engine.strategies.strategy import Strategy
+from tui_recsys.text import plural
 
 if TYPE_CHECKING:
     from tui_recsys.app.your_files import YourFiles
@@ -47,7 +48,7 @@ def heading(query: Query) -> str:
     elif strategy.needs is Need.USER and query.user is not None:
         user = query.user
         likes = f"; likes {', '.join(user.genres)}" if user.genres else ""
-        said = f"Top picks for user {user.user_id} ({user.ratings} ratings{likes})"
+        said = f"Top picks for user {user.user_id} ({plural(user.ratings, 'rating')}{likes})"
     elif strategy.needs is Need.PERSON and query.person is not None:
         said = f"{strategy.name} · the films of {query.person}, best rated first"
     elif strategy.needs is Need.GROUP:

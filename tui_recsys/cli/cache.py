@@ -55,4 +55,5 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
              time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.created)),
              str(entry.meta.get("data", ""))[:12]) for entry in entries]
     print(output.table(("entry", "size", "created", "data"), rows, right=(1,)))
-    say(f"total {sum(e.bytes for e in entries) / 1e6:.1f} MB in {len(entries)} entries")
+    total = sum(entry.bytes for entry in entries) / 1e6
+    say(f"total {total:.1f} MB in {plural(len(entries), 'entry', 'entries')}")

@@ -189,7 +189,7 @@ def _show(profile: Profile) -> None:
              "" if r.tmdb_id is None else str(r.tmdb_id)) for r in profile.ratings.values()]
     print(output.table(("title", "year", "stars", "movielens_id", "tmdb_id"), rows,
                        right=(2, 3, 4)))
-    say(f"{len(profile)} ratings")
+    say(plural(len(profile), "rating"))
 
 
 def _listing(folder: Path, stem: str) -> Path:

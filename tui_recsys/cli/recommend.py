@@ -180,8 +180,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
 
         assert profile is not None and marks is not None
         seen = seen_ids(marks)
-        marked = f" and the {len(seen)} you marked seen" if seen else ""
-        say(f"for you, from your {len(profile)} ratings in {profile.path}{marked}:")
+        marked = f" and the {len(seen):,} you marked seen" if seen else ""
+        say(f"for you, from your {plural(len(profile), 'rating')} in {profile.path}{marked}:")
         ask = replace(ask, ratings=tuple(profile.ratings.values()), seen=seen)
     elif group:
         ask = replace(ask, group=_group(args, profile), group_by=GroupBy(args.group_by))
@@ -239,7 +239,7 @@ def _yours(ask: Ask, marks: Marks, profile: Profile | None) -> Ask:
         return ask
     counts = (len(profile), len(marks.of(SEEN)), len(marks.of(HIDDEN)))
     if any(counts):
-        say(f"leaving out the {counts[0]} you rated, {counts[1]} seen and {counts[2]} not "
+        say(f"leaving out the {counts[0]:,} you rated, {counts[1]:,} seen and {counts[2]:,} not "
             f"wanted (--include-seen shows them)")
     return replace(ask, left_out=left_out(profile, marks))
 
@@ -269,5 +269,5 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     if answer.favourites:
         say(f"{answer.favourites_title}:")
         print(output.recommendations_table(answer.favourites), file=sys.stderr)
-        say(f"top {len(answer.items)} picks:")
+        say(f"top {plural(len(answer.items), 'pick')}:")
     print(output.recommendations_table(answer.items))
