@@ -153,3 +153,23 @@ def test_movies_only_tmdb_knows_are_picked_by_content(engine):
     only_tmdb = [item for item in answer.items if item.movielens_id is None]
     assert only_tmdb and all(item.tmdb_id is not None for item in only_tmdb)
     assert any("Avatar" in item.reason and "predicted" not in item.reason for item in only_tmdb)
+
+
+def test_how_the_network_scores_your_own_movies_never_changes_your_list(engine, monkeypatch):
+    """The network rebuilds what it is given, so with a long profile your own movies outscore
+    every pick. People like you are scaled from the best movie they can pick: scaled from your
+    own, a profile of 2,698 ratings got a list the content signal alone had ordered."""
+    ratings = [Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5)]
+    before = [(item.title, item.score) for item in _for_you(engine, ratings).items]
+    model = engine.model(engine.strategy("for-you")).for_user
+    scores = model.ranking_scores
+
+    def rebuilding(user):
+        logits = scores(user).copy()
+        logits[user.positions] += 20.0
+        return logits
+
+    monkeypatch.setattr(model, "ranking_scores", rebuilding)
+    after = [(item.title, item.score) for item in _for_you(engine, ratings).items]
+    assert [title for title, _ in after] == [title for title, _ in before]
+    assert [score for _, score in after] == pytest.approx([score for _, score in before])

@@ -150,8 +150,12 @@ class ForYouModel:
         signals = [Signal("popular", self._popularity, prior / (count + prior))]
         if user is not None:
             logits = self.for_user.ranking_scores(user)
+            # Scaled from the best movie it can pick, not from your own: the network rebuilds
+            # what it is given, and a long profile's movies outscored every pick (2,698
+            # ratings: by 11 logits, which left the content signal alone to order the list).
+            best = np.delete(logits, user.positions).max(initial=float(logits.min()))
             people = np.zeros(len(self._tmdb))  # nobody here rated a TMDB-only movie
-            people[: self._rated_movies] = np.exp((logits - logits.max()) / weights.temperature)
+            people[: self._rated_movies] = np.exp((logits - best) / weights.temperature)
             signals.append(Signal("people", people, count / (count + prior)))
         content, content_from = self._content(liked)
         if content is not None:
