@@ -1,7 +1,7 @@
 """For you: picks for the person at the keyboard, from their ratings alone (no retraining).
 
-Three signals, each scaled to 0..1 over the movies the collaborative models know, and blended
-with weights that follow how much you have rated:
+Three signals, each scaled to 0..1 over the movies it can pick (not the ones you rated), and
+blended with weights that follow how much you have rated:
 
 - people like you: your ratings folded into the ranking model (its user vector is computed from
   the movies rated), ordered as a trained user's picks are, starred by the rating model;
