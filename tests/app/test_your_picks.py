@@ -53,6 +53,10 @@ async def _rate(pilot, title: str, stars: str) -> None:
     await settle(pilot)
 
 
+def _title(app) -> str:
+    return str(app.query_one("#results-title").render())
+
+
 async def test_rating_three_movies_changes_for_you(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -61,11 +65,14 @@ async def test_rating_three_movies_changes_for_you(tiny: Path, cache_dir: Path):
         await settle(pilot)
         starters = [item.title for item in app.main.results.items]
         assert starters and "rate it to start" in app.main.results.items[0].reason
+        # the quick start is offered where a newcomer looks: its key is nowhere else
+        assert _title(app) == "for-you · no ratings yet: k for a quick start (10 make For you good)"
         await _rate(pilot, "matrix", "5")
         await _rate(pilot, "avatar", "4.5")
         await _rate(pilot, "shawshank", "2")
         await pilot.press("6")
         await settle(pilot)
+        assert _title(app) == "for-you · 3 ratings: k for a quick start (10 make For you good)"
         picks = [item.title for item in app.main.results.items]
         assert picks and picks != starters
         assert not {"The Matrix", "Avatar", "The Shawshank Redemption"} & set(picks)
@@ -241,3 +248,16 @@ async def test_the_arrows_home_and_delete_edit_a_box_in_order_even_in_a_burst(
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(pilot)
         assert years.value == "99x00"
+
+
+async def test_with_ten_ratings_for_you_says_what_it_is_again(tiny: Path, cache_dir: Path):
+    profile = profile_path()
+    profile.parent.mkdir(parents=True, exist_ok=True)
+    profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n" + "".join(
+        f"{movie},,Movie {movie},2000,4,2026-01-01T00:00:00Z\n" for movie in range(1, 11)))
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        assert _title(app).startswith("for-you · your ratings folded in")

@@ -45,6 +45,7 @@ def test_for_you_from_the_command_line_follows_the_profile(trained: Path, tmp_pa
     picks = json.loads(out)
     assert code == 0 and picks != starters and all(p["movielens_id"] != 3 for p in picks)
     assert "from your 1 rating in" in err and "leaving out the 1 you rated" in err
+    assert "10 ratings make For you good: `tui-recsys quick-start`" in err
     assert run(capsys, "profile", "show", *where)[2].endswith("tui-recsys: 1 rating\n")
 
 

@@ -12,6 +12,7 @@ from tui_recsys.app.labels import movie_label
 from tui_recsys.data.marks_file import WATCHLIST
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.your_ratings import keys_of, left_out, not_seen_ids, seen_ids
+from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.engine.question import MIN_GROUP, Ask, GroupBy, MovieFilter, Need, Tuning
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.text import plural
@@ -35,15 +36,20 @@ class Query:
     tuning: Tuning = field(default_factory=Tuning)  # more of, less of a genre or keyword
 
 
-def heading(query: Query) -> str:
+def heading(query: Query, rated: int | None = None) -> str:
     """What the results are, then how they were drawn (discovery, tuning, filters): with any
-    of those, a strategy's summary is left out, so that they fit at 80 columns."""
+    of those, a strategy's summary is left out, so that they fit at 80 columns. For you, while
+    `rated` (your ratings) is under what makes it good, offers the quick start instead of its
+    summary: the key is nowhere else on the screen a newcomer sees."""
     strategy, scope = query.strategy, query.movie_filter.describe()
     extras = [*([f"discovery {query.discovery:g}"] if query.discovery else []),
               *([query.tuning.describe()] if query.tuning.active else []),
               *([f"only {scope}"] if scope else [])]
     summary = "" if extras else f": {strategy.summary}"
-    if strategy.needs.movie and query.movie is not None:
+    if strategy.needs is Need.PROFILE and rated is not None and rated < UNTIL:
+        said = (f"{strategy.name} · {'no ratings yet' if not rated else plural(rated, 'rating')}"
+                f": k for a quick start ({UNTIL} make For you good)")
+    elif strategy.needs.movie and query.movie is not None:
         said = f"{strategy.name} · like {movie_label(query.movie)}{summary}"
     elif strategy.needs is Need.USER and query.user is not None:
         user = query.user

@@ -177,11 +177,15 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, user_id=args.user)
     elif strategy.needs is Need.PROFILE:
         from tui_recsys.engine.catalog.your_ratings import seen_ids
+        from tui_recsys.engine.models.quick_start import UNTIL
 
         assert profile is not None and marks is not None
         seen = seen_ids(marks)
         marked = f" and the {len(seen):,} you marked seen" if seen else ""
         say(f"for you, from your {plural(len(profile), 'rating')} in {profile.path}{marked}:")
+        if len(profile) < UNTIL:
+            say(f"{UNTIL} ratings make For you good: `tui-recsys quick-start` lists eight movies "
+                f"to rate next")
         ask = replace(ask, ratings=tuple(profile.ratings.values()), seen=seen)
     elif group:
         ask = replace(ask, group=_group(args, profile), group_by=GroupBy(args.group_by))

@@ -359,7 +359,7 @@ class MainScreen(Screen[None]):
         if self.index is None:
             return
         query, results = self.query_now, self.results
-        results.show_title(heading(query))
+        results.show_title(heading(query, self._rated()))
         hint = self.engine.unavailable(query.strategy) or missing(query)
         if hint:
             results.hide_progress()
@@ -385,6 +385,14 @@ class MainScreen(Screen[None]):
         if query.strategy not in self.builds:
             results.hide_progress()
         self.run_query(query)
+
+    def _rated(self) -> int | None:
+        """How many movies you rated, None while your profile cannot be read (said when
+        rating)."""
+        try:
+            return len(self.yours.profile().ratings)
+        except RecsysError:
+            return None
 
     def _answers_now(self, query: Query) -> bool:
         """Whether the engine answers `query` before its strategy is built, in a lighter way
