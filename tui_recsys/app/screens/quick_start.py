@@ -54,9 +54,9 @@ class Beneath(Protocol):
 
     def undo(self, *, quiet: bool = False) -> bool: ...
 
-ANSWER_WIDTH = 1 + len("watchlist")  # a space, then the longest answer
 # A mark's answer, as it shows beside its movie.
-SHOWN = {SEEN: "seen", NOT_SEEN: "skipped", WATCHLIST: "watchlist", HIDDEN: "not interested"}
+SHOWN = {SEEN: "seen", NOT_SEEN: "skipped", WATCHLIST: "watchlist", HIDDEN: "hidden"}
+ANSWER_WIDTH = 1 + max(map(len, SHOWN.values()))  # a space, then the longest answer
 HELP = ("+ like · - dislike · s stars · v seen · space skip · z undo · enter next round · "
         "escape close")
 
