@@ -331,6 +331,11 @@ async def open_quick_start(pilot) -> QuickStartScreen:
     return screen
 
 
+def answers_shown(screen: QuickStartScreen) -> dict[int, str]:
+    """Each answered row of a quick start round, its answer as it shows beside its movie."""
+    return {row: shown for row, (_, shown) in screen.answers.items()}
+
+
 async def wait_for(pilot, event: threading.Event) -> None:
     """Wait for a build's event without blocking: the build reports through this event loop."""
     for _ in range(400):

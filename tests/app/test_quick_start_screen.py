@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tests.support import (
     GatedTrainer,
+    answers_shown,
     make_app,
     open_quick_start,
     press_while_training,
@@ -28,7 +29,7 @@ async def test_a_round_answered_with_one_key_each(tiny: Path, cache_dir: Path):
         first = [entry.ml_id for entry in screen.movies]
         await pilot.press("plus", "space", "v", "minus")
         await settle(pilot)
-        assert _shown(screen) == {0: "4.5★", 1: "skipped", 2: "seen", 3: "1.5★"}
+        assert answers_shown(screen) == {0: "4.5★", 1: "skipped", 2: "seen", 3: "1.5★"}
         profile = load_profile(Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "profile.csv")
         assert {r.movielens_id: r.stars for r in profile.ratings.values()} == {
             first[0]: 4.5, first[3]: 1.5}
@@ -43,11 +44,6 @@ async def test_a_round_answered_with_one_key_each(tiny: Path, cache_dir: Path):
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, QuickStartScreen)
-
-
-def _shown(screen: QuickStartScreen) -> dict[int, str]:
-    """Each answered row's answer, as it shows beside its movie."""
-    return {row: shown for row, (_, shown) in screen.answers.items()}
 
 
 def _title(screen: QuickStartScreen) -> str:
@@ -70,7 +66,7 @@ async def test_answers_show_on_their_rows_the_title_counts_them_and_z_undoes_the
         assert len(app._notifications) == toasts  # each answer shows on its row instead
         await pilot.press("z")
         await settle(pilot)
-        assert _shown(screen) == {0: "4.5★"} and screen.options.highlighted == 1
+        assert answers_shown(screen) == {0: "4.5★"} and screen.options.highlighted == 1
         assert "(1 rating so far" in _title(screen)
         stars = {r.movielens_id: r.stars for r in load_profile(profile_file).ratings.values()}
         assert stars == {first[0]: 4.5}
@@ -78,13 +74,13 @@ async def test_answers_show_on_their_rows_the_title_counts_them_and_z_undoes_the
         await settle(pilot)
         await pilot.press("z")  # undoes the rating; the mark stays, as its row says
         await settle(pilot)
-        assert _shown(screen) == {0: "4.5★", 1: "seen"} and screen.options.highlighted == 2
+        assert answers_shown(screen) == {0: "4.5★", 1: "seen"} and screen.options.highlighted == 2
         assert "(1 rating so far" in _title(screen)
         marks = load_marks(Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "marks.csv")
         assert [m.movielens_id for m in marks.of(SEEN)] == [first[1]]
         await pilot.press("z")  # your files undo one change: nothing more here
         await settle(pilot)
-        assert _shown(screen) == {0: "4.5★", 1: "seen"}
+        assert answers_shown(screen) == {0: "4.5★", 1: "seen"}
         assert app._notifications and list(app._notifications)[-1].message == "Nothing to undo."
 
 
@@ -99,19 +95,19 @@ async def test_a_row_holds_one_answer_the_last_in_your_files_as_on_screen(
         first = screen.movies[0].ml_id
         await pilot.press("minus", "up", "space")
         await settle(pilot)
-        assert _shown(screen) == {0: "skipped"} and "(0 ratings so far" in _title(screen)
+        assert answers_shown(screen) == {0: "skipped"} and "(0 ratings so far" in _title(screen)
         assert not load_profile(profile_path()).ratings and _not_seen() == {first}
         await pilot.press("z")
         await settle(pilot)
-        assert _shown(screen) == {0: "1.5★"} and "(1 rating so far" in _title(screen)
+        assert answers_shown(screen) == {0: "1.5★"} and "(1 rating so far" in _title(screen)
         assert [r.movielens_id for r in load_profile(profile_path()).ratings.values()] == [first]
         assert not load_marks(marks_path()).of(NOT_SEEN)
         await pilot.press("v", "up", "plus", "up", "plus")  # seen, then liked: one answer
         await settle(pilot)
-        assert _shown(screen) == {0: "4.5★"} and not load_marks(marks_path()).of(SEEN)
+        assert answers_shown(screen) == {0: "4.5★"} and not load_marks(marks_path()).of(SEEN)
         await pilot.press("z")  # the same answer twice changed nothing: z undoes the first
         await settle(pilot)
-        assert _shown(screen) == {0: "seen"} and not load_profile(profile_path()).ratings
+        assert answers_shown(screen) == {0: "seen"} and not load_profile(profile_path()).ratings
         assert [m.movielens_id for m in load_marks(marks_path()).of(SEEN)] == [first]
 
 
@@ -154,7 +150,7 @@ async def test_a_skip_is_kept_in_your_marks_for_every_quick_start_and_for_you_af
         assert _not_seen() == {skipped}
         await pilot.press("z")  # the rating undone: not seen again
         await settle(pilot)
-        assert _not_seen() == {skipped, rows[0]} and _shown(again)[0] == "skipped"
+        assert _not_seen() == {skipped, rows[0]} and answers_shown(again)[0] == "skipped"
 
 
 async def test_rounds_come_at_once_while_the_models_build_under_them(
@@ -214,10 +210,10 @@ async def test_space_and_enter_in_the_stars_prompt_are_text_and_submit_there(
         await settle(pilot)
         await pilot.press("space", "4", ".", "5")
         await settle(pilot)
-        assert app.focused.value == " 4.5" and _shown(screen) == {}
+        assert app.focused.value == " 4.5" and answers_shown(screen) == {}
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen is screen and screen.round == 1 and _shown(screen) == {0: "4.5★"}
+        assert app.screen is screen and screen.round == 1 and answers_shown(screen) == {0: "4.5★"}
 
 
 async def test_at_60_columns_each_answer_shows_on_its_movie_s_line(tiny: Path, cache_dir: Path):

@@ -129,7 +129,7 @@ async def test_you_lead_the_users_list_and_enter_gives_your_picks(tiny: Path, ca
         await pilot.press("enter")
         await settle(pilot)
         assert app.main.strategy.name == "for-you"
-        assert "for-you · your ratings folded in" in screen_text(app)
+        assert "for-you · 3 ratings: k for a quick start" in screen_text(app)
         assert not {"The Matrix", "Avatar"} & {item.title for item in app.main.results.items}
         burst(app, "/42")
         await settle(pilot)
