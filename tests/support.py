@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -310,8 +311,9 @@ class GatedTrainer:
         return seeded_factors(ratings, params, ctx)
 
 
-def make_app(data: Path | None, cache: Path, trainer: Trainer = seeded_factors) -> RecsysApp:
-    return RecsysApp(make_engine(data, cache, trainer=trainer))
+def make_app(data: Path | None, cache: Path, trainer: Trainer = seeded_factors,
+             friends: Sequence[Path] = ()) -> RecsysApp:
+    return RecsysApp(make_engine(data, cache, trainer=trainer), friends=friends)
 
 
 async def settle(pilot) -> None:

@@ -115,3 +115,56 @@ async def test_marking_someone_keeps_them_in_the_details_and_no_movie_out_of_sig
         await pilot.press("4")  # a new list, for them: its first pick is on screen
         await settle(pilot)
         assert app.main.current is not None
+
+
+FRIEND = "movielens_id,tmdb_id,title,year,rating,rated_at\n{rows}"
+
+
+def _friend(path: Path, *movies: int) -> Path:
+    path.write_text(FRIEND.format(rows="".join(
+        f"{movie},,Movie {movie},2000,4.5,2026-01-01T00:00:00Z\n" for movie in movies)))
+    return path
+
+
+async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    """`tui-recsys --friend sam.csv`: sam after You in the Users list; g brings them to movie
+    night; what they rated is left out, read again when their file changes."""
+    (tmp_path / "friends").mkdir()
+    sam = _friend(tmp_path / "friends" / "sam.csv", 6)
+    app = make_app(tiny, cache_dir, friends=[sam])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "sam  " in screen_text(app) and "1 rated" in screen_text(app)
+        await pilot.press("down", "enter")  # sam: nothing of theirs to list but movie night
+        await settle(pilot)
+        assert "sam (a friend's ratings, read only)" in screen_text(app)
+        assert any(n.message == "sam: g brings them to movie night." for n in app._notifications)
+        await pilot.press("g", "down", "g", "8")  # sam, then user 1
+        await settle(pilot)
+        assert "movie night for sam, user 1" in screen_text(app)
+        items = app.main.results.items
+        assert items and {item.movielens_id for item in items} <= {2, 5, 7}  # none rated
+        assert all("sam " in item.reason and "user 1 " in item.reason for item in items)
+        _friend(sam, 6, 5)  # a newer export, while the app runs
+        await pilot.press("o")
+        await settle(pilot)
+        assert {item.movielens_id for item in app.main.results.items} <= {2, 7}
+        sam.write_text("not a profile\n")
+        await pilot.press("o")
+        await settle(pilot)
+        assert "the first row must be" in screen_text(app) and not app.main.results.items
+    assert sam.read_text() == "not a profile\n"  # read only: no copy, no repair
+    assert [path.name for path in sam.parent.iterdir()] == ["sam.csv"]
+
+
+async def test_a_friend_is_found_by_name_in_the_users_list(tiny: Path, cache_dir: Path,
+                                                           tmp_path: Path):
+    app = make_app(tiny, cache_dir, friends=[_friend(tmp_path / "sam.csv", 6)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "u/sa")
+        await settle(pilot)
+        assert app.main.sidebar.users.entry_at_cursor().name == "sam"

@@ -300,3 +300,25 @@ def test_an_id_that_is_no_whole_number_is_said_as_such(capsys, argv: list[str], 
     err = capsys.readouterr().err
     assert caught.value.code == 2 and "invalid" not in err
     assert f"argument {option}: " in err and "is not an id; ids are whole numbers" in err
+
+
+def test_friends_files_reach_the_app_checked_first_and_only_the_app(
+        tiny: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch):
+    from tui_recsys.app.recsys_app import RecsysApp
+
+    sam = tmp_path / "sam.csv"
+    sam.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n"
+                   "6,,Amelie,2001,4.5,2026-01-01T00:00:00Z\n")
+    reached: list[list[str]] = []
+    monkeypatch.setattr(RecsysApp, "run", lambda app: reached.append(
+        [person.name for person in app.main.friends.people]))
+    monkeypatch.setattr("tui_recsys.cli.main.has_terminal", lambda: True)
+    assert main(["--data", str(tiny), "--friend", str(sam), "--friend", str(sam)]) == 0
+    assert reached == [["sam"]]  # named twice, brought once
+    code, _, err = run(capsys, "--data", str(tiny), "--friend", str(tmp_path / "alex.csv"))
+    assert code == 2 and err == (f"tui-recsys: {tmp_path / 'alex.csv'}: no such file; name "
+                                 f"someone's ratings file, as `tui-recsys profile export` "
+                                 f"writes it\n")
+    code, out, err = run(capsys, "--friend", str(sam), "recommend", "chart", "--data", str(tiny))
+    assert code == 2 and out == "" and "--friend is for the app" in err
+    assert "recommend together --profile FILE" in err

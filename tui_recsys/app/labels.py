@@ -4,7 +4,6 @@ movie is; how it is shown belongs here."""
 from __future__ import annotations
 
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
-from tui_recsys.engine.catalog.your_ratings import YOU
 
 YEAR_WIDTH = 4
 CATALOGUES_WIDTH = len("TMDB+ML")
@@ -28,7 +27,7 @@ def movie_row(entry: MovieEntry) -> tuple[str, str]:
 
 
 def user_row(entry: UserEntry) -> tuple[str, str]:
-    who = "You" if entry.key == YOU else f"{entry.user_id:>3}"
+    who = entry.name or f"{entry.user_id:>3}"
     return f"{who}  {', '.join(entry.genres)}", f"{entry.ratings} rated"
 
 

@@ -1,9 +1,10 @@
 """Movie night in the app: the people marked in the Users list (g), in the order they were
 marked, and what the engine is asked about them. You are one of them by your profile, read
-afresh at every question, as For you reads it."""
+afresh at every question, as For you reads it; a friend by their file, read the same way."""
 
 from __future__ import annotations
 
+from tui_recsys.app.friends import Friends
 from tui_recsys.data.profile_file import Profile
 from tui_recsys.engine.catalog.entries import UserEntry
 from tui_recsys.engine.catalog.your_ratings import YOU
@@ -20,7 +21,9 @@ def toggled(group: tuple[UserEntry, ...], entry: UserEntry) -> tuple[UserEntry, 
 
 
 def name(entry: UserEntry) -> str:
-    return "you" if entry.key == YOU else f"user {entry.user_id}"
+    if entry.movielens:
+        return f"user {entry.user_id}"
+    return "you" if entry.key == YOU else entry.name
 
 
 def joined(entry: UserEntry, group: tuple[UserEntry, ...]) -> str:
@@ -28,7 +31,8 @@ def joined(entry: UserEntry, group: tuple[UserEntry, ...]) -> str:
     you = entry.key == YOU
     now_in = any(member.key == entry.key for member in group)
     verb = ("join" if now_in else "leave") + ("" if you else "s")
-    return f"{name(entry).capitalize()} {verb} movie night: {names(group)}."
+    who = name(entry)
+    return f"{who[:1].upper()}{who[1:]} {verb} movie night: {names(group)}."
 
 
 def names(group: tuple[UserEntry, ...]) -> str:
@@ -39,14 +43,18 @@ def includes_you(group: tuple[UserEntry, ...]) -> bool:
     return any(entry.key == YOU for entry in group)
 
 
-def members(group: tuple[UserEntry, ...], profile: Profile | None) -> tuple[Member, ...]:
-    """The group as the engine is asked about it; `profile` is yours, read when you are in."""
-    return tuple(_member(entry, profile) for entry in group)
+def members(group: tuple[UserEntry, ...], profile: Profile | None,
+            friends: Friends) -> tuple[Member, ...]:
+    """The group as the engine is asked about it; `profile` is yours, read when you are in;
+    a friend's file is read now (raises RecsysError when it cannot be)."""
+    return tuple(_member(entry, profile, friends) for entry in group)
 
 
-def _member(entry: UserEntry, profile: Profile | None) -> Member:
-    if entry.key != YOU:
+def _member(entry: UserEntry, profile: Profile | None, friends: Friends) -> Member:
+    if entry.movielens:
         return Member(name(entry), user_id=entry.user_id)
+    if entry.key != YOU:
+        return Member(name(entry), ratings=friends.ratings(entry.key))
     assert profile is not None, "you are in the group: your profile is read"
     return Member(name(entry), ratings=tuple(profile.ratings.values()))
 

@@ -18,6 +18,7 @@ from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.text import plural
 
 if TYPE_CHECKING:
+    from tui_recsys.app.friends import Friends
     from tui_recsys.app.your_files import YourFiles
 
 
@@ -91,7 +92,8 @@ def missing(query: Query) -> str | None:
     return None
 
 
-def engine_ask(query: Query, k: int, yours: YourFiles, *, include_seen: bool) -> Ask:
+def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
+               include_seen: bool) -> Ask:
     """What `query` asks the engine, your files read afresh (the command line may have
     changed them): your ratings for For you, the group for movie night, and what you rated,
     saw or hid to leave out (unless `include_seen`)."""
@@ -113,7 +115,8 @@ def engine_ask(query: Query, k: int, yours: YourFiles, *, include_seen: bool) ->
         ask = replace(ask, ratings=tuple(profile.ratings.values()),
                       not_seen=not_seen_ids(profile, marks), seen=seen_ids(marks))
     if group:
-        ask = replace(ask, group=movie_night.members(query.group, profile if you_in else None))
+        ask = replace(ask, group=movie_night.members(query.group, profile if you_in else None,
+                                                     friends))
     if leaves_out:
         assert marks is not None
         ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)), left_out=(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
 
@@ -86,7 +86,7 @@ class RecsysApp(App[None]):
     ONE_KEY_ACTIONS = frozenset({"help", "quit", "focus_next", "focus_previous"})
 
     def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False,
-                 profile: Path | None = None) -> None:
+                 profile: Path | None = None, friends: Sequence[Path] = ()) -> None:
         super().__init__()
         self.engine = engine
         self.show_tracebacks = debug
@@ -94,7 +94,7 @@ class RecsysApp(App[None]):
         self._exit_code = 0  # what quitting returns: the data error's code on its screen
         self.key_hold = KeyHold(self)
         read_escape_then_key()
-        self.main = MainScreen(engine, profile)
+        self.main = MainScreen(engine, profile, friends)
         if theme is not None:
             self.theme = THEMES.get(theme, theme)
 

@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Explore movie recommendations. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"tui-recsys {__version__}")
     parser.add_argument("--theme", choices=["dark", "light"], help="the app's colours")
+    parser.add_argument("--friend", action="append", default=[], metavar="FILE",
+                        help="a friend's ratings (a file `profile export` wrote): in the app's "
+                             "Users list, for movie night; once for each friend")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.add_commands(commands, sub_common)
@@ -110,13 +113,16 @@ def has_terminal() -> bool:
 
 def run_app(args: argparse.Namespace, engine: Engine) -> int:
     from tui_recsys.app.recsys_app import RecsysApp
+    from tui_recsys.data.profile_file import load_guest_profile
 
+    friends = [paths.expand(path, "a friend's ratings") for path in dict.fromkeys(args.friend)]
+    for path in friends:  # each said now, in one line, rather than missing from the list
+        load_guest_profile(path)
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "
                          "use a command (tui-recsys --help lists them)")
-
     app = RecsysApp(engine, theme=args.theme, debug=args.debug,
-                    profile=paths.profile_path(args.profile))
+                    profile=paths.profile_path(args.profile), friends=friends)
     app.run()
     if app.crash is not None:
         say(app.crash)
@@ -153,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         collector.resume()  # the app resumes it once its lists are loaded
     engine: Engine | None = None
     try:
+        if args.command is not None and args.friend:
+            raise UsageError("--friend is for the app; on the command line, `recommend together "
+                             "--profile FILE` brings a friend")
         engine = make_engine(args)
         return COMMANDS[args.command](args, engine) or 0
     except RecsysError as exc:

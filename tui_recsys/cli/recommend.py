@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_e
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
 from tui_recsys.data.marks_file import Marks, load_marks
-from tui_recsys.data.profile_file import Profile, load_guest_profile, load_profile
+from tui_recsys.data.profile_file import Profile, guest_names, load_guest_profile, load_profile
 from tui_recsys.engine.answer import picks_csv
 from tui_recsys.engine.question import (
     MIN_GROUP,
@@ -34,7 +33,7 @@ from tui_recsys.engine.question import (
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import UsageError
-from tui_recsys.text import clean, echo, plural
+from tui_recsys.text import echo, plural
 
 if TYPE_CHECKING:
     from tui_recsys.engine.build_context import BuildContext
@@ -219,10 +218,8 @@ def _group(args: argparse.Namespace, profile: Profile | None) -> tuple[Member, .
     members = [Member("you", ratings=tuple(profile.ratings.values()))] if profile else []
     members += [Member(f"user {user}", user_id=user) for user in dict.fromkeys(args.users)]
     guests = [paths.expand(path, "a profile") for path in dict.fromkeys(args.guests)]
-    names = Counter(path.stem for path in guests)
-    members += [Member(clean(path.stem if names[path.stem] == 1 else str(path)),
-                       ratings=tuple(load_guest_profile(path).ratings.values()))
-                for path in guests]
+    members += [Member(name, ratings=tuple(load_guest_profile(path).ratings.values()))
+                for name, path in zip(guest_names(guests), guests, strict=True)]
     if len(members) < MIN_GROUP:
         twice = len(args.users) + len(args.guests) > len(set(args.users)) + len(guests)
         raise UsageError(f"together needs at least {MIN_GROUP} people: pass --user ID or "

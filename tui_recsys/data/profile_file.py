@@ -14,7 +14,8 @@ import csv
 import io
 import re
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -255,6 +256,13 @@ def load_profile(path: Path) -> Profile:
     return user_files.read_parsed(path, WHAT, parse_profile, Profile,
                                   "your profile is unchanged",
                                   "; `tui-recsys profile clear` starts afresh")
+
+
+def guest_names(paths: Sequence[Path]) -> list[str]:
+    """How a movie night names each of someone else's files: by the file's name, or by its
+    path where two share a name (sam.csv, ../b/sam.csv); safe to show."""
+    stems = Counter(path.stem for path in paths)
+    return [clean(path.stem if stems[path.stem] == 1 else str(path)) for path in paths]
 
 
 def load_guest_profile(path: Path) -> Profile:

@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 from tui_recsys import collector, paths
 from tui_recsys.app import movie_night
 from tui_recsys.app.crash import explain
+from tui_recsys.app.friends import Friends, is_friend
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.query import Query, answerable, engine_ask, heading, missing
 from tui_recsys.app.screens.people import PeoplePrompt
@@ -110,8 +111,10 @@ class MainScreen(Screen[None]):
         query: Query
         error: BaseException
 
-    def __init__(self, engine: Engine, profile: Path | None = None) -> None:
-        """`profile`: your ratings' file (default: the platform's user-data folder)."""
+    def __init__(self, engine: Engine, profile: Path | None = None,
+                 friends: Sequence[Path] = ()) -> None:
+        """`profile`: your ratings' file (default: the platform's user-data folder);
+        `friends`: other people's, for movie night."""
         super().__init__()
         self.engine = engine
         self.index: CatalogIndex | None = None
@@ -122,6 +125,7 @@ class MainScreen(Screen[None]):
         self.shown_query: Query | None = None  # the query the results on screen answer
         self._export_when_shown: Query | None = None  # e pressed before its list showed
         self.yours = YourFiles(profile or paths.profile_path(), paths.marks_path())
+        self.friends = Friends(friends)
         self.include_seen = False  # i: what you rated, saw or hid shown again
         self.history: list[Query] = []
         self.builds: dict[Strategy, BuildContext] = {}
@@ -149,7 +153,7 @@ class MainScreen(Screen[None]):
         yield Tabs(*(Tab(f"{s.key} {s.name}", id=s.name) for s in self.engine.strategies),
                    id="strategies")
         with Horizontal(id="body"):
-            yield Sidebar(self.yours, id="sidebar")
+            yield Sidebar(self.yours, self.friends, id="sidebar")
             with Vertical(id="main"):
                 yield ResultsPane(id="results-pane")
                 yield DetailsPane(id="details")
@@ -274,7 +278,7 @@ class MainScreen(Screen[None]):
         if strategy.needs.movie and self.current is not None:
             query = replace(query, movie=self.current)
         shown = self.shown_user
-        if strategy.needs is Need.USER and shown is not None and shown.key != YOU:
+        if strategy.needs is Need.USER and shown is not None and shown.movielens:
             query = replace(query, user=shown)
         self._choose(query)
 
@@ -291,8 +295,12 @@ class MainScreen(Screen[None]):
         self._choose(replace(self.query_now, strategy=strategy, movie=entry))
 
     def select_user(self, entry: UserEntry) -> None:
-        """A MovieLens user's top picks; You: your own (For you)."""
+        """A MovieLens user's top picks; You: your own (For you); a friend: how to bring them
+        to movie night, the one place their ratings count."""
         self._show_user(entry)
+        if is_friend(entry):
+            self.notify(f"{entry.name}: g brings them to movie night.", markup=False)
+            return
         needs = Need.PROFILE if entry.key == YOU else Need.USER
         strategy = self.strategy
         if strategy.needs is not needs:
@@ -479,7 +487,8 @@ class MainScreen(Screen[None]):
     def _ask(self, query: Query) -> Ask:
         """What `query` asks the engine, your files read afresh. Called from workers, and once
         before a build, to learn whether a lighter answer serves meanwhile (small files)."""
-        return engine_ask(query, RESULTS, self.yours, include_seen=self.include_seen)
+        return engine_ask(query, RESULTS, self.yours, self.friends,
+                          include_seen=self.include_seen)
 
     def action_tune(self) -> None:
         """More of, or less of, a genre or keyword the list on screen carries (the one the
@@ -662,7 +671,7 @@ class MainScreen(Screen[None]):
         if lists:
             self.sidebar.show_your_lists(*lists)
         if RATED in done.kinds:
-            self.sidebar.show_you()
+            self.sidebar.show_people()
             if self.current == done.entry:
                 self._look_at(done.entry, self._why)
         if self.strategy.needs is Need.PROFILE or (

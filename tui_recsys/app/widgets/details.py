@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui_recsys.app.friends import is_friend
 from tui_recsys.app.labels import movie_label, movie_links
 from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.catalog.entries import MovieDetails, UserEntry
@@ -56,8 +57,9 @@ def describe(details: MovieDetails, why: str | None = None, yours: Rated | None 
 
 def describe_user(user: UserEntry) -> Text:
     text = Text()
-    you = user.key == YOU
-    text.append("You (your profile)" if you else f"MovieLens user {user.user_id}", style="bold")
+    you, friend = user.key == YOU, is_friend(user)
+    text.append("You (your profile)" if you else f"{user.name} (a friend's ratings, read only)"
+                if friend else f"MovieLens user {user.user_id}", style="bold")
     if you and not user.ratings:
         text.append("\n\nNo ratings yet: highlight a movie and press s (or + / -) to rate it, "
                     "or import yours with `tui-recsys profile import`. Press enter for movies "
@@ -74,6 +76,7 @@ def describe_user(user: UserEntry) -> Text:
         for genre, count in user.genre_mix:
             text.append(f"\n  {genre:<{width}}  {bar(count / most, 16):<16} {count}")
     text.append("\n\nPress enter for your picks (For you)." if you
+                else "\n\nPress g to bring them to movie night (key 8)." if friend
                 else "\n\nPress enter for this user's top picks.", style="dim")
     return text
 
@@ -93,7 +96,8 @@ class DetailsPane(VerticalScroll, can_focus=False):
         self._update(describe(details, why, yours))
 
     def show_user(self, user: UserEntry) -> None:
-        self.border_title = Text("You" if user.key == YOU else f"MovieLens user {user.user_id}")
+        self.border_title = Text(f"MovieLens user {user.user_id}" if user.movielens
+                                 else user.name)
         self._update(describe_user(user))
 
     def show_hint(self, hint: str) -> None:

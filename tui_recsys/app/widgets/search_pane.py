@@ -26,7 +26,6 @@ from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
 from tui_recsys.engine.catalog.your_lists import YourList
-from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.text import echo
 
 Table = TypeVar("Table", MovieIndex, UserIndex, YourList)
@@ -251,7 +250,8 @@ class MarkingList(VirtualList):
 
 
 class UsersPane(SearchPane[UserIndex]):
-    """MovieLens' users, led by You (your profile) when what is typed could be "you"."""
+    """MovieLens' users, led by You (your profile) and your friends (their files) when what is
+    typed could be their name."""
 
     list_type = MarkingList
     placeholder = "search users by id or genre"
@@ -266,7 +266,7 @@ class UsersPane(SearchPane[UserIndex]):
     class Highlighted(Message):
         entry: UserEntry
 
-    you: UserEntry | None = None
+    people: dict[int, UserEntry] = {}  # You and friends, by key: no MovieLens user's
     marked: frozenset[int] = frozenset()  # keys of the people marked for movie night
 
     def mark(self, keys: frozenset[int]) -> None:
@@ -280,17 +280,16 @@ class UsersPane(SearchPane[UserIndex]):
             return left, right
         return f"{MARKER if key in self.marked else ' ' * len(MARKER)}{left}", right
 
-    def show_you(self, you: UserEntry) -> None:
-        self.you = you
+    def show_people(self, people: list[UserEntry]) -> None:
+        self.people = {person.key: person for person in people}
         if self.table is not None:
             self.configure(self.table)
 
     def _entry(self, key: int) -> MovieEntry | UserEntry:
-        if key == YOU and self.you is not None:
-            return self.you
-        return super()._entry(key)
+        return self.people.get(key) or super()._entry(key)
 
     def _show(self, query: str, keys: np.ndarray) -> None:
-        if self.you is not None and "you".startswith(query.strip().casefold()):
-            keys = np.concatenate(([YOU], keys))
-        super()._show(query, keys)
+        typed = query.strip().casefold()
+        named = [key for key, person in self.people.items()
+                 if person.name.casefold().startswith(typed)]
+        super()._show(query, np.concatenate((np.array(named, dtype=keys.dtype), keys)))

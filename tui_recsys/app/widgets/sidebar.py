@@ -11,19 +11,20 @@ from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
 
 from tui_recsys.app.crash import explain
+from tui_recsys.app.friends import Friends
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
 from tui_recsys.app.your_files import YourFiles
 from tui_recsys.engine.catalog.index import CatalogIndex, MovieIndex
 from tui_recsys.engine.catalog.your_lists import LISTS, next_order, your_list
-from tui_recsys.engine.catalog.your_ratings import you_entry
+from tui_recsys.engine.catalog.your_ratings import profile_entry
 from tui_recsys.errors import RecsysError
 
 
 class Sidebar(Vertical):
-    def __init__(self, yours: YourFiles, *, id: str) -> None:
+    def __init__(self, yours: YourFiles, friends: Friends, *, id: str) -> None:
         super().__init__(id=id)
-        self.yours = yours
+        self.yours, self.friends = yours, friends
         self._movies: MovieIndex | None = None  # once the catalogue is read
 
     def compose(self) -> ComposeResult:
@@ -61,7 +62,7 @@ class Sidebar(Vertical):
         self._movies = index.movies
         self.movies.configure(index.movies)
         self.users.configure(index.users)
-        self.show_you()
+        self.show_people()
         self.show_your_lists()
 
     def show_list(self, name: str) -> None:
@@ -89,15 +90,16 @@ class Sidebar(Vertical):
         self.show_your_lists(kind)
         return True
 
-    def show_you(self) -> None:
-        """You, leading the users list; a profile that cannot be read is said when rating."""
+    def show_people(self) -> None:
+        """You and your friends, leading the users list; a profile that cannot be read is
+        said when rating (yours) or at movie night (a friend's)."""
         if self._movies is None:
             return
         try:
-            profile = self.yours.profile()
+            you = [profile_entry(self.yours.profile(), self._movies)]
         except RecsysError:
-            return
-        self.users.show_you(you_entry(profile, self._movies))
+            you = []
+        self.users.show_people([*you, *self.friends.entries(self._movies)])
 
     def show_your_lists(self, *kinds: str, fresh: bool = False) -> None:
         """Fill your lists of `kinds` (all when none) from the files as they are now, each

@@ -37,7 +37,8 @@ class MovieDetails:
 @dataclass(frozen=True)
 class UserEntry:
     """A user: how much and how they rate (`histogram`: how many ratings of 0.5, 1.0, ... 5.0
-    stars), and the genres of the movies they liked, most liked first, with their counts."""
+    stars), and the genres of the movies they liked, most liked first, with their counts.
+    Someone who is not a MovieLens user (You, a friend's ratings file) has a `name`."""
 
     key: int
     user_id: int
@@ -45,6 +46,12 @@ class UserEntry:
     mean: float
     genre_mix: list[tuple[str, int]]
     histogram: list[int]
+    name: str = ""
+
+    @property
+    def movielens(self) -> bool:
+        """One of MovieLens' users, whom the models were trained on."""
+        return not self.name
 
     @property
     def genres(self) -> list[str]:

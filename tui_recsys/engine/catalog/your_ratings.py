@@ -141,9 +141,10 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
     return report
 
 
-def you_entry(profile: Profile, movies: MovieIndex) -> UserEntry:
-    """You, as the users list shows a user: how many ratings, your stars, and the genres of
-    the movies you liked."""
+def profile_entry(profile: Profile, movies: MovieIndex, key: int = YOU,
+                  name: str = "You") -> UserEntry:
+    """You (or a friend's ratings file), as the users list shows a user: how many ratings,
+    the stars given, and the genres of the movies liked."""
     stars = [r.stars for r in profile.ratings.values()]
     histogram = [0] * 10
     for value in stars:
@@ -154,8 +155,8 @@ def you_entry(profile: Profile, movies: MovieIndex) -> UserEntry:
         if entry is not None and r.stars >= LIKED_RATING:
             genres.update(movies.details(entry.key).genres)
     mix = sorted(genres.items(), key=lambda item: (-item[1], item[0]))[:GENRE_MIX]
-    return UserEntry(YOU, 0, len(stars), sum(stars) / len(stars) if stars else 0.0, mix,
-                     histogram)
+    return UserEntry(key, 0, len(stars), sum(stars) / len(stars) if stars else 0.0, mix,
+                     histogram, name)
 
 
 def keys_of(movies: Iterable[Rated | Mark | Recommendation]) -> frozenset[tuple[str, int]]:
