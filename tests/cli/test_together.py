@@ -85,3 +85,15 @@ def test_an_unknown_order_is_refused_naming_both(capsys):
         main(["recommend", "together", "--user", "1", "--user", "2", "--group-by", "loudest"])
     err = capsys.readouterr().err
     assert caught.value.code == 2 and "'least-misery', 'average'" in err
+
+
+def test_a_letterboxd_export_as_a_guest_says_how_to_make_a_profile_of_it(
+        trained: Path, tmp_path: Path, capsys):
+    export = tmp_path / "sam ratings.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,u,4\n")
+    code, _, err = _together(capsys, trained, "--user", "1", "--profile", str(export))
+    made = tmp_path / "sam ratings-profile.csv"
+    assert code == 2 and err == (
+        f"tui-recsys: {export} is a ratings export, not a profile: `tui-recsys --profile "
+        f"'{made}' profile import '{export}'` makes one of it, matched to the catalogues\n")
+    assert [path.name for path in tmp_path.iterdir() if "sam" in path.name] == [export.name]

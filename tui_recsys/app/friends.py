@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.profile_file import Profile, Rated, guest_names, load_guest_profile
+from tui_recsys.data.guest_profiles import guest_names, load_guest_profile
+from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.engine.catalog.entries import UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.your_ratings import YOU, profile_entry

@@ -113,7 +113,7 @@ def has_terminal() -> bool:
 
 def run_app(args: argparse.Namespace, engine: Engine) -> int:
     from tui_recsys.app.recsys_app import RecsysApp
-    from tui_recsys.data.profile_file import load_guest_profile
+    from tui_recsys.data.guest_profiles import load_guest_profile
 
     friends = [paths.expand(path, "a friend's ratings") for path in dict.fromkeys(args.friend)]
     for path in friends:  # each said now, in one line, rather than missing from the list

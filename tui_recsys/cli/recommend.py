@@ -12,8 +12,9 @@ from tui_recsys import paths
 from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_export
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
+from tui_recsys.data.guest_profiles import guest_names, load_guest_profile
 from tui_recsys.data.marks_file import Marks, load_marks
-from tui_recsys.data.profile_file import Profile, guest_names, load_guest_profile, load_profile
+from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.engine.answer import picks_csv
 from tui_recsys.engine.question import (
     MIN_GROUP,

@@ -14,8 +14,7 @@ import csv
 import io
 import re
 import time
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -256,21 +255,3 @@ def load_profile(path: Path) -> Profile:
     return user_files.read_parsed(path, WHAT, parse_profile, Profile,
                                   "your profile is unchanged",
                                   "; `tui-recsys profile clear` starts afresh")
-
-
-def guest_names(paths: Sequence[Path]) -> list[str]:
-    """How a movie night names each of someone else's files: by the file's name, or by its
-    path where two share a name (sam.csv, ../b/sam.csv); safe to show."""
-    stems = Counter(path.stem for path in paths)
-    return [clean(path.stem if stems[path.stem] == 1 else str(path)) for path in paths]
-
-
-def load_guest_profile(path: Path) -> Profile:
-    """Someone else's ratings, for a movie night: read only (a file that cannot be read is
-    left as it is, with no copy kept beside it, since the file is not ours), and required to
-    exist."""
-    text = user_files.read_text(path, "someone's profile")
-    if text is None:
-        raise DataError(f"{path}: no such file; name someone's ratings file, as `tui-recsys "
-                        f"profile export` writes it")
-    return parse_profile(text, path)
