@@ -61,6 +61,28 @@ async def test_w_toggles_the_watchlist_flags_the_pick_and_z_undoes(tiny: Path, c
         assert any("Undone: The Matrix (1999): on your watchlist" in m for m in said)
 
 
+async def test_liked_or_seen_a_movie_leaves_the_watchlist_and_one_z_puts_it_back(
+        tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await find(pilot, "matrix")
+        await pilot.press("w", "plus")
+        await settle(pilot)
+        assert _marked(WATCHLIST) == [] and app.main.yours.stars_of(app.main.current)
+        said = [n.message for n in app._notifications]
+        assert said[-1] == ("The Matrix (1999): 4.5 stars (1 rating); off your watchlist · z "
+                            "undoes")
+        assert not len(app.main.sidebar.your_list_pane(WATCHLIST).table)  # the list, too
+        await pilot.press("z")
+        await settle(pilot)
+        assert _marked(WATCHLIST) == ["The Matrix"] and not app.main.yours.profile().ratings
+        assert len(app.main.sidebar.your_list_pane(WATCHLIST).table) == 1
+        await pilot.press("v")
+        await settle(pilot)
+        assert _marked(WATCHLIST) == [] and _marked(SEEN) == ["The Matrix"]
+
+
 async def test_seen_and_hidden_leave_the_lists_and_i_shows_them_again(tiny: Path,
                                                                      cache_dir: Path):
     app = make_app(tiny, cache_dir)

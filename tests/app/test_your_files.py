@@ -33,9 +33,9 @@ def test_a_rating_says_what_it_did_and_undo_puts_back_what_it_replaced(tmp_path:
 
 def test_a_mark_turns_over_and_undo_turns_it_back(tmp_path: Path):
     yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
-    assert yours.mark(MATRIX, WATCHLIST, None).said == (
+    assert yours.set_mark(MATRIX, WATCHLIST, None).said == (
         "The Matrix (1999): on your watchlist · z undoes")
-    assert yours.mark(MATRIX, WATCHLIST, None).said == (
+    assert yours.set_mark(MATRIX, WATCHLIST, None).said == (
         "The Matrix (1999): off your watchlist · z undoes")
     assert yours.undo().said == "Undone: The Matrix (1999): on your watchlist"
     assert [m.title for m in yours.marks().of(WATCHLIST)] == ["The Matrix"]
@@ -47,15 +47,35 @@ def test_changes_made_together_are_undone_together_the_last_first(tmp_path: Path
     both = yours.together([partial(yours.mark, MATRIX, SEEN, True),
                            partial(yours.rate, MATRIX, None)])
     assert (both.kinds, both.changed) == ({SEEN, RATED}, True)
-    assert both.said == ("The Matrix (1999): seen · z undoes; "
-                         "The Matrix (1999): not rated (0 ratings) · z undoes")
+    assert both.said == "The Matrix (1999): seen; not rated (0 ratings) · z undoes"
     assert yours.stars_of(MATRIX) is None and yours.marks().of(SEEN)
     undone = yours.undo()
     assert undone.kinds == {SEEN, RATED} and yours.undo is None
+    assert undone.said == "Undone: The Matrix (1999): 4 stars (1 rating); not seen"
     assert yours.stars_of(MATRIX).stars == 4.0 and not yours.marks().of(SEEN)
     again = yours.together([partial(yours.rate, MATRIX, rated(MATRIX, 4.0))])
     assert not again.changed and again.said == "The Matrix (1999): already 4 stars."
     assert yours.undo is None  # nothing changed: nothing to undo
+
+
+def test_a_rating_or_a_seen_mark_takes_the_movie_off_your_watchlist_and_z_puts_it_back(
+        tmp_path: Path):
+    """Seen, a movie is no longer to watch: as Letterboxd takes a logged film off."""
+    yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
+    yours.set_mark(MATRIX, WATCHLIST, True)
+    done = yours.set_rating(MATRIX, rated(MATRIX, 4.0))
+    assert done.kinds == {RATED, WATCHLIST} and not yours.marks().of(WATCHLIST)
+    assert done.said == "The Matrix (1999): 4 stars (1 rating); off your watchlist · z undoes"
+    assert yours.undo().said == (
+        "Undone: The Matrix (1999): on your watchlist; not rated (0 ratings)")
+    assert yours.marks().of(WATCHLIST) and yours.stars_of(MATRIX) is None
+    assert yours.set_mark(MATRIX, SEEN, None).said == (
+        "The Matrix (1999): seen; off your watchlist · z undoes")
+    assert not yours.marks().of(WATCHLIST)
+    assert yours.set_mark(MATRIX, SEEN, None).said == "The Matrix (1999): not seen · z undoes"
+    assert not yours.marks().of(WATCHLIST)  # unseen again: not back on the list by itself
+    assert yours.set_rating(MATRIX, rated(MATRIX, 3.0)).said == (
+        "The Matrix (1999): 3 stars (1 rating) · z undoes")  # on no watchlist: said as before
 
 
 def test_a_damaged_profile_raises_and_is_left_as_it_was(tmp_path: Path):

@@ -80,6 +80,29 @@ def test_the_watchlist_is_flagged_and_listed(data: Path, capsys):
     assert code == 2 and err.count("\n") == 1 and "is not on your watchlist" in err
 
 
+def test_rated_or_seen_a_movie_is_off_the_watchlist(data: Path, tmp_path: Path, capsys):
+    """As Letterboxd takes a logged film off: seen, it is no longer to watch."""
+    where = ("--data", str(data))
+    assert run(capsys, "watchlist", "add", "the matrix", *where)[0] == 0
+    assert run(capsys, "watchlist", "add", "avatar", *where)[0] == 0
+    code, _, err = run(capsys, "rate", "The Matrix", "4", *where)
+    assert code == 0 and err.endswith("; off your watchlist now\n")
+    code, _, err = run(capsys, "seen", "Avatar", *where)
+    assert code == 0 and err == ("tui-recsys: added Avatar (2009) to the movies you have seen; "
+                                 "1 movie there; off your watchlist now\n")
+    assert not load_marks(tmp_path / "marks.csv").of(WATCHLIST)
+    code, _, err = run(capsys, "rate", "Avatar", "3", *where)  # on no watchlist: said as before
+    assert code == 0 and "watchlist" not in err
+
+
+def test_a_damaged_marks_file_stops_a_rating_before_it_is_made(data: Path, tmp_path: Path,
+                                                               capsys):
+    damaged = ",".join(COLUMNS) + "\nloved,1,19995,Avatar,2009,\n"
+    (tmp_path / "marks.csv").write_text(damaged)
+    code, _, err = run(capsys, "rate", "The Matrix", "4", "--data", str(data))
+    assert code == 2 and "mark 'loved'" in err and not (tmp_path / "profile.csv").exists()
+
+
 @pytest.mark.parametrize("argv", [["seen", "--remove"], ["seen", "Avatar", "--tmdb-id", "603"],
                                   ["hide", ""]])
 def test_a_movie_is_named_once(data: Path, capsys, argv: list[str]):

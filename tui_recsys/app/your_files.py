@@ -83,13 +83,11 @@ class YourFiles:
         return Change(frozenset({RATED}), entry, True, _said(f"{movie_label(entry)}: {state} "
                                                 f"({plural(len(profile), 'rating')})", undoing))
 
-    def mark(self, entry: MovieEntry, kind: str, on: bool | None, *,
-             undoing: bool = False) -> Change:
-        """Mark `entry` (`on`), unmark it, or (None) turn its mark over. Raises as `rate`."""
+    def mark(self, entry: MovieEntry, kind: str, now: bool, *, undoing: bool = False) -> Change:
+        """Mark `entry` (`now`), or unmark it. Raises as `rate`."""
         with marks_lock(self.marks_path):
             marks = load_marks(self.marks_path)
             was = marks.find(kind, entry.ml_id, entry.tmdb_id) is not None
-            now = (not was) if on is None else on
             if now and not was:
                 marks.add(Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year))
             elif was and not now:
@@ -121,8 +119,31 @@ class YourFiles:
                 self.undo = None if undoing else partial(self.together, undos[::-1],
                                                          undoing=True)
         made = [change for change in done if change.changed]
-        return Change(frozenset().union(*(change.kinds for change in done)), done[-1].entry,
-                      bool(made), "; ".join(change.said for change in made) or done[-1].said)
+        entry = done[-1].entry
+        said = _said("; ".join(_bare(change.said, entry, first=i == 0)
+                               for i, change in enumerate(made)), undoing) if made else (
+            done[-1].said)
+        return Change(frozenset().union(*(change.kinds for change in done)), entry, bool(made),
+                      said)
+
+    # What the keys do: a rating or a seen mark also takes the movie off your watchlist, as
+    # Letterboxd takes a film off once it is logged (seen, it is no longer to watch); one z
+    # undoes both.
+
+    def set_rating(self, entry: MovieEntry, rating: Rated | None) -> Change:
+        """Rate `entry` (None: remove your rating)."""
+        change = partial(self.rate, entry, rating)
+        return change() if rating is None else self._watched(entry, change)
+
+    def set_mark(self, entry: MovieEntry, kind: str, on: bool | None) -> Change:
+        """Mark `entry`, unmark it, or (None) turn its mark over."""
+        if on is None:
+            on = self.marks().find(kind, entry.ml_id, entry.tmdb_id) is None
+        change = partial(self.mark, entry, kind, on)
+        return self._watched(entry, change) if kind == SEEN and on else change()
+
+    def _watched(self, entry: MovieEntry, change: Callable[[], Change]) -> Change:
+        return self.together([change, partial(self.mark, entry, WATCHLIST, False)])
 
     def export(self, strategy: str, ours: str, letterboxd: str) -> Path:
         """A list of picks as our CSV and Letterboxd's, beside your files, under a name no
@@ -142,5 +163,15 @@ class YourFiles:
         return folder / stem
 
 
+UNDONE, UNDOES = "Undone: ", " · z undoes"
+
+
 def _said(what: str, undoing: bool) -> str:
-    return f"Undone: {what}" if undoing else f"{what} · z undoes"
+    return f"{UNDONE}{what}" if undoing else f"{what}{UNDOES}"
+
+
+def _bare(said: str, entry: MovieEntry, *, first: bool) -> str:
+    """One change's line within several of one movie: without the undo's words, said once for
+    all, and without the movie's name but in the first."""
+    bare = said.removeprefix(UNDONE).removesuffix(UNDOES)
+    return bare if first else bare.removeprefix(f"{movie_label(entry)}: ")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.exports import export_options, write_export
 from tui_recsys.cli.output import say
-from tui_recsys.cli.profile import movie_entry, movie_options
+from tui_recsys.cli.profile import OFF_WATCHLIST, movie_entry, movie_options
 from tui_recsys.data.marks_file import (
     HIDDEN,
     SEEN,
@@ -115,14 +115,16 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -
             changed = marks.add(Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year))
         else:
             changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
-        if changed:
+        off = kind == SEEN and add and marks.remove(WATCHLIST, entry.ml_id,
+                                                    entry.tmdb_id) is not None
+        if changed or off:
             marks.save()
     where, count = NAMES[kind], plural(len(marks.of(kind)), "movie")
     if not add and not changed:
         raise UsageError(f"{title} is not {ON[kind]} {where}")
     said = (f"added {title} to" if changed else f"{title} is already {ON[kind]}") if add else (
         f"took {title} {OFF[kind]}")
-    say(f"{said} {where}; {count} there")
+    say(f"{said} {where}; {count} there" + (OFF_WATCHLIST if off else ""))
 
 
 def _show(kind: str) -> None:

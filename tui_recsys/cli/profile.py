@@ -20,6 +20,7 @@ from tui_recsys.cli.exports import export_options, write_export
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import an_id
 from tui_recsys.data import user_files
+from tui_recsys.data.marks_file import load_marks, watched
 from tui_recsys.data.profile_file import (
     COLUMNS,
     WHAT,
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 
 LISTING_HEADER = ("row", "movie", "stars", "why")
 EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this tool wrote
+
+# Said when a rating or a seen mark took the movie off your watchlist (`marks_file.watched`).
+OFF_WATCHLIST = "; off your watchlist now"
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -121,7 +125,9 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
     title_asked, stars_text = _rate_question(args)
     stars = None if stars_text is None else parse_typed_stars(stars_text)
     path = paths.profile_path(args.profile)
-    load_profile(path)  # a damaged profile is said before any title is looked up
+    load_profile(path)  # damaged files are said before any title is looked up
+    if stars is not None:
+        load_marks(paths.marks_path())  # a rating takes the movie off your watchlist
     entry = movie_entry(args, title_asked, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
     with profile_lock(path):
@@ -135,8 +141,9 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
         changed = profile.rate(rated(entry, stars))
         if changed:
             profile.save()
+    off = watched(paths.marks_path(), entry.ml_id, entry.tmdb_id)
     say(f"{'rated' if changed else 'already rated'} {title} {as_stars(stars)}; "
-        f"{plural(len(profile), 'rating')} in {path}")
+        f"{plural(len(profile), 'rating')} in {path}" + (OFF_WATCHLIST if off else ""))
 
 
 def run_profile(args: argparse.Namespace, engine: Engine) -> None:

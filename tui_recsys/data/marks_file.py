@@ -141,3 +141,14 @@ def load_marks(path: Path) -> Marks:
     """The marks at `path` (none when there is no file yet). One that cannot be read raises
     DataError naming the row and the fix, after a copy of it is kept beside it."""
     return user_files.read_parsed(path, WHAT, parse_marks, Marks, "your marks are unchanged")
+
+
+def watched(path: Path, movielens_id: int | None, tmdb_id: int | None) -> bool:
+    """The movie off the watchlist in the marks at `path`, now that it was seen (rated, or
+    marked seen), as Letterboxd takes a logged film off; whether it was on it."""
+    with marks_lock(path):
+        marks = load_marks(path)
+        if marks.remove(WATCHLIST, movielens_id, tmdb_id) is None:
+            return False
+        marks.save()
+    return True

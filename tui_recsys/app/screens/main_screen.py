@@ -635,7 +635,7 @@ class MainScreen(Screen[None]):
     def rate_movie(self, entry: MovieEntry, stars: float | None, *,
                    quiet: bool = False) -> bool:
         """Rate `entry` (None: remove your rating); whether it was done."""
-        return self._apply(partial(self.yours.rate, entry,
+        return self._apply(partial(self.yours.set_rating, entry,
                                    None if stars is None else rated(entry, stars)), quiet=quiet)
 
     def change_movie(self, changes: Sequence[Callable[[], Change]], *,
@@ -744,7 +744,7 @@ class MainScreen(Screen[None]):
     def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None, *,
                    quiet: bool = False) -> bool:
         """`entry` on the `kind` list (None: on it if off, off if on); whether it was done."""
-        return self._apply(partial(self.yours.mark, entry, kind, on), quiet=quiet)
+        return self._apply(partial(self.yours.set_mark, entry, kind, on), quiet=quiet)
 
     def action_quick_start(self) -> None:
         """Rounds of eight movies to rate, over this screen; each answer changes your files,

@@ -268,7 +268,7 @@ class QuickStartScreen(ModalScreen[None], Answering):
     def _rate_row(self, row: int, stars: float) -> None:
         entry = self.movies[row]
         self._answer(row, (RATED, f"{stars:g}★"),
-                     partial(self.main.yours.rate, entry, rated(entry, stars)))
+                     partial(self.main.yours.set_rating, entry, rated(entry, stars)))
 
     def action_ask_stars(self) -> None:
         ask_stars(self, self._rating, self.app.key_hold)
@@ -284,7 +284,7 @@ class QuickStartScreen(ModalScreen[None], Answering):
         row = self._row()
         if row is not None:
             self._answer(row, (kind, SHOWN[kind]),
-                         partial(self.main.yours.mark, self.movies[row], kind, True))
+                         partial(self.main.yours.set_mark, self.movies[row], kind, True))
 
     action_mark = in_typed_order(_mark)
 
