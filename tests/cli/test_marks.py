@@ -93,6 +93,12 @@ def test_rated_or_seen_a_movie_is_off_the_watchlist(data: Path, tmp_path: Path, 
     assert not load_marks(tmp_path / "marks.csv").of(WATCHLIST)
     code, _, err = run(capsys, "rate", "Avatar", "3", *where)  # on no watchlist: said as before
     assert code == 0 and "watchlist" not in err
+    assert run(capsys, "watchlist", "add", "forrest gump", *where)[0] == 0
+    export = tmp_path / "ratings.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Forrest Gump,1994,u,4\n")
+    code, _, err = run(capsys, "import", str(export), *where)
+    assert code == 0 and "1 movie you rated now off your watchlist" in err
+    assert not load_marks(tmp_path / "marks.csv").of(WATCHLIST)
 
 
 def test_a_damaged_marks_file_stops_a_rating_before_it_is_made(data: Path, tmp_path: Path,

@@ -141,7 +141,7 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
         changed = profile.rate(rated(entry, stars))
         if changed:
             profile.save()
-    off = watched(paths.marks_path(), entry.ml_id, entry.tmdb_id)
+    off = watched(paths.marks_path(), [rated(entry, stars)])
     say(f"{'rated' if changed else 'already rated'} {title} {as_stars(stars)}; "
         f"{plural(len(profile), 'rating')} in {path}" + (OFF_WATCHLIST if off else ""))
 
@@ -225,12 +225,18 @@ def import_ratings(path: Path, rows: RatingFile, stem: str, engine: Engine,
     """`rows` into the profile at `path`, under its lock; the report said (of `source`), the
     unmatched rows listed beside the profile (as unmatched-`stem`.csv)."""
     engine.index()  # read (or built) before the profile is locked
+    load_marks(paths.marks_path())  # what you rated leaves your watchlist: said before, too
     with profile_lock(path):
         profile = load_profile(path)
+        before = set(profile.ratings)
         report = engine.import_ratings(profile, rows)
         if report.new or report.changed:
             profile.save()
     say(report.summary(source))
+    off = watched(paths.marks_path(), [profile.ratings[key] for key in
+                                       profile.ratings.keys() - before])
+    if off:
+        say(f"{plural(off, 'movie')} you rated now off your watchlist")
     if report.unrated and not (report.matched or report.unmatched):
         say("none of its rows has a rating: if it lists films to watch or films seen, "
             "import it with --as watchlist or --as seen")

@@ -14,7 +14,7 @@ import contextlib
 import csv
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -143,12 +143,13 @@ def load_marks(path: Path) -> Marks:
     return user_files.read_parsed(path, WHAT, parse_marks, Marks, "your marks are unchanged")
 
 
-def watched(path: Path, movielens_id: int | None, tmdb_id: int | None) -> bool:
-    """The movie off the watchlist in the marks at `path`, now that it was seen (rated, or
-    marked seen), as Letterboxd takes a logged film off; whether it was on it."""
+def watched(path: Path, movies: Iterable[YourMovie]) -> int:
+    """`movies` off the watchlist in the marks at `path`, now that they were seen (rated, or
+    marked seen), as Letterboxd takes a logged film off; how many were on it."""
     with marks_lock(path):
         marks = load_marks(path)
-        if marks.remove(WATCHLIST, movielens_id, tmdb_id) is None:
-            return False
-        marks.save()
-    return True
+        off = sum(marks.remove(WATCHLIST, movie.movielens_id, movie.tmdb_id) is not None
+                  for movie in movies)
+        if off:
+            marks.save()
+    return off
