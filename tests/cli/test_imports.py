@@ -156,6 +156,23 @@ def test_our_own_list_exports_come_back_where_they_were(data: Path, tmp_path: Pa
     assert _yours(tmp_path) == ([], [], ["The Matrix"])
 
 
+def test_a_list_of_picks_exported_comes_back_as_films_to_watch_never_as_ratings(
+        data: Path, tmp_path: Path, capsys):
+    """`recommend ... --export picks.csv`, then `import picks.csv`: the picks on your
+    watchlist (it was "not a list of films I know"). Their stars were predicted: not yours."""
+    picks = tmp_path / "picks.csv"
+    code, _, err = run(capsys, "recommend", "story", "--movie", "Avatar", "-k", "2",
+                       "--export", str(picks), "--data", str(data))
+    assert code == 0, err
+    exported = [line.split(",")[1] for line in picks.read_text().splitlines()[1:]]
+    assert len(exported) == 2
+    code, _, err = run(capsys, "import", str(picks), "--as", "ratings", "--data", str(data))
+    assert code == 2 and "not a ratings file I know" in err
+    code, _, err = run(capsys, "import", str(picks), "--data", str(data))
+    assert code == 0 and "tui-recsys picks file: 2 matched (2 new" in err
+    assert _yours(tmp_path) == ([], [], exported)
+
+
 def test_a_list_read_as_ratings_says_how_to_import_it_as_a_list(data: Path, tmp_path: Path,
                                                                 capsys):
     path = tmp_path / "list.csv"

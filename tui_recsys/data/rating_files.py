@@ -197,6 +197,15 @@ def _ours_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
                        rated_at=_moment(row["marked_at"], where, "marked_at"), listed=listed)
 
 
+def _picks_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    """A list of picks as `recommend --export` and the app's `e` write it: films to watch.
+    Its stars are what a model predicted, never read as yours."""
+    return ImportedRow(line, 0.0, clean(plain_cell(row["title"])),
+                       _whole(row["year"], where, "year"),
+                       movielens_id=_whole(row["movielens_id"], where, "movielens_id"),
+                       tmdb_id=_whole(row["tmdb_id"], where, "tmdb_id"))
+
+
 LIST_FORMATS: list[tuple[str, tuple[str, ...], str,
                          Callable[[dict[str, str], int, str], ImportedRow]]] = [
     ("IMDb watchlist", ("Const", "Title", "Created"), "", _imdb_listed),
@@ -204,10 +213,12 @@ LIST_FORMATS: list[tuple[str, tuple[str, ...], str,
     ("Letterboxd import", ("Title", "tmdbID"), "",
      lambda row, line, where: _letterboxd_import(row, line, where, 0.0)),
     ("tui-recsys", MARK_COLUMNS, "", _ours_listed),
+    ("tui-recsys picks", ("rank", "title", "year", "tmdb_id", "movielens_id", "score"), "",
+     _picks_listed),
 ]
 LIST_EXPECTED = ("an IMDb watchlist export (Const, Title, Created), a Letterboxd watched.csv "
                  "or watchlist.csv (Date, Name, Year, Letterboxd URI) or a tui-recsys list "
-                 "export (its own or Letterboxd's format)")
+                 "or picks export (its own or Letterboxd's format)")
 
 
 def holds_ratings(text: str) -> bool:
