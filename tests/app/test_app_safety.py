@@ -99,6 +99,28 @@ async def test_hostile_titles_are_literal_everywhere(tmp_path: Path,
         assert f"Whose films? {STYLED} (1999)" in visible(app)
 
 
+async def test_a_friends_file_name_is_literal_everywhere(tiny: Path, cache_dir: Path,
+                                                        tmp_path: Path):
+    """A friend's file name is text from outside: the Users list, the heading, the stars'
+    reasons, the details and the notice that they joined show it as it is."""
+    name = "[red]evil[bold] [@click=app.quit]x\x1b[31m"
+    friend = tmp_path / f"{name}.csv"
+    friend.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n"
+                      "6,,Amelie,2001,4.5,2026-01-01T00:00:00Z\n")
+    app = make_app(tiny, cache_dir, friends=[friend])
+    async with app.run_test(size=(170, 50), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down", "g", "down", "g", "8")
+        await settle(pilot)
+        text, shown = visible(app), clean(name)
+        assert f"movie night for {shown}, user 1" in text  # the heading
+        assert f"♥ {shown[:20]}" in text  # the Users list, its row cut short
+        assert f"would rate it: {shown} 4.5" in text  # the reasons
+        joined = [n for n in app._notifications if "joins movie night" in n.message]
+        assert joined[0].message.startswith(shown) and not joined[0].markup
+        assert app.is_running
+
+
 async def test_progress_lines_show_paths_literally(tmp_path: Path):
     data = hostile_dataset(tmp_path / "[b]data[/b]")
     app = make_app(data, tmp_path / "cache", trainer=BlockingTrainer())

@@ -799,7 +799,7 @@ class MainScreen(Screen[None]):
         group = movie_night.toggled(self.query_now.group, entry)
         together = next(s for s in self.engine.strategies if s.needs is Need.GROUP)
         hint = "" if self.strategy is together else f" Press {together.key} for {together.name}."
-        self.notify(movie_night.joined(entry, group) + hint)
+        self.notify(movie_night.joined(entry, group) + hint, markup=False)  # names from files
         self._choose(replace(self.query_now, group=group))
 
     def _current_movie(self) -> MovieEntry | None:
