@@ -266,7 +266,7 @@ class UsersPane(SearchPane[UserIndex]):
     class Highlighted(Message):
         entry: UserEntry
 
-    people: dict[int, UserEntry] = {}  # You and friends, by key: no MovieLens user's
+    people: tuple[UserEntry, ...] = ()  # You and friends: keys no MovieLens user has
     marked: frozenset[int] = frozenset()  # keys of the people marked for movie night
 
     def mark(self, keys: frozenset[int]) -> None:
@@ -281,15 +281,16 @@ class UsersPane(SearchPane[UserIndex]):
         return f"{MARKER if key in self.marked else ' ' * len(MARKER)}{left}", right
 
     def show_people(self, people: list[UserEntry]) -> None:
-        self.people = {person.key: person for person in people}
+        self.people = tuple(people)
         if self.table is not None:
             self.configure(self.table)
 
     def _entry(self, key: int) -> MovieEntry | UserEntry:
-        return self.people.get(key) or super()._entry(key)
+        return next((person for person in self.people if person.key == key), None) or (
+            super()._entry(key))
 
     def _show(self, query: str, keys: np.ndarray) -> None:
         typed = query.strip().casefold()
-        named = [key for key, person in self.people.items()
+        named = [person.key for person in self.people
                  if person.name.casefold().startswith(typed)]
         super()._show(query, np.concatenate((np.array(named, dtype=keys.dtype), keys)))
