@@ -21,9 +21,8 @@ KEYS_BEFORE = (
           "movie key acts on its rows"),
     ("o", "sort your list: newest first, by title, most stars first; on a movie night, "
           "order it by least misery or by the average"),
-    ("g", "movie night: the highlighted user (You too, and friends: tui-recsys --friend "
-          "FILE) joins the group, or leaves it (♥ in the Users list); key 8 lists films for "
-          "all of them, each with everyone's stars"),
+    ("g", "movie night: the highlighted user (You and --friend FILEs too) joins or leaves "
+          "(♥ in the Users list); key 8 lists films for all of them, with everyone's stars"),
 )
 KEYS_AFTER = (
     ("up / down, pgup / pgdn", "move in a list or in the results"),
