@@ -61,6 +61,7 @@ EXAMPLES = """examples:
   tui-recsys quick-start                           eight movies to rate next, to start fast
   tui-recsys recommend for-you                     picks from your ratings
   tui-recsys recommend together --me --user 42     a movie night: films for all of you
+  tui-recsys --friend sam.csv                      the app, with a friend's ratings for movie night
   tui-recsys watchlist add "Heat"                  save a movie for later (watchlist show)
   tui-recsys seen "Alien (1979)"                   seen it: left out of recommendations
   tui-recsys hide "Cats"                           not interested: never recommended
