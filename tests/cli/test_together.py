@@ -97,3 +97,15 @@ def test_a_letterboxd_export_as_a_guest_says_how_to_make_a_profile_of_it(
         f"tui-recsys: {export} is a ratings export, not a profile: `tui-recsys --profile "
         f"'{made}' profile import '{export}'` makes one of it, matched to the catalogues\n")
     assert [path.name for path in tmp_path.iterdir() if "sam" in path.name] == [export.name]
+
+
+def test_a_file_named_as_a_movie_night_names_someone_is_named_by_its_path(
+        trained: Path, tmp_path: Path, capsys):
+    """you.csv beside --me: "you, you" said nothing of who was who."""
+    guest = tmp_path / "you.csv"
+    guest.write_text(HEADER + "2,9087,The American President,1995,4.5,0\n")
+    mine = tmp_path / "mine.csv"
+    mine.write_text(HEADER + "3,603,The Matrix,1999,5,0\n")
+    code, _, err = _together(capsys, trained, "--profile", str(guest), "--me",
+                             before=("--profile", str(mine)))
+    assert code == 0 and f"together, by least-misery: you, {guest}" in err

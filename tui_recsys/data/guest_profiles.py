@@ -5,6 +5,7 @@ of another kind (Letterboxd's, IMDb's) says how to make a profile of it."""
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections import Counter
 from collections.abc import Sequence
@@ -16,12 +17,17 @@ from tui_recsys.data.rating_files import holds_ratings
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean
 
+# What a movie night calls you and a MovieLens user: a file's name is never read as either.
+TAKEN = re.compile(r"you|user \d+", re.IGNORECASE)
+
 
 def guest_names(paths: Sequence[Path]) -> list[str]:
-    """How a movie night names each file: by the file's name, or by its path where two share
-    a name (sam.csv, ../b/sam.csv); safe to show."""
+    """How a movie night names each file: by the file's name (sam), or by its path where two
+    share a name (sam.csv, ../b/sam.csv) or where the name is one a movie night gives others
+    (you.csv, "user 42.csv"); safe to show."""
     stems = Counter(path.stem for path in paths)
-    return [clean(path.stem if stems[path.stem] == 1 else str(path)) for path in paths]
+    return [clean(path.stem if stems[path.stem] == 1 and not TAKEN.fullmatch(path.stem.strip())
+                  else str(path)) for path in paths]
 
 
 def load_guest_profile(path: Path) -> Profile:
