@@ -5,7 +5,8 @@ from pathlib import Path
 
 from textual import events
 
-from tests.support import burst, make_app, screen_text, settle
+from tests.support import burst, make_app, make_engine, screen_text, settle
+from tui_recsys.app.friends import Friends
 from tui_recsys.engine.question import GroupBy
 
 
@@ -168,3 +169,13 @@ async def test_a_friend_is_found_by_name_in_the_users_list(tiny: Path, cache_dir
         burst(app, "u/sa")
         await settle(pilot)
         assert app.main.sidebar.users.entry_at_cursor().name == "sam"
+
+
+def test_a_friends_entry_is_worked_out_again_only_when_their_file_changes(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    sam = _friend(tmp_path / "sam.csv", 6)
+    friends, movies = Friends([sam]), make_engine(tiny, cache_dir).index().movies
+    first = friends.entries(movies)
+    assert friends.entries(movies)[0] is first[0]  # your rating refills the list: not sam's
+    _friend(sam, 6, 5)
+    assert friends.entries(movies)[0].ratings == 2

@@ -37,6 +37,9 @@ class Friends:
                                                             strict=True))]
         self._files = {friend.key: user_files.FreshRead[Profile](friend.path, load_guest_profile)
                        for friend in self.people}
+        # Each friend's entry with the file's reading it came from: the users list is filled
+        # again at each of your ratings, and a long file's entry takes tens of milliseconds.
+        self._entries: dict[int, tuple[Profile, UserEntry]] = {}
 
     def ratings(self, key: int) -> tuple[Rated, ...]:
         """The friend's ratings as their file holds them now; raises RecsysError when it
@@ -49,8 +52,12 @@ class Friends:
         entries = []
         for friend in self.people:
             try:
-                entries.append(profile_entry(self._files[friend.key](), movies, friend.key,
-                                             friend.name))
+                profile = self._files[friend.key]()  # the same object while the file is
             except RecsysError:
                 continue
+            known = self._entries.get(friend.key)
+            if known is None or known[0] is not profile:
+                known = profile, profile_entry(profile, movies, friend.key, friend.name)
+                self._entries[friend.key] = known
+            entries.append(known[1])
         return entries

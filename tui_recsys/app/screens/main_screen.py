@@ -640,8 +640,8 @@ class MainScreen(Screen[None]):
 
     def change_movie(self, changes: Sequence[Callable[[], Change]], *,
                      quiet: bool = False) -> bool:
-        """`changes` to your files (`yours.rate`, `yours.mark`) made as one, which one z
-        undoes; whether they were made."""
+        """`changes` to your files (`yours.set_rating`, `yours.mark`, ...) made as one, which
+        one z undoes; whether they were made."""
         return self._apply(partial(self.yours.together, changes), quiet=quiet)
 
     def undo(self, *, quiet: bool = False) -> bool:
