@@ -85,8 +85,8 @@ class QuickStartScreen(ModalScreen[None], Answering):
         self.main = main
         self.round = 0
         self.movies: list[MovieEntry] = []
-        # A row's answer: the list it put the movie on (RATED, SEEN, NOT_SEEN) and what
-        # shows beside it.
+        # A row's answer: the list it put the movie on (RATED, or a mark's kind: SHOWN) and
+        # what shows beside it.
         self.answers: dict[int, tuple[str, str]] = {}
         # MovieLens ids of every round so far: never asked again (nor what you skipped in
         # any quick start before, which your marks keep as not seen).
