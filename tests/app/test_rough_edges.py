@@ -14,10 +14,10 @@ from textual.widgets import DataTable, ProgressBar, Static, TabbedContent
 
 from tests.support import burst, hub_tmdb_frame, make_app, screen_text, settle, write_dataset
 from tui_recsys.app.escape_keys import read_escape_then_key
-from tui_recsys.app.labels import movie_row
+from tui_recsys.app.labels import movie_row, user_row
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import bar_scale, column_widths, score_bar
-from tui_recsys.engine.catalog.entries import MovieEntry
+from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 
 LONG = "The Extraordinarily Long and Winding Title of a Film Nobody Can Remember Whole"
 
@@ -38,6 +38,12 @@ async def test_columns_size_to_the_terminal_and_cuts_end_with_an_ellipsis(tmp_pa
             assert cells[1].plain.endswith("…")  # the weighted-rating reason is long too
         app = make_app(write_dataset(tmp_path / "d", tmdb_frame=frame), tmp_path / "c")
     assert column_widths(170 - 56)[0] > 30  # wide terminals give the title the room
+
+
+def test_a_users_row_names_them_and_counts_thousands_as_the_commands_do():
+    friend = UserEntry(-2, 0, 2698, 3.5, [("Drama", 9)], [0] * 10, "sam")
+    assert user_row(friend) == ("sam  Drama", "2,698 rated")
+    assert user_row(UserEntry(7, 42, 20, 3.5, [], [0] * 10))[0].startswith(" 42  ")
 
 
 def test_years_line_up_whatever_the_catalogues():

@@ -28,7 +28,7 @@ def movie_row(entry: MovieEntry) -> tuple[str, str]:
 
 def user_row(entry: UserEntry) -> tuple[str, str]:
     who = entry.name or f"{entry.user_id:>3}"
-    return f"{who}  {', '.join(entry.genres)}", f"{entry.ratings} rated"
+    return f"{who}  {', '.join(entry.genres)}", f"{entry.ratings:,} rated"
 
 
 def movie_links(entry: MovieEntry) -> list[tuple[str, str]]:
