@@ -205,3 +205,38 @@ async def test_in_a_small_split_under_18_rows_the_results_still_show(tiny: Path,
         assert "? Help" in lines[-1] and not any("Why:" in line for line in lines)
         await open_quick_start(pilot)  # its rows scroll, and the keys' hint still shows
         assert "enter next round" in screen_text(app)
+
+
+async def test_an_empty_filter_reads_any_and_shows_its_example_only_while_typed_in(
+        tiny: Path, cache_dir: Path):
+    """"years 1990-1999" above a chart of every year read as a filter set."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        filters = next(line for line in screen_text(app).splitlines() if "years" in line)
+        assert "1990-1999" not in filters and filters.count("any") == 4
+        app.main.set_focus(app.main.query_one("#years", Input))
+        await settle(pilot)
+        filters = next(line for line in screen_text(app).splitlines() if "years" in line)
+        assert "1990-1999" in filters and filters.count("any") == 3
+        await pilot.press("tab")
+        await settle(pilot)
+        filters = next(line for line in screen_text(app).splitlines() if "years" in line)
+        assert "1990-1999" not in filters and "90-120" in filters
+
+
+async def test_escape_leaves_a_filter_box_for_the_results_it_filters(tiny: Path,
+                                                                     cache_dir: Path):
+    """Help says escape leaves the box; in a filter box it did nothing, and every key after it
+    went on being typed into the box."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        years = app.main.query_one("#years", Input)
+        app.main.set_focus(years)
+        await settle(pilot)
+        burst(app, "1990-\x1bu")
+        await settle(pilot)
+        assert years.value == "1990-"
+        assert app.main.query_now.movie_filter.years == (1990, None)
+        assert app.main.sidebar.active == "users"  # u, after escape, is the Users list again

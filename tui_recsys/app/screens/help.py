@@ -30,7 +30,8 @@ KEYS_AFTER = (
     ("enter", "select the highlighted movie or user (walk from film to film); a strategy's "
               "key acts on the one highlighted too"),
     ("backspace", "back to the previous movie, user or strategy (in a box: delete)"),
-    ("escape", "leave the search box; cancel a running build"),
+    ("escape", "leave the search box (for its list) or a filter (for the results); cancel "
+               "a running build"),
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
     ("s", "rate the current movie (named atop the details), 0.5 to 5 stars"),
     ("+ / - / x", "like it (4.5 stars) / dislike it (1.5) / remove your rating"),

@@ -551,7 +551,10 @@ class MainScreen(Screen[None]):
         """Enter and escape act on a search box only when one has the focus (else the key goes
         on as usual), and backspace edits the text in a box, or the open genre list's search,
         instead of going back."""
-        if action in ("leave_search", "submit_search"):
+        if action == "leave_search":
+            return (self.search_box_focused() is not None
+                    or self.results.is_filter_box(self.focused))
+        if action == "submit_search":
             return self.search_box_focused() is not None
         if action == "focus_results":  # from the lists on the left, not a box or the tabs
             return isinstance(self.focused, VirtualList)
@@ -584,8 +587,12 @@ class MainScreen(Screen[None]):
             pane.submit()
 
     def action_leave_search(self) -> None:
+        """Escape in a search box: back to its list; in a filter box, the filter kept: to the
+        results it filters (or the list on the left when there are none)."""
         if (pane := self.search_box_focused()) is not None:
             pane.leave()
+        elif not self.results.enter():
+            self.sidebar.show_list(self.sidebar.active)
 
     def action_cancel_builds(self) -> bool:
         """Stop every running build; False when none was running."""

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tui_recsys.app.typed_order import tell_parent
@@ -38,11 +39,13 @@ from tui_recsys.errors import RecsysError
 from tui_recsys.text import bar, clean
 
 # Each box of the filter bar: the label before it (it stays when the box is filled), an example
-# as its placeholder, and what reads its text (a UsageError if it cannot). The genre is a list
-# to choose from, before them.
+# shown in it while it has focus and is empty, and what reads its text (a UsageError if it
+# cannot). An empty box without focus reads UNSET: its example there looked like a filter set
+# ("years 1990-1999" over a chart of every year). The genre is a list to choose from, before them.
 FILTER_BOXES: dict[str, tuple[str, str, Callable[[str], Any]]] = {
     "years": ("years", "1990-1999", parse_years), "runtime": ("mins", "90-120", parse_runtime),
     "language": ("lang", "fr", parse_language), "votes": ("votes≥", "100", parse_min_votes)}
+UNSET = "any"
 BAR_WIDTH = 5
 FIXED = (("#", 3), ("Year", 4), ("Score", 5 + 1 + BAR_WIDTH))
 STARS = ("Stars", 5)  # predicted stars, beside the score that orders a ranked list
@@ -152,9 +155,9 @@ class ResultsPane(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="filters"):
             yield TypeAheadSelect([], prompt="All genres", id="genre", compact=True)
-            for name, (label, example, _) in FILTER_BOXES.items():
+            for name, (label, *_) in FILTER_BOXES.items():
                 yield Static(label, classes="filter-label", markup=False)
-                yield TextBox(placeholder=example, id=name, compact=True)
+                yield TextBox(placeholder=UNSET, id=name, compact=True)
         yield Static("", id="results-title", markup=False)
         yield Static("", id="model-line", markup=False)
         with Horizontal(id="build"):
@@ -187,6 +190,9 @@ class ResultsPane(Vertical):
     def set_genres(self, genres: Sequence[str]) -> None:
         self.query_one("#genre", Select).set_options([(Text(g), g) for g in genres])
 
+    def is_filter_box(self, widget: Widget | None) -> bool:
+        return isinstance(widget, Input) and widget.parent is self.query_one("#filters")
+
     def movie_filter(self) -> MovieFilter:
         """The filters as set; a box whose text does not parse (still being typed) counts as
         empty, and is shown so."""
@@ -211,6 +217,14 @@ class ResultsPane(Vertical):
     def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
         event.stop()
         self.post_message(self.FilterChanged(self.movie_filter()))
+
+    @on(events.DescendantFocus, "#filters > TextBox")
+    @on(events.DescendantBlur, "#filters > TextBox")
+    def _filter_focus(self, event: events.DescendantFocus | events.DescendantBlur) -> None:
+        box = event.widget
+        if isinstance(box, Input) and box.id in FILTER_BOXES:
+            focused = isinstance(event, events.DescendantFocus)
+            box.placeholder = FILTER_BOXES[box.id][1] if focused else UNSET
 
     @on(Input.Submitted, "#filters > TextBox")
     def _filter_submitted(self, event: Input.Submitted) -> None:
