@@ -129,8 +129,9 @@ def _friend(path: Path, *movies: int) -> Path:
 
 async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
         tiny: Path, cache_dir: Path, tmp_path: Path):
-    """`tui-recsys --friend sam.csv`: sam after You in the Users list; g brings them to movie
-    night; what they rated is left out, read again when their file changes."""
+    """`tui-recsys --friend sam.csv`: sam after You in the Users list; enter lists their picks,
+    g brings them to movie night; what they rated is left out, read again when their file
+    changes."""
     (tmp_path / "friends").mkdir()
     sam = _friend(tmp_path / "friends" / "sam.csv", 6)
     app = make_app(tiny, cache_dir, friends=[sam])
@@ -139,11 +140,20 @@ async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
         await pilot.press("u")
         await settle(pilot)
         assert "sam  " in screen_text(app) and "1 rated" in screen_text(app)
-        await pilot.press("down", "enter")  # sam: nothing of theirs to list but movie night
+        await pilot.press("down")
         await settle(pilot)
         assert "sam (a friend's ratings, read only)" in screen_text(app)
-        assert any(n.message == "sam: g brings them to movie night." for n in app._notifications)
-        await pilot.press("g", "down", "g", "8")  # sam, then user 1
+        await pilot.press("enter")  # sam's picks: For you from their file
+        await settle(pilot)
+        assert "for-you · sam's picks, from their 1 rating" in screen_text(app)
+        items = app.main.results.items
+        assert items and 6 not in {item.movielens_id for item in items}  # they rated it
+        assert any("which they rated" in item.reason for item in items)
+        assert not any("you" in item.reason for item in items)
+        await pilot.press("6")  # For you, the tab: yours again
+        await settle(pilot)
+        assert "sam's picks" not in screen_text(app)
+        await pilot.press("u", "g", "down", "g", "8")  # sam, then user 1
         await settle(pilot)
         assert "movie night for sam, user 1" in screen_text(app)
         items = app.main.results.items

@@ -1,7 +1,8 @@
-"""Friends at movie night: other people's ratings files (`tui-recsys --friend FILE`, as `profile
-export` writes them), shown in the Users list after You so that g brings them to movie night as
-it brings you or a MovieLens user. Read only, and read afresh when they change: a friend may
-send a newer export while the app runs. Nothing here is ever written."""
+"""Friends: other people's ratings files (`tui-recsys --friend FILE`, as `profile export` writes
+them), shown in the Users list after You so that enter lists their picks (For you from their
+file) and g brings them to movie night as it brings you or a MovieLens user. Read only, and read
+afresh when they change: a friend may send a newer export while the app runs. Nothing here is
+ever written."""
 
 from __future__ import annotations
 

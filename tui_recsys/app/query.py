@@ -35,6 +35,9 @@ class Query:
     group: tuple[UserEntry, ...] = ()  # a movie night's people, in the order marked
     group_by: GroupBy = GroupBy.LEAST_MISERY
     tuning: Tuning = field(default_factory=Tuning)  # more of, less of a genre or keyword
+    # For you asked for a friend (`--friend FILE`, enter on them) instead of you: their file's
+    # ratings folded in, what they rated left out. Any other strategy chosen drops it.
+    friend: UserEntry | None = None
 
 
 def heading(query: Query, rated: int | None = None) -> str:
@@ -47,7 +50,10 @@ def heading(query: Query, rated: int | None = None) -> str:
               *([query.tuning.describe()] if query.tuning.active else []),
               *([f"only {scope}"] if scope else [])]
     summary = "" if extras else f": {strategy.summary}"
-    if strategy.needs is Need.PROFILE and rated is not None and rated < UNTIL:
+    if strategy.needs is Need.PROFILE and query.friend is not None:
+        ratings = plural(query.friend.ratings, "rating")
+        said = f"{strategy.name} · {query.friend.name}'s picks, from their {ratings}"
+    elif strategy.needs is Need.PROFILE and rated is not None and rated < UNTIL:
         said = (f"{strategy.name} · {'no ratings yet' if not rated else plural(rated, 'rating')}"
                 f": k for a quick start ({UNTIL} make For you good)")
     elif strategy.needs.movie and query.movie is not None:
@@ -96,13 +102,18 @@ def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
                include_seen: bool) -> Ask:
     """What `query` asks the engine, your files read afresh (the command line may have
     changed them): your ratings for For you, the group for movie night, and what you rated,
-    saw or hid to leave out (unless `include_seen`)."""
+    saw or hid to leave out (unless `include_seen`). For you for a friend reads their file,
+    and leaves out what they rated instead."""
     ask = Ask(k=k, chart_filter=query.movie_filter,
               movie_id=query.movie.tmdb_id if query.movie else None,
               movielens_id=query.movie.ml_id if query.movie else None,
               user_id=query.user.user_id if query.user else None, person=query.person,
               discovery=query.discovery, group_by=query.group_by, tuning=query.tuning)
     needs = query.strategy.needs
+    if needs is Need.PROFILE and query.friend is not None:
+        ratings = friends.ratings(query.friend.key)
+        return replace(ask, ratings=ratings, rater="they",
+                       left_out=frozenset() if include_seen else keys_of(ratings))
     group = needs is Need.GROUP
     you_in = group and movie_night.includes_you(query.group)
     leaves_out = query.strategy.leaves_out_yours and (not group or you_in)

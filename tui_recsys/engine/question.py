@@ -225,6 +225,7 @@ class Ask:
     allowed: Allowed | None = None  # what a filter lets through, for a model to rank within
     chart_filter: MovieFilter = field(default_factory=MovieFilter)
     ratings: tuple[Rated, ...] = ()  # yours, for a strategy that needs a profile
+    rater: str = "you"  # whose `ratings`, as reasons name them: "they" for a friend's file
     # Movies never answered (yours rated, seen or not wanted) and those flagged (your
     # watchlist), each by ("tmdb" or "movielens", id); a strategy that `leaves_out_yours`.
     left_out: frozenset[tuple[str, int]] = frozenset()

@@ -49,7 +49,8 @@ KEYS_AFTER = (
     ("p", "the current movie's director or cast: choose one to list their films (key 7)"),
     ("e", "export the list on screen: our CSV and Letterboxd's, beside your profile"),
     ("z", "undo your last rating or mark change"),
-    ("enter on You", "your own picks (You lead the Users list): For you"),
+    ("enter on You", "your own picks (You lead the Users list): For you; on a --friend "
+                     "FILE, theirs"),
     ("tab", "to the filters above the results, for every strategy: a genre (type \"sci\" "
             "to jump to Science Fiction), years (1990-1999, 1990-, 1994, 1990s), minutes (90-120, "
             "-100), original language (fr, or french) and least TMDB votes (100)"),

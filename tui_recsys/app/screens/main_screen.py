@@ -274,7 +274,7 @@ class MainScreen(Screen[None]):
         last), as a movie key acts on the current movie: once the keys before are in, a
         search's pick included ("/42, enter, 5" is user 42's, then 5)."""
         strategy = self.engine.strategy(name)
-        query = replace(self.query_now, strategy=strategy)
+        query = replace(self.query_now, strategy=strategy, friend=None)  # For you: yours
         if strategy.needs.movie and self.current is not None:
             query = replace(query, movie=self.current)
         shown = self.shown_user
@@ -295,18 +295,17 @@ class MainScreen(Screen[None]):
         self._choose(replace(self.query_now, strategy=strategy, movie=entry))
 
     def select_user(self, entry: UserEntry) -> None:
-        """A MovieLens user's top picks; You: your own (For you); a friend: how to bring them
-        to movie night, the one place their ratings count."""
+        """A MovieLens user's top picks; You: your own (For you); a friend: For you from
+        their file's ratings."""
         self._show_user(entry)
-        if is_friend(entry):
-            self.notify(f"{entry.name}: g brings them to movie night.", markup=False)
-            return
-        needs = Need.PROFILE if entry.key == YOU else Need.USER
+        friend = is_friend(entry)
+        needs = Need.PROFILE if friend or entry.key == YOU else Need.USER
         strategy = self.strategy
         if strategy.needs is not needs:
             strategy = next(s for s in self.engine.strategies if s.needs is needs)
-        user = self.user if entry.key == YOU else entry
-        self._choose(replace(self.query_now, strategy=strategy, user=user))
+        user = entry if needs is Need.USER else self.user
+        self._choose(replace(self.query_now, strategy=strategy, user=user,
+                             friend=entry if friend else None))
 
     @on(Tabs.TabActivated, "#strategies")
     def _strategy_tab(self, event: Tabs.TabActivated) -> None:

@@ -76,7 +76,8 @@ def describe_user(user: UserEntry) -> Text:
         for genre, count in user.genre_mix:
             text.append(f"\n  {genre:<{width}}  {bar(count / most, 16):<16} {count}")
     text.append("\n\nPress enter for your picks (For you)." if you
-                else "\n\nPress g to bring them to movie night (key 8)." if friend
+                else "\n\nPress enter for their picks (For you, from their ratings), g to bring "
+                     "them to movie night (key 8)." if friend
                 else "\n\nPress enter for this user's top picks.", style="dim")
     return text
 

@@ -98,9 +98,10 @@ class ForYouModel:
         self._popularity = np.concatenate((_scaled(counts), _scaled(votes)))
 
     def answer(self, ratings: Sequence[Rated], k: int, not_seen: frozenset[int] = frozenset(),
-               seen: Sequence[int] = ()) -> tuple[list[Recommendation], str]:
+               seen: Sequence[int] = (), rater: str = "you") -> tuple[list[Recommendation], str]:
         """`seen`: MovieLens ids of movies marked seen without a rating, which the ranking
-        model reads as choices without stars (as it reads a rating below 4). With neither
+        model reads as choices without stars (as it reads a rating below 4); `rater`: who
+        made the ratings, as a reason names them ("which you rated"). With neither
         ratings nor those, a list to rate first, without the movies (MovieLens ids) you said
         you have not seen."""
         if not ratings and not seen:
@@ -123,7 +124,7 @@ class ForYouModel:
         stars_of = dict(zip(rated_best.tolist(), for_user.folded_stars(rated, stars)(
             rated_best).tolist(), strict=True)) if len(rated) else {}
         because = (dict(zip(rated_best.tolist(), for_user.because(
-            user, chosen, chosen_stars, rated_best, "you"), strict=True))
+            user, chosen, chosen_stars, rated_best, rater), strict=True))
                    if user is not None else {})
         items = []
         for position in best.tolist():

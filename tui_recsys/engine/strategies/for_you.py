@@ -58,5 +58,5 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
         return None if ask.ratings or ask.seen else RateFirst()
 
     def answer(self, model: ForYouModel, ask: Ask) -> Answer:
-        items, note = model.answer(ask.ratings, ask.k, ask.not_seen, ask.seen)
+        items, note = model.answer(ask.ratings, ask.k, ask.not_seen, ask.seen, ask.rater)
         return Answer(items, note=note)
