@@ -131,6 +131,22 @@ def test_a_film_you_rated_is_not_also_marked_seen_whatever_the_zips_order(
     assert "1 movie marked seen, in" in err and "1 movie on your watchlist, in" in err
 
 
+def test_a_watchlist_import_leaves_off_what_you_rated_or_saw(data: Path, tmp_path: Path,
+                                                             capsys):
+    """Rating a film or marking it seen takes it off the watchlist; an older watchlist export
+    put it back."""
+    for command in (["rate", "The Matrix", "4"], ["seen", "Forrest Gump"]):
+        assert run(capsys, *command, "--data", str(data))[0] == 0
+    older = tmp_path / "watchlist.csv"
+    older.write_text(WATCHLIST_CSV + "2024-01-06,The Matrix,1999,https://boxd.it/1\n"
+                     "2024-01-07,Forrest Gump,1994,https://boxd.it/2\n")
+    code, _, err = run(capsys, "import", str(older), "--data", str(data))
+    assert code == 0, err
+    assert ("Letterboxd file: 3 matched (1 new, 0 already there, 2 you rated or saw, "
+            "so not to watch), 0 unmatched") in err
+    assert _yours(tmp_path) == (["The Matrix"], ["Forrest Gump"], ["The Shawshank Redemption"])
+
+
 def test_our_own_list_exports_come_back_where_they_were(data: Path, tmp_path: Path, capsys):
     """A marks file or a watchlist export brought from another machine, in our format or
     the one Letterboxd imports: neither could be imported back."""

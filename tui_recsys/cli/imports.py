@@ -68,13 +68,16 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         if holds == RATINGS:
             import_ratings(profile, parse_rating_file(text, where), stem, engine, source)
         else:
-            # read after the ratings part: a film seen that you rated is not marked seen
+            # read after the ratings part: a film seen that you rated is not marked seen,
+            # nor a film you rated put on the watchlist (our own marks file excepted: it puts
+            # back what was there)
             rows = parse_list_file(text, where)
             by_row = args.holds is None and any(row.listed for row in rows.rows)
             for kind, listed in _lists(holds, rows, by_row):
+                checked = kind == SEEN or (kind == WATCHLIST and not by_row)
                 _import_list(kind, listed, stem, engine,
                              f"{source}, {kind} rows" if by_row else source,
-                             load_profile(profile) if kind == SEEN else None)
+                             load_profile(profile) if checked else None)
 
 
 def _lists(holds: str, rows: RatingFile, by_row: bool) -> list[tuple[str, RatingFile]]:
@@ -96,9 +99,11 @@ def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source:
         report = engine.import_marks(marks, kind, rows, profile)
         if report.new:
             marks.save()
-    rated = f", {report.rated:,} you rated, so not marked" if report.rated else ""
-    say(f"{rows.kind} {source}: {report.matched + report.rated:,} matched ({report.new:,} new, "
-        f"{report.unchanged:,} already there{rated}), {len(report.unmatched):,} unmatched, "
+    rated = (f", {report.rated:,} you rated, so not marked" if report.rated else
+             f", {report.seen:,} you rated or saw, so not to watch" if report.seen else "")
+    say(f"{rows.kind} {source}: {report.matched + report.rated + report.seen:,} matched "
+        f"({report.new:,} new, {report.unchanged:,} already there{rated}), "
+        f"{len(report.unmatched):,} unmatched, "
         f"{plural(report.duplicates, 'duplicate')}")
     list_unmatched(report, path.parent, stem)
     say(f"{plural(len(marks.of(kind)), 'movie')} {COUNTED[kind]}, in {path}")

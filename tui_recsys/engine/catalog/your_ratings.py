@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from tui_recsys.data.letterboxd import Film
-from tui_recsys.data.marks_file import HIDDEN, NOT_SEEN, SEEN, Mark, Marks
+from tui_recsys.data.marks_file import HIDDEN, NOT_SEEN, SEEN, WATCHLIST, Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated, iso_time
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
@@ -71,6 +71,7 @@ class ImportReport:
     duplicates: int = 0  # rows naming a movie an earlier row of the file named (the last wins)
     unrated: int = 0  # rows of a film watched but not rated, skipped
     rated: int = 0  # films seen that you rated, not marked seen: the rating says so already
+    seen: int = 0  # films to watch that you rated or saw, not put on the watchlist
     unmatched: list[Unmatched] = field(default_factory=list)
 
     @property
@@ -126,14 +127,19 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
                  profile: Profile | None = None) -> ImportReport:
     """Put the file's films on your `kind` list, each marked when the file says: importing the
     same file twice changes nothing. A film seen that `profile` rates is left off the seen
-    list, which holds what you saw without rating it (Letterboxd's watched.csv has both)."""
+    list, which holds what you saw without rating it (Letterboxd's watched.csv has both); a
+    film to watch that `profile` rates or the marks say you saw is left off the watchlist, as
+    rating it or marking it seen takes it off (an older watchlist export brought them back)."""
     report = ImportReport(file.kind)
     chosen = _matched(file, movies, report, lambda entry, row: Mark(
         kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, row.rated_at))
     for mark in chosen.values():
-        if kind == SEEN and profile is not None and profile.find(mark.movielens_id,
-                                                                 mark.tmdb_id):
+        ids = mark.movielens_id, mark.tmdb_id
+        rated = profile is not None and profile.find(*ids) is not None
+        if kind == SEEN and rated:
             report.rated += 1
+        elif kind == WATCHLIST and profile is not None and (rated or marks.find(SEEN, *ids)):
+            report.seen += 1
         elif marks.add(mark):
             report.new += 1
         else:
