@@ -150,6 +150,10 @@ async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
         assert items and 6 not in {item.movielens_id for item in items}  # they rated it
         assert any("which they rated" in item.reason for item in items)
         assert not any("you" in item.reason for item in items)
+        await pilot.press("e")  # named after whose picks they are
+        await settle(pilot)
+        folder = app.main.yours.marks_path.parent
+        assert len(list(folder.glob("picks-for-you-sam-*[0-9].csv"))) == 1
         await pilot.press("6")  # For you, the tab: yours again
         await settle(pilot)
         assert "sam's picks" not in screen_text(app)

@@ -4,6 +4,7 @@ older query is dropped, so a slow answer never replaces a newer one. Here too: a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,18 @@ def heading(query: Query, rated: int | None = None) -> str:
     else:
         said = strategy.name if extras else f"{strategy.name} · {strategy.summary}"
     return " · ".join([said, *extras])
+
+
+def export_name(query: Query) -> str:
+    """What an export of the list is named after: its strategy, and whose list it is where
+    it is a person's (for-user-42, for-you-sam), in letters any file system keeps."""
+    strategy = query.strategy
+    if strategy.needs is Need.USER and query.user is not None:
+        return f"{strategy.name}-{query.user.user_id}"
+    if strategy.needs is Need.PROFILE and query.friend is not None:
+        slug = re.sub(r"[^a-z0-9]+", "-", query.friend.name.casefold()).strip("-")[:40]
+        return f"{strategy.name}-{slug or 'friend'}"
+    return strategy.name
 
 
 def answerable(strategy: Strategy, movie: MovieEntry) -> bool:

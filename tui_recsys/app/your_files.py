@@ -145,12 +145,12 @@ class YourFiles:
     def _watched(self, entry: MovieEntry, change: Callable[[], Change]) -> Change:
         return self.together([change, partial(self.mark, entry, WATCHLIST, False)])
 
-    def export(self, strategy: str, ours: str, letterboxd: str) -> Path:
+    def export(self, name: str, ours: str, letterboxd: str) -> Path:
         """A list of picks as our CSV and Letterboxd's, beside your files, under a name no
         file there had (taken atomically); the path they share, less their endings."""
         folder = self.marks_path.parent
         written = {".csv": ours, "-letterboxd.csv": letterboxd}
-        stem = user_files.claim_names(folder, f"picks-{strategy}-{time.strftime('%Y%m%d-%H%M%S')}",
+        stem = user_files.claim_names(folder, f"picks-{name}-{time.strftime('%Y%m%d-%H%M%S')}",
                                       tuple(written))
         try:
             for ending, text in written.items():

@@ -33,7 +33,7 @@ from tui_recsys.app import movie_night
 from tui_recsys.app.crash import explain
 from tui_recsys.app.friends import Friends, is_friend
 from tui_recsys.app.labels import movie_label
-from tui_recsys.app.query import Query, answerable, engine_ask, heading, missing
+from tui_recsys.app.query import Query, answerable, engine_ask, export_name, heading, missing
 from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.app.screens.rate import Rating, ask_stars
@@ -702,7 +702,7 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to export: the list is empty.", severity="warning")
             return
         try:
-            written = self.yours.export(self.strategy.name, picks_csv(items),
+            written = self.yours.export(export_name(query), picks_csv(items),
                                         letterboxd_csv(self.engine.films(items)))
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
