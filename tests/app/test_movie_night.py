@@ -7,7 +7,8 @@ from textual import events
 
 from tests.support import burst, make_app, make_engine, screen_text, settle
 from tui_recsys.app.friends import Friends
-from tui_recsys.engine.question import GroupBy
+from tui_recsys.app.query import Query, export_name
+from tui_recsys.engine.question import GroupBy, MovieFilter
 
 
 async def test_mark_people_then_list_films_for_all_of_them(tiny: Path, cache_dir: Path):
@@ -183,6 +184,30 @@ async def test_a_friend_is_found_by_name_in_the_users_list(tiny: Path, cache_dir
         burst(app, "u/sa")
         await settle(pilot)
         assert app.main.sidebar.users.entry_at_cursor().name == "sam"
+
+
+async def test_a_friend_without_ratings_has_no_picks_to_show(tiny: Path, cache_dir: Path,
+                                                             tmp_path: Path):
+    """Their For you was the list for you to rate first, saying "rate it to start"."""
+    app = make_app(tiny, cache_dir, friends=[_friend(tmp_path / "Zoë.csv")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down", "enter")
+        await settle(pilot)
+        assert "Zoë's file holds no ratings yet" in screen_text(app)
+        assert not app.main.results.items and "rate it to start" not in screen_text(app)
+
+
+def test_an_export_is_named_after_whose_list_it_is(tiny: Path, cache_dir: Path, tmp_path: Path):
+    engine = make_engine(tiny, cache_dir)
+    strategies = {s.name: s for s in engine.strategies}
+    [zoe] = Friends([_friend(tmp_path / "[bold]Zoë B..csv", 6)]).entries(engine.index().movies)
+    user = engine.index().users.entry(0)
+    assert export_name(Query(strategies["for-you"], None, None, MovieFilter(),
+                             friend=zoe)) == "for-you-bold-zoe-b"
+    assert export_name(Query(strategies["for-user"], None, user, MovieFilter())) == (
+        f"for-user-{user.user_id}")
+    assert export_name(Query(strategies["story"], None, user, MovieFilter())) == "story"
 
 
 def test_a_friends_entry_is_worked_out_again_only_when_their_file_changes(

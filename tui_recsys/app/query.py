@@ -5,6 +5,7 @@ older query is dropped, so a slow answer never replaces a newer one. Here too: a
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -80,7 +81,8 @@ def export_name(query: Query) -> str:
     if strategy.needs is Need.USER and query.user is not None:
         return f"{strategy.name}-{query.user.user_id}"
     if strategy.needs is Need.PROFILE and query.friend is not None:
-        slug = re.sub(r"[^a-z0-9]+", "-", query.friend.name.casefold()).strip("-")[:40]
+        letters = unicodedata.normalize("NFKD", query.friend.name).encode("ascii", "ignore")
+        slug = re.sub(r"[^a-z0-9]+", "-", letters.decode().casefold()).strip("-")[:40]
         return f"{strategy.name}-{slug or 'friend'}"
     return strategy.name
 
@@ -101,6 +103,9 @@ def missing(query: Query) -> str | None:
     if needs is Need.RATED_MOVIE and movie is not None and movie.ml_id is None:
         return (f"{movie_label(movie)} is only in TMDB 5000, so nobody here rated it. Press 2 "
                 f"or 3 for movies like it by story or cast, or pick another movie.")
+    if needs is Need.PROFILE and query.friend is not None and not query.friend.ratings:
+        return (f"{query.friend.name}'s file holds no ratings yet: nothing to pick from. g "
+                f"brings them to movie night all the same.")
     if needs is Need.USER and query.user is None:
         return "Pick a user: press u, search by id or genre, then enter."
     if needs is Need.PERSON and query.person is None:
