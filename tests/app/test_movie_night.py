@@ -186,6 +186,22 @@ async def test_a_friend_is_found_by_name_in_the_users_list(tiny: Path, cache_dir
         assert app.main.sidebar.users.entry_at_cursor().name == "sam"
 
 
+async def test_the_users_list_shows_a_friends_newer_file_when_brought_into_view(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    """It showed what their file held at your last rating."""
+    sam = _friend(tmp_path / "sam.csv", 6)
+    app = make_app(tiny, cache_dir, friends=[sam])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "1 rated" in screen_text(app)
+        _friend(sam, 6, 5)  # a newer export, while the app runs
+        await pilot.press("m", "u")
+        await settle(pilot)
+        assert "2 rated" in screen_text(app)
+
+
 async def test_a_friend_without_ratings_has_no_picks_to_show(tiny: Path, cache_dir: Path,
                                                              tmp_path: Path):
     """Their For you was the list for you to rate first, saying "rate it to start"."""

@@ -24,6 +24,23 @@ def is_friend(entry: UserEntry) -> bool:
     return not entry.movielens and entry.key != YOU
 
 
+class Entries:
+    """Each person's users-list entry with the reading of their file it came from, worked
+    out again only when the file changes: the list is filled again each time it is shown and
+    at each of your ratings, and a file of 2,698 ratings takes 18 ms to describe."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Profile, UserEntry]] = {}
+
+    def of(self, profile: Profile, movies: MovieIndex, key: int = YOU,
+           name: str = "You") -> UserEntry:
+        known = self._known.get(key)
+        if known is None or known[0] is not profile:
+            known = profile, profile_entry(profile, movies, key, name)
+            self._known[key] = known
+        return known[1]
+
+
 @dataclass(frozen=True)
 class Friend:
     key: int  # in the users list: below You's, where no MovieLens user is
@@ -38,9 +55,7 @@ class Friends:
                                                             strict=True))]
         self._files = {friend.key: user_files.FreshRead[Profile](friend.path, load_guest_profile)
                        for friend in self.people}
-        # Each friend's entry with the file's reading it came from: the users list is filled
-        # again at each of your ratings, and a long file's entry takes tens of milliseconds.
-        self._entries: dict[int, tuple[Profile, UserEntry]] = {}
+        self._entries = Entries()
 
     def ratings(self, key: int) -> tuple[Rated, ...]:
         """The friend's ratings as their file holds them now; raises RecsysError when it
@@ -56,9 +71,5 @@ class Friends:
                 profile = self._files[friend.key]()  # the same object while the file is
             except RecsysError:
                 continue
-            known = self._entries.get(friend.key)
-            if known is None or known[0] is not profile:
-                known = profile, profile_entry(profile, movies, friend.key, friend.name)
-                self._entries[friend.key] = known
-            entries.append(known[1])
+            entries.append(self._entries.of(profile, movies, friend.key, friend.name))
         return entries

@@ -281,6 +281,8 @@ class UsersPane(SearchPane[UserIndex]):
         return f"{MARKER if key in self.marked else ' ' * len(MARKER)}{left}", right
 
     def show_people(self, people: list[UserEntry]) -> None:
+        if tuple(people) == self.people:
+            return
         self.people = tuple(people)
         if self.table is not None:
             self.configure(self.table)

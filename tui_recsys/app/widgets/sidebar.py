@@ -11,13 +11,12 @@ from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
 
 from tui_recsys.app.crash import explain
-from tui_recsys.app.friends import Friends
+from tui_recsys.app.friends import Entries, Friends
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
 from tui_recsys.app.your_files import YourFiles
 from tui_recsys.engine.catalog.index import CatalogIndex, MovieIndex
 from tui_recsys.engine.catalog.your_lists import LISTS, next_order, your_list
-from tui_recsys.engine.catalog.your_ratings import profile_entry
 from tui_recsys.errors import RecsysError
 
 
@@ -26,6 +25,7 @@ class Sidebar(Vertical):
         super().__init__(id=id)
         self.yours, self.friends = yours, friends
         self._movies: MovieIndex | None = None  # once the catalogue is read
+        self._you = Entries()
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="lists"):
@@ -96,7 +96,7 @@ class Sidebar(Vertical):
         if self._movies is None:
             return
         try:
-            you = [profile_entry(self.yours.profile(), self._movies)]
+            you = [self._you.of(self.yours.profile(), self._movies)]
         except RecsysError:
             you = []
         self.users.show_people([*you, *self.friends.entries(self._movies)])
@@ -120,5 +120,9 @@ class Sidebar(Vertical):
 
     @on(TabbedContent.TabActivated, "#lists")
     def _list_shown(self, event: TabbedContent.TabActivated) -> None:
+        """A list brought into view shows the files as they are now: the command line, or a
+        friend sending a newer export, may have changed them."""
         if event.pane.id in LISTS:
             self.show_your_lists(event.pane.id, fresh=True)
+        elif event.pane.id == "users":
+            self.show_people()
