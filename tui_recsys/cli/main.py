@@ -61,7 +61,7 @@ EXAMPLES = """examples:
   tui-recsys quick-start                           eight movies to rate next, to start fast
   tui-recsys recommend for-you                     picks from your ratings
   tui-recsys recommend together --me --user 42     a movie night: films for all of you
-  tui-recsys --friend sam.csv                      the app, with a friend's ratings for movie night
+  tui-recsys --friend sam.csv                      the app, with a friend's picks and movie night
   tui-recsys watchlist add "Heat"                  save a movie for later (watchlist show)
   tui-recsys seen "Alien (1979)"                   seen it: left out of recommendations
   tui-recsys hide "Cats"                           not interested: never recommended
@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=["dark", "light"], help="the app's colours")
     parser.add_argument("--friend", action="append", default=[], metavar="FILE",
                         help="a friend's ratings (a file `profile export` wrote): in the app's "
-                             "Users list, for movie night; once for each friend")
+                             "Users list, for their picks and movie night; once for each friend")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.add_commands(commands, sub_common)
@@ -162,7 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is not None and args.friend:
             raise UsageError("--friend is for the app; on the command line, `recommend together "
-                             "--profile FILE` brings a friend")
+                             "--profile FILE` brings a friend, and `--profile FILE recommend "
+                             "for-you` lists their picks")
         engine = make_engine(args)
         return COMMANDS[args.command](args, engine) or 0
     except RecsysError as exc:
