@@ -70,6 +70,19 @@ def test_watchlist_and_picks_export_in_every_format(data: Path, tmp_path: Path, 
     assert [item["title"] for item in json.loads(out)] == ["Apollo 18", "The Matrix"]
 
 
+def test_a_list_in_a_format_on_stdout_however_it_is_asked(data: Path, capsys):
+    """`--format csv` alone printed the table, and `--json --export -` printed CSV."""
+    movie = ("recommend", "story", "--movie", "Avatar", "--data", str(data))
+    code, out, _ = run(capsys, *movie, "--format", "csv")
+    assert code == 0 and [row["title"] for row in _rows(out)] == ["Apollo 18", "The Matrix"]
+    code, out, _ = run(capsys, *movie, "--format", "letterboxd")
+    assert code == 0 and list(_rows(out)[0])[:2] == ["Title", "Year"]
+    code, out, _ = run(capsys, *movie, "--json", "--export", "-")
+    assert [item["title"] for item in json.loads(out)] == ["Apollo 18", "The Matrix"]
+    code, out, err = run(capsys, *movie, "--json", "--format", "csv")
+    assert code == 2 and not out and err.count("\n") == 1 and "two formats" in err
+
+
 def test_an_export_is_safe_in_a_spreadsheet_and_never_your_own_files(data: Path,
                                                                      tmp_path: Path, capsys):
     profile = tmp_path / "profile.csv"

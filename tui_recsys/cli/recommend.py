@@ -98,7 +98,9 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
     parser.add_argument("--export", metavar="FILE", dest="file",
                         help="also write the list to FILE (- for stdout): csv, letterboxd or "
                              "json, as --format says or the extension tells")
-    parser.add_argument("--format", choices=FORMATS, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="the list as csv (ours), letterboxd (its importer's CSV) or json: "
+                             "on stdout, or to --export FILE")
     force_option(parser)
 
 
@@ -246,11 +248,23 @@ def _yours(ask: Ask, marks: Marks, profile: Profile | None) -> Ask:
     return replace(ask, left_out=left_out(profile, marks))
 
 
+def _stdout_format(args: argparse.Namespace) -> None:
+    """`--format csv` alone prints the list as CSV (it was ignored: a table came out), and
+    `--json --export -` prints JSON (it printed CSV); asked for two formats, says so."""
+    if args.format is not None and args.file is None:
+        args.file = "-"
+    if args.json and args.file == "-":
+        if args.format not in (None, "json"):
+            raise UsageError(f"--json and --format {args.format} ask for two formats; give one")
+        args.format = "json"
+
+
 def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.cli import output
     from tui_recsys.engine.build_context import BuildContext
 
     strategy = engine.strategy(args.by if args.strategy == CONTENT else args.strategy)
+    _stdout_format(args)
     if args.file is not None:
         export_target(args)  # a refused file is said before a model is built for it
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
