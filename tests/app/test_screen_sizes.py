@@ -240,3 +240,9 @@ async def test_escape_leaves_a_filter_box_for_the_results_it_filters(tiny: Path,
         assert years.value == "1990-"
         assert app.main.query_now.movie_filter.years == (1990, None)
         assert app.main.sidebar.active == "users"  # u, after escape, is the Users list again
+        genre = app.main.query_one("#genre", Select)
+        app.main.set_focus(genre)
+        await settle(pilot)
+        await pilot.press("escape")  # the genre list, closed
+        await settle(pilot)
+        assert app.main.focused is not genre and not genre.expanded

@@ -72,7 +72,7 @@ class RecsysApp(App[None]):
         Binding("backspace", "screen.back", "Back", show=False, priority=True),
         Binding("enter", "screen.submit_search", "Pick the first match", show=False,
                 priority=True),
-        Binding("escape", "screen.leave_search", "Back to the list", show=False, priority=True),
+        Binding("escape", "screen.leave_search", "Leave the box", priority=True),
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
         # Tab moves the focus in the app's queue too, so keys typed right after it reach the
         # widget it moved to (as a Screen binding it ran only once the key had bubbled up,

@@ -191,7 +191,9 @@ class ResultsPane(Vertical):
         self.query_one("#genre", Select).set_options([(Text(g), g) for g in genres])
 
     def is_filter_box(self, widget: Widget | None) -> bool:
-        return isinstance(widget, Input) and widget.parent is self.query_one("#filters")
+        """A box of the filter bar, or its genre list while closed (open, escape closes it)."""
+        return (isinstance(widget, (Input, Select))
+                and widget.parent is self.query_one("#filters"))
 
     def movie_filter(self) -> MovieFilter:
         """The filters as set; a box whose text does not parse (still being typed) counts as
