@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select
 
 from tests.support import (
@@ -23,6 +24,15 @@ from tui_recsys.app.screens.data_error import advice
 from tui_recsys.app.screens.help import KEYS_AFTER, HelpScreen
 from tui_recsys.engine.question import MovieFilter
 from tui_recsys.engine.strategies import STRATEGIES
+
+
+async def _focus(pilot, widget: Widget) -> None:
+    pilot.app.main.set_focus(widget)
+    await settle(pilot)
+
+
+def _filter_bar(app) -> str:
+    return next(line for line in screen_text(app).splitlines() if "years" in line)
 
 
 async def _column_widths(size: tuple[int, int], tiny: Path, cache_dir: Path) -> dict[str, int]:
@@ -131,8 +141,7 @@ async def test_arrows_and_enter_typed_at_once_choose_in_the_genre_list(tiny: Pat
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             genre = app.main.query_one("#genre", Select)
-            app.main.set_focus(genre)
-            await settle(pilot)
+            await _focus(pilot, genre)
             for keys in rounds:
                 for key in keys:
                     app.post_message(events.Key(key, "\r" if key == "enter" else None))
@@ -164,8 +173,7 @@ async def test_a_burst_through_the_filters_lands_where_it_was_typed(tiny: Path,
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.main.set_focus(app.main.query_one("#genre", Select))
-        await settle(pilot)
+        await _focus(pilot, app.main.query_one("#genre", Select))
         burst(app, "dra\r\t1990-1999")
         await settle(pilot)
         assert app.main.query_one("#genre", Select).value == "Drama"
@@ -213,15 +221,14 @@ async def test_an_empty_filter_reads_any_and_shows_its_example_only_while_typed_
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        filters = next(line for line in screen_text(app).splitlines() if "years" in line)
+        filters = _filter_bar(app)
         assert "1990-1999" not in filters and filters.count("any") == 4
-        app.main.set_focus(app.main.query_one("#years", Input))
-        await settle(pilot)
-        filters = next(line for line in screen_text(app).splitlines() if "years" in line)
+        await _focus(pilot, app.main.query_one("#years", Input))
+        filters = _filter_bar(app)
         assert "1990-1999" in filters and filters.count("any") == 3
         await pilot.press("tab")
         await settle(pilot)
-        filters = next(line for line in screen_text(app).splitlines() if "years" in line)
+        filters = _filter_bar(app)
         assert "1990-1999" not in filters and "90-120" in filters
 
 
@@ -233,16 +240,14 @@ async def test_escape_leaves_a_filter_box_for_the_results_it_filters(tiny: Path,
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         years = app.main.query_one("#years", Input)
-        app.main.set_focus(years)
-        await settle(pilot)
+        await _focus(pilot, years)
         burst(app, "1990-\x1bu")
         await settle(pilot)
         assert years.value == "1990-"
         assert app.main.query_now.movie_filter.years == (1990, None)
         assert app.main.sidebar.active == "users"  # u, after escape, is the Users list again
         genre = app.main.query_one("#genre", Select)
-        app.main.set_focus(genre)
-        await settle(pilot)
+        await _focus(pilot, genre)
         await pilot.press("escape")  # the genre list, closed
         await settle(pilot)
         assert app.main.focused is not genre and not genre.expanded
