@@ -251,3 +251,23 @@ async def test_escape_leaves_a_filter_box_for_the_results_it_filters(tiny: Path,
         await pilot.press("escape")  # the genre list, closed
         await settle(pilot)
         assert app.main.focused is not genre and not genre.expanded
+
+
+async def test_a_prompt_s_footer_lists_no_key_of_the_main_screen(tiny: Path, cache_dir: Path):
+    """Under the stars prompt, the people prompt and the quick start the footer listed "/
+    Search  m Movies  u Users  r Rebuild  s Rate": keys that act on the main screen, not
+    there. In a box, it names the way out."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("s", "p", "k"):
+            await pilot.press(key)
+            await settle(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            assert not any(word in footer for word in ("Search", "Movies", "Rebuild", "Leave")), (
+                key, footer)
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("/")
+        await settle(pilot)
+        assert "esc Leave the box" in screen_text(app).splitlines()[-1]

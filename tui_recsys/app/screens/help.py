@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tui_recsys.app.screens.over_main import OverMain
 from tui_recsys.engine.strategies.strategy import Strategy
 
 KEYS_BEFORE = (
@@ -73,7 +74,7 @@ def keys_table(strategies: Sequence[Strategy]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OverMain, ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

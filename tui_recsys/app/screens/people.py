@@ -11,8 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_recsys.app.screens.over_main import OverMain
 
-class PeoplePrompt(ModalScreen[str | None]):
+
+class PeoplePrompt(OverMain, ModalScreen[str | None]):
     """Answers the chosen name, or None when dismissed."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]

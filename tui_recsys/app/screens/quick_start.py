@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from tui_recsys.app.crash import explain
 from tui_recsys.app.labels import movie_label
+from tui_recsys.app.screens.over_main import OverMain
 from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.typed_order import Answering, in_typed_order
 from tui_recsys.data.marks_file import HIDDEN, NOT_SEEN, SEEN, WATCHLIST
@@ -61,7 +62,7 @@ HELP = ("+ like · - dislike · s stars · v seen · space skip · z undo · ent
         "escape close")
 
 
-class QuickStartScreen(ModalScreen[None], Answering):
+class QuickStartScreen(OverMain, ModalScreen[None], Answering):
     """Keys typed while a round is chosen (off the UI thread) answer its rows once it is
     shown (`Answering`): "k + + -" in one burst answers the first three."""
 

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 from tui_recsys.app.key_hold import KeyHold
+from tui_recsys.app.screens.over_main import OverMain
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.data.profile_file import parse_typed_stars
 from tui_recsys.errors import DataError
@@ -39,7 +40,7 @@ def ask_stars(screen: Screen, rating: Callable[[], Rating | None], hold: KeyHold
     hold.open_after_typed(screen, lambda: (chosen := rating()) and RatePrompt(chosen))
 
 
-class RatePrompt(ModalScreen[None]):
+class RatePrompt(OverMain, ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
     DEFAULT_CSS = """
     RatePrompt { align: center middle; }

@@ -16,12 +16,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_recsys.app.crash import explain
+from tui_recsys.app.screens.over_main import OverMain
 from tui_recsys.engine.question import Tuning, dimension_key
 
 CLEAR = "clear"
 
 
-class TunePrompt(ModalScreen[Tuning | None]):
+class TunePrompt(OverMain, ModalScreen[Tuning | None]):
     """Answers the tuning chosen, or None when dismissed.
 
     It opens before the list's dimensions are read (`read`, off the UI thread), so that the
