@@ -13,7 +13,8 @@ from tui_recsys.app.screens.main_screen import MainScreen
 # (title, what it does, the main screen's action); a name is an action without parameters.
 COMMANDS: list[tuple[str, str, str | tuple[str, str]]] = [
     ("Movies list (m)", "Browse and search movies", ("show_list", "movies")),
-    ("Users list (u)", "Browse and search MovieLens users", ("show_list", "users")),
+    ("Users list (u)", "You, your --friend files and MovieLens users: enter lists their picks",
+     ("show_list", "users")),
     ("Your lists (y)", "Rated, watchlist, seen, hidden: each in turn", "your_lists"),
     ("Sort (o)", "Your list in its next order: date, title, stars", "sort"),
     ("Search (/)", "Focus the search box", "focus_search"),
