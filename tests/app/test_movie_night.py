@@ -193,13 +193,20 @@ async def test_the_users_list_shows_a_friends_newer_file_when_brought_into_view(
     app = make_app(tiny, cache_dir, friends=[sam])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("u")
+        await pilot.press("u", "down")
         await settle(pilot)
         assert "1 rated" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "sam's picks, from their 1 rating" in screen_text(app)
         _friend(sam, 6, 5)  # a newer export, while the app runs
         await pilot.press("m", "u")
         await settle(pilot)
         assert "2 rated" in screen_text(app)
+        await pilot.press("d")  # the list asked again (discovery 0.25)
+        await settle(pilot)
+        assert "sam's picks, from their 2 ratings" in screen_text(app)
+        assert not {5, 6} & {item.movielens_id for item in app.main.results.items}
 
 
 async def test_a_friend_without_ratings_has_no_picks_to_show(tiny: Path, cache_dir: Path,

@@ -45,15 +45,15 @@ class Query:
 def heading(query: Query, rated: int | None = None) -> str:
     """What the results are, then how they were drawn (discovery, tuning, filters): with any
     of those, a strategy's summary is left out, so that they fit at 80 columns. For you, while
-    `rated` (your ratings) is under what makes it good, offers the quick start instead of its
-    summary: the key is nowhere else on the screen a newcomer sees."""
+    `rated` (your ratings, or the friend's it is for) is under what makes it good, offers the
+    quick start instead of its summary: the key is nowhere else on the screen a newcomer sees."""
     strategy, scope = query.strategy, query.movie_filter.describe()
     extras = [*([f"discovery {query.discovery:g}"] if query.discovery else []),
               *([query.tuning.describe()] if query.tuning.active else []),
               *([f"only {scope}"] if scope else [])]
     summary = "" if extras else f": {strategy.summary}"
     if strategy.needs is Need.PROFILE and query.friend is not None:
-        ratings = plural(query.friend.ratings, "rating")
+        ratings = plural(query.friend.ratings if rated is None else rated, "rating")
         said = f"{strategy.name} · {query.friend.name}'s picks, from their {ratings}"
     elif strategy.needs is Need.PROFILE and rated is not None and rated < UNTIL:
         said = (f"{strategy.name} · {'no ratings yet' if not rated else plural(rated, 'rating')}"

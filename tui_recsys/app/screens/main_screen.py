@@ -394,9 +394,12 @@ class MainScreen(Screen[None]):
         self.run_query(query)
 
     def _rated(self) -> int | None:
-        """How many movies you rated, None while your profile cannot be read (said when
-        rating)."""
+        """How many movies the person For you is for rated (you, or a friend: their file as
+        it is now), None while it cannot be read (said when rating, or by the list)."""
+        friend = self.query_now.friend
         try:
+            if friend is not None:
+                return len(self.friends.ratings(friend.key))
             return len(self.yours.profile().ratings)
         except RecsysError:
             return None
