@@ -96,6 +96,18 @@ def test_movies_marked_seen_are_folded_in_as_choices_without_stars(engine):
     assert "Avatar, which you saw" in said and "The Matrix (3.0), which you rated" in said
 
 
+def test_films_disliked_are_named_as_what_they_are_to_the_model(engine):
+    """Three films rated 1 star gave acclaimed picks "because" of them: "The Matrix (1.0) and
+    Avatar (1.0), which you rated", as if they had been liked."""
+    answer = _for_you(engine, [Rated(3, 603, "The Matrix", 1999, 1.0),
+                               Rated(1, 19995, "Avatar", 2009, 1.0)])
+    reasons = " | ".join(item.reason for item in answer.items)
+    assert "seen by those who saw" in reasons and "which you rated" not in reasons
+    mixed = _for_you(engine, [Rated(3, 603, "The Matrix", 1999, 5.0),
+                              Rated(1, 19995, "Avatar", 2009, 1.0)])
+    assert "which you rated" in " | ".join(item.reason for item in mixed.items)
+
+
 def test_for_you_changes_with_ratings_excludes_them_and_says_why(engine):
     before = [r.title for r in _for_you(engine, []).items]
     ratings = [Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5)]

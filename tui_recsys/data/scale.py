@@ -1,4 +1,6 @@
-"""The rating scale every layer shares: MovieLens' half stars, and where liking begins."""
+"""The rating scale every layer shares: MovieLens' half stars, and where liking begins and
+disliking ends."""
 
 RATING_SCALE = (0.5, 5.0)
 LIKED_RATING = 4.0  # "relevant" in evaluation, "liked" in a user's genres and explanations
+DISLIKED_RATING = 2.0  # at most: "disliked" in explanations (the app's dislike key gives 1.5)

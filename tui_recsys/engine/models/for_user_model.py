@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from tui_recsys.data.profile_file import Rated
-from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
+from tui_recsys.data.scale import DISLIKED_RATING, LIKED_RATING, RATING_SCALE
 from tui_recsys.engine.answer import Recommendation, TrainingHistory
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.models.blended_ranking import BlendedRanking
@@ -308,7 +308,8 @@ class ForUserModel:
                 best: np.ndarray, who: str) -> list[str]:
         """For each of `best`, the movies `who` chose that added most to its rank, in words
         ("Alien (5.0) and The Matrix (4.5), which you rated"; one marked seen, its stars NaN,
-        is named alone: "Alien, which you saw"), or "" where none did."""
+        is named alone: "Alien, which you saw"; films all disliked, by what the model reads
+        of them: "seen by those who saw Cats (1.0)"), or "" where none did."""
         added = self.trained.ranking.contributions(user, best)
         named = min(self.BECAUSE, len(chosen))
         if named == 0:
@@ -325,7 +326,12 @@ class ForUserModel:
             named = [self._titles[chosen[i]] + ("" if seen else f" ({stars[i]:.1f})")
                      for i, seen in zip(picked, saw, strict=True)]
             verb = "saw" if all(saw) else "rated or saw" if any(saw) else "rated"
-            said.append(f"{' and '.join(named)}, which {who} {verb}" if named else "")
+            if named and all(stars[i] <= DISLIKED_RATING for i in picked):
+                # The network reads a film watched as a choice, liked or not: said so, not as
+                # if the films disliked had been liked.
+                said.append(f"seen by those who saw {' and '.join(named)}")
+            else:
+                said.append(f"{' and '.join(named)}, which {who} {verb}" if named else "")
         return said
 
     def _ranked(self, rated: np.ndarray, stars: np.ndarray, k: int,
