@@ -4,14 +4,13 @@ older query is dropped, so a slow answer never replaces a newer one. Here too: a
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from tui_recsys.app import movie_night
 from tui_recsys.app.labels import movie_label
 from tui_recsys.data.marks_file import WATCHLIST
+from tui_recsys.data.titles import fold
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.your_ratings import keys_of, left_out, not_seen_ids, seen_ids
 from tui_recsys.engine.models.quick_start import UNTIL
@@ -81,8 +80,7 @@ def export_name(query: Query) -> str:
     if strategy.needs is Need.USER and query.user is not None:
         return f"{strategy.name}-{query.user.user_id}"
     if strategy.needs is Need.PROFILE and query.friend is not None:
-        letters = unicodedata.normalize("NFKD", query.friend.name).encode("ascii", "ignore")
-        slug = re.sub(r"[^a-z0-9]+", "-", letters.decode().casefold()).strip("-")[:40]
+        slug = "-".join(fold(query.friend.name).split())[:40].strip("-")
         return f"{strategy.name}-{slug or 'friend'}"
     return strategy.name
 
