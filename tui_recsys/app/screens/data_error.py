@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui_recsys.app.screens.over_main import OverMain
 from tui_recsys.text import clean
 
 
@@ -30,7 +31,7 @@ def advice(data_dir: Path | None) -> str:
             "    tui-recsys --data DIR        (or set TUI_RECSYS_DATA=DIR)\n\nPress q to quit.")
 
 
-class DataErrorScreen(Screen[None]):
+class DataErrorScreen(OverMain, Screen[None]):
     BINDINGS = [Binding("q", "app.quit", "Quit"),
                 Binding("escape", "app.quit", "Quit", show=False)]
 
@@ -38,11 +39,6 @@ class DataErrorScreen(Screen[None]):
         super().__init__()
         self.message = message
         self.data_dir = data_dir
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """None of the main screen's keys (bound by the app, to `screen.` actions) has
-        anything to act on here: the footer shows only q."""
-        return False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="data-error"):

@@ -1,8 +1,8 @@
-"""What a screen over the main one (a prompt, the quick start, help) shows in the footer and
-acts on: only its own keys. The app binds the main screen's keys (search, rate, rebuild, leave
-the box) to `screen.` actions, which Textual asks the screen on top about; a prompt that did not
-say no listed them under itself ("/ Search  m Movies  esc Leave the box" under the stars
-prompt), though only its own keys act there."""
+"""What a screen over the main one (a prompt, the quick start, help, the data error screen)
+shows in the footer and acts on: only its own keys. The app binds the main screen's keys
+(search, rate, rebuild, leave the box) to `screen.` actions, which Textual asks the screen on
+top about; a prompt that did not say no listed them under itself ("/ Search  m Movies  esc
+Leave the box" under the stars prompt), though only its own keys act there."""
 
 from __future__ import annotations
 
