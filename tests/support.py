@@ -21,6 +21,7 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.worker import WorkerFailed
 
+from tui_recsys.app.friends import Friends
 from tui_recsys.app.recsys_app import RecsysApp
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.engine.answer import Answer, Recommendation, TrainingHistory
@@ -313,7 +314,7 @@ class GatedTrainer:
 
 def make_app(data: Path | None, cache: Path, trainer: Trainer = seeded_factors,
              friends: Sequence[Path] = ()) -> RecsysApp:
-    return RecsysApp(make_engine(data, cache, trainer=trainer), friends=friends)
+    return RecsysApp(make_engine(data, cache, trainer=trainer), friends=Friends(friends))
 
 
 async def settle(pilot) -> None:

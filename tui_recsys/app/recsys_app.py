@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from textual.screen import Screen
 from tui_recsys import collector
 from tui_recsys.app import crash, palette
 from tui_recsys.app.escape_keys import escape_then_key, read_escape_then_key
+from tui_recsys.app.friends import Friends
 from tui_recsys.app.key_hold import KeyHold
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
@@ -86,7 +87,7 @@ class RecsysApp(App[None]):
     ONE_KEY_ACTIONS = frozenset({"help", "quit", "focus_next", "focus_previous"})
 
     def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False,
-                 profile: Path | None = None, friends: Sequence[Path] = ()) -> None:
+                 profile: Path | None = None, friends: Friends | None = None) -> None:
         super().__init__()
         self.engine = engine
         self.show_tracebacks = debug
@@ -94,7 +95,7 @@ class RecsysApp(App[None]):
         self._exit_code = 0  # what quitting returns: the data error's code on its screen
         self.key_hold = KeyHold(self)
         read_escape_then_key()
-        self.main = MainScreen(engine, profile, friends)
+        self.main = MainScreen(engine, profile, friends or Friends(()))
         if theme is not None:
             self.theme = THEMES.get(theme, theme)
 

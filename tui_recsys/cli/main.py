@@ -113,12 +113,12 @@ def has_terminal() -> bool:
 
 
 def run_app(args: argparse.Namespace, engine: Engine) -> int:
+    from tui_recsys.app.friends import Friends
     from tui_recsys.app.recsys_app import RecsysApp
-    from tui_recsys.data.guest_profiles import load_guest_profile
 
-    friends = [paths.expand(path, "a friend's ratings") for path in dict.fromkeys(args.friend)]
-    for path in friends:  # each said now, in one line, rather than missing from the list
-        load_guest_profile(path)
+    friends = Friends([paths.expand(path, "a friend's ratings")
+                       for path in dict.fromkeys(args.friend)])
+    friends.check()
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "
                          "use a command (tui-recsys --help lists them)")

@@ -111,10 +111,9 @@ class MainScreen(Screen[None]):
         query: Query
         error: BaseException
 
-    def __init__(self, engine: Engine, profile: Path | None = None,
-                 friends: Sequence[Path] = ()) -> None:
+    def __init__(self, engine: Engine, profile: Path | None, friends: Friends) -> None:
         """`profile`: your ratings' file (default: the platform's user-data folder);
-        `friends`: other people's, for movie night."""
+        `friends`: other people's, for their picks and movie night."""
         super().__init__()
         self.engine = engine
         self.index: CatalogIndex | None = None
@@ -125,7 +124,7 @@ class MainScreen(Screen[None]):
         self.shown_query: Query | None = None  # the query the results on screen answer
         self._export_when_shown: Query | None = None  # e pressed before its list showed
         self.yours = YourFiles(profile or paths.profile_path(), paths.marks_path())
-        self.friends = Friends(friends)
+        self.friends = friends
         self.include_seen = False  # i: what you rated, saw or hid shown again
         self.history: list[Query] = []
         self.builds: dict[Strategy, BuildContext] = {}
