@@ -326,12 +326,12 @@ class ForUserModel:
             named = [self._titles[chosen[i]] + ("" if seen else f" ({stars[i]:.1f})")
                      for i, seen in zip(picked, saw, strict=True)]
             verb = "saw" if all(saw) else "rated or saw" if any(saw) else "rated"
-            if named and all(stars[i] <= DISLIKED_RATING for i in picked):
-                # The network reads a film watched as a choice, liked or not: said so, not as
-                # if the films disliked had been liked.
-                said.append(f"seen by those who saw {' and '.join(named)}")
-            else:
-                said.append(f"{' and '.join(named)}, which {who} {verb}" if named else "")
+            films = " and ".join(named)
+            # The network reads a film watched as a choice, liked or not: films all disliked
+            # are said as that, not as if they had been liked.
+            disliked = all(stars[i] <= DISLIKED_RATING for i in picked)
+            said.append("" if not named else f"seen by those who saw {films}" if disliked
+                        else f"{films}, which {who} {verb}")
         return said
 
     def _ranked(self, rated: np.ndarray, stars: np.ndarray, k: int,
