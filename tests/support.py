@@ -374,6 +374,13 @@ async def find(pilot, title: str) -> None:
     await settle(pilot)
 
 
+async def on_movie(pilot, title: str, *keys: str) -> None:
+    """`title` found (the current movie), then `keys` pressed on it, and what they do done."""
+    await find(pilot, title)
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 def screen_text(app: RecsysApp) -> str:
     """The screen as plain text, every character as it would reach the terminal (the same
     render as `App.export_screenshot`, exported as text instead of SVG)."""

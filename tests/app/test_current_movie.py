@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import DataTable
 
-from tests.support import burst, find, make_app, settle
+from tests.support import burst, find, make_app, on_movie, settle
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
@@ -64,9 +64,7 @@ async def test_a_user_in_the_details_leaves_no_movie_for_the_keys(tiny: Path, ca
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await find(pilot, "avatar")
-        await pilot.press("u", "down")
-        await settle(pilot)
+        await on_movie(pilot, "avatar", "u", "down")
         assert _heading(app).startswith("MovieLens user")
         await pilot.press("plus", "minus", "x")
         await settle(pilot)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from tests.support import burst, find, make_app, settle
+from tests.support import burst, find, make_app, on_movie, settle
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
 from tui_recsys.engine.engine import Engine
 from tui_recsys.paths import marks_path
@@ -66,9 +66,7 @@ async def test_liked_or_seen_a_movie_leaves_the_watchlist_and_one_z_puts_it_back
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await find(pilot, "matrix")
-        await pilot.press("w", "plus")
-        await settle(pilot)
+        await on_movie(pilot, "matrix", "w", "plus")
         assert _marked(WATCHLIST) == [] and app.main.yours.stars_of(app.main.current)
         said = [n.message for n in app._notifications]
         assert said[-1] == ("The Matrix (1999): 4.5 stars (1 rating); off your watchlist · z "
@@ -160,9 +158,7 @@ async def test_e_exports_the_list_on_screen_for_a_spreadsheet_and_letterboxd(
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await find(pilot, "avatar")
-        await pilot.press("2", "e")
-        await settle(pilot)
+        await on_movie(pilot, "avatar", "2", "e")
         ours = sorted(tmp_path.glob("picks-story-*[0-9].csv"))
         theirs = sorted(tmp_path.glob("picks-story-*-letterboxd.csv"))
         assert len(ours) == len(theirs) == 1
