@@ -1,5 +1,5 @@
 """`tui-recsys quick-start`: the next round on stdout, how to answer on stderr, and a round
-that leaves out what you rated, saw or hid."""
+that leaves out what you rated, saw, hid or saved to watch."""
 
 import json
 from pathlib import Path
@@ -55,3 +55,13 @@ def test_a_skip_is_kept_until_ask_again(trained: Path, tmp_path: Path, capsys):
     assert err.endswith("; skip only a movie you have not seen\n")
     code, _, err = run(capsys, "quick-start", "--skip", skipped[0], *where)  # seen, above
     assert code == 2 and " seen; skip only a movie you have not seen" in err
+
+
+def test_a_film_on_your_watchlist_is_not_asked(trained: Path, tmp_path: Path, capsys):
+    """A quick start asks about films you have likely seen; one you saved to watch is not."""
+    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
+    first, _ = _round(capsys, where)
+    add = ["watchlist", "add", "--movielens-id", str(first[0]), "--data", str(trained)]
+    assert run(capsys, *add)[0] == 0
+    after, _ = _round(capsys, where)
+    assert first[0] not in after and after[:3] == first[1:4]

@@ -38,21 +38,23 @@ def test_marks_come_back_as_saved_in_the_order_they_were_made(tmp_path: Path):
     assert again.remove(WATCHLIST, None, 603) is not None and len(again) == 2
 
 
-def test_a_quick_start_s_skips_are_not_seen_until_rated_or_seen(tmp_path: Path):
-    """What a quick start skipped is kept as not seen (never asked again); a rating or a seen
-    mark since says otherwise, and wins."""
+def test_skips_and_the_watchlist_are_not_seen_until_rated_or_seen(tmp_path: Path):
+    """What a quick start skipped is kept as not seen (never asked again), and what is on the
+    watchlist is not seen yet; a rating or a seen mark since says otherwise, and wins."""
     path = tmp_path / "marks.csv"
     with marks_lock(path):
         marks = load_marks(path)
         for movie in (1, 2, 3):
             assert marks.add(Mark(NOT_SEEN, movie, None, f"Movie {movie}", 2000, 10))
         assert marks.add(Mark(SEEN, 2, None, "Movie 2", 2000, 20))
+        assert marks.add(Mark(WATCHLIST, 4, None, "Movie 4", 2000, 30))
+        assert marks.add(Mark(WATCHLIST, None, 5, "TMDB only", 2000, 30))
         marks.save()
     again = load_marks(path)
     assert "not-seen,1,,Movie 1,2000," in path.read_text()
     profile = Profile(tmp_path / "profile.csv")
     profile.rate(Rated(3, None, "Movie 3", 2000, 4.0))
-    assert not_seen_ids(profile, again) == {1}
+    assert not_seen_ids(profile, again) == {1, 4}
     assert left_out(Profile(tmp_path / "profile.csv"), again) == {("movielens", 2)}
 
 

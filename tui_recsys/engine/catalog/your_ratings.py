@@ -177,10 +177,11 @@ def seen_ids(marks: Marks) -> tuple[int, ...]:
 
 
 def not_seen_ids(profile: Profile, marks: Marks) -> frozenset[int]:
-    """The MovieLens ids of the movies a quick start asked and you said you had not seen: never
-    asked again, nor offered to rate first. One you rated or marked seen since is seen."""
+    """The MovieLens ids of the movies you have not seen: those a quick start asked and you
+    said so, and those on your watchlist (to watch, so not yet). Never asked about in a quick
+    start, nor offered to rate first. One you rated or marked seen since is seen."""
     seen = {key for key in left_out(profile, marks) if key[0] == "movielens"}
-    return frozenset(mark.movielens_id for mark in marks.of(NOT_SEEN)
+    return frozenset(mark.movielens_id for mark in [*marks.of(NOT_SEEN), *marks.of(WATCHLIST)]
                      if mark.movielens_id is not None
                      and ("movielens", mark.movielens_id) not in seen)
 
