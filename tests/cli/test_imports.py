@@ -205,3 +205,33 @@ def test_a_mark_we_do_not_know_names_its_row(data: Path, tmp_path: Path, capsys)
     code, _, err = run(capsys, "import", str(path), "--data", str(data))
     assert code == 2 and err.count("\n") == 1 and "row 3: mark 'loved' is not one of" in err
     assert _yours(tmp_path) == ([], [], [])
+
+
+def test_your_films_for_letterboxd_come_back_rated_and_seen(data: Path, tmp_path: Path, capsys):
+    """`profile export --format letterboxd` writes the films you saw without rating beside
+    your ratings, as Letterboxd's importer logs them: `import` brings both back."""
+    for command in (["rate", "The Matrix", "4.5"], ["seen", "Forrest Gump"]):
+        assert run(capsys, *command, "--data", str(data))[0] == 0
+    films = tmp_path / "for-letterboxd.csv"
+    code, _, err = run(capsys, "profile", "export", str(films), "--format", "letterboxd",
+                       "--data", str(data))
+    assert code == 0 and "wrote 1 rating and 1 film seen without one to " in err
+    assert [line.split(",")[::4] for line in films.read_text().splitlines()[1:]] == [
+        ["The Matrix", "4.5"], ["Forrest Gump", ""]]
+    code, out, _ = run(capsys, "profile", "export", "--data", str(data))  # ours: ratings only
+    assert code == 0 and "Forrest Gump" not in out
+    for yours in (tmp_path / "yours").iterdir():
+        yours.unlink()
+    code, _, err = run(capsys, "import", str(films), "--as", "ratings", "--data", str(data))
+    assert code == 0 and _yours(tmp_path) == (["The Matrix"], [], [])
+    for _ in range(2):  # and again: nothing changes
+        code, _, err = run(capsys, "import", str(films), "--data", str(data))
+        assert code == 0 and "Letterboxd import file, rows without a rating: 1 matched" in err
+        assert _yours(tmp_path) == (["The Matrix"], ["Forrest Gump"], [])
+    assert "(0 new, 1 already there)" in err
+    diary = tmp_path / "diary.csv"  # Letterboxd's own: a film logged without a rating
+    diary.write_text("Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+                     "2024-01-02,Avatar,2009,https://boxd.it/9,,,,2024-01-01\n"
+                     "2024-01-03,The Matrix,1999,https://boxd.it/1,4.5,Yes,,2024-01-02\n")
+    assert run(capsys, "import", str(diary), "--data", str(data))[0] == 0
+    assert _yours(tmp_path) == (["The Matrix"], ["Forrest Gump", "Avatar"], [])

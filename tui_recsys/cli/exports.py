@@ -81,6 +81,11 @@ def export_target(args: argparse.Namespace) -> Path | None:
     return target
 
 
+def chosen_format(args: argparse.Namespace) -> str:
+    """`--format`, else told by the file's extension: JSON for .json, else our CSV."""
+    return args.format or ("json" if args.file.endswith(".json") else "csv")
+
+
 def write_export(args: argparse.Namespace, ours: Callable[[], str],
                  films: Callable[[], list[Film]], as_json: Callable[[], list[dict]],
                  what: str) -> None:
@@ -92,7 +97,7 @@ def write_export(args: argparse.Namespace, ours: Callable[[], str],
     from tui_recsys.data.letterboxd import letterboxd_csv
 
     target = export_target(args)
-    chosen = args.format or ("json" if args.file.endswith(".json") else "csv")
+    chosen = chosen_format(args)
     text = {"csv": ours, "letterboxd": lambda: letterboxd_csv(films()),
             "json": lambda: json.dumps(as_json(), indent=2) + "\n"}[chosen]()
     if target is None:

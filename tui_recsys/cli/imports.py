@@ -66,7 +66,12 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         stem = PurePosixPath(name).stem
         source = "file" if len(parts) == 1 else name  # which of an export's files this is
         if holds == RATINGS:
-            import_ratings(profile, parse_rating_file(text, where), stem, engine, source)
+            ratings = parse_rating_file(text, where)
+            import_ratings(profile, ratings, stem, engine, source)
+            if args.holds is None and _watched_without_rating(ratings):
+                _import_list(SEEN, _unrated(ratings, parse_list_file(text, where)),
+                             f"{stem}-seen", engine, f"{source}, rows without a rating",
+                             load_profile(profile))
         else:
             # read after the ratings part: a film seen that you rated is not marked seen,
             # nor a film you rated put on the watchlist (our own marks file excepted: it puts
@@ -78,6 +83,20 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
                 _import_list(kind, listed, stem, engine,
                              f"{source}, {kind} rows" if by_row else source,
                              load_profile(profile) if checked else None)
+
+
+def _watched_without_rating(ratings: RatingFile) -> bool:
+    """Whether a ratings file's rows without a rating are films seen: so in a Letterboxd file
+    (a diary, or the CSV its importer reads, as `profile export --format letterboxd` writes
+    your films seen beside your ratings) that holds ratings too. One with none is not told
+    from a watchlist in the same layout, so its rows are left to `--as`."""
+    return ratings.kind.startswith("Letterboxd") and bool(ratings.rows and ratings.unrated)
+
+
+def _unrated(ratings: RatingFile, listed: RatingFile) -> RatingFile:
+    """The rows of the file read as a list (`listed`) that its ratings (`ratings`) skipped."""
+    rated = {row.line for row in ratings.rows}
+    return replace(listed, rows=[row for row in listed.rows if row.line not in rated])
 
 
 def _lists(holds: str, rows: RatingFile, by_row: bool) -> list[tuple[str, RatingFile]]:

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
-from tui_recsys.cli.exports import export_options, write_export
+from tui_recsys.cli.exports import chosen_format, export_options, write_export
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import an_id
 from tui_recsys.data import user_files
-from tui_recsys.data.marks_file import load_marks, watched
+from tui_recsys.data.marks_file import SEEN, load_marks, watched
 from tui_recsys.data.profile_file import (
     COLUMNS,
     WHAT,
@@ -71,8 +71,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     source = actions.add_parser("import", parents=[common],
                                 help="add ratings from an IMDb, Letterboxd or MovieLens CSV")
     source.add_argument("file", type=Path, help="the CSV to import")
-    export_options(actions.add_parser("export", parents=[common],
-                                      help="write your ratings (CSV, Letterboxd's CSV, JSON)"))
+    export_options(actions.add_parser(
+        "export", parents=[common],
+        help="write your ratings (CSV or JSON; Letterboxd's CSV holds the films you saw "
+             "without rating too)"))
     actions.add_parser("clear", parents=[common],
                        help="start afresh (the old file is kept beside it)")
 
@@ -158,9 +160,14 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
     else:
         profile = load_profile(path)
         ratings = list(profile.ratings.values())
-        write_export(args, profile.to_csv, lambda: engine.films(ratings),
+        # Letterboxd's importer logs a film without a rating as watched: there, your films
+        # are the ones you rated and the ones you saw without rating them.
+        seen = (load_marks(paths.marks_path()).of(SEEN)
+                if chosen_format(args) == "letterboxd" else [])
+        write_export(args, profile.to_csv, lambda: engine.films([*ratings, *seen]),
                      lambda: [asdict(rating) for rating in ratings],
-                     plural(len(ratings), "rating"))
+                     plural(len(ratings), "rating") + (
+                         f" and {plural(len(seen), 'film')} seen without one" if seen else ""))
 
 
 def _clear(path: Path) -> None:
