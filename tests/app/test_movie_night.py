@@ -241,3 +241,19 @@ def test_a_friends_entry_is_worked_out_again_only_when_their_file_changes(
     assert friends.entries(movies)[0] is first[0]  # your rating refills the list: not sam's
     _friend(sam, 6, 5)
     assert friends.entries(movies)[0].ratings == 2
+
+
+async def test_the_users_genres_line_up_whatever_the_names(tiny: Path, cache_dir: Path,
+                                                          tmp_path: Path):
+    """A friend named "alex" pushed their genres one column right of everyone else's."""
+    app = make_app(tiny, cache_dir, friends=[_friend(tmp_path / "alex.csv", 6),
+                                             _friend(tmp_path / "a-very-long-name.csv", 6)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        rows = [line for line in screen_text(app).splitlines() if " rated" in line]
+        you, alex, long, user = (row.split()[0] for row in rows[:4])
+        assert (you, alex, long, user) == ("You", "alex", "a-very-long-name", "1")
+        assert rows[1].index("Comedy") == rows[3].index("Action") == len(" alex  ")
+        assert rows[2].index("Comedy") == len(" a-very-long-name  ")  # its own row only

@@ -42,8 +42,8 @@ async def test_columns_size_to_the_terminal_and_cuts_end_with_an_ellipsis(tmp_pa
 
 def test_a_users_row_names_them_and_counts_thousands_as_the_commands_do():
     friend = UserEntry(-2, 0, 2698, 3.5, [("Drama", 9)], [0] * 10, "sam")
-    assert user_row(friend) == ("sam  Drama", "2,698 rated")
-    assert user_row(UserEntry(7, 42, 20, 3.5, [], [0] * 10))[0].startswith(" 42  ")
+    assert user_row(friend, 4) == ("sam   Drama", "2,698 rated")
+    assert user_row(UserEntry(7, 42, 20, 3.5, [], [0] * 10), 4)[0].startswith("  42  ")
 
 
 def test_years_line_up_whatever_the_catalogues():

@@ -26,8 +26,10 @@ def movie_row(entry: MovieEntry) -> tuple[str, str]:
     return entry.title, f"{year:>{YEAR_WIDTH}} {catalogues(entry):<{CATALOGUES_WIDTH}}"
 
 
-def user_row(entry: UserEntry) -> tuple[str, str]:
-    who = entry.name or f"{entry.user_id:>3}"
+def user_row(entry: UserEntry, width: int) -> tuple[str, str]:
+    """A list row: the name (left) or MovieLens id (right-aligned) `width` wide, then the
+    genres, which so line up, and how much they rated."""
+    who = f"{entry.name:<{width}}" if entry.name else f"{entry.user_id:>{width}}"
     return f"{who}  {', '.join(entry.genres)}", f"{entry.ratings:,} rated"
 
 

@@ -239,6 +239,7 @@ class MoviesPane(SearchPane[MovieIndex]):
 
 
 MARKER = "♥ "  # before a user marked for movie night
+WHO_WIDTH_MOST = 8  # a longer friend's name pushes only its own row's genres along
 
 
 class MarkingList(VirtualList):
@@ -256,7 +257,6 @@ class UsersPane(SearchPane[UserIndex]):
     list_type = MarkingList
     placeholder = "search users by id or genre"
     noun = "users"
-    row = staticmethod(user_row)
 
     @dataclass
     class Picked(Message):
@@ -274,11 +274,20 @@ class UsersPane(SearchPane[UserIndex]):
             self.marked = keys
             self.list.refresh()
 
+    who_width = 3  # the widest MovieLens id or name, so that the genres line up
+
     def _label(self, key: int) -> tuple[str, str]:
-        left, right = super()._label(key)
+        left, right = user_row(self._entry(key), self.who_width)
         if not self.marked:
             return left, right
         return f"{MARKER if key in self.marked else ' ' * len(MARKER)}{left}", right
+
+    def configure(self, table: UserIndex, *, keep_place: bool = False) -> None:
+        ids = table.columns["user_id"]
+        names = [len(person.name) for person in self.people]
+        self.who_width = max([len(str(int(np.max(ids)))) if len(ids) else 1,
+                              *(width for width in names if width <= WHO_WIDTH_MOST)])
+        super().configure(table, keep_place=keep_place)
 
     def show_people(self, people: list[UserEntry]) -> None:
         if tuple(people) == self.people:
