@@ -70,8 +70,12 @@ class PersonModel:
                          key=lambda name: (-len(self._films[name]), name))
         if len(holding) == 1:
             return self._names[holding[0]]
-        close = holding[:3] or difflib.get_close_matches(key, list(self._names), n=3,
-                                                         cutoff=0.75)
+        if holding:
+            more = f" and {len(holding) - 3:,} more" if len(holding) > 3 else ""
+            raise UsageError(f"{echo(asked)} is in the names of {len(holding):,} people: "
+                             f"{', '.join(self._names[name] for name in holding[:3])}{more} "
+                             f"(most films first); give more of the name")
+        close = difflib.get_close_matches(key, list(self._names), n=3, cutoff=0.75)
         hint = (f"; did you mean {', '.join(self._names[c] for c in close)}?" if close
                 else "; names come from TMDB 5000's cast and directors")
         raise UsageError(f"no one named {echo(asked)} in the catalogue{hint}")
