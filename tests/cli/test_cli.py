@@ -313,8 +313,18 @@ def test_friends_files_reach_the_app_checked_first_and_only_the_app(
     monkeypatch.setattr(RecsysApp, "run", lambda app: reached.append(
         [person.name for person in app.main.friends.people]))
     monkeypatch.setattr("tui_recsys.cli.main.has_terminal", lambda: True)
-    assert main(["--data", str(tiny), "--friend", str(sam), "--friend", str(sam)]) == 0
-    assert reached == [["sam"]]  # named twice, brought once
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "sam.csv").symlink_to(sam)  # the same file, by another path
+    assert main(["--data", str(tiny), "--friend", str(sam), "--friend", str(sam),
+                 "--friend", str(tmp_path / "b" / "sam.csv")]) == 0
+    assert reached == [["sam"]]  # named three times, brought once
+    mine = tmp_path / "mine.csv"
+    mine.write_text(sam.read_text())
+    code, _, err = run(capsys, "--profile", str(mine), "--data", str(tiny), "--friend", str(sam),
+                       "--friend", str(mine))
+    assert code == 2 and reached == [["sam"]] and err == (
+        f"tui-recsys: --friend {mine} is your own profile, which leads the Users list as You; "
+        f"name a friend's file\n")
     code, _, err = run(capsys, "--data", str(tiny), "--friend", str(tmp_path / "alex.csv"))
     assert code == 2 and err == (f"tui-recsys: {tmp_path / 'alex.csv'}: no such file; name "
                                  f"someone's ratings file, as `tui-recsys profile export` "

@@ -109,3 +109,20 @@ def test_a_file_named_as_a_movie_night_names_someone_is_named_by_its_path(
     code, _, err = _together(capsys, trained, "--profile", str(guest), "--me",
                              before=("--profile", str(mine)))
     assert code == 0 and f"together, by least-misery: you, {guest}" in err
+
+
+def test_each_person_counts_once_whatever_names_them(trained: Path, tmp_path: Path, capsys):
+    """Your own profile as --profile beside --me was "you, mine": you twice, and your stars
+    counted twice; alone, it is you (what you rated, saw or hid left out)."""
+    mine = tmp_path / "mine.csv"
+    mine.write_text(HEADER + "3,603,The Matrix,1999,5,0\n")
+    guest = tmp_path / "sam.csv"
+    guest.write_text(HEADER + "2,9087,The American President,1995,4.5,0\n")
+    code, _, err = _together(capsys, trained, "--me", "--profile", str(mine),
+                             before=("--profile", str(mine)))
+    assert code == 2 and "at least 2 people" in err and "one named twice counts once" in err
+    code, picks, err = _together(capsys, trained, "--profile", str(mine), "--profile",
+                                 str(guest), "--profile", str(tmp_path / "." / "sam.csv"),
+                                 before=("--profile", str(mine)))
+    assert code == 0 and "together, by least-misery: you, sam\n" in err
+    assert "leaving out the 1 you rated" in err and 3 not in {p["movielens_id"] for p in picks}

@@ -45,7 +45,7 @@ from tui_recsys.errors import (
     RecsysError,
     UsageError,
 )
-from tui_recsys.text import shorten
+from tui_recsys.text import clean, shorten
 
 if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
@@ -115,9 +115,14 @@ def has_terminal() -> bool:
 def run_app(args: argparse.Namespace, engine: Engine) -> int:
     from tui_recsys.app.friends import Friends
     from tui_recsys.app.recsys_app import RecsysApp
+    from tui_recsys.data.guest_profiles import others
 
-    friends = Friends([paths.expand(path, "a friend's ratings")
-                       for path in dict.fromkeys(args.friend)])
+    files, own = others([paths.expand(path, "a friend's ratings") for path in args.friend],
+                        paths.profile_path(args.profile))
+    if own is not None:
+        raise UsageError(f"--friend {clean(str(own))} is your own profile, which leads the "
+                         f"Users list as You; name a friend's file")
+    friends = Friends(files)
     friends.check()
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "

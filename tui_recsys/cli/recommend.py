@@ -12,7 +12,7 @@ from tui_recsys import paths
 from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_export
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
-from tui_recsys.data.guest_profiles import guest_names, load_guest_profile
+from tui_recsys.data.guest_profiles import guest_names, load_guest_profile, others
 from tui_recsys.data.marks_file import Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.engine.answer import picks_csv
@@ -148,6 +148,11 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         users = engine.index(ctx).users
         for user in args.users:
             users.check(user)
+        # Each person once: a file named twice is one guest, and your own profile is you.
+        asked = len(args.users) + len(args.guests) + args.me
+        guests, own = others([paths.expand(path, "a profile") for path in args.guests],
+                             paths.profile_path(args.profile))
+        args.me, args.guests = args.me or own is not None, guests
     yours = strategy.leaves_out_yours and (not group or args.me)  # a group without you: none
     leaving_out = yours and not args.include_seen
     profile = (load_profile(paths.profile_path(args.profile))  # read once, for both uses
@@ -190,7 +195,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
                 f"to rate next")
         ask = replace(ask, ratings=tuple(profile.ratings.values()), seen=seen)
     elif group:
-        ask = replace(ask, group=_group(args, profile), group_by=GroupBy(args.group_by))
+        ask = replace(ask, group=_group(args, profile, asked), group_by=GroupBy(args.group_by))
     if yours:
         assert marks is not None
         ask = _yours(ask, marks, profile if leaving_out else None)
@@ -215,19 +220,19 @@ def _drawn(args: argparse.Namespace) -> Ask:
                tuning=Tuning(tuple(args.more), tuple(args.less)))
 
 
-def _group(args: argparse.Namespace, profile: Profile | None) -> tuple[Member, ...]:
-    """The people of a movie night, each named as the list names them (a file by its name,
-    or its path where two share a name); said on stderr."""
+def _group(args: argparse.Namespace, profile: Profile | None,
+           asked: int) -> tuple[Member, ...]:
+    """The people of a movie night (`args.guests` distinct files, not yours), each named as
+    the list names them (a file by its name, or its path where two share a name); said on
+    stderr. `asked`: how many were named, someone perhaps twice."""
     members = [Member("you", ratings=tuple(profile.ratings.values()))] if profile else []
     members += [Member(f"user {user}", user_id=user) for user in dict.fromkeys(args.users)]
-    guests = [paths.expand(path, "a profile") for path in dict.fromkeys(args.guests)]
     members += [Member(name, ratings=tuple(load_guest_profile(path).ratings.values()))
-                for name, path in zip(guest_names(guests), guests, strict=True)]
+                for name, path in zip(guest_names(args.guests), args.guests, strict=True)]
     if len(members) < MIN_GROUP:
-        twice = len(args.users) + len(args.guests) > len(set(args.users)) + len(guests)
         raise UsageError(f"together needs at least {MIN_GROUP} people: pass --user ID or "
                          f"--profile FILE for each, and --me for yourself"
-                         + ("; one named twice counts once" if twice else ""))
+                         + ("; one named twice counts once" if asked > len(members) else ""))
     say(f"together, by {args.group_by}: {', '.join(member.name for member in members)}")
     return tuple(members)
 

@@ -30,6 +30,19 @@ def guest_names(paths: Sequence[Path]) -> list[str]:
                   else str(path)) for path in paths]
 
 
+def others(paths: Sequence[Path], yours: Path) -> tuple[list[Path], Path | None]:
+    """The distinct files among `paths` (one file named twice, by two paths or through a
+    link, is one person), leaving out your own profile `yours`; and the path that named it."""
+    kept: list[Path] = []
+    own = None
+    for path in paths:
+        if user_files.same_file(path, yours):
+            own = path
+        elif not any(path == other or user_files.same_file(path, other) for other in kept):
+            kept.append(path)
+    return kept, own
+
+
 def load_guest_profile(path: Path) -> Profile:
     text = user_files.read_text(path, "someone's profile")
     if text is None:
