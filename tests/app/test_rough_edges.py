@@ -252,3 +252,27 @@ def test_the_command_line_draws_a_phase_of_unknown_length(tmp_path: Path):
     out = Terminal()
     ProgressPrinter(out)("for-user: loading TensorFlow", None)
     assert "   … for-user: loading TensorFlow" in out.getvalue()
+
+
+def test_the_command_line_s_bar_keeps_to_one_row_of_the_terminal(monkeypatch):
+    """At 80 columns each step of a long message wrapped, and was redrawn below the last."""
+    import io
+    import os
+
+    from tui_recsys.cli import output
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            return 2
+
+    monkeypatch.setattr(output.os, "get_terminal_size", lambda fd: os.terminal_size((40, 24)))
+    out = Terminal()
+    printer = output.ProgressPrinter(out)
+    for epoch in range(1, 4):
+        printer(f"training for-user model, epoch {epoch} of about 9 (validation loss)", 0.3)
+    drawn = out.getvalue().split("\r\x1b[2K")[1:]
+    assert len(drawn) == 3 and all(len(line) == 39 for line in drawn)
+    assert drawn[0].startswith("[#######.................]  30% train")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -61,12 +62,22 @@ class ProgressPrinter:
             filled = round((fraction or 0.0) * self.WIDTH)
             bar = "#" * filled + "." * (self.WIDTH - filled)
             done = "   …" if fraction is None else f"{fraction:4.0%}"  # of unknown length
-            self.stream.write(f"\r\x1b[2K[{bar}] {done} {message}"[:200])
+            # One row, short of the last column: a line that wraps is redrawn below itself,
+            # a new row at every step (an 80-column SSH session filled with them).
+            line = f"[{bar}] {done} {message}"[:max(self._columns() - 1, 1)]
+            self.stream.write(f"\r\x1b[2K{line}")
             self.stream.flush()
             self._drawn = True
         elif self.lines and message != self._last:
             self.stream.write(f"{message}\n")
         self._last = message
+
+    def _columns(self) -> int:
+        """The terminal's width now (it may have been resized since the last step)."""
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns
+        except (OSError, ValueError):  # no descriptor (a test's stream), or not a terminal
+            return 80
 
     def done(self, message: str) -> None:
         if self._drawn:
