@@ -44,6 +44,8 @@ def test_a_users_row_names_them_and_counts_thousands_as_the_commands_do():
     friend = UserEntry(-2, 0, 2698, 3.5, [("Drama", 9)], [0] * 10, "sam")
     assert user_row(friend, 4) == ("sam   Drama", "2,698 rated")
     assert user_row(UserEntry(7, 42, 20, 3.5, [], [0] * 10), 4)[0].startswith("  42  ")
+    wide = UserEntry(-3, 0, 1, 3.5, [("Drama", 1)], [0] * 10, "山田")  # two cells a letter
+    assert user_row(wide, 6)[0] == "山田    Drama"
 
 
 def test_years_line_up_whatever_the_catalogues():

@@ -3,6 +3,8 @@ movie is; how it is shown belongs here."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 
 YEAR_WIDTH = 4
@@ -27,9 +29,10 @@ def movie_row(entry: MovieEntry) -> tuple[str, str]:
 
 
 def user_row(entry: UserEntry, width: int) -> tuple[str, str]:
-    """A list row: the name (left) or MovieLens id (right-aligned) `width` wide, then the
-    genres, which so line up, and how much they rated."""
-    who = f"{entry.name:<{width}}" if entry.name else f"{entry.user_id:>{width}}"
+    """A list row: the name (left) or MovieLens id (right-aligned) `width` cells wide, then
+    the genres, which so line up, and how much they rated."""
+    who = (entry.name + " " * (width - cell_len(entry.name)) if entry.name
+           else f"{entry.user_id:>{width}}")
     return f"{who}  {', '.join(entry.genres)}", f"{entry.ratings:,} rated"
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -284,7 +285,7 @@ class UsersPane(SearchPane[UserIndex]):
 
     def configure(self, table: UserIndex, *, keep_place: bool = False) -> None:
         ids = table.columns["user_id"]
-        names = [len(person.name) for person in self.people]
+        names = [cell_len(person.name) for person in self.people]
         self.who_width = max([len(str(int(np.max(ids)))) if len(ids) else 1,
                               *(width for width in names if width <= WHO_WIDTH_MOST)])
         super().configure(table, keep_place=keep_place)
