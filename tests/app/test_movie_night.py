@@ -136,7 +136,7 @@ async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
     (tmp_path / "friends").mkdir()
     sam = _friend(tmp_path / "friends" / "sam.csv", 6)
     app = make_app(tiny, cache_dir, friends=[sam])
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
@@ -161,6 +161,9 @@ async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
         await pilot.press("u", "g", "down", "g", "8")  # sam, then user 1
         await settle(pilot)
         assert "movie night for sam, user 1" in screen_text(app)
+        said = [n.message for n in app._notifications if "movie night:" in n.message]
+        assert said[-2:] == ["sam joins movie night: sam. Press 8 for together.",  # as named
+                             "User 1 joins movie night: sam, user 1. Press 8 for together."]
         items = app.main.results.items
         assert items and {item.movielens_id for item in items} <= {2, 5, 7}  # none rated
         assert all("sam " in item.reason and "user 1 " in item.reason for item in items)

@@ -4,7 +4,7 @@ afresh at every question, as For you reads it; a friend by their file, read the 
 
 from __future__ import annotations
 
-from tui_recsys.app.friends import Friends
+from tui_recsys.app.friends import Friends, is_friend
 from tui_recsys.data.profile_file import Profile
 from tui_recsys.engine.catalog.entries import UserEntry
 from tui_recsys.engine.catalog.your_ratings import YOU
@@ -31,8 +31,8 @@ def joined(entry: UserEntry, group: tuple[UserEntry, ...]) -> str:
     you = entry.key == YOU
     now_in = any(member.key == entry.key for member in group)
     verb = ("join" if now_in else "leave") + ("" if you else "s")
-    who = name(entry)
-    return f"{who[:1].upper()}{who[1:]} {verb} movie night: {names(group)}."
+    who = entry.name if is_friend(entry) else name(entry).capitalize()  # a name as written
+    return f"{who} {verb} movie night: {names(group)}."
 
 
 def names(group: tuple[UserEntry, ...]) -> str:
