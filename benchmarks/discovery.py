@@ -42,9 +42,13 @@ def main() -> None:
     genres = genre_matrix(load_catalog(LocalFolder(args.data)).ml_movies,
                           trained.ranking.movie_ids)
     scores = trained.ranking.score_all(chosen)
+    factors = trained.factors  # the same users and movies, in the same order, as `evaluate`
+    assert np.array_equal(factors.user_ids, users)
+    assert np.array_equal(factors.movie_ids, trained.ranking.movie_ids)
+    stars = factors.all_scores()
     for variant in args.variants:
         depth = variant.pop("depth", DEPTH)
-        report = discovery_tradeoff(scores, interactions, relevant, genres,
+        report = discovery_tradeoff(scores, interactions, relevant, genres, stars,
                                     replace(Mix(), **variant), depth)
         base = report[0.0]
         assert base.beyond is not None

@@ -1,10 +1,16 @@
-"""The discovery setting's re-ranking, on candidates whose order is worked out by hand."""
+"""The discovery setting's re-ranking, on candidates whose order is worked out by hand, and
+the floor under it: never a pick the person would rate low."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
-from tui_recsys.engine.models.discovery import MIX, Mix, rerank
+from tests.support import make_engine
+from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.catalog.discovery import discovered
+from tui_recsys.engine.models.discovery import MIX, Mix, rerank, worth_offering
 
 # Candidates best first: 0-2 action films everyone saw (1 bit of novelty each), 3 a
 # little-known action film, 4 a little-known western (6.64 bits each). Relevance is
@@ -59,3 +65,27 @@ def test_a_pick_says_what_it_adds_to_the_picks_shown_above_it():
     assert (action.position, action.new_genres) == (1, ())
     assert (western.position, western.new_genres) == (4, (1,))
     assert rerank(SCORES[:0], GENRES[:0], SHARES[:0], 3, 0.5) == []
+
+
+def test_a_pick_the_person_would_rate_low_is_never_a_discovery(tiny: Path, cache_dir: Path):
+    """"Adventurous" showed a little-known pick beside its own prediction of 2.3 stars."""
+    movies = make_engine(tiny, cache_dir).index().movies
+
+    def candidates(apollo_stars: float | None) -> list[Recommendation]:
+        return [Recommendation("Avatar", 2009, 1.0, "", 19995, 1, 4.5),
+                Recommendation("The Matrix", 1999, 0.9, "", 603, 3, 4.4),
+                Recommendation("Apollo 18", 2011, 0.8, "", 50357, None, apollo_stars),
+                Recommendation("Clash of the Titans", 2010, 0.4, "", 18823, None, 3.5)]
+
+    def titles(apollo_stars: float | None, level: float, k: int = 2) -> list[str]:
+        return [item.title for item in discovered(candidates(apollo_stars), movies, level, k)]
+
+    assert titles(None, 1.0) == ["Avatar", "Apollo 18"]  # no stars known: little known, new
+    assert titles(2.3, 1.0) == ["Avatar", "The Matrix"]
+    assert titles(2.3, 1.0, k=4)[2] == "Apollo 18"  # too few above the floor: all of them
+
+
+def test_the_floor_keeps_unknown_stars_and_gives_way_when_too_few_pass():
+    stars = np.array([4.0, 2.3, np.nan, 3.0])
+    assert worth_offering(stars, 3).tolist() == [True, False, True, True]
+    assert worth_offering(stars, 4).all()

@@ -194,7 +194,8 @@ def top_n_report(trained: TrainedModels, train: pd.DataFrame, test: pd.DataFrame
                            fit_s=seconds)
              for name, (scores, seconds) in fitted.items()}
     settings = ({} if genres is None else
-                discovery_tradeoff(fitted["for-user"][0], interactions, relevant, genres))
+                discovery_tradeoff(fitted["for-user"][0], interactions, relevant, genres,
+                                   fitted["rating model"][0]))
     return table, settings
 
 

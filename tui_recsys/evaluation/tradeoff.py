@@ -6,15 +6,17 @@ from __future__ import annotations
 import numpy as np
 
 from tui_recsys.engine.metrics import TOP_N, TopNScores, top_lists
-from tui_recsys.engine.models.discovery import DEPTH, LEVELS, MIX, Mix, rerank
+from tui_recsys.engine.models.discovery import DEPTH, LEVELS, MIX, Mix, rerank, worth_offering
 from tui_recsys.evaluation.holdout import scored_lists
 
 
 def discovery_tradeoff(scores: np.ndarray, interactions: np.ndarray, relevant: list[set[int]],
-                       genres: np.ndarray, mix: Mix = MIX, depth: int = DEPTH,
-                       levels: tuple[float, ...] = LEVELS) -> dict[float, TopNScores]:
+                       genres: np.ndarray, stars: np.ndarray, mix: Mix = MIX,
+                       depth: int = DEPTH, levels: tuple[float, ...] = LEVELS
+                       ) -> dict[float, TopNScores]:
     """Each user's top `depth` x 10 by `scores` (users x movies), re-ranked at every one of
-    `levels` with the genres and popularity the holdout's training part gives."""
+    `levels` with the genres and popularity the holdout's training part gives, and without
+    the candidates the rating model's `stars` (users x movies) put low, as the app does."""
     seen = [np.flatnonzero(row) for row in interactions]
     candidates = top_lists(scores, seen, depth * TOP_N)
     shares = (interactions > 0).sum(axis=0) / len(interactions)
@@ -23,7 +25,9 @@ def discovery_tradeoff(scores: np.ndarray, interactions: np.ndarray, relevant: l
     report = {}
     for level in levels:
         lists = np.full((len(unseen), TOP_N), -1, dtype=np.int64)
-        for user, row in enumerate(unseen):
+        for user, candidates_of in enumerate(unseen):
+            row = (candidates_of if not level else
+                   candidates_of[worth_offering(stars[user, candidates_of], TOP_N)])
             order = [row[pick.position] for pick in rerank(
                 scores[user, row], genres[row], shares[row], TOP_N, level, mix)]
             lists[user, :len(order)] = order

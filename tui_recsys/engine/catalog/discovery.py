@@ -13,14 +13,19 @@ from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.your_ratings import movie_of
 from tui_recsys.engine.metrics import one_hot
-from tui_recsys.engine.models.discovery import rerank
+from tui_recsys.engine.models.discovery import rerank, worth_offering
 
 
 def discovered(items: Sequence[Recommendation], movies: MovieIndex, level: float,
                k: int, relevance: np.ndarray | None = None) -> list[Recommendation]:
     """`k` of `items` (best first, several times k of them) at discovery `level` (0-1), how
     well known each is read as `MovieIndex.known_share` says; how relevant, as their scores
-    say, or `relevance` (a tuned list's values)."""
+    say, or `relevance` (a tuned list's values); none the person would rate low, where the
+    items' stars say (`worth_offering`)."""
+    stars = np.array([np.nan if item.stars is None else item.stars for item in items])
+    kept = worth_offering(stars, k)
+    items = [item for item, keep in zip(items, kept, strict=True) if keep]
+    relevance = None if relevance is None else relevance[kept]
     keys = [entry.key if (entry := movie_of(item, movies)) is not None else -1
             for item in items]
     genres, vocabulary = one_hot([{tmdb_genre(g) for g in movies.columns["genres"][key]}

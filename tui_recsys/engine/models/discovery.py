@@ -24,6 +24,9 @@ from tui_recsys.engine.metrics import unit_rows
 
 LEVELS = (0.0, 0.25, 0.5, 0.75, 1.0)  # what the app's key steps through
 DEPTH = 10  # candidates drawn per pick to re-rank, at any setting above 0
+# A candidate the rating model expects the person to rate lower is no discovery, however
+# little known: "adventurous" showed a pick beside its own 2.3 stars.
+STARS_FLOOR = 3.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,16 @@ class Pick:
     position: int
     less_known: bool
     new_genres: tuple[int, ...]
+
+
+def worth_offering(stars: np.ndarray, k: int) -> np.ndarray:
+    """Which candidates a setting above 0 may pick: those whose predicted `stars` are at least
+    `STARS_FLOOR` or unknown (NaN: a model without stars); all of them where fewer than `k`
+    are (someone who rates low). On the validation split it cost nothing measurable: at 0.5,
+    nDCG@10 -13.3 % for +23.5 % diversity and +23.8 % novelty, against -13.8 %, +23.7 % and
+    +24.3 % without it."""
+    kept = ~(stars < STARS_FLOOR)
+    return kept if kept.sum() >= k else np.ones(len(stars), dtype=bool)
 
 
 def rerank(scores: np.ndarray, genres: np.ndarray, shares: np.ndarray, k: int,
