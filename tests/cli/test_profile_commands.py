@@ -151,6 +151,8 @@ def test_rate_takes_a_title_and_stars_and_never_guesses(trained: Path, tmp_path:
     assert code == 0 and "rated The Shawshank Redemption (1994) 4 stars" in err
     code, _, err = run(capsys, "rate", "The Host (2013)", "3", *where)  # a year picks the remake
     assert code == 0 and "rated The Host (2013) 3 stars" in err
+    code, _, err = run(capsys, "rate", "the", "host", "2006", "3.5", *where)  # no brackets
+    assert code == 0 and "rated The Host (2006) 3.5 stars" in err
     before = profile.read_bytes()
     code, out, err = run(capsys, "rate", "avatr", "5", *where)
     assert code == 2 and out == "" and len(err.splitlines()) == 1

@@ -8,6 +8,7 @@ guess without the user seeing which film it was.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from tui_recsys.data.titles import bare_title, fold, split_movielens_title
@@ -18,6 +19,7 @@ from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
 LONGEST_TITLE = 300  # longer than any film's: not searched for, only refused
+BARE_YEAR = re.compile(r"(.+?),?\s+((?:18|19|20)\d\d)")  # a title, then its year
 CANDIDATES = 5  # offered when a title is not exact
 
 
@@ -62,7 +64,8 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
 
 def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> MovieEntry:
     """A movie of either catalogue titled exactly `title`: any case, accents, punctuation or
-    leading article, and a trailing "(year)" to tell remakes apart. Anything else is a
+    leading article, and a trailing year ("(2013)", or "2013" where no title is the whole) to
+    tell remakes apart. Anything else is a
     UsageError naming the search's candidates, since a rating given to a guess ("alienz" rated
     Alien Zone) is worse than a question; `first` takes the search's best match."""
     wanted = title.strip()
@@ -72,6 +75,9 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
         raise UsageError(f"no movie is titled {echo(title)}")
     name, year, _ = split_movielens_title(wanted)
     exact = movies.by_title(name, year)
+    typed_year = BARE_YEAR.fullmatch(wanted) if year is None else None
+    if exact is None and typed_year:  # "heat 1995", the year typed without its brackets
+        exact = movies.by_title(typed_year[1], int(typed_year[2]))
     if exact is not None:
         return exact
     found = [movies.entry(int(key)) for key in movies.search(wanted)[:CANDIDATES]]
