@@ -1,5 +1,6 @@
 """The main screen: the lists, the strategy tabs, the results and the details, and the work
-behind them (loading, builds, queries), which reports back only through typed messages.
+behind them (loading, queries; builds are `screens/builds.py`'s), which reports back only
+through typed messages.
 
 What the user has chosen (a strategy, a movie, a user, the filters, the discovery setting) is
 one `Query`; every change of it goes through `_choose`, which remembers the one before, so
@@ -34,6 +35,7 @@ from tui_recsys.app.crash import explain
 from tui_recsys.app.friends import Friends, is_friend
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.query import Query, answerable, engine_ask, export_name, heading, missing
+from tui_recsys.app.screens.builds import Builds
 from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.app.screens.rate import Rating, ask_stars
@@ -64,9 +66,10 @@ RESULTS = 20
 HISTORY = 100
 
 
-class MainScreen(Screen[None]):
-    """The lists, the results and the details. Its workers (loading, building, answering)
-    never call into it: they post the typed messages nested here, which it handles in turn."""
+class MainScreen(Builds, Screen[None]):
+    """The lists, the results and the details. Its workers (loading, answering, and building,
+    `Builds`') never call into it: they post the typed messages nested here and in `Builds`,
+    which it handles in turn."""
 
     BINDINGS = [Binding("escape", "cancel_builds", "Cancel", show=False),
                 Binding("right", "focus_results", "To the results", show=False)]
@@ -83,23 +86,6 @@ class MainScreen(Screen[None]):
     @dataclass
     class ModelsLoaded(Message):
         """The background load of cached models is done (it may have warned)."""
-
-    @dataclass
-    class BuildProgress(Message):
-        strategy: Strategy | None  # None: the catalogue itself
-        message: str
-        fraction: float | None  # None: a phase whose length nobody knows
-
-    @dataclass
-    class BuildFinished(Message):
-        strategy: Strategy
-        rebuild: bool
-
-    @dataclass
-    class BuildFailed(Message):
-        strategy: Strategy
-        rebuild: bool
-        error: BaseException  # Cancelled when the user stopped it
 
     @dataclass
     class ResultsReady(Message):
@@ -127,10 +113,6 @@ class MainScreen(Screen[None]):
         self.friends = friends
         self.include_seen = False  # i: what you rated, saw or hid shown again
         self.history: list[Query] = []
-        self.builds: dict[Strategy, BuildContext] = {}
-        # First builds stopped with escape: not started again by whatever asks next (another
-        # user, a filter), only by r. Training takes a machine's cores for minutes.
-        self.stopped: set[Strategy] = set()
         self._warned = 0
 
     # The current choice, as the tests and the palette read it.
@@ -411,70 +393,6 @@ class MainScreen(Screen[None]):
         except RecsysError:  # a damaged file of yours: said when the query runs
             return False
 
-    def start_build(self, strategy: Strategy, *, rebuild: bool = False) -> None:
-        """Build what `strategy` needs in the background; a rebuild builds beside the model in
-        use, which keeps answering until the new one is ready."""
-        if strategy in self.builds:
-            self.results.show_progress("building…", 0.0)
-            return
-        ctx = BuildContext(progress=partial(self._post_progress, strategy))
-        self.builds[strategy] = ctx
-        verb = "rebuilding" if rebuild else "building"
-        self.results.show_progress(f"{verb} {strategy.name}…", 0.0)
-        self.build(strategy, ctx, rebuild)
-
-    @work(thread=True, exit_on_error=False, group="build")
-    def build(self, strategy: Strategy, ctx: BuildContext, rebuild: bool) -> None:
-        try:
-            (self.engine.rebuild if rebuild else self.engine.prepare)(strategy, ctx)
-        except BaseException as error:  # every failure is shown, none takes the app down
-            self.post_message(self.BuildFailed(strategy, rebuild, error))
-        else:
-            self.post_message(self.BuildFinished(strategy, rebuild))
-
-    def _post_progress(self, strategy: Strategy | None, message: str,
-                       fraction: float | None) -> None:
-        self.post_message(self.BuildProgress(strategy, message, fraction))
-
-    def on_main_screen_build_progress(self, message: MainScreen.BuildProgress) -> None:
-        if message.strategy is None or message.strategy is self.strategy:
-            self.results.show_progress(message.message, message.fraction)
-
-    def on_main_screen_build_finished(self, message: MainScreen.BuildFinished) -> None:
-        self._build_ended(message.strategy)
-        if message.rebuild:
-            self.notify(f"{message.strategy.name}: rebuilt, and the new model is in use.")
-        if message.strategy is self.strategy:
-            self.results.hide_progress()
-            self.refresh_results()
-
-    def on_main_screen_build_failed(self, message: MainScreen.BuildFailed) -> None:
-        strategy, error = message.strategy, message.error
-        self._build_ended(strategy)
-        if message.rebuild:
-            if isinstance(error, Cancelled):
-                said = "rebuild cancelled; the previous model is still in use."
-            else:
-                said = f"rebuild failed ({explain(error)}); the previous model is still in use."
-            self.notify(f"{strategy.name}: {said}", markup=False,
-                        severity="information" if isinstance(error, Cancelled) else "error",
-                        timeout=15)
-            if strategy is self.strategy:
-                self.refresh_results()
-        elif isinstance(error, Cancelled):
-            self.stopped.add(strategy)
-        if not message.rebuild and strategy is self.strategy:
-            self.results.hide_progress()
-            if self._answers_now(self.query_now):  # the lighter list stays; the failure is said
-                self.notify(f"{strategy.name}: {explain(error)}", markup=False, timeout=15,
-                            severity="information" if isinstance(error, Cancelled) else "error")
-            else:
-                self.results.show_message(explain(error))
-
-    def _build_ended(self, strategy: Strategy) -> None:
-        self.builds.pop(strategy, None)
-        self._show_warnings()
-
     @work(thread=True, exclusive=True, group="query", exit_on_error=False)
     def run_query(self, query: Query) -> None:
         try:
@@ -594,25 +512,6 @@ class MainScreen(Screen[None]):
             pane.leave()
         elif not self.results.enter():
             self.sidebar.show_list(self.sidebar.active)
-
-    def action_cancel_builds(self) -> bool:
-        """Stop every running build; False when none was running."""
-        for ctx in self.builds.values():
-            ctx.cancel.set()
-        if self.builds:
-            self.results.show_progress("cancelling…", 0.0)
-        return bool(self.builds)
-
-    def _rebuild(self) -> None:
-        """Build the list's model afresh, or for the first time: after a stopped one, too.
-        The list the keys before r chose: "4 r" rebuilds for-user's."""
-        strategy = self.strategy
-        if strategy in self.builds or self.engine.unavailable(strategy):
-            return
-        self.stopped.discard(strategy)
-        self.start_build(strategy, rebuild=self.engine.is_ready(strategy))
-
-    action_rebuild = in_typed_order(_rebuild)
 
     # Your ratings, of the current movie.
 
