@@ -235,3 +235,15 @@ def test_your_films_for_letterboxd_come_back_rated_and_seen(data: Path, tmp_path
                      "2024-01-03,The Matrix,1999,https://boxd.it/1,4.5,Yes,,2024-01-02\n")
     assert run(capsys, "import", str(diary), "--data", str(data))[0] == 0
     assert _yours(tmp_path) == (["The Matrix"], ["Forrest Gump", "Avatar"], [])
+
+
+def test_a_letterboxd_file_without_its_links_imports_its_ratings_alone(data: Path,
+                                                                       tmp_path: Path, capsys):
+    """Rows without a rating in a file no list layout reads stay skipped, as before: the
+    ratings were imported, and the run did not end in an error after them."""
+    path = tmp_path / "ratings.csv"
+    path.write_text("Date,Name,Year,Rating\n2024-01-02,The Matrix,1999,4.5\n"
+                    "2024-01-03,Avatar,2009,\n")
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0 and "1 without a rating skipped" in err and "rows without" not in err
+    assert _yours(tmp_path) == (["The Matrix"], [], [])

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         if holds == RATINGS:
             ratings = parse_rating_file(text, where)
             import_ratings(profile, ratings, stem, engine, source)
-            if args.holds is None and _watched_without_rating(ratings):
+            if args.holds is None and _watched_without_rating(ratings, text):
                 _import_list(SEEN, _unrated(ratings, parse_list_file(text, where)),
                              f"{stem}-seen", engine, f"{source}, rows without a rating",
                              load_profile(profile))
@@ -85,12 +85,14 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
                              load_profile(profile) if checked else None)
 
 
-def _watched_without_rating(ratings: RatingFile) -> bool:
+def _watched_without_rating(ratings: RatingFile, text: str) -> bool:
     """Whether a ratings file's rows without a rating are films seen: so in a Letterboxd file
     (a diary, or the CSV its importer reads, as `profile export --format letterboxd` writes
-    your films seen beside your ratings) that holds ratings too. One with none is not told
-    from a watchlist in the same layout, so its rows are left to `--as`."""
-    return ratings.kind.startswith("Letterboxd") and bool(ratings.rows and ratings.unrated)
+    your films seen beside your ratings) that holds ratings too, in a layout a list of films
+    has. One with no ratings is not told from a watchlist in the same layout, so its rows are
+    left to `--as`."""
+    return (ratings.kind.startswith("Letterboxd") and bool(ratings.rows and ratings.unrated)
+            and holds_a_list(text))
 
 
 def _unrated(ratings: RatingFile, listed: RatingFile) -> RatingFile:
