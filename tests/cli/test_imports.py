@@ -210,7 +210,8 @@ def test_a_mark_we_do_not_know_names_its_row(data: Path, tmp_path: Path, capsys)
 def test_your_films_for_letterboxd_come_back_rated_and_seen(data: Path, tmp_path: Path, capsys):
     """`profile export --format letterboxd` writes the films you saw without rating beside
     your ratings, as Letterboxd's importer logs them: `import` brings both back."""
-    for command in (["rate", "The Matrix", "4.5"], ["seen", "Forrest Gump"]):
+    for command in (["rate", "The Matrix", "4.5"], ["seen", "Forrest Gump"],
+                    ["seen", "The Matrix"]):  # rated and seen: one row, its rating's
         assert run(capsys, *command, "--data", str(data))[0] == 0
     films = tmp_path / "for-letterboxd.csv"
     code, _, err = run(capsys, "profile", "export", str(films), "--format", "letterboxd",

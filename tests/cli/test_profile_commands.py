@@ -68,8 +68,11 @@ def test_for_you_folds_in_what_you_marked_seen(trained: Path, tmp_path: Path, ca
     assert run(capsys, "seen", "Avatar", "--data", str(trained))[0] == 0
     code, out, err = run(capsys, "recommend", "for-you", "-k", "3", "--json", *where)
     picks = json.loads(out)
-    assert code == 0 and "0 ratings" in err and "the 1 you marked seen" in err
+    assert code == 0 and "0 ratings" in err and "the 1 you marked seen without rating" in err
     assert "rate a few" not in err and all(p["title"] != "Avatar" for p in picks)
+    assert run(capsys, "rate", "Avatar", "4", *where)[0] == 0  # rated since: one rating
+    code, _, err = run(capsys, "recommend", "for-you", "-k", "3", *where)
+    assert code == 0 and "from your 1 rating in " in err and "marked seen" not in err
 
 
 def test_import_export_round_trip_and_unmatched_listing(trained: Path, tmp_path: Path, capsys):

@@ -20,7 +20,7 @@ from tui_recsys.cli.exports import chosen_format, export_options, write_export
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import an_id
 from tui_recsys.data import user_files
-from tui_recsys.data.marks_file import SEEN, load_marks, watched
+from tui_recsys.data.marks_file import load_marks, watched
 from tui_recsys.data.profile_file import (
     COLUMNS,
     WHAT,
@@ -160,9 +160,12 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
     else:
         profile = load_profile(path)
         ratings = list(profile.ratings.values())
+        from tui_recsys.engine.catalog.your_ratings import seen_unrated
+
         # Letterboxd's importer logs a film without a rating as watched: there, your films
-        # are the ones you rated and the ones you saw without rating them.
-        seen = (load_marks(paths.marks_path()).of(SEEN)
+        # are the ones you rated and the ones you saw without rating them (a film both rated
+        # and marked seen is its rating's row alone: logged twice, it would be two entries).
+        seen = (seen_unrated(profile, load_marks(paths.marks_path()))
                 if chosen_format(args) == "letterboxd" else [])
         write_export(args, profile.to_csv, lambda: engine.films([*ratings, *seen]),
                      lambda: [asdict(rating) for rating in ratings],

@@ -183,12 +183,12 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     elif strategy.needs is Need.USER:
         ask = replace(ask, user_id=args.user)
     elif strategy.needs is Need.PROFILE:
-        from tui_recsys.engine.catalog.your_ratings import seen_ids
+        from tui_recsys.engine.catalog.your_ratings import seen_ids, seen_unrated
         from tui_recsys.engine.models.quick_start import UNTIL
 
         assert profile is not None and marks is not None
-        seen = seen_ids(marks)
-        marked = f" and the {len(seen):,} you marked seen" if seen else ""
+        seen, unrated = seen_ids(marks), len(seen_unrated(profile, marks))
+        marked = f" and the {unrated:,} you marked seen without rating" if unrated else ""
         say(f"for you, from your {plural(len(profile), 'rating')} in {profile.path}{marked}:")
         if len(profile) < UNTIL:
             say(f"{UNTIL} ratings make For you good: `tui-recsys quick-start` lists eight movies "

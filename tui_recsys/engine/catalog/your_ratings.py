@@ -176,6 +176,14 @@ def seen_ids(marks: Marks) -> tuple[int, ...]:
     return tuple(mark.movielens_id for mark in marks.of(SEEN) if mark.movielens_id is not None)
 
 
+def seen_unrated(profile: Profile, marks: Marks) -> list[Mark]:
+    """The films marked seen that you did not rate too: what Letterboxd logs without a
+    rating, and what For you reads beside your ratings (a film both rated and marked seen is
+    one of your ratings)."""
+    return [mark for mark in marks.of(SEEN)
+            if profile.find(mark.movielens_id, mark.tmdb_id) is None]
+
+
 def not_seen_ids(profile: Profile, marks: Marks) -> frozenset[int]:
     """The MovieLens ids of the movies you have not seen: those a quick start asked and you
     said so, and those on your watchlist (to watch, so not yet). Never asked about in a quick
