@@ -163,7 +163,7 @@ def test_cache_clear_leaves_what_it_did_not_write(tiny: Path, tmp_path: Path, ca
     assert run(capsys, "build", "content", "--data", str(tiny), "--cache-dir", str(tiny))[0] == 0
     code, out, err = run(capsys, "cache", "clear", "--cache-dir", str(tiny))
     assert code == 0 and "removed 4 cache entries" in err and out == ""
-    assert "left 3 item(s) that tui-recsys did not write" in err
+    assert "left 3 files or folders that tui-recsys did not write" in err
     assert "ml-latest-small" in err and "my_notes" in err and "tmdb" in err
     assert sorted(p.relative_to(tiny) for p in tiny.rglob("*")) == before
 

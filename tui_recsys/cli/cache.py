@@ -40,8 +40,8 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         if cleared.skipped:
             names = ", ".join(shorten(name, 40) for name in cleared.skipped[:5])
             more = f" and {len(cleared.skipped) - 5} more" if len(cleared.skipped) > 5 else ""
-            say(f"left {len(cleared.skipped)} item(s) that tui-recsys did not write: "
-                f"{names}{more}")
+            say(f"left {plural(len(cleared.skipped), 'file or folder', 'files or folders')} "
+                f"that tui-recsys did not write: {names}{more}")
         if cleared.failed:
             raise RecsysError(f"could not remove {plural(cleared.failed, 'entry', 'entries')}; "
                               f"make {store.root} writable and clear again")
