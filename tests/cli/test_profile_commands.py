@@ -156,6 +156,10 @@ def test_rate_takes_a_title_and_stars_and_never_guesses(trained: Path, tmp_path:
     assert code == 0 and "rated The Host (2013) 3 stars" in err
     code, _, err = run(capsys, "rate", "the", "host", "2006", "3.5", *where)  # no brackets
     assert code == 0 and "rated The Host (2006) 3.5 stars" in err
+    code, _, err = run(capsys, "rate", "host 2013", "2", *where)  # nor the article
+    assert code == 0 and "rated The Host (2013) 2 stars" in err
+    code, _, err = run(capsys, "rate", "avatar 2011", "2", *where)  # no Avatar of 2011
+    assert code == 2 and "did you mean Avatar (2009)" in err
     before = profile.read_bytes()
     code, out, err = run(capsys, "rate", "avatr", "5", *where)
     assert code == 2 and out == "" and len(err.splitlines()) == 1

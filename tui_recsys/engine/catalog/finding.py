@@ -77,12 +77,18 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
     exact = movies.by_title(name, year)
     typed_year = BARE_YEAR.fullmatch(wanted) if year is None else None
     if exact is None and typed_year:  # "heat 1995", the year typed without its brackets
-        exact = movies.by_title(typed_year[1], int(typed_year[2]))
+        name, year = typed_year[1], int(typed_year[2])
+        exact = movies.by_title(name, year)
     if exact is not None:
         return exact
-    found = [movies.entry(int(key)) for key in movies.search(wanted)[:CANDIDATES]]
-    if year is None:  # "matrix" names The Matrix: exact but for the article
-        exact = next((e for e in found if bare_title(e.title) == bare_title(name)), None)
+    # "matrix" or "matrix 1999" names The Matrix: exact but for the article. Where the whole
+    # finds nothing ("cats 2019": no Cats of that year), the title alone offers the others.
+    keys = movies.search(wanted)
+    if not len(keys) and name != wanted:
+        keys = movies.search(name)
+    found = [movies.entry(int(key)) for key in keys[:CANDIDATES]]
+    exact = next((e for e in found if bare_title(e.title) == bare_title(name)
+                  and year in (None, e.year)), None)
     if exact is not None:
         return exact
     if found and first:
