@@ -34,13 +34,23 @@ class MovieChoice:
     note: str | None = None
 
 
+def title_and_year(movies: MovieIndex, wanted: str) -> tuple[str, int | None]:
+    """The title and year asked: "Heat (1995)", as the lists name a movie, or "heat 1995", the
+    year typed bare, where no film is titled the whole ("Blade Runner 2049" is one)."""
+    name, year, _ = split_movielens_title(wanted)
+    typed = BARE_YEAR.fullmatch(wanted) if year is None else None
+    if typed and movies.by_title(wanted, None) is None:
+        return typed[1], int(typed[2])
+    return name, year
+
+
 def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
     """A TMDB movie by title: an exact title (any case or accents, with or without its year
     in brackets; the most voted of several, with a note), else the app's search, with a note
     naming what was chosen."""
     wanted = title.strip()
     exact = movies.titled(wanted)
-    name, year, _ = split_movielens_title(wanted)
+    name, year = title_and_year(movies, wanted)
     if not exact and year is not None:  # "Dune (1984)", as rate and the lists name it
         exact = [entry for entry in movies.titled(name) if entry.year == year]
     if exact:
@@ -64,21 +74,17 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
 
 def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> MovieEntry:
     """A movie of either catalogue titled exactly `title`: any case, accents, punctuation or
-    leading article, and a trailing year ("(2013)", or "2013" where no title is the whole) to
-    tell remakes apart. Anything else is a
-    UsageError naming the search's candidates, since a rating given to a guess ("alienz" rated
-    Alien Zone) is worse than a question; `first` takes the search's best match."""
+    leading article, and a trailing year (`title_and_year`) to tell remakes apart. Anything
+    else is a UsageError naming the search's candidates, since a rating given to a guess
+    ("alienz" rated Alien Zone) is worse than a question; `first` takes the search's best
+    match."""
     wanted = title.strip()
     if not wanted:
         raise UsageError("an empty title; name a movie")
     if len(wanted) > LONGEST_TITLE:
         raise UsageError(f"no movie is titled {echo(title)}")
-    name, year, _ = split_movielens_title(wanted)
+    name, year = title_and_year(movies, wanted)
     exact = movies.by_title(name, year)
-    typed_year = BARE_YEAR.fullmatch(wanted) if year is None else None
-    if exact is None and typed_year:  # "heat 1995", the year typed without its brackets
-        name, year = typed_year[1], int(typed_year[2])
-        exact = movies.by_title(name, year)
     if exact is not None:
         return exact
     # "matrix" or "matrix 1999" names The Matrix: exact but for the article. Where the whole
@@ -103,7 +109,7 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
 def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
     """A MovieLens movie by title and year ("Heat (1995)"), else as the app's search finds
     it."""
-    name, year, _ = split_movielens_title(title.strip())
+    name, year = title_and_year(movies, title.strip())
     exact = _titled(movies, name, year, Need.RATED_MOVIE)
     if exact is not None and year is not None:
         assert exact.ml_id is not None  # `_titled` raised otherwise
