@@ -3,6 +3,7 @@ them with everyone's stars, o switches least misery and the average, backspace w
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual import events
 
 from tests.support import burst, make_app, make_engine, screen_text, settle
@@ -250,13 +251,17 @@ async def test_the_users_genres_line_up_whatever_the_names(tiny: Path, cache_dir
                                                           tmp_path: Path):
     """A friend named "alex" pushed their genres one column right of everyone else's."""
     app = make_app(tiny, cache_dir, friends=[_friend(tmp_path / "alex.csv", 6),
-                                             _friend(tmp_path / "a-very-long-name.csv", 6)])
-    async with app.run_test(size=(80, 24)) as pilot:
+                                             _friend(tmp_path / "a-very-long-name.csv", 6),
+                                             _friend(tmp_path / "山田.csv", 6)])
+    async with app.run_test(size=(80, 40)) as pilot:
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
         rows = [line for line in screen_text(app).splitlines() if " rated" in line]
-        you, alex, long, user = (row.split()[0] for row in rows[:4])
-        assert (you, alex, long, user) == ("You", "alex", "a-very-long-name", "1")
-        assert rows[1].index("Comedy") == rows[3].index("Action") == len(" alex  ")
+        you, alex, long, yamada, user = (row.split()[0] for row in rows[:5])
+        assert (you, alex, long, yamada, user) == ("You", "alex", "a-very-long-name", "山田", "1")
+        assert rows[1].index("Comedy") == rows[4].index("Action") == len(" alex  ")
         assert rows[2].index("Comedy") == len(" a-very-long-name  ")  # its own row only
+        # in cells, as the terminal shows them: two a letter in Japanese
+        assert cell_len(rows[3][:rows[3].index("Comedy")]) == len(" alex  ")
+        assert len({cell_len(row[:row.index(" rated")]) for row in rows[:5]}) == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -94,11 +95,12 @@ class VirtualList(ScrollView, can_focus=True):
             index == self.cursor) else base
         right_style = style + Style(dim=True) if index == self.cursor else (
             base + self.get_component_rich_style("virtual-list--right"))
+        # Measured in cells, not characters: a name in Japanese takes two a letter.
         inner = width - 1  # a blank column between the text and the scrollbar
-        room = max(0, inner - len(right) - 2)
-        if len(left) > room:
-            left = left[: max(0, room - 1)] + "…"
-        gap = " " * max(1, inner - len(left) - len(right) - 1)
+        room = max(0, inner - cell_len(right) - 2)
+        if cell_len(left) > room:
+            left = set_cell_size(left, max(0, room - 1)) + "…"
+        gap = " " * max(1, inner - cell_len(left) - cell_len(right) - 1)
         segments = [Segment(f" {left}", style), Segment(gap, style), Segment(right, right_style),
                     Segment(" ", style)]
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, style)
