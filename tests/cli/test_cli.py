@@ -41,6 +41,19 @@ def test_table_output_and_choice_on_stderr(tiny: Path, capsys):
     assert "no other movie shares any overview term with The Host" in err
 
 
+def test_a_table_s_columns_line_up_in_a_terminal_s_cells():
+    """A title in Japanese takes two cells a letter: counted in letters, its row's year stood
+    two columns right of the others'."""
+    from rich.cells import cell_len
+
+    from tui_recsys.cli.output import table
+
+    lines = table(("title", "year"), [("千と千尋の神隠し", 2001), ("Amélie", 2001)],
+                  right=(1,)).splitlines()
+    assert len({cell_len(line) for line in lines}) == 1
+    assert {cell_len(line[:line.index("2001")]) for line in lines[2:]} == {18}
+
+
 def test_options_before_the_command_and_env_data(tiny: Path, capsys,
                                                  monkeypatch: pytest.MonkeyPatch):
     assert run(capsys, "--data", str(tiny), "recommend", "chart", "-k", "3")[0] == 0

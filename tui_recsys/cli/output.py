@@ -21,14 +21,18 @@ def recommendations_json(items: Sequence[Recommendation]) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]],
           right: Sequence[int] = ()) -> str:
-    """An aligned text table; columns in `right` are right-aligned."""
+    """An aligned text table; columns in `right` are right-aligned. Widths are counted in a
+    terminal's cells: a title in Japanese takes two a letter."""
+    from rich.cells import cell_len
+
     cells = [[str(cell) for cell in row] for row in rows]
-    widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(headers)]
+    widths = [max([cell_len(h), *(cell_len(row[i]) for row in cells)])
+              for i, h in enumerate(headers)]
 
     def line(values: Sequence[str]) -> str:
-        padded = [v.rjust(w) if i in right else v.ljust(w)
-                  for i, (v, w) in enumerate(zip(values, widths, strict=True))]
-        return "  ".join(padded).rstrip()
+        pads = [" " * (w - cell_len(v)) for v, w in zip(values, widths, strict=True)]
+        return "  ".join(pad + v if i in right else v + pad
+                         for i, (v, pad) in enumerate(zip(values, pads, strict=True))).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, cells)])
 
