@@ -11,6 +11,7 @@ what a user typed are cut to a readable length.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -77,3 +78,11 @@ def bar(fraction: float, width: int) -> str:
     eighths = round(max(0.0, min(fraction, 1.0)) * width * 8)
     full, part = divmod(eighths, 8)
     return "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")
+
+
+def cells(text: str) -> int:
+    """How many of a terminal's cells `text` takes: two for a wide letter (Japanese, Chinese,
+    Korean), none for a combining accent, one for the rest. The command line's own measure,
+    which needs no Rich; the app measures with Rich, as Textual draws."""
+    return sum(0 if unicodedata.combining(char) else
+               2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

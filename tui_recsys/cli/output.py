@@ -9,7 +9,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from tui_recsys.text import clean
+from tui_recsys.text import cells, clean
 
 if TYPE_CHECKING:
     from tui_recsys.engine.answer import Recommendation
@@ -23,18 +23,16 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]],
           right: Sequence[int] = ()) -> str:
     """An aligned text table; columns in `right` are right-aligned. Widths are counted in a
     terminal's cells: a title in Japanese takes two a letter."""
-    from rich.cells import cell_len
-
-    cells = [[str(cell) for cell in row] for row in rows]
-    widths = [max([cell_len(h), *(cell_len(row[i]) for row in cells)])
+    texts = [[str(cell) for cell in row] for row in rows]
+    widths = [max([cells(h), *(cells(row[i]) for row in texts)])
               for i, h in enumerate(headers)]
 
     def line(values: Sequence[str]) -> str:
-        pads = [" " * (w - cell_len(v)) for v, w in zip(values, widths, strict=True)]
+        pads = [" " * (w - cells(v)) for v, w in zip(values, widths, strict=True)]
         return "  ".join(pad + v if i in right else v + pad
                          for i, (v, pad) in enumerate(zip(values, pads, strict=True))).rstrip()
 
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, cells)])
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, texts)])
 
 
 def recommendations_table(items: Sequence[Recommendation]) -> str:
