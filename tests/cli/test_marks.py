@@ -93,6 +93,9 @@ def test_rated_or_seen_a_movie_is_off_the_watchlist(data: Path, tmp_path: Path, 
     assert not load_marks(tmp_path / "marks.csv").of(WATCHLIST)
     code, _, err = run(capsys, "rate", "Avatar", "3", *where)  # on no watchlist: said as before
     assert code == 0 and "watchlist" not in err
+    code, _, err = run(capsys, "watchlist", "add", "avatar", *where)  # rated: to see again
+    assert code == 0 and err.endswith("1 movie there (you rated it 3 stars: to see again)\n")
+    assert run(capsys, "watchlist", "remove", "avatar", *where)[0] == 0
     assert run(capsys, "watchlist", "add", "forrest gump", *where)[0] == 0
     export = tmp_path / "ratings.csv"
     export.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Forrest Gump,1994,u,4\n")

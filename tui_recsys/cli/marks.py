@@ -22,10 +22,12 @@ from tui_recsys.data.marks_file import (
     load_marks,
     marks_lock,
 )
+from tui_recsys.data.profile_file import load_profile
 from tui_recsys.errors import UsageError
-from tui_recsys.text import plural
+from tui_recsys.text import as_stars, plural
 
 if TYPE_CHECKING:
+    from tui_recsys.engine.catalog.entries import MovieEntry
     from tui_recsys.engine.engine import Engine
 
 NAMES = {WATCHLIST: "your watchlist", SEEN: "the movies you have seen",
@@ -124,7 +126,14 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -
         raise UsageError(f"{title} is not {ON[kind]} {where}")
     said = (f"added {title} to" if changed else f"{title} is already {ON[kind]}") if add else (
         f"took {title} {OFF[kind]}")
-    say(f"{said} {where}; {count} there" + (OFF_WATCHLIST if off else ""))
+    say(f"{said} {where}; {count} there" + (OFF_WATCHLIST if off else "")
+        + (_to_see_again(args, entry) if kind == WATCHLIST and add and changed else ""))
+
+
+def _to_see_again(args: argparse.Namespace, entry: MovieEntry) -> str:
+    """A film you rated, put on your watchlist: said, as a rewatch or a slip of the title."""
+    rated = load_profile(paths.profile_path(args.profile)).find(entry.ml_id, entry.tmdb_id)
+    return "" if rated is None else f" (you rated it {as_stars(rated.stars)}: to see again)"
 
 
 def _show(kind: str) -> None:
