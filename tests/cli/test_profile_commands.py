@@ -176,6 +176,9 @@ def test_rate_says_what_is_missing_and_the_old_flag_still_works(trained: Path, t
     where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
     code, _, err = run(capsys, "rate", "The Matrix", *where)  # "Matrix" read as the stars
     assert code == 2 and "stars" in err
+    code, _, err = run(capsys, "rate", "the matrix", "1999", *where)  # the year, no stars
+    assert (code, err) == (2, "tui-recsys: 1999 is a year, not stars: give the stars after it, "
+                              "`tui-recsys rate 'the matrix' 1999 4.5`\n")
     code, _, err = run(capsys, "rate", "--tmdb-id", "603", "The Matrix", "4", *where)
     assert code == 2 and "name the movie once" in err
     for empty in (["", "4"], ["  ", "--remove"], ["--movie", "", "4"]):

@@ -11,6 +11,8 @@ import argparse
 import csv
 import io
 import itertools
+import re
+import shlex
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
 
 LISTING_HEADER = ("row", "movie", "stars", "why")
+YEAR = re.compile(r"(?:18|19|20)\d\d")  # typed where the stars go: the title's year
 EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this tool wrote
 
 # Said when a rating or a seen mark took the movie off your watchlist (`marks_file.watched`).
@@ -103,6 +106,9 @@ def _rate_question(args: argparse.Namespace) -> tuple[str | None, str | None]:
         raise UsageError("give the title and the stars, `tui-recsys rate TITLE 4.5` (or "
                          "--remove)" if not named else "give the stars, 0.5 to 5 (or --remove)")
     stars = words.pop() if wanted else None
+    if stars is not None and words and YEAR.fullmatch(stars.strip("()")):  # "rate alien 1979"
+        raise UsageError(f"{stars} is a year, not stars: give the stars after it, "
+                         f"`tui-recsys rate {shlex.join([*words, stars])} 4.5`")
     if named and words:
         raise UsageError("name the movie once: a title, --tmdb-id or --movielens-id")
     title = args.movie if args.movie is not None else None if named else " ".join(words)
