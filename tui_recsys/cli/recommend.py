@@ -87,7 +87,8 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                             help=LEARNS_FROM_YOURS if needs is Need.PROFILE else
                             "also movies you rated, saw or hid (left out by default)")
     parser.add_argument("--discovery", metavar="X", help="0 (obvious: the model's order, the "
-                        "default) to 1 (adventurous: less known and more varied picks)")
+                        "default) to 1 (adventurous: less known and more varied picks, none "
+                        "predicted below 3 stars)")
     parser.add_argument("--more", action="append", default=[], metavar="KEYWORD",
                         help="more of a genre or TMDB keyword the list's movies carry (e.g. "
                              "space); repeat for several")

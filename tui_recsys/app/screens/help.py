@@ -44,7 +44,7 @@ KEYS_AFTER = (
           "each (+ - s, v seen, space not seen: never asked again, z undo; enter: the "
           "next round, adapted to your answers)"),
     ("d", "discovery: 0 (the model's order), 0.25, 0.5, 0.75, 1 (less known, more varied "
-          "picks, each saying what it adds)"),
+          "picks, none predicted below 3 stars, each saying what it adds)"),
     ("t", "tune the list: more of, or less of, a genre or keyword its movies carry (the ones "
           "that vary most among them); each moved pick says what moved it"),
     ("p", "the current movie's director or cast: choose one to list their films (key 7)"),
