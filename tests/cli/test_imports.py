@@ -248,3 +248,17 @@ def test_a_letterboxd_file_without_its_links_imports_its_ratings_alone(data: Pat
     code, _, err = run(capsys, "import", str(path), "--data", str(data))
     assert code == 0 and "1 without a rating skipped" in err and "rows without" not in err
     assert _yours(tmp_path) == (["The Matrix"], [], [])
+
+
+@pytest.mark.parametrize("wrapper", ["", "letterboxd-me-2024/"])
+def test_a_zip_s_parts_come_from_its_top_never_from_a_folder_beside_them(
+        data: Path, tmp_path: Path, capsys, wrapper: str):
+    """An export keeps deleted and orphaned entries in folders of their own: a rating
+    deleted on Letterboxd must not come back."""
+    deleted = "Date,Name,Year,Letterboxd URI,Rating\n2024-01-02,Avatar,2009,https://boxd.it/9,1\n"
+    path = _zipped(tmp_path, (f"{wrapper}ratings.csv", RATINGS),
+                   (f"{wrapper}deleted/ratings.csv", deleted),
+                   (f"{wrapper}orphaned/watched.csv", WATCHED))
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0, err
+    assert _yours(tmp_path) == (["The Matrix"], [], [])

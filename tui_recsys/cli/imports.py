@@ -165,14 +165,20 @@ def _folder(folder: Path) -> list[tuple[str, str, str]]:
 
 
 def _zip(path: Path) -> list[tuple[str, str, str]]:
-    """The export's parts at the zip's top (or in its one folder), read whole and bounded."""
+    """The export's parts at the zip's top, or in the one folder that holds all of it (a zip
+    of the export's folder), read whole and bounded. Never from a folder beside them: an
+    export keeps `deleted/` and `orphaned/` entries there, which are not yours to bring back."""
     found = []
     try:
         with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                name = PurePosixPath(info.filename)
+            files = [(info, PurePosixPath(info.filename)) for info in archive.infolist()
+                     if not info.is_dir()]
+            tops = {name.parts[0] for _, name in files}
+            wrapped = len(tops) == 1 and all(len(name.parts) > 1 for _, name in files)
+            folder = tuple(tops) if wrapped else ()
+            for info, name in files:
                 kind = PARTS.get(name.name.casefold())
-                if kind is None or len(name.parts) > 2 or info.is_dir():
+                if kind is None or name.parts[:-1] != folder:
                     continue
                 if info.file_size > MAX_MEMBER:
                     raise DataError(f"{path}: {info.filename} is {info.file_size:,} bytes, "
