@@ -262,3 +262,39 @@ def test_a_zip_s_parts_come_from_its_top_never_from_a_folder_beside_them(
     code, _, err = run(capsys, "import", str(path), "--data", str(data))
     assert code == 0, err
     assert _yours(tmp_path) == (["The Matrix"], [], [])
+
+
+LIST_EXPORT = ("Letterboxd list export v7\n"
+               "Date,Name,Tags,URL,Description\n"
+               "2024-03-01,Films to see,,https://boxd.it/l1,\"Mine, to see\"\n"
+               "\n"
+               "Position,Name,Year,URL,Description\n"
+               "1,The Matrix,1999,https://boxd.it/1,\n"
+               "2,Not A Film We Know,2031,https://boxd.it/3,\n"
+               "3,Avatar,2009,https://boxd.it/9,\n")
+
+
+def test_a_letterboxd_list_export_is_a_list_of_films(data: Path, tmp_path: Path, capsys):
+    """A list exported from Letterboxd opens with the list's own name and date: it was "not a
+    file I know", though the README named it."""
+    path = tmp_path / "films-to-see.csv"
+    path.write_text(LIST_EXPORT)
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0 and "Letterboxd list file: 2 matched (2 new" in err
+    assert _yours(tmp_path) == ([], [], ["The Matrix", "Avatar"])
+    listing = (tmp_path / "yours" / "unmatched-films-to-see.csv").read_text()
+    assert listing.splitlines()[1].startswith("7,Not A Film We Know")  # its line in the file
+
+
+def test_films_newly_seen_leave_the_watchlist_as_seen_does(data: Path, tmp_path: Path, capsys):
+    where = ("--data", str(data))
+    path = tmp_path / "films.csv"
+    path.write_text(LIST_EXPORT)
+    assert run(capsys, "import", str(path), *where)[0] == 0  # on the watchlist
+    code, _, err = run(capsys, "import", str(path), "--as", "seen", *where)
+    assert code == 0 and "2 movies you saw now off your watchlist" in err
+    assert _yours(tmp_path) == ([], ["The Matrix", "Avatar"], [])
+    assert run(capsys, "watchlist", "add", "avatar", *where)[0] == 0  # to see again
+    code, _, err = run(capsys, "import", str(path), "--as", "seen", *where)  # again: no change
+    assert code == 0 and "off your watchlist" not in err
+    assert _yours(tmp_path) == ([], ["The Matrix", "Avatar"], ["Avatar"])

@@ -118,7 +118,7 @@ def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source:
     with marks_lock(path):
         marks = load_marks(path)
         report = engine.import_marks(marks, kind, rows, profile)
-        if report.new:
+        if report.new:  # and so what it took off the watchlist
             marks.save()
     rated = (f", {report.rated:,} you rated, so not marked" if report.rated else
              f", {report.seen:,} you rated or saw, so not to watch" if report.seen else "")
@@ -126,6 +126,8 @@ def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source:
         f"({report.new:,} new, {report.unchanged:,} already there{rated}), "
         f"{len(report.unmatched):,} unmatched, "
         f"{plural(report.duplicates, 'duplicate')}")
+    if report.off_watchlist:
+        say(f"{plural(report.off_watchlist, 'movie')} you saw now off your watchlist")
     list_unmatched(report, path.parent, stem)
     say(f"{plural(len(marks.of(kind)), 'movie')} {COUNTED[kind]}, in {path}")
 

@@ -210,6 +210,7 @@ LIST_FORMATS: list[tuple[str, tuple[str, ...], str,
                          Callable[[dict[str, str], int, str], ImportedRow]]] = [
     ("IMDb watchlist", ("Const", "Title", "Created"), "", _imdb_listed),
     ("Letterboxd", ("Name", "Year", "Letterboxd URI"), "", _letterboxd_listed),
+    ("Letterboxd list", ("Position", "Name", "Year", "URL"), "", _letterboxd_listed),
     ("Letterboxd import", ("Title", "tmdbID"), "",
      lambda row, line, where: _letterboxd_import(row, line, where, 0.0)),
     ("tui-recsys", MARK_COLUMNS, "", _ours_listed),
@@ -217,8 +218,10 @@ LIST_FORMATS: list[tuple[str, tuple[str, ...], str,
      _picks_listed),
 ]
 LIST_EXPECTED = ("an IMDb watchlist export (Const, Title, Created), a Letterboxd watched.csv "
-                 "or watchlist.csv (Date, Name, Year, Letterboxd URI) or a tui-recsys list "
-                 "or picks export (its own or Letterboxd's format)")
+                 "or watchlist.csv (Date, Name, Year, Letterboxd URI) or list export "
+                 "(Position, Name, Year, URL), or a tui-recsys list or picks export (its own "
+                 "or Letterboxd's format)")
+LIST_PREAMBLE = "Letterboxd list export"  # a list export's first line, before its films
 
 
 def holds_ratings(text: str) -> bool:
@@ -231,8 +234,20 @@ def holds_a_list(text: str) -> bool:
     return _known(text, LIST_FORMATS)
 
 
+def _body(text: str) -> tuple[str, int]:
+    """A CSV's table, and how many lines come before it: a Letterboxd list export opens with
+    the list's own name, date and description, then its films under a header of their own
+    ("Position,Name,Year,URL,Description")."""
+    if text.startswith(LIST_PREAMBLE):
+        lines = text.splitlines(keepends=True)
+        for before, line in enumerate(lines):
+            if line.startswith("Position,"):
+                return "".join(lines[before:]), before
+    return text, 0
+
+
 def _known(text: str, formats: list) -> bool:
-    header = set(next(csv.reader(io.StringIO(text.partition("\n")[0])), []))
+    header = set(next(csv.reader(io.StringIO(_body(text)[0].partition("\n")[0])), []))
     return any(header.issuperset(needed) for _, needed, _, _ in formats)
 
 
@@ -263,6 +278,7 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str) 
     DataError naming it and the fix."""
     if not text.strip():
         raise _empty(where_from)
+    text, before = _body(text)
     try:
         reader = csv.DictReader(io.StringIO(text))
         header = set(reader.fieldnames or ())
@@ -272,7 +288,7 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str) 
             raise _not_known(where_from, noun, ",".join(reader.fieldnames or []), expected)
         kind, stars, parse = known[0]
         rows, users, unrated = [], set(), 0
-        for line, row in enumerate(reader, start=2):
+        for line, row in enumerate(reader, start=2 + before):
             if not any((value or "").strip() for value in row.values()):
                 continue
             if None in row or any(value is None for value in row.values()):

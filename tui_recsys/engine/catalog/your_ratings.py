@@ -72,6 +72,7 @@ class ImportReport:
     unrated: int = 0  # rows of a film watched but not rated, skipped
     rated: int = 0  # films seen that you rated, not marked seen: the rating says so already
     seen: int = 0  # films to watch that you rated or saw, not put on the watchlist
+    off_watchlist: int = 0  # films newly marked seen that were on the watchlist: taken off
     unmatched: list[Unmatched] = field(default_factory=list)
 
     @property
@@ -129,7 +130,8 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
     same file twice changes nothing. A film seen that `profile` rates is left off the seen
     list, which holds what you saw without rating it (Letterboxd's watched.csv has both); a
     film to watch that `profile` rates or the marks say you saw is left off the watchlist, as
-    rating it or marking it seen takes it off (an older watchlist export brought them back)."""
+    rating it or marking it seen takes it off (an older watchlist export brought them back);
+    a film newly marked seen is taken off it, as `seen` does."""
     report = ImportReport(file.kind)
     chosen = _matched(file, movies, report, lambda entry, row: Mark(
         kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, row.rated_at))
@@ -142,6 +144,8 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
             report.seen += 1
         elif marks.add(mark):
             report.new += 1
+            if kind == SEEN and marks.remove(WATCHLIST, *ids) is not None:
+                report.off_watchlist += 1
         else:
             report.unchanged += 1
     return report
