@@ -298,3 +298,21 @@ def test_films_newly_seen_leave_the_watchlist_as_seen_does(data: Path, tmp_path:
     code, _, err = run(capsys, "import", str(path), "--as", "seen", *where)  # again: no change
     assert code == 0 and "off your watchlist" not in err
     assert _yours(tmp_path) == ([], ["The Matrix", "Avatar"], ["Avatar"])
+
+
+def test_an_imdb_watchlist_that_gives_your_ratings_too_is_still_a_watchlist(
+        data: Path, tmp_path: Path, capsys):
+    """IMDb's list exports carry "Your Rating" and "Date Rated" too, as its ratings export
+    does: the whole watchlist was read as ratings, its films to watch skipped unrated."""
+    path = tmp_path / "WATCHLIST.csv"
+    path.write_text(IMDB_WATCHLIST.replace("Directors\n", "Directors,Your Rating,Date Rated\n")
+                    .replace("Lana Wachowski\n", "Lana Wachowski,,\n")
+                    + "2,tt0499549,2024-02-02,2024-02-02,,Avatar,https://imdb.com,Movie,7.9,"
+                      "162,2009,Action,1,2009-12-18,James Cameron,8,2024-02-03\n")
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0 and "IMDb watchlist file: 2 matched (1 new, 0 already there, 1 you " \
+                         "rated or saw, so not to watch)" in err
+    assert _yours(tmp_path) == ([], [], ["The Matrix"])
+    code, _, err = run(capsys, "import", str(path), "--as", "ratings", "--data", str(data))
+    assert code == 0 and "1 without a rating skipped" in err  # its ratings, when asked
+    assert _yours(tmp_path) == (["Avatar"], [], ["The Matrix"])

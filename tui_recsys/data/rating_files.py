@@ -170,7 +170,11 @@ def parse_rating_file(text: str, where_from: str) -> RatingFile:
 
 
 def _imdb_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
-    return ImportedRow(line, 0.0, clean(row.get("Title") or ""),
+    """A film of an IMDb list. IMDb's exports give your rating of it too, where you rated it:
+    its stars then, which say you saw it (the import leaves it off the watchlist)."""
+    score = _whole(row.get("Your Rating") or "", where, "Your Rating")
+    stars = score / 2 if score is not None and 1 <= score <= 10 else 0.0
+    return ImportedRow(line, stars, clean(row.get("Title") or ""),
                        _whole(row.get("Year") or "", where, "Year"), imdb_id=_const(row, where),
                        rated_at=_moment(row.get("Created"), where, "Created"),
                        title_type=clean(row.get("Title Type") or ""))
@@ -206,9 +210,10 @@ def _picks_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
                        tmdb_id=_whole(row["tmdb_id"], where, "tmdb_id"))
 
 
+IMDB_LIST = ("IMDb watchlist", ("Const", "Title", "Created"), "", _imdb_listed)
 LIST_FORMATS: list[tuple[str, tuple[str, ...], str,
                          Callable[[dict[str, str], int, str], ImportedRow]]] = [
-    ("IMDb watchlist", ("Const", "Title", "Created"), "", _imdb_listed),
+    IMDB_LIST,
     ("Letterboxd", ("Name", "Year", "Letterboxd URI"), "", _letterboxd_listed),
     ("Letterboxd list", ("Position", "Name", "Year", "URL"), "", _letterboxd_listed),
     ("Letterboxd import", ("Title", "tmdbID"), "",
@@ -225,8 +230,10 @@ LIST_PREAMBLE = "Letterboxd list export"  # a list export's first line, before i
 
 
 def holds_ratings(text: str) -> bool:
-    """Whether a CSV's header is one of a ratings file's (else, perhaps, a list's)."""
-    return _known(text, FORMATS)
+    """Whether a CSV's header is one of a ratings file's (else, perhaps, a list's). An IMDb
+    list (a watchlist) carries "Your Rating" too, as a ratings export does: its list columns
+    say which it is."""
+    return _known(text, FORMATS) and not _known(text, [IMDB_LIST])
 
 
 def holds_a_list(text: str) -> bool:

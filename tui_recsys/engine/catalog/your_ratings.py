@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from tui_recsys.data.letterboxd import Film
@@ -133,8 +133,15 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
     rating it or marking it seen takes it off (an older watchlist export brought them back);
     a film newly marked seen is taken off it, as `seen` does."""
     report = ImportReport(file.kind)
-    chosen = _matched(file, movies, report, lambda entry, row: Mark(
-        kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, row.rated_at))
+
+    def marked(entry: MovieEntry, row: ImportedRow) -> Mark:
+        return Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, row.rated_at)
+
+    if kind == WATCHLIST:  # a list that gives your rating of a film (IMDb's): seen, not to watch
+        rated_there = replace(file, rows=[row for row in file.rows if row.stars])
+        file = replace(file, rows=[row for row in file.rows if not row.stars])
+        report.seen = len(_matched(rated_there, movies, report, marked))
+    chosen = _matched(file, movies, report, marked)
     for mark in chosen.values():
         ids = mark.movielens_id, mark.tmdb_id
         rated = profile is not None and profile.find(*ids) is not None
