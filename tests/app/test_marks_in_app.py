@@ -167,7 +167,9 @@ async def test_e_exports_the_list_on_screen_for_a_spreadsheet_and_letterboxd(
         films = list(csv.DictReader(io.StringIO(theirs[0].read_text())))
         assert [(f["Title"], f["tmdbID"]) for f in films] == [
             (item.title, str(item.tmdb_id)) for item in app.main.results.items]
-        assert any(f"Exported {len(rows)} picks to" in n.message for n in app._notifications)
+        assert any(f"Exported {len(rows)} picks to" in n.message
+                   and "to import into a Letterboxd list or watchlist" in n.message
+                   for n in app._notifications)
 
 
 async def test_e_right_after_a_strategy_key_exports_the_new_list(

@@ -608,8 +608,10 @@ class MainScreen(Builds, Screen[None]):
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
+        # For a list or the watchlist there: Letterboxd's main importer would log each as seen.
         self.notify(f"Exported {plural(len(items), 'pick')} to {written}.csv (and "
-                    f"-letterboxd.csv for Letterboxd's importer)", markup=False, timeout=8)
+                    f"-letterboxd.csv, to import into a Letterboxd list or watchlist)",
+                    markup=False, timeout=8)
 
     action_export = in_typed_order(_export)
 
