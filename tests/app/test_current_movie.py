@@ -91,7 +91,10 @@ async def test_each_change_names_its_movie_shows_your_stars_and_z_undoes_it(tiny
         await pilot.press("x", "z")  # removed, then put back
         await settle(pilot)
         assert _stars() == {"Avatar": 4.0}
-        await pilot.press("z")  # the undo is not itself undone
+        await pilot.press("z")  # an undo is not itself undone: the first rating is, next
+        await settle(pilot)
+        assert _stars() == {} and _said(app)[-1] == "Undone: Avatar (2009): not rated (0 ratings)"
+        await pilot.press("z")
         await settle(pilot)
         assert _said(app)[-1] == "Nothing to undo."
 

@@ -78,9 +78,12 @@ async def test_answers_show_on_their_rows_the_title_counts_them_and_z_undoes_the
         assert "(1 rating so far" in _title(screen)
         marks = load_marks(Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "marks.csv")
         assert [m.movielens_id for m in marks.of(SEEN)] == [first[1]]
-        await pilot.press("z")  # your files undo one change: nothing more here
+        await pilot.press("z", "z")  # z again walks back: the mark, then the first rating
         await settle(pilot)
-        assert answers_shown(screen) == {0: "4.5★", 1: "seen"}
+        assert answers_shown(screen) == {} and screen.options.highlighted == 0
+        assert "(0 ratings so far" in _title(screen) and not load_profile(profile_file).ratings
+        await pilot.press("z")  # nothing more
+        await settle(pilot)
         assert app._notifications and list(app._notifications)[-1].message == "Nothing to undo."
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_recsys.app.your_files import YourFiles
+from tui_recsys.app.your_files import UNDO_DEPTH, YourFiles
 from tui_recsys.data.marks_file import SEEN, WATCHLIST
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_lists import RATED
@@ -25,10 +25,12 @@ def test_a_rating_says_what_it_did_and_undo_puts_back_what_it_replaced(tmp_path:
     assert first.said == "The Matrix (1999): 4 stars (1 rating) · z undoes"
     assert yours.rate(MATRIX, rated(MATRIX, 4.0)).said == "The Matrix (1999): already 4 stars."
     yours.rate(MATRIX, rated(MATRIX, 2.5))
-    assert yours.undo is not None
+    assert yours.undo_count == 2
     assert yours.undo().said == "Undone: The Matrix (1999): 4 stars (1 rating)"
-    assert yours.undo is None  # an undo is not itself undone
+    assert yours.undo_count == 1  # an undo is not itself undone; the change before it can be
     assert yours.stars_of(MATRIX).stars == 4.0 and yours.profile().find(3, 603).stars == 4.0
+    assert yours.undo().said == "Undone: The Matrix (1999): not rated (0 ratings)"
+    assert yours.undo_count == 0 and yours.stars_of(MATRIX) is None
 
 
 def test_a_mark_turns_over_and_undo_turns_it_back(tmp_path: Path):
@@ -50,12 +52,12 @@ def test_changes_made_together_are_undone_together_the_last_first(tmp_path: Path
     assert both.said == "The Matrix (1999): seen; not rated (0 ratings) · z undoes"
     assert yours.stars_of(MATRIX) is None and yours.marks().of(SEEN)
     undone = yours.undo()
-    assert undone.kinds == {SEEN, RATED} and yours.undo is None
+    assert undone.kinds == {SEEN, RATED} and yours.undo_count == 1  # the first rating's
     assert undone.said == "Undone: The Matrix (1999): 4 stars (1 rating); not seen"
     assert yours.stars_of(MATRIX).stars == 4.0 and not yours.marks().of(SEEN)
     again = yours.together([partial(yours.rate, MATRIX, rated(MATRIX, 4.0))])
     assert not again.changed and again.said == "The Matrix (1999): already 4 stars."
-    assert yours.undo is None  # nothing changed: nothing to undo
+    assert yours.undo_count == 1  # nothing changed: nothing more to undo
 
 
 def test_a_rating_or_a_seen_mark_takes_the_movie_off_your_watchlist_and_z_puts_it_back(
@@ -84,7 +86,7 @@ def test_a_damaged_profile_raises_and_is_left_as_it_was(tmp_path: Path):
     yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
     with pytest.raises(RecsysError):
         yours.rate(MATRIX, rated(MATRIX, 4.0))
-    assert (tmp_path / "profile.csv").read_text() == damaged and yours.undo is None
+    assert (tmp_path / "profile.csv").read_text() == damaged and yours.undo_count == 0
 
 
 def test_an_export_takes_a_free_name_beside_your_files(tmp_path: Path):
@@ -94,3 +96,21 @@ def test_an_export_takes_a_free_name_beside_your_files(tmp_path: Path):
     assert first != second and first.parent == tmp_path
     assert Path(f"{first}.csv").read_text() == "ours\n"
     assert Path(f"{second}-letterboxd.csv").read_text() == "theirs\n"
+
+
+def test_z_walks_back_change_by_change_and_keeps_the_newest_hundred(tmp_path: Path):
+    """z undid one change, the last: a second z said "Nothing to undo." though the rating
+    before it was still there to take back."""
+    yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
+    for stars in (1.0, 1.5, 2.0):
+        yours.rate(MATRIX, rated(MATRIX, stars))
+    yours.set_mark(MATRIX, WATCHLIST, True)
+    assert [yours.undo().said for _ in range(4)] == [
+        "Undone: The Matrix (1999): off your watchlist",
+        "Undone: The Matrix (1999): 1.5 stars (1 rating)",
+        "Undone: The Matrix (1999): 1 star (1 rating)",
+        "Undone: The Matrix (1999): not rated (0 ratings)"]
+    assert yours.undo_count == 0
+    for _ in range(UNDO_DEPTH + 5):
+        yours.set_mark(MATRIX, SEEN, None)
+    assert yours.undo_count == UNDO_DEPTH

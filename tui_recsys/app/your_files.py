@@ -29,6 +29,7 @@ from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_lists import RATED
 from tui_recsys.text import as_stars, plural
 
+UNDO_DEPTH = 100  # changes z can walk back, the newest first
 MARKED = {WATCHLIST: ("on your watchlist", "off your watchlist"), SEEN: ("seen", "not seen"),
           HIDDEN: ("not interested", "recommended again"),
           NOT_SEEN: ("not seen: never asked again", "asked again")}  # a state, on and off
@@ -50,7 +51,29 @@ class YourFiles:
         self.profile_path, self.marks_path = profile, marks
         self.profile = user_files.FreshRead[Profile](profile, load_profile)
         self.marks = user_files.FreshRead[Marks](marks, load_marks)
-        self.undo: Callable[[], Change] | None = None  # puts back what the last change replaced
+        # What each change replaced, the newest last: z puts them back one by one.
+        self._undos: list[Callable[[], Change]] = []
+        self._grouping = 0  # inside `together`, whose changes are undone as one
+
+    @property
+    def undo_count(self) -> int:
+        """How many changes z can still put back."""
+        return len(self._undos)
+
+    def undo(self) -> Change:
+        """Put back what the newest change not undone yet replaced (`undo_count` > 0); if
+        that fails, it can be tried again."""
+        undo = self._undos.pop()
+        try:
+            return undo()
+        except BaseException:
+            self._undos.append(undo)
+            raise
+
+    def _remember(self, undo: Callable[[], Change]) -> None:
+        self._undos.append(undo)
+        if not self._grouping:
+            del self._undos[:-UNDO_DEPTH]
 
     def stars_of(self, entry: MovieEntry) -> Rated | None:
         """Your rating of `entry` in the file as it is now."""
@@ -79,7 +102,8 @@ class YourFiles:
         if not changed:
             return Change(frozenset({RATED}), entry, False,
                           f"{movie_label(entry)}: already {state}.")
-        self.undo = None if undoing else partial(self.rate, entry, before, undoing=True)
+        if not undoing:
+            self._remember(partial(self.rate, entry, before, undoing=True))
         return Change(frozenset({RATED}), entry, True, _said(f"{movie_label(entry)}: {state} "
                                                 f"({plural(len(profile), 'rating')})", undoing))
 
@@ -99,7 +123,8 @@ class YourFiles:
         if now == was:
             return Change(frozenset({kind}), entry, False,
                           f"{movie_label(entry)}: already {state}.")
-        self.undo = None if undoing else partial(self.mark, entry, kind, was, undoing=True)
+        if not undoing:
+            self._remember(partial(self.mark, entry, kind, was, undoing=True))
         return Change(frozenset({kind}), entry, True,
                       _said(f"{movie_label(entry)}: {state}", undoing))
 
@@ -108,16 +133,17 @@ class YourFiles:
         """`changes` (of one movie, each a `rate` or `mark`) made as one: one z undoes them
         all, the last first. One that fails leaves those before it made, and z undoes those."""
         done: list[Change] = []
-        undos: list[Callable[[], Change]] = []
+        depth = len(self._undos)
+        self._grouping += 1
         try:
             for change in changes:
                 done.append(change())
-                if done[-1].changed and self.undo is not None:
-                    undos.append(self.undo)
         finally:
-            if undoing or undos:
-                self.undo = None if undoing else partial(self.together, undos[::-1],
-                                                         undoing=True)
+            self._grouping -= 1
+            undos = self._undos[depth:]
+            del self._undos[depth:]
+            if undos and not undoing:
+                self._remember(partial(self.together, undos[::-1], undoing=True))
         made = [change for change in done if change.changed]
         entry = done[-1].entry
         said = _said("; ".join(_bare(change.said, entry, first=i == 0)

@@ -49,7 +49,7 @@ KEYS_AFTER = (
           "that vary most among them); each moved pick says what moved it"),
     ("p", "the current movie's director or cast: choose one to list their films (key 7)"),
     ("e", "export the list on screen: our CSV and Letterboxd's, beside your profile"),
-    ("z", "undo your last rating or mark change"),
+    ("z", "undo your last rating or mark change; z again, the one before (up to 100)"),
     ("enter on You", "your own picks (You lead the Users list): For you; on a --friend "
                      "FILE, theirs"),
     ("tab", "to the filters above the results, for every strategy: a genre (type \"sci\" "

@@ -552,8 +552,9 @@ class MainScreen(Builds, Screen[None]):
         return self._apply(partial(self.yours.together, changes), quiet=quiet)
 
     def undo(self, *, quiet: bool = False) -> bool:
-        """Put back what the last change of a rating or a mark replaced; whether it was."""
-        if self.yours.undo is None:
+        """Put back what the newest change of a rating or a mark not undone yet replaced (z
+        again: the one before, and so on); whether it was."""
+        if not self.yours.undo_count:
             self.notify("Nothing to undo.")
             return False
         return self._apply(self.yours.undo, quiet=quiet)

@@ -93,9 +93,10 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
         # any quick start before, which your marks keep as not seen).
         self.asked: set[int] = set()
         self.rated = 0  # your ratings, as the title counts them
-        # The row the last change to your files answered, and its answer before: z puts
-        # both back (your files undo one change, the last).
-        self.undoable: tuple[int, tuple[str, str] | None] | None = None
+        # Each answer that changed your files: its row, the row's answer before, and how
+        # many changes your files could undo once it was made. z puts back the newest of them
+        # while it is your files' newest change too, row and files alike.
+        self.undoable: list[tuple[int, tuple[str, str] | None, int]] = []
         self.awaiting()  # the first round: keys typed before the screen is mounted wait too
 
     def compose(self) -> ComposeResult:
@@ -184,7 +185,8 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
         self.round += 1
         self.movies = [entry for item in asking.items if item.movielens_id is not None
                        and (entry := movies.by_movielens(item.movielens_id)) is not None]
-        self.answers, self.rated, self.undoable = {}, rated, None
+        self.answers, self.rated = {}, rated
+        self.undoable.clear()  # rows of a round gone: z undoes them as the main screen does
         if not asking.models_missing:
             self._models("")  # said once, under the round before
         if not self.movies:
@@ -233,10 +235,12 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
             entry, yours = self.movies[row], self.main.yours
             changes.append(partial(yours.rate, entry, None) if before[0] == RATED else
                            partial(yours.mark, entry, before[0], False))
+        yours = self.main.yours
+        count = yours.undo_count
         if not self.main.change_movie(changes, quiet=True):
             return
-        if answer != before:  # the same answer again changed nothing: z undoes what did
-            self.undoable = (row, before)
+        if yours.undo_count > count:  # the same answer again changed nothing: z undoes what did
+            self.undoable.append((row, before, yours.undo_count))
         self._show_answer(row, answer)
         later = [r for r in range(row + 1, len(self.movies)) if r not in self.answers]
         if later:
@@ -290,15 +294,16 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
     action_mark = in_typed_order(_mark)
 
     def _undo(self) -> None:
-        """The last answer that changed your files, put back in them and beside its movie, the
-        cursor on it to answer again. A change made before this screen is undone as the main
-        screen undoes it, and said."""
-        if self.undoable is None:
+        """The newest answer that changed your files, put back in them and beside its movie,
+        the cursor on it to answer again; z again, the one before. A change made before this
+        screen (or in a round before this one) is undone as the main screen undoes it, and
+        said."""
+        if not self.undoable or self.undoable[-1][2] != self.main.yours.undo_count:
             self.main.undo()
             return
-        row, before = self.undoable
+        row, before, _ = self.undoable[-1]
         if self.main.undo(quiet=True):
-            self.undoable = None
+            self.undoable.pop()
             self._show_answer(row, before)
             self.options.highlighted = row
             self._recount()
