@@ -142,3 +142,26 @@ async def test_enter_on_you_gives_your_own_picks(tiny: Path, cache_dir: Path):
         burst(app, "/you\r")
         await settle(pilot)
         assert app.main.strategy.name == "for-you"
+
+
+async def test_a_tab_s_late_word_never_hides_the_list_that_has_the_focus(tiny: Path,
+                                                                         cache_dir: Path):
+    """"y y" in a burst over SSH: the Rated tab's message that its list had the focus came
+    after the second y had shown the watchlist, showed Rated again, and the focus fell into a
+    search box, where the next y was typed."""
+    from textual.widgets import TabbedContent, TabPane
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sidebar = app.main.sidebar
+        sidebar.show_list("watchlist")
+        await settle(pilot)
+        rated = sidebar.query_one("#rated", TabPane)
+        sidebar.query_one(TabbedContent).post_message(TabPane.Focused(rated))  # late
+        await settle(pilot)
+        assert sidebar.active == "watchlist"
+        assert app.focused is app.main.pane("watchlist").list
+        burst(app, "y")
+        await settle(pilot)
+        assert sidebar.active == "seen" and not app.main.pane("watchlist").box.value

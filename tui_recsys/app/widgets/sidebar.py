@@ -20,6 +20,20 @@ from tui_recsys.engine.catalog.your_lists import LISTS, next_order, your_list
 from tui_recsys.errors import RecsysError
 
 
+class ListTabs(TabbedContent):
+    """The tabs of the lists. Focusing a list tells its tab to show, by a message handled
+    after the keys typed with it: "y y" in a burst showed the watchlist, then the Rated tab's
+    late message showed Rated again, hiding the list that had the focus, which went to a
+    search box, so the next key was typed there. A tab shows on such a message only while
+    what has the focus is still in it."""
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        focused = self.screen.focused
+        if focused is None or event.tab_pane not in focused.ancestors_with_self:
+            event.prevent_default()  # stale: TabbedContent's own handler is not run
+            event.stop()
+
+
 class Sidebar(Vertical):
     def __init__(self, yours: YourFiles, friends: Friends, *, id: str) -> None:
         super().__init__(id=id)
@@ -28,7 +42,7 @@ class Sidebar(Vertical):
         self._you = Entries()
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="lists"):
+        with ListTabs(id="lists"):
             with TabPane("Movies", id="movies"):
                 yield MoviesPane(id="movie-search", first_focus=True)
             with TabPane("Users", id="users"):
