@@ -216,13 +216,20 @@ async def test_the_users_list_shows_a_friends_newer_file_when_brought_into_view(
 async def test_a_friend_without_ratings_has_no_picks_to_show(tiny: Path, cache_dir: Path,
                                                              tmp_path: Path):
     """Their For you was the list for you to rate first, saying "rate it to start"."""
-    app = make_app(tiny, cache_dir, friends=[_friend(tmp_path / "Zoë.csv")])
+    zoe = _friend(tmp_path / "Zoë.csv")
+    app = make_app(tiny, cache_dir, friends=[zoe])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("u", "down", "enter")
         await settle(pilot)
         assert "Zoë's file holds no ratings yet" in screen_text(app)
         assert not app.main.results.items and "rate it to start" not in screen_text(app)
+        _friend(zoe, 6)  # her first export with a rating, while the app runs
+        await pilot.press("d")  # the list asked again
+        await settle(pilot)
+        text = screen_text(app)  # the heading counted her file afresh, and so does the list
+        assert "Zoë's picks, from their 1 rating" in text and "holds no ratings" not in text
+        assert app.main.results.items
 
 
 def test_an_export_is_named_after_whose_list_it_is(tiny: Path, cache_dir: Path, tmp_path: Path):

@@ -90,8 +90,9 @@ def answerable(strategy: Strategy, movie: MovieEntry) -> bool:
     return (movie.tmdb_id if strategy.needs is Need.MOVIE else movie.ml_id) is not None
 
 
-def missing(query: Query) -> str | None:
-    """Why the query cannot be answered yet, in words, or None."""
+def missing(query: Query, rated: int | None = None) -> str | None:
+    """Why the query cannot be answered yet, in words, or None; `rated` as `heading` reads
+    it (a friend's ratings as their file holds them now)."""
     needs, movie = query.strategy.needs, query.movie
     if needs.movie and movie is None:
         return "Pick a movie: press / to search, then enter."
@@ -101,7 +102,8 @@ def missing(query: Query) -> str | None:
     if needs is Need.RATED_MOVIE and movie is not None and movie.ml_id is None:
         return (f"{movie_label(movie)} is only in TMDB 5000, so nobody here rated it. Press 2 "
                 f"or 3 for movies like it by story or cast, or pick another movie.")
-    if needs is Need.PROFILE and query.friend is not None and not query.friend.ratings:
+    if needs is Need.PROFILE and query.friend is not None and not (
+            query.friend.ratings if rated is None else rated):
         return (f"{query.friend.name}'s file holds no ratings yet: nothing to pick from. g "
                 f"brings them to movie night all the same.")
     if needs is Need.USER and query.user is None:

@@ -346,9 +346,9 @@ class MainScreen(Builds, Screen[None]):
     def refresh_results(self) -> None:
         if self.index is None:
             return
-        query, results = self.query_now, self.results
-        results.show_title(heading(query, self._rated()))
-        hint = self.engine.unavailable(query.strategy) or missing(query)
+        query, results, rated = self.query_now, self.results, self._rated()
+        results.show_title(heading(query, rated))
+        hint = self.engine.unavailable(query.strategy) or missing(query, rated)
         if hint:
             results.hide_progress()
             results.show_message(hint)
@@ -416,7 +416,7 @@ class MainScreen(Builds, Screen[None]):
 
     def _tune_prompt(self) -> TunePrompt | None:
         query = self.query_now  # its list may not be on screen yet: the prompt reads it again
-        if self.engine.unavailable(query.strategy) or missing(query):
+        if self.engine.unavailable(query.strategy) or missing(query, self._rated()):
             self.notify("t tunes the list on screen: show one first.")
             return None
         return TunePrompt(query.tuning,
@@ -595,7 +595,7 @@ class MainScreen(Builds, Screen[None]):
         "6 e" exports For you's once it shows, not the list it replaces."""
         query, self._export_when_shown = self.query_now, None
         if self.shown_query != query and not (self.engine.unavailable(query.strategy)
-                                              or missing(query)):
+                                              or missing(query, self._rated())):
             self._export_when_shown = query
             self.notify("Exported once the list shows.")
             return
