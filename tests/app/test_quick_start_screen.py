@@ -233,3 +233,25 @@ async def test_at_60_columns_each_answer_shows_on_its_movie_s_line(tiny: Path, c
             title = screen.movies[row].title
             assert any(title in line and line.rstrip(" ▎█").endswith(answer)
                        for line in lines), (title, answer)
+
+
+async def test_z_puts_a_row_back_after_a_hundred_changes_too(tiny: Path, cache_dir: Path):
+    """Past the hundred changes z keeps, the count of them stops growing: an answer was not
+    known as one, and z took it out of your files but left it on its row."""
+    from tui_recsys.app.your_files import UNDO_DEPTH
+    from tui_recsys.data.marks_file import HIDDEN
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        yours, someone = app.main.yours, app.main.index.movies.entry(0)
+        for _ in range(UNDO_DEPTH + 1):
+            yours.set_mark(someone, HIDDEN, None)
+        assert yours.undo_count == UNDO_DEPTH
+        screen = await open_quick_start(pilot)
+        await pilot.press("plus")
+        await settle(pilot)
+        assert answers_shown(screen) == {0: "4.5★"}
+        await pilot.press("z")
+        await settle(pilot)
+        assert answers_shown(screen) == {} and not load_profile(profile_path()).ratings

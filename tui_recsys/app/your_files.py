@@ -60,6 +60,12 @@ class YourFiles:
         """How many changes z can still put back."""
         return len(self._undos)
 
+    @property
+    def next_undo(self) -> object | None:
+        """What z puts back next, as a token that says whether a change was remembered since
+        (the count stops growing at `UNDO_DEPTH`)."""
+        return self._undos[-1] if self._undos else None
+
     def undo(self) -> Change:
         """Put back what the newest change not undone yet replaced (`undo_count` > 0); if
         that fails, it can be tried again."""

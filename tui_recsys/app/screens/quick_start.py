@@ -93,10 +93,10 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
         # any quick start before, which your marks keep as not seen).
         self.asked: set[int] = set()
         self.rated = 0  # your ratings, as the title counts them
-        # Each answer that changed your files: its row, the row's answer before, and how
-        # many changes your files could undo once it was made. z puts back the newest of them
-        # while it is your files' newest change too, row and files alike.
-        self.undoable: list[tuple[int, tuple[str, str] | None, int]] = []
+        # Each answer that changed your files: its row, the row's answer before, and its
+        # change's undo in your files. z puts back the newest of them while it is your files'
+        # next undo too, row and files alike.
+        self.undoable: list[tuple[int, tuple[str, str] | None, object]] = []
         self.awaiting()  # the first round: keys typed before the screen is mounted wait too
 
     def compose(self) -> ComposeResult:
@@ -229,18 +229,17 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
         a row holds one answer, the last key's, in your files as beside the movie (space
         after + takes the rating back, and the movie is skipped, not rated and skipped). One
         z undoes both. Shown, counted, and the cursor on the next row still to answer."""
-        before = self.answers.get(row)
+        before, yours = self.answers.get(row), self.main.yours
         changes = [change]
         if before is not None and before[0] != answer[0]:
-            entry, yours = self.movies[row], self.main.yours
+            entry = self.movies[row]
             changes.append(partial(yours.rate, entry, None) if before[0] == RATED else
                            partial(yours.mark, entry, before[0], False))
-        yours = self.main.yours
-        count = yours.undo_count
+        undo = yours.next_undo
         if not self.main.change_movie(changes, quiet=True):
             return
-        if yours.undo_count > count:  # the same answer again changed nothing: z undoes what did
-            self.undoable.append((row, before, yours.undo_count))
+        if yours.next_undo is not undo:  # the same answer again changed nothing: z undoes what did
+            self.undoable.append((row, before, yours.next_undo))
         self._show_answer(row, answer)
         later = [r for r in range(row + 1, len(self.movies)) if r not in self.answers]
         if later:
@@ -298,7 +297,7 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
         the cursor on it to answer again; z again, the one before. A change made before this
         screen (or in a round before this one) is undone as the main screen undoes it, and
         said."""
-        if not self.undoable or self.undoable[-1][2] != self.main.yours.undo_count:
+        if not self.undoable or self.undoable[-1][2] is not self.main.yours.next_undo:
             self.main.undo()
             return
         row, before, _ = self.undoable[-1]
