@@ -164,10 +164,10 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
     elif args.action == "show":
         _show(load_profile(path))
     else:
-        profile = load_profile(path)
-        ratings = list(profile.ratings.values())
         from tui_recsys.engine.catalog.your_ratings import seen_unrated
 
+        profile = load_profile(path)
+        ratings = list(profile.ratings.values())
         # Letterboxd's importer logs a film without a rating as watched: there, your films
         # are the ones you rated and the ones you saw without rating them (a film both rated
         # and marked seen is its rating's row alone: logged twice, it would be two entries).
