@@ -133,6 +133,30 @@ async def test_a_rating_made_on_the_command_line_shows_in_the_running_app(tiny: 
         assert "You rated it 4 stars" in _details(app)
 
 
+async def test_z_leaves_a_rating_changed_on_the_command_line_since_and_shows_it(
+        tiny: Path, cache_dir: Path, capsys):
+    """Rated 4 here, then 2 by `tui-recsys rate` in another terminal: z removed the rating,
+    the command's with it, and the details still said 4."""
+    from tui_recsys.cli.main import main
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await find(pilot, "matrix")
+        await pilot.press("plus")
+        await settle(pilot)
+        assert main(["rate", "The Matrix", "2", "--data", str(tiny)]) == 0  # meanwhile
+        await pilot.press("z")
+        await settle(pilot)
+        assert _stars() == {"The Matrix": 2.0}
+        assert _said(app)[-1] == ("The Matrix (1999): now 2 stars, changed since in another "
+                                  "window or by a command; z leaves it so.")
+        assert "You rated it 2 stars" in _details(app)
+        await pilot.press("z")
+        await settle(pilot)
+        assert _said(app)[-1] == "Nothing to undo." and _stars() == {"The Matrix": 2.0}
+
+
 async def test_the_reason_shown_is_the_list_on_screen_s_or_none(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_recsys.app.your_files import UNDO_DEPTH, YourFiles
+from tui_recsys.app.your_files import UNDO_DEPTH, ChangedSince, YourFiles
 from tui_recsys.data.marks_file import SEEN, WATCHLIST
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_lists import RATED
@@ -114,3 +114,24 @@ def test_z_walks_back_change_by_change_and_keeps_the_newest_hundred(tmp_path: Pa
     for _ in range(UNDO_DEPTH + 5):
         yours.set_mark(MATRIX, SEEN, None)
     assert yours.undo_count == UNDO_DEPTH
+
+
+def test_z_never_puts_back_over_a_rating_changed_since_elsewhere(tmp_path: Path):
+    """Rated in the app, rated again by `tui-recsys rate` in another terminal: z took the
+    app's rating back and with it the later one, a change this window never made."""
+    yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
+    elsewhere = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
+    yours.set_mark(MATRIX, WATCHLIST, True)
+    yours.set_rating(MATRIX, rated(MATRIX, 4.0))  # and off the watchlist, one z for both
+    elsewhere.rate(MATRIX, rated(MATRIX, 2.0))
+    with pytest.raises(ChangedSince, match=r"The Matrix \(1999\): now 2 stars, changed since"):
+        yours.undo()
+    assert yours.stars_of(MATRIX).stars == 2.0
+    assert not yours.marks().of(WATCHLIST)  # a change of two is put back whole or not at all
+    assert yours.undo().said == "The Matrix (1999): already off your watchlist."  # the one before
+    elsewhere.rate(MATRIX, None)
+    yours.rate(MATRIX, rated(MATRIX, 3.0))
+    elsewhere.rate(MATRIX, None)
+    with pytest.raises(ChangedSince, match="now not rated"):
+        yours.undo()
+    assert yours.undo_count == 0

@@ -27,6 +27,7 @@ from tui_recsys.data.marks_file import (
 from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_lists import RATED
+from tui_recsys.errors import RecsysError
 from tui_recsys.text import as_stars, plural
 
 UNDO_DEPTH = 100  # changes z can walk back, the newest first
@@ -46,13 +47,32 @@ class Change:
     said: str
 
 
+class ChangedSince(RecsysError):
+    """What a change left was changed again since, by another window or a command: putting
+    back what it replaced would lose that later change. `change` is that later one, for the
+    screen to show."""
+
+    def __init__(self, change: Change) -> None:
+        super().__init__(change.said)
+        self.change = change
+
+
+@dataclass(frozen=True)
+class _Undo:
+    """A change's way back, and the check that the files still hold what the change left
+    (None; else the line why not)."""
+
+    put_back: Callable[[], Change]
+    changed_since: Callable[[], Change | None] = lambda: None
+
+
 class YourFiles:
     def __init__(self, profile: Path, marks: Path) -> None:
         self.profile_path, self.marks_path = profile, marks
         self.profile = user_files.FreshRead[Profile](profile, load_profile)
         self.marks = user_files.FreshRead[Marks](marks, load_marks)
         # What each change replaced, the newest last: z puts them back one by one.
-        self._undos: list[Callable[[], Change]] = []
+        self._undos: list[_Undo] = []
         self._grouping = 0  # inside `together`, whose changes are undone as one
 
     @property
@@ -68,15 +88,18 @@ class YourFiles:
 
     def undo(self) -> Change:
         """Put back what the newest change not undone yet replaced (`undo_count` > 0); if
-        that fails, it can be tried again."""
+        that fails, it can be tried again. Raises ChangedSince, and forgets the change, when
+        what it left was changed since: never to be put back then."""
         undo = self._undos.pop()
+        if (since := undo.changed_since()) is not None:
+            raise ChangedSince(since)
         try:
-            return undo()
+            return undo.put_back()
         except BaseException:
             self._undos.append(undo)
             raise
 
-    def _remember(self, undo: Callable[[], Change]) -> None:
+    def _remember(self, undo: _Undo) -> None:
         self._undos.append(undo)
         if not self._grouping:
             del self._undos[:-UNDO_DEPTH]
@@ -109,7 +132,8 @@ class YourFiles:
             return Change(frozenset({RATED}), entry, False,
                           f"{movie_label(entry)}: already {state}.")
         if not undoing:
-            self._remember(partial(self.rate, entry, before, undoing=True))
+            self._remember(_Undo(partial(self.rate, entry, before, undoing=True),
+                                 partial(self._rated_since, entry, now)))
         return Change(frozenset({RATED}), entry, True, _said(f"{movie_label(entry)}: {state} "
                                                 f"({plural(len(profile), 'rating')})", undoing))
 
@@ -129,8 +153,8 @@ class YourFiles:
         if now == was:
             return Change(frozenset({kind}), entry, False,
                           f"{movie_label(entry)}: already {state}.")
-        if not undoing:
-            self._remember(partial(self.mark, entry, kind, was, undoing=True))
+        if not undoing:  # a mark is on or off: put back over a later change, it changes nothing
+            self._remember(_Undo(partial(self.mark, entry, kind, was, undoing=True)))
         return Change(frozenset({kind}), entry, True,
                       _said(f"{movie_label(entry)}: {state}", undoing))
 
@@ -149,7 +173,10 @@ class YourFiles:
             undos = self._undos[depth:]
             del self._undos[depth:]
             if undos and not undoing:
-                self._remember(partial(self.together, undos[::-1], undoing=True))
+                self._remember(_Undo(
+                    partial(self.together, [undo.put_back for undo in undos[::-1]],
+                            undoing=True),
+                    partial(_first_changed_since, undos)))
         made = [change for change in done if change.changed]
         entry = done[-1].entry
         said = _said("; ".join(_bare(change.said, entry, first=i == 0)
@@ -161,6 +188,16 @@ class YourFiles:
     # What the keys do: a rating or a seen mark also takes the movie off your watchlist, as
     # Letterboxd takes a film off once it is logged (seen, it is no longer to watch); one z
     # undoes both.
+
+    def _rated_since(self, entry: MovieEntry, left: Rated | None) -> Change | None:
+        """The later change of `entry`'s rating, when a change that left `left` is not to be
+        undone (None: the rating is still `left`)."""
+        now = self.stars_of(entry)
+        if _when_and_stars(now) == _when_and_stars(left):  # a title is as its file reads
+            return None
+        state = f"now {as_stars(now.stars)}" if now else "now not rated"
+        return Change(frozenset({RATED}), entry, True, f"{movie_label(entry)}: {state}, "
+                      "changed since in another window or by a command; z leaves it so.")
 
     def set_rating(self, entry: MovieEntry, rating: Rated | None) -> Change:
         """Rate `entry` (None: remove your rating)."""
@@ -196,6 +233,16 @@ class YourFiles:
 
 
 UNDONE, UNDOES = "Undone: ", " · z undoes"
+
+
+def _when_and_stars(rated: Rated | None) -> tuple[int, float] | None:
+    return rated and (rated.rated_at, rated.stars)
+
+
+def _first_changed_since(undos: Sequence[_Undo]) -> Change | None:
+    """A change made of several is put back whole or not at all."""
+    return next((since for undo in undos if (since := undo.changed_since()) is not None),
+                None)
 
 
 def _said(what: str, undoing: bool) -> str:

@@ -46,7 +46,7 @@ from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.app.widgets.sidebar import Sidebar
 from tui_recsys.app.widgets.virtual_list import VirtualList
-from tui_recsys.app.your_files import Change, YourFiles
+from tui_recsys.app.your_files import Change, ChangedSince, YourFiles
 from tui_recsys.data.letterboxd import letterboxd_csv
 from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
@@ -568,13 +568,21 @@ class MainScreen(Builds, Screen[None]):
         are as asked now. A failure is always said."""
         try:
             done = change()
+        except ChangedSince as since:  # not done, but the files are not as shown: show them
+            self.notify(since.change.said, severity="warning", markup=False, timeout=10)
+            self._show_change(since.change)
+            return False
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return False
         if not quiet:
             self.notify(done.said, markup=False)
+        self._show_change(done)
+        return True
+
+    def _show_change(self, done: Change) -> None:
         if not done.changed:
-            return True
+            return
         lists = [kind for kind in LISTS if kind in done.kinds]  # not "not seen": no list
         if lists:
             self.sidebar.show_your_lists(*lists)
@@ -585,7 +593,6 @@ class MainScreen(Builds, Screen[None]):
         if self.strategy.needs is Need.PROFILE or (
                 done.kinds - {RATED} and self.strategy.leaves_out_yours):
             self.refresh_results()
-        return True
 
     # The list on screen, exported.
 
