@@ -118,3 +118,14 @@ def test_a_movie_is_one_rating_whichever_id_named_it(tmp_path: Path):
     assert profile.rate(Rated(2571, 603, "The Matrix", 1999, 5.0))
     assert len(profile) == 1 and profile.find(2571, None).stars == 5.0
     assert profile.remove(None, 603) and len(profile) == 0
+
+
+def test_a_row_a_spreadsheet_emptied_is_no_rating(tmp_path: Path):
+    """A person emptied a row's cells in a spreadsheet and saved: every later start refused
+    the profile ("row 3: '' is not a rating")."""
+    path = tmp_path / "profile.csv"
+    path.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\r\n"
+                    "318,278,The Shawshank Redemption,1994,4,2026-12-04T10:24:21Z\r\n"
+                    ",,,,,\r\n , ,,,,\r\n1,862,Toy Story,1995,3.5,\r\n")
+    assert [r.title for r in load_profile(path).ratings.values()] == [
+        "The Shawshank Redemption", "Toy Story"]

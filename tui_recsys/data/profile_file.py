@@ -215,7 +215,9 @@ def stamped_at(text: str, column: str, where: str) -> int:
 
 def csv_rows(text: str, path: Path, columns: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
     """Each row of one of our CSVs with where it is ("FILE, row N"), after a header that must
-    be `columns`; a row of another length raises DataError naming it. No header: no rows."""
+    be `columns`; a row of another length raises DataError naming it. No header: no rows. A
+    row of empty cells is no row: a spreadsheet saves one where a person emptied a row's
+    cells instead of deleting the row."""
     rows = csv.reader(io.StringIO(text))
     header = next(rows, None)
     if header is None:
@@ -225,7 +227,7 @@ def csv_rows(text: str, path: Path, columns: tuple[str, ...]) -> Iterator[tuple[
                         f"{echo(','.join(header))}")
     for line, row in enumerate(rows, start=2):
         where = f"{path}, row {line}"
-        if not row:
+        if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(columns):
             raise DataError(f"{where}: {len(row)} fields where the header has {len(columns)}; "
