@@ -23,6 +23,7 @@ from tests.support import (
     write_dataset,
 )
 from tui_recsys.app.screens.data_error import DataErrorScreen
+from tui_recsys.app.widgets.search_pane import SearchPane
 from tui_recsys.text import clean
 
 CLICK_TO_QUIT = "[@click=app.quit]Avatar[/]"
@@ -206,6 +207,29 @@ async def test_ctrl_c_quits_with_130(tiny: Path, cache_dir: Path):
         await pilot.press("ctrl+c")
         await pilot.pause()
     assert app.return_code == 130
+
+
+def _box(app) -> str:
+    return app.query_one("#movie-search", SearchPane).box.value
+
+
+async def test_ctrl_z_suspends_even_from_a_box_and_fg_draws_every_cell_again(
+        tiny: Path, cache_dir: Path):
+    """Over SSH ctrl+z did nothing, where every program in a shell stops; back from `fg`,
+    the screen was blank but its first row."""
+    app = make_app(tiny, cache_dir)
+    suspended: list[str] = []
+    app.action_suspend_process = lambda: suspended.append(_box(app))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "a", "ctrl+z")
+        await settle(pilot)
+        assert suspended == ["a"] and _box(app) == "a"
+        drawn: list[dict] = []
+        app.refresh = lambda **asked: drawn.append(asked)
+        app.app_resume_signal.publish(app)
+        await pilot.pause()
+        assert drawn == [{"repaint": True, "layout": True}]
 
 
 async def test_an_unhandled_exception_exits_1_with_its_traceback_in_a_log(

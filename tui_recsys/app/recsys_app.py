@@ -75,6 +75,8 @@ class RecsysApp(App[None]):
                 priority=True),
         Binding("escape", "screen.leave_search", "Leave the box", priority=True),
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
+        # As every program in a shell: to the shell, stopped, until `fg`.
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),
         # Tab moves the focus in the app's queue too, so keys typed right after it reach the
         # widget it moved to (as a Screen binding it ran only once the key had bubbled up,
         # after the next keys had gone to the widget before: "1990-1999" was lost).
@@ -122,6 +124,12 @@ class RecsysApp(App[None]):
     def on_mount(self) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on every platform
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._terminated)
+        self.app_resume_signal.subscribe(self, self._resumed)
+
+    def _resumed(self, _app: App) -> None:
+        """Back from ctrl+z (`fg`): the terminal was the shell's meanwhile, so every cell is
+        drawn again (Textual draws only what changed, and left the screen blank but a row)."""
+        self.refresh(repaint=True, layout=True)
 
     def _terminated(self) -> None:
         """SIGTERM: stop builds (a training child and its files go with them) and close."""
@@ -152,7 +160,7 @@ class RecsysApp(App[None]):
         Printable keys need nothing either: Textual leaves out the bindings of keys a box takes
         as text."""
         if isinstance(self.screen, DataErrorScreen):
-            return action in ("quit", "interrupt")
+            return action in ("quit", "interrupt", "suspend_process")
         return not (action in self.ONE_KEY_ACTIONS and self.screen is not self.main)
 
     def action_help(self) -> None:

@@ -58,6 +58,7 @@ KEYS_AFTER = (
     ("ctrl+p", "command palette (every action, and the theme)"),
     ("?", "this help"),
     ("q", "quit (ctrl+c too)"),
+    ("ctrl+z", "to the shell, stopped, as any program there; fg brings it back"),
 )
 
 
