@@ -44,9 +44,22 @@ def test_for_you_from_the_command_line_follows_the_profile(trained: Path, tmp_pa
     code, out, err = run(capsys, "recommend", "for-you", "-k", "3", "--json", *where)
     picks = json.loads(out)
     assert code == 0 and picks != starters and all(p["movielens_id"] != 3 for p in picks)
-    assert "from your 1 rating in" in err and "leaving out the 1 you rated" in err
+    assert "from your 1 rating in" in err and "left out: the 1 you rated" in err
     assert "10 ratings make For you good: `tui-recsys quick-start`" in err
     assert run(capsys, "profile", "show", *where)[2].endswith("tui-recsys: 1 rating\n")
+
+
+def test_what_a_list_leaves_out_is_said_once_there_is_a_list(trained: Path, tmp_path: Path,
+                                                              capsys):
+    """Offline with no data, `recommend chart` said "leaving out the 1 you rated" and then
+    that no chart could be loaded."""
+    where = ["--profile", str(tmp_path / "mine.csv")]
+    assert run(capsys, "rate", "--movie", "The Matrix", "5", "--data", str(trained), *where)[0] == 0
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(capsys, "recommend", "chart", "--data", str(tmp_path / "empty"), *where)
+    assert code != 0 and out == "" and "left out" not in err and err.count("\n") == 1
+    code, out, err = run(capsys, "recommend", "chart", "--data", str(trained), *where)
+    assert code == 0 and "The Matrix" not in out and "left out: the 1 you rated" in err
 
 
 def test_for_you_with_no_ratings_trains_nothing_on_a_fresh_cache(tiny: Path, cache_dir: Path,

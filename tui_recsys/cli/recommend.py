@@ -132,8 +132,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 
 
 def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
-         ctx: BuildContext) -> Ask:
-    """What the options ask `strategy`; a movie title is resolved here and said on stderr."""
+         ctx: BuildContext) -> tuple[Ask, str | None]:
+    """What the options ask `strategy`, and what to say of the list once it is there (what
+    it leaves out: said before, it came before a failure to load any list); a movie title
+    is resolved here and said on stderr."""
     why = engine.unavailable(strategy)
     if why is not None:  # before its question: no title is looked up in a catalogue not there
         raise UsageError(why)
@@ -197,10 +199,10 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, ratings=tuple(profile.ratings.values()), seen=seen)
     elif group:
         ask = replace(ask, group=_group(args, profile, asked), group_by=GroupBy(args.group_by))
-    if yours:
-        assert marks is not None
-        ask = _yours(ask, marks, profile if leaving_out else None)
-    return ask
+    if not yours:
+        return ask, None
+    assert marks is not None
+    return _yours(ask, marks, profile if leaving_out else None)
 
 
 def _drawn(args: argparse.Namespace) -> Ask:
@@ -238,20 +240,19 @@ def _group(args: argparse.Namespace, profile: Profile | None,
     return tuple(members)
 
 
-def _yours(ask: Ask, marks: Marks, profile: Profile | None) -> Ask:
+def _yours(ask: Ask, marks: Marks, profile: Profile | None) -> tuple[Ask, str | None]:
     """Your watchlist flagged, and (unless --include-seen) what you rated, saw or hid left
-    out; said on stderr when anything is."""
+    out, with the line that says so when anything is."""
     from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST
     from tui_recsys.engine.catalog.your_ratings import keys_of, left_out
 
     ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)))
     if profile is None:  # --include-seen
-        return ask
+        return ask, None
     counts = (len(profile), len(marks.of(SEEN)), len(marks.of(HIDDEN)))
-    if any(counts):
-        say(f"leaving out the {counts[0]:,} you rated, {counts[1]:,} seen and {counts[2]:,} not "
-            f"wanted (--include-seen shows them)")
-    return replace(ask, left_out=left_out(profile, marks))
+    said = (f"left out: the {counts[0]:,} you rated, {counts[1]:,} seen and {counts[2]:,} not "
+            f"wanted (--include-seen shows them)") if any(counts) else None
+    return replace(ask, left_out=left_out(profile, marks)), said
 
 
 def _stdout_format(args: argparse.Namespace) -> None:
@@ -274,9 +275,11 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     if args.file is not None:
         export_target(args)  # a refused file is said before a model is built for it
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
-    answer = engine.recommend(strategy, _ask(args, strategy, engine, ctx), ctx)
-    if answer.note:
-        say(answer.note)
+    ask, left_out = _ask(args, strategy, engine, ctx)
+    answer = engine.recommend(strategy, ask, ctx)
+    for line in (left_out, answer.note):
+        if line:
+            say(line)
     if args.file is not None:
         items = answer.items
         write_export(args, lambda: picks_csv(items),
