@@ -142,9 +142,7 @@ async def test_z_leaves_a_rating_changed_on_the_command_line_since_and_shows_it(
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await find(pilot, "matrix")
-        await pilot.press("plus")
-        await settle(pilot)
+        await on_movie(pilot, "matrix", "plus")
         assert main(["rate", "The Matrix", "2", "--data", str(tiny)]) == 0  # meanwhile
         await pilot.press("z")
         await settle(pilot)
