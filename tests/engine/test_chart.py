@@ -64,12 +64,15 @@ def test_empty_filter_gives_empty_chart_and_says_why(engine):
     ("1994", (1994, 1994)), ("1990s", (1990, 1999)), ("1980's", (1980, 1989)),
     ("1990\u20131999", (1990, 1999)), ("1990 \u2014 1999", (1990, 1999)),
     ("1990..1999", (1990, 1999)), ("1990 to 1999", (1990, 1999)),
+    ("90s", (1990, 1999)), ("'60s", (1960, 1969)), ("\u201980S", (1980, 1989)),
+    ("00s", (2000, 2009)), ("10s", (2010, 2019)),
 ])
 def test_parse_years(text, expected):
     assert parse_years(text) == expected
 
 
-@pytest.mark.parametrize("text", ["199x", "2000-1990", "1995s", "1990-1999-2000", "to"])
+@pytest.mark.parametrize("text", ["199x", "2000-1990", "1995s", "1990-1999-2000", "to", "95s",
+                                  "20s"])
 def test_parse_bad_years(text):
     with pytest.raises(UsageError):
         parse_years(text)

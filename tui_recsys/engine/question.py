@@ -82,6 +82,13 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
     decade = DECADE.fullmatch(text.strip())
     if decade:
         return int(decade[1]), int(decade[1]) + 9
+    short = SHORT_DECADE.fullmatch(text.strip())
+    if short:  # "90s", "'60s": the century films were made in, but in the 20s, either
+        tens = int(short[1])
+        if tens == 2:
+            raise UsageError(f"years {echo(text)} is the 1920s or the 2020s; write which")
+        first = (1900 if tens > 2 else 2000) + tens * 10
+        return first, first + 9
     return parse_range(text, "years", "year", "1990-1999, 1990-, 1994 or 1990s")
 
 
@@ -131,6 +138,7 @@ def parse_discovery(text: str) -> float:
 
 
 DECADE = re.compile(r"(\d{3}0)'?s", re.IGNORECASE)
+SHORT_DECADE = re.compile(r"['\u2019]?(\d)0'?s", re.IGNORECASE)  # 90s, '90s, as typed
 # What people write between two ends, pasted or typed: an en or em dash, "..", " to ".
 RANGE_MARK = re.compile(r"\s*(?:[\u2010-\u2015\u2212]|\.\.|\bto\b)\s*", re.IGNORECASE)
 
