@@ -127,7 +127,9 @@ def test_a_language_or_runtime_chart_uses_its_own_c_and_m(languages, movie_filte
 
 
 @pytest.mark.parametrize(("text", "code"), [("fr", "fr"), ("JA", "ja"), ("French", "fr"),
-                                            ("japanese", "ja"), (" Cantonese ", "cn")])
+                                            ("japanese", "ja"), (" Cantonese ", "cn"),
+                                            ("eng", "en"), ("FRE", "fr"), ("fra", "fr"),
+                                            ("jpn", "ja"), ("yue", "cn")])
 def test_a_language_by_its_code_or_its_name(text: str, code: str):
     from tui_recsys.engine.question import parse_language
 

@@ -24,8 +24,8 @@ def test_ranges_languages_and_votes_parse_as_written():
 @pytest.mark.parametrize("parse, text, said", [
     (parse_runtime, "long", "runtime 'long' is not a range"),
     (parse_runtime, "120-90", "runs backwards"),
-    (parse_language, "klingon", "two-letter ISO 639-1 code"),
-    (parse_language, "f1", "two-letter ISO 639-1 code"),
+    (parse_language, "klingon", "nor an ISO 639 code"),
+    (parse_language, "f1", "nor an ISO 639 code"),
     (parse_min_votes, "0", "votes .0.: every movie has that many; write 1 or more"),
     (parse_min_votes, "many", "not a whole number of votes"),
 ])

@@ -80,7 +80,8 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                                         "Drama, Sci-Fi)")
     parser.add_argument("--years", help="a range such as 1990-1999, 1990-, 1994 or 1990s")
     parser.add_argument("--runtime", help="minutes, a range such as 90-120, -100 or 150-")
-    parser.add_argument("--language", help="the original language, as ISO 639-1: en, fr, ja")
+    parser.add_argument("--language",
+                        help="the original language: a name (french) or a code (fr, fra)")
     parser.add_argument("--min-votes", metavar="N", help="at least N TMDB votes")
     if leaves_out_yours:
         parser.add_argument("--include-seen", action="store_true",

@@ -1,5 +1,6 @@
-"""Original languages by name as well as by code: people write "french" or "Japanese", TMDB
-writes "fr" and "ja" (ISO 639-1, but "cn" for Cantonese, as TMDB does)."""
+"""Original languages by name as well as by code: people write "french", "Japanese" or
+"jpn" (ISO 639-2, as video files tag their audio), TMDB writes "fr" and "ja" (ISO 639-1, but
+"cn" for Cantonese, as TMDB does)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,24 @@ CODES = {
     "thai": "th", "turkish": "tr", "ukrainian": "uk", "vietnamese": "vi", "chinese": "zh",
     "mandarin": "zh",
 }
+# ISO 639-2 codes of the languages above, both where a language has two (fre and fra), and
+# ISO 639-3's yue for Cantonese.
+THREE_LETTER = {
+    "afr": "af", "ara": "ar", "yue": "cn", "ces": "cs", "cze": "cs", "dan": "da", "deu": "de",
+    "ger": "de", "ell": "el", "gre": "el", "eng": "en", "spa": "es", "fas": "fa", "per": "fa",
+    "fin": "fi", "fra": "fr", "fre": "fr", "heb": "he", "hin": "hi", "hun": "hu", "ind": "id",
+    "isl": "is", "ice": "is", "ita": "it", "jpn": "ja", "kor": "ko", "kir": "ky", "nor": "no",
+    "nob": "nb", "nld": "nl", "dut": "nl", "pol": "pl", "pus": "ps", "por": "pt", "ron": "ro",
+    "rum": "ro", "rus": "ru", "slv": "sl", "swe": "sv", "tam": "ta", "tel": "te", "tha": "th",
+    "tur": "tr", "ukr": "uk", "vie": "vi", "zho": "zh", "chi": "zh",
+}
 
 
 def language_code(name: str) -> str | None:
-    """The code of a language named in English, by its letters ("French", "FRENCH"); None
-    for a name not in the table."""
-    return CODES.get(name_key(name))
+    """The code of a language named in English, by its letters ("French", "FRENCH"), or by
+    its three-letter code ("fra"); None for one not in the tables."""
+    key = name_key(name)
+    return CODES.get(key) or THREE_LETTER.get(key)
 
 
 def closest_language(name: str) -> str | None:

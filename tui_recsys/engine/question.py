@@ -99,7 +99,7 @@ def parse_runtime(text: str) -> tuple[int | None, int | None]:
 
 def parse_language(text: str) -> str:
     """An original language as TMDB codes it (ISO 639-1), in any case ('fr', 'JA'), or by
-    its English name ('French')."""
+    its English name ('French') or three-letter code ('fra')."""
     code = text.strip().casefold()
     if len(code) == 2 and code.isascii() and code.isalpha():
         return code
@@ -108,8 +108,8 @@ def parse_language(text: str) -> str:
         return named
     close = closest_language(text)
     hint = f"did you mean {close} ({language_code(close)})? " if close else ""
-    raise UsageError(f"language {echo(text)} is neither a language's name nor a two-letter "
-                     f"ISO 639-1 code; {hint}write one such as french or fr")
+    raise UsageError(f"language {echo(text)} is neither a language's name nor an ISO 639 "
+                     f"code; {hint}write one such as french, fr or fra")
 
 
 def parse_min_votes(text: str) -> int:
