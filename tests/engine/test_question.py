@@ -19,6 +19,7 @@ def test_ranges_languages_and_votes_parse_as_written():
     assert parse_runtime("-100") == (None, 100) and parse_runtime(" 150- ") == (150, None)
     assert parse_language(" FR ") == "fr"
     assert parse_min_votes("1,000") == 1000
+    assert parse_min_votes("1k") == 1000 and parse_min_votes("2.5K") == 2500
 
 
 @pytest.mark.parametrize("parse, text, said", [
@@ -28,6 +29,7 @@ def test_ranges_languages_and_votes_parse_as_written():
     (parse_language, "f1", "nor an ISO 639 code"),
     (parse_min_votes, "0", "votes .0.: every movie has that many; write 1 or more"),
     (parse_min_votes, "many", "not a whole number of votes"),
+    (parse_min_votes, "infk", "not a whole number of votes"),
 ])
 def test_what_does_not_parse_says_why_in_one_line(parse, text: str, said: str):
     with pytest.raises(UsageError, match=said) as raised:

@@ -82,7 +82,7 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
     parser.add_argument("--runtime", help="minutes, a range such as 90-120, -100 or 150-")
     parser.add_argument("--language",
                         help="the original language: a name (french) or a code (fr, fra)")
-    parser.add_argument("--min-votes", metavar="N", help="at least N TMDB votes")
+    parser.add_argument("--min-votes", metavar="N", help="at least N TMDB votes (100, 1k)")
     if leaves_out_yours:
         parser.add_argument("--include-seen", action="store_true",
                             help=LEARNS_FROM_YOURS if needs is Need.PROFILE else

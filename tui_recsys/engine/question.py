@@ -113,9 +113,12 @@ def parse_language(text: str) -> str:
 
 
 def parse_min_votes(text: str) -> int:
-    """A least number of TMDB votes: a whole number, 1 or more."""
+    """A least number of TMDB votes: a whole number, 1 or more, perhaps in thousands (1k,
+    2.5k)."""
+    written = text.strip().replace(",", "").replace("_", "")
+    thousands = THOUSANDS.fullmatch(written)
     try:
-        votes = int(text.strip().replace(",", "").replace("_", ""))
+        votes = round(float(thousands[1]) * 1000) if thousands else int(written)
     except ValueError:
         raise UsageError(f"votes {echo(text)} is not a whole number of votes; write one such "
                          f"as 100") from None
@@ -138,6 +141,7 @@ def parse_discovery(text: str) -> float:
 
 
 DECADE = re.compile(r"(\d{3}0)'?s", re.IGNORECASE)
+THOUSANDS = re.compile(r"(\d{1,9}(?:\.\d{1,3})?)\s*k", re.IGNORECASE)  # 1k, 2.5k votes
 SHORT_DECADE = re.compile(r"['\u2019]?(\d)0'?s", re.IGNORECASE)  # 90s, '90s, as typed
 # What people write between two ends, pasted or typed: an en or em dash, "..", " to ".
 RANGE_MARK = re.compile(r"\s*(?:[\u2010-\u2015\u2212]|\.\.|\bto\b)\s*", re.IGNORECASE)
