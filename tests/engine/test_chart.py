@@ -4,7 +4,7 @@ import pytest
 from tests.support import chart
 from tui_recsys.engine.building.chart_build import chart_rows
 from tui_recsys.engine.models.chart_model import ChartModel
-from tui_recsys.engine.question import MovieFilter, parse_years
+from tui_recsys.engine.question import MovieFilter
 from tui_recsys.errors import UsageError
 
 
@@ -59,25 +59,6 @@ def test_empty_filter_gives_empty_chart_and_says_why(engine):
             f"no pick passes the filters ({movie_filter.describe()}): loosen them")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1990-1999", (1990, 1999)), ("1990-", (1990, None)), ("-1979", (None, 1979)),
-    ("1994", (1994, 1994)), ("1990s", (1990, 1999)), ("1980's", (1980, 1989)),
-    ("1990\u20131999", (1990, 1999)), ("1990 \u2014 1999", (1990, 1999)),
-    ("1990..1999", (1990, 1999)), ("1990 to 1999", (1990, 1999)),
-    ("90s", (1990, 1999)), ("'60s", (1960, 1969)), ("\u201980S", (1980, 1989)),
-    ("00s", (2000, 2009)), ("10s", (2010, 2019)),
-])
-def test_parse_years(text, expected):
-    assert parse_years(text) == expected
-
-
-@pytest.mark.parametrize("text", ["199x", "2000-1990", "1995s", "1990-1999-2000", "to", "95s",
-                                  "20s"])
-def test_parse_bad_years(text):
-    with pytest.raises(UsageError):
-        parse_years(text)
-
-
 def test_chart_class_directly(engine):
     catalog = engine.catalog()
     direct = ChartModel(chart_rows(catalog)[0], 0.9)
@@ -124,20 +105,3 @@ def test_a_language_or_runtime_chart_uses_its_own_c_and_m(languages, movie_filte
     assert ranked and [r.tmdb_id for r in ranked] == _expected(movies, rows)[0]
     assert not {r.tmdb_id for r in ranked} & {r.tmdb_id for r in chart(languages, k=10)}
     assert all(r.reason.endswith(scope) for r in ranked)
-
-
-@pytest.mark.parametrize(("text", "code"), [("fr", "fr"), ("JA", "ja"), ("French", "fr"),
-                                            ("japanese", "ja"), (" Cantonese ", "cn"),
-                                            ("eng", "en"), ("FRE", "fr"), ("fra", "fr"),
-                                            ("jpn", "ja"), ("yue", "cn")])
-def test_a_language_by_its_code_or_its_name(text: str, code: str):
-    from tui_recsys.engine.question import parse_language
-
-    assert parse_language(text) == code
-
-
-def test_a_mistyped_language_is_said_with_the_closest():
-    from tui_recsys.engine.question import parse_language
-
-    with pytest.raises(UsageError, match=r"did you mean french \(fr\)\?"):
-        parse_language("frensh")

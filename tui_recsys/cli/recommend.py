@@ -25,14 +25,16 @@ from tui_recsys.engine.question import (
     Need,
     Tuning,
     dimension_key,
+)
+from tui_recsys.engine.strategies import STRATEGIES
+from tui_recsys.engine.strategies.strategy import Strategy
+from tui_recsys.engine.typed_filters import (
     parse_discovery,
     parse_language,
     parse_min_votes,
     parse_runtime,
     parse_years,
 )
-from tui_recsys.engine.strategies import STRATEGIES
-from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo, plural
 
@@ -78,8 +80,10 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                                  "misery, the default) or by their average")
     parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
                                         "Drama, Sci-Fi)")
-    parser.add_argument("--years", help="a range such as 1990-1999, 1990-, 1994 or 1990s")
-    parser.add_argument("--runtime", help="minutes, a range such as 90-120, -100 or 150-")
+    parser.add_argument("--years",
+                        help="a range such as 1990-1999, 1990-, 1994, 1990s, 90s or 'before 1980'")
+    parser.add_argument("--runtime",
+                        help="minutes, a range such as 90-120, -100, 150-, 'under 100' or 1h30-2h")
     parser.add_argument("--language",
                         help="the original language: a name (french) or a code (fr, fra)")
     parser.add_argument("--min-votes", metavar="N", help="at least N TMDB votes (100, 1k)")

@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from tui_recsys.data.languages import closest_language, language_code
 from tui_recsys.errors import UsageError
-from tui_recsys.text import echo
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -75,94 +72,6 @@ def unknown_user(user_id: int, ids: Sequence[int]) -> UsageError:
     """What is said of a MovieLens user id no user has, with the ids there are."""
     span = f"{min(ids)}-{max(ids)}" if len(ids) else "none"
     return UsageError(f"unknown user {user_id}: MovieLens users are {span} ({len(ids)} users)")
-
-
-def parse_years(text: str) -> tuple[int | None, int | None]:
-    """'1990-1999', '1990-', '-1979', '1994' or a decade, '1990s', as an inclusive range."""
-    decade = DECADE.fullmatch(text.strip())
-    if decade:
-        return int(decade[1]), int(decade[1]) + 9
-    short = SHORT_DECADE.fullmatch(text.strip())
-    if short:  # "90s", "'60s": the century films were made in, but in the 20s, either
-        tens = int(short[1])
-        if tens == 2:
-            raise UsageError(f"years {echo(text)} is the 1920s or the 2020s; write which")
-        first = (1900 if tens > 2 else 2000) + tens * 10
-        return first, first + 9
-    return parse_range(text, "years", "year", "1990-1999, 1990-, 1994 or 1990s")
-
-
-def parse_runtime(text: str) -> tuple[int | None, int | None]:
-    """'90-120', '-100', '150-' or '95' minutes as an inclusive range."""
-    return parse_range(text, "runtime", "minute", "90-120, -100 or 150-")
-
-
-def parse_language(text: str) -> str:
-    """An original language as TMDB codes it (ISO 639-1), in any case ('fr', 'JA'), or by
-    its English name ('French') or three-letter code ('fra')."""
-    code = text.strip().casefold()
-    if len(code) == 2 and code.isascii() and code.isalpha():
-        return code
-    named = language_code(text)
-    if named is not None:
-        return named
-    close = closest_language(text)
-    hint = f"did you mean {close} ({language_code(close)})? " if close else ""
-    raise UsageError(f"language {echo(text)} is neither a language's name nor an ISO 639 "
-                     f"code; {hint}write one such as french, fr or fra")
-
-
-def parse_min_votes(text: str) -> int:
-    """A least number of TMDB votes: a whole number, 1 or more, perhaps in thousands (1k,
-    2.5k)."""
-    written = text.strip().replace(",", "").replace("_", "")
-    thousands = THOUSANDS.fullmatch(written)
-    try:
-        votes = round(float(thousands[1]) * 1000) if thousands else int(written)
-    except ValueError:
-        raise UsageError(f"votes {echo(text)} is not a whole number of votes; write one such "
-                         f"as 100") from None
-    if votes < 1:
-        raise UsageError(f"votes {echo(text)}: every movie has that many; write 1 or more, "
-                         f"such as 100")
-    return votes
-
-
-def parse_discovery(text: str) -> float:
-    """The discovery setting: 0 ("obvious", the model's order) to 1 ("adventurous")."""
-    try:
-        level = float(text)
-    except ValueError:
-        level = -1.0
-    if not 0.0 <= level <= 1.0:
-        raise UsageError(f"discovery {echo(text)} is not a number from 0 (obvious) to 1 "
-                         f"(adventurous); write one such as 0.5")
-    return level
-
-
-DECADE = re.compile(r"(\d{3}0)'?s", re.IGNORECASE)
-THOUSANDS = re.compile(r"(\d{1,9}(?:\.\d{1,3})?)\s*k", re.IGNORECASE)  # 1k, 2.5k votes
-SHORT_DECADE = re.compile(r"['\u2019]?(\d)0'?s", re.IGNORECASE)  # 90s, '90s, as typed
-# What people write between two ends, pasted or typed: an en or em dash, "..", " to ".
-RANGE_MARK = re.compile(r"\s*(?:[\u2010-\u2015\u2212]|\.\.|\bto\b)\s*", re.IGNORECASE)
-
-
-def parse_range(text: str, what: str, unit: str, like: str) -> tuple[int | None, int | None]:
-    """An inclusive range of whole numbers as a person writes it: 'low-high', 'low-',
-    '-high' or one number; anything else is a UsageError showing `like`."""
-    low, sep, high = RANGE_MARK.sub("-", text.strip()).partition("-")
-    if not (low.strip() or high.strip()):
-        raise UsageError(f"{what} {echo(text)} names no {unit}; write a range like {like}")
-    try:
-        first = int(low) if low.strip() else None
-        last = int(high) if high.strip() else None
-    except ValueError:
-        raise UsageError(f"{what} {echo(text)} is not a range like {like}") from None
-    if not sep:
-        last = first
-    if first is not None and last is not None and first > last:
-        raise UsageError(f"{what} {echo(text)} runs backwards; write the lower {unit} first")
-    return first, last
 
 
 class GroupBy(StrEnum):

@@ -53,8 +53,9 @@ KEYS_AFTER = (
     ("enter on You", "your own picks (You lead the Users list): For you; on a --friend "
                      "FILE, theirs"),
     ("tab", "to the filters above the results, for every strategy: a genre (type \"sci\" "
-            "to jump to Science Fiction), years (1990-1999, 1990-, 1994, 1990s, 90s), minutes "
-            "(90-120, -100), original language (fr, or french) and least TMDB votes (100)"),
+            "to jump to Science Fiction), years (1990-1999, 1990-, 1994, 1990s, 90s, before "
+            "1980), minutes (90-120, -100, under 100, 1h30-2h), original language (fr, fra or "
+            "french) and least TMDB votes (100, 1k)"),
     ("ctrl+p", "command palette (every action, and the theme)"),
     ("?", "this help"),
     ("q", "quit (ctrl+c too)"),

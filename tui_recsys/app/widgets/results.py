@@ -28,8 +28,8 @@ from tui_recsys.app.typed_order import tell_parent
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.type_ahead_select import TypeAheadSelect
 from tui_recsys.engine.answer import Answer, Recommendation
-from tui_recsys.engine.question import (
-    MovieFilter,
+from tui_recsys.engine.question import MovieFilter
+from tui_recsys.engine.typed_filters import (
     parse_language,
     parse_min_votes,
     parse_runtime,
