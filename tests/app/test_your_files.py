@@ -78,6 +78,9 @@ def test_a_rating_or_a_seen_mark_takes_the_movie_off_your_watchlist_and_z_puts_i
     assert not yours.marks().of(WATCHLIST)  # unseen again: not back on the list by itself
     assert yours.set_rating(MATRIX, rated(MATRIX, 3.0)).said == (
         "The Matrix (1999): 3 stars (1 rating) · z undoes")  # on no watchlist: said as before
+    # the same stars again: said of the rating (it said "already off your watchlist.")
+    again = yours.set_rating(MATRIX, rated(MATRIX, 3.0))
+    assert again.said == "The Matrix (1999): already 3 stars."
 
 
 def test_a_damaged_profile_raises_and_is_left_as_it_was(tmp_path: Path):

@@ -181,7 +181,7 @@ class YourFiles:
         entry = done[-1].entry
         said = _said("; ".join(_bare(change.said, entry, first=i == 0)
                                for i, change in enumerate(made)), undoing) if made else (
-            done[-1].said)
+            done[0].said)  # nothing changed: said of the change asked, not of its companions
         return Change(frozenset().union(*(change.kinds for change in done)), entry, bool(made),
                       said)
 

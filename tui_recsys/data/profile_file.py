@@ -46,13 +46,22 @@ def parse_stars(text: str, where: str, typed: str | None = None) -> float:
 
 
 TRAILING_STARS = re.compile(r"\s*(?:stars?|★)\s*$", re.IGNORECASE)  # "4.5 stars", "4 ★"
+GLYPHS = re.compile(r"([★*]+)\s*(½?)")  # "★★★½" as Letterboxd shows it, "****" as reviews do
+OUT_OF = re.compile(r"(\d+(?:[.,]\d+)?)\s*/\s*(5|10)")  # "4/5"; "7/10" as IMDb rates
 
 
 def parse_typed_stars(text: str) -> float:
     """Stars as a person types them at a prompt or on the command line, which may be as a
-    European writes a decimal (4,5), as Letterboxd shows a half (3½), or with a word after
-    (4.5 stars); `parse_stars` then checks the value."""
+    European writes a decimal (4,5), as Letterboxd shows a half (3½) or a rating (★★★½), out
+    of 5 or 10 (7/10), or with a word after (4.5 stars); `parse_stars` then checks the
+    value."""
     typed = text.strip()
+    glyphs, out_of = GLYPHS.fullmatch(typed), OUT_OF.fullmatch(typed)
+    if glyphs:
+        return parse_stars(f"{len(glyphs[1]) + (0.5 if glyphs[2] else 0):g}", "stars", typed)
+    if out_of:
+        stars = float(out_of[1].replace(",", ".")) * 5 / int(out_of[2])
+        return parse_stars(f"{stars:g}", "stars", typed)
     words = TRAILING_STARS.sub("", typed).replace(",", ".")
     if words.endswith("½"):
         whole = words[:-1].strip() or "0"
