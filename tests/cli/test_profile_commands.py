@@ -254,3 +254,11 @@ def test_profile_watchlist_and_cache_alone_show_what_they_hold(trained: Path, tm
         alone = run(capsys, command, *where)
         assert alone[0] == 0 and alone == run(capsys, command, action, *where), command
     assert "Avatar" in run(capsys, "profile", *where)[1]
+
+
+def test_rate_and_the_watchlist_take_a_link_to_the_film(trained: Path, tmp_path: Path, capsys):
+    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
+    code, _, err = run(capsys, "rate", "https://www.imdb.com/title/tt0133093/", "4", *where)
+    assert code == 0 and "rated The Matrix (1999) 4 stars" in err
+    code, _, err = run(capsys, "watchlist", "add", "https://letterboxd.com/film/avatar/", *where)
+    assert code == 0 and "added Avatar (2009) to your watchlist" in err

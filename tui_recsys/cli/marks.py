@@ -38,7 +38,8 @@ OFF = {WATCHLIST: "off", SEEN: "from", HIDDEN: "from"}
 
 def _movie(parser: argparse.ArgumentParser, alone: str = "") -> None:
     parser.add_argument("words", nargs="*", metavar="TITLE",
-                        help=f"the title (quoted, or as several words){alone}")
+                        help=f"the title (quoted, or as several words), or an IMDb, TMDB or "
+                             f"Letterboxd link{alone}")
     movie_options(parser)
 
 

@@ -59,7 +59,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                     "\"(1979)\" for a year); else the candidates are listed and nothing "
                     "changes, unless --first takes the best match.")
     rate.add_argument("words", nargs="*", metavar="TITLE STARS",
-                      help="the title (quoted, or as several words), then the stars")
+                      help="the title (quoted, or as several words) or a link to the film, "
+                           "then the stars")
     which = movie_options(rate)
     which.add_argument("--movie", metavar="TITLE", help=argparse.SUPPRESS)  # the old form
     which.add_argument("--movie-id", type=an_id, metavar="ID", help=argparse.SUPPRESS)  # old

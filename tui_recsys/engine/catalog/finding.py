@@ -1,4 +1,5 @@
-"""A movie named on the command line, by title or by id, found in the movie index.
+"""A movie named on the command line, by title, by id or by a link to it (`links`), found in
+the movie index.
 
 A title that is not exact is answered with the app's search (prefix, then word, then fuzzy),
 and what was chosen in its place is said, so that a rating or a list is never given to a
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from tui_recsys.data.titles import bare_title, fold, split_movielens_title
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.catalog.links import read_link
 from tui_recsys.engine.question import Need
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
@@ -48,7 +50,9 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
     """A TMDB movie by title: an exact title (any case or accents, with or without its year
     in brackets; the most voted of several, with a note), else the app's search, with a note
     naming what was chosen."""
-    wanted = title.strip()
+    linked, wanted = _linked(movies, title)
+    if linked is not None:
+        return _choice(linked, Need.MOVIE)
     exact = movies.titled(wanted)
     name, year = title_and_year(movies, wanted)
     if not exact and year is not None:  # "Dune (1984)", as rate and the lists name it
@@ -78,7 +82,9 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
     else is a UsageError naming the search's candidates, since a rating given to a guess
     ("alienz" rated Alien Zone) is worse than a question; `first` takes the search's best
     match."""
-    wanted = title.strip()
+    linked, wanted = _linked(movies, title)
+    if linked is not None:
+        return linked
     if not wanted:
         raise UsageError("an empty title; name a movie")
     if len(wanted) > LONGEST_TITLE:
@@ -109,12 +115,15 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
 def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
     """A MovieLens movie by title and year ("Heat (1995)"), else as the app's search finds
     it."""
-    name, year = title_and_year(movies, title.strip())
+    linked, wanted = _linked(movies, title)
+    if linked is not None:
+        return _choice(linked, Need.RATED_MOVIE)
+    name, year = title_and_year(movies, wanted)
     exact = _titled(movies, name, year, Need.RATED_MOVIE)
     if exact is not None and year is not None:
         assert exact.ml_id is not None  # `_titled` raised otherwise
         return MovieChoice(exact.ml_id, exact.title, exact.year)
-    found = _best_match(movies, title.strip(), Need.RATED_MOVIE)
+    found = _best_match(movies, wanted, Need.RATED_MOVIE)
     if found is None:
         raise UsageError(f"no MovieLens movie titled {echo(title)}")
     return found
@@ -137,11 +146,31 @@ def movie_by_id(movies: MovieIndex, need: Need, *, tmdb_id: int | None = None,
                 movielens_id: int | None = None) -> MovieChoice:
     """A movie by its id in either catalogue, as the id `need`'s catalogue knows it by: a
     linked movie can be named by whichever id is at hand."""
-    entry = movie_entry(movies, tmdb_id=tmdb_id, movielens_id=movielens_id)
+    return _choice(movie_entry(movies, tmdb_id=tmdb_id, movielens_id=movielens_id), need)
+
+
+def _choice(entry: MovieEntry, need: Need) -> MovieChoice:
+    """`entry` by its id in the catalogue `need` compares in, where it is there."""
     movie_id = entry.tmdb_id if need is Need.MOVIE else entry.ml_id
     if movie_id is None:
         raise _not_in(entry, need)
     return MovieChoice(movie_id, entry.title, entry.year)
+
+
+def _linked(movies: MovieIndex, typed: str) -> tuple[MovieEntry | None, str]:
+    """The film an IMDb or a TMDB link (or id) in `typed` names; else None and the title to
+    look for: `typed`, or the words of a Letterboxd link. A link to a film neither catalogue
+    knows is a UsageError."""
+    link = read_link(typed)
+    if link is None or link.title is not None:
+        return None, (link.title if link else typed).strip()
+    entry = movies.by_link(link)
+    if entry is None:
+        known = ("only MovieLens movies carry theirs here" if link.imdb_id is not None
+                 else "TMDB ids are known here for the TMDB 5000 movies alone")
+        raise UsageError(f"no movie here has {link.describe()} ({known}): name it by its "
+                         f"title")
+    return entry, typed.strip()
 
 
 def _titled(movies: MovieIndex, name: str, year: int | None, need: Need) -> MovieEntry | None:

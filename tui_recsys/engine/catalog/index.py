@@ -14,6 +14,7 @@ from tui_recsys.data.titles import fold, name_key, sequel_number
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
+from tui_recsys.engine.catalog.links import Link, read_link
 from tui_recsys.engine.catalog.search import SearchableTable
 from tui_recsys.engine.question import Allowed, MovieFilter, unknown_user
 
@@ -65,7 +66,14 @@ class MovieIndex(SearchableTable):
     def search(self, query: str) -> np.ndarray:
         """As the table searches, and a query ending in a sequel's number also finds the
         titles that write it the other way, first: "godfather 2" finds The Godfather: Part
-        II, which its letters alone do not (nor "toy story ii" Toy Story 2)."""
+        II, which its letters alone do not (nor "toy story ii" Toy Story 2). A link pasted
+        (`links`) finds its film."""
+        link = read_link(query)
+        if link is not None and link.title is None:
+            entry = self.by_link(link)
+            return np.asarray([] if entry is None else [entry.key], dtype=np.int64)
+        if link is not None:
+            query = link.title or query
         found = super().search(query)
         sequel = sequel_number(fold(query))
         if sequel is None:
@@ -91,6 +99,13 @@ class MovieIndex(SearchableTable):
     def by_imdb(self, imdb_id: int) -> MovieEntry | None:
         key = self._by_imdb.get(imdb_id)
         return None if key is None else self.entry(key)
+
+    def by_link(self, link: Link) -> MovieEntry | None:
+        """The film an IMDb or a TMDB link names (None for a Letterboxd one: its title is
+        searched)."""
+        if link.imdb_id is not None:
+            return self.by_imdb(link.imdb_id)
+        return None if link.tmdb_id is None else self.by_tmdb(link.tmdb_id)
 
     def by_title(self, title: str, year: int | None) -> MovieEntry | None:
         """The best-known movie with this title (or TMDB original title), any case, accents or

@@ -1,0 +1,55 @@
+"""A film named by the link a movie lover has at hand (IMDb, TMDB, Letterboxd) or by its IMDb
+id, wherever a title is typed: each was "no movie is titled 'https://…'"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_recsys.engine.cache.store import Store
+from tui_recsys.engine.catalog.finding import find_any_movie, find_movie, find_rated_movie
+from tui_recsys.engine.catalog.links import Link, read_link
+from tui_recsys.engine.engine import Engine
+from tui_recsys.errors import UsageError
+
+
+@pytest.mark.parametrize(("typed", "link"), [
+    ("tt0078748", Link(imdb_id=78748)), (" TT0078748 ", Link(imdb_id=78748)),
+    ("https://www.imdb.com/title/tt0078748/", Link(imdb_id=78748)),
+    ("imdb.com/title/tt0078748/?ref_=nv_sr_srsg_0", Link(imdb_id=78748)),
+    ("https://m.imdb.com/title/tt0078748/reviews", Link(imdb_id=78748)),
+    ("https://www.imdb.com/de/title/tt0078748/", Link(imdb_id=78748)),
+    ("https://www.themoviedb.org/movie/348-alien", Link(tmdb_id=348)),
+    ("themoviedb.org/movie/348?language=fr", Link(tmdb_id=348)),
+    ("https://letterboxd.com/film/heat-1995/", Link(title="heat 1995")),
+    ("https://letterboxd.com/someone/film/alien/reviews/", Link(title="alien")),
+])
+def test_a_link_or_an_imdb_id_names_its_film(typed: str, link: Link):
+    assert read_link(typed) == link
+
+
+@pytest.mark.parametrize("typed", ["alien", "tt3", "tt007874", "tt0078748x",
+                                   "https://example.com/title/tt0078748/", "imdb.com/name/nm1"])
+def test_anything_else_is_a_title(typed: str):
+    assert read_link(typed) is None
+
+
+def test_a_link_finds_its_film_in_the_search_and_where_a_title_is_asked(tiny: Path,
+                                                                          cache_dir: Path):
+    movies = Engine(Store(cache_dir), tiny).index().movies
+    matrix = find_any_movie(movies, "The Matrix")
+    assert [movies.entry(int(key)) for key in movies.search(
+        "https://www.imdb.com/title/tt0133093/")] == [matrix]
+    for typed in ("tt0133093", "https://www.themoviedb.org/movie/603-the-matrix",
+                  "https://letterboxd.com/film/the-matrix/"):
+        assert find_any_movie(movies, typed) == matrix
+        assert find_movie(movies, typed).movie_id == 603
+        assert find_rated_movie(movies, typed).movie_id == 3
+    unlinked = find_any_movie(movies, "tt0000001")  # MovieLens alone knows it
+    assert unlinked.title == "Unlinked Film" and unlinked.tmdb_id is None
+    with pytest.raises(UsageError, match="is not in TMDB"):
+        find_movie(movies, "tt0000001")
+    with pytest.raises(UsageError, match=r"no movie here has IMDb id tt9999999 \(only "):
+        find_any_movie(movies, "https://www.imdb.com/title/tt9999999/")
+    assert not len(movies.search("tt9999999"))

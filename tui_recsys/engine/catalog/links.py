@@ -1,0 +1,46 @@
+"""A movie named the way a movie lover has it at hand: a link copied from IMDb, TMDB or
+Letterboxd, or an IMDb id (tt0078748), wherever a title is typed (the app's search box, `rate`,
+`watchlist add`, `--movie`). IMDb's and TMDB's name one film by its id; Letterboxd's names it by
+its slug ("alien", "heat-1995"), read as the title (and year) it is made of. Nothing is fetched:
+these machines may be offline, and a link says enough."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SITE = r"(?:https?://)?(?:(?:www|m)\.)?"
+# A link, or an id alone: seven digits or more, as IMDb writes them ("tt3" is typed on a title)
+IMDB = re.compile(rf"{SITE}imdb\.com/(?:[a-z]{{2}}/)?title/tt(\d{{1,10}})/?(?:[/?#]\S*)?|"
+                  r"tt(\d{7,10})", re.IGNORECASE)
+TMDB = re.compile(rf"{SITE}themoviedb\.org/movie/(\d{{1,10}})(?:-[^/?#\s]*)?/?(?:[/?#]\S*)?",
+                  re.IGNORECASE)
+LETTERBOXD = re.compile(rf"{SITE}letterboxd\.com/(?:[^/\s]+/)?film/([a-z0-9-]+)/?(?:[/?#]\S*)?",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a link or an id names: a film by its IMDb or TMDB id, or (Letterboxd) by the
+    words of its title, a year perhaps last ("heat 1995")."""
+
+    imdb_id: int | None = None
+    tmdb_id: int | None = None
+    title: str | None = None
+
+    def describe(self) -> str:
+        if self.imdb_id is not None:
+            return f"IMDb id tt{self.imdb_id:07d}"
+        return f"TMDB id {self.tmdb_id}"
+
+
+def read_link(text: str) -> Link | None:
+    """The film `text` links to, when it is a link or an IMDb id and nothing else."""
+    typed = text.strip()
+    if found := IMDB.fullmatch(typed):
+        return Link(imdb_id=int(found[1] or found[2]))
+    if found := TMDB.fullmatch(typed):
+        return Link(tmdb_id=int(found[1]))
+    if found := LETTERBOXD.fullmatch(typed):
+        return Link(title=found[1].replace("-", " "))
+    return None
