@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from tests.support import burst, find, make_app, on_movie, settle
+from tests.support import burst, find, make_app, on_movie, screen_text, settle
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
 from tui_recsys.engine.engine import Engine
 from tui_recsys.paths import marks_path
@@ -29,6 +29,10 @@ def _marked(kind: str) -> list[str]:
 
 def _titles(app) -> list[str]:
     return [item.title for item in app.main.results.items]
+
+
+def _heading(app) -> str:
+    return str(app.query_one("#results-title").render())
 
 
 def _cells(app) -> str:
@@ -128,6 +132,32 @@ async def test_the_mark_keys_are_text_in_a_search_box(tiny: Path, cache_dir: Pat
         await settle(pilot)
         assert app.main.query_one("#movies Input").value == "wvni"
         assert not load_marks(marks_path())
+
+
+async def test_shift_w_draws_the_list_from_your_watchlist_alone(tiny: Path, cache_dir: Path):
+    """What to watch tonight: W, on any list of yours, and W again for every movie."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/W\x1b")  # in a box, W is a letter
+        await settle(pilot)
+        assert not app.main.query_now.only_watchlist
+        await on_movie(pilot, "avatar", "2")  # movies like Avatar by story
+        everything = _titles(app)
+        await pilot.press("W")
+        await settle(pilot)
+        assert app.main.results.items == [] and "your watchlist is empty" in screen_text(app)
+        for title in ("matrix", "forrest gump"):
+            await on_movie(pilot, title, "w")
+        await find(pilot, "avatar")
+        await pilot.press("2")
+        await settle(pilot)
+        assert "your watchlist (W)" in _heading(app)
+        assert _titles(app) == [t for t in everything if t in {"The Matrix", "Forrest Gump"}]
+        await pilot.press("W")
+        await settle(pilot)
+        assert _titles(app)[:len(everything)] == everything
+        assert "your watchlist" not in _heading(app)
 
 
 async def test_p_lists_the_films_of_a_person_of_the_current_movie(tiny: Path, cache_dir: Path):

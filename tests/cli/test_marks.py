@@ -80,6 +80,22 @@ def test_the_watchlist_is_flagged_and_listed(data: Path, capsys):
     assert code == 2 and err.count("\n") == 1 and "is not on your watchlist" in err
 
 
+def test_only_watchlist_lists_your_watchlist_alone_best_first(data: Path, capsys):
+    """What to watch tonight, from the command line: --only-watchlist."""
+    code, _, err = run(capsys, "recommend", "story", "--movie", "Avatar", "--only-watchlist",
+                       "--data", str(data))
+    assert code == 0 and "your watchlist is empty: w, or `tui-recsys watchlist add`" in err
+    for title in ("the matrix", "forrest gump"):
+        assert run(capsys, "watchlist", "add", title, "--data", str(data))[0] == 0
+    story = _titles(capsys, data, "story", "--movie", "Avatar", "-k", "20")
+    only = _titles(capsys, data, "story", "--movie", "Avatar", "--only-watchlist")
+    assert only and set(only) <= {"The Matrix", "Forrest Gump"}
+    assert only == [title for title in story if title in {"The Matrix", "Forrest Gump"}]
+    code, _, err = run(capsys, "recommend", "together", "--user", "1", "--user", "2",
+                       "--only-watchlist", "--data", str(data))
+    assert code == 2 and "--only-watchlist draws from your watchlist: add --me" in err
+
+
 def test_rated_or_seen_a_movie_is_off_the_watchlist(data: Path, tmp_path: Path, capsys):
     """As Letterboxd takes a logged film off: seen, it is no longer to watch."""
     where = ("--data", str(data))

@@ -185,3 +185,30 @@ def test_how_the_network_scores_your_own_movies_never_changes_your_list(engine, 
     after = [(item.title, item.score) for item in _for_you(engine, ratings).items]
     assert [title for title, _ in after] == [title for title, _ in before]
     assert [score for _, score in after] == pytest.approx([score for _, score in before])
+
+
+def test_only_your_watchlist_ranks_every_movie_on_it_and_nothing_else(engine):
+    """"What to watch tonight": For you, or any list of yours, drawn from your watchlist alone,
+    each of its movies ranked (not only those among the best of everything)."""
+    from tui_recsys.engine.drawing import EMPTY_WATCHLIST
+
+    watchlist = frozenset({("movielens", 5), ("tmdb", 278), ("tmdb", 50357), ("tmdb", 1255)})
+    ratings = (Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5))
+    ask = Ask(k=10, ratings=ratings, flagged=watchlist, only_flagged=True)
+    picks = engine.recommend(engine.strategy("for-you"), ask).items
+    assert sorted(item.title for item in picks) == [
+        "Apollo 18", "The Host", "The Shawshank Redemption"]
+    assert all(item.on_watchlist for item in picks)
+    everything = [item.tmdb_id for item in engine.recommend(
+        engine.strategy("for-you"), Ask(k=20, ratings=ratings)).items]
+    assert [item.tmdb_id for item in picks] == [
+        movie for movie in everything if movie in {278, 50357, 1255}]  # in For you's own order
+    chart = engine.recommend(engine.strategy("chart"), Ask(k=5, flagged=watchlist | {(
+        "tmdb", 19995)}, only_flagged=True)).items  # Avatar, the one film this chart holds
+    assert [(item.title, item.on_watchlist) for item in chart] == [("Avatar", True)]
+    story = engine.recommend(engine.strategy("story"), Ask(movie_id=603, flagged=watchlist,
+                                                           only_flagged=True))
+    assert {item.tmdb_id for item in story.items} <= {278, 50357, 1255} and (
+        story.items or story.note == "no movie on your watchlist is among its picks")
+    empty = engine.recommend(engine.strategy("for-you"), Ask(ratings=ratings, only_flagged=True))
+    assert (empty.items, empty.note) == ([], EMPTY_WATCHLIST)

@@ -35,6 +35,8 @@ COMMANDS: list[tuple[str, str, str | tuple[str, str]]] = [
     ("People (p)", "The current movie's director or cast, and their films", "people"),
     ("Export (e)", "The list on screen as CSV, ours and Letterboxd's", "export"),
     ("Include seen (i)", "Show again what you rated, saw or hid", "include_seen"),
+    ("Watchlist only (W)", "The list drawn from your watchlist alone: what to watch tonight",
+     "only_watchlist"),
     ("Undo (z)", "Undo your last rating or mark change (again: the one before)", "undo"),
 ]
 

@@ -36,6 +36,7 @@ class Query:
     group: tuple[UserEntry, ...] = ()  # a movie night's people, in the order marked
     group_by: GroupBy = GroupBy.LEAST_MISERY
     tuning: Tuning = field(default_factory=Tuning)  # more of, less of a genre or keyword
+    only_watchlist: bool = False  # W: the list drawn from your watchlist alone
     # For you asked for a friend (`--friend FILE`, enter on them) instead of you: their file's
     # ratings folded in, what they rated left out. Any other strategy chosen drops it.
     friend: UserEntry | None = None
@@ -47,7 +48,8 @@ def heading(query: Query, rated: int | None = None) -> str:
     `rated` (your ratings, or the friend's it is for) is under what makes it good, offers the
     quick start instead of its summary: the key is nowhere else on the screen a newcomer sees."""
     strategy, scope = query.strategy, query.movie_filter.describe()
-    extras = [*([f"discovery {query.discovery:g}"] if query.discovery else []),
+    extras = [*(["your watchlist (W)"] if watchlist_only(query) else []),
+              *([f"discovery {query.discovery:g}"] if query.discovery else []),
               *([query.tuning.describe()] if query.tuning.active else []),
               *([f"only {scope}"] if scope else [])]
     summary = "" if extras else f": {strategy.summary}"
@@ -71,6 +73,14 @@ def heading(query: Query, rated: int | None = None) -> str:
     else:
         said = strategy.name if extras else f"{strategy.name} · {strategy.summary}"
     return " · ".join([said, *extras])
+
+
+def watchlist_only(query: Query) -> bool:
+    """Whether the list is drawn from your watchlist alone: asked (W), and a list of yours (not
+    a MovieLens user's picks, nor a movie night you are not in)."""
+    strategy = query.strategy
+    return query.only_watchlist and strategy.leaves_out_yours and (
+        strategy.needs is not Need.GROUP or movie_night.includes_you(query.group))
 
 
 def export_name(query: Query) -> str:
@@ -148,6 +158,7 @@ def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
                                                      friends))
     if leaves_out:
         assert marks is not None
-        ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)), left_out=(
+        ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)),
+                      only_flagged=watchlist_only(query), left_out=(
             frozenset() if profile is None or include_seen else left_out(profile, marks)))
     return ask

@@ -63,6 +63,7 @@ class RecsysApp(App[None]):
         Binding("v", "screen.mark('seen')", "Seen", show=False, priority=True),
         Binding("n", "screen.mark('hidden')", "Not interested", show=False, priority=True),
         Binding("i", "screen.include_seen", "Include seen", show=False, priority=True),
+        Binding("W", "screen.only_watchlist", "Watchlist only", show=False, priority=True),
         Binding("d", "screen.discovery", "Discovery", show=False, priority=True),
         Binding("p", "screen.people", "People", show=False, priority=True),
         Binding("e", "screen.export", "Export", show=False, priority=True),

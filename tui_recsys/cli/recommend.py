@@ -91,6 +91,9 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
         parser.add_argument("--include-seen", action="store_true",
                             help=LEARNS_FROM_YOURS if needs is Need.PROFILE else
                             "also movies you rated, saw or hid (left out by default)")
+        parser.add_argument("--only-watchlist", action="store_true",
+                            help="only the movies on your watchlist, best first: what to "
+                                 "watch tonight")
     parser.add_argument("--discovery", metavar="X", help="0 (obvious: the model's order, the "
                         "default) to 1 (adventurous: less known and more varied picks, none "
                         "predicted below 3 stars)")
@@ -205,9 +208,13 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     elif group:
         ask = replace(ask, group=_group(args, profile, asked), group_by=GroupBy(args.group_by))
     if not yours:
+        if getattr(args, "only_watchlist", False):
+            raise UsageError("--only-watchlist draws from your watchlist: add --me to the "
+                             "movie night")
         return ask, None
     assert marks is not None
-    return _yours(ask, marks, profile if leaving_out else None)
+    return _yours(replace(ask, only_flagged=args.only_watchlist), marks,
+                  profile if leaving_out else None)
 
 
 def _drawn(args: argparse.Namespace) -> Ask:

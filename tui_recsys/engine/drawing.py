@@ -1,5 +1,6 @@
 """A strategy's answer drawn as a question asks: filtered, without what you rated, saw or
-hid, k long when k exist, tuned, re-ranked for discovery, your watchlist's picks flagged.
+hid, k long when k exist, tuned, re-ranked for discovery, your watchlist's picks flagged (or
+drawn from your watchlist alone).
 
 Asked for more, and four times as many again while what is filtered or left out leaves fewer
 than k of a list that had more, so a list is k long when k exist (never the top k cut). Above
@@ -12,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.your_ratings import keys_of
-from tui_recsys.engine.question import Ask
+from tui_recsys.engine.question import Allowed, Ask
 from tui_recsys.engine.strategies.strategy import Strategy
 
 
@@ -24,6 +27,9 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     index, read only where filters, tuning or discovery need it."""
     yours = strategy.leaves_out_yours
     left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())
+    only = yours and ask.only_flagged
+    if only and not flagged:
+        return Answer([], note=EMPTY_WATCHLIST)
     movie_filter = strategy.unfiltered(ask.chart_filter)
     wanted = ask.k
     if not (left_out or flagged or movie_filter.active or ask.discovery
@@ -38,9 +44,12 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     movies = index() if movie_filter.active else None
     if movies is not None:
         ask = replace(ask, allowed=movies.allowed(movie_filter))
+    if only:  # a model ranks among them all, not only among its best
+        ask = replace(ask, allowed=_within(ask.allowed, flagged))
 
     def kept(item: Recommendation) -> bool:
-        return not keys_of([item]) & left_out and (
+        keys = keys_of([item])
+        return not keys & left_out and (not only or bool(keys & flagged)) and (
             movies is None or movies.passes(item, movie_filter))
 
     # Asked for a little more than k, not k plus everything left out: a profile of 2,000
@@ -56,6 +65,8 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     note = answer.note
     if not items and ask.chart_filter.active:  # the part a model applied itself, too
         note = _none_passes(ask)
+    elif not items and only:
+        note = "no movie on your watchlist is among its picks"
     elif not items and answer.items:
         note = "every pick is a movie you rated, saw or are not interested in"
     relevance = None  # the model's scores; a tuned list's are its tuned values
@@ -71,6 +82,19 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     return replace(answer, note=note, items=[replace(item, on_watchlist=True)
                                              if keys_of([item]) & flagged else item
                                              for item in items[:wanted]])
+
+
+EMPTY_WATCHLIST = "your watchlist is empty: w, or `tui-recsys watchlist add`, puts a movie on it"
+
+
+def _within(allowed: Allowed | None, flagged: frozenset[tuple[str, int]]) -> Allowed:
+    """The movies `flagged` (by ("tmdb" or "movielens", id)) of those `allowed`."""
+    chosen = [np.unique(np.array([movie for kind, movie in flagged if kind == catalogue],
+                                 dtype=np.int64)) for catalogue in ("tmdb", "movielens")]
+    if allowed is not None:
+        chosen = [np.intersect1d(ids, within)
+                  for ids, within in zip(chosen, (allowed.tmdb, allowed.movielens), strict=True)]
+    return Allowed(*chosen)
 
 
 def _none_passes(ask: Ask) -> str:

@@ -151,6 +151,7 @@ class Ask:
     # watchlist), each by ("tmdb" or "movielens", id); a strategy that `leaves_out_yours`.
     left_out: frozenset[tuple[str, int]] = frozenset()
     flagged: frozenset[tuple[str, int]] = frozenset()
+    only_flagged: bool = False  # the list drawn from the flagged alone: "what on my watchlist?"
     # MovieLens ids of the movies you said you have not seen (the quick start's skips): a
     # list of movies to rate first never offers them.
     not_seen: frozenset[int] = frozenset()

@@ -34,7 +34,15 @@ from tui_recsys.app import movie_night
 from tui_recsys.app.crash import explain
 from tui_recsys.app.friends import Friends, is_friend
 from tui_recsys.app.labels import movie_label
-from tui_recsys.app.query import Query, answerable, engine_ask, export_name, heading, missing
+from tui_recsys.app.query import (
+    Query,
+    answerable,
+    engine_ask,
+    export_name,
+    heading,
+    missing,
+    watchlist_only,
+)
 from tui_recsys.app.screens.builds import Builds
 from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
@@ -675,6 +683,17 @@ class MainScreen(Builds, Screen[None]):
         self.notify(f"Discovery {level:g}: " + ("the model's order." if not level else
                     "less known and more varied picks, each saying what it adds."))
         self._choose(replace(self.query_now, discovery=level))
+
+    def action_only_watchlist(self) -> None:
+        """The list drawn from your watchlist alone, best first (W again: from every movie)."""
+        query = replace(self.query_now, only_watchlist=not self.query_now.only_watchlist)
+        if query.only_watchlist and not watchlist_only(query):
+            self.notify("A MovieLens user's picks, or a movie night without You, are not "
+                        "drawn from your watchlist: W works on your lists.", markup=False)
+            return
+        self.notify("From your watchlist alone, best first: what to watch tonight."
+                    if query.only_watchlist else "From every movie again.")
+        self._choose(query)
 
     def action_include_seen(self) -> None:
         """Show again (or leave out again) what you rated, saw or hid."""

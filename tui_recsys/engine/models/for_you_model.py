@@ -28,6 +28,7 @@ from tui_recsys.engine.models.for_user_model import ForUserModel, clamp_stars
 from tui_recsys.engine.models.ranking_model import FoldedUser
 from tui_recsys.engine.models.similar_model import SimilarModel
 from tui_recsys.engine.models.top_k import top_k
+from tui_recsys.engine.question import Allowed
 
 SIGNIFICANT = 0.15  # a signal's share of a pick's score for its reason to name it
 POPULAR = "popular with everyone"
@@ -98,12 +99,14 @@ class ForYouModel:
         self._popularity = np.concatenate((_scaled(counts), _scaled(votes)))
 
     def answer(self, ratings: Sequence[Rated], k: int, not_seen: frozenset[int] = frozenset(),
-               seen: Sequence[int] = (), rater: str = "you") -> tuple[list[Recommendation], str]:
+               seen: Sequence[int] = (), rater: str = "you",
+               allowed: Allowed | None = None) -> tuple[list[Recommendation], str]:
         """`seen`: MovieLens ids of movies marked seen without a rating, which the ranking
         model reads as choices without stars (as it reads a rating below 4); `rater`: who
-        made the ratings, as a reason names them ("which you rated"). With neither
-        ratings nor those, a list to rate first, without the movies (MovieLens ids) you said
-        you have not seen."""
+        made the ratings, as a reason names them ("which you rated"); `allowed`: the movies
+        to rank among (a filter's, your watchlist), where every movie is ranked before the
+        top k, not after. With neither ratings nor those, a list to rate first, without the
+        movies (MovieLens ids) you said you have not seen."""
         if not ratings and not seen:
             return self.chart.to_rate_first(k, not_seen), RATE_FIRST
         for_user = self.for_user
@@ -119,6 +122,8 @@ class ForYouModel:
         total = sum(signal.weight * signal.scores for signal in signals)
         seen_positions = np.union1d(chosen, [self._position_of_tmdb[r.tmdb_id] for r in ratings
                                              if r.tmdb_id in self._position_of_tmdb])
+        if allowed is not None:
+            seen_positions = np.union1d(seen_positions, self._outside(allowed))
         best = top_k(total, k, exclude=seen_positions.astype(np.int64))
         rated_best = best[best < self._rated_movies]  # the ones the rating model knows
         stars_of = dict(zip(rated_best.tolist(), for_user.folded_stars(rated, stars)(
@@ -134,6 +139,14 @@ class ForYouModel:
             items.append(self._movie(position, float(total[position]), "; ".join(reasons),
                                      None if predicted is None else clamp_stars(predicted)))
         return items, ""
+
+    def _outside(self, allowed: Allowed) -> np.ndarray:
+        """The positions of the movies `allowed` leaves out: by MovieLens id where the rating
+        models know them, else by TMDB id."""
+        inside = np.concatenate((
+            np.isin(self.for_user.factors.movie_ids, allowed.movielens),
+            np.isin(np.asarray(self._tmdb[self._rated_movies:], dtype=np.int64), allowed.tmdb)))
+        return np.flatnonzero(~inside)
 
     def _movie(self, position: int, score: float, reason: str,
                stars: float | None = None) -> Recommendation:

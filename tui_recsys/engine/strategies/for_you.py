@@ -58,5 +58,6 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
         return None if ask.ratings or ask.seen else RateFirst()
 
     def answer(self, model: ForYouModel, ask: Ask) -> Answer:
-        items, note = model.answer(ask.ratings, ask.k, ask.not_seen, ask.seen, ask.rater)
+        items, note = model.answer(ask.ratings, ask.k, ask.not_seen, ask.seen, ask.rater,
+                                   ask.allowed)
         return Answer(items, note=note)
