@@ -66,7 +66,8 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     if not items and ask.chart_filter.active:  # the part a model applied itself, too
         note = _none_passes(ask)
     elif not items and only:
-        note = "no movie on your watchlist is among its picks"
+        note = ("no movie on your watchlist is among its picks (what you rated, saw or hid is "
+                "left out)")
     elif not items and answer.items:
         note = "every pick is a movie you rated, saw or are not interested in"
     relevance = None  # the model's scores; a tuned list's are its tuned values
