@@ -8,7 +8,7 @@ from textual import events
 
 from tests.support import burst, make_app, make_engine, screen_text, settle
 from tui_recsys.app.friends import Friends
-from tui_recsys.app.query import Query, export_name
+from tui_recsys.app.query import Query, export_name, watchlist_only
 from tui_recsys.engine.question import GroupBy, MovieFilter
 
 
@@ -242,6 +242,13 @@ def test_an_export_is_named_after_whose_list_it_is(tiny: Path, cache_dir: Path, 
     assert export_name(Query(strategies["for-user"], None, user, MovieFilter())) == (
         f"for-user-{user.user_id}")
     assert export_name(Query(strategies["story"], None, user, MovieFilter())) == "story"
+    assert export_name(Query(strategies["for-you"], None, None, MovieFilter(),
+                             only_watchlist=True)) == "for-you-watchlist"
+    # W asked of lists that are not yours draws nothing from your watchlist, nor says so
+    for query in (Query(strategies["for-you"], None, None, MovieFilter(), friend=zoe,
+                        only_watchlist=True),
+                  Query(strategies["for-user"], None, user, MovieFilter(), only_watchlist=True)):
+        assert not watchlist_only(query) and "watchlist" not in export_name(query)
 
 
 def test_a_friends_entry_is_worked_out_again_only_when_their_file_changes(

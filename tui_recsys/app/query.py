@@ -77,22 +77,25 @@ def heading(query: Query, rated: int | None = None) -> str:
 
 def watchlist_only(query: Query) -> bool:
     """Whether the list is drawn from your watchlist alone: asked (W), and a list of yours (not
-    a MovieLens user's picks, nor a movie night you are not in)."""
-    strategy = query.strategy
+    a MovieLens user's picks, nor a friend's, nor a movie night you are not in)."""
+    strategy, needs = query.strategy, query.strategy.needs
     return query.only_watchlist and strategy.leaves_out_yours and (
-        strategy.needs is not Need.GROUP or movie_night.includes_you(query.group))
+        needs is not Need.GROUP or movie_night.includes_you(query.group)) and (
+        needs is not Need.PROFILE or query.friend is None)
 
 
 def export_name(query: Query) -> str:
-    """What an export of the list is named after: its strategy, and whose list it is where
-    it is a person's (for-user-42, for-you-sam), in letters any file system keeps."""
+    """What an export of the list is named after: its strategy, whose list it is where it is
+    a person's (for-user-42, for-you-sam), and "watchlist" where it is drawn from yours alone,
+    in letters any file system keeps."""
     strategy = query.strategy
+    name = strategy.name
     if strategy.needs is Need.USER and query.user is not None:
-        return f"{strategy.name}-{query.user.user_id}"
-    if strategy.needs is Need.PROFILE and query.friend is not None:
+        name = f"{strategy.name}-{query.user.user_id}"
+    elif strategy.needs is Need.PROFILE and query.friend is not None:
         slug = "-".join(fold(query.friend.name).split())[:40].strip("-")
-        return f"{strategy.name}-{slug or 'friend'}"
-    return strategy.name
+        name = f"{strategy.name}-{slug or 'friend'}"
+    return f"{name}-watchlist" if watchlist_only(query) else name
 
 
 def answerable(strategy: Strategy, movie: MovieEntry) -> bool:

@@ -688,8 +688,8 @@ class MainScreen(Builds, Screen[None]):
         """The list drawn from your watchlist alone, best first (W again: from every movie)."""
         query = replace(self.query_now, only_watchlist=not self.query_now.only_watchlist)
         if query.only_watchlist and not watchlist_only(query):
-            self.notify("A MovieLens user's picks, or a movie night without You, are not "
-                        "drawn from your watchlist: W works on your lists.", markup=False)
+            self.notify("W draws your own lists from your watchlist, not a MovieLens user's "
+                        "picks, a friend's, or a movie night without You.", markup=False)
             return
         self.notify("From your watchlist alone, best first: what to watch tonight."
                     if query.only_watchlist else "From every movie again.")
