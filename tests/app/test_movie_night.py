@@ -35,6 +35,11 @@ async def test_mark_people_then_list_films_for_all_of_them(tiny: Path, cache_dir
         await settle(pilot)
         assert app.main.query_now.group_by is GroupBy.AVERAGE
         assert "· average (o)" in screen_text(app)
+        await pilot.press("up", "up", "g", "down", "down", "down", "g")  # You and user 42
+        await settle(pilot)  # four named in full left no room for the order's key at 80
+        assert "movie night for user 1, user 2 and 2 others · average (o)" in screen_text(app)
+        await pilot.press("g", "up", "up", "up", "g", "down", "down")  # back to the two, on user 2
+        await settle(pilot)
         await pilot.press("g")  # user 2 leaves
         await settle(pilot)
         assert any("User 2 leaves movie night: user 1." in n.message

@@ -35,8 +35,16 @@ def joined(entry: UserEntry, group: tuple[UserEntry, ...]) -> str:
     return f"{who} {verb} movie night: {names(group)}."
 
 
-def names(group: tuple[UserEntry, ...]) -> str:
-    return ", ".join(name(entry) for entry in group) or "nobody yet"
+NAMED = 3  # people a heading names before "and N others"
+
+
+def names(group: tuple[UserEntry, ...], *, most: int | None = None) -> str:
+    """Everyone's names, or (`most`) the first few and how many others: a heading's line has
+    room for its order's key after them."""
+    shown = [name(entry) for entry in group]
+    if most is not None and len(shown) > most:
+        return f"{', '.join(shown[:most - 1])} and {len(shown) - most + 1} others"
+    return ", ".join(shown) or "nobody yet"
 
 
 def includes_you(group: tuple[UserEntry, ...]) -> bool:

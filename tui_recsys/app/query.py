@@ -68,7 +68,8 @@ def heading(query: Query, rated: int | None = None) -> str:
     elif strategy.needs is Need.PERSON and query.person is not None:
         said = f"{strategy.name} · the films of {query.person}, best rated first"
     elif strategy.needs is Need.GROUP:
-        said = (f"{strategy.name} · movie night for {movie_night.names(query.group)} · "
+        said = (f"{strategy.name} · movie night for "
+                f"{movie_night.names(query.group, most=movie_night.NAMED)} · "
                 f"{movie_night.ORDER_NAMES[query.group_by]} (o)")
     else:
         said = strategy.name if extras else f"{strategy.name} · {strategy.summary}"
