@@ -96,6 +96,15 @@ def test_only_watchlist_lists_your_watchlist_alone_best_first(data: Path, capsys
     assert code == 2 and "--only-watchlist draws from your watchlist: add --me" in err
 
 
+def test_a_newcomer_is_never_offered_to_rate_a_film_on_their_watchlist(data: Path, capsys):
+    """`recommend for-you` with no ratings listed "Inception [watchlist] … rate it to start":
+    a film on the watchlist is one not seen yet, as the app and the quick start know."""
+    first = _titles(capsys, data, "for-you", "-k", "3")
+    assert run(capsys, "watchlist", "add", first[0], "--data", str(data))[0] == 0
+    again = _titles(capsys, data, "for-you", "-k", "3")
+    assert first[0] not in again and len(again) == 3
+
+
 def test_rated_or_seen_a_movie_is_off_the_watchlist(data: Path, tmp_path: Path, capsys):
     """As Letterboxd takes a logged film off: seen, it is no longer to watch."""
     where = ("--data", str(data))

@@ -194,7 +194,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     elif strategy.needs is Need.USER:
         ask = replace(ask, user_id=args.user)
     elif strategy.needs is Need.PROFILE:
-        from tui_recsys.engine.catalog.your_ratings import seen_ids, seen_unrated
+        from tui_recsys.engine.catalog.your_ratings import not_seen_ids, seen_ids, seen_unrated
         from tui_recsys.engine.models.quick_start import UNTIL
 
         assert profile is not None and marks is not None
@@ -204,7 +204,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         if len(profile) < UNTIL:
             say(f"{UNTIL} ratings make For you good: `tui-recsys quick-start` lists eight movies "
                 f"to rate next")
-        ask = replace(ask, ratings=tuple(profile.ratings.values()), seen=seen)
+        ask = replace(ask, ratings=tuple(profile.ratings.values()), seen=seen,
+                      not_seen=not_seen_ids(profile, marks))  # as the app asks
     elif group:
         ask = replace(ask, group=_group(args, profile, asked), group_by=GroupBy(args.group_by))
     if not yours:
