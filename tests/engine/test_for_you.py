@@ -190,7 +190,7 @@ def test_how_the_network_scores_your_own_movies_never_changes_your_list(engine, 
 def test_only_your_watchlist_ranks_every_movie_on_it_and_nothing_else(engine):
     """"What to watch tonight": For you, or any list of yours, drawn from your watchlist alone,
     each of its movies ranked (not only those among the best of everything)."""
-    from tui_recsys.engine.drawing import EMPTY_WATCHLIST
+    from tui_recsys.engine.drawing import EMPTY_WATCHLIST, UNORDERED_WATCHLIST
 
     watchlist = frozenset({("movielens", 5), ("tmdb", 278), ("tmdb", 50357), ("tmdb", 1255)})
     ratings = (Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5))
@@ -212,3 +212,7 @@ def test_only_your_watchlist_ranks_every_movie_on_it_and_nothing_else(engine):
         story.items or story.note.startswith("no movie on your watchlist is among its picks"))
     empty = engine.recommend(engine.strategy("for-you"), Ask(ratings=ratings, only_flagged=True))
     assert (empty.items, empty.note) == ([], EMPTY_WATCHLIST)
+    # a newcomer's For you is a list to rate first, of films seen: none on a watchlist is
+    newcomer = engine.recommend(engine.strategy("for-you"), Ask(flagged=watchlist,
+                                                                only_flagged=True))
+    assert (newcomer.items, newcomer.note) == ([], UNORDERED_WATCHLIST)

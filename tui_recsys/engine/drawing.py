@@ -18,7 +18,7 @@ import numpy as np
 from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.your_ratings import keys_of
-from tui_recsys.engine.question import Allowed, Ask
+from tui_recsys.engine.question import Allowed, Ask, Need
 from tui_recsys.engine.strategies.strategy import Strategy
 
 
@@ -30,6 +30,8 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     only = yours and ask.only_flagged
     if only and not flagged:
         return Answer([], note=EMPTY_WATCHLIST)
+    if only and strategy.needs is Need.PROFILE and not (ask.ratings or ask.seen):
+        return Answer([], note=UNORDERED_WATCHLIST)  # not a list to rate first: none is seen
     movie_filter = strategy.unfiltered(ask.chart_filter)
     wanted = ask.k
     if not (left_out or flagged or movie_filter.active or ask.discovery
@@ -86,6 +88,8 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
 
 
 EMPTY_WATCHLIST = "your watchlist is empty: w, or `tui-recsys watchlist add`, puts a movie on it"
+UNORDERED_WATCHLIST = ("For you orders your watchlist from your ratings: rate a few movies first "
+                       "(the quick start asks about the likeliest seen)")
 
 
 def _within(allowed: Allowed | None, flagged: frozenset[tuple[str, int]]) -> Allowed:
