@@ -60,7 +60,7 @@ class ChangedSince(RecsysError):
 @dataclass(frozen=True)
 class _Undo:
     """A change's way back, and the check that the files still hold what the change left
-    (None; else the line why not)."""
+    (None; else the later change that replaced it)."""
 
     put_back: Callable[[], Change]
     changed_since: Callable[[], Change | None] = lambda: None
@@ -185,10 +185,6 @@ class YourFiles:
         return Change(frozenset().union(*(change.kinds for change in done)), entry, bool(made),
                       said)
 
-    # What the keys do: a rating or a seen mark also takes the movie off your watchlist, as
-    # Letterboxd takes a film off once it is logged (seen, it is no longer to watch); one z
-    # undoes both.
-
     def _rated_since(self, entry: MovieEntry, left: Rated | None) -> Change | None:
         """The later change of `entry`'s rating, when a change that left `left` is not to be
         undone (None: the rating is still `left`)."""
@@ -198,6 +194,10 @@ class YourFiles:
         state = f"now {as_stars(now.stars)}" if now else "now not rated"
         return Change(frozenset({RATED}), entry, True, f"{movie_label(entry)}: {state}, "
                       "changed since in another window or by a command; z leaves it so.")
+
+    # What the keys do: a rating or a seen mark also takes the movie off your watchlist, as
+    # Letterboxd takes a film off once it is logged (seen, it is no longer to watch); one z
+    # undoes both.
 
     def set_rating(self, entry: MovieEntry, rating: Rated | None) -> Change:
         """Rate `entry` (None: remove your rating)."""
