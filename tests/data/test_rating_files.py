@@ -47,6 +47,20 @@ def test_a_movielens_file_of_one_user(tmp_path: Path):
     assert [r.rated_at for r in file.rows] == [964982703, 964981247]  # its timestamps
 
 
+def test_one_users_ratings_of_a_movielens_file_of_many(tmp_path: Path):
+    """"holds the ratings of 610 users; import one user's", with no way to do it here."""
+    many = _write(tmp_path, MOVIELENS + "12,2,5.0,964982000\n12,4,1.0,964982001\n")
+    with pytest.raises(DataError, match=r"holds the ratings of 2 users; import one user's with "
+                                        r"--user ID \(such as --user 7\)"):
+        read_rating_file(many)
+    assert [(r.movielens_id, r.stars) for r in read_rating_file(many, 12).rows] == [
+        (2, 5.0), (4, 1.0)]
+    with pytest.raises(DataError, match="no ratings of userId 8; check the id"):
+        read_rating_file(many, 8)
+    with pytest.raises(DataError, match="has no userId column; leave --user out"):
+        read_rating_file(_write(tmp_path, LETTERBOXD, "letterboxd.csv"), 12)
+
+
 @pytest.mark.parametrize(("text", "says"), [
     ("userId,movieId,rating\n1,1,4\n2,1,3\n", "2 users"),
     ("a,b\n1,2\n", "not a ratings file"),

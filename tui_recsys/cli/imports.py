@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.output import say
+from tui_recsys.cli.parsing import an_id
 from tui_recsys.cli.profile import import_ratings, list_unmatched
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import (
@@ -55,6 +56,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     parser.add_argument("path", type=Path, help="the export's folder or zip, or one CSV")
     parser.add_argument("--as", dest="holds", choices=sorted(CHOICES),
                         help="what one CSV holds (by default told by its name and header)")
+    parser.add_argument("--user", type=an_id, metavar="ID",
+                        help="one user's ratings, of a MovieLens ratings.csv of many users")
 
 
 def run(args: argparse.Namespace, engine: Engine) -> None:
@@ -66,7 +69,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         stem = PurePosixPath(name).stem
         source = "file" if len(parts) == 1 else name  # which of an export's files this is
         if holds == RATINGS:
-            ratings = parse_rating_file(text, where)
+            ratings = parse_rating_file(text, where, args.user)
             import_ratings(profile, ratings, stem, engine, source)
             if args.holds is None and _watched_without_rating(ratings, text):
                 _import_list(SEEN, _unrated(ratings, parse_list_file(text, where)),

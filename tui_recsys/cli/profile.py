@@ -75,6 +75,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     source = actions.add_parser("import", parents=[common],
                                 help="add ratings from an IMDb, Letterboxd or MovieLens CSV")
     source.add_argument("file", type=Path, help="the CSV to import")
+    source.add_argument("--user", type=an_id, metavar="ID",
+                        help="one user's ratings, of a MovieLens ratings.csv of many users")
     export_options(actions.add_parser(
         "export", parents=[common],
         help="write your ratings (CSV or JSON; Letterboxd's CSV holds the films you saw "
@@ -161,7 +163,7 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
         _clear(path)
     elif args.action == "import":
         load_profile(path)  # a damaged profile is said before the file is matched
-        _import(path, args.file, engine)
+        _import(path, args.file, engine, args.user)
     elif args.action == "show":
         _show(load_profile(path))
     else:
@@ -231,10 +233,10 @@ def _listing(folder: Path, stem: str) -> Path:
     raise AssertionError("unreachable")
 
 
-def _import(path: Path, file: Path, engine: Engine) -> None:
+def _import(path: Path, file: Path, engine: Engine, user: int | None) -> None:
     from tui_recsys.data.rating_files import read_rating_file
 
-    import_ratings(path, read_rating_file(file), file.stem, engine)
+    import_ratings(path, read_rating_file(file, user), file.stem, engine)
 
 
 def import_ratings(path: Path, rows: RatingFile, stem: str, engine: Engine,

@@ -156,17 +156,19 @@ EXPECTED = ("an IMDb ratings export (Const, Your Rating), a Letterboxd ratings.c
             "(its own or Letterboxd's format)")
 
 
-def read_rating_file(path: Path) -> RatingFile:
-    """Every row of a ratings file; the first bad one raises DataError naming it and the fix."""
+def read_rating_file(path: Path, user: int | None = None) -> RatingFile:
+    """Every row of a ratings file (of MovieLens `user` alone, in a file of many users); the
+    first bad one raises DataError naming it and the fix."""
     text = user_files.read_text(path, "a ratings file")
     if text is None:
         raise DataError(f"{path}: no such file; name the CSV to import")
-    return parse_rating_file(text, str(path))
+    return parse_rating_file(text, str(path), user)
 
 
-def parse_rating_file(text: str, where_from: str) -> RatingFile:
-    """A ratings file's `text` (from `where_from`: a path, or a member of a zip)."""
-    return _parse(text, where_from, FORMATS, "a ratings file", EXPECTED)
+def parse_rating_file(text: str, where_from: str, user: int | None = None) -> RatingFile:
+    """A ratings file's `text` (from `where_from`: a path, or a member of a zip); `user`: the
+    rows of that MovieLens userId alone."""
+    return _parse(text, where_from, FORMATS, "a ratings file", EXPECTED, user)
 
 
 def _imdb_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
@@ -280,9 +282,10 @@ def parse_list_file(text: str, where_from: str) -> RatingFile:
     return _parse(text, where_from, LIST_FORMATS, "a list of films", LIST_EXPECTED)
 
 
-def _parse(text: str, where_from: str, formats: list, noun: str, expected: str) -> RatingFile:
-    """Every row of a file of one of `formats`, told by its header; the first bad one raises
-    DataError naming it and the fix."""
+def _parse(text: str, where_from: str, formats: list, noun: str, expected: str,
+           user: int | None = None) -> RatingFile:
+    """Every row of a file of one of `formats`, told by its header (of the MovieLens userId
+    `user` alone, where given); the first bad one raises DataError naming it and the fix."""
     if not text.strip():
         raise _empty(where_from)
     text, before = _body(text)
@@ -294,6 +297,9 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str) 
         if not known:
             raise _not_known(where_from, noun, ",".join(reader.fieldnames or []), expected)
         kind, stars, parse = known[0]
+        if user is not None and "userId" not in header:
+            raise DataError(f"{where_from}: --user picks one user's rows of a MovieLens ratings "
+                            f"file, and this one has no userId column; leave --user out")
         rows, users, unrated = [], set(), 0
         for line, row in enumerate(reader, start=2 + before):
             if not any((value or "").strip() for value in row.values()):
@@ -301,6 +307,8 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str) 
             if None in row or any(value is None for value in row.values()):
                 raise DataError(f"{where_from}, row {line}: the fields do not match the header; "
                                 f"fix or remove the row")
+            if user is not None and row["userId"].strip() != str(user):
+                continue
             where = f"{where_from}, row {line}"
             if stars and not row[stars].strip():
                 unrated += 1  # watched or listed, not rated
@@ -310,6 +318,9 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str) 
     except csv.Error as exc:
         raise DataError(f"{where_from}: not a readable CSV ({exc}); export it again") from None
     if len(users) > 1:
-        raise DataError(f"{where_from}: holds the ratings of {len(users)} users; import one "
-                        f"user's (the rows of one userId)")
+        some = sorted(users, key=lambda one: (len(one), one))[0]
+        raise DataError(f"{where_from}: holds the ratings of {len(users):,} users; import one "
+                        f"user's with --user ID (such as --user {some})")
+    if user is not None and not rows:
+        raise DataError(f"{where_from}: no ratings of userId {user}; check the id")
     return RatingFile(kind, rows, unrated)
