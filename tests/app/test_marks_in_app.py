@@ -134,6 +134,26 @@ async def test_the_mark_keys_are_text_in_a_search_box(tiny: Path, cache_dir: Pat
         assert not load_marks(marks_path())
 
 
+async def test_the_details_say_which_of_your_lists_the_movie_is_on(tiny: Path,
+                                                                  cache_dir: Path):
+    """Found in the Movies list, a film on the watchlist looked like any other: only a pick in
+    the results carried the ◆."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await on_movie(pilot, "matrix", "w")
+        details = str(app.query_one("#details-text").render())
+        assert "On your watchlist since 20" in details
+        await pilot.press("v")  # seen: off the watchlist, and said so where it was said
+        await settle(pilot)
+        details = str(app.query_one("#details-text").render())
+        assert "Seen, marked on 20" in details and "On your watchlist" not in details
+        await pilot.press("n")
+        await settle(pilot)
+        assert "Not interested (never recommended) since 20" in str(
+            app.query_one("#details-text").render())
+
+
 async def test_shift_w_draws_the_list_from_your_watchlist_alone(tiny: Path, cache_dir: Path):
     """What to watch tonight: W, on any list of yours, and W again for every movie."""
     app = make_app(tiny, cache_dir)

@@ -138,3 +138,19 @@ def test_z_never_puts_back_over_a_rating_changed_since_elsewhere(tmp_path: Path)
     with pytest.raises(ChangedSince, match="now not rated"):
         yours.undo()
     assert yours.undo_count == 0
+
+
+def test_z_puts_a_mark_back_with_the_day_it_was_made(tmp_path: Path):
+    """Marked seen, a film left the watchlist it had been on since 2024; z put it back on
+    the watchlist as of today."""
+    from tui_recsys.data.marks_file import Mark, load_marks, marks_lock
+
+    yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
+    with marks_lock(yours.marks_path):
+        marks = load_marks(yours.marks_path)
+        marks.add(Mark(WATCHLIST, 3, 603, "The Matrix", 1999, marked_at=1706745600))
+        marks.save()
+    yours.set_mark(MATRIX, SEEN, True)
+    assert not yours.marks().of(WATCHLIST)
+    yours.undo()
+    assert [mark.marked_at for mark in yours.marks().of(WATCHLIST)] == [1706745600]

@@ -137,13 +137,17 @@ class YourFiles:
         return Change(frozenset({RATED}), entry, True, _said(f"{movie_label(entry)}: {state} "
                                                 f"({plural(len(profile), 'rating')})", undoing))
 
-    def mark(self, entry: MovieEntry, kind: str, now: bool, *, undoing: bool = False) -> Change:
-        """Mark `entry` (`now`), or unmark it. Raises as `rate`."""
+    def mark(self, entry: MovieEntry, kind: str, now: bool, *, undoing: bool = False,
+             restore: Mark | None = None) -> Change:
+        """Mark `entry` (`now`: as `restore`, where an undo puts back a mark with its day),
+        or unmark it. Raises as `rate`."""
         with marks_lock(self.marks_path):
             marks = load_marks(self.marks_path)
-            was = marks.find(kind, entry.ml_id, entry.tmdb_id) is not None
+            old = marks.find(kind, entry.ml_id, entry.tmdb_id)
+            was = old is not None
             if now and not was:
-                marks.add(Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year))
+                marks.add(restore or Mark(kind, entry.ml_id, entry.tmdb_id, entry.title,
+                                          entry.year))
             elif was and not now:
                 marks.remove(kind, entry.ml_id, entry.tmdb_id)
             if now != was:
@@ -154,7 +158,8 @@ class YourFiles:
             return Change(frozenset({kind}), entry, False,
                           f"{movie_label(entry)}: already {state}.")
         if not undoing:  # a mark is on or off: put back over a later change, it changes nothing
-            self._remember(_Undo(partial(self.mark, entry, kind, was, undoing=True)))
+            self._remember(_Undo(partial(self.mark, entry, kind, was, undoing=True,
+                                         restore=old)))
         return Change(frozenset({kind}), entry, True,
                       _said(f"{movie_label(entry)}: {state}", undoing))
 

@@ -56,6 +56,7 @@ from tui_recsys.app.widgets.sidebar import Sidebar
 from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.app.your_files import Change, ChangedSince, YourFiles
 from tui_recsys.data.letterboxd import letterboxd_csv
+from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark
 from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
 from tui_recsys.engine.build_context import BuildContext
@@ -320,13 +321,23 @@ class MainScreen(Builds, Screen[None]):
     def _look_at(self, entry: MovieEntry, why: str | None = None) -> None:
         assert self.index is not None
         self.current, self._why, self.shown_user = entry, why, None
-        self.details.show(self.index.movies.details(entry.key), why, self._yours(entry))
+        self.details.show(self.index.movies.details(entry.key), why, self._yours(entry),
+                          self._marked(entry))
 
     def _yours(self, entry: MovieEntry) -> Rated | None:
         try:
             return self.yours.profile().find(entry.ml_id, entry.tmdb_id)
         except RecsysError:  # said when rating, and by For you
             return None
+
+    def _marked(self, entry: MovieEntry) -> list[Mark]:
+        """Your marks of `entry` on the lists you keep (watchlist, seen, not interested)."""
+        try:
+            marks = self.yours.marks()
+        except RecsysError:  # said when marking, and by every list that leaves them out
+            return []
+        return [mark for kind in (WATCHLIST, SEEN, HIDDEN)
+                if (mark := marks.find(kind, entry.ml_id, entry.tmdb_id)) is not None]
 
     def _entry_for(self, item: Recommendation) -> MovieEntry | None:
         assert self.index is not None
@@ -596,8 +607,8 @@ class MainScreen(Builds, Screen[None]):
             self.sidebar.show_your_lists(*lists)
         if RATED in done.kinds:
             self.sidebar.show_people()
-            if self.current == done.entry:
-                self._look_at(done.entry, self._why)
+        if self.current == done.entry:  # your stars and marks, in its details
+            self._look_at(done.entry, self._why)
         if self.strategy.needs is Need.PROFILE or (
                 done.kinds - {RATED} and self.strategy.leaves_out_yours):
             self.refresh_results()

@@ -3,19 +3,27 @@ key acts on, which its heading names; or about a user."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui_recsys.app.friends import is_friend
 from tui_recsys.app.labels import movie_label, movie_links
-from tui_recsys.data.profile_file import Rated
+from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark
+from tui_recsys.data.profile_file import Rated, iso_time
 from tui_recsys.engine.catalog.entries import MovieDetails, UserEntry
 from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.text import as_stars, bar, clean, plural, sparkline
 
+# Each of your marks in a line, and the words before its day, where it is known.
+MARKED = {WATCHLIST: ("On your watchlist", " since"), SEEN: ("Seen", ", marked on"),
+          HIDDEN: ("Not interested (never recommended)", " since")}
 
-def describe(details: MovieDetails, why: str | None = None, yours: Rated | None = None) -> Text:
+
+def describe(details: MovieDetails, why: str | None = None, yours: Rated | None = None,
+             marks: Sequence[Mark] = ()) -> Text:
     entry = details.entry
     text = Text()
     text.append(entry.title, style="bold")
@@ -24,6 +32,10 @@ def describe(details: MovieDetails, why: str | None = None, yours: Rated | None 
     if yours is not None:
         when = f", on {yours.rated_on}" if yours.rated_on else ""
         text.append(f"\nYou rated it {as_stars(yours.stars)}{when}", style="bold")
+    for mark in marks:  # a rewatch keeps its watchlist mark beside its rating
+        said, before_day = MARKED[mark.kind]
+        when = f"{before_day} {iso_time(mark.marked_at)[:10]}" if mark.marked_at else ""
+        text.append(f"\n{said}{when}", style="bold")
     if why:
         text.append(f"\nWhy: {why}", style="bold")
     facts = []
@@ -92,9 +104,9 @@ class DetailsPane(VerticalScroll, can_focus=False):
         yield Static("Highlight a movie to see its details.", id="details-text", markup=False)
 
     def show(self, details: MovieDetails, why: str | None = None,
-             yours: Rated | None = None) -> None:
+             yours: Rated | None = None, marks: Sequence[Mark] = ()) -> None:
         self.border_title = Text(f"Current movie: {movie_label(details.entry)}")
-        self._update(describe(details, why, yours))
+        self._update(describe(details, why, yours, marks))
 
     def show_user(self, user: UserEntry) -> None:
         self.border_title = Text(f"MovieLens user {user.user_id}" if user.movielens
