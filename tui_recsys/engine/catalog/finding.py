@@ -50,7 +50,8 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
     """A TMDB movie by title: an exact title (any case or accents, with or without its year
     in brackets; the most voted of several, with a note), else the app's search, with a note
     naming what was chosen."""
-    linked, wanted = _linked(movies, title)
+    linked, title = _linked(movies, title)  # a Letterboxd link: the title its words make
+    wanted = title
     if linked is not None:
         return _choice(linked, Need.MOVIE)
     exact = movies.titled(wanted)
@@ -82,7 +83,8 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
     else is a UsageError naming the search's candidates, since a rating given to a guess
     ("alienz" rated Alien Zone) is worse than a question; `first` takes the search's best
     match."""
-    linked, wanted = _linked(movies, title)
+    linked, title = _linked(movies, title)  # a Letterboxd link: the title its words make
+    wanted = title
     if linked is not None:
         return linked
     if not wanted:
@@ -115,7 +117,8 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
 def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
     """A MovieLens movie by title and year ("Heat (1995)"), else as the app's search finds
     it."""
-    linked, wanted = _linked(movies, title)
+    linked, title = _linked(movies, title)  # a Letterboxd link: the title its words make
+    wanted = title
     if linked is not None:
         return _choice(linked, Need.RATED_MOVIE)
     name, year = title_and_year(movies, wanted)
