@@ -53,3 +53,6 @@ def test_a_link_finds_its_film_in_the_search_and_where_a_title_is_asked(tiny: Pa
     with pytest.raises(UsageError, match=r"no movie here has IMDb id tt9999999 \(only "):
         find_any_movie(movies, "https://www.imdb.com/title/tt9999999/")
     assert not len(movies.search("tt9999999"))
+    with pytest.raises(UsageError, match=r"no movie is titled exactly 'the matrx'") as said:
+        find_any_movie(movies, "https://letterboxd.com/film/the-matrx/")  # named by its words
+    assert "https" not in str(said.value)
