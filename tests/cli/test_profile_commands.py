@@ -2,6 +2,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_cli import run
 from tui_recsys.data.profile_file import load_profile
 
@@ -256,26 +258,27 @@ def test_profile_watchlist_and_cache_alone_show_what_they_hold(trained: Path, tm
     assert "Avatar" in run(capsys, "profile", *where)[1]
 
 
-def test_rate_and_the_watchlist_take_a_link_to_the_film(trained: Path, tmp_path: Path, capsys):
-    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
-    code, _, err = run(capsys, "rate", "https://www.imdb.com/title/tt0133093/", "4", *where)
-    assert code == 0 and "rated The Matrix (1999) 4 stars" in err
-    code, _, err = run(capsys, "watchlist", "add", "https://letterboxd.com/film/avatar/", *where)
-    assert code == 0 and "added Avatar (2009) to your watchlist" in err
+@pytest.mark.parametrize(("argv", "said"), [
+    (("rate", "https://www.imdb.com/title/tt0133093/", "4"), "rated The Matrix (1999) 4 stars"),
+    (("watchlist", "add", "https://letterboxd.com/film/avatar/"), "added Avatar (2009) to"),
+])
+def test_rate_and_the_watchlist_take_a_link_to_the_film(trained: Path, tmp_path: Path, capsys,
+                                                        argv: tuple[str, ...], said: str):
+    code, _, err = run(capsys, *argv, "--data", str(trained), "--profile", str(tmp_path / "p.csv"))
+    assert code == 0 and said in err
 
 
 def test_one_movielens_users_ratings_become_yours_with_user(trained: Path, tmp_path: Path,
                                                              capsys):
     """A MovieLens ratings file of many users: "import one user's", and now a way to."""
-    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
     many = tmp_path / "ratings.csv"
     many.write_text("userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,5.0,964982704\n"
                     "2,2,4.5,964982705\n")
-    code, _, err = run(capsys, "profile", "import", str(many), *where)
-    assert code == 2 and "with --user ID (such as --user 1)" in err
-    code, _, err = run(capsys, "profile", "import", str(many), "--user", "1", *where)
-    assert code == 0 and "2 matched (2 new" in err
-    code, _, err = run(capsys, "import", str(many), "--user", "2", *where)
-    assert code == 0 and "1 matched (1 new" in err
-    assert sorted(r.movielens_id for r in load_profile(tmp_path / "mine.csv").ratings.values()) \
-        == [1, 2, 3]
+    for argv, status, said in ((("profile", "import"), 2, "with --user ID (such as --user 1)"),
+                               (("profile", "import", "--user", "1"), 0, "2 matched (2 new"),
+                               (("import", "--user", "2"), 0, "1 matched (1 new")):
+        done = run(capsys, *argv, str(many), "--data", str(trained), "--profile",
+                   str(tmp_path / "mine.csv"))
+        assert done[0] == status and said in done[2], argv
+    mine = load_profile(tmp_path / "mine.csv").ratings.values()
+    assert sorted(r.movielens_id for r in mine) == [1, 2, 3]
