@@ -56,3 +56,13 @@ def test_a_link_finds_its_film_in_the_search_and_where_a_title_is_asked(tiny: Pa
     with pytest.raises(UsageError, match=r"no movie is titled exactly 'the matrx'") as said:
         find_any_movie(movies, "https://letterboxd.com/film/the-matrx/")  # named by its words
     assert "https" not in str(said.value)
+
+
+def test_a_film_is_named_exactly_by_movielens_title_too(real_data: Path, cache_dir: Path):
+    """A Letterboxd slug is Letterboxd's title, which is often MovieLens' ("Star Wars: Episode
+    IV - A New Hope") where TMDB's is another ("Star Wars"): it was an inexact title."""
+    movies = Engine(Store(cache_dir), real_data).index().movies
+    for typed in ("https://letterboxd.com/film/star-wars-episode-iv-a-new-hope/",
+                  "Star Wars: Episode IV - A New Hope (1977)", "Seven (a.k.a. Se7en)"):
+        found = find_any_movie(movies, typed)
+        assert (found.title, found.year) in {("Star Wars", 1977), ("Se7en", 1995)}, typed

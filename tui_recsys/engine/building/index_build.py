@@ -32,12 +32,15 @@ def movie_columns(catalog: Catalog) -> Columns:
     named = ml.dropna(subset=["tmdb_id"])
     ml_names = ((named["title"] + " " + named["alt_titles"].map(" ".join))
                 .groupby(named["tmdb_id"].astype(int)).agg(" ".join).to_dict())
+    # ...and named exactly by it ("Star Wars: Episode IV - A New Hope" is TMDB's "Star Wars")
+    ml_titles = dict(zip(named["tmdb_id"].astype(int), named["title"], strict=True))
     from_tmdb = pd.DataFrame({
         "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
         "ml_id": tmdb["id"].map(catalog.movielens_by_tmdb).astype("Int64"),
         "imdb_id": tmdb["id"].map(imdb_by_tmdb).astype("Int64"),
         "votes": tmdb["vote_count"].astype(float),
         "extra": tmdb["original_title"] + " " + tmdb["id"].map(lambda i: ml_names.get(i, "")),
+        "ml_title": tmdb["id"].map(lambda i: ml_titles.get(i, "")),
         **{name: tmdb[name] for name in ("original_title", "overview", "genres", "director",
                                          "cast", "keywords", "vote_average", "runtime",
                                          "language")},
@@ -49,7 +52,7 @@ def movie_columns(catalog: Catalog) -> Columns:
         "title": only_ml["title"], "year": only_ml["year"],
         "tmdb_id": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
         "ml_id": only_ml["movie_id"].astype("Int64"), "imdb_id": only_ml["imdb_id"],
-        "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join),
+        "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join), "ml_title": "",
         "original_title": "", "overview": "", "genres": only_ml["genres"], "director": "",
         "cast": nothing, "keywords": nothing, "vote_average": np.nan, "runtime": np.nan,
         "language": "",

@@ -18,13 +18,14 @@ from tui_recsys.engine.catalog.links import Link, read_link
 from tui_recsys.engine.catalog.search import SearchableTable
 from tui_recsys.engine.question import Allowed, MovieFilter, unknown_user
 
-FORMAT = 8  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 9  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
     "ml_ratings": "int",
     "ml_mean": "float?", "search": "text",
     # TMDB's details; empty (or null) for a movie only MovieLens knows, but for its genres
-    "original_title": "text", "overview": "text", "genres": "texts", "director": "text",
+    "original_title": "text", "ml_title": "text",  # MovieLens' title of a linked movie
+    "overview": "text", "genres": "texts", "director": "text",
     "cast": "texts", "keywords": "texts", "vote_average": "float?", "vote_count": "int?",
     "runtime": "float?",
     "language": "text",  # the original language's ISO 639-1 code; "" where unknown
@@ -108,12 +109,14 @@ class MovieIndex(SearchableTable):
         return None if link.tmdb_id is None else self.by_tmdb(link.tmdb_id)
 
     def by_title(self, title: str, year: int | None) -> MovieEntry | None:
-        """The best-known movie with this title (or TMDB original title), any case, accents or
-        punctuation, and this year (any year when None)."""
+        """The best-known movie with this title (or TMDB original title, or MovieLens' title
+        of it), any case, accents or punctuation, and this year (any year when None)."""
         if self._by_title is None:
             found: dict[tuple[str, int | None], int] = {}
+            columns = self.columns
             for key in reversed(range(len(self))):  # the best known last, so it wins
-                for text in (self._titles[key], self.columns["original_title"][key]):
+                for text in (self._titles[key], columns["original_title"][key],
+                             columns["ml_title"][key]):
                     if text:
                         found[(fold(text), self._years[key])] = found[(fold(text), None)] = key
             self._by_title = found
