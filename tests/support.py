@@ -314,7 +314,11 @@ class GatedTrainer:
 
 def make_app(data: Path | None, cache: Path, trainer: Trainer = seeded_factors,
              friends: Sequence[Path] = ()) -> RecsysApp:
-    return RecsysApp(make_engine(data, cache, trainer=trainer), friends=Friends(friends))
+    app = RecsysApp(make_engine(data, cache, trainer=trainer), friends=Friends(friends))
+    # Tests read what was said from the app's notices, which Textual drops once they time out
+    # (5 s): on a loaded CI machine "Nothing to go back to." was gone before it was read.
+    app.NOTIFICATION_TIMEOUT = 3600
+    return app
 
 
 async def settle(pilot) -> None:
