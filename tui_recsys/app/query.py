@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 
 from tui_recsys.app import movie_night
 from tui_recsys.app.labels import movie_label
-from tui_recsys.data.marks_file import WATCHLIST
 from tui_recsys.data.titles import fold
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
-from tui_recsys.engine.catalog.your_ratings import keys_of, left_out, not_seen_ids, seen_ids
+from tui_recsys.engine.catalog.your_ratings import for_you_asked, keys_of, yours_asked
 from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.engine.question import MIN_GROUP, Ask, GroupBy, MovieFilter, Need, Tuning
 from tui_recsys.engine.strategies.strategy import Strategy
@@ -155,14 +154,12 @@ def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
     marks = yours.marks() if needs is Need.PROFILE or leaves_out else None
     if needs is Need.PROFILE:
         assert profile is not None and marks is not None
-        ask = replace(ask, ratings=tuple(profile.ratings.values()),
-                      not_seen=not_seen_ids(profile, marks), seen=seen_ids(marks))
+        ask = for_you_asked(ask, profile, marks)
     if group:
         ask = replace(ask, group=movie_night.members(query.group, profile if you_in else None,
                                                      friends))
     if leaves_out:
         assert marks is not None
-        ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)),
-                      only_flagged=watchlist_only(query), left_out=(
-            frozenset() if profile is None or include_seen else left_out(profile, marks)))
+        ask = yours_asked(ask, marks, None if include_seen else profile,
+                          only_watchlist=watchlist_only(query))
     return ask

@@ -194,18 +194,17 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     elif strategy.needs is Need.USER:
         ask = replace(ask, user_id=args.user)
     elif strategy.needs is Need.PROFILE:
-        from tui_recsys.engine.catalog.your_ratings import not_seen_ids, seen_ids, seen_unrated
+        from tui_recsys.engine.catalog.your_ratings import for_you_asked, seen_unrated
         from tui_recsys.engine.models.quick_start import UNTIL
 
         assert profile is not None and marks is not None
-        seen, unrated = seen_ids(marks), len(seen_unrated(profile, marks))
+        unrated = len(seen_unrated(profile, marks))
         marked = f" and the {unrated:,} you marked seen without rating" if unrated else ""
         say(f"for you, from your {plural(len(profile), 'rating')} in {profile.path}{marked}:")
         if len(profile) < UNTIL:
             say(f"{UNTIL} ratings make For you good: `tui-recsys quick-start` lists eight movies "
                 f"to rate next")
-        ask = replace(ask, ratings=tuple(profile.ratings.values()), seen=seen,
-                      not_seen=not_seen_ids(profile, marks))  # as the app asks
+        ask = for_you_asked(ask, profile, marks)
     elif group:
         ask = replace(ask, group=_group(args, profile, asked), group_by=GroupBy(args.group_by))
     if not yours:
@@ -214,8 +213,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
                              "movie night")
         return ask, None
     assert marks is not None
-    return _yours(replace(ask, only_flagged=args.only_watchlist), marks,
-                  profile if leaving_out else None)
+    return _yours(ask, marks, profile if leaving_out else None, args.only_watchlist)
 
 
 def _drawn(args: argparse.Namespace) -> Ask:
@@ -253,19 +251,19 @@ def _group(args: argparse.Namespace, profile: Profile | None,
     return tuple(members)
 
 
-def _yours(ask: Ask, marks: Marks, profile: Profile | None) -> tuple[Ask, str | None]:
-    """Your watchlist flagged, and (unless --include-seen) what you rated, saw or hid left
-    out, with the line that says so when anything is."""
-    from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST
-    from tui_recsys.engine.catalog.your_ratings import keys_of, left_out
+def _yours(ask: Ask, marks: Marks, profile: Profile | None,
+           only_watchlist: bool) -> tuple[Ask, str | None]:
+    """Your watchlist flagged, and (unless --include-seen: no `profile`) what you rated, saw
+    or hid left out, with the line that says so when anything is."""
+    from tui_recsys.data.marks_file import HIDDEN, SEEN
+    from tui_recsys.engine.catalog.your_ratings import yours_asked
 
-    ask = replace(ask, flagged=keys_of(marks.of(WATCHLIST)))
-    if profile is None:  # --include-seen
-        return ask, None
-    counts = (len(profile), len(marks.of(SEEN)), len(marks.of(HIDDEN)))
+    ask = yours_asked(ask, marks, profile, only_watchlist=only_watchlist)
+    counts = ((len(profile), len(marks.of(SEEN)), len(marks.of(HIDDEN))) if profile is not None
+              else ())
     said = (f"left out: the {counts[0]:,} you rated, {counts[1]:,} seen and {counts[2]:,} not "
             f"wanted (--include-seen shows them)") if any(counts) else None
-    return replace(ask, left_out=left_out(profile, marks)), said
+    return ask, said
 
 
 def _stdout_format(args: argparse.Namespace) -> None:

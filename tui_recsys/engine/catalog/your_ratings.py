@@ -16,6 +16,7 @@ from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.question import Ask
 from tui_recsys.text import plural
 
 T = TypeVar("T", Rated, Mark)
@@ -208,6 +209,23 @@ def not_seen_ids(profile: Profile, marks: Marks) -> frozenset[int]:
 def left_out(profile: Profile, marks: Marks) -> frozenset[tuple[str, int]]:
     """What recommendations leave out: every movie you rated, saw or are not interested in."""
     return keys_of([*profile.ratings.values(), *marks.of(SEEN), *marks.of(HIDDEN)])
+
+
+def for_you_asked(ask: Ask, profile: Profile, marks: Marks) -> Ask:
+    """For you's question from your files, as the app and the command line both ask it: your
+    ratings, the films marked seen without stars (read as choices), and those you have not
+    seen (never offered to rate first)."""
+    return replace(ask, ratings=tuple(profile.ratings.values()), seen=seen_ids(marks),
+                   not_seen=not_seen_ids(profile, marks))
+
+
+def yours_asked(ask: Ask, marks: Marks, profile: Profile | None, *,
+                only_watchlist: bool) -> Ask:
+    """A list of yours as your files draw it: your watchlist flagged (or, `only_watchlist`,
+    the list drawn from it alone), and what you rated, saw or hid left out (nothing where
+    `profile` is None: shown again)."""
+    return replace(ask, flagged=keys_of(marks.of(WATCHLIST)), only_flagged=only_watchlist,
+                   left_out=frozenset() if profile is None else left_out(profile, marks))
 
 
 def films(movies: Iterable[Rated | Mark | Recommendation], index: MovieIndex) -> list[Film]:

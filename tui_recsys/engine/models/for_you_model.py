@@ -122,9 +122,7 @@ class ForYouModel:
         total = sum(signal.weight * signal.scores for signal in signals)
         seen_positions = np.union1d(chosen, [self._position_of_tmdb[r.tmdb_id] for r in ratings
                                              if r.tmdb_id in self._position_of_tmdb])
-        if allowed is not None:
-            seen_positions = np.union1d(seen_positions, self._outside(allowed))
-        best = top_k(total, k, exclude=seen_positions.astype(np.int64))
+        best = top_k(total, k, exclude=self._left_out(seen_positions.astype(np.int64), allowed))
         rated_best = best[best < self._rated_movies]  # the ones the rating model knows
         stars_of = dict(zip(rated_best.tolist(), for_user.folded_stars(rated, stars)(
             rated_best).tolist(), strict=True)) if len(rated) else {}
@@ -140,13 +138,15 @@ class ForYouModel:
                                      None if predicted is None else clamp_stars(predicted)))
         return items, ""
 
-    def _outside(self, allowed: Allowed) -> np.ndarray:
-        """The positions of the movies `allowed` leaves out: by MovieLens id where the rating
-        models know them, else by TMDB id."""
-        inside = np.concatenate((
-            np.isin(self.for_user.factors.movie_ids, allowed.movielens),
-            np.isin(np.asarray(self._tmdb[self._rated_movies:], dtype=np.int64), allowed.tmdb)))
-        return np.flatnonzero(~inside)
+    def _left_out(self, seen: np.ndarray, allowed: Allowed | None) -> np.ndarray:
+        """The positions never picked: `seen`, and those `allowed` leaves out, the rating
+        models' movies as they leave them out (by MovieLens id), TMDB's own by TMDB id."""
+        left_out = self.for_user.left_out(seen, allowed)
+        if allowed is None:
+            return left_out
+        tmdb_only = np.asarray(self._tmdb[self._rated_movies:], dtype=np.int64)
+        return np.union1d(left_out, self._rated_movies
+                          + np.flatnonzero(~np.isin(tmdb_only, allowed.tmdb)))
 
     def _movie(self, position: int, score: float, reason: str,
                stars: float | None = None) -> Recommendation:
