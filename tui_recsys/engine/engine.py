@@ -40,6 +40,12 @@ from tui_recsys.text import echo
 T = TypeVar("T")
 
 
+def _formats(version: int) -> tuple[int, int]:
+    """The format numbers an entry's name is made from: the catalogue's, which keys every
+    entry, and its own."""
+    return CATALOG_FORMAT, version
+
+
 def _build_index(catalog: Catalog) -> CatalogIndex:
     from tui_recsys.engine.building.index_build import build_index  # pandas: at build time only
 
@@ -103,14 +109,15 @@ class Engine:
 
         return self.artefacts.built(Artefact(self._entry("catalog", {}, CATALOG_FORMAT), build,
                                     lambda folder: Catalog.load(folder, fingerprint),
-                                    Catalog.save))
+                                    Catalog.save, formats=_formats(CATALOG_FORMAT)))
 
     def index(self, ctx: BuildContext | None = None) -> CatalogIndex:
         """The movie and user lists the app searches, movie details, and the titles the
         command line looks up."""
         return self.artefacts.built(Artefact(self._entry("index", {}, catalog_index.FORMAT),
                                     lambda: _build_index(self.catalog(ctx)),
-                                    CatalogIndex.load, CatalogIndex.save))
+                                    CatalogIndex.load, CatalogIndex.save,
+                                    formats=_formats(catalog_index.FORMAT)))
 
     # Each strategy's model. Naming one is cheap; only building or loading needs the catalogue.
 
@@ -153,7 +160,7 @@ class Engine:
                                 built.load, built.save, waiting=partial(
                                     ctx.report, f"waiting for the {strategy.name} build "
                                                 f"already under way", None),
-                                follow=ctx.progress)
+                                follow=ctx.progress, formats=_formats(built.format))
             return self.artefacts.get(artefact, build=build)
         assert isinstance(strategy, Derived)
         models: dict[str, object] = {}
@@ -212,7 +219,8 @@ class Engine:
         name = self._entry_of(strategy)
         value = strategy.build(self.catalog(ctx), self.source(), ctx)
         release_freed_memory()
-        self.artefacts.replace(Artefact(name, lambda: value, strategy.load, strategy.save), value)
+        self.artefacts.replace(Artefact(name, lambda: value, strategy.load, strategy.save,
+                                        formats=_formats(strategy.format)), value)
         for derived in self.strategies:  # recomputed from the new model when next asked
             if isinstance(derived, Derived) and strategy.name in derived.derived_from.values():
                 self.artefacts.forget(self._entry_of(derived))

@@ -30,12 +30,15 @@ CRC-32 does not match): it is rebuilt, never trusted."""
 
 @dataclass(frozen=True)
 class Artefact(Generic[T]):
-    """One built thing: its entry's name, how to build it, and (when cached) load and save."""
+    """One built thing: its entry's name, how to build it, and (when cached) load and save.
+    `formats` are the format numbers its entry's name was made from (the catalogue's, its
+    own): an entry of the same kind from lower ones is one no run of this code asks for."""
 
     name: str
     build: Callable[[], T]
     load: Callable[[Path], T] | None = None
     save: Callable[[T, Path], None] | None = None
+    formats: tuple[int, ...] = ()
     # Told when another thread is building it already, before this one waits for that build;
     # then told that build's progress (`relayed`) until the wait is over.
     waiting: Callable[[], None] | None = None
@@ -170,7 +173,7 @@ class Artefacts:
         return self.store.put(
             artefact.name, lambda target: save(value, target),
             {"kind": artefact.name.rsplit("-", 1)[0], "data": self._data(),
-             "source": self._source()}, replace=replace)
+             "source": self._source(), "formats": list(artefact.formats)}, replace=replace)
 
     @staticmethod
     def _read_back(artefact: Artefact[T], folder: Path, otherwise: Callable[[], T]) -> T:

@@ -88,6 +88,18 @@ def _is_stale_staging(path: Path) -> bool:
         return False
 
 
+def _earlier(formats: object, than: object) -> bool:
+    """Whether an entry's format numbers are earlier than `than`'s: none of them later and
+    one earlier. An entry written before its manifest carried them is earlier than any."""
+    if not isinstance(than, list) or not than:
+        return False
+    if formats is None:
+        return True
+    return (isinstance(formats, list) and len(formats) == len(than) and formats != than
+            and all(isinstance(old, int) and old <= new
+                    for old, new in zip(formats, than, strict=True)))
+
+
 @dataclass(frozen=True)
 class EntryInfo:
     name: str
@@ -234,16 +246,19 @@ class Store:
             raise
 
     def _supersede(self, meta: Mapping[str, object]) -> None:
-        """Remove the entries of the same kind built from an earlier content of the same
-        source (its files changed since): no run will ask for them again, and without this
-        the cache grew by every model's size (130 MB at ml-latest-small, gigabytes at ml-32m)
-        each time the data was refreshed. Entries from other sources, or with no source in
-        their manifest, stay."""
+        """Remove the entries of the same kind from the same source that no run of this code
+        will ask for again: those built from an earlier content of it (its files changed
+        since), and those of an earlier format (an upgrade raised it). Without this the cache
+        grew by every model's size (130 MB at ml-latest-small, gigabytes at ml-32m) at each
+        refresh of the data and each upgrade. Entries from other sources, with no source in
+        their manifest, or of a later format (a newer copy of tui-recsys sharing the cache)
+        stay."""
         if not meta.get("source"):
             return
         for entry in self.entries():
             if (entry.kind == meta.get("kind") and entry.meta.get("source") == meta["source"]
-                    and entry.meta.get("data") != meta.get("data")):
+                    and (entry.meta.get("data") != meta.get("data")
+                         or _earlier(entry.meta.get("formats"), meta.get("formats")))):
                 self._remove(self.root / entry.name)
 
     def entries(self) -> list[EntryInfo]:
