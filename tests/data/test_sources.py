@@ -50,14 +50,16 @@ def test_two_movielens_releases_in_one_folder_are_named(tmp_path: Path):
         LocalFolder(root)
 
 
-def test_fingerprint_reads_no_file_and_follows_size_and_time(tmp_path: Path):
+def test_fingerprint_follows_the_content_not_the_times(tmp_path: Path):
     root = write_dataset(tmp_path / "d")
     first = LocalFolder(root).fingerprint()
     copy = tmp_path / "copy"
-    shutil.copytree(root, copy)  # the same files, times kept: the same data
+    shutil.copytree(root, copy, copy_function=shutil.copyfile)  # the same files, new times
     assert LocalFolder(copy).fingerprint() == first
     ratings = copy / "ml-latest-small" / "ratings.csv"
-    os.utime(ratings, ns=(ratings.stat().st_atime_ns, ratings.stat().st_mtime_ns + 10**9))
+    status = ratings.stat()
+    ratings.write_text(ratings.read_text().replace("4.0", "3.0", 1))  # the same size
+    os.utime(ratings, ns=(status.st_atime_ns, status.st_mtime_ns))  # and time
     assert LocalFolder(copy).fingerprint() != first
 
 

@@ -1,6 +1,8 @@
 import gc
 import hashlib
 import json
+import os
+import shutil
 import threading
 import time
 import weakref
@@ -125,6 +127,8 @@ def test_entries_of_an_earlier_content_of_the_same_data_go_when_it_is_rebuilt(
     """Refreshed data made every model again beside the old ones, which no run would ask
     for: the cache grew by every model's size at each refresh. Another folder's stay."""
     other = write_dataset(tmp_path / "other")
+    other_ratings = other / "ml-latest-small" / "ratings.csv"
+    other_ratings.write_text(other_ratings.read_text() + "3,2,2.0,964982703\n")
     similar(Engine(Store(cache_dir), other), 19995, "story")
     similar(Engine(Store(cache_dir), tiny), 19995, "story")
     before = {path.name for path in cache_dir.glob("story-*")}
@@ -172,6 +176,47 @@ def test_an_entry_written_before_manifests_named_formats_goes_once_its_kind_is_b
     similar(Engine(Store(cache_dir), tiny), 19995, "story")
     assert {path.name for path in cache_dir.glob("story-*")} == {old.name}
 
+
+
+def test_a_copy_of_the_data_with_new_times_keys_the_same_models(
+        tiny: Path, tmp_path: Path, cache_dir: Path, build_calls):
+    """Copied without its times (cp -r, a zip unpacked again), the same data built every
+    model again: twenty minutes at ml-32m's shape. The content keys them now; an edit that
+    keeps the size and puts the old time back does not fool it."""
+    similar(Engine(Store(cache_dir), tiny), 19995, "story")
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny, copy, copy_function=shutil.copyfile)  # new times
+    similar(Engine(Store(cache_dir), copy), 19995, "story")
+    assert build_calls == ["overview"]
+    ratings = copy / "ml-latest-small" / "ratings.csv"
+    before = ratings.stat()
+    ratings.write_text(ratings.read_text().replace("4.0", "3.0", 1))
+    os.utime(ratings, ns=(before.st_atime_ns, before.st_mtime_ns))
+    similar(Engine(Store(cache_dir), copy), 19995, "story")
+    assert build_calls == ["overview", "overview"]
+
+
+def test_a_start_where_no_data_file_moved_hashes_none(
+        tiny: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    similar(Engine(Store(cache_dir), tiny), 19995, "story")
+    monkeypatch.setattr(hashlib, "file_digest", lambda *_: pytest.fail("a file was hashed"))
+    assert Engine(Store(cache_dir), tiny).fingerprint()
+
+
+def test_the_digests_memo_is_the_caches_own(tiny: Path, tmp_path: Path, cache_dir: Path):
+    """Cleared with the cache; and a file of its name the cache did not write is neither
+    read nor replaced."""
+    store = Store(cache_dir)
+    Engine(store, tiny).fingerprint()
+    assert (cache_dir / ".tui-recsys-digests.json").is_file()
+    assert (cache_dir / "CACHEDIR.TAG").is_file()  # the memo did not come first
+    store.clear()
+    assert sorted(path.name for path in cache_dir.iterdir()) == ["CACHEDIR.TAG"]
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / ".tui-recsys-digests.json").write_text('{"files": "mine"}')
+    Engine(Store(theirs), tiny).fingerprint()
+    assert (theirs / ".tui-recsys-digests.json").read_text() == '{"files": "mine"}'
 
 
 def test_corrupt_entry_is_rebuilt(tiny: Path, cache_dir: Path, build_calls):

@@ -25,6 +25,7 @@ from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.engine.answer import Answer, QuickRound, Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.artefacts import Artefact, Artefacts
+from tui_recsys.engine.cache.digests import FileDigests
 from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
 from tui_recsys.engine.catalog.index import CatalogIndex
@@ -84,7 +85,7 @@ class Engine:
     def source(self) -> DataSource:
         with self._guard:
             if self._source is None:
-                self._source = open_source(self.data_dir)
+                self._source = open_source(self.data_dir, FileDigests(self.store))
             return self._source
 
     def fingerprint(self) -> str:

@@ -30,6 +30,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui_recsys.engine.cache.digests import MEMO, ours
+
 MANIFEST = "manifest.json"
 TEMP_PREFIX = ".tui-recsys-tmp-"
 CACHEDIR_TAG = "CACHEDIR.TAG"
@@ -196,6 +198,22 @@ class Store:
         if not tag.exists() and not any(self.root.iterdir()):
             tag.write_text(TAG_TEXT)
 
+    def write_own(self, name: str, text: str) -> None:
+        """A file of the cache's own at its top, replaced whole; silently not written where
+        the cache cannot be."""
+        if not self._writable:
+            return
+        staging: str | None = None
+        try:
+            self._make_root()
+            handle, staging = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=self.root)
+            with os.fdopen(handle, "w") as out:
+                out.write(text)
+            os.replace(staging, self.root / name)
+        except OSError:
+            if staging is not None:
+                Path(staging).unlink(missing_ok=True)
+
     def put(self, name: str, write: Callable[[Path], None], meta: Mapping[str, object], *,
             replace: bool = False) -> Path | None:
         """Write an entry with `write(folder)`, and return its folder; silently skipped (None)
@@ -291,7 +309,7 @@ class Store:
                 self._remove(path)
                 gone = not (path.exists() or path.is_symlink())
                 removed, failed = removed + gone, failed + (not gone)
-            elif _is_stale_staging(path):
+            elif _is_stale_staging(path) or (path.name == MEMO and ours(path) is not None):
                 self._remove(path)
             elif path.name != CACHEDIR_TAG and not path.name.startswith(TEMP_PREFIX):
                 skipped.append(path.name)
