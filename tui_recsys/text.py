@@ -56,6 +56,11 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
+def listed(parts: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return " and ".join(filter(None, (", ".join(parts[:-1]), *parts[-1:])))
+
+
 def as_stars(value: float) -> str:
     """ "1 star", "4.5 stars": a rating in words."""
     return f"{value:g} {'star' if value == 1 else 'stars'}"

@@ -61,7 +61,8 @@ def test_what_a_list_leaves_out_is_said_once_there_is_a_list(trained: Path, tmp_
     code, out, err = run(capsys, "recommend", "chart", "--data", str(tmp_path / "empty"), *where)
     assert code != 0 and out == "" and "left out" not in err and err.count("\n") == 1
     code, out, err = run(capsys, "recommend", "chart", "--data", str(trained), *where)
-    assert code == 0 and "The Matrix" not in out and "left out: the 1 you rated" in err
+    assert code == 0 and "The Matrix" not in out
+    assert "left out: the 1 you rated (--include-seen shows them)" in err  # not "0 seen"
 
 
 def test_for_you_with_no_ratings_trains_nothing_on_a_fresh_cache(tiny: Path, cache_dir: Path,

@@ -36,7 +36,7 @@ from tui_recsys.engine.typed_filters import (
     parse_years,
 )
 from tui_recsys.errors import UsageError
-from tui_recsys.text import echo, plural
+from tui_recsys.text import echo, listed, plural
 
 if TYPE_CHECKING:
     from tui_recsys.engine.build_context import BuildContext
@@ -259,10 +259,13 @@ def _yours(ask: Ask, marks: Marks, profile: Profile | None,
     from tui_recsys.engine.catalog.your_ratings import yours_asked
 
     ask = yours_asked(ask, marks, profile, only_watchlist=only_watchlist)
-    counts = ((len(profile), len(marks.of(SEEN)), len(marks.of(HIDDEN))) if profile is not None
-              else ())
-    said = (f"left out: the {counts[0]:,} you rated, {counts[1]:,} seen and {counts[2]:,} not "
-            f"wanted (--include-seen shows them)") if any(counts) else None
+    if profile is None:
+        return ask, None
+    parts = [f"{count:,} {what}" for count, what in ((len(profile), "you rated"),
+                                                     (len(marks.of(SEEN)), "seen"),
+                                                     (len(marks.of(HIDDEN)), "not wanted"))
+             if count]
+    said = f"left out: the {listed(parts)} (--include-seen shows them)" if parts else None
     return ask, said
 
 
