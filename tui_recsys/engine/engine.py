@@ -85,7 +85,8 @@ class Engine:
     def source(self) -> DataSource:
         with self._guard:
             if self._source is None:
-                self._source = open_source(self.data_dir, FileDigests(self.store))
+                self._source = open_source(self.data_dir,
+                                           FileDigests(self.store.root, self.store.write_own))
             return self._source
 
     def fingerprint(self) -> str:

@@ -18,11 +18,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from tui_recsys.engine.cache.store import Store
 
 MEMO = ".tui-recsys-digests.json"
 MARK = "tui-recsys content digests"
@@ -34,11 +31,13 @@ def _status_key(status: os.stat_result) -> str:
 
 
 class FileDigests:
-    """Digests by a file's resolved path and status, in the `store`'s memo."""
+    """Digests by a file's resolved path and status, in the memo at the top of the cache
+    folder `root`; `write(name, text)` replaces a file of the cache's own there (the Store's
+    `write_own`, which marks a new cache folder as one first)."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.memo = store.root / MEMO
+    def __init__(self, root: Path, write: Callable[[str, str], None]) -> None:
+        self.memo = root / MEMO
+        self._write = write
         self._known: dict[str, dict[str, str]] | None = None
 
     def _read(self) -> dict[str, dict[str, str]]:
@@ -67,7 +66,7 @@ class FileDigests:
         if os.path.lexists(self.memo) and ours(self.memo) is None:
             return
         kept = {name: entry for name, entry in known.items() if os.path.exists(name)}
-        self.store.write_own(MEMO, json.dumps({"format": MARK, "files": kept}))
+        self._write(MEMO, json.dumps({"format": MARK, "files": kept}))
 
 
 def ours(memo: Path) -> dict[str, object] | None:
