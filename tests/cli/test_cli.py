@@ -79,12 +79,38 @@ def test_bad_values_exit_2_with_one_line(tiny: Path, capsys, argv, message):
 
 
 def test_usage_errors_exit_2(capsys):
-    with pytest.raises(SystemExit) as caught:
-        main(["recommend", "content"])
-    assert caught.value.code == 2
+    code, out, err = run(capsys, "recommend", "content")
+    assert code == 2 and out == "" and err == (
+        'tui-recsys: story needs a movie: `tui-recsys recommend content "the godfather"`, or '
+        '--tmdb-id ID or --movielens-id ID\n')
     with pytest.raises(SystemExit) as caught:
         main(["recommend", "chart", "-k", "0"])
     assert caught.value.code == 2
+
+
+@pytest.mark.parametrize(("words", "option"), [
+    (["story", "clash", "of", "the", "titans"], ["story", "--movie", "clash of the titans"]),
+    (["content", "--by", "cast", "Avatar"], ["content", "--by", "cast", "--movie", "Avatar"]),
+    (["person", "keanu", "reeves"], ["person", "--name", "keanu reeves"])])
+def test_a_movie_or_a_person_is_named_by_words_as_rate_names_one(tiny: Path, capsys,
+                                                                 words: list[str],
+                                                                 option: list[str]):
+    """`recommend story the godfather` was refused with argparse's whole usage: only
+    --movie named the movie, where `rate`, `seen` and `watchlist` take the words."""
+    by_words = run(capsys, "recommend", *words, "--json", "--data", str(tiny))
+    assert by_words[0] == 0 and by_words == run(capsys, "recommend", *option, "--json",
+                                                "--data", str(tiny))
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["story", "avatar", "--tmdb-id", "19995"], "name the movie once: as words or with --movie"),
+    (["person", "keanu", "--name", "keanu"], "name the person once: as words or with --name"),
+    (["person"], 'person needs a name: `tui-recsys recommend person "Tom Hanks"`')])
+def test_a_movie_or_person_named_twice_or_not_at_all(tiny: Path, capsys, argv: list[str],
+                                                      message: str):
+    code, out, err = run(capsys, "recommend", *argv, "--data", str(tiny))
+    assert code == 2 and out == "" and err.startswith(f"tui-recsys: {message}")
+    assert err.count("\n") == 1
 
 
 def test_missing_data_folder(tmp_path: Path, capsys):

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 EXAMPLES = """examples:
   tui-recsys --data ../shared/data                 the app, on a local copy of the data
   tui-recsys recommend chart --genre Sci-Fi --years 1990-1999
-  tui-recsys recommend story --movie godfather     (a title: exact, else the best match)
+  tui-recsys recommend story godfather             (a title: exact, else the best match)
   tui-recsys recommend cast --tmdb-id 19995 --json
   tui-recsys recommend for-user --user 42
   tui-recsys rate "Alien (1979)" 4.5               rate a movie (your profile)

@@ -207,7 +207,7 @@ def _show(profile: Profile) -> None:
 
     say(f"profile: {profile.path}")
     if not profile.ratings:
-        say("no ratings yet: `tui-recsys rate --movie TITLE STARS`, or `tui-recsys profile "
+        say("no ratings yet: `tui-recsys rate TITLE STARS`, or `tui-recsys profile "
             "import FILE`")
         return
     rows = [(clean(r.title), str(r.year or ""), f"{r.stars:g}",

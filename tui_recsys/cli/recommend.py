@@ -53,18 +53,23 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                    leaves_out_yours: bool) -> None:
     """The options a kind of strategy is asked with."""
     if needs.movie:
-        which = parser.add_mutually_exclusive_group(required=True)
+        parser.add_argument("words", nargs="*", metavar="TITLE",
+                            help="the movie: a title of either catalogue (quoted, or as several "
+                                 "words; exact in any case, else the best match) or an IMDb, "
+                                 "TMDB or Letterboxd link")
+        which = parser.add_mutually_exclusive_group()
         which.add_argument("--movie", metavar="TITLE", type=title,
-                           help="a title of either catalogue: exact in any case, else the "
-                                "best match")
+                           help="the same as TITLE")
         which.add_argument("--tmdb-id", type=an_id, metavar="ID", help="a TMDB id")
         which.add_argument("--movielens-id", type=an_id, metavar="ID", help="a MovieLens id")
         which.add_argument("--movie-id", type=an_id, metavar="ID", help=argparse.SUPPRESS)  # old
     elif needs is Need.USER:
         parser.add_argument("--user", type=an_id, required=True, help="a MovieLens user id")
     elif needs is Need.PERSON:
-        parser.add_argument("--name", required=True, type=person,
-                            help="a director's or an actor's name, in any case or accents")
+        parser.add_argument("words", nargs="*", metavar="NAME",
+                            help="a director's or an actor's name (quoted, or as several "
+                                 "words), in any case or accents")
+        parser.add_argument("--name", type=person, help="the same as NAME")
     elif needs is Need.GROUP:
         parser.add_argument("--me", action="store_true",
                             help="you, from your ratings (the --profile before the command, "
@@ -144,6 +149,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     """What the options ask `strategy`, and what to say of the list once it is there (what
     it leaves out: said before, it came before a failure to load any list); a movie title
     is resolved here and said on stderr."""
+    _named(args, strategy)
     why = engine.unavailable(strategy)
     if why is not None:  # before its question: no title is looked up in a catalogue not there
         raise UsageError(why)
@@ -214,6 +220,29 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         return ask, None
     assert marks is not None
     return _yours(ask, marks, profile if leaving_out else None, args.only_watchlist)
+
+
+def _named(args: argparse.Namespace, strategy: Strategy) -> None:
+    """The movie or person named as `rate` and `seen` name one, by words (`recommend story
+    the godfather` was refused: only --movie was), into `args.movie` or `args.name`; named
+    twice or not at all, a usage error that shows how."""
+    words = " ".join(getattr(args, "words", ())).strip()
+    command = f"tui-recsys recommend {args.strategy}"
+    if strategy.needs is Need.PERSON:
+        if words and args.name is not None:
+            raise UsageError("name the person once: as words or with --name, not both")
+        if not words and args.name is None:
+            raise UsageError(f'{strategy.name} needs a name: `{command} "Tom Hanks"`')
+        args.name = args.name or words
+    elif strategy.needs.movie:
+        options = [args.movie, args.tmdb_id, args.movielens_id, args.movie_id]
+        if words and any(option is not None for option in options):
+            raise UsageError("name the movie once: as words or with --movie, --tmdb-id or "
+                             "--movielens-id, not both")
+        if not words and all(option is None for option in options):
+            raise UsageError(f"{strategy.name} needs a movie: `{command} \"the godfather\"`, "
+                             f"or --tmdb-id ID or --movielens-id ID")
+        args.movie = args.movie or words or None
 
 
 def _drawn(args: argparse.Namespace) -> Ask:
