@@ -188,7 +188,7 @@ async def test_p_lists_the_films_of_a_person_of_the_current_movie(tiny: Path, ca
         await settle(pilot)
         await pilot.press("7")
         await settle(pilot)
-        assert "Pick a person: highlight a movie, press p" in str(
+        assert "Pick a person: press p and type a name" in str(
             app.query_one("#results-message").render())
         await find(pilot, "avatar")
         await pilot.press("p")
@@ -201,6 +201,53 @@ async def test_p_lists_the_films_of_a_person_of_the_current_movie(tiny: Path, ca
         assert app.main.strategy.name == "person"
         assert _titles(app) == ["Avatar", "Clash of the Titans"]
         assert "the films of Sam Worthington" in str(app.query_one("#results-title").render())
+
+
+async def test_p_lists_the_films_of_anyone_by_a_name_typed(tiny: Path, cache_dir: Path):
+    """Only the current movie's people could be chosen: Ralph Fiennes' films needed a movie
+    of his found first. A name typed is offered as the people it may be, most films first;
+    a key typed there is a letter, never a shortcut."""
+    from tui_recsys.app.screens.people import PeoplePrompt
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PeoplePrompt)
+        burst(app, "sam w")
+        await settle(pilot)
+        assert app.screen.offered == ["Sam Worthington"]
+        assert "Sam Worthington · 2 films" in screen_text(app)
+        burst(app, "\x7f" * 5 + "ralph fie\r")
+        await settle(pilot)
+        assert app.main.strategy.name == "person"
+        assert "the films of Ralph Fiennes" in str(app.query_one("#results-title").render())
+        assert _titles(app) == ["Clash of the Titans"]
+
+
+async def test_a_name_typed_and_entered_at_once_is_the_name_typed(tiny: Path, cache_dir: Path):
+    """Enter typed before the offers caught up with the letters takes the words as typed
+    (whose name holds them), never the movie's person highlighted before."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await find(pilot, "avatar")
+        burst(app, "pfiennes\r")
+        await settle(pilot)
+        assert "the films of Ralph Fiennes" in str(app.query_one("#results-title").render())
+
+
+async def test_a_name_no_one_has_is_said_in_one_line(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "pzzq")
+        await settle(pilot)
+        assert "no one here has a name like that" in screen_text(app)
+        burst(app, "\r")
+        await settle(pilot)
+        assert "no one named 'zzq' in the catalogue" in screen_text(app)
 
 
 async def test_e_exports_the_list_on_screen_for_a_spreadsheet_and_letterboxd(

@@ -44,3 +44,26 @@ def test_a_part_of_one_name_only_names_that_person(engine):
     """`--name nolan` asked "did you mean Christopher Nolan?", though nobody else was meant."""
     assert _films(engine, "cameron") == [("Avatar", "James Cameron, director")]
     assert _films(engine, "worthington", k=1) == [("Avatar", "Sam Worthington, top-billed")]
+
+
+def test_a_person_billed_below_the_top_three_is_found_in_their_films(tmp_path, cache_dir):
+    """The catalogue kept the tutorial's top-3 cast alone: Tom Hardy, fifth in The Dark
+    Knight Rises, had neither it nor Inception among his films. A film's billing is kept to
+    its fifteenth name; the soup "more like this" compares still takes the first three."""
+    from tests.support import MOVIES, hub_tmdb_frame, write_dataset
+    from tui_recsys.engine.cache.store import Store
+    from tui_recsys.engine.engine import Engine
+
+    billed = tuple(f"Player {place}" for place in range(1, 18))
+    rows = [(*row[:6], billed, *row[7:]) if row[1] == "Avatar" else row for row in MOVIES]
+    data = write_dataset(tmp_path / "d", tmdb_frame=hub_tmdb_frame(rows))
+    engine = Engine(Store(cache_dir), data)
+    assert _films(engine, "player 15") == [("Avatar", "Player 15, cast")]
+    with pytest.raises(UsageError, match="no one named 'player 16'"):
+        _films(engine, "player 16")
+    assert engine.people_named("play", limit=3) == [("Player 1", 1), ("Player 10", 1),
+                                                    ("Player 11", 1)]
+    cast = engine.model(engine.strategy("cast"))
+    features = cast.rows["features"][list(cast.rows["id"]).index(19995)]
+    assert [name for name in features if "Player" in name] == ["Player 1", "Player 2",
+                                                               "Player 3"]

@@ -122,7 +122,8 @@ def missing(query: Query, rated: int | None = None) -> str | None:
     if needs is Need.USER and query.user is None:
         return "Pick a user: press u, search by id or genre, then enter."
     if needs is Need.PERSON and query.person is None:
-        return "Pick a person: highlight a movie, press p, then choose its director or cast."
+        return ("Pick a person: press p and type a name, or choose the current movie's "
+                "director or cast there.")
     if needs is Need.GROUP and len(query.group) < MIN_GROUP:
         return (f"Pick at least {MIN_GROUP} people for movie night: press u, then g on each "
                 f"(You too); g again takes one out.")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported where tables are read or built: naming the format 
 
     from tui_recsys.data.sources import DataSource, RawTables
 
-CATALOG_FORMAT = 4  # of the cached catalogue: raise it when what it holds changes
+CATALOG_FORMAT = 5  # of the cached catalogue: raise it when what it holds changes
 COLUMNS = {
     "movies": ("id", "title", "original_title", "year", "overview", "genres", "keywords", "cast",
                "director", "vote_average", "vote_count", "popularity", "runtime", "language"),

@@ -297,6 +297,17 @@ class Engine:
         return resolve_genre(name, movies.chart_genres() if strategy.name == Chart.name
                              else movies.all_genres())
 
+    def people_named(self, typed: str, limit: int = 10,
+                     ctx: BuildContext | None = None) -> list[tuple[str, int]]:
+        """Who a name typed so far may be, with how many films each has here (the app's
+        person prompt offers them as the name is typed)."""
+        from tui_recsys.engine.models.person_model import PersonModel
+        from tui_recsys.engine.strategies.person import Person
+
+        model = self.model(self.strategy(Person.name), ctx)
+        assert isinstance(model, PersonModel)
+        return model.people_named(typed, limit)
+
     def import_ratings(self, profile: Profile, file: RatingFile) -> ImportReport:
         """`file`'s ratings matched to this catalogue's movies and added to `profile` (not
         saved: the caller holds its lock)."""

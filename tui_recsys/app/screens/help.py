@@ -49,7 +49,8 @@ KEYS_AFTER = (
           "picks, none predicted below 3 stars, each saying what it adds)"),
     ("t", "tune the list: more of, or less of, a genre or keyword its movies carry (the ones "
           "that vary most among them); each moved pick says what moved it"),
-    ("p", "the current movie's director or cast: choose one to list their films (key 7)"),
+    ("p", "a person's films (key 7): type a name, or choose the current movie's director "
+          "or cast"),
     ("e", "export the list on screen: our CSV and Letterboxd's, beside your profile"),
     ("z", "undo your last rating or mark change; z again, the one before (up to 100)"),
     ("enter on You", "your own picks (You lead the Users list): For you; on a --friend "

@@ -645,23 +645,20 @@ class MainScreen(Builds, Screen[None]):
     # The people of the current movie.
 
     def action_people(self) -> None:
-        """Choose the current movie's director or one of its cast, and list their films."""
+        """Anyone's films: a name typed, or the current movie's director or one of its
+        cast chosen."""
         self.app.key_hold.open_after_typed(
             self, self._people_prompt, lambda name: self.show_person(name) if name else None)
 
-    def _people_prompt(self) -> PeoplePrompt | None:
+    def _people_prompt(self) -> PeoplePrompt:
         entry = self._current_movie()
         if entry is None:
-            return None
+            return PeoplePrompt(None, [], self.engine.people_named)
         assert self.index is not None
         details = self.index.movies.details(entry.key)
         people = ([(details.director, "director")] if details.director else []) + [
             (name, "cast") for name in details.cast]
-        if not people:
-            self.notify(f"{movie_label(entry)}: no cast or director known (only TMDB 5000 "
-                        f"has them).", markup=False)
-            return None
-        return PeoplePrompt(movie_label(entry), people)
+        return PeoplePrompt(movie_label(entry), people, self.engine.people_named)
 
     def show_person(self, name: str) -> None:
         strategy = next(s for s in self.engine.strategies if s.needs is Need.PERSON)

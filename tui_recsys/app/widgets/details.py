@@ -17,6 +17,8 @@ from tui_recsys.engine.catalog.entries import MovieDetails, UserEntry
 from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.text import as_stars, bar, clean, plural, sparkline
 
+CAST_SHOWN = 5  # of a film's billed cast; p offers them all
+
 # Each of your marks in a line, and the words before its day, where it is known.
 MARKED = {WATCHLIST: ("On your watchlist", " since"), SEEN: ("Seen", ", marked on"),
           HIDDEN: ("Not interested (never recommended)", " since")}
@@ -48,7 +50,9 @@ def describe(details: MovieDetails, why: str | None = None, yours: Rated | None 
     if details.director:
         text.append(f"\nDirector: {details.director}")
     if details.cast:
-        text.append(f"\nCast: {', '.join(details.cast)}")
+        more = len(details.cast) - CAST_SHOWN
+        text.append(f"\nCast: {', '.join(details.cast[:CAST_SHOWN])}"
+                    + (f" and {more} more (p)" if more > 0 else ""))
     if details.vote_count is not None:
         text.append(f"\nTMDB: {details.vote_average:.1f}/10 from "
                     f"{plural(details.vote_count, 'vote')}")

@@ -34,6 +34,7 @@ class PersonModel:
                          + least / np.maximum(votes + least, 1e-9) * mean)
         self._films: dict[str, list[tuple[int, str]]] = {}
         self._names: dict[str, str] = {}
+        self._words: list[tuple[str, list[str]]] | None = None  # each name's words, once asked
         for row, (director, cast) in enumerate(zip(rows["director"], rows["cast"], strict=True)):
             for place, name in enumerate(cast):
                 self._add(name, row, "cast" if place else "top-billed")
@@ -79,6 +80,20 @@ class PersonModel:
         hint = (f"; did you mean {', '.join(self._names[c] for c in close)}?" if close
                 else "; names come from TMDB 5000's cast and directors")
         raise UsageError(f"no one named {echo(asked)} in the catalogue{hint}")
+
+    def people_named(self, typed: str, limit: int) -> list[tuple[str, int]]:
+        """The people whose names start a word with each word typed, in any order, case or
+        accents ("chris nol": Christopher Nolan), most films first, each with how many: what
+        a name typed so far may become."""
+        words = fold(typed).split()
+        if not words:
+            return []
+        if self._words is None:
+            self._words = [(key, key.split()) for key in self._names]
+        found = [key for key, parts in self._words
+                 if all(any(part.startswith(word) for part in parts) for word in words)]
+        found.sort(key=lambda key: (-len(self._films[key]), key))
+        return [(self._names[key], len(self._films[key])) for key in found[:limit]]
 
     def films(self, asked: str, k: int) -> list[Recommendation]:
         name = self.name(asked)
