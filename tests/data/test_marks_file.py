@@ -81,3 +81,18 @@ def test_a_fifo_is_refused_without_hanging(tmp_path: Path):
     os.mkfifo(path)
     with pytest.raises(DataError, match="a FIFO"):
         load_marks(path)
+
+
+def test_marks_a_european_spreadsheet_saved_are_read_and_kept_so(tmp_path: Path):
+    from tui_recsys.data.marks_file import WATCHLIST, Mark, load_marks
+
+    path = tmp_path / "marks.csv"
+    path.write_bytes("mark;movielens_id;tmdb_id;title;year;marked_at\r\n"
+                     "watchlist;293;101;Léon;1994;2024-02-01T00:00:00Z\r\n".encode("cp1252"))
+    marks = load_marks(path)
+    assert [m.title for m in marks.of(WATCHLIST)] == ["Léon"]
+    marks.add(Mark(WATCHLIST, 6, None, "Heat", 1995))
+    marks.save()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "mark;movielens_id;tmdb_id;title;year;marked_at"
+    assert lines[2].startswith("watchlist;6;;Heat;1995;")

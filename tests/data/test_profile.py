@@ -131,3 +131,25 @@ def test_a_row_a_spreadsheet_emptied_is_no_rating(tmp_path: Path):
                     ",,,,,\r\n , ,,,,\r\n1,862,Toy Story,1995,3.5,\r\n")
     assert [r.title for r in load_profile(path).ratings.values()] == [
         "The Shawshank Redemption", "Toy Story"]
+
+
+def test_a_profile_a_european_spreadsheet_saved_is_read_and_kept_so(tmp_path: Path):
+    """Excel in much of Europe saves a CSV with semicolons, decimal commas and, as its plain
+    "CSV", in Windows-1252: every start refused the profile ("the first row must be
+    movielens_id,tmdb_id,..."). It is read as meant, and a change keeps the file as the
+    spreadsheet wrote it, so it opens there again in columns."""
+    path = tmp_path / "profile.csv"
+    path.write_bytes("movielens_id;tmdb_id;title;year;rating;rated_at\r\n"
+                     "293;101;Léon: The Professional;1994;4,5;2024-01-02T00:00:00Z\r\n"
+                     "296;680;Pulp Fiction;1994;3;\r\n".encode("cp1252"))
+    profile = load_profile(path)
+    assert [(r.title, r.stars) for r in profile.ratings.values()] == [
+        ("Léon: The Professional", 4.5), ("Pulp Fiction", 3.0)]
+    profile.rate(Rated(6, None, "Heat; the long one", 1995, 3.5))
+    profile.save()
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "movielens_id;tmdb_id;title;year;rating;rated_at"
+    assert "293;101;Léon: The Professional;1994;4,5;" in text
+    assert '6;;"Heat; the long one";1995;3,5;' in text
+    assert [r.stars for r in load_profile(path).ratings.values()] == [4.5, 3.0, 3.5]
+    assert Profile(tmp_path / "new.csv").to_csv().startswith("movielens_id,tmdb_id,")

@@ -85,3 +85,12 @@ def test_a_file_that_is_not_text_is_refused(tmp_path: Path):
     path.write_bytes(b"\xff\xfe\x00binary")
     with pytest.raises(DataError, match="cannot be read"):
         read_rating_file(path)
+
+
+def test_a_ratings_file_a_european_spreadsheet_saved_is_read(tmp_path: Path):
+    path = tmp_path / "ratings.csv"
+    path.write_bytes("Date;Name;Year;Letterboxd URI;Rating\r\n"
+                     "2024-01-01;Amélie;2001;https://boxd.it/1;4,5\r\n".encode("cp1252"))
+    file = read_rating_file(path)
+    assert file.kind == "Letterboxd"
+    assert [(r.title, r.stars) for r in file.rows] == [("Amélie", 4.5)]

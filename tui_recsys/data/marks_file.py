@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tui_recsys.data import user_files
 from tui_recsys.data.profile_file import YourMovie, csv_rows, iso_time, optional_id, stamped_at
-from tui_recsys.data.spreadsheet import plain_cell, safe_cell
+from tui_recsys.data.spreadsheet import delimiter, plain_cell, safe_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo
 
@@ -49,6 +49,7 @@ class Marks:
     path: Path
     lists: dict[str, dict[tuple[str, int], Mark]] = field(
         default_factory=lambda: {kind: {} for kind in KINDS})
+    delimiter: str = ","  # the file's, kept when it is replaced (`spreadsheet.delimiter`)
     _by_tmdb: dict[str, dict[int, tuple[str, int]]] = field(
         default_factory=lambda: {kind: {} for kind in KINDS}, init=False, repr=False)
 
@@ -93,10 +94,10 @@ class Marks:
         """The lists the movie is on."""
         return [kind for kind in KINDS if self.find(kind, movielens_id, tmdb_id) is not None]
 
-    def to_csv(self, kinds: tuple[str, ...] = KINDS) -> str:
+    def to_csv(self, kinds: tuple[str, ...] = KINDS, delimiter: str = ",") -> str:
         """The marks of `kinds` (all, as the file holds them) as our CSV."""
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
         writer.writerow(COLUMNS)
         for kind in kinds:
             for m in self.lists[kind].values():
@@ -106,9 +107,9 @@ class Marks:
         return out.getvalue()
 
     def save(self) -> None:
-        """Replace the file whole, atomically; call it under `marks_lock`, after reading the
-        marks there."""
-        user_files.replace_text(self.path, self.to_csv(), WHAT)
+        """Replace the file whole, atomically, separated as it was; call it under
+        `marks_lock`, after reading the marks there."""
+        user_files.replace_text(self.path, self.to_csv(delimiter=self.delimiter), WHAT)
 
 
 @contextlib.contextmanager
@@ -121,7 +122,7 @@ def marks_lock(path: Path) -> Iterator[None]:
 
 def parse_marks(text: str, path: Path) -> Marks:
     """The marks in `text`; the first problem raises DataError naming the row."""
-    marks = Marks(path)
+    marks = Marks(path, delimiter=delimiter(text))
     for where, row in csv_rows(text, path, COLUMNS):
         kind, movielens_id, tmdb_id, title, year, marked_at = row
         if kind not in KINDS:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tui_recsys.data import user_files
 from tui_recsys.data.scale import RATING_SCALE
-from tui_recsys.data.spreadsheet import plain_cell, safe_cell
+from tui_recsys.data.spreadsheet import decimal, delimiter, plain_cell, safe_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo
 
@@ -32,11 +32,11 @@ LARGEST_ID = 2**63 - 1  # what the catalogues' int64 columns can hold
 
 
 def parse_stars(text: str, where: str, typed: str | None = None) -> float:
-    """A rating as a file holds it (4, 3.5, 4.0); anything else names the fix, and what was
-    `typed` where that was read otherwise."""
+    """A rating as a file holds it (4, 3.5, 4.0, 4,5); anything else names the fix, and what
+    was `typed` where that was read otherwise."""
     low, high = RATING_SCALE
     try:
-        stars = float(text)
+        stars = float(text.replace(",", ".", 1))  # "4,5", as a European spreadsheet saves it
     except ValueError:
         stars = float("nan")
     if not low <= stars <= high or (stars / STEP) % 1:
@@ -112,6 +112,7 @@ class Profile:
 
     path: Path
     ratings: dict[tuple[str, int], Rated] = field(default_factory=dict)
+    delimiter: str = ","  # the file's, kept when it is replaced (`spreadsheet.delimiter`)
     _by_tmdb: dict[int, tuple[str, int]] = field(default_factory=dict, init=False, repr=False)
 
     def __len__(self) -> int:
@@ -149,21 +150,22 @@ class Profile:
             key = self._by_tmdb.get(tmdb_id)
         return self.ratings.get(key) if key is not None else None
 
-    def to_csv(self) -> str:
+    def to_csv(self, delimiter: str = ",") -> str:
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
         writer.writerow(COLUMNS)
         for r in self.ratings.values():
             writer.writerow(["" if r.movielens_id is None else r.movielens_id,
                              "" if r.tmdb_id is None else r.tmdb_id, safe_cell(r.title),
-                             "" if r.year is None else r.year, f"{r.stars:g}",
+                             "" if r.year is None else r.year, decimal(r.stars, delimiter),
                              iso_time(r.rated_at)])
         return out.getvalue()
 
     def save(self) -> None:
-        """Replace the file whole, atomically (a link's target, its mode kept); call it under
+        """Replace the file whole, atomically (a link's target, its mode kept), separated as
+        it was (a spreadsheet saved it with semicolons: so it stays); call it under
         `profile_lock`, after reading the profile there."""
-        user_files.replace_text(self.path, self.to_csv(), WHAT)
+        user_files.replace_text(self.path, self.to_csv(self.delimiter), WHAT)
 
 
 @contextlib.contextmanager
@@ -227,7 +229,7 @@ def csv_rows(text: str, path: Path, columns: tuple[str, ...]) -> Iterator[tuple[
     be `columns`; a row of another length raises DataError naming it. No header: no rows. A
     row of empty cells is no row: a spreadsheet saves one where a person emptied a row's
     cells instead of deleting the row."""
-    rows = csv.reader(io.StringIO(text))
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter(text))
     header = next(rows, None)
     if header is None:
         return
@@ -246,7 +248,7 @@ def csv_rows(text: str, path: Path, columns: tuple[str, ...]) -> Iterator[tuple[
 
 def parse_profile(text: str, path: Path) -> Profile:
     """The profile in `text`; the first problem raises DataError naming the row."""
-    profile = Profile(path)
+    profile = Profile(path, delimiter=delimiter(text))
     for where, row in csv_rows(text, path, COLUMNS):
         movielens_id, tmdb_id, title, year, stars, rated_at = row
         rated = Rated(optional_id(movielens_id, "movielens_id", where),

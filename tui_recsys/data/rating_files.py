@@ -17,7 +17,7 @@ from tui_recsys.data.marks_file import COLUMNS as MARK_COLUMNS
 from tui_recsys.data.marks_file import KINDS as MARK_KINDS
 from tui_recsys.data.profile_file import COLUMNS as PROFILE_COLUMNS
 from tui_recsys.data.profile_file import parse_moment, parse_stars
-from tui_recsys.data.spreadsheet import plain_cell
+from tui_recsys.data.spreadsheet import delimiter, plain_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo
 
@@ -256,7 +256,8 @@ def _body(text: str) -> tuple[str, int]:
 
 
 def _known(text: str, formats: list) -> bool:
-    header = set(next(csv.reader(io.StringIO(_body(text)[0].partition("\n")[0])), []))
+    first = _body(text)[0].partition("\n")[0]
+    header = set(next(csv.reader([first], delimiter=delimiter(first)), []))
     return any(header.issuperset(needed) for _, needed, _, _ in formats)
 
 
@@ -290,7 +291,7 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str,
         raise _empty(where_from)
     text, before = _body(text)
     try:
-        reader = csv.DictReader(io.StringIO(text))
+        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter(text))
         header = set(reader.fieldnames or ())
         known = [(kind, stars, parse) for kind, needed, stars, parse in formats
                  if header.issuperset(needed)]

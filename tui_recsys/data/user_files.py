@@ -70,8 +70,9 @@ def regular(path: Path, what: str) -> os.stat_result | None:
 
 
 def read_text(path: Path, what: str) -> str | None:
-    """A regular file's text (a byte-order mark dropped), None when there is none. Opened
-    without waiting, so a FIFO put in its place is refused instead of hanging."""
+    """A regular file's text (a byte-order mark dropped; one that is not UTF-8 read as the
+    Windows-1252 a spreadsheet wrote it in), None when there is none. Opened without waiting,
+    so a FIFO put in its place is refused instead of hanging."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
@@ -94,8 +95,15 @@ def read_text(path: Path, what: str) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:  # Excel's plain "CSV" on Windows: its accented letters read as it wrote them
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = "\0"
+    if "\0" in text:  # not text at all
         raise DataError(f"{path} cannot be read as UTF-8 text; save it as UTF-8, or choose "
-                        f"another file") from None
+                        f"another file")
+    return text
 
 
 @contextlib.contextmanager
