@@ -227,8 +227,8 @@ async def test_p_lists_the_films_of_anyone_by_a_name_typed(tiny: Path, cache_dir
 
 
 async def test_a_name_typed_and_entered_at_once_is_the_name_typed(tiny: Path, cache_dir: Path):
-    """Enter typed before the offers caught up with the letters takes the words as typed
-    (whose name holds them), never the movie's person highlighted before."""
+    """Enter typed before the offers caught up with the letters takes the first offer for
+    the whole name typed, never the movie's person highlighted before."""
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

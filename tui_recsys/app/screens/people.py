@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -30,14 +31,10 @@ class NameBox(TextBox):
     the letters ("p down enter" chooses the first of the cast, as when the list had the
     focus), and every other key is text."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        action = MOVES.get(event.key)
-        if action is None:
-            await super()._on_key(event)
-            return
-        event.stop()
-        event.prevent_default()
-        await self.screen.query_one(OptionList).run_action(action)
+    def keyed_action(self, key: str) -> tuple[Widget, str] | None:
+        if key in MOVES:
+            return self.screen.query_one(OptionList), MOVES[key]
+        return super().keyed_action(key)
 
 
 class PeoplePrompt(OverMain, ModalScreen[str | None]):

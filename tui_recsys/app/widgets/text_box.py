@@ -21,6 +21,7 @@ import string
 from textual import events
 from textual.binding import Binding
 from textual.keys import _character_to_key
+from textual.widget import Widget
 from textual.widgets import Input
 
 # Key names as the terminal driver gives them (`_character_to_key` is what it calls), for
@@ -35,12 +36,19 @@ class TextBox(Input):
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return key in TEXT_KEYS or super().check_consume_key(key, character)
 
+    def keyed_action(self, key: str) -> tuple[Widget, str] | None:
+        """The widget and action a key acts with here, in the order keys came; None: the
+        Input's own handling (a letter)."""
+        action = EDITING.get(key)
+        return None if action is None else (self, action)
+
     async def _on_key(self, event: events.Key) -> None:
-        action = EDITING.get(event.key)
-        if action is None:
+        keyed = self.keyed_action(event.key)
+        if keyed is None:
             await super()._on_key(event)
             return
         event.stop()
         event.prevent_default()
         self._restart_blink()
-        await self.run_action(action)
+        widget, action = keyed
+        await widget.run_action(action)
