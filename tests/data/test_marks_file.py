@@ -96,3 +96,17 @@ def test_marks_a_european_spreadsheet_saved_are_read_and_kept_so(tmp_path: Path)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "mark;movielens_id;tmdb_id;title;year;marked_at"
     assert lines[2].startswith("watchlist;6;;Heat;1995;")
+
+
+def test_seen_takes_a_film_off_the_watchlist_once(tmp_path: Path):
+    """Marked seen, a film leaves the watchlist, as Letterboxd takes a logged film off; said
+    seen again (an import of the same watched.csv), it stays where a person put it back to
+    see again. The command line, the imports and the app share this rule."""
+    from tui_recsys.data.marks_file import SEEN, WATCHLIST, Mark, Marks
+
+    marks = Marks(tmp_path / "marks.csv")
+    marks.add(Mark(WATCHLIST, 6, None, "Heat", 1995))
+    assert marks.add_seen(Mark(SEEN, 6, None, "Heat", 1995)) == (True, True)
+    marks.add(Mark(WATCHLIST, 6, None, "Heat", 1995))  # to see again
+    assert marks.add_seen(Mark(SEEN, 6, None, "Heat", 1995)) == (False, False)
+    assert marks.kinds_of(6, None) == [WATCHLIST, SEEN]

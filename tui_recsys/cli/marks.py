@@ -114,12 +114,13 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -
     title = f"{entry.title} ({entry.year or 'no year'})"
     with marks_lock(path):
         marks = load_marks(path)
-        if add:
-            changed = marks.add(Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year))
-        else:
+        mark, off = Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year), False
+        if not add:
             changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
-        off = kind == SEEN and add and marks.remove(WATCHLIST, entry.ml_id,
-                                                    entry.tmdb_id) is not None
+        elif kind == SEEN:
+            changed, off = marks.add_seen(mark)
+        else:
+            changed = marks.add(mark)
         if changed or off:
             marks.save()
     where, count = NAMES[kind], plural(len(marks.of(kind)), "movie")

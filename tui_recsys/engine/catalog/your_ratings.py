@@ -150,12 +150,11 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
             report.rated += 1
         elif kind == WATCHLIST and profile is not None and (rated or marks.find(SEEN, *ids)):
             report.seen += 1
-        elif marks.add(mark):
-            report.new += 1
-            if kind == SEEN and marks.remove(WATCHLIST, *ids) is not None:
-                report.off_watchlist += 1
         else:
-            report.unchanged += 1
+            new, off = marks.add_seen(mark) if kind == SEEN else (marks.add(mark), False)
+            report.new += new
+            report.unchanged += not new
+            report.off_watchlist += off
     return report
 
 
