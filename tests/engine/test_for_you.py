@@ -216,3 +216,25 @@ def test_only_your_watchlist_ranks_every_movie_on_it_and_nothing_else(engine):
     newcomer = engine.recommend(engine.strategy("for-you"), Ask(flagged=watchlist,
                                                                 only_flagged=True))
     assert (newcomer.items, newcomer.note) == ([], UNORDERED_WATCHLIST)
+
+
+def test_a_pick_the_rating_model_expects_below_the_middle_of_the_scale_goes(engine,
+                                                                              monkeypatch):
+    """For you ranks what a person is likely to choose; a pick the rating model expects them
+    to rate below 2.5 stars ("Wild Wild West, 1.4 stars", a heavy rater's 18th) is not one
+    worth offering while k others are."""
+    model = engine.model(engine.strategy("for-you"))
+    ratings = [Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5)]
+    before, _ = model.answer(ratings, 3)
+    disliked = model.for_user.positions(np.array([before[0].movielens_id]))[0]
+    predict = model.for_user.folded_stars
+
+    def expecting_one_low(rated, stars):
+        def stars_of(positions):
+            return np.where(positions == disliked, 1.5, predict(rated, stars)(positions))
+        return stars_of
+
+    monkeypatch.setattr(model.for_user, "folded_stars", expecting_one_low)
+    after, _ = model.answer(ratings, 3)
+    assert len(after) == 3 and before[0].title not in [item.title for item in after]
+    assert [item.title for item in after[:2]] == [item.title for item in before[1:]]
