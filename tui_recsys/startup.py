@@ -10,6 +10,7 @@ module runs, is out of any program's reach.)
 from __future__ import annotations
 
 import _signal
+import io
 import os
 import sys
 
@@ -32,6 +33,11 @@ from tui_recsys import collector  # noqa: E402
 
 
 def main() -> int:
+    # A terminal whose encoding lacks a character of a title (a Latin-1 or ASCII locale on an
+    # old server) got "unexpected error: UnicodeEncodeError" in place of the list: such a
+    # character is written as "?" (stderr already writes it escaped).
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
     collector.pause()
     from tui_recsys.cli.main import main as run  # most of start-up is these imports
 

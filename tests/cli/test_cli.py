@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -371,3 +372,17 @@ def test_friends_files_reach_the_app_checked_first_and_only_the_app(
     code, out, err = run(capsys, "--friend", str(sam), "recommend", "chart", "--data", str(tiny))
     assert code == 2 and out == "" and "--friend is for the app" in err
     assert "recommend together --profile FILE" in err
+
+
+def test_a_terminal_that_cannot_write_a_title_gets_the_list(tmp_path: Path, tiny: Path):
+    """On a Latin-1 or ASCII locale (an old server over SSH) a title with a character it
+    lacks ended the command with "unexpected error: UnicodeEncodeError"."""
+    profile = tmp_path / "profile.csv"
+    profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n"
+                       "1,19995,Avatar ★ Amélie,2009,4,\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tui_recsys", "--profile", str(profile),
+                             "profile", "show", "--data", str(tiny)],
+                            capture_output=True, timeout=120,
+                            env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert b"Avatar ? Am?lie" in result.stdout
