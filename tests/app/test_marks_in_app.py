@@ -239,10 +239,17 @@ async def test_a_name_typed_and_entered_at_once_is_the_name_typed(tiny: Path, ca
 
 
 async def test_a_name_no_one_has_is_said_in_one_line(tiny: Path, cache_dir: Path):
+    from textual.widgets import OptionList
+
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        burst(app, "pzzq")
+        burst(app, "u")  # the Users list: no current movie, so no one to choose among
+        await settle(pilot)
+        burst(app, "p")
+        await settle(pilot)
+        assert "type a name" in screen_text(app) and not app.screen.query_one(OptionList).display
+        burst(app, "zzq")
         await settle(pilot)
         assert "no one here has a name like that" in screen_text(app)
         burst(app, "\r")

@@ -68,9 +68,11 @@ class PeoplePrompt(OverMain, ModalScreen[str | None]):
         with Vertical(id="people"):
             yield Static(Text(f"Whose films? {self.movie_title}" if self.movie_title
                               else "Whose films?"))
-            yield NameBox(placeholder="type a name, or choose below", compact=True)
+            yield NameBox(placeholder="type a name, or choose below" if self.people
+                          else "type a name", compact=True)
             offers = OptionList(*self._movie_people())
             offers.can_focus = False  # a key typed goes into the name
+            offers.display = bool(self.people)  # no empty box under a name to type
             yield offers
             yield Static(Text("enter lists their films, escape cancels", style="dim"))
 
@@ -82,6 +84,7 @@ class PeoplePrompt(OverMain, ModalScreen[str | None]):
         offers = self.query_one(OptionList)
         offers.clear_options()
         offers.add_options(options)
+        offers.display = bool(options)
         offers.highlighted = 0 if names else None
         self.offered, self.offered_for = names, text
 
