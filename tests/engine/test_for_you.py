@@ -7,7 +7,7 @@ from tests.support import make_engine, seeded_factors
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import read_rating_file
 from tui_recsys.engine.catalog.your_ratings import import_ratings
-from tui_recsys.engine.question import Ask
+from tui_recsys.engine.question import Ask, MovieFilter
 
 
 @pytest.fixture
@@ -190,7 +190,7 @@ def test_how_the_network_scores_your_own_movies_never_changes_your_list(engine, 
 def test_only_your_watchlist_ranks_every_movie_on_it_and_nothing_else(engine):
     """"What to watch tonight": For you, or any list of yours, drawn from your watchlist alone,
     each of its movies ranked (not only those among the best of everything)."""
-    from tui_recsys.engine.drawing import EMPTY_WATCHLIST, UNORDERED_WATCHLIST
+    from tui_recsys.engine.drawing import BEST_KNOWN, EMPTY_WATCHLIST
 
     watchlist = frozenset({("movielens", 5), ("tmdb", 278), ("tmdb", 50357), ("tmdb", 1255)})
     ratings = (Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5))
@@ -212,10 +212,20 @@ def test_only_your_watchlist_ranks_every_movie_on_it_and_nothing_else(engine):
         story.items or story.note.startswith("no movie on your watchlist is among its picks"))
     empty = engine.recommend(engine.strategy("for-you"), Ask(ratings=ratings, only_flagged=True))
     assert (empty.items, empty.note) == ([], EMPTY_WATCHLIST)
-    # a newcomer's For you is a list to rate first, of films seen: none on a watchlist is
+    # a newcomer's For you is a list to rate first, of films seen: none on a watchlist is.
+    # With nothing to order it by, their watchlist comes the best known first (it was a
+    # message alone: a newcomer who imported a watchlist had nothing to watch tonight)
     newcomer = engine.recommend(engine.strategy("for-you"), Ask(flagged=watchlist,
                                                                 only_flagged=True))
-    assert (newcomer.items, newcomer.note) == ([], UNORDERED_WATCHLIST)
+    assert newcomer.note == BEST_KNOWN and all(item.on_watchlist for item in newcomer.items)
+    assert sorted(item.title for item in newcomer.items) == [
+        "Apollo 18", "The Host", "The Shawshank Redemption"]
+    scores = [item.score for item in newcomer.items]
+    assert scores == sorted(scores, reverse=True) and newcomer.items[0].reason.startswith(
+        "well known: ")
+    horror = engine.recommend(engine.strategy("for-you"), Ask(
+        flagged=watchlist, only_flagged=True, chart_filter=MovieFilter(genre="Horror")))
+    assert sorted(item.title for item in horror.items) == ["Apollo 18", "The Host"]
 
 
 def test_a_pick_the_rating_model_expects_below_the_middle_of_the_scale_goes(engine,

@@ -20,6 +20,7 @@ from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.your_ratings import keys_of
 from tui_recsys.engine.question import Allowed, Ask, Need
 from tui_recsys.engine.strategies.strategy import Strategy
+from tui_recsys.text import plural
 
 
 def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieIndex]) -> Answer:
@@ -31,7 +32,7 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     if only and not flagged:
         return Answer([], note=EMPTY_WATCHLIST)
     if only and strategy.needs is Need.PROFILE and not (ask.ratings or ask.seen):
-        return Answer([], note=UNORDERED_WATCHLIST)  # not a list to rate first: none is seen
+        return _best_known(flagged - left_out, index(), ask)  # not a list to rate first
     movie_filter = strategy.unfiltered(ask.chart_filter)
     wanted = ask.k
     if not (left_out or flagged or movie_filter.active or ask.discovery
@@ -88,8 +89,31 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
 
 
 EMPTY_WATCHLIST = "your watchlist is empty: w, or `tui-recsys watchlist add`, puts a movie on it"
-UNORDERED_WATCHLIST = ("For you orders your watchlist from your ratings: rate a few movies first "
-                       "(the quick start asks about the likeliest seen)")
+BEST_KNOWN = ("your watchlist, the best known first: For you orders it from your ratings once "
+              "you rate a few (the quick start asks about the likeliest seen)")
+
+
+def _best_known(flagged: frozenset[tuple[str, int]], movies: MovieIndex, ask: Ask) -> Answer:
+    """A newcomer's watchlist (no ratings for For you to order it by), the best known films
+    first, as For you ranks for someone who has rated nothing: what to watch tonight all the
+    same, and never a list to rate first, of films seen."""
+    entries = {entry.key: entry for entry in (
+        movies.by_tmdb(movie) if kind == "tmdb" else movies.by_movielens(movie)
+        for kind, movie in flagged) if entry is not None}
+    items = []
+    for key, entry in entries.items():
+        details = movies.details(key)
+        known = (plural(details.ml_ratings, "MovieLens rating") if details.ml_ratings
+                 else plural(details.vote_count or 0, "TMDB vote"))
+        item = Recommendation(entry.title, entry.year, movies.known_share(key),
+                              f"well known: {known}", entry.tmdb_id, entry.ml_id,
+                              on_watchlist=True)
+        if movies.passes(item, ask.chart_filter):
+            items.append(item)
+    items.sort(key=lambda item: (-item.score, item.title))
+    note = (BEST_KNOWN if items else _none_passes(ask) if ask.chart_filter.active else
+            "every movie on your watchlist is one you saw or are not interested in")
+    return Answer(items[:ask.k], note=note)
 
 
 def _within(allowed: Allowed | None, flagged: frozenset[tuple[str, int]]) -> Allowed:
