@@ -217,7 +217,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         if getattr(args, "only_watchlist", False):
             raise UsageError("--only-watchlist draws from your watchlist: add --me to the "
                              "movie night")
-        return ask, None
+        return ask, _left_out(ask.group, [])
     assert marks is not None
     return _yours(ask, marks, profile if leaving_out else None, args.only_watchlist)
 
@@ -288,14 +288,20 @@ def _yours(ask: Ask, marks: Marks, profile: Profile | None,
     from tui_recsys.engine.catalog.your_ratings import yours_asked
 
     ask = yours_asked(ask, marks, profile, only_watchlist=only_watchlist)
-    if profile is None:
-        return ask, None
-    parts = [f"{count:,} {what}" for count, what in ((len(profile), "you rated"),
-                                                     (len(marks.of(SEEN)), "seen"),
-                                                     (len(marks.of(HIDDEN)), "not wanted"))
-             if count]
-    said = f"left out: the {listed(parts)} (--include-seen shows them)" if parts else None
-    return ask, said
+    counted = () if profile is None else (
+        (0 if ask.group else len(profile), "you rated"), (len(marks.of(SEEN)), "seen"),
+        (len(marks.of(HIDDEN)), "not wanted"))
+    return ask, _left_out(ask.group, [f"{count:,} {what}" for count, what in counted if count])
+
+
+def _left_out(group: tuple[Member, ...], yours: list[str]) -> str | None:
+    """The line that says what a list leaves out: `yours` counted ("6 you rated", "1 seen"),
+    which --include-seen shows again; and on a movie night, what anyone in the `group` rated,
+    which it never does (the list said only yours, and left out everyone's)."""
+    parts = [f"what {listed([member.name for member in group])} rated"] if group else []
+    if yours:
+        parts.append(f"the {listed(yours)} (--include-seen shows {'those' if group else 'them'})")
+    return f"left out: {', and '.join(parts)}" if parts else None
 
 
 def _stdout_format(args: argparse.Namespace) -> None:
