@@ -51,11 +51,10 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
     in brackets; the most voted of several, with a note), else the app's search, with a note
     naming what was chosen."""
     linked, title = _linked(movies, title)  # a Letterboxd link: the title its words make
-    wanted = title
     if linked is not None:
         return _choice(linked, Need.MOVIE)
-    exact = movies.titled(wanted)
-    name, year = title_and_year(movies, wanted)
+    exact = movies.titled(title)
+    name, year = title_and_year(movies, title)
     if not exact and year is not None:  # "Dune (1984)", as rate and the lists name it
         exact = [entry for entry in movies.titled(name) if entry.year == year]
     if exact:
@@ -68,9 +67,9 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
                               f"{chosen.title} ({chosen.year}, TMDB id {chosen.movie_id}, the "
                               f"most voted); others: {also}")
     _titled(movies, name, year, Need.MOVIE)
-    found = _best_match(movies, wanted, Need.MOVIE)
+    found = _best_match(movies, title, Need.MOVIE)
     if found is None:
-        close = difflib.get_close_matches(wanted[:LONGEST_TITLE], movies.tmdb_titles(), n=3,
+        close = difflib.get_close_matches(title[:LONGEST_TITLE], movies.tmdb_titles(), n=3,
                                           cutoff=0.6)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise UsageError(f"no TMDB movie titled {echo(title)}{hint}")
@@ -84,21 +83,20 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
     ("alienz" rated Alien Zone) is worse than a question; `first` takes the search's best
     match."""
     linked, title = _linked(movies, title)  # a Letterboxd link: the title its words make
-    wanted = title
     if linked is not None:
         return linked
-    if not wanted:
+    if not title:
         raise UsageError("an empty title; name a movie")
-    if len(wanted) > LONGEST_TITLE:
+    if len(title) > LONGEST_TITLE:
         raise UsageError(f"no movie is titled {echo(title)}")
-    name, year = title_and_year(movies, wanted)
+    name, year = title_and_year(movies, title)
     exact = movies.by_title(name, year)
     if exact is not None:
         return exact
     # "matrix" or "matrix 1999" names The Matrix: exact but for the article. Where the whole
     # finds nothing ("cats 2019": no Cats of that year), the title alone offers the others.
-    keys = movies.search(wanted)
-    if not len(keys) and name != wanted:
+    keys = movies.search(title)
+    if not len(keys) and name != title:
         keys = movies.search(name)
     found = [movies.entry(int(key)) for key in keys[:CANDIDATES]]
     exact = next((e for e in found if bare_title(e.title) == bare_title(name)
@@ -118,15 +116,14 @@ def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
     """A MovieLens movie by title and year ("Heat (1995)"), else as the app's search finds
     it."""
     linked, title = _linked(movies, title)  # a Letterboxd link: the title its words make
-    wanted = title
     if linked is not None:
         return _choice(linked, Need.RATED_MOVIE)
-    name, year = title_and_year(movies, wanted)
+    name, year = title_and_year(movies, title)
     exact = _titled(movies, name, year, Need.RATED_MOVIE)
     if exact is not None and year is not None:
         assert exact.ml_id is not None  # `_titled` raised otherwise
         return MovieChoice(exact.ml_id, exact.title, exact.year)
-    found = _best_match(movies, wanted, Need.RATED_MOVIE)
+    found = _best_match(movies, title, Need.RATED_MOVIE)
     if found is None:
         raise UsageError(f"no MovieLens movie titled {echo(title)}")
     return found
