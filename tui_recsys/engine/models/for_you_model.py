@@ -15,6 +15,7 @@ With no ratings at all the answer is a short, varied list to rate first, the cha
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -131,22 +132,22 @@ class ForYouModel:
                                              if r.tmdb_id in self._position_of_tmdb])
         pool = top_k(total, k * POOL, exclude=self._left_out(seen_positions.astype(np.int64),
                                                             allowed))
-        rated_pool = pool[pool < self._rated_movies]  # the ones the rating model knows
-        stars_of = dict(zip(rated_pool.tolist(), for_user.folded_stars(rated, stars)(
-            rated_pool).tolist(), strict=True)) if len(rated) else {}
-        predicted = np.array([stars_of.get(position, np.nan) for position in pool.tolist()])
-        best = pool[worth_offering(predicted, k, self.weights.stars_floor)][:k]
+        predicted = np.full(len(pool), np.nan)  # stars, where the rating model knows the movie
+        known = pool < self._rated_movies
+        if len(rated):
+            predicted[known] = for_user.folded_stars(rated, stars)(pool[known])
+        kept = np.flatnonzero(worth_offering(predicted, k, self.weights.stars_floor))[:k]
+        best, best_stars = pool[kept], predicted[kept]
         rated_best = best[best < self._rated_movies]
         because = (dict(zip(rated_best.tolist(), for_user.because(
             user, chosen, chosen_stars, rated_best, rater), strict=True))
                    if user is not None else {})
         items = []
-        for position in best.tolist():
+        for position, expected in zip(best.tolist(), best_stars.tolist(), strict=True):
             reasons = self._reasons(position, signals, float(total[position]),
                                     because.get(position, ""), content_from)
-            predicted = stars_of.get(position)
             items.append(self._movie(position, float(total[position]), "; ".join(reasons),
-                                     None if predicted is None else clamp_stars(predicted)))
+                                     None if math.isnan(expected) else clamp_stars(expected)))
         return items, ""
 
     def _left_out(self, seen: np.ndarray, allowed: Allowed | None) -> np.ndarray:
