@@ -61,7 +61,9 @@ class Digests(Protocol):
 
     def recalled(self, path: Path, status: os.stat_result) -> str | None: ...
 
-    def remember(self, path: Path, status: os.stat_result, digest: str) -> None: ...
+    def remember(self, hashed: dict[Path, tuple[os.stat_result, str]]) -> None:
+        """Each file's status and digest, kept for the next run (in one write)."""
+        ...
 
 
 class DataSource(Protocol):
@@ -229,14 +231,17 @@ class LocalFolder:
         file cost seconds at ml-32m's 900 MB of ratings), and a copy with new times but the
         same content keys the same models (before, it rebuilt them all)."""
         if self._fingerprint is None:
-            digest = hashlib.sha256()
+            digest, hashed = hashlib.sha256(), {}
             for role in sorted(self.paths):
                 path = self.paths[role]
-                digest.update(f"{role}:{path.name}:{self._content(path)}:".encode())
+                digest.update(f"{role}:{path.name}:{self._content(path, hashed)}:".encode())
+            if hashed and self.digests is not None:
+                self.digests.remember(hashed)
             self._fingerprint = digest.hexdigest()[:24]
         return self._fingerprint
 
-    def _content(self, path: Path) -> str:
+    def _content(self, path: Path, hashed: dict[Path, tuple[os.stat_result, str]]) -> str:
+        """The file's digest, as `digests` recalls it, else hashed now (and put in `hashed`)."""
         status = path.stat()
         known = self.digests.recalled(path, status) if self.digests is not None else None
         if known is not None:
@@ -247,8 +252,7 @@ class LocalFolder:
         except OSError as exc:
             raise DataError(f"{path}: cannot be read ({exc.strerror or exc}); check its "
                             f"permissions") from exc
-        if self.digests is not None:
-            self.digests.remember(path, status, digest)
+        hashed[path] = status, digest
         return digest
 
     def read(self) -> RawTables:

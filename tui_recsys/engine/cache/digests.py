@@ -58,11 +58,13 @@ class FileDigests:
         digest = entry.get("digest")
         return digest if isinstance(digest, str) else None
 
-    def remember(self, path: Path, status: os.stat_result, digest: str) -> None:
-        """Kept for the next start (with the other files' that are still there); silently
-        not where the memo cannot be written or its name is taken by anything not ours."""
+    def remember(self, hashed: dict[Path, tuple[os.stat_result, str]]) -> None:
+        """Kept for the next start, in one write (with the other files' that are still
+        there); silently not where the memo cannot be written or its name is taken by
+        anything not ours."""
         known = self._read()
-        known[str(path.resolve())] = {"status": _status_key(status), "digest": digest}
+        for path, (status, digest) in hashed.items():
+            known[str(path.resolve())] = {"status": _status_key(status), "digest": digest}
         if os.path.lexists(self.memo) and ours(self.memo) is None:
             return
         kept = {name: entry for name, entry in known.items() if os.path.exists(name)}
