@@ -131,7 +131,7 @@ def marks_lock(path: Path) -> Iterator[None]:
 def parse_marks(text: str, path: Path) -> Marks:
     """The marks in `text`; the first problem raises DataError naming the row."""
     marks = Marks(path, delimiter=delimiter(text))
-    for where, row in csv_rows(text, path, COLUMNS):
+    for where, row in csv_rows(text, path, COLUMNS, marks.delimiter):
         kind, movielens_id, tmdb_id, title, year, marked_at = row
         if kind not in KINDS:
             raise DataError(f"{where}: mark {echo(kind)} is not one of {', '.join(KINDS)}; fix "

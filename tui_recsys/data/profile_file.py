@@ -224,12 +224,14 @@ def stamped_at(text: str, column: str, where: str) -> int:
     return seconds
 
 
-def csv_rows(text: str, path: Path, columns: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
-    """Each row of one of our CSVs with where it is ("FILE, row N"), after a header that must
-    be `columns`; a row of another length raises DataError naming it. No header: no rows. A
-    row of empty cells is no row: a spreadsheet saves one where a person emptied a row's
-    cells instead of deleting the row."""
-    rows = csv.reader(io.StringIO(text), delimiter=delimiter(text))
+def csv_rows(text: str, path: Path, columns: tuple[str, ...],
+             separator: str) -> Iterator[tuple[str, list[str]]]:
+    """Each row of one of our CSVs, its cells `separator`-separated (`spreadsheet.delimiter`
+    told it), with where it is ("FILE, row N"), after a header that must be `columns`; a row
+    of another length raises DataError naming it. No header: no rows. A row of empty cells
+    is no row: a spreadsheet saves one where a person emptied a row's cells instead of
+    deleting the row."""
+    rows = csv.reader(io.StringIO(text), delimiter=separator)
     header = next(rows, None)
     if header is None:
         return
@@ -249,7 +251,7 @@ def csv_rows(text: str, path: Path, columns: tuple[str, ...]) -> Iterator[tuple[
 def parse_profile(text: str, path: Path) -> Profile:
     """The profile in `text`; the first problem raises DataError naming the row."""
     profile = Profile(path, delimiter=delimiter(text))
-    for where, row in csv_rows(text, path, COLUMNS):
+    for where, row in csv_rows(text, path, COLUMNS, profile.delimiter):
         movielens_id, tmdb_id, title, year, stars, rated_at = row
         rated = Rated(optional_id(movielens_id, "movielens_id", where),
                       optional_id(tmdb_id, "tmdb_id", where), clean(plain_cell(title)),
