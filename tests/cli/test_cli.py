@@ -106,8 +106,13 @@ def test_a_movie_or_a_person_is_named_by_words_as_rate_names_one(tiny: Path, cap
 @pytest.mark.parametrize(("argv", "message"), [
     (["story", "avatar", "--tmdb-id", "19995"], "name the movie once: as words or with --movie"),
     (["person", "keanu", "--name", "keanu"], "name the person once: as words or with --name"),
-    (["person"], 'person needs a name: `tui-recsys recommend person "Tom Hanks"`')])
-def test_a_movie_or_person_named_twice_or_not_at_all(tiny: Path, capsys, argv: list[str],
+    (["person"], 'person needs a name: `tui-recsys recommend person "Tom Hanks"`'),
+    (["for-user", "3", "--user", "3"], "name the user once: as USER or with --user"),
+    (["for-user"], "for-user needs a MovieLens user id: `tui-recsys recommend for-user 42`"),
+    # The id as a word is read as --user's: an unknown one is said as unknown.
+    (["for-user", "999"], "unknown user 999"),
+    (["for-user", "--user", "999"], "unknown user 999")])
+def test_a_movie_person_or_user_named_twice_or_not_at_all(tiny: Path, capsys, argv: list[str],
                                                       message: str):
     code, out, err = run(capsys, "recommend", *argv, "--data", str(tiny))
     assert code == 2 and out == "" and err.startswith(f"tui-recsys: {message}")

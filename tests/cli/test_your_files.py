@@ -75,7 +75,7 @@ def test_an_export_never_overwrites_the_profile_and_a_failed_one_leaves_the_file
     assert "cannot be saved" in done.stderr and target.read_text() == previous
     done = subprocess.run(_command("rate", "Apollo 18", "3", *where), capture_output=True,
                           text=True, preexec_fn=small_files, timeout=120)
-    assert done.returncode == 2 and "your profile is unchanged" in done.stderr
+    assert done.returncode == 2 and "nothing was changed" in done.stderr
     assert profile.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 

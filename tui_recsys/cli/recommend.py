@@ -64,7 +64,9 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
         which.add_argument("--movielens-id", type=an_id, metavar="ID", help="a MovieLens id")
         which.add_argument("--movie-id", type=an_id, metavar="ID", help=argparse.SUPPRESS)  # old
     elif needs is Need.USER:
-        parser.add_argument("--user", type=an_id, required=True, help="a MovieLens user id")
+        parser.add_argument("positional_user", nargs="?", type=an_id, metavar="USER",
+                            help="a MovieLens user id")
+        parser.add_argument("--user", type=an_id, help="the same as USER")
     elif needs is Need.PERSON:
         parser.add_argument("words", nargs="*", metavar="NAME",
                             help="a director's or an actor's name (quoted, or as several "
@@ -223,12 +225,18 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
 
 
 def _named(args: argparse.Namespace, strategy: Strategy) -> None:
-    """The movie or person named as `rate` and `seen` name one, by words (`recommend story
-    the godfather` was refused: only --movie was), into `args.movie` or `args.name`; named
-    twice or not at all, a usage error that shows how."""
+    """The movie, person or user named as `rate` and `seen` name one, by words (`recommend
+    story the godfather` was refused: only --movie was), into `args.movie`, `args.name` or
+    `args.user`; named twice or not at all, a usage error that shows how."""
     words = " ".join(getattr(args, "words", ())).strip()
     command = f"tui-recsys recommend {args.strategy}"
-    if strategy.needs is Need.PERSON:
+    if strategy.needs is Need.USER:
+        if args.positional_user is not None and args.user is not None:
+            raise UsageError("name the user once: as USER or with --user, not both")
+        if args.positional_user is None and args.user is None:
+            raise UsageError(f"{strategy.name} needs a MovieLens user id: `{command} 42`")
+        args.user = args.user if args.user is not None else args.positional_user
+    elif strategy.needs is Need.PERSON:
         if words and args.name is not None:
             raise UsageError("name the person once: as words or with --name, not both")
         if not words and args.name is None:

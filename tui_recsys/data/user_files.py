@@ -153,8 +153,8 @@ def replace_text(path: Path, text: str, what: str) -> None:
         handle, staging = tempfile.mkstemp(prefix=f".tui-recsys-{os.getpid()}-", suffix=".tmp",
                                            dir=real.parent)
     except OSError as exc:
-        raise _failed(path, exc, "be saved", f"{what} is unchanged; make its folder "
-                                             f"writable or choose another file") from None
+        raise _failed(path, exc, "be saved", "nothing was changed; make its folder writable "
+                                             "or choose another file") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             os.fchmod(out.fileno(), mode)
@@ -165,8 +165,8 @@ def replace_text(path: Path, text: str, what: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(staging)
-        raise _failed(path, exc, "be saved", f"{what} is unchanged; free some space or choose "
-                                             f"another file") from None
+        raise _failed(path, exc, "be saved", "nothing was changed; free some space or choose "
+                                             "another file") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(staging)
