@@ -52,8 +52,8 @@ def test_a_crash_mid_write_leaves_the_old_profile(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(os, "replace", crash)
     changed = load_profile(path)
     changed.rate(Rated(1, 862, "Toy Story", 1995, 2.0))
-    with pytest.raises(DataError, match="cannot be saved \\(disk full\\); your profile is "
-                                          "unchanged"):
+    with pytest.raises(DataError, match="cannot be saved \\(disk full\\); nothing was "
+                                          "changed"):
         changed.save()
     assert path.read_text() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["profile.csv"]  # no staging left
