@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.support import movielens_frames, write_dataset
-from tui_recsys.data.titles import sequel_number
+from tui_recsys.data.titles import fold, sequel_number
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.search import (
@@ -19,6 +19,7 @@ from tui_recsys.engine.catalog.search import (
     signatures,
 )
 from tui_recsys.engine.engine import Engine
+from tui_recsys.errors import UsageError
 
 
 def _titles(count: int, seed: int = 3) -> list[str]:
@@ -155,3 +156,40 @@ def test_godfather_2_finds_part_ii_first_and_typing_on_still_narrows(tmp_path: P
     fresh = SearchableTable(list(movies._search_text))
     for query in ("godfather 2 p", "toy story ii x"):  # narrowed from the answers above
         assert np.array_equal(movies.search(query), fresh.search(query))
+
+
+def test_another_scripts_letters_are_searched_and_a_text_of_none_finds_nothing():
+    """Titles were folded to ASCII letters: "千と千尋" folded to nothing and listed every
+    movie (enter took the first), "Солярис" found nothing."""
+    text = [fold(title) for title in ("Forrest Gump", "千と千尋の神隠し", "Солярис",
+                                      "Søren's Łódź", "Spirited Away")]
+    table = SearchableTable(text)
+    for query, expected in (("千と千尋", [1]), ("СОЛЯ", [2]), ("солярис", [2]),
+                            ("soren", [3]), ("lodz", [3]), ("!!!", []), ("", [0, 1, 2, 3, 4]),
+                            ("  ", [0, 1, 2, 3, 4])):
+        assert list(table.search(query)) == expected, query
+        assert list(SearchableTable(text).search(query)) == expected, query  # a first key
+    assert list(table.search("спирит")) == []
+
+
+def test_a_text_of_no_letters_names_no_film(tmp_path: Path, cache_dir: Path):
+    """`rate 千と千尋 5` rated Crouching Tiger, Hidden Dragon: its original title, 臥虎藏龍,
+    folded to nothing, as the query did, and nothing equals nothing."""
+    from tests.support import hub_tmdb_frame
+    from tui_recsys.engine.catalog.finding import find_any_movie, find_movie
+
+    frame = hub_tmdb_frame()
+    frame.loc[frame["title"] == "Four Rooms", "original_title"] = "臥虎藏龍"
+    frame.loc[frame["title"] == "Avatar", "original_title"] = "千と千尋の神隠し"
+    movies = Engine(Store(cache_dir), write_dataset(tmp_path / "d", tmdb_frame=frame)).index(
+    ).movies
+    assert find_any_movie(movies, "千と千尋の神隠し").title == "Avatar"
+    assert find_movie(movies, "臥虎藏龍").title == "Four Rooms"
+    with pytest.raises(UsageError, match="did you mean Avatar"):  # not Four Rooms
+        find_any_movie(movies, "千と千尋")
+    partly = find_movie(movies, "千と千尋")  # the best match, said as one
+    assert partly.title == "Avatar" and "no title is exactly '千と千尋'" in partly.note
+    for finder in (find_any_movie, find_movie):
+        with pytest.raises(UsageError, match="'!!!' holds no letter or digit of a title"):
+            finder(movies, "!!!")
+    assert movies.by_title("?!", None) is None

@@ -69,11 +69,11 @@ def test_every_column_is_arrays_and_rows_are_made_when_read(tmp_path: Path):
     with pytest.raises(IndexError):
         loaded["title"][3]
     assert _plainly(loaded) == columns
-    # What search scans: each title as ASCII bytes, one "?" per other character.
+    # What search scans: each title as UTF-8 bytes.
     assert loaded["title"].of_text and not loaded["cast"].of_text
-    assert loaded["title"].ascii_rows() == [b"a", b"Am?lie", b""]
+    assert loaded["title"].utf8_rows() == [b"a", "Amélie".encode(), b""]
     with pytest.raises(TypeError):
-        loaded["cast"].ascii_rows()
+        loaded["cast"].utf8_rows()
 
 
 def test_an_entry_written_as_json_still_loads(tmp_path: Path):

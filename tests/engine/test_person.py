@@ -67,3 +67,23 @@ def test_a_person_billed_below_the_top_three_is_found_in_their_films(tmp_path, c
     features = cast.rows["features"][list(cast.rows["id"]).index(19995)]
     assert [name for name in features if "Player" in name] == ["Player 1", "Player 2",
                                                                "Player 3"]
+
+
+def test_a_name_in_another_script_is_found_and_no_letters_name_no_one(tmp_path, cache_dir):
+    """Names were folded to ASCII letters: "Юлия Снигирь" to nothing, which any query of no
+    Latin letter ("宮崎駿") then named."""
+    from tests.support import MOVIES, hub_tmdb_frame, write_dataset
+    from tui_recsys.engine.cache.store import Store
+    from tui_recsys.engine.engine import Engine
+
+    rows = [(*row[:6], ("Юлия Снигирь", "Søren Malling"), *row[7:]) if row[1] == "Avatar"
+            else row for row in MOVIES]
+    engine = Engine(Store(cache_dir), write_dataset(tmp_path / "d",
+                                                    tmdb_frame=hub_tmdb_frame(rows)))
+    assert _films(engine, "юлия") == [("Avatar", "Юлия Снигирь, top-billed")]
+    assert _films(engine, "soren malling") == [("Avatar", "Søren Malling, cast")]
+    assert engine.people_named("СНИГ", limit=3) == [("Юлия Снигирь", 1)]
+    with pytest.raises(UsageError, match="no one named '宮崎駿'"):
+        _films(engine, "宮崎駿")
+    with pytest.raises(UsageError, match="'!!' holds no letter of a name"):
+        _films(engine, "!!")

@@ -20,16 +20,24 @@ _TRAILING_ARTICLE = re.compile(
     r"lo|gli|une|un|o|os|as)$",
     re.IGNORECASE,
 )
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Letters and digits of any script are kept ("Солярис", "千と千尋の神隠し" are searched as
+# typed); everything else (punctuation, symbols, "_") separates words.
+_NON_WORD = re.compile(r"[\W_]+")
+# Latin letters no decomposition reaches, as people type them without the mark: "soren"
+# finds Søren, "lodz" Łódź.
+_PLAIN_LATIN = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
+                              "æ": "ae", "œ": "oe", "\u0131": "i", "ħ": "h"})  # \u0131: dotless i
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
 # The Unicode blocks of combining marks, which NFKD splits off accented letters.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
-    """Lower case without accents or punctuation: the form searches and matches compare."""
+    """Lower case without accents or punctuation: the form searches and matches compare.
+    Empty when the text holds no letter or digit ("!!!"): such a text names nothing."""
     stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return _NON_WORD.sub(" ", stripped.lower().replace("&", " and ")).strip()
+    plain = stripped.lower().translate(_PLAIN_LATIN).replace("&", " and ")
+    return _NON_WORD.sub(" ", plain).strip()
 
 
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
@@ -67,7 +75,8 @@ def bare_title(text: str) -> str:
 def fold_all(texts: pd.Series) -> pd.Series:
     """`fold` over a whole column, the same steps at C speed (for the app's search lists)."""
     stripped = texts.str.normalize("NFKD").str.replace(_COMBINING.pattern, "", regex=True)
-    return (stripped.str.lower().str.replace("&", " and ", regex=False)
+    return (stripped.str.lower().str.translate(_PLAIN_LATIN).str.replace("&", " and ",
+                                                                          regex=False)
             .str.replace(_NON_WORD.pattern, " ", regex=True).str.strip())
 
 

@@ -24,6 +24,7 @@ from tui_recsys.app.labels import movie_row, user_row
 from tui_recsys.app.typed_order import Answering, tell_parent
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.virtual_list import VirtualList
+from tui_recsys.data.titles import fold
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
 from tui_recsys.engine.catalog.your_lists import YourList
@@ -200,6 +201,8 @@ class SearchPane(Vertical, Answering, Generic[Table]):
             return f"{total:,} {self.noun}"
         if found:
             return f"{found:,} of {total:,} {self.noun}"
+        if not fold(query):
+            return f"{echo(query)} holds no letter or digit to search by"
         return f"no {self.noun} match {echo(query)}: try fewer letters, or escape"
 
     def _show(self, query: str, keys: np.ndarray) -> None:

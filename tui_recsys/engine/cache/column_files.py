@@ -71,12 +71,16 @@ class Rows(Sequence):
         """Whether each row is one text (not a list of them)."""
         return self.items is None and isinstance(self.flat, str)
 
-    def ascii_rows(self) -> list[bytes]:
-        """Each text row as ASCII bytes, "?" for any other character: the flat text encoded
-        once and cut, which one byte per character allows, rather than row by row."""
+    def utf8_rows(self) -> list[bytes]:
+        """Each text row as UTF-8 bytes. Where every character is ASCII (most search texts),
+        the flat text is encoded once and cut, which one byte per character allows; else
+        row by row."""
         if not self.of_text:
-            raise TypeError("ascii_rows needs rows that are one text each")
-        blob = str(self.flat).encode("ascii", "replace")
+            raise TypeError("utf8_rows needs rows that are one text each")
+        flat = str(self.flat)
+        if not flat.isascii():
+            return [str(row).encode() for row in self]
+        blob = flat.encode("ascii")
         return [blob[start:end] for start, end in pairwise(self.bounds)]
 
     def __iter__(self) -> Iterator[object]:

@@ -18,7 +18,7 @@ from tui_recsys.engine.catalog.links import Link, read_link
 from tui_recsys.engine.catalog.search import SearchableTable
 from tui_recsys.engine.question import Allowed, MovieFilter, unknown_user
 
-FORMAT = 9  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 10  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
     "ml_ratings": "int",
@@ -117,8 +117,8 @@ class MovieIndex(SearchableTable):
             for key in reversed(range(len(self))):  # the best known last, so it wins
                 for text in (self._titles[key], columns["original_title"][key],
                              columns["ml_title"][key]):
-                    if text:
-                        found[(fold(text), self._years[key])] = found[(fold(text), None)] = key
+                    if folded := fold(text):  # "!!!" names no film
+                        found[(folded, self._years[key])] = found[(folded, None)] = key
             self._by_title = found
         key = self._by_title.get((fold(title), year))
         return None if key is None else self.entry(key)
@@ -191,7 +191,7 @@ class MovieIndex(SearchableTable):
         titles, originals = self._titles, self.columns["original_title"]
         tests = (lambda key: titles[key].casefold() == wanted,
                  lambda key: originals[key].casefold() == wanted,
-                 lambda key: fold(titles[key]) == folded)
+                 lambda key: bool(folded) and fold(titles[key]) == folded)
         for test in tests:
             found = [key for key in self._by_tmdb.values() if test(key)]
             if found:

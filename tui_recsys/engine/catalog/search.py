@@ -36,8 +36,8 @@ def ranked_matches(texts: Sequence[str], query: str) -> np.ndarray:
     return np.array([position for group in groups for position in group], dtype=np.int64)
 
 
-ALPHABET = b"abcdefghijklmnopqrstuvwxyz0123456789 "  # all a folded text holds
-OTHER = len(ALPHABET)  # any other byte: "?" for a character ASCII lacks, and padding
+ALPHABET = b"abcdefghijklmnopqrstuvwxyz0123456789 "  # what a folded Latin text holds
+OTHER = len(ALPHABET)  # any other byte: another script's (UTF-8), and padding
 CODES = np.full(256, OTHER, dtype=np.uint8)
 CODES[np.frombuffer(ALPHABET, np.uint8)] = np.arange(OTHER, dtype=np.uint8)
 SIGNATURE_WORDS = 4  # 256 bits a row
@@ -89,15 +89,18 @@ class _Scanner:
     """Every row's text as one fixed-width byte array (numpy's string functions scan it in
     C), and each row's signature of letter pairs (`signatures`), made at the first scan.
 
-    Folded texts hold only ASCII letters, digits and single spaces (`titles.fold`), so a word
-    starts where a text does or after a space, and bytes hold them in a quarter of the space.
+    Folded texts hold letters, digits and single spaces (`titles.fold`), so a word starts
+    where a text does or after a space. As UTF-8, a Latin title takes a quarter of the space
+    of numpy's text, and another script's (Солярис, 千と千尋の神隠し) is matched byte for
+    byte, which for UTF-8 is character for character; its letters sign nothing, so a query
+    holding them reads every row.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
         if isinstance(texts, Rows) and texts.of_text:  # as cached: one text and its bounds
-            encoded = texts.ascii_rows()
+            encoded = texts.utf8_rows()
         else:
-            encoded = [text.encode("ascii", "replace") for text in texts]
+            encoded = [text.encode() for text in texts]
         # Wider than the longest text: every row ends in at least one NUL, which no text
         # holds, so a match never runs from one row into the next; in whole 8-byte words, so
         # that a row's marks turn into bits a word at a time (`_bits`).
@@ -123,7 +126,7 @@ class _Scanner:
         the rows whose signature allows the query. `same_letters`: `within` are exactly the
         rows holding the query's letters in order (the answer to the same query with another
         space), so the fuzzy matches are those rows less the others."""
-        wanted = query.encode("ascii", "replace")
+        wanted = query.encode()
         rows = self.candidates(wanted, within)
         where = np.full(len(self.array), -1, dtype=np.int64)
         if len(rows) > len(self.array) // 2:  # most rows: a scan beats copying them first
@@ -224,8 +227,9 @@ class SearchableTable:
     def search(self, query: str) -> np.ndarray:
         folded = fold(query)
         previous, answer = self._last
-        if not folded:
-            found = np.arange(len(self._search_text))
+        if not folded:  # nothing typed lists every row; "!!!" names none
+            found = (np.arange(len(self._search_text)) if not query.strip()
+                     else np.empty(0, dtype=np.int64))
         else:
             self.prepare()
             assert self._scanner is not None

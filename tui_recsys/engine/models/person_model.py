@@ -43,6 +43,8 @@ class PersonModel:
 
     def _add(self, name: str, row: int, role: str) -> None:
         key = fold(name)
+        if not key:  # "?" in a damaged file: no one to name
+            return
         self._names.setdefault(key, name)
         films = self._films.setdefault(key, [])
         if films and films[-1][0] == row:  # directed and played: one entry, both roles
@@ -62,6 +64,9 @@ class PersonModel:
         every word asked ("nolan": Christopher Nolan, as the answer's first line says); an
         unknown or ambiguous one is a UsageError naming the close ones."""
         key = fold(asked)
+        if not key:
+            raise UsageError(f"{echo(asked)} holds no letter of a name; name a director or an "
+                             f"actor")
         if key in self._films:
             return self._names[key]
         # Whose names hold every word asked ("hanks": Tom Hanks), most films first; then
