@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shlex
 import stat
 import subprocess
 import sys
@@ -136,6 +137,27 @@ def test_stdout_closed_or_full(data: Path, tmp_path: Path, capsys):
                               stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
     assert "cannot write to stdout" in done.stderr
+
+
+@pytest.mark.parametrize("argv", [["recommend", "chart"], ["profile", "show"],
+                                  ["watchlist", "show"], ["cache", "info"]])
+def test_every_listing_said_so_when_stdout_is_full_or_closed(data: Path, tmp_path: Path,
+                                                             argv: list[str]):
+    """Only exports said so: `recommend chart > /dev/full` ended with "unexpected error:
+    OSError", and with stdout closed (`>&-`) every listing vanished, exit 0."""
+    where = ["--data", str(data), "--profile", str(tmp_path / "mine.csv")]
+    (tmp_path / "mine.csv").write_text(HEADER + "1,19995,Avatar,2009,4,\n")
+    assert subprocess.run(_command("watchlist", "add", "Avatar", *where), capture_output=True,
+                          timeout=120).returncode == 0
+    assert subprocess.run(_command("recommend", "chart", *where), capture_output=True,
+                          timeout=120).returncode == 0  # a cache entry for `cache info`
+    command = " ".join(map(shlex.quote, _command(*argv, *where)))
+    for redirect, said in ((">/dev/full", "No space left on device"), (">&-", "it is closed")):
+        done = subprocess.run(f"{command} {redirect}", shell=True, executable="/bin/bash",
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2, (redirect, done.stderr)
+        assert f"tui-recsys: cannot write to stdout ({said})" in done.stderr
+        assert "unexpected" not in done.stderr
 
 
 @pytest.mark.parametrize("argv", [

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
-from tui_recsys.cli.output import say
+from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.data import user_files
 from tui_recsys.data.profile_file import COLUMNS
 from tui_recsys.errors import UsageError
@@ -22,7 +21,6 @@ from tui_recsys.errors import UsageError
 if TYPE_CHECKING:
     from tui_recsys.data.letterboxd import Film
 
-CHUNK = 1 << 16  # characters written to stdout at a time
 FORMATS = ("csv", "letterboxd", "json")
 
 
@@ -106,18 +104,3 @@ def write_export(args: argparse.Namespace, ours: Callable[[], str],
     user_files.replace_text(target, text, "the export file")
     say(f"wrote {what} to {target}" + (" (Letterboxd's import format)"
                                        if chosen == "letterboxd" else ""))
-
-
-def write_stdout(text: str) -> None:
-    """Data to stdout, a pipe's worth at a time and flushed here, so that a reader gone
-    (`| head`) is a BrokenPipeError the command line answers with 141 (one large write could
-    land in a roomy pipe and never see it), and a full device (`> /dev/full`) is one line,
-    exit 2."""
-    try:
-        for start in range(0, len(text), CHUNK):
-            sys.stdout.write(text[start:start + CHUNK])
-            sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise UsageError(f"cannot write to stdout ({exc.strerror or exc})") from None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.exports import export_options, write_export
-from tui_recsys.cli.output import say
+from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.profile import OFF_WATCHLIST, movie_entry, movie_options
 from tui_recsys.data.marks_file import (
     HIDDEN,
@@ -146,6 +146,6 @@ def _show(kind: str) -> None:
     listed = marks.of(kind)
     say(f"{NAMES[kind]}: {plural(len(listed), 'movie')}, in {marks.path}")
     if listed:
-        print(output.table(("title", "year", "marked on"),
-                           [(m.title, m.year or "", iso_time(m.marked_at)[:10])
-                            for m in listed]))
+        write_stdout(output.table(("title", "year", "marked on"),
+                                  [(m.title, m.year or "", iso_time(m.marked_at)[:10])
+                                   for m in listed]) + "\n")

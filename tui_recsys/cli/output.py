@@ -9,6 +9,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from tui_recsys.errors import UsageError
 from tui_recsys.text import cells, clean
 
 if TYPE_CHECKING:
@@ -100,3 +101,24 @@ class Stopwatch:
 def say(message: str) -> None:
     """One line of commentary on stderr, safe for the terminal."""
     print(f"tui-recsys: {clean(message)}", file=sys.stderr)
+
+
+CHUNK = 1 << 16  # characters written to stdout at a time
+
+
+def write_stdout(text: str) -> None:
+    """Data to stdout, a pipe's worth at a time and flushed here, so that a reader gone
+    (`| head`) is a BrokenPipeError the command line answers with 141 (one large write could
+    land in a roomy pipe and never see it), and a full device (`> /dev/full`) is one line,
+    exit 2."""
+    if sys.stdout is None:  # started with it closed (`>&-`): the data would vanish
+        raise UsageError("cannot write to stdout (it is closed); give the command somewhere to "
+                         "write, such as > FILE")
+    try:
+        for start in range(0, len(text), CHUNK):
+            sys.stdout.write(text[start:start + CHUNK])
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise UsageError(f"cannot write to stdout ({exc.strerror or exc})") from None

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.exports import chosen_format, export_options, write_export
-from tui_recsys.cli.output import say
+from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import an_id
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import load_marks, watched
@@ -213,8 +213,8 @@ def _show(profile: Profile) -> None:
     rows = [(clean(r.title), str(r.year or ""), f"{r.stars:g}",
              "" if r.movielens_id is None else str(r.movielens_id),
              "" if r.tmdb_id is None else str(r.tmdb_id)) for r in profile.ratings.values()]
-    print(output.table(("title", "year", "stars", "movielens_id", "tmdb_id"), rows,
-                       right=(2, 3, 4)))
+    write_stdout(output.table(("title", "year", "stars", "movielens_id", "tmdb_id"), rows,
+                              right=(2, 3, 4)) + "\n")
     say(plural(len(profile), "rating"))
 
 

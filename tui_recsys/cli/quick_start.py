@@ -10,7 +10,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
-from tui_recsys.cli.output import say
+from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import positive
 from tui_recsys.data.marks_file import NOT_SEEN, Mark, Marks, load_marks, marks_lock
 from tui_recsys.data.profile_file import load_profile
@@ -76,11 +76,11 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
           "(tui-recsys seen --movielens-id ID); run this again for the next round, with "
           "--skip ID for each one you have not seen (never asked again)")
     if args.json:
-        print(output.recommendations_json(items))
+        write_stdout(output.recommendations_json(items) + "\n")
     else:
-        print(output.table(("#", "movielens_id", "title", "year"),
-                           [(rank, item.movielens_id, item.title, item.year or "")
-                            for rank, item in enumerate(items, 1)], right=(0, 1)))
+        write_stdout(output.table(("#", "movielens_id", "title", "year"),
+                                  [(rank, item.movielens_id, item.title, item.year or "")
+                                   for rank, item in enumerate(items, 1)], right=(0, 1)) + "\n")
 
 
 def _skipped(entries: list[MovieEntry], ask_again: bool) -> Marks:

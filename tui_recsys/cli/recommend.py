@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_export
-from tui_recsys.cli.output import say
+from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
 from tui_recsys.data.guest_profiles import guest_names, load_guest_profile, others
 from tui_recsys.data.marks_file import Marks, load_marks
@@ -346,10 +346,10 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         if args.file == "-":
             return
     if args.json:
-        print(output.recommendations_json(answer.items))
+        write_stdout(output.recommendations_json(answer.items) + "\n")
         return
     if answer.favourites:
         say(f"{answer.favourites_title}:")
         print(output.recommendations_table(answer.favourites), file=sys.stderr)
         say(f"top {plural(len(answer.items), 'pick')}:")
-    print(output.recommendations_table(answer.items))
+    write_stdout(output.recommendations_table(answer.items) + "\n")
