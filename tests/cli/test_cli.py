@@ -391,3 +391,32 @@ def test_a_terminal_that_cannot_write_a_title_gets_the_list(tmp_path: Path, tiny
                             env={**os.environ, "PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0, result.stderr
     assert b"Avatar ? Am?lie" in result.stdout
+
+
+def test_search_lists_what_a_title_may_be_with_its_ids(tiny: Path, capsys):
+    """The errors said "pick one with --tmdb-id or --movielens-id", and no command told the
+    ids: a guess was found by rating or recommending it."""
+    code, out, err = run(capsys, "search", "the", "matrix", "--data", str(tiny))
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["#", "title", "year", "tmdb_id", "movielens_id"]
+    assert lines[2].split() == ["1", "The", "Matrix", "1999", "603", "3"]
+    assert "1 movie for 'the matrix'" in err
+    code, out, _ = run(capsys, "find", "amelie", "--json", "--data", str(tiny))
+    assert code == 0 and json.loads(out) == [{"title": "Amélie", "year": 2001, "tmdb_id": None,
+                                              "movielens_id": 6}]  # MovieLens only
+    for words, said in ((["!!"], "'!!' holds no letter or digit"),
+                        (["zzzzqq"], "no movie matches 'zzzzqq'; try fewer letters")):
+        code, out, err = run(capsys, "search", *words, "--data", str(tiny))
+        assert code == 2 and out == "" and said in err
+
+
+def test_help_is_a_command_too(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`tui-recsys help` answered "invalid choice: 'help' ... did you mean hide or cache?"."""
+    monkeypatch.setenv("TUI_RECSYS_CACHE_DIR", str(tmp_path / "cache"))
+    code, out, _ = run(capsys, "help")
+    assert code == 0 and out.startswith("usage: tui-recsys ") and "search" in out
+    code, out, _ = run(capsys, "help", "recommend", "for-you")
+    assert code == 0 and out.startswith("usage: tui-recsys recommend for-you ")
+    code, out, err = run(capsys, "help", "recommend", "nope")
+    assert code == 2 and out == "" and "no command 'nope' in tui-recsys recommend; choose " in err
+    assert not (tmp_path / "cache").exists()  # nothing made for a help

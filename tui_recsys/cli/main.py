@@ -31,9 +31,11 @@ from tui_recsys.cli import (
     evaluate,
     imports,
     marks,
+    output,
     profile,
     quick_start,
     recommend,
+    search,
 )
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import Parser, common_options, current_names
@@ -54,6 +56,7 @@ EXAMPLES = """examples:
   tui-recsys --data ../shared/data                 the app, on a local copy of the data
   tui-recsys recommend chart --genre Sci-Fi --years 1990-1999
   tui-recsys recommend story godfather             (a title: exact, else the best match)
+  tui-recsys search dune                           which films a title may be, with their ids
   tui-recsys recommend cast --tmdb-id 19995 --json
   tui-recsys recommend for-user --user 42
   tui-recsys rate "Alien (1979)" 4.5               rate a movie (your profile)
@@ -95,7 +98,23 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.add_commands(commands, sub_common)
+    helping = commands.add_parser("help", help="this help, or a command's (help recommend "
+                                               "for-you)")
+    helping.add_argument("topic", nargs="*", metavar="COMMAND", help="a command, and its own")
     return parser
+
+
+def _help(parser: argparse.ArgumentParser, topic: Sequence[str]) -> str:
+    """`tui-recsys help recommend for-you`: what `tui-recsys recommend for-you --help` says;
+    a word that is no command there is a usage error naming the ones there are."""
+    for word in topic:
+        commands = next((action.choices for action in parser._actions
+                         if isinstance(action, argparse._SubParsersAction)), None)
+        if not commands or word not in commands:
+            there = f"; choose one of {', '.join(commands)}" if commands else ""
+            raise UsageError(f"no command {word!r} in {parser.prog}{there}")
+        parser = commands[word]
+    return parser.format_help()
 
 
 def make_engine(args: argparse.Namespace) -> Engine:
@@ -137,12 +156,14 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     return app.return_code or 0
 
 
-GROUPS = (recommend, quick_start, build, profile, marks, imports, evaluate, cache)  # --help's order
+GROUPS = (recommend, search, quick_start, build, profile, marks, imports, evaluate,
+          cache)  # --help's order
 COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], int | None]] = {
     None: run_app, "recommend": recommend.run, "build": build.run, "evaluate": evaluate.run,
     "cache": cache.run, "rate": profile.run_rate, "profile": profile.run_profile,
     "watchlist": marks.run_watchlist, "seen": marks.run_seen, "hide": marks.run_hide,
-    "unhide": marks.run_unhide, "import": imports.run, "quick-start": quick_start.run}
+    "unhide": marks.run_unhide, "import": imports.run, "quick-start": quick_start.run,
+    "search": search.run, "find": search.run}
 
 
 def _quiet_stdout() -> None:
@@ -161,6 +182,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(file=sys.stderr)
         say("interrupted")
         return INTERRUPTED
+    if args.command == "help":  # before the engine, which would make the cache folder
+        try:
+            output.write_stdout(_help(build_parser(), args.topic))
+        except RecsysError as exc:
+            say(str(exc))
+            return exc.exit_code
+        except BrokenPipeError:
+            _quiet_stdout()
+            return BROKEN_PIPE
+        return 0
     if args.command is not None:
         collector.resume()  # the app resumes it once its lists are loaded
     engine: Engine | None = None

@@ -1,0 +1,56 @@
+"""`tui-recsys search TITLE`: the app's movie search on the command line, each match with its
+ids, so that a title several films share ("Heat", "Dune") or a guess can be turned into the
+`--tmdb-id` or `--movielens-id` the other commands take."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING
+
+from tui_recsys.cli.output import say, write_stdout
+from tui_recsys.cli.parsing import positive
+from tui_recsys.errors import UsageError
+from tui_recsys.text import echo, plural
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.engine import Engine
+
+K = 10
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    search = commands.add_parser(
+        "search", parents=[common], aliases=["find"],
+        help="find a movie by title, with its TMDB and MovieLens ids",
+        description="List the movies the app's search finds for a title (any case, accents or "
+                    "script; prefix and word matches first, then fuzzy ones) or a link, the "
+                    "best known first, each with its ids.")
+    search.add_argument("words", nargs="+", metavar="TITLE",
+                        help="words of the title, or an IMDb, TMDB or Letterboxd link")
+    search.add_argument("-k", type=positive, default=K, help=f"how many (default {K})")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace, engine: Engine) -> None:
+    from tui_recsys.data.titles import fold
+
+    query = " ".join(args.words).strip()
+    if not fold(query):
+        raise UsageError(f"{echo(query)} holds no letter or digit of a title; name a movie")
+    movies = engine.index().movies
+    found = [movies.entry(int(key)) for key in movies.search(query)[:args.k]]
+    if not found:
+        raise UsageError(f"no movie matches {echo(query)}; try fewer letters")
+    rows = [{"title": entry.title, "year": entry.year, "tmdb_id": entry.tmdb_id,
+             "movielens_id": entry.ml_id} for entry in found]
+    if args.json:
+        write_stdout(json.dumps(rows, indent=2) + "\n")
+        return
+    from tui_recsys.cli import output
+
+    say(f"{plural(len(found), 'movie')} for {echo(query)}, the best known first:")
+    write_stdout(output.table(("#", "title", "year", "tmdb_id", "movielens_id"), [
+        (rank, row["title"], row["year"] or "", "" if row["tmdb_id"] is None else row["tmdb_id"],
+         "" if row["movielens_id"] is None else row["movielens_id"])
+        for rank, row in enumerate(rows, 1)], right=(0, 3, 4)) + "\n")
