@@ -147,10 +147,13 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
             return
 
         def building(message: str, fraction: float | None) -> None:
-            done = "" if fraction is None else f" ({fraction:.0%})"
+            # The whole build's share before the step's words, which may hold their own
+            # ("epoch 6 of about 8 (36%)"): two shares side by side read as one contradicting
+            # the other.
+            done = "" if fraction is None else f", {fraction:.0%} done"
             app.call_from_thread(self._if_open, self._models,
-                                 f"Getting the models ready, the first time only: {message}"
-                                 f"{done}. Until then a round is the most rated movies.")
+                                 f"Getting the models ready (the first time only{done}): "
+                                 f"{message}. Until then a round is the most rated movies.")
 
         try:
             engine.prepare_quick_start(BuildContext(progress=building))
