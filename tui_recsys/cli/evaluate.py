@@ -33,4 +33,4 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.evaluation.report import report_text
 
     report = evaluate(engine, BuildContext(progress=output.ProgressPrinter()))
-    output.write_stdout(f"{report.as_json() if args.json else report_text(report)}\n")
+    output.write_stdout(report.as_json() if args.json else report_text(report))

@@ -148,4 +148,4 @@ def _show(kind: str) -> None:
     if listed:
         write_stdout(output.table(("title", "year", "marked on"),
                                   [(m.title, m.year or "", iso_time(m.marked_at)[:10])
-                                   for m in listed]) + "\n")
+                                   for m in listed]))

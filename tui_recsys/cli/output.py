@@ -107,10 +107,12 @@ CHUNK = 1 << 16  # characters written to stdout at a time
 
 
 def write_stdout(text: str) -> None:
-    """Data to stdout, a pipe's worth at a time and flushed here, so that a reader gone
-    (`| head`) is a BrokenPipeError the command line answers with 141 (one large write could
-    land in a roomy pipe and never see it), and a full device (`> /dev/full`) is one line,
-    exit 2."""
+    """Data to stdout, ending in a newline (added where `text` lacks one), a pipe's worth at a
+    time and flushed here, so that a reader gone (`| head`) is a BrokenPipeError the command
+    line answers with 141 (one large write could land in a roomy pipe and never see it), and
+    a full device (`> /dev/full`) or a closed stdout (`>&-`) is one line, exit 2."""
+    if not text.endswith("\n"):
+        text += "\n"
     if sys.stdout is None:  # started with it closed (`>&-`): the data would vanish
         raise UsageError("cannot write to stdout (it is closed); give the command somewhere to "
                          "write, such as > FILE")

@@ -214,7 +214,7 @@ def _show(profile: Profile) -> None:
              "" if r.movielens_id is None else str(r.movielens_id),
              "" if r.tmdb_id is None else str(r.tmdb_id)) for r in profile.ratings.values()]
     write_stdout(output.table(("title", "year", "stars", "movielens_id", "tmdb_id"), rows,
-                              right=(2, 3, 4)) + "\n")
+                              right=(2, 3, 4)))
     say(plural(len(profile), "rating"))
 
 

@@ -76,11 +76,11 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
           "(tui-recsys seen --movielens-id ID); run this again for the next round, with "
           "--skip ID for each one you have not seen (never asked again)")
     if args.json:
-        write_stdout(output.recommendations_json(items) + "\n")
+        write_stdout(output.recommendations_json(items))
     else:
         write_stdout(output.table(("#", "movielens_id", "title", "year"),
                                   [(rank, item.movielens_id, item.title, item.year or "")
-                                   for rank, item in enumerate(items, 1)], right=(0, 1)) + "\n")
+                                   for rank, item in enumerate(items, 1)], right=(0, 1)))
 
 
 def _skipped(entries: list[MovieEntry], ask_again: bool) -> Marks:

@@ -346,10 +346,10 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         if args.file == "-":
             return
     if args.json:
-        write_stdout(output.recommendations_json(answer.items) + "\n")
+        write_stdout(output.recommendations_json(answer.items))
         return
     if answer.favourites:
         say(f"{answer.favourites_title}:")
         print(output.recommendations_table(answer.favourites), file=sys.stderr)
         say(f"top {plural(len(answer.items), 'pick')}:")
-    write_stdout(output.recommendations_table(answer.items) + "\n")
+    write_stdout(output.recommendations_table(answer.items))

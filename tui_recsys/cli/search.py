@@ -8,7 +8,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from tui_recsys.cli.output import say, write_stdout
+from tui_recsys.cli.output import say, table, write_stdout
 from tui_recsys.cli.parsing import positive
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo, plural
@@ -33,11 +33,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run(args: argparse.Namespace, engine: Engine) -> None:
-    from tui_recsys.data.titles import fold
+    from tui_recsys.engine.catalog.finding import check_letters
 
     query = " ".join(args.words).strip()
-    if not fold(query):
-        raise UsageError(f"{echo(query)} holds no letter or digit of a title; name a movie")
+    check_letters(query)
     movies = engine.index().movies
     found = [movies.entry(int(key)) for key in movies.search(query)[:args.k]]
     if not found:
@@ -45,12 +44,10 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     rows = [{"title": entry.title, "year": entry.year, "tmdb_id": entry.tmdb_id,
              "movielens_id": entry.ml_id} for entry in found]
     if args.json:
-        write_stdout(json.dumps(rows, indent=2) + "\n")
+        write_stdout(json.dumps(rows, indent=2))
         return
-    from tui_recsys.cli import output
-
     say(f"{plural(len(found), 'movie')} for {echo(query)}, the best known first:")
-    write_stdout(output.table(("#", "title", "year", "tmdb_id", "movielens_id"), [
+    write_stdout(table(("#", "title", "year", "tmdb_id", "movielens_id"), [
         (rank, row["title"], row["year"] or "", "" if row["tmdb_id"] is None else row["tmdb_id"],
          "" if row["movielens_id"] is None else row["movielens_id"])
-        for rank, row in enumerate(rows, 1)], right=(0, 3, 4)) + "\n")
+        for rank, row in enumerate(rows, 1)], right=(0, 3, 4)))

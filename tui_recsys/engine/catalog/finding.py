@@ -53,7 +53,7 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
     linked, title = _linked(movies, title)  # a Letterboxd link: the title its words make
     if linked is not None:
         return _choice(linked, Need.MOVIE)
-    _letters(title)
+    check_letters(title)
     exact = movies.titled(title)
     name, year = title_and_year(movies, title)
     if not exact and year is not None:  # "Dune (1984)", as rate and the lists name it
@@ -88,7 +88,7 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
         return linked
     if not title:
         raise UsageError("an empty title; name a movie")
-    _letters(title)
+    check_letters(title)
     if len(title) > LONGEST_TITLE:
         raise UsageError(f"no movie is titled {echo(title)}")
     name, year = title_and_year(movies, title)
@@ -120,7 +120,7 @@ def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
     linked, title = _linked(movies, title)  # a Letterboxd link: the title its words make
     if linked is not None:
         return _choice(linked, Need.RATED_MOVIE)
-    _letters(title)
+    check_letters(title)
     name, year = title_and_year(movies, title)
     exact = _titled(movies, name, year, Need.RATED_MOVIE)
     if exact is not None and year is not None:
@@ -176,7 +176,7 @@ def _linked(movies: MovieIndex, typed: str) -> tuple[MovieEntry | None, str]:
     return entry, typed.strip()
 
 
-def _letters(title: str) -> None:
+def check_letters(title: str) -> None:
     """A title names a film by its letters or digits (of any script): "!!!" names none, and
     was taken for the first film of all, or for one whose title has none of ours."""
     if not fold(title):
