@@ -184,6 +184,14 @@ async def test_no_match_says_what_to_do(tiny: Path, cache_dir: Path):
         await settle(pilot)
         count = str(app.main.pane("movies").query_one(".search-count", Static).render())
         assert count == "no movies match 'zzzqqq': try fewer letters, or escape"
+        # Letters to no avail, or a link no film is read from, are said as such.
+        for typed, said in (("!!!", "'!!!' holds no letter or digit to search by"),
+                            ("https://boxd.it/2bmA", "'https://boxd.it/2bmA' is a short link")):
+            app.main.pane("movies").box.value = ""
+            burst(app, typed)
+            await settle(pilot)
+            count = str(app.main.pane("movies").query_one(".search-count", Static).render())
+            assert count.startswith(said)
 
 
 async def test_loading_tensorflow_is_indeterminate_with_the_seconds(tiny: Path,

@@ -3,13 +3,14 @@ id, wherever a title is typed: each was "no movie is titled 'https://…'"."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.finding import find_any_movie, find_movie, find_rated_movie
-from tui_recsys.engine.catalog.links import Link, read_link
+from tui_recsys.engine.catalog.links import Link, read_link, unreadable_link
 from tui_recsys.engine.engine import Engine
 from tui_recsys.errors import UsageError
 
@@ -66,3 +67,21 @@ def test_a_film_is_named_exactly_by_movielens_title_too(real_data: Path, cache_d
                   "Star Wars: Episode IV - A New Hope (1977)", "Seven (a.k.a. Se7en)"):
         found = find_any_movie(movies, typed)
         assert (found.title, found.year) in {("Star Wars", 1977), ("Se7en", 1995)}, typed
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("https://boxd.it/2bmA", "is a short link, whose film only Letterboxd's site can tell"),
+    ("boxd.it/2bmA", "is a short link"),
+    ("https://www.themoviedb.org/tv/1399", "is not the address of a film's page on IMDb"),
+    ("imdb.com/name/nm0000093/", "is not the address of a film's page"),
+    ("https://example.com/title/tt0133093/", "is not the address of a film's page"),
+    ("www.example.com", "is not the address of a film's page")])
+def test_a_link_to_no_film_is_said_as_one(tiny: Path, cache_dir: Path, typed: str, said: str):
+    """A boxd.it link, or a person's page, was searched as a title: "no movie is titled
+    'https://boxd.it/2bmA'; try fewer letters" (or a film sharing a few of its letters)."""
+    movies = Engine(Store(cache_dir), tiny).index().movies
+    for finder in (find_any_movie, find_movie, find_rated_movie):
+        with pytest.raises(UsageError, match=f"^'{re.escape(typed)}' {re.escape(said)}"):
+            finder(movies, typed)
+    assert unreadable_link("https://letterboxd.com/film/alien/") is None
+    assert unreadable_link("alien") is None and unreadable_link("tt0078748") is None

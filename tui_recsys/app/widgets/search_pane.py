@@ -27,6 +27,7 @@ from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.data.titles import fold
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
+from tui_recsys.engine.catalog.links import unreadable_link
 from tui_recsys.engine.catalog.your_lists import YourList
 from tui_recsys.text import echo
 
@@ -201,6 +202,8 @@ class SearchPane(Vertical, Answering, Generic[Table]):
             return f"{total:,} {self.noun}"
         if found:
             return f"{found:,} of {total:,} {self.noun}"
+        if (why := unreadable_link(query)) is not None:
+            return f"{echo(query)} {why}"
         if not fold(query):
             return f"{echo(query)} holds no letter or digit to search by"
         return f"no {self.noun} match {echo(query)}: try fewer letters, or escape"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tui_recsys.data.titles import bare_title, fold, split_movielens_title
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.catalog.links import read_link
+from tui_recsys.engine.catalog.links import read_link, unreadable_link
 from tui_recsys.engine.question import Need
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
@@ -178,7 +178,11 @@ def _linked(movies: MovieIndex, typed: str) -> tuple[MovieEntry | None, str]:
 
 def check_letters(title: str) -> None:
     """A title names a film by its letters or digits (of any script): "!!!" names none, and
-    was taken for the first film of all, or for one whose title has none of ours."""
+    was taken for the first film of all, or for one whose title has none of ours. A link
+    read as no film (a boxd.it one, a person's page) is said as such."""
+    why = unreadable_link(title)
+    if why is not None:
+        raise UsageError(f"{echo(title)} {why}")
     if not fold(title):
         raise UsageError(f"{echo(title)} holds no letter or digit of a title; name a movie")
 

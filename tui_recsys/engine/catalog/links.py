@@ -44,3 +44,24 @@ def read_link(text: str) -> Link | None:
     if found := LETTERBOXD.fullmatch(typed):
         return Link(title=found[1].replace("-", " "))
     return None
+
+
+SHORT = re.compile(r"(?:https?://)?boxd\.it/\S+", re.IGNORECASE)
+# An address of any other page: a scheme, or a host of the three sites without one.
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?:[a-z]+\.)?(?:imdb\.com|themoviedb\.org|"
+                     r"letterboxd\.com)/\S*", re.IGNORECASE)
+
+
+def unreadable_link(text: str) -> str | None:
+    """Why `text`, a link that `read_link` cannot read, names no film here, as words that
+    follow the link (None when it is no such link): searched as a title, its letters found
+    nothing, or a film that merely shared a few of them."""
+    typed = text.strip()
+    if SHORT.fullmatch(typed):
+        return ("is a short link, whose film only Letterboxd's site can tell (tui-recsys "
+                "reaches no site); paste the film page's address (letterboxd.com/film/...) "
+                "or type the title")
+    if ADDRESS.fullmatch(typed) and read_link(typed) is None:
+        return ("is not the address of a film's page on IMDb, TMDB or Letterboxd; paste one "
+                "of those, or type the title")
+    return None
