@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported where tables are read or built: naming the format 
 
     from tui_recsys.data.sources import DataSource, RawTables
 
-CATALOG_FORMAT = 5  # of the cached catalogue: raise it when what it holds changes
+CATALOG_FORMAT = 5  # of the cached catalogue: raise it when what it holds changes (CHANGED)
 COLUMNS = {
     "movies": ("id", "title", "original_title", "year", "overview", "genres", "keywords", "cast",
                "director", "vote_average", "vote_count", "popularity", "runtime", "language"),
@@ -26,6 +26,27 @@ COLUMNS = {
     "ratings": ("user_id", "movie_id", "rating"),
 }
 LIST_COLUMNS = {"movies": ("genres", "keywords", "cast"), "ml_movies": ("genres", "alt_titles")}
+ALL_COLUMNS = frozenset(f"{table}.{column}" for table, columns in COLUMNS.items()
+                        for column in columns)
+SOUP_COLUMNS = ("keywords", "cast", "director", "genres")  # of movies: the tutorial's soup
+# What an answer names of each TMDB movie (`Catalog.tmdb_labels`).
+LABELS = frozenset({"movies.id", "movies.title", "movies.year", "ml_movies.movie_id",
+                    "ml_movies.tmdb_id"})
+# The columns ("table.column") each format after the fifth changed, when it changed only some:
+# a model whose build reads none of them keeps its cache entry (`format_read`). Raising the
+# format for the billing (cast kept to fifteen names) rebuilt every model, For this user's
+# training too, which reads no cast: twenty minutes at ml-32m's shape. A format not named here
+# changed every column.
+CHANGED: dict[int, frozenset[str]] = {}
+
+
+def format_read(reads: frozenset[str]) -> int:
+    """The catalogue's format as a model that reads the columns `reads` sees it: the last
+    format that changed one of them, or every column. A model's cache entry is keyed by it, so
+    a change elsewhere in the catalogue keeps the entry, and one in what it reads (a format
+    raised is above every earlier) renames it."""
+    return max(version for version in range(1, CATALOG_FORMAT + 1)
+               if version not in CHANGED or CHANGED[version] & reads)
 # The type of each column, for the empty table of a catalogue the data lacks.
 EMPTY_TYPES = {"id": "int64", "year": "Int64", "vote_average": "float64", "vote_count": "int64",
                "popularity": "float64", "runtime": "float64", "movie_id": "int64",

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tui_recsys.data.catalog import CATALOG_FORMAT, Catalog, load_catalog
+from tui_recsys.data.catalog import ALL_COLUMNS, CATALOG_FORMAT, Catalog, format_read, load_catalog
 from tui_recsys.data.genres import resolve_genre
 from tui_recsys.data.letterboxd import Film
 from tui_recsys.data.marks_file import Mark, Marks
@@ -41,10 +41,10 @@ from tui_recsys.text import echo
 T = TypeVar("T")
 
 
-def _formats(version: int) -> tuple[int, int]:
-    """The format numbers an entry's name is made from: the catalogue's, which keys every
-    entry, and its own."""
-    return CATALOG_FORMAT, version
+def _formats(version: int, reads: frozenset[str] = ALL_COLUMNS) -> tuple[int, int]:
+    """The format numbers an entry's name is made from: the catalogue's as what it is built
+    from reads it (`catalog.format_read`), and its own."""
+    return format_read(reads), version
 
 
 def _build_index(catalog: Catalog) -> CatalogIndex:
@@ -94,9 +94,11 @@ class Engine:
             self._fingerprint = self.source().fingerprint()
         return self._fingerprint
 
-    def _entry(self, kind: str, params: dict[str, object], version: int) -> str:
-        """Every entry is built from the catalogue, so its format keys them all."""
-        return entry_name(kind, self.fingerprint(), {**params, "catalog": CATALOG_FORMAT},
+    def _entry(self, kind: str, params: dict[str, object], version: int,
+               reads: frozenset[str] = ALL_COLUMNS) -> str:
+        """Every entry is built from the catalogue, so its format as the columns `reads`
+        see it keys them all."""
+        return entry_name(kind, self.fingerprint(), {**params, "catalog": format_read(reads)},
                           version)
 
     # What everything is built from.
@@ -148,8 +150,10 @@ class Engine:
                 for parameter, source in sources.items()}
 
     def _entry_of(self, strategy: Strategy) -> str:
-        return self._entry(strategy.name, strategy.params(),
-                           strategy.format if isinstance(strategy, Built) else 0)
+        if isinstance(strategy, Built):
+            return self._entry(strategy.name, strategy.params(), strategy.format,
+                               strategy.reads())
+        return self._entry(strategy.name, strategy.params(), 0)
 
     def _model(self, strategy: Strategy[T, Any], ctx: BuildContext, *, build: bool) -> T | None:
         self._require(strategy)
@@ -162,7 +166,8 @@ class Engine:
                                 built.load, built.save, waiting=partial(
                                     ctx.report, f"waiting for the {strategy.name} build "
                                                 f"already under way", None),
-                                follow=ctx.progress, formats=_formats(built.format))
+                                follow=ctx.progress,
+                                formats=_formats(built.format, built.reads()))
             return self.artefacts.get(artefact, build=build)
         assert isinstance(strategy, Derived)
         models: dict[str, object] = {}
@@ -222,7 +227,8 @@ class Engine:
         value = strategy.build(self.catalog(ctx), self.source(), ctx)
         release_freed_memory()
         self.artefacts.replace(Artefact(name, lambda: value, strategy.load, strategy.save,
-                                        formats=_formats(strategy.format)), value)
+                                        formats=_formats(strategy.format, strategy.reads())),
+                                value)
         for derived in self.strategies:  # recomputed from the new model when next asked
             if isinstance(derived, Derived) and strategy.name in derived.derived_from.values():
                 self.artefacts.forget(self._entry_of(derived))

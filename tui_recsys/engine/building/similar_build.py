@@ -10,6 +10,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from tui_recsys.data.catalog import SOUP_COLUMNS
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.column_files import Columns
 from tui_recsys.engine.models.similar_model import ContentVectors, SparseRows, squash
@@ -18,9 +19,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from tui_recsys.data.catalog import Catalog
-
-
-SOUP_COLUMNS = ["keywords", "cast", "director", "genres"]
 
 
 def soup_features(keywords: list[str], cast: list[str], director: str, genres: list[str],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from tui_recsys.data.catalog import LABELS
 from tui_recsys.engine.answer import Answer
 from tui_recsys.engine.question import Ask, MovieFilter
 from tui_recsys.engine.strategies.strategy import Built
@@ -32,6 +33,12 @@ class Chart(Built["ChartModel", ChartConfig]):
 
     def __init__(self, config: ChartConfig | None = None) -> None:
         super().__init__(config or ChartConfig())
+
+    def reads(self) -> frozenset[str]:
+        return LABELS | {"movies.genres", "movies.vote_count", "movies.vote_average",
+                         "movies.runtime", "movies.language", "ml_movies.title",
+                         "ml_movies.year", "ml_movies.genres", "ratings.movie_id",
+                         "ratings.rating"}
 
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> ChartModel:
         from tui_recsys.engine.building.chart_build import chart_rows

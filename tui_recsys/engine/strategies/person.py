@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from tui_recsys.data.catalog import LABELS
 from tui_recsys.data.sources import TMDB
 from tui_recsys.engine.answer import Answer
 from tui_recsys.engine.question import Ask, Need
@@ -35,6 +36,10 @@ class Person(Built["PersonModel", PersonConfig]):
 
     def __init__(self, config: PersonConfig | None = None) -> None:
         super().__init__(config or PersonConfig())
+
+    def reads(self) -> frozenset[str]:
+        return LABELS | {"movies.director", "movies.cast", "movies.vote_count",
+                         "movies.vote_average"}
 
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> PersonModel:
         from tui_recsys.engine.building.person_build import person_rows

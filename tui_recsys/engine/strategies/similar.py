@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from tui_recsys.data.catalog import LABELS, SOUP_COLUMNS
 from tui_recsys.engine.answer import Answer
 from tui_recsys.engine.question import Ask, Need
 from tui_recsys.engine.strategies.strategy import Built
@@ -36,6 +37,10 @@ class Similar(Built["SimilarModel", ContentConfig]):
 
     def __init__(self, config: ContentConfig | None = None) -> None:
         super().__init__(config or self.default)
+
+    def reads(self) -> frozenset[str]:
+        read = ("overview",) if self.config.text == "overview" else SOUP_COLUMNS
+        return LABELS | {f"movies.{column}" for column in read}
 
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> SimilarModel:
         from tui_recsys.engine.building.similar_build import documents, movie_rows, vectorise

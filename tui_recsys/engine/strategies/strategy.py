@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+from tui_recsys.data.catalog import ALL_COLUMNS
 from tui_recsys.engine.answer import Answer
 from tui_recsys.engine.question import Ask, MovieFilter, Need
 
@@ -69,6 +70,12 @@ class Built(Strategy[Model, Config]):
     """A strategy whose model is built from the catalogue and kept in its own cache entry."""
 
     format: ClassVar[int] = 1  # of its cache entry: raise it when what the entry holds changes
+
+    def reads(self) -> frozenset[str]:
+        """The catalogue's columns ("table.column") its build reads: its cache entry is kept
+        when the catalogue's format changes others only (`catalog.format_read`). A test builds
+        each strategy from those columns alone."""
+        return ALL_COLUMNS
 
     @abstractmethod
     def build(self, catalog: Catalog, source: DataSource, ctx: BuildContext) -> Model:
