@@ -64,3 +64,22 @@ def test_the_installed_command_runs_through_the_entry(tiny: Path):
                              str(tiny)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "1  Avatar  2009" in result.stdout
+
+
+async def test_keys_typed_before_the_screen_is_up_wait_for_it(tiny: Path, cache_dir: Path):
+    """"/alien" typed as the app started (a user who types at once, or keys queued over SSH)
+    ended it: "unexpected error: NoMatches: No nodes match 'TabbedContent'", the search key
+    reaching a screen whose lists were not there yet. The keys wait for the screen now."""
+    from tests.support import burst, make_engine, seeded_factors
+    from tui_recsys.app.recsys_app import RecsysApp
+
+    class TypedAtOnce(RecsysApp):
+        def on_load(self) -> None:  # after RecsysApp's (Textual calls each class's handler)
+            burst(self, "/alien")  # keys queued before the main screen is mounted
+
+    app = TypedAtOnce(make_engine(tiny, cache_dir, trainer=seeded_factors))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.crash is None and app.is_running
+        assert app.main.pane("movies").box.value == "alien"
+        assert app.focused is app.main.pane("movies").box

@@ -12,6 +12,9 @@ key finds its binding once it has bubbled back up. So:
   they reached ("down down s" rates the row the arrows reached: a prompt pushed at once took
   the arrows, and they were lost), and hold the keys typed after until it is open.
 
+- keys typed as the app starts (at once, or queued over SSH before the first frame) wait for the
+  main screen's widgets: "/" handed to it before its lists were there ended the app.
+
 Held keys are played, in the order typed, once no hold is left; a hold ends by itself after
 `LONGEST`, so a hold never released never deafens the app.
 """
@@ -31,6 +34,7 @@ from tui_recsys.app.typed_order import after_typed
 
 Result = TypeVar("Result")
 LONGEST = 3.0  # seconds
+STARTING = 30.0  # seconds: the main screen is up in well under one, even on a loaded machine
 
 
 class KeyHold:
@@ -45,8 +49,9 @@ class KeyHold:
         self._holds = 0
         self._held: deque[events.Key] = deque()
 
-    def hold(self) -> Callable[[], None]:
-        """Hold keys from now; what ends this hold (the first call counts)."""
+    def hold(self, longest: float = LONGEST) -> Callable[[], None]:
+        """Hold keys from now; what ends this hold (the first call counts), or `longest`
+        seconds."""
         self._holds += 1
         ended = False
 
@@ -60,7 +65,7 @@ class KeyHold:
             if self._holds == 0:
                 self._app.post_message(KeyHold.Released())
 
-        timer = self._app.set_timer(LONGEST, end)
+        timer = self._app.set_timer(longest, end)
         return end
 
     def keeps(self, event: events.Event) -> bool:

@@ -22,7 +22,7 @@ from tui_recsys import collector
 from tui_recsys.app import crash, palette
 from tui_recsys.app.escape_keys import escape_then_key, read_escape_then_key
 from tui_recsys.app.friends import Friends
-from tui_recsys.app.key_hold import KeyHold
+from tui_recsys.app.key_hold import STARTING, KeyHold
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen
@@ -121,6 +121,9 @@ class RecsysApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         return self.main
+
+    def on_load(self) -> None:
+        self.main_is_up = self.key_hold.hold(STARTING)  # the main screen ends it, once mounted
 
     def on_mount(self) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on every platform

@@ -177,8 +177,10 @@ class MainScreen(Builds, Screen[None]):
         what it is."""
         labels = [(s.key, s.name) for s in self.engine.strategies]
         needed = sum(len(key) + len(name) + 1 for key, name in labels) + len(labels)
-        for (key, name), tab in zip(labels, self.query_one("#strategies", Tabs).query(Tab),
-                                    strict=True):
+        tabs = list(self.query("#strategies Tab").results(Tab))
+        if len(tabs) != len(labels):  # a resize as the app starts, before the tabs are there
+            return
+        for (key, name), tab in zip(labels, tabs, strict=True):
             if needed <= width:
                 tab.label = f"{key} {name}"
             elif needed - len(labels) <= width:
@@ -188,6 +190,7 @@ class MainScreen(Builds, Screen[None]):
 
     def on_mount(self) -> None:
         self.app.sub_title = "loading the catalogue…"
+        self.call_after_refresh(self.app.main_is_up)  # keys typed meanwhile reach it now
         self.load()
 
     @work(thread=True, exit_on_error=False, group="load")
