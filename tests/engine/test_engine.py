@@ -550,12 +550,14 @@ def test_each_model_is_built_from_the_columns_it_declares(tiny: Path, cache_dir:
     reads: a build that read another would be kept while stale."""
     from dataclasses import replace
 
-    from tui_recsys.data.catalog import ALL_COLUMNS
+    from tui_recsys.data.catalog import ALL_COLUMNS, CATALOG_FORMAT, CHANGED
 
     engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
     strategy = engine.strategy(name)
     reads = strategy.reads()
     assert reads < ALL_COLUMNS
+    assert all(columns <= ALL_COLUMNS and version <= CATALOG_FORMAT  # a misspelt column
+               for version, columns in CHANGED.items())  # would rebuild nothing
     whole = engine.catalog()
     only = replace(whole, **{table: getattr(whole, table)[[
         column for column in getattr(whole, table).columns if f"{table}.{column}" in reads]]
