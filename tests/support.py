@@ -314,7 +314,8 @@ class GatedTrainer:
 
 def make_app(data: Path | None, cache: Path, trainer: Trainer = seeded_factors,
              friends: Sequence[Path] = ()) -> RecsysApp:
-    app = RecsysApp(make_engine(data, cache, trainer=trainer), friends=Friends(friends))
+    engine = make_engine(data, cache, trainer=trainer)
+    app = RecsysApp(engine, friends=Friends(friends, engine.guest_profile))
     # Tests read what was said from the app's notices, which Textual drops once they time out
     # (5 s): on a loaded CI machine "Nothing to go back to." was gone before it was read.
     app.NOTIFICATION_TIMEOUT = 3600

@@ -240,7 +240,8 @@ async def test_a_friend_without_ratings_has_no_picks_to_show(tiny: Path, cache_d
 def test_an_export_is_named_after_whose_list_it_is(tiny: Path, cache_dir: Path, tmp_path: Path):
     engine = make_engine(tiny, cache_dir)
     strategies = {s.name: s for s in engine.strategies}
-    [zoe] = Friends([_friend(tmp_path / "[bold]Zoë B..csv", 6)]).entries(engine.index().movies)
+    [zoe] = Friends([_friend(tmp_path / "[bold]Zoë B..csv", 6)], engine.guest_profile).entries(
+        engine.index().movies)
     user = engine.index().users.entry(0)
     assert export_name(Query(strategies["for-you"], None, None, MovieFilter(),
                              friend=zoe)) == "for-you-bold-zoe-b"
@@ -259,7 +260,8 @@ def test_an_export_is_named_after_whose_list_it_is(tiny: Path, cache_dir: Path, 
 def test_a_friends_entry_is_worked_out_again_only_when_their_file_changes(
         tiny: Path, cache_dir: Path, tmp_path: Path):
     sam = _friend(tmp_path / "sam.csv", 6)
-    friends, movies = Friends([sam]), make_engine(tiny, cache_dir).index().movies
+    engine = make_engine(tiny, cache_dir)
+    friends, movies = Friends([sam], engine.guest_profile), engine.index().movies
     first = friends.entries(movies)
     assert friends.entries(movies)[0] is first[0]  # your rating refills the list: not sam's
     _friend(sam, 6, 5)
@@ -284,3 +286,18 @@ async def test_the_users_genres_line_up_whatever_the_names(tiny: Path, cache_dir
         # in cells, as the terminal shows them: two a letter in Japanese
         assert cell_len(rows[3][:rows[3].index("Comedy")]) == len(" alex  ")
         assert len({cell_len(row[:row.index(" rated")]) for row in rows[:5]}) == 1
+
+
+def test_a_friends_letterboxd_export_is_in_the_users_list_as_it_is(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    """`--friend letterboxd-ratings.csv` was refused before the app started: only a file of
+    `profile export` was a friend's."""
+    export = tmp_path / "sam.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,The Matrix,1999,u,5\n"
+                      "2024-01-02,Avatar,2009,u,4.5\n")
+    engine = make_engine(tiny, cache_dir)
+    friends = Friends([export], engine.guest_profile)
+    friends.check()
+    [sam] = friends.entries(engine.index().movies)
+    assert (sam.name, sam.ratings) == ("sam", 2)
+    assert {rated.title for rated in friends.ratings(sam.key)} == {"The Matrix", "Avatar"}

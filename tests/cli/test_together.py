@@ -14,7 +14,6 @@ from tui_recsys.cli.main import main
 HEADER = "movielens_id,tmdb_id,title,year,rating,rated_at\n"
 
 
-
 def _together(capsys, data: Path, *argv: str, before: tuple[str, ...] = ()
               ) -> tuple[int, list[dict], str]:
     code, out, err = run(capsys, *before, "recommend", "together", *argv, "--json",
@@ -87,15 +86,22 @@ def test_an_unknown_order_is_refused_naming_both(capsys):
     assert caught.value.code == 2 and "'least-misery', 'average'" in err
 
 
-def test_a_letterboxd_export_as_a_guest_says_how_to_make_a_profile_of_it(
-        trained: Path, tmp_path: Path, capsys):
+def test_a_friends_letterboxd_export_is_a_guest_as_it_is(trained: Path, tmp_path: Path,
+                                                          capsys):
+    """A friend has what Letterboxd gave them, not our profile: it was refused with the
+    command that makes one of it. It is matched as `profile import` matches yours, in memory,
+    and their file is neither written nor copied."""
     export = tmp_path / "sam ratings.csv"
-    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,u,4\n")
-    code, _, err = _together(capsys, trained, "--user", "1", "--profile", str(export))
-    made = tmp_path / "sam ratings-profile.csv"
-    assert code == 2 and err == (
-        f"tui-recsys: {export} is a ratings export, not a profile: `tui-recsys --profile "
-        f"'{made}' profile import '{export}'` makes one of it, matched to the catalogues\n")
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,The Matrix,1999,u,5\n"
+                      "2024-01-02,Avatar,2009,u,1\n2024-01-03,No Such Film,1901,u,4\n")
+    before = export.read_bytes()
+    code, rows, err = _together(capsys, trained, "--user", "1", "--profile", str(export))
+    assert code == 0, err
+    assert "sam ratings: a Letterboxd export: 2 ratings matched, 1 not found here" in err
+    assert "together, by least-misery: user 1, sam ratings" in err
+    assert rows and all("sam ratings" in row["reason"] for row in rows)
+    assert all(row["title"] not in ("The Matrix", "Avatar") for row in rows)  # what sam rated
+    assert export.read_bytes() == before
     assert [path.name for path in tmp_path.iterdir() if "sam" in path.name] == [export.name]
 
 

@@ -1,17 +1,18 @@
-"""Friends: other people's ratings files (`tui-recsys --friend FILE`, as `profile export` writes
-them), shown in the Users list after You so that enter lists their picks (For you from their
+"""Friends: other people's ratings files (`tui-recsys --friend FILE`: as `profile export`
+writes them, or the ratings export a friend has from Letterboxd or IMDb, which the engine
+matches), shown in the Users list after You so that enter lists their picks (For you from their
 file) and g brings them to movie night as it brings you or a MovieLens user. Read only, and read
 afresh when they change: a friend may send a newer export while the app runs. Nothing here is
 ever written."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.guest_profiles import guest_names, load_guest_profile
+from tui_recsys.data.guest_profiles import guest_names
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.engine.catalog.entries import UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex
@@ -49,11 +50,12 @@ class Friend:
 
 
 class Friends:
-    def __init__(self, paths: Sequence[Path]) -> None:
+    def __init__(self, paths: Sequence[Path], read: Callable[[Path], Profile]) -> None:
+        """`read`: a friend's file as a profile (`Engine.guest`'s, which matches an export)."""
         self.people = [Friend(YOU - 1 - i, name, path)
                        for i, (name, path) in enumerate(zip(guest_names(paths), paths,
                                                             strict=True))]
-        self._files = {friend.key: user_files.FreshRead[Profile](friend.path, load_guest_profile)
+        self._files = {friend.key: user_files.FreshRead[Profile](friend.path, read)
                        for friend in self.people}
         self._entries = Entries()
 

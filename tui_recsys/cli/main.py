@@ -141,7 +141,7 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     if own is not None:
         raise UsageError(f"--friend {clean(str(own))} is your own profile, which leads the "
                          f"Users list as You; name a friend's file")
-    friends = Friends(files)
+    friends = Friends(files, engine.guest_profile)
     friends.check()
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "

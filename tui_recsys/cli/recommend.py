@@ -12,7 +12,7 @@ from tui_recsys import paths
 from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_export
 from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
-from tui_recsys.data.guest_profiles import guest_names, load_guest_profile, others
+from tui_recsys.data.guest_profiles import guest_names, others
 from tui_recsys.data.marks_file import Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.engine.answer import picks_csv
@@ -214,7 +214,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
                 f"to rate next")
         ask = for_you_asked(ask, profile, marks)
     elif group:
-        ask = replace(ask, group=_group(args, profile, asked), group_by=GroupBy(args.group_by))
+        ask = replace(ask, group=_group(args, engine, profile, asked),
+                      group_by=GroupBy(args.group_by))
     if not yours:
         if getattr(args, "only_watchlist", False):
             raise UsageError("--only-watchlist draws from your watchlist: add --me to the "
@@ -271,15 +272,19 @@ def _drawn(args: argparse.Namespace) -> Ask:
                tuning=Tuning(tuple(args.more), tuple(args.less)))
 
 
-def _group(args: argparse.Namespace, profile: Profile | None,
+def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
            asked: int) -> tuple[Member, ...]:
-    """The people of a movie night (`args.guests` distinct files, not yours), each named as
-    the list names them (a file by its name, or its path where two share a name); said on
-    stderr. `asked`: how many were named, someone perhaps twice."""
+    """The people of a movie night (`args.guests` distinct files, not yours: profiles, or a
+    friend's ratings export), each named as the list names them (a file by its name, or its
+    path where two share a name); said on stderr, with what an export matched. `asked`: how
+    many were named, someone perhaps twice."""
     members = [Member("you", ratings=tuple(profile.ratings.values()))] if profile else []
     members += [Member(f"user {user}", user_id=user) for user in dict.fromkeys(args.users)]
-    members += [Member(name, ratings=tuple(load_guest_profile(path).ratings.values()))
-                for name, path in zip(guest_names(args.guests), args.guests, strict=True)]
+    for name, path in zip(guest_names(args.guests), args.guests, strict=True):
+        guest, read_as = engine.guest(path)
+        if read_as is not None:
+            say(f"{name}: {read_as}")
+        members.append(Member(name, ratings=tuple(guest.ratings.values())))
     if len(members) < MIN_GROUP:
         raise UsageError(f"together needs at least {MIN_GROUP} people: pass --user ID or "
                          f"--profile FILE for each, and --me for yourself"

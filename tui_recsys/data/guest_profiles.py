@@ -1,19 +1,19 @@
-"""Someone else's profile, for a movie night (`recommend together --profile FILE`, the app's
-`--friend FILE`): a file `profile export` wrote, read only. It is not ours, so nothing here
-writes, repairs or keeps a copy of it; one that cannot be read is one line, and a ratings export
-of another kind (Letterboxd's, IMDb's) says how to make a profile of it."""
+"""Someone else's ratings, for a movie night (`recommend together --profile FILE`, the app's
+`--friend FILE`): a file `profile export` wrote, or the ratings export a friend has at hand
+(Letterboxd's, IMDb's), which the engine matches to the catalogues as `profile import` would.
+Read only: it is not ours, so nothing here writes, repairs or keeps a copy of it; one that
+cannot be read is one line."""
 
 from __future__ import annotations
 
 import re
-import shlex
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from tui_recsys.data import user_files
 from tui_recsys.data.profile_file import Profile, parse_profile
-from tui_recsys.data.rating_files import holds_ratings
+from tui_recsys.data.rating_files import RatingFile, holds_ratings, parse_rating_file
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean
 
@@ -43,17 +43,16 @@ def others(paths: Sequence[Path], yours: Path) -> tuple[list[Path], Path | None]
     return kept, own
 
 
-def load_guest_profile(path: Path) -> Profile:
+def read_guest(path: Path) -> Profile | RatingFile:
+    """Someone's profile, or their ratings export of another site, still to be matched to the
+    catalogues (a friend sends what Letterboxd gave them, not our profile)."""
     text = user_files.read_text(path, "someone's profile")
     if text is None:
-        raise DataError(f"{path}: no such file; name someone's ratings file, as `tui-recsys "
-                        f"profile export` writes it")
+        raise DataError(f"{path}: no such file; name someone's ratings file: `tui-recsys "
+                        f"profile export` writes one, and Letterboxd's or IMDb's export is one")
     try:
         return parse_profile(text, path)
     except DataError:
         if not holds_ratings(text):
             raise
-    made = shlex.quote(clean(str(path.with_name(f"{path.stem}-profile.csv"))))
-    raise DataError(f"{path} is a ratings export, not a profile: `tui-recsys --profile {made} "
-                    f"profile import {shlex.quote(clean(str(path)))}` makes one of it, matched "
-                    f"to the catalogues")
+    return parse_rating_file(text, str(path))

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from tui_recsys.data.catalog import ALL_COLUMNS, CATALOG_FORMAT, Catalog, format_read, load_catalog
 from tui_recsys.data.genres import resolve_genre
+from tui_recsys.data.guest_profiles import read_guest
 from tui_recsys.data.letterboxd import Film
 from tui_recsys.data.marks_file import Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated
@@ -36,7 +37,7 @@ from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
 from tui_recsys.errors import UsageError
 from tui_recsys.memory import release_freed_memory
-from tui_recsys.text import echo
+from tui_recsys.text import echo, plural
 
 T = TypeVar("T")
 
@@ -318,6 +319,23 @@ class Engine:
         """`file`'s ratings matched to this catalogue's movies and added to `profile` (not
         saved: the caller holds its lock)."""
         return import_ratings(profile, file, self.index().movies)
+
+    def guest_profile(self, path: Path) -> Profile:
+        """`guest`'s profile alone: what the app's friends are read as."""
+        return self.guest(path)[0]
+
+    def guest(self, path: Path) -> tuple[Profile, str | None]:
+        """Someone's ratings for a movie night: their profile, or the ratings export a friend
+        sent (Letterboxd's, IMDb's) matched to this catalogue's movies as `profile import`
+        matches yours, in memory (their file is never written); with what was made of an
+        export, None for a profile."""
+        read = read_guest(path)
+        if isinstance(read, Profile):
+            return read, None
+        profile = Profile(path)
+        report = self.import_ratings(profile, read)
+        missed = f", {len(report.unmatched):,} not found here" if report.unmatched else ""
+        return profile, f"a {read.kind} export: {plural(report.matched, 'rating')} matched{missed}"
 
     def import_marks(self, marks: Marks, kind: str, file: RatingFile,
                      profile: Profile | None = None) -> ImportReport:
