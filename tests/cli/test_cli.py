@@ -372,8 +372,8 @@ def test_friends_files_reach_the_app_checked_first_and_only_the_app(
         f"name a friend's file\n")
     code, _, err = run(capsys, "--data", str(tiny), "--friend", str(tmp_path / "alex.csv"))
     assert code == 2 and err == (f"tui-recsys: {tmp_path / 'alex.csv'}: no such file; name "
-                                 f"someone's ratings file, as `tui-recsys profile export` "
-                                 f"writes it\n")
+                                 f"someone's ratings file: `tui-recsys profile export` writes "
+                                 f"one, and Letterboxd's or IMDb's export is one\n")
     code, out, err = run(capsys, "--friend", str(sam), "recommend", "chart", "--data", str(tiny))
     assert code == 2 and out == "" and "--friend is for the app" in err
     assert "recommend together --profile FILE" in err
