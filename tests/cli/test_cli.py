@@ -420,3 +420,31 @@ def test_help_is_a_command_too(capsys, tmp_path: Path, monkeypatch: pytest.Monke
     code, out, err = run(capsys, "help", "recommend", "nope")
     assert code == 2 and out == "" and "no command 'nope' in tui-recsys recommend; choose " in err
     assert not (tmp_path / "cache").exists()  # nothing made for a help
+
+
+def test_a_friends_export_is_matched_before_the_app_with_the_lists_progress(
+        tiny: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """A friend's Letterboxd export is matched to the catalogue's lists before the app takes
+    the screen; on a first run those are built then, which took a minute at ml-32m's shape
+    without a word. Their progress shows on the terminal, and the bar is gone after; the
+    app is handed the friend as read (their file is read once)."""
+    import io
+
+    from tui_recsys.app.recsys_app import RecsysApp
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    export = tmp_path / "sam.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,The Matrix,1999,u,5\n")
+    reached: list[int] = []
+    monkeypatch.setattr(RecsysApp, "run", lambda app: reached.append(
+        len(app.main.friends.ratings(app.main.friends.people[0].key))))
+    monkeypatch.setattr("tui_recsys.cli.main.has_terminal", lambda: True)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["--data", str(tiny), "--friend", str(export)]) == 0
+    assert reached == [1]
+    said = terminal.getvalue()
+    assert "reading local folder" in said and said.endswith("\r\x1b[2K")  # the bar, then gone

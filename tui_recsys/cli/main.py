@@ -22,6 +22,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tui_recsys import __version__, collector, paths
@@ -135,6 +136,7 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     from tui_recsys.app.friends import Friends
     from tui_recsys.app.recsys_app import RecsysApp
     from tui_recsys.data.guest_profiles import others
+    from tui_recsys.engine.build_context import BuildContext
 
     files, own = others([paths.expand(path, "a friend's ratings") for path in args.friend],
                         paths.profile_path(args.profile))
@@ -142,7 +144,11 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError(f"--friend {clean(str(own))} is your own profile, which leads the "
                          f"Users list as You; name a friend's file")
     friends = Friends(files, engine.guest_profile)
-    friends.check()
+    # A friend's export is matched to the catalogue's lists: the first time, they are built
+    # here, before the app takes the screen, so their progress shows (ml-32m's: a minute).
+    progress = output.ProgressPrinter(lines=False)
+    friends.check(partial(engine.guest_profile, ctx=BuildContext(progress=progress)))
+    progress.clear()
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "
                          "use a command (tui-recsys --help lists them)")

@@ -83,11 +83,16 @@ class ProgressPrinter:
             return 80
 
     def done(self, message: str) -> None:
-        if self._drawn:
-            self.stream.write("\r\x1b[2K")
-            self._drawn = False
+        self.clear()
         self.stream.write(f"{message}\n")
         self.stream.flush()
+
+    def clear(self) -> None:
+        """The bar off its row, where one was drawn."""
+        if self._drawn:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+            self._drawn = False
 
 
 class Stopwatch:
