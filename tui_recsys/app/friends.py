@@ -59,12 +59,11 @@ class Friends:
                        for friend in self.people}
         self._entries = Entries()
 
-    def check(self, read: Callable[[Path], Profile] | None = None) -> None:
-        """Read every file now (with `read`, where given): one that cannot be read is said,
-        in one line, before the app starts instead of missing from its list. The readings
-        stay for the app to use."""
+    def check(self) -> None:
+        """Read every file now: one that cannot be read is said, in one line, before the app
+        starts instead of missing from its list. The readings stay for the app to use."""
         for friend in self.people:
-            self._files[friend.key](read)
+            self._files[friend.key]()
 
     def ratings(self, key: int) -> tuple[Rated, ...]:
         """The friend's ratings as their file holds them now; raises RecsysError when it

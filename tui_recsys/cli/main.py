@@ -22,7 +22,6 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
 from tui_recsys import __version__, collector, paths
@@ -143,12 +142,15 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     if own is not None:
         raise UsageError(f"--friend {clean(str(own))} is your own profile, which leads the "
                          f"Users list as You; name a friend's file")
+    if files:
+        # A friend's export is matched to the catalogue's lists, so they are read before the
+        # app takes the screen (the app then has them at once), with their progress where a
+        # first run builds them (ml-32m's: a minute, which passed without a word).
+        progress = output.ProgressPrinter(lines=False)
+        engine.index(BuildContext(progress=progress))
+        progress.clear()
     friends = Friends(files, engine.guest_profile)
-    # A friend's export is matched to the catalogue's lists: the first time, they are built
-    # here, before the app takes the screen, so their progress shows (ml-32m's: a minute).
-    progress = output.ProgressPrinter(lines=False)
-    friends.check(partial(engine.guest_profile, ctx=BuildContext(progress=progress)))
-    progress.clear()
+    friends.check()
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "
                          "use a command (tui-recsys --help lists them)")

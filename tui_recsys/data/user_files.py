@@ -247,18 +247,15 @@ class FreshRead(Generic[T]):
         self.path, self.load = path, load
         self._read: tuple[tuple[int, int, int], T] | None = None
 
-    def __call__(self, load: Callable[[Path], T] | None = None) -> T:
-        """The file as parsed (by `load` this time, where given: the same parse, said
-        another way, such as with its progress on the terminal before the app starts)."""
-        load = load or self.load
+    def __call__(self) -> T:
         try:
             status = os.stat(self.path)
         except OSError:  # none yet, or unreadable: parse (or fail) as a first read does
             self._read = None
-            return load(self.path)
+            return self.load(self.path)
         stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
         if self._read is None or self._read[0] != stamp:
-            self._read = (stamp, load(self.path))
+            self._read = (stamp, self.load(self.path))
         return self._read[1]
 
     def forget(self) -> None:

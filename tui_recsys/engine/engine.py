@@ -320,11 +320,11 @@ class Engine:
         saved: the caller holds its lock)."""
         return import_ratings(profile, file, self.index().movies)
 
-    def guest_profile(self, path: Path, ctx: BuildContext | None = None) -> Profile:
+    def guest_profile(self, path: Path) -> Profile:
         """`guest`'s profile alone: what the app's friends are read as."""
-        return self.guest(path, ctx)[0]
+        return self.guest(path)[0]
 
-    def guest(self, path: Path, ctx: BuildContext | None = None) -> tuple[Profile, str | None]:
+    def guest(self, path: Path) -> tuple[Profile, str | None]:
         """Someone's ratings for a movie night: their profile, or the ratings export a friend
         sent (Letterboxd's, IMDb's) matched to this catalogue's movies as `profile import`
         matches yours, in memory (their file is never written); with what was made of an
@@ -333,7 +333,7 @@ class Engine:
         if isinstance(read, Profile):
             return read, None
         profile = Profile(path)
-        report = import_ratings(profile, read, self.index(ctx).movies)  # built with ctx's progress
+        report = self.import_ratings(profile, read)
         missed = f", {len(report.unmatched):,} not found here" if report.unmatched else ""
         return profile, f"a {read.kind} export: {plural(report.matched, 'rating')} matched{missed}"
 
