@@ -146,6 +146,29 @@ def test_importing_imdb_matches_through_links_and_twice_changes_nothing(engine, 
     assert (again.new, again.changed, again.unchanged) == (0, 0, 2)
 
 
+def test_an_older_export_never_undoes_a_rating_made_here_on_a_later_day(engine, tmp_path: Path):
+    """A weekly user rates here, then imports the export they made on a site weeks ago: the
+    site's older stars must not replace theirs. A rating of the same day, or of no known day,
+    is the file's to change, as the person asked for it to be imported."""
+    export = tmp_path / "ratings.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n"
+                      "2024-05-14,The Matrix,1999,u,2\n"
+                      "2024-05-14,Avatar,2009,u,2\n"
+                      "2024-05-14,The Shawshank Redemption,1994,u,2\n"
+                      "2024-05-14,Amelie,2001,u,2\n")
+    profile = Profile(tmp_path / "profile.csv")
+    may = 1_715_700_000  # 2024-05-14, in the afternoon
+    profile.put(Rated(3, 603, "The Matrix", 1999, 5.0, may + 86_400 * 20))  # a later day
+    profile.put(Rated(None, 19995, "Avatar", 2009, 5.0, may))  # the same day
+    profile.put(Rated(5, 278, "The Shawshank Redemption", 1994, 5.0, 0))  # no day known
+    report = import_ratings(profile, read_rating_file(export), engine.index().movies)
+    stars = {r.title: r.stars for r in profile.ratings.values()}
+    assert stars == {"The Matrix": 5.0, "Avatar": 2.0, "The Shawshank Redemption": 2.0,
+                     "Amélie": 2.0}
+    assert (report.new, report.changed, report.yours_newer, report.matched) == (1, 2, 1, 4)
+    assert "2 changed, 0 unchanged, 1 kept as you rated them later)" in report.summary()
+
+
 def test_letterboxd_matches_by_title_and_year(engine, tmp_path: Path):
     export = tmp_path / "letterboxd.csv"
     export.write_text("Date,Name,Year,Letterboxd URI,Rating\n"

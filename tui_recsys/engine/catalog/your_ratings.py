@@ -69,6 +69,7 @@ class ImportReport:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    yours_newer: int = 0  # films you rated here on a later day than the file's row: yours kept
     duplicates: int = 0  # rows naming a movie an earlier row of the file named (the last wins)
     unrated: int = 0  # rows of a film watched but not rated, skipped
     rated: int = 0  # films seen that you rated, not marked seen: the rating says so already
@@ -78,14 +79,18 @@ class ImportReport:
 
     @property
     def matched(self) -> int:
-        return self.new + self.changed + self.unchanged
+        return self.new + self.changed + self.unchanged + self.yours_newer
 
     def summary(self, source: str = "file") -> str:
         """`source`: which file, where an import reads several (ratings.csv)."""
         return (f"{self.kind} {source}: {self.matched:,} matched ({self.new:,} new, "
-                f"{self.changed:,} changed, {self.unchanged:,} unchanged), "
+                f"{self.changed:,} changed, {self.unchanged:,} unchanged{self._kept()}), "
                 f"{len(self.unmatched):,} unmatched, {plural(self.duplicates, 'duplicate')}, "
                 f"{self.unrated:,} without a rating skipped")
+
+    def _kept(self) -> str:
+        return (f", {self.yours_newer:,} kept as you rated them later"
+                if self.yours_newer else "")
 
 
 def _matched(file: RatingFile, movies: MovieIndex, report: ImportReport,
@@ -109,13 +114,16 @@ def _matched(file: RatingFile, movies: MovieIndex, report: ImportReport,
 
 def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> ImportReport:
     """Merge the file's ratings into `profile`, each with the date the file gives: importing
-    the same file twice changes nothing."""
+    the same file twice changes nothing, and an older export (a site's, which knows nothing of
+    what you rated here since) never undoes a rating you made on a later day."""
     report = ImportReport(file.kind, unrated=file.unrated)
     chosen = _matched(file, movies, report, lambda entry, row: rated(entry, row.stars,
                                                                     row.rated_at))
     for rating in chosen.values():
         before = profile.find(rating.movielens_id, rating.tmdb_id)
-        if profile.rate(rating):
+        if before is not None and _later_day(before, rating) and before.stars != rating.stars:
+            report.yours_newer += 1
+        elif profile.rate(rating):
             if before is None:
                 report.new += 1
             else:
@@ -123,6 +131,12 @@ def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> Im
         else:
             report.unchanged += 1
     return report
+
+
+def _later_day(yours: Rated, theirs: Rated) -> bool:
+    """Whether you rated it on a later day than the file says: by the day, as sites date a
+    rating (Letterboxd: the day alone), so a rating of the same day is the file's to change."""
+    return bool(yours.rated_on and theirs.rated_on and yours.rated_on > theirs.rated_on)
 
 
 def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
