@@ -93,8 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tui-recsys {__version__}")
     parser.add_argument("--theme", choices=["dark", "light"], help="the app's colours")
     parser.add_argument("--friend", action="append", default=[], metavar="FILE",
-                        help="a friend's ratings (a file `profile export` wrote): in the app's "
-                             "Users list, for their picks and movie night; once for each friend")
+                        help="a friend's ratings (a file `profile export` wrote, or their "
+                             "Letterboxd or IMDb ratings export): in the app's Users list, for "
+                             "their picks and movie night; once for each friend")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.add_commands(commands, sub_common)

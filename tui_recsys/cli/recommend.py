@@ -80,7 +80,8 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                             metavar="ID", help="a MovieLens user id; repeat for each")
         parser.add_argument("--profile", action="append", default=[], dest="guests",
                             metavar="FILE", help="someone's ratings, as `profile export` "
-                                                 "writes them; repeat for each")
+                                                 "writes them, or their Letterboxd or IMDb "
+                                                 "ratings export; repeat for each")
         parser.add_argument("--group-by", choices=[way.value for way in GroupBy],
                             default=GroupBy.LEAST_MISERY.value,
                             help="order by the lowest of everyone's predicted stars (least-"
