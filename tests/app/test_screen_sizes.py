@@ -22,6 +22,7 @@ from tests.support import (
 )
 from tui_recsys.app.screens.data_error import advice
 from tui_recsys.app.screens.help import KEYS_AFTER, HelpScreen
+from tui_recsys.app.widgets.results import FILTER_BOXES, FILTERS_WIDTH
 from tui_recsys.engine.question import MovieFilter
 from tui_recsys.engine.strategies import STRATEGIES
 
@@ -66,6 +67,26 @@ async def test_at_60x20_every_tab_and_help_and_quit_show(tiny: Path, cache_dir: 
         await pilot.press("?")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("width", [45, 64, 78, 79, 80, 121, 122, 160])
+async def test_every_filter_shows_whole_at_any_width(tiny: Path, cache_dir: Path, width: int):
+    """On a phone over SSH or in a split window, the boxes after the years went off the right
+    edge (at 64 columns "lang an", and no votes box): a narrow pane puts them on a second row."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        pane = app.main.query_one("ResultsPane")
+        boxes = [app.main.query_one(f"#{name}") for name in ("genre", *FILTER_BOXES)]
+        for box in boxes:
+            assert box.region.width and box.region.right <= pane.region.right, (width, box.id)
+        rows = {box.region.y for box in boxes}
+        assert len(rows) == (1 if width >= FILTERS_WIDTH else 2), width
+        await _focus(pilot, boxes[-1])
+        burst(app, "100")
+        await settle(pilot)
+        assert app.main.query_one("#votes", Input).value == "100"
+        assert app.main.query_one("ResultsPane").movie_filter().min_votes == 100
 
 
 async def test_help_says_how_to_close_first_and_keeps_a_footer(tiny: Path, cache_dir: Path):

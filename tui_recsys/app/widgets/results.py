@@ -46,6 +46,9 @@ FILTER_BOXES: dict[str, tuple[str, str, Callable[[str], Any]]] = {
     "years": ("years", "1990-1999", parse_years), "runtime": ("mins", "90-120", parse_runtime),
     "language": ("lang", "fr", parse_language), "votes": ("votes≥", "100", parse_min_votes)}
 UNSET = "any"
+# The columns the filter bar takes on one row; a narrower pane (a phone over SSH, a split
+# window) puts the boxes after the years on a second row, where the last had gone off screen.
+FILTERS_WIDTH = 80
 BAR_WIDTH = 5
 FIXED = (("#", 3), ("Year", 4), ("Score", 5 + 1 + BAR_WIDTH))
 STARS = ("Stars", 5)  # predicted stars, beside the score that orders a ranked list
@@ -116,8 +119,10 @@ class ResultsPane(Vertical):
     ResultsPane > #results-title { height: 1; padding: 0 1; text-style: bold; color: $accent;
                                    text-wrap: nowrap; text-overflow: ellipsis; }
     ResultsPane > #filters { height: 1; padding: 0 1; }
-    ResultsPane #filters > .filter-label { width: auto; margin: 0 1 0 2; color: $text-muted; }
-    ResultsPane #filters > TextBox.-invalid { color: $error; text-style: underline; }
+    ResultsPane #filters > .filter-group { width: auto; height: 1; }
+    ResultsPane.-slim > #filters { layout: vertical; height: 2; }
+    ResultsPane #filters .filter-label { width: auto; margin: 0 1 0 2; color: $text-muted; }
+    ResultsPane #filters TextBox.-invalid { color: $error; text-style: underline; }
     ResultsPane > #model-line { height: 1; padding: 0 1; color: $text-muted; display: none;
                                 text-wrap: nowrap; text-overflow: ellipsis; }
     ResultsPane.-trained > #model-line { display: block; }
@@ -153,11 +158,14 @@ class ResultsPane(Vertical):
         self._ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        boxes = iter(FILTER_BOXES.items())
         with Horizontal(id="filters"):
-            yield TypeAheadSelect([], prompt="All genres", id="genre", compact=True)
-            for name, (label, *_) in FILTER_BOXES.items():
-                yield Static(label, classes="filter-label", markup=False)
-                yield TextBox(placeholder=UNSET, id=name, compact=True)
+            with Horizontal(classes="filter-group"):
+                yield TypeAheadSelect([], prompt="All genres", id="genre", compact=True)
+                yield from self._filter_box(*next(boxes))
+            with Horizontal(classes="filter-group"):
+                for name, entry in boxes:
+                    yield from self._filter_box(name, entry)
         yield Static("", id="results-title", markup=False)
         yield Static("", id="model-line", markup=False)
         with Horizontal(id="build"):
@@ -168,6 +176,11 @@ class ResultsPane(Vertical):
         yield Static("", id="favourites-title", markup=False)
         yield ResultsTable(id="favourites", cursor_type="row")
         yield Static("", id="favourites-line", markup=False)
+
+    @staticmethod
+    def _filter_box(name: str, entry: tuple[str, str, Callable[[str], Any]]) -> ComposeResult:
+        yield Static(entry[0], classes="filter-label", markup=False)
+        yield TextBox(placeholder=UNSET, id=name, compact=True)
 
     def enter(self) -> bool:
         """Focus the picks (the first row-holding table); whether there were any."""
@@ -182,6 +195,7 @@ class ResultsPane(Vertical):
         self.show_favourites([], "")
 
     def on_resize(self) -> None:
+        self.set_class(self.size.width < FILTERS_WIDTH, "-slim")
         self._fill(self.query_one("#results", DataTable), self.items)
         self._fill(self.query_one("#favourites", DataTable), self.favourites)
 
@@ -193,7 +207,7 @@ class ResultsPane(Vertical):
     def is_filter_box(self, widget: Widget | None) -> bool:
         """A box of the filter bar, or its genre list while closed (open, escape closes it)."""
         return (isinstance(widget, (Input, Select))
-                and widget.parent is self.query_one("#filters"))
+                and self.query_one("#filters") in widget.ancestors)
 
     def movie_filter(self) -> MovieFilter:
         """The filters as set; a box whose text does not parse (still being typed) counts as
@@ -215,20 +229,20 @@ class ResultsPane(Vertical):
                            parts["language"], parts["votes"])
 
     @on(Select.Changed, "#genre")
-    @on(Input.Changed, "#filters > TextBox")
+    @on(Input.Changed, "#filters TextBox")
     def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
         event.stop()
         self.post_message(self.FilterChanged(self.movie_filter()))
 
-    @on(events.DescendantFocus, "#filters > TextBox")
-    @on(events.DescendantBlur, "#filters > TextBox")
+    @on(events.DescendantFocus, "#filters TextBox")
+    @on(events.DescendantBlur, "#filters TextBox")
     def _filter_focus(self, event: events.DescendantFocus | events.DescendantBlur) -> None:
         box = event.widget
         if isinstance(box, Input) and box.id in FILTER_BOXES:
             focused = isinstance(event, events.DescendantFocus)
             box.placeholder = FILTER_BOXES[box.id][1] if focused else UNSET
 
-    @on(Input.Submitted, "#filters > TextBox")
+    @on(Input.Submitted, "#filters TextBox")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         """Enter in a box that does not parse says why; a box whose value reads as text shows
         it as read, which the narrow box holds (a language by its name: "french", fr)."""
