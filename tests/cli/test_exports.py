@@ -46,6 +46,38 @@ def test_ratings_export_for_letterboxd_and_import_back_unchanged(data: Path, tmp
     assert (tmp_path / "profile.csv").read_text() == before
 
 
+def test_an_export_since_a_day_holds_only_what_was_rated_or_seen_from_then(
+        data: Path, tmp_path: Path, capsys):
+    """A weekly user sends Letterboxd the week's films alone: the whole profile again would
+    log every film once more in its diary."""
+    (tmp_path / "profile.csv").write_text(
+        "movielens_id,tmdb_id,title,year,rating,rated_at\n"
+        "3,603,The Matrix,1999,4.5,2026-11-20T21:00:00Z\n"
+        ",19995,Avatar,2009,3,2026-11-27T08:00:00Z\n"
+        "5,278,The Shawshank Redemption,1994,5,\n")  # of no known day
+    (tmp_path / "marks.csv").write_text(
+        "mark,movielens_id,tmdb_id,title,year,marked_at\n"
+        "seen,4,13,Forrest Gump,1994,2026-11-26T10:00:00Z\n"
+        "seen,6,194,Amélie,2001,2026-11-28T10:00:00Z\n")
+    code, out, _ = run(capsys, "profile", "export", "--since", "2026-11-27", "--format",
+                       "letterboxd", "--data", str(data))
+    assert code == 0 and [(r["Title"], r["Rating"], r["WatchedDate"]) for r in _rows(out)] == [
+        ("Avatar", "3", "2026-11-27"), ("Amélie", "", "2026-11-28")]
+    target = tmp_path / "week.csv"
+    code, _, err = run(capsys, "profile", "export", str(target), "--since", "2026-11-20",
+                       "--data", str(data))
+    assert code == 0 and "wrote 2 ratings of 2026-11-20 or later" in err
+    assert [r["title"] for r in _rows(target.read_text())] == ["The Matrix", "Avatar"]
+    code, out, _ = run(capsys, "profile", "export", "--since", "9999w", "--format", "json",
+                       "--data", str(data))
+    assert code == 0 and [r["title"] for r in json.loads(out)] == ["The Matrix", "Avatar"]
+    with pytest.raises(SystemExit) as caught:
+        run(capsys, "profile", "export", "--since", "last friday", "--data", str(data))
+    out, err = capsys.readouterr()
+    assert caught.value.code == 2 and not out and err.splitlines()[-1].endswith(
+        "'last friday' is not a day; give one as 2026-11-27, or 7d (a week ago)")
+
+
 def test_watchlist_and_picks_export_in_every_format(data: Path, tmp_path: Path, capsys):
     run(capsys, "watchlist", "add", "The Matrix", "--data", str(data))
     code, out, _ = run(capsys, "watchlist", "export", "-", "--format", "letterboxd",

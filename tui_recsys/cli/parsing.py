@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
+from datetime import UTC, datetime, timedelta
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -135,6 +136,22 @@ def an_id(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{echo(text)} is not an id; ids are whole numbers, "
                                          f"such as 42") from None
+
+
+_DAYS_AGO = re.compile(r"(\d{1,5})\s*([dw])", re.IGNORECASE)
+
+
+def a_day(text: str) -> str:
+    """A day as ISO 8601 (2026-11-27), or so many days or weeks ago (7d, 2w; from today, UTC,
+    as the files date what you did): what `--since` compares each row's day with."""
+    if (ago := _DAYS_AGO.fullmatch(text.strip())) is not None:
+        days = int(ago[1]) * (7 if ago[2].lower() == "w" else 1)
+        return (datetime.now(UTC) - timedelta(days=days)).date().isoformat()
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{echo(text)} is not a day; give one as 2026-11-27, "
+                                         f"or 7d (a week ago)") from None
 
 
 def positive(text: str) -> int:

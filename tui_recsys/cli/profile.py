@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.exports import chosen_format, export_options, write_export
 from tui_recsys.cli.output import say, write_stdout
-from tui_recsys.cli.parsing import an_id
+from tui_recsys.cli.parsing import a_day, an_id
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import load_marks, watched
 from tui_recsys.data.profile_file import (
@@ -77,10 +77,14 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     source.add_argument("file", type=Path, help="the CSV to import")
     source.add_argument("--user", type=an_id, metavar="ID",
                         help="one user's ratings, of a MovieLens ratings.csv of many users")
-    export_options(actions.add_parser(
+    export = actions.add_parser(
         "export", parents=[common],
         help="write your ratings (CSV or JSON; Letterboxd's CSV holds the films you saw "
-             "without rating too)"))
+             "without rating too)")
+    export_options(export)
+    export.add_argument("--since", type=a_day, metavar="DAY",
+                        help="only what you rated (or saw) on DAY or later: 2026-11-27, or 7d "
+                             "for the last week; what you logged elsewhere before stays out")
     actions.add_parser("clear", parents=[common],
                        help="start afresh (the old file is kept beside it)")
 
@@ -170,16 +174,21 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
         from tui_recsys.engine.catalog.your_ratings import seen_unrated
 
         profile = load_profile(path)
-        ratings = list(profile.ratings.values())
         # Letterboxd's importer logs a film without a rating as watched: there, your films
         # are the ones you rated and the ones you saw without rating them (a film both rated
         # and marked seen is its rating's row alone: logged twice, it would be two entries).
         seen = (seen_unrated(profile, load_marks(paths.marks_path()))
                 if chosen_format(args) == "letterboxd" else [])
+        if args.since is not None:  # this week's, for a site that has the rest
+            profile = profile.since(args.since)
+            seen = [mark for mark in seen if mark.marked_on >= args.since]
+        ratings = list(profile.ratings.values())
+        since = f" of {args.since} or later" if args.since is not None else ""
         write_export(args, profile.to_csv, lambda: engine.films([*ratings, *seen]),
                      lambda: [asdict(rating) for rating in ratings],
                      plural(len(ratings), "rating") + (
-                         f" and {plural(len(seen), 'film')} seen without one" if seen else ""))
+                         f" and {plural(len(seen), 'film')} seen without one" if seen else "")
+                     + since)
 
 
 def _clear(path: Path) -> None:

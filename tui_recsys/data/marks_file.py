@@ -41,6 +41,11 @@ class Mark(YourMovie):
     year: int | None
     marked_at: int = 0  # seconds since the epoch; 0 when not known
 
+    @property
+    def marked_on(self) -> str:
+        """The day it was marked (UTC), or "" when not known."""
+        return iso_time(self.marked_at)[:10]
+
 
 @dataclass
 class Marks:

@@ -127,6 +127,15 @@ class Profile:
         self.put(replace(rated, rated_at=rated.rated_at or int(time.time())))
         return True
 
+    def since(self, day: str) -> Profile:
+        """The ratings of `day` (ISO, "2026-11-27") or later, as a profile of their own, in
+        order: what to export to a site that has the rest. One of no known day is left out."""
+        kept = Profile(self.path, delimiter=self.delimiter)
+        for rated in self.ratings.values():
+            if rated.rated_on >= day:
+                kept.put(rated)
+        return kept
+
     def put(self, rated: Rated) -> None:
         """Keep `rated` as the movie's one rating, the latest."""
         self.remove(rated.movielens_id, rated.tmdb_id)
