@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-from datetime import UTC, datetime, timedelta
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import NoReturn
 
 from tui_recsys.cli.output import say
