@@ -133,3 +133,17 @@ def test_each_person_counts_once_whatever_names_them(trained: Path, tmp_path: Pa
     assert code == 0 and "together, by least-misery: you, sam\n" in err
     assert "left out: what you and sam rated\n" in err  # everyone's: it said only yours
     assert 3 not in {p["movielens_id"] for p in picks}
+
+
+def test_you_with_no_ratings_yet_are_told_so(trained: Path, tmp_path: Path, capsys):
+    """--me with an empty profile left your taste out without a word ("together, by
+    least-misery: user 1, user 2"), and --me alone said "one named twice counts once"."""
+    mine = ("--profile", str(tmp_path / "mine.csv"))
+    code, picks, err = _together(capsys, trained, "--me", "--user", "1", "--user", "2",
+                                 before=mine)
+    assert code == 0 and picks and err.splitlines()[:2] == [
+        "tui-recsys: you: no ratings yet, so the list goes by the others' tastes (what you saw "
+        "or hid is still left out)",
+        "tui-recsys: together, by least-misery: user 1, user 2"]
+    code, _, err = _together(capsys, trained, "--me", before=mine)
+    assert code == 2 and "named twice" not in err and "at least 2 people" in err

@@ -279,6 +279,10 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
     friend's ratings export), each named as the list names them (a file by its name, or its
     path where two share a name); said on stderr, with what an export matched. `asked`: how
     many were named, someone perhaps twice."""
+    tasteless = profile is not None and not profile  # --me, with no ratings yet
+    if tasteless:
+        say("you: no ratings yet, so the list goes by the others' tastes (what you saw or hid "
+            "is still left out)")
     members = [Member("you", ratings=tuple(profile.ratings.values()))] if profile else []
     members += [Member(f"user {user}", user_id=user) for user in dict.fromkeys(args.users)]
     for name, path in zip(guest_names(args.guests), args.guests, strict=True):
@@ -289,7 +293,8 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
     if len(members) < MIN_GROUP:
         raise UsageError(f"together needs at least {MIN_GROUP} people: pass --user ID or "
                          f"--profile FILE for each, and --me for yourself"
-                         + ("; one named twice counts once" if asked > len(members) else ""))
+                         + ("; one named twice counts once"
+                            if asked > len(members) + tasteless else ""))
     say(f"together, by {args.group_by}: {', '.join(member.name for member in members)}")
     return tuple(members)
 
