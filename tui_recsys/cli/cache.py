@@ -19,7 +19,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     # Alone, it lists the entries: the one action that changes nothing.
     actions = cache.add_subparsers(dest="action", metavar="ACTION")
     cache.set_defaults(action="info")
-    actions.add_parser("info", parents=[common],
+    actions.add_parser("info", parents=[common], aliases=["show"],  # as profile and watchlist
                        help="list the cached entries, their sizes and the folder")
     actions.add_parser("clear", parents=[common],
                        help="remove every entry the cache wrote (nothing else)")
