@@ -59,6 +59,28 @@ def test_empty_filter_gives_empty_chart_and_says_why(engine):
             f"no pick passes the filters ({movie_filter.describe()}): loosen them")
 
 
+def test_a_chart_shorter_than_asked_says_how_many_it_holds_and_why(charted):
+    """`recommend chart -k 1000` gave some 480 rows without a word: the chart holds only the
+    movies with m votes or more."""
+    from tui_recsys.engine.question import Ask
+
+    movies = charted.catalog().movies
+    m = np.quantile(movies["vote_count"].to_numpy(float), 0.9)
+    said = (f"the chart holds 4 movies: those with {m:,.0f} votes or more, the 0.9 quantile "
+            f"of its votes (the tutorial's m)")
+    strategy = charted.strategy("chart")
+    assert charted.recommend(strategy, Ask(k=10)).note == said
+    assert charted.recommend(strategy, Ask(k=4)).note == ""  # as many as asked: nothing to say
+    best = charted.recommend(strategy, Ask(k=1)).items[0]
+    rated = frozenset({("tmdb", best.tmdb_id)})  # left out: the list drawn deeper
+    assert charted.recommend(strategy, Ask(k=3, left_out=rated)).note == ""
+    assert charted.recommend(strategy, Ask(k=4, left_out=rated)).note == said
+    drama = charted.recommend(strategy, Ask(k=10, chart_filter=MovieFilter("drama"))).note
+    assert drama.startswith("the chart of Drama holds 3 movies: those with ")
+    votes = charted.recommend(strategy, Ask(k=10, chart_filter=MovieFilter(min_votes=1)))
+    assert votes.items and votes.note == ""  # a filter of the engine's says why itself
+
+
 def test_chart_class_directly(engine):
     catalog = engine.catalog()
     direct = ChartModel(chart_rows(catalog)[0], 0.9)

@@ -25,6 +25,7 @@ class Answer:
     favourites: list[Recommendation] = field(default_factory=list)
     favourites_title: str = ""
     note: str = ""  # why the list is short or empty, when it is
+    short: str = ""  # why the model has no more than these: said where fewer than asked remain
     training: TrainingHistory | None = None  # how the model answering learnt
 
 

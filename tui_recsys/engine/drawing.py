@@ -38,8 +38,9 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     if not (left_out or flagged or movie_filter.active or ask.discovery
             or ask.tuning.active):
         answer = strategy.answer(model, ask)  # the chart, filtered only by itself
-        return answer if answer.items or not ask.chart_filter.active else replace(
-            answer, note=_none_passes(ask))
+        if not answer.items and ask.chart_filter.active:
+            return replace(answer, note=_none_passes(ask))
+        return replace(answer, note=answer.note or answer.short)
     if ask.discovery or ask.tuning.active:
         from tui_recsys.engine.models.discovery import DEPTH
 
@@ -83,6 +84,8 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         from tui_recsys.engine.catalog.discovery import discovered
 
         items = discovered(items[:ask.k], index(), ask.discovery, wanted, relevance)
+    if len(items) < wanted and not movie_filter.active:  # a filter says why itself
+        note = note or answer.short
     return replace(answer, note=note, items=[replace(item, on_watchlist=True)
                                              if keys_of([item]) & flagged else item
                                              for item in items[:wanted]])

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from tui_recsys.data.genres import resolve_genre
@@ -22,9 +20,7 @@ from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.engine.question import MovieFilter
-
-if TYPE_CHECKING:
-    pass
+from tui_recsys.text import plural
 
 DECADE_REPEATS = 2  # in a list to rate first
 RATE_FIRST = "rate a few movies to start: these are popular across genres and decades"
@@ -83,22 +79,42 @@ class ChartModel:
         return None if genre is None else resolve_genre(genre, self.genres)
 
     def chart(self, k: int = 10, chart_filter: MovieFilter | None = None) -> list[Recommendation]:
-        chart_filter = chart_filter or MovieFilter()
-        language = chart_filter.language and chart_filter.language.casefold()
-        chart_filter = MovieFilter(self.resolve_genre(chart_filter.genre), chart_filter.years,
-                                   chart_filter.runtime, language)
+        chart_filter = self._resolved(chart_filter)
         rows = np.flatnonzero(self._mask(chart_filter))
         if len(rows) == 0:
             return []
         votes, average = self._votes[rows], self._averages[rows]
         mean_vote = float(average.mean())
-        min_votes = float(np.quantile(votes, self.quantile))
+        min_votes = self._min_votes(votes)
         weighted = (votes / (votes + min_votes) * average
                     + min_votes / (min_votes + votes) * mean_vote)
         best = top_k(weighted, k, exclude=np.flatnonzero(votes < min_votes))
         films = "" if chart_filter.genre else "films "  # "of Horror", "of films in fr"
         scope = f", chart of {films}{chart_filter.describe()}" if chart_filter.active else ""
         return [self._recommendation(int(rows[i]), float(weighted[i]), scope) for i in best]
+
+    def charted(self, chart_filter: MovieFilter | None = None) -> str:
+        """How many movies a chart holds, and why no more: said where fewer than asked for
+        came, since `-k 1000` gave some 480 rows without a word."""
+        chart_filter = self._resolved(chart_filter)
+        votes = self._votes[self._mask(chart_filter)]
+        if not len(votes):
+            return ""
+        min_votes = self._min_votes(votes)
+        held = int((votes >= min_votes).sum())
+        of = f" of {chart_filter.describe()}" if chart_filter.active else ""
+        return (f"the chart{of} holds {plural(held, 'movie')}: those with {min_votes:,.0f} "
+                f"{self.counted} or more, the {self.quantile:g} quantile of its {self.counted} "
+                f"(the tutorial's m)")
+
+    def _resolved(self, chart_filter: MovieFilter | None) -> MovieFilter:
+        chart_filter = chart_filter or MovieFilter()
+        language = chart_filter.language and chart_filter.language.casefold()
+        return MovieFilter(self.resolve_genre(chart_filter.genre), chart_filter.years,
+                           chart_filter.runtime, language)
+
+    def _min_votes(self, votes: np.ndarray) -> float:
+        return float(np.quantile(votes, self.quantile))
 
     def _recommendation(self, row: int, score: float, scope: str) -> Recommendation:
         rows = self.rows

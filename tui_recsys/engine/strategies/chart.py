@@ -61,4 +61,5 @@ class Chart(Built["ChartModel", ChartConfig]):
         return MovieFilter(min_votes=movie_filter.min_votes)
 
     def answer(self, model: ChartModel, ask: Ask) -> Answer:
-        return Answer(model.chart(ask.k, ask.chart_filter))
+        items = model.chart(ask.k, ask.chart_filter)
+        return Answer(items, short=model.charted(ask.chart_filter) if len(items) < ask.k else "")
