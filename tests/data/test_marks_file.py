@@ -93,8 +93,9 @@ def test_marks_a_european_spreadsheet_saved_are_read_and_kept_so(tmp_path: Path)
     assert [m.title for m in marks.of(WATCHLIST)] == ["Léon"]
     marks.add(Mark(WATCHLIST, 6, None, "Heat", 1995))
     marks.save()
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="cp1252").splitlines()  # as Excel wrote it: it reads it so
     assert lines[0] == "mark;movielens_id;tmdb_id;title;year;marked_at"
+    assert lines[1].startswith("watchlist;293;101;Léon;1994;")
     assert lines[2].startswith("watchlist;6;;Heat;1995;")
 
 

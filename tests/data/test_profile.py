@@ -1,3 +1,4 @@
+import codecs
 import os
 from pathlib import Path
 
@@ -147,9 +148,19 @@ def test_a_profile_a_european_spreadsheet_saved_is_read_and_kept_so(tmp_path: Pa
         ("Léon: The Professional", 4.5), ("Pulp Fiction", 3.0)]
     profile.rate(Rated(6, None, "Heat; the long one", 1995, 3.5))
     profile.save()
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="cp1252")  # in Excel's encoding: "Léon", not "LÃ©on"
     assert text.splitlines()[0] == "movielens_id;tmdb_id;title;year;rating;rated_at"
     assert "293;101;Léon: The Professional;1994;4,5;" in text
     assert '6;;"Heat; the long one";1995;3,5;' in text
     assert [r.stars for r in load_profile(path).ratings.values()] == [4.5, 3.0, 3.5]
+    profile.rate(Rated(5618, 129, "千と千尋の神隠し", 2001, 5))  # which Windows-1252 cannot hold
+    profile.save()
+    assert path.read_bytes().startswith(codecs.BOM_UTF8)  # UTF-8, marked for the spreadsheet
+    assert "千と千尋の神隠し" in [r.title for r in load_profile(path).ratings.values()]
+    path.write_bytes("movielens_id\ttmdb_id\ttitle\tyear\trating\trated_at\r\n"
+                     "293\t101\tLéon\t1994\t4.5\t\r\n".encode("utf-16"))  # "Unicode Text"
+    profile = load_profile(path)
+    profile.rate(Rated(6, None, "Heat", 1995, 3.5))
+    profile.save()
+    assert path.read_bytes().decode("utf-16").splitlines()[1] == "293\t101\tLéon\t1994\t4.5\t"
     assert Profile(tmp_path / "new.csv").to_csv().startswith("movielens_id,tmdb_id,")

@@ -87,6 +87,18 @@ def test_a_file_that_is_not_text_is_refused(tmp_path: Path):
         read_rating_file(path)
 
 
+def test_a_file_excel_saved_as_unicode_text_is_read(tmp_path: Path):
+    """Excel's "Unicode Text" is UTF-16, tab-separated: it was refused as "cannot be read as
+    UTF-8 text"."""
+    path = tmp_path / "ratings.txt"
+    path.write_bytes("Date\tName\tYear\tLetterboxd URI\tRating\r\n"
+                     "2024-01-01\tAmélie\t2001\thttps://boxd.it/1\t4.5\r\n".encode("utf-16"))
+    assert [(r.title, r.stars) for r in read_rating_file(path).rows] == [("Amélie", 4.5)]
+    path.write_bytes(b"\xfe\xff" + "Date,Name,Year,Letterboxd URI,Rating\n"
+                     "2024-01-01,Léon,1994,u,4\n".encode("utf-16-be"))  # big-endian too
+    assert [(r.title, r.stars) for r in read_rating_file(path).rows] == [("Léon", 4.0)]
+
+
 def test_a_ratings_file_a_european_spreadsheet_saved_is_read(tmp_path: Path):
     path = tmp_path / "ratings.csv"
     path.write_bytes("Date;Name;Year;Letterboxd URI;Rating\r\n"

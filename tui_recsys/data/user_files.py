@@ -15,6 +15,7 @@ changed only as regular files, under a lock, read-change-replace.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import fcntl
@@ -71,7 +72,8 @@ def regular(path: Path, what: str) -> os.stat_result | None:
 
 def read_text(path: Path, what: str) -> str | None:
     """A regular file's text (a byte-order mark dropped; one that is not UTF-8 read as the
-    Windows-1252 a spreadsheet wrote it in), None when there is none. Opened without waiting,
+    Windows-1252 a spreadsheet wrote it in, or as UTF-16 where its mark says so), None when
+    there is none. Opened without waiting,
     so a FIFO put in its place is refused instead of hanging."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -92,6 +94,11 @@ def read_text(path: Path, what: str) -> str | None:
             data = file.read(MAX_BYTES + 1)
         except OSError as exc:
             raise _failed(path, exc, "be read", "choose another file") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text"
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -147,6 +154,7 @@ def replace_text(path: Path, text: str, what: str) -> None:
         raise DataError(f"{path} is read-only; make it writable to change it, or choose "
                         f"another file")
     mode = stat.S_IMODE(status.st_mode) if status is not None else 0o600
+    data = _encoded(text, _written_in(real) if status is not None else "utf-8")
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
         sweep(real.parent)
@@ -156,9 +164,9 @@ def replace_text(path: Path, text: str, what: str) -> None:
         raise _failed(path, exc, "be saved", "nothing was changed; make its folder writable "
                                              "or choose another file") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        with os.fdopen(handle, "wb") as out:
             os.fchmod(out.fileno(), mode)
-            out.write(text)
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(staging, real)
@@ -171,6 +179,35 @@ def replace_text(path: Path, text: str, what: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(staging)
         raise
+
+
+def _written_in(path: Path) -> str:
+    """The encoding of the file being replaced, kept: a spreadsheet that saved it in its own
+    (Excel's Windows-1252, or its "Unicode Text") reads it so again; in UTF-8 it showed "Léon"
+    as "LÃ©on", and saved back so, the title stayed garbled."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError:
+        return "utf-8"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"  # as `read_text` read it
+    return "utf-8"
+
+
+def _encoded(text: str, encoding: str) -> bytes:
+    """`text` in `encoding`; where it cannot hold a character (a Japanese title in a
+    Windows-1252 file), UTF-8 with the mark by which a spreadsheet knows it."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode("utf-8-sig")
 
 
 def same_file(one: Path, other: Path) -> bool:
