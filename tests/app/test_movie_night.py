@@ -190,9 +190,15 @@ async def test_a_friend_is_found_by_name_in_the_users_list(tiny: Path, cache_dir
     app = make_app(tiny, cache_dir, friends=[_friend(tmp_path / "sam.csv", 6)])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        burst(app, "u/sa")
+        users = len(app.main.engine.index().users)  # MovieLens': You and sam come on top
+        burst(app, "u")
+        await settle(pilot)
+        assert f"{users + 2:,} users" in screen_text(app)
+        assert "search users by id, genre or name" in screen_text(app)  # a friend's name too
+        burst(app, "/sa")
         await settle(pilot)
         assert app.main.sidebar.users.entry_at_cursor().name == "sam"
+        assert f"1 of {users + 2:,} users" in screen_text(app)  # it said 1 of the MovieLens'
 
 
 async def test_the_users_list_shows_a_friends_newer_file_when_brought_into_view(

@@ -120,7 +120,7 @@ def missing(query: Query, rated: int | None = None) -> str | None:
         return (f"{query.friend.name}'s file holds no ratings yet: nothing to pick from. g "
                 f"brings them to movie night all the same.")
     if needs is Need.USER and query.user is None:
-        return "Pick a user: press u, search by id or genre, then enter."
+        return "Pick a user: press u, search by id, genre or name, then enter."
     if needs is Need.PERSON and query.person is None:
         return ("Pick a person: press p and type a name, or choose the current movie's "
                 "director or cast there.")

@@ -196,8 +196,7 @@ class SearchPane(Vertical, Answering, Generic[Table]):
 
     def count(self, query: str, found: int) -> str:
         """The line under the box: how many rows, or how many match what is typed."""
-        assert self.table is not None
-        total = len(self.table)
+        total = self.total()
         if not query:
             return f"{total:,} {self.noun}"
         if found:
@@ -207,6 +206,11 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         if not fold(query):
             return f"{echo(query)} holds no letter or digit to search by"
         return f"no {self.noun} match {echo(query)}: try fewer letters, or escape"
+
+    def total(self) -> int:
+        """How many rows the list holds, searched or not."""
+        assert self.table is not None
+        return len(self.table)
 
     def _show(self, query: str, keys: np.ndarray) -> None:
         if query != self.box.value or self.table is None:
@@ -262,7 +266,7 @@ class UsersPane(SearchPane[UserIndex]):
     typed could be their name."""
 
     list_type = MarkingList
-    placeholder = "search users by id or genre"
+    placeholder = "search users by id, genre or name"
     noun = "users"
 
     @dataclass
@@ -302,6 +306,10 @@ class UsersPane(SearchPane[UserIndex]):
         self.people = tuple(people)
         if self.table is not None:
             self.configure(self.table)
+
+    def total(self) -> int:
+        """MovieLens' users and the people above them: "1 of 610 users" named a friend."""
+        return super().total() + len(self.people)
 
     def _entry(self, key: int) -> MovieEntry | UserEntry:
         return next((person for person in self.people if person.key == key), None) or (
