@@ -83,6 +83,12 @@ async def test_liked_or_seen_a_movie_leaves_the_watchlist_and_one_z_puts_it_back
         await pilot.press("v")
         await settle(pilot)
         assert _marked(WATCHLIST) == [] and _marked(SEEN) == ["The Matrix"]
+        await pilot.press("z", "n")  # not interested: no longer to watch either
+        await settle(pilot)
+        assert _marked(WATCHLIST) == [] and _marked(HIDDEN) == ["The Matrix"]
+        await pilot.press("z")
+        await settle(pilot)
+        assert _marked(WATCHLIST) == ["The Matrix"] and _marked(HIDDEN) == []
 
 
 async def test_seen_and_hidden_leave_the_lists_and_i_shows_them_again(tiny: Path,

@@ -116,6 +116,11 @@ def test_rated_or_seen_a_movie_is_off_the_watchlist(data: Path, tmp_path: Path, 
     assert code == 0 and err == ("tui-recsys: added Avatar (2009) to the movies you have seen; "
                                  "1 movie there; off your watchlist now\n")
     assert not load_marks(tmp_path / "marks.csv").of(WATCHLIST)
+    assert run(capsys, "watchlist", "add", "forrest gump", *where)[0] == 0
+    code, _, err = run(capsys, "hide", "Forrest Gump", *where)  # not interested: not to watch
+    assert code == 0 and err.endswith("1 movie there; off your watchlist now\n")
+    assert not load_marks(tmp_path / "marks.csv").of(WATCHLIST)
+    assert run(capsys, "unhide", "Forrest Gump", *where)[0] == 0
     code, _, err = run(capsys, "rate", "Avatar", "3", *where)  # on no watchlist: said as before
     assert code == 0 and "watchlist" not in err
     code, _, err = run(capsys, "watchlist", "add", "avatar", *where)  # rated: to see again

@@ -107,7 +107,7 @@ def test_seen_takes_a_film_off_the_watchlist_once(tmp_path: Path):
 
     marks = Marks(tmp_path / "marks.csv")
     marks.add(Mark(WATCHLIST, 6, None, "Heat", 1995))
-    assert marks.add_seen(Mark(SEEN, 6, None, "Heat", 1995)) == (True, True)
+    assert marks.add_off_watchlist(Mark(SEEN, 6, None, "Heat", 1995)) == (True, True)
     marks.add(Mark(WATCHLIST, 6, None, "Heat", 1995))  # to see again
-    assert marks.add_seen(Mark(SEEN, 6, None, "Heat", 1995)) == (False, False)
+    assert marks.add_off_watchlist(Mark(SEEN, 6, None, "Heat", 1995)) == (False, False)
     assert marks.kinds_of(6, None) == [WATCHLIST, SEEN]

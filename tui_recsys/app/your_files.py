@@ -200,9 +200,9 @@ class YourFiles:
         return Change(frozenset({RATED}), entry, True, f"{movie_label(entry)}: {state}, "
                       "changed since in another window or by a command; z leaves it so.")
 
-    # What the keys do: a rating or a seen mark also takes the movie off your watchlist, as
-    # Letterboxd takes a film off once it is logged (seen, it is no longer to watch); one z
-    # undoes both.
+    # What the keys do: a rating, a seen mark or "not interested" also takes the movie off
+    # your watchlist, as Letterboxd takes a film off once it is logged (seen, it is no longer
+    # to watch; hidden, no longer wanted); one z undoes both.
 
     def set_rating(self, entry: MovieEntry, rating: Rated | None) -> Change:
         """Rate `entry` (None: remove your rating)."""
@@ -214,7 +214,7 @@ class YourFiles:
         if on is None:
             on = self.marks().find(kind, entry.ml_id, entry.tmdb_id) is None
         change = partial(self.mark, entry, kind, on)
-        return self._watched(entry, change) if kind == SEEN and on else change()
+        return self._watched(entry, change) if kind in (SEEN, HIDDEN) and on else change()
 
     def _watched(self, entry: MovieEntry, change: Callable[[], Change]) -> Change:
         return self.together([change, partial(self.mark, entry, WATCHLIST, False)])

@@ -117,8 +117,8 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -
         mark, off = Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year), False
         if not add:
             changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
-        elif kind == SEEN:
-            changed, off = marks.add_seen(mark)
+        elif kind in (SEEN, HIDDEN):
+            changed, off = marks.add_off_watchlist(mark)
         else:
             changed = marks.add(mark)
         if changed or off:

@@ -79,11 +79,12 @@ class Marks:
         self.put(replace(mark, marked_at=mark.marked_at or int(time.time())))
         return True
 
-    def add_seen(self, mark: Mark) -> tuple[bool, bool]:
-        """Mark the movie seen, and so take it off the watchlist, as Letterboxd takes a film
-        off once it is logged: whether it was not seen before, and whether that took it off
-        the watchlist. Said seen again, it stays where it is (put back on the watchlist
-        since, to see again)."""
+    def add_off_watchlist(self, mark: Mark) -> tuple[bool, bool]:
+        """Mark the movie seen, or not interested, and so take it off the watchlist: seen, as
+        Letterboxd takes a film off once it is logged; not interested, as it is no longer
+        wanted (hidden, it stayed there, and "only my watchlist" hid it). Whether it was not
+        so marked before, and whether that took it off the watchlist. Marked again, it stays
+        where it is (put back on the watchlist since, to see again)."""
         new = self.add(mark)
         return new, new and self.remove(WATCHLIST, mark.movielens_id, mark.tmdb_id) is not None
 

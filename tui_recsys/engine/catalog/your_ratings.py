@@ -165,7 +165,7 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
         elif kind == WATCHLIST and profile is not None and (rated or marks.find(SEEN, *ids)):
             report.seen += 1
         else:
-            new, off = marks.add_seen(mark) if kind == SEEN else (marks.add(mark), False)
+            new, off = marks.add_off_watchlist(mark) if kind == SEEN else (marks.add(mark), False)
             report.new += new
             report.unchanged += not new
             report.off_watchlist += off
