@@ -140,12 +140,11 @@ def _to_see_again(args: argparse.Namespace, entry: MovieEntry) -> str:
 
 def _show(kind: str) -> None:
     from tui_recsys.cli import output
-    from tui_recsys.data.profile_file import iso_time
 
     marks = load_marks(paths.marks_path())
     listed = marks.of(kind)
     say(f"{NAMES[kind]}: {plural(len(listed), 'movie')}, in {marks.path}")
     if listed:
         write_stdout(output.table(("title", "year", "marked on"),
-                                  [(m.title, m.year or "", iso_time(m.marked_at)[:10])
+                                  [(m.title, m.year or "", m.marked_on)
                                    for m in listed]))

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from tui_recsys.app.friends import is_friend
 from tui_recsys.app.labels import movie_label, movie_links
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark
-from tui_recsys.data.profile_file import Rated, iso_time
+from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.catalog.entries import MovieDetails, UserEntry
 from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.text import as_stars, bar, clean, plural, sparkline
@@ -36,7 +36,7 @@ def describe(details: MovieDetails, why: str | None = None, yours: Rated | None 
         text.append(f"\nYou rated it {as_stars(yours.stars)}{when}", style="bold")
     for mark in marks:  # a rewatch keeps its watchlist mark beside its rating
         said, before_day = MARKED[mark.kind]
-        when = f"{before_day} {iso_time(mark.marked_at)[:10]}" if mark.marked_at else ""
+        when = f"{before_day} {mark.marked_on}" if mark.marked_on else ""
         text.append(f"\n{said}{when}", style="bold")
     if why:
         text.append(f"\nWhy: {why}", style="bold")

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from tui_recsys.data.letterboxd import Film
 from tui_recsys.data.marks_file import HIDDEN, NOT_SEEN, SEEN, WATCHLIST, Mark, Marks
-from tui_recsys.data.profile_file import Profile, Rated, iso_time
+from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.answer import Recommendation
@@ -249,7 +249,7 @@ def films(movies: Iterable[Rated | Mark | Recommendation], index: MovieIndex) ->
         entry = movie_of(movie, index)
         rating = movie.stars if isinstance(movie, Rated) else None
         day = (movie.rated_on if isinstance(movie, Rated) else
-               iso_time(movie.marked_at)[:10] if isinstance(movie, Mark) and movie.kind == SEEN
+               movie.marked_on if isinstance(movie, Mark) and movie.kind == SEEN
                else "")
         rows.append(Film(movie.title, movie.year,
                          movie.tmdb_id if movie.tmdb_id is not None else
