@@ -183,6 +183,21 @@ def test_an_empty_path_is_a_usage_error(capsys, option: str):
     assert f"argument {option}: an empty path" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("argv", "said"), [
+    (["recommend", "-k", "3", "chart"], "-k goes after chart: `tui-recsys recommend chart -k 3`"),
+    (["recommend", "--json", "chart"],  # it said "unrecognized arguments: --json; did you
+     "--json goes after chart: `tui-recsys recommend chart --json`"),  # mean --json?"
+    (["--data", "d", "profile", "--since", "7d", "export"],
+     "--since goes after export: `tui-recsys --data d profile export --since 7d`"),
+])
+def test_an_option_before_its_command_says_where_it_goes(capsys, argv: list[str], said: str):
+    """argparse took `-k 3 chart`'s 3 for the strategy: "invalid choice: '3'"."""
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and err.splitlines()[-1].endswith(f"error: {said}")
+
+
 def test_echoes_of_long_values_are_cut(tiny: Path, capsys):
     code, _, err = run(capsys, "recommend", "content", "--movie", "x" * 131_000, "--data",
                        str(tiny))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
+import shlex
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import NoReturn
@@ -84,6 +85,8 @@ class Parser(argparse.ArgumentParser):
                    namespace: argparse.Namespace | None = None) -> argparse.Namespace:
         """As argparse's, but an unknown option is said by the command it was given to,
         with that command's usage (`watchlist show --json`), not by the top level's."""
+        if args is not None and (misplaced := self._misplaced(list(args))) is not None:
+            misplaced[0].error(misplaced[1])
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
             command = self._command_of(parsed)
@@ -96,6 +99,28 @@ class Parser(argparse.ArgumentParser):
         parsed.__dict__.pop("_given_once", None)
         return parsed
 
+    def _misplaced(self, argv: list[str]) -> tuple[argparse.ArgumentParser, str] | None:
+        """Options typed between a command and its subcommand that only the subcommand knows
+        (`recommend -k 3 chart`, `profile --since 7d export`): argparse took the option's value
+        for the subcommand ("invalid choice: '3'") or offered the option itself ("did you mean
+        --json?"). The subcommand's parser, and the line that puts them after it."""
+        parser, start = self, 0
+        while (sub := _subcommands(parser)) is not None:
+            at = next((i for i in range(start, len(argv)) if argv[i] in sub.choices), None)
+            if at is None:
+                return None
+            inner: argparse.ArgumentParser = sub.choices[argv[at]]
+            between = argv[start:at]
+            known, theirs = _options(parser), _options(inner)
+            stray = [token.partition("=")[0] for token in between if token.startswith("-")]
+            if any(name not in known for name in stray) and all(name in theirs
+                                                                 for name in stray):
+                moved = [*argv[:start], argv[at], *between, *argv[at + 1:]]
+                return inner, (f"{' '.join(stray)} goes after {argv[at]}: "
+                               f"`tui-recsys {shlex.join(moved)}`")
+            parser, start = inner, at + 1
+        return None
+
     def _command_of(self, parsed: argparse.Namespace) -> argparse.ArgumentParser:
         """The innermost (sub)command's parser that `parsed` went through."""
         parser: argparse.ArgumentParser = self
@@ -107,6 +132,15 @@ class Parser(argparse.ArgumentParser):
             if inner is None:
                 return parser
             parser = inner
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction | None:
+    return next((action for action in parser._actions
+                 if isinstance(action, argparse._SubParsersAction)), None)
+
+
+def _options(parser: argparse.ArgumentParser) -> set[str]:
+    return {name for action in parser._actions for name in action.option_strings}
 
 
 def folder(text: str) -> str:
