@@ -78,6 +78,21 @@ def test_an_export_since_a_day_holds_only_what_was_rated_or_seen_from_then(
         "'last friday' is not a day; give one as 2026-11-27, or 7d (a week ago)")
 
 
+def test_letterboxd_s_diary_gets_the_day_you_watched_it_where_you_are(
+        data: Path, tmp_path: Path, capsys, time_zone):
+    time_zone("America/Los_Angeles")
+    (tmp_path / "profile.csv").write_text(
+        "movielens_id,tmdb_id,title,year,rating,rated_at\n"
+        "3,603,The Matrix,1999,4.5,2026-11-28T05:30:00Z\n"  # 21:30 on the 27th there
+        ",19995,Avatar,2009,3,2026-11-20T00:00:00Z\n")  # a day Letterboxd's export gave
+    code, out, _ = run(capsys, "profile", "export", "--format", "letterboxd", "--since",
+                       "2026-11-27", "--data", str(data))
+    assert code == 0 and [(r["Title"], r["WatchedDate"]) for r in _rows(out)] == [
+        ("The Matrix", "2026-11-27")]
+    code, out, _ = run(capsys, "profile", "export", "--format", "letterboxd", "--data", str(data))
+    assert [r["WatchedDate"] for r in _rows(out)] == ["2026-11-27", "2026-11-20"]
+
+
 def test_watchlist_and_picks_export_in_every_format(data: Path, tmp_path: Path, capsys):
     run(capsys, "watchlist", "add", "The Matrix", "--data", str(data))
     code, out, _ = run(capsys, "watchlist", "export", "-", "--format", "letterboxd",

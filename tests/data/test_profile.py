@@ -7,7 +7,9 @@ import pytest
 from tui_recsys.data.profile_file import (
     Profile,
     Rated,
+    day_of,
     load_profile,
+    parse_moment,
     parse_stars,
     parse_typed_stars,
 )
@@ -164,3 +166,17 @@ def test_a_profile_a_european_spreadsheet_saved_is_read_and_kept_so(tmp_path: Pa
     profile.save()
     assert path.read_bytes().decode("utf-16").splitlines()[1] == "293\t101\tLéon\t1994\t4.5\t"
     assert Profile(tmp_path / "new.csv").to_csv().startswith("movielens_id,tmdb_id,")
+
+
+@pytest.mark.parametrize(("zone", "day"), [("America/New_York", "2026-12-03"),
+                                           ("Asia/Tokyo", "2026-12-04"), ("UTC", "2026-12-04")])
+def test_a_day_is_the_day_where_you_are_and_an_imported_day_stays_itself(time_zone, zone: str,
+                                                                        day: str):
+    """A film rated at 9 in the evening in New York was dated the next day (UTC's), in the
+    details and in the diary Letterboxd made of the export. A date-only import (Letterboxd's,
+    IMDb's: midnight UTC) is the day it gave, wherever you are."""
+    time_zone(zone)
+    evening = parse_moment("2026-12-04T02:00:00Z")  # 21:00 on the 3rd in New York
+    assert Rated(3, 603, "The Matrix", 1999, 4.0, evening).rated_on == day
+    assert day_of(parse_moment("2026-11-01")) == "2026-11-01"
+    assert day_of(0) == ""

@@ -8,7 +8,7 @@ import difflib
 import re
 import shlex
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import NoReturn
 
 from tui_recsys.cli.output import say
@@ -176,11 +176,12 @@ _DAYS_AGO = re.compile(r"(\d{1,5})\s*([dw])", re.IGNORECASE)
 
 
 def a_day(text: str) -> str:
-    """A day as ISO 8601 (2026-11-27), or so many days or weeks ago (7d, 2w; from today, UTC,
-    as the files date what you did): what `--since` compares each row's day with."""
+    """A day as ISO 8601 (2026-11-27), or so many days or weeks ago (7d, 2w; from today where
+    you are, as the days of your files are read, `day_of`): what `--since` compares each
+    row's day with."""
     if (ago := _DAYS_AGO.fullmatch(text.strip())) is not None:
         days = int(ago[1]) * (7 if ago[2].lower() == "w" else 1)
-        return (datetime.now(UTC) - timedelta(days=days)).date().isoformat()
+        return (date.today() - timedelta(days=days)).isoformat()
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d").date().isoformat()
     except ValueError:

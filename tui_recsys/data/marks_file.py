@@ -19,7 +19,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.profile_file import YourMovie, csv_rows, iso_time, optional_id, stamped_at
+from tui_recsys.data.profile_file import (
+    YourMovie,
+    csv_rows,
+    day_of,
+    iso_time,
+    optional_id,
+    stamped_at,
+)
 from tui_recsys.data.spreadsheet import delimiter, plain_cell, safe_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo
@@ -43,8 +50,8 @@ class Mark(YourMovie):
 
     @property
     def marked_on(self) -> str:
-        """The day it was marked (UTC), or "" when not known."""
-        return iso_time(self.marked_at)[:10]
+        """The day it was marked (`day_of`), or "" when not known."""
+        return day_of(self.marked_at)
 
 
 @dataclass

@@ -102,8 +102,8 @@ class Rated(YourMovie):
 
     @property
     def rated_on(self) -> str:
-        """The day it was rated (UTC), or "" when not known."""
-        return iso_time(self.rated_at)[:10]
+        """The day it was rated (`day_of`), or "" when not known."""
+        return day_of(self.rated_at)
 
 
 @dataclass
@@ -205,6 +205,19 @@ def iso_time(seconds: int) -> str:
     if not seconds:
         return ""
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def day_of(seconds: int) -> str:
+    """The day a moment fell on where you are ("2026-12-03"), or "" for 0 (not known): a film
+    watched in the evening in New York is rated on that day, which UTC already calls the next,
+    and Letterboxd's diary takes the day as you lived it. A moment at midnight UTC exactly is a
+    day an import gave without a time (Letterboxd's and IMDb's dates, read as that midnight):
+    it is that day, wherever you are."""
+    if not seconds:
+        return ""
+    if seconds % 86_400 == 0:
+        return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+    return datetime.fromtimestamp(seconds).date().isoformat()  # the local time zone's
 
 
 def parse_moment(text: str) -> int | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, Marks
-from tui_recsys.data.profile_file import Profile, Rated, iso_time
+from tui_recsys.data.profile_file import Profile, Rated, day_of
 from tui_recsys.data.titles import fold
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
@@ -42,7 +42,7 @@ class Row:
 
     @property
     def day(self) -> str:
-        return iso_time(self.when)[:10] if self.when else ""
+        return day_of(self.when)
 
 
 class YourList(SearchableTable):
