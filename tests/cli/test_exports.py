@@ -44,6 +44,13 @@ def test_ratings_export_for_letterboxd_and_import_back_unchanged(data: Path, tmp
     code, _, err = run(capsys, "profile", "import", str(target), "--data", str(data))
     assert code == 0 and "0 new, 0 changed, 2 unchanged" in err
     assert (tmp_path / "profile.csv").read_text() == before
+    # Opened and saved in a European Excel (Windows-1252), then exported over: Letterboxd
+    # reads UTF-8, so the export is UTF-8 again, where your own files keep what Excel wrote.
+    target.write_bytes(target.read_text().replace("The Matrix", "Léon").encode("cp1252"))
+    assert run(capsys, "rate", "Amélie", "4", "--data", str(data))[0] == 0
+    assert run(capsys, "profile", "export", str(target), "--format", "letterboxd", "--data",
+               str(data))[0] == 0
+    assert "Amélie" in target.read_bytes().decode("utf-8")
 
 
 def test_an_export_since_a_day_holds_only_what_was_rated_or_seen_from_then(

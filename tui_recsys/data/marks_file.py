@@ -130,7 +130,8 @@ class Marks:
     def save(self) -> None:
         """Replace the file whole, atomically, separated as it was; call it under
         `marks_lock`, after reading the marks there."""
-        user_files.replace_text(self.path, self.to_csv(delimiter=self.delimiter), WHAT)
+        user_files.replace_text(self.path, self.to_csv(delimiter=self.delimiter), WHAT,
+                                keep_encoding=True)
 
 
 @contextlib.contextmanager

@@ -143,10 +143,12 @@ def sweep(folder: Path) -> None:
                     os.unlink(entry.path)
 
 
-def replace_text(path: Path, text: str, what: str) -> None:
-    """Replace the file (a link's target) whole and atomically with `text`, keeping its mode;
-    a read-only file, or anything but a regular file, is refused. On any failure the file is
-    as it was and no temporary file is left."""
+def replace_text(path: Path, text: str, what: str, *, keep_encoding: bool = False) -> None:
+    """Replace the file (a link's target) whole and atomically with `text`, keeping its mode
+    and, with `keep_encoding` (a file of yours, which a spreadsheet may have saved), the
+    encoding it was in; else UTF-8, as the programs an export is for read it. A read-only
+    file, or anything but a regular file, is refused. On any failure the file is as it was
+    and no temporary file is left."""
     real = target(path)
     status = regular(real, what)
     # By its mode, not os.access: as root access() allows writing a file marked read-only.
@@ -154,7 +156,8 @@ def replace_text(path: Path, text: str, what: str) -> None:
         raise DataError(f"{path} is read-only; make it writable to change it, or choose "
                         f"another file")
     mode = stat.S_IMODE(status.st_mode) if status is not None else 0o600
-    data = _encoded(text, _written_in(real) if status is not None else "utf-8")
+    data = _encoded(text, _written_in(real) if keep_encoding and status is not None
+                    else "utf-8")
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
         sweep(real.parent)
