@@ -284,3 +284,26 @@ def test_one_movielens_users_ratings_become_yours_with_user(trained: Path, tmp_p
         assert done[0] == status and said in done[2], argv
     mine = load_profile(tmp_path / "mine.csv").ratings.values()
     assert sorted(r.movielens_id for r in mine) == [1, 2, 3]
+
+
+def test_an_export_given_as_your_profile_or_marks_is_named_and_left_alone(
+        trained: Path, tmp_path: Path, capsys, monkeypatch):
+    """`--profile ratings.csv` with Letterboxd's export was called a damaged profile, a copy of
+    it written beside it, and `profile clear` offered."""
+    export = tmp_path / "ratings.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,The Matrix,1999,u,4\n")
+    code, out, err = run(capsys, "--profile", str(export), "recommend", "for-you", "--data",
+                         str(trained))
+    assert code == 2 and not out and err == (
+        f"tui-recsys: {export} is a Letterboxd export, not your profile; `tui-recsys import "
+        f"{export}` brings it in (your profile is unchanged)\n")
+    watchlist = tmp_path / "watchlist.csv"
+    watchlist.write_text("Date,Name,Year,Letterboxd URI\n2024-01-01,Avatar,2009,u\n")
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(watchlist))
+    code, _, err = run(capsys, "watchlist", "--data", str(trained))
+    assert code == 2 and "is a Letterboxd export, not your marks" in err
+    assert not list(tmp_path.glob("*.damaged-*"))  # no copy of a file that is not ours
+    damaged = tmp_path / "profile.csv"  # a profile of ours that does not parse: a copy, as before
+    damaged.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n3,603,x,1999,nine,\n")
+    code, _, err = run(capsys, "--profile", str(damaged), "profile", "--data", str(trained))
+    assert code == 2 and "a copy is kept at" in err

@@ -292,4 +292,11 @@ def load_profile(path: Path) -> Profile:
     DataError naming the row and the fix, after a copy of it is kept beside it."""
     return user_files.read_parsed(path, WHAT, parse_profile, Profile,
                                   "your profile is unchanged",
-                                  "; `tui-recsys profile clear` starts afresh")
+                                  "; `tui-recsys profile clear` starts afresh", _foreign)
+
+
+def _foreign(text: str) -> str | None:
+    # rating_files reads this module's columns, so it is imported only here, on a failure.
+    from tui_recsys.data.rating_files import foreign_kind
+
+    return foreign_kind(text, COLUMNS)

@@ -22,6 +22,7 @@ import fcntl
 import itertools
 import os
 import re
+import shlex
 import shutil
 import stat
 import tempfile
@@ -262,16 +263,21 @@ def claim_names(folder: Path, stem: str, endings: tuple[str, ...]) -> str:
 
 
 def read_parsed(path: Path, what: str, parse: Callable[[str, Path], T],
-                empty: Callable[[Path], T], unchanged: str, fix: str = "") -> T:
+                empty: Callable[[Path], T], unchanged: str, fix: str = "",
+                foreign: Callable[[str], str | None] = lambda text: None) -> T:
     """The file at `path` parsed (`empty` when there is none yet). One that cannot be read
     raises DataError naming the row and the fix, after a copy of it is kept beside it, since
-    whatever comes next may replace it."""
+    whatever comes next may replace it; unless `foreign` names the other program's export it
+    is (one line, and no copy of a file that is not ours)."""
     text = read_text(path, what)
     if text is None:
         return empty(path)
     try:
         return parse(text, path)
     except (DataError, csv.Error) as exc:
+        if (kind := foreign(text)) is not None:
+            raise DataError(f"{path} is a {kind} export, not {what}; `tui-recsys import "
+                            f"{shlex.quote(str(path))}` brings it in ({unchanged})") from None
         try:
             kept = f"and a copy is kept at {keep_copy(path)}"
         except OSError as failed:  # a folder we may not write to, such as /proc
