@@ -23,6 +23,11 @@ class DataError(RecsysError):
     exit_code = 2
 
 
+class NotOurs(DataError):
+    """A file named as one of ours (your profile, your marks) whose first row is not ours:
+    another program's, an export of Letterboxd's say. Said, and never copied or written."""
+
+
 class UsageError(RecsysError):
     """A value given on the command line or in the app does not make sense."""
 

@@ -295,13 +295,15 @@ def test_an_export_given_as_your_profile_or_marks_is_named_and_left_alone(
     code, out, err = run(capsys, "--profile", str(export), "recommend", "for-you", "--data",
                          str(trained))
     assert code == 2 and not out and err == (
-        f"tui-recsys: {export} is a Letterboxd export, not your profile; `tui-recsys import "
-        f"{export}` brings it in (your profile is unchanged)\n")
+        f"tui-recsys: {export}: the first row must be movielens_id,tmdb_id,title,year,rating,"
+        f"rated_at; it is 'Date,Name,Year,Letterboxd URI,Rating': not your profile; if it is "
+        f"another program's export, `tui-recsys import {export}` brings it in (your profile is "
+        f"unchanged)\n")
     watchlist = tmp_path / "watchlist.csv"
     watchlist.write_text("Date,Name,Year,Letterboxd URI\n2024-01-01,Avatar,2009,u\n")
     monkeypatch.setenv("TUI_RECSYS_MARKS", str(watchlist))
     code, _, err = run(capsys, "watchlist", "--data", str(trained))
-    assert code == 2 and "is a Letterboxd export, not your marks" in err
+    assert code == 2 and "not your marks; if it is another program's export" in err
     assert not list(tmp_path.glob("*.damaged-*"))  # no copy of a file that is not ours
     damaged = tmp_path / "profile.csv"  # a profile of ours that does not parse: a copy, as before
     damaged.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n3,603,x,1999,nine,\n")

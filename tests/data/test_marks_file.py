@@ -59,7 +59,6 @@ def test_skips_and_the_watchlist_are_not_seen_until_rated_or_seen(tmp_path: Path
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("title\nAvatar\n", "the first row must be mark,movielens_id"),
     ("mark,movielens_id,tmdb_id,title,year,marked_at\nseen,,,Avatar,2009,\n",
      "row 2: neither a movielens_id nor a tmdb_id"),
     ("mark,movielens_id,tmdb_id,title,year,marked_at\nseen,x,,Avatar,2009,\n",
@@ -74,6 +73,18 @@ def test_a_damaged_file_names_its_row_and_is_kept(tmp_path: Path, text: str, mes
         load_marks(path)
     assert "your marks are unchanged, and a copy is kept at" in str(caught.value)
     assert path.read_text() == text
+
+
+def test_a_file_whose_first_row_is_not_ours_is_said_and_not_copied(tmp_path: Path):
+    """Nothing replaces a file that does not read as ours, so no copy of another program's
+    file is written beside it."""
+    path = tmp_path / "marks.csv"
+    path.write_text("title\nAvatar\n")
+    with pytest.raises(DataError, match="the first row must be mark,movielens_id") as caught:
+        load_marks(path)
+    assert "not your marks; if it is another program's export, `tui-recsys import" in str(
+        caught.value)
+    assert [p.name for p in tmp_path.iterdir()] == ["marks.csv"]
 
 
 def test_a_fifo_is_refused_without_hanging(tmp_path: Path):

@@ -13,7 +13,7 @@ from tui_recsys.data.profile_file import (
     parse_stars,
     parse_typed_stars,
 )
-from tui_recsys.errors import DataError
+from tui_recsys.errors import DataError, NotOurs
 
 
 def _profile(path: Path) -> Profile:
@@ -68,7 +68,6 @@ def test_a_crash_mid_write_leaves_the_old_profile(tmp_path: Path, monkeypatch: p
     ("movielens_id,tmdb_id,title,year,rating,rated_at\n,,Toy Story,1995,3,0\n", "neither"),
     ("movielens_id,tmdb_id,title,year,rating,rated_at\nx,,Toy Story,1995,3,0\n", "movielens_id"),
     ("movielens_id,tmdb_id,title,year,rating,rated_at\n1,,Toy Story\n", "3 fields"),
-    ("id,stars\n1,4\n", "first row"),
 ])
 def test_a_damaged_profile_is_named_kept_and_never_overwritten(tmp_path: Path, text: str,
                                                               says: str):
@@ -84,6 +83,17 @@ def test_a_damaged_profile_is_named_kept_and_never_overwritten(tmp_path: Path, t
     with pytest.raises(DataError):
         load_profile(path)  # again: the same copy serves, none piles up
     assert len(list(tmp_path.glob("profile.csv.damaged-*"))) == 1
+
+
+def test_a_file_whose_first_row_is_not_a_profile_s_is_said_and_not_copied(tmp_path: Path):
+    path = tmp_path / "ratings.csv"
+    text = "Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Alien,1979,u,4\n"
+    path.write_text(text)
+    with pytest.raises(NotOurs, match="first row must be movielens_id") as caught:
+        load_profile(path)
+    assert f"`tui-recsys import {path}` brings it in (your profile is unchanged)" in str(
+        caught.value)
+    assert [p.name for p in tmp_path.iterdir()] == ["ratings.csv"] and path.read_text() == text
 
 
 @pytest.mark.parametrize("text", ["0", "5.5", "abc", "nan", "4.25", ""])

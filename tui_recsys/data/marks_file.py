@@ -163,15 +163,7 @@ def parse_marks(text: str, path: Path) -> Marks:
 def load_marks(path: Path) -> Marks:
     """The marks at `path` (none when there is no file yet). One that cannot be read raises
     DataError naming the row and the fix, after a copy of it is kept beside it."""
-    return user_files.read_parsed(path, WHAT, parse_marks, Marks, "your marks are unchanged",
-                                  foreign=_foreign)
-
-
-def _foreign(text: str) -> str | None:
-    # rating_files reads this module's columns, so it is imported only here, on a failure.
-    from tui_recsys.data.rating_files import foreign_kind
-
-    return foreign_kind(text, COLUMNS)
+    return user_files.read_parsed(path, WHAT, parse_marks, Marks, "your marks are unchanged")
 
 
 def watched(path: Path, movies: Iterable[YourMovie]) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 from tui_recsys.data import user_files
 from tui_recsys.data.scale import RATING_SCALE
 from tui_recsys.data.spreadsheet import decimal, delimiter, plain_cell, safe_cell
-from tui_recsys.errors import DataError
+from tui_recsys.errors import DataError, NotOurs
 from tui_recsys.text import clean, echo
 
 COLUMNS = ("movielens_id", "tmdb_id", "title", "year", "rating", "rated_at")
@@ -259,8 +259,8 @@ def csv_rows(text: str, path: Path, columns: tuple[str, ...],
     if header is None:
         return
     if tuple(header) != columns:
-        raise DataError(f"{path}: the first row must be {','.join(columns)}; it is "
-                        f"{echo(','.join(header))}")
+        raise NotOurs(f"{path}: the first row must be {','.join(columns)}; it is "
+                      f"{echo(','.join(header))}")
     for line, row in enumerate(rows, start=2):
         where = f"{path}, row {line}"
         if not any(cell.strip() for cell in row):
@@ -292,11 +292,4 @@ def load_profile(path: Path) -> Profile:
     DataError naming the row and the fix, after a copy of it is kept beside it."""
     return user_files.read_parsed(path, WHAT, parse_profile, Profile,
                                   "your profile is unchanged",
-                                  "; `tui-recsys profile clear` starts afresh", _foreign)
-
-
-def _foreign(text: str) -> str | None:
-    # rating_files reads this module's columns, so it is imported only here, on a failure.
-    from tui_recsys.data.rating_files import foreign_kind
-
-    return foreign_kind(text, COLUMNS)
+                                  "; `tui-recsys profile clear` starts afresh")

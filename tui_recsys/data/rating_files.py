@@ -256,25 +256,9 @@ def _body(text: str) -> tuple[str, int]:
 
 
 def _known(text: str, formats: list) -> bool:
-    header = _header(text)
-    return any(header.issuperset(needed) for _, needed, _, _ in formats)
-
-
-def _header(text: str) -> set[str]:
     first = _body(text)[0].partition("\n")[0]
-    return set(next(csv.reader([first], delimiter=delimiter(first)), []))
-
-
-def foreign_kind(text: str, ours: tuple[str, ...]) -> str | None:
-    """The kind of export a CSV given as one of our files is ("Letterboxd", "IMDb"), None when
-    its header is `ours` (a file of ours that does not parse is damaged, not foreign) or no
-    kind known: a Letterboxd export passed as the profile was called damaged, and a copy of it
-    was written beside it."""
-    header = _header(text)
-    if header.issuperset(ours):
-        return None
-    return next((kind for kind, needed, _, _ in [*FORMATS, *LIST_FORMATS]
-                 if header.issuperset(needed)), None)
+    header = set(next(csv.reader([first], delimiter=delimiter(first)), []))
+    return any(header.issuperset(needed) for _, needed, _, _ in formats)
 
 
 def _empty(where_from: str) -> DataError:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from tui_recsys.errors import DataError
+from tui_recsys.errors import DataError, NotOurs
 from tui_recsys.processes import alive
 
 MAX_BYTES = 64 * 1024 * 1024  # far more than any profile or export: a bound, not a limit
@@ -263,21 +263,21 @@ def claim_names(folder: Path, stem: str, endings: tuple[str, ...]) -> str:
 
 
 def read_parsed(path: Path, what: str, parse: Callable[[str, Path], T],
-                empty: Callable[[Path], T], unchanged: str, fix: str = "",
-                foreign: Callable[[str], str | None] = lambda text: None) -> T:
+                empty: Callable[[Path], T], unchanged: str, fix: str = "") -> T:
     """The file at `path` parsed (`empty` when there is none yet). One that cannot be read
     raises DataError naming the row and the fix, after a copy of it is kept beside it, since
-    whatever comes next may replace it; unless `foreign` names the other program's export it
-    is (one line, and no copy of a file that is not ours)."""
+    whatever comes next may replace it. One whose first row is not ours is another program's
+    file (Letterboxd's `ratings.csv` given as the profile): said, with the import that brings
+    it in, and not copied (nothing replaces a file that does not read as ours)."""
     text = read_text(path, what)
     if text is None:
         return empty(path)
     try:
         return parse(text, path)
+    except NotOurs as exc:
+        raise NotOurs(f"{exc}: not {what}; if it is another program's export, `tui-recsys "
+                      f"import {shlex.quote(str(path))}` brings it in ({unchanged})") from None
     except (DataError, csv.Error) as exc:
-        if (kind := foreign(text)) is not None:
-            raise DataError(f"{path} is a {kind} export, not {what}; `tui-recsys import "
-                            f"{shlex.quote(str(path))}` brings it in ({unchanged})") from None
         try:
             kept = f"and a copy is kept at {keep_copy(path)}"
         except OSError as failed:  # a folder we may not write to, such as /proc
