@@ -191,20 +191,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(file=sys.stderr)
         say("interrupted")
         return INTERRUPTED
-    if args.command == "help":  # before the engine, which would make the cache folder
-        try:
-            output.write_stdout(_help(build_parser(), args.topic))
-        except RecsysError as exc:
-            say(str(exc))
-            return exc.exit_code
-        except BrokenPipeError:
-            _quiet_stdout()
-            return BROKEN_PIPE
-        return 0
     if args.command is not None:
         collector.resume()  # the app resumes it once its lists are loaded
     engine: Engine | None = None
     try:
+        if args.command == "help":  # before the engine, which would make the cache folder
+            output.write_stdout(_help(build_parser(), args.topic))
+            return 0
         if args.command is not None and args.friend:
             raise UsageError("--friend is for the app; on the command line, `recommend together "
                              "--profile FILE` brings a friend, and `--profile FILE recommend "
