@@ -173,8 +173,7 @@ class Profile:
     def save(self) -> None:
         """Replace the file whole, atomically (a link's target, its mode kept), separated and
         encoded as it was (a spreadsheet saved it with semicolons, in Windows-1252: so it
-        stays); call it under
-        `profile_lock`, after reading the profile there."""
+        stays); call it under `profile_lock`, after reading the profile there."""
         user_files.replace_text(self.path, self.to_csv(self.delimiter), WHAT, keep_encoding=True)
 
 

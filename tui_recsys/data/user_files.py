@@ -72,10 +72,9 @@ def regular(path: Path, what: str) -> os.stat_result | None:
 
 
 def read_text(path: Path, what: str) -> str | None:
-    """A regular file's text (a byte-order mark dropped; one that is not UTF-8 read as the
-    Windows-1252 a spreadsheet wrote it in, or as UTF-16 where its mark says so), None when
-    there is none. Opened without waiting,
-    so a FIFO put in its place is refused instead of hanging."""
+    """A regular file's text, in the encoding it was written in (`_decoded`), None when there
+    is none. Opened without waiting, so a FIFO put in its place is refused instead of
+    hanging."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
@@ -95,23 +94,32 @@ def read_text(path: Path, what: str) -> str | None:
             data = file.read(MAX_BYTES + 1)
         except OSError as exc:
             raise _failed(path, exc, "be read", "choose another file") from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text"
+    decoded = _decoded(data)
+    if decoded is None:
+        raise DataError(f"{path} cannot be read as UTF-8 text; save it as UTF-8, or choose "
+                        f"another file")
+    return decoded[0]
+
+
+def _decoded(data: bytes) -> tuple[str, str] | None:
+    """A file's text and the encoding it was in: UTF-16 where its byte-order mark says so
+    (Excel's "Unicode Text"), else UTF-8 (its mark dropped), else the Windows-1252 Excel's
+    plain "CSV" is written in on Windows; None when it is not text at all."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(codecs.BOM_UTF8)
+                                          else "utf-8")
     except UnicodeDecodeError:
         pass
-    try:  # Excel's plain "CSV" on Windows: its accented letters read as it wrote them
+    try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        text = "\0"
-    if "\0" in text:  # not text at all
-        raise DataError(f"{path} cannot be read as UTF-8 text; save it as UTF-8, or choose "
-                        f"another file")
-    return text
+        return None
+    return None if "\0" in text else (text, "cp1252")
 
 
 @contextlib.contextmanager
@@ -186,23 +194,15 @@ def replace_text(path: Path, text: str, what: str, *, keep_encoding: bool = Fals
 
 
 def _written_in(path: Path) -> str:
-    """The encoding of the file being replaced, kept: a spreadsheet that saved it in its own
-    (Excel's Windows-1252, or its "Unicode Text") reads it so again; in UTF-8 it showed "Léon"
-    as "LÃ©on", and saved back so, the title stayed garbled."""
+    """The encoding of the file being replaced, as `read_text` read it, kept: a spreadsheet
+    that saved it in its own (Excel's Windows-1252, or its "Unicode Text") reads it so again;
+    in UTF-8 it showed "Léon" as "LÃ©on", and saved back so, the title stayed garbled."""
     try:
         with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
+            decoded = _decoded(file.read(MAX_BYTES + 1))
     except OSError:
         return "utf-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1252"  # as `read_text` read it
-    return "utf-8"
+    return "utf-8" if decoded is None else decoded[1]
 
 
 def _encoded(text: str, encoding: str) -> bytes:
