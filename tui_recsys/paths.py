@@ -36,17 +36,35 @@ def profile_path(override: str | os.PathLike[str] | None = None) -> Path:
     user-data folder (never the cache, which `cache clear` empties)."""
     if override is not None and not str(override).strip():
         raise UsageError("--profile is empty; name a file, or leave the option out")
-    chosen = (override or os.environ.get(PROFILE_ENV)
-              or Path(platformdirs.user_data_dir(APP_NAME)) / "profile.csv")
+    chosen = override or os.environ.get(PROFILE_ENV) or _user_data() / "profile.csv"
     return expand(chosen, "your profile")
 
 
-def marks_path() -> Path:
-    """Your watchlist, seen and not-interested marks: $TUI_RECSYS_MARKS, else marks.csv in the
-    platform's user-data folder, beside the profile's default."""
-    chosen = (os.environ.get(MARKS_ENV, "").strip()
-              or Path(platformdirs.user_data_dir(APP_NAME)) / "marks.csv")
-    return expand(chosen, "your marks")
+def marks_path(profile: str | os.PathLike[str] | None = None) -> Path:
+    """Your watchlist, seen and not-interested marks: $TUI_RECSYS_MARKS, else beside your
+    profile (`profile_path(profile)`) when it is not the default one (`alice.csv`'s are
+    `alice.marks.csv`: two people with a profile each on one machine do not share a watchlist,
+    and a profile kept in a synced folder takes its marks along), else marks.csv in the
+    platform's user-data folder."""
+    chosen = os.environ.get(MARKS_ENV, "").strip()
+    if chosen:
+        return expand(chosen, "your marks")
+    ratings = profile_path(profile)
+    if ratings.absolute() == (_user_data() / "profile.csv").absolute():
+        return _user_data() / "marks.csv"
+    return ratings.parent / f"{ratings.stem}.marks.csv"
+
+
+def shared_marks(profile: str | os.PathLike[str] | None = None) -> Path | None:
+    """The default profile's marks, where a named profile has none of its own yet: until named
+    profiles kept theirs beside them, every profile's went there."""
+    own, shared = marks_path(profile), _user_data() / "marks.csv"
+    named = own != shared and not os.environ.get(MARKS_ENV, "").strip()
+    return shared if named and not own.exists() and shared.exists() else None
+
+
+def _user_data() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
 
 
 def expand(path: str | os.PathLike[str], what: str) -> Path:

@@ -19,6 +19,7 @@ from tests.support import (
     wait_for,
 )
 from tui_recsys.app.widgets.search_pane import SearchPane
+from tui_recsys.data.marks_file import HIDDEN, WATCHLIST, load_marks
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
 
@@ -261,3 +262,26 @@ async def test_with_ten_ratings_for_you_says_what_it_is_again(tiny: Path, cache_
         await pilot.press("6")
         await settle(pilot)
         assert _title(app).startswith("for-you · your ratings folded in")
+
+
+async def test_a_profile_named_keeps_its_marks_beside_it(tiny: Path, cache_dir: Path,
+                                                          tmp_path: Path, monkeypatch):
+    """`--profile alice.csv` (or $TUI_RECSYS_PROFILE) in the app marks films in alice.marks.csv,
+    not in the marks every other profile on the machine reads; a film hidden, then put on the
+    watchlist, is hidden no more (it stayed so, and left out of "only my watchlist")."""
+    monkeypatch.setenv("TUI_RECSYS_PROFILE", str(tmp_path / "alice.csv"))
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _find(pilot, "matrix")
+        await pilot.press("n", "w")  # not interested; on second thoughts, to watch
+        await settle(pilot)
+        marks = load_marks(tmp_path / "alice.marks.csv")
+        assert [m.title for m in marks.of(WATCHLIST)] == ["The Matrix"] and not marks.of(HIDDEN)
+        said = [n.message for n in app._notifications]
+        assert any("The Matrix (1999): on your watchlist; recommended again · z undoes" in m
+                   for m in said), said
+        await pilot.press("z")  # one z: hidden again, and off the watchlist
+        await settle(pilot)
+    marks = load_marks(tmp_path / "alice.marks.csv")
+    assert [m.title for m in marks.of(HIDDEN)] == ["The Matrix"] and not marks.of(WATCHLIST)
+    assert not (Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "marks.csv").exists()

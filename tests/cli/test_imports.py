@@ -131,18 +131,19 @@ def test_a_film_you_rated_is_not_also_marked_seen_whatever_the_zips_order(
     assert "1 movie marked seen, in" in err and "1 movie on your watchlist, in" in err
 
 
-def test_a_watchlist_import_leaves_off_what_you_rated_or_saw(data: Path, tmp_path: Path,
-                                                             capsys):
-    """Rating a film or marking it seen takes it off the watchlist; an older watchlist export
-    put it back."""
-    for command in (["rate", "The Matrix", "4"], ["seen", "Forrest Gump"]):
+def test_a_watchlist_import_leaves_off_what_you_rated_saw_or_hid(data: Path, tmp_path: Path,
+                                                                 capsys):
+    """Rating a film, marking it seen or not interested takes it off the watchlist; an older
+    watchlist export put it back."""
+    for command in (["rate", "The Matrix", "4"], ["seen", "Forrest Gump"], ["hide", "Amélie"]):
         assert run(capsys, *command, "--data", str(data))[0] == 0
     older = tmp_path / "watchlist.csv"
     older.write_text(WATCHLIST_CSV + "2024-01-06,The Matrix,1999,https://boxd.it/1\n"
-                     "2024-01-07,Forrest Gump,1994,https://boxd.it/2\n")
+                     "2024-01-07,Forrest Gump,1994,https://boxd.it/2\n"
+                     "2024-01-08,Amélie,2001,https://boxd.it/3\n")
     code, _, err = run(capsys, "import", str(older), "--data", str(data))
     assert code == 0, err
-    assert ("Letterboxd file: 3 matched (1 new, 0 already there, 2 you rated or saw, "
+    assert ("Letterboxd file: 4 matched (1 new, 0 already there, 3 you rated, saw or hid, "
             "so not to watch), 0 unmatched") in err
     assert _yours(tmp_path) == (["The Matrix"], ["Forrest Gump"], ["The Shawshank Redemption"])
 
@@ -311,7 +312,7 @@ def test_an_imdb_watchlist_that_gives_your_ratings_too_is_still_a_watchlist(
                       "162,2009,Action,1,2009-12-18,James Cameron,8,2024-02-03\n")
     code, _, err = run(capsys, "import", str(path), "--data", str(data))
     assert code == 0 and "IMDb watchlist file: 2 matched (1 new, 0 already there, 1 you " \
-                         "rated or saw, so not to watch)" in err
+                         "rated, saw or hid, so not to watch)" in err
     assert _yours(tmp_path) == ([], [], ["The Matrix"])
     code, _, err = run(capsys, "import", str(path), "--as", "ratings", "--data", str(data))
     assert code == 0 and "1 without a rating skipped" in err  # its ratings, when asked

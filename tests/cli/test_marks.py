@@ -4,6 +4,7 @@ flagged in) every strategy's answer but a MovieLens user's picks, kept as safely
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.support import CHARTED, hub_tmdb_frame, make_engine, write_dataset
+from tui_recsys import paths
 from tui_recsys.cli.main import main
 from tui_recsys.data.marks_file import COLUMNS, HIDDEN, SEEN, WATCHLIST, load_marks
 
@@ -120,7 +122,12 @@ def test_rated_or_seen_a_movie_is_off_the_watchlist(data: Path, tmp_path: Path, 
     code, _, err = run(capsys, "hide", "Forrest Gump", *where)  # not interested: not to watch
     assert code == 0 and err.endswith("1 movie there; off your watchlist now\n")
     assert not load_marks(tmp_path / "marks.csv").of(WATCHLIST)
-    assert run(capsys, "unhide", "Forrest Gump", *where)[0] == 0
+    code, _, err = run(capsys, "watchlist", "add", "Forrest Gump", *where)  # a mind changed
+    assert code == 0 and err.endswith(
+        "1 movie there; off the movies you are not interested in now\n")
+    assert _titles(capsys, data, "for-you", "--only-watchlist") == ["Forrest Gump"]
+    assert not load_marks(tmp_path / "marks.csv").of(HIDDEN)
+    assert run(capsys, "watchlist", "remove", "Forrest Gump", *where)[0] == 0
     code, _, err = run(capsys, "rate", "Avatar", "3", *where)  # on no watchlist: said as before
     assert code == 0 and "watchlist" not in err
     code, _, err = run(capsys, "watchlist", "add", "avatar", *where)  # rated: to see again
@@ -262,3 +269,45 @@ def test_an_unknown_genre_is_said_alone_before_what_is_left_out(data: Path, caps
                              str(data))
         assert (code, out) == (2, "") and err.count("\n") == 1, argv
         assert "unknown genre 'Horrer'" in err and "leaving out" not in err
+
+
+def test_two_profiles_on_one_machine_keep_their_own_marks(tiny: Path, cache_dir: Path,
+                                                          tmp_path: Path, capsys,
+                                                          monkeypatch: pytest.MonkeyPatch):
+    """`--profile alice.csv` and `--profile bob.csv` shared one watchlist and one hidden list:
+    Bob's chart lost the film Alice hid. A profile named keeps its marks beside it; the default
+    profile keeps the default marks.csv, and $TUI_RECSYS_MARKS still wins."""
+    make_engine(tiny, cache_dir).index()
+    alice, bob = ("--profile", str(tmp_path / "alice.csv")), ("--profile", str(tmp_path / "bob"))
+    where = ("--data", str(tiny))
+    assert run(capsys, "hide", "Avatar", *alice, *where)[0] == 0
+    assert run(capsys, "watchlist", "add", "The Matrix", *bob, *where)[0] == 0
+    assert run(capsys, "seen", "Amélie", *where)[0] == 0  # the default profile's
+    assert [m.title for m in load_marks(tmp_path / "alice.marks.csv").of(HIDDEN)] == ["Avatar"]
+    assert [m.title for m in load_marks(tmp_path / "bob.marks.csv").of(WATCHLIST)] == [
+        "The Matrix"]
+    default = load_marks(Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "marks.csv")
+    assert len(default) == 1 and [m.title for m in default.of(SEEN)] == ["Amélie"]
+    carl = str(tmp_path / "carl.csv")  # one named before, whose marks went to the default's
+    code, _, err = run(capsys, "watchlist", "show", "--profile", carl, *where)
+    assert code == 0 and (f"the default profile's marks are in {default.path}: `tui-recsys "
+                          f"--profile {carl} import {default.path}` brings them") in err
+    assert run(capsys, "--profile", carl, "import", str(default.path), *where)[0] == 0
+    assert [m.title for m in load_marks(tmp_path / "carl.marks.csv").of(SEEN)] == ["Amélie"]
+    code, _, err = run(capsys, "watchlist", "show", "--profile", carl, *where)
+    assert code == 0 and "default profile" not in err
+    assert "Avatar" in _titles(capsys, tiny, "chart", "-k", "20", *bob)
+    assert "Avatar" not in _titles(capsys, tiny, "chart", "-k", "20", *alice)
+    code, out, err = run(capsys, "hide", *bob, *where)
+    assert code == 0 and out == "" and f"0 movies, in {tmp_path / 'bob.marks.csv'}" in err
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "shared.csv"))
+    assert run(capsys, "hide", "Avatar", *bob, *where)[0] == 0
+    assert load_marks(tmp_path / "shared.csv").of(HIDDEN)
+    assert not load_marks(tmp_path / "bob.marks.csv").of(HIDDEN)
+
+
+def test_the_default_profile_named_in_full_keeps_the_default_marks(monkeypatch):
+    folder = Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys"
+    assert paths.marks_path(folder / "profile.csv") == paths.marks_path() == folder / "marks.csv"
+    monkeypatch.setenv("TUI_RECSYS_PROFILE", "~/films/mine.txt")
+    assert paths.marks_path() == Path("~/films/mine.marks.csv").expanduser()

@@ -20,7 +20,7 @@ def test_each_run_adapts_to_your_answers(trained: Path, tmp_path: Path, capsys):
     first, err = _round(capsys, where)
     assert len(first) == 7 and "from your 0 ratings (10 make For you good)" in err
     assert run(capsys, "rate", "--movielens-id", "1", "4", *where)[0] == 0
-    assert run(capsys, "seen", "--movielens-id", "4", "--data", str(trained))[0] == 0
+    assert run(capsys, "seen", "--movielens-id", "4", *where)[0] == 0
     after, err = _round(capsys, where)
     assert "from your 1 rating " in err and not {1, 4} & set(after)
     code, out, _ = run(capsys, "quick-start", *where)
@@ -38,7 +38,7 @@ def test_a_skip_is_kept_until_ask_again(trained: Path, tmp_path: Path, capsys):
     assert again == first[3:] and "kept in" not in err
     _, err = _round(capsys, [*where, "--skip", skipped[1], "--skip", skipped[1]])
     assert "tui-recsys: 1 movie skipped already: never asked again\n" in err  # not silence
-    assert run(capsys, "seen", "--movielens-id", skipped[0], "--data", str(trained))[0] == 0
+    assert run(capsys, "seen", "--movielens-id", skipped[0], *where)[0] == 0
     forgotten, err = _round(capsys, [*where, "--ask-again"])
     assert err.startswith("tui-recsys: forgot 3 skips: those movies may be asked again\n")
     assert set(forgotten) == {movie for movie in first if str(movie) != skipped[0]}
@@ -61,7 +61,7 @@ def test_a_film_on_your_watchlist_is_not_asked(trained: Path, tmp_path: Path, ca
     """A quick start asks about films you have likely seen; one you saved to watch is not."""
     where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
     first, _ = _round(capsys, where)
-    add = ["watchlist", "add", "--movielens-id", str(first[0]), "--data", str(trained)]
+    add = ["watchlist", "add", "--movielens-id", str(first[0]), *where]
     assert run(capsys, *add)[0] == 0
     after, _ = _round(capsys, where)
     assert first[0] not in after and after[:3] == first[1:4]

@@ -118,7 +118,21 @@ def test_seen_takes_a_film_off_the_watchlist_once(tmp_path: Path):
 
     marks = Marks(tmp_path / "marks.csv")
     marks.add(Mark(WATCHLIST, 6, None, "Heat", 1995))
-    assert marks.add_off_watchlist(Mark(SEEN, 6, None, "Heat", 1995)) == (True, True)
+    assert marks.add_displacing(Mark(SEEN, 6, None, "Heat", 1995)) == (True, WATCHLIST)
     marks.add(Mark(WATCHLIST, 6, None, "Heat", 1995))  # to see again
-    assert marks.add_off_watchlist(Mark(SEEN, 6, None, "Heat", 1995)) == (False, False)
+    assert marks.add_displacing(Mark(SEEN, 6, None, "Heat", 1995)) == (False, None)
     assert marks.kinds_of(6, None) == [WATCHLIST, SEEN]
+
+
+def test_to_watch_and_not_interested_take_a_film_off_each_other(tmp_path: Path):
+    """Hidden, then put on the watchlist (a mind changed), a film stayed hidden, and "only my
+    watchlist" left it out unsaid; not interested takes it off the watchlist, and back."""
+    from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, Marks
+
+    marks = Marks(tmp_path / "marks.csv")
+    assert marks.add_displacing(Mark(HIDDEN, 6, 949, "Heat", 1995)) == (True, None)
+    assert marks.add_displacing(Mark(WATCHLIST, 6, 949, "Heat", 1995)) == (True, HIDDEN)
+    assert marks.kinds_of(6, 949) == [WATCHLIST]
+    assert marks.add_displacing(Mark(HIDDEN, 6, 949, "Heat", 1995)) == (True, WATCHLIST)
+    assert marks.add_displacing(Mark(SEEN, 6, 949, "Heat", 1995)) == (True, None)
+    assert marks.kinds_of(6, 949) == [SEEN, HIDDEN]

@@ -15,6 +15,7 @@ from pathlib import Path
 from tui_recsys.app.labels import movie_label
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import (
+    DISPLACES,
     HIDDEN,
     NOT_SEEN,
     SEEN,
@@ -200,24 +201,24 @@ class YourFiles:
         return Change(frozenset({RATED}), entry, True, f"{movie_label(entry)}: {state}, "
                       "changed since in another window or by a command; z leaves it so.")
 
-    # What the keys do: a rating, a seen mark or "not interested" also takes the movie off
-    # your watchlist, as Letterboxd takes a film off once it is logged (seen, it is no longer
-    # to watch; hidden, no longer wanted); one z undoes both.
+    # What the keys do: a rating also takes the movie off your watchlist, as Letterboxd takes
+    # a film off once it is logged, and a mark takes it off the list it displaces (seen or not
+    # interested, the watchlist; to watch, not interested: `DISPLACES`); one z undoes both.
 
     def set_rating(self, entry: MovieEntry, rating: Rated | None) -> Change:
         """Rate `entry` (None: remove your rating)."""
         change = partial(self.rate, entry, rating)
-        return change() if rating is None else self._watched(entry, change)
+        return change() if rating is None else self._also_off(entry, change, WATCHLIST)
 
     def set_mark(self, entry: MovieEntry, kind: str, on: bool | None) -> Change:
         """Mark `entry`, unmark it, or (None) turn its mark over."""
         if on is None:
             on = self.marks().find(kind, entry.ml_id, entry.tmdb_id) is None
-        change = partial(self.mark, entry, kind, on)
-        return self._watched(entry, change) if kind in (SEEN, HIDDEN) and on else change()
+        change, other = partial(self.mark, entry, kind, on), DISPLACES.get(kind)
+        return self._also_off(entry, change, other) if on and other else change()
 
-    def _watched(self, entry: MovieEntry, change: Callable[[], Change]) -> Change:
-        return self.together([change, partial(self.mark, entry, WATCHLIST, False)])
+    def _also_off(self, entry: MovieEntry, change: Callable[[], Change], kind: str) -> Change:
+        return self.together([change, partial(self.mark, entry, kind, False)])
 
     def export(self, name: str, ours: str, letterboxd: str) -> Path:
         """A list of picks as our CSV and Letterboxd's, beside your files, under a name no

@@ -70,7 +70,7 @@ def export_target(args: argparse.Namespace) -> Path | None:
         return None
     target = paths.expand(args.file, "the export file")
     for yours, named in ((paths.profile_path(args.profile), "your profile"),
-                         (paths.marks_path(), "your marks file")):
+                         (paths.marks_path(args.profile), "your marks file")):
         if user_files.same_file(target, yours):
             raise UsageError(f"{target} is {named} itself; export to another file")
     if not args.force and not _an_export(target):

@@ -62,8 +62,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 
 def run(args: argparse.Namespace, engine: Engine) -> None:
     parts = _parts(args.path, args.holds)
-    load_marks(paths.marks_path())  # damaged files are said before anything is matched
-    profile = paths.profile_path(args.profile)
+    profile, marks = paths.profile_path(args.profile), paths.marks_path(args.profile)
+    load_marks(marks)  # damaged files are said before anything is matched
     for name, text, holds in parts:
         where = f"{args.path}" if len(parts) == 1 else f"{args.path}: {name}"
         stem = PurePosixPath(name).stem
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
             if args.holds is None and _watched_without_rating(ratings, text):
                 _import_list(SEEN, _unrated(ratings, parse_list_file(text, where)),
                              f"{stem}-seen", engine, f"{source}, rows without a rating",
-                             load_profile(profile))
+                             load_profile(profile), marks)
         else:
             # read after the ratings part: a film seen that you rated is not marked seen,
             # nor a film you rated put on the watchlist (our own marks file excepted: it puts
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
                 checked = kind == SEEN or (kind == WATCHLIST and not by_row)
                 _import_list(kind, listed, stem, engine,
                              f"{source}, {kind} rows" if by_row else source,
-                             load_profile(profile) if checked else None)
+                             load_profile(profile) if checked else None, marks)
 
 
 def _watched_without_rating(ratings: RatingFile, text: str) -> bool:
@@ -115,8 +115,7 @@ def _lists(holds: str, rows: RatingFile, by_row: bool) -> list[tuple[str, Rating
 
 
 def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source: str,
-                 profile: Profile | None) -> None:
-    path = paths.marks_path()
+                 profile: Profile | None, path: Path) -> None:
     engine.index()  # read (or built) before the marks are locked
     with marks_lock(path):
         marks = load_marks(path)
@@ -124,7 +123,7 @@ def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source:
         if report.new:  # and so what it took off the watchlist
             marks.save()
     rated = (f", {report.rated:,} you rated, so not marked" if report.rated else
-             f", {report.seen:,} you rated or saw, so not to watch" if report.seen else "")
+             f", {report.seen:,} you rated, saw or hid, so not to watch" if report.seen else "")
     say(f"{rows.kind} {source}: {report.matched + report.rated + report.seen:,} matched "
         f"({report.new:,} new, {report.unchanged:,} already there{rated}), "
         f"{len(report.unmatched):,} unmatched, "

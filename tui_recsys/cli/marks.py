@@ -7,13 +7,14 @@ and every change is made under their lock, read-change-replace."""
 from __future__ import annotations
 
 import argparse
+import shlex
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.exports import export_options, write_export
 from tui_recsys.cli.output import say, write_stdout
-from tui_recsys.cli.profile import OFF_WATCHLIST, movie_entry, movie_options
+from tui_recsys.cli.profile import movie_entry, movie_options
 from tui_recsys.data.marks_file import (
     HIDDEN,
     SEEN,
@@ -24,7 +25,7 @@ from tui_recsys.data.marks_file import (
 )
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.errors import UsageError
-from tui_recsys.text import as_stars, plural
+from tui_recsys.text import as_stars, clean, plural
 
 if TYPE_CHECKING:
     from tui_recsys.engine.catalog.entries import MovieEntry
@@ -67,9 +68,9 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 
 def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
     if args.action == "show":
-        _show(WATCHLIST)
+        _show(args, WATCHLIST)
     elif args.action == "export":
-        marks = load_marks(paths.marks_path())
+        marks = load_marks(paths.marks_path(args.profile))
         listed = marks.of(WATCHLIST)
         write_export(args, lambda: marks.to_csv((WATCHLIST,)), lambda: engine.films(listed),
                      lambda: [asdict(mark) for mark in listed], plural(len(listed), "movie"))
@@ -79,14 +80,14 @@ def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
 
 def run_seen(args: argparse.Namespace, engine: Engine) -> None:
     if _unnamed(args) and not args.remove:
-        _show(SEEN)
+        _show(args, SEEN)
     else:
         _change(args, engine, SEEN, add=not args.remove)
 
 
 def run_hide(args: argparse.Namespace, engine: Engine) -> None:
     if _unnamed(args):
-        _show(HIDDEN)
+        _show(args, HIDDEN)
     else:
         _change(args, engine, HIDDEN, add=True)
 
@@ -108,27 +109,25 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -
     named = args.tmdb_id is not None or args.movielens_id is not None
     if named == (title_asked is not None):
         raise UsageError("name the movie once: a title, --tmdb-id or --movielens-id")
-    path = paths.marks_path()
+    path = paths.marks_path(args.profile)
     load_marks(path)  # damaged marks are said before any title is looked up
     entry = movie_entry(args, title_asked, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
     with marks_lock(path):
         marks = load_marks(path)
-        mark, off = Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year), False
-        if not add:
-            changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
-        elif kind in (SEEN, HIDDEN):
-            changed, off = marks.add_off_watchlist(mark)
+        mark, off = Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year), None
+        if add:
+            changed, off = marks.add_displacing(mark)
         else:
-            changed = marks.add(mark)
-        if changed or off:
+            changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
+        if changed:
             marks.save()
     where, count = NAMES[kind], plural(len(marks.of(kind)), "movie")
     if not add and not changed:
         raise UsageError(f"{title} is not {ON[kind]} {where}")
     said = (f"added {title} to" if changed else f"{title} is already {ON[kind]}") if add else (
         f"took {title} {OFF[kind]}")
-    say(f"{said} {where}; {count} there" + (OFF_WATCHLIST if off else "")
+    say(f"{said} {where}; {count} there" + (f"; off {NAMES[off]} now" if off else "")
         + (_to_see_again(args, entry) if kind == WATCHLIST and add and changed else ""))
 
 
@@ -138,12 +137,18 @@ def _to_see_again(args: argparse.Namespace, entry: MovieEntry) -> str:
     return "" if rated is None else f" (you rated it {as_stars(rated.stars)}: to see again)"
 
 
-def _show(kind: str) -> None:
+def _show(args: argparse.Namespace, kind: str) -> None:
     from tui_recsys.cli import output
 
-    marks = load_marks(paths.marks_path())
+    marks = load_marks(paths.marks_path(args.profile))
     listed = marks.of(kind)
     say(f"{NAMES[kind]}: {plural(len(listed), 'movie')}, in {marks.path}")
+    shared = paths.shared_marks(args.profile)
+    if shared is not None:
+        named = ["--profile", args.profile] if args.profile else []
+        bring = clean(shlex.join(["tui-recsys", *named, "import", str(shared)]))
+        say(f"the default profile's marks are in {clean(str(shared))}: `{bring}` brings them "
+            f"to this profile")
     if listed:
         write_stdout(output.table(("title", "year", "marked on"),
                                   [(m.title, m.year or "", m.marked_on)

@@ -212,7 +212,8 @@ def common_options(suppress: bool, yours: bool = True) -> argparse.ArgumentParse
     if yours:
         common.add_argument("--profile", metavar="FILE", default=default,
                             help="your ratings (default: $TUI_RECSYS_PROFILE, else profile.csv "
-                                 "in the platform's user-data folder)")
+                                 "in the platform's user-data folder); your watchlist, seen "
+                                 "and hidden films are kept beside it")
     common.add_argument("--debug", action="store_true",
                         default=argparse.SUPPRESS if suppress else False,
                         help="show tracebacks")

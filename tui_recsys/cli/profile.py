@@ -142,7 +142,7 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
     path = paths.profile_path(args.profile)
     load_profile(path)  # damaged files are said before any title is looked up
     if stars is not None:
-        load_marks(paths.marks_path())  # a rating takes the movie off your watchlist
+        load_marks(paths.marks_path(args.profile))  # a rating takes the movie off your watchlist
     entry = movie_entry(args, title_asked, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
     with profile_lock(path):
@@ -156,7 +156,7 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
         changed = profile.rate(rated(entry, stars))
         if changed:
             profile.save()
-    off = watched(paths.marks_path(), [rated(entry, stars)])
+    off = watched(paths.marks_path(args.profile), [rated(entry, stars)])
     say(f"{'rated' if changed else 'already rated'} {title} {as_stars(stars)}; "
         f"{plural(len(profile), 'rating')} in {path}" + (OFF_WATCHLIST if off else ""))
 
@@ -177,7 +177,7 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
         # Letterboxd's importer logs a film without a rating as watched: there, your films
         # are the ones you rated and the ones you saw without rating them (a film both rated
         # and marked seen is its rating's row alone: logged twice, it would be two entries).
-        seen = (seen_unrated(profile, load_marks(paths.marks_path()))
+        seen = (seen_unrated(profile, load_marks(paths.marks_path(args.profile)))
                 if chosen_format(args) == "letterboxd" else [])
         if args.since is not None:  # this week's, for a site that has the rest
             profile = profile.since(args.since)
@@ -253,7 +253,8 @@ def import_ratings(path: Path, rows: RatingFile, stem: str, engine: Engine,
     """`rows` into the profile at `path`, under its lock; the report said (of `source`), the
     unmatched rows listed beside the profile (as unmatched-`stem`.csv)."""
     engine.index()  # read (or built) before the profile is locked
-    load_marks(paths.marks_path())  # what you rated leaves your watchlist: said before, too
+    marks = paths.marks_path(path)
+    load_marks(marks)  # what you rated leaves your watchlist: said before, too
     with profile_lock(path):
         profile = load_profile(path)
         before = set(profile.ratings)
@@ -261,8 +262,7 @@ def import_ratings(path: Path, rows: RatingFile, stem: str, engine: Engine,
         if report.new or report.changed:
             profile.save()
     say(report.summary(source))
-    off = watched(paths.marks_path(), [profile.ratings[key] for key in
-                                       profile.ratings.keys() - before])
+    off = watched(marks, [profile.ratings[key] for key in profile.ratings.keys() - before])
     if off:
         say(f"{plural(off, 'movie')} you rated now off your watchlist")
     if report.unrated and not (report.matched or report.unmatched):

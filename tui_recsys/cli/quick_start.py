@@ -18,6 +18,8 @@ from tui_recsys.errors import UsageError
 from tui_recsys.text import plural
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tui_recsys.engine.catalog.entries import MovieEntry
     from tui_recsys.engine.engine import Engine
 
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.engine.strategies.for_you import ForYou
 
     profile = load_profile(paths.profile_path(args.profile))
-    before = load_marks(paths.marks_path())  # damaged marks are said before anything is built
+    before = load_marks(paths.marks_path(args.profile))  # damaged ones said before a build
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
     why = engine.unavailable(engine.strategy(ForYou.name))  # the rounds are For you's
     if why is not None:
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         if done is not None:
             raise UsageError(f"--skip {entry.ml_id}: you {done}; skip only a movie you have "
                              f"not seen")
-    marks = _skipped(skipped, args.ask_again)
+    marks = _skipped(before.path, skipped, args.ask_again)
     items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
                                not_seen_ids(profile, marks), ctx=ctx,
                                seen=seen_ids(marks)).items
@@ -83,10 +85,10 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
                                    for rank, item in enumerate(items, 1)], right=(0, 1)))
 
 
-def _skipped(entries: list[MovieEntry], ask_again: bool) -> Marks:
+def _skipped(path: Path, entries: list[MovieEntry], ask_again: bool) -> Marks:
     """Your marks, with `entries` marked not seen (after every skip is forgotten, with
-    `ask_again`), under their lock, read-change-replace; said on stderr."""
-    path, entries = paths.marks_path(), list(dict.fromkeys(entries))
+    `ask_again`) in the file at `path`, under their lock, read-change-replace; said on stderr."""
+    entries = list(dict.fromkeys(entries))
     with marks_lock(path):
         marks = load_marks(path)
         forgotten = [marks.remove(NOT_SEEN, m.movielens_id, m.tmdb_id)

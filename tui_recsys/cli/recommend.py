@@ -178,7 +178,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     profile = (load_profile(paths.profile_path(args.profile))  # read once, for both uses
                if strategy.needs is Need.PROFILE or leaving_out or (group and args.me)
                else None)
-    marks = (load_marks(paths.marks_path())  # so are your marks: For you's seen, what is left out
+    marks = (load_marks(paths.marks_path(args.profile))  # For you's seen, what is left out
              if strategy.needs is Need.PROFILE or yours else None)
     if strategy.needs.movie:
         from tui_recsys.engine.catalog import finding

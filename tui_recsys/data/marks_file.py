@@ -35,6 +35,10 @@ WATCHLIST, SEEN, HIDDEN, NOT_SEEN = "watchlist", "seen", "hidden", "not-seen"
 KINDS = (WATCHLIST, SEEN, HIDDEN, NOT_SEEN)
 COLUMNS = ("mark", "movielens_id", "tmdb_id", "title", "year", "marked_at")
 WHAT = "your marks"
+# The list a new mark takes a film off: seen or not interested, the watchlist (as Letterboxd
+# takes a logged film off; a film not wanted is not to watch); to watch, not interested (a mind
+# changed: left hidden, "only my watchlist" left it out unsaid).
+DISPLACES = {SEEN: WATCHLIST, HIDDEN: WATCHLIST, WATCHLIST: HIDDEN}
 
 
 @dataclass(frozen=True)
@@ -86,14 +90,15 @@ class Marks:
         self.put(replace(mark, marked_at=mark.marked_at or int(time.time())))
         return True
 
-    def add_off_watchlist(self, mark: Mark) -> tuple[bool, bool]:
-        """Mark the movie seen, or not interested, and so take it off the watchlist: seen, as
-        Letterboxd takes a film off once it is logged; not interested, as it is no longer
-        wanted (hidden, it stayed there, and "only my watchlist" hid it). Whether it was not
-        so marked before, and whether that took it off the watchlist. Marked again, it stays
-        where it is (put back on the watchlist since, to see again)."""
-        new = self.add(mark)
-        return new, new and self.remove(WATCHLIST, mark.movielens_id, mark.tmdb_id) is not None
+    def add_displacing(self, mark: Mark) -> tuple[bool, str | None]:
+        """Mark the movie, and take it off the list that mark displaces (`DISPLACES`). Whether
+        it was not so marked before, and the list it came off, if any. Marked again, it stays
+        where it is (put back on the watchlist since a seen mark, to see again)."""
+        new, other = self.add(mark), DISPLACES.get(mark.kind)
+        if not new or other is None:
+            return new, None
+        gone = self.remove(other, mark.movielens_id, mark.tmdb_id)
+        return new, other if gone is not None else None
 
     def put(self, mark: Mark) -> None:
         """Keep `mark` as the movie's one mark of its kind, the latest."""

@@ -118,7 +118,8 @@ class MainScreen(Builds, Screen[None]):
         self._why: str | None = None  # the reason the current movie was recommended, if it was
         self.shown_query: Query | None = None  # the query the results on screen answer
         self._export_when_shown: Query | None = None  # e pressed before its list showed
-        self.yours = YourFiles(profile or paths.profile_path(), paths.marks_path())
+        profile = profile or paths.profile_path()
+        self.yours = YourFiles(profile, paths.marks_path(profile))
         self.friends = friends
         self.include_seen = False  # i: what you rated, saw or hid shown again
         self.history: list[Query] = []

@@ -73,7 +73,7 @@ class ImportReport:
     duplicates: int = 0  # rows naming a movie an earlier row of the file named (the last wins)
     unrated: int = 0  # rows of a film watched but not rated, skipped
     rated: int = 0  # films seen that you rated, not marked seen: the rating says so already
-    seen: int = 0  # films to watch that you rated or saw, not put on the watchlist
+    seen: int = 0  # films to watch that you rated, saw or hid, not put on the watchlist
     off_watchlist: int = 0  # films newly marked seen that were on the watchlist: taken off
     unmatched: list[Unmatched] = field(default_factory=list)
 
@@ -144,8 +144,9 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
     """Put the file's films on your `kind` list, each marked when the file says: importing the
     same file twice changes nothing. A film seen that `profile` rates is left off the seen
     list, which holds what you saw without rating it (Letterboxd's watched.csv has both); a
-    film to watch that `profile` rates or the marks say you saw is left off the watchlist, as
-    rating it or marking it seen takes it off (an older watchlist export brought them back);
+    film to watch that `profile` rates or the marks say you saw or hid is left off the
+    watchlist, as rating it or marking it seen or not interested takes it off (an older
+    watchlist export brought them back);
     a film newly marked seen is taken off it, as `seen` does."""
     report = ImportReport(file.kind)
 
@@ -162,13 +163,14 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
         rated = profile is not None and profile.find(*ids) is not None
         if kind == SEEN and rated:
             report.rated += 1
-        elif kind == WATCHLIST and profile is not None and (rated or marks.find(SEEN, *ids)):
+        elif kind == WATCHLIST and profile is not None and (
+                rated or marks.find(SEEN, *ids) or marks.find(HIDDEN, *ids)):
             report.seen += 1
         else:
-            new, off = marks.add_off_watchlist(mark) if kind == SEEN else (marks.add(mark), False)
+            new, off = marks.add_displacing(mark) if kind == SEEN else (marks.add(mark), None)
             report.new += new
             report.unchanged += not new
-            report.off_watchlist += off
+            report.off_watchlist += off is not None
     return report
 
 
