@@ -58,7 +58,11 @@ async def test_you_join_with_your_ratings_and_are_told_when_there_are_none(
         await pilot.press("u", "g", "down", "g", "8")
         await settle(pilot)
         assert any("You join movie night: you." in n.message for n in app._notifications)
-        assert "you: no ratings of MovieLens movies to go by" in screen_text(app)
+        # no ratings yet: at the movie night all the same (what you saw or hid is left out),
+        # the list by the others' tastes, and said so under its title (it was refused)
+        assert "you: no ratings yet, so the list goes by user 1's tastes" in screen_text(app)
+        assert all(item.reason.startswith("would rate it: user 1 ")
+                   for item in app.main.results.items)
         burst(app, "m/matrix\r")
         await settle(pilot)
         await pilot.press("plus")  # you like The Matrix

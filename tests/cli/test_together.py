@@ -137,13 +137,20 @@ def test_each_person_counts_once_whatever_names_them(trained: Path, tmp_path: Pa
 
 def test_you_with_no_ratings_yet_are_told_so(trained: Path, tmp_path: Path, capsys):
     """--me with an empty profile left your taste out without a word ("together, by
-    least-misery: user 1, user 2"), and --me alone said "one named twice counts once"."""
+    least-misery: user 1, user 2"), and --me alone said "one named twice counts once". With
+    one other, it said the list went by the others' tastes, then that two people were needed:
+    you are one of the two (what you saw or hid is left out), the other's tastes order it."""
     mine = ("--profile", str(tmp_path / "mine.csv"))
     code, picks, err = _together(capsys, trained, "--me", "--user", "1", "--user", "2",
                                  before=mine)
-    assert code == 0 and picks and err.splitlines()[:2] == [
-        "tui-recsys: you: no ratings yet, so the list goes by the others' tastes (what you saw "
-        "or hid is still left out)",
-        "tui-recsys: together, by least-misery: user 1, user 2"]
+    assert code == 0 and picks
+    assert "tui-recsys: together, by least-misery: you, user 1, user 2\n" in err
+    assert "tui-recsys: you: no ratings yet, so the list goes by the others' tastes\n" in err
+    assert run(capsys, "seen", "--movielens-id", str(picks[0]["movielens_id"]), *mine,
+               "--data", str(trained))[0] == 0
+    code, again, err = _together(capsys, trained, "--me", "--user", "1", before=mine)
+    assert code == 0 and again and "so the list goes by user 1's tastes\n" in err
+    assert picks[0]["movielens_id"] not in {p["movielens_id"] for p in again}
+    assert all(p["reason"].startswith("would rate it: user 1 ") for p in again)
     code, _, err = _together(capsys, trained, "--me", before=mine)
     assert code == 2 and "named twice" not in err and "at least 2 people" in err

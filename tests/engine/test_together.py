@@ -78,11 +78,19 @@ def test_the_filter_bar_narrows_the_group_list(engine):
     assert [item.movielens_id for item in filtered.items] == [6]  # Amélie, 2001
 
 
-def test_a_group_needs_two_people_each_with_something_to_go_by(engine):
+def test_a_group_needs_two_people_and_someone_with_something_to_go_by(engine):
+    """Someone with no rating of a movie the models know is at the movie night all the same
+    (the app said so of a friend's empty file, then refused): the others' tastes order it."""
     with pytest.raises(UsageError, match="at least 2 people"):
         _together(engine, Member("user 1", user_id=1))
     only_tmdb = Member("stranger", ratings=(Rated(None, 70001, "Only in TMDB", 1997, 4.0),))
-    with pytest.raises(UsageError, match="stranger: no ratings of MovieLens movies"):
-        _together(engine, Member("user 1", user_id=1), only_tmdb)
+    answer = _together(engine, Member("user 1", user_id=1), only_tmdb, Member("newcomer"))
+    assert answer.items and all(item.reason.startswith("would rate it: user 1 ")
+                                for item in answer.items)
+    assert answer.note == ("stranger: no ratings of MovieLens movies yet; newcomer: no ratings "
+                           "yet, so the list goes by user 1's tastes")
+    with pytest.raises(UsageError, match="stranger and newcomer: no ratings of MovieLens movies "
+                                         "to go by"):
+        _together(engine, only_tmdb, Member("newcomer"))
     with pytest.raises(UsageError, match="unknown user 999"):
         _together(engine, Member("user 1", user_id=1), Member("user 999", user_id=999))

@@ -279,11 +279,8 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
     friend's ratings export), each named as the list names them (a file by its name, or its
     path where two share a name); said on stderr, with what an export matched. `asked`: how
     many were named, someone perhaps twice."""
-    tasteless = profile is not None and not profile  # --me, with no ratings yet
-    if tasteless:
-        say("you: no ratings yet, so the list goes by the others' tastes (what you saw or hid "
-            "is still left out)")
-    members = [Member("you", ratings=tuple(profile.ratings.values()))] if profile else []
+    members = ([Member("you", ratings=tuple(profile.ratings.values()))]
+               if profile is not None else [])  # with no ratings yet too: what you saw or hid
     members += [Member(f"user {user}", user_id=user) for user in dict.fromkeys(args.users)]
     for name, path in zip(guest_names(args.guests), args.guests, strict=True):
         guest, read_as = engine.guest(path)
@@ -294,7 +291,7 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
         raise UsageError(f"together needs at least {MIN_GROUP} people: pass --user ID or "
                          f"--profile FILE for each, and --me for yourself"
                          + ("; one named twice counts once"
-                            if asked > len(members) + tasteless else ""))
+                            if asked > len(members) else ""))
     say(f"together, by {args.group_by}: {', '.join(member.name for member in members)}")
     return tuple(members)
 

@@ -123,9 +123,9 @@ class ResultsPane(Vertical):
     ResultsPane.-slim > #filters { layout: vertical; height: 2; }
     ResultsPane #filters .filter-label { width: auto; margin: 0 1 0 2; color: $text-muted; }
     ResultsPane #filters TextBox.-invalid { color: $error; text-style: underline; }
-    ResultsPane > #model-line { height: 1; padding: 0 1; color: $text-muted; display: none;
+    ResultsPane > #results-line { height: 1; padding: 0 1; color: $text-muted; display: none;
                                 text-wrap: nowrap; text-overflow: ellipsis; }
-    ResultsPane.-trained > #model-line { display: block; }
+    ResultsPane.-lined > #results-line { display: block; }
     ResultsPane #genre { width: 20; }
     ResultsPane #years { width: 10; }  /* "1990-1999" and the cursor after it */
     ResultsPane #runtime { width: 8; }  /* "100-180" and the cursor */
@@ -167,7 +167,7 @@ class ResultsPane(Vertical):
                 for name, entry in boxes:
                     yield from self._filter_box(name, entry)
         yield Static("", id="results-title", markup=False)
-        yield Static("", id="model-line", markup=False)
+        yield Static("", id="results-line", markup=False)
         with Horizontal(id="build"):
             yield ProgressBar(total=100, show_eta=False, id="build-bar")
             yield Static("", id="build-status", markup=False)
@@ -294,7 +294,7 @@ class ResultsPane(Vertical):
 
     def show_title(self, title: str) -> None:
         self.query_one("#results-title", Static).update(title)
-        self.set_class(False, "-trained")  # until an answer says how its model was trained
+        self.set_class(False, "-lined")  # until an answer says how it was made
 
     def show_message(self, message: str) -> None:
         """A hint or an error instead of results, cleaned here: some name files or folders
@@ -315,9 +315,11 @@ class ResultsPane(Vertical):
 
     def show_answer(self, answer: Answer) -> None:
         self.show_message("" if answer.items else answer.note or "No movies match.")
-        curve = answer.training.curve() if answer.training else ""
-        self.query_one("#model-line", Static).update(curve)
-        self.set_class(bool(curve), "-trained")
+        # Under the title: how the model learnt, else what the list says of itself (whose
+        # tastes a movie night went by, why a chart is short), as the command line says it.
+        line = answer.training.curve() if answer.training else answer.note if answer.items else ""
+        self.query_one("#results-line", Static).update(clean(line))
+        self.set_class(bool(line), "-lined")
         self.items = list(answer.items)
         self._fill(self.query_one("#results", DataTable), self.items)
         self.show_favourites(answer.favourites, answer.favourites_title)

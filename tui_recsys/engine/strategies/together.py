@@ -43,6 +43,6 @@ class Together(Derived["TogetherModel", ForUserConfig]):
         if len(ask.group) < MIN_GROUP:
             raise UsageError(f"{self.name} needs at least {MIN_GROUP} people: pass --user ID "
                              f"or --profile FILE for each, and --me for yourself")
-        picks = model.picks(ask.group, ask.k, ask.group_by, ask.allowed)
-        note = "" if picks else "everything the group would choose has been rated by one of them"
-        return Answer(picks, note=note)
+        picks, untold = model.picks(ask.group, ask.k, ask.group_by, ask.allowed)
+        empty = "" if picks else "everything the group would choose has been rated by one of them"
+        return Answer(picks, note="; ".join(part for part in (untold, empty) if part))
