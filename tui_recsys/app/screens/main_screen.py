@@ -9,12 +9,12 @@ backspace walks back from film to film.
 Every movie key (s + - x w v n p 2 3 5) acts on one movie, the current one: the last movie
 highlighted in a list or in the results the user moves in, named atop the details pane.
 Showing a user there leaves no current movie, so no key acts on a movie out of sight. Changes
-to your files are `YourFiles`' (app/your_files.py); this screen tells of them and shows them.
+to your files are `YourFiles`' (app/your_files.py); `YourChanges` (screens/your_changes.py)
+tells of them and shows them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -46,15 +46,15 @@ from tui_recsys.app.query import (
 from tui_recsys.app.screens.builds import Builds
 from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
-from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.screens.tune import TunePrompt
+from tui_recsys.app.screens.your_changes import YourChanges
 from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.widgets.details import DetailsPane
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.app.widgets.sidebar import Sidebar
 from tui_recsys.app.widgets.virtual_list import VirtualList
-from tui_recsys.app.your_files import Change, ChangedSince, YourFiles
+from tui_recsys.app.your_files import YourFiles
 from tui_recsys.data.letterboxd import letterboxd_csv
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark
 from tui_recsys.data.profile_file import Rated
@@ -62,8 +62,8 @@ from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_lists import LISTS, RATED
-from tui_recsys.engine.catalog.your_ratings import YOU, rated
+from tui_recsys.engine.catalog.your_lists import LISTS
+from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.discovery import LEVELS
 from tui_recsys.engine.question import Ask, MovieFilter, Need, Tuning
@@ -75,7 +75,7 @@ RESULTS = 20
 HISTORY = 100
 
 
-class MainScreen(Builds, Screen[None]):
+class MainScreen(Builds, YourChanges, Screen[None]):
     """The lists, the results and the details. Its workers (loading, answering, and building,
     `Builds`') never call into it: they post the typed messages nested here and in `Builds`,
     which it handles in turn."""
@@ -536,87 +536,6 @@ class MainScreen(Builds, Screen[None]):
         elif not self.results.enter():
             self.sidebar.show_list(self.sidebar.active)
 
-    # Your ratings, of the current movie.
-
-    def action_ask_stars(self) -> None:
-        ask_stars(self, self._rating, self.app.key_hold)
-
-    def _rating(self) -> Rating | None:
-        """The current movie, once the keys before s are in, and your stars for it now."""
-        entry = self._current_movie()
-        if entry is None:
-            return None
-        try:
-            current = self.yours.stars_of(entry)
-        except RecsysError as error:
-            self.notify(explain(error), severity="error", markup=False, timeout=10)
-            return None
-        return Rating(movie_label(entry), current and current.stars,
-                      partial(self.rate_movie, entry))
-
-    def _rate(self, stars: float | None) -> None:
-        """Rate the current movie (None: remove your rating), once the keys before are in."""
-        entry = self._current_movie()
-        if entry is not None:
-            self.rate_movie(entry, stars)
-
-    action_rate = in_typed_order(_rate)
-
-    def rate_movie(self, entry: MovieEntry, stars: float | None, *,
-                   quiet: bool = False) -> bool:
-        """Rate `entry` (None: remove your rating); whether it was done."""
-        return self._apply(partial(self.yours.set_rating, entry,
-                                   None if stars is None else rated(entry, stars)), quiet=quiet)
-
-    def change_movie(self, changes: Sequence[Callable[[], Change]], *,
-                     quiet: bool = False) -> bool:
-        """`changes` to your files (`yours.set_rating`, `yours.mark`, ...) made as one, which
-        one z undoes; whether they were made."""
-        return self._apply(partial(self.yours.together, changes), quiet=quiet)
-
-    def undo(self, *, quiet: bool = False) -> bool:
-        """Put back what the newest change of a rating or a mark not undone yet replaced (z
-        again: the one before, and so on); whether it was."""
-        if not self.yours.undo_count:
-            self.notify("Nothing to undo.")
-            return False
-        return self._apply(self.yours.undo, quiet=quiet)
-
-    action_undo = in_typed_order(undo)
-
-    def _apply(self, change: Callable[[], Change], *, quiet: bool = False) -> bool:
-        """Make a change to your files, say what it did (unless `quiet`: a screen that shows
-        it itself), and show it wherever it shows: your list of its kind, You, the current
-        movie's details, the results that leave out or fold in your movies. Whether the files
-        are as asked now. A failure is always said."""
-        try:
-            done = change()
-        except ChangedSince as since:  # not done, but the files are not as shown: show them
-            self.notify(since.change.said, severity="warning", markup=False, timeout=10)
-            self._show_change(since.change)
-            return False
-        except (RecsysError, OSError) as error:
-            self.notify(explain(error), severity="error", markup=False, timeout=10)
-            return False
-        if not quiet:
-            self.notify(done.said, markup=False)
-        self._show_change(done)
-        return True
-
-    def _show_change(self, done: Change) -> None:
-        if not done.changed:
-            return
-        lists = [kind for kind in LISTS if kind in done.kinds]  # not "not seen": no list
-        if lists:
-            self.sidebar.show_your_lists(*lists)
-        if RATED in done.kinds:
-            self.sidebar.show_people()
-        if self.current == done.entry:  # your stars and marks, in its details
-            self._look_at(done.entry, self._why)
-        if self.strategy.needs is Need.PROFILE or (
-                done.kinds - {RATED} and self.strategy.leaves_out_yours):
-            self.refresh_results()
-
     # The list on screen, exported.
 
     def _export(self) -> None:
@@ -667,21 +586,6 @@ class MainScreen(Builds, Screen[None]):
     def show_person(self, name: str) -> None:
         strategy = next(s for s in self.engine.strategies if s.needs is Need.PERSON)
         self._choose(replace(self.query_now, strategy=strategy, person=name))
-
-    # Your marks, of the current movie.
-
-    def _mark(self, kind: str) -> None:
-        """Put the current movie on the `kind` list, or take it off when it is there."""
-        entry = self._current_movie()
-        if entry is not None:
-            self.mark_movie(entry, kind, None)
-
-    action_mark = in_typed_order(_mark)
-
-    def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None, *,
-                   quiet: bool = False) -> bool:
-        """`entry` on the `kind` list (None: on it if off, off if on); whether it was done."""
-        return self._apply(partial(self.yours.set_mark, entry, kind, on), quiet=quiet)
 
     def action_quick_start(self) -> None:
         """Rounds of eight movies to rate, over this screen; each answer changes your files,

@@ -1,0 +1,122 @@
+"""The main screen's changes to your files: a rating (s + - x), a mark (w v n), several made
+as one (the quick start's answers), and z, which walks them back. `YourFiles` (app/your_files.py)
+makes each under its lock; this tells of it and shows it wherever it shows: your lists, You,
+the current movie's details, and the results that leave out or fold in your movies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from tui_recsys.app.crash import explain
+from tui_recsys.app.labels import movie_label
+from tui_recsys.app.screens.rate import Rating, ask_stars
+from tui_recsys.app.typed_order import in_typed_order
+from tui_recsys.app.your_files import Change, ChangedSince
+from tui_recsys.engine.catalog.entries import MovieEntry
+from tui_recsys.engine.catalog.your_lists import LISTS, RATED
+from tui_recsys.engine.catalog.your_ratings import rated
+from tui_recsys.engine.question import Need
+from tui_recsys.errors import RecsysError
+
+
+class YourChanges:
+    """Mixed into `MainScreen`, whose files (`yours`), current movie, sidebar and results it
+    uses."""
+
+    # Your ratings, of the current movie.
+
+    def action_ask_stars(self) -> None:
+        ask_stars(self, self._rating, self.app.key_hold)
+
+    def _rating(self) -> Rating | None:
+        """The current movie, once the keys before s are in, and your stars for it now."""
+        entry = self._current_movie()
+        if entry is None:
+            return None
+        try:
+            current = self.yours.stars_of(entry)
+        except RecsysError as error:
+            self.notify(explain(error), severity="error", markup=False, timeout=10)
+            return None
+        return Rating(movie_label(entry), current and current.stars,
+                      partial(self.rate_movie, entry))
+
+    def _rate(self, stars: float | None) -> None:
+        """Rate the current movie (None: remove your rating), once the keys before are in."""
+        entry = self._current_movie()
+        if entry is not None:
+            self.rate_movie(entry, stars)
+
+    action_rate = in_typed_order(_rate)
+
+    def rate_movie(self, entry: MovieEntry, stars: float | None, *,
+                   quiet: bool = False) -> bool:
+        """Rate `entry` (None: remove your rating); whether it was done."""
+        return self._apply(partial(self.yours.set_rating, entry,
+                                   None if stars is None else rated(entry, stars)), quiet=quiet)
+
+    def change_movie(self, changes: Sequence[Callable[[], Change]], *,
+                     quiet: bool = False) -> bool:
+        """`changes` to your files (`yours.set_rating`, `yours.mark`, ...) made as one, which
+        one z undoes; whether they were made."""
+        return self._apply(partial(self.yours.together, changes), quiet=quiet)
+
+    def undo(self, *, quiet: bool = False) -> bool:
+        """Put back what the newest change of a rating or a mark not undone yet replaced (z
+        again: the one before, and so on); whether it was."""
+        if not self.yours.undo_count:
+            self.notify("Nothing to undo.")
+            return False
+        return self._apply(self.yours.undo, quiet=quiet)
+
+    action_undo = in_typed_order(undo)
+
+    def _apply(self, change: Callable[[], Change], *, quiet: bool = False) -> bool:
+        """Make a change to your files, say what it did (unless `quiet`: a screen that shows
+        it itself), and show it wherever it shows: your list of its kind, You, the current
+        movie's details, the results that leave out or fold in your movies. Whether the files
+        are as asked now. A failure is always said."""
+        try:
+            done = change()
+        except ChangedSince as since:  # not done, but the files are not as shown: show them
+            self.notify(since.change.said, severity="warning", markup=False, timeout=10)
+            self._show_change(since.change)
+            return False
+        except (RecsysError, OSError) as error:
+            self.notify(explain(error), severity="error", markup=False, timeout=10)
+            return False
+        if not quiet:
+            self.notify(done.said, markup=False)
+        self._show_change(done)
+        return True
+
+    def _show_change(self, done: Change) -> None:
+        if not done.changed:
+            return
+        lists = [kind for kind in LISTS if kind in done.kinds]  # not "not seen": no list
+        if lists:
+            self.sidebar.show_your_lists(*lists)
+        if RATED in done.kinds:
+            self.sidebar.show_people()
+        if self.current == done.entry:  # your stars and marks, in its details
+            self._look_at(done.entry, self._why)
+        if self.strategy.needs is Need.PROFILE or (
+                done.kinds - {RATED} and self.strategy.leaves_out_yours):
+            self.refresh_results()
+
+    # Your marks, of the current movie.
+
+    def _mark(self, kind: str) -> None:
+        """Put the current movie on the `kind` list, or take it off when it is there."""
+        entry = self._current_movie()
+        if entry is not None:
+            self.mark_movie(entry, kind, None)
+
+    action_mark = in_typed_order(_mark)
+
+    def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None, *,
+                   quiet: bool = False) -> bool:
+        """`entry` on the `kind` list (None: on it if off, off if on); whether it was done."""
+        return self._apply(partial(self.yours.set_mark, entry, kind, on), quiet=quiet)
+
