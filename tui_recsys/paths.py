@@ -41,25 +41,29 @@ def profile_path(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def marks_path(profile: str | os.PathLike[str] | None = None) -> Path:
-    """Your watchlist, seen and not-interested marks: $TUI_RECSYS_MARKS, else beside your
-    profile (`profile_path(profile)`) when it is not the default one (`alice.csv`'s are
-    `alice.marks.csv`: two people with a profile each on one machine do not share a watchlist,
-    and a profile kept in a synced folder takes its marks along), else marks.csv in the
-    platform's user-data folder."""
+    """Your watchlist, seen and not-interested marks: $TUI_RECSYS_MARKS, else those kept with
+    your profile (`profile_path(profile)`, `marks_beside`)."""
     chosen = os.environ.get(MARKS_ENV, "").strip()
     if chosen:
         return expand(chosen, "your marks")
-    ratings = profile_path(profile)
-    if ratings.absolute() == (_user_data() / "profile.csv").absolute():
-        return _user_data() / "marks.csv"
-    return ratings.parent / f"{ratings.stem}.marks.csv"
+    return marks_beside(profile_path(profile))
+
+
+def marks_beside(profile: Path) -> Path:
+    """The marks kept with the ratings at `profile`: marks.csv beside a profile.csv (the
+    default's name, in the platform's user-data folder), `alice.marks.csv` beside `alice.csv`.
+    Two people with a profile each on one machine do not share a watchlist, a profile kept in
+    a synced folder takes its marks along, and a movie night with a friend's profile finds
+    what they saw or hid."""
+    name = "marks.csv" if profile.name == "profile.csv" else f"{profile.stem}.marks.csv"
+    return profile.parent / name
 
 
 def shared_marks(profile: str | os.PathLike[str] | None = None) -> Path | None:
     """The default profile's marks, where a named profile has none of its own yet: until named
     profiles kept theirs beside them, every profile's went there."""
     own, shared = marks_path(profile), _user_data() / "marks.csv"
-    named = own != shared and not os.environ.get(MARKS_ENV, "").strip()
+    named = own.absolute() != shared.absolute() and not os.environ.get(MARKS_ENV, "").strip()
     return shared if named and not own.exists() and shared.exists() else None
 
 

@@ -311,3 +311,33 @@ def test_a_friends_letterboxd_export_is_in_the_users_list_as_it_is(
     [sam] = friends.entries(engine.index().movies)
     assert (sam.name, sam.ratings) == ("sam", 2)
     assert {rated.title for rated in friends.ratings(sam.key)} == {"The Matrix", "Avatar"}
+
+
+async def test_what_a_friend_saw_or_hid_is_left_out_of_their_lists(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    """A friend's own tui-recsys keeps their marks beside their profile (sam.marks.csv): what
+    they saw or hid is left out of a movie night they are at and of their picks, as what they
+    rated is; i shows it again. Read only, as their profile is."""
+    sam = _friend(tmp_path / "sam.csv", 6)
+    marks = tmp_path / "sam.marks.csv"
+    marks.write_text("mark,movielens_id,tmdb_id,title,year,marked_at\n"
+                     "seen,5,,Movie 5,2000,2026-01-01T00:00:00Z\n"
+                     "hidden,7,,Movie 7,2000,2026-01-01T00:00:00Z\n")
+    app = make_app(tiny, cache_dir, friends=[sam])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down", "g", "down", "g", "8")  # sam, then user 1
+        await settle(pilot)
+        assert "movie night for sam, user 1" in screen_text(app)
+        night = {item.movielens_id for item in app.main.results.items}
+        assert night and not {5, 6, 7} & night  # user 1 rated 1, 3 and 4
+        await pilot.press("i")
+        await settle(pilot)
+        assert {5, 7} <= {item.movielens_id for item in app.main.results.items}
+        await pilot.press("i")
+        burst(app, "u/sa\r")  # sam's picks
+        await settle(pilot)
+        assert "sam's picks" in screen_text(app)
+        picks = {item.movielens_id for item in app.main.results.items}
+        assert picks and not {5, 6, 7} & picks
+    assert marks.read_text().count("\n") == 3

@@ -306,8 +306,13 @@ def test_two_profiles_on_one_machine_keep_their_own_marks(tiny: Path, cache_dir:
     assert not load_marks(tmp_path / "bob.marks.csv").of(HIDDEN)
 
 
-def test_the_default_profile_named_in_full_keeps_the_default_marks(monkeypatch):
+def test_the_default_profile_named_in_full_keeps_the_default_marks(monkeypatch,
+                                                                  tmp_path: Path):
+    """A profile.csv (the default's name) keeps marks.csv beside it, wherever it is: the
+    default's, and one carried to a synced folder whole."""
     folder = Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys"
     assert paths.marks_path(folder / "profile.csv") == paths.marks_path() == folder / "marks.csv"
+    synced = tmp_path / "Dropbox" / "tui-recsys"
+    assert paths.marks_path(synced / "profile.csv") == synced / "marks.csv"
     monkeypatch.setenv("TUI_RECSYS_PROFILE", "~/films/mine.txt")
     assert paths.marks_path() == Path("~/films/mine.marks.csv").expanduser()

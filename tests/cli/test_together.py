@@ -154,3 +154,31 @@ def test_you_with_no_ratings_yet_are_told_so(trained: Path, tmp_path: Path, caps
     assert all(p["reason"].startswith("would rate it: user 1 ") for p in again)
     code, _, err = _together(capsys, trained, "--me", before=mine)
     assert code == 2 and "named twice" not in err and "at least 2 people" in err
+
+
+def test_what_a_guest_saw_or_hid_is_left_out_when_their_marks_are_beside_their_file(
+        trained: Path, tmp_path: Path, capsys):
+    """A movie night left out what a guest rated, not what they saw or hid: their own
+    tui-recsys keeps that beside their profile (sam.marks.csv), where it is now read (read
+    only), and --include-seen shows those films again."""
+    guest = tmp_path / "sam.csv"
+    guest.write_text(HEADER + "2,9087,The American President,1995,4.5,0\n")
+    asked = ("--user", "1", "--profile", str(guest))
+    everyone = {p["movielens_id"] for p in _together(capsys, trained, *asked)[1]}
+    assert 6 in everyone and 7 in everyone
+    sam = ("--profile", str(guest), "--data", str(trained))
+    assert run(capsys, "seen", "--movielens-id", "6", *sam)[0] == 0  # sam's own tui-recsys
+    assert run(capsys, "hide", "--movielens-id", "7", *sam)[0] == 0
+    marks = (tmp_path / "sam.marks.csv").read_bytes()
+    code, picks, err = _together(capsys, trained, *asked)
+    assert code == 0 and not {6, 7} & {p["movielens_id"] for p in picks}
+    assert ("left out: what user 1 and sam rated, and the 2 sam saw or hid (--include-seen "
+            "shows those)") in err
+    code, shown, _ = _together(capsys, trained, *asked, "--include-seen")
+    assert code == 0 and {6, 7} <= {p["movielens_id"] for p in shown}
+    assert (tmp_path / "sam.marks.csv").read_bytes() == marks
+    (tmp_path / "sam.marks.csv").write_text("mark,movielens_id\nwatchlist,x\n")
+    code, _, err = _together(capsys, trained, *asked)
+    assert code == 2 and "sam.marks.csv" in err and len(err.splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("sam")) == [
+        "sam.csv", "sam.marks.csv"]  # read only: no copy kept beside a damaged one

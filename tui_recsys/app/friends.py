@@ -1,9 +1,10 @@
 """Friends: other people's ratings files (`tui-recsys --friend FILE`: as `profile export`
 writes them, or the ratings export a friend has from Letterboxd or IMDb, which the engine
 matches), shown in the Users list after You so that enter lists their picks (For you from their
-file) and g brings them to movie night as it brings you or a MovieLens user. Read only, and read
-afresh when they change: a friend may send a newer export while the app runs. Nothing here is
-ever written."""
+file) and g brings them to movie night as it brings you or a MovieLens user; and beside a file,
+the marks their own tui-recsys keeps there (what they saw or hid, left out of their lists as
+what they rated is). Read only, and read afresh when they change: a friend may send a newer
+export while the app runs. Nothing here is ever written."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.guest_profiles import guest_names
+from tui_recsys.data.guest_profiles import guest_names, read_guest_marks
+from tui_recsys.data.marks_file import Marks
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.engine.catalog.entries import UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.your_ratings import YOU, profile_entry
 from tui_recsys.errors import RecsysError
+from tui_recsys.paths import marks_beside
 
 
 def is_friend(entry: UserEntry) -> bool:
@@ -57,6 +60,8 @@ class Friends:
                                                             strict=True))]
         self._files = {friend.key: user_files.FreshRead[Profile](friend.path, read)
                        for friend in self.people}
+        self._marks = {friend.key: user_files.FreshRead[Marks](
+            marks_beside(friend.path), read_guest_marks) for friend in self.people}
         self._entries = Entries()
 
     def check(self) -> None:
@@ -64,11 +69,21 @@ class Friends:
         starts instead of missing from its list. The readings stay for the app to use."""
         for friend in self.people:
             self._files[friend.key]()
+            self._marks[friend.key]()
 
-    def ratings(self, key: int) -> tuple[Rated, ...]:
+    def profile(self, key: int) -> Profile:
         """The friend's ratings as their file holds them now; raises RecsysError when it
         cannot be read."""
-        return tuple(self._files[key]().ratings.values())
+        return self._files[key]()
+
+    def ratings(self, key: int) -> tuple[Rated, ...]:
+        return tuple(self.profile(key).ratings.values())
+
+    def marks(self, key: int) -> Marks:
+        """What the friend saw, hid or means to watch, as their marks beside their file hold
+        it now (none where there is no such file); raises RecsysError when it cannot be
+        read."""
+        return self._marks[key]()
 
     def entries(self, movies: MovieIndex) -> list[UserEntry]:
         """Each friend as the users list shows a user, leaving out a file that cannot be read

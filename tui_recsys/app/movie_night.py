@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tui_recsys.app.friends import Friends, is_friend
 from tui_recsys.data.profile_file import Profile
+from tui_recsys.engine.catalog import your_ratings
 from tui_recsys.engine.catalog.entries import UserEntry
 from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.engine.question import GroupBy, Member
@@ -65,6 +66,13 @@ def _member(entry: UserEntry, profile: Profile | None, friends: Friends) -> Memb
         return Member(name(entry), ratings=friends.ratings(entry.key))
     assert profile is not None, "you are in the group: your profile is read"
     return Member(name(entry), ratings=tuple(profile.ratings.values()))
+
+
+def seen_or_hidden(group: tuple[UserEntry, ...], friends: Friends) -> frozenset[tuple[str, int]]:
+    """What the friends in the group saw or hid, by their marks beside their files (raises
+    RecsysError when one cannot be read)."""
+    return frozenset().union(*(your_ratings.seen_or_hidden(friends.marks(entry.key))
+                               for entry in group if is_friend(entry)))
 
 
 def other_order(order: GroupBy) -> GroupBy:

@@ -11,7 +11,7 @@ from tui_recsys.app import movie_night
 from tui_recsys.app.labels import movie_label
 from tui_recsys.data.titles import fold
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
-from tui_recsys.engine.catalog.your_ratings import for_you_asked, keys_of, yours_asked
+from tui_recsys.engine.catalog.your_ratings import for_you_asked, left_out, yours_asked
 from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.engine.question import MIN_GROUP, Ask, GroupBy, MovieFilter, Need, Tuning
 from tui_recsys.engine.strategies.strategy import Strategy
@@ -134,8 +134,9 @@ def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
                include_seen: bool) -> Ask:
     """What `query` asks the engine, your files read afresh (the command line may have
     changed them): your ratings for For you, the group for movie night, and what you rated,
-    saw or hid to leave out (unless `include_seen`). For you for a friend reads their file,
-    and leaves out what they rated instead."""
+    saw or hid to leave out (unless `include_seen`), and what the friends at it saw or hid.
+    For you for a friend reads their files as yours are read (their ratings, and the marks
+    kept beside them), and leaves out what they rated, saw or hid instead."""
     ask = Ask(k=k, chart_filter=query.movie_filter,
               movie_id=query.movie.tmdb_id if query.movie else None,
               movielens_id=query.movie.ml_id if query.movie else None,
@@ -143,9 +144,9 @@ def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
               discovery=query.discovery, group_by=query.group_by, tuning=query.tuning)
     needs = query.strategy.needs
     if needs is Need.PROFILE and query.friend is not None:
-        ratings = friends.ratings(query.friend.key)
-        return replace(ask, ratings=ratings, rater="they",
-                       left_out=frozenset() if include_seen else keys_of(ratings))
+        theirs, marked = friends.profile(query.friend.key), friends.marks(query.friend.key)
+        return replace(for_you_asked(ask, theirs, marked), rater="they",
+                       left_out=frozenset() if include_seen else left_out(theirs, marked))
     group = needs is Need.GROUP
     you_in = group and movie_night.includes_you(query.group)
     leaves_out = query.strategy.leaves_out_yours and (not group or you_in)
@@ -163,4 +164,7 @@ def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
         assert marks is not None
         ask = yours_asked(ask, marks, None if include_seen else profile,
                           only_watchlist=watchlist_only(query))
+    if group and not include_seen:
+        ask = replace(ask, left_out=ask.left_out | movie_night.seen_or_hidden(query.group,
+                                                                              friends))
     return ask

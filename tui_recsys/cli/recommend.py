@@ -12,8 +12,8 @@ from tui_recsys import paths
 from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_export
 from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
-from tui_recsys.data.guest_profiles import guest_names, others
-from tui_recsys.data.marks_file import Marks, load_marks
+from tui_recsys.data.guest_profiles import guest_names, others, read_guest_marks
+from tui_recsys.data.marks_file import HIDDEN, SEEN, Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.engine.answer import picks_csv
 from tui_recsys.engine.question import (
@@ -164,6 +164,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, person=engine.model(strategy, ctx).name(args.name))
         say(f"{strategy.name}: the films of {ask.person}:")  # as the catalogue spells it
     group = strategy.needs is Need.GROUP
+    theirs: dict[str, Marks] = {}  # the others' marks, at a movie night
     if group:  # and a user no one is, before the group is said
         users = engine.index(ctx).users
         for user in args.users:
@@ -215,15 +216,22 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
                 f"to rate next")
         ask = for_you_asked(ask, profile, marks)
     elif group:
-        ask = replace(ask, group=_group(args, engine, profile, asked),
-                      group_by=GroupBy(args.group_by))
-    if not yours:
-        if getattr(args, "only_watchlist", False):
-            raise UsageError("--only-watchlist draws from your watchlist: add --me to the "
-                             "movie night")
-        return ask, _left_out(ask.group, [])
-    assert marks is not None
-    return _yours(ask, marks, profile if leaving_out else None, args.only_watchlist)
+        members, theirs = _group(args, engine, profile, asked)
+        ask = replace(ask, group=members, group_by=GroupBy(args.group_by))
+    if not yours and getattr(args, "only_watchlist", False):
+        raise UsageError("--only-watchlist draws from your watchlist: add --me to the movie "
+                         "night")
+    counted: list[str] = []
+    if yours:
+        assert marks is not None
+        ask, counted = _yours(ask, marks, profile if leaving_out else None, args.only_watchlist)
+    if theirs and not args.include_seen:  # what the others at a movie night saw or hid
+        from tui_recsys.engine.catalog.your_ratings import seen_or_hidden
+
+        for name, kept in theirs.items():
+            ask = replace(ask, left_out=ask.left_out | seen_or_hidden(kept))
+            counted.append(f"{len(kept.of(SEEN)) + len(kept.of(HIDDEN)):,} {name} saw or hid")
+    return ask, _left_out(ask.group, counted)
 
 
 def _named(args: argparse.Namespace, strategy: Strategy) -> None:
@@ -274,40 +282,44 @@ def _drawn(args: argparse.Namespace) -> Ask:
 
 
 def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
-           asked: int) -> tuple[Member, ...]:
+           asked: int) -> tuple[tuple[Member, ...], dict[str, Marks]]:
     """The people of a movie night (`args.guests` distinct files, not yours: profiles, or a
     friend's ratings export), each named as the list names them (a file by its name, or its
     path where two share a name); said on stderr, with what an export matched. `asked`: how
-    many were named, someone perhaps twice."""
+    many were named, someone perhaps twice. And by name, the marks of those whose own
+    tui-recsys keeps them beside their profile (what they saw or hid), where there are any."""
     members = ([Member("you", ratings=tuple(profile.ratings.values()))]
                if profile is not None else [])  # with no ratings yet too: what you saw or hid
     members += [Member(f"user {user}", user_id=user) for user in dict.fromkeys(args.users)]
+    theirs: dict[str, Marks] = {}
     for name, path in zip(guest_names(args.guests), args.guests, strict=True):
         guest, read_as = engine.guest(path)
         if read_as is not None:
             say(f"{name}: {read_as}")
         members.append(Member(name, ratings=tuple(guest.ratings.values())))
+        marks = read_guest_marks(paths.marks_beside(path))
+        if marks.of(SEEN) or marks.of(HIDDEN):
+            theirs[name] = marks
     if len(members) < MIN_GROUP:
         raise UsageError(f"together needs at least {MIN_GROUP} people: pass --user ID or "
                          f"--profile FILE for each, and --me for yourself"
                          + ("; one named twice counts once"
                             if asked > len(members) else ""))
     say(f"together, by {args.group_by}: {', '.join(member.name for member in members)}")
-    return tuple(members)
+    return tuple(members), theirs
 
 
 def _yours(ask: Ask, marks: Marks, profile: Profile | None,
-           only_watchlist: bool) -> tuple[Ask, str | None]:
+           only_watchlist: bool) -> tuple[Ask, list[str]]:
     """Your watchlist flagged, and (unless --include-seen: no `profile`) what you rated, saw
-    or hid left out, with the line that says so when anything is."""
-    from tui_recsys.data.marks_file import HIDDEN, SEEN
+    or hid left out, each counted where there is any ("6 you rated")."""
     from tui_recsys.engine.catalog.your_ratings import yours_asked
 
     ask = yours_asked(ask, marks, profile, only_watchlist=only_watchlist)
     counted = () if profile is None else (
         (0 if ask.group else len(profile), "you rated"), (len(marks.of(SEEN)), "seen"),
         (len(marks.of(HIDDEN)), "not wanted"))
-    return ask, _left_out(ask.group, [f"{count:,} {what}" for count, what in counted if count])
+    return ask, [f"{count:,} {what}" for count, what in counted if count]
 
 
 def _left_out(group: tuple[Member, ...], yours: list[str]) -> str | None:

@@ -1,6 +1,7 @@
 """Someone else's ratings, for a movie night (`recommend together --profile FILE`, the app's
 `--friend FILE`): a file `profile export` wrote, or the ratings export a friend has at hand
-(Letterboxd's, IMDb's), which the engine matches to the catalogues as `profile import` would.
+(Letterboxd's, IMDb's), which the engine matches to the catalogues as `profile import` would;
+and the marks their own tui-recsys keeps beside a profile, what they saw or hid.
 Read only: it is not ours, so nothing here writes, repairs or keeps a copy of it; one that
 cannot be read is one line."""
 
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui_recsys.data import user_files
+from tui_recsys.data.marks_file import Marks, parse_marks
 from tui_recsys.data.profile_file import Profile, parse_profile
 from tui_recsys.data.rating_files import RatingFile, holds_ratings, parse_rating_file
 from tui_recsys.errors import DataError
@@ -56,3 +58,18 @@ def read_guest(path: Path) -> Profile | RatingFile:
         if not holds_ratings(text):
             raise
     return parse_rating_file(text, str(path))
+
+
+def read_guest_marks(path: Path) -> Marks:
+    """Someone's marks (what they saw, hid or mean to watch), where their own tui-recsys keeps
+    them beside their profile (`paths.marks_beside`); none where there is no such file (an
+    export from another site, a profile sent alone). Read only, as their profile is: one that
+    cannot be read is one line, which says how to go on without it."""
+    text = user_files.read_text(path, "someone's marks")
+    if text is None:
+        return Marks(path)
+    try:
+        return parse_marks(text, path)
+    except DataError as error:
+        raise DataError(f"{error} (someone's marks, read beside their profile: fix it, or move "
+                        f"it away to go by their ratings alone)") from None

@@ -223,7 +223,13 @@ def not_seen_ids(profile: Profile, marks: Marks) -> frozenset[int]:
 
 def left_out(profile: Profile, marks: Marks) -> frozenset[tuple[str, int]]:
     """What recommendations leave out: every movie you rated, saw or are not interested in."""
-    return keys_of([*profile.ratings.values(), *marks.of(SEEN), *marks.of(HIDDEN)])
+    return keys_of(profile.ratings.values()) | seen_or_hidden(marks)
+
+
+def seen_or_hidden(marks: Marks) -> frozenset[tuple[str, int]]:
+    """What someone saw or is not interested in: left out of a list for them, as what they
+    rated is (a friend's marks, kept beside their profile, at a movie night)."""
+    return keys_of([*marks.of(SEEN), *marks.of(HIDDEN)])
 
 
 def for_you_asked(ask: Ask, profile: Profile, marks: Marks) -> Ask:
