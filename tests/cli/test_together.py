@@ -177,8 +177,12 @@ def test_what_a_guest_saw_or_hid_is_left_out_when_their_marks_are_beside_their_f
     code, shown, _ = _together(capsys, trained, *asked, "--include-seen")
     assert code == 0 and {6, 7} <= {p["movielens_id"] for p in shown}
     assert (tmp_path / "sam.marks.csv").read_bytes() == marks
-    (tmp_path / "sam.marks.csv").write_text("mark,movielens_id\nwatchlist,x\n")
+    header = "mark,movielens_id,tmdb_id,title,year,marked_at\n"
+    (tmp_path / "sam.marks.csv").write_text(header + "hidden,x,,Movie 7,2000,0\n")
     code, _, err = _together(capsys, trained, *asked)
-    assert code == 2 and "sam.marks.csv" in err and len(err.splitlines()) == 1, err
+    assert code == 2 and "sam.marks.csv, row 2" in err and len(err.splitlines()) == 1, err
+    assert "move it away to go by their ratings alone" in err
+    (tmp_path / "sam.marks.csv").write_text("Date,Name\n")  # not ours: not their marks
+    assert {6, 7} <= {p["movielens_id"] for p in _together(capsys, trained, *asked)[1]}
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("sam")) == [
         "sam.csv", "sam.marks.csv"]  # read only: no copy kept beside a damaged one

@@ -16,7 +16,7 @@ from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import Marks, parse_marks
 from tui_recsys.data.profile_file import Profile, parse_profile
 from tui_recsys.data.rating_files import RatingFile, holds_ratings, parse_rating_file
-from tui_recsys.errors import DataError
+from tui_recsys.errors import DataError, NotOurs
 from tui_recsys.text import clean
 
 # What a movie night calls you and a MovieLens user: a file's name is never read as either.
@@ -63,13 +63,16 @@ def read_guest(path: Path) -> Profile | RatingFile:
 def read_guest_marks(path: Path) -> Marks:
     """Someone's marks (what they saw, hid or mean to watch), where their own tui-recsys keeps
     them beside their profile (`paths.marks_beside`); none where there is no such file (an
-    export from another site, a profile sent alone). Read only, as their profile is: one that
-    cannot be read is one line, which says how to go on without it."""
+    export from another site, a profile sent alone) or where the file there is not ours (its
+    first row is another program's). Read only, as their profile is: one of ours that cannot be
+    read is one line, which says how to go on without it."""
     text = user_files.read_text(path, "someone's marks")
     if text is None:
         return Marks(path)
     try:
         return parse_marks(text, path)
+    except NotOurs:
+        return Marks(path)
     except DataError as error:
         raise DataError(f"{error} (someone's marks, read beside their profile: fix it, or move "
                         f"it away to go by their ratings alone)") from None
