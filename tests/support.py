@@ -315,7 +315,7 @@ class GatedTrainer:
 def make_app(data: Path | None, cache: Path, trainer: Trainer = seeded_factors,
              friends: Sequence[Path] = ()) -> RecsysApp:
     engine = make_engine(data, cache, trainer=trainer)
-    app = RecsysApp(engine, friends=Friends(friends, engine.guest_profile))
+    app = RecsysApp(engine, friends=Friends(friends, engine))
     # Tests read what was said from the app's notices, which Textual drops once they time out
     # (5 s): on a loaded CI machine "Nothing to go back to." was gone before it was read.
     app.NOTIFICATION_TIMEOUT = 3600

@@ -1,6 +1,7 @@
 """Movie night in the app: g marks people in the Users list (♥), 8 lists films for all of
 them with everyone's stars, o switches least misery and the average, backspace walks back."""
 
+import zipfile
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -250,7 +251,7 @@ async def test_a_friend_without_ratings_has_no_picks_to_show(tiny: Path, cache_d
 def test_an_export_is_named_after_whose_list_it_is(tiny: Path, cache_dir: Path, tmp_path: Path):
     engine = make_engine(tiny, cache_dir)
     strategies = {s.name: s for s in engine.strategies}
-    [zoe] = Friends([_friend(tmp_path / "[bold]Zoë B..csv", 6)], engine.guest_profile).entries(
+    [zoe] = Friends([_friend(tmp_path / "[bold]Zoë B..csv", 6)], engine).entries(
         engine.index().movies)
     user = engine.index().users.entry(0)
     assert export_name(Query(strategies["for-you"], None, None, MovieFilter(),
@@ -271,7 +272,7 @@ def test_a_friends_entry_is_worked_out_again_only_when_their_file_changes(
         tiny: Path, cache_dir: Path, tmp_path: Path):
     sam = _friend(tmp_path / "sam.csv", 6)
     engine = make_engine(tiny, cache_dir)
-    friends, movies = Friends([sam], engine.guest_profile), engine.index().movies
+    friends, movies = Friends([sam], engine), engine.index().movies
     first = friends.entries(movies)
     assert friends.entries(movies)[0] is first[0]  # your rating refills the list: not sam's
     _friend(sam, 6, 5)
@@ -306,7 +307,7 @@ def test_a_friends_letterboxd_export_is_in_the_users_list_as_it_is(
     export.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,The Matrix,1999,u,5\n"
                       "2024-01-02,Avatar,2009,u,4.5\n")
     engine = make_engine(tiny, cache_dir)
-    friends = Friends([export], engine.guest_profile)
+    friends = Friends([export], engine)
     friends.check()
     [sam] = friends.entries(engine.index().movies)
     assert (sam.name, sam.ratings) == ("sam", 2)
@@ -341,3 +342,26 @@ async def test_what_a_friend_saw_or_hid_is_left_out_of_their_lists(
         picks = {item.movielens_id for item in app.main.results.items}
         assert picks and not {5, 6, 7} & picks
     assert marks.read_text().count("\n") == 3
+
+
+async def test_a_friend_may_be_their_whole_letterboxd_export(tiny: Path, cache_dir: Path,
+                                                            tmp_path: Path):
+    """`--friend letterboxd-sam-….zip`: the Users list names them by their username, their
+    ratings.csv is their taste and their watched.csv what they saw (left out)."""
+    export = tmp_path / "letterboxd-sam-2026-12-01-09-30-utc.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n"
+                                        "2024-01-01,Amélie,2001,u,4.5\n")
+        archive.writestr("watched.csv", "Date,Name,Year,Letterboxd URI\n"
+                                        "2024-01-02,The Shawshank Redemption,1994,u\n")
+    app = make_app(tiny, cache_dir, friends=[export])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down")
+        await settle(pilot)
+        assert app.main.sidebar.users.entry_at_cursor().name == "sam"
+        await pilot.press("g", "down", "g", "8")  # sam, then user 1
+        await settle(pilot)
+        assert "movie night for sam, user 1" in screen_text(app)
+        night = {item.movielens_id for item in app.main.results.items}
+        assert night and not {5, 6} & night

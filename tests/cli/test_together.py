@@ -4,6 +4,7 @@ people's profile files and you; each person's stars in every pick; mistakes in o
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,27 @@ def test_what_a_guest_saw_or_hid_is_left_out_when_their_marks_are_beside_their_f
     assert {6, 7} <= {p["movielens_id"] for p in _together(capsys, trained, *asked)[1]}
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("sam")) == [
         "sam.csv", "sam.marks.csv"]  # read only: no copy kept beside a damaged one
+
+
+def test_a_friends_whole_letterboxd_export_brings_their_ratings_and_the_films_they_saw(
+        trained: Path, tmp_path: Path, capsys):
+    """Letterboxd gives its export as a zip: named for a movie night it was "cannot be read as
+    UTF-8 text". Its ratings.csv is read as their ratings, its watched.csv as the films they
+    saw (left out), and they are named by the username in the zip's name."""
+    export = tmp_path / "letterboxd-samlovesfilm-2026-12-01-09-30-utc.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n"
+                                        "2024-01-01,The American President,1995,u,4.5\n")
+        archive.writestr("watched.csv", "Date,Name,Year,Letterboxd URI\n"
+                                        "2024-01-02,Amélie,2001,u\n")
+    code, picks, err = _together(capsys, trained, "--user", "1", "--profile", str(export))
+    assert code == 0 and picks, err
+    assert "samlovesfilm: a Letterboxd export: 1 rating matched" in err
+    assert "left out: what user 1 and samlovesfilm rated, and the 1 samlovesfilm saw" in err
+    assert {p["movielens_id"] for p in picks} == {5, 7}  # user 1 rated 1, 3, 4; sam 2, saw 6
+    assert all("samlovesfilm " in p["reason"] for p in picks)
+    folder = tmp_path / "unpacked"
+    folder.mkdir()
+    (folder / "ratings.csv").write_text("Date,Name,Year,Letterboxd URI,Rating\n")
+    code, _, err = _together(capsys, trained, "--user", "1", "--profile", str(folder))
+    assert code == 0 and "unpacked: no ratings yet, so the list goes by user 1's tastes" in err

@@ -8,19 +8,22 @@ export while the app runs. Nothing here is ever written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_recsys.data import user_files
-from tui_recsys.data.guest_profiles import guest_names, read_guest_marks
+from tui_recsys.data.guest_profiles import guest_names, marks_source
 from tui_recsys.data.marks_file import Marks
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.engine.catalog.entries import UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.your_ratings import YOU, profile_entry
 from tui_recsys.errors import RecsysError
-from tui_recsys.paths import marks_beside
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.engine import Engine
 
 
 def is_friend(entry: UserEntry) -> bool:
@@ -53,15 +56,17 @@ class Friend:
 
 
 class Friends:
-    def __init__(self, paths: Sequence[Path], read: Callable[[Path], Profile]) -> None:
-        """`read`: a friend's file as a profile (`Engine.guest`'s, which matches an export)."""
+    def __init__(self, paths: Sequence[Path], engine: Engine) -> None:
+        """`engine` reads a friend's file as a profile (matching an export to its catalogue)
+        and what they saw or hid."""
         self.people = [Friend(YOU - 1 - i, name, path)
                        for i, (name, path) in enumerate(zip(guest_names(paths), paths,
                                                             strict=True))]
-        self._files = {friend.key: user_files.FreshRead[Profile](friend.path, read)
+        self._files = {friend.key: user_files.FreshRead[Profile](friend.path,
+                                                                engine.guest_profile)
                        for friend in self.people}
         self._marks = {friend.key: user_files.FreshRead[Marks](
-            marks_beside(friend.path), read_guest_marks) for friend in self.people}
+            marks_source(friend.path), engine.guest_marks) for friend in self.people}
         self._entries = Entries()
 
     def check(self) -> None:

@@ -98,7 +98,7 @@ class RecsysApp(App[None]):
         self._exit_code = 0  # what quitting returns: the data error's code on its screen
         self.key_hold = KeyHold(self)
         read_escape_then_key()
-        self.main = MainScreen(engine, profile, friends or Friends((), engine.guest_profile))
+        self.main = MainScreen(engine, profile, friends or Friends((), engine))
         if theme is not None:
             self.theme = THEMES.get(theme, theme)
 

@@ -7,7 +7,6 @@ idempotence and unmatched listing of `profile import`."""
 from __future__ import annotations
 
 import argparse
-import zipfile
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import an_id
 from tui_recsys.cli.profile import import_ratings, list_unmatched
 from tui_recsys.data import user_files
+from tui_recsys.data.letterboxd_export import PARTS, RATINGS, export_parts, is_export
 from tui_recsys.data.marks_file import (
     HIDDEN,
     KINDS,
@@ -41,12 +41,9 @@ if TYPE_CHECKING:
     from tui_recsys.data.rating_files import RatingFile
     from tui_recsys.engine.engine import Engine
 
-RATINGS = "ratings"
-PARTS = {"ratings.csv": RATINGS, "watched.csv": SEEN, "watchlist.csv": WATCHLIST}
 CHOICES = {"ratings": RATINGS, "seen": SEEN, "watchlist": WATCHLIST}
 COUNTED = {SEEN: "marked seen", WATCHLIST: "on your watchlist", HIDDEN: "not wanted",
            NOT_SEEN: "skipped as not seen by the quick start"}
-MAX_MEMBER = user_files.MAX_BYTES  # a zip member read whole: a bound, not a limit
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -136,15 +133,11 @@ def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source:
 
 def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
     """The files to import: (name, text, what it holds)."""
-    if path.is_dir() or zipfile.is_zipfile(path):
+    if is_export(path):
         if holds is not None:
             raise UsageError("--as is for one CSV; a Letterboxd export's files say what they "
                              "hold")
-        found = _folder(path) if path.is_dir() else _zip(path)
-        if not found:
-            raise UsageError(f"{path} holds none of {', '.join(PARTS)}: not a Letterboxd "
-                             f"export; name the CSV to import")
-        return found
+        return export_parts(path)
     text = user_files.read_text(path, "the file to import")
     if text is None:
         raise DataError(f"{path}: no such file; name the export's folder or zip, or a CSV")
@@ -157,42 +150,3 @@ def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
         else:
             raise unknown_file(text, str(path))
     return [(path.name, text, kind)]
-
-
-def _folder(folder: Path) -> list[tuple[str, str, str]]:
-    found = []
-    for name, kind in PARTS.items():
-        text = user_files.read_text(folder / name, "a file of the export")
-        if text is not None:
-            found.append((name, text, kind))
-    return found
-
-
-def _zip(path: Path) -> list[tuple[str, str, str]]:
-    """The export's parts at the zip's top, or in the one folder that holds all of it (a zip
-    of the export's folder), read whole and bounded. Never from a folder beside them: an
-    export keeps `deleted/` and `orphaned/` entries there, which are not yours to bring back."""
-    found = []
-    try:
-        with zipfile.ZipFile(path) as archive:
-            files = [(info, PurePosixPath(info.filename)) for info in archive.infolist()
-                     if not info.is_dir()]
-            tops = {name.parts[0] for _, name in files}
-            wrapped = len(tops) == 1 and all(len(name.parts) > 1 for _, name in files)
-            folder = tuple(tops) if wrapped else ()
-            for info, name in files:
-                kind = PARTS.get(name.name.casefold())
-                if kind is None or name.parts[:-1] != folder:
-                    continue
-                if info.file_size > MAX_MEMBER:
-                    raise DataError(f"{path}: {info.filename} is {info.file_size:,} bytes, "
-                                    f"more than an export's file can be")
-                text = archive.read(info).decode("utf-8-sig")
-                found.append((info.filename, text, kind))
-    except (zipfile.BadZipFile, UnicodeDecodeError, OSError) as exc:
-        raise DataError(f"{path}: not a readable zip ({exc}); download the export again") \
-            from None
-    # In the folder's order, whatever the zip's: the ratings first, so that a film you rated
-    # is not also marked seen.
-    order = list(PARTS.values())
-    return sorted(found, key=lambda part: order.index(part[2]))

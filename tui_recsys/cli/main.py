@@ -93,9 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tui-recsys {__version__}")
     parser.add_argument("--theme", choices=["dark", "light"], help="the app's colours")
     parser.add_argument("--friend", action="append", default=[], metavar="FILE",
-                        help="a friend's ratings (a file `profile export` wrote, or their "
-                             "Letterboxd or IMDb ratings export): in the app's Users list, for "
-                             "their picks and movie night; once for each friend")
+                        help="a friend's ratings (a file `profile export` wrote, their "
+                             "Letterboxd or IMDb ratings export, or their whole Letterboxd "
+                             "export, zip or folder): in the app's Users list, for their picks "
+                             "and movie night; once for each friend")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.add_commands(commands, sub_common)
@@ -150,7 +151,7 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
         progress = output.ProgressPrinter(lines=False)
         engine.index(BuildContext(progress=progress))
         progress.clear()
-    friends = Friends(files, engine.guest_profile)
+    friends = Friends(files, engine)
     friends.check()
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "

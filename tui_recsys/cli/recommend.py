@@ -12,7 +12,7 @@ from tui_recsys import paths
 from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_export
 from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
-from tui_recsys.data.guest_profiles import guest_names, others, read_guest_marks
+from tui_recsys.data.guest_profiles import guest_names, marks_source, others
 from tui_recsys.data.marks_file import HIDDEN, SEEN, Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.engine.answer import picks_csv
@@ -80,8 +80,9 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                             metavar="ID", help="a MovieLens user id; repeat for each")
         parser.add_argument("--profile", action="append", default=[], dest="guests",
                             metavar="FILE", help="someone's ratings, as `profile export` "
-                                                 "writes them, or their Letterboxd or IMDb "
-                                                 "ratings export; repeat for each")
+                                                 "writes them, their Letterboxd or IMDb "
+                                                 "ratings export, or their whole Letterboxd "
+                                                 "export (zip or folder); repeat for each")
         parser.add_argument("--group-by", choices=[way.value for way in GroupBy],
                             default=GroupBy.LEAST_MISERY.value,
                             help="order by the lowest of everyone's predicted stars (least-"
@@ -297,7 +298,7 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
         if read_as is not None:
             say(f"{name}: {read_as}")
         members.append(Member(name, ratings=tuple(guest.ratings.values())))
-        marks = read_guest_marks(paths.marks_beside(path))
+        marks = engine.guest_marks(marks_source(path))
         if marks.of(SEEN) or marks.of(HIDDEN):
             theirs[name] = marks
     if len(members) < MIN_GROUP:

@@ -1,7 +1,8 @@
 """Someone else's ratings, for a movie night (`recommend together --profile FILE`, the app's
 `--friend FILE`): a file `profile export` wrote, or the ratings export a friend has at hand
-(Letterboxd's, IMDb's), which the engine matches to the catalogues as `profile import` would;
-and the marks their own tui-recsys keeps beside a profile, what they saw or hid.
+(IMDb's, Letterboxd's CSV or its whole export, zip or folder), which the engine matches to the
+catalogues as `profile import` would; and what they saw or hid: the marks their own tui-recsys
+keeps beside a profile, or a Letterboxd export's watched.csv.
 Read only: it is not ours, so nothing here writes, repairs or keeps a copy of it; one that
 cannot be read is one line."""
 
@@ -13,23 +14,39 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.marks_file import Marks, parse_marks
+from tui_recsys.data.letterboxd_export import RATINGS, export_parts, is_export
+from tui_recsys.data.marks_file import SEEN, Marks, parse_marks
 from tui_recsys.data.profile_file import Profile, parse_profile
-from tui_recsys.data.rating_files import RatingFile, holds_ratings, parse_rating_file
+from tui_recsys.data.rating_files import (
+    RatingFile,
+    holds_ratings,
+    parse_list_file,
+    parse_rating_file,
+)
 from tui_recsys.errors import DataError, NotOurs
+from tui_recsys.paths import marks_beside
 from tui_recsys.text import clean
 
 # What a movie night calls you and a MovieLens user: a file's name is never read as either.
 TAKEN = re.compile(r"you|user \d+", re.IGNORECASE)
+# How Letterboxd names an export: letterboxd-USERNAME-2026-12-01-09-30-utc(.zip).
+EXPORT_NAME = re.compile(r"letterboxd-(.+)-\d{4}(?:-\d{2}){4}-utc", re.IGNORECASE)
 
 
 def guest_names(paths: Sequence[Path]) -> list[str]:
     """How a movie night names each file: by the file's name (sam), or by its path where two
     share a name (sam.csv, ../b/sam.csv) or where the name is one a movie night gives others
-    (you.csv, "user 42.csv"); safe to show."""
-    stems = Counter(path.stem for path in paths)
-    return [clean(path.stem if stems[path.stem] == 1 and not TAKEN.fullmatch(path.stem.strip())
-                  else str(path)) for path in paths]
+    (you.csv, "user 42.csv"); a Letterboxd export by the username in its name; safe to
+    show."""
+    names = [_name(path) for path in paths]
+    counted = Counter(names)
+    return [clean(name if counted[name] == 1 and not TAKEN.fullmatch(name.strip())
+                  else str(path)) for name, path in zip(names, paths, strict=True)]
+
+
+def _name(path: Path) -> str:
+    export = EXPORT_NAME.fullmatch(path.stem)
+    return export[1] if export else path.stem
 
 
 def others(paths: Sequence[Path], yours: Path) -> tuple[list[Path], Path | None]:
@@ -48,6 +65,12 @@ def others(paths: Sequence[Path], yours: Path) -> tuple[list[Path], Path | None]
 def read_guest(path: Path) -> Profile | RatingFile:
     """Someone's profile, or their ratings export of another site, still to be matched to the
     catalogues (a friend sends what Letterboxd gave them, not our profile)."""
+    if is_export(path):
+        ratings = _part(path, RATINGS)
+        if ratings is None:
+            raise DataError(f"{path}: a Letterboxd export without ratings.csv; name someone's "
+                            f"ratings file, or their whole export")
+        return parse_rating_file(ratings, f"{path}: ratings.csv")
     text = user_files.read_text(path, "someone's profile")
     if text is None:
         raise DataError(f"{path}: no such file; name someone's ratings file: `tui-recsys "
@@ -60,12 +83,23 @@ def read_guest(path: Path) -> Profile | RatingFile:
     return parse_rating_file(text, str(path))
 
 
-def read_guest_marks(path: Path) -> Marks:
-    """Someone's marks (what they saw, hid or mean to watch), where their own tui-recsys keeps
-    them beside their profile (`paths.marks_beside`); none where there is no such file (an
-    export from another site, a profile sent alone) or where the file there is not ours (its
-    first row is another program's). Read only, as their profile is: one of ours that cannot be
-    read is one line, which says how to go on without it."""
+def marks_source(guest: Path) -> Path:
+    """Where what someone saw or hid is read from, for the ratings file `guest`: a Letterboxd
+    export itself (its watched.csv), else the marks beside a profile (`paths.marks_beside`)."""
+    return guest if is_export(guest) else marks_beside(guest)
+
+
+def read_guest_marks(path: Path) -> Marks | RatingFile:
+    """What someone saw or hid, from `path` (`marks_source`'s): a Letterboxd export's films
+    logged, still to be matched to the catalogues; else the marks their own tui-recsys keeps
+    beside their profile, none where there is no such file (an export from another site, a
+    profile sent alone) or where the file there is not ours (its first row is another
+    program's). Read only, as their profile is: one of ours that cannot be read is one line,
+    which says how to go on without it."""
+    if is_export(path):
+        watched = _part(path, SEEN)
+        return Marks(path) if watched is None else parse_list_file(watched,
+                                                                   f"{path}: watched.csv")
     text = user_files.read_text(path, "someone's marks")
     if text is None:
         return Marks(path)
@@ -76,3 +110,7 @@ def read_guest_marks(path: Path) -> Marks:
     except DataError as error:
         raise DataError(f"{error} (someone's marks, read beside their profile: fix it, or move "
                         f"it away to go by their ratings alone)") from None
+
+
+def _part(export: Path, holds: str) -> str | None:
+    return next((text for _, text, kind in export_parts(export) if kind == holds), None)

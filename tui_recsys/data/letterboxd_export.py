@@ -1,0 +1,71 @@
+"""A Letterboxd export as Letterboxd gives it (letterboxd.com/settings/data): a zip, or the
+folder it unpacks to, of which three files are read, your ratings (ratings.csv), the films you
+logged (watched.csv) and your watchlist (watchlist.csv). `tui-recsys import` brings them in as
+yours; a friend's, named for a movie night, is read for their ratings and the films they saw."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from tui_recsys.data import user_files
+from tui_recsys.data.marks_file import SEEN, WATCHLIST
+from tui_recsys.errors import DataError
+
+RATINGS = "ratings"
+PARTS = {"ratings.csv": RATINGS, "watched.csv": SEEN, "watchlist.csv": WATCHLIST}
+MAX_MEMBER = user_files.MAX_BYTES  # a zip member read whole: a bound, not a limit
+
+
+def is_export(path: Path) -> bool:
+    """Whether `path` is a folder or a zip: an export's, if it holds any of `PARTS`."""
+    return path.is_dir() or zipfile.is_zipfile(path)
+
+
+def export_parts(path: Path) -> list[tuple[str, str, str]]:
+    """The parts of the export at `path` (`is_export`): (name, text, what it holds), the
+    ratings first; raises DataError where it holds none of them."""
+    found = _folder(path) if path.is_dir() else _zip(path)
+    if not found:
+        raise DataError(f"{path} holds none of {', '.join(PARTS)}: not a Letterboxd export; "
+                        f"name the CSV instead")
+    return found
+
+
+def _folder(folder: Path) -> list[tuple[str, str, str]]:
+    found = []
+    for name, kind in PARTS.items():
+        text = user_files.read_text(folder / name, "a file of the export")
+        if text is not None:
+            found.append((name, text, kind))
+    return found
+
+
+def _zip(path: Path) -> list[tuple[str, str, str]]:
+    """The export's parts at the zip's top, or in the one folder that holds all of it (a zip
+    of the export's folder), read whole and bounded. Never from a folder beside them: an
+    export keeps `deleted/` and `orphaned/` entries there, which are not yours to bring back."""
+    found = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            files = [(info, PurePosixPath(info.filename)) for info in archive.infolist()
+                     if not info.is_dir()]
+            tops = {name.parts[0] for _, name in files}
+            wrapped = len(tops) == 1 and all(len(name.parts) > 1 for _, name in files)
+            folder = tuple(tops) if wrapped else ()
+            for info, name in files:
+                kind = PARTS.get(name.name.casefold())
+                if kind is None or name.parts[:-1] != folder:
+                    continue
+                if info.file_size > MAX_MEMBER:
+                    raise DataError(f"{path}: {info.filename} is {info.file_size:,} bytes, "
+                                    f"more than an export's file can be")
+                text = archive.read(info).decode("utf-8-sig")
+                found.append((info.filename, text, kind))
+    except (zipfile.BadZipFile, UnicodeDecodeError, OSError) as exc:
+        raise DataError(f"{path}: not a readable zip ({exc}); download the export again") \
+            from None
+    # In the folder's order, whatever the zip's: the ratings first, so that a film you rated
+    # is not also marked seen.
+    order = list(PARTS.values())
+    return sorted(found, key=lambda part: order.index(part[2]))
