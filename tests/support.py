@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import threading
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -401,3 +402,15 @@ def unwrapped(text: str) -> str:
     """Text without its spaces and line ends: a long path on the screen wraps wherever the
     temporary folder's length puts it, and compares whole this way."""
     return "".join(text.split())
+
+
+def letterboxd_export(path: Path, rated: Sequence[tuple[str, int, float]],
+                      watched: Sequence[tuple[str, int]]) -> Path:
+    """A Letterboxd export zip as Letterboxd gives it: ratings.csv (title, year, stars) and
+    watched.csv (title, year)."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n" + "".join(
+            f"2024-01-01,{title},{year},u,{stars:g}\n" for title, year, stars in rated))
+        archive.writestr("watched.csv", "Date,Name,Year,Letterboxd URI\n" + "".join(
+            f"2024-01-02,{title},{year},u\n" for title, year in watched))
+    return path

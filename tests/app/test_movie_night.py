@@ -1,13 +1,19 @@
 """Movie night in the app: g marks people in the Users list (♥), 8 lists films for all of
 them with everyone's stars, o switches least misery and the average, backspace walks back."""
 
-import zipfile
 from pathlib import Path
 
 from rich.cells import cell_len
 from textual import events
 
-from tests.support import burst, make_app, make_engine, screen_text, settle
+from tests.support import (
+    burst,
+    letterboxd_export,
+    make_app,
+    make_engine,
+    screen_text,
+    settle,
+)
 from tui_recsys.app.friends import Friends
 from tui_recsys.app.query import Query, export_name, watchlist_only
 from tui_recsys.engine.question import GroupBy, MovieFilter
@@ -348,12 +354,8 @@ async def test_a_friend_may_be_their_whole_letterboxd_export(tiny: Path, cache_d
                                                             tmp_path: Path):
     """`--friend letterboxd-sam-….zip`: the Users list names them by their username, their
     ratings.csv is their taste and their watched.csv what they saw (left out)."""
-    export = tmp_path / "letterboxd-sam-2026-12-01-09-30-utc.zip"
-    with zipfile.ZipFile(export, "w") as archive:
-        archive.writestr("ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n"
-                                        "2024-01-01,Amélie,2001,u,4.5\n")
-        archive.writestr("watched.csv", "Date,Name,Year,Letterboxd URI\n"
-                                        "2024-01-02,The Shawshank Redemption,1994,u\n")
+    export = letterboxd_export(tmp_path / "letterboxd-sam-2026-12-01-09-30-utc.zip",
+                               [("Amélie", 2001, 4.5)], [("The Shawshank Redemption", 1994)])
     app = make_app(tiny, cache_dir, friends=[export])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

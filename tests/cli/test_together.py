@@ -4,12 +4,12 @@ people's profile files and you; each person's stars in every pick; mistakes in o
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.cli.test_cli import run
+from tests.support import letterboxd_export
 from tui_recsys.cli.main import main
 
 HEADER = "movielens_id,tmdb_id,title,year,rating,rated_at\n"
@@ -194,12 +194,8 @@ def test_a_friends_whole_letterboxd_export_brings_their_ratings_and_the_films_th
     """Letterboxd gives its export as a zip: named for a movie night it was "cannot be read as
     UTF-8 text". Its ratings.csv is read as their ratings, its watched.csv as the films they
     saw (left out), and they are named by the username in the zip's name."""
-    export = tmp_path / "letterboxd-samlovesfilm-2026-12-01-09-30-utc.zip"
-    with zipfile.ZipFile(export, "w") as archive:
-        archive.writestr("ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n"
-                                        "2024-01-01,The American President,1995,u,4.5\n")
-        archive.writestr("watched.csv", "Date,Name,Year,Letterboxd URI\n"
-                                        "2024-01-02,Amélie,2001,u\n")
+    export = letterboxd_export(tmp_path / "letterboxd-samlovesfilm-2026-12-01-09-30-utc.zip",
+                               [("The American President", 1995, 4.5)], [("Amélie", 2001)])
     code, picks, err = _together(capsys, trained, "--user", "1", "--profile", str(export))
     assert code == 0 and picks, err
     assert "samlovesfilm: a Letterboxd export: 1 rating matched" in err
