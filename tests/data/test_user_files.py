@@ -7,6 +7,7 @@ import contextlib
 import multiprocessing
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from tui_recsys.data import user_files
 from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
 from tui_recsys.data.spreadsheet import plain_cell, safe_cell
-from tui_recsys.errors import DataError
+from tui_recsys.errors import DataError, NotOurs
 
 PAIRS = 100
 
@@ -157,3 +158,21 @@ def test_a_profile_with_a_formula_title_round_trips(tmp_path: Path):
     profile.save()
     assert "'=HYPERLINK" in path.read_text()
     assert load_profile(path).find(1, None).title == "=HYPERLINK(\"x\")"
+
+
+def test_a_zip_named_as_your_profile_or_marks_is_said_with_the_import_that_brings_it(
+        tmp_path: Path):
+    """Letterboxd's whole export given as the profile was "cannot be read as UTF-8 text; save
+    it as UTF-8": it is said to be a zip, with `tui-recsys import`, and left as it was."""
+    from tui_recsys.data.marks_file import load_marks
+
+    export = tmp_path / "letterboxd-sam-2026-12-01-09-30-utc.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n")
+    before = export.read_bytes()
+    for load in (load_profile, load_marks):
+        with pytest.raises(NotOurs, match=r"is a zip: not your (profile|marks); if it is "
+                                          r"Letterboxd's export, `tui-recsys import .*` "
+                                          r"brings it in"):
+            load(export)
+    assert export.read_bytes() == before and sorted(tmp_path.iterdir()) == [export]

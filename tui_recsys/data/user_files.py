@@ -27,6 +27,7 @@ import shutil
 import stat
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -268,7 +269,11 @@ def read_parsed(path: Path, what: str, parse: Callable[[str, Path], T],
     raises DataError naming the row and the fix, after a copy of it is kept beside it, since
     whatever comes next may replace it. One whose first row is not ours is another program's
     file (Letterboxd's `ratings.csv` given as the profile): said, with the import that brings
-    it in, and not copied (nothing replaces a file that does not read as ours)."""
+    it in, and not copied (nothing replaces a file that does not read as ours); so is a zip
+    (Letterboxd's whole export, given as the profile: it was "cannot be read as UTF-8")."""
+    if path.is_file() and zipfile.is_zipfile(path):
+        raise NotOurs(f"{path} is a zip: not {what}; if it is Letterboxd's export, `tui-recsys "
+                      f"import {shlex.quote(str(path))}` brings it in ({unchanged})")
     text = read_text(path, what)
     if text is None:
         return empty(path)
