@@ -94,6 +94,11 @@ def test_clear_refuses_what_is_not_a_profile(data: Path, tmp_path: Path, capsys)
     for action in (["profile", "show"], ["rate", "Avatar", "4", "--data", str(data)]):
         code, _, err = run(capsys, *action, "--profile", str(fifo))
         assert code == 2 and "is a FIFO, not a file" in err
+    # told from a Letterboxd export's zip without being opened: opened, it would wait for ever
+    for action in (["import", str(fifo)], ["recommend", "together", "--user", "1",
+                                           "--profile", str(fifo)]):
+        code, _, err = run(capsys, *action, "--data", str(data))
+        assert code == 2 and "is a FIFO, not a file" in err
 
 
 def test_a_device_as_the_profile_is_never_replaced(data: Path, tmp_path: Path, capsys):
