@@ -5,6 +5,7 @@ test can always pin both without touching the user's real cache.
 """
 
 import os
+import shlex
 from pathlib import Path
 
 import platformdirs
@@ -59,12 +60,18 @@ def marks_beside(profile: Path) -> Path:
     return profile.parent / name
 
 
-def shared_marks(profile: str | os.PathLike[str] | None = None) -> Path | None:
-    """The default profile's marks, where a named profile has none of its own yet: until named
-    profiles kept theirs beside them, every profile's went there."""
+def marks_left_behind(profile: str | os.PathLike[str] | None = None) -> str | None:
+    """Where the default profile's marks are, and the command that brings them to `profile`'s,
+    while a named profile has none of its own yet (until named profiles kept theirs beside
+    them, every profile's went there); None otherwise."""
     own, shared = marks_path(profile), _user_data() / "marks.csv"
     named = own.absolute() != shared.absolute() and not os.environ.get(MARKS_ENV, "").strip()
-    return shared if named and not own.exists() and shared.exists() else None
+    if not named or own.exists() or not shared.exists():
+        return None
+    command = ["tui-recsys", *(["--profile", str(profile)] if profile else []), "import",
+               str(shared)]
+    return (f"the default profile's marks are in {shared}: `{shlex.join(command)}` brings them "
+            f"to this profile")
 
 
 def _user_data() -> Path:

@@ -285,3 +285,29 @@ async def test_a_profile_named_keeps_its_marks_beside_it(tiny: Path, cache_dir: 
     marks = load_marks(tmp_path / "alice.marks.csv")
     assert [m.title for m in marks.of(HIDDEN)] == ["The Matrix"] and not marks.of(WATCHLIST)
     assert not (Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys" / "marks.csv").exists()
+
+
+async def test_a_profile_named_before_its_marks_were_kept_beside_it_is_told_where_they_are(
+        tiny: Path, cache_dir: Path, tmp_path: Path, monkeypatch):
+    """Someone who used --profile when every profile's marks went to the default's found an
+    empty watchlist and no word why: the app says where they are and the import that brings
+    them, until the profile has marks of its own."""
+    folder = Path(os.environ["XDG_DATA_HOME"]) / "tui-recsys"
+    folder.mkdir(parents=True)
+    (folder / "marks.csv").write_text("mark,movielens_id,tmdb_id,title,year,marked_at\n"
+                                      "watchlist,3,603,The Matrix,1999,0\n")
+    monkeypatch.setenv("TUI_RECSYS_PROFILE", str(tmp_path / "alice.csv"))
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        said = " ".join(n.message for n in app._notifications)
+        assert (f"The default profile's marks are in {folder / 'marks.csv'}: `tui-recsys "
+                f"--profile {tmp_path / 'alice.csv'} import {folder / 'marks.csv'}` brings "
+                f"them to this profile.") in said
+        await _find(pilot, "avatar")
+        await pilot.press("w")
+        await settle(pilot)
+    again = make_app(tiny, cache_dir)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not any("default profile" in n.message for n in again._notifications)

@@ -7,7 +7,6 @@ and every change is made under their lock, read-change-replace."""
 from __future__ import annotations
 
 import argparse
-import shlex
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
@@ -143,12 +142,9 @@ def _show(args: argparse.Namespace, kind: str) -> None:
     marks = load_marks(paths.marks_path(args.profile))
     listed = marks.of(kind)
     say(f"{NAMES[kind]}: {plural(len(listed), 'movie')}, in {marks.path}")
-    shared = paths.shared_marks(args.profile)
-    if shared is not None:
-        named = ["--profile", args.profile] if args.profile else []
-        bring = clean(shlex.join(["tui-recsys", *named, "import", str(shared)]))
-        say(f"the default profile's marks are in {clean(str(shared))}: `{bring}` brings them "
-            f"to this profile")
+    left_behind = paths.marks_left_behind(args.profile)
+    if left_behind is not None:
+        say(clean(left_behind))
     if listed:
         write_stdout(output.table(("title", "year", "marked on"),
                                   [(m.title, m.year or "", m.marked_on)

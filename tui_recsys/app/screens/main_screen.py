@@ -190,6 +190,10 @@ class MainScreen(Builds, YourChanges, Screen[None]):
                 tab.label = f"{key} {name}" if name == self.strategy.name else key
 
     def on_mount(self) -> None:
+        left_behind = paths.marks_left_behind(self.yours.profile_path)
+        if left_behind is not None:  # a profile named before its marks were kept beside it
+            self.notify(clean(left_behind[0].upper() + left_behind[1:] + "."), markup=False,
+                        timeout=20)
         self.app.sub_title = "loading the catalogue…"
         self.call_after_refresh(self.app.main_is_up)  # keys typed meanwhile reach it now
         self.load()
