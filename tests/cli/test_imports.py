@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.support import make_engine
-from tui_recsys.data.marks_file import SEEN, WATCHLIST, load_marks
+from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
 from tui_recsys.data.profile_file import load_profile
 
 RATINGS = ("Date,Name,Year,Letterboxd URI,Rating\n"
@@ -317,3 +317,34 @@ def test_an_imdb_watchlist_that_gives_your_ratings_too_is_still_a_watchlist(
     code, _, err = run(capsys, "import", str(path), "--as", "ratings", "--data", str(data))
     assert code == 0 and "1 without a rating skipped" in err  # its ratings, when asked
     assert _yours(tmp_path) == (["Avatar"], [], ["The Matrix"])
+
+
+def test_a_film_put_on_the_watchlist_there_after_you_hid_rated_or_saw_it_here_goes_on(
+        data: Path, tmp_path: Path, capsys, time_zone):
+    """An imported watchlist leaves off what you rated, saw or hid, as an older export would
+    put them back; but a film put on it there on a later day than you did those things here
+    was meant (a mind changed, to see again): it goes on, and is hidden no more."""
+    time_zone("UTC")
+    (tmp_path / "yours" / "profile.csv").write_text(
+        "movielens_id,tmdb_id,title,year,rating,rated_at\n"
+        "3,603,The Matrix,1999,4,2024-01-05T12:00:00Z\n")
+    (tmp_path / "yours" / "marks.csv").write_text(
+        "mark,movielens_id,tmdb_id,title,year,marked_at\n"
+        "hidden,6,194,Amélie,2001,2024-01-05T12:00:00Z\n"
+        "hidden,5,278,The Shawshank Redemption,1994,2024-01-05T12:00:00Z\n"
+        "seen,4,13,Forrest Gump,1994,2024-01-05T12:00:00Z\n")
+    export = tmp_path / "watchlist.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI\n"
+                      "2024-02-01,Amélie,2001,u\n"  # later: meant
+                      "2024-01-05,The Shawshank Redemption,1994,u\n"  # the same day: not
+                      "2024-01-01,The Matrix,1999,u\n"  # before you rated it: not
+                      "2024-03-01,Forrest Gump,1994,u\n")  # to see again
+    code, _, err = run(capsys, "import", str(export), "--data", str(data))
+    assert code == 0, err
+    assert ("4 matched (2 new, 0 already there, 2 you rated, saw or hid, so not to watch)"
+            in err)
+    assert "1 movie you had said you were not interested in, put on the watchlist there" in err
+    marks = load_marks(tmp_path / "yours" / "marks.csv")
+    assert sorted(m.title for m in marks.of(WATCHLIST)) == ["Amélie", "Forrest Gump"]
+    assert [m.title for m in marks.of(HIDDEN)] == ["The Shawshank Redemption"]
+    assert [m.title for m in marks.of(SEEN)] == ["Forrest Gump"]

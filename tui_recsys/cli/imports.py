@@ -127,6 +127,9 @@ def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source:
         f"{plural(report.duplicates, 'duplicate')}")
     if report.off_watchlist:
         say(f"{plural(report.off_watchlist, 'movie')} you saw now off your watchlist")
+    if report.unhidden:
+        say(f"{plural(report.unhidden, 'movie')} you had said you were not interested in, put "
+            f"on the watchlist there since: recommended again")
     list_unmatched(report, path.parent, stem)
     say(f"{plural(len(marks.of(kind)), 'movie')} {COUNTED[kind]}, in {path}")
 

@@ -73,8 +73,9 @@ class ImportReport:
     duplicates: int = 0  # rows naming a movie an earlier row of the file named (the last wins)
     unrated: int = 0  # rows of a film watched but not rated, skipped
     rated: int = 0  # films seen that you rated, not marked seen: the rating says so already
-    seen: int = 0  # films to watch that you rated, saw or hid, not put on the watchlist
+    seen: int = 0  # films to watch that you rated, saw or hid since, not put on the watchlist
     off_watchlist: int = 0  # films newly marked seen that were on the watchlist: taken off
+    unhidden: int = 0  # films put on the watchlist after you hid them: not hidden any more
     unmatched: list[Unmatched] = field(default_factory=list)
 
     @property
@@ -146,8 +147,9 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
     list, which holds what you saw without rating it (Letterboxd's watched.csv has both); a
     film to watch that `profile` rates or the marks say you saw or hid is left off the
     watchlist, as rating it or marking it seen or not interested takes it off (an older
-    watchlist export brought them back);
-    a film newly marked seen is taken off it, as `seen` does."""
+    watchlist export brought them back), unless the file put it there on a later day than
+    each of those (to see again, or a mind changed: then it is hidden no more); a film newly
+    marked seen is taken off it, as `seen` does."""
     report = ImportReport(file.kind)
 
     def marked(entry: MovieEntry, row: ImportedRow) -> Mark:
@@ -163,15 +165,29 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
         rated = profile is not None and profile.find(*ids) is not None
         if kind == SEEN and rated:
             report.rated += 1
-        elif kind == WATCHLIST and profile is not None and (
-                rated or marks.find(SEEN, *ids) or marks.find(HIDDEN, *ids)):
+        elif kind == WATCHLIST and profile is not None and _done_since(mark, profile, marks):
             report.seen += 1
-        else:
-            new, off = marks.add_displacing(mark) if kind == SEEN else (marks.add(mark), None)
+        else:  # our own marks file (no profile) puts back exactly what it held
+            displacing = kind == SEEN or (kind == WATCHLIST and profile is not None)
+            new, off = marks.add_displacing(mark) if displacing else (marks.add(mark), None)
             report.new += new
             report.unchanged += not new
-            report.off_watchlist += off is not None
+            report.off_watchlist += off == WATCHLIST
+            report.unhidden += off == HIDDEN
     return report
+
+
+def _done_since(wanted: Mark, profile: Profile, marks: Marks) -> bool:
+    """Whether a film the file puts on the watchlist was rated, seen or hidden on or after the
+    day it was put there (or either day is not known): left off. Put there on a later day
+    than each, it was meant."""
+    ids = wanted.movielens_id, wanted.tmdb_id
+    rating = profile.find(*ids)
+    done = [*([rating.rated_on] if rating else []),
+            *(mark.marked_on for mark in (marks.find(SEEN, *ids), marks.find(HIDDEN, *ids))
+              if mark is not None)]
+    return bool(done) and not (wanted.marked_on and all(day and wanted.marked_on > day
+                                                        for day in done))
 
 
 def profile_entry(profile: Profile, movies: MovieIndex, key: int = YOU,
