@@ -68,8 +68,9 @@ class Parser(argparse.ArgumentParser):
         self.register("action", "store", _Once)
 
     def error(self, message: str) -> NoReturn:
+        """One line, as every other mistake is said (argparse printed the usage above it)."""
         message = _LONG_QUOTE.sub(lambda m: repr(shorten(m.group(1))), message)
-        super().error(clean(self._choices_of_missing(_did_you_mean(message))))
+        self.exit(2, f"{self.prog}: {clean(self._choices_of_missing(_did_you_mean(message)))}\n")
 
     def _choices_of_missing(self, message: str) -> str:
         """`recommend` alone: which commands there are, not only that one is required."""
