@@ -271,10 +271,14 @@ def read_parsed(path: Path, what: str, parse: Callable[[str, Path], T],
     file (Letterboxd's `ratings.csv` given as the profile): said, with the import that brings
     it in, and not copied (nothing replaces a file that does not read as ours); so is a zip
     (Letterboxd's whole export, given as the profile: it was "cannot be read as UTF-8")."""
-    if path.is_file() and zipfile.is_zipfile(path):
-        raise NotOurs(f"{path} is a zip: not {what}; if it is Letterboxd's export, `tui-recsys "
-                      f"import {shlex.quote(str(path))}` brings it in ({unchanged})")
-    text = read_text(path, what)
+    try:
+        text = read_text(path, what)
+    except DataError:  # only then told from a zip: a read that works opens the file once
+        if path.is_file() and zipfile.is_zipfile(path):
+            raise NotOurs(f"{path} is a zip: not {what}; if it is Letterboxd's export, "
+                          f"`tui-recsys import {shlex.quote(str(path))}` brings it in "
+                          f"({unchanged})") from None
+        raise
     if text is None:
         return empty(path)
     try:
