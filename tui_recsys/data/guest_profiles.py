@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.letterboxd_export import RATINGS, export_parts, is_export
+from tui_recsys.data.letterboxd_export import RATINGS, export_part, is_export
 from tui_recsys.data.marks_file import SEEN, Marks, parse_marks
 from tui_recsys.data.profile_file import Profile, parse_profile
 from tui_recsys.data.rating_files import (
@@ -66,7 +66,7 @@ def read_guest(path: Path) -> Profile | RatingFile:
     """Someone's profile, or their ratings export of another site, still to be matched to the
     catalogues (a friend sends what Letterboxd gave them, not our profile)."""
     if is_export(path):
-        ratings = _part(path, RATINGS)
+        ratings = export_part(path, RATINGS)
         if ratings is None:
             raise DataError(f"{path}: a Letterboxd export without ratings.csv; name someone's "
                             f"ratings file, or their whole export")
@@ -97,7 +97,7 @@ def read_guest_marks(path: Path) -> Marks | RatingFile:
     program's). Read only, as their profile is: one of ours that cannot be read is one line,
     which says how to go on without it."""
     if is_export(path):
-        watched = _part(path, SEEN)
+        watched = export_part(path, SEEN)
         return Marks(path) if watched is None else parse_list_file(watched,
                                                                    f"{path}: watched.csv")
     text = user_files.read_text(path, "someone's marks")
@@ -110,7 +110,3 @@ def read_guest_marks(path: Path) -> Marks | RatingFile:
     except DataError as error:
         raise DataError(f"{error} (someone's marks, read beside their profile: fix it, or move "
                         f"it away to go by their ratings alone)") from None
-
-
-def _part(export: Path, holds: str) -> str | None:
-    return next((text for _, text, kind in export_parts(export) if kind == holds), None)

@@ -26,23 +26,35 @@ def is_export(path: Path) -> bool:
 def export_parts(path: Path) -> list[tuple[str, str, str]]:
     """The parts of the export at `path` (`is_export`): (name, text, what it holds), the
     ratings first; raises DataError where it holds none of them."""
-    found = _folder(path) if path.is_dir() else _zip(path)
+    found = _read(path, set(PARTS.values()))
     if not found:
         raise DataError(f"{path} holds none of {', '.join(PARTS)}: not a Letterboxd export; "
                         f"name the CSV instead")
     return found
 
 
-def _folder(folder: Path) -> list[tuple[str, str, str]]:
+def export_part(path: Path, holds: str) -> str | None:
+    """The text of the one part of the export at `path` that holds `holds` (RATINGS, SEEN),
+    None where it has none: the others are not read."""
+    return next((text for _, text, _ in _read(path, {holds})), None)
+
+
+def _read(path: Path, kinds: set[str]) -> list[tuple[str, str, str]]:
+    return _folder(path, kinds) if path.is_dir() else _zip(path, kinds)
+
+
+def _folder(folder: Path, kinds: set[str]) -> list[tuple[str, str, str]]:
     found = []
     for name, kind in PARTS.items():
+        if kind not in kinds:
+            continue
         text = user_files.read_text(folder / name, "a file of the export")
         if text is not None:
             found.append((name, text, kind))
     return found
 
 
-def _zip(path: Path) -> list[tuple[str, str, str]]:
+def _zip(path: Path, kinds: set[str]) -> list[tuple[str, str, str]]:
     """The export's parts at the zip's top, or in the one folder that holds all of it (a zip
     of the export's folder), read whole and bounded. Never from a folder beside them: an
     export keeps `deleted/` and `orphaned/` entries there, which are not yours to bring back."""
@@ -56,7 +68,7 @@ def _zip(path: Path) -> list[tuple[str, str, str]]:
             folder = tuple(tops) if wrapped else ()
             for info, name in files:
                 kind = PARTS.get(name.name.casefold())
-                if kind is None or name.parts[:-1] != folder:
+                if kind not in kinds or name.parts[:-1] != folder:
                     continue
                 if info.file_size > MAX_MEMBER:
                     raise DataError(f"{path}: {info.filename} is {info.file_size:,} bytes, "
