@@ -4,12 +4,15 @@ evaluate` reports, stays unread): where For you's weights (`for_you_model.Weight
 chosen.
 
     python -m benchmarks.cold_start [--data DIR] '[{}, {"temperature": 4}]'
+    python -m benchmarks.cold_start --stars '[[1, 1], [5, 3]]' '[]'
 
 The models are trained once without a fifth of the users; each JSON object overrides the
 weights ({} is the defaults) and prints, per count, For you's nDCG@10 beside the served
 ranking's fold-in, EASE folded in and most popular; then the quick start's simulation (after
 1, 2 and 3 rounds), where the quick start's settings were checked. Takes about a minute,
-plus a minute a variant, on ml-latest-small.
+plus a minute a variant, on ml-latest-small. `--stars` lists the fold-in's penalties (on the
+bias, on the vector) to read the stars shown beside the picks by (RMSE on the newcomers'
+held-out ratings, `for_user_model.FOLD_IN_PENALTIES` chosen so), the served ones first.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from benchmarks.validation import parser, validation_parts
 def main() -> None:
     arguments = parser(__doc__)
     arguments.add_argument("variants", type=json.loads)
+    arguments.add_argument("--stars", type=json.loads, default=[])
     args = arguments.parse_args()
     fit, check = validation_parts(args.data)
     from tui_recsys.data.sources import rating_times
@@ -32,13 +36,20 @@ def main() -> None:
     from tui_recsys.engine.building.for_user_build import serving_model
     from tui_recsys.engine.cache.store import Store
     from tui_recsys.engine.engine import Engine
+    from tui_recsys.engine.models.for_user_model import FOLD_IN_PENALTIES
     from tui_recsys.engine.models.for_you_model import ForYouModel, Weights
     from tui_recsys.engine.strategies.cast import Cast
     from tui_recsys.engine.strategies.chart import Chart
     from tui_recsys.engine.strategies.story import Story
     from tui_recsys.engine.training.config import ForUserConfig
     from tui_recsys.engine.training.networks import train_both
-    from tui_recsys.evaluation.fold_in import cold_start_report, fold_in_users
+    from tui_recsys.evaluation.fold_in import (
+        FOLDED_STARS,
+        MOVIE_ALONE,
+        cold_start_report,
+        cold_start_stars,
+        fold_in_users,
+    )
     from tui_recsys.evaluation.quick_start_sim import quick_start_report
 
     ctx = BuildContext()
@@ -51,6 +62,12 @@ def main() -> None:
         content = {name: engine.model(engine.strategy(name), ctx)
                    for name in (Story.name, Cast.name, Chart.name)}
         times = rating_times(engine.source())
+        for penalties in [list(FOLD_IN_PENALTIES), *args.stars]:
+            stars = cold_start_stars(served, fit, check, newcomers, times, tuple(penalties))
+            print(f"stars, penalties {penalties}: " + "  ".join(
+                f"{count}: RMSE {scores[FOLDED_STARS].rmse:.4f} (the movie alone "
+                f"{scores[MOVIE_ALONE].rmse:.4f})" for count, scores in stars.items()),
+                  flush=True)
         for variant in args.variants:
             blend = ForYouModel(for_user=served, story=content[Story.name],
                                 cast=content[Cast.name], chart=content[Chart.name],

@@ -30,10 +30,9 @@ from benchmarks.peers_cold_start import FOLDING_PEERS, Newcomers, write_cold_sta
 from tui_recsys.data.catalog import load_catalog
 from tui_recsys.data.sources import LocalFolder, rating_times
 from tui_recsys.engine.metrics import TopNScores, score_lists
+from tui_recsys.evaluation.accuracy import RatingScores, rating_accuracy
 from tui_recsys.evaluation.holdout import genre_matrix, relevant_positions, scored_lists
 from tui_recsys.evaluation.measure import (
-    RatingScores,
-    _accuracy,
     per_user_holdout,
     tutorial_split,
     validation_split,
@@ -135,7 +134,7 @@ def scored(name: str, folder: Path, splits: Splits, fitted: dict) -> dict:
         top_n.fit_s = fitted["fit_s"]
         entry: dict[str, object] = {"top_n": asdict(top_n)}
         if "predictions" in arrays.files:
-            accuracy: RatingScores = _accuracy(arrays["predictions"], splits.actual)
+            accuracy: RatingScores = rating_accuracy(arrays["predictions"], splits.actual)
             entry["rating"] = {**accuracy.__dict__, "fit_s": fitted["rating_fit_s"]}
     return entry
 

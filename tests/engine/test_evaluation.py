@@ -113,12 +113,54 @@ def test_evaluate_on_small_data_reports_every_row(tmp_path: Path, cache_dir: Pat
     assert set(report.cold_start[3]) == {"For you (blend)", "folded in", "EASE folded in",
                                          "most popular"}
     assert "Cold start: the same users" in report_text(report)
+    assert set(report.cold_start_stars) == set(report.cold_start)
+    assert set(report.cold_start_stars[3]) == {"folded in", "the movie alone"}
+    assert "their stars (RMSE" in report_text(report)
     assert "ranking network" in report.top_n  # For this user without EASE, beside it
     assert set(report.quick_start) == {1, 2, 3}
     assert "Quick start: the same" in report_text(report)
     # a benchmark reading `evaluate --json` prints the same text from it
     again = EvaluationReport.from_json(report.as_json())
     assert again == report and report_text(again) == report_text(report)
+
+
+class _StarsOnly:
+    """The rating model's side of ForUserModel over hand-made factors: no movie factors, so
+    a folded-in user is their bias alone, and the stars can be worked out by hand."""
+
+    def __init__(self, factors: Factors) -> None:
+        self.factors = factors
+
+    def positions(self, movielens_ids: np.ndarray) -> np.ndarray:
+        from tui_recsys.engine.models.for_user_model import positions_in
+
+        return positions_in(self.factors.movie_ids, np.asarray(movielens_ids))
+
+    def folded_stars(self, *args):
+        from tui_recsys.engine.models.for_user_model import ForUserModel
+
+        return ForUserModel.folded_stars(self, *args)  # type: ignore[arg-type]
+
+
+def test_the_cold_starts_stars_are_read_against_every_held_out_rating_by_hand():
+    """A newcomer who gave three films 5 stars, where everyone's mean is 3: folded in with a
+    penalty of 5 ratings' worth on the bias, their bias is 3 x 2 / (3 + 5) = 0.75, so 3.75
+    stars for every film; held out, 4 and 3 stars (a film the model does not know is left
+    out): RMSE sqrt((0.25^2 + 0.75^2) / 2); the movie alone (3 stars) sqrt((1 + 0) / 2)."""
+    from tui_recsys.evaluation.fold_in import FOLDED_STARS, MOVIE_ALONE, cold_start_stars
+
+    movies = np.arange(1, 7)
+    factors = Factors(np.array([1]), movies, np.zeros((1, 2), np.float32),
+                      np.zeros((6, 2), np.float32), np.zeros(1, np.float32),
+                      np.zeros(6, np.float32), 3.0)
+    train = pd.DataFrame({"user_id": 7, "movie_id": [1, 2, 3], "rating": 5.0})
+    test = pd.DataFrame({"user_id": 7, "movie_id": [4, 5, 99], "rating": [4.0, 3.0, 1.0]})
+    report = cold_start_stars(_StarsOnly(factors), train, test, np.array([7]), None,
+                              (5.0, 3.0))
+    assert list(report) == [3]  # only 3 ratings: no user for 5 or more
+    assert report[3][FOLDED_STARS].rmse == pytest.approx(np.sqrt((0.25**2 + 0.75**2) / 2))
+    assert report[3][FOLDED_STARS].mae == pytest.approx(0.5)
+    assert report[3][MOVIE_ALONE].rmse == pytest.approx(np.sqrt(0.5))
 
 
 def test_the_cold_start_folds_in_the_most_recent_ratings_first():

@@ -40,6 +40,21 @@ def test_folded_in_stars_move_towards_the_ratings_given(engine):
     assert np.abs(predict(rated) - stars).sum() < np.abs(baseline - stars).sum()
 
 
+def test_a_few_ratings_move_the_folded_in_stars_part_of_the_way_from_everyones():
+    """Five 5-star ratings where everyone's mean is 3 and the films are alike (no movie
+    factors): the bias starts from 5 ratings' worth of "like everyone", so it is 5 x 2 /
+    (5 + 5) = 1, and every film is 4 stars, not the 4.7 of a penalty of 1 (where a person
+    who rated five films they loved saw every pick at 4.7 to 5 stars)."""
+    from tui_recsys.engine.models.for_user_model import Factors, ForUserModel
+
+    factors = Factors(np.array([1]), np.arange(1, 9), np.zeros((1, 3), np.float32),
+                      np.zeros((8, 3), np.float32), np.zeros(1, np.float32),
+                      np.zeros(8, np.float32), 3.0)
+    stand_in = type("Stars", (), {"factors": factors})()
+    predict = ForUserModel.folded_stars(stand_in, np.arange(5), np.full(5, 5.0))  # type: ignore[arg-type]
+    assert predict(np.array([6, 7])) == pytest.approx([4.0, 4.0])
+
+
 def test_with_no_ratings_for_you_asks_to_rate_a_varied_few(engine):
     answer = _for_you(engine, [], k=4)
     assert "rate a few" in answer.note

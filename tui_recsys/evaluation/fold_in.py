@@ -1,6 +1,7 @@
 """Users the models never saw, their ratings folded in without retraining: how "For you"
 serves a person at the keyboard. `fold_in_report` folds in all their training ratings;
-`cold_start_report` only their most recent few (3 to 50), as a person new to the app has."""
+`cold_start_report` only their most recent few (3 to 50), as a person new to the app has, and
+`cold_start_stars` how close the stars shown beside their picks then come."""
 
 from __future__ import annotations
 
@@ -13,9 +14,14 @@ import pandas as pd
 from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.tables import optional_ints
 from tui_recsys.engine.metrics import TOP_N, TopNScores, top_lists
-from tui_recsys.engine.models.for_user_model import TrainedModels
+from tui_recsys.engine.models.for_user_model import (
+    FOLD_IN_PENALTIES,
+    ForUserModel,
+    TrainedModels,
+)
 from tui_recsys.engine.models.for_you_model import ForYouModel
 from tui_recsys.evaluation import baselines
+from tui_recsys.evaluation.accuracy import RatingScores, rating_accuracy
 from tui_recsys.evaluation.holdout import (
     SPLIT_SEED,
     chosen_matrix,
@@ -159,4 +165,43 @@ def cold_start_report(blend: ForYouModel, without_ratings: pd.DataFrame, train: 
                          "folded in": folded.ranked(without.ranking.score_all),
                          "EASE folded in": folded.ranked(ease),
                          "most popular": folded.ranked(lambda _: popularity)}
+    return report
+
+
+FOLDED_STARS, MOVIE_ALONE = "folded in", "the movie alone"
+
+
+def cold_start_stars(served: ForUserModel, train: pd.DataFrame, test: pd.DataFrame,
+                     newcomers: np.ndarray, times: pd.DataFrame | None,
+                     penalties: tuple[float, float] = FOLD_IN_PENALTIES,
+                     ) -> dict[int, dict[str, RatingScores]]:
+    """For each count in COLD_START_COUNTS, the stars the app shows a newcomer after that
+    many ratings (the rating model's fold-in) against every star they gave in the held-out
+    part, beside the model's stars for someone it knows nothing of (the mean and the movie's
+    bias): what those ratings taught it. Held-out movies the model does not know are left
+    out, as the app shows no stars for them. `penalties`: the fold-in's, where they are
+    chosen (`benchmarks.cold_start --stars`)."""
+    factors = served.factors
+    held_out = test[test["user_id"].isin(newcomers)]
+    held_out = held_out.assign(position=served.positions(held_out["movie_id"].to_numpy()))
+    by_user = dict(iter(held_out[held_out["position"] >= 0].groupby("user_id", sort=True)))
+    report: dict[int, dict[str, RatingScores]] = {}
+    for count, (users, latest) in most_recent(train, newcomers, times).items():
+        theirs = dict(iter(latest.groupby("user_id", sort=True)))
+        folded, alone, actual = [], [], []
+        for user in users:
+            if user not in by_user:
+                continue
+            rows, movies = theirs[user], by_user[user]["position"].to_numpy()
+            rated = served.positions(rows["movie_id"].to_numpy())
+            stars = rows["rating"].to_numpy(dtype=np.float64)[rated >= 0]
+            rated = rated[rated >= 0]
+            alone.append(factors.mean + factors.movie_bias[movies])
+            folded.append(served.folded_stars(rated, stars, penalties)(movies) if len(rated)
+                          else alone[-1])
+            actual.append(by_user[user]["rating"].to_numpy(dtype=np.float64))
+        if actual:
+            truth = np.concatenate(actual)
+            report[count] = {FOLDED_STARS: rating_accuracy(np.concatenate(folded), truth),
+                             MOVIE_ALONE: rating_accuracy(np.concatenate(alone), truth)}
     return report

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from tui_recsys.data.scale import RATING_SCALE
 from tui_recsys.data.sources import rating_times
 from tui_recsys.engine.answer import TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
@@ -32,8 +31,10 @@ from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
 from tui_recsys.engine.strategies.story import Story
 from tui_recsys.evaluation import baselines
+from tui_recsys.evaluation.accuracy import RatingScores, rating_accuracy
 from tui_recsys.evaluation.fold_in import (
     cold_start_report,
+    cold_start_stars,
     fold_in_report,
     fold_in_users,
 )
@@ -57,12 +58,6 @@ BIAS_SHRINKAGE = (25.0, 10.0)  # movie, user: damping for the bias baseline
 
 
 @dataclass
-class RatingScores:
-    rmse: float
-    mae: float
-
-
-@dataclass
 class EvaluationReport:
     split: dict[str, int]
     rating: dict[str, RatingScores] = field(default_factory=dict)
@@ -71,6 +66,8 @@ class EvaluationReport:
     # the same users, only their most recent few ratings folded in, by how many
     cold_start: dict[int, dict[str, TopNScores]] = field(default_factory=dict)
     cold_start_by: str = "date"  # how "most recent" was read: "date", or "random order"
+    # the stars shown beside those lists, against the held-out stars, by how many
+    cold_start_stars: dict[int, dict[str, RatingScores]] = field(default_factory=dict)
     quick_start: dict[int, dict[str, TopNScores]] = field(default_factory=dict)  # by rounds
     discovery: dict[float, TopNScores] = field(default_factory=dict)  # For this user, by setting
     training: TrainingHistory = field(default_factory=TrainingHistory)
@@ -96,6 +93,8 @@ class EvaluationReport:
                    top_n=table(data["top_n"]), fold_in=table(data["fold_in"]),
                    cold_start={int(n): table(t) for n, t in data["cold_start"].items()},
                    cold_start_by=data["cold_start_by"],
+                   cold_start_stars={int(n): {name: RatingScores(**s) for name, s in t.items()}
+                                     for n, t in data["cold_start_stars"].items()},
                    quick_start={int(n): table(t) for n, t in data["quick_start"].items()},
                    discovery={float(level): scores(s) for level, s in data["discovery"].items()},
                    training=TrainingHistory.from_dict(data["training"], "training"))
@@ -122,11 +121,6 @@ def validation_split(train: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     (`benchmarks.validation`) and the public libraries' (`benchmarks.peers`) alike, so that
     the test part is never read to choose them."""
     return per_user_holdout(train.reset_index(drop=True))
-
-
-def _accuracy(predicted: np.ndarray, actual: np.ndarray) -> RatingScores:
-    error = np.clip(predicted, *RATING_SCALE) - actual
-    return RatingScores(float(np.sqrt(np.mean(error**2))), float(np.mean(np.abs(error))))
 
 
 def predict_ratings(factors: Factors, pairs: pd.DataFrame) -> np.ndarray:
@@ -221,9 +215,9 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     factors = fit(train).factors
     actual = test["rating"].to_numpy(dtype=np.float64)
     report.rating = {
-        "model": _accuracy(predict_ratings(factors, test), actual),
-        "user+movie bias": _accuracy(bias_baseline(train, test), actual),
-        "global mean": _accuracy(np.full(len(test), train["rating"].mean()), actual),
+        "model": rating_accuracy(predict_ratings(factors, test), actual),
+        "user+movie bias": rating_accuracy(bias_baseline(train, test), actual),
+        "global mean": rating_accuracy(np.full(len(test), train["rating"].mean()), actual),
     }
     report.training = factors.history
     holdout_train, holdout_test = per_user_holdout(catalog.ratings)
@@ -250,6 +244,8 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     report.cold_start_by = "date" if times is not None else "random order"
     report.cold_start = cold_start_report(blend, without, holdout_train, holdout_test,
                                           newcomers, catalog.ml_movies, times)
+    report.cold_start_stars = cold_start_stars(blend.for_user, holdout_train, holdout_test,
+                                               newcomers, times)
     ctx.report("evaluate: the quick start, 1 to 3 rounds answered", 0.98)
     report.quick_start = quick_start_report(blend, holdout_train, holdout_test, newcomers,
                                             catalog.ml_movies)

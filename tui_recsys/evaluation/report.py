@@ -6,6 +6,7 @@ from __future__ import annotations
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.engine.metrics import TOP_N, TopNScores
 from tui_recsys.engine.models.quick_start import ROUND
+from tui_recsys.evaluation.accuracy import RatingScores
 from tui_recsys.evaluation.fold_in import FOLD_IN_SHARE
 from tui_recsys.evaluation.holdout import SPLIT_SEED
 from tui_recsys.evaluation.measure import HOLDOUT_FRACTION, EvaluationReport
@@ -84,7 +85,17 @@ def cold_start_lines(report: EvaluationReport) -> list[str]:
     ours = [report.cold_start[c]["For you (blend)"].ndcg for c in counts]
     lines.append(f"  {'For you / popular':<18}" + "".join(
         f"{o / p if p else 0:>6.2f}x" for o, p in zip(ours, popular, strict=True)))
-    return lines
+    return lines + cold_start_stars_lines(report.cold_start_stars)
+
+
+def cold_start_stars_lines(by_count: dict[int, dict[str, RatingScores]]) -> list[str]:
+    """The stars shown beside those lists: RMSE by how many ratings were folded in."""
+    if not by_count:
+        return []
+    counts = list(by_count)
+    return ["  their stars (RMSE, every held-out rating of a movie the model knows):",
+            *(f"  {name:<18}" + "".join(f"{by_count[c][name].rmse:>7.3f}" for c in counts)
+              for name in by_count[counts[0]])]
 
 
 def quick_start_lines(report: EvaluationReport) -> list[str]:

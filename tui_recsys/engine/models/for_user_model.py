@@ -26,7 +26,10 @@ from tui_recsys.engine.models.top_k import serve_on_one_blas_thread, top_k
 from tui_recsys.engine.question import Allowed, unknown_user
 
 ID_ARRAYS = ("user_ids", "movie_ids")
-FOLD_IN_L2 = 1.0  # ridge penalty on a folded-in user's vector and bias
+# Ridge penalties on a folded-in user's bias and vector: how many ratings' worth of "like
+# everyone" their stars start from. Chosen on the validation split's cold start (docs/quality.md):
+# at 1 and 1, five 5-star ratings made every pick 4.7 to 5 stars.
+FOLD_IN_PENALTIES = (5.0, 3.0)  # bias, vector
 SEEN_STARS = np.nan  # a movie marked seen: chosen, with no stars (the ranking model counts it 1)
 MOVIE_COLUMNS: dict[str, Kind] = {"title": "text", "year": "int?", "tmdb_id": "int?"}
 FLOAT_ARRAYS = ("user_factors", "movie_factors", "user_bias", "movie_bias")
@@ -289,16 +292,18 @@ class ForUserModel:
         """Every movie's rank score (a logit) for the user."""
         return self.trained.ranking.scores(user)
 
-    def folded_stars(self, rated: np.ndarray, stars: np.ndarray) -> Callable[[np.ndarray],
-                                                                              np.ndarray]:
+    def folded_stars(self, rated: np.ndarray, stars: np.ndarray,
+                     penalties: tuple[float, float] = FOLD_IN_PENALTIES,
+                     ) -> Callable[[np.ndarray], np.ndarray]:
         """The rating model's predictions for someone it was not trained on: their vector and
-        bias solved against the trained movie factors (regularised least squares), with no
-        retraining."""
+        bias solved against the trained movie factors (regularised least squares, so that a
+        few ratings move them only part of the way from everyone's), with no retraining."""
         factors = self.factors
         design = np.hstack([factors.movie_factors[rated].astype(np.float64),
                             np.ones((len(rated), 1))])
         target = stars - factors.mean - factors.movie_bias[rated]
-        penalty = FOLD_IN_L2 * np.eye(design.shape[1])
+        on_bias, on_vector = penalties
+        penalty = np.diag([on_vector] * (design.shape[1] - 1) + [on_bias])
         solved = np.linalg.solve(design.T @ design + penalty, design.T @ target)
         vector, bias = solved[:-1], solved[-1]
         return lambda movies: (factors.mean + bias + factors.movie_bias[movies]
