@@ -348,3 +348,15 @@ def test_a_film_put_on_the_watchlist_there_after_you_hid_rated_or_saw_it_here_go
     assert sorted(m.title for m in marks.of(WATCHLIST)) == ["Amélie", "Forrest Gump"]
     assert [m.title for m in marks.of(HIDDEN)] == ["The Shawshank Redemption"]
     assert [m.title for m in marks.of(SEEN)] == ["Forrest Gump"]
+
+
+def test_an_export_cut_short_is_said_to_be_damaged(data: Path, tmp_path: Path, capsys):
+    """A zip whose download stopped part way was read as one CSV: "not a file I know; its
+    header is 'PK...'", a line as long as the list of every format."""
+    whole = _zipped(tmp_path, ("ratings.csv", RATINGS), ("watched.csv", WATCHED))
+    cut = tmp_path / "letterboxd-sam-2026-12-01-09-30-utc.zip"
+    cut.write_bytes(whole.read_bytes()[:60])
+    code, out, err = run(capsys, "import", str(cut), "--data", str(data))
+    assert code == 2 and out == ""
+    assert err.strip() == (f"tui-recsys: {cut}: not a readable zip (File is not a zip file); "
+                           f"download the export again")

@@ -176,3 +176,22 @@ def test_a_zip_named_as_your_profile_or_marks_is_said_with_the_import_that_bring
                                           r"brings it in"):
             load(export)
     assert export.read_bytes() == before and sorted(tmp_path.iterdir()) == [export]
+
+
+def test_a_zip_cut_short_is_said_to_be_a_zip_not_read_as_a_profile(tmp_path: Path):
+    """A download cut short keeps the zip's first bytes and nothing a zip reader can find: it
+    was read as text ("first row must be ..."), or "cannot be read as UTF-8"."""
+    from tui_recsys.data.marks_file import load_marks
+
+    whole = tmp_path / "whole.zip"
+    with zipfile.ZipFile(whole, "w") as archive:
+        archive.writestr("ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n" * 50)
+    cut = tmp_path / "letterboxd-sam.zip"
+    cut.write_bytes(whole.read_bytes()[:40])
+    unnamed = tmp_path / "export"
+    unnamed.write_bytes(b"PK\x03\x04" + bytes(range(200)))
+    for path in (cut, unnamed):
+        for load in (load_profile, load_marks):
+            with pytest.raises(NotOurs, match="is a zip: not your"):
+                load(path)
+    assert sorted(tmp_path.iterdir()) == [unnamed, cut, whole]  # no copy kept of either

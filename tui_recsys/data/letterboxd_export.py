@@ -18,9 +18,9 @@ MAX_MEMBER = user_files.MAX_BYTES  # a zip member read whole: a bound, not a lim
 
 
 def is_export(path: Path) -> bool:
-    """Whether `path` is a folder or a zip: an export's, if it holds any of `PARTS`. Only a
-    regular file is opened to be told (a FIFO would wait for a writer for ever)."""
-    return path.is_dir() or (path.is_file() and zipfile.is_zipfile(path))
+    """Whether `path` is a folder or a zip (a damaged one too, which reading then says is
+    damaged): an export's, if it holds any of `PARTS`."""
+    return path.is_dir() or user_files.is_zip(path)
 
 
 def export_parts(path: Path) -> list[tuple[str, str, str]]:

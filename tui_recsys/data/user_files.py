@@ -263,6 +263,30 @@ def claim_names(folder: Path, stem: str, endings: tuple[str, ...]) -> str:
     raise AssertionError("unreachable")
 
 
+ZIP_SIGNATURE = b"PK\x03\x04"  # a zip's first bytes, whole or cut short
+
+
+def is_zip(path: Path) -> bool:
+    """Whether the regular file at `path` is a zip, whole or damaged (a download cut short),
+    by its name, its first bytes or its contents: a damaged one is then said to be one, not
+    read as text ("first row must be ..."). Only a regular file is opened to be told (a FIFO
+    would wait for a writer for ever)."""
+    if not path.is_file():
+        return False
+    if path.suffix.casefold() == ".zip" or zipfile.is_zipfile(path):
+        return True
+    try:
+        with path.open("rb") as opened:
+            return opened.read(len(ZIP_SIGNATURE)) == ZIP_SIGNATURE
+    except OSError:
+        return False
+
+
+def _a_zip(path: Path, what: str, unchanged: str) -> NotOurs:
+    return NotOurs(f"{path} is a zip: not {what}; if it is Letterboxd's export, "
+                   f"`tui-recsys import {shlex.quote(str(path))}` brings it in ({unchanged})")
+
+
 def read_parsed(path: Path, what: str, parse: Callable[[str, Path], T],
                 empty: Callable[[Path], T], unchanged: str, fix: str = "") -> T:
     """The file at `path` parsed (`empty` when there is none yet). One that cannot be read
@@ -274,11 +298,11 @@ def read_parsed(path: Path, what: str, parse: Callable[[str, Path], T],
     try:
         text = read_text(path, what)
     except DataError:  # only then told from a zip: a read that works opens the file once
-        if path.is_file() and zipfile.is_zipfile(path):
-            raise NotOurs(f"{path} is a zip: not {what}; if it is Letterboxd's export, "
-                          f"`tui-recsys import {shlex.quote(str(path))}` brings it in "
-                          f"({unchanged})") from None
+        if is_zip(path):
+            raise _a_zip(path, what, unchanged) from None
         raise
+    if text is not None and text.startswith(ZIP_SIGNATURE.decode()):  # a zip cut short
+        raise _a_zip(path, what, unchanged)
     if text is None:
         return empty(path)
     try:
