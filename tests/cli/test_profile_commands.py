@@ -309,3 +309,42 @@ def test_an_export_given_as_your_profile_or_marks_is_named_and_left_alone(
     damaged.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n3,603,x,1999,nine,\n")
     code, _, err = run(capsys, "--profile", str(damaged), "profile", "--data", str(trained))
     assert code == 2 and "a copy is kept at" in err
+
+
+def test_a_title_that_others_share_or_go_on_from_says_them_beside_the_rating(
+        tmp_path: Path, cache_dir: Path, capsys):
+    """`rate "the lord of the rings" 5` rated the animated film of 1978, and `rate solaris 4`
+    Soderbergh's, without a word of the better-known films a person likelier meant."""
+    import pandas as pd
+
+    from tests.support import write_dataset
+
+    films = [(1, "Lord of the Rings, The (1978)"),
+             (2, "Lord of the Rings: The Fellowship of the Ring, The (2001)"),
+             (3, "Solaris (Solyaris) (1972)"), (4, "Solaris (2002)"), (5, "Alien (1979)")]
+    raters = {1: 1, 2: 6, 3: 2, 4: 4, 5: 3}
+    frames = {
+        "movies": pd.DataFrame([(m, title, "Drama") for m, title in films],
+                               columns=["movieId", "title", "genres"]),
+        "ratings": pd.DataFrame([(user, m, 4.0, 964982703) for m, count in raters.items()
+                                 for user in range(1, count + 1)],
+                                columns=["userId", "movieId", "rating", "timestamp"]),
+    }
+    data = write_dataset(tmp_path / "data", tmdb=None, links=False, movielens=frames)
+    where = ["--data", str(data), "--profile", str(tmp_path / "mine.csv"),
+             "--cache-dir", str(cache_dir)]
+    code, _, err = run(capsys, "rate", "the lord of the rings", "5", *where)
+    assert code == 0 and err.splitlines() == [
+        "tui-recsys: The Lord of the Rings (1978) has exactly that title; better known: The "
+        "Lord of the Rings: The Fellowship of the Ring (2001) (give the whole title to choose "
+        "one)",
+        f"tui-recsys: rated The Lord of the Rings (1978) 5 stars; 1 rating in "
+        f"{tmp_path / 'mine.csv'}"]
+    code, _, err = run(capsys, "watchlist", "add", "solaris", *where)
+    assert code == 0 and err.splitlines()[0] == (
+        "tui-recsys: Solaris (2002) has exactly that title, as has Solaris (1972) (give the "
+        "year to choose it: \"Solaris (1972)\")")
+    for exact in ("Solaris (1972)", "alien", "The Lord of the Rings: The Fellowship of the "
+                                             "Ring"):
+        code, _, err = run(capsys, "seen", exact, *where)  # a year, or nothing else to say
+        assert code == 0 and len(err.splitlines()) == 1, err

@@ -130,7 +130,10 @@ def movie_entry(args: argparse.Namespace, title: str | None, engine: Engine) -> 
 
     movies = engine.index().movies
     if title is not None:
-        return finding.find_any_movie(movies, title, first=args.first)
+        entry = finding.find_any_movie(movies, title, first=args.first)
+        if (note := finding.also_meant(movies, title, entry)) is not None:
+            say(note)
+        return entry
     return finding.movie_entry(movies, tmdb_id=args.tmdb_id, movielens_id=args.movielens_id)
 
 

@@ -23,6 +23,7 @@ from tui_recsys.text import echo
 LONGEST_TITLE = 300  # longer than any film's: not searched for, only refused
 BARE_YEAR = re.compile(r"(.+?),?\s+((?:18|19|20)\d\d)")  # a title, then its year
 CANDIDATES = 5  # offered when a title is not exact
+SIMILAR_TITLES = 50  # of the search's matches, read for films a title may also have meant
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,40 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
     listed = "; ".join(f"{e.title} ({e.year or 'no year'})" for e in found)
     raise UsageError(f"no movie is titled exactly {echo(title)}: did you mean {listed}? Give "
                      f"the exact title, an id, or --first for the best match")
+
+
+def also_meant(movies: MovieIndex, title: str, entry: MovieEntry) -> str | None:
+    """What else `title`, taken as exactly `entry`'s, may have meant: films of that title from
+    other years (the best known is taken: Solaris (2002), not Tarkovsky's of 1972), and better
+    known ones whose title goes on from it after a colon ("the lord of the rings" is exactly
+    the animated film of 1978, not The Fellowship of the Ring). Said beside the rating or mark,
+    so that the guess is seen; None where the title had its year, was not `entry`'s exactly
+    (--first's best match, a link), or there is nothing else."""
+    name, year = title_and_year(movies, title)
+    exact = movies.by_title(name, None)
+    if year is not None or exact is None or exact.key != entry.key:
+        return None
+    wanted = bare_title(name)
+    found = [movies.entry(int(key)) for key in movies.search(name)[:SIMILAR_TITLES]]
+    place = next((i for i, other in enumerate(found) if other.key == entry.key), 0)
+    same = [other for other in found
+            if other.key != entry.key and bare_title(other.title) == wanted]
+    better = [other for other in found[:place]
+              if bare_title(other.title.partition(":")[0]) == wanted]
+    if not same and not better:
+        return None
+    said = f"{entry.title} ({entry.year or 'no year'}) has exactly that title"
+    if same:
+        said += (f", as {'has' if len(same) == 1 else 'have'} {_named(same)} (give the year "
+                 f"to choose {'it' if len(same) == 1 else 'one'}: \"{same[0].title} "
+                 f"({same[0].year or 'no year'})\")")
+    if better:
+        said += f"; better known: {_named(better)} (give the whole title to choose one)"
+    return said
+
+
+def _named(entries: list[MovieEntry]) -> str:
+    return ", ".join(f"{e.title} ({e.year or 'no year'})" for e in entries[:CANDIDATES])
 
 
 def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
