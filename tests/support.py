@@ -405,12 +405,15 @@ def unwrapped(text: str) -> str:
 
 
 def letterboxd_export(path: Path, rated: Sequence[tuple[str, int, float]],
-                      watched: Sequence[tuple[str, int]]) -> Path:
-    """A Letterboxd export zip as Letterboxd gives it: ratings.csv (title, year, stars) and
-    watched.csv (title, year)."""
+                      watched: Sequence[tuple[str, int]],
+                      watchlist: Sequence[tuple[str, int]] = ()) -> Path:
+    """A Letterboxd export zip as Letterboxd gives it: ratings.csv (title, year, stars),
+    watched.csv (title, year) and, where there are any, watchlist.csv (title, year)."""
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("ratings.csv", "Date,Name,Year,Letterboxd URI,Rating\n" + "".join(
             f"2024-01-01,{title},{year},u,{stars:g}\n" for title, year, stars in rated))
-        archive.writestr("watched.csv", "Date,Name,Year,Letterboxd URI\n" + "".join(
-            f"2024-01-02,{title},{year},u\n" for title, year in watched))
+        for name, films in (("watched.csv", watched), ("watchlist.csv", watchlist)):
+            if films or name == "watched.csv":
+                archive.writestr(name, "Date,Name,Year,Letterboxd URI\n" + "".join(
+                    f"2024-01-02,{title},{year},u\n" for title, year in films))
     return path

@@ -15,7 +15,7 @@ from tests.support import (
     settle,
 )
 from tui_recsys.app.friends import Friends
-from tui_recsys.app.query import Query, export_name, watchlist_only
+from tui_recsys.app.query import Query, export_name, heading, watchlist_only
 from tui_recsys.engine.question import GroupBy, MovieFilter
 
 
@@ -367,3 +367,41 @@ async def test_a_friend_may_be_their_whole_letterboxd_export(tiny: Path, cache_d
         assert "movie night for sam, user 1" in screen_text(app)
         night = {item.movielens_id for item in app.main.results.items}
         assert night and not {5, 6} & night
+
+
+async def test_w_at_movie_night_draws_from_everyones_watchlist_there(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    """W refused a movie night without You, and with You drew from your watchlist alone: a
+    friend's watchlist (their marks beside their file) is theirs at it too, with or without
+    You, and a pick on one says whose."""
+    from tui_recsys import paths
+    from tui_recsys.data.marks_file import WATCHLIST, Mark, load_marks
+
+    sam = _friend(tmp_path / "sam.csv", 6)
+    (tmp_path / "sam.marks.csv").write_text(
+        "mark,movielens_id,tmdb_id,title,year,marked_at\n"
+        "watchlist,7,,Movie 7,2000,2026-01-01T00:00:00Z\n")
+    yours = load_marks(paths.marks_path(None))
+    yours.add(Mark(WATCHLIST, 5, 278, "The Shawshank Redemption", 1994, 0))
+    yours.save()
+    app = make_app(tiny, cache_dir, friends=[sam])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down", "g", "down", "g", "8")  # sam, then user 1
+        await settle(pilot)
+        await pilot.press("W")
+        await settle(pilot)
+        assert any("From the watchlists of everyone at movie night" in n.message
+                   for n in app._notifications)
+        assert heading(app.main.query_now) == ("together · movie night for sam, user 1 · "
+                                               "least misery (o) · watchlists (W)")
+        items = app.main.results.items
+        assert [item.movielens_id for item in items] == [7]  # yours is not theirs
+        assert items[0].reason.endswith("; on sam's watchlist") and items[0].on_watchlist
+        await pilot.press("up", "up", "g", "8")  # You join
+        await settle(pilot)
+        items = app.main.results.items
+        assert {item.movielens_id for item in items} == {5, 7}
+        reasons = {item.movielens_id: item.reason for item in items}
+        assert reasons[5].endswith("; on your watchlist")
+    assert (tmp_path / "sam.marks.csv").read_text().count("\n") == 2  # read only

@@ -207,3 +207,39 @@ def test_a_friends_whole_letterboxd_export_brings_their_ratings_and_the_films_th
     (folder / "ratings.csv").write_text("Date,Name,Year,Letterboxd URI,Rating\n")
     code, _, err = _together(capsys, trained, "--user", "1", "--profile", str(folder))
     assert code == 0 and "unpacked: no ratings yet, so the list goes by user 1's tastes" in err
+
+
+def test_everyones_watchlist_at_a_movie_night_is_flagged_and_drawn_from(
+        trained: Path, tmp_path: Path, capsys):
+    """A movie night read only your watchlist (and --only-watchlist refused one without you):
+    a friend's Letterboxd watchlist.csv and the watchlist their own tui-recsys keeps are
+    theirs at it too, and each pick on one says whose."""
+    mine = ("--profile", str(tmp_path / "mine.csv"))
+    (tmp_path / "mine.csv").write_text(HEADER + "3,603,The Matrix,1999,5,0\n")
+    assert run(capsys, *mine, "watchlist", "add", "--movielens-id", "4", "--data",
+               str(trained))[0] == 0
+    kim = letterboxd_export(tmp_path / "letterboxd-kim-2026-12-01-09-30-utc.zip",
+                            [("The American President", 1995, 4.5)], [],
+                            [("The Shawshank Redemption", 1994)])
+    sam = tmp_path / "sam.csv"
+    sam.write_text(HEADER + "1,19995,Avatar,2009,4,0\n")
+    for movie in ("5", "7"):
+        assert run(capsys, "--profile", str(sam), "watchlist", "add", "--movielens-id", movie,
+                   "--data", str(trained))[0] == 0
+    asked = ("--me", "--profile", str(kim), "--profile", str(sam))
+    code, picks, err = _together(capsys, trained, *asked, before=mine)
+    assert code == 0, err
+    by_id = {p["movielens_id"]: p for p in picks}
+    assert set(by_id) == {4, 5, 6, 7}  # what nobody rated
+    assert by_id[4]["reason"].endswith("; on your watchlist")
+    assert by_id[5]["reason"].endswith("; on kim's and sam's watchlists")
+    assert by_id[7]["reason"].endswith("; on sam's watchlist")
+    assert "watchlist" not in by_id[6]["reason"]
+    assert [p["movielens_id"] for p in picks if p["on_watchlist"]] == [
+        p["movielens_id"] for p in picks if p["movielens_id"] != 6]
+    code, only, err = _together(capsys, trained, *asked, "--only-watchlist", before=mine)
+    assert code == 0 and [p["movielens_id"] for p in only] == [
+        p["movielens_id"] for p in picks if p["movielens_id"] != 6]
+    code, without_you, _ = _together(capsys, trained, "--profile", str(kim), "--profile",
+                                     str(sam), "--only-watchlist", before=mine)
+    assert code == 0 and {p["movielens_id"] for p in without_you} == {5, 7}

@@ -1,15 +1,17 @@
 """Movie night in the app: the people marked in the Users list (g), in the order they were
 marked, and what the engine is asked about them. You are one of them by your profile, read
-afresh at every question, as For you reads it; a friend by their file, read the same way."""
+afresh at every question, as For you reads it; a friend by their file, read the same way;
+each with their watchlist, which W draws the list from."""
 
 from __future__ import annotations
 
 from tui_recsys.app.friends import Friends, is_friend
+from tui_recsys.data.marks_file import WATCHLIST, Marks
 from tui_recsys.data.profile_file import Profile
 from tui_recsys.engine.catalog import your_ratings
 from tui_recsys.engine.catalog.entries import UserEntry
-from tui_recsys.engine.catalog.your_ratings import YOU
-from tui_recsys.engine.question import GroupBy, Member
+from tui_recsys.engine.catalog.your_ratings import YOU, keys_of
+from tui_recsys.engine.question import YOU_MEMBER, GroupBy, Member
 
 ORDER_NAMES = {GroupBy.LEAST_MISERY: "least misery", GroupBy.AVERAGE: "average"}
 
@@ -24,7 +26,7 @@ def toggled(group: tuple[UserEntry, ...], entry: UserEntry) -> tuple[UserEntry, 
 def name(entry: UserEntry) -> str:
     if entry.movielens:
         return f"user {entry.user_id}"
-    return "you" if entry.key == YOU else entry.name
+    return YOU_MEMBER if entry.key == YOU else entry.name
 
 
 def joined(entry: UserEntry, group: tuple[UserEntry, ...]) -> str:
@@ -52,20 +54,25 @@ def includes_you(group: tuple[UserEntry, ...]) -> bool:
     return any(entry.key == YOU for entry in group)
 
 
-def members(group: tuple[UserEntry, ...], profile: Profile | None,
+def members(group: tuple[UserEntry, ...], yours: tuple[Profile, Marks] | None,
             friends: Friends) -> tuple[Member, ...]:
-    """The group as the engine is asked about it; `profile` is yours, read when you are in;
-    a friend's file is read now (raises RecsysError when it cannot be)."""
-    return tuple(_member(entry, profile, friends) for entry in group)
+    """The group as the engine is asked about it, each with their watchlist; `yours` is your
+    profile and marks, read when you are in; a friend's files are read now (raises
+    RecsysError when one cannot be)."""
+    return tuple(_member(entry, yours, friends) for entry in group)
 
 
-def _member(entry: UserEntry, profile: Profile | None, friends: Friends) -> Member:
+def _member(entry: UserEntry, yours: tuple[Profile, Marks] | None,
+            friends: Friends) -> Member:
     if entry.movielens:
         return Member(name(entry), user_id=entry.user_id)
     if entry.key != YOU:
-        return Member(name(entry), ratings=friends.ratings(entry.key))
-    assert profile is not None, "you are in the group: your profile is read"
-    return Member(name(entry), ratings=tuple(profile.ratings.values()))
+        return Member(name(entry), ratings=friends.ratings(entry.key),
+                      watchlist=keys_of(friends.marks(entry.key).of(WATCHLIST)))
+    assert yours is not None, "you are in the group: your files are read"
+    profile, marks = yours
+    return Member(name(entry), ratings=tuple(profile.ratings.values()),
+                  watchlist=keys_of(marks.of(WATCHLIST)))
 
 
 def seen_or_hidden(group: tuple[UserEntry, ...], friends: Friends) -> frozenset[tuple[str, int]]:

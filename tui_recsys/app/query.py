@@ -47,7 +47,8 @@ def heading(query: Query, rated: int | None = None) -> str:
     `rated` (your ratings, or the friend's it is for) is under what makes it good, offers the
     quick start instead of its summary: the key is nowhere else on the screen a newcomer sees."""
     strategy, scope = query.strategy, query.movie_filter.describe()
-    extras = [*(["your watchlist (W)"] if watchlist_only(query) else []),
+    whose = "watchlists" if strategy.needs is Need.GROUP else "your watchlist"  # 80 columns
+    extras = [*([f"{whose} (W)"] if watchlist_only(query) else []),
               *([f"discovery {query.discovery:g}"] if query.discovery else []),
               *([query.tuning.describe()] if query.tuning.active else []),
               *([f"only {scope}"] if scope else [])]
@@ -76,11 +77,10 @@ def heading(query: Query, rated: int | None = None) -> str:
 
 
 def watchlist_only(query: Query) -> bool:
-    """Whether the list is drawn from your watchlist alone: asked (W), and a list of yours (not
-    a MovieLens user's picks, nor a friend's, nor a movie night you are not in)."""
+    """Whether the list is drawn from your watchlist alone (at a movie night, from everyone's
+    there): asked (W), and a list of yours (not a MovieLens user's picks, nor a friend's)."""
     strategy, needs = query.strategy, query.strategy.needs
     return query.only_watchlist and strategy.leaves_out_yours and (
-        needs is not Need.GROUP or movie_night.includes_you(query.group)) and (
         needs is not Need.PROFILE or query.friend is None)
 
 
@@ -157,13 +157,14 @@ def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
     if needs is Need.PROFILE:
         assert profile is not None and marks is not None
         ask = for_you_asked(ask, profile, marks)
-    if group:
-        ask = replace(ask, group=movie_night.members(query.group, profile if you_in else None,
-                                                     friends))
     if leaves_out:
         assert marks is not None
         ask = yours_asked(ask, marks, None if include_seen else profile,
                           only_watchlist=watchlist_only(query))
+    if group:
+        yours_read = (profile, marks) if profile is not None and marks is not None else None
+        ask = replace(ask, group=movie_night.members(query.group, yours_read, friends),
+                      only_flagged=watchlist_only(query))  # anyone's watchlist there
     if group and not include_seen:
         ask = replace(ask, left_out=ask.left_out | movie_night.seen_or_hidden(query.group,
                                                                               friends))

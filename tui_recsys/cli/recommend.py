@@ -13,11 +13,12 @@ from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_e
 from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
 from tui_recsys.data.guest_profiles import guest_names, marks_source, others
-from tui_recsys.data.marks_file import HIDDEN, SEEN, Marks, load_marks
+from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.engine.answer import picks_csv
 from tui_recsys.engine.question import (
     MIN_GROUP,
+    YOU_MEMBER,
     Ask,
     GroupBy,
     Member,
@@ -101,8 +102,8 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                             help=LEARNS_FROM_YOURS if needs is Need.PROFILE else
                             "also movies you rated, saw or hid (left out by default)")
         parser.add_argument("--only-watchlist", action="store_true",
-                            help="only the movies on your watchlist, best first: what to "
-                                 "watch tonight")
+                            help="only the movies on your watchlist (at a movie night, on "
+                                 "anyone's there), best first: what to watch tonight")
     parser.add_argument("--discovery", metavar="X", help="0 (obvious: the model's order, the "
                         "default) to 1 (adventurous: less known and more varied picks, none "
                         "predicted below 3 stars)")
@@ -217,11 +218,9 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
                 f"to rate next")
         ask = for_you_asked(ask, profile, marks)
     elif group:
-        members, theirs = _group(args, engine, profile, asked)
-        ask = replace(ask, group=members, group_by=GroupBy(args.group_by))
-    if not yours and getattr(args, "only_watchlist", False):
-        raise UsageError("--only-watchlist draws from your watchlist: add --me to the movie "
-                         "night")
+        members, theirs = _group(args, engine, profile, marks, asked)
+        ask = replace(ask, group=members, group_by=GroupBy(args.group_by),
+                      only_flagged=args.only_watchlist)  # anyone's watchlist there
     counted: list[str] = []
     if yours:
         assert marks is not None
@@ -283,13 +282,17 @@ def _drawn(args: argparse.Namespace) -> Ask:
 
 
 def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
-           asked: int) -> tuple[tuple[Member, ...], dict[str, Marks]]:
+           marks: Marks | None, asked: int) -> tuple[tuple[Member, ...], dict[str, Marks]]:
     """The people of a movie night (`args.guests` distinct files, not yours: profiles, or a
     friend's ratings export), each named as the list names them (a file by its name, or its
-    path where two share a name); said on stderr, with what an export matched. `asked`: how
-    many were named, someone perhaps twice. And by name, the marks of those whose own
-    tui-recsys keeps them beside their profile (what they saw or hid), where there are any."""
-    members = ([Member("you", ratings=tuple(profile.ratings.values()))]
+    path where two share a name) with their watchlist (yours from `marks`); said on stderr,
+    with what an export matched. `asked`: how many were named, someone perhaps twice. And by
+    name, the marks of those whose own tui-recsys keeps them beside their profile, or whose
+    Letterboxd export logs films (what they saw or hid), where there are any."""
+    from tui_recsys.engine.catalog.your_ratings import keys_of
+
+    members = ([Member(YOU_MEMBER, ratings=tuple(profile.ratings.values()),
+                       watchlist=keys_of(marks.of(WATCHLIST)) if marks else frozenset())]
                if profile is not None else [])  # with no ratings yet too: what you saw or hid
     members += [Member(f"user {user}", user_id=user) for user in dict.fromkeys(args.users)]
     theirs: dict[str, Marks] = {}
@@ -297,10 +300,11 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
         guest, read_as = engine.guest(path)
         if read_as is not None:
             say(f"{name}: {read_as}")
-        members.append(Member(name, ratings=tuple(guest.ratings.values())))
-        marks = engine.guest_marks(marks_source(path))
-        if marks.of(SEEN) or marks.of(HIDDEN):
-            theirs[name] = marks
+        kept = engine.guest_marks(marks_source(path))
+        members.append(Member(name, ratings=tuple(guest.ratings.values()),
+                              watchlist=keys_of(kept.of(WATCHLIST))))
+        if kept.of(SEEN) or kept.of(HIDDEN):
+            theirs[name] = kept
     if len(members) < MIN_GROUP:
         raise UsageError(f"together needs at least {MIN_GROUP} people: pass --user ID or "
                          f"--profile FILE for each, and --me for yourself"

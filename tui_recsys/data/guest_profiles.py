@@ -1,8 +1,8 @@
 """Someone else's ratings, for a movie night (`recommend together --profile FILE`, the app's
 `--friend FILE`): a file `profile export` wrote, or the ratings export a friend has at hand
 (IMDb's, Letterboxd's CSV or its whole export, zip or folder), which the engine matches to the
-catalogues as `profile import` would; and what they saw or hid: the marks their own tui-recsys
-keeps beside a profile, or a Letterboxd export's watched.csv.
+catalogues as `profile import` would; and what they saw, hid or mean to see: the marks their
+own tui-recsys keeps beside a profile, or a Letterboxd export's watched.csv and watchlist.csv.
 Read only: it is not ours, so nothing here writes, repairs or keeps a copy of it; one that
 cannot be read is one line."""
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.letterboxd_export import RATINGS, export_part, is_export
-from tui_recsys.data.marks_file import SEEN, Marks, parse_marks
+from tui_recsys.data.letterboxd_export import RATINGS, export_lists, export_part, is_export
+from tui_recsys.data.marks_file import Marks, parse_marks
 from tui_recsys.data.profile_file import Profile, parse_profile
 from tui_recsys.data.rating_files import (
     RatingFile,
@@ -84,22 +84,23 @@ def read_guest(path: Path) -> Profile | RatingFile:
 
 
 def marks_source(guest: Path) -> Path:
-    """Where what someone saw or hid is read from, for the ratings file `guest`: a Letterboxd
-    export itself (its watched.csv), else the marks beside a profile (`paths.marks_beside`)."""
+    """Where what someone saw, hid or means to see is read from, for the ratings file
+    `guest`: a Letterboxd export itself (its watched.csv and watchlist.csv), else the marks
+    beside a profile (`paths.marks_beside`)."""
     return guest if is_export(guest) else marks_beside(guest)
 
 
-def read_guest_marks(path: Path) -> Marks | RatingFile:
-    """What someone saw or hid, from `path` (`marks_source`'s): a Letterboxd export's films
-    logged, still to be matched to the catalogues; else the marks their own tui-recsys keeps
-    beside their profile, none where there is no such file (an export from another site, a
-    profile sent alone) or where the file there is not ours (its first row is another
-    program's). Read only, as their profile is: one of ours that cannot be read is one line,
-    which says how to go on without it."""
+def read_guest_marks(path: Path) -> Marks | list[tuple[str, RatingFile]]:
+    """What someone saw, hid or means to see, from `path` (`marks_source`'s): a Letterboxd
+    export's films logged and its watchlist, each with the list it goes on (SEEN, WATCHLIST),
+    still to be matched to the catalogues; else the marks their own tui-recsys keeps beside
+    their profile, none where there is no such file (an export from another site, a profile
+    sent alone) or where the file there is not ours (its first row is another program's).
+    Read only, as their profile is: one of ours that cannot be read is one line, which says
+    how to go on without it."""
     if is_export(path):
-        watched = export_part(path, SEEN)
-        return Marks(path) if watched is None else parse_list_file(watched,
-                                                                   f"{path}: watched.csv")
+        return [(kind, parse_list_file(text, f"{path}: {name}"))
+                for name, text, kind in export_lists(path)]
     text = user_files.read_text(path, "someone's marks")
     if text is None:
         return Marks(path)

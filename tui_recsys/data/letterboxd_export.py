@@ -39,6 +39,13 @@ def export_part(path: Path, holds: str) -> str | None:
     return next((text for _, text, _ in _read(path, {holds})), None)
 
 
+def export_lists(path: Path) -> list[tuple[str, str, str]]:
+    """The films logged (watched.csv) and the watchlist (watchlist.csv) of the export at
+    `path`, as `export_parts` gives them, whichever it has: what a friend saw and means to see,
+    read for a movie night without their ratings."""
+    return _read(path, {SEEN, WATCHLIST})
+
+
 def _read(path: Path, kinds: set[str]) -> list[tuple[str, str, str]]:
     return _folder(path, kinds) if path.is_dir() else _zip(path, kinds)
 

@@ -1,6 +1,6 @@
 """A strategy's answer drawn as a question asks: filtered, without what you rated, saw or
 hid, k long when k exist, tuned, re-ranked for discovery, your watchlist's picks flagged (or
-drawn from your watchlist alone).
+drawn from your watchlist alone; at a movie night, everyone's there, each pick saying whose).
 
 Asked for more, and four times as many again while what is filtered or left out leaves fewer
 than k of a list that had more, so a list is k long when k exist (never the top k cut). Above
@@ -18,9 +18,9 @@ import numpy as np
 from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.your_ratings import keys_of
-from tui_recsys.engine.question import Allowed, Ask, Need
+from tui_recsys.engine.question import YOU_MEMBER, Allowed, Ask, Member, Need
 from tui_recsys.engine.strategies.strategy import Strategy
-from tui_recsys.text import plural
+from tui_recsys.text import listed, plural
 
 
 def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieIndex]) -> Answer:
@@ -28,9 +28,11 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     index, read only where filters, tuning or discovery need it."""
     yours = strategy.leaves_out_yours
     left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())
+    whose = _whose(ask.group)  # at a movie night, every watchlist there
+    flagged |= frozenset(whose)
     only = yours and ask.only_flagged
     if only and not flagged:
-        return Answer([], note=EMPTY_WATCHLIST)
+        return Answer([], note=NO_WATCHLIST_THERE if ask.group else EMPTY_WATCHLIST)
     if only and strategy.needs is Need.PROFILE and not (ask.ratings or ask.seen):
         return _best_known(flagged - left_out, index(), ask)  # not a list to rate first
     movie_filter = strategy.unfiltered(ask.chart_filter)
@@ -70,8 +72,8 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     if not items and ask.chart_filter.active:  # the part a model applied itself, too
         note = _none_passes(ask)
     elif not items and only:
-        note = ("no movie on your watchlist is among its picks (what you rated, saw or hid is "
-                "left out)")
+        note = (f"no movie on {'a watchlist there' if ask.group else 'your watchlist'} is "
+                f"among its picks (what you rated, saw or hid is left out)")
     elif not items and answer.items:
         note = "every pick is a movie you rated, saw or are not interested in"
     relevance = None  # the model's scores; a tuned list's are its tuned values
@@ -86,12 +88,36 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         items = discovered(items[:ask.k], index(), ask.discovery, wanted, relevance)
     if len(items) < wanted and not movie_filter.active:  # a filter says why itself
         note = note or answer.short
-    return replace(answer, note=note, items=[replace(item, on_watchlist=True)
-                                             if keys_of([item]) & flagged else item
+    return replace(answer, note=note, items=[_flagged(item, flagged, whose)
                                              for item in items[:wanted]])
 
 
+def _flagged(item: Recommendation, flagged: frozenset[tuple[str, int]],
+             whose: dict[tuple[str, int], list[str]]) -> Recommendation:
+    """`item` marked as on a watchlist where it is one, and at a movie night, whose."""
+    keys = keys_of([item])
+    if not keys & flagged:
+        return item
+    owners = list(dict.fromkeys(name for key in keys for name in whose.get(key, ())))
+    if not owners:
+        return replace(item, on_watchlist=True)
+    said = listed(["your" if name == YOU_MEMBER else f"{name}'s" for name in owners])
+    return replace(item, on_watchlist=True, reason=f"{item.reason}; on {said} "
+                                                   f"watchlist{'s' if len(owners) > 1 else ''}")
+
+
+def _whose(group: tuple[Member, ...]) -> dict[tuple[str, int], list[str]]:
+    """Each movie on a watchlist at a movie night, and the names of those it is on."""
+    whose: dict[tuple[str, int], list[str]] = {}
+    for member in group:
+        for key in member.watchlist:
+            whose.setdefault(key, []).append(member.name)
+    return whose
+
+
 EMPTY_WATCHLIST = "your watchlist is empty: w, or `tui-recsys watchlist add`, puts a movie on it"
+NO_WATCHLIST_THERE = ("nobody at this movie night has a movie on their watchlist: w, or "
+                      "`tui-recsys watchlist add`, puts one on yours")
 BEST_KNOWN = ("your watchlist, the best known first: For you orders it from your ratings once "
               "you rate a few (the quick start asks about the likeliest seen)")
 

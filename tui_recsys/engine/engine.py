@@ -19,7 +19,7 @@ from tui_recsys.data.catalog import ALL_COLUMNS, CATALOG_FORMAT, Catalog, format
 from tui_recsys.data.genres import resolve_genre
 from tui_recsys.data.guest_profiles import read_guest, read_guest_marks
 from tui_recsys.data.letterboxd import Film
-from tui_recsys.data.marks_file import SEEN, Mark, Marks
+from tui_recsys.data.marks_file import Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
@@ -338,14 +338,15 @@ class Engine:
         return profile, f"a {read.kind} export: {plural(report.matched, 'rating')} matched{missed}"
 
     def guest_marks(self, source: Path) -> Marks:
-        """What someone saw or hid, read from `source` (`guest_profiles.marks_source`): their
-        marks, or a Letterboxd export's films logged, matched to this catalogue's movies in
-        memory as seen."""
+        """What someone saw, hid or means to see, read from `source`
+        (`guest_profiles.marks_source`): their marks, or a Letterboxd export's films logged
+        and watchlist, matched to this catalogue's movies in memory."""
         read = read_guest_marks(source)
         if isinstance(read, Marks):
             return read
         marks = Marks(source)
-        self.import_marks(marks, SEEN, read)
+        for kind, listed in read:
+            self.import_marks(marks, kind, listed)
         return marks
 
     def import_marks(self, marks: Marks, kind: str, file: RatingFile,

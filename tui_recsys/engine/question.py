@@ -84,14 +84,17 @@ class GroupBy(StrEnum):
 @dataclass(frozen=True)
 class Member:
     """One person of a movie night: a MovieLens user by id, or someone's ratings (yours, a
-    friend's profile file), named as lists will name them."""
+    friend's profile file), named as lists will name them; and the movies on their watchlist,
+    by ("tmdb" or "movielens", id), which a movie night flags (or is drawn from alone)."""
 
     name: str
     user_id: int | None = None
     ratings: tuple[Rated, ...] = ()
+    watchlist: frozenset[tuple[str, int]] = frozenset()
 
 
 MIN_GROUP = 2
+YOU_MEMBER = "you"  # what a movie night calls the person at the keyboard
 
 
 def dimension_key(name: str) -> str:

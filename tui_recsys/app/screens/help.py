@@ -40,8 +40,8 @@ KEYS_AFTER = (
                   "counts it as a choice) / not interested (again: off); what you rated, saw "
                   "or hid is left out of every list but a user's"),
     ("i", "show what you rated, saw or hid again (i again: leave it out)"),
-    ("W", "the list from your watchlist alone, best first: For you's, a chart's, a movie "
-          "night's (W again: from every movie)"),
+    ("W", "the list from your watchlist alone, best first: For you's, a chart's; a movie "
+          "night's from everyone's watchlist there (W again: from every movie)"),
     ("k", "quick start: rounds of eight movies you have likely seen, to rate with one key "
           "each (+ - s, v seen, space not seen: never asked again, z undo; enter: the "
           "next round, adapted to your answers)"),

@@ -605,13 +605,16 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         self._choose(replace(self.query_now, discovery=level))
 
     def action_only_watchlist(self) -> None:
-        """The list drawn from your watchlist alone, best first (W again: from every movie)."""
+        """The list drawn from your watchlist alone (at a movie night, everyone's there), best
+        first (W again: from every movie)."""
         query = replace(self.query_now, only_watchlist=not self.query_now.only_watchlist)
         if query.only_watchlist and not watchlist_only(query):
-            self.notify("W draws your own lists from your watchlist, not a MovieLens user's "
-                        "picks, a friend's, or a movie night without You.", markup=False)
+            self.notify("W draws your own lists and movie night from watchlists, not a "
+                        "MovieLens user's picks or a friend's.", markup=False)
             return
-        self.notify("From your watchlist alone, best first: what to watch tonight."
+        whose = ("the watchlists of everyone at movie night"
+                 if self.strategy.needs is Need.GROUP else "your watchlist")
+        self.notify(f"From {whose} alone, best first: what to watch tonight."
                     if query.only_watchlist else "From every movie again.")
         self._choose(query)
 
