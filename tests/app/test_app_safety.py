@@ -116,7 +116,7 @@ async def test_a_friends_file_name_is_literal_everywhere(tiny: Path, cache_dir: 
         text, shown = visible(app), clean(name)
         assert f"movie night for {shown}, user 1" in text  # the heading
         assert f"♥ {shown[:20]}" in text  # the Users list, its row cut short
-        assert f"would rate it: {shown} 4.5" in text  # the reasons
+        assert f"would rate it: {shown} " in text  # the reasons
         joined = [n for n in app._notifications if "joins movie night" in n.message]
         assert joined[0].message.startswith(shown) and not joined[0].markup
         assert app.is_running
