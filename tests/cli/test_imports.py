@@ -360,3 +360,22 @@ def test_an_export_cut_short_is_said_to_be_damaged(data: Path, tmp_path: Path, c
     assert code == 2 and out == ""
     assert err.strip() == (f"tui-recsys: {cut}: not a readable zip (File is not a zip file); "
                            f"download the export again")
+
+
+def test_netflixs_viewing_history_marks_the_films_seen(data: Path, tmp_path: Path, capsys,
+                                                        time_zone):
+    """Netflix's history (Title, Date) was "not a file I know": its films are marked seen
+    (never put on the watchlist, as a list without a name that says so was), its episodes
+    listed as what the catalogues do not hold."""
+    time_zone("UTC")  # a day of the file is its midnight, UTC, as every site's day is read
+    history = tmp_path / "NetflixViewingHistory.csv"
+    history.write_text('Title,Date\n"Dark: Season 1: Secrets",11/28/26\n'
+                       '"The Matrix",11/27/26\n"Forrest Gump",1/3/26\n')
+    code, out, err = run(capsys, "import", str(history), "--data", str(data))
+    assert code == 0 and out == "", err
+    assert "Netflix file: 2 matched (2 new, 0 already there), 1 unmatched" in err
+    assert _yours(tmp_path) == ([], ["The Matrix", "Forrest Gump"], [])
+    marks = load_marks(tmp_path / "yours" / "marks.csv")
+    assert [mark.marked_on for mark in marks.of(SEEN)] == ["2026-11-27", "2026-01-03"]
+    listing = (tmp_path / "yours" / "unmatched-NetflixViewingHistory.csv").read_text()
+    assert "Dark: Season 1: Secrets,,a TV title (TV episode); the catalogues hold films" in listing

@@ -106,3 +106,40 @@ def test_a_ratings_file_a_european_spreadsheet_saved_is_read(tmp_path: Path):
     file = read_rating_file(path)
     assert file.kind == "Letterboxd"
     assert [(r.title, r.stars) for r in file.rows] == [("Amélie", 4.5)]
+
+
+NETFLIX_US = ('Title,Date\n'
+              '"Dark: Season 1: Secrets",11/28/26\n'
+              '"Harry Potter and the Deathly Hallows: Part 1",11/27/26\n'
+              '"Inception",1/3/26\n')
+
+
+@pytest.mark.parametrize(("dates", "days"), [
+    (("11/28/26", "1/3/26"), ("2026-11-28", "2026-01-03")),  # the month first: 28 is a day
+    (("28/11/2026", "01/03/2026"), ("2026-11-28", "2026-03-01")),  # the day first
+    (("03.11.26", "01.03.26"), ("2026-11-03", "2026-03-01")),  # dots: a day-first country's
+    (("03/11/2026", "01/03/2026"), (None, None)),  # either: left out, never guessed
+    (("2026-11-28", ""), ("2026-11-28", None)),
+])
+def test_netflixs_viewing_history_is_a_list_of_films_seen_dated_as_the_file_tells(
+        dates: tuple[str, str], days: tuple[str | None, str | None]):
+    """Netflix writes its days in the account's order (12/1/26 in the US, 01/12/2026 in the
+    UK): the whole file tells which, where one of its days is over 12."""
+    from tui_recsys.data.rating_files import holds_viewing_history, parse_list_file
+
+    text = f"Title,Date\n\"Inception\",{dates[0]}\n\"Amélie\",{dates[1]}\n"
+    assert holds_viewing_history(text)
+    rows = parse_list_file(text, "NetflixViewingHistory.csv").rows
+    assert [row.title for row in rows] == ["Inception", "Amélie"]
+    assert [iso_time(row.rated_at)[:10] if row.rated_at else None for row in rows] == list(days)
+
+
+def test_a_netflix_episode_is_told_from_a_film_by_its_title():
+    from tui_recsys.data.rating_files import holds_viewing_history, parse_list_file
+
+    rows = parse_list_file(NETFLIX_US, "NetflixViewingHistory.csv").rows
+    assert [row.television for row in rows] == [True, False, False]  # a film's Part 1 too
+    assert not holds_viewing_history("Date,Name,Year,Letterboxd URI\n")
+    with pytest.raises(DataError, match=r"row 2: Date '31/02/2026' is not a day of the "
+                                        r"calendar"):
+        parse_list_file("Title,Date\nInception,31/02/2026\n", "NetflixViewingHistory.csv")

@@ -30,6 +30,7 @@ from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.data.rating_files import (
     holds_a_list,
     holds_ratings,
+    holds_viewing_history,
     parse_list_file,
     parse_rating_file,
     unknown_file,
@@ -149,7 +150,7 @@ def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
         if holds_ratings(text):
             kind = RATINGS
         elif holds_a_list(text):
-            kind = WATCHLIST
+            kind = SEEN if holds_viewing_history(text) else WATCHLIST
         else:
             raise unknown_file(text, str(path))
     return [(path.name, text, kind)]

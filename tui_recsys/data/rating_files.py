@@ -212,6 +212,56 @@ def _picks_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
                        tmdb_id=_whole(row["tmdb_id"], where, "tmdb_id"))
 
 
+NETFLIX = "Netflix"
+# A series' episode, as Netflix titles one ("Dark: Season 1: Secrets"); a film's subtitle
+# ("Harry Potter and the Deathly Hallows: Part 1") is none of these.
+EPISODE = re.compile(r": (?:Season|Series|Limited Series|Miniseries|Volume|Episode|Chapter)\b",
+                     re.IGNORECASE)
+NETFLIX_DAY = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\s*")
+
+
+def _netflix_listed(day_first: bool | None) -> Callable[[dict[str, str], int, str],
+                                                        ImportedRow]:
+    """A row of Netflix's viewing history (Title, Date): a film by its title alone (the best
+    known of that title, as `rate` takes one), an episode of a series told by its title; the
+    day written in the account's order, `day_first` as the whole file tells it (None: it does
+    not, every day of it 12 or less, and the day is left out rather than guessed)."""
+    def parse(row: dict[str, str], line: int, where: str) -> ImportedRow:
+        title = clean(row["Title"])
+        return ImportedRow(line, 0.0, title, rated_at=_netflix_day(row["Date"], day_first,
+                                                                    where),
+                           title_type="TV episode" if EPISODE.search(title) else "")
+    return parse
+
+
+def _netflix_day(text: str, day_first: bool | None, where: str) -> int:
+    found = NETFLIX_DAY.fullmatch(text)
+    if found is None:
+        return _moment(text, where, "Date")  # an ISO day, or none
+    if day_first is None:
+        return 0
+    first, _, second, year = found.groups()
+    day, month = (int(first), int(second)) if day_first else (int(second), int(first))
+    iso = f"{int(year) + (2000 if len(year) == 2 else 0):04d}-{month:02d}-{day:02d}"
+    seconds = parse_moment(iso)
+    if seconds is None:
+        raise DataError(f"{where}: Date {echo(text)} is not a day of the calendar; fix or "
+                        f"empty it")
+    return seconds
+
+
+def netflix_day_first(dates: list[str]) -> bool | None:
+    """Whether a Netflix history writes the day first (25/12/2026) or the month (12/25/26), as
+    its `dates` tell: a first number over 12 is a day, and so is a second one (the month came
+    first); dots are a day-first country's. None where every date could be either."""
+    found = [day.groups() for day in map(NETFLIX_DAY.fullmatch, dates) if day is not None]
+    if any(int(first) > 12 or separator == "." for first, separator, _, _ in found):
+        return True
+    if any(int(second) > 12 for _, _, second, _ in found):
+        return False
+    return None
+
+
 IMDB_LIST = ("IMDb watchlist", ("Const", "Title", "Created"), "", _imdb_listed)
 LIST_FORMATS: list[tuple[str, tuple[str, ...], str,
                          Callable[[dict[str, str], int, str], ImportedRow]]] = [
@@ -223,11 +273,12 @@ LIST_FORMATS: list[tuple[str, tuple[str, ...], str,
     ("tui-recsys", MARK_COLUMNS, "", _ours_listed),
     ("tui-recsys picks", ("rank", "title", "year", "tmdb_id", "movielens_id", "score"), "",
      _picks_listed),
+    (NETFLIX, ("Title", "Date"), "", _netflix_listed(None)),  # its days: `_parse`
 ]
 LIST_EXPECTED = ("an IMDb watchlist export (Const, Title, Created), a Letterboxd watched.csv "
                  "or watchlist.csv (Date, Name, Year, Letterboxd URI) or list export "
-                 "(Position, Name, Year, URL), or a tui-recsys list or picks export (its own "
-                 "or Letterboxd's format)")
+                 "(Position, Name, Year, URL), Netflix's viewing history (Title, Date), or a "
+                 "tui-recsys list or picks export (its own or Letterboxd's format)")
 LIST_PREAMBLE = "Letterboxd list export"  # a list export's first line, before its films
 
 
@@ -241,6 +292,11 @@ def holds_ratings(text: str) -> bool:
 def holds_a_list(text: str) -> bool:
     """Whether a CSV's header is one of a list of films'."""
     return _known(text, LIST_FORMATS)
+
+
+def holds_viewing_history(text: str) -> bool:
+    """Whether a list of films is Netflix's viewing history: films seen, not to watch."""
+    return _known(text, [format for format in LIST_FORMATS if format[0] == NETFLIX])
 
 
 def _body(text: str) -> tuple[str, int]:
@@ -298,6 +354,9 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str,
         if not known:
             raise _not_known(where_from, noun, ",".join(reader.fieldnames or []), expected)
         kind, stars, parse = known[0]
+        if kind == NETFLIX:  # its days in the account's order, which the whole file tells
+            dates = csv.DictReader(io.StringIO(text), delimiter=delimiter(text))
+            parse = _netflix_listed(netflix_day_first([row["Date"] or "" for row in dates]))
         if user is not None and "userId" not in header:
             raise DataError(f"{where_from}: --user picks one user's rows of a MovieLens ratings "
                             f"file, and this one has no userId column; leave --user out")
