@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui_recsys.data import user_files
+from tui_recsys.data import user_files, viewing_history
 from tui_recsys.data.marks_file import COLUMNS as MARK_COLUMNS
 from tui_recsys.data.marks_file import KINDS as MARK_KINDS
 from tui_recsys.data.profile_file import COLUMNS as PROFILE_COLUMNS
@@ -213,53 +213,21 @@ def _picks_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
 
 
 NETFLIX = "Netflix"
-# A series' episode, as Netflix titles one ("Dark: Season 1: Secrets"); a film's subtitle
-# ("Harry Potter and the Deathly Hallows: Part 1") is none of these.
-EPISODE = re.compile(r": (?:Season|Series|Limited Series|Miniseries|Volume|Episode|Chapter)\b",
-                     re.IGNORECASE)
-NETFLIX_DAY = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\s*")
 
 
 def _netflix_listed(day_first: bool | None) -> Callable[[dict[str, str], int, str],
                                                         ImportedRow]:
     """A row of Netflix's viewing history (Title, Date): a film by its title alone (the best
-    known of that title, as `rate` takes one), an episode of a series told by its title; the
-    day written in the account's order, `day_first` as the whole file tells it (None: it does
-    not, every day of it 12 or less, and the day is left out rather than guessed)."""
+    known of that title, as `rate` takes one), an episode of a series told by its title; its
+    day read in the order `day_first` (`viewing_history.day_first` of the whole file)."""
     def parse(row: dict[str, str], line: int, where: str) -> ImportedRow:
         title = clean(row["Title"])
-        return ImportedRow(line, 0.0, title, rated_at=_netflix_day(row["Date"], day_first,
-                                                                    where),
-                           title_type="TV episode" if EPISODE.search(title) else "")
+        moment = viewing_history.moment(row["Date"], day_first, f"{where}: Date")
+        return ImportedRow(line, 0.0, title,
+                           rated_at=_moment(row["Date"], where, "Date") if moment is None
+                           else moment,
+                           title_type="TV episode" if viewing_history.episode(title) else "")
     return parse
-
-
-def _netflix_day(text: str, day_first: bool | None, where: str) -> int:
-    found = NETFLIX_DAY.fullmatch(text)
-    if found is None:
-        return _moment(text, where, "Date")  # an ISO day, or none
-    if day_first is None:
-        return 0
-    first, _, second, year = found.groups()
-    day, month = (int(first), int(second)) if day_first else (int(second), int(first))
-    iso = f"{int(year) + (2000 if len(year) == 2 else 0):04d}-{month:02d}-{day:02d}"
-    seconds = parse_moment(iso)
-    if seconds is None:
-        raise DataError(f"{where}: Date {echo(text)} is not a day of the calendar; fix or "
-                        f"empty it")
-    return seconds
-
-
-def netflix_day_first(dates: list[str]) -> bool | None:
-    """Whether a Netflix history writes the day first (25/12/2026) or the month (12/25/26), as
-    its `dates` tell: a first number over 12 is a day, and so is a second one (the month came
-    first); dots are a day-first country's. None where every date could be either."""
-    found = [day.groups() for day in map(NETFLIX_DAY.fullmatch, dates) if day is not None]
-    if any(int(first) > 12 or separator == "." for first, separator, _, _ in found):
-        return True
-    if any(int(second) > 12 for _, _, second, _ in found):
-        return False
-    return None
 
 
 IMDB_LIST = ("IMDb watchlist", ("Const", "Title", "Created"), "", _imdb_listed)
@@ -356,7 +324,8 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str,
         kind, stars, parse = known[0]
         if kind == NETFLIX:  # its days in the account's order, which the whole file tells
             dates = csv.DictReader(io.StringIO(text), delimiter=delimiter(text))
-            parse = _netflix_listed(netflix_day_first([row["Date"] or "" for row in dates]))
+            parse = _netflix_listed(viewing_history.day_first([row["Date"] or ""
+                                                               for row in dates]))
         if user is not None and "userId" not in header:
             raise DataError(f"{where_from}: --user picks one user's rows of a MovieLens ratings "
                             f"file, and this one has no userId column; leave --user out")
