@@ -335,15 +335,17 @@ def test_a_title_that_others_share_or_go_on_from_says_them_beside_the_rating(
              "--cache-dir", str(cache_dir)]
     code, _, err = run(capsys, "rate", "the lord of the rings", "5", *where)
     assert code == 0 and err.splitlines() == [
+        f"tui-recsys: rated The Lord of the Rings (1978) 5 stars; 1 rating in "
+        f"{tmp_path / 'mine.csv'}",
         "tui-recsys: The Lord of the Rings (1978) has exactly that title; better known: The "
         "Lord of the Rings: The Fellowship of the Ring (2001) (give the whole title to choose "
-        "one)",
-        f"tui-recsys: rated The Lord of the Rings (1978) 5 stars; 1 rating in "
-        f"{tmp_path / 'mine.csv'}"]
+        "one)"]
+    also = ("Solaris (2002), the best known of that title; also Solaris (1972) (give the year "
+            "to choose another: \"Solaris (1972)\")")
     code, _, err = run(capsys, "watchlist", "add", "solaris", *where)
-    assert code == 0 and err.splitlines()[0] == (
-        "tui-recsys: Solaris (2002) has exactly that title, as has Solaris (1972) (give the "
-        "year to choose it: \"Solaris (1972)\")")
+    assert code == 0 and err.splitlines()[1] == f"tui-recsys: {also}"
+    code, _, err = run(capsys, "rate", "solaris", "--remove", *where)  # a mistake: one line
+    assert code == 2 and err == f"tui-recsys: you have not rated Solaris (2002); {also}\n"
     for exact in ("Solaris (1972)", "alien", "The Lord of the Rings: The Fellowship of the "
                                              "Ring"):
         code, _, err = run(capsys, "seen", exact, *where)  # a year, or nothing else to say

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.exports import export_options, write_export
 from tui_recsys.cli.output import say, write_stdout
-from tui_recsys.cli.profile import movie_entry, movie_options
+from tui_recsys.cli.profile import movie_entry, movie_options, then, with_also
 from tui_recsys.data.marks_file import (
     HIDDEN,
     SEEN,
@@ -110,7 +110,7 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -
         raise UsageError("name the movie once: a title, --tmdb-id or --movielens-id")
     path = paths.marks_path(args.profile)
     load_marks(path)  # damaged marks are said before any title is looked up
-    entry = movie_entry(args, title_asked, engine)
+    entry, also = movie_entry(args, title_asked, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
     with marks_lock(path):
         marks = load_marks(path)
@@ -123,11 +123,11 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -
             marks.save()
     where, count = NAMES[kind], plural(len(marks.of(kind)), "movie")
     if not add and not changed:
-        raise UsageError(f"{title} is not {ON[kind]} {where}")
+        raise with_also(f"{title} is not {ON[kind]} {where}", also)
     said = (f"added {title} to" if changed else f"{title} is already {ON[kind]}") if add else (
         f"took {title} {OFF[kind]}")
-    say(f"{said} {where}; {count} there" + (f"; off {NAMES[off]} now" if off else "")
-        + (_to_see_again(args, entry) if kind == WATCHLIST and add and changed else ""))
+    then(f"{said} {where}; {count} there" + (f"; off {NAMES[off]} now" if off else "")
+         + (_to_see_again(args, entry) if kind == WATCHLIST and add and changed else ""), also)
 
 
 def _to_see_again(args: argparse.Namespace, entry: MovieEntry) -> str:

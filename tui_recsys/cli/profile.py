@@ -124,17 +124,31 @@ def _rate_question(args: argparse.Namespace) -> tuple[str | None, str | None]:
     return title and title.strip(), stars
 
 
-def movie_entry(args: argparse.Namespace, title: str | None, engine: Engine) -> MovieEntry:
-    """The movie a command names, by `title` (exact, else --first's best match) or an id."""
+def movie_entry(args: argparse.Namespace, title: str | None,
+                engine: Engine) -> tuple[MovieEntry, str | None]:
+    """The movie a command names, by `title` (exact, else --first's best match) or an id; and
+    what else the title may have meant (`finding.also_meant`), for the command to say after
+    what it did, or in the one line of its error."""
     from tui_recsys.engine.catalog import finding
 
     movies = engine.index().movies
-    if title is not None:
-        entry = finding.find_any_movie(movies, title, first=args.first)
-        if (note := finding.also_meant(movies, title, entry)) is not None:
-            say(note)
-        return entry
-    return finding.movie_entry(movies, tmdb_id=args.tmdb_id, movielens_id=args.movielens_id)
+    if title is None:
+        return finding.movie_entry(movies, tmdb_id=args.tmdb_id,
+                                   movielens_id=args.movielens_id), None
+    entry = finding.find_any_movie(movies, title, first=args.first)
+    return entry, finding.also_meant(movies, title, entry)
+
+
+def then(done: str, also: str | None) -> None:
+    """What a command did, then what else the title may have meant (a line of its own)."""
+    for line in (done, also):
+        if line:
+            say(line)
+
+
+def with_also(error: str, also: str | None) -> UsageError:
+    """A command's mistake in one line, with what else the title may have meant."""
+    return UsageError(error if also is None else f"{error}; {also}")
 
 
 def run_rate(args: argparse.Namespace, engine: Engine) -> None:
@@ -146,22 +160,23 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
     load_profile(path)  # damaged files are said before any title is looked up
     if stars is not None:
         load_marks(paths.marks_path(args.profile))  # a rating takes the movie off your watchlist
-    entry = movie_entry(args, title_asked, engine)
+    entry, also = movie_entry(args, title_asked, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
     with profile_lock(path):
         profile = load_profile(path)
         if stars is None:
             if not profile.remove(entry.ml_id, entry.tmdb_id):
-                raise UsageError(f"you have not rated {title}")
+                raise with_also(f"you have not rated {title}", also)
             profile.save()
-            say(f"removed your rating of {title}; {plural(len(profile), 'rating')} in {path}")
+            then(f"removed your rating of {title}; {plural(len(profile), 'rating')} in {path}",
+                 also)
             return
         changed = profile.rate(rated(entry, stars))
         if changed:
             profile.save()
     off = watched(paths.marks_path(args.profile), [rated(entry, stars)])
-    say(f"{'rated' if changed else 'already rated'} {title} {as_stars(stars)}; "
-        f"{plural(len(profile), 'rating')} in {path}" + (OFF_WATCHLIST if off else ""))
+    then(f"{'rated' if changed else 'already rated'} {title} {as_stars(stars)}; "
+         f"{plural(len(profile), 'rating')} in {path}" + (OFF_WATCHLIST if off else ""), also)
 
 
 def run_profile(args: argparse.Namespace, engine: Engine) -> None:

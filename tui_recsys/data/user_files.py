@@ -132,7 +132,7 @@ def locked(path: Path, what: str) -> Iterator[None]:
         real.parent.mkdir(parents=True, exist_ok=True)
         handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     except OSError as exc:
-        raise _failed(real.parent, exc, f"hold {what}'s lock there",
+        raise _failed(real.parent, exc, f"hold the lock of {what} there",
                       "make the folder writable or choose another file") from None
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):

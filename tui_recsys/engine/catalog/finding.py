@@ -135,14 +135,13 @@ def also_meant(movies: MovieIndex, title: str, entry: MovieEntry) -> str | None:
               if bare_title(other.title.partition(":")[0]) == wanted]
     if not same and not better:
         return None
-    said = f"{entry.title} ({entry.year or 'no year'}) has exactly that title"
-    if same:
-        said += (f", as {'has' if len(same) == 1 else 'have'} {_named(same)} (give the year "
-                 f"to choose {'it' if len(same) == 1 else 'one'}: \"{same[0].title} "
-                 f"({same[0].year or 'no year'})\")")
+    chosen = f"{entry.title} ({entry.year or 'no year'})"
+    said = [f"{chosen}, the best known of that title; also {_named(same)} (give the year to "
+            f"choose another: \"{same[0].title} ({same[0].year or 'no year'})\")"] if same \
+        else [f"{chosen} has exactly that title"]
     if better:
-        said += f"; better known: {_named(better)} (give the whole title to choose one)"
-    return said
+        said.append(f"better known: {_named(better)} (give the whole title to choose one)")
+    return "; ".join(said)
 
 
 def _named(entries: list[MovieEntry]) -> str:
