@@ -367,7 +367,7 @@ def test_netflixs_viewing_history_marks_the_films_seen(data: Path, tmp_path: Pat
     """Netflix's history (Title, Date) was "not a file I know": its films are marked seen
     (never put on the watchlist, as a list without a name that says so was), its episodes
     listed as what the catalogues do not hold."""
-    time_zone("UTC")  # a day of the file is its midnight, UTC, as every site's day is read
+    time_zone("America/Los_Angeles")  # the file's day is that day, wherever you are
     history = tmp_path / "NetflixViewingHistory.csv"
     history.write_text('Title,Date\n"Dark: Season 1: Secrets",11/28/26\n'
                        '"The Matrix",11/27/26\n"Forrest Gump",1/3/26\n')
