@@ -350,3 +350,14 @@ def test_a_title_that_others_share_or_go_on_from_says_them_beside_the_rating(
                                              "Ring"):
         code, _, err = run(capsys, "seen", exact, *where)  # a year, or nothing else to say
         assert code == 0 and len(err.splitlines()) == 1, err
+
+
+def test_stars_of_two_words_unquoted_are_one_rating(trained: Path, tmp_path: Path, capsys):
+    """`rate the matrix 4 1/2` read the stars as '1/2' and refused; `4 stars` as 'stars'."""
+    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
+    for typed, said in ((["4", "1/2"], "4.5 stars"), (["4", "stars"], "4 stars"),
+                        (["3", "½"], "3.5 stars"), (["1", "star"], "1 star")):
+        code, _, err = run(capsys, "rate", "the", "matrix", *typed, *where)
+        assert code == 0 and f"rated The Matrix (1999) {said}" in err, err
+    code, _, err = run(capsys, "rate", "apollo", "18", "½", *where)  # half a star: not 18.5
+    assert code == 0 and "rated Apollo 18 (2011) 0.5 stars" in err, err

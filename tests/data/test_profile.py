@@ -109,14 +109,15 @@ def test_half_stars_are_accepted():
 @pytest.mark.parametrize(("typed", "stars"), [
     ("4,5", 4.5), ("3\u00bd", 3.5), ("\u00bd", 0.5), (" 4.5 stars ", 4.5), ("1 star", 1.0),
     ("4 \u2605", 4.0), ("4", 4.0), ("\u2605\u2605\u2605\u00bd", 3.5), ("****", 4.0),
-    ("4/5", 4.0), ("7/10", 3.5), ("8 / 10", 4.0),
+    ("4/5", 4.0), ("7/10", 3.5), ("8 / 10", 4.0), ("4 1/2", 4.5), ("0 1/2", 0.5),
+    ("3 1/2 stars", 3.5), ("4*", 4.0), ("4.5 *", 4.5),
 ])
 def test_stars_are_read_as_people_type_them(typed: str, stars: float):
     assert parse_typed_stars(typed) == stars
 
 
 @pytest.mark.parametrize("typed", ["5\u00bd", "x\u00bd", "4,25", "stars", "4.5 stars!", "******",
-                                   "7.5/10", "0/5"])
+                                   "7.5/10", "0/5", "5 1/2", "4 1/3", "4**"])
 def test_what_is_typed_is_named_when_it_is_no_rating(typed: str):
     with pytest.raises(DataError) as caught:
         parse_typed_stars(typed)

@@ -8,6 +8,7 @@ only by the commands that look movies up.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import itertools
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 
 LISTING_HEADER = ("row", "movie", "stars", "why")
 YEAR = re.compile(r"(?:18|19|20)\d\d")  # typed where the stars go: the title's year
+# The stars' second word, unquoted: `rate alien 4 stars`, `rate alien 4 1/2`, `rate alien 3 ½`.
+STARS_WORD = re.compile(r"stars?|★|½|1/2", re.IGNORECASE)
+NUMBER = re.compile(r"\d(?:[.,]\d)?")
 EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this tool wrote
 
 # Said when a rating or a seen mark took the movie off your watchlist (`marks_file.watched`).
@@ -101,6 +105,20 @@ def movie_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiv
     return which
 
 
+def _stars_words(words: list[str]) -> str:
+    """The stars typed last, taken off `words`: the last word, or the last two where they are
+    one rating unquoted (`4 stars`, `4 1/2`, `3 ½`); "Ocean's 8 ½" stays a title and half a
+    star."""
+    stars = words.pop()
+    if STARS_WORD.fullmatch(stars) and words and NUMBER.fullmatch(words[-1]):
+        glued = f"{words[-1]}{'' if stars == '½' else ' '}{stars}"
+        with contextlib.suppress(DataError):
+            parse_typed_stars(glued)
+            words.pop()
+            return glued
+    return stars
+
+
 def _rate_question(args: argparse.Namespace) -> tuple[str | None, str | None]:
     """The title (None when an id names the movie) and the stars (None with --remove)."""
     if args.movie_id is not None:
@@ -112,7 +130,7 @@ def _rate_question(args: argparse.Namespace) -> tuple[str | None, str | None]:
     if len(words) < wanted + (not named):
         raise UsageError("give the title and the stars, `tui-recsys rate TITLE 4.5` (or "
                          "--remove)" if not named else "give the stars, 0.5 to 5 (or --remove)")
-    stars = words.pop() if wanted else None
+    stars = _stars_words(words) if wanted else None
     if stars is not None and words and YEAR.fullmatch(stars.strip("()")):  # "rate alien 1979"
         raise UsageError(f"{stars} is a year, not stars: give the stars after it, "
                          f"`tui-recsys rate {shlex.join([*words, stars])} 4.5`")

@@ -45,18 +45,22 @@ def parse_stars(text: str, where: str, typed: str | None = None) -> float:
     return stars
 
 
-TRAILING_STARS = re.compile(r"\s*(?:stars?|★)\s*$", re.IGNORECASE)  # "4.5 stars", "4 ★"
+TRAILING_STARS = re.compile(r"\s*(?:stars?|★|\*)\s*$", re.IGNORECASE)  # "4.5 stars", "4 ★", "4*"
+AND_A_HALF = re.compile(r"(\d)\s+1\s*/\s*2")  # "4 1/2", as a half is written without ½
 GLYPHS = re.compile(r"([★*]+)\s*(½?)")  # "★★★½" as Letterboxd shows it, "****" as reviews do
 OUT_OF = re.compile(r"(\d+(?:[.,]\d+)?)\s*/\s*(5|10)")  # "4/5"; "7/10" as IMDb rates
 
 
 def parse_typed_stars(text: str) -> float:
     """Stars as a person types them at a prompt or on the command line, which may be as a
-    European writes a decimal (4,5), as Letterboxd shows a half (3½) or a rating (★★★½), out
-    of 5 or 10 (7/10), or with a word after (4.5 stars); `parse_stars` then checks the
-    value."""
+    European writes a decimal (4,5), as Letterboxd shows a half (3½) or a rating (★★★½), as
+    a half is written without its glyph (4 1/2), out of 5 or 10 (7/10), or with a word or a
+    star after (4.5 stars, 4*); `parse_stars` then checks the value."""
     typed = text.strip()
     glyphs, out_of = GLYPHS.fullmatch(typed), OUT_OF.fullmatch(typed)
+    half = AND_A_HALF.fullmatch(TRAILING_STARS.sub("", typed))
+    if half:
+        return parse_stars(f"{half[1]}.5", "stars", typed)
     if glyphs:
         return parse_stars(f"{len(glyphs[1]) + (0.5 if glyphs[2] else 0):g}", "stars", typed)
     if out_of:
