@@ -191,3 +191,18 @@ def test_a_day_is_the_day_where_you_are_and_an_imported_day_stays_itself(time_zo
     assert Rated(3, 603, "The Matrix", 1999, 4.0, evening).rated_on == day
     assert day_of(parse_moment("2026-11-01")) == "2026-11-01"
     assert day_of(0) == ""
+
+
+def test_a_movie_rated_twice_in_the_file_keeps_its_latest_rating(tmp_path: Path):
+    """Two devices' files merged put the newer rating first: the last row won, so an older
+    rating came back. The later day wins; a row without a day (typed in by hand at the end)
+    is the latest, as the file's order says."""
+    header = "movielens_id,tmdb_id,title,year,rating,rated_at\n"
+    path = tmp_path / "profile.csv"
+    path.write_text(header + "1214,348,Alien,1979,2,2026-12-03T10:00:00Z\n"
+                             "1214,348,Alien,1979,4.5,2026-12-01T10:00:00Z\n"
+                             "6,,Heat,1995,4,2026-12-01T10:00:00Z\n"
+                             "6,,Heat,1995,3,\n")
+    profile = load_profile(path)
+    assert [(r.title, r.stars) for r in profile.ratings.values()] == [("Alien", 2.0),
+                                                                       ("Heat", 3.0)]

@@ -275,7 +275,9 @@ def csv_rows(text: str, path: Path, columns: tuple[str, ...],
 
 
 def parse_profile(text: str, path: Path) -> Profile:
-    """The profile in `text`; the first problem raises DataError naming the row."""
+    """The profile in `text`; the first problem raises DataError naming the row. A movie rated
+    twice (two devices' files merged, rows pasted in) keeps its latest rating: the later row,
+    but where both rows are dated, the later day's, as an import keeps a newer rating."""
     profile = Profile(path, delimiter=delimiter(text))
     for where, row in csv_rows(text, path, COLUMNS, profile.delimiter):
         movielens_id, tmdb_id, title, year, stars, rated_at = row
@@ -286,7 +288,9 @@ def parse_profile(text: str, path: Path) -> Profile:
         if rated.movielens_id is None and rated.tmdb_id is None:
             raise DataError(f"{where}: neither a movielens_id nor a tmdb_id; add one or "
                             f"remove the row")
-        profile.put(rated)  # a later row for the same movie wins
+        earlier = profile.find(rated.movielens_id, rated.tmdb_id)
+        if not (earlier and rated.rated_at and earlier.rated_at > rated.rated_at):
+            profile.put(rated)  # a later row for the same movie wins, unless dated earlier
     return profile
 
 
