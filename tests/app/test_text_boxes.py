@@ -11,7 +11,7 @@ import pytest
 from textual.keys import _character_to_key
 from textual.widgets import Input, Select
 
-from tests.support import burst, make_app, settle
+from tests.support import burst, make_app, screen_text, settle
 from tui_recsys.app.recsys_app import RecsysApp
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.app.widgets.results import FILTER_BOXES
@@ -113,3 +113,20 @@ async def test_every_bound_key_is_text_in_the_rating_prompt(tiny: Path, cache_di
         await settle(pilot)
         assert app.screen is app.main
         _unchanged(app, strategy)
+
+
+async def test_a_paste_copied_from_a_coloured_terminal_is_its_letters(tiny: Path,
+                                                                      cache_dir: Path):
+    """A title copied from a coloured terminal carries its escape codes: pasted into the
+    search box, they went in with it and it found nothing; only its letters go in."""
+    from textual import events
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        box = app.main.pane("movies").box
+        box.post_message(events.Paste("the\tmat\x1b[31mrix\x1b[0m\x07\nsecond line"))
+        await settle(pilot)
+        assert box.value == "the matrix" and box.cursor_position == len("the matrix")
+        assert "1 of " in screen_text(app)  # The Matrix found

@@ -16,6 +16,7 @@ where letters are, in the order the keys came.
 
 from __future__ import annotations
 
+import re
 import string
 
 from textual import events
@@ -32,7 +33,21 @@ EDITING = {key.strip(): binding.action for binding in Input.BINDINGS
            if isinstance(binding, Binding) for key in binding.key.split(",")}
 
 
+# What a terminal copies with coloured text: a CSI sequence ("\x1b[31m") or a two-character
+# escape; taken out of a paste whole, so that its letters alone go in.
+ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+
+
 class TextBox(Input):
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste's first line, without what a terminal acts on (a tab is a space): a title
+        copied from a coloured terminal went in with its escape codes and found nothing."""
+        event.stop()
+        event.prevent_default()  # the Input's own handler would insert the paste as it is
+        letters = ESCAPE_SEQUENCE.sub("", event.text.partition("\n")[0])
+        super()._on_paste(events.Paste("".join(
+            c if c.isprintable() else " " if c.isspace() else "" for c in letters)))
+
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return key in TEXT_KEYS or super().check_consume_key(key, character)
 
