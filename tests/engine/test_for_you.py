@@ -161,6 +161,19 @@ def test_importing_imdb_matches_through_links_and_twice_changes_nothing(engine, 
     assert (again.new, again.changed, again.unchanged) == (0, 0, 2)
 
 
+def test_a_film_rated_twice_in_a_file_keeps_the_later_days_rating(engine, tmp_path: Path):
+    """A diary lists a film rewatched and rated again, the newest first: the last row won,
+    so the older rating was imported."""
+    export = tmp_path / "ratings.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n"
+                      "2024-06-01,The Matrix,1999,u,5\n"
+                      "2024-05-14,The Matrix,1999,u,2\n")
+    profile = Profile(tmp_path / "profile.csv")
+    report = import_ratings(profile, read_rating_file(export), engine.index().movies)
+    assert (report.new, report.duplicates) == (1, 1)
+    assert profile.ratings[("movielens", 3)].stars == 5.0
+
+
 def test_an_older_export_never_undoes_a_rating_made_here_on_a_later_day(engine, tmp_path: Path):
     """A weekly user rates here, then imports the export they made on a site weeks ago: the
     site's older stars must not replace theirs. A rating of the same day, or of no known day,

@@ -97,9 +97,11 @@ class ImportReport:
 def _matched(file: RatingFile, movies: MovieIndex, report: ImportReport,
              make: Callable[[MovieEntry, ImportedRow], T]) -> dict[tuple[str, int], T]:
     """Each of the file's rows that names a movie, made into what is kept of it by `make`,
-    one per movie (the last row wins; the others count as duplicates); the rows that name
-    none go to the report's unmatched, each with why."""
+    one per movie (the others count as duplicates): the latest, the later row, or where both
+    rows have a day the later day's (Netflix lists the newest first; a diary a film rewatched
+    and rated again); the rows that name none go to the report's unmatched, each with why."""
     chosen: dict[tuple[str, int], T] = {}
+    dated: dict[tuple[str, int], int] = {}
     last_year = movies.last_year()
     for row in file.rows:
         entry = match(row, movies)
@@ -107,9 +109,12 @@ def _matched(file: RatingFile, movies: MovieIndex, report: ImportReport,
             report.unmatched.append(Unmatched(row, unmatched_because(row, last_year)))
             continue
         kept = make(entry, row)
-        if kept.key in chosen:  # type: ignore[attr-defined]
+        key = kept.key  # type: ignore[attr-defined]
+        if key in chosen:
             report.duplicates += 1
-        chosen[kept.key] = kept  # type: ignore[attr-defined]
+            if row.rated_at and dated[key] > row.rated_at:
+                continue
+        chosen[key], dated[key] = kept, row.rated_at
     return chosen
 
 
