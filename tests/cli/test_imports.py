@@ -380,3 +380,12 @@ def test_netflixs_viewing_history_marks_the_films_seen(data: Path, tmp_path: Pat
     assert [mark.marked_on for mark in marks.of(SEEN)] == ["2026-11-27", "2026-01-03"]
     listing = (tmp_path / "yours" / "unmatched-NetflixViewingHistory.csv").read_text()
     assert "Dark: Season 1: Secrets,,a TV title (TV episode); the catalogues hold films" in listing
+
+
+def test_a_netflix_history_whose_days_could_be_either_says_it_left_them_out(
+        data: Path, tmp_path: Path, capsys):
+    history = tmp_path / "NetflixViewingHistory.csv"
+    history.write_text('Title,Date\n"The Matrix",03/11/2026\n"Forrest Gump",01/03/2026\n')
+    code, _, err = run(capsys, "import", str(history), "--data", str(data))
+    assert code == 0 and ("Netflix file: its days could be read day first or month first "
+                          "(every one is 12 or less), so each is dated today instead") in err

@@ -126,6 +126,8 @@ def _import_list(kind: str, rows: RatingFile, stem: str, engine: Engine, source:
         f"({report.new:,} new, {report.unchanged:,} already there{rated}), "
         f"{len(report.unmatched):,} unmatched, "
         f"{plural(report.duplicates, 'duplicate')}")
+    if rows.said:
+        say(f"{rows.kind} {source}: {rows.said}")
     if report.off_watchlist:
         say(f"{plural(report.off_watchlist, 'movie')} you saw now off your watchlist")
     if report.unhidden:

@@ -54,6 +54,7 @@ class RatingFile:
     kind: str  # "IMDb", "Letterboxd", "MovieLens", "tui-recsys"
     rows: list[ImportedRow]
     unrated: int = 0  # rows of a watched film with no rating, skipped
+    said: str = ""  # what reading it left out, for the import to say (Netflix's days)
 
 
 def _moment(text: str | None, where: str, column: str) -> int:
@@ -322,10 +323,15 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str,
         if not known:
             raise _not_known(where_from, noun, ",".join(reader.fieldnames or []), expected)
         kind, stars, parse = known[0]
+        said = ""
         if kind == NETFLIX:  # its days in the account's order, which the whole file tells
-            dates = csv.DictReader(io.StringIO(text), delimiter=delimiter(text))
-            parse = _netflix_listed(viewing_history.day_first([row["Date"] or ""
-                                                               for row in dates]))
+            dates = [row["Date"] or "" for row in csv.DictReader(io.StringIO(text),
+                                                                  delimiter=delimiter(text))]
+            first = viewing_history.day_first(dates)
+            parse = _netflix_listed(first)
+            if first is None and any(viewing_history.DAY.fullmatch(day) for day in dates):
+                said = ("its days could be read day first or month first (every one is 12 or "
+                        "less), so each is dated today instead")
         if user is not None and "userId" not in header:
             raise DataError(f"{where_from}: --user picks one user's rows of a MovieLens ratings "
                             f"file, and this one has no userId column; leave --user out")
@@ -352,4 +358,4 @@ def _parse(text: str, where_from: str, formats: list, noun: str, expected: str,
                         f"user's with --user ID (such as --user {some})")
     if user is not None and not rows:
         raise DataError(f"{where_from}: no ratings of userId {user}; check the id")
-    return RatingFile(kind, rows, unrated)
+    return RatingFile(kind, rows, unrated, said)
