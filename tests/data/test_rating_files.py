@@ -110,7 +110,10 @@ def test_a_ratings_file_a_european_spreadsheet_saved_is_read(tmp_path: Path):
 
 NETFLIX_US = ('Title,Date\n'
               '"Dark: Season 1: Secrets",11/28/26\n'
+              '"Stranger Things: Stranger Things 4: Chapter One: The Hellfire Club",11/28/26\n'
+              '"Narcos: Limited Series",11/28/26\n'
               '"Harry Potter and the Deathly Hallows: Part 1",11/27/26\n'
+              '"John Wick: Chapter 2",11/27/26\n'
               '"Inception",1/3/26\n')
 
 
@@ -138,7 +141,7 @@ def test_a_netflix_episode_is_told_from_a_film_by_its_title():
     from tui_recsys.data.rating_files import holds_viewing_history, parse_list_file
 
     rows = parse_list_file(NETFLIX_US, "NetflixViewingHistory.csv").rows
-    assert [row.television for row in rows] == [True, False, False]  # a film's Part 1 too
+    assert [row.television for row in rows] == [True, True, True, False, False, False]
     assert not holds_viewing_history("Date,Name,Year,Letterboxd URI\n")
     with pytest.raises(DataError, match=r"row 2: Date '31/02/2026' is not a day of the "
                                         r"calendar"):

@@ -10,15 +10,15 @@ from tui_recsys.data.profile_file import parse_moment
 from tui_recsys.errors import DataError
 from tui_recsys.text import echo
 
-# A series' episode, as Netflix titles one ("Dark: Season 1: Secrets"); a film's subtitle
-# ("Harry Potter and the Deathly Hallows: Part 1") is none of these.
-EPISODE = re.compile(r": (?:Season|Series|Limited Series|Miniseries|Volume|Episode|Chapter)\b",
-                     re.IGNORECASE)
+# A series' episode, as Netflix titles one: the show, its season and the episode ("Dark:
+# Season 1: Secrets", "Stranger Things: Stranger Things 4: Chapter One: ..."), or a season's
+# word; a film's subtitle is one part ("John Wick: Chapter 2", "... Hallows: Part 1").
+SEASON = re.compile(r": (?:Season|Series|Limited Series|Miniseries|Volume)\b", re.IGNORECASE)
 DAY = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\s*")  # 12/25/26, 25.12.2026
 
 
 def episode(title: str) -> bool:
-    return EPISODE.search(title) is not None
+    return title.count(": ") >= 2 or SEASON.search(title) is not None
 
 
 def day_first(dates: list[str]) -> bool | None:
