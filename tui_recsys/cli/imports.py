@@ -50,7 +50,14 @@ COUNTED = {SEEN: "marked seen", WATCHLIST: "on your watchlist", HIDDEN: "not wan
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "import", parents=[common],
-        help="your Letterboxd export (folder or zip: ratings, watched, watchlist), or one CSV")
+        help="your Letterboxd export (folder or zip: ratings, watched, watchlist), or one CSV",
+        description="Bring in what you keep elsewhere: Letterboxd's whole export (its zip or "
+                    "folder: ratings, films watched, watchlist), or one CSV, told by its "
+                    "header: IMDb's ratings or watchlist, Letterboxd's ratings, watched, "
+                    "watchlist or a list, Netflix's viewing history (films seen), a MovieLens "
+                    "ratings.csv (one user's, --user), or an export of ours. Importing twice "
+                    "changes nothing; what matches no film is listed, with why, beside your "
+                    "profile.")
     parser.add_argument("path", type=Path, help="the export's folder or zip, or one CSV")
     parser.add_argument("--as", dest="holds", choices=sorted(CHOICES),
                         help="what one CSV holds (by default told by its name and header)")
