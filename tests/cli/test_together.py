@@ -243,3 +243,18 @@ def test_everyones_watchlist_at_a_movie_night_is_flagged_and_drawn_from(
     code, without_you, _ = _together(capsys, trained, "--profile", str(kim), "--profile",
                                      str(sam), "--only-watchlist", before=mine)
     assert code == 0 and {p["movielens_id"] for p in without_you} == {5, 7}
+
+
+def test_a_list_of_films_named_as_a_guest_is_said_to_hold_no_taste(trained: Path,
+                                                                    tmp_path: Path, capsys):
+    """A friend's Netflix history or Letterboxd watched.csv, named for a movie night, was "the
+    first row must be movielens_id,…; it is 'Title,Date'"."""
+    for name, text in (("NetflixViewingHistory.csv", 'Title,Date\n"Avatar",11/28/26\n'),
+                       ("watched.csv", "Date,Name,Year,Letterboxd URI\n"
+                                       "2024-01-02,Avatar,2009,u\n")):
+        guest = tmp_path / name
+        guest.write_text(text)
+        code, _, err = _together(capsys, trained, "--user", "1", "--profile", str(guest))
+        assert code == 2 and err == (f"tui-recsys: {guest}: a list of films without ratings, "
+                                     f"not someone's taste; name their ratings file, or their "
+                                     f"whole Letterboxd export\n")
