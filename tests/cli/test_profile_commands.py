@@ -350,6 +350,23 @@ def test_a_title_that_others_share_or_go_on_from_says_them_beside_the_rating(
                                              "Ring"):
         code, _, err = run(capsys, "seen", exact, *where)  # a year, or nothing else to say
         assert code == 0 and len(err.splitlines()) == 1, err
+    # "more like" it by ratings took the search's best match, The Fellowship of the Ring, and
+    # said "no title is exactly 'the lord of the rings'", though the film of 1978 is
+    from tests.support import make_engine
+    from tui_recsys.engine.catalog.finding import find_movie, find_rated_movie
+    from tui_recsys.errors import UsageError
+
+    movies = make_engine(data, cache_dir).index().movies
+    choice = find_rated_movie(movies, "the lord of the rings")
+    assert (choice.movie_id, choice.note) == (1, (
+        "The Lord of the Rings (1978) has exactly that title; better known: The Lord of the "
+        "Rings: The Fellowship of the Ring (2001) (give the whole title to choose one)"))
+    assert find_rated_movie(movies, "solaris").movie_id == 4
+    assert find_rated_movie(movies, "Solaris (1972)").note is None
+    with pytest.raises(UsageError, match=r"^The Lord of the Rings \(1978\) is not in TMDB, .*"
+                                         r"; better known: The Lord of the Rings: The "
+                                         r"Fellowship of the Ring \(2001\)"):
+        find_movie(movies, "the lord of the rings")  # as story and cast look a film up
 
 
 def test_stars_of_two_words_unquoted_are_one_rating(trained: Path, tmp_path: Path, capsys):

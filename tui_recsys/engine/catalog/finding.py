@@ -149,17 +149,20 @@ def _named(entries: list[MovieEntry]) -> str:
 
 
 def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
-    """A MovieLens movie by title and year ("Heat (1995)"), else as the app's search finds
-    it."""
+    """A MovieLens movie by its exact title (with its year, "Heat (1995)", or the best known
+    of that title, noting what else the title may have meant), else as the app's search finds
+    it ("the lord of the rings" was The Fellowship of the Ring, "no title is exactly" so, though
+    the film of 1978 is)."""
     linked, title = _linked(movies, title)  # a Letterboxd link: the title its words make
     if linked is not None:
         return _choice(linked, Need.RATED_MOVIE)
     check_letters(title)
     name, year = title_and_year(movies, title)
     exact = _titled(movies, name, year, Need.RATED_MOVIE)
-    if exact is not None and year is not None:
+    if exact is not None:
         assert exact.ml_id is not None  # `_titled` raised otherwise
-        return MovieChoice(exact.ml_id, exact.title, exact.year)
+        return MovieChoice(exact.ml_id, exact.title, exact.year,
+                           also_meant(movies, title, exact))
     found = _best_match(movies, title, Need.RATED_MOVIE)
     if found is None:
         raise UsageError(f"no MovieLens movie titled {echo(title)}")
@@ -224,10 +227,14 @@ def check_letters(title: str) -> None:
 def _titled(movies: MovieIndex, name: str, year: int | None, need: Need) -> MovieEntry | None:
     """The best-known movie titled exactly `name` (of `year`, any year when None), raising
     when only the other catalogue has it ("Heat", a MovieLens movie, asked of story): the
-    search's best match would be another film."""
+    search's best match would be another film. The refusal names the better-known films the
+    title may have meant ("the lord of the rings", asked of story, is the film of 1978, which
+    TMDB 5000 lacks; The Fellowship of the Ring it has)."""
     entry = movies.by_title(name, year)
     if entry is not None and (entry.tmdb_id if need is Need.MOVIE else entry.ml_id) is None:
-        raise _not_in(entry, need)
+        also = also_meant(movies, name if year is None else f"{name} ({year})", entry)
+        refused = _not_in(entry, need)
+        raise refused if also is None else UsageError(f"{refused}; {also}")
     return entry
 
 
