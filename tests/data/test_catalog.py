@@ -55,3 +55,13 @@ def test_fold_all_is_fold_over_a_column():
     samples = ["Amélie", "Fast & Furious", "  Léon: The Professional ", "千と千尋の神隠し",
                "Straße", "WALL·E", "Ça tourne (2001)", "", "Æon Flux", "Don't Look Now!"]
     assert fold_all(pd.Series(samples)).tolist() == [fold(s) for s in samples]
+
+
+def test_a_titles_numbers_read_alike_however_written():
+    from tui_recsys.data.titles import fold, numbers_as_digits, without_numbers
+
+    for one, other in (("John Wick: Chapter 2", "John Wick: Chapter Two"),
+                       ("Rocky II", "Rocky 2"), ("Ocean's Eleven", "Ocean's 11")):
+        assert numbers_as_digits(fold(one)) == numbers_as_digits(fold(other))
+    assert numbers_as_digits("i robot") == "i robot"  # "i" is a word before a numeral
+    assert without_numbers("john wick chapter two") == "john wick chapter"

@@ -60,6 +60,27 @@ def sequel_number(query: str) -> tuple[str, re.Pattern[str]] | None:
     return found["rest"], re.compile(rf"\b(?:{value}|{_ROMAN[value - 1]})\b")
 
 
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                 "eighteen", "nineteen", "twenty")
+_AS_DIGITS = {word: str(value) for words in (_NUMBER_WORDS, _ROMAN[1:])
+              for value, word in enumerate(words, start=1 if words is _NUMBER_WORDS else 2)}
+
+
+def numbers_as_digits(folded: str) -> str:
+    """A folded title with its numbers written in digits: "john wick chapter two" and "john
+    wick chapter 2" are one film, as MovieLens and Netflix title it (Roman numerals from ii:
+    "i" is also a word)."""
+    return " ".join(_AS_DIGITS.get(word, word) for word in folded.split())
+
+
+def without_numbers(folded: str) -> str:
+    """A folded title's words but its numbers, however written: what to search for a title
+    that may write them another way."""
+    return " ".join(word for word in folded.split()
+                    if not word.isdigit() and word not in _AS_DIGITS)
+
+
 def name_key(name: str) -> str:
     """What two spellings of one name share, its letters and digits in lower case: "Sci-Fi",
     "scifi" and "sci fi" are one genre, "French" and "FRENCH" one language."""

@@ -13,6 +13,7 @@ from tui_recsys.data.marks_file import HIDDEN, NOT_SEEN, SEEN, WATCHLIST, Mark, 
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
+from tui_recsys.data.titles import bare_title, numbers_as_digits, without_numbers
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex
@@ -44,8 +45,28 @@ def match(row: ImportedRow, movies: MovieIndex) -> MovieEntry | None:
     if not row.title:
         return None
     years = (row.year, row.year - 1, row.year + 1) if row.year else (None,)
-    return next((found for year in years
-                 if (found := movies.by_title(row.title, year)) is not None), None)
+    exact = next((found for year in years
+                  if (found := movies.by_title(row.title, year)) is not None), None)
+    if exact is not None or row.year or row.television:  # an episode: a search for nothing
+        return exact
+    return _numbered_alike(row.title, movies)
+
+
+def _numbered_alike(title: str, movies: MovieIndex) -> MovieEntry | None:
+    """A title without a year (Netflix's) that writes a number another way than the
+    catalogues: "John Wick: Chapter 2" is MovieLens' "John Wick: Chapter Two". The best known
+    of the search's matches whose title is the same but for that."""
+    bare = bare_title(title)
+    words = without_numbers(bare)
+    if words in (bare, ""):
+        return None  # no number in it, or nothing else
+    wanted = numbers_as_digits(bare)
+    return next((entry for key in movies.search(words)[:NUMBERED_ALIKE]
+                 if numbers_as_digits(bare_title((entry := movies.entry(int(key))).title))
+                 == wanted), None)
+
+
+NUMBERED_ALIKE = 20  # of the search's matches, read for one numbered another way
 
 
 @dataclass(frozen=True)
