@@ -6,11 +6,11 @@ each with their watchlist, which W draws the list from."""
 from __future__ import annotations
 
 from tui_recsys.app.friends import Friends, is_friend
-from tui_recsys.data.marks_file import WATCHLIST, Marks
+from tui_recsys.data.marks_file import Marks
 from tui_recsys.data.profile_file import Profile
 from tui_recsys.engine.catalog import your_ratings
 from tui_recsys.engine.catalog.entries import UserEntry
-from tui_recsys.engine.catalog.your_ratings import YOU, keys_of
+from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.engine.question import YOU_MEMBER, GroupBy, Member
 
 ORDER_NAMES = {GroupBy.LEAST_MISERY: "least misery", GroupBy.AVERAGE: "average"}
@@ -68,11 +68,11 @@ def _member(entry: UserEntry, yours: tuple[Profile, Marks] | None,
         return Member(name(entry), user_id=entry.user_id)
     if entry.key != YOU:
         return Member(name(entry), ratings=friends.ratings(entry.key),
-                      watchlist=keys_of(friends.marks(entry.key).of(WATCHLIST)))
+                      watchlist=your_ratings.watchlist_keys(friends.marks(entry.key)))
     assert yours is not None, "you are in the group: your files are read"
     profile, marks = yours
     return Member(name(entry), ratings=tuple(profile.ratings.values()),
-                  watchlist=keys_of(marks.of(WATCHLIST)))
+                  watchlist=your_ratings.watchlist_keys(marks))
 
 
 def seen_or_hidden(group: tuple[UserEntry, ...], friends: Friends) -> frozenset[tuple[str, int]]:

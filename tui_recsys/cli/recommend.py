@@ -13,7 +13,7 @@ from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_e
 from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
 from tui_recsys.data.guest_profiles import guest_names, marks_source, others
-from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Marks, load_marks
+from tui_recsys.data.marks_file import HIDDEN, SEEN, Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.engine.answer import picks_csv
 from tui_recsys.engine.question import (
@@ -289,10 +289,10 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
     with what an export matched. `asked`: how many were named, someone perhaps twice. And by
     name, the marks of those whose own tui-recsys keeps them beside their profile, or whose
     Letterboxd export logs films (what they saw or hid), where there are any."""
-    from tui_recsys.engine.catalog.your_ratings import keys_of
+    from tui_recsys.engine.catalog.your_ratings import watchlist_keys
 
     members = ([Member(YOU_MEMBER, ratings=tuple(profile.ratings.values()),
-                       watchlist=keys_of(marks.of(WATCHLIST)) if marks else frozenset())]
+                       watchlist=watchlist_keys(marks) if marks else frozenset())]
                if profile is not None else [])  # with no ratings yet too: what you saw or hid
     members += [Member(f"user {user}", user_id=user) for user in dict.fromkeys(args.users)]
     theirs: dict[str, Marks] = {}
@@ -302,7 +302,7 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
             say(f"{name}: {read_as}")
         kept = engine.guest_marks(marks_source(path))
         members.append(Member(name, ratings=tuple(guest.ratings.values()),
-                              watchlist=keys_of(kept.of(WATCHLIST))))
+                              watchlist=watchlist_keys(kept)))
         if kept.of(SEEN) or kept.of(HIDDEN):
             theirs[name] = kept
     if len(members) < MIN_GROUP:

@@ -1,7 +1,8 @@
 """A Letterboxd export as Letterboxd gives it (letterboxd.com/settings/data): a zip, or the
 folder it unpacks to, of which three files are read, your ratings (ratings.csv), the films you
 logged (watched.csv) and your watchlist (watchlist.csv). `tui-recsys import` brings them in as
-yours; a friend's, named for a movie night, is read for their ratings and the films they saw."""
+yours; a friend's, named for a movie night, is read for their ratings, the films they saw and
+the ones they mean to see."""
 
 from __future__ import annotations
 

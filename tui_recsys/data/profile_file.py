@@ -289,9 +289,18 @@ def parse_profile(text: str, path: Path) -> Profile:
             raise DataError(f"{where}: neither a movielens_id nor a tmdb_id; add one or "
                             f"remove the row")
         earlier = profile.find(rated.movielens_id, rated.tmdb_id)
-        if not (earlier and rated.rated_at and earlier.rated_at > rated.rated_at):
-            profile.put(rated)  # a later row for the same movie wins, unless dated earlier
+        if earlier is None or replaces(rated.rated_at, earlier.rated_at):
+            profile.put(rated)
     return profile
+
+
+def replaces(later_row: int, earlier_row: int) -> bool:
+    """Whether a later row of a file, dated `later_row` (seconds, 0 when not known), replaces
+    an earlier row's for the same movie, dated `earlier_row`: the later row does, unless both
+    are dated and it is dated earlier (two devices' files merged, the newer first; Netflix
+    listing the newest first; a diary's film rated again). One rule for your profile and
+    every import."""
+    return not (later_row and earlier_row > later_row)
 
 
 def load_profile(path: Path) -> Profile:

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from tui_recsys.data.letterboxd import Film
 from tui_recsys.data.marks_file import HIDDEN, NOT_SEEN, SEEN, WATCHLIST, Mark, Marks
-from tui_recsys.data.profile_file import Profile, Rated
+from tui_recsys.data.profile_file import Profile, Rated, replaces
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.titles import bare_title, numbers_as_digits, without_numbers
@@ -91,7 +91,7 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     yours_newer: int = 0  # films you rated here on a later day than the file's row: yours kept
-    duplicates: int = 0  # rows naming a movie an earlier row of the file named (the last wins)
+    duplicates: int = 0  # rows naming a movie an earlier row named (`_matched` keeps one)
     unrated: int = 0  # rows of a film watched but not rated, skipped
     rated: int = 0  # films seen that you rated, not marked seen: the rating says so already
     seen: int = 0  # films to watch that you rated, saw or hid since, not put on the watchlist
@@ -133,7 +133,7 @@ def _matched(file: RatingFile, movies: MovieIndex, report: ImportReport,
         key = kept.key  # type: ignore[attr-defined]
         if key in chosen:
             report.duplicates += 1
-            if row.rated_at and dated[key] > row.rated_at:
+            if not replaces(row.rated_at, dated[key]):
                 continue
         chosen[key], dated[key] = kept, row.rated_at
     return chosen
@@ -268,6 +268,11 @@ def left_out(profile: Profile, marks: Marks) -> frozenset[tuple[str, int]]:
     return keys_of(profile.ratings.values()) | seen_or_hidden(marks)
 
 
+def watchlist_keys(marks: Marks) -> frozenset[tuple[str, int]]:
+    """The movies on someone's watchlist, as an `Ask` or a movie night's `Member` flags them."""
+    return keys_of(marks.of(WATCHLIST))
+
+
 def seen_or_hidden(marks: Marks) -> frozenset[tuple[str, int]]:
     """What someone saw or is not interested in: left out of a list for them, as what they
     rated is (a friend's marks, kept beside their profile, at a movie night)."""
@@ -287,7 +292,7 @@ def yours_asked(ask: Ask, marks: Marks, profile: Profile | None, *,
     """A list of yours as your files draw it: your watchlist flagged (or, `only_watchlist`,
     the list drawn from it alone), and what you rated, saw or hid left out (nothing where
     `profile` is None: shown again)."""
-    return replace(ask, flagged=keys_of(marks.of(WATCHLIST)), only_flagged=only_watchlist,
+    return replace(ask, flagged=watchlist_keys(marks), only_flagged=only_watchlist,
                    left_out=frozenset() if profile is None else left_out(profile, marks))
 
 
