@@ -118,6 +118,24 @@ def test_a_file_named_as_a_movie_night_names_someone_is_named_by_its_path(
     assert code == 0 and f"together, by least-misery: you, {guest}" in err
 
 
+def test_a_file_every_export_names_alike_is_named_by_its_folder(trained: Path,
+                                                                 tmp_path: Path, capsys):
+    """Two friends' Letterboxd ratings.csv, each in a folder of theirs: named by their paths,
+    "/home/…/sam/ratings.csv", in every pick's stars."""
+    for name, file, rated in (("sam", "ratings.csv", "The Matrix,1999"),
+                              ("alex", "Ratings.CSV", "Avatar,2009")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / file).write_text("Date,Name,Year,Letterboxd URI,Rating\n"
+                                            f"2024-01-02,{rated},https://boxd.it/a,4.5\n")
+    code, picks, err = _together(capsys, trained, "--profile", str(tmp_path / "sam" /
+                                 "ratings.csv"), "--profile", str(tmp_path / "alex" /
+                                                                  "Ratings.CSV"))
+    assert code == 0, err
+    assert "together, by least-misery: sam, alex\n" in err
+    assert picks and all("sam " in pick["reason"] and "alex " in pick["reason"]
+                         for pick in picks)
+
+
 def test_each_person_counts_once_whatever_names_them(trained: Path, tmp_path: Path, capsys):
     """Your own profile as --profile beside --me was "you, mine": you twice, and your stars
     counted twice; alone, it is you (what you rated, saw or hid left out)."""

@@ -10,7 +10,7 @@ import numpy as np
 from tests.support import make_engine
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.discovery import discovered
-from tui_recsys.engine.models.discovery import MIX, Mix, rerank, worth_offering
+from tui_recsys.engine.models.discovery import MIX, Mix, Pick, rerank, worth_offering
 
 # Candidates best first: 0-2 action films everyone saw (1 bit of novelty each), 3 a
 # little-known action film, 4 a little-known western (6.64 bits each). Relevance is
@@ -56,14 +56,18 @@ def test_unordered_places_weigh_alike():
     assert _order(0.5, 2) == [0, 4]
 
 
-def test_a_pick_says_what_it_adds_to_the_picks_shown_above_it():
+def test_a_pick_the_setting_brought_says_what_it_adds_to_the_picks_shown_above_it():
     first, second = rerank(SCORES, GENRES, SHARES, 2, 1.0)
-    assert not first.less_known and first.new_genres == (0,)
-    assert second.less_known and second.new_genres == (1,)
-    # at 0.5 the western is chosen second but shown third: 1, shown second, adds nothing
+    assert second == Pick(4, less_known=True, new_genres=(1,))  # 6.64 bits against 1
+    # the model's own first pick brings nothing: it is there at 0 too
+    assert first == Pick(0, less_known=False, new_genres=())
+    # at 0.5 the western is chosen second but shown third: 1, shown second, was the model's
     _, action, western = rerank(SCORES, GENRES, SHARES, 3, 0.5)
-    assert (action.position, action.new_genres) == (1, ())
-    assert (western.position, western.new_genres) == (4, (1,))
+    assert action == Pick(1, less_known=False, new_genres=())
+    assert western == Pick(4, less_known=True, new_genres=(1,))
+    # where a bit is worth 0.5 the little-known action film stands in for 0: less known
+    brought = rerank(SCORES, GENRES, SHARES, 2, 1.0, Mix(novelty=0.5))[0]
+    assert (brought.position, brought.less_known) == (3, True)
     assert rerank(SCORES[:0], GENRES[:0], SHARES[:0], 3, 0.5) == []
 
 
@@ -81,6 +85,9 @@ def test_a_pick_the_person_would_rate_low_is_never_a_discovery(tiny: Path, cache
         return [item.title for item in discovered(candidates(apollo_stars), movies, level, k)]
 
     assert titles(None, 1.0) == ["Avatar", "Apollo 18"]  # no stars known: little known, new
+    avatar, apollo = discovered(candidates(None), movies, 1.0, 2)
+    assert avatar.reason == ""  # the model's own first: nothing discovered
+    assert apollo.reason.startswith("discovery: less known than the model's picks")
     assert titles(2.3, 1.0) == ["Avatar", "The Matrix"]
     assert titles(2.3, 1.0, k=4)[2] == "Apollo 18"  # too few above the floor: all of them
 

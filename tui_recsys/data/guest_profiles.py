@@ -32,13 +32,16 @@ from tui_recsys.text import clean
 TAKEN = re.compile(r"you|user \d+", re.IGNORECASE)
 # How Letterboxd names an export: letterboxd-USERNAME-2026-12-01-09-30-utc(.zip).
 EXPORT_NAME = re.compile(r"letterboxd-(.+)-\d{4}(?:-\d{2}){4}-utc", re.IGNORECASE)
+# The names an export gives everyone's file alike (Letterboxd's and IMDb's ratings.csv, our
+# profile.csv): such a file says whose it is by its folder (friends/sam/ratings.csv is sam).
+EVERYONES = frozenset({"ratings", "profile", "diary"})
 
 
 def guest_names(paths: Sequence[Path]) -> list[str]:
-    """How a movie night names each file: by the file's name (sam), or by its path where two
-    share a name (sam.csv, ../b/sam.csv) or where the name is one a movie night gives others
-    (you.csv, "user 42.csv"); a Letterboxd export by the username in its name; safe to
-    show."""
+    """How a movie night names each file: by the file's name (sam), or by its folder's where
+    every export has that name (sam/ratings.csv), or by its path where two share a name
+    (sam.csv, ../b/sam.csv) or where the name is one a movie night gives others (you.csv,
+    "user 42.csv"); a Letterboxd export by the username in its name; safe to show."""
     names = [_name(path) for path in paths]
     counted = Counter(names)
     return [clean(name if counted[name] == 1 and not TAKEN.fullmatch(name.strip())
@@ -46,8 +49,10 @@ def guest_names(paths: Sequence[Path]) -> list[str]:
 
 
 def _name(path: Path) -> str:
-    export = EXPORT_NAME.fullmatch(path.stem)
-    return export[1] if export else path.stem
+    folder = path.absolute().parent
+    name = folder.name if path.stem.casefold() in EVERYONES and folder.name else path.stem
+    export = EXPORT_NAME.fullmatch(name)
+    return export[1] if export else name
 
 
 def others(paths: Sequence[Path], yours: Path) -> tuple[list[Path], Path | None]:

@@ -37,7 +37,7 @@ def discovered(items: Sequence[Recommendation], movies: MovieIndex, level: float
     for rank, pick in enumerate(picks):
         item = items[pick.position]
         new = [vocabulary[g] for g in pick.new_genres] if rank else []  # the first adds to none
-        adds = (["less known"] if pick.less_known else []) + (
+        adds = (["less known than the model's picks"] if pick.less_known else []) + (
             [f"adds {', '.join(new)}"] if new else [])
         if adds:
             # First: at 80 columns the Why column shows a reason's start, and this is news.
