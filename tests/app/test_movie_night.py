@@ -265,6 +265,14 @@ def test_an_export_is_named_after_whose_list_it_is(tiny: Path, cache_dir: Path, 
     assert export_name(Query(strategies["for-user"], None, user, MovieFilter())) == (
         f"for-user-{user.user_id}")
     assert export_name(Query(strategies["story"], None, user, MovieFilter())) == "story"
+    # a week's "more like this" exports were all "story": what it is like, whose, who is in it
+    avatar = engine.index().movies.by_tmdb(19995)
+    assert export_name(Query(strategies["story"], avatar, None, MovieFilter())) == (
+        "story-avatar-2009")
+    assert export_name(Query(strategies["person"], None, None, MovieFilter(),
+                             person="Sigourney Weaver")) == "person-sigourney-weaver"
+    assert export_name(Query(strategies["together"], None, None, MovieFilter(),
+                             group=(zoe, user))) == f"together-bold-zoe-b-user-{user.user_id}"
     assert export_name(Query(strategies["for-you"], None, None, MovieFilter(),
                              only_watchlist=True)) == "for-you-watchlist"
     # W asked of lists that are not yours draws nothing from your watchlist, nor says so

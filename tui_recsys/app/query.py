@@ -85,17 +85,29 @@ def watchlist_only(query: Query) -> bool:
 
 
 def export_name(query: Query) -> str:
-    """What an export of the list is named after: its strategy, whose list it is where it is
-    a person's (for-user-42, for-you-sam), and "watchlist" where it is drawn from yours alone,
-    in letters any file system keeps."""
+    """What an export of the list is named after: its strategy, and what or whose the list is
+    (story-alien-1979, for-user-42, for-you-sam, person-keanu-reeves, together-you-sam): a
+    week's exports of "more like this" were all "story"; and "watchlist" where it is drawn
+    from your watchlist alone; in letters any file system keeps."""
     strategy = query.strategy
-    name = strategy.name
-    if strategy.needs is Need.USER and query.user is not None:
-        name = f"{strategy.name}-{query.user.user_id}"
-    elif strategy.needs is Need.PROFILE and query.friend is not None:
-        slug = "-".join(fold(query.friend.name).split())[:40].strip("-")
-        name = f"{strategy.name}-{slug or 'friend'}"
+    needs = strategy.needs
+    about = None
+    if needs is Need.USER and query.user is not None:
+        about = str(query.user.user_id)
+    elif needs is Need.PROFILE and query.friend is not None:
+        about = _slug(query.friend.name) or "friend"
+    elif needs.movie and query.movie is not None:
+        about = _slug(f"{query.movie.title} {query.movie.year or ''}")
+    elif needs is Need.PERSON and query.person is not None:
+        about = _slug(query.person)
+    elif needs is Need.GROUP and query.group:
+        about = _slug(movie_night.names(query.group, most=movie_night.NAMED))
+    name = f"{strategy.name}-{about}" if about else strategy.name
     return f"{name}-watchlist" if watchlist_only(query) else name
+
+
+def _slug(words: str) -> str:
+    return "-".join(fold(words).split())[:40].strip("-")
 
 
 def answerable(strategy: Strategy, movie: MovieEntry) -> bool:
