@@ -58,6 +58,14 @@ def test_non_numeric_vote(tmp_path: Path):
     assert "column vote_average has 'high'" in message
 
 
+def test_a_runtime_of_0_minutes_is_unknown(tmp_path: Path):
+    """TMDB writes 0 for 35 of its films: charted as "0 min", and "under 100" let them in."""
+    frame = hub_tmdb_frame()
+    frame.loc[0, "runtime"], frame.loc[1, "runtime"] = 0.0, None
+    movies = load_catalog(LocalFolder(write_dataset(tmp_path / "d", tmdb_frame=frame))).movies
+    assert movies["runtime"].iloc[:2].isna().all() and movies["runtime"].iloc[2:].gt(0).all()
+
+
 def _movielens_with(table: str, change) -> dict[str, pd.DataFrame]:
     frames = movielens_frames()
     frames[table] = change(frames[table].copy())

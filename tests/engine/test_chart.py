@@ -115,7 +115,7 @@ def languages(tmp_path, cache_dir):
 
 @pytest.mark.parametrize(("movie_filter", "wanted", "scope"), [
     (MovieFilter(language="FR"), lambda m: m["language"] == "fr", "chart of films in fr"),
-    (MovieFilter(runtime=(None, 90)), lambda m: m["runtime"] <= 90, "chart of films -90 min"),
+    (MovieFilter(runtime=(None, 90)), lambda m: m["runtime"] <= 90, "chart of films up to 90 min"),
 ])
 def test_a_language_or_runtime_chart_uses_its_own_c_and_m(languages, movie_filter, wanted,
                                                           scope):

@@ -528,7 +528,8 @@ def test_a_catalogue_change_in_columns_a_model_does_not_read_keeps_its_entry(
     before = {name: {path.name for path in cache_dir.glob(f"{name}-*")} for name in names}
     monkeypatch.setattr(catalog, "CATALOG_FORMAT", catalog.CATALOG_FORMAT + 1)
     monkeypatch.setattr(engine_module, "CATALOG_FORMAT", catalog.CATALOG_FORMAT)
-    monkeypatch.setattr(catalog, "CHANGED", {catalog.CATALOG_FORMAT: frozenset({"movies.cast"})})
+    monkeypatch.setattr(catalog, "CHANGED", {**catalog.CHANGED,
+                                             catalog.CATALOG_FORMAT: frozenset({"movies.cast"})})
     def never(*_args: object) -> None:
         raise AssertionError("For this user was trained again")
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported where tables are read or built: naming the format 
 
     from tui_recsys.data.sources import DataSource, RawTables
 
-CATALOG_FORMAT = 5  # of the cached catalogue: raise it when what it holds changes (CHANGED)
+CATALOG_FORMAT = 6  # of the cached catalogue: raise it when what it holds changes (CHANGED)
 COLUMNS = {
     "movies": ("id", "title", "original_title", "year", "overview", "genres", "keywords", "cast",
                "director", "vote_average", "vote_count", "popularity", "runtime", "language"),
@@ -37,7 +37,7 @@ LABELS = frozenset({"movies.id", "movies.title", "movies.year", "ml_movies.movie
 # format for the billing (cast kept to fifteen names) rebuilt every model, For this user's
 # training too, which reads no cast: twenty minutes at ml-32m's shape. A format not named here
 # changed every column.
-CHANGED: dict[int, frozenset[str]] = {}
+CHANGED: dict[int, frozenset[str]] = {6: frozenset({"movies.runtime"})}  # 0 minutes unknown
 
 
 def format_read(reads: frozenset[str]) -> int:

@@ -64,8 +64,13 @@ class MovieFilter:
 
 
 def _span(span: tuple[int | None, int | None], unit: str) -> str:
+    """In words, an open end too: "-99 min" read as minus 99 minutes."""
     low, high = span
-    return (f"{low or ''}-{high or ''}" if low != high else str(low)) + unit
+    if low is None:
+        return f"up to {high}{unit}"
+    if high is None:
+        return f"from {low}{unit}"
+    return (f"{low}-{high}" if low != high else str(low)) + unit
 
 
 def unknown_user(user_id: int, ids: Sequence[int]) -> UsageError:
