@@ -6,6 +6,8 @@ questions, not chosen to teach)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -21,9 +23,11 @@ COLUMNS = ["user_id", "movie_id", "rating"]
 
 
 def quick_start_report(blend: ForYouModel, train: pd.DataFrame, test: pd.DataFrame,
-                       newcomers: np.ndarray, ml_movies: pd.DataFrame
+                       newcomers: np.ndarray, ml_movies: pd.DataFrame,
+                       series: Mapping[int, frozenset[str]]
                        ) -> dict[int, dict[str, TopNScores]]:
-    quick = QuickStart(blend)
+    """`series`: each MovieLens id's marks of a series, as the app's rounds read them."""
+    quick = QuickStart(blend, series)
     served = blend.for_user
     ids = served.factors.movie_ids
     popularity = served.ratings.raters(len(ids)).astype(np.float64)

@@ -10,6 +10,7 @@ from collections.abc import Collection
 
 import numpy as np
 
+from tui_recsys.data.series import series_keys
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.models.quick_start import REASON, ROUND, Askable, labels
@@ -27,11 +28,13 @@ class FirstRounds:
         self._movies = index.movies
         # A movie's genres as the models' rounds read them: TMDB's, none for a movie only
         # MovieLens knows (its decade still counts).
+        self.series = series = series_by_movielens(index)  # the models' rounds read it too
         self.askable = Askable.of(
             np.array([ml_ids[key] for key in keys], dtype=np.int64),
             [labels(columns["genres"][key] if columns["tmdb_id"][key] is not None else (),
                     columns["year"][key]) for key in keys],
-            np.array([raters[key] for key in keys], dtype=np.int64), len(index.users))
+            np.array([raters[key] for key in keys], dtype=np.int64), len(index.users),
+            [series[ml_ids[key]] for key in keys])
 
     def round(self, asked: Collection[int], size: int = ROUND) -> list[Recommendation]:
         """The most rated movies not in `asked` (MovieLens ids), varied."""
@@ -43,3 +46,14 @@ class FirstRounds:
                                         float(askable.log_share[position]), REASON,
                                         entry.tmdb_id, entry.ml_id))
         return items
+
+
+def series_by_movielens(index: CatalogIndex) -> dict[int, frozenset[str]]:
+    """Each MovieLens movie's marks of a series (`data.series`), read from the movie list:
+    its titles in both catalogues (MovieLens' "Star Wars: Episode V - …" is TMDB's "The
+    Empire Strikes Back") and its leads, which the rounds of the models and of the list read
+    alike."""
+    columns = index.movies.columns
+    return {ml_id: series_keys((title, ml_title), cast) for ml_id, title, ml_title, cast in zip(
+        columns["ml_id"], columns["title"], columns["ml_title"], columns["cast"], strict=True)
+        if ml_id is not None}

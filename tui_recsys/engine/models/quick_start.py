@@ -5,13 +5,14 @@ one by one (Chang et al., CSCW 2015); a round here is chosen to teach the models
 - movies the person has most likely seen, so that they can answer: the most rated at first,
   then, as answers come, what the ranking model says people with those answers chose;
 - varied in genre and decade, so that each answer says something the others do not
-  (maximal marginal relevance, as the discovery setting re-ranks);
+  (maximal marginal relevance, as the discovery setting re-ranks), and one film of a series
+  (a round asked all three of The Lord of the Rings, whose answers say one thing);
 - never a movie asked before, answered or skipped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,16 +50,17 @@ class Askable:
     features: np.ndarray
     share: np.ndarray
     log_share: np.ndarray
+    series: Sequence[frozenset[str]]  # each movie's marks of a series (`data.series`)
 
     @classmethod
     def of(cls, ml_ids: np.ndarray, labels: Sequence[Iterable[str]], raters: np.ndarray,
-           users: int) -> Askable:
+           users: int, series: Sequence[frozenset[str]]) -> Askable:
         """`ml_ids` ascending; `labels`: each movie's genres and decade; `raters`: how many of
-        the `users` rated it."""
+        the `users` rated it; `series`: its marks of a series."""
         features, _ = one_hot(labels)
         share = np.asarray(raters, dtype=np.float64) / max(1, users)
         return cls(np.asarray(ml_ids, dtype=np.int64), features, share,
-                   np.log(np.maximum(share, 1.0 / max(1, users))))
+                   np.log(np.maximum(share, 1.0 / max(1, users))), series)
 
     def positions(self, ml_ids: Collection[int]) -> np.ndarray:
         """The positions of those of `ml_ids` that can be asked."""
@@ -67,10 +69,21 @@ class Askable:
 
     def varied(self, likely: np.ndarray, exclude: np.ndarray, size: int) -> list[int]:
         """The positions of a round: the `POOL` likeliest seen of those not excluded, varied."""
-        pool = top_k(likely, POOL, exclude=exclude)
+        pool = self._one_of_each_series(top_k(likely, POOL * 2, exclude=exclude))[:POOL]
         picks = rerank(likely[pool], self.features[pool], self.share[pool], size, VARIETY,
                        ALIKE)
         return [int(pool[pick.position]) for pick in picks]
+
+    def _one_of_each_series(self, positions: np.ndarray) -> np.ndarray:
+        """`positions` (likeliest first) but a film of a series one before it is in."""
+        marked: set[str] = set()
+        kept = []
+        for position in positions.tolist():
+            marks = self.series[position]
+            if marked.isdisjoint(marks):
+                kept.append(position)
+            marked |= marks
+        return np.array(kept, dtype=np.int64)
 
     def most_rated(self, asked: Collection[int], size: int = ROUND) -> list[int]:
         """A round read from no answers: the most rated movies not in `asked` (MovieLens ids),
@@ -82,7 +95,9 @@ class QuickStart:
     """Rounds over the collaborative models' movies (MovieLens), each movie's genres taken
     from TMDB where it is there, its decade from its year."""
 
-    def __init__(self, for_you: ForYouModel) -> None:
+    def __init__(self, for_you: ForYouModel, series: Mapping[int, frozenset[str]]) -> None:
+        """`series`: each MovieLens id's marks of a series (`first_rounds.series_by_movielens`)
+        where it has any."""
         self.for_user = for_user = for_you.for_user
         genres_of = dict(zip(for_you.chart.rows["id"], for_you.chart.rows["genres"],
                              strict=True))
@@ -92,7 +107,8 @@ class QuickStart:
              for tmdb, year in zip(for_user.movies["tmdb_id"], for_user.movies["year"],
                                    strict=True)],
             for_user.ratings.raters(len(for_user.factors.movie_ids)),
-            len(for_user.factors.user_ids))
+            len(for_user.factors.user_ids),
+            [series.get(int(ml_id), frozenset()) for ml_id in for_user.factors.movie_ids])
         self.alike = AnsweredAlike(for_user.ratings, len(for_user.factors.movie_ids))
 
     def round(self, ratings: Sequence[Rated], asked: Collection[int], size: int = ROUND,

@@ -1,0 +1,32 @@
+"""What tells the films of one series apart from films merely alike: the start their titles
+share ("The Lord of the Rings: …", "Toy Story 2", "Star Wars: Episode V - …" as MovieLens
+titles it) or two of the three actors billed first (Hamill and Ford; Radcliffe and Grint;
+Reeves and Fishburne). Loose on purpose: what reads it asks one film of a series at a time,
+and two films it joins wrongly cost one question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+from tui_recsys.data.titles import bare_title, front_article, sequel_number
+
+LEADS = 3  # the actors billed first, two of whom make a series
+_PART = re.compile(r"\s+(?:part|chapter|vol|volume|episode)$")
+
+
+def series(title: str) -> str:
+    """A title's series: the words before a colon, without an English article, a sequel's
+    number or "part" ("The Godfather: Part II" and "Godfather, The" are "godfather")."""
+    head = bare_title(front_article(title).split(":", 1)[0])
+    numbered = sequel_number(head)
+    return _PART.sub("", numbered[0] if numbered else head)
+
+
+def series_keys(titles: Iterable[str], cast: Sequence[str]) -> frozenset[str]:
+    """A film's marks of a series: each of its `titles`' series, and each pair of its leads
+    (`cast` in billing order). Two films of one series share one."""
+    leads = sorted(cast[:LEADS])
+    return frozenset({f"title {series(title)}" for title in titles if title}
+                     | {f"cast {first}|{second}" for first, second in combinations(leads, 2)})
