@@ -46,6 +46,29 @@ def test_a_part_of_one_name_only_names_that_person(engine):
     assert _films(engine, "worthington", k=1) == [("Avatar", "Sam Worthington, top-billed")]
 
 
+def test_a_part_of_several_names_names_the_one_with_far_more_films():
+    """`recommend person nolan` was refused for Nolan Gerard Funk's 3 films beside
+    Christopher Nolan's 8, though the app's prompt offers him first."""
+    from tui_recsys.engine.models.person_model import PersonModel
+
+    films = ([("Christopher Nolan", ["Christian Bale"])] * 4
+             + [("Tim Burton", ["Johnny Depp", "Nolan Gould"])] * 2
+             + [("Tim Roth", ["Tim Robbins"])] * 3)
+    model = PersonModel({"id": list(range(len(films))), "title": ["x"] * len(films),
+                         "year": [None] * len(films), "movielens_id": [None] * len(films),
+                         "director": [d for d, _ in films], "cast": [c for _, c in films],
+                         "vote_count": [10] * len(films), "vote_average": [7.0] * len(films)},
+                        0.5)
+    assert model.named("nolan") == ("Christopher Nolan", "'nolan' is Christopher Nolan, with "
+                                    "the most films by far; also in the names of Nolan Gould "
+                                    "(give more of the name to choose another)")
+    assert model.named("nolan gould") == ("Nolan Gould", "")
+    # Tim Roth's 3 films against Tim Burton's 2 and Tim Robbins' 3: not by far
+    with pytest.raises(UsageError, match=r"^'tim' is in the names of 3 people: Tim Robbins, "
+                                         r"Tim Roth, Tim Burton \(most films first\)"):
+        model.named("tim")
+
+
 def test_a_person_billed_below_the_top_three_is_found_in_their_films(tmp_path, cache_dir):
     """The catalogue kept the tutorial's top-3 cast alone: Tom Hardy, fifth in The Dark
     Knight Rises, had neither it nor Inception among his films. A film's billing is kept to

@@ -163,8 +163,11 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, chart_filter=replace(ask.chart_filter, genre=engine.genre_named(
             strategy, ask.chart_filter.genre, ctx)))
     if strategy.needs is Need.PERSON:  # so is a name no one has
-        ask = replace(ask, person=engine.model(strategy, ctx).name(args.name))
-        say(f"{strategy.name}: the films of {ask.person}:")  # as the catalogue spells it
+        person, also = engine.model(strategy, ctx).named(args.name)
+        ask = replace(ask, person=person)
+        say(f"{strategy.name}: the films of {person}:")  # as the catalogue spells it
+        if also:
+            say(also)
     group = strategy.needs is Need.GROUP
     theirs: dict[str, Marks] = {}  # the others' marks, at a movie night
     if group:  # and a user no one is, before the group is said

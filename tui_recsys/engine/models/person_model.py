@@ -15,6 +15,9 @@ from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo
 
+# How many times the films of the next a part of several names needs to name the first:
+# "nolan" names Christopher Nolan (8 films against 3), "burton" nobody (Tim's 14 against 9).
+DOMINANT = 2.0
 ROW_COLUMNS: dict[str, Kind] = {"id": "int", "title": "text", "year": "int?",
                                 "movielens_id": "int?", "director": "text", "cast": "texts",
                                 "vote_count": "int", "vote_average": "float"}
@@ -60,27 +63,37 @@ class PersonModel:
         return cls(load_columns(folder / "people", ROW_COLUMNS), quantile)
 
     def name(self, asked: str) -> str:
+        return self.named(asked)[0]
+
+    def named(self, asked: str) -> tuple[str, str]:
         """The person's name as the catalogue writes it, or the one person whose name holds
-        every word asked ("nolan": Christopher Nolan, as the answer's first line says); an
-        unknown or ambiguous one is a UsageError naming the close ones."""
+        every word asked ("cameron"), or of several such the one with at least `DOMINANT`
+        times the films of the next ("nolan": Christopher Nolan's 8 films, against Nolan
+        Gerard Funk's 3), as the app's prompt offers them first; with what else it may have
+        meant in that case, to say ("" otherwise). An unknown or ambiguous one ("chris":
+        Chris Rock and Chris Cooper have 23 each) is a UsageError naming the close ones."""
         key = fold(asked)
         if not key:
             raise UsageError(f"{echo(asked)} holds no letter of a name; name a director or an "
                              f"actor")
         if key in self._films:
-            return self._names[key]
+            return self._names[key], ""
         # Whose names hold every word asked ("hanks": Tom Hanks), most films first; then
         # the names spelled close to it ("tom hankss").
         words = set(key.split())
         holding = sorted((name for name in self._names if words <= set(name.split())),
                          key=lambda name: (-len(self._films[name]), name))
         if len(holding) == 1:
-            return self._names[holding[0]]
+            return self._names[holding[0]], ""
+        if holding and len(self._films[holding[0]]) >= DOMINANT * len(self._films[holding[1]]):
+            chosen, others = self._names[holding[0]], holding[1:]
+            return chosen, (f"{echo(asked)} is {chosen}, with the most films by far; also in "
+                            f"the names of {_few(others, self._names)} (give more of the "
+                            f"name to choose another)")
         if holding:
-            more = f" and {len(holding) - 3:,} more" if len(holding) > 3 else ""
             raise UsageError(f"{echo(asked)} is in the names of {len(holding):,} people: "
-                             f"{', '.join(self._names[name] for name in holding[:3])}{more} "
-                             f"(most films first); give more of the name")
+                             f"{_few(holding, self._names)} (most films first); give more of "
+                             f"the name")
         close = difflib.get_close_matches(key, list(self._names), n=3, cutoff=0.75)
         hint = (f"; did you mean {', '.join(self._names[c] for c in close)}?" if close
                 else "; names come from TMDB 5000's cast and directors")
@@ -115,3 +128,9 @@ class PersonModel:
                   f"{rows['vote_count'][row]:,} votes, weighted {score:.2f}")
         return Recommendation(rows["title"][row], rows["year"][row], score, reason,
                               rows["id"][row], rows["movielens_id"][row])
+
+
+def _few(keys: list[str], names: dict[str, str]) -> str:
+    """The first three names of `keys`, and how many more."""
+    more = f" and {len(keys) - 3:,} more" if len(keys) > 3 else ""
+    return f"{', '.join(names[key] for key in keys[:3])}{more}"
