@@ -283,7 +283,7 @@ async def test_the_filter_bar_filters_every_strategy(tiny: Path, cache_dir: Path
         burst(app, "-90")  # every movie here runs 100 minutes
         await settle(pilot)
         assert titles(app) == []
-        assert "no pick passes the filters (-90 min, 1,000+ votes)" in screen_text(app)
+        assert "no pick passes the filters (up to 90 min, 1,000+ votes)" in screen_text(app)
         runtime.value = ""
         language = app.main.query_one("#language", Input)
         app.main.set_focus(language)
