@@ -35,7 +35,7 @@ def main() -> None:
     from tui_recsys.engine.build_context import BuildContext
     from tui_recsys.engine.building.for_user_build import serving_model
     from tui_recsys.engine.cache.store import Store
-    from tui_recsys.engine.catalog.first_rounds import series_by_movielens
+    from tui_recsys.engine.catalog.first_rounds import SeriesMarks
     from tui_recsys.engine.engine import Engine
     from tui_recsys.engine.models.for_user_model import FOLD_IN_PENALTIES
     from tui_recsys.engine.models.for_you_model import ForYouModel, Weights
@@ -83,7 +83,7 @@ def main() -> None:
                                f"{scores['EASE folded in'].ndcg:.3f})")
             print(f"{json.dumps(variant)}  " + "  ".join(figures), flush=True)
             rounds = quick_start_report(blend, fit, check, newcomers, catalog.ml_movies,
-                                        series_by_movielens(engine.index(ctx)))
+                                        SeriesMarks(engine.index(ctx)))
             print("  quick start, after rounds: " + "  ".join(
                 f"{done}: " + ", ".join(f"{name} {s.ndcg:.3f}" for name, s in scores.items())
                 for done, scores in rounds.items()), flush=True)

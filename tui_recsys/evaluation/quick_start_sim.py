@@ -6,8 +6,6 @@ questions, not chosen to teach)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pandas as pd
 
@@ -15,7 +13,7 @@ from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.tables import optional_ints
 from tui_recsys.engine.metrics import TopNScores
 from tui_recsys.engine.models.for_you_model import ForYouModel
-from tui_recsys.engine.models.quick_start import ROUND, QuickStart
+from tui_recsys.engine.models.quick_start import ROUND, MarksOf, QuickStart
 from tui_recsys.evaluation.fold_in import Newcomers
 
 QUICK_START_ROUNDS = 3
@@ -24,9 +22,9 @@ COLUMNS = ["user_id", "movie_id", "rating"]
 
 def quick_start_report(blend: ForYouModel, train: pd.DataFrame, test: pd.DataFrame,
                        newcomers: np.ndarray, ml_movies: pd.DataFrame,
-                       series: Mapping[int, frozenset[str]]
+                       series: MarksOf
                        ) -> dict[int, dict[str, TopNScores]]:
-    """`series`: each MovieLens id's marks of a series, as the app's rounds read them."""
+    """`series`: a MovieLens id's marks of a series, as the app's rounds read them."""
     quick = QuickStart(blend, series)
     served = blend.for_user
     ids = served.factors.movie_ids

@@ -26,15 +26,15 @@ class FirstRounds:
                        if ml_id is not None and raters[key] > 0), key=lambda key: ml_ids[key])
         self._keys = keys
         self._movies = index.movies
+        self.series = SeriesMarks(index)  # the models' rounds read it too
         # A movie's genres as the models' rounds read them: TMDB's, none for a movie only
         # MovieLens knows (its decade still counts).
-        self.series = series = series_by_movielens(index)  # the models' rounds read it too
         self.askable = Askable.of(
             np.array([ml_ids[key] for key in keys], dtype=np.int64),
             [labels(columns["genres"][key] if columns["tmdb_id"][key] is not None else (),
                     columns["year"][key]) for key in keys],
             np.array([raters[key] for key in keys], dtype=np.int64), len(index.users),
-            [series[ml_ids[key]] for key in keys])
+            self.series)
 
     def round(self, asked: Collection[int], size: int = ROUND) -> list[Recommendation]:
         """The most rated movies not in `asked` (MovieLens ids), varied."""
@@ -48,12 +48,23 @@ class FirstRounds:
         return items
 
 
-def series_by_movielens(index: CatalogIndex) -> dict[int, frozenset[str]]:
-    """Each MovieLens movie's marks of a series (`data.series`), read from the movie list:
-    its titles in both catalogues (MovieLens' "Star Wars: Episode V - …" is TMDB's "The
-    Empire Strikes Back") and its leads, which the rounds of the models and of the list read
-    alike."""
-    columns = index.movies.columns
-    return {ml_id: series_keys((title, ml_title), cast) for ml_id, title, ml_title, cast in zip(
-        columns["ml_id"], columns["title"], columns["ml_title"], columns["cast"], strict=True)
-        if ml_id is not None}
+class SeriesMarks:
+    """A MovieLens movie's marks of a series (`data.series`), read from the movie list: its
+    titles in both catalogues (MovieLens' "Star Wars: Episode V - …" is TMDB's "The Empire
+    Strikes Back") and its leads, so that the rounds of the models and of the list read them
+    alike. Worked out as a round asks, a few hundred films, and kept: ml-32m's 87,000 took
+    half a second."""
+
+    def __init__(self, index: CatalogIndex) -> None:
+        self._movies = index.movies
+        self._known: dict[int, frozenset[str]] = {}
+
+    def __call__(self, ml_id: int) -> frozenset[str]:
+        marks = self._known.get(ml_id)
+        if marks is None:
+            entry = self._movies.by_movielens(ml_id)
+            columns = self._movies.columns
+            marks = frozenset() if entry is None else series_keys(
+                (entry.title, columns["ml_title"][entry.key]), columns["cast"][entry.key])
+            self._known[ml_id] = marks
+        return marks

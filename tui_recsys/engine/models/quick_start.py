@@ -12,7 +12,7 @@ one by one (Chang et al., CSCW 2015); a round here is chosen to teach the models
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +26,8 @@ from tui_recsys.engine.models.for_user_model import positions_in
 from tui_recsys.engine.models.for_you_model import ForYouModel
 from tui_recsys.engine.models.top_k import top_k
 
+# A MovieLens id's marks of a series (`data.series`): two films that share one are of one.
+MarksOf = Callable[[int], frozenset[str]]
 ROUND = 8
 UNTIL = 10  # ratings: below this "For you" offers a quick start
 POOL = 100  # the most likely seen, among which a round is varied
@@ -50,13 +52,13 @@ class Askable:
     features: np.ndarray
     share: np.ndarray
     log_share: np.ndarray
-    series: Sequence[frozenset[str]]  # each movie's marks of a series (`data.series`)
+    series: MarksOf  # a MovieLens id's marks of a series, read as a round asks
 
     @classmethod
     def of(cls, ml_ids: np.ndarray, labels: Sequence[Iterable[str]], raters: np.ndarray,
-           users: int, series: Sequence[frozenset[str]]) -> Askable:
+           users: int, series: MarksOf) -> Askable:
         """`ml_ids` ascending; `labels`: each movie's genres and decade; `raters`: how many of
-        the `users` rated it; `series`: its marks of a series."""
+        the `users` rated it; `series` gives a MovieLens id's marks of a series."""
         features, _ = one_hot(labels)
         share = np.asarray(raters, dtype=np.float64) / max(1, users)
         return cls(np.asarray(ml_ids, dtype=np.int64), features, share,
@@ -79,7 +81,7 @@ class Askable:
         marked: set[str] = set()
         kept = []
         for position in positions.tolist():
-            marks = self.series[position]
+            marks = self.series(int(self.ml_ids[position]))
             if marked.isdisjoint(marks):
                 kept.append(position)
             marked |= marks
@@ -95,9 +97,8 @@ class QuickStart:
     """Rounds over the collaborative models' movies (MovieLens), each movie's genres taken
     from TMDB where it is there, its decade from its year."""
 
-    def __init__(self, for_you: ForYouModel, series: Mapping[int, frozenset[str]]) -> None:
-        """`series`: each MovieLens id's marks of a series (`first_rounds.series_by_movielens`)
-        where it has any."""
+    def __init__(self, for_you: ForYouModel, series: MarksOf) -> None:
+        """`series`: a MovieLens id's marks of a series (`first_rounds.SeriesMarks`)."""
         self.for_user = for_user = for_you.for_user
         genres_of = dict(zip(for_you.chart.rows["id"], for_you.chart.rows["genres"],
                              strict=True))
@@ -107,8 +108,7 @@ class QuickStart:
              for tmdb, year in zip(for_user.movies["tmdb_id"], for_user.movies["year"],
                                    strict=True)],
             for_user.ratings.raters(len(for_user.factors.movie_ids)),
-            len(for_user.factors.user_ids),
-            [series.get(int(ml_id), frozenset()) for ml_id in for_user.factors.movie_ids])
+            len(for_user.factors.user_ids), series)
         self.alike = AnsweredAlike(for_user.ratings, len(for_user.factors.movie_ids))
 
     def round(self, ratings: Sequence[Rated], asked: Collection[int], size: int = ROUND,
