@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.support import movielens_frames, write_dataset
-from tui_recsys.data.titles import fold, sequel_number
+from tui_recsys.data.titles import fold, initials, sequel_number
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.search import (
@@ -156,6 +156,25 @@ def test_godfather_2_finds_part_ii_first_and_typing_on_still_narrows(tmp_path: P
     fresh = SearchableTable(list(movies._search_text))
     for query in ("godfather 2 p", "toy story ii x"):  # narrowed from the answers above
         assert np.array_equal(movies.search(query), fresh.search(query))
+
+
+def test_a_long_title_is_found_by_its_initials(tmp_path: Path, cache_dir: Path):
+    """"lotr" found Raiders of the Lost Ark (its letters in order), not the trilogy."""
+    frames = movielens_frames()
+    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
+        [(901, "Raiders of the Lost Ark (1981)", "Action"),
+         (902, "Lord of the Rings: The Two Towers, The (2002)", "Fantasy"),
+         (903, "Matrix, The (1999)", "Action")], columns=["movieId", "title", "genres"])])
+    movies = Engine(Store(cache_dir), write_dataset(tmp_path / "data", movielens=frames)
+                    ).index().movies
+
+    def titles(query: str) -> list[str]:
+        return [movies.entry(int(key)).title for key in movies.search(query)]
+
+    assert titles("lotr")[0] == "The Lord of the Rings: The Two Towers"
+    assert titles("rotla") == ["Raiders of the Lost Ark"]
+    assert initials(pd.Series(["the matrix", "2 fast 2 furious", "a bug s life"])).tolist() == [
+        "", "2f2f", "bsl"]
 
 
 def test_another_scripts_letters_are_searched_and_a_text_of_none_finds_nothing():

@@ -24,7 +24,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         "search", parents=[common], aliases=["find"],
         help="find a movie by title, with its TMDB and MovieLens ids",
         description="List the movies the app's search finds for a title (any case, accents or "
-                    "script; prefix and word matches first, then fuzzy ones) or a link, the "
+                    "script; prefix and word matches first, a long title by its initials "
+                    "(lotr), then fuzzy ones) or a link, the "
                     "best known first, each with its ids.")
     search.add_argument("words", nargs="+", metavar="TITLE",
                         help="words of the title, or an IMDb, TMDB or Letterboxd link")

@@ -93,6 +93,18 @@ def bare_title(text: str) -> str:
     return _LEADING_ARTICLE.sub("", fold(text))
 
 
+INITIALS_FROM = 3  # words: "lotr" for The Lord of the Rings, nothing for The Matrix
+
+
+def initials(folded: pd.Series) -> pd.Series:
+    """Each folded title's initials without a leading article, where it has INITIALS_FROM
+    words or more ("lord of the rings" -> "lotr", "2 fast 2 furious" -> "2f2f"): how people
+    shorten a long title, and search finds it by them. Empty for a shorter title."""
+    words = folded.str.replace(_LEADING_ARTICLE.pattern, "", regex=True).str.split()
+    return words.map(lambda parts: "".join(part[0] for part in parts)
+                     if len(parts) >= INITIALS_FROM else "")
+
+
 def fold_all(texts: pd.Series) -> pd.Series:
     """`fold` over a whole column, the same steps at C speed (for the app's search lists)."""
     stripped = texts.str.normalize("NFKD").str.replace(_COMBINING.pattern, "", regex=True)

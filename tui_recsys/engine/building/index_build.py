@@ -10,7 +10,7 @@ import pandas as pd
 
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.tables import frame_columns
-from tui_recsys.data.titles import fold, fold_all
+from tui_recsys.data.titles import fold, fold_all, initials
 from tui_recsys.engine.cache.column_files import Columns
 from tui_recsys.engine.catalog.entries import FAVOURITE_GENRES, GENRE_MIX
 from tui_recsys.engine.catalog.index import MOVIE_COLUMNS, CatalogIndex, MovieIndex, UserIndex
@@ -65,8 +65,9 @@ def movie_columns(catalog: Catalog) -> Columns:
                             table["ml_ratings"] / max(table["ml_ratings"].max(), 1))
     table = table.iloc[np.argsort(-popularity.to_numpy(), kind="stable")].reset_index(drop=True)
     year = table["year"].astype("string").fillna("")
-    table["search"] = (fold_all(table["title"]) + " " + year + " "
-                       + fold_all(table["extra"])).str.strip().astype("str")
+    titles = fold_all(table["title"])
+    table["search"] = (titles + " " + year + " " + fold_all(table["extra"]) + " "
+                       + initials(titles)).str.split().str.join(" ").astype("str")
     return frame_columns(table, MOVIE_COLUMNS)
 
 

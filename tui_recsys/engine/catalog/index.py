@@ -18,7 +18,7 @@ from tui_recsys.engine.catalog.links import Link, read_link
 from tui_recsys.engine.catalog.search import SearchableTable
 from tui_recsys.engine.question import Allowed, MovieFilter, unknown_user
 
-FORMAT = 10  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 11  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
     "ml_ratings": "int",

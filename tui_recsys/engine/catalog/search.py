@@ -1,5 +1,6 @@
 """Search as one types, on whole columns of folded text, so the app only draws the rows that
-fit on screen: title prefix first, then a word that starts with the query, then any substring,
+fit on screen: title prefix first, then a word that starts with the query (a long title's
+initials are one of its words: "lotr"), then any substring,
 then fuzzy matches (the query's letters in order); case and accents never matter, and within
 each group the better-known row comes first."""
 
