@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.support import movielens_frames, write_dataset
+from tests.support import MOVIES, hub_tmdb_frame, movielens_frames, write_dataset
 from tui_recsys.data.titles import fold, initials, sequel_number
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.index import CatalogIndex
@@ -156,6 +156,30 @@ def test_godfather_2_finds_part_ii_first_and_typing_on_still_narrows(tmp_path: P
     fresh = SearchableTable(list(movies._search_text))
     for query in ("godfather 2 p", "toy story ii x"):  # narrowed from the answers above
         assert np.array_equal(movies.search(query), fresh.search(query))
+
+
+def test_a_series_that_numbers_nothing_is_numbered_by_year(tmp_path: Path, cache_dir: Path):
+    """"harry potter 3" found nothing: no title of the series holds a number."""
+    leads = ("Daniel Radcliffe", "Rupert Grint", "Emma Watson")
+    wizards = [(80000 + year, f"Harry Potter and the {name}", f"{year}-11-16", "A wizard.",
+                ("Fantasy",), ("magic",), leads, "Chris Columbus", 7.0, 5000)
+               for year, name in ((2002, "Chamber of Secrets"), (2001, "Philosopher's Stone"),
+                                  (2004, "Prisoner of Azkaban"))]
+    strangers = [(80100, "Harry Potter and the Fan Film", "2003-01-01", "Fans.", ("Comedy",),
+                  ("fan",), ("A Fan", "Another Fan", "A Third"), "A Fan", 5.0, 10)]
+    movies = Engine(Store(cache_dir), write_dataset(
+        tmp_path / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *wizards, *strangers]))
+                    ).index().movies
+
+    def first(query: str) -> str | None:
+        found = movies.search(query)
+        return movies.entry(int(found[0])).title if len(found) else None
+
+    # the third by year of those sharing two leads with the best known; the fan film, of
+    # 2003, shares none
+    assert first("harry potter 3") == "Harry Potter and the Prisoner of Azkaban"
+    assert first("harry potter 1") == "Harry Potter and the Philosopher's Stone"
+    assert first("harry potter 4") is None
 
 
 def test_a_long_title_is_found_by_its_initials(tmp_path: Path, cache_dir: Path):

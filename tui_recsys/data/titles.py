@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,11 +45,18 @@ _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 _SEQUEL = re.compile(rf"^(?P<rest>.*\S)\s+(?P<number>\d{{1,2}}|{'|'.join(_ROMAN)})$")
 
 
-def sequel_number(query: str) -> tuple[str, re.Pattern[str]] | None:
+class Sequel(NamedTuple):
+    words: str  # before the number
+    pattern: re.Pattern[str]  # the number as a word, in digits or in Roman numerals
+    number: int
+
+
+def sequel_number(query: str) -> Sequel | None:
     """A folded query ending in a sequel's number ("godfather 2", "rocky iii") as the words
-    before it and a pattern of that number as a word, in digits or in Roman numerals: titles
-    write it either way ("The Godfather: Part II", "Toy Story 2"), and people type the
-    other. None for any other query, or for a number past twenty (a year, "2049")."""
+    before it, a pattern of that number as a word, in digits or in Roman numerals (titles
+    write it either way, "The Godfather: Part II", "Toy Story 2", and people type the
+    other), and the number. None for any other query, or for a number past twenty (a year,
+    "2049")."""
     found = _SEQUEL.match(query)
     if found is None:
         return None
@@ -57,7 +64,7 @@ def sequel_number(query: str) -> tuple[str, re.Pattern[str]] | None:
     value = int(number) if number.isdigit() else _ROMAN.index(number) + 1
     if not 1 <= value <= len(_ROMAN):
         return None
-    return found["rest"], re.compile(rf"\b(?:{value}|{_ROMAN[value - 1]})\b")
+    return Sequel(found["rest"], re.compile(rf"\b(?:{value}|{_ROMAN[value - 1]})\b"), value)
 
 
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

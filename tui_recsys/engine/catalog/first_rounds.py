@@ -10,7 +10,6 @@ from collections.abc import Collection
 
 import numpy as np
 
-from tui_recsys.data.series import series_keys
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.models.quick_start import REASON, ROUND, Askable, labels
@@ -49,9 +48,8 @@ class FirstRounds:
 
 
 class SeriesMarks:
-    """A MovieLens movie's marks of a series (`data.series`), read from the movie list: its
-    titles in both catalogues (MovieLens' "Star Wars: Episode V - …" is TMDB's "The Empire
-    Strikes Back") and its leads, so that the rounds of the models and of the list read them
+    """A MovieLens movie's marks of a series, read from the movie list
+    (`MovieIndex.series_marks`), so that the rounds of the models and of the list read them
     alike. Worked out as a round asks, a few hundred films, and kept: ml-32m's 87,000 took
     half a second."""
 
@@ -63,8 +61,6 @@ class SeriesMarks:
         marks = self._known.get(ml_id)
         if marks is None:
             entry = self._movies.by_movielens(ml_id)
-            columns = self._movies.columns
-            marks = frozenset() if entry is None else series_keys(
-                (entry.title, columns["ml_title"][entry.key]), columns["cast"][entry.key])
+            marks = frozenset() if entry is None else self._movies.series_marks(entry.key)
             self._known[ml_id] = marks
         return marks
