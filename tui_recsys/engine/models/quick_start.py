@@ -77,7 +77,9 @@ class Askable:
         return [int(pool[pick.position]) for pick in picks]
 
     def _one_of_each_series(self, positions: np.ndarray) -> np.ndarray:
-        """`positions` (likeliest first) but a film of a series one before it is in."""
+        """`positions` (likeliest first) without the films that share a mark of a series
+        with one before them, taken or not: The Empire Strikes Back shares its leads with
+        Star Wars, and Return of the Jedi its MovieLens title with The Empire Strikes Back."""
         marked: set[str] = set()
         kept = []
         for position in positions.tolist():
