@@ -35,7 +35,6 @@ def main() -> None:
     from tui_recsys.engine.build_context import BuildContext
     from tui_recsys.engine.building.for_user_build import serving_model
     from tui_recsys.engine.cache.store import Store
-    from tui_recsys.engine.catalog.first_rounds import SeriesMarks
     from tui_recsys.engine.engine import Engine
     from tui_recsys.engine.models.for_user_model import FOLD_IN_PENALTIES
     from tui_recsys.engine.models.for_you_model import ForYouModel, Weights
@@ -82,8 +81,7 @@ def main() -> None:
                                f"{scores['folded in'].ndcg:.3f}, EASE "
                                f"{scores['EASE folded in'].ndcg:.3f})")
             print(f"{json.dumps(variant)}  " + "  ".join(figures), flush=True)
-            rounds = quick_start_report(blend, fit, check, newcomers, catalog.ml_movies,
-                                        SeriesMarks(engine.index(ctx)))
+            rounds = quick_start_report(blend, fit, check, newcomers, catalog.ml_movies)
             print("  quick start, after rounds: " + "  ".join(
                 f"{done}: " + ", ".join(f"{name} {s.ndcg:.3f}" for name, s in scores.items())
                 for done, scores in rounds.items()), flush=True)

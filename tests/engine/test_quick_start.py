@@ -9,8 +9,6 @@ import pytest
 
 from tests.support import make_engine, seeded_factors
 from tui_recsys.data.profile_file import Rated
-from tui_recsys.data.series import series, series_keys
-from tui_recsys.engine.catalog.first_rounds import SeriesMarks
 from tui_recsys.engine.models import quick_start
 from tui_recsys.engine.models.answered_alike import AnsweredAlike
 from tui_recsys.engine.models.for_user_model import UserRatings
@@ -59,8 +57,7 @@ def test_rounds_before_the_models_are_built_come_from_the_movie_list(tiny: Path,
         1, 4} & set(_ids(blind))
     adapted = engine.quick_start(avatar, frozenset({("movielens", 1)}), skipped=[4])
     assert trained and not adapted.models_missing
-    model_first = QuickStart(engine.model(engine.strategy("for-you")),
-                             SeriesMarks(engine.index())).round([], set())
+    model_first = QuickStart(engine.model(engine.strategy("for-you"))).round([], set())
     assert [(i.movielens_id, i.title, i.year, i.tmdb_id, i.score) for i in model_first] == [
         (i.movielens_id, i.title, i.year, i.tmdb_id, i.score) for i in first.items]
     assert engine.quick_start([]).items == first.items and not engine.quick_start(
@@ -69,8 +66,7 @@ def test_rounds_before_the_models_are_built_come_from_the_movie_list(tiny: Path,
 
 def test_a_movie_marked_seen_steers_the_next_round_as_a_rating_below_4_would(engine):
     """Seen is an answer too: the next round reads it as the choice it is, and never asks it."""
-    quick = QuickStart(engine.model(engine.strategy("for-you")),
-                       SeriesMarks(engine.index()))
+    quick = QuickStart(engine.model(engine.strategy("for-you")))
     blind = [item.movielens_id for item in quick.round([], set(), size=3)]
     seen = [item.movielens_id for item in quick.round([], set(), size=3, seen=[1])]
     rated = [item.movielens_id for item in quick.round(
@@ -89,7 +85,7 @@ def test_answers_change_what_is_asked_next(engine, monkeypatch):
     ids = for_user.factors.movie_ids
     liked = [Rated(5, 278, "The Shawshank Redemption", 1994, 5.0)]
     monkeypatch.setattr(quick_start, "ROUND", 2)  # tiny has 7 movies: rounds of 2
-    quick = QuickStart(model, SeriesMarks(engine.index()))
+    quick = QuickStart(model)
     early = [item.movielens_id for item in quick.round(liked, {4})]
     alike = quick.alike.log_share(for_user.positions(np.array([5])),
                                   for_user.positions(np.array([4])))
@@ -101,46 +97,6 @@ def test_answers_change_what_is_asked_next(engine, monkeypatch):
     likeliest = [int(ids[i]) for i in np.argsort(-scores, kind="stable")
                  if ids[i] not in (4, 5, 6)]
     assert later[0] == likeliest[0] and not {4, 5, 6} & set(later)
-
-
-def test_a_round_asks_one_film_of_a_series():
-    """A round asked all three of The Lord of the Rings, whose answers say one thing; and The
-    Empire Strikes Back beside Star Wars."""
-    films = [(("The Lord of the Rings: The Two Towers",), ()),
-             (("The Lord of the Rings: The Return of the King",), ()),
-             (("Star Wars",), ("Mark Hamill", "Harrison Ford", "Carrie Fisher")),
-             (("The Empire Strikes Back",), ("Mark Hamill", "Harrison Ford", "Billy Dee")),
-             (("Heat",), ("Al Pacino", "Robert De Niro", "Val Kilmer")),
-             (("Return of the Jedi", "Star Wars: Episode VI - Return of the Jedi"), ()),
-             (("Witness",), ("Harrison Ford", "Kelly McGillis"))]
-    marks = {ml_id: series_keys(*film) for ml_id, film in enumerate(films, start=1)}
-    askable = quick_start.Askable.of(np.arange(1, 8), [()] * 7,
-                                     np.array([70, 69, 68, 67, 10, 66, 65]), 100,
-                                     marks.__getitem__)
-    # the likeliest of each series, then Witness (one lead shared is no series) and Heat,
-    # least rated, before the rest of both series
-    assert askable.ml_ids[askable.most_rated((), 4)].tolist() == [1, 3, 7, 5]
-    # a later round: the series' next films once their likeliest were asked (The Empire
-    # Strikes Back shares no mark with Return of the Jedi, whose TMDB title names no series)
-    assert askable.ml_ids[askable.most_rated({1, 3}, 3)].tolist() == [2, 4, 6]
-
-
-def test_a_films_marks_of_a_series_are_read_from_the_movie_list(engine):
-    marks = SeriesMarks(engine.index())
-    avatar = marks(1)  # TMDB's Avatar, with its leads
-    assert "title avatar" in avatar and any(mark.startswith("cast ") for mark in avatar)
-    assert marks(999_999) == frozenset()  # a film the list lacks: no series
-
-
-def test_films_of_a_series_share_what_their_titles_begin_with():
-    assert {series(t) for t in ("The Lord of the Rings: The Two Towers",
-                                "The Lord of the Rings: The Fellowship of the Ring")} == {
-        "lord of the rings"}
-    assert series("Toy Story 2") == series("Toy Story") == "toy story"
-    assert series("The Godfather: Part II") == series("Godfather, The") == "godfather"
-    assert series("Terminator 2: Judgment Day") == series("The Terminator")
-    assert series("Back to the Future Part II") == series("Back to the Future")
-    assert series("Heat") != series("Heathers")
 
 
 def test_people_who_answered_alike_count_by_how_their_ratings_agree():
@@ -161,8 +117,7 @@ def test_the_simulation_answers_from_each_newcomers_own_ratings(engine, tiny: Pa
     train = pd.DataFrame([(1, 1, 4.0), (1, 4, 5.0), (2, 5, 4.0)],
                          columns=["user_id", "movie_id", "rating"])
     test = pd.DataFrame([(1, 6, 5.0), (2, 6, 4.5)], columns=["user_id", "movie_id", "rating"])
-    report = quick_start_report(model, train, test, np.array([1, 2]), catalog.ml_movies,
-                                SeriesMarks(engine.index()))
+    report = quick_start_report(model, train, test, np.array([1, 2]), catalog.ml_movies)
     assert list(report) == list(range(1, QUICK_START_ROUNDS + 1))
     for scores in report.values():
         assert set(scores) == {"For you, quick start", "For you, popular", "most popular"}

@@ -1,8 +1,8 @@
 """What tells the films of one series apart from films merely alike: the start their titles
 share ("The Lord of the Rings: …", "Toy Story 2", "Star Wars: Episode V - …" as MovieLens
 titles it) or two of the three actors billed first (Hamill and Ford; Radcliffe and Grint;
-Reeves and Fishburne). Loose on purpose: what reads it asks one film of a series at a time,
-and two films it joins wrongly cost one question."""
+Reeves and Fishburne). Search reads it where a sequel's number is typed and no title holds
+it ("harry potter 3"), among films whose titles already begin with the words typed."""
 
 from __future__ import annotations
 

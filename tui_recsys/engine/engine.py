@@ -274,15 +274,14 @@ class Engine:
         for_you = self.strategy(ForYou.name)
         self._require(for_you)  # the rounds are For you's: without its data, say why
         ready = self.is_ready(for_you)
-        index = self.index(ctx)
-        if self._first_rounds is None or self._first_rounds[0] is not index:
-            self._first_rounds = (index, FirstRounds(index))
-        from_list = self._first_rounds[1]
         if not (ratings or seen or asked) or not (ready or wait):
-            return QuickRound(from_list.round(asked), models_missing=not ready)
+            index = self.index(ctx)
+            if self._first_rounds is None or self._first_rounds[0] is not index:
+                self._first_rounds = (index, FirstRounds(index))
+            return QuickRound(self._first_rounds[1].round(asked), models_missing=not ready)
         model = self.model(for_you, ctx)
         if self._quick is None or self._quick[0] is not model:  # its features, once a model
-            self._quick = (model, QuickStart(model, from_list.series))
+            self._quick = (model, QuickStart(model))
         return QuickRound(self._quick[1].round(ratings, asked, seen=seen))
 
     def prepare_quick_start(self, ctx: BuildContext | None = None) -> None:

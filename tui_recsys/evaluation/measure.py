@@ -22,7 +22,6 @@ from tui_recsys.data.sources import rating_times
 from tui_recsys.engine.answer import TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.building.for_user_build import serving_model
-from tui_recsys.engine.catalog.first_rounds import SeriesMarks
 from tui_recsys.engine.metrics import BeyondAccuracy, TopNScores, top_lists
 from tui_recsys.engine.models.chart_model import ChartModel
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
@@ -249,6 +248,5 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
                                                newcomers, times)
     ctx.report("evaluate: the quick start, 1 to 3 rounds answered", 0.98)
     report.quick_start = quick_start_report(blend, holdout_train, holdout_test, newcomers,
-                                            catalog.ml_movies,
-                                            SeriesMarks(engine.index(ctx)))
+                                            catalog.ml_movies)
     return report

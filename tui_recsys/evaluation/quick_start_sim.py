@@ -13,7 +13,7 @@ from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.tables import optional_ints
 from tui_recsys.engine.metrics import TopNScores
 from tui_recsys.engine.models.for_you_model import ForYouModel
-from tui_recsys.engine.models.quick_start import ROUND, MarksOf, QuickStart
+from tui_recsys.engine.models.quick_start import ROUND, QuickStart
 from tui_recsys.evaluation.fold_in import Newcomers
 
 QUICK_START_ROUNDS = 3
@@ -21,11 +21,9 @@ COLUMNS = ["user_id", "movie_id", "rating"]
 
 
 def quick_start_report(blend: ForYouModel, train: pd.DataFrame, test: pd.DataFrame,
-                       newcomers: np.ndarray, ml_movies: pd.DataFrame,
-                       series: MarksOf
+                       newcomers: np.ndarray, ml_movies: pd.DataFrame
                        ) -> dict[int, dict[str, TopNScores]]:
-    """`series`: a MovieLens id's marks of a series, as the app's rounds read them."""
-    quick = QuickStart(blend, series)
+    quick = QuickStart(blend)
     served = blend.for_user
     ids = served.factors.movie_ids
     popularity = served.ratings.raters(len(ids)).astype(np.float64)

@@ -25,15 +25,13 @@ class FirstRounds:
                        if ml_id is not None and raters[key] > 0), key=lambda key: ml_ids[key])
         self._keys = keys
         self._movies = index.movies
-        self.series = SeriesMarks(index)  # the models' rounds read it too
         # A movie's genres as the models' rounds read them: TMDB's, none for a movie only
         # MovieLens knows (its decade still counts).
         self.askable = Askable.of(
             np.array([ml_ids[key] for key in keys], dtype=np.int64),
             [labels(columns["genres"][key] if columns["tmdb_id"][key] is not None else (),
                     columns["year"][key]) for key in keys],
-            np.array([raters[key] for key in keys], dtype=np.int64), len(index.users),
-            self.series)
+            np.array([raters[key] for key in keys], dtype=np.int64), len(index.users))
 
     def round(self, asked: Collection[int], size: int = ROUND) -> list[Recommendation]:
         """The most rated movies not in `asked` (MovieLens ids), varied."""
@@ -45,22 +43,3 @@ class FirstRounds:
                                         float(askable.log_share[position]), REASON,
                                         entry.tmdb_id, entry.ml_id))
         return items
-
-
-class SeriesMarks:
-    """A MovieLens movie's marks of a series, read from the movie list
-    (`MovieIndex.series_marks`), so that the rounds of the models and of the list read them
-    alike. Worked out as a round asks, a few hundred films, and kept: ml-32m's 87,000 took
-    half a second."""
-
-    def __init__(self, index: CatalogIndex) -> None:
-        self._movies = index.movies
-        self._known: dict[int, frozenset[str]] = {}
-
-    def __call__(self, ml_id: int) -> frozenset[str]:
-        marks = self._known.get(ml_id)
-        if marks is None:
-            entry = self._movies.by_movielens(ml_id)
-            marks = frozenset() if entry is None else self._movies.series_marks(entry.key)
-            self._known[ml_id] = marks
-        return marks

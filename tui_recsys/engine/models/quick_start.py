@@ -5,14 +5,13 @@ one by one (Chang et al., CSCW 2015); a round here is chosen to teach the models
 - movies the person has most likely seen, so that they can answer: the most rated at first,
   then, as answers come, what the ranking model says people with those answers chose;
 - varied in genre and decade, so that each answer says something the others do not
-  (maximal marginal relevance, as the discovery setting re-ranks), and one film of a series
-  (a round asked all three of The Lord of the Rings, whose answers say one thing);
+  (maximal marginal relevance, as the discovery setting re-ranks);
 - never a movie asked before, answered or skipped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,8 +25,6 @@ from tui_recsys.engine.models.for_user_model import positions_in
 from tui_recsys.engine.models.for_you_model import ForYouModel
 from tui_recsys.engine.models.top_k import top_k
 
-# A MovieLens id's marks of a series (`data.series`): two films that share one are of one.
-MarksOf = Callable[[int], frozenset[str]]
 ROUND = 8
 UNTIL = 10  # ratings: below this "For you" offers a quick start
 POOL = 100  # the most likely seen, among which a round is varied
@@ -52,17 +49,16 @@ class Askable:
     features: np.ndarray
     share: np.ndarray
     log_share: np.ndarray
-    series: MarksOf  # a MovieLens id's marks of a series, read as a round asks
 
     @classmethod
     def of(cls, ml_ids: np.ndarray, labels: Sequence[Iterable[str]], raters: np.ndarray,
-           users: int, series: MarksOf) -> Askable:
+           users: int) -> Askable:
         """`ml_ids` ascending; `labels`: each movie's genres and decade; `raters`: how many of
-        the `users` rated it; `series` gives a MovieLens id's marks of a series."""
+        the `users` rated it."""
         features, _ = one_hot(labels)
         share = np.asarray(raters, dtype=np.float64) / max(1, users)
         return cls(np.asarray(ml_ids, dtype=np.int64), features, share,
-                   np.log(np.maximum(share, 1.0 / max(1, users))), series)
+                   np.log(np.maximum(share, 1.0 / max(1, users))))
 
     def positions(self, ml_ids: Collection[int]) -> np.ndarray:
         """The positions of those of `ml_ids` that can be asked."""
@@ -71,23 +67,10 @@ class Askable:
 
     def varied(self, likely: np.ndarray, exclude: np.ndarray, size: int) -> list[int]:
         """The positions of a round: the `POOL` likeliest seen of those not excluded, varied."""
-        pool = self._one_of_each_series(top_k(likely, POOL * 2, exclude=exclude))[:POOL]
+        pool = top_k(likely, POOL, exclude=exclude)
         picks = rerank(likely[pool], self.features[pool], self.share[pool], size, VARIETY,
                        ALIKE)
         return [int(pool[pick.position]) for pick in picks]
-
-    def _one_of_each_series(self, positions: np.ndarray) -> np.ndarray:
-        """`positions` (likeliest first) without the films that share a mark of a series
-        with one before them, taken or not: The Empire Strikes Back shares its leads with
-        Star Wars, and Return of the Jedi its MovieLens title with The Empire Strikes Back."""
-        marked: set[str] = set()
-        kept = []
-        for position in positions.tolist():
-            marks = self.series(int(self.ml_ids[position]))
-            if marked.isdisjoint(marks):
-                kept.append(position)
-            marked |= marks
-        return np.array(kept, dtype=np.int64)
 
     def most_rated(self, asked: Collection[int], size: int = ROUND) -> list[int]:
         """A round read from no answers: the most rated movies not in `asked` (MovieLens ids),
@@ -99,8 +82,7 @@ class QuickStart:
     """Rounds over the collaborative models' movies (MovieLens), each movie's genres taken
     from TMDB where it is there, its decade from its year."""
 
-    def __init__(self, for_you: ForYouModel, series: MarksOf) -> None:
-        """`series`: a MovieLens id's marks of a series (`first_rounds.SeriesMarks`)."""
+    def __init__(self, for_you: ForYouModel) -> None:
         self.for_user = for_user = for_you.for_user
         genres_of = dict(zip(for_you.chart.rows["id"], for_you.chart.rows["genres"],
                              strict=True))
@@ -110,7 +92,7 @@ class QuickStart:
              for tmdb, year in zip(for_user.movies["tmdb_id"], for_user.movies["year"],
                                    strict=True)],
             for_user.ratings.raters(len(for_user.factors.movie_ids)),
-            len(for_user.factors.user_ids), series)
+            len(for_user.factors.user_ids))
         self.alike = AnsweredAlike(for_user.ratings, len(for_user.factors.movie_ids))
 
     def round(self, ratings: Sequence[Rated], asked: Collection[int], size: int = ROUND,
