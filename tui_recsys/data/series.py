@@ -21,7 +21,7 @@ def series(title: str) -> str:
     number or "part" ("The Godfather: Part II" and "Godfather, The" are "godfather")."""
     head = bare_title(front_article(title).split(":", 1)[0])
     numbered = sequel_number(head)
-    return _PART.sub("", numbered[0] if numbered else head)
+    return _PART.sub("", numbered.words if numbered else head)
 
 
 def series_keys(titles: Iterable[str], cast: Sequence[str]) -> frozenset[str]:

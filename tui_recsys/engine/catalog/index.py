@@ -100,12 +100,12 @@ class MovieIndex(SearchableTable):
                  if f"{bare_title(self._titles[key])} ".startswith(f"{words} ")]
         if not begun:
             return []
-        first = self.series_marks(begun[0])
-        films = sorted((key for key in begun if not first.isdisjoint(self.series_marks(key))),
+        first = self._series_marks(begun[0])
+        films = sorted((key for key in begun if not first.isdisjoint(self._series_marks(key))),
                        key=lambda key: (self._years[key] is None, self._years[key] or 0))
         return films[number - 1:number]
 
-    def series_marks(self, key: int) -> frozenset[str]:
+    def _series_marks(self, key: int) -> frozenset[str]:
         """The movie's marks of a series (`data.series`): its titles in both catalogues
         (MovieLens' "Star Wars: Episode V - …" is TMDB's "The Empire Strikes Back") and its
         leads."""
