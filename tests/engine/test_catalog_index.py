@@ -8,7 +8,7 @@ import pytest
 from tests.support import MOVIES, hub_tmdb_frame, movielens_frames, write_dataset
 from tui_recsys.data.titles import fold, initials, sequel_number
 from tui_recsys.engine.cache.store import Store
-from tui_recsys.engine.catalog.index import CatalogIndex
+from tui_recsys.engine.catalog.index import CatalogIndex, MovieIndex
 from tui_recsys.engine.catalog.search import (
     CODES,
     FUZZY_GAP,
@@ -136,19 +136,30 @@ def test_other_queries_have_no_sequel_number(query: str):
     assert sequel_number(query) is None
 
 
+def _with_movielens(tmp_path: Path, cache_dir: Path, movies: list[tuple[int, str, str]]
+                    ) -> MovieIndex:
+    """The tiny data's movie list with these MovieLens movies (id, title, genres) too."""
+    frames = movielens_frames()
+    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
+        movies, columns=["movieId", "title", "genres"])])
+    return Engine(Store(cache_dir), write_dataset(tmp_path / "data", movielens=frames)
+                  ).index().movies
+
+
+def _found(movies: MovieIndex, query: str) -> list[str]:
+    return [movies.entry(int(key)).title for key in movies.search(query)]
+
+
 def test_godfather_2_finds_part_ii_first_and_typing_on_still_narrows(tmp_path: Path,
                                                                      cache_dir: Path):
     """Titles write a sequel's number one way and people type the other."""
-    frames = movielens_frames()
-    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
-        [(901, "Godfather, The (1972)", "Crime|Drama"),
-         (902, "Godfather: Part II, The (1974)", "Crime|Drama"),
-         (903, "Toy Story 2 (1999)", "Animation")], columns=["movieId", "title", "genres"])])
-    movies = Engine(Store(cache_dir), write_dataset(tmp_path / "data", movielens=frames)
-                    ).index().movies
+    movies = _with_movielens(tmp_path, cache_dir, [
+        (901, "Godfather, The (1972)", "Crime|Drama"),
+        (902, "Godfather: Part II, The (1974)", "Crime|Drama"),
+        (903, "Toy Story 2 (1999)", "Animation")])
 
     def titles(query: str) -> list[str]:
-        return [movies.entry(int(key)).title for key in movies.search(query)]
+        return _found(movies, query)
 
     assert titles("godfather 2")[0] == "The Godfather: Part II"
     assert titles("toy story ii")[0] == "Toy Story 2"
@@ -184,19 +195,12 @@ def test_a_series_that_numbers_nothing_is_numbered_by_year(tmp_path: Path, cache
 
 def test_a_long_title_is_found_by_its_initials(tmp_path: Path, cache_dir: Path):
     """"lotr" found Raiders of the Lost Ark (its letters in order), not the trilogy."""
-    frames = movielens_frames()
-    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
-        [(901, "Raiders of the Lost Ark (1981)", "Action"),
-         (902, "Lord of the Rings: The Two Towers, The (2002)", "Fantasy"),
-         (903, "Matrix, The (1999)", "Action")], columns=["movieId", "title", "genres"])])
-    movies = Engine(Store(cache_dir), write_dataset(tmp_path / "data", movielens=frames)
-                    ).index().movies
-
-    def titles(query: str) -> list[str]:
-        return [movies.entry(int(key)).title for key in movies.search(query)]
-
-    assert titles("lotr")[0] == "The Lord of the Rings: The Two Towers"
-    assert titles("rotla") == ["Raiders of the Lost Ark"]
+    movies = _with_movielens(tmp_path, cache_dir, [
+        (901, "Raiders of the Lost Ark (1981)", "Action"),
+        (902, "Lord of the Rings: The Two Towers, The (2002)", "Fantasy"),
+        (903, "Matrix, The (1999)", "Action")])
+    assert _found(movies, "lotr")[0] == "The Lord of the Rings: The Two Towers"
+    assert _found(movies, "rotla") == ["Raiders of the Lost Ark"]
     assert initials(pd.Series(["the matrix", "2 fast 2 furious", "a bug s life"])).tolist() == [
         "", "2f2f", "bsl"]
 
