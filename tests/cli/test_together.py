@@ -134,6 +134,12 @@ def test_a_file_every_export_names_alike_is_named_by_its_folder(trained: Path,
     assert "together, by least-misery: sam, alex\n" in err
     assert picks and all("sam " in pick["reason"] and "alex " in pick["reason"]
                          for pick in picks)
+    # a folder that holds everyone's files names nobody
+    (tmp_path / "Downloads").mkdir()
+    (tmp_path / "sam" / "ratings.csv").rename(tmp_path / "Downloads" / "ratings.csv")
+    code, _, err = _together(capsys, trained, "--profile", str(tmp_path / "Downloads" /
+                                                                "ratings.csv"), "--user", "1")
+    assert code == 0 and "together, by least-misery: user 1, ratings\n" in err
 
 
 def test_each_person_counts_once_whatever_names_them(trained: Path, tmp_path: Path, capsys):

@@ -35,6 +35,9 @@ EXPORT_NAME = re.compile(r"letterboxd-(.+)-\d{4}(?:-\d{2}){4}-utc", re.IGNORECAS
 # The names an export gives everyone's file alike (Letterboxd's and IMDb's ratings.csv, our
 # profile.csv): such a file says whose it is by its folder (friends/sam/ratings.csv is sam).
 EVERYONES = frozenset({"ratings", "profile", "diary"})
+# Folders that hold everyone's files, which name nobody: a friend's ratings.csv in Downloads
+# is "ratings", not "Downloads".
+NOBODYS = frozenset({"downloads", "desktop", "documents", "tmp", "temp", "tui-recsys"})
 
 
 def guest_names(paths: Sequence[Path]) -> list[str]:
@@ -49,8 +52,9 @@ def guest_names(paths: Sequence[Path]) -> list[str]:
 
 
 def _name(path: Path) -> str:
-    folder = path.absolute().parent
-    name = folder.name if path.stem.casefold() in EVERYONES and folder.name else path.stem
+    folder = path.absolute().parent.name
+    name = (folder if path.stem.casefold() in EVERYONES and folder
+            and folder.casefold() not in NOBODYS and folder != Path.home().name else path.stem)
     export = EXPORT_NAME.fullmatch(name)
     return export[1] if export else name
 
