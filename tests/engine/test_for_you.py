@@ -299,3 +299,18 @@ def test_a_pick_the_rating_model_expects_below_the_middle_of_the_scale_goes(engi
     after, _ = model.answer(ratings, 3)
     assert len(after) == 3 and before[0].title not in [item.title for item in after]
     assert [item.title for item in after[:2]] == [item.title for item in before[1:]]
+
+
+def test_adventurous_turns_down_what_everyone_watches(engine):
+    """After four ratings, "adventurous" still offered Forrest Gump and Star Wars: For you's
+    hundred candidates were the well known, whatever the re-ranking then chose among them."""
+    model = engine.model(engine.strategy("for-you"))
+    gump = [Rated(4, 13, "Forrest Gump", 1994, 5.0)]
+
+    def first(discovery: float) -> str:
+        return model.answer(gump, 3, discovery=discovery)[0][0].title
+
+    # Avatar, the most rated, leads the model's order; at 1 the film people alike chose
+    assert first(0.0) == "Avatar" and first(1.0) == "The American President"
+    assert first(0.5) == "Avatar"  # there, what everyone watches counts three quarters
+

@@ -59,5 +59,5 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
 
     def answer(self, model: ForYouModel, ask: Ask) -> Answer:
         items, note = model.answer(ask.ratings, ask.k, ask.not_seen, ask.seen, ask.rater,
-                                   ask.allowed)
+                                   ask.allowed, ask.discovery)
         return Answer(items, note=note)
