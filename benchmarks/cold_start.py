@@ -49,6 +49,7 @@ def main() -> None:
         cold_start_report,
         cold_start_stars,
         fold_in_users,
+        most_recent,
     )
     from tui_recsys.evaluation.quick_start_sim import quick_start_report
 
@@ -61,9 +62,9 @@ def main() -> None:
         served = serving_model(train_both(without, ForUserConfig(), ctx), catalog, without)
         content = {name: engine.model(engine.strategy(name), ctx)
                    for name in (Story.name, Cast.name, Chart.name)}
-        times = rating_times(engine.source())
+        recent = most_recent(fit, newcomers, rating_times(engine.source()))
         for penalties in [list(FOLD_IN_PENALTIES), *args.stars]:
-            stars = cold_start_stars(served, fit, check, newcomers, times, tuple(penalties))
+            stars = cold_start_stars(served, check, recent, tuple(penalties))
             print(f"stars, penalties {penalties}: " + "  ".join(
                 f"{count}: RMSE {scores[FOLDED_STARS].rmse:.4f} (the movie alone "
                 f"{scores[MOVIE_ALONE].rmse:.4f})" for count, scores in stars.items()),
@@ -72,8 +73,7 @@ def main() -> None:
             blend = ForYouModel(for_user=served, story=content[Story.name],
                                 cast=content[Cast.name], chart=content[Chart.name],
                                 weights=replace(Weights(), **variant))
-            report = cold_start_report(blend, without, fit, check, newcomers,
-                                       catalog.ml_movies, times)
+            report = cold_start_report(blend, without, check, recent, catalog.ml_movies)
             figures = []
             for count, scores in report.items():
                 mine, popular = scores["For you (blend)"].ndcg, scores["most popular"].ndcg

@@ -147,7 +147,12 @@ def test_the_cold_starts_stars_are_read_against_every_held_out_rating_by_hand():
     penalty of 5 ratings' worth on the bias, their bias is 3 x 2 / (3 + 5) = 0.75, so 3.75
     stars for every film; held out, 4 and 3 stars (a film the model does not know is left
     out): RMSE sqrt((0.25^2 + 0.75^2) / 2); the movie alone (3 stars) sqrt((1 + 0) / 2)."""
-    from tui_recsys.evaluation.fold_in import FOLDED_STARS, MOVIE_ALONE, cold_start_stars
+    from tui_recsys.evaluation.fold_in import (
+        FOLDED_STARS,
+        MOVIE_ALONE,
+        cold_start_stars,
+        most_recent,
+    )
 
     movies = np.arange(1, 7)
     factors = Factors(np.array([1]), movies, np.zeros((1, 2), np.float32),
@@ -155,8 +160,8 @@ def test_the_cold_starts_stars_are_read_against_every_held_out_rating_by_hand():
                       np.zeros(6, np.float32), 3.0)
     train = pd.DataFrame({"user_id": 7, "movie_id": [1, 2, 3], "rating": 5.0})
     test = pd.DataFrame({"user_id": 7, "movie_id": [4, 5, 99], "rating": [4.0, 3.0, 1.0]})
-    report = cold_start_stars(_StarsOnly(factors), train, test, np.array([7]), None,
-                              (5.0, 3.0))
+    report = cold_start_stars(_StarsOnly(factors), test,
+                              most_recent(train, np.array([7]), None), (5.0, 3.0))
     assert list(report) == [3]  # only 3 ratings: no user for 5 or more
     assert report[3][FOLDED_STARS].rmse == pytest.approx(np.sqrt((0.25**2 + 0.75**2) / 2))
     assert report[3][FOLDED_STARS].mae == pytest.approx(0.5)

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.exports import export_options, write_export
-from tui_recsys.cli.output import say, write_stdout
-from tui_recsys.cli.profile import movie_entry, movie_options, then, with_also
+from tui_recsys.cli.output import say, then, write_stdout
+from tui_recsys.cli.profile import movie_entry, movie_options, with_also
 from tui_recsys.data.marks_file import (
     HIDDEN,
     SEEN,

@@ -108,6 +108,14 @@ def say(message: str) -> None:
     print(f"tui-recsys: {clean(message)}", file=sys.stderr)
 
 
+def then(done: str, also: str | None) -> None:
+    """What a command did, then what else the title or name it was given may have meant (a
+    line of its own)."""
+    for line in (done, also):
+        if line:
+            say(line)
+
+
 CHUNK = 1 << 16  # characters written to stdout at a time
 
 

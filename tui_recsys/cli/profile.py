@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.exports import chosen_format, export_options, write_export
-from tui_recsys.cli.output import say, write_stdout
+from tui_recsys.cli.output import say, then, write_stdout
 from tui_recsys.cli.parsing import a_day, an_id
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import load_marks, watched
@@ -155,13 +155,6 @@ def movie_entry(args: argparse.Namespace, title: str | None,
                                    movielens_id=args.movielens_id), None
     entry = finding.find_any_movie(movies, title, first=args.first)
     return entry, finding.also_meant(movies, title, entry)
-
-
-def then(done: str, also: str | None) -> None:
-    """What a command did, then what else the title may have meant (a line of its own)."""
-    for line in (done, also):
-        if line:
-            say(line)
 
 
 def with_also(error: str, also: str | None) -> UsageError:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_export
-from tui_recsys.cli.output import say, write_stdout
+from tui_recsys.cli.output import say, then, write_stdout
 from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
 from tui_recsys.data.guest_profiles import guest_names, marks_source, others
 from tui_recsys.data.marks_file import HIDDEN, SEEN, Marks, load_marks
@@ -165,9 +165,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if strategy.needs is Need.PERSON:  # so is a name no one has
         person, also = engine.model(strategy, ctx).named(args.name)
         ask = replace(ask, person=person)
-        say(f"{strategy.name}: the films of {person}:")  # as the catalogue spells it
-        if also:
-            say(also)
+        then(f"{strategy.name}: the films of {person}:", also)  # as the catalogue spells it
     group = strategy.needs is Need.GROUP
     theirs: dict[str, Marks] = {}  # the others' marks, at a movie night
     if group:  # and a user no one is, before the group is said

@@ -111,13 +111,17 @@ def fold_in_report(trained: TrainedModels, blend: ForYouModel, train: pd.DataFra
             "most popular": folded.ranked(lambda _: popularity)}
 
 
+# For each count of ratings folded in, the newcomers with that many (sorted) and those ratings.
+Recent = dict[int, tuple[np.ndarray, pd.DataFrame]]
+
+
 def most_recent(train: pd.DataFrame, newcomers: np.ndarray,
-                times: pd.DataFrame | None) -> dict[int, tuple[np.ndarray, pd.DataFrame]]:
+                times: pd.DataFrame | None) -> Recent:
     """For each count in COLD_START_COUNTS, the newcomers with at least that many training
     ratings (sorted) and their most recent that many: what the cold start folds in, for our
     scorers and for the public libraries' (`benchmarks.peers`) alike."""
     ordered = newest_first(train[train["user_id"].isin(newcomers)], times)
-    by_count: dict[int, tuple[np.ndarray, pd.DataFrame]] = {}
+    by_count: Recent = {}
     for count in COLD_START_COUNTS:
         latest = ordered.groupby("user_id", sort=True).head(count)
         sizes = latest.groupby("user_id").size()
@@ -140,12 +144,13 @@ def newest_first(ratings: pd.DataFrame, times: pd.DataFrame | None) -> pd.DataFr
     return ordered.drop(columns="timestamp")
 
 
-def cold_start_report(blend: ForYouModel, without_ratings: pd.DataFrame, train: pd.DataFrame,
-                      test: pd.DataFrame, newcomers: np.ndarray, ml_movies: pd.DataFrame,
-                      times: pd.DataFrame | None) -> dict[int, dict[str, TopNScores]]:
-    """For each count in COLD_START_COUNTS, the newcomers with at least that many training
-    ratings, only their most recent that many folded in: "For you", the ranking model's
-    fold-in alone, EASE (liked x2, fitted on everyone else) folded in, and most popular."""
+def cold_start_report(blend: ForYouModel, without_ratings: pd.DataFrame, test: pd.DataFrame,
+                      recent: Recent, ml_movies: pd.DataFrame
+                      ) -> dict[int, dict[str, TopNScores]]:
+    """For each count of `recent` (`most_recent`'s), the newcomers with at least that many
+    training ratings, only their most recent that many folded in: "For you", the ranking
+    model's fold-in alone, EASE (liked x2, fitted on everyone else) folded in, and most
+    popular."""
     served = blend.for_user
     without = served.trained
     popularity = served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
@@ -158,7 +163,7 @@ def cold_start_report(blend: ForYouModel, without_ratings: pd.DataFrame, train: 
 
     genres = genre_matrix(ml_movies, without.ranking.movie_ids)
     report: dict[int, dict[str, TopNScores]] = {}
-    for count, (users, latest) in most_recent(train, newcomers, times).items():
+    for count, (users, latest) in recent.items():
         them = Newcomers(users, latest, test, ml_movies)
         folded = them.against(without, genres)
         report[count] = {"For you (blend)": folded.scored(them.blended(blend)),
@@ -171,22 +176,20 @@ def cold_start_report(blend: ForYouModel, without_ratings: pd.DataFrame, train: 
 FOLDED_STARS, MOVIE_ALONE = "folded in", "the movie alone"
 
 
-def cold_start_stars(served: ForUserModel, train: pd.DataFrame, test: pd.DataFrame,
-                     newcomers: np.ndarray, times: pd.DataFrame | None,
+def cold_start_stars(served: ForUserModel, test: pd.DataFrame, recent: Recent,
                      penalties: tuple[float, float] = FOLD_IN_PENALTIES,
                      ) -> dict[int, dict[str, RatingScores]]:
-    """For each count in COLD_START_COUNTS, the stars the app shows a newcomer after that
+    """For each count of `recent` (`most_recent`'s), the stars the app shows a newcomer after that
     many ratings (the rating model's fold-in) against every star they gave in the held-out
     part, beside the model's stars for someone it knows nothing of (the mean and the movie's
     bias): what those ratings taught it. Held-out movies the model does not know are left
     out, as the app shows no stars for them. `penalties`: the fold-in's, where they are
     chosen (`benchmarks.cold_start --stars`)."""
     factors = served.factors
-    held_out = test[test["user_id"].isin(newcomers)]
-    held_out = held_out.assign(position=served.positions(held_out["movie_id"].to_numpy()))
+    held_out = test.assign(position=served.positions(test["movie_id"].to_numpy()))
     by_user = dict(iter(held_out[held_out["position"] >= 0].groupby("user_id", sort=True)))
     report: dict[int, dict[str, RatingScores]] = {}
-    for count, (users, latest) in most_recent(train, newcomers, times).items():
+    for count, (users, latest) in recent.items():
         theirs = dict(iter(latest.groupby("user_id", sort=True)))
         folded, alone, actual = [], [], []
         for user in users:

@@ -37,6 +37,7 @@ from tui_recsys.evaluation.fold_in import (
     cold_start_stars,
     fold_in_report,
     fold_in_users,
+    most_recent,
 )
 from tui_recsys.evaluation.holdout import (
     SPLIT_SEED,
@@ -242,10 +243,10 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
     ctx.report("evaluate: the cold start, 3 to 50 ratings folded in", 0.95)
     times = rating_times(engine.source())
     report.cold_start_by = "date" if times is not None else "random order"
-    report.cold_start = cold_start_report(blend, without, holdout_train, holdout_test,
-                                          newcomers, catalog.ml_movies, times)
-    report.cold_start_stars = cold_start_stars(blend.for_user, holdout_train, holdout_test,
-                                               newcomers, times)
+    recent = most_recent(holdout_train, newcomers, times)
+    report.cold_start = cold_start_report(blend, without, holdout_test, recent,
+                                          catalog.ml_movies)
+    report.cold_start_stars = cold_start_stars(blend.for_user, holdout_test, recent)
     ctx.report("evaluate: the quick start, 1 to 3 rounds answered", 0.98)
     report.quick_start = quick_start_report(blend, holdout_train, holdout_test, newcomers,
                                             catalog.ml_movies)
