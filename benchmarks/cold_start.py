@@ -13,6 +13,10 @@ ranking's fold-in, EASE folded in and most popular; then the quick start's simul
 plus a minute a variant, on ml-latest-small. `--stars` lists the fold-in's penalties (on the
 bias, on the vector) to read the stars shown beside the picks by (RMSE on the newcomers'
 held-out ratings, `for_user_model.FOLD_IN_PENALTIES` chosen so), the served ones first.
+`--discovery` also prints, per variant and count, For you at each discovery setting re-ranked
+as the app re-ranks it: nDCG@10, genre diversity and novelty, each as a change from the
+setting 0 (`Weights.popular_by_discovery` was chosen so, with '[{}, {"popular_by_discovery":
+0}]').
 """
 
 from __future__ import annotations
@@ -21,14 +25,24 @@ import json
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from benchmarks.validation import parser, validation_parts
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tui_recsys.engine.models.for_you_model import ForYouModel
+    from tui_recsys.evaluation.fold_in import Recent
 
 
 def main() -> None:
     arguments = parser(__doc__)
     arguments.add_argument("variants", type=json.loads)
     arguments.add_argument("--stars", type=json.loads, default=[])
+    arguments.add_argument("--discovery", action="store_true")
     args = arguments.parse_args()
     fit, check = validation_parts(args.data)
     from tui_recsys.data.sources import rating_times
@@ -85,6 +99,68 @@ def main() -> None:
             print("  quick start, after rounds: " + "  ".join(
                 f"{done}: " + ", ".join(f"{name} {s.ndcg:.3f}" for name, s in scores.items())
                 for done, scores in rounds.items()), flush=True)
+            if args.discovery:
+                for line in discovery_lines(blend, recent, check, catalog.ml_movies):
+                    print(line, flush=True)
+
+
+def discovery_lines(blend: ForYouModel, recent: Recent, check: pd.DataFrame,
+                    ml_movies: pd.DataFrame) -> list[str]:
+    """For you at every discovery setting for the newcomers of each count, drawn as the app
+    draws it (ten times as many asked for, those it expects below the floor left out, then
+    re-ranked with MovieLens' genres and the share of trained users who rated each), each
+    setting's nDCG@10, diversity and novelty (bits of the trained users' shares) against 0."""
+    from tui_recsys.data.profile_file import Rated
+    from tui_recsys.data.tables import optional_ints
+    from tui_recsys.engine.metrics import TOP_N
+    from tui_recsys.engine.models.discovery import DEPTH, LEVELS, rerank, worth_offering
+    from tui_recsys.evaluation.fold_in import Newcomers
+    from tui_recsys.evaluation.holdout import genre_matrix
+
+    served = blend.for_user
+    genres = genre_matrix(ml_movies, served.trained.ranking.movie_ids)
+    shares = (served.ratings.raters(len(served.factors.movie_ids))
+              / len(served.factors.user_ids))
+    bits = -np.log2(np.clip(shares, 1e-9, 1.0))
+    tmdb = dict(zip(ml_movies["movie_id"], optional_ints(ml_movies["tmdb_id"]), strict=True))
+    lines = []
+    for count, (users, latest) in recent.items():
+        reading = Newcomers(users, latest, check, ml_movies).against(served.trained, genres)
+        by_user = dict(iter(latest.groupby("user_id", sort=True)))
+        figures = {}
+        for level in LEVELS:
+            lists = np.full((len(users), TOP_N), -1, dtype=np.int64)
+            for row, user in enumerate(users):
+                rows = by_user[user]
+                ratings = [Rated(int(m), tmdb.get(m), "", None, float(r))
+                           for m, r in zip(rows["movie_id"], rows["rating"], strict=True)]
+                items = [item for item in blend.answer(
+                    ratings, TOP_N * DEPTH if level else TOP_N, discovery=level)[0]
+                    if item.movielens_id is not None]
+                found = served.positions(np.array([i.movielens_id for i in items], np.int64))
+                known = found >= 0
+                order, scores = found[known], np.array([i.score for i in items])[known]
+                if level:
+                    stars = np.array([np.nan if i.stars is None else i.stars for i in items])
+                    kept = worth_offering(stars[known], TOP_N)
+                    order, scores = order[kept], scores[kept]
+                    order = order[[pick.position for pick in rerank(
+                        scores, genres[order], shares[order], TOP_N, level)]]
+                lists[row, :min(len(order), TOP_N)] = order[:TOP_N]
+            scored = reading.scored(lists)
+            assert scored.beyond is not None  # the reading has the genres
+            novelty = float(np.mean([bits[row[row >= 0]].mean() for row in lists]))
+            figures[level] = (scored.ndcg, scored.beyond.diversity, novelty)
+        base = figures[0.0]
+        lines.append(f"  discovery, {count} ratings: " + "  ".join(
+            f"{level:g}: nDCG {n:.4f} ({_change(n, base[0])}), diversity "
+            f"{_change(d, base[1])}, novelty {_change(v, base[2])}"
+            for level, (n, d, v) in figures.items()))
+    return lines
+
+
+def _change(value: float, base: float) -> str:
+    return f"{value / base - 1:+.0%}" if base else "n/a"
 
 
 if __name__ == "__main__":

@@ -350,3 +350,23 @@ def test_the_frontier_runs_on_the_validation_split(tmp_path: Path):
     assert lines[0].startswith("most popular") and "(1.000x most popular)" in lines[0]
     assert any(line.startswith("EASE, liked x2, ridge 400, discount 0.03 ") for line in lines)
     assert lines[-1].startswith("best with no limit: ")
+
+
+def test_for_yous_discovery_is_read_at_every_setting_for_the_newcomers(tiny: Path,
+                                                                        cache_dir: Path):
+    """`benchmarks.cold_start --discovery`, where For you's popularity at a setting was
+    chosen: each setting against 0, for each count's newcomers."""
+    import pandas as pd
+
+    from benchmarks.cold_start import discovery_lines
+    from tests.support import make_engine, seeded_factors
+    from tui_recsys.evaluation.fold_in import most_recent
+
+    engine = make_engine(tiny, cache_dir, trainer=seeded_factors)
+    train = pd.DataFrame({"user_id": 1, "movie_id": [1, 3, 4], "rating": [4.0, 5.0, 3.5]})
+    check = pd.DataFrame({"user_id": [1], "movie_id": [5], "rating": [5.0]})
+    lines = discovery_lines(engine.model(engine.strategy("for-you")),
+                            most_recent(train, np.array([1]), None), check,
+                            engine.catalog().ml_movies)
+    assert len(lines) == 1 and lines[0].startswith("  discovery, 3 ratings: 0: nDCG ")
+    assert all(f"{level}: nDCG" in lines[0] for level in ("0.25", "0.5", "0.75", "1"))
