@@ -178,8 +178,13 @@ def test_a_series_that_numbers_nothing_is_numbered_by_year(tmp_path: Path, cache
                                   (2004, "Prisoner of Azkaban"))]
     strangers = [(80100, "Harry Potter and the Fan Film", "2003-01-01", "Fans.", ("Comedy",),
                   ("fan",), ("A Fan", "Another Fan", "A Third"), "A Fan", 5.0, 10)]
+    rings = [(80200 + year, title, f"{year}-12-19", "A ring.", ("Fantasy",), ("ring",), cast,
+              "A Director", 7.0, votes) for year, title, cast, votes in (
+                 (1978, "The Lord of the Rings", ("A Voice", "Another Voice", "A Third"), 100),
+                 (2001, "The Lord of the Rings: The Fellowship of the Ring", leads, 9000),
+                 (2002, "The Lord of the Rings: The Two Towers", leads, 8000))]
     movies = Engine(Store(cache_dir), write_dataset(
-        tmp_path / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *wizards, *strangers]))
+        tmp_path / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *wizards, *strangers, *rings]))
                     ).index().movies
 
     def first(query: str) -> str | None:
@@ -191,6 +196,33 @@ def test_a_series_that_numbers_nothing_is_numbered_by_year(tmp_path: Path, cache
     assert first("harry potter 3") == "Harry Potter and the Prisoner of Azkaban"
     assert first("harry potter 1") == "Harry Potter and the Philosopher's Stone"
     assert first("harry potter 4") is None
+    # the cartoon of 1978 begins alike but shares no lead with the trilogy's best known
+    assert first("lord of the rings 2") == "The Lord of the Rings: The Two Towers"
+
+
+def test_a_film_named_exactly_comes_first_unless_a_far_better_known_one_outshines_it(
+        tmp_path: Path, cache_dir: Path):
+    """"seven" listed Seven Pounds, Seven Samurai and eight more before Se7en (MovieLens:
+    "Seven (a.k.a. Se7en)"); "shining" Shining Through before The Shining; "spiderman" The
+    Amazing Spider-Man before Spider-Man; "it" It's a Wonderful Life before It."""
+    films = [(81000 + n, title, "2000-01-01", "A film.", ("Drama",), ("film",),
+              (f"Lead {n}", f"Second {n}", f"Third {n}"), f"Director {n}", 6.0, votes)
+             for n, (title, votes) in enumerate((
+                 ("Shining Through", 5000), ("The Shining", 3000), ("Spider-Man", 4000),
+                 ("The Amazing Spider-Man", 9000), ("The Lord of the Rings", 300),
+                 ("The Lord of the Rings: The Two Towers", 9000), ("WALL·E", 3000),
+                 ("Walled In", 4000)))]
+    movies = Engine(Store(cache_dir), write_dataset(
+        tmp_path / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *films]))).index().movies
+    assert _found(movies, "shining")[:2] == ["The Shining", "Shining Through"]
+    assert _found(movies, "The Shining")[0] == "The Shining"
+    assert _found(movies, "spiderman")[0] == "Spider-Man"
+    assert _found(movies, "walle")[0] == "WALL·E"
+    # the cartoon of the name alone is a thirtieth as known as the trilogy's film
+    assert _found(movies, "lord of the rings")[0] == "The Lord of the Rings: The Two Towers"
+    aka = _with_movielens(tmp_path / "aka", cache_dir / "aka", [
+        (901, "Seven Pounds (2008)", "Drama"), (902, "Seven (a.k.a. Se7en) (1995)", "Crime")])
+    assert _found(aka, "se7en")[0] == _found(aka, "seven")[0] == "Seven"
 
 
 def test_a_long_title_is_found_by_its_initials(tmp_path: Path, cache_dir: Path):

@@ -60,9 +60,13 @@ def test_avatar_lists(real_engine: Engine, by: str, expected: list[str]):
 
 
 def test_a_title_that_is_not_exact_finds_the_best_match(real_engine: Engine):
-    choice = find_movie(real_engine.index().movies, "godfather")
-    assert (choice.title, choice.year) == ("The Godfather", 1972)
-    assert choice.note is not None and "The Godfather: Part II" in choice.note
+    choice = find_movie(real_engine.index().movies, "godfather part")
+    assert (choice.title, choice.year) == ("The Godfather: Part II", 1974)
+    assert choice.note is not None and "The Godfather: Part III" in choice.note
+    # named exactly without its article, and by MovieLens' title of it ("Seven (a.k.a. Se7en)")
+    for typed, title in (("godfather", "The Godfather"), ("seven", "Se7en")):
+        choice = find_movie(real_engine.index().movies, typed)
+        assert choice.title == title and choice.note is None
 
 
 def test_cli_twice_second_from_cache(real_data: Path, cache_dir: Path, capsys,

@@ -13,6 +13,7 @@ from itertools import combinations
 from tui_recsys.data.titles import bare_title, front_article, sequel_number
 
 LEADS = 3  # the actors billed first, two of whom make a series
+CAST_MARK = "cast "  # how a mark of two leads begins (a title's: "title ")
 _PART = re.compile(r"\s+(?:part|chapter|vol|volume|episode)$")
 
 
@@ -29,4 +30,4 @@ def series_keys(titles: Iterable[str], cast: Sequence[str]) -> frozenset[str]:
     (`cast` in billing order). Two films of one series share one."""
     leads = sorted(cast[:LEADS])
     return frozenset({f"title {series(title)}" for title in titles if title}
-                     | {f"cast {first}|{second}" for first, second in combinations(leads, 2)})
+                     | {f"{CAST_MARK}{first}|{second}" for first, second in combinations(leads, 2)})

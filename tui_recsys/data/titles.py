@@ -112,6 +112,36 @@ def initials(folded: pd.Series) -> pd.Series:
                      if len(parts) >= INITIALS_FROM else "")
 
 
+# Marks inside a word, which people leave out as they type it: "spiderman", "xmen", "walle",
+# "et", "schindlers list".
+_JOINERS = re.compile("[-\u2010\u2011\u00b7.'\u2019]")
+
+
+def joined_all(texts: pd.Series) -> pd.Series:
+    """Each text folded with the marks inside its words dropped, not spaced ("Spider-Man" ->
+    "spiderman", "E.T. the Extra-Terrestrial" -> "et the extraterrestrial"); empty where that
+    is what `fold_all` gives anyway."""
+    joined = fold_all(texts.str.replace(_JOINERS.pattern, "", regex=True))
+    return joined.where(joined != fold_all(texts), "")
+
+
+def names_all(titles: pd.Series) -> pd.Series:
+    """Each row's titles (a list: its own, its original, its other catalogue's and a.k.a.s)
+    as the names a query equal to them means: folded, without a leading English article,
+    also `joined_all`, each once. "seven" names Se7en (MovieLens: "Seven (a.k.a. Se7en)"),
+    "shining" The Shining and "spiderman" Spider-Man as surely as a title typed whole."""
+    import pandas as pd  # only where the index is built: the app starts without pandas
+
+    each = titles.explode()
+    each = each[each.notna() & (each != "")].astype(str)
+    forms = pd.concat([fold_all(each), joined_all(each)])
+    bare = forms.str.replace(_LEADING_ARTICLE.pattern, "", regex=True)
+    bare = bare[bare != ""]
+    grouped = bare.groupby(level=0).agg(lambda names: sorted(set(names)))
+    return grouped.reindex(titles.index).map(lambda names: names
+                                             if isinstance(names, list) else [])
+
+
 def fold_all(texts: pd.Series) -> pd.Series:
     """`fold` over a whole column, the same steps at C speed (for the app's search lists)."""
     stripped = texts.str.normalize("NFKD").str.replace(_COMBINING.pattern, "", regex=True)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.tables import frame_columns
-from tui_recsys.data.titles import fold, fold_all, initials
+from tui_recsys.data.titles import fold, fold_all, initials, joined_all, names_all
 from tui_recsys.engine.cache.column_files import Columns
 from tui_recsys.engine.catalog.entries import FAVOURITE_GENRES, GENRE_MIX
 from tui_recsys.engine.catalog.index import MOVIE_COLUMNS, CatalogIndex, MovieIndex, UserIndex
@@ -34,6 +34,8 @@ def movie_columns(catalog: Catalog) -> Columns:
                 .groupby(named["tmdb_id"].astype(int)).agg(" ".join).to_dict())
     # ...and named exactly by it ("Star Wars: Episode IV - A New Hope" is TMDB's "Star Wars")
     ml_titles = dict(zip(named["tmdb_id"].astype(int), named["title"], strict=True))
+    ml_all_titles = ((named["title"].map(lambda title: [title]) + named["alt_titles"])
+                     .groupby(named["tmdb_id"].astype(int)).sum().to_dict())
     from_tmdb = pd.DataFrame({
         "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
         "ml_id": tmdb["id"].map(catalog.movielens_by_tmdb).astype("Int64"),
@@ -41,6 +43,8 @@ def movie_columns(catalog: Catalog) -> Columns:
         "votes": tmdb["vote_count"].astype(float),
         "extra": tmdb["original_title"] + " " + tmdb["id"].map(lambda i: ml_names.get(i, "")),
         "ml_title": tmdb["id"].map(lambda i: ml_titles.get(i, "")),
+        "titles": [[title, original, *ml_all_titles.get(i, [])] for title, original, i
+                   in zip(tmdb["title"], tmdb["original_title"], tmdb["id"], strict=True)],
         **{name: tmdb[name] for name in ("original_title", "overview", "genres", "director",
                                          "cast", "keywords", "vote_average", "runtime",
                                          "language")},
@@ -53,6 +57,7 @@ def movie_columns(catalog: Catalog) -> Columns:
         "tmdb_id": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
         "ml_id": only_ml["movie_id"].astype("Int64"), "imdb_id": only_ml["imdb_id"],
         "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join), "ml_title": "",
+        "titles": only_ml["title"].map(lambda title: [title]) + only_ml["alt_titles"],
         "original_title": "", "overview": "", "genres": only_ml["genres"], "director": "",
         "cast": nothing, "keywords": nothing, "vote_average": np.nan, "runtime": np.nan,
         "language": "",
@@ -67,7 +72,9 @@ def movie_columns(catalog: Catalog) -> Columns:
     year = table["year"].astype("string").fillna("")
     titles = fold_all(table["title"])
     table["search"] = (titles + " " + year + " " + fold_all(table["extra"]) + " "
-                       + initials(titles)).str.split().str.join(" ").astype("str")
+                       + joined_all(table["title"]) + " " + initials(titles)
+                       ).str.split().str.join(" ").astype("str")
+    table["names"] = names_all(table["titles"])
     return frame_columns(table, MOVIE_COLUMNS)
 
 

@@ -128,11 +128,10 @@ def also_meant(movies: MovieIndex, title: str, entry: MovieEntry) -> str | None:
         return None
     wanted = bare_title(name)
     found = [movies.entry(int(key)) for key in movies.search(name)[:SIMILAR_TITLES]]
-    place = next((i for i, other in enumerate(found) if other.key == entry.key), 0)
     same = [other for other in found
             if other.key != entry.key and bare_title(other.title) == wanted]
-    better = [other for other in found[:place]
-              if bare_title(other.title.partition(":")[0]) == wanted]
+    better = [other for other in found if other.key < entry.key  # rows go best known first
+              and bare_title(other.title.partition(":")[0]) == wanted]
     if not same and not better:
         return None
     chosen = f"{entry.title} ({entry.year or 'no year'})"

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from tui_recsys.data.genres import tmdb_genre
-from tui_recsys.data.series import series_keys
+from tui_recsys.data.series import CAST_MARK, series_keys
 from tui_recsys.data.titles import bare_title, fold, name_key, sequel_number
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
@@ -19,11 +19,12 @@ from tui_recsys.engine.catalog.links import Link, read_link
 from tui_recsys.engine.catalog.search import SearchableTable
 from tui_recsys.engine.question import Allowed, MovieFilter, unknown_user
 
-FORMAT = 11  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 12  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
     "ml_ratings": "int",
     "ml_mean": "float?", "search": "text",
+    "names": "texts",  # what a query names exactly (`titles.names_all`): found first
     # TMDB's details; empty (or null) for a movie only MovieLens knows, but for its genres
     "original_title": "text", "ml_title": "text",  # MovieLens' title of a linked movie
     "overview": "text", "genres": "texts", "director": "text",
@@ -38,6 +39,7 @@ USER_COLUMNS: dict[str, Kind] = {
 
 
 SEQUEL_LOOK = 200  # the matches of a sequel's words read for its number
+SHADOWED = 10  # times better known: a match that makes a film of the exact name not first
 
 
 class MovieIndex(SearchableTable):
@@ -56,6 +58,7 @@ class MovieIndex(SearchableTable):
         self._by_imdb = {movie: key for key, movie in enumerate(columns["imdb_id"])
                          if movie is not None}
         self._by_title: dict[tuple[str, int | None], int] | None = None
+        self._by_name: dict[str, list[int]] | None = None
         self._allowed: dict[MovieFilter, Allowed] = {}
         self._genre_names: dict[str, frozenset[str]] = {}
         self._raters: int | None = None  # the most raters any movie has
@@ -65,11 +68,17 @@ class MovieIndex(SearchableTable):
         return MovieEntry(key, self._titles[key], self._years[key], self._tmdb_ids[key],
                           self._ml_ids[key])
 
+    def prepare(self) -> None:
+        super().prepare()
+        self._names()
+
     def search(self, query: str) -> np.ndarray:
-        """As the table searches, and a query ending in a sequel's number also finds the
-        titles that write it the other way, first: "godfather 2" finds The Godfather: Part
-        II, which its letters alone do not (nor "toy story ii" Toy Story 2). A link pasted
-        (`links`) finds its film."""
+        """As the table searches, but the films the query names exactly come first (`names`:
+        "seven" is Se7en before Seven Pounds, "shining" The Shining before Shining
+        Through), and a query ending in a sequel's number also finds the titles that write
+        it the other way, next: "godfather 2" finds The Godfather: Part II, which its letters
+        alone do not (nor "toy story ii" Toy Story 2). A link pasted (`links`) finds its
+        film."""
         link = read_link(query)
         if link is not None and link.title is None:
             entry = self.by_link(link)
@@ -77,18 +86,42 @@ class MovieIndex(SearchableTable):
         if link is not None:
             query = link.title or query
         found = super().search(query)
+        first = self._named_exactly(query, found)
         sequel = sequel_number(fold(query))
-        if sequel is None:
+        if sequel is not None:
+            last = self._last  # what typing on narrows from stays the whole query's answer
+            # Among the words' best matches only: a sequel shares its film's words, and
+            # reading every match of "the" cost 37 ms a key at ml-latest-small (this path is
+            # a keystroke's).
+            near = super().search(sequel.words)[:SEQUEL_LOOK]
+            first += [key for key in (
+                [key for key in near if sequel.pattern.search(self._search_text[key])]
+                or self._nth_of_series(near, sequel.words, sequel.number)) if key not in first]
+            self._last = last
+        if not first:
             return found
-        last = self._last  # what typing on narrows from stays the whole query's answer
-        # Among the words' best matches only: a sequel shares its film's words, and reading
-        # every match of "the" cost 37 ms a key at ml-latest-small (this path is a keystroke's).
-        near = super().search(sequel.words)[:SEQUEL_LOOK]
-        numbered = ([key for key in near if sequel.pattern.search(self._search_text[key])]
-                    or self._nth_of_series(near, sequel.words, sequel.number))
-        self._last = last
-        return np.concatenate([np.asarray(numbered, dtype=np.int64),
-                               found[~np.isin(found, numbered)]])
+        return np.concatenate([np.asarray(first, dtype=np.int64), found[~np.isin(found, first)]])
+
+    def _named_exactly(self, query: str, found: np.ndarray) -> list[int]:
+        """The films `query` names exactly, but those a far better known match outshines
+        (SHADOWED): "lord of the rings" is the trilogy before the cartoon of 1978 that bears
+        the name alone, as a person typing it means."""
+        named = self._names().get(bare_title(query), [])
+        if not named:
+            return []
+        best = self.known_share(min(named[0], int(found[0]) if len(found) else named[0]))
+        return [key for key in named if self.known_share(key) * SHADOWED >= best]
+
+    def _names(self) -> dict[str, list[int]]:
+        """Each name (`names`) to the films it names, the best known first: made once, off
+        the screen's thread where the app prepares search (87k films at ml-32m)."""
+        if self._by_name is None:
+            named: dict[str, list[int]] = {}
+            for key, names in enumerate(self.columns["names"]):
+                for name in names:
+                    named.setdefault(name, []).append(key)
+            self._by_name = named
+        return self._by_name
 
     def _nth_of_series(self, keys: np.ndarray, words: str, number: int) -> list[int]:
         """The `number`th by year of the films among `keys` whose titles begin with `words`
@@ -103,7 +136,11 @@ class MovieIndex(SearchableTable):
         first = self._series_marks(begun[0])
         films = sorted((key for key in begun if not first.isdisjoint(self._series_marks(key))),
                        key=lambda key: (self._years[key] is None, self._years[key] or 0))
-        return films[number - 1:number]
+        # Leads in common are surer than a title's start: "lord of the rings 2" is The Two
+        # Towers, not The Fellowship of the Ring after the cartoon of 1978 of the name alone.
+        leads = [key for key in films if any(mark.startswith(CAST_MARK)
+                                             for mark in first & self._series_marks(key))]
+        return (leads if len(leads) >= number else films)[number - 1:number]
 
     def _series_marks(self, key: int) -> frozenset[str]:
         """The movie's marks of a series (`data.series`): its titles in both catalogues
@@ -209,12 +246,14 @@ class MovieIndex(SearchableTable):
 
     def titled(self, title: str) -> list[MovieEntry]:
         """The TMDB movies titled exactly `title` (in any case; else their original title;
-        else without accents or punctuation), the most voted first."""
-        wanted, folded = title.casefold(), fold(title)
-        titles, originals = self._titles, self.columns["original_title"]
+        else any of their `names`: without accents, punctuation or a leading article, or
+        as MovieLens titles them, "seven" for Se7en), the most voted first."""
+        wanted, bare = title.casefold(), bare_title(title)
+        titles, originals, names = (self.columns[name] for name in ("title", "original_title",
+                                                                     "names"))
         tests = (lambda key: titles[key].casefold() == wanted,
                  lambda key: originals[key].casefold() == wanted,
-                 lambda key: bool(folded) and fold(titles[key]) == folded)
+                 lambda key: bool(bare) and bare in names[key])
         for test in tests:
             found = [key for key in self._by_tmdb.values() if test(key)]
             if found:
