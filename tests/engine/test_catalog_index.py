@@ -119,15 +119,21 @@ def test_a_signature_holds_exactly_the_pairs_of_letters_near_each_other():
 
 
 @pytest.mark.parametrize(("query", "words", "matches", "misses"), [
-    ("godfather 2", "godfather", "the godfather part ii 1974", "the godfather 1972"),
-    ("toy story ii", "toy story", "toy story 2 1999", "toy story 1995"),
+    ("godfather 2", "godfather", "godfather part ii", "godfather"),
+    ("the godfather 2", "godfather", "godfather part ii", "godfather part iii"),
+    ("toy story ii", "toy story", "toy story 2", "toy story"),
     ("rocky 20", "rocky", "rocky xx", "rocky 2000"),
+    ("john wick 2", "john wick", "john wick chapter two", "john wick"),
+    ("star wars 5", "star wars", "star wars episode v the empire strikes back",
+     "star wars episode iv a new hope"),
+    # a number further on is a part of another film of the series
+    ("hunger games 2", "hunger games", "hunger games 2", "hunger games mockingjay part 2"),
 ])
 def test_a_sequel_number_is_read_in_digits_and_in_roman_numerals(query: str, words: str,
                                                                  matches: str, misses: str):
     found = sequel_number(query)
-    assert found is not None and found[0] == words
-    assert found[1].search(matches) and not found[1].search(misses)
+    assert found is not None and found.words == words
+    assert found.pattern.match(matches) and not found.pattern.match(misses)
 
 
 @pytest.mark.parametrize("query", ["godfather", "2", "blade runner 2049", "rocky 21",
@@ -175,7 +181,8 @@ def test_a_series_that_numbers_nothing_is_numbered_by_year(tmp_path: Path, cache
     wizards = [(80000 + year, f"Harry Potter and the {name}", f"{year}-11-16", "A wizard.",
                 ("Fantasy",), ("magic",), leads, "Chris Columbus", 7.0, 5000)
                for year, name in ((2002, "Chamber of Secrets"), (2001, "Philosopher's Stone"),
-                                  (2004, "Prisoner of Azkaban"))]
+                                  (2004, "Prisoner of Azkaban"),
+                                  (2011, "Deathly Hallows: Part 2"))]
     strangers = [(80100, "Harry Potter and the Fan Film", "2003-01-01", "Fans.", ("Comedy",),
                   ("fan",), ("A Fan", "Another Fan", "A Third"), "A Fan", 5.0, 10)]
     rings = [(80200 + year, title, f"{year}-12-19", "A ring.", ("Fantasy",), ("ring",), cast,
@@ -195,7 +202,9 @@ def test_a_series_that_numbers_nothing_is_numbered_by_year(tmp_path: Path, cache
     # 2003, shares none
     assert first("harry potter 3") == "Harry Potter and the Prisoner of Azkaban"
     assert first("harry potter 1") == "Harry Potter and the Philosopher's Stone"
-    assert first("harry potter 4") is None
+    assert first("harry potter 5") is None
+    # a number further on in a title is a part of another film, not the series' second
+    assert first("harry potter 2") == "Harry Potter and the Chamber of Secrets"
     # the cartoon of 1978 begins alike but shares no lead with the trilogy's best known
     assert first("lord of the rings 2") == "The Lord of the Rings: The Two Towers"
 

@@ -43,20 +43,27 @@ def fold(text: str) -> str:
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
           "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx")
 _SEQUEL = re.compile(rf"^(?P<rest>.*\S)\s+(?P<number>\d{{1,2}}|{'|'.join(_ROMAN)})$")
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                 "eighteen", "nineteen", "twenty")
 
 
 class Sequel(NamedTuple):
-    words: str  # before the number
-    pattern: re.Pattern[str]  # the number as a word, in digits or in Roman numerals
+    words: str  # before the number, without a leading English article
+    pattern: re.Pattern[str]  # a name (`names_all`) of this sequel
     number: int
 
 
 def sequel_number(query: str) -> Sequel | None:
     """A folded query ending in a sequel's number ("godfather 2", "rocky iii") as the words
-    before it, a pattern of that number as a word, in digits or in Roman numerals (titles
-    write it either way, "The Godfather: Part II", "Toy Story 2", and people type the
-    other), and the number. None for any other query, or for a number past twenty (a year,
-    "2049")."""
+    before it, a pattern of the names (`names_all`) of that sequel, and the number. None
+    for any other query, or for a number past twenty (a year, "2049").
+
+    A sequel's name is the words, maybe "part", "chapter", "vol" or "episode", then the
+    number, in digits, Roman numerals or a word: titles write it one way and people type
+    another ("The Godfather: Part II", "Toy Story 2", "John Wick: Chapter Two"). A number
+    further on is a part of another film: "hunger games 2" is not The Hunger Games:
+    Mockingjay - Part 2, nor "harry potter 2" Deathly Hallows: Part 2."""
     found = _SEQUEL.match(query)
     if found is None:
         return None
@@ -64,12 +71,12 @@ def sequel_number(query: str) -> Sequel | None:
     value = int(number) if number.isdigit() else _ROMAN.index(number) + 1
     if not 1 <= value <= len(_ROMAN):
         return None
-    return Sequel(found["rest"], re.compile(rf"\b(?:{value}|{_ROMAN[value - 1]})\b"), value)
+    words = _LEADING_ARTICLE.sub("", found["rest"])
+    written = f"{value}|{_ROMAN[value - 1]}|{_NUMBER_WORDS[value - 1]}"
+    return Sequel(words, re.compile(
+        rf"{re.escape(words)} (?:(?:part|chapter|vol|volume|episode) )?(?:{written})\b"), value)
 
 
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-                 "eighteen", "nineteen", "twenty")
 _AS_DIGITS = {word: str(value) for words in (_NUMBER_WORDS, _ROMAN[1:])
               for value, word in enumerate(words, start=1 if words is _NUMBER_WORDS else 2)}
 
@@ -130,11 +137,9 @@ def names_all(titles: pd.Series) -> pd.Series:
     as the names a query equal to them means: folded, without a leading English article,
     also `joined_all`, each once. "seven" names Se7en (MovieLens: "Seven (a.k.a. Se7en)"),
     "shining" The Shining and "spiderman" Spider-Man as surely as a title typed whole."""
-    import pandas as pd  # only where the index is built: the app starts without pandas
-
     each = titles.explode()
     each = each[each.notna() & (each != "")].astype(str)
-    forms = pd.concat([fold_all(each), joined_all(each)])
+    forms = fold_all(each).to_frame("folded").assign(joined=joined_all(each)).stack()
     bare = forms.str.replace(_LEADING_ARTICLE.pattern, "", regex=True)
     bare = bare[bare != ""]
     grouped = bare.groupby(level=0).agg(lambda names: sorted(set(names)))

@@ -95,7 +95,8 @@ class MovieIndex(SearchableTable):
             # a keystroke's).
             near = super().search(sequel.words)[:SEQUEL_LOOK]
             first += [key for key in (
-                [key for key in near if sequel.pattern.search(self._search_text[key])]
+                [key for key in near if any(sequel.pattern.match(name)
+                                            for name in self.columns["names"][key])]
                 or self._nth_of_series(near, sequel.words, sequel.number)) if key not in first]
             self._last = last
         if not first:
