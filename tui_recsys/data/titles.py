@@ -141,8 +141,8 @@ def names_all(titles: pd.Series) -> pd.Series:
     each = each[each.notna() & (each != "")].astype(str)
     forms = fold_all(each).to_frame("folded").assign(joined=joined_all(each)).stack()
     bare = forms.str.replace(_LEADING_ARTICLE.pattern, "", regex=True)
-    bare = bare[bare != ""]
-    grouped = bare.groupby(level=0).agg(lambda names: sorted(set(names)))
+    named = bare[bare != ""].droplevel(1).rename_axis("row").reset_index().drop_duplicates()
+    grouped = named.groupby("row")[0].agg(list)
     return grouped.reindex(titles.index).map(lambda names: names
                                              if isinstance(names, list) else [])
 
