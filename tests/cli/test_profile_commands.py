@@ -333,13 +333,15 @@ def test_a_title_that_others_share_or_go_on_from_says_them_beside_the_rating(
     data = write_dataset(tmp_path / "data", tmdb=None, links=False, movielens=frames)
     where = ["--data", str(data), "--profile", str(tmp_path / "mine.csv"),
              "--cache-dir", str(cache_dir)]
-    code, _, err = run(capsys, "rate", "the lord of the rings", "5", *where)
-    assert code == 0 and err.splitlines() == [
-        f"tui-recsys: rated The Lord of the Rings (1978) 5 stars; 1 rating in "
-        f"{tmp_path / 'mine.csv'}",
-        "tui-recsys: The Lord of the Rings (1978) has exactly that title; better known: The "
-        "Lord of the Rings: The Fellowship of the Ring (2001) (give the whole title to choose "
-        "one)"]
+    # without its article too: "lord of the rings" rated the film of 1978 without a word
+    for typed in ("the lord of the rings", "lord of the rings"):
+        code, _, err = run(capsys, "rate", typed, "5", *where)
+        assert code == 0 and err.splitlines() == [
+            f"tui-recsys: {'already ' * (typed[0] == 'l')}rated The Lord of the Rings (1978) 5 "
+            f"stars; 1 rating in {tmp_path / 'mine.csv'}",
+            "tui-recsys: The Lord of the Rings (1978) has exactly that title; better known: The "
+            "Lord of the Rings: The Fellowship of the Ring (2001) (give the whole title to "
+            "choose one)"], typed
     also = ("Solaris (2002), the best known of that title; also Solaris (1972) (give the year "
             "to choose another: \"Solaris (1972)\")")
     code, _, err = run(capsys, "watchlist", "add", "solaris", *where)

@@ -227,6 +227,9 @@ def test_a_film_named_exactly_comes_first_unless_a_far_better_known_one_outshine
     assert _found(movies, "The Shining")[0] == "The Shining"
     assert _found(movies, "spiderman")[0] == "Spider-Man"
     assert _found(movies, "walle")[0] == "WALL·E"
+    # and named so where a title must be exact (`rate spiderman 3` was refused)
+    assert [movies.by_title(typed, None).title for typed in ("spiderman", "shining")] == [
+        "Spider-Man", "The Shining"]
     # the cartoon of the name alone is a thirtieth as known as the trilogy's film
     assert _found(movies, "lord of the rings")[0] == "The Lord of the Rings: The Two Towers"
     aka = _with_movielens(tmp_path / "aka", cache_dir / "aka", [

@@ -170,18 +170,16 @@ class MovieIndex(SearchableTable):
         return None if link.tmdb_id is None else self.by_tmdb(link.tmdb_id)
 
     def by_title(self, title: str, year: int | None) -> MovieEntry | None:
-        """The best-known movie with this title (or TMDB original title, or MovieLens' title
-        of it), any case, accents or punctuation, and this year (any year when None)."""
+        """The best-known movie named `title` (`names`: any of its titles in either
+        catalogue, any case, accents or punctuation, with or without a leading article)
+        and this year (any year when None)."""
         if self._by_title is None:
             found: dict[tuple[str, int | None], int] = {}
-            columns = self.columns
             for key in reversed(range(len(self))):  # the best known last, so it wins
-                for text in (self._titles[key], columns["original_title"][key],
-                             columns["ml_title"][key]):
-                    if folded := fold(text):  # "!!!" names no film
-                        found[(folded, self._years[key])] = found[(folded, None)] = key
+                for name in self.columns["names"][key]:
+                    found[(name, self._years[key])] = found[(name, None)] = key
             self._by_title = found
-        key = self._by_title.get((fold(title), year))
+        key = self._by_title.get((bare_title(title), year))
         return None if key is None else self.entry(key)
 
     def passes(self, item: Recommendation, movie_filter: MovieFilter) -> bool:
