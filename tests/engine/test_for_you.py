@@ -120,7 +120,9 @@ def test_films_disliked_are_named_as_what_they_are_to_the_model(engine):
     assert "seen by those who saw" in reasons and "which you rated" not in reasons
     mixed = _for_you(engine, [Rated(3, 603, "The Matrix", 1999, 5.0),
                               Rated(1, 19995, "Avatar", 2009, 1.0)])
-    assert "which you rated" in " | ".join(item.reason for item in mixed.items)
+    said = " | ".join(item.reason for item in mixed.items)
+    # a film disliked is not named beside one liked, as if it were a reason to like a pick
+    assert "The Matrix (5.0), which you rated" in said and "Avatar (1.0)" not in said
 
 
 def test_for_you_changes_with_ratings_excludes_them_and_says_why(engine):

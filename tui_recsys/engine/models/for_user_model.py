@@ -316,7 +316,8 @@ class ForUserModel:
         is named alone: "Alien, which you saw"; films all disliked, by what the model reads
         of them: "seen by those who saw Cats (1.0)"), or "" where none did."""
         added = self.trained.ranking.contributions(user, best)
-        named = min(self.BECAUSE, len(chosen))
+        # Twice as many read as named: a film disliked is not named beside one liked.
+        named = min(2 * self.BECAUSE, len(chosen))
         if named == 0:
             return ["" for _ in best]
         # The few strongest of each column, by a partial sort: a full one per query cost more
@@ -327,6 +328,10 @@ class ForUserModel:
         said = []
         for column in range(len(best)):
             picked = [i for i in strongest[:, column] if added[i, column] > 0]
+            # "Forrest Gump (4.5) and The Matrix (1.5), which you rated" read as a pick for
+            # disliking The Matrix: the films liked or seen are named where there are some.
+            kept = [i for i in picked if not stars[i] <= DISLIKED_RATING]
+            picked = (kept or picked)[:self.BECAUSE]
             saw = [bool(np.isnan(stars[i])) for i in picked]
             named = [self._titles[chosen[i]] + ("" if seen else f" ({stars[i]:.1f})")
                      for i, seen in zip(picked, saw, strict=True)]
