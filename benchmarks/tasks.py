@@ -343,9 +343,14 @@ def scale_search(args: argparse.Namespace) -> dict:
     index = SearchableTable(text)
     typed = [" ".join(text[i].split()[:2]) for i in (7, 70, 700)]
     keystrokes = [word[:n] for word in typed for n in range(1, len(word) + 1)]
+    # Each typed title with two letters swapped, as a typo would: nothing matches, and the
+    # nearest spellings are looked for (the whole search first, as the box runs it).
+    titled = [" ".join(text[i].split()[:2]) for i in range(0, len(text), len(text) // 20)]
+    typos = [word[:2] + word[3] + word[2] + word[4:] for word in titled if len(word) > 4]
     return {"titles": args.size,
             "keystroke": latency_ms(index.search, keystrokes),
             "fresh_query": latency_ms(lambda q: ranked_matches(text, q), typed),
+            "typo": latency_ms(lambda q: (index.search(q), index.closest(q, 20)), typos),
             "memory": peak_rss_mb()}
 
 

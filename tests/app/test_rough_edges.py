@@ -192,6 +192,13 @@ async def test_no_match_says_what_to_do(tiny: Path, cache_dir: Path):
             await settle(pilot)
             count = str(app.main.pane("movies").query_one(".search-count", Static).render())
             assert count.startswith(said)
+        # a typo lists the spellings nearest it, and enter takes the first
+        app.main.pane("movies").box.value = ""
+        burst(app, "forest gumq\r")
+        await settle(pilot)
+        count = str(app.main.pane("movies").query_one(".search-count", Static).render())
+        assert count == "no movies match 'forest gumq'; the nearest spellings:"
+        assert app.main.movie.title == "Forrest Gump"
 
 
 async def test_loading_tensorflow_is_indeterminate_with_the_seconds(tiny: Path,

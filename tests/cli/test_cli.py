@@ -423,6 +423,13 @@ def test_search_lists_what_a_title_may_be_with_its_ids(tiny: Path, capsys):
                         (["zzzzqq"], "no movie matches 'zzzzqq'; try fewer letters")):
         code, out, err = run(capsys, "search", *words, "--data", str(tiny))
         assert code == 2 and out == "" and said in err
+    # a typo matches nothing, and "try fewer letters" did not help: the nearest spellings
+    code, out, err = run(capsys, "search", "shawshenk", "--data", str(tiny))
+    assert code == 0 and "The Shawshank Redemption" in out.splitlines()[2]
+    assert "no movie matches 'shawshenk'; the nearest spellings" in err
+    code, _, err = run(capsys, "rate", "forest gumq", "4", "--data", str(tiny), "--profile",
+                       str(tiny.parent / "mine.csv"))
+    assert code == 2 and "did you mean Forrest Gump (1994)?" in err
 
 
 def test_help_is_a_command_too(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

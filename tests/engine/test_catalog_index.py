@@ -237,6 +237,21 @@ def test_a_film_named_exactly_comes_first_unless_a_far_better_known_one_outshine
     assert _found(aka, "se7en")[0] == _found(aka, "seven")[0] == "Seven"
 
 
+def test_a_typo_that_matches_nothing_is_offered_the_nearest_spellings():
+    """"godfahter", "pulp fictoin": no title holds their letters in order, and search said
+    only "try fewer letters"."""
+    text = [fold(title) for title in ("The Godfather", "Pulp Fiction", "Stranger Than Fiction",
+                                      "Godzilla", "Heat", "The Godfather: Part II")]
+    table = SearchableTable(text)
+    for typo in ("godfahter", "pulp fictoin", "fictoin", "qwerty", "hta"):
+        assert not len(table.search(typo))
+    assert list(table.closest("godfahter")) == [0, 5]
+    assert list(table.closest("pulp fictoin")) == [1]
+    assert list(table.closest("fictoin"))[:1] == [1]  # a later word, misspelt
+    assert list(table.closest("godfahter", 1)) == [0]
+    assert not len(table.closest("qwerty")) and not len(table.closest("hta"))  # too few
+
+
 def test_a_long_title_is_found_by_its_initials(tmp_path: Path, cache_dir: Path):
     """"lotr" found Raiders of the Lost Ark (its letters in order), not the trilogy."""
     movies = _with_movielens(tmp_path, cache_dir, [

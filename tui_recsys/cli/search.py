@@ -26,7 +26,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         description="List the movies the app's search finds for a title (any case, accents or "
                     "script; prefix and word matches first, a long title by its initials "
                     "(lotr), then fuzzy ones) or a link, the "
-                    "best known first, each with its ids.")
+                    "best known first, each with its ids; where none matches, the "
+                    "nearest spellings (godfahter).")
     search.add_argument("words", nargs="+", metavar="TITLE",
                         help="words of the title, or an IMDb, TMDB or Letterboxd link")
     search.add_argument("-k", type=positive, default=K, help=f"how many (default {K})")
@@ -40,6 +41,14 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     check_letters(query)
     movies = engine.index().movies
     found = [movies.entry(int(key)) for key in movies.search(query)[:args.k]]
+    heading = f"{plural(len(found), 'movie')} for {echo(query)}, the best known first:"
+    if not found:  # a typo, "godfahter": the spellings nearest it, said as such
+        found = [movies.entry(int(key)) for key in movies.closest(query, args.k)]
+        heading = f"no movie matches {echo(query)}; the nearest spellings, the likest first:"
+        if found:
+            say(heading)
+    elif not args.json:
+        say(heading)
     if not found:
         raise UsageError(f"no movie matches {echo(query)}; try fewer letters")
     rows = [{"title": entry.title, "year": entry.year, "tmdb_id": entry.tmdb_id,
@@ -47,7 +56,6 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     if args.json:
         write_stdout(json.dumps(rows, indent=2))
         return
-    say(f"{plural(len(found), 'movie')} for {echo(query)}, the best known first:")
     write_stdout(table(("#", "title", "year", "tmdb_id", "movielens_id"), [
         (rank, row["title"], row["year"] or "", "" if row["tmdb_id"] is None else row["tmdb_id"],
          "" if row["movielens_id"] is None else row["movielens_id"])

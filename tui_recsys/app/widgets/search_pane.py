@@ -32,6 +32,7 @@ from tui_recsys.engine.catalog.your_lists import YourList
 from tui_recsys.text import echo
 
 Table = TypeVar("Table", MovieIndex, UserIndex, YourList)
+NEAREST = 20  # spellings listed for a typo that matches nothing
 
 
 class SearchPane(Vertical, Answering, Generic[Table]):
@@ -55,6 +56,7 @@ class SearchPane(Vertical, Answering, Generic[Table]):
     Picked: ClassVar[Callable[[Any], Message]]
     Highlighted: ClassVar[Callable[[Any], Message]]
     follows_changes: ClassVar[bool] = False  # its rows change as the user acts on them
+    offers_nearest: ClassVar[bool] = False  # a typo that matches nothing lists what is near
 
     def __init__(self, *, id: str, first_focus: bool = False) -> None:
         super().__init__(id=id)
@@ -178,27 +180,33 @@ class SearchPane(Vertical, Answering, Generic[Table]):
 
         query: str
         keys: np.ndarray
+        nearest: bool = False  # nothing matched: `keys` are the spellings nearest the query
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         assert self.table is not None
         keys = self.table.search(query)
+        nearest = not len(keys) and self.offers_nearest
+        if nearest:
+            keys = self.table.closest(query, NEAREST)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Answered(query, keys))
+            self.post_message(self.Answered(query, keys, nearest))
 
     def on_search_pane_answered(self, message: Answered) -> None:
         message.stop()
-        self._show(message.query, message.keys)
+        self._show(message.query, message.keys, nearest=message.nearest)
 
     def say(self, text: str) -> None:
         """`text` where the count goes: why the list cannot be shown."""
         self.query_one(".search-count", Static).update(text)
 
-    def count(self, query: str, found: int) -> str:
+    def count(self, query: str, found: int, *, nearest: bool = False) -> str:
         """The line under the box: how many rows, or how many match what is typed."""
         total = self.total()
         if not query:
             return f"{total:,} {self.noun}"
+        if found and nearest:
+            return f"no {self.noun} match {echo(query)}; the nearest spellings:"
         if found:
             return f"{found:,} of {total:,} {self.noun}"
         if (why := unreadable_link(query)) is not None:
@@ -212,10 +220,10 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         assert self.table is not None
         return len(self.table)
 
-    def _show(self, query: str, keys: np.ndarray) -> None:
+    def _show(self, query: str, keys: np.ndarray, *, nearest: bool = False) -> None:
         if query != self.box.value or self.table is None:
             return
-        self.say(self.count(query, len(keys)))
+        self.say(self.count(query, len(keys), nearest=nearest))
         # The first match of what is being typed is what the user looks at; a list merely
         # filled (at start) leaves the details where they are.
         at = 0
@@ -238,6 +246,7 @@ class SearchPane(Vertical, Answering, Generic[Table]):
 class MoviesPane(SearchPane[MovieIndex]):
     placeholder = "search movies (/)"
     noun = "movies"
+    offers_nearest = True  # "godfahter": The Godfather
     row = staticmethod(movie_row)
 
     @dataclass

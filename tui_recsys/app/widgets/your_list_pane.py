@@ -49,14 +49,14 @@ class YourListPane(SearchPane[YourList]):
             stars = f"avg {row.stars:.1f}"
         return entry.title, f"{entry.year or '':>4} {stars:>7} {row.day:>10}"
 
-    def count(self, query: str, found: int) -> str:
+    def count(self, query: str, found: int, *, nearest: bool = False) -> str:
         """How many, in which order and what o does; what the catalogue lacks, if any."""
         assert self.table is not None
         table = self.table
         if not len(table) and not query:
             return EMPTY[self.kind]
         said = (f"{plural(len(table), 'movie')} {NOUNS[self.kind]}" if not query
-                else super().count(query, found))
+                else super().count(query, found, nearest=nearest))
         order = f"{ORDER_NAMES[self.order]} (o: {ORDER_NAMES[next_order(self.order)]})"
         lacking = f", {table.missing:,} not in this catalogue" if table.missing else ""
         return f"{said}{lacking} · {order}"

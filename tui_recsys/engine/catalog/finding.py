@@ -109,7 +109,10 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
     if found and first:
         return found[0]
     if not found:
-        raise UsageError(f"no movie is titled {echo(title)}; try fewer letters")
+        near = "; ".join(f"{e.title} ({e.year or 'no year'})" for e in (
+            movies.entry(int(key)) for key in movies.closest(title, CANDIDATES)))
+        raise UsageError(f"no movie is titled {echo(title)}; "
+                         + (f"did you mean {near}?" if near else "try fewer letters"))
     listed = "; ".join(f"{e.title} ({e.year or 'no year'})" for e in found)
     raise UsageError(f"no movie is titled exactly {echo(title)}: did you mean {listed}? Give "
                      f"the exact title, an id, or --first for the best match")

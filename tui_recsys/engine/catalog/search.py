@@ -6,6 +6,7 @@ each group the better-known row comes first."""
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Sequence
@@ -48,6 +49,11 @@ PAIR_BIT = ((np.arange((OTHER + 1) ** 2, dtype=np.uint64) * SPREAD) >> np.uint64
 GATHER = np.uint64(0x0102040810204080)  # boolean byte i -> bit 56 + i
 CHUNK_ROWS = 1 << 15  # rows signed at a time: their temporaries stay a few megabytes
 PARALLEL_FROM = 100_000  # texts searched on two threads from this many (fewer: not worth it)
+CLOSE_FROM = 4  # letters a query needs before a spelling near it is offered
+CLOSE_PAIRS = 0.6  # of its pairs of letters a row must hold to be read as near the query
+CLOSE_READ = 300  # rows read letter by letter, those holding most of the query's pairs
+CLOSE_ENOUGH = 0.75  # of the query's letters a row's words must match, in order
+CLOSE_WORDS = 8  # where a row's words start: the places a misspelt word is compared
 
 
 def signatures(codes: np.ndarray) -> np.ndarray:
@@ -109,6 +115,34 @@ class _Scanner:
         self.array = np.array(encoded, dtype=f"S{self.width}")
         self.matrix = self.array.view(np.uint8).reshape(-1, self.width)  # the same bytes
         self.signatures = signatures(CODES[self.matrix])
+
+    def closest(self, query: str, count: int) -> np.ndarray:
+        """Up to `count` rows spelled nearest `query` (folded), for a query that matched
+        nothing: "godfahter" or "pulp fictoin" have no row holding their letters in order.
+        The rows holding most of the query's pairs of letters (`signatures`) are read, each
+        compared with the query at its first words' starts, and those alike enough kept,
+        the likest first, then the better known."""
+        wanted = query.encode()
+        required = _required(wanted)
+        if len(query.replace(" ", "")) < CLOSE_FROM or required is None:
+            return np.empty(0, dtype=np.int64)
+        held = np.bitwise_count(self.signatures & required).sum(axis=1, dtype=np.int64)
+        enough = max(2, int(np.ceil(CLOSE_PAIRS * np.bitwise_count(required).sum())))
+        rows = np.flatnonzero(held >= enough)
+        if len(rows) > CLOSE_READ:
+            rows = np.sort(rows[np.argpartition(-held[rows], CLOSE_READ - 1)[:CLOSE_READ]])
+        matcher = difflib.SequenceMatcher(None, b=query, autojunk=False)
+        alike = []
+        for row in rows.tolist():
+            text = self.array[row].decode()
+            starts = [0, *(i + 1 for i, letter in enumerate(text) if letter == " ")]
+            best = 0.0
+            for start in starts[:CLOSE_WORDS]:
+                matcher.set_seq1(text[start:start + len(query)])
+                best = max(best, matcher.ratio())
+            if best >= CLOSE_ENOUGH:
+                alike.append((-round(best, 1), row))
+        return np.array([row for _, row in sorted(alike)[:count]], dtype=np.int64)
 
     def candidates(self, text: bytes, within: np.ndarray | None = None) -> np.ndarray:
         """The rows (of `within`, sorted, when given) whose signature allows `text`'s
@@ -224,6 +258,16 @@ class SearchableTable:
         """Make what a first key scans, ahead of it (docs/performance.md has its cost)."""
         if self._scanner is None:
             self._scanner = _Scanner(self._search_text)
+
+    def closest(self, query: str, count: int = CLOSE_READ) -> np.ndarray:
+        """The rows spelled nearest `query`, for a query `search` found nothing for
+        (`_Scanner.closest`): offered as what a typo may have meant."""
+        folded = fold(query)
+        if not folded:
+            return np.empty(0, dtype=np.int64)
+        self.prepare()
+        assert self._scanner is not None
+        return self._scanner.closest(folded, count)
 
     def search(self, query: str) -> np.ndarray:
         folded = fold(query)
