@@ -324,8 +324,9 @@ class UsersPane(SearchPane[UserIndex]):
         return next((person for person in self.people if person.key == key), None) or (
             super()._entry(key))
 
-    def _show(self, query: str, keys: np.ndarray) -> None:
+    def _show(self, query: str, keys: np.ndarray, *, nearest: bool = False) -> None:
         typed = query.strip().casefold()
         named = [person.key for person in self.people
                  if person.name.casefold().startswith(typed)]
-        super()._show(query, np.concatenate((np.array(named, dtype=keys.dtype), keys)))
+        super()._show(query, np.concatenate((np.array(named, dtype=keys.dtype), keys)),
+                      nearest=nearest)

@@ -57,7 +57,6 @@ class MovieIndex(SearchableTable):
         self._by_ml = {movie: key for key, movie in enumerate(self._ml_ids) if movie is not None}
         self._by_imdb = {movie: key for key, movie in enumerate(columns["imdb_id"])
                          if movie is not None}
-        self._by_title: dict[tuple[str, int | None], int] | None = None
         self._by_name: dict[str, list[int]] | None = None
         self._allowed: dict[MovieFilter, Allowed] = {}
         self._genre_names: dict[str, frozenset[str]] = {}
@@ -173,13 +172,8 @@ class MovieIndex(SearchableTable):
         """The best-known movie named `title` (`names`: any of its titles in either
         catalogue, any case, accents or punctuation, with or without a leading article)
         and this year (any year when None)."""
-        if self._by_title is None:
-            found: dict[tuple[str, int | None], int] = {}
-            for key in reversed(range(len(self))):  # the best known last, so it wins
-                for name in self.columns["names"][key]:
-                    found[(name, self._years[key])] = found[(name, None)] = key
-            self._by_title = found
-        key = self._by_title.get((bare_title(title), year))
+        named = self._names().get(bare_title(title), [])
+        key = next((key for key in named if year is None or self._years[key] == year), None)
         return None if key is None else self.entry(key)
 
     def passes(self, item: Recommendation, movie_filter: MovieFilter) -> bool:
