@@ -34,6 +34,15 @@ def test_more_of_puts_every_carrier_first_in_the_models_order():
     assert [t.moved_by for t in order] == [("more x",), ("more x",), (), ()]
 
 
+def test_a_dimension_is_named_in_any_case_spacing_or_punctuation():
+    """`--more timetravel` said "no pick here is 'timetravel'" of a list of "time travel"."""
+    labels = [{"Drama"}, {"time travel"}, {"Science Fiction"}]
+    for asked in ("timetravel", "Time-Travel", "TIME TRAVEL"):
+        order = tune(np.array([1.0, 0.5, 0.2]), labels, Tuning(more=(asked,)))
+        assert order[0].moved_by == ("more time travel",), asked
+        assert unmatched(labels, Tuning(more=(asked,))) == []
+
+
 def test_less_of_sinks_the_carriers_and_says_why_the_others_rose():
     # less A: -1, 0.8, -1.4, 0 -> 1, 3, 0, 2
     order = tune(SCORES, LABELS, Tuning(less=("A",)))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from tui_recsys.data.titles import name_key
 from tui_recsys.errors import UsageError
 
 if TYPE_CHECKING:
@@ -103,8 +104,9 @@ YOU_MEMBER = "you"  # what a movie night calls the person at the keyboard
 
 
 def dimension_key(name: str) -> str:
-    """A genre or keyword as tuning compares them: in any case."""
-    return name.strip().casefold()
+    """A genre or keyword as tuning compares them: its letters and digits, in any case
+    ("timetravel" and "Time-Travel" are the keyword "time travel")."""
+    return name_key(name)
 
 
 @dataclass(frozen=True)
