@@ -430,6 +430,10 @@ def test_search_lists_what_a_title_may_be_with_its_ids(tiny: Path, capsys):
     code, _, err = run(capsys, "rate", "forest gumq", "4", "--data", str(tiny), "--profile",
                        str(tiny.parent / "mine.csv"))
     assert code == 2 and "did you mean Forrest Gump (1994)?" in err
+    for strategy, catalogue in (("story", "TMDB"), ("by-ratings", "MovieLens")):
+        code, _, err = run(capsys, "recommend", strategy, "shawshenk", "--data", str(tiny))
+        assert code == 2 and err == (f"tui-recsys: no {catalogue} movie titled 'shawshenk'; "
+                                     f"did you mean The Shawshank Redemption (1994)?\n")
 
 
 def test_help_is_a_command_too(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -92,7 +92,7 @@ def test_a_title_found_by_search_says_what_it_chose(engine):
 
 
 def test_unknown_title_suggests(engine):
-    with pytest.raises(UsageError, match="did you mean 'Avatar'"):
+    with pytest.raises(UsageError, match=r"did you mean Avatar \(2009\)\?"):
         find_movie(engine.index().movies, "Avatqr")
     with pytest.raises(UsageError, match="no TMDB movie has id 1"):
         movie_by_id(engine.index().movies, Need.MOVIE, tmdb_id=1)

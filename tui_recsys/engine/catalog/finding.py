@@ -8,7 +8,6 @@ guess without the user seeing which film it was.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -71,10 +70,7 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
     _titled(movies, name, year, Need.MOVIE)
     found = _best_match(movies, title, Need.MOVIE)
     if found is None:
-        close = difflib.get_close_matches(title[:LONGEST_TITLE], movies.tmdb_titles(), n=3,
-                                          cutoff=0.6)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise UsageError(f"no TMDB movie titled {echo(title)}{hint}")
+        raise UsageError(f"no TMDB movie titled {echo(title)}{_nearest(movies, title, Need.MOVIE)}")
     return found
 
 
@@ -109,10 +105,8 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
     if found and first:
         return found[0]
     if not found:
-        near = "; ".join(f"{e.title} ({e.year or 'no year'})" for e in (
-            movies.entry(int(key)) for key in movies.closest(title, CANDIDATES)))
-        raise UsageError(f"no movie is titled {echo(title)}; "
-                         + (f"did you mean {near}?" if near else "try fewer letters"))
+        raise UsageError(f"no movie is titled {echo(title)}"
+                         f"{_nearest(movies, title, None) or '; try fewer letters'}")
     listed = "; ".join(f"{e.title} ({e.year or 'no year'})" for e in found)
     raise UsageError(f"no movie is titled exactly {echo(title)}: did you mean {listed}? Give "
                      f"the exact title, an id, or --first for the best match")
@@ -167,8 +161,19 @@ def find_rated_movie(movies: MovieIndex, title: str) -> MovieChoice:
                            also_meant(movies, title, exact))
     found = _best_match(movies, title, Need.RATED_MOVIE)
     if found is None:
-        raise UsageError(f"no MovieLens movie titled {echo(title)}")
+        raise UsageError(f"no MovieLens movie titled {echo(title)}"
+                         f"{_nearest(movies, title, Need.RATED_MOVIE)}")
     return found
+
+
+def _nearest(movies: MovieIndex, title: str, need: Need | None) -> str:
+    """"; did you mean …?" of the spellings nearest `title` (a typo, "godfahter"), those
+    `need`'s catalogue knows (either where None); "" where none is near."""
+    near = [entry for entry in (movies.entry(int(key))
+                                for key in movies.closest(title[:LONGEST_TITLE]))
+            if need is None or (entry.tmdb_id if need is Need.MOVIE else entry.ml_id) is not None]
+    return "; did you mean " + "; ".join(f"{e.title} ({e.year or 'no year'})"
+                                         for e in near[:CANDIDATES]) + "?" if near else ""
 
 
 def movie_entry(movies: MovieIndex, *, tmdb_id: int | None = None,

@@ -258,9 +258,6 @@ class MovieIndex(SearchableTable):
         """The year of the newest movie either catalogue holds."""
         return max((int(year) for year in self._years if year), default=None)
 
-    def tmdb_titles(self) -> list[str]:
-        return [self._titles[key] for key in self._by_tmdb.values()]
-
     def all_genres(self) -> list[str]:
         """Every genre either catalogue gives a movie, by TMDB's names where it has one."""
         return sorted({genre for genres in self.columns["genres"] for genre in genres})
