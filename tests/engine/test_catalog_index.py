@@ -252,6 +252,16 @@ def test_a_typo_that_matches_nothing_is_offered_the_nearest_spellings():
     assert not len(table.closest("qwerty")) and not len(table.closest("hta"))  # too few
 
 
+def test_a_typo_s_nearest_spellings_go_before_letters_merely_in_order(tmp_path: Path,
+                                                                      cache_dir: Path):
+    """"batamn" listed Sebastian Maniscalco's special (its letters in order) and not Batman."""
+    movies = _with_movielens(tmp_path, cache_dir, [
+        (901, "Sebastian Maniscalco: What's Wrong with People? (2016)", "Comedy"),
+        (902, "Batman (1989)", "Action")])
+    assert _found(movies, "batamn") == ["Batman", "Sebastian Maniscalco: What's Wrong with "
+                                                  "People?"]
+
+
 def test_a_long_title_is_found_by_its_initials(tmp_path: Path, cache_dir: Path):
     """"lotr" found Raiders of the Lost Ark (its letters in order), not the trilogy."""
     movies = _with_movielens(tmp_path, cache_dir, [

@@ -69,6 +69,30 @@ def test_a_title_that_is_not_exact_finds_the_best_match(real_engine: Engine):
         assert choice.title == title and choice.note is None
 
 
+def test_the_best_known_films_are_found_by_their_names_and_through_a_typo(real_engine: Engine):
+    """Each of the thousand best-known films is found by its title without its article;
+    typed with two letters in its middle swapped, it is among the first three (a typo matched
+    only letters in order, "batamn" a comedian's special, or nothing at all)."""
+    from tui_recsys.data.titles import bare_title
+
+    movies = real_engine.index().movies
+    typos = missed = unnamed = 0
+    for key in range(1000):
+        name = bare_title(movies.entry(key).title)
+        # it, or a film of the name better known (RoboCop), or one far better known that
+        # begins so (Mission: Impossible before The Impossible)
+        unnamed += key not in movies.search(name)[:3]
+        middle = len(name) // 2
+        typo = name[:middle] + name[middle + 1:middle + 2] + name[middle] + name[middle + 2:]
+        if len(name) < 6 or typo == name:
+            continue
+        typos += 1
+        found = movies.search(typo)
+        found = found if len(found) else movies.closest(typo)
+        missed += key not in found[:3]
+    assert unnamed <= 10 and typos > 500 and missed <= typos // 100, (unnamed, typos, missed)
+
+
 def test_cli_twice_second_from_cache(real_data: Path, cache_dir: Path, capsys,
                                      monkeypatch: pytest.MonkeyPatch):
     argv = ["recommend", "content", "--movie", "Avatar", "-k", "5", "--data", str(real_data),

@@ -40,6 +40,7 @@ USER_COLUMNS: dict[str, Kind] = {
 
 SEQUEL_LOOK = 200  # the matches of a sequel's words read for its number
 SHADOWED = 10  # times better known: a match that makes a film of the exact name not first
+TYPO_NEAREST = 10  # spellings put first where only a query's letters in order matched
 
 
 class MovieIndex(SearchableTable):
@@ -76,8 +77,9 @@ class MovieIndex(SearchableTable):
         "seven" is Se7en before Seven Pounds, "shining" The Shining before Shining
         Through), and a query ending in a sequel's number also finds the titles that write
         it the other way, next: "godfather 2" finds The Godfather: Part II, which its letters
-        alone do not (nor "toy story ii" Toy Story 2). A link pasted (`links`) finds its
-        film."""
+        alone do not (nor "toy story ii" Toy Story 2); where only the query's letters in
+        order matched, its nearest spellings (`closest`) come before them. A link pasted
+        (`links`) finds its film."""
         link = read_link(query)
         if link is not None and link.title is None:
             entry = self.by_link(link)
@@ -98,6 +100,11 @@ class MovieIndex(SearchableTable):
                                             for name in self.columns["names"][key])]
                 or self._nth_of_series(near, sequel.words, sequel.number)) if key not in first]
             self._last = last
+        if len(found) and fold(query) not in self._search_text[int(found[0])]:
+            # Only letters in order matched: "batamn" had Sebastian Maniscalco's special and
+            # not Batman. A typo's nearest spellings go first.
+            first += [int(key) for key in self.closest(query, TYPO_NEAREST)
+                      if int(key) not in first]
         if not first:
             return found
         return np.concatenate([np.asarray(first, dtype=np.int64), found[~np.isin(found, first)]])

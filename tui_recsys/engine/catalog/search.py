@@ -129,8 +129,8 @@ class _Scanner:
         held = np.bitwise_count(self.signatures & required).sum(axis=1, dtype=np.int64)
         enough = max(2, int(np.ceil(CLOSE_PAIRS * np.bitwise_count(required).sum())))
         rows = np.flatnonzero(held >= enough)
-        if len(rows) > CLOSE_READ:
-            rows = np.sort(rows[np.argpartition(-held[rows], CLOSE_READ - 1)[:CLOSE_READ]])
+        if len(rows) > CLOSE_READ:  # those holding most, of those alike the better known
+            rows = np.sort(rows[np.argsort(-held[rows], kind="stable")[:CLOSE_READ]])
         matcher = difflib.SequenceMatcher(None, b=query, autojunk=False)
         alike = []
         for row in rows.tolist():
@@ -139,7 +139,9 @@ class _Scanner:
             best = 0.0
             for start in starts[:CLOSE_WORDS]:
                 matcher.set_seq1(text[start:start + len(query)])
-                best = max(best, matcher.ratio())
+                # the cheap upper bounds first, as difflib's get_close_matches does
+                if matcher.quick_ratio() > max(best, CLOSE_ENOUGH - 0.01):
+                    best = max(best, matcher.ratio())
             if best >= CLOSE_ENOUGH:
                 alike.append((-round(best, 1), row))
         return np.array([row for _, row in sorted(alike)[:count]], dtype=np.int64)
