@@ -117,8 +117,9 @@ class _Scanner:
         self.signatures = signatures(CODES[self.matrix])
 
     def closest(self, query: str, count: int) -> np.ndarray:
-        """Up to `count` rows spelled nearest `query` (folded), for a query that matched
-        nothing: "godfahter" or "pulp fictoin" have no row holding their letters in order.
+        """Up to `count` rows spelled nearest `query` (folded), for a typo: "godfahter" or
+        "pulp fictoin" have no row holding their letters in order, "batamn" only rows that
+        hold them far apart.
         The rows holding most of the query's pairs of letters (`signatures`) are read, each
         compared with the query at its first words' starts, and those alike enough kept,
         the likest first, then the better known."""
@@ -262,8 +263,8 @@ class SearchableTable:
             self._scanner = _Scanner(self._search_text)
 
     def closest(self, query: str, count: int = CLOSE_READ) -> np.ndarray:
-        """The rows spelled nearest `query`, for a query `search` found nothing for
-        (`_Scanner.closest`): offered as what a typo may have meant."""
+        """The rows spelled nearest `query` (`_Scanner.closest`): offered as what a typo
+        may have meant, where `search` found nothing or only its letters in order."""
         folded = fold(query)
         if not folded:
             return np.empty(0, dtype=np.int64)
