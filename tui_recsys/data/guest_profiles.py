@@ -52,9 +52,10 @@ def guest_names(paths: Sequence[Path]) -> list[str]:
 
 
 def _name(path: Path) -> str:
-    folder = path.absolute().parent.name
+    parent = path.absolute().parent
+    folder = parent.name
     name = (folder if path.stem.casefold() in EVERYONES and folder
-            and folder.casefold() not in NOBODYS and folder != Path.home().name else path.stem)
+            and folder.casefold() not in NOBODYS and parent != Path.home() else path.stem)
     export = EXPORT_NAME.fullmatch(name)
     return export[1] if export else name
 
