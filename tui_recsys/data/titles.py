@@ -71,7 +71,7 @@ def sequel_number(query: str) -> Sequel | None:
     value = int(number) if number.isdigit() else _ROMAN.index(number) + 1
     if not 1 <= value <= len(_ROMAN):
         return None
-    words = _LEADING_ARTICLE.sub("", found["rest"])
+    words = without_article(found["rest"])
     written = f"{value}|{_ROMAN[value - 1]}|{_NUMBER_WORDS[value - 1]}"
     return Sequel(words, re.compile(
         rf"{re.escape(words)} (?:(?:part|chapter|vol|volume|episode) )?(?:{written})\b"), value)
@@ -104,7 +104,12 @@ def name_key(name: str) -> str:
 def bare_title(text: str) -> str:
     """`fold` without a leading English article: "matrix" names The Matrix as surely as
     MovieLens' "Matrix, The" does."""
-    return _LEADING_ARTICLE.sub("", fold(text))
+    return without_article(fold(text))
+
+
+def without_article(folded: str) -> str:
+    """A folded text without a leading English article (`bare_title` of what is folded)."""
+    return _LEADING_ARTICLE.sub("", folded)
 
 
 INITIALS_FROM = 3  # words: "lotr" for The Lord of the Rings, nothing for The Matrix
@@ -124,12 +129,12 @@ def initials(folded: pd.Series) -> pd.Series:
 _JOINERS = re.compile("[-\u2010\u2011\u00b7.'\u2019]")
 
 
-def joined_all(texts: pd.Series) -> pd.Series:
+def joined_all(texts: pd.Series, folded: pd.Series) -> pd.Series:
     """Each text folded with the marks inside its words dropped, not spaced ("Spider-Man" ->
     "spiderman", "E.T. the Extra-Terrestrial" -> "et the extraterrestrial"); empty where that
-    is what `fold_all` gives anyway."""
+    is what `fold_all` gave anyway (`folded`, the texts as it folds them)."""
     joined = fold_all(texts.str.replace(_JOINERS.pattern, "", regex=True))
-    return joined.where(joined != fold_all(texts), "")
+    return joined.where(joined != folded, "")
 
 
 def names_all(titles: pd.Series) -> pd.Series:
@@ -139,7 +144,8 @@ def names_all(titles: pd.Series) -> pd.Series:
     "shining" The Shining and "spiderman" Spider-Man as surely as a title typed whole."""
     each = titles.explode()
     each = each[each.notna() & (each != "")].astype(str)
-    forms = fold_all(each).to_frame("folded").assign(joined=joined_all(each)).stack()
+    folded = fold_all(each)
+    forms = folded.to_frame("folded").assign(joined=joined_all(each, folded)).stack()
     bare = forms.str.replace(_LEADING_ARTICLE.pattern, "", regex=True)
     named = bare[bare != ""].droplevel(1).rename_axis("row").reset_index().drop_duplicates()
     grouped = named.groupby("row")[0].agg(list)

@@ -186,7 +186,9 @@ def cold_start_stars(served: ForUserModel, test: pd.DataFrame, recent: Recent,
     out, as the app shows no stars for them. `penalties`: the fold-in's, where they are
     chosen (`benchmarks.cold_start --stars`)."""
     factors = served.factors
-    held_out = test.assign(position=served.positions(test["movie_id"].to_numpy()))
+    newcomers = np.unique(np.concatenate([users for users, _ in recent.values()]))
+    held_out = test[test["user_id"].isin(newcomers)]
+    held_out = held_out.assign(position=served.positions(held_out["movie_id"].to_numpy()))
     by_user = dict(iter(held_out[held_out["position"] >= 0].groupby("user_id", sort=True)))
     report: dict[int, dict[str, RatingScores]] = {}
     for count, (users, latest) in recent.items():

@@ -28,11 +28,9 @@ def movie_columns(catalog: Catalog) -> Columns:
     linked = ml.dropna(subset=["tmdb_id", "imdb_id"])
     imdb_by_tmdb = dict(zip(linked["tmdb_id"].astype(int), linked["imdb_id"].astype(int),
                             strict=True))
-    # A linked movie is found by MovieLens' titles too ("old boy" finds Oldboy).
+    # A linked movie is found, and named exactly, by MovieLens' titles too ("old boy" finds
+    # Oldboy; "Star Wars: Episode IV - A New Hope" is TMDB's "Star Wars").
     named = ml.dropna(subset=["tmdb_id"])
-    ml_names = ((named["title"] + " " + named["alt_titles"].map(" ".join))
-                .groupby(named["tmdb_id"].astype(int)).agg(" ".join).to_dict())
-    # ...and named exactly by it ("Star Wars: Episode IV - A New Hope" is TMDB's "Star Wars")
     ml_titles = dict(zip(named["tmdb_id"].astype(int), named["title"], strict=True))
     ml_all_titles = ((named["title"].map(lambda title: [title]) + named["alt_titles"])
                      .groupby(named["tmdb_id"].astype(int)).sum().to_dict())
@@ -41,7 +39,8 @@ def movie_columns(catalog: Catalog) -> Columns:
         "ml_id": tmdb["id"].map(catalog.movielens_by_tmdb).astype("Int64"),
         "imdb_id": tmdb["id"].map(imdb_by_tmdb).astype("Int64"),
         "votes": tmdb["vote_count"].astype(float),
-        "extra": tmdb["original_title"] + " " + tmdb["id"].map(lambda i: ml_names.get(i, "")),
+        "extra": tmdb["original_title"] + " " + tmdb["id"].map(
+            lambda i: " ".join(ml_all_titles.get(i, []))),
         "ml_title": tmdb["id"].map(lambda i: ml_titles.get(i, "")),
         "titles": [[title, original, *ml_all_titles.get(i, [])] for title, original, i
                    in zip(tmdb["title"], tmdb["original_title"], tmdb["id"], strict=True)],
@@ -72,7 +71,7 @@ def movie_columns(catalog: Catalog) -> Columns:
     year = table["year"].astype("string").fillna("")
     titles = fold_all(table["title"])
     table["search"] = (titles + " " + year + " " + fold_all(table["extra"]) + " "
-                       + joined_all(table["title"]) + " " + initials(titles)
+                       + joined_all(table["title"], titles) + " " + initials(titles)
                        ).str.split().str.join(" ").astype("str")
     table["names"] = names_all(table["titles"])
     return frame_columns(table, MOVIE_COLUMNS)

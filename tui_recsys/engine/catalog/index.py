@@ -11,7 +11,7 @@ import numpy as np
 
 from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.data.series import CAST_MARK, series_keys
-from tui_recsys.data.titles import bare_title, fold, name_key, sequel_number
+from tui_recsys.data.titles import bare_title, fold, name_key, sequel_number, without_article
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
@@ -87,8 +87,9 @@ class MovieIndex(SearchableTable):
         if link is not None:
             query = link.title or query
         found = super().search(query)
-        first = self._named_exactly(query, found)
-        sequel = sequel_number(fold(query))
+        folded = fold(query)
+        first = self._named_exactly(folded, found)
+        sequel = sequel_number(folded)
         if sequel is not None:
             last = self._last  # what typing on narrows from stays the whole query's answer
             # Among the words' best matches only: a sequel shares its film's words, and
@@ -100,7 +101,7 @@ class MovieIndex(SearchableTable):
                                             for name in self.columns["names"][key])]
                 or self._nth_of_series(near, sequel.words, sequel.number)) if key not in first]
             self._last = last
-        if len(found) and fold(query) not in self._search_text[int(found[0])]:
+        if len(found) and folded not in self._search_text[int(found[0])]:
             # Only letters in order matched: "batamn" had Sebastian Maniscalco's special and
             # not Batman. A typo's nearest spellings go first.
             first += [int(key) for key in self.closest(query, TYPO_NEAREST)
@@ -109,11 +110,11 @@ class MovieIndex(SearchableTable):
             return found
         return np.concatenate([np.asarray(first, dtype=np.int64), found[~np.isin(found, first)]])
 
-    def _named_exactly(self, query: str, found: np.ndarray) -> list[int]:
-        """The films `query` names exactly, but those a far better known match outshines
-        (SHADOWED): "lord of the rings" is the trilogy before the cartoon of 1978 that bears
-        the name alone, as a person typing it means."""
-        named = self._names().get(bare_title(query), [])
+    def _named_exactly(self, folded: str, found: np.ndarray) -> list[int]:
+        """The films a query (`folded`) names exactly, but those a far better known match
+        outshines (SHADOWED): "lord of the rings" is the trilogy before the cartoon of 1978
+        that bears the name alone, as a person typing it means."""
+        named = self._names().get(without_article(folded), [])
         if not named:
             return []
         best = self.known_share(min(named[0], int(found[0]) if len(found) else named[0]))
@@ -248,14 +249,13 @@ class MovieIndex(SearchableTable):
         """The TMDB movies titled exactly `title` (in any case; else their original title;
         else any of their `names`: without accents, punctuation or a leading article, or
         as MovieLens titles them, "seven" for Se7en), the most voted first."""
-        wanted, bare = title.casefold(), bare_title(title)
-        titles, originals, names = (self.columns[name] for name in ("title", "original_title",
-                                                                     "names"))
-        tests = (lambda key: titles[key].casefold() == wanted,
-                 lambda key: originals[key].casefold() == wanted,
-                 lambda key: bool(bare) and bare in names[key])
-        for test in tests:
-            found = [key for key in self._by_tmdb.values() if test(key)]
+        wanted = title.casefold()
+        titles, originals = self._titles, self.columns["original_title"]
+        tmdb = self._by_tmdb.values()
+        for found in ([key for key in tmdb if titles[key].casefold() == wanted],
+                      [key for key in tmdb if originals[key].casefold() == wanted],
+                      [key for key in self._names().get(bare_title(title), [])
+                       if self._tmdb_ids[key] is not None]):
             if found:
                 votes = self.columns["vote_count"]
                 return [self.entry(key) for key in sorted(found, key=lambda k: -votes[k])]
