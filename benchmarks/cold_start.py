@@ -113,7 +113,7 @@ def discovery_lines(blend: ForYouModel, recent: Recent, check: pd.DataFrame,
     from tui_recsys.data.profile_file import Rated
     from tui_recsys.data.tables import optional_ints
     from tui_recsys.engine.metrics import TOP_N
-    from tui_recsys.engine.models.discovery import DEPTH, LEVELS, rerank, worth_offering
+    from tui_recsys.engine.models.discovery import DEPTH, LEVELS, shown
     from tui_recsys.evaluation.fold_in import Newcomers
     from tui_recsys.evaluation.holdout import genre_matrix
 
@@ -139,13 +139,12 @@ def discovery_lines(blend: ForYouModel, recent: Recent, check: pd.DataFrame,
                     if item.movielens_id is not None]
                 found = served.positions(np.array([i.movielens_id for i in items], np.int64))
                 known = found >= 0
-                order, scores = found[known], np.array([i.score for i in items])[known]
+                order = found[known]
                 if level:
+                    scores = np.array([i.score for i in items])[known]
                     stars = np.array([np.nan if i.stars is None else i.stars for i in items])
-                    kept = worth_offering(stars[known], TOP_N)
-                    order, scores = order[kept], scores[kept]
-                    order = order[[pick.position for pick in rerank(
-                        scores, genres[order], shares[order], TOP_N, level)]]
+                    order = order[shown(scores, genres[order], shares[order], stars[known],
+                                        TOP_N, level)]
                 lists[row, :min(len(order), TOP_N)] = order[:TOP_N]
             scored = reading.scored(lists)
             assert scored.beyond is not None  # the reading has the genres

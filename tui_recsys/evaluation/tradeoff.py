@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from tui_recsys.engine.metrics import TOP_N, TopNScores, top_lists
-from tui_recsys.engine.models.discovery import DEPTH, LEVELS, MIX, Mix, rerank, worth_offering
+from tui_recsys.engine.models.discovery import DEPTH, LEVELS, MIX, Mix, shown
 from tui_recsys.evaluation.holdout import scored_lists
 
 
@@ -25,11 +25,9 @@ def discovery_tradeoff(scores: np.ndarray, interactions: np.ndarray, relevant: l
     report = {}
     for level in levels:
         lists = np.full((len(unseen), TOP_N), -1, dtype=np.int64)
-        for user, candidates_of in enumerate(unseen):
-            row = (candidates_of if not level else
-                   candidates_of[worth_offering(stars[user, candidates_of], TOP_N)])
-            order = [row[pick.position] for pick in rerank(
-                scores[user, row], genres[row], shares[row], TOP_N, level, mix)]
+        for user, row in enumerate(unseen):
+            order = row[shown(scores[user, row], genres[row], shares[row],
+                              stars[user, row] if level else None, TOP_N, level, mix)]
             lists[user, :len(order)] = order
         report[level] = scored_lists(lists, interactions, relevant, genres)
     return report

@@ -69,6 +69,17 @@ def worth_offering(stars: np.ndarray, k: int, floor: float = STARS_FLOOR) -> np.
     return kept if kept.sum() >= k else np.ones(len(stars), dtype=bool)
 
 
+def shown(scores: np.ndarray, genres: np.ndarray, shares: np.ndarray, stars: np.ndarray | None,
+          k: int, level: float, mix: Mix = MIX) -> np.ndarray:
+    """The positions among the candidates (as `rerank` takes them) of the `k` a setting
+    shows, in order: those `worth_offering` by their `stars` (all where None), re-ranked.
+    What the evaluation and the benchmarks read a setting by, as the app draws it."""
+    kept = (np.arange(len(scores)) if stars is None
+            else np.flatnonzero(worth_offering(stars, k)))
+    picks = rerank(scores[kept], genres[kept], shares[kept], k, level, mix)
+    return kept[[pick.position for pick in picks]].astype(np.int64)
+
+
 def rerank(scores: np.ndarray, genres: np.ndarray, shares: np.ndarray, k: int,
            level: float, mix: Mix = MIX) -> list[Pick]:
     """The order of `k` of the candidates (scores best first, genres 0/1 a row each, shares
