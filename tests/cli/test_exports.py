@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import run
-from tests.support import make_engine
+from tests.support import make_engine, movielens_frames, write_dataset
 
 
 @pytest.fixture
@@ -182,3 +182,29 @@ def test_each_earlier_export_of_ours_is_replaced_unasked(data: Path, tmp_path: P
                      ["recommend", "chart", "-k", "2", "--export", str(file)]):
             code, _, err = run(capsys, *argv, "--format", fmt, "--data", str(data))
             assert code == 0 and "wrote" in err, (fmt, argv)
+
+
+def test_a_film_tmdb_5000_lacks_goes_to_letterboxd_with_its_tmdb_id_and_comes_back(
+        tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    """Heat is MovieLens' alone here, and links.csv gives TMDB's id of it (949): that id was
+    left blank in the export (only its IMDb id went), and a file naming the film by it alone
+    matched nothing."""
+    frames = movielens_frames()
+    frames["movies"].loc[len(frames["movies"])] = (8, "Heat (1995)", "Action|Crime|Thriller")
+    frames["links"].loc[len(frames["links"])] = (8, 113277, 949)
+    frames["ratings"].loc[len(frames["ratings"])] = (42, 8, 4.0, 964982703)
+    data = write_dataset(tmp_path / "data", movielens=frames)
+    monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "marks.csv"))
+    monkeypatch.setenv("TUI_RECSYS_PROFILE", str(tmp_path / "profile.csv"))
+    assert run(capsys, "rate", "heat", "4.5", "--data", str(data))[0] == 0
+    code, out, _ = run(capsys, "profile", "export", "--format", "letterboxd", "--data",
+                       str(data))
+    assert code == 0
+    heat = _rows(out)[0]
+    assert (heat["Title"], heat["tmdbID"], heat["imdbID"]) == ("Heat", "949", "tt0113277")
+    elsewhere = tmp_path / "from-elsewhere.csv"  # another site's: the TMDB id alone
+    elsewhere.write_text("Title,Year,tmdbID,Rating\nHeat (Director's Cut),,949,3.5\n")
+    monkeypatch.setenv("TUI_RECSYS_PROFILE", str(tmp_path / "another.csv"))
+    code, _, err = run(capsys, "profile", "import", str(elsewhere), "--data", str(data))
+    assert code == 0 and "1 matched (1 new" in err, err
+    assert "Heat,1995,3.5" in (tmp_path / "another.csv").read_text()

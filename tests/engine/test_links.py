@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import movielens_frames, write_dataset
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.finding import find_any_movie, find_movie, find_rated_movie
 from tui_recsys.engine.catalog.links import Link, read_link, unreadable_link
@@ -85,3 +86,22 @@ def test_a_link_to_no_film_is_said_as_one(tiny: Path, cache_dir: Path, typed: st
             finder(movies, typed)
     assert unreadable_link("https://letterboxd.com/film/alien/") is None
     assert unreadable_link("alien") is None and unreadable_link("tt0078748") is None
+
+
+def test_a_tmdb_link_to_a_film_tmdb_5000_lacks_finds_it_by_links_csv(tmp_path: Path,
+                                                                     cache_dir: Path):
+    """Heat's TMDB page (949), pasted: "no movie here has TMDB id 949 (TMDB ids are known here
+    for the TMDB 5000 movies alone)", though links.csv names it; the strategies comparing in
+    TMDB 5000 say it is not there, as for its title."""
+    frames = movielens_frames()
+    frames["movies"].loc[len(frames["movies"])] = (8, "Heat (1995)", "Action|Crime|Thriller")
+    frames["links"].loc[len(frames["links"])] = (8, 113277, 949)
+    frames["ratings"].loc[len(frames["ratings"])] = (42, 8, 4.0, 964982703)
+    movies = Engine(Store(cache_dir), write_dataset(tmp_path / "data", movielens=frames)
+                    ).index().movies
+    heat = find_any_movie(movies, "https://www.themoviedb.org/movie/949-heat")
+    assert (heat.title, heat.ml_id, heat.tmdb_id) == ("Heat", 8, None)
+    assert find_rated_movie(movies, "themoviedb.org/movie/949").movie_id == 8
+    with pytest.raises(UsageError, match=r"^Heat \(1995\) is not in TMDB"):
+        find_movie(movies, "https://www.themoviedb.org/movie/949-heat")
+    assert movies.by_tmdb(603).title == "The Matrix"  # TMDB 5000's own first

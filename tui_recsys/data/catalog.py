@@ -18,11 +18,12 @@ if TYPE_CHECKING:  # imported where tables are read or built: naming the format 
 
     from tui_recsys.data.sources import DataSource, RawTables
 
-CATALOG_FORMAT = 6  # of the cached catalogue: raise it when what it holds changes (CHANGED)
+CATALOG_FORMAT = 7  # of the cached catalogue: raise it when what it holds changes (CHANGED)
 COLUMNS = {
     "movies": ("id", "title", "original_title", "year", "overview", "genres", "keywords", "cast",
                "director", "vote_average", "vote_count", "popularity", "runtime", "language"),
-    "ml_movies": ("movie_id", "title", "year", "alt_titles", "genres", "tmdb_id", "imdb_id"),
+    "ml_movies": ("movie_id", "title", "year", "alt_titles", "genres", "tmdb_id", "imdb_id",
+                  "tmdb_link"),
     "ratings": ("user_id", "movie_id", "rating"),
 }
 LIST_COLUMNS = {"movies": ("genres", "keywords", "cast"), "ml_movies": ("genres", "alt_titles")}
@@ -37,7 +38,10 @@ LABELS = frozenset({"movies.id", "movies.title", "movies.year", "ml_movies.movie
 # format for the billing (cast kept to fifteen names) rebuilt every model, For this user's
 # training too, which reads no cast: twenty minutes at ml-32m's shape. A format not named here
 # changed every column.
-CHANGED: dict[int, frozenset[str]] = {6: frozenset({"movies.runtime"})}  # 0 minutes unknown
+CHANGED: dict[int, frozenset[str]] = {
+    6: frozenset({"movies.runtime"}),  # 0 minutes unknown
+    7: frozenset({"ml_movies.tmdb_link"}),  # added
+}
 
 
 def format_read(reads: frozenset[str]) -> int:
@@ -50,7 +54,8 @@ def format_read(reads: frozenset[str]) -> int:
 # The type of each column, for the empty table of a catalogue the data lacks.
 EMPTY_TYPES = {"id": "int64", "year": "Int64", "vote_average": "float64", "vote_count": "int64",
                "popularity": "float64", "runtime": "float64", "movie_id": "int64",
-               "tmdb_id": "Int64", "imdb_id": "Int64", "user_id": "int64", "rating": "float32"}
+               "tmdb_id": "Int64", "imdb_id": "Int64", "tmdb_link": "Int64", "user_id": "int64",
+               "rating": "float32"}
 
 
 @dataclass(frozen=True)
@@ -163,9 +168,12 @@ def build_catalog(raw: RawTables, fingerprint: str) -> Catalog:
     links = (schema.normalise_links(raw.links, raw.files["links"])
              if raw.links is not None else None)
     ml_movies["tmdb_id"] = link_catalogues(ml_movies, links, movies)
-    ml_movies["imdb_id"] = (ml_movies["movie_id"].map(links.set_index("movie_id")["imdb_id"])
-                            .astype("Int64") if links is not None
-                            else pd.array([pd.NA] * len(ml_movies), dtype="Int64"))
+    # links.csv's ids of each MovieLens movie; its TMDB id (`tmdb_link`) whether or not TMDB
+    # 5000 has the film: what an export gives Letterboxd, and what a TMDB link to it names.
+    for column, linked in (("imdb_id", "imdb_id"), ("tmdb_link", "tmdb_id")):
+        ml_movies[column] = (ml_movies["movie_id"].map(links.set_index("movie_id")[linked])
+                             .astype("Int64") if links is not None
+                             else pd.array([pd.NA] * len(ml_movies), dtype="Int64"))
     ratings = schema.normalise_ratings(raw.ratings, raw.files["ratings"])
     return Catalog(movies=movies, ml_movies=ml_movies, ratings=ratings, fingerprint=fingerprint)
 

@@ -38,6 +38,7 @@ def movie_columns(catalog: Catalog) -> Columns:
         "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
         "ml_id": tmdb["id"].map(catalog.movielens_by_tmdb).astype("Int64"),
         "imdb_id": tmdb["id"].map(imdb_by_tmdb).astype("Int64"),
+        "tmdb_link": tmdb["id"].astype("Int64"),
         "votes": tmdb["vote_count"].astype(float),
         "extra": tmdb["original_title"] + " " + tmdb["id"].map(
             lambda i: " ".join(ml_all_titles.get(i, []))),
@@ -55,6 +56,7 @@ def movie_columns(catalog: Catalog) -> Columns:
         "title": only_ml["title"], "year": only_ml["year"],
         "tmdb_id": pd.array([pd.NA] * len(only_ml), dtype="Int64"),
         "ml_id": only_ml["movie_id"].astype("Int64"), "imdb_id": only_ml["imdb_id"],
+        "tmdb_link": only_ml["tmdb_link"],
         "votes": 0.0, "extra": only_ml["alt_titles"].map(" ".join), "ml_title": "",
         "titles": only_ml["title"].map(lambda title: [title]) + only_ml["alt_titles"],
         "original_title": "", "overview": "", "genres": only_ml["genres"], "director": "",

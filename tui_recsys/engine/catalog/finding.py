@@ -214,7 +214,8 @@ def _linked(movies: MovieIndex, typed: str) -> tuple[MovieEntry | None, str]:
     entry = movies.by_link(link)
     if entry is None:
         known = ("only MovieLens movies carry theirs here" if link.imdb_id is not None
-                 else "TMDB ids are known here for the TMDB 5000 movies alone")
+                 else "TMDB ids are known here for TMDB 5000's films and those MovieLens "
+                      "links to TMDB")
         raise UsageError(f"no movie here has {link.describe()} ({known}): name it by its "
                          f"title")
     return entry, typed.strip()

@@ -19,9 +19,10 @@ from tui_recsys.engine.catalog.links import Link, read_link
 from tui_recsys.engine.catalog.search import SearchableTable
 from tui_recsys.engine.question import Allowed, MovieFilter, unknown_user
 
-FORMAT = 12  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 13  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
+    "tmdb_link": "int?",  # TMDB's id of the film, in TMDB 5000 or not (links.csv)
     "ml_ratings": "int",
     "ml_mean": "float?", "search": "text",
     "names": "texts",  # what a query names exactly (`titles.names_all`): found first
@@ -58,6 +59,9 @@ class MovieIndex(SearchableTable):
         self._by_ml = {movie: key for key, movie in enumerate(self._ml_ids) if movie is not None}
         self._by_imdb = {movie: key for key, movie in enumerate(columns["imdb_id"])
                          if movie is not None}
+        # A film TMDB 5000 lacks, by the TMDB id links.csv gives it (Heat, 949).
+        self._by_tmdb_link = {movie: key for key, movie in enumerate(columns["tmdb_link"])
+                              if movie is not None and self._tmdb_ids[key] is None}
         self._by_name: dict[str, list[int]] | None = None
         self._allowed: dict[MovieFilter, Allowed] = {}
         self._genre_names: dict[str, frozenset[str]] = {}
@@ -158,7 +162,9 @@ class MovieIndex(SearchableTable):
                            self.columns["cast"][key])
 
     def by_tmdb(self, tmdb_id: int) -> MovieEntry | None:
-        key = self._by_tmdb.get(tmdb_id)
+        """The film TMDB knows by `tmdb_id`: one of TMDB 5000's, else a MovieLens film
+        links.csv gives that id (its entry's `tmdb_id` is None: not in TMDB 5000)."""
+        key = self._by_tmdb.get(tmdb_id, self._by_tmdb_link.get(tmdb_id))
         return None if key is None else self.entry(key)
 
     def by_movielens(self, ml_id: int) -> MovieEntry | None:
@@ -238,6 +244,9 @@ class MovieIndex(SearchableTable):
 
     def imdb_id(self, key: int) -> int | None:
         return self.columns["imdb_id"][key]
+
+    def tmdb_link(self, key: int) -> int | None:
+        return self.columns["tmdb_link"][key]
 
     def details(self, key: int) -> MovieDetails:
         columns = self.columns

@@ -297,8 +297,9 @@ def yours_asked(ask: Ask, marks: Marks, profile: Profile | None, *,
 
 
 def films(movies: Iterable[Rated | Mark | Recommendation], index: MovieIndex) -> list[Film]:
-    """Each movie as Letterboxd imports it, its IMDb id from the catalogue; a rating with its
-    stars and the day it was made, a mark of one seen with that day."""
+    """Each movie as Letterboxd imports it, its TMDB and IMDb ids from the catalogue (links.csv
+    gives TMDB's of a film TMDB 5000 lacks); a rating with its stars and the day it was made,
+    a mark of one seen with that day."""
     rows = []
     for movie in movies:
         entry = movie_of(movie, index)
@@ -308,6 +309,6 @@ def films(movies: Iterable[Rated | Mark | Recommendation], index: MovieIndex) ->
                else "")
         rows.append(Film(movie.title, movie.year,
                          movie.tmdb_id if movie.tmdb_id is not None else
-                         entry.tmdb_id if entry else None,
+                         index.tmdb_link(entry.key) if entry else None,
                          index.imdb_id(entry.key) if entry else None, rating, day))
     return rows
