@@ -1,6 +1,7 @@
 """A strategy's answer drawn as a question asks: filtered, without what you rated, saw or
-hid, k long when k exist, tuned, re-ranked for discovery, your watchlist's picks flagged (or
-drawn from your watchlist alone; at a movie night, everyone's there, each pick saying whose).
+hid, k long when k exist, a sequel said as one (`sequels`), tuned, re-ranked for
+discovery, your watchlist's picks flagged (or drawn from your watchlist alone; at a movie
+night, everyone's there, each pick saying whose).
 
 Asked for more, and four times as many again while what is filtered or left out leaves fewer
 than k of a list that had more, so a list is k long when k exist (never the top k cut). Above
@@ -37,8 +38,9 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         return _best_known(flagged - left_out, index(), ask)  # not a list to rate first
     movie_filter = strategy.unfiltered(ask.chart_filter)
     wanted = ask.k
+    series = strategy.notes_sequels and not only
     if not (left_out or flagged or movie_filter.active or ask.discovery
-            or ask.tuning.active):
+            or ask.tuning.active or series):
         answer = strategy.answer(model, ask)  # the chart, filtered only by itself
         if not answer.items and ask.chart_filter.active:
             return replace(answer, note=_none_passes(ask))
@@ -86,10 +88,20 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         from tui_recsys.engine.catalog.discovery import discovered
 
         items = discovered(items[:ask.k], index(), ask.discovery, wanted, relevance)
+    items = items[:wanted]
+    if series and items:
+        from tui_recsys.engine.catalog.sequels import sequels_noted
+
+        def unseen(among: frozenset[tuple[str, int]]) -> list[Recommendation]:
+            asked = replace(ask, k=len(among), allowed=_within(None, among))
+            return [item for item in strategy.answer(model, asked).items
+                    if not keys_of([item]) & left_out]
+
+        items = sequels_noted(items, index(), unseen)
     if len(items) < wanted and not movie_filter.active:  # a filter says why itself
         note = note or answer.short
     return replace(answer, note=note, items=[_flagged(item, flagged, whose)
-                                             for item in items[:wanted]])
+                                             for item in items])
 
 
 def _flagged(item: Recommendation, flagged: frozenset[tuple[str, int]],

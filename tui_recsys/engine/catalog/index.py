@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from tui_recsys.data.genres import tmdb_genre
-from tui_recsys.data.series import CAST_MARK, series_keys
+from tui_recsys.data.series import CAST_MARK, LEADS, series, series_keys
 from tui_recsys.data.titles import bare_title, fold, name_key, sequel_number, without_article
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
@@ -63,6 +63,7 @@ class MovieIndex(SearchableTable):
         self._by_tmdb_link = {movie: key for key, movie in enumerate(columns["tmdb_link"])
                               if movie is not None and self._tmdb_ids[key] is None}
         self._by_name: dict[str, list[int]] | None = None
+        self._series: dict[str, list[int]] | None = None  # a series' films with a cast
         self._allowed: dict[MovieFilter, Allowed] = {}
         self._genre_names: dict[str, frozenset[str]] = {}
         self._raters: int | None = None  # the most raters any movie has
@@ -154,6 +155,34 @@ class MovieIndex(SearchableTable):
                                              for mark in first & self._series_marks(key))]
         return (leads if len(leads) >= number else films)[number - 1:number]
 
+    def earlier_in_series(self, key: int) -> list[int]:
+        """The films of the movie's series made before it, the earliest first: those sharing
+        its title's series and one of its leads (The Fellowship of the Ring before The Return
+        of the King, not the cartoon of 1978; The Godfather, with Pacino, before Part II;
+        Spider-Man of 2002 is not before Homecoming). A film with no cast to tell (MovieLens'
+        alone, and a few of TMDB's) has none."""
+        year, leads = self._years[key], self._leads(key)
+        if year is None or not leads:
+            return []
+        if self._series is None:
+            self._series = {}
+            for film in range(len(self)):
+                if self._leads(film):
+                    for name in self._series_names(film):
+                        self._series.setdefault(name, []).append(film)
+        earlier = {film for name in self._series_names(key) for film in self._series.get(name, ())
+                   if (self._years[film] or year) < year and leads & self._leads(film)}
+        return sorted(earlier, key=lambda film: (self._years[film], film))
+
+    def _leads(self, key: int) -> set[str]:
+        return set(self.columns["cast"][key][:LEADS])
+
+    def _series_names(self, key: int) -> set[str]:
+        """Its titles' series in both catalogues (MovieLens' "Star Wars: Episode V - …" is
+        TMDB's "The Empire Strikes Back")."""
+        return {series(title) for title in (self._titles[key], self.columns["ml_title"][key])
+                if title}
+
     def _series_marks(self, key: int) -> frozenset[str]:
         """The movie's marks of a series (`data.series`): its titles in both catalogues
         (MovieLens' "Star Wars: Episode V - …" is TMDB's "The Empire Strikes Back") and its
@@ -193,10 +222,15 @@ class MovieIndex(SearchableTable):
     def passes(self, item: Recommendation, movie_filter: MovieFilter) -> bool:
         """Whether the movie `item` names is one `movie_filter` lets through; a movie this
         index does not know (or a part it has no figure for) is not."""
+        key = self.key_of(item)
+        return key is not None and self._passes(key, movie_filter)
+
+    def key_of(self, item: Recommendation) -> int | None:
+        """The row of the movie `item` names, by either id; None for one this index lacks."""
         key = (self._by_tmdb.get(item.tmdb_id) if item.tmdb_id is not None else None)
         if key is None and item.movielens_id is not None:
             key = self._by_ml.get(item.movielens_id)
-        return key is not None and self._passes(key, movie_filter)
+        return key
 
     def allowed(self, movie_filter: MovieFilter) -> Allowed:
         """Every movie `movie_filter` lets through, by its ids (worked out once a filter)."""

@@ -46,6 +46,7 @@ class ForUser(Built["ForUserModel", ForUserConfig]):
     requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
     requires_for: ClassVar[str] = "it learns from MovieLens ratings"
     needs: ClassVar[Need] = Need.USER
+    notes_sequels: ClassVar[bool] = True
     leaves_out_yours: ClassVar[bool] = False  # a MovieLens user's picks, not yours
     format: ClassVar[int] = 6  # 5: EASE's item weights beside the network; 6: its matrices mapped
 

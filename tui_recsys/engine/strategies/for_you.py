@@ -34,6 +34,7 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
     requires_for: ClassVar[str] = ("it folds your ratings into models learnt from MovieLens "
                                    "ratings")
     needs: ClassVar[Need] = Need.PROFILE
+    notes_sequels: ClassVar[bool] = True
     derived_from: ClassVar[Mapping[str, str]] = {
         "for_user": ForUser.name, "story": Story.name, "cast": Cast.name, "chart": Chart.name}
 

@@ -44,6 +44,7 @@ class Strategy(ABC, Generic[Model, Config]):
     requires: ClassVar[tuple[str, ...]] = ()  # the catalogues it cannot answer without
     requires_for: ClassVar[str] = ""  # what it does with them, for the message when absent
     leaves_out_yours: ClassVar[bool] = True  # what you rated, saw or hid (`Ask.left_out`)
+    notes_sequels: ClassVar[bool] = False  # a personal list: a sequel says what comes first
 
     def __init__(self, config: Config) -> None:
         self.config = config

@@ -26,6 +26,7 @@ class Together(Derived["TogetherModel", ForUserConfig]):
     requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
     requires_for: ClassVar[str] = "it predicts each person's stars from MovieLens ratings"
     needs: ClassVar[Need] = Need.GROUP
+    notes_sequels: ClassVar[bool] = True
     derived_from: ClassVar[Mapping[str, str]] = {"for_user": ForUser.name}
 
     def __init__(self, config: ForUserConfig | None = None) -> None:

@@ -1,0 +1,126 @@
+"""A sequel said as one on a personal list: a movie night offered The Return of the King
+second, The Fellowship of the Ring tenth, to two people who had seen neither, without a word;
+For this user offered The Empire Strikes Back to people who never rated Star Wars."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import pytest
+
+from tests.support import MOVIES, hub_tmdb_frame, write_dataset
+from tui_recsys.engine.answer import Answer, Recommendation
+from tui_recsys.engine.cache.store import Store
+from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.drawing import drawn
+from tui_recsys.engine.engine import Engine
+from tui_recsys.engine.question import Ask, MovieFilter, Need
+from tui_recsys.engine.strategies.strategy import Strategy
+
+LEAD = "Ann Lead"
+SAGA = [  # the first, its sequel (one lead shared), a reboot (none shared), a third
+    (201, "Saga", "2001-05-01", "The first.", ("Adventure",), ("quest",),
+     (LEAD, "Bo Side", "Cy Third"), "Dee Rector", 7.5, 900),
+    (202, "Saga: The Return", "2003-05-01", "The second.", ("Adventure",), ("quest",),
+     ("Di New", LEAD, "Ed New"), "Dee Rector", 7.9, 950),
+    (203, "Saga: Reborn", "2015-05-01", "Again.", ("Adventure",), ("quest",),
+     ("Xa Star", "Ya Star", "Za Star"), "Other Rector", 6.0, 400),
+    (204, "Saga: The End", "2005-05-01", "The third.", ("Adventure",), ("quest",),
+     (LEAD, "Di New", "Fi New"), "Dee Rector", 7.0, 800),
+]
+
+
+@pytest.fixture(scope="module")
+def movies(tmp_path_factory: pytest.TempPathFactory) -> MovieIndex:
+    root = tmp_path_factory.mktemp("saga")
+    data = write_dataset(root / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *SAGA]),
+                         with_movielens=False)
+    return Engine(Store(root / "cache"), data).index().movies
+
+
+def _titles(keys: list[int], movies: MovieIndex) -> list[str]:
+    return [movies.entry(key).title for key in keys]
+
+
+def test_a_series_earlier_films_share_its_title_s_series_and_a_lead(movies: MovieIndex):
+    def earlier(tmdb_id: int) -> list[str]:
+        return _titles(movies.earlier_in_series(movies.by_tmdb(tmdb_id).key), movies)
+
+    assert earlier(202) == ["Saga"]
+    assert earlier(204) == ["Saga", "Saga: The Return"]  # the earliest first
+    assert earlier(201) == [] and earlier(203) == []  # the first; a reboot of other leads
+    assert earlier(603) == []  # no series at all
+
+
+def _pick(tmdb_id: int, title: str, year: int, stars: float) -> Recommendation:
+    return Recommendation(title, year, stars, f"liked {title}", tmdb_id, None, stars=stars)
+
+
+@dataclass(frozen=True)
+class _Config:
+    pass
+
+
+class _Ranked(Strategy[list[Recommendation], _Config]):
+    """A personal list ranked in a fixed order, within what a question allows."""
+
+    name: ClassVar[str] = "ranked"
+    key: ClassVar[str] = "r"
+    summary: ClassVar[str] = "a fixed order"
+    needs: ClassVar[Need] = Need.PROFILE
+    notes_sequels: ClassVar[bool] = True
+
+    def answer(self, model: list[Recommendation], ask: Ask) -> Answer:
+        allowed = model if ask.allowed is None else [
+            item for item in model if item.tmdb_id in set(ask.allowed.tmdb.tolist())]
+        return Answer(allowed[:ask.k])
+
+
+RETURN, AVATAR, MATRIX, GUMP = (_pick(202, "Saga: The Return", 2003, 4.2),
+                                _pick(19995, "Avatar", 2009, 4.1),
+                                _pick(603, "The Matrix", 1999, 4.0),
+                                _pick(13, "Forrest Gump", 1994, 3.9))
+
+
+def _drawn(movies: MovieIndex, ranked: list[Recommendation], **asked: Any) -> list[str]:
+    answer = drawn(_Ranked(_Config()), ranked, Ask(k=3, **asked), lambda: movies)
+    return [f"{item.title}: {item.reason}" for item in answer.items]
+
+
+SAGA_FIRST = "Saga: The Return: liked Saga: The Return; a sequel: Saga (2001) comes first"
+
+
+def test_a_sequel_whose_series_nobody_began_says_the_film_it_follows(movies: MovieIndex):
+    saga = _pick(201, "Saga", 2001, 3.8)
+    assert _drawn(movies, [RETURN, AVATAR, MATRIX, saga]) == [
+        SAGA_FIRST, "Avatar: liked Avatar", "The Matrix: liked The Matrix"]
+    # A third names the first film, whichever it follows, and its place where the list has
+    # it; the filters leave the order alone.
+    third = _pick(204, "Saga: The End", 2005, 4.3)
+    assert _drawn(movies, [third, RETURN, AVATAR, saga],
+                  chart_filter=MovieFilter(years=(2002, 2020))) == [
+        "Saga: The End: liked Saga: The End; a sequel: Saga (2001) comes first", SAGA_FIRST,
+        "Avatar: liked Avatar"]
+    assert _drawn(movies, [third, AVATAR, saga, RETURN])[0] == (
+        "Saga: The End: liked Saga: The End; a sequel: Saga (2001, #3 here) comes first")
+
+
+@pytest.mark.parametrize("seen", [{("tmdb", 201)}, {("tmdb", 202)}])
+def test_a_series_begun_is_not_said(movies: MovieIndex, seen: set[tuple[str, int]]):
+    """You rated, saw or hid Saga, or The Return before The End: a model leaves them out."""
+    ranked = [_pick(204, "Saga: The End", 2005, 4.3), AVATAR, MATRIX,
+              _pick(201, "Saga", 2001, 3.8), RETURN]
+    assert _drawn(movies, ranked, left_out=frozenset(seen))[0] == (
+        "Saga: The End: liked Saga: The End")
+
+
+def test_a_reboot_and_a_list_not_personal_say_nothing(movies: MovieIndex):
+    reborn = _pick(203, "Saga: Reborn", 2015, 4.5)
+    assert _drawn(movies, [reborn, AVATAR, MATRIX])[0] == "Saga: Reborn: liked Saga: Reborn"
+
+    class _Story(_Ranked):  # "more like this" offers a sequel as it is
+        notes_sequels = False
+
+    answer = drawn(_Story(_Config()), [RETURN, AVATAR], Ask(k=3), lambda: movies)
+    assert answer.items == [RETURN, AVATAR]

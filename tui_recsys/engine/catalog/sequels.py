@@ -1,0 +1,44 @@
+"""A sequel said as one on a personal list: a movie night offered The Return of the King
+second to two people who had seen none of the films before it (The Fellowship of the Ring
+came tenth), For this user The Empire Strikes Back to people who never rated Star Wars,
+because those who loved the first loved the rest. Where nobody the list is for has rated or
+seen an earlier film of the series, the pick's reason names the film the series begins with
+(and its place, where the list holds it too).
+
+It says so and moves nothing: putting the first film ahead of its sequel lost 1.7 % of For this
+user's nDCG@10 on the validation split, as people log sequels without the film before them
+(seen, not rated); a person reads the note and marks the first seen, or watches it first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.catalog.index import MovieIndex
+
+
+def sequels_noted(items: list[Recommendation], movies: MovieIndex,
+                  unseen: Callable[[frozenset[tuple[str, int]]], list[Recommendation]],
+                  ) -> list[Recommendation]:
+    """`items`, each sequel whose earlier films are all unseen saying which film comes first.
+    `unseen` answers, among the films named by ("tmdb" or "movielens", id), those rated, seen
+    or hidden by nobody the list is for: one question for the whole list."""
+    keys = [movies.key_of(item) for item in items]
+    earlier = {place: films for place, key in enumerate(keys)
+               if key is not None and (films := movies.earlier_in_series(key))}
+    if not earlier:
+        return items
+    wanted = [movies.entry(film) for film in {f for films in earlier.values() for f in films}]
+    offered = {movies.key_of(item) for item in unseen(frozenset(
+        [("tmdb", entry.tmdb_id) for entry in wanted if entry.tmdb_id is not None]
+        + [("movielens", entry.ml_id) for entry in wanted if entry.ml_id is not None]))}
+    noted = list(items)
+    for place, films in earlier.items():
+        if offered.issuperset(films):
+            first = movies.entry(films[0])
+            here = f", #{keys.index(films[0]) + 1} here" if films[0] in keys else ""
+            noted[place] = replace(items[place], reason=(
+                f"{items[place].reason}; a sequel: {first.title} ({first.year}{here}) comes "
+                f"first"))
+    return noted
