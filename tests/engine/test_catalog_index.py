@@ -209,6 +209,41 @@ def test_a_series_that_numbers_nothing_is_numbered_by_year(tmp_path: Path, cache
     assert first("lord of the rings 2") == "The Lord of the Rings: The Two Towers"
 
 
+def test_a_series_counts_its_films_by_any_name_and_those_with_no_cast_by_genre(
+        tmp_path: Path, cache_dir: Path):
+    """"harry potter 7" found nothing (both Deathly Hallows are MovieLens' alone, with no cast
+    to tell), and "indiana jones 2" was The Last Crusade (Raiders of the Lost Ark is "Indiana
+    Jones and the Raiders of the Lost Ark" only in MovieLens' title)."""
+    def film(tmdb_id: int, title: str, year: int, genres: tuple[str, ...],
+             cast: tuple[str, ...]) -> tuple:
+        return (tmdb_id, title, f"{year}-06-01", "A film.", genres, ("film",), cast,
+                "A Director", 7.0, 9000 - year)
+
+    ford = ("Harrison Ford", "Karen Allen", "Paul Freeman")
+    movies = [film(82001, "Raiders of the Lost Ark", 1981, ("Adventure",), ford),
+              film(82002, "Indiana Jones and the Temple of Doom", 1984, ("Adventure",),
+                   ("Harrison Ford", "Kate Capshaw", "Ke Huy Quan")),
+              film(82003, "Indiana Jones and the Last Crusade", 1989, ("Adventure",),
+                   ("Harrison Ford", "Sean Connery", "Denholm Elliott")),
+              film(82004, "Rocky", 1976, ("Drama",), ("Sylvester Stallone", "Talia Shire",
+                                                      "Burt Young"))]
+    frames = movielens_frames()
+    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame([
+        (920, "Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark) (1981)",
+         "Action|Adventure"),
+        (921, "Rocky Horror Picture Show, The (1975)", "Comedy|Horror|Musical"),
+        (922, "Rocky II (1979)", "Action|Drama"),
+        (923, "Rocky Balboa (2006)", "Drama")], columns=["movieId", "title", "genres"])])
+    frames["links"] = pd.concat([frames["links"], pd.DataFrame(
+        [(920, 82001, 82001)], columns=["movieId", "imdbId", "tmdbId"])]).astype(
+            {"tmdbId": "Int64"})
+    index = Engine(Store(cache_dir), write_dataset(
+        tmp_path / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *movies]), movielens=frames)
+                   ).index().movies
+    assert _found(index, "indiana jones 2")[0] == "Indiana Jones and the Temple of Doom"
+    assert _found(index, "rocky 3")[0] == "Rocky Balboa"  # not the Rocky Horror Picture Show
+
+
 def test_a_film_named_exactly_comes_first_unless_a_far_better_known_one_outshines_it(
         tmp_path: Path, cache_dir: Path):
     """"seven" listed Seven Pounds, Seven Samurai and eight more before Se7en (MovieLens:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from tui_recsys.data.genres import tmdb_genre
-from tui_recsys.data.series import CAST_MARK, LEADS, series, series_keys
+from tui_recsys.data.series import LEADS, series
 from tui_recsys.data.titles import bare_title, fold, name_key, sequel_number, without_article
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
@@ -137,23 +137,28 @@ class MovieIndex(SearchableTable):
         return self._by_name
 
     def _nth_of_series(self, keys: np.ndarray, words: str, number: int) -> list[int]:
-        """The `number`th by year of the films among `keys` whose titles begin with `words`
-        and share a mark of a series with the best known of them: Harry Potter's titles
-        number nothing, and people type "harry potter 3"; "rocky 6" is Rocky Balboa, not The
-        Rocky Horror Picture Show of 1975. (A film only MovieLens knows has no cast to tell:
-        its title must tell, which Rocky II's does and the last Harry Potter's do not.)"""
-        begun = [key for key in keys.tolist()
-                 if f"{bare_title(self._titles[key])} ".startswith(f"{words} ")]
+        """The `number`th by year of the films among `keys` named by a title beginning with
+        `words` (any of their names: Raiders of the Lost Ark is MovieLens' "Indiana Jones and
+        the Raiders of the Lost Ark" too) and of the series of the best known of them: its
+        title's series, or one of its leads: Harry Potter's titles number nothing, and people
+        type "harry potter 3"; "rocky 6" is Rocky Balboa, not The Rocky Horror Picture Show of
+        1975. A film with no cast to tell (MovieLens' alone, as both Deathly Hallows are)
+        counts where it shares a genre with the best known: "harry potter 7" is the first
+        Deathly Hallows, and The Rocky Horror Picture Show (Comedy, Musical) is no Rocky."""
+        begun = [key for key in keys.tolist() if any(
+            f"{name} ".startswith(f"{words} ") for name in self.columns["names"][key])]
         if not begun:
             return []
-        first = self._series_marks(begun[0])
-        films = sorted((key for key in begun if not first.isdisjoint(self._series_marks(key))),
+        titles, leads, kinds = (self._series_names(begun[0]), self._leads(begun[0]),
+                                self._kinds(begun[0]))
+        films = sorted((key for key in begun if titles & self._series_names(key)
+                        or leads & self._leads(key)
+                        or not (self._leads(key) or kinds.isdisjoint(self._kinds(key)))),
                        key=lambda key: (self._years[key] is None, self._years[key] or 0))
         # Leads in common are surer than a title's start: "lord of the rings 2" is The Two
         # Towers, not The Fellowship of the Ring after the cartoon of 1978 of the name alone.
-        leads = [key for key in films if any(mark.startswith(CAST_MARK)
-                                             for mark in first & self._series_marks(key))]
-        return (leads if len(leads) >= number else films)[number - 1:number]
+        shared = [key for key in films if leads & self._leads(key)]
+        return (shared if len(shared) >= number else films)[number - 1:number]
 
     def earlier_in_series(self, key: int) -> list[int]:
         """The films of the movie's series made before it, the earliest first: those sharing
@@ -174,6 +179,10 @@ class MovieIndex(SearchableTable):
                    if (self._years[film] or year) < year and leads & self._leads(film)}
         return sorted(earlier, key=lambda film: (self._years[film], film))
 
+    def _kinds(self, key: int) -> set[str]:
+        """Its genres by TMDB's names, whichever catalogue gave them."""
+        return {tmdb_genre(genre) for genre in self.columns["genres"][key]}
+
     def _leads(self, key: int) -> set[str]:
         return set(self.columns["cast"][key][:LEADS])
 
@@ -182,13 +191,6 @@ class MovieIndex(SearchableTable):
         TMDB's "The Empire Strikes Back")."""
         return {series(title) for title in (self._titles[key], self.columns["ml_title"][key])
                 if title}
-
-    def _series_marks(self, key: int) -> frozenset[str]:
-        """The movie's marks of a series (`data.series`): its titles in both catalogues
-        (MovieLens' "Star Wars: Episode V - …" is TMDB's "The Empire Strikes Back") and its
-        leads."""
-        return series_keys((self._titles[key], self.columns["ml_title"][key]),
-                           self.columns["cast"][key])
 
     def by_tmdb(self, tmdb_id: int) -> MovieEntry | None:
         """The film TMDB knows by `tmdb_id`: one of TMDB 5000's, else a MovieLens film
