@@ -13,7 +13,9 @@ import json
 import threading
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -31,9 +33,10 @@ from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.models.ranking_model import RankingModel
-from tui_recsys.engine.question import Ask, MovieFilter
+from tui_recsys.engine.question import Ask, MovieFilter, Need
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.for_user import Trainer
+from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.engine.training.config import ForUserConfig, ItemParams, RatingParams
 from tui_recsys.engine.training.item_fit import fit_item_weights
 from tui_recsys.errors import Cancelled
@@ -417,3 +420,27 @@ def letterboxd_export(path: Path, rated: Sequence[tuple[str, int, float]],
                 archive.writestr(name, "Date,Name,Year,Letterboxd URI\n" + "".join(
                     f"2024-01-02,{title},{year},u\n" for title, year in films))
     return path
+
+
+@dataclass(frozen=True)
+class NoConfig:
+    pass
+
+
+class RankedStrategy(Strategy[list[Recommendation], NoConfig]):
+    """A personal list in the fixed order its model is, within what a question allows: what
+    the engine draws from a strategy's answer (`engine.drawing`) tested without training."""
+
+    name: ClassVar[str] = "ranked"
+    key: ClassVar[str] = "r"
+    summary: ClassVar[str] = "a fixed order"
+    needs: ClassVar[Need] = Need.PROFILE
+    notes_sequels: ClassVar[bool] = True
+
+    def __init__(self) -> None:
+        super().__init__(NoConfig())
+
+    def answer(self, model: list[Recommendation], ask: Ask) -> Answer:
+        allowed = model if ask.allowed is None else [
+            item for item in model if item.tmdb_id in set(ask.allowed.tmdb.tolist())]
+        return Answer(allowed[:ask.k])

@@ -4,19 +4,17 @@ For this user offered The Empire Strikes Back to people who never rated Star War
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
-from tests.support import MOVIES, hub_tmdb_frame, write_dataset
-from tui_recsys.engine.answer import Answer, Recommendation
+from tests.support import MOVIES, RankedStrategy, hub_tmdb_frame, write_dataset
+from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.drawing import drawn
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.question import Ask, MovieFilter, Need
-from tui_recsys.engine.strategies.strategy import Strategy
+from tui_recsys.engine.question import Ask, MovieFilter
 
 LEAD = "Ann Lead"
 SAGA = [  # the first, its sequel (one lead shared), a reboot (none shared), a third
@@ -57,26 +55,6 @@ def _pick(tmdb_id: int, title: str, year: int, stars: float) -> Recommendation:
     return Recommendation(title, year, stars, f"liked {title}", tmdb_id, None, stars=stars)
 
 
-@dataclass(frozen=True)
-class _Config:
-    pass
-
-
-class _Ranked(Strategy[list[Recommendation], _Config]):
-    """A personal list ranked in a fixed order, within what a question allows."""
-
-    name: ClassVar[str] = "ranked"
-    key: ClassVar[str] = "r"
-    summary: ClassVar[str] = "a fixed order"
-    needs: ClassVar[Need] = Need.PROFILE
-    notes_sequels: ClassVar[bool] = True
-
-    def answer(self, model: list[Recommendation], ask: Ask) -> Answer:
-        allowed = model if ask.allowed is None else [
-            item for item in model if item.tmdb_id in set(ask.allowed.tmdb.tolist())]
-        return Answer(allowed[:ask.k])
-
-
 RETURN, AVATAR, MATRIX, GUMP = (_pick(202, "Saga: The Return", 2003, 4.2),
                                 _pick(19995, "Avatar", 2009, 4.1),
                                 _pick(603, "The Matrix", 1999, 4.0),
@@ -84,7 +62,7 @@ RETURN, AVATAR, MATRIX, GUMP = (_pick(202, "Saga: The Return", 2003, 4.2),
 
 
 def _drawn(movies: MovieIndex, ranked: list[Recommendation], **asked: Any) -> list[str]:
-    answer = drawn(_Ranked(_Config()), ranked, Ask(k=3, **asked), lambda: movies)
+    answer = drawn(RankedStrategy(), ranked, Ask(k=3, **asked), lambda: movies)
     return [f"{item.title}: {item.reason}" for item in answer.items]
 
 
@@ -119,8 +97,8 @@ def test_a_reboot_and_a_list_not_personal_say_nothing(movies: MovieIndex):
     reborn = _pick(203, "Saga: Reborn", 2015, 4.5)
     assert _drawn(movies, [reborn, AVATAR, MATRIX])[0] == "Saga: Reborn: liked Saga: Reborn"
 
-    class _Story(_Ranked):  # "more like this" offers a sequel as it is
+    class _Story(RankedStrategy):  # "more like this" offers a sequel as it is
         notes_sequels = False
 
-    answer = drawn(_Story(_Config()), [RETURN, AVATAR], Ask(k=3), lambda: movies)
+    answer = drawn(_Story(), [RETURN, AVATAR], Ask(k=3), lambda: movies)
     assert answer.items == [RETURN, AVATAR]

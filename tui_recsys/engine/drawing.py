@@ -5,7 +5,8 @@ night, everyone's there, each pick saying whose).
 
 Asked for more, and four times as many again while what is filtered or left out leaves fewer
 than k of a list that had more, so a list is k long when k exist (never the top k cut). Above
-discovery 0, or tuned, DEPTH times as many are drawn and re-ranked.
+discovery 0, or tuned, DEPTH times as many (ten picks' worth at least) are drawn and
+re-ranked.
 """
 
 from __future__ import annotations
@@ -46,9 +47,9 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
             return replace(answer, note=_none_passes(ask))
         return replace(answer, note=answer.note or answer.short)
     if ask.discovery or ask.tuning.active:
-        from tui_recsys.engine.models.discovery import DEPTH
+        from tui_recsys.engine.models.discovery import pool
 
-        ask = replace(ask, k=ask.k * DEPTH)
+        ask = replace(ask, k=pool(ask.k))
     movies = index() if movie_filter.active else None
     if movies is not None:
         ask = replace(ask, allowed=movies.allowed(movie_filter))
@@ -86,8 +87,11 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         note = said or note
     if ask.discovery:
         from tui_recsys.engine.catalog.discovery import discovered
+        from tui_recsys.engine.models.discovery import FEWEST
 
-        items = discovered(items[:ask.k], index(), ask.discovery, wanted, relevance)
+        # Ten re-ranked, as for any list shorter: `-k 3` is the first three of `-k 10`.
+        items = discovered(items[:ask.k], index(), ask.discovery, max(wanted, FEWEST),
+                           relevance)
     items = items[:wanted]
     if series and items:
         from tui_recsys.engine.catalog.sequels import sequels_noted

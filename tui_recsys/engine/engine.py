@@ -248,9 +248,9 @@ class Engine:
         """The genres and keywords a list can be tuned by: those that split its candidates
         (the list drawn as deep as tuning draws it) most evenly."""
         from tui_recsys.engine.catalog.tuning import offered
-        from tui_recsys.engine.models.discovery import DEPTH
+        from tui_recsys.engine.models.discovery import pool
 
-        deep = self.recommend(strategy, replace(ask, k=ask.k * DEPTH, discovery=0.0,
+        deep = self.recommend(strategy, replace(ask, k=pool(ask.k), discovery=0.0,
                                                 tuning=Tuning()), ctx)
         return offered(deep.items, self.index(ctx).movies)
 

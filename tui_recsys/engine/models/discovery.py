@@ -24,6 +24,14 @@ from tui_recsys.engine.metrics import unit_rows
 
 LEVELS = (0.0, 0.25, 0.5, 0.75, 1.0)  # what the app's key steps through
 DEPTH = 10  # candidates drawn per pick to re-rank, at any setting above 0
+FEWEST = 10  # picks the candidates are drawn for, however few are asked
+
+
+def pool(k: int) -> int:
+    """The candidates drawn for a re-ranked (or tuned) list of `k`: as many for two picks as
+    for ten, so that `-k 2` lists the first two of `-k 10`'s list (twenty candidates held
+    one film of the keyword asked for more of, and another first two)."""
+    return max(k, FEWEST) * DEPTH
 # A candidate the rating model expects the person to rate lower is no discovery, however
 # little known: "adventurous" showed a pick beside its own 2.3 stars.
 STARS_FLOOR = 3.0

@@ -1,0 +1,47 @@
+"""A short list is the start of the long one: `-k 2 --more "time travel"` drew twenty
+candidates where `-k 10` drew a hundred, and put another film second; `-k 3 --discovery 1`
+re-ranked three, and showed a film `-k 10` put fourth."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import MOVIES, RankedStrategy, hub_tmdb_frame, write_dataset
+from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.cache.store import Store
+from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.drawing import drawn
+from tui_recsys.engine.engine import Engine
+from tui_recsys.engine.question import Ask, Tuning
+
+GENRES = ("Drama", "Comedy", "Horror", "Western", "Documentary")
+FILMS = [(90000 + n, f"Film {n}", f"{1950 + n}-01-01", "A film.",
+          ("Drama",) if n < 10 else (GENRES[n % 5],),  # the likeliest alike: varied later
+          ("time travel",) if n % 17 == 16 else ("film",), (f"Lead {n}", f"Second {n}"),
+          f"Director {n}", 6.0, 50 + (n * 37) % 900) for n in range(60)]
+
+
+@pytest.fixture(scope="module")
+def movies(tmp_path_factory: pytest.TempPathFactory) -> MovieIndex:
+    root = tmp_path_factory.mktemp("films")
+    data = write_dataset(root / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *FILMS]),
+                         with_movielens=False)
+    return Engine(Store(root / "cache"), data).index().movies
+
+
+RANKED = [Recommendation(title, int(date[:4]), 1.0 - n / 100, "liked", tmdb_id, None,
+                         stars=4.5 - n / 100)
+          for n, (tmdb_id, title, date, *_) in enumerate(FILMS)]
+
+
+@pytest.mark.parametrize("asked", [{"tuning": Tuning(more=("time travel",))},
+                                   {"discovery": 1.0}, {"discovery": 0.5}])
+def test_k_picks_are_the_first_k_of_ten(movies: MovieIndex, asked: dict):
+    def titles(k: int) -> list[str]:
+        answer = drawn(RankedStrategy(), RANKED, Ask(k=k, **asked), lambda: movies)
+        return [item.title for item in answer.items]
+
+    ten = titles(10)
+    assert len(ten) == 10
+    for k in (1, 2, 3):
+        assert titles(k) == ten[:k], k
