@@ -134,7 +134,7 @@ def test_for_you_changes_with_ratings_excludes_them_and_says_why(engine):
     reasons = " | ".join(r.reason for r in answer.items)
     assert any(item.stars is not None for item in answer.items)  # predicted, in a column
     assert "predicted" not in reasons and (", which you rated" in reasons
-                                           or "similar" in reasons or "same cast" in reasons)
+                                           or "similar" in reasons or "in common with" in reasons)
     # What sets a pick apart comes first, where a narrow Why column shows it; "popular with
     # everyone" leads nearly every newcomer's pick, so it is said last.
     for item in answer.items:
@@ -209,6 +209,16 @@ def test_letterboxd_matches_by_title_and_year(engine, tmp_path: Path):
     report = import_ratings(profile, read_rating_file(export), engine.index().movies)
     assert report.new == 2 and [u.row.describe() for u in report.unmatched] == ["Avatar (1990)"]
     assert {r.title for r in profile.ratings.values()} == {"The Shawshank Redemption", "Amélie"}
+
+
+def test_a_pick_like_a_film_you_liked_says_what_they_share(engine):
+    """"same cast & crew as The Shining" was said of Psycho, which shares a hotel and two
+    genres with it and nobody of its cast or crew: the soup holds keywords and genres too."""
+    answer = _for_you(engine, [Rated(1, 19995, "Avatar", 2009, 5.0)], k=12)
+    reasons = {item.title: item.reason for item in answer.items}
+    assert reasons["Clash of the Titans"].startswith(
+        "future, Sam Worthington, Action in common with Avatar; ")
+    assert "same cast" not in " | ".join(reasons.values())
 
 
 def test_movies_only_tmdb_knows_are_picked_by_content(engine):

@@ -16,7 +16,7 @@ With no ratings at all the answer is a short, varied list to rate first, the cha
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,8 +93,7 @@ class ForYouModel:
         """`story` and `cast` are None where the data has no TMDB 5000: no content signal."""
         self.for_user, self.story, self.chart = for_user, story, chart
         self.weights = weights
-        self._content_models = [(model, words) for model, words in (
-            (story, "similar story to"), (cast, "same cast & crew as")) if model is not None]
+        self._content_models = [model for model in (story, cast) if model is not None]
         tmdb_ids = story.rows["id"] if story is not None else []
         rows = {movie_id: row for row, movie_id in enumerate(tmdb_ids)}
         linked = for_user.movies["tmdb_id"]
@@ -179,7 +178,7 @@ class ForYouModel:
                               rows["id"][row], None)
 
     def _signals(self, user: FoldedUser | None, liked: list[Rated], count: int,
-                 discovery: float) -> tuple[list[Signal], list[str]]:
+                 discovery: float) -> tuple[list[Signal], Callable[[int], str]]:
         weights = self.weights
         prior = weights.prior_ratings
         signals = [Signal("popular", self._popularity, prior / (count + prior)
@@ -198,29 +197,35 @@ class ForYouModel:
             signals.append(Signal("content", content, weights.content))
         return signals, content_from
 
-    def _content(self, liked: list[Rated]) -> tuple[np.ndarray | None, list[str]]:
-        """The best similarity to a liked movie, per movie position, and what it was."""
+    def _content(self, liked: list[Rated]) -> tuple[np.ndarray | None, Callable[[int], str]]:
+        """The best similarity to a liked movie, per movie position, and what a position's
+        was (said for the picks alone: what two soups share is read per pair)."""
         mapped = self._content_row >= 0
         best = np.zeros(len(self._content_row))
         source = np.full(len(self._content_row), -1)
-        reasons: list[str] = []
+        sources: list[tuple[SimilarModel, int, str]] = []
         for rating in liked:
-            for model, words in self._content_models:
+            for model in self._content_models:
                 row = model.row_of(rating.tmdb_id)  # type: ignore[arg-type]
                 if row is None:
                     continue
                 similarity = np.zeros(len(self._content_row))
                 similarity[mapped] = model.model.scores(row)[self._content_row[mapped]]
                 better = similarity > best
-                best[better], source[better] = similarity[better], len(reasons)
-                reasons.append(f"{words} {rating.title}")
-        if not reasons:
-            return None, []
-        return best, [reasons[i] if i >= 0 else "" for i in source]
+                best[better], source[better] = similarity[better], len(sources)
+                sources.append((model, row, rating.title))
+
+        def said(position: int) -> str:
+            if source[position] < 0:
+                return ""
+            model, row, title = sources[source[position]]
+            return model.likeness(row, int(self._content_row[position]), title)
+
+        return (best if sources else None), said
 
     @staticmethod
     def _reasons(position: int, signals: list[Signal], total: float, because: str,
-                 content_from: list[str]) -> list[str]:
+                 content_from: Callable[[int], str]) -> list[str]:
         """The signals that put a pick there, strongest first, but "popular with everyone"
         last: for a newcomer it leads nearly every pick, and a narrow Why column would show
         it alone, on every row, instead of what sets a pick apart."""
@@ -232,8 +237,8 @@ class ForYouModel:
                 continue
             if name == "people" and because:
                 reasons.append(because)
-            elif name == "content" and content_from[position]:
-                reasons.append(content_from[position])
+            elif name == "content" and (alike := content_from(position)):
+                reasons.append(alike)
             elif name == "popular":
                 popular = True
         return [*reasons, POPULAR] if popular or not reasons else reasons

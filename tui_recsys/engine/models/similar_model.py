@@ -23,6 +23,7 @@ from tui_recsys.errors import UsageError
 
 VOCABULARY: dict[str, Kind] = {"term": "text"}
 ONE_PASS = 1 << 18  # entries a query gathers in one bincount; more are added term by term
+SHOWN_IN_COMMON = 3  # names a reason elsewhere gives of what two soups hold
 
 
 
@@ -192,10 +193,26 @@ class SimilarModel:
             words = self.model.shared_terms(row, other)
             shared = f"{', '.join(words)} in both stories; " if words else ""
             return f"{shared}overview similarity {score:.2f}"
-        theirs = {squash(name) for name in self._features[other]}
-        common = [name for name in self._features[row] if squash(name) in theirs]
-        shared = f"{', '.join(dict.fromkeys(common))} in common; " if common else ""
+        common = self._in_common(row, other)
+        shared = f"{', '.join(common)} in common; " if common else ""
         return f"{shared}cast & crew similarity {score:.2f}"
+
+    def _in_common(self, row: int, other: int) -> list[str]:
+        """The names (cast, director, keywords, genres) both rows' soups hold, in row's
+        order."""
+        theirs = {squash(name) for name in self._features[other]}
+        return list(dict.fromkeys(name for name in self._features[row]
+                                  if squash(name) in theirs))
+
+    def likeness(self, row: int, other: int, title: str) -> str:
+        """Why the movie of row `other` is like `title` (row `row`), for a reason elsewhere
+        (For you): the names both soups hold, the first few ("same cast & crew as The
+        Shining" was said of Psycho, which shares a hotel and two genres with it)."""
+        if self.text == "overview":
+            return f"similar story to {title}"
+        common = self._in_common(row, other)[:SHOWN_IN_COMMON]
+        return (f"{', '.join(common)} in common with {title}" if common
+                else f"cast & crew like {title}'s")
 
     def _recommendation(self, row: int, other: int, score: float) -> Recommendation:
         return Recommendation(self._titles[other], self._years[other], score,
