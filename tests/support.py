@@ -30,6 +30,7 @@ from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.engine.answer import Answer, Recommendation, TrainingHistory
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.cache.store import Store
+from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.models.ranking_model import RankingModel
@@ -444,3 +445,11 @@ class RankedStrategy(Strategy[list[Recommendation], NoConfig]):
         allowed = model if ask.allowed is None else [
             item for item in model if item.tmdb_id in set(ask.allowed.tmdb.tolist())]
         return Answer(allowed[:ask.k])
+
+
+def tmdb_movie_index(root: Path, rows: list[tuple]) -> MovieIndex:
+    """The movie list of TMDB 5000 alone, its rows the tiny data's and these (`MOVIES`'
+    layout), built in `root`."""
+    data = write_dataset(root / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *rows]),
+                         with_movielens=False)
+    return Engine(Store(root / "cache"), data).index().movies

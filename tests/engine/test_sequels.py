@@ -8,12 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.support import MOVIES, RankedStrategy, hub_tmdb_frame, write_dataset
+from tests.support import RankedStrategy, tmdb_movie_index
 from tui_recsys.engine.answer import Recommendation
-from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.drawing import drawn
-from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.question import Ask, MovieFilter
 
 LEAD = "Ann Lead"
@@ -31,10 +29,7 @@ SAGA = [  # the first, its sequel (one lead shared), a reboot (none shared), a t
 
 @pytest.fixture(scope="module")
 def movies(tmp_path_factory: pytest.TempPathFactory) -> MovieIndex:
-    root = tmp_path_factory.mktemp("saga")
-    data = write_dataset(root / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *SAGA]),
-                         with_movielens=False)
-    return Engine(Store(root / "cache"), data).index().movies
+    return tmdb_movie_index(tmp_path_factory.mktemp("saga"), SAGA)
 
 
 def _titles(keys: list[int], movies: MovieIndex) -> list[str]:

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import MOVIES, RankedStrategy, hub_tmdb_frame, write_dataset
+from tests.support import RankedStrategy, tmdb_movie_index
 from tui_recsys.engine.answer import Recommendation
-from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.drawing import drawn
-from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.question import Ask, Tuning
 
 GENRES = ("Drama", "Comedy", "Horror", "Western", "Documentary")
@@ -23,10 +21,7 @@ FILMS = [(90000 + n, f"Film {n}", f"{1950 + n}-01-01", "A film.",
 
 @pytest.fixture(scope="module")
 def movies(tmp_path_factory: pytest.TempPathFactory) -> MovieIndex:
-    root = tmp_path_factory.mktemp("films")
-    data = write_dataset(root / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *FILMS]),
-                         with_movielens=False)
-    return Engine(Store(root / "cache"), data).index().movies
+    return tmdb_movie_index(tmp_path_factory.mktemp("films"), FILMS)
 
 
 RANKED = [Recommendation(title, int(date[:4]), 1.0 - n / 100, "liked", tmdb_id, None,
