@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from tests.cli.test_cli import run
-from tests.support import CHARTED, hub_tmdb_frame, write_dataset
+from tests.support import hub_tmdb_frame, write_dataset
 
 
 def _picks(capsys, data: Path, *argv: str) -> list[dict]:
@@ -16,17 +16,28 @@ def _picks(capsys, data: Path, *argv: str) -> list[dict]:
     return json.loads(out)
 
 
-def test_discovery_reorders_towards_the_less_known(tmp_path: Path, capsys):
-    data = write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(CHARTED))
-    obvious = _picks(capsys, data, "chart", "-k", "4")
-    assert obvious == _picks(capsys, data, "chart", "-k", "4", "--discovery", "0")
-    adventurous = _picks(capsys, data, "chart", "-k", "2", "--discovery", "1")
-    # four films equally known: the genres decide, the new one chosen after the best (and
-    # shown in the chart's order, which is where it was)
-    assert [p["title"] for p in obvious] == ["Charted Best", "Tied Alpha", "Tied Beta",
-                                             "Charted Last"]
-    assert [p["title"] for p in adventurous] == ["Charted Best", "Charted Last"]
-    assert adventurous[1]["reason"].startswith("discovery: adds Action; ")
+def _charted(films: list[tuple[str, tuple[str, ...], float]]) -> list[tuple]:
+    """TMDB rows all charted (as many votes each), by title, genres and average."""
+    return [(71000 + n, title, f"{1960 + n}-01-01", f"{title}, a film.", genres, ("chart",),
+             (f"Lead {n}", f"Second {n}", f"Third {n}"), f"Director {n}", average, 12000)
+            for n, (title, genres, average) in enumerate(films)]
+
+
+def test_discovery_brings_in_the_new_and_a_short_list_is_the_start_of_ten(tmp_path: Path,
+                                                                          capsys):
+    dramas = [(f"Drama {n}", ("Drama",), 8.0 - n / 20) for n in range(11)]
+    data = write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(
+        _charted([*dramas, ("The Western", ("Western",), 7.0)])))
+    obvious = _picks(capsys, data, "chart", "-k", "10")
+    assert obvious == _picks(capsys, data, "chart", "-k", "10", "--discovery", "0")
+    assert [p["title"] for p in obvious] == [f"Drama {n}" for n in range(10)]
+    adventurous = _picks(capsys, data, "chart", "-k", "10", "--discovery", "1")
+    # equally known: the genres decide; the western comes in, shown in the chart's order,
+    # which puts it last, saying what it adds
+    assert [p["title"] for p in adventurous][-1] == "The Western"
+    assert adventurous[-1]["reason"].startswith("discovery: adds Western; ")
+    # fewer asked: the first of those ten (two re-ranked alone brought in another film)
+    assert _picks(capsys, data, "chart", "-k", "2", "--discovery", "1") == adventurous[:2]
     # the two films like Avatar are its whole list at 0: at 1 they bring nothing new
     story = _picks(capsys, write_dataset(tmp_path / "tiny"), "story", "--movie", "avatar",
                    "--discovery", "1")
