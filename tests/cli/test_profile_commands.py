@@ -238,6 +238,32 @@ def test_an_import_keeps_dates_counts_what_it_skipped_and_says_why_rows_did_not_
     assert code == 0 and "0 new, 0 changed, 2 unchanged" in err
 
 
+def test_an_unmatched_row_says_the_films_of_its_year_its_title_finds(trained: Path,
+                                                                      tmp_path: Path, capsys):
+    """Letterboxd's "The Fellowship of the Ring" written without the series' name, or a typo,
+    was "no movie of the catalogues has its ids, or its title and year", and nothing more to
+    correct the file by; a guess is said, never imported."""
+    profile = tmp_path / "mine.csv"
+    file = tmp_path / "ratings.csv"
+    file.write_text("Date,Name,Year,Letterboxd URI,Rating\n"
+                    "2026-11-01,The Shawshenk Redemption,1994,https://boxd.it/a,5\n"
+                    "2026-11-02,Apollo,2011,https://boxd.it/b,3\n"
+                    "2026-11-03,Host,1990,https://boxd.it/c,3\n")
+    code, _, err = run(capsys, "profile", "import", str(file), "--data", str(trained),
+                       "--profile", str(profile))
+    assert code == 0 and "0 matched" in err and "3 unmatched" in err
+    why = [line.split(",", 3)[3] for line in
+           (tmp_path / "unmatched-ratings.csv").read_text().splitlines()[1:]]
+    assert why == [
+        '"no movie of the catalogues has its ids, or its title and year; did you mean The '
+        'Shawshank Redemption (1994)?"',
+        '"no movie of the catalogues has its ids, or its title and year; did you mean Apollo '
+        '18 (2011)?"',
+        # The Host of 2006 and of 2013 are no film of 1990
+        '"no movie of the catalogues has its ids, or its title and year"']
+    assert not profile.exists() or "Shawshank" not in profile.read_text()
+
+
 def test_a_profile_of_before_keeps_its_dates_in_seconds(trained: Path, tmp_path: Path, capsys):
     profile = tmp_path / "mine.csv"
     profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n3,603,The Matrix,1999,5,"

@@ -40,15 +40,12 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     query = " ".join(args.words).strip()
     check_letters(query)
     movies = engine.index().movies
-    found = [movies.entry(int(key)) for key in movies.search(query)[:args.k]]
-    heading = f"{plural(len(found), 'movie')} for {echo(query)}, the best known first:"
-    if not found:  # a typo, "godfahter": the spellings nearest it, said as such
-        found = [movies.entry(int(key)) for key in movies.closest(query, args.k)]
-        heading = f"no movie matches {echo(query)}; the nearest spellings, the likest first:"
-        if found:
-            say(heading)
-    elif not args.json:
-        say(heading)
+    keys, nearest = movies.search_or_nearest(query, args.k)
+    found = [movies.entry(int(key)) for key in keys[:args.k]]
+    if nearest and found:  # a typo, "godfahter": said as such, even with --json
+        say(f"no movie matches {echo(query)}; the nearest spellings, the likest first:")
+    elif found and not args.json:
+        say(f"{plural(len(found), 'movie')} for {echo(query)}, the best known first:")
     if not found:
         raise UsageError(f"no movie matches {echo(query)}; try fewer letters")
     rows = [{"title": entry.title, "year": entry.year, "tmdb_id": entry.tmdb_id,

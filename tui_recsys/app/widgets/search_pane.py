@@ -185,10 +185,8 @@ class SearchPane(Vertical, Answering, Generic[Table]):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         assert self.table is not None
-        keys = self.table.search(query)
-        nearest = not len(keys) and self.offers_nearest
-        if nearest:
-            keys = self.table.closest(query, NEAREST)
+        keys, nearest = (self.table.search_or_nearest(query, NEAREST) if self.offers_nearest
+                         else (self.table.search(query), False))
         if not get_current_worker().is_cancelled:
             self.post_message(self.Answered(query, keys, nearest))
 

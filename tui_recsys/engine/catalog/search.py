@@ -272,6 +272,12 @@ class SearchableTable:
         assert self._scanner is not None
         return self._scanner.closest(folded, count)
 
+    def search_or_nearest(self, query: str, count: int) -> tuple[np.ndarray, bool]:
+        """`search`'s matches; where there are none (a typo, "godfahter"), the `count` rows
+        spelled nearest it, and True: what they are is said wherever they are shown."""
+        found = self.search(query)
+        return (found, False) if len(found) else (self.closest(query, count), True)
+
     def search(self, query: str) -> np.ndarray:
         folded = fold(query)
         previous, answer = self._last

@@ -16,6 +16,7 @@ from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.titles import bare_title, numbers_as_digits, without_numbers
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
+from tui_recsys.engine.catalog.finding import LONGEST_TITLE
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.question import Ask
 from tui_recsys.text import plural
@@ -75,13 +76,26 @@ class Unmatched:
     why: str
 
 
-def unmatched_because(row: ImportedRow, last_year: int | None) -> str:
-    """Why no movie of the catalogues is the one a row names, as far as the row tells."""
+def unmatched_because(row: ImportedRow, movies: MovieIndex, last_year: int | None) -> str:
+    """Why no movie of the catalogues is the one a row names, as far as the row tells, and
+    the films of about its year the search finds for its title: Letterboxd's "The
+    Fellowship of the Ring" written without "The Lord of the Rings: ", or a typo, to correct
+    in the file (a guess is never imported: a wrong one would be a rating of another film)."""
     if row.television:
         return f"a TV title ({row.title_type}); the catalogues hold films"
     if row.year and last_year and row.year > last_year:
         return f"newer than the data, whose films end in {last_year}"
-    return "no movie of the catalogues has its ids, or its title and year"
+    found = (movies.search_or_nearest(row.title, NEAREST_READ)[0][:NEAREST_READ]
+             if row.title and len(row.title) <= LONGEST_TITLE else [])
+    near = [entry for key in found
+            if not row.year or abs(((entry := movies.entry(int(key))).year or 0) - row.year) <= 1]
+    said = "; ".join(f"{entry.title} ({entry.year or 'no year'})" for entry in near[:NEAREST])
+    return ("no movie of the catalogues has its ids, or its title and year"
+            + (f"; did you mean {said}?" if said else ""))
+
+
+NEAREST_READ = 50  # of the search's matches for an unmatched row's title, read for its year
+NEAREST = 2  # films said
 
 
 @dataclass
@@ -127,7 +141,7 @@ def _matched(file: RatingFile, movies: MovieIndex, report: ImportReport,
     for row in file.rows:
         entry = match(row, movies)
         if entry is None:
-            report.unmatched.append(Unmatched(row, unmatched_because(row, last_year)))
+            report.unmatched.append(Unmatched(row, unmatched_because(row, movies, last_year)))
             continue
         kept = make(entry, row)
         key = kept.key  # type: ignore[attr-defined]
