@@ -436,10 +436,13 @@ class RankedStrategy(Strategy[list[Recommendation], NoConfig]):
     key: ClassVar[str] = "r"
     summary: ClassVar[str] = "a fixed order"
     needs: ClassVar[Need] = Need.PROFILE
-    notes_sequels: ClassVar[bool] = True
 
     def __init__(self) -> None:
         super().__init__(NoConfig())
+
+    def seen_by(self, model: list[Recommendation], ask: Ask) -> frozenset[tuple[str, int]]:
+        return frozenset(("tmdb", rated.tmdb_id) for rated in ask.ratings
+                         if rated.tmdb_id is not None)
 
     def answer(self, model: list[Recommendation], ask: Ask) -> Answer:
         allowed = model if ask.allowed is None else [

@@ -6,13 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import pytest
 
-from tests.support import RankedStrategy, tmdb_movie_index
+from tests.support import (
+    MOVIES,
+    RankedStrategy,
+    hub_tmdb_frame,
+    make_engine,
+    movielens_frames,
+    seeded_factors,
+    tmdb_movie_index,
+    write_dataset,
+)
+from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.drawing import drawn
-from tui_recsys.engine.question import Ask, MovieFilter
+from tui_recsys.engine.question import Ask, Member, MovieFilter
 
 LEAD = "Ann Lead"
 SAGA = [  # the first, its sequel (one lead shared), a reboot (none shared), a third
@@ -79,13 +90,13 @@ def test_a_sequel_whose_series_nobody_began_says_the_film_it_follows(movies: Mov
         "Saga: The End: liked Saga: The End; a sequel: Saga (2001, #3 here) comes first")
 
 
-@pytest.mark.parametrize("seen", [{("tmdb", 201)}, {("tmdb", 202)}])
-def test_a_series_begun_is_not_said(movies: MovieIndex, seen: set[tuple[str, int]]):
-    """You rated, saw or hid Saga, or The Return before The End: a model leaves them out."""
+@pytest.mark.parametrize("asked", [
+    {"left_out": frozenset({("tmdb", 201)})},  # you saw or hid Saga
+    {"ratings": (Rated(None, 202, "Saga: The Return", 2003, 4.0),)}])  # rated the second
+def test_a_series_begun_is_not_said(movies: MovieIndex, asked: dict[str, Any]):
     ranked = [_pick(204, "Saga: The End", 2005, 4.3), AVATAR, MATRIX,
               _pick(201, "Saga", 2001, 3.8), RETURN]
-    assert _drawn(movies, ranked, left_out=frozenset(seen))[0] == (
-        "Saga: The End: liked Saga: The End")
+    assert _drawn(movies, ranked, **asked)[0] == "Saga: The End: liked Saga: The End"
 
 
 def test_a_reboot_and_a_list_not_personal_say_nothing(movies: MovieIndex):
@@ -93,7 +104,43 @@ def test_a_reboot_and_a_list_not_personal_say_nothing(movies: MovieIndex):
     assert _drawn(movies, [reborn, AVATAR, MATRIX])[0] == "Saga: Reborn: liked Saga: Reborn"
 
     class _Story(RankedStrategy):  # "more like this" offers a sequel as it is
-        notes_sequels = False
+        def seen_by(self, model: list[Recommendation], ask: Ask) -> None:
+            return None
 
     answer = drawn(_Story(), [RETURN, AVATAR], Ask(k=3), lambda: movies)
     assert answer.items == [RETURN, AVATAR]
+
+
+def test_each_personal_list_reads_whose_ratings_begin_a_series(tmp_path_factory:
+                                                               pytest.TempPathFactory):
+    """For this user reads the user's ratings, a movie night everyone's, For you yours."""
+    frames = movielens_frames()
+    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
+        [(8, "Saga (2001)", "Adventure"), (9, "Saga: The Return (2003)", "Adventure")],
+        columns=["movieId", "title", "genres"])])
+    frames["links"] = pd.concat([frames["links"], pd.DataFrame(
+        [(8, 8, 201), (9, 9, 202)], columns=["movieId", "imdbId", "tmdbId"])]).astype(
+            {"tmdbId": "Int64"})
+    frames["ratings"] = pd.concat([frames["ratings"], pd.DataFrame(
+        [(42, 8, 4.0, 964982703), (2, 9, 3.0, 964982703)],
+        columns=["userId", "movieId", "rating", "timestamp"])])
+    root = tmp_path_factory.mktemp("saga-rated")
+    engine = make_engine(write_dataset(root / "data", tmdb_frame=hub_tmdb_frame(
+        [*MOVIES, *SAGA]), movielens=frames), root / "cache", trainer=seeded_factors)
+
+    def said(strategy: str, **asked: Any) -> str | None:
+        """The Return's reason, where the list holds it."""
+        answer = engine.recommend(engine.strategy(strategy), Ask(k=20, **asked))
+        return next((item.reason for item in answer.items
+                     if item.title == "Saga: The Return"), None)
+
+    noted = "; a sequel: Saga (2001"  # and its place, where the list holds it
+    assert noted in said("for-user", user_id=1)
+    assert noted not in said("for-user", user_id=42)  # 42 rated Saga
+    assert noted not in said("together", group=(Member("user 1", 1), Member("user 42", 42)))
+    assert noted in said("together", group=(Member("user 1", 1), Member("friend", ratings=(
+        Rated(1, 19995, "Avatar", 2009, 5.0),))))
+    assert noted in said("for-you", ratings=(Rated(1, 19995, "Avatar", 2009, 5.0),))
+    assert noted not in said("for-you", ratings=(Rated(8, 201, "Saga", 2001, 3.0),))
+    assert noted not in said("for-you", ratings=(Rated(1, 19995, "Avatar", 2009, 5.0),),
+                             seen=(8,))

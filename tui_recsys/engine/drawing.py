@@ -39,9 +39,9 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         return _best_known(flagged - left_out, index(), ask)  # not a list to rate first
     movie_filter = strategy.unfiltered(ask.chart_filter)
     wanted = ask.k
-    series = strategy.notes_sequels and not only
+    seen = None if only else strategy.seen_by(model, ask)  # None: not a personal list
     if not (left_out or flagged or movie_filter.active or ask.discovery
-            or ask.tuning.active or series):
+            or ask.tuning.active or seen is not None):
         answer = strategy.answer(model, ask)  # the chart, filtered only by itself
         if not answer.items and ask.chart_filter.active:
             return replace(answer, note=_none_passes(ask))
@@ -93,15 +93,10 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         items = discovered(items[:ask.k], index(), ask.discovery, max(wanted, FEWEST),
                            relevance)
     items = items[:wanted]
-    if series and items:
+    if seen is not None and items:
         from tui_recsys.engine.catalog.sequels import sequels_noted
 
-        def unseen(among: frozenset[tuple[str, int]]) -> list[Recommendation]:
-            asked = replace(ask, k=len(among), allowed=_within(None, among))
-            return [item for item in strategy.answer(model, asked).items
-                    if not keys_of([item]) & left_out]
-
-        items = sequels_noted(items, index(), unseen)
+        items = sequels_noted(items, index(), seen | left_out)
     if len(items) < wanted and not movie_filter.active:  # a filter says why itself
         note = note or answer.short
     return replace(answer, note=note, items=[_flagged(item, flagged, whose)

@@ -11,34 +11,30 @@ user's nDCG@10 on the validation split, as people log sequels without the film b
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 
 
 def sequels_noted(items: list[Recommendation], movies: MovieIndex,
-                  unseen: Callable[[frozenset[tuple[str, int]]], list[Recommendation]],
-                  ) -> list[Recommendation]:
-    """`items`, each sequel whose earlier films are all unseen saying which film comes first.
-    `unseen` answers, among the films named by ("tmdb" or "movielens", id), those rated, seen
-    or hidden by nobody the list is for: one question for the whole list."""
+                  seen: frozenset[tuple[str, int]]) -> list[Recommendation]:
+    """`items`, each sequel none of whose earlier films is `seen` (rated, seen or hidden by
+    anyone the list is for, by ("tmdb" or "movielens", id)) saying which film comes first."""
     keys = [movies.key_of(item) for item in items]
-    earlier = {place: films for place, key in enumerate(keys)
-               if key is not None and (films := movies.earlier_in_series(key))}
-    if not earlier:
-        return items
-    wanted = [movies.entry(film) for film in {f for films in earlier.values() for f in films}]
-    offered = {movies.key_of(item) for item in unseen(frozenset(
-        [("tmdb", entry.tmdb_id) for entry in wanted if entry.tmdb_id is not None]
-        + [("movielens", entry.ml_id) for entry in wanted if entry.ml_id is not None]))}
     noted = list(items)
-    for place, films in earlier.items():
-        if offered.issuperset(films):
+    for place, key in enumerate(keys):
+        films = movies.earlier_in_series(key) if key is not None else []
+        if films and not any(_keys(movies.entry(film)) & seen for film in films):
             first = movies.entry(films[0])
             here = f", #{keys.index(films[0]) + 1} here" if films[0] in keys else ""
             noted[place] = replace(items[place], reason=(
                 f"{items[place].reason}; a sequel: {first.title} ({first.year}{here}) comes "
                 f"first"))
     return noted
+
+
+def _keys(entry: MovieEntry) -> set[tuple[str, int]]:
+    return {key for key in (("tmdb", entry.tmdb_id), ("movielens", entry.ml_id))
+            if key[1] is not None}

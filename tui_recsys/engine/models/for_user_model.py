@@ -243,6 +243,11 @@ class ForUserModel:
                           for i in by_preference[:favourites]]
         return UserPicks(user_id, picks, favourite_rows)
 
+    def rated_by(self, user_id: int) -> frozenset[tuple[str, int]]:
+        """The movies a user rated, by ("movielens", id)."""
+        rated, _ = self.ratings.user(self.position(user_id))
+        return frozenset(("movielens", int(movie)) for movie in self.factors.movie_ids[rated])
+
     def known(self, ratings: Sequence[Rated]) -> tuple[np.ndarray, np.ndarray]:
         """A profile's ratings of movies the models know: their positions, and the stars."""
         positions = self.positions(np.array([r.movielens_id or -1 for r in ratings],

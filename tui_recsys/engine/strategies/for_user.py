@@ -46,7 +46,6 @@ class ForUser(Built["ForUserModel", ForUserConfig]):
     requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
     requires_for: ClassVar[str] = "it learns from MovieLens ratings"
     needs: ClassVar[Need] = Need.USER
-    notes_sequels: ClassVar[bool] = True
     leaves_out_yours: ClassVar[bool] = False  # a MovieLens user's picks, not yours
     format: ClassVar[int] = 6  # 5: EASE's item weights beside the network; 6: its matrices mapped
 
@@ -92,3 +91,6 @@ class ForUser(Built["ForUserModel", ForUserConfig]):
         picks = model.picks(ask.user_id, ask.k, allowed=ask.allowed)
         return Answer(picks.picks, picks.favourites, f"User {picks.user_id} rated highest",
                       training=model.trained.factors.history)
+
+    def seen_by(self, model: ForUserModel, ask: Ask) -> frozenset[tuple[str, int]]:
+        return frozenset() if ask.user_id is None else model.rated_by(ask.user_id)

@@ -34,7 +34,6 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
     requires_for: ClassVar[str] = ("it folds your ratings into models learnt from MovieLens "
                                    "ratings")
     needs: ClassVar[Need] = Need.PROFILE
-    notes_sequels: ClassVar[bool] = True
     derived_from: ClassVar[Mapping[str, str]] = {
         "for_user": ForUser.name, "story": Story.name, "cast": Cast.name, "chart": Chart.name}
 
@@ -50,6 +49,11 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
             raise UsageError(f"{self.name} needs the {ForUser.name} and {Chart.name} models, "
                              f"which this data cannot build")
         return ForYouModel(for_user=for_user, story=story, cast=cast, chart=chart)
+
+    def seen_by(self, model: ForYouModel, ask: Ask) -> frozenset[tuple[str, int]]:
+        from tui_recsys.engine.catalog.your_ratings import keys_of
+
+        return keys_of(ask.ratings) | {("movielens", movie) for movie in ask.seen}
 
     def lighter(self, ask: Ask) -> Strategy | None:
         """With no ratings and nothing marked seen, the answer is the list to rate first: the

@@ -44,7 +44,6 @@ class Strategy(ABC, Generic[Model, Config]):
     requires: ClassVar[tuple[str, ...]] = ()  # the catalogues it cannot answer without
     requires_for: ClassVar[str] = ""  # what it does with them, for the message when absent
     leaves_out_yours: ClassVar[bool] = True  # what you rated, saw or hid (`Ask.left_out`)
-    notes_sequels: ClassVar[bool] = False  # a personal list: a sequel says what comes first
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -60,6 +59,12 @@ class Strategy(ABC, Generic[Model, Config]):
     @abstractmethod
     def answer(self, model: Model, ask: Ask) -> Answer:
         """The top `ask.k`; a missing or unknown movie or user is a UsageError."""
+
+    def seen_by(self, model: Model, ask: Ask) -> frozenset[tuple[str, int]] | None:
+        """Of a personal list, the movies those it is for rated or saw, by ("tmdb" or
+        "movielens", id) (`sequels`: a sequel says which film comes first where none before
+        it is among them); None for a list that is nobody's (a chart, "more like this")."""
+        return None
 
     def lighter(self, ask: Ask) -> Strategy | None:
         """A strategy that answers `ask` exactly as this one would, from less to build (For

@@ -26,7 +26,6 @@ class Together(Derived["TogetherModel", ForUserConfig]):
     requires: ClassVar[tuple[str, ...]] = (MOVIELENS,)
     requires_for: ClassVar[str] = "it predicts each person's stars from MovieLens ratings"
     needs: ClassVar[Need] = Need.GROUP
-    notes_sequels: ClassVar[bool] = True
     derived_from: ClassVar[Mapping[str, str]] = {"for_user": ForUser.name}
 
     def __init__(self, config: ForUserConfig | None = None) -> None:
@@ -47,3 +46,10 @@ class Together(Derived["TogetherModel", ForUserConfig]):
         picks, untold = model.picks(ask.group, ask.k, ask.group_by, ask.allowed)
         empty = "" if picks else "everything the group would choose has been rated by one of them"
         return Answer(picks, note="; ".join(part for part in (untold, empty) if part))
+
+    def seen_by(self, model: TogetherModel, ask: Ask) -> frozenset[tuple[str, int]]:
+        from tui_recsys.engine.catalog.your_ratings import keys_of
+
+        return frozenset().union(*(model.for_user.rated_by(member.user_id)
+                                   if member.user_id is not None else keys_of(member.ratings)
+                                   for member in ask.group))
