@@ -1,7 +1,7 @@
 """A strategy's answer drawn as a question asks: filtered, without what you rated, saw or
-hid, k long when k exist, a sequel said as one (`sequels`), tuned, re-ranked for
-discovery, your watchlist's picks flagged (or drawn from your watchlist alone; at a movie
-night, everyone's there, each pick saying whose).
+hid, k long when k exist, tuned, re-ranked for discovery, a sequel said as one on a personal
+list (`catalog.sequels`), your watchlist's picks flagged (or drawn from your watchlist alone;
+at a movie night, everyone's there, each pick saying whose).
 
 Asked for more, and four times as many again while what is filtered or left out leaves fewer
 than k of a list that had more, so a list is k long when k exist (never the top k cut). Above
