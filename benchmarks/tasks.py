@@ -92,6 +92,9 @@ def ours_warm(args: argparse.Namespace) -> dict:
         "fold_in_top10": latency_ms(lambda r: _fold_in_top10(collaborative, *r), someone),
         "for_you": latency_ms(lambda r: for_you.answer(_as_rated(collaborative, *r), 10),
                               someone),
+        # As the app and `recommend` ask it: drawn (what you rated left out, each sequel
+        # whose series you have not begun said as one).
+        "for_you_drawn": latency_ms(_ask_for_you(engine, collaborative), someone),
         "index_load_s": load, "all_ready_s": ready,
         "chart": latency_ms(lambda _: _ask(engine, "chart", k=10)(), range(300)),
         "overview_query": latency_ms(lambda r: overview.similar(r, 5), rows),
@@ -117,6 +120,21 @@ def _filtered(engine: Engine, movies: object, users: object) -> dict[str, float]
     asks += [(engine.strategy("for-user"), Ask(k=10, user_id=int(u), chart_filter=only))
              for u in users]  # type: ignore[attr-defined]
     return latency_ms(lambda pair: engine.recommend(*pair), asks)
+
+
+def _ask_for_you(engine: Engine, collaborative: object) -> Callable[[tuple], object]:
+    """For you asked through the Engine for a trained user's ratings, as a newcomer's."""
+    from tui_recsys.data.profile_file import Rated
+    from tui_recsys.engine.catalog.your_ratings import keys_of
+    from tui_recsys.engine.question import Ask
+
+    strategy = engine.strategy("for-you")
+
+    def ask(profile: tuple) -> object:
+        ratings: tuple[Rated, ...] = tuple(_as_rated(collaborative, *profile))
+        return engine.recommend(strategy, Ask(k=10, ratings=ratings, left_out=keys_of(ratings)))
+
+    return ask
 
 
 def _profile_of(collaborative: object, position: int) -> tuple[np.ndarray, np.ndarray]:
