@@ -72,7 +72,7 @@ def _drawn(movies: MovieIndex, ranked: list[Recommendation], **asked: Any) -> li
     return [f"{item.title}: {item.reason}" for item in answer.items]
 
 
-SAGA_FIRST = "Saga: The Return: liked Saga: The Return; a sequel: Saga (2001) comes first"
+SAGA_FIRST = "Saga: The Return: a sequel: Saga (2001) comes first; liked Saga: The Return"
 
 
 def test_a_sequel_whose_series_nobody_began_says_the_film_it_follows(movies: MovieIndex):
@@ -84,10 +84,10 @@ def test_a_sequel_whose_series_nobody_began_says_the_film_it_follows(movies: Mov
     third = _pick(204, "Saga: The End", 2005, 4.3)
     assert _drawn(movies, [third, RETURN, AVATAR, saga],
                   chart_filter=MovieFilter(years=(2002, 2020))) == [
-        "Saga: The End: liked Saga: The End; a sequel: Saga (2001) comes first", SAGA_FIRST,
+        "Saga: The End: a sequel: Saga (2001) comes first; liked Saga: The End", SAGA_FIRST,
         "Avatar: liked Avatar"]
     assert _drawn(movies, [third, AVATAR, saga, RETURN])[0] == (
-        "Saga: The End: liked Saga: The End; a sequel: Saga (2001, #3 here) comes first")
+        "Saga: The End: a sequel: Saga (2001, #3 here) comes first; liked Saga: The End")
 
 
 @pytest.mark.parametrize("asked", [
@@ -134,7 +134,7 @@ def test_each_personal_list_reads_whose_ratings_begin_a_series(tmp_path_factory:
         return next((item.reason for item in answer.items
                      if item.title == "Saga: The Return"), None)
 
-    noted = "; a sequel: Saga (2001"  # and its place, where the list holds it
+    noted = "a sequel: Saga (2001"  # and its place, where the list holds it
     assert noted in said("for-user", user_id=1)
     assert noted not in said("for-user", user_id=42)  # 42 rated Saga
     assert noted not in said("together", group=(Member("user 1", 1), Member("user 42", 42)))

@@ -29,9 +29,11 @@ def sequels_noted(items: list[Recommendation], movies: MovieIndex,
         if films and not any(_keys(movies.entry(film)) & seen for film in films):
             first = movies.entry(films[0])
             here = f", #{keys.index(films[0]) + 1} here" if films[0] in keys else ""
+            # First, as discovery's news is: at 80 columns the Why column shows a reason's
+            # start, and the details two lines of it.
             noted[place] = replace(items[place], reason=(
-                f"{items[place].reason}; a sequel: {first.title} ({first.year}{here}) comes "
-                f"first"))
+                f"a sequel: {first.title} ({first.year}{here}) comes first; "
+                f"{items[place].reason}"))
     return noted
 
 
