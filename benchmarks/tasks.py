@@ -125,8 +125,7 @@ def _filtered(engine: Engine, movies: object, users: object) -> dict[str, float]
 def _ask_for_you(engine: Engine, collaborative: object) -> Callable[[tuple], object]:
     """For you asked through the Engine for a trained user's ratings, as a newcomer's."""
     from tui_recsys.data.profile_file import Rated
-    from tui_recsys.engine.catalog.your_ratings import keys_of
-    from tui_recsys.engine.question import Ask
+    from tui_recsys.engine.question import Ask, keys_of
 
     strategy = engine.strategy("for-you")
 

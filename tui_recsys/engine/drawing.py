@@ -19,8 +19,7 @@ import numpy as np
 
 from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.catalog.your_ratings import keys_of
-from tui_recsys.engine.question import YOU_MEMBER, Allowed, Ask, Member, Need
+from tui_recsys.engine.question import YOU_MEMBER, Allowed, Ask, Member, Need, keys_of
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.text import listed, plural
 

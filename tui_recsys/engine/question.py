@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tui_recsys.data.titles import name_key
 from tui_recsys.errors import UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     import numpy as np
 
@@ -174,3 +174,17 @@ class Ask:
     tuning: Tuning = field(default_factory=Tuning)  # more of, less of (`models.tuning`)
 
 
+class Identified(Protocol):
+    """A movie named by its id in either catalogue (a rating, a mark, a pick)."""
+
+    @property
+    def movielens_id(self) -> int | None: ...
+
+    @property
+    def tmdb_id(self) -> int | None: ...
+
+
+def keys_of(movies: Iterable[Identified]) -> frozenset[tuple[str, int]]:
+    """Each movie by its id in each catalogue that knows it, as `Ask.left_out` holds them."""
+    return frozenset(key for movie in movies for key in (
+        ("movielens", movie.movielens_id), ("tmdb", movie.tmdb_id)) if key[1] is not None)

@@ -18,7 +18,7 @@ from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.finding import LONGEST_TITLE
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.question import Ask
+from tui_recsys.engine.question import Ask, keys_of
 from tui_recsys.text import plural
 
 T = TypeVar("T", Rated, Mark)
@@ -246,12 +246,6 @@ def profile_entry(profile: Profile, movies: MovieIndex, key: int = YOU,
     mix = sorted(genres.items(), key=lambda item: (-item[1], item[0]))[:GENRE_MIX]
     return UserEntry(key, 0, len(stars), sum(stars) / len(stars) if stars else 0.0, mix,
                      histogram, name)
-
-
-def keys_of(movies: Iterable[Rated | Mark | Recommendation]) -> frozenset[tuple[str, int]]:
-    """Each movie by its id in each catalogue that knows it, as `Ask.left_out` holds them."""
-    return frozenset(key for movie in movies for key in (
-        ("movielens", movie.movielens_id), ("tmdb", movie.tmdb_id)) if key[1] is not None)
 
 
 def seen_ids(marks: Marks) -> tuple[int, ...]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.data.sources import MOVIELENS
 from tui_recsys.engine.answer import Answer
-from tui_recsys.engine.question import Ask, Need
+from tui_recsys.engine.question import Ask, Need, keys_of
 from tui_recsys.engine.strategies.cast import Cast
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
@@ -51,8 +51,6 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
         return ForYouModel(for_user=for_user, story=story, cast=cast, chart=chart)
 
     def seen_by(self, model: ForYouModel, ask: Ask) -> frozenset[tuple[str, int]]:
-        from tui_recsys.engine.catalog.your_ratings import keys_of
-
         return keys_of(ask.ratings) | {("movielens", movie) for movie in ask.seen}
 
     def lighter(self, ask: Ask) -> Strategy | None:
