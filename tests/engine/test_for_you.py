@@ -217,7 +217,7 @@ def test_a_pick_like_a_film_you_liked_says_what_they_share(engine):
     answer = _for_you(engine, [Rated(1, 19995, "Avatar", 2009, 5.0)], k=12)
     reasons = {item.title: item.reason for item in answer.items}
     assert reasons["Clash of the Titans"].startswith(
-        "future, Sam Worthington, Action in common with Avatar; ")
+        "Sam Worthington, future, Action in common with Avatar; ")
     assert "same cast" not in " | ".join(reasons.values())
 
 

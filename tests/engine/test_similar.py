@@ -53,7 +53,9 @@ def test_metadata_reason_names_what_is_shared(engine):
     avatar = find_movie(engine.index().movies, "avatar")
     first = similar(engine, avatar.movie_id, "cast", k=1)[0]
     assert first.title == "Clash of the Titans"
-    assert "Sam Worthington" in first.reason and "future" in first.reason
+    # the people first, then keywords and genres (the soup puts keywords first)
+    assert first.reason.startswith("Sam Worthington, future, Action, Adventure, Fantasy in "
+                                   "common; cast & crew similarity")
 
 
 def test_overview_reason_names_shared_words(engine):

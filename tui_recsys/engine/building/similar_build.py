@@ -22,16 +22,21 @@ if TYPE_CHECKING:
 
 
 def soup_features(keywords: list[str], cast: list[str], director: str, genres: list[str],
-                  items: int) -> list[str]:
+                  items: int, *, people_first: bool = False) -> list[str]:
     """The tutorial's soup, before cleaning: its `get_list` keeps the first three (`items`) of
-    keywords, cast and genres, and the director (or nothing)."""
-    return [*keywords[:items], *cast[:items], *([director] if director else []),
-            *genres[:items]]
+    keywords, cast and genres, and the director (or nothing). `people_first`: the same names
+    as a reason says them ("Sigourney Weaver, android, space marine in common with Alien",
+    not "android, space marine, Sigourney Weaver")."""
+    people = [*cast[:items], *([director] if director else [])]
+    words = keywords[:items]
+    return [*(people + words if people_first else words + people), *genres[:items]]
 
 
-def soup_lists(movies: pd.DataFrame, items: int) -> list[list[str]]:
+def soup_lists(movies: pd.DataFrame, items: int, *,
+               people_first: bool = False) -> list[list[str]]:
     columns = (movies[column].tolist() for column in SOUP_COLUMNS)
-    return [soup_features(*fields, items) for fields in zip(*columns, strict=True)]
+    return [soup_features(*fields, items, people_first=people_first)
+            for fields in zip(*columns, strict=True)]
 
 
 def soups(movies: pd.DataFrame, items: int) -> list[str]:
@@ -40,9 +45,9 @@ def soups(movies: pd.DataFrame, items: int) -> list[str]:
 
 def movie_rows(catalog: Catalog, soup_items: int | None) -> Columns:
     """What answers name of each movie, and (given `soup_items`) the soup features a cast &
-    crew reason names."""
+    crew reason names, the people first."""
     movies = catalog.movies
-    features = (soup_lists(movies, soup_items) if soup_items is not None
+    features = (soup_lists(movies, soup_items, people_first=True) if soup_items is not None
                 else [[] for _ in range(len(movies))])
     return {**catalog.tmdb_labels(), "features": features}
 

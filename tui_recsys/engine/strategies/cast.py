@@ -17,3 +17,4 @@ class Cast(Similar):
     requires: ClassVar[tuple[str, ...]] = (TMDB,)
     requires_for: ClassVar[str] = "it compares TMDB 5000's keywords, cast, director and genres"
     default: ClassVar[ContentConfig] = ContentConfig(text="soup", weighting="count")
+    format: ClassVar[int] = 4  # 4: the names a reason gives, the people first
