@@ -391,7 +391,7 @@ def test_a_title_that_others_share_or_go_on_from_says_them_beside_the_rating(
         "Rings: The Fellowship of the Ring (2001) (give the whole title to choose one)"))
     assert find_rated_movie(movies, "solaris").movie_id == 4
     assert find_rated_movie(movies, "Solaris (1972)").note is None
-    with pytest.raises(UsageError, match=r"^The Lord of the Rings \(1978\) is not in TMDB, .*"
+    with pytest.raises(UsageError, match=r"^The Lord of the Rings \(1978\) is not in TMDB 5000, .*"
                                          r"; better known: The Lord of the Rings: The "
                                          r"Fellowship of the Ring \(2001\)"):
         find_movie(movies, "the lord of the rings")  # as story and cast look a film up

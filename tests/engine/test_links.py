@@ -102,6 +102,6 @@ def test_a_tmdb_link_to_a_film_tmdb_5000_lacks_finds_it_by_links_csv(tmp_path: P
     heat = find_any_movie(movies, "https://www.themoviedb.org/movie/949-heat")
     assert (heat.title, heat.ml_id, heat.tmdb_id) == ("Heat", 8, None)
     assert find_rated_movie(movies, "themoviedb.org/movie/949").movie_id == 8
-    with pytest.raises(UsageError, match=r"^Heat \(1995\) is not in TMDB"):
+    with pytest.raises(UsageError, match=r"^Heat \(1995\) is not in TMDB 5000, which "):
         find_movie(movies, "https://www.themoviedb.org/movie/949-heat")
     assert movies.by_tmdb(603).title == "The Matrix"  # TMDB 5000's own first

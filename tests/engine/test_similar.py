@@ -83,7 +83,8 @@ def test_a_title_with_its_year_is_exact_and_one_only_the_other_catalogue_has_say
     assert find_rated_movie(movies, "Avatar (2009)") == MovieChoice(1, "Avatar", 2009)
     assert find_rated_movie(movies, "avatar 2009") == MovieChoice(1, "Avatar", 2009)
     for title in ("Unlinked Film", "unlinked film (1980)"):
-        with pytest.raises(UsageError, match=r"^Unlinked Film \(1980\) is not in TMDB, which "):
+        with pytest.raises(UsageError,
+                           match=r"^Unlinked Film \(1980\) is not in TMDB 5000, which "):
             find_movie(movies, title)
 
 

@@ -38,6 +38,12 @@ class Need(StrEnum):
         """Whose ids and titles a movie need is given in."""
         return "MovieLens" if self is Need.RATED_MOVIE else "TMDB"
 
+    @property
+    def collection(self) -> str:
+        """The films a movie need must be among: TMDB's ids name many more than TMDB 5000
+        holds (Heat's, 949, from MovieLens' links)."""
+        return "MovieLens" if self is Need.RATED_MOVIE else "TMDB 5000"
+
 
 @dataclass(frozen=True)
 class MovieFilter:

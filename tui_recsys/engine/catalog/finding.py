@@ -247,7 +247,7 @@ def _titled(movies: MovieIndex, name: str, year: int | None, need: Need) -> Movi
 
 
 def _not_in(entry: MovieEntry, need: Need) -> UsageError:
-    return UsageError(f"{entry.title} ({entry.year or 'no year'}) is not in {need.catalogue}, "
+    return UsageError(f"{entry.title} ({entry.year or 'no year'}) is not in {need.collection}, "
                       f"which this strategy compares in; choose another strategy or movie")
 
 
