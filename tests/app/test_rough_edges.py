@@ -210,11 +210,17 @@ async def test_loading_tensorflow_is_indeterminate_with_the_seconds(tiny: Path,
         pane.show_progress("for-user: loading TensorFlow", None)
         await pilot.pause()
         assert app.query_one("#build-bar", ProgressBar).total is None
-        assert str(app.query_one("#build-status").render()).endswith("TensorFlow (0 s)")
+
+        def seconds() -> int:
+            said = re.search(r"TensorFlow \((\d+) s\)$",
+                             str(app.query_one("#build-status").render()))
+            assert said is not None
+            return int(said[1])
+
+        # a second or more on a busy machine before the first look (CI saw "(1 s)")
+        first = seconds()
         await pilot.pause(1.2)  # at least a second: the count moves on, however busy the machine
-        seconds = re.search(r"TensorFlow \((\d+) s\)$", str(app.query_one("#build-status")
-                                                             .render()))
-        assert seconds is not None and int(seconds[1]) >= 1
+        assert seconds() >= first + 1
         pane.show_progress("training collaborative model, epoch 1/40", 0.025)
         await pilot.pause()
         assert app.query_one("#build-bar", ProgressBar).total == 100
