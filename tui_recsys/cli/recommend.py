@@ -15,6 +15,7 @@ from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, t
 from tui_recsys.data.guest_profiles import guest_names, marks_source, others
 from tui_recsys.data.marks_file import HIDDEN, SEEN, Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_profile
+from tui_recsys.data.titles import name_key
 from tui_recsys.engine.answer import picks_csv
 from tui_recsys.engine.question import (
     MIN_GROUP,
@@ -25,7 +26,6 @@ from tui_recsys.engine.question import (
     MovieFilter,
     Need,
     Tuning,
-    dimension_key,
 )
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.engine.strategies.strategy import Strategy
@@ -269,8 +269,8 @@ def _drawn(args: argparse.Namespace) -> Ask:
     if any(not name.strip() for name in (*args.more, *args.less)):
         raise UsageError("--more and --less each take a genre or a keyword, such as "
                          "--less Action; one was empty")
-    more = {dimension_key(name) for name in args.more}
-    both = [name for name in args.less if dimension_key(name) in more]
+    more = {name_key(name) for name in args.more}
+    both = [name for name in args.less if name_key(name) in more]
     if both:
         raise UsageError(f"--more and --less both name {echo(both[0])}; keep one of them")
     years = parse_years(args.years) if args.years else (None, None)

@@ -109,12 +109,6 @@ MIN_GROUP = 2
 YOU_MEMBER = "you"  # what a movie night calls the person at the keyboard
 
 
-def dimension_key(name: str) -> str:
-    """A genre or keyword as tuning compares them: its letters and digits, in any case
-    ("timetravel" and "Time-Travel" are the keyword "time travel")."""
-    return name_key(name)
-
-
 @dataclass(frozen=True)
 class Tuning:
     """A list tuned: more of these genres or keywords, less of those (`models.tuning`)."""
@@ -133,11 +127,11 @@ class Tuning:
     def toggled(self, name: str, more: bool) -> Tuning:
         """`name` asked more of (or less of), or no longer if it already was; asking more of
         what was asked less of moves it across."""
-        key = dimension_key(name)
+        key = name_key(name)
         mine, other = (self.more, self.less) if more else (self.less, self.more)
-        was = any(dimension_key(n) == key for n in mine)
-        mine = tuple(n for n in mine if dimension_key(n) != key) + (() if was else (name,))
-        other = tuple(n for n in other if dimension_key(n) != key)
+        was = any(name_key(n) == key for n in mine)
+        mine = tuple(n for n in mine if name_key(n) != key) + (() if was else (name,))
+        other = tuple(n for n in other if name_key(n) != key)
         return Tuning(mine, other) if more else Tuning(other, mine)
 
 

@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 
 from tui_recsys.app.crash import explain
 from tui_recsys.app.screens.over_main import OverMain
-from tui_recsys.engine.question import Tuning, dimension_key
+from tui_recsys.data.titles import name_key
+from tui_recsys.engine.question import Tuning
 
 CLEAR = "clear"
 
@@ -49,10 +50,10 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         self._typed: list[str] | None = []  # keys kept; None once the choices are there
 
     def _state(self, name: str) -> str:
-        key = dimension_key(name)
-        if any(dimension_key(n) == key for n in self.tuning.more):
+        key = name_key(name)
+        if any(name_key(n) == key for n in self.tuning.more):
             return " (now: more)"
-        if any(dimension_key(n) == key for n in self.tuning.less):
+        if any(name_key(n) == key for n in self.tuning.less):
             return " (now: less)"
         return ""
 
@@ -86,8 +87,8 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         if not self.is_attached:  # escape came first
             return
         asked = [*self.tuning.more, *self.tuning.less]
-        known = {dimension_key(name) for name in offered}
-        self.dimensions = [*offered, *(n for n in asked if dimension_key(n) not in known)]
+        known = {name_key(name) for name in offered}
+        self.dimensions = [*offered, *(n for n in asked if name_key(n) not in known)]
         if not self.dimensions:
             self._failed("Nothing to tune: no genre or keyword sets this list's movies apart.",
                          "information")

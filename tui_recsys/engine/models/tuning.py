@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tui_recsys.engine.question import Tuning, dimension_key
+from tui_recsys.data.titles import name_key
+from tui_recsys.engine.question import Tuning
 
 OFFERED = 8  # dimensions offered for a list
 PULL = 2.0
@@ -38,7 +39,7 @@ def varying(labels: Sequence[set[str]], count: int = OFFERED) -> list[str]:
     carried: dict[str, int] = {}
     for these in labels:
         for name in these:
-            key = dimension_key(name)
+            key = name_key(name)
             spelled.setdefault(key, name)
             carried[key] = carried.get(key, 0) + 1
     share = {key: n / len(labels) for key, n in carried.items()}
@@ -49,8 +50,8 @@ def varying(labels: Sequence[set[str]], count: int = OFFERED) -> list[str]:
 
 def unmatched(labels: Sequence[set[str]], tuning: Tuning) -> list[str]:
     """What the tuning names that no candidate carries."""
-    present = {dimension_key(name) for these in labels for name in these}
-    return [name for name in (*tuning.more, *tuning.less) if dimension_key(name) not in present]
+    present = {name_key(name) for these in labels for name in these}
+    return [name for name in (*tuning.more, *tuning.less) if name_key(name) not in present]
 
 
 def tune(scores: np.ndarray, labels: Sequence[set[str]], tuning: Tuning) -> list[Tuned]:
@@ -62,10 +63,10 @@ def tune(scores: np.ndarray, labels: Sequence[set[str]], tuning: Tuning) -> list
     low, high = float(values.min()), float(values.max())
     relevance = (values - low) / (high - low) if high > low else np.zeros(count)
     # Named as the candidates spell them ("science fiction" asked is "Science Fiction" said).
-    spelled = {dimension_key(name): name for these in labels for name in these}
-    more = {dimension_key(n): spelled.get(dimension_key(n), n) for n in tuning.more}
-    less = {dimension_key(n): spelled.get(dimension_key(n), n) for n in tuning.less}
-    keys = [{dimension_key(name) for name in these} for these in labels]
+    spelled = {name_key(name): name for these in labels for name in these}
+    more = {name_key(n): spelled.get(name_key(n), n) for n in tuning.more}
+    less = {name_key(n): spelled.get(name_key(n), n) for n in tuning.less}
+    keys = [{name_key(name) for name in these} for these in labels]
     pull = np.array([sum(k in carried for k in more) - sum(k in carried for k in less)
                      for carried in keys], dtype=np.float64)
     values = relevance + PULL * pull
