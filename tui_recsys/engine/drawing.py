@@ -136,9 +136,8 @@ def _best_known(flagged: frozenset[tuple[str, int]], movies: MovieIndex, ask: As
     """A newcomer's watchlist (no ratings for For you to order it by), the best known films
     first, as For you ranks for someone who has rated nothing: what to watch tonight all the
     same, and never a list to rate first, of films seen."""
-    entries = {entry.key: entry for entry in (
-        movies.by_tmdb(movie) if kind == "tmdb" else movies.by_movielens(movie)
-        for kind, movie in flagged) if entry is not None}
+    entries = {entry.key: entry for entry in (movies.by_key(kind, movie)
+                                              for kind, movie in flagged) if entry is not None}
     items = []
     for key, entry in entries.items():
         details = movies.details(key)

@@ -39,7 +39,7 @@ def movie_columns(catalog: Catalog) -> Columns:
         "title": tmdb["title"], "year": tmdb["year"], "tmdb_id": tmdb["id"].astype("Int64"),
         "ml_id": tmdb["id"].map(catalog.movielens_by_tmdb).astype("Int64"),
         "imdb_id": tmdb["id"].map(imdb_by_tmdb).astype("Int64"),
-        "tmdb_link": tmdb["id"].astype("Int64"),
+        "tmdb_link": pd.array([pd.NA] * len(tmdb), dtype="Int64"),  # its own: tmdb_id
         "votes": tmdb["vote_count"].astype(float),
         "extra": tmdb["original_title"] + " " + tmdb["id"].map(
             lambda i: " ".join(ml_all_titles.get(i, []))),

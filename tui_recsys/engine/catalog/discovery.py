@@ -11,7 +11,6 @@ import numpy as np
 from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.catalog.your_ratings import movie_of
 from tui_recsys.engine.metrics import one_hot
 from tui_recsys.engine.models.discovery import rerank, worth_offering
 
@@ -26,7 +25,7 @@ def discovered(items: Sequence[Recommendation], movies: MovieIndex, level: float
     kept = worth_offering(stars, k)
     items = [item for item, keep in zip(items, kept, strict=True) if keep]
     relevance = None if relevance is None else relevance[kept]
-    keys = [entry.key if (entry := movie_of(item, movies)) is not None else -1
+    keys = [entry.key if (entry := movies.entry_of(item)) is not None else -1
             for item in items]
     genres, vocabulary = one_hot([{tmdb_genre(g) for g in movies.columns["genres"][key]}
                                   if key >= 0 else () for key in keys])

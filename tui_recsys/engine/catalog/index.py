@@ -17,12 +17,12 @@ from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, sa
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.links import Link, read_link
 from tui_recsys.engine.catalog.search import SearchableTable
-from tui_recsys.engine.question import Allowed, MovieFilter, unknown_user
+from tui_recsys.engine.question import Allowed, Identified, MovieFilter, unknown_user
 
-FORMAT = 14  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 15  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
-    "tmdb_link": "int?",  # TMDB's id of the film, in TMDB 5000 or not (links.csv)
+    "tmdb_link": "int?",  # links.csv's TMDB id of a film TMDB 5000 lacks
     "ml_ratings": "int",
     "ml_mean": "float?", "search": "text",
     "names": "texts",  # what a query names exactly (`titles.names_all`): found first
@@ -62,7 +62,7 @@ class MovieIndex(SearchableTable):
                          if movie is not None}
         # A film TMDB 5000 lacks, by the TMDB id links.csv gives it (Heat, 949).
         self._by_tmdb_link = {movie: key for key, movie in enumerate(columns["tmdb_link"])
-                              if movie is not None and self._tmdb_ids[key] is None}
+                              if movie is not None}
         self._by_name: dict[str, list[int]] | None = None
         self._series: dict[str, list[int]] | None = None  # a series' films with a cast
         self._allowed: dict[MovieFilter, Allowed] = {}
@@ -225,15 +225,18 @@ class MovieIndex(SearchableTable):
     def passes(self, item: Recommendation, movie_filter: MovieFilter) -> bool:
         """Whether the movie `item` names is one `movie_filter` lets through; a movie this
         index does not know (or a part it has no figure for) is not."""
-        key = self.key_of(item)
-        return key is not None and self._passes(key, movie_filter)
+        entry = self.entry_of(item)
+        return entry is not None and self._passes(entry.key, movie_filter)
 
-    def key_of(self, item: Recommendation) -> int | None:
-        """The row of the movie `item` names, by either id; None for one this index lacks."""
-        key = (self._by_tmdb.get(item.tmdb_id) if item.tmdb_id is not None else None)
-        if key is None and item.movielens_id is not None:
-            key = self._by_ml.get(item.movielens_id)
-        return key
+    def entry_of(self, movie: Identified) -> MovieEntry | None:
+        """The catalogue's movie a rating, a mark or a pick is of, by either id; None for
+        one this index lacks."""
+        entry = self.by_movielens(movie.movielens_id) if movie.movielens_id else None
+        return entry or (self.by_tmdb(movie.tmdb_id) if movie.tmdb_id else None)
+
+    def by_key(self, kind: str, movie: int) -> MovieEntry | None:
+        """A movie as `Ask.left_out` names it: ("tmdb" or "movielens", its id there)."""
+        return self.by_tmdb(movie) if kind == "tmdb" else self.by_movielens(movie)
 
     def allowed(self, movie_filter: MovieFilter) -> Allowed:
         """Every movie `movie_filter` lets through, by its ids (worked out once a filter)."""
@@ -283,7 +286,9 @@ class MovieIndex(SearchableTable):
         return self.columns["imdb_id"][key]
 
     def tmdb_link(self, key: int) -> int | None:
-        return self.columns["tmdb_link"][key]
+        """TMDB's id of the film: TMDB 5000's, else the one links.csv gives it."""
+        return self._tmdb_ids[key] if self._tmdb_ids[key] is not None else (
+            self.columns["tmdb_link"][key])
 
     def details(self, key: int) -> MovieDetails:
         columns = self.columns

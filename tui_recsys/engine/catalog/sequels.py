@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tui_recsys.engine.answer import Recommendation
-from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 
 
@@ -22,11 +21,12 @@ def sequels_noted(items: list[Recommendation], movies: MovieIndex,
                   seen: frozenset[tuple[str, int]]) -> list[Recommendation]:
     """`items`, each sequel none of whose earlier films is `seen` (rated, seen or hidden by
     anyone the list is for, by ("tmdb" or "movielens", id)) saying which film comes first."""
-    keys = [movies.key_of(item) for item in items]
+    keys = [entry.key if (entry := movies.entry_of(item)) else None for item in items]
+    seen_rows = {entry.key for kind, movie in seen if (entry := movies.by_key(kind, movie))}
     noted = list(items)
     for place, key in enumerate(keys):
         films = movies.earlier_in_series(key) if key is not None else []
-        if films and not any(_keys(movies.entry(film)) & seen for film in films):
+        if films and seen_rows.isdisjoint(films):
             first = movies.entry(films[0])
             here = f", #{keys.index(films[0]) + 1} here" if films[0] in keys else ""
             # First, as discovery's news is: at 80 columns the Why column shows a reason's
@@ -35,8 +35,3 @@ def sequels_noted(items: list[Recommendation], movies: MovieIndex,
                 f"a sequel: {first.title} ({first.year}{here}) comes first; "
                 f"{items[place].reason}"))
     return noted
-
-
-def _keys(entry: MovieEntry) -> set[tuple[str, int]]:
-    return {key for key in (("tmdb", entry.tmdb_id), ("movielens", entry.ml_id))
-            if key[1] is not None}

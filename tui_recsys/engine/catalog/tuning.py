@@ -11,7 +11,6 @@ import numpy as np
 from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.catalog.your_ratings import movie_of
 from tui_recsys.engine.models.tuning import OFFERED, tune, unmatched, varying
 from tui_recsys.engine.question import Tuning
 from tui_recsys.text import echo
@@ -25,7 +24,7 @@ def carried(items: Sequence[Recommendation],
     """Each pick's genres, and its keywords, as the catalogue spells them (read once a list)."""
     genres, keywords = [], []
     for item in items:
-        entry = movie_of(item, movies)
+        entry = movies.entry_of(item)
         columns = movies.columns
         genres.append(set() if entry is None else
                       {tmdb_genre(g) for g in columns["genres"][entry.key]})

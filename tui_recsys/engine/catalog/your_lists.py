@@ -19,7 +19,6 @@ from tui_recsys.data.titles import fold
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.search import SearchableTable
-from tui_recsys.engine.catalog.your_ratings import movie_of
 
 RATED = "rated"
 LISTS = (RATED, WATCHLIST, SEEN, HIDDEN)  # in the sidebar's order
@@ -91,7 +90,7 @@ def your_list(kind: str, order: str, profile: Profile, marks: Marks,
                                     else marks.of(kind))
     rows, missing = [], 0
     for made, movie in enumerate(kept):  # in the order made: it breaks ties of whole seconds
-        entry = movie_of(movie, movies)
+        entry = movies.entry_of(movie)
         if entry is None:
             missing += 1
         else:

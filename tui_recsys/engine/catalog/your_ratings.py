@@ -29,12 +29,6 @@ def rated(entry: MovieEntry, stars: float, rated_at: int = 0) -> Rated:
     return Rated(entry.ml_id, entry.tmdb_id, entry.title, entry.year, stars, rated_at)
 
 
-def movie_of(movie: Rated | Mark | Recommendation, movies: MovieIndex) -> MovieEntry | None:
-    """The catalogue's movie a rating, a mark or a pick is of, by either id."""
-    entry = movies.by_movielens(movie.movielens_id) if movie.movielens_id else None
-    return entry or (movies.by_tmdb(movie.tmdb_id) if movie.tmdb_id else None)
-
-
 def match(row: ImportedRow, movies: MovieIndex) -> MovieEntry | None:
     """The movie a row names: by its ids first (exact), then by title and year, or a year
     either side (sites date a film by different releases)."""
@@ -240,7 +234,7 @@ def profile_entry(profile: Profile, movies: MovieIndex, key: int = YOU,
         histogram[round(value * 2) - 1] += 1
     genres: Counter[str] = Counter()
     for r in profile.ratings.values():
-        entry = movie_of(r, movies)
+        entry = movies.entry_of(r)
         if entry is not None and r.stars >= LIKED_RATING:
             genres.update(movies.details(entry.key).genres)
     mix = sorted(genres.items(), key=lambda item: (-item[1], item[0]))[:GENRE_MIX]
@@ -310,13 +304,12 @@ def films(movies: Iterable[Rated | Mark | Recommendation], index: MovieIndex) ->
     a mark of one seen with that day."""
     rows = []
     for movie in movies:
-        entry = movie_of(movie, index)
+        entry = index.entry_of(movie)
         rating = movie.stars if isinstance(movie, Rated) else None
         day = (movie.rated_on if isinstance(movie, Rated) else
                movie.marked_on if isinstance(movie, Mark) and movie.kind == SEEN
                else "")
         rows.append(Film(movie.title, movie.year,
-                         movie.tmdb_id if movie.tmdb_id is not None else
-                         index.tmdb_link(entry.key) if entry else None,
+                         index.tmdb_link(entry.key) if entry else movie.tmdb_id,
                          index.imdb_id(entry.key) if entry else None, rating, day))
     return rows
