@@ -244,6 +244,32 @@ def test_a_series_counts_its_films_by_any_name_and_those_with_no_cast_by_genre(
     assert _found(index, "rocky 3")[0] == "Rocky Balboa"  # not the Rocky Horror Picture Show
 
 
+def test_a_series_counts_a_title_that_has_its_name_later_where_a_lead_is_shared(
+        tmp_path: Path, cache_dir: Path):
+    """"die hard 4" was Die Hard itself (Live Free or Die Hard does not begin so), "alien 2"
+    Alien³ (Aliens is not "alien ..."), "alien 4" Alien Nation."""
+    def film(tmdb_id: int, title: str, year: int, cast: tuple[str, ...]) -> tuple:
+        return (tmdb_id, title, f"{year}-06-01", "A film.", ("Action",), ("film",), cast,
+                "A Director", 7.0, 9000 - year)
+
+    willis = ("Bruce Willis", "Alan Rickman", "Bonnie Bedelia")
+    weaver = ("Sigourney Weaver", "Tom Skerritt", "John Hurt")
+    films = [film(83001, "Die Hard", 1988, willis), film(83002, "Die Hard 2", 1990, willis),
+             film(83003, "Die Hard: With a Vengeance", 1995, willis),
+             film(83004, "Live Free or Die Hard", 2007, willis),
+             film(83005, "Alien", 1979, weaver), film(83006, "Aliens", 1986, weaver),
+             film(83007, "Alien³", 1992, weaver), film(83008, "Alien Nation", 1988,
+                                                       ("James Caan", "Mandy Patinkin", "X")),
+             film(83009, "AVP: Alien vs. Predator", 2004, ("Sanaa Lathan", "Raoul Bova", "Y")),
+             film(83010, "Alien: Resurrection", 1997, weaver)]
+    index = Engine(Store(cache_dir), write_dataset(
+        tmp_path / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *films]))).index().movies
+    assert _found(index, "die hard 4")[0] == "Live Free or Die Hard"
+    assert _found(index, "alien 2")[0] == "Aliens"
+    assert _found(index, "alien 3")[0] == "Alien³"
+    assert _found(index, "alien 4")[0] == "Alien: Resurrection"  # not AVP, which has no Weaver
+
+
 def test_a_film_named_exactly_comes_first_unless_a_far_better_known_one_outshines_it(
         tmp_path: Path, cache_dir: Path):
     """"seven" listed Seven Pounds, Seven Samurai and eight more before Se7en (MovieLens:

@@ -152,10 +152,15 @@ class MovieIndex(SearchableTable):
             return []
         titles, leads, kinds = (self._series_names(begun[0]), self._leads(begun[0]),
                                 self._kinds(begun[0]))
-        films = sorted((key for key in begun if titles & self._series_names(key)
+        # A title that has the words later, or a word begun by them, counts with a lead in
+        # common: Live Free or Die Hard is the fourth, Aliens the second, X2 (MovieLens' "X2:
+        # X-Men United") the second X-Men; AVP: Alien vs. Predator is no Alien.
+        within = [key for key in keys.tolist() if key not in begun and leads & self._leads(key)
+                  and any(f" {words}" in f" {name}" for name in self.columns["names"][key])]
+        films = sorted([key for key in begun if titles & self._series_names(key)
                         or leads & self._leads(key)
-                        or not (self._leads(key) or kinds.isdisjoint(self._kinds(key)))),
-                       key=lambda key: (self._years[key] is None, self._years[key] or 0))
+                        or not (self._leads(key) or kinds.isdisjoint(self._kinds(key)))]
+                       + within, key=lambda key: (self._years[key] is None, self._years[key] or 0))
         # Leads in common are surer than a title's start: "lord of the rings 2" is The Two
         # Towers, not The Fellowship of the Ring after the cartoon of 1978 of the name alone.
         shared = [key for key in films if leads & self._leads(key)]
