@@ -8,15 +8,17 @@ from pathlib import Path
 from textual import events
 from textual.widgets import DataTable
 
-from tests.support import burst, find, make_app, on_movie, settle
+from tests.support import burst, find, make_app, on_movie, screen_text, settle
+from tui_recsys.app.screens.full_details import FullDetails
 from tui_recsys.app.screens.rate import RatePrompt
 from tui_recsys.data.profile_file import load_profile
 from tui_recsys.paths import profile_path
 
 
 def _heading(app) -> str:
-    title = app.main.details.border_title
-    return "" if title is None else str(title)
+    """The details pane's heading, without the hint to `f` its border adds."""
+    heading = app.main.details.heading
+    return "" if heading is None else heading.plain
 
 
 def _details(app) -> str:
@@ -237,3 +239,29 @@ async def test_right_says_so_when_there_are_no_results_to_move_into(tiny: Path,
         assert app.focused is movies
         await pilot.press("right")
         assert app.focused is movies and "No results to move into yet." in _said(app)
+
+
+async def test_f_shows_the_details_whole_where_the_pane_has_three_lines(tiny: Path,
+                                                                       cache_dir: Path):
+    """At 80x24 the pane shows three lines and takes no focus: with a watchlist mark and a
+    reason, the genres, the director, the cast, the overview and the links were out of reach
+    by keyboard."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await on_movie(pilot, "avatar", "w")
+        assert "Current movie: Avatar (2009)  f: full details" in screen_text(app)
+        assert "Director: James Cameron" not in screen_text(app)  # below the pane's lines
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FullDetails)
+        shown = screen_text(app)
+        assert "Director: James Cameron" in shown and "moon Pandora" in shown
+        assert app.screen.heading is not None
+        assert app.screen.heading.plain == "Current movie: Avatar (2009)"
+        await pilot.press("f")  # f, q or escape closes it
+        await settle(pilot)
+        assert app.screen is app.main
+        burst(app, "/f")  # in a box, f is a letter
+        await settle(pilot)
+        assert app.screen is app.main and app.main.pane("movies").box.value == "f"

@@ -60,3 +60,20 @@ def test_your_watchlist_and_the_filter_bar(snap_compare, tmp_path: Path,
     write_dataset(Path("data"))
     app = make_app(Path("data"), tmp_path / "cache")
     assert snap_compare(app, terminal_size=size, run_before=_watchlist)
+
+
+async def _full_details(pilot) -> None:
+    """Avatar's details whole, over the chart (`f`)."""
+    await _pick(pilot, "1")
+    pilot.app.main.select_movie(pilot.app.main.index.movies.by_tmdb(19995))
+    await settle(pilot)
+    await pilot.press("f")
+    await settle(pilot)
+
+
+def test_the_details_whole_at_80x24(snap_compare, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    write_dataset(Path("data"))
+    app = make_app(Path("data"), tmp_path / "cache")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_full_details)

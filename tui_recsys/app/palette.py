@@ -32,6 +32,7 @@ COMMANDS: list[tuple[str, str, str | tuple[str, str]]] = [
      "0.5, 0.75, 1", "discovery"),
     ("Movie night (g)", "Mark people in the Users list (You too), then 8: one list for all",
      "group"),
+    ("Details (f)", "The current movie's details whole: overview, cast, links", "full_details"),
     ("People (p)", "A person's films: a name typed, or the current movie's director or cast",
      "people"),
     ("Export (e)", "The list on screen as CSV, ours and Letterboxd's", "export"),

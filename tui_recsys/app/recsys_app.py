@@ -66,6 +66,7 @@ class RecsysApp(App[None]):
         Binding("W", "screen.only_watchlist", "Watchlist only", show=False, priority=True),
         Binding("d", "screen.discovery", "Discovery", show=False, priority=True),
         Binding("p", "screen.people", "People", show=False, priority=True),
+        Binding("f", "screen.full_details", "Details", show=False, priority=True),
         Binding("e", "screen.export", "Export", show=False, priority=True),
         Binding("z", "screen.undo", "Undo", show=False, priority=True),
         Binding("o", "screen.sort", "Sort", show=False, priority=True),

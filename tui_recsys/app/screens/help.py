@@ -49,6 +49,8 @@ KEYS_AFTER = (
           "picks, none predicted below 3 stars, each saying what it adds)"),
     ("t", "tune the list: more of, or less of, a genre or keyword its movies carry (the ones "
           "that vary most among them); each moved pick says what moved it"),
+    ("f", "the current movie's details whole (the overview, the cast, links), or a "
+          "user's; up / down scroll, escape or f closes"),
     ("p", "a person's films (key 7): type a name, or choose the current movie's director "
           "or cast"),
     ("e", "export the list on screen: our CSV and Letterboxd's, beside your profile"),

@@ -44,6 +44,7 @@ from tui_recsys.app.query import (
     watchlist_only,
 )
 from tui_recsys.app.screens.builds import Builds
+from tui_recsys.app.screens.full_details import FullDetails
 from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.app.screens.tune import TunePrompt
@@ -586,6 +587,12 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         people = ([(details.director, "director")] if details.director else []) + [
             (name, "cast") for name in details.cast]
         return PeoplePrompt(movie_label(entry), people, self.engine.people_named)
+
+    def action_full_details(self) -> None:
+        """The details pane's whole text, over the screen, once the keys typed before have
+        moved to the movie they reached."""
+        self.app.key_hold.open_after_typed(
+            self, lambda: FullDetails(self.details.heading, self.details.text))
 
     def show_person(self, name: str) -> None:
         strategy = next(s for s in self.engine.strategies if s.needs is Need.PERSON)

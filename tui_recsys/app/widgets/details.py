@@ -18,6 +18,7 @@ from tui_recsys.engine.catalog.your_ratings import YOU
 from tui_recsys.text import as_stars, bar, clean, plural, sparkline
 
 CAST_SHOWN = 5  # of a film's billed cast; p offers them all
+NOTHING_YET = "Highlight a movie to see its details."
 
 # Each of your marks in a line, and the words before its day, where it is known.
 MARKED = {WATCHLIST: ("On your watchlist", " since"), SEEN: ("Seen", ", marked on"),
@@ -104,25 +105,29 @@ class DetailsPane(VerticalScroll, can_focus=False):
                   border-title-align: left; border-title-color: $accent; }
     """
 
+    # What the pane shows, all of it, and its heading (`f` opens them whole: `FullDetails`).
+    text = Text(NOTHING_YET)
+    heading: Text | None = None
+
     def compose(self):  # noqa: ANN201 - a generator of one widget
-        yield Static("Highlight a movie to see its details.", id="details-text", markup=False)
+        yield Static(self.text, id="details-text", markup=False)
 
     def show(self, details: MovieDetails, why: str | None = None,
              yours: Rated | None = None, marks: Sequence[Mark] = ()) -> None:
-        self.border_title = Text(f"Current movie: {movie_label(details.entry)}")
-        self._update(describe(details, why, yours, marks))
+        self._update(describe(details, why, yours, marks),
+                     Text(f"Current movie: {movie_label(details.entry)}"))
 
     def show_user(self, user: UserEntry) -> None:
-        self.border_title = Text(f"MovieLens user {user.user_id}" if user.movielens
-                                 else user.name)
-        self._update(describe_user(user))
+        self._update(describe_user(user), Text(f"MovieLens user {user.user_id}"
+                                                if user.movielens else user.name))
 
     def show_hint(self, hint: str) -> None:
         """Nothing to describe yet: what to do instead (cleaned, as `ResultsPane.show_message`
         is: a hint can name a folder)."""
-        self.border_title = None
-        self._update(Text(clean(hint), style="dim"))
+        self._update(Text(clean(hint), style="dim"), None)
 
-    def _update(self, text: Text) -> None:
+    def _update(self, text: Text, heading: Text | None) -> None:
+        self.text, self.heading = text, heading
+        self.border_title = heading and Text.assemble(heading, ("  f: full details", "dim"))
         self.query_one("#details-text", Static).update(text)
         self.scroll_home(animate=False)
