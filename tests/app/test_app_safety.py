@@ -98,6 +98,9 @@ async def test_hostile_titles_are_literal_everywhere(tmp_path: Path,
         await pilot.press("escape", "p")  # so does the people prompt
         await settle(pilot)
         assert f"Whose films? {STYLED} (1999)" in visible(app)
+        await pilot.press("escape", "f")  # and the details whole, heading and text
+        await settle(pilot)
+        assert visible(app).count(f"{STYLED} (1999)") >= 3  # heading, text, the pane behind
 
 
 async def test_a_friends_file_name_is_literal_everywhere(tiny: Path, cache_dir: Path,
