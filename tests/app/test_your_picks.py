@@ -311,3 +311,31 @@ async def test_a_profile_named_before_its_marks_were_kept_beside_it_is_told_wher
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not any("default profile" in n.message for n in again._notifications)
+
+
+async def test_with_ratings_the_app_opens_on_for_you_once_its_models_are_cached(
+        tiny: Path, cache_dir: Path):
+    """A weekly visit opened on the chart, the same every week: your picks were a key away.
+    Until For you's models are cached the chart opens, and nothing trains unasked."""
+    profile = profile_path()
+    profile.parent.mkdir(parents=True, exist_ok=True)
+    profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n"
+                       "1,,Movie 1,2000,4,2026-01-01T00:00:00Z\n")
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for_you = app.main.engine.strategy("for-you")
+        assert app.main.strategy.name == "chart" and not app.main.builds
+        assert not app.main.engine.is_ready(for_you)
+        app.main.engine.prepare(for_you)
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.main.strategy.name == "for-you"
+        assert _title(app).startswith("for-you · 1 rating")
+        assert app.main.results.items
+    profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n")
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:  # no rating: the chart
+        await settle(pilot)
+        assert app.main.strategy.name == "chart"

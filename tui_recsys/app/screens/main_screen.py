@@ -214,8 +214,17 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         self.sidebar.configure(message.index)
         self.results.set_genres(message.genres)
         self._show_warnings()
-        self.refresh_results()
+        self._show(self._opening())
         self.preload()
+
+    def _opening(self) -> Query:
+        """The first list: For you once you have rated a film and its models are in the
+        cache, so a weekly visit opens on your picks at once; else the chart, and nothing is
+        built that nobody asked for."""
+        for_you = next(s for s in self.engine.strategies if s.needs is Need.PROFILE)
+        if self._rated() and self.engine.is_ready(for_you):
+            return replace(self.query_now, strategy=for_you)
+        return self.query_now
 
     @work(thread=True, exit_on_error=False, group="preload")
     def preload(self) -> None:
