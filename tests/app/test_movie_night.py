@@ -16,7 +16,7 @@ from tests.support import (
 )
 from tui_recsys.app.friends import Friends
 from tui_recsys.app.query import Query, export_name, heading, watchlist_only
-from tui_recsys.engine.question import GroupBy, MovieFilter
+from tui_recsys.engine.question import GroupBy, MovieFilter, Tuning
 
 
 async def test_mark_people_then_list_films_for_all_of_them(tiny: Path, cache_dir: Path):
@@ -275,6 +275,11 @@ def test_an_export_is_named_after_whose_list_it_is(tiny: Path, cache_dir: Path, 
                              group=(zoe, user))) == f"together-bold-zoe-b-user-{user.user_id}"
     assert export_name(Query(strategies["for-you"], None, None, MovieFilter(),
                              only_watchlist=True)) == "for-you-watchlist"
+    # how it was drawn, as its heading says: a tuned list was named as the list it tuned
+    assert export_name(Query(strategies["story"], avatar, None,
+                             MovieFilter(genre="Drama", years=(1990, 1999)), discovery=0.5,
+                             tuning=Tuning(less=("Drama",)))) == (
+        "story-avatar-2009-discovery-0-5-less-drama-only-drama-1990-1999")
     # W asked of lists that are not yours draws nothing from your watchlist, nor says so
     for query in (Query(strategies["for-you"], None, None, MovieFilter(), friend=zoe,
                         only_watchlist=True),

@@ -46,12 +46,9 @@ def heading(query: Query, rated: int | None = None) -> str:
     of those, a strategy's summary is left out, so that they fit at 80 columns. For you, while
     `rated` (your ratings, or the friend's it is for) is under what makes it good, offers the
     quick start instead of its summary: the key is nowhere else on the screen a newcomer sees."""
-    strategy, scope = query.strategy, query.movie_filter.describe()
+    strategy = query.strategy
     whose = "watchlists" if strategy.needs is Need.GROUP else "your watchlist"  # 80 columns
-    extras = [*([f"{whose} (W)"] if watchlist_only(query) else []),
-              *([f"discovery {query.discovery:g}"] if query.discovery else []),
-              *([query.tuning.describe()] if query.tuning.active else []),
-              *([f"only {scope}"] if scope else [])]
+    extras = [*([f"{whose} (W)"] if watchlist_only(query) else []), *_drawn(query)]
     summary = "" if extras else f": {strategy.summary}"
     if strategy.needs is Need.PROFILE and query.friend is not None:
         ratings = plural(query.friend.ratings if rated is None else rated, "rating")
@@ -76,6 +73,15 @@ def heading(query: Query, rated: int | None = None) -> str:
     return " · ".join([said, *extras])
 
 
+def _drawn(query: Query) -> list[str]:
+    """How the list was drawn, beyond its strategy and what it is about: discovery, tuning,
+    filters."""
+    scope = query.movie_filter.describe()
+    return [*([f"discovery {query.discovery:g}"] if query.discovery else []),
+            *([query.tuning.describe()] if query.tuning.active else []),
+            *([f"only {scope}"] if scope else [])]
+
+
 def watchlist_only(query: Query) -> bool:
     """Whether the list is drawn from your watchlist alone (at a movie night, from everyone's
     there): asked (W), and a list of yours (not a MovieLens user's picks, nor a friend's)."""
@@ -87,8 +93,10 @@ def watchlist_only(query: Query) -> bool:
 def export_name(query: Query) -> str:
     """What an export of the list is named after: its strategy, and what or whose the list is
     (story-alien-1979, for-user-42, for-you-sam, person-keanu-reeves, together-you-sam): a
-    week's exports of "more like this" were all "story"; and "watchlist" where it is drawn
-    from your watchlist alone; in letters any file system keeps."""
+    week's exports of "more like this" were all "story"; how it was drawn, as its heading
+    says (for-you-discovery-0-5-less-drama): a tuned list was named as the list it tuned;
+    and "watchlist" where it is drawn from your watchlist alone; in letters any file system
+    keeps."""
     strategy = query.strategy
     needs = strategy.needs
     about = None
@@ -102,7 +110,8 @@ def export_name(query: Query) -> str:
         about = _slug(query.person)
     elif needs is Need.GROUP and query.group:
         about = _slug(movie_night.names(query.group, most=movie_night.NAMED))
-    name = f"{strategy.name}-{about}" if about else strategy.name
+    name = "-".join([strategy.name, *([about] if about else []),
+                     *filter(None, map(_slug, _drawn(query)))])
     return f"{name}-watchlist" if watchlist_only(query) else name
 
 
