@@ -371,10 +371,11 @@ def test_netflixs_viewing_history_marks_the_films_seen(data: Path, tmp_path: Pat
     history = tmp_path / "NetflixViewingHistory.csv"
     history.write_text('Title,Date\n"Dark: Season 1: Secrets",11/28/26\n'
                        '"The Matrix",11/27/26\n"Forrest Gump",1/3/26\n"The Matrix",1/2/26\n'
-                       '"Apollo Eighteen",1/1/26\n')  # a number written another way
+                       '"Apollo Eighteen",1/1/26\n'  # a number written another way
+                       '"The Matrixx",12/1/25\n')  # no year, a typo: it ended the import
     code, out, err = run(capsys, "import", str(history), "--data", str(data))
     assert code == 0 and out == "", err
-    assert "Netflix file: 3 matched (3 new, 0 already there), 1 unmatched, 1 duplicate" in err
+    assert "Netflix file: 3 matched (3 new, 0 already there), 2 unmatched, 1 duplicate" in err
     assert _yours(tmp_path) == ([], ["The Matrix", "Forrest Gump", "Apollo 18"], [])
     marks = load_marks(tmp_path / "yours" / "marks.csv")
     # seen twice, the newest first as Netflix lists them: the latest viewing's day
@@ -382,6 +383,8 @@ def test_netflixs_viewing_history_marks_the_films_seen(data: Path, tmp_path: Pat
                                                             "2026-01-01"]
     listing = (tmp_path / "yours" / "unmatched-NetflixViewingHistory.csv").read_text()
     assert "Dark: Season 1: Secrets,,a TV title (TV episode); the catalogues hold films" in listing
+    assert ("The Matrixx,,\"no movie of the catalogues has its ids, or its title "
+            "and year; did you mean The Matrix (1999)?\"") in listing
 
 
 def test_a_netflix_history_whose_days_could_be_either_says_it_left_them_out(

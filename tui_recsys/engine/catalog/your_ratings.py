@@ -81,8 +81,8 @@ def unmatched_because(row: ImportedRow, movies: MovieIndex, last_year: int | Non
         return f"newer than the data, whose films end in {last_year}"
     found = (movies.search_or_nearest(row.title, NEAREST_READ)[0][:NEAREST_READ]
              if row.title and len(row.title) <= LONGEST_TITLE else [])
-    near = [entry for key in found
-            if not row.year or abs(((entry := movies.entry(int(key))).year or 0) - row.year) <= 1]
+    near = [entry for entry in map(movies.entry, map(int, found))
+            if not row.year or abs((entry.year or 0) - row.year) <= 1]
     said = "; ".join(f"{entry.title} ({entry.year or 'no year'})" for entry in near[:NEAREST])
     return ("no movie of the catalogues has its ids, or its title and year"
             + (f"; did you mean {said}?" if said else ""))
