@@ -98,7 +98,7 @@ def test_a_friends_letterboxd_export_is_a_guest_as_it_is(trained: Path, tmp_path
     before = export.read_bytes()
     code, rows, err = _together(capsys, trained, "--user", "1", "--profile", str(export))
     assert code == 0, err
-    assert "sam ratings: a Letterboxd export: 2 ratings matched, 1 not found here" in err
+    assert "sam ratings: Letterboxd file: 2 ratings matched, 1 not found here" in err
     assert "together, by least-misery: user 1, sam ratings" in err
     assert rows and all("sam ratings" in row["reason"] for row in rows)
     assert all(row["title"] not in ("The Matrix", "Avatar") for row in rows)  # what sam rated
@@ -222,7 +222,7 @@ def test_a_friends_whole_letterboxd_export_brings_their_ratings_and_the_films_th
                                [("The American President", 1995, 4.5)], [("Amélie", 2001)])
     code, picks, err = _together(capsys, trained, "--user", "1", "--profile", str(export))
     assert code == 0 and picks, err
-    assert "samlovesfilm: a Letterboxd export: 1 rating matched" in err
+    assert "samlovesfilm: Letterboxd file: 1 rating matched" in err
     assert "left out: what user 1 and samlovesfilm rated, and the 1 samlovesfilm saw" in err
     assert {p["movielens_id"] for p in picks} == {5, 7}  # user 1 rated 1, 3, 4; sam 2, saw 6
     assert all("samlovesfilm " in p["reason"] for p in picks)

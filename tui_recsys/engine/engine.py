@@ -335,7 +335,7 @@ class Engine:
         profile = Profile(path)
         report = self.import_ratings(profile, read)
         missed = f", {len(report.unmatched):,} not found here" if report.unmatched else ""
-        return profile, f"a {read.kind} export: {plural(report.matched, 'rating')} matched{missed}"
+        return profile, f"{read.kind} file: {plural(report.matched, 'rating')} matched{missed}"
 
     def guest_marks(self, source: Path) -> Marks:
         """What someone saw, hid or means to see, read from `source`
