@@ -152,6 +152,26 @@ async def test_people_typed_in_a_burst_are_the_row_the_arrows_reached(tiny: Path
         assert (app.main.strategy.name, app.main.query_now.person) == ("person", first_cast)
 
 
+async def test_the_details_typed_in_a_burst_are_the_row_the_arrows_reached(
+        tiny: Path, cache_dir: Path):
+    """`f` opens over the movie the arrows before it reached, and the keys after it reach the
+    details it opened ("down down f escape")."""
+    from tui_recsys.app.screens.full_details import FullDetails
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _, entries = await _movie_list(pilot)
+        burst(app, "down", "down", "f")
+        await settle(pilot)
+        assert isinstance(app.screen, FullDetails)
+        assert app.screen.heading is not None
+        assert app.screen.heading.plain == f"Current movie: {movie_label(entries[2])}"
+        burst(app, "escape", "down", "f", "escape")
+        await settle(pilot)
+        assert app.screen is app.main and app.main.current == entries[3]
+
+
 async def test_tune_after_a_strategy_key_offers_the_new_list(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
