@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tests.support import make_engine
+from tests.support import MOVIES, make_engine
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.discovery import discovered
 from tui_recsys.engine.models.discovery import MIX, Mix, Pick, rerank, worth_offering
@@ -72,24 +72,30 @@ def test_a_pick_the_setting_brought_says_what_it_adds_to_the_picks_shown_above_i
 
 
 def test_a_pick_the_person_would_rate_low_is_never_a_discovery(tiny: Path, cache_dir: Path):
-    """"Adventurous" showed a little-known pick beside its own prediction of 2.3 stars."""
+    """"Adventurous" showed a little-known pick beside its own prediction of 2.3 stars. Eleven
+    candidates for ten places: tiny's ten films, the little-known Apollo 18 last, and a film
+    the catalogue lacks."""
     movies = make_engine(tiny, cache_dir).index().movies
+    films = sorted(MOVIES, key=lambda film: film[1] == "Apollo 18")
 
-    def candidates(apollo_stars: float | None) -> list[Recommendation]:
-        return [Recommendation("Avatar", 2009, 1.0, "", 19995, 1, 4.5),
-                Recommendation("The Matrix", 1999, 0.9, "", 603, 3, 4.4),
-                Recommendation("Apollo 18", 2011, 0.8, "", 50357, None, apollo_stars),
-                Recommendation("Clash of the Titans", 2010, 0.4, "", 18823, None, 3.5)]
+    def candidates(apollo_stars: float | None, matrix_stars: float = 4.5) -> list[Recommendation]:
+        ranked = [Recommendation(title, int(date[:4]), 1.0 - n / 20, "", tmdb_id, None,
+                                 apollo_stars if title == "Apollo 18" else
+                                 matrix_stars if title == "The Matrix" else 4.5)
+                  for n, (tmdb_id, title, date, *_) in enumerate(films)]
+        return [*ranked[:5], Recommendation("Elsewhere", 2000, 0.76, "", 999999, None, 4.0),
+                *ranked[5:]]
 
-    def titles(apollo_stars: float | None, level: float, k: int = 2) -> list[str]:
-        return [item.title for item in discovered(candidates(apollo_stars), movies, level, k)]
+    def titles(apollo_stars: float | None, matrix_stars: float = 4.5) -> list[str]:
+        return [item.title for item in discovered(candidates(apollo_stars, matrix_stars),
+                                                  movies, 1.0, 10)]
 
-    assert titles(None, 1.0) == ["Avatar", "Apollo 18"]  # no stars known: little known, new
-    avatar, apollo = discovered(candidates(None), movies, 1.0, 2)
-    assert avatar.reason == ""  # the model's own first: nothing discovered
+    # no stars known: little known, brought in for the best known left (Forrest Gump)
+    assert "Apollo 18" in titles(None) and "Forrest Gump" not in titles(None)
+    apollo = discovered(candidates(None), movies, 1.0, 10)[-1]
     assert apollo.reason.startswith("discovery: less known than the model's picks")
-    assert titles(2.3, 1.0) == ["Avatar", "The Matrix"]
-    assert titles(2.3, 1.0, k=4)[2] == "Apollo 18"  # too few above the floor: all of them
+    assert "Apollo 18" not in titles(2.3) and "Forrest Gump" in titles(2.3)
+    assert "Apollo 18" in titles(2.3, matrix_stars=2.4)  # too few above the floor: all of them
 
 
 def test_the_floor_keeps_unknown_stars_and_gives_way_when_too_few_pass():

@@ -40,3 +40,16 @@ def test_k_picks_are_the_first_k_of_ten(movies: MovieIndex, asked: dict):
     assert len(ten) == 10
     for k in (1, 2, 3):
         assert titles(k) == ten[:k], k
+
+
+@pytest.mark.parametrize("level", [0.5, 1.0])
+def test_twenty_picks_begin_with_the_ten_then_ten_more(movies: MovieIndex, level: float):
+    """The app asks for twenty: re-ranked as one, its first ten were not `-k 10`'s, the list
+    `evaluate` measures (better known: the setting did less on screen than measured)."""
+    def titles(k: int) -> list[str]:
+        answer = drawn(RankedStrategy(), RANKED, Ask(k=k, discovery=level), lambda: movies)
+        return [item.title for item in answer.items]
+
+    ten, twenty = titles(10), titles(20)
+    assert twenty[:10] == ten and len(set(twenty)) == 20
+    assert titles(25)[:20] == twenty

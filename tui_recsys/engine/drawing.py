@@ -86,11 +86,8 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         note = said or note
     if ask.discovery:
         from tui_recsys.engine.catalog.discovery import discovered
-        from tui_recsys.engine.models.discovery import FEWEST
 
-        # Ten re-ranked, as for any list shorter: `-k 3` is the first three of `-k 10`.
-        items = discovered(items[:ask.k], index(), ask.discovery, max(wanted, FEWEST),
-                           relevance)
+        items = discovered(items[:ask.k], index(), ask.discovery, wanted, relevance)
     items = items[:wanted]
     if seen is not None and items:
         from tui_recsys.engine.catalog.sequels import sequels_noted
