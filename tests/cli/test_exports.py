@@ -100,6 +100,31 @@ def test_letterboxd_s_diary_gets_the_day_you_watched_it_where_you_are(
     assert [r["WatchedDate"] for r in _rows(out)] == ["2026-11-27", "2026-11-20"]
 
 
+def test_an_undated_export_logs_nothing_in_letterboxd_s_diary(data: Path, tmp_path: Path,
+                                                               capsys):
+    """Rated in the quick start, Star Wars went to Letterboxd's diary as watched today."""
+    (tmp_path / "profile.csv").write_text(
+        "movielens_id,tmdb_id,title,year,rating,rated_at\n"
+        "3,603,The Matrix,1999,4.5,2026-11-20T21:00:00Z\n")
+    (tmp_path / "marks.csv").write_text(
+        "mark,movielens_id,tmdb_id,title,year,marked_at\n"
+        "seen,4,13,Forrest Gump,1994,2026-11-26T10:00:00Z\n")
+    code, out, _ = run(capsys, "profile", "export", "--format", "letterboxd", "--undated",
+                       "--data", str(data))
+    assert code == 0 and [(r["Title"], r["Rating"], r["WatchedDate"]) for r in _rows(out)] == [
+        ("The Matrix", "4.5", ""), ("Forrest Gump", "", "")]
+    target = tmp_path / "undated.csv"
+    target.write_text(out)
+    before = (tmp_path / "profile.csv").read_text()
+    code, _, err = run(capsys, "profile", "import", str(target), "--data", str(data))
+    assert code == 0 and "0 new, 0 changed, 1 unchanged" in err
+    assert (tmp_path / "profile.csv").read_text() == before  # the day you rated it is kept
+    code, out, err = run(capsys, "profile", "export", "--undated", "--data", str(data))
+    assert code == 2 and out == "" and err.strip() == (
+        "tui-recsys: --undated is for --format letterboxd (its importer logs a dated film in "
+        "the diary); the other formats keep your days")
+
+
 def test_watchlist_and_picks_export_in_every_format(data: Path, tmp_path: Path, capsys):
     run(capsys, "watchlist", "add", "The Matrix", "--data", str(data))
     code, out, _ = run(capsys, "watchlist", "export", "-", "--format", "letterboxd",

@@ -14,7 +14,7 @@ import io
 import itertools
 import re
 import shlex
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,6 +89,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     export.add_argument("--since", type=a_day, metavar="DAY",
                         help="only what you rated (or saw) on DAY or later: 2026-11-27, or 7d "
                              "for the last week; what you logged elsewhere before stays out")
+    export.add_argument("--undated", action="store_true",
+                        help="Letterboxd's CSV without the days: each film marked watched (and "
+                             "rated) there, none logged in its diary on the day you rated it "
+                             "here (the quick start's answers, films seen long ago)")
     actions.add_parser("clear", parents=[common],
                        help="start afresh (the old file is kept beside it)")
 
@@ -202,6 +206,9 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
     else:
         from tui_recsys.engine.catalog.your_ratings import seen_unrated
 
+        if args.undated and chosen_format(args) != "letterboxd":
+            raise UsageError("--undated is for --format letterboxd (its importer logs a dated "
+                             "film in the diary); the other formats keep your days")
         profile = load_profile(path)
         # Letterboxd's importer logs a film without a rating as watched: there, your films
         # are the ones you rated and the ones you saw without rating them (a film both rated
@@ -213,7 +220,9 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
             seen = [mark for mark in seen if mark.marked_on >= args.since]
         ratings = list(profile.ratings.values())
         since = f" of {args.since} or later" if args.since is not None else ""
-        write_export(args, profile.to_csv, lambda: engine.films([*ratings, *seen]),
+        write_export(args, profile.to_csv,
+                     lambda: [replace(film, watched="") if args.undated else film
+                              for film in engine.films([*ratings, *seen])],
                      lambda: [asdict(rating) for rating in ratings],
                      plural(len(ratings), "rating") + (
                          f" and {plural(len(seen), 'film')} seen without one" if seen else "")
