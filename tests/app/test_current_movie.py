@@ -250,7 +250,7 @@ async def test_f_shows_the_details_whole_where_the_pane_has_three_lines(tiny: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await on_movie(pilot, "avatar", "w")
-        assert "Current movie: Avatar (2009)  f: full details" in screen_text(app)
+        assert "Current movie: Avatar (2009)  f: more" in screen_text(app)
         assert "Director: James Cameron" not in screen_text(app)  # below the pane's lines
         await pilot.press("f")
         await settle(pilot)

@@ -128,6 +128,6 @@ class DetailsPane(VerticalScroll, can_focus=False):
 
     def _update(self, text: Text, heading: Text | None) -> None:
         self.text, self.heading = text, heading
-        self.border_title = heading and Text.assemble(heading, ("  f: full details", "dim"))
+        self.border_title = heading and Text.assemble(heading, ("  f: more", "dim"))
         self.query_one("#details-text", Static).update(text)
         self.scroll_home(animate=False)
