@@ -10,16 +10,23 @@ import pytest
 
 from tui_recsys.data.marks_file import (
     HIDDEN,
+    KINDS,
     NOT_SEEN,
     SEEN,
     WATCHLIST,
     Mark,
+    Marks,
     load_marks,
     marks_lock,
 )
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids
 from tui_recsys.errors import DataError
+
+
+def _kinds_of(marks: Marks, movielens_id: int | None, tmdb_id: int | None) -> list[str]:
+    """The lists the movie is on."""
+    return [kind for kind in KINDS if marks.find(kind, movielens_id, tmdb_id) is not None]
 
 
 def test_marks_come_back_as_saved_in_the_order_they_were_made(tmp_path: Path):
@@ -34,7 +41,7 @@ def test_marks_come_back_as_saved_in_the_order_they_were_made(tmp_path: Path):
     assert "'=HYPERLINK" in path.read_text()  # a spreadsheet shows it, never runs it
     again = load_marks(path)
     assert [m.title for m in again.of(WATCHLIST)] == ['=HYPERLINK("x")', "The Matrix"]
-    assert again.kinds_of(1, 19995) == [WATCHLIST, SEEN] and again.of(HIDDEN) == []
+    assert _kinds_of(again, 1, 19995) == [WATCHLIST, SEEN] and again.of(HIDDEN) == []
     assert again.remove(WATCHLIST, None, 603) is not None and len(again) == 2
 
 
@@ -121,7 +128,7 @@ def test_seen_takes_a_film_off_the_watchlist_once(tmp_path: Path):
     assert marks.add_displacing(Mark(SEEN, 6, None, "Heat", 1995)) == (True, WATCHLIST)
     marks.add(Mark(WATCHLIST, 6, None, "Heat", 1995))  # to see again
     assert marks.add_displacing(Mark(SEEN, 6, None, "Heat", 1995)) == (False, None)
-    assert marks.kinds_of(6, None) == [WATCHLIST, SEEN]
+    assert _kinds_of(marks, 6, None) == [WATCHLIST, SEEN]
 
 
 def test_to_watch_and_not_interested_take_a_film_off_each_other(tmp_path: Path):
@@ -132,7 +139,7 @@ def test_to_watch_and_not_interested_take_a_film_off_each_other(tmp_path: Path):
     marks = Marks(tmp_path / "marks.csv")
     assert marks.add_displacing(Mark(HIDDEN, 6, 949, "Heat", 1995)) == (True, None)
     assert marks.add_displacing(Mark(WATCHLIST, 6, 949, "Heat", 1995)) == (True, HIDDEN)
-    assert marks.kinds_of(6, 949) == [WATCHLIST]
+    assert _kinds_of(marks, 6, 949) == [WATCHLIST]
     assert marks.add_displacing(Mark(HIDDEN, 6, 949, "Heat", 1995)) == (True, WATCHLIST)
     assert marks.add_displacing(Mark(SEEN, 6, 949, "Heat", 1995)) == (True, None)
-    assert marks.kinds_of(6, 949) == [SEEN, HIDDEN]
+    assert _kinds_of(marks, 6, 949) == [SEEN, HIDDEN]

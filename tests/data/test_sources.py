@@ -90,7 +90,7 @@ def test_movielens_alone(tmp_path: Path, nested: bool):
     assert source.catalogues() == {"MovieLens"}
     catalog = load_catalog(source)
     assert catalog.movies.empty and not catalog.has_tmdb
-    assert catalog.has_movielens and catalog.ml_movies["tmdb_id"].isna().all()
+    assert not catalog.ratings.empty and catalog.ml_movies["tmdb_id"].isna().all()
 
 
 @pytest.mark.parametrize("tmdb", ["parquet", "csv.gz"])
@@ -98,7 +98,7 @@ def test_tmdb_alone(tmp_path: Path, tmdb: str):
     source = LocalFolder(write_dataset(tmp_path / "d", tmdb=tmdb, with_movielens=False))
     assert source.catalogues() == {"TMDB 5000"}
     catalog = load_catalog(source)
-    assert catalog.has_tmdb and not catalog.has_movielens
+    assert catalog.has_tmdb and catalog.ratings.empty
     assert catalog.ml_movies.empty and list(catalog.ratings.columns) == [
         "user_id", "movie_id", "rating"]
 

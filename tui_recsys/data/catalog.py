@@ -72,10 +72,6 @@ class Catalog:
     def has_tmdb(self) -> bool:
         return not self.movies.empty
 
-    @property
-    def has_movielens(self) -> bool:
-        return not self.ratings.empty
-
     def save(self, folder: Path) -> None:
         for name in ("movies", "ml_movies", "ratings"):
             getattr(self, name).to_parquet(folder / f"{name}.parquet", index=False)

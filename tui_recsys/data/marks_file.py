@@ -116,10 +116,6 @@ class Marks:
                 del self._by_tmdb[kind][old.tmdb_id]
         return old
 
-    def kinds_of(self, movielens_id: int | None, tmdb_id: int | None) -> list[str]:
-        """The lists the movie is on."""
-        return [kind for kind in KINDS if self.find(kind, movielens_id, tmdb_id) is not None]
-
     def to_csv(self, kinds: tuple[str, ...] = KINDS, delimiter: str = ",") -> str:
         """The marks of `kinds` (all, as the file holds them) as our CSV."""
         out = io.StringIO()

@@ -75,11 +75,6 @@ class Factors:
         return (self.mean + self.user_bias[:, None] + self.movie_bias[None, :]
                 + self.user_factors @ self.movie_factors.T)
 
-    def user_scores(self, user: int) -> np.ndarray:
-        """Predicted rating of every movie for one user position."""
-        return (self.mean + self.user_bias[user] + self.movie_bias
-                + self.movie_factors @ self.user_factors[user])
-
 
 def _check_arrays(arrays: dict[str, np.ndarray]) -> None:
     """Names, shapes and dtypes as `Factors.save` wrote them; anything else is a damaged
