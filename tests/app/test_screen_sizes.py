@@ -202,6 +202,28 @@ async def test_a_burst_through_the_filters_lands_where_it_was_typed(tiny: Path,
         assert app.main.query_now.movie_filter == MovieFilter("Drama", (1990, 1999))
 
 
+@pytest.mark.parametrize("at_once", [False, True], ids=["typed", "burst"])
+async def test_tab_out_of_the_open_genre_list_keeps_what_typing_found(tiny: Path,
+                                                                      cache_dir: Path,
+                                                                      at_once: bool):
+    """"sci", tab, "90s": the list closed on All genres, the genre typed lost without a word,
+    and from the list closed tab went to the results, where the s of "90s" rated a movie."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _focus(pilot, app.main.query_one("#genre", Select))
+        if at_once:
+            burst(app, "dra\t1990-1999")
+        else:
+            for part in ("dra", "\t", "1990-1999"):
+                burst(app, part)
+                await settle(pilot)
+        await settle(pilot)
+        assert app.main.query_one("#genre", Select).value == "Drama"
+        assert app.main.query_one("#years", Input).value == "1990-1999"
+        assert app.main.query_now.movie_filter == MovieFilter("Drama", (1990, 1999))
+
+
 async def test_light_theme_and_no_color_as_the_readme_says(tiny: Path, cache_dir: Path,
                                                            monkeypatch: pytest.MonkeyPatch):
     """`--theme light` reaches the app, and NO_COLOR turns its output monochrome (Textual

@@ -26,6 +26,8 @@ from tui_recsys.app.key_hold import STARTING, KeyHold
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen
+from tui_recsys.app.typed_order import after_typed
+from tui_recsys.app.widgets.type_ahead_select import keep_highlighted
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
@@ -79,9 +81,10 @@ class RecsysApp(App[None]):
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
         # As every program in a shell: to the shell, stopped, until `fg`.
         Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),
-        # Tab moves the focus in the app's queue too, so keys typed right after it reach the
-        # widget it moved to (as a Screen binding it ran only once the key had bubbled up,
-        # after the next keys had gone to the widget before: "1990-1999" was lost).
+        # Tab moves the focus from the app's queue too, once the keys before it are in, and
+        # holds the keys after it meanwhile, so they reach the widget it moved to (as a Screen
+        # binding it ran only once the key had bubbled up, after the next keys had gone to the
+        # widget before: "1990-1999" was lost): `_tab`.
         Binding("tab", "focus_next", show=False, priority=True),
         Binding("shift+tab", "focus_previous", show=False, priority=True),
         # Not a priority: the users list binds g itself (`MarkingList`), in its own queue;
@@ -167,6 +170,27 @@ class RecsysApp(App[None]):
         if isinstance(self.screen, DataErrorScreen):
             return action in ("quit", "interrupt", "suspend_process")
         return not (action in self.ONE_KEY_ACTIONS and self.screen is not self.main)
+
+    def action_focus_next(self) -> None:
+        self._tab(forward=True)
+
+    def action_focus_previous(self) -> None:
+        self._tab(forward=False)
+
+    def _tab(self, *, forward: bool) -> None:
+        """Tab, once the keys typed before it are in (letters on their way to the genre list
+        open it on the genre they find, which tab then keeps: `keep_highlighted`), the keys
+        typed after it held meanwhile, so that they reach the box it moves to."""
+        end = self.key_hold.hold()
+
+        def move() -> None:
+            try:
+                keep_highlighted(self.focused)
+                (self.screen.focus_next if forward else self.screen.focus_previous)()
+            finally:
+                end()
+
+        after_typed(self.screen, move)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.engine.strategies))
