@@ -162,6 +162,32 @@ async def test_walk_from_film_to_film_and_back(tiny: Path, cache_dir: Path):
         assert any("Nothing to go back to" in n.message for n in app._notifications)
 
 
+async def test_back_keeps_the_filters_the_bar_shows(tiny: Path, cache_dir: Path):
+    """Filtered, then backspace: the list went back to before the filter while the bar still
+    showed it (each letter typed in a box was a step back, too)."""
+    from textual.widgets import Input
+
+    from tests.support import burst
+    from tui_recsys.engine.question import MovieFilter
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # story of the chart's first: the strategy to go back from
+        await settle(pilot)
+        years = app.main.query_one("#years", Input)
+        app.main.set_focus(years)
+        burst(app, "1990-1999\x1b")  # then escape, to the results
+        await settle(pilot)
+        assert app.main.query_now.movie_filter == MovieFilter(years=(1990, 1999))
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.main.strategy.name == "chart"  # one step back, past every letter typed
+        assert app.main.query_now.movie_filter == MovieFilter(years=(1990, 1999))
+        assert years.value == "1990-1999" and "1990-1999" in str(
+            app.query_one("#results-title").render())
+
+
 async def test_help_lines_wrap_within_their_column(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -30,7 +30,8 @@ KEYS_AFTER = (
     ("right / left", "from the lists into the results, and back"),
     ("enter", "select the highlighted movie or user (walk from film to film); a strategy's "
               "key acts on the one highlighted too"),
-    ("backspace", "back to the previous movie, user or strategy (in a box: delete)"),
+    ("backspace", "back to the previous movie, user or strategy, the filters kept as they "
+                  "are (in a box: delete)"),
     ("escape", "leave the search box (for its list) or a filter (for the results); cancel "
                "a running build"),
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),

@@ -253,17 +253,21 @@ class MainScreen(Builds, YourChanges, Screen[None]):
     # Choosing: every change of the query goes through here.
 
     def _choose(self, query: Query) -> None:
+        """`query` on screen, the one it replaces remembered for backspace unless only the
+        filters changed: they are the filter bar's to show, and back left the bar showing
+        filters the list it went back to did not have."""
         if query != self.query_now:
-            self.history = [*self.history, self.query_now][-HISTORY:]
+            if query != replace(self.query_now, movie_filter=query.movie_filter):
+                self.history = [*self.history, self.query_now][-HISTORY:]
             self._show(query)
 
     def action_back(self) -> None:
-        """The choice before the last one."""
+        """The choice before the last one, under the filters the bar shows."""
         if not self.history:
             self.notify("Nothing to go back to.")
             return
         *self.history, previous = self.history
-        self._show(previous)
+        self._show(replace(previous, movie_filter=self.query_now.movie_filter))
 
     def _show(self, query: Query) -> None:
         self.query_now = query
