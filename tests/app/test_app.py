@@ -299,10 +299,14 @@ async def test_the_filter_bar_filters_every_strategy(tiny: Path, cache_dir: Path
         await settle(pilot)
         assert not language.has_class("-invalid") and titles(app) == []
         assert language.value == "fr" and app.main.query_now.movie_filter.language == "fr"
+        language.value = ""
+        burst(app, "japanese\t")  # left by tab, as by enter: "japanese" showed as "nese"
+        await settle(pilot)
+        assert language.value == "ja" and app.focused is not language
         app.main.set_focus(app.main.query_one("#results"))
         await pilot.press("4")  # a user's picks take the same filter
         await settle(pilot)
-        assert app.main.query_now.movie_filter.language == "fr"
+        assert app.main.query_now.movie_filter.language == "ja"
 
 
 async def test_keys_help_lists_and_quit(tiny: Path, cache_dir: Path):

@@ -8,6 +8,7 @@ ResultPicked, so the screen never reads a widget's id.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -237,21 +238,24 @@ class ResultsPane(Vertical):
     @on(events.DescendantFocus, "#filters TextBox")
     @on(events.DescendantBlur, "#filters TextBox")
     def _filter_focus(self, event: events.DescendantFocus | events.DescendantBlur) -> None:
+        """A box's example while it has the focus; left, it shows its value as read from its
+        start: tab out of "french" left "nch" in the narrow box."""
         box = event.widget
         if isinstance(box, Input) and box.id in FILTER_BOXES:
             focused = isinstance(event, events.DescendantFocus)
             box.placeholder = FILTER_BOXES[box.id][1] if focused else UNSET
+            if not focused:
+                with contextlib.suppress(RecsysError):  # underlined, and said on enter
+                    _as_read(box)
+                box.cursor_position = 0
 
     @on(Input.Submitted, "#filters TextBox")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a box that does not parse says why; a box whose value reads as text shows
-        it as read, which the narrow box holds (a language by its name: "french", fr)."""
+        """Enter in a box that does not parse says why; one that does shows its value as
+        read (`_as_read`)."""
         event.stop()
         try:
-            if event.value.strip() and event.input.id in FILTER_BOXES:
-                parsed = FILTER_BOXES[event.input.id][2](event.value)
-                if isinstance(parsed, str) and parsed != event.value:
-                    event.input.value = parsed
+            _as_read(event.input)
         except RecsysError as error:
             self.notify(clean(str(error)), severity="error", markup=False)
 
@@ -386,3 +390,12 @@ class ResultsPane(Vertical):
         event.stop()
         if (item := self._item(event)) is not None:
             tell_parent(self, self.Picked(item))
+
+
+def _as_read(box: Input) -> None:
+    """A filter box whose value reads as text shows it as read, which the narrow box holds (a
+    language by its name: "french", fr); a `RecsysError` where it does not parse."""
+    if box.value.strip() and box.id in FILTER_BOXES:
+        parsed = FILTER_BOXES[box.id][2](box.value)
+        if isinstance(parsed, str) and parsed != box.value:
+            box.value = parsed
