@@ -27,7 +27,6 @@ from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen
 from tui_recsys.app.typed_order import after_typed
-from tui_recsys.app.widgets.type_ahead_select import keep_highlighted
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
@@ -179,13 +178,12 @@ class RecsysApp(App[None]):
 
     def _tab(self, *, forward: bool) -> None:
         """Tab, once the keys typed before it are in (letters on their way to the genre list
-        open it on the genre they find, which tab then keeps: `keep_highlighted`), the keys
-        typed after it held meanwhile, so that they reach the box it moves to."""
+        open it on the genre they find, which it keeps when tab leaves it), the keys typed
+        after it held meanwhile, so that they reach the box it moves to."""
         end = self.key_hold.hold()
 
         def move() -> None:
             try:
-                keep_highlighted(self.focused)
                 (self.screen.focus_next if forward else self.screen.focus_previous)()
             finally:
                 end()

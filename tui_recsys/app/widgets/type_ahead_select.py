@@ -6,16 +6,15 @@ opens it at the first option that holds what was typed ("sci": Science Fiction),
 text box, no key typed into it, open or closed, ever acts as a shortcut. The arrows and enter
 typed at once ("down down enter" over SSH) open it, move and choose in the order typed: in
 Textual's, the arrows opened it only once they had bubbled up to the app, after the keys
-behind them had reached the closed list and done nothing. Tab out of it open keeps the option
-it jumped to, as a browser's drop-down does ("sci", tab, "90s": science fiction of the
-nineties); it closed on what it had, and the genre typed was lost without a word.
+behind them had reached the closed list and done nothing. Left open by tab, it keeps the
+option it jumped to, as a browser's drop-down does ("sci", tab, "90s": science fiction of the
+nineties); it closed on what it had, and the genre typed was lost unsaid.
 """
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.binding import Binding
-from textual.widget import Widget
 from textual.widgets import OptionList, Select
 from textual.widgets._select import SelectOverlay
 
@@ -29,6 +28,16 @@ MOVES = {binding.key: binding.action for binding in OptionList.BINDINGS
 class TypeAheadSelect(Select[str]):
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         return key in TEXT_KEYS or super().check_consume_key(key, character)
+
+    @on(SelectOverlay.Dismiss)
+    def _left(self, event: SelectOverlay.Dismiss) -> None:
+        """Left open (tab, a click elsewhere), the list keeps the option typing or the arrows
+        found, as a browser's drop-down keeps it on tab; escape, which closes it first (its
+        focus then goes back to the list, and leaves the part that was open), keeps what it
+        had. Select's own handler closes it after."""
+        overlay = self.query_one(SelectOverlay)
+        if event.lost_focus and self.expanded and overlay.highlighted is not None:
+            self.value = self._options[overlay.highlighted][1]  # as Select reads its choice
 
     async def _on_key(self, event: events.Key) -> None:
         """Keys reach the list itself until its opened part takes the focus, which Textual
@@ -51,16 +60,3 @@ class TypeAheadSelect(Select[str]):
             self.expanded = True
             await overlay._on_key(event)
 
-
-def keep_highlighted(focused: Widget | None) -> None:
-    """Where the focus is an open drop-down's list (`TypeAheadSelect`), the option highlighted
-    there chosen and the focus back on the drop-down, for tab to move on from: set here, since
-    choosing it through the list would take the focus back after tab moved it, and from the
-    list closed tab went to the results ("sci", tab, "90s" rated the current movie: s)."""
-    if not (isinstance(focused, SelectOverlay) and isinstance(focused.parent, TypeAheadSelect)):
-        return
-    select = focused.parent
-    if focused.highlighted is not None:
-        select.value = select._options[focused.highlighted][1]  # as Select reads its choice
-    select.expanded = False
-    select.screen.set_focus(select, scroll_visible=False)  # where tab goes on from
