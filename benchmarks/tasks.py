@@ -95,6 +95,9 @@ def ours_warm(args: argparse.Namespace) -> dict:
         # As the app and `recommend` ask it: drawn (what you rated left out, each sequel
         # whose series you have not begun said as one).
         "for_you_drawn": latency_ms(_ask_for_you(engine, collaborative), someone),
+        # The app's twenty at discovery 0.5, re-ranked ten at a time.
+        "for_you_discovery": latency_ms(_ask_for_you(engine, collaborative, k=20,
+                                                     discovery=0.5), someone),
         "index_load_s": load, "all_ready_s": ready,
         "chart": latency_ms(lambda _: _ask(engine, "chart", k=10)(), range(300)),
         "overview_query": latency_ms(lambda r: overview.similar(r, 5), rows),
@@ -122,7 +125,8 @@ def _filtered(engine: Engine, movies: object, users: object) -> dict[str, float]
     return latency_ms(lambda pair: engine.recommend(*pair), asks)
 
 
-def _ask_for_you(engine: Engine, collaborative: object) -> Callable[[tuple], object]:
+def _ask_for_you(engine: Engine, collaborative: object, k: int = 10,
+                 discovery: float = 0.0) -> Callable[[tuple], object]:
     """For you asked through the Engine for a trained user's ratings, as a newcomer's."""
     from tui_recsys.data.profile_file import Rated
     from tui_recsys.engine.question import Ask, keys_of
@@ -131,7 +135,8 @@ def _ask_for_you(engine: Engine, collaborative: object) -> Callable[[tuple], obj
 
     def ask(profile: tuple) -> object:
         ratings: tuple[Rated, ...] = tuple(_as_rated(collaborative, *profile))
-        return engine.recommend(strategy, Ask(k=10, ratings=ratings, left_out=keys_of(ratings)))
+        return engine.recommend(strategy, Ask(k=k, ratings=ratings, left_out=keys_of(ratings),
+                                              discovery=discovery))
 
     return ask
 
