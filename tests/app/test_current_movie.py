@@ -265,3 +265,28 @@ async def test_f_shows_the_details_whole_where_the_pane_has_three_lines(tiny: Pa
         burst(app, "/f")  # in a box, f is a letter
         await settle(pilot)
         assert app.screen is app.main and app.main.pane("movies").box.value == "f"
+
+
+async def test_a_movie_key_in_the_details_whole_closes_them_and_acts_on_the_movie(
+        tiny: Path, cache_dir: Path):
+    """What they show invites it ("and 10 more (p)"), and the movie keys did nothing there."""
+    from tui_recsys.data.marks_file import WATCHLIST, load_marks
+    from tui_recsys.paths import marks_path
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await find(pilot, "avatar")
+        await pilot.press("f", "w")
+        await settle(pilot)
+        assert app.screen is app.main
+        assert [m.title for m in load_marks(marks_path()).of(WATCHLIST)] == ["Avatar"]
+        await pilot.press("f", "plus")
+        await settle(pilot)
+        assert app.screen is app.main and _stars() == {"Avatar": 4.5}
+        await pilot.press("f", "2")
+        await settle(pilot)
+        assert (app.main.strategy.name, app.main.movie.title) == ("story", "Avatar")
+        await pilot.press("f", "m")  # not a movie key: the details stay
+        await settle(pilot)
+        assert isinstance(app.screen, FullDetails)

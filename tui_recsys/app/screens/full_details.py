@@ -1,8 +1,12 @@
 """The `f` screen: the details pane's whole text. At 80x24 the pane shows three lines (a
 watchlist mark and the reason fill them) and cannot take the focus, so the overview, the cast,
-the director and the links were out of reach by keyboard; under 18 rows the pane is gone."""
+the director and the links were out of reach by keyboard; under 18 rows the pane is gone.
+The keys that act on the current movie, the one shown, close it and act: what it says invites
+them ("and 10 more (p)"), and they did nothing there."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,10 +27,35 @@ class FullDetails(OverMain, ModalScreen[None]):
                                   border-title-align: left; border-title-color: $accent; }
     """
 
-    def __init__(self, title: Text | None, text: Text) -> None:
-        """`title` and `text` as the pane shows them: a copy, which closing forgets."""
+    def __init__(self, title: Text | None, text: Text, act: Callable[..., object]) -> None:
+        """`title` and `text` as the pane shows them: a copy, which closing forgets; `act`
+        runs one of the main screen's actions by its name, with its parameters."""
         super().__init__()
-        self.heading, self.text = title, text
+        self.heading, self.text, self._act = title, text, act
+
+    # The movie keys (the app binds them to the screen on top): rate, mark, people, a
+    # strategy for the movie, undo.
+    def action_ask_stars(self) -> None:
+        self._then("ask_stars")
+
+    def action_rate(self, stars: float | None) -> None:
+        self._then("rate", stars)
+
+    def action_mark(self, kind: str) -> None:
+        self._then("mark", kind)
+
+    def action_people(self) -> None:
+        self._then("people")
+
+    def action_strategy(self, name: str) -> None:
+        self._then("strategy", name)
+
+    def action_undo(self) -> None:
+        self._then("undo")
+
+    def _then(self, action: str, *parameters: object) -> None:
+        self.dismiss()
+        self._act(action, *parameters)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="full-details") as pane:

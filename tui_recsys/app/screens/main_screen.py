@@ -604,8 +604,9 @@ class MainScreen(Builds, YourChanges, Screen[None]):
     def action_full_details(self) -> None:
         """The details pane's whole text, over the screen, once the keys typed before have
         moved to the movie they reached."""
-        self.app.key_hold.open_after_typed(
-            self, lambda: FullDetails(self.details.heading, self.details.text))
+        self.app.key_hold.open_after_typed(self, lambda: FullDetails(
+            self.details.heading, self.details.text,
+            lambda action, *parameters: getattr(self, f"action_{action}")(*parameters)))
 
     def show_person(self, name: str) -> None:
         strategy = next(s for s in self.engine.strategies if s.needs is Need.PERSON)
