@@ -59,4 +59,3 @@ class TypeAheadSelect(Select[str]):
         else:
             self.expanded = True
             await overlay._on_key(event)
-

@@ -14,19 +14,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 
 
 def sequels_noted(items: list[Recommendation], movies: MovieIndex,
                   seen: frozenset[tuple[str, int]]) -> list[Recommendation]:
     """`items`, each sequel none of whose earlier films is `seen` (rated, seen or hidden by
-    anyone the list is for, by ("tmdb" or "movielens", id)) saying which film comes first."""
+    anyone the list is for, by ("tmdb" or "movielens", id)) saying which film comes first.
+    Only the earlier films are looked up in `seen`, not the other way: a profile of 2,698
+    ratings was turned into rows on every answer, sequel or none."""
     keys = [entry.key if (entry := movies.entry_of(item)) else None for item in items]
-    seen_rows = {entry.key for kind, movie in seen if (entry := movies.by_key(kind, movie))}
     noted = list(items)
     for place, key in enumerate(keys):
         films = movies.earlier_in_series(key) if key is not None else []
-        if films and seen_rows.isdisjoint(films):
+        if films and not any(_ids(movies.entry(film)) & seen for film in films):
             first = movies.entry(films[0])
             here = f", #{keys.index(films[0]) + 1} here" if films[0] in keys else ""
             # First, as discovery's news is: at 80 columns the Why column shows a reason's
@@ -35,3 +37,9 @@ def sequels_noted(items: list[Recommendation], movies: MovieIndex,
                 f"a sequel: {first.title} ({first.year}{here}) comes first; "
                 f"{items[place].reason}"))
     return noted
+
+
+def _ids(entry: MovieEntry) -> set[tuple[str, int]]:
+    """The movie as `seen` names it, by its id in each catalogue that has it."""
+    return {key for key in (("movielens", entry.ml_id), ("tmdb", entry.tmdb_id))
+            if key[1] is not None}

@@ -3,6 +3,7 @@ from the lists turned into a rating to keep."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -81,9 +82,10 @@ def unmatched_because(row: ImportedRow, movies: MovieIndex, last_year: int | Non
         return f"newer than the data, whose films end in {last_year}"
     found = (movies.search_or_nearest(row.title, NEAREST_READ)[0][:NEAREST_READ]
              if row.title and len(row.title) <= LONGEST_TITLE else [])
-    near = [entry for entry in map(movies.entry, map(int, found))
-            if not row.year or abs((entry.year or 0) - row.year) <= 1]
-    said = "; ".join(f"{entry.title} ({entry.year or 'no year'})" for entry in near[:NEAREST])
+    near = (entry for entry in map(movies.entry, map(int, found))
+            if not row.year or abs((entry.year or 0) - row.year) <= 1)
+    said = "; ".join(f"{entry.title} ({entry.year or 'no year'})"
+                     for entry in itertools.islice(near, NEAREST))
     return ("no movie of the catalogues has its ids, or its title and year"
             + (f"; did you mean {said}?" if said else ""))
 
