@@ -74,6 +74,12 @@ def marks_left_behind(profile: str | os.PathLike[str] | None = None) -> str | No
             f"to this profile")
 
 
+def settings_path() -> Path:
+    """What the app remembers (the theme): settings.json in the platform's user-data folder,
+    with the default profile; one person's, whichever profile they open."""
+    return _user_data() / "settings.json"
+
+
 def _user_data() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 

@@ -74,6 +74,22 @@ async def test_a_user_in_the_details_leaves_no_movie_for_the_keys(tiny: Path, ca
         assert "Highlight a movie first: in a list or in the results." in _said(app)
 
 
+async def test_enter_in_a_users_details_whole_gives_their_picks(tiny: Path, cache_dir: Path):
+    """They end "Press enter for this user's top picks", and enter did nothing there."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down", "f")
+        await settle(pilot)
+        assert isinstance(app.screen, FullDetails)
+        user = app.main.shown_user
+        assert user is not None and "Press enter for this user's top picks." in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.main and app.main.strategy.name == "for-user"
+        assert app.main.user is user
+
+
 async def test_each_change_names_its_movie_shows_your_stars_and_z_undoes_it(tiny: Path,
                                                                          cache_dir: Path):
     app = make_app(tiny, cache_dir)
@@ -287,6 +303,9 @@ async def test_a_movie_key_in_the_details_whole_closes_them_and_acts_on_the_movi
         await pilot.press("f", "2")
         await settle(pilot)
         assert (app.main.strategy.name, app.main.movie.title) == ("story", "Avatar")
+        await pilot.press("f", "enter")  # as enter on it in its list: walk to it
+        await settle(pilot)
+        assert app.screen is app.main and app.main.movie.title == "Avatar"
         await pilot.press("f", "m")  # not a movie key: the details stay
         await settle(pilot)
         assert isinstance(app.screen, FullDetails)

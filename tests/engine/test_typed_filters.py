@@ -104,3 +104,18 @@ def test_years_with_one_open_end_as_people_write_them(text: str, expected: tuple
 def test_a_bound_without_an_amount_is_no_range(parse, text: str):
     with pytest.raises(UsageError, match="is not a range like"):
         parse(text)
+
+
+@pytest.mark.parametrize(("parse", "text", "said"), [
+    (parse_runtime, "before 1980", "runtime 'before 1980' reads as 1,979 minutes, longer than "
+                                   "any film; years go in the years filter"),
+    (parse_runtime, "1990-1999", "reads as 1,999 minutes"),
+    (parse_years, "95", "years '95' names no year films were made in; write years in full"),
+    (parse_years, "90-99", "names no year"),
+    (parse_years, "after 20000", "names no year"),
+])
+def test_an_end_no_film_has_is_said_not_filtered_to_nothing(parse, text: str, said: str):
+    """"before 1980" typed into the minutes box had filtered to films up to 1,979 minutes."""
+    with pytest.raises(UsageError, match=said):
+        parse(text)
+    assert parse_runtime("999") == (999, 999) and parse_years("1895") == (1895, 1895)

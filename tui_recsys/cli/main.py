@@ -47,9 +47,11 @@ from tui_recsys.errors import (
     RecsysError,
     UsageError,
 )
-from tui_recsys.text import clean, shorten
+from tui_recsys.text import clean, echo, shorten
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from tui_recsys.engine.engine import Engine
 
 EXAMPLES = """examples:
@@ -158,12 +160,43 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
                          "use a command (tui-recsys --help lists them)")
     app = RecsysApp(engine, theme=args.theme, debug=args.debug,
                     profile=paths.profile_path(args.profile), friends=friends)
+    if args.theme is None:
+        _remembered_theme(app)
+    theme = app.theme
     app.run()
+    if app.theme != theme:  # chosen in the palette: the next start opens in it
+        _remember_theme(app.theme)
     if app.crash is not None:
         say(app.crash)
     elif app.return_code == INTERRUPTED:
         say("interrupted")
     return app.return_code or 0
+
+
+def _remembered_theme(app: App[None]) -> None:
+    """The theme chosen last in the app's palette; where the settings cannot say one this
+    version has, one line, and the default."""
+    from tui_recsys.data.settings_file import saved_theme
+
+    try:
+        theme = saved_theme(paths.settings_path())
+    except RecsysError as exc:
+        say(f"warning: {exc}")
+        return
+    if theme is not None and theme not in app.available_themes:
+        say(f"warning: {paths.settings_path()}: theme {echo(theme)} is not one this version "
+            f"has; the default theme instead (ctrl+p in the app chooses another)")
+    elif theme is not None:
+        app.theme = theme
+
+
+def _remember_theme(theme: str) -> None:
+    from tui_recsys.data.settings_file import save_theme
+
+    try:
+        save_theme(paths.settings_path(), theme)
+    except RecsysError as exc:
+        say(f"warning: the theme is not remembered: {exc}")
 
 
 GROUPS = (recommend, search, quick_start, build, profile, marks, imports, evaluate,

@@ -22,6 +22,9 @@ RANGE_MARK = re.compile(r"\s*(?:[\u2010-\u2015\u2212]|\.\.|\bto\b)\s*", re.IGNOR
 # One open end, as people write it: "<100", ">= 2000", "before 1980", "under 90 min".
 BOUND = re.compile(r"(<=?|>=?|\u2264|\u2265|before|after|since|until|under|over|up to|at most|"
                    r"at least)\s*(.+)", re.IGNORECASE)
+# Ends no film has: a year typed short ("95") or minutes that are a year ("before 1980" in the
+# minutes box) filter everything out without a word, where a person meant something else.
+FIRST_FILM_YEAR, LAST_YEAR, LONGEST_FILM = 1870, 2999, 999
 BELOW, UP_TO, ABOVE, FROM = (None, -1), (None, 0), (1, None), (0, None)
 BOUNDS = {"<": BELOW, "before": BELOW, "under": BELOW,
           "<=": UP_TO, "\u2264": UP_TO, "until": UP_TO, "up to": UP_TO, "at most": UP_TO,
@@ -45,14 +48,23 @@ def parse_years(text: str) -> Span:
             raise UsageError(f"years {echo(text)} is the 1920s or the 2020s; write which")
         first = (1900 if tens > 2 else 2000) + tens * 10
         return first, first + 9
-    return parse_range(text, "years", "year", "1990-1999, 1990-, 1994, 1990s or before 1980",
+    span = parse_range(text, "years", "year", "1990-1999, 1990-, 1994, 1990s or before 1980",
                        int)
+    if any(end is not None and not FIRST_FILM_YEAR <= end <= LAST_YEAR for end in span):
+        raise UsageError(f"years {echo(text)} names no year films were made in; write years "
+                         f"in full, such as 1990-1999 or 1994")
+    return span
 
 
 def parse_runtime(text: str) -> Span:
     """'90-120', '-100', '150-', 'under 100', '2h' or '95' minutes as an inclusive range."""
-    return parse_range(text, "runtime", "minute", "90-120, -100, 150-, under 100 or 1h30-2h",
+    span = parse_range(text, "runtime", "minute", "90-120, -100, 150-, under 100 or 1h30-2h",
                        _minutes)
+    longest = max((end for end in span if end is not None), default=0)
+    if longest > LONGEST_FILM:
+        raise UsageError(f"runtime {echo(text)} reads as {longest:,} minutes, longer than any "
+                         f"film; years go in the years filter")
+    return span
 
 
 def _minutes(text: str) -> int:

@@ -19,7 +19,8 @@ from tui_recsys.app.screens.over_main import OverMain
 
 
 class FullDetails(OverMain, ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,f", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,f", "dismiss", "Close"),
+                Binding("enter", "pick", "Pick", show=False)]
     DEFAULT_CSS = """
     FullDetails { align: center middle; }
     FullDetails > #full-details { width: 76; max-width: 95%; height: auto; max-height: 90%;
@@ -52,6 +53,10 @@ class FullDetails(OverMain, ModalScreen[None]):
 
     def action_undo(self) -> None:
         self._then("undo")
+
+    def action_pick(self) -> None:
+        """Enter, as on the movie or user in its list ("Press enter for their picks")."""
+        self._then("pick_shown")
 
     def _then(self, action: str, *parameters: object) -> None:
         self.dismiss()

@@ -306,6 +306,14 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             strategy = next((s for s in movies if answerable(s, entry)), movies[0])
         self._choose(replace(self.query_now, strategy=strategy, movie=entry))
 
+    def action_pick_shown(self) -> None:
+        """Enter for the movie or user in the details, as enter on it in its list: what the
+        details whole say to press (`f`), where no list has the focus."""
+        if self.shown_user is not None:
+            self.select_user(self.shown_user)
+        elif self.current is not None:
+            self.select_movie(self.current)
+
     def select_user(self, entry: UserEntry) -> None:
         """A MovieLens user's top picks; You: your own (For you); a friend: For you from
         their file's ratings."""

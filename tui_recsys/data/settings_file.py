@@ -1,0 +1,50 @@
+"""What the app remembers between runs that is neither a rating nor a mark: the theme chosen
+in the command palette (ctrl+p, "Change theme"), which a person otherwise chose again at every
+start. One JSON object kept with the profile in the platform's user-data folder, changed as
+the profile is (`user_files`: under a lock, read-change-replace); what it holds that this
+version does not know (a later version's settings) is kept as it is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui_recsys.data.user_files import locked, read_text, replace_text
+from tui_recsys.errors import DataError
+from tui_recsys.text import echo
+
+WHAT = "the settings"
+THEME = "theme"
+
+
+def read_settings(path: Path) -> dict[str, object]:
+    """The settings saved at `path`, none where there is no file; a file that is not a JSON
+    object is refused, naming it, and so never replaced."""
+    text = read_text(path, WHAT)
+    if text is None:
+        return {}
+    try:
+        settings = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}: not settings as tui-recsys writes them ({exc.msg}, line "
+                        f"{exc.lineno}); fix or remove the file") from None
+    if not isinstance(settings, dict):
+        raise DataError(f"{path}: not settings as tui-recsys writes them (no JSON object); "
+                        f"fix or remove the file")
+    return settings
+
+
+def saved_theme(path: Path) -> str | None:
+    """The theme chosen last in the app, None where none was."""
+    theme = read_settings(path).get(THEME)
+    if theme is not None and not isinstance(theme, str):
+        raise DataError(f"{path}: theme {echo(str(theme))} is not a theme's name; fix or remove "
+                        f"the file")
+    return theme
+
+
+def save_theme(path: Path, theme: str) -> None:
+    with locked(path, WHAT):
+        settings = read_settings(path)
+        settings[THEME] = theme
+        replace_text(path, json.dumps(settings, indent=2, ensure_ascii=False) + "\n", WHAT)
