@@ -298,6 +298,13 @@ def test_sci_fi_is_a_genre(tiny: Path, capsys):
     (["recommend", "chart", "--jsn"],
      "tui-recsys recommend chart: unrecognized arguments: --jsn; did you mean --json?\n"),
     (["--bogus"], "tui-recsys: unrecognized arguments: --bogus\n"),
+    # the option whose choices hold what was given, or its word: no spelling is near
+    (["recommend", "together", "--by", "average"], "tui-recsys recommend together: "
+     "unrecognized arguments: --by average; did you mean --group-by average?\n"),
+    (["recommend", "together", "--average"], "tui-recsys recommend together: unrecognized "
+     "arguments: --average; did you mean --group-by average?\n"),
+    (["recommend", "chart", "--gnre=drama"], "tui-recsys recommend chart: unrecognized "
+     "arguments: --gnre=drama; did you mean --genre?\n"),
 ])
 def test_an_unknown_option_is_said_by_its_own_command(capsys, argv: list[str], said: str):
     with pytest.raises(SystemExit) as caught:

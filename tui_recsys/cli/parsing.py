@@ -45,6 +45,26 @@ def _did_you_mean(message: str) -> str:
     return f"{message}; did you mean {' or '.join(close)}?" if close else message
 
 
+def _closest_option(command: argparse.ArgumentParser, typed: str, after: list[str]) -> str:
+    """The option someone meant by `typed` (`--jsn`), "" where none is near: first the one
+    whose choices hold the value they gave it or the option's own word (`--by average` and
+    `--average` are `--group-by average`), then one named with the word (`--by`, the end
+    of `--group-by`), then the nearest spelling."""
+    name, _, value = typed.partition("=")
+    value = value or next((word for word in after if not word.startswith("-")), "")
+    options = [(option, action.choices) for action in command._actions
+               for option in action.option_strings if option.startswith("--")]
+    for option, choices in options:
+        if choices and (value in choices or name[2:] in choices):
+            return f"{option} {value if value in choices else name[2:]}"
+    word = name[2:]
+    named = [option for option, _ in options if word and word in option[2:].split("-")]
+    if len(named) == 1:
+        return named[0]
+    found = difflib.get_close_matches(name, [option for option, _ in options], n=1)
+    return found[0] if found else ""
+
+
 class _Once(argparse._StoreAction):
     """An option that takes one value, refused when given twice: argparse would keep the
     last without a word, and `--user 1 --user 2` would answer for user 2 alone."""
@@ -91,10 +111,8 @@ class Parser(argparse.ArgumentParser):
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
             command = self._command_of(parsed)
-            options = [name for action in command._actions for name in action.option_strings
-                       if name.startswith("--")]
-            close = [found[0] for extra in extras if extra.startswith("--") and (
-                found := difflib.get_close_matches(extra.partition("=")[0], options, n=1))]
+            close = [found for at, extra in enumerate(extras) if extra.startswith("--") and (
+                found := _closest_option(command, extra, extras[at + 1:at + 2]))]
             guess = f"; did you mean {' '.join(close)}?" if close else ""
             command.error(f"unrecognized arguments: {' '.join(extras)}{guess}")
         parsed.__dict__.pop("_given_once", None)
