@@ -52,7 +52,7 @@ KEYS_AFTER = (
           "that vary most among them); each moved pick says what moved it"),
     ("f", "the current movie's details whole (the overview, the cast, links), or a "
           "user's; up / down scroll, escape or f closes, a movie key (s + - x w v n p z, "
-          "1 to 8) closes and acts on the movie"),
+          "1 to 8) closes and acts on the movie, enter picks what they show"),
     ("p", "a person's films (key 7): type a name, or choose the current movie's director "
           "or cast"),
     ("e", "export the list on screen: our CSV and Letterboxd's, beside your profile"),
@@ -63,7 +63,8 @@ KEYS_AFTER = (
             "to jump to Science Fiction), years (1990-1999, 1990-, 1994, 1990s, 90s, before "
             "1980), minutes (90-120, -100, under 100, 1h30-2h), original language (fr, fra or "
             "french) and least TMDB votes (100, 1k)"),
-    ("ctrl+p", "command palette (every action, and the theme)"),
+    ("ctrl+p", "command palette (every action, and the theme, which the next start "
+               "opens in)"),
     ("?", "this help"),
     ("q", "quit (ctrl+c too)"),
     ("ctrl+z", "to the shell, stopped, as any program there; fg brings it back"),
