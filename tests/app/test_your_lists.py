@@ -59,11 +59,17 @@ async def test_y_shows_each_list_o_sorts_it_and_keys_act_on_its_rows(tiny: Path,
         assert app.main.sidebar.active == "watchlist"
         assert _rows(app, "watchlist") == ["The Shawshank Redemption", "Forrest Gump"]
         assert app.main.current.title == "The Shawshank Redemption"  # the first row
-        await pilot.press("o")  # by title: the cursor stays on its movie
+        await pilot.press("o")  # by title: from the top, the top
         await settle(pilot)
         assert _rows(app, "watchlist") == ["Forrest Gump", "The Shawshank Redemption"]
-        assert app.main.pane("watchlist").list.cursor == 1
-        await pilot.press("up", "v")  # Forrest Gump, seen: and so off the watchlist
+        assert app.main.pane("watchlist").list.cursor == 0
+        assert app.main.current.title == "Forrest Gump"  # now under the cursor
+        await pilot.press("down", "o")  # most stars first: elsewhere, it stays on its movie
+        await settle(pilot)
+        assert _rows(app, "watchlist") == ["The Shawshank Redemption", "Forrest Gump"]
+        assert app.main.pane("watchlist").list.cursor == 0
+        assert app.main.current.title == "The Shawshank Redemption"
+        await pilot.press("down", "v")  # Forrest Gump, seen: and so off the watchlist
         await settle(pilot)
         assert _rows(app, "watchlist") == ["The Shawshank Redemption"]  # the list follows
         assert app.main.current.title == "The Shawshank Redemption"  # now under the cursor
