@@ -62,6 +62,8 @@ async def test_rating_three_movies_changes_for_you(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        # the chart a newcomer opens on offers it too, as nothing else on screen does
+        assert _title(app) == "chart · no ratings yet: k for a quick start, then 6 for your picks"
         await pilot.press("6")
         await settle(pilot)
         starters = [item.title for item in app.main.results.items]
@@ -79,6 +81,9 @@ async def test_rating_three_movies_changes_for_you(tiny: Path, cache_dir: Path):
         assert not {"The Matrix", "Avatar", "The Shawshank Redemption"} & set(picks)
         assert "Stars" in screen_text(app)  # predicted stars, a column of their own
         assert any(item.stars is not None for item in app.main.results.items)
+        await pilot.press("1")
+        await settle(pilot)
+        assert _title(app).startswith("chart · the best-rated movies")  # rated: as it was
     profile = load_profile(profile_path())
     assert sorted((r.title, r.stars) for r in profile.ratings.values()) == [
         ("Avatar", 4.5), ("The Matrix", 5.0), ("The Shawshank Redemption", 2.0)]

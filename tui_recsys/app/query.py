@@ -45,7 +45,8 @@ def heading(query: Query, rated: int | None = None) -> str:
     """What the results are, then how they were drawn (discovery, tuning, filters): with any
     of those, a strategy's summary is left out, so that they fit at 80 columns. For you, while
     `rated` (your ratings, or the friend's it is for) is under what makes it good, offers the
-    quick start instead of its summary: the key is nowhere else on the screen a newcomer sees."""
+    quick start instead of its summary: the key is nowhere else on the screen a newcomer sees;
+    so does the chart, where they start, until they have rated a film."""
     strategy = query.strategy
     whose = "watchlists" if strategy.needs is Need.GROUP else "your watchlist"  # 80 columns
     extras = [*([f"{whose} (W)"] if watchlist_only(query) else []), *_drawn(query)]
@@ -68,6 +69,8 @@ def heading(query: Query, rated: int | None = None) -> str:
         said = (f"{strategy.name} · movie night for "
                 f"{movie_night.names(query.group, most=movie_night.NAMED)} · "
                 f"{movie_night.ORDER_NAMES[query.group_by]} (o)")
+    elif rated == 0 and not extras:  # the chart a newcomer opens on: the key, here too
+        said = f"{strategy.name} · no ratings yet: k for a quick start, then 6 for your picks"
     else:
         said = strategy.name if extras else f"{strategy.name} · {strategy.summary}"
     return " · ".join([said, *extras])
