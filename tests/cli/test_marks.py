@@ -251,6 +251,9 @@ def test_seen_and_hide_alone_list_theirs_and_unhide_alone_says_where_to_look(dat
     assert code == 0 and "The Matrix" in out and "Avatar" not in out and "1 movie" in err
     code, out, _ = run(capsys, "seen", "--data", str(data))
     assert code == 0 and "Avatar" in out and "The Matrix" not in out
+    # "show" alone lists them too, as `watchlist show` does (no movie is titled "show")
+    assert run(capsys, "seen", "show", "--data", str(data))[:2] == (0, out)
+    assert run(capsys, "hide", "Show", "--data", str(data))[1].startswith("title ")
     code, _, err = run(capsys, "seen", "Avatar", "--data", str(data))
     assert "Avatar (2009) is already among the movies you have seen" in err
     code, _, err = run(capsys, "unhide", "--data", str(data))

@@ -57,11 +57,11 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     seen = commands.add_parser("seen", parents=[common],
                                help="a movie you have seen, without rating it (left out of "
                                     "recommendations)")
-    _movie(seen, "; none lists them")
+    _movie(seen, "; none (or show) lists them")
     seen.add_argument("--remove", action="store_true", help="unmark it instead")
     _movie(commands.add_parser("hide", parents=[common],
                                help="not interested: never recommend this movie"),
-           "; none lists them")
+           "; none (or show) lists them")
     _movie(commands.add_parser("unhide", parents=[common], help="recommend it again"))
 
 
@@ -78,14 +78,14 @@ def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
 
 
 def run_seen(args: argparse.Namespace, engine: Engine) -> None:
-    if _unnamed(args) and not args.remove:
+    if _listing(args) and not args.remove:
         _show(args, SEEN)
     else:
         _change(args, engine, SEEN, add=not args.remove)
 
 
 def run_hide(args: argparse.Namespace, engine: Engine) -> None:
-    if _unnamed(args):
+    if _listing(args):
         _show(args, HIDDEN)
     else:
         _change(args, engine, HIDDEN, add=True)
@@ -101,6 +101,13 @@ def run_unhide(args: argparse.Namespace, engine: Engine) -> None:
 def _unnamed(args: argparse.Namespace) -> bool:
     """No title, not even an empty one, and no id."""
     return not args.words and args.tmdb_id is None and args.movielens_id is None
+
+
+def _listing(args: argparse.Namespace) -> bool:
+    """Nothing named, or `show` alone, as `watchlist show` and `profile show` list theirs:
+    `seen show` answered "no movie is titled exactly 'show'"."""
+    return _unnamed(args) or (args.tmdb_id is None and args.movielens_id is None
+                              and [word.casefold() for word in args.words] == ["show"])
 
 
 def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -> None:
