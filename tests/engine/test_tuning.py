@@ -43,6 +43,20 @@ def test_a_dimension_is_named_in_any_case_spacing_or_punctuation():
         assert unmatched(labels, Tuning(more=(asked,))) == []
 
 
+def test_a_word_no_dimension_is_named_finds_the_dimensions_holding_it():
+    """`--more space`, the README's own example, said "no pick here is 'space'" of Alien's
+    list, whose TMDB keywords are "space marine" and "outer space"."""
+    labels = [{"Horror"}, {"space marine"}, {"Drama", "outer space"}, {"spaceship"}]
+    order = tune(np.array([1.0, 0.7, 0.5, 0.2]), labels, Tuning(more=("Space",)))
+    assert [t.position for t in order] == [1, 2, 0, 3]  # a word, not a word's start
+    assert [t.moved_by for t in order[:2]] == [("more Space",), ("more Space",)]
+    assert unmatched(labels, Tuning(more=("space",), less=("war",))) == ["war"]
+    # a dimension of the very name is what it means where one is there
+    named = [{"space"}, {"space marine"}]
+    assert [t.position for t in tune(np.array([0.5, 1.0]), named, Tuning(more=("space",)))] == [
+        0, 1]
+
+
 def test_less_of_sinks_the_carriers_and_says_why_the_others_rose():
     # less A: -1, 0.8, -1.4, 0 -> 1, 3, 0, 2
     order = tune(SCORES, LABELS, Tuning(less=("A",)))

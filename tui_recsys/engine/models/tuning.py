@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tui_recsys.data.titles import name_key
+from tui_recsys.data.titles import fold, name_key
 from tui_recsys.engine.question import Tuning
 
 OFFERED = 8  # dimensions offered for a list
@@ -48,10 +48,23 @@ def varying(labels: Sequence[set[str]], count: int = OFFERED) -> list[str]:
     return [spelled[key] for key in useful[:count]]
 
 
+def carriers(labels: Sequence[set[str]], name: str) -> np.ndarray:
+    """Which candidates carry `name`: a dimension of that name, however spelled; where no
+    candidate has one, a dimension holding it as a word or words ("space": "space marine",
+    "outer space"), as a person asking for more space means (TMDB has no keyword "space")."""
+    key = name_key(name)
+    exact = np.array([any(name_key(label) == key for label in these) for these in labels],
+                     dtype=bool)
+    if exact.any() or not key:
+        return exact
+    words = f" {fold(name)} "
+    return np.array([any(words in f" {fold(label)} " for label in these) for these in labels],
+                    dtype=bool)
+
+
 def unmatched(labels: Sequence[set[str]], tuning: Tuning) -> list[str]:
     """What the tuning names that no candidate carries."""
-    present = {name_key(name) for these in labels for name in these}
-    return [name for name in (*tuning.more, *tuning.less) if name_key(name) not in present]
+    return [name for name in (*tuning.more, *tuning.less) if not carriers(labels, name).any()]
 
 
 def tune(scores: np.ndarray, labels: Sequence[set[str]], tuning: Tuning) -> list[Tuned]:
@@ -64,18 +77,20 @@ def tune(scores: np.ndarray, labels: Sequence[set[str]], tuning: Tuning) -> list
     relevance = (values - low) / (high - low) if high > low else np.zeros(count)
     # Named as the candidates spell them ("science fiction" asked is "Science Fiction" said).
     spelled = {name_key(name): name for these in labels for name in these}
-    more = {name_key(n): spelled.get(name_key(n), n) for n in tuning.more}
-    less = {name_key(n): spelled.get(name_key(n), n) for n in tuning.less}
-    keys = [{name_key(name) for name in these} for these in labels]
-    pull = np.array([sum(k in carried for k in more) - sum(k in carried for k in less)
-                     for carried in keys], dtype=np.float64)
+    more = {name_key(n): (spelled.get(name_key(n), n), carriers(labels, n)) for n in tuning.more}
+    less = {name_key(n): (spelled.get(name_key(n), n), carriers(labels, n)) for n in tuning.less}
+    pull = (np.sum([carried for _, carried in more.values()], axis=0, initial=0, dtype=np.float64)
+            - np.sum([carried for _, carried in less.values()], axis=0, initial=0,
+                     dtype=np.float64))
+    pull = np.broadcast_to(pull, (count,))
     values = relevance + PULL * pull
     order = np.argsort(-values, kind="stable")
     # What moved each: what it carries of "more" and of "less" (where they do not cancel
     # out); one that rose only because others sank, what it lacks of "less".
-    return [Tuned(int(i), tuple(([f"more {more[k]}" for k in more if k in keys[i]]
-                                 + [f"less {less[k]}" for k in less if k in keys[i]])
+    return [Tuned(int(i), tuple(([f"more {name}" for name, carried in more.values() if carried[i]]
+                                 + [f"less {name}" for name, carried in less.values()
+                                    if carried[i]])
                                 if pull[i] else
-                                [f"no {less[k]}" for k in less] if rank < i else []),
+                                [f"no {name}" for name, _ in less.values()] if rank < i else []),
                   float(values[i]))
             for rank, i in enumerate(order)]
