@@ -48,13 +48,15 @@ def varying(labels: Sequence[set[str]], count: int = OFFERED) -> list[str]:
     return [spelled[key] for key in useful[:count]]
 
 
-def carriers(labels: Sequence[set[str]], name: str) -> np.ndarray:
+def carriers(labels: Sequence[set[str]], name: str,
+             keys: Sequence[set[str]] | None = None) -> np.ndarray:
     """Which candidates carry `name`: a dimension of that name, however spelled; where no
     candidate has one, a dimension holding it as a word or words ("space": "space marine",
-    "outer space"), as a person asking for more space means (TMDB has no keyword "space")."""
+    "outer space"), as a person asking for more space means (TMDB has no keyword "space").
+    `keys`, each candidate's dimensions by `name_key`, where they were read already."""
+    keys = _keys(labels) if keys is None else keys
     key = name_key(name)
-    exact = np.array([any(name_key(label) == key for label in these) for these in labels],
-                     dtype=bool)
+    exact = np.array([key in these for these in keys], dtype=bool)
     if exact.any() or not key:
         return exact
     words = f" {fold(name)} "
@@ -62,9 +64,15 @@ def carriers(labels: Sequence[set[str]], name: str) -> np.ndarray:
                     dtype=bool)
 
 
+def _keys(labels: Sequence[set[str]]) -> list[set[str]]:
+    return [{name_key(label) for label in these} for these in labels]
+
+
 def unmatched(labels: Sequence[set[str]], tuning: Tuning) -> list[str]:
     """What the tuning names that no candidate carries."""
-    return [name for name in (*tuning.more, *tuning.less) if not carriers(labels, name).any()]
+    keys = _keys(labels)
+    return [name for name in (*tuning.more, *tuning.less)
+            if not carriers(labels, name, keys).any()]
 
 
 def tune(scores: np.ndarray, labels: Sequence[set[str]], tuning: Tuning) -> list[Tuned]:
@@ -77,8 +85,9 @@ def tune(scores: np.ndarray, labels: Sequence[set[str]], tuning: Tuning) -> list
     relevance = (values - low) / (high - low) if high > low else np.zeros(count)
     # Named as the candidates spell them ("science fiction" asked is "Science Fiction" said).
     spelled = {name_key(name): name for these in labels for name in these}
-    more = {name_key(n): (spelled.get(name_key(n), n), carriers(labels, n)) for n in tuning.more}
-    less = {name_key(n): (spelled.get(name_key(n), n), carriers(labels, n)) for n in tuning.less}
+    keys = _keys(labels)
+    more, less = ({name_key(n): (spelled.get(name_key(n), n), carriers(labels, n, keys))
+                   for n in asked} for asked in (tuning.more, tuning.less))
     pull = (np.sum([carried for _, carried in more.values()], axis=0, initial=0, dtype=np.float64)
             - np.sum([carried for _, carried in less.values()], axis=0, initial=0,
                      dtype=np.float64))
