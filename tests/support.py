@@ -22,7 +22,7 @@ import pandas as pd
 from rich.console import Console
 from textual import events
 from textual.keys import _character_to_key
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui_recsys.app.friends import Friends
 from tui_recsys.app.recsys_app import RecsysApp
@@ -330,7 +330,8 @@ def make_app(data: Path | None, cache: Path, trainer: Trainer = seeded_factors,
 async def settle(pilot) -> None:
     """Wait until every worker is done and the screen has caught up."""
     for _ in range(3):
-        with contextlib.suppress(WorkerFailed):  # the app shows failures; tests read them
+        # The app shows failures (tests read them); a worker a newer one replaced is cancelled.
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
