@@ -1,5 +1,6 @@
 import json
 import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,18 @@ def test_clear_keeps_the_old_file_and_a_damaged_profile_is_never_overwritten(
     kept = list(tmp_path.glob("mine.csv.cleared-*"))
     assert len(kept) == 1 and kept[0].read_text().endswith("9,0\n")
     assert run(capsys, "rate", "--movielens-id", "3", "4", *where)[0] == 0
+
+
+def test_clear_says_the_command_that_brings_the_ratings_back(trained: Path, tmp_path: Path,
+                                                            capsys):
+    profile = tmp_path / "my profile.csv"
+    where = ["--data", str(trained), "--profile", str(profile)]
+    assert run(capsys, "rate", "--movielens-id", "3", "4", *where)[0] == 0
+    code, _, err = run(capsys, "profile", "clear", *where)
+    command = err.partition("(`")[2].partition("` brings them back)")[0]
+    assert code == 0 and command.startswith(f"tui-recsys --profile '{profile}' import ")
+    code, _, _ = run(capsys, *shlex.split(command)[1:], "--data", str(trained))
+    assert code == 0 and [r.stars for r in load_profile(profile).ratings.values()] == [4.0]
 
 
 def test_clearing_twice_in_one_second_keeps_your_ratings(trained: Path, tmp_path: Path,

@@ -197,7 +197,7 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
 def run_profile(args: argparse.Namespace, engine: Engine) -> None:
     path = paths.profile_path(args.profile)
     if args.action == "clear":
-        _clear(path)
+        _clear(path, args.profile)
     elif args.action == "import":
         load_profile(path)  # a damaged profile is said before the file is matched
         _import(path, args.file, engine, args.user)
@@ -229,10 +229,11 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
                      + since)
 
 
-def _clear(path: Path) -> None:
-    """Start afresh: the file becomes an empty profile, a copy of the old one kept beside it.
-    Only a profile is cleared (its first row says so): never a file that merely has its name,
-    and nothing is deleted."""
+def _clear(path: Path, named: str | None) -> None:
+    """Start afresh: the file becomes an empty profile, a copy of the old one kept beside it,
+    and the command that brings it back said (`named`: the --profile given). Only a profile is
+    cleared (its first row says so): never a file that merely has its name, and nothing is
+    deleted."""
     with profile_lock(path):
         text = user_files.read_text(path, WHAT)
         if text is None:
@@ -246,7 +247,9 @@ def _clear(path: Path) -> None:
             return
         kept = user_files.keep_copy(path, "cleared")
         Profile(path).save()
-    say(f"cleared your ratings; the old file is kept at {kept}")
+    back = ["tui-recsys", *(["--profile", named] if named else []), "import", str(kept)]
+    say(f"cleared your ratings; the old file is kept at {kept} (`{shlex.join(back)}` brings "
+        f"them back)")
 
 
 def _show(profile: Profile) -> None:
