@@ -84,7 +84,10 @@ async def test_enter_in_a_users_details_whole_gives_their_picks(tiny: Path, cach
         assert isinstance(app.screen, FullDetails)
         user = app.main.shown_user
         assert user is not None and "Press enter for this user's top picks." in screen_text(app)
-        await pilot.press("enter")
+        await pilot.press("g")  # a friend's say "g to bring them to movie night"
+        await settle(pilot)
+        assert app.screen is app.main and app.main.query_now.group == (user,)
+        await pilot.press("f", "enter")
         await settle(pilot)
         assert app.screen is app.main and app.main.strategy.name == "for-user"
         assert app.main.user is user

@@ -20,7 +20,10 @@ from tui_recsys.app.screens.over_main import OverMain
 
 class FullDetails(OverMain, ModalScreen[None]):
     BINDINGS = [Binding("escape,q,f", "dismiss", "Close"),
-                Binding("enter", "pick", "Pick", show=False)]
+                Binding("enter", "pick", "Pick", show=False),
+                # The app's g is no priority (the users list binds its own), and a modal
+                # screen sees only the app's priority keys.
+                Binding("g", "group", "Movie night", show=False)]
     DEFAULT_CSS = """
     FullDetails { align: center middle; }
     FullDetails > #full-details { width: 76; max-width: 95%; height: auto; max-height: 90%;
@@ -53,6 +56,10 @@ class FullDetails(OverMain, ModalScreen[None]):
 
     def action_undo(self) -> None:
         self._then("undo")
+
+    def action_group(self) -> None:
+        """g: a user's details say "g to bring them to movie night"."""
+        self._then("group_shown")
 
     def action_pick(self) -> None:
         """Enter, as on the movie or user in its list ("Press enter for their picks")."""

@@ -52,7 +52,8 @@ KEYS_AFTER = (
           "that vary most among them); each moved pick says what moved it"),
     ("f", "the current movie's details whole (the overview, the cast, links), or a "
           "user's; up / down scroll, escape or f closes, a movie key (s + - x w v n p z, "
-          "1 to 8) closes and acts on the movie, enter picks what they show"),
+          "1 to 8) closes and acts on the movie; enter picks what they show, g brings a user "
+          "to movie night"),
     ("p", "a person's films (key 7): type a name, or choose the current movie's director "
           "or cast"),
     ("e", "export the list on screen: our CSV and Letterboxd's, beside your profile"),

@@ -684,6 +684,16 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             self.notify("g marks people for movie night: press u, move to a user (You too), "
                         "then g.")
             return
+        self._join_or_leave(entry)
+
+    def action_group_shown(self) -> None:
+        """g in a user's details whole (`f`), which say to press it: that user."""
+        if self.shown_user is None:
+            self.action_group()  # a movie's: how g is used
+        else:
+            self._join_or_leave(self.shown_user)
+
+    def _join_or_leave(self, entry: UserEntry) -> None:
         group = movie_night.toggled(self.query_now.group, entry)
         together = next(s for s in self.engine.strategies if s.needs is Need.GROUP)
         hint = "" if self.strategy is together else f" Press {together.key} for {together.name}."
