@@ -130,3 +130,7 @@ async def test_a_paste_copied_from_a_coloured_terminal_is_its_letters(tiny: Path
         await settle(pilot)
         assert box.value == "the matrix" and box.cursor_position == len("the matrix")
         assert "1 of " in screen_text(app)  # The Matrix found
+        box.value = ""
+        box.post_message(events.Paste("avatar\rsecond line"))  # as tmux and terminals paste
+        await settle(pilot)
+        assert box.value == "avatar"

@@ -41,10 +41,12 @@ ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 class TextBox(Input):
     def _on_paste(self, event: events.Paste) -> None:
         """A paste's first line, without what a terminal acts on (a tab is a space): a title
-        copied from a coloured terminal went in with its escape codes and found nothing."""
+        copied from a coloured terminal went in with its escape codes and found nothing. A
+        line ends at a carriage return too, which terminals and tmux paste line breaks as:
+        "blade" and "runner" on two lines went in as "blade runner"."""
         event.stop()
         event.prevent_default()  # the Input's own handler would insert the paste as it is
-        letters = ESCAPE_SEQUENCE.sub("", event.text.partition("\n")[0])
+        letters = ESCAPE_SEQUENCE.sub("", next(iter(event.text.splitlines()), ""))
         super()._on_paste(events.Paste("".join(
             c if c.isprintable() else " " if c.isspace() else "" for c in letters)))
 
