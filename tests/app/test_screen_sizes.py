@@ -340,3 +340,16 @@ async def test_a_prompt_s_footer_lists_no_key_of_the_main_screen(tiny: Path, cac
         await pilot.press("/")
         await settle(pilot)
         assert "esc Leave the box" in screen_text(app).splitlines()[-1]
+
+
+async def test_at_60_columns_help_s_keys_leave_room_for_what_they_do(tiny: Path,
+                                                                   cache_dir: Path):
+    """The widest key, "up / down, pgup / pgdn", kept whole, took 24 of 52 columns from
+    every row: "y" read "your lists in turn:" on one line of six."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("?")
+        await settle(pilot)
+        line = next(line for line in screen_text(app).splitlines() if "focus the search" in line)
+        assert line.index("focus the search box") - line.index("/") <= 14

@@ -75,7 +75,9 @@ KEYS_AFTER = (
 def keys_table(strategies: Sequence[Strategy]) -> Table:
     """Keys on the left, what they do on the right; a long line wraps within its column."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
-    table.add_column(style="bold", no_wrap=True)
+    # The widest key ("up / down, pgup / pgdn") wraps: kept whole, it took a third of 60
+    # columns from every row's description.
+    table.add_column(style="bold", max_width=12)
     table.add_column(ratio=1)
     rows = [*KEYS_BEFORE,
             *((s.key, f"{s.name}: {s.summary}") for s in strategies),
