@@ -112,13 +112,16 @@ async def test_seen_and_hidden_leave_the_lists_and_i_shows_them_again(tiny: Path
         await pilot.press("i")
         await settle(pilot)
         assert _titles(app) == story
-        assert list(app._notifications)[-1].message == ("Showing the movies you rated, saw "
-                                                          "or hid.")
+        assert list(app._notifications)[-1].message == ("Showing the movies you rated or saw "
+                                                          "(✓) and hid (✕).")
+        # Said where it stays on screen, and on the row: the note goes, the list does not.
+        assert "story · like Avatar (2009) · yours shown (i)" in screen_text(app)
+        assert "✕ The Matrix" in screen_text(app)
         await pilot.press("i", "6", "i")  # For you: says what it never lists
         await settle(pilot)
         assert list(app._notifications)[-1].message == (
-            "Showing the movies you rated, saw or hid. For you learns from what you rated or "
-            "saw, and never lists it.")
+            "Showing the movies you rated or saw (✓) and hid (✕). For you learns from what "
+            "you rated or saw, and never lists it.")
         await pilot.press("i", "1")
         await settle(pilot)
         chart = _titles(app)

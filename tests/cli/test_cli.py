@@ -22,7 +22,7 @@ def test_json_output(tiny: Path, capsys):
     rows = json.loads(out)
     assert [row["rank"] for row in rows] == [1, 2]
     assert set(rows[0]) == {"rank", "title", "year", "score", "reason", "tmdb_id",
-                            "movielens_id", "stars", "on_watchlist"}
+                            "movielens_id", "stars", "on_watchlist", "yours"}
     assert rows[0]["title"] == "Clash of the Titans" and rows[0]["stars"] is None
     assert (rows[0]["tmdb_id"], rows[0]["movielens_id"]) == (18823, None)  # TMDB only
     code, out, _ = run(capsys, "recommend", "cast", "--movie", "Avatar", "-k", "2",

@@ -209,6 +209,31 @@ def test_each_earlier_export_of_ours_is_replaced_unasked(data: Path, tmp_path: P
             assert code == 0 and "wrote" in err, (fmt, argv)
 
 
+def test_a_list_shown_again_says_which_of_yours_each_is_and_earlier_exports_stay_ours(
+        data: Path, tmp_path: Path, capsys):
+    """With --include-seen, what you rated, saw or hid came back unmarked, in the table and
+    in an export alike. An export written before its column came is still ours to replace."""
+    run(capsys, "rate", "Avatar", "4.5", "--data", str(data))
+    run(capsys, "seen", "The Matrix", "--data", str(data))
+    code, out, _ = run(capsys, "recommend", "chart", "--include-seen", "--data", str(data))
+    assert code == 0 and "Avatar [rated 4.5]" in out
+    assert "Avatar" not in run(capsys, "recommend", "chart", "--data", str(data))[1]
+    file = tmp_path / "picks.json"
+    file.write_text('[{"rank": 1, "title": "Heat", "year": 1995, "tmdb_id": 949, '
+                    '"movielens_id": 6, "score": 1.0, "stars": null, "on_watchlist": false, '
+                    '"reason": ""}]')  # as one was written before "yours"
+    story = ["recommend", "story", "--movie", "Avatar", "-k", "20", "--include-seen"]
+    code, out, _ = run(capsys, *story, "--export", str(file), "--data", str(data))
+    assert code == 0 and "The Matrix [seen]" in out
+    yours = {row["title"]: row["yours"] for row in json.loads(file.read_text())}
+    assert yours.pop("The Matrix") == "seen" and set(yours.values()) == {""}
+    csv_file = tmp_path / "picks.csv"
+    csv_file.write_text("rank,title,year,tmdb_id,movielens_id,score,stars,on_watchlist,reason\n")
+    assert run(capsys, *story, "--export", str(csv_file), "--data", str(data))[0] == 0
+    assert {row["title"]: row["yours"] for row in _rows(csv_file.read_text())}[
+        "The Matrix"] == "seen"
+
+
 def test_a_film_tmdb_5000_lacks_goes_to_letterboxd_with_its_tmdb_id_and_comes_back(
         tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     """Heat is MovieLens' alone here, and links.csv gives TMDB's id of it (949): that id was

@@ -47,6 +47,9 @@ def test_seen_and_hidden_are_left_out_of_every_strategy_but_a_users_picks(data: 
     assert "The Matrix" not in after and after == [t for t in story if t != "The Matrix"]
     assert _titles(capsys, data, "for-user", "--user", "1", "-k", "20") == user
     shown = _titles(capsys, data, "story", "--movie", "Avatar", "-k", "20", "--include-seen")
+    code, out, _ = run(capsys, "recommend", "story", "--movie", "Avatar", "--include-seen",
+                       "--data", str(data))  # each shown again says which it is
+    assert code == 0 and "The Matrix [not interested]" in out
     with pytest.raises(SystemExit):
         main(["recommend", "for-you", "--help"])
     assert "what you rated or saw, For you learns from and never lists" in " ".join(

@@ -100,7 +100,7 @@ def test_cli_json_and_exit_codes(planted, tmp_path: Path, capsys):
     rows = json.loads(capsys.readouterr().out)
     assert [row["rank"] for row in rows] == [1, 2, 3]
     assert set(rows[0]) == {"rank", "title", "year", "score", "reason", "tmdb_id",
-                            "movielens_id", "stars", "on_watchlist"}
+                            "movielens_id", "stars", "on_watchlist", "yours"}
     assert all(row["tmdb_id"] is None for row in rows)  # the planted films are MovieLens-only
     assert main([*argv, "--user", "999"]) == 2
     err = capsys.readouterr().err.strip()

@@ -41,15 +41,17 @@ class Query:
     friend: UserEntry | None = None
 
 
-def heading(query: Query, rated: int | None = None) -> str:
-    """What the results are, then how they were drawn (discovery, tuning, filters): with any
+def heading(query: Query, rated: int | None = None, *, yours_shown: bool = False) -> str:
+    """What the results are, then how they were drawn (what you rated, saw or hid shown
+    again, `yours_shown`; discovery, tuning, filters): with any
     of those, a strategy's summary is left out, so that they fit at 80 columns. For you, while
     `rated` (your ratings, or the friend's it is for) is under what makes it good, offers the
     quick start instead of its summary: the key is nowhere else on the screen a newcomer sees;
     so does the chart, where they start, until they have rated a film."""
     strategy = query.strategy
     whose = "watchlists" if strategy.needs is Need.GROUP else "your watchlist"  # 80 columns
-    extras = [*([f"{whose} (W)"] if watchlist_only(query) else []), *_drawn(query)]
+    extras = [*([f"{whose} (W)"] if watchlist_only(query) else []),
+              *(["yours shown (i)"] if yours_shown else []), *_drawn(query)]
     summary = "" if extras else f": {strategy.summary}"
     if strategy.needs is Need.PROFILE and query.friend is not None:
         ratings = plural(query.friend.ratings if rated is None else rated, "rating")
@@ -175,16 +177,15 @@ def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
     you_in = group and movie_night.includes_you(query.group)
     leaves_out = query.strategy.leaves_out_yours and (not group or you_in)
     # Each file read once, so that the parts of one question agree with each other.
-    profile = (yours.profile() if needs is Need.PROFILE or you_in
-               or (leaves_out and not include_seen) else None)
+    profile = yours.profile() if needs is Need.PROFILE or you_in or leaves_out else None
     marks = yours.marks() if needs is Need.PROFILE or leaves_out else None
     if needs is Need.PROFILE:
         assert profile is not None and marks is not None
         ask = for_you_asked(ask, profile, marks)
     if leaves_out:
-        assert marks is not None
-        ask = yours_asked(ask, marks, None if include_seen else profile,
-                          only_watchlist=watchlist_only(query))
+        assert marks is not None and profile is not None
+        ask = yours_asked(ask, marks, profile, only_watchlist=watchlist_only(query),
+                          include_seen=include_seen)
     if group:
         yours_read = (profile, marks) if profile is not None and marks is not None else None
         ask = replace(ask, group=movie_night.members(query.group, yours_read, friends),

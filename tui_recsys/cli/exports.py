@@ -46,22 +46,22 @@ def _an_export(path: Path) -> bool:
     from tui_recsys.data.marks_file import COLUMNS as MARKS
     from tui_recsys.data.marks_file import Mark
     from tui_recsys.data.profile_file import Rated
-    from tui_recsys.engine.answer import PICK_COLUMNS
+    from tui_recsys.engine.answer import EARLIER_PICK_COLUMNS, PICK_COLUMNS
 
     text = user_files.read_text(path, "the export file")
     if not text or text.isspace():
         return True
     if text.partition("\n")[0].rstrip("\r") in {",".join(columns) for columns in (
-            COLUMNS, MARKS, LETTERBOXD, PICK_COLUMNS)}:
+            COLUMNS, MARKS, LETTERBOXD, PICK_COLUMNS, EARLIER_PICK_COLUMNS)}:
         return True
     try:
         rows = json.loads(text)
     except ValueError:
         return False
-    ours = [{field.name for field in fields(kind)} for kind in (Rated, Mark)]
-    return isinstance(rows, list) and all(
-        isinstance(row, dict) and (set(row) in ours or set(row) == set(PICK_COLUMNS))
-        for row in rows)
+    ours = [{field.name for field in fields(kind)} for kind in (Rated, Mark)] + [
+        set(PICK_COLUMNS), set(EARLIER_PICK_COLUMNS)]
+    return isinstance(rows, list) and all(isinstance(row, dict) and set(row) in ours
+                                          for row in rows)
 
 
 def export_target(args: argparse.Namespace) -> Path | None:

@@ -40,7 +40,8 @@ def recommendations_table(items: Sequence[Recommendation]) -> str:
     if not items:
         return "(no movies)"
     stars = any(item.stars is not None for item in items)
-    rows = [(rank, item.title + (" [watchlist]" if item.on_watchlist else ""), item.year or "",
+    rows = [(rank, item.title + (" [watchlist]" if item.on_watchlist else "")
+             + (f" [{item.yours}]" if item.yours else ""), item.year or "",
              f"{item.score:.3f}", *(["" if item.stars is None else f"{item.stars:.1f}"] * stars),
              item.reason) for rank, item in enumerate(items, 1)]
     return table(("#", "title", "year", "score", *(["stars"] * stars), "reason"), rows,

@@ -100,7 +100,8 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
     if leaves_out_yours:
         parser.add_argument("--include-seen", action="store_true",
                             help=LEARNS_FROM_YOURS if needs is Need.PROFILE else
-                            "also movies you rated, saw or hid (left out by default)")
+                            "also movies you rated, saw or hid (left out by default), each "
+                            "marked: [rated 4.5], [seen], [not interested]")
         parser.add_argument("--only-watchlist", action="store_true",
                             help="only the movies on your watchlist (at a movie night, on "
                                  "anyone's there), best first: what to watch tonight")
@@ -178,10 +179,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
                              paths.profile_path(args.profile))
         args.me, args.guests = args.me or own is not None, guests
     yours = strategy.leaves_out_yours and (not group or args.me)  # a group without you: none
-    leaving_out = yours and not args.include_seen
     profile = (load_profile(paths.profile_path(args.profile))  # read once, for both uses
-               if strategy.needs is Need.PROFILE or leaving_out or (group and args.me)
-               else None)
+               if strategy.needs is Need.PROFILE or yours or (group and args.me) else None)
     marks = (load_marks(paths.marks_path(args.profile))  # For you's seen, what is left out
              if strategy.needs is Need.PROFILE or yours else None)
     if strategy.needs.movie:
@@ -225,7 +224,9 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     counted: list[str] = []
     if yours:
         assert marks is not None
-        ask, counted = _yours(ask, marks, profile if leaving_out else None, args.only_watchlist)
+        assert profile is not None
+        ask, counted = _yours(ask, marks, profile, args.only_watchlist,
+                              include_seen=args.include_seen)
     if theirs and not args.include_seen:  # what the others at a movie night saw or hid
         from tui_recsys.engine.catalog.your_ratings import seen_or_hidden
 
@@ -315,14 +316,15 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
     return tuple(members), theirs
 
 
-def _yours(ask: Ask, marks: Marks, profile: Profile | None,
-           only_watchlist: bool) -> tuple[Ask, list[str]]:
-    """Your watchlist flagged, and (unless --include-seen: no `profile`) what you rated, saw
-    or hid left out, each counted where there is any ("6 you rated")."""
+def _yours(ask: Ask, marks: Marks, profile: Profile, only_watchlist: bool, *,
+           include_seen: bool) -> tuple[Ask, list[str]]:
+    """Your watchlist flagged, and (unless --include-seen, which shows them marked) what you
+    rated, saw or hid left out, each counted where there is any ("6 you rated")."""
     from tui_recsys.engine.catalog.your_ratings import yours_asked
 
-    ask = yours_asked(ask, marks, profile, only_watchlist=only_watchlist)
-    counted = () if profile is None else (
+    ask = yours_asked(ask, marks, profile, only_watchlist=only_watchlist,
+                      include_seen=include_seen)
+    counted = () if include_seen else (
         (0 if ask.group else len(profile), "you rated"), (len(marks.of(SEEN)), "seen"),
         (len(marks.of(HIDDEN)), "not wanted"))
     return ask, [f"{count:,} {what}" for count, what in counted if count]

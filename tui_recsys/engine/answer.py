@@ -16,7 +16,9 @@ from tui_recsys.data.spreadsheet import safe_cell
 from tui_recsys.text import sparkline
 
 PICK_COLUMNS = ("rank", "title", "year", "tmdb_id", "movielens_id", "score", "stars",
-                "on_watchlist", "reason")
+                "on_watchlist", "yours", "reason")
+# An export written before "yours" was a column: still ours, to be replaced unasked.
+EARLIER_PICK_COLUMNS = tuple(column for column in PICK_COLUMNS if column != "yours")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,9 @@ class Answer:
     note: str = ""  # why the list is short or empty, when it is
     short: str = ""  # why the model has no more than these: said where fewer than asked remain
     training: TrainingHistory | None = None  # how the model answering learnt
+
+
+NOT_INTERESTED = "not interested"  # a pick you hid, shown again (`Recommendation.yours`)
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,9 @@ class Recommendation:
     movielens_id: int | None
     stars: float | None = None  # the rating model's prediction, where the list is ranked
     on_watchlist: bool = False
+    # In a list that shows again what you rated, saw or hid (`Ask.noted`), which of those it
+    # is: "rated 4.5", "seen" or NOT_INTERESTED; "" for any other movie.
+    yours: str = ""
 
     def as_dict(self, rank: int) -> dict[str, object]:
         return {"rank": rank, **asdict(self)}
@@ -132,5 +140,5 @@ def picks_csv(items: Sequence[Recommendation]) -> str:
                          "" if item.tmdb_id is None else item.tmdb_id,
                          "" if item.movielens_id is None else item.movielens_id,
                          f"{item.score:.6g}", "" if item.stars is None else f"{item.stars:.1f}",
-                         int(item.on_watchlist), safe_cell(item.reason)])
+                         int(item.on_watchlist), item.yours, safe_cell(item.reason)])
     return out.getvalue()

@@ -1,7 +1,8 @@
 """A strategy's answer drawn as a question asks: filtered, without what you rated, saw or
-hid, k long when k exist, tuned, re-ranked for discovery, a sequel said as one on a personal
-list (`catalog.sequels`), your watchlist's picks flagged (or drawn from your watchlist alone;
-at a movie night, everyone's there, each pick saying whose).
+hid (or with them, each saying which), k long when k exist, tuned, re-ranked for discovery,
+a sequel said as one on a personal list (`catalog.sequels`), your watchlist's picks flagged
+(or drawn from your watchlist alone; at a movie night, everyone's there, each pick saying
+whose).
 
 Asked for more, and four times as many again while what is filtered or left out leaves fewer
 than k of a list that had more, so a list is k long when k exist (never the top k cut). Above
@@ -39,7 +40,7 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     movie_filter = strategy.unfiltered(ask.chart_filter)
     wanted = ask.k
     seen = None if only else strategy.seen_by(model, ask)  # None: not a personal list
-    if not (left_out or flagged or movie_filter.active or ask.discovery
+    if not (left_out or flagged or ask.noted or movie_filter.active or ask.discovery
             or ask.tuning.active or seen is not None):
         answer = strategy.answer(model, ask)  # the chart, filtered only by itself
         if not answer.items and ask.chart_filter.active:
@@ -95,14 +96,20 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         items = sequels_noted(items, index(), seen | left_out)
     if len(items) < wanted and not movie_filter.active:  # a filter says why itself
         note = note or answer.short
-    return replace(answer, note=note, items=[_flagged(item, flagged, whose)
+    noted = dict(ask.noted)
+    return replace(answer, note=note, items=[_flagged(item, flagged, whose, noted)
                                              for item in items])
 
 
 def _flagged(item: Recommendation, flagged: frozenset[tuple[str, int]],
-             whose: dict[tuple[str, int], list[str]]) -> Recommendation:
-    """`item` marked as on a watchlist where it is one, and at a movie night, whose."""
+             whose: dict[tuple[str, int], list[str]],
+             noted: dict[tuple[str, int], str]) -> Recommendation:
+    """`item` marked as on a watchlist where it is one, and at a movie night, whose; and as
+    one of yours where your rated, seen and hidden are shown again (`Ask.noted`)."""
     keys = keys_of([item])
+    yours = next((noted[key] for key in keys if key in noted), "")
+    if yours:
+        item = replace(item, yours=yours)
     if not keys & flagged:
         return item
     owners = list(dict.fromkeys(name for key in keys for name in whose.get(key, ())))

@@ -162,6 +162,9 @@ class Ask:
     left_out: frozenset[tuple[str, int]] = frozenset()
     flagged: frozenset[tuple[str, int]] = frozenset()
     only_flagged: bool = False  # the list drawn from the flagged alone: "what on my watchlist?"
+    # Where what you rated, saw or hid is shown again (not `left_out`): each such movie by
+    # key, and what you did ("rated 4.5", "seen", "not interested"), which its pick says.
+    noted: tuple[tuple[tuple[str, int], str], ...] = ()
     # MovieLens ids of the movies you said you have not seen (the quick start's skips): a
     # list of movies to rate first never offers them.
     not_seen: frozenset[int] = frozenset()

@@ -40,7 +40,8 @@ KEYS_AFTER = (
     ("w / v / n", "the current movie on your watchlist (◆ in the results) / seen (For you "
                   "counts it as a choice) / not interested (again: off); what you rated, saw "
                   "or hid is left out of every list but a user's"),
-    ("i", "show what you rated, saw or hid again (i again: leave it out)"),
+    ("i", "show what you rated, saw or hid again, marked ✓ rated or seen, ✕ hidden (i again: "
+          "leave it out)"),
     ("W", "the list from your watchlist alone, best first: For you's, a chart's; a movie "
           "night's from everyone's watchlist there (W again: from every movie)"),
     ("k", "quick start: rounds of eight movies you have likely seen, to rate with one key "

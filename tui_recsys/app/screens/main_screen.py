@@ -396,7 +396,8 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         if self.index is None:
             return
         query, results, rated = self.query_now, self.results, self._rated()
-        results.show_title(heading(query, rated))
+        results.show_title(heading(query, rated, yours_shown=self.include_seen
+                                   and query.strategy.leaves_out_yours))
         hint = self.engine.unavailable(query.strategy) or missing(query, rated)
         if hint:
             results.hide_progress()
@@ -652,8 +653,9 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         self.include_seen = not self.include_seen
         learns = (" For you learns from what you rated or saw, and never lists it."
                   if self.include_seen and self.strategy.needs is Need.PROFILE else "")
-        self.notify(("Showing the movies you rated, saw or hid." if self.include_seen else
-                     "Leaving out the movies you rated, saw or hid.") + learns)
+        self.notify(("Showing the movies you rated or saw (✓) and hid (✕)."
+                     if self.include_seen else "Leaving out the movies you rated, saw or hid.")
+                    + learns)
         if self.strategy.leaves_out_yours:
             self.refresh_results()
 

@@ -28,7 +28,7 @@ from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 from tui_recsys.app.typed_order import tell_parent
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.type_ahead_select import TypeAheadSelect
-from tui_recsys.engine.answer import Answer, Recommendation
+from tui_recsys.engine.answer import NOT_INTERESTED, Answer, Recommendation
 from tui_recsys.engine.question import MovieFilter
 from tui_recsys.engine.typed_filters import (
     parse_language,
@@ -352,7 +352,7 @@ class ResultsPane(Vertical):
             share = (item.score - low) / (high - low) if high > low else 1.0
             stars = [] if not predicted else [
                 "" if item.stars is None else f"{item.stars:>4.1f}★"]
-            title = f"◆ {item.title}" if item.on_watchlist else item.title
+            title = f"{_marked(item)}{item.title}"
             table.add_row(str(rank), cut(title, title_width), str(item.year or ""),
                           f"{item.score:>5.2f} {score_bar(share)}", *stars,
                           cut(item.reason, why_width), key=str(rank - 1))
@@ -399,3 +399,11 @@ def _as_read(box: Input) -> None:
         parsed = FILTER_BOXES[box.id][2](box.value)
         if isinstance(parsed, str) and parsed != box.value:
             box.value = parsed
+
+
+def _marked(item: Recommendation) -> str:
+    """What a row's title starts with: ✓ a film you rated or saw and ✕ one you hid, where `i`
+    shows them again, ◆ one on your watchlist."""
+    if item.yours:
+        return "✕ " if item.yours == NOT_INTERESTED else "✓ "
+    return "◆ " if item.on_watchlist else ""

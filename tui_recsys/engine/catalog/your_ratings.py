@@ -15,7 +15,7 @@ from tui_recsys.data.profile_file import Profile, Rated, replaces
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.titles import bare_title, numbers_as_digits, without_numbers
-from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.answer import NOT_INTERESTED, Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.finding import LONGEST_TITLE
 from tui_recsys.engine.catalog.index import MovieIndex
@@ -291,13 +291,25 @@ def for_you_asked(ask: Ask, profile: Profile, marks: Marks) -> Ask:
                    not_seen=not_seen_ids(profile, marks))
 
 
-def yours_asked(ask: Ask, marks: Marks, profile: Profile | None, *,
-                only_watchlist: bool) -> Ask:
+def yours_asked(ask: Ask, marks: Marks, profile: Profile, *, only_watchlist: bool,
+                include_seen: bool = False) -> Ask:
     """A list of yours as your files draw it: your watchlist flagged (or, `only_watchlist`,
-    the list drawn from it alone), and what you rated, saw or hid left out (nothing where
-    `profile` is None: shown again)."""
-    return replace(ask, flagged=watchlist_keys(marks), only_flagged=only_watchlist,
-                   left_out=frozenset() if profile is None else left_out(profile, marks))
+    the list drawn from it alone), and what you rated, saw or hid left out, or with
+    `include_seen` shown again, each such pick saying which it is: the list said nothing, and
+    with the app's note gone nothing on screen told it from the list without them."""
+    ask = replace(ask, flagged=watchlist_keys(marks), only_flagged=only_watchlist)
+    if include_seen:
+        return replace(ask, noted=noted(profile, marks))
+    return replace(ask, left_out=left_out(profile, marks))
+
+
+def noted(profile: Profile, marks: Marks) -> tuple[tuple[tuple[str, int], str], ...]:
+    """Each movie you rated, saw or hid, by key, and which (`Ask.noted`); a rating first."""
+    said = dict.fromkeys(keys_of(marks.of(HIDDEN)), NOT_INTERESTED)
+    said.update(dict.fromkeys(keys_of(marks.of(SEEN)), "seen"))
+    for rated in profile.ratings.values():
+        said.update(dict.fromkeys(keys_of([rated]), f"rated {rated.stars:g}"))
+    return tuple(said.items())
 
 
 def films(movies: Iterable[Rated | Mark | Recommendation], index: MovieIndex) -> list[Film]:
