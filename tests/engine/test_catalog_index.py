@@ -207,6 +207,9 @@ def test_a_series_that_numbers_nothing_is_numbered_by_year(tmp_path: Path, cache
     assert first("harry potter 2") == "Harry Potter and the Chamber of Secrets"
     # the cartoon of 1978 begins alike but shares no lead with the trilogy's best known
     assert first("lord of the rings 2") == "The Lord of the Rings: The Two Towers"
+    # typed by its initials, as "lotr" alone finds the trilogy: "lotr 2" was the cartoon
+    assert first("lotr 2") == "The Lord of the Rings: The Two Towers"
+    assert first("lotr 1") == "The Lord of the Rings: The Fellowship of the Ring"
 
 
 def test_a_series_counts_its_films_by_any_name_and_those_with_no_cast_by_genre(

@@ -105,7 +105,8 @@ class MovieIndex(SearchableTable):
             first += [key for key in (
                 [key for key in near if any(sequel.pattern.match(name)
                                             for name in self.columns["names"][key])]
-                or self._nth_of_series(near, sequel.words, sequel.number)) if key not in first]
+                or self._nth_of_series(near, sequel.words, sequel.number)
+                or self._nth_by_initials(near, sequel.words, sequel.number)) if key not in first]
             self._last = last
         if len(found) and folded not in self._search_text[int(found[0])]:
             # Only letters in order matched: "batamn" had Sebastian Maniscalco's special and
@@ -165,6 +166,17 @@ class MovieIndex(SearchableTable):
         # Towers, not The Fellowship of the Ring after the cartoon of 1978 of the name alone.
         shared = [key for key in films if leads & self._leads(key)]
         return (shared if len(shared) >= number else films)[number - 1:number]
+
+    def _nth_by_initials(self, near: np.ndarray, words: str, number: int) -> list[int]:
+        """The `number`th of a series typed by its initials, "lotr 2" (The Two Towers, where
+        the words alone found the cartoon of 1978, The Lord of the Rings): the series of the
+        best match whose initials the words are, read as if its name had been typed."""
+        if not len(near):
+            return []
+        for name in self._series_names(int(near[0])):
+            if "".join(word[0] for word in name.split()) == words.replace(" ", ""):
+                return self._nth_of_series(super().search(name)[:SEQUEL_LOOK], name, number)
+        return []
 
     def earlier_in_series(self, key: int) -> list[int]:
         """The films of the movie's series made before it, the earliest first: those sharing
