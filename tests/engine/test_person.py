@@ -53,7 +53,8 @@ def test_a_part_of_several_names_names_the_one_with_far_more_films():
 
     films = ([("Christopher Nolan", ["Christian Bale"])] * 4
              + [("Tim Burton", ["Johnny Depp", "Nolan Gould"])] * 2
-             + [("Tim Roth", ["Tim Robbins"])] * 3)
+             + [("Tim Roth", ["Tim Robbins"])] * 3
+             + [("J.K. Simmons", ["Miles Teller"])] * 4 + [("A Director", ["LL Cool J"])])
     model = PersonModel({"id": list(range(len(films))), "title": ["x"] * len(films),
                          "year": [None] * len(films), "movielens_id": [None] * len(films),
                          "director": [d for d, _ in films], "cast": [c for _, c in films],
@@ -67,6 +68,10 @@ def test_a_part_of_several_names_names_the_one_with_far_more_films():
     with pytest.raises(UsageError, match=r"^'tim' is in the names of 3 people: Tim Robbins, "
                                          r"Tim Roth, Tim Burton \(most films first\)"):
         model.named("tim")
+    # a lone letter is an initial, which names no one by far ("j" was J.K. Simmons)
+    with pytest.raises(UsageError, match=r"^'j' is in the names of 2 people: J\.K\. Simmons, "
+                                         r"LL Cool J"):
+        model.named("j")
 
 
 def test_a_person_billed_below_the_top_three_is_found_in_their_films(tmp_path, cache_dir):

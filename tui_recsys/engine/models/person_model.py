@@ -85,7 +85,9 @@ class PersonModel:
                          key=lambda name: (-len(self._films[name]), name))
         if len(holding) == 1:
             return self._names[holding[0]], ""
-        if holding and len(self._films[holding[0]]) >= DOMINANT * len(self._films[holding[1]]):
+        # A lone letter is an initial, which names no one by far: "j" was J.K. Simmons.
+        if (holding and min(map(len, words)) > 1
+                and len(self._films[holding[0]]) >= DOMINANT * len(self._films[holding[1]])):
             chosen, others = self._names[holding[0]], holding[1:]
             return chosen, (f"{echo(asked)} is {chosen}, with the most films by far; also in "
                             f"the names of {_few(others, self._names)} (give more of the "
