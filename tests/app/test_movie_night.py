@@ -360,6 +360,11 @@ async def test_what_a_friend_saw_or_hid_is_left_out_of_their_lists(
         assert "sam's picks" in screen_text(app)
         picks = {item.movielens_id for item in app.main.results.items}
         assert picks and not {5, 6, 7} & picks
+        await pilot.press("i")
+        await settle(pilot)
+        assert "· theirs shown (i)" in screen_text(app)  # not "yours"
+        hidden = next(i for i in app.main.results.items if i.movielens_id == 7)
+        assert hidden.yours == "not interested"  # ✕ on its row, as yours are
     assert marks.read_text().count("\n") == 3
 
 

@@ -11,7 +11,12 @@ from tui_recsys.app import movie_night
 from tui_recsys.app.labels import movie_label
 from tui_recsys.data.titles import fold
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
-from tui_recsys.engine.catalog.your_ratings import for_you_asked, left_out, yours_asked
+from tui_recsys.engine.catalog.your_ratings import (
+    for_you_asked,
+    left_out,
+    noted,
+    yours_asked,
+)
 from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.engine.question import MIN_GROUP, Ask, GroupBy, MovieFilter, Need, Tuning
 from tui_recsys.engine.strategies.strategy import Strategy
@@ -51,7 +56,8 @@ def heading(query: Query, rated: int | None = None, *, yours_shown: bool = False
     strategy = query.strategy
     whose = "watchlists" if strategy.needs is Need.GROUP else "your watchlist"  # 80 columns
     extras = [*([f"{whose} (W)"] if watchlist_only(query) else []),
-              *(["yours shown (i)"] if yours_shown else []), *_drawn(query)]
+              *([f"{'theirs' if query.friend else 'yours'} shown (i)"] if yours_shown else []),
+              *_drawn(query)]
     summary = "" if extras else f": {strategy.summary}"
     if strategy.needs is Need.PROFILE and query.friend is not None:
         ratings = plural(query.friend.ratings if rated is None else rated, "rating")
@@ -172,7 +178,8 @@ def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
     if needs is Need.PROFILE and query.friend is not None:
         theirs, marked = friends.profile(query.friend.key), friends.marks(query.friend.key)
         return replace(for_you_asked(ask, theirs, marked), rater="they",
-                       left_out=frozenset() if include_seen else left_out(theirs, marked))
+                       left_out=frozenset() if include_seen else left_out(theirs, marked),
+                       noted=noted(theirs, marked) if include_seen else ())
     group = needs is Need.GROUP
     you_in = group and movie_night.includes_you(query.group)
     leaves_out = query.strategy.leaves_out_yours and (not group or you_in)
