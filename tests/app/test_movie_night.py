@@ -287,6 +287,19 @@ def test_an_export_is_named_after_whose_list_it_is(tiny: Path, cache_dir: Path, 
         assert not watchlist_only(query) and "watchlist" not in export_name(query)
 
 
+def test_a_newcomer_s_chart_offers_the_quick_start_and_a_list_waiting_for_its_subject_does_not(
+        tiny: Path, cache_dir: Path):
+    """A list that waits for a user or a movie says what it is (its hint says what to pick),
+    not the quick start, which belongs where a newcomer starts: the chart."""
+    strategies = {s.name: s for s in make_engine(tiny, cache_dir).strategies}
+    chart, waiting = (Query(strategies[name], None, None, MovieFilter())
+                      for name in ("chart", "for-user"))
+    assert heading(chart, 0) == ("chart · no ratings yet: k for a quick start, then 6 for your "
+                                 "picks")
+    assert heading(chart, 1) == f"chart · {strategies['chart'].summary}"
+    assert heading(waiting, 0) == f"for-user · {strategies['for-user'].summary}"
+
+
 def test_a_friends_entry_is_worked_out_again_only_when_their_file_changes(
         tiny: Path, cache_dir: Path, tmp_path: Path):
     sam = _friend(tmp_path / "sam.csv", 6)

@@ -77,7 +77,7 @@ def heading(query: Query, rated: int | None = None, *, yours_shown: bool = False
         said = (f"{strategy.name} · movie night for "
                 f"{movie_night.names(query.group, most=movie_night.NAMED)} · "
                 f"{movie_night.ORDER_NAMES[query.group_by]} (o)")
-    elif rated == 0 and not extras:  # the chart a newcomer opens on: the key, here too
+    elif rated == 0 and not extras and strategy.needs is Need.NOTHING:  # where they start
         said = f"{strategy.name} · no ratings yet: k for a quick start, then 6 for your picks"
     else:
         said = strategy.name if extras else f"{strategy.name} · {strategy.summary}"
