@@ -14,46 +14,48 @@ from tui_recsys.paths import settings_path
 
 
 @pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The theme each run of the app opened in; a run picks "nord" in the palette."""
+def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[str, ...]]]:
+    """The theme each run of the app opened in, and what it had to say at once; a run picks
+    "nord" in the palette."""
     from tui_recsys.app.recsys_app import RecsysApp
 
-    themes: list[str] = []
+    runs: list[tuple[str, tuple[str, ...]]] = []
 
     def run_app(app: RecsysApp) -> None:
-        themes.append(app.theme)
+        runs.append((app.theme, app._notices))
         app.theme = "nord"
 
     monkeypatch.setattr(RecsysApp, "run", run_app)
     monkeypatch.setattr("tui_recsys.cli.main.has_terminal", lambda: True)
-    return themes
+    return runs
 
 
-def test_the_palette_s_theme_is_the_next_start_s(tiny: Path, capsys, started: list[str]):
+def test_the_palette_s_theme_is_the_next_start_s(tiny: Path, capsys, started: list):
     assert run(capsys, "--data", str(tiny)) == (0, "", "")
     assert json.loads(settings_path().read_text()) == {"theme": "nord"}
     run(capsys, "--data", str(tiny))
     run(capsys, "--data", str(tiny), "--theme", "light")  # the flag wins, for that start
-    assert started == ["textual-dark", "nord", "textual-light"]
+    assert started == [("textual-dark", ()), ("nord", ()), ("textual-light", ())]
 
 
 def test_settings_it_cannot_read_are_said_kept_and_never_replaced(tiny: Path, capsys,
-                                                                  started: list[str]):
+                                                                  started: list):
+    """Said in the app, where they are seen (on stderr before it took the screen, they were
+    read only after quitting); the theme not remembered, after it, on stderr."""
     path = settings_path()
     path.parent.mkdir(parents=True)
     path.write_text("theme = nord\n")  # a person's hand, in another format
     code, out, err = run(capsys, "--data", str(tiny))
-    assert code == 0 and out == "" and err.splitlines() == [
-        f"tui-recsys: warning: {path}: not settings as tui-recsys writes them (Expecting value, "
-        f"line 1); fix or remove the file",
-        f"tui-recsys: warning: the theme is not remembered: {path}: not settings as tui-recsys "
-        f"writes them (Expecting value, line 1); fix or remove the file"]
-    assert path.read_text() == "theme = nord\n" and started == ["textual-dark"]
+    unreadable = (f"{path}: not settings as tui-recsys writes them (Expecting value, line 1); "
+                  f"fix or remove the file")
+    assert (code, out) == (0, "") and started == [("textual-dark", (unreadable,))]
+    assert err == f"tui-recsys: warning: the theme is not remembered: {unreadable}\n"
+    assert path.read_text() == "theme = nord\n"
     path.write_text('{"theme": "a-theme-of-a-later-version", "columns": 3}')
     code, _, err = run(capsys, "--data", str(tiny))
-    assert code == 0 and err == (
-        f"tui-recsys: warning: {path}: theme 'a-theme-of-a-later-version' is not one this "
-        f"version has; the default theme instead (ctrl+p in the app chooses another)\n")
+    assert code == 0 and err == "" and started[-1] == ("textual-dark", (
+        "The theme your settings name, 'a-theme-of-a-later-version', is not one this version "
+        "has: the default instead (ctrl+p chooses another).",))
     assert json.loads(path.read_text()) == {"theme": "nord", "columns": 3}  # its own kept
 
 
@@ -69,3 +71,20 @@ async def test_the_palette_changes_the_theme(tiny: Path, cache_dir: Path):
         await pilot.press(*"nord", "enter")
         await settle(pilot)
         assert app.theme == "nord"
+
+
+async def test_what_the_command_line_has_to_say_shows_in_the_app(tiny: Path, cache_dir: Path):
+    from tests.support import make_engine
+    from tui_recsys.app.friends import Friends
+    from tui_recsys.app.recsys_app import RecsysApp
+
+    engine = make_engine(tiny, cache_dir)
+    app = RecsysApp(engine, friends=Friends((), engine), theme="a-theme-of-a-later-version",
+                    notices=["settings.json: not settings as tui-recsys writes them"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        said = [notice.message for notice in app._notifications]
+        assert said == ["settings.json: not settings as tui-recsys writes them",
+                        "The theme your settings name, 'a-theme-of-a-later-version', is not one "
+                        "this version has: the default instead (ctrl+p chooses another)."]
+        assert app.theme == "textual-dark"

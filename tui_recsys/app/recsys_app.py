@@ -30,6 +30,7 @@ from tui_recsys.app.typed_order import after_typed
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
+from tui_recsys.text import clean, echo
 
 STYLESHEET = files("tui_recsys.app") / "tui_recsys.tcss"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -93,8 +94,12 @@ class RecsysApp(App[None]):
     ONE_KEY_ACTIONS = frozenset({"help", "quit", "focus_next", "focus_previous"})
 
     def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False,
-                 profile: Path | None = None, friends: Friends | None = None) -> None:
+                 profile: Path | None = None, friends: Friends | None = None,
+                 notices: Iterable[str] = ()) -> None:
+        """`notices`: what the command line has to say before the app takes the screen (a
+        settings file it cannot read), shown in it: said on stderr, it was hidden until quit."""
         super().__init__()
+        self._notices = tuple(notices)
         self.engine = engine
         self.show_tracebacks = debug
         self.crash: str | None = None  # the one line to print after an unhandled exception
@@ -102,8 +107,12 @@ class RecsysApp(App[None]):
         self.key_hold = KeyHold(self)
         read_escape_then_key()
         self.main = MainScreen(engine, profile, friends or Friends((), engine))
-        if theme is not None:
-            self.theme = THEMES.get(theme, theme)
+        named = THEMES.get(theme, theme) if theme is not None else None
+        if named is not None and named in self.available_themes:
+            self.theme = named
+        elif named is not None:  # remembered by another version, which had it
+            self._notices += (f"The theme your settings name, {echo(named)}, is not one this "
+                              f"version has: the default instead (ctrl+p chooses another).",)
 
     async def on_event(self, event: events.Event) -> None:
         """An alt+key is escape, then the key (`escape_keys`); keys wait while a hold lasts
@@ -132,6 +141,8 @@ class RecsysApp(App[None]):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on every platform
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._terminated)
         self.app_resume_signal.subscribe(self, self._resumed)
+        for notice in self._notices:
+            self.notify(clean(notice), severity="warning", timeout=20, markup=False)
 
     def _resumed(self, _app: App) -> None:
         """Back from ctrl+z (`fg`): the terminal was the shell's meanwhile, so every cell is

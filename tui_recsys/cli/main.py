@@ -47,11 +47,9 @@ from tui_recsys.errors import (
     RecsysError,
     UsageError,
 )
-from tui_recsys.text import clean, echo, shorten
+from tui_recsys.text import clean, shorten
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from tui_recsys.engine.engine import Engine
 
 EXAMPLES = """examples:
@@ -158,10 +156,9 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "
                          "use a command (tui-recsys --help lists them)")
-    app = RecsysApp(engine, theme=args.theme, debug=args.debug,
-                    profile=paths.profile_path(args.profile), friends=friends)
-    if args.theme is None:
-        _remembered_theme(app)
+    theme, notices = (args.theme, []) if args.theme else _remembered_theme()
+    app = RecsysApp(engine, theme=theme, debug=args.debug,
+                    profile=paths.profile_path(args.profile), friends=friends, notices=notices)
     theme = app.theme
     app.run()
     if app.theme != theme:  # chosen in the palette: the next start opens in it
@@ -173,21 +170,15 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     return app.return_code or 0
 
 
-def _remembered_theme(app: App[None]) -> None:
-    """The theme chosen last in the app's palette; where the settings cannot say one this
-    version has, one line, and the default."""
+def _remembered_theme() -> tuple[str | None, list[str]]:
+    """The theme chosen last in the app's palette, and what to say in the app where the
+    settings cannot be read (the default theme instead); the app says one it lacks."""
     from tui_recsys.data.settings_file import saved_theme
 
     try:
-        theme = saved_theme(paths.settings_path())
+        return saved_theme(paths.settings_path()), []
     except RecsysError as exc:
-        say(f"warning: {exc}")
-        return
-    if theme is not None and theme not in app.available_themes:
-        say(f"warning: {paths.settings_path()}: theme {echo(theme)} is not one this version "
-            f"has; the default theme instead (ctrl+p in the app chooses another)")
-    elif theme is not None:
-        app.theme = theme
+        return None, [str(exc)]
 
 
 def _remember_theme(theme: str) -> None:
