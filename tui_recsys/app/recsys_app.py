@@ -107,12 +107,14 @@ class RecsysApp(App[None]):
         self.key_hold = KeyHold(self)
         read_escape_then_key()
         self.main = MainScreen(engine, profile, friends or Friends((), engine))
-        named = THEMES.get(theme, theme) if theme is not None else None
-        if named is not None and named in self.available_themes:
-            self.theme = named
-        elif named is not None:  # remembered by another version, which had it
-            self._notices += (f"The theme your settings name, {echo(named)}, is not one this "
-                              f"version has: the default instead (ctrl+p chooses another).",)
+        if theme is not None:
+            named = THEMES.get(theme, theme)
+            if named in self.available_themes:
+                self.theme = named
+            else:  # remembered by another version, which had it
+                self._notices += (f"The theme your settings name, {echo(named)}, is not one "
+                                  f"this version has: the default instead (ctrl+p chooses "
+                                  f"another).",)
 
     async def on_event(self, event: events.Event) -> None:
         """An alt+key is escape, then the key (`escape_keys`); keys wait while a hold lasts

@@ -159,9 +159,9 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     theme, notices = (args.theme, []) if args.theme else _remembered_theme()
     app = RecsysApp(engine, theme=theme, debug=args.debug,
                     profile=paths.profile_path(args.profile), friends=friends, notices=notices)
-    theme = app.theme
+    opened_in = app.theme
     app.run()
-    if app.theme != theme:  # chosen in the palette: the next start opens in it
+    if app.theme != opened_in:  # chosen in the palette: the next start opens in it
         _remember_theme(app.theme)
     if app.crash is not None:
         say(app.crash)

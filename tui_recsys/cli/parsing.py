@@ -51,13 +51,13 @@ def _closest_option(command: argparse.ArgumentParser, typed: str, after: list[st
     `--average` are `--group-by average`), then one named with the word (`--by`, the end
     of `--group-by`), then the nearest spelling."""
     name, _, value = typed.partition("=")
-    value = value or next((word for word in after if not word.startswith("-")), "")
+    word = name[2:]
+    value = value or next((given for given in after if not given.startswith("-")), "")
     options = [(option, action.choices) for action in command._actions
                for option in action.option_strings if option.startswith("--")]
     for option, choices in options:
-        if choices and (value in choices or name[2:] in choices):
-            return f"{option} {value if value in choices else name[2:]}"
-    word = name[2:]
+        if choices and (value in choices or word in choices):
+            return f"{option} {value if value in choices else word}"
     named = [option for option, _ in options if word and word in option[2:].split("-")]
     if len(named) == 1:
         return named[0]

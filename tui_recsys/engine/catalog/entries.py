@@ -19,6 +19,11 @@ class MovieEntry:
     tmdb_id: int | None
     ml_id: int | None
 
+    @property
+    def movielens_id(self) -> int | None:
+        """As a rating or a pick names it, so `question.keys_of` reads an entry too."""
+        return self.ml_id
+
 
 @dataclass(frozen=True)
 class MovieDetails:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tui_recsys.engine.answer import Recommendation
-from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.question import keys_of
 
 
 def sequels_noted(items: list[Recommendation], movies: MovieIndex,
@@ -28,7 +28,7 @@ def sequels_noted(items: list[Recommendation], movies: MovieIndex,
     noted = list(items)
     for place, key in enumerate(keys):
         films = movies.earlier_in_series(key) if key is not None else []
-        if films and not any(_ids(movies.entry(film)) & seen for film in films):
+        if films and not any(keys_of([movies.entry(film)]) & seen for film in films):
             first = movies.entry(films[0])
             here = f", #{keys.index(films[0]) + 1} here" if films[0] in keys else ""
             # First, as discovery's news is: at 80 columns the Why column shows a reason's
@@ -38,8 +38,3 @@ def sequels_noted(items: list[Recommendation], movies: MovieIndex,
                 f"{items[place].reason}"))
     return noted
 
-
-def _ids(entry: MovieEntry) -> set[tuple[str, int]]:
-    """The movie as `seen` names it, by its id in each catalogue that has it."""
-    return {key for key in (("movielens", entry.ml_id), ("tmdb", entry.tmdb_id))
-            if key[1] is not None}
