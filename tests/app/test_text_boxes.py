@@ -13,7 +13,9 @@ from textual.widgets import Input, Select
 
 from tests.support import burst, make_app, screen_text, settle
 from tui_recsys.app.recsys_app import RecsysApp
+from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.rate import RatePrompt
+from tui_recsys.app.screens.tune import TunePrompt
 from tui_recsys.app.widgets.results import FILTER_BOXES
 from tui_recsys.paths import marks_path, profile_path
 
@@ -98,21 +100,23 @@ async def test_every_bound_key_is_text_in_the_genre_list(tiny: Path, cache_dir: 
 
 
 @pytest.mark.parametrize("slowly", [True, False], ids=["key by key", "burst"])
-async def test_every_bound_key_is_text_in_the_rating_prompt(tiny: Path, cache_dir: Path,
-                                                            slowly: bool):
+@pytest.mark.parametrize("key", ["s", "t", "p"], ids=["rate", "tune", "people"])
+async def test_every_bound_key_is_text_in_a_prompt(tiny: Path, cache_dir: Path, key: str,
+                                                   slowly: bool):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "s")
+        burst(app, "/avatar\r3")  # a list to tune: more like Avatar, by cast & crew
         await settle(pilot)
-        assert isinstance(app.screen, RatePrompt)
-        strategy = app.main.strategy.name
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, {"s": RatePrompt, "t": TunePrompt, "p": PeoplePrompt}[key])
         await _type(pilot, slowly)
-        assert app.screen.query_one("#stars", Input).value == TYPED
+        assert app.screen.query_one(Input).value == TYPED
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is app.main
-        _unchanged(app, strategy)
+        _unchanged(app, "cast")
 
 
 async def test_a_paste_copied_from_a_coloured_terminal_is_its_letters(tiny: Path,

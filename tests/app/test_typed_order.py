@@ -184,7 +184,7 @@ async def test_tune_after_a_strategy_key_offers_the_new_list(tiny: Path, cache_d
         await settle(pilot)
         assert app.main.strategy.name == "cast"
         cast = app.main.engine.dimensions(app.main.strategy, app.main._ask(app.main.query_now))
-        assert story == [] and cast and app.screen.dimensions == cast
+        assert not story.offered and cast.offered and app.screen.dimensions == cast
 
 
 async def test_keys_after_a_prompt_closes_reach_the_screen_beneath(tiny: Path,

@@ -12,11 +12,15 @@ from tests.cli.test_cli import run
 from tests.support import burst, make_app, make_engine, screen_text, seeded_factors, settle
 from tui_recsys.app.screens.tune import TunePrompt
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.models.tuning import tune, unmatched, varying
+from tui_recsys.engine.models.tuning import Dimensions, varying
 from tui_recsys.engine.question import Ask, Tuning
 
 SCORES = np.array([1.0, 0.9, 0.8, 0.5])
 LABELS = [{"A"}, {"B"}, {"A", "x"}, {"x"}]
+
+
+def read(labels: list[set[str]], genres: tuple[str, ...] = ()) -> Dimensions:
+    return Dimensions(tuple(map(frozenset, labels)), (), frozenset(genres))
 
 
 def test_offered_are_the_dimensions_that_split_the_list_most_evenly():
@@ -29,7 +33,7 @@ def test_offered_are_the_dimensions_that_split_the_list_most_evenly():
 def test_more_of_puts_every_carrier_first_in_the_models_order():
     # relevance 1, 0.8, 0.6, 0 plus 2 for x: 1, 0.8, 2.6, 2 -> 2, 3, 0, 1 (even the least
     # relevant carrier above the most relevant other)
-    order = tune(SCORES, LABELS, Tuning(more=("X",)))  # any case; said as spelled: x
+    order = read(LABELS).tune(SCORES, Tuning(more=("X",)))  # any case; said as spelled: x
     assert [t.position for t in order] == [2, 3, 0, 1]
     assert [t.moved_by for t in order] == [("more x",), ("more x",), (), ()]
 
@@ -38,28 +42,48 @@ def test_a_dimension_is_named_in_any_case_spacing_or_punctuation():
     """`--more timetravel` said "no pick here is 'timetravel'" of a list of "time travel"."""
     labels = [{"Drama"}, {"time travel"}, {"Science Fiction"}]
     for asked in ("timetravel", "Time-Travel", "TIME TRAVEL"):
-        order = tune(np.array([1.0, 0.5, 0.2]), labels, Tuning(more=(asked,)))
+        order = read(labels).tune(np.array([1.0, 0.5, 0.2]), Tuning(more=(asked,)))
         assert order[0].moved_by == ("more time travel",), asked
-        assert unmatched(labels, Tuning(more=(asked,))) == []
+        assert read(labels).unmatched(Tuning(more=(asked,))) == []
 
 
-def test_a_word_no_dimension_is_named_finds_the_dimensions_holding_it():
+def test_a_word_finds_the_dimensions_holding_it_and_a_genre_is_the_genre():
     """`--more space`, the README's own example, said "no pick here is 'space'" of Alien's
-    list, whose TMDB keywords are "space marine" and "outer space"."""
-    labels = [{"Horror"}, {"space marine"}, {"Drama", "outer space"}, {"spaceship"}]
-    order = tune(np.array([1.0, 0.7, 0.5, 0.2]), labels, Tuning(more=("Space",)))
-    assert [t.position for t in order] == [1, 2, 0, 3]  # a word, not a word's start
-    assert [t.moved_by for t in order[:2]] == [("more Space",), ("more Space",)]
-    assert unmatched(labels, Tuning(more=("space",), less=("war",))) == ["war"]
-    # a dimension of the very name is what it means where one is there
-    named = [{"space"}, {"space marine"}]
-    assert [t.position for t in tune(np.array([0.5, 1.0]), named, Tuning(more=("space",)))] == [
-        0, 1]
+    list, whose TMDB keywords are "space marine" and "outer space"; and where one candidate
+    of a deeper list (the app's) had the keyword "space", it meant that one alone."""
+    labels = [{"Horror"}, {"space marine"}, {"Drama", "outer space"}, {"spaceship"},
+              {"space"}]
+    order = read(labels).tune(np.array([1.0, 0.7, 0.5, 0.2, 0.1]), Tuning(more=("Space",)))
+    assert [t.position for t in order] == [1, 2, 4, 0, 3]  # a word, not a word's start
+    assert [t.moved_by for t in order[:3]] == [("more space",)] * 3  # spelled as carried
+    assert read(labels).unmatched(Tuning(more=("space",), less=("war",))) == ["war"]
+    # a genre's name is the genre: "less Family" keeps the dramas about a family
+    family = read([{"Family"}, {"dysfunctional family"}, {"Drama"}], genres=("family",))
+    assert family.carriers("family").tolist() == [True, False, False]
+    assert read([{"Family"}, {"dysfunctional family"}]).carrying("family") == 2
+
+
+def test_a_word_typed_is_offered_with_what_holds_it():
+    labels = [{"Drama", "outer space"}, {"space marine", "Horror"}, {"spaceship", "Drama"},
+              {"heist"}, {"Drama"}]
+    dimensions = read(labels)
+    # the word first where it moves more than any one keyword holding it
+    assert dimensions.matching("space") == ["space", "outer space", "space marine",
+                                            "spaceship"]
+    assert dimensions.carrying("space") == 2
+    assert dimensions.matching("SPA") == ["outer space", "space marine", "spaceship"]
+    assert dimensions.matching("sp mar") == ["space marine"]
+    assert dimensions.matching("outer") == ["outer space"]  # the word moves no more than it
+    assert dimensions.matching("drama") == ["Drama"] and dimensions.carrying("drama") == 3
+    assert dimensions.matching("heist") == ["heist"]  # one film: typed, it may be wanted
+    assert dimensions.matching("zzz") == [] and dimensions.matching(" !") == []
+    # one every candidate carries moves nothing
+    assert read([{"future", "a"}, {"future"}]).matching("fut") == []
 
 
 def test_less_of_sinks_the_carriers_and_says_why_the_others_rose():
     # less A: -1, 0.8, -1.4, 0 -> 1, 3, 0, 2
-    order = tune(SCORES, LABELS, Tuning(less=("A",)))
+    order = read(LABELS).tune(SCORES, Tuning(less=("A",)))
     assert [t.position for t in order] == [1, 3, 0, 2]
     assert [t.moved_by for t in order] == [("no A",), ("no A",), ("less A",), ("less A",)]
 
@@ -70,7 +94,7 @@ def test_asking_again_undoes_and_the_other_way_moves_across():
     tuning = tuning.toggled("space", more=False)
     assert tuning == Tuning(less=("space",))
     assert not tuning.toggled("SPACE", more=False).active
-    assert unmatched(LABELS, Tuning(more=("x", "zzz"))) == ["zzz"]
+    assert read(LABELS).unmatched(Tuning(more=("x", "zzz"))) == ["zzz"]
 
 
 @pytest.fixture
@@ -97,8 +121,8 @@ def test_the_engine_tunes_any_list_and_offers_what_varies(engine):
     assert _titles(engine, Tuning(less=("Adventure",))) == [
         ("The Matrix", "no Adventure"), ("Clash of the Titans", "less Adventure"),
         ("The Host", "less Adventure")]
-    assert engine.dimensions(engine.strategy("cast"), Ask(k=5, movie_id=19995)) == [
-        "Adventure", "Science Fiction"]  # every one is "future": it splits nothing
+    assert engine.dimensions(engine.strategy("cast"), Ask(k=5, movie_id=19995)).offered == (
+        "Adventure", "Science Fiction")  # every one is "future": it splits nothing
     nowhere = engine.recommend(engine.strategy("cast"),
                                Ask(k=5, movie_id=19995, tuning=Tuning(more=("zzz",))))
     assert nowhere.note == ("no pick here is 'zzz'; these vary most: Adventure, "
@@ -136,7 +160,8 @@ async def test_t_offers_the_list_s_dimensions_and_tunes_it(tiny: Path, cache_dir
         await settle(pilot)
         prompt = app.screen
         assert isinstance(prompt, TunePrompt)
-        assert prompt.dimensions == ["Adventure", "Science Fiction"]
+        assert prompt.shown == ["Adventure", "Science Fiction"]
+        assert "more Adventure · 2 films" in screen_text(app)
         wanted = 2  # more Adventure, less Adventure, more Science Fiction
         await pilot.press(*["down"] * wanted, "enter")
         await settle(pilot)
@@ -189,13 +214,44 @@ async def test_keys_typed_right_after_t_go_to_its_prompt(tiny: Path, cache_dir: 
         assert app.main.query_now.tuning == Tuning(more=("Science Fiction",))
 
 
+async def test_a_word_typed_in_the_tune_prompt_finds_what_the_list_carries(
+        tiny: Path, cache_dir: Path, monkeypatch):
+    """The prompt offered only the eight dimensions that vary most: a person after a keyword
+    they had in mind could not ask for it in the app, as `--more` can."""
+    dimensions = Engine.dimensions
+
+    def slow(engine: Engine, *args, **kwargs) -> Dimensions:
+        time.sleep(0.3)
+        return dimensions(engine, *args, **kwargs)
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/avatar\r3")
+        await settle(pilot)
+        monkeypatch.setattr(Engine, "dimensions", slow)
+        burst(app, "tqzz1")  # typed before the choices are read: text all the same
+        await settle(pilot)
+        assert isinstance(app.screen, TunePrompt)
+        assert "no movie in this list carries 'qzz1'" in screen_text(app)
+        burst(app, "\r")  # nothing to choose: the prompt stays
+        await settle(pilot)
+        assert isinstance(app.screen, TunePrompt) and app.main.strategy.name == "cast"
+        burst(app, "\x7f" * 4 + "sci")
+        await pilot.press("down", "enter")  # more, less
+        await settle(pilot)
+        assert app.main.query_now.tuning == Tuning(less=("Science Fiction",))
+
+
 async def test_at_60x20_the_tune_prompt_shows_its_hint_under_its_choices(tiny: Path,
                                                                          cache_dir: Path):
     """Eight dimensions, sixteen choices: the list scrolls, and the hint stays on screen."""
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
-        app.push_screen(TunePrompt(Tuning(), lambda: [f"keyword {n}" for n in range(8)]))
+        names = tuple(f"keyword {n}" for n in range(8))
+        app.push_screen(TunePrompt(Tuning(), lambda: Dimensions(
+            (frozenset(names[:4]), frozenset(names[4:]), frozenset()), names)))
         await settle(pilot)
         text = screen_text(app)
         assert "more keyword 0" in text

@@ -32,6 +32,7 @@ from tui_recsys.engine.catalog import index as catalog_index
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.your_ratings import ImportReport, films, import_marks, import_ratings
 from tui_recsys.engine.drawing import drawn
+from tui_recsys.engine.models.tuning import Dimensions
 from tui_recsys.engine.question import Ask, Tuning
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
@@ -244,15 +245,15 @@ class Engine:
         return drawn(strategy, model, ask, lambda: self.index(ctx).movies)
 
     def dimensions(self, strategy: Strategy, ask: Ask,
-                   ctx: BuildContext | None = None) -> list[str]:
+                   ctx: BuildContext | None = None) -> Dimensions:
         """The genres and keywords a list can be tuned by: those that split its candidates
-        (the list drawn as deep as tuning draws it) most evenly."""
-        from tui_recsys.engine.catalog.tuning import offered
+        (the list drawn as deep as tuning draws it) most evenly, and every one they carry."""
+        from tui_recsys.engine.catalog.tuning import dimensions
         from tui_recsys.engine.models.discovery import pool
 
         deep = self.recommend(strategy, replace(ask, k=pool(ask.k), discovery=0.0,
                                                 tuning=Tuning()), ctx)
-        return offered(deep.items, self.index(ctx).movies)
+        return dimensions(deep.items, self.index(ctx).movies)
 
     def quick_start(self, ratings: Sequence[Rated],
                     left_out: frozenset[tuple[str, int]] = frozenset(),

@@ -50,7 +50,8 @@ KEYS_AFTER = (
     ("d", "discovery: 0 (the model's order), 0.25, 0.5, 0.75, 1 (less known, more varied "
           "picks, none predicted below 3 stars, each saying what it adds)"),
     ("t", "tune the list: more of, or less of, a genre or keyword its movies carry (the ones "
-          "that vary most among them); each moved pick says what moved it"),
+          "that vary most among them, or type a word: \"space\" finds \"outer space\" too); "
+          "each moved pick says what moved it"),
     ("f", "the current movie's details whole (the overview, the cast, links), or a "
           "user's; up / down scroll, escape or f closes, a movie key (s + - x w v n p z, "
           "1 to 8) closes and acts on the movie; enter picks what they show, g brings a user "

@@ -11,30 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_recsys.app.crash import explain
 from tui_recsys.app.screens.over_main import OverMain
-from tui_recsys.app.widgets.text_box import TextBox
+from tui_recsys.app.widgets.text_box import OfferBox
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import plural
 
 Search = Callable[[str], list[tuple[str, int]]]  # who a name typed may be, with their films
-MOVES = {"down": "cursor_down", "up": "cursor_up", "pagedown": "page_down",
-         "pageup": "page_up"}
-
-
-class NameBox(TextBox):
-    """The name typed. The arrows move in the list under it, in the order the keys came with
-    the letters ("p down enter" chooses the first of the cast, as when the list had the
-    focus), and every other key is text."""
-
-    def keyed_action(self, key: str) -> tuple[Widget, str] | None:
-        if key in MOVES:
-            return self.screen.query_one(OptionList), MOVES[key]
-        return super().keyed_action(key)
 
 
 class PeoplePrompt(OverMain, ModalScreen[str | None]):
@@ -68,7 +54,7 @@ class PeoplePrompt(OverMain, ModalScreen[str | None]):
         with Vertical(id="people"):
             yield Static(Text(f"Whose films? {self.movie_title}" if self.movie_title
                               else "Whose films?"))
-            yield NameBox(placeholder="type a name, or choose below" if self.people
+            yield OfferBox(placeholder="type a name, or choose below" if self.people
                           else "type a name", compact=True)
             offers = OptionList(*self._movie_people())
             offers.can_focus = False  # a key typed goes into the name
@@ -106,7 +92,7 @@ class PeoplePrompt(OverMain, ModalScreen[str | None]):
         self.app.call_from_thread(self._found, text, found)
 
     def _found(self, text: str, found: list[tuple[str, int]] | str) -> None:
-        if text != self.query_one(NameBox).value.strip():
+        if text != self.query_one(OfferBox).value.strip():
             return  # typed on since: its own look-up is on the way
         if isinstance(found, str) or not found:
             why = found or "no one here has a name like that"

@@ -1,5 +1,6 @@
 """The `t` prompt: more of, or less of, a genre or keyword that the list on screen carries
-(the ones that split it most evenly), or the list as the model made it."""
+(the ones that split it most evenly, or any its movies carry, typed), or the list as the
+model made it."""
 
 from __future__ import annotations
 
@@ -12,25 +13,31 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_recsys.app.crash import explain
 from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.widgets.text_box import OfferBox
 from tui_recsys.data.titles import name_key
+from tui_recsys.engine.models.tuning import Dimensions
 from tui_recsys.engine.question import Tuning
+from tui_recsys.text import echo, plural
 
 CLEAR = "clear"
 
 
 class TunePrompt(OverMain, ModalScreen[Tuning | None]):
-    """Answers the tuning chosen, or None when dismissed.
+    """Answers the tuning chosen, or None when dismissed. Offered first: the dimensions that
+    split the list most evenly; a word typed offers what its movies carry of it ("heist",
+    "space": every keyword holding the word), each with how many of them it would move.
 
     It opens before the list's dimensions are read (`read`, off the UI thread), so that the
     keys typed right after t are its keys: kept until the choices are there (`offer`), then
-    played to them in order. Escape closes it meanwhile.
+    typed again, in order. Escape closes it meanwhile.
     """
 
+    AUTO_FOCUS = ""  # nothing: the box, once the choices are there (`offer`)
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
     DEFAULT_CSS = """
     TunePrompt { align: center middle; }
@@ -42,12 +49,13 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
     TunePrompt.-tiny OptionList { max-height: 5; }
     """
 
-    def __init__(self, tuning: Tuning, read: Callable[[], list[str]]) -> None:
+    def __init__(self, tuning: Tuning, read: Callable[[], Dimensions]) -> None:
         super().__init__()
         self.tuning = tuning
         self.read = read
-        self.dimensions: list[str] = []
-        self._typed: list[str] | None = []  # keys kept; None once the choices are there
+        self.dimensions = Dimensions()
+        self.shown: list[str] = []  # what the choices are more or less of, in order
+        self._typed: list[events.Key] | None = []  # keys kept; None once the choices are there
 
     def _state(self, name: str) -> str:
         key = name_key(name)
@@ -60,12 +68,14 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="tune"):
             yield Static(Text("Tune the list: more of, or less of"))
-            yield OptionList()
+            yield OfferBox(placeholder="type a genre or keyword, or choose below", compact=True)
+            choices = OptionList()
+            choices.can_focus = False  # a key typed goes into the box
+            yield choices
             yield Static(Text("reading the list…", style="dim"), id="tune-hint")
 
     def on_mount(self) -> None:
-        self.set_focus(None)  # keys come to this screen (`on_key`) until the choices do
-        self._read()
+        self._read()  # keys come to this screen (`on_key`) until the choices do
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _read(self) -> None:
@@ -81,48 +91,68 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         if self.is_attached:
             self.dismiss(None)
 
-    def offer(self, offered: list[str]) -> None:
-        """The choices: more or less of each of `offered` (and of what is tuned now), then
-        the keys typed meanwhile, in order."""
+    def offer(self, dimensions: Dimensions) -> None:
+        """The choices: more or less of each dimension offered (and of what is tuned now),
+        then the keys typed meanwhile, in order, as if typed now."""
         if not self.is_attached:  # escape came first
             return
-        asked = [*self.tuning.more, *self.tuning.less]
-        known = {name_key(name) for name in offered}
-        self.dimensions = [*offered, *(n for n in asked if name_key(n) not in known)]
-        if not self.dimensions:
+        self.dimensions = dimensions
+        if not self._untyped():
             self._failed("Nothing to tune: no genre or keyword sets this list's movies apart.",
                          "information")
             return
-        options = [Option(Text(f"{'more' if more else 'less'} {name}{self._state(name)}"),
-                          id=f"{int(more)}{index}")
-                   for index, name in enumerate(self.dimensions) for more in (True, False)]
-        if self.tuning.active:
-            options.insert(0, Option(Text(f"as the model made it (now: "
-                                          f"{self.tuning.describe()})"), id=CLEAR))
-        choices = self.query_one(OptionList)
-        choices.add_options(options)
-        choices.highlighted = 0 if options else None
+        self._show("")
         self.query_one("#tune-hint", Static).update(
             Text("enter chooses (again: undoes it), escape cancels", style="dim"))
-        self.set_focus(choices)
+        self.set_focus(self.query_one(OfferBox))
         typed, self._typed = self._typed or [], None
-        self.call_later(self._replay, typed)
+        for key in typed:
+            self.app.post_message(events.Key(key.key, key.character))
 
-    async def _replay(self, keys: list[str]) -> None:
-        """The keys typed while the choices were read, in order, as the choices' own keys
-        (moves and enter); any other key did nothing there either."""
+    def _untyped(self) -> list[str]:
+        """Offered with nothing typed: the dimensions that vary most, and what is tuned now."""
+        known = {name_key(name) for name in self.dimensions.offered}
+        asked = [*self.tuning.more, *self.tuning.less]
+        return [*self.dimensions.offered, *(n for n in asked if name_key(n) not in known)]
+
+    def _show(self, typed: str) -> None:
+        self.shown = self.dimensions.matching(typed) if typed.strip() else self._untyped()
+        options = [Option(Text(f"{'more' if more else 'less'} {name}{self._state(name)}"
+                               f" · {self._moving(name)}"), id=f"{int(more)}{index}")
+                   for index, name in enumerate(self.shown) for more in (True, False)]
+        if not typed.strip() and self.tuning.active:
+            options.insert(0, Option(Text(f"as the model made it (now: "
+                                          f"{self.tuning.describe()})"), id=CLEAR))
+        if not options:
+            options = [Option(Text(f"no movie in this list carries {echo(typed.strip())}",
+                                   style="dim"), disabled=True)]
         choices = self.query_one(OptionList)
-        actions = {binding.key: binding.action for binding in OptionList.BINDINGS
-                   if isinstance(binding, Binding)}
-        for key in keys:
-            if key in actions and self.is_attached:
-                await choices.run_action(actions[key])
+        choices.clear_options()
+        choices.add_options(options)
+        choices.highlighted = None if options[0].disabled else 0
+
+    def _moving(self, name: str) -> str:
+        carrying = self.dimensions.carrying(name)
+        return plural(carrying, "film") if carrying else "none here"
 
     def on_key(self, event: events.Key) -> None:
         if self._typed is not None and event.key != "escape":
             event.stop()
             event.prevent_default()
-            self._typed.append(event.key)
+            self._typed.append(event)
+
+    @on(Input.Changed)
+    def _typed_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._typed is None:
+            self._show(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        choices = self.query_one(OptionList)
+        if choices.highlighted is not None:
+            choices.action_select()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -132,4 +162,4 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
             self.dismiss(Tuning())
             return
         more, index = choice[0] == "1", int(choice[1:])
-        self.dismiss(self.tuning.toggled(self.dimensions[index], more))
+        self.dismiss(self.tuning.toggled(self.shown[index], more))

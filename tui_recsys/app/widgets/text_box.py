@@ -23,7 +23,7 @@ from textual import events
 from textual.binding import Binding
 from textual.keys import _character_to_key
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 # Key names as the terminal driver gives them (`_character_to_key` is what it calls), for
 # every printable ASCII character; other characters arrive with a name Textual can reverse.
@@ -31,6 +31,9 @@ TEXT_KEYS = frozenset(_character_to_key(c) for c in string.printable if c.isprin
 # The Input's own editing keys and their actions ("left": cursor_left, "home": home, ...).
 EDITING = {key.strip(): binding.action for binding in Input.BINDINGS
            if isinstance(binding, Binding) for key in binding.key.split(",")}
+# The keys that move in a list of offers under a box (`OfferBox`).
+MOVES = {"down": "cursor_down", "up": "cursor_up", "pagedown": "page_down",
+         "pageup": "page_up"}
 
 
 # What a terminal copies with coloured text: a CSI sequence ("\x1b[31m") or a two-character
@@ -69,3 +72,14 @@ class TextBox(Input):
         self._restart_blink()
         widget, action = keyed
         await widget.run_action(action)
+
+
+class OfferBox(TextBox):
+    """A box over the offers for what is typed in it (its screen's OptionList): the arrows
+    move in the offers, in the order the keys came with the letters ("p down enter" chooses
+    the second offer, as when the list had the focus), and every other key is text."""
+
+    def keyed_action(self, key: str) -> tuple[Widget, str] | None:
+        if key in MOVES:
+            return self.screen.query_one(OptionList), MOVES[key]
+        return super().keyed_action(key)

@@ -9,9 +9,10 @@ from dataclasses import replace
 import numpy as np
 
 from tui_recsys.data.genres import tmdb_genre
+from tui_recsys.data.titles import name_key
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.models.tuning import OFFERED, tune, unmatched, varying
+from tui_recsys.engine.models.tuning import OFFERED, Dimensions, varying
 from tui_recsys.engine.question import Tuning
 from tui_recsys.text import echo
 
@@ -33,9 +34,12 @@ def carried(items: Sequence[Recommendation],
     return genres, keywords
 
 
-def offered(items: Sequence[Recommendation], movies: MovieIndex) -> list[str]:
-    """What a list can be tuned by (`_offered`)."""
-    return _offered(*carried(items, movies))
+def dimensions(items: Sequence[Recommendation], movies: MovieIndex) -> Dimensions:
+    """What a list can be tuned by, and how (`models.tuning.Dimensions`): `_offered` first."""
+    genres, keywords = carried(items, movies)
+    return Dimensions(tuple(frozenset(g | k) for g, k in zip(genres, keywords, strict=True)),
+                      tuple(_offered(genres, keywords)),
+                      frozenset(name_key(genre) for genre in movies.all_genres()))
 
 
 def _offered(genres: list[set[str]], keywords: list[set[str]]) -> list[str]:
@@ -51,12 +55,11 @@ def tuned(items: Sequence[Recommendation], movies: MovieIndex,
     moved it (at 80 columns the Why column shows a reason's start); the values that order
     them (the scores shown stay the model's, but discovery must re-rank by these); and what
     to say when the tuning names what no pick carries ("" otherwise)."""
-    genres, keywords = carried(items, movies)
-    labels = [g | k for g, k in zip(genres, keywords, strict=True)]
-    missing = unmatched(labels, tuning)
+    read = dimensions(items, movies)
+    missing = read.unmatched(tuning)
     note = (f"no pick here is {' or '.join(map(echo, missing))}; these vary most: "
-            f"{', '.join(_offered(genres, keywords)) or 'none'}") if missing else ""
-    order = tune(np.array([item.score for item in items]), labels, tuning)
+            f"{', '.join(read.offered) or 'none'}") if missing else ""
+    order = read.tune(np.array([item.score for item in items]), tuning)
     return ([replace(items[pick.position], reason=f"tuned: {', '.join(pick.moved_by)}; "
                                                    f"{items[pick.position].reason}")
              if pick.moved_by else items[pick.position] for pick in order],

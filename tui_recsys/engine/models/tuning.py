@@ -1,7 +1,12 @@
 """Tuning a list: more of, or less of, a genre or keyword that the listed movies carry, as
 MovieLens' Movie Tuner let people ask for "like this, but less violent" (Vig, Sen and Riedl,
-IUI 2011). The dimensions offered are the ones that split a list's candidates most evenly:
-a keyword every candidate carries, or one carries, moves nothing.
+IUI 2011). The dimensions offered are the ones that split a list's candidates most evenly (a
+keyword every candidate carries moves nothing, one that one carries moves one); any other a
+candidate carries is found by a word typed.
+
+A word names the dimensions that hold it as a word or words: "space" is "space marine" and
+"outer space" as well as "space" (TMDB has keywords of all three), as a person asking for more
+space means, whichever the candidates drawn happen to carry; a genre's name means the genre.
 
 A candidate's value is its relevance (the model's score, scaled 0-1 over the candidates) plus
 PULL for every dimension asked more of that it carries, less PULL for every one asked less of:
@@ -11,8 +16,9 @@ model's order among each.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -21,6 +27,7 @@ from tui_recsys.engine.question import Tuning
 
 OFFERED = 8  # dimensions offered for a list
 PULL = 2.0
+MATCHED = 12  # dimensions offered for a word typed
 
 
 @dataclass(frozen=True)
@@ -30,11 +37,9 @@ class Tuned:
     value: float  # what orders the tuned list: relevance plus the pulls
 
 
-def varying(labels: Sequence[set[str]], count: int = OFFERED) -> list[str]:
-    """The dimensions that split the candidates most evenly (share p carrying it, p(1 - p)
-    highest; ties by name), each as the candidates spell it."""
-    if not labels:
-        return []
+def _tally(labels: Sequence[Set[str]]) -> tuple[dict[str, str], dict[str, int]]:
+    """Each dimension the candidates carry (by `name_key`): as they spell it first, and how
+    many carry it."""
     spelled: dict[str, str] = {}
     carried: dict[str, int] = {}
     for these in labels:
@@ -42,64 +47,115 @@ def varying(labels: Sequence[set[str]], count: int = OFFERED) -> list[str]:
             key = name_key(name)
             spelled.setdefault(key, name)
             carried[key] = carried.get(key, 0) + 1
+    return spelled, carried
+
+
+def varying(labels: Sequence[Set[str]], count: int = OFFERED) -> list[str]:
+    """The dimensions that split the candidates most evenly (share p carrying it, p(1 - p)
+    highest; ties by name), each as the candidates spell it."""
+    if not labels:
+        return []
+    spelled, carried = _tally(labels)
     share = {key: n / len(labels) for key, n in carried.items()}
     useful = [key for key in carried if 1 < carried[key] < len(labels)]  # one moves one
     useful.sort(key=lambda key: (-share[key] * (1 - share[key]), key))
     return [spelled[key] for key in useful[:count]]
 
 
-def carriers(labels: Sequence[set[str]], name: str,
-             keys: Sequence[set[str]] | None = None) -> np.ndarray:
-    """Which candidates carry `name`: a dimension of that name, however spelled; where no
-    candidate has one, a dimension holding it as a word or words ("space": "space marine",
-    "outer space"), as a person asking for more space means (TMDB has no keyword "space").
-    `keys`, each candidate's dimensions by `name_key`, where they were read already."""
-    keys = _keys(labels) if keys is None else keys
-    key = name_key(name)
-    exact = np.array([key in these for these in keys], dtype=bool)
-    if exact.any() or not key:
-        return exact
-    words = f" {fold(name)} "
-    return np.array([any(words in f" {fold(label)} " for label in these) for these in labels],
-                    dtype=bool)
+@dataclass(frozen=True)
+class Dimensions:
+    """A list's candidates, best first, by what they carry (`labels`, each one's genres and
+    keywords): what the list can be tuned by, and how a tuning orders it. `offered`: what to
+    offer before a word is typed; `genres`: every genre's `name_key`, which names the genre
+    alone. Each candidate's labels are read once however many terms are asked of them."""
 
+    labels: tuple[frozenset[str], ...] = ()
+    offered: tuple[str, ...] = ()
+    genres: frozenset[str] = frozenset()
 
-def _keys(labels: Sequence[set[str]]) -> list[set[str]]:
-    return [{name_key(label) for label in these} for these in labels]
+    @cached_property
+    def _tallied(self) -> tuple[dict[str, str], dict[str, int]]:
+        return _tally(self.labels)
 
+    @cached_property
+    def _read(self) -> tuple[list[set[str]], list[str]]:
+        """Each candidate's dimensions by `name_key`, and as one text of their folded words,
+        " | " between two (no word holds "|"), where a word is found by " word "."""
+        return ([{name_key(label) for label in these} for these in self.labels],
+                [f" {' | '.join(fold(label) for label in these)} " for these in self.labels])
 
-def unmatched(labels: Sequence[set[str]], tuning: Tuning) -> list[str]:
-    """What the tuning names that no candidate carries."""
-    keys = _keys(labels)
-    return [name for name in (*tuning.more, *tuning.less)
-            if not carriers(labels, name, keys).any()]
+    def carriers(self, name: str) -> np.ndarray:
+        """Which candidates carry `name`: a dimension of that name however spelled
+        ("timetravel": "time travel"), and unless it names a genre, a dimension holding it as
+        a word or words ("space": "outer space"; never "spaceship")."""
+        keys, texts = self._read
+        key = name_key(name)
+        if not key:
+            return np.zeros(len(self.labels), dtype=bool)
+        if key in self.genres:
+            return np.array([key in these for these in keys], dtype=bool)
+        words = f" {fold(name)} "
+        return np.array([key in these or words in text for these, text in zip(keys, texts,
+                                                                               strict=True)],
+                        dtype=bool)
 
+    def carrying(self, name: str) -> int:
+        """How many candidates `name` would move."""
+        return int(self.carriers(name).sum())
 
-def tune(scores: np.ndarray, labels: Sequence[set[str]], tuning: Tuning) -> list[Tuned]:
-    """Every candidate (scores best first, each one's dimensions) in its tuned order."""
-    count = len(scores)
-    if count == 0:
-        return []
-    values = np.asarray(scores, dtype=np.float64)
-    low, high = float(values.min()), float(values.max())
-    relevance = (values - low) / (high - low) if high > low else np.zeros(count)
-    # Named as the candidates spell them ("science fiction" asked is "Science Fiction" said).
-    spelled = {name_key(name): name for these in labels for name in these}
-    keys = _keys(labels)
-    more, less = ({name_key(n): (spelled.get(name_key(n), n), carriers(labels, n, keys))
-                   for n in asked} for asked in (tuning.more, tuning.less))
-    pull = (np.sum([carried for _, carried in more.values()], axis=0, initial=0, dtype=np.float64)
-            - np.sum([carried for _, carried in less.values()], axis=0, initial=0,
-                     dtype=np.float64))
-    pull = np.broadcast_to(pull, (count,))
-    values = relevance + PULL * pull
-    order = np.argsort(-values, kind="stable")
-    # What moved each: what it carries of "more" and of "less" (where they do not cancel
-    # out); one that rose only because others sank, what it lacks of "less".
-    return [Tuned(int(i), tuple(([f"more {name}" for name, carried in more.values() if carried[i]]
-                                 + [f"less {name}" for name, carried in less.values()
-                                    if carried[i]])
-                                if pull[i] else
-                                [f"no {name}" for name, _ in less.values()] if rank < i else []),
-                  float(values[i]))
-            for rank, i in enumerate(order)]
+    def unmatched(self, tuning: Tuning) -> list[str]:
+        """What the tuning names that no candidate carries."""
+        return [name for name in (*tuning.more, *tuning.less) if not self.carriers(name).any()]
+
+    def matching(self, typed: str) -> list[str]:
+        """What `typed` may name: the dimension or the word typed, where it moves more than
+        any one dimension holding it does ("space", with "outer space" and "space marine");
+        then each dimension with a word starting with each word typed ("spa": "spaceship"),
+        most carried first. None that every candidate carries: it would move nothing."""
+        words = fold(typed).split()
+        if not words:
+            return []
+        spelled, carried = self._tallied
+        count, key = len(self.labels), name_key(typed)
+        found = sorted((other for other in spelled if other != key and carried[other] < count
+                        and all(any(word.startswith(w) for word in fold(spelled[other]).split())
+                                for w in words)),
+                       key=lambda other: (-carried[other], other))
+        holding = f" {' '.join(words)} "
+        most = max((carried[other] for other in found if holding in f" {fold(spelled[other])} "),
+                   default=0)
+        moved = self.carrying(typed)
+        first = ([spelled.get(key, typed.strip())]
+                 if moved < count and (key in spelled or moved > most) else [])
+        return [*first, *(spelled[other] for other in found)][:MATCHED]
+
+    def tune(self, scores: np.ndarray, tuning: Tuning) -> list[Tuned]:
+        """Every candidate (`scores` best first) in its tuned order."""
+        count = len(scores)
+        if count == 0:
+            return []
+        values = np.asarray(scores, dtype=np.float64)
+        low, high = float(values.min()), float(values.max())
+        relevance = (values - low) / (high - low) if high > low else np.zeros(count)
+        # Named as the candidates spell them ("science fiction" asked is "Science Fiction").
+        spelled = self._tallied[0]
+        more, less = ({name_key(n): (spelled.get(name_key(n), n), self.carriers(n))
+                       for n in asked} for asked in (tuning.more, tuning.less))
+        pull = (np.sum([carried for _, carried in more.values()], axis=0, initial=0,
+                       dtype=np.float64)
+                - np.sum([carried for _, carried in less.values()], axis=0, initial=0,
+                         dtype=np.float64))
+        pull = np.broadcast_to(pull, (count,))
+        values = relevance + PULL * pull
+        order = np.argsort(-values, kind="stable")
+        # What moved each: what it carries of "more" and of "less" (where they do not cancel
+        # out); one that rose only because others sank, what it lacks of "less".
+        return [Tuned(int(i), tuple(([f"more {name}" for name, carried in more.values()
+                                      if carried[i]]
+                                     + [f"less {name}" for name, carried in less.values()
+                                        if carried[i]])
+                                    if pull[i] else
+                                    [f"no {name}" for name, _ in less.values()]
+                                    if rank < i else []),
+                      float(values[i]))
+                for rank, i in enumerate(order)]
