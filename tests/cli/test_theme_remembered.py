@@ -38,6 +38,19 @@ def test_the_palette_s_theme_is_the_next_start_s(tiny: Path, capsys, started: li
     assert started == [("textual-dark", ()), ("nord", ()), ("textual-light", ())]
 
 
+def test_any_theme_the_palette_offers_can_be_named_on_the_command_line(tiny: Path, capsys,
+                                                                     started: list):
+    """Only dark and light were accepted, though the palette offers nord and the next start
+    opens in it."""
+    for given in ("nord", "Rose Pine", "textual-light"):
+        assert run(capsys, "--data", str(tiny), "--theme", given) == (0, "", "")
+    assert [theme for theme, _ in started] == ["nord", "rose-pine", "textual-light"]
+    code, out, err = run(capsys, "--data", str(tiny), "--theme", "nrod")
+    assert (code, out) == (2, "") and len(started) == 3  # said before the app took the screen
+    assert err.startswith("tui-recsys: unknown theme 'nrod'; did you mean nord? choose one "
+                          "of: dark, light, ansi-dark, ") and err.count("\n") == 1
+
+
 def test_settings_it_cannot_read_are_said_kept_and_never_replaced(tiny: Path, capsys,
                                                                   started: list):
     """Said in the app, where they are seen (on stderr before it took the screen, they were

@@ -91,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Explore movie recommendations. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"tui-recsys {__version__}")
-    parser.add_argument("--theme", choices=["dark", "light"], help="the app's colours")
+    parser.add_argument("--theme", metavar="NAME", help="the app's colours: dark, light, or "
+                        "any other its palette offers (ctrl+p, then \"theme\"), such as nord; "
+                        "default: the one chosen there last")
     parser.add_argument("--friend", action="append", default=[], metavar="FILE",
                         help="a friend's ratings (a file `profile export` wrote, their "
                              "Letterboxd or IMDb ratings export, or their whole Letterboxd "
@@ -135,10 +137,11 @@ def has_terminal() -> bool:
 
 def run_app(args: argparse.Namespace, engine: Engine) -> int:
     from tui_recsys.app.friends import Friends
-    from tui_recsys.app.recsys_app import RecsysApp
+    from tui_recsys.app.recsys_app import RecsysApp, theme_named
     from tui_recsys.data.guest_profiles import others
     from tui_recsys.engine.build_context import BuildContext
 
+    theme, notices = (theme_named(args.theme), []) if args.theme else _remembered_theme()
     files, own = others([paths.expand(path, "a friend's ratings") for path in args.friend],
                         paths.profile_path(args.profile))
     if own is not None:
@@ -156,7 +159,6 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "
                          "use a command (tui-recsys --help lists them)")
-    theme, notices = (args.theme, []) if args.theme else _remembered_theme()
     app = RecsysApp(engine, theme=theme, debug=args.debug,
                     profile=paths.profile_path(args.profile), friends=friends, notices=notices)
     opened_in = app.theme
