@@ -366,7 +366,10 @@ async def test_what_a_friend_saw_or_hid_is_left_out_of_their_lists(
         assert night and not {5, 6, 7} & night  # user 1 rated 1, 3 and 4
         await pilot.press("i")
         await settle(pilot)
-        assert {5, 7} <= {item.movielens_id for item in app.main.results.items}
+        shown = {item.movielens_id: item.yours for item in app.main.results.items}
+        assert shown[5] == "seen by sam" and shown[7] == "sam: not interested"  # unmarked
+        assert "· all shown (i)" in screen_text(app)
+        assert "✕ Unlinked Film" in screen_text(app)  # movielens id 7
         await pilot.press("i")
         burst(app, "u/sa\r")  # sam's picks
         await settle(pilot)

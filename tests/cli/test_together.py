@@ -200,7 +200,8 @@ def test_what_a_guest_saw_or_hid_is_left_out_when_their_marks_are_beside_their_f
     assert ("left out: what user 1 and sam rated, and the 2 sam saw or hid (--include-seen "
             "shows those)") in err
     code, shown, _ = _together(capsys, trained, *asked, "--include-seen")
-    assert code == 0 and {6, 7} <= {p["movielens_id"] for p in shown}
+    said = {p["movielens_id"]: p["yours"] for p in shown}
+    assert code == 0 and (said[6], said[7]) == ("seen by sam", "sam: not interested")
     assert (tmp_path / "sam.marks.csv").read_bytes() == marks
     header = "mark,movielens_id,tmdb_id,title,year,marked_at\n"
     (tmp_path / "sam.marks.csv").write_text(header + "hidden,x,,Movie 7,2000,0\n")

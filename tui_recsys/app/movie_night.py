@@ -11,7 +11,7 @@ from tui_recsys.data.profile_file import Profile
 from tui_recsys.engine.catalog import your_ratings
 from tui_recsys.engine.catalog.entries import UserEntry
 from tui_recsys.engine.catalog.your_ratings import YOU
-from tui_recsys.engine.question import YOU_MEMBER, GroupBy, Member
+from tui_recsys.engine.question import YOU_MEMBER, GroupBy, Member, Noted
 
 ORDER_NAMES = {GroupBy.LEAST_MISERY: "least misery", GroupBy.AVERAGE: "average"}
 
@@ -84,3 +84,12 @@ def seen_or_hidden(group: tuple[UserEntry, ...], friends: Friends) -> frozenset[
 
 def other_order(order: GroupBy) -> GroupBy:
     return GroupBy.AVERAGE if order is GroupBy.LEAST_MISERY else GroupBy.LEAST_MISERY
+
+
+def noted(group: tuple[UserEntry, ...], yours: Noted,
+          friends: Friends) -> Noted:
+    """What `i` shows again at a movie night, each saying why it was left out: yours
+    (`yours`), then what the friends in the group saw or hid, by name (raises RecsysError
+    when their marks cannot be read)."""
+    return your_ratings.noted_with_theirs(yours, ((name(entry), friends.marks(entry.key))
+                                                  for entry in group if is_friend(entry)))

@@ -54,9 +54,11 @@ def heading(query: Query, rated: int | None = None, *, yours_shown: bool = False
     quick start instead of its summary: the key is nowhere else on the screen a newcomer sees;
     so does the chart, where they start, until they have rated a film."""
     strategy = query.strategy
-    whose = "watchlists" if strategy.needs is Need.GROUP else "your watchlist"  # 80 columns
+    group = strategy.needs is Need.GROUP
+    whose = "watchlists" if group else "your watchlist"  # 80 columns
+    shown = "all" if group else "theirs" if query.friend else "yours"  # 80 columns too
     extras = [*([f"{whose} (W)"] if watchlist_only(query) else []),
-              *([f"{'theirs' if query.friend else 'yours'} shown (i)"] if yours_shown else []),
+              *([f"{shown} shown (i)"] if yours_shown else []),
               *_drawn(query)]
     summary = "" if extras else f": {strategy.summary}"
     if strategy.needs is Need.PROFILE and query.friend is not None:
@@ -197,7 +199,9 @@ def engine_ask(query: Query, k: int, yours: YourFiles, friends: Friends, *,
         yours_read = (profile, marks) if profile is not None and marks is not None else None
         ask = replace(ask, group=movie_night.members(query.group, yours_read, friends),
                       only_flagged=watchlist_only(query))  # anyone's watchlist there
-    if group and not include_seen:
+    if group and include_seen:
+        ask = replace(ask, noted=movie_night.noted(query.group, ask.noted, friends))
+    elif group:
         ask = replace(ask, left_out=ask.left_out | movie_night.seen_or_hidden(query.group,
                                                                               friends))
     return ask

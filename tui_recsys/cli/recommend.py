@@ -227,7 +227,11 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         assert profile is not None
         ask, counted = _yours(ask, marks, profile, args.only_watchlist,
                               include_seen=args.include_seen)
-    if theirs and not args.include_seen:  # what the others at a movie night saw or hid
+    if theirs and args.include_seen:  # what the others at a movie night saw or hid
+        from tui_recsys.engine.catalog.your_ratings import noted_with_theirs
+
+        ask = replace(ask, noted=noted_with_theirs(ask.noted, theirs.items()))
+    elif theirs:
         from tui_recsys.engine.catalog.your_ratings import seen_or_hidden
 
         for name, kept in theirs.items():

@@ -45,6 +45,9 @@ class Need(StrEnum):
         return "MovieLens" if self is Need.RATED_MOVIE else "TMDB 5000"
 
 
+# Movies by key ("tmdb" or "movielens", id), each with what was done with it ("seen").
+Noted = tuple[tuple[tuple[str, int], str], ...]
+
 @dataclass(frozen=True)
 class MovieFilter:
     """Which movies a list may hold; every part is optional. The chart reads all but the
@@ -164,7 +167,7 @@ class Ask:
     only_flagged: bool = False  # the list drawn from the flagged alone: "what on my watchlist?"
     # Where what you rated, saw or hid is shown again (not `left_out`): each such movie by
     # key, and what you did ("rated 4.5", "seen", "not interested"), which its pick says.
-    noted: tuple[tuple[tuple[str, int], str], ...] = ()
+    noted: Noted = ()
     # MovieLens ids of the movies you said you have not seen (the quick start's skips): a
     # list of movies to rate first never offers them.
     not_seen: frozenset[int] = frozenset()

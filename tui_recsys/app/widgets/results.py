@@ -405,5 +405,5 @@ def _marked(item: Recommendation) -> str:
     """What a row's title starts with: ✓ a film you rated or saw and ✕ one you hid, where `i`
     shows them again, ◆ one on your watchlist."""
     if item.yours:
-        return "✕ " if item.yours == NOT_INTERESTED else "✓ "
+        return "✕ " if item.yours.endswith(NOT_INTERESTED) else "✓ "
     return "◆ " if item.on_watchlist else ""

@@ -19,7 +19,7 @@ from tui_recsys.engine.answer import NOT_INTERESTED, Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.finding import LONGEST_TITLE
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.question import Ask, keys_of
+from tui_recsys.engine.question import Ask, Noted, keys_of
 from tui_recsys.text import plural
 
 T = TypeVar("T", Rated, Mark)
@@ -303,12 +303,25 @@ def yours_asked(ask: Ask, marks: Marks, profile: Profile, *, only_watchlist: boo
     return replace(ask, left_out=left_out(profile, marks))
 
 
-def noted(profile: Profile, marks: Marks) -> tuple[tuple[tuple[str, int], str], ...]:
+def noted(profile: Profile, marks: Marks) -> Noted:
     """Each movie you rated, saw or hid, by key, and which (`Ask.noted`); a rating first."""
     said = dict.fromkeys(keys_of(marks.of(HIDDEN)), NOT_INTERESTED)
     said.update(dict.fromkeys(keys_of(marks.of(SEEN)), "seen"))
     for rated in profile.ratings.values():
         said.update(dict.fromkeys(keys_of([rated]), f"rated {rated.stars:g}"))
+    return tuple(said.items())
+
+
+def noted_with_theirs(noted: Noted, theirs: Iterable[tuple[str, Marks]]) -> Noted:
+    """`noted` (yours) with what the friends at a movie night saw or hid, each saying whose
+    ("seen by sam", "sam: not interested") where it says nothing of yours: `i` showed them
+    again there unmarked."""
+    said = dict(noted)
+    for name, marks in theirs:
+        for key in keys_of(marks.of(SEEN)):
+            said.setdefault(key, f"seen by {name}")
+        for key in keys_of(marks.of(HIDDEN)):
+            said.setdefault(key, f"{name}: {NOT_INTERESTED}")
     return tuple(said.items())
 
 
