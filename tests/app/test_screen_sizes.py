@@ -261,22 +261,29 @@ async def test_in_a_small_split_under_18_rows_the_results_still_show(tiny: Path,
 async def test_in_a_split_of_12_rows_the_pane_you_are_in_gets_the_rows(tiny: Path,
                                                                        cache_dir: Path):
     """At 60x12 the lists kept six rows and the results showed their header alone: out of the
-    lists, they keep their tabs and search box, and three picks show."""
+    lists, they keep their tabs and search box. The strategy tabs give up their two rows (the
+    heading names the strategy) and the lists' tabs their underline, so at 80x12, half a
+    24-row terminal, three picks show under the lists, six out of them."""
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(60, 12)) as pilot:
         await settle(pilot)
         sidebar, table = app.query_one("#sidebar"), app.query_one("#results", DataTable)
-        assert sidebar.has_focus_within and sidebar.region.height == 6  # two of its rows
+        assert not app.query_one("#strategies").display
+        assert sidebar.has_focus_within and sidebar.region.height == 5  # two of its rows
+        assert table.region.height >= 4  # header, three picks
         await pilot.press("tab")  # to the filters above the results
         await settle(pilot)
-        assert sidebar.region.height == 3 and table.region.height >= 4  # header, three picks
+        assert sidebar.region.height == 2 and table.region.height >= 7  # header, six picks
         assert "search movies (/)" in screen_text(app)
         await pilot.press("escape")  # out of the filters, to the results
         await settle(pilot)
-        assert sidebar.region.height == 3 and table.has_focus
+        assert sidebar.region.height == 2 and table.has_focus
         await pilot.press("/")  # back in the lists: their rows again
         await settle(pilot)
-        assert sidebar.region.height == 6
+        assert sidebar.region.height == 5
+        await pilot.press("escape", "2")  # the strategy keys still choose
+        await settle(pilot)
+        assert screen_text(app).count("story · ") == 1
 
 
 async def test_an_empty_filter_reads_any_and_shows_its_example_only_while_typed_in(
