@@ -79,6 +79,12 @@ def test_a_word_typed_is_offered_with_what_holds_it():
     assert dimensions.matching("zzz") == [] and dimensions.matching(" !") == []
     # one every candidate carries moves nothing
     assert read([{"future", "a"}, {"future"}]).matching("fut") == []
+    # a letter or two is a word being typed, not asked for ("new york s" holds "s")
+    assert read([{"new york's"}, {"new york's"}, {"space"}, {}]).matching("s") == [
+        "new york's", "space"]
+    # most moved first, counting what holds the word too: paris 3, police 2, paris france 1
+    assert read([{"paris"}, {"paris france"}, {"police"}, {"police", "paris"}, {}]).matching(
+        "p") == ["paris", "police", "paris france"]
 
 
 def test_less_of_sinks_the_carriers_and_says_why_the_others_rose():

@@ -47,6 +47,7 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
     /* under 24 rows (and under 18): the hint still shows */
     TunePrompt.-short OptionList { max-height: 9; }
     TunePrompt.-tiny OptionList { max-height: 5; }
+    TunePrompt.-tiny > #tune { padding: 0 2; }
     """
 
     def __init__(self, tuning: Tuning, read: Callable[[], Dimensions]) -> None:

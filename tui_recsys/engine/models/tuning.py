@@ -28,6 +28,7 @@ from tui_recsys.engine.question import Tuning
 OFFERED = 8  # dimensions offered for a list
 PULL = 2.0
 MATCHED = 12  # dimensions offered for a word typed
+WORD_FROM = 3  # letters a word typed needs to be offered as itself
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,16 @@ class Dimensions:
                                                                                strict=True)],
                         dtype=bool)
 
+    @cached_property
+    def _moving(self) -> dict[str, int]:
+        return {}  # `carrying`'s answers, by name_key: read again for each letter typed
+
     def carrying(self, name: str) -> int:
         """How many candidates `name` would move."""
-        return int(self.carriers(name).sum())
+        key = name_key(name)
+        if key not in self._moving:
+            self._moving[key] = int(self.carriers(name).sum())
+        return self._moving[key]
 
     def unmatched(self, tuning: Tuning) -> list[str]:
         """What the tuning names that no candidate carries."""
@@ -115,18 +123,19 @@ class Dimensions:
         words = fold(typed).split()
         if not words:
             return []
-        spelled, carried = self._tallied
+        spelled = self._tallied[0]
         count, key = len(self.labels), name_key(typed)
-        found = sorted((other for other in spelled if other != key and carried[other] < count
+        found = sorted((other for other in spelled if other != key
                         and all(any(word.startswith(w) for word in fold(spelled[other]).split())
-                                for w in words)),
-                       key=lambda other: (-carried[other], other))
+                                for w in words) and self.carrying(spelled[other]) < count),
+                       key=lambda other: (-self.carrying(spelled[other]), other))
         holding = f" {' '.join(words)} "
-        most = max((carried[other] for other in found if holding in f" {fold(spelled[other])} "),
-                   default=0)
+        most = max((self.carrying(spelled[other]) for other in found
+                    if holding in f" {fold(spelled[other])} "), default=0)
         moved = self.carrying(typed)
-        first = ([spelled.get(key, typed.strip())]
-                 if moved < count and (key in spelled or moved > most) else [])
+        # A word of a letter or two is a word being typed ("s": "new york's"), not asked for.
+        first = ([spelled.get(key, typed.strip())] if moved < count and (
+            key in spelled or (moved > most and len(key) >= WORD_FROM)) else [])
         return [*first, *(spelled[other] for other in found)][:MATCHED]
 
     def tune(self, scores: np.ndarray, tuning: Tuning) -> list[Tuned]:
