@@ -133,6 +133,10 @@ def test_the_engine_tunes_any_list_and_offers_what_varies(engine):
                                Ask(k=5, movie_id=19995, tuning=Tuning(more=("zzz",))))
     assert nowhere.note == ("no pick here is 'zzz'; these vary most: Adventure, "
                             "Science Fiction")
+    begun = engine.recommend(engine.strategy("cast"),
+                             Ask(k=5, movie_id=19995, tuning=Tuning(less=("adv",))))
+    assert begun.note == ("no pick here is 'adv'; did you mean Adventure? these vary most: "
+                          "Adventure, Science Fiction")
 
 
 def test_discovery_keeps_the_tuned_order(engine):

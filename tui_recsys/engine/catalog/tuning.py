@@ -18,6 +18,7 @@ from tui_recsys.text import echo
 
 # TMDB keywords about a film's credits, not about the film: never offered or matched.
 NOT_ABOUT_THE_FILM = frozenset({"duringcreditsstinger", "aftercreditsstinger"})
+CLOSE = 3  # what a word no pick carries may have meant: those starting with it, most moved
 
 
 def carried(items: Sequence[Recommendation],
@@ -57,8 +58,10 @@ def tuned(items: Sequence[Recommendation], movies: MovieIndex,
     to say when the tuning names what no pick carries ("" otherwise)."""
     read = dimensions(items, movies)
     missing = read.unmatched(tuning)
-    note = (f"no pick here is {' or '.join(map(echo, missing))}; these vary most: "
-            f"{', '.join(read.offered) or 'none'}") if missing else ""
+    close = [name for term in missing for name in read.matching(term)[:CLOSE]]
+    note = (f"no pick here is {' or '.join(map(echo, missing))}; "
+            + (f"did you mean {', '.join(close)}? " if close else "")
+            + f"these vary most: {', '.join(read.offered) or 'none'}") if missing else ""
     order = read.tune(np.array([item.score for item in items]), tuning)
     return ([replace(items[pick.position], reason=f"tuned: {', '.join(pick.moved_by)}; "
                                                    f"{items[pick.position].reason}")
