@@ -74,6 +74,25 @@ def test_a_part_of_several_names_names_the_one_with_far_more_films():
         model.named("j")
 
 
+def test_a_name_typed_without_its_space_or_apostrophe_is_found():
+    """`recommend person deniro` and `obrien` found no one: "De Niro" and "O'Brien" fold to
+    two words, and people type them as one."""
+    from tui_recsys.engine.models.person_model import PersonModel
+
+    films = [("Martin Scorsese", ["Robert De Niro", "Dylan O'Brien"])] * 2 + [
+        ("A Director", ["Guillermo del Toro"])]
+    model = PersonModel({"id": list(range(len(films))), "title": ["x"] * len(films),
+                         "year": [None] * len(films), "movielens_id": [None] * len(films),
+                         "director": [d for d, _ in films], "cast": [c for _, c in films],
+                         "vote_count": [10] * len(films), "vote_average": [7.0] * len(films)},
+                        0.5)
+    assert [model.name(asked) for asked in ("deniro", "Robert DeNiro", "obrien", "deltoro")] == [
+        "Robert De Niro", "Robert De Niro", "Dylan O'Brien", "Guillermo del Toro"]
+    assert model.people_named("deni", 5) == [("Robert De Niro", 2)]  # as the prompt offers
+    with pytest.raises(UsageError, match="no one named 'eniro'"):  # a word's end is no name
+        model.name("eniro")
+
+
 def test_a_person_billed_below_the_top_three_is_found_in_their_films(tmp_path, cache_dir):
     """The catalogue kept the tutorial's top-3 cast alone: Tom Hardy, fifth in The Dark
     Knight Rises, had neither it nor Inception among his films. A film's billing is kept to

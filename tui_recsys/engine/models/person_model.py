@@ -4,6 +4,7 @@ weighted rating, with C and m taken over the whole catalogue as the chart takes 
 from __future__ import annotations
 
 import difflib
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +38,7 @@ class PersonModel:
                          + least / np.maximum(votes + least, 1e-9) * mean)
         self._films: dict[str, list[tuple[int, str]]] = {}
         self._names: dict[str, str] = {}
-        self._words: list[tuple[str, list[str]]] | None = None  # each name's words, once asked
+        self._words: list[tuple[str, set[str]]] | None = None  # `_parts`, once asked
         for row, (director, cast) in enumerate(zip(rows["director"], rows["cast"], strict=True)):
             for place, name in enumerate(cast):
                 self._add(name, row, "cast" if place else "top-billed")
@@ -81,7 +82,7 @@ class PersonModel:
         # Whose names hold every word asked ("hanks": Tom Hanks), most films first; then
         # the names spelled close to it ("tom hankss").
         words = set(key.split())
-        holding = sorted((name for name in self._names if words <= set(name.split())),
+        holding = sorted((name for name, parts in self._parts() if words <= parts),
                          key=lambda name: (-len(self._films[name]), name))
         if len(holding) == 1:
             return self._names[holding[0]], ""
@@ -101,6 +102,15 @@ class PersonModel:
                 else "; names come from TMDB 5000's cast and directors")
         raise UsageError(f"no one named {echo(asked)} in the catalogue{hint}")
 
+    def _parts(self) -> list[tuple[str, set[str]]]:
+        """Each name (folded) with its words, and each two words in a row written as one,
+        as people type "obrien" for O'Brien (folded "o brien") and "deniro" for De Niro; made
+        once asked."""
+        if self._words is None:
+            self._words = [(key, {*words, *map("".join, itertools.pairwise(words))})
+                           for key in self._names for words in (key.split(),)]
+        return self._words
+
     def people_named(self, typed: str, limit: int) -> list[tuple[str, int]]:
         """The people whose names start a word with each word typed, in any order, case or
         accents ("chris nol": Christopher Nolan), most films first, each with how many: what
@@ -108,9 +118,7 @@ class PersonModel:
         words = fold(typed).split()
         if not words:
             return []
-        if self._words is None:
-            self._words = [(key, key.split()) for key in self._names]
-        found = [key for key, parts in self._words
+        found = [key for key, parts in self._parts()
                  if all(any(part.startswith(word) for part in parts) for word in words)]
         found.sort(key=lambda key: (-len(self._films[key]), key))
         return [(self._names[key], len(self._films[key])) for key in found[:limit]]
