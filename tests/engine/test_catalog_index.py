@@ -210,6 +210,25 @@ def test_a_series_that_numbers_nothing_is_numbered_by_year(tmp_path: Path, cache
     # typed by its initials, as "lotr" alone finds the trilogy: "lotr 2" was the cartoon
     assert first("lotr 2") == "The Lord of the Rings: The Two Towers"
     assert first("lotr 1") == "The Lord of the Rings: The Fellowship of the Ring"
+    # its words run together, as the Philosopher's Stone was found for "harrypotter 3"
+    assert first("harrypotter 3") == "Harry Potter and the Prisoner of Azkaban"
+    assert first("lordoftherings 2") == "The Lord of the Rings: The Two Towers"
+
+
+def test_a_sequel_typed_with_its_words_run_together_is_found(tmp_path: Path,
+                                                            cache_dir: Path):
+    """"toystory 2" listed Toy Story and Toy Story 3 before Toy Story 2 (their spellings
+    nearest), "ironman 2" Iron Man 3 first: "toystory" finds the series, but no name begins
+    with it."""
+    movies = _with_movielens(tmp_path, cache_dir, [
+        (901, "Toy Story (1995)", "Animation"), (902, "Toy Story 2 (1999)", "Animation"),
+        (903, "Toy Story 3 (2010)", "Animation"), (904, "Iron Man (2008)", "Action"),
+        (905, "Iron Man 2 (2010)", "Action"), (906, "Iron Man 3 (2013)", "Action"),
+        (907, "Tetsuo, the Ironman (1988)", "Horror")])
+    for query, sequel in (("toystory 2", "Toy Story 2"), ("toystory ii", "Toy Story 2"),
+                          ("ironman 2", "Iron Man 2"), ("IronMan 3", "Iron Man 3"),
+                          ("toy story 2", "Toy Story 2")):
+        assert _found(movies, query)[0] == sequel, query
 
 
 def test_a_series_counts_its_films_by_any_name_and_those_with_no_cast_by_genre(

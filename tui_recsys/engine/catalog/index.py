@@ -11,7 +11,14 @@ import numpy as np
 
 from tui_recsys.data.genres import tmdb_genre
 from tui_recsys.data.series import LEADS
-from tui_recsys.data.titles import bare_title, fold, name_key, sequel_number, without_article
+from tui_recsys.data.titles import (
+    Sequel,
+    bare_title,
+    fold,
+    name_key,
+    sequel_number,
+    without_article,
+)
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
@@ -41,6 +48,7 @@ USER_COLUMNS: dict[str, Kind] = {
 
 
 SEQUEL_LOOK = 200  # the matches of a sequel's words read for its number
+SEQUEL_NAMED = 20  # of them, those read for a name the words run together ("toystory")
 SHADOWED = 10  # times better known: a match that makes a film of the exact name not first
 TYPO_NEAREST = 10  # spellings put first where only a query's letters in order matched
 
@@ -102,6 +110,7 @@ class MovieIndex(SearchableTable):
             # reading every match of "the" cost 37 ms a key at ml-latest-small (this path is
             # a keystroke's).
             near = super().search(sequel.words)[:SEQUEL_LOOK]
+            sequel = self._as_named(sequel, near)
             first += [key for key in (
                 [key for key in near if any(sequel.pattern.match(name)
                                             for name in self.columns["names"][key])]
@@ -166,6 +175,21 @@ class MovieIndex(SearchableTable):
         # Towers, not The Fellowship of the Ring after the cartoon of 1978 of the name alone.
         shared = [key for key in films if leads & self._leads(key)]
         return (shared if len(shared) >= number else films)[number - 1:number]
+
+    def _as_named(self, sequel: Sequel, near: np.ndarray) -> Sequel:
+        """The sequel typed as its film is named where its words run together ("toystory 2",
+        "ironman 2": Toy Story and Iron Man came first, and the second last; "harrypotter 3"
+        the Philosopher's Stone), read among the words' best matches: the first words of
+        one of their names that are the words typed but for spaces."""
+        typed = name_key(sequel.words)
+        for key in near[:SEQUEL_NAMED].tolist():
+            for name in self.columns["names"][key]:
+                words = name.split()
+                begun = next((" ".join(words[:count]) for count in range(1, len(words) + 1)
+                              if "".join(words[:count]) == typed), None)
+                if begun is not None and begun != sequel.words:
+                    return sequel_number(f"{begun} {sequel.number}") or sequel
+        return sequel
 
     def _nth_by_initials(self, near: np.ndarray, words: str, number: int) -> list[int]:
         """The `number`th of a series typed by its initials, "lotr 2" (The Two Towers, where
