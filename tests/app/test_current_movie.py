@@ -8,11 +8,22 @@ from pathlib import Path
 from textual import events
 from textual.widgets import DataTable
 
-from tests.support import burst, find, make_app, on_movie, screen_text, settle
+from tests.support import (
+    CHARTED,
+    burst,
+    find,
+    hub_tmdb_frame,
+    make_app,
+    on_movie,
+    screen_text,
+    settle,
+    write_dataset,
+)
 from tui_recsys.app.screens.full_details import FullDetails
 from tui_recsys.app.screens.rate import RatePrompt
+from tui_recsys.data.marks_file import SEEN, WATCHLIST, load_marks
 from tui_recsys.data.profile_file import load_profile
-from tui_recsys.paths import profile_path
+from tui_recsys.paths import marks_path, profile_path
 
 
 def _heading(app) -> str:
@@ -312,3 +323,38 @@ async def test_a_movie_key_in_the_details_whole_closes_them_and_acts_on_the_movi
         await pilot.press("f", "m")  # not a movie key: the details stay
         await settle(pilot)
         assert isinstance(app.screen, FullDetails)
+
+
+async def test_a_key_in_the_results_keeps_the_cursor_where_it_acted(tmp_path: Path,
+                                                                     cache_dir: Path):
+    """The chart drawn again after w put the cursor back on its first row while the marked
+    movie stayed current: down then landed on that movie again, and v marked it seen, not
+    the next. A movie rated, seen or hidden there vanished and the cursor went to the top."""
+    app = make_app(write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(CHARTED)),
+                   cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "right")
+        await settle(pilot)
+        chart = [item.title for item in app.main.results.items]
+        table = app.main.query_one("#results", DataTable)
+        await pilot.press("down", "w", "down", "v")  # the second on the watchlist, the third seen
+        await settle(pilot)
+        marks = load_marks(marks_path())
+        assert [m.title for m in marks.of(WATCHLIST)] == [chart[1]]
+        assert [m.title for m in marks.of(SEEN)] == [chart[2]]
+        # the seen one keeps its row, marked, under the cursor, and is still what keys act on
+        assert [item.title for item in app.main.results.items] == chart
+        assert app.main.results.items[2].yours == "seen" and table.cursor_row == 2
+        assert f"✓ {chart[2]}" in screen_text(app) and _heading(app).startswith(
+            f"Current movie: {chart[2]}")
+        await pilot.press("down", "plus")  # the next, rated: now that one keeps its row
+        await settle(pilot)
+        assert _stars() == {chart[3]: 4.5}
+        assert [item.title for item in app.main.results.items] == [*chart[:2], chart[3]]
+        assert app.main.results.items[2].yours == "rated 4.5" and table.cursor_row == 2
+        await pilot.press("up", "up", "z")  # undone from elsewhere: it is back, unmarked
+        await settle(pilot)
+        assert not _stars() and table.cursor_row == 0
+        assert [(item.title, item.yours) for item in app.main.results.items] == [
+            (chart[0], ""), (chart[1], ""), (chart[3], "")]

@@ -130,7 +130,12 @@ async def test_seen_and_hidden_leave_the_lists_and_i_shows_them_again(tiny: Path
         await settle(pilot)
         await pilot.press("v")  # the chart's first, highlighted in the results, seen
         await settle(pilot)
-        assert _marked(SEEN) == [chart[0]] and chart[0] not in _titles(app)
+        # it keeps its row, marked, while the cursor is on it (`MainScreen._in_place`)
+        assert _marked(SEEN) == [chart[0]] and _titles(app)[0] == chart[0]
+        assert app.main.results.items[0].yours == "seen" and f"✓ {chart[0]}" in screen_text(app)
+        await pilot.press("down", "2", "1")  # away from it, and the chart drawn again
+        await settle(pilot)
+        assert chart[0] not in _titles(app)
 
 
 async def test_the_mark_keys_are_text_in_a_search_box(tiny: Path, cache_dir: Path):

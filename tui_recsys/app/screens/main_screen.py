@@ -64,7 +64,7 @@ from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.your_lists import LISTS
-from tui_recsys.engine.catalog.your_ratings import YOU
+from tui_recsys.engine.catalog.your_ratings import YOU, what_you_did
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.discovery import LEVELS
 from tui_recsys.engine.question import Ask, MovieFilter, Need, Tuning
@@ -479,7 +479,10 @@ class MainScreen(Builds, YourChanges, Screen[None]):
     def on_main_screen_results_ready(self, message: MainScreen.ResultsReady) -> None:
         if message.query == self.query_now:
             before, self.shown_query = self.shown_query, message.query
-            self.results.show_answer(message.answer)
+            if before == message.query:  # asked again: your files changed
+                self.results.show_answer(*self._in_place(message.answer))
+            else:
+                self.results.show_answer(message.answer)
             if self.shown_user is None or before is None or (
                     before.strategy is not message.query.strategy):
                 # A user in the details stays there while their list is only asked again
@@ -487,6 +490,30 @@ class MainScreen(Builds, YourChanges, Screen[None]):
                 self._look_at_first(message.answer)
             if self._export_when_shown == message.query:
                 self._export()
+
+    def _in_place(self, answer: Answer) -> tuple[Answer, int | None]:
+        """The list on screen asked again (your files changed), and the row for its cursor:
+        the current movie's. A refill put the cursor on the first row while the movie marked
+        on another stayed current ("w", then down, landed on that movie again, and "v" marked
+        it seen). One you rated, saw or hid there, which the list now leaves out, keeps its
+        row while you are in the list, saying what you did, until it is drawn again with
+        another current: the movie a key acts on stays the one the cursor is on (rated, it
+        vanished, and the cursor went to the first row), and down goes to the next."""
+        items = answer.items
+        row = next((row for row, item in enumerate(items)
+                    if self._entry_for(item) == self.current), None)
+        place, shown, current = self.results.focused_row(), self.results.items, self.current
+        if (row is not None or place is None or place >= len(shown) or current is None
+                or self._entry_for(shown[place]) != current):
+            return answer, row
+        kinds = {mark.kind for mark in self._marked(current)}
+        did = what_you_did(self._yours(current), kinds)
+        if not did:  # it left for another reason (off the watchlist under W): it goes
+            return answer, None
+        kept = replace(shown[place], on_watchlist=WATCHLIST in kinds, yours=did,
+                       reason=f"{did}: out of the list when it is drawn again")
+        place = min(place, len(items))
+        return replace(answer, items=[*items[:place], kept, *items[place:]]), place
 
     def _look_at_first(self, answer: Answer) -> None:
         """With no current movie yet, the first result is the one on screen: it becomes

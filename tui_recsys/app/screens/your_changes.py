@@ -13,6 +13,7 @@ from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.your_files import Change, ChangedSince
+from tui_recsys.data.marks_file import NOT_SEEN
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_lists import LISTS, RATED
 from tui_recsys.engine.catalog.your_ratings import rated
@@ -101,8 +102,10 @@ class YourChanges:
             self.sidebar.show_people()
         if self.current == done.entry:  # your stars and marks, in its details
             self._look_at(done.entry, self._why)
+        # A rating too (an undone one came back only when the list was next drawn): the
+        # movie changed stays on its row, saying what you did (`MainScreen._in_place`).
         if self.strategy.needs is Need.PROFILE or (
-                done.kinds - {RATED} and self.strategy.leaves_out_yours):
+                done.kinds - {NOT_SEEN} and self.strategy.leaves_out_yours):
             self.refresh_results()
 
     # Your marks, of the current movie.

@@ -317,7 +317,9 @@ class ResultsPane(Vertical):
         self.query_one("#results", DataTable).clear()
         self.show_favourites([], "")
 
-    def show_answer(self, answer: Answer) -> None:
+    def show_answer(self, answer: Answer, cursor: int | None = None) -> None:
+        """`answer` in the table, its cursor on the row `cursor` (a pick that is the current
+        movie already: the list on screen asked again), else on the first."""
         self.show_message("" if answer.items else answer.note or "No movies match.")
         # Under the title: how the model learnt, else what the list says of itself (whose
         # tastes a movie night went by, why a chart is short), as the command line says it.
@@ -325,8 +327,16 @@ class ResultsPane(Vertical):
         self.query_one("#results-line", Static).update(clean(line))
         self.set_class(bool(line), "-lined")
         self.items = list(answer.items)
-        self._fill(self.query_one("#results", DataTable), self.items)
+        table = self.query_one("#results", DataTable)
+        self._fill(table, self.items)
         self.show_favourites(answer.favourites, answer.favourites_title)
+        if cursor is not None and cursor < len(self.items):
+            table.move_cursor(row=cursor, animate=False)
+
+    def focused_row(self) -> int | None:
+        """The results' row under the cursor while you are in them; None elsewhere."""
+        table = self.query_one("#results", DataTable)
+        return table.cursor_row if table.row_count and table.has_focus else None
 
     def show_favourites(self, items: Sequence[Recommendation], title: str) -> None:
         self.favourites = list(items)

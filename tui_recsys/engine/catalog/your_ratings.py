@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -305,11 +305,20 @@ def yours_asked(ask: Ask, marks: Marks, profile: Profile, *, only_watchlist: boo
 
 def noted(profile: Profile, marks: Marks) -> Noted:
     """Each movie you rated, saw or hid, by key, and which (`Ask.noted`); a rating first."""
-    said = dict.fromkeys(keys_of(marks.of(HIDDEN)), NOT_INTERESTED)
-    said.update(dict.fromkeys(keys_of(marks.of(SEEN)), "seen"))
+    said = dict.fromkeys(keys_of(marks.of(HIDDEN)), what_you_did(None, {HIDDEN}))
+    said.update(dict.fromkeys(keys_of(marks.of(SEEN)), what_you_did(None, {SEEN})))
     for rated in profile.ratings.values():
-        said.update(dict.fromkeys(keys_of([rated]), f"rated {rated.stars:g}"))
+        said.update(dict.fromkeys(keys_of([rated]), what_you_did(rated, ())))
     return tuple(said.items())
+
+
+def what_you_did(rating: Rated | None, kinds: Collection[str]) -> str:
+    """What a pick you rated (`rating`) or marked (`kinds`) says where it is shown though
+    lists leave it out (`Recommendation.yours`): "rated 4.5", "seen", "not interested"; ""
+    for the watchlist, which leaves nothing out."""
+    if rating is not None:
+        return f"rated {rating.stars:g}"
+    return "seen" if SEEN in kinds else NOT_INTERESTED if HIDDEN in kinds else ""
 
 
 def noted_with_theirs(noted: Noted, theirs: Iterable[tuple[str, Marks]]) -> Noted:
