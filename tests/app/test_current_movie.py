@@ -338,23 +338,27 @@ async def test_a_key_in_the_results_keeps_the_cursor_where_it_acted(tmp_path: Pa
         await settle(pilot)
         chart = [item.title for item in app.main.results.items]
         table = app.main.query_one("#results", DataTable)
+
+        def rows() -> list[tuple[str, str]]:
+            return [(item.title, item.yours) for item in app.main.results.items]
+
         await pilot.press("down", "w", "down", "v")  # the second on the watchlist, the third seen
         await settle(pilot)
         marks = load_marks(marks_path())
         assert [m.title for m in marks.of(WATCHLIST)] == [chart[1]]
         assert [m.title for m in marks.of(SEEN)] == [chart[2]]
         # the seen one keeps its row, marked, under the cursor, and is still what keys act on
-        assert [item.title for item in app.main.results.items] == chart
-        assert app.main.results.items[2].yours == "seen" and table.cursor_row == 2
-        assert f"✓ {chart[2]}" in screen_text(app) and _heading(app).startswith(
-            f"Current movie: {chart[2]}")
-        await pilot.press("down", "plus")  # the next, rated: now that one keeps its row
+        assert rows() == [(chart[0], ""), (chart[1], ""), (chart[2], "seen"), (chart[3], "")]
+        assert table.cursor_row == 2 and f"✓ {chart[2]}" in screen_text(app)
+        assert _heading(app).startswith(f"Current movie: {chart[2]}")
+        await pilot.press("z", "z", "up", "up")  # undone: back, unmarked, in place
         await settle(pilot)
-        assert _stars() == {chart[3]: 4.5}
-        assert [item.title for item in app.main.results.items] == [*chart[:2], chart[3]]
-        assert app.main.results.items[2].yours == "rated 4.5" and table.cursor_row == 2
-        await pilot.press("up", "up", "z")  # undone from elsewhere: it is back, unmarked
+        assert rows() == [(title, "") for title in chart] and table.cursor_row == 0
+        await pilot.press("plus", "down", "n")  # the first rated, then the second hidden: the
+        await settle(pilot)  # first leaves the list, and the third is still the next down
+        assert _stars() == {chart[0]: 4.5}
+        assert rows() == [(chart[1], "not interested"), (chart[2], ""), (chart[3], "")]
+        await pilot.press("down", "plus")
         await settle(pilot)
-        assert not _stars() and table.cursor_row == 0
-        assert [(item.title, item.yours) for item in app.main.results.items] == [
-            (chart[0], ""), (chart[1], ""), (chart[3], "")]
+        assert _stars() == {chart[0]: 4.5, chart[2]: 4.5}
+        assert rows() == [(chart[2], "rated 4.5"), (chart[3], "")] and table.cursor_row == 0

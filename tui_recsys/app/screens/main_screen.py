@@ -512,7 +512,10 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             return answer, None
         kept = replace(shown[place], on_watchlist=WATCHLIST in kinds, yours=did,
                        reason=f"{did}: out of the list when it is drawn again")
-        place = min(place, len(items))
+        # Below those that were above it and still are: one kept before, which leaves now,
+        # must not put the next movie above it (down would pass it by).
+        above = {(item.tmdb_id, item.movielens_id) for item in shown[:place]}
+        place = sum((item.tmdb_id, item.movielens_id) in above for item in items)
         return replace(answer, items=[*items[:place], kept, *items[place:]]), place
 
     def _look_at_first(self, answer: Answer) -> None:
