@@ -55,7 +55,7 @@ class PeoplePrompt(OverMain, ModalScreen[str | None]):
             yield Static(Text(f"Whose films? {self.movie_title}" if self.movie_title
                               else "Whose films?"))
             yield OfferBox(placeholder="type a name, or choose below" if self.people
-                          else "type a name", compact=True)
+                           else "type a name", compact=True)
             offers = OptionList(*self._movie_people())
             offers.can_focus = False  # a key typed goes into the name
             offers.display = bool(self.people)  # no empty box under a name to type
