@@ -200,16 +200,21 @@ async def test_t_on_a_list_nothing_sets_apart_says_so(tiny: Path, cache_dir: Pat
             "Nothing to tune: no genre or keyword sets this list's movies apart."]
 
 
+def _read_slowly(monkeypatch) -> None:
+    """From now on, a list's dimensions are read slower than keys come (0.3 s)."""
+    dimensions = Engine.dimensions
+
+    def slow(engine: Engine, *args, **kwargs) -> Dimensions:
+        time.sleep(0.3)
+        return dimensions(engine, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "dimensions", slow)
+
+
 async def test_keys_typed_right_after_t_go_to_its_prompt(tiny: Path, cache_dir: Path,
                                                          monkeypatch):
     """"t down down enter" in one burst, the list's dimensions read slower than that: the
     prompt opens at once and its choice is the one the keys made."""
-    dimensions = Engine.dimensions
-
-    def slow(engine: Engine, *args, **kwargs) -> list[str]:
-        time.sleep(0.3)
-        return dimensions(engine, *args, **kwargs)
-
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -217,7 +222,7 @@ async def test_keys_typed_right_after_t_go_to_its_prompt(tiny: Path, cache_dir: 
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
-        monkeypatch.setattr(Engine, "dimensions", slow)
+        _read_slowly(monkeypatch)
         for key, character in (("t", "t"), ("down", None), ("down", None), ("enter", "\r")):
             app.post_message(events.Key(key, character))
         await settle(pilot)
@@ -228,18 +233,12 @@ async def test_a_word_typed_in_the_tune_prompt_finds_what_the_list_carries(
         tiny: Path, cache_dir: Path, monkeypatch):
     """The prompt offered only the eight dimensions that vary most: a person after a keyword
     they had in mind could not ask for it in the app, as `--more` can."""
-    dimensions = Engine.dimensions
-
-    def slow(engine: Engine, *args, **kwargs) -> Dimensions:
-        time.sleep(0.3)
-        return dimensions(engine, *args, **kwargs)
-
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         burst(app, "/avatar\r3")
         await settle(pilot)
-        monkeypatch.setattr(Engine, "dimensions", slow)
+        _read_slowly(monkeypatch)
         burst(app, "tqzz1")  # typed before the choices are read: text all the same
         await settle(pilot)
         assert isinstance(app.screen, TunePrompt)
