@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -38,6 +38,12 @@ class Tuned:
     value: float  # what orders the tuned list: relevance plus the pulls
 
 
+# A list's candidates carry the same genres and keywords list after list (a few thousand in
+# all): each is folded once, not several times for every list tuned.
+_key = lru_cache(maxsize=1 << 14)(name_key)
+_words = lru_cache(maxsize=1 << 14)(fold)
+
+
 def _tally(labels: Sequence[Set[str]]) -> tuple[dict[str, str], dict[str, int]]:
     """Each dimension the candidates carry (by `name_key`): as they spell it first, and how
     many carry it."""
@@ -45,7 +51,7 @@ def _tally(labels: Sequence[Set[str]]) -> tuple[dict[str, str], dict[str, int]]:
     carried: dict[str, int] = {}
     for these in labels:
         for name in these:
-            key = name_key(name)
+            key = _key(name)
             spelled.setdefault(key, name)
             carried[key] = carried.get(key, 0) + 1
     return spelled, carried
@@ -82,8 +88,8 @@ class Dimensions:
     def _read(self) -> tuple[list[set[str]], list[str]]:
         """Each candidate's dimensions by `name_key`, and as one text of their folded words,
         " | " between two (no word holds "|"), where a word is found by " word "."""
-        return ([{name_key(label) for label in these} for these in self.labels],
-                [f" {' | '.join(fold(label) for label in these)} " for these in self.labels])
+        return ([{_key(label) for label in these} for these in self.labels],
+                [f" {' | '.join(map(_words, these))} " for these in self.labels])
 
     def carriers(self, name: str) -> np.ndarray:
         """Which candidates carry `name`: a dimension of that name however spelled
@@ -126,12 +132,12 @@ class Dimensions:
         spelled = self._tallied[0]
         count, key = len(self.labels), name_key(typed)
         found = sorted((other for other in spelled if other != key
-                        and all(any(word.startswith(w) for word in fold(spelled[other]).split())
+                        and all(any(word.startswith(w) for word in _words(spelled[other]).split())
                                 for w in words) and self.carrying(spelled[other]) < count),
                        key=lambda other: (-self.carrying(spelled[other]), other))
         holding = f" {' '.join(words)} "
         most = max((self.carrying(spelled[other]) for other in found
-                    if holding in f" {fold(spelled[other])} "), default=0)
+                    if holding in f" {_words(spelled[other])} "), default=0)
         moved = self.carrying(typed)
         # A word of a letter or two is a word being typed ("s": "new york's"), not asked for.
         first = ([spelled.get(key, typed.strip())] if moved < count and (
