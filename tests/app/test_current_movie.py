@@ -362,3 +362,7 @@ async def test_a_key_in_the_results_keeps_the_cursor_where_it_acted(tmp_path: Pa
         await settle(pilot)
         assert _stars() == {chart[0]: 4.5, chart[2]: 4.5}
         assert rows() == [(chart[2], "rated 4.5"), (chart[3], "")] and table.cursor_row == 0
+        await pilot.press("down", "w", "W", "w")  # from the list drawn from the watchlist
+        await settle(pilot)
+        assert rows() == [(chart[3], "")] and not load_marks(marks_path()).of(WATCHLIST)
+        assert app.main.results.items[0].reason.startswith("off your watchlist: ")

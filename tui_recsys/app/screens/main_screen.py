@@ -497,8 +497,9 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         on another stayed current ("w", then down, landed on that movie again, and "v" marked
         it seen). One you rated, saw or hid there, which the list now leaves out, keeps its
         row while you are in the list, saying what you did, until it is drawn again with
-        another current: the movie a key acts on stays the one the cursor is on (rated, it
-        vanished, and the cursor went to the first row), and down goes to the next."""
+        another current (as one taken off the watchlist does from the list drawn from it, W):
+        the movie a key acts on stays the one the cursor is on (rated, it vanished, and the
+        cursor went to the first row), and down goes to the next."""
         items = answer.items
         row = next((row for row, item in enumerate(items)
                     if self._entry_for(item) == self.current), None)
@@ -507,10 +508,12 @@ class MainScreen(Builds, YourChanges, Screen[None]):
                 or self._entry_for(shown[place]) != current):
             return answer, row
         kinds = {mark.kind for mark in self._marked(current)}
-        did = what_you_did(self._yours(current), kinds)
-        if not did:  # it left for another reason (off the watchlist under W): it goes
+        yours = what_you_did(self._yours(current), kinds)
+        did = yours or ("off your watchlist" if watchlist_only(self.query_now)
+                        and WATCHLIST not in kinds else "")
+        if not did:
             return answer, None
-        kept = replace(shown[place], on_watchlist=WATCHLIST in kinds, yours=did,
+        kept = replace(shown[place], on_watchlist=WATCHLIST in kinds, yours=yours,
                        reason=f"{did}: out of the list when it is drawn again")
         # Below those that were above it and still are: one kept before, which leaves now,
         # must not put the next movie above it (down would pass it by).
