@@ -38,7 +38,7 @@ class PersonModel:
                          + least / np.maximum(votes + least, 1e-9) * mean)
         self._films: dict[str, list[tuple[int, str]]] = {}
         self._names: dict[str, str] = {}
-        self._words: list[tuple[str, set[str]]] | None = None  # `_parts`, once asked
+        self._name_parts: list[tuple[str, set[str]]] | None = None  # `_parts`, once asked
         for row, (director, cast) in enumerate(zip(rows["director"], rows["cast"], strict=True)):
             for place, name in enumerate(cast):
                 self._add(name, row, "cast" if place else "top-billed")
@@ -106,10 +106,10 @@ class PersonModel:
         """Each name (folded) with its words, and each two words in a row written as one,
         as people type "obrien" for O'Brien (folded "o brien") and "deniro" for De Niro; made
         once asked."""
-        if self._words is None:
-            self._words = [(key, {*words, *map("".join, itertools.pairwise(words))})
+        if self._name_parts is None:
+            self._name_parts = [(key, {*words, *map("".join, itertools.pairwise(words))})
                            for key in self._names for words in (key.split(),)]
-        return self._words
+        return self._name_parts
 
     def people_named(self, typed: str, limit: int) -> list[tuple[str, int]]:
         """The people whose names start a word with each word typed, in any order, case or
