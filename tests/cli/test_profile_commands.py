@@ -35,6 +35,12 @@ def test_rate_again_remove_and_bad_stars(trained: Path, tmp_path: Path, capsys):
     assert code == 0 and "rated Avatar (2009) 3.5 stars;" in err  # a European decimal
     code, _, err = run(capsys, "rate", "--tmdb-id", "19995", "1", *where)
     assert code == 0 and "rated Avatar (2009) 1 star;" in err
+    # x, the app's key, or a word for it: how to take a rating off, said before anything
+    for words, command in ((["Avatar", "x"], "Avatar"), (["--tmdb-id", "19995", "Remove"],
+                                                         "--tmdb-id 19995")):
+        code, _, err = run(capsys, "rate", *words, *where)
+        assert (code, err) == (2, f"tui-recsys: {words[-1]!r} is not a rating; --remove takes "
+                                  f"yours off: `tui-recsys rate {command} --remove`\n")
 
 
 def test_for_you_from_the_command_line_follows_the_profile(trained: Path, tmp_path: Path,

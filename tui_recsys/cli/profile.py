@@ -34,7 +34,7 @@ from tui_recsys.data.profile_file import (
 )
 from tui_recsys.data.spreadsheet import safe_cell
 from tui_recsys.errors import DataError, UsageError
-from tui_recsys.text import as_stars, clean, plural
+from tui_recsys.text import as_stars, clean, echo, plural
 
 if TYPE_CHECKING:
     from tui_recsys.data.rating_files import RatingFile
@@ -47,6 +47,7 @@ YEAR = re.compile(r"(?:18|19|20)\d\d")  # typed where the stars go: the title's 
 # The stars' second word, unquoted: `rate alien 4 stars`, `rate alien 4 1/2`, `rate alien 3 ½`.
 STARS_WORD = re.compile(r"stars?|★|½|1/2", re.IGNORECASE)
 NUMBER = re.compile(r"\d(?:[.,]\d)?")
+REMOVE_WORDS = frozenset({"x", "remove", "delete", "del", "none", "clear", "unrate"})
 EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this tool wrote
 
 # Said when a rating or a seen mark took the movie off your watchlist (`marks_file.watched`).
@@ -138,6 +139,12 @@ def _rate_question(args: argparse.Namespace) -> tuple[str | None, str | None]:
     if stars is not None and words and YEAR.fullmatch(stars.strip("()")):  # "rate alien 1979"
         raise UsageError(f"{stars} is a year, not stars: give the stars after it, "
                          f"`tui-recsys rate {shlex.join([*words, stars])} 4.5`")
+    if stars is not None and stars.strip().lower() in REMOVE_WORDS:  # the app's x removes
+        movie = (shlex.join(words) if words else f"--tmdb-id {args.tmdb_id}"
+                 if args.tmdb_id is not None else f"--movielens-id {args.movielens_id}"
+                 if args.movielens_id is not None else "TITLE")
+        raise UsageError(f"{echo(stars)} is not a rating; --remove takes yours off: "
+                         f"`tui-recsys rate {movie} --remove`")
     if named and words:
         raise UsageError("name the movie once: a title, --tmdb-id or --movielens-id")
     title = args.movie if args.movie is not None else None if named else " ".join(words)
