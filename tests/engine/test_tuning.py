@@ -229,6 +229,39 @@ async def test_keys_typed_right_after_t_go_to_its_prompt(tiny: Path, cache_dir: 
         assert app.main.query_now.tuning == Tuning(more=("Science Fiction",))
 
 
+async def test_keys_the_prompt_kept_come_before_those_the_app_still_holds(tiny: Path,
+                                                                          cache_dir: Path):
+    """The keys typed while the choices were read were posted to the app again once they
+    came, behind the keys the app still held: under load, "t down down enter" chose the
+    second choice, its enter before the second down (CI, once)."""
+    import threading
+
+    names = ("A", "B")
+    read = threading.Event()
+
+    def slow() -> Dimensions:
+        read.wait(10)
+        return Dimensions((frozenset({"A"}), frozenset({"B"}), frozenset()), names)
+
+    app = make_app(tiny, cache_dir)
+    chosen: list[Tuning | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(TunePrompt(Tuning(), slow), chosen.append)
+        await pilot.pause(0.1)
+        app.post_message(events.Key("down", None))  # kept by the prompt, while it reads
+        await pilot.pause(0.1)
+        end = app.key_hold.hold()  # the next keys still held by the app
+        app.post_message(events.Key("down", None))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause(0.1)
+        read.set()
+        await settle(pilot)
+        end()
+        await settle(pilot)
+        assert chosen == [Tuning(more=("B",))]  # more A, less A, more B
+
+
 async def test_a_word_typed_in_the_tune_prompt_finds_what_the_list_carries(
         tiny: Path, cache_dir: Path, monkeypatch):
     """The prompt offered only the eight dimensions that vary most: a person after a keyword
@@ -250,6 +283,12 @@ async def test_a_word_typed_in_the_tune_prompt_finds_what_the_list_carries(
         await pilot.press("down", "enter")  # more, less
         await settle(pilot)
         assert app.main.query_now.tuning == Tuning(less=("Science Fiction",))
+        # all of it typed while the choices are read: the words, then the arrow, then enter
+        burst(app, "tadv")
+        app.post_message(events.Key("down", None))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert app.main.query_now.tuning == Tuning(less=("Science Fiction", "Adventure"))
 
 
 async def test_at_60x20_the_tune_prompt_shows_its_hint_under_its_choices(tiny: Path,

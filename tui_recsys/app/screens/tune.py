@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from tui_recsys.app.crash import explain
 from tui_recsys.app.screens.over_main import OverMain
-from tui_recsys.app.widgets.text_box import OfferBox
+from tui_recsys.app.widgets.text_box import EDITING, MOVES, OfferBox
 from tui_recsys.data.titles import name_key
 from tui_recsys.engine.models.tuning import Dimensions
 from tui_recsys.engine.question import Tuning
@@ -56,6 +56,7 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         self.read = read
         self.dimensions = Dimensions()
         self.shown: list[str] = []  # what the choices are more or less of, in order
+        self._shown_for: str | None = None  # the text they are for
         self._typed: list[events.Key] | None = []  # keys kept; None once the choices are there
 
     def _state(self, name: str) -> str:
@@ -107,8 +108,33 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
             Text("enter chooses (again: undoes it), escape cancels", style="dim"))
         self.set_focus(self.query_one(OfferBox))
         typed, self._typed = self._typed or [], None
-        for key in typed:
-            self.app.post_message(events.Key(key.key, key.character))
+        if typed:
+            # Played here, in order, while the keys typed since wait (they were posted to
+            # the app again at first, behind the keys it still held: "t down down enter"
+            # under load chose "less Adventure", its enter before the second down).
+            self.call_later(self._replay, typed, self.app.key_hold.hold())
+
+    async def _replay(self, keys: list[events.Key], end: Callable[[], None]) -> None:
+        """The keys typed while the choices were read, as the box takes them: a letter is
+        text (and the choices follow it), an arrow moves in the choices, enter chooses."""
+        box, choices = self.query_one(OfferBox), self.query_one(OptionList)
+        try:
+            for key in keys:
+                if not self.is_attached:
+                    return
+                if key.key == "enter":
+                    self._choose_highlighted()
+                    return
+                if key.key in MOVES:
+                    await choices.run_action(MOVES[key.key])
+                    continue
+                if key.key in EDITING:
+                    await box.run_action(EDITING[key.key])
+                elif key.character and key.character.isprintable():
+                    box.insert_text_at_cursor(key.character)
+                self._show(box.value)
+        finally:
+            end()
 
     def _untyped(self) -> list[str]:
         """Offered with nothing typed: the dimensions that vary most, and what is tuned now."""
@@ -117,6 +143,9 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         return [*self.dimensions.offered, *(n for n in asked if name_key(n) not in known)]
 
     def _show(self, typed: str) -> None:
+        if typed == self._shown_for:
+            return  # the box says again what it said (a key played before its message came)
+        self._shown_for = typed
         self.shown = self.dimensions.matching(typed) if typed.strip() else self._untyped()
         options = [Option(Text(f"{'more' if more else 'less'} {name}{self._state(name)}"
                                f" · {self._moving(name)}"), id=f"{int(more)}{index}")
@@ -145,12 +174,15 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
     @on(Input.Changed)
     def _typed_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._typed is None:
-            self._show(event.value)
+        if self._typed is None:  # what the box holds now: keys played since may have changed it
+            self._show(self.query_one(OfferBox).value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._choose_highlighted()
+
+    def _choose_highlighted(self) -> None:
         choices = self.query_one(OptionList)
         if choices.highlighted is not None:
             choices.action_select()
