@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import difflib
 import signal
 from collections.abc import Iterable
 from importlib.resources import files
@@ -29,10 +28,10 @@ from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen
 from tui_recsys.app.typed_order import after_typed
-from tui_recsys.data.titles import name_key
+from tui_recsys.data.titles import named_among
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.strategies import STRATEGIES
-from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError, UsageError
+from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
 from tui_recsys.text import clean, echo
 
 STYLESHEET = files("tui_recsys.app") / "tui_recsys.tcss"
@@ -45,14 +44,8 @@ def theme_named(name: str) -> str:
     spacing ("Nord", "rose pine"); otherwise a UsageError naming them, said before the app
     takes the screen (only dark and light were accepted, though the palette offers "nord"
     and keeps it for the next start)."""
-    names = [*THEMES, *sorted(BUILTIN_THEMES)]
-    by_key = {name_key(theme): theme for theme in names}
-    found = by_key.get(name_key(name))
-    if found is not None:
-        return THEMES.get(found, found)
-    close = difflib.get_close_matches(name_key(name), list(by_key), n=1, cutoff=0.6)
-    guess = f"did you mean {by_key[close[0]]}? " if close else ""
-    raise UsageError(f"unknown theme {echo(name)}; {guess}choose one of: {', '.join(names)}")
+    found = named_among(name, [*THEMES, *sorted(BUILTIN_THEMES)], "theme")
+    return THEMES.get(found, found)
 
 
 class RecsysApp(App[None]):

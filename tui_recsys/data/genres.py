@@ -6,12 +6,9 @@ name one genre, as "sciencefiction" and "Science Fiction" do."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
-from tui_recsys.data.titles import name_key
-from tui_recsys.errors import UsageError
-from tui_recsys.text import echo
+from tui_recsys.data.titles import name_key, named_among
 
 GENRE_ALIASES = {"Sci-Fi": "Science Fiction", "Children": "Family", "Musical": "Music"}
 
@@ -26,11 +23,4 @@ def tmdb_genre(name: str) -> str:
 def resolve_genre(name: str, known: Iterable[str]) -> str:
     """The one of `known` genres that `name` names; otherwise a UsageError that lists them,
     with the closest first where one is close."""
-    choices = sorted(set(known))
-    by_key = {name_key(genre): genre for genre in choices}
-    found = by_key.get(name_key(tmdb_genre(name)))
-    if found is not None:
-        return found
-    close = difflib.get_close_matches(name_key(name), list(by_key), n=2, cutoff=0.7)
-    guess = f"did you mean {' or '.join(by_key[key] for key in close)}? " if close else ""
-    raise UsageError(f"unknown genre {echo(name)}; {guess}choose one of: {', '.join(choices)}")
+    return named_among(tmdb_genre(name), sorted(set(known)), "genre")

@@ -6,9 +6,14 @@ with a release date; both must reduce to the same key.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
+
+from tui_recsys.errors import UsageError
+from tui_recsys.text import echo
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -99,6 +104,20 @@ def name_key(name: str) -> str:
     """What two spellings of one name share, its letters and digits in lower case: "Sci-Fi",
     "scifi" and "sci fi" are one genre, "French" and "FRENCH" one language."""
     return fold(name).replace(" ", "")
+
+
+def named_among(name: str, known: Sequence[str], what: str) -> str:
+    """The one of `known` that `name` names by `name_key` ("scifi" Sci-Fi, "rose pine"
+    rose-pine); otherwise a UsageError that lists them in their order, with the closest
+    first where one is close ("unknown genre 'Dramma'; did you mean Drama? choose one of:
+    …")."""
+    by_key = {name_key(one): one for one in known}
+    found = by_key.get(name_key(name))
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(name_key(name), list(by_key), n=2, cutoff=0.7)
+    guess = f"did you mean {' or '.join(by_key[key] for key in close)}? " if close else ""
+    raise UsageError(f"unknown {what} {echo(name)}; {guess}choose one of: {', '.join(known)}")
 
 
 def bare_title(text: str) -> str:
