@@ -48,6 +48,7 @@ class Need(StrEnum):
 # Movies by key ("tmdb" or "movielens", id), each with what was done with it ("seen").
 Noted = tuple[tuple[tuple[str, int], str], ...]
 
+
 @dataclass(frozen=True)
 class MovieFilter:
     """Which movies a list may hold; every part is optional. The chart reads all but the

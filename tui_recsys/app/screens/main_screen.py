@@ -67,7 +67,7 @@ from tui_recsys.engine.catalog.your_lists import LISTS
 from tui_recsys.engine.catalog.your_ratings import YOU, what_you_did
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.discovery import LEVELS
-from tui_recsys.engine.question import Ask, MovieFilter, Need, Tuning
+from tui_recsys.engine.question import Ask, MovieFilter, Need, Tuning, keys_of
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.text import clean, plural
@@ -517,8 +517,8 @@ class MainScreen(Builds, YourChanges, Screen[None]):
                        reason=f"{did}: out of the list when it is drawn again")
         # Below those that were above it and still are: one kept before, which leaves now,
         # must not put the next movie above it (down would pass it by).
-        above = {(item.tmdb_id, item.movielens_id) for item in shown[:place]}
-        place = sum((item.tmdb_id, item.movielens_id) in above for item in items)
+        above = keys_of(shown[:place])
+        place = sum(bool(keys_of([item]) & above) for item in items)
         return replace(answer, items=[*items[:place], kept, *items[place:]]), place
 
     def _look_at_first(self, answer: Answer) -> None:

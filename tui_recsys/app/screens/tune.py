@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from tui_recsys.app.crash import explain
 from tui_recsys.app.screens.over_main import OverMain
-from tui_recsys.app.widgets.text_box import EDITING, MOVES, OfferBox
+from tui_recsys.app.widgets.text_box import OfferBox
 from tui_recsys.data.titles import name_key
 from tui_recsys.engine.models.tuning import Dimensions
 from tui_recsys.engine.question import Tuning
@@ -117,21 +117,15 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
     async def _replay(self, keys: list[events.Key], end: Callable[[], None]) -> None:
         """The keys typed while the choices were read, as the box takes them: a letter is
         text (and the choices follow it), an arrow moves in the choices, enter chooses."""
-        box, choices = self.query_one(OfferBox), self.query_one(OptionList)
+        box = self.query_one(OfferBox)
         try:
             for key in keys:
                 if not self.is_attached:
                     return
-                if key.key == "enter":
+                if key.key == "enter":  # at once: its message would come after the rest
                     self._choose_highlighted()
                     return
-                if key.key in MOVES:
-                    await choices.run_action(MOVES[key.key])
-                    continue
-                if key.key in EDITING:
-                    await box.run_action(EDITING[key.key])
-                elif key.character and key.character.isprintable():
-                    box.insert_text_at_cursor(key.character)
+                await box.play(key)
                 self._show(box.value)
         finally:
             end()

@@ -73,6 +73,16 @@ class TextBox(Input):
         widget, action = keyed
         await widget.run_action(action)
 
+    async def play(self, key: events.Key) -> None:
+        """`key` as this box takes it when typed, played later (a prompt keeps the keys
+        typed before its box could take them)."""
+        keyed = self.keyed_action(key.key)
+        if keyed is not None:
+            widget, action = keyed
+            await widget.run_action(action)
+        elif key.character is not None and key.character.isprintable():
+            self.insert_text_at_cursor(key.character)
+
 
 class OfferBox(TextBox):
     """A box over the offers for what is typed in it (its screen's OptionList): the arrows
