@@ -392,3 +392,24 @@ def test_a_text_of_no_letters_names_no_film(tmp_path: Path, cache_dir: Path):
         with pytest.raises(UsageError, match="'!!!' holds no letter or digit of a title"):
             finder(movies, "!!!")
     assert movies.by_title("?!", None) is None
+
+
+def test_a_film_whose_name_begins_with_the_query_ranks_with_those_whose_title_does(
+        tmp_path: Path, cache_dir: Path):
+    """"lord" listed Lord of Illusions before The Lord of the Rings (its title begins with
+    its article), "et" Ethan Frome before E.T. (its letters spaced): a person types a film's
+    name from its start, whichever name they know it by."""
+    movies = _with_movielens(tmp_path, cache_dir, [  # the better known first, as listed
+        (901, "Lord of the Rings: The Fellowship of the Ring, The (2001)", "Adventure"),
+        (903, "E.T. the Extra-Terrestrial (1982)", "Children"),
+        (904, "Lord of Illusions (1995)", "Horror"), (905, "Ethan Frome (1993)", "Drama")])
+    ours = {title for key in range(901, 906)
+            if (title := (entry := movies.by_movielens(key)) and entry.title)}
+
+    def found(query: str) -> list[str]:
+        return [title for title in _found(movies, query) if title in ours]
+
+    assert found("lord")[:2] == ["The Lord of the Rings: The Fellowship of the Ring",
+                                 "Lord of Illusions"]
+    assert found("et")[:2] == ["E.T. the Extra-Terrestrial", "Ethan Frome"]
+    assert found("the lord")[:1] == ["The Lord of the Rings: The Fellowship of the Ring"]

@@ -69,6 +69,20 @@ def test_a_title_that_is_not_exact_finds_the_best_match(real_engine: Engine):
         assert choice.title == title and choice.note is None
 
 
+def test_a_film_is_found_from_the_start_of_any_of_its_names(real_engine: Engine):
+    """"lord" listed four obscure films before The Lord of the Rings, "et" Ethan Frome and
+    Ethel & Ernest before E.T., "star wars" six films before The Empire Strikes Back (its
+    MovieLens title begins so)."""
+    movies = real_engine.index().movies
+
+    def first(query: str, count: int) -> list[str]:
+        return [movies.entry(int(key)).title for key in movies.search(query)[:count]]
+
+    assert "The Lord of the Rings: The Fellowship of the Ring" in first("lord", 1)
+    assert "E.T. the Extra-Terrestrial" in first("et", 2)
+    assert {"The Empire Strikes Back", "Return of the Jedi"} <= set(first("star wars", 3))
+
+
 def test_the_best_known_films_are_found_by_their_names_and_through_a_typo(real_engine: Engine):
     """Each of the thousand best-known films is found by its title without its article;
     typed with two letters in its middle swapped, it is among the first three (a typo matched

@@ -49,6 +49,7 @@ USER_COLUMNS: dict[str, Kind] = {
 
 SEQUEL_LOOK = 200  # the matches of a sequel's words read for its number
 SEQUEL_NAMED = 20  # of them, those read for a name the words run together ("toystory")
+NAME_LOOK = 200  # the matches at a word read for a name that begins with the query
 SHADOWED = 10  # times better known: a match that makes a film of the exact name not first
 TYPO_NEAREST = 10  # spellings put first where only a query's letters in order matched
 
@@ -101,8 +102,8 @@ class MovieIndex(SearchableTable):
             return np.asarray([] if entry is None else [entry.key], dtype=np.int64)
         if link is not None:
             query = link.title or query
-        found = super().search(query)
         folded = fold(query)
+        found = self._begun_by_name(folded, super().search(query))
         first = self._named_exactly(folded, found)
         sequel = sequel_number(folded)
         if sequel is not None:
@@ -126,6 +127,26 @@ class MovieIndex(SearchableTable):
         if not first:
             return found
         return np.concatenate([np.asarray(first, dtype=np.int64), found[~np.isin(found, first)]])
+
+    def _begun_by_name(self, folded: str, found: np.ndarray) -> np.ndarray:
+        """`found`, with the films one of whose names begins with the query (`names`)
+        ranked among those whose title does, the better known first: a person types a
+        film's name from its start, whichever name they know it by. "lord" is The Lord of
+        the Rings, whose title begins with its article, before Lord of Illusions; "et" is
+        E.T., not after Ethan Frome; "star wars" is The Empire Strikes Back too (MovieLens'
+        "Star Wars: Episode V - …"). Those names are words of the search text, so their
+        films are among the first that matched at a word (NAME_LOOK of them are read)."""
+        if not folded or not len(found):
+            return found
+        begun = self.begin(found, folded)
+        titled = len(found) if begun.all() else int(np.argmin(begun))
+        rest = found[titled:]
+        named = [key for key in rest[:NAME_LOOK].tolist()
+                 if any(name.startswith(folded) for name in self.columns["names"][key])]
+        if not named:
+            return found
+        return np.concatenate([np.sort(np.concatenate([found[:titled], named])),
+                               rest[~np.isin(rest, named)]])
 
     def _named_exactly(self, folded: str, found: np.ndarray) -> list[int]:
         """The films a query (`folded`) names exactly, but those a far better known match

@@ -272,6 +272,12 @@ class SearchableTable:
         assert self._scanner is not None
         return self._scanner.closest(folded, count)
 
+    def begin(self, rows: np.ndarray, folded: str) -> np.ndarray:
+        """Whether each of `rows` has a search text beginning with `folded` (after `search`,
+        which makes what this reads)."""
+        assert self._scanner is not None
+        return np.strings.startswith(self._scanner.array[rows], folded.encode())
+
     def search_or_nearest(self, query: str, count: int) -> tuple[np.ndarray, bool]:
         """`search`'s matches; where there are none (a typo, "godfahter"), the `count` rows
         spelled nearest it, and True: what they are is said wherever they are shown."""
