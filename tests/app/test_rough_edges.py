@@ -113,15 +113,27 @@ async def test_a_key_after_enter_in_one_burst_still_applies_to_the_pick(tiny: Pa
         assert app.main.results.items[0].title == "Clash of the Titans"
 
 
-async def test_the_details_say_what_to_pick_instead_of_an_old_movie(tiny: Path,
-                                                                    cache_dir: Path):
+async def test_where_a_list_needs_a_pick_the_movie_keys_act_on_stays_on_screen(
+        tiny: Path, cache_dir: Path):
+    """"nolan" typed without p on the person strategy hid a film no one could see: the
+    details had given its place to the hint "Pick a person". The results say what to pick;
+    the details keep the current movie, which every movie key acts on and p offers the
+    people of, without the reason the list that is gone gave it."""
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("4")
+        for key, hint in (("4", "Pick a user"), ("7", "Pick a person")):
+            await pilot.press(key)
+            await settle(pilot)
+            message = str(app.query_one("#results-message", Static).render())
+            details = str(app.query_one("#details-text", Static).render())
+            assert message.startswith(hint)
+            assert details.startswith("Avatar (2009)") and "Why:" not in details
+            assert str(app.main.details.border_title).startswith("Current movie: Avatar")
+        await pilot.press("n")
         await settle(pilot)
-        details = str(app.query_one("#details-text", Static).render())
-        assert details.startswith("Pick a user")
+        assert any(n.message.startswith("Avatar (2009): not interested")
+                   for n in app._notifications)
 
 
 async def test_2_and_3_use_the_movie_on_screen(tiny: Path, cache_dir: Path):

@@ -402,15 +402,20 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         if hint:
             results.hide_progress()
             results.show_message(hint)
-            if (query.movie if query.strategy.needs.movie else query.user) is None:
-                self.details.show_hint(hint)  # not the last movie: nothing is picked
+            if self.current is not None:
+                # Still shown, as what a movie key acts on ("nolan" typed without p on the
+                # person strategy hid a film the hint had taken off the screen); p offers
+                # its director and cast.
+                self._without_reason()
+            elif (self.shown_user is None
+                  and (query.movie if query.strategy.needs.movie else query.user) is None):
+                self.details.show_hint(hint)
             return
         if not self.engine.is_ready(query.strategy):
             answers_now = self._answers_now(query)
             if not answers_now:
                 results.clear()
-                if self.current is not None and self._why is not None:
-                    self._look_at(self.current)  # its reason was the previous list's
+                self._without_reason()
             if query.strategy in self.stopped:
                 results.hide_progress()
                 if not answers_now:
@@ -423,6 +428,11 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         if query.strategy not in self.builds:
             results.hide_progress()
         self.run_query(query)
+
+    def _without_reason(self) -> None:
+        """The current movie without the reason the list that is gone gave it."""
+        if self.current is not None and self._why is not None:
+            self._look_at(self.current)
 
     def _rated(self) -> int | None:
         """How many movies the person For you is for rated (you, or a friend: their file as
