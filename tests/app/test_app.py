@@ -436,3 +436,20 @@ async def test_d_steps_through_the_discovery_settings(tiny: Path, cache_dir: Pat
         await settle(pilot)
         assert app.main.query_now.discovery == 0.0
         assert any("Discovery 0: the model's order." in n.message for n in app._notifications)
+
+
+async def test_down_from_the_search_box_lands_on_the_first_match(tiny: Path, cache_dir: Path):
+    """The box shows its first match under the list's cursor; down went to the list and on
+    to the second match (the key reached the list's own binding once the list had the
+    focus), so s then rated a film the search had not put first."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.query_one("#movie-search", SearchPane)
+        await pilot.press("slash", *"the", "down")
+        await settle(pilot)
+        assert app.focused is pane.list
+        first = pane.table.entry(int(pane.table.search("the")[0]))
+        assert pane.entry_at_cursor() == first and app.main.current == first
+        await pilot.press("down")
+        assert pane.entry_at_cursor() != first  # in the list, down goes on

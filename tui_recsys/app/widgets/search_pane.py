@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 from rich.cells import cell_len
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -170,8 +170,12 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         if (entry := self.entry_at_cursor()) is not None:
             tell_parent(self, self.Picked(entry))
 
-    def key_down(self) -> None:
+    def key_down(self, event: events.Key) -> None:
+        """Down from the box goes to the list, onto the row the box showed as the first
+        match: left to go on up to the app, the key also moved the list's cursor once the
+        list had the focus, to the second match (s then rated it)."""
         if self.box.has_focus:
+            event.stop()
             self.screen.set_focus(self.list)
 
     @dataclass
