@@ -134,3 +134,24 @@ def test_a_name_in_another_script_is_found_and_no_letters_name_no_one(tmp_path, 
         _films(engine, "宮崎駿")
     with pytest.raises(UsageError, match="'!!' holds no letter of a name"):
         _films(engine, "!!")
+
+
+def test_a_name_typed_by_the_start_of_its_words_is_found_on_the_command_line():
+    """`recommend person "sam jackson"` found no one, while the app's prompt, which reads
+    each word as a word's start, offered Samuel L. Jackson first. Whole words still come
+    first: "tim" is three Tims, not Timothy too."""
+    from tui_recsys.engine.models.person_model import PersonModel
+
+    films = ([("Christopher Nolan", ["Samuel L. Jackson"])] * 4
+             + [("Tim Roth", ["Timothy Spall"])] * 2 + [("Tim Burton", ["Tim Robbins"])] * 2)
+    model = PersonModel({"id": list(range(len(films))), "title": ["x"] * len(films),
+                         "year": [None] * len(films), "movielens_id": [None] * len(films),
+                         "director": [d for d, _ in films], "cast": [c for _, c in films],
+                         "vote_count": [10] * len(films), "vote_average": [7.0] * len(films)},
+                        0.5)
+    assert model.named("sam jackson") == ("Samuel L. Jackson", "")
+    assert model.named("chris nol") == ("Christopher Nolan", "")
+    assert model.people_named("sam jack", 5) == [("Samuel L. Jackson", 4)]  # as the prompt
+    with pytest.raises(UsageError, match=r"^'tim' is in the names of 3 people: Tim Burton, "
+                                         r"Tim Robbins, Tim Roth"):
+        model.named("tim")

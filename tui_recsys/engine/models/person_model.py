@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -79,11 +80,11 @@ class PersonModel:
                              f"actor")
         if key in self._films:
             return self._names[key], ""
-        # Whose names hold every word asked ("hanks": Tom Hanks), most films first; then
-        # the names spelled close to it ("tom hankss").
-        words = set(key.split())
-        holding = sorted((name for name, parts in self._parts() if words <= parts),
-                         key=lambda name: (-len(self._films[name]), name))
+        # Whose names hold every word asked ("hanks": Tom Hanks), else a word begun by each
+        # ("sam jackson": Samuel L. Jackson, as the app's prompt finds him), most films
+        # first; then the names spelled close to it ("tom hankss").
+        words = key.split()
+        holding = self._holding(words, str.__eq__) or self._holding(words, str.startswith)
         if len(holding) == 1:
             return self._names[holding[0]], ""
         # A lone letter is an initial, which names no one by far: "j" was J.K. Simmons.
@@ -118,10 +119,14 @@ class PersonModel:
         words = fold(typed).split()
         if not words:
             return []
-        found = [key for key, parts in self._parts()
-                 if all(any(part.startswith(word) for part in parts) for word in words)]
-        found.sort(key=lambda key: (-len(self._films[key]), key))
+        found = self._holding(words, str.startswith)
         return [(self._names[key], len(self._films[key])) for key in found[:limit]]
+
+    def _holding(self, words: list[str], matches: Callable[[str, str], bool]) -> list[str]:
+        """The names (folded) with a part that `matches` each word, most films first."""
+        found = [key for key, parts in self._parts()
+                 if all(any(matches(part, word) for part in parts) for word in words)]
+        return sorted(found, key=lambda key: (-len(self._films[key]), key))
 
     def films(self, asked: str, k: int) -> list[Recommendation]:
         name = self.name(asked)
