@@ -453,3 +453,34 @@ async def test_down_from_the_search_box_lands_on_the_first_match(tiny: Path, cac
         assert pane.entry_at_cursor() == first and app.main.current == first
         await pilot.press("down")
         assert pane.entry_at_cursor() != first  # in the list, down goes on
+
+
+async def test_tab_from_the_picks_goes_round_to_the_filters(tiny: Path, cache_dir: Path):
+    """Tab from the results went on to the strategy tabs atop the screen, though the help
+    says tab goes to the filters: "80s" typed for the years then chose a strategy (8) and
+    opened the rating (s). The filters and the picks are one ring; the tabs are out of it."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        strategy = app.main.strategy
+        burst(app, "\x1b[C\t\t2000s")  # right, into the results; tab, tab: the years
+        await settle(pilot)
+        assert app.query_one("#years", Input).value == "2000s"
+        assert app.main.strategy is strategy and app.screen is app.main
+        assert app.main.results.items  # still picks to go round to
+        await pilot.press("shift+tab", "shift+tab")  # back round, to the picks
+        assert app.focused is not None and app.focused.id == "results"
+        # back from the list: its box, the lists' tabs, then round to the picks, past the
+        # strategies' (a click still chooses one)
+        await pilot.press("left", "shift+tab", "shift+tab", "shift+tab")
+        assert app.focused is not None and app.focused.id == "results"
+        await pilot.press("shift+tab")
+        assert app.focused is not None and app.focused.id == "votes"
+        app.query_one("#years", Input).value = "80s"  # years no film has: no picks
+        await settle(pilot)
+        assert not app.main.results.items and app.focused.id == "votes"
+        await pilot.press("tab", "tab")  # no ring without picks: on to the lists' tabs
+        assert app.focused is app.query_one("#movie-search", SearchPane).box
+        await pilot.click("#story")
+        await settle(pilot)
+        assert app.main.strategy.name == "story"

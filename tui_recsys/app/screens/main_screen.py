@@ -23,8 +23,10 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import QueryType
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Tab, Tabs
 from textual.widgets._select import SelectOverlay
 from textual.worker import get_current_worker
@@ -142,8 +144,10 @@ class MainScreen(Builds, YourChanges, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        yield Tabs(*(Tab(f"{s.key} {s.name}", id=s.name) for s in self.engine.strategies),
-                   id="strategies")
+        strategies = Tabs(*(Tab(f"{s.key} {s.name}", id=s.name) for s in self.engine.strategies),
+                          id="strategies")
+        strategies.can_focus = False  # 1 to 8 choose; out of tab's round, as a click still works
+        yield strategies
         with Horizontal(id="body"):
             yield Sidebar(self.yours, self.friends, id="sidebar")
             with Vertical(id="main"):
@@ -571,6 +575,16 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         if action == "focus_results":  # from the lists on the left, not a box or the tabs
             return isinstance(self.focused, VirtualList)
         return not (action == "back" and isinstance(self.focused, (Input, SelectOverlay)))
+
+    def focus_next(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        if selector == "*" and self.results.round_to(self.focused, self.focus_chain, 1):
+            return self.focused
+        return super().focus_next(selector)
+
+    def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        if selector == "*" and self.results.round_to(self.focused, self.focus_chain, -1):
+            return self.focused
+        return super().focus_previous(selector)
 
     def action_show_list(self, name: str) -> None:
         self.sidebar.show_list(name)

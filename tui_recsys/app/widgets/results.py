@@ -191,6 +191,20 @@ class ResultsPane(Vertical):
                 return True
         return False
 
+    def round_to(self, focused: Widget | None, chain: list[Widget], step: int) -> bool:
+        """Tab (`step` 1) from the last of the picks goes round to the filters above them, as
+        the help says tab does, and shift+tab (-1) from the first filter back to the picks:
+        the filters and the picks are one ring (left leaves it for the lists, as right
+        enters it). Tab went on to the tabs atop the screen, where "80s", typed for the
+        years, chose a strategy (8) and opened the rating (s). `chain`: the screen's focus
+        order; whether the focus moved here."""
+        mine = [widget for widget in chain if self in widget.ancestors]
+        if (len(mine) < 2 or not isinstance(mine[-1], ResultsTable)  # no picks: no ring
+                or focused is not (mine[-1] if step > 0 else mine[0])):
+            return False
+        self.screen.set_focus(mine[0] if step > 0 else mine[-1])
+        return True
+
     def on_mount(self) -> None:
         self.set_class(False, "-building")
         self.show_favourites([], "")
