@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from tests.support import (
     CHARTED,
@@ -366,3 +366,48 @@ async def test_a_key_in_the_results_keeps_the_cursor_where_it_acted(tmp_path: Pa
         await settle(pilot)
         assert rows() == [(chart[3], "")] and not load_marks(marks_path()).of(WATCHLIST)
         assert app.main.results.items[0].reason.startswith("off your watchlist: ")
+
+
+async def test_back_puts_the_cursor_on_the_current_movies_row(tmp_path: Path,
+                                                              cache_dir: Path):
+    """Back from a film walked to (enter on a pick), the list came back with its cursor on
+    the first row while the film walked to stayed current: s then rated the film named atop
+    the details, not the one under the cursor."""
+    app = make_app(write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(CHARTED)),
+                   cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        chart = [item.title for item in app.main.results.items]
+        await pilot.press("right", "down", "enter")  # the chart's second film, walked to
+        await settle(pilot)
+        assert app.main.strategy.name != "chart" and app.main.current.title == chart[1]
+        await pilot.press("backspace")
+        await settle(pilot)
+        table = app.query_one("#results", DataTable)
+        assert app.main.strategy.name == "chart" and table.has_focus
+        assert table.cursor_row == 1 and app.main.current.title == chart[1]
+        await pilot.press("down")  # on from there
+        assert app.main.current.title == chart[2]
+
+
+async def test_the_same_list_drawn_another_way_keeps_the_cursor_on_the_current_movie(
+        tmp_path: Path, cache_dir: Path):
+    """A filter typed, d or t drew the list again with the cursor on its first row while
+    the film it had been on stayed current (named atop the details): the key after acted on
+    a film the cursor was not on."""
+    app = make_app(write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(CHARTED)),
+                   cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        chart = [item.title for item in app.main.results.items]
+        await pilot.press("right", "down", "down")
+        await settle(pilot)
+        assert app.main.current.title == chart[2]
+        app.query_one("#votes", Input).value = "10"  # every film of the chart has more
+        await settle(pilot)
+        table = app.query_one("#results", DataTable)
+        assert "10" in str(app.query_one("#results-title").render())  # drawn again
+        assert table.cursor_row == 2 and app.main.current.title == chart[2]
+        await pilot.press("2")  # another list: from its top, the film still current
+        await settle(pilot)
+        assert table.cursor_row == 0 and app.main.current.title == chart[2]

@@ -46,6 +46,15 @@ class Query:
     friend: UserEntry | None = None
 
 
+def redrawn(before: Query | None, now: Query) -> bool:
+    """Whether `now` is the list `before` drawn another way (its filters, discovery, tuning,
+    a movie night's order, from the watchlist alone): the same strategy for the same movie,
+    user, person and people."""
+    return before is not None and replace(
+        before, movie_filter=now.movie_filter, discovery=now.discovery, group_by=now.group_by,
+        tuning=now.tuning, only_watchlist=now.only_watchlist) == now
+
+
 def heading(query: Query, rated: int | None = None, *, yours_shown: bool = False) -> str:
     """What the results are, then how they were drawn (what you rated, saw or hid shown
     again, `yours_shown`; discovery, tuning, filters): with any

@@ -43,6 +43,7 @@ from tui_recsys.app.query import (
     export_name,
     heading,
     missing,
+    redrawn,
     watchlist_only,
 )
 from tui_recsys.app.screens.builds import Builds
@@ -121,6 +122,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         self._why: str | None = None  # the reason the current movie was recommended, if it was
         self.shown_query: Query | None = None  # the query the results on screen answer
         self._export_when_shown: Query | None = None  # e pressed before its list showed
+        self._back_to: Query | None = None  # the query backspace went back to last
         profile = profile or paths.profile_path()
         self.yours = YourFiles(profile, paths.marks_path(profile))
         self.friends = friends
@@ -271,7 +273,8 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             self.notify("Nothing to go back to.")
             return
         *self.history, previous = self.history
-        self._show(replace(previous, movie_filter=self.query_now.movie_filter))
+        self._back_to = replace(previous, movie_filter=self.query_now.movie_filter)
+        self._show(self._back_to)
 
     def _show(self, query: Query) -> None:
         self.query_now = query
@@ -495,6 +498,12 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             before, self.shown_query = self.shown_query, message.query
             if before == message.query:  # asked again: your files changed
                 self.results.show_answer(*self._in_place(message.answer))
+            elif message.query == self._back_to or redrawn(before, message.query):
+                # Back, or the same list drawn another way (d, t, a filter): on the current
+                # movie's row where the list has it. The cursor was on the first row while
+                # another film stayed current, and s rated the film named atop the details,
+                # not the one under the cursor.
+                self.results.show_answer(message.answer, self._row_of_current(message.answer))
             else:
                 self.results.show_answer(message.answer)
             if self.shown_user is None or before is None or (
@@ -514,9 +523,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         another current (as one taken off the watchlist does from the list drawn from it, W):
         the movie a key acts on stays the one the cursor is on (rated, it vanished, and the
         cursor went to the first row), and down goes to the next."""
-        items = answer.items
-        row = next((row for row, item in enumerate(items)
-                    if self._entry_for(item) == self.current), None)
+        items, row = answer.items, self._row_of_current(answer)
         place, shown, current = self.results.focused_row(), self.results.items, self.current
         if (row is not None or place is None or place >= len(shown) or current is None
                 or self._entry_for(shown[place]) != current):
@@ -535,6 +542,10 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         place = sum(bool(keys_of([item]) & above) for item in items)
         return replace(answer, items=[*items[:place], kept, *items[place:]]), place
 
+    def _row_of_current(self, answer: Answer) -> int | None:
+        return next((row for row, item in enumerate(answer.items)
+                     if self._entry_for(item) == self.current), None)
+
     def _look_at_first(self, answer: Answer) -> None:
         """With no current movie yet, the first result is the one on screen: it becomes
         current, and the details name it. A later list never moves it, but the reason shown is
@@ -543,8 +554,8 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             if answer.items:
                 self._look_at_result(answer.items[0])
             return
-        why = next((item.reason for item in answer.items
-                    if self._entry_for(item) == self.current), None)
+        row = self._row_of_current(answer)
+        why = None if row is None else answer.items[row].reason
         if why != self._why:
             self._look_at(self.current, why)
 
