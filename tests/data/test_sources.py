@@ -66,6 +66,10 @@ def test_fingerprint_follows_the_content_not_the_times(tmp_path: Path):
 def test_missing_folder_names_it(tmp_path: Path):
     with pytest.raises(DataError, match="does not exist"):
         LocalFolder(tmp_path / "nowhere")
+    # `--data README.md` (a file of the data folder) said the file did not exist
+    (tmp_path / "README.md").write_text("the data's notes")
+    with pytest.raises(DataError, match=r"README\.md is a file, not a folder; pass --data"):
+        LocalFolder(tmp_path / "README.md")
 
 
 def test_movies_csv_without_credits(tmp_path: Path):

@@ -173,7 +173,8 @@ class LocalFolder:
         self.digests = digests
         self._fingerprint: str | None = None
         if not root.is_dir():
-            raise DataError(f"data folder {root} does not exist; pass --data with a folder that "
+            what = "is a file, not a folder" if root.exists() else "does not exist"
+            raise DataError(f"data folder {root} {what}; pass --data with a folder that "
                             f"holds {LAYOUT}")
         self.paths = self._locate()
 
