@@ -41,6 +41,14 @@ def test_typing_narrows_to_exactly_what_a_fresh_search_finds():
         assert np.array_equal(index.search(query), ranked_matches(text, query.strip())), query
 
 
+def test_the_titles_a_query_begins_are_counted_from_the_answers_head():
+    text = _titles(3000)
+    index = SearchableTable(text)
+    for query in ("k", "ka", "the", "ra do", "ght", "o", "zz"):
+        found = index.search(query)
+        assert index.begun(found, query) == sum(t.startswith(query) for t in text), query
+
+
 def test_search_ranks_prefix_then_word_then_substring_then_fuzzy():
     text = ["dark city", "the dark knight", "darkness", "mad ark", "d a r k", "dxxxark",
             "adark"]

@@ -138,8 +138,7 @@ class MovieIndex(SearchableTable):
         films are among the first that matched at a word (NAME_LOOK of them are read)."""
         if not folded or not len(found):
             return found
-        begun = self.begin(found, folded)
-        titled = len(found) if begun.all() else int(np.argmin(begun))
+        titled = self.begun(found, folded)
         rest = found[titled:]
         named = [key for key in rest[:NAME_LOOK].tolist()
                  if any(name.startswith(folded) for name in self.columns["names"][key])]
