@@ -116,13 +116,18 @@ def test_stars_are_read_as_people_type_them(typed: str, stars: float):
     assert parse_typed_stars(typed) == stars
 
 
-@pytest.mark.parametrize("typed", ["5\u00bd", "x\u00bd", "4,25", "stars", "4.5 stars!", "******",
-                                   "7.5/10", "0/5", "5 1/2", "4 1/3", "4**"])
-def test_what_is_typed_is_named_when_it_is_no_rating(typed: str):
+@pytest.mark.parametrize(("typed", "near"), [
+    ("5\u00bd", ""), ("x\u00bd", ""), ("stars", ""), ("4.5 stars!", ""), ("******", ""),
+    ("0/5", ""), ("5 1/2", ""), ("4 1/3", ""), ("4**", ""), ("0.2", ""),
+    # between two steps, the two: "3.7" said only the steps
+    ("4,25", ", such as 4 or 4.5"), ("7.5/10", ", such as 3.5 or 4"), ("3.7", ", such as 3.5 or 4"),
+    ("0.7", ", such as 0.5 or 1"), ("4.99", ", such as 4.5 or 5"),
+])
+def test_what_is_typed_is_named_when_it_is_no_rating(typed: str, near: str):
     with pytest.raises(DataError) as caught:
         parse_typed_stars(typed)
     assert str(caught.value) == (f"stars: {typed.strip()!r} is not a rating; use 0.5 to 5 "
-                                 f"stars in steps of 0.5")
+                                 f"stars in steps of 0.5{near}")
 
 
 def test_a_movie_is_one_rating_whichever_id_named_it(tmp_path: Path):

@@ -40,8 +40,10 @@ def parse_stars(text: str, where: str, typed: str | None = None) -> float:
     except ValueError:
         stars = float("nan")
     if not low <= stars <= high or (stars / STEP) % 1:
+        below = (stars // STEP) * STEP  # between two steps: the two ("3.7": 3.5 or 4)
+        near = f", such as {below:g} or {below + STEP:g}" if low < stars < high else ""
         raise DataError(f"{where}: {echo(text if typed is None else typed)} is not a rating; "
-                        f"use {low:g} to {high:g} stars in steps of {STEP:g}")
+                        f"use {low:g} to {high:g} stars in steps of {STEP:g}{near}")
     return stars
 
 
