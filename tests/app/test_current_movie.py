@@ -411,3 +411,60 @@ async def test_the_same_list_drawn_another_way_keeps_the_cursor_on_the_current_m
         await pilot.press("2")  # another list: from its top, the film still current
         await settle(pilot)
         assert table.cursor_row == 0 and app.main.current.title == chart[2]
+
+
+async def test_a_list_that_lacks_the_current_movie_shows_no_cursor_until_one_moves(
+        tmp_path: Path, cache_dir: Path):
+    """2 on a pick drew films like it with the cursor, focused, on the first of them, while
+    the film they are like stayed current (named atop the details, as every movie key acts
+    on it): w saved the film the list was like, and enter walked to the highlighted one. No
+    row is highlighted now until a key moves in the table, which shows the cursor on the
+    first row and makes it current."""
+    app = make_app(write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(CHARTED)),
+                   cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        chart = [item.title for item in app.main.results.items]
+        await pilot.press("right", "down", "2")  # films like the chart's second
+        await settle(pilot)
+        table = app.query_one("#results", DataTable)
+        story = [item.title for item in app.main.results.items]
+        assert app.main.strategy.name == "story" and chart[1] not in story
+        assert table.has_focus and not table.show_cursor
+        assert app.main.current.title == chart[1]
+        await pilot.press("enter")  # shows the cursor; does not walk
+        await settle(pilot)
+        assert app.main.strategy.name == "story" and app.main.movie.title == chart[1]
+        assert table.show_cursor and table.cursor_row == 0
+        assert app.main.current.title == story[0]
+        await pilot.press("down")
+        assert table.cursor_row == 1 and app.main.current.title == story[1]
+        await pilot.press("backspace")  # back to the chart: on story[1] if it is there
+        await settle(pilot)
+        assert app.main.strategy.name == "chart"
+        assert table.show_cursor == (story[1] in chart)
+        await pilot.press("3")  # from the sidebar's view too: the cast list of story[1]
+        await settle(pilot)
+        await pilot.press("left", "right")  # into the results: the first row shows
+        assert table.show_cursor and table.cursor_row == 0
+        assert app.main.current.title == app.main.results.items[0].title
+
+
+async def test_a_click_shows_a_hidden_cursor_on_its_row_and_a_second_walks(
+        tmp_path: Path, cache_dir: Path):
+    app = make_app(write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(CHARTED)),
+                   cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right", "down", "2")
+        await settle(pilot)
+        table = app.query_one("#results", DataTable)
+        story = [item.title for item in app.main.results.items]
+        assert not table.show_cursor
+        await pilot.click("#results", offset=(10, 2))  # the second row (the header is 0)
+        await settle(pilot)
+        assert table.show_cursor and table.cursor_row == 1
+        assert app.main.strategy.name == "story" and app.main.current.title == story[1]
+        await pilot.click("#results", offset=(10, 2))  # again: walks to it
+        await settle(pilot)
+        assert app.main.movie is not None and app.main.movie.title == story[1]

@@ -496,21 +496,22 @@ class MainScreen(Builds, YourChanges, Screen[None]):
     def on_main_screen_results_ready(self, message: MainScreen.ResultsReady) -> None:
         if message.query == self.query_now:
             before, self.shown_query = self.shown_query, message.query
-            if before == message.query:  # asked again: your files changed
-                self.results.show_answer(*self._in_place(message.answer))
-            elif message.query == self._back_to or redrawn(before, message.query):
-                # Back, or the same list drawn another way (d, t, a filter): on the current
-                # movie's row where the list has it. The cursor was on the first row while
-                # another film stayed current, and s rated the film named atop the details,
-                # not the one under the cursor.
-                self.results.show_answer(message.answer, self._row_of_current(message.answer))
-            else:
-                self.results.show_answer(message.answer)
+            answer = message.answer
             if self.shown_user is None or before is None or (
                     before.strategy is not message.query.strategy):
                 # A user in the details stays there while their list is only asked again
                 # (g marks them for movie night): no movie out of sight becomes current.
-                self._look_at_first(message.answer)
+                self._look_at_first(answer)
+            # The cursor is on the current movie's row, or hidden (`ResultsTable`).
+            if before == message.query:  # asked again: your files changed
+                self.results.show_answer(*self._in_place(answer))
+            else:
+                # Back, and the same list drawn another way (d, t, a filter), keep their
+                # place; another list opens at its top (not scrolled to the current movie's
+                # row 18 of the chart), its cursor shown there only on the current movie.
+                row = self._row_of_current(answer)
+                kept = message.query == self._back_to or redrawn(before, message.query)
+                self.results.show_answer(answer, row if kept or row == 0 else None)
             if self._export_when_shown == message.query:
                 self._export()
 

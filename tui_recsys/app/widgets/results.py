@@ -93,9 +93,70 @@ def column_widths(total: int, fixed: Sequence[tuple[str, int]] = FIXED,
 
 class ResultsTable(DataTable[Any]):
     """A table of picks, its rows whole (nothing to scroll sideways), so left goes back to
-    the list beside it, as right came from there."""
+    the list beside it, as right came from there.
+
+    Its cursor is hidden while no row of it is the current movie (a list drawn for a film it
+    does not hold, "like" that film): every movie key acts on the current movie, and a
+    highlighted first row said otherwise (`w` there saved the film the list was like, and
+    enter walked to the highlighted one). The first key that moves in the table, enter, or a
+    click shows the cursor, on the first row (a click: on its row), which becomes current."""
 
     BINDINGS = [Binding("left", "screen.focus_sidebar", "To the list", show=False)]
+
+    @dataclass
+    class Shown(Message):
+        """The hidden cursor shown (on the first row, or the row clicked)."""
+
+        table: ResultsTable
+
+    def reveal(self) -> bool:
+        """Show a hidden cursor on the first row; whether it was hidden."""
+        if self.show_cursor or not self.row_count:
+            return False
+        self.show_cursor = True
+        self.move_cursor(row=0, animate=False)
+        self.post_message(self.Shown(self))
+        return True
+
+    def action_cursor_down(self) -> None:
+        if not self.reveal():
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if not self.reveal():
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        if not self.reveal():
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if not self.reveal():
+            super().action_page_up()
+
+    def action_scroll_top(self) -> None:
+        if not self.reveal():
+            super().action_scroll_top()
+
+    def action_scroll_bottom(self) -> None:
+        if not self.reveal():
+            super().action_scroll_bottom()
+
+    def action_select_cursor(self) -> None:
+        if not self.reveal():
+            super().action_select_cursor()
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click on a row shows a hidden cursor there (it would have chosen the row the
+        hidden cursor was on, as a second click does)."""
+        row = event.style.meta.get("row")
+        if self.show_cursor or not isinstance(row, int) or not 0 <= row < self.row_count:
+            await super()._on_click(event)
+            return
+        event.stop()
+        self.show_cursor = True
+        self.move_cursor(row=row, animate=False)
+        self.post_message(self.Shown(self))
 
 
 class ResultsPane(Vertical):
@@ -188,6 +249,7 @@ class ResultsPane(Vertical):
         for table in self.query(ResultsTable):
             if table.display and table.row_count:
                 self.screen.set_focus(table)  # at once: "→ ↓" typed together moves in it
+                table.reveal()  # so the ↓ moves from the first row
                 return True
         return False
 
@@ -331,9 +393,9 @@ class ResultsPane(Vertical):
         self.query_one("#results", DataTable).clear()
         self.show_favourites([], "")
 
-    def show_answer(self, answer: Answer, cursor: int | None = None) -> None:
-        """`answer` in the table, its cursor on the row `cursor` (a pick that is the current
-        movie already: the list on screen asked again), else on the first."""
+    def show_answer(self, answer: Answer, cursor: int | None) -> None:
+        """`answer` in the table, its cursor on the row `cursor` (the current movie's), or
+        hidden (None: no row is; `ResultsTable`)."""
         self.show_message("" if answer.items else answer.note or "No movies match.")
         # Under the title: how the model learnt, else what the list says of itself (whose
         # tastes a movie night went by, why a chart is short), as the command line says it.
@@ -344,13 +406,15 @@ class ResultsPane(Vertical):
         table = self.query_one("#results", DataTable)
         self._fill(table, self.items)
         self.show_favourites(answer.favourites, answer.favourites_title)
-        if cursor is not None and cursor < len(self.items):
+        table.show_cursor = cursor is not None and cursor < len(self.items)
+        if table.show_cursor:
             table.move_cursor(row=cursor, animate=False)
 
     def focused_row(self) -> int | None:
         """The results' row under the cursor while you are in them; None elsewhere."""
         table = self.query_one("#results", DataTable)
-        return table.cursor_row if table.row_count and table.has_focus else None
+        return (table.cursor_row if table.row_count and table.has_focus and table.show_cursor
+                else None)
 
     def show_favourites(self, items: Sequence[Recommendation], title: str) -> None:
         self.favourites = list(items)
@@ -402,12 +466,21 @@ class ResultsPane(Vertical):
 
     @on(events.DescendantFocus)
     def _entered(self, event: events.DescendantFocus) -> None:
-        """Moving into a table makes the row under its cursor the current movie."""
+        """Moving into a table makes the row under its cursor the current movie (a hidden
+        cursor shown on the first)."""
         table = event.widget
-        if isinstance(table, DataTable) and table.row_count:
-            items = self.favourites if table.id == "favourites" else self.items
-            if table.cursor_row < len(items):
-                tell_parent(self, self.Highlighted(items[table.cursor_row]))
+        if isinstance(table, ResultsTable) and not table.reveal():
+            self._current_at_cursor(table)
+
+    @on(ResultsTable.Shown)
+    def _cursor_shown(self, event: ResultsTable.Shown) -> None:
+        event.stop()
+        self._current_at_cursor(event.table)
+
+    def _current_at_cursor(self, table: ResultsTable) -> None:
+        items = self.favourites if table.id == "favourites" else self.items
+        if table.row_count and table.cursor_row < len(items):
+            tell_parent(self, self.Highlighted(items[table.cursor_row]))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
