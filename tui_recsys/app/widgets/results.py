@@ -272,9 +272,16 @@ class ResultsPane(Vertical):
         self.show_favourites([], "")
 
     def on_resize(self) -> None:
+        """The columns fitted to the new width, each cursor kept on its row: filled again,
+        a table's cursor went back to the first row (a terminal resized over SSH left it
+        there while the movie it had been on stayed current)."""
         self.set_class(self.size.width < FILTERS_WIDTH, "-slim")
-        self._fill(self.query_one("#results", DataTable), self.items)
-        self._fill(self.query_one("#favourites", DataTable), self.favourites)
+        for name, items in (("#results", self.items), ("#favourites", self.favourites)):
+            table = self.query_one(name, DataTable)
+            row = table.cursor_row
+            self._fill(table, items)
+            if row and row < len(items):
+                table.move_cursor(row=row, animate=False)
 
     # The filters, above every strategy's results.
 
