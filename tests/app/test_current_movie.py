@@ -408,6 +408,10 @@ async def test_the_same_list_drawn_another_way_keeps_the_cursor_on_the_current_m
         table = app.query_one("#results", DataTable)
         assert "10" in str(app.query_one("#results-title").render())  # drawn again
         assert table.cursor_row == 2 and app.main.current.title == chart[2]
+        # filled again to fit a resized terminal, the table put its cursor on the first row
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert table.cursor_row == 2 and app.main.current.title == chart[2]
         await pilot.press("2")  # another list: from its top, the film still current
         await settle(pilot)
         assert table.cursor_row == 0 and app.main.current.title == chart[2]
@@ -469,21 +473,3 @@ async def test_a_click_shows_a_hidden_cursor_on_its_row_and_a_second_walks(
         await settle(pilot)
         assert app.main.movie is not None and app.main.movie.title == story[1]
 
-
-async def test_a_resized_terminal_keeps_the_results_cursor_on_its_row(tmp_path: Path,
-                                                                     cache_dir: Path):
-    """The table, filled again to fit the new width, put its cursor back on the first row
-    while the movie it had been on stayed current."""
-    app = make_app(write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(CHARTED)),
-                   cache_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        chart = [item.title for item in app.main.results.items]
-        await pilot.press("right", "down", "down")
-        await settle(pilot)
-        await pilot.resize_terminal(120, 40)
-        await settle(pilot)
-        table = app.query_one("#results", DataTable)
-        assert table.cursor_row == 2 and app.main.current.title == chart[2]
-        await pilot.press("down")
-        assert app.main.current.title == chart[3]

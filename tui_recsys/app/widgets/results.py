@@ -101,7 +101,11 @@ class ResultsTable(DataTable[Any]):
     enter walked to the highlighted one). The first key that moves in the table, enter, or a
     click shows the cursor, on the first row (a click: on its row), which becomes current."""
 
-    BINDINGS = [Binding("left", "screen.focus_sidebar", "To the list", show=False)]
+    BINDINGS = [Binding("left", "screen.focus_sidebar", "To the list", show=False),
+                *(Binding(key, f"move('{action}')", show=False) for key, action in (
+                    ("up", "cursor_up"), ("down", "cursor_down"), ("pageup", "page_up"),
+                    ("pagedown", "page_down"), ("ctrl+home", "scroll_top"),
+                    ("ctrl+end", "scroll_bottom"), ("enter", "select_cursor")))]
 
     @dataclass
     class Shown(Message):
@@ -109,54 +113,28 @@ class ResultsTable(DataTable[Any]):
 
         table: ResultsTable
 
-    def reveal(self) -> bool:
-        """Show a hidden cursor on the first row; whether it was hidden."""
-        if self.show_cursor or not self.row_count:
+    def reveal(self, row: int = 0) -> bool:
+        """Show a hidden cursor on `row`; whether it was hidden."""
+        if self.show_cursor or not 0 <= row < self.row_count:
             return False
         self.show_cursor = True
-        self.move_cursor(row=0, animate=False)
+        self.move_cursor(row=row, animate=False)
         self.post_message(self.Shown(self))
         return True
 
-    def action_cursor_down(self) -> None:
+    def action_move(self, action: str) -> None:
+        """A key that moves in the table (or enter): shows a hidden cursor, else moves."""
         if not self.reveal():
-            super().action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        if not self.reveal():
-            super().action_cursor_up()
-
-    def action_page_down(self) -> None:
-        if not self.reveal():
-            super().action_page_down()
-
-    def action_page_up(self) -> None:
-        if not self.reveal():
-            super().action_page_up()
-
-    def action_scroll_top(self) -> None:
-        if not self.reveal():
-            super().action_scroll_top()
-
-    def action_scroll_bottom(self) -> None:
-        if not self.reveal():
-            super().action_scroll_bottom()
-
-    def action_select_cursor(self) -> None:
-        if not self.reveal():
-            super().action_select_cursor()
+            getattr(super(), f"action_{action}")()
 
     async def _on_click(self, event: events.Click) -> None:
         """A click on a row shows a hidden cursor there (it would have chosen the row the
         hidden cursor was on, as a second click does)."""
         row = event.style.meta.get("row")
-        if self.show_cursor or not isinstance(row, int) or not 0 <= row < self.row_count:
+        if isinstance(row, int) and self.reveal(row):
+            event.stop()
+        else:
             await super()._on_click(event)
-            return
-        event.stop()
-        self.show_cursor = True
-        self.move_cursor(row=row, animate=False)
-        self.post_message(self.Shown(self))
 
 
 class ResultsPane(Vertical):
