@@ -227,7 +227,9 @@ class ResultsPane(Vertical):
         for table in self.query(ResultsTable):
             if table.display and table.row_count:
                 self.screen.set_focus(table)  # at once: "→ ↓" typed together moves in it
-                table.reveal()  # so the ↓ moves from the first row
+                # A hidden cursor (on the first row) shown at once too, so the ↓ moves from
+                # it; `_entered` makes its row current, once (`reveal` would tell it again).
+                table.show_cursor = True
                 return True
         return False
 

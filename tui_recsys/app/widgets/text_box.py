@@ -63,15 +63,13 @@ class TextBox(Input):
         return None if action is None else (self, action)
 
     async def _on_key(self, event: events.Key) -> None:
-        keyed = self.keyed_action(event.key)
-        if keyed is None:
+        if self.keyed_action(event.key) is None:
             await super()._on_key(event)
             return
         event.stop()
         event.prevent_default()
         self._restart_blink()
-        widget, action = keyed
-        await widget.run_action(action)
+        await self.play(event)
 
     async def play(self, key: events.Key) -> None:
         """`key` as this box takes it when typed, played later (a prompt keeps the keys
