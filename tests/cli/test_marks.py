@@ -85,6 +85,22 @@ def test_the_watchlist_is_flagged_and_listed(data: Path, capsys):
     assert code == 2 and err.count("\n") == 1 and "is not on your watchlist" in err
 
 
+def test_a_title_after_watchlist_adds_it_as_seen_and_hide_do(data: Path, capsys):
+    """`watchlist "The Matrix"` answered "invalid choice: 'The Matrix'", while `seen Avatar`
+    and `hide Avatar` mark a film named after them."""
+    code, _, err = run(capsys, "watchlist", "The", "Matrix", "--data", str(data))
+    assert code == 0 and "added The Matrix (1999) to your watchlist; 1 movie there" in err
+    code, _, err = run(capsys, "watchlist", "--data", str(data), "--tmdb-id", "19995")
+    assert code == 0 and "added Avatar (2009) to your watchlist; 2 movies there" in err
+    code, out, err = run(capsys, "watchlist", "--data", str(data))  # alone, it still lists
+    assert code == 0 and "The Matrix" in out and "Avatar" in out and "2 movies" in err
+    with pytest.raises(SystemExit) as caught:  # a slip, not a title
+        main(["watchlist", "shwo", "--data", str(data)])
+    assert caught.value.code == 2 and capsys.readouterr().err.endswith("did you mean show?\n")
+    code, _, err = run(capsys, "watchlist", "remove", "avatar", "--data", str(data))
+    assert code == 0 and "took Avatar (2009) off your watchlist; 1 movie there" in err
+
+
 def test_only_watchlist_lists_your_watchlist_alone_best_first(data: Path, capsys):
     """What to watch tonight, from the command line: --only-watchlist."""
     code, _, err = run(capsys, "recommend", "story", "--movie", "Avatar", "--only-watchlist",

@@ -44,9 +44,9 @@ def _movie(parser: argparse.ArgumentParser, alone: str = "") -> None:
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    watchlist = commands.add_parser("watchlist", parents=[common],
+    watchlist = commands.add_parser("watchlist", parents=[common], implied="add",
                                     help="save movies for later, or list them")
-    # Alone, it shows them: the one action that changes nothing.
+    # Alone, it shows them: the one action that changes nothing; with a title, it adds it.
     actions = watchlist.add_subparsers(dest="action", metavar="ACTION")
     watchlist.set_defaults(action="show")
     _movie(actions.add_parser("add", parents=[common], help="save a movie for later"))

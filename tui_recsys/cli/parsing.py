@@ -80,10 +80,12 @@ class _Once(argparse._StoreAction):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, with long echoed values cut and "did you mean" after an unknown choice."""
+    """argparse, with long echoed values cut and "did you mean" after an unknown choice; a
+    command with actions may name one `implied` by a first word that is none of them."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, implied: str | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.implied = implied
         self.register("action", None, _Once)
         self.register("action", "store", _Once)
 
@@ -106,6 +108,8 @@ class Parser(argparse.ArgumentParser):
                    namespace: argparse.Namespace | None = None) -> argparse.Namespace:
         """As argparse's, but an unknown option is said by the command it was given to,
         with that command's usage (`watchlist show --json`), not by the top level's."""
+        if args is not None:
+            args = self._with_implied(list(args))
         if args is not None and (misplaced := self._misplaced(list(args))) is not None:
             misplaced[0].error(misplaced[1])
         parsed, extras = self.parse_known_args(args, namespace)
@@ -140,6 +144,31 @@ class Parser(argparse.ArgumentParser):
             parser, start = inner, at + 1
         return None
 
+    def _with_implied(self, argv: list[str]) -> list[str]:
+        """`watchlist Heat` as `watchlist add Heat`, as `seen Heat` and `hide Heat` are said
+        (it answered "invalid choice: 'Heat'"): the implied action goes in after its command
+        when the first word there is no action, nor near one (`watchlist shwo` is still "did
+        you mean show?"), or when an option there is the implied action's alone (`watchlist
+        --tmdb-id 78`)."""
+        parser, start = self, 0
+        while (sub := _subcommands(parser)) is not None:
+            at = next((i for i in range(start, len(argv)) if argv[i] in sub.choices), None)
+            if at is None:
+                return argv
+            parser, start = sub.choices[argv[at]], at + 1
+            actions = _subcommands(parser)
+            if not isinstance(parser, Parser) or parser.implied is None or actions is None:
+                continue
+            implied: argparse.ArgumentParser = actions.choices[parser.implied]
+            word, options = _first_word(implied, argv[start:])
+            own = _options(parser)
+            if (word is None and any(option not in own for option in options)) or (
+                    word is not None and word not in actions.choices
+                    and not difflib.get_close_matches(word, actions.choices, cutoff=0.75)):
+                return [*argv[:start], parser.implied, *argv[start:]]
+            return argv
+        return argv
+
     def _command_of(self, parsed: argparse.Namespace) -> argparse.ArgumentParser:
         """The innermost (sub)command's parser that `parsed` went through."""
         parser: argparse.ArgumentParser = self
@@ -156,6 +185,19 @@ class Parser(argparse.ArgumentParser):
 def _subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction | None:
     return next((action for action in parser._actions
                  if isinstance(action, argparse._SubParsersAction)), None)
+
+
+def _first_word(parser: argparse.ArgumentParser,
+                argv: list[str]) -> tuple[str | None, list[str]]:
+    """The first word of `argv` that is neither an option of `parser` nor an option's value,
+    and the options before it."""
+    options, at = [], 0
+    while at < len(argv) and argv[at].startswith("-") and argv[at] != "-":
+        name, equals, _ = argv[at].partition("=")
+        options.append(name)
+        action = parser._option_string_actions.get(name)
+        at += 1 if equals or action is None or action.nargs == 0 else 2
+    return (argv[at] if at < len(argv) else None), options
 
 
 def _options(parser: argparse.ArgumentParser) -> set[str]:
