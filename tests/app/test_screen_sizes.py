@@ -23,6 +23,7 @@ from tests.support import (
 from tui_recsys.app.screens.data_error import advice
 from tui_recsys.app.screens.help import KEYS_AFTER, HelpScreen
 from tui_recsys.app.widgets.results import FILTER_BOXES, FILTERS_WIDTH
+from tui_recsys.app.widgets.steady_scroll import SteadyScroll
 from tui_recsys.engine.question import MovieFilter
 from tui_recsys.engine.strategies import STRATEGIES
 
@@ -101,6 +102,22 @@ async def test_help_says_how_to_close_first_and_keeps_a_footer(tiny: Path, cache
         assert "Close" in text.splitlines()[-1]  # its footer
         rows = " ".join(what for _, what in KEYS_AFTER)  # scrolled out of sight at 80x24
         assert "type \"sci\" to jump to Science Fiction" in rows and "1990-1999" in rows
+
+
+async def test_every_key_of_a_burst_scrolls_the_help(tiny: Path, cache_dir: Path):
+    """Ten downs sent at once (a held arrow over SSH) scrolled the help one line: each read
+    the target the one before had not recorded yet."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("?")
+        await settle(pilot)
+        scroll = app.screen.query_one("#help", SteadyScroll)
+        for key in ["down"] * 10 + ["pagedown", "up"]:
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+        assert scroll.scroll_y == 9 + scroll.scrollable_content_region.height
+        assert scroll.max_scroll_y > scroll.scroll_y  # not merely at its end
 
 
 async def test_progress_stands_apart_from_its_bar_and_a_build_drops_the_last_reason(

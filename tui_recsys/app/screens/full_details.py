@@ -11,11 +11,11 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.widgets.steady_scroll import SteadyScroll
 
 
 class FullDetails(OverMain, ModalScreen[None]):
@@ -70,7 +70,7 @@ class FullDetails(OverMain, ModalScreen[None]):
         self._act(action, *parameters)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="full-details") as pane:
+        with SteadyScroll(id="full-details") as pane:
             pane.border_title = self.heading
             yield Static(self.text, markup=False)
         yield Footer()

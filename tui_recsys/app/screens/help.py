@@ -8,11 +8,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.widgets.steady_scroll import SteadyScroll
 from tui_recsys.engine.strategies.strategy import Strategy
 
 KEYS_BEFORE = (
@@ -102,7 +102,7 @@ class HelpScreen(OverMain, ModalScreen[None]):
         self.strategies = strategies
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
+        with SteadyScroll(id="help"):
             yield Static(Text.assemble(("tui-recsys keys", "bold"),
                                        ("  ·  escape, q or ? closes this", "dim")))
             yield Static(keys_table(self.strategies))
