@@ -14,8 +14,9 @@ from textual.widgets import DataTable
 
 from tests.support import burst, find, make_app, on_movie, screen_text, settle
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
+from tui_recsys.data.profile_file import load_profile
 from tui_recsys.engine.engine import Engine
-from tui_recsys.paths import marks_path
+from tui_recsys.paths import marks_path, profile_path
 
 
 @pytest.fixture(autouse=True)
@@ -288,6 +289,43 @@ async def test_e_exports_the_list_on_screen_for_a_spreadsheet_and_letterboxd(
         assert any(f"Exported {len(rows)} picks to" in n.message
                    and "to import into a Letterboxd list or watchlist" in n.message
                    for n in app._notifications)
+
+
+async def test_e_in_one_of_your_lists_exports_that_list_whole_for_letterboxd(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    """e in the Rated list exported the results beside it: ratings made in the app reached
+    Letterboxd only by the command line's `profile export`."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await on_movie(pilot, "avatar", "+")
+        await on_movie(pilot, "the matrix", "w")
+        burst(app, "y/zz")  # the Rated list, searched for nothing: the export is still whole
+        await settle(pilot)
+        burst(app, "\x1be")
+        await settle(pilot)
+        ours = sorted(tmp_path.glob("ratings-*[0-9].csv"))
+        theirs = sorted(tmp_path.glob("ratings-*-letterboxd.csv"))
+        assert len(ours) == len(theirs) == 1 and not list(tmp_path.glob("picks-*"))
+        assert ours[0].read_text() == profile_path().read_text()  # the file's own columns
+        (rating,) = load_profile(profile_path()).ratings.values()
+        films = list(csv.DictReader(io.StringIO(theirs[0].read_text())))
+        assert [(f["Title"], f["Rating"], f["WatchedDate"]) for f in films] == [
+            ("Avatar", f"{rating.stars:g}", rating.rated_on)]
+        assert any("Exported 1 movie rated to" in n.message and "on the day you rated it"
+                   in n.message for n in app._notifications)
+        burst(app, "ye")  # the watchlist
+        await settle(pilot)
+        (watchlist,) = tmp_path.glob("watchlist-*[0-9].csv")
+        assert [row["title"] for row in csv.DictReader(io.StringIO(watchlist.read_text()))] == [
+            "The Matrix"]
+        burst(app, "ye")  # seen: nothing there
+        await settle(pilot)
+        assert app._notifications and list(app._notifications)[-1].message == (
+            "Nothing to export: the list is empty.")
+        await pilot.press("2", "right", "e")  # in the results beside it: the picks
+        await settle(pilot)
+        assert len(list(tmp_path.glob("picks-*[0-9].csv"))) == 1
 
 
 async def test_e_right_after_a_strategy_key_exports_the_new_list(

@@ -35,7 +35,8 @@ COMMANDS: list[tuple[str, str, str | tuple[str, str]]] = [
     ("Details (f)", "The current movie's details whole: overview, cast, links", "full_details"),
     ("People (p)", "A person's films: a name typed, or the current movie's director or cast",
      "people"),
-    ("Export (e)", "The list on screen as CSV, ours and Letterboxd's", "export"),
+    ("Export (e)", "The results, or the list of yours you are in (your ratings too), as "
+                    "CSV, ours and Letterboxd's", "export"),
     ("Include seen (i)", "Show again what you rated, saw or hid", "include_seen"),
     ("Watchlist only (W)", "The list drawn from your watchlist alone: what to watch tonight",
      "only_watchlist"),

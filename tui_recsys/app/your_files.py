@@ -220,12 +220,22 @@ class YourFiles:
     def _also_off(self, entry: MovieEntry, change: Callable[[], Change], kind: str) -> Change:
         return self.together([change, partial(self.mark, entry, kind, False)])
 
+    def your_list(self, kind: str) -> tuple[list[Rated] | list[Mark], str]:
+        """One of your lists (LISTS) whole, as its file keeps it, and as our CSV of that file:
+        what exporting it writes."""
+        if kind == RATED:
+            profile = self.profile()
+            return list(profile.ratings.values()), profile.to_csv()
+        marks = self.marks()
+        return marks.of(kind), marks.to_csv((kind,))
+
     def export(self, name: str, ours: str, letterboxd: str) -> Path:
-        """A list of picks as our CSV and Letterboxd's, beside your files, under a name no
-        file there had (taken atomically); the path they share, less their endings."""
+        """A list as our CSV and Letterboxd's, beside your files, under a name no file there
+        had (`name` and the time, taken atomically); the path they share, less their
+        endings."""
         folder = self.marks_path.parent
         written = {".csv": ours, "-letterboxd.csv": letterboxd}
-        stem = user_files.claim_names(folder, f"picks-{name}-{time.strftime('%Y%m%d-%H%M%S')}",
+        stem = user_files.claim_names(folder, f"{name}-{time.strftime('%Y%m%d-%H%M%S')}",
                                       tuple(written))
         try:
             for ending, text in written.items():

@@ -58,7 +58,8 @@ KEYS_AFTER = (
           "to movie night"),
     ("p", "a person's films (key 7): type a name, or choose the current movie's director "
           "or cast"),
-    ("e", "export the list on screen: our CSV and Letterboxd's, beside your profile"),
+    ("e", "export the results, or in one of your lists (y) that list whole (your ratings, "
+          "for Letterboxd's importer): our CSV and Letterboxd's, beside your profile"),
     ("z", "undo your last rating or mark change; z again, the one before (up to 100)"),
     ("enter on You", "your own picks (You lead the Users list): For you; on a --friend "
                      "FILE, theirs"),

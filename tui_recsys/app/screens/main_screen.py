@@ -66,7 +66,7 @@ from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_lists import LISTS
+from tui_recsys.engine.catalog.your_lists import LISTS, RATED
 from tui_recsys.engine.catalog.your_ratings import YOU, what_you_did
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.discovery import LEVELS
@@ -77,6 +77,15 @@ from tui_recsys.text import clean, plural
 
 RESULTS = 20
 HISTORY = 100
+# Each of your lists, exported: its files' name, what its movies are, and what Letterboxd's
+# importer makes of its CSV.
+EXPORTED = {
+    RATED: ("ratings", "rated", "for Letterboxd's importer: each film rated, logged on the day "
+                                "you rated it"),
+    WATCHLIST: ("watchlist", "on your watchlist", "to import into your Letterboxd watchlist"),
+    SEEN: ("seen", "seen", "for Letterboxd's importer: each film logged as watched on the day "
+                           "you marked it"),
+    HIDDEN: ("not-interested", "hidden", "to import into a Letterboxd list")}
 
 
 class MainScreen(Builds, YourChanges, Screen[None]):
@@ -513,7 +522,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
                 kept = message.query == self._back_to or redrawn(before, message.query)
                 self.results.show_answer(answer, row if kept or row == 0 else None)
             if self._export_when_shown == message.query:
-                self._export()
+                self._export_picks()
 
     def _in_place(self, answer: Answer) -> tuple[Answer, int | None]:
         """The list on screen asked again (your files changed), and the row for its cursor:
@@ -635,6 +644,33 @@ class MainScreen(Builds, YourChanges, Screen[None]):
     # The list on screen, exported.
 
     def _export(self) -> None:
+        """The list the keys are in: one of yours (your ratings, for Letterboxd's importer:
+        e there exported the results beside it), else the results."""
+        if self.sidebar.active in LISTS and self.sidebar.has_focus_within:
+            self._export_yours(self.sidebar.active)
+        else:
+            self._export_picks()
+
+    action_export = in_typed_order(_export)
+
+    def _export_yours(self, kind: str) -> None:
+        """One of your lists whole, as its file keeps it (not as searched or sorted on
+        screen), as our CSV and as Letterboxd's: ratings with their days, for its importer."""
+        try:
+            rows, ours = self.yours.your_list(kind)
+            if not rows:
+                self.notify("Nothing to export: the list is empty.", severity="warning")
+                return
+            written = self.yours.export(EXPORTED[kind][0], ours,
+                                        letterboxd_csv(self.engine.films(rows)))
+        except (RecsysError, OSError) as error:
+            self.notify(explain(error), severity="error", markup=False, timeout=10)
+            return
+        self.notify(f"Exported {plural(len(rows), 'movie')} {EXPORTED[kind][1]} to "
+                    f"{written}.csv (and -letterboxd.csv, {EXPORTED[kind][2]})",
+                    markup=False, timeout=8)
+
+    def _export_picks(self) -> None:
         """The results as they are, as our CSV and as the CSV Letterboxd's importer reads,
         beside your profile; the notice says where. The list the keys before e asked for:
         "6 e" exports For you's once it shows, not the list it replaces."""
@@ -649,7 +685,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             self.notify("Nothing to export: the list is empty.", severity="warning")
             return
         try:
-            written = self.yours.export(export_name(query), picks_csv(items),
+            written = self.yours.export(f"picks-{export_name(query)}", picks_csv(items),
                                         letterboxd_csv(self.engine.films(items)))
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
@@ -658,8 +694,6 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         self.notify(f"Exported {plural(len(items), 'pick')} to {written}.csv (and "
                     f"-letterboxd.csv, to import into a Letterboxd list or watchlist)",
                     markup=False, timeout=8)
-
-    action_export = in_typed_order(_export)
 
     # The people of the current movie.
 
