@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from textual import events
+from textual.widgets import Input, OptionList
 
 from tests.cli.test_cli import run
 from tests.support import burst, make_app, make_engine, screen_text, seeded_factors, settle
@@ -300,6 +301,34 @@ async def test_a_word_typed_in_the_tune_prompt_finds_what_the_list_carries(
         tuned = Tuning(less=("Science Fiction", "Adventure"))
         await _until(pilot, lambda: app.main.query_now.tuning == tuned)
         assert app.main.query_now.tuning == tuned
+
+
+async def test_more_or_less_typed_before_the_words_offers_that_way_alone(
+        tiny: Path, cache_dir: Path):
+    """"less sci", as the choices read (and as "like this, but less violent" says it),
+    answered that no movie in this list carries 'less sci'; typed with the t, its first
+    letter was lost (the box selected it as it took the focus, the next key replaced it)."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/avatar\r3")
+        await settle(pilot)
+        for typed, offered in (("less sci", ["less Science Fiction · 2 films"]),
+                               ("-sci", ["less Science Fiction · 2 films"]),
+                               ("More ", ["more Adventure · 2 films",
+                                          "more Science Fiction · 2 films"]),
+                               ("less qzz", ["no movie in this list carries 'qzz'"])):
+            burst(app, "t" + typed)  # typed with t: played into the box as it opens
+            await settle(pilot)
+            assert app.screen.query_one(Input).value == typed  # not "ess sci"
+            choices = app.screen.query_one(OptionList)
+            assert [str(choices.get_option_at_index(at).prompt)
+                    for at in range(choices.option_count)] == offered
+            burst(app, "\x1b")
+            await settle(pilot)
+        burst(app, "tless sci\r")
+        await settle(pilot)
+        assert app.main.query_now.tuning == Tuning(less=("Science Fiction",))
 
 
 async def test_at_60x20_the_tune_prompt_shows_its_hint_under_its_choices(tiny: Path,

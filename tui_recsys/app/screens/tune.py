@@ -25,6 +25,9 @@ from tui_recsys.engine.question import Tuning
 from tui_recsys.text import echo, plural
 
 CLEAR = "clear"
+# A direction typed before the words, as the choices read ("less viol", "more heist"), or as
+# a sign ("-drama", "+space").
+DIRECTIONS = {"more ": True, "less ": False, "fewer ": False, "+": True, "-": False}
 
 
 class TunePrompt(OverMain, ModalScreen[Tuning | None]):
@@ -70,7 +73,8 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="tune"):
             yield Static(Text("Tune the list: more of, or less of"))
-            yield OfferBox(placeholder="type a genre or keyword, or choose below", compact=True)
+            yield OfferBox(placeholder="type a keyword or genre (less war), or choose below",
+                           compact=True)
             choices = OptionList()
             choices.can_focus = False  # a key typed goes into the box
             yield choices
@@ -140,11 +144,13 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         if typed == self._shown_for:
             return  # the box says again what it said (a key played before its message came)
         self._shown_for = typed
+        direction, typed = _direction(typed)
         self.shown = self.dimensions.matching(typed) if typed.strip() else self._untyped()
         options = [Option(Text(f"{'more' if more else 'less'} {name}{self._state(name)}"
                                f" · {self._moving(name)}"), id=f"{int(more)}{index}")
-                   for index, name in enumerate(self.shown) for more in (True, False)]
-        if not typed.strip() and self.tuning.active:
+                   for index, name in enumerate(self.shown) for more in (True, False)
+                   if direction in (None, more)]
+        if not typed.strip() and direction is None and self.tuning.active:
             options.insert(0, Option(Text(f"as the model made it (now: "
                                           f"{self.tuning.describe()})"), id=CLEAR))
         if not options:
@@ -190,3 +196,13 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
             return
         more, index = choice[0] == "1", int(choice[1:])
         self.dismiss(self.tuning.toggled(self.shown[index], more))
+
+
+def _direction(typed: str) -> tuple[bool | None, str]:
+    """More (True), less (False) or either (None), and the words typed after it: "less viol"
+    answered that no movie carried 'less viol'."""
+    start = typed.lstrip()
+    for word, more in DIRECTIONS.items():
+        if start.casefold().startswith(word):
+            return more, start[len(word):]
+    return None, typed

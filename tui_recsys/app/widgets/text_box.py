@@ -85,7 +85,14 @@ class TextBox(Input):
 class OfferBox(TextBox):
     """A box over the offers for what is typed in it (its screen's OptionList): the arrows
     move in the offers, in the order the keys came with the letters ("p down enter" chooses
-    the second offer, as when the list had the focus), and every other key is text."""
+    the second offer, as when the list had the focus), and every other key is text.
+
+    It never selects its text when it takes the focus: the keys typed while its prompt read
+    the offers are played into it as the focus comes (`play`), and the focus, handled after,
+    selected the first of them for the next to replace ("tless" read "ess")."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(select_on_focus=False, **kwargs)  # type: ignore[arg-type]
 
     def keyed_action(self, key: str) -> tuple[Widget, str] | None:
         if key in MOVES:
