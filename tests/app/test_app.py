@@ -14,11 +14,12 @@ from tests.support import MOVIES, BlockingTrainer, burst, make_app, screen_text,
 from tui_recsys.app.recsys_app import RecsysApp
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
-from tui_recsys.app.widgets.results import ResultsPane
+from tui_recsys.app.widgets.results import FILTER_BOXES, ResultsPane
 from tui_recsys.app.widgets.search_pane import SearchPane
 from tui_recsys.engine.catalog.search import SearchableTable
 from tui_recsys.engine.models.for_user_model import Factors
 from tui_recsys.engine.models.similar_model import ContentVectors
+from tui_recsys.engine.question import MovieFilter
 
 
 def titles(app, table: str = "results") -> list[str]:
@@ -453,6 +454,34 @@ async def test_down_from_the_search_box_lands_on_the_first_match(tiny: Path, cac
         assert pane.entry_at_cursor() == first and app.main.current == first
         await pilot.press("down")
         assert pane.entry_at_cursor() != first  # in the list, down goes on
+
+
+async def test_c_clears_every_filter_at_once(tiny: Path, cache_dir: Path):
+    """Seeing the whole list again took a stop at every box and the genre's list."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/avatar\r")
+        await settle(pilot)
+        whole = titles(app)
+        app.query_one("#genre", Select).value = "Drama"
+        app.main.set_focus(app.main.query_one("#votes"))
+        burst(app, "1000")
+        await settle(pilot)
+        app.main.set_focus(app.main.query_one("#language"))
+        burst(app, "frensc")  # it does not parse: still cleared
+        await settle(pilot)
+        assert titles(app) != whole
+        assert "c" in app.main.query_one("#language", Input).value  # typed there, as text
+        burst(app, "\x1bc")
+        await settle(pilot)
+        assert app.main.query_now.movie_filter == MovieFilter() and titles(app) == whole
+        assert app.query_one("#genre", Select).value is Select.NULL
+        assert [app.main.query_one(f"#{name}", Input).value for name in FILTER_BOXES] == [
+            "", "", "", ""]
+        burst(app, "c")
+        await settle(pilot)
+        assert "No filter is set" in list(app._notifications)[-1].message
 
 
 async def test_tab_from_the_picks_goes_round_to_the_filters(tiny: Path, cache_dir: Path):

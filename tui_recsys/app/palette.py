@@ -37,6 +37,8 @@ COMMANDS: list[tuple[str, str, str | tuple[str, str]]] = [
      "people"),
     ("Export (e)", "The results, or the list of yours you are in (your ratings too), as "
                     "CSV, ours and Letterboxd's", "export"),
+    ("Clear filters (c)", "Every genre, year, length, language and vote count again",
+     "clear_filters"),
     ("Include seen (i)", "Show again what you rated, saw or hid", "include_seen"),
     ("Watchlist only (W)", "The list drawn from your watchlist alone: what to watch tonight",
      "only_watchlist"),

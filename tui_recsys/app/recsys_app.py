@@ -85,6 +85,7 @@ class RecsysApp(App[None]):
         Binding("o", "screen.sort", "Sort", show=False, priority=True),
         Binding("k", "screen.quick_start", "Quick start", show=False, priority=True),
         Binding("t", "screen.tune", "Tune", show=False, priority=True),
+        Binding("c", "screen.clear_filters", "Clear filters", show=False, priority=True),
         Binding("backspace", "screen.back", "Back", show=False, priority=True),
         Binding("enter", "screen.submit_search", "Pick the first match", show=False,
                 priority=True),

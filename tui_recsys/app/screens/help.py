@@ -67,6 +67,7 @@ KEYS_AFTER = (
             "to jump to Science Fiction), years (1990-1999, 1990-, 1994, 1990s, 90s, before "
             "1980), minutes (90-120, -100, under 100, 1h30-2h), original language (fr, fra or "
             "french) and least TMDB votes (100, 1k)"),
+    ("c", "clear the filters: every genre, year, length, language and vote count again"),
     ("ctrl+p", "command palette (every action, and the theme, which the next start "
                "opens in)"),
     ("?", "this help"),

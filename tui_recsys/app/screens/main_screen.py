@@ -780,6 +780,14 @@ class MainScreen(Builds, YourChanges, Screen[None]):
 
     action_sort = in_typed_order(_sort)
 
+    def _clear_filters(self) -> None:
+        """c: every filter back to any at once (a box at a time, and the genre's list, was
+        five stops to see the whole list again)."""
+        if not self.results.clear_filters():
+            self.notify("No filter is set: tab goes to them, above the results.")
+
+    action_clear_filters = in_typed_order(_clear_filters)
+
     def action_group(self) -> None:
         """The user under the cursor in the Users list joins movie night, or leaves it (the
         list binds g: `MarkingList`; elsewhere the app's g says how)."""

@@ -292,6 +292,20 @@ class ResultsPane(Vertical):
                            parts["years"] or unbounded, parts["runtime"] or unbounded,
                            parts["language"], parts["votes"])
 
+    def clear_filters(self) -> bool:
+        """Every filter back to any, said as one change (the list asked once, not once a
+        box); whether any was set, a box of text that does not parse too."""
+        genre = self.query_one("#genre", Select)
+        boxes = [self.query_one(f"#{name}", Input) for name in FILTER_BOXES]
+        if genre.value is Select.NULL and not any(box.value for box in boxes):
+            return False
+        with self.prevent(Select.Changed, Input.Changed):
+            genre.clear()
+            for box in boxes:
+                box.value = ""
+        self.post_message(self.FilterChanged(self.movie_filter()))
+        return True
+
     @on(Select.Changed, "#genre")
     @on(Input.Changed, "#filters TextBox")
     def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
