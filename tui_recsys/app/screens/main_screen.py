@@ -15,6 +15,7 @@ tells of them and shows them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -658,17 +659,11 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         screen), as our CSV and as Letterboxd's: ratings with their days, for its importer."""
         try:
             rows, ours = self.yours.your_list(kind)
-            if not rows:
-                self.notify("Nothing to export: the list is empty.", severity="warning")
-                return
-            written = self.yours.export(EXPORTED[kind][0], ours,
-                                        letterboxd_csv(self.engine.films(rows)))
-        except (RecsysError, OSError) as error:
+        except RecsysError as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
-        self.notify(f"Exported {plural(len(rows), 'movie')} {EXPORTED[kind][1]} to "
-                    f"{written}.csv (and -letterboxd.csv, {EXPORTED[kind][2]})",
-                    markup=False, timeout=8)
+        name, what, how = EXPORTED[kind]
+        self._write_export(name, rows, ours, f"{plural(len(rows), 'movie')} {what}", how)
 
     def _export_picks(self) -> None:
         """The results as they are, as our CSV and as the CSV Letterboxd's importer reads,
@@ -681,18 +676,24 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             self.notify("Exported once the list shows.")
             return
         items = list(self.results.items)
-        if not items:
+        # For a list or the watchlist there: Letterboxd's main importer would log each as seen.
+        self._write_export(f"picks-{export_name(query)}", items, picks_csv(items),
+                           plural(len(items), "pick"),
+                           "to import into a Letterboxd list or watchlist")
+
+    def _write_export(self, name: str, rows: Sequence[Rated | Mark | Recommendation],
+                      ours: str, said: str, how: str) -> None:
+        """`rows` as our CSV (`ours`) and as Letterboxd's, beside your profile, and the notice
+        that says where: `said`, what was exported, and `how`, what Letterboxd makes of it."""
+        if not rows:
             self.notify("Nothing to export: the list is empty.", severity="warning")
             return
         try:
-            written = self.yours.export(f"picks-{export_name(query)}", picks_csv(items),
-                                        letterboxd_csv(self.engine.films(items)))
+            written = self.yours.export(name, ours, letterboxd_csv(self.engine.films(rows)))
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return
-        # For a list or the watchlist there: Letterboxd's main importer would log each as seen.
-        self.notify(f"Exported {plural(len(items), 'pick')} to {written}.csv (and "
-                    f"-letterboxd.csv, to import into a Letterboxd list or watchlist)",
+        self.notify(f"Exported {said} to {written}.csv (and -letterboxd.csv, {how})",
                     markup=False, timeout=8)
 
     # The people of the current movie.
