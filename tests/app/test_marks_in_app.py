@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from tests.support import burst, find, make_app, on_movie, screen_text, settle
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, load_marks
@@ -216,6 +216,34 @@ async def test_p_lists_the_films_of_a_person_of_the_current_movie(tiny: Path, ca
         assert app.main.strategy.name == "person"
         assert _titles(app) == ["Avatar", "Clash of the Titans"]
         assert "the films of Sam Worthington" in str(app.query_one("#results-title").render())
+
+
+async def test_a_movie_search_that_names_a_person_offers_their_films_on_p(
+        tiny: Path, cache_dir: Path):
+    """"nolan" in the movies' search listed the films whose letters it holds in order as its
+    matches, and said nothing of Christopher Nolan."""
+    from tui_recsys.app.screens.people import PeoplePrompt
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.engine.prepare(app.main.engine.strategy("person"))  # as once p or 7 ran
+        burst(app, "/worthington")
+        await settle(pilot)
+        assert ("no title holds 'worthington'; escape, p: Sam Worthington's films"
+                in screen_text(app))
+        burst(app, "\x1bp")
+        await settle(pilot)
+        assert isinstance(app.screen, PeoplePrompt)
+        assert app.screen.query_one(Input).value == "worthington"
+        assert app.screen.offered == ["Sam Worthington"]
+        burst(app, "\r")
+        await settle(pilot)
+        assert "the films of Sam Worthington" in str(app.query_one("#results-title").render())
+        burst(app, "/avatar\x1bp")  # a title found: p offers the current movie's people
+        await settle(pilot)
+        assert app.screen.query_one(Input).value == "" and app.screen.offered[0] == (
+            "James Cameron")
 
 
 async def test_p_lists_the_films_of_anyone_by_a_name_typed(tiny: Path, cache_dir: Path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 from typing import TYPE_CHECKING
 
 from tui_recsys.cli.output import say, table, write_stdout
@@ -42,6 +43,9 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     movies = engine.index().movies
     keys, nearest = movies.search_or_nearest(query, args.k)
     found = [movies.entry(int(key)) for key in keys[:args.k]]
+    if nearest and (person := engine.person_meant(query)) is not None:  # "nolan"
+        say(f"no title holds {echo(query)}; {person}'s films: tui-recsys recommend person "
+            f"{shlex.quote(query)}")
     if nearest and found:  # a typo, "godfahter": said as such, even with --json
         say(f"no movie matches {echo(query)}; the nearest spellings, the likest first:")
     elif found and not args.json:

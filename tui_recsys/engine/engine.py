@@ -316,6 +316,19 @@ class Engine:
         assert isinstance(model, PersonModel)
         return model.people_named(typed, limit)
 
+    def person_meant(self, typed: str) -> str | None:
+        """Whose films a search for a title typed as `typed`, which no title holds, may have
+        meant (`PersonModel.meant`), where the person strategy's model is cached or in
+        memory: never built for it, since the movies' search asks as one types."""
+        from tui_recsys.engine.models.person_model import PersonModel
+        from tui_recsys.engine.strategies.person import Person
+
+        strategy = self.strategy(Person.name)
+        if not self.is_ready(strategy):
+            return None
+        model = self._model(strategy, BuildContext(), build=False)  # a damaged one: None
+        return model.meant(typed) if isinstance(model, PersonModel) else None
+
     def import_ratings(self, profile: Profile, file: RatingFile) -> ImportReport:
         """`file`'s ratings matched to this catalogue's movies and added to `profile` (not
         saved: the caller holds its lock)."""

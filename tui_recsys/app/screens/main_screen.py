@@ -161,7 +161,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         strategies.can_focus = False  # 1 to 8 choose; out of tab's round, as a click still works
         yield strategies
         with Horizontal(id="body"):
-            yield Sidebar(self.yours, self.friends, id="sidebar")
+            yield Sidebar(self.yours, self.friends, self.engine.person_meant, id="sidebar")
             with Vertical(id="main"):
                 yield ResultsPane(id="results-pane")
                 yield DetailsPane(id="details")
@@ -705,9 +705,13 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             self, self._people_prompt, lambda name: self.show_person(name) if name else None)
 
     def _people_prompt(self) -> PeoplePrompt:
+        """The current movie's people to choose from; or, from a search of the movies that
+        named a person ("nolan", said under the box), the name typed there, offered."""
+        movies = self.sidebar.movies
+        typed = movies.typed_person() if movies.has_focus_within else None
         entry = self._current_movie()
-        if entry is None:
-            return PeoplePrompt(None, [], self.engine.people_named)
+        if entry is None or typed is not None:
+            return PeoplePrompt(None, [], self.engine.people_named, typed=typed or "")
         assert self.index is not None
         details = self.index.movies.details(entry.key)
         people = ([(details.director, "director")] if details.director else []) + [

@@ -39,10 +39,11 @@ class PeoplePrompt(OverMain, ModalScreen[str | None]):
     """
 
     def __init__(self, title: str | None, people: list[tuple[str, str]],
-                 search: Search) -> None:
+                 search: Search, *, typed: str = "") -> None:
         """`people`: the current movie's, each (name, role), director first; `title`: the
-        movie's, None when there is none."""
+        movie's, None when there is none; `typed`: a name to start from, offered."""
         super().__init__()
+        self.typed = typed
         self.movie_title = title
         self.people = people
         self.search = search
@@ -61,6 +62,10 @@ class PeoplePrompt(OverMain, ModalScreen[str | None]):
             offers.display = bool(self.people)  # no empty box under a name to type
             yield offers
             yield Static(Text("enter lists their films, escape cancels", style="dim"))
+
+    def on_mount(self) -> None:
+        if self.typed:
+            self.query_one(OfferBox).insert_text_at_cursor(self.typed)  # offered as typed
 
     def _movie_people(self) -> list[Option]:
         return [Option(Text(f"{name} · {role}"), id=str(index))

@@ -70,6 +70,7 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         # The movie or user (its `identity`) the cursor stays on when the rows are next shown,
         # else the row it stays at; None: the first row, as a fresh list has it.
         self._keep: tuple[object, int] | None = None
+        self.meant: tuple[str, str | None] = ("", None)  # a query shown, and whose films
 
     def compose(self) -> ComposeResult:
         yield TextBox(placeholder=self.placeholder, classes="search-box", compact=True)
@@ -184,19 +185,30 @@ class SearchPane(Vertical, Answering, Generic[Table]):
 
         query: str
         keys: np.ndarray
-        nearest: bool = False  # nothing matched: `keys` are the spellings nearest the query
+        nearest: bool = False  # no row holds the query: `keys` are spelled near it
+        person: str | None = None  # whose films the query may have meant, then
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         assert self.table is not None
         keys, nearest = (self.table.search_or_nearest(query, NEAREST) if self.offers_nearest
                          else (self.table.search(query), False))
+        person = self.person_meant(query) if nearest else None
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Answered(query, keys, nearest))
+            self.post_message(self.Answered(query, keys, nearest, person))
+
+    def person_meant(self, query: str) -> str | None:
+        """Whose films `query`, which no row holds, may have meant: nobody's, in a list
+        that is not of films."""
+        return None
 
     def on_search_pane_answered(self, message: Answered) -> None:
         message.stop()
         self._show(message.query, message.keys, nearest=message.nearest)
+        if message.query == self.box.value and message.person is not None:
+            self.say(f"no title holds {echo(message.query)}; escape, p: {message.person}'s "
+                     f"films")
+        self.meant = (message.query, message.person)
 
     def say(self, text: str) -> None:
         """`text` where the count goes: why the list cannot be shown."""
@@ -250,6 +262,22 @@ class MoviesPane(SearchPane[MovieIndex]):
     noun = "movies"
     offers_nearest = True  # "godfahter": The Godfather
     row = staticmethod(movie_row)
+
+    def __init__(self, person_meant: Callable[[str], str | None], *, id: str,
+                 first_focus: bool = False) -> None:
+        """`person_meant`: whose films a search no title holds may have meant ("nolan"),
+        said under the box and offered by p (`typed_person`)."""
+        super().__init__(id=id, first_focus=first_focus)
+        self._person_meant = person_meant
+
+    def person_meant(self, query: str) -> str | None:
+        return self._person_meant(query)
+
+    def typed_person(self) -> str | None:
+        """What is typed in the box, where its search named a person: the name p starts
+        from."""
+        query, person = self.meant
+        return query if person is not None and query == self.box.value else None
 
     @dataclass
     class Picked(Message):

@@ -5,6 +5,8 @@ runs; a file that cannot be read is said in the list, not raised."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -35,16 +37,18 @@ class ListTabs(TabbedContent):
 
 
 class Sidebar(Vertical):
-    def __init__(self, yours: YourFiles, friends: Friends, *, id: str) -> None:
+    def __init__(self, yours: YourFiles, friends: Friends,
+                 person_meant: Callable[[str], str | None], *, id: str) -> None:
+        """`person_meant`: whose films a movie search no title holds may have meant."""
         super().__init__(id=id)
-        self.yours, self.friends = yours, friends
+        self.yours, self.friends, self._person_meant = yours, friends, person_meant
         self._movies: MovieIndex | None = None  # once the catalogue is read
         self._you = Entries()
 
     def compose(self) -> ComposeResult:
         with ListTabs(id="lists"):
             with TabPane("Movies", id="movies"):
-                yield MoviesPane(id="movie-search", first_focus=True)
+                yield MoviesPane(self._person_meant, id="movie-search", first_focus=True)
             with TabPane("Users", id="users"):
                 yield UsersPane(id="user-search")
             for kind in LISTS:
