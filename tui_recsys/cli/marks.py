@@ -45,7 +45,10 @@ def _movie(parser: argparse.ArgumentParser, alone: str = "") -> None:
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     watchlist = commands.add_parser("watchlist", parents=[common], implied="add",
-                                    help="save movies for later, or list them")
+                                    help="save movies for later, or list them",
+                                    description="Save movies for later, or list them: alone it "
+                                                "lists them, and a title alone adds it "
+                                                "(watchlist \"Heat (1995)\").")
     # Alone, it shows them: the one action that changes nothing; with a title, it adds it.
     actions = watchlist.add_subparsers(dest="action", metavar="ACTION")
     watchlist.set_defaults(action="show")
