@@ -161,8 +161,9 @@ class Parser(argparse.ArgumentParser):
                 continue
             implied: argparse.ArgumentParser = actions.choices[parser.implied]
             word, options = _first_word(implied, argv[start:])
-            own = _options(parser)
-            if (word is None and any(option not in own for option in options)) or (
+            own, theirs = _options(parser), _options(implied)
+            if (word is None and any(option not in own and option in theirs
+                                     for option in options)) or (
                     word is not None and word not in actions.choices
                     and not difflib.get_close_matches(word, actions.choices, cutoff=0.75)):
                 return [*argv[:start], parser.implied, *argv[start:]]
