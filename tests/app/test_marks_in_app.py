@@ -230,7 +230,7 @@ async def test_a_movie_search_that_names_a_person_offers_their_films_on_p(
         app.main.engine.prepare(app.main.engine.strategy("person"))  # as once p or 7 ran
         burst(app, "/worthington")
         await settle(pilot)
-        assert ("no title holds 'worthington'; escape, p: Sam Worthington's films"
+        assert ("escape, p: Sam Worthington's films (no title holds 'worthington')"
                 in screen_text(app))
         burst(app, "\x1bp")
         await settle(pilot)

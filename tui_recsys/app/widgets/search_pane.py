@@ -206,8 +206,9 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         message.stop()
         self._show(message.query, message.keys, nearest=message.nearest)
         if message.query == self.box.value and message.person is not None:
-            self.say(f"no title holds {echo(message.query)}; escape, p: {message.person}'s "
-                     f"films")
+            # What to do first: at 40 columns the line ends where the name did.
+            self.say(f"escape, p: {message.person}'s films (no title holds "
+                     f"{echo(message.query)})")
         self.meant = (message.query, message.person)
 
     def say(self, text: str) -> None:
