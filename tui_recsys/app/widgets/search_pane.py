@@ -205,11 +205,13 @@ class SearchPane(Vertical, Answering, Generic[Table]):
     def on_search_pane_answered(self, message: Answered) -> None:
         message.stop()
         self._show(message.query, message.keys, nearest=message.nearest)
-        if message.query == self.box.value and message.person is not None:
+        if message.query != self.box.value:
+            return  # typed on since: its own answer is on the way
+        self.meant = (message.query, message.person)
+        if message.person is not None:
             # What to do first: at 40 columns the line ends where the name did.
             self.say(f"escape, p: {message.person}'s films (no title holds "
                      f"{echo(message.query)})")
-        self.meant = (message.query, message.person)
 
     def say(self, text: str) -> None:
         """`text` where the count goes: why the list cannot be shown."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +86,7 @@ class PersonModel:
         # ("sam jackson": Samuel L. Jackson, as the app's prompt finds him), most films
         # first; then the names spelled close to it ("tom hankss").
         words = key.split()
-        holding = self._whole(words) or self._holding(words, str.startswith)
+        holding = self._whole(words) or self._begun(words)
         if (one := self._one_of(holding, words)) is not None:
             chosen = self._names[one]
             return chosen, "" if len(holding) == 1 else (
@@ -142,27 +142,30 @@ class PersonModel:
         words = fold(typed).split()
         if not words:
             return []
-        found = self._holding(words, str.startswith)
+        found = self._begun(words)
         return [(self._names[key], len(self._films[key])) for key in found[:limit]]
 
     def _whole(self, words: list[str]) -> list[str]:
-        """The names with a part that is each word, most films first: `_holding` whole
-        words, by an index of the parts made once asked (a scan of every name cost 30 ms,
-        and the movies' search asks on a key)."""
+        """The names with a part that is each word, most films first, by an index of the
+        parts made once asked (a scan of every name cost 30 ms, and the movies' search asks
+        on a key)."""
         if self._by_part is None:
             by_part: dict[str, set[str]] = {}
             for key, parts in self._parts():
                 for part in parts:
                     by_part.setdefault(part, set()).add(key)
             self._by_part = by_part
-        found = set.intersection(*(self._by_part.get(word, set()) for word in words))
-        return sorted(found, key=lambda key: (-len(self._films[key]), key))
+        return self._most_films_first(set.intersection(*(self._by_part.get(word, set())
+                                                         for word in words)))
 
-    def _holding(self, words: list[str], matches: Callable[[str, str], bool]) -> list[str]:
-        """The names (folded) with a part that `matches` each word, most films first."""
-        found = [key for key, parts in self._parts()
-                 if all(any(matches(part, word) for part in parts) for word in words)]
-        return sorted(found, key=lambda key: (-len(self._films[key]), key))
+    def _begun(self, words: list[str]) -> list[str]:
+        """The names with a part that each word begins, most films first."""
+        return self._most_films_first(
+            key for key, parts in self._parts()
+            if all(any(part.startswith(word) for part in parts) for word in words))
+
+    def _most_films_first(self, keys: Iterable[str]) -> list[str]:
+        return sorted(keys, key=lambda key: (-len(self._films[key]), key))
 
     def films(self, asked: str, k: int) -> list[Recommendation]:
         name = self.name(asked)
