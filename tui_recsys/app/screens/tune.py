@@ -165,11 +165,22 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         carrying = self.dimensions.carrying(name)
         return plural(carrying, "film") if carrying else "none here"
 
-    def on_key(self, event: events.Key) -> None:
-        if self._typed is not None and event.key != "escape":
-            event.stop()
-            event.prevent_default()
+    async def on_key(self, event: events.Key) -> None:
+        """Keys typed before the choices are there are kept (`offer` plays them). A key
+        handed to this screen while nothing had the focus, and handled here once the box had
+        it, is played into the box: under load the first letter of "tless sci" was lost."""
+        if event.key == "escape":
+            return
+        box = self.query_one(OfferBox)
+        if self._typed is not None:
             self._typed.append(event)
+        elif self.focused is box and (box.check_consume_key(event.key, event.character)
+                                      or box.keyed_action(event.key) is not None):
+            await box.play(event)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     @on(Input.Changed)
     def _typed_changed(self, event: Input.Changed) -> None:
