@@ -9,7 +9,9 @@ import pytest
 from textual.widgets import DataTable
 
 from tests.support import (
+    MOVIES,
     BlockingTrainer,
+    burst,
     find,
     hub_tmdb_frame,
     make_app,
@@ -256,3 +258,20 @@ async def test_an_unhandled_exception_exits_1_with_its_traceback_in_a_log(
     assert str(log) in app.crash
     assert "Traceback" in log.read_text() and "the sky fell" in log.read_text()
     assert app._exit_renderables == []  # nothing more is printed on the terminal
+
+
+async def test_a_hostile_name_in_the_search_hint_is_literal(tmp_path: Path):
+    """The person a movie search names is said under the box, with their name from the data."""
+    hostile = "[@click=app.quit]Stan[/] Kub\x1b[31mrick"
+    rows = [(*row[:7], hostile, *row[8:]) if row[0] == 19995 else row for row in MOVIES]
+    app = make_app(write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(rows)),
+                   tmp_path / "cache")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.main.engine.prepare(app.main.engine.strategy("person"))
+        burst(app, "/stan")
+        await settle(pilot)
+        assert f"escape, p: {clean(hostile)}'s films" in visible(app)
+        burst(app, "\x1bp")
+        await settle(pilot)
+        assert app.is_running and clean(hostile) in visible(app)  # offered in the prompt
