@@ -268,7 +268,6 @@ async def test_a_hostile_name_in_the_search_hint_is_literal(tmp_path: Path):
                    tmp_path / "cache")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.main.engine.prepare(app.main.engine.strategy("person"))
         burst(app, "/stan")
         await settle(pilot)
         assert f"escape, p: {clean(hostile)}'s films" in visible(app)

@@ -227,7 +227,6 @@ async def test_a_movie_search_that_names_a_person_offers_their_films_on_p(
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.main.engine.prepare(app.main.engine.strategy("person"))  # as once p or 7 ran
         burst(app, "/worthington")
         await settle(pilot)
         assert ("escape, p: Sam Worthington's films (no title holds 'worthington')"

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import make_engine
 from tui_recsys.cli.main import main
 
 
@@ -444,13 +443,9 @@ def test_search_lists_what_a_title_may_be_with_its_ids(tiny: Path, capsys):
                                      f"did you mean The Shawshank Redemption (1994)?\n")
 
 
-def test_search_for_a_name_no_title_holds_says_whose_films_it_may_mean(tiny: Path,
-                                                                      cache_dir: Path, capsys):
+def test_search_for_a_name_no_title_holds_says_whose_films_it_may_mean(tiny: Path, capsys):
     """`search worthington` listed the films holding its letters in order as its matches;
-    where the person model is cached, the person is said, with the command for their
-    films."""
-    engine = make_engine(tiny, cache_dir)  # the cache the command reads
-    engine.prepare(engine.strategy("person"))
+    the person is said now, with the command for their films."""
     code, _, err = run(capsys, "search", "worthington", "--data", str(tiny))
     assert ("no title holds 'worthington'; Sam Worthington's films: tui-recsys recommend "
             "person worthington") in err

@@ -160,17 +160,17 @@ def test_a_name_typed_by_the_start_of_its_words_is_found_on_the_command_line():
 def test_a_film_search_no_title_holds_may_name_a_person(engine, tiny, tmp_path):
     """"nolan" in the movies' search listed White Oleander and six more as its matches (their
     letters in order), and said nothing of Christopher Nolan."""
-    from tests.support import make_engine
+    from tests.support import make_engine, write_dataset
 
-    fresh = make_engine(tiny, tmp_path / "fresh")  # nothing cached: never built for a search
-    assert fresh.person_meant("worthington") is None
-    assert not fresh.is_ready(fresh.strategy("person"))
     movies = engine.index().movies
     assert movies.search_or_nearest("worthington", 5)[1]  # held by no title: spelled near
     assert not movies.search_or_nearest("matrix", 5)[1]
-    engine.prepare(engine.strategy("person"))
-    assert engine.person_meant("worthington") == "Sam Worthington"
+    assert not engine.is_ready(engine.strategy("person"))
+    assert engine.person_meant("worthington") == "Sam Worthington"  # built for it, once
+    assert engine.is_ready(engine.strategy("person"))
     assert engine.person_meant("JAMES CAMERON") == "James Cameron"
     # two alike, too few letters, a word's start (whole words only), no one
     assert [engine.person_meant(typed) for typed in ("tim", "sa", "worth", "zzqx")] == [
         None] * 4
+    movielens_only = make_engine(write_dataset(tmp_path / "ml", tmdb=None), tmp_path / "c")
+    assert movielens_only.person_meant("worthington") is None  # no people in this data

@@ -318,16 +318,18 @@ class Engine:
 
     def person_meant(self, typed: str) -> str | None:
         """Whose films a search for a title typed as `typed`, which no title holds, may have
-        meant (`PersonModel.meant`), where the person strategy's model is cached or in
-        memory: never built for it, since the movies' search asks as one types."""
+        meant (`PersonModel.meant`); None where this data has no people. The person
+        strategy's model is built for it where it is not cached (half a second, once, from
+        the catalogue a search already has): a newcomer's first "nolan" is when it helps."""
         from tui_recsys.engine.models.person_model import PersonModel
         from tui_recsys.engine.strategies.person import Person
 
         strategy = self.strategy(Person.name)
-        if not self.is_ready(strategy):
+        if self.unavailable(strategy) is not None:
             return None
-        model = self._model(strategy, BuildContext(), build=False)  # a damaged one: None
-        return model.meant(typed) if isinstance(model, PersonModel) else None
+        model = self.model(strategy)
+        assert isinstance(model, PersonModel)
+        return model.meant(typed)
 
     def import_ratings(self, profile: Profile, file: RatingFile) -> ImportReport:
         """`file`'s ratings matched to this catalogue's movies and added to `profile` (not

@@ -29,6 +29,7 @@ from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
 from tui_recsys.engine.catalog.links import unreadable_link
 from tui_recsys.engine.catalog.your_lists import YourList
+from tui_recsys.errors import RecsysError
 from tui_recsys.text import echo
 
 Table = TypeVar("Table", MovieIndex, UserIndex, YourList)
@@ -186,16 +187,26 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         query: str
         keys: np.ndarray
         nearest: bool = False  # no row holds the query: `keys` are spelled near it
-        person: str | None = None  # whose films the query may have meant, then
+
+    @dataclass
+    class PersonMeant(Message):
+        """Whose films a query no row holds may have meant, once the rows are shown."""
+
+        query: str
+        person: str
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         assert self.table is not None
         keys, nearest = (self.table.search_or_nearest(query, NEAREST) if self.offers_nearest
                          else (self.table.search(query), False))
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(self.Answered(query, keys, nearest))
+        # After the rows: the person model may be built for it, once.
         person = self.person_meant(query) if nearest else None
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Answered(query, keys, nearest, person))
+        if person is not None and not get_current_worker().is_cancelled:
+            self.post_message(self.PersonMeant(query, person))
 
     def person_meant(self, query: str) -> str | None:
         """Whose films `query`, which no row holds, may have meant: nobody's, in a list
@@ -205,13 +216,17 @@ class SearchPane(Vertical, Answering, Generic[Table]):
     def on_search_pane_answered(self, message: Answered) -> None:
         message.stop()
         self._show(message.query, message.keys, nearest=message.nearest)
+        if message.query == self.box.value:
+            self.meant = (message.query, None)
+
+    def on_search_pane_person_meant(self, message: PersonMeant) -> None:
+        message.stop()
         if message.query != self.box.value:
             return  # typed on since: its own answer is on the way
         self.meant = (message.query, message.person)
-        if message.person is not None:
-            # What to do first: at 40 columns the line ends where the name did.
-            self.say(f"escape, p: {message.person}'s films (no title holds "
-                     f"{echo(message.query)})")
+        # What to do first: at 40 columns the line ends where the name did.
+        self.say(f"escape, p: {message.person}'s films (no title holds "
+                 f"{echo(message.query)})")
 
     def say(self, text: str) -> None:
         """`text` where the count goes: why the list cannot be shown."""
@@ -274,7 +289,10 @@ class MoviesPane(SearchPane[MovieIndex]):
         self._person_meant = person_meant
 
     def person_meant(self, query: str) -> str | None:
-        return self._person_meant(query)
+        try:
+            return self._person_meant(query)
+        except (RecsysError, OSError):  # no hint; the person strategy says why when used
+            return None
 
     def typed_person(self) -> str | None:
         """What is typed in the box, where its search named a person: the name p starts
