@@ -94,6 +94,11 @@ def test_a_title_after_watchlist_adds_it_as_seen_and_hide_do(data: Path, capsys)
     assert code == 0 and "added Avatar (2009) to your watchlist; 2 movies there" in err
     code, out, err = run(capsys, "watchlist", "--data", str(data))  # alone, it still lists
     assert code == 0 and "The Matrix" in out and "Avatar" in out and "2 movies" in err
+    # `list` lists, as people type it: it was taken for a title ("no movie is titled exactly
+    # 'list'"); so do `seen list` and `profile list`
+    assert run(capsys, "watchlist", "list", "--data", str(data))[:2] == (0, out)
+    assert run(capsys, "seen", "list", "--data", str(data))[:2] == (0, "")
+    assert run(capsys, "profile", "list", "--data", str(data))[0] == 0
     with pytest.raises(SystemExit) as caught:  # a slip, not a title
         main(["watchlist", "shwo", "--data", str(data)])
     assert caught.value.code == 2 and capsys.readouterr().err.endswith("did you mean show?\n")

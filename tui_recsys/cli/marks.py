@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.exports import export_options, write_export
 from tui_recsys.cli.output import say, then, write_stdout
+from tui_recsys.cli.parsing import SHOW
 from tui_recsys.cli.profile import movie_entry, movie_options, with_also
 from tui_recsys.data.marks_file import (
     HIDDEN,
@@ -54,7 +55,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     watchlist.set_defaults(action="show")
     _movie(actions.add_parser("add", parents=[common], help="save a movie for later"))
     _movie(actions.add_parser("remove", parents=[common], help="take a movie off"))
-    actions.add_parser("show", parents=[common], help="list your watchlist")
+    actions.add_parser(SHOW[0], parents=[common], aliases=SHOW[1:], help="list your watchlist")
     export_options(actions.add_parser("export", parents=[common],
                                       help="write your watchlist (CSV, Letterboxd's CSV, JSON)"))
     seen = commands.add_parser("seen", parents=[common],
@@ -69,7 +70,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
-    if args.action == "show":
+    if args.action in SHOW:
         _show(args, WATCHLIST)
     elif args.action == "export":
         marks = load_marks(paths.marks_path(args.profile))
@@ -107,10 +108,10 @@ def _unnamed(args: argparse.Namespace) -> bool:
 
 
 def _listing(args: argparse.Namespace) -> bool:
-    """Nothing named, or `show` alone, as `watchlist show` and `profile show` list theirs:
-    `seen show` answered "no movie is titled exactly 'show'"."""
+    """Nothing named, or `show` (or `list`) alone, as `watchlist show` and `profile show` list
+    theirs: `seen show` answered "no movie is titled exactly 'show'"."""
     return _unnamed(args) or (args.tmdb_id is None and args.movielens_id is None
-                              and [word.casefold() for word in args.words] == ["show"])
+                              and len(args.words) == 1 and args.words[0].casefold() in SHOW)
 
 
 def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -> None:

@@ -22,6 +22,7 @@ _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 
 
 K = 10  # how many recommendations, unless -k says
+SHOW = ("show", "list")  # the action that lists, as people type it ("watchlist list")
 
 
 RENAMED = {alias: strategy.name for strategy in STRATEGIES for alias in strategy.aliases}

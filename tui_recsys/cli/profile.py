@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.exports import chosen_format, export_options, write_export
 from tui_recsys.cli.output import say, then, write_stdout
-from tui_recsys.cli.parsing import a_day, an_id
+from tui_recsys.cli.parsing import SHOW, a_day, an_id
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import load_marks, watched
 from tui_recsys.data.profile_file import (
@@ -76,7 +76,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     # Alone, it shows them: the one action that changes nothing.
     actions = profile.add_subparsers(dest="action", metavar="ACTION")
     profile.set_defaults(action="show")
-    actions.add_parser("show", parents=[common], help="list your ratings and where they live")
+    actions.add_parser(SHOW[0], parents=[common], aliases=SHOW[1:],
+                       help="list your ratings and where they live")
     source = actions.add_parser("import", parents=[common],
                                 help="add ratings from an IMDb, Letterboxd or MovieLens CSV")
     source.add_argument("file", type=Path, help="the CSV to import")
@@ -208,7 +209,7 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
     elif args.action == "import":
         load_profile(path)  # a damaged profile is said before the file is matched
         _import(path, args.file, engine, args.user)
-    elif args.action == "show":
+    elif args.action in SHOW:
         _show(load_profile(path))
     else:
         from tui_recsys.engine.catalog.your_ratings import seen_unrated
