@@ -177,6 +177,9 @@ def test_godfather_2_finds_part_ii_first_and_typing_on_still_narrows(tmp_path: P
 
     assert titles("godfather 2")[0] == "The Godfather: Part II"
     assert titles("toy story ii")[0] == "Toy Story 2"
+    # found by its number, not merely spelled like the query: said as a match
+    assert not movies.search_or_nearest("toy story ii", 5)[1]
+    assert movies.search_or_nearest("tosytory", 5)[1]
     assert "The Godfather" not in titles("godfather 2")[:1]
     fresh = SearchableTable(list(movies._search_text))
     for query in ("godfather 2 p", "toy story ii x"):  # narrowed from the answers above

@@ -89,17 +89,27 @@ class MovieIndex(SearchableTable):
         self._names()
 
     def search(self, query: str) -> np.ndarray:
+        return self._answer(query)[0]
+
+    def search_or_nearest(self, query: str, count: int) -> tuple[np.ndarray, bool]:
+        """As the table's, and True also where the matches are only spelled like the query,
+        its letters in order ("nolan" was "7 of 11,006 movies", White Oleander first); a film
+        the query names (a sequel's number, a link) is a match."""
+        found, spelled = self._answer(query)
+        return (found, spelled) if len(found) else (self.closest(query, count), True)
+
+    def _answer(self, query: str) -> tuple[np.ndarray, bool]:
         """As the table searches, but the films the query names exactly come first (`names`:
         "seven" is Se7en before Seven Pounds, "shining" The Shining before Shining
         Through), and a query ending in a sequel's number also finds the titles that write
         it the other way, next: "godfather 2" finds The Godfather: Part II, which its letters
         alone do not (nor "toy story ii" Toy Story 2); where only the query's letters in
-        order matched, its nearest spellings (`closest`) come before them. A link pasted
-        (`links`) finds its film."""
+        order matched, its nearest spellings (`closest`) come before them, and the answer is
+        only spelled like the query (True). A link pasted (`links`) finds its film."""
         link = read_link(query)
         if link is not None and link.title is None:
             entry = self.by_link(link)
-            return np.asarray([] if entry is None else [entry.key], dtype=np.int64)
+            return np.asarray([] if entry is None else [entry.key], dtype=np.int64), False
         if link is not None:
             query = link.title or query
         folded = fold(query)
@@ -119,14 +129,18 @@ class MovieIndex(SearchableTable):
                 or self._nth_of_series(near, sequel.words, sequel.number)
                 or self._nth_by_initials(near, sequel.words, sequel.number)) if key not in first]
             self._last = last
-        if len(found) and folded not in self._search_text[int(found[0])]:
-            # Only letters in order matched: "batamn" had Sebastian Maniscalco's special and
-            # not Batman. A typo's nearest spellings go first.
+        # Only letters in order matched: "batamn" had Sebastian Maniscalco's special and not
+        # Batman. A typo's nearest spellings go first; the answer is only spelled like the
+        # query where no film is named either.
+        letters_only = len(found) > 0 and folded not in self._search_text[int(found[0])]
+        spelled = letters_only and not first
+        if letters_only:
             first += [int(key) for key in self.closest(query, TYPO_NEAREST)
                       if int(key) not in first]
         if not first:
-            return found
-        return np.concatenate([np.asarray(first, dtype=np.int64), found[~np.isin(found, first)]])
+            return found, spelled
+        return np.concatenate([np.asarray(first, dtype=np.int64),
+                               found[~np.isin(found, first)]]), spelled
 
     def _begun_by_name(self, folded: str, found: np.ndarray) -> np.ndarray:
         """`found`, with the films one of whose names begins with the query (`names`)

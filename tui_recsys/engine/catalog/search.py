@@ -284,14 +284,9 @@ class SearchableTable:
 
     def search_or_nearest(self, query: str, count: int) -> tuple[np.ndarray, bool]:
         """`search`'s matches; where there are none (a typo, "godfahter"), the `count` rows
-        spelled nearest it; and True where no row holds the query itself, only its letters
-        in order or near them: what they are is said wherever they are shown ("nolan" was
-        "7 of 11,006 movies", White Oleander first)."""
+        spelled nearest it, and True: what they are is said wherever they are shown."""
         found = self.search(query)
-        if not len(found):
-            return self.closest(query, count), True
-        folded = fold(query)
-        return found, not any(folded in self._search_text[int(key)] for key in found)
+        return (found, False) if len(found) else (self.closest(query, count), True)
 
     def search(self, query: str) -> np.ndarray:
         folded = fold(query)
