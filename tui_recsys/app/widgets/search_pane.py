@@ -71,7 +71,6 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         # The movie or user (its `identity`) the cursor stays on when the rows are next shown,
         # else the row it stays at; None: the first row, as a fresh list has it.
         self._keep: tuple[object, int] | None = None
-        self.meant: tuple[str, str | None] = ("", None)  # a query shown, and whose films
 
     def compose(self) -> ComposeResult:
         yield TextBox(placeholder=self.placeholder, classes="search-box", compact=True)
@@ -216,17 +215,6 @@ class SearchPane(Vertical, Answering, Generic[Table]):
     def on_search_pane_answered(self, message: Answered) -> None:
         message.stop()
         self._show(message.query, message.keys, nearest=message.nearest)
-        if message.query == self.box.value:
-            self.meant = (message.query, None)
-
-    def on_search_pane_person_meant(self, message: PersonMeant) -> None:
-        message.stop()
-        if message.query != self.box.value:
-            return  # typed on since: its own answer is on the way
-        self.meant = (message.query, message.person)
-        # What to do first: at 40 columns the line ends where the name did.
-        self.say(f"escape, p: {message.person}'s films (no title holds "
-                 f"{echo(message.query)})")
 
     def say(self, text: str) -> None:
         """`text` where the count goes: why the list cannot be shown."""
@@ -287,6 +275,7 @@ class MoviesPane(SearchPane[MovieIndex]):
         said under the box and offered by p (`typed_person`)."""
         super().__init__(id=id, first_focus=first_focus)
         self._person_meant = person_meant
+        self._named: str | None = None  # the last query said to name a person
 
     def person_meant(self, query: str) -> str | None:
         try:
@@ -294,11 +283,19 @@ class MoviesPane(SearchPane[MovieIndex]):
         except (RecsysError, OSError):  # no hint; the person strategy says why when used
             return None
 
+    def on_search_pane_person_meant(self, message: SearchPane.PersonMeant) -> None:
+        message.stop()
+        if message.query != self.box.value:
+            return  # typed on since: its own answer is on the way
+        self._named = message.query
+        # What to do first: at 40 columns the line ends where the name did.
+        self.say(f"escape, p: {message.person}'s films (no title holds "
+                 f"{echo(message.query)})")
+
     def typed_person(self) -> str | None:
         """What is typed in the box, where its search named a person: the name p starts
         from."""
-        query, person = self.meant
-        return query if person is not None and query == self.box.value else None
+        return self._named if self._named == self.box.value else None
 
     @dataclass
     class Picked(Message):
