@@ -7,7 +7,7 @@ import argparse
 import difflib
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import NoReturn
 
@@ -123,17 +123,26 @@ class Parser(argparse.ArgumentParser):
         parsed.__dict__.pop("_given_once", None)
         return parsed
 
+    def _chain(self, argv: list[str]) -> Iterator[
+            tuple[argparse.ArgumentParser, argparse.ArgumentParser, int, int]]:
+        """The (sub)commands named in `argv`, outermost first: each one's parser, its
+        subcommand's, where the words after the command's own name start, and where its
+        subcommand's name is."""
+        parser, start = self, 0
+        while (sub := _subcommands(parser)) is not None:
+            at = next((i for i in range(start, len(argv)) if argv[i] in sub.choices), None)
+            if at is None:
+                return
+            inner: argparse.ArgumentParser = sub.choices[argv[at]]
+            yield parser, inner, start, at
+            parser, start = inner, at + 1
+
     def _misplaced(self, argv: list[str]) -> tuple[argparse.ArgumentParser, str] | None:
         """Options typed between a command and its subcommand that only the subcommand knows
         (`recommend -k 3 chart`, `profile --since 7d export`): argparse took the option's value
         for the subcommand ("invalid choice: '3'") or offered the option itself ("did you mean
         --json?"). The subcommand's parser, and the line that puts them after it."""
-        parser, start = self, 0
-        while (sub := _subcommands(parser)) is not None:
-            at = next((i for i in range(start, len(argv)) if argv[i] in sub.choices), None)
-            if at is None:
-                return None
-            inner: argparse.ArgumentParser = sub.choices[argv[at]]
+        for parser, inner, start, at in self._chain(argv):
             between = argv[start:at]
             known, theirs = _options(parser), _options(inner)
             stray = [token.partition("=")[0] for token in between if token.startswith("-")]
@@ -142,7 +151,6 @@ class Parser(argparse.ArgumentParser):
                 moved = [*argv[:start], argv[at], *between, *argv[at + 1:]]
                 return inner, (f"{' '.join(stray)} goes after {argv[at]}: "
                                f"`tui-recsys {shlex.join(moved)}`")
-            parser, start = inner, at + 1
         return None
 
     def _with_implied(self, argv: list[str]) -> list[str]:
@@ -151,12 +159,8 @@ class Parser(argparse.ArgumentParser):
         when the first word there is no action, nor near one (`watchlist shwo` is still "did
         you mean show?"), or when an option there is the implied action's alone (`watchlist
         --tmdb-id 78`)."""
-        parser, start = self, 0
-        while (sub := _subcommands(parser)) is not None:
-            at = next((i for i in range(start, len(argv)) if argv[i] in sub.choices), None)
-            if at is None:
-                return argv
-            parser, start = sub.choices[argv[at]], at + 1
+        for _, parser, _, at in self._chain(argv):
+            start = at + 1
             actions = _subcommands(parser)
             if not isinstance(parser, Parser) or parser.implied is None or actions is None:
                 continue
