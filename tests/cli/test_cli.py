@@ -65,6 +65,14 @@ def test_options_before_the_command_and_env_data(tiny: Path, capsys,
     assert code == 0 and rows and {row["year"] for row in rows} <= set(range(1990, 2000))
 
 
+@pytest.mark.parametrize("command", [["recommend", "cast", "Avatar"], ["search", "the"]])
+def test_how_many_is_n_as_head_takes_it_or_k(tiny: Path, capsys, command: list[str]):
+    """`recommend for-you -n 5` was refused: "unrecognized arguments: -n 5"."""
+    rows = [json.loads(run(capsys, *command, option, "2", "--json", "--data", str(tiny))[1])
+            for option in ("-n", "-k")]
+    assert len(rows[0]) == 2 and rows[0] == rows[1]
+
+
 @pytest.mark.parametrize(("argv", "message"), [
     (["recommend", "content", "--movie", "Nope"], "no TMDB movie titled 'Nope'"),
     (["recommend", "chart", "--genre", "Jazz"], "unknown genre 'Jazz'"),
@@ -318,7 +326,7 @@ def test_an_unknown_option_is_said_by_its_own_command(capsys, argv: list[str], s
     (["recommend", "for-user", "--user", "1", "--user", "2"],
      "argument --user: given twice ('1', then '2'); give it once"),
     (["recommend", "chart", "-k", "3", "-k", "5"],
-     "argument -k: given twice ('3', then '5'); give it once"),
+     "argument -k/-n: given twice ('3', then '5'); give it once"),
     (["recommend", "story", "--movie", "Heat", "--movie", "Alien"],
      "argument --movie: given twice ('Heat', then 'Alien'); give it once"),
 ])

@@ -266,6 +266,12 @@ def positive(text: str) -> int:
     return value
 
 
+def count_option(parser: argparse.ArgumentParser) -> None:
+    """How many to list: `-k` as the code says it, `-n` as `head` does."""
+    parser.add_argument("-k", "-n", dest="k", metavar="K", type=positive, default=K,
+                        help=f"how many (default {K})")
+
+
 def common_options(suppress: bool, yours: bool = True) -> argparse.ArgumentParser:
     """Options every command takes, before or after its name; without `yours`, no --profile
     (a command whose --profile names other people's files)."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_export
 from tui_recsys.cli.output import say, then, write_stdout
-from tui_recsys.cli.parsing import K, an_id, common_options, person, positive, title
+from tui_recsys.cli.parsing import an_id, common_options, count_option, person, title
 from tui_recsys.data.guest_profiles import guest_names, marks_source, others
 from tui_recsys.data.marks_file import HIDDEN, SEEN, Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_profile
@@ -113,7 +113,7 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                              "space); repeat for several")
     parser.add_argument("--less", action="append", default=[], metavar="KEYWORD",
                         help="less of a genre or keyword (e.g. violence)")
-    parser.add_argument("-k", type=positive, default=K, help=f"how many (default {K})")
+    count_option(parser)
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--export", metavar="FILE", dest="file",
                         help="also write the list to FILE (- for stdout): csv, letterboxd or "

@@ -10,14 +10,12 @@ import shlex
 from typing import TYPE_CHECKING
 
 from tui_recsys.cli.output import say, table, write_stdout
-from tui_recsys.cli.parsing import positive
+from tui_recsys.cli.parsing import count_option
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo, plural
 
 if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
-
-K = 10
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -31,7 +29,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                     "nearest spellings (godfahter).")
     search.add_argument("words", nargs="+", metavar="TITLE",
                         help="words of the title, or an IMDb, TMDB or Letterboxd link")
-    search.add_argument("-k", type=positive, default=K, help=f"how many (default {K})")
+    count_option(search)
     search.add_argument("--json", action="store_true", help="print JSON")
 
 
