@@ -12,9 +12,17 @@ from textual import events
 from textual._xterm_parser import XTermParser
 from textual.widgets import DataTable, ProgressBar, Static, TabbedContent
 
-from tests.support import burst, hub_tmdb_frame, make_app, screen_text, settle, write_dataset
+from tests.support import (
+    burst,
+    hub_tmdb_frame,
+    make_app,
+    make_engine,
+    screen_text,
+    settle,
+    write_dataset,
+)
 from tui_recsys.app.escape_keys import read_escape_then_key
-from tui_recsys.app.labels import movie_row, user_row
+from tui_recsys.app.labels import movie_links, movie_row, user_row
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.widgets.results import bar_scale, column_widths, score_bar
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
@@ -54,6 +62,31 @@ def test_years_line_up_whatever_the_catalogues():
     none = movie_row(MovieEntry(2, "Untitled", None, 5, None))[1]
     assert len(both) == len(one) == len(none)
     assert both.index("1972") == one.index("2003")
+
+
+def test_a_film_s_pages_are_there_for_every_id_it_has(tiny: Path, cache_dir: Path):
+    """The details linked TMDB 5000's page and MovieLens' only: none to IMDb, none to
+    Letterboxd (where a movie lover logs it), and none to TMDB for a film TMDB 5000 lacks,
+    though links.csv gives its id."""
+    movies = make_engine(tiny, cache_dir).index().movies
+
+    def pages(tmdb_id: int | None = None, ml_id: int | None = None) -> list[str]:
+        entry = movies.by_tmdb(tmdb_id) if tmdb_id else movies.by_movielens(ml_id)
+        return [f"{name} {url}" for name, url in movie_links(movies.details(entry.key))]
+
+    assert pages(19995) == ["Letterboxd https://letterboxd.com/tmdb/19995/",
+                            "IMDb https://www.imdb.com/title/tt0499549/",
+                            "TMDB https://www.themoviedb.org/movie/19995",
+                            "MovieLens https://movielens.org/movies/1"]
+    assert pages(ml_id=6) == ["Letterboxd https://letterboxd.com/tmdb/194/",  # Amélie
+                              "IMDb https://www.imdb.com/title/tt0211915/",
+                              "TMDB https://www.themoviedb.org/movie/194",
+                              "MovieLens https://movielens.org/movies/6"]
+    assert pages(ml_id=7) == ["Letterboxd https://letterboxd.com/imdb/tt0000001/",
+                              "IMDb https://www.imdb.com/title/tt0000001/",
+                              "MovieLens https://movielens.org/movies/7"]
+    assert pages(50357) == ["Letterboxd https://letterboxd.com/tmdb/50357/",  # TMDB's alone
+                            "TMDB https://www.themoviedb.org/movie/50357"]
 
 
 def test_score_bars_show_the_drop_from_the_first():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
+from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
 
 YEAR_WIDTH = 4
 CATALOGUES_WIDTH = len("TMDB+ML")
@@ -36,10 +36,16 @@ def user_row(entry: UserEntry, width: int) -> tuple[str, str]:
     return f"{who}  {', '.join(entry.genres)}", f"{entry.ratings:,} rated"
 
 
-def movie_links(entry: MovieEntry) -> list[tuple[str, str]]:
-    links = []
-    if entry.tmdb_id is not None:
-        links.append(("TMDB", f"https://www.themoviedb.org/movie/{entry.tmdb_id}"))
-    if entry.ml_id is not None:
-        links.append(("MovieLens", f"https://movielens.org/movies/{entry.ml_id}"))
-    return links
+def movie_links(details: MovieDetails) -> list[tuple[str, str]]:
+    """The film's pages on the sites a movie lover logs it on. Letterboxd's is reached by its
+    TMDB or IMDb id (letterboxd.com/tmdb/949/ leads to Heat's page), so it is there whenever
+    one of those is, as for a film TMDB 5000 lacks."""
+    tmdb, imdb, ml_id = details.tmdb_link, details.imdb_id, details.entry.ml_id
+    imdb_page = None if imdb is None else f"tt{imdb:07d}"
+    letterboxd = (f"tmdb/{tmdb}" if tmdb is not None else
+                  None if imdb_page is None else f"imdb/{imdb_page}")
+    return [(name, url) for name, url, known in (
+        ("Letterboxd", f"https://letterboxd.com/{letterboxd}/", letterboxd),
+        ("IMDb", f"https://www.imdb.com/title/{imdb_page}/", imdb_page),
+        ("TMDB", f"https://www.themoviedb.org/movie/{tmdb}", tmdb),
+        ("MovieLens", f"https://movielens.org/movies/{ml_id}", ml_id)) if known is not None]

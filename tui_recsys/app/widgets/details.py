@@ -66,7 +66,7 @@ def describe(details: MovieDetails, why: str | None = None, yours: Rated | None 
         text.append("\nOnly in TMDB 5000: no user ratings.", style="dim")
     if details.overview:
         text.append(f"\n\n{details.overview}")
-    for name, url in movie_links(entry):
+    for name, url in movie_links(details):
         text.append(f"\n{name}: ")
         text.append(url, style=f"link {url}")
     return text

@@ -37,6 +37,8 @@ class MovieDetails:
     runtime: float | None
     ml_ratings: int
     ml_mean: float | None
+    imdb_id: int | None
+    tmdb_link: int | None  # TMDB's id, whether or not TMDB 5000 has the film (Heat's 949)
 
 
 @dataclass(frozen=True)

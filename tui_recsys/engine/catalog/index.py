@@ -370,7 +370,7 @@ class MovieIndex(SearchableTable):
         columns = self.columns
         return MovieDetails(self.entry(key), *(columns[name][key] for name in (
             "overview", "genres", "director", "cast", "vote_average", "vote_count", "runtime",
-            "ml_ratings", "ml_mean")))
+            "ml_ratings", "ml_mean", "imdb_id")), self.tmdb_link(key))
 
     def titled(self, title: str) -> list[MovieEntry]:
         """The TMDB movies titled exactly `title` (in any case; else their original title;
