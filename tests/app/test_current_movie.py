@@ -3,6 +3,7 @@ of it shows there, each change says which movie changed, and z undoes the last o
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from textual import events
@@ -71,6 +72,33 @@ async def test_the_current_movie_is_named_and_a_filled_list_does_not_move_it(tin
         await pilot.press("5")
         await settle(pilot)
         assert app.main.movie.title == first
+
+
+async def test_a_day_after_the_stars_is_the_day_you_saw_it(tiny: Path, cache_dir: Path):
+    """Seen on Friday and rated in the app on Sunday, a film was Sunday's in Letterboxd's diary
+    (the day your ratings are exported with): the prompt took stars alone."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await on_movie(pilot, "matrix", "s")
+        burst(app, "4 2999-01-01\r")  # a day to come: said, and the prompt stays open
+        await settle(pilot)
+        assert isinstance(app.screen, RatePrompt) and "is after today" in screen_text(app)
+        burst(app, "\x7f" * 10 + "2026-11-27\r")
+        await settle(pilot)
+        assert app.screen is app.main and "The Matrix (1999): 4 stars, seen on 2026-11-27" in (
+            _said(app)[-1])
+        assert "You rated it 4 stars, on 2026-11-27" in _details(app)
+        await pilot.press("s")
+        await settle(pilot)
+        burst(app, "4 yesterday\r")  # the same stars, another day: a change too
+        await settle(pilot)
+        yesterday = (date.today() - timedelta(days=1)).isoformat()
+        assert [r.rated_on for r in load_profile(profile_path()).ratings.values()] == [yesterday]
+        await pilot.press("z")  # undone: the day before comes back with the stars
+        await settle(pilot)
+        assert [r.rated_on for r in load_profile(profile_path()).ratings.values()] == [
+            "2026-11-27"]
 
 
 async def test_a_user_in_the_details_leaves_no_movie_for_the_keys(tiny: Path, cache_dir: Path):

@@ -82,7 +82,8 @@ def test_an_export_since_a_day_holds_only_what_was_rated_or_seen_from_then(
         run(capsys, "profile", "export", "--since", "last friday", "--data", str(data))
     out, err = capsys.readouterr()
     assert caught.value.code == 2 and not out and err.splitlines()[-1].endswith(
-        "'last friday' is not a day; give one as 2026-11-27, or 7d (a week ago)")
+        "'last friday' is not a day; give one as 2026-11-27, yesterday, friday, or 3d (three "
+        "days ago)")
 
 
 def test_letterboxd_s_diary_gets_the_day_you_watched_it_where_you_are(
@@ -98,6 +99,45 @@ def test_letterboxd_s_diary_gets_the_day_you_watched_it_where_you_are(
         ("The Matrix", "2026-11-27")]
     code, out, _ = run(capsys, "profile", "export", "--format", "letterboxd", "--data", str(data))
     assert [r["WatchedDate"] for r in _rows(out)] == ["2026-11-27", "2026-11-20"]
+
+
+def test_the_day_you_watched_it_is_the_day_letterboxd_s_diary_logs(
+        data: Path, tmp_path: Path, capsys, time_zone):
+    """Seen on Friday and rated on Sunday, a film went to Letterboxd's diary as watched on
+    Sunday: nothing said the day."""
+    time_zone("America/Los_Angeles")
+    where = ["--data", str(data)]
+    for command in (["rate", "The Matrix", "4.5", "--on", "2026-11-27"],
+                    ["rate", "Avatar", "3"], ["rate", "Avatar", "3", "--on", "2026-11-20"],
+                    ["watchlist", "Forrest Gump"], ["seen", "Forrest Gump"],
+                    ["seen", "Forrest Gump", "--on", "2026-11-26"]):
+        assert run(capsys, *command, *where)[0] == 0
+    code, out, _ = run(capsys, "profile", "export", "--format", "letterboxd", *where)
+    assert code == 0 and [(r["Title"], r["Rating"], r["WatchedDate"]) for r in _rows(out)] == [
+        ("The Matrix", "4.5", "2026-11-27"), ("Avatar", "3", "2026-11-20"),
+        ("Forrest Gump", "", "2026-11-26")]
+    code, out, _ = run(capsys, "profile", "show", *where)
+    assert code == 0 and "2026-11-27" in out.splitlines()[2]  # the rated on column
+
+
+def test_on_says_the_day_and_refuses_one_to_come_or_a_removal(data: Path, capsys):
+    where = ["--data", str(data)]
+    code, _, err = run(capsys, "rate", "The Matrix", "4", "--on", "2026-11-27", *where)
+    assert code == 0 and "rated The Matrix (1999) 4 stars on 2026-11-27;" in err
+    code, _, err = run(capsys, "rate", "The Matrix", "4", "--on", "2026-11-27", *where)
+    assert code == 0 and "already rated The Matrix (1999) 4 stars on 2026-11-27;" in err
+    code, _, err = run(capsys, "seen", "Avatar", "--on", "2026-11-26", *where)
+    assert code == 0 and "added Avatar (2009) to the movies you have seen on 2026-11-26;" in err
+    code, _, err = run(capsys, "seen", "Avatar", "--on", "2026-11-25", *where)
+    assert code == 0 and "Avatar (2009) is among the movies you have seen, now on 2026-11-25" in err
+    for command, said in ((["rate", "Avatar", "--remove"], "give the stars, not --remove"),
+                          (["seen", "Avatar", "--remove"], "not with --remove")):
+        code, _, err = run(capsys, *command, "--on", "yesterday", *where)
+        assert code == 2 and said in err
+    with pytest.raises(SystemExit) as caught:
+        run(capsys, "rate", "Avatar", "4", "--on", "2999-01-01", *where)
+    assert caught.value.code == 2 and capsys.readouterr().err.endswith(
+        "argument --on: 2999-01-01 is after today; give the day you watched it\n")
 
 
 def test_an_undated_export_logs_nothing_in_letterboxd_s_diary(data: Path, tmp_path: Path,

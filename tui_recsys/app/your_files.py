@@ -121,14 +121,16 @@ class YourFiles:
                 elif undoing:
                     changed = before != rating
                     profile.put(rating)
-                else:
-                    changed = profile.rate(rating)
+                else:  # a day given ("4 yesterday") changes the day of the same stars too
+                    changed = profile.rate(rating, redate=bool(rating.rated_at))
                 if changed:
                     profile.save()
         finally:
             self.profile.forget()
         now = profile.find(entry.ml_id, entry.tmdb_id)
-        state = as_stars(now.stars) if now else "not rated"
+        dated = rating is not None and rating.rated_at and not undoing  # "4 yesterday"
+        state = (as_stars(now.stars) + (f", seen on {now.rated_on}" if dated else "")
+                 if now else "not rated")
         if not changed:
             return Change(frozenset({RATED}), entry, False,
                           f"{movie_label(entry)}: already {state}.")

@@ -14,7 +14,7 @@ from tui_recsys import paths
 from tui_recsys.cli.exports import export_options, write_export
 from tui_recsys.cli.output import say, then, write_stdout
 from tui_recsys.cli.parsing import SHOW
-from tui_recsys.cli.profile import movie_entry, movie_options, with_also
+from tui_recsys.cli.profile import movie_entry, movie_options, on_day, on_option, with_also
 from tui_recsys.data.marks_file import (
     HIDDEN,
     SEEN,
@@ -63,6 +63,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                                     "recommendations)")
     _movie(seen, "; none (or show) lists them")
     seen.add_argument("--remove", action="store_true", help="unmark it instead")
+    on_option(seen)
     _movie(commands.add_parser("hide", parents=[common],
                                help="not interested: never recommend this movie"),
            "; none (or show) lists them")
@@ -85,7 +86,9 @@ def run_seen(args: argparse.Namespace, engine: Engine) -> None:
     if _listing(args) and not args.remove:
         _show(args, SEEN)
     else:
-        _change(args, engine, SEEN, add=not args.remove)
+        if args.remove and args.on:
+            raise UsageError("--on gives the day you saw it: not with --remove")
+        _change(args, engine, SEEN, add=not args.remove, on=args.on)
 
 
 def run_hide(args: argparse.Namespace, engine: Engine) -> None:
@@ -114,7 +117,10 @@ def _listing(args: argparse.Namespace) -> bool:
                               and len(args.words) == 1 and args.words[0].casefold() in SHOW)
 
 
-def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -> None:
+def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool,
+            on: int = 0) -> None:
+    """Mark the movie named (`add`) or unmark it; `on`: the moment of the day given
+    (`seen --on`), 0 for now."""
     title_asked = " ".join(args.words).strip() or None
     named = args.tmdb_id is not None or args.movielens_id is not None
     if named == (title_asked is not None):
@@ -125,9 +131,10 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -
     title = f"{entry.title} ({entry.year or 'no year'})"
     with marks_lock(path):
         marks = load_marks(path)
-        mark, off = Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year), None
+        mark, off = Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, on), None
+        was = marks.find(kind, entry.ml_id, entry.tmdb_id) is not None
         if add:
-            changed, off = marks.add_displacing(mark)
+            changed, off = marks.add_displacing(mark, redate=bool(on))
         else:
             changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
         if changed:
@@ -135,9 +142,11 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool) -
     where, count = NAMES[kind], plural(len(marks.of(kind)), "movie")
     if not add and not changed:
         raise with_also(f"{title} is not {ON[kind]} {where}", also)
-    said = (f"added {title} to" if changed else f"{title} is already {ON[kind]}") if add else (
-        f"took {title} {OFF[kind]}")
-    then(f"{said} {where}; {count} there" + (f"; off {NAMES[off]} now" if off else "")
+    said = (f"took {title} {OFF[kind]} {where}" if not add
+            else f"added {title} to {where}{on_day(on)}" if changed and not was
+            else f"{title} is {ON[kind]} {where}, now{on_day(on)}" if changed
+            else f"{title} is already {ON[kind]} {where}{on_day(on)}")
+    then(f"{said}; {count} there" + (f"; off {NAMES[off]} now" if off else "")
          + (_to_see_again(args, entry) if kind == WATCHLIST and add and changed else ""), also)
 
 

@@ -7,12 +7,13 @@ import argparse
 import difflib
 import re
 import shlex
-from collections.abc import Iterator, Sequence
-from datetime import date, datetime, timedelta
-from typing import NoReturn
+from collections.abc import Callable, Iterator, Sequence
+from typing import NoReturn, TypeVar
 
 from tui_recsys.cli.output import say
+from tui_recsys.data import days
 from tui_recsys.engine.strategies import STRATEGIES
+from tui_recsys.errors import DataError
 from tui_recsys.text import ECHO_LIMIT, clean, echo, shorten
 
 _LONG_QUOTE = re.compile(f"'([^']{{{ECHO_LIMIT + 1},}})'")
@@ -21,6 +22,7 @@ _LONG_QUOTE = re.compile(f"'([^']{{{ECHO_LIMIT + 1},}})'")
 _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 
 
+Read = TypeVar("Read")
 K = 10  # how many recommendations, unless -k says
 SHOW = ("show", "list")  # the action that lists, as people type it ("watchlist list")
 
@@ -239,21 +241,23 @@ def an_id(text: str) -> int:
                                          f"such as 42") from None
 
 
-_DAYS_AGO = re.compile(r"(\d{1,5})\s*([dw])", re.IGNORECASE)
-
-
 def a_day(text: str) -> str:
-    """A day as ISO 8601 (2026-11-27), or so many days or weeks ago (7d, 2w; from today where
-    you are, as the days of your files are read, `day_of`): what `--since` compares each
-    row's day with."""
-    if (ago := _DAYS_AGO.fullmatch(text.strip())) is not None:
-        days = int(ago[1]) * (7 if ago[2].lower() == "w" else 1)
-        return (date.today() - timedelta(days=days)).isoformat()
+    """A day (`days.typed_day`: 2026-11-27, yesterday, 7d): what `--since` compares each row's
+    day with."""
+    return _as_argument(days.a_typed_day, text)
+
+
+def a_watched_day(text: str) -> int:
+    """The moment kept for a film watched on that day (`days.watched_on`): `--on`."""
+    return _as_argument(days.watched_on, text)
+
+
+def _as_argument(read: Callable[[str], Read], text: str) -> Read:
+    """`read(text)`, its DataError said as argparse says a value's."""
     try:
-        return datetime.strptime(text.strip(), "%Y-%m-%d").date().isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{echo(text)} is not a day; give one as 2026-11-27, "
-                                         f"or 7d (a week ago)") from None
+        return read(text)
+    except DataError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def positive(text: str) -> int:

@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.exports import chosen_format, export_options, write_export
 from tui_recsys.cli.output import say, then, write_stdout
-from tui_recsys.cli.parsing import SHOW, a_day, an_id
+from tui_recsys.cli.parsing import SHOW, a_day, a_watched_day, an_id
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import load_marks, watched
 from tui_recsys.data.profile_file import (
     COLUMNS,
     WHAT,
     Profile,
+    day_of,
     load_profile,
     parse_typed_stars,
     profile_lock,
@@ -58,7 +59,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     rate = commands.add_parser(
         "rate", parents=[common], help="rate a movie (your profile)",
         usage="%(prog)s TITLE STARS | --tmdb-id ID STARS | --movielens-id ID STARS "
-              "[--remove] [--first]",
+              "[--on DAY] [--remove] [--first]",
         description="Rate a movie, 0.5 to 5 stars in half stars, or remove your rating of it. "
                     "The title must be exact (any case, accents or leading article; add "
                     "\"(1979)\" for a year); else the candidates are listed and nothing "
@@ -70,6 +71,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     which.add_argument("--movie", metavar="TITLE", help=argparse.SUPPRESS)  # the old form
     which.add_argument("--movie-id", type=an_id, metavar="ID", help=argparse.SUPPRESS)  # old
     rate.add_argument("--remove", action="store_true", help="remove your rating instead")
+    on_option(rate)
 
     profile = commands.add_parser("profile", parents=[common],
                                   help="show, import, export or clear your ratings")
@@ -97,6 +99,17 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                              "here (the quick start's answers, films seen long ago)")
     actions.add_parser("clear", parents=[common],
                        help="start afresh (the old file is kept beside it)")
+
+
+def on_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--on", type=a_watched_day, default=0, metavar="DAY",
+                        help="the day you watched it: 2026-11-28, yesterday or 3d (default "
+                             "today), the day Letterboxd's diary logs it on when you export")
+
+
+def on_day(moment: int) -> str:
+    """The day `--on` gave, as a command says it after the change."""
+    return f" on {day_of(moment)}" if moment else ""
 
 
 def movie_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
@@ -178,6 +191,8 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.engine.catalog.your_ratings import rated
 
     title_asked, stars_text = _rate_question(args)
+    if stars_text is None and args.on:
+        raise UsageError("--on gives the day of a rating: give the stars, not --remove")
     stars = None if stars_text is None else parse_typed_stars(stars_text)
     path = paths.profile_path(args.profile)
     load_profile(path)  # damaged files are said before any title is looked up
@@ -194,11 +209,12 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
             then(f"removed your rating of {title}; {plural(len(profile), 'rating')} in {path}",
                  also)
             return
-        changed = profile.rate(rated(entry, stars))
+        changed = profile.rate(rated(entry, stars, args.on), redate=bool(args.on))
         if changed:
             profile.save()
     off = watched(paths.marks_path(args.profile), [rated(entry, stars)])
-    then(f"{'rated' if changed else 'already rated'} {title} {as_stars(stars)}; "
+    then(f"{'rated' if changed else 'already rated'} {title} {as_stars(stars)}"
+         f"{on_day(args.on)}; "
          f"{plural(len(profile), 'rating')} in {path}" + (OFF_WATCHLIST if off else ""), also)
 
 
@@ -268,11 +284,11 @@ def _show(profile: Profile) -> None:
         say("no ratings yet: `tui-recsys rate TITLE STARS`, or `tui-recsys profile "
             "import FILE`")
         return
-    rows = [(clean(r.title), str(r.year or ""), f"{r.stars:g}",
+    rows = [(clean(r.title), str(r.year or ""), f"{r.stars:g}", r.rated_on,
              "" if r.movielens_id is None else str(r.movielens_id),
              "" if r.tmdb_id is None else str(r.tmdb_id)) for r in profile.ratings.values()]
-    write_stdout(output.table(("title", "year", "stars", "movielens_id", "tmdb_id"), rows,
-                              right=(2, 3, 4)))
+    write_stdout(output.table(("title", "year", "stars", "rated on", "movielens_id",
+                               "tmdb_id"), rows, right=(2, 4, 5)))
     say(plural(len(profile), "rating"))
 
 

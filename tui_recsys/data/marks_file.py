@@ -83,18 +83,21 @@ class Marks:
             key = self._by_tmdb[kind].get(tmdb_id)
         return marked.get(key) if key is not None else None
 
-    def add(self, mark: Mark) -> bool:
-        """Mark the movie (found by either id); whether it was not marked so before."""
-        if self.find(mark.kind, mark.movielens_id, mark.tmdb_id) is not None:
+    def add(self, mark: Mark, *, redate: bool = False) -> bool:
+        """Mark the movie (found by either id); whether it was not marked so before, or (with
+        `redate`: the person gave the day, `seen --on`) on another day."""
+        old = self.find(mark.kind, mark.movielens_id, mark.tmdb_id)
+        if old is not None and not (redate and old.marked_on != mark.marked_on):
             return False
         self.put(replace(mark, marked_at=mark.marked_at or int(time.time())))
         return True
 
-    def add_displacing(self, mark: Mark) -> tuple[bool, str | None]:
+    def add_displacing(self, mark: Mark, *, redate: bool = False) -> tuple[bool, str | None]:
         """Mark the movie, and take it off the list that mark displaces (`DISPLACES`). Whether
-        it was not so marked before, and the list it came off, if any. Marked again, it stays
-        where it is (put back on the watchlist since a seen mark, to see again)."""
-        new, other = self.add(mark), DISPLACES.get(mark.kind)
+        it was not so marked before (`add`), and the list it came off, if any. Marked again,
+        it stays where it is (put back on the watchlist since a seen mark, to see again),
+        unless on a day given: seen again since."""
+        new, other = self.add(mark, redate=redate), DISPLACES.get(mark.kind)
         if not new or other is None:
             return new, None
         gone = self.remove(other, mark.movielens_id, mark.tmdb_id)

@@ -35,7 +35,8 @@ KEYS_AFTER = (
     ("escape", "leave the search box (for its list) or a filter (for the results); cancel "
                "a running build"),
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
-    ("s", "rate the current movie (named atop the details), 0.5 to 5 stars"),
+    ("s", "rate the current movie (named atop the details), 0.5 to 5 stars; seen before "
+          "today: the day after them, 4 yesterday, 4 friday"),
     ("+ / - / x", "like it (4.5 stars) / dislike it (1.5) / remove your rating"),
     ("w / v / n", "the current movie on your watchlist (◆ in the results) / seen (For you "
                   "counts it as a choice) / not interested (again: off); what you rated, saw "

@@ -272,10 +272,10 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
 
     action_rate = in_typed_order(_rate)
 
-    def _rate_row(self, row: int, stars: float) -> None:
+    def _rate_row(self, row: int, stars: float, on: int = 0) -> None:
         entry = self.movies[row]
         self._answer(row, (RATED, f"{stars:g}★"),
-                     partial(self.main.yours.set_rating, entry, rated(entry, stars)))
+                     partial(self.main.yours.set_rating, entry, rated(entry, stars, on)))
 
     def action_ask_stars(self) -> None:
         ask_stars(self, self._rating, self.app.key_hold)

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 from tui_recsys.app.key_hold import KeyHold
 from tui_recsys.app.screens.over_main import OverMain
 from tui_recsys.app.widgets.text_box import TextBox
+from tui_recsys.data.days import typed_day, watched_on
 from tui_recsys.data.profile_file import parse_typed_stars
 from tui_recsys.errors import DataError
 
@@ -31,7 +32,7 @@ class Rating:
 
     title: str
     current: float | None
-    rate: Callable[[float], object]
+    rate: Callable[[float, int], object]  # the stars, and the moment of the day given (0: now)
 
 
 def ask_stars(screen: Screen, rating: Callable[[], Rating | None], hold: KeyHold) -> None:
@@ -58,7 +59,8 @@ class RatePrompt(OverMain, ModalScreen[None]):
         now = f" (now {rating.current:g})" if rating.current is not None else ""
         with Vertical(id="rate"):
             yield Static(Text(f"Rate {rating.title}{now}"))
-            yield TextBox(placeholder="0.5 to 5 stars, e.g. 4.5", compact=True, id="stars")
+            yield TextBox(placeholder="0.5 to 5 stars: 4.5, or 4.5 yesterday", compact=True,
+                          id="stars")
             yield Static("", id="rate-error", markup=False)
             yield Static(Text("enter to save, escape to cancel", style="dim"))
 
@@ -66,9 +68,19 @@ class RatePrompt(OverMain, ModalScreen[None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            stars = parse_typed_stars(event.value)
+            stars, on = stars_and_day(event.value)
         except DataError as error:
             self.query_one("#rate-error", Static).update(str(error).removeprefix("stars: "))
             return
         self.dismiss(None)
-        self.rating.rate(stars)
+        self.rating.rate(stars, on)
+
+
+def stars_and_day(typed: str) -> tuple[float, int]:
+    """The stars typed, and the moment of the day typed after them, the day the film was seen
+    ("4 yesterday", "4.5 2026-11-28"; 0 for none: today), which Letterboxd's diary logs it on
+    when the ratings are exported."""
+    words = typed.rsplit(None, 1)
+    if len(words) == 2 and typed_day(words[1]) is not None:
+        return parse_typed_stars(words[0]), watched_on(words[1])
+    return parse_typed_stars(typed), 0

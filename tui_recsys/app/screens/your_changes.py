@@ -51,11 +51,13 @@ class YourChanges:
 
     action_rate = in_typed_order(_rate)
 
-    def rate_movie(self, entry: MovieEntry, stars: float | None, *,
+    def rate_movie(self, entry: MovieEntry, stars: float | None, on: int = 0, *,
                    quiet: bool = False) -> bool:
-        """Rate `entry` (None: remove your rating); whether it was done."""
+        """Rate `entry` (None: remove your rating), seen on the day of the moment `on` (0:
+        today); whether it was done."""
         return self._apply(partial(self.yours.set_rating, entry,
-                                   None if stars is None else rated(entry, stars)), quiet=quiet)
+                                   None if stars is None else rated(entry, stars, on)),
+                           quiet=quiet)
 
     def change_movie(self, changes: Sequence[Callable[[], Change]], *,
                      quiet: bool = False) -> bool:

@@ -1,0 +1,45 @@
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+
+from tui_recsys.data.days import typed_day, watched_on
+from tui_recsys.data.profile_file import day_of
+from tui_recsys.errors import DataError
+
+
+def _ago(days: int) -> str:
+    return (date.today() - timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(("typed", "ago"), [("today", 0), ("Yesterday", 1), ("3d", 3),
+                                            ("2 w", 14), (" 2026-11-28 ", None)])
+def test_a_day_is_typed_as_people_say_it(typed: str, ago: int | None):
+    assert typed_day(typed) == (_ago(ago) if ago is not None else "2026-11-28")
+
+
+def test_a_weekday_is_the_latest_one_up_to_today():
+    for typed in ("friday", "Fri", "FRIDAY"):
+        day = date.fromisoformat(typed_day(typed) or "")
+        assert day.weekday() == 4 and 0 <= (date.today() - day).days < 7
+    assert typed_day(date.today().strftime("%A")) == _ago(0)
+
+
+@pytest.mark.parametrize("typed", ["last friday", "fr", "2026-02-30", "4", "4.5", ""])
+def test_what_names_no_day_is_none(typed: str):
+    assert typed_day(typed) is None
+
+
+def test_the_day_watched_is_that_day_wherever_you_are(time_zone: Callable[[str], None]):
+    for zone in ("America/Los_Angeles", "Asia/Tokyo", "UTC"):
+        time_zone(zone)
+        assert day_of(watched_on("2026-11-28")) == "2026-11-28"
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    (_ago(-1), r"is after today; give the day you watched it"),
+    ("1970-01-01", r"before 1970-01-02, the first day your files keep"),
+    ("soon", r"'soon' is not a day; give one as 2026-11-27, yesterday, friday, or 3d")])
+def test_a_day_to_come_or_none_is_refused(typed: str, said: str):
+    with pytest.raises(DataError, match=said):
+        watched_on(typed)

@@ -1,0 +1,64 @@
+"""A day as a person types it: 2026-11-28, today, yesterday, a weekday, or so many days or
+weeks ago (3d, 2w), counted from today where they are, as the days of their files are read
+(`day_of`). `profile export --since` reads one; so does the day a film was watched (`rate
+--on`, `seen --on`, the app's "4 yesterday"), which Letterboxd's diary logs it on when it is
+exported (without it, a film seen on Friday and rated on Sunday is logged on Sunday)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from tui_recsys.data.profile_file import parse_moment
+from tui_recsys.errors import DataError
+from tui_recsys.text import echo
+
+DAYS_AGO = re.compile(r"(\d{1,5})\s*([dw])")
+NAMED = {"today": 0, "yesterday": 1}
+FIRST = "1970-01-02"  # a moment of 0 is "not known" in our files: no day before it is kept
+HOW = "give one as 2026-11-27, yesterday, friday, or 3d (three days ago)"
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def typed_day(text: str) -> str | None:
+    """The day `text` names, as ISO 8601 ("2026-11-27"); None when it names none. A weekday
+    ("friday", "fri") is the latest one up to today, as "I saw it on Friday" means."""
+    typed = text.strip().casefold()
+    today = date.today()
+    ago = NAMED.get(typed)
+    if ago is None and (found := DAYS_AGO.fullmatch(typed)) is not None:
+        ago = int(found[1]) * (7 if found[2] == "w" else 1)
+    weekday = next((n for n, name in enumerate(WEEKDAYS)
+                    if len(typed) >= 3 and name.startswith(typed)), None)
+    if weekday is not None:
+        ago = (today.weekday() - weekday) % 7
+    if ago is not None:
+        return (today - timedelta(days=ago)).isoformat()
+    try:
+        return datetime.strptime(typed, "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        return None
+
+
+def a_typed_day(text: str) -> str:
+    """`typed_day`, or a DataError that says how a day is written."""
+    day = typed_day(text)
+    if day is None:
+        raise DataError(f"{echo(text)} is not a day; {HOW}")
+    return day
+
+
+def watched_on(text: str) -> int:
+    """The moment kept for a film watched on the day `text` names: its midnight, UTC, which
+    `day_of` reads as that day wherever you are (as it reads the days a Letterboxd import
+    gives). A day to come, or before any our files keep, is a DataError."""
+    day = a_typed_day(text)
+    if day > date.today().isoformat():
+        raise DataError(f"{day} is after today; give the day you watched it")
+    if day < FIRST:
+        raise DataError(f"{day} is before {FIRST}, the first day your files keep")
+    moment = parse_moment(day)
+    assert moment is not None  # an ISO day
+    return moment
