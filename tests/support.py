@@ -212,6 +212,21 @@ def write_dataset(root: Path, *, tmdb: str | None = "parquet", nested: bool = Tr
     return root
 
 
+def named_in_titles_dataset(root: Path) -> Path:
+    """The tiny dataset with MovieLens films whose titles hold people's names: one nobody
+    rated that holds Sam Worthington's (as a documentary holds Kubrick's), one named Saldana,
+    and one as well rated as Avatar that holds Cameron."""
+    frames = movielens_frames()
+    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
+        [(8, "Worthington: A Life in Pictures (2001)", "Documentary"),
+         (9, "Saldana (1999)", "Drama"), (10, "The Cameron Files (2005)", "Drama")],
+        columns=["movieId", "title", "genres"])])
+    frames["ratings"] = pd.concat([frames["ratings"], pd.DataFrame(
+        [(1, 10, 4.0, 964982703), (2, 10, 4.0, 964982703)],
+        columns=["userId", "movieId", "rating", "timestamp"])])
+    return write_dataset(root, movielens=frames)
+
+
 def planted_tastes(users_per_group: int = 20, movies_per_group: int = 15,
                    seed: int = 7) -> dict[str, pd.DataFrame]:
     """Two taste groups: group A users love A movies and dislike B movies, and the reverse.

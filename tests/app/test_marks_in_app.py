@@ -245,6 +245,28 @@ async def test_a_movie_search_that_names_a_person_offers_their_films_on_p(
             "James Cameron")
 
 
+async def test_a_person_whose_films_outshine_the_titles_holding_the_name_is_offered_on_p(
+        tmp_path: Path):
+    """"kubrick" found the documentary that holds the name, few rated, and nothing was said of
+    his films."""
+    from tests.support import named_in_titles_dataset
+    from tui_recsys.app.screens.people import PeoplePrompt
+
+    app = make_app(named_in_titles_dataset(tmp_path / "d"), tmp_path / "c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/worthington")
+        await settle(pilot)
+        assert "escape, p: Sam Worthington's films · 1 of 15 movies" in screen_text(app)
+        burst(app, "\x1bp")
+        await settle(pilot)
+        assert isinstance(app.screen, PeoplePrompt)
+        assert app.screen.query_one(Input).value == "worthington"
+        burst(app, "\x1b/\x7f" + "\x7f" * 11 + "saldana")  # a film named so: no one offered
+        await settle(pilot)
+        assert "1 of 15 movies" in screen_text(app) and "films ·" not in screen_text(app)
+
+
 async def test_p_lists_the_films_of_anyone_by_a_name_typed(tiny: Path, cache_dir: Path):
     """Only the current movie's people could be chosen: Ralph Fiennes' films needed a movie
     of his found first. A name typed is offered as the people it may be, most films first;

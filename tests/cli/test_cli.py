@@ -461,6 +461,20 @@ def test_search_for_a_name_no_title_holds_says_whose_films_it_may_mean(tiny: Pat
     assert code == 0 and "person" not in err
 
 
+def test_search_says_a_person_whose_films_outshine_the_titles_holding_the_name(
+        tmp_path: Path, capsys):
+    """`search kubrick` listed the documentary that holds the name, and nothing of his films."""
+    from tests.support import named_in_titles_dataset
+
+    data = named_in_titles_dataset(tmp_path / "d")
+    code, out, err = run(capsys, "search", "worthington", "--data", str(data))
+    assert code == 0 and "Worthington: A Life in Pictures" in out
+    assert err.startswith("tui-recsys: Sam Worthington's films: tui-recsys recommend person "
+                          "worthington\n")
+    code, _, err = run(capsys, "search", "saldana", "--data", str(data))  # a film named so
+    assert code == 0 and "person" not in err
+
+
 def test_help_is_a_command_too(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """`tui-recsys help` answered "invalid choice: 'help' ... did you mean hide or cache?"."""
     monkeypatch.setenv("TUI_RECSYS_CACHE_DIR", str(tmp_path / "cache"))

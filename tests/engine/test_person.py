@@ -157,6 +157,12 @@ def test_a_name_typed_by_the_start_of_its_words_is_found_on_the_command_line():
         model.named("tim")
 
 
+def _meant(engine, typed: str) -> str | None:
+    """Whose films the movies' search for `typed` may have meant, as the app and `search`
+    ask: with the search's answer."""
+    return engine.person_meant(typed, *engine.index().movies.search_or_nearest(typed, 5))
+
+
 def test_a_film_search_no_title_holds_may_name_a_person(engine, tiny, tmp_path):
     """"nolan" in the movies' search listed White Oleander and six more as its matches (their
     letters in order), and said nothing of Christopher Nolan."""
@@ -166,11 +172,26 @@ def test_a_film_search_no_title_holds_may_name_a_person(engine, tiny, tmp_path):
     assert movies.search_or_nearest("worthington", 5)[1]  # held by no title: spelled near
     assert not movies.search_or_nearest("matrix", 5)[1]
     assert not engine.is_ready(engine.strategy("person"))
-    assert engine.person_meant("worthington") == "Sam Worthington"  # built for it, once
+    assert _meant(engine, "worthington") == "Sam Worthington"  # built for it, once
     assert engine.is_ready(engine.strategy("person"))
-    assert engine.person_meant("JAMES CAMERON") == "James Cameron"
+    assert _meant(engine, "JAMES CAMERON") == "James Cameron"
     # two alike, too few letters, a word's start (whole words only), no one
-    assert [engine.person_meant(typed) for typed in ("tim", "sa", "worth", "zzqx")] == [
-        None] * 4
+    assert [_meant(engine, typed) for typed in ("tim", "sa", "worth", "zzqx")] == [None] * 4
     movielens_only = make_engine(write_dataset(tmp_path / "ml", tmdb=None), tmp_path / "c")
-    assert movielens_only.person_meant("worthington") is None  # no people in this data
+    assert _meant(movielens_only, "worthington") is None  # no people in this data
+
+
+def test_a_person_whose_films_outshine_the_titles_holding_the_name_is_said_too(tmp_path):
+    """"kubrick" found "Stanley Kubrick: A Life in Pictures", which few rated, and said
+    nothing of 2001 or The Shining: a title held the name. A film named so is what is meant
+    ("hugo" is Hugo, not Hugo Weaving's)."""
+    from tests.support import make_engine, named_in_titles_dataset
+
+    engine = make_engine(named_in_titles_dataset(tmp_path / "d"), tmp_path / "c")
+    assert not engine.index().movies.search_or_nearest("worthington", 5)[1]  # a title holds it
+    assert _meant(engine, "worthington") == "Sam Worthington"  # Avatar outshines it
+    assert _meant(engine, "saldana") is None  # a film named so
+    assert _meant(engine, "james cameron") == "James Cameron"  # no title holds it
+    # The Cameron Files, as well rated here as Avatar, is not outshone: the film is meant
+    assert engine.model(engine.strategy("person")).meant("cameron") == "James Cameron"
+    assert _meant(engine, "cameron") is None

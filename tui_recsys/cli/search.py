@@ -41,9 +41,9 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     movies = engine.index().movies
     keys, nearest = movies.search_or_nearest(query, args.k)
     found = [movies.entry(int(key)) for key in keys[:args.k]]
-    if nearest and (person := engine.person_meant(query)) is not None:  # "nolan"
-        say(f"no title holds {echo(query)}; {person}'s films: tui-recsys recommend person "
-            f"{shlex.quote(query)}")
+    if (person := engine.person_meant(query, keys, nearest)) is not None:  # nolan, kubrick
+        say((f"no title holds {echo(query)}; " if nearest else "") + f"{person}'s films: "
+            f"tui-recsys recommend person {shlex.quote(query)}")
     if nearest and found:  # a typo, "godfahter": said as such, even with --json
         say(f"no movie matches {echo(query)}; the nearest spellings, the likest first:")
     elif found and not args.json:

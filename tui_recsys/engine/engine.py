@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_recsys.data.catalog import ALL_COLUMNS, CATALOG_FORMAT, Catalog, format_read, load_catalog
 from tui_recsys.data.genres import resolve_genre
@@ -39,6 +39,9 @@ from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
 from tui_recsys.errors import UsageError
 from tui_recsys.memory import release_freed_memory
 from tui_recsys.text import echo, plural
+
+if TYPE_CHECKING:
+    import numpy as np
 
 T = TypeVar("T")
 
@@ -316,11 +319,14 @@ class Engine:
         assert isinstance(model, PersonModel)
         return model.people_named(typed, limit)
 
-    def person_meant(self, typed: str) -> str | None:
-        """Whose films a search for a title typed as `typed`, which no title holds, may have
-        meant (`PersonModel.meant`); None where this data has no people. The person
-        strategy's model is built for it where it is not cached (half a second, once, from
-        the catalogue a search already has): a newcomer's first "nolan" is when it helps."""
+    def person_meant(self, typed: str, found: np.ndarray, spelled: bool) -> str | None:
+        """Whose films a search for a title typed as `typed` may have meant
+        (`PersonModel.meant`), given its answer (`MovieIndex.search_or_nearest`'s): where no
+        title holds it (`spelled`: "nolan"), or where the person's films outshine those that
+        do (`MovieIndex.outshone`: "kubrick"); None where this data has no people. The
+        person strategy's model is built for it where it is not cached (half a second, once,
+        from the catalogue a search already has): a newcomer's first "nolan" is when it
+        helps."""
         from tui_recsys.engine.models.person_model import PersonModel
         from tui_recsys.engine.strategies.person import Person
 
@@ -329,7 +335,11 @@ class Engine:
             return None
         model = self.model(strategy)
         assert isinstance(model, PersonModel)
-        return model.meant(typed)
+        person = model.meant(typed)
+        if person is None or spelled or self.index().movies.outshone(
+                typed, found, model.tmdb_ids(person)):
+            return person
+        return None
 
     def import_ratings(self, profile: Profile, file: RatingFile) -> ImportReport:
         """`file`'s ratings matched to this catalogue's movies and added to `profile` (not

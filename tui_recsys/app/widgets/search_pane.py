@@ -189,10 +189,12 @@ class SearchPane(Vertical, Answering, Generic[Table]):
 
     @dataclass
     class PersonMeant(Message):
-        """Whose films a query no row holds may have meant, once the rows are shown."""
+        """Whose films a query may have meant, once its rows are shown."""
 
         query: str
         person: str
+        found: int  # rows shown
+        nearest: bool  # none holds the query
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
@@ -203,13 +205,13 @@ class SearchPane(Vertical, Answering, Generic[Table]):
             return
         self.post_message(self.Answered(query, keys, nearest))
         # After the rows: the person model may be built for it, once.
-        person = self.person_meant(query) if nearest else None
+        person = self.person_meant(query, keys, nearest)
         if person is not None and not get_current_worker().is_cancelled:
-            self.post_message(self.PersonMeant(query, person))
+            self.post_message(self.PersonMeant(query, person, len(keys), nearest))
 
-    def person_meant(self, query: str) -> str | None:
-        """Whose films `query`, which no row holds, may have meant: nobody's, in a list
-        that is not of films."""
+    def person_meant(self, query: str, keys: np.ndarray, nearest: bool) -> str | None:
+        """Whose films `query`, answered by `keys`, may have meant: nobody's, in a list that
+        is not of films."""
         return None
 
     def on_search_pane_answered(self, message: Answered) -> None:
@@ -269,17 +271,17 @@ class MoviesPane(SearchPane[MovieIndex]):
     offers_nearest = True  # "godfahter": The Godfather
     row = staticmethod(movie_row)
 
-    def __init__(self, person_meant: Callable[[str], str | None], *, id: str,
+    def __init__(self, person_meant: Callable[[str, np.ndarray, bool], str | None], *, id: str,
                  first_focus: bool = False) -> None:
-        """`person_meant`: whose films a search no title holds may have meant ("nolan"),
-        said under the box and offered by p (`typed_person`)."""
+        """`person_meant` (`Engine.person_meant`): whose films a search may have meant
+        ("nolan", "kubrick"), said under the box and offered by p (`typed_person`)."""
         super().__init__(id=id, first_focus=first_focus)
         self._person_meant = person_meant
         self._named: str | None = None  # the last query said to name a person
 
-    def person_meant(self, query: str) -> str | None:
+    def person_meant(self, query: str, keys: np.ndarray, nearest: bool) -> str | None:
         try:
-            return self._person_meant(query)
+            return self._person_meant(query, keys, nearest)
         except (RecsysError, OSError):  # no hint; the person strategy says why when used
             return None
 
@@ -289,8 +291,9 @@ class MoviesPane(SearchPane[MovieIndex]):
             return  # typed on since: its own answer is on the way
         self._named = message.query
         # What to do first: at 40 columns the line ends where the name did.
-        self.say(f"escape, p: {message.person}'s films (no title holds "
-                 f"{echo(message.query)})")
+        self.say(f"escape, p: {message.person}'s films " + (
+            f"(no title holds {echo(message.query)})" if message.nearest
+            else f"· {self.count(message.query, message.found)}"))
 
     def typed_person(self) -> str | None:
         """What is typed in the box, where its search named a person: the name p starts

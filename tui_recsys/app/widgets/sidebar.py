@@ -6,6 +6,7 @@ runs; a file that cannot be read is said in the list, not raised."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +21,9 @@ from tui_recsys.app.your_files import YourFiles
 from tui_recsys.engine.catalog.index import CatalogIndex, MovieIndex
 from tui_recsys.engine.catalog.your_lists import LISTS, next_order, your_list
 from tui_recsys.errors import RecsysError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class ListTabs(TabbedContent):
@@ -38,8 +42,9 @@ class ListTabs(TabbedContent):
 
 class Sidebar(Vertical):
     def __init__(self, yours: YourFiles, friends: Friends,
-                 person_meant: Callable[[str], str | None], *, id: str) -> None:
-        """`person_meant`: whose films a movie search no title holds may have meant."""
+                 person_meant: Callable[[str, np.ndarray, bool], str | None], *,
+                 id: str) -> None:
+        """`person_meant`: whose films a movie search may have meant (`MoviesPane`)."""
         super().__init__(id=id)
         self.yours, self.friends, self._person_meant = yours, friends, person_meant
         self._movies: MovieIndex | None = None  # once the catalogue is read

@@ -161,6 +161,19 @@ class MovieIndex(SearchableTable):
         return np.concatenate([np.sort(np.concatenate([found[:titled], named])),
                                rest[~np.isin(rest, named)]])
 
+    def outshone(self, query: str, found: np.ndarray, tmdb_ids: list[int]) -> bool:
+        """Whether the films of `tmdb_ids` (a person's) are SHADOWED times better known
+        than the best known of `found`, the search's answer to `query`, whose title holds the
+        query, and no film is named so: "kubrick" is 2001 and The Shining, not the documentary
+        few rated that holds the name; "hugo" is Hugo, whatever Hugo Weaving played."""
+        folded = fold(query)
+        if self._names().get(without_article(folded)):
+            return False
+        theirs = [key for tmdb in tmdb_ids if (key := self._by_tmdb.get(tmdb)) is not None]
+        held = [int(key) for key in found if folded in self._search_text[int(key)]]
+        return bool(theirs) and (not held or self.known_share(min(theirs))
+                                 >= SHADOWED * self.known_share(min(held)))
+
     def _named_exactly(self, folded: str, found: np.ndarray) -> list[int]:
         """The films a query (`folded`) names exactly, but those a far better known match
         outshines (SHADOWED): "lord of the rings" is the trilogy before the cartoon of 1978

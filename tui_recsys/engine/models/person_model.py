@@ -167,6 +167,10 @@ class PersonModel:
     def _most_films_first(self, keys: Iterable[str]) -> list[str]:
         return sorted(keys, key=lambda key: (-len(self._films[key]), key))
 
+    def tmdb_ids(self, name: str) -> list[int]:
+        """The TMDB ids of the films of `name`, as `meant` or `name` gives it."""
+        return [int(self.rows["id"][row]) for row, _ in self._films[fold(name)]]
+
     def films(self, asked: str, k: int) -> list[Recommendation]:
         name = self.name(asked)
         films = self._films[fold(name)]
