@@ -323,23 +323,23 @@ class Engine:
         """Whose films a search for a title typed as `typed` may have meant
         (`PersonModel.meant`), given its answer (`MovieIndex.search_or_nearest`'s): where no
         title holds it (`spelled`: "nolan"), or where the person's films outshine those that
-        do (`MovieIndex.outshone`: "kubrick"); None where this data has no people. The
+        do (`MovieIndex.outshining`: "kubrick"); None where this data has no people. The
         person strategy's model is built for it where it is not cached (half a second, once,
         from the catalogue a search already has): a newcomer's first "nolan" is when it
         helps."""
         from tui_recsys.engine.models.person_model import PersonModel
         from tui_recsys.engine.strategies.person import Person
 
-        strategy = self.strategy(Person.name)
-        if self.unavailable(strategy) is not None:
+        strategy, movies = self.strategy(Person.name), self.index().movies
+        needed = movies.outshining(typed, found, spelled)
+        if needed is None or self.unavailable(strategy) is not None:
             return None
         model = self.model(strategy)
         assert isinstance(model, PersonModel)
         person = model.meant(typed)
-        if person is None or spelled or self.index().movies.outshone(
-                typed, found, model.tmdb_ids(person)):
-            return person
-        return None
+        if person is None or movies.best_known(model.tmdb_ids(person)) < needed:
+            return None
+        return person
 
     def import_ratings(self, profile: Profile, file: RatingFile) -> ImportReport:
         """`file`'s ratings matched to this catalogue's movies and added to `profile` (not

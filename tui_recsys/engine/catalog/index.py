@@ -161,18 +161,28 @@ class MovieIndex(SearchableTable):
         return np.concatenate([np.sort(np.concatenate([found[:titled], named])),
                                rest[~np.isin(rest, named)]])
 
-    def outshone(self, query: str, found: np.ndarray, tmdb_ids: list[int]) -> bool:
-        """Whether the films of `tmdb_ids` (a person's) are SHADOWED times better known
-        than the best known of `found`, the search's answer to `query`, whose title holds the
-        query, and no film is named so: "kubrick" is 2001 and The Shining, not the documentary
-        few rated that holds the name; "hugo" is Hugo, whatever Hugo Weaving played."""
+    def outshining(self, query: str, found: np.ndarray, spelled: bool) -> float | None:
+        """How well known (`known_share`) a person's best film must be for the person to be
+        what `query` meant, given the search's answer (`found`, and whether it is only
+        `spelled` like the query): anything where no title holds it ("nolan"), else SHADOWED
+        times the best known title that does ("kubrick" is 2001 and The Shining, not the
+        documentary few rated that holds the name). None where no one can be: a film named
+        so ("hugo" is Hugo, whatever Hugo Weaving played), or a title too well known to be
+        outshone, which spares the command line the person model (half a second)."""
+        if spelled:
+            return 0.0
         folded = fold(query)
         if self._names().get(without_article(folded)):
-            return False
-        theirs = [key for tmdb in tmdb_ids if (key := self._by_tmdb.get(tmdb)) is not None]
-        held = [int(key) for key in found if folded in self._search_text[int(key)]]
-        return bool(theirs) and (not held or self.known_share(min(theirs))
-                                 >= SHADOWED * self.known_share(min(held)))
+            return None
+        held = next((int(key) for key in np.sort(found)
+                     if folded in self._search_text[int(key)]), None)  # the best known first
+        needed = 0.0 if held is None else SHADOWED * self.known_share(held)
+        return needed if needed <= 1.0 else None
+
+    def best_known(self, tmdb_ids: list[int]) -> float:
+        """How well known (`known_share`) the best known of these TMDB films is."""
+        keys = [key for tmdb in tmdb_ids if (key := self._by_tmdb.get(tmdb)) is not None]
+        return self.known_share(min(keys)) if keys else 0.0
 
     def _named_exactly(self, folded: str, found: np.ndarray) -> list[int]:
         """The films a query (`folded`) names exactly, but those a far better known match
