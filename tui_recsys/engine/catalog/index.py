@@ -167,16 +167,19 @@ class MovieIndex(SearchableTable):
         `spelled` like the query): anything where no title holds it ("nolan"), else SHADOWED
         times the best known title that does ("kubrick" is 2001 and The Shining, not the
         documentary few rated that holds the name). None where no one can be: a film named
-        so ("hugo" is Hugo, whatever Hugo Weaving played), or a title too well known to be
-        outshone, which spares the command line the person model (half a second)."""
+        so ("hugo" is Hugo, whatever Hugo Weaving played; a sequel's number, a link), or a
+        title too well known to be outshone, which spares the command line the person model
+        (half a second)."""
         if spelled:
             return 0.0
         folded = fold(query)
-        if self._names().get(without_article(folded)):
+        # The film shown first holds the query, unless the query names it otherwise (a
+        # sequel's number, a link): that film is meant.
+        if (self._names().get(without_article(folded))
+                or folded not in self._search_text[int(found[0])]):
             return None
-        held = next((int(key) for key in np.sort(found)
-                     if folded in self._search_text[int(key)]), None)  # the best known first
-        needed = 0.0 if held is None else SHADOWED * self.known_share(held)
+        held = min(int(key) for key in found if folded in self._search_text[int(key)])
+        needed = SHADOWED * self.known_share(held)  # of the best known that holds it
         return needed if needed <= 1.0 else None
 
     def best_known(self, tmdb_ids: list[int]) -> float:
