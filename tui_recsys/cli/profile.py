@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
-import io
-import itertools
 import re
 import shlex
 from dataclasses import asdict, replace
@@ -33,23 +30,18 @@ from tui_recsys.data.profile_file import (
     parse_typed_stars,
     profile_lock,
 )
-from tui_recsys.data.spreadsheet import safe_cell
 from tui_recsys.errors import DataError, UsageError
 from tui_recsys.text import as_stars, clean, echo, plural
 
 if TYPE_CHECKING:
-    from tui_recsys.data.rating_files import RatingFile
     from tui_recsys.engine.catalog.entries import MovieEntry
-    from tui_recsys.engine.catalog.your_ratings import ImportReport
     from tui_recsys.engine.engine import Engine
 
-LISTING_HEADER = ("row", "movie", "stars", "why")
 YEAR = re.compile(r"(?:18|19|20)\d\d")  # typed where the stars go: the title's year
 # The stars' second word, unquoted: `rate alien 4 stars`, `rate alien 4 1/2`, `rate alien 3 ½`.
 STARS_WORD = re.compile(r"stars?|★|½|1/2", re.IGNORECASE)
 NUMBER = re.compile(r"\d(?:[.,]\d)?")
 REMOVE_WORDS = frozenset({"x", "remove", "delete", "del", "none", "clear", "unrate"})
-EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this tool wrote
 
 # Said when a rating or a seen mark took the movie off your watchlist (`marks_file.watched`).
 OFF_WATCHLIST = "; off your watchlist now"
@@ -292,63 +284,9 @@ def _show(profile: Profile) -> None:
     say(plural(len(profile), "rating"))
 
 
-def _listing(folder: Path, stem: str) -> Path:
-    """Where to list an import's unmatched rows: beside the profile, replacing only a listing
-    an earlier import wrote, never a file of the user's that happens to have the name."""
-    for number in itertools.count(1):
-        path = folder / (f"unmatched-{stem}.csv" if number == 1
-                         else f"unmatched-{stem}-{number}.csv")
-        try:
-            text = user_files.read_text(path, "the listing")
-        except DataError:  # a folder, a FIFO, unreadable: not ours
-            continue
-        if text is None or text.partition("\n")[0] in EARLIER_HEADERS:
-            return path
-    raise AssertionError("unreachable")
-
-
 def _import(path: Path, file: Path, engine: Engine, user: int | None) -> None:
     from tui_recsys.data.rating_files import read_rating_file
+    from tui_recsys.engine.catalog.import_files import import_rating_rows
 
-    import_ratings(path, read_rating_file(file, user), file.stem, engine)
-
-
-def import_ratings(path: Path, rows: RatingFile, stem: str, engine: Engine,
-                   source: str = "file") -> None:
-    """`rows` into the profile at `path`, under its lock; the report said (of `source`), the
-    unmatched rows listed beside the profile (as unmatched-`stem`.csv)."""
-    engine.index()  # read (or built) before the profile is locked
-    marks = paths.marks_path(path)
-    load_marks(marks)  # what you rated leaves your watchlist: said before, too
-    with profile_lock(path):
-        profile = load_profile(path)
-        before = set(profile.ratings)
-        report = engine.import_ratings(profile, rows)
-        if report.new or report.changed:
-            profile.save()
-    say(report.summary(source))
-    off = watched(marks, [profile.ratings[key] for key in profile.ratings.keys() - before])
-    if off:
-        say(f"{plural(off, 'movie')} you rated now off your watchlist")
-    if report.unrated and not (report.matched or report.unmatched):
-        say("none of its rows has a rating: if it lists films to watch or films seen, "
-            "import it with --as watchlist or --as seen")
-    list_unmatched(report, profile.path.parent, stem)
-    say(f"{plural(len(profile), 'rating')} in {profile.path}")
-
-
-def list_unmatched(report: ImportReport, folder: Path, stem: str) -> None:
-    """An import's unmatched rows, each with why, in a listing beside your files."""
-    if not report.unmatched:
-        return
-    listing = _listing(folder, stem)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(LISTING_HEADER)
-    writer.writerows((u.row.line, safe_cell(u.row.describe()),
-                      f"{u.row.stars:g}" if u.row.stars else "", u.why)
-                     for u in report.unmatched)
-    user_files.replace_text(listing, out.getvalue(), "the listing")
-    count = len(report.unmatched)
-    say(f"the {plural(count, 'unmatched row')} {'is' if count == 1 else 'are'} listed, "
-        f"{'with' if count == 1 else 'each with'} why, in {listing}")
+    movies = engine.index().movies  # read (or built) before the profile is locked
+    import_rating_rows(path, read_rating_file(file, user), file.stem, movies, say)

@@ -21,7 +21,6 @@ from tui_recsys.data.guest_profiles import read_guest, read_guest_marks
 from tui_recsys.data.letterboxd import Film
 from tui_recsys.data.marks_file import Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated
-from tui_recsys.data.rating_files import RatingFile
 from tui_recsys.data.sources import DataSource, open_source
 from tui_recsys.engine.answer import Answer, QuickRound, Recommendation
 from tui_recsys.engine.build_context import BuildContext
@@ -30,7 +29,7 @@ from tui_recsys.engine.cache.digests import FileDigests
 from tui_recsys.engine.cache.store import Store, entry_name
 from tui_recsys.engine.catalog import index as catalog_index
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_ratings import ImportReport, films, import_marks, import_ratings
+from tui_recsys.engine.catalog.your_ratings import films, import_marks, import_ratings
 from tui_recsys.engine.drawing import drawn
 from tui_recsys.engine.models.tuning import Dimensions
 from tui_recsys.engine.question import Ask, Tuning
@@ -341,11 +340,6 @@ class Engine:
             return None
         return person
 
-    def import_ratings(self, profile: Profile, file: RatingFile) -> ImportReport:
-        """`file`'s ratings matched to this catalogue's movies and added to `profile` (not
-        saved: the caller holds its lock)."""
-        return import_ratings(profile, file, self.index().movies)
-
     def guest_profile(self, path: Path) -> Profile:
         """`guest`'s profile alone: what the app's friends are read as."""
         return self.guest(path)[0]
@@ -359,7 +353,7 @@ class Engine:
         if isinstance(read, Profile):
             return read, None
         profile = Profile(path)
-        report = self.import_ratings(profile, read)
+        report = import_ratings(profile, read, self.index().movies)
         missed = f", {len(report.unmatched):,} not found here" if report.unmatched else ""
         return profile, f"{read.kind} file: {plural(report.matched, 'rating')} matched{missed}"
 
@@ -372,14 +366,8 @@ class Engine:
             return read
         marks = Marks(source)
         for kind, listed in read:
-            self.import_marks(marks, kind, listed)
+            import_marks(marks, kind, listed, self.index().movies)
         return marks
-
-    def import_marks(self, marks: Marks, kind: str, file: RatingFile,
-                     profile: Profile | None = None) -> ImportReport:
-        """`file`'s films matched to this catalogue's movies and put on your `kind` list (not
-        saved: the caller holds its lock); on the seen list, none that `profile` rates."""
-        return import_marks(marks, kind, file, self.index().movies, profile)
 
     def films(self, movies: Iterable[Rated | Mark | Recommendation]) -> list[Film]:
         """The movies as Letterboxd's importer reads them, with the ids this catalogue has."""
