@@ -43,6 +43,8 @@ COMMANDS: list[tuple[str, str, str | tuple[str, str]]] = [
     ("Watchlist only (W)", "The list drawn from your watchlist alone: what to watch tonight",
      "only_watchlist"),
     ("Undo (z)", "Undo your last rating or mark change (again: the one before)", "undo"),
+    ("Import", "Your Letterboxd export (zip or folder), or a CSV of ratings, films seen or a "
+               "watchlist (IMDb, Netflix, MovieLens)", "import_files"),
 ]
 
 

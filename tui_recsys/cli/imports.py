@@ -38,5 +38,5 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.engine.catalog.import_files import import_path
 
     movies = engine.index().movies  # read (or built) before your files are locked
-    import_path(args.path, paths.profile_path(args.profile), movies, say, holds=args.holds,
-                user=args.user)
+    import_path(args.path, paths.profile_path(args.profile), paths.marks_path(args.profile),
+                movies, say, holds=args.holds, user=args.user)

@@ -289,4 +289,5 @@ def _import(path: Path, file: Path, engine: Engine, user: int | None) -> None:
     from tui_recsys.engine.catalog.import_files import import_rating_rows
 
     movies = engine.index().movies  # read (or built) before the profile is locked
-    import_rating_rows(path, read_rating_file(file, user), file.stem, movies, say)
+    import_rating_rows(path, paths.marks_path(path), read_rating_file(file, user), file.stem,
+                       movies, say)

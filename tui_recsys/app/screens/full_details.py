@@ -2,7 +2,8 @@
 watchlist mark and the reason fill them) and cannot take the focus, so the overview, the cast,
 the director and the links were out of reach by keyboard; under 18 rows the pane is gone.
 The keys that act on the current movie, the one shown, close it and act: what it says invites
-them ("and 10 more (p)"), and they did nothing there."""
+them ("and 10 more (p)"), and they did nothing there. An import's report is shown whole here
+too."""
 
 from __future__ import annotations
 

@@ -69,8 +69,8 @@ KEYS_AFTER = (
             "1980), minutes (90-120, -100, under 100, 1h30-2h), original language (fr, fra or "
             "french) and least TMDB votes (100, 1k)"),
     ("c", "clear the filters: every genre, year, length, language and vote count again"),
-    ("ctrl+p", "command palette (every action, and the theme, which the next start "
-               "opens in)"),
+    ("ctrl+p", "command palette (every action; Import, your Letterboxd export or a CSV; "
+               "and the theme, which the next start opens in)"),
     ("?", "this help"),
     ("q", "quit (ctrl+c too)"),
     ("ctrl+z", "to the shell, stopped, as any program there; fg brings it back"),

@@ -722,8 +722,12 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         """The details pane's whole text, over the screen, once the keys typed before have
         moved to the movie they reached."""
         self.app.key_hold.open_after_typed(self, lambda: FullDetails(
-            self.details.heading, self.details.text,
-            lambda action, *parameters: getattr(self, f"action_{action}")(*parameters)))
+            self.details.heading, self.details.text, self.act))
+
+    def act(self, action: str, *parameters: object) -> None:
+        """One of this screen's actions by its name, with its parameters: what a key on a
+        screen over this one does here (`FullDetails`)."""
+        getattr(self, f"action_{action}")(*parameters)
 
     def show_person(self, name: str) -> None:
         strategy = next(s for s in self.engine.strategies if s.needs is Need.PERSON)

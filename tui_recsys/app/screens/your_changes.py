@@ -1,20 +1,28 @@
 """The main screen's changes to your files: a rating (s + - x), a mark (w v n), several made
-as one (the quick start's answers), and z, which walks them back. `YourFiles` (app/your_files.py)
-makes each under its lock; this tells of it and shows it wherever it shows: your lists, You,
-the current movie's details, and the results that leave out or fold in your movies."""
+as one (the quick start's answers), z, which walks them back, and an import (the palette's
+"Import"). `YourFiles` (app/your_files.py) makes each under its lock (an import, as the
+command line's, `import_files`); this tells of it and shows it wherever it shows: your lists,
+You, the current movie's details, and the results that leave out or fold in your movies."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
 
 from tui_recsys.app.crash import explain
 from tui_recsys.app.labels import movie_label
+from tui_recsys.app.screens.full_details import FullDetails
+from tui_recsys.app.screens.import_prompt import ImportPrompt
 from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.your_files import Change, ChangedSince
 from tui_recsys.data.marks_file import NOT_SEEN
 from tui_recsys.engine.catalog.entries import MovieEntry
+from tui_recsys.engine.catalog.import_files import import_path
 from tui_recsys.engine.catalog.your_lists import LISTS, RATED
 from tui_recsys.engine.catalog.your_ratings import rated
 from tui_recsys.engine.question import Need
@@ -125,3 +133,37 @@ class YourChanges:
         """`entry` on the `kind` list (None: on it if off, off if on); whether it was done."""
         return self._apply(partial(self.yours.set_mark, entry, kind, on), quiet=quiet)
 
+    # An import: what you keep elsewhere (a Letterboxd export, a CSV), as `tui-recsys import`.
+
+    def action_import_files(self) -> None:
+        self.app.push_screen(ImportPrompt(), self._import_files)
+
+    def _import_files(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Importing {path}…", markup=False)
+            self._import_worker(path)
+
+    @work(thread=True, exit_on_error=False, group="import")
+    def _import_worker(self, path: Path) -> None:
+        """Off the screen's thread: a whole export is matched film by film. Its report is
+        shown whole, as the command line prints it; a file that cannot be read is said."""
+        told: list[str] = []
+        try:
+            import_path(path, self.yours.profile_path, self.yours.marks_path,
+                        self.engine.index().movies, told.append)
+        except (RecsysError, OSError) as error:
+            self.app.call_from_thread(self.notify, explain(error), severity="error",
+                                      markup=False, timeout=10)
+        else:
+            self.app.call_from_thread(self._imported, path, told)
+
+    def _imported(self, path: Path, told: list[str]) -> None:
+        """Your lists, You and the results from the files as the import left them, and its
+        report over them."""
+        self.yours.profile.forget()
+        self.yours.marks.forget()
+        self.sidebar.show_your_lists()
+        self.sidebar.show_people()
+        self.refresh_results()
+        self.app.push_screen(FullDetails(Text(f"Imported: {path}"), Text("\n\n".join(told)),
+                                         self.act))

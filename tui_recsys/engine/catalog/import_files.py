@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from tui_recsys import paths
 from tui_recsys.data import user_files
 from tui_recsys.data.letterboxd_export import PARTS, RATINGS, export_parts, is_export
 from tui_recsys.data.marks_file import (
@@ -51,14 +50,13 @@ LISTING_HEADER = ("row", "movie", "stars", "why")
 EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this tool wrote
 
 
-def import_path(path: Path, profile: Path, movies: MovieIndex, tell: Tell, *,
+def import_path(path: Path, profile: Path, marks: Path, movies: MovieIndex, tell: Tell, *,
                 holds: str | None = None, user: int | None = None) -> None:
     """Everything `path` holds (a Letterboxd export, or one CSV: what it holds is `holds`,
     RATINGS, SEEN or WATCHLIST, else told by its name and header) into the profile at
-    `profile` and the marks beside it; `user`: one user's ratings of a MovieLens ratings.csv
+    `profile` and the marks at `marks`; `user`: one user's ratings of a MovieLens ratings.csv
     of many."""
     parts = _parts(path, holds)
-    marks = paths.marks_path(profile)
     load_marks(marks)  # damaged files are said before anything is matched
     for name, text, kind in parts:
         where = f"{path}" if len(parts) == 1 else f"{path}: {name}"
@@ -66,7 +64,7 @@ def import_path(path: Path, profile: Path, movies: MovieIndex, tell: Tell, *,
         source = "file" if len(parts) == 1 else name  # which of an export's files this is
         if kind == RATINGS:
             ratings = parse_rating_file(text, where, user)
-            import_rating_rows(profile, ratings, stem, movies, tell, source)
+            import_rating_rows(profile, marks, ratings, stem, movies, tell, source)
             if holds is None and _watched_without_rating(ratings, text):
                 _import_list(SEEN, _unrated(ratings, parse_list_file(text, where)),
                              f"{stem}-seen", movies, tell, f"{source}, rows without a rating",
@@ -84,11 +82,11 @@ def import_path(path: Path, profile: Path, movies: MovieIndex, tell: Tell, *,
                              load_profile(profile) if checked else None, marks)
 
 
-def import_rating_rows(path: Path, rows: RatingFile, stem: str, movies: MovieIndex, tell: Tell,
-                       source: str = "file") -> None:
-    """`rows` into the profile at `path`, under its lock; the report told (of `source`), the
-    unmatched rows listed beside the profile (as unmatched-`stem`.csv)."""
-    marks = paths.marks_path(path)
+def import_rating_rows(path: Path, marks: Path, rows: RatingFile, stem: str, movies: MovieIndex,
+                       tell: Tell, source: str = "file") -> None:
+    """`rows` into the profile at `path`, under its lock (what you rated leaves the watchlist
+    in `marks`); the report told (of `source`), the unmatched rows listed beside the profile
+    (as unmatched-`stem`.csv)."""
     load_marks(marks)  # what you rated leaves your watchlist: said before, too
     with profile_lock(path):
         profile = load_profile(path)

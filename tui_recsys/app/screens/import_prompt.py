@@ -1,0 +1,85 @@
+"""The import prompt (the palette's "Import"): what you keep elsewhere, named by its path, as
+`tui-recsys import PATH` takes it: a whole Letterboxd export (the zip it downloads as, or its
+folder) or one CSV of ratings, films seen or a watchlist. A Letterboxd user who logs films
+there brings them here each week without leaving the app. The path is completed as it is
+typed, as a shell's tab completes it (→ or end takes the completion): over SSH nobody
+remembers the export's dated name."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.widgets.text_box import TextBox
+
+IMPORTABLE = (".zip", ".csv")  # and folders: what a path is completed to
+
+
+class PathSuggester(Suggester):
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)  # the folder may change
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return completed_path(value)
+
+
+def completed_path(typed: str) -> str | None:
+    """`typed` completed to the first folder, zip or CSV (by name) that its last part begins,
+    a folder ending in "/"; a hidden one only where a dot is typed. None where none is."""
+    if not typed.strip():
+        return None
+    path = Path(typed).expanduser()
+    folder, begun = (path, "") if typed.endswith(("/", os.sep)) else (path.parent, path.name)
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name + ("/" if entry.is_dir() else "") for entry in entries
+                           if entry.name.startswith(begun)
+                           and (begun.startswith(".") or not entry.name.startswith("."))
+                           and (entry.is_dir() or entry.name.casefold().endswith(IMPORTABLE)))
+    except OSError:  # no such folder, or not one we may read
+        return None
+    names = [name for name in names if name != begun]
+    return typed + names[0][len(begun):] if names else None
+
+
+class ImportPrompt(OverMain, ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    DEFAULT_CSS = """
+    ImportPrompt { align: center middle; }
+    ImportPrompt > #import { width: 76; max-width: 95%; height: auto; padding: 1 2;
+                             border: thick $primary; background: $surface; }
+    ImportPrompt #import-error { color: $error; height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import"):
+            yield Static(Text("Import your films: Letterboxd's export (its zip or folder: "
+                              "ratings, watched, watchlist), or a CSV of ratings, films seen "
+                              "or a watchlist (IMDb, Netflix, MovieLens, ours)"))
+            yield TextBox(placeholder="~/Downloads/letterboxd-…-utc.zip",
+                          suggester=PathSuggester(), compact=True, id="import-path")
+            yield Static("", id="import-error", markup=False)
+            yield Static(Text("→ completes the name, enter imports (twice changes nothing), "
+                              "escape cancels", style="dim"))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        typed = event.value.strip()
+        path = Path(typed).expanduser()
+        if not typed or not path.exists():
+            self.query_one("#import-error", Static).update(
+                f"{typed}: no such file or folder" if typed
+                else "name the export's zip or folder, or a CSV")
+            return
+        self.dismiss(path)
