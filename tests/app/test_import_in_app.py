@@ -95,3 +95,19 @@ async def test_a_file_that_is_no_export_is_said_and_nothing_changes(
         assert app.screen is app.main and not profile_path().exists()
         said = [n.message for n in app._notifications]
         assert any("notes.csv" in message for message in said[1:]), said
+
+
+async def test_a_file_name_s_control_characters_never_reach_the_terminal(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    export = _export(tmp_path / "letter\x1b[2Jboxd")
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.action_import_files()
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(export)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FullDetails) and app.screen.heading is not None
+        assert "\x1b" not in app.screen.heading.plain + app.screen.text.plain
+        assert "\x1b" not in screen_text(app)

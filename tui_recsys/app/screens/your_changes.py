@@ -27,6 +27,7 @@ from tui_recsys.engine.catalog.your_lists import LISTS, RATED
 from tui_recsys.engine.catalog.your_ratings import rated
 from tui_recsys.engine.question import Need
 from tui_recsys.errors import RecsysError
+from tui_recsys.text import clean
 
 
 class YourChanges:
@@ -165,5 +166,6 @@ class YourChanges:
         self.sidebar.show_your_lists()
         self.sidebar.show_people()
         self.refresh_results()
-        self.app.push_screen(FullDetails(Text(f"Imported: {path}"), Text("\n\n".join(told)),
-                                         self.act))
+        # What it tells holds file names, which a terminal must not act on (as `say` cleans)
+        self.app.push_screen(FullDetails(Text(clean(f"Imported: {path}")),
+                                         Text("\n\n".join(map(clean, told))), self.act))
