@@ -12,14 +12,10 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
-from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.screens.box_prompt import BoxPrompt
 from tui_recsys.app.widgets.text_box import TextBox
 
 IMPORTABLE = (".zip", ".csv")  # and folders: what a path is completed to
@@ -52,25 +48,17 @@ def completed_path(typed: str) -> str | None:
     return typed + names[0][len(begun):] if names else None
 
 
-class ImportPrompt(OverMain, ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-    DEFAULT_CSS = """
-    ImportPrompt { align: center middle; }
-    ImportPrompt > #import { width: 76; max-width: 95%; height: auto; padding: 1 2;
-                             border: thick $primary; background: $surface; }
-    ImportPrompt #import-error { color: $error; height: auto; }
-    """
+class ImportPrompt(BoxPrompt[Path | None]):
+    DEFAULT_CSS = "ImportPrompt > #box-prompt { width: 76; }"
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="import"):
-            yield Static(Text("Import your films: Letterboxd's export (its zip or folder: "
-                              "ratings, watched, watchlist), or a CSV of ratings, films seen "
-                              "or a watchlist (IMDb, Netflix, MovieLens, ours)"))
-            yield TextBox(placeholder="~/Downloads/letterboxd-…-utc.zip",
-                          suggester=PathSuggester(), compact=True, id="import-path")
-            yield Static("", id="import-error", markup=False)
-            yield Static(Text("→ completes the name, enter imports (twice changes nothing), "
-                              "escape cancels", style="dim"))
+    def __init__(self) -> None:
+        super().__init__(
+            Text("Import your films: Letterboxd's export (its zip or folder: ratings, watched, "
+                 "watchlist), or a CSV of ratings, films seen or a watchlist (IMDb, Netflix, "
+                 "MovieLens, ours)"),
+            TextBox(placeholder="~/Downloads/letterboxd-…-utc.zip", suggester=PathSuggester(),
+                    compact=True),
+            "→ completes the name, enter imports (twice changes nothing), escape cancels")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -78,8 +66,7 @@ class ImportPrompt(OverMain, ModalScreen[Path | None]):
         typed = event.value.strip()
         path = Path(typed).expanduser()
         if not typed or not path.exists():
-            self.query_one("#import-error", Static).update(
-                f"{typed}: no such file or folder" if typed
-                else "name the export's zip or folder, or a CSV")
+            self.refuse(f"{typed}: no such file or folder" if typed
+                        else "name the export's zip or folder, or a CSV")
             return
         self.dismiss(path)

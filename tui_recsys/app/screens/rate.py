@@ -12,14 +12,11 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Static
+from textual.screen import Screen
+from textual.widgets import Input
 
 from tui_recsys.app.key_hold import KeyHold
-from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.screens.box_prompt import BoxPrompt
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.data.days import typed_day, watched_on
 from tui_recsys.data.profile_file import parse_typed_stars
@@ -41,28 +38,14 @@ def ask_stars(screen: Screen, rating: Callable[[], Rating | None], hold: KeyHold
     hold.open_after_typed(screen, lambda: (chosen := rating()) and RatePrompt(chosen))
 
 
-class RatePrompt(OverMain, ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-    DEFAULT_CSS = """
-    RatePrompt { align: center middle; }
-    RatePrompt > #rate { width: 60; max-width: 95%; height: auto; padding: 1 2;
-                         border: thick $primary; background: $surface; }
-    RatePrompt #rate-error { color: $error; height: auto; }
-    """
-
+class RatePrompt(BoxPrompt[None]):
     def __init__(self, rating: Rating) -> None:
-        super().__init__()
-        self.rating = rating
-
-    def compose(self) -> ComposeResult:
-        rating = self.rating
         now = f" (now {rating.current:g})" if rating.current is not None else ""
-        with Vertical(id="rate"):
-            yield Static(Text(f"Rate {rating.title}{now}"))
-            yield TextBox(placeholder="0.5 to 5 stars: 4.5, or 4.5 yesterday", compact=True,
-                          id="stars")
-            yield Static("", id="rate-error", markup=False)
-            yield Static(Text("enter to save, escape to cancel", style="dim"))
+        super().__init__(Text(f"Rate {rating.title}{now}"),
+                         TextBox(placeholder="0.5 to 5 stars: 4.5, or 4.5 yesterday",
+                                 compact=True),
+                         "enter to save, escape to cancel")
+        self.rating = rating
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -70,7 +53,7 @@ class RatePrompt(OverMain, ModalScreen[None]):
         try:
             stars, on = stars_and_day(event.value)
         except DataError as error:
-            self.query_one("#rate-error", Static).update(str(error).removeprefix("stars: "))
+            self.refuse(str(error).removeprefix("stars: "))
             return
         self.dismiss(None)
         self.rating.rate(stars, on)
