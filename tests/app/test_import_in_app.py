@@ -31,6 +31,13 @@ def _export(folder: Path) -> Path:
     return folder
 
 
+async def _open_prompt(pilot) -> None:
+    """The palette's Import, once the app is ready."""
+    await settle(pilot)
+    pilot.app.main.action_import_files()
+    await settle(pilot)
+
+
 def test_a_path_is_completed_as_a_shell_completes_it(tmp_path: Path, monkeypatch):
     (tmp_path / "letterboxd-sam-2026-12-05-utc.zip").write_bytes(b"")
     (tmp_path / "letters").mkdir()
@@ -53,9 +60,7 @@ async def test_an_export_imported_in_the_app_is_in_your_lists_and_its_report_sho
     export = _export(tmp_path / "letterboxd")
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.main.action_import_files()
-        await settle(pilot)
+        await _open_prompt(pilot)
         assert isinstance(app.screen, ImportPrompt)
         burst(app, f"{tmp_path}/nowhere\r")  # said in the prompt, which stays open
         await settle(pilot)
@@ -87,9 +92,7 @@ async def test_a_file_that_is_no_export_is_said_and_nothing_changes(
     stray.write_text("a,b\n1,2\n")
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.main.action_import_files()
-        await settle(pilot)
+        await _open_prompt(pilot)
         burst(app, f"{stray}\r")
         await settle(pilot)
         assert app.screen is app.main and not profile_path().exists()
@@ -102,9 +105,7 @@ async def test_a_file_name_s_control_characters_never_reach_the_terminal(
     export = _export(tmp_path / "letter\x1b[2Jboxd")
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.main.action_import_files()
-        await settle(pilot)
+        await _open_prompt(pilot)
         app.screen.query_one(Input).value = str(export)
         await pilot.press("enter")
         await settle(pilot)
