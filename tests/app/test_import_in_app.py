@@ -112,3 +112,22 @@ async def test_a_file_name_s_control_characters_never_reach_the_terminal(
         assert isinstance(app.screen, FullDetails) and app.screen.heading is not None
         assert "\x1b" not in app.screen.heading.plain + app.screen.text.plain
         assert "\x1b" not in screen_text(app)
+
+
+async def test_a_damaged_part_is_said_after_what_the_parts_before_it_brought_in(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    """The command line prints each part's report as it goes; the app showed the error alone,
+    though the ratings before it were in."""
+    export = _export(tmp_path / "letterboxd")
+    (export / "watchlist.csv").write_text("a,b\n1,2\n")
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_prompt(pilot)
+        burst(app, f"{export}\r")
+        await settle(pilot)
+        assert isinstance(app.screen, FullDetails)
+        report = app.screen.text.plain
+        assert "Letterboxd ratings.csv: 1 matched (1 new" in report
+        assert report.splitlines()[-1].startswith(f"{export}: watchlist.csv")
+        assert [r.title for r in load_profile(profile_path()).ratings.values()] == [
+            "The Matrix"]

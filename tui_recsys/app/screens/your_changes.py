@@ -141,22 +141,26 @@ class YourChanges:
 
     def _import_files(self, path: Path | None) -> None:
         if path is not None:
-            self.notify(f"Importing {path}…", markup=False)
+            self.notify(clean(f"Importing {path}…"), markup=False)
             self._import_worker(path)
 
     @work(thread=True, exit_on_error=False, group="import")
     def _import_worker(self, path: Path) -> None:
         """Off the screen's thread: a whole export is matched film by film. Its report is
-        shown whole, as the command line prints it; a file that cannot be read is said."""
+        shown whole, as the command line prints it; a file that cannot be read is said, after
+        what the parts before it brought in (an export's ratings, where its watchlist is
+        damaged)."""
         told: list[str] = []
         try:
             import_path(path, self.yours.profile_path, self.yours.marks_path,
                         self.engine.index().movies, told.append)
         except (RecsysError, OSError) as error:
-            self.app.call_from_thread(self.notify, explain(error), severity="error",
-                                      markup=False, timeout=10)
-        else:
-            self.app.call_from_thread(self._imported, path, told)
+            if not told:
+                self.app.call_from_thread(self.notify, explain(error), severity="error",
+                                          markup=False, timeout=10)
+                return
+            told.append(explain(error))
+        self.app.call_from_thread(self._imported, path, told)
 
     def _imported(self, path: Path, told: list[str]) -> None:
         """Your lists, You and the results from the files as the import left them, and its
