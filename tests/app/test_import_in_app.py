@@ -67,9 +67,11 @@ async def test_an_export_imported_in_the_app_is_in_your_lists_and_its_report_sho
         assert isinstance(app.screen, ImportPrompt) and "no such file or folder" in (
             screen_text(app))
         app.screen.query_one(Input).value = ""
-        burst(app, f"{export}\r")
+        burst(app, f"{tmp_path}/letterb\r")  # the completion shown is what enter imports
         await settle(pilot)
         assert isinstance(app.screen, FullDetails)
+        assert app.screen.heading is not None
+        assert app.screen.heading.plain == f"Imported: {export}"
         report = app.screen.text.plain
         assert "Letterboxd ratings.csv: 1 matched (1 new" in report and "1 unmatched" in report
         assert "unmatched-ratings.csv" in report  # listed beside your profile, with why

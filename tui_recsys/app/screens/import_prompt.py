@@ -2,8 +2,8 @@
 `tui-recsys import PATH` takes it: a whole Letterboxd export (the zip it downloads as, or its
 folder) or one CSV of ratings, films seen or a watchlist. A Letterboxd user who logs films
 there brings them here each week without leaving the app. The path is completed as it is
-typed, as a shell's tab completes it (→ or end takes the completion): over SSH nobody
-remembers the export's dated name."""
+typed, as a shell's tab completes it (→ or end takes the completion, and enter imports what
+is shown): over SSH nobody remembers the export's dated name."""
 
 from __future__ import annotations
 
@@ -53,18 +53,19 @@ class ImportPrompt(BoxPrompt[Path | None]):
 
     def __init__(self) -> None:
         super().__init__(
-            Text("Import your films: Letterboxd's export (its zip or folder: ratings, watched, "
-                 "watchlist), or a CSV of ratings, films seen or a watchlist (IMDb, Netflix, "
-                 "MovieLens, ours)"),
+            Text("Import your Letterboxd export (its zip or folder), or a CSV of ratings, "
+                 "films seen or a watchlist (IMDb, Netflix, MovieLens)"),
             TextBox(placeholder="~/Downloads/letterboxd-…-utc.zip", suggester=PathSuggester(),
                     compact=True),
-            "→ completes the name, enter imports (twice changes nothing), escape cancels")
+            "→ completes, enter imports what is shown, escape cancels")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         typed = event.value.strip()
         path = Path(typed).expanduser()
+        if typed and not path.exists() and (completed := completed_path(typed)) is not None:
+            path = Path(completed).expanduser()  # the completion shown: what enter imports
         if not typed or not path.exists():
             self.refuse(f"{typed}: no such file or folder" if typed
                         else "name the export's zip or folder, or a CSV")
