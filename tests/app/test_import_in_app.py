@@ -51,6 +51,7 @@ def test_a_path_is_completed_as_a_shell_completes_it(tmp_path: Path, monkeypatch
     assert completed_path(where) == f"{where}letterboxd-sam-2026-12-05-utc.zip"  # no dot file
     assert completed_path(f"{where}.h") == f"{where}.hidden.csv"
     assert completed_path(f"{where}nowhere/x") is None and completed_path("") is None
+    assert completed_path("~nosuchuserzz/x") is None  # no such home: nothing, never a raise
     monkeypatch.setenv("HOME", str(tmp_path))
     assert completed_path("~/letterb") == "~/letterboxd-sam-2026-12-05-utc.zip"
 
@@ -66,6 +67,11 @@ async def test_an_export_imported_in_the_app_is_in_your_lists_and_its_report_sho
         await settle(pilot)
         assert isinstance(app.screen, ImportPrompt) and "no such file or folder" in (
             screen_text(app))
+        app.screen.query_one(Input).value = ""
+        burst(app, "~nosuchuserzz/letterboxd.zip\r")  # a home there is none of: said too
+        await settle(pilot)
+        assert isinstance(app.screen, ImportPrompt) and "names a home folder that does not" in (
+            str(app.screen.query_one("#box-prompt-error").render()))
         app.screen.query_one(Input).value = ""
         burst(app, f"{tmp_path}/letterb\r")  # the completion shown is what enter imports
         await settle(pilot)

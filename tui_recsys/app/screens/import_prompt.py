@@ -17,6 +17,8 @@ from textual.widgets import Input
 
 from tui_recsys.app.screens.box_prompt import BoxPrompt
 from tui_recsys.app.widgets.text_box import TextBox
+from tui_recsys.errors import UsageError
+from tui_recsys.paths import expand
 
 IMPORTABLE = (".zip", ".csv")  # and folders: what a path is completed to
 
@@ -34,7 +36,10 @@ def completed_path(typed: str) -> str | None:
     a folder ending in "/"; a hidden one only where a dot is typed. None where none is."""
     if not typed.strip():
         return None
-    path = Path(typed).expanduser()
+    try:
+        path = expand(typed, "the file to import")
+    except UsageError:  # "~nobody": no such home, nothing to complete
+        return None
     folder, begun = (path, "") if typed.endswith(("/", os.sep)) else (path.parent, path.name)
     try:
         with os.scandir(folder) as entries:
@@ -63,9 +68,13 @@ class ImportPrompt(BoxPrompt[Path | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         typed = event.value.strip()
-        path = Path(typed).expanduser()
+        try:
+            path = expand(typed, "the file to import")
+        except UsageError as error:
+            self.refuse(str(error))
+            return
         if typed and not path.exists() and (completed := completed_path(typed)) is not None:
-            path = Path(completed).expanduser()  # the completion shown: what enter imports
+            path = expand(completed, "the file to import")  # the completion shown
         if not typed or not path.exists():
             self.refuse(f"{typed}: no such file or folder" if typed
                         else "name the export's zip or folder, or a CSV")
