@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.support import burst, make_app, screen_text, settle
+from tests.support import burst, find, make_app, screen_text, settle
 from tui_recsys.app.screens.full_details import FullDetails
 from tui_recsys.app.screens.import_prompt import ImportPrompt, completed_path
 from tui_recsys.data.marks_file import SEEN, WATCHLIST, load_marks
@@ -61,6 +61,8 @@ async def test_an_export_imported_in_the_app_is_in_your_lists_and_its_report_sho
     export = _export(tmp_path / "letterboxd")
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await find(pilot, "matrix")  # the current movie, which the import rates
         await _open_prompt(pilot)
         assert isinstance(app.screen, ImportPrompt)
         burst(app, f"{tmp_path}/nowhere\r")  # said in the prompt, which stays open
@@ -89,6 +91,7 @@ async def test_an_export_imported_in_the_app_is_in_your_lists_and_its_report_sho
             ["Forrest Gump"], ["The Shawshank Redemption"])
         await pilot.press("escape")
         await settle(pilot)
+        assert "You rated it 4.5 stars" in str(app.query_one("#details-text").render())
         await pilot.press("y")  # your Rated list, from the files as the import left them
         await settle(pilot)
         assert "1 movie rated" in screen_text(app) and "The Matrix" in screen_text(app)

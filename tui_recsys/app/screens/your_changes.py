@@ -104,19 +104,22 @@ class YourChanges:
         return True
 
     def _show_change(self, done: Change) -> None:
-        if not done.changed:
-            return
-        lists = [kind for kind in LISTS if kind in done.kinds]  # not "not seen": no list
+        if done.changed:
+            self._show_files(done.kinds, done.entry)
+
+    def _show_files(self, kinds: frozenset[str], entry: MovieEntry | None) -> None:
+        """Your files changed, in `kinds`, for `entry` (None: any movie, an import)."""
+        lists = [kind for kind in LISTS if kind in kinds]  # not "not seen": no list
         if lists:
             self.sidebar.show_your_lists(*lists)
-        if RATED in done.kinds:
+        if RATED in kinds:
             self.sidebar.show_people()
-        if self.current == done.entry:  # your stars and marks, in its details
-            self._look_at(done.entry, self._why)
+        if self.current is not None and entry in (None, self.current):  # its details
+            self._look_at(self.current, self._why)
         # A rating too (an undone one came back only when the list was next drawn): the
         # movie changed stays on its row, saying what you did (`MainScreen._in_place`).
         if self.strategy.needs is Need.PROFILE or (
-                done.kinds - {NOT_SEEN} and self.strategy.leaves_out_yours):
+                kinds - {NOT_SEEN} and self.strategy.leaves_out_yours):
             self.refresh_results()
 
     # Your marks, of the current movie.
@@ -163,13 +166,11 @@ class YourChanges:
         self.app.call_from_thread(self._imported, path, told)
 
     def _imported(self, path: Path, told: list[str]) -> None:
-        """Your lists, You and the results from the files as the import left them, and its
-        report over them."""
+        """Your lists, You, the current movie's details and the results from the files as
+        the import left them, and its report over them."""
         self.yours.profile.forget()
         self.yours.marks.forget()
-        self.sidebar.show_your_lists()
-        self.sidebar.show_people()
-        self.refresh_results()
+        self._show_files(frozenset(LISTS), None)
         # What it tells holds file names, which a terminal must not act on (as `say` cleans)
         self.app.push_screen(FullDetails(Text(clean(f"Imported: {path}")),
                                          Text("\n\n".join(map(clean, told))), self.act))
