@@ -172,9 +172,9 @@ def test_a_film_search_no_title_holds_may_name_a_person(engine, tiny, tmp_path):
     assert movies.search_or_nearest("worthington", 5)[1]  # held by no title: spelled near
     assert not movies.search_or_nearest("matrix", 5)[1]
     assert not engine.is_ready(engine.strategy("person"))
-    # A film named (a link, an exact title, one too well known to be outshone): nobody, and
-    # the person model is not built to say so
-    for typed in ("https://www.themoviedb.org/movie/19995", "avatar", "the matrix"):
+    # A film named (a link, an exact title, one too well known to be outshone), or too few
+    # letters: nobody, and the person model is not built to say so
+    for typed in ("https://www.themoviedb.org/movie/19995", "avatar", "the matrix", "zq"):
         assert _meant(engine, typed) is None
     assert not engine.is_ready(engine.strategy("person"))
     assert _meant(engine, "worthington") == "Sam Worthington"  # built for it, once

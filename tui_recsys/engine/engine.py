@@ -326,9 +326,11 @@ class Engine:
         person strategy's model is built for it where it is not cached (half a second, once,
         from the catalogue a search already has): a newcomer's first "nolan" is when it
         helps."""
-        from tui_recsys.engine.models.person_model import PersonModel
+        from tui_recsys.engine.models.person_model import PersonModel, may_name
         from tui_recsys.engine.strategies.person import Person
 
+        if not may_name(typed):  # "a", "th": no one, and nothing read to say so
+            return None
         strategy, movies = self.strategy(Person.name), self.index().movies
         needed = movies.outshining(typed, found, spelled)
         if needed is None or self.unavailable(strategy) is not None:

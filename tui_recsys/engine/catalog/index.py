@@ -178,8 +178,9 @@ class MovieIndex(SearchableTable):
         if (self._names().get(without_article(folded))
                 or folded not in self._search_text[int(found[0])]):
             return None
-        held = min(int(key) for key in found if folded in self._search_text[int(key)])
-        needed = SHADOWED * self.known_share(held)  # of the best known that holds it
+        held = next(int(key) for key in np.sort(found)  # the best known first: it stops early
+                    if folded in self._search_text[int(key)])
+        needed = SHADOWED * self.known_share(held)
         return needed if needed <= 1.0 else None
 
     def best_known(self, tmdb_ids: list[int]) -> float:

@@ -118,7 +118,7 @@ class PersonModel:
         without its close spellings, which cost a tenth of a second: the movies' search asks
         on a key. None for no one, several alike, or under MEANT_FROM letters."""
         key = fold(typed)
-        if len(key) < MEANT_FROM:
+        if not may_name(key):
             return None
         if key in self._films:
             return self._names[key]
@@ -186,6 +186,12 @@ class PersonModel:
                   f"{rows['vote_count'][row]:,} votes, weighted {score:.2f}")
         return Recommendation(rows["title"][row], rows["year"][row], score, reason,
                               rows["id"][row], rows["movielens_id"][row])
+
+
+def may_name(typed: str) -> bool:
+    """Whether a film search typed so may be read as a person's name at all (MEANT_FROM
+    letters): asked before anything is looked up, as the movies' search asks on a key."""
+    return len(fold(typed)) >= MEANT_FROM
 
 
 def _few(keys: list[str], names: dict[str, str]) -> str:
