@@ -131,7 +131,8 @@ def test_on_says_the_day_and_refuses_one_to_come_or_a_removal(data: Path, capsys
     code, _, err = run(capsys, "seen", "Avatar", "--on", "2026-11-25", *where)
     assert code == 0 and "Avatar (2009) is among the movies you have seen, now on 2026-11-25" in err
     for command, said in ((["rate", "Avatar", "--remove"], "give the stars, not --remove"),
-                          (["seen", "Avatar", "--remove"], "not with --remove")):
+                          (["seen", "Avatar", "--remove"], "not with --remove"),
+                          (["seen"], "name it"), (["seen", "show"], "name it")):
         code, _, err = run(capsys, *command, "--on", "yesterday", *where)
         assert code == 2 and said in err
     with pytest.raises(SystemExit) as caught:

@@ -83,11 +83,11 @@ def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
 
 
 def run_seen(args: argparse.Namespace, engine: Engine) -> None:
+    if args.on and (args.remove or _listing(args)):
+        raise UsageError("--on gives the day you saw a film: name it, and not with --remove")
     if _listing(args) and not args.remove:
         _show(args, SEEN)
     else:
-        if args.remove and args.on:
-            raise UsageError("--on gives the day you saw it: not with --remove")
         _change(args, engine, SEEN, add=not args.remove, on=args.on)
 
 

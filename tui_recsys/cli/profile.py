@@ -201,10 +201,11 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
             then(f"removed your rating of {title}; {plural(len(profile), 'rating')} in {path}",
                  also)
             return
-        changed = profile.rate(rated(entry, stars, args.on), redate=bool(args.on))
+        rating = rated(entry, stars, args.on)
+        changed = profile.rate(rating, redate=bool(args.on))
         if changed:
             profile.save()
-    off = watched(paths.marks_path(args.profile), [rated(entry, stars)])
+    off = watched(paths.marks_path(args.profile), [rating])
     then(f"{'rated' if changed else 'already rated'} {title} {as_stars(stars)}"
          f"{on_day(args.on)}; "
          f"{plural(len(profile), 'rating')} in {path}" + (OFF_WATCHLIST if off else ""), also)
