@@ -160,6 +160,27 @@ def test_each_person_counts_once_whatever_names_them(trained: Path, tmp_path: Pa
     assert 3 not in {p["movielens_id"] for p in picks}
 
 
+def test_your_own_export_beside_you_counts_once(trained: Path, tmp_path: Path, capsys):
+    """`--me --profile my-export.csv` was "you, me-export": you twice, each pick's reason
+    saying your stars twice and an average weighing them double. A copy of someone's ratings,
+    in any format, is that person."""
+    mine = tmp_path / "mine.csv"
+    mine.write_text(HEADER + "3,603,The Matrix,1999,5,0\n")
+    copy = tmp_path / "me-export.csv"  # Letterboxd's format, as `profile export` writes it
+    copy.write_text("Title,Year,tmdbID,imdbID,Rating,WatchedDate\nThe Matrix,1999,603,,5,\n")
+    code, picks, err = _together(capsys, trained, "--me", "--profile", str(copy), "--user",
+                                 "1", "--group-by", "average", before=("--profile", str(mine)))
+    assert code == 0, err
+    assert "me-export: the same ratings as you, counted once\n" in err
+    assert "together, by average: you, user 1\n" in err
+    assert picks and all("me-export" not in pick["reason"] for pick in picks)
+    # other stars for the same film are another person
+    copy.write_text("Title,Year,tmdbID,imdbID,Rating,WatchedDate\nThe Matrix,1999,603,,2,\n")
+    code, _, err = _together(capsys, trained, "--me", "--profile", str(copy),
+                             before=("--profile", str(mine)))
+    assert code == 0 and "together, by least-misery: you, me-export\n" in err
+
+
 def test_you_with_no_ratings_yet_are_told_so(trained: Path, tmp_path: Path, capsys):
     """--me with an empty profile left your taste out without a word ("together, by
     least-misery: user 1, user 2"), and --me alone said "one named twice counts once". With
