@@ -12,6 +12,7 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.support import make_engine, movielens_frames, write_dataset
+from tui_recsys.cli.main import main
 
 
 @pytest.fixture
@@ -201,6 +202,29 @@ def test_a_list_in_a_format_on_stdout_however_it_is_asked(data: Path, capsys):
     assert [item["title"] for item in json.loads(out)] == ["Apollo 18", "The Matrix"]
     code, out, err = run(capsys, *movie, "--json", "--format", "csv")
     assert code == 2 and not out and err.count("\n") == 1 and "two formats" in err
+
+
+def test_o_names_the_file_as_other_tools_take_it(data: Path, tmp_path: Path, capsys):
+    """`profile export -o mine.csv`, as sort, curl and pandoc take it, was "unrecognized
+    arguments: -o"; named twice, as FILE and with -o, it is refused rather than one of them
+    taken silently."""
+    assert run(capsys, "rate", "The Matrix", "4.5", "--data", str(data))[0] == 0
+    for argv, target in ((("profile", "export", "-o"), "mine.json"),
+                         (("watchlist", "export", "--output"), "later.csv"),
+                         (("recommend", "story", "Avatar", "-o"), "picks.csv")):
+        code, out, err = run(capsys, *argv, str(tmp_path / target), "--data", str(data))
+        assert code == 0 and f"to {tmp_path / target}" in err, err
+        assert (tmp_path / target).is_file()
+    assert json.loads((tmp_path / "mine.json").read_text())[0]["title"] == "The Matrix"
+    code, out, err = run(capsys, "profile", "export", "-o", "-", "--data", str(data))
+    assert code == 0 and _rows(out)[0]["title"] == "The Matrix"
+    for argv in (("a.csv", "-o", "b.csv"), ("-o", "b.csv", "a.csv"), ("-o", "a", "-o", "b")):
+        with pytest.raises(SystemExit) as caught:
+            main(["profile", "export", *argv, "--data", str(data)])
+        err = capsys.readouterr().err
+        assert caught.value.code == 2 and err.count("\n") == 1
+        assert err.endswith("name the file once: as FILE or with -o FILE\n")
+    assert not (tmp_path / "a.csv").exists() and not Path("a.csv").exists()
 
 
 def test_an_export_is_safe_in_a_spreadsheet_and_never_your_own_files(data: Path,

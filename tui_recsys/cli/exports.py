@@ -24,9 +24,24 @@ if TYPE_CHECKING:
 FORMATS = ("csv", "letterboxd", "json")
 
 
+class _ExportFile(argparse.Action):
+    """FILE, or `-o FILE` as other tools take it: one file, however it is named (argparse
+    would let the one read last win, and FILE left out would put stdout back over -o's)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        if values is None:  # FILE left out
+            return
+        if getattr(namespace, self.dest) is not None:
+            raise argparse.ArgumentError(self, "name the file once: as FILE or with -o FILE")
+        setattr(namespace, self.dest, values)
+
+
 def export_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="?", default="-",
+    parser.add_argument("file", nargs="?", default=None, action=_ExportFile,
                         help="where to write them (- or none: stdout, for a pipe or > file)")
+    parser.add_argument("-o", "--output", dest="file", metavar="FILE", action=_ExportFile,
+                        help="FILE, as other tools take it")
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="csv (ours, the default), letterboxd (its importer's CSV) or json; "
                              "by default told by the file's extension")
@@ -66,7 +81,7 @@ def _an_export(path: Path) -> bool:
 
 def export_target(args: argparse.Namespace) -> Path | None:
     """The file an export may write (None: stdout), checked before any work is done for it."""
-    if args.file == "-":
+    if args.file in (None, "-"):
         return None
     target = paths.expand(args.file, "the export file")
     for yours, named in ((paths.profile_path(args.profile), "your profile"),
@@ -81,7 +96,7 @@ def export_target(args: argparse.Namespace) -> Path | None:
 
 def chosen_format(args: argparse.Namespace) -> str:
     """`--format`, else told by the file's extension: JSON for .json, else our CSV."""
-    return args.format or ("json" if args.file.endswith(".json") else "csv")
+    return args.format or ("json" if (args.file or "").endswith(".json") else "csv")
 
 
 def write_export(args: argparse.Namespace, ours: Callable[[], str],

@@ -115,7 +115,7 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                         help="less of a genre or keyword (e.g. violence)")
     count_option(parser)
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--export", metavar="FILE", dest="file",
+    parser.add_argument("--export", "-o", metavar="FILE", dest="file",
                         help="also write the list to FILE (- for stdout): csv, letterboxd or "
                              "json, as --format says or the extension tells")
     parser.add_argument("--format", choices=FORMATS, default=None,
