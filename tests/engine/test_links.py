@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import movielens_frames, write_dataset
+from tests.support import MOVIES, hub_tmdb_frame, movielens_frames, write_dataset
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.finding import find_any_movie, find_movie, find_rated_movie
 from tui_recsys.engine.catalog.links import Link, read_link, unreadable_link
@@ -105,3 +105,27 @@ def test_a_tmdb_link_to_a_film_tmdb_5000_lacks_finds_it_by_links_csv(tmp_path: P
     with pytest.raises(UsageError, match=r"^Heat \(1995\) is not in TMDB 5000, which "):
         find_movie(movies, "https://www.themoviedb.org/movie/949-heat")
     assert movies.by_tmdb(603).title == "The Matrix"  # TMDB 5000's own first
+
+
+def test_a_title_whose_best_known_film_tmdb_5000_lacks_is_said_beside_the_one_taken(
+        tmp_path: Path, cache_dir: Path):
+    """`recommend story heat` took The Heat (2013) without a word, while `rate heat` and the
+    search take Heat (1995), which only MovieLens has."""
+    frames = movielens_frames()
+    frames["movies"].loc[len(frames["movies"])] = (8, "Heat (1995)", "Action|Crime|Thriller")
+    frames["links"].loc[len(frames["links"])] = (8, 113277, 949)
+    for user in (1, 2, 42):
+        frames["ratings"].loc[len(frames["ratings"])] = (user, 8, 4.0, 964982703)
+    the_heat = (136795, "The Heat", "2013-06-27", "An uptight FBI agent and a Boston cop.",
+                ("Action", "Comedy"), ("female cop",), ("Sandra Bullock",), "Paul Feig", 6.3,
+                20)
+    movies = Engine(Store(cache_dir), write_dataset(
+        tmp_path / "data", movielens=frames, tmdb_frame=hub_tmdb_frame([*MOVIES, the_heat]))
+                    ).index().movies
+    assert find_any_movie(movies, "heat").ml_id == 8
+    choice = find_movie(movies, "heat")
+    assert (choice.movie_id, choice.note) == (136795, (
+        "using The Heat (2013, TMDB id 136795): Heat (1995), the best known titled so, is not "
+        "in TMDB 5000"))
+    assert find_movie(movies, "The Heat").note is None  # named as it is
+    assert find_movie(movies, "Avatar").note is None

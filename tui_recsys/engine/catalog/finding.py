@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui_recsys.data.titles import bare_title, fold, split_movielens_title
+from tui_recsys.data.titles import bare_title, fold, name_key, split_movielens_title
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.links import read_link, unreadable_link
@@ -62,7 +62,7 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
         chosen, *others = (MovieChoice(m.tmdb_id, m.title, m.year) for m in exact
                            if m.tmdb_id is not None)
         if not others:
-            return chosen
+            return _beside_better_known(movies, chosen, name, year)
         also = ", ".join(f"{m.movie_id} ({m.year or 'no year'})" for m in others)
         return _noted(chosen, f"{len(exact)} movies are titled {echo(title)}: using "
                               f"{chosen.title} ({chosen.year}, TMDB id {chosen.movie_id}, the "
@@ -244,6 +244,20 @@ def _titled(movies: MovieIndex, name: str, year: int | None, need: Need) -> Movi
         refused = _not_in(entry, need)
         raise refused if also is None else UsageError(f"{refused}; {also}")
     return entry
+
+
+def _beside_better_known(movies: MovieIndex, chosen: MovieChoice, name: str,
+                         year: int | None) -> MovieChoice:
+    """`chosen`, with a note where the title names a better-known film first that TMDB 5000
+    lacks: "heat" asked of story took The Heat (2013) without a word, while `rate heat` and
+    the search take Heat (1995), MovieLens' alone."""
+    best = movies.by_title(name, year)
+    if best is None or best.tmdb_id is not None or name_key(chosen.title) == name_key(name):
+        return chosen  # "the heat" is The Heat
+    return MovieChoice(chosen.movie_id, chosen.title, chosen.year,
+                       f"using {chosen.title} ({chosen.year or 'no year'}, TMDB id "
+                       f"{chosen.movie_id}): {best.title} ({best.year or 'no year'}), the best "
+                       f"known titled so, is not in {Need.MOVIE.collection}")
 
 
 def _not_in(entry: MovieEntry, need: Need) -> UsageError:
