@@ -95,6 +95,14 @@ async def test_a_day_after_the_stars_is_the_day_you_saw_it(tiny: Path, cache_dir
         await settle(pilot)
         yesterday = (date.today() - timedelta(days=1)).isoformat()
         assert [r.rated_on for r in load_profile(profile_path()).ratings.values()] == [yesterday]
+        await pilot.press("s")
+        await settle(pilot)
+        burst(app, "4 1/2 3 days ago\r")  # a day of several words, after stars of two
+        await settle(pilot)
+        assert [(r.stars, r.rated_on) for r in load_profile(profile_path()).ratings.values()
+                ] == [(4.5, (date.today() - timedelta(days=3)).isoformat())]
+        await pilot.press("z")
+        await settle(pilot)
         await pilot.press("z")  # undone: the day before comes back with the stars
         await settle(pilot)
         assert [r.rated_on for r in load_profile(profile_path()).ratings.values()] == [

@@ -140,6 +140,13 @@ def test_on_says_the_day_and_refuses_one_to_come_or_a_removal(data: Path, capsys
         run(capsys, "rate", "Avatar", "4", "--on", "2999-01-01", *where)
     assert caught.value.code == 2 and capsys.readouterr().err.endswith(
         "argument --on: 2999-01-01 is after today; give the day you watched it\n")
+    code, _, err = run(capsys, "rate", "Avatar", "4", "--on", "last friday", *where)
+    assert code == 0 and "rated Avatar (2009) 4 stars on " in err
+    for unquoted in (["--on", "last", "friday"], ["--on", "3", "days", "ago"]):
+        with pytest.raises(SystemExit) as caught:  # the shell gave "last" alone
+            run(capsys, "rate", "Avatar", "4", *unquoted, *where)
+        assert caught.value.code == 2 and capsys.readouterr().err.endswith(
+            'is not a day; quote a day of several words: "last friday", "3 days ago"\n')
 
 
 def test_an_undated_export_logs_nothing_in_letterboxd_s_diary(data: Path, tmp_path: Path,

@@ -13,7 +13,10 @@ def _ago(days: int) -> str:
 
 
 @pytest.mark.parametrize(("typed", "ago"), [("today", 0), ("Yesterday", 1), ("3d", 3),
-                                            ("2 w", 14), (" 2026-11-28 ", None)])
+                                            ("2 w", 14), (" 2026-11-28 ", None),
+                                            ("3 days ago", 3), ("2 weeks ago", 14),
+                                            ("1 day", 1), ("last week", 7),
+                                            ("a week ago", 7)])
 def test_a_day_is_typed_as_people_say_it(typed: str, ago: int | None):
     assert typed_day(typed) == (_ago(ago) if ago is not None else "2026-11-28")
 
@@ -25,7 +28,16 @@ def test_a_weekday_is_the_latest_one_up_to_today():
     assert typed_day(date.today().strftime("%A")) == _ago(0)
 
 
-@pytest.mark.parametrize("typed", ["last friday", "fr", "2026-02-30", "4", "4.5", ""])
+def test_last_weekday_is_the_latest_one_before_today():
+    """As `date -d "last friday"` reads it: on a Friday, the Friday before."""
+    for typed in ("last friday", "Last  Fri", "last-friday"):
+        day = date.fromisoformat(typed_day(typed) or "")
+        assert day.weekday() == 4 and 1 <= (date.today() - day).days <= 7
+    assert typed_day("last " + date.today().strftime("%A")) == _ago(7)
+
+
+@pytest.mark.parametrize("typed", ["last", "last year", "fr", "2026-02-30", "4", "4.5", "ad",
+                                   "4 1/2", ""])
 def test_what_names_no_day_is_none(typed: str):
     assert typed_day(typed) is None
 
@@ -39,7 +51,8 @@ def test_the_day_watched_is_that_day_wherever_you_are(time_zone: Callable[[str],
 @pytest.mark.parametrize(("typed", "said"), [
     (_ago(-1), r"is after today; give the day you watched it"),
     ("1970-01-01", r"before 1970-01-02, the first day your files keep"),
-    ("soon", r"'soon' is not a day; give one as 2026-11-27, yesterday, friday, or 3d")])
+    ("soon", r"'soon' is not a day; give one as 2026-11-27, yesterday, friday, last friday, "
+             r"or 3d")])
 def test_a_day_to_come_or_none_is_refused(typed: str, said: str):
     with pytest.raises(DataError, match=said):
         watched_on(typed)

@@ -244,16 +244,20 @@ def an_id(text: str) -> int:
 def a_day(text: str) -> str:
     """A day (`days.typed_day`: 2026-11-27, yesterday, 7d): what `--since` compares each row's
     day with."""
-    return _as_argument(days.a_typed_day, text)
+    return _a_day_argument(days.a_typed_day, text)
 
 
 def a_watched_day(text: str) -> int:
     """The moment kept for a film watched on that day (`days.watched_on`): `--on`."""
-    return _as_argument(days.watched_on, text)
+    return _a_day_argument(days.watched_on, text)
 
 
-def _as_argument(read: Callable[[str], Read], text: str) -> Read:
-    """`read(text)`, its DataError said as argparse says a value's."""
+def _a_day_argument(read: Callable[[str], Read], text: str) -> Read:
+    """`read(text)`, its DataError said as argparse says a value's; the first word of a day of
+    several, unquoted (`--on last friday` gives "last"), is told how the shell takes one."""
+    if text.strip().casefold() in ("last", "a") or text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f'{echo(text)} is not a day; quote a day of several '
+                                         f'words: "last friday", "3 days ago"')
     try:
         return read(text)
     except DataError as error:

@@ -95,8 +95,9 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 
 def on_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--on", type=a_watched_day, default=0, metavar="DAY",
-                        help="the day you watched it: 2026-11-28, yesterday, friday or 3d (default "
-                             "today), the day Letterboxd's diary logs it on when you export")
+                        help='the day you watched it: 2026-11-28, yesterday, friday, "last friday" '
+                             "or 3d (default today), the day Letterboxd's diary logs it on when "
+                             "you export")
 
 
 def on_day(moment: int) -> str:

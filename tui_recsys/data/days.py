@@ -1,8 +1,9 @@
-"""A day as a person types it: 2026-11-28, today, yesterday, a weekday, or so many days or
-weeks ago (3d, 2w), counted from today where they are, as the days of their files are read
-(`day_of`). `profile export --since` reads one; so does the day a film was watched (`rate
---on`, `seen --on`, the app's "4 yesterday"), which Letterboxd's diary logs it on when it is
-exported (without it, a film seen on Friday and rated on Sunday is logged on Sunday)."""
+"""A day as a person types it: 2026-11-28, today, yesterday, a weekday (last friday), or so
+many days or weeks ago (3d, 2w, 3 days ago, last week), counted from today where they are, as
+the days of their files are read (`day_of`). `profile export --since` reads one; so does the
+day a film was watched (`rate --on`, `seen --on`, the app's "4 yesterday"), which Letterboxd's
+diary logs it on when it is exported (without it, a film seen on Friday and rated on Sunday is
+logged on Sunday)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from tui_recsys.data.profile_file import parse_moment
 from tui_recsys.errors import DataError
 from tui_recsys.text import echo
 
-DAYS_AGO = re.compile(r"(\d{1,5})\s*([dw])")
-NAMED = {"today": 0, "yesterday": 1}
+DAYS_AGO = re.compile(r"(\d{1,5})\s*(?:(d|days?)|w|weeks?)(?:\s+ago)?")
+NAMED = {"today": 0, "yesterday": 1, "last week": 7, "a week ago": 7}
+LAST = re.compile(r"last[\s-]+(.+)")  # "last friday": the latest one before today
 FIRST = "1970-01-02"  # a moment of 0 is "not known" in our files: no day before it is kept
-HOW = "give one as 2026-11-27, yesterday, friday, or 3d (three days ago)"
+HOW = "give one as 2026-11-27, yesterday, friday, last friday, or 3d (three days ago)"
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -24,16 +26,19 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 def typed_day(text: str) -> str | None:
     """The day `text` names, as ISO 8601 ("2026-11-27"); None when it names none. A weekday
-    ("friday", "fri") is the latest one up to today, as "I saw it on Friday" means."""
-    typed = text.strip().casefold()
+    ("friday", "fri") is the latest one up to today, as "I saw it on Friday" means; "last
+    friday" the latest before today, as `date -d` reads it."""
+    typed = " ".join(text.casefold().split())
     today = date.today()
     ago = NAMED.get(typed)
     if ago is None and (found := DAYS_AGO.fullmatch(typed)) is not None:
-        ago = int(found[1]) * (7 if found[2] == "w" else 1)
+        ago = int(found[1]) * (1 if found[2] else 7)
+    last = LAST.fullmatch(typed)
+    day = last[1] if last else typed
     weekday = next((n for n, name in enumerate(WEEKDAYS)
-                    if len(typed) >= 3 and name.startswith(typed)), None)
+                    if len(day) >= 3 and name.startswith(day)), None)
     if weekday is not None:
-        ago = (today.weekday() - weekday) % 7
+        ago = (today.weekday() - weekday - bool(last)) % 7 + bool(last)
     if ago is not None:
         return (today - timedelta(days=ago)).isoformat()
     try:

@@ -63,7 +63,9 @@ def stars_and_day(typed: str) -> tuple[float, int]:
     """The stars typed, and the moment of the day typed after them, the day the film was seen
     ("4 yesterday", "4.5 2026-11-28"; 0 for none: today), which Letterboxd's diary logs it on
     when the ratings are exported."""
-    words = typed.rsplit(None, 1)
-    if len(words) == 2 and typed_day(words[1]) is not None:
-        return parse_typed_stars(words[0]), watched_on(words[1])
+    words = typed.split()
+    for at in range(1, len(words)):  # the longest day first ("4 last friday", "4 3 days ago")
+        day = " ".join(words[at:])
+        if typed_day(day) is not None:
+            return parse_typed_stars(" ".join(words[:at])), watched_on(day)
     return parse_typed_stars(typed), 0
