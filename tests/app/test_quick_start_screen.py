@@ -46,6 +46,31 @@ async def test_a_round_answered_with_one_key_each(tiny: Path, cache_dir: Path):
         assert not isinstance(app.screen, QuickStartScreen)
 
 
+async def test_closed_over_the_chart_after_a_first_rating_it_shows_for_you(
+        tiny: Path, cache_dir: Path):
+    """The chart says "no ratings yet: k for a quick start, then 6 for your picks"; a newcomer
+    who rated a round and closed it was left on the chart. Opened with ratings, or over
+    another list, or closed without a rating, the list stays."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.main.strategy.name == "chart"
+        await open_quick_start(pilot)
+        await pilot.press("space", "escape")  # skipped only: nothing to pick from
+        await settle(pilot)
+        assert app.main.strategy.name == "chart"
+        await open_quick_start(pilot)
+        await pilot.press("plus", "escape")
+        await settle(pilot)
+        assert app.main.strategy.name == "for-you"
+        await pilot.press("1")
+        await settle(pilot)
+        await open_quick_start(pilot)  # with a rating: the chart was asked for, and stays
+        await pilot.press("minus", "escape")
+        await settle(pilot)
+        assert app.main.strategy.name == "chart"
+
+
 def _title(screen: QuickStartScreen) -> str:
     return str(screen.query_one("#quick-title").render())
 

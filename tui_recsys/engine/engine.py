@@ -32,7 +32,7 @@ from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.your_ratings import films, import_marks, import_ratings
 from tui_recsys.engine.drawing import drawn
 from tui_recsys.engine.models.tuning import Dimensions
-from tui_recsys.engine.question import Ask, Tuning
+from tui_recsys.engine.question import Ask, Need, Tuning
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
 from tui_recsys.errors import UsageError
@@ -73,6 +73,11 @@ class Engine:
     @property
     def warnings(self) -> list[str]:
         return self.store.warnings
+
+    def strategy_for(self, needs: Need) -> Strategy:
+        """The one strategy that asks for what `needs` says (a profile: For you; a group:
+        together), which the app turns to from a key that is about the thing, not the list."""
+        return next(strategy for strategy in self.strategies if strategy.needs is needs)
 
     def strategy(self, name: str) -> Strategy:
         """A strategy by its name (or one it once had); an unknown one is a usage error with

@@ -237,7 +237,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         """The first list: For you once you have rated a film and its models are in the
         cache, so a weekly visit opens on your picks at once; else the chart, and nothing is
         built that nobody asked for."""
-        for_you = next(s for s in self.engine.strategies if s.needs is Need.PROFILE)
+        for_you = self.engine.strategy_for(Need.PROFILE)
         if self._rated() and self.engine.is_ready(for_you):
             return replace(self.query_now, strategy=for_you)
         return self.query_now
@@ -339,7 +339,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         needs = Need.PROFILE if friend or entry.key == YOU else Need.USER
         strategy = self.strategy
         if strategy.needs is not needs:
-            strategy = next(s for s in self.engine.strategies if s.needs is needs)
+            strategy = self.engine.strategy_for(needs)
         user = entry if needs is Need.USER else self.user
         self._choose(replace(self.query_now, strategy=strategy, user=user,
                              friend=entry if friend else None))
@@ -730,13 +730,22 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         getattr(self, f"action_{action}")(*parameters)
 
     def show_person(self, name: str) -> None:
-        strategy = next(s for s in self.engine.strategies if s.needs is Need.PERSON)
+        strategy = self.engine.strategy_for(Need.PERSON)
         self._choose(replace(self.query_now, strategy=strategy, person=name))
 
     def action_quick_start(self) -> None:
         """Rounds of eight movies to rate, over this screen; each answer changes your files,
-        which refreshes the results behind it."""
-        self.app.push_screen(QuickStartScreen(self))
+        which refreshes the results behind it. Opened from the chart before any rating (the
+        header says "k for a quick start, then 6 for your picks"), closed once you rated, it
+        shows For you: the picks the answers were for, not the chart again."""
+        from_start = self._rated() == 0 and self.strategy.needs is Need.NOTHING
+        self.app.push_screen(QuickStartScreen(self),
+                             lambda _: self._after_quick_start(from_start))
+
+    def _after_quick_start(self, from_start: bool) -> None:
+        if from_start and self._rated() and self.strategy.needs is Need.NOTHING:
+            for_you = self.engine.strategy_for(Need.PROFILE)
+            self._choose(replace(self.query_now, strategy=for_you))
 
     def action_discovery(self) -> None:
         """The next discovery setting: 0 (the model's order), 0.25, 0.5, 0.75, 1, then 0."""
@@ -817,7 +826,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
 
     def _join_or_leave(self, entry: UserEntry) -> None:
         group = movie_night.toggled(self.query_now.group, entry)
-        together = next(s for s in self.engine.strategies if s.needs is Need.GROUP)
+        together = self.engine.strategy_for(Need.GROUP)
         hint = "" if self.strategy is together else f" Press {together.key} for {together.name}."
         self.notify(movie_night.joined(entry, group) + hint, markup=False)  # names from files
         self._choose(replace(self.query_now, group=group))
