@@ -58,13 +58,13 @@ def test_unordered_places_weigh_alike():
 
 def test_a_pick_the_setting_brought_says_what_it_adds_to_the_picks_shown_above_it():
     first, second = rerank(SCORES, GENRES, SHARES, 2, 1.0)
-    assert second == Pick(4, less_known=True, new_genres=(1,))  # 6.64 bits against 1
+    assert second == Pick(4, less_known=True, new_genres=(1,), brought=True)  # 6.64 bits, 1
     # the model's own first pick brings nothing: it is there at 0 too
     assert first == Pick(0, less_known=False, new_genres=())
     # at 0.5 the western is chosen second but shown third: 1, shown second, was the model's
     _, action, western = rerank(SCORES, GENRES, SHARES, 3, 0.5)
     assert action == Pick(1, less_known=False, new_genres=())
-    assert western == Pick(4, less_known=True, new_genres=(1,))
+    assert western == Pick(4, less_known=True, new_genres=(1,), brought=True)
     # where a bit is worth 0.5 the little-known action film stands in for 0: less known
     brought = rerank(SCORES, GENRES, SHARES, 2, 1.0, Mix(novelty=0.5))[0]
     assert (brought.position, brought.less_known) == (3, True)
@@ -96,6 +96,24 @@ def test_a_pick_the_person_would_rate_low_is_never_a_discovery(tiny: Path, cache
     assert apollo.reason.startswith("discovery: less known than the model's picks")
     assert "Apollo 18" not in titles(2.3) and "Forrest Gump" in titles(2.3)
     assert "Apollo 18" in titles(2.3, matrix_stars=2.4)  # too few above the floor: all of them
+
+
+def test_a_short_list_holds_the_picks_the_setting_brought_in_their_share(tiny: Path,
+                                                                        cache_dir: Path):
+    """`recommend for-you -n 5 --discovery 1` listed what `-n 5` did: the ten chosen are shown
+    in the model's order, and the first five were the model's own."""
+    movies = make_engine(tiny, cache_dir).index().movies
+    films = sorted(MOVIES, key=lambda film: film[1] == "Apollo 18")  # the little known last
+    ranked = [Recommendation(title, int(date[:4]), 1.0 - n / 20, "", tmdb_id, None, 4.5)
+              for n, (tmdb_id, title, date, *_) in enumerate(films)]
+    ranked.insert(5, Recommendation("Elsewhere", 2000, 0.76, "", 999999, None, 4.0))
+    ten = [item.title for item in discovered(ranked, movies, 1.0, 10)]
+    assert ten[-1] == "Apollo 18" and "Forrest Gump" not in ten  # brought in for the last
+    five = [item.title for item in discovered(ranked, movies, 1.0, 5)]
+    assert five == [*ten[:4], "Apollo 18"]  # one of ten: one of five, rounded half up
+    assert [item.title for item in discovered(ranked, movies, 1.0, 4)] == ten[:4]
+    assert [item.title for item in discovered(ranked, movies, 0.0, 5)] == [
+        item.title for item in ranked[:5]]
 
 
 def test_the_floor_keeps_unknown_stars_and_gives_way_when_too_few_pass():

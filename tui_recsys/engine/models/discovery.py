@@ -29,8 +29,8 @@ FEWEST = 10  # picks the candidates are drawn for, however few are asked
 
 def pool(k: int) -> int:
     """The candidates drawn for a re-ranked (or tuned) list of `k`: as many for two picks as
-    for ten, so that `-k 2` lists the first two of `-k 10`'s list (twenty candidates held
-    one film of the keyword asked for more of, and another first two)."""
+    for ten, so that `-k 2` lists two of `-k 10`'s ten (twenty candidates held one film of
+    the keyword asked for more of, and another two)."""
     return max(k, FEWEST) * DEPTH
 # A candidate the rating model expects the person to rate lower is no discovery, however
 # little known: "adventurous" showed a pick beside its own 2.3 stars.
@@ -65,6 +65,7 @@ class Pick:
     position: int
     less_known: bool
     new_genres: tuple[int, ...]
+    brought: bool = False  # the model's own top k lacked it
 
 
 def worth_offering(stars: np.ndarray, k: int, floor: float = STARS_FLOOR) -> np.ndarray:
@@ -124,6 +125,6 @@ def rerank(scores: np.ndarray, genres: np.ndarray, shares: np.ndarray, k: int,
         brought = position not in obvious
         picks.append(Pick(position, brought and bool(information[position] > usual),
                           tuple(int(g) for g in np.flatnonzero(held & ~seen_genres))
-                          if brought else ()))
+                          if brought else (), brought))
         seen_genres |= held
     return picks
