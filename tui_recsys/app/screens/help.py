@@ -36,7 +36,7 @@ KEYS_AFTER = (
                "a running build"),
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
     ("s", "rate the current movie (named atop the details), 0.5 to 5 stars; seen before "
-          "today: the day after them, 4 yesterday, 4 friday"),
+          "today: the day after them, 4 yesterday, 4 friday, 4 last friday"),
     ("+ / - / x", "like it (4.5 stars) / dislike it (1.5) / remove your rating"),
     ("w / v / n", "the current movie on your watchlist (◆ in the results) / seen (For you "
                   "counts it as a choice) / not interested (again: off); what you rated, saw "
@@ -47,7 +47,8 @@ KEYS_AFTER = (
           "night's from everyone's watchlist there (W again: from every movie)"),
     ("k", "quick start: rounds of eight movies you have likely seen, to rate with one key "
           "each (+ - s, v seen, space not seen: never asked again, z undo; enter: the "
-          "next round, adapted to your answers)"),
+          "next round, adapted to your answers); your first, from the chart, closes on For "
+          "you"),
     ("d", "discovery: 0 (the model's order), 0.25, 0.5, 0.75, 1 (less known, more varied "
           "picks, none predicted below 3 stars, each saying what it adds)"),
     ("t", "tune the list: more of, or less of, a genre or keyword its movies carry (the ones "
