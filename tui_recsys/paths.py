@@ -60,6 +60,19 @@ def marks_beside(profile: Path) -> Path:
     return profile.parent / name
 
 
+def friends_folder(profile: str | os.PathLike[str] | None = None) -> Path:
+    """The friends kept for good (`guest_profiles.kept_friends`) with your profile
+    (`profile_path(profile)`, `friends_beside`)."""
+    return friends_beside(profile_path(profile))
+
+
+def friends_beside(profile: Path) -> Path:
+    """The friends kept with the ratings at `profile`, as its marks are: friends/ beside
+    profile.csv, `alice.friends/` beside `alice.csv`."""
+    return profile.parent / ("friends" if profile.name == "profile.csv"
+                             else f"{profile.stem}.friends")
+
+
 def marks_left_behind(profile: str | os.PathLike[str] | None = None) -> str | None:
     """Where the default profile's marks are, and the command that brings them to `profile`'s,
     while a named profile has none of its own yet (until named profiles kept theirs beside

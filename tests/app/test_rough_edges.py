@@ -302,7 +302,7 @@ async def test_a_user_is_pictured_and_a_trained_model_shows_its_curve(tiny: Path
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.main.details.show_user(app.main.index.users.by_id(42))
+        app.main.details.show_user(app.main.index.users.by_id(42), Path("friends"))
         await pilot.pause()
         text = str(app.query_one("#details-text", Static).render())
         assert "Stars given  " in text and "(½ to 5)" in text

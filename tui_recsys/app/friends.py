@@ -8,7 +8,7 @@ export while the app runs. Nothing here is ever written."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,12 +69,22 @@ class Friends:
             marks_source(friend.path), engine.guest_marks) for friend in self.people}
         self._entries = Entries()
 
-    def check(self) -> None:
-        """Read every file now: one that cannot be read is said, in one line, before the app
-        starts instead of missing from its list. The readings stay for the app to use."""
-        for friend in self.people:
-            self._files[friend.key]()
-            self._marks[friend.key]()
+    def check(self, kept: Collection[Path] = ()) -> list[str]:
+        """Read every file now: one named by `--friend` that cannot be read is said, in one
+        line, before the app starts instead of missing from its list; one `kept` in the
+        friends folder is left out, with the line the app shows for it (a bad file there
+        would keep the app from starting every time). The readings stay for the app."""
+        said = []
+        for friend in list(self.people):
+            try:
+                self._files[friend.key]()
+                self._marks[friend.key]()
+            except RecsysError as error:
+                if friend.path not in kept:
+                    raise
+                self.people.remove(friend)
+                said.append(f"{friend.name} is not among your friends this time: {error}")
+        return said
 
     def profile(self, key: int) -> Profile:
         """The friend's ratings as their file holds them now; raises RecsysError when it

@@ -98,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a friend's ratings (a file `profile export` wrote, their "
                              "Letterboxd or IMDb ratings export, or their whole Letterboxd "
                              "export, zip or folder): in the app's Users list, for their picks "
-                             "and movie night; once for each friend")
+                             "and movie night; once for each friend. To keep one for every "
+                             "start, put their file in the friends folder beside your "
+                             "profile (`tui-recsys profile` says where that is)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.add_commands(commands, sub_common)
@@ -138,15 +140,19 @@ def has_terminal() -> bool:
 def run_app(args: argparse.Namespace, engine: Engine) -> int:
     from tui_recsys.app.friends import Friends
     from tui_recsys.app.recsys_app import RecsysApp, theme_named
-    from tui_recsys.data.guest_profiles import others
+    from tui_recsys.data.guest_profiles import kept_friends, others
     from tui_recsys.engine.build_context import BuildContext
 
     theme, notices = (theme_named(args.theme), []) if args.theme else _remembered_theme()
-    files, own = others([paths.expand(path, "a friend's ratings") for path in args.friend],
-                        paths.profile_path(args.profile))
+    yours = paths.profile_path(args.profile)
+    named, own = others([paths.expand(path, "a friend's ratings") for path in args.friend],
+                        yours)
     if own is not None:
         raise UsageError(f"--friend {clean(str(own))} is your own profile, which leads the "
                          f"Users list as You; name a friend's file")
+    kept, said = kept_friends(paths.friends_folder(args.profile))
+    files = others(named + kept, yours)[0]  # one kept and named: once; yours kept: You
+    notices += said
     if files:
         # A friend's export is matched to the catalogue's lists, so they are read before the
         # app takes the screen (the app then has them at once), with their progress where a
@@ -155,7 +161,7 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
         engine.index(BuildContext(progress=progress))
         progress.clear()
     friends = Friends(files, engine)
-    friends.check()
+    notices += friends.check([path for path in files if path not in named])
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "
                          "use a command (tui-recsys --help lists them)")

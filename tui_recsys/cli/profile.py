@@ -274,6 +274,8 @@ def _show(profile: Profile) -> None:
     from tui_recsys.cli import output
 
     say(f"profile: {profile.path}")
+    say(f"friends: {paths.friends_beside(profile.path)} (each ratings export there is a "
+        f"friend in the app and for `recommend together --friend NAME`)")
     if not profile.ratings:
         say("no ratings yet: `tui-recsys rate TITLE STARS`, or `tui-recsys profile "
             "import FILE`")

@@ -12,7 +12,13 @@ from tui_recsys import paths
 from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_export
 from tui_recsys.cli.output import say, then, write_stdout
 from tui_recsys.cli.parsing import an_id, common_options, count_option, person, title
-from tui_recsys.data.guest_profiles import guest_names, marks_source, others
+from tui_recsys.data.guest_profiles import (
+    friend_named,
+    guest_names,
+    kept_friends,
+    marks_source,
+    others,
+)
 from tui_recsys.data.marks_file import HIDDEN, SEEN, Marks, load_marks
 from tui_recsys.data.profile_file import Profile, load_profile
 from tui_recsys.data.titles import name_key
@@ -40,6 +46,8 @@ from tui_recsys.errors import UsageError
 from tui_recsys.text import echo, listed, plural
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tui_recsys.engine.build_context import BuildContext
     from tui_recsys.engine.engine import Engine
 
@@ -79,11 +87,12 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                                  "else the default)")
         parser.add_argument("--user", type=an_id, action="append", default=[], dest="users",
                             metavar="ID", help="a MovieLens user id; repeat for each")
-        parser.add_argument("--profile", action="append", default=[], dest="guests",
-                            metavar="FILE", help="someone's ratings, as `profile export` "
-                                                 "writes them, their Letterboxd or IMDb "
-                                                 "ratings export, or their whole Letterboxd "
-                                                 "export (zip or folder); repeat for each")
+        parser.add_argument("--profile", "--friend", action="append", default=[],
+                            dest="guests", metavar="FILE",
+                            help="someone's ratings, as `profile export` writes them, their "
+                                 "Letterboxd or IMDb ratings export, or their whole "
+                                 "Letterboxd export (zip or folder); or the name of a friend "
+                                 "kept in your friends folder (sam); repeat for each")
         parser.add_argument("--group-by", choices=[way.value for way in GroupBy],
                             default=GroupBy.LEAST_MISERY.value,
                             help="order by the lowest of everyone's predicted stars (least-"
@@ -175,7 +184,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
             users.check(user)
         # Each person once: a file named twice is one guest, and your own profile is you.
         asked = len(args.users) + len(args.guests) + args.me
-        guests, own = others([paths.expand(path, "a profile") for path in args.guests],
+        guests, own = others([_guest(path, args.profile) for path in args.guests],
                              paths.profile_path(args.profile))
         args.me, args.guests = args.me or own is not None, guests
     yours = strategy.leaves_out_yours and (not group or args.me)  # a group without you: none
@@ -238,6 +247,22 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
             ask = replace(ask, left_out=ask.left_out | seen_or_hidden(kept))
             counted.append(f"{len(kept.of(SEEN)) + len(kept.of(HIDDEN)):,} {name} saw or hid")
     return ask, _left_out(ask.group, counted)
+
+
+def _guest(typed: str, profile: str | None) -> Path:
+    """`--profile FILE`, or where no file is named so, the friend of that name kept in the
+    friends folder (`--friend sam` for friends/letterboxd-sam-2026-12-01-09-30-utc.zip), as
+    the app's Users list names them."""
+    path = paths.expand(typed, "a profile")
+    if path.exists():
+        return path
+    folder = paths.friends_folder(profile)
+    kept = kept_friends(folder)[0]
+    friend = friend_named(typed, kept)
+    if friend is None and kept:
+        raise UsageError(f"{echo(typed)}: no such file, nor a friend of that name in {folder} "
+                         f"({', '.join(guest_names(kept))}); name someone's ratings file")
+    return friend or path
 
 
 def _named(args: argparse.Namespace, strategy: Strategy) -> None:

@@ -37,7 +37,7 @@ EXPORT_NAME = re.compile(r"letterboxd-(.+)-\d{4}(?:-\d{2}){4}-utc", re.IGNORECAS
 EVERYONES = frozenset({"ratings", "profile", "diary"})
 # Folders that hold everyone's files, which name nobody: a friend's ratings.csv in Downloads
 # is "ratings", not "Downloads".
-NOBODYS = frozenset({"downloads", "desktop", "documents", "tmp", "temp", "tui-recsys"})
+NOBODYS = frozenset({"downloads", "desktop", "documents", "tmp", "temp", "tui-recsys", "friends"})
 
 
 def guest_names(paths: Sequence[Path]) -> list[str]:
@@ -58,6 +58,43 @@ def _name(path: Path) -> str:
             and folder.casefold() not in NOBODYS and parent != Path.home() else path.stem)
     export = EXPORT_NAME.fullmatch(name)
     return export[1] if export else name
+
+
+def kept_friends(folder: Path) -> tuple[list[Path], list[str]]:
+    """The friends kept in `folder` (`paths.friends_folder`), each a friend at every start as
+    `--friend FILE` is for one run: every CSV, zip or folder in it (a Letterboxd export as it
+    downloads, or unzipped), not hidden nor someone's marks (sam.marks.csv goes with sam.csv);
+    of several that name one person (this week's export beside last week's), the newest,
+    without a word: it is what dropping this week's beside last week's means. With a line
+    where the folder cannot be read; none where there is none."""
+    try:
+        found = sorted(folder.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return [], []
+    except OSError as error:
+        return [], [f"{clean(str(folder))}: the friends kept there cannot be read "
+                    f"({error.strerror or error})"]
+    newest: dict[str, list[Path]] = {}
+    for path in found:
+        name = path.name.casefold()
+        if name.startswith(".") or name == "marks.csv" or name.endswith(".marks.csv"):
+            continue
+        if path.is_dir() or path.suffix.casefold() in (".csv", ".zip"):
+            newest.setdefault(_name(path).casefold(), []).append(path)
+    return sorted(max(named, key=_changed) for named in newest.values()), []
+
+
+def friend_named(name: str, kept: Sequence[Path]) -> Path | None:
+    """The one of the friends `kept` that the app's Users list names `name` (any case)."""
+    return next((path for path, shown in zip(kept, guest_names(kept), strict=True)
+                 if shown.casefold() == name.strip().casefold()), None)
+
+
+def _changed(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def others(paths: Sequence[Path], yours: Path) -> tuple[list[Path], Path | None]:

@@ -4,6 +4,7 @@ key acts on, which its heading names; or about a user."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -72,16 +73,16 @@ def describe(details: MovieDetails, why: str | None = None, yours: Rated | None 
     return text
 
 
-def describe_user(user: UserEntry) -> Text:
+def describe_user(user: UserEntry, friends: Path) -> Text:
     text = Text()
     you, friend = user.key == YOU, is_friend(user)
     text.append("You (your profile)" if you else f"{user.name} (a friend's ratings, read only)"
                 if friend else f"MovieLens user {user.user_id}", style="bold")
     if you and not user.ratings:
         text.append("\n\nNo ratings yet: highlight a movie and press s (or + / -) to rate it, "
-                    "or import yours with `tui-recsys profile import`. Press enter for movies "
-                    "to rate first.", style="dim")
-        return text
+                    "or import yours (ctrl+p, Import: your Letterboxd export, IMDb's "
+                    "ratings). Press enter for movies to rate first.", style="dim")
+        return _kept_friends(text, friends)
     text.append(f"\n{plural(user.ratings, 'rating')}, {user.mean:.2f} stars on average")
     text.append("\n\nStars given  ")
     text.append(sparkline([float(n) for n in user.histogram], low=0.0))
@@ -96,6 +97,13 @@ def describe_user(user: UserEntry) -> Text:
                 else "\n\nPress enter for their picks (For you, from their ratings), g to bring "
                      "them to movie night (key 8)." if friend
                 else "\n\nPress enter for this user's top picks.", style="dim")
+    return _kept_friends(text, friends) if you else text
+
+
+def _kept_friends(text: Text, friends: Path) -> Text:
+    text.append(f"\nA friend's ratings export (Letterboxd's zip, IMDb's CSV, their profile) "
+                f"kept in {clean(str(friends))} is among these users at every start.",
+                style="dim")
     return text
 
 
@@ -117,9 +125,10 @@ class DetailsPane(VerticalScroll, can_focus=False):
         self._update(describe(details, why, yours, marks),
                      Text(f"Current movie: {movie_label(details.entry)}"))
 
-    def show_user(self, user: UserEntry) -> None:
-        self._update(describe_user(user), Text(f"MovieLens user {user.user_id}"
-                                                if user.movielens else user.name))
+    def show_user(self, user: UserEntry, friends: Path) -> None:
+        """`friends`: the folder whose files are friends at every start, which You's say."""
+        self._update(describe_user(user, friends), Text(f"MovieLens user {user.user_id}"
+                                                         if user.movielens else user.name))
 
     def show_hint(self, hint: str) -> None:
         """Nothing to describe yet: what to do instead (cleaned, as `ResultsPane.show_message`
