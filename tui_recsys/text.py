@@ -91,3 +91,27 @@ def cells(text: str) -> int:
     which needs no Rich; the app measures with Rich, as Textual draws."""
     return sum(0 if unicodedata.combining(char) else
                2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """`text` in lines of `width` cells at most (`cells`), broken at spaces, a word longer
+    than a line cut across lines; one empty line for no text."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while cells(word) > width:  # a long word (a link) fills lines of its own
+            if line:
+                lines.append(line)
+                line = ""
+            head = word[0]  # one at least, however narrow the line
+            for char in word[1:]:
+                if cells(head + char) > width:
+                    break
+                head += char
+            lines.append(head)
+            word = word[len(head):]
+        if line and cells(line) + 1 + cells(word) > width:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}" if line else word
+    return [*lines, line] if line or not lines else lines

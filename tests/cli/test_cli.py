@@ -1,3 +1,4 @@
+import io
 import json
 import os
 import subprocess
@@ -53,6 +54,39 @@ def test_a_table_s_columns_line_up_in_a_terminal_s_cells():
                                       ("Ame\u0301lie", 2001)], right=(1,)).splitlines()
     assert len({cell_len(line) for line in lines}) == 1  # as Rich, which the app draws with
     assert {cell_len(line[:line.index("2001")]) for line in lines[2:]} == {18}
+
+
+def test_on_a_terminal_the_picks_fit_its_width_nothing_cut(tiny: Path, monkeypatch):
+    """On an 80-column terminal over SSH, a pick's reason of 170 characters wrapped across the
+    whole screen into three lines; now the title and the reason wrap in their columns, every
+    word kept, and a pipe still gets one line a pick."""
+    from rich.cells import cell_len
+
+    from tui_recsys.cli.output import recommendations_table
+    from tui_recsys.engine.answer import Recommendation
+
+    reason = ("The Shawshank Redemption (4.5) and Pulp Fiction (4.5), which you rated; "
+              "Christian Bale, Christopher Nolan, dc comics in common with The Dark Knight")
+    items = [Recommendation("The Lord of the Rings: The Fellowship of the Ring", 2001, 4.2,
+                            reason, 120, 4993, 4.3),
+             Recommendation("千と千尋の神隠し", 2001, 4.1, "short", 129, 5618, 4.2)]
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = recommendations_table(items, Terminal()).splitlines()
+    assert max(cell_len(line) for line in shown) <= 80 and len(shown) > 5
+    start = shown[0].index("reason")  # the first pick's lines: its reason whole, in its column
+    assert " ".join(line[start:] for line in shown[2:-1]) == reason
+    year = shown[0].index("year")
+    assert " ".join(line[3:year].strip() for line in shown[2:4]) == items[0].title
+    assert shown[-1].startswith("2  千と千尋の神隠し") and shown[-1].endswith("  short")
+    monkeypatch.setenv("COLUMNS", "20")  # narrower than the other columns: each wraps at 12
+    assert all(line.split()[0] for line in recommendations_table(items, Terminal()).split("\n"))
+    piped = recommendations_table(items, io.StringIO()).splitlines()
+    assert len(piped) == 4 and piped[2].endswith(reason)
 
 
 def test_options_before_the_command_and_env_data(tiny: Path, capsys,

@@ -10,10 +10,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from tui_recsys.errors import UsageError
-from tui_recsys.text import cells, clean
+from tui_recsys.text import cells, clean, wrapped
 
 if TYPE_CHECKING:
     from tui_recsys.engine.answer import Recommendation
+
+
+WRAPPED = 12  # the fewest cells a wrapped column keeps, however narrow the terminal
 
 
 def recommendations_json(items: Sequence[Recommendation]) -> str:
@@ -21,22 +24,42 @@ def recommendations_json(items: Sequence[Recommendation]) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]],
-          right: Sequence[int] = ()) -> str:
+          right: Sequence[int] = (), *, fit: int | None = None,
+          wrap: Sequence[int] = ()) -> str:
     """An aligned text table; columns in `right` are right-aligned. Widths are counted in a
-    terminal's cells: a title in Japanese takes two a letter."""
+    terminal's cells: a title in Japanese takes two a letter. Wider than `fit`, the columns
+    in `wrap` share what the others leave (the narrower keeping its width where it fits in
+    its share) and their cells wrap at spaces within it: on a terminal of 80 columns, a row
+    of 170 wrapped across the whole screen into three."""
     texts = [[str(cell) for cell in row] for row in rows]
     widths = [max([cells(h), *(cells(row[i]) for row in texts)])
               for i, h in enumerate(headers)]
+    if fit is not None and wrap and sum(widths) + 2 * (len(widths) - 1) > fit:
+        left = fit - 2 * (len(widths) - 1) - sum(w for i, w in enumerate(widths)
+                                                 if i not in wrap)
+        for n, column in enumerate(sorted(wrap, key=lambda i: widths[i])):
+            widths[column] = max(min(widths[column], left // (len(wrap) - n)), WRAPPED,
+                                 cells(headers[column]))
+            left -= widths[column]
+
+    def lines(values: Sequence[str]) -> list[str]:
+        parts = [wrapped(v, w) if i in wrap else [v]
+                 for i, (v, w) in enumerate(zip(values, widths, strict=True))]
+        return [line([part[row] if row < len(part) else "" for part in parts])
+                for row in range(max(map(len, parts)))]
 
     def line(values: Sequence[str]) -> str:
         pads = [" " * (w - cells(v)) for v, w in zip(values, widths, strict=True)]
         return "  ".join(pad + v if i in right else v + pad
                          for i, (v, pad) in enumerate(zip(values, pads, strict=True))).rstrip()
 
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, texts)])
+    return "\n".join([line(headers), line(["-" * w for w in widths]),
+                      *(shown for row in texts for shown in lines(row))])
 
 
-def recommendations_table(items: Sequence[Recommendation]) -> str:
+def recommendations_table(items: Sequence[Recommendation], stream: TextIO | None) -> str:
+    """The picks as a table; for a terminal (`stream`, where it is one), as wide as it is,
+    the title and the reason wrapped in their columns (piped, each row is one line)."""
     if not items:
         return "(no movies)"
     stars = any(item.stars is not None for item in items)
@@ -45,7 +68,22 @@ def recommendations_table(items: Sequence[Recommendation]) -> str:
              f"{item.score:.3f}", *(["" if item.stars is None else f"{item.stars:.1f}"] * stars),
              item.reason) for rank, item in enumerate(items, 1)]
     return table(("#", "title", "year", "score", *(["stars"] * stars), "reason"), rows,
-                 right=(0, 3, 4) if stars else (0, 3))
+                 right=(0, 3, 4) if stars else (0, 3), fit=terminal_width(stream),
+                 wrap=(1, 4 + stars))
+
+
+def terminal_width(stream: TextIO | None) -> int | None:
+    """The columns of the terminal `stream` writes to ($COLUMNS first, as `ls` reads it); None
+    where it writes to no terminal (a pipe, a file)."""
+    if stream is None or not stream.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError):
+        return None
 
 
 class ProgressPrinter:

@@ -420,6 +420,6 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         return
     if answer.favourites:
         say(f"{answer.favourites_title}:")
-        print(output.recommendations_table(answer.favourites), file=sys.stderr)
+        print(output.recommendations_table(answer.favourites, sys.stderr), file=sys.stderr)
         say(f"top {plural(len(answer.items), 'pick')}:")
-    write_stdout(output.recommendations_table(answer.items))
+    write_stdout(output.recommendations_table(answer.items, sys.stdout))
