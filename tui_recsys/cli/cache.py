@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from tui_recsys.cli.output import say, write_stdout
+from tui_recsys.cli.output import say
 from tui_recsys.errors import RecsysError, UsageError
 from tui_recsys.text import plural, shorten
 
@@ -54,6 +54,6 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     rows = [(entry.name, f"{entry.bytes / 1e6:.1f} MB",
              time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.created)),
              str(entry.meta.get("data", ""))[:12]) for entry in entries]
-    write_stdout(output.table(("entry", "size", "created", "data"), rows, right=(1,)))
+    output.print_table(("entry", "size", "created", "data"), rows, right=(1,), wrap=(3,))
     total = sum(entry.bytes for entry in entries) / 1e6
     say(f"total {total:.1f} MB in {plural(len(entries), 'entry', 'entries')}")

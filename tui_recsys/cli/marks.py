@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.exports import export_options, write_export
-from tui_recsys.cli.output import say, then, write_stdout
+from tui_recsys.cli.output import say, then
 from tui_recsys.cli.parsing import SHOW
 from tui_recsys.cli.profile import movie_entry, movie_options, on_day, on_option, with_also
 from tui_recsys.data.marks_file import (
@@ -166,6 +166,5 @@ def _show(args: argparse.Namespace, kind: str) -> None:
     if left_behind is not None:
         say(clean(left_behind))
     if listed:
-        write_stdout(output.table(("title", "year", "marked on"),
-                                  [(m.title, m.year or "", m.marked_on)
-                                   for m in listed]))
+        output.print_table(("title", "year", "marked on"),
+                           [(m.title, m.year or "", m.marked_on) for m in listed], wrap=(0,))

@@ -72,6 +72,13 @@ def recommendations_table(items: Sequence[Recommendation], stream: TextIO | None
                  wrap=(1, 4 + stars))
 
 
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
+                right: Sequence[int] = (), wrap: Sequence[int] = ()) -> None:
+    """A table on stdout, as wide as its terminal where it is one (`table`'s `fit`): the
+    columns in `wrap` (a title) wrapped in their columns."""
+    write_stdout(table(headers, rows, right, fit=terminal_width(sys.stdout), wrap=wrap))
+
+
 def terminal_width(stream: TextIO | None) -> int | None:
     """The columns of the terminal `stream` writes to ($COLUMNS first, as `ls` reads it); None
     where it writes to no terminal (a pipe, a file)."""

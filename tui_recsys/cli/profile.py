@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.exports import chosen_format, export_options, write_export
-from tui_recsys.cli.output import say, then, write_stdout
+from tui_recsys.cli.output import say, then
 from tui_recsys.cli.parsing import SHOW, a_day, a_watched_day, an_id
 from tui_recsys.data import user_files
 from tui_recsys.data.marks_file import load_marks, watched
@@ -283,8 +283,8 @@ def _show(profile: Profile) -> None:
     rows = [(clean(r.title), str(r.year or ""), f"{r.stars:g}", r.rated_on,
              "" if r.movielens_id is None else str(r.movielens_id),
              "" if r.tmdb_id is None else str(r.tmdb_id)) for r in profile.ratings.values()]
-    write_stdout(output.table(("title", "year", "stars", "rated on", "movielens_id",
-                               "tmdb_id"), rows, right=(2, 4, 5)))
+    output.print_table(("title", "year", "stars", "rated on", "movielens_id", "tmdb_id"),
+                       rows, right=(2, 4, 5), wrap=(0,))
     say(plural(len(profile), "rating"))
 
 

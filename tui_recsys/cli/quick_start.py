@@ -80,9 +80,9 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     if args.json:
         write_stdout(output.recommendations_json(items))
     else:
-        write_stdout(output.table(("#", "movielens_id", "title", "year"),
-                                  [(rank, item.movielens_id, item.title, item.year or "")
-                                   for rank, item in enumerate(items, 1)], right=(0, 1)))
+        output.print_table(("#", "movielens_id", "title", "year"),
+                           [(rank, item.movielens_id, item.title, item.year or "")
+                            for rank, item in enumerate(items, 1)], right=(0, 1), wrap=(2,))
 
 
 def _skipped(path: Path, entries: list[MovieEntry], ask_again: bool) -> Marks:

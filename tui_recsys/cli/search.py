@@ -9,7 +9,7 @@ import json
 import shlex
 from typing import TYPE_CHECKING
 
-from tui_recsys.cli.output import say, table, write_stdout
+from tui_recsys.cli.output import print_table, say, write_stdout
 from tui_recsys.cli.parsing import count_option
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo, plural
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     if args.json:
         write_stdout(json.dumps(rows, indent=2))
         return
-    write_stdout(table(("#", "title", "year", "tmdb_id", "movielens_id"), [
+    print_table(("#", "title", "year", "tmdb_id", "movielens_id"), [
         (rank, row["title"], row["year"] or "", "" if row["tmdb_id"] is None else row["tmdb_id"],
          "" if row["movielens_id"] is None else row["movielens_id"])
-        for rank, row in enumerate(rows, 1)], right=(0, 3, 4)))
+        for rank, row in enumerate(rows, 1)], right=(0, 3, 4), wrap=(1,))
