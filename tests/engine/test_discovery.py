@@ -58,13 +58,13 @@ def test_unordered_places_weigh_alike():
 
 def test_a_pick_the_setting_brought_says_what_it_adds_to_the_picks_shown_above_it():
     first, second = rerank(SCORES, GENRES, SHARES, 2, 1.0)
-    assert second == Pick(4, less_known=True, new_genres=(1,), brought=True)  # 6.64 bits, 1
+    assert second == Pick(4, less_known=True, new_genres=(1,), place=1)  # 6.64 bits, 1
     # the model's own first pick brings nothing: it is there at 0 too
     assert first == Pick(0, less_known=False, new_genres=())
     # at 0.5 the western is chosen second but shown third: 1, shown second, was the model's
     _, action, western = rerank(SCORES, GENRES, SHARES, 3, 0.5)
-    assert action == Pick(1, less_known=False, new_genres=())
-    assert western == Pick(4, less_known=True, new_genres=(1,), brought=True)
+    assert action == Pick(1, less_known=False, new_genres=(), place=2)  # chosen third
+    assert western == Pick(4, less_known=True, new_genres=(1,), place=1)
     # where a bit is worth 0.5 the little-known action film stands in for 0: less known
     brought = rerank(SCORES, GENRES, SHARES, 2, 1.0, Mix(novelty=0.5))[0]
     assert (brought.position, brought.less_known) == (3, True)
@@ -98,22 +98,28 @@ def test_a_pick_the_person_would_rate_low_is_never_a_discovery(tiny: Path, cache
     assert "Apollo 18" in titles(2.3, matrix_stars=2.4)  # too few above the floor: all of them
 
 
-def test_a_short_list_holds_the_picks_the_setting_brought_in_their_share(tiny: Path,
-                                                                        cache_dir: Path):
+def test_a_short_list_is_the_first_of_the_ten_as_they_were_chosen(tiny: Path,
+                                                                    cache_dir: Path):
     """`recommend for-you -n 5 --discovery 1` listed what `-n 5` did: the ten chosen are shown
-    in the model's order, and the first five were the model's own."""
+    in the model's order, and its first five were the model's own. A short list is now the
+    first the ten were chosen in (the model's best, then what the setting brings), shown in
+    the model's order: each a part of the next, and of the ten."""
     movies = make_engine(tiny, cache_dir).index().movies
     films = sorted(MOVIES, key=lambda film: film[1] == "Apollo 18")  # the little known last
     ranked = [Recommendation(title, int(date[:4]), 1.0 - n / 20, "", tmdb_id, None, 4.5)
               for n, (tmdb_id, title, date, *_) in enumerate(films)]
-    ranked.insert(5, Recommendation("Elsewhere", 2000, 0.76, "", 999999, None, 4.0))
-    ten = [item.title for item in discovered(ranked, movies, 1.0, 10)]
-    assert ten[-1] == "Apollo 18" and "Forrest Gump" not in ten  # brought in for the last
-    five = [item.title for item in discovered(ranked, movies, 1.0, 5)]
-    assert five == [*ten[:4], "Apollo 18"]  # one of ten: one of five, rounded half up
-    assert [item.title for item in discovered(ranked, movies, 1.0, 4)] == ten[:4]
-    assert [item.title for item in discovered(ranked, movies, 0.0, 5)] == [
-        item.title for item in ranked[:5]]
+
+    def ids(k: int, level: float = 1.0) -> list[int | None]:
+        return [item.tmdb_id for item in discovered(ranked, movies, level, k)]
+
+    ten = ids(10)
+    shorter = [ids(k) for k in range(1, 10)]
+    assert shorter[0] == [ranked[0].tmdb_id]  # the model's best, whatever the setting
+    for k, listed in enumerate(shorter, 1):
+        assert len(listed) == k and listed == [tmdb_id for tmdb_id in ten if tmdb_id in listed]
+        assert set(listed) <= set(ids(k + 1))
+    assert shorter[4] != [item.tmdb_id for item in ranked[:5]]  # the setting shows at five
+    assert ids(5, 0.0) == [item.tmdb_id for item in ranked[:5]]
 
 
 def test_the_floor_keeps_unknown_stars_and_gives_way_when_too_few_pass():

@@ -21,35 +21,30 @@ def discovered(items: Sequence[Recommendation], movies: MovieIndex, level: float
     time: the first ten re-ranked from the first `pool(10)` candidates, each next ten from
     the next `pool`'s left, so that the app's twenty begin with `recommend -k 10`'s ten, the
     list `evaluate` measures (re-ranked as one from two hundred, they shared 7.7 at 0.5,
-    the app's the better known). How relevant a pick is, as the scores say, or `relevance`
-    (a tuned list's values)."""
-    chosen: list[tuple[Recommendation, bool]] = []
+    the app's the better known); a list shorter than ten is the first of the ten as they
+    were chosen (the model's best first, then what the setting brings), in the model's order:
+    the first k in that order were the model's own, and `-n 5 --discovery 1` listed exactly
+    what `-n 5` did. How relevant a pick is, as the scores say, or `relevance` (a tuned
+    list's values)."""
+    chosen: list[tuple[Recommendation, int]] = []
     taken: set[int] = set()  # positions among `items`
     for end in range(FEWEST, max(k, FEWEST) + FEWEST - 1, FEWEST):
         rest = [position for position in range(min(pool(end), len(items)))
                 if position not in taken]
-        for position, item, brought in _ten(rest, items, movies, level, relevance):
+        for position, item, place in _ten(rest, items, movies, level, relevance):
             taken.add(position)
-            chosen.append((item, brought))
-    return [item for item, _ in (chosen[:k] if k >= FEWEST else _fewer(chosen[:FEWEST], k))]
-
-
-def _fewer(ten: list[tuple[Recommendation, bool]], k: int
-           ) -> list[tuple[Recommendation, bool]]:
-    """`k` of the `ten` (shown in the model's order, so that the picks the setting brought in
-    come last), with as many of those picks as their share of the ten: the first k alone were
-    the model's own, and `-n 5 --discovery 1` listed exactly what `-n 5` did."""
-    brought = int(sum(was for _, was in ten) * k / len(ten) + 0.5) if ten else 0  # half up
-    own = [at for at, (_, was) in enumerate(ten) if not was][:k - brought]
-    new = [at for at, (_, was) in enumerate(ten) if was][:k - len(own)]
-    return [ten[at] for at in sorted(own + new)]
+            chosen.append((item, place))
+    if k < FEWEST:  # the first k the ten were chosen in, still in the model's order
+        first = sorted(range(len(chosen)), key=lambda at: chosen[at][1])[:k]
+        chosen = [chosen[at] for at in sorted(first)]
+    return [item for item, _ in chosen[:k]]
 
 
 def _ten(candidates: list[int], items: Sequence[Recommendation], movies: MovieIndex,
          level: float, relevance: np.ndarray | None
-         ) -> list[tuple[int, Recommendation, bool]]:
+         ) -> list[tuple[int, Recommendation, int]]:
     """Ten of the `candidates` (positions among `items`), re-ranked, each with what it adds
-    said first in its reason and whether the setting brought it in, how well known each is
+    said first in its reason and when it was chosen (`Pick.place`), how well known each is
     read as `MovieIndex.known_share` says; none the person would rate low, where the items'
     stars say (`worth_offering`)."""
     stars = np.array([np.nan if items[position].stars is None else items[position].stars
@@ -73,5 +68,5 @@ def _ten(candidates: list[int], items: Sequence[Recommendation], movies: MovieIn
         if adds:
             # First: at 80 columns the Why column shows a reason's start, and this is news.
             item = replace(item, reason=f"discovery: {', '.join(adds)}; {item.reason}")
-        chosen.append((position, item, pick.brought))
+        chosen.append((position, item, pick.place))
     return chosen

@@ -65,7 +65,7 @@ class Pick:
     position: int
     less_known: bool
     new_genres: tuple[int, ...]
-    brought: bool = False  # the model's own top k lacked it
+    place: int = 0  # when it was chosen: 0 first (the model's best, as a rule)
 
 
 def worth_offering(stars: np.ndarray, k: int, floor: float = STARS_FLOOR) -> np.ndarray:
@@ -113,6 +113,7 @@ def rerank(scores: np.ndarray, genres: np.ndarray, shares: np.ndarray, k: int,
         taken[pick] = True
         chosen.append(pick)
         similarity += unit @ unit[pick]
+    place = {position: n for n, position in enumerate(chosen)}
     # Shown in the model's order: the set's variety and novelty are the same in any order,
     # and its likeliest picks go first (on the validation split, a point of nDCG@10 at 0.5).
     chosen.sort(key=lambda position: (-values[position], position))
@@ -125,6 +126,6 @@ def rerank(scores: np.ndarray, genres: np.ndarray, shares: np.ndarray, k: int,
         brought = position not in obvious
         picks.append(Pick(position, brought and bool(information[position] > usual),
                           tuple(int(g) for g in np.flatnonzero(held & ~seen_genres))
-                          if brought else (), brought))
+                          if brought else (), place[position]))
         seen_genres |= held
     return picks
