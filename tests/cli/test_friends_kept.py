@@ -75,7 +75,8 @@ def test_the_app_opens_with_the_friends_kept_and_a_bad_one_said_not_fatal(
     assert code == 2 and "bad.csv: the first row" in err  # named: said, as before
 
 
-def test_together_takes_a_kept_friend_by_name(trained: Path, tmp_path: Path, capsys):
+def test_together_takes_a_kept_friend_by_name(trained: Path, tmp_path: Path, capsys,
+                                              monkeypatch: pytest.MonkeyPatch):
     folder = friends_folder()
     folder.mkdir(parents=True)
     (folder / "sam.csv").write_text(HEADER + "2,9087,The American President,1995,4.5,0\n")
@@ -88,7 +89,7 @@ def test_together_takes_a_kept_friend_by_name(trained: Path, tmp_path: Path, cap
         f"tui-recsys: 'bob': no such file, nor a friend of that name in {folder} (sam); name "
         f"someone's ratings file\n")
     (tmp_path / "sam").write_text(HEADER + "3,603,The Matrix,1999,5,0\n")  # a file named so
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "recommend", "together", "--user", "1", "--profile", "sam",
                          "--data", str(trained))
     assert code == 0 and "together, by least-misery: user 1, sam\n" in err
