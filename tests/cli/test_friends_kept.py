@@ -5,6 +5,7 @@ friend at every start of the app and a name `recommend together --friend` takes,
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,61 @@ async def test_your_details_say_where_friends_are_kept(tiny: Path, cache_dir: Pa
         assert app.main.shown_user is not None and app.main.shown_user.name == "You"
         assert unwrapped(f"kept in {friends_folder()} is among these users at every "
                          f"start") in unwrapped(screen_text(app))
+
+
+def test_a_friend_kept_is_copied_never_over_another_file(tmp_path: Path):
+    from tui_recsys.data.guest_profiles import keep_friend
+    from tui_recsys.errors import DataError
+
+    folder = tmp_path / "friends"
+    sam = tmp_path / "sam.csv"
+    sam.write_text(SAM)
+    (tmp_path / "sam.marks.csv").write_text("kind,movielens_id,tmdb_id,title,year,marked_at\n"
+                                            "seen,1,862,Toy Story,1995,\n")
+    assert keep_friend(sam, folder) == (folder / "sam.csv", True)
+    assert (folder / "sam.csv").read_text() == SAM  # and what they saw or hid, beside it
+    assert (folder / "sam.marks.csv").read_text() == (tmp_path / "sam.marks.csv").read_text()
+    assert keep_friend(sam, folder) == (folder / "sam.csv", False)  # the same bytes: kept
+    sam.write_text(SAM + "1,19995,Avatar,2009,3,2026-01-02T00:00:00Z\n")  # a newer sam.csv
+    newer, written = keep_friend(sam, folder)
+    assert written and newer.name.startswith("sam-2") and (folder / "sam.csv").read_text() == SAM
+    assert friend_named("sam", kept_friends(folder)[0]) == newer  # named sam, and the newest
+    junk = tmp_path / "junk.csv"
+    junk.write_text("junk\n")
+    for refused, said in ((junk, f"{junk}: the first row"), (tmp_path, "copy it into")):
+        with pytest.raises(DataError, match=re.escape(said)):
+            keep_friend(refused, folder)
+    assert sorted(path.name for path in folder.iterdir()) == [
+        newer.name, f"{newer.stem}.marks.csv", "sam.csv", "sam.marks.csv"]
+
+
+async def test_add_a_friend_in_the_app_keeps_them_and_lists_them(tiny: Path, cache_dir: Path,
+                                                                tmp_path: Path):
+    """A friend's export in Downloads: the palette's "Add a friend" keeps a copy in the
+    friends folder and lists them at once, as every start will."""
+    from tests.support import burst, make_app, screen_text, settle
+    from tui_recsys.app.screens.import_prompt import ImportPrompt
+
+    alex = tmp_path / "letterboxd-alex-2026-12-01-09-30-utc.zip"
+    letterboxd_export(alex, [("Avatar", 2009, 4.5)], [("The Matrix", 1999)])
+    (tmp_path / "junk.csv").write_text("junk\n")
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for typed in ("junk.csv", "letterboxd-al"):
+            app.main.action_add_friend()
+            await settle(pilot)
+            assert isinstance(app.screen, ImportPrompt)
+            burst(app, f"{tmp_path}/{typed}\r")  # the completion shown is what enter adds
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+        said = [notice.message for notice in app._notifications]
+        assert any(f"{tmp_path / 'junk.csv'}: the first row" in notice for notice in said)
+        assert any(notice.startswith("alex (1 rating) is among your friends at every start")
+                   for notice in said)
+        assert [friend.name for friend in app.main.friends.people] == ["alex"]
+        assert sorted(path.name for path in friends_folder().iterdir()) == [alex.name]
+        await pilot.press("u")
+        await settle(pilot)
+        assert "alex" in screen_text(app)

@@ -48,6 +48,9 @@ class Entries:
         return known[1]
 
 
+Readers = tuple[user_files.FreshRead[Profile], user_files.FreshRead[Marks]]
+
+
 @dataclass(frozen=True)
 class Friend:
     key: int  # in the users list: below You's, where no MovieLens user is
@@ -59,15 +62,44 @@ class Friends:
     def __init__(self, paths: Sequence[Path], engine: Engine) -> None:
         """`engine` reads a friend's file as a profile (matching an export to its catalogue)
         and what they saw or hid."""
-        self.people = [Friend(YOU - 1 - i, name, path)
-                       for i, (name, path) in enumerate(zip(guest_names(paths), paths,
-                                                            strict=True))]
-        self._files = {friend.key: user_files.FreshRead[Profile](friend.path,
-                                                                engine.guest_profile)
-                       for friend in self.people}
-        self._marks = {friend.key: user_files.FreshRead[Marks](
-            marks_source(friend.path), engine.guest_marks) for friend in self.people}
+        self._engine = engine
+        self.people: list[Friend] = []
+        self._files: dict[int, user_files.FreshRead[Profile]] = {}
+        self._marks: dict[int, user_files.FreshRead[Marks]] = {}
+        for i, (name, path) in enumerate(zip(guest_names(paths), paths, strict=True)):
+            self._join(Friend(YOU - 1 - i, name, path), *self._readers(path))
         self._entries = Entries()
+
+    def _readers(self, path: Path) -> Readers:
+        return (user_files.FreshRead[Profile](path, self._engine.guest_profile),
+                user_files.FreshRead[Marks](marks_source(path), self._engine.guest_marks))
+
+    def _join(self, friend: Friend, files: user_files.FreshRead[Profile],
+              marks: user_files.FreshRead[Marks]) -> None:
+        self.people.append(friend)
+        self._files[friend.key], self._marks[friend.key] = files, marks
+
+    def read(self, path: Path) -> Readers:
+        """A friend's file and marks, read (off the screen's thread: an export is matched
+        film by film), for `add`; raises RecsysError when they cannot be."""
+        files, marks = self._readers(path)
+        files()
+        marks()
+        return files, marks
+
+    def add(self, path: Path, readers: Readers) -> Friend:
+        """A friend brought while the app runs (the palette's "Add a friend"), as `read`
+        read them, after the others; one of the same name is replaced, as the newest file
+        of a person counts in the friends folder."""
+        files, marks = readers
+        name = guest_names([path])[0]
+        same = next((friend for friend in self.people if friend.name == name), None)
+        if same is not None:
+            self.people.remove(same)
+        key = same.key if same else min((f.key for f in self.people), default=YOU) - 1
+        friend = Friend(key, name, path)
+        self._join(friend, files, marks)
+        return friend
 
     def check(self, kept: Collection[Path] = ()) -> list[str]:
         """Read every file now: one named by `--friend` that cannot be read is said, in one

@@ -13,7 +13,7 @@ from tui_recsys.app.screens.main_screen import MainScreen
 # (title, what it does, the main screen's action); a name is an action without parameters.
 COMMANDS: list[tuple[str, str, str | tuple[str, str]]] = [
     ("Movies list (m)", "Browse and search movies", ("show_list", "movies")),
-    ("Users list (u)", "You, your --friend files and MovieLens users: enter lists their picks",
+    ("Users list (u)", "You, your friends and MovieLens users: enter lists their picks",
      ("show_list", "users")),
     ("Your lists (y)", "Rated, watchlist, seen, hidden: each in turn", "your_lists"),
     ("Sort (o)", "Your list in its next order: date, title, stars", "sort"),
@@ -45,6 +45,8 @@ COMMANDS: list[tuple[str, str, str | tuple[str, str]]] = [
     ("Undo (z)", "Undo your last rating or mark change (again: the one before)", "undo"),
     ("Import", "Your Letterboxd export (zip or folder), or a CSV of ratings, films seen or a "
                "watchlist (IMDb, Netflix, MovieLens)", "import_files"),
+    ("Add a friend", "Their ratings export (Letterboxd's zip, IMDb's CSV), kept for every "
+                     "start: their picks, and movie night", "add_friend"),
 ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from tui_recsys.data import user_files
@@ -32,6 +33,9 @@ from tui_recsys.text import clean
 TAKEN = re.compile(r"you|user \d+", re.IGNORECASE)
 # How Letterboxd names an export: letterboxd-USERNAME-2026-12-01-09-30-utc(.zip).
 EXPORT_NAME = re.compile(r"letterboxd-(.+)-\d{4}(?:-\d{2}){4}-utc", re.IGNORECASE)
+# A file kept beside an earlier one of the same person: sam-2026-12-05.csv is sam's
+# (`keep_friend`), as a second of one day is sam-2026-12-05-2.csv.
+DATED = re.compile(r"(.+?)-\d{4}-\d{2}-\d{2}(?:-\d+)?")
 # The names an export gives everyone's file alike (Letterboxd's and IMDb's ratings.csv, our
 # profile.csv): such a file says whose it is by its folder (friends/sam/ratings.csv is sam).
 EVERYONES = frozenset({"ratings", "profile", "diary"})
@@ -56,7 +60,7 @@ def _name(path: Path) -> str:
     folder = parent.name
     name = (folder if path.stem.casefold() in EVERYONES and folder
             and folder.casefold() not in NOBODYS and parent != Path.home() else path.stem)
-    export = EXPORT_NAME.fullmatch(name)
+    export = EXPORT_NAME.fullmatch(name) or DATED.fullmatch(name)
     return export[1] if export else name
 
 
@@ -82,6 +86,39 @@ def kept_friends(folder: Path) -> tuple[list[Path], list[str]]:
         if path.is_dir() or path.suffix.casefold() in (".csv", ".zip"):
             newest.setdefault(_name(path).casefold(), []).append(path)
     return sorted(max(named, key=_changed) for named in newest.values()), []
+
+
+def keep_friend(source: Path, folder: Path) -> tuple[Path, bool]:
+    """A copy of a friend's file (a CSV, or a Letterboxd export's zip) in `folder`, so that
+    they are a friend at every start; and whether it was written now (False: a file of the
+    same bytes is kept there already). Nothing there is replaced: a file of that name holding
+    other bytes (sam sent a newer sam.csv) keeps its name, and the copy is named for today,
+    sam-2026-12-05.csv, which still names sam and, newer, counts for them."""
+    if source.is_dir() or source.suffix.casefold() not in (".csv", ".zip"):
+        raise DataError(f"{source}: keep a friend's CSV or their Letterboxd export's zip (an "
+                        f"export's folder: copy it into {folder} yourself)")
+    read_guest(source)  # only what reads as someone's ratings (raises, naming it)
+    read_guest_marks(marks_source(source))
+    try:
+        content = source.read_bytes()
+        named = folder / source.name
+        for there in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if (there.is_file() and there.stat().st_size == len(content)
+                    and there.read_bytes() == content):
+                return there, False
+        today = f"{source.stem}-{date.today().isoformat()}"
+        stem = user_files.claim_names(folder, today if named.exists() else source.stem,
+                                      (source.suffix,))
+    except OSError as error:
+        raise DataError(f"{source} could not be kept in {folder} ({error.strerror or error}); "
+                        f"nothing was changed") from None
+    kept = folder / f"{stem}{source.suffix}"
+    user_files.fill_claimed(kept, content)
+    marks, beside = marks_source(source), marks_beside(kept)
+    # What their own tui-recsys keeps beside their profile (seen, hidden) goes with it.
+    if marks != source and marks.is_file() and user_files.claim(beside):
+        user_files.fill_claimed(beside, marks.read_bytes())
+    return kept, True
 
 
 def friend_named(name: str, kept: Sequence[Path]) -> Path | None:

@@ -166,8 +166,35 @@ def replace_text(path: Path, text: str, what: str, *, keep_encoding: bool = Fals
         raise DataError(f"{path} is read-only; make it writable to change it, or choose "
                         f"another file")
     mode = stat.S_IMODE(status.st_mode) if status is not None else 0o600
-    data = _encoded(text, _written_in(real) if keep_encoding and status is not None
-                    else "utf-8")
+    _write_whole(real, _encoded(text, _written_in(real) if keep_encoding and status is not None
+                                else "utf-8"), mode, path)
+
+
+def claim(path: Path) -> bool:
+    """`path` created empty, atomically (O_EXCL), for the caller to fill (`fill_claimed`);
+    False where something is there already, which is left as it is."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
+    except FileExistsError:
+        return False
+    return True
+
+
+def fill_claimed(path: Path, data: bytes) -> None:
+    """Fill the empty file `claim_names` created at `path` with `data`, whole and atomically;
+    on any failure, the claimed name is given up again (nothing else was ever there)."""
+    try:
+        _write_whole(path, data, 0o600, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            if path.stat().st_size == 0:
+                path.unlink()
+        raise
+
+
+def _write_whole(real: Path, data: bytes, mode: int, path: Path) -> None:
+    """`real` replaced by `data` through a temporary file beside it (`path`: as the user
+    named it, for the error)."""
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
         sweep(real.parent)
@@ -249,17 +276,15 @@ def claim_names(folder: Path, stem: str, endings: tuple[str, ...]) -> str:
     for number in itertools.count(1):
         chosen = stem if number == 1 else f"{stem}-{number}"
         taken: list[Path] = []
-        try:
-            for ending in endings:
-                os.close(os.open(folder / f"{chosen}{ending}",
-                                 os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
-                taken.append(folder / f"{chosen}{ending}")
-        except FileExistsError:
-            for ours in taken:
-                with contextlib.suppress(OSError):
-                    ours.unlink()
-            continue
-        return chosen
+        for ending in endings:
+            if not claim(folder / f"{chosen}{ending}"):
+                break
+            taken.append(folder / f"{chosen}{ending}")
+        else:
+            return chosen
+        for ours in taken:
+            with contextlib.suppress(OSError):
+                ours.unlink()
     raise AssertionError("unreachable")
 
 

@@ -54,15 +54,20 @@ def completed_path(typed: str) -> str | None:
 
 
 class ImportPrompt(BoxPrompt[Path | None]):
+    """A path, completed as typed: the file to import, or with `asked` and `does` another
+    question of a file (a friend's export to keep)."""
+
     DEFAULT_CSS = "ImportPrompt > #box-prompt { width: 76; }"
 
-    def __init__(self) -> None:
+    def __init__(self, asked: str = "Import your Letterboxd export (its zip or folder), or a "
+                                     "CSV of ratings, films seen or a watchlist (IMDb, "
+                                     "Netflix, MovieLens)",
+                 does: str = "imports") -> None:
         super().__init__(
-            Text("Import your Letterboxd export (its zip or folder), or a CSV of ratings, "
-                 "films seen or a watchlist (IMDb, Netflix, MovieLens)"),
+            Text(asked),
             TextBox(placeholder="~/Downloads/letterboxd-…-utc.zip", suggester=PathSuggester(),
                     compact=True),
-            "→ completes, enter imports what is shown, escape cancels")
+            f"→ completes, enter {does} what is shown, escape cancels")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -13,21 +13,25 @@ from pathlib import Path
 from rich.text import Text
 from textual import work
 
+from tui_recsys import paths
 from tui_recsys.app.crash import explain
+from tui_recsys.app.friends import Readers
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.full_details import FullDetails
 from tui_recsys.app.screens.import_prompt import ImportPrompt
 from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.your_files import Change, ChangedSince
+from tui_recsys.data.guest_profiles import keep_friend
 from tui_recsys.data.marks_file import NOT_SEEN
+from tui_recsys.data.user_files import same_file
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.import_files import import_path
 from tui_recsys.engine.catalog.your_lists import LISTS, RATED
 from tui_recsys.engine.catalog.your_ratings import rated
 from tui_recsys.engine.question import Need
 from tui_recsys.errors import RecsysError
-from tui_recsys.text import clean
+from tui_recsys.text import clean, plural
 
 
 class YourChanges:
@@ -146,6 +150,48 @@ class YourChanges:
         if path is not None:
             self.notify(clean(f"Importing {path}…"), markup=False)
             self._import_worker(path)
+
+    # A friend kept for good: their file copied into the friends folder beside your profile.
+
+    def action_add_friend(self) -> None:
+        self.app.push_screen(ImportPrompt(
+            "Add a friend for good: their ratings export (Letterboxd's zip, IMDb's CSV, a "
+            "profile), kept in your friends folder for every start", "adds"), self._add_friend)
+
+    def _add_friend(self, path: Path | None) -> None:
+        if path is not None and same_file(path, self.yours.profile_path):
+            self.notify("That is your own profile: You lead the Users list already.",
+                        severity="error")
+        elif path is not None:
+            self.notify(clean(f"Reading {path}…"), markup=False)
+            self._friend_worker(path)
+
+    @work(thread=True, exit_on_error=False, group="friend")
+    def _friend_worker(self, path: Path) -> None:
+        """Off the screen's thread: the copy is read (an export matched film by film) as
+        every start will read it, and taken away again where it reads as nobody's ratings."""
+        try:
+            kept, new = keep_friend(path, paths.friends_beside(self.yours.profile_path))
+            try:
+                readers = self.friends.read(kept)
+            except RecsysError:
+                if new:  # ours, written a moment ago: no start should meet it
+                    kept.unlink(missing_ok=True)
+                raise
+        except (RecsysError, OSError) as error:
+            self.app.call_from_thread(self.notify, explain(error), severity="error",
+                                      markup=False, timeout=10)
+            return
+        self.app.call_from_thread(self._friend_added, kept, new, readers)
+
+    def _friend_added(self, kept: Path, new: bool, readers: Readers) -> None:
+        friend = self.friends.add(kept, readers)
+        self.sidebar.show_people()
+        where = f"kept in {kept}" if new else f"already kept, in {kept}"
+        ratings = plural(len(readers[0]().ratings), "rating")
+        self.notify(clean(f"{friend.name} ({ratings}) is among your friends at every start "
+                          f"({where}): in the Users list, enter for their picks, g for movie "
+                          f"night."), markup=False, timeout=12)
 
     @work(thread=True, exit_on_error=False, group="import")
     def _import_worker(self, path: Path) -> None:
