@@ -13,6 +13,7 @@ from tests.support import (
     make_engine,
     screen_text,
     settle,
+    unwrapped,
 )
 from tui_recsys.app.friends import Friends
 from tui_recsys.app.query import Query, export_name, heading, watchlist_only
@@ -161,6 +162,8 @@ async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
         await pilot.press("down")
         await settle(pilot)
         assert "sam (a friend's ratings, read only)" in screen_text(app)
+        assert unwrapped(f"from {sam}") in unwrapped(str(  # which file counts
+            app.query_one("#details-text").render()))
         await pilot.press("enter")  # sam's picks: For you from their file
         await settle(pilot)
         assert "for-you · sam's picks, from their 1 rating" in screen_text(app)

@@ -101,6 +101,10 @@ class Friends:
         self._join(friend, files, marks)
         return friend
 
+    def path_of(self, key: int) -> Path | None:
+        """The file a friend is read from (the newest of theirs in the friends folder)."""
+        return next((friend.path for friend in self.people if friend.key == key), None)
+
     def check(self, kept: Collection[Path] = ()) -> list[str]:
         """Read every file now: one named by `--friend` that cannot be read is said, in one
         line, before the app starts instead of missing from its list; one `kept` in the

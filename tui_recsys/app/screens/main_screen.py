@@ -363,7 +363,8 @@ class MainScreen(Builds, YourChanges, Screen[None]):
 
     def _show_user(self, entry: UserEntry) -> None:
         self.current, self.shown_user = None, entry
-        self.details.show_user(entry, paths.friends_beside(self.yours.profile_path))
+        self.details.show_user(entry, paths.friends_beside(self.yours.profile_path),
+                               self.friends.path_of(entry.key) if is_friend(entry) else None)
 
     def _look_at(self, entry: MovieEntry, why: str | None = None) -> None:
         assert self.index is not None

@@ -73,11 +73,15 @@ def describe(details: MovieDetails, why: str | None = None, yours: Rated | None 
     return text
 
 
-def describe_user(user: UserEntry, friends: Path) -> Text:
+def describe_user(user: UserEntry, friends: Path, file: Path | None = None) -> Text:
+    """`friends`: the folder whose files are friends at every start, which You's say; `file`:
+    a friend's, which theirs say (of several of theirs there, the newest counts)."""
     text = Text()
     you, friend = user.key == YOU, is_friend(user)
     text.append("You (your profile)" if you else f"{user.name} (a friend's ratings, read only)"
                 if friend else f"MovieLens user {user.user_id}", style="bold")
+    if file is not None:
+        text.append(f"\nfrom {clean(str(file))}", style="dim")
     if you and not user.ratings:
         text.append("\n\nNo ratings yet: highlight a movie and press s (or + / -) to rate it, "
                     "or import yours (ctrl+p, Import: your Letterboxd export, IMDb's "
@@ -125,10 +129,9 @@ class DetailsPane(VerticalScroll, can_focus=False):
         self._update(describe(details, why, yours, marks),
                      Text(f"Current movie: {movie_label(details.entry)}"))
 
-    def show_user(self, user: UserEntry, friends: Path) -> None:
-        """`friends`: the folder whose files are friends at every start, which You's say."""
-        self._update(describe_user(user, friends), Text(f"MovieLens user {user.user_id}"
-                                                         if user.movielens else user.name))
+    def show_user(self, user: UserEntry, friends: Path, file: Path | None = None) -> None:
+        self._update(describe_user(user, friends, file), Text(
+            f"MovieLens user {user.user_id}" if user.movielens else user.name))
 
     def show_hint(self, hint: str) -> None:
         """Nothing to describe yet: what to do instead (cleaned, as `ResultsPane.show_message`
