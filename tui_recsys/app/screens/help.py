@@ -71,7 +71,8 @@ KEYS_AFTER = (
             "french) and least TMDB votes (100, 1k)"),
     ("c", "clear the filters: every genre, year, length, language and vote count again"),
     ("ctrl+p", "command palette (every action; Import, your Letterboxd export or a CSV; "
-               "and the theme, which the next start opens in)"),
+               "Add a friend, their export kept for every start; and the theme, which the "
+               "next start opens in)"),
     ("?", "this help"),
     ("q", "quit (ctrl+c too)"),
     ("ctrl+z", "to the shell, stopped, as any program there; fg brings it back"),
