@@ -439,8 +439,8 @@ def test_friends_files_reach_the_app_checked_first_and_only_the_app(
                                  f"someone's ratings file: `tui-recsys profile export` writes "
                                  f"one, and Letterboxd's or IMDb's export is one\n")
     code, out, err = run(capsys, "--friend", str(sam), "recommend", "chart", "--data", str(tiny))
-    assert code == 2 and out == "" and "--friend is for the app" in err
-    assert "recommend together --profile FILE" in err
+    assert code == 2 and out == "" and "--friend before a command is for the app" in err
+    assert "recommend together --friend FILE` (after it)" in err
 
 
 def test_a_terminal_that_cannot_write_a_title_gets_the_list(tmp_path: Path, tiny: Path):

@@ -232,9 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             output.write_stdout(_help(build_parser(), args.topic))
             return 0
         if args.command is not None and args.friend:
-            raise UsageError("--friend is for the app; on the command line, `recommend together "
-                             "--profile FILE` brings a friend, and `--profile FILE recommend "
-                             "for-you` lists their picks")
+            raise UsageError("--friend before a command is for the app; on the command line, "
+                             "`recommend together --friend FILE` (after it) brings a friend, "
+                             "and `--profile FILE recommend for-you` lists their picks")
         engine = make_engine(args)
         return COMMANDS[args.command](args, engine) or 0
     except RecsysError as exc:
