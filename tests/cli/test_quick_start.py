@@ -65,3 +65,37 @@ def test_a_film_on_your_watchlist_is_not_asked(trained: Path, tmp_path: Path, ca
     assert run(capsys, *add)[0] == 0
     after, _ = _round(capsys, where)
     assert first[0] not in after and after[:3] == first[1:4]
+
+
+def test_ask_answers_each_movie_in_turn_and_keeps_every_answer(trained: Path, tmp_path: Path,
+                                                              capsys, monkeypatch):
+    """Eight `rate --movielens-id ID STARS` commands a round, for a person at a shell over
+    SSH: `--ask` asks each movie as the app's quick start does (the same keys), saves each
+    answer at once, and goes on to the next round until q or the end of the input."""
+    import io
+
+    from tui_recsys.data.marks_file import NOT_SEEN, SEEN, load_marks
+    from tui_recsys.data.profile_file import load_profile
+
+    where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
+    first, _ = _round(capsys, where)
+    monkeypatch.setattr("sys.stdin", io.StringIO("+\n4 yesterday\nlots\n-\n\nv\nq\n"))
+    code, out, err = run(capsys, "quick-start", "--ask", *where)
+    assert code == 0 and out == ""
+    asked = [line for line in err.splitlines() if "/7 " in line]
+    assert len(asked) == 7 and asked[0].endswith(": +") and asked[2].endswith(": lots")
+    assert "'lots' is not a rating" in err  # said, and the same movie asked again
+    assert asked[2].removesuffix("lots") == asked[3].removesuffix("-")
+    assert "stopped; every answer is kept" in err
+    profile = load_profile(tmp_path / "mine.csv")
+    assert [(r.movielens_id, r.stars) for r in profile.ratings.values()] == [
+        (first[0], 4.5), (first[1], 4.0), (first[2], 1.5)]
+    marks = load_marks(tmp_path / "mine.marks.csv")
+    assert [m.movielens_id for m in marks.of(NOT_SEEN)] == [first[3]]
+    assert [m.movielens_id for m in marks.of(SEEN)] == [first[4]]
+    # the input ends: the next run asks only what is left, and stops there
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\n"))
+    code, _, err = run(capsys, "quick-start", "--ask", *where)
+    assert code == 0 and f"1/{len(first) - 5} " in err and "stopped" in err
+    code, _, err = run(capsys, "quick-start", "--ask", "--json", *where)
+    assert code == 2 and "give one" in err

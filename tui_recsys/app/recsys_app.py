@@ -28,6 +28,7 @@ from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen
 from tui_recsys.app.typed_order import after_typed
+from tui_recsys.data.scale import DISLIKE, LIKE
 from tui_recsys.data.titles import named_among
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.strategies import STRATEGIES
@@ -36,7 +37,6 @@ from tui_recsys.text import clean, echo
 
 STYLESHEET = files("tui_recsys.app") / "tui_recsys.tcss"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-LIKE, DISLIKE = 4.5, 1.5  # the stars of + and -
 
 
 def theme_named(name: str) -> str:

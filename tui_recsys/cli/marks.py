@@ -28,6 +28,9 @@ from tui_recsys.errors import UsageError
 from tui_recsys.text import as_stars, clean, plural
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tui_recsys.data.marks_file import Marks
     from tui_recsys.engine.catalog.entries import MovieEntry
     from tui_recsys.engine.engine import Engine
 
@@ -129,16 +132,8 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool,
     load_marks(path)  # damaged marks are said before any title is looked up
     entry, also = movie_entry(args, title_asked, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
-    with marks_lock(path):
-        marks = load_marks(path)
-        mark, off = Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, on), None
-        was = marks.find(kind, entry.ml_id, entry.tmdb_id) is not None
-        if add:
-            changed, off = marks.add_displacing(mark, redate=bool(on))
-        else:
-            changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
-        if changed:
-            marks.save()
+    marks, changed, was, off = save_mark(
+        path, Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, on), add=add)
     where, count = NAMES[kind], plural(len(marks.of(kind)), "movie")
     if not add and not changed:
         raise with_also(f"{title} is not {ON[kind]} {where}", also)
@@ -148,6 +143,25 @@ def _change(args: argparse.Namespace, engine: Engine, kind: str, *, add: bool,
             else f"{title} is already {ON[kind]} {where}{on_day(on)}")
     then(f"{said}; {count} there" + (f"; off {NAMES[off]} now" if off else "")
          + (_to_see_again(args, entry) if kind == WATCHLIST and add and changed else ""), also)
+
+
+def save_mark(path: Path, mark: Mark, *, add: bool = True
+              ) -> tuple[Marks, bool, bool, str | None]:
+    """`mark` added to (or taken off) your marks at `path`, under their lock,
+    read-change-replace, a mark of another day a change (`seen --on`); the marks, whether they
+    changed, whether the movie was there, and the list it came off (seen takes it off your
+    watchlist)."""
+    with marks_lock(path):
+        marks = load_marks(path)
+        was = marks.find(mark.kind, mark.movielens_id, mark.tmdb_id) is not None
+        off = None
+        if add:
+            changed, off = marks.add_displacing(mark, redate=bool(mark.marked_at))
+        else:
+            changed = marks.remove(mark.kind, mark.movielens_id, mark.tmdb_id) is not None
+        if changed:
+            marks.save()
+    return marks, changed, was, off
 
 
 def _to_see_again(args: argparse.Namespace, entry: MovieEntry) -> str:

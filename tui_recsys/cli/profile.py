@@ -181,8 +181,6 @@ def with_also(error: str, also: str | None) -> UsageError:
 
 
 def run_rate(args: argparse.Namespace, engine: Engine) -> None:
-    from tui_recsys.engine.catalog.your_ratings import rated
-
     title_asked, stars_text = _rate_question(args)
     if stars_text is None and args.on:
         raise UsageError("--on gives the day of a rating: give the stars, not --remove")
@@ -193,23 +191,35 @@ def run_rate(args: argparse.Namespace, engine: Engine) -> None:
         load_marks(paths.marks_path(args.profile))  # a rating takes the movie off your watchlist
     entry, also = movie_entry(args, title_asked, engine)
     title = f"{entry.title} ({entry.year or 'no year'})"
-    with profile_lock(path):
-        profile = load_profile(path)
-        if stars is None:
+    if stars is None:
+        with profile_lock(path):
+            profile = load_profile(path)
             if not profile.remove(entry.ml_id, entry.tmdb_id):
                 raise with_also(f"you have not rated {title}", also)
             profile.save()
-            then(f"removed your rating of {title}; {plural(len(profile), 'rating')} in {path}",
-                 also)
-            return
-        rating = rated(entry, stars, args.on)
-        changed = profile.rate(rating, redate=bool(args.on))
-        if changed:
-            profile.save()
-    off = watched(paths.marks_path(args.profile), [rating])
+        then(f"removed your rating of {title}; {plural(len(profile), 'rating')} in {path}", also)
+        return
+    changed, profile, off = save_rating(path, paths.marks_path(args.profile), entry, stars,
+                                        args.on)
     then(f"{'rated' if changed else 'already rated'} {title} {as_stars(stars)}"
          f"{on_day(args.on)}; "
          f"{plural(len(profile), 'rating')} in {path}" + (OFF_WATCHLIST if off else ""), also)
+
+
+def save_rating(path: Path, marks: Path, entry: MovieEntry, stars: float,
+                on: int = 0) -> tuple[bool, Profile, int]:
+    """Your `stars` for `entry` in the profile at `path`, under its lock, read-change-replace
+    (`on`: the moment of the day you saw it, 0 for now), then the film off your watchlist in
+    `marks`; whether the profile changed, the profile, and how many came off the watchlist."""
+    from tui_recsys.engine.catalog.your_ratings import rated
+
+    with profile_lock(path):
+        profile = load_profile(path)
+        rating = rated(entry, stars, on)
+        changed = profile.rate(rating, redate=bool(on))
+        if changed:
+            profile.save()
+    return changed, profile, watched(marks, [rating])
 
 
 def run_profile(args: argparse.Namespace, engine: Engine) -> None:

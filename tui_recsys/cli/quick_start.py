@@ -7,19 +7,25 @@ asks it again (`--ask-again` forgets every skip)."""
 from __future__ import annotations
 
 import argparse
+import itertools
+import sys
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
 from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import positive
-from tui_recsys.data.marks_file import NOT_SEEN, Mark, Marks, load_marks, marks_lock
-from tui_recsys.data.profile_file import load_profile
-from tui_recsys.errors import UsageError
-from tui_recsys.text import plural
+from tui_recsys.data.days import stars_and_day
+from tui_recsys.data.marks_file import NOT_SEEN, SEEN, Mark, Marks, load_marks, marks_lock
+from tui_recsys.data.profile_file import day_of, load_profile
+from tui_recsys.data.scale import DISLIKE, LIKE
+from tui_recsys.errors import DataError, UsageError
+from tui_recsys.text import as_stars, clean, plural
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from tui_recsys.engine.answer import Recommendation
+    from tui_recsys.engine.build_context import BuildContext
     from tui_recsys.engine.catalog.entries import MovieEntry
     from tui_recsys.engine.engine import Engine
 
@@ -36,6 +42,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     quick.add_argument("--ask-again", action="store_true",
                        help="forget every movie skipped so far, here or in the app")
     quick.add_argument("--json", action="store_true", help="print JSON")
+    quick.add_argument("--ask", action="store_true",
+                       help="ask each movie in turn, round after round, each answer saved at "
+                            "once: stars (4.5, or 4 yesterday), + like, - dislike, v seen, "
+                            "enter: not seen (never asked again), q: stop")
 
 
 def run(args: argparse.Namespace, engine: Engine) -> None:
@@ -45,6 +55,8 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.engine.models.quick_start import UNTIL
     from tui_recsys.engine.strategies.for_you import ForYou
 
+    if args.ask and args.json:
+        raise UsageError("--ask asks each movie here, --json prints the round: give one")
     profile = load_profile(paths.profile_path(args.profile))
     before = load_marks(paths.marks_path(args.profile))  # damaged ones said before a build
     ctx = BuildContext(progress=output.ProgressPrinter(lines=False))
@@ -71,6 +83,9 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
                                not_seen_ids(profile, marks), ctx=ctx,
                                seen=seen_ids(marks)).items
+    if args.ask:
+        _asked_rounds(items, args, engine, ctx)
+        return
     count = len(profile)
     say(f"quick start, from your {plural(count, 'rating')}"
         + (f" ({UNTIL} make For you good)" if count < UNTIL else "")
@@ -83,6 +98,68 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         output.print_table(("#", "movielens_id", "title", "year"),
                            [(rank, item.movielens_id, item.title, item.year or "")
                             for rank, item in enumerate(items, 1)], right=(0, 1), wrap=(2,))
+
+
+def _asked_rounds(items: list[Recommendation], args: argparse.Namespace, engine: Engine,
+                  ctx: BuildContext) -> None:
+    """Each movie of the round asked in turn on stderr and answered on stdin, as the app's
+    quick start asks them, each answer in your files at once (ctrl+c keeps what was
+    answered); then the next round, adapted, until q, the end of the input, or nothing more
+    to ask."""
+    from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids, seen_ids
+
+    movies = engine.index(ctx).movies
+    for round_number in itertools.count(1):
+        if not items:
+            say("nothing more to ask: every movie a round would hold is answered")
+            return
+        say(f"quick start, round {round_number}: stars (4.5, or 4 yesterday), + like, - "
+            f"dislike, v seen, enter: not seen, q: stop")
+        for number, item in enumerate(items, 1):
+            entry = movies.by_movielens(item.movielens_id) if item.movielens_id else None
+            if entry is not None and not _asked(entry, f"{number}/{len(items)}", args):
+                return
+        profile = load_profile(paths.profile_path(args.profile))
+        marks = load_marks(paths.marks_path(args.profile))
+        say(f"{plural(len(profile), 'rating')} now; the next round, from your answers:")
+        items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
+                                   not_seen_ids(profile, marks), ctx=ctx,
+                                   seen=seen_ids(marks)).items
+
+
+def _asked(entry: MovieEntry, where: str, args: argparse.Namespace) -> bool:
+    """One movie asked until it is answered; False where the person stops (q, or no more
+    input)."""
+    from tui_recsys.cli.marks import save_mark
+    from tui_recsys.cli.profile import save_rating
+
+    movie = f"{entry.title} ({entry.year or 'no year'})"
+    while True:
+        sys.stderr.write(f"tui-recsys: {where} {clean(movie)}: ")
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        typed = line.strip()
+        if not sys.stdin.isatty():  # a terminal shows the answer typed; a pipe does not
+            sys.stderr.write(f"{clean(typed)}\n")
+        if not line or typed.casefold() in ("q", "quit"):
+            say("stopped; every answer is kept: `tui-recsys quick-start --ask` goes on")
+            return False
+        kind = {"": NOT_SEEN, "v": SEEN, "seen": SEEN}.get(typed.casefold())
+        try:
+            if kind is not None:
+                save_mark(paths.marks_path(args.profile),
+                          Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year))
+                say("  not seen: never asked again" if kind == NOT_SEEN else "  seen")
+                return True
+            stars, on = ((LIKE, 0) if typed == "+" else (DISLIKE, 0) if typed == "-"
+                         else stars_and_day(typed))
+            save_rating(paths.profile_path(args.profile), paths.marks_path(args.profile),
+                        entry, stars, on)
+        except DataError as error:
+            say(f"  {str(error).removeprefix('stars: ')}")
+            continue
+        say(f"  {as_stars(stars)}" + (f", seen on {day_of(on)}" if on else ""))
+        return True
 
 
 def _skipped(path: Path, entries: list[MovieEntry], ask_again: bool) -> Marks:

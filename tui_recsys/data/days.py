@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from tui_recsys.data.profile_file import parse_moment
+from tui_recsys.data.profile_file import parse_moment, parse_typed_stars
 from tui_recsys.errors import DataError
 from tui_recsys.text import echo
 
@@ -67,3 +67,15 @@ def watched_on(text: str) -> int:
     moment = parse_moment(day)
     assert moment is not None  # an ISO day
     return moment
+
+
+def stars_and_day(typed: str) -> tuple[float, int]:
+    """The stars typed, and the moment of the day typed after them, the day the film was seen
+    ("4 yesterday", "4.5 2026-11-28"; 0 for none: today), which Letterboxd's diary logs it on
+    when the ratings are exported: the app's rate prompt and `quick-start --ask` read it."""
+    words = typed.split()
+    for at in range(1, len(words)):  # the longest day first ("4 last friday", "4 3 days ago")
+        day = " ".join(words[at:])
+        if typed_day(day) is not None:
+            return parse_typed_stars(" ".join(words[:at])), watched_on(day)
+    return parse_typed_stars(typed), 0

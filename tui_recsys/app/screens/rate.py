@@ -18,8 +18,7 @@ from textual.widgets import Input
 from tui_recsys.app.key_hold import KeyHold
 from tui_recsys.app.screens.box_prompt import BoxPrompt
 from tui_recsys.app.widgets.text_box import TextBox
-from tui_recsys.data.days import typed_day, watched_on
-from tui_recsys.data.profile_file import parse_typed_stars
+from tui_recsys.data.days import stars_and_day
 from tui_recsys.errors import DataError
 
 
@@ -57,15 +56,3 @@ class RatePrompt(BoxPrompt[None]):
             return
         self.dismiss(None)
         self.rating.rate(stars, on)
-
-
-def stars_and_day(typed: str) -> tuple[float, int]:
-    """The stars typed, and the moment of the day typed after them, the day the film was seen
-    ("4 yesterday", "4.5 2026-11-28"; 0 for none: today), which Letterboxd's diary logs it on
-    when the ratings are exported."""
-    words = typed.split()
-    for at in range(1, len(words)):  # the longest day first ("4 last friday", "4 3 days ago")
-        day = " ".join(words[at:])
-        if typed_day(day) is not None:
-            return parse_typed_stars(" ".join(words[:at])), watched_on(day)
-    return parse_typed_stars(typed), 0
