@@ -13,7 +13,7 @@ import pytest
 from tests.cli.test_cli import run
 from tests.support import letterboxd_export
 from tui_recsys.cli.main import main
-from tui_recsys.data.guest_profiles import friend_named, kept_friends
+from tui_recsys.data.guest_profiles import friend_named, guest_names, kept_friends
 from tui_recsys.paths import friends_beside, friends_folder
 
 HEADER = "movielens_id,tmdb_id,title,year,rating,rated_at\n"
@@ -50,6 +50,9 @@ def test_each_export_in_the_folder_is_a_friend_the_newest_of_one_persons(tmp_pat
     assert kept == [folder / "jo", new, folder / "sam.csv"] and said == []
     assert friend_named("ALEX", kept) == new and friend_named(" sam ", kept) == folder / "sam.csv"
     assert friend_named("alex-2026", kept) is None and old.exists()  # left as it is
+    # a newer export of one name, kept under today's date by Add a friend, is still alex's
+    assert guest_names([folder / "letterboxd-alex-2026-12-01-09-30-utc-2026-12-05.zip",
+                        folder / "sam-2026-12-05-2.csv"]) == ["alex", "sam"]
 
 
 def test_the_app_opens_with_the_friends_kept_and_a_bad_one_said_not_fatal(

@@ -60,7 +60,9 @@ def _name(path: Path) -> str:
     folder = parent.name
     name = (folder if path.stem.casefold() in EVERYONES and folder
             and folder.casefold() not in NOBODYS and parent != Path.home() else path.stem)
-    export = EXPORT_NAME.fullmatch(name) or DATED.fullmatch(name)
+    dated = DATED.fullmatch(name)  # first: a dated copy of an export is still the export's
+    name = dated[1] if dated else name
+    export = EXPORT_NAME.fullmatch(name)
     return export[1] if export else name
 
 
