@@ -181,8 +181,8 @@ def claim(path: Path) -> bool:
 
 
 def fill_claimed(path: Path, data: bytes) -> None:
-    """Fill the empty file `claim_names` created at `path` with `data`, whole and atomically;
-    on any failure, the claimed name is given up again (nothing else was ever there)."""
+    """Fill the empty file `claim` (or `claim_names`) created at `path` with `data`, whole and
+    atomically; on any failure, the claimed name is given up again (nothing else was there)."""
     try:
         _write_whole(path, data, 0o600, path)
     except BaseException:

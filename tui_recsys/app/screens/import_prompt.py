@@ -37,7 +37,7 @@ def completed_path(typed: str) -> str | None:
     if not typed.strip():
         return None
     try:
-        path = expand(typed, "the file to import")
+        path = expand(typed, "the file")
     except UsageError:  # "~nobody": no such home, nothing to complete
         return None
     folder, begun = (path, "") if typed.endswith(("/", os.sep)) else (path.parent, path.name)
@@ -74,12 +74,12 @@ class ImportPrompt(BoxPrompt[Path | None]):
         event.stop()
         typed = event.value.strip()
         try:
-            path = expand(typed, "the file to import")
+            path = expand(typed, "the file")
         except UsageError as error:
             self.refuse(str(error))
             return
         if typed and not path.exists() and (completed := completed_path(typed)) is not None:
-            path = expand(completed, "the file to import")  # the completion shown
+            path = expand(completed, "the file")  # the completion shown
         if not typed or not path.exists():
             self.refuse(f"{typed}: no such file or folder" if typed
                         else "name the export's zip or folder, or a CSV")

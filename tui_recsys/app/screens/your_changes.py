@@ -168,16 +168,12 @@ class YourChanges:
 
     @work(thread=True, exit_on_error=False, group="friend")
     def _friend_worker(self, path: Path) -> None:
-        """Off the screen's thread: the copy is read (an export matched film by film) as
-        every start will read it, and taken away again where it reads as nobody's ratings."""
+        """Off the screen's thread: the copy (kept only where the file reads as someone's
+        ratings, `keep_friend`) is read as every start will read it, an export matched film
+        by film."""
         try:
             kept, new = keep_friend(path, paths.friends_beside(self.yours.profile_path))
-            try:
-                readers = self.friends.read(kept)
-            except RecsysError:
-                if new:  # ours, written a moment ago: no start should meet it
-                    kept.unlink(missing_ok=True)
-                raise
+            readers = self.friends.read(kept)
         except (RecsysError, OSError) as error:
             self.app.call_from_thread(self.notify, explain(error), severity="error",
                                       markup=False, timeout=10)
