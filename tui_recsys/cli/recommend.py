@@ -184,7 +184,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
             users.check(user)
         # Each person once: a file named twice is one guest, and your own profile is you.
         asked = len(args.users) + len(args.guests) + args.me
-        guests, own = others([_guest(path, args.profile) for path in args.guests],
+        guests, own = others(_guests(args.guests, args.profile),
                              paths.profile_path(args.profile))
         args.me, args.guests = args.me or own is not None, guests
     yours = strategy.leaves_out_yours and (not group or args.me)  # a group without you: none
@@ -249,20 +249,24 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     return ask, _left_out(ask.group, counted)
 
 
-def _guest(typed: str, profile: str | None) -> Path:
-    """`--profile FILE`, or where no file is named so, the friend of that name kept in the
-    friends folder (`--friend sam` for friends/letterboxd-sam-2026-12-01-09-30-utc.zip), as
-    the app's Users list names them."""
-    path = paths.expand(typed, "a profile")
-    if path.exists():
-        return path
+def _guests(typed: list[str], profile: str | None) -> list[Path]:
+    """Each `--profile FILE`, or where no file is named so, the friend of that name kept in
+    the friends folder (`--friend sam` for friends/letterboxd-sam-2026-12-01-09-30-utc.zip),
+    as the app's Users list names them; the folder is read once, where a name needs it."""
+    named = [paths.expand(path, "a profile") for path in typed]
+    if all(path.exists() for path in named):
+        return named
     folder = paths.friends_folder(profile)
     kept = kept_friends(folder)[0]
-    friend = friend_named(typed, kept)
-    if friend is None and kept:
-        raise UsageError(f"{echo(typed)}: no such file, nor a friend of that name in {folder} "
-                         f"({', '.join(guest_names(kept))}); name someone's ratings file")
-    return friend or path
+    guests = []
+    for words, path in zip(typed, named, strict=True):
+        friend = path if path.exists() else friend_named(words, kept)
+        if friend is None and kept:
+            raise UsageError(f"{echo(words)}: no such file, nor a friend of that name in "
+                             f"{folder} ({', '.join(guest_names(kept))}); name someone's "
+                             f"ratings file")
+        guests.append(friend or path)
+    return guests
 
 
 def _named(args: argparse.Namespace, strategy: Strategy) -> None:
