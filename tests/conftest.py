@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import textual.constants
 
 from tests.support import CHARTED, hub_tmdb_frame, write_dataset
 from tui_recsys.engine.cache.store import Store
@@ -23,6 +24,10 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("user-data")))
     monkeypatch.delenv("TUI_RECSYS_DATA", raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path_factory.mktemp("hf")))
+    # No animation: a tab's sliding underline kept the Pilot waiting a third of a second at
+    # every strategy key, a fifth of the app tests' time; what is drawn at the end is the same.
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")
     return cache
 
 

@@ -64,6 +64,7 @@ def test_warm_query_task_times_every_query_with_no_heavy_library(tiny: Path, cac
     assert figures["heavy_imports"] == []
 
 
+@pytest.mark.slow
 def test_the_large_runs_go_end_to_end_on_a_small_release(tmp_path: Path):
     """`--large` (ml-32m's shape, half an hour) in miniature: every task it runs, in its
     order, so that none falls behind the code unseen (`large_search` read titles by place,

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,10 +25,19 @@ def _command() -> str:
     return command
 
 
-def _spawn(*argv: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.Popen[str]:
+def _spawn(*argv: str, env: dict[str, str] | None = None,
+           before: Callable[[], object] = lambda: None) -> subprocess.Popen[str]:
+    """The command as a terminal starts it, with ctrl+c's default (a suite started in the
+    background, `(pytest &)` or `nohup`, ignores it, and so, rightly, would its children),
+    after `before` in the child."""
+
+    def start() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        before()
+
     return subprocess.Popen([_command(), *argv], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})}, **kwargs)
+                            env={**os.environ, **(env or {})}, preexec_fn=start)
 
 
 def _lines(text: str) -> list[str]:
@@ -167,7 +177,7 @@ def test_a_file_size_limit_names_the_file(tiny: Path, tmp_path: Path):
 
     process = _spawn("build", "for-user", "--data", str(tiny), "--cache-dir",
                      str(tmp_path / "cache"), env={"TMPDIR": str(tmp_path)},
-                     preexec_fn=limit)
+                     before=limit)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 1
     failure = next(line for line in _lines(err) if "cannot write" in line)
