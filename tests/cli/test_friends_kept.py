@@ -131,11 +131,38 @@ def test_a_friend_kept_is_copied_never_over_another_file(tmp_path: Path):
     assert friend_named("sam", kept_friends(folder)[0]) == newer  # named sam, and the newest
     junk = tmp_path / "junk.csv"
     junk.write_text("junk\n")
-    for refused, said in ((junk, f"{junk}: the first row"), (tmp_path, "copy it into")):
+    notes = tmp_path / "notes.txt"
+    notes.write_text(SAM)
+    for refused, said in ((junk, f"{junk}: the first row"),
+                          (tmp_path, f"{tmp_path}: a Letterboxd export without ratings.csv"),
+                          (notes, f"{notes}: keep a friend's CSV, or their Letterboxd export")):
         with pytest.raises(DataError, match=re.escape(said)):
             keep_friend(refused, folder)
     assert sorted(path.name for path in folder.iterdir()) == [
         newer.name, f"{newer.stem}.marks.csv", "sam.csv", "sam.marks.csv"]
+
+
+def test_an_export_unpacked_is_kept_as_a_zip_of_it(tmp_path: Path):
+    """Safari unpacks a download: a friend's export arrives as a folder, which Add a friend
+    refused ("copy it into the folder yourself")."""
+    import zipfile
+
+    from tui_recsys.data.guest_profiles import keep_friend
+
+    export = letterboxd_export(tmp_path / "export.zip", [("Amelie", 2001, 4.5)],
+                               [("Toy Story", 1995)], [("Avatar", 2009)])
+    unpacked = tmp_path / "letterboxd-alex-2026-12-01-09-30-utc"
+    zipfile.ZipFile(export).extractall(unpacked)
+    (unpacked / "deleted").mkdir()  # what an export keeps beside its parts is not read
+    (unpacked / "deleted" / "ratings.csv").write_text("junk\n")
+    folder = tmp_path / "friends"
+    kept = folder / f"{unpacked.name}.zip"
+    assert keep_friend(unpacked, folder) == (kept, True)
+    with zipfile.ZipFile(kept) as archive, zipfile.ZipFile(export) as given:
+        assert sorted(archive.namelist()) == ["ratings.csv", "watched.csv", "watchlist.csv"]
+        assert all(archive.read(name) == given.read(name) for name in archive.namelist())
+    assert keep_friend(unpacked, folder) == (kept, False)  # the same export: kept already
+    assert kept_friends(folder)[0] == [kept] and guest_names([kept]) == ["alex"]
 
 
 async def test_add_a_friend_in_the_app_keeps_them_and_lists_them(tiny: Path, cache_dir: Path,

@@ -15,7 +15,13 @@ from datetime import date
 from pathlib import Path
 
 from tui_recsys.data import user_files
-from tui_recsys.data.letterboxd_export import RATINGS, export_lists, export_part, is_export
+from tui_recsys.data.letterboxd_export import (
+    RATINGS,
+    export_lists,
+    export_part,
+    export_zip,
+    is_export,
+)
 from tui_recsys.data.marks_file import Marks, parse_marks
 from tui_recsys.data.profile_file import Profile, parse_profile
 from tui_recsys.data.rating_files import (
@@ -91,30 +97,32 @@ def kept_friends(folder: Path) -> tuple[list[Path], list[str]]:
 
 
 def keep_friend(source: Path, folder: Path) -> tuple[Path, bool]:
-    """A copy of a friend's file (a CSV, or a Letterboxd export's zip) in `folder`, so that
-    they are a friend at every start; and whether it was written now (False: a file of the
-    same bytes is kept there already). Nothing there is replaced: a file of that name holding
-    other bytes (sam sent a newer sam.csv) keeps its name, and the copy is named for today,
-    sam-2026-12-05.csv, which still names sam and, newer, counts for them."""
-    if source.is_dir() or source.suffix.casefold() not in (".csv", ".zip"):
-        raise DataError(f"{source}: keep a friend's CSV or their Letterboxd export's zip (an "
-                        f"export's folder: copy it into {folder} yourself)")
+    """A copy of a friend's file (a CSV, or a Letterboxd export: its zip, or the folder it
+    unpacked to, kept as a zip of what is read from it) in `folder`, so that they are a friend
+    at every start; and whether it was written now (False: a file of the same bytes is kept
+    there already). Nothing there is replaced: a file of that name holding other bytes (sam
+    sent a newer sam.csv) keeps its name, and the copy is named for today, sam-2026-12-05.csv,
+    which still names sam and, newer, counts for them."""
+    unpacked = source.is_dir()
+    if not unpacked and source.suffix.casefold() not in (".csv", ".zip"):
+        raise DataError(f"{source}: keep a friend's CSV, or their Letterboxd export (its zip "
+                        f"or its folder)")
     read_guest(source)  # only what reads as someone's ratings (raises, naming it)
     read_guest_marks(marks_source(source))
+    stem, ending = (source.name, ".zip") if unpacked else (source.stem, source.suffix)
     try:
-        content = source.read_bytes()
-        named = folder / source.name
+        content = export_zip(source) if unpacked else source.read_bytes()
+        named = folder / f"{stem}{ending}"
         for there in sorted(folder.iterdir()) if folder.is_dir() else ():
             if (there.is_file() and there.stat().st_size == len(content)
                     and there.read_bytes() == content):
                 return there, False
-        today = f"{source.stem}-{date.today().isoformat()}"
-        stem = user_files.claim_names(folder, today if named.exists() else source.stem,
-                                      (source.suffix,))
+        today = f"{stem}-{date.today().isoformat()}"
+        stem = user_files.claim_names(folder, today if named.exists() else stem, (ending,))
     except OSError as error:
         raise DataError(f"{source} could not be kept in {folder} ({error.strerror or error}); "
                         f"nothing was changed") from None
-    kept = folder / f"{stem}{source.suffix}"
+    kept = folder / f"{stem}{ending}"
     user_files.fill_claimed(kept, content)
     marks, beside = marks_source(source), marks_beside(kept)
     # What their own tui-recsys keeps beside their profile (seen, hidden) goes with it.

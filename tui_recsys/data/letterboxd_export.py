@@ -6,6 +6,7 @@ the ones they mean to see."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -45,6 +46,20 @@ def export_lists(path: Path) -> list[tuple[str, str, str]]:
     `path`, as `export_parts` gives them, whichever it has: what a friend saw and means to see,
     read for a movie night without their ratings."""
     return _read(path, {SEEN, WATCHLIST})
+
+
+def export_zip(folder: Path) -> bytes:
+    """The export unpacked in `folder` as a zip of the parts read from it, at its top: what
+    Letterboxd gave, to keep as one file. The same bytes every time (no moment of writing in
+    it), so that a second copy of one export is seen to be the first."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text, _ in export_parts(folder):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            archive.writestr(info, text.encode("utf-8"))
+    return out.getvalue()
 
 
 def _read(path: Path, kinds: set[str]) -> list[tuple[str, str, str]]:

@@ -155,8 +155,9 @@ class YourChanges:
 
     def action_add_friend(self) -> None:
         self.app.push_screen(ImportPrompt(
-            "Add a friend for good: their ratings export (Letterboxd's zip, IMDb's CSV, a "
-            "profile), kept in your friends folder for every start", "adds"), self._add_friend)
+            "Add a friend for good: their ratings export (Letterboxd's zip or its folder, "
+            "IMDb's CSV, a profile), kept in your friends folder for every start", "adds"),
+            self._add_friend)
 
     def _add_friend(self, path: Path | None) -> None:
         if path is not None and same_file(path, self.yours.profile_path):
