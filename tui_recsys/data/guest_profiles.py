@@ -118,11 +118,11 @@ def keep_friend(source: Path, folder: Path) -> tuple[Path, bool]:
                     and there.read_bytes() == content):
                 return there, False
         today = f"{stem}-{date.today().isoformat()}"
-        stem = user_files.claim_names(folder, today if named.exists() else stem, (ending,))
+        claimed = user_files.claim_names(folder, today if named.exists() else stem, (ending,))
     except OSError as error:
         raise DataError(f"{source} could not be kept in {folder} ({error.strerror or error}); "
                         f"nothing was changed") from None
-    kept = folder / f"{stem}{ending}"
+    kept = folder / f"{claimed}{ending}"
     user_files.fill_claimed(kept, content)
     marks, beside = marks_source(source), marks_beside(kept)
     # What their own tui-recsys keeps beside their profile (seen, hidden) goes with it.
