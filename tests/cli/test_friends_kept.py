@@ -46,6 +46,8 @@ def test_each_export_in_the_folder_is_a_friend_the_newest_of_one_persons(tmp_pat
     new = letterboxd_export(folder / "letterboxd-alex-2026-12-01-09-30-utc.zip",
                             [("Avatar", 2009, 2.0)], [])
     (folder / "jo").mkdir()  # an export unzipped is a folder
+    # a newer sam being kept (its name claimed, empty until filled whole), or cut off there
+    (folder / "sam-2026-12-06.csv").touch()
     kept, said = kept_friends(folder)
     assert kept == [folder / "jo", new, folder / "sam.csv"] and said == []
     assert friend_named("ALEX", kept) == new and friend_named(" sam ", kept) == folder / "sam.csv"

@@ -75,10 +75,10 @@ def _name(path: Path) -> str:
 def kept_friends(folder: Path) -> tuple[list[Path], list[str]]:
     """The friends kept in `folder` (`paths.friends_folder`), each a friend at every start as
     `--friend FILE` is for one run: every CSV, zip or folder in it (a Letterboxd export as it
-    downloads, or unzipped), not hidden nor someone's marks (sam.marks.csv goes with sam.csv);
-    of several that name one person (this week's export beside last week's), the newest,
-    without a word: it is what dropping this week's beside last week's means. With a line
-    where the folder cannot be read; none where there is none."""
+    downloads, or unzipped), not hidden, empty nor someone's marks (sam.marks.csv goes with
+    sam.csv); of several that name one person (this week's export beside last week's), the
+    newest, without a word: it is what dropping this week's beside last week's means. With a
+    line where the folder cannot be read; none where there is none."""
     try:
         found = sorted(folder.iterdir())
     except (FileNotFoundError, NotADirectoryError):
@@ -91,7 +91,7 @@ def kept_friends(folder: Path) -> tuple[list[Path], list[str]]:
         name = path.name.casefold()
         if name.startswith(".") or name == "marks.csv" or name.endswith(".marks.csv"):
             continue
-        if path.is_dir() or path.suffix.casefold() in (".csv", ".zip"):
+        if path.is_dir() or (path.suffix.casefold() in (".csv", ".zip") and _holds_bytes(path)):
             newest.setdefault(_name(path).casefold(), []).append(path)
     return sorted(max(named, key=_changed) for named in newest.values()), []
 
@@ -135,6 +135,15 @@ def friend_named(name: str, kept: Sequence[Path]) -> Path | None:
     """The one of the friends `kept` that the app's Users list names `name` (any case)."""
     return next((path for path, shown in zip(kept, guest_names(kept), strict=True)
                  if shown.casefold() == name.strip().casefold()), None)
+
+
+def _holds_bytes(path: Path) -> bool:
+    """Not empty: a file `keep_friend` has claimed is empty until it is filled whole (a start
+    meanwhile, or after the copy was cut off, said it could not be read); and not gone."""
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _changed(path: Path) -> float:
