@@ -16,7 +16,7 @@ from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import positive
 from tui_recsys.data.days import stars_and_day
 from tui_recsys.data.marks_file import NOT_SEEN, SEEN, Mark, Marks, load_marks, marks_lock
-from tui_recsys.data.profile_file import day_of, load_profile
+from tui_recsys.data.profile_file import Profile, day_of, load_profile
 from tui_recsys.data.scale import DISLIKE, LIKE
 from tui_recsys.errors import DataError, UsageError
 from tui_recsys.text import as_stars, clean, plural
@@ -51,7 +51,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 def run(args: argparse.Namespace, engine: Engine) -> None:
     from tui_recsys.cli import output
     from tui_recsys.engine.build_context import BuildContext
-    from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids, seen_ids
+    from tui_recsys.engine.catalog.your_ratings import seen_ids
     from tui_recsys.engine.models.quick_start import UNTIL
     from tui_recsys.engine.strategies.for_you import ForYou
 
@@ -80,12 +80,10 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
             raise UsageError(f"--skip {entry.ml_id}: you {done}; skip only a movie you have "
                              f"not seen")
     marks = _skipped(before.path, skipped, args.ask_again)
-    items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
-                               not_seen_ids(profile, marks), ctx=ctx,
-                               seen=seen_ids(marks)).items
     if args.ask:
-        _asked_rounds(items, args, engine, ctx)
+        _asked_rounds(profile, marks, args, engine, ctx)
         return
+    items = _round(engine, profile, marks, ctx)
     count = len(profile)
     say(f"quick start, from your {plural(count, 'rating')}"
         + (f" ({UNTIL} make For you good)" if count < UNTIL else "")
@@ -100,16 +98,29 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
                             for rank, item in enumerate(items, 1)], right=(0, 1), wrap=(2,))
 
 
-def _asked_rounds(items: list[Recommendation], args: argparse.Namespace, engine: Engine,
+def _round(engine: Engine, profile: Profile, marks: Marks,
+           ctx: BuildContext) -> list[Recommendation]:
+    """The next round from your ratings and marks: what you rated, saw or skipped is left
+    out."""
+    from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids, seen_ids
+
+    return engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
+                              not_seen_ids(profile, marks), ctx=ctx, seen=seen_ids(marks)).items
+
+
+def _asked_rounds(profile: Profile, marks: Marks, args: argparse.Namespace, engine: Engine,
                   ctx: BuildContext) -> None:
-    """Each movie of the round asked in turn on stderr and answered on stdin, as the app's
+    """Each movie of a round asked in turn on stderr and answered on stdin, as the app's
     quick start asks them, each answer in your files at once (ctrl+c keeps what was
     answered); then the next round, adapted, until q, the end of the input, or nothing more
     to ask."""
-    from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids, seen_ids
-
     movies = engine.index(ctx).movies
     for round_number in itertools.count(1):
+        if round_number > 1:
+            profile = load_profile(paths.profile_path(args.profile))
+            marks = load_marks(paths.marks_path(args.profile))
+            say(f"{plural(len(profile), 'rating')} now; the next round, from your answers:")
+        items = _round(engine, profile, marks, ctx)
         if not items:
             say("nothing more to ask: every movie a round would hold is answered")
             return
@@ -119,12 +130,6 @@ def _asked_rounds(items: list[Recommendation], args: argparse.Namespace, engine:
             entry = movies.by_movielens(item.movielens_id) if item.movielens_id else None
             if entry is not None and not _asked(entry, f"{number}/{len(items)}", args):
                 return
-        profile = load_profile(paths.profile_path(args.profile))
-        marks = load_marks(paths.marks_path(args.profile))
-        say(f"{plural(len(profile), 'rating')} now; the next round, from your answers:")
-        items = engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
-                                   not_seen_ids(profile, marks), ctx=ctx,
-                                   seen=seen_ids(marks)).items
 
 
 def _asked(entry: MovieEntry, where: str, args: argparse.Namespace) -> bool:
