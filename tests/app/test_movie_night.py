@@ -442,3 +442,27 @@ async def test_w_at_movie_night_draws_from_everyones_watchlist_there(
         reasons = {item.movielens_id: item.reason for item in items}
         assert reasons[5].endswith("; on your watchlist")
     assert (tmp_path / "sam.marks.csv").read_text().count("\n") == 2  # read only
+
+
+async def test_a_friend_whose_ratings_are_yours_counts_once(tiny: Path, cache_dir: Path,
+                                                            tmp_path: Path):
+    """Your own ratings kept as a friend (the copy on your laptop) beside You: you twice, your
+    stars twice in every reason and weighing double in the average, where the command line
+    counted them once."""
+    laptop = _friend(tmp_path / "laptop.csv", 6)
+    app = make_app(tiny, cache_dir, friends=[laptop])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.yours.profile_path.parent.mkdir(parents=True, exist_ok=True)
+        _friend(app.main.yours.profile_path, 6)
+        await pilot.press("u", "g", "down", "g", "8")  # You and laptop: one person
+        await settle(pilot)
+        assert unwrapped("together needs at least 2 different people, and laptop has the same "
+                         "ratings as you: add someone else") in unwrapped(screen_text(app))
+        assert not app.main.results.items
+        await pilot.press("u", "down", "g", "8")  # and user 1
+        await settle(pilot)
+        assert "laptop has the same ratings as you, counted once" in screen_text(app)
+        items = app.main.results.items
+        assert items and all("laptop" not in item.reason and item.reason.count("you ") == 1
+                             for item in items)

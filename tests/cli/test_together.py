@@ -171,9 +171,16 @@ def test_your_own_export_beside_you_counts_once(trained: Path, tmp_path: Path, c
     code, picks, err = _together(capsys, trained, "--me", "--profile", str(copy), "--user",
                                  "1", "--group-by", "average", before=("--profile", str(mine)))
     assert code == 0, err
-    assert "me-export: the same ratings as you, counted once\n" in err
-    assert "together, by average: you, user 1\n" in err
+    assert "me-export has the same ratings as you, counted once\n" in err
     assert picks and all("me-export" not in pick["reason"] for pick in picks)
+    assert all(pick["reason"].count("you ") == 1 for pick in picks)
+    code, _, err = _together(capsys, trained, "--me", "--profile", str(copy),
+                             before=("--profile", str(mine)))  # you, and you again
+    assert code == 2 and err == ("tui-recsys: me-export: Letterboxd import file: 1 rating "
+                                 "matched\ntui-recsys: together, by least-misery: you, "
+                                 "me-export\ntui-recsys: together needs at least 2 different "
+                                 "people, and me-export has the same ratings as you: add "
+                                 "someone else\n")
     # other stars for the same film are another person
     copy.write_text("Title,Year,tmdbID,imdbID,Rating,WatchedDate\nThe Matrix,1999,603,,2,\n")
     code, _, err = _together(capsys, trained, "--me", "--profile", str(copy),

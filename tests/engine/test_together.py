@@ -94,3 +94,20 @@ def test_a_group_needs_two_people_and_someone_with_something_to_go_by(engine):
         _together(engine, only_tmdb, Member("newcomer"))
     with pytest.raises(UsageError, match="unknown user 999"):
         _together(engine, Member("user 1", user_id=1), Member("user 999", user_id=999))
+
+
+def test_the_same_ratings_twice_are_one_person_whoever_brings_them(engine):
+    """Your own export beside you, in the app as on the command line: one person, their
+    watchlists joined; the same films with other stars, or nobody's ratings, are not."""
+    copy = Member("copy", ratings=FRIEND.ratings, watchlist=frozenset({("movielens", 7)}))
+    answer = _together(engine, FRIEND, Member("user 1", user_id=1), copy, by=GroupBy.AVERAGE)
+    assert answer.note == "copy has the same ratings as friend, counted once"
+    assert all(item.reason.count("friend ") == 1 and "copy" not in item.reason
+               for item in answer.items)
+    assert [item.movielens_id for item in answer.items if item.on_watchlist] == [7]
+    with pytest.raises(UsageError, match="at least 2 different people, and copy has the same "
+                                         "ratings as friend: add someone else"):
+        _together(engine, FRIEND, copy)
+    harsher = Member("harsher", ratings=(Rated(6, 194, "Amélie", 2001, 4.0),))
+    assert _together(engine, FRIEND, harsher).items
+    assert _together(engine, Member("user 1", user_id=1), Member("a"), Member("b")).items

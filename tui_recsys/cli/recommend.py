@@ -335,10 +335,6 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
         guest, read_as = engine.guest(path)
         if read_as is not None:
             say(f"{name}: {read_as}")
-        twin = _same_taste(guest, members)
-        if twin is not None:  # your own export beside --me: one person, counted once
-            say(f"{name}: the same ratings as {twin}, counted once")
-            continue
         kept = engine.guest_marks(marks_source(path))
         members.append(Member(name, ratings=tuple(guest.ratings.values()),
                               watchlist=watchlist_keys(kept)))
@@ -351,15 +347,6 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
                             if asked > len(members) else ""))
     say(f"together, by {args.group_by}: {', '.join(member.name for member in members)}")
     return tuple(members), theirs
-
-
-def _same_taste(guest: Profile, members: list[Member]) -> str | None:
-    """The member whose ratings are the guest's, film for film and star for star: the same
-    person twice (an export of yours beside --me), who would weigh double in an average and
-    repeat their stars in every reason."""
-    theirs = {rated.key: rated.stars for rated in guest.ratings.values()}
-    return next((member.name for member in members if theirs and member.ratings
-                 and {rated.key: rated.stars for rated in member.ratings} == theirs), None)
 
 
 def _yours(ask: Ask, marks: Marks, profile: Profile, only_watchlist: bool, *,

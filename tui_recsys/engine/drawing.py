@@ -20,7 +20,15 @@ import numpy as np
 
 from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.question import YOU_MEMBER, Allowed, Ask, Member, Need, keys_of
+from tui_recsys.engine.question import (
+    YOU_MEMBER,
+    Allowed,
+    Ask,
+    Member,
+    Need,
+    counted_once,
+    keys_of,
+)
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.text import listed, plural
 
@@ -30,7 +38,7 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     index, read only where filters, tuning or discovery need it."""
     yours = strategy.leaves_out_yours
     left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())
-    whose = _whose(ask.group)  # at a movie night, every watchlist there
+    whose = _whose(counted_once(ask.group)[0])  # at a movie night, every watchlist there
     flagged |= frozenset(whose)
     only = yours and ask.only_flagged
     if only and not flagged:

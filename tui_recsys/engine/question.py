@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
@@ -111,6 +111,28 @@ class Member:
 
 MIN_GROUP = 2
 YOU_MEMBER = "you"  # what a movie night calls the person at the keyboard
+
+
+def counted_once(members: Sequence[Member]) -> tuple[list[Member], list[tuple[str, str]]]:
+    """The group with anyone whose ratings are an earlier member's, film for film and star for
+    star, taken as that member (their watchlists joined): the same person twice (your own
+    export beside you) would weigh double in an average and repeat their stars in every
+    reason, whichever front end brought them. And who was taken as whom, by name."""
+    kept: list[Member] = []
+    twins: list[tuple[str, str]] = []
+    for member in members:
+        taste = _taste(member)
+        at = next((i for i, other in enumerate(kept) if taste and _taste(other) == taste), None)
+        if at is None:
+            kept.append(member)
+        else:
+            twins.append((member.name, kept[at].name))
+            kept[at] = replace(kept[at], watchlist=kept[at].watchlist | member.watchlist)
+    return kept, twins
+
+
+def _taste(member: Member) -> dict[tuple[str, int], float]:
+    return {rated.key: rated.stars for rated in member.ratings}
 
 
 @dataclass(frozen=True)

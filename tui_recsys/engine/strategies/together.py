@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.data.sources import MOVIELENS
 from tui_recsys.engine.answer import Answer
-from tui_recsys.engine.question import MIN_GROUP, Ask, Need, keys_of
+from tui_recsys.engine.question import MIN_GROUP, Ask, Need, counted_once, keys_of
 from tui_recsys.engine.strategies.for_user import ForUser
 from tui_recsys.engine.strategies.strategy import Derived
 from tui_recsys.engine.training.config import ForUserConfig
@@ -43,9 +43,15 @@ class Together(Derived["TogetherModel", ForUserConfig]):
         if len(ask.group) < MIN_GROUP:
             raise UsageError(f"{self.name} needs at least {MIN_GROUP} people: pass --user ID "
                              f"or --profile FILE for each, and --me for yourself")
-        picks, untold = model.picks(ask.group, ask.k, ask.group_by, ask.allowed)
+        members, twins = counted_once(ask.group)
+        same = [f"{twin} has the same ratings as {kept}" for twin, kept in twins]
+        if len(members) < MIN_GROUP:
+            raise UsageError(f"{self.name} needs at least {MIN_GROUP} different people, and "
+                             f"{'; '.join(same)}: add someone else")
+        picks, untold = model.picks(members, ask.k, ask.group_by, ask.allowed)
         empty = "" if picks else "everything the group would choose has been rated by one of them"
-        return Answer(picks, note="; ".join(part for part in (untold, empty) if part))
+        once = [f"{line}, counted once" for line in same]
+        return Answer(picks, note="; ".join(part for part in (*once, untold, empty) if part))
 
     def seen_by(self, model: TogetherModel, ask: Ask) -> frozenset[tuple[str, int]]:
         return frozenset().union(*(model.for_user.rated_by(member.user_id)
