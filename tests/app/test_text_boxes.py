@@ -138,3 +138,32 @@ async def test_a_paste_copied_from_a_coloured_terminal_is_its_letters(tiny: Path
         box.post_message(events.Paste("avatar\rsecond line"))  # as tmux and terminals paste
         await settle(pilot)
         assert box.value == "avatar"
+
+
+async def test_a_paste_outside_a_text_box_searches_the_list_on_show(tiny: Path,
+                                                                    cache_dir: Path):
+    """A title copied from a web page, pasted while a list or the results had the focus, went
+    nowhere: it is searched afresh in the list on show, its letters as a paste into the box
+    takes them, and no letter of it is a key."""
+    from textual import events
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = app.main.pane("movies").box
+        box.value = "heat"  # searched before
+        await pilot.press("m", "right")  # the results
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "results"
+        app.post_message(events.Paste("the mat\x1b[31mrix\nsecond line"))
+        await settle(pilot)
+        assert app.focused is box and box.value == "the matrix"
+        assert "1 of " in screen_text(app)  # The Matrix found
+        _unchanged(app, "chart")  # "t", "m", "r" and the rest were not keys
+        await pilot.press("down", "u")  # into the list found, then the Users list
+        await settle(pilot)
+        assert app.focused is app.main.pane("users").list
+        app.post_message(events.Paste("42"))  # the Users list: found by id
+        await settle(pilot)
+        assert app.focused is app.main.pane("users").box
+        assert app.main.pane("users").box.value == "42"

@@ -206,6 +206,11 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             else:
                 tab.label = f"{key} {name}" if name == self.strategy.name else key
 
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste that no text box took: a title to find."""
+        event.stop()
+        self.sidebar.search_pasted(event.text)
+
     def on_mount(self) -> None:
         left_behind = paths.marks_left_behind(self.yours.profile_path)
         if left_behind is not None:  # a profile named before its marks were kept beside it

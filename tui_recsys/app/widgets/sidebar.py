@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
@@ -95,6 +95,14 @@ class Sidebar(Vertical):
 
     def focus_search(self) -> None:
         self.screen.set_focus(self.pane(self.active).box)
+
+    def search_pasted(self, text: str) -> None:
+        """`text`, pasted outside a text box (a title copied from a web page or a message),
+        searched afresh in the list on show: it went nowhere."""
+        box = self.pane(self.active).box
+        box.value = ""
+        self.screen.set_focus(box)
+        box.post_message(events.Paste(text))  # read as a paste into the box is read
 
     def next_of_yours(self) -> None:
         """Your lists in turn: rated, watchlist, seen, hidden, then rated again."""
