@@ -109,6 +109,40 @@ async def test_a_day_after_the_stars_is_the_day_you_saw_it(tiny: Path, cache_dir
             "2026-11-27"]
 
 
+async def test_seen_without_stars_on_a_day_is_typed_in_the_rate_prompt(tiny: Path,
+                                                                        cache_dir: Path):
+    """`v` marks a film seen today, and the app had no way to say it was Friday (the command
+    line has `seen --on`): Letterboxd's diary logged it on the day it was marked. The prompt
+    takes "seen friday" (or "v friday"), off the watchlist as `v` takes it, no stars given; a
+    day given again moves it, and z puts back the day before."""
+    def seen_on() -> list[str]:
+        return [mark.marked_on for mark in load_marks(marks_path()).of(SEEN)]
+
+    def ago(days: int) -> str:
+        return (date.today() - timedelta(days=days)).isoformat()
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await on_movie(pilot, "matrix", "w", "s")
+        burst(app, "seen frday\r")  # not a day: said, and the prompt stays open
+        await settle(pilot)
+        assert isinstance(app.screen, RatePrompt) and "'frday' is not a day" in screen_text(app)
+        burst(app, "\x7f" * 5 + "3 days ago\r")
+        await settle(pilot)
+        assert app.screen is app.main and seen_on() == [ago(3)]
+        assert not load_marks(marks_path()).of(WATCHLIST) and not profile_path().exists()
+        assert f"The Matrix (1999): seen on {ago(3)}" in "".join(_said(app)[-1:])
+        await pilot.press("s")
+        await settle(pilot)
+        burst(app, "V yesterday\r")  # seen again since
+        await settle(pilot)
+        assert seen_on() == [ago(1)]
+        await pilot.press("z")
+        await settle(pilot)
+        assert seen_on() == [ago(3)]
+
+
 async def test_a_user_in_the_details_leaves_no_movie_for_the_keys(tiny: Path, cache_dir: Path):
     app = make_app(tiny, cache_dir)
     async with app.run_test(size=(120, 40)) as pilot:

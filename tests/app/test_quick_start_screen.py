@@ -2,11 +2,13 @@
 the main screen's keys write them, and enter for the next round, adapted."""
 
 import os
+from datetime import date, timedelta
 from pathlib import Path
 
 from tests.support import (
     GatedTrainer,
     answers_shown,
+    burst,
     make_app,
     open_quick_start,
     press_while_training,
@@ -243,6 +245,14 @@ async def test_space_and_enter_in_the_stars_prompt_are_text_and_submit_there(
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen and screen.round == 1 and answers_shown(screen) == {0: "4.5★"}
+        await pilot.press("s")  # the next row: seen without stars, on a day
+        await settle(pilot)
+        burst(app, "seen yesterday\r")
+        await settle(pilot)
+        assert answers_shown(screen) == {0: "4.5★", 1: "seen"}
+        seen = load_marks(marks_path()).of(SEEN)
+        assert [(mark.title, mark.marked_on) for mark in seen] == [
+            (screen.movies[1].title, (date.today() - timedelta(days=1)).isoformat())]
 
 
 async def test_at_60_columns_each_answer_shows_on_its_movie_s_line(tiny: Path, cache_dir: Path):

@@ -2,6 +2,7 @@
 that leaves out what you rated, saw, hid or saved to watch."""
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def test_ask_answers_each_movie_in_turn_and_keeps_every_answer(trained: Path, tm
 
     where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]
     first, _ = _round(capsys, where)
-    monkeypatch.setattr("sys.stdin", io.StringIO("+\n4 yesterday\nlots\n-\n\nv\nq\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("+\n4 yesterday\nlots\n-\n\nv 3d\nq\n"))
     code, out, err = run(capsys, "quick-start", "--ask", *where)
     assert code == 0 and out == ""
     asked = [line for line in err.splitlines() if "/7 " in line]
@@ -93,6 +94,9 @@ def test_ask_answers_each_movie_in_turn_and_keeps_every_answer(trained: Path, tm
     marks = load_marks(tmp_path / "mine.marks.csv")
     assert [m.movielens_id for m in marks.of(NOT_SEEN)] == [first[3]]
     assert [m.movielens_id for m in marks.of(SEEN)] == [first[4]]
+    three_days_ago = (date.today() - timedelta(days=3)).isoformat()
+    assert marks.of(SEEN)[0].marked_on == three_days_ago  # "v 3d": seen then, not today
+    assert f"tui-recsys:   seen on {three_days_ago}\n" in err
     # the input ends: the next run asks only what is left, and stops there
     monkeypatch.setattr("sys.stdin", io.StringIO("3\n"))
     code, _, err = run(capsys, "quick-start", "--ask", *where)

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tui_recsys.data.days import typed_day, watched_on
+from tui_recsys.data.days import seen_on, typed_day, watched_on
 from tui_recsys.data.profile_file import day_of
 from tui_recsys.errors import DataError
 
@@ -56,3 +56,17 @@ def test_the_day_watched_is_that_day_wherever_you_are(time_zone: Callable[[str],
 def test_a_day_to_come_or_none_is_refused(typed: str, said: str):
     with pytest.raises(DataError, match=said):
         watched_on(typed)
+
+
+def test_seen_without_stars_may_name_its_day():
+    """`v` marked a film seen today, and the app had no way to say Friday: "seen friday" (or
+    "v friday") in the rate prompt and `quick-start --ask`; stars are not a seen answer."""
+    assert seen_on("v") == 0 and seen_on(" Seen ") == 0
+    assert day_of(seen_on("seen yesterday") or 0) == _ago(1)
+    assert day_of(seen_on("V 3 days ago") or 0) == _ago(3)
+    assert seen_on("4 yesterday") is None and seen_on("very good") is None
+    assert seen_on("") is None and seen_on("4") is None
+    with pytest.raises(DataError, match="'frday' is not a day"):
+        seen_on("seen frday")
+    with pytest.raises(DataError, match="is after today"):
+        seen_on(f"v {_ago(-1)}")

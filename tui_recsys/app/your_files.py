@@ -25,7 +25,7 @@ from tui_recsys.data.marks_file import (
     load_marks,
     marks_lock,
 )
-from tui_recsys.data.profile_file import Profile, Rated, load_profile, profile_lock
+from tui_recsys.data.profile_file import Profile, Rated, day_of, load_profile, profile_lock
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_lists import RATED
 from tui_recsys.errors import RecsysError
@@ -140,24 +140,28 @@ class YourFiles:
         return Change(frozenset({RATED}), entry, True, _said(f"{movie_label(entry)}: {state} "
                                                 f"({plural(len(profile), 'rating')})", undoing))
 
-    def mark(self, entry: MovieEntry, kind: str, now: bool, *, undoing: bool = False,
-             restore: Mark | None = None) -> Change:
-        """Mark `entry` (`now`: as `restore`, where an undo puts back a mark with its day),
-        or unmark it. Raises as `rate`."""
+    def mark(self, entry: MovieEntry, kind: str, now: bool, *, day: int = 0,
+             undoing: bool = False, restore: Mark | None = None) -> Change:
+        """Mark `entry` (on the `day` given, a moment: "seen friday", which a mark of another
+        day takes; `now`: as `restore`, where an undo puts back a mark with its day), or unmark
+        it. Raises as `rate`."""
         with marks_lock(self.marks_path):
             marks = load_marks(self.marks_path)
             old = marks.find(kind, entry.ml_id, entry.tmdb_id)
             was = old is not None
-            if now and not was:
-                marks.add(restore or Mark(kind, entry.ml_id, entry.tmdb_id, entry.title,
-                                          entry.year))
-            elif was and not now:
-                marks.remove(kind, entry.ml_id, entry.tmdb_id)
-            if now != was:
+            if now and restore is not None:
+                changed = old != restore
+                marks.put(restore)
+            elif now:
+                changed = marks.add(Mark(kind, entry.ml_id, entry.tmdb_id, entry.title,
+                                         entry.year, day), redate=bool(day))
+            else:
+                changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
+            if changed:
                 marks.save()
         self.marks.forget()
-        state = MARKED[kind][0 if now else 1]
-        if now == was:
+        state = MARKED[kind][0 if now else 1] + (f" on {day_of(day)}" if day and now else "")
+        if not changed:
             return Change(frozenset({kind}), entry, False,
                           f"{movie_label(entry)}: already {state}.")
         if not undoing:  # a mark is on or off: put back over a later change, it changes nothing
@@ -212,11 +216,12 @@ class YourFiles:
         change = partial(self.rate, entry, rating)
         return change() if rating is None else self._also_off(entry, change, WATCHLIST)
 
-    def set_mark(self, entry: MovieEntry, kind: str, on: bool | None) -> Change:
-        """Mark `entry`, unmark it, or (None) turn its mark over."""
+    def set_mark(self, entry: MovieEntry, kind: str, on: bool | None, day: int = 0) -> Change:
+        """Mark `entry` (on the `day` given: `mark`), unmark it, or (None) turn its mark
+        over."""
         if on is None:
             on = self.marks().find(kind, entry.ml_id, entry.tmdb_id) is None
-        change, other = partial(self.mark, entry, kind, on), DISPLACES.get(kind)
+        change, other = partial(self.mark, entry, kind, on, day=day), DISPLACES.get(kind)
         return self._also_off(entry, change, other) if on and other else change()
 
     def _also_off(self, entry: MovieEntry, change: Callable[[], Change], kind: str) -> Change:

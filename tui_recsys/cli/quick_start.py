@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tui_recsys import paths
 from tui_recsys.cli.output import say, write_stdout
 from tui_recsys.cli.parsing import positive
-from tui_recsys.data.days import stars_and_day
+from tui_recsys.data.days import seen_on, stars_and_day
 from tui_recsys.data.marks_file import NOT_SEEN, SEEN, Mark, Marks, load_marks, marks_lock
 from tui_recsys.data.profile_file import Profile, day_of, load_profile
 from tui_recsys.data.scale import DISLIKE, LIKE
@@ -44,8 +44,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     quick.add_argument("--json", action="store_true", help="print JSON")
     quick.add_argument("--ask", action="store_true",
                        help="ask each movie in turn, round after round, each answer saved at "
-                            "once: stars (4.5, or 4 yesterday), + like, - dislike, v seen, "
-                            "enter: not seen (never asked again), q: stop")
+                            "once: stars (4.5, or 4 yesterday), + like, - dislike, v seen (v "
+                            "friday: on friday), enter: not seen (never asked again), q: stop")
 
 
 def run(args: argparse.Namespace, engine: Engine) -> None:
@@ -125,7 +125,7 @@ def _asked_rounds(profile: Profile, marks: Marks, args: argparse.Namespace, engi
             say("nothing more to ask: every movie a round would hold is answered")
             return
         say(f"quick start, round {round_number}: stars (4.5, or 4 yesterday), + like, - "
-            f"dislike, v seen, enter: not seen, q: stop")
+            f"dislike, v seen (v friday), enter: not seen, q: stop")
         for number, item in enumerate(items, 1):
             entry = movies.by_movielens(item.movielens_id) if item.movielens_id else None
             if entry is not None and not _asked(entry, f"{number}/{len(items)}", args):
@@ -149,12 +149,14 @@ def _asked(entry: MovieEntry, where: str, args: argparse.Namespace) -> bool:
         if not line or typed.casefold() in ("q", "quit"):
             say("stopped; every answer is kept: `tui-recsys quick-start --ask` goes on")
             return False
-        kind = {"": NOT_SEEN, "v": SEEN, "seen": SEEN}.get(typed.casefold())
         try:
-            if kind is not None:
-                save_mark(paths.marks_path(args.profile),
-                          Mark(kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year))
-                say("  not seen: never asked again" if kind == NOT_SEEN else "  seen")
+            seen = seen_on(typed)  # "v", or "seen friday"
+            if seen is not None or not typed:
+                kind = NOT_SEEN if seen is None else SEEN
+                save_mark(paths.marks_path(args.profile), Mark(
+                    kind, entry.ml_id, entry.tmdb_id, entry.title, entry.year, seen or 0))
+                say("  not seen: never asked again" if seen is None
+                    else "  seen" + (f" on {day_of(seen)}" if seen else ""))
                 return True
             stars, on = ((LIKE, 0) if typed == "+" else (DISLIKE, 0) if typed == "-"
                          else stars_and_day(typed))

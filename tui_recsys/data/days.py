@@ -79,3 +79,18 @@ def stars_and_day(typed: str) -> tuple[float, int]:
         if typed_day(day) is not None:
             return parse_typed_stars(" ".join(words[:at])), watched_on(day)
     return parse_typed_stars(typed), 0
+
+
+SEEN_WORDS = ("v", "seen")
+
+
+def seen_on(typed: str) -> int | None:
+    """Where `typed` answers "seen, without stars" ("v", "seen", "seen friday", "v
+    2026-11-28"), the moment of the day it names (0: today, as `v` marks it); None where it
+    answers otherwise (stars). The app's rate prompt and `quick-start --ask` read it: `v`
+    marked a film seen today, and one seen on Friday was logged in Letterboxd's diary on the
+    day it was marked."""
+    word, _, day = typed.strip().partition(" ")
+    if word.casefold() not in SEEN_WORDS:
+        return None
+    return watched_on(day) if day.strip() else 0

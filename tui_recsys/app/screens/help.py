@@ -36,7 +36,8 @@ KEYS_AFTER = (
                "a running build"),
     ("r", "rebuild the current strategy's model (the old one answers meanwhile)"),
     ("s", "rate the current movie (named atop the details), 0.5 to 5 stars; seen before "
-          "today: the day after them, 4 yesterday, 4 friday, 4 last friday"),
+          "today: the day after them, 4 yesterday, 4 friday, 4 last friday; seen, without "
+          "stars: seen friday (v: today)"),
     ("+ / - / x", "like it (4.5 stars) / dislike it (1.5) / remove your rating"),
     ("w / v / n", "the current movie on your watchlist (◆ in the results) / seen (For you "
                   "counts it as a choice) / not interested (again: off); what you rated, saw "

@@ -285,13 +285,17 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
         row = self._row()
         if row is None:
             return None
-        return Rating(movie_label(self.movies[row]), None, partial(self._rate_row, row))
+        return Rating(movie_label(self.movies[row]), None, partial(self._rate_row, row),
+                      partial(self._mark_row, row, SEEN))
 
     def _mark(self, kind: str) -> None:
         row = self._row()
         if row is not None:
-            self._answer(row, (kind, SHOWN[kind]),
-                         partial(self.main.yours.set_mark, self.movies[row], kind, True))
+            self._mark_row(row, kind)
+
+    def _mark_row(self, row: int, kind: str, day: int = 0) -> None:
+        self._answer(row, (kind, SHOWN[kind]),
+                     partial(self.main.yours.set_mark, self.movies[row], kind, True, day))
 
     action_mark = in_typed_order(_mark)
 

@@ -23,7 +23,7 @@ from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.your_files import Change, ChangedSince
 from tui_recsys.data.guest_profiles import keep_friend
-from tui_recsys.data.marks_file import NOT_SEEN
+from tui_recsys.data.marks_file import NOT_SEEN, SEEN
 from tui_recsys.data.user_files import same_file
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.import_files import import_path
@@ -54,7 +54,7 @@ class YourChanges:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return None
         return Rating(movie_label(entry), current and current.stars,
-                      partial(self.rate_movie, entry))
+                      partial(self.rate_movie, entry), partial(self.see_movie, entry))
 
     def _rate(self, stars: float | None) -> None:
         """Rate the current movie (None: remove your rating), once the keys before are in."""
@@ -135,6 +135,11 @@ class YourChanges:
             self.mark_movie(entry, kind, None)
 
     action_mark = in_typed_order(_mark)
+
+    def see_movie(self, entry: MovieEntry, on: int) -> bool:
+        """`entry` seen, on the day of the moment `on` (0: today), as `v` marks it, off your
+        watchlist too; seen already, on that day now."""
+        return self._apply(partial(self.yours.set_mark, entry, SEEN, True, on))
 
     def mark_movie(self, entry: MovieEntry, kind: str, on: bool | None, *,
                    quiet: bool = False) -> bool:
