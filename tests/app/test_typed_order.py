@@ -306,3 +306,22 @@ async def test_a_strategy_key_after_a_search_comes_after_its_pick(
         await settle(pilot)
         assert app.main.strategy.name == "by-ratings"
         assert [query.strategy.name for query in app.main.history][-1] == "for-user"
+
+
+async def test_down_from_a_search_box_in_a_burst_then_a_key_acts_on_the_first_match(
+        tiny: Path, cache_dir: Path, monkeypatch):
+    """"heat", down, s typed at once over SSH: down reached the list only once it had bubbled
+    up from the box, after the s had gone into the box ("heats"). A key after down acts on
+    the first match, also when the search answers after it."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        _slow_searches(monkeypatch, MovieIndex)
+        type_fast(app, "/matrix")
+        burst(app, "down", "+")
+        await settle(pilot)
+        assert app.main.pane("movies").box.value == "matrix"
+        assert _yours() == ({603: 4.5}, [])
+        assert app.focused is app.main.pane("movies").list

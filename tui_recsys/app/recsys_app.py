@@ -90,6 +90,7 @@ class RecsysApp(App[None]):
         Binding("enter", "screen.submit_search", "Pick the first match", show=False,
                 priority=True),
         Binding("escape", "screen.leave_search", "Leave the box", priority=True),
+        Binding("down", "screen.search_down", show=False, priority=True),
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
         # As every program in a shell: to the shell, stopped, until `fg`.
         Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),

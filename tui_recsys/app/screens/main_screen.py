@@ -592,13 +592,13 @@ class MainScreen(Builds, YourChanges, Screen[None]):
     # of keys over SSH.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter and escape act on a search box only when one has the focus (else the key goes
-        on as usual), and backspace edits the text in a box, or the open genre list's search,
+        """Enter, escape and down act on a search box only when one has the focus (else the key
+        goes on as usual), and backspace edits the text in a box, or the open genre list's search,
         instead of going back."""
         if action == "leave_search":
             return (self.search_box_focused() is not None
                     or self.results.is_filter_box(self.focused))
-        if action == "submit_search":
+        if action in ("submit_search", "search_down"):
             return self.search_box_focused() is not None
         if action == "focus_results":  # from the lists on the left, not a box or the tabs
             return isinstance(self.focused, VirtualList)
@@ -639,6 +639,13 @@ class MainScreen(Builds, YourChanges, Screen[None]):
     def action_submit_search(self) -> None:
         if (pane := self.search_box_focused()) is not None:
             pane.submit()
+
+    def action_search_down(self) -> None:
+        """Down in a search box: into its list, as escape goes (`SearchPane.leave`), from the
+        app's queue, so a key typed right after acts on the first match: handled once it had
+        bubbled up from the box, "heat down s" over SSH typed the s into the box."""
+        if (pane := self.search_box_focused()) is not None:
+            pane.leave()
 
     def action_leave_search(self) -> None:
         """Escape in a search box: back to its list; in a filter box, the filter kept: to the

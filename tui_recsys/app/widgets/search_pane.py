@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 from rich.cells import cell_len
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -146,8 +146,9 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         self.box.call_later(self._pick_what_was_typed)
 
     def leave(self) -> None:
-        """Escape in the box: the list takes the focus at once, and the first match of what
-        was typed becomes the movie looked at, also when its search answers only later."""
+        """Escape (or down) in the box: the list takes the focus at once, and the first match
+        of what was typed becomes the movie looked at, also when its search answers only
+        later."""
         self.screen.set_focus(self.list)
         self.awaiting()
         self.box.call_later(self._look_at_what_was_typed)
@@ -170,14 +171,6 @@ class SearchPane(Vertical, Answering, Generic[Table]):
         waits for it (`after_answer`), which follows it up the same way."""
         if (entry := self.entry_at_cursor()) is not None:
             tell_parent(self, self.Picked(entry))
-
-    def key_down(self, event: events.Key) -> None:
-        """Down from the box goes to the list, onto the row the box showed as the first
-        match: left to go on up to the app, the key also moved the list's cursor once the
-        list had the focus, to the second match (s then rated it)."""
-        if self.box.has_focus:
-            event.stop()
-            self.screen.set_focus(self.list)
 
     @dataclass
     class Answered(Message):
