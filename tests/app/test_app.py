@@ -349,7 +349,8 @@ async def test_command_palette_offers_every_action(tiny: Path, cache_dir: Path):
         # a search box, is a command that names its key
         shown = {"slash": "/", "question_mark": "?"}
         keys = {shown.get(b.key, b.key) for b in RecsysApp.BINDINGS
-                if b.action.startswith("screen.")} - {"plus", "minus", "x", "enter", "escape"}
+                if b.action.startswith("screen.")} - {"plus", "minus", "x", "enter", "escape",
+                                                          "down"}
         assert {key for key in keys if not any(t.endswith(f"({key})") for t in titles)} == set()
         assert len(titles) == len(set(titles))  # Textual's "Keys" once, ours under "Help"
         assert "Cancel build (escape)" not in titles  # nothing builds

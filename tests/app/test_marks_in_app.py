@@ -162,7 +162,7 @@ async def test_the_details_say_which_of_your_lists_the_movie_is_on(tiny: Path,
         await pilot.press("v")  # seen: off the watchlist, and said so where it was said
         await settle(pilot)
         details = str(app.query_one("#details-text").render())
-        assert "Seen, marked on 20" in details and "On your watchlist" not in details
+        assert "Seen on 20" in details and "On your watchlist" not in details
         await pilot.press("n")
         await settle(pilot)
         assert "Not interested (never recommended) since 20" in str(

@@ -119,6 +119,9 @@ def test_the_day_you_watched_it_is_the_day_letterboxd_s_diary_logs(
         ("Forrest Gump", "", "2026-11-26")]
     code, out, _ = run(capsys, "profile", "show", *where)
     assert code == 0 and "2026-11-27" in out.splitlines()[2]  # the rated on column
+    code, out, _ = run(capsys, "seen", *where)  # the day it was seen, not "marked on"
+    assert code == 0 and out.splitlines()[0].split() == ["title", "year", "seen", "on"]
+    assert out.splitlines()[2].split()[-1] == "2026-11-26"
 
 
 def test_on_says_the_day_and_refuses_one_to_come_or_a_removal(data: Path, capsys):

@@ -38,6 +38,7 @@ NAMES = {WATCHLIST: "your watchlist", SEEN: "the movies you have seen",
          HIDDEN: "the movies you are not interested in"}
 ON = {WATCHLIST: "on", SEEN: "among", HIDDEN: "among"}  # "already on your watchlist"
 OFF = {WATCHLIST: "off", SEEN: "from", HIDDEN: "from"}
+DAY = {WATCHLIST: "added on", SEEN: "seen on", HIDDEN: "hidden on"}  # each list's day column
 
 
 def _movie(parser: argparse.ArgumentParser, alone: str = "") -> None:
@@ -180,5 +181,5 @@ def _show(args: argparse.Namespace, kind: str) -> None:
     if left_behind is not None:
         say(clean(left_behind))
     if listed:
-        output.print_table(("title", "year", "marked on"),
+        output.print_table(("title", "year", DAY[kind]),
                            [(m.title, m.year or "", m.marked_on) for m in listed], wrap=(0,))

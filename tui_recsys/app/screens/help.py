@@ -16,7 +16,7 @@ from tui_recsys.app.widgets.steady_scroll import SteadyScroll
 from tui_recsys.engine.strategies.strategy import Strategy
 
 KEYS_BEFORE = (
-    ("/", "focus the search box; a title pasted anywhere else is searched there"),
+    ("/", "focus the search box; a paste goes there too"),
     ("m / u", "the Movies / Users list"),
     ("y", "your lists in turn: Rated, Watchlist, Seen, Hidden; each searchable, and every "
           "movie key acts on its rows"),

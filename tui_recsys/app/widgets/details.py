@@ -22,7 +22,7 @@ CAST_SHOWN = 5  # of a film's billed cast; p offers them all
 NOTHING_YET = "Highlight a movie to see its details."
 
 # Each of your marks in a line, and the words before its day, where it is known.
-MARKED = {WATCHLIST: ("On your watchlist", " since"), SEEN: ("Seen", ", marked on"),
+MARKED = {WATCHLIST: ("On your watchlist", " since"), SEEN: ("Seen", " on"),
           HIDDEN: ("Not interested (never recommended)", " since")}
 
 
