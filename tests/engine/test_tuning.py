@@ -93,7 +93,7 @@ def test_less_of_sinks_the_carriers_and_says_why_the_others_rose():
     # less A: -1, 0.8, -1.4, 0 -> 1, 3, 0, 2
     order = read(LABELS).tune(SCORES, Tuning(less=("A",)))
     assert [t.position for t in order] == [1, 3, 0, 2]
-    assert [t.moved_by for t in order] == [("no A",), ("no A",), ("less A",), ("less A",)]
+    assert [t.moved_by for t in order] == [("not tagged A",), ("not tagged A",), ("less A",), ("less A",)]
 
 
 def test_asking_again_undoes_and_the_other_way_moves_across():
@@ -127,7 +127,7 @@ def test_the_engine_tunes_any_list_and_offers_what_varies(engine):
         ("Clash of the Titans", "")]
     # Clash and The Host are adventures: The Matrix rises, and says why
     assert _titles(engine, Tuning(less=("Adventure",))) == [
-        ("The Matrix", "no Adventure"), ("Clash of the Titans", "less Adventure"),
+        ("The Matrix", "not Adventure"), ("Clash of the Titans", "less Adventure"),
         ("The Host", "less Adventure")]
     assert engine.dimensions(engine.strategy("cast"), Ask(k=5, movie_id=19995)).offered == (
         "Adventure", "Science Fiction")  # every one is "future": it splits nothing
@@ -148,7 +148,7 @@ def test_discovery_keeps_the_tuned_order(engine):
         k=5, movie_id=19995, tuning=Tuning(less=("Adventure",)), discovery=1.0))
     assert [item.title for item in answer.items] == [
         "The Matrix", "Clash of the Titans", "The Host"]
-    assert answer.items[0].reason.startswith("tuned: no Adventure")
+    assert answer.items[0].reason.startswith("tuned: not Adventure")
 
 
 def test_more_and_less_on_the_command_line(engine, tiny: Path, capsys):
@@ -156,7 +156,7 @@ def test_more_and_less_on_the_command_line(engine, tiny: Path, capsys):
     code, out, _ = run(capsys, "recommend", "cast", "--movie", "avatar", "--less",
                        "Adventure", "--data", str(tiny))
     first = out.splitlines()[2]
-    assert code == 0 and "The Matrix" in first and "tuned: no Adventure; " in first
+    assert code == 0 and "The Matrix" in first and "tuned: not Adventure; " in first
     code, _, err = run(capsys, "recommend", "cast", "--movie", "avatar", "--more", "zzz",
                        "--data", str(tiny))
     assert code == 0 and "no pick here is 'zzz'" in err

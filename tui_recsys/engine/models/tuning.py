@@ -144,6 +144,11 @@ class Dimensions:
             key in spelled or (moved > most and len(key) >= WORD_FROM)) else [])
         return [*first, *(spelled[other] for other in found)][:MATCHED]
 
+    def _lacks(self, name: str) -> str:
+        """What a candidate that rose because others sank lacks: "not Drama", or "not tagged
+        violence" (a keyword is what TMDB tagged, and "no violence" said so of Se7en)."""
+        return f"not {name}" if _key(name) in self.genres else f"not tagged {name}"
+
     def tune(self, scores: np.ndarray, tuning: Tuning) -> list[Tuned]:
         """Every candidate (`scores` best first) in its tuned order."""
         count = len(scores)
@@ -170,7 +175,7 @@ class Dimensions:
                                      + [f"less {name}" for name, carried in less.values()
                                         if carried[i]])
                                     if pull[i] else
-                                    [f"no {name}" for name, _ in less.values()]
+                                    [self._lacks(name) for name, _ in less.values()]
                                     if rank < i else []),
                       float(values[i]))
                 for rank, i in enumerate(order)]
