@@ -93,7 +93,8 @@ def test_less_of_sinks_the_carriers_and_says_why_the_others_rose():
     # less A: -1, 0.8, -1.4, 0 -> 1, 3, 0, 2
     order = read(LABELS).tune(SCORES, Tuning(less=("A",)))
     assert [t.position for t in order] == [1, 3, 0, 2]
-    assert [t.moved_by for t in order] == [("not tagged A",), ("not tagged A",), ("less A",), ("less A",)]
+    assert [t.moved_by for t in order] == [("not tagged A",), ("not tagged A",), ("less A",),
+                                           ("less A",)]
 
 
 def test_asking_again_undoes_and_the_other_way_moves_across():
