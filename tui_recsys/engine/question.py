@@ -119,20 +119,18 @@ def counted_once(members: Sequence[Member]) -> tuple[list[Member], list[tuple[st
     export beside you) would weigh double in an average and repeat their stars in every
     reason, whichever front end brought them. And who was taken as whom, by name."""
     kept: list[Member] = []
+    tastes: list[dict[tuple[str, int], float]] = []  # each kept member's, stars by movie
     twins: list[tuple[str, str]] = []
     for member in members:
-        taste = _taste(member)
-        at = next((i for i, other in enumerate(kept) if taste and _taste(other) == taste), None)
-        if at is None:
-            kept.append(member)
-        else:
+        taste = {rated.key: rated.stars for rated in member.ratings}
+        if taste and taste in tastes:
+            at = tastes.index(taste)
             twins.append((member.name, kept[at].name))
             kept[at] = replace(kept[at], watchlist=kept[at].watchlist | member.watchlist)
+        else:
+            kept.append(member)
+            tastes.append(taste)
     return kept, twins
-
-
-def _taste(member: Member) -> dict[tuple[str, int], float]:
-    return {rated.key: rated.stars for rated in member.ratings}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
@@ -16,6 +16,7 @@ from textual.widgets import TabbedContent, TabPane
 from tui_recsys.app.crash import explain
 from tui_recsys.app.friends import Entries, Friends
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
+from tui_recsys.app.widgets.text_box import pasted_line
 from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
 from tui_recsys.app.your_files import YourFiles
 from tui_recsys.engine.catalog.index import CatalogIndex, MovieIndex
@@ -100,9 +101,9 @@ class Sidebar(Vertical):
         """`text`, pasted outside a text box (a title copied from a web page or a message),
         searched afresh in the list on show: it went nowhere."""
         box = self.pane(self.active).box
-        box.value = ""
+        box.value = pasted_line(text)  # as a paste into the box is read; one search
+        box.cursor_position = len(box.value)
         self.screen.set_focus(box)
-        box.post_message(events.Paste(text))  # read as a paste into the box is read
 
     def next_of_yours(self) -> None:
         """Your lists in turn: rated, watchlist, seen, hidden, then rated again."""

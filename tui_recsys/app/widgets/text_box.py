@@ -41,17 +41,21 @@ MOVES = {"down": "cursor_down", "up": "cursor_up", "pagedown": "page_down",
 ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 
 
+def pasted_line(text: str) -> str:
+    """A paste's first line, without what a terminal acts on (a tab is a space): a title
+    copied from a coloured terminal went in with its escape codes and found nothing. A line
+    ends at a carriage return too, which terminals and tmux paste line breaks as: "blade" and
+    "runner" on two lines went in as "blade runner"."""
+    letters = ESCAPE_SEQUENCE.sub("", next(iter(text.splitlines()), ""))
+    return "".join(c if c.isprintable() else " " if c.isspace() else "" for c in letters)
+
+
 class TextBox(Input):
     def _on_paste(self, event: events.Paste) -> None:
-        """A paste's first line, without what a terminal acts on (a tab is a space): a title
-        copied from a coloured terminal went in with its escape codes and found nothing. A
-        line ends at a carriage return too, which terminals and tmux paste line breaks as:
-        "blade" and "runner" on two lines went in as "blade runner"."""
+        """A paste goes in as its `pasted_line`."""
         event.stop()
         event.prevent_default()  # the Input's own handler would insert the paste as it is
-        letters = ESCAPE_SEQUENCE.sub("", next(iter(event.text.splitlines()), ""))
-        super()._on_paste(events.Paste("".join(
-            c if c.isprintable() else " " if c.isspace() else "" for c in letters)))
+        super()._on_paste(events.Paste(pasted_line(event.text)))
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return key in TEXT_KEYS or super().check_consume_key(key, character)
