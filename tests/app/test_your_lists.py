@@ -1,6 +1,6 @@
 """Your lists beside Movies and Users (Rated, Watchlist, Seen, Hidden): y shows each in turn,
 o sorts, / searches, enter picks, every movie key acts on a row, and a change made on the
-command line shows when the list is next shown."""
+command line shows (within moments: tests/app/test_changed_elsewhere.py)."""
 
 from __future__ import annotations
 

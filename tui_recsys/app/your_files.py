@@ -75,6 +75,9 @@ class YourFiles:
         # What each change replaced, the newest last: z puts them back one by one.
         self._undos: list[_Undo] = []
         self._grouping = 0  # inside `together`, whose changes are undone as one
+        # Each file as this window last changed or looked at it: a later state is another
+        # window's or a command's change (`changed_elsewhere`).
+        self._states = {path: user_files.stamp(path) for path in (profile, marks)}
 
     @property
     def undo_count(self) -> int:
@@ -105,6 +108,29 @@ class YourFiles:
         if not self._grouping:
             del self._undos[:-UNDO_DEPTH]
 
+    def changed_elsewhere(self) -> frozenset[str]:
+        """What another window or a command changed in your files since this window last
+        changed them or asked: RATED, the marks' kinds, or nothing."""
+        kinds: set[str] = set()
+        if self._looked(self.profile_path):
+            kinds.add(RATED)
+        if self._looked(self.marks_path):
+            kinds.update(MARKED)
+        return frozenset(kinds)
+
+    def reread(self) -> None:
+        """Your files as they are now, changed by this window without `rate` or `mark` (an
+        import)."""
+        for path, read in ((self.profile_path, self.profile), (self.marks_path, self.marks)):
+            read.forget()
+            self._looked(path)
+
+    def _looked(self, path: Path) -> bool:
+        """Note the state of `path` now; whether it is not the one noted before."""
+        now = user_files.stamp(path)
+        before, self._states[path] = self._states[path], now
+        return before != now
+
     def stars_of(self, entry: MovieEntry) -> Rated | None:
         """Your rating of `entry` in the file as it is now."""
         return self.profile().find(entry.ml_id, entry.tmdb_id)
@@ -125,6 +151,7 @@ class YourFiles:
                     changed = profile.rate(rating, redate=bool(rating.rated_at))
                 if changed:
                     profile.save()
+                    self._looked(self.profile_path)  # under the lock: this window's state
         finally:
             self.profile.forget()
         now = profile.find(entry.ml_id, entry.tmdb_id)
@@ -159,6 +186,7 @@ class YourFiles:
                 changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
             if changed:
                 marks.save()
+                self._looked(self.marks_path)
         self.marks.forget()
         state = MARKED[kind][0 if now else 1] + (f" on {day_of(day)}" if day and now else "")
         if not changed:

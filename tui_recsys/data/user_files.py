@@ -343,23 +343,34 @@ def read_parsed(path: Path, what: str, parse: Callable[[str, Path], T],
         raise DataError(f"{exc} ({unchanged}, {kept}{fix})") from None
 
 
+Stamp = tuple[int, int, int]
+
+
+def stamp(path: Path) -> Stamp | None:
+    """What tells one state of the file at `path` from the next (a replace gives it a new
+    inode, a write a new time or size); None where there is none, or it cannot be read."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
 class FreshRead(Generic[T]):
     """A file of yours, parsed again only when it changed (another program may write it
     meanwhile): a read that finds it as before costs a stat, not a parse."""
 
     def __init__(self, path: Path, load: Callable[[Path], T]) -> None:
         self.path, self.load = path, load
-        self._read: tuple[tuple[int, int, int], T] | None = None
+        self._read: tuple[Stamp, T] | None = None
 
     def __call__(self) -> T:
-        try:
-            status = os.stat(self.path)
-        except OSError:  # none yet, or unreadable: parse (or fail) as a first read does
+        now = stamp(self.path)
+        if now is None:  # none yet, or unreadable: parse (or fail) as a first read does
             self._read = None
             return self.load(self.path)
-        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
-        if self._read is None or self._read[0] != stamp:
-            self._read = (stamp, self.load(self.path))
+        if self._read is None or self._read[0] != now:
+            self._read = (now, self.load(self.path))
         return self._read[1]
 
     def forget(self) -> None:

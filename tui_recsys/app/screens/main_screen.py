@@ -78,6 +78,7 @@ from tui_recsys.text import clean, plural
 
 RESULTS = 20
 HISTORY = 100
+WATCH_SECONDS = 2.0  # how soon a change another window or a command made to your files shows
 # Each of your lists, exported: its files' name, what its movies are, and what Letterboxd's
 # importer makes of its CSV.
 EXPORTED = {
@@ -237,6 +238,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         self._show_warnings()
         self._show(self._opening())
         self.preload()
+        self.set_interval(WATCH_SECONDS, self.watch_files)
 
     def _opening(self) -> Query:
         """The first list: For you once you have rated a film and its models are in the

@@ -111,6 +111,18 @@ class YourChanges:
         if done.changed:
             self._show_files(done.kinds, done.entry)
 
+    def watch_files(self) -> None:
+        """Your files as another window or a command changed them, shown wherever they show:
+        a film rated in another terminal stayed in For you, and off the Rated list, until
+        they were chosen again. This window's import is shown when it is done."""
+        if any(worker.group == "import" and not worker.is_finished for worker in self.workers):
+            return
+        kinds = self.yours.changed_elsewhere()
+        if kinds:
+            self.notify("Your lists changed in another window or by a command: shown as they "
+                        "are now.")
+            self._show_files(kinds, None)
+
     def _show_files(self, kinds: frozenset[str], entry: MovieEntry | None) -> None:
         """Your files changed, in `kinds`, for `entry` (None: any movie, an import)."""
         lists = [kind for kind in LISTS if kind in kinds]  # not "not seen": no list
@@ -216,8 +228,7 @@ class YourChanges:
     def _imported(self, path: Path, told: list[str]) -> None:
         """Your lists, You, the current movie's details and the results from the files as
         the import left them, and its report over them."""
-        self.yours.profile.forget()
-        self.yours.marks.forget()
+        self.yours.reread()
         self._show_files(frozenset(LISTS), None)
         # What it tells holds file names, which a terminal must not act on (as `say` cleans)
         self.app.push_screen(FullDetails(Text(clean(f"Imported: {path}")),

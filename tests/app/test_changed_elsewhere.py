@@ -1,0 +1,102 @@
+"""Your files changed while the app is open, by `tui-recsys rate` in another terminal or by a
+second window: the app shows it within moments, wherever it shows (For you, your lists, the
+current movie's details), and says so once; its own changes, an import too, are not said to
+come from elsewhere."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support import find, make_app, settle
+from tui_recsys.app.screens import main_screen, your_changes
+from tui_recsys.cli.main import main
+
+ELSEWHERE = "Your lists changed in another window or by a command: shown as they are now."
+
+
+@pytest.fixture(autouse=True)
+def _watch_often(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(main_screen, "WATCH_SECONDS", 0.05)
+
+
+def _said(app) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+def _titles(app) -> list[str]:
+    return [item.title for item in app.main.results.items]
+
+
+def _list(app, kind: str) -> list[str]:
+    pane = app.main.pane(kind)
+    return [pane.table.entry(int(key)).title for key in pane.list.keys]
+
+
+async def _watched(pilot) -> None:
+    """Time for the app to look at your files again, and to show what it found."""
+    await pilot.pause(0.3)
+    await settle(pilot)
+
+
+async def test_a_film_rated_in_another_terminal_leaves_for_you_at_once(tiny: Path,
+                                                                       cache_dir: Path):
+    """It stayed in For you, and out of Rated, until the list was chosen again."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        first = _titles(app)[0]
+        assert all("rate it to start" in item.reason for item in app.main.results.items)
+        await _watched(pilot)
+        assert ELSEWHERE not in _said(app)  # nothing changed yet
+        assert main(["rate", first, "4", "--data", str(tiny)]) == 0
+        assert main(["watchlist", "add", "Avatar", "--data", str(tiny)]) == 0
+        await _watched(pilot)
+        assert _said(app).count(ELSEWHERE) == 1
+        assert _list(app, "rated") == [first] and _list(app, "watchlist") == ["Avatar"]
+        assert first not in _titles(app)
+        assert not any("rate it to start" in item.reason for item in app.main.results.items)
+        await _watched(pilot)
+        assert _said(app).count(ELSEWHERE) == 1  # said of each change once
+
+
+async def test_the_current_movie_rated_elsewhere_says_so_in_its_details(tiny: Path,
+                                                                         cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await find(pilot, "matrix")
+        assert main(["rate", "The Matrix", "2.5", "--data", str(tiny)]) == 0
+        await _watched(pilot)
+        assert "You rated it 2.5 stars" in str(app.query_one("#details-text").render())
+
+
+async def test_the_window_s_own_changes_are_not_said_to_come_from_elsewhere(
+        tiny: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A rating and a mark made here, and an import, which writes from a worker while the
+    app keeps looking: what it does is said as itself."""
+    brought_in = your_changes.import_path
+
+    def slow_import(*args: object) -> None:
+        brought_in(*args)
+        time.sleep(0.3)  # written, not yet shown: the app looks meanwhile
+
+    monkeypatch.setattr(your_changes, "import_path", slow_import)
+    export = tmp_path / "ratings.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n"
+                      "2024-01-02,Avatar,2009,https://boxd.it/1,4.5\n")
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await find(pilot, "matrix")
+        for key in ("plus", "w", "v"):
+            await pilot.press(key)
+            await _watched(pilot)
+        app.main._import_worker(export)
+        await _watched(pilot)
+        assert _list(app, "rated") == ["The Matrix", "Avatar"]  # newest first
+        assert ELSEWHERE not in _said(app)
