@@ -162,6 +162,32 @@ async def test_the_genre_list_jumps_as_you_type(tiny: Path, cache_dir: Path):
         assert app.main.query_now.movie_filter.genre == "Science Fiction"
 
 
+async def test_a_genre_is_left_out_from_the_same_list(tiny: Path, cache_dir: Path):
+    """No horror tonight: "no Action" follows the genres in the list, and no result has
+    it."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # the story of the chart's first
+        await settle(pilot)
+        movies = app.main.engine.index().movies
+
+        def action() -> list[bool]:
+            shown = [movies.entry_of(item) for item in app.main.results.items]
+            return [entry is None or "Action" in movies.details(entry.key).genres
+                    for entry in shown]
+
+        assert any(action())
+        genre = app.main.query_one("#genre", Select)
+        app.main.set_focus(genre)
+        await pilot.press("n", "o", "space", "a", "c", "enter")
+        await settle(pilot)
+        assert genre.value == "no Action"
+        assert app.main.query_now.movie_filter == MovieFilter(without=("Action",))
+        assert "without Action" in screen_text(app) and "only without" not in screen_text(app)
+        assert action() and not any(action())
+
+
 def test_the_data_error_suggests_a_data_folder_inside_the_one_given(tmp_path: Path):
     assert "tui-recsys --data DIR" in advice(tmp_path)
     (tmp_path / "data").mkdir()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import make_engine
 from tui_recsys.cli.main import main
 
 
@@ -99,6 +100,26 @@ def test_options_before_the_command_and_env_data(tiny: Path, capsys,
     assert code == 0 and rows and {row["year"] for row in rows} <= set(range(1990, 2000))
 
 
+def test_genres_left_out_are_in_no_list(tiny: Path, cache_dir: Path, capsys):
+    """No horror at a movie night with the children: the filter every list takes."""
+    movies = make_engine(tiny, cache_dir).index().movies
+
+    def genres(row: dict) -> set[str]:
+        entry = (movies.by_tmdb(row["tmdb_id"]) if row["tmdb_id"]
+                 else movies.by_movielens(row["movielens_id"]))
+        assert entry is not None
+        return set(movies.details(entry.key).genres)
+
+    for argv in (["chart"], ["for-user", "--user", "1"], ["story", "Avatar"]):
+        shown = json.loads(run(capsys, "recommend", *argv, "--json", "-k", "50", "--data",
+                               str(tiny))[1])
+        kept = json.loads(run(capsys, "recommend", *argv, "--json", "-k", "50", "--data",
+                              str(tiny), "--without-genre", "drama", "--without-genre",
+                              "Action")[1])
+        assert kept and kept != shown
+        assert not any({"Drama", "Action"} & genres(row) for row in kept)
+
+
 @pytest.mark.parametrize("command", [["recommend", "cast", "Avatar"], ["search", "the"]])
 def test_how_many_is_n_as_head_takes_it_or_k(tiny: Path, capsys, command: list[str]):
     """`recommend for-you -n 5` was refused: "unrecognized arguments: -n 5"."""
@@ -114,6 +135,10 @@ def test_how_many_is_n_as_head_takes_it_or_k(tiny: Path, capsys, command: list[s
     (["recommend", "story", "--movie", "Avatar", "--genre", "Dramma"],
      "unknown genre 'Dramma'; did you mean Drama? choose one of: Action"),
     (["recommend", "chart", "--years", "soon"], "years 'soon'"),
+    (["recommend", "for-user", "--user", "1", "--without-genre", "Horrer"],
+     "unknown genre 'Horrer'; did you mean Horror?"),
+    (["recommend", "chart", "--genre", "sci-fi", "--without-genre", "Science Fiction"],
+     "--genre and --without-genre both name Science Fiction; keep one of them"),
 ])
 def test_bad_values_exit_2_with_one_line(tiny: Path, capsys, argv, message):
     code, _, err = run(capsys, *argv, "--data", str(tiny))

@@ -39,6 +39,16 @@ def test_genre_chart_uses_its_own_c_and_m(charted):
     assert all("chart of Drama" in r.reason for r in ranked)
 
 
+def test_a_genre_left_out_charts_the_rest_with_their_own_c_and_m(charted):
+    movies = charted.catalog().movies
+    rest = np.flatnonzero([("Drama" not in g) for g in movies["genres"]])
+    ranked = chart(charted, k=5, chart_filter=MovieFilter(without=("drama",)))
+    assert ranked and [r.tmdb_id for r in ranked] == _expected(movies, rest)[0]
+    assert all(r.reason.endswith("chart of films without Drama") for r in ranked)
+    assert MovieFilter("Comedy", without=("Drama", "War")).describe() == (
+        "Comedy, without Drama or War")
+
+
 def test_year_filter(charted):
     ranked = chart(charted, k=10, chart_filter=MovieFilter(None, (1990, 1999)))
     assert len(ranked) >= 2 and all(1990 <= r.year <= 1999 for r in ranked)

@@ -101,7 +101,7 @@ def _drawn(query: Query) -> list[str]:
     scope = query.movie_filter.describe()
     return [*([f"discovery {query.discovery:g}"] if query.discovery else []),
             *([query.tuning.describe()] if query.tuning.active else []),
-            *([f"only {scope}"] if scope else [])]
+            *([scope if scope.startswith("without") else f"only {scope}"] if scope else [])]
 
 
 def watchlist_only(query: Query) -> bool:

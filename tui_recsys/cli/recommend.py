@@ -99,6 +99,9 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                                  "misery, the default) or by their average")
     parser.add_argument("--genre", help="only this genre (TMDB or MovieLens name, e.g. "
                                         "Drama, Sci-Fi)")
+    parser.add_argument("--without-genre", action="append", default=[], metavar="GENRE",
+                        dest="without", help="no movie of this genre (e.g. Horror); repeat for "
+                                             "several")
     parser.add_argument("--years",
                         help="a range such as 1990-1999, 1990-, 1994, 1990s, 90s or 'before 1980'")
     parser.add_argument("--runtime",
@@ -169,9 +172,13 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if why is not None:  # before its question: no title is looked up in a catalogue not there
         raise UsageError(why)
     ask = _drawn(args)  # a mistyped option is said before anything is read or printed
-    if ask.chart_filter.genre is not None:  # so is a genre no movie has
-        ask = replace(ask, chart_filter=replace(ask.chart_filter, genre=engine.genre_named(
-            strategy, ask.chart_filter.genre, ctx)))
+    wanted = ask.chart_filter  # so is a genre no movie has
+    genre = wanted.genre and engine.genre_named(strategy, wanted.genre, ctx)
+    without = tuple(dict.fromkeys(engine.genre_named(strategy, name, ctx)
+                                  for name in wanted.without))
+    if genre in without:
+        raise UsageError(f"--genre and --without-genre both name {genre}; keep one of them")
+    ask = replace(ask, chart_filter=replace(wanted, genre=genre, without=without))
     if strategy.needs is Need.PERSON:  # so is a name no one has
         person, also = engine.model(strategy, ctx).named(args.name)
         ask = replace(ask, person=person)
@@ -311,7 +318,8 @@ def _drawn(args: argparse.Namespace) -> Ask:
     runtime = parse_runtime(args.runtime) if args.runtime else (None, None)
     language = parse_language(args.language) if args.language else None
     votes = parse_min_votes(args.min_votes) if args.min_votes else None
-    return Ask(k=args.k, chart_filter=MovieFilter(args.genre, years, runtime, language, votes),
+    return Ask(k=args.k, chart_filter=MovieFilter(args.genre, years, runtime, language, votes,
+                                                  tuple(args.without)),
                discovery=parse_discovery(args.discovery) if args.discovery else 0.0,
                tuning=Tuning(tuple(args.more), tuple(args.less)))
 

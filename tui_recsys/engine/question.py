@@ -60,6 +60,8 @@ class MovieFilter:
     runtime: tuple[int | None, int | None] = (None, None)  # minutes
     language: str | None = None  # the original language's ISO 639-1 code: en, fr, ja
     min_votes: int | None = None  # TMDB votes
+    # Genres no movie of the list may carry: no horror at a movie night with the children.
+    without: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -67,6 +69,7 @@ class MovieFilter:
 
     def describe(self) -> str:
         parts = [self.genre] if self.genre else []
+        parts += [f"without {' or '.join(self.without)}"] if self.without else []
         parts += [_span(self.years, "")] if self.years != (None, None) else []
         parts += [_span(self.runtime, " min")] if self.runtime != (None, None) else []
         parts += [f"in {self.language}"] if self.language else []

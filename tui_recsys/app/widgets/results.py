@@ -47,6 +47,7 @@ FILTER_BOXES: dict[str, tuple[str, str, Callable[[str], Any]]] = {
     "years": ("years", "1990-1999", parse_years), "runtime": ("mins", "90-120", parse_runtime),
     "language": ("lang", "fr", parse_language), "votes": ("votes≥", "100", parse_min_votes)}
 UNSET = "any"
+NO = "no "  # a genre's option that leaves it out ("no Horror"), after those that keep to one
 # The columns the filter bar takes on one row; a narrower pane (a phone over SSH, a split
 # window) puts the boxes after the years on a second row, where the last had gone off screen.
 FILTERS_WIDTH = 80
@@ -266,7 +267,8 @@ class ResultsPane(Vertical):
     # The filters, above every strategy's results.
 
     def set_genres(self, genres: Sequence[str]) -> None:
-        self.query_one("#genre", Select).set_options([(Text(g), g) for g in genres])
+        options = [*genres, *(f"{NO}{genre}" for genre in genres)]
+        self.query_one("#genre", Select).set_options([(Text(g), g) for g in options])
 
     def is_filter_box(self, widget: Widget | None) -> bool:
         """A box of the filter bar, or its genre list while closed (open, escape closes it)."""
@@ -288,9 +290,11 @@ class ResultsPane(Vertical):
             else:
                 box.remove_class("-invalid")
         unbounded = (None, None)
-        return MovieFilter(None if genre is Select.NULL else str(genre),
+        chosen = "" if genre is Select.NULL else str(genre)
+        left_out = chosen.removeprefix(NO) if chosen.startswith(NO) else ""
+        return MovieFilter(chosen if chosen and not left_out else None,
                            parts["years"] or unbounded, parts["runtime"] or unbounded,
-                           parts["language"], parts["votes"])
+                           parts["language"], parts["votes"], (left_out,) if left_out else ())
 
     def clear_filters(self) -> bool:
         """Every filter back to any, said as one change (the list asked once, not once a

@@ -354,6 +354,8 @@ class MovieIndex(SearchableTable):
         columns = self.columns
         if f.genre is not None and self._named(f.genre).isdisjoint(columns["genres"][key]):
             return False
+        if any(not self._named(genre).isdisjoint(columns["genres"][key]) for genre in f.without):
+            return False
         for value, (low, high) in ((columns["year"][key], f.years),
                                    (columns["runtime"][key], f.runtime)):
             if (low is not None or high is not None) and (

@@ -62,9 +62,9 @@ class ChartModel:
     def _mask(self, chart_filter: MovieFilter) -> np.ndarray:
         mask = np.ones(len(self._years), dtype=bool)
         if chart_filter.genre is not None:
-            wanted = chart_filter.genre.casefold()
-            mask &= np.fromiter((any(g.casefold() == wanted for g in genres)
-                                 for genres in self._genres), bool, len(self._genres))
+            mask &= self._carrying({chart_filter.genre.casefold()})
+        if chart_filter.without:
+            mask &= ~self._carrying({genre.casefold() for genre in chart_filter.without})
         for values, (low, high) in ((self._years, chart_filter.years),
                                     (self._runtimes, chart_filter.runtime)):
             if low is not None:
@@ -74,6 +74,11 @@ class ChartModel:
         if chart_filter.language:
             mask &= self._languages == chart_filter.language  # cased as `chart` reads it
         return mask
+
+    def _carrying(self, wanted: set[str]) -> np.ndarray:
+        """Which movies carry any of the genres `wanted` (casefolded)."""
+        return np.fromiter((any(g.casefold() in wanted for g in genres) for genres in self._genres),
+                           bool, len(self._genres))
 
     def resolve_genre(self, genre: str | None) -> str | None:
         """A genre by its TMDB name or its MovieLens name, in any case."""
@@ -112,7 +117,9 @@ class ChartModel:
         chart_filter = chart_filter or MovieFilter()
         language = chart_filter.language and chart_filter.language.casefold()
         return MovieFilter(self.resolve_genre(chart_filter.genre), chart_filter.years,
-                           chart_filter.runtime, language)
+                           chart_filter.runtime, language,
+                           without=tuple(resolve_genre(genre, self.genres)
+                                         for genre in chart_filter.without))
 
     def _min_votes(self, votes: np.ndarray) -> float:
         return float(np.quantile(votes, self.quantile))
