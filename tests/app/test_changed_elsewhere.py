@@ -100,3 +100,21 @@ async def test_the_window_s_own_changes_are_not_said_to_come_from_elsewhere(
         await _watched(pilot)
         assert _list(app, "rated") == ["The Matrix", "Avatar"]  # newest first
         assert ELSEWHERE not in _said(app)
+
+
+async def test_a_change_made_elsewhere_just_before_one_here_is_still_shown(
+        tiny: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """Seen, by a command, then a film put on the watchlist here before the app looked: the
+    watchlist's change showed its own lists, and the film seen was never shown."""
+    monkeypatch.setattr(main_screen, "WATCH_SECONDS", 3600)  # looked at when the test says
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await find(pilot, "matrix")
+        assert main(["seen", "Avatar", "--data", str(tiny)]) == 0
+        await pilot.press("w")
+        await settle(pilot)
+        assert _list(app, "watchlist") == ["The Matrix"] and _list(app, "seen") == []
+        app.main.watch_files()
+        await settle(pilot)
+        assert _list(app, "seen") == ["Avatar"] and _said(app).count(ELSEWHERE) == 1

@@ -131,6 +131,13 @@ class YourFiles:
         before, self._states[path] = self._states[path], now
         return before != now
 
+    def _wrote(self, path: Path, found: user_files.Stamp | None) -> None:
+        """`path`, found as `found` under its lock, replaced by this window: its new state is
+        this window's, unless another's change came before, which is left to be found (this
+        change shows only its own lists)."""
+        if self._states[path] == found:
+            self._looked(path)
+
     def stars_of(self, entry: MovieEntry) -> Rated | None:
         """Your rating of `entry` in the file as it is now."""
         return self.profile().find(entry.ml_id, entry.tmdb_id)
@@ -140,6 +147,7 @@ class YourFiles:
         the profile cannot be read or written; it is then left as it was."""
         try:
             with profile_lock(self.profile_path):
+                found = user_files.stamp(self.profile_path)
                 profile = load_profile(self.profile_path)
                 before = profile.find(entry.ml_id, entry.tmdb_id)
                 if rating is None:
@@ -151,7 +159,7 @@ class YourFiles:
                     changed = profile.rate(rating, redate=bool(rating.rated_at))
                 if changed:
                     profile.save()
-                    self._looked(self.profile_path)  # under the lock: this window's state
+                    self._wrote(self.profile_path, found)
         finally:
             self.profile.forget()
         now = profile.find(entry.ml_id, entry.tmdb_id)
@@ -173,6 +181,7 @@ class YourFiles:
         day takes; `now`: as `restore`, where an undo puts back a mark with its day), or unmark
         it. Raises as `rate`."""
         with marks_lock(self.marks_path):
+            found = user_files.stamp(self.marks_path)
             marks = load_marks(self.marks_path)
             old = marks.find(kind, entry.ml_id, entry.tmdb_id)
             was = old is not None
@@ -186,7 +195,7 @@ class YourFiles:
                 changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
             if changed:
                 marks.save()
-                self._looked(self.marks_path)
+                self._wrote(self.marks_path, found)
         self.marks.forget()
         state = MARKED[kind][0 if now else 1] + (f" on {day_of(day)}" if day and now else "")
         if not changed:
