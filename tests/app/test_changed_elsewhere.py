@@ -62,6 +62,10 @@ async def test_a_film_rated_in_another_terminal_leaves_for_you_at_once(tiny: Pat
         assert not any("rate it to start" in item.reason for item in app.main.results.items)
         await _watched(pilot)
         assert _said(app).count(ELSEWHERE) == 1  # said of each change once
+        assert main(["hide", "Forrest Gump", "--data", str(tiny)]) == 0  # the next answer
+        await _watched(pilot)
+        assert _list(app, "hidden") == ["Forrest Gump"]  # shown, not said again meanwhile
+        assert _said(app).count(ELSEWHERE) == 1
 
 
 async def test_the_current_movie_rated_elsewhere_says_so_in_its_details(tiny: Path,

@@ -6,6 +6,8 @@ You, the current movie's details, and the results that leave out or fold in your
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -37,6 +39,8 @@ from tui_recsys.text import clean, plural
 class YourChanges:
     """Mixed into `MainScreen`, whose files (`yours`), current movie, sidebar and results it
     uses."""
+
+    _told_elsewhere = -math.inf  # when a change made elsewhere was last said (monotonic)
 
     # Your ratings, of the current movie.
 
@@ -118,10 +122,15 @@ class YourChanges:
         if any(worker.group == "import" and not worker.is_finished for worker in self.workers):
             return
         kinds = self.yours.changed_elsewhere()
-        if kinds:
+        if not kinds:
+            return
+        if time.monotonic() - self._told_elsewhere > self.app.NOTIFICATION_TIMEOUT:
+            # Said while it is on screen, not again for each answer of a `quick-start --ask`
+            # in the next pane.
             self.notify("Your lists changed in another window or by a command: shown as they "
                         "are now.")
-            self._show_files(kinds, None)
+            self._told_elsewhere = time.monotonic()
+        self._show_files(kinds, None)
 
     def _show_files(self, kinds: frozenset[str], entry: MovieEntry | None) -> None:
         """Your files changed, in `kinds`, for `entry` (None: any movie, an import)."""
