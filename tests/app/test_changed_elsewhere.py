@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import find, make_app, settle
+from tests.support import answers_shown, find, make_app, open_quick_start, settle
 from tui_recsys.app.screens import main_screen, your_changes
 from tui_recsys.cli.main import main
 
@@ -122,3 +122,22 @@ async def test_a_change_made_elsewhere_just_before_one_here_is_still_shown(
         app.main.watch_files()
         await settle(pilot)
         assert _list(app, "seen") == ["Avatar"] and _said(app).count(ELSEWHERE) == 1
+
+
+async def test_the_quick_start_shows_an_answer_given_elsewhere(tiny: Path, cache_dir: Path):
+    """Its round's movies rated in the next pane (one answered here first): the count, and the
+    answers beside the movies, as the files hold them."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_quick_start(pilot)
+        await pilot.press("plus")  # the first row, answered here
+        await settle(pilot)
+        first, second, third = screen.movies[:3]
+        assert main(["rate", "--movielens-id", str(first.ml_id), "2", "--data", str(tiny)]) == 0
+        assert main(["rate", "--movielens-id", str(second.ml_id), "3.5", "--data",
+                     str(tiny)]) == 0
+        assert main(["seen", "--movielens-id", str(third.ml_id), "--data", str(tiny)]) == 0
+        await _watched(pilot)
+        assert answers_shown(screen) == {0: "2★", 1: "3.5★", 2: "seen"}
+        assert "2 ratings so far" in str(screen.query_one("#quick-title").render())

@@ -256,6 +256,21 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
             self.answers.pop(row, None)
         self.options.replace_option_prompt_at_index(row, self._prompt(row))
 
+    def files_changed(self) -> None:
+        """Your files as another window or a command left them: the count, and each movie's
+        answer as they hold it now, as if given here: "0 ratings so far" stayed over a round
+        whose Pulp Fiction had been rated in the next pane."""
+        try:
+            profile, marks = self.main.yours.profile(), self.main.yours.marks()
+        except RecsysError:
+            return  # said by the lists behind
+        for row, entry in enumerate(self.movies):
+            stars = profile.find(entry.ml_id, entry.tmdb_id)
+            kind = next((kind for kind in SHOWN if marks.find(kind, entry.ml_id, entry.tmdb_id)),
+                        None)
+            self._show_answer(row, _rated(stars.stars) if stars else kind and (kind, SHOWN[kind]))
+        self._recount()
+
     def _recount(self) -> None:
         try:
             self.rated = len(self.main.yours.profile().ratings)
@@ -274,7 +289,7 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
 
     def _rate_row(self, row: int, stars: float, on: int = 0) -> None:
         entry = self.movies[row]
-        self._answer(row, (RATED, f"{stars:g}★"),
+        self._answer(row, _rated(stars),
                      partial(self.main.yours.set_rating, entry, rated(entry, stars, on)))
 
     def action_ask_stars(self) -> None:
@@ -326,3 +341,8 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
     def _enter(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.next_round()
+
+
+def _rated(stars: float) -> tuple[str, str]:
+    """A rating's answer, as it shows beside its movie."""
+    return RATED, f"{stars:g}★"

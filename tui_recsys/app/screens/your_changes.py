@@ -21,6 +21,7 @@ from tui_recsys.app.friends import Readers
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.full_details import FullDetails
 from tui_recsys.app.screens.import_prompt import ImportPrompt
+from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.your_files import Change, ChangedSince
@@ -131,6 +132,8 @@ class YourChanges:
                         "are now.")
             self._told_elsewhere = time.monotonic()
         self._show_files(kinds, None)
+        if isinstance(self.app.screen, QuickStartScreen):  # the round over the lists too
+            self.app.screen.files_changed()
 
     def _show_files(self, kinds: frozenset[str], entry: MovieEntry | None) -> None:
         """Your files changed, in `kinds`, for `entry` (None: any movie, an import)."""
