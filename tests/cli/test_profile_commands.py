@@ -53,9 +53,20 @@ def test_for_you_from_the_command_line_follows_the_profile(trained: Path, tmp_pa
     code, out, err = run(capsys, "recommend", "for-you", "-k", "3", "--json", *where)
     picks = json.loads(out)
     assert code == 0 and picks != starters and all(p["movielens_id"] != 3 for p in picks)
-    assert "from your 1 rating in" in err and "left out: the 1 you rated" in err
+    assert "from your 1 rating in" in err
+    # For you never lists what it learns from: --include-seen was said to show it, and did not
+    assert "left out: the 1 you rated (For you learns from them)\n" in err
     assert "10 ratings make For you good: `tui-recsys quick-start`" in err
     assert run(capsys, "profile", "show", *where)[2].endswith("tui-recsys: 1 rating\n")
+    assert run(capsys, "hide", "Avatar", *where)[0] == 0
+    err = run(capsys, "recommend", "for-you", "-k", "3", *where)[2]
+    assert ("left out: the 1 you rated (For you learns from them), and the 1 not wanted "
+            "(--include-seen shows them)\n") in err
+    code, out, err = run(capsys, "recommend", "for-you", "-k", "30", "--include-seen", "--json",
+                         *where)
+    assert "left out: the 1 you rated (For you learns from them)\n" in err
+    shown = {pick["title"]: pick["yours"] for pick in json.loads(out)}
+    assert shown["Avatar"] == "not interested" and "The Matrix" not in shown
 
 
 def test_what_a_list_leaves_out_is_said_once_there_is_a_list(trained: Path, tmp_path: Path,

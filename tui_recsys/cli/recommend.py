@@ -238,11 +238,13 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, group=members, group_by=GroupBy(args.group_by),
                       only_flagged=args.only_watchlist)  # anyone's watchlist there
     counted: list[str] = []
+    learned: list[str] = []
     if yours:
         assert marks is not None
         assert profile is not None
-        ask, counted = _yours(ask, marks, profile, args.only_watchlist,
-                              include_seen=args.include_seen)
+        ask, learned, counted = _yours(ask, marks, profile, args.only_watchlist,
+                                       include_seen=args.include_seen,
+                                       learns=strategy.needs is Need.PROFILE)
     if theirs and args.include_seen:  # what the others at a movie night saw or hid
         from tui_recsys.engine.catalog.your_ratings import noted_with_theirs
 
@@ -253,7 +255,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         for name, kept in theirs.items():
             ask = replace(ask, left_out=ask.left_out | seen_or_hidden(kept))
             counted.append(f"{len(kept.of(SEEN)) + len(kept.of(HIDDEN)):,} {name} saw or hid")
-    return ask, _left_out(ask.group, counted)
+    return ask, _left_out(ask.group, learned, counted)
 
 
 def _guests(typed: list[str], profile: str | None) -> list[Path]:
@@ -358,24 +360,31 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
 
 
 def _yours(ask: Ask, marks: Marks, profile: Profile, only_watchlist: bool, *,
-           include_seen: bool) -> tuple[Ask, list[str]]:
+           include_seen: bool, learns: bool) -> tuple[Ask, list[str], list[str]]:
     """Your watchlist flagged, and (unless --include-seen, which shows them marked) what you
-    rated, saw or hid left out, each counted where there is any ("6 you rated")."""
+    rated, saw or hid left out; each counted where there is any ("6 you rated"), those For
+    you (`learns`) learns from and never lists apart from those --include-seen shows again:
+    For you said "the 11 you rated (--include-seen shows them)", and it showed none."""
     from tui_recsys.engine.catalog.your_ratings import yours_asked
 
     ask = yours_asked(ask, marks, profile, only_watchlist=only_watchlist,
                       include_seen=include_seen)
-    counted = () if include_seen else (
-        (0 if ask.group else len(profile), "you rated"), (len(marks.of(SEEN)), "seen"),
-        (len(marks.of(HIDDEN)), "not wanted"))
-    return ask, [f"{count:,} {what}" for count, what in counted if count]
+    rated = (0 if ask.group else len(profile), "you rated")
+    seen, hidden = (len(marks.of(SEEN)), "seen"), (len(marks.of(HIDDEN)), "not wanted")
+    learned = [rated, seen] if learns else []
+    again = [] if include_seen else [hidden] if learns else [rated, seen, hidden]
+    return ask, *([f"{count:,} {what}" for count, what in counts if count]
+                  for counts in (learned, again))
 
 
-def _left_out(group: tuple[Member, ...], yours: list[str]) -> str | None:
+def _left_out(group: tuple[Member, ...], learned: list[str], yours: list[str]) -> str | None:
     """The line that says what a list leaves out: `yours` counted ("6 you rated", "1 seen"),
-    which --include-seen shows again; and on a movie night, what anyone in the `group` rated,
-    which it never does (the list said only yours, and left out everyone's)."""
+    which --include-seen shows again, and `learned`, what For you learns from and never
+    lists; and on a movie night, what anyone in the `group` rated, which it never does (the
+    list said only yours, and left out everyone's)."""
     parts = [f"what {listed([member.name for member in group])} rated"] if group else []
+    if learned:
+        parts.append(f"the {listed(learned)} (For you learns from them)")
     if yours:
         parts.append(f"the {listed(yours)} (--include-seen shows {'those' if group else 'them'})")
     return f"left out: {', and '.join(parts)}" if parts else None
