@@ -407,6 +407,17 @@ async def on_movie(pilot, title: str, *keys: str) -> None:
     await settle(pilot)
 
 
+def notes_said(app: RecsysApp) -> list[str]:
+    """The notifications on screen, the oldest first."""
+    return [notification.message for notification in app._notifications]
+
+
+def list_titles(app: RecsysApp, kind: str) -> list[str]:
+    """The titles in one of your lists (RATED, a mark's kind) in the sidebar, as shown."""
+    pane = app.main.pane(kind)
+    return [pane.table.entry(int(key)).title for key in pane.list.keys]
+
+
 def screen_text(app: RecsysApp) -> str:
     """The screen as plain text, every character as it would reach the terminal (the same
     render as `App.export_screenshot`, exported as text instead of SVG)."""

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import answers_shown, find, make_app, open_quick_start, settle
+from tests.support import (
+    answers_shown,
+    find,
+    list_titles,
+    make_app,
+    notes_said,
+    open_quick_start,
+    settle,
+)
 from tui_recsys.app.screens import main_screen, your_changes
 from tui_recsys.cli.main import main
 
@@ -22,17 +30,8 @@ def _watch_often(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(main_screen, "WATCH_SECONDS", 0.05)
 
 
-def _said(app) -> list[str]:
-    return [notification.message for notification in app._notifications]
-
-
 def _titles(app) -> list[str]:
     return [item.title for item in app.main.results.items]
-
-
-def _list(app, kind: str) -> list[str]:
-    pane = app.main.pane(kind)
-    return [pane.table.entry(int(key)).title for key in pane.list.keys]
 
 
 async def _watched(pilot) -> None:
@@ -52,20 +51,20 @@ async def test_a_film_rated_in_another_terminal_leaves_for_you_at_once(tiny: Pat
         first = _titles(app)[0]
         assert all("rate it to start" in item.reason for item in app.main.results.items)
         await _watched(pilot)
-        assert ELSEWHERE not in _said(app)  # nothing changed yet
+        assert ELSEWHERE not in notes_said(app)  # nothing changed yet
         assert main(["rate", first, "4", "--data", str(tiny)]) == 0
         assert main(["watchlist", "add", "Avatar", "--data", str(tiny)]) == 0
         await _watched(pilot)
-        assert _said(app).count(ELSEWHERE) == 1
-        assert _list(app, "rated") == [first] and _list(app, "watchlist") == ["Avatar"]
+        assert notes_said(app).count(ELSEWHERE) == 1
+        assert list_titles(app, "rated") == [first] and list_titles(app, "watchlist") == ["Avatar"]
         assert first not in _titles(app)
         assert not any("rate it to start" in item.reason for item in app.main.results.items)
         await _watched(pilot)
-        assert _said(app).count(ELSEWHERE) == 1  # said of each change once
+        assert notes_said(app).count(ELSEWHERE) == 1  # said of each change once
         assert main(["hide", "Forrest Gump", "--data", str(tiny)]) == 0  # the next answer
         await _watched(pilot)
-        assert _list(app, "hidden") == ["Forrest Gump"]  # shown, not said again meanwhile
-        assert _said(app).count(ELSEWHERE) == 1
+        assert list_titles(app, "hidden") == ["Forrest Gump"]  # shown, not said again meanwhile
+        assert notes_said(app).count(ELSEWHERE) == 1
 
 
 async def test_the_current_movie_rated_elsewhere_says_so_in_its_details(tiny: Path,
@@ -102,8 +101,8 @@ async def test_the_window_s_own_changes_are_not_said_to_come_from_elsewhere(
             await _watched(pilot)
         app.main._import_worker(export)
         await _watched(pilot)
-        assert _list(app, "rated") == ["The Matrix", "Avatar"]  # newest first
-        assert ELSEWHERE not in _said(app)
+        assert list_titles(app, "rated") == ["The Matrix", "Avatar"]  # newest first
+        assert ELSEWHERE not in notes_said(app)
 
 
 async def test_a_change_made_elsewhere_just_before_one_here_is_still_shown(
@@ -118,10 +117,10 @@ async def test_a_change_made_elsewhere_just_before_one_here_is_still_shown(
         assert main(["seen", "Avatar", "--data", str(tiny)]) == 0
         await pilot.press("w")
         await settle(pilot)
-        assert _list(app, "watchlist") == ["The Matrix"] and _list(app, "seen") == []
+        assert list_titles(app, "watchlist") == ["The Matrix"] and list_titles(app, "seen") == []
         app.main.watch_files()
         await settle(pilot)
-        assert _list(app, "seen") == ["Avatar"] and _said(app).count(ELSEWHERE) == 1
+        assert list_titles(app, "seen") == ["Avatar"] and notes_said(app).count(ELSEWHERE) == 1
 
 
 async def test_the_quick_start_shows_an_answer_given_elsewhere(tiny: Path, cache_dir: Path):

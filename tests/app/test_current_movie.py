@@ -15,6 +15,7 @@ from tests.support import (
     find,
     hub_tmdb_frame,
     make_app,
+    notes_said,
     on_movie,
     screen_text,
     settle,
@@ -35,10 +36,6 @@ def _heading(app) -> str:
 
 def _details(app) -> str:
     return str(app.query_one("#details-text").render())
-
-
-def _said(app) -> list[str]:
-    return [notification.message for notification in app._notifications]
 
 
 def _stars() -> dict[str, float]:
@@ -87,7 +84,7 @@ async def test_a_day_after_the_stars_is_the_day_you_saw_it(tiny: Path, cache_dir
         burst(app, "\x7f" * 10 + "2026-11-27\r")
         await settle(pilot)
         assert app.screen is app.main and "The Matrix (1999): 4 stars, seen on 2026-11-27" in (
-            _said(app)[-1])
+            notes_said(app)[-1])
         assert "You rated it 4 stars, on 2026-11-27" in _details(app)
         await pilot.press("s")
         await settle(pilot)
@@ -132,7 +129,7 @@ async def test_seen_without_stars_on_a_day_is_typed_in_the_rate_prompt(tiny: Pat
         await settle(pilot)
         assert app.screen is app.main and seen_on() == [ago(3)]
         assert not load_marks(marks_path()).of(WATCHLIST) and not profile_path().exists()
-        assert f"The Matrix (1999): seen on {ago(3)}" in "".join(_said(app)[-1:])
+        assert f"The Matrix (1999): seen on {ago(3)}" in "".join(notes_said(app)[-1:])
         await pilot.press("s")
         await settle(pilot)
         burst(app, "V yesterday\r")  # seen again since
@@ -152,7 +149,7 @@ async def test_a_user_in_the_details_leaves_no_movie_for_the_keys(tiny: Path, ca
         await pilot.press("plus", "minus", "x")
         await settle(pilot)
         assert not profile_path().exists()
-        assert "Highlight a movie first: in a list or in the results." in _said(app)
+        assert "Highlight a movie first: in a list or in the results." in notes_said(app)
 
 
 async def test_enter_in_a_users_details_whole_gives_their_picks(tiny: Path, cache_dir: Path):
@@ -182,23 +179,25 @@ async def test_each_change_names_its_movie_shows_your_stars_and_z_undoes_it(tiny
         await find(pilot, "avatar")
         await pilot.press("s", *"4", "enter")
         await settle(pilot)
-        assert _said(app)[-1] == "Avatar (2009): 4 stars (1 rating) · z undoes"
+        assert notes_said(app)[-1] == "Avatar (2009): 4 stars (1 rating) · z undoes"
         assert "You rated it 4 stars, on 20" in _details(app)
         await pilot.press("plus")
         await settle(pilot)
         assert _stars() == {"Avatar": 4.5} and "You rated it 4.5 stars" in _details(app)
         await pilot.press("z")
         await settle(pilot)
-        assert _stars() == {"Avatar": 4.0} and _said(app)[-1].startswith("Undone: Avatar (2009)")
+        assert _stars() == {"Avatar": 4.0}
+        assert notes_said(app)[-1].startswith("Undone: Avatar (2009)")
         await pilot.press("x", "z")  # removed, then put back
         await settle(pilot)
         assert _stars() == {"Avatar": 4.0}
         await pilot.press("z")  # an undo is not itself undone: the first rating is, next
         await settle(pilot)
-        assert _stars() == {} and _said(app)[-1] == "Undone: Avatar (2009): not rated (0 ratings)"
+        assert _stars() == {}
+        assert notes_said(app)[-1] == "Undone: Avatar (2009): not rated (0 ratings)"
         await pilot.press("z")
         await settle(pilot)
-        assert _said(app)[-1] == "Nothing to undo."
+        assert notes_said(app)[-1] == "Nothing to undo."
 
 
 async def test_movie_keys_work_on_your_ratings(tiny: Path, cache_dir: Path):
@@ -249,12 +248,12 @@ async def test_z_leaves_a_rating_changed_on_the_command_line_since_and_shows_it(
         await pilot.press("z")
         await settle(pilot)
         assert _stars() == {"The Matrix": 2.0}
-        assert _said(app)[-1] == ("The Matrix (1999): now 2 stars, changed since in another "
+        assert notes_said(app)[-1] == ("The Matrix (1999): now 2 stars, changed since in another "
                                   "window or by a command; z leaves it so.")
         assert "You rated it 2 stars" in _details(app)
         await pilot.press("z")
         await settle(pilot)
-        assert _said(app)[-1] == "Nothing to undo." and _stars() == {"The Matrix": 2.0}
+        assert notes_said(app)[-1] == "Nothing to undo." and _stars() == {"The Matrix": 2.0}
 
 
 async def test_the_reason_shown_is_the_list_on_screen_s_or_none(tiny: Path, cache_dir: Path):
@@ -338,7 +337,7 @@ async def test_right_says_so_when_there_are_no_results_to_move_into(tiny: Path,
         movies = app.main.pane("movies").list
         assert app.focused is movies
         await pilot.press("right")
-        assert app.focused is movies and "No results to move into yet." in _said(app)
+        assert app.focused is movies and "No results to move into yet." in notes_said(app)
 
 
 async def test_f_shows_the_details_whole_where_the_pane_has_three_lines(tiny: Path,

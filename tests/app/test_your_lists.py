@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import burst, find, make_app, screen_text, settle, unwrapped
+from tests.support import burst, find, list_titles, make_app, screen_text, settle, unwrapped
 from tui_recsys.data.marks_file import SEEN, WATCHLIST, Mark, load_marks, marks_lock
 from tui_recsys.paths import marks_path
 
@@ -16,11 +16,6 @@ from tui_recsys.paths import marks_path
 @pytest.fixture(autouse=True)
 def _marks_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "marks.csv"))
-
-
-def _rows(app, kind: str) -> list[str]:
-    pane = app.main.pane(kind)
-    return [pane.table.entry(int(key)).title for key in pane.list.keys]
 
 
 async def _on(pilot, title: str, *keys: str) -> None:
@@ -44,40 +39,40 @@ async def test_y_shows_each_list_o_sorts_it_and_keys_act_on_its_rows(tiny: Path,
         await pilot.press("y")
         await settle(pilot)
         assert app.main.sidebar.active == "rated"
-        assert _rows(app, "rated") == ["Avatar", "The Matrix"]  # newest first
+        assert list_titles(app, "rated") == ["Avatar", "The Matrix"]  # newest first
         assert "2 movies rated · newest first (o: by title)" in screen_text(app)
         assert "4.5★" in screen_text(app) and "1.5★" in screen_text(app)
         await pilot.press("o")
         await settle(pilot)
-        assert _rows(app, "rated") == ["Avatar", "The Matrix"]  # by title
+        assert list_titles(app, "rated") == ["Avatar", "The Matrix"]  # by title
         await pilot.press("o")
         await settle(pilot)
-        assert _rows(app, "rated") == ["Avatar", "The Matrix"]  # most stars first
+        assert list_titles(app, "rated") == ["Avatar", "The Matrix"]  # most stars first
         assert "most stars first (o: newest first)" in screen_text(app)
         await pilot.press("y")
         await settle(pilot)
         assert app.main.sidebar.active == "watchlist"
-        assert _rows(app, "watchlist") == ["The Shawshank Redemption", "Forrest Gump"]
+        assert list_titles(app, "watchlist") == ["The Shawshank Redemption", "Forrest Gump"]
         assert app.main.current.title == "The Shawshank Redemption"  # the first row
         await pilot.press("o")  # by title: from the top, the top
         await settle(pilot)
-        assert _rows(app, "watchlist") == ["Forrest Gump", "The Shawshank Redemption"]
+        assert list_titles(app, "watchlist") == ["Forrest Gump", "The Shawshank Redemption"]
         assert app.main.pane("watchlist").list.cursor == 0
         assert app.main.current.title == "Forrest Gump"  # now under the cursor
         await pilot.press("down", "o")  # most stars first: elsewhere, it stays on its movie
         await settle(pilot)
-        assert _rows(app, "watchlist") == ["The Shawshank Redemption", "Forrest Gump"]
+        assert list_titles(app, "watchlist") == ["The Shawshank Redemption", "Forrest Gump"]
         assert app.main.pane("watchlist").list.cursor == 0
         assert app.main.current.title == "The Shawshank Redemption"
         await pilot.press("down", "v")  # Forrest Gump, seen: and so off the watchlist
         await settle(pilot)
-        assert _rows(app, "watchlist") == ["The Shawshank Redemption"]  # the list follows
+        assert list_titles(app, "watchlist") == ["The Shawshank Redemption"]  # the list follows
         assert app.main.current.title == "The Shawshank Redemption"  # now under the cursor
         assert [m.title for m in load_marks(marks_path()).of(WATCHLIST)] == [
             "The Shawshank Redemption"]
         await pilot.press("y")
         await settle(pilot)
-        assert app.main.sidebar.active == "seen" and _rows(app, "seen") == ["Forrest Gump"]
+        assert app.main.sidebar.active == "seen" and list_titles(app, "seen") == ["Forrest Gump"]
         await pilot.press("y", "y")  # hidden, then round to rated
         await settle(pilot)
         assert app.main.sidebar.active == "rated"
@@ -93,7 +88,7 @@ async def test_a_list_is_searched_and_enter_asks_about_its_movie(tiny: Path, cac
         await settle(pilot)
         burst(app, "/matr")
         await settle(pilot)
-        assert _rows(app, "rated") == ["The Matrix"]
+        assert list_titles(app, "rated") == ["The Matrix"]
         assert "1 of 2 movies" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
@@ -124,7 +119,7 @@ async def test_a_list_shows_what_the_command_line_changed(tiny: Path, cache_dir:
             marks.save()
         await pilot.press("y", "y", "y")
         await settle(pilot)
-        assert _rows(app, "seen") == ["The Matrix"]
+        assert list_titles(app, "seen") == ["The Matrix"]
 
 
 async def test_a_damaged_marks_file_is_named_in_the_lists(tiny: Path, cache_dir: Path):
