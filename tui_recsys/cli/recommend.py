@@ -373,8 +373,12 @@ def _yours(ask: Ask, marks: Marks, profile: Profile, only_watchlist: bool, *,
     seen, hidden = (len(marks.of(SEEN)), "seen"), (len(marks.of(HIDDEN)), "not wanted")
     learned = [rated, seen] if learns else []
     again = [] if include_seen else [hidden] if learns else [rated, seen, hidden]
-    return ask, *([f"{count:,} {what}" for count, what in counts if count]
-                  for counts in (learned, again))
+    return ask, _counted(learned), _counted(again)
+
+
+def _counted(counts: list[tuple[int, str]]) -> list[str]:
+    """Each count there is any of, with what it counts: "6 you rated"."""
+    return [f"{count:,} {what}" for count, what in counts if count]
 
 
 def _left_out(group: tuple[Member, ...], learned: list[str], yours: list[str]) -> str | None:
