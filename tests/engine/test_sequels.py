@@ -67,8 +67,9 @@ RETURN, AVATAR, MATRIX, GUMP = (_pick(202, "Saga: The Return", 2003, 4.2),
                                 _pick(13, "Forrest Gump", 1994, 3.9))
 
 
-def _drawn(movies: MovieIndex, ranked: list[Recommendation], **asked: Any) -> list[str]:
-    answer = drawn(RankedStrategy(), ranked, Ask(k=3, **asked), lambda: movies)
+def _drawn(movies: MovieIndex, ranked: list[Recommendation], k: int = 3,
+           **asked: Any) -> list[str]:
+    answer = drawn(RankedStrategy(), ranked, Ask(k=k, **asked), lambda: movies)
     return [f"{item.title}: {item.reason}" for item in answer.items]
 
 
@@ -88,6 +89,28 @@ def test_a_sequel_whose_series_nobody_began_says_the_film_it_follows(movies: Mov
         "Avatar: liked Avatar"]
     assert _drawn(movies, [third, AVATAR, saga, RETURN])[0] == (
         "Saga: The End: a sequel: Saga (2001, #3 here) comes first; liked Saga: The End")
+
+
+def test_a_movie_night_watches_a_series_in_order(movies: MovieIndex):
+    """The Return of the King came first at a movie night where nobody had seen The
+    Fellowship of the Ring, tenth: the earlier films listed move up to just ahead of it."""
+    group = (Member("you", ratings=(Rated(None, 19995, "Avatar", 2009, 4.0),)),
+             Member("sam", ratings=(Rated(None, 603, "The Matrix", 1999, 4.0),)))
+    third, saga = _pick(204, "Saga: The End", 2005, 4.3), _pick(201, "Saga", 2001, 3.8)
+    ranked = [third, GUMP, RETURN, saga]
+    assert _drawn(movies, ranked, k=4, group=group) == [
+        "Saga: before Saga: The End (#3 here) in its series; liked Saga",
+        "Saga: The Return: a sequel: Saga (2001, #1 here) comes first; before Saga: The End "
+        "(#3 here) in its series; liked Saga: The Return",
+        "Saga: The End: a sequel: Saga (2001, #1 here) comes first; liked Saga: The End",
+        "Forrest Gump: liked Forrest Gump"]
+    # Someone there saw the first: the list is as ranked, and says nothing of the series.
+    assert _drawn(movies, [third, GUMP, RETURN], group=group,
+                  left_out=frozenset({("tmdb", 201)})) == [
+        "Saga: The End: liked Saga: The End", "Forrest Gump: liked Forrest Gump",
+        "Saga: The Return: liked Saga: The Return"]
+    # A person's own list keeps the model's order, and says which film comes first.
+    assert _drawn(movies, ranked)[0].startswith("Saga: The End: a sequel: Saga (2001)")
 
 
 @pytest.mark.parametrize("asked", [

@@ -101,7 +101,7 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     if seen is not None and items:
         from tui_recsys.engine.catalog.sequels import sequels_noted
 
-        items = sequels_noted(items, index(), seen | left_out)
+        items = sequels_noted(items, index(), seen | left_out, in_order=bool(ask.group))
     if len(items) < wanted and not movie_filter.active:  # a filter says why itself
         note = note or answer.short
     noted = dict(ask.noted)
