@@ -1,3 +1,4 @@
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -289,6 +290,24 @@ def test_only_your_watchlist_ranks_every_movie_on_it_and_nothing_else(engine):
     horror = engine.recommend(engine.strategy("for-you"), Ask(
         flagged=watchlist, only_flagged=True, chart_filter=MovieFilter(genre="Horror")))
     assert sorted(item.title for item in horror.items) == ["Apollo 18", "The Host"]
+
+
+def test_a_film_on_your_watchlist_to_see_again_is_named_where_for_you_cannot_rank_it(engine):
+    """The Matrix rated, then put on the watchlist "to see again": For you learns from it and
+    never lists it, and its list of your watchlist left it out without a word."""
+    watchlist = frozenset({("movielens", 5), ("tmdb", 278), ("tmdb", 603), ("movielens", 3)})
+    ratings = (Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5))
+    left_out = frozenset({("movielens", 3), ("tmdb", 603), ("movielens", 1), ("tmdb", 19995)})
+    ask = Ask(k=10, ratings=ratings, flagged=watchlist, only_flagged=True, left_out=left_out)
+    answer = engine.recommend(engine.strategy("for-you"), ask)
+    assert [item.title for item in answer.items] == ["The Shawshank Redemption"]
+    assert answer.note == ("not ranked, as you rated or saw them: 1 on your watchlist (The "
+                           "Matrix); y, or `tui-recsys watchlist`, lists them all")
+    crime = engine.recommend(engine.strategy("for-you"), replace(
+        ask, chart_filter=MovieFilter(genre="Crime")))  # The Matrix is none
+    assert "not ranked" not in crime.note
+    everything = engine.recommend(engine.strategy("for-you"), replace(ask, only_flagged=False))
+    assert "not ranked" not in everything.note
 
 
 def test_a_pick_the_rating_model_expects_below_the_middle_of_the_scale_goes(engine,

@@ -25,6 +25,7 @@ from tui_recsys.engine.question import (
     Allowed,
     Ask,
     Member,
+    MovieFilter,
     Need,
     counted_once,
     keys_of,
@@ -104,6 +105,9 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         items = sequels_noted(items, index(), seen | left_out, in_order=bool(ask.group))
     if len(items) < wanted and not movie_filter.active:  # a filter says why itself
         note = note or answer.short
+    if only and strategy.needs is Need.PROFILE:
+        note = "; ".join(filter(None, (note, _to_see_again(flagged & left_out, index(),
+                                                            movie_filter))))
     noted = dict(ask.noted)
     return replace(answer, note=note, items=[_flagged(item, flagged, whose, noted)
                                              for item in items])
@@ -164,6 +168,22 @@ def _best_known(flagged: frozenset[tuple[str, int]], movies: MovieIndex, ask: As
     note = (BEST_KNOWN if items else _none_passes(ask) if ask.chart_filter.active else
             "every movie on your watchlist is one you saw or are not interested in")
     return Answer(items[:ask.k], note=note)
+
+
+def _to_see_again(again: frozenset[tuple[str, int]], movies: MovieIndex,
+                  movie_filter: MovieFilter) -> str:
+    """What is said of the films on your watchlist you rated or saw, which For you's list of
+    it leaves out (it learns from them, and never lists them), of those the filters let
+    through: they were gone without a word, and `watchlist add` had called such a film one
+    "to see again"."""
+    titles = sorted({entry.title for kind, movie in again
+                     if (entry := movies.by_key(kind, movie)) is not None
+                     and movies.passes(entry, movie_filter)})
+    if not titles:
+        return ""
+    named = listed([*titles[:3], *([f"{len(titles) - 3} more"] if len(titles) > 3 else [])])
+    return (f"not ranked, as you rated or saw them: {len(titles)} on your watchlist ({named}); "
+            f"y, or `tui-recsys watchlist`, lists them all")
 
 
 def _within(allowed: Allowed | None, flagged: frozenset[tuple[str, int]]) -> Allowed:

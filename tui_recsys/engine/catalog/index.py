@@ -19,7 +19,6 @@ from tui_recsys.data.titles import (
     sequel_number,
     without_article,
 )
-from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.links import Link, read_link
@@ -325,9 +324,9 @@ class MovieIndex(SearchableTable):
         key = next((key for key in named if year is None or self._years[key] == year), None)
         return None if key is None else self.entry(key)
 
-    def passes(self, item: Recommendation, movie_filter: MovieFilter) -> bool:
-        """Whether the movie `item` names is one `movie_filter` lets through; a movie this
-        index does not know (or a part it has no figure for) is not."""
+    def passes(self, item: Identified, movie_filter: MovieFilter) -> bool:
+        """Whether the movie `item` (a pick, an entry) names is one `movie_filter` lets
+        through; a movie this index does not know (or a part it has no figure for) is not."""
         entry = self.entry_of(item)
         return entry is not None and self._passes(entry.key, movie_filter)
 
