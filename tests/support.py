@@ -24,6 +24,7 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from tui_recsys import paths
 from tui_recsys.app.friends import Friends
 from tui_recsys.app.recsys_app import RecsysApp
 from tui_recsys.app.screens.quick_start import QuickStartScreen
@@ -335,7 +336,7 @@ class GatedTrainer:
 def make_app(data: Path | None, cache: Path, trainer: Trainer = seeded_factors,
              friends: Sequence[Path] = ()) -> RecsysApp:
     engine = make_engine(data, cache, trainer=trainer)
-    app = RecsysApp(engine, friends=Friends(friends, engine))
+    app = RecsysApp(engine, friends=Friends(friends, engine, paths.friends_folder()))
     # Tests read what was said from the app's notices, which Textual drops once they time out
     # (5 s): on a loaded CI machine "Nothing to go back to." was gone before it was read.
     app.NOTIFICATION_TIMEOUT = 3600

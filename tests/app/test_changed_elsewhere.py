@@ -5,6 +5,7 @@ come from elsewhere."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -13,14 +14,17 @@ import pytest
 from tests.support import (
     answers_shown,
     find,
+    letterboxd_export,
     list_titles,
     make_app,
     notes_said,
     open_quick_start,
+    screen_text,
     settle,
 )
 from tui_recsys.app.screens import main_screen, your_changes
 from tui_recsys.cli.main import main
+from tui_recsys.paths import friends_folder
 
 ELSEWHERE = "Your lists changed in another window or by a command: shown as they are now."
 
@@ -140,3 +144,36 @@ async def test_the_quick_start_shows_an_answer_given_elsewhere(tiny: Path, cache
         await _watched(pilot)
         assert answers_shown(screen) == {0: "2★", 1: "3.5★", 2: "seen"}
         assert "2 ratings so far" in str(screen.query_one("#quick-title").render())
+
+
+async def test_a_friend_dropped_into_the_friends_folder_is_listed(tiny: Path, cache_dir: Path):
+    """Sam's export of this week saved into the friends folder while the app runs: listed
+    within moments, as at the next start, and a newer one of the same person replaces it."""
+    folder = friends_folder()
+    folder.mkdir(parents=True)
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _watched(pilot)
+        letterboxd_export(folder / "letterboxd-sam-2026-12-01-09-30-utc.zip",
+                          [("Avatar", 2009, 4.5)], [])
+        await _watched(pilot)
+        assert [(friend.name, friend.path.name) for friend in app.main.friends.people] == [
+            ("sam", "letterboxd-sam-2026-12-01-09-30-utc.zip")]
+        assert any(note.startswith("sam (1 rating) is among your friends at every start "
+                                   "(found in ") for note in notes_said(app))
+        newer = folder / "letterboxd-sam-2026-12-06-09-30-utc.zip"
+        letterboxd_export(newer, [("Avatar", 2009, 4.5), ("The Matrix", 1999, 4.0)], [])
+        os.utime(newer, (time.time() + 60, time.time() + 60))
+        (folder / "notes.txt").write_text("not a friend")  # the folder changes again
+        await _watched(pilot)
+        assert [(friend.name, friend.path) for friend in app.main.friends.people] == [
+            ("sam", newer)]
+        assert len(app.main.friends.ratings(app.main.friends.people[0].key)) == 2
+        await pilot.press("u")
+        await settle(pilot)
+        assert "sam" in screen_text(app)
+        newer.unlink()  # and the one of last week too: sam is no longer kept
+        (folder / "letterboxd-sam-2026-12-01-09-30-utc.zip").unlink()
+        await _watched(pilot)
+        assert app.main.friends.people == [] and "sam" not in screen_text(app)

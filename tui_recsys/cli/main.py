@@ -160,7 +160,7 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
         progress = output.ProgressPrinter(lines=False)
         engine.index(BuildContext(progress=progress))
         progress.clear()
-    friends = Friends(files, engine)
+    friends = Friends(files, engine, paths.friends_folder(args.profile))
     notices += friends.check([path for path in files if path not in named])
     if not has_terminal():
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "

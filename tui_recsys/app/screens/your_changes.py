@@ -119,8 +119,16 @@ class YourChanges:
     def watch_files(self) -> None:
         """Your files as another window or a command changed them, shown wherever they show:
         a film rated in another terminal stayed in For you, and off the Rated list, until
-        they were chosen again. This window's import is shown when it is done."""
-        if any(worker.group == "import" and not worker.is_finished for worker in self.workers):
+        they were chosen again; and a friend dropped into the friends folder, listed. This
+        window's import, and its friend being added, are shown when they are done."""
+        busy = {worker.group for worker in self.workers if not worker.is_finished}
+        if "friend" not in busy:
+            found, gone = self.friends.look_again(self.yours.profile_path)
+            for path in found:
+                self._friend_worker(path, found=True)
+            if gone:
+                self.sidebar.show_people()
+        if "import" in busy:
             return
         kinds = self.yours.changed_elsewhere()
         if not kinds:
@@ -197,23 +205,25 @@ class YourChanges:
             self._friend_worker(path)
 
     @work(thread=True, exit_on_error=False, group="friend")
-    def _friend_worker(self, path: Path) -> None:
+    def _friend_worker(self, path: Path, *, found: bool = False) -> None:
         """Off the screen's thread: the copy (kept only where the file reads as someone's
-        ratings, `keep_friend`) is read as every start will read it, an export matched film
-        by film."""
+        ratings, `keep_friend`; a file `found` in the friends folder is kept already) is read
+        as every start will read it, an export matched film by film."""
         try:
-            kept, new = keep_friend(path, paths.friends_beside(self.yours.profile_path))
+            kept, new = ((path, False) if found else
+                         keep_friend(path, paths.friends_beside(self.yours.profile_path)))
             readers = self.friends.read(kept)
         except (RecsysError, OSError) as error:
             self.app.call_from_thread(self.notify, explain(error), severity="error",
                                       markup=False, timeout=10)
             return
-        self.app.call_from_thread(self._friend_added, kept, new, readers)
+        where = f"found in {kept}" if found else f"kept in {kept}" if new else (
+            f"already kept, in {kept}")
+        self.app.call_from_thread(self._friend_added, kept, where, readers)
 
-    def _friend_added(self, kept: Path, new: bool, readers: Readers) -> None:
+    def _friend_added(self, kept: Path, where: str, readers: Readers) -> None:
         friend = self.friends.add(kept, readers)
         self.sidebar.show_people()
-        where = f"kept in {kept}" if new else f"already kept, in {kept}"
         ratings = plural(len(readers[0]().ratings), "rating")
         self.notify(clean(f"{friend.name} ({ratings}) is among your friends at every start "
                           f"({where}): in the Users list, enter for their picks, g for movie "
