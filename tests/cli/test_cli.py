@@ -135,6 +135,7 @@ def test_how_many_is_n_as_head_takes_it_or_k(tiny: Path, capsys, command: list[s
     (["recommend", "story", "--movie", "Avatar", "--genre", "Dramma"],
      "unknown genre 'Dramma'; did you mean Drama? choose one of: Action"),
     (["recommend", "chart", "--years", "soon"], "years 'soon'"),
+    (["recommend", "for-user", "--user", "1", "--genre", ""], "unknown genre ''"),
     (["recommend", "for-user", "--user", "1", "--without-genre", "Horrer"],
      "unknown genre 'Horrer'; did you mean Horror?"),
     (["recommend", "chart", "--genre", "sci-fi", "--without-genre", "Science Fiction"],

@@ -45,8 +45,8 @@ def test_a_genre_left_out_charts_the_rest_with_their_own_c_and_m(charted):
     ranked = chart(charted, k=5, chart_filter=MovieFilter(without=("drama",)))
     assert ranked and [r.tmdb_id for r in ranked] == _expected(movies, rest)[0]
     assert all(r.reason.endswith("chart of films without Drama") for r in ranked)
-    assert MovieFilter("Comedy", without=("Drama", "War")).describe() == (
-        "Comedy, without Drama or War")
+    assert MovieFilter("Comedy", (1990, 1999), without=("Drama", "War")).describe() == (
+        "Comedy, 1990-1999, without Drama or War")
 
 
 def test_year_filter(charted):

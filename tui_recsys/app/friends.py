@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_recsys.data import user_files
-from tui_recsys.data.guest_profiles import guest_names, kept_friends, marks_source
+from tui_recsys.data.guest_profiles import guest_names, kept_friends, marks_source, others
 from tui_recsys.data.marks_file import Marks
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.engine.catalog.entries import UserEntry
@@ -62,7 +62,7 @@ class Friends:
     def __init__(self, paths: Sequence[Path], engine: Engine, folder: Path | None = None) -> None:
         """`engine` reads a friend's file as a profile (matching an export to its catalogue)
         and what they saw or hid; `folder`, the friends folder `paths` were found in, as it is
-        now: a friend dropped into it later is found (`new_in`)."""
+        now: a friend dropped into it later is found (`look_again`)."""
         self._engine = engine
         self.people: list[Friend] = []
         self._files: dict[int, user_files.FreshRead[Profile]] = {}
@@ -71,25 +71,23 @@ class Friends:
             self._join(Friend(YOU - 1 - i, name, path), *self._readers(path))
         self._entries = Entries()
         self.folder = folder
-        self._folder = folder and user_files.stamp(folder)  # as last looked at
+        self._folder = None if folder is None else user_files.stamp(folder)  # as last seen
 
     def look_again(self, yours: Path) -> tuple[list[Path], bool]:
         """Where the friends folder changed since the last look: the friends kept there
         (`kept_friends`: this week's export beside last week's too) that are not among these,
         to be read and added, and whether any kept there was taken out of it (they leave
         these now, as at the next start). `yours`, your own profile, is You, never a friend."""
-        now = self.folder and user_files.stamp(self.folder)
-        if self.folder is None or now == self._folder:
+        if self.folder is None or (now := user_files.stamp(self.folder)) == self._folder:
             return [], False
         self._folder = now
-        kept = kept_friends(self.folder)[0]
         gone = [friend for friend in self.people
                 if friend.path.parent == self.folder and not friend.path.exists()]
         for friend in gone:
             self.people.remove(friend)
         known = {friend.path for friend in self.people}
-        return [path for path in kept
-                if path not in known and not user_files.same_file(path, yours)], bool(gone)
+        kept = others(kept_friends(self.folder)[0], yours)[0]  # yours kept there: You
+        return [path for path in kept if path not in known], bool(gone)
 
     def _readers(self, path: Path) -> Readers:
         return (user_files.FreshRead[Profile](path, self._engine.guest_profile),

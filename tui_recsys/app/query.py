@@ -99,9 +99,10 @@ def _drawn(query: Query) -> list[str]:
     """How the list was drawn, beyond its strategy and what it is about: discovery, tuning,
     filters."""
     scope = query.movie_filter.describe()
+    keeps = replace(query.movie_filter, without=()).active  # "only Drama"; "without Horror"
     return [*([f"discovery {query.discovery:g}"] if query.discovery else []),
             *([query.tuning.describe()] if query.tuning.active else []),
-            *([scope if scope.startswith("without") else f"only {scope}"] if scope else [])]
+            *([f"only {scope}" if keeps else scope] if scope else [])]
 
 
 def watchlist_only(query: Query) -> bool:

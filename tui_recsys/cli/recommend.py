@@ -173,7 +173,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         raise UsageError(why)
     ask = _drawn(args)  # a mistyped option is said before anything is read or printed
     wanted = ask.chart_filter  # so is a genre no movie has
-    genre = wanted.genre and engine.genre_named(strategy, wanted.genre, ctx)
+    genre = None if wanted.genre is None else engine.genre_named(strategy, wanted.genre, ctx)
     without = tuple(dict.fromkeys(engine.genre_named(strategy, name, ctx)
                                   for name in wanted.without))
     if genre in without:

@@ -176,9 +176,10 @@ def _to_see_again(again: frozenset[tuple[str, int]], movies: MovieIndex,
     it leaves out (it learns from them, and never lists them), of those the filters let
     through: they were gone without a word, and `watchlist add` had called such a film one
     "to see again"."""
-    titles = sorted({entry.title for kind, movie in again
-                     if (entry := movies.by_key(kind, movie)) is not None
-                     and movies.passes(entry, movie_filter)})
+    films = {entry.key: entry.title for kind, movie in again  # a film by both its ids: once
+             if (entry := movies.by_key(kind, movie)) is not None
+             and movies.passes(entry, movie_filter)}
+    titles = sorted(films.values())
     if not titles:
         return ""
     named = listed([*titles[:3], *([f"{len(titles) - 3} more"] if len(titles) > 3 else [])])

@@ -69,11 +69,11 @@ class MovieFilter:
 
     def describe(self) -> str:
         parts = [self.genre] if self.genre else []
-        parts += [f"without {' or '.join(self.without)}"] if self.without else []
         parts += [_span(self.years, "")] if self.years != (None, None) else []
         parts += [_span(self.runtime, " min")] if self.runtime != (None, None) else []
         parts += [f"in {self.language}"] if self.language else []
         parts += [f"{self.min_votes:,}+ votes"] if self.min_votes else []
+        parts += [f"without {' or '.join(self.without)}"] if self.without else []
         return ", ".join(parts)
 
 
