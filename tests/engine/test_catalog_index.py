@@ -303,6 +303,32 @@ def test_a_series_counts_a_title_that_has_its_name_later_where_a_lead_is_shared(
     assert _found(index, "alien 4")[0] == "Alien: Resurrection"  # not AVP, which has no Weaver
 
 
+def test_a_sequel_titled_by_fewer_words_and_its_number_is_found(tmp_path: Path,
+                                                                cache_dir: Path):
+    """"fast and furious 7" found no film: Furious 7 and Fast Five do not begin with the
+    series' words, and the films that do (MovieLens' alone, with no cast) are two."""
+    crew = ("Vin Diesel", "Paul Walker", "Dwayne Johnson")
+    films = [(84000 + year, title, f"{year}-04-01", "Cars.", genres, ("car",), cast,
+              "A Director", 7.0, votes) for year, title, genres, cast, votes in (
+                 (2001, "The Fast and the Furious", ("Action",), crew, 5000),
+                 (2011, "Fast Five", ("Action",), crew, 4000),
+                 (2015, "Furious 7", ("Action",), crew, 4500),
+                 (2000, "Furious 5", ("Documentary",), ("A", "B", "C"), 100))]
+    frames = movielens_frames()
+    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
+        [(930, "Fast & Furious (2009)", "Action|Crime"),
+         (931, "Fast & Furious 6 (2013)", "Action")], columns=["movieId", "title", "genres"])])
+    index = Engine(Store(cache_dir), write_dataset(
+        tmp_path / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *films]), movielens=frames)
+                   ).index().movies
+    assert _found(index, "fast and furious 7")[0] == "Furious 7"
+    assert _found(index, "fast & furious 7")[0] == "Furious 7"
+    # its number written as a word; not the documentary, of no series of these
+    assert _found(index, "fast and furious 5")[0] == "Fast Five"
+    assert _found(index, "fast and furious 6")[0] == "Fast & Furious 6"
+    assert not index.search("fast and furious 9").size
+
+
 def test_a_film_named_exactly_comes_first_unless_a_far_better_known_one_outshines_it(
         tmp_path: Path, cache_dir: Path):
     """"seven" listed Seven Pounds, Seven Samurai and eight more before Se7en (MovieLens:

@@ -77,9 +77,14 @@ def sequel_number(query: str) -> Sequel | None:
     if not 1 <= value <= len(_ROMAN):
         return None
     words = without_article(found["rest"])
-    written = f"{value}|{_ROMAN[value - 1]}|{_NUMBER_WORDS[value - 1]}"
+    written = "|".join(number_spellings(value))
     return Sequel(words, re.compile(
         rf"{re.escape(words)} (?:(?:part|chapter|vol|volume|episode) )?(?:{written})\b"), value)
+
+
+def number_spellings(value: int) -> tuple[str, str, str]:
+    """A sequel's number (1 to 20) as titles write it: digits, a Roman numeral, a word."""
+    return str(value), _ROMAN[value - 1], _NUMBER_WORDS[value - 1]
 
 
 _AS_DIGITS = {word: str(value) for words in (_NUMBER_WORDS, _ROMAN[1:])

@@ -5,6 +5,7 @@ one types (`search`), and a movie's details, read from the arrays the cache keep
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from tui_recsys.data.titles import (
     bare_title,
     fold,
     name_key,
+    number_spellings,
     sequel_number,
     without_article,
 )
@@ -48,6 +50,7 @@ USER_COLUMNS: dict[str, Kind] = {
 
 SEQUEL_LOOK = 200  # the matches of a sequel's words read for its number
 SEQUEL_NAMED = 20  # of them, those read for a name the words run together ("toystory")
+NUMBERED_WORDS = 6  # the words typed read for a sequel titled by fewer (63 choices)
 NAME_LOOK = 200  # the matches at a word read for a name that begins with the query
 SHADOWED = 10  # times better known: a match that makes a film of the exact name not first
 TYPO_NEAREST = 10  # spellings put first where only a query's letters in order matched
@@ -126,7 +129,8 @@ class MovieIndex(SearchableTable):
                 [key for key in near if any(sequel.pattern.match(name)
                                             for name in self.columns["names"][key])]
                 or self._nth_of_series(near, sequel.words, sequel.number)
-                or self._nth_by_initials(near, sequel.words, sequel.number)) if key not in first]
+                or self._nth_by_initials(near, sequel.words, sequel.number)
+                or self._numbered_by_fewer_words(near, sequel)) if key not in first]
             self._last = last
         # Only letters in order matched: "batamn" had Sebastian Maniscalco's special and not
         # Batman. A typo's nearest spellings go first; the answer is only spelled like the
@@ -262,6 +266,30 @@ class MovieIndex(SearchableTable):
             if "".join(word[0] for word in name.split()) == words.replace(" ", ""):
                 return self._nth_of_series(super().search(name)[:SEQUEL_LOOK], name, number)
         return []
+
+    def _numbered_by_fewer_words(self, near: np.ndarray, sequel: Sequel) -> list[int]:
+        """A sequel titled by some of the words typed and its number, where its series is
+        typed longer: "fast and furious 7" is Furious 7, "fast and furious 5" Fast Five,
+        neither of which begins with the series' words, and the count by year stops at the
+        films that do. It is of the words' best match's series (`_alike`), so a stranger's
+        "Fast 5" is not the fifth. Looked up by name, each choice of the words in their
+        order with the number however written (a keystroke's path: a scan of "the" reads
+        thousands of titles)."""
+        words = sequel.words.split()[:NUMBERED_WORDS]
+        named = sorted({key for count in range(1, len(words) + 1)
+                        for chosen in combinations(words, count)
+                        for number in number_spellings(sequel.number)
+                        for key in self._names().get(" ".join((*chosen, number)), ())})
+        return [key for key in named if len(near) and self._alike(int(near[0]), key)][:1]
+
+
+    def _alike(self, one: int, other: int) -> bool:
+        """Two films that may be of one series: a lead in common, or a genre where either
+        has no cast to tell (MovieLens' alone: its Fast & Furious 6)."""
+        leads, others = self._leads(one), self._leads(other)
+        if leads and others:
+            return bool(leads & others)
+        return not self._kinds(one).isdisjoint(self._kinds(other))
 
     def earlier_in_series(self, key: int) -> list[int]:
         """The films of the movie's series made before it, the earliest first: those sharing
