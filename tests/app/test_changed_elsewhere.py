@@ -82,6 +82,24 @@ async def test_the_current_movie_rated_elsewhere_says_so_in_its_details(tiny: Pa
         assert "You rated it 2.5 stars" in str(app.query_one("#details-text").render())
 
 
+async def test_a_rating_made_elsewhere_leaves_the_users_list_where_it_was(tiny: Path,
+                                                                          cache_dir: Path):
+    """The list, filled again for You's new count, put its cursor back on You while the
+    details still showed user 2: enter then opened For you."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down", "down")
+        await settle(pilot)
+        assert "MovieLens user 2" in screen_text(app)
+        assert main(["rate", "The Matrix", "2.5", "--data", str(tiny)]) == 0
+        await _watched(pilot)
+        assert "1 rated" in screen_text(app)  # You's count, shown
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Top picks for user 2" in screen_text(app)
+
+
 async def test_the_window_s_own_changes_are_not_said_to_come_from_elsewhere(
         tiny: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A rating and a mark made here, and an import, which writes from a worker while the
@@ -177,3 +195,42 @@ async def test_a_friend_dropped_into_the_friends_folder_is_listed(tiny: Path, ca
         (folder / "letterboxd-sam-2026-12-01-09-30-utc.zip").unlink()
         await _watched(pilot)
         assert app.main.friends.people == [] and "sam" not in screen_text(app)
+
+
+async def test_a_friend_s_file_saved_over_is_shown_anew(tiny: Path, cache_dir: Path,
+                                                        tmp_path: Path):
+    """Sam's newer export copied over the old while their picks, or a movie night with them,
+    were on screen: the list, the Users list and their details stayed as they were until a
+    key asked again (the friends folder, which is watched, does not change when a file in it
+    is written over)."""
+    def export(*movies: int) -> None:
+        sam.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n" + "".join(
+            f"{movie},,Movie {movie},2000,4.5,2026-01-01T00:00:00Z\n" for movie in movies))
+
+    sam = tmp_path / "sam.csv"
+    export(6)
+    app = make_app(tiny, cache_dir, friends=[sam])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down", "enter")
+        await settle(pilot)
+        assert "sam's picks, from their 1 rating" in screen_text(app)
+        await pilot.press("u", "up", "down")  # sam in the details
+        await _watched(pilot)
+        assert not any("sam" in note for note in notes_said(app))  # nothing changed yet
+        export(6, 5)
+        await _watched(pilot)
+        assert "sam's picks, from their 2 ratings" in screen_text(app)
+        assert "2 rated" in screen_text(app)
+        assert "2 ratings, 4.50 stars on average" in screen_text(app)  # their details too
+        assert not {5, 6} & {item.movielens_id for item in app.main.results.items}
+        assert "The ratings of sam changed: shown as they are now." in notes_said(app)
+        await pilot.press("g", "down", "g", "8")  # movie night: sam and user 1
+        await settle(pilot)
+        assert "movie night for sam, user 1" in screen_text(app)
+        first = app.main.results.items[0].movielens_id
+        export(6, 5, first)
+        await _watched(pilot)
+        assert first not in {item.movielens_id for item in app.main.results.items}
+        # the Users list filled again keeps its cursor (it went back to You)
+        assert app.main.sidebar.users.entry_at_cursor().user_id == 1

@@ -195,3 +195,17 @@ def test_a_zip_cut_short_is_said_to_be_a_zip_not_read_as_a_profile(tmp_path: Pat
             with pytest.raises(NotOurs, match="is a zip: not your"):
                 load(path)
     assert sorted(tmp_path.iterdir()) == [unnamed, cut, whole]  # no copy kept of either
+
+
+def test_a_file_saved_over_is_seen_changed_once_whoever_read_it_meanwhile(tmp_path: Path):
+    """A friend's newer export written over the old: the watch must see it even where a list
+    drawn meanwhile already read the new file (the details it did not draw stayed old)."""
+    path = tmp_path / "sam.csv"
+    path.write_text("one\n")
+    read = user_files.FreshRead[str](path, Path.read_text)
+    assert read() == "one\n" and not read.changed()
+    path.write_text("one\ntwo\n")
+    assert read() == "one\ntwo\n"  # read anew
+    assert read.changed() and not read.changed()  # and seen changed, once
+    path.unlink()
+    assert read.changed() and not read.changed()  # gone is a change too

@@ -89,6 +89,12 @@ class Friends:
         kept = others(kept_friends(self.folder)[0], yours)[0]  # yours kept there: You
         return [path for path in kept if path not in known], bool(gone)
 
+    def rewritten(self) -> list[Friend]:
+        """The friends whose file or marks were written over since the last look
+        (`look_again` sees a file come or go, not one saved over the old)."""
+        return [friend for friend in self.people  # | looks at both
+                if self._files[friend.key].changed() | self._marks[friend.key].changed()]
+
     def _readers(self, path: Path) -> Readers:
         return (user_files.FreshRead[Profile](path, self._engine.guest_profile),
                 user_files.FreshRead[Marks](marks_source(path), self._engine.guest_marks))

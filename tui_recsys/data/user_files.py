@@ -363,6 +363,7 @@ class FreshRead(Generic[T]):
     def __init__(self, path: Path, load: Callable[[Path], T]) -> None:
         self.path, self.load = path, load
         self._read: tuple[Stamp, T] | None = None
+        self._looked = stamp(path)  # the file as `changed` last saw it
 
     def __call__(self) -> T:
         now = stamp(self.path)
@@ -376,3 +377,12 @@ class FreshRead(Generic[T]):
     def forget(self) -> None:
         """Parse again next time (we changed it, within the stamp's resolution)."""
         self._read = None
+
+    def changed(self) -> bool:
+        """Whether the file changed since the last look (or since this was made): a friend's
+        newer export saved over the old, which the folder it is in does not tell. Reads do
+        not count, as a list drawn meanwhile read the new file but the rest of the screen did
+        not."""
+        now = stamp(self.path)
+        looked, self._looked = self._looked, now
+        return now != looked

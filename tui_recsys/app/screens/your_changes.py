@@ -119,15 +119,25 @@ class YourChanges:
     def watch_files(self) -> None:
         """Your files as another window or a command changed them, shown wherever they show:
         a film rated in another terminal stayed in For you, and off the Rated list, until
-        they were chosen again; and a friend dropped into the friends folder, listed. This
+        they were chosen again; a friend dropped into the friends folder, listed, and one whose
+        file was saved over, shown anew (their picks, a movie night they are in). This
         window's import, and its friend being added, are shown when they are done."""
         busy = {worker.group for worker in self.workers if not worker.is_finished}
         if "friend" not in busy:
             found, gone = self.friends.look_again(self.yours.profile_path)
             for path in found:
                 self._friend_worker(path, found=True)
-            if gone:
-                self.sidebar.show_people()
+            rewritten = self.friends.rewritten()
+            if gone or rewritten:
+                self._show_people()
+            if rewritten:
+                names = " and ".join(friend.name for friend in rewritten)
+                self.notify(clean(f"The ratings of {names} changed: shown as they are now."),
+                            markup=False)
+                query = self.query_now  # their picks, or a movie night they are in
+                if {entry.key for entry in (query.friend, *query.group) if entry} & {
+                        friend.key for friend in rewritten}:
+                    self.refresh_results()
         if "import" in busy:
             return
         kinds = self.yours.changed_elsewhere()
@@ -149,7 +159,7 @@ class YourChanges:
         if lists:
             self.sidebar.show_your_lists(*lists)
         if RATED in kinds:
-            self.sidebar.show_people()
+            self._show_people()
         if self.current is not None and entry in (None, self.current):  # its details
             self._look_at(self.current, self._why)
         # A rating too (an undone one came back only when the list was next drawn): the
@@ -157,6 +167,16 @@ class YourChanges:
         if self.strategy.needs is Need.PROFILE or (
                 kinds - {NOT_SEEN} and self.strategy.leaves_out_yours):
             self.refresh_results()
+
+    def _show_people(self) -> None:
+        """You and your friends in the Users list, as their files hold them now, and in the
+        details where one of them is shown ("5 ratings" stayed beside a list from thirteen)."""
+        self.sidebar.show_people()
+        shown = self.shown_user
+        now = shown and next((person for person in self.sidebar.users.people
+                              if person.key == shown.key), None)
+        if now is not None and now != shown:
+            self._show_user(now)
 
     # Your marks, of the current movie.
 
@@ -223,7 +243,7 @@ class YourChanges:
 
     def _friend_added(self, kept: Path, where: str, readers: Readers) -> None:
         friend = self.friends.add(kept, readers)
-        self.sidebar.show_people()
+        self._show_people()
         ratings = plural(len(readers[0]().ratings), "rating")
         self.notify(clean(f"{friend.name} ({ratings}) is among your friends at every start "
                           f"({where}): in the Users list, enter for their picks, g for movie "

@@ -354,11 +354,13 @@ class UsersPane(SearchPane[UserIndex]):
         super().configure(table, keep_place=keep_place)
 
     def show_people(self, people: list[UserEntry]) -> None:
+        """You and your friends as their files hold them now, the cursor kept on its user: it
+        went back to You at each of your ratings, while the details still showed user 42."""
         if tuple(people) == self.people:
             return
-        self.people = tuple(people)
-        if self.table is not None:
-            self.configure(self.table)
+        shown, self.people = bool(self.people), tuple(people)
+        if self.table is not None:  # at start, on You: the first user, not MovieLens' first
+            self.configure(self.table, keep_place=shown)
 
     def total(self) -> int:
         """MovieLens' users and the people above them: "1 of 610 users" named a friend."""
