@@ -215,7 +215,8 @@ async def test_p_lists_the_films_of_a_person_of_the_current_movie(tiny: Path, ca
         await settle(pilot)
         assert app.main.strategy.name == "person"
         assert _titles(app) == ["Avatar", "Clash of the Titans"]
-        assert "the films of Sam Worthington" in str(app.query_one("#results-title").render())
+        assert "the films of Sam Worthington in TMDB 5000" in str(
+            app.query_one("#results-title").render())
 
 
 async def test_a_movie_search_that_names_a_person_offers_their_films_on_p(
@@ -238,7 +239,8 @@ async def test_a_movie_search_that_names_a_person_offers_their_films_on_p(
         assert app.screen.offered == ["Sam Worthington"]
         burst(app, "\r")
         await settle(pilot)
-        assert "the films of Sam Worthington" in str(app.query_one("#results-title").render())
+        assert "the films of Sam Worthington in TMDB 5000" in str(
+            app.query_one("#results-title").render())
         burst(app, "/avatar\x1bp")  # a title found: p offers the current movie's people
         await settle(pilot)
         assert app.screen.query_one(Input).value == "" and app.screen.offered[0] == (

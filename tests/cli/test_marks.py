@@ -221,7 +221,7 @@ def test_recommend_person_by_name(data: Path, capsys):
         "Avatar", "Clash of the Titans"]
     code, _, err = run(capsys, "recommend", "person", "--name", "SAM WORTHINGTON", "--data",
                        str(data))  # whose films, as the catalogue spells the name
-    assert code == 0 and "person: the films of Sam Worthington:" in err
+    assert code == 0 and "person: the films of Sam Worthington in TMDB 5000:" in err
     code, _, err = run(capsys, "recommend", "person", "--name", "Sam Worthingtn", "--data",
                        str(data))
     assert code == 2 and err.count("\n") == 1 and "did you mean Sam Worthington" in err

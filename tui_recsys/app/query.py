@@ -83,7 +83,7 @@ def heading(query: Query, rated: int | None = None, *, yours_shown: bool = False
         likes = f"; likes {', '.join(user.genres)}" if user.genres else ""
         said = f"Top picks for user {user.user_id} ({plural(user.ratings, 'rating')}{likes})"
     elif strategy.needs is Need.PERSON and query.person is not None:
-        said = f"{strategy.name} · the films of {query.person}, best rated first"
+        said = f"{strategy.name} · the films of {query.person} in TMDB 5000, best rated first"
     elif strategy.needs is Need.GROUP:
         said = (f"{strategy.name} · movie night for "
                 f"{movie_night.names(query.group, most=movie_night.NAMED)} · "

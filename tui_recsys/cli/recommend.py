@@ -182,7 +182,8 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if strategy.needs is Need.PERSON:  # so is a name no one has
         person, also = engine.model(strategy, ctx).named(args.name)
         ask = replace(ask, person=person)
-        then(f"{strategy.name}: the films of {person}:", also)  # as the catalogue spells it
+        # as the catalogue spells it; MovieLens credits no one
+        then(f"{strategy.name}: the films of {person} in TMDB 5000:", also)
     group = strategy.needs is Need.GROUP
     theirs: dict[str, Marks] = {}  # the others' marks, at a movie night
     if group:  # and a user no one is, before the group is said
