@@ -262,7 +262,7 @@ def test_every_strategy_takes_the_filters_and_stays_k_long(data: Path, tmp_path:
     assert "language 'klingon' is neither a language's name nor an ISO 639" in err
     code, _, err = run(capsys, "recommend", "chart", "--language", "fr", "--data",
                        str(charted))
-    assert code == 0 and "no pick passes the filters (in fr)" in err
+    assert code == 0 and "no pick passes the filters (in French)" in err
 
 
 def test_seen_and_hide_alone_list_theirs_and_unhide_alone_says_where_to_look(data: Path,

@@ -87,6 +87,8 @@ def test_a_chart_shorter_than_asked_says_how_many_it_holds_and_why(charted):
     assert charted.recommend(strategy, Ask(k=4, left_out=rated)).note == said
     drama = charted.recommend(strategy, Ask(k=10, chart_filter=MovieFilter("drama"))).note
     assert drama.startswith("the chart of Drama holds 3 movies: those with ")
+    english = charted.recommend(strategy, Ask(k=10, chart_filter=MovieFilter(language="en")))
+    assert english.note.startswith("the chart of films in English holds ")  # not "of in en"
     votes = charted.recommend(strategy, Ask(k=10, chart_filter=MovieFilter(min_votes=1)))
     assert votes.items and votes.note == ""  # a filter of the engine's says why itself
 
@@ -124,7 +126,7 @@ def languages(tmp_path, cache_dir):
 
 
 @pytest.mark.parametrize(("movie_filter", "wanted", "scope"), [
-    (MovieFilter(language="FR"), lambda m: m["language"] == "fr", "chart of films in fr"),
+    (MovieFilter(language="FR"), lambda m: m["language"] == "fr", "chart of films in French"),
     (MovieFilter(runtime=(None, 90)), lambda m: m["runtime"] <= 90, "chart of films up to 90 min"),
 ])
 def test_a_language_or_runtime_chart_uses_its_own_c_and_m(languages, movie_filter, wanted,

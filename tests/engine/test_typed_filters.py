@@ -39,7 +39,7 @@ def test_what_does_not_parse_says_why_in_one_line(parse, text: str, said: str):
 
 def test_a_filter_describes_itself_as_the_heading_shows_it():
     assert MovieFilter("Drama", (1990, 1999), (None, 120), "fr", 100).describe() == (
-        "Drama, 1990-1999, up to 120 min, in fr, 100+ votes")
+        "Drama, 1990-1999, up to 120 min, in French, 100+ votes")
     # an open end in words: "-120 min" read as minus 120 minutes
     assert MovieFilter(years=(1990, None), runtime=(90, 90)).describe() == "from 1990, 90 min"
     assert not MovieFilter().active and MovieFilter().describe() == ""

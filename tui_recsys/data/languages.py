@@ -39,6 +39,12 @@ def language_code(name: str) -> str | None:
     return CODES.get(key) or THREE_LETTER.get(key)
 
 
+def language_name(code: str) -> str:
+    """A code's language in English, as people name it ("ja": Japanese); the code itself
+    where the tables have none."""
+    return next((name.capitalize() for name, known in CODES.items() if known == code), code)
+
+
 def closest_language(name: str) -> str | None:
     """The table's name nearest a mistyped one ("frensh": french)."""
     close = difflib.get_close_matches(name_key(name), CODES, n=1, cutoff=0.75)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
+from tui_recsys.data.languages import language_name
 from tui_recsys.data.titles import name_key
 from tui_recsys.errors import UsageError
 
@@ -71,7 +72,7 @@ class MovieFilter:
         parts = [self.genre] if self.genre else []
         parts += [_span(self.years, "")] if self.years != (None, None) else []
         parts += [_span(self.runtime, " min")] if self.runtime != (None, None) else []
-        parts += [f"in {self.language}"] if self.language else []
+        parts += [f"in {language_name(self.language)}"] if self.language else []
         parts += [f"{self.min_votes:,}+ votes"] if self.min_votes else []
         parts += [f"without {' or '.join(self.without)}"] if self.without else []
         return ", ".join(parts)

@@ -95,8 +95,7 @@ class ChartModel:
         weighted = (votes / (votes + min_votes) * average
                     + min_votes / (min_votes + votes) * mean_vote)
         best = top_k(weighted, k, exclude=np.flatnonzero(votes < min_votes))
-        films = "" if chart_filter.genre else "films "  # "of Horror", "of films in fr"
-        scope = f", chart of {films}{chart_filter.describe()}" if chart_filter.active else ""
+        scope = f", chart of {_films(chart_filter)}" if chart_filter.active else ""
         return [self._recommendation(int(rows[i]), float(weighted[i]), scope) for i in best]
 
     def charted(self, chart_filter: MovieFilter | None = None) -> str:
@@ -108,7 +107,7 @@ class ChartModel:
             return ""
         min_votes = self._min_votes(votes)
         held = int((votes >= min_votes).sum())
-        of = f" of {chart_filter.describe()}" if chart_filter.active else ""
+        of = f" of {_films(chart_filter)}" if chart_filter.active else ""
         return (f"the chart{of} holds {plural(held, 'movie')}: those with {min_votes:,.0f} "
                 f"{self.counted} or more, the {self.quantile:g} quantile of its {self.counted} "
                 f"(the tutorial's m)")
@@ -170,3 +169,8 @@ class ChartModel:
                                f"{self.counted}): rate it to start", rows["id"][row],
                                rows["movielens_id"][row])
                 for row, genre in chosen]
+
+
+def _films(chart_filter: MovieFilter) -> str:
+    """What a filtered chart charts: "Horror", "films in Japanese" (not "in Japanese")."""
+    return ("" if chart_filter.genre else "films ") + chart_filter.describe()
