@@ -164,8 +164,8 @@ class ResultsPane(Vertical):
     ResultsPane.-slim > #filters { layout: vertical; height: 2; }
     ResultsPane #filters .filter-label { width: auto; margin: 0 1 0 2; color: $text-muted; }
     ResultsPane #filters TextBox.-invalid { color: $error; text-style: underline; }
-    ResultsPane > #results-line { height: 1; padding: 0 1; color: $text-muted; display: none;
-                                text-wrap: nowrap; text-overflow: ellipsis; }
+    ResultsPane > #results-line { height: auto; max-height: 2; padding: 0 1; color: $text-muted;
+                                display: none; text-overflow: ellipsis; }
     ResultsPane.-lined > #results-line { display: block; }
     ResultsPane #genre { width: 20; }
     ResultsPane #years { width: 10; }  /* "1990-1999" and the cursor after it */
