@@ -83,8 +83,8 @@ def test_an_export_since_a_day_holds_only_what_was_rated_or_seen_from_then(
         run(capsys, "profile", "export", "--since", "next friday", "--data", str(data))
     out, err = capsys.readouterr()
     assert caught.value.code == 2 and not out and err.splitlines()[-1].endswith(
-        "'next friday' is not a day; give one as 2026-11-27, yesterday, friday, last friday, "
-        "or 3d (three days ago)")
+        "'next friday' is not a day; give one as 2026-11-27, 27 nov, yesterday, friday, last "
+        "friday, or 3d (three days ago)")
 
 
 def test_letterboxd_s_diary_gets_the_day_you_watched_it_where_you_are(

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tui_recsys.data.days import seen_on, typed_day, watched_on
+from tui_recsys.data.days import seen_on, stars_and_day, typed_day, watched_on
 from tui_recsys.data.profile_file import day_of
 from tui_recsys.errors import DataError
 
@@ -36,6 +36,31 @@ def test_last_weekday_is_the_latest_one_before_today():
     assert typed_day("last " + date.today().strftime("%A")) == _ago(7)
 
 
+def test_a_day_of_a_month_by_name_is_the_latest_such_day_up_to_today():
+    """"4 on 30 nov" in the rate prompt was "not a rating"; a month by name is no one's
+    guess, where 11/30 and 30/11 are."""
+    yesterday, tomorrow = date.today() - timedelta(days=1), date.today() + timedelta(days=1)
+    for typed in (f"{yesterday.day} {yesterday:%b}", f"{yesterday:%B} {yesterday.day}",
+                  f"on {yesterday.day}th {yesterday:%B}"):
+        assert typed_day(typed) == yesterday.isoformat(), typed
+    last_year = tomorrow.replace(year=tomorrow.year - 1) if tomorrow.year == date.today().year \
+        else tomorrow  # tomorrow has not come this year: the one before
+    assert typed_day(f"{tomorrow.day} {tomorrow:%b}") == last_year.isoformat()
+    assert typed_day("30th November 2025") == typed_day("nov 30, 2025") == "2025-11-30"
+    assert typed_day("sept 3 2024") == "2024-09-03"
+    for nothing in ("31 nov", "30 foo", "dec", "nov 2025", "1 2"):
+        assert typed_day(nothing) is None, nothing
+
+
+def test_stars_then_what_is_no_day_says_the_day_is_wrong():
+    assert stars_and_day("4.5 on friday")[0] == 4.5
+    assert day_of(stars_and_day("4 on 2026-11-28")[1]) == "2026-11-28"
+    with pytest.raises(DataError, match=r"^'on 30/11' is not a day; give one as 2026-11-27, 27"):
+        stars_and_day("4 on 30/11")
+    with pytest.raises(DataError, match="'great' is not a rating"):
+        stars_and_day("great")
+
+
 @pytest.mark.parametrize("typed", ["last", "last year", "fr", "2026-02-30", "4", "4.5", "ad",
                                    "4 1/2", ""])
 def test_what_names_no_day_is_none(typed: str):
@@ -51,8 +76,8 @@ def test_the_day_watched_is_that_day_wherever_you_are(time_zone: Callable[[str],
 @pytest.mark.parametrize(("typed", "said"), [
     (_ago(-1), r"is after today; give the day you watched it"),
     ("1970-01-01", r"before 1970-01-02, the first day your files keep"),
-    ("soon", r"'soon' is not a day; give one as 2026-11-27, yesterday, friday, last friday, "
-             r"or 3d")])
+    ("soon", r"'soon' is not a day; give one as 2026-11-27, 27 nov, yesterday, friday, last "
+             r"friday, or 3d")])
 def test_a_day_to_come_or_none_is_refused(typed: str, said: str):
     with pytest.raises(DataError, match=said):
         watched_on(typed)

@@ -17,18 +17,28 @@ from tui_recsys.text import echo
 DAYS_AGO = re.compile(r"(\d{1,5})\s*(?:(d|days?)|w|weeks?)(?:\s+ago)?")
 NAMED = {"today": 0, "yesterday": 1, "last week": 7, "a week ago": 7}
 LAST = re.compile(r"last[\s-]+(.+)")  # "last friday": the latest one before today
+# "30 nov", "nov 30", "30th November 2026", "november 30, 2026": a month by name is no one's
+# guess, where 11/30 and 30/11 are
+DAY_MONTH = re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,})\.?"
+                       r"(?:,?\s+(?P<year>\d{4}))?")
+MONTH_DAY = re.compile(r"(?P<month>[a-z]{3,})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+                       r"(?:,?\s+(?P<year>\d{4}))?")
 FIRST = "1970-01-02"  # a moment of 0 is "not known" in our files: no day before it is kept
-HOW = "give one as 2026-11-27, yesterday, friday, last friday, or 3d (three days ago)"
+HOW = ("give one as 2026-11-27, 27 nov, yesterday, friday, last friday, or 3d (three days "
+       "ago)")
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
 
 
 def typed_day(text: str) -> str | None:
     """The day `text` names, as ISO 8601 ("2026-11-27"); None when it names none. A weekday
     ("friday", "fri") is the latest one up to today, as "I saw it on Friday" means; "last
-    friday" the latest before today, as `date -d` reads it."""
-    typed = " ".join(text.casefold().split())
+    friday" the latest before today, as `date -d` reads it; a day of a month without its year
+    ("30 nov") the latest such day up to today. "on friday" is Friday."""
+    typed = " ".join(text.casefold().split()).removeprefix("on ")
     today = date.today()
     ago = NAMED.get(typed)
     if ago is None and (found := DAYS_AGO.fullmatch(typed)) is not None:
@@ -41,10 +51,30 @@ def typed_day(text: str) -> str | None:
         ago = (today.weekday() - weekday - bool(last)) % 7 + bool(last)
     if ago is not None:
         return (today - timedelta(days=ago)).isoformat()
+    named = DAY_MONTH.fullmatch(typed) or MONTH_DAY.fullmatch(typed)
+    if named is not None:
+        return _of_month(named, today)
     try:
         return datetime.strptime(typed, "%Y-%m-%d").date().isoformat()
     except ValueError:
         return None
+
+
+def _of_month(named: re.Match[str], today: date) -> str | None:
+    """A day of a month named ("nov", "sept", "november"), in the year given, else the latest
+    such day up to today (in December, "30 nov" is this year's; in January, last year's)."""
+    month = next((n for n, name in enumerate(MONTHS, start=1)
+                  if name.startswith(named["month"])), None)
+    if month is None:
+        return None
+    year = int(named["year"]) if named["year"] else today.year
+    try:
+        day = date(year, month, int(named["day"]))
+        if not named["year"] and day > today:
+            day = date(year - 1, month, day.day)
+    except ValueError:  # 31 nov; 29 feb of a year with none
+        return None
+    return day.isoformat()
 
 
 def a_typed_day(text: str) -> str:
@@ -78,7 +108,17 @@ def stars_and_day(typed: str) -> tuple[float, int]:
         day = " ".join(words[at:])
         if typed_day(day) is not None:
             return parse_typed_stars(" ".join(words[:at])), watched_on(day)
-    return parse_typed_stars(typed), 0
+    try:
+        return parse_typed_stars(typed), 0
+    except DataError:
+        # Stars, then what is no day: "'4 on 30/11' is not a rating" named the wrong part.
+        for at in range(len(words) - 1, 0, -1):
+            try:
+                parse_typed_stars(" ".join(words[:at]))
+            except DataError:
+                continue
+            a_typed_day(" ".join(words[at:]))  # raises: it names no day
+        raise
 
 
 SEEN_WORDS = ("v", "seen")
