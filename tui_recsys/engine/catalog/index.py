@@ -282,7 +282,6 @@ class MovieIndex(SearchableTable):
                         for key in self._names().get(" ".join((*chosen, number)), ())})
         return [key for key in named if len(near) and self._alike(int(near[0]), key)][:1]
 
-
     def _alike(self, one: int, other: int) -> bool:
         """Two films that may be of one series: a lead in common, or a genre where either
         has no cast to tell (MovieLens' alone: its Fast & Furious 6)."""
