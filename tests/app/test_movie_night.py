@@ -162,6 +162,7 @@ async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
         await pilot.press("down")
         await settle(pilot)
         assert "sam (a friend's ratings, read only)" in screen_text(app)
+        assert "1 rating, 4.50 stars on average" in screen_text(app)  # above a long path
         assert unwrapped(f"from {sam}") in unwrapped(str(  # which file counts
             app.query_one("#details-text").render()))
         await pilot.press("enter")  # sam's picks: For you from their file

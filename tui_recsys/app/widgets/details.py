@@ -80,14 +80,14 @@ def describe_user(user: UserEntry, friends: Path, file: Path | None = None) -> T
     you, friend = user.key == YOU, is_friend(user)
     text.append("You (your profile)" if you else f"{user.name} (a friend's ratings, read only)"
                 if friend else f"MovieLens user {user.user_id}", style="bold")
-    if file is not None:
-        text.append(f"\nfrom {clean(str(file))}", style="dim")
     if you and not user.ratings:
         text.append("\n\nNo ratings yet: highlight a movie and press s (or + / -) to rate it, "
                     "or import yours (ctrl+p, Import: your Letterboxd export, IMDb's "
                     "ratings). Press enter for movies to rate first.", style="dim")
         return _kept_friends(text, friends)
     text.append(f"\n{plural(user.ratings, 'rating')}, {user.mean:.2f} stars on average")
+    if file is not None:  # after what they rated: a long path filled the three lines at 80x24
+        text.append(f"\nfrom {clean(str(file))}", style="dim")
     text.append("\n\nStars given  ")
     text.append(sparkline([float(n) for n in user.histogram], low=0.0))
     text.append("  (½ to 5)", style="dim")
