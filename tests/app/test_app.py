@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select, TabbedContent, Tabs
 
-from tests.support import MOVIES, BlockingTrainer, burst, make_app, screen_text, settle, wait_for
+from tests.support import (
+    MOVIES,
+    BlockingTrainer,
+    burst,
+    make_app,
+    notes_said,
+    screen_text,
+    settle,
+    wait_for,
+)
 from tui_recsys.app.recsys_app import RecsysApp
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
@@ -437,7 +446,10 @@ async def test_d_steps_through_the_discovery_settings(tiny: Path, cache_dir: Pat
         await pilot.press("d", "d", "d")  # 0.75, 1, then back to the model's order
         await settle(pilot)
         assert app.main.query_now.discovery == 0.0
-        assert any("Discovery 0: the model's order." in n.message for n in app._notifications)
+        said = notes_said(app)
+        assert "Discovery 0: the model's order." in said
+        assert said[-3].startswith("Discovery 0.75: less known and more varied picks, each "
+                                   "saying what it adds, in the order chosen")
 
 
 async def test_down_from_the_search_box_lands_on_the_first_match(tiny: Path, cache_dir: Path):

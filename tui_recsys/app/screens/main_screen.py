@@ -70,7 +70,7 @@ from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.your_lists import LISTS, RATED
 from tui_recsys.engine.catalog.your_ratings import YOU, what_you_did
 from tui_recsys.engine.engine import Engine
-from tui_recsys.engine.models.discovery import LEVELS
+from tui_recsys.engine.models.discovery import LEVELS, as_chosen
 from tui_recsys.engine.question import Ask, MovieFilter, Need, Tuning, keys_of
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import Cancelled, RecsysError
@@ -766,8 +766,11 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         """The next discovery setting: 0 (the model's order), 0.25, 0.5, 0.75, 1, then 0."""
         now = self.query_now.discovery
         level = next((level for level in LEVELS if level > now), LEVELS[0])
-        self.notify(f"Discovery {level:g}: " + ("the model's order." if not level else
-                    "less known and more varied picks, each saying what it adds."))
+        self.notify(f"Discovery {level:g}: " + (
+            "the model's order." if not level else
+            "less known and more varied picks, each saying what it adds"
+            + (", in the order chosen: the model's best, then what the setting brings."
+               if as_chosen(level) else ".")))
         self._choose(replace(self.query_now, discovery=level))
 
     def action_only_watchlist(self) -> None:

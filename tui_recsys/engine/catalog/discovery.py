@@ -22,7 +22,7 @@ def discovered(items: Sequence[Recommendation], movies: MovieIndex, level: float
     the next `pool`'s left, so that the app's twenty begin with `recommend -k 10`'s ten, the
     list `evaluate` measures (re-ranked as one from two hundred, they shared 7.7 at 0.5,
     the app's the better known); a list shorter than ten is the first of the ten as they
-    were chosen (the model's best first, then what the setting brings), in the model's order:
+    were chosen (the model's best first, then what the setting brings), in the ten's order:
     the first k in that order were the model's own, and `-n 5 --discovery 1` listed exactly
     what `-n 5` did. How relevant a pick is, as the scores say, or `relevance` (a tuned
     list's values)."""
@@ -34,7 +34,7 @@ def discovered(items: Sequence[Recommendation], movies: MovieIndex, level: float
         for position, item, place in _ten(rest, items, movies, level, relevance):
             taken.add(position)
             chosen.append((item, place))
-    if k < FEWEST:  # the first k the ten were chosen in, still in the model's order
+    if k < FEWEST:  # the first k the ten were chosen in, in the order the ten are shown
         first = sorted(range(len(chosen)), key=lambda at: chosen[at][1])[:k]
         chosen = [chosen[at] for at in sorted(first)]
     return [item for item, _ in chosen[:k]]
