@@ -136,6 +136,8 @@ def test_a_signature_holds_exactly_the_pairs_of_letters_near_each_other():
      "star wars episode iv a new hope"),
     # a number further on is a part of another film of the series
     ("hunger games 2", "hunger games", "hunger games 2", "hunger games mockingjay part 2"),
+    # a number typed as a word: "toy story three" found nothing
+    ("toy story three", "toy story", "toy story 3", "toy story"),
 ])
 def test_a_sequel_number_is_read_in_digits_and_in_roman_numerals(query: str, words: str,
                                                                  matches: str, misses: str):
@@ -301,6 +303,32 @@ def test_a_series_counts_a_title_that_has_its_name_later_where_a_lead_is_shared(
     assert _found(index, "alien 2")[0] == "Aliens"
     assert _found(index, "alien 3")[0] == "Alien³"
     assert _found(index, "alien 4")[0] == "Alien: Resurrection"  # not AVP, which has no Weaver
+
+
+def test_a_sequel_typed_with_its_number_in_words_is_found_where_no_title_holds_them(
+        tmp_path: Path, cache_dir: Path):
+    """"toy story three" and "rocky two" found no film; "ocean's 11" was the film of 1960
+    (MovieLens: "a.k.a. Ocean's 11"), that of 2001 second; and "ready player one" must stay
+    Ready Player One, not the first film of a series of "player"."""
+    frames = movielens_frames()
+    frames["movies"] = pd.concat([frames["movies"], pd.DataFrame([
+        (940, "Ocean's Eleven (a.k.a. Ocean's 11) (1960)", "Comedy|Crime"),
+        (941, "Ocean's Eleven (2001)", "Crime|Thriller"),
+        (942, "Toy Story 3 (2010)", "Animation"), (943, "Toy Story (1995)", "Animation"),
+        (944, "Ready Player One (2018)", "Action|Sci-Fi"),
+        (945, "Player, The (1992)", "Comedy|Crime"), (946, "Rocky II (1979)", "Drama")],
+        columns=["movieId", "title", "genres"])])
+    frames["ratings"] = pd.concat([frames["ratings"], pd.DataFrame(
+        [(user, 941, 4.0, 964982703) for user in (1, 2)],
+        columns=["userId", "movieId", "rating", "timestamp"])])
+    index = Engine(Store(cache_dir), write_dataset(tmp_path / "data", movielens=frames)
+                   ).index().movies
+    assert _found(index, "toy story three")[0] == "Toy Story 3"
+    assert _found(index, "rocky two")[0] == "Rocky II"
+    assert _found(index, "ocean's 11")[:2] == ["Ocean's Eleven", "Ocean's Eleven"]
+    assert index.entry(int(index.search("ocean's 11")[0])).year == 2001
+    assert _found(index, "ready player one")[0] == "Ready Player One"
+    assert _found(index, "player one") == ["Ready Player One"]
 
 
 def test_a_sequel_titled_by_fewer_words_and_its_number_is_found(tmp_path: Path,

@@ -47,22 +47,24 @@ def fold(text: str) -> str:
 
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
           "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx")
-_SEQUEL = re.compile(rf"^(?P<rest>.*\S)\s+(?P<number>\d{{1,2}}|{'|'.join(_ROMAN)})$")
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
                  "eighteen", "nineteen", "twenty")
+_SEQUEL = re.compile(rf"^(?P<rest>.*\S)\s+(?P<number>\d{{1,2}}|{'|'.join(_ROMAN)}|"
+                     rf"{'|'.join(_NUMBER_WORDS)})$")
 
 
 class Sequel(NamedTuple):
     words: str  # before the number, without a leading English article
     pattern: re.Pattern[str]  # a name (`names_all`) of this sequel
     number: int
+    in_words: bool = False  # typed as a word ("toy story three"), as titles end ("no one")
 
 
 def sequel_number(query: str) -> Sequel | None:
-    """A folded query ending in a sequel's number ("godfather 2", "rocky iii") as the words
-    before it, a pattern of the names (`names_all`) of that sequel, and the number. None
-    for any other query, or for a number past twenty (a year, "2049").
+    """A folded query ending in a sequel's number ("godfather 2", "rocky iii", "toy story
+    three") as the words before it, a pattern of the names (`names_all`) of that sequel, and
+    the number. None for any other query, or for a number past twenty (a year, "2049").
 
     A sequel's name is the words, maybe "part", "chapter", "vol" or "episode", then the
     number, in digits, Roman numerals or a word: titles write it one way and people type
@@ -73,13 +75,15 @@ def sequel_number(query: str) -> Sequel | None:
     if found is None:
         return None
     number = found["number"]
-    value = int(number) if number.isdigit() else _ROMAN.index(number) + 1
+    value = (int(number) if number.isdigit() else _ROMAN.index(number) + 1
+             if number in _ROMAN else _NUMBER_WORDS.index(number) + 1)
     if not 1 <= value <= len(_ROMAN):
         return None
     words = without_article(found["rest"])
     written = "|".join(number_spellings(value))
     return Sequel(words, re.compile(
-        rf"{re.escape(words)} (?:(?:part|chapter|vol|volume|episode) )?(?:{written})\b"), value)
+        rf"{re.escape(words)} (?:(?:part|chapter|vol|volume|episode) )?(?:{written})\b"), value,
+        number in _NUMBER_WORDS)
 
 
 def number_spellings(value: int) -> tuple[str, str, str]:

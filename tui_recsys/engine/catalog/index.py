@@ -4,6 +4,7 @@ one types (`search`), and a movie's details, read from the arrays the cache keep
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -105,7 +106,9 @@ class MovieIndex(SearchableTable):
         "seven" is Se7en before Seven Pounds, "shining" The Shining before Shining
         Through), and a query ending in a sequel's number also finds the titles that write
         it the other way, next: "godfather 2" finds The Godfather: Part II, which its letters
-        alone do not (nor "toy story ii" Toy Story 2); where only the query's letters in
+        alone do not (nor "toy story ii" Toy Story 2, nor "toy story three", a number in
+        words counting where no title holds the words typed: "ready player one" is that
+        film, not the first of a series of "player"); where only the query's letters in
         order matched, its nearest spellings (`closest`) come before them, and the answer is
         only spelled like the query (True). A link pasted (`links`) finds its film."""
         link = read_link(query)
@@ -118,7 +121,8 @@ class MovieIndex(SearchableTable):
         found = self._begun_by_name(folded, super().search(query))
         first = self._named_exactly(folded, found)
         sequel = sequel_number(folded)
-        if sequel is not None:
+        held = len(found) > 0 and folded in self._search_text[int(found[0])]
+        if sequel is not None and not (sequel.in_words and held):  # "ready player one"
             last = self._last  # what typing on narrows from stays the whole query's answer
             # Among the words' best matches only: a sequel shares its film's words, and
             # reading every match of "the" cost 37 ms a key at ml-latest-small (this path is
@@ -131,11 +135,12 @@ class MovieIndex(SearchableTable):
                 or self._nth_of_series(near, sequel.words, sequel.number)
                 or self._nth_by_initials(near, sequel.words, sequel.number)
                 or self._numbered_by_fewer_words(near, sequel)) if key not in first]
+            first = self._not_outshone(first)
             self._last = last
         # Only letters in order matched: "batamn" had Sebastian Maniscalco's special and not
         # Batman. A typo's nearest spellings go first; the answer is only spelled like the
         # query where no film is named either.
-        letters_only = len(found) > 0 and folded not in self._search_text[int(found[0])]
+        letters_only = len(found) > 0 and not held
         spelled = letters_only and not first
         if letters_only:
             first += [int(key) for key in self.closest(query, TYPO_NEAREST)
@@ -195,10 +200,17 @@ class MovieIndex(SearchableTable):
         """The films a query (`folded`) names exactly, but those a far better known match
         outshines (SHADOWED): "lord of the rings" is the trilogy before the cartoon of 1978
         that bears the name alone, as a person typing it means."""
-        named = self._names().get(without_article(folded), [])
+        return self._not_outshone(self._names().get(without_article(folded), []),
+                                  found[:1].tolist())
+
+    def _not_outshone(self, named: list[int], beside: Sequence[int] = ()) -> list[int]:
+        """The films a query names, but those a far better known one of them (or of
+        `beside`, the search's best match) outshines (SHADOWED): "ocean's 11" names the film
+        of 1960 exactly (MovieLens' "Ocean's Eleven (a.k.a. Ocean's 11)") and that of 2001
+        by its number, which a person typing it means; the other is still found, after."""
         if not named:
             return []
-        best = self.known_share(min(named[0], int(found[0]) if len(found) else named[0]))
+        best = self.known_share(min([*named, *beside]))
         return [key for key in named if self.known_share(key) * SHADOWED >= best]
 
     def _names(self) -> dict[str, list[int]]:
