@@ -427,6 +427,38 @@ def test_a_title_that_others_share_or_go_on_from_says_them_beside_the_rating(
         find_movie(movies, "the lord of the rings")  # as story and cast look a film up
 
 
+def test_a_title_typed_with_its_number_written_another_way_is_rated(tmp_path: Path,
+                                                                     cache_dir: Path, capsys):
+    """`rate "ocean's 11" 4` rated MovieLens' film of 1960 ("a.k.a. Ocean's 11") without a word,
+    not Ocean's Eleven of 2001; "godfather 2" and "toy story three" were refused as guesses."""
+    import pandas as pd
+
+    from tests.support import write_dataset
+
+    films = [(1, "Ocean's Eleven (a.k.a. Ocean's 11) (1960)"), (2, "Ocean's Eleven (2001)"),
+             (3, "Godfather: Part II, The (1974)"), (4, "Toy Story 3 (2010)")]
+    frames = {
+        "movies": pd.DataFrame([(m, title, "Crime") for m, title in films],
+                               columns=["movieId", "title", "genres"]),
+        "ratings": pd.DataFrame([(user, 2, 4.0, 964982703) for user in range(1, 12)],
+                                columns=["userId", "movieId", "rating", "timestamp"]),
+    }
+    data = write_dataset(tmp_path / "data", tmdb=None, links=False, movielens=frames)
+    where = ["--data", str(data), "--profile", str(tmp_path / "mine.csv"),
+             "--cache-dir", str(cache_dir)]
+    code, _, err = run(capsys, "rate", "ocean's 11", "4", *where)
+    assert code == 0 and err.splitlines()[1:] == [
+        "tui-recsys: Ocean's Eleven (2001), the best known of that title; also Ocean's Eleven "
+        "(1960) (give the year to choose another: \"Ocean's Eleven (1960)\")"]
+    assert "rated Ocean's Eleven (2001) 4 stars" in err
+    code, _, err = run(capsys, "rate", "Ocean's Eleven (1960)", "3", *where)
+    assert code == 0 and "rated Ocean's Eleven (1960) 3 stars" in err
+    for typed, film in (("godfather 2", "The Godfather: Part II (1974)"),
+                        ("toy story three", "Toy Story 3 (2010)")):
+        code, _, err = run(capsys, "rate", typed, "5", *where)
+        assert code == 0 and f"rated {film} 5 stars" in err, err
+
+
 def test_stars_of_two_words_unquoted_are_one_rating(trained: Path, tmp_path: Path, capsys):
     """`rate the matrix 4 1/2` read the stars as '1/2' and refused; `4 stars` as 'stars'."""
     where = ["--data", str(trained), "--profile", str(tmp_path / "mine.csv")]

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui_recsys.data.titles import bare_title, fold, name_key, split_movielens_title
+from tui_recsys.data.titles import (
+    bare_title,
+    fold,
+    name_key,
+    numbers_as_digits,
+    split_movielens_title,
+)
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.catalog.links import read_link, unreadable_link
@@ -123,12 +129,12 @@ def also_meant(movies: MovieIndex, title: str, entry: MovieEntry) -> str | None:
     exact = movies.by_title(name, None)
     if year is not None or exact is None or exact.key != entry.key:
         return None
-    wanted = bare_title(name)
+    wanted = numbers_as_digits(bare_title(name))  # "ocean's 11" is Ocean's Eleven too
     found = [movies.entry(int(key)) for key in movies.search(name)[:SIMILAR_TITLES]]
     same = [other for other in found
-            if other.key != entry.key and bare_title(other.title) == wanted]
+            if other.key != entry.key and numbers_as_digits(bare_title(other.title)) == wanted]
     better = [other for other in found if other.key < entry.key  # rows go best known first
-              and bare_title(other.title.partition(":")[0]) == wanted]
+              and numbers_as_digits(bare_title(other.title.partition(":")[0])) == wanted]
     if not same and not better:
         return None
     chosen = f"{entry.title} ({entry.year or 'no year'})"

@@ -51,6 +51,7 @@ USER_COLUMNS: dict[str, Kind] = {
 
 SEQUEL_LOOK = 200  # the matches of a sequel's words read for its number
 SEQUEL_NAMED = 20  # of them, those read for a name the words run together ("toystory")
+SEQUEL_PARTS = ("", "part ", "chapter ")  # "godfather 2": "godfather part ii"
 NUMBERED_WORDS = 6  # the words typed read for a sequel titled by fewer (63 choices)
 NAME_LOOK = 200  # the matches at a word read for a name that begins with the query
 SHADOWED = 10  # times better known: a match that makes a film of the exact name not first
@@ -358,9 +359,20 @@ class MovieIndex(SearchableTable):
     def by_title(self, title: str, year: int | None) -> MovieEntry | None:
         """The best-known movie named `title` (`names`: any of its titles in either
         catalogue, any case, accents or punctuation, with or without a leading article)
-        and this year (any year when None)."""
-        named = self._names().get(bare_title(title), [])
-        key = next((key for key in named if year is None or self._years[key] == year), None)
+        and this year (any year when None); or named so with its number written another way
+        ("toy story three", "rocky two", "godfather 2"), where none is or a far better
+        known one is (`rate
+        "ocean's 11" 4` rated MovieLens' film of 1960, "a.k.a. Ocean's 11", not Ocean's
+        Eleven of 2001)."""
+        bare = bare_title(title)
+        sequel = sequel_number(bare)
+        spelled = [] if sequel is None else [
+            key for part in SEQUEL_PARTS for number in number_spellings(sequel.number)
+            for key in self._names().get(f"{sequel.words} {part}{number}", [])]
+        named, spelled = ([key for key in keys if year is None or self._years[key] == year]
+                          for keys in (self._names().get(bare, []), spelled))
+        key = next(iter(self._not_outshone(named, sorted(spelled)[:1]) or sorted(spelled)),
+                   None)
         return None if key is None else self.entry(key)
 
     def passes(self, item: Identified, movie_filter: MovieFilter) -> bool:
