@@ -111,3 +111,19 @@ def test_the_same_ratings_twice_are_one_person_whoever_brings_them(engine):
     harsher = Member("harsher", ratings=(Rated(6, 194, "Amélie", 2001, 4.0),))
     assert _together(engine, FRIEND, harsher).items
     assert _together(engine, Member("user 1", user_id=1), Member("a"), Member("b")).items
+
+
+def test_a_film_on_a_watchlist_that_someone_there_rated_is_named_where_the_list_is_drawn_from_them(
+        engine):
+    """Movie night from the watchlists (W): a film one of you rated was gone without a word,
+    as For you's list of your watchlist names it."""
+    you = Member("you", ratings=(Rated(1, 19995, "Avatar", 2009, 4.5),),
+                 watchlist=frozenset({("movielens", 1), ("tmdb", 19995), ("movielens", 2)}))
+    rated = frozenset({("movielens", 1), ("tmdb", 19995)})
+    answer = _together(engine, you, Member("user 2", user_id=2), only_flagged=True,
+                       left_out=rated)
+    assert 1 not in {item.movielens_id for item in answer.items}
+    assert answer.note.endswith("left out, as one of you rated, saw or hid them: 1 on the "
+                                "watchlists (Avatar)")
+    assert "left out" not in _together(engine, you, Member("user 2", user_id=2),
+                                       left_out=rated).note  # drawn from every film

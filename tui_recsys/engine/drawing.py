@@ -105,9 +105,9 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         items = sequels_noted(items, index(), seen | left_out, in_order=bool(ask.group))
     if len(items) < wanted and not movie_filter.active:  # a filter says why itself
         note = note or answer.short
-    if only and strategy.needs is Need.PROFILE:
+    if only and strategy.needs in (Need.PROFILE, Need.GROUP):
         note = "; ".join(filter(None, (note, _to_see_again(flagged & left_out, index(),
-                                                            movie_filter))))
+                                                            movie_filter, bool(ask.group)))))
     noted = dict(ask.noted)
     return replace(answer, note=note, items=[_flagged(item, flagged, whose, noted)
                                              for item in items])
@@ -171,11 +171,12 @@ def _best_known(flagged: frozenset[tuple[str, int]], movies: MovieIndex, ask: As
 
 
 def _to_see_again(again: frozenset[tuple[str, int]], movies: MovieIndex,
-                  movie_filter: MovieFilter) -> str:
+                  movie_filter: MovieFilter, group: bool = False) -> str:
     """What is said of the films on your watchlist you rated or saw, which For you's list of
     it leaves out (it learns from them, and never lists them), of those the filters let
     through: they were gone without a word, and `watchlist add` had called such a film one
-    "to see again"."""
+    "to see again". At a movie night (`group`), of the films on the watchlists there that
+    someone there rated, saw or hid, left out as the movie night leaves them out."""
     films = {entry.key: entry.title for kind, movie in again  # a film by both its ids: once
              if (entry := movies.by_key(kind, movie)) is not None
              and movies.passes(entry, movie_filter)}
@@ -183,6 +184,9 @@ def _to_see_again(again: frozenset[tuple[str, int]], movies: MovieIndex,
     if not titles:
         return ""
     named = listed([*titles[:3], *([f"{len(titles) - 3} more"] if len(titles) > 3 else [])])
+    if group:
+        return (f"left out, as one of you rated, saw or hid them: {len(titles)} on the "
+                f"watchlists ({named})")
     return (f"not ranked, as you rated or saw them: {len(titles)} on your watchlist ({named}); "
             f"y, or `tui-recsys watchlist`, lists them all")
 
