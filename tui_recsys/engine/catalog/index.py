@@ -361,9 +361,8 @@ class MovieIndex(SearchableTable):
         catalogue, any case, accents or punctuation, with or without a leading article)
         and this year (any year when None); or named so with its number written another way
         ("toy story three", "rocky two", "godfather 2"), where none is or a far better
-        known one is (`rate
-        "ocean's 11" 4` rated MovieLens' film of 1960, "a.k.a. Ocean's 11", not Ocean's
-        Eleven of 2001)."""
+        known one is (`rate "ocean's 11" 4` rated MovieLens' film of 1960, "a.k.a. Ocean's
+        11", not Ocean's Eleven of 2001)."""
         bare = bare_title(title)
         sequel = sequel_number(bare)
         spelled = [] if sequel is None else [
@@ -371,9 +370,8 @@ class MovieIndex(SearchableTable):
             for key in self._names().get(f"{sequel.words} {part}{number}", [])]
         named, spelled = ([key for key in keys if year is None or self._years[key] == year]
                           for keys in (self._names().get(bare, []), spelled))
-        key = next(iter(self._not_outshone(named, sorted(spelled)[:1]) or sorted(spelled)),
-                   None)
-        return None if key is None else self.entry(key)
+        kept = self._not_outshone(named, sorted(spelled)[:1]) or sorted(spelled)
+        return self.entry(kept[0]) if kept else None
 
     def passes(self, item: Identified, movie_filter: MovieFilter) -> bool:
         """Whether the movie `item` (a pick, an entry) names is one `movie_filter` lets
