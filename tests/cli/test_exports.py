@@ -201,6 +201,24 @@ def test_watchlist_and_picks_export_in_every_format(data: Path, tmp_path: Path, 
     assert [item["title"] for item in json.loads(out)] == ["Apollo 18", "The Matrix"]
 
 
+def test_seen_and_hidden_lists_export_as_the_app_s_e_does(data: Path, tmp_path: Path, capsys):
+    """The app's e exports the Seen and Hidden lists alone; the command line had no way (the
+    films seen went to Letterboxd only inside `profile export`)."""
+    assert run(capsys, "seen", "The Matrix", "--on", "2026-11-28", "--data", str(data))[0] == 0
+    assert run(capsys, "hide", "Avatar", "--data", str(data))[0] == 0
+    code, out, _ = run(capsys, "seen", "--format", "letterboxd", "--data", str(data))
+    assert code == 0 and [(r["Title"], r["Rating"], r["WatchedDate"]) for r in _rows(out)] == [
+        ("The Matrix", "", "2026-11-28")]  # logged on the day seen, with no stars
+    target = tmp_path / "seen.json"
+    code, out, err = run(capsys, "seen", "--export", str(target), "--data", str(data))
+    assert code == 0 and "The Matrix" in out and "wrote 1 movie" in err  # the table too
+    assert [m["title"] for m in json.loads(target.read_text())] == ["The Matrix"]
+    code, out, _ = run(capsys, "hide", "show", "--format", "csv", "--data", str(data))
+    assert code == 0 and [(r["mark"], r["title"]) for r in _rows(out)] == [("hidden", "Avatar")]
+    code, out, err = run(capsys, "seen", "Avatar", "--format", "csv", "--data", str(data))
+    assert code == 2 and not out and "--export and --format write the list: name no film" in err
+
+
 def test_a_list_in_a_format_on_stdout_however_it_is_asked(data: Path, capsys):
     """`--format csv` alone printed the table, and `--json --export -` printed CSV."""
     movie = ("recommend", "story", "--movie", "Avatar", "--data", str(data))

@@ -1,4 +1,5 @@
-"""Exports, shared by `profile export`, `watchlist export` and `recommend --export`: our CSV,
+"""Exports, shared by `profile export`, `watchlist export`, `recommend --export` and `seen` and
+`hide --export`: our CSV,
 the CSV Letterboxd's importer reads, or JSON; to stdout, or to a file replaced whole and
 atomically, which is never your profile or marks and never a file of yours that is not an
 earlier export (unless `--force`)."""
@@ -46,6 +47,24 @@ def export_options(parser: argparse.ArgumentParser) -> None:
                         help="csv (ours, the default), letterboxd (its importer's CSV) or json; "
                              "by default told by the file's extension")
     force_option(parser)
+
+
+def export_as_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--export FILE` and `--format` of a command that prints a list (`recommend`, and `seen`
+    and `hide` alone): `what` it writes, "the list"."""
+    parser.add_argument("--export", "-o", metavar="FILE", dest="file",
+                        help=f"also write {what} to FILE (- for stdout): csv, letterboxd or "
+                             f"json, as --format says or the extension tells")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help=f"{what} as csv (ours), letterboxd (its importer's CSV) or json: "
+                             f"on stdout, or to --export FILE")
+    force_option(parser)
+
+
+def stdout_format(args: argparse.Namespace) -> None:
+    """`--format csv` alone prints the list as CSV (it was ignored: a table came out)."""
+    if args.format is not None and args.file is None:
+        args.file = "-"
 
 
 def force_option(parser: argparse.ArgumentParser) -> None:

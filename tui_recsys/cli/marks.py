@@ -11,7 +11,13 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
-from tui_recsys.cli.exports import export_options, write_export
+from tui_recsys.cli.exports import (
+    export_as_options,
+    export_options,
+    export_target,
+    stdout_format,
+    write_export,
+)
 from tui_recsys.cli.output import say, then
 from tui_recsys.cli.parsing import SHOW
 from tui_recsys.cli.profile import movie_entry, movie_options, on_day, on_option, with_also
@@ -68,9 +74,11 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     _movie(seen, "; none (or show) lists them")
     seen.add_argument("--remove", action="store_true", help="unmark it instead")
     on_option(seen)
-    _movie(commands.add_parser("hide", parents=[common],
-                               help="not interested: never recommend this movie"),
-           "; none (or show) lists them")
+    export_as_options(seen, "the list (no title named)")
+    hide = commands.add_parser("hide", parents=[common],
+                               help="not interested: never recommend this movie")
+    _movie(hide, "; none (or show) lists them")
+    export_as_options(hide, "the list (no title named)")
     _movie(commands.add_parser("unhide", parents=[common], help="recommend it again"))
 
 
@@ -78,27 +86,51 @@ def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
     if args.action in SHOW:
         _show(args, WATCHLIST)
     elif args.action == "export":
-        marks = load_marks(paths.marks_path(args.profile))
-        listed = marks.of(WATCHLIST)
-        write_export(args, lambda: marks.to_csv((WATCHLIST,)), lambda: engine.films(listed),
-                     lambda: [asdict(mark) for mark in listed], plural(len(listed), "movie"))
+        _export(args, engine, WATCHLIST)
     else:
         _change(args, engine, WATCHLIST, add=args.action == "add")
+
+
+def _export(args: argparse.Namespace, engine: Engine, kind: str) -> None:
+    marks = load_marks(paths.marks_path(args.profile))
+    listed = marks.of(kind)
+    write_export(args, lambda: marks.to_csv((kind,)), lambda: engine.films(listed),
+                 lambda: [asdict(mark) for mark in listed], plural(len(listed), "movie"))
+
+
+def _listed(args: argparse.Namespace, engine: Engine, kind: str) -> None:
+    """`seen` or `hide` alone: the list, as a table, and with `--export FILE` or `--format`
+    written as `watchlist export` writes its own (the app's e exports them alone; the
+    command line had no way but `profile export`, whose Letterboxd CSV carries the seen)."""
+    stdout_format(args)
+    if args.file is not None:
+        export_target(args)  # refused before anything is said
+        _export(args, engine, kind)
+        if args.file == "-":
+            return
+    _show(args, kind)
+
+
+def _no_export(args: argparse.Namespace) -> None:
+    if args.file is not None or args.format is not None:
+        raise UsageError("--export and --format write the list: name no film")
 
 
 def run_seen(args: argparse.Namespace, engine: Engine) -> None:
     if args.on and (args.remove or _listing(args)):
         raise UsageError("--on gives the day you saw a film: name it, and not with --remove")
     if _listing(args) and not args.remove:
-        _show(args, SEEN)
+        _listed(args, engine, SEEN)
     else:
+        _no_export(args)
         _change(args, engine, SEEN, add=not args.remove, on=args.on)
 
 
 def run_hide(args: argparse.Namespace, engine: Engine) -> None:
     if _listing(args):
-        _show(args, HIDDEN)
+        _listed(args, engine, HIDDEN)
     else:
+        _no_export(args)
         _change(args, engine, HIDDEN, add=True)
 
 

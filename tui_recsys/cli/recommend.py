@@ -9,7 +9,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui_recsys import paths
-from tui_recsys.cli.exports import FORMATS, export_target, force_option, write_export
+from tui_recsys.cli.exports import (
+    export_as_options,
+    export_target,
+    stdout_format,
+    write_export,
+)
 from tui_recsys.cli.output import say, then, write_stdout
 from tui_recsys.cli.parsing import an_id, common_options, count_option, person, title
 from tui_recsys.data.guest_profiles import (
@@ -127,13 +132,7 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                         help="less of a genre or keyword (e.g. violence)")
     count_option(parser)
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--export", "-o", metavar="FILE", dest="file",
-                        help="also write the list to FILE (- for stdout): csv, letterboxd or "
-                             "json, as --format says or the extension tells")
-    parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="the list as csv (ours), letterboxd (its importer's CSV) or json: "
-                             "on stdout, or to --export FILE")
-    force_option(parser)
+    export_as_options(parser, "the list")
 
 
 # For you learns from what you rated or saw, and never lists it; --include-seen and `i` show
@@ -396,10 +395,9 @@ def _left_out(group: tuple[Member, ...], learned: list[str], yours: list[str]) -
 
 
 def _stdout_format(args: argparse.Namespace) -> None:
-    """`--format csv` alone prints the list as CSV (it was ignored: a table came out), and
-    `--json --export -` prints JSON (it printed CSV); asked for two formats, says so."""
-    if args.format is not None and args.file is None:
-        args.file = "-"
+    """`--format csv` alone prints the list as CSV (`stdout_format`), and `--json --export -`
+    prints JSON (it printed CSV); asked for two formats, says so."""
+    stdout_format(args)
     if args.json and args.file == "-":
         if args.format not in (None, "json"):
             raise UsageError(f"--json and --format {args.format} ask for two formats; give one")
