@@ -75,9 +75,6 @@ class YourFiles:
         # What each change replaced, the newest last: z puts them back one by one.
         self._undos: list[_Undo] = []
         self._grouping = 0  # inside `together`, whose changes are undone as one
-        # Each file as this window last changed or looked at it: a later state is another
-        # window's or a command's change (`changed_elsewhere`).
-        self._states = {path: user_files.stamp(path) for path in (profile, marks)}
 
     @property
     def undo_count(self) -> int:
@@ -112,31 +109,18 @@ class YourFiles:
         """What another window or a command changed in your files since this window last
         changed them or asked: RATED, the marks' kinds, or nothing."""
         kinds: set[str] = set()
-        if self._looked(self.profile_path):
+        if self.profile.changed():
             kinds.add(RATED)
-        if self._looked(self.marks_path):
+        if self.marks.changed():
             kinds.update(MARKED)
         return frozenset(kinds)
 
     def reread(self) -> None:
         """Your files as they are now, changed by this window without `rate` or `mark` (an
         import)."""
-        for path, read in ((self.profile_path, self.profile), (self.marks_path, self.marks)):
+        for read in (self.profile, self.marks):
             read.forget()
-            self._looked(path)
-
-    def _looked(self, path: Path) -> bool:
-        """Note the state of `path` now; whether it is not the one noted before."""
-        now = user_files.stamp(path)
-        before, self._states[path] = self._states[path], now
-        return before != now
-
-    def _wrote(self, path: Path, found: user_files.Stamp | None) -> None:
-        """`path`, found as `found` under its lock, replaced by this window: its new state is
-        this window's, unless another's change came before, which is left to be found (this
-        change shows only its own lists)."""
-        if self._states[path] == found:
-            self._looked(path)
+            read.changed()
 
     def stars_of(self, entry: MovieEntry) -> Rated | None:
         """Your rating of `entry` in the file as it is now."""
@@ -159,7 +143,7 @@ class YourFiles:
                     changed = profile.rate(rating, redate=bool(rating.rated_at))
                 if changed:
                     profile.save()
-                    self._wrote(self.profile_path, found)
+                    self.profile.wrote(found)  # this window's state, unless another's came first
         finally:
             self.profile.forget()
         now = profile.find(entry.ml_id, entry.tmdb_id)
@@ -195,7 +179,7 @@ class YourFiles:
                 changed = marks.remove(kind, entry.ml_id, entry.tmdb_id) is not None
             if changed:
                 marks.save()
-                self._wrote(self.marks_path, found)
+                self.marks.wrote(found)
         self.marks.forget()
         state = MARKED[kind][0 if now else 1] + (f" on {day_of(day)}" if day and now else "")
         if not changed:

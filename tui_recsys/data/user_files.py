@@ -379,10 +379,17 @@ class FreshRead(Generic[T]):
         self._read = None
 
     def changed(self) -> bool:
-        """Whether the file changed since the last look (or since this was made): a friend's
-        newer export saved over the old, which the folder it is in does not tell. Reads do
-        not count, as a list drawn meanwhile read the new file but the rest of the screen did
-        not."""
+        """Whether the file changed since the last look (or since this was made), by another
+        program: a friend's newer export saved over the old, which the folder it is in does
+        not tell; your rating made in the next pane. Reads do not count, as a list drawn
+        meanwhile read the new file but the rest of the screen did not."""
         now = stamp(self.path)
         looked, self._looked = self._looked, now
         return now != looked
+
+    def wrote(self, found: Stamp | None) -> None:
+        """We replaced the file, having found it as `found` under its lock: its new state is
+        ours, not a change `changed` reports, unless another program's change came before
+        ours, which is left for `changed` to find."""
+        if self._looked == found:
+            self.changed()

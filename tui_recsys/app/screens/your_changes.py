@@ -124,20 +124,7 @@ class YourChanges:
         window's import, and its friend being added, are shown when they are done."""
         busy = {worker.group for worker in self.workers if not worker.is_finished}
         if "friend" not in busy:
-            found, gone = self.friends.look_again(self.yours.profile_path)
-            for path in found:
-                self._friend_worker(path, found=True)
-            rewritten = self.friends.rewritten()
-            if gone or rewritten:
-                self._show_people()
-            if rewritten:
-                names = " and ".join(friend.name for friend in rewritten)
-                self.notify(clean(f"The ratings of {names} changed: shown as they are now."),
-                            markup=False)
-                query = self.query_now  # their picks, or a movie night they are in
-                if {entry.key for entry in (query.friend, *query.group) if entry} & {
-                        friend.key for friend in rewritten}:
-                    self.refresh_results()
+            self._watch_friends()
         if "import" in busy:
             return
         kinds = self.yours.changed_elsewhere()
@@ -152,6 +139,25 @@ class YourChanges:
         self._show_files(kinds, None)
         if isinstance(self.app.screen, QuickStartScreen):  # the round over the lists too
             self.app.screen.files_changed()
+
+    def _watch_friends(self) -> None:
+        """A friend saved into the friends folder or taken out, and one whose file was saved
+        over: listed, and shown where their picks or a movie night with them are."""
+        found, gone = self.friends.look_again(self.yours.profile_path)
+        for path in found:
+            self._friend_worker(path, found=True)
+        rewritten = self.friends.rewritten()
+        if gone or rewritten:
+            self._show_people()
+        if not rewritten:
+            return
+        names = " and ".join(friend.name for friend in rewritten)
+        self.notify(clean(f"The ratings of {names} changed: shown as they are now."),
+                    markup=False)
+        query = self.query_now  # their picks, or a movie night they are in
+        if {entry.key for entry in (query.friend, *query.group) if entry} & {
+                friend.key for friend in rewritten}:
+            self.refresh_results()
 
     def _show_files(self, kinds: frozenset[str], entry: MovieEntry | None) -> None:
         """Your files changed, in `kinds`, for `entry` (None: any movie, an import)."""

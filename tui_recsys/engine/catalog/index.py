@@ -51,7 +51,7 @@ USER_COLUMNS: dict[str, Kind] = {
 
 SEQUEL_LOOK = 200  # the matches of a sequel's words read for its number
 SEQUEL_NAMED = 20  # of them, those read for a name the words run together ("toystory")
-SEQUEL_PARTS = ("", "part ", "chapter ")  # "godfather 2": "godfather part ii"
+SEQUEL_PARTS = ("", " part", " chapter")  # "godfather 2": "godfather part ii"
 NUMBERED_WORDS = 6  # the words typed read for a sequel titled by fewer (63 choices)
 NAME_LOOK = 200  # the matches at a word read for a name that begins with the query
 SHADOWED = 10  # times better known: a match that makes a film of the exact name not first
@@ -288,12 +288,19 @@ class MovieIndex(SearchableTable):
         "Fast 5" is not the fifth. Looked up by name, each choice of the words in their
         order with the number however written (a keystroke's path: a scan of "the" reads
         thousands of titles)."""
+        if not len(near):
+            return []
         words = sequel.words.split()[:NUMBERED_WORDS]
-        named = sorted({key for count in range(1, len(words) + 1)
-                        for chosen in combinations(words, count)
-                        for number in number_spellings(sequel.number)
-                        for key in self._names().get(" ".join((*chosen, number)), ())})
-        return [key for key in named if len(near) and self._alike(int(near[0]), key)][:1]
+        named = self._numbered([" ".join(chosen) for count in range(1, len(words) + 1)
+                                for chosen in combinations(words, count)], sequel.number)
+        return [key for key in named if self._alike(int(near[0]), key)][:1]
+
+    def _numbered(self, stems: list[str], number: int) -> list[int]:
+        """The films named by one of `stems` and `number` however written ("toy story" and
+        3: "toy story 3", "toy story iii", "toy story three"), the best known first: looked
+        up by name, not scanned."""
+        return sorted({key for stem in stems for spelled in number_spellings(number)
+                       for key in self._names().get(f"{stem} {spelled}", ())})
 
     def _alike(self, one: int, other: int) -> bool:
         """Two films that may be of one series: a lead in common, or a genre where either
@@ -365,12 +372,11 @@ class MovieIndex(SearchableTable):
         11", not Ocean's Eleven of 2001)."""
         bare = bare_title(title)
         sequel = sequel_number(bare)
-        spelled = [] if sequel is None else [
-            key for part in SEQUEL_PARTS for number in number_spellings(sequel.number)
-            for key in self._names().get(f"{sequel.words} {part}{number}", [])]
+        spelled = [] if sequel is None else self._numbered(
+            [f"{sequel.words}{part}" for part in SEQUEL_PARTS], sequel.number)
         named, spelled = ([key for key in keys if year is None or self._years[key] == year]
                           for keys in (self._names().get(bare, []), spelled))
-        kept = self._not_outshone(named, sorted(spelled)[:1]) or sorted(spelled)
+        kept = self._not_outshone(named, spelled[:1]) or spelled
         return self.entry(kept[0]) if kept else None
 
     def passes(self, item: Identified, movie_filter: MovieFilter) -> bool:
