@@ -436,6 +436,13 @@ def unwrapped(text: str) -> str:
     return "".join(text.split())
 
 
+def friend_file(path: Path, *movies: int) -> Path:
+    """A friend's ratings as `profile export` writes them: 4.5 stars for each MovieLens id."""
+    path.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n" + "".join(
+        f"{movie},,Movie {movie},2000,4.5,2026-01-01T00:00:00Z\n" for movie in movies))
+    return path
+
+
 def letterboxd_export(path: Path, rated: Sequence[tuple[str, int, float]],
                       watched: Sequence[tuple[str, int]],
                       watchlist: Sequence[tuple[str, int]] = ()) -> Path:

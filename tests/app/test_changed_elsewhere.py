@@ -14,6 +14,7 @@ import pytest
 from tests.support import (
     answers_shown,
     find,
+    friend_file,
     letterboxd_export,
     list_titles,
     make_app,
@@ -203,12 +204,7 @@ async def test_a_friend_s_file_saved_over_is_shown_anew(tiny: Path, cache_dir: P
     were on screen: the list, the Users list and their details stayed as they were until a
     key asked again (the friends folder, which is watched, does not change when a file in it
     is written over)."""
-    def export(*movies: int) -> None:
-        sam.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n" + "".join(
-            f"{movie},,Movie {movie},2000,4.5,2026-01-01T00:00:00Z\n" for movie in movies))
-
-    sam = tmp_path / "sam.csv"
-    export(6)
+    sam = friend_file(tmp_path / "sam.csv", 6)
     app = make_app(tiny, cache_dir, friends=[sam])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -218,7 +214,7 @@ async def test_a_friend_s_file_saved_over_is_shown_anew(tiny: Path, cache_dir: P
         await pilot.press("u", "up", "down")  # sam in the details
         await _watched(pilot)
         assert not any("sam" in note for note in notes_said(app))  # nothing changed yet
-        export(6, 5)
+        friend_file(sam, 6, 5)
         await _watched(pilot)
         assert "sam's picks, from their 2 ratings" in screen_text(app)
         assert "2 rated" in screen_text(app)
@@ -230,7 +226,7 @@ async def test_a_friend_s_file_saved_over_is_shown_anew(tiny: Path, cache_dir: P
         await settle(pilot)
         assert "movie night for sam, user 1" in screen_text(app)
         first = app.main.results.items[0].movielens_id
-        export(6, 5, first)
+        friend_file(sam, 6, 5, first)
         await _watched(pilot)
         assert first not in {item.movielens_id for item in app.main.results.items}
         # the Users list filled again keeps its cursor (it went back to You)

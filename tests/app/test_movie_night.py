@@ -8,6 +8,7 @@ from textual import events
 
 from tests.support import (
     burst,
+    friend_file,
     letterboxd_export,
     make_app,
     make_engine,
@@ -137,22 +138,13 @@ async def test_marking_someone_keeps_them_in_the_details_and_no_movie_out_of_sig
         assert app.main.current is not None
 
 
-FRIEND = "movielens_id,tmdb_id,title,year,rating,rated_at\n{rows}"
-
-
-def _friend(path: Path, *movies: int) -> Path:
-    path.write_text(FRIEND.format(rows="".join(
-        f"{movie},,Movie {movie},2000,4.5,2026-01-01T00:00:00Z\n" for movie in movies)))
-    return path
-
-
 async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
         tiny: Path, cache_dir: Path, tmp_path: Path):
     """`tui-recsys --friend sam.csv`: sam after You in the Users list; enter lists their picks,
     g brings them to movie night; what they rated is left out, read again when their file
     changes."""
     (tmp_path / "friends").mkdir()
-    sam = _friend(tmp_path / "friends" / "sam.csv", 6)
+    sam = friend_file(tmp_path / "friends" / "sam.csv", 6)
     app = make_app(tiny, cache_dir, friends=[sam])
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
@@ -188,7 +180,7 @@ async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
         items = app.main.results.items
         assert items and {item.movielens_id for item in items} <= {2, 5, 7}  # none rated
         assert all("sam " in item.reason and "user 1 " in item.reason for item in items)
-        _friend(sam, 6, 5)  # a newer export, while the app runs
+        friend_file(sam, 6, 5)  # a newer export, while the app runs
         await pilot.press("o")
         await settle(pilot)
         assert {item.movielens_id for item in app.main.results.items} <= {2, 7}
@@ -202,7 +194,7 @@ async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
 
 async def test_a_friend_is_found_by_name_in_the_users_list(tiny: Path, cache_dir: Path,
                                                            tmp_path: Path):
-    app = make_app(tiny, cache_dir, friends=[_friend(tmp_path / "sam.csv", 6)])
+    app = make_app(tiny, cache_dir, friends=[friend_file(tmp_path / "sam.csv", 6)])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         users = len(app.main.engine.index().users)  # MovieLens': You and sam come on top
@@ -219,7 +211,7 @@ async def test_a_friend_is_found_by_name_in_the_users_list(tiny: Path, cache_dir
 async def test_the_users_list_shows_a_friends_newer_file_when_brought_into_view(
         tiny: Path, cache_dir: Path, tmp_path: Path):
     """It showed what their file held at your last rating."""
-    sam = _friend(tmp_path / "sam.csv", 6)
+    sam = friend_file(tmp_path / "sam.csv", 6)
     app = make_app(tiny, cache_dir, friends=[sam])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -229,7 +221,7 @@ async def test_the_users_list_shows_a_friends_newer_file_when_brought_into_view(
         await pilot.press("enter")
         await settle(pilot)
         assert "sam's picks, from their 1 rating" in screen_text(app)
-        _friend(sam, 6, 5)  # a newer export, while the app runs
+        friend_file(sam, 6, 5)  # a newer export, while the app runs
         await pilot.press("m", "u")
         await settle(pilot)
         assert "2 rated" in screen_text(app)
@@ -242,7 +234,7 @@ async def test_the_users_list_shows_a_friends_newer_file_when_brought_into_view(
 async def test_a_friend_without_ratings_has_no_picks_to_show(tiny: Path, cache_dir: Path,
                                                              tmp_path: Path):
     """Their For you was the list for you to rate first, saying "rate it to start"."""
-    zoe = _friend(tmp_path / "Zoë.csv")
+    zoe = friend_file(tmp_path / "Zoë.csv")
     app = make_app(tiny, cache_dir, friends=[zoe])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -250,7 +242,7 @@ async def test_a_friend_without_ratings_has_no_picks_to_show(tiny: Path, cache_d
         await settle(pilot)
         assert "Zoë's file holds no ratings yet" in screen_text(app)
         assert not app.main.results.items and "rate it to start" not in screen_text(app)
-        _friend(zoe, 6)  # her first export with a rating, while the app runs
+        friend_file(zoe, 6)  # her first export with a rating, while the app runs
         await pilot.press("d")  # the list asked again
         await settle(pilot)
         text = screen_text(app)  # the heading counted her file afresh, and so does the list
@@ -261,7 +253,7 @@ async def test_a_friend_without_ratings_has_no_picks_to_show(tiny: Path, cache_d
 def test_an_export_is_named_after_whose_list_it_is(tiny: Path, cache_dir: Path, tmp_path: Path):
     engine = make_engine(tiny, cache_dir)
     strategies = {s.name: s for s in engine.strategies}
-    [zoe] = Friends([_friend(tmp_path / "[bold]Zoë B..csv", 6)], engine).entries(
+    [zoe] = Friends([friend_file(tmp_path / "[bold]Zoë B..csv", 6)], engine).entries(
         engine.index().movies)
     user = engine.index().users.entry(0)
     assert export_name(Query(strategies["for-you"], None, None, MovieFilter(),
@@ -306,21 +298,21 @@ def test_a_newcomer_s_chart_offers_the_quick_start_and_a_list_waiting_for_its_su
 
 def test_a_friends_entry_is_worked_out_again_only_when_their_file_changes(
         tiny: Path, cache_dir: Path, tmp_path: Path):
-    sam = _friend(tmp_path / "sam.csv", 6)
+    sam = friend_file(tmp_path / "sam.csv", 6)
     engine = make_engine(tiny, cache_dir)
     friends, movies = Friends([sam], engine), engine.index().movies
     first = friends.entries(movies)
     assert friends.entries(movies)[0] is first[0]  # your rating refills the list: not sam's
-    _friend(sam, 6, 5)
+    friend_file(sam, 6, 5)
     assert friends.entries(movies)[0].ratings == 2
 
 
 async def test_the_users_genres_line_up_whatever_the_names(tiny: Path, cache_dir: Path,
                                                           tmp_path: Path):
     """A friend named "alex" pushed their genres one column right of everyone else's."""
-    app = make_app(tiny, cache_dir, friends=[_friend(tmp_path / "alex.csv", 6),
-                                             _friend(tmp_path / "a-very-long-name.csv", 6),
-                                             _friend(tmp_path / "山田.csv", 6)])
+    app = make_app(tiny, cache_dir, friends=[friend_file(tmp_path / "alex.csv", 6),
+                                             friend_file(tmp_path / "a-very-long-name.csv", 6),
+                                             friend_file(tmp_path / "山田.csv", 6)])
     async with app.run_test(size=(80, 40)) as pilot:
         await settle(pilot)
         await pilot.press("u")
@@ -355,7 +347,7 @@ async def test_what_a_friend_saw_or_hid_is_left_out_of_their_lists(
     """A friend's own tui-recsys keeps their marks beside their profile (sam.marks.csv): what
     they saw or hid is left out of a movie night they are at and of their picks, as what they
     rated is; i shows it again. Read only, as their profile is."""
-    sam = _friend(tmp_path / "sam.csv", 6)
+    sam = friend_file(tmp_path / "sam.csv", 6)
     marks = tmp_path / "sam.marks.csv"
     marks.write_text("mark,movielens_id,tmdb_id,title,year,marked_at\n"
                      "seen,5,,Movie 5,2000,2026-01-01T00:00:00Z\n"
@@ -415,7 +407,7 @@ async def test_w_at_movie_night_draws_from_everyones_watchlist_there(
     from tui_recsys import paths
     from tui_recsys.data.marks_file import WATCHLIST, Mark, load_marks
 
-    sam = _friend(tmp_path / "sam.csv", 6)
+    sam = friend_file(tmp_path / "sam.csv", 6)
     (tmp_path / "sam.marks.csv").write_text(
         "mark,movielens_id,tmdb_id,title,year,marked_at\n"
         "watchlist,7,,Movie 7,2000,2026-01-01T00:00:00Z\n")
@@ -450,12 +442,12 @@ async def test_a_friend_whose_ratings_are_yours_counts_once(tiny: Path, cache_di
     """Your own ratings kept as a friend (the copy on your laptop) beside You: you twice, your
     stars twice in every reason and weighing double in the average, where the command line
     counted them once."""
-    laptop = _friend(tmp_path / "laptop.csv", 6)
+    laptop = friend_file(tmp_path / "laptop.csv", 6)
     app = make_app(tiny, cache_dir, friends=[laptop])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.main.yours.profile_path.parent.mkdir(parents=True, exist_ok=True)
-        _friend(app.main.yours.profile_path, 6)
+        friend_file(app.main.yours.profile_path, 6)
         await pilot.press("u", "g", "down", "g", "8")  # You and laptop: one person
         await settle(pilot)
         assert unwrapped("together needs at least 2 different people, and laptop has the same "
