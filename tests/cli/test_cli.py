@@ -406,16 +406,19 @@ def test_a_missing_strategy_is_said_with_the_ones_there_are(capsys):
         "person, together, content\n")
 
 
-@pytest.mark.parametrize(("command", "said"), [
-    ("unrate", "tui-recsys rate TITLE --remove"),
-    ("unwatch", "tui-recsys watchlist remove TITLE"),
-    ("unseen", "tui-recsys seen TITLE --remove"),
+@pytest.mark.parametrize(("argv", "said"), [
+    (["unrate", "Heat"], "to take a movie off, type: tui-recsys rate TITLE --remove"),
+    (["unwatch", "Heat"], "to take a movie off, type: tui-recsys watchlist remove TITLE"),
+    (["unseen", "Heat"], "to take a movie off, type: tui-recsys seen TITLE --remove"),
+    # "did you mean rate or watchlist?" was no help
+    (["ratings"], "to list your ratings, type: tui-recsys profile"),
+    (["export", "-o", "mine.csv"], "to write your ratings, type: tui-recsys profile export -o FILE"),
 ])
-def test_an_opposite_that_is_no_command_says_how_it_is_done(capsys, command: str, said: str):
+def test_a_command_named_otherwise_says_how_it_is_done(capsys, argv: list[str], said: str):
     with pytest.raises(SystemExit) as caught:
-        main([command, "Heat"])
+        main(argv)
     err = capsys.readouterr().err
-    assert caught.value.code == 2 and err.endswith(f"to take a movie off, type: {said}\n")
+    assert caught.value.code == 2 and err.endswith(f"; {said}\n")
 
 
 def test_options_that_gather_may_be_given_again(tiny: Path, capsys):

@@ -37,6 +37,7 @@ from tui_recsys.cli import (
     recommend,
     search,
 )
+from tui_recsys.cli.examples import examples
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import Parser, common_options, current_names
 from tui_recsys.errors import (
@@ -52,29 +53,6 @@ from tui_recsys.text import clean, shorten
 if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
 
-EXAMPLES = """examples:
-  tui-recsys --data ../shared/data                 the app, on a local copy of the data
-  tui-recsys recommend chart --genre Sci-Fi --years 1990-1999
-  tui-recsys recommend story godfather             (a title: exact, else the best match)
-  tui-recsys search dune                           which films a title may be, with their ids
-  tui-recsys recommend cast --tmdb-id 19995 --json
-  tui-recsys recommend for-user --user 42
-  tui-recsys rate "Alien (1979)" 4.5               rate a movie (your profile)
-  tui-recsys profile import ratings.csv            your IMDb, Letterboxd or MovieLens ratings
-  tui-recsys quick-start                           eight movies to rate next, to start fast
-  tui-recsys recommend for-you                     picks from your ratings
-  tui-recsys recommend together --me --user 42     a movie night: films for all of you
-  tui-recsys --friend sam.csv                      the app, with a friend's picks and movie night
-  tui-recsys watchlist add "Heat"                  save a movie for later (watchlist show)
-  tui-recsys seen "Alien (1979)"                   seen it: left out of recommendations
-  tui-recsys hide "Cats"                           not interested: never recommended
-  tui-recsys import letterboxd-export.zip          your Letterboxd ratings, watched, watchlist
-  tui-recsys build                                 build and cache every model ahead of time
-  tui-recsys evaluate                              the collaborative model against baselines
-  tui-recsys cache info                            what the cache holds, and where
-"""
-
-
 class Terminated(BaseException):
     """SIGTERM, raised where the program is so that every cleanup on the way out runs."""
 
@@ -87,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     """Every command's parser, each group adding its own."""
     sub_common = common_options(suppress=True)
     parser = Parser(
-        prog="tui-recsys", parents=[common_options(suppress=False)], epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="tui-recsys", parents=[common_options(suppress=False)],
+        epilog=examples("tui-recsys"),
         description="Explore movie recommendations. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"tui-recsys {__version__}")
     parser.add_argument("--theme", metavar="NAME", help="the app's colours: dark, light, or "

@@ -10,6 +10,7 @@ import shlex
 from collections.abc import Callable, Iterator, Sequence
 from typing import NoReturn, TypeVar
 
+from tui_recsys.cli.examples import HEADING, examples
 from tui_recsys.cli.output import say
 from tui_recsys.data import days
 from tui_recsys.engine.strategies import STRATEGIES
@@ -30,18 +31,23 @@ SHOW = ("show", "list")  # the action that lists, as people type it ("watchlist 
 RENAMED = {alias: strategy.name for strategy in STRATEGIES for alias in strategy.aliases}
 
 
-# Commands people type for the opposite of one there is, and how that is said here.
-_OPPOSITES = {"unrate": "rate TITLE --remove", "unsee": "seen TITLE --remove",
-              "unseen": "seen TITLE --remove", "unwatch": "watchlist remove TITLE",
-              "unwatchlist": "watchlist remove TITLE"}
+# Commands people type for one there is under another name, and how that is said here.
+_TAKE_OFF = "to take a movie off"
+_SAID_ELSEWHERE = {
+    "unrate": (_TAKE_OFF, "rate TITLE --remove"), "unsee": (_TAKE_OFF, "seen TITLE --remove"),
+    "unseen": (_TAKE_OFF, "seen TITLE --remove"),
+    "unwatch": (_TAKE_OFF, "watchlist remove TITLE"),
+    "unwatchlist": (_TAKE_OFF, "watchlist remove TITLE"),
+    "ratings": ("to list your ratings", "profile"), "rated": ("to list your ratings", "profile"),
+    "export": ("to write your ratings", "profile export -o FILE")}
 
 
 def _did_you_mean(message: str) -> str:
     match = _INVALID_CHOICE.search(message)
     if match is None:
         return message
-    if (opposite := _OPPOSITES.get(match.group(1))) is not None:
-        return f"{message}; to take a movie off, type: tui-recsys {opposite}"
+    if (elsewhere := _SAID_ELSEWHERE.get(match.group(1))) is not None:
+        return f"{message}; {elsewhere[0]}, type: tui-recsys {elsewhere[1]}"
     choices = re.findall(r"'([^']*)'", match.group(2))
     close = difflib.get_close_matches(match.group(1), choices, n=2, cutoff=0.4)
     close = close or [c for c in choices if c.startswith(match.group(1)[:3])][:2]
@@ -82,15 +88,38 @@ class _Once(argparse._StoreAction):
         super().__call__(parser, namespace, values, option_string)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's, but the examples keep their lines and columns."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith(HEADING):
+            return text
+        return super()._fill_text(text, width, indent)
+
+
+class _Commands(argparse._SubParsersAction):
+    """A command's own --help opens with what the list of commands says of it, unless it
+    says more, and ends with its examples."""
+
+    def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser:
+        summary = kwargs.get("help")
+        if "description" not in kwargs and isinstance(summary, str):
+            kwargs["description"] = f"{summary[0].upper()}{summary[1:]}."
+        kwargs.setdefault("epilog", examples(f"{self._prog_prefix} {name}"))
+        return super().add_parser(name, **kwargs)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with long echoed values cut and "did you mean" after an unknown choice; a
     command with actions may name one `implied` by a first word that is none of them."""
 
     def __init__(self, *args: object, implied: str | None = None, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.implied = implied
         self.register("action", None, _Once)
         self.register("action", "store", _Once)
+        self.register("action", "parsers", _Commands)
 
     def error(self, message: str) -> NoReturn:
         """One line, as every other mistake is said (argparse printed the usage above it)."""

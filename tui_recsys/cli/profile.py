@@ -50,8 +50,9 @@ OFF_WATCHLIST = "; off your watchlist now"
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     rate = commands.add_parser(
         "rate", parents=[common], help="rate a movie (your profile)",
-        usage="%(prog)s TITLE STARS | --tmdb-id ID STARS | --movielens-id ID STARS "
-              "[--on DAY] [--remove] [--first]",
+        usage="%(prog)s TITLE STARS [--on DAY] [--first]\n"
+              "       %(prog)s --tmdb-id ID STARS | --movielens-id ID STARS [--on DAY]\n"
+              "       %(prog)s TITLE --remove",
         description="Rate a movie, 0.5 to 5 stars in half stars, or remove your rating of it. "
                     "The title must be exact (any case, accents or leading article; add "
                     "\"(1979)\" for a year); else the candidates are listed and nothing "

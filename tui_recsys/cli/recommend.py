@@ -141,6 +141,11 @@ LEARNS_FROM_YOURS = ("also movies you hid (left out by default); what you rated 
                      "learns from and never lists")
 
 
+# argparse's own is eleven lines, and wider than 80 columns where it cannot break the movie's
+# three ways apart.
+_MOVIE_USAGE = "%(prog)s TITLE [options]\n       %(prog)s --tmdb-id ID | --movielens-id ID"
+
+
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     recommend = commands.add_parser("recommend", parents=[common], help="print recommendations",
                                     description="Print one strategy's recommendations.")
@@ -150,9 +155,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         # before the command's name.
         parents = [common_options(suppress=True, yours=False)
                    if strategy.needs is Need.GROUP else common]
-        parser = parsers.add_parser(strategy.name, parents=parents, help=strategy.summary)
+        parser = parsers.add_parser(strategy.name, parents=parents, help=strategy.summary,
+                                    usage=_MOVIE_USAGE if strategy.needs.movie else None)
         _add_questions(parser, strategy.needs, strategy.leaves_out_yours)
-    content = parsers.add_parser(CONTENT, parents=[common],
+    content = parsers.add_parser(CONTENT, parents=[common], usage=_MOVIE_USAGE,
                                  help=f"movies like a given one (--by "
                                       f"{' or '.join(s.name for s in MOVIE_STRATEGIES)})")
     content.add_argument("--by", choices=[s.name for s in MOVIE_STRATEGIES],
