@@ -412,7 +412,8 @@ def test_a_missing_strategy_is_said_with_the_ones_there_are(capsys):
     (["unseen", "Heat"], "to take a movie off, type: tui-recsys seen TITLE --remove"),
     # "did you mean rate or watchlist?" was no help
     (["ratings"], "to list your ratings, type: tui-recsys profile"),
-    (["export", "-o", "mine.csv"], "to write your ratings, type: tui-recsys profile export -o FILE"),
+    (["export", "-o", "mine.csv"],
+     "to write your ratings, type: tui-recsys profile export -o FILE"),
 ])
 def test_a_command_named_otherwise_says_how_it_is_done(capsys, argv: list[str], said: str):
     with pytest.raises(SystemExit) as caught:
