@@ -478,3 +478,26 @@ def test_a_film_whose_name_begins_with_the_query_ranks_with_those_whose_title_do
                                  "Lord of Illusions"]
     assert found("et")[:2] == ["E.T. the Extra-Terrestrial", "Ethan Frome"]
     assert found("the lord")[:1] == ["The Lord of the Rings: The Fellowship of the Ring"]
+
+
+def test_a_whole_subtitle_names_a_better_known_film_as_a_title_would(
+        tmp_path: Path, cache_dir: Path):
+    """"tokyo drift" listed Tokyo Drifter, which few know, before The Fast and the Furious:
+    Tokyo Drift; a subtitle counts only whole, of two words or more, and for a film better
+    known than the first found ("cold blood" stays In Cold Blood)."""
+    movies = _with_movielens(tmp_path, cache_dir, [  # the better known first, as listed
+        (901, "Fast and the Furious: Tokyo Drift, The (2006)", "Action"),
+        (902, "In Cold Blood (1967)", "Crime"), (903, "X-Men: Apocalypse (2016)", "Action"),
+        (904, "Tokyo Drifter (Tôkyô nagaremono) (1966)", "Action"),
+        (905, "Kizumonogatari III: Cold Blood (2017)", "Animation"),
+        (906, "Apocalypse Now (1979)", "War")])
+    ours = {title for key in range(901, 907)
+            if (title := (entry := movies.by_movielens(key)) and entry.title)}
+
+    def first(query: str) -> str:
+        return next(title for title in _found(movies, query) if title in ours)
+
+    assert first("tokyo drift") == "The Fast and the Furious: Tokyo Drift"
+    assert first("tokyo drifte") == "Tokyo Drifter"  # not the whole subtitle
+    assert first("cold blood") == "In Cold Blood"  # the subtitle's film less known
+    assert first("apocalypse") == "Apocalypse Now"  # a word: no film is named by it

@@ -72,7 +72,7 @@ def test_a_title_that_is_not_exact_finds_the_best_match(real_engine: Engine):
 def test_a_film_is_found_from_the_start_of_any_of_its_names(real_engine: Engine):
     """"lord" listed four obscure films before The Lord of the Rings, "et" Ethan Frome and
     Ethel & Ernest before E.T., "star wars" six films before The Empire Strikes Back (its
-    MovieLens title begins so)."""
+    MovieLens title begins so), "tokyo drift" Tokyo Drifter before the film so subtitled."""
     movies = real_engine.index().movies
 
     def first(query: str, count: int) -> list[str]:
@@ -81,6 +81,7 @@ def test_a_film_is_found_from_the_start_of_any_of_its_names(real_engine: Engine)
     assert "The Lord of the Rings: The Fellowship of the Ring" in first("lord", 1)
     assert "E.T. the Extra-Terrestrial" in first("et", 2)
     assert {"The Empire Strikes Back", "Return of the Jedi"} <= set(first("star wars", 3))
+    assert first("tokyo drift", 1) == ["The Fast and the Furious: Tokyo Drift"]  # a subtitle
 
 
 def test_the_best_known_films_are_found_by_their_names_and_through_a_typo(real_engine: Engine):

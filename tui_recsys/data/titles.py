@@ -170,15 +170,40 @@ def names_all(titles: pd.Series) -> pd.Series:
     as the names a query equal to them means: folded, without a leading English article,
     also `joined_all`, each once. "seven" names Se7en (MovieLens: "Seven (a.k.a. Se7en)"),
     "shining" The Shining and "spiderman" Spider-Man as surely as a title typed whole."""
-    each = titles.explode()
-    each = each[each.notna() & (each != "")].astype(str)
+    each = _each_title(titles)
     folded = fold_all(each)
     forms = folded.to_frame("folded").assign(joined=joined_all(each, folded)).stack()
-    bare = forms.str.replace(_LEADING_ARTICLE.pattern, "", regex=True)
-    named = bare[bare != ""].droplevel(1).rename_axis("row").reset_index().drop_duplicates()
-    grouped = named.groupby("row")[0].agg(list)
-    return grouped.reindex(titles.index).map(lambda names: names
-                                             if isinstance(names, list) else [])
+    return _bare_by_row(forms.droplevel(1), titles.index)
+
+
+# Where a subtitle starts: "The Fast and the Furious: Tokyo Drift", "Star Wars: Episode V -
+# The Empire Strikes Back".
+_SUBTITLE = re.compile(r"(?::| -) ")
+
+
+def subtitles_all(titles: pd.Series) -> pd.Series:
+    """Each row's subtitles (of a list of titles, as `names_all` reads), each from where one
+    starts to the end, folded, without a leading English article: people call a film by its
+    subtitle ("tokyo drift", "empire strikes back"), and search ranks it as a title that
+    begins with what they typed."""
+    tails = _each_title(titles).map(
+        lambda title: [title[found.end():] for found in _SUBTITLE.finditer(title)])
+    return _bare_by_row(fold_all(tails.explode().dropna()), titles.index)
+
+
+def _each_title(titles: pd.Series) -> pd.Series:
+    """Every title of every row (a list each), one a line, by the row's index."""
+    each = titles.explode()
+    return each[each.notna() & (each != "")].astype(str)
+
+
+def _bare_by_row(folded: pd.Series, rows: pd.Index) -> pd.Series:
+    """Folded texts (by their row's index) as a list for each of `rows`, without a leading
+    English article, each once; empty for a row without any."""
+    bare = folded.str.replace(_LEADING_ARTICLE.pattern, "", regex=True)
+    named = bare[bare != ""].rename("name").rename_axis("row").reset_index().drop_duplicates()
+    grouped = named.groupby("row")["name"].agg(list)
+    return grouped.reindex(rows).map(lambda names: names if isinstance(names, list) else [])
 
 
 def fold_all(texts: pd.Series) -> pd.Series:

@@ -11,7 +11,14 @@ import pandas as pd
 from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.series import series
 from tui_recsys.data.tables import frame_columns
-from tui_recsys.data.titles import fold, fold_all, initials, joined_all, names_all
+from tui_recsys.data.titles import (
+    fold,
+    fold_all,
+    initials,
+    joined_all,
+    names_all,
+    subtitles_all,
+)
 from tui_recsys.engine.cache.column_files import Columns
 from tui_recsys.engine.catalog.entries import FAVOURITE_GENRES, GENRE_MIX
 from tui_recsys.engine.catalog.index import MOVIE_COLUMNS, CatalogIndex, MovieIndex, UserIndex
@@ -77,6 +84,7 @@ def movie_columns(catalog: Catalog) -> Columns:
                        + joined_all(table["title"], titles) + " " + initials(titles)
                        ).str.split().str.join(" ").astype("str")
     table["names"] = names_all(table["titles"])
+    table["subtitles"] = subtitles_all(table["titles"])
     table["series"] = [sorted({series(title) for title in titles if title})
                        for titles in zip(table["title"], table["ml_title"], strict=True)]
     return frame_columns(table, MOVIE_COLUMNS)

@@ -28,13 +28,14 @@ from tui_recsys.engine.catalog.links import Link, read_link
 from tui_recsys.engine.catalog.search import SearchableTable
 from tui_recsys.engine.question import Allowed, Identified, MovieFilter, unknown_user
 
-FORMAT = 15  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 16  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
     "tmdb_link": "int?",  # links.csv's TMDB id of a film TMDB 5000 lacks
     "ml_ratings": "int",
     "ml_mean": "float?", "search": "text",
     "names": "texts",  # what a query names exactly (`titles.names_all`): found first
+    "subtitles": "texts",  # a query that begins one begins a title (`titles.subtitles_all`)
     "series": "texts",  # its titles' series in both catalogues (`data.series`)
     # TMDB's details; empty (or null) for a movie only MovieLens knows, but for its genres
     "original_title": "text", "ml_title": "text",  # MovieLens' title of a linked movie
@@ -157,14 +158,22 @@ class MovieIndex(SearchableTable):
         film's name from its start, whichever name they know it by. "lord" is The Lord of
         the Rings, whose title begins with its article, before Lord of Illusions; "et" is
         E.T., not after Ethan Frome; "star wars" is The Empire Strikes Back too (MovieLens'
-        "Star Wars: Episode V - …"). Those names are words of the search text, so their
-        films are among the first that matched at a word (NAME_LOOK of them are read)."""
+        "Star Wars: Episode V - …"); so does a whole subtitle of two words or more, for a
+        film better known than the first found: "tokyo drift" is The Fast and the Furious:
+        Tokyo Drift before Tokyo Drifter, which few know, but "cold blood" stays In Cold
+        Blood, "the last" The Last Samurai and "apocalypse" Apocalypse Now. Those names are
+        words of the search text, so their films are among the first that matched at a word
+        (NAME_LOOK of them are read)."""
         if not folded or not len(found):
             return found
         titled = self.begun(found, folded)
         rest = found[titled:]
+        bare, first = without_article(folded), int(found[0])
+        bare = bare if " " in bare else ""  # no subtitle is empty
+        names, subtitles = self.columns["names"], self.columns["subtitles"]
         named = [key for key in rest[:NAME_LOOK].tolist()
-                 if any(name.startswith(folded) for name in self.columns["names"][key])]
+                 if any(name.startswith(folded) for name in names[key])
+                 or (key < first and bare in subtitles[key])]
         if not named:
             return found
         return np.concatenate([np.sort(np.concatenate([found[:titled], named])),
