@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -160,7 +161,8 @@ def test_rated_or_seen_a_movie_is_off_the_watchlist(data: Path, tmp_path: Path, 
     assert run(capsys, "watchlist", "remove", "avatar", *where)[0] == 0
     assert run(capsys, "watchlist", "add", "forrest gump", *where)[0] == 0
     export = tmp_path / "ratings.csv"
-    export.write_text("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Forrest Gump,1994,u,4\n")
+    today = time.strftime("%Y-%m-%d")  # rated since it was put there (earlier, it stays)
+    export.write_text(f"Date,Name,Year,Letterboxd URI,Rating\n{today},Forrest Gump,1994,u,4\n")
     code, _, err = run(capsys, "import", str(export), *where)
     assert code == 0 and "1 movie you rated now off your watchlist" in err
     assert not load_marks(tmp_path / "marks.csv").of(WATCHLIST)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tui_recsys.data import user_files
 from tui_recsys.data.profile_file import (
+    Rated,
     YourMovie,
     csv_rows,
     day_of,
@@ -96,9 +97,11 @@ class Marks:
         """Mark the movie, and take it off the list that mark displaces (`DISPLACES`). Whether
         it was not so marked before (`add`), and the list it came off, if any. Marked again,
         it stays where it is (put back on the watchlist since a seen mark, to see again),
-        unless on a day given: seen again since."""
+        unless on a day given: seen again since. A film put on that list on a later day than
+        the mark's (`put_there_after`: to see again) stays there."""
         new, other = self.add(mark, redate=redate), DISPLACES.get(mark.kind)
-        if not new or other is None:
+        if not new or other is None or put_there_after(
+                self.find(other, mark.movielens_id, mark.tmdb_id), mark.marked_on):
             return new, None
         gone = self.remove(other, mark.movielens_id, mark.tmdb_id)
         return new, other if gone is not None else None
@@ -170,13 +173,23 @@ def load_marks(path: Path) -> Marks:
     return user_files.read_parsed(path, WHAT, parse_marks, Marks, "your marks are unchanged")
 
 
-def watched(path: Path, movies: Iterable[YourMovie]) -> int:
-    """`movies` off the watchlist in the marks at `path`, now that they were seen (rated, or
-    marked seen), as Letterboxd takes a logged film off; how many were on it."""
+def put_there_after(mark: Mark | None, day: str) -> bool:
+    """Whether `mark` was made on a later day than `day` (a day of `day_of`), both known: a
+    film put on the watchlist after the day it was rated or seen is to see again, and a
+    rating of that day does not take it off."""
+    return mark is not None and bool(mark.marked_on and day and mark.marked_on > day)
+
+
+def watched(path: Path, movies: Iterable[Rated]) -> int:
+    """`movies` off the watchlist in the marks at `path`, now that they were rated, as
+    Letterboxd takes a logged film off, unless put there on a later day than rated (a backup
+    of your ratings imported again left films you meant to see again off it); how many came
+    off."""
     with marks_lock(path):
         marks = load_marks(path)
         off = sum(marks.remove(WATCHLIST, movie.movielens_id, movie.tmdb_id) is not None
-                  for movie in movies)
+                  for movie in movies if not put_there_after(
+                      marks.find(WATCHLIST, movie.movielens_id, movie.tmdb_id), movie.rated_on))
         if off:
             marks.save()
     return off

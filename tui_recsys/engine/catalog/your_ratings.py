@@ -10,7 +10,15 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from tui_recsys.data.letterboxd import Film
-from tui_recsys.data.marks_file import HIDDEN, NOT_SEEN, SEEN, WATCHLIST, Mark, Marks
+from tui_recsys.data.marks_file import (
+    HIDDEN,
+    NOT_SEEN,
+    SEEN,
+    WATCHLIST,
+    Mark,
+    Marks,
+    put_there_after,
+)
 from tui_recsys.data.profile_file import Profile, Rated, replaces
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
@@ -222,8 +230,7 @@ def _done_since(wanted: Mark, profile: Profile, marks: Marks) -> bool:
     done = [*([rating.rated_on] if rating else []),
             *(mark.marked_on for mark in (marks.find(SEEN, *ids), marks.find(HIDDEN, *ids))
               if mark is not None)]
-    return bool(done) and not (wanted.marked_on and all(day and wanted.marked_on > day
-                                                        for day in done))
+    return bool(done) and not all(put_there_after(wanted, day) for day in done)
 
 
 def profile_entry(profile: Profile, movies: MovieIndex, key: int = YOU,
