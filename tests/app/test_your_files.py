@@ -95,7 +95,9 @@ def test_a_film_put_on_the_watchlist_after_the_day_rated_or_seen_stays_there(
     assert "watchlist" not in done.said
     done = yours.set_mark(MATRIX, SEEN, True, day=days_ago)
     assert done.kinds == {SEEN} and yours.marks().of(WATCHLIST)
-    done = yours.set_rating(MATRIX, rated(MATRIX, 4.5))  # today: seen since it was put there
+    done = yours.set_rating(MATRIX, rated(MATRIX, 4.5, int(time.time()) - 61))  # the same day
+    assert done.kinds == {RATED} and yours.marks().of(WATCHLIST)  # but before, to the second
+    done = yours.set_rating(MATRIX, rated(MATRIX, 5.0))  # now: seen since it was put there
     assert done.kinds == {RATED, WATCHLIST} and not yours.marks().of(WATCHLIST)
 
 

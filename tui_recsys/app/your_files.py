@@ -238,7 +238,7 @@ class YourFiles:
         """Rate `entry` (None: remove your rating)."""
         change = partial(self.rate, entry, rating)
         return (change() if rating is None
-                else self._also_off(entry, change, WATCHLIST, rating.rated_on))
+                else self._also_off(entry, change, WATCHLIST, rating.rated_at))
 
     def set_mark(self, entry: MovieEntry, kind: str, on: bool | None, day: int = 0) -> Change:
         """Mark `entry` (on the `day` given: `mark`), unmark it, or (None) turn its mark
@@ -246,13 +246,13 @@ class YourFiles:
         if on is None:
             on = self.marks().find(kind, entry.ml_id, entry.tmdb_id) is None
         change, other = partial(self.mark, entry, kind, on, day=day), DISPLACES.get(kind)
-        return self._also_off(entry, change, other, day_of(day)) if on and other else change()
+        return self._also_off(entry, change, other, day) if on and other else change()
 
     def _also_off(self, entry: MovieEntry, change: Callable[[], Change], kind: str,
-                  day: str) -> Change:
-        """`change`, which happened on `day` ("" for today), and `entry` off the `kind` list,
-        unless put there on a later day (`put_there_after`)."""
-        if put_there_after(self.marks().find(kind, entry.ml_id, entry.tmdb_id), day):
+                  moment: int) -> Change:
+        """`change`, which happened at `moment` (0 for now), and `entry` off the `kind` list,
+        unless put there after it (`put_there_after`)."""
+        if put_there_after(self.marks().find(kind, entry.ml_id, entry.tmdb_id), moment):
             return change()
         return self.together([change, partial(self.mark, entry, kind, False)])
 

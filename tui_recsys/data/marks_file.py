@@ -101,7 +101,7 @@ class Marks:
         the mark's (`put_there_after`: to see again) stays there."""
         new, other = self.add(mark, redate=redate), DISPLACES.get(mark.kind)
         if not new or other is None or put_there_after(
-                self.find(other, mark.movielens_id, mark.tmdb_id), mark.marked_on):
+                self.find(other, mark.movielens_id, mark.tmdb_id), mark.marked_at):
             return new, None
         gone = self.remove(other, mark.movielens_id, mark.tmdb_id)
         return new, other if gone is not None else None
@@ -173,11 +173,16 @@ def load_marks(path: Path) -> Marks:
     return user_files.read_parsed(path, WHAT, parse_marks, Marks, "your marks are unchanged")
 
 
-def put_there_after(mark: Mark | None, day: str) -> bool:
-    """Whether `mark` was made on a later day than `day` (a day of `day_of`), both known: a
-    film put on the watchlist after the day it was rated or seen is to see again, and a
-    rating of that day does not take it off."""
-    return mark is not None and bool(mark.marked_on and day and mark.marked_on > day)
+def put_there_after(mark: Mark | None, moment: int) -> bool:
+    """Whether `mark` was made after `moment` (seconds, 0 for now), both known: a film put on
+    the watchlist after it was rated or seen is to see again, and that rating does not take
+    it off. By the moment where both are ours to the second, else by the day (an import's
+    dates are days: a rating of the day it was put there is of a film seen since)."""
+    if mark is None or not (mark.marked_at and moment):
+        return False
+    if mark.marked_at % 86_400 and moment % 86_400:  # neither a day alone (`day_of`)
+        return mark.marked_at > moment
+    return mark.marked_on > day_of(moment)
 
 
 def watched(path: Path, movies: Iterable[Rated]) -> int:
@@ -189,7 +194,7 @@ def watched(path: Path, movies: Iterable[Rated]) -> int:
         marks = load_marks(path)
         off = sum(marks.remove(WATCHLIST, movie.movielens_id, movie.tmdb_id) is not None
                   for movie in movies if not put_there_after(
-                      marks.find(WATCHLIST, movie.movielens_id, movie.tmdb_id), movie.rated_on))
+                      marks.find(WATCHLIST, movie.movielens_id, movie.tmdb_id), movie.rated_at))
         if off:
             marks.save()
     return off

@@ -222,15 +222,15 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
 
 
 def _done_since(wanted: Mark, profile: Profile, marks: Marks) -> bool:
-    """Whether a film the file puts on the watchlist was rated, seen or hidden on or after the
-    day it was put there (or either day is not known): left off. Put there on a later day
-    than each, it was meant."""
+    """Whether a film the file puts on the watchlist was rated, seen or hidden since it was
+    put there (or either moment is not known): left off. Put there after each, it was
+    meant (`put_there_after`)."""
     ids = wanted.movielens_id, wanted.tmdb_id
     rating = profile.find(*ids)
-    done = [*([rating.rated_on] if rating else []),
-            *(mark.marked_on for mark in (marks.find(SEEN, *ids), marks.find(HIDDEN, *ids))
+    done = [*([rating.rated_at] if rating else []),
+            *(mark.marked_at for mark in (marks.find(SEEN, *ids), marks.find(HIDDEN, *ids))
               if mark is not None)]
-    return bool(done) and not all(put_there_after(wanted, day) for day in done)
+    return bool(done) and not all(put_there_after(wanted, moment) for moment in done)
 
 
 def profile_entry(profile: Profile, movies: MovieIndex, key: int = YOU,
