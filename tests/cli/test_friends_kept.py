@@ -197,3 +197,73 @@ async def test_add_a_friend_in_the_app_keeps_them_and_lists_them(tiny: Path, cac
         await pilot.press("u")
         await settle(pilot)
         assert "alex" in screen_text(app)
+
+
+def test_a_file_named_as_everyones_is_kept_under_its_owners_name(tmp_path: Path):
+    """Everyone's export is ratings.csv: Add a friend kept one from Downloads as "ratings",
+    and a second friend's as a second "ratings"."""
+    from tui_recsys.data.guest_profiles import keep_friend, names_no_one
+
+    folder = tmp_path / "friends"
+    downloads, sams = tmp_path / "Downloads", tmp_path / "sam"
+    for there in (downloads, sams):
+        there.mkdir()
+        (there / "ratings.csv").write_text(SAM)
+    assert names_no_one(downloads / "ratings.csv") and not names_no_one(sams / "ratings.csv")
+    assert not names_no_one(tmp_path / "kim.csv")
+    # its folder names sam: kept as sam.csv, which names sam wherever it is kept
+    assert keep_friend(sams / "ratings.csv", folder) == (folder / "sam.csv", True)
+    (downloads / "ratings.csv").write_text(SAM + "1,19995,Avatar,2009,3,2026-01-02T00:00:00Z\n")
+    assert keep_friend(downloads / "ratings.csv", folder, "Alex Q") == (
+        folder / "Alex Q.csv", True)
+    assert guest_names(kept_friends(folder)[0]) == ["Alex Q", "sam"]
+
+
+NOT_A_FILE = "cannot name a file: give a name of up to 40 letters, without / \\ : or a leading dot"
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("", "give their name, as the Users list will show it (sam)"),
+    ("you", "'you' names someone else at movie night; give theirs"),
+    ("User 42", "'User 42' names someone else at movie night; give theirs"),
+    ("ratings", "'ratings' is every export's name; give theirs"),
+    ("../sam", f"'../sam' {NOT_A_FILE}"), (".sam", f"'.sam' {NOT_A_FILE}"),
+    ("a\x1b[31mb", NOT_A_FILE), ("x" * 41, NOT_A_FILE),
+])
+def test_a_friends_name_is_one_a_file_can_have(typed: str, said: str):
+    from tui_recsys.data.guest_profiles import friends_name
+    from tui_recsys.errors import UsageError
+
+    assert friends_name("  Alex   Q ") == "Alex Q"
+    with pytest.raises(UsageError, match=re.escape(said)):
+        friends_name(typed)
+
+
+async def test_add_a_friend_asks_whose_file_says_no_one(tiny: Path, cache_dir: Path,
+                                                        tmp_path: Path):
+    from tests.support import burst, make_app, screen_text, settle
+    from tui_recsys.app.screens.name_prompt import NamePrompt
+
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    (downloads / "ratings.csv").write_text(SAM)
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.action_add_friend()
+        await settle(pilot)
+        burst(app, f"{downloads}/ratings.csv\r")
+        await settle(pilot)
+        assert isinstance(app.screen, NamePrompt)
+        assert "Whose ratings are in" in screen_text(app)
+        burst(app, "you\r")  # refused in place, the box kept
+        await settle(pilot)
+        assert isinstance(app.screen, NamePrompt)
+        assert "'you' names someone else at movie night" in screen_text(app)
+        await pilot.press("ctrl+u")
+        burst(app, "qbert\r")  # letters a key would act on elsewhere: a name here
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert [friend.name for friend in app.main.friends.people] == ["qbert"]
+        assert sorted(path.name for path in friends_folder().iterdir()) == ["qbert.csv"]

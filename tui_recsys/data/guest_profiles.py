@@ -31,9 +31,9 @@ from tui_recsys.data.rating_files import (
     parse_list_file,
     parse_rating_file,
 )
-from tui_recsys.errors import DataError, NotOurs
+from tui_recsys.errors import DataError, NotOurs, UsageError
 from tui_recsys.paths import marks_beside
-from tui_recsys.text import clean
+from tui_recsys.text import clean, echo
 
 # What a movie night calls you and a MovieLens user: a file's name is never read as either.
 TAKEN = re.compile(r"you|user \d+", re.IGNORECASE)
@@ -96,13 +96,40 @@ def kept_friends(folder: Path) -> tuple[list[Path], list[str]]:
     return sorted(max(named, key=_changed) for named in newest.values()), []
 
 
-def keep_friend(source: Path, folder: Path) -> tuple[Path, bool]:
+def names_no_one(path: Path) -> bool:
+    """Whether a friend's file says nothing of whose it is: everyone's ratings.csv, in a
+    folder that names nobody (Downloads), which kept as it is would be a friend "ratings"."""
+    return _name(path).casefold() in EVERYONES
+
+
+FRIEND_NAME_LIMIT = 40
+
+
+def friends_name(typed: str) -> str:
+    """A name typed for a friend, as their kept file is named: one line, no folder, not a
+    name a movie night gives others; a UsageError says why not."""
+    name = " ".join(typed.split())
+    if not name:
+        raise UsageError("give their name, as the Users list will show it (sam)")
+    if len(name) > FRIEND_NAME_LIMIT or not name.isprintable() or any(
+            mark in name for mark in "/\\:") or name.startswith("."):
+        raise UsageError(f"{echo(name)} cannot name a file: give a name of up to "
+                         f"{FRIEND_NAME_LIMIT} letters, without / \\ : or a leading dot")
+    if TAKEN.fullmatch(name):
+        raise UsageError(f"{echo(name)} names someone else at movie night; give theirs")
+    if name.casefold() in EVERYONES:
+        raise UsageError(f"{echo(name)} is every export's name; give theirs")
+    return name
+
+
+def keep_friend(source: Path, folder: Path, name: str | None = None) -> tuple[Path, bool]:
     """A copy of a friend's file (a CSV, or a Letterboxd export: its zip, or the folder it
     unpacked to, kept as a zip of what is read from it) in `folder`, so that they are a friend
-    at every start; and whether it was written now (False: a file of the same bytes is kept
-    there already). Nothing there is replaced: a file of that name holding other bytes (sam
-    sent a newer sam.csv) keeps its name, and the copy is named for today, sam-2026-12-05.csv,
-    which still names sam and, newer, counts for them."""
+    at every start, named `name` (`friends_name`) or as a movie night names the file
+    (sam/ratings.csv is sam.csv); and whether it was written now (False: a file of the same
+    bytes is kept there already). Nothing there is replaced: a file of that name holding
+    other bytes (sam sent a newer sam.csv) keeps its name, and the copy is named for today,
+    sam-2026-12-05.csv, which still names sam and, newer, counts for them."""
     unpacked = source.is_dir()
     if not unpacked and source.suffix.casefold() not in (".csv", ".zip"):
         raise DataError(f"{source}: keep a friend's CSV, or their Letterboxd export (its zip "
@@ -110,6 +137,8 @@ def keep_friend(source: Path, folder: Path) -> tuple[Path, bool]:
     read_guest(source)  # only what reads as someone's ratings (raises, naming it)
     read_guest_marks(marks_source(source))
     stem, ending = (source.name, ".zip") if unpacked else (source.stem, source.suffix)
+    if name is not None or stem.casefold() in EVERYONES:
+        stem = name or _name(source)
     try:
         content = export_zip(source) if unpacked else source.read_bytes()
         named = folder / f"{stem}{ending}"

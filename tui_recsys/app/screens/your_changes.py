@@ -21,11 +21,12 @@ from tui_recsys.app.friends import Readers
 from tui_recsys.app.labels import movie_label
 from tui_recsys.app.screens.full_details import FullDetails
 from tui_recsys.app.screens.import_prompt import ImportPrompt
+from tui_recsys.app.screens.name_prompt import NamePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
 from tui_recsys.app.screens.rate import Rating, ask_stars
 from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.your_files import Change, ChangedSince
-from tui_recsys.data.guest_profiles import keep_friend
+from tui_recsys.data.guest_profiles import keep_friend, names_no_one
 from tui_recsys.data.marks_file import NOT_SEEN, SEEN
 from tui_recsys.data.user_files import same_file
 from tui_recsys.engine.catalog.entries import MovieEntry
@@ -226,18 +227,26 @@ class YourChanges:
         if path is not None and same_file(path, self.yours.profile_path):
             self.notify("That is your own profile: You lead the Users list already.",
                         severity="error")
+        elif path is not None and names_no_one(path):  # ratings.csv: "ratings" is no one
+            self.app.push_screen(NamePrompt(path), partial(self._keep_named, path))
         elif path is not None:
+            self._keep_named(path, None)
+
+    def _keep_named(self, path: Path, name: str | None) -> None:
+        if name is not None or not names_no_one(path):
             self.notify(clean(f"Reading {path}…"), markup=False)
-            self._friend_worker(path)
+            self._friend_worker(path, name=name)
 
     @work(thread=True, exit_on_error=False, group="friend")
-    def _friend_worker(self, path: Path, *, found: bool = False) -> None:
+    def _friend_worker(self, path: Path, *, found: bool = False,
+                       name: str | None = None) -> None:
         """Off the screen's thread: the copy (kept only where the file reads as someone's
-        ratings, `keep_friend`; a file `found` in the friends folder is kept already) is read
-        as every start will read it, an export matched film by film."""
+        ratings, `keep_friend`, under their `name` if given; a file `found` in the friends
+        folder is kept already) is read as every start will read it, an export matched film
+        by film."""
         try:
-            kept, new = ((path, False) if found else
-                         keep_friend(path, paths.friends_beside(self.yours.profile_path)))
+            kept, new = ((path, False) if found else keep_friend(
+                path, paths.friends_beside(self.yours.profile_path), name))
             readers = self.friends.read(kept)
         except (RecsysError, OSError) as error:
             self.app.call_from_thread(self.notify, explain(error), severity="error",
