@@ -492,12 +492,14 @@ def test_search_lists_what_a_title_may_be_with_its_ids(tiny: Path, capsys):
     ids: a guess was found by rating or recommending it."""
     code, out, err = run(capsys, "search", "the", "matrix", "--data", str(tiny))
     lines = out.splitlines()
-    assert code == 0 and lines[0].split() == ["#", "title", "year", "tmdb_id", "movielens_id"]
+    assert code == 0 and lines[0].split() == ["#", "title", "year", "tmdb_id", "movielens_id",
+                                              "yours"]
     assert lines[2].split() == ["1", "The", "Matrix", "1999", "603", "3"]
     assert "1 movie for 'the matrix'" in err
     code, out, _ = run(capsys, "find", "amelie", "--json", "--data", str(tiny))
     assert code == 0 and json.loads(out) == [{"title": "Amélie", "year": 2001, "tmdb_id": None,
-                                              "movielens_id": 6}]  # MovieLens only
+                                              "movielens_id": 6, "yours": "",
+                                              "on_watchlist": False}]  # MovieLens only
     for words, said in ((["!!"], "'!!' holds no letter or digit"),
                         (["zzzzqq"], "no movie matches 'zzzzqq'; try fewer letters")):
         code, out, err = run(capsys, "search", *words, "--data", str(tiny))
@@ -513,6 +515,23 @@ def test_search_lists_what_a_title_may_be_with_its_ids(tiny: Path, capsys):
         code, _, err = run(capsys, "recommend", strategy, "shawshenk", "--data", str(tiny))
         assert code == 2 and err == (f"tui-recsys: no {catalogue} movie titled 'shawshenk'; "
                                      f"did you mean The Shawshank Redemption (1994)?\n")
+
+
+def test_search_says_what_you_did_of_each_match(tiny: Path, capsys):
+    """"Did I rate Aliens?" took `profile` and a scan by eye: search said nothing of yours."""
+    where = ("--data", str(tiny))
+    assert run(capsys, "rate", "The Matrix", "4.5", *where)[0] == 0
+    assert run(capsys, "watchlist", "add", "Amélie", *where)[0] == 0
+    assert run(capsys, "hide", "Avatar", *where)[0] == 0
+    code, out, _ = run(capsys, "search", "the matrix", *where)
+    assert code == 0 and out.splitlines()[2].endswith("rated 4.5")
+    code, out, _ = run(capsys, "search", "amelie", "--json", *where)
+    assert code == 0 and (json.loads(out)[0]["yours"], json.loads(out)[0]["on_watchlist"]) == (
+        "", True)
+    code, out, _ = run(capsys, "search", "amelie", *where)
+    assert code == 0 and out.splitlines()[2].endswith("on your watchlist")
+    code, out, _ = run(capsys, "search", "avatar", "--json", *where)
+    assert code == 0 and json.loads(out)[0]["yours"] == "not interested"
 
 
 def test_search_for_a_name_no_title_holds_says_whose_films_it_may_mean(tiny: Path, capsys):

@@ -9,6 +9,7 @@ import json
 import shlex
 from typing import TYPE_CHECKING
 
+from tui_recsys import paths
 from tui_recsys.cli.output import print_table, say, write_stdout
 from tui_recsys.cli.parsing import count_option
 from tui_recsys.errors import UsageError
@@ -34,7 +35,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run(args: argparse.Namespace, engine: Engine) -> None:
+    from tui_recsys.data.marks_file import load_marks
+    from tui_recsys.data.profile_file import load_profile
     from tui_recsys.engine.catalog.finding import check_letters
+    from tui_recsys.engine.catalog.your_ratings import yours_of
 
     query = " ".join(args.words).strip()
     check_letters(query)
@@ -50,12 +54,17 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
         say(f"{plural(len(found), 'movie')} for {echo(query)}, the best known first:")
     if not found:
         raise UsageError(f"no movie matches {echo(query)}; try fewer letters")
+    profile = load_profile(paths.profile_path(args.profile))
+    marks = load_marks(paths.marks_path(args.profile))
     rows = [{"title": entry.title, "year": entry.year, "tmdb_id": entry.tmdb_id,
-             "movielens_id": entry.ml_id} for entry in found]
+             "movielens_id": entry.ml_id, "yours": yours, "on_watchlist": listed}
+            for entry in found for yours, listed in [yours_of(entry, profile, marks)]]
     if args.json:
         write_stdout(json.dumps(rows, indent=2))
         return
-    print_table(("#", "title", "year", "tmdb_id", "movielens_id"), [
+    print_table(("#", "title", "year", "tmdb_id", "movielens_id", "yours"), [
         (rank, row["title"], row["year"] or "", "" if row["tmdb_id"] is None else row["tmdb_id"],
-         "" if row["movielens_id"] is None else row["movielens_id"])
+         "" if row["movielens_id"] is None else row["movielens_id"],
+         "; ".join(filter(None, (row["yours"], "on your watchlist" if row["on_watchlist"]
+                                 else ""))))
         for rank, row in enumerate(rows, 1)], right=(0, 3, 4), wrap=(1,))

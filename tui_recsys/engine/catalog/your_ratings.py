@@ -328,6 +328,15 @@ def what_you_did(rating: Rated | None, kinds: Collection[str]) -> str:
     return "seen" if SEEN in kinds else NOT_INTERESTED if HIDDEN in kinds else ""
 
 
+def yours_of(entry: MovieEntry, profile: Profile, marks: Marks) -> tuple[str, bool]:
+    """What you did of `entry` (`what_you_did`), and whether it is on your watchlist: what
+    `search` says beside each match, so "did I rate Aliens?" is one command."""
+    ids = entry.ml_id, entry.tmdb_id
+    kinds = {kind for kind in (SEEN, HIDDEN) if marks.find(kind, *ids) is not None}
+    return (what_you_did(profile.find(*ids), kinds),
+            marks.find(WATCHLIST, *ids) is not None)
+
+
 def noted_with_theirs(noted: Noted, theirs: Iterable[tuple[str, Marks]]) -> Noted:
     """`noted` (yours) with what the friends at a movie night saw or hid, each saying whose
     ("seen by sam", "sam: not interested") where it says nothing of yours: `i` showed them
