@@ -73,7 +73,11 @@ def find_movie(movies: MovieIndex, title: str) -> MovieChoice:
         return _noted(chosen, f"{len(exact)} movies are titled {echo(title)}: using "
                               f"{chosen.title} ({chosen.year}, TMDB id {chosen.movie_id}, the "
                               f"most voted); others: {also}")
-    _titled(movies, name, year, Need.MOVIE)
+    named = _titled(movies, name, year, Need.MOVIE)  # "godfather 2": Part II, as rate takes it
+    if named is not None:
+        assert named.tmdb_id is not None  # `_titled` raised otherwise
+        return MovieChoice(named.tmdb_id, named.title, named.year,
+                           also_meant(movies, title, named))
     found = _best_match(movies, title, Need.MOVIE)
     if found is None:
         raise UsageError(f"no TMDB movie titled {echo(title)}{_nearest(movies, title, Need.MOVIE)}")
