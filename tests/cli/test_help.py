@@ -22,7 +22,8 @@ def test_every_command_says_what_it_does_in_80_columns(monkeypatch: pytest.Monke
     """`recommend together --help`, `seen --help` and most others opened on their usage:
     what the command did was said only in the list one level up."""
     monkeypatch.setenv("COLUMNS", "80")
-    commands = list(_commands(build_parser()))
+    parser = build_parser()
+    commands = [parser, *_commands(parser)]
     assert len(commands) > 30
     for command in commands:
         assert command.description, command.prog

@@ -21,15 +21,13 @@ EXAMPLES: tuple[tuple[str, str | None, bool], ...] = (
     ("tui-recsys recommend for-user --user 42", None, True),
     ("tui-recsys recommend for-user 42 --discovery 0.5", "less known, more varied picks",
      False),
-    ("tui-recsys recommend by-ratings \"Toy Story\"", "what its fans liked",
-     False),
+    ("tui-recsys recommend by-ratings \"Toy Story\"", "what its fans liked", False),
     ("tui-recsys recommend person \"Hayao Miyazaki\"", "their films, best rated first",
      False),
     ("tui-recsys rate \"Alien (1979)\" 4.5", "rate a movie (your profile)", True),
     ("tui-recsys rate Heat 4 --on \"last friday\"", "seen before today", False),
     ("tui-recsys rate Titanic --remove", "forget your rating", False),
-    ("tui-recsys profile import ratings.csv", "your ratings from elsewhere",
-     True),
+    ("tui-recsys profile import ratings.csv", "your ratings from elsewhere", True),
     ("tui-recsys profile export -o ratings.csv --format letterboxd",
      "for Letterboxd's importer", False),
     ("tui-recsys quick-start", "8 movies to rate, to start fast", True),
@@ -38,8 +36,7 @@ EXAMPLES: tuple[tuple[str, str | None, bool], ...] = (
     ("tui-recsys recommend for-you --only-watchlist", "what to watch tonight", False),
     ("tui-recsys recommend for-you --format letterboxd -o picks.csv",
      "a list for Letterboxd", False),
-    ("tui-recsys recommend together --me --user 42", "a movie night for you two",
-     True),
+    ("tui-recsys recommend together --me --user 42", "a movie night for you two", True),
     ("tui-recsys recommend together --me --friend sam --group-by average",
      "a friend in your friends folder", False),
     ("tui-recsys --friend sam.csv", "the app, with a friend in it", True),
@@ -50,18 +47,16 @@ EXAMPLES: tuple[tuple[str, str | None, bool], ...] = (
     ("tui-recsys seen --format letterboxd", "what you saw, for Letterboxd", False),
     ("tui-recsys hide \"Cats\"", "never recommend it", True),
     ("tui-recsys unhide \"Cats\"", "recommend it again", False),
-    ("tui-recsys import letterboxd-export.zip", "all you keep on Letterboxd",
-     True),
+    ("tui-recsys import letterboxd-export.zip", "all you keep on Letterboxd", True),
     ("tui-recsys build", "every model, ahead of time", True),
     ("tui-recsys evaluate", "the models against baselines", True),
     ("tui-recsys cache info", "what the cache holds, and where", True),
     ("tui-recsys cache clear", "remove what the cache wrote", False),
 )
 
-# Each line fits 80 columns: a command this long at most has its comment beside it, a longer
-# one has it on the next line, in the same column.
+# Each line fits 80 columns (a comment is 31 characters at most): a command this long at most
+# has its comment beside it, a longer one has it on the next line, in the same column.
 _COMMAND_WIDTH = 44
-COMMENT_WIDTH = 31
 
 
 def examples(command: str) -> str | None:
