@@ -97,8 +97,8 @@ class Marks:
         """Mark the movie, and take it off the list that mark displaces (`DISPLACES`). Whether
         it was not so marked before (`add`), and the list it came off, if any. Marked again,
         it stays where it is (put back on the watchlist since a seen mark, to see again),
-        unless on a day given: seen again since. A film put on that list on a later day than
-        the mark's (`put_there_after`: to see again) stays there."""
+        unless on a day given: seen again since. A film put on that list after the mark's
+        moment (`put_there_after`: to see again) stays there."""
         new, other = self.add(mark, redate=redate), DISPLACES.get(mark.kind)
         if not new or other is None or put_there_after(
                 self.find(other, mark.movielens_id, mark.tmdb_id), mark.marked_at):
@@ -187,9 +187,9 @@ def put_there_after(mark: Mark | None, moment: int) -> bool:
 
 def watched(path: Path, movies: Iterable[Rated]) -> int:
     """`movies` off the watchlist in the marks at `path`, now that they were rated, as
-    Letterboxd takes a logged film off, unless put there on a later day than rated (a backup
-    of your ratings imported again left films you meant to see again off it); how many came
-    off."""
+    Letterboxd takes a logged film off, unless put there after they were rated
+    (`put_there_after`: a backup of your ratings imported again took films you meant to see
+    again off it); how many came off."""
     with marks_lock(path):
         marks = load_marks(path)
         off = sum(marks.remove(WATCHLIST, movie.movielens_id, movie.tmdb_id) is not None

@@ -184,8 +184,8 @@ _SUBTITLE = re.compile(r"(?::| -) ")
 def subtitles_all(titles: pd.Series) -> pd.Series:
     """Each row's subtitles (of a list of titles, as `names_all` reads), each from where one
     starts to the end, folded, without a leading English article: people call a film by its
-    subtitle ("tokyo drift", "empire strikes back"), and search ranks it as a title that
-    begins with what they typed."""
+    subtitle ("tokyo drift", "empire strikes back"), and search ranks a film whose subtitle
+    they typed whole as one whose title begins so."""
     tails = _each_title(titles).map(
         lambda title: [title[found.end():] for found in _SUBTITLE.finditer(title)])
     return _bare_by_row(fold_all(tails.explode().dropna()), titles.index)

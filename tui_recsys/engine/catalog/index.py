@@ -35,7 +35,7 @@ MOVIE_COLUMNS: dict[str, Kind] = {
     "ml_ratings": "int",
     "ml_mean": "float?", "search": "text",
     "names": "texts",  # what a query names exactly (`titles.names_all`): found first
-    "subtitles": "texts",  # a query that begins one begins a title (`titles.subtitles_all`)
+    "subtitles": "texts",  # a query that is one is as a title's start (`titles.subtitles_all`)
     "series": "texts",  # its titles' series in both catalogues (`data.series`)
     # TMDB's details; empty (or null) for a movie only MovieLens knows, but for its genres
     "original_title": "text", "ml_title": "text",  # MovieLens' title of a linked movie
