@@ -3,7 +3,6 @@ it replaced, a damaged file is left as it was, and an export never takes a name 
 
 from __future__ import annotations
 
-import time
 from functools import partial
 from pathlib import Path
 
@@ -82,23 +81,6 @@ def test_a_rating_or_a_seen_mark_takes_the_movie_off_your_watchlist_and_z_puts_i
     # the same stars again: said of the rating (it said "already off your watchlist.")
     again = yours.set_rating(MATRIX, rated(MATRIX, 3.0))
     assert again.said == "The Matrix (1999): already 3 stars."
-
-
-def test_a_film_put_on_the_watchlist_after_the_day_rated_or_seen_stays_there(
-        tmp_path: Path):
-    """"4 friday" on a film put on the watchlist on saturday, to see again, took it off."""
-    yours = YourFiles(tmp_path / "profile.csv", tmp_path / "marks.csv")
-    yours.set_mark(MATRIX, WATCHLIST, True)  # today
-    days_ago = int(time.time()) - 3 * 86_400
-    done = yours.set_rating(MATRIX, rated(MATRIX, 4.0, days_ago))
-    assert done.kinds == {RATED} and yours.marks().of(WATCHLIST)
-    assert "watchlist" not in done.said
-    done = yours.set_mark(MATRIX, SEEN, True, day=days_ago)
-    assert done.kinds == {SEEN} and yours.marks().of(WATCHLIST)
-    done = yours.set_rating(MATRIX, rated(MATRIX, 4.5, int(time.time()) - 61))  # the same day
-    assert done.kinds == {RATED} and yours.marks().of(WATCHLIST)  # but before, to the second
-    done = yours.set_rating(MATRIX, rated(MATRIX, 5.0))  # now: seen since it was put there
-    assert done.kinds == {RATED, WATCHLIST} and not yours.marks().of(WATCHLIST)
 
 
 def test_a_damaged_profile_raises_and_is_left_as_it_was(tmp_path: Path):

@@ -304,8 +304,8 @@ def test_films_newly_seen_leave_the_watchlist_as_seen_does(data: Path, tmp_path:
 def test_a_film_put_on_the_watchlist_after_you_rated_it_stays_there(
         data: Path, tmp_path: Path, capsys):
     """Your ratings, cleared and imported back from the file `profile clear` kept, took the
-    films you had put on your watchlist to see again off it: a rating takes a film off only
-    where it was not put there on a later day."""
+    films you had put on your watchlist to see again off it: an imported rating takes a film
+    off only where it was not put there after the rating was made."""
     where = ("--data", str(data))
     assert run(capsys, "rate", "The Matrix", "4", "--on", "3d", *where)[0] == 0
     assert run(capsys, "rate", "Avatar", "3", "--on", "3d", *where)[0] == 0
@@ -315,13 +315,17 @@ def test_a_film_put_on_the_watchlist_after_you_rated_it_stays_there(
     code, _, err = run(capsys, "import", str(kept), *where)
     assert code == 0 and "2 new" in err and "off your watchlist" not in err
     assert _yours(tmp_path) == (["The Matrix", "Avatar"], [], ["The Matrix"])
-    code, _, err = run(capsys, "rate", "the matrix", "4.5", "--on", "2d", *where)
-    assert code == 0 and "off your watchlist" not in err  # seen then, before it was put there
-    code, _, err = run(capsys, "seen", "avatar", "--on", "2d", *where)
-    assert code == 0 and "off your watchlist" not in err  # on no watchlist: nothing to say
-    code, _, err = run(capsys, "rate", "the matrix", "5", *where)  # seen again today: off
+    # so with films seen: watched in 2024, put on the watchlist since
+    assert run(capsys, "watchlist", "add", "forrest gump", *where)[0] == 0
+    watched = tmp_path / "watched.csv"
+    watched.write_text("Date,Name,Year,Letterboxd URI\n2024-01-01,Forrest Gump,1994,u\n")
+    code, _, err = run(capsys, "import", str(watched), "--as", "seen", *where)
+    assert code == 0 and "1 new" in err and "off your watchlist" not in err
+    assert _yours(tmp_path)[1:] == (["Forrest Gump"], ["The Matrix", "Forrest Gump"])
+    # rated here and now, whatever day it gives, it comes off: you act after you put it there
+    code, _, err = run(capsys, "rate", "the matrix", "4.5", "--on", "4d", *where)
     assert code == 0 and err.endswith("; off your watchlist now\n")
-    assert _yours(tmp_path)[2] == []
+    assert _yours(tmp_path)[2] == ["Forrest Gump"]
 
 
 def test_an_imdb_watchlist_that_gives_your_ratings_too_is_still_a_watchlist(

@@ -24,7 +24,6 @@ from tui_recsys.data.marks_file import (
     Marks,
     load_marks,
     marks_lock,
-    put_there_after,
 )
 from tui_recsys.data.profile_file import Profile, Rated, day_of, load_profile, profile_lock
 from tui_recsys.engine.catalog.entries import MovieEntry
@@ -230,15 +229,13 @@ class YourFiles:
                       "changed since in another window or by a command; z leaves it so.")
 
     # What the keys do: a rating also takes the movie off your watchlist, as Letterboxd takes
-    # a film off once it is logged (unless put there after the day rated: to see again), and
-    # a mark takes it off the list it displaces (seen or not interested, the watchlist; to
-    # watch, not interested: `DISPLACES`); one z undoes both.
+    # a film off once it is logged, and a mark takes it off the list it displaces (seen or not
+    # interested, the watchlist; to watch, not interested: `DISPLACES`); one z undoes both.
 
     def set_rating(self, entry: MovieEntry, rating: Rated | None) -> Change:
         """Rate `entry` (None: remove your rating)."""
         change = partial(self.rate, entry, rating)
-        return (change() if rating is None
-                else self._also_off(entry, change, WATCHLIST, rating.rated_at))
+        return change() if rating is None else self._also_off(entry, change, WATCHLIST)
 
     def set_mark(self, entry: MovieEntry, kind: str, on: bool | None, day: int = 0) -> Change:
         """Mark `entry` (on the `day` given: `mark`), unmark it, or (None) turn its mark
@@ -246,14 +243,9 @@ class YourFiles:
         if on is None:
             on = self.marks().find(kind, entry.ml_id, entry.tmdb_id) is None
         change, other = partial(self.mark, entry, kind, on, day=day), DISPLACES.get(kind)
-        return self._also_off(entry, change, other, day) if on and other else change()
+        return self._also_off(entry, change, other) if on and other else change()
 
-    def _also_off(self, entry: MovieEntry, change: Callable[[], Change], kind: str,
-                  moment: int) -> Change:
-        """`change`, which happened at `moment` (0 for now), and `entry` off the `kind` list,
-        unless put there after it (`put_there_after`)."""
-        if put_there_after(self.marks().find(kind, entry.ml_id, entry.tmdb_id), moment):
-            return change()
+    def _also_off(self, entry: MovieEntry, change: Callable[[], Change], kind: str) -> Change:
         return self.together([change, partial(self.mark, entry, kind, False)])
 
     def your_list(self, kind: str) -> tuple[list[Rated] | list[Mark], str]:

@@ -93,15 +93,16 @@ class Marks:
         self.put(replace(mark, marked_at=mark.marked_at or int(time.time())))
         return True
 
-    def add_displacing(self, mark: Mark, *, redate: bool = False) -> tuple[bool, str | None]:
+    def add_displacing(self, mark: Mark, *, redate: bool = False,
+                       as_then: bool = False) -> tuple[bool, str | None]:
         """Mark the movie, and take it off the list that mark displaces (`DISPLACES`). Whether
         it was not so marked before (`add`), and the list it came off, if any. Marked again,
         it stays where it is (put back on the watchlist since a seen mark, to see again),
-        unless on a day given: seen again since. A film put on that list after the mark's
-        moment (`put_there_after`: to see again) stays there."""
+        unless on a day given: seen again since. A mark made `as_then` (an import's, at its
+        moment) leaves a film put on that list after it there (`put_there_after`)."""
         new, other = self.add(mark, redate=redate), DISPLACES.get(mark.kind)
-        if not new or other is None or put_there_after(
-                self.find(other, mark.movielens_id, mark.tmdb_id), mark.marked_at):
+        if not new or other is None or (as_then and put_there_after(
+                self.find(other, mark.movielens_id, mark.tmdb_id), mark.marked_at)):
             return new, None
         gone = self.remove(other, mark.movielens_id, mark.tmdb_id)
         return new, other if gone is not None else None
@@ -175,9 +176,11 @@ def load_marks(path: Path) -> Marks:
 
 def put_there_after(mark: Mark | None, moment: int) -> bool:
     """Whether `mark` was made after `moment` (seconds, 0 for now), both known: a film put on
-    the watchlist after it was rated or seen is to see again, and that rating does not take
-    it off. By the moment where both are ours to the second, else by the day (an import's
-    dates are days: a rating of the day it was put there is of a film seen since)."""
+    the watchlist after it was rated or seen is to see again, and that rating, imported
+    later, does not take it off. By the moment where both are ours to the second, else by
+    the day (an import's dates are days: a rating of the day it was put there is of a film
+    seen since). A rating or mark made now takes it off whatever day it gives: the person
+    acts after they put it there."""
     if mark is None or not (mark.marked_at and moment):
         return False
     if mark.marked_at % 86_400 and moment % 86_400:  # neither a day alone (`day_of`)
@@ -185,15 +188,15 @@ def put_there_after(mark: Mark | None, moment: int) -> bool:
     return mark.marked_on > day_of(moment)
 
 
-def watched(path: Path, movies: Iterable[Rated]) -> int:
+def watched(path: Path, movies: Iterable[Rated], *, as_then: bool = False) -> int:
     """`movies` off the watchlist in the marks at `path`, now that they were rated, as
-    Letterboxd takes a logged film off, unless put there after they were rated
-    (`put_there_after`: a backup of your ratings imported again took films you meant to see
-    again off it); how many came off."""
+    Letterboxd takes a logged film off; rated `as_then` (an import's ratings, at their
+    moments), not those put there after they were rated (`put_there_after`: a backup of your
+    ratings imported again took films you meant to see again off it); how many came off."""
     with marks_lock(path):
         marks = load_marks(path)
         off = sum(marks.remove(WATCHLIST, movie.movielens_id, movie.tmdb_id) is not None
-                  for movie in movies if not put_there_after(
+                  for movie in movies if not as_then or not put_there_after(
                       marks.find(WATCHLIST, movie.movielens_id, movie.tmdb_id), movie.rated_at))
         if off:
             marks.save()

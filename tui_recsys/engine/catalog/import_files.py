@@ -95,7 +95,8 @@ def import_rating_rows(path: Path, marks: Path, rows: RatingFile, stem: str, mov
         if report.new or report.changed:
             profile.save()
     tell(report.summary(source))
-    off = watched(marks, [profile.ratings[key] for key in profile.ratings.keys() - before])
+    off = watched(marks, [profile.ratings[key] for key in profile.ratings.keys() - before],
+                  as_then=True)
     if off:
         tell(f"{plural(off, 'movie')} you rated now off your watchlist")
     if report.unrated and not (report.matched or report.unmatched):

@@ -213,7 +213,8 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
             report.seen += 1
         else:  # our own marks file (no profile) puts back exactly what it held
             displacing = kind == SEEN or (kind == WATCHLIST and profile is not None)
-            new, off = marks.add_displacing(mark) if displacing else (marks.add(mark), None)
+            new, off = (marks.add_displacing(mark, as_then=True) if displacing
+                        else (marks.add(mark), None))
             report.new += new
             report.unchanged += not new
             report.off_watchlist += off == WATCHLIST
