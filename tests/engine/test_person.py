@@ -93,6 +93,25 @@ def test_a_name_typed_without_its_space_or_apostrophe_is_found():
         model.name("eniro")
 
 
+def test_a_name_written_as_one_word_is_found_typed_as_two():
+    """`recommend person di caprio` said "no one named 'di caprio'": DiCaprio folds to one
+    word, and people type it as two, as they type De Niro as one."""
+    from tui_recsys.engine.models.person_model import PersonModel
+
+    films = [("Martin Scorsese", ["Leonardo DiCaprio", "Matthew McConaughey"])] * 2
+    model = PersonModel({"id": [0, 1], "title": ["x"] * 2, "year": [None] * 2,
+                         "movielens_id": [None] * 2, "director": [d for d, _ in films],
+                         "cast": [c for _, c in films], "vote_count": [10] * 2,
+                         "vote_average": [7.0] * 2}, 0.5)
+    assert [model.name(asked) for asked in ("di caprio", "leonardo di caprio",
+                                            "mc conaughey")] == [
+        "Leonardo DiCaprio", "Leonardo DiCaprio", "Matthew McConaughey"]
+    assert model.meant("di caprio") == "Leonardo DiCaprio"  # the film search says whose
+    assert model.people_named("di cap", 5) == [("Leonardo DiCaprio", 2)]  # the app's prompt
+    with pytest.raises(UsageError, match="no one named 'di martin'"):
+        model.name("di martin")
+
+
 def test_a_person_billed_below_the_top_three_is_found_in_their_films(tmp_path, cache_dir):
     """The catalogue kept the tutorial's top-3 cast alone: Tom Hardy, fifth in The Dark
     Knight Rises, had neither it nor Inception among his films. A film's billing is kept to

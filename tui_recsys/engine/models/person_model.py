@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +86,7 @@ class PersonModel:
         # ("sam jackson": Samuel L. Jackson, as the app's prompt finds him), most films
         # first; then the names spelled close to it ("tom hankss").
         words = key.split()
-        holding = self._whole(words) or self._begun(words)
+        holding = self._whole(words) or self._begun(words) or self._run_together(words)
         if (one := self._one_of(holding, words)) is not None:
             chosen = self._names[one]
             return chosen, "" if len(holding) == 1 else (
@@ -123,7 +123,7 @@ class PersonModel:
         if key in self._films:
             return self._names[key]
         words = key.split()
-        one = self._one_of(self._whole(words), words)
+        one = self._one_of(self._whole(words) or self._run_together(words), words)
         return None if one is None else self._names[one]
 
     def _parts(self) -> list[tuple[str, set[str]]]:
@@ -142,7 +142,7 @@ class PersonModel:
         words = fold(typed).split()
         if not words:
             return []
-        found = self._begun(words)
+        found = self._begun(words) or self._run_together(words, self._begun)
         return [(self._names[key], len(self._films[key])) for key in found[:limit]]
 
     def _whole(self, words: list[str]) -> list[str]:
@@ -157,6 +157,17 @@ class PersonModel:
             self._by_part = by_part
         return self._most_films_first(set.intersection(*(self._by_part.get(word, set())
                                                          for word in words)))
+
+    def _run_together(self, words: list[str],
+                      find: Callable[[list[str]], list[str]] | None = None) -> list[str]:
+        """The names `find` (`_whole` unless given) finds with two words typed in a row
+        written as one: "di caprio" is Leonardo DiCaprio, as "deniro" is Robert De Niro."""
+        for at in range(len(words) - 1):
+            found = (find or self._whole)(
+                [*words[:at], words[at] + words[at + 1], *words[at + 2:]])
+            if found:
+                return found
+        return []
 
     def _begun(self, words: list[str]) -> list[str]:
         """The names with a part that each word begins, most films first."""
