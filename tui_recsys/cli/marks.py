@@ -70,16 +70,24 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                                       help="write your watchlist (CSV, Letterboxd's CSV, JSON)"))
     seen = commands.add_parser("seen", parents=[common],
                                help="a movie you have seen, without rating it (left out of "
-                                    "recommendations)")
+                                    "recommendations)",
+                               description="Mark a movie you have seen without rating it: "
+                                           "For you learns from it, and every list leaves it "
+                                           "out (--remove unmarks it). Alone, or as `seen "
+                                           "show`, it lists them; --export writes them.")
     _movie(seen, "; none (or show) lists them")
     seen.add_argument("--remove", action="store_true", help="unmark it instead")
     on_option(seen)
     export_as_options(seen, "the list (no title named)")
     hide = commands.add_parser("hide", parents=[common],
-                               help="not interested: never recommend this movie")
+                               help="not interested: never recommend this movie",
+                               description="Not interested: no list recommends this movie "
+                                           "again (`unhide` puts it back). Alone, or as `hide "
+                                           "show`, it lists them; --export writes them.")
     _movie(hide, "; none (or show) lists them")
     export_as_options(hide, "the list (no title named)")
-    _movie(commands.add_parser("unhide", parents=[common], help="recommend it again"))
+    _movie(commands.add_parser("unhide", parents=[common], help="recommend it again",
+                               description="Recommend a movie you hid again."))
 
 
 def run_watchlist(args: argparse.Namespace, engine: Engine) -> None:
