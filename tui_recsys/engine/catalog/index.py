@@ -261,7 +261,13 @@ class MovieIndex(SearchableTable):
         # Leads in common are surer than a title's start: "lord of the rings 2" is The Two
         # Towers, not The Fellowship of the Ring after the cartoon of 1978 of the name alone.
         shared = [key for key in films if leads & self._leads(key)]
-        return (shared if len(shared) >= number else films)[number - 1:number]
+        nth = (shared if len(shared) >= number else films)[number - 1:number]
+        # A film whose name gives the series another number is not this one, whatever the
+        # count says: "fast and furious 2" counted Fast & Furious 6 second, the films before
+        # it being titled otherwise.
+        return [key for key in nth if not any(
+            (numbered := sequel_number(name)) is not None and numbered.words == words
+            and numbered.number != number for name in self.columns["names"][key])]
 
     def _as_named(self, sequel: Sequel, near: np.ndarray) -> Sequel:
         """The sequel typed as its film is named where its words run together ("toystory 2",
