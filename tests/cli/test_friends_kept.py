@@ -216,7 +216,10 @@ def test_a_file_named_as_everyones_is_kept_under_its_owners_name(tmp_path: Path)
     (downloads / "ratings.csv").write_text(SAM + "1,19995,Avatar,2009,3,2026-01-02T00:00:00Z\n")
     assert keep_friend(downloads / "ratings.csv", folder, "Alex Q") == (
         folder / "Alex Q.csv", True)
-    assert guest_names(kept_friends(folder)[0]) == ["Alex Q", "sam"]
+    assert kept_friends(folder) == ([folder / "Alex Q.csv", folder / "sam.csv"], [])
+    (folder / "ratings.csv").write_text(SAM)  # dropped there by hand: said at the start
+    assert kept_friends(folder)[1] == [f"{folder / 'ratings.csv'} says nothing of whose it "
+                                       f"is: name it after your friend (sam.csv)"]
 
 
 NOT_A_FILE = "cannot name a file: give a name of up to 40 letters, without / \\ : or a leading dot"

@@ -78,7 +78,9 @@ def kept_friends(folder: Path) -> tuple[list[Path], list[str]]:
     downloads, or unzipped), not hidden, empty nor someone's marks (sam.marks.csv goes with
     sam.csv); of several that name one person (this week's export beside last week's), the
     newest, without a word: it is what dropping this week's beside last week's means. With a
-    line where the folder cannot be read; none where there is none."""
+    line where the folder cannot be read, and for a file whose name says nothing of whose it
+    is (a ratings.csv dropped there: a friend "ratings", and a second friend's ratings.csv
+    would be taken for a newer export of the first); none where there is none."""
     try:
         found = sorted(folder.iterdir())
     except (FileNotFoundError, NotADirectoryError):
@@ -93,7 +95,9 @@ def kept_friends(folder: Path) -> tuple[list[Path], list[str]]:
             continue
         if path.is_dir() or (path.suffix.casefold() in (".csv", ".zip") and _holds_bytes(path)):
             newest.setdefault(_name(path).casefold(), []).append(path)
-    return sorted(max(named, key=_changed) for named in newest.values()), []
+    kept = sorted(max(named, key=_changed) for named in newest.values())
+    return kept, [f"{clean(str(path))} says nothing of whose it is: name it after your friend "
+                  f"(sam{path.suffix})" for path in kept if names_no_one(path)]
 
 
 def names_no_one(path: Path) -> bool:
