@@ -421,3 +421,30 @@ def test_a_netflix_history_whose_days_could_be_either_says_it_left_them_out(
     code, _, err = run(capsys, "import", str(history), "--data", str(data))
     assert code == 0 and ("Netflix file: its days could be read day first or month first "
                           "(every one is 12 or less), so each is dated today instead") in err
+
+
+def test_a_csv_piped_in_is_imported_as_a_file_is(data: Path, tmp_path: Path, capsys,
+                                                  monkeypatch: pytest.MonkeyPatch):
+    """`... | tui-recsys import -` said "-: no such file", as exports write to - and imports
+    read only files: `profile export -o - | tui-recsys --profile b.csv import -` copies."""
+    import io
+    import sys
+
+    def piped(text: bytes) -> None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+
+    where = ("--data", str(data))
+    piped(b"\xef\xbb\xbfDate,Name,Year,Letterboxd URI,Rating\n"
+          b"2026-11-01,The Matrix,1999,u,4\n2026-11-01,Not A Film We Know,1900,u,3\n")
+    code, _, err = run(capsys, "profile", "import", "-", *where)
+    assert code == 0 and "1 matched (1 new" in err
+    assert (tmp_path / "yours" / "unmatched-stdin.csv").is_file()
+    piped(WATCHED.encode())
+    code, _, err = run(capsys, "import", "-", "--as", "seen", *where)
+    assert code == 0 and "1 new" in err
+    assert _yours(tmp_path)[:2] == (["The Matrix"], ["Forrest Gump"])
+    for argv in (["import", "-"], ["profile", "import", "-"]):
+        piped(b"\x00\x81\xffjunk")
+        code, _, err = run(capsys, *argv, *where)
+        assert code == 2 and err == ("tui-recsys: stdin cannot be read as UTF-8 text; save it "
+                                     "as UTF-8, or choose another file\n")

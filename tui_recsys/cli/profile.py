@@ -75,7 +75,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                        help="list your ratings and where they live")
     source = actions.add_parser("import", parents=[common],
                                 help="add ratings from an IMDb, Letterboxd or MovieLens CSV")
-    source.add_argument("file", type=Path, help="the CSV to import")
+    source.add_argument("file", type=Path, help="the CSV to import (- reads it from stdin)")
     source.add_argument("--user", type=an_id, metavar="ID",
                         help="one user's ratings, of a MovieLens ratings.csv of many users")
     export = actions.add_parser(
@@ -300,9 +300,13 @@ def _show(profile: Profile) -> None:
 
 
 def _import(path: Path, file: Path, engine: Engine, user: int | None) -> None:
-    from tui_recsys.data.rating_files import read_rating_file
+    from tui_recsys.cli.imports import piped_text
+    from tui_recsys.data.rating_files import parse_rating_file, read_rating_file
     from tui_recsys.engine.catalog.import_files import import_rating_rows
 
+    piped = piped_text(file, "the CSV to import")
+    rows = (read_rating_file(file, user) if piped is None
+            else parse_rating_file(piped, "stdin", user))
     movies = engine.index().movies  # read (or built) before the profile is locked
-    import_rating_rows(path, paths.marks_path(path), read_rating_file(file, user), file.stem,
-                       movies, say)
+    import_rating_rows(path, paths.marks_path(path), rows,
+                       "stdin" if piped is not None else file.stem, movies, say)

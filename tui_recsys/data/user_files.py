@@ -30,7 +30,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 from tui_recsys.errors import DataError, NotOurs
 from tui_recsys.processes import alive
@@ -95,9 +95,28 @@ def read_text(path: Path, what: str) -> str | None:
             data = file.read(MAX_BYTES + 1)
         except OSError as exc:
             raise _failed(path, exc, "be read", "choose another file") from None
+    return _text(data, str(path))
+
+
+STDIN = "-"  # a file named so is what is piped in: `... | tui-recsys import -`
+
+
+def read_piped(stream: BinaryIO, what: str) -> str:
+    """The text piped in on `stream` (stdin), decoded as a file is (`read_text`)."""
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise DataError(f"stdin cannot be read ({exc.strerror or exc}); pass {what} as a "
+                        f"file") from None
+    if len(data) > MAX_BYTES:
+        raise DataError(f"stdin holds more than {what} could be; pass a file")
+    return _text(data, "stdin")
+
+
+def _text(data: bytes, where: str) -> str:
     decoded = _decoded(data)
     if decoded is None:
-        raise DataError(f"{path} cannot be read as UTF-8 text; save it as UTF-8, or choose "
+        raise DataError(f"{where} cannot be read as UTF-8 text; save it as UTF-8, or choose "
                         f"another file")
     return decoded[0]
 

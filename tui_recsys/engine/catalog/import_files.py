@@ -51,12 +51,13 @@ EARLIER_HEADERS = {",".join(LISTING_HEADER), "row,movie,stars"}  # listings this
 
 
 def import_path(path: Path, profile: Path, marks: Path, movies: MovieIndex, tell: Tell, *,
-                holds: str | None = None, user: int | None = None) -> None:
+                holds: str | None = None, user: int | None = None,
+                piped: str | None = None) -> None:
     """Everything `path` holds (a Letterboxd export, or one CSV: what it holds is `holds`,
     RATINGS, SEEN or WATCHLIST, else told by its name and header) into the profile at
     `profile` and the marks at `marks`; `user`: one user's ratings of a MovieLens ratings.csv
-    of many."""
-    parts = _parts(path, holds)
+    of many. `piped`: the CSV's text, read from stdin (`path` then names it)."""
+    parts = _parts(path, holds) if piped is None else [_told(path, piped, holds)]
     load_marks(marks)  # damaged files are said before anything is matched
     for name, text, kind in parts:
         where = f"{path}" if len(parts) == 1 else f"{path}: {name}"
@@ -166,15 +167,21 @@ def _parts(path: Path, holds: str | None) -> list[tuple[str, str, str]]:
     text = user_files.read_text(path, "the file to import")
     if text is None:
         raise DataError(f"{path}: no such file; name the export's folder or zip, or a CSV")
+    return [_told(path, text, holds)]
+
+
+def _told(path: Path, text: str, holds: str | None) -> tuple[str, str, str]:
+    """One CSV as a file to import: what it holds is `holds`, else told by its name and its
+    header (a ratings file's, else a list: films seen or to watch)."""
     kind = holds or PARTS.get(path.name.casefold())
-    if kind is None:  # told by its header: a ratings file's, else a list (to watch)
+    if kind is None:
         if holds_ratings(text):
             kind = RATINGS
         elif holds_a_list(text):
             kind = SEEN if holds_viewing_history(text) else WATCHLIST
         else:
             raise unknown_file(text, str(path))
-    return [(path.name, text, kind)]
+    return path.name, text, kind
 
 
 def _list_unmatched(report: ImportReport, folder: Path, stem: str, tell: Tell) -> None:
