@@ -89,6 +89,7 @@ def test_a_chart_shorter_than_asked_says_how_many_it_holds_and_why(charted):
     assert drama.startswith("the chart of Drama holds 3 movies: those with ")
     english = charted.recommend(strategy, Ask(k=10, chart_filter=MovieFilter(language="en")))
     assert english.note.startswith("the chart of films in English holds ")  # not "of in en"
+    assert MovieFilter(language="xx").describe() == "in no spoken language"  # TMDB's "xx"
     votes = charted.recommend(strategy, Ask(k=10, chart_filter=MovieFilter(min_votes=1)))
     assert votes.items and votes.note == ""  # a filter of the engine's says why itself
 

@@ -39,9 +39,14 @@ def language_code(name: str) -> str | None:
     return CODES.get(key) or THREE_LETTER.get(key)
 
 
+NO_LANGUAGE = "xx"  # TMDB's code of a film without speech (one in TMDB 5000)
+
+
 def language_name(code: str) -> str:
     """A code's language in English, as people name it ("ja": Japanese); the code itself
-    where the tables have none."""
+    where the tables have none ("in xx" read as nothing)."""
+    if code == NO_LANGUAGE:
+        return "no spoken language"
     return next((name.capitalize() for name, known in CODES.items() if known == code), code)
 
 
