@@ -19,6 +19,7 @@ from tui_recsys.engine.catalog.your_ratings import (
 )
 from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.engine.question import MIN_GROUP, Ask, GroupBy, MovieFilter, Need, Tuning
+from tui_recsys.engine.strategies.person import films_of
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.text import plural
 
@@ -83,7 +84,7 @@ def heading(query: Query, rated: int | None = None, *, yours_shown: bool = False
         likes = f"; likes {', '.join(user.genres)}" if user.genres else ""
         said = f"Top picks for user {user.user_id} ({plural(user.ratings, 'rating')}{likes})"
     elif strategy.needs is Need.PERSON and query.person is not None:
-        said = f"{strategy.name} · the films of {query.person} in TMDB 5000, best rated first"
+        said = f"{strategy.name} · {films_of(query.person)}, best rated first"
     elif strategy.needs is Need.GROUP:
         said = (f"{strategy.name} · movie night for "
                 f"{movie_night.names(query.group, most=movie_night.NAMED)} · "

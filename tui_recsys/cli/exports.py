@@ -1,8 +1,7 @@
-"""Exports, shared by `profile export`, `watchlist export`, `recommend --export` and `seen` and
-`hide --export`: our CSV,
-the CSV Letterboxd's importer reads, or JSON; to stdout, or to a file replaced whole and
-atomically, which is never your profile or marks and never a file of yours that is not an
-earlier export (unless `--force`)."""
+"""Exports, shared by `profile export`, `watchlist export`, `recommend --export`, and `seen`
+and `hide` alone with `--export`: our CSV, the CSV Letterboxd's importer reads, or JSON; to
+stdout, or to a file replaced whole and atomically, which is never your profile or marks and
+never a file of yours that is not an earlier export (unless `--force`)."""
 
 from __future__ import annotations
 

@@ -39,6 +39,7 @@ from tui_recsys.engine.question import (
     Tuning,
 )
 from tui_recsys.engine.strategies import STRATEGIES
+from tui_recsys.engine.strategies.person import films_of
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.engine.typed_filters import (
     parse_discovery,
@@ -187,8 +188,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
     if strategy.needs is Need.PERSON:  # so is a name no one has
         person, also = engine.model(strategy, ctx).named(args.name)
         ask = replace(ask, person=person)
-        # as the catalogue spells it; MovieLens credits no one
-        then(f"{strategy.name}: the films of {person} in TMDB 5000:", also)
+        then(f"{strategy.name}: {films_of(person)}:", also)  # as the catalogue spells it
     group = strategy.needs is Need.GROUP
     theirs: dict[str, Marks] = {}  # the others' marks, at a movie night
     if group:  # and a user no one is, before the group is said

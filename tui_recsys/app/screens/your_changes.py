@@ -230,12 +230,15 @@ class YourChanges:
         elif path is not None and names_no_one(path):  # ratings.csv: "ratings" is no one
             self.app.push_screen(NamePrompt(path), partial(self._keep_named, path))
         elif path is not None:
-            self._keep_named(path, None)
+            self._keep(path)
 
     def _keep_named(self, path: Path, name: str | None) -> None:
-        if name is not None or not names_no_one(path):
-            self.notify(clean(f"Reading {path}…"), markup=False)
-            self._friend_worker(path, name=name)
+        if name is not None:  # None: the name prompt was cancelled
+            self._keep(path, name)
+
+    def _keep(self, path: Path, name: str | None = None) -> None:
+        self.notify(clean(f"Reading {path}…"), markup=False)
+        self._friend_worker(path, name=name)
 
     @work(thread=True, exit_on_error=False, group="friend")
     def _friend_worker(self, path: Path, *, found: bool = False,

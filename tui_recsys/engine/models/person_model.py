@@ -86,7 +86,8 @@ class PersonModel:
         # ("sam jackson": Samuel L. Jackson, as the app's prompt finds him), most films
         # first; then the names spelled close to it ("tom hankss").
         words = key.split()
-        holding = self._whole(words) or self._begun(words) or self._run_together(words)
+        holding = (self._whole(words) or self._begun(words)
+                   or self._run_together(words, self._whole))
         if (one := self._one_of(holding, words)) is not None:
             chosen = self._names[one]
             return chosen, "" if len(holding) == 1 else (
@@ -123,7 +124,7 @@ class PersonModel:
         if key in self._films:
             return self._names[key]
         words = key.split()
-        one = self._one_of(self._whole(words) or self._run_together(words), words)
+        one = self._one_of(self._whole(words) or self._run_together(words, self._whole), words)
         return None if one is None else self._names[one]
 
     def _parts(self) -> list[tuple[str, set[str]]]:
@@ -158,14 +159,12 @@ class PersonModel:
         return self._most_films_first(set.intersection(*(self._by_part.get(word, set())
                                                          for word in words)))
 
-    def _run_together(self, words: list[str],
-                      find: Callable[[list[str]], list[str]] | None = None) -> list[str]:
-        """The names `find` (`_whole` unless given) finds with two words typed in a row
-        written as one: "di caprio" is Leonardo DiCaprio, as "deniro" is Robert De Niro."""
+    @staticmethod
+    def _run_together(words: list[str], find: Callable[[list[str]], list[str]]) -> list[str]:
+        """The names `find` (`_whole`, `_begun`) finds with two words typed in a row written
+        as one: "di caprio" is Leonardo DiCaprio, as "deniro" is Robert De Niro."""
         for at in range(len(words) - 1):
-            found = (find or self._whole)(
-                [*words[:at], words[at] + words[at + 1], *words[at + 2:]])
-            if found:
+            if found := find([*words[:at], words[at] + words[at + 1], *words[at + 2:]]):
                 return found
         return []
 

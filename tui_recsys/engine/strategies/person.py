@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from tui_recsys.engine.models.person_model import PersonModel
 
 
+def films_of(person: str) -> str:
+    """What a person's list is, in the app's heading and on the command line: their films
+    in TMDB 5000 alone, as MovieLens credits no one (My Neighbor Totoro, which MovieLens has,
+    is not among Hayao Miyazaki's)."""
+    return f"the films of {person} in {Need.MOVIE.collection}"
+
+
 @dataclass(frozen=True)
 class PersonConfig:
     quantile: float = 0.9  # m, as the chart's: this quantile of every movie's votes
