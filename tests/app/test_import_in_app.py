@@ -49,6 +49,8 @@ def test_a_path_is_completed_as_a_shell_completes_it(tmp_path: Path, monkeypatch
     assert completed_path(f"{where}letters") == f"{where}letters/"  # a folder, with its /
     assert completed_path(f"{where}not") is None  # neither a zip, a CSV nor a folder
     assert completed_path(where) == f"{where}letterboxd-sam-2026-12-05-utc.zip"  # no dot file
+    (tmp_path / "\x1b[31mevil").mkdir()  # first by name, and no name a person can type
+    assert completed_path(where) == f"{where}letterboxd-sam-2026-12-05-utc.zip"
     assert completed_path(f"{where}.h") == f"{where}.hidden.csv"
     assert completed_path(f"{where}nowhere/x") is None and completed_path("") is None
     assert completed_path("~nosuchuserzz/x") is None  # no such home: nothing, never a raise

@@ -33,7 +33,9 @@ class PathSuggester(Suggester):
 
 def completed_path(typed: str) -> str | None:
     """`typed` completed to the first folder, zip or CSV (by name) that its last part begins,
-    a folder ending in "/"; a hidden one only where a dot is typed. None where none is."""
+    a folder ending in "/"; a hidden one only where a dot is typed, and never one whose name
+    holds a control character, which put into the box left its cursor where the text was
+    not. None where none is."""
     if not typed.strip():
         return None
     try:
@@ -46,6 +48,7 @@ def completed_path(typed: str) -> str | None:
             names = sorted(entry.name + ("/" if entry.is_dir() else "") for entry in entries
                            if entry.name.startswith(begun)
                            and (begun.startswith(".") or not entry.name.startswith("."))
+                           and entry.name.isprintable()
                            and (entry.is_dir() or entry.name.casefold().endswith(IMPORTABLE)))
     except OSError:  # no such folder, or not one we may read
         return None
