@@ -346,3 +346,32 @@ def test_the_default_profile_named_in_full_keeps_the_default_marks(monkeypatch,
     assert paths.marks_path(synced / "profile.csv") == synced / "marks.csv"
     monkeypatch.setenv("TUI_RECSYS_PROFILE", "~/films/mine.txt")
     assert paths.marks_path() == Path("~/films/mine.marks.csv").expanduser()
+
+
+def test_your_lists_are_listed_newest_first_or_by_title(data: Path, tmp_path: Path, capsys):
+    """As the app's Watchlist tab lists them (it listed the file's order, which is no order a
+    person chose); `watchlist --sort title` lists, where "title" was taken for a film to add."""
+    where = ["--data", str(data)]
+    for title, day in (("Avatar", "2026-11-01"), ("The Matrix", "2026-11-20"),
+                       ("Forrest Gump", "2026-11-10")):
+        assert run(capsys, "seen", title, "--on", day, *where)[0] == 0
+    seen = run(capsys, "seen", *where)
+    assert [line.split("  ")[0] for line in seen[1].splitlines()[2:]] == [
+        "The Matrix", "Forrest Gump", "Avatar"]
+    assert "3 movies, newest first, in" in seen[2]
+    by_title = run(capsys, "seen", "--sort", "title", *where)
+    assert [line.split("  ")[0] for line in by_title[1].splitlines()[2:]] == [
+        "Avatar", "Forrest Gump", "The Matrix"]
+    assert run(capsys, "seen", "show", "--sort", "title", *where)[:2] == by_title[:2]
+    for title in ("Forrest Gump", "Avatar"):
+        assert run(capsys, "watchlist", title, *where)[0] == 0
+    for argv in (("watchlist", "--sort", "title"), ("watchlist", "show", "--sort", "title"),
+                 ("watchlist", "--sort=title")):
+        code, out, err = run(capsys, *argv, *where)
+        assert code == 0 and out.splitlines()[2].startswith("Avatar "), argv
+        assert "2 movies, by title, in" in err
+    with pytest.raises(SystemExit):  # a watchlist has no stars of yours
+        main(["watchlist", "--sort", "stars", *where])
+    assert "invalid choice: 'stars' (choose from 'newest', 'title')" in capsys.readouterr().err
+    code, _, err = run(capsys, "hide", "Forrest Gump", "--sort", "title", *where)
+    assert code == 2 and err == "tui-recsys: --sort orders the list: name no film\n"

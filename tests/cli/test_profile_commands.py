@@ -468,3 +468,28 @@ def test_stars_of_two_words_unquoted_are_one_rating(trained: Path, tmp_path: Pat
         assert code == 0 and f"rated The Matrix (1999) {said}" in err, err
     code, _, err = run(capsys, "rate", "apollo", "18", "½", *where)  # half a star: not 18.5
     assert code == 0 and "rated Apollo 18 (2011) 0.5 stars" in err, err
+
+
+def test_profile_lists_your_ratings_newest_first_by_title_or_by_stars(tmp_path: Path, capsys):
+    """As the app's Rated tab sorts them (o): it listed the file's order, where a film rated
+    again keeps its old place and an import's films come in the export's order."""
+    profile = tmp_path / "mine.csv"
+    profile.write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n"
+                       "3,603,The Matrix,1999,4,1700000000\n"
+                       "1,19995,Avatar,2009,2.5,1700100000\n"
+                       "1219,539,Psycho,1960,4,1700200000\n")
+    where = ["--profile", str(profile)]
+
+    def listed(*argv: str) -> list[str]:
+        code, out, _ = run(capsys, "profile", *argv, *where)
+        assert code == 0
+        return [line.split("  ")[0] for line in out.splitlines()[2:]]
+
+    assert listed() == listed("show") == ["Psycho", "Avatar", "The Matrix"]
+    assert run(capsys, "profile", *where)[2].endswith("3 ratings, newest first\n")
+    # by title as a library shelves it: The Matrix among the M's
+    assert listed("--sort", "title") == listed("show", "--sort", "title") == [
+        "Avatar", "The Matrix", "Psycho"]
+    # most stars first; a tie goes to the newest
+    assert listed("--sort", "stars") == listed("--sort", "stars", "show") == [
+        "Psycho", "The Matrix", "Avatar"]

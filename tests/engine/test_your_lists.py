@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tui_recsys.data.list_orders import ORDERS, next_order
 from tui_recsys.data.marks_file import SEEN, WATCHLIST, Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated
-from tui_recsys.engine.catalog.your_lists import ORDERS, RATED, next_order, your_list
+from tui_recsys.engine.catalog.your_lists import RATED, your_list
 from tui_recsys.engine.engine import Engine
 
 DAY = 86_400
@@ -34,20 +35,20 @@ def test_ratings_sort_by_date_title_and_stars(engine: Engine, profile: Profile, 
     movies = engine.index().movies
     marks = Marks(tmp_path / "marks.csv")
     by = {order: your_list(RATED, order, profile, marks, movies) for order in ORDERS}
-    assert _titles(by["date"]) == ["The Shawshank Redemption", "Avatar", "The Matrix"]
+    assert _titles(by["newest"]) == ["The Shawshank Redemption", "Avatar", "The Matrix"]
     assert _titles(by["title"]) == ["Avatar", "The Matrix", "The Shawshank Redemption"]
     # most stars first; a tie goes to the newest
     assert _titles(by["stars"]) == ["Avatar", "The Shawshank Redemption", "The Matrix"]
-    assert by["date"].missing == 1  # rated in other data: counted, not listed
-    assert [row.day for row in by["date"].rows] == ["1970-01-13", "1970-01-13", "1970-01-11"]
+    assert by["newest"].missing == 1  # rated in other data: counted, not listed
+    assert [row.day for row in by["newest"].rows] == ["1970-01-13", "1970-01-13", "1970-01-11"]
     assert [row.stars for row in by["stars"].rows] == [5.0, 4.0, 4.0]
-    assert [next_order(order) for order in ORDERS] == ["title", "stars", "date"]
+    assert [next_order(order) for order in ORDERS] == ["title", "stars", "newest"]
 
 
 def test_a_lists_search_keeps_its_order_and_finds_only_its_movies(engine: Engine,
                                                                   profile: Profile,
                                                                   tmp_path: Path):
-    listed = your_list(RATED, "date", profile, Marks(tmp_path / "marks.csv"),
+    listed = your_list(RATED, "newest", profile, Marks(tmp_path / "marks.csv"),
                        engine.index().movies)
     assert [listed.entry(int(p)).title for p in listed.search("the")] == [
         "The Shawshank Redemption", "The Matrix"]
@@ -58,7 +59,7 @@ def test_a_search_in_a_sorted_list_keeps_the_lists_order_over_where_the_words_st
         engine: Engine, profile: Profile, tmp_path: Path):
     """Newest first, "a" finds The Shawshank Redemption before Avatar, as the list says,
     where the movie list would put the title that starts with it first."""
-    listed = your_list(RATED, "date", profile, Marks(tmp_path / "marks.csv"),
+    listed = your_list(RATED, "newest", profile, Marks(tmp_path / "marks.csv"),
                        engine.index().movies)
     assert [listed.entry(int(p)).title for p in listed.search("a")] == [
         "The Shawshank Redemption", "Avatar", "The Matrix"]
@@ -76,7 +77,7 @@ def test_a_marks_stars_are_what_people_gave_it(engine: Engine, profile: Profile,
     watchlist = your_list(WATCHLIST, "stars", profile, marks, movies)
     # The Matrix: MovieLens' mean of its one rating, 5.0; The American President: 4.5 there
     assert [(r.stars) for r in watchlist.rows] == [5.0, 4.5]
-    assert _titles(your_list(WATCHLIST, "date", profile, marks, movies)) == [
+    assert _titles(your_list(WATCHLIST, "newest", profile, marks, movies)) == [
         "The Matrix", "The American President"]
-    assert _titles(your_list(SEEN, "date", profile, marks, movies)) == [
+    assert _titles(your_list(SEEN, "newest", profile, marks, movies)) == [
         "The Shawshank Redemption"]

@@ -20,7 +20,15 @@ from tui_recsys.cli.exports import (
 )
 from tui_recsys.cli.output import say, then
 from tui_recsys.cli.parsing import SHOW
-from tui_recsys.cli.profile import movie_entry, movie_options, on_day, on_option, with_also
+from tui_recsys.cli.profile import (
+    movie_entry,
+    movie_options,
+    on_day,
+    on_option,
+    sort_option,
+    sorted_as,
+    with_also,
+)
 from tui_recsys.data.marks_file import (
     HIDDEN,
     SEEN,
@@ -45,6 +53,7 @@ NAMES = {WATCHLIST: "your watchlist", SEEN: "the movies you have seen",
 ON = {WATCHLIST: "on", SEEN: "among", HIDDEN: "among"}  # "already on your watchlist"
 OFF = {WATCHLIST: "off", SEEN: "from", HIDDEN: "from"}
 DAY = {WATCHLIST: "added on", SEEN: "seen on", HIDDEN: "hidden on"}  # each list's day column
+ORDERS = ("newest", "title")  # a mark has no stars of yours (the app's o sorts by people's)
 
 
 def _movie(parser: argparse.ArgumentParser, alone: str = "") -> None:
@@ -65,7 +74,9 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     watchlist.set_defaults(action="show")
     _movie(actions.add_parser("add", parents=[common], help="save a movie for later"))
     _movie(actions.add_parser("remove", parents=[common], help="take a movie off"))
-    actions.add_parser(SHOW[0], parents=[common], aliases=SHOW[1:], help="list your watchlist")
+    sort_option(ORDERS, watchlist, actions.add_parser(SHOW[0], parents=[common],
+                                                      aliases=SHOW[1:],
+                                                      help="list your watchlist"))
     export_options(actions.add_parser("export", parents=[common],
                                       help="write your watchlist (CSV, Letterboxd's CSV, JSON)"))
     seen = commands.add_parser("seen", parents=[common],
@@ -78,6 +89,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     _movie(seen, "; none (or show) lists them")
     seen.add_argument("--remove", action="store_true", help="unmark it instead")
     on_option(seen)
+    sort_option(ORDERS, seen)
     export_as_options(seen, "the list (no title named)")
     hide = commands.add_parser("hide", parents=[common],
                                help="not interested: never recommend this movie",
@@ -85,6 +97,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                                            "again (`unhide` puts it back). Alone, or as `hide "
                                            "show`, it lists them; --export writes them.")
     _movie(hide, "; none (or show) lists them")
+    sort_option(ORDERS, hide)
     export_as_options(hide, "the list (no title named)")
     _movie(commands.add_parser("unhide", parents=[common], help="recommend it again",
                                description="Recommend a movie you hid again."))
@@ -122,6 +135,8 @@ def _listed(args: argparse.Namespace, engine: Engine, kind: str) -> None:
 def _no_export(args: argparse.Namespace) -> None:
     if args.file is not None or args.format is not None:
         raise UsageError("--export and --format write the list: name no film")
+    if args.sort is not None:
+        raise UsageError("--sort orders the list: name no film")
 
 
 def run_seen(args: argparse.Namespace, engine: Engine) -> None:
@@ -215,8 +230,8 @@ def _show(args: argparse.Namespace, kind: str) -> None:
     from tui_recsys.cli import output
 
     marks = load_marks(paths.marks_path(args.profile))
-    listed = marks.of(kind)
-    say(f"{NAMES[kind]}: {plural(len(listed), 'movie')}, in {marks.path}")
+    listed, order = sorted_as(args, marks.of(kind), lambda mark: mark.marked_at)
+    say(f"{NAMES[kind]}: {plural(len(listed), 'movie')}{order}, in {marks.path}")
     left_behind = paths.marks_left_behind(args.profile)
     if left_behind is not None:
         say(clean(left_behind))

@@ -70,8 +70,9 @@ def _closest_option(command: argparse.ArgumentParser, typed: str, after: list[st
     named = [option for option, _ in options if word and word in option[2:].split("-")]
     if len(named) == 1:
         return named[0]
-    found = difflib.get_close_matches(name, [option for option, _ in options], n=1)
-    return found[0] if found else ""
+    # spelled alike by the words, not the dashes every option shares (--json is not --sort)
+    found = difflib.get_close_matches(word, [option[2:] for option, _ in options], n=1)
+    return f"--{found[0]}" if found else ""
 
 
 class _Once(argparse._StoreAction):
@@ -196,7 +197,7 @@ class Parser(argparse.ArgumentParser):
             if not isinstance(parser, Parser) or parser.implied is None or actions is None:
                 continue
             implied: argparse.ArgumentParser = actions.choices[parser.implied]
-            word, options = _first_word(implied, argv[start:])
+            word, options = _first_word((implied, parser), argv[start:])
             own, theirs = _options(parser), _options(implied)
             if (word is None and any(option not in own and option in theirs
                                      for option in options)) or (
@@ -224,15 +225,16 @@ def _subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction 
                  if isinstance(action, argparse._SubParsersAction)), None)
 
 
-def _first_word(parser: argparse.ArgumentParser,
+def _first_word(parsers: tuple[argparse.ArgumentParser, ...],
                 argv: list[str]) -> tuple[str | None, list[str]]:
-    """The first word of `argv` that is neither an option of `parser` nor an option's value,
-    and the options before it."""
+    """The first word of `argv` that is neither an option of `parsers` nor an option's value
+    (`watchlist --sort title`: "title" is --sort's), and the options before it."""
     options, at = [], 0
     while at < len(argv) and argv[at].startswith("-") and argv[at] != "-":
         name, equals, _ = argv[at].partition("=")
         options.append(name)
-        action = parser._option_string_actions.get(name)
+        action = next((parser._option_string_actions[name] for parser in parsers
+                       if name in parser._option_string_actions), None)
         at += 1 if equals or action is None or action.nargs == 0 else 2
     return (argv[at] if at < len(argv) else None), options
 

@@ -11,20 +11,24 @@ import argparse
 import contextlib
 import re
 import shlex
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tui_recsys import paths
 from tui_recsys.cli.exports import chosen_format, export_options, write_export
 from tui_recsys.cli.output import say, then
 from tui_recsys.cli.parsing import SHOW, a_day, a_watched_day, an_id
 from tui_recsys.data import user_files
-from tui_recsys.data.marks_file import load_marks, watched
+from tui_recsys.data.list_orders import NAMES as ORDER_NAMES
+from tui_recsys.data.list_orders import ORDERS, sort_key
+from tui_recsys.data.marks_file import Mark, load_marks, watched
 from tui_recsys.data.profile_file import (
     COLUMNS,
     WHAT,
     Profile,
+    Rated,
     day_of,
     load_profile,
     parse_typed_stars,
@@ -71,8 +75,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     # Alone, it shows them: the one action that changes nothing.
     actions = profile.add_subparsers(dest="action", metavar="ACTION")
     profile.set_defaults(action="show")
-    actions.add_parser(SHOW[0], parents=[common], aliases=SHOW[1:],
-                       help="list your ratings and where they live")
+    sort_option(ORDERS, profile, actions.add_parser(SHOW[0], parents=[common], aliases=SHOW[1:],
+                                                    help="list your ratings and where they live"))
     source = actions.add_parser("import", parents=[common],
                                 help="add ratings from an IMDb, Letterboxd or MovieLens CSV")
     source.add_argument("file", type=Path, help="the CSV to import (- reads it from stdin)")
@@ -92,6 +96,32 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                              "here (the quick start's answers, films seen long ago)")
     actions.add_parser("clear", parents=[common],
                        help="start afresh (the old file is kept beside it)")
+
+
+def sort_option(orders: tuple[str, ...], *parsers: argparse.ArgumentParser) -> None:
+    """--sort on a command that lists (`profile`, `seen`) and on its `show`: given to either,
+    it counts (the first's default is None, the newest first; a subcommand's own default would
+    overwrite what the command was given)."""
+    said = {"newest": "newest (first: the default)", "title": "title (A to Z)",
+            "stars": "stars (the most first)"}
+    for parser in parsers:
+        parser.add_argument("--sort", choices=orders,
+                            default=None if parser is parsers[0] else argparse.SUPPRESS,
+                            help=f"the list's order: {', '.join(said[o] for o in orders)}")
+
+
+M = TypeVar("M", Rated, Mark)
+
+
+def sorted_as(args: argparse.Namespace, movies: Iterable[M], when: Callable[[M], int],
+              stars: Callable[[M], float | None] = lambda _: None) -> tuple[list[M], str]:
+    """Your `movies` in the order --sort asks (`list_orders.sort_key`, as the app's o sorts
+    its lists), and that order said (", newest first"), where there are two to order."""
+    order = args.sort or ORDERS[0]
+    listed = sorted(enumerate(movies), key=lambda pair: sort_key(
+        order, when=when(pair[1]), made=pair[0], title=pair[1].title, year=pair[1].year,
+        stars=stars(pair[1])))
+    return [movie for _, movie in listed], f", {ORDER_NAMES[order]}" if len(listed) > 1 else ""
 
 
 def on_option(parser: argparse.ArgumentParser) -> None:
@@ -231,7 +261,7 @@ def run_profile(args: argparse.Namespace, engine: Engine) -> None:
         load_profile(path)  # a damaged profile is said before the file is matched
         _import(path, args.file, engine, args.user)
     elif args.action in SHOW:
-        _show(load_profile(path))
+        _show(load_profile(path), args)
     else:
         from tui_recsys.engine.catalog.your_ratings import seen_unrated
 
@@ -281,7 +311,7 @@ def _clear(path: Path, named: str | None) -> None:
         f"them back)")
 
 
-def _show(profile: Profile) -> None:
+def _show(profile: Profile, args: argparse.Namespace) -> None:
     from tui_recsys.cli import output
 
     say(f"profile: {profile.path}")
@@ -291,12 +321,14 @@ def _show(profile: Profile) -> None:
         say("no ratings yet: `tui-recsys rate TITLE STARS`, or `tui-recsys profile "
             "import FILE`")
         return
+    ratings, order = sorted_as(args, profile.ratings.values(), lambda r: r.rated_at,
+                               lambda r: r.stars)
     rows = [(clean(r.title), str(r.year or ""), f"{r.stars:g}", r.rated_on,
              "" if r.movielens_id is None else str(r.movielens_id),
-             "" if r.tmdb_id is None else str(r.tmdb_id)) for r in profile.ratings.values()]
+             "" if r.tmdb_id is None else str(r.tmdb_id)) for r in ratings]
     output.print_table(("title", "year", "stars", "rated on", "movielens_id", "tmdb_id"),
                        rows, right=(2, 4, 5), wrap=(0,))
-    say(plural(len(profile), "rating"))
+    say(plural(len(profile), "rating") + order)
 
 
 def _import(path: Path, file: Path, engine: Engine, user: int | None) -> None:

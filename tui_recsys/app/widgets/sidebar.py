@@ -19,8 +19,9 @@ from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.app.widgets.text_box import pasted_line
 from tui_recsys.app.widgets.your_list_pane import TITLES, YourListPane
 from tui_recsys.app.your_files import YourFiles
+from tui_recsys.data.list_orders import next_order
 from tui_recsys.engine.catalog.index import CatalogIndex, MovieIndex
-from tui_recsys.engine.catalog.your_lists import LISTS, next_order, your_list
+from tui_recsys.engine.catalog.your_lists import LISTS, your_list
 from tui_recsys.errors import RecsysError
 
 if TYPE_CHECKING:

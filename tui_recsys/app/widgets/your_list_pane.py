@@ -1,13 +1,16 @@
 """One of your lists in the sidebar (rated, watchlist, seen, not interested): searched as the
-movies are, sorted by date, title or stars (o), each row a movie every movie key acts on."""
+movies are, sorted newest first, by title or by stars (o), each row a movie every movie key
+acts on."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane
+from tui_recsys.data.list_orders import NAMES as ORDER_NAMES
+from tui_recsys.data.list_orders import ORDERS, next_order
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST
-from tui_recsys.engine.catalog.your_lists import ORDERS, RATED, YourList, next_order
+from tui_recsys.engine.catalog.your_lists import RATED, YourList
 from tui_recsys.text import plural
 
 TITLES = {RATED: "Rated", WATCHLIST: "Watchlist", SEEN: "Seen", HIDDEN: "Hidden"}  # its tab
@@ -16,7 +19,6 @@ EMPTY = {RATED: "No ratings yet: s rates the movie you look at, + likes it, - di
          SEEN: "Nothing marked seen yet: v marks the movie you look at.",
          HIDDEN: "Nothing hidden yet: n says you are not interested in the movie you look at."}
 NOUNS = {RATED: "rated", WATCHLIST: "on your watchlist", SEEN: "seen", HIDDEN: "hidden"}
-ORDER_NAMES = {"date": "newest first", "title": "by title", "stars": "most stars first"}
 
 
 class YourListPane(SearchPane[YourList]):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tui_recsys.data.list_orders import sort_key
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated, day_of
 from tui_recsys.data.titles import fold
@@ -22,14 +23,6 @@ from tui_recsys.engine.catalog.search import SearchableTable
 
 RATED = "rated"
 LISTS = (RATED, WATCHLIST, SEEN, HIDDEN)  # in the sidebar's order
-ORDERS = ("date", "title", "stars")  # how a list can be sorted, the first by default
-
-
-def next_order(order: str) -> str:
-    """The order after `order`, round again after the last."""
-    return ORDERS[(ORDERS.index(order) + 1) % len(ORDERS)]
-
-
 @dataclass(frozen=True)
 class Row:
     """One movie of a list: the catalogue's key, and what the list says of it."""
@@ -83,9 +76,8 @@ def _row(movies: MovieIndex, key: int, movie: Rated | Mark) -> Row:
 
 def your_list(kind: str, order: str, profile: Profile, marks: Marks,
               movies: MovieIndex) -> YourList:
-    """The list of `kind` (one of LISTS) sorted by `order`: newest first, A to Z, or most
-    stars first; ties go to the newest, then the title. Movies are the catalogue's, under the
-    title it shows everywhere else."""
+    """The list of `kind` (one of LISTS) sorted by `order` (`list_orders.ORDERS`). Movies are
+    the catalogue's, under the title it shows everywhere else."""
     kept: Sequence[Rated | Mark] = (list(profile.ratings.values()) if kind == RATED
                                     else marks.of(kind))
     rows, missing = [], 0
@@ -96,14 +88,11 @@ def your_list(kind: str, order: str, profile: Profile, marks: Marks,
         else:
             rows.append((made, _row(movies, entry.key, movie)))
 
-    def sort_key(pair: tuple[int, Row]) -> tuple[object, ...]:
+    def key(pair: tuple[int, Row]) -> tuple[object, ...]:
         made, row = pair
-        newest = (-row.when, -made)
         entry = movies.entry(row.key)
-        by_title = (fold(entry.title), entry.year or 0)
-        stars = -(row.stars if row.stars is not None else -1.0)
-        return {"date": (*newest, *by_title), "title": (*by_title, *newest),
-                "stars": (stars, *newest, *by_title)}[order]
+        return sort_key(order, when=row.when, made=made, title=entry.title, year=entry.year,
+                        stars=row.stars)
 
-    rows.sort(key=sort_key)
+    rows.sort(key=key)
     return YourList([row for _, row in rows], movies, missing)
