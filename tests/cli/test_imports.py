@@ -359,22 +359,25 @@ def test_a_film_put_on_the_watchlist_there_after_you_hid_rated_or_saw_it_here_go
         "mark,movielens_id,tmdb_id,title,year,marked_at\n"
         "hidden,6,194,Amélie,2001,2024-01-05T12:00:00Z\n"
         "hidden,5,278,The Shawshank Redemption,1994,2024-01-05T12:00:00Z\n"
-        "seen,4,13,Forrest Gump,1994,2024-01-05T12:00:00Z\n")
+        "seen,4,13,Forrest Gump,1994,2024-01-05T12:00:00Z\n"
+        "seen,1,19995,Avatar,2009,2024-01-05T12:00:00Z\n"
+        "watchlist,1,19995,Avatar,2009,2024-06-01T12:00:00Z\n")  # here to see again since
     export = tmp_path / "watchlist.csv"
     export.write_text("Date,Name,Year,Letterboxd URI\n"
                       "2024-02-01,Amélie,2001,u\n"  # later: meant
                       "2024-01-05,The Shawshank Redemption,1994,u\n"  # the same day: not
                       "2024-01-01,The Matrix,1999,u\n"  # before you rated it: not
-                      "2024-03-01,Forrest Gump,1994,u\n")  # to see again
+                      "2024-03-01,Forrest Gump,1994,u\n"  # to see again
+                      "2023-12-01,Avatar,2009,u\n")  # before you saw it, but on it here since
     code, _, err = run(capsys, "import", str(export), "--data", str(data))
     assert code == 0, err
-    assert ("4 matched (2 new, 0 already there, 2 you rated, saw or hid, so not to watch)"
+    assert ("5 matched (2 new, 1 already there, 2 you rated, saw or hid, so not to watch)"
             in err)
     assert "1 movie you had said you were not interested in, put on the watchlist there" in err
     marks = load_marks(tmp_path / "yours" / "marks.csv")
-    assert sorted(m.title for m in marks.of(WATCHLIST)) == ["Amélie", "Forrest Gump"]
+    assert sorted(m.title for m in marks.of(WATCHLIST)) == ["Amélie", "Avatar", "Forrest Gump"]
     assert [m.title for m in marks.of(HIDDEN)] == ["The Shawshank Redemption"]
-    assert [m.title for m in marks.of(SEEN)] == ["Forrest Gump"]
+    assert [m.title for m in marks.of(SEEN)] == ["Forrest Gump", "Avatar"]
 
 
 def test_an_export_cut_short_is_said_to_be_damaged(data: Path, tmp_path: Path, capsys):

@@ -210,7 +210,10 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
         if kind == SEEN and rated:
             report.rated += 1
         elif kind == WATCHLIST and profile is not None and _done_since(mark, profile, marks):
-            report.seen += 1
+            # on it here since (to see again): already there, not "not to watch"
+            there = marks.find(WATCHLIST, *ids) is not None
+            report.unchanged += there
+            report.seen += not there
         else:  # our own marks file (no profile) puts back exactly what it held
             displacing = kind == SEEN or (kind == WATCHLIST and profile is not None)
             new, off = (marks.add_displacing(mark, as_then=True) if displacing
