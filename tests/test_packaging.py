@@ -77,6 +77,8 @@ def test_the_installed_commands_answer(installed: Path, tmp_path: Path):
         assert "usage: tui-recsys" in done.stdout
     version = _run([installed / "tui-recsys", "--version"], tmp_path)
     assert version.returncode == 0 and version.stdout.strip() == f"tui-recsys {__version__}"
+    completion = _run([installed / "tui-recsys", "completion", "bash"], tmp_path)
+    assert completion.returncode == 0 and "complete " in completion.stdout  # argcomplete's
 
 
 def test_a_warm_recommend_from_the_wheel(installed: Path, tiny: Path, cache_dir: Path,

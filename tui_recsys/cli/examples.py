@@ -54,6 +54,8 @@ EXAMPLES: tuple[tuple[str, str | None, bool], ...] = (
     ("tui-recsys evaluate", "the models against baselines", True),
     ("tui-recsys cache info", "what the cache holds, and where", True),
     ("tui-recsys cache clear", "remove what the cache wrote", False),
+    ("tui-recsys completion bash", "TAB completion, titles too", True),
+    ("tui-recsys completion zsh", "in ~/.zshrc, after compinit", False),
 )
 
 # Each line fits 80 columns (a comment is 31 characters at most): a command this long at most

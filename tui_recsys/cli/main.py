@@ -28,6 +28,7 @@ from tui_recsys import __version__, collector, paths
 from tui_recsys.cli import (
     build,
     cache,
+    completion,
     evaluate,
     imports,
     marks,
@@ -177,7 +178,7 @@ def _remember_theme(theme: str) -> None:
 
 
 GROUPS = (recommend, search, quick_start, build, profile, marks, imports, evaluate,
-          cache)  # --help's order
+          cache, completion)  # --help's order
 COMMANDS: dict[str | None, Callable[[argparse.Namespace, Engine], int | None]] = {
     None: run_app, "recommend": recommend.run, "build": build.run, "evaluate": evaluate.run,
     "cache": cache.run, "rate": profile.run_rate, "profile": profile.run_profile,
@@ -196,6 +197,8 @@ def _quiet_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
+    if "_ARGCOMPLETE" in os.environ:  # a shell's TAB (`completion`): answered, and exit
+        completion.complete(build_parser())
     try:  # parsing imports too (gettext, locale): Ctrl-C there is the same one line
         args = build_parser().parse_args(current_names(sys.argv[1:] if argv is None else argv))
     except KeyboardInterrupt:
@@ -208,6 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "help":  # before the engine, which would make the cache folder
             output.write_stdout(_help(build_parser(), args.topic))
+            return 0
+        if args.command == "completion":
+            output.write_stdout(completion.script(args.shell))
             return 0
         if args.command is not None and args.friend:
             raise UsageError("--friend before a command is for the app; on the command line, "

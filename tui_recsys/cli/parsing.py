@@ -7,10 +7,11 @@ import argparse
 import difflib
 import re
 import shlex
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from typing import NoReturn, TypeVar
 
-from tui_recsys.cli.examples import HEADING, examples
+from tui_recsys.cli.examples import examples
 from tui_recsys.cli.output import say
 from tui_recsys.data import days
 from tui_recsys.engine.strategies import STRATEGIES
@@ -75,7 +76,7 @@ def _closest_option(command: argparse.ArgumentParser, typed: str, after: list[st
     return f"--{found[0]}" if found else ""
 
 
-class _Once(argparse._StoreAction):
+class Once(argparse._StoreAction):
     """An option that takes one value, refused when given twice: argparse would keep the
     last without a word, and `--user 1 --user 2` would answer for user 2 alone."""
 
@@ -90,12 +91,18 @@ class _Once(argparse._StoreAction):
 
 
 class _Formatter(argparse.HelpFormatter):
-    """argparse's, but the examples keep their lines and columns."""
+    """argparse's, but a block laid out by hand (headings, each followed by its lines
+    indented: the examples) keeps its lines and columns, and a line is never broken inside a
+    hyphenated word: "tui-" at a line's end, "recsys" on the next, was one word."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if text.startswith(HEADING):
+        if all(not line or line.startswith("  ") or line.endswith(":")
+               for line in text.splitlines()):
             return text
-        return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
 
 
 class _Commands(argparse._SubParsersAction):
@@ -118,8 +125,8 @@ class Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.implied = implied
-        self.register("action", None, _Once)
-        self.register("action", "store", _Once)
+        self.register("action", None, Once)
+        self.register("action", "store", Once)
         self.register("action", "parsers", _Commands)
 
     def error(self, message: str) -> NoReturn:

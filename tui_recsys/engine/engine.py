@@ -127,10 +127,19 @@ class Engine:
     def index(self, ctx: BuildContext | None = None) -> CatalogIndex:
         """The movie and user lists the app searches, movie details, and the titles the
         command line looks up."""
-        return self.artefacts.built(Artefact(self._entry("index", {}, catalog_index.FORMAT),
-                                    lambda: _build_index(self.catalog(ctx)),
-                                    CatalogIndex.load, CatalogIndex.save,
-                                    formats=_formats(catalog_index.FORMAT)))
+        return self.artefacts.built(self._index(ctx))
+
+    def cached_index(self) -> CatalogIndex | None:
+        """The index where the cache holds it, else None: a shell's tab completion asks, and
+        a TAB never builds."""
+        if not self.store.holds("index"):
+            return None
+        return self.artefacts.get(self._index(None), build=False)
+
+    def _index(self, ctx: BuildContext | None) -> Artefact[CatalogIndex]:
+        return Artefact(self._entry("index", {}, catalog_index.FORMAT),
+                        lambda: _build_index(self.catalog(ctx)), CatalogIndex.load,
+                        CatalogIndex.save, formats=_formats(catalog_index.FORMAT))
 
     # Each strategy's model. Naming one is cheap; only building or loading needs the catalogue.
 

@@ -166,6 +166,13 @@ class Store:
         folder = self.root / name
         return not folder.is_symlink() and _regular(folder / MANIFEST)
 
+    def holds(self, kind: str) -> bool:
+        """Whether an entry of `kind` is present, of any data: where none is, none can serve,
+        and the data's fingerprint, which names one, need not be computed (nor remembered
+        here, in a folder it would make)."""
+        return self.root.is_dir() and any(self.has(folder.name)
+                                          for folder in self.root.glob(f"{kind}-*"))
+
     def discard(self, name: str, reason: str = "") -> None:
         """Remove an entry if present; a non-empty `reason` becomes a warning."""
         if reason:

@@ -1,0 +1,158 @@
+"""Tab completion in bash, zsh and fish, by argcomplete: `tui-recsys completion bash` prints
+the script a shell loads once, which asks the command itself at each TAB, so the commands,
+options and choices offered are the parser's own and never go stale. Past those, a TAB offers
+what the argument names: a film's title from the cached catalogue (a TAB never builds it, nor
+reaches for the Hub: until the first `tui-recsys build` or start of the app on a local data
+folder, titles are not offered), a film to take off a list from that list, a genre, a
+language, a file or a folder; nothing where anything else is asked (a user's id, stars)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui_recsys import paths
+from tui_recsys.cli.examples import examples
+from tui_recsys.cli.parsing import Once
+from tui_recsys.data.languages import CODES
+from tui_recsys.data.marks_file import HIDDEN, WATCHLIST, load_marks
+from tui_recsys.data.titles import fold
+from tui_recsys.errors import RecsysError
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.catalog.index import MovieIndex
+
+SHELLS = ("bash", "zsh", "fish")
+LOADED = {  # how each shell loads it, at every start
+    "bash": 'in ~/.bashrc: eval "$(tui-recsys completion bash)"',
+    "zsh": 'in ~/.zshrc, after compinit: eval "$(tui-recsys completion zsh)"',
+    "fish": "tui-recsys completion fish > ~/.config/fish/completions/tui-recsys.fish"}
+# The commands whose words name any film of the catalogue, and those that name one of a list.
+TITLED = {("rate",), ("seen",), ("hide",), ("watchlist", "add"), ("recommend", "story"),
+          ("recommend", "cast"), ("recommend", "by-ratings"), ("recommend", "content")}
+LISTED = {("unhide",): HIDDEN, ("watchlist", "remove"): WATCHLIST}
+Completer = Callable[..., Iterable[str]]
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    del common  # it reads no data, cache or profile: it prints a script
+    loading = "\n".join(f"  {shell:<6} {how}" for shell, how in LOADED.items())
+    completion = commands.add_parser(
+        "completion", help="tab completion for bash, zsh or fish",
+        description="Print the script that makes TAB complete tui-recsys's commands, options "
+                    "and choices, and the titles of films (from the cached catalogue of your "
+                    "local data).",
+        epilog=f"to load it at each start of your shell:\n{loading}\n\n"
+               f"{examples('tui-recsys completion')}")
+    completion.add_argument("shell", choices=SHELLS, help="the shell to print it for")
+
+
+def script(shell: str) -> str:
+    """The script that registers the completion in `shell`."""
+    import argcomplete
+
+    return argcomplete.shellcode(["tui-recsys"], shell=shell, use_defaults=False)
+
+
+def complete(parser: argparse.ArgumentParser) -> None:
+    """Answer the shell's TAB (asked through the environment argcomplete's script sets) and
+    exit; nothing is written but the answer."""
+    import argcomplete
+
+    argcomplete.safe_actions.add(Once)  # its value read before the TAB (the title's words)
+    _attach(parser, ())
+    argcomplete.autocomplete(parser, always_complete_options=False, validator=_begins,
+                             default_completer=_nothing)
+
+
+def _begins(completion: str, typed: str) -> bool:
+    """A completion offered for what was typed: it begins so, in any case, or, past the
+    options, as searches compare words ("amel" is Amélie)."""
+    return completion.casefold().startswith(typed.casefold()) or (
+        not typed.startswith("-") and fold(completion).startswith(fold(typed)))
+
+
+def _attach(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> None:
+    """Each argument's completer, by the command it belongs to and what it names."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, inner in action.choices.items():
+                _attach(inner, (*path, name))
+            continue
+        completer = _completer(action, path)
+        if completer is not None:
+            action.completer = completer  # type: ignore[attr-defined]
+
+
+def _completer(action: argparse.Action, path: tuple[str, ...]) -> Completer | None:
+    import argcomplete.completers as completers
+
+    if action.dest == "words" and path in TITLED:
+        return _titles
+    if action.dest == "words" and path in LISTED:
+        kind = LISTED[path]
+        return lambda prefix, parsed_args, **_: _of_list(kind, prefix, parsed_args)
+    if action.dest in ("genre", "without_genre"):
+        return lambda prefix, parsed_args, **_: _as_typed(prefix, _genres(parsed_args))
+    if action.dest == "language":
+        return lambda prefix, **_: _as_typed(prefix, sorted(CODES))
+    if action.metavar == "DIR":
+        return completers.DirectoriesCompleter()
+    if action.metavar == "FILE" or action.type is Path:
+        return completers.FilesCompleter()
+    return None  # the default, nothing: choices complete themselves
+
+
+def _nothing(**_: object) -> list[str]:
+    return []
+
+
+def _movies(parsed_args: argparse.Namespace) -> MovieIndex | None:
+    """The cached catalogue of the data folder named, else None."""
+    from tui_recsys.cli.main import make_engine
+
+    if paths.data_dir(getattr(parsed_args, "data", None)) is None:
+        return None  # the Hub: asking it could take the TAB's whole patience
+    try:
+        index = make_engine(parsed_args).cached_index()
+    except (RecsysError, OSError):
+        return None
+    return None if index is None else index.movies
+
+
+def _titles(prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
+    from tui_recsys.engine.catalog.completing import titles_going_on
+
+    movies = _movies(parsed_args)
+    if movies is None:
+        return []
+    return titles_going_on(zip(movies.columns["title"], movies.columns["year"], strict=True),
+                           parsed_args.words or [], prefix)
+
+
+def _of_list(kind: str, prefix: str, parsed_args: argparse.Namespace) -> list[str]:
+    from tui_recsys.engine.catalog.completing import titles_going_on
+
+    try:
+        marks = load_marks(paths.marks_path(getattr(parsed_args, "profile", None)))
+    except (RecsysError, OSError):
+        return []
+    return titles_going_on(((mark.title, mark.year) for mark in marks.of(kind)),
+                           parsed_args.words or [], prefix, all_at_first=True)
+
+
+def _as_typed(prefix: str, names: Iterable[str]) -> list[str]:
+    """The `names` that begin with `prefix` in any case, in the case typed (`as_typed`)."""
+    from tui_recsys.engine.catalog.completing import as_typed
+
+    return [as_typed(prefix, name) for name in names
+            if name.casefold().startswith(prefix.casefold())]
+
+
+def _genres(parsed_args: argparse.Namespace) -> list[str]:
+    movies = _movies(parsed_args)
+    if movies is None:
+        return []
+    return sorted({genre for genres in movies.columns["genres"] for genre in genres})
