@@ -66,6 +66,10 @@ def test_a_film_to_take_off_a_list_comes_from_that_list(typed, tiny: Path, capsy
     assert typed("tui-recsys unhide ") == ["The\\ Matrix "]
     assert typed("tui-recsys watchlist remove ") == ["Avatar "]
     assert typed("tui-recsys watchlist remove the") == []
+    marks = Path(os.environ["TUI_RECSYS_PROFILE"]).with_name("marks.csv")
+    marks.write_text(marks.read_text() + "hidden,,99,Evil\x1b[31mRed,2001,2026-01-01\n")
+    # a file edited by hand: its titles are read clean, and no escape byte reaches the shell
+    assert typed("tui-recsys unhide evil") == ["evil�\\[31mred "]
 
 
 def test_files_and_folders_where_the_argument_names_one(typed, tmp_path: Path):
