@@ -127,7 +127,7 @@ def test_comparison_table():
         "cli": {"help_s": 0.05, "usage_error_s": 0.06, "recommend_chart_s": 0.1,
                 "recommend_story_s": 0.2, "recommend_cast_s": 0.5,
                 "recommend_for-user_s": 0.3, "recommend_by-ratings_s": 0.2,
-                "recommend_for-you_s": 0.2, "import_s": 0.4},
+                "recommend_for-you_s": 0.2, "import_s": 0.4, "tab_title_s": 0.15},
     }
     tutorial = {"chart": {"p95_ms": 10}, "overview_build_s": 1, "metadata_build_s": 8,
                 "overview_query": {"p95_ms": 2}, "metadata_query": {"p95_ms": 4},
@@ -143,6 +143,7 @@ def test_comparison_table():
     assert rows["tui-recsys --help"][1] == "0.05 s" and rows["tui-recsys --help"][4] == "<= 0.15 s"
     assert rows["recommend, warm (slowest strategy)"][1] == "0.50 s"
     assert rows["import 2,000 IMDb ratings"][1:] == ("0.40 s", "-", "-", "<= 1 s")
+    assert rows["a TAB completing a title"][1:] == ("0.15 s", "-", "-", "<= 0.3 s")
     assert "ours/tutorial" in render(("step", "ours", "tutorial", "ours/tutorial", "target"),
                                      list(rows.values()))
 

@@ -23,6 +23,7 @@ from tui_recsys.errors import RecsysError
 
 if TYPE_CHECKING:
     from tui_recsys.engine.catalog.index import MovieIndex
+    from tui_recsys.engine.engine import Engine
 
 SHELLS = ("bash", "zsh", "fish")
 LOADED = {  # how each shell loads it, at every start
@@ -56,13 +57,14 @@ def script(shell: str) -> str:
     return argcomplete.shellcode(["tui-recsys"], shell=shell, use_defaults=False)
 
 
-def complete(parser: argparse.ArgumentParser) -> None:
+def complete(parser: argparse.ArgumentParser,
+             engine_of: Callable[[argparse.Namespace], Engine]) -> None:
     """Answer the shell's TAB (asked through the environment argcomplete's script sets) and
-    exit; nothing is written but the answer."""
+    exit; nothing is written but the answer. `engine_of`: the engine the options typed name."""
     import argcomplete
 
     argcomplete.safe_actions.add(Once)  # its value read before the TAB (the title's words)
-    _attach(parser, ())
+    _attach(parser, (), _Catalogue(engine_of))
     argcomplete.autocomplete(parser, always_complete_options=False, validator=_begins,
                              default_completer=_nothing)
 
@@ -74,28 +76,30 @@ def _begins(completion: str, typed: str) -> bool:
         not typed.startswith("-") and fold(completion).startswith(fold(typed)))
 
 
-def _attach(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> None:
+def _attach(parser: argparse.ArgumentParser, path: tuple[str, ...],
+            catalogue: _Catalogue) -> None:
     """Each argument's completer, by the command it belongs to and what it names."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for name, inner in action.choices.items():
-                _attach(inner, (*path, name))
+                _attach(inner, (*path, name), catalogue)
             continue
-        completer = _completer(action, path)
+        completer = _completer(action, path, catalogue)
         if completer is not None:
             action.completer = completer  # type: ignore[attr-defined]
 
 
-def _completer(action: argparse.Action, path: tuple[str, ...]) -> Completer | None:
+def _completer(action: argparse.Action, path: tuple[str, ...],
+               catalogue: _Catalogue) -> Completer | None:
     import argcomplete.completers as completers
 
     if action.dest == "words" and path in TITLED:
-        return _titles
+        return catalogue.titles
     if action.dest == "words" and path in LISTED:
         kind = LISTED[path]
         return lambda prefix, parsed_args, **_: _of_list(kind, prefix, parsed_args)
     if action.dest in ("genre", "without_genre"):
-        return lambda prefix, parsed_args, **_: _as_typed(prefix, _genres(parsed_args))
+        return lambda prefix, parsed_args, **_: _as_typed(prefix, catalogue.genres(parsed_args))
     if action.dest == "language":
         return lambda prefix, **_: _as_typed(prefix, sorted(CODES))
     if action.metavar == "DIR":
@@ -109,27 +113,36 @@ def _nothing(**_: object) -> list[str]:
     return []
 
 
-def _movies(parsed_args: argparse.Namespace) -> MovieIndex | None:
-    """The cached catalogue of the data folder named, else None."""
-    from tui_recsys.cli.main import make_engine
+class _Catalogue:
+    """The cached catalogue's titles and genres, for the data folder the options name."""
 
-    if paths.data_dir(getattr(parsed_args, "data", None)) is None:
-        return None  # the Hub: asking it could take the TAB's whole patience
-    try:
-        index = make_engine(parsed_args).cached_index()
-    except (RecsysError, OSError):
-        return None
-    return None if index is None else index.movies
+    def __init__(self, engine_of: Callable[[argparse.Namespace], Engine]) -> None:
+        self.engine_of = engine_of
 
+    def movies(self, parsed_args: argparse.Namespace) -> MovieIndex | None:
+        """The cached catalogue of the data folder named, else None."""
+        if paths.data_dir(getattr(parsed_args, "data", None)) is None:
+            return None  # the Hub: asking it could take the TAB's whole patience
+        try:
+            index = self.engine_of(parsed_args).cached_index()
+        except (RecsysError, OSError):
+            return None
+        return None if index is None else index.movies
 
-def _titles(prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
-    from tui_recsys.engine.catalog.completing import titles_going_on
+    def titles(self, prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
+        from tui_recsys.engine.catalog.completing import titles_going_on
 
-    movies = _movies(parsed_args)
-    if movies is None:
-        return []
-    return titles_going_on(zip(movies.columns["title"], movies.columns["year"], strict=True),
-                           parsed_args.words or [], prefix)
+        movies = self.movies(parsed_args)
+        if movies is None:
+            return []
+        return titles_going_on(zip(movies.columns["title"], movies.columns["year"],
+                                   strict=True), parsed_args.words or [], prefix)
+
+    def genres(self, parsed_args: argparse.Namespace) -> list[str]:
+        movies = self.movies(parsed_args)
+        if movies is None:
+            return []
+        return sorted({genre for genres in movies.columns["genres"] for genre in genres})
 
 
 def _of_list(kind: str, prefix: str, parsed_args: argparse.Namespace) -> list[str]:
@@ -151,8 +164,3 @@ def _as_typed(prefix: str, names: Iterable[str]) -> list[str]:
             if name.casefold().startswith(prefix.casefold())]
 
 
-def _genres(parsed_args: argparse.Namespace) -> list[str]:
-    movies = _movies(parsed_args)
-    if movies is None:
-        return []
-    return sorted({genre for genres in movies.columns["genres"] for genre in genres})

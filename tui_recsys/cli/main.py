@@ -198,7 +198,7 @@ def _quiet_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
     if "_ARGCOMPLETE" in os.environ:  # a shell's TAB (`completion`): answered, and exit
-        completion.complete(build_parser())
+        completion.complete(build_parser(), make_engine)
     try:  # parsing imports too (gettext, locale): Ctrl-C there is the same one line
         args = build_parser().parse_args(current_names(sys.argv[1:] if argv is None else argv))
     except KeyboardInterrupt:
