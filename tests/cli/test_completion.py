@@ -51,6 +51,8 @@ def test_a_title_is_completed_from_the_cached_catalogue(typed, tmp_path: Path):
     assert sorted(typed("tui-recsys seen host")) == ["host\\ \\(2006\\)", "host\\ \\(2013\\)"]
     assert typed("tui-recsys rate 'forrest g") == ["forrest gump"]  # bash closes the quote
     assert typed("tui-recsys rate ") == []  # nothing typed: the best known forty are noise
+    assert typed("tui-recsys recommend person sam w") == ["worthington "]  # a person
+    assert typed("tui-recsys recommend person james ca") == ["cameron "]
     assert typed("tui-recsys recommend chart --genre sci") == ["science\\ fiction "]
     assert typed("tui-recsys recommend chart --language fren") == ["french "]
     # a TAB never builds: on a fresh cache (or the Hub) no title, and no cache folder made

@@ -3,7 +3,8 @@ reads it, the best known first."""
 
 from __future__ import annotations
 
-from tui_recsys.engine.catalog.completing import as_typed, titles_going_on
+from tui_recsys.engine.catalog.completing import as_typed, going_on, people
+from tui_recsys.engine.engine import Engine
 
 TITLES = [("The Godfather", 1972), ("Heat", 1995), ("Star Wars", 1977),
           ("The Godfather: Part II", 1974), ("Amélie", 2001), ("The Heat", 2013),
@@ -12,7 +13,7 @@ TITLES = [("The Godfather", 1972), ("Heat", 1995), ("Star Wars", 1977),
 
 
 def _offered(before: list[str], word: str, **options: object) -> list[str]:
-    return titles_going_on(TITLES, before, word, **options)  # type: ignore[arg-type]
+    return going_on(TITLES, before, word, **options)  # type: ignore[arg-type]
 
 
 def test_a_title_goes_on_from_its_first_letters_with_or_without_its_article():
@@ -44,3 +45,10 @@ def test_as_typed():
     assert as_typed("sci", "Science Fiction") == "science fiction"
     assert as_typed("Sci", "Science Fiction") == "Science Fiction"
     assert as_typed("", "Science Fiction") == "Science Fiction"
+
+
+def test_people_are_offered_those_in_the_most_films_first(engine: Engine):
+    """Sam Worthington is in two of the tiny films, their directors in one each."""
+    named = people(engine.index().movies)
+    assert named[0] == "Sam Worthington" and {"James Cameron", "Tom Hanks"} <= set(named)
+    assert going_on(((name, None) for name in named), ["james"], "ca") == ["cameron"]

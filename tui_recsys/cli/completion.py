@@ -1,10 +1,11 @@
 """Tab completion in bash, zsh and fish, by argcomplete: `tui-recsys completion bash` prints
 the script a shell loads once, which asks the command itself at each TAB, so the commands,
 options and choices offered are the parser's own and never go stale. Past those, a TAB offers
-what the argument names: a film's title from the cached catalogue (a TAB never builds it, nor
-reaches for the Hub: until the first `tui-recsys build` or start of the app on a local data
-folder, titles are not offered), a film to take off a list from that list, a genre, a
-language, a file or a folder; nothing where anything else is asked (a user's id, stars)."""
+what the argument names: a film's title or a person's name from the cached catalogue (a TAB
+never builds it, nor reaches for the Hub: until the first `tui-recsys build` or start of the
+app on a local data folder, none are offered), a film to take off a list from that list, a
+genre, a language, a file or a folder; nothing where anything else is asked (a user's id,
+stars)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ LOADED = {  # how each shell loads it, at every start
 # The commands whose words name any film of the catalogue, and those that name one of a list.
 TITLED = {("rate",), ("seen",), ("hide",), ("watchlist", "add"), ("recommend", "story"),
           ("recommend", "cast"), ("recommend", "by-ratings"), ("recommend", "content")}
+NAMED = ("recommend", "person")  # whose words name a director or an actor
 LISTED = {("unhide",): HIDDEN, ("watchlist", "remove"): WATCHLIST}
 Completer = Callable[..., Iterable[str]]
 
@@ -95,6 +97,8 @@ def _completer(action: argparse.Action, path: tuple[str, ...],
 
     if action.dest == "words" and path in TITLED:
         return catalogue.titles
+    if action.dest == "words" and path == NAMED:
+        return catalogue.people
     if action.dest == "words" and path in LISTED:
         kind = LISTED[path]
         return lambda prefix, parsed_args, **_: _of_list(kind, prefix, parsed_args)
@@ -130,13 +134,22 @@ class _Catalogue:
         return None if index is None else index.movies
 
     def titles(self, prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
-        from tui_recsys.engine.catalog.completing import titles_going_on
+        from tui_recsys.engine.catalog.completing import going_on
 
         movies = self.movies(parsed_args)
         if movies is None:
             return []
-        return titles_going_on(zip(movies.columns["title"], movies.columns["year"],
+        return going_on(zip(movies.columns["title"], movies.columns["year"],
                                    strict=True), parsed_args.words or [], prefix)
+
+    def people(self, prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
+        from tui_recsys.engine.catalog.completing import going_on, people
+
+        movies = self.movies(parsed_args)
+        if movies is None:
+            return []
+        return going_on(((name, None) for name in people(movies)), parsed_args.words or [],
+                        prefix)
 
     def genres(self, parsed_args: argparse.Namespace) -> list[str]:
         movies = self.movies(parsed_args)
@@ -146,13 +159,13 @@ class _Catalogue:
 
 
 def _of_list(kind: str, prefix: str, parsed_args: argparse.Namespace) -> list[str]:
-    from tui_recsys.engine.catalog.completing import titles_going_on
+    from tui_recsys.engine.catalog.completing import going_on
 
     try:
         marks = load_marks(paths.marks_path(getattr(parsed_args, "profile", None)))
     except (RecsysError, OSError):
         return []
-    return titles_going_on(((mark.title, mark.year) for mark in marks.of(kind)),
+    return going_on(((mark.title, mark.year) for mark in marks.of(kind)),
                            parsed_args.words or [], prefix, all_at_first=True)
 
 

@@ -1,20 +1,25 @@
-"""The titles a shell's tab completion offers (`tui-recsys rate godf<TAB>`): the films whose
-titles go on from the words typed, the best known first, each as the word being typed
-completed to the title's end. Words are compared as searches compare them (any case, accents
-and punctuation); a leading article may be left out, as every title argument allows it."""
+"""What a shell's tab completion offers for a film or a person (`tui-recsys rate godf<TAB>`):
+the titles (or names) that go on from the words typed, the best known first, each as the word
+being typed completed to the title's end. Words are compared as searches compare them (any
+case, accents and punctuation); a leading article may be left out, as every title argument
+allows it."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from tui_recsys.data.titles import fold
+
+if TYPE_CHECKING:
+    from tui_recsys.engine.catalog.index import MovieIndex
 
 LIMIT = 40  # a screenful in a shell: more is typing one more letter
 ARTICLES = ("the", "a", "an")  # left out of a title typed, as `titles.without_article` drops
 
 
-def titles_going_on(titles: Iterable[tuple[str, int | None]], before: Sequence[str], word: str,
+def going_on(titles: Iterable[tuple[str, int | None]], before: Sequence[str], word: str,
                     limit: int = LIMIT, *, all_at_first: bool = False) -> list[str]:
     """Of `titles` (title, year), best known first, the completions of `word` typed after the
     words `before`: "godf" gives "godfather", "godfather: Part II"...; the year is added where
@@ -61,3 +66,13 @@ def as_typed(word: str, text: str) -> str:
     if not word or not text.casefold().startswith(word.casefold()):
         return text
     return text.lower() if word == word.lower() else word + text[len(word):]
+
+
+def people(movies: MovieIndex) -> list[str]:
+    """Everyone the catalogue credits as director or cast, those in the most films first
+    ("christ": Christopher Walken, Christopher Plummer, Christian Bale...)."""
+    films: Counter[str] = Counter(director for director in movies.columns["director"]
+                                  if director)
+    for cast in movies.columns["cast"]:
+        films.update(cast)
+    return [name for name, _ in films.most_common()]
