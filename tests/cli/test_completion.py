@@ -27,7 +27,8 @@ def typed(tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     def tab(line: str, **more: str) -> list[str]:
         answer = tmp_path / "answer"
-        subprocess.run([sys.executable, "-m", "tui_recsys"], check=True, timeout=120, env={
+        subprocess.run([sys.executable, "-m", "tui_recsys"], check=True, timeout=120,
+                       cwd=tmp_path, env={
             **env, **more, "_ARGCOMPLETE": "1", "_ARGCOMPLETE_SHELL": "bash",
             "COMP_LINE": line, "COMP_POINT": str(len(line)),
             "_ARGCOMPLETE_COMP_WORDBREAKS": " \t\n\"'><=;|&(:",
@@ -72,6 +73,15 @@ def test_a_film_to_take_off_a_list_comes_from_that_list(typed, tiny: Path, capsy
     marks.write_text(marks.read_text() + "hidden,,99,Evil\x1b[31mRed,2001,2026-01-01\n")
     # a file edited by hand: its titles are read clean, and no escape byte reaches the shell
     assert typed("tui-recsys unhide evil") == ["evil�\\[31mred "]
+
+
+def test_a_movie_nights_friend_is_one_kept_or_a_file(typed, tmp_path: Path):
+    friends = tmp_path / "yours" / "friends"
+    friends.mkdir(parents=True)
+    (friends / "sam.csv").write_text("movielens_id,tmdb_id,title,year,rating,rated_at\n")
+    (tmp_path / "pat.csv").write_text("x")  # in the folder the command is typed in
+    assert typed("tui-recsys recommend together --me --friend s") == ["sam "]
+    assert typed("tui-recsys recommend together --me --friend p") == ["pat.csv "]
 
 
 def test_files_and_folders_where_the_argument_names_one(typed, tmp_path: Path):

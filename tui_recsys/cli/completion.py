@@ -4,8 +4,8 @@ options and choices offered are the parser's own and never go stale. Past those,
 what the argument names: a film's title or a person's name from the cached catalogue (a TAB
 never builds it, nor reaches for the Hub: until the first `tui-recsys build` or start of the
 app on a local data folder, none are offered), a film to take off a list from that list, a
-genre, a language, a file or a folder; nothing where anything else is asked (a user's id,
-stars)."""
+friend kept for a movie night, a genre, a language, a file or a folder; nothing where anything
+else is asked (a user's id, stars)."""
 
 from __future__ import annotations
 
@@ -102,6 +102,9 @@ def _completer(action: argparse.Action, path: tuple[str, ...],
     if action.dest == "words" and path in LISTED:
         kind = LISTED[path]
         return lambda prefix, parsed_args, **_: _of_list(kind, prefix, parsed_args)
+    if action.dest == "guests":  # recommend together --friend: a friend kept, or a file
+        return lambda prefix, parsed_args, **_: [
+            *_as_typed(prefix, _friends(parsed_args)), *completers.FilesCompleter()(prefix)]
     if action.dest in ("genre", "without_genre"):
         return lambda prefix, parsed_args, **_: _as_typed(prefix, catalogue.genres(parsed_args))
     if action.dest == "language":
@@ -167,6 +170,17 @@ def _of_list(kind: str, prefix: str, parsed_args: argparse.Namespace) -> list[st
         return []
     return going_on(((mark.title, mark.year) for mark in marks.of(kind)),
                            parsed_args.words or [], prefix, all_at_first=True)
+
+
+def _friends(parsed_args: argparse.Namespace) -> list[str]:
+    """The names of the friends kept beside your profile, as a movie night names them."""
+    from tui_recsys.data.guest_profiles import guest_names, kept_friends
+
+    try:
+        folder = paths.friends_beside(paths.profile_path(getattr(parsed_args, "profile", None)))
+    except RecsysError:
+        return []
+    return guest_names(kept_friends(folder)[0])
 
 
 def _as_typed(prefix: str, names: Iterable[str]) -> list[str]:
