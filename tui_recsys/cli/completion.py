@@ -45,8 +45,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     completion = commands.add_parser(
         "completion", help="tab completion for bash, zsh or fish",
         description="Print the script that makes TAB complete tui-recsys's commands, options "
-                    "and choices, and the titles of films (from the cached catalogue of your "
-                    "local data).",
+                    "and choices, and the titles of films and names of people (from the cached "
+                    "catalogue of your local data).",
         epilog=f"to load it at each start of your shell:\n{loading}\n\n"
                f"{examples('tui-recsys completion')}")
     completion.add_argument("shell", choices=SHELLS, help="the shell to print it for")
@@ -121,7 +121,8 @@ def _nothing(**_: object) -> list[str]:
 
 
 class _Catalogue:
-    """The cached catalogue's titles and genres, for the data folder the options name."""
+    """The cached catalogue's titles, people and genres, for the data folder the options
+    name."""
 
     def __init__(self, engine_of: Callable[[argparse.Namespace], Engine]) -> None:
         self.engine_of = engine_of
@@ -142,8 +143,8 @@ class _Catalogue:
         movies = self.movies(parsed_args)
         if movies is None:
             return []
-        return going_on(zip(movies.columns["title"], movies.columns["year"],
-                                   strict=True), parsed_args.words or [], prefix)
+        titles = zip(movies.columns["title"], movies.columns["year"], strict=True)
+        return going_on(titles, parsed_args.words or [], prefix)
 
     def people(self, prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
         from tui_recsys.engine.catalog.completing import going_on, people
@@ -169,7 +170,7 @@ def _of_list(kind: str, prefix: str, parsed_args: argparse.Namespace) -> list[st
     except (RecsysError, OSError):
         return []
     return going_on(((mark.title, mark.year) for mark in marks.of(kind)),
-                           parsed_args.words or [], prefix, all_at_first=True)
+                    parsed_args.words or [], prefix, all_at_first=True)
 
 
 def _friends(parsed_args: argparse.Namespace) -> list[str]:
@@ -189,5 +190,3 @@ def _as_typed(prefix: str, names: Iterable[str]) -> list[str]:
 
     return [as_typed(prefix, name) for name in names
             if name.casefold().startswith(prefix.casefold())]
-
-

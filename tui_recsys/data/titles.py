@@ -32,7 +32,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 # finds Søren, "lodz" Łódź.
 _PLAIN_LATIN = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
                               "æ": "ae", "œ": "oe", "\u0131": "i", "ħ": "h"})  # \u0131: dotless i
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+ARTICLES = ("the", "a", "an")  # English, left out of a title as people type it
+_LEADING_ARTICLE = re.compile(rf"^(?:{'|'.join(ARTICLES)}) ")
 # The Unicode blocks of combining marks, which NFKD splits off accented letters.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 T = TypeVar("T")
+INDEX = "index"  # the cache entries of the movie and user lists are named so
 
 
 def _formats(version: int, reads: frozenset[str] = ALL_COLUMNS) -> tuple[int, int]:
@@ -132,12 +133,12 @@ class Engine:
     def cached_index(self) -> CatalogIndex | None:
         """The index where the cache holds it, else None: a shell's tab completion asks, and
         a TAB never builds."""
-        if not self.store.holds("index"):
+        if not self.store.holds(INDEX):
             return None
         return self.artefacts.get(self._index(None), build=False)
 
     def _index(self, ctx: BuildContext | None) -> Artefact[CatalogIndex]:
-        return Artefact(self._entry("index", {}, catalog_index.FORMAT),
+        return Artefact(self._entry(INDEX, {}, catalog_index.FORMAT),
                         lambda: _build_index(self.catalog(ctx)), CatalogIndex.load,
                         CatalogIndex.save, formats=_formats(catalog_index.FORMAT))
 

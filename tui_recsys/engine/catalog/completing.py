@@ -10,19 +10,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from tui_recsys.data.titles import fold
+from tui_recsys.data.titles import ARTICLES, fold
 
 if TYPE_CHECKING:
     from tui_recsys.engine.catalog.index import MovieIndex
 
 LIMIT = 40  # a screenful in a shell: more is typing one more letter
-ARTICLES = ("the", "a", "an")  # left out of a title typed, as `titles.without_article` drops
 
 
 def going_on(titles: Iterable[tuple[str, int | None]], before: Sequence[str], word: str,
-                    limit: int = LIMIT, *, all_at_first: bool = False) -> list[str]:
+             limit: int = LIMIT, *, all_at_first: bool = False) -> list[str]:
     """Of `titles` (title, year), best known first, the completions of `word` typed after the
-    words `before`: "godf" gives "godfather", "godfather: Part II"...; the year is added where
+    words `before`: "godf" gives "godfather", "godfather: part ii"...; the year is added where
     two films offered share a title ("heat (1995)"), which every title argument reads. A word
     typed in quotes may hold several ("star w"). With nothing typed, nothing is offered (the
     catalogue's best known forty would be noise), but from a list of yours (`all_at_first`)."""

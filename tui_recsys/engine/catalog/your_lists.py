@@ -23,6 +23,8 @@ from tui_recsys.engine.catalog.search import SearchableTable
 
 RATED = "rated"
 LISTS = (RATED, WATCHLIST, SEEN, HIDDEN)  # in the sidebar's order
+
+
 @dataclass(frozen=True)
 class Row:
     """One movie of a list: the catalogue's key, and what the list says of it."""
