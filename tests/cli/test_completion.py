@@ -47,7 +47,7 @@ def test_commands_options_and_choices_are_the_parsers_own(typed):
 
 
 def test_a_title_is_completed_from_the_cached_catalogue(typed, tmp_path: Path):
-    assert typed("tui-recsys rate ava") == ["avatar "]
+    assert typed("tui-recsys rate ava") == ["avatar "] == typed("tui-recsys search ava")
     assert typed("tui-recsys recommend story the ma") == ["matrix "]  # in place of "ma"
     assert sorted(typed("tui-recsys seen host")) == ["host\\ \\(2006\\)", "host\\ \\(2013\\)"]
     assert typed("tui-recsys rate 'forrest g") == ["forrest gump"]  # bash closes the quote

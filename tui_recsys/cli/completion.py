@@ -32,8 +32,9 @@ LOADED = {  # how each shell loads it, at every start
     "zsh": 'in ~/.zshrc, after compinit: eval "$(tui-recsys completion zsh)"',
     "fish": "tui-recsys completion fish > ~/.config/fish/completions/tui-recsys.fish"}
 # The commands whose words name any film of the catalogue, and those that name one of a list.
-TITLED = {("rate",), ("seen",), ("hide",), ("watchlist", "add"), ("recommend", "story"),
-          ("recommend", "cast"), ("recommend", "by-ratings"), ("recommend", "content")}
+TITLED = {("rate",), ("seen",), ("hide",), ("watchlist", "add"), ("search",), ("find",),
+          ("recommend", "story"), ("recommend", "cast"), ("recommend", "by-ratings"),
+          ("recommend", "content")}
 NAMED = ("recommend", "person")  # whose words name a director or an actor
 LISTED = {("unhide",): HIDDEN, ("watchlist", "remove"): WATCHLIST}
 Completer = Callable[..., Iterable[str]]
