@@ -82,6 +82,32 @@ def test_a_whole_letterboxd_export_in_one_command(data: Path, tmp_path: Path, ca
             for name in ("marks.csv", "profile.csv")] == before
 
 
+LIKES = ("Date,Name,Year,Letterboxd URI\n2024-01-03,Forrest Gump,1994,https://boxd.it/2\n"
+         "2024-01-04,The Matrix,1999,https://boxd.it/1\n")
+
+
+@pytest.mark.parametrize("shape", ["folder", "zip", "zip of its folder"])
+def test_the_films_an_export_gives_a_heart_are_counted_and_said_not_read(
+        data: Path, tmp_path: Path, capsys, shape: str):
+    """likes/films.csv: a heart gives no stars, and an import passed it over without a word,
+    while a person who hearts what they love would take For you to know it."""
+    folder = _export(tmp_path)
+    (folder / "likes").mkdir()
+    (folder / "likes" / "films.csv").write_text(LIKES)
+    top = "" if shape == "zip" else "letterboxd-me-2024-01-06/"
+    path = folder if shape == "folder" else _zipped(
+        tmp_path, *((f"{top}{name}", (folder / name).read_text())
+                    for name in ("ratings.csv", "watched.csv", "likes/films.csv")))
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0, err
+    assert ("likes/films.csv (2 films with a heart) is not read: a heart gives no stars, so a "
+            "film you did not rate counts as seen; rate the ones you love (+ in the app) to "
+            "count them as loved\n") in err
+    assert _yours(tmp_path)[:2] == (["The Matrix"], ["Forrest Gump"])
+    (folder / "likes" / "films.csv").unlink()
+    assert "with a heart" not in run(capsys, "import", str(folder), "--data", str(data))[2]
+
+
 def test_an_imdb_watchlist_fills_the_watchlist(data: Path, tmp_path: Path, capsys):
     path = tmp_path / "WATCHLIST.csv"
     path.write_text(IMDB_WATCHLIST)

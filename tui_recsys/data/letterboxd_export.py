@@ -1,11 +1,13 @@
 """A Letterboxd export as Letterboxd gives it (letterboxd.com/settings/data): a zip, or the
 folder it unpacks to, of which three files are read, your ratings (ratings.csv), the films you
 logged (watched.csv) and your watchlist (watchlist.csv). `tui-recsys import` brings them in as
-yours; a friend's, named for a movie night, is read for their ratings, the films they saw and
-the ones they mean to see."""
+yours, and counts the films you gave a heart (likes/films.csv), which it cannot; a friend's,
+named for a movie night, is read for their ratings, the films they saw and the ones they mean
+to see."""
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -15,7 +17,10 @@ from tui_recsys.data.marks_file import SEEN, WATCHLIST
 from tui_recsys.errors import DataError
 
 RATINGS = "ratings"
-PARTS = {"ratings.csv": RATINGS, "watched.csv": SEEN, "watchlist.csv": WATCHLIST}
+LIKED = "liked"  # a heart: no stars, and no list of ours holds it (`liked_count` says so)
+PARTS = {"ratings.csv": RATINGS, "watched.csv": SEEN, "watchlist.csv": WATCHLIST,
+         "likes/films.csv": LIKED}  # by their paths in the export
+READ = (RATINGS, SEEN, WATCHLIST)  # the parts brought in
 MAX_MEMBER = user_files.MAX_BYTES  # a zip member read whole: a bound, not a limit
 
 
@@ -28,9 +33,10 @@ def is_export(path: Path) -> bool:
 def export_parts(path: Path) -> list[tuple[str, str, str]]:
     """The parts of the export at `path` (`is_export`): (name, text, what it holds), the
     ratings first; raises DataError where it holds none of them."""
-    found = _read(path, set(PARTS.values()))
+    found = _read(path, set(READ))
     if not found:
-        raise DataError(f"{path} holds none of {', '.join(PARTS)}: not a Letterboxd export; "
+        named = [name for name, kind in PARTS.items() if kind in READ]
+        raise DataError(f"{path} holds none of {', '.join(named)}: not a Letterboxd export; "
                         f"name the CSV instead")
     return found
 
@@ -39,6 +45,15 @@ def export_part(path: Path, holds: str) -> str | None:
     """The text of the one part of the export at `path` that holds `holds` (RATINGS, SEEN),
     None where it has none: the others are not read."""
     return next((text for _, text, _ in _read(path, {holds})), None)
+
+
+def liked_count(path: Path) -> int:
+    """How many films the export at `path` has a heart for (likes/films.csv), 0 where it has
+    none: an import says they are not read, as a heart gives no stars to count."""
+    text = export_part(path, LIKED)
+    if text is None:
+        return 0
+    return sum(1 for row in csv.reader(io.StringIO(text)) if any(row)) - 1
 
 
 def export_lists(path: Path) -> list[tuple[str, str, str]]:
@@ -90,8 +105,9 @@ def _zip(path: Path, kinds: set[str]) -> list[tuple[str, str, str]]:
             wrapped = len(tops) == 1 and all(len(name.parts) > 1 for _, name in files)
             folder = tuple(tops) if wrapped else ()
             for info, name in files:
-                kind = PARTS.get(name.name.casefold())
-                if kind not in kinds or name.parts[:-1] != folder:
+                within = "/".join(name.parts[len(folder):]).casefold()
+                kind = PARTS.get(within) if name.parts[:len(folder)] == folder else None
+                if kind not in kinds:
                     continue
                 if info.file_size > MAX_MEMBER:
                     raise DataError(f"{path}: {info.filename} is {info.file_size:,} bytes, "

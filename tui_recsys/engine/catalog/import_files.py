@@ -16,7 +16,13 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from tui_recsys.data import user_files
-from tui_recsys.data.letterboxd_export import PARTS, RATINGS, export_parts, is_export
+from tui_recsys.data.letterboxd_export import (
+    PARTS,
+    RATINGS,
+    export_parts,
+    is_export,
+    liked_count,
+)
 from tui_recsys.data.marks_file import (
     HIDDEN,
     KINDS,
@@ -81,6 +87,11 @@ def import_path(path: Path, profile: Path, marks: Path, movies: MovieIndex, tell
                 _import_list(listed_kind, listed, stem, movies, tell,
                              f"{source}, {listed_kind} rows" if by_row else source,
                              load_profile(profile) if checked else None, marks)
+    liked = liked_count(path) if piped is None and is_export(path) else 0
+    if liked:  # what a heart means has no place here: said, not guessed at
+        tell(f"likes/films.csv ({plural(liked, 'film')} with a heart) is not read: a heart "
+             f"gives no stars, so a film you did not rate counts as seen; rate the ones you "
+             f"love (+ in the app) to count them as loved")
 
 
 def import_rating_rows(path: Path, marks: Path, rows: RatingFile, stem: str, movies: MovieIndex,
