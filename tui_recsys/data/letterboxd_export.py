@@ -50,10 +50,8 @@ def export_part(path: Path, holds: str) -> str | None:
 def liked_count(path: Path) -> int:
     """How many films the export at `path` has a heart for (likes/films.csv), 0 where it has
     none: an import says they are not read, as a heart gives no stars to count."""
-    text = export_part(path, LIKED)
-    if text is None:
-        return 0
-    return sum(1 for row in csv.reader(io.StringIO(text)) if any(row)) - 1
+    rows = sum(1 for row in csv.reader(io.StringIO(export_part(path, LIKED) or "")) if any(row))
+    return max(rows - 1, 0)  # its header aside; an empty file has none
 
 
 def export_lists(path: Path) -> list[tuple[str, str, str]]:
