@@ -102,6 +102,13 @@ def test_completion_prints_the_script_a_shell_loads(capsys, shell: str):
     assert "eval \"$(tui-recsys completion bash)\"" in " ".join(capsys.readouterr().out.split())
 
 
+def test_completion_alone_names_the_shells(capsys):
+    with pytest.raises(SystemExit):
+        main(["completion"])
+    assert capsys.readouterr().err == ("tui-recsys completion: the following arguments are "
+                                       "required: shell; choose one of bash, zsh, fish\n")
+
+
 @pytest.mark.skipif(BASH is None, reason="bash is not installed")
 def test_bash_loads_the_script_and_a_tab_completes_a_title(tiny: Path, tmp_path: Path):
     """As a person's ~/.bashrc loads it: the script calls the installed command."""

@@ -135,12 +135,14 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {clean(self._choices_of_missing(_did_you_mean(message)))}\n")
 
     def _choices_of_missing(self, message: str) -> str:
-        """`recommend` alone: which commands there are, not only that one is required."""
+        """`recommend` alone: which commands there are, not only that one is required (and
+        `completion` alone, which shells)."""
         if not message.startswith("the following arguments are required: "):
             return message
         for action in self._actions:
-            if isinstance(action, argparse._SubParsersAction) and action.metavar and (
-                    action.metavar in message):
+            named = action.metavar or action.dest
+            if not action.option_strings and action.choices and isinstance(named, str) and (
+                    named in message):
                 return f"{message}; choose one of {', '.join(action.choices)}"
         return message
 
