@@ -91,6 +91,10 @@ def test_files_and_folders_where_the_argument_names_one(typed, tmp_path: Path):
     assert f"{folder}letterboxd.zip " in typed(f"tui-recsys import {folder}l")
     assert typed(f"tui-recsys --data {folder}ex") == [f"{folder}exports/"]
     assert typed("tui-recsys recommend for-user --user ") == []  # an id: nothing to offer
+    (tmp_path / ".hidden.csv").write_text("x")  # as a shell's own completion: not offered
+    assert f"{folder}.hidden.csv" not in " ".join(typed(f"tui-recsys import {folder}"))
+    assert typed(f"tui-recsys import {folder}.h") == [f"{folder}.hidden.csv "]
+    assert typed("tui-recsys --theme no") == ["nord "]  # the app's colours, by name
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

@@ -17,7 +17,6 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.theme import BUILTIN_THEMES
 
 from tui_recsys import collector
 from tui_recsys.app import crash, palette
@@ -27,25 +26,15 @@ from tui_recsys.app.key_hold import STARTING, KeyHold
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen
+from tui_recsys.app.themes import THEMES
 from tui_recsys.app.typed_order import after_typed
 from tui_recsys.data.scale import DISLIKE, LIKE
-from tui_recsys.data.titles import named_among
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.strategies import STRATEGIES
 from tui_recsys.errors import INTERRUPTED, TERMINATED, RecsysError
 from tui_recsys.text import clean, echo
 
 STYLESHEET = files("tui_recsys.app") / "tui_recsys.tcss"
-THEMES = {"dark": "textual-dark", "light": "textual-light"}
-
-
-def theme_named(name: str) -> str:
-    """The theme `--theme` names: dark, light, or any the palette offers, in any case or
-    spacing ("Nord", "rose pine"); otherwise a UsageError naming them, said before the app
-    takes the screen (only dark and light were accepted, though the palette offers "nord"
-    and keeps it for the next start)."""
-    found = named_among(name, [*THEMES, *sorted(BUILTIN_THEMES)], "theme")
-    return THEMES.get(found, found)
 
 
 class RecsysApp(App[None]):

@@ -105,15 +105,18 @@ def _completer(action: argparse.Action, path: tuple[str, ...],
         return lambda prefix, parsed_args, **_: _of_list(kind, prefix, parsed_args)
     if action.dest == "guests":  # recommend together --friend: a friend kept, or a file
         return lambda prefix, parsed_args, **_: [
-            *_as_typed(prefix, _friends(parsed_args)), *completers.FilesCompleter()(prefix)]
+            *_as_typed(prefix, _friends(parsed_args)),
+            *_shown(prefix, completers.FilesCompleter()(prefix))]
     if action.dest in ("genre", "without_genre"):
         return lambda prefix, parsed_args, **_: _as_typed(prefix, catalogue.genres(parsed_args))
     if action.dest == "language":
         return lambda prefix, **_: _as_typed(prefix, sorted(CODES))
+    if action.dest == "theme":
+        return lambda prefix, **_: _as_typed(prefix, _themes())
     if action.metavar == "DIR":
-        return completers.DirectoriesCompleter()
+        return lambda prefix, **_: _shown(prefix, completers.DirectoriesCompleter()(prefix))
     if action.metavar == "FILE" or action.type is Path:
-        return completers.FilesCompleter()
+        return lambda prefix, **_: _shown(prefix, completers.FilesCompleter()(prefix))
     return None  # the default, nothing: choices complete themselves
 
 
@@ -191,3 +194,17 @@ def _as_typed(prefix: str, names: Iterable[str]) -> list[str]:
 
     return [as_typed(prefix, name) for name in names
             if name.casefold().startswith(prefix.casefold())]
+
+
+def _themes() -> list[str]:
+    from tui_recsys.app.themes import theme_names  # Textual's themes: read on this TAB alone
+
+    return theme_names()
+
+
+def _shown(prefix: str, paths_found: Iterable[str]) -> list[str]:
+    """The files or folders found, but hidden ones (.git/) where the name typed does not
+    begin with a dot, as a shell's own completion leaves them out."""
+    dotted = prefix.rpartition("/")[2].startswith(".")
+    return [found for found in paths_found
+            if dotted or not found.rstrip("/").rpartition("/")[2].startswith(".")]

@@ -118,7 +118,8 @@ def has_terminal() -> bool:
 
 def run_app(args: argparse.Namespace, engine: Engine) -> int:
     from tui_recsys.app.friends import Friends
-    from tui_recsys.app.recsys_app import RecsysApp, theme_named
+    from tui_recsys.app.recsys_app import RecsysApp
+    from tui_recsys.app.themes import theme_named
     from tui_recsys.data.guest_profiles import kept_friends, others
     from tui_recsys.engine.build_context import BuildContext
 
