@@ -161,9 +161,7 @@ class _Catalogue:
 
     def genres(self, parsed_args: argparse.Namespace) -> list[str]:
         movies = self.movies(parsed_args)
-        if movies is None:
-            return []
-        return sorted({genre for genres in movies.columns["genres"] for genre in genres})
+        return [] if movies is None else movies.all_genres()
 
 
 def _of_list(kind: str, prefix: str, parsed_args: argparse.Namespace) -> list[str]:
