@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_recsys.data.list_orders import ORDERS, next_order, sort_key
+from tui_recsys.data.list_orders import ORDERS, in_order, next_order
 
 # (title, year, when, stars), in the order made
 MOVIES = [("The Matrix", 1999, 300, 4.0), ("Psycho", 1960, 100, None),
@@ -10,10 +10,8 @@ MOVIES = [("The Matrix", 1999, 300, 4.0), ("Psycho", 1960, 100, None),
 
 
 def _sorted(order: str) -> list[str]:
-    keyed = sorted(enumerate(MOVIES), key=lambda pair: sort_key(
-        order, when=pair[1][2], made=pair[0], title=pair[1][0], year=pair[1][1],
-        stars=pair[1][3]))
-    return [movie[0] for _, movie in keyed]
+    ordered = in_order(order, MOVIES, lambda movie: (movie[2], movie[0], movie[1], movie[3]))
+    return [movie[0] for movie in ordered]
 
 
 def test_newest_first_a_tie_of_seconds_to_the_one_made_later():

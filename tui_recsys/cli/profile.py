@@ -22,7 +22,7 @@ from tui_recsys.cli.output import say, then
 from tui_recsys.cli.parsing import SHOW, a_day, a_watched_day, an_id
 from tui_recsys.data import user_files
 from tui_recsys.data.list_orders import NAMES as ORDER_NAMES
-from tui_recsys.data.list_orders import ORDERS, sort_key
+from tui_recsys.data.list_orders import ORDERS, in_order
 from tui_recsys.data.marks_file import Mark, load_marks, watched
 from tui_recsys.data.profile_file import (
     COLUMNS,
@@ -115,13 +115,12 @@ M = TypeVar("M", Rated, Mark)
 
 def sorted_as(args: argparse.Namespace, movies: Iterable[M], when: Callable[[M], int],
               stars: Callable[[M], float | None] = lambda _: None) -> tuple[list[M], str]:
-    """Your `movies` in the order --sort asks (`list_orders.sort_key`, as the app's o sorts
+    """Your `movies` in the order --sort asks (`list_orders.in_order`, as the app's o sorts
     its lists), and that order said (", newest first"), where there are two to order."""
     order = args.sort or ORDERS[0]
-    listed = sorted(enumerate(movies), key=lambda pair: sort_key(
-        order, when=when(pair[1]), made=pair[0], title=pair[1].title, year=pair[1].year,
-        stars=stars(pair[1])))
-    return [movie for _, movie in listed], f", {ORDER_NAMES[order]}" if len(listed) > 1 else ""
+    listed = in_order(order, list(movies), lambda movie: (when(movie), movie.title, movie.year,
+                                                           stars(movie)))
+    return listed, f", {ORDER_NAMES[order]}" if len(listed) > 1 else ""
 
 
 def on_option(parser: argparse.ArgumentParser) -> None:

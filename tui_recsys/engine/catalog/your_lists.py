@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tui_recsys.data.list_orders import sort_key
+from tui_recsys.data.list_orders import in_order
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark, Marks
 from tui_recsys.data.profile_file import Profile, Rated, day_of
 from tui_recsys.data.titles import fold
@@ -83,18 +83,16 @@ def your_list(kind: str, order: str, profile: Profile, marks: Marks,
     kept: Sequence[Rated | Mark] = (list(profile.ratings.values()) if kind == RATED
                                     else marks.of(kind))
     rows, missing = [], 0
-    for made, movie in enumerate(kept):  # in the order made: it breaks ties of whole seconds
+    for movie in kept:
         entry = movies.entry_of(movie)
         if entry is None:
             missing += 1
         else:
-            rows.append((made, _row(movies, entry.key, movie)))
+            rows.append(_row(movies, entry.key, movie))
 
-    def key(pair: tuple[int, Row]) -> tuple[object, ...]:
-        made, row = pair
+    def described(row: Row) -> tuple[int, str, int | None, float | None]:
         entry = movies.entry(row.key)
-        return sort_key(order, when=row.when, made=made, title=entry.title, year=entry.year,
-                        stars=row.stars)
+        return row.when, entry.title, entry.year, row.stars
 
-    rows.sort(key=key)
-    return YourList([row for _, row in rows], movies, missing)
+    rows = in_order(order, rows, described)
+    return YourList(rows, movies, missing)
