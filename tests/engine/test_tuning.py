@@ -11,7 +11,16 @@ from textual import events
 from textual.widgets import Input, OptionList
 
 from tests.cli.test_cli import run
-from tests.support import burst, make_app, make_engine, screen_text, seeded_factors, settle
+from tests.support import (
+    burst,
+    hub_tmdb_frame,
+    make_app,
+    make_engine,
+    screen_text,
+    seeded_factors,
+    settle,
+    write_dataset,
+)
 from tui_recsys.app.screens.tune import TunePrompt
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.tuning import Dimensions, varying
@@ -150,6 +159,40 @@ def test_discovery_keeps_the_tuned_order(engine):
     assert [item.title for item in answer.items] == [
         "The Matrix", "Clash of the Titans", "The Host"]
     assert answer.items[0].reason.startswith("tuned: not Adventure")
+
+
+def test_more_of_what_few_of_the_first_hundred_carry_reaches_deeper(tmp_path: Path,
+                                                                    cache_dir: Path, capsys):
+    """"More heist" on the real chart found two heist films in its first hundred and eight
+    in all of it: the list showed one (the other rated) and then the chart as it was. Here
+    three films in a chart of 300 are heists, the first of them 150th."""
+    rows = [(1000 + n, f"Film {n:03}", "2000-01-01", f"Film number {n}.", ("Drama",),
+             ("heist",) if n in (150, 200, 250) else ("odd",) if n % 2 else ("even",),
+             ("Actor",), "Director", 9.0 - n / 100, 1000) for n in range(300)]
+    data = write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(rows))
+    engine = make_engine(data, cache_dir)
+    chart, heist = engine.strategy("chart"), Tuning(more=("heist",))
+    answer = engine.recommend(chart, Ask(k=5, tuning=heist))
+    assert [item.title for item in answer.items] == [
+        "Film 150", "Film 200", "Film 250", "Film 000", "Film 001"]
+    assert [item.reason.startswith("tuned: more heist; ") for item in answer.items] == [
+        True, True, True, False, False]
+    assert not answer.note  # all three were found: nothing to say
+    # What the tune prompt counts and finds reaches as deep as the tuning does: more heist
+    # moves the three, less heist none of the hundred it orders, more odd the hundred's 50
+    # (all 150 odd films are drawn only where fewer than five are odd); what it offers first
+    # is what splits the list's own hundred (odd and even, not the heists beyond them).
+    read = engine.dimensions(chart, Ask(k=5))
+    assert read.carrying("heist") == 3 and read.matching("hei") == ["heist"]
+    assert read.carrying("heist", more=False) == 0 and read.carrying("odd") == 50
+    assert read.offered == ("even", "odd")
+    # Less of something, or more of what the first hundred carry enough of, stays among them.
+    assert [item.title for item in engine.recommend(chart, Ask(k=3, tuning=Tuning(
+        more=("odd",)))).items] == ["Film 001", "Film 003", "Film 005"]
+    code, out, _ = run(capsys, "recommend", "chart", "--more", "heist", "-k", "3", "--data",
+                       str(data), "--cache-dir", str(cache_dir))
+    assert code == 0 and [line.split()[2] for line in out.splitlines()[2:]] == [
+        "150", "200", "250"]
 
 
 def test_more_and_less_on_the_command_line(engine, tiny: Path, capsys):

@@ -7,7 +7,8 @@ whose).
 Asked for more, and four times as many again while what is filtered or left out leaves fewer
 than k of a list that had more, so a list is k long when k exist (never the top k cut). Above
 discovery 0, or tuned, DEPTH times as many (ten picks' worth at least) are drawn and
-re-ranked.
+re-ranked; asked more of what fewer than k of those carry, REACH times as many again, so that
+"more heist" on the chart lists its heist films, not the two among its first hundred.
 """
 
 from __future__ import annotations
@@ -73,13 +74,15 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     # Asked for a little more than k, not k plus everything left out: a profile of 2,000
     # ratings made For you explain 2,010 picks (half a second) to keep ten, and a model
     # mostly leaves a person's ratings out itself.
-    depth = ask.k + min(len(left_out), ask.k)
-    while True:
-        answer = strategy.answer(model, replace(ask, k=depth))
-        items = [item for item in answer.items if kept(item)]
-        if len(items) >= ask.k or len(answer.items) < depth:
-            break
-        depth *= 4
+    answer, items = _kept(strategy, model, ask, kept, ask.k + min(len(left_out), ask.k))
+    reach = ask.k  # the candidates tuned: the pool, or deeper for what few of it carry
+    if ask.tuning.more and len(answer.items) >= ask.k:
+        from tui_recsys.engine.catalog.tuning import carrying_more
+        from tui_recsys.engine.models.tuning import REACH
+
+        if carrying_more(items[:ask.k], index(), ask.tuning) < wanted:
+            reach = ask.k * REACH
+            answer, items = _kept(strategy, model, replace(ask, k=reach), kept, reach)
     note = answer.note
     if not items and ask.chart_filter.active:  # the part a model applied itself, too
         note = _none_passes(ask)
@@ -92,12 +95,13 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     if ask.tuning.active:
         from tui_recsys.engine.catalog.tuning import tuned
 
-        items, relevance, said = tuned(items[:ask.k], index(), ask.tuning)
+        items, relevance, said = tuned(items[:reach], index(), ask.tuning, ask.k)
         note = said or note
     if ask.discovery:
         from tui_recsys.engine.catalog.discovery import discovered
 
-        items = discovered(items[:ask.k], index(), ask.discovery, wanted, relevance)
+        items = discovered(items[:ask.k], index(), ask.discovery, wanted,
+                           None if relevance is None else relevance[:ask.k])
     items = items[:wanted]
     if seen is not None and items:
         from tui_recsys.engine.catalog.sequels import sequels_noted
@@ -111,6 +115,18 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     noted = dict(ask.noted)
     return replace(answer, note=note, items=[_flagged(item, flagged, whose, noted)
                                              for item in items])
+
+
+def _kept(strategy: Strategy, model: Any, ask: Ask, kept: Callable[[Recommendation], bool],
+          depth: int) -> tuple[Answer, list[Recommendation]]:
+    """`strategy`'s answer drawn `depth` deep, and four times as deep again while fewer than
+    `ask.k` of its picks are `kept` and it had more to give; with the picks kept."""
+    while True:
+        answer = strategy.answer(model, replace(ask, k=depth))
+        items = [item for item in answer.items if kept(item)]
+        if len(items) >= ask.k or len(answer.items) < depth:
+            return answer, items
+        depth *= 4
 
 
 def _flagged(item: Recommendation, flagged: frozenset[tuple[str, int]],

@@ -264,13 +264,16 @@ class Engine:
     def dimensions(self, strategy: Strategy, ask: Ask,
                    ctx: BuildContext | None = None) -> Dimensions:
         """The genres and keywords a list can be tuned by: those that split its candidates
-        (the list drawn as deep as tuning draws it) most evenly, and every one they carry."""
+        (the list drawn as deep as tuning draws it) most evenly, and every one they carry
+        as deep as "more of" one reaches (`REACH`), which is what a word typed can find."""
         from tui_recsys.engine.catalog.tuning import dimensions
         from tui_recsys.engine.models.discovery import pool
+        from tui_recsys.engine.models.tuning import REACH
 
-        deep = self.recommend(strategy, replace(ask, k=pool(ask.k), discovery=0.0,
+        drawn = pool(ask.k)
+        deep = self.recommend(strategy, replace(ask, k=drawn * REACH, discovery=0.0,
                                                 tuning=Tuning()), ctx)
-        return dimensions(deep.items, self.index(ctx).movies)
+        return dimensions(deep.items, self.index(ctx).movies, drawn, ask.k)
 
     def quick_start(self, ratings: Sequence[Rated],
                     left_out: frozenset[tuple[str, int]] = frozenset(),

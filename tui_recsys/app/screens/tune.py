@@ -147,7 +147,7 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         direction, typed = _direction(typed)
         self.shown = self.dimensions.matching(typed) if typed.strip() else self._untyped()
         options = [Option(Text(f"{'more' if more else 'less'} {name}{self._state(name)}"
-                               f" · {self._moving(name)}"), id=f"{int(more)}{index}")
+                               f" · {self._moving(name, more)}"), id=f"{int(more)}{index}")
                    for index, name in enumerate(self.shown) for more in (True, False)
                    if direction in (None, more)]
         if not typed.strip() and direction is None and self.tuning.active:
@@ -161,8 +161,8 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         choices.add_options(options)
         choices.highlighted = None if options[0].disabled else 0
 
-    def _moving(self, name: str) -> str:
-        carrying = self.dimensions.carrying(name)
+    def _moving(self, name: str, more: bool) -> str:
+        carrying = self.dimensions.carrying(name, more)
         return plural(carrying, "film") if carrying else "none here"
 
     async def on_key(self, event: events.Key) -> None:

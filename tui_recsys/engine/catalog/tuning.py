@@ -35,12 +35,22 @@ def carried(items: Sequence[Recommendation],
     return genres, keywords
 
 
-def dimensions(items: Sequence[Recommendation], movies: MovieIndex) -> Dimensions:
-    """What a list can be tuned by, and how (`models.tuning.Dimensions`): `_offered` first."""
+def dimensions(items: Sequence[Recommendation], movies: MovieIndex, pool: int | None = None,
+               shown: int = 0) -> Dimensions:
+    """What a list of `shown` can be tuned by, and how (`models.tuning.Dimensions`):
+    `_offered` first, what varies among its first `pool` (the candidates its tuning orders:
+    those drawn deeper for "more of" something, `REACH`, are not what the list is)."""
     genres, keywords = carried(items, movies)
     return Dimensions(tuple(frozenset(g | k) for g, k in zip(genres, keywords, strict=True)),
-                      tuple(_offered(genres, keywords)),
-                      frozenset(name_key(genre) for genre in movies.all_genres()))
+                      tuple(_offered(genres[:pool], keywords[:pool])),
+                      frozenset(name_key(genre) for genre in movies.all_genres()), pool, shown)
+
+
+def carrying_more(items: Sequence[Recommendation], movies: MovieIndex, tuning: Tuning) -> int:
+    """How many of `items` carry something `tuning` asks more of."""
+    read = dimensions(items, movies)
+    return int(np.logical_or.reduce([read.carriers(name) for name in tuning.more],
+                                    initial=False).sum())
 
 
 def _offered(genres: list[set[str]], keywords: list[set[str]]) -> list[str]:
@@ -50,13 +60,14 @@ def _offered(genres: list[set[str]], keywords: list[set[str]]) -> list[str]:
     return [*varying(genres, half), *varying(keywords, OFFERED - half)]
 
 
-def tuned(items: Sequence[Recommendation], movies: MovieIndex,
-          tuning: Tuning) -> tuple[list[Recommendation], np.ndarray, str]:
+def tuned(items: Sequence[Recommendation], movies: MovieIndex, tuning: Tuning,
+          pool: int | None = None) -> tuple[list[Recommendation], np.ndarray, str]:
     """`items` (best first) in their tuned order, a moved one's reason starting with what
     moved it (at 80 columns the Why column shows a reason's start); the values that order
     them (the scores shown stay the model's, but discovery must re-rank by these); and what
-    to say when the tuning names what no pick carries ("" otherwise)."""
-    read = dimensions(items, movies)
+    to say when the tuning names what no pick carries ("" otherwise), with what varies most
+    among the first `pool`, as `dimensions` offers."""
+    read = dimensions(items, movies, pool)
     missing = read.unmatched(tuning)
     close = [name for term in missing for name in read.matching(term)[:CLOSE]]
     note = (f"no pick here is {' or '.join(map(echo, missing))}; "

@@ -26,6 +26,9 @@ from tui_recsys.data.titles import fold, name_key
 from tui_recsys.engine.question import Tuning
 
 OFFERED = 8  # dimensions offered for a list
+# How many times deeper than its pool a list asked more of something is drawn when fewer
+# than it shows carry it there: the chart's first hundred held two heist films, all 481 eight.
+REACH = 10
 PULL = 2.0
 MATCHED = 12  # dimensions offered for a word typed
 WORD_FROM = 3  # letters a word typed needs to be offered as itself
@@ -74,11 +77,17 @@ class Dimensions:
     """A list's candidates, best first, by what they carry (`labels`, each one's genres and
     keywords): what the list can be tuned by, and how a tuning orders it. `offered`: what to
     offer before a word is typed; `genres`: every genre's `name_key`, which names the genre
-    alone. Each candidate's labels are read once however many terms are asked of them."""
+    alone. Each candidate's labels are read once however many terms are asked of them.
+
+    `pool`: how many of the first are the candidates a tuning orders (all when None); those
+    after them are what "more of" reaches where fewer than `shown` (the list's length) carry
+    it in the pool (`REACH`): a count of what a tuning moves is taken as the tuning takes it."""
 
     labels: tuple[frozenset[str], ...] = ()
     offered: tuple[str, ...] = ()
     genres: frozenset[str] = frozenset()
+    pool: int | None = None
+    shown: int = 0
 
     @cached_property
     def _tallied(self) -> tuple[dict[str, str], dict[str, int]]:
@@ -107,14 +116,22 @@ class Dimensions:
                         dtype=bool)
 
     @cached_property
-    def _moving(self) -> dict[str, int]:
+    def _moving(self) -> dict[tuple[str, bool], int]:
         return {}  # `carrying`'s answers, by name_key: read again for each letter typed
 
-    def carrying(self, name: str) -> int:
-        """How many candidates `name` would move."""
-        key = name_key(name)
+    @property
+    def _pooled(self) -> int:
+        return len(self.labels) if self.pool is None else min(self.pool, len(self.labels))
+
+    def carrying(self, name: str, more: bool = True) -> int:
+        """How many candidates asking more of (or less of) `name` would move: of the pool,
+        and for "more of" what fewer than `shown` carry there, of every candidate."""
+        key = (name_key(name), more)
         if key not in self._moving:
-            self._moving[key] = int(self.carriers(name).sum())
+            carriers = self.carriers(name)
+            pooled = int(carriers[:self._pooled].sum())
+            self._moving[key] = (int(carriers.sum()) if more and pooled < self.shown
+                                 else pooled)
         return self._moving[key]
 
     def unmatched(self, tuning: Tuning) -> list[str]:
@@ -130,7 +147,7 @@ class Dimensions:
         if not words:
             return []
         spelled = self._tallied[0]
-        count, key = len(self.labels), name_key(typed)
+        count, key = self._pooled, name_key(typed)
         found = sorted((other for other in spelled if other != key
                         and all(any(word.startswith(w) for word in _words(spelled[other]).split())
                                 for w in words) and self.carrying(spelled[other]) < count),
