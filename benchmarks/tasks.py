@@ -98,6 +98,10 @@ def ours_warm(args: argparse.Namespace) -> dict:
         # The app's twenty at discovery 0.5, re-ranked ten at a time.
         "for_you_discovery": latency_ms(_ask_for_you(engine, collaborative, k=20,
                                                      discovery=0.5), someone),
+        # The app's twenty asked more of what few of their two hundred candidates carry:
+        # For you asked again, among the films that carry it (`drawing._carrying_more`).
+        "for_you_more_heist": latency_ms(_ask_for_you(engine, collaborative, k=20,
+                                                      more=("heist",)), someone),
         "index_load_s": load, "all_ready_s": ready,
         "chart": latency_ms(lambda _: _ask(engine, "chart", k=10)(), range(300)),
         "overview_query": latency_ms(lambda r: overview.similar(r, 5), rows),
@@ -126,17 +130,18 @@ def _filtered(engine: Engine, movies: object, users: object) -> dict[str, float]
 
 
 def _ask_for_you(engine: Engine, collaborative: object, k: int = 10,
-                 discovery: float = 0.0) -> Callable[[tuple], object]:
+                 discovery: float = 0.0,
+                 more: tuple[str, ...] = ()) -> Callable[[tuple], object]:
     """For you asked through the Engine for a trained user's ratings, as a newcomer's."""
     from tui_recsys.data.profile_file import Rated
-    from tui_recsys.engine.question import Ask, keys_of
+    from tui_recsys.engine.question import Ask, Tuning, keys_of
 
     strategy = engine.strategy("for-you")
 
     def ask(profile: tuple) -> object:
         ratings: tuple[Rated, ...] = tuple(_as_rated(collaborative, *profile))
         return engine.recommend(strategy, Ask(k=k, ratings=ratings, left_out=keys_of(ratings),
-                                              discovery=discovery))
+                                              discovery=discovery, tuning=Tuning(more=more)))
 
     return ask
 

@@ -106,6 +106,24 @@ def test_less_of_sinks_the_carriers_and_says_why_the_others_rose():
                                            ("less A",)]
 
 
+def _reaching() -> Dimensions:
+    """Three candidates of a list of two, none a heist, in a catalogue with three heists."""
+    catalogue = read([{"A"}, {"B"}, {"heist"}, {"bank heist"}, {"heist", "A"}])
+    return Dimensions(tuple(map(frozenset, [{"A"}, {"B"}, {"A", "B"}])), ("A", "B"),
+                      frozenset(), 2, catalogue)
+
+
+def test_more_of_what_fewer_than_a_list_s_length_carry_is_counted_in_the_catalogue():
+    pool = _reaching()
+    assert pool.reaches_beyond("heist", more=True) and pool.moving("heist", True) == 3
+    assert not pool.reaches_beyond("heist", more=False) and pool.moving("heist", False) == 0
+    assert not pool.reaches_beyond("A", more=True) and pool.moving("A", True) == 2
+    # a word no candidate has, found in the catalogue, the most carried first
+    assert pool.matching("hei") == ["heist", "bank heist"]
+    assert pool.matching("bank heist") == ["bank heist"]
+    assert Dimensions(pool.labels, (), frozenset(), 2).matching("hei") == []  # no catalogue
+
+
 def test_asking_again_undoes_and_the_other_way_moves_across():
     tuning = Tuning().toggled("Space", more=True)
     assert tuning == Tuning(more=("Space",)) and tuning.describe() == "more Space"
@@ -161,16 +179,21 @@ def test_discovery_keeps_the_tuned_order(engine):
     assert answer.items[0].reason.startswith("tuned: not Adventure")
 
 
-def test_more_of_what_few_of_the_first_hundred_carry_reaches_deeper(tmp_path: Path,
-                                                                    cache_dir: Path, capsys):
-    """"More heist" on the real chart found two heist films in its first hundred and eight
-    in all of it: the list showed one (the other rated) and then the chart as it was. Here
-    three films in a chart of 300 are heists, the first of them 150th."""
+@pytest.fixture
+def heists(tmp_path: Path) -> Path:
+    """A chart of 300 films, three of them heists, the first of those 150th: beyond the
+    hundred candidates a list of ten or fewer is tuned from."""
     rows = [(1000 + n, f"Film {n:03}", "2000-01-01", f"Film number {n}.", ("Drama",),
              ("heist",) if n in (150, 200, 250) else ("odd",) if n % 2 else ("even",),
              ("Actor",), "Director", 9.0 - n / 100, 1000) for n in range(300)]
-    data = write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(rows))
-    engine = make_engine(data, cache_dir)
+    return write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame(rows))
+
+
+def test_more_of_what_few_of_the_first_hundred_carry_reaches_deeper(heists: Path,
+                                                                    cache_dir: Path, capsys):
+    """"More heist" on the real chart found two heist films in its first hundred and eight
+    in all of it: the list showed one (the other rated) and then the chart as it was."""
+    data, engine = heists, make_engine(heists, cache_dir)
     chart, heist = engine.strategy("chart"), Tuning(more=("heist",))
     answer = engine.recommend(chart, Ask(k=5, tuning=heist))
     assert [item.title for item in answer.items] == [
@@ -178,14 +201,16 @@ def test_more_of_what_few_of_the_first_hundred_carry_reaches_deeper(tmp_path: Pa
     assert [item.reason.startswith("tuned: more heist; ") for item in answer.items] == [
         True, True, True, False, False]
     assert not answer.note  # all three were found: nothing to say
-    # What the tune prompt counts and finds reaches as deep as the tuning does: more heist
-    # moves the three, less heist none of the hundred it orders, more odd the hundred's 50
-    # (all 150 odd films are drawn only where fewer than five are odd); what it offers first
-    # is what splits the list's own hundred (odd and even, not the heists beyond them).
+    # The tune prompt counts what each way moves as the tuning takes it: more heist, the
+    # catalogue's three, less heist none of the hundred it orders, more odd the hundred's 50
+    # (the catalogue's 150 odd films are reached for only where fewer than five are odd);
+    # it offers first what splits the list's own hundred, and finds a word in the catalogue.
     read = engine.dimensions(chart, Ask(k=5))
-    assert read.carrying("heist") == 3 and read.matching("hei") == ["heist"]
-    assert read.carrying("heist", more=False) == 0 and read.carrying("odd") == 50
+    assert read.reaches_beyond("heist", more=True) and read.moving("heist", more=True) == 3
+    assert not read.reaches_beyond("heist", more=False) and read.moving("heist", False) == 0
+    assert not read.reaches_beyond("odd", more=True) and read.moving("odd", more=True) == 50
     assert read.offered == ("even", "odd")
+    assert read.matching("hei") == ["heist"] and read.matching("heist") == ["heist"]
     # Less of something, or more of what the first hundred carry enough of, stays among them.
     assert [item.title for item in engine.recommend(chart, Ask(k=3, tuning=Tuning(
         more=("odd",)))).items] == ["Film 001", "Film 003", "Film 005"]
@@ -193,6 +218,38 @@ def test_more_of_what_few_of_the_first_hundred_carry_reaches_deeper(tmp_path: Pa
                        str(data), "--cache-dir", str(cache_dir))
     assert code == 0 and [line.split()[2] for line in out.splitlines()[2:]] == [
         "150", "200", "250"]
+
+
+async def test_the_tune_prompt_counts_what_more_of_reaches_in_the_catalogue(
+        heists: Path, cache_dir: Path):
+    """The app's list of twenty is tuned from its first two hundred, which hold one heist:
+    more heist moves the catalogue's three to the top, less heist the one."""
+    app = make_app(heists, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "1theist")
+        await settle(pilot)
+        choices = app.screen.query_one(OptionList)
+        assert [str(choices.get_option_at_index(at).prompt)
+                for at in range(choices.option_count)] == ["more heist · 3 in the catalogue",
+                                                           "less heist · 1 film"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Film 150" in screen_text(app) and "tuned: more heist" in screen_text(app)
+
+
+async def test_less_of_what_no_candidate_carries_is_not_offered(tiny: Path, cache_dir: Path):
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(TunePrompt(Tuning(), _reaching))
+        await settle(pilot)
+        burst(app, "heist")
+        await settle(pilot)
+        choices = app.screen.query_one(OptionList)
+        assert [str(choices.get_option_at_index(at).prompt)
+                for at in range(choices.option_count)] == [
+            "more heist · 3 in the catalogue", "more bank heist · 1 in the catalogue"]
 
 
 def test_more_and_less_on_the_command_line(engine, tiny: Path, capsys):

@@ -7,17 +7,18 @@ name one genre, as "sciencefiction" and "Science Fiction" do."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from tui_recsys.data.titles import name_key, named_among
 
 GENRE_ALIASES = {"Sci-Fi": "Science Fiction", "Children": "Family", "Musical": "Music"}
+_BY_KEY = {name_key(alias): tmdb for alias, tmdb in GENRE_ALIASES.items()}
 
 
+@lru_cache(maxsize=1024)  # a few dozen genres, each read again for every movie of a list
 def tmdb_genre(name: str) -> str:
     """The TMDB name of a genre given by either catalogue's name, in any case."""
-    key = name_key(name)
-    return next((tmdb for alias, tmdb in GENRE_ALIASES.items() if name_key(alias) == key),
-                name.strip())
+    return _BY_KEY.get(name_key(name), name.strip())
 
 
 def resolve_genre(name: str, known: Iterable[str]) -> str:

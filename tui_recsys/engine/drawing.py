@@ -7,8 +7,9 @@ whose).
 Asked for more, and four times as many again while what is filtered or left out leaves fewer
 than k of a list that had more, so a list is k long when k exist (never the top k cut). Above
 discovery 0, or tuned, DEPTH times as many (ten picks' worth at least) are drawn and
-re-ranked; asked more of what fewer than k of those carry, REACH times as many again, so that
-"more heist" on the chart lists its heist films, not the two among its first hundred.
+re-ranked; asked more of what fewer than k of those carry, the best k that carry it are drawn
+too, wherever they rank, so that "more heist" on the chart lists its heist films, not the two
+among its first hundred.
 """
 
 from __future__ import annotations
@@ -75,14 +76,10 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     # ratings made For you explain 2,010 picks (half a second) to keep ten, and a model
     # mostly leaves a person's ratings out itself.
     answer, items = _kept(strategy, model, ask, kept, ask.k + min(len(left_out), ask.k))
-    reach = ask.k  # the candidates tuned: the pool, or deeper for what few of it carry
+    tuned_among = items[:ask.k]  # the candidates a tuning orders
     if ask.tuning.more and len(answer.items) >= ask.k:
-        from tui_recsys.engine.catalog.tuning import carrying_more
-        from tui_recsys.engine.models.tuning import REACH
-
-        if carrying_more(items[:ask.k], index(), ask.tuning) < wanted:
-            reach = ask.k * REACH
-            answer, items = _kept(strategy, model, replace(ask, k=reach), kept, reach)
+        tuned_among += _carrying_more(strategy, model, replace(ask, k=wanted), kept,
+                                      tuned_among, index())
     note = answer.note
     if not items and ask.chart_filter.active:  # the part a model applied itself, too
         note = _none_passes(ask)
@@ -95,7 +92,7 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     if ask.tuning.active:
         from tui_recsys.engine.catalog.tuning import tuned
 
-        items, relevance, said = tuned(items[:reach], index(), ask.tuning, ask.k)
+        items, relevance, said = tuned(tuned_among, index(), ask.tuning)
         note = said or note
     if ask.discovery:
         from tui_recsys.engine.catalog.discovery import discovered
@@ -127,6 +124,25 @@ def _kept(strategy: Strategy, model: Any, ask: Ask, kept: Callable[[Recommendati
         if len(items) >= ask.k or len(answer.items) < depth:
             return answer, items
         depth *= 4
+
+
+def _carrying_more(strategy: Strategy, model: Any, ask: Ask,
+                   kept: Callable[[Recommendation], bool], candidates: list[Recommendation],
+                   movies: MovieIndex) -> list[Recommendation]:
+    """Where fewer than `ask.k` of a list's `candidates` carry what `ask.tuning` asks more
+    of, the strategy's best `ask.k` of the movies that do, wherever they rank (the chart's
+    first hundred held two heist films; "more heist" listed one, then the chart as it was):
+    asked of the strategy among them alone, so that no more are drawn and explained than
+    are shown."""
+    from tui_recsys.engine.catalog.tuning import carrying_anywhere, carrying_more
+
+    if carrying_more(candidates, movies, ask.tuning) >= ask.k:
+        return []
+    carriers = carrying_anywhere(movies, ask.tuning)
+    among = keys_of(candidates)
+    _, found = _kept(strategy, model, replace(ask, allowed=_within(ask.allowed, carriers)),
+                     lambda item: kept(item) and bool(keys_of([item]) & carriers), ask.k)
+    return [item for item in found if not keys_of([item]) & among]
 
 
 def _flagged(item: Recommendation, flagged: frozenset[tuple[str, int]],

@@ -264,16 +264,17 @@ class Engine:
     def dimensions(self, strategy: Strategy, ask: Ask,
                    ctx: BuildContext | None = None) -> Dimensions:
         """The genres and keywords a list can be tuned by: those that split its candidates
-        (the list drawn as deep as tuning draws it) most evenly, and every one they carry
-        as deep as "more of" one reaches (`REACH`), which is what a word typed can find."""
-        from tui_recsys.engine.catalog.tuning import dimensions
+        (the list drawn as deep as tuning draws it) most evenly, and every one they carry;
+        and, where the list goes on past them, the catalogue's, where "more of" reaches."""
+        from tui_recsys.engine.catalog.tuning import catalogue, dimensions
         from tui_recsys.engine.models.discovery import pool
-        from tui_recsys.engine.models.tuning import REACH
 
         drawn = pool(ask.k)
-        deep = self.recommend(strategy, replace(ask, k=drawn * REACH, discovery=0.0,
+        deep = self.recommend(strategy, replace(ask, k=drawn, discovery=0.0,
                                                 tuning=Tuning()), ctx)
-        return dimensions(deep.items, self.index(ctx).movies, drawn, ask.k)
+        movies = self.index(ctx).movies
+        return dimensions(deep.items, movies, ask.k,
+                          catalogue(movies) if len(deep.items) >= drawn else None)
 
     def quick_start(self, ratings: Sequence[Rated],
                     left_out: frozenset[tuple[str, int]] = frozenset(),

@@ -149,7 +149,7 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         options = [Option(Text(f"{'more' if more else 'less'} {name}{self._state(name)}"
                                f" · {self._moving(name, more)}"), id=f"{int(more)}{index}")
                    for index, name in enumerate(self.shown) for more in (True, False)
-                   if direction in (None, more)]
+                   if direction in (None, more) and (more or self.dimensions.carrying(name))]
         if not typed.strip() and direction is None and self.tuning.active:
             options.insert(0, Option(Text(f"as the model made it (now: "
                                           f"{self.tuning.describe()})"), id=CLEAR))
@@ -162,8 +162,10 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         choices.highlighted = None if options[0].disabled else 0
 
     def _moving(self, name: str, more: bool) -> str:
-        carrying = self.dimensions.carrying(name, more)
-        return plural(carrying, "film") if carrying else "none here"
+        moving = self.dimensions.moving(name, more)
+        if self.dimensions.reaches_beyond(name, more):
+            return f"{moving:,} in the catalogue" if moving else "none in the catalogue"
+        return plural(moving, "film") if moving else "none here"
 
     async def on_key(self, event: events.Key) -> None:
         """Keys typed before the choices are there are kept (`offer` plays them). A key

@@ -26,9 +26,6 @@ from tui_recsys.data.titles import fold, name_key
 from tui_recsys.engine.question import Tuning
 
 OFFERED = 8  # dimensions offered for a list
-# How many times deeper than its pool a list asked more of something is drawn when fewer
-# than it shows carry it there: the chart's first hundred held two heist films, all 481 eight.
-REACH = 10
 PULL = 2.0
 MATCHED = 12  # dimensions offered for a word typed
 WORD_FROM = 3  # letters a word typed needs to be offered as itself
@@ -79,15 +76,14 @@ class Dimensions:
     offer before a word is typed; `genres`: every genre's `name_key`, which names the genre
     alone. Each candidate's labels are read once however many terms are asked of them.
 
-    `pool`: how many of the first are the candidates a tuning orders (all when None); those
-    after them are what "more of" reaches where fewer than `shown` (the list's length) carry
-    it in the pool (`REACH`): a count of what a tuning moves is taken as the tuning takes it."""
+    `beyond`: the whole catalogue's, which "more of" what fewer than `shown` (the list's
+    length) of the candidates carry reaches into (`drawing`), and is counted in."""
 
     labels: tuple[frozenset[str], ...] = ()
     offered: tuple[str, ...] = ()
     genres: frozenset[str] = frozenset()
-    pool: int | None = None
     shown: int = 0
+    beyond: Dimensions | None = None
 
     @cached_property
     def _tallied(self) -> tuple[dict[str, str], dict[str, int]]:
@@ -116,23 +112,27 @@ class Dimensions:
                         dtype=bool)
 
     @cached_property
-    def _moving(self) -> dict[tuple[str, bool], int]:
+    def _moving(self) -> dict[str, int]:
         return {}  # `carrying`'s answers, by name_key: read again for each letter typed
 
-    @property
-    def _pooled(self) -> int:
-        return len(self.labels) if self.pool is None else min(self.pool, len(self.labels))
-
-    def carrying(self, name: str, more: bool = True) -> int:
-        """How many candidates asking more of (or less of) `name` would move: of the pool,
-        and for "more of" what fewer than `shown` carry there, of every candidate."""
-        key = (name_key(name), more)
+    def carrying(self, name: str) -> int:
+        """How many candidates carry `name`."""
+        key = name_key(name)
         if key not in self._moving:
-            carriers = self.carriers(name)
-            pooled = int(carriers[:self._pooled].sum())
-            self._moving[key] = (int(carriers.sum()) if more and pooled < self.shown
-                                 else pooled)
+            self._moving[key] = int(self.carriers(name).sum())
         return self._moving[key]
+
+    def reaches_beyond(self, name: str, more: bool) -> bool:
+        """Whether asking more of `name` (`more`) reaches past the candidates into the
+        catalogue, as fewer than the list shows carry it."""
+        return more and self.beyond is not None and self.carrying(name) < self.shown
+
+    def moving(self, name: str, more: bool) -> int:
+        """How many films asking more of (or less of) `name` would move: of the candidates,
+        or where it `reaches_beyond` them, of the catalogue."""
+        if self.beyond is not None and self.reaches_beyond(name, more):
+            return self.beyond.carrying(name)
+        return self.carrying(name)
 
     def unmatched(self, tuning: Tuning) -> list[str]:
         """What the tuning names that no candidate carries."""
@@ -140,26 +140,48 @@ class Dimensions:
 
     def matching(self, typed: str) -> list[str]:
         """What `typed` may name: the dimension or the word typed, where it moves more than
-        any one dimension holding it does ("space", with "outer space" and "space marine");
-        then each dimension with a word starting with each word typed ("spa": "spaceship"),
-        most carried first. None that every candidate carries: it would move nothing."""
+        any one dimension holding it does ("space", with "outer space" and "space marine"),
+        or where no candidate has it, the catalogue has it; then each dimension with a word
+        starting with each word typed ("spa": "spaceship"), most carried first. None that
+        every candidate carries: it would move nothing."""
         words = fold(typed).split()
         if not words:
             return []
         spelled = self._tallied[0]
-        count, key = self._pooled, name_key(typed)
-        found = sorted((other for other in spelled if other != key
-                        and all(any(word.startswith(w) for word in _words(spelled[other]).split())
-                                for w in words) and self.carrying(spelled[other]) < count),
+        count, key = len(self.labels), name_key(typed)
+        found = sorted((other for other in self._starting(words)
+                        if other != key and self.carrying(spelled[other]) < count),
                        key=lambda other: (-self.carrying(spelled[other]), other))
         holding = f" {' '.join(words)} "
         most = max((self.carrying(spelled[other]) for other in found
                     if holding in f" {_words(spelled[other])} "), default=0)
         moved = self.carrying(typed)
         # A word of a letter or two is a word being typed ("s": "new york's"), not asked for.
+        # A word no candidate carries is offered where the catalogue has it: more of it
+        # reaches there (`reaches_beyond`).
         first = ([spelled.get(key, typed.strip())] if moved < count and (
-            key in spelled or (moved > most and len(key) >= WORD_FROM)) else [])
-        return [*first, *(spelled[other] for other in found)][:MATCHED]
+            key in spelled or (self.moving(typed, True) > most and len(key) >= WORD_FROM))
+                 else [])
+        names = [*first, *(spelled[other] for other in found)]
+        if self.beyond is not None and len(names) < MATCHED:
+            names += self.beyond.elsewhere(words, {key, *spelled}, MATCHED - len(names))
+        return names[:MATCHED]
+
+    def _starting(self, words: list[str]) -> list[str]:
+        """The dimensions (by `name_key`) with a word starting with each of `words`."""
+        spelled = self._tallied[0]
+        return [other for other in spelled
+                if all(any(word.startswith(w) for word in _words(spelled[other]).split())
+                       for w in words)]
+
+    def elsewhere(self, words: list[str], known: Set[str], count: int) -> list[str]:
+        """Of these candidates (the catalogue's), the `count` dimensions not `known` (by
+        `name_key`) with a word starting with each of `words`, most carried first (by name:
+        a word's reach is counted only for those shown)."""
+        spelled, carried = self._tallied
+        return [spelled[other] for other in sorted(
+            (other for other in self._starting(words) if other not in known),
+            key=lambda other: (-carried[other], other))[:count]]
 
     def _lacks(self, name: str) -> str:
         """What a candidate that rose because others sank lacks: "not Drama", or "not tagged
