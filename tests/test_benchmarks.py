@@ -61,6 +61,7 @@ def test_warm_query_task_times_every_query_with_no_heavy_library(tiny: Path, cac
     figures = task("ours_warm", "--data", str(tiny), "--cache", str(cache_dir))
     assert figures["fold_in_top10"]["p95_ms"] > 0 and figures["for_you"]["p95_ms"] > 0
     assert figures["for_you_drawn"]["p95_ms"] > 0 and figures["for_you_discovery"]["p95_ms"] > 0
+    assert figures["for_you_more_heist"]["p95_ms"] > 0
     assert figures["heavy_imports"] == []
 
 
@@ -120,7 +121,7 @@ def test_comparison_table():
                  "user_top10_busy": {"p95_ms": 0.9}, "similar_ratings": {"p95_ms": 0.2},
                  "similar_ratings_busy": {"p95_ms": 0.6}, "fold_in_top10": {"p95_ms": 1.0},
                  "for_you": {"p95_ms": 5.0}, "for_you_drawn": {"p95_ms": 5.5},
-                 "for_you_discovery": {"p95_ms": 9.0},
+                 "for_you_discovery": {"p95_ms": 9.0}, "for_you_more_heist": {"p95_ms": 30.0},
                  "filtered_query": {"p95_ms": 2.5}, "memory": {"self_mb": 200}},
         "quality": {"train_s": 9, "rmse": 0.85},
         "app": {"first_paint_s": 0.8, "lists_ready_s": 1.2, "all_ready_s": 1.4},
@@ -139,6 +140,7 @@ def test_comparison_table():
     assert rows["filtered query p95 (story, for-user)"][1::3] == ("2.50 ms", "<= 20 ms")
     assert rows["For you p95, drawn as the app asks it"][1::3] == ("5.50 ms", "<= 50 ms")
     assert rows["For you p95, twenty at discovery 0.5"][1::3] == ("9.00 ms", "<= 50 ms")
+    assert rows["For you p95, twenty, more heist"][1::3] == ("30.00 ms", "<= 100 ms")
     assert rows["collaborative training"][2:4] == ("-", "-")  # --quick: no baseline
     assert rows["tui-recsys --help"][1] == "0.05 s" and rows["tui-recsys --help"][4] == "<= 0.15 s"
     assert rows["recommend, warm (slowest strategy)"][1] == "0.50 s"
