@@ -220,6 +220,25 @@ def test_more_of_what_few_of_the_first_hundred_carry_reaches_deeper(heists: Path
         "150", "200", "250"]
 
 
+def test_at_a_discovery_setting_as_many_carriers_are_drawn_as_candidates(
+        heists: Path, cache_dir: Path, monkeypatch):
+    """"More heist" at 0.5 or 1 on For you showed the model's ten best heist films' worth of
+    carriers to choose from, and discovery filled the list with others (WALL·E): a person
+    asking for adventurous heists wants the little-known heist films among a hundred."""
+    engine = make_engine(heists, cache_dir)
+    chart = engine.strategy("chart")
+    asked: list[int] = []  # how many the strategy is asked for among the carriers alone
+    answer = type(chart).answer
+    monkeypatch.setattr(type(chart), "answer", lambda self, model, ask: (
+        asked.append(ask.k) if ask.allowed is not None else None) or answer(self, model, ask))
+    heist = Tuning(more=("heist",))
+    engine.recommend(chart, Ask(k=5, tuning=heist))
+    assert asked[0] == 5  # the five shown
+    asked.clear()
+    engine.recommend(chart, Ask(k=5, tuning=heist, discovery=0.5))
+    assert asked[0] == 100  # the hundred candidates the setting chooses among
+
+
 async def test_the_tune_prompt_counts_what_more_of_reaches_in_the_catalogue(
         heists: Path, cache_dir: Path):
     """The app's list of twenty is tuned from its first two hundred, which hold one heist:

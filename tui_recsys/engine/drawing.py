@@ -78,8 +78,9 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     answer, items = _kept(strategy, model, ask, kept, ask.k + min(len(left_out), ask.k))
     tuned_among = items[:ask.k]  # the candidates a tuning orders
     if ask.tuning.more and len(answer.items) >= ask.k:
-        tuned_among += _carrying_more(strategy, model, replace(ask, k=wanted), kept,
-                                      tuned_among, index())
+        # At a discovery setting, as many as the candidates, for it to choose among.
+        tuned_among += _carrying_more(strategy, model, replace(
+            ask, k=ask.k if ask.discovery else wanted), kept, tuned_among, index())
     note = answer.note
     if not items and ask.chart_filter.active:  # the part a model applied itself, too
         note = _none_passes(ask)
@@ -133,7 +134,7 @@ def _carrying_more(strategy: Strategy, model: Any, ask: Ask,
     of, the strategy's best `ask.k` of the movies that do, wherever they rank (the chart's
     first hundred held two heist films; "more heist" listed one, then the chart as it was):
     asked of the strategy among them alone, so that no more are drawn and explained than
-    are shown."""
+    are shown, or at a discovery setting chosen among."""
     from tui_recsys.engine.catalog.tuning import carrying_anywhere, carrying_more
 
     if carrying_more(candidates, movies, ask.tuning) >= ask.k:
