@@ -123,7 +123,8 @@ async def test_a_friends_file_name_is_literal_everywhere(tiny: Path, cache_dir: 
         assert f"♥ {shown[:20]}" in text  # the Users list, its row cut short
         assert f"would rate it: {shown} " in text  # the reasons
         joined = [n for n in app._notifications if "joins movie night" in n.message]
-        assert joined[0].message.startswith(shown) and not joined[0].markup
+        assert joined[0].message.startswith(f"User 1 joins movie night: {shown}, user 1.")
+        assert not joined[0].markup
         assert app.is_running
 
 

@@ -12,6 +12,7 @@ from tests.support import (
     letterboxd_export,
     make_app,
     make_engine,
+    notes_said,
     screen_text,
     settle,
     unwrapped,
@@ -66,7 +67,7 @@ async def test_you_join_with_your_ratings_and_are_told_when_there_are_none(
         await settle(pilot)
         await pilot.press("u", "g", "down", "g", "8")
         await settle(pilot)
-        assert any("You join movie night: you." in n.message for n in app._notifications)
+        assert "User 1 joins movie night: you, user 1." in notes_said(app)[-1]
         # no ratings yet: at the movie night all the same (what you saw or hid is left out),
         # the list by the others' tastes, and said so under its title (it was refused)
         assert "you: no ratings yet, so the list goes by user 1's tastes" in screen_text(app)
@@ -105,6 +106,10 @@ async def test_a_burst_of_keys_marks_the_people_the_cursor_passes(tiny: Path, ca
         await settle(pilot)
         assert [entry.user_id for entry in app.main.query_now.group] == [0, 1]  # You, user 1
         assert "movie night for you, user 1" in screen_text(app)
+        # One note, naming all of them: each took the place of the one before, where they
+        # stacked over the lists, a note a person.
+        assert [note for note in notes_said(app) if "movie night" in note] == [
+            "User 1 joins movie night: you, user 1. Press 8 for together."]
 
 
 async def test_o_right_after_8_orders_the_movie_night(tiny: Path, cache_dir: Path):
@@ -174,9 +179,8 @@ async def test_a_friends_file_joins_movie_night_read_afresh_and_never_written(
         await pilot.press("u", "g", "down", "g", "8")  # sam, then user 1
         await settle(pilot)
         assert "movie night for sam, user 1" in screen_text(app)
-        said = [n.message for n in app._notifications if "movie night:" in n.message]
-        assert said[-2:] == ["sam joins movie night: sam. Press 8 for together.",  # as named
-                             "User 1 joins movie night: sam, user 1. Press 8 for together."]
+        said = [note for note in notes_said(app) if "movie night:" in note]
+        assert said == ["User 1 joins movie night: sam, user 1. Press 8 for together."]
         items = app.main.results.items
         assert items and {item.movielens_id for item in items} <= {2, 5, 7}  # none rated
         assert all("sam " in item.reason and "user 1 " in item.reason for item in items)

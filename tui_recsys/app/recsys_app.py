@@ -23,6 +23,7 @@ from tui_recsys.app import crash, palette
 from tui_recsys.app.escape_keys import escape_then_key, read_escape_then_key
 from tui_recsys.app.friends import Friends
 from tui_recsys.app.key_hold import STARTING, KeyHold
+from tui_recsys.app.notes import Notes
 from tui_recsys.app.screens.data_error import DataErrorScreen
 from tui_recsys.app.screens.help import HelpScreen
 from tui_recsys.app.screens.main_screen import MainScreen
@@ -107,6 +108,7 @@ class RecsysApp(App[None]):
         self.crash: str | None = None  # the one line to print after an unhandled exception
         self._exit_code = 0  # what quitting returns: the data error's code on its screen
         self.key_hold = KeyHold(self)
+        self.notes = Notes(self)
         read_escape_then_key()
         self.main = MainScreen(engine, profile, friends or Friends((), engine))
         if theme is not None:

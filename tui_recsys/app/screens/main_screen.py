@@ -37,6 +37,7 @@ from tui_recsys.app import movie_night
 from tui_recsys.app.crash import explain
 from tui_recsys.app.friends import Friends, is_friend
 from tui_recsys.app.labels import movie_label
+from tui_recsys.app.notes import MOVIE_NIGHT
 from tui_recsys.app.query import (
     Query,
     answerable,
@@ -846,7 +847,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         group = movie_night.toggled(self.query_now.group, entry)
         together = self.engine.strategy_for(Need.GROUP)
         hint = "" if self.strategy is together else f" Press {together.key} for {together.name}."
-        self.notify(movie_night.joined(entry, group) + hint, markup=False)  # names from files
+        self.app.notes.say(MOVIE_NIGHT, movie_night.joined(entry, group) + hint)
         self._choose(replace(self.query_now, group=group))
 
     def _current_movie(self) -> MovieEntry | None:

@@ -19,6 +19,7 @@ from tui_recsys import paths
 from tui_recsys.app.crash import explain
 from tui_recsys.app.friends import Readers
 from tui_recsys.app.labels import movie_label
+from tui_recsys.app.notes import YOUR_CHANGES
 from tui_recsys.app.screens.full_details import FullDetails
 from tui_recsys.app.screens.import_prompt import ImportPrompt
 from tui_recsys.app.screens.name_prompt import NamePrompt
@@ -109,7 +110,7 @@ class YourChanges:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
             return False
         if not quiet:
-            self.notify(done.said, markup=False)
+            self.app.notes.say(YOUR_CHANGES, done.said)
         self._show_change(done)
         return True
 
