@@ -78,9 +78,7 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     answer, items = _kept(strategy, model, ask, kept, ask.k + min(len(left_out), ask.k))
     tuned_among = items[:ask.k]  # the candidates a tuning orders
     if ask.tuning.more and len(answer.items) >= ask.k:
-        # At a discovery setting, as many as the candidates, for it to choose among.
-        tuned_among += _carrying_more(strategy, model, replace(
-            ask, k=ask.k if ask.discovery else wanted), kept, tuned_among, index())
+        tuned_among += _carrying_more(strategy, model, ask, kept, tuned_among, index(), wanted)
     note = answer.note
     if not items and ask.chart_filter.active:  # the part a model applied itself, too
         note = _none_passes(ask)
@@ -129,20 +127,22 @@ def _kept(strategy: Strategy, model: Any, ask: Ask, kept: Callable[[Recommendati
 
 def _carrying_more(strategy: Strategy, model: Any, ask: Ask,
                    kept: Callable[[Recommendation], bool], candidates: list[Recommendation],
-                   movies: MovieIndex) -> list[Recommendation]:
-    """Where fewer than `ask.k` of a list's `candidates` carry what `ask.tuning` asks more
-    of, the strategy's best `ask.k` of the movies that do, wherever they rank (the chart's
-    first hundred held two heist films; "more heist" listed one, then the chart as it was):
-    asked of the strategy among them alone, so that no more are drawn and explained than
-    are shown, or at a discovery setting chosen among."""
+                   movies: MovieIndex, shown: int) -> list[Recommendation]:
+    """Where fewer than the `shown` of a list's `candidates` carry what `ask.tuning` asks
+    more of, the strategy's best films that do, wherever they rank (the chart's first
+    hundred held two heist films; "more heist" listed one, then the chart as it was): asked
+    of the strategy among them alone, as many as are shown, so that no more are explained,
+    or at a discovery setting as many as the candidates, for it to choose among ("more
+    heist" at 0.5 had ten, and filled the list with others)."""
     from tui_recsys.engine.catalog.tuning import carrying_anywhere, carrying_more
 
-    if carrying_more(candidates, movies, ask.tuning) >= ask.k:
+    if carrying_more(candidates, movies, ask.tuning) >= shown:
         return []
     carriers = carrying_anywhere(movies, ask.tuning)
-    among = keys_of(candidates)
-    _, found = _kept(strategy, model, replace(ask, allowed=_within(ask.allowed, carriers)),
-                     lambda item: kept(item) and bool(keys_of([item]) & carriers), ask.k)
+    among, drawn = keys_of(candidates), ask.k if ask.discovery else shown
+    _, found = _kept(strategy, model, replace(ask, k=drawn,
+                                              allowed=_within(ask.allowed, carriers)),
+                     lambda item: kept(item) and bool(keys_of([item]) & carriers), drawn)
     return [item for item in found if not keys_of([item]) & among]
 
 
