@@ -55,6 +55,10 @@ def test_a_title_is_completed_from_the_cached_catalogue(typed, tmp_path: Path):
     assert typed("tui-recsys recommend person sam w") == ["worthington "]  # a person
     assert typed("tui-recsys recommend person james ca") == ["cameron "]
     assert typed("tui-recsys recommend chart --genre sci") == ["science\\ fiction "]
+    # a list tuned by a genre or a keyword: the genres first, then the most carried
+    assert typed("tui-recsys recommend chart --more fu") == ["future "]
+    assert typed("tui-recsys recommend cast avatar --less f") == [
+        "fantasy", "future", "friendship", "found\\ footage"]
     assert typed("tui-recsys recommend chart --language fren") == ["french "]
     # a TAB never builds: on a fresh cache (or the Hub) no title, and no cache folder made
     fresh = tmp_path / "fresh-cache"

@@ -4,8 +4,8 @@ options and choices offered are the parser's own and never go stale. Past those,
 what the argument names: a film's title or a person's name from the cached catalogue (a TAB
 never builds it, nor reaches for the Hub: until the first `tui-recsys build` or start of the
 app on a local data folder, none are offered), a film to take off a list from that list, a
-friend kept for a movie night, a genre, a language, a file or a folder; nothing where anything
-else is asked (a user's id, stars)."""
+friend kept for a movie night, a genre, a genre or TMDB keyword to tune a list by, a language,
+a file or a folder; nothing where anything else is asked (a user's id, stars)."""
 
 from __future__ import annotations
 
@@ -109,6 +109,8 @@ def _completer(action: argparse.Action, path: tuple[str, ...],
             *_shown(prefix, completers.FilesCompleter()(prefix))]
     if action.dest in ("genre", "without_genre"):
         return lambda prefix, parsed_args, **_: _as_typed(prefix, catalogue.genres(parsed_args))
+    if action.dest in ("more", "less"):  # a genre or a keyword
+        return catalogue.dimensions
     if action.dest == "language":
         return lambda prefix, **_: _as_typed(prefix, sorted(CODES))
     if action.dest == "theme":
@@ -162,6 +164,14 @@ class _Catalogue:
     def genres(self, parsed_args: argparse.Namespace) -> list[str]:
         movies = self.movies(parsed_args)
         return [] if movies is None else movies.all_genres()
+
+    def dimensions(self, prefix: str, parsed_args: argparse.Namespace,
+                   **_: object) -> list[str]:
+        """The genres and keywords that begin with `prefix`, the most carried first."""
+        from tui_recsys.engine.catalog.completing import LIMIT, dimensions
+
+        movies = self.movies(parsed_args)
+        return [] if movies is None else _as_typed(prefix, dimensions(movies))[:LIMIT]
 
 
 def _of_list(kind: str, prefix: str, parsed_args: argparse.Namespace) -> list[str]:

@@ -77,3 +77,16 @@ def people(movies: MovieIndex) -> list[str]:
     for cast in movies.columns["cast"]:
         films.update(cast)
     return [name for name, _ in films.most_common()]
+
+
+def dimensions(movies: MovieIndex) -> list[str]:
+    """What `--more` and `--less` may name: every genre, then the TMDB keywords the most films
+    carry first ("hei": heist, heir to the throne, heist movie, bank heist...), as a tuned
+    list reads them (`catalog.tuning`)."""
+    from tui_recsys.engine.catalog.tuning import NOT_ABOUT_THE_FILM
+
+    films: Counter[str] = Counter()
+    for keywords in movies.columns["keywords"]:
+        films.update(keywords)
+    return [*movies.all_genres(), *(keyword for keyword, _ in films.most_common()
+                                    if keyword not in NOT_ABOUT_THE_FILM)]
