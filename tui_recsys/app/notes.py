@@ -17,6 +17,7 @@ from typing import Any
 from textual.app import App
 from textual.notifications import Notification, SeverityLevel
 
+DISCOVERY = "discovery"  # d, stepping through the settings
 MOVIE_NIGHT = "movie night"
 YOUR_CHANGES = "your changes"
 

@@ -98,9 +98,10 @@ class RecsysApp(App[None]):
 
     def __init__(self, engine: Engine, *, theme: str | None = None, debug: bool = False,
                  profile: Path | None = None, friends: Friends | None = None,
-                 notices: Iterable[str] = ()) -> None:
+                 notices: Iterable[str] = (), discovery: float = 0.0) -> None:
         """`notices`: what the command line has to say before the app takes the screen (a
-        settings file it cannot read), shown in it: said on stderr, it was hidden until quit."""
+        settings file it cannot read), shown in it: said on stderr, it was hidden until quit;
+        `discovery`: the setting the lists open at (the one chosen last)."""
         super().__init__()
         self._notices = tuple(notices)
         self.engine = engine
@@ -110,7 +111,7 @@ class RecsysApp(App[None]):
         self.key_hold = KeyHold(self)
         self.notes = Notes(self)
         read_escape_then_key()
-        self.main = MainScreen(engine, profile, friends or Friends((), engine))
+        self.main = MainScreen(engine, profile, friends or Friends((), engine), discovery)
         if theme is not None:
             named = THEMES.get(theme, theme)
             if named in self.available_themes:

@@ -22,7 +22,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui_recsys import __version__, collector, paths
 from tui_recsys.cli import (
@@ -41,6 +41,7 @@ from tui_recsys.cli import (
 from tui_recsys.cli.examples import examples
 from tui_recsys.cli.output import say
 from tui_recsys.cli.parsing import Parser, common_options, current_names
+from tui_recsys.data.settings_file import DISCOVERY, THEME
 from tui_recsys.errors import (
     BROKEN_PIPE,
     INTERRUPTED,
@@ -49,7 +50,7 @@ from tui_recsys.errors import (
     RecsysError,
     UsageError,
 )
-from tui_recsys.text import clean, shorten
+from tui_recsys.text import clean, listed, shorten
 
 if TYPE_CHECKING:
     from tui_recsys.engine.engine import Engine
@@ -123,7 +124,8 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     from tui_recsys.data.guest_profiles import kept_friends, others
     from tui_recsys.engine.build_context import BuildContext
 
-    theme, notices = (theme_named(args.theme), []) if args.theme else _remembered_theme()
+    remembered, notices = _remembered()
+    theme = theme_named(args.theme) if args.theme else remembered[THEME]
     yours = paths.profile_path(args.profile)
     named, own = others([paths.expand(path, "a friend's ratings") for path in args.friend],
                         yours)
@@ -146,11 +148,12 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError("the app needs a terminal on stdin and stderr; run it in one, or "
                          "use a command (tui-recsys --help lists them)")
     app = RecsysApp(engine, theme=theme, debug=args.debug,
-                    profile=paths.profile_path(args.profile), friends=friends, notices=notices)
-    opened_in = app.theme
+                    profile=paths.profile_path(args.profile), friends=friends, notices=notices,
+                    discovery=remembered[DISCOVERY])
+    opened = {THEME: app.theme, DISCOVERY: app.main.query_now.discovery}
     app.run()
-    if app.theme != opened_in:  # chosen in the palette: the next start opens in it
-        _remember_theme(app.theme)
+    now = {THEME: app.theme, DISCOVERY: app.main.query_now.discovery}
+    _remember({key: value for key, value in now.items() if value != opened[key]})
     if app.crash is not None:
         say(app.crash)
     elif app.return_code == INTERRUPTED:
@@ -158,24 +161,33 @@ def run_app(args: argparse.Namespace, engine: Engine) -> int:
     return app.return_code or 0
 
 
-def _remembered_theme() -> tuple[str | None, list[str]]:
-    """The theme chosen last in the app's palette, and what to say in the app where the
-    settings cannot be read (the default theme instead); the app says one it lacks."""
-    from tui_recsys.data.settings_file import saved_theme
+REMEMBERED = {THEME: "the theme", DISCOVERY: "the discovery setting"}  # what each is, said
 
+
+def _remembered() -> tuple[dict[str, Any], list[str]]:
+    """The theme chosen last in the app's palette and the discovery setting chosen last
+    (`THEME`, `DISCOVERY`), and what to say in the app where the settings cannot be read
+    (the defaults instead); the app says a theme it lacks."""
+    from tui_recsys.data.settings_file import saved_discovery, saved_theme
+
+    path = paths.settings_path()
     try:
-        return saved_theme(paths.settings_path()), []
+        return {THEME: saved_theme(path), DISCOVERY: saved_discovery(path) or 0.0}, []
     except RecsysError as exc:
-        return None, [str(exc)]
+        return {THEME: None, DISCOVERY: 0.0}, [str(exc)]
 
 
-def _remember_theme(theme: str) -> None:
-    from tui_recsys.data.settings_file import save_theme
+def _remember(changed: dict[str, object]) -> None:
+    """What was chosen in the app this run, for the next start to open in."""
+    from tui_recsys.data.settings_file import save_settings
 
+    if not changed:
+        return
     try:
-        save_theme(paths.settings_path(), theme)
+        save_settings(paths.settings_path(), changed)
     except RecsysError as exc:
-        say(f"warning: the theme is not remembered: {exc}")
+        said = listed([REMEMBERED[key] for key in changed])
+        say(f"warning: {said} {'is' if len(changed) == 1 else 'are'} not remembered: {exc}")
 
 
 GROUPS = (recommend, search, quick_start, build, profile, marks, imports, evaluate,

@@ -124,8 +124,8 @@ def _add_questions(parser: argparse.ArgumentParser, needs: Need,
                             help="only the movies on your watchlist (at a movie night, on "
                                  "anyone's there), best first: what to watch tonight")
     parser.add_argument("--discovery", metavar="X", help="0 (obvious: the model's order, the "
-                        "default) to 1 (adventurous: less known and more varied picks, none "
-                        "predicted below 3 stars)")
+                        "default, whatever the app's d chose) to 1 (adventurous: less known and "
+                        "more varied picks, none predicted below 3 stars)")
     parser.add_argument("--more", action="append", default=[], metavar="KEYWORD",
                         help="more of a genre or TMDB keyword the list's movies carry (e.g. "
                              "space); repeat for several")

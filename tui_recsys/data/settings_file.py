@@ -1,8 +1,10 @@
 """What the app remembers between runs that is neither a rating nor a mark: the theme chosen
-in the command palette (ctrl+p, "Change theme"), which a person otherwise chose again at every
-start. One JSON object kept with the profile in the platform's user-data folder, changed as
-the profile is (`user_files`: under a lock, read-change-replace); what it holds that this
-version does not know (a later version's settings) is kept as it is."""
+in the command palette (ctrl+p, "Change theme") and the discovery setting (d), which a person
+otherwise chose again at every start. One JSON object kept with the profile in the platform's
+user-data folder, changed as the profile is (`user_files`: under a lock, read-change-replace);
+what it holds that this version does not know (a later version's settings) is kept as it
+is. The command line reads none of it: a script's `recommend` is the same whoever ran the app
+last."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from tui_recsys.text import echo
 
 WHAT = "the settings"
 THEME = "theme"
+DISCOVERY = "discovery"
 
 
 def read_settings(path: Path) -> dict[str, object]:
@@ -43,8 +46,19 @@ def saved_theme(path: Path) -> str | None:
     return theme
 
 
-def save_theme(path: Path, theme: str) -> None:
+def saved_discovery(path: Path) -> float | None:
+    """The discovery setting chosen last in the app (0 to 1), None where none was."""
+    level = read_settings(path).get(DISCOVERY)
+    if level is not None and (isinstance(level, bool) or not isinstance(level, int | float)
+                              or not 0 <= level <= 1):
+        raise DataError(f"{path}: discovery {echo(str(level))} is not a setting from 0 to 1; "
+                        f"fix or remove the file")
+    return None if level is None else float(level)
+
+
+def save_settings(path: Path, changed: dict[str, object]) -> None:
+    """The settings `changed` saved, beside the others the file holds."""
     with locked(path, WHAT):
         settings = read_settings(path)
-        settings[THEME] = theme
+        settings.update(changed)
         replace_text(path, json.dumps(settings, indent=2, ensure_ascii=False) + "\n", WHAT)

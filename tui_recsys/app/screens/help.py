@@ -51,7 +51,8 @@ KEYS_AFTER = (
           "next round, adapted to your answers); your first, from the chart, closes on For "
           "you"),
     ("d", "discovery: 0 (the model's order), 0.25, 0.5, 0.75, 1 (less known, more varied "
-          "picks, none predicted below 3 stars, each saying what it adds)"),
+          "picks, none predicted below 3 stars, each saying what it adds); the next start "
+          "opens at the one chosen"),
     ("t", "tune the list: more of, or less of, a genre or keyword its movies carry (the ones "
           "that vary most among them, or type a word: \"space\" finds \"outer space\" too); "
           "each moved pick says what moved it"),

@@ -37,7 +37,7 @@ from tui_recsys.app import movie_night
 from tui_recsys.app.crash import explain
 from tui_recsys.app.friends import Friends, is_friend
 from tui_recsys.app.labels import movie_label
-from tui_recsys.app.notes import MOVIE_NIGHT
+from tui_recsys.app.notes import DISCOVERY, MOVIE_NIGHT
 from tui_recsys.app.query import (
     Query,
     answerable,
@@ -122,13 +122,16 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         query: Query
         error: BaseException
 
-    def __init__(self, engine: Engine, profile: Path | None, friends: Friends) -> None:
+    def __init__(self, engine: Engine, profile: Path | None, friends: Friends,
+                 discovery: float = 0.0) -> None:
         """`profile`: your ratings' file (default: the platform's user-data folder);
-        `friends`: other people's, for their picks and movie night."""
+        `friends`: other people's, for their picks and movie night; `discovery`: the setting
+        the lists open at."""
         super().__init__()
         self.engine = engine
         self.index: CatalogIndex | None = None
-        self.query_now = Query(engine.strategies[0], None, None, MovieFilter())
+        self.query_now = Query(engine.strategies[0], None, None, MovieFilter(),
+                               discovery=discovery)
         self.current: MovieEntry | None = None  # what every movie key acts on
         self.shown_user: UserEntry | None = None  # the user in the details: what 4 acts on
         self._why: str | None = None  # the reason the current movie was recommended, if it was
@@ -767,7 +770,7 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         """The next discovery setting: 0 (the model's order), 0.25, 0.5, 0.75, 1, then 0."""
         now = self.query_now.discovery
         level = next((level for level in LEVELS if level > now), LEVELS[0])
-        self.notify(f"Discovery {level:g}: " + (
+        self.app.notes.say(DISCOVERY, f"Discovery {level:g}: " + (
             "the model's order." if not level else
             "less known and more varied picks, each saying what it adds"
             + (", in the order chosen: the model's best, then what the setting brings."

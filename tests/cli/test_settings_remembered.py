@@ -1,15 +1,17 @@
-"""The theme chosen in the app's palette is the one the next start opens in: it was chosen
-again at every start."""
+"""The theme chosen in the app's palette, and the discovery setting chosen with d, are the ones
+the next start opens in: they were chosen again at every start."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from tests.cli.test_cli import run
 from tests.support import make_app, settle
+from tui_recsys.engine.engine import Engine
 from tui_recsys.paths import settings_path
 
 
@@ -70,6 +72,38 @@ def test_settings_it_cannot_read_are_said_kept_and_never_replaced(tiny: Path, ca
         "The theme your settings name, 'a-theme-of-a-later-version', is not one this version "
         "has: the default instead (ctrl+p chooses another).",))
     assert json.loads(path.read_text()) == {"theme": "nord", "columns": 3}  # its own kept
+
+
+def test_the_discovery_setting_is_the_next_start_s_and_not_the_command_line_s(
+        tiny: Path, capsys, monkeypatch: pytest.MonkeyPatch):
+    """Set with d at every start, where a person keeps to "adventurous" week after week; a
+    script's `recommend` stays as it was, whoever last ran the app."""
+    from tui_recsys.app.recsys_app import RecsysApp
+
+    opened: list[tuple[float, tuple[str, ...]]] = []
+
+    def run_app(app: RecsysApp) -> None:
+        opened.append((app.main.query_now.discovery, app._notices))
+        app.main.query_now = replace(app.main.query_now, discovery=0.75)  # as d sets it
+
+    monkeypatch.setattr(RecsysApp, "run", run_app)
+    monkeypatch.setattr("tui_recsys.cli.main.has_terminal", lambda: True)
+    assert run(capsys, "--data", str(tiny)) == (0, "", "")
+    path = settings_path()
+    assert json.loads(path.read_text()) == {"discovery": 0.75}
+    assert run(capsys, "--data", str(tiny), "--theme", "nord") == (0, "", "")
+    assert opened == [(0.0, ()), (0.75, ())]
+    asked: list[float] = []
+    recommend = Engine.recommend
+    monkeypatch.setattr(Engine, "recommend", lambda self, strategy, ask, ctx=None: (
+        asked.append(ask.discovery), recommend(self, strategy, ask, ctx))[1])
+    assert run(capsys, "recommend", "chart", "--data", str(tiny))[0] == 0 and asked == [0.0]
+    path.write_text('{"discovery": "high", "theme": "nord"}')  # by hand: said in the app
+    assert run(capsys, "--data", str(tiny))[0] == 0
+    assert opened[-1] == (0.0, (f"{path}: discovery 'high' is not a setting from 0 to 1; fix "
+                                f"or remove the file",))
+    # the one then chosen with d takes its place; the theme stays
+    assert json.loads(path.read_text()) == {"discovery": 0.75, "theme": "nord"}
 
 
 async def test_the_palette_changes_the_theme(tiny: Path, cache_dir: Path):
