@@ -57,6 +57,8 @@ def test_a_title_is_completed_from_the_cached_catalogue(typed, tmp_path: Path):
     assert typed("tui-recsys recommend chart --genre sci") == ["science\\ fiction "]
     # a list tuned by a genre or a keyword: the genres first, then the most carried
     assert typed("tui-recsys recommend chart --more fu") == ["future "]
+    assert typed("tui-recsys recommend for-you --discovery ") == ["0", "0.25", "0.5", "0.75",
+                                                                  "1"]
     assert typed("tui-recsys recommend cast avatar --less f") == [
         "fantasy", "future", "friendship", "found\\ footage"]
     assert typed("tui-recsys recommend chart --language fren") == ["french "]

@@ -4,8 +4,9 @@ options and choices offered are the parser's own and never go stale. Past those,
 what the argument names: a film's title or a person's name from the cached catalogue (a TAB
 never builds it, nor reaches for the Hub: until the first `tui-recsys build` or start of the
 app on a local data folder, none are offered), a film to take off a list from that list, a
-friend kept for a movie night, a genre, a genre or TMDB keyword to tune a list by, a language,
-a file or a folder; nothing where anything else is asked (a user's id, stars)."""
+friend kept for a movie night, a genre, a genre or TMDB keyword to tune a list by, the app's
+discovery settings, a language, a file or a folder; nothing where anything else is asked (a
+user's id, stars)."""
 
 from __future__ import annotations
 
@@ -111,6 +112,8 @@ def _completer(action: argparse.Action, path: tuple[str, ...],
         return lambda prefix, parsed_args, **_: _as_typed(prefix, catalogue.genres(parsed_args))
     if action.dest in ("more", "less"):  # a genre or a keyword
         return catalogue.dimensions
+    if action.dest == "discovery":  # any from 0 to 1: the app's steps are offered
+        return lambda prefix, **_: _as_typed(prefix, _discovery_levels())
     if action.dest == "language":
         return lambda prefix, **_: _as_typed(prefix, sorted(CODES))
     if action.dest == "theme":
@@ -202,6 +205,12 @@ def _as_typed(prefix: str, names: Iterable[str]) -> list[str]:
 
     return [as_typed(prefix, name) for name in names
             if name.casefold().startswith(prefix.casefold())]
+
+
+def _discovery_levels() -> list[str]:
+    from tui_recsys.engine.models.discovery import LEVELS
+
+    return [f"{level:g}" for level in LEVELS]
 
 
 def _themes() -> list[str]:
