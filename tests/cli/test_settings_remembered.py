@@ -81,9 +81,11 @@ def test_the_discovery_setting_is_the_next_start_s_and_not_the_command_line_s(
     from tui_recsys.app.recsys_app import RecsysApp
 
     opened: list[tuple[float, tuple[str, ...]]] = []
+    themes: list[str] = []
 
     def run_app(app: RecsysApp) -> None:
         opened.append((app.main.query_now.discovery, app._notices))
+        themes.append(app.theme)
         app.main.query_now = replace(app.main.query_now, discovery=0.75)  # as d sets it
 
     monkeypatch.setattr(RecsysApp, "run", run_app)
@@ -102,6 +104,7 @@ def test_the_discovery_setting_is_the_next_start_s_and_not_the_command_line_s(
     assert run(capsys, "--data", str(tiny))[0] == 0
     assert opened[-1] == (0.0, (f"{path}: discovery 'high' is not a setting from 0 to 1; fix "
                                 f"or remove the file",))
+    assert themes[-1] == "nord"  # the setting that can be read is kept
     # the one then chosen with d takes its place; the theme stays
     assert json.loads(path.read_text()) == {"discovery": 0.75, "theme": "nord"}
 

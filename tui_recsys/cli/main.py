@@ -166,15 +166,23 @@ REMEMBERED = {THEME: "the theme", DISCOVERY: "the discovery setting"}  # what ea
 
 def _remembered() -> tuple[dict[str, Any], list[str]]:
     """The theme chosen last in the app's palette and the discovery setting chosen last
-    (`THEME`, `DISCOVERY`), and what to say in the app where the settings cannot be read
-    (the defaults instead); the app says a theme it lacks."""
-    from tui_recsys.data.settings_file import saved_discovery, saved_theme
+    (`THEME`, `DISCOVERY`), and what to say in the app of one that cannot be read (its
+    default instead, the other kept); the app says a theme it lacks."""
+    from tui_recsys.data.settings_file import discovery_in, read_settings, theme_in
 
     path = paths.settings_path()
+    remembered: dict[str, Any] = {THEME: None, DISCOVERY: 0.0}
     try:
-        return {THEME: saved_theme(path), DISCOVERY: saved_discovery(path) or 0.0}, []
+        settings = read_settings(path)
     except RecsysError as exc:
-        return {THEME: None, DISCOVERY: 0.0}, [str(exc)]
+        return remembered, [str(exc)]
+    notices = []
+    for key, read in ((THEME, theme_in), (DISCOVERY, discovery_in)):
+        try:
+            remembered[key] = read(settings, path) or remembered[key]
+        except RecsysError as exc:
+            notices.append(str(exc))
+    return remembered, notices
 
 
 def _remember(changed: dict[str, object]) -> None:

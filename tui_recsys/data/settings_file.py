@@ -37,18 +37,20 @@ def read_settings(path: Path) -> dict[str, object]:
     return settings
 
 
-def saved_theme(path: Path) -> str | None:
-    """The theme chosen last in the app, None where none was."""
-    theme = read_settings(path).get(THEME)
+def theme_in(settings: dict[str, object], path: Path) -> str | None:
+    """The theme chosen last in the app, of the `settings` read from `path`; None where none
+    was."""
+    theme = settings.get(THEME)
     if theme is not None and not isinstance(theme, str):
         raise DataError(f"{path}: theme {echo(str(theme))} is not a theme's name; fix or remove "
                         f"the file")
     return theme
 
 
-def saved_discovery(path: Path) -> float | None:
-    """The discovery setting chosen last in the app (0 to 1), None where none was."""
-    level = read_settings(path).get(DISCOVERY)
+def discovery_in(settings: dict[str, object], path: Path) -> float | None:
+    """The discovery setting chosen last in the app (0 to 1), of the `settings` read from
+    `path`; None where none was."""
+    level = settings.get(DISCOVERY)
     if level is not None and (isinstance(level, bool) or not isinstance(level, int | float)
                               or not 0 <= level <= 1):
         raise DataError(f"{path}: discovery {echo(str(level))} is not a setting from 0 to 1; "
