@@ -269,6 +269,11 @@ async def test_less_of_what_no_candidate_carries_is_not_offered(tiny: Path, cach
         assert [str(choices.get_option_at_index(at).prompt)
                 for at in range(choices.option_count)] == [
             "more heist · 3 in the catalogue", "more bank heist · 1 in the catalogue"]
+        burst(app, "zz")  # where the catalogue was looked in, it is said so
+        await settle(pilot)
+        assert [str(choices.get_option_at_index(at).prompt)
+                for at in range(choices.option_count)] == [
+            "no movie in the catalogue carries 'heistzz'"]
 
 
 def test_more_and_less_on_the_command_line(engine, tiny: Path, capsys):

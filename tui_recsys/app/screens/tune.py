@@ -154,7 +154,8 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
             options.insert(0, Option(Text(f"as the model made it (now: "
                                           f"{self.tuning.describe()})"), id=CLEAR))
         if not options:
-            options = [Option(Text(f"no movie in this list carries {echo(typed.strip())}",
+            where = "this list" if self.dimensions.beyond is None else "the catalogue"
+            options = [Option(Text(f"no movie in {where} carries {echo(typed.strip())}",
                                    style="dim"), disabled=True)]
         choices = self.query_one(OptionList)
         choices.clear_options()
