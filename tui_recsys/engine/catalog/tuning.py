@@ -50,7 +50,9 @@ def dimensions(items: Sequence[Identified], movies: MovieIndex, shown: int = 0,
 def catalogue(movies: MovieIndex) -> Dimensions:
     """Every movie of the catalogue by what it carries, in the index's order: where "more
     of" something few of a list's candidates carry is looked for (read once an index)."""
-    return dimensions([movies.entry(key) for key in range(len(movies))], movies)
+    read = dimensions([movies.entry(key) for key in range(len(movies))], movies)
+    read.prepare()
+    return read
 
 
 def carrying_more(items: Sequence[Recommendation], movies: MovieIndex, tuning: Tuning) -> int:

@@ -96,31 +96,54 @@ class Dimensions:
         return ([{_key(label) for label in these} for these in self.labels],
                 [f" {' | '.join(map(_words, these))} " for these in self.labels])
 
+    @cached_property
+    def _indexed(self) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
+        """The candidates (by position) carrying each dimension (by `name_key`), and those
+        with each folded word in a dimension: a name is looked for among the catalogue's
+        eleven thousand as a prompt's keystroke allows (reading each took 4 ms a name, and a
+        keystroke counts a dozen)."""
+        by_key: dict[str, list[int]] = {}
+        by_word: dict[str, set[int]] = {}
+        for position, (keys, text) in enumerate(zip(*self._read, strict=True)):
+            for key in keys:
+                by_key.setdefault(key, []).append(position)
+            for word in set(text.split()) - {"|"}:
+                by_word.setdefault(word, set()).add(position)
+        return by_key, by_word
+
+    def prepare(self) -> None:
+        """Read what every candidate carries now (off the screen's thread), not at the first
+        keystroke."""
+        self._indexed  # noqa: B018 - worked out and kept
+        self._worded  # noqa: B018
+
     def carriers(self, name: str) -> np.ndarray:
         """Which candidates carry `name`: a dimension of that name however spelled
         ("timetravel": "time travel"), and unless it names a genre, a dimension holding it as
         a word or words ("space": "outer space"; never "spaceship")."""
-        keys, texts = self._read
+        found = np.zeros(len(self.labels), dtype=bool)
         key = name_key(name)
         if not key:
-            return np.zeros(len(self.labels), dtype=bool)
-        if key in self.genres:
-            return np.array([key in these for these in keys], dtype=bool)
-        words = f" {fold(name)} "
-        return np.array([key in these or words in text for these, text in zip(keys, texts,
-                                                                               strict=True)],
-                        dtype=bool)
+            return found
+        by_key, by_word = self._indexed
+        found[by_key.get(key, [])] = True
+        words = fold(name).split()
+        if key not in self.genres and words:
+            texts, phrase = self._read[1], f" {' '.join(words)} "
+            found[[position for position in set.intersection(
+                *(by_word.get(word, set()) for word in words)) if phrase in texts[position]]] = True
+        return found
 
     @cached_property
-    def _moving(self) -> dict[str, int]:
+    def _counted(self) -> dict[str, int]:
         return {}  # `carrying`'s answers, by name_key: read again for each letter typed
 
     def carrying(self, name: str) -> int:
         """How many candidates carry `name`."""
         key = name_key(name)
-        if key not in self._moving:
-            self._moving[key] = int(self.carriers(name).sum())
-        return self._moving[key]
+        if key not in self._counted:
+            self._counted[key] = int(self.carriers(name).sum())
+        return self._counted[key]
 
     def reaches_beyond(self, name: str, more: bool) -> bool:
         """Whether asking more of `name` (`more`) reaches past the candidates into the
@@ -167,12 +190,16 @@ class Dimensions:
             names += self.beyond.elsewhere(words, {key, *spelled}, MATCHED - len(names))
         return names[:MATCHED]
 
+    @cached_property
+    def _worded(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each dimension (by `name_key`) with its folded words, read once, not at each
+        keystroke."""
+        return [(key, tuple(_words(name).split())) for key, name in self._tallied[0].items()]
+
     def _starting(self, words: list[str]) -> list[str]:
         """The dimensions (by `name_key`) with a word starting with each of `words`."""
-        spelled = self._tallied[0]
-        return [other for other in spelled
-                if all(any(word.startswith(w) for word in _words(spelled[other]).split())
-                       for w in words)]
+        return [key for key, own in self._worded
+                if all(any(word.startswith(w) for word in own) for w in words)]
 
     def elsewhere(self, words: list[str], known: Set[str], count: int) -> list[str]:
         """Of these candidates (the catalogue's), the `count` dimensions not `known` (by
