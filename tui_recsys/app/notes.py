@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
-from textual.notifications import Notification, SeverityLevel
+from textual.notifications import Notification
 
 DISCOVERY = "discovery"  # d, stepping through the settings
 MOVIE_NIGHT = "movie night"
@@ -29,14 +29,14 @@ class Notes:
         self.app = app
         self._last: dict[str, Notification] = {}
 
-    def say(self, subject: str, message: str, *,
-            severity: SeverityLevel = "information") -> None:
+    def say(self, subject: str, message: str) -> None:
         """`message` (shown literally: it may name films and people from files) in place of
         the last note on `subject`, if it is still shown."""
         last = self._last.get(subject)
         if last is not None and last in self.app._notifications:
             self.app._unnotify(last, refresh=False)
-        note = Notification(message, "", severity, self.app.NOTIFICATION_TIMEOUT, markup=False)
+        note = Notification(message, "", "information", self.app.NOTIFICATION_TIMEOUT,
+                            markup=False)
         self._last[subject] = note
         self.app._notifications.add(note)
         self.app._refresh_notifications()
