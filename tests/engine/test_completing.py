@@ -3,7 +3,10 @@ reads it, the best known first."""
 
 from __future__ import annotations
 
-from tui_recsys.engine.catalog.completing import as_typed, going_on, people
+from pathlib import Path
+
+from tests.support import tmdb_movie_index
+from tui_recsys.engine.catalog.completing import as_typed, dimensions, going_on, people
 from tui_recsys.engine.engine import Engine
 
 TITLES = [("The Godfather", 1972), ("Heat", 1995), ("Star Wars", 1977),
@@ -52,3 +55,15 @@ def test_people_are_offered_those_in_the_most_films_first(engine: Engine):
     named = people(engine.index().movies)
     assert named[0] == "Sam Worthington" and {"James Cameron", "Tom Hanks"} <= set(named)
     assert going_on(((name, None) for name in named), ["james"], "ca") == ["cameron"]
+
+
+def test_a_list_is_tuned_by_the_genres_then_the_keywords_most_carried(tmp_path: Path):
+    """TMDB tags eleven films with the keyword "drama", which a tuning reads as the genre:
+    offered once, as the genre."""
+    movies = tmdb_movie_index(tmp_path, [
+        (90001, "A Tagged Drama", "2001-01-01", "A film.", ("Drama",), ("drama", "future"),
+         ("An Actor",), "A Director", 6.0, 100)])
+    offered = dimensions(movies)
+    assert offered[:len(movies.all_genres())] == movies.all_genres()
+    keywords = offered[len(movies.all_genres()):]
+    assert keywords[0] == "future" and "drama" not in keywords  # in five films, the most

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from tui_recsys.data.titles import ARTICLES, fold
+from tui_recsys.data.titles import ARTICLES, fold, name_key
 
 if TYPE_CHECKING:
     from tui_recsys.engine.catalog.index import MovieIndex
@@ -82,11 +82,14 @@ def people(movies: MovieIndex) -> list[str]:
 def dimensions(movies: MovieIndex) -> list[str]:
     """What `--more` and `--less` may name: every genre, then the TMDB keywords the most films
     carry first ("hei": heist, heir to the throne, heist movie, bank heist...), as a tuned
-    list reads them (`catalog.tuning`)."""
+    list reads them (`catalog.tuning`): a keyword named as a genre is (TMDB tags eleven films
+    "drama") names the genre there, and is offered once."""
     from tui_recsys.engine.catalog.tuning import NOT_ABOUT_THE_FILM
 
     films: Counter[str] = Counter()
     for keywords in movies.columns["keywords"]:
         films.update(keywords)
-    return [*movies.all_genres(), *(keyword for keyword, _ in films.most_common()
-                                    if keyword not in NOT_ABOUT_THE_FILM)]
+    genres = movies.all_genres()
+    named = {name_key(genre) for genre in genres}
+    return [*genres, *(keyword for keyword, _ in films.most_common()
+                       if keyword not in NOT_ABOUT_THE_FILM and name_key(keyword) not in named)]
