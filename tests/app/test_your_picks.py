@@ -76,6 +76,11 @@ async def test_rating_three_movies_changes_for_you(tiny: Path, cache_dir: Path):
         await pilot.press("6")
         await settle(pilot)
         assert _title(app) == "for-you · 3 ratings: k for a quick start (10 make For you good)"
+        await pilot.press("d", "d")  # how it is drawn, whole at 80 columns, before the rest
+        await settle(pilot)
+        assert _title(app) == "for-you · 3 ratings: k for a quick start · discovery 0.5"
+        await pilot.press("d", "d", "d")
+        await settle(pilot)
         picks = [item.title for item in app.main.results.items]
         assert picks and picks != starters
         assert not {"The Matrix", "Avatar", "The Shawshank Redemption"} & set(picks)

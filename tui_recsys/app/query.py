@@ -75,8 +75,10 @@ def heading(query: Query, rated: int | None = None, *, yours_shown: bool = False
         ratings = plural(query.friend.ratings if rated is None else rated, "rating")
         said = f"{strategy.name} · {query.friend.name}'s picks, from their {ratings}"
     elif strategy.needs is Need.PROFILE and rated is not None and rated < UNTIL:
+        # How many make it good, where it fits beside how the list was drawn: a newcomer's
+        # "discovery 0.5", which the next start opens at, was cut to "discovery 0…".
         said = (f"{strategy.name} · {'no ratings yet' if not rated else plural(rated, 'rating')}"
-                f": k for a quick start ({UNTIL} make For you good)")
+                f": k for a quick start{'' if extras else f' ({UNTIL} make For you good)'}")
     elif strategy.needs.movie and query.movie is not None:
         said = f"{strategy.name} · like {movie_label(query.movie)}{summary}"
     elif strategy.needs is Need.USER and query.user is not None:
