@@ -3,6 +3,7 @@ import-linter contracts in pyproject.toml, run here; these tests keep what a con
 say: no circle even inside a layer, and what a running program has actually imported."""
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -119,6 +120,21 @@ def test_a_warm_answer_reads_its_cache_entries_alone(tiny: Path, cache_dir: Path
         f"assert main({['recommend', *ask, '--data', str(tiny)]!r}) == 0" for ask in asks)
     heavy = ("pandas", "scipy", "sklearn", "pyarrow", "tensorflow", "textual")
     assert _loaded_after(code, heavy) == []
+
+
+def _arrow_allocator(environment: dict[str, str]) -> str:
+    script = "import tui_recsys, pandas, pyarrow; print(pyarrow.default_memory_pool().backend_name)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, timeout=120, env=environment)
+    return result.stdout.strip()
+
+
+def test_arrow_hands_back_what_a_read_freed():
+    """The system allocator, not Arrow's mimalloc (which kept a read's buffers: 20 MB at a
+    cold build's peak); a person's own choice stands."""
+    environment = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    assert _arrow_allocator(environment) == "system"
+    assert _arrow_allocator({**environment, "ARROW_DEFAULT_MEMORY_POOL": "mimalloc"}) == "mimalloc"
 
 
 def test_start_up_imports_no_heavy_library():
