@@ -11,7 +11,7 @@ import pytest
 import scipy.sparse
 
 from tui_recsys.engine.models.blended_ranking import BlendedRanking
-from tui_recsys.engine.models.item_weights import ROWS_AT_ONCE, WEIGHTS_FILE, ItemWeights
+from tui_recsys.engine.models.item_weights import PART_BYTES, WEIGHTS_FILE, ItemWeights
 from tui_recsys.engine.models.ranking_model import RankingModel
 from tui_recsys.engine.training import item_fit
 from tui_recsys.engine.training.config import ItemParams
@@ -96,16 +96,17 @@ def test_contributions_are_exact():
 
 
 def test_a_heavy_rater_mapped_from_the_cache_scores_as_the_whole_product(tmp_path: Path):
-    """More rated movies than one part of `ROWS_AT_ONCE`, read through the memory map: the
-    same scores as the whole product, and reasons that still sum to them."""
+    """More rated movies than several parts of `PART_BYTES`, read through the memory map:
+    the same scores as the whole product, and reasons that still sum to them."""
     rng = np.random.default_rng(5)
-    count = 2 * ROWS_AT_ONCE + 88
+    count = 1200
     weights = rng.normal(size=(count, count)).astype(np.float32)
     np.fill_diagonal(weights, 0.0)
     ItemWeights(np.arange(count), weights, rng.normal(size=count).astype(np.float32),
                 2.0).save(tmp_path)
     items = ItemWeights.load(tmp_path, count)
     positions = np.sort(rng.choice(count, count - 40, replace=False))
+    assert len(positions) > 3 * PART_BYTES // (4 * count)  # a part and more: not one product
     chosen = rng.choice([1.0, 2.0], size=len(positions)).astype(np.float32)
     expected = 2.0 * (items.bias + chosen @ weights[positions])
     scores = items.scores(positions, chosen)
