@@ -60,6 +60,21 @@ def test_search_ranks_prefix_then_word_then_substring_then_fuzzy():
     assert 5 not in found  # three apart is too far
 
 
+def test_a_query_of_several_words_finds_them_in_any_order_where_words_start():
+    """"fast and furious" did not find The Fast and the Furious, nor "lord rings" The Lord
+    of the Rings: a person leaves a title's small words out. Every word where a word starts,
+    in any order, after the titles holding the query whole and before its letters in order."""
+    text = ["breakfasts and furious", "the fast and the furious", "fast and the curious",
+            "furious and fast", "fast and furious", "f a s t and furious"]
+    found = list(ranked_matches(text, "fast and furious"))
+    assert found[:3] == [4, 1, 3]  # whole, then every word in either order, in row order
+    assert 0 not in found[:3] and 2 not in found  # "fast" inside a word; "curious" no word typed
+    assert found[3:] == [0, 5]  # its letters in order
+    table = SearchableTable(text)
+    for query in ("fast and furious", "furious fast", "lord rings", "fast"):
+        assert np.array_equal(table.search(query), ranked_matches(text, query)), query
+
+
 def _same_lists(built: CatalogIndex, loaded: CatalogIndex, keys: Iterable[int]) -> None:
     assert len(loaded.movies) == len(built.movies)
     assert len(loaded.users) == len(built.users)
@@ -344,8 +359,11 @@ def test_a_sequel_titled_by_fewer_words_and_its_number_is_found(tmp_path: Path,
                  (2000, "Furious 5", ("Documentary",), ("A", "B", "C"), 100))]
     frames = movielens_frames()
     frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
-        [(930, "Fast & Furious (2009)", "Action|Crime"),
-         (931, "Fast & Furious 6 (2013)", "Action")], columns=["movieId", "title", "genres"])])
+        [(930, "Fast & Furious (Fast and the Furious 4, The) (2009)", "Action|Crime"),
+         (931, "Fast & Furious 6 (2013)", "Action"),
+         (932, "2 Fast 2 Furious (Fast and the Furious 2, The) (2003)", "Action"),
+         (933, "Fast and the Furious: Tokyo Drift, The (Fast and the Furious 3, The) (2006)",
+          "Action")], columns=["movieId", "title", "genres"])])
     index = Engine(Store(cache_dir), write_dataset(
         tmp_path / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *films]), movielens=frames)
                    ).index().movies
@@ -358,6 +376,13 @@ def test_a_sequel_titled_by_fewer_words_and_its_number_is_found(tmp_path: Path,
     # counted by year among the titles that begin so, Fast & Furious 6 came second: a film
     # whose name gives the series another number is never the one asked for
     assert _found(index, "fast and furious 2")[0] != "Fast & Furious 6"
+    # the series' words typed without the articles its titles have (MovieLens names the
+    # second "Fast and the Furious 2, The"), and the first by its place
+    assert _found(index, "fast and furious 1")[0] == "The Fast and the Furious"
+    assert _found(index, "fast and furious 2")[0] == "2 Fast 2 Furious"
+    assert _found(index, "fast and furious 3")[0] == "The Fast and the Furious: Tokyo Drift"
+    assert _found(index, "fast and furious 4")[0] == "Fast & Furious"
+    assert "The Fast and the Furious" in _found(index, "fast and furious")
 
 
 def test_a_film_named_exactly_comes_first_unless_a_far_better_known_one_outshines_it(

@@ -82,8 +82,12 @@ def sequel_number(query: str) -> Sequel | None:
         return None
     words = without_article(found["rest"])
     written = "|".join(number_spellings(value))
+    # An article anywhere, or none: "fast and furious 2" is MovieLens' "Fast and the Furious
+    # 2, The" (2 Fast 2 Furious), as people type a title's words and not its articles.
+    articles = rf"(?:(?:{'|'.join(ARTICLES)}) )*"
+    spaced = f" {articles}".join(re.escape(word) for word in without_articles(words).split())
     return Sequel(words, re.compile(
-        rf"{re.escape(words)} (?:(?:part|chapter|vol|volume|episode) )?(?:{written})\b"), value,
+        rf"{articles}{spaced} (?:(?:part|chapter|vol|volume|episode) )?(?:{written})\b"), value,
         number in _NUMBER_WORDS)
 
 
@@ -139,6 +143,12 @@ def bare_title(text: str) -> str:
 def without_article(folded: str) -> str:
     """A folded text without a leading English article (`bare_title` of what is folded)."""
     return _LEADING_ARTICLE.sub("", folded)
+
+
+def without_articles(folded: str) -> str:
+    """A folded text without its English articles, wherever they are ("fast and the
+    furious" is "fast and furious"), where it holds more than articles."""
+    return " ".join(word for word in folded.split() if word not in ARTICLES) or folded
 
 
 INITIALS_FROM = 3  # words: "lotr" for The Lord of the Rings, nothing for The Matrix

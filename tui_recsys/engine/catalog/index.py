@@ -21,11 +21,12 @@ from tui_recsys.data.titles import (
     number_spellings,
     sequel_number,
     without_article,
+    without_articles,
 )
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.links import Link, read_link
-from tui_recsys.engine.catalog.search import SearchableTable
+from tui_recsys.engine.catalog.search import SearchableTable, holds
 from tui_recsys.engine.question import Allowed, Identified, MovieFilter, unknown_user
 
 FORMAT = 16  # of the cached lists: raise it when what they hold or how titles fold changes
@@ -123,7 +124,7 @@ class MovieIndex(SearchableTable):
         found = self._begun_by_name(folded, super().search(query))
         first = self._named_exactly(folded, found)
         sequel = sequel_number(folded)
-        held = len(found) > 0 and folded in self._search_text[int(found[0])]
+        held = len(found) > 0 and holds(self._search_text[int(found[0])], folded)
         if sequel is not None and not (sequel.in_words and held):  # "ready player one"
             last = self._last  # what typing on narrows from stays the whole query's answer
             # Among the words' best matches only: a sequel shares its film's words, and
@@ -243,8 +244,11 @@ class MovieIndex(SearchableTable):
         1975. A film with no cast to tell (MovieLens' alone, as both Deathly Hallows are)
         counts where it shares a genre with the best known: "harry potter 7" is the first
         Deathly Hallows, and The Rocky Horror Picture Show (Comedy, Musical) is no Rocky."""
+        # Its articles aside: "fast and furious 1" is The Fast and the Furious.
+        bare = without_articles(words)
         begun = [key for key in keys.tolist() if any(
-            f"{name} ".startswith(f"{words} ") for name in self.columns["names"][key])]
+            f"{without_articles(name)} ".startswith(f"{bare} ")
+            for name in self.columns["names"][key])]
         if not begun:
             return []
         titles, leads, kinds = (self._series_names(begun[0]), self._leads(begun[0]),
@@ -266,8 +270,9 @@ class MovieIndex(SearchableTable):
         # count says: "fast and furious 2" counted Fast & Furious 6 second, the films before
         # it being titled otherwise.
         return [key for key in nth if not any(
-            (numbered := sequel_number(name)) is not None and numbered.words == words
-            and numbered.number != number for name in self.columns["names"][key])]
+            (numbered := sequel_number(name)) is not None
+            and without_articles(numbered.words) == bare and numbered.number != number
+            for name in self.columns["names"][key])]
 
     def _as_named(self, sequel: Sequel, near: np.ndarray) -> Sequel:
         """The sequel typed as its film is named where its words run together ("toystory 2",
@@ -290,7 +295,7 @@ class MovieIndex(SearchableTable):
         best match whose initials the words are, read as if its name had been typed."""
         if not len(near):
             return []
-        for name in self._series_names(int(near[0])):
+        for name in self.columns["series"][int(near[0])]:  # articles too: "lotr"
             if "".join(word[0] for word in name.split()) == words.replace(" ", ""):
                 return self._nth_of_series(super().search(name)[:SEQUEL_LOOK], name, number)
         return []
@@ -354,8 +359,9 @@ class MovieIndex(SearchableTable):
     def _series_names(self, key: int) -> set[str]:
         """Its titles' series in both catalogues (MovieLens' "Star Wars: Episode V - …" is
         TMDB's "The Empire Strikes Back"), worked out where the list is built (it took the
-        first personal list 57 ms at ml-latest-small)."""
-        return set(self.columns["series"][key])
+        first personal list 57 ms at ml-latest-small), read without their articles: The Fast
+        and the Furious and Fast & Furious are one series."""
+        return {without_articles(name) for name in self.columns["series"][key]}
 
     def by_tmdb(self, tmdb_id: int) -> MovieEntry | None:
         """The film TMDB knows by `tmdb_id`: one of TMDB 5000's, else a MovieLens film

@@ -1,8 +1,10 @@
 """Search as one types, on whole columns of folded text, so the app only draws the rows that
 fit on screen: title prefix first, then a word that starts with the query (a long title's
-initials are one of its words: "lotr"), then any substring,
-then fuzzy matches (the query's letters in order); case and accents never matter, and within
-each group the better-known row comes first."""
+initials are one of its words: "lotr"), then any substring, then every word of the query in
+any order, each where a word starts (people leave a title's small words out: "fast and
+furious" is The Fast and the Furious, "lord rings" The Lord of the Rings), then fuzzy matches
+(the query's letters in order); case and accents never matter, and within each group the
+better-known row comes first."""
 
 from __future__ import annotations
 
@@ -30,13 +32,27 @@ def ranked_matches(texts: Sequence[str], query: str) -> np.ndarray:
     compact = query.replace(" ", "")
     fuzzy = (re.compile(f".{{0,{FUZZY_GAP}}}".join(map(re.escape, compact))).search
              if len(compact) >= FUZZY_MIN_LENGTH else None)
-    groups: tuple[list[int], ...] = ([], [], [], [])
+    words = [f" {word}" for word in query.split()]
+    groups: tuple[list[int], ...] = ([], [], [], [], [])
     for position, text in enumerate(texts):
         if query in text:
             groups[0 if text.startswith(query) else 1 if word(text) else 2].append(position)
-        elif fuzzy is not None and fuzzy(text):
+        elif len(words) > 1 and all(word in f" {text}" for word in words):  # `holds`
             groups[3].append(position)
+        elif fuzzy is not None and fuzzy(text):
+            groups[4].append(position)
     return np.array([position for group in groups for position in group], dtype=np.int64)
+
+
+def holds(text: str, query: str) -> bool:
+    """Whether a folded text holds the folded query whole, or every word of a query of
+    several, each where a word starts: what a search finds other than by its letters in
+    order."""
+    if query in text:
+        return True
+    words = query.split()
+    spaced = f" {text}"
+    return len(words) > 1 and all(f" {word}" in spaced for word in words)
 
 
 ALPHABET = b"abcdefghijklmnopqrstuvwxyz0123456789 "  # what a folded Latin text holds
@@ -151,9 +167,14 @@ class _Scanner:
     def candidates(self, text: bytes, within: np.ndarray | None = None) -> np.ndarray:
         """The rows (of `within`, sorted, when given) whose signature allows `text`'s
         letters in order."""
+        return self._holding(_required(text), within)
+
+    def _holding(self, required: np.ndarray | None,
+                 within: np.ndarray | None = None) -> np.ndarray:
+        """The rows (of the sorted `within`, when given) whose signature holds every bit of
+        `required` (every row where it is None)."""
         signed = self.signatures if within is None else self.signatures[within]
         held = np.ones(len(signed), dtype=bool)
-        required = _required(text)
         for index in np.flatnonzero(required) if required is not None else ():
             held &= (signed[:, index] & required[index]) == required[index]
         rows = np.flatnonzero(held)
@@ -175,13 +196,36 @@ class _Scanner:
         found, prefix = where >= 0, where == 0
         inside = np.flatnonzero(found & ~prefix)
         at_word = _find(self.array[inside], b" " + wanted) >= 0
-        groups = [np.flatnonzero(prefix), inside[at_word], inside[~at_word]]
+        every_word = self._every_word(wanted, found, within)
+        found[every_word] = True
+        groups = [np.flatnonzero(prefix), inside[at_word], inside[~at_word], every_word]
         compact = wanted.replace(b" ", b"")
         if within is not None and same_letters:
             groups.append(within[~found[within]])
         elif len(compact) >= FUZZY_MIN_LENGTH:
             groups.append(self._fuzzy(compact, found, within))
         return np.concatenate(groups).astype(np.int64)
+
+    def _every_word(self, wanted: bytes, found: np.ndarray,
+                    within: np.ndarray | None) -> np.ndarray:
+        """The rows (of the sorted `within`, when given) not `found` that hold every word of
+        a query of several, each where a word starts, in any order: only rows whose
+        signature holds every word's pairs of letters are read, the longest word first, as
+        the fewest rows hold it, each word only in the rows that held the ones before."""
+        words = sorted(set(wanted.split()), key=len, reverse=True)
+        if len(words) < 2:
+            return np.empty(0, dtype=np.int64)
+        rows = np.arange(len(self.array)) if within is None else within
+        required = np.zeros(SIGNATURE_WORDS, dtype=np.uint64)
+        for word in words:
+            signed = _required(word)
+            if signed is not None:  # a word of another script's letters signs nothing
+                required |= signed
+        rows = self._holding(required, rows[~found[rows]])
+        for word in words:
+            texts = self.array[rows]
+            rows = rows[(np.strings.startswith(texts, word)) | (_find(texts, b" " + word) >= 0)]
+        return rows.astype(np.int64)
 
     def _fuzzy(self, compact: bytes, found: np.ndarray,
                within: np.ndarray | None) -> np.ndarray:
@@ -299,7 +343,10 @@ class SearchableTable:
             assert self._scanner is not None
             letters = previous.replace(" ", "")
             narrows = len(letters) >= FUZZY_MIN_LENGTH and folded.startswith(previous)
+            # The rows of a query of several words hold them in any order, not its letters
+            # in order, so they are no fuzzy match of the same letters spaced otherwise.
             found = self._scanner.matches(folded, np.sort(answer) if narrows else None,
-                                          same_letters=folded.replace(" ", "") == letters)
+                                          same_letters=folded.replace(" ", "") == letters
+                                          and " " not in previous)
         self._last = (folded, found)
         return found

@@ -19,7 +19,7 @@ from tui_recsys.data.profile_file import Profile, Rated, day_of
 from tui_recsys.data.titles import fold
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.catalog.search import SearchableTable
+from tui_recsys.engine.catalog.search import SearchableTable, holds
 
 RATED = "rated"
 LISTS = (RATED, WATCHLIST, SEEN, HIDDEN)  # in the sidebar's order
@@ -57,8 +57,8 @@ class YourList(SearchableTable):
     def search(self, query: str) -> np.ndarray:
         found = np.sort(super().search(query))
         folded = fold(query)
-        holding = np.fromiter((folded in self._search_text[position] for position in found),
-                              bool, len(found))
+        holding = np.fromiter((holds(self._search_text[position], folded)
+                               for position in found), bool, len(found))
         return np.concatenate((found[holding], found[~holding]))
 
 
