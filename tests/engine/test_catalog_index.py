@@ -383,6 +383,9 @@ def test_a_sequel_titled_by_fewer_words_and_its_number_is_found(tmp_path: Path,
     assert _found(index, "fast and furious 3")[0] == "The Fast and the Furious: Tokyo Drift"
     assert _found(index, "fast and furious 4")[0] == "Fast & Furious"
     assert "The Fast and the Furious" in _found(index, "fast and furious")
+    # and so a title named for `rate` (`rate "fast and furious 2" 4`)
+    second = index.by_title("fast and furious 2", None)
+    assert second is not None and second.title == "2 Fast 2 Furious"
 
 
 def test_a_film_named_exactly_comes_first_unless_a_far_better_known_one_outshines_it(

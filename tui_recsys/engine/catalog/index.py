@@ -79,6 +79,7 @@ class MovieIndex(SearchableTable):
         self._by_tmdb_link = {movie: key for key, movie in enumerate(columns["tmdb_link"])
                               if movie is not None}
         self._by_name: dict[str, list[int]] | None = None
+        self._by_bare_name: dict[str, list[int]] | None = None
         self._all_genres: list[str] | None = None
         self._series: dict[str, list[int]] | None = None  # a series' films with a cast
         self._allowed: dict[MovieFilter, Allowed] = {}
@@ -93,6 +94,7 @@ class MovieIndex(SearchableTable):
     def prepare(self) -> None:
         super().prepare()
         self._names()
+        self._bare_names()
 
     def search(self, query: str) -> np.ndarray:
         return self._answer(query)[0]
@@ -319,8 +321,23 @@ class MovieIndex(SearchableTable):
         """The films named by one of `stems` and `number` however written ("toy story" and
         3: "toy story 3", "toy story iii", "toy story three"), the best known first: looked
         up by name, not scanned."""
+        named, bare = self._names(), self._bare_names()
         return sorted({key for stem in stems for spelled in number_spellings(number)
-                       for key in self._names().get(f"{stem} {spelled}", ())})
+                       for key in (*named.get(f"{stem} {spelled}", ()),
+                                   *bare.get(without_articles(f"{stem} {spelled}"), ()))})
+
+    def _bare_names(self) -> dict[str, list[int]]:
+        """The names (`names`) that hold an article inside, without it, to their films: a
+        sequel's name as people type it ("fast and furious 2", MovieLens' "Fast and the
+        Furious 2, The"). Made where `_names` is, or at the first sequel a command names."""
+        if self._by_bare_name is None:
+            bare: dict[str, list[int]] = {}
+            for key, names in enumerate(self.columns["names"]):
+                for name in names:
+                    if (without := without_articles(name)) != name:
+                        bare.setdefault(without, []).append(key)
+            self._by_bare_name = bare
+        return self._by_bare_name
 
     def _alike(self, one: int, other: int) -> bool:
         """Two films that may be of one series: a lead in common, or a genre where either
@@ -339,12 +356,13 @@ class MovieIndex(SearchableTable):
         year, leads = self._years[key], self._leads(key)
         if year is None or not leads:
             return []
-        if self._series is None:
-            self._series = {}
-            for film in range(len(self)):
-                if self._leads(film):
-                    for name in self._series_names(film):
-                        self._series.setdefault(name, []).append(film)
+        if self._series is None:  # the columns read whole: a command pays this once
+            series: dict[str, list[int]] = {}
+            for film, (cast, names) in enumerate(zip(self.columns["cast"],
+                                                     self.columns["series"], strict=True)):
+                for name in names if cast else ():
+                    series.setdefault(without_articles(name), []).append(film)
+            self._series = series
         earlier = {film for name in self._series_names(key) for film in self._series.get(name, ())
                    if (self._years[film] or year) < year and leads & self._leads(film)}
         return sorted(earlier, key=lambda film: (self._years[film], film))
