@@ -32,12 +32,11 @@ def ranked_matches(texts: Sequence[str], query: str) -> np.ndarray:
     compact = query.replace(" ", "")
     fuzzy = (re.compile(f".{{0,{FUZZY_GAP}}}".join(map(re.escape, compact))).search
              if len(compact) >= FUZZY_MIN_LENGTH else None)
-    words = [f" {word}" for word in query.split()]
     groups: tuple[list[int], ...] = ([], [], [], [], [])
     for position, text in enumerate(texts):
         if query in text:
             groups[0 if text.startswith(query) else 1 if word(text) else 2].append(position)
-        elif len(words) > 1 and all(word in f" {text}" for word in words):  # `holds`
+        elif holds(text, query):
             groups[3].append(position)
         elif fuzzy is not None and fuzzy(text):
             groups[4].append(position)
