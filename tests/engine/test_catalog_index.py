@@ -294,6 +294,34 @@ def test_a_series_counts_its_films_by_any_name_and_those_with_no_cast_by_genre(
     assert _found(index, "rocky 3")[0] == "Rocky Balboa"  # not the Rocky Horror Picture Show
 
 
+def test_a_series_is_the_one_its_words_name_and_a_film_far_better_known_than_its_number(
+        tmp_path: Path, cache_dir: Path):
+    """"blade 3" found nothing: the films were counted in the series of the best known film
+    beginning so, Blade Runner's. "captain america 2" was a TV film of 1979 titled "Captain
+    America II", which The Winter Soldier, the second of Chris Evans', outshines."""
+    def film(tmdb_id: int, title: str, year: int, cast: tuple[str, ...], votes: int) -> tuple:
+        return (tmdb_id, title, f"{year}-06-01", "A film.", ("Action",), ("film",), cast,
+                "A Director", 7.0, votes)
+
+    ford, snipes = ("Harrison Ford", "Rutger Hauer", "Sean Young"), ("Wesley Snipes", "B", "C")
+    evans, salinger = ("Chris Evans", "Hayley Atwell", "D"), ("Reb Brown", "Len Birman", "E")
+    films = [film(84101, "Blade Runner", 1982, ford, 9000),
+             film(84102, "Blade Runner 2049", 2017, ("Ryan Gosling", "Harrison Ford", "F"), 6000),
+             film(84103, "Blade", 1998, snipes, 3000), film(84104, "Blade II", 2002, snipes, 2500),
+             film(84105, "Blade: Trinity", 2004, snipes, 2000),
+             film(84106, "Captain America: The First Avenger", 2011, evans, 8000),
+             film(84107, "Captain America: The Winter Soldier", 2014, evans, 8500),
+             film(84108, "Captain America II: Death Too Soon", 1979, salinger, 20)]
+    index = Engine(Store(cache_dir), write_dataset(
+        tmp_path / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, *films]))).index().movies
+    assert _found(index, "blade 3")[0] == "Blade: Trinity"
+    assert _found(index, "blade 1")[0] == "Blade"
+    assert _found(index, "blade runner 2")[0] == "Blade Runner 2049"
+    found = _found(index, "captain america 2")
+    assert found[0] == "Captain America: The Winter Soldier"
+    assert "Captain America II: Death Too Soon" in found  # still found, after
+
+
 def test_a_series_counts_a_title_that_has_its_name_later_where_a_lead_is_shared(
         tmp_path: Path, cache_dir: Path):
     """"die hard 4" was Die Hard itself (Live Free or Die Hard does not begin so), "alien 2"

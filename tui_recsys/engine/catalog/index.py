@@ -139,13 +139,21 @@ class MovieIndex(SearchableTable):
             # a keystroke's).
             near = super().search(sequel.words)[:SEQUEL_LOOK]
             sequel = self._as_named(sequel, near)
+            named = [key for key in near if any(sequel.pattern.match(name)
+                                                for name in self.columns["names"][key])]
+            counted = [key for key in self._nth_of_series(near, sequel.words, sequel.number)
+                       if key not in named]
+            # The film at that place in its series before those so numbered where it far
+            # outshines them: "captain america 2" named a TV film of 1979, "Captain America
+            # II", not The Winter Soldier, the second of Chris Evans'; they are still found,
+            # after it.
+            if named and counted and len(self._not_outshone(named, counted)) < len(named):
+                named = [*counted, *named]
             first += [key for key in (
-                [key for key in near if any(sequel.pattern.match(name)
-                                            for name in self.columns["names"][key])]
-                or self._nth_of_series(near, sequel.words, sequel.number)
-                or self._nth_by_initials(near, sequel.words, sequel.number)
+                named or counted or self._nth_by_initials(near, sequel.words, sequel.number)
                 or self._numbered_by_fewer_words(near, sequel)) if key not in first]
-            first = self._not_outshone(first)
+            kept = self._not_outshone(first)
+            first = [*kept, *(key for key in first if key not in kept)]
             self._last = last
         # Only letters in order matched: "batamn" had Sebastian Maniscalco's special and not
         # Batman. A typo's nearest spellings go first; the answer is only spelled like the
@@ -245,8 +253,9 @@ class MovieIndex(SearchableTable):
     def _nth_of_series(self, keys: np.ndarray, words: str, number: int) -> list[int]:
         """The `number`th by year of the films among `keys` named by a title beginning with
         `words` (any of their names: Raiders of the Lost Ark is MovieLens' "Indiana Jones and
-        the Raiders of the Lost Ark" too) and of the series of the best known of them: its
-        title's series, or one of its leads: Harry Potter's titles number nothing, and people
+        the Raiders of the Lost Ark" too) and of the series of the best known of them (of
+        those whose series the words name, where one is): its title's series, or one of its
+        leads: Harry Potter's titles number nothing, and people
         type "harry potter 3"; "rocky 6" is Rocky Balboa, not The Rocky Horror Picture Show of
         1975. A film with no cast to tell (MovieLens' alone, as both Deathly Hallows are)
         counts where it shares a genre with the best known: "harry potter 7" is the first
@@ -258,8 +267,11 @@ class MovieIndex(SearchableTable):
             for name in self.columns["names"][key])]
         if not begun:
             return []
-        titles, leads, kinds = (self._series_names(begun[0]), self._leads(begun[0]),
-                                self._kinds(begun[0]))
+        # The series named by the words, where one is: "blade 3" is Blade: Trinity, not the
+        # third of Blade Runner's, the best known film whose title begins so.
+        anchor = next((key for key in begun if bare in self._series_names(key)), begun[0])
+        titles, leads, kinds = (self._series_names(anchor), self._leads(anchor),
+                                self._kinds(anchor))
         # A title that has the words later, or a word begun by them, counts with a lead in
         # common: Live Free or Die Hard is the fourth, Aliens the second, X2 (MovieLens' "X2:
         # X-Men United") the second X-Men; AVP: Alien vs. Predator is no Alien.
