@@ -162,3 +162,23 @@ def test_fixed_seed_gives_the_same_top_ten_for_user_42(real_data: Path, tmp_path
         assert not rated & {p.movielens_id for p in answer.items}
         lists.append([p.movielens_id for p in answer.items])
     assert lists[0] == lists[1]
+
+
+def test_the_best_known_films_are_found_by_their_titles_small_words_left_out(
+        real_engine: Engine):
+    """Typed without their small words ("lord rings fellowship ring", "pirates caribbean
+    curse black pearl"), 220 of the 334 best-known films so titled were not among the first
+    three, where search read only the letters in order."""
+    from tui_recsys.data.titles import fold
+
+    small = {"the", "a", "an", "of", "and", "in", "on", "to", "at", "for", "with"}
+    movies = real_engine.index().movies
+    typed = missed = 0
+    for key in range(1000):
+        words = fold(movies.entry(key).title).split()
+        kept = [word for word in words if word not in small]
+        if len(kept) == len(words) or len(kept) < 2:
+            continue
+        typed += 1
+        missed += key not in movies.search(" ".join(kept))[:3]
+    assert typed > 300 and missed <= typed // 50, (typed, missed)
