@@ -73,6 +73,10 @@ def test_a_query_of_several_words_finds_them_in_any_order_where_words_start():
     table = SearchableTable(text)
     for query in ("fast and furious", "furious fast", "lord rings", "fast"):
         assert np.array_equal(table.search(query), ranked_matches(text, query)), query
+    # those that begin with the first word typed (after an article or not) first
+    apes = ["dawn of the planet of the apes", "planet of the apes", "the planet of apes"]
+    assert list(ranked_matches(apes, "planet apes")) == [1, 2, 0]
+    assert list(SearchableTable(apes).search("planet apes")) == [1, 2, 0]
 
 
 def _same_lists(built: CatalogIndex, loaded: CatalogIndex, keys: Iterable[int]) -> None:

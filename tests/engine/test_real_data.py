@@ -168,7 +168,8 @@ def test_the_best_known_films_are_found_by_their_titles_small_words_left_out(
         real_engine: Engine):
     """Typed without their small words ("lord rings fellowship ring", "pirates caribbean
     curse black pearl"), 220 of the 334 best-known films so titled were not among the first
-    three, where search read only the letters in order."""
+    three, where search read only the letters in order ("planet apes" was Dawn of the Planet
+    of the Apes, then Rise of, then Planet of the Apes)."""
     from tui_recsys.data.titles import fold
 
     small = {"the", "a", "an", "of", "and", "in", "on", "to", "at", "for", "with"}
@@ -181,4 +182,4 @@ def test_the_best_known_films_are_found_by_their_titles_small_words_left_out(
             continue
         typed += 1
         missed += key not in movies.search(" ".join(kept))[:3]
-    assert typed > 300 and missed <= typed // 50, (typed, missed)
+    assert typed > 300 and missed <= typed // 100, (typed, missed)

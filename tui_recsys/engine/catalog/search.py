@@ -2,7 +2,8 @@
 fit on screen: title prefix first, then a word that starts with the query (a long title's
 initials are one of its words: "lotr"), then any substring, then every word of the query in
 any order, each where a word starts (people leave a title's small words out: "fast and
-furious" is The Fast and the Furious, "lord rings" The Lord of the Rings), then fuzzy matches
+furious" is The Fast and the Furious, "lord rings" The Lord of the Rings), those that begin
+with its first word first, then fuzzy matches
 (the query's letters in order); case and accents never matter, and within each group the
 better-known row comes first."""
 
@@ -17,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from tui_recsys.data.titles import fold
+from tui_recsys.data.titles import ARTICLES, fold
 from tui_recsys.engine.cache.column_files import Rows
 
 FUZZY_MIN_LENGTH = 3
@@ -32,15 +33,23 @@ def ranked_matches(texts: Sequence[str], query: str) -> np.ndarray:
     compact = query.replace(" ", "")
     fuzzy = (re.compile(f".{{0,{FUZZY_GAP}}}".join(map(re.escape, compact))).search
              if len(compact) >= FUZZY_MIN_LENGTH else None)
-    groups: tuple[list[int], ...] = ([], [], [], [], [])
+    groups: tuple[list[int], ...] = ([], [], [], [], [], [])
     for position, text in enumerate(texts):
         if query in text:
             groups[0 if text.startswith(query) else 1 if word(text) else 2].append(position)
         elif holds(text, query):
-            groups[3].append(position)
+            groups[3 if text.startswith(_openings(query)) else 4].append(position)
         elif fuzzy is not None and fuzzy(text):
-            groups[4].append(position)
+            groups[5].append(position)
     return np.array([position for group in groups for position in group], dtype=np.int64)
+
+
+def _openings(query: str) -> tuple[str, ...]:
+    """How a title begins that begins with the query's first word, after an English article
+    or not: of the titles holding every word, those come first ("planet apes" is Planet of
+    the Apes before Dawn of the Planet of the Apes), as people type a title from its start."""
+    first = query.split()[0]
+    return (first, *(f"{article} {first}" for article in ARTICLES))
 
 
 def holds(text: str, query: str) -> bool:
@@ -197,7 +206,11 @@ class _Scanner:
         at_word = _find(self.array[inside], b" " + wanted) >= 0
         every_word = self._every_word(wanted, found, within)
         found[every_word] = True
-        groups = [np.flatnonzero(prefix), inside[at_word], inside[~at_word], every_word]
+        opened = np.zeros(len(every_word), dtype=bool)
+        for opening in _openings(query) if len(every_word) else ():
+            opened |= np.strings.startswith(self.array[every_word], opening.encode())
+        groups = [np.flatnonzero(prefix), inside[at_word], inside[~at_word],
+                  every_word[opened], every_word[~opened]]
         compact = wanted.replace(b" ", b"")
         if within is not None and same_letters:
             groups.append(within[~found[within]])
