@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
     if nearest and found:  # a typo, "godfahter": said as such, even with --json
         say(f"no movie matches {echo(query)}; the nearest spellings, the likest first:")
     elif found and not args.json:
-        say(f"{plural(len(found), 'movie')} for {echo(query)}, the best known first:")
+        say(f"{plural(len(found), 'movie')} for {echo(query)}, the closest first:")
     if not found:
         raise UsageError(f"no movie matches {echo(query)}; try fewer letters")
     profile = load_profile(paths.profile_path(args.profile))
