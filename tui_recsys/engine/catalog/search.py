@@ -3,9 +3,8 @@ fit on screen: title prefix first, then a word that starts with the query (a lon
 initials are one of its words: "lotr"), then any substring, then every word of the query in
 any order, each where a word starts (people leave a title's small words out: "fast and
 furious" is The Fast and the Furious, "lord rings" The Lord of the Rings), those that begin
-with its first word first, then fuzzy matches
-(the query's letters in order); case and accents never matter, and within each group the
-better-known row comes first."""
+with its first word first, then fuzzy matches (the query's letters in order); case and
+accents never matter, and within each group the better-known row comes first."""
 
 from __future__ import annotations
 
