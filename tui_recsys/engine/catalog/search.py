@@ -223,9 +223,9 @@ class _Scanner:
         a query of several, each where a word starts, in any order: only rows whose
         signature holds every word's pairs of letters are read, the longest word first, as
         the fewest rows hold it, each word only in the rows that held the ones before."""
-        words = sorted(set(wanted.split()), key=len, reverse=True)
-        if len(words) < 2:
+        if len(wanted.split()) < 2:  # a word typed twice is a query of several, as `holds` reads it
             return np.empty(0, dtype=np.int64)
+        words = sorted(set(wanted.split()), key=len, reverse=True)
         rows = np.arange(len(self.array)) if within is None else within
         required = np.zeros(SIGNATURE_WORDS, dtype=np.uint64)
         for word in words:
