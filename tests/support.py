@@ -35,7 +35,7 @@ from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.models.ranking_model import RankingModel
-from tui_recsys.engine.question import Ask, MovieFilter, Need
+from tui_recsys.engine.question import Ask, History, MovieFilter, Need, history_of
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.for_user import Trainer
 from tui_recsys.engine.strategies.strategy import Strategy
@@ -475,9 +475,8 @@ class RankedStrategy(Strategy[list[Recommendation], NoConfig]):
     def __init__(self) -> None:
         super().__init__(NoConfig())
 
-    def seen_by(self, model: list[Recommendation], ask: Ask) -> frozenset[tuple[str, int]]:
-        return frozenset(("tmdb", rated.tmdb_id) for rated in ask.ratings
-                         if rated.tmdb_id is not None)
+    def histories(self, model: list[Recommendation], ask: Ask) -> tuple[History, ...]:
+        return (history_of(ask.ratings, ask.seen),)
 
     def answer(self, model: list[Recommendation], ask: Ask) -> Answer:
         allowed = model if ask.allowed is None else [

@@ -23,6 +23,7 @@ from tui_recsys.data.profile_file import Rated
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.drawing import drawn
+from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.question import Ask, Member, MovieFilter
 
 LEAD = "Ann Lead"
@@ -122,21 +123,43 @@ def test_a_series_begun_is_not_said(movies: MovieIndex, asked: dict[str, Any]):
     assert _drawn(movies, ranked, **asked)[0] == "Saga: The End: liked Saga: The End"
 
 
+def test_a_sequel_to_a_series_begun_and_disliked_is_left_out(movies: MovieIndex):
+    """For you offered The Empire Strikes Back sixth to someone who had just rated Star Wars
+    1.5: those who disliked a series' earlier films gave the next 1.8 stars on average."""
+    third, saga = _pick(204, "Saga: The End", 2005, 4.3), _pick(201, "Saga", 2001, 3.8)
+    ranked = [third, RETURN, AVATAR, MATRIX, GUMP]
+    disliked = (Rated(None, 201, "Saga", 2001, 1.5),)
+    assert _drawn(movies, ranked, ratings=disliked) == [  # still three long
+        "Avatar: liked Avatar", "The Matrix: liked The Matrix", "Forrest Gump: liked Forrest Gump"]
+    # One earlier film not disliked (3 stars), or one on your watchlist: it stays.
+    liked_second = (*disliked, Rated(None, 202, "Saga: The Return", 2003, 3.0))
+    assert _drawn(movies, ranked, ratings=liked_second)[0] == "Saga: The End: liked Saga: The End"
+    assert _drawn(movies, ranked, ratings=disliked, flagged=frozenset({("tmdb", 202)})) == [
+        "Saga: The Return: liked Saga: The Return", "Avatar: liked Avatar",
+        "The Matrix: liked The Matrix"]
+    # The first film itself, a reboot and a list with nothing disliked are as ranked.
+    reborn = _pick(203, "Saga: Reborn", 2015, 4.5)
+    assert _drawn(movies, [saga, reborn, AVATAR], ratings=(
+        Rated(None, 204, "Saga: The End", 2005, 1.0),))[:2] == [
+        "Saga: liked Saga", "Saga: Reborn: liked Saga: Reborn"]
+
+
 def test_a_reboot_and_a_list_not_personal_say_nothing(movies: MovieIndex):
     reborn = _pick(203, "Saga: Reborn", 2015, 4.5)
     assert _drawn(movies, [reborn, AVATAR, MATRIX])[0] == "Saga: Reborn: liked Saga: Reborn"
 
     class _Story(RankedStrategy):  # "more like this" offers a sequel as it is
-        def seen_by(self, model: list[Recommendation], ask: Ask) -> None:
+        def histories(self, model: list[Recommendation], ask: Ask) -> None:
             return None
 
     answer = drawn(_Story(), [RETURN, AVATAR], Ask(k=3), lambda: movies)
     assert answer.items == [RETURN, AVATAR]
 
 
-def test_each_personal_list_reads_whose_ratings_begin_a_series(tmp_path_factory:
-                                                               pytest.TempPathFactory):
-    """For this user reads the user's ratings, a movie night everyone's, For you yours."""
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The tiny data with Saga and its sequel in both catalogues: user 42 rated Saga, user 2
+    its sequel, user 7 disliked Saga."""
     frames = movielens_frames()
     frames["movies"] = pd.concat([frames["movies"], pd.DataFrame(
         [(8, "Saga (2001)", "Adventure"), (9, "Saga: The Return (2003)", "Adventure")],
@@ -145,17 +168,25 @@ def test_each_personal_list_reads_whose_ratings_begin_a_series(tmp_path_factory:
         [(8, 8, 201), (9, 9, 202)], columns=["movieId", "imdbId", "tmdbId"])]).astype(
             {"tmdbId": "Int64"})
     frames["ratings"] = pd.concat([frames["ratings"], pd.DataFrame(
-        [(42, 8, 4.0, 964982703), (2, 9, 3.0, 964982703)],
+        [(42, 8, 4.0, 964982703), (2, 9, 3.0, 964982703), (7, 8, 1.5, 964982703)],
         columns=["userId", "movieId", "rating", "timestamp"])])
     root = tmp_path_factory.mktemp("saga-rated")
-    engine = make_engine(write_dataset(root / "data", tmdb_frame=hub_tmdb_frame(
+    return make_engine(write_dataset(root / "data", tmdb_frame=hub_tmdb_frame(
         [*MOVIES, *SAGA]), movielens=frames), root / "cache", trainer=seeded_factors)
 
+
+def _said(engine: Engine, strategy: str, **asked: Any) -> str | None:
+    """The Return's reason, where the list holds it."""
+    answer = engine.recommend(engine.strategy(strategy), Ask(k=20, **asked))
+    return next((item.reason for item in answer.items if item.title == "Saga: The Return"),
+                None)
+
+
+def test_each_personal_list_reads_whose_ratings_begin_a_series(engine: Engine):
+    """For this user reads the user's ratings, a movie night everyone's, For you yours."""
+
     def said(strategy: str, **asked: Any) -> str | None:
-        """The Return's reason, where the list holds it."""
-        answer = engine.recommend(engine.strategy(strategy), Ask(k=20, **asked))
-        return next((item.reason for item in answer.items
-                     if item.title == "Saga: The Return"), None)
+        return _said(engine, strategy, **asked)
 
     noted = "a sequel: Saga (2001"  # and its place, where the list holds it
     assert noted in said("for-user", user_id=1)
@@ -167,3 +198,19 @@ def test_each_personal_list_reads_whose_ratings_begin_a_series(tmp_path_factory:
     assert noted not in said("for-you", ratings=(Rated(8, 201, "Saga", 2001, 3.0),))
     assert noted not in said("for-you", ratings=(Rated(1, 19995, "Avatar", 2009, 5.0),),
                              seen=(8,))
+
+
+
+def test_each_personal_list_leaves_out_a_sequel_to_whose_series_was_disliked(engine: Engine):
+    """For this user reads the user's stars, a movie night everyone's, For you yours; a film
+    marked seen without stars is not disliked."""
+    assert _said(engine, "for-user", user_id=1) is not None  # listed, where nobody disliked
+    assert _said(engine, "for-user", user_id=7) is None  # 7 gave Saga 1.5
+    assert _said(engine, "together", group=(Member("user 1", 1), Member("user 7", 7))) is None
+    assert _said(engine, "together", group=(Member("user 1", 1), Member("friend", ratings=(
+        Rated(8, 201, "Saga", 2001, 2.0),)))) is None
+    saga_disliked = (Rated(8, 201, "Saga", 2001, 1.5),)
+    assert _said(engine, "for-you", ratings=saga_disliked) is None
+    assert _said(engine, "for-you", ratings=saga_disliked, seen=(8,)) is None  # rated, too
+    assert _said(engine, "for-you", ratings=(Rated(1, 19995, "Avatar", 2009, 1.0),),
+                 seen=(8,)) is not None  # Saga seen, Avatar disliked

@@ -1,8 +1,8 @@
 """A strategy's answer drawn as a question asks: filtered, without what you rated, saw or
 hid (or with them, each saying which), k long when k exist, tuned, re-ranked for discovery,
-a sequel said as one on a personal list (`catalog.sequels`), your watchlist's picks flagged
-(or drawn from your watchlist alone; at a movie night, everyone's there, each pick saying
-whose).
+a sequel said as one on a personal list, or left out where its series was begun and disliked
+(`catalog.sequels`), your watchlist's picks flagged (or drawn from your watchlist alone; at a
+movie night, everyone's there, each pick saying whose).
 
 Asked for more, and four times as many again while what is filtered or left out leaves fewer
 than k of a list that had more, so a list is k long when k exist (never the top k cut). Above
@@ -22,6 +22,7 @@ import numpy as np
 
 from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.catalog.sequels import after_disliked, disliked_series, sequels_noted
 from tui_recsys.engine.question import (
     YOU_MEMBER,
     Allowed,
@@ -38,7 +39,7 @@ from tui_recsys.text import listed, plural
 
 def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieIndex]) -> Answer:
     """`strategy`'s answer from `model` to `ask`, drawn as it asks; `index` gives the movie
-    index, read only where filters, tuning or discovery need it."""
+    index, read only where filters, tuning, discovery or a personal list's sequels need it."""
     yours = strategy.leaves_out_yours
     left_out, flagged = (ask.left_out, ask.flagged) if yours else (frozenset(), frozenset())
     whose = _whose(counted_once(ask.group)[0])  # at a movie night, every watchlist there
@@ -50,7 +51,8 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         return _best_known(flagged - left_out, index(), ask)  # not a list to rate first
     movie_filter = strategy.unfiltered(ask.chart_filter)
     wanted = ask.k
-    seen = None if only else strategy.seen_by(model, ask)  # None: not a personal list
+    histories = None if only else strategy.histories(model, ask)  # None: not a personal list
+    seen = None if histories is None else frozenset().union(*(h.seen for h in histories))
     if not (left_out or flagged or ask.noted or movie_filter.active or ask.discovery
             or ask.tuning.active or seen is not None):
         answer = strategy.answer(model, ask)  # the chart, filtered only by itself
@@ -67,10 +69,17 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
     if only:  # a model ranks among them all, not only among its best
         ask = replace(ask, allowed=_within(ask.allowed, flagged))
 
+    # A sequel to a series someone here began and disliked is left out, unless it is on a
+    # watchlist or is one of theirs shown again (`i`).
+    disliking = tuple(history for history in histories or () if history.disliked)
+    suspects = disliked_series(index(), disliking) if disliking else frozenset()
+    spared = flagged | (seen or frozenset())
+
     def kept(item: Recommendation) -> bool:
         keys = keys_of([item])
         return not keys & left_out and (not only or bool(keys & flagged)) and (
-            movies is None or movies.passes(item, movie_filter))
+            movies is None or movies.passes(item, movie_filter)) and not (
+            keys & suspects and not keys & spared and after_disliked(item, index(), disliking))
 
     # Asked for a little more than k, not k plus everything left out: a profile of 2,000
     # ratings made For you explain 2,010 picks (half a second) to keep ten, and a model
@@ -100,8 +109,6 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
                            None if relevance is None else relevance[:ask.k])
     items = items[:wanted]
     if seen is not None and items:
-        from tui_recsys.engine.catalog.sequels import sequels_noted
-
         items = sequels_noted(items, index(), seen | left_out, in_order=bool(ask.group))
     if len(items) < wanted and not movie_filter.active:  # a filter says why itself
         note = note or answer.short

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from tui_recsys.data.languages import language_name
+from tui_recsys.data.scale import DISLIKED_RATING
 from tui_recsys.data.titles import name_key
 from tui_recsys.errors import UsageError
 
@@ -219,3 +220,20 @@ def keys_of(movies: Iterable[Identified]) -> frozenset[tuple[str, int]]:
     """Each movie by its id in each catalogue that knows it, as `Ask.left_out` holds them."""
     return frozenset(key for movie in movies for key in (
         ("movielens", movie.movielens_id), ("tmdb", movie.tmdb_id)) if key[1] is not None)
+
+
+@dataclass(frozen=True)
+class History:
+    """One person a personal list is for, as its sequels are read (`catalog.sequels`): the
+    movies they rated or saw, and those of them they disliked (2 stars or fewer), each by
+    ("tmdb" or "movielens", id)."""
+
+    seen: frozenset[tuple[str, int]]
+    disliked: frozenset[tuple[str, int]] = frozenset()
+
+
+def history_of(ratings: Sequence[Rated], seen: Iterable[int] = ()) -> History:
+    """The history of someone's `ratings` and of the movies they marked seen without stars
+    (MovieLens ids: a choice, neither liked nor disliked)."""
+    return History(keys_of(ratings) | {("movielens", movie) for movie in seen},
+                   keys_of(rated for rated in ratings if rated.stars <= DISLIKED_RATING))

@@ -374,6 +374,13 @@ class MovieIndex(SearchableTable):
         year, leads = self._years[key], self._leads(key)
         if year is None or not leads:
             return []
+        earlier = {film for film in self.in_series(key)
+                   if (self._years[film] or year) < year and leads & self._leads(film)}
+        return sorted(earlier, key=lambda film: (self._years[film], film))
+
+    def in_series(self, key: int) -> set[int]:
+        """The films with a cast whose titles share a series with the movie's, its own among
+        them where it has a cast."""
         if self._series is None:  # the columns read whole: a command pays this once
             series: dict[str, list[int]] = {}
             for film, (cast, names) in enumerate(zip(self.columns["cast"],
@@ -381,9 +388,7 @@ class MovieIndex(SearchableTable):
                 for name in names if cast else ():
                     series.setdefault(without_articles(name), []).append(film)
             self._series = series
-        earlier = {film for name in self._series_names(key) for film in self._series.get(name, ())
-                   if (self._years[film] or year) < year and leads & self._leads(film)}
-        return sorted(earlier, key=lambda film: (self._years[film], film))
+        return {film for name in self._series_names(key) for film in self._series.get(name, ())}
 
     def _kinds(self, key: int) -> set[str]:
         """Its genres by TMDB's names, whichever catalogue gave them."""

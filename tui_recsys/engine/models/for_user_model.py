@@ -23,7 +23,7 @@ from tui_recsys.engine.models.blended_ranking import BlendedRanking
 from tui_recsys.engine.models.item_weights import ItemWeights
 from tui_recsys.engine.models.ranking_model import FoldedUser, RankingModel
 from tui_recsys.engine.models.top_k import serve_on_one_blas_thread, top_k
-from tui_recsys.engine.question import Allowed, unknown_user
+from tui_recsys.engine.question import Allowed, History, unknown_user
 
 ID_ARRAYS = ("user_ids", "movie_ids")
 # Ridge penalties on a folded-in user's bias and vector: how many ratings' worth of "like
@@ -238,10 +238,14 @@ class ForUserModel:
                           for i in by_preference[:favourites]]
         return UserPicks(user_id, picks, favourite_rows)
 
-    def rated_by(self, user_id: int) -> frozenset[tuple[str, int]]:
-        """The movies a user rated, by ("movielens", id)."""
-        rated, _ = self.ratings.user(self.position(user_id))
-        return frozenset(("movielens", int(movie)) for movie in self.factors.movie_ids[rated])
+    def history(self, user_id: int) -> History:
+        """The movies a user rated, and those they disliked, by ("movielens", id)."""
+        rated, stars = self.ratings.user(self.position(user_id))
+        movies = self.factors.movie_ids[rated].tolist()
+        return History(frozenset(("movielens", movie) for movie in movies),
+                       frozenset(("movielens", movie) for movie, given
+                                 in zip(movies, stars.tolist(), strict=True)
+                                 if given <= DISLIKED_RATING))
 
     def known(self, ratings: Sequence[Rated]) -> tuple[np.ndarray, np.ndarray]:
         """A profile's ratings of movies the models know: their positions, and the stars."""

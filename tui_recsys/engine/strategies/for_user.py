@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.data.sources import MOVIELENS
 from tui_recsys.engine.answer import Answer
-from tui_recsys.engine.question import Ask, Need
+from tui_recsys.engine.question import Ask, History, Need
 from tui_recsys.engine.strategies.strategy import Built
 from tui_recsys.engine.training.config import MIN_RATINGS, ForUserConfig
 from tui_recsys.errors import DataError, UsageError
@@ -92,5 +92,5 @@ class ForUser(Built["ForUserModel", ForUserConfig]):
         return Answer(picks.picks, picks.favourites, f"User {picks.user_id} rated highest",
                       training=model.trained.factors.history)
 
-    def seen_by(self, model: ForUserModel, ask: Ask) -> frozenset[tuple[str, int]]:
-        return frozenset() if ask.user_id is None else model.rated_by(ask.user_id)
+    def histories(self, model: ForUserModel, ask: Ask) -> tuple[History, ...]:
+        return () if ask.user_id is None else (model.history(ask.user_id),)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.data.sources import MOVIELENS
 from tui_recsys.engine.answer import Answer
-from tui_recsys.engine.question import Ask, Need, keys_of
+from tui_recsys.engine.question import Ask, History, Need, history_of
 from tui_recsys.engine.strategies.cast import Cast
 from tui_recsys.engine.strategies.chart import Chart
 from tui_recsys.engine.strategies.for_user import ForUser
@@ -50,8 +50,8 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
                              f"which this data cannot build")
         return ForYouModel(for_user=for_user, story=story, cast=cast, chart=chart)
 
-    def seen_by(self, model: ForYouModel, ask: Ask) -> frozenset[tuple[str, int]]:
-        return keys_of(ask.ratings) | {("movielens", movie) for movie in ask.seen}
+    def histories(self, model: ForYouModel, ask: Ask) -> tuple[History, ...]:
+        return (history_of(ask.ratings, ask.seen),)
 
     def lighter(self, ask: Ask) -> Strategy | None:
         """With no ratings and nothing marked seen, the answer is the list to rate first: the

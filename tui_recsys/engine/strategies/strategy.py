@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from tui_recsys.data.catalog import ALL_COLUMNS
 from tui_recsys.engine.answer import Answer
-from tui_recsys.engine.question import Ask, MovieFilter, Need
+from tui_recsys.engine.question import Ask, History, MovieFilter, Need
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -60,10 +60,11 @@ class Strategy(ABC, Generic[Model, Config]):
     def answer(self, model: Model, ask: Ask) -> Answer:
         """The top `ask.k`; a missing or unknown movie or user is a UsageError."""
 
-    def seen_by(self, model: Model, ask: Ask) -> frozenset[tuple[str, int]] | None:
-        """Of a personal list, the movies those it is for rated or saw, by ("tmdb" or
-        "movielens", id) (`sequels`: a sequel says which film comes first where none before
-        it is among them); None for a list that is nobody's (a chart, "more like this")."""
+    def histories(self, model: Model, ask: Ask) -> tuple[History, ...] | None:
+        """Of a personal list, the history of each person it is for (`catalog.sequels`: a
+        sequel says which film comes first where nobody began its series, and is left out
+        where someone began it and disliked it); None for a list that is nobody's (a chart,
+        "more like this")."""
         return None
 
     def lighter(self, ask: Ask) -> Strategy | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tui_recsys.data.sources import MOVIELENS
 from tui_recsys.engine.answer import Answer
-from tui_recsys.engine.question import MIN_GROUP, Ask, Need, counted_once, keys_of
+from tui_recsys.engine.question import MIN_GROUP, Ask, History, Need, counted_once, history_of
 from tui_recsys.engine.strategies.for_user import ForUser
 from tui_recsys.engine.strategies.strategy import Derived
 from tui_recsys.engine.training.config import ForUserConfig
@@ -53,7 +53,6 @@ class Together(Derived["TogetherModel", ForUserConfig]):
         once = [f"{line}, counted once" for line in same]
         return Answer(picks, note="; ".join(part for part in (*once, untold, empty) if part))
 
-    def seen_by(self, model: TogetherModel, ask: Ask) -> frozenset[tuple[str, int]]:
-        return frozenset().union(*(model.for_user.rated_by(member.user_id)
-                                   if member.user_id is not None else keys_of(member.ratings)
-                                   for member in ask.group))
+    def histories(self, model: TogetherModel, ask: Ask) -> tuple[History, ...]:
+        return tuple(model.for_user.history(member.user_id) if member.user_id is not None
+                     else history_of(member.ratings) for member in ask.group)
