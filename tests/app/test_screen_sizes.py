@@ -403,3 +403,21 @@ async def test_at_60_columns_help_s_keys_leave_room_for_what_they_do(tiny: Path,
         await settle(pilot)
         line = next(line for line in screen_text(app).splitlines() if "focus the search" in line)
         assert line.index("focus the search box") - line.index("/") <= 14
+
+
+@pytest.mark.parametrize("size", [(60, 20), (60, 14)])
+async def test_the_people_prompt_shows_how_to_answer_under_a_long_cast(
+        tiny: Path, cache_dir: Path, size: tuple[int, int]):
+    """A director and fifteen billed: at 60x20 the list took every row and the line saying
+    what enter and escape do was cut off."""
+    from tui_recsys.app.screens.people import PeoplePrompt
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        people = [("Di Rector", "director"), *((f"Actor {n}", "cast") for n in range(15))]
+        app.push_screen(PeoplePrompt("The Film (1999)", people, lambda _: []))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Di Rector · director" in text and "Whose films? The Film (1999)" in text
+        assert "enter lists their films, escape cancels" in text

@@ -36,6 +36,9 @@ class PeoplePrompt(OverMain, ModalScreen[str | None]):
     PeoplePrompt > #people { width: 60; max-width: 95%; height: auto; max-height: 90%;
                              padding: 1 2; border: thick $primary; background: $surface; }
     PeoplePrompt OptionList { height: auto; max-height: 12; }
+    PeoplePrompt.-short OptionList { max-height: 9; }
+    PeoplePrompt.-tiny OptionList { max-height: 5; }
+    PeoplePrompt.-tiny > #people { padding: 0 2; }
     """
 
     def __init__(self, title: str | None, people: list[tuple[str, str]],
