@@ -476,7 +476,7 @@ class RankedStrategy(Strategy[list[Recommendation], NoConfig]):
         super().__init__(NoConfig())
 
     def histories(self, model: list[Recommendation], ask: Ask) -> tuple[History, ...]:
-        return (history_of(ask.ratings, ask.seen),)
+        return (history_of(ask.ratings, ask.seen, ask.hidden),)
 
     def answer(self, model: list[Recommendation], ask: Ask) -> Answer:
         allowed = model if ask.allowed is None else [

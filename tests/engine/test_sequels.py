@@ -4,6 +4,7 @@ For this user offered The Empire Strikes Back to people who never rated Star War
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -19,9 +20,11 @@ from tests.support import (
     tmdb_movie_index,
     write_dataset,
 )
-from tui_recsys.data.profile_file import Rated
+from tui_recsys.data.marks_file import HIDDEN, WATCHLIST, Mark, Marks
+from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.engine.answer import Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
+from tui_recsys.engine.catalog.your_ratings import for_you_asked, member
 from tui_recsys.engine.drawing import drawn
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.question import Ask, Member, MovieFilter
@@ -137,6 +140,10 @@ def test_a_sequel_to_a_series_begun_and_disliked_is_left_out(movies: MovieIndex)
     assert _drawn(movies, ranked, ratings=disliked, flagged=frozenset({("tmdb", 202)})) == [
         "Saga: The Return: liked Saga: The Return", "Avatar: liked Avatar",
         "The Matrix: liked The Matrix"]
+    # Not interested in the first: as disliked (hidden, it is left out of the list too).
+    saga_keys = frozenset({("tmdb", 201)})
+    assert _drawn(movies, ranked, hidden=saga_keys, left_out=saga_keys) == [
+        "Avatar: liked Avatar", "The Matrix: liked The Matrix", "Forrest Gump: liked Forrest Gump"]
     # The first film itself, a reboot and a list with nothing disliked are as ranked.
     reborn = _pick(203, "Saga: Reborn", 2015, 4.5)
     assert _drawn(movies, [saga, reborn, AVATAR], ratings=(
@@ -214,3 +221,23 @@ def test_each_personal_list_leaves_out_a_sequel_to_whose_series_was_disliked(eng
     assert _said(engine, "for-you", ratings=saga_disliked, seen=(8,)) is None  # rated, too
     assert _said(engine, "for-you", ratings=(Rated(1, 19995, "Avatar", 2009, 1.0),),
                  seen=(8,)) is not None  # Saga seen, Avatar disliked
+    # Not interested in Saga, yours or a friend's at a movie night: as disliked.
+    hidden = frozenset({("movielens", 8), ("tmdb", 201)})
+    assert _said(engine, "for-you", ratings=(Rated(1, 19995, "Avatar", 2009, 5.0),),
+                 hidden=hidden, left_out=hidden) is None
+    assert _said(engine, "together", group=(Member("user 1", 1), Member("friend", ratings=(
+        Rated(1, 19995, "Avatar", 2009, 5.0),), hidden=hidden))) is None
+
+
+def test_what_you_hid_is_read_from_your_marks_for_you_and_a_movie_night(tmp_path: Path):
+    """`hide` (or the app's n) marks a film not interested: For you and a movie night read it
+    from the marks beside a profile, as they read the watchlist."""
+    marks = Marks(tmp_path / "marks.csv")
+    marks.add(Mark(HIDDEN, 8, 201, "Saga", 2001))
+    marks.add(Mark(WATCHLIST, 1, 19995, "Avatar", 2009))
+    profile = Profile(tmp_path / "profile.csv")
+    saga = frozenset({("movielens", 8), ("tmdb", 201)})
+    assert for_you_asked(Ask(), profile, marks).hidden == saga
+    assert member("you", (), marks) == Member(
+        "you", watchlist=frozenset({("movielens", 1), ("tmdb", 19995)}), hidden=saga)
+    assert member("sam", (), None) == Member("sam")

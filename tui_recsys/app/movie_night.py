@@ -67,12 +67,11 @@ def _member(entry: UserEntry, yours: tuple[Profile, Marks] | None,
     if entry.movielens:
         return Member(name(entry), user_id=entry.user_id)
     if entry.key != YOU:
-        return Member(name(entry), ratings=friends.ratings(entry.key),
-                      watchlist=your_ratings.watchlist_keys(friends.marks(entry.key)))
+        return your_ratings.member(name(entry), friends.ratings(entry.key),
+                                   friends.marks(entry.key))
     assert yours is not None, "you are in the group: your files are read"
     profile, marks = yours
-    return Member(name(entry), ratings=tuple(profile.ratings.values()),
-                  watchlist=your_ratings.watchlist_keys(marks))
+    return your_ratings.member(name(entry), profile.ratings.values(), marks)
 
 
 def seen_or_hidden(group: tuple[UserEntry, ...], friends: Friends) -> frozenset[tuple[str, int]]:

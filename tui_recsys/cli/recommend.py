@@ -340,10 +340,9 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
     with what an export matched. `asked`: how many were named, someone perhaps twice. And by
     name, the marks of those whose own tui-recsys keeps them beside their profile, or whose
     Letterboxd export logs films (what they saw or hid), where there are any."""
-    from tui_recsys.engine.catalog.your_ratings import watchlist_keys
+    from tui_recsys.engine.catalog.your_ratings import member
 
-    members = ([Member(YOU_MEMBER, ratings=tuple(profile.ratings.values()),
-                       watchlist=watchlist_keys(marks) if marks else frozenset())]
+    members = ([member(YOU_MEMBER, profile.ratings.values(), marks)]
                if profile is not None else [])  # with no ratings yet too: what you saw or hid
     members += [Member(f"user {user}", user_id=user) for user in dict.fromkeys(args.users)]
     theirs: dict[str, Marks] = {}
@@ -352,8 +351,7 @@ def _group(args: argparse.Namespace, engine: Engine, profile: Profile | None,
         if read_as is not None:
             say(f"{name}: {read_as}")
         kept = engine.guest_marks(marks_source(path))
-        members.append(Member(name, ratings=tuple(guest.ratings.values()),
-                              watchlist=watchlist_keys(kept)))
+        members.append(member(name, guest.ratings.values(), kept))
         if kept.of(SEEN) or kept.of(HIDDEN):
             theirs[name] = kept
     if len(members) < MIN_GROUP:

@@ -106,12 +106,14 @@ class GroupBy(StrEnum):
 class Member:
     """One person of a movie night: a MovieLens user by id, or someone's ratings (yours, a
     friend's profile file), named as lists will name them; and the movies on their watchlist,
-    by ("tmdb" or "movielens", id), which a movie night flags (or is drawn from alone)."""
+    by ("tmdb" or "movielens", id), which a movie night flags (or is drawn from alone), and
+    those they are not interested in (a sequel to one is left out, as to a film disliked)."""
 
     name: str
     user_id: int | None = None
     ratings: tuple[Rated, ...] = ()
     watchlist: frozenset[tuple[str, int]] = frozenset()
+    hidden: frozenset[tuple[str, int]] = frozenset()
 
 
 MIN_GROUP = 2
@@ -200,6 +202,9 @@ class Ask:
     # MovieLens ids of the movies you marked seen without rating them: For you folds them in
     # as choices without stars.
     seen: tuple[int, ...] = ()
+    # The movies you are not interested in, by ("tmdb" or "movielens", id): For you leaves out
+    # a sequel to one, as to a film you disliked (`catalog.sequels`).
+    hidden: frozenset[tuple[str, int]] = frozenset()
     discovery: float = 0.0  # 0 the model's order ("obvious") to 1 ("adventurous")
     group: tuple[Member, ...] = ()  # for a strategy that needs a group
     group_by: GroupBy = GroupBy.LEAST_MISERY
@@ -225,15 +230,18 @@ def keys_of(movies: Iterable[Identified]) -> frozenset[tuple[str, int]]:
 @dataclass(frozen=True)
 class History:
     """One person a personal list is for, as its sequels are read (`catalog.sequels`): the
-    movies they rated or saw, and those of them they disliked (2 stars or fewer), each by
-    ("tmdb" or "movielens", id)."""
+    movies they rated, saw or hid, and those of them they disliked (2 stars or fewer) or hid,
+    each by ("tmdb" or "movielens", id)."""
 
     seen: frozenset[tuple[str, int]]
     disliked: frozenset[tuple[str, int]] = frozenset()
 
 
-def history_of(ratings: Sequence[Rated], seen: Iterable[int] = ()) -> History:
-    """The history of someone's `ratings` and of the movies they marked seen without stars
-    (MovieLens ids: a choice, neither liked nor disliked)."""
-    return History(keys_of(ratings) | {("movielens", movie) for movie in seen},
-                   keys_of(rated for rated in ratings if rated.stars <= DISLIKED_RATING))
+def history_of(ratings: Sequence[Rated], seen: Iterable[int] = (),
+               hidden: frozenset[tuple[str, int]] = frozenset()) -> History:
+    """The history of someone's `ratings`, of the movies they marked seen without stars
+    (MovieLens ids: a choice, neither liked nor disliked) and of those they are not interested
+    in (`hidden`, read as disliked)."""
+    return History(keys_of(ratings) | {("movielens", movie) for movie in seen} | hidden,
+                   keys_of(rated for rated in ratings if rated.stars <= DISLIKED_RATING)
+                   | hidden)

@@ -13,10 +13,12 @@ series, and no held-out list scores it: there the earlier films the list holds a
 to just ahead of the sequel, the first first (each passed everyone's bar to be listed).
 
 A sequel whose series someone the list is for began and disliked (every earlier film of it
-they rated, 2 stars or fewer) is left out: MovieLens raters who disliked every earlier film
-of a series they rated gave its next 1.8 stars on average, and 5 % of them liked it (4 stars
-or more), where 69 % of those who liked one did. For you had offered The Empire Strikes Back
-sixth, at 3.7 stars, to someone who had just rated Star Wars 1.5."""
+they rated or saw, they rated 2 stars or fewer or hid) is left out: MovieLens raters who
+disliked every earlier film of a series they rated gave its next 1.8 stars on average, and 5 %
+of them liked it (4 stars or more), where 69 % of those who liked one did. For you had offered
+The Empire Strikes Back sixth, at 3.7 stars, to someone who had just rated Star Wars 1.5. A
+film marked not interested tells the models nothing (it is only left out), so without this
+the sequels of a film hidden came as if it had never been seen."""
 
 from __future__ import annotations
 
@@ -60,7 +62,7 @@ def sequels_noted(items: list[Recommendation], movies: MovieIndex,
 def after_disliked(item: Recommendation, movies: MovieIndex,
                    histories: tuple[History, ...]) -> bool:
     """Whether `item` is a sequel whose series someone the list is for began and disliked:
-    every earlier film of it they rated or saw, they rated 2 stars or fewer."""
+    every earlier film of it they rated, saw or hid, they rated 2 stars or fewer or hid."""
     entry = movies.entry_of(item)
     films = [keys_of([movies.entry(film)]) for film in
              (movies.earlier_in_series(entry.key) if entry is not None else ())]

@@ -27,7 +27,7 @@ from tui_recsys.engine.answer import NOT_INTERESTED, Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.finding import LONGEST_TITLE
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.question import Ask, Noted, keys_of
+from tui_recsys.engine.question import Ask, Member, Noted, keys_of
 from tui_recsys.text import plural
 
 T = TypeVar("T", Rated, Mark)
@@ -299,7 +299,16 @@ def for_you_asked(ask: Ask, profile: Profile, marks: Marks) -> Ask:
     ratings, the films marked seen without stars (read as choices), and those you have not
     seen (never offered to rate first)."""
     return replace(ask, ratings=tuple(profile.ratings.values()), seen=seen_ids(marks),
-                   not_seen=not_seen_ids(profile, marks))
+                   not_seen=not_seen_ids(profile, marks), hidden=keys_of(marks.of(HIDDEN)))
+
+
+def member(name: str, ratings: Iterable[Rated], marks: Marks | None) -> Member:
+    """Someone of a movie night by their ratings (yours, a friend's file) and the marks kept
+    beside them: their watchlist, and the films they are not interested in."""
+    if marks is None:
+        return Member(name, ratings=tuple(ratings))
+    return Member(name, ratings=tuple(ratings), watchlist=watchlist_keys(marks),
+                  hidden=keys_of(marks.of(HIDDEN)))
 
 
 def yours_asked(ask: Ask, marks: Marks, profile: Profile, *, only_watchlist: bool,

@@ -51,7 +51,7 @@ class ForYou(Derived["ForYouModel", ForUserConfig]):
         return ForYouModel(for_user=for_user, story=story, cast=cast, chart=chart)
 
     def histories(self, model: ForYouModel, ask: Ask) -> tuple[History, ...]:
-        return (history_of(ask.ratings, ask.seen),)
+        return (history_of(ask.ratings, ask.seen, ask.hidden),)
 
     def lighter(self, ask: Ask) -> Strategy | None:
         """With no ratings and nothing marked seen, the answer is the list to rate first: the

@@ -55,4 +55,5 @@ class Together(Derived["TogetherModel", ForUserConfig]):
 
     def histories(self, model: TogetherModel, ask: Ask) -> tuple[History, ...]:
         return tuple(model.for_user.history(member.user_id) if member.user_id is not None
-                     else history_of(member.ratings) for member in ask.group)
+                     else history_of(member.ratings, hidden=member.hidden)
+                     for member in ask.group)
