@@ -144,6 +144,9 @@ def test_a_sequel_to_a_series_begun_and_disliked_is_left_out(movies: MovieIndex)
     saga_keys = frozenset({("tmdb", 201)})
     assert _drawn(movies, ranked, hidden=saga_keys, left_out=saga_keys) == [
         "Avatar: liked Avatar", "The Matrix: liked The Matrix", "Forrest Gump: liked Forrest Gump"]
+    # Rated and hidden (out of every list), the stars say: liked, its sequels stay.
+    assert _drawn(movies, ranked, hidden=saga_keys, ratings=(
+        Rated(None, 201, "Saga", 2001, 4.5),))[0] == "Saga: The End: liked Saga: The End"
     # The first film itself, a reboot and a list with nothing disliked are as ranked.
     reborn = _pick(203, "Saga: Reborn", 2015, 4.5)
     assert _drawn(movies, [saga, reborn, AVATAR], ratings=(

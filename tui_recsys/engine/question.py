@@ -241,7 +241,8 @@ def history_of(ratings: Sequence[Rated], seen: Iterable[int] = (),
                hidden: frozenset[tuple[str, int]] = frozenset()) -> History:
     """The history of someone's `ratings`, of the movies they marked seen without stars
     (MovieLens ids: a choice, neither liked nor disliked) and of those they are not interested
-    in (`hidden`, read as disliked)."""
-    return History(keys_of(ratings) | {("movielens", movie) for movie in seen} | hidden,
-                   keys_of(rated for rated in ratings if rated.stars <= DISLIKED_RATING)
-                   | hidden)
+    in (`hidden`: read as disliked, unless rated, when the stars say)."""
+    rated = keys_of(ratings)
+    return History(rated | {("movielens", movie) for movie in seen} | hidden,
+                   keys_of(one for one in ratings if one.stars <= DISLIKED_RATING)
+                   | (hidden - rated))
