@@ -1,6 +1,7 @@
 """Movie night: one list for several people, ordered by least misery or the average, each
 pick with everyone's predicted stars, nothing anyone rated offered."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -8,7 +9,7 @@ import pytest
 
 from tests.support import make_engine, seeded_factors
 from tui_recsys.data.profile_file import Rated
-from tui_recsys.engine.question import Ask, GroupBy, Member, MovieFilter
+from tui_recsys.engine.question import Ask, GroupBy, Member, MovieFilter, counted_once
 from tui_recsys.errors import UsageError
 
 
@@ -105,6 +106,9 @@ def test_the_same_ratings_twice_are_one_person_whoever_brings_them(engine):
     assert all(item.reason.count("friend ") == 1 and "copy" not in item.reason
                for item in answer.items)
     assert [item.movielens_id for item in answer.items if item.on_watchlist] == [7]
+    hiding = replace(copy, hidden=frozenset({("movielens", 8)}))  # the films hidden too
+    assert counted_once([FRIEND, hiding])[0] == [replace(
+        FRIEND, watchlist=FRIEND.watchlist | hiding.watchlist, hidden=hiding.hidden)]
     with pytest.raises(UsageError, match="at least 2 different people, and copy has the same "
                                          "ratings as friend: add someone else"):
         _together(engine, FRIEND, copy)

@@ -122,9 +122,9 @@ YOU_MEMBER = "you"  # what a movie night calls the person at the keyboard
 
 def counted_once(members: Sequence[Member]) -> tuple[list[Member], list[tuple[str, str]]]:
     """The group with anyone whose ratings are an earlier member's, film for film and star for
-    star, taken as that member (their watchlists joined): the same person twice (your own
-    export beside you) would weigh double in an average and repeat their stars in every
-    reason, whichever front end brought them. And who was taken as whom, by name."""
+    star, taken as that member (their watchlists and hidden films joined): the same person
+    twice (your own export beside you) would weigh double in an average and repeat their stars
+    in every reason, whichever front end brought them. And who was taken as whom, by name."""
     kept: list[Member] = []
     tastes: list[dict[tuple[str, int], float]] = []  # each kept member's, stars by movie
     twins: list[tuple[str, str]] = []
@@ -133,7 +133,8 @@ def counted_once(members: Sequence[Member]) -> tuple[list[Member], list[tuple[st
         if taste and taste in tastes:
             at = tastes.index(taste)
             twins.append((member.name, kept[at].name))
-            kept[at] = replace(kept[at], watchlist=kept[at].watchlist | member.watchlist)
+            kept[at] = replace(kept[at], watchlist=kept[at].watchlist | member.watchlist,
+                               hidden=kept[at].hidden | member.hidden)
         else:
             kept.append(member)
             tastes.append(taste)

@@ -296,8 +296,8 @@ def seen_or_hidden(marks: Marks) -> frozenset[tuple[str, int]]:
 
 def for_you_asked(ask: Ask, profile: Profile, marks: Marks) -> Ask:
     """For you's question from your files, as the app and the command line both ask it: your
-    ratings, the films marked seen without stars (read as choices), and those you have not
-    seen (never offered to rate first)."""
+    ratings, the films marked seen without stars (read as choices), those you have not seen
+    (never offered to rate first) and those you are not interested in (no sequel of theirs)."""
     return replace(ask, ratings=tuple(profile.ratings.values()), seen=seen_ids(marks),
                    not_seen=not_seen_ids(profile, marks), hidden=keys_of(marks.of(HIDDEN)))
 
