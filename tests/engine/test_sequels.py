@@ -59,6 +59,9 @@ def test_a_series_earlier_films_share_its_title_s_series_and_a_lead(movies: Movi
     assert earlier(204) == ["Saga", "Saga: The Return"]  # the earliest first
     assert earlier(201) == [] and earlier(203) == []  # the first; a reboot of other leads
     assert earlier(603) == []  # no series at all
+    # Whatever the cast, as a disliked series is read: the reboot follows all three.
+    assert _titles(movies.made_before_in_series(movies.by_tmdb(203).key), movies) == [
+        "Saga", "Saga: The Return", "Saga: The End"]
 
 
 def _pick(tmdb_id: int, title: str, year: int, stars: float) -> Recommendation:
@@ -147,11 +150,16 @@ def test_a_sequel_to_a_series_begun_and_disliked_is_left_out(movies: MovieIndex)
     # Rated and hidden (out of every list), the stars say: liked, its sequels stay.
     assert _drawn(movies, ranked, hidden=saga_keys, ratings=(
         Rated(None, 201, "Saga", 2001, 4.5),))[0] == "Saga: The End: liked Saga: The End"
-    # The first film itself, a reboot and a list with nothing disliked are as ranked.
+    # A reboot (no lead in common) after a film disliked goes too; a film made before it
+    # stays, and so does a reboot after one liked.
     reborn = _pick(203, "Saga: Reborn", 2015, 4.5)
     assert _drawn(movies, [saga, reborn, AVATAR], ratings=(
         Rated(None, 204, "Saga: The End", 2005, 1.0),))[:2] == [
-        "Saga: liked Saga", "Saga: Reborn: liked Saga: Reborn"]
+        "Saga: liked Saga", "Avatar: liked Avatar"]
+    assert _drawn(movies, [reborn, AVATAR], ratings=(
+        Rated(None, 204, "Saga: The End", 2005, 1.0), Rated(None, 202, "Saga: The Return",
+                                                              2003, 4.0)))[0] == (
+        "Saga: Reborn: liked Saga: Reborn")
 
 
 def test_a_reboot_and_a_list_not_personal_say_nothing(movies: MovieIndex):

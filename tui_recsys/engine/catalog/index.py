@@ -371,11 +371,19 @@ class MovieIndex(SearchableTable):
         of the King, not the cartoon of 1978; The Godfather, with Pacino, before Part II;
         Spider-Man of 2002 is not before Homecoming). A film with no cast to tell (MovieLens'
         alone, and a few of TMDB's) has none."""
-        year, leads = self._years[key], self._leads(key)
-        if year is None or not leads:
+        leads = self._leads(key)
+        return ([film for film in self.made_before_in_series(key) if leads & self._leads(film)]
+                if leads else [])
+
+    def made_before_in_series(self, key: int) -> list[int]:
+        """The films with a cast whose titles share a series with the movie's, made before
+        it, the earliest first, whatever their cast: a prequel or a reboot too (Star Wars of
+        1977 before The Phantom Menace), and now and then a film merely titled alike (Heat
+        before The Heat)."""
+        year = self._years[key]
+        if year is None:
             return []
-        earlier = {film for film in self.in_series(key)
-                   if (self._years[film] or year) < year and leads & self._leads(film)}
+        earlier = {film for film in self.in_series(key) if (self._years[film] or year) < year}
         return sorted(earlier, key=lambda film: (self._years[film], film))
 
     def in_series(self, key: int) -> set[int]:

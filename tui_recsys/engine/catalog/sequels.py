@@ -12,13 +12,16 @@ watches it first. A movie night is one evening's choice for people none of whom 
 series, and no held-out list scores it: there the earlier films the list holds are moved up
 to just ahead of the sequel, the first first (each passed everyone's bar to be listed).
 
-A sequel whose series someone the list is for began and disliked (every earlier film of it
-they rated or saw, they rated 2 stars or fewer or hid) is left out: MovieLens raters who
-disliked every earlier film of a series they rated gave its next 1.8 stars on average, and 5 %
-of them liked it (4 stars or more), where 69 % of those who liked one did. For you had offered
-The Empire Strikes Back sixth, at 3.7 stars, to someone who had just rated Star Wars 1.5. A
-film marked not interested tells the models nothing (it is only left out), so without this
-the sequels of a film hidden came as if it had never been seen."""
+A later film of a series someone the list is for began and disliked (every film of its
+title's series made before it that they rated or saw, they rated 2 stars or fewer or hid) is
+left out, whatever its cast: MovieLens raters who disliked every earlier film of a series
+they rated gave a sequel sharing a lead 1.8 stars on average, 5 % of them liking it (4 stars
+or more, where 69 % of those who liked one did), and a later film of the title's series with
+no lead in common (a prequel, a reboot) 1.7, 2 % liking it. For you had offered The Empire
+Strikes Back sixth, at 3.7 stars, to someone who had just rated Star Wars 1.5, and The Phantom
+Menace 25th. A film marked not interested tells the models nothing (it is only left out), so
+without this the sequels of a film hidden came as if it had never been seen. Not the other
+way: an earlier film after its later ones were disliked read 2.6 stars, 18 % liking it."""
 
 from __future__ import annotations
 
@@ -61,11 +64,12 @@ def sequels_noted(items: list[Recommendation], movies: MovieIndex,
 
 def after_disliked(item: Recommendation, movies: MovieIndex,
                    histories: tuple[History, ...]) -> bool:
-    """Whether `item` is a sequel whose series someone the list is for began and disliked:
-    every earlier film of it they rated, saw or hid, they rated 2 stars or fewer or hid."""
+    """Whether `item` is a later film of a series someone the list is for began and
+    disliked: every film of it made before that they rated, saw or hid, they rated 2 stars or
+    fewer or hid."""
     entry = movies.entry_of(item)
     films = [keys_of([movies.entry(film)]) for film in
-             (movies.earlier_in_series(entry.key) if entry is not None else ())]
+             (movies.made_before_in_series(entry.key) if entry is not None else ())]
     for history in histories:
         began = [keys for keys in films if keys & history.seen]
         if began and all(keys & history.disliked for keys in began):
@@ -75,8 +79,8 @@ def after_disliked(item: Recommendation, movies: MovieIndex,
 
 def disliked_series(movies: MovieIndex,
                     histories: tuple[History, ...]) -> frozenset[tuple[str, int]]:
-    """The films, by their ids, sharing a series with a film someone the list is for
-    disliked: the only ones `after_disliked` can hold of. Found once a list, as looking up
+    """The films, by their ids, whose titles share a series with a film someone the list is
+    for disliked: the only ones `after_disliked` can hold of. Found once a list, as looking up
     the series of each of a list's hundreds of candidates (at a discovery setting) made For
     you a quarter slower."""
     disliked = {entry.key for history in histories for kind, movie in history.disliked
