@@ -288,6 +288,12 @@ def watchlist_keys(marks: Marks) -> frozenset[tuple[str, int]]:
     return keys_of(marks.of(WATCHLIST))
 
 
+def hidden_keys(marks: Marks) -> frozenset[tuple[str, int]]:
+    """The movies someone is not interested in, as an `Ask` or a movie night's `Member`
+    holds them."""
+    return keys_of(marks.of(HIDDEN))
+
+
 def seen_or_hidden(marks: Marks) -> frozenset[tuple[str, int]]:
     """What someone saw or is not interested in: left out of a list for them, as what they
     rated is (a friend's marks, kept beside their profile, at a movie night)."""
@@ -299,7 +305,7 @@ def for_you_asked(ask: Ask, profile: Profile, marks: Marks) -> Ask:
     ratings, the films marked seen without stars (read as choices), those you have not seen
     (never offered to rate first) and those you are not interested in (no sequel of theirs)."""
     return replace(ask, ratings=tuple(profile.ratings.values()), seen=seen_ids(marks),
-                   not_seen=not_seen_ids(profile, marks), hidden=keys_of(marks.of(HIDDEN)))
+                   not_seen=not_seen_ids(profile, marks), hidden=hidden_keys(marks))
 
 
 def member(name: str, ratings: Iterable[Rated], marks: Marks | None) -> Member:
@@ -308,7 +314,7 @@ def member(name: str, ratings: Iterable[Rated], marks: Marks | None) -> Member:
     if marks is None:
         return Member(name, ratings=tuple(ratings))
     return Member(name, ratings=tuple(ratings), watchlist=watchlist_keys(marks),
-                  hidden=keys_of(marks.of(HIDDEN)))
+                  hidden=hidden_keys(marks))
 
 
 def yours_asked(ask: Ask, marks: Marks, profile: Profile, *, only_watchlist: bool,
@@ -325,7 +331,7 @@ def yours_asked(ask: Ask, marks: Marks, profile: Profile, *, only_watchlist: boo
 
 def noted(profile: Profile, marks: Marks) -> Noted:
     """Each movie you rated, saw or hid, by key, and which (`Ask.noted`); a rating first."""
-    said = dict.fromkeys(keys_of(marks.of(HIDDEN)), what_you_did(None, {HIDDEN}))
+    said = dict.fromkeys(hidden_keys(marks), what_you_did(None, {HIDDEN}))
     said.update(dict.fromkeys(keys_of(marks.of(SEEN)), what_you_did(None, {SEEN})))
     for rated in profile.ratings.values():
         said.update(dict.fromkeys(keys_of([rated]), what_you_did(rated, ())))
@@ -358,7 +364,7 @@ def noted_with_theirs(noted: Noted, theirs: Iterable[tuple[str, Marks]]) -> Note
     for name, marks in theirs:
         for key in keys_of(marks.of(SEEN)):
             said.setdefault(key, f"seen by {name}")
-        for key in keys_of(marks.of(HIDDEN)):
+        for key in hidden_keys(marks):
             said.setdefault(key, f"{name}: {NOT_INTERESTED}")
     return tuple(said.items())
 
