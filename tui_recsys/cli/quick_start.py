@@ -102,10 +102,16 @@ def _round(engine: Engine, profile: Profile, marks: Marks,
            ctx: BuildContext) -> list[Recommendation]:
     """The next round from your ratings and marks: what you rated, saw or skipped is left
     out."""
-    from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids, seen_ids
+    from tui_recsys.engine.catalog.your_ratings import (
+        hidden_keys,
+        left_out,
+        not_seen_ids,
+        seen_ids,
+    )
 
     return engine.quick_start(list(profile.ratings.values()), left_out(profile, marks),
-                              not_seen_ids(profile, marks), ctx=ctx, seen=seen_ids(marks)).items
+                              not_seen_ids(profile, marks), ctx=ctx, seen=seen_ids(marks),
+                              hidden=hidden_keys(marks)).items
 
 
 def _asked_rounds(profile: Profile, marks: Marks, args: argparse.Namespace, engine: Engine,

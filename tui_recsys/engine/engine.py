@@ -32,7 +32,7 @@ from tui_recsys.engine.catalog.index import CatalogIndex
 from tui_recsys.engine.catalog.your_ratings import films, import_marks, import_ratings
 from tui_recsys.engine.drawing import drawn
 from tui_recsys.engine.models.tuning import Dimensions
-from tui_recsys.engine.question import Ask, Need, Tuning
+from tui_recsys.engine.question import Ask, Need, Tuning, history_of
 from tui_recsys.engine.strategies import default_strategies
 from tui_recsys.engine.strategies.strategy import Built, Derived, Strategy
 from tui_recsys.errors import UsageError
@@ -280,19 +280,28 @@ class Engine:
                     left_out: frozenset[tuple[str, int]] = frozenset(),
                     skipped: Iterable[int] = (),
                     ctx: BuildContext | None = None,
-                    seen: Sequence[int] = (), *, wait: bool = True) -> QuickRound:
+                    seen: Sequence[int] = (), *, wait: bool = True,
+                    hidden: frozenset[tuple[str, int]] = frozenset()) -> QuickRound:
         """The next round of the quick start (`models.quick_start`) for someone with
         `ratings`, never a movie `left_out` (as `Ask.left_out` holds them: yours rated, seen,
-        hidden) or `skipped` (MovieLens ids) in a round before; the movies marked `seen`
-        (MovieLens ids) are read as choices, as ratings are. With nothing answered or skipped
-        the round comes from the movie list, which has what it reads, and builds nothing; so
-        does any round while For you's models are not built, unless `wait`: then they are
-        built first and the round adapts to the answers."""
+        hidden) or `skipped` (MovieLens ids) in a round before, nor a later film of a series
+        they began and disliked (`catalog.sequels`, reading the films they rated, the
+        MovieLens ids marked `seen` and the films `hidden`); the movies marked `seen` are read
+        as choices, as ratings are. With nothing answered or skipped the round comes from the
+        movie list, which has what it reads, and builds nothing; so does any round while For
+        you's models are not built, unless `wait`: then they are built first and the round
+        adapts to the answers."""
         from tui_recsys.engine.catalog.first_rounds import FirstRounds
+        from tui_recsys.engine.catalog.sequels import later_than_disliked
         from tui_recsys.engine.models.quick_start import QuickStart
         from tui_recsys.engine.strategies.for_you import ForYou
 
         asked = {movie for kind, movie in left_out if kind == "movielens"} | set(skipped)
+        history = history_of(ratings, seen, hidden)
+        if history.disliked:
+            asked |= {entry.ml_id for entry in later_than_disliked(self.index(ctx).movies,
+                                                                   (history,))
+                      if entry.ml_id is not None}
         for_you = self.strategy(ForYou.name)
         self._require(for_you)  # the rounds are For you's: without its data, say why
         ready = self.is_ready(for_you)

@@ -30,7 +30,13 @@ from tui_recsys.engine.answer import QuickRound
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.your_lists import RATED
-from tui_recsys.engine.catalog.your_ratings import left_out, not_seen_ids, rated, seen_ids
+from tui_recsys.engine.catalog.your_ratings import (
+    hidden_keys,
+    left_out,
+    not_seen_ids,
+    rated,
+    seen_ids,
+)
 from tui_recsys.engine.models.quick_start import UNTIL
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import plural
@@ -138,7 +144,8 @@ class QuickStartScreen(OverMain, ModalScreen[None], Answering):
             ratings = list(profile.ratings.values())
             asking = engine.quick_start(ratings, left_out(profile, marks),
                                         asked | not_seen_ids(profile, marks),
-                                        seen=seen_ids(marks), wait=False)
+                                        seen=seen_ids(marks), wait=False,
+                                        hidden=hidden_keys(marks))
         except Exception as error:  # said; and the keys waiting for the round go on
             app.call_from_thread(self._if_open, self._failed, explain(error))
             return

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.question import History, keys_of
 
@@ -68,13 +69,7 @@ def after_disliked(item: Recommendation, movies: MovieIndex,
     disliked: every film of it made before that they rated, saw or hid, they rated 2 stars or
     fewer or hid."""
     entry = movies.entry_of(item)
-    films = [keys_of([movies.entry(film)]) for film in
-             (movies.made_before_in_series(entry.key) if entry is not None else ())]
-    for history in histories:
-        began = [keys for keys in films if keys & history.seen]
-        if began and all(keys & history.disliked for keys in began):
-            return True
-    return False
+    return entry is not None and _begun_and_disliked(entry.key, movies, histories)
 
 
 def disliked_series(movies: MovieIndex,
@@ -83,9 +78,30 @@ def disliked_series(movies: MovieIndex,
     for disliked: the only ones `after_disliked` can hold of. Found once a list, as looking up
     the series of each of a list's hundreds of candidates (at a discovery setting) made For
     you a quarter slower."""
+    return keys_of(movies.entry(film) for film in _series_disliked(movies, histories))
+
+
+def later_than_disliked(movies: MovieIndex, histories: tuple[History, ...]) -> list[MovieEntry]:
+    """Every film `after_disliked` holds of: what a quick start never asks about, as a round
+    asked after Star Wars was rated 1.5 held The Empire Strikes Back and Return of the Jedi,
+    two of its eight questions whose answer was all but known."""
+    return [movies.entry(film) for film in sorted(_series_disliked(movies, histories))
+            if _begun_and_disliked(film, movies, histories)]
+
+
+def _begun_and_disliked(key: int, movies: MovieIndex, histories: tuple[History, ...]) -> bool:
+    films = [keys_of([movies.entry(film)]) for film in movies.made_before_in_series(key)]
+    for history in histories:
+        began = [keys for keys in films if keys & history.seen]
+        if began and all(keys & history.disliked for keys in began):
+            return True
+    return False
+
+
+def _series_disliked(movies: MovieIndex, histories: tuple[History, ...]) -> set[int]:
     disliked = {entry.key for history in histories for kind, movie in history.disliked
                 if (entry := movies.by_key(kind, movie)) is not None}
-    return keys_of(movies.entry(film) for key in disliked for film in movies.in_series(key))
+    return {film for key in disliked for film in movies.in_series(key)}
 
 
 def _unbegun(key: int | None, movies: MovieIndex, seen: frozenset[tuple[str, int]]) -> list[int]:
