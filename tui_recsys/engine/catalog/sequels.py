@@ -21,7 +21,8 @@ no lead in common (a prequel, a reboot) 1.7, 2 % liking it. For you had offered 
 Strikes Back sixth, at 3.7 stars, to someone who had just rated Star Wars 1.5, and The Phantom
 Menace 25th. A film marked not interested tells the models nothing (it is only left out), so
 without this the sequels of a film hidden came as if it had never been seen. Not the other
-way: an earlier film after its later ones were disliked read 2.6 stars, 18 % liking it."""
+way: an earlier film after its later ones were disliked read 2.6 stars, 18 % liking it. Nor
+does a quick start ask about such a film (`later_than_disliked`)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,8 @@ one by one (Chang et al., CSCW 2015); a round here is chosen to teach the models
   then, as answers come, what the ranking model says people with those answers chose;
 - varied in genre and decade, so that each answer says something the others do not
   (maximal marginal relevance, as the discovery setting re-ranks);
-- never a movie asked before, answered or skipped.
+- never a movie asked before, answered or skipped, nor (the engine leaves it out) a later
+  film of a series the person began and disliked (`catalog.sequels`).
 """
 
 from __future__ import annotations
