@@ -59,6 +59,24 @@ def test_avatar_lists(real_engine: Engine, by: str, expected: list[str]):
     assert [r.title for r in similar(real_engine, avatar.movie_id, by, k=5)] == expected
 
 
+def test_the_list_to_rate_first_holds_films_people_know(real_engine: Engine):
+    """A newcomer's For you in the app (twenty picks) ended with Intolerance (1916, 60 votes),
+    Pandora's Box (45) and The Big Parade (21 votes, "popular in Romance"), brought in by the
+    decades alone: every film of it has the chart's m votes now, and it stays varied."""
+    import numpy as np
+
+    from tui_recsys.engine.question import Ask
+
+    answer = real_engine.recommend(real_engine.strategy("for-you"), Ask(k=20))
+    chart = real_engine.model(real_engine.strategy("chart"))
+    m = float(np.quantile(np.asarray(chart.rows["vote_count"]), chart.quantile))
+    votes = [int(item.reason.split(" (")[1].split(" votes")[0].replace(",", ""))
+             for item in answer.items]
+    assert len(votes) == 20 and min(votes) >= m
+    assert len({item.reason.split(" (")[0] for item in answer.items}) >= 14  # genres
+    assert len({(item.year or 0) // 10 for item in answer.items}) >= 6  # decades
+
+
 def test_a_title_that_is_not_exact_finds_the_best_match(real_engine: Engine):
     choice = find_movie(real_engine.index().movies, "godfather part")
     assert (choice.title, choice.year) == ("The Godfather: Part II", 1974)

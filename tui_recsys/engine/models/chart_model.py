@@ -12,6 +12,7 @@ their mean in stars.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -136,39 +137,60 @@ class ChartModel:
         """For someone with no ratings yet, as MovieLens' own onboarding does: the most voted
         movie of each genre in turn, no decade more than twice, shown most voted first; none of
         `not_seen` (MovieLens ids), which they could not rate. For you answers with it before
-        its models are trained (`strategies.rate_first`)."""
+        its models are trained (`strategies.rate_first`).
+
+        Films the chart would hold (its m votes or more) come first: the decades alone had
+        the app's twenty end with Intolerance (1916, 60 votes), Pandora's Box and The Big
+        Parade (21 votes), "popular in Romance", which few people can rate. Where the known
+        films of the decades left run out, a decade may hold more, a few at a time; a film
+        under m comes only where the known ones run out too (a small catalogue)."""
         rows = self.rows
-        order = np.argsort(-np.asarray(rows["vote_count"]), kind="stable")
-        by_genre: dict[str, list[int]] = {}
-        for row in order:
-            if rows["movielens_id"][row] in not_seen:
-                continue
-            for genre in rows["genres"][row]:
-                by_genre.setdefault(genre, []).append(int(row))
-        genres = sorted(by_genre, key=lambda g: -len(by_genre[g]))
-        chosen: list[tuple[int, str]] = []
+        votes = np.asarray(rows["vote_count"])
+        order = [int(row) for row in np.argsort(-votes, kind="stable")
+                 if rows["movielens_id"][row] not in not_seen]
+        chosen: dict[int, str] = {}  # row: the genre it was chosen for
         decades: dict[int, int] = {}
-        while len(chosen) < k and any(by_genre.values()):
-            for genre in genres:
-                candidates = by_genre[genre]
-                while candidates:
-                    row = candidates.pop(0)
-                    decade = (rows["year"][row] or 0) // 10
-                    if (row not in {c for c, _ in chosen}
-                            and decades.get(decade, 0) < DECADE_REPEATS):
-                        chosen.append((row, genre))
-                        decades[decade] = decades.get(decade, 0) + 1
-                        break
-                if len(chosen) == k:
-                    break
-        chosen.sort(key=lambda pick: -rows["vote_count"][pick[0]])  # chosen varied, shown ranked
+        for floor in (self._min_votes(votes) if len(votes) else 0.0, 0.0):
+            repeats = DECADE_REPEATS
+            while len(chosen) < k and self._rotation(
+                    [row for row in order if votes[row] >= floor and row not in chosen],
+                    k, repeats, chosen, decades):
+                repeats += max(1, repeats // 2)
         most = max(rows["vote_count"], default=1) or 1
         return [Recommendation(rows["title"][row], rows["year"][row],
                                rows["vote_count"][row] / most,
                                f"popular in {genre} ({rows['vote_count'][row]:,} "
                                f"{self.counted}): rate it to start", rows["id"][row],
                                rows["movielens_id"][row])
-                for row, genre in chosen]
+                for row, genre in sorted(chosen.items(),  # chosen varied, shown ranked
+                                         key=lambda pick: -rows["vote_count"][pick[0]])]
+
+    def _rotation(self, candidates: list[int], k: int, repeats: int, chosen: dict[int, str],
+                  decades: dict[int, int]) -> bool:
+        """Into `chosen` (up to `k`), the most voted of `candidates` (rows, most voted first)
+        of each genre in turn, those chosen for least often first, then those with the most
+        films, no decade more than `repeats` times in all; whether there were any
+        candidates."""
+        rows = self.rows
+        by_genre: dict[str, list[int]] = {}
+        for row in candidates:
+            for genre in rows["genres"][row]:
+                by_genre.setdefault(genre, []).append(row)
+        used = Counter(chosen.values())
+        genres = sorted(by_genre, key=lambda g: (used[g], -len(by_genre[g])))
+        while len(chosen) < k and any(by_genre.values()):
+            for genre in genres:
+                within = by_genre[genre]
+                while within:
+                    row = within.pop(0)
+                    decade = (rows["year"][row] or 0) // 10
+                    if row not in chosen and decades.get(decade, 0) < repeats:
+                        chosen[row] = genre
+                        decades[decade] = decades.get(decade, 0) + 1
+                        break
+                if len(chosen) == k:
+                    break
+        return bool(candidates)
 
 
 def _films(chart_filter: MovieFilter) -> str:
