@@ -64,6 +64,27 @@ def test_with_no_ratings_for_you_asks_to_rate_a_varied_few(engine):
     assert len(set(genres)) == len(genres)  # one per genre
 
 
+def test_the_list_to_rate_first_ends_where_no_film_with_a_genre_is_left(tmp_path: Path,
+                                                                        cache_dir: Path):
+    """Asked for more than the films with a genre (a film with none is never offered), it
+    lists those, and returns: the decades' cap grows while films are left to choose."""
+    import threading
+
+    from tests.support import MOVIES, hub_tmdb_frame, write_dataset
+
+    bare = (99, "No Genre At All", "1921-01-01", "Nothing to say.", (), (), ("Ann Lead",),
+            "Dee Rector", 6.0, 12)
+    data = write_dataset(tmp_path / "data", tmdb_frame=hub_tmdb_frame([*MOVIES, bare]))
+    engine = make_engine(data, cache_dir)
+    listed: list[str] = []
+    asking = threading.Thread(target=lambda: listed.extend(item.title for item in engine.recommend(
+        engine.strategy("for-you"), Ask(k=50)).items), daemon=True)
+    asking.start()
+    asking.join(timeout=60)
+    assert not asking.is_alive() and len(listed) == len(MOVIES)
+    assert "No Genre At All" not in listed
+
+
 def test_movies_you_have_not_seen_are_never_offered_to_rate_first(engine):
     """The quick start's skips: the list to rate first takes the next movie of the genre."""
     first = _for_you(engine, [], k=4).items

@@ -169,13 +169,14 @@ class ChartModel:
                   decades: dict[int, int]) -> bool:
         """Into `chosen` (up to `k`), the most voted of `candidates` (rows, most voted first)
         of each genre in turn, those chosen for least often first, then those with the most
-        films, no decade more than `repeats` times in all; whether there were any
-        candidates."""
+        films, no decade more than `repeats` times in all; whether any of them has a genre
+        (a film with none is never chosen: more of them must not keep the caller asking)."""
         rows = self.rows
         by_genre: dict[str, list[int]] = {}
         for row in candidates:
             for genre in rows["genres"][row]:
                 by_genre.setdefault(genre, []).append(row)
+        choosable = bool(by_genre)
         used = Counter(chosen.values())
         genres = sorted(by_genre, key=lambda g: (used[g], -len(by_genre[g])))
         while len(chosen) < k and any(by_genre.values()):
@@ -190,7 +191,7 @@ class ChartModel:
                         break
                 if len(chosen) == k:
                     break
-        return bool(candidates)
+        return choosable
 
 
 def _films(chart_filter: MovieFilter) -> str:
