@@ -273,6 +273,23 @@ def test_a_film_movielens_alone_has_follows_every_earlier_film_of_its_series(eng
                                                                        1.0)) - {"Saga"}
 
 
+def test_the_list_to_rate_first_leaves_out_a_sequel_to_a_film_you_hid(engine: Engine):
+    """A newcomer who hid Star Wars was asked to rate The Empire Strikes Back first; a list
+    to rate says nothing of which film comes first (it asks what you saw)."""
+
+    def reasons(**asked: Any) -> dict[str, str]:
+        answer = engine.recommend(engine.strategy("for-you"), Ask(k=20, **asked))
+        assert all("rate it to start" in item.reason for item in answer.items)
+        return {item.title: item.reason for item in answer.items}
+
+    listed = reasons()
+    assert "Saga: The Return" in listed and not any(
+        reason.startswith("a sequel") for reason in listed.values())
+    hidden = frozenset({("movielens", 8), ("tmdb", 201)})
+    assert not {"Saga", "Saga: The Return", "Saga: The End", "Saga: Reborn"} & set(reasons(
+        hidden=hidden, left_out=hidden))
+
+
 def test_what_you_hid_is_read_from_your_marks_for_you_and_a_movie_night(tmp_path: Path):
     """`hide` (or the app's n) marks a film not interested: For you and a movie night read it
     from the marks beside a profile, as they read the watchlist."""

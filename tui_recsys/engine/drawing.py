@@ -108,7 +108,7 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         items = discovered(items[:ask.k], index(), ask.discovery, wanted,
                            None if relevance is None else relevance[:ask.k])
     items = items[:wanted]
-    if seen is not None and items:
+    if seen is not None and items and strategy.says_sequels:
         items = sequels_noted(items, index(), seen | left_out, in_order=bool(ask.group))
     if len(items) < wanted and not movie_filter.active:  # a filter says why itself
         note = note or answer.short

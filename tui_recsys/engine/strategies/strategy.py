@@ -44,6 +44,7 @@ class Strategy(ABC, Generic[Model, Config]):
     requires: ClassVar[tuple[str, ...]] = ()  # the catalogues it cannot answer without
     requires_for: ClassVar[str] = ""  # what it does with them, for the message when absent
     leaves_out_yours: ClassVar[bool] = True  # what you rated, saw or hid (`Ask.left_out`)
+    says_sequels: ClassVar[bool] = True  # a personal list's sequel says which film is first
 
     def __init__(self, config: Config) -> None:
         self.config = config
