@@ -69,6 +69,33 @@ def test_a_series_earlier_films_share_its_title_s_series_and_a_lead(movies: Movi
         "Saga", "Saga: The Return", "Saga: The End"]
 
 
+def test_a_sequel_titled_otherwise_follows_the_films_whose_series_its_title_holds(
+        tmp_path: Path):
+    """The Matrix Reloaded's title's series is "matrix reloaded", Aliens' "aliens": a
+    dislike of The Matrix or of Alien did not reach them. A film with a lead in common whose
+    names hold an earlier film's series follows it, for a dislike; the sequel's note still
+    reads the title's series alone (Mad Max: Fury Road holds The Road's, with its lead)."""
+    again = (206, "Return to the Saga", "2009-05-01", "Again and again.", ("Adventure",),
+             ("quest",), ("Ny One", LEAD, "Oz Two"), "Dee Rector", 6.5, 500)
+    unled = (207, "The Saga Continues", "2010-05-01", "Others.", ("Adventure",), ("quest",),
+             ("Pa Else", "Qu Else", "Ra Else"), "Other Rector", 6.5, 500)
+    movies = tmdb_movie_index(tmp_path, [*SAGA, again, unled])
+
+    def before(tmdb_id: int) -> list[str]:
+        return _titles(movies.made_before_in_line(movies.by_tmdb(tmdb_id).key), movies)
+
+    assert before(206) == ["Saga", "Saga: The Return", "Saga: The End"]
+    assert before(207) == []  # no lead in common
+    assert before(203) == ["Saga", "Saga: The Return", "Saga: The End"]  # its title's series
+    assert movies.earlier_in_series(movies.by_tmdb(206).key) == []  # no note from it
+    disliked = (Rated(None, 201, "Saga", 2001, 1.5),)
+    ranked = [_pick(206, "Return to the Saga", 2009, 4.4), _pick(207, "The Saga Continues",
+                                                                  2010, 4.3), AVATAR, MATRIX]
+    assert _drawn(movies, ranked, ratings=disliked) == [
+        "The Saga Continues: liked The Saga Continues", "Avatar: liked Avatar",
+        "The Matrix: liked The Matrix"]
+
+
 def _pick(tmdb_id: int, title: str, year: int, stars: float) -> Recommendation:
     return Recommendation(title, year, stars, f"liked {title}", tmdb_id, None, stars=stars)
 

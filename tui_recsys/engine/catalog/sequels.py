@@ -13,10 +13,12 @@ series, and no held-out list scores it: there the earlier films the list holds a
 to just ahead of the sequel, the first first (each passed everyone's bar to be listed).
 
 A later film of a series someone the list is for began and disliked (every film of its
-title's series made before it that they rated or saw, they rated 2 stars or fewer or hid) is
-left out, whatever its cast: MovieLens raters who disliked every earlier film of a series
-they rated gave a sequel sharing a lead 1.8 stars on average, 5 % of them liking it (4 stars
-or more, where 69 % of those who liked one did), and a later film of the title's series with
+title's series made before it that they rated or saw, they rated 2 stars or fewer or hid; and
+of the films whose title's series its names hold, a lead in common: The Matrix before The
+Matrix Reloaded, `MovieIndex.made_before_in_line`) is left out, whatever its cast:
+MovieLens raters who disliked every earlier film of a series they rated gave a sequel sharing
+a lead 1.8 stars on average, 5 % of them liking it (4 stars or more, where 69 % of those who
+liked one did), and a later film of the title's series with
 no lead in common (a prequel, a reboot) 1.7, 2 % liking it. For you had offered The Empire
 Strikes Back sixth, at 3.7 stars, to someone who had just rated Star Wars 1.5, and The Phantom
 Menace 25th. A film marked not interested tells the models nothing (it is only left out), so
@@ -91,7 +93,7 @@ def later_than_disliked(movies: MovieIndex, histories: tuple[History, ...]) -> l
 
 
 def _begun_and_disliked(key: int, movies: MovieIndex, histories: tuple[History, ...]) -> bool:
-    films = [keys_of([movies.entry(film)]) for film in movies.made_before_in_series(key)]
+    films = [keys_of([movies.entry(film)]) for film in movies.made_before_in_line(key)]
     for history in histories:
         began = [keys for keys in films if keys & history.seen]
         if began and all(keys & history.disliked for keys in began):
@@ -102,7 +104,7 @@ def _begun_and_disliked(key: int, movies: MovieIndex, histories: tuple[History, 
 def _series_disliked(movies: MovieIndex, histories: tuple[History, ...]) -> set[int]:
     disliked = {entry.key for history in histories for kind, movie in history.disliked
                 if (entry := movies.by_key(kind, movie)) is not None}
-    return {film for key in disliked for film in movies.in_series(key)}
+    return {film for key in disliked for film in movies.in_line(key)}
 
 
 def _unbegun(key: int | None, movies: MovieIndex, seen: frozenset[tuple[str, int]]) -> list[int]:
