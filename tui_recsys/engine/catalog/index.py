@@ -4,7 +4,7 @@ one types (`search`), and a movie's details, read from the arrays the cache keep
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -446,8 +446,7 @@ class MovieIndex(SearchableTable):
         """Each title series' films, and each film's title series (`_series_names`), read
         once: a command that reads a series pays this once, the column read whole."""
         if self._series is None:
-            series = [frozenset(without_articles(name) for name in names)
-                      for names in self.columns["series"]]
+            series = [_bare_series(names) for names in self.columns["series"]]
             films: dict[str, list[int]] = {}
             for film, names in enumerate(series):
                 for name in names:
@@ -462,12 +461,12 @@ class MovieIndex(SearchableTable):
     def _leads(self, key: int) -> set[str]:
         return set(self.columns["cast"][key][:LEADS])
 
-    def _series_names(self, key: int) -> set[str]:
+    def _series_names(self, key: int) -> frozenset[str]:
         """Its titles' series in both catalogues (MovieLens' "Star Wars: Episode V - …" is
         TMDB's "The Empire Strikes Back"), worked out where the list is built (it took the
-        first personal list 57 ms at ml-latest-small), read without their articles: The Fast
-        and the Furious and Fast & Furious are one series."""
-        return {without_articles(name) for name in self.columns["series"][key]}
+        first personal list 57 ms at ml-latest-small): one film's, where search reads a few
+        and `_series_index` every one."""
+        return _bare_series(self.columns["series"][key])
 
     def by_tmdb(self, tmdb_id: int) -> MovieEntry | None:
         """The film TMDB knows by `tmdb_id`: one of TMDB 5000's, else a MovieLens film
@@ -617,6 +616,12 @@ class MovieIndex(SearchableTable):
         genres = self.columns["genres"]
         keys = self._by_tmdb.values() if self._by_tmdb else range(len(self))
         return sorted({genre for key in keys for genre in genres[key]})
+
+
+def _bare_series(names: Iterable[str]) -> frozenset[str]:
+    """A film's title series read without their articles: The Fast and the Furious and Fast &
+    Furious are one series."""
+    return frozenset(without_articles(name) for name in names)
 
 
 class UserIndex(SearchableTable):

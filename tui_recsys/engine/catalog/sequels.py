@@ -18,13 +18,13 @@ of the films whose title's series its names hold, a lead in common: The Matrix b
 Matrix Reloaded, `MovieIndex.made_before_in_line`) is left out, whatever its cast:
 MovieLens raters who disliked every earlier film of a series they rated gave a sequel sharing
 a lead 1.8 stars on average, 5 % of them liking it (4 stars or more, where 69 % of those who
-liked one did), and a later film of the title's series with
-no lead in common (a prequel, a reboot) 1.7, 2 % liking it. For you had offered The Empire
-Strikes Back sixth, at 3.7 stars, to someone who had just rated Star Wars 1.5, and The Phantom
-Menace 25th. A film marked not interested tells the models nothing (it is only left out), so
-without this the sequels of a film hidden came as if it had never been seen. Not the other
-way: an earlier film after its later ones were disliked read 2.6 stars, 18 % liking it. Nor
-does a quick start ask about such a film (`later_than_disliked`)."""
+liked one did), and a later film of the title's series with no lead in common (a prequel, a
+reboot) 1.7, 2 % liking it. For you had offered The Empire Strikes Back sixth, at 3.7 stars,
+to someone who had just rated Star Wars 1.5, and The Phantom Menace 25th. A film marked not
+interested tells the models nothing (it is only left out), so without this the sequels of a
+film hidden came as if it had never been seen. Not the other way: an earlier film after its
+later ones were disliked read 2.6 stars, 18 % liking it. Nor does a quick start ask about
+such a film (`later_than_disliked`)."""
 
 from __future__ import annotations
 
@@ -77,10 +77,10 @@ def after_disliked(item: Recommendation, movies: MovieIndex,
 
 def disliked_series(movies: MovieIndex,
                     histories: tuple[History, ...]) -> frozenset[tuple[str, int]]:
-    """The films, by their ids, whose titles share a series with a film someone the list is
-    for disliked: the only ones `after_disliked` can hold of. Found once a list, as looking up
-    the series of each of a list's hundreds of candidates (at a discovery setting) made For
-    you a quarter slower."""
+    """The films, by their ids, that may follow a film someone the list is for disliked
+    (`MovieIndex.in_line`): the only ones `after_disliked` can hold of. Found once a list,
+    as looking up the series of each of a list's hundreds of candidates (at a discovery
+    setting) made For you a quarter slower."""
     return keys_of(movies.entry(film) for film in _series_disliked(movies, histories))
 
 
