@@ -74,6 +74,20 @@ def test_a_pick_the_setting_brought_says_what_it_adds_to_the_picks_shown_above_i
     assert rerank(SCORES[:0], GENRES[:0], SHARES[:0], 3, 0.5) == []
 
 
+def test_a_pick_brought_in_is_less_known_only_by_half_or_more():
+    """Memento, rated by 159 of 610 people, was "less known than the model's picks" beside
+    picks a little better known on average. The western rated by 30 % of people against the
+    others' 50 % (1.74 bits against 1) still adds its genre, and is not called less known."""
+    shares = np.array([0.5, 0.5, 0.5, 0.01, 0.3])
+    assert rerank(SCORES, GENRES, shares, 2, 1.0)[1] == Pick(4, less_known=False,
+                                                            new_genres=(1,), place=1)
+    assert rerank(SCORES, GENRES, np.array([0.5, 0.5, 0.5, 0.01, 0.24]), 2, 1.0)[1].less_known
+    # a film the catalogue lacks (share 0) among the model's picks does not count: it read as
+    # 30 bits, and the western's 6.64 was not "less known" beside its mean of 15.5
+    unknown = rerank(SCORES, GENRES, np.array([0.5, 0.0, 0.5, 0.01, 0.01]), 2, 1.0)
+    assert unknown[1] == Pick(4, less_known=True, new_genres=(1,), place=1)
+
+
 def test_a_pick_the_person_would_rate_low_is_never_a_discovery(tiny: Path, cache_dir: Path):
     """"Adventurous" showed a little-known pick beside its own prediction of 2.3 stars. Eleven
     candidates for ten places: tiny's ten films, the little-known Apollo 18 last, and a film
