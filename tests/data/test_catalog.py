@@ -65,3 +65,17 @@ def test_a_titles_numbers_read_alike_however_written():
         assert numbers_as_digits(fold(one)) == numbers_as_digits(fold(other))
     assert numbers_as_digits("i robot") == "i robot"  # "i" is a word before a numeral
     assert without_numbers("john wick chapter two") == "john wick chapter"
+
+
+def test_an_episode_is_named_without_its_number_too():
+    """A Letterboxd export's "Star Wars: The Force Awakens" (2015) was unmatched: MovieLens
+    alone has the film, as "Star Wars: Episode VII - The Force Awakens"."""
+    from tui_recsys.data.titles import names_all
+
+    names = names_all(pd.Series([["Star Wars: Episode VII - The Force Awakens"],
+                                 ["Star Wars: Episode I \u2013 The Phantom Menace", "Other"],
+                                 ["Star Wars"], []])).tolist()
+    assert names == [["star wars episode vii the force awakens", "star wars the force awakens"],
+                     ["star wars episode i the phantom menace", "star wars the phantom menace",
+                      "other"],
+                     ["star wars"], []]

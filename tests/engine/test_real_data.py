@@ -89,6 +89,9 @@ def test_a_title_that_is_not_exact_finds_the_best_match(real_engine: Engine):
                          ("toy story three", "Toy Story 3")):
         choice = find_movie(real_engine.index().movies, typed)
         assert choice.title == title and choice.note is None
+    # as a Letterboxd export names MovieLens' "Star Wars: Episode VII - The Force Awakens"
+    episode = real_engine.index().movies.by_title("Star Wars: The Force Awakens", 2015)
+    assert episode is not None and episode.ml_id == 122886
 
 
 def test_a_film_is_found_from_the_start_of_any_of_its_names(real_engine: Engine):

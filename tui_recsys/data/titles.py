@@ -181,10 +181,24 @@ def names_all(titles: pd.Series) -> pd.Series:
     as the names a query equal to them means: folded, without a leading English article,
     also `joined_all`, each once. "seven" names Se7en (MovieLens: "Seven (a.k.a. Se7en)"),
     "shining" The Shining and "spiderman" Spider-Man as surely as a title typed whole."""
-    each = _each_title(titles)
+    each = _with_episodes_unnumbered(_each_title(titles))
     folded = fold_all(each)
     forms = folded.to_frame("folded").assign(joined=joined_all(each, folded)).stack()
     return _bare_by_row(forms.droplevel(1), titles.index)
+
+
+# MovieLens numbers a saga's episodes in their titles, as nobody else does: its "Star Wars:
+# Episode VII - The Force Awakens" is TMDB's, Letterboxd's and everyone's "Star Wars: The Force
+# Awakens".
+_EPISODE = re.compile(r"^(?P<series>[^:]+): Episode [IVXLC]+ [-\u2013] (?P<title>.+)$")
+
+
+def _with_episodes_unnumbered(each: pd.Series) -> pd.Series:
+    """The titles (one a line, by row), and each episode's title without its number: a
+    Letterboxd export's "Star Wars: The Force Awakens" was left unmatched, with a "did you
+    mean" of the same film."""
+    unnumbered = each.str.replace(_EPISODE.pattern, r"\g<series>: \g<title>", regex=True)
+    return each.to_frame("title").assign(unnumbered=unnumbered).stack().droplevel(1)
 
 
 # Where a subtitle starts: "The Fast and the Furious: Tokyo Drift", "Star Wars: Episode V -

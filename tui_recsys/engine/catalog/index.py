@@ -29,7 +29,7 @@ from tui_recsys.engine.catalog.links import Link, read_link
 from tui_recsys.engine.catalog.search import SearchableTable, holds
 from tui_recsys.engine.question import Allowed, Identified, MovieFilter, unknown_user
 
-FORMAT = 16  # of the cached lists: raise it when what they hold or how titles fold changes
+FORMAT = 17  # of the cached lists: raise it when what they hold or how titles fold changes
 MOVIE_COLUMNS: dict[str, Kind] = {
     "title": "text", "year": "int?", "tmdb_id": "int?", "ml_id": "int?", "imdb_id": "int?",
     "tmdb_link": "int?",  # links.csv's TMDB id of a film TMDB 5000 lacks
