@@ -3,12 +3,13 @@ the floor under it: never a pick the person would rate low."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from tests.support import MOVIES, make_engine
-from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.answer import POPULAR, Recommendation
 from tui_recsys.engine.catalog.discovery import discovered
 from tui_recsys.engine.models.discovery import MIX, Mix, Pick, rerank, worth_offering
 
@@ -114,6 +115,22 @@ def test_a_pick_the_person_would_rate_low_is_never_a_discovery(tiny: Path, cache
     assert apollo.reason.startswith("discovery: less known than the model's picks")
     assert "Apollo 18" not in titles(2.3) and "Forrest Gump" in titles(2.3)
     assert "Apollo 18" in titles(2.3, matrix_stars=2.4)  # too few above the floor: all of them
+
+
+def test_a_less_known_pick_is_not_said_to_be_popular_with_everyone(tiny: Path,
+                                                                     cache_dir: Path):
+    """For you's Toy Story 3 read "discovery: less known than the model's picks; ...; popular
+    with everyone"; the model's own picks still say it."""
+    movies = make_engine(tiny, cache_dir).index().movies
+    films = sorted(MOVIES, key=lambda film: film[1] == "Apollo 18")  # the little known last
+    ranked = [Recommendation(title, int(date[:4]), 1.0 - n / 20, f"liked; {POPULAR}", tmdb_id,
+                             None, 4.5)
+              for n, (tmdb_id, title, date, *_) in enumerate(films)]
+    ranked.insert(5, replace(ranked[0], title="Elsewhere", score=0.76, tmdb_id=999999))
+    reasons = {item.title: item.reason for item in discovered(ranked, movies, 1.0, 10)}
+    assert reasons["Apollo 18"] == ("discovery: less known than the model's picks, adds "
+                                    "Thriller; liked")
+    assert reasons["Avatar"] == f"liked; {POPULAR}"  # the model's own best
 
 
 def test_a_short_list_is_the_first_of_the_ten_as_they_were_chosen(tiny: Path,

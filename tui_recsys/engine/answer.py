@@ -32,6 +32,8 @@ class Answer:
 
 
 NOT_INTERESTED = "not interested"  # a pick you hid, shown again (`Recommendation.yours`)
+# For you's reason where what everyone watches counts for much of a pick's score.
+POPULAR = "popular with everyone"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 
 from tui_recsys.data.genres import tmdb_genre
-from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.answer import POPULAR, Recommendation
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.metrics import one_hot
 from tui_recsys.engine.models.discovery import FEWEST, pool, rerank, worth_offering
@@ -67,6 +67,9 @@ def _ten(candidates: list[int], items: Sequence[Recommendation], movies: MovieIn
             [f"adds {', '.join(new)}"] if new else [])
         if adds:
             # First: at 80 columns the Why column shows a reason's start, and this is news.
-            item = replace(item, reason=f"discovery: {', '.join(adds)}; {item.reason}")
+            # Toy Story 3 was "less known than the model's picks; ...; popular with everyone".
+            said = [part for part in item.reason.split("; ")
+                    if part and not (pick.less_known and part == POPULAR)]
+            item = replace(item, reason="; ".join([f"discovery: {', '.join(adds)}", *said]))
         chosen.append((position, item, pick.place))
     return chosen

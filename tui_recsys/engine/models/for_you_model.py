@@ -23,7 +23,7 @@ import numpy as np
 
 from tui_recsys.data.profile_file import Rated
 from tui_recsys.data.scale import LIKED_RATING
-from tui_recsys.engine.answer import Recommendation
+from tui_recsys.engine.answer import POPULAR, Recommendation
 from tui_recsys.engine.models.chart_model import RATE_FIRST, ChartModel
 from tui_recsys.engine.models.discovery import worth_offering
 from tui_recsys.engine.models.for_user_model import ForUserModel, clamp_stars
@@ -33,7 +33,6 @@ from tui_recsys.engine.models.top_k import top_k
 from tui_recsys.engine.question import Allowed
 
 SIGNIFICANT = 0.15  # a signal's share of a pick's score for its reason to name it
-POPULAR = "popular with everyone"
 POOL = 3  # times k drawn, for the picks the rating model expects too low to go
 CONTENT_FROM = 50  # liked movies compared by content: the best rated, then the latest
 
