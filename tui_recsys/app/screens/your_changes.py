@@ -104,7 +104,9 @@ class YourChanges:
             done = change()
         except ChangedSince as since:  # not done, but the files are not as shown: show them
             self.notify(since.change.said, severity="warning", markup=False, timeout=10)
-            self._show_change(since.change)
+            # Said now, so not again by the watch a moment later ("Your lists changed...").
+            elsewhere = self.yours.changed_elsewhere()
+            self._show_files(since.change.kinds | elsewhere, since.change.entry)
             return False
         except (RecsysError, OSError) as error:
             self.notify(explain(error), severity="error", markup=False, timeout=10)
