@@ -37,8 +37,8 @@ def pool(k: int) -> int:
 # little known: "adventurous" showed a pick beside its own 2.3 stars.
 STARS_FLOOR = 3.0
 # How much less known than the model's own picks a brought-in pick must be to be called so: a
-# bit, half as many ratings as theirs (a geometric mean). By any margin, Memento (159 of 610
-# people) was "less known" beside a list of the five hundred-rating films above it.
+# bit, half as many ratings as theirs (a geometric mean). By any margin, Memento (rated by 159
+# of 610 people, more than Aliens beside it) was "less known", a hair under the picks' mean.
 LESS_KNOWN_BITS = 1.0
 
 
