@@ -277,6 +277,19 @@ def test_a_letterboxd_file_without_its_links_imports_its_ratings_alone(data: Pat
     assert _yours(tmp_path) == (["The Matrix"], [], [])
 
 
+def test_an_unmatched_row_dated_years_off_names_the_film(data: Path, tmp_path: Path, capsys):
+    """Letterboxd's Andrei Rublev (1966) is MovieLens' of 1969: never matched (a year either
+    side is), and it was said with no "did you mean"."""
+    path = tmp_path / "ratings.csv"
+    path.write_text("Date,Name,Year,Rating\n2024-01-02,The Matrix,1996,4.5\n"
+                    "2024-01-03,The Matrix,1994,4\n")
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0 and "0 matched" in err and "2 unmatched" in err, err
+    listing = (tmp_path / "yours" / "unmatched-ratings.csv").read_text().splitlines()
+    assert listing[1].endswith("and year; did you mean The Matrix (1999)?\"")
+    assert listing[2].endswith("its title and year\"")  # five years off: another film, as like
+
+
 @pytest.mark.parametrize("wrapper", ["", "letterboxd-me-2024/"])
 def test_a_zip_s_parts_come_from_its_top_never_from_a_folder_beside_them(
         data: Path, tmp_path: Path, capsys, wrapper: str):

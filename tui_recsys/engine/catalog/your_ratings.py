@@ -81,7 +81,7 @@ class Unmatched:
 
 def unmatched_because(row: ImportedRow, movies: MovieIndex, last_year: int | None) -> str:
     """Why no movie of the catalogues is the one a row names, as far as the row tells, and
-    the films of about its year the search finds for its title: Letterboxd's "The
+    the films of about its year (`NEAREST_YEARS`) the search finds for its title: Letterboxd's "The
     Fellowship of the Ring" written without "The Lord of the Rings: ", or a typo, to correct
     in the file (a guess is never imported: a wrong one would be a rating of another film)."""
     if row.television:
@@ -91,7 +91,7 @@ def unmatched_because(row: ImportedRow, movies: MovieIndex, last_year: int | Non
     found = (movies.search_or_nearest(row.title, NEAREST_READ)[0][:NEAREST_READ]
              if row.title and len(row.title) <= LONGEST_TITLE else [])
     near = (entry for entry in map(movies.entry, map(int, found))
-            if not row.year or abs((entry.year or 0) - row.year) <= 1)
+            if not row.year or abs((entry.year or 0) - row.year) <= NEAREST_YEARS)
     said = "; ".join(f"{entry.title} ({entry.year or 'no year'})"
                      for entry in itertools.islice(near, NEAREST))
     return ("no movie of the catalogues has its ids, or its title and year"
@@ -100,6 +100,9 @@ def unmatched_because(row: ImportedRow, movies: MovieIndex, last_year: int | Non
 
 NEAREST_READ = 50  # of the search's matches for an unmatched row's title, read for its year
 NEAREST = 2  # films said
+# How far a film said may be dated from the row, a suggestion only (a match is a year either
+# side): Letterboxd's Andrei Rublev is of 1966, MovieLens' of 1969, when it was released.
+NEAREST_YEARS = 3
 
 
 @dataclass
