@@ -32,10 +32,11 @@ def _command(*argv: str | Path) -> list[str]:
     return [sys.executable, "-m", "tui_recsys", *map(str, argv)]
 
 
-def _niced() -> None:
-    """A command of a crowd, started at the lowest priority (`preexec_fn`): two hundred at
-    once starved an app test on the other worker past Textual's 30 s wait for its screen."""
-    os.nice(19)
+def _niced(command: list[str]) -> list[str]:
+    """A command of a crowd, at the lowest priority: two hundred at once starved an app test
+    on the other worker past Textual's 30 s wait for its screen. `nice` rather than a
+    `preexec_fn`, which Python may not run safely beside the threads of a test worker."""
+    return ["nice", "-n", "19", *command]
 
 
 async def test_commands_and_the_app_at_once_keep_every_rating(data: Path, cache_dir: Path,
@@ -264,10 +265,9 @@ def test_a_hundred_pairs_of_rate_commands_at_once_keep_every_rating(tmp_path: Pa
     data = write_dataset(tmp_path / "data", tmdb=None, links=False, movielens=frames)
     make_engine(data, cache_dir).index()
     profile = tmp_path / "mine.csv"
-    commands = [subprocess.Popen(_command("rate", "--movielens-id", movie, "4", "--data", data,
-                                          "--profile", profile),
-                                 stderr=subprocess.PIPE, text=True, preexec_fn=_niced)
-                for movie in movies]
+    commands = [subprocess.Popen(_niced(_command("rate", "--movielens-id", movie, "4", "--data",
+                                                 data, "--profile", profile)),
+                                 stderr=subprocess.PIPE, text=True) for movie in movies]
     said = [(command.wait(300), command.stderr.read() if command.stderr else "")
             for command in commands]
     assert [code for code, _ in said] == [0] * len(commands)
