@@ -84,7 +84,10 @@ def real_data() -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that reads the real data carries the `real_data` marker (-m real_data)."""
+    """Every test that reads the real data carries the `real_data` marker (-m real_data), and
+    the slow ones run first: collected in file order they came last, and under `-n auto` one
+    worker was left training the real models alone for minutes after the other had finished."""
     for item in items:
         if "real_data" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.real_data)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
