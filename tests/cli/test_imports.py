@@ -265,16 +265,18 @@ def test_your_films_for_letterboxd_come_back_rated_and_seen(data: Path, tmp_path
     assert _yours(tmp_path) == (["The Matrix"], ["Forrest Gump", "Avatar"], [])
 
 
-def test_a_letterboxd_file_without_its_links_imports_its_ratings_alone(data: Path,
-                                                                       tmp_path: Path, capsys):
-    """Rows without a rating in a file no list layout reads stay skipped, as before: the
-    ratings were imported, and the run did not end in an error after them."""
+def test_a_letterboxd_file_without_its_links_reads_a_row_without_a_rating_as_seen(
+        data: Path, tmp_path: Path, capsys):
+    """Without Letterboxd's links, its layout is still one Letterboxd's importer reads (Name
+    as Title, Date as WatchedDate): a row without a rating is a film seen, as in a diary. (It
+    was once read by no list layout, and the run ended in an error after the ratings.)"""
     path = tmp_path / "ratings.csv"
     path.write_text("Date,Name,Year,Rating\n2024-01-02,The Matrix,1999,4.5\n"
                     "2024-01-03,Avatar,2009,\n")
     code, _, err = run(capsys, "import", str(path), "--data", str(data))
-    assert code == 0 and "1 without a rating skipped" in err and "rows without" not in err
-    assert _yours(tmp_path) == (["The Matrix"], [], [])
+    assert code == 0 and "1 without a rating skipped" in err
+    assert "Letterboxd import file, rows without a rating: 1 matched (1 new" in err
+    assert _yours(tmp_path) == (["The Matrix"], ["Avatar"], [])
 
 
 def test_an_unmatched_row_dated_years_off_names_the_film(data: Path, tmp_path: Path, capsys):
@@ -490,3 +492,31 @@ def test_a_csv_piped_in_is_imported_as_a_file_is(data: Path, tmp_path: Path, cap
         code, _, err = run(capsys, *argv, *where)
         assert code == 2 and err == ("tui-recsys: stdin cannot be read as UTF-8 text; save it "
                                      "as UTF-8, or choose another file\n")
+
+
+def test_a_spreadsheet_of_ones_films_imports_as_letterboxds_importer_reads_it(
+        data: Path, tmp_path: Path, capsys):
+    """"Movie, Year, Rating", typed by hand: its ratings, and a film without one as seen (as
+    Letterboxd's importer logs it watched). It was "not a ratings file I know"."""
+    path = tmp_path / "my films.csv"
+    path.write_text("Movie,Year,Rating\nThe Matrix,1999,4.5\nAvatar,2009,\n")
+    code, out, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0 and out == ""
+    assert "Letterboxd import file: 1 matched (1 new" in err
+    assert "Letterboxd import file, rows without a rating: 1 matched (1 new" in err
+    assert _yours(tmp_path) == (["The Matrix"], ["Avatar"], [])
+
+
+def test_films_without_ratings_import_only_as_the_person_says(data: Path, tmp_path: Path,
+                                                               capsys):
+    """A list of titles could be a watchlist or films seen: never guessed."""
+    path = tmp_path / "films.csv"
+    path.write_text("Title,Year\nThe Matrix,1999\n")
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 2 and err == (
+        f"tui-recsys: {path}: names films but rates none (no Rating column, of 0.5 to 5 stars, "
+        f"nor Rating10, of 1 to 10): name its column of ratings so, or say what its films are "
+        f"on the command line, with `import --as watchlist` or `--as seen`\n")
+    assert _yours(tmp_path) == ([], [], [])
+    assert run(capsys, "import", str(path), "--as", "watchlist", "--data", str(data))[0] == 0
+    assert _yours(tmp_path) == ([], [], ["The Matrix"])

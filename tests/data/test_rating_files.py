@@ -3,7 +3,12 @@ from pathlib import Path
 import pytest
 
 from tui_recsys.data.profile_file import iso_time
-from tui_recsys.data.rating_files import read_rating_file
+from tui_recsys.data.rating_files import (
+    films_without_ratings,
+    holds_a_list,
+    holds_ratings,
+    read_rating_file,
+)
 from tui_recsys.errors import DataError
 
 IMDB = ("Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,"
@@ -146,3 +151,49 @@ def test_a_netflix_episode_is_told_from_a_film_by_its_title():
     with pytest.raises(DataError, match=r"row 2: Date '31/02/2026' is not a day of the "
                                         r"calendar"):
         parse_list_file("Title,Date\nInception,31/02/2026\n", "NetflixViewingHistory.csv")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Movie,Year,Rating\nThe Matrix,1999,4.5\n", ("The Matrix", 1999, None, None, None, 4.5)),
+    ("title,rating10\nAlien,7\n", ("Alien", None, None, None, None, 3.5)),
+    ("Title,Your Rating\nAlien,10\n", ("Alien", None, None, None, None, 5.0)),
+    ("tmdb_id;rating\n603;4,5\n", ("", None, 603, None, None, 4.5)),
+    ("IMDb ID,Rating,Watched Date\ntt0133093,4,2024-01-02\n",
+     ("", None, None, 133093, None, 4.0)),
+    ("movielens_id,title,rating\n2571,The Matrix,3\n", ("The Matrix", None, None, None, 2571, 3.0)),
+])
+def test_a_spreadsheet_of_ones_films_is_read_as_letterboxds_importer_reads_it(
+        tmp_path: Path, text: str, expected: tuple):
+    """A header of another tool's or one's own (any case or spacing: "Movie", "tmdb_id",
+    "IMDb ID", "Your Rating" out of 10): it was "not a ratings file I know"."""
+    file = read_rating_file(_write(tmp_path, text))
+    assert file.kind == "Letterboxd import"
+    (row,) = file.rows
+    assert (row.title, row.year, row.tmdb_id, row.imdb_id, row.movielens_id,
+            row.stars) == expected
+    if "Watched Date" in text:
+        assert iso_time(row.rated_at) == "2024-01-02T00:00:00Z"
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("Title,Rating\nThe Godfather,9\n", "ratings.csv, row 2: Rating '9' is more than 5 stars; "
+     "if the file rates out of 10, name that column Rating10, as Letterboxd's importer reads it"),
+    ("Title,Rating10\nThe Godfather,11\n",
+     "ratings.csv, row 2: Rating10 '11' is not 1 to 10; fix or remove the row"),
+])
+def test_a_spreadsheets_rating_off_its_scale_says_which_scale(tmp_path: Path, text: str,
+                                                               says: str):
+    with pytest.raises(DataError) as caught:
+        read_rating_file(_write(tmp_path, text))
+    assert str(caught.value) == f"{tmp_path / says}"
+
+
+def test_a_list_of_picks_is_never_read_as_ratings_for_its_predicted_stars():
+    """Our picks export has "stars" (a model's) and no Rating: a list, as before; and a CSV
+    that names films and rates none is one only the person importing it can name."""
+    picks = ("rank,title,year,tmdb_id,movielens_id,score,stars,on_watchlist,yours,reason\n"
+             "1,The Matrix,1999,603,2571,0.9,4.5,,,because\n")
+    assert not holds_ratings(picks) and holds_a_list(picks)
+    assert films_without_ratings("Title,Year\nSolaris,1972\n")
+    assert not holds_a_list("Title,Year\nSolaris,1972\n")
+    assert not films_without_ratings("Title,Rating\nSolaris,4\n")

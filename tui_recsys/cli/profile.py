@@ -78,7 +78,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     sort_option(ORDERS, profile, actions.add_parser(SHOW[0], parents=[common], aliases=SHOW[1:],
                                                     help="list your ratings and where they live"))
     source = actions.add_parser("import", parents=[common],
-                                help="add ratings from an IMDb, Letterboxd or MovieLens CSV")
+                                help="add ratings from an IMDb, Letterboxd or MovieLens CSV, or a "
+                                     "spreadsheet of your films")
     source.add_argument("file", type=Path, help="the CSV to import (- reads it from stdin)")
     source.add_argument("--user", type=an_id, metavar="ID",
                         help="one user's ratings, of a MovieLens ratings.csv of many users")

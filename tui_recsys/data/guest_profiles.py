@@ -26,7 +26,7 @@ from tui_recsys.data.marks_file import Marks, parse_marks
 from tui_recsys.data.profile_file import Profile, parse_profile
 from tui_recsys.data.rating_files import (
     RatingFile,
-    holds_a_list,
+    films_without_ratings,
     holds_ratings,
     parse_list_file,
     parse_rating_file,
@@ -215,7 +215,7 @@ def read_guest(path: Path) -> Profile | RatingFile:
     try:
         return parse_profile(text, path)
     except DataError:
-        if holds_a_list(text) and not holds_ratings(text):  # a watchlist, a Netflix history
+        if films_without_ratings(text):  # a watchlist, a Netflix history
             raise DataError(f"{path}: a list of films without ratings, not someone's taste; "
                             f"name their ratings file, or their whole Letterboxd export") from None
         if not holds_ratings(text):

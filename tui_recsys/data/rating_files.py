@@ -1,6 +1,8 @@
 """Ratings people already have elsewhere, read into rows to match against the catalogues: an
-IMDb ratings export, a Letterboxd ratings.csv, a MovieLens-style ratings.csv for one user, or a
-profile exported by `tui-recsys profile export`. The format is told by the header row.
+IMDb ratings export, a Letterboxd ratings.csv, a MovieLens-style ratings.csv for one user, a
+profile exported by `tui-recsys profile export`, or any other CSV as Letterboxd's importer
+reads it (another tool's file for it, a spreadsheet of one's films). The format is told by the
+header row.
 """
 
 from __future__ import annotations
@@ -47,6 +49,32 @@ class ImportedRow:
         if self.imdb_id is not None:
             return f"tt{self.imdb_id:07d}"
         return f"MovieLens id {self.movielens_id}" if self.movielens_id else "(no title)"
+
+
+Parse = Callable[[dict[str, str], int, str], ImportedRow]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A file's layout, told by its header: the columns it must have (`needed`, and one at
+    least of `one_of`), the column of its stars ("" in a list of films), how a row is read;
+    `as_importer`: its columns named as Letterboxd's importer reads a header, whatever their
+    case or spacing (`importer_names`), else exactly as written."""
+
+    kind: str
+    needed: tuple[str, ...]
+    stars: str
+    parse: Parse
+    one_of: tuple[str, ...] = ()
+    as_importer: bool = False
+
+    def names(self, fieldnames: list[str]) -> list[str]:
+        return importer_names(fieldnames) if self.as_importer else fieldnames
+
+    def fits(self, fieldnames: list[str]) -> bool:
+        header = set(self.names(fieldnames))
+        return header.issuperset(self.needed) and (not self.one_of
+                                                   or not header.isdisjoint(self.one_of))
 
 
 @dataclass(frozen=True)
@@ -129,9 +157,58 @@ def _exported(row: dict[str, str], line: int, where: str) -> ImportedRow:
                        rated_at=_moment(row["rated_at"], where, "rated_at"))
 
 
+# The columns of the CSV Letterboxd's importer reads (letterboxd.com/about/importing-data),
+# each with the names a spreadsheet of one's films gives it, folded (any case, no spaces or
+# underscores), the likeliest first; and MovieLens' id, which it does not read and we do.
+IMPORTER_NAMES = {
+    "Title": ("title", "name", "movie", "film"),
+    "Year": ("year",),
+    "tmdbID": ("tmdbid", "tmdb"),
+    "imdbID": ("imdbid", "imdb", "const"),
+    "movieId": ("movieid", "movielensid"),
+    "Rating": ("rating",),
+    "Rating10": ("rating10", "yourrating"),
+    "WatchedDate": ("watcheddate", "daterated", "ratedat", "date"),
+}
+FILM_COLUMNS = ("Title", "tmdbID", "imdbID", "movieId")
+NOT_A_NAME = re.compile(r"[^0-9a-z]")
+
+
+def importer_names(fieldnames: list[str]) -> list[str]:
+    """A header's columns as Letterboxd's importer names them ("tmdb_id" is tmdbID, "Movie"
+    Title, "Your Rating" Rating10): of several that could be one, the likeliest; the others,
+    and one already so named, keep their names."""
+    folded = [NOT_A_NAME.sub("", name.casefold()) for name in fieldnames]
+    names = list(fieldnames)
+    for name, aliases in IMPORTER_NAMES.items():
+        found = next((alias for alias in aliases if alias in folded), None)
+        if name not in fieldnames and found is not None:
+            names[folded.index(found)] = name
+    return names
+
+
 def _for_letterboxd(row: dict[str, str], line: int, where: str) -> ImportedRow:
-    """The CSV Letterboxd imports, as `profile export --format letterboxd` writes it."""
-    return _letterboxd_import(row, line, where, parse_stars(row["Rating"].strip(), where))
+    """A film rated in the CSV Letterboxd's importer reads (as `profile export --format
+    letterboxd` writes it, or a spreadsheet of one's films), on its scale of 0.5 to 5."""
+    text = row["Rating"].strip()
+    try:
+        out_of_ten = 5 < float(text.replace(",", ".", 1)) <= 10
+    except ValueError:
+        out_of_ten = False
+    if out_of_ten:
+        raise DataError(f"{where}: Rating {echo(text)} is more than 5 stars; if the file rates "
+                        f"out of 10, name that column Rating10, as Letterboxd's importer reads "
+                        f"it")
+    return _letterboxd_import(row, line, where, parse_stars(text, where))
+
+
+def _for_letterboxd_out_of_ten(row: dict[str, str], line: int, where: str) -> ImportedRow:
+    """A film rated 1 to 10 (Letterboxd's importer's Rating10), in half stars."""
+    score = _whole(row["Rating10"], where, "Rating10")
+    if score is None or not 1 <= score <= 10:
+        raise DataError(f"{where}: Rating10 {echo(row['Rating10'])} is not 1 to 10; fix or "
+                        f"remove the row")
+    return _letterboxd_import(row, line, where, score / 2)
 
 
 def _letterboxd_import(row: dict[str, str], line: int, where: str,
@@ -139,22 +216,29 @@ def _letterboxd_import(row: dict[str, str], line: int, where: str,
     imdb = TT.fullmatch((row.get("imdbID") or "").strip())
     return ImportedRow(line, stars, clean(plain_cell(row.get("Title") or "")),
                        _whole(row.get("Year") or "", where, "Year"),
+                       movielens_id=_whole(row.get("movieId") or "", where, "movieId"),
                        tmdb_id=_whole(row.get("tmdbID") or "", where, "tmdbID"),
                        imdb_id=int(imdb[1]) if imdb else None,
                        rated_at=_moment(row.get("WatchedDate"), where, "WatchedDate"))
 
 
-FORMATS: list[tuple[str, tuple[str, ...], str,
-                    Callable[[dict[str, str], int, str], ImportedRow]]] = [
-    ("IMDb", ("Const", "Your Rating"), "Your Rating", _imdb),
-    ("Letterboxd", ("Name", "Year", "Rating"), "Rating", _letterboxd),
-    ("Letterboxd import", ("Title", "tmdbID", "Rating"), "Rating", _for_letterboxd),
-    ("tui-recsys", PROFILE_COLUMNS, "rating", _exported),
-    ("MovieLens", ("movieId", "rating"), "rating", _movielens),
+IMPORTER = "Letterboxd import"
+FORMATS = [
+    Layout("IMDb", ("Const", "Your Rating"), "Your Rating", _imdb),
+    Layout("Letterboxd", ("Name", "Year", "Rating"), "Rating", _letterboxd),
+    Layout("tui-recsys", PROFILE_COLUMNS, "rating", _exported),
+    Layout("MovieLens", ("movieId", "rating"), "rating", _movielens),
+    # any other CSV, as Letterboxd's importer would read it: `profile export --format
+    # letterboxd`, another tool's file for that importer, a spreadsheet of one's films
+    Layout(IMPORTER, ("Rating",), "Rating", _for_letterboxd, FILM_COLUMNS, as_importer=True),
+    Layout(IMPORTER, ("Rating10",), "Rating10", _for_letterboxd_out_of_ten, FILM_COLUMNS,
+           as_importer=True),
 ]
+IMPORTER_EXPECTED = ("a CSV as Letterboxd's importer reads it (a Title, tmdbID or imdbID "
+                     "column")
 EXPECTED = ("an IMDb ratings export (Const, Your Rating), a Letterboxd ratings.csv (Name, Year, "
-            "Rating), a MovieLens ratings.csv (movieId, rating) or a tui-recsys profile export "
-            "(its own or Letterboxd's format)")
+            "Rating), a MovieLens ratings.csv (movieId, rating), a tui-recsys profile export or "
+            f"{IMPORTER_EXPECTED} and a Rating of 0.5 to 5 or Rating10 of 1 to 10)")
 
 
 def read_rating_file(path: Path, user: int | None = None) -> RatingFile:
@@ -231,23 +315,22 @@ def _netflix_listed(day_first: bool | None) -> Callable[[dict[str, str], int, st
     return parse
 
 
-IMDB_LIST = ("IMDb watchlist", ("Const", "Title", "Created"), "", _imdb_listed)
-LIST_FORMATS: list[tuple[str, tuple[str, ...], str,
-                         Callable[[dict[str, str], int, str], ImportedRow]]] = [
+IMDB_LIST = Layout("IMDb watchlist", ("Const", "Title", "Created"), "", _imdb_listed)
+LIST_FORMATS = [
     IMDB_LIST,
-    ("Letterboxd", ("Name", "Year", "Letterboxd URI"), "", _letterboxd_listed),
-    ("Letterboxd list", ("Position", "Name", "Year", "URL"), "", _letterboxd_listed),
-    ("Letterboxd import", ("Title", "tmdbID"), "",
-     lambda row, line, where: _letterboxd_import(row, line, where, 0.0)),
-    ("tui-recsys", MARK_COLUMNS, "", _ours_listed),
-    ("tui-recsys picks", ("rank", "title", "year", "tmdb_id", "movielens_id", "score"), "",
-     _picks_listed),
-    (NETFLIX, ("Title", "Date"), "", _netflix_listed(None)),  # its days: `_parse`
+    Layout("Letterboxd", ("Name", "Year", "Letterboxd URI"), "", _letterboxd_listed),
+    Layout("Letterboxd list", ("Position", "Name", "Year", "URL"), "", _letterboxd_listed),
+    Layout("tui-recsys", MARK_COLUMNS, "", _ours_listed),
+    Layout("tui-recsys picks", ("rank", "title", "year", "tmdb_id", "movielens_id", "score"),
+           "", _picks_listed),
+    Layout(NETFLIX, ("Title", "Date"), "", _netflix_listed(None)),  # its days: `_parse`
+    Layout(IMPORTER, (), "", lambda row, line, where: _letterboxd_import(row, line, where, 0.0),
+           FILM_COLUMNS, as_importer=True),
 ]
 LIST_EXPECTED = ("an IMDb watchlist export (Const, Title, Created), a Letterboxd watched.csv "
                  "or watchlist.csv (Date, Name, Year, Letterboxd URI) or list export "
-                 "(Position, Name, Year, URL), Netflix's viewing history (Title, Date), or a "
-                 "tui-recsys list or picks export (its own or Letterboxd's format)")
+                 "(Position, Name, Year, URL), Netflix's viewing history (Title, Date), a "
+                 f"tui-recsys list or picks export, or {IMPORTER_EXPECTED})")
 LIST_PREAMBLE = "Letterboxd list export"  # a list export's first line, before its films
 
 
@@ -259,13 +342,21 @@ def holds_ratings(text: str) -> bool:
 
 
 def holds_a_list(text: str) -> bool:
-    """Whether a CSV's header is one of a list of films'."""
-    return _known(text, LIST_FORMATS)
+    """Whether a CSV's header is one of a list of films' own (a watchlist, films seen, picks),
+    which says what it holds. Any other CSV that names films and rates none (read as
+    Letterboxd's importer would) could be a watchlist or films seen: `films_without_ratings`."""
+    return _known(text, [layout for layout in LIST_FORMATS if not layout.as_importer])
+
+
+def films_without_ratings(text: str) -> bool:
+    """Whether a CSV is a list of films: one of a list's own layouts, or any that names films
+    (a Title, tmdbID or imdbID column) and rates none of them."""
+    return _known(text, LIST_FORMATS) and not holds_ratings(text)
 
 
 def holds_viewing_history(text: str) -> bool:
     """Whether a list of films is Netflix's viewing history: films seen, not to watch."""
-    return _known(text, [format for format in LIST_FORMATS if format[0] == NETFLIX])
+    return _known(text, [layout for layout in LIST_FORMATS if layout.kind == NETFLIX])
 
 
 def _body(text: str) -> tuple[str, int]:
@@ -280,10 +371,10 @@ def _body(text: str) -> tuple[str, int]:
     return text, 0
 
 
-def _known(text: str, formats: list) -> bool:
+def _known(text: str, layouts: list[Layout]) -> bool:
     first = _body(text)[0].partition("\n")[0]
-    header = set(next(csv.reader([first], delimiter=delimiter(first)), []))
-    return any(header.issuperset(needed) for _, needed, _, _ in formats)
+    fieldnames = next(csv.reader([first], delimiter=delimiter(first)), [])
+    return any(layout.fits(fieldnames) for layout in layouts)
 
 
 def _empty(where_from: str) -> DataError:
@@ -294,6 +385,11 @@ def unknown_file(text: str, where_from: str) -> DataError:
     """What `import` says of a CSV that is neither a ratings file nor a list of films."""
     if not text.strip():
         return _empty(where_from)
+    if films_without_ratings(text):
+        return DataError(f"{where_from}: names films but rates none (no Rating column, of 0.5 "
+                         f"to 5 stars, nor Rating10, of 1 to 10): name its column of ratings "
+                         f"so, or say what its films are on the command line, with `import "
+                         f"--as watchlist` or `--as seen`")
     return _not_known(where_from, "a file", text.partition("\n")[0].rstrip("\r"),
                       f"{EXPECTED}, or {LIST_EXPECTED}")
 
@@ -308,21 +404,22 @@ def parse_list_file(text: str, where_from: str) -> RatingFile:
     return _parse(text, where_from, LIST_FORMATS, "a list of films", LIST_EXPECTED)
 
 
-def _parse(text: str, where_from: str, formats: list, noun: str, expected: str,
+def _parse(text: str, where_from: str, layouts: list[Layout], noun: str, expected: str,
            user: int | None = None) -> RatingFile:
-    """Every row of a file of one of `formats`, told by its header (of the MovieLens userId
+    """Every row of a file of one of `layouts`, told by its header (of the MovieLens userId
     `user` alone, where given); the first bad one raises DataError naming it and the fix."""
     if not text.strip():
         raise _empty(where_from)
     text, before = _body(text)
     try:
         reader = csv.DictReader(io.StringIO(text), delimiter=delimiter(text))
-        header = set(reader.fieldnames or ())
-        known = [(kind, stars, parse) for kind, needed, stars, parse in formats
-                 if header.issuperset(needed)]
-        if not known:
-            raise _not_known(where_from, noun, ",".join(reader.fieldnames or []), expected)
-        kind, stars, parse = known[0]
+        fieldnames = list(reader.fieldnames or ())
+        layout = next((layout for layout in layouts if layout.fits(fieldnames)), None)
+        if layout is None:
+            raise _not_known(where_from, noun, ",".join(fieldnames), expected)
+        reader.fieldnames = layout.names(fieldnames)
+        header = set(reader.fieldnames)
+        kind, stars, parse = layout.kind, layout.stars, layout.parse
         said = ""
         if kind == NETFLIX:  # its days in the account's order, which the whole file tells
             dates = [row["Date"] or "" for row in csv.DictReader(io.StringIO(text),

@@ -72,7 +72,7 @@ def import_path(path: Path, profile: Path, marks: Path, movies: MovieIndex, tell
         if kind == RATINGS:
             ratings = parse_rating_file(text, where, user)
             import_rating_rows(profile, marks, ratings, stem, movies, tell, source)
-            if holds is None and _watched_without_rating(ratings, text):
+            if holds is None and _watched_without_rating(ratings):
                 _import_list(SEEN, _unrated(ratings, parse_list_file(text, where)),
                              f"{stem}-seen", movies, tell, f"{source}, rows without a rating",
                              load_profile(profile), marks)
@@ -118,14 +118,13 @@ def import_rating_rows(path: Path, marks: Path, rows: RatingFile, stem: str, mov
     tell(f"{plural(len(profile), 'rating')} in {profile.path}")
 
 
-def _watched_without_rating(ratings: RatingFile, text: str) -> bool:
+def _watched_without_rating(ratings: RatingFile) -> bool:
     """Whether a ratings file's rows without a rating are films seen: so in a Letterboxd file
     (a diary, or the CSV its importer reads, as `profile export --format letterboxd` writes
-    your films seen beside your ratings) that holds ratings too, in a layout a list of films
-    has. One with no ratings is not told from a watchlist in the same layout, so its rows are
-    left to `--as`."""
-    return (ratings.kind.startswith("Letterboxd") and bool(ratings.rows and ratings.unrated)
-            and holds_a_list(text))
+    your films seen beside your ratings, or a spreadsheet of one's films) that holds ratings
+    too, as Letterboxd's importer logs such a row as watched. One with no ratings is not told
+    from a watchlist in the same layout, so its rows are left to `--as`."""
+    return ratings.kind.startswith("Letterboxd") and bool(ratings.rows and ratings.unrated)
 
 
 def _unrated(ratings: RatingFile, listed: RatingFile) -> RatingFile:
