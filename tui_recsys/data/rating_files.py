@@ -234,11 +234,10 @@ FORMATS = [
     Layout(IMPORTER, ("Rating10",), "Rating10", _for_letterboxd_out_of_ten, FILM_COLUMNS,
            as_importer=True),
 ]
-IMPORTER_EXPECTED = ("a CSV as Letterboxd's importer reads it (a Title, tmdbID or imdbID "
-                     "column")
+IMPORTER_EXPECTED = "a CSV as Letterboxd's importer reads it (a Title, tmdbID or imdbID column"
 EXPECTED = ("an IMDb ratings export (Const, Your Rating), a Letterboxd ratings.csv (Name, Year, "
             "Rating), a MovieLens ratings.csv (movieId, rating), a tui-recsys profile export or "
-            f"{IMPORTER_EXPECTED} and a Rating of 0.5 to 5 or Rating10 of 1 to 10)")
+            f"{IMPORTER_EXPECTED}, and Rating of 0.5 to 5 or Rating10 of 1 to 10)")
 
 
 def read_rating_file(path: Path, user: int | None = None) -> RatingFile:
