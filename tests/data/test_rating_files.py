@@ -156,6 +156,7 @@ def test_a_netflix_episode_is_told_from_a_film_by_its_title():
 @pytest.mark.parametrize(("text", "expected"), [
     ("Movie,Year,Rating\nThe Matrix,1999,4.5\n", ("The Matrix", 1999, None, None, None, 4.5)),
     ("title,rating10\nAlien,7\n", ("Alien", None, None, None, None, 3.5)),
+    ("Title,Rating10\nAlien,10.0\n", ("Alien", None, None, None, None, 5.0)),
     ("Title,Your Rating\nAlien,10\n", ("Alien", None, None, None, None, 5.0)),
     ("tmdb_id;rating\n603;4,5\n", ("", None, 603, None, None, 4.5)),
     ("IMDb ID,Rating,Watched Date\ntt0133093,4,2024-01-02\n",
@@ -179,7 +180,11 @@ def test_a_spreadsheet_of_ones_films_is_read_as_letterboxds_importer_reads_it(
     ("Title,Rating\nThe Godfather,9\n", "ratings.csv, row 2: Rating '9' is more than 5 stars; "
      "if the file rates out of 10, name that column Rating10, as Letterboxd's importer reads it"),
     ("Title,Rating10\nThe Godfather,11\n",
-     "ratings.csv, row 2: Rating10 '11' is not 1 to 10; fix or remove the row"),
+     "ratings.csv, row 2: Rating10 '11' is not a whole number from 1 to 10; fix or remove the "
+     "row"),
+    ("Title,Rating10\nThe Godfather,7.5\n",
+     "ratings.csv, row 2: Rating10 '7.5' is not a whole number from 1 to 10; fix or remove the "
+     "row"),
 ])
 def test_a_spreadsheets_rating_off_its_scale_says_which_scale(tmp_path: Path, text: str,
                                                                says: str):

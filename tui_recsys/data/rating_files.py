@@ -204,11 +204,11 @@ def _for_letterboxd(row: dict[str, str], line: int, where: str) -> ImportedRow:
 
 def _for_letterboxd_out_of_ten(row: dict[str, str], line: int, where: str) -> ImportedRow:
     """A film rated 1 to 10 (Letterboxd's importer's Rating10), in half stars."""
-    score = _whole(row["Rating10"], where, "Rating10")
-    if score is None or not 1 <= score <= 10:
-        raise DataError(f"{where}: Rating10 {echo(row['Rating10'])} is not 1 to 10; fix or "
-                        f"remove the row")
-    return _letterboxd_import(row, line, where, score / 2)
+    text = row["Rating10"].strip()
+    if not WHOLE.fullmatch(text) or not 1 <= int(text.partition(".")[0]) <= 10:
+        raise DataError(f"{where}: Rating10 {echo(text)} is not a whole number from 1 to 10; "
+                        f"fix or remove the row")
+    return _letterboxd_import(row, line, where, int(text.partition(".")[0]) / 2)
 
 
 def _letterboxd_import(row: dict[str, str], line: int, where: str,
