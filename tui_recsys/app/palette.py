@@ -44,7 +44,8 @@ COMMANDS: list[tuple[str, str, str | tuple[str, str]]] = [
      "only_watchlist"),
     ("Undo (z)", "Undo your last rating or mark change (again: the one before)", "undo"),
     ("Import", "Your Letterboxd export (zip or folder), or a CSV of ratings, films seen or a "
-               "watchlist (IMDb, Netflix, MovieLens)", "import_files"),
+               "watchlist (IMDb, Netflix, MovieLens, a spreadsheet of your films)",
+     "import_files"),
     ("Add a friend", "Their ratings export (Letterboxd's zip, IMDb's CSV), kept for every "
                      "start: their picks, and movie night", "add_friend"),
 ]
