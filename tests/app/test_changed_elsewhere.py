@@ -122,7 +122,7 @@ async def test_the_window_s_own_changes_are_not_said_to_come_from_elsewhere(
         for key in ("plus", "w", "v"):
             await pilot.press(key)
             await _watched(pilot)
-        app.main._import_worker(export)
+        app.main._import_worker(export, False)
         await _watched(pilot)
         assert list_titles(app, "rated") == ["The Matrix", "Avatar"]  # newest first
         assert ELSEWHERE not in notes_said(app)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.support import burst, find, make_app, screen_text, settle
+from tests.support import burst, find, make_app, notes_said, screen_text, settle
 from tui_recsys.app.screens.full_details import FullDetails
 from tui_recsys.app.screens.import_prompt import ImportPrompt, completed_path
 from tui_recsys.data.marks_file import SEEN, WATCHLIST, load_marks
@@ -144,3 +144,43 @@ async def test_a_damaged_part_is_said_after_what_the_parts_before_it_brought_in(
         assert report.splitlines()[-1].startswith(f"{export}: watchlist.csv")
         assert [r.title for r in load_profile(profile_path()).ratings.values()] == [
             "The Matrix"]
+
+
+async def test_a_first_import_over_the_chart_shows_for_you_behind_its_report(
+        tiny: Path, cache_dir: Path, tmp_path: Path):
+    """A newcomer on the chart ("no ratings yet") imported their ratings and, the report
+    closed, was still on the chart, with nothing saying 6: as after a first quick start, For
+    you shows. A file refused, or an import with ratings already there, leaves the list asked
+    for."""
+    watchlist = tmp_path / "to watch.csv"
+    watchlist.write_text("Title,Year\nAvatar,2009\n")
+    films = tmp_path / "my films.csv"
+    films.write_text("Movie,Year,Rating\nThe Matrix,1999,4.5\n")
+    more = tmp_path / "more.csv"
+    more.write_text("Movie,Year,Rating\nAvatar,2009,4\n")
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.main.strategy.name == "chart"
+        for path, strategy in ((watchlist, "chart"), (films, "for-you")):
+            await _open_prompt(pilot)
+            burst(app, f"{path}\r")
+            await settle(pilot)
+            if path == watchlist:  # refused, as the command line refuses it without --as
+                assert app.screen is app.main
+                assert any("rates none" in said for said in notes_said(app))
+            else:
+                assert isinstance(app.screen, FullDetails)
+                assert "Letterboxd import file: 1 matched (1 new" in app.screen.text.plain
+                await pilot.press("escape")
+                await settle(pilot)
+            assert app.main.strategy.name == strategy
+        await pilot.press("1")
+        await settle(pilot)
+        await _open_prompt(pilot)
+        burst(app, f"{more}\r")  # ratings there already: the chart was asked for, and stays
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.main.strategy.name == "chart"
+        assert len(load_profile(profile_path()).ratings) == 2

@@ -757,11 +757,16 @@ class MainScreen(Builds, YourChanges, Screen[None]):
         which refreshes the results behind it. Opened from the chart before any rating (the
         header says "k for a quick start, then 6 for your picks"), closed once you rated, it
         shows For you: the picks the answers were for, not the chart again."""
-        from_start = self._rated() == 0 and self.strategy.needs is Need.NOTHING
+        from_start = self.before_first_rating()
         self.app.push_screen(QuickStartScreen(self),
-                             lambda _: self._after_quick_start(from_start))
+                             lambda _: self.for_you_after_first_ratings(from_start))
 
-    def _after_quick_start(self, from_start: bool) -> None:
+    def before_first_rating(self) -> bool:
+        """Whether the chart is shown to someone who has rated nothing yet: the quick start
+        or an import that brings their first ratings then shows For you, what they were for."""
+        return self._rated() == 0 and self.strategy.needs is Need.NOTHING
+
+    def for_you_after_first_ratings(self, from_start: bool) -> None:
         if from_start and self._rated() and self.strategy.needs is Need.NOTHING:
             for_you = self.engine.strategy_for(Need.PROFILE)
             self._choose(replace(self.query_now, strategy=for_you))

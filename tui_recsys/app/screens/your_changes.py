@@ -216,7 +216,7 @@ class YourChanges:
     def _import_files(self, path: Path | None) -> None:
         if path is not None:
             self.notify(clean(f"Importing {path}…"), markup=False)
-            self._import_worker(path)
+            self._import_worker(path, self.before_first_rating())
 
     # A friend kept for good: their file copied into the friends folder beside your profile.
 
@@ -271,7 +271,7 @@ class YourChanges:
                           f"night."), markup=False, timeout=12)
 
     @work(thread=True, exit_on_error=False, group="import")
-    def _import_worker(self, path: Path) -> None:
+    def _import_worker(self, path: Path, from_start: bool) -> None:
         """Off the screen's thread: a whole export is matched film by film. Its report is
         shown whole, as the command line prints it; a file that cannot be read is said, after
         what the parts before it brought in (an export's ratings, where its watchlist is
@@ -286,13 +286,15 @@ class YourChanges:
                                           markup=False, timeout=10)
                 return
             told.append(explain(error))
-        self.app.call_from_thread(self._imported, path, told)
+        self.app.call_from_thread(self._imported, path, told, from_start)
 
-    def _imported(self, path: Path, told: list[str]) -> None:
+    def _imported(self, path: Path, told: list[str], from_start: bool) -> None:
         """Your lists, You, the current movie's details and the results from the files as
-        the import left them, and its report over them."""
+        the import left them, and its report over them; `from_start`: imported over the
+        chart before any rating, For you behind the report, as after a first quick start."""
         self.yours.reread()
         self._show_files(frozenset(LISTS), None)
+        self.for_you_after_first_ratings(from_start)
         # What it tells holds file names, which a terminal must not act on (as `say` cleans)
         self.app.push_screen(FullDetails(Text(clean(f"Imported: {path}")),
                                          Text("\n\n".join(map(clean, told))), self.act))
