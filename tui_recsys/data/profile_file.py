@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tui_recsys.data import user_files
 from tui_recsys.data.scale import RATING_SCALE
-from tui_recsys.data.spreadsheet import decimal, delimiter, plain_cell, safe_cell
+from tui_recsys.data.spreadsheet import decimal, delimiter, number, plain_cell, safe_cell
 from tui_recsys.errors import DataError, NotOurs
 from tui_recsys.text import clean, echo
 
@@ -35,10 +35,7 @@ def parse_stars(text: str, where: str, typed: str | None = None) -> float:
     """A rating as a file holds it (4, 3.5, 4.0, 4,5); anything else names the fix, and what
     was `typed` where that was read otherwise."""
     low, high = RATING_SCALE
-    try:
-        stars = float(text.replace(",", ".", 1))  # "4,5", as a European spreadsheet saves it
-    except ValueError:
-        stars = float("nan")
+    stars = number(text)
     if not low <= stars <= high or (stars / STEP) % 1:
         below = (stars // STEP) * STEP  # between two steps: the two ("3.7": 3.5 or 4)
         near = f", such as {below:g} or {below + STEP:g}" if low < stars < high else ""
@@ -66,7 +63,7 @@ def parse_typed_stars(text: str) -> float:
     if glyphs:
         return parse_stars(f"{len(glyphs[1]) + (0.5 if glyphs[2] else 0):g}", "stars", typed)
     if out_of:
-        stars = float(out_of[1].replace(",", ".")) * 5 / int(out_of[2])
+        stars = number(out_of[1]) * 5 / int(out_of[2])
         return parse_stars(f"{stars:g}", "stars", typed)
     words = TRAILING_STARS.sub("", typed).replace(",", ".")
     if words.endswith("½"):

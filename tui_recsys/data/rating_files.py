@@ -19,7 +19,7 @@ from tui_recsys.data.marks_file import COLUMNS as MARK_COLUMNS
 from tui_recsys.data.marks_file import KINDS as MARK_KINDS
 from tui_recsys.data.profile_file import COLUMNS as PROFILE_COLUMNS
 from tui_recsys.data.profile_file import parse_moment, parse_stars
-from tui_recsys.data.spreadsheet import delimiter, plain_cell
+from tui_recsys.data.spreadsheet import delimiter, number, plain_cell
 from tui_recsys.errors import DataError
 from tui_recsys.text import clean, echo
 
@@ -124,13 +124,20 @@ def _const(row: dict[str, str], where: str) -> int:
     return int(found[1])
 
 
+def _out_of_ten(text: str, where: str, column: str) -> float:
+    """A rating of 1 to 10 (IMDb's, Letterboxd importer's Rating10), in half stars."""
+    text = text.strip()
+    score = int(text.partition(".")[0]) if WHOLE.fullmatch(text) else 0
+    if not 1 <= score <= 10:
+        raise DataError(f"{where}: {column} {echo(text)} is not a whole number from 1 to 10; "
+                        f"fix or remove the row")
+    return score / 2
+
+
 def _imdb(row: dict[str, str], line: int, where: str) -> ImportedRow:
     imdb_id = _const(row, where)
-    score = _whole(row["Your Rating"], where, "Your Rating")
-    if score is None or not 1 <= score <= 10:
-        raise DataError(f"{where}: Your Rating {echo(row['Your Rating'])} is not 1 to 10; fix "
-                        f"or remove the row")
-    return ImportedRow(line, score / 2, clean(row.get("Title") or ""),
+    return ImportedRow(line, _out_of_ten(row["Your Rating"], where, "Your Rating"),
+                       clean(row.get("Title") or ""),
                        _whole(row.get("Year") or "", where, "Year"), imdb_id=imdb_id,
                        rated_at=_moment(row.get("Date Rated"), where, "Date Rated"),
                        title_type=clean(row.get("Title Type") or ""))
@@ -191,11 +198,7 @@ def _for_letterboxd(row: dict[str, str], line: int, where: str) -> ImportedRow:
     """A film rated in the CSV Letterboxd's importer reads (as `profile export --format
     letterboxd` writes it, or a spreadsheet of one's films), on its scale of 0.5 to 5."""
     text = row["Rating"].strip()
-    try:
-        out_of_ten = 5 < float(text.replace(",", ".", 1)) <= 10
-    except ValueError:
-        out_of_ten = False
-    if out_of_ten:
+    if 5 < number(text) <= 10:
         raise DataError(f"{where}: Rating {echo(text)} is more than 5 stars; if the file rates "
                         f"out of 10, name that column Rating10, as Letterboxd's importer reads "
                         f"it")
@@ -203,12 +206,8 @@ def _for_letterboxd(row: dict[str, str], line: int, where: str) -> ImportedRow:
 
 
 def _for_letterboxd_out_of_ten(row: dict[str, str], line: int, where: str) -> ImportedRow:
-    """A film rated 1 to 10 (Letterboxd's importer's Rating10), in half stars."""
-    text = row["Rating10"].strip()
-    if not WHOLE.fullmatch(text) or not 1 <= int(text.partition(".")[0]) <= 10:
-        raise DataError(f"{where}: Rating10 {echo(text)} is not a whole number from 1 to 10; "
-                        f"fix or remove the row")
-    return _letterboxd_import(row, line, where, int(text.partition(".")[0]) / 2)
+    """A film rated 1 to 10 (Letterboxd's importer's Rating10)."""
+    return _letterboxd_import(row, line, where, _out_of_ten(row["Rating10"], where, "Rating10"))
 
 
 def _letterboxd_import(row: dict[str, str], line: int, where: str,
@@ -299,8 +298,7 @@ def _picks_listed(row: dict[str, str], line: int, where: str) -> ImportedRow:
 NETFLIX = "Netflix"
 
 
-def _netflix_listed(day_first: bool | None) -> Callable[[dict[str, str], int, str],
-                                                        ImportedRow]:
+def _netflix_listed(day_first: bool | None) -> Parse:
     """A row of Netflix's viewing history (Title, Date): a film by its title alone (the best
     known of that title, as `rate` takes one), an episode of a series told by its title; its
     day read in the order `day_first` (`viewing_history.day_first` of the whole file)."""

@@ -38,3 +38,12 @@ def decimal(value: float, delimiter: str) -> str:
     semicolons (the comma is the decimal point there), else "4.5"."""
     text = f"{value:g}"
     return text.replace(".", ",") if delimiter == ";" else text
+
+
+def number(text: str) -> float:
+    """A number as a file holds it, "4,5" too (as `decimal` writes one for a semicolon's
+    file, and a European spreadsheet saves one); NaN where the text is none."""
+    try:
+        return float(text.replace(",", ".", 1))
+    except ValueError:
+        return float("nan")
