@@ -464,7 +464,9 @@ def test_a_netflix_history_whose_days_could_be_either_says_it_left_them_out(
     history.write_text('Title,Date\n"The Matrix",03/11/2026\n"Forrest Gump",01/03/2026\n')
     code, _, err = run(capsys, "import", str(history), "--data", str(data))
     assert code == 0 and ("Netflix file: its days could be read day first or month first "
-                          "(every one is 12 or less), so each is dated today instead") in err
+                          "(every one is 12 or less), so none is given a day") in err
+    marked = (tmp_path / "yours" / "marks.csv").read_text().splitlines()[1:]
+    assert len(marked) == 2 and all(row.endswith(",") for row in marked)  # no day, not today's
 
 
 def test_a_csv_piped_in_is_imported_as_a_file_is(data: Path, tmp_path: Path, capsys,
@@ -520,3 +522,37 @@ def test_films_without_ratings_import_only_as_the_person_says(data: Path, tmp_pa
     assert _yours(tmp_path) == ([], [], [])
     assert run(capsys, "import", str(path), "--as", "watchlist", "--data", str(data))[0] == 0
     assert _yours(tmp_path) == ([], [], ["The Matrix"])
+
+
+def test_a_file_that_gives_no_day_leaves_the_day_unknown_and_letterboxds_diary_empty(
+        data: Path, tmp_path: Path, capsys):
+    """A spreadsheet's films, without the days they were seen, exported back to Letterboxd
+    with the day they were imported here as WatchedDate, logged every one in its diary on
+    that day (2,000 films "watched" on the day of the import). Their day is not known, and
+    stays so; a film rated here today is dated today."""
+    path = tmp_path / "my films.csv"
+    path.write_text("Movie,Year,Rating\nThe Matrix,1999,4.5\nAvatar,2009,\n")
+    assert run(capsys, "import", str(path), "--data", str(data))[0] == 0
+    assert run(capsys, "rate", "Forrest Gump", "4", "--data", str(data))[0] == 0
+    profile = (tmp_path / "yours" / "profile.csv").read_text().splitlines()
+    assert profile[1].endswith(",The Matrix,1999,4.5,")  # rated_at: not known
+    assert profile[2].split(",")[-1].endswith("Z")  # rated now, and dated so
+    assert (tmp_path / "yours" / "marks.csv").read_text().splitlines()[1].endswith(
+        ",Avatar,2009,")
+    films = tmp_path / "for-letterboxd.csv"
+    assert run(capsys, "profile", "export", str(films), "--format", "letterboxd",
+               "--data", str(data))[0] == 0
+    rows = [line.split(",") for line in films.read_text().splitlines()[1:]]
+    assert [(row[0], row[-1] != "") for row in rows] == [
+        ("The Matrix", False), ("Forrest Gump", True), ("Avatar", False)]
+    code, out, _ = run(capsys, "profile", "export", "--format", "letterboxd", "--since", "7d",
+                       "--data", str(data))
+    assert code == 0 and "Forrest Gump" in out and "The Matrix" not in out and "Avatar" not in out
+    for _ in range(2):  # our own files read back: the day still not known
+        for ours, kind in (("profile.csv", "ratings"), ("marks.csv", "marks")):
+            copy = tmp_path / f"copy-{ours}"
+            copy.write_bytes((tmp_path / "yours" / ours).read_bytes())
+            (tmp_path / "yours" / ours).unlink()
+            assert run(capsys, "import", str(copy), "--data", str(data))[0] == 0, kind
+    assert (tmp_path / "yours" / "profile.csv").read_text().splitlines()[1].endswith(",4.5,")
+    assert (tmp_path / "yours" / "marks.csv").read_text().splitlines()[1].endswith(",2009,")

@@ -84,13 +84,14 @@ class Marks:
             key = self._by_tmdb[kind].get(tmdb_id)
         return marked.get(key) if key is not None else None
 
-    def add(self, mark: Mark, *, redate: bool = False) -> bool:
+    def add(self, mark: Mark, *, redate: bool = False, as_then: bool = False) -> bool:
         """Mark the movie (found by either id); whether it was not marked so before, or (with
-        `redate`: the person gave the day, `seen --on`) on another day."""
+        `redate`: the person gave the day, `seen --on`) on another day. A mark of no moment is
+        made now, one imported `as_then` left of no known moment (`Profile.rate`)."""
         old = self.find(mark.kind, mark.movielens_id, mark.tmdb_id)
         if old is not None and not (redate and old.marked_on != mark.marked_on):
             return False
-        self.put(replace(mark, marked_at=mark.marked_at or int(time.time())))
+        self.put(mark if as_then else replace(mark, marked_at=mark.marked_at or int(time.time())))
         return True
 
     def add_displacing(self, mark: Mark, *, redate: bool = False,
@@ -100,7 +101,7 @@ class Marks:
         it stays where it is (put back on the watchlist since a seen mark, to see again),
         unless on a day given: seen again since. A mark made `as_then` (an import's, at its
         moment) leaves a film put on that list after it there (`put_there_after`)."""
-        new, other = self.add(mark, redate=redate), DISPLACES.get(mark.kind)
+        new, other = self.add(mark, redate=redate, as_then=as_then), DISPLACES.get(mark.kind)
         if not new or other is None or (as_then and put_there_after(
                 self.find(other, mark.movielens_id, mark.tmdb_id), mark.marked_at)):
             return new, None

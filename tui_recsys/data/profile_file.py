@@ -121,16 +121,19 @@ class Profile:
     def __len__(self) -> int:
         return len(self.ratings)
 
-    def rate(self, rated: Rated, *, redate: bool = False) -> bool:
+    def rate(self, rated: Rated, *, redate: bool = False, as_then: bool = False) -> bool:
         """Set a rating, replacing the movie's earlier one (found by either id, so a row a
         person wrote with one id is not rated twice); whether anything changed. The same stars
         again change nothing (an import's older or newer day of them neither), unless
-        `redate`: the person gave the day they watched it (`rate --on`)."""
+        `redate`: the person gave the day they watched it (`rate --on`). A rating of no moment
+        is made now, but one imported `as_then` keeps a moment its file did not give unknown:
+        dated the day of the import, a spreadsheet's films went to Letterboxd's diary as all
+        watched that day."""
         old = self.find(rated.movielens_id, rated.tmdb_id)
         if old is not None and old.stars == rated.stars and not (
                 redate and day_of(old.rated_at) != day_of(rated.rated_at)):
             return False
-        self.put(replace(rated, rated_at=rated.rated_at or int(time.time())))
+        self.put(rated if as_then else replace(rated, rated_at=rated.rated_at or int(time.time())))
         return True
 
     def since(self, day: str) -> Profile:

@@ -425,7 +425,7 @@ def _parse(text: str, where_from: str, layouts: list[Layout], noun: str, expecte
             parse = _netflix_listed(first)
             if first is None and any(viewing_history.DAY.fullmatch(day) for day in dates):
                 said = ("its days could be read day first or month first (every one is 12 or "
-                        "less), so each is dated today instead")
+                        "less), so none is given a day")
         if user is not None and "userId" not in header:
             raise DataError(f"{where_from}: --user picks one user's rows of a MovieLens ratings "
                             f"file, and this one has no userId column; leave --user out")

@@ -36,7 +36,7 @@ def day_first(dates: list[str]) -> bool | None:
 def moment(text: str, first: bool | None, where: str) -> int | None:
     """A day written as the history writes them, as seconds since the epoch (its midnight,
     UTC, as every site's day is read); 0 where the file does not tell day from month
-    (`first` None: never guessed, the import dates it); None where `text` is not written so (an ISO
+    (`first` None: never guessed, its day left unknown); None where `text` is not written so (an ISO
     day, or none, for the caller to read)."""
     found = DAY.fullmatch(text)
     if found is None:

@@ -171,7 +171,7 @@ def import_ratings(profile: Profile, file: RatingFile, movies: MovieIndex) -> Im
         before = profile.find(rating.movielens_id, rating.tmdb_id)
         if before is not None and _later_day(before, rating) and before.stars != rating.stars:
             report.yours_newer += 1
-        elif profile.rate(rating):
+        elif profile.rate(rating, as_then=True):
             if before is None:
                 report.new += 1
             else:
@@ -220,7 +220,7 @@ def import_marks(marks: Marks, kind: str, file: RatingFile, movies: MovieIndex,
         else:  # our own marks file (no profile) puts back exactly what it held
             displacing = kind == SEEN or (kind == WATCHLIST and profile is not None)
             new, off = (marks.add_displacing(mark, as_then=True) if displacing
-                        else (marks.add(mark), None))
+                        else (marks.add(mark, as_then=True), None))
             report.new += new
             report.unchanged += not new
             report.off_watchlist += off == WATCHLIST
