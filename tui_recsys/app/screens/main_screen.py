@@ -10,12 +10,12 @@ Every movie key (s + - x w v n p 2 3 5) acts on one movie, the current one: the 
 highlighted in a list or in the results the user moves in, named atop the details pane.
 Showing a user there leaves no current movie, so no key acts on a movie out of sight. Changes
 to your files are `YourFiles`' (app/your_files.py); `YourChanges` (screens/your_changes.py)
-tells of them and shows them.
+tells of them and shows them; `Exports` (screens/exports.py) writes the list the keys are
+in (e).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -42,13 +42,13 @@ from tui_recsys.app.query import (
     Query,
     answerable,
     engine_ask,
-    export_name,
     heading,
     missing,
     redrawn,
     watchlist_only,
 )
 from tui_recsys.app.screens.builds import Builds
+from tui_recsys.app.screens.exports import Exports
 from tui_recsys.app.screens.full_details import FullDetails
 from tui_recsys.app.screens.people import PeoplePrompt
 from tui_recsys.app.screens.quick_start import QuickStartScreen
@@ -61,37 +61,27 @@ from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.app.widgets.sidebar import Sidebar
 from tui_recsys.app.widgets.virtual_list import VirtualList
 from tui_recsys.app.your_files import YourFiles
-from tui_recsys.data.letterboxd import letterboxd_csv
 from tui_recsys.data.marks_file import HIDDEN, SEEN, WATCHLIST, Mark
 from tui_recsys.data.profile_file import Rated
-from tui_recsys.engine.answer import Answer, Recommendation, picks_csv
+from tui_recsys.engine.answer import Answer, Recommendation
 from tui_recsys.engine.build_context import BuildContext
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import CatalogIndex
-from tui_recsys.engine.catalog.your_lists import LISTS, RATED
+from tui_recsys.engine.catalog.your_lists import LISTS
 from tui_recsys.engine.catalog.your_ratings import YOU, what_you_did
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.discovery import LEVELS, as_chosen
 from tui_recsys.engine.question import Ask, MovieFilter, Need, Tuning, keys_of
 from tui_recsys.engine.strategies.strategy import Strategy
 from tui_recsys.errors import Cancelled, RecsysError
-from tui_recsys.text import clean, plural
+from tui_recsys.text import clean
 
 RESULTS = 20
 HISTORY = 100
 WATCH_SECONDS = 2.0  # how soon a change another window or a command made to your files shows
-# Each of your lists, exported: its files' name, what its movies are, and what Letterboxd's
-# importer makes of its CSV.
-EXPORTED = {
-    RATED: ("ratings", "rated", "for Letterboxd's importer: each film rated, logged on the day "
-                                "you rated it"),
-    WATCHLIST: ("watchlist", "on your watchlist", "to import into your Letterboxd watchlist"),
-    SEEN: ("seen", "seen", "for Letterboxd's importer: each film logged as watched on the day "
-                           "you marked it"),
-    HIDDEN: ("not-interested", "hidden", "to import into a Letterboxd list")}
 
 
-class MainScreen(Builds, YourChanges, Screen[None]):
+class MainScreen(Builds, YourChanges, Exports, Screen[None]):
     """The lists, the results and the details. Its workers (loading, answering, and building,
     `Builds`') never call into it: they post the typed messages nested here and in `Builds`,
     which it handles in turn."""
@@ -660,60 +650,6 @@ class MainScreen(Builds, YourChanges, Screen[None]):
             pane.leave()
         elif not self.results.enter():
             self.sidebar.show_list(self.sidebar.active)
-
-    # The list on screen, exported.
-
-    def _export(self) -> None:
-        """The list the keys are in: one of yours (your ratings, for Letterboxd's importer:
-        e there exported the results beside it), else the results."""
-        if self.sidebar.active in LISTS and self.sidebar.has_focus_within:
-            self._export_yours(self.sidebar.active)
-        else:
-            self._export_picks()
-
-    action_export = in_typed_order(_export)
-
-    def _export_yours(self, kind: str) -> None:
-        """One of your lists whole, as its file keeps it (not as searched or sorted on
-        screen), as our CSV and as Letterboxd's: ratings with their days, for its importer."""
-        try:
-            rows, ours = self.yours.your_list(kind)
-        except RecsysError as error:
-            self.notify(explain(error), severity="error", markup=False, timeout=10)
-            return
-        name, what, how = EXPORTED[kind]
-        self._write_export(name, rows, ours, f"{plural(len(rows), 'movie')} {what}", how)
-
-    def _export_picks(self) -> None:
-        """The results as they are, as our CSV and as the CSV Letterboxd's importer reads,
-        beside your profile; the notice says where. The list the keys before e asked for:
-        "6 e" exports For you's once it shows, not the list it replaces."""
-        query, self._export_when_shown = self.query_now, None
-        if self.shown_query != query and not (self.engine.unavailable(query.strategy)
-                                              or missing(query, self._rated())):
-            self._export_when_shown = query
-            self.notify("Exported once the list shows.")
-            return
-        items = list(self.results.items)
-        # For a list or the watchlist there: Letterboxd's main importer would log each as seen.
-        self._write_export(f"picks-{export_name(query)}", items, picks_csv(items),
-                           plural(len(items), "pick"),
-                           "to import into a Letterboxd list or watchlist")
-
-    def _write_export(self, name: str, rows: Sequence[Rated | Mark | Recommendation],
-                      ours: str, said: str, how: str) -> None:
-        """`rows` as our CSV (`ours`) and as Letterboxd's, beside your profile, and the notice
-        that says where: `said`, what was exported, and `how`, what Letterboxd makes of it."""
-        if not rows:
-            self.notify("Nothing to export: the list is empty.", severity="warning")
-            return
-        try:
-            written = self.yours.export(name, ours, letterboxd_csv(self.engine.films(rows)))
-        except (RecsysError, OSError) as error:
-            self.notify(explain(error), severity="error", markup=False, timeout=10)
-            return
-        self.notify(f"Exported {said} to {written}.csv (and -letterboxd.csv, {how})",
-                    markup=False, timeout=8)
 
     # The people of the current movie.
 
