@@ -501,6 +501,7 @@ def test_search_lists_what_a_title_may_be_with_its_ids(tiny: Path, capsys):
                                               "movielens_id": 6, "yours": "",
                                               "on_watchlist": False}]  # MovieLens only
     for words, said in ((["!!"], "'!!' holds no letter or digit"),
+                        (["  "], "an empty title; name a movie"),  # not "'' holds no letter"
                         (["zzzzqq"], "no movie matches 'zzzzqq'; try fewer letters")):
         code, out, err = run(capsys, "search", *words, "--data", str(tiny))
         assert code == 2 and out == "" and said in err

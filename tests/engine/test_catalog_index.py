@@ -519,6 +519,8 @@ def test_a_text_of_no_letters_names_no_film(tmp_path: Path, cache_dir: Path):
     for finder in (find_any_movie, find_movie):
         with pytest.raises(UsageError, match="'!!!' holds no letter or digit of a title"):
             finder(movies, "!!!")
+        with pytest.raises(UsageError, match=r"^an empty title; name a movie$"):
+            finder(movies, " \t ")
     assert movies.by_title("?!", None) is None
 
 

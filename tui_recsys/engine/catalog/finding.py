@@ -93,8 +93,6 @@ def find_any_movie(movies: MovieIndex, title: str, *, first: bool = False) -> Mo
     linked, title = _linked(movies, title)  # a Letterboxd link: the title its words make
     if linked is not None:
         return linked
-    if not title:
-        raise UsageError("an empty title; name a movie")
     check_letters(title)
     if len(title) > LONGEST_TITLE:
         raise UsageError(f"no movie is titled {echo(title)}")
@@ -238,6 +236,8 @@ def check_letters(title: str) -> None:
     why = unreadable_link(title)
     if why is not None:
         raise UsageError(f"{echo(title)} {why}")
+    if not title.strip():  # '' said back of "   " told the person nothing
+        raise UsageError("an empty title; name a movie")
     if not fold(title):
         raise UsageError(f"{echo(title)} holds no letter or digit of a title; name a movie")
 
