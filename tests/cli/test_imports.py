@@ -556,3 +556,21 @@ def test_a_file_that_gives_no_day_leaves_the_day_unknown_and_letterboxds_diary_e
             assert run(capsys, "import", str(copy), "--data", str(data))[0] == 0, kind
     assert (tmp_path / "yours" / "profile.csv").read_text().splitlines()[1].endswith(",4.5,")
     assert (tmp_path / "yours" / "marks.csv").read_text().splitlines()[1].endswith(",2009,")
+
+
+def test_films_named_by_their_letterboxd_pages_import_and_a_short_link_says_why_not(
+        data: Path, tmp_path: Path, capsys):
+    """Letterboxd's importer reads a LetterboxdURI column; a file of them alone was "not a
+    ratings file I know". A page's words name the film, its year last where it has one; a
+    boxd.it link only Letterboxd's site can tell, and the listing says so."""
+    path = tmp_path / "pages.csv"
+    path.write_text("LetterboxdURI,Rating\n"
+                    "https://letterboxd.com/film/the-matrix/,4.5\n"
+                    "https://letterboxd.com/film/avatar-2009/,3\n"
+                    "https://boxd.it/2bcA,5\n")
+    code, _, err = run(capsys, "import", str(path), "--data", str(data))
+    assert code == 0 and "Letterboxd import file: 2 matched (2 new" in err
+    assert "1 unmatched" in err
+    assert _yours(tmp_path) == (["The Matrix", "Avatar"], [], [])
+    listing = next(tmp_path.rglob("unmatched-*.csv")).read_text()
+    assert "https://boxd.it/2bcA,5,\"its link names no film's page (a boxd.it link" in listing

@@ -162,6 +162,12 @@ def test_a_netflix_episode_is_told_from_a_film_by_its_title():
     ("IMDb ID,Rating,Watched Date\ntt0133093,4,2024-01-02\n",
      ("", None, None, 133093, None, 4.0)),
     ("movielens_id,title,rating\n2571,The Matrix,3\n", ("The Matrix", None, None, None, 2571, 3.0)),
+    # Letterboxd's importer's LetterboxdURI: a film's page there names it by its words
+    ("LetterboxdURI,Rating\nhttps://letterboxd.com/film/heat-1995/,4\n",
+     ("heat 1995", None, None, None, None, 4.0)),
+    ("Link,Rating\nhttps://www.imdb.com/title/tt0133093/,4\n", ("", None, None, 133093, None, 4.0)),
+    ("Title,URL,Rating\nAlien,https://www.themoviedb.org/movie/348-alien,4\n",
+     ("Alien", None, 348, None, None, 4.0)),
 ])
 def test_a_spreadsheet_of_ones_films_is_read_as_letterboxds_importer_reads_it(
         tmp_path: Path, text: str, expected: tuple):

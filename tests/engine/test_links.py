@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.support import MOVIES, hub_tmdb_frame, movielens_frames, write_dataset
+from tui_recsys.data.links import Link, read_link, unreadable_link
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.catalog.finding import find_any_movie, find_movie, find_rated_movie
-from tui_recsys.engine.catalog.links import Link, read_link, unreadable_link
 from tui_recsys.engine.engine import Engine
 from tui_recsys.errors import UsageError
 

@@ -27,10 +27,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
                     "header: IMDb's ratings or watchlist, Letterboxd's ratings, watched, "
                     "watchlist or a list, Netflix's viewing history (films seen), a MovieLens "
                     "ratings.csv (one user's, --user), an export of ours, or any CSV as "
-                    "Letterboxd's importer reads one (Title, tmdbID or imdbID; Rating 0.5-5 "
-                    "or Rating10 1-10: a spreadsheet of your films). Importing twice "
-                    "changes nothing; what matches no film is listed, with why, beside your "
-                    "profile.")
+                    "Letterboxd's importer reads one (Title, tmdbID, imdbID or "
+                    "LetterboxdURI; Rating 0.5-5 or Rating10 1-10: a spreadsheet of your "
+                    "films). Importing twice changes nothing; what matches no film is listed, "
+                    "with why, beside your profile.")
     parser.add_argument("path", type=Path,
                         help="the export's folder or zip, or one CSV (- reads it from stdin)")
     parser.add_argument("--as", dest="holds", choices=(RATINGS, SEEN, WATCHLIST),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_recsys.data import user_files, viewing_history
+from tui_recsys.data.links import Link, read_link
 from tui_recsys.data.marks_file import COLUMNS as MARK_COLUMNS
 from tui_recsys.data.marks_file import KINDS as MARK_KINDS
 from tui_recsys.data.profile_file import COLUMNS as PROFILE_COLUMNS
@@ -38,6 +39,7 @@ class ImportedRow:
     rated_at: int = 0  # when the site says it was rated (seconds since the epoch), 0 if not
     title_type: str = ""  # IMDb's "Title Type": Movie, TV Series, TV Episode, ...
     listed: str = ""  # in a file of our marks, the list it was on (watchlist, seen, ...)
+    link: str = ""  # the film's page as a file for Letterboxd's importer gives it (LetterboxdURI)
 
     @property
     def television(self) -> bool:
@@ -48,7 +50,18 @@ class ImportedRow:
             return f"{self.title} ({self.year})" if self.year else self.title
         if self.imdb_id is not None:
             return f"tt{self.imdb_id:07d}"
-        return f"MovieLens id {self.movielens_id}" if self.movielens_id else "(no title)"
+        if self.tmdb_id is not None:
+            return f"TMDB id {self.tmdb_id}"
+        if self.movielens_id is not None:
+            return f"MovieLens id {self.movielens_id}"
+        return self.link or "(no title)"
+
+    @property
+    def only_an_unread_link(self) -> bool:
+        """Whether the row names its film by nothing but a link that names none here (a
+        boxd.it one, which only Letterboxd's site can tell)."""
+        named = self.title or self.imdb_id or self.tmdb_id or self.movielens_id
+        return bool(self.link) and not named
 
 
 Parse = Callable[[dict[str, str], int, str], ImportedRow]
@@ -176,8 +189,10 @@ IMPORTER_NAMES = {
     "Rating": ("rating",),
     "Rating10": ("rating10", "yourrating"),
     "WatchedDate": ("watcheddate", "daterated", "ratedat", "date"),
+    "LetterboxdURI": ("letterboxduri", "letterboxdurl", "letterboxdlink", "letterboxd", "uri",
+                      "url", "link"),
 }
-FILM_COLUMNS = ("Title", "tmdbID", "imdbID", "movieId")
+FILM_COLUMNS = ("Title", "tmdbID", "imdbID", "movieId", "LetterboxdURI")
 NOT_A_NAME = re.compile(r"[^0-9a-z]")
 
 
@@ -212,13 +227,20 @@ def _for_letterboxd_out_of_ten(row: dict[str, str], line: int, where: str) -> Im
 
 def _letterboxd_import(row: dict[str, str], line: int, where: str,
                        stars: float) -> ImportedRow:
+    """A row of the CSV Letterboxd's importer reads. Its LetterboxdURI, a film's page there
+    (letterboxd.com/film/heat-1995), names the film by the words of its title, as `rate`
+    reads one; a link to IMDb or TMDB in that column, by its id. What the other columns give
+    comes first."""
     imdb = TT.fullmatch((row.get("imdbID") or "").strip())
-    return ImportedRow(line, stars, clean(plain_cell(row.get("Title") or "")),
+    page = clean(row.get("LetterboxdURI") or "").strip()
+    link = read_link(page) or Link()
+    return ImportedRow(line, stars, clean(plain_cell(row.get("Title") or "")) or link.title or "",
                        _whole(row.get("Year") or "", where, "Year"),
                        movielens_id=_whole(row.get("movieId") or "", where, "movieId"),
-                       tmdb_id=_whole(row.get("tmdbID") or "", where, "tmdbID"),
-                       imdb_id=int(imdb[1]) if imdb else None,
-                       rated_at=_moment(row.get("WatchedDate"), where, "WatchedDate"))
+                       tmdb_id=_whole(row.get("tmdbID") or "", where, "tmdbID") or link.tmdb_id,
+                       imdb_id=int(imdb[1]) if imdb else link.imdb_id,
+                       rated_at=_moment(row.get("WatchedDate"), where, "WatchedDate"),
+                       link=page)
 
 
 IMPORTER = "Letterboxd import"
@@ -233,7 +255,8 @@ FORMATS = [
     Layout(IMPORTER, ("Rating10",), "Rating10", _for_letterboxd_out_of_ten, FILM_COLUMNS,
            as_importer=True),
 ]
-IMPORTER_EXPECTED = "a CSV as Letterboxd's importer reads it (a Title, tmdbID or imdbID column"
+IMPORTER_EXPECTED = ("a CSV as Letterboxd's importer reads it (a Title, tmdbID, imdbID or "
+                     "LetterboxdURI column")
 EXPECTED = ("an IMDb ratings export (Const, Your Rating), a Letterboxd ratings.csv (Name, Year, "
             "Rating), a MovieLens ratings.csv (movieId, rating), a tui-recsys profile export or "
             f"{IMPORTER_EXPECTED}, and Rating of 0.5 to 5 or Rating10 of 1 to 10)")
@@ -347,7 +370,7 @@ def holds_a_list(text: str) -> bool:
 
 def films_without_ratings(text: str) -> bool:
     """Whether a CSV is a list of films: one of a list's own layouts, or any that names films
-    (a Title, tmdbID or imdbID column) and rates none of them."""
+    (a Title, tmdbID, imdbID or LetterboxdURI column) and rates none of them."""
     return _known(text, LIST_FORMATS) and not holds_ratings(text)
 
 

@@ -24,10 +24,10 @@ from tui_recsys.app.labels import movie_row, user_row
 from tui_recsys.app.typed_order import Answering, tell_parent
 from tui_recsys.app.widgets.text_box import TextBox
 from tui_recsys.app.widgets.virtual_list import VirtualList
+from tui_recsys.data.links import unreadable_link
 from tui_recsys.data.titles import fold
 from tui_recsys.engine.catalog.entries import MovieEntry, UserEntry
 from tui_recsys.engine.catalog.index import MovieIndex, UserIndex
-from tui_recsys.engine.catalog.links import unreadable_link
 from tui_recsys.engine.catalog.your_lists import YourList
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import echo

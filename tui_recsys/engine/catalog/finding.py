@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui_recsys.data.links import read_link, unreadable_link
 from tui_recsys.data.titles import (
     bare_title,
     fold,
@@ -20,7 +21,6 @@ from tui_recsys.data.titles import (
 )
 from tui_recsys.engine.catalog.entries import MovieEntry
 from tui_recsys.engine.catalog.index import MovieIndex
-from tui_recsys.engine.catalog.links import read_link, unreadable_link
 from tui_recsys.engine.question import Need
 from tui_recsys.errors import UsageError
 from tui_recsys.text import echo

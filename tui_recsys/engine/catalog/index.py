@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from tui_recsys.data.genres import tmdb_genre
+from tui_recsys.data.links import Link, read_link
 from tui_recsys.data.series import LEADS
 from tui_recsys.data.titles import (
     Sequel,
@@ -25,7 +26,6 @@ from tui_recsys.data.titles import (
 )
 from tui_recsys.engine.cache.column_files import Columns, Kind, load_columns, save_columns
 from tui_recsys.engine.catalog.entries import MovieDetails, MovieEntry, UserEntry
-from tui_recsys.engine.catalog.links import Link, read_link
 from tui_recsys.engine.catalog.search import SearchableTable, holds
 from tui_recsys.engine.question import Allowed, Identified, MovieFilter, unknown_user
 

@@ -25,7 +25,7 @@ from tui_recsys.data.scale import LIKED_RATING
 from tui_recsys.data.titles import bare_title, numbers_as_digits, without_numbers
 from tui_recsys.engine.answer import NOT_INTERESTED, Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
-from tui_recsys.engine.catalog.finding import LONGEST_TITLE
+from tui_recsys.engine.catalog.finding import LONGEST_TITLE, title_and_year
 from tui_recsys.engine.catalog.index import MovieIndex
 from tui_recsys.engine.question import Ask, Member, Noted, keys_of
 from tui_recsys.text import plural
@@ -48,12 +48,13 @@ def match(row: ImportedRow, movies: MovieIndex) -> MovieEntry | None:
             return found
     if not row.title:
         return None
-    years = (row.year, row.year - 1, row.year + 1) if row.year else (None,)
+    title, year = (row.title, row.year) if row.year else title_and_year(movies, row.title)
+    years = (year, year - 1, year + 1) if year else (None,)
     exact = next((found for year in years
-                  if (found := movies.by_title(row.title, year)) is not None), None)
-    if exact is not None or row.year or row.television:  # an episode: a search for nothing
+                  if (found := movies.by_title(title, year)) is not None), None)
+    if exact is not None or year or row.television:  # an episode: a search for nothing
         return exact
-    return _numbered_alike(row.title, movies)
+    return _numbered_alike(title, movies)
 
 
 def _numbered_alike(title: str, movies: MovieIndex) -> MovieEntry | None:
@@ -86,6 +87,10 @@ def unmatched_because(row: ImportedRow, movies: MovieIndex, last_year: int | Non
     in the file (a guess is never imported: a wrong one would be a rating of another film)."""
     if row.television:
         return f"a TV title ({row.title_type}); the catalogues hold films"
+    if row.only_an_unread_link:
+        return ("its link names no film's page (a boxd.it link only Letterboxd's site can "
+                "tell, and tui-recsys reaches no site); give the page's address "
+                "(letterboxd.com/film/...), the Title or the tmdbID")
     if row.year and last_year and row.year > last_year:
         return f"newer than the data, whose films end in {last_year}"
     found = (movies.search_or_nearest(row.title, NEAREST_READ)[0][:NEAREST_READ]

@@ -1,8 +1,9 @@
 """A movie named the way a movie lover has it at hand: a link copied from IMDb, TMDB or
 Letterboxd, or an IMDb id (tt0078748), wherever a title is typed (the app's search box, `rate`,
-`watchlist add`, `--movie`). IMDb's and TMDB's name one film by its id; Letterboxd's names it by
-its slug ("alien", "heat-1995"), read as the title (and year) it is made of. Nothing is fetched:
-these machines may be offline, and a link says enough."""
+`watchlist add`, `--movie`) and in a file for Letterboxd's importer (its LetterboxdURI). IMDb's
+and TMDB's name one film by its id; Letterboxd's names it by its slug ("alien", "heat-1995"),
+read as the title (and year) it is made of. Nothing is fetched: these machines may be offline,
+and a link says enough."""
 
 from __future__ import annotations
 
