@@ -567,10 +567,14 @@ def test_films_named_by_their_letterboxd_pages_import_and_a_short_link_says_why_
     path.write_text("LetterboxdURI,Rating\n"
                     "https://letterboxd.com/film/the-matrix/,4.5\n"
                     "https://letterboxd.com/film/avatar-2009/,3\n"
-                    "https://boxd.it/2bcA,5\n")
+                    "https://boxd.it/2bcA,5\n"
+                    "https://letterboxd.com/actor/keanu-reeves/,4\n")
     code, _, err = run(capsys, "import", str(path), "--data", str(data))
     assert code == 0 and "Letterboxd import file: 2 matched (2 new" in err
-    assert "1 unmatched" in err
+    assert "2 unmatched" in err
     assert _yours(tmp_path) == (["The Matrix", "Avatar"], [], [])
     listing = next(tmp_path.rglob("unmatched-*.csv")).read_text()
-    assert "https://boxd.it/2bcA,5,\"its link names no film's page (a boxd.it link" in listing
+    assert ("https://boxd.it/2bcA,5,\"its link is a short link, whose film only Letterboxd's "
+            "site can tell" in listing)
+    assert ("keanu-reeves/,4,\"its link is no film's page; give the film page's address "
+            "(letterboxd.com/film/...), the Title or the tmdbID\"\n" in listing)

@@ -67,6 +67,14 @@ def test_empty_filter_gives_empty_chart_and_says_why(engine):
         answer = engine.recommend(engine.strategy("chart"), Ask(chart_filter=movie_filter))
         assert answer.items == [] and answer.note == (
             f"no pick passes the filters ({movie_filter.describe()}): loosen them")
+    # Years after the data's last film: nothing to loosen toward but the years, said so.
+    last = engine.index().movies.last_year()
+    for ask in (Ask(chart_filter=MovieFilter(None, (last + 1, None))),
+                Ask(k=3, chart_filter=MovieFilter(None, (2030, 2040)), discovery=0.5)):
+        answer = engine.recommend(engine.strategy("chart"), ask)
+        assert answer.items == [] and answer.note == (
+            f"no pick passes the filters ({ask.chart_filter.describe()}; the data's films end "
+            f"in {last}): loosen them")
 
 
 def test_a_chart_shorter_than_asked_says_how_many_it_holds_and_why(charted):

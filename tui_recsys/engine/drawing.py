@@ -57,7 +57,7 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
             or ask.tuning.active or seen is not None):
         answer = strategy.answer(model, ask)  # the chart, filtered only by itself
         if not answer.items and ask.chart_filter.active:
-            return replace(answer, note=_none_passes(ask))
+            return replace(answer, note=_none_passes(ask, index()))
         return replace(answer, note=answer.note or answer.short)
     if ask.discovery or ask.tuning.active:
         from tui_recsys.engine.models.discovery import pool
@@ -90,7 +90,7 @@ def drawn(strategy: Strategy, model: Any, ask: Ask, index: Callable[[], MovieInd
         tuned_among += _carrying_more(strategy, model, ask, kept, tuned_among, index(), wanted)
     note = answer.note
     if not items and ask.chart_filter.active:  # the part a model applied itself, too
-        note = _none_passes(ask)
+        note = _none_passes(ask, index())
     elif not items and only:
         note = (f"no movie on {'a watchlist there' if ask.group else 'your watchlist'} is "
                 f"among its picks (what you rated, saw or hid is left out)")
@@ -205,7 +205,7 @@ def _best_known(flagged: frozenset[tuple[str, int]], movies: MovieIndex, ask: As
         if movies.passes(item, ask.chart_filter):
             items.append(item)
     items.sort(key=lambda item: (-item.score, item.title))
-    note = (BEST_KNOWN if items else _none_passes(ask) if ask.chart_filter.active else
+    note = (BEST_KNOWN if items else _none_passes(ask, movies) if ask.chart_filter.active else
             "every movie on your watchlist is one you saw or are not interested in")
     return Answer(items[:ask.k], note=note)
 
@@ -241,5 +241,10 @@ def _within(allowed: Allowed | None, flagged: frozenset[tuple[str, int]]) -> All
     return Allowed(*chosen)
 
 
-def _none_passes(ask: Ask) -> str:
-    return f"no pick passes the filters ({ask.chart_filter.describe()}): loosen them"
+def _none_passes(ask: Ask, movies: MovieIndex) -> str:
+    """What is said when the filters leave nothing; of years after the data's last film too,
+    as there is nothing to loosen toward but the years ("from 2030" found nothing, silently)."""
+    start, last = ask.chart_filter.years[0], movies.last_year()
+    beyond = (f"; the data's films end in {last}"
+              if start is not None and last is not None and start > last else "")
+    return f"no pick passes the filters ({ask.chart_filter.describe()}{beyond}): loosen them"
