@@ -578,3 +578,44 @@ def test_films_named_by_their_letterboxd_pages_import_and_a_short_link_says_why_
             "site can tell" in listing)
     assert ("keanu-reeves/,4,\"its link is no film's page; give the film page's address "
             "(letterboxd.com/film/...), the Title or the tmdbID\"\n" in listing)
+
+
+def test_a_title_that_is_one_part_of_the_films_matches_it_and_never_the_other_way(
+        tmp_path: Path, cache_dir: Path, capsys, monkeypatch: pytest.MonkeyPatch):
+    """Letterboxd's "Castle in the Sky", "Avengers: Infinity War" and "Birdman or (The
+    Unexpected Virtue of Ignorance)" were unmatched, each with the right "did you mean":
+    a part of the film's title, or the film's title without the other name the row gives,
+    is the film, where one film of the year (else of a year either side) is so titled. Not
+    a film's title as a part of the row's (a short the catalogues lack, beside its main
+    film), nor where two films are titled so."""
+    import pandas as pd
+
+    from tests.support import write_dataset
+
+    titles = ["Laputa: Castle in the Sky (1986)", "Avengers: Infinity War - Part I (2018)",
+              "Birdman (2014)", "Watchmen (2009)",
+              "Kung Fu Panda: Secrets of the Furious Five (2008)",
+              "Kung Fu Panda: Secrets of the Masters (2008)"]
+    frames = {"movies": pd.DataFrame([(i + 1, title, "Drama") for i, title in enumerate(titles)],
+                                     columns=["movieId", "title", "genres"]),
+              "ratings": pd.DataFrame([(1, i + 1, 4.0, 964982703) for i in range(len(titles))],
+                                      columns=["userId", "movieId", "rating", "timestamp"])}
+    data = write_dataset(tmp_path / "data", tmdb=None, links=False, movielens=frames)
+    make_engine(data, cache_dir).index()
+    profile = tmp_path / "mine.csv"
+    file = tmp_path / "ratings.csv"
+    file.write_text("Date,Name,Year,Rating\n"
+                    "2024-01-02,Castle in the Sky,1987,4.5\n"  # a year either side
+                    "2024-01-02,Avengers: Infinity War,2018,4\n"
+                    "2024-01-02,Birdman or (The Unexpected Virtue of Ignorance),2014,4\n"
+                    "2024-01-02,Watchmen: Tales of the Black Freighter,2009,2\n"
+                    "2024-01-02,Kung Fu Panda,2008,3\n")
+    code, _, err = run(capsys, "import", str(file), "--data", str(data), "--profile",
+                       str(profile))
+    assert code == 0 and "3 matched" in err and "2 unmatched" in err
+    assert [r.title for r in load_profile(profile).ratings.values()] == [
+        "Laputa: Castle in the Sky", "Avengers: Infinity War - Part I", "Birdman"]
+    listing = (tmp_path / "unmatched-ratings.csv").read_text()
+    assert "Watchmen: Tales of the Black Freighter (2009),2," in listing
+    assert ("did you mean Kung Fu Panda: Secrets of the Furious Five (2008); Kung Fu Panda: "
+            "Secrets of the Masters (2008)?") in listing  # said, never taken

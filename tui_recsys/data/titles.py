@@ -140,6 +140,31 @@ def bare_title(text: str) -> str:
     return without_article(fold(text))
 
 
+# Where a title's parts meet ("Laputa: Castle in the Sky", "Avengers: Infinity War - Part I"),
+# and where a title gives another name for the film ("Birdman or (The Unexpected Virtue of
+# Ignorance)", "Castle in the Sky (Tenkû no shiro Rapyuta)").
+_PART_BREAK = re.compile(r"\s*:\s+|\s+[-\u2013\u2014]\s+")
+_OTHER_NAME = re.compile(r"\s+(?:or\s+)?\(")
+PART_LETTERS = 4  # the fewest letters a part names a film by ("Up: ..." names no film "Up")
+
+
+def title_parts(title: str) -> set[str]:
+    """The names the parts of a title make (`bare_title`): each run of it from its start to
+    where two parts meet, and from there to its end ("laputa", "castle in the sky"); none
+    for a title of one part."""
+    breaks = list(_PART_BREAK.finditer(title))
+    parts = {title[:at.start()] for at in breaks} | {title[at.end():] for at in breaks}
+    return {bare for part in parts
+            if len((bare := bare_title(part)).replace(" ", "")) >= PART_LETTERS}
+
+
+def before_other_name(title: str) -> str | None:
+    """A title without the other name it gives in brackets ("birdman" of "Birdman or (The
+    Unexpected Virtue of Ignorance)"), bare; None where it gives none."""
+    found = _OTHER_NAME.search(title)
+    return bare_title(title[:found.start()]) if found and found.start() else None
+
+
 def without_article(folded: str) -> str:
     """A folded text without a leading English article (`bare_title` of what is folded)."""
     return _LEADING_ARTICLE.sub("", folded)

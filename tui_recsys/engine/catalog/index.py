@@ -21,6 +21,7 @@ from tui_recsys.data.titles import (
     name_key,
     number_spellings,
     sequel_number,
+    title_parts,
     without_article,
     without_articles,
 )
@@ -80,6 +81,7 @@ class MovieIndex(SearchableTable):
                               if movie is not None}
         self._by_name: dict[str, list[int]] | None = None
         self._by_bare_name: dict[str, list[int]] | None = None
+        self._by_part: dict[str, list[int]] | None = None  # `titled_in_part`
         self._all_genres: list[str] | None = None
         self._series: tuple[dict[str, list[int]], list[frozenset[str]]] | None = None
         self._by_lead: dict[str, list[int]] | None = None  # the films each actor leads
@@ -596,6 +598,16 @@ class MovieIndex(SearchableTable):
                 votes = self.columns["vote_count"]
                 return [self.entry(key) for key in sorted(found, key=lambda k: -votes[k])]
         return []
+
+    def titled_in_part(self, name: str) -> list[int]:
+        """The films one part of whose title (`title_parts`) is `name` (bare): read once, when
+        an import first has a title no film bears whole."""
+        if self._by_part is None:
+            self._by_part = {}
+            for key, title in enumerate(self._titles):
+                for part in title_parts(title):
+                    self._by_part.setdefault(part, []).append(key)
+        return self._by_part.get(name, [])
 
     def last_year(self) -> int | None:
         """The year of the newest movie either catalogue holds."""

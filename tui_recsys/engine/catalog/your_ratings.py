@@ -23,7 +23,12 @@ from tui_recsys.data.marks_file import (
 from tui_recsys.data.profile_file import Profile, Rated, replaces
 from tui_recsys.data.rating_files import ImportedRow, RatingFile
 from tui_recsys.data.scale import LIKED_RATING
-from tui_recsys.data.titles import bare_title, numbers_as_digits, without_numbers
+from tui_recsys.data.titles import (
+    bare_title,
+    before_other_name,
+    numbers_as_digits,
+    without_numbers,
+)
 from tui_recsys.engine.answer import NOT_INTERESTED, Recommendation
 from tui_recsys.engine.catalog.entries import GENRE_MIX, MovieEntry, UserEntry
 from tui_recsys.engine.catalog.finding import LONGEST_TITLE, title_and_year
@@ -53,9 +58,28 @@ def match(row: ImportedRow, movies: MovieIndex) -> MovieEntry | None:
     years = (year, year - 1, year + 1) if year else (None,)
     exact = next((found for year in years
                   if (found := movies.by_title(title, year)) is not None), None)
-    if exact is not None or year or row.television:  # an episode: a search for nothing
+    if exact is not None or row.television:  # an episode: a search for nothing
         return exact
-    return _numbered_alike(title, movies)
+    return _titled_in_part(title, year, movies) if year else _numbered_alike(title, movies)
+
+
+def _titled_in_part(title: str, year: int, movies: MovieIndex) -> MovieEntry | None:
+    """The one film of the row's year (else of a year either side) titled so in part: the
+    row's title is one part of the film's ("Castle in the Sky" is Laputa: Castle in the
+    Sky, "Avengers: Infinity War" MovieLens' "Avengers: Infinity War - Part I"), or the
+    film's title the row's without the other name it gives ("Birdman or (The Unexpected
+    Virtue of Ignorance)" is Birdman). Not a film's title as a part of the row's: a film
+    the catalogues lack is often a short or a making-of that shares its main film's year
+    and name (Watchmen: Tales of the Black Freighter is no Watchmen). Two such films, and
+    none is taken."""
+    in_part, shorter = movies.titled_in_part(bare_title(title)), before_other_name(title)
+    for years in ((year,), (year - 1, year + 1)):
+        found = {key for key in in_part if movies.entry(key).year in years} | {
+            entry.key for made in years if shorter is not None
+            and (entry := movies.by_title(shorter, made)) is not None}
+        if found:
+            return movies.entry(found.pop()) if len(found) == 1 else None
+    return None
 
 
 def _numbered_alike(title: str, movies: MovieIndex) -> MovieEntry | None:
