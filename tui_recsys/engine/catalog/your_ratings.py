@@ -67,11 +67,11 @@ def _titled_in_part(title: str, year: int, movies: MovieIndex) -> MovieEntry | N
     """The one film of the row's year (else of a year either side) titled so in part: the
     row's title is one part of the film's ("Castle in the Sky" is Laputa: Castle in the
     Sky, "Avengers: Infinity War" MovieLens' "Avengers: Infinity War - Part I"), or the
-    film's title the row's without the other name it gives ("Birdman or (The Unexpected
-    Virtue of Ignorance)" is Birdman). Not a film's title as a part of the row's: a film
-    the catalogues lack is often a short or a making-of that shares its main film's year
-    and name (Watchmen: Tales of the Black Freighter is no Watchmen). Two such films, and
-    none is taken."""
+    film's title is the row's without the other name the row gives ("Birdman or (The
+    Unexpected Virtue of Ignorance)" is Birdman). Never a film's whole title as a part of
+    the row's: a film the catalogues lack is often a short or a making-of that shares its
+    main film's year and name (Watchmen: Tales of the Black Freighter is no Watchmen). Of
+    two such films, none is taken."""
     in_part, shorter = movies.titled_in_part(bare_title(title)), before_other_name(title)
     for years in ((year,), (year - 1, year + 1)):
         found = {key for key in in_part if movies.entry(key).year in years} | {
