@@ -48,6 +48,9 @@ def read_link(text: str) -> Link | None:
 
 
 SHORT = re.compile(r"(?:https?://)?boxd\.it/\S+", re.IGNORECASE)
+# What a boxd.it link is, wherever one is read (typed, or in a file for Letterboxd's importer).
+SHORT_LINK = ("a short link, whose film only Letterboxd's site can tell (tui-recsys reaches no "
+              "site)")
 # An address of any other page: a scheme, or a host of the three sites without one.
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?:[a-z]+\.)?(?:imdb\.com|themoviedb\.org|"
                      r"letterboxd\.com)/\S*", re.IGNORECASE)
@@ -59,9 +62,8 @@ def unreadable_link(text: str) -> str | None:
     nothing, or a film that merely shared a few of them."""
     typed = text.strip()
     if SHORT.fullmatch(typed):
-        return ("is a short link, whose film only Letterboxd's site can tell (tui-recsys "
-                "reaches no site); paste the film page's address (letterboxd.com/film/...) "
-                "or type the title")
+        return (f"is {SHORT_LINK}; paste the film page's address (letterboxd.com/film/...) "
+                f"or type the title")
     if ADDRESS.fullmatch(typed) and read_link(typed) is None:
         return ("is not the address of a film's page on IMDb, TMDB or Letterboxd; paste one "
                 "of those, or type the title")

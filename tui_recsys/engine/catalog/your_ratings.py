@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from tui_recsys.data.letterboxd import Film
-from tui_recsys.data.links import SHORT
+from tui_recsys.data.links import SHORT, SHORT_LINK
 from tui_recsys.data.marks_file import (
     HIDDEN,
     NOT_SEEN,
@@ -113,8 +113,7 @@ def unmatched_because(row: ImportedRow, movies: MovieIndex, last_year: int | Non
     if row.television:
         return f"a TV title ({row.title_type}); the catalogues hold films"
     if row.only_an_unread_link:
-        what = ("a short link, whose film only Letterboxd's site can tell (tui-recsys reaches "
-                "no site)" if SHORT.fullmatch(row.link) else "no film's page")
+        what = SHORT_LINK if SHORT.fullmatch(row.link) else "no film's page"
         return (f"its link is {what}; give the film page's address (letterboxd.com/film/...), "
                 f"the Title or the tmdbID")
     if row.year and last_year and row.year > last_year:
