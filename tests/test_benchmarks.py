@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -321,12 +322,13 @@ def test_peers_table_puts_ours_among_theirs_best_first():
     assert "miscal" in lines[0] and lines[2].split()[-5:-2] == ["-", "-", "-"]  # none given
 
 
-def on_planted_tastes(tmp_path: Path, module: str, settings: str) -> str:
+def on_planted_tastes(tmp_path: Path, module: str, settings: str, *more: str) -> str:
     """What `python -m module` prints for data in two taste groups, with quick settings."""
     from tests.support import planted_tastes, write_dataset
 
     data = write_dataset(tmp_path / "data", movielens=planted_tastes())
-    result = subprocess.run([sys.executable, "-m", module, "--data", str(data), settings],
+    result = subprocess.run([sys.executable, "-m", module, "--data", str(data), settings,
+                             *more],
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
@@ -336,6 +338,16 @@ def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
     printed = on_planted_tastes(tmp_path, "benchmarks.validation",
                                 '[{"max_epochs": 1, "hidden": 4}]')
     assert printed.startswith('{"max_epochs": 1, "hidden": 4}  nDCG ')
+
+
+def test_for_you_is_read_with_every_user_a_newcomer_once(tmp_path: Path):
+    """`benchmarks.cold_start --folds 2`: each half of the users left out of a training of
+    its own and folded in, so that each count reads every user with that many ratings."""
+    lines = on_planted_tastes(tmp_path, "benchmarks.cold_start", '[{"era": 0}, {}]',
+                              "--folds", "2").splitlines()
+    assert [line.split("  ")[0] for line in lines] == ['{"era": 0}', "{}"]
+    # all 40 users of the two taste groups, each with 3 ratings and more in the split
+    assert re.search(r"  3: [0-9.]+ \([0-9.]+x popular, 40 users\)  5: ", lines[1])
 
 
 def test_the_frontier_picks_the_best_within_the_other_targets():

@@ -20,6 +20,15 @@ def _for_you(engine, ratings: list[Rated], k: int = 10):
     return engine.recommend(engine.strategy("for-you"), Ask(k=k, ratings=tuple(ratings)))
 
 
+def _without_years_or_stars(engine):
+    """For you without the years watched and the stars as signals (tests/engine/test_eras.py
+    reads them), for a test of another signal on the tiny data, where they reorder the few
+    films it has."""
+    model = engine.model(engine.strategy("for-you"))
+    model.weights = replace(model.weights, era=0.0, stars=0.0)
+    return model
+
+
 def test_folding_in_a_trained_users_ratings_gives_their_picks(engine):
     """The ranking model computes a user from their ratings: folding user 42's own ratings
     in (no retraining) orders the picks exactly as their trained picks."""
@@ -117,6 +126,7 @@ def test_with_no_ratings_for_you_answers_before_any_training(tiny: Path, cache_d
 def test_movies_marked_seen_are_folded_in_as_choices_without_stars(engine):
     """The ranking model reads a choice without stars as it reads a rating below 4: marked
     seen, a movie moves For you as such a rating would, with no predicted stars from it."""
+    _without_years_or_stars(engine)  # the stars of a rating would move it too
     for_you = engine.strategy("for-you")
     seen = engine.recommend(for_you, Ask(k=5, seen=(3, 1)))  # The Matrix, Avatar
     rated = engine.recommend(for_you, Ask(k=5, ratings=(
@@ -336,7 +346,7 @@ def test_a_pick_the_rating_model_expects_below_the_middle_of_the_scale_goes(engi
     """For you ranks what a person is likely to choose; a pick the rating model expects them
     to rate below 2.5 stars ("Wild Wild West, 1.4 stars", a heavy rater's 18th) is not one
     worth offering while k others are."""
-    model = engine.model(engine.strategy("for-you"))
+    model = _without_years_or_stars(engine)  # the one expected low would move down anyway
     ratings = [Rated(3, 603, "The Matrix", 1999, 5.0), Rated(1, 19995, "Avatar", 2009, 4.5)]
     before, _ = model.answer(ratings, 3)
     disliked = model.for_user.positions(np.array([before[0].movielens_id]))[0]
@@ -356,7 +366,7 @@ def test_a_pick_the_rating_model_expects_below_the_middle_of_the_scale_goes(engi
 def test_adventurous_turns_down_what_everyone_watches(engine):
     """After four ratings, "adventurous" still offered Forrest Gump and Star Wars: For you's
     hundred candidates were the well known, whatever the re-ranking then chose among them."""
-    model = engine.model(engine.strategy("for-you"))
+    model = _without_years_or_stars(engine)
     gump = [Rated(4, 13, "Forrest Gump", 1994, 5.0)]
 
     def first(discovery: float) -> str:

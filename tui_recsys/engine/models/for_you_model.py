@@ -1,12 +1,14 @@
 """For you: picks for the person at the keyboard, from their ratings alone (no retraining).
 
-Three signals, each scaled to 0..1 over the movies it can pick (not the ones you rated), and
+Five signals, each scaled to 0..1 over the movies it can pick (not the ones you rated), and
 blended with weights that follow how much you have rated:
 
 - people like you: your ratings folded into the ranking model (its user vector is computed from
-  the movies rated), ordered as a trained user's picks are, starred by the rating model;
+  the movies rated), ordered as a trained user's picks are;
+- the stars the rating model expects you to give (folded in likewise), above the floor;
 - stories and casts like the ones you liked: the highest cosine similarity, in either content
   model, to a movie you rated 4 or more;
+- the years you watch: how near a film's year is to those of the films you rated or saw;
 - what everyone watches: how many people rated it, which carries a cold start.
 
 With no ratings at all the answer is a short, varied list to rate first, the chart's
@@ -22,10 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui_recsys.data.profile_file import Rated
-from tui_recsys.data.scale import LIKED_RATING
+from tui_recsys.data.scale import LIKED_RATING, RATING_SCALE
 from tui_recsys.engine.answer import POPULAR, Recommendation
 from tui_recsys.engine.models.chart_model import RATE_FIRST, ChartModel
 from tui_recsys.engine.models.discovery import worth_offering
+from tui_recsys.engine.models.eras import Eras
 from tui_recsys.engine.models.for_user_model import ForUserModel, clamp_stars
 from tui_recsys.engine.models.ranking_model import FoldedUser
 from tui_recsys.engine.models.similar_model import SimilarModel
@@ -39,10 +42,12 @@ CONTENT_FROM = 50  # liked movies compared by content: the best rated, then the 
 
 @dataclass(frozen=True)
 class Weights:
-    """How the signals are weighed. The last two were chosen on the validation split's cold
-    start (`benchmarks.cold_start`, docs/quality.md): at 3/5/10/20/50 ratings they took "For
-    you" from 1.08/1.10/1.19/1.34/1.45x most popular to 1.11/1.20/1.34/1.38/1.64x, at or
-    above EASE folded in at every count."""
+    """How the signals are weighed. Chosen on the validation split's cold start
+    (`benchmarks.cold_start`, docs/quality.md): the temperature and EASE's prior took "For
+    you" at 3/5/10/20/50 ratings from 1.08/1.10/1.19/1.34/1.45x most popular to
+    1.11/1.20/1.34/1.38/1.64x, at or above EASE folded in at every count; the stars and the
+    years, read over every user of that split as a newcomer in turn, from 1.10/1.21/1.48/1.51/
+    1.66x to 1.14/1.27/1.56/1.55/1.77x."""
 
     prior_ratings: float = 5.0  # ratings before people like you outweigh what everyone watches
     content: float = 0.5
@@ -64,6 +69,18 @@ class Weights:
     # +22 / +28 / +32 % for -30 / -25 / -38 % with it whole; at 50 ratings, where it weighs
     # little, -18 % for +36 % against -13 % for +33 % (docs/quality.md).
     popular_by_discovery: float = 0.5
+    # The rating model's stars above the floor, as 0..1, count stars x n / (n + stars_prior)
+    # after n ratings: a few ratings tell it little (on their own they ordered picks below
+    # people like you), fifty about as much as what they chose (1.66x to 1.75x at 50).
+    stars: float = 1.0
+    stars_prior: float = 50.0
+    # A film counts era x era_prior / (n + era_prior) x the mean over what you watched of
+    # exp(-years apart / era_years): five ratings say little of your genres but which decades
+    # you watch (1.21x to 1.27x at 5 with the stars); weights of 0.25 to 0.5 and spreads of 10
+    # and 15 years read alike.
+    era: float = 0.35
+    era_years: float = 10.0
+    era_prior: float = 50.0
 
 
 @dataclass(frozen=True)
@@ -93,7 +110,8 @@ class ForYouModel:
         self.for_user, self.story, self.chart = for_user, story, chart
         self.weights = weights
         self._content_models = [model for model in (story, cast) if model is not None]
-        tmdb_ids = story.rows["id"] if story is not None else []
+        tmdb_ids, tmdb_years = ((story.rows["id"], story.rows["year"]) if story is not None
+                                  else ([], []))
         rows = {movie_id: row for row, movie_id in enumerate(tmdb_ids)}
         linked = for_user.movies["tmdb_id"]
         known = {tmdb for tmdb in linked if tmdb is not None}
@@ -110,6 +128,9 @@ class ForYouModel:
         votes = np.array([votes_of.get(tmdb, 0) for tmdb in self._tmdb[self._rated_movies:]],
                          dtype=np.int64)
         self._popularity = np.concatenate((_scaled(counts), _scaled(votes)))
+        years = [*for_user.movies["year"], *(tmdb_years[row] for row in self._only_tmdb)]
+        self._eras = Eras(np.array([np.nan if year is None else year for year in years],
+                                   dtype=np.float64), weights.era_years)
 
     def answer(self, ratings: Sequence[Rated], k: int, not_seen: frozenset[int] = frozenset(),
                seen: Sequence[int] = (), rater: str = "you",
@@ -133,16 +154,19 @@ class ForYouModel:
         user = (for_user.fold(chosen, chosen_stars, len(chosen) / (len(chosen) + prior))
                 if len(chosen) else None)
         watched = len(chosen) - len(rated)  # marked seen, not rated
-        signals, content_from = self._signals(user, liked, len(ratings) + watched, discovery)
-        total = sum(signal.weight * signal.scores for signal in signals)
         seen_positions = np.union1d(chosen, [self._position_of_tmdb[r.tmdb_id] for r in ratings
-                                             if r.tmdb_id in self._position_of_tmdb])
-        pool = top_k(total, k * POOL, exclude=self._left_out(seen_positions.astype(np.int64),
-                                                            allowed))
-        predicted = np.full(len(pool), np.nan)  # stars, where the rating model knows the movie
-        known = pool < self._rated_movies
+                                             if r.tmdb_id in self._position_of_tmdb]
+                                    ).astype(np.int64)
+        # Stars, where the rating model knows the movie and has ratings to fold in.
+        expected = np.full(len(self._tmdb), np.nan)
         if len(rated):
-            predicted[known] = for_user.folded_stars(rated, stars)(pool[known])
+            expected[:self._rated_movies] = for_user.folded_stars(rated, stars)(
+                np.arange(self._rated_movies))
+        signals, content_from = self._signals(user, liked, len(ratings) + watched, discovery,
+                                              expected, seen_positions)
+        total = sum(signal.weight * signal.scores for signal in signals)
+        pool = top_k(total, k * POOL, exclude=self._left_out(seen_positions, allowed))
+        predicted = expected[pool]
         kept = np.flatnonzero(worth_offering(predicted, k, self.weights.stars_floor))[:k]
         best, best_stars = pool[kept], predicted[kept]
         rated_best = best[best < self._rated_movies]
@@ -150,11 +174,11 @@ class ForYouModel:
             user, chosen, chosen_stars, rated_best, rater), strict=True))
                    if user is not None else {})
         items = []
-        for position, expected in zip(best.tolist(), best_stars.tolist(), strict=True):
+        for position, likely in zip(best.tolist(), best_stars.tolist(), strict=True):
             reasons = self._reasons(position, signals, float(total[position]),
-                                    because.get(position, ""), content_from)
+                                    because.get(position, ""), content_from, rater)
             items.append(self._movie(position, float(total[position]), "; ".join(reasons),
-                                     None if math.isnan(expected) else clamp_stars(expected)))
+                                     None if math.isnan(likely) else clamp_stars(likely)))
         return items, ""
 
     def _left_out(self, seen: np.ndarray, allowed: Allowed | None) -> np.ndarray:
@@ -177,11 +201,21 @@ class ForYouModel:
                               rows["id"][row], None)
 
     def _signals(self, user: FoldedUser | None, liked: list[Rated], count: int,
-                 discovery: float) -> tuple[list[Signal], Callable[[int], str]]:
+                 discovery: float, expected: np.ndarray, watched: np.ndarray,
+                 ) -> tuple[list[Signal], Callable[[int], str]]:
+        """`expected`: the rating model's stars per movie position (NaN where it has none);
+        `watched`: the positions of what was rated or seen."""
         weights = self.weights
         prior = weights.prior_ratings
         signals = [Signal("popular", self._popularity, prior / (count + prior)
-                          * (1.0 - weights.popular_by_discovery * discovery))]
+                          * (1.0 - weights.popular_by_discovery * discovery)),
+                   Signal("era", self._eras.closeness(watched),
+                          weights.era * weights.era_prior / (count + weights.era_prior))]
+        if not np.isnan(expected).all():
+            floor, top = weights.stars_floor, RATING_SCALE[1]
+            signals.append(Signal("stars", np.nan_to_num(np.clip(
+                (expected - floor) / (top - floor), 0.0, 1.0)),
+                weights.stars * count / (count + weights.stars_prior)))
         if user is not None:
             logits = self.for_user.ranking_scores(user)
             # Scaled from the best movie it can pick, not from your own: the network rebuilds
@@ -222,22 +256,25 @@ class ForYouModel:
 
         return (best if sources else None), said
 
-    @staticmethod
-    def _reasons(position: int, signals: list[Signal], total: float, because: str,
-                 content_from: Callable[[int], str]) -> list[str]:
-        """The signals that put a pick there, strongest first, but "popular with everyone"
-        last: for a newcomer it leads nearly every pick, and a narrow Why column would show
-        it alone, on every row, instead of what sets a pick apart."""
+    def _reasons(self, position: int, signals: list[Signal], total: float, because: str,
+                 content_from: Callable[[int], str], rater: str) -> list[str]:
+        """The signals that put a pick there, strongest first, but the ones every pick shares
+        last (its stars, its years, then "popular with everyone"): for a newcomer they lead
+        nearly every pick, and a narrow Why column would show them alone, on every row,
+        instead of what sets a pick apart."""
         parts = sorted(((s.weight * float(s.scores[position]), s.name) for s in signals),
                        reverse=True)
-        reasons, popular = [], False
-        for share, name in parts:
-            if share < SIGNIFICANT * total:
+        significant = {name for share, name in parts if share >= SIGNIFICANT * total}
+        reasons = []
+        for _, name in parts:
+            if name not in significant:
                 continue
             if name == "people" and because:
                 reasons.append(because)
             elif name == "content" and (alike := content_from(position)):
                 reasons.append(alike)
-            elif name == "popular":
-                popular = True
-        return [*reasons, POPULAR] if popular or not reasons else reasons
+        if "stars" in significant:
+            reasons.append(f"{rater} may rate it highly")
+        if "era" in significant and (decade := self._eras.decade(position)):
+            reasons.append(f"from {decade}, like much of what {rater} watched")
+        return [*reasons, POPULAR] if "popular" in significant or not reasons else reasons
