@@ -145,24 +145,26 @@ def main() -> None:
 def every_newcomer(models: Models, fit: pd.DataFrame, check: pd.DataFrame,
                    variants: list[dict], folds: int) -> None:
     """For each variant, For you's nDCG@10 per count over every user of the split as a
-    newcomer once (`folds` groups, each left out of a training of its own), beside most
-    popular's over the same users."""
+    newcomer once (`folds` groups, each left out of a training of its own), against most
+    popular's and EASE folded in's over the same users."""
     from tui_recsys.evaluation.fold_in import cold_start_report
     from tui_recsys.evaluation.holdout import SPLIT_SEED
 
     users = np.random.default_rng(SPLIT_SEED + 1).permutation(np.unique(fit["user_id"]))
     groups = [models.left_out(fit, np.sort(users[group::folds])) for group in range(folds)]
     for variant in variants:
-        sums: dict[int, np.ndarray] = {}  # For you's, most popular's, how many newcomers
+        sums: dict[int, np.ndarray] = {}  # the three scorers' and how many newcomers
         for without, served, recent in groups:
             report = cold_start_report(models.blend(served, variant), without, check, recent,
                                        models.catalog.ml_movies)
             for count, scores in report.items():
-                sums[count] = sums.get(count, np.zeros(3)) + len(recent[count][0]) * np.array(
-                    [scores["For you (blend)"].ndcg, scores["most popular"].ndcg, 1.0])
+                sums[count] = sums.get(count, np.zeros(4)) + len(recent[count][0]) * np.array(
+                    [*(scores[name].ndcg for name in ("For you (blend)", "most popular",
+                                                      "EASE folded in")), 1.0])
         print(f"{json.dumps(variant)}  " + "  ".join(
-            f"{count}: {mine / them:.4f} ({mine / popular:.3f}x popular, {them:.0f} users)"
-            for count, (mine, popular, them) in sums.items()), flush=True)
+            f"{count}: {mine / them:.4f} ({mine / popular:.3f}x popular, EASE folded in "
+            f"{ease / popular:.3f}x, {them:.0f} users)"
+            for count, (mine, popular, ease, them) in sums.items()), flush=True)
 
 
 def discovery_lines(blend: ForYouModel, recent: Recent, check: pd.DataFrame,

@@ -347,7 +347,8 @@ def test_for_you_is_read_with_every_user_a_newcomer_once(tmp_path: Path):
                               "--folds", "2").splitlines()
     assert [line.split("  ")[0] for line in lines] == ['{"era": 0}', "{}"]
     # all 40 users of the two taste groups, each with 3 ratings and more in the split
-    assert re.search(r"  3: [0-9.]+ \([0-9.]+x popular, 40 users\)  5: ", lines[1])
+    assert re.search(r"  3: [0-9.]+ \([0-9.]+x popular, EASE folded in [0-9.]+x, 40 users\)  5: ",
+                     lines[1])
 
 
 def test_the_frontier_picks_the_best_within_the_other_targets():
