@@ -46,8 +46,8 @@ class Weights:
     (`benchmarks.cold_start`, docs/quality.md): the temperature and EASE's prior took "For
     you" at 3/5/10/20/50 ratings from 1.08/1.10/1.19/1.34/1.45x most popular to
     1.11/1.20/1.34/1.38/1.64x, at or above EASE folded in at every count; the stars and the
-    years, read over every user of that split as a newcomer in turn, from 1.10/1.21/1.48/1.51/
-    1.66x to 1.14/1.27/1.56/1.55/1.77x."""
+    years, read over every user of that split as a newcomer in turn (`--folds 5`), from
+    1.11/1.20/1.53/1.55/1.70x to 1.18/1.27/1.57/1.57/1.69x."""
 
     prior_ratings: float = 5.0  # ratings before people like you outweigh what everyone watches
     content: float = 0.5
@@ -70,14 +70,14 @@ class Weights:
     # little, -18 % for +36 % against -13 % for +33 % (docs/quality.md).
     popular_by_discovery: float = 0.5
     # The rating model's stars above the floor, as 0..1, count stars x n / (n + stars_prior)
-    # after n ratings: a few ratings tell it little (on their own they ordered picks below
-    # people like you), fifty about as much as what they chose (1.66x to 1.75x at 50).
+    # after n ratings: a few ratings tell it little, and alone the stars helped from 20
+    # ratings on (1.51x to 1.54x at 20, 1.66x to 1.75x at 50, on one draw of the groups).
     stars: float = 1.0
     stars_prior: float = 50.0
     # A film counts era x era_prior / (n + era_prior) x the mean over what you watched of
     # exp(-years apart / era_years): five ratings say little of your genres but which decades
-    # you watch (1.21x to 1.27x at 5 with the stars); weights of 0.25 to 0.5 and spreads of 10
-    # and 15 years read alike.
+    # you watch; weights of 0.25 to 0.5 and spreads of 10 to 25 years read alike, and alone
+    # the years cost at 20 ratings, hence the fading.
     era: float = 0.35
     era_years: float = 10.0
     era_prior: float = 50.0
