@@ -353,8 +353,9 @@ def test_a_pick_the_rating_model_expects_below_the_middle_of_the_scale_goes(engi
     predict = model.for_user.folded_stars
 
     def expecting_one_low(rated, stars):
-        def stars_of(positions):
-            return np.where(positions == disliked, 1.5, predict(rated, stars)(positions))
+        def stars_of(positions):  # positions, or a slice of them all
+            where = np.arange(len(model.for_user.factors.movie_ids))[positions]
+            return np.where(where == disliked, 1.5, predict(rated, stars)(positions))
         return stars_of
 
     monkeypatch.setattr(model.for_user, "folded_stars", expecting_one_low)

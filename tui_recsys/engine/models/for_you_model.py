@@ -160,8 +160,7 @@ class ForYouModel:
         # Stars, where the rating model knows the movie and has ratings to fold in.
         expected = np.full(len(self._tmdb), np.nan)
         if len(rated):
-            expected[:self._rated_movies] = for_user.folded_stars(rated, stars)(
-                np.arange(self._rated_movies))
+            expected[:self._rated_movies] = for_user.folded_stars(rated, stars)(slice(None))
         signals, content_from = self._signals(user, liked, len(ratings) + watched, discovery,
                                               expected, seen_positions)
         total = sum(signal.weight * signal.scores for signal in signals)
