@@ -13,22 +13,23 @@ from tui_recsys.engine.models.eras import Eras
 
 
 def test_closeness_is_the_mean_over_what_was_watched_of_exp_minus_years_apart_over_spread():
-    eras = Eras(np.array([1990.0, 2000.0, np.nan, 1995.0, 1990.0]), spread=10.0)
-    assert eras.closeness(np.array([0])) == pytest.approx(
+    eras = Eras(np.array([1990.0, 2000.0, np.nan, 1995.0, 1990.0]))
+    assert eras.closeness(np.array([0]), 10.0) == pytest.approx(
         [1.0, np.exp(-1.0), 0.0, np.exp(-0.5), 1.0])
     # two films watched, of 1990 and 2000: each movie's mean over both
-    assert eras.closeness(np.array([0, 1])) == pytest.approx(
+    assert eras.closeness(np.array([0, 1]), 10.0) == pytest.approx(
         [(1 + np.exp(-1)) / 2, (1 + np.exp(-1)) / 2, 0.0, np.exp(-0.5), (1 + np.exp(-1)) / 2])
     # the same film twice (rated, and a second copy) counts twice; a yearless one not at all
-    assert eras.closeness(np.array([0, 4, 1, 2])) == pytest.approx(
+    assert eras.closeness(np.array([0, 4, 1, 2]), 10.0) == pytest.approx(
         [(2 + np.exp(-1)) / 3, (1 + 2 * np.exp(-1)) / 3, 0.0, np.exp(-0.5),
          (2 + np.exp(-1)) / 3])
-    assert eras.closeness(np.array([2])).tolist() == [0.0] * 5  # no year to go by
-    assert eras.closeness(np.array([], dtype=np.int64)).tolist() == [0.0] * 5
+    assert eras.closeness(np.array([0]), 5.0)[3] == pytest.approx(np.exp(-1.0))  # 5 apart
+    assert eras.closeness(np.array([2]), 10.0).tolist() == [0.0] * 5  # no year to go by
+    assert eras.closeness(np.array([], dtype=np.int64), 10.0).tolist() == [0.0] * 5
 
 
 def test_a_films_decade_in_words():
-    eras = Eras(np.array([1999.0, 2000.0, np.nan]), spread=10.0)
+    eras = Eras(np.array([1999.0, 2000.0, np.nan]))
     assert [eras.decade(position) for position in range(3)] == ["the 1990s", "the 2000s", ""]
 
 

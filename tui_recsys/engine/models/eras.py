@@ -13,24 +13,23 @@ import numpy as np
 class Eras:
     """The movies' years, read once; `closeness` per person."""
 
-    def __init__(self, years: np.ndarray, spread: float) -> None:
-        """`years`: each movie's, NaN where unknown (such a movie is near no one's years);
-        `spread`: the years apart at which a film counts 1/e of one of the very year."""
+    def __init__(self, years: np.ndarray) -> None:
+        """`years`: each movie's, NaN where unknown (such a movie is near no one's years)."""
         self.years = np.asarray(years, dtype=np.float64)
         # The distinct years (about a hundred and thirty), so that a person's closeness is
         # computed per year, not per movie and film watched (11,000 x 2,700 for a long profile).
         self._distinct, self._of = np.unique(self.years, return_inverse=True)
-        self.spread = spread
 
-    def closeness(self, watched: np.ndarray) -> np.ndarray:
+    def closeness(self, watched: np.ndarray, spread: float) -> np.ndarray:
         """For each movie, the mean over the `watched` positions of exp(-years apart /
-        spread): 1 for a film of the very year of all of them, 0 where a year is unknown."""
+        spread): 1 for a film of the very year of all of them, 1/e for one `spread` years from
+        all of them, 0 where a year is unknown."""
         theirs = self.years[watched]
         values, counts = np.unique(theirs[~np.isnan(theirs)], return_counts=True)
         if not len(values):
             return np.zeros(len(self.years))
         apart = np.abs(self._distinct[:, None] - values[None, :])
-        near = np.exp(-apart / self.spread) @ counts / counts.sum()
+        near = np.exp(-apart / spread) @ counts / counts.sum()
         return np.nan_to_num(near, nan=0.0)[self._of]
 
     def decade(self, position: int) -> str:

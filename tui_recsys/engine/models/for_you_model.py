@@ -130,7 +130,7 @@ class ForYouModel:
         self._popularity = np.concatenate((_scaled(counts), _scaled(votes)))
         years = [*for_user.movies["year"], *(tmdb_years[row] for row in self._only_tmdb)]
         self._eras = Eras(np.array([np.nan if year is None else year for year in years],
-                                   dtype=np.float64), weights.era_years)
+                                   dtype=np.float64))
 
     def answer(self, ratings: Sequence[Rated], k: int, not_seen: frozenset[int] = frozenset(),
                seen: Sequence[int] = (), rater: str = "you",
@@ -200,15 +200,15 @@ class ForYouModel:
                               rows["id"][row], None)
 
     def _signals(self, user: FoldedUser | None, liked: list[Rated], count: int,
-                 discovery: float, expected: np.ndarray, watched: np.ndarray,
+                 discovery: float, expected: np.ndarray, seen_positions: np.ndarray,
                  ) -> tuple[list[Signal], Callable[[int], str]]:
         """`expected`: the rating model's stars per movie position (NaN where it has none);
-        `watched`: the positions of what was rated or seen."""
+        `seen_positions`: those of what was rated or seen."""
         weights = self.weights
         prior = weights.prior_ratings
         signals = [Signal("popular", self._popularity, prior / (count + prior)
                           * (1.0 - weights.popular_by_discovery * discovery)),
-                   Signal("era", self._eras.closeness(watched),
+                   Signal("era", self._eras.closeness(seen_positions, weights.era_years),
                           weights.era * weights.era_prior / (count + weights.era_prior))]
         if not np.isnan(expected).all():
             floor, top = weights.stars_floor, RATING_SCALE[1]
