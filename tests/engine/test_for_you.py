@@ -21,13 +21,11 @@ def _for_you(engine, ratings: list[Rated], k: int = 10):
 
 
 def _without_years_or_stars(engine):
-    """For you weighed as these tests of other signals were worked out on the tiny data:
-    without the years watched and the stars (tests/engine/test_eras.py reads them), people
-    like you at a temperature of 3 and EASE's prior 30. On eight films, the served weights
-    reorder the few picks these tests name."""
+    """For you without the years watched and the stars as signals (tests/engine/test_eras.py
+    reads them), for a test of another signal on the tiny data, where they reorder the few
+    films it has."""
     model = engine.model(engine.strategy("for-you"))
-    model.weights = replace(model.weights, era=0.0, stars=0.0, temperature=3.0,
-                            items_prior=30.0)
+    model.weights = replace(model.weights, era=0.0, stars=0.0)
     return model
 
 

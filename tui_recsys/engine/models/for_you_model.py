@@ -47,20 +47,16 @@ class Weights:
     you" at 3/5/10/20/50 ratings from 1.08/1.10/1.19/1.34/1.45x most popular to
     1.11/1.20/1.34/1.38/1.64x, at or above EASE folded in at every count; the stars and the
     years, read over every user of that split as a newcomer in turn (`--folds 5`), from
-    1.11/1.20/1.53/1.55/1.70x to 1.18/1.27/1.57/1.57/1.69x, and the temperature and prior
-    again on those 610 newcomers, to 1.24/1.31/1.60/1.57/1.69x."""
+    1.11/1.20/1.53/1.55/1.70x to 1.18/1.27/1.57/1.57/1.69x."""
 
     prior_ratings: float = 5.0  # ratings before people like you outweigh what everyone watches
     content: float = 0.5
     # People like you are scaled as exp(score / temperature) over the best: the ranking's
     # scores are logits, of which a temperature of 1 keeps the top few and flattens the rest.
-    # 3 was chosen on 122 newcomers; read again on 610 with the years and the stars, 2 with
-    # an EASE prior of 10 was above 3 and 30 at every count (1.18/1.27/1.57/1.57/1.69x to
-    # 1.24/1.31/1.60/1.57/1.69x; docs/quality.md).
-    temperature: float = 2.0
+    temperature: float = 3.0
     # EASE's part of people like you counts n / (n + items_prior) of itself after n ratings:
     # from a handful of choices the network generalises better (0 would count it whole).
-    items_prior: float = 10.0
+    items_prior: float = 30.0
     # Picks the rating model expects below it go, where k others are left: "Wild Wild West,
     # 1.4 stars" was a heavy rater's 18th pick. At 2.5 (the scale's middle) it cost nothing
     # on the validation split's cold start; at 3 a twentieth of nDCG from 3 to 20 ratings,
