@@ -22,6 +22,8 @@ setting 0 (`Weights.popular_by_discovery` was chosen so, with '[{}, {"popular_by
 groups each left out of its own training (about 610 newcomers instead of 122, so that a
 difference of a hundredth of nDCG is not noise; the stars and the years of For you were chosen
 so, with '[{"era": 0, "stars": 0}, {}]'): five trainings, then about half a minute a variant.
+Each variant's line ends with "all", the same newcomers with every rating of theirs folded in:
+the weekly user, whom a change for the first ratings must not cost.
 """
 
 from __future__ import annotations
@@ -44,13 +46,14 @@ if TYPE_CHECKING:
     from tui_recsys.evaluation.fold_in import Recent
 
 
-class Newcomers(NamedTuple):
+class LeftOut(NamedTuple):
     """A group of users left out of a training: the ratings without them, the models trained
-    on those, and the group's most recent ratings at each count."""
+    on those, the group's most recent ratings at each count, and the group."""
 
     without: pd.DataFrame
     served: ForUserModel
     recent: Recent
+    users: np.ndarray
 
 
 class Models:
@@ -73,7 +76,7 @@ class Models:
                                              for name in (Story.name, Cast.name, Chart.name))
         self.times = rating_times(engine.source())
 
-    def left_out(self, fit: pd.DataFrame, newcomers: np.ndarray) -> Newcomers:
+    def left_out(self, fit: pd.DataFrame, newcomers: np.ndarray) -> LeftOut:
         from tui_recsys.engine.building.for_user_build import serving_model
         from tui_recsys.engine.training.config import ForUserConfig
         from tui_recsys.engine.training.networks import train_both
@@ -82,7 +85,7 @@ class Models:
         without = fit[~fit["user_id"].isin(newcomers)]
         served = serving_model(train_both(without, ForUserConfig(), self.ctx), self.catalog,
                                without)
-        return Newcomers(without, served, most_recent(fit, newcomers, self.times))
+        return LeftOut(without, served, most_recent(fit, newcomers, self.times), newcomers)
 
     def blend(self, served: ForUserModel, variant: dict) -> ForYouModel:
         from tui_recsys.engine.models.for_you_model import ForYouModel, Weights
@@ -115,7 +118,7 @@ def main() -> None:
             every_newcomer(models, fit, check, args.variants, args.folds)
             return
         newcomers = fold_in_users(fit)
-        without, served, recent = models.left_out(fit, newcomers)
+        without, served, recent, _ = models.left_out(fit, newcomers)
         ml_movies = models.catalog.ml_movies
         for penalties in [list(FOLD_IN_PENALTIES), *args.stars]:
             stars = cold_start_stars(served, check, recent, tuple(penalties))
@@ -146,24 +149,33 @@ def every_newcomer(models: Models, fit: pd.DataFrame, check: pd.DataFrame,
                    variants: list[dict], folds: int) -> None:
     """For each variant, For you's nDCG@10 per count over every user of the split as a
     newcomer once (`folds` groups, each left out of a training of its own), against most
-    popular's and EASE folded in's over the same users."""
-    from tui_recsys.evaluation.fold_in import cold_start_report
+    popular's and EASE folded in's over the same users; then with all of each newcomer's
+    ratings folded in, the weekly user's list, which a change for the first ratings must not
+    cost (a temperature of 2 helped from 3 to 50 ratings and cost there, docs/quality.md)."""
+    from tui_recsys.evaluation.fold_in import Newcomers, cold_start_report, most_popular
     from tui_recsys.evaluation.holdout import SPLIT_SEED
 
+    ml_movies = models.catalog.ml_movies
     users = np.random.default_rng(SPLIT_SEED + 1).permutation(np.unique(fit["user_id"]))
     groups = [models.left_out(fit, np.sort(users[group::folds])) for group in range(folds)]
     for variant in variants:
-        sums: dict[int, np.ndarray] = {}  # the three scorers' and how many newcomers
-        for without, served, recent in groups:
-            report = cold_start_report(models.blend(served, variant), without, check, recent,
-                                       models.catalog.ml_movies)
+        sums: dict[int | str, np.ndarray] = {}  # For you's, most popular's, EASE's, how many
+        for without, served, recent, newcomers in groups:
+            blend = models.blend(served, variant)
+            report = cold_start_report(blend, without, check, recent, ml_movies)
             for count, scores in report.items():
                 sums[count] = sums.get(count, np.zeros(4)) + len(recent[count][0]) * np.array(
                     [*(scores[name].ndcg for name in ("For you (blend)", "most popular",
                                                       "EASE folded in")), 1.0])
+            them = Newcomers(newcomers, fit[fit["user_id"].isin(newcomers)], check, ml_movies)
+            reading = them.against(served.trained)
+            sums["all"] = sums.get("all", np.zeros(4)) + len(newcomers) * np.array(
+                [reading.scored(them.blended(blend)).ndcg,
+                 reading.ranked(lambda _, s=served: most_popular(s)).ndcg, np.nan, 1.0])
         print(f"{json.dumps(variant)}  " + "  ".join(
-            f"{count}: {mine / them:.4f} ({mine / popular:.3f}x popular, EASE folded in "
-            f"{ease / popular:.3f}x, {them:.0f} users)"
+            f"{count}: {mine / them:.4f} ({mine / popular:.3f}x popular"
+            + ("" if np.isnan(ease) else f", EASE folded in {ease / popular:.3f}x")
+            + f", {them:.0f} users)"
             for count, (mine, popular, ease, them) in sums.items()), flush=True)
 
 
@@ -177,13 +189,12 @@ def discovery_lines(blend: ForYouModel, recent: Recent, check: pd.DataFrame,
     from tui_recsys.data.tables import optional_ints
     from tui_recsys.engine.metrics import TOP_N
     from tui_recsys.engine.models.discovery import DEPTH, LEVELS, shown
-    from tui_recsys.evaluation.fold_in import Newcomers
+    from tui_recsys.evaluation.fold_in import Newcomers, most_popular
     from tui_recsys.evaluation.holdout import genre_matrix
 
     served = blend.for_user
     genres = genre_matrix(ml_movies, served.trained.ranking.movie_ids)
-    shares = (served.ratings.raters(len(served.factors.movie_ids))
-              / len(served.factors.user_ids))
+    shares = most_popular(served) / len(served.factors.user_ids)
     bits = -np.log2(np.clip(shares, 1e-9, 1.0))
     tmdb = dict(zip(ml_movies["movie_id"], optional_ints(ml_movies["tmdb_id"]), strict=True))
     lines = []

@@ -349,6 +349,8 @@ def test_for_you_is_read_with_every_user_a_newcomer_once(tmp_path: Path):
     # all 40 users of the two taste groups, each with 3 ratings and more in the split
     assert re.search(r"  3: [0-9.]+ \([0-9.]+x popular, EASE folded in [0-9.]+x, 40 users\)  5: ",
                      lines[1])
+    # and every one of them with all of their ratings in the split folded in
+    assert re.search(r"  all: [0-9.]+ \([0-9.]+x popular, 40 users\)$", lines[1])
 
 
 def test_the_frontier_picks_the_best_within_the_other_targets():

@@ -8,6 +8,7 @@ from tests.support import make_engine, seeded_factors
 from tui_recsys.data.profile_file import Profile, Rated
 from tui_recsys.data.rating_files import read_rating_file
 from tui_recsys.engine.catalog.your_ratings import import_ratings
+from tui_recsys.engine.models.for_you_model import Weights
 from tui_recsys.engine.question import Ask, MovieFilter
 
 
@@ -21,11 +22,13 @@ def _for_you(engine, ratings: list[Rated], k: int = 10):
 
 
 def _without_years_or_stars(engine):
-    """For you without the years watched and the stars as signals (tests/engine/test_eras.py
-    reads them), for a test of another signal on the tiny data, where they reorder the few
-    films it has."""
+    """For you weighed as these tests of other signals were worked out on the tiny data:
+    without the years watched and the stars (tests/engine/test_eras.py reads them), people
+    like you at a temperature of 3 whatever the count, EASE's part n / (n + 30) whole. On
+    eight films, the served weights reorder the few picks these tests name."""
     model = engine.model(engine.strategy("for-you"))
-    model.weights = replace(model.weights, era=0.0, stars=0.0)
+    model.weights = replace(model.weights, era=0.0, stars=0.0, first_temperature=3.0,
+                            items_prior=30.0, items_most=1.0)
     return model
 
 
@@ -377,3 +380,24 @@ def test_adventurous_turns_down_what_everyone_watches(engine):
     assert first(0.0) == "Avatar" and first(1.0) == "The American President"
     assert first(0.5) == "Avatar"  # there, what everyone watches counts three quarters
 
+
+
+def test_people_like_you_follow_the_count_of_ratings(engine, monkeypatch):
+    """People like you are steeper at first (a temperature of 2 with no ratings, 3 with many)
+    and lean on EASE for n / (n + 5) of its part, never more than half: a temperature of 2
+    throughout helped a newcomer's first ratings and cost the person with all of theirs."""
+    weights = Weights()
+    assert [weights.temperature_after(n) for n in (0, 20, 180)] == pytest.approx([2, 2.5, 2.9])
+    assert [weights.items_share(n) for n in (1, 3, 5, 500)] == pytest.approx(
+        [1 / 6, 3 / 8, 1 / 2, 1 / 2])
+    model = engine.model(engine.strategy("for-you"))
+    asked = []
+    fold, temperature_after = type(model.for_user).fold, Weights.temperature_after
+    monkeypatch.setattr(type(model.for_user), "fold", lambda self, rated, stars, share=1.0: (
+        asked.append(("EASE's share", share)) or fold(self, rated, stars, share)))
+    monkeypatch.setattr(Weights, "temperature_after", lambda self, count: (
+        asked.append(("temperature after", count)) or temperature_after(self, count)))
+    # a film rated and one marked seen: two choices
+    engine.recommend(engine.strategy("for-you"), Ask(k=3, seen=(1,), ratings=(
+        Rated(3, 603, "The Matrix", 1999, 5.0),)))
+    assert asked == [("EASE's share", pytest.approx(2 / 7)), ("temperature after", 2)]

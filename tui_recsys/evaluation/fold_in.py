@@ -102,13 +102,19 @@ def fold_in_report(trained: TrainedModels, blend: ForYouModel, train: pd.DataFra
     without them (no retraining), and by the "For you" blend over those models."""
     them = Newcomers(newcomers, train[train["user_id"].isin(newcomers)], test, ml_movies)
     served = blend.for_user
-    popularity = served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
+    popularity = most_popular(served)
     without = served.trained
     trained_in, folded = them.against(trained), them.against(without)
     return {"trained with them": trained_in.ranked(trained.ranking.score_all),
             "folded in": folded.ranked(without.ranking.score_all),
             "For you (blend)": folded.scored(them.blended(blend)),
             "most popular": folded.ranked(lambda _: popularity)}
+
+
+def most_popular(served: ForUserModel) -> np.ndarray:
+    """Most popular's scores: how many of the trained users rated each of the model's
+    movies."""
+    return served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
 
 
 # For each count of ratings folded in, the newcomers with that many (sorted) and those ratings.
@@ -153,7 +159,7 @@ def cold_start_report(blend: ForYouModel, without_ratings: pd.DataFrame, test: p
     popular."""
     served = blend.for_user
     without = served.trained
-    popularity = served.ratings.raters(len(served.factors.movie_ids)).astype(np.float64)
+    popularity = most_popular(served)
     others = np.unique(without_ratings["user_id"].to_numpy())
     weights = baselines.ease_weights(chosen_matrix(without_ratings, others, without.ranking),
                                      baselines.EASE_LIKED_LAMBDA)

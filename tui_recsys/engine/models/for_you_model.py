@@ -47,16 +47,29 @@ class Weights:
     you" at 3/5/10/20/50 ratings from 1.08/1.10/1.19/1.34/1.45x most popular to
     1.11/1.20/1.34/1.38/1.64x, at or above EASE folded in at every count; the stars and the
     years, read over every user of that split as a newcomer in turn (`--folds 5`), from
-    1.11/1.20/1.53/1.55/1.70x to 1.18/1.27/1.57/1.57/1.69x."""
+    1.11/1.20/1.53/1.55/1.70x to 1.18/1.27/1.57/1.57/1.69x; a temperature and an EASE share
+    that follow the count of ratings, read with all of each newcomer's ratings beside, to
+    1.23/1.31/1.59/1.57/1.70x, and with all of them 0.2273 to 0.2288 of nDCG@10."""
 
     prior_ratings: float = 5.0  # ratings before people like you outweigh what everyone watches
     content: float = 0.5
     # People like you are scaled as exp(score / temperature) over the best: the ranking's
     # scores are logits, of which a temperature of 1 keeps the top few and flattens the rest.
+    # After n ratings the temperature is first_temperature x p / (n + p) + temperature x n /
+    # (n + p), p the temperature_prior: steeper at first, where a newcomer's few neighbours
+    # are what set them apart from everyone; a temperature of 2 throughout helped from 3 to
+    # 50 ratings and cost the person with all their ratings 2 % of nDCG (docs/quality.md).
     temperature: float = 3.0
-    # EASE's part of people like you counts n / (n + items_prior) of itself after n ratings:
-    # from a handful of choices the network generalises better (0 would count it whole).
-    items_prior: float = 30.0
+    first_temperature: float = 2.0
+    temperature_prior: float = 20.0
+    # EASE's part of people like you counts n / (n + items_prior) of itself after n ratings,
+    # and never more than items_most: the network generalises better from a handful of
+    # choices, but EASE's share of them helps a newcomer's first few; with many, more than
+    # half of EASE cost them (over the validation split's 610 newcomers with all their
+    # ratings, 0.2288 of nDCG at most half, 0.2273 with a prior of 30 and no cap, 0.2256
+    # with a prior of 10 and none).
+    items_prior: float = 5.0
+    items_most: float = 0.5
     # Picks the rating model expects below it go, where k others are left: "Wild Wild West,
     # 1.4 stars" was a heavy rater's 18th pick. At 2.5 (the scale's middle) it cost nothing
     # on the validation split's cold start; at 3 a twentieth of nDCG from 3 to 20 ratings,
@@ -81,6 +94,15 @@ class Weights:
     era: float = 0.35
     era_years: float = 10.0
     era_prior: float = 50.0
+
+    def temperature_after(self, count: int) -> float:
+        """People like you's temperature after `count` ratings."""
+        fading = self.temperature_prior / (count + self.temperature_prior)
+        return self.temperature + (self.first_temperature - self.temperature) * fading
+
+    def items_share(self, count: int) -> float:
+        """EASE's part of people like you after `count` choices."""
+        return min(count / (count + self.items_prior), self.items_most)
 
 
 @dataclass(frozen=True)
@@ -150,8 +172,7 @@ class ForYouModel:
         chosen, chosen_stars = for_user.with_seen(rated, stars, seen)
         liked = sorted((r for r in ratings if r.stars >= LIKED_RATING and r.tmdb_id is not None),
                        key=lambda r: (-r.stars, -r.rated_at))[:CONTENT_FROM]
-        prior = self.weights.items_prior
-        user = (for_user.fold(chosen, chosen_stars, len(chosen) / (len(chosen) + prior))
+        user = (for_user.fold(chosen, chosen_stars, self.weights.items_share(len(chosen)))
                 if len(chosen) else None)
         watched = len(chosen) - len(rated)  # marked seen, not rated
         seen_positions = np.union1d(chosen, [self._position_of_tmdb[r.tmdb_id] for r in ratings
@@ -222,7 +243,8 @@ class ForYouModel:
             # ratings: by 11 logits, which left the content signal alone to order the list).
             best = np.delete(logits, user.positions).max(initial=float(logits.min()))
             people = np.zeros(len(self._tmdb))  # nobody here rated a TMDB-only movie
-            people[: self._rated_movies] = np.exp((logits - best) / weights.temperature)
+            people[: self._rated_movies] = np.exp((logits - best)
+                                                  / weights.temperature_after(count))
             signals.append(Signal("people", people, count / (count + prior)))
         content, content_from = self._content(liked)
         if content is not None:
