@@ -56,9 +56,10 @@ class Weights:
     # People like you are scaled as exp(score / temperature) over the best: the ranking's
     # scores are logits, of which a temperature of 1 keeps the top few and flattens the rest.
     # After n ratings the temperature is first_temperature x p / (n + p) + temperature x n /
-    # (n + p), p the temperature_prior: steeper at first, where a newcomer's few neighbours
-    # are what set them apart from everyone; a temperature of 2 throughout helped from 3 to
-    # 50 ratings and cost the person with all their ratings 2 % of nDCG (docs/quality.md).
+    # (n + p), p the temperature_prior: steeper at first, where the network's strongest few
+    # picks are what set a newcomer's list apart from everyone's; a temperature of 2
+    # throughout helped from 3 to 50 ratings and cost the person with all their ratings 2 %
+    # of nDCG (docs/quality.md).
     temperature: float = 3.0
     first_temperature: float = 2.0
     temperature_prior: float = 20.0
