@@ -7,7 +7,8 @@ a malformed download must never surface as a pandas traceback or a silently wron
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -93,46 +94,53 @@ def integer_ids(frame: pd.DataFrame, column: str, file: str, *, unique: bool) ->
     return ids
 
 
-def _json_list(text: object, file: str, column: str, label: str) -> list[dict[str, object]]:
+def _json_list(text: object, file: str, column: str, where: Callable[[], str],
+               ) -> list[dict[str, object]]:
     if text is None or (isinstance(text, float) and np.isnan(text)):
         return []
     try:
         value = json.loads(str(text))
     except json.JSONDecodeError as exc:
-        raise DataError(f"{file}: column {column} at {label} is not valid JSON ({exc.msg}); "
+        raise DataError(f"{file}: column {column} at {where()} is not valid JSON ({exc.msg}); "
                         f"fix or remove that row") from exc
     except RecursionError as exc:
-        raise DataError(f"{file}: column {column} at {label} nests its JSON too deeply to be a "
+        raise DataError(f"{file}: column {column} at {where()} nests its JSON too deeply to be a "
                         f"list of names; fix or remove that row") from exc
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise DataError(f"{file}: column {column} at {label} is not a JSON list of objects; "
+        raise DataError(f"{file}: column {column} at {where()} is not a JSON list of objects; "
                         f"fix or remove that row")
     return value
 
 
-def _names(items: list[dict[str, object]], file: str, column: str, label: str) -> list[str]:
+def _names(items: list[dict[str, object]], file: str, column: str,
+           where: Callable[[], str]) -> list[str]:
     try:
         return [clean(str(item["name"])) for item in items]
     except KeyError as exc:
-        raise DataError(f"{file}: column {column} at {label} has an entry without a 'name'; "
+        raise DataError(f"{file}: column {column} at {where()} has an entry without a 'name'; "
                         f"fix or remove that row") from exc
 
 
 def json_names(frame: pd.DataFrame, column: str, file: str, id_column: str) -> list[list[str]]:
     """Each cell's list of names, in order; json.loads is ~10x faster than ast.literal_eval."""
-    return [
-        _names(_json_list(text, file, column, _row_label(frame, i, id_column)), file, column,
-               _row_label(frame, i, id_column))
-        for i, text in enumerate(frame[column].to_numpy())
-    ]
+    return [_names(_json_list(text, file, column, where), file, column, where)
+            for where, text in _cells(frame, column, id_column)]
+
+
+def _cells(frame: pd.DataFrame, column: str, id_column: str,
+           ) -> Iterator[tuple[Callable[[], str], object]]:
+    """Each cell of `column`, with what names its row in an error, made only for an error:
+    made for every row (67,000 pandas lookups), they were a third of building the catalogue
+    from the real data (4.0 s, 2.7 s without)."""
+    for position, text in enumerate(frame[column].to_numpy()):
+        yield partial(_row_label, frame, position, id_column), text
 
 
 def directors(frame: pd.DataFrame, file: str, id_column: str) -> list[str]:
     """The first crew member whose job is Director, or '' (30 TMDB movies have none)."""
     found = []
-    for i, text in enumerate(frame["crew"].to_numpy()):
-        label = _row_label(frame, i, id_column)
-        crew = _json_list(text, file, "crew", label)
+    for where, text in _cells(frame, "crew", id_column):
+        crew = _json_list(text, file, "crew", where)
         found.append(clean(next((str(m.get("name", "")) for m in crew
                                  if m.get("job") == "Director"), "")))
     return found
