@@ -111,6 +111,24 @@ def test_deeply_nested_json_is_a_data_error(tmp_path: Path):
     frame.loc[3, "genres"] = "[" * 100_000 + "]" * 100_000
     message = _one_line_error(write_dataset(tmp_path / "d", tmdb_frame=frame))
     assert "tmdb_5000_movies.parquet: column genres" in message and "too deeply" in message
+    assert f", id {frame.loc[3, 'id']} " in message  # the row it is in
+
+
+@pytest.mark.parametrize(("column", "cell", "said"), [
+    ("crew", '[{"name": "A", "job": "Director"', "is not valid JSON"),
+    ("cast", '[{"name": "A"}, {"character": "B"}]', "has an entry without a 'name'"),
+    ("keywords", '{"name": "space"}', "is not a JSON list of objects"),
+])
+def test_a_bad_json_cell_is_named_by_its_row(tmp_path: Path, column: str, cell: str,
+                                             said: str):
+    """The row is named only when something is wrong with it (a label made for every row
+    was a third of building the real catalogue), and it is the right row."""
+    frame = hub_tmdb_frame()
+    frame.loc[5, column] = cell
+    message = _one_line_error(write_dataset(tmp_path / "d", tmdb_frame=frame))
+    position = sorted(frame["id"]).index(frame.loc[5, "id"])
+    assert (f"column {column} at data row {position + 1}, id {frame.loc[5, 'id']} {said}"
+            in message), message
 
 
 def test_a_truncated_gzip_is_named(tmp_path: Path):
