@@ -152,7 +152,7 @@ def every_newcomer(models: Models, fit: pd.DataFrame, check: pd.DataFrame,
     popular's and EASE folded in's over the same users; then with all of each newcomer's
     ratings folded in, the weekly user's list, which a change for the first ratings must not
     cost (a temperature of 2 helped from 3 to 50 ratings and cost there, docs/quality.md)."""
-    from tui_recsys.evaluation.fold_in import Newcomers, cold_start_report, most_popular
+    from tui_recsys.evaluation.fold_in import Newcomers, cold_start_report, folded_in_report
     from tui_recsys.evaluation.holdout import SPLIT_SEED
 
     ml_movies = models.catalog.ml_movies
@@ -167,11 +167,10 @@ def every_newcomer(models: Models, fit: pd.DataFrame, check: pd.DataFrame,
                 sums[count] = sums.get(count, np.zeros(4)) + len(recent[count][0]) * np.array(
                     [*(scores[name].ndcg for name in ("For you (blend)", "most popular",
                                                       "EASE folded in")), 1.0])
-            them = Newcomers(newcomers, fit[fit["user_id"].isin(newcomers)], check, ml_movies)
-            reading = them.against(served.trained)
+            everyone = folded_in_report(blend, Newcomers(
+                newcomers, fit[fit["user_id"].isin(newcomers)], check, ml_movies))
             sums["all"] = sums.get("all", np.zeros(4)) + len(newcomers) * np.array(
-                [reading.scored(them.blended(blend)).ndcg,
-                 reading.ranked(lambda _, s=served: most_popular(s)).ndcg, np.nan, 1.0])
+                [everyone["For you (blend)"].ndcg, everyone["most popular"].ndcg, np.nan, 1.0])
         print(f"{json.dumps(variant)}  " + "  ".join(
             f"{count}: {mine / them:.4f} ({mine / popular:.3f}x popular"
             + ("" if np.isnan(ease) else f", EASE folded in {ease / popular:.3f}x")

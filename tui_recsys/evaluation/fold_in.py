@@ -101,12 +101,19 @@ def fold_in_report(trained: TrainedModels, blend: ForYouModel, train: pd.DataFra
     """The same users scored three ways: trained with everyone, folded into models trained
     without them (no retraining), and by the "For you" blend over those models."""
     them = Newcomers(newcomers, train[train["user_id"].isin(newcomers)], test, ml_movies)
+    return {"trained with them": them.against(trained).ranked(trained.ranking.score_all),
+            **folded_in_report(blend, them)}
+
+
+def folded_in_report(blend: ForYouModel, them: Newcomers) -> dict[str, TopNScores]:
+    """Newcomers with all of their ratings folded into `blend`'s models, trained without
+    them: the served order's fold-in alone, "For you" and most popular (what
+    `benchmarks.cold_start --folds` reads beside the cold start, as the weekly user)."""
     served = blend.for_user
     popularity = most_popular(served)
     without = served.trained
-    trained_in, folded = them.against(trained), them.against(without)
-    return {"trained with them": trained_in.ranked(trained.ranking.score_all),
-            "folded in": folded.ranked(without.ranking.score_all),
+    folded = them.against(without)
+    return {"folded in": folded.ranked(without.ranking.score_all),
             "For you (blend)": folded.scored(them.blended(blend)),
             "most popular": folded.ranked(lambda _: popularity)}
 

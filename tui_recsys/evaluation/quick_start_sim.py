@@ -14,7 +14,7 @@ from tui_recsys.data.tables import optional_ints
 from tui_recsys.engine.metrics import TopNScores
 from tui_recsys.engine.models.for_you_model import ForYouModel
 from tui_recsys.engine.models.quick_start import ROUND, QuickStart
-from tui_recsys.evaluation.fold_in import Newcomers
+from tui_recsys.evaluation.fold_in import Newcomers, most_popular
 
 QUICK_START_ROUNDS = 3
 COLUMNS = ["user_id", "movie_id", "rating"]
@@ -26,8 +26,8 @@ def quick_start_report(blend: ForYouModel, train: pd.DataFrame, test: pd.DataFra
     quick = QuickStart(blend)
     served = blend.for_user
     ids = served.factors.movie_ids
-    popularity = served.ratings.raters(len(ids)).astype(np.float64)
-    most_popular = ids[np.argsort(-popularity, kind="stable")]
+    popularity = most_popular(served)
+    best_known = ids[np.argsort(-popularity, kind="stable")]
     tmdb = dict(zip(ml_movies["movie_id"], optional_ints(ml_movies["tmdb_id"]), strict=True))
     theirs = train[train["user_id"].isin(newcomers)]
     stars_of = {int(user): dict(zip(rows["movie_id"].tolist(), rows["rating"].tolist(),
@@ -46,7 +46,7 @@ def quick_start_report(blend: ForYouModel, train: pd.DataFrame, test: pd.DataFra
                                        float(stars_of[user][movie])))
         quick_frame = pd.DataFrame([(user, r.movielens_id, r.stars) for user, given
                                     in answers.items() for r in given], columns=COLUMNS)
-        shown = set(most_popular[:ROUND * done].tolist())
+        shown = set(best_known[:ROUND * done].tolist())
         popular_frame = theirs[theirs["movie_id"].isin(shown)][COLUMNS]
         started = Newcomers(newcomers, quick_frame, test, ml_movies)
         reading = started.against(served.trained)
