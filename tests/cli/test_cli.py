@@ -100,9 +100,9 @@ def test_options_before_the_command_and_env_data(tiny: Path, capsys,
     assert code == 0 and rows and {row["year"] for row in rows} <= set(range(1990, 2000))
 
 
-def test_genres_left_out_are_in_no_list(tiny: Path, cache_dir: Path, capsys):
+def test_genres_left_out_are_in_no_list(trained: Path, cache_dir: Path, capsys):
     """No horror at a movie night with the children: the filter every list takes."""
-    movies = make_engine(tiny, cache_dir).index().movies
+    movies = make_engine(trained, cache_dir).index().movies
 
     def genres(row: dict) -> set[str]:
         entry = (movies.by_tmdb(row["tmdb_id"]) if row["tmdb_id"]
@@ -112,9 +112,9 @@ def test_genres_left_out_are_in_no_list(tiny: Path, cache_dir: Path, capsys):
 
     for argv in (["chart"], ["for-user", "--user", "1"], ["story", "Avatar"]):
         shown = json.loads(run(capsys, "recommend", *argv, "--json", "-k", "50", "--data",
-                               str(tiny))[1])
+                               str(trained))[1])
         kept = json.loads(run(capsys, "recommend", *argv, "--json", "-k", "50", "--data",
-                              str(tiny), "--without-genre", "drama", "--without-genre",
+                              str(trained), "--without-genre", "drama", "--without-genre",
                               "Action")[1])
         assert kept and kept != shown
         assert not any({"Drama", "Action"} & genres(row) for row in kept)
@@ -181,7 +181,13 @@ def test_a_movie_or_a_person_is_named_by_words_as_rate_names_one(tiny: Path, cap
     (["for-user", "999"], "unknown user 999"),
     (["for-user", "--user", "999"], "unknown user 999")])
 def test_a_movie_person_or_user_named_twice_or_not_at_all(tiny: Path, capsys, argv: list[str],
-                                                      message: str):
+                                                      message: str,
+                                                      monkeypatch: pytest.MonkeyPatch):
+    """Said before any model is built: an unknown user trained the model first, half a minute at
+    ml-latest-small, to be told so."""
+    from tui_recsys.engine.training import process
+
+    monkeypatch.setattr(process, "train_in_child", lambda *a: pytest.fail("trained"))
     code, out, err = run(capsys, "recommend", *argv, "--data", str(tiny))
     assert code == 2 and out == "" and err.startswith(f"tui-recsys: {message}")
     assert err.count("\n") == 1

@@ -22,11 +22,13 @@ TMDB_IDS = [50357, 18823, 9087, 603, 1255, 72710, 13, 278, 5]  # every tiny movi
 
 
 @pytest.fixture
-def data(tiny: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data(trained: Path, cache_dir: Path, tmp_path: Path,
+         monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The tiny data with its models and index cached (the commands look titles up in it)."""
     monkeypatch.setenv("TUI_RECSYS_MARKS", str(tmp_path / "marks.csv"))
     monkeypatch.setenv("TUI_RECSYS_PROFILE", str(tmp_path / "profile.csv"))
-    make_engine(tiny, cache_dir).index()  # the commands look titles up in it
-    return tiny
+    make_engine(trained, cache_dir).index()
+    return trained
 
 
 def _titles(capsys, data: Path, *argv: str) -> list[str]:
