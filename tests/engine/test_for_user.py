@@ -227,6 +227,28 @@ def test_a_fresh_build_serves_its_cache_entry_and_leaves_no_training_folder(
     assert list(temp.iterdir()) == []
 
 
+def test_the_stars_alone_train_without_the_ranking_models(
+        planted_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Evaluation's RMSE split reads the rating model alone, so it trains alone: the ranking
+    network and EASE were two thirds of each training there. The same seed and ratings give
+    the rating model the full training gave, and its folder goes."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    for_user = planted_engine.strategy("for-user")
+    said: list[str] = []
+    stars = for_user.train_stars(planted_engine.catalog().ratings, planted_engine.source(),
+                                 BuildContext(progress=lambda message, _: said.append(message)))
+    full = planted_engine.model(for_user).factors
+    assert np.array_equal(stars.user_ids, full.user_ids)
+    assert np.array_equal(stars.movie_ids, full.movie_ids)
+    assert np.allclose(stars.movie_factors, full.movie_factors, atol=1e-5)
+    assert np.allclose(stars.movie_bias, full.movie_bias, atol=1e-5)
+    assert any("for-user model, epoch" in message for message in said)
+    assert not any("ranking" in message or "EASE" in message for message in said)
+    assert list(temp.iterdir()) == []
+
+
 def test_training_failure_is_one_readable_line():
     """A failure inside the training process reaches the caller as one line naming it."""
     from tui_recsys.engine.training.process import train_in_child

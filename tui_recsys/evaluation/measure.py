@@ -202,7 +202,9 @@ def _chart_scores(chart: ChartModel, movie_ids: np.ndarray) -> np.ndarray:
 
 
 def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
-    """Train twice (rating split, then per-user holdout) and score against the baselines."""
+    """Train the rating model on the tutorial's split for its RMSE, then both models on the
+    per-user holdout, and again without its newcomers to fold them in; each read beside the
+    baselines."""
     catalog = engine.catalog(ctx)
     for_user, chart = engine.strategy(ForUser.name), engine.strategy(Chart.name)
     assert isinstance(for_user, ForUser)
@@ -212,8 +214,8 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
 
     train, test = tutorial_split(catalog.ratings)
     report = EvaluationReport(split={"train": len(train), "test": len(test)})
-    ctx.report("evaluate: training the model on the tutorial's split", 0.05)
-    factors = fit(train).factors
+    ctx.report("evaluate: training the rating model on the tutorial's split", 0.05)
+    factors = for_user.train_stars(train, engine.source(), ctx)
     actual = test["rating"].to_numpy(dtype=np.float64)
     report.rating = {
         "model": rating_accuracy(predict_ratings(factors, test), actual),

@@ -22,6 +22,6 @@ def default_strategies(*, rating: RatingParams | None = None,
                        trainer: Trainer | None = None) -> tuple[Strategy, ...]:
     """One of each, with default settings unless told (tests train fast or not at all)."""
     config = ForUserConfig(rating=rating) if rating else ForUserConfig()
-    for_user = ForUser(config, trainer) if trainer else ForUser(config)
+    for_user = ForUser(config, trainer)
     return (Chart(), Story(), Cast(), for_user, ByRatings(config), ForYou(config), Person(),
             Together(config))

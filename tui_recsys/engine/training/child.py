@@ -78,9 +78,9 @@ def main(folder: Path) -> None:
     awaited = awaited_workers()  # a worker that never answers is named, not a silent wait
     waiting = f", then waiting for {', '.join(awaited)}" if awaited else ""
     report(f"for-user: loading TensorFlow{waiting}", None)  # for how long, nobody knows
-    train_both = _networks().train_both
-    trained = train_both(ratings, config, BuildContext(progress=report),
-                         settings["distribute"])
+    networks = _networks()
+    train = networks.train_stars if settings["stars_only"] else networks.train_both
+    trained = train(ratings, config, BuildContext(progress=report), settings["distribute"])
     out = folder / "out"
     try:
         out.mkdir()

@@ -368,6 +368,12 @@ def train_both(ratings: pd.DataFrame, config: ForUserConfig, ctx: BuildContext,
     return TrainedModels(factors, network, items)
 
 
+def train_stars(ratings: pd.DataFrame, config: ForUserConfig, ctx: BuildContext,
+                distribute: str = DISTRIBUTE_AUTO) -> Factors:
+    """The rating model alone: evaluation's RMSE split reads nothing else."""
+    return train_factors(ratings, config.rating, ctx, distribution.make_strategy(distribute))
+
+
 RATING_SHARE = 0.3  # of the progress bar: the rating model's epochs are the shorter
 ITEMS_START = 0.95  # EASE's inverse is one step, seconds long
 

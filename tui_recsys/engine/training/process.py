@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from tui_recsys.engine.build_context import BuildContext
-from tui_recsys.engine.models.for_user_model import TrainedModels
+from tui_recsys.engine.models.for_user_model import Factors, TrainedModels
 from tui_recsys.engine.training.config import ForUserConfig, distribution_choice
 from tui_recsys.errors import Cancelled, RecsysError
 from tui_recsys.processes import alive
@@ -76,31 +76,40 @@ def _write(path: Path, write: Callable[[Path], None]) -> None:
 
 def train_in_child(ratings: pd.DataFrame, params: ForUserConfig,
                    ctx: BuildContext) -> TrainedModels:
-    distribute = distribution_choice()
-    sweep_stale()
-    ctx.report("for-user: starting TensorFlow", 0.0)
     # The folder outlives this call when training succeeds: EASE's weights stay mapped from
     # it, so that caching them copies a file instead of reading it into memory
     # (`ItemWeights.save`), and it goes when they do (or at exit; after a kill -9, the next
     # build's `sweep_stale`).
     kept = tempfile.TemporaryDirectory(prefix=TEMP_PREFIX)
     try:
-        trained = _train(Path(kept.name), ratings, params, distribute, ctx)
+        trained = TrainedModels.load(_train(Path(kept.name), ratings, params, ctx))
     except BaseException:
         kept.cleanup()
         raise
     return replace(trained, items=replace(trained.items, keeps=kept))
 
 
-def _train(folder: Path, ratings: pd.DataFrame, params: ForUserConfig, distribute: str,
-           ctx: BuildContext) -> TrainedModels:
+def stars_in_child(ratings: pd.DataFrame, params: ForUserConfig, ctx: BuildContext) -> Factors:
+    """The rating model alone, for evaluation's RMSE split, which reads nothing else: the
+    ranking network and EASE were two thirds of each training there. Nothing is mapped from
+    its folder, which goes at once."""
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as folder:
+        return Factors.load(_train(Path(folder), ratings, params, ctx, stars_only=True))
+
+
+def _train(folder: Path, ratings: pd.DataFrame, params: ForUserConfig, ctx: BuildContext,
+           stars_only: bool = False) -> Path:
+    """Train in a child writing to `folder`; the folder its models are saved in."""
+    distribute = distribution_choice()
+    sweep_stale()  # our own folder has no owner file yet: never taken for a stale one
+    ctx.report("for-user: starting TensorFlow", 0.0)
     _write(folder / OWNER, lambda path: path.write_text(str(os.getpid())))
     _write(folder / "ratings.npz", lambda path: np.savez(
         path, user_id=ratings["user_id"].to_numpy(), movie_id=ratings["movie_id"].to_numpy(),
         rating=ratings["rating"].to_numpy()))
     _write(folder / "params.json",
-           lambda path: path.write_text(json.dumps({**asdict(params),
-                                                    "distribute": distribute})))
+           lambda path: path.write_text(json.dumps({**asdict(params), "distribute": distribute,
+                                                    "stars_only": stars_only})))
     with (folder / "stderr.txt").open("w") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-m", "tui_recsys.engine.training.child", str(folder)],
@@ -131,4 +140,4 @@ def _train(folder: Path, ratings: pd.DataFrame, params: ForUserConfig, distribut
         raise RecsysError("training the collaborative model failed: "
                           f"{_last_words(folder / 'stderr.txt')}")
     (folder / "ratings.npz").unlink()  # the weights are what the folder is kept for
-    return TrainedModels.load(folder / "out")
+    return folder / "out"
