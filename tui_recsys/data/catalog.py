@@ -115,6 +115,7 @@ def link_catalogues(ml_movies: pd.DataFrame, links: pd.DataFrame | None,
     """Each MovieLens movie's TMDB id (nullable): links.csv where it names a TMDB 5000 movie,
     else a match on folded title (or an alternative title) and year; one MovieLens movie per
     TMDB movie."""
+    import numpy as np
     import pandas as pd
 
     known = set(movies["id"])
@@ -127,13 +128,19 @@ def link_catalogues(ml_movies: pd.DataFrame, links: pd.DataFrame | None,
     for column in ("original_title", "title"):
         tmdb_keys.update(zip(_title_keys(movies[column], movies["year"]), movies["id"],
                              strict=True))
-    for position in linked.index[linked.isna()]:
-        row = ml_movies.loc[position]
-        for title in (row["title"], *row["alt_titles"]):
-            match = tmdb_keys.get(f"{fold(title)}|{row['year']}")
+    # Read as plain arrays and set at once: a row looked up and set one by one was most of
+    # this function's 1.7 s over the 6,000 MovieLens movies that links.csv leaves unlinked.
+    titles, alternatives = ml_movies["title"].to_numpy(), ml_movies["alt_titles"].to_numpy()
+    years = ml_movies["year"].to_numpy(dtype=object)
+    matched: dict[int, int] = {}
+    for position in np.flatnonzero(linked.isna().to_numpy()):
+        year = years[position]
+        for title in (titles[position], *alternatives[position]):
+            match = tmdb_keys.get(f"{fold(title)}|{year}")
             if match is not None:
-                linked.loc[position] = match
+                matched[int(position)] = match
                 break
+    linked.iloc[list(matched)] = list(matched.values())
     return linked.mask(linked.duplicated() & linked.notna())
 
 
