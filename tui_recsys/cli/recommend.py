@@ -227,7 +227,7 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
         ask = replace(ask, **{"movielens_id" if rated else "movie_id": choice.movie_id})
     elif strategy.needs is Need.USER:
         # Said from the users list, before a model is built: a first `for-user 999` trained
-        # for a minute (twenty at ml-32m's shape) to say the user is unknown.
+        # for half a minute (twenty at ml-32m's shape) to say the user is unknown.
         engine.index(ctx).users.check(args.user)
         ask = replace(ask, user_id=args.user)
     elif strategy.needs is Need.PROFILE:
