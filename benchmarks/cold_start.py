@@ -23,7 +23,9 @@ groups each left out of its own training (about 610 newcomers instead of 122, so
 difference of a hundredth of nDCG is not noise; the stars and the years of For you were chosen
 so, with '[{"era": 0, "stars": 0}, {}]'): five trainings, then about half a minute a variant.
 Each variant's line ends with "all", the same newcomers with every rating of theirs folded in:
-the weekly user, whom a change for the first ratings must not cost.
+the weekly user, whom a change for the first ratings must not cost; the next line is the quick
+start's simulation over them all (about 610 answering its rounds instead of 122), half a minute
+more a variant.
 """
 
 from __future__ import annotations
@@ -151,15 +153,19 @@ def every_newcomer(models: Models, fit: pd.DataFrame, check: pd.DataFrame,
     newcomer once (`folds` groups, each left out of a training of its own), against most
     popular's and EASE folded in's over the same users; then with all of each newcomer's
     ratings folded in, the weekly user's list, which a change for the first ratings must not
-    cost (a temperature of 2 helped from 3 to 50 ratings and cost there, docs/quality.md)."""
+    cost (a temperature of 2 helped from 3 to 50 ratings and cost there, docs/quality.md);
+    and the quick start's simulation over the same newcomers, after 1, 2 and 3 rounds, which a
+    weight of For you moves too."""
     from tui_recsys.evaluation.fold_in import Newcomers, cold_start_report, folded_in_report
     from tui_recsys.evaluation.holdout import SPLIT_SEED
+    from tui_recsys.evaluation.quick_start_sim import quick_start_report
 
     ml_movies = models.catalog.ml_movies
     users = np.random.default_rng(SPLIT_SEED + 1).permutation(np.unique(fit["user_id"]))
     groups = [models.left_out(fit, np.sort(users[group::folds])) for group in range(folds)]
     for variant in variants:
         sums: dict[int | str, np.ndarray] = {}  # For you's, most popular's, EASE's, how many
+        quick: dict[int, np.ndarray] = {}  # after each round: For you's, most popular's, how many
         for without, served, recent, newcomers in groups:
             blend = models.blend(served, variant)
             report = cold_start_report(blend, without, check, recent, ml_movies)
@@ -171,11 +177,19 @@ def every_newcomer(models: Models, fit: pd.DataFrame, check: pd.DataFrame,
                 newcomers, fit[fit["user_id"].isin(newcomers)], check, ml_movies))
             sums["all"] = sums.get("all", np.zeros(4)) + len(newcomers) * np.array(
                 [everyone["For you (blend)"].ndcg, everyone["most popular"].ndcg, np.nan, 1.0])
+            for done, scores in quick_start_report(blend, fit, check, newcomers,
+                                                   ml_movies).items():
+                read = scores["most popular"].users
+                quick[done] = quick.get(done, np.zeros(3)) + read * np.array(
+                    [scores["For you, quick start"].ndcg, scores["most popular"].ndcg, 1.0])
         print(f"{json.dumps(variant)}  " + "  ".join(
             f"{count}: {mine / them:.4f} ({mine / popular:.3f}x popular"
             + ("" if np.isnan(ease) else f", EASE folded in {ease / popular:.3f}x")
             + f", {them:.0f} users)"
             for count, (mine, popular, ease, them) in sums.items()), flush=True)
+        print("  quick start, after rounds: " + "  ".join(
+            f"{done}: {mine / them:.4f} ({mine / popular:.3f}x popular, {them:.0f} users)"
+            for done, (mine, popular, them) in quick.items()), flush=True)
 
 
 def discovery_lines(blend: ForYouModel, recent: Recent, check: pd.DataFrame,

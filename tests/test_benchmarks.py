@@ -342,15 +342,20 @@ def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
 
 def test_for_you_is_read_with_every_user_a_newcomer_once(tmp_path: Path):
     """`benchmarks.cold_start --folds 2`: each half of the users left out of a training of
-    its own and folded in, so that each count reads every user with that many ratings."""
+    its own and folded in, so that each count, and each round of the quick start, reads every
+    user with that many ratings."""
     lines = on_planted_tastes(tmp_path, "benchmarks.cold_start", '[{"era": 0}, {}]',
                               "--folds", "2").splitlines()
-    assert [line.split("  ")[0] for line in lines] == ['{"era": 0}', "{}"]
+    assert [line.split("  ")[0] for line in lines[::2]] == ['{"era": 0}', "{}"]
     # all 40 users of the two taste groups, each with 3 ratings and more in the split
     assert re.search(r"  3: [0-9.]+ \([0-9.]+x popular, EASE folded in [0-9.]+x, 40 users\)  5: ",
-                     lines[1])
+                     lines[2])
     # and every one of them with all of their ratings in the split folded in
-    assert re.search(r"  all: [0-9.]+ \([0-9.]+x popular, 40 users\)$", lines[1])
+    assert re.search(r"  all: [0-9.]+ \([0-9.]+x popular, 40 users\)$", lines[2])
+    # and every one of them answering the quick start's three rounds, read on the 39 of them
+    # whose held-out part has a movie they liked
+    rounds = r"  ".join(rf"{done}: [0-9.]+ \([0-9.]+x popular, 39 users\)" for done in (1, 2, 3))
+    assert re.fullmatch(rf"  quick start, after rounds: {rounds}", lines[3])
 
 
 def test_the_frontier_picks_the_best_within_the_other_targets():
