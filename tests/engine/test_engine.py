@@ -30,7 +30,7 @@ from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
 from tui_recsys.engine.models.similar_model import ContentVectors
 from tui_recsys.engine.question import Ask
-from tui_recsys.errors import Cancelled, DataError
+from tui_recsys.errors import Cancelled, DataError, UsageError
 
 
 @pytest.fixture
@@ -382,6 +382,13 @@ def test_too_few_ratings_is_said_before_training_starts(tmp_path: Path, cache_di
     message = str(caught.value)
     assert str(data / "ml-latest-small" / "ratings.csv") in message
     assert "at least 2 ratings" in message and "there are 1" in message
+
+
+def test_an_unknown_user_is_said_before_training_starts(tiny: Path, cache_dir: Path):
+    """Every front end's question: the engine says it from the users list, not the model."""
+    engine = make_engine(tiny, cache_dir, trainer=lambda *a: pytest.fail("trained"))
+    with pytest.raises(UsageError, match="unknown user 999: MovieLens users are"):
+        picks(engine, 999)
 
 
 def test_load_cached_loads_what_the_cache_holds_and_builds_nothing(

@@ -226,9 +226,6 @@ def _ask(args: argparse.Namespace, strategy: Strategy, engine: Engine,
                            f"{choice.movie_id}):")
         ask = replace(ask, **{"movielens_id" if rated else "movie_id": choice.movie_id})
     elif strategy.needs is Need.USER:
-        # Said from the users list, before a model is built: a first `for-user 999` trained
-        # for half a minute (twenty at ml-32m's shape) to say the user is unknown.
-        engine.index(ctx).users.check(args.user)
         ask = replace(ask, user_id=args.user)
     elif strategy.needs is Need.PROFILE:
         from tui_recsys.engine.catalog.your_ratings import for_you_asked, seen_unrated

@@ -257,6 +257,10 @@ class Engine:
         """`strategy`'s answer to `ask`, drawn as it asks (`drawing.drawn`); a strategy with a
         lighter way to answer `ask` answers it that way."""
         self._require(strategy)
+        if strategy.needs is Need.USER and ask.user_id is not None:
+            # From the users list, before a model is built: a first `for-user 999` trained
+            # for half a minute (twenty at ml-32m's shape) to say the user is unknown.
+            self.index(ctx).users.check(ask.user_id)
         strategy = strategy.lighter(ask) or strategy
         model = self.model(strategy, ctx)
         return drawn(strategy, model, ask, lambda: self.index(ctx).movies)

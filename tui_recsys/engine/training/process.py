@@ -139,5 +139,5 @@ def _train(folder: Path, ratings: pd.DataFrame, params: ForUserConfig, ctx: Buil
     if process.returncode != 0:
         raise RecsysError("training the collaborative model failed: "
                           f"{_last_words(folder / 'stderr.txt')}")
-    (folder / "ratings.npz").unlink()  # the weights are what the folder is kept for
+    (folder / "ratings.npz").unlink()  # the weights are what the folder may be kept for
     return folder / "out"
