@@ -43,6 +43,7 @@ from benchmarks.validation import parser, validation_parts
 if TYPE_CHECKING:
     import pandas as pd
 
+    from tui_recsys.engine.metrics import TopNScores
     from tui_recsys.engine.models.for_user_model import ForUserModel
     from tui_recsys.engine.models.for_you_model import ForYouModel
     from tui_recsys.evaluation.fold_in import Recent
@@ -170,26 +171,30 @@ def every_newcomer(models: Models, fit: pd.DataFrame, check: pd.DataFrame,
             blend = models.blend(served, variant)
             report = cold_start_report(blend, without, check, recent, ml_movies)
             for count, scores in report.items():
-                sums[count] = sums.get(count, np.zeros(4)) + len(recent[count][0]) * np.array(
-                    [*(scores[name].ndcg for name in ("For you (blend)", "most popular",
-                                                      "EASE folded in")), 1.0])
+                _add(sums, count, len(recent[count][0]), scores, "For you (blend)",
+                     "most popular", "EASE folded in")
             everyone = folded_in_report(blend, Newcomers(
                 newcomers, fit[fit["user_id"].isin(newcomers)], check, ml_movies))
-            sums["all"] = sums.get("all", np.zeros(4)) + len(newcomers) * np.array(
-                [everyone["For you (blend)"].ndcg, everyone["most popular"].ndcg, np.nan, 1.0])
+            _add(sums, "all", len(newcomers), everyone, "For you (blend)", "most popular")
             for done, scores in quick_start_report(blend, fit, check, newcomers,
                                                    ml_movies).items():
-                read = scores["most popular"].users
-                quick[done] = quick.get(done, np.zeros(3)) + read * np.array(
-                    [scores["For you, quick start"].ndcg, scores["most popular"].ndcg, 1.0])
+                _add(quick, done, scores["most popular"].users, scores, "For you, quick start",
+                     "most popular")
         print(f"{json.dumps(variant)}  " + "  ".join(
             f"{count}: {mine / them:.4f} ({mine / popular:.3f}x popular"
-            + ("" if np.isnan(ease) else f", EASE folded in {ease / popular:.3f}x")
+            + (f", EASE folded in {ease[0] / popular:.3f}x" if ease else "")
             + f", {them:.0f} users)"
-            for count, (mine, popular, ease, them) in sums.items()), flush=True)
+            for count, (mine, popular, *ease, them) in sums.items()), flush=True)
         print("  quick start, after rounds: " + "  ".join(
             f"{done}: {mine / them:.4f} ({mine / popular:.3f}x popular, {them:.0f} users)"
             for done, (mine, popular, them) in quick.items()), flush=True)
+
+
+def _add(sums: dict, key: int | str, users: int, scores: dict[str, TopNScores],
+         *names: str) -> None:
+    """Add the named scorers' nDCG over `users` newcomers, and how many, to `sums[key]`:
+    the groups' means, each weighed by the users it read."""
+    sums[key] = sums.get(key, 0.0) + users * np.array([*(scores[n].ndcg for n in names), 1.0])
 
 
 def discovery_lines(blend: ForYouModel, recent: Recent, check: pd.DataFrame,
