@@ -199,12 +199,12 @@ async def test_for_you_with_no_ratings_lists_movies_to_rate_while_the_models_tra
     async with app.run_test(size=(80, 24)) as pilot:
         await press_while_training(pilot, trainer, "6")
         results = app.main.results
-        assert results.has_class("-building")  # the training goes on, shown
+        assert results.query_one("#build").display  # the training goes on, shown
         listed = [item.title for item in results.items]
         assert listed and all("rate it to start" in item.reason for item in results.items)
         trainer.release.set()
         await settle(pilot)
-        assert not results.has_class("-building")
+        assert not results.query_one("#build").display
         assert [item.title for item in results.items] == listed
         assert app.engine.is_ready(app.engine.strategy("for-you"))
 
@@ -221,7 +221,7 @@ async def test_a_cancelled_first_training_leaves_the_list_to_rate_first(tiny: Pa
         await pilot.press("escape")
         await settle(pilot)
         assert [item.title for item in app.main.results.items] == listed and listed
-        assert not app.main.results.has_class("-building")
+        assert not app.main.results.query_one("#build").display
         assert "Build cancelled" in list(app._notifications)[-1].message
 
 
