@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.widgets.keys_footer import KeysFooter
 from tui_recsys.text import clean
 
 
@@ -48,4 +49,4 @@ class DataErrorScreen(OverMain, Screen[None]):
             # stands on its own line.
             yield Static(Text("\n".join(clean(line)
                                         for line in advice(self.data_dir).split("\n"))))
-        yield Footer()
+        yield KeysFooter()

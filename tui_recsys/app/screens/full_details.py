@@ -13,9 +13,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.widgets.keys_footer import KeysFooter
 from tui_recsys.app.widgets.steady_scroll import SteadyScroll
 
 
@@ -74,4 +75,4 @@ class FullDetails(OverMain, ModalScreen[None]):
         with SteadyScroll(id="full-details") as pane:
             pane.border_title = self.heading
             yield Static(self.text, markup=False)
-        yield Footer()
+        yield KeysFooter()

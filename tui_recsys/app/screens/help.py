@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.widgets.keys_footer import KeysFooter
 from tui_recsys.app.widgets.steady_scroll import SteadyScroll
 from tui_recsys.engine.strategies.strategy import Strategy
 
@@ -113,4 +114,4 @@ class HelpScreen(OverMain, ModalScreen[None]):
             yield Static(Text.assemble(("tui-recsys keys", "bold"),
                                        ("  ·  escape, q or ? closes this", "dim")))
             yield Static(keys_table(self.strategies))
-        yield Footer()
+        yield KeysFooter()

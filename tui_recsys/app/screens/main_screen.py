@@ -28,7 +28,7 @@ from textual.css.query import QueryType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Tab, Tabs
+from textual.widgets import Header, Input, Tab, Tabs
 from textual.widgets._select import SelectOverlay
 from textual.worker import get_current_worker
 
@@ -56,6 +56,7 @@ from tui_recsys.app.screens.tune import TunePrompt
 from tui_recsys.app.screens.your_changes import YourChanges
 from tui_recsys.app.typed_order import in_typed_order
 from tui_recsys.app.widgets.details import DetailsPane
+from tui_recsys.app.widgets.keys_footer import KeysFooter
 from tui_recsys.app.widgets.results import ResultsPane
 from tui_recsys.app.widgets.search_pane import MoviesPane, SearchPane, UsersPane
 from tui_recsys.app.widgets.sidebar import Sidebar
@@ -160,7 +161,7 @@ class MainScreen(Builds, YourChanges, Exports, Screen[None]):
             with Vertical(id="main"):
                 yield ResultsPane(id="results-pane")
                 yield DetailsPane(id="details")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def results(self) -> ResultsPane:
