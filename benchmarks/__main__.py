@@ -68,7 +68,8 @@ def _median_of(launches: list[dict], keys: tuple[str, ...]) -> dict:
 
 def app_startup(where: list[str], runs: int = 5) -> dict:
     return _median_of([run_task("app_startup", *where, "--spawned", str(time.time()))
-                       for _ in range(runs)], ("first_paint_s", "lists_ready_s", "all_ready_s"))
+                       for _ in range(runs)], ("first_paint_s", "lists_ready_s", "all_ready_s",
+                                                "switch_cpu_ms", "move_cpu_ms"))
 
 
 def training(where: list[str], runs: int = 5) -> dict:
@@ -190,6 +191,9 @@ def comparison(ours: dict, tutorial: dict) -> list[tuple[str, str, str, str, str
         ("first paint, warm", app["first_paint_s"], None, "s"),
         ("lists and chart shown, warm", app["lists_ready_s"], None, "s"),
         ("all three ready, warm", app["all_ready_s"], None, "s"),
+        ("a strategy switch in the app, CPU per key", app["switch_cpu_ms"], None, "ms"),
+        ("a move between the lists and the results, CPU per key", app["move_cpu_ms"], None,
+         "ms"),
         ("cold start to all ready", cold["cold_to_all_ready_s"], None, "s"),
         ("tui-recsys --help", cli["help_s"], None, "s"),
         ("a usage error", cli["usage_error_s"], None, "s"),

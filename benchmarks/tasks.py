@@ -21,6 +21,8 @@ import numpy as np
 from benchmarks.timing import busy, latency_ms, peak_rss_mb, seconds
 
 if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
     from tui_recsys.engine.engine import Engine
 
 HEAVY = ("tensorflow", "keras", "sklearn", "datasets")
@@ -242,7 +244,9 @@ def ours_quality(args: argparse.Namespace) -> dict:
 def app_startup(args: argparse.Namespace) -> dict:
     """From process start (the runner passes its clock) to the first frame, to the lists and
     the chart on screen, and to all three strategies loaded from the cache (the app loads
-    them in the background; whatever it has not loaded by then is loaded here and counted)."""
+    them in the background; whatever it has not loaded by then is loaded here and counted);
+    then the CPU a key costs, once everything is loaded: a strategy switch (chart, story,
+    cast), and a move between the movie list and the results (right, left)."""
     from tui_recsys import collector
 
     collector.pause()  # as the `tui-recsys` entry point does, before the same imports
@@ -267,10 +271,29 @@ def app_startup(args: argparse.Namespace) -> dict:
             for strategy in engine.strategies:
                 engine.prepare(strategy)
             marks["all_ready_s"] = time.time() - spawned
+            await pilot.press("down")  # a movie current, so that story and cast have one
+            marks["switch_cpu_ms"] = await _cpu_per_key(pilot, "2", "3", "1")
+            marks["move_cpu_ms"] = await _cpu_per_key(pilot, "right", "left")
 
     asyncio.run(run())
     return {**marks, "heavy_imports": [n for n in HEAVY if n in sys.modules],
             "memory": peak_rss_mb()}
+
+
+async def _cpu_per_key(pilot: Pilot, *keys: str, rounds: int = 4) -> float:
+    """The process's CPU per key, each key pressed and its work done (workers and screen),
+    in milliseconds: the keys once first, unmeasured, so that caches are warm."""
+    async def press_all() -> None:
+        for key in keys:
+            await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+    await press_all()
+    started = time.process_time()
+    for _ in range(rounds):
+        await press_all()
+    return (time.process_time() - started) * 1000 / (rounds * len(keys))
 
 
 def _similarity_pass(build: Callable, movies: object, rows: np.ndarray) -> tuple[float, dict]:

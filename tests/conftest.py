@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import textual._wait
-import textual.constants
 
 from tests.support import CHARTED, hub_tmdb_frame, write_dataset
 from tui_recsys.engine.cache.store import Store
@@ -25,10 +24,7 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("user-data")))
     monkeypatch.delenv("TUI_RECSYS_DATA", raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path_factory.mktemp("hf")))
-    # No animation: a tab's sliding underline kept the Pilot waiting a third of a second at
-    # every strategy key, a fifth of the app tests' time; what is drawn at the end is the same.
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)  # the app's own: none
     # The Pilot waits after every key and pause until the process has been idle for a whole
     # window of 20 ms: two fifths of an app test's time was such windows. Windows of 5 ms, idle
     # below the same twentieth of them, wait for the same thing sooner.

@@ -51,6 +51,7 @@ def test_warm_app_start_task_loads_everything_and_no_heavy_library(tiny: Path, c
     figures = task("app_startup", "--data", str(tiny), "--cache", str(cache_dir),
                    "--spawned", str(time.time()))
     assert 0 < figures["first_paint_s"] <= figures["lists_ready_s"] <= figures["all_ready_s"]
+    assert figures["switch_cpu_ms"] > 0 and figures["move_cpu_ms"] > 0
     assert figures["heavy_imports"] == []  # no tensorflow, keras, sklearn, datasets
 
 
@@ -125,7 +126,8 @@ def test_comparison_table():
                  "for_you_discovery": {"p95_ms": 9.0}, "for_you_more_heist": {"p95_ms": 30.0},
                  "filtered_query": {"p95_ms": 2.5}, "memory": {"self_mb": 200}},
         "quality": {"train_s": 9, "rmse": 0.85},
-        "app": {"first_paint_s": 0.8, "lists_ready_s": 1.2, "all_ready_s": 1.4},
+        "app": {"first_paint_s": 0.8, "lists_ready_s": 1.2, "all_ready_s": 1.4,
+                "switch_cpu_ms": 90.0, "move_cpu_ms": 60.0},
         "cli": {"help_s": 0.05, "usage_error_s": 0.06, "recommend_chart_s": 0.1,
                 "recommend_story_s": 0.2, "recommend_cast_s": 0.5,
                 "recommend_for-user_s": 0.3, "recommend_by-ratings_s": 0.2,
@@ -147,6 +149,7 @@ def test_comparison_table():
     assert rows["recommend, warm (slowest strategy)"][1] == "0.50 s"
     assert rows["import 2,000 IMDb ratings"][1:] == ("0.40 s", "-", "-", "<= 1 s")
     assert rows["a TAB completing a title"][1:] == ("0.15 s", "-", "-", "<= 0.3 s")
+    assert rows["a move between the lists and the results, CPU per key"][1] == "60.00 ms"
     assert "ours/tutorial" in render(("step", "ours", "tutorial", "ours/tutorial", "target"),
                                      list(rows.values()))
 

@@ -531,3 +531,26 @@ async def test_tab_from_the_picks_goes_round_to_the_filters(tiny: Path, cache_di
         await pilot.click("#story")
         await settle(pilot)
         assert app.main.strategy.name == "story"
+
+
+@pytest.mark.parametrize("asked", [None, "full"])
+async def test_nothing_animates_unless_asked_for(tiny: Path, cache_dir: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 asked: str | None):
+    """The strategy tabs' underline slid for a third of a second at every switch, the screen
+    drawn again at each step (and sent over SSH): a third of a switch's CPU. It slides where
+    TEXTUAL_ANIMATIONS asks for it."""
+    if asked:
+        monkeypatch.setenv("TEXTUAL_ANIMATIONS", asked)
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        underline = app.main.query_one("#strategies Underline")
+        burst(app, "2")  # typed, not pressed: the Pilot's press waits for animations to end
+        slid = False
+        for _ in range(100):  # the slide takes 0.3 s once the key is in
+            await pilot.pause(0.01)
+            slid = slid or app.animator.is_being_animated(underline, "highlight_start")
+        assert slid is bool(asked)
+        await settle(pilot)
+        assert app.main.strategy.name == "story"
