@@ -17,15 +17,22 @@ import sys
 INTERRUPTED = 130  # errors.INTERRUPTED: no module of ours is imported before the handler
 
 
-def _interrupted_early(_signal_number: int, _frame: object) -> None:
+def _say_interrupted() -> None:
     sys.stderr.write("\ntui-recsys: interrupted\n")
     sys.stderr.flush()
+
+
+def _interrupted_early(_signal_number: int, _frame: object) -> None:
+    _say_interrupted()
     os._exit(INTERRUPTED)
 
 
 # Installed as this module loads, through the C module alone: `import signal` first builds its
-# enums, milliseconds in which a Ctrl-C printed a traceback from deep inside that import.
-_PYTHONS_HANDLER = _signal.signal(_signal.SIGINT, _interrupted_early)
+# enums, milliseconds in which a Ctrl-C printed a traceback from deep inside that import. A
+# command started with Ctrl-C ignored (`nohup`, `cmd &` in a script) keeps ignoring it.
+_PYTHONS_HANDLER = _signal.getsignal(_signal.SIGINT)
+if _PYTHONS_HANDLER is not _signal.SIG_IGN:
+    _signal.signal(_signal.SIGINT, _interrupted_early)
 
 import signal  # noqa: E402 - after the handler, for the reason above
 
@@ -41,5 +48,9 @@ def main() -> int:
     collector.pause()
     from tui_recsys.cli.main import main as run  # most of start-up is these imports
 
-    signal.signal(signal.SIGINT, _PYTHONS_HANDLER)  # from here, KeyboardInterrupt: cleanups run
-    return run()
+    try:
+        signal.signal(signal.SIGINT, _PYTHONS_HANDLER)  # from here, KeyboardInterrupt: cleanups run
+        return run()
+    except KeyboardInterrupt:  # in the steps before the command line's own `try`
+        _say_interrupted()
+        return INTERRUPTED

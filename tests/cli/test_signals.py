@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import tui_recsys
 from tui_recsys.engine.training.process import OWNER, TEMP_PREFIX, sweep_stale
 from tui_recsys.errors import INTERRUPTED
 
@@ -38,6 +39,11 @@ def _spawn(*argv: str, env: dict[str, str] | None = None,
     return subprocess.Popen([_command(), *argv], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})}, preexec_fn=start)
+
+
+# A traceback's frame in our own files. A bare "/tui_recsys/" also matched a checkout or a venv
+# whose path holds that name, and then Python's own start-up was judged as ours.
+OUR_FRAME = f'File "{Path(tui_recsys.__file__).parent}{os.sep}'
 
 
 def _lines(text: str) -> list[str]:
@@ -68,15 +74,44 @@ def test_ctrl_c_during_start_up_is_one_line_and_130(tiny: Path, delay: float):
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
-        if process.returncode == INTERRUPTED or "/tui_recsys/" in err:
+        if process.returncode == INTERRUPTED or OUR_FRAME in err:
             break  # our code was running (our answer, or a frame of ours): judged below
         if process.returncode == 0:  # it had answered already
             too_late = delay
         else:  # killed, or a traceback with no frame of ours: Python's own start-up
             too_early = delay
         delay = (too_early + too_late) / 2 if too_late is not None else delay * 2
-    assert process.returncode == INTERRUPTED, (delay, process.returncode, err[-500:])
+    assert process.returncode == INTERRUPTED, (delay, process.returncode, err)
     assert _lines(err) == ["tui-recsys: interrupted"]
+
+
+def test_ctrl_c_ignored_at_start_stays_ignored(tiny: Path):
+    """`nohup tui-recsys ...` or `tui-recsys ... &` in a script starts with Ctrl-C ignored:
+    the start-up's own handler ended such a command at a Ctrl-C meant for the shell."""
+    process = _spawn("recommend", "chart", "-k", "1", "--data", str(tiny),
+                     before=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    for _ in range(20):
+        time.sleep(0.05)
+        if process.poll() is not None:
+            break
+        process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert (process.returncode, err) == (0, "")
+    assert "Avatar" in out
+
+
+def test_ctrl_c_just_before_the_command_line_takes_over_is_one_line():
+    """Between the entry putting Python's handler back and the command line's own `try`, a
+    Ctrl-C printed a traceback: the entry catches it there too."""
+    script = ("import tui_recsys.cli.main as cli\n"
+              "def interrupted(): raise KeyboardInterrupt\n"
+              "cli.main = interrupted\n"
+              "from tui_recsys.startup import main\n"
+              "raise SystemExit(main())\n")
+    process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             timeout=60)
+    assert process.returncode == INTERRUPTED, process.stderr
+    assert _lines(process.stderr) == ["tui-recsys: interrupted"]
 
 
 def _wait_for(predicate, seconds: float = 120) -> None:
