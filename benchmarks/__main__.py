@@ -14,7 +14,6 @@ it that training).
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import shlex
@@ -26,6 +25,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from benchmarks.bytecode import write_bytecode
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {
@@ -372,11 +373,7 @@ def main() -> None:
             print(f"\nwrote {args.json}")
         return
     data = ["--data", str(args.data.resolve())]
-    # Start-up is measured as an installed copy runs, from bytecode: an editable install
-    # under PYTHONDONTWRITEBYTECODE (set on these machines) would otherwise compile every
-    # module of ours from source at each launch, about 70 ms.
-    for package in ("tui_recsys", "benchmarks"):
-        compileall.compile_dir(ROOT / package, quiet=1)
+    write_bytecode()  # start-up is measured as an installed copy runs
     with tempfile.TemporaryDirectory() as cache:
         where = [*data, "--cache", cache]
         ours = {"cold": run_task("ours_cold", *where), "warm": run_task("ours_warm", *where),

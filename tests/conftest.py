@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import compileall
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -9,8 +8,7 @@ from pathlib import Path
 import pytest
 import textual._wait
 
-import benchmarks
-import tui_recsys
+from benchmarks.bytecode import write_bytecode
 from tests.support import CHARTED, hub_tmdb_frame, write_dataset
 from tui_recsys.engine.cache.store import Store
 from tui_recsys.engine.engine import Engine
@@ -19,14 +17,11 @@ REAL_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Our modules' bytecode, written once before the tests start. Where
-    PYTHONDONTWRITEBYTECODE is set (these machines set it), an editable install compiles every
-    module of ours again in every command a test starts: 0.15 s of each `tui-recsys rate`'s
-    0.6, over hundreds of commands. A person's install has its bytecode from pip already.
-    Written by the main process alone, before pytest-xdist starts its workers."""
+    """Our modules' bytecode, written once, so that the hundreds of commands the tests start
+    do not each compile them (`benchmarks.bytecode`); by the main process alone, before
+    pytest-xdist starts its workers. tests/cli took 163 s without it, 123 s with it."""
     if not hasattr(config, "workerinput"):
-        for package in (tui_recsys, benchmarks):
-            compileall.compile_dir(Path(package.__file__).parent, quiet=2)
+        write_bytecode()
 
 
 @pytest.fixture(autouse=True)
