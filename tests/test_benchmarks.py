@@ -343,6 +343,7 @@ def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
     assert printed.startswith('{"max_epochs": 1, "hidden": 4}  nDCG ')
 
 
+@pytest.mark.slow
 def test_for_you_is_read_with_every_user_a_newcomer_once(tmp_path: Path):
     """`benchmarks.cold_start --folds 2`: each half of the users left out of a training of
     its own and folded in, so that each count, and each round of the quick start, reads every
@@ -375,6 +376,7 @@ def test_the_frontier_picks_the_best_within_the_other_targets():
     assert best_within(points, coverage_floor=0.5) is None
 
 
+@pytest.mark.slow
 def test_the_frontier_runs_on_the_validation_split(tmp_path: Path):
     lines = on_planted_tastes(tmp_path, "benchmarks.frontier",
                               '{"max_epochs": 1, "hidden": 4}').splitlines()

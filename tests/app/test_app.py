@@ -379,6 +379,7 @@ async def test_the_palette_offers_cancel_while_a_build_runs(tiny: Path, cache_di
         await settle(pilot)
 
 
+@pytest.mark.slow
 def test_app_with_real_training_never_imports_tensorflow(tiny: Path, cache_dir: Path):
     """The collaborative build trains in a child process: the app's own process never loads
     TensorFlow, so nothing it prints can reach the screen."""

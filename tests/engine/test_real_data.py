@@ -109,6 +109,7 @@ def test_a_film_is_found_from_the_start_of_any_of_its_names(real_engine: Engine)
     assert first("tokyo drift", 1) == ["The Fast and the Furious: Tokyo Drift"]  # a subtitle
 
 
+@pytest.mark.slow
 def test_the_best_known_films_are_found_by_their_names_and_through_a_typo(real_engine: Engine):
     """Each of the thousand best-known films is found by its title without its article;
     typed with two letters in its middle swapped, it is among the first three (a typo matched
