@@ -29,7 +29,7 @@ def _interrupted_early(_signal_number: int, _frame: object) -> None:
 
 # Installed as this module loads, through the C module alone: `import signal` first builds its
 # enums, milliseconds in which a Ctrl-C printed a traceback from deep inside that import. A
-# command started with Ctrl-C ignored (`nohup`, `cmd &` in a script) keeps ignoring it.
+# command started with Ctrl-C ignored (`cmd &` in a script, a job runner) keeps ignoring it.
 _PYTHONS_HANDLER = _signal.getsignal(_signal.SIGINT)
 if _PYTHONS_HANDLER is not _signal.SIG_IGN:
     _signal.signal(_signal.SIGINT, _interrupted_early)

@@ -86,8 +86,9 @@ def test_ctrl_c_during_start_up_is_one_line_and_130(tiny: Path, delay: float):
 
 
 def test_ctrl_c_ignored_at_start_stays_ignored(tiny: Path):
-    """`nohup tui-recsys ...` or `tui-recsys ... &` in a script starts with Ctrl-C ignored:
-    the start-up's own handler ended such a command at a Ctrl-C meant for the shell."""
+    """`tui-recsys ... &` in a script starts with Ctrl-C ignored, as the shell's background
+    jobs do: the start-up's own handler ended such a command at a Ctrl-C meant for the
+    script."""
     process = _spawn("recommend", "chart", "-k", "1", "--data", str(tiny),
                      before=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     for _ in range(20):
