@@ -329,6 +329,29 @@ async def test_in_a_split_of_12_rows_the_pane_you_are_in_gets_the_rows(tiny: Pat
         assert screen_text(app).count("story · ") == 1
 
 
+async def test_the_lists_rows_follow_the_screen_as_it_is_resized(tiny: Path, cache_dir: Path):
+    """In the lists, a split grown past 18 rows gives them their usual rows, and shrunk
+    back, the five of a tiny screen; out of them, two."""
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=(60, 12)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one("#sidebar")
+        assert sidebar.has_focus_within and sidebar.region.height == 5
+        await pilot.resize_terminal(60, 30)
+        await settle(pilot)
+        assert sidebar.region.height > 5 and not sidebar.styles.inline.has_rule("height")
+        await pilot.resize_terminal(60, 12)
+        await settle(pilot)
+        assert sidebar.region.height == 5
+        await pilot.press("tab")  # to the filters above the results
+        await settle(pilot)
+        assert sidebar.region.height == 2
+        await pilot.resize_terminal(60, 30)
+        await pilot.press("escape", "/")  # out of the filters, back in the lists
+        await settle(pilot)
+        assert sidebar.has_focus_within and sidebar.region.height > 5
+
+
 async def test_an_empty_filter_reads_any_and_shows_its_example_only_while_typed_in(
         tiny: Path, cache_dir: Path):
     """"years 1990-1999" above a chart of every year read as a filter set."""

@@ -183,6 +183,11 @@ class MainScreen(Builds, YourChanges, Exports, Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._label_tabs(event.size.width)
+        self.call_after_refresh(self._fit_sidebar)  # once Textual has set -tiny and -narrow
+
+    def _fit_sidebar(self) -> None:
+        for sidebar in self.query(Sidebar):  # none yet at a resize as the app starts
+            sidebar.fit_to_focus()
 
     def _label_tabs(self, width: int) -> None:
         """A strategy's tab reads "1 chart"; where every tab would not fit so (under 80
