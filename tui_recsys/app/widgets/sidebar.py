@@ -72,7 +72,7 @@ class Sidebar(Vertical):
         """On a tiny, narrow screen (a small tmux split) the lists keep two rows (the
         stylesheet) but while you are in them, when they take five. Set here rather than by a
         `:focus-within` rule: for such a rule Textual restyles all the sidebar's widgets at
-        every focus change in or out of it, a fifth of a move's CPU (a move between the lists
+        every focus change in or out of it, a quarter of a move's CPU (a move between the lists
         and the results on the real data at 120x40: 201-213 ms with the rule, 151-167
         without)."""
         if not self.is_attached:  # a blur as the app closes
