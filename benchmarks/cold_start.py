@@ -112,6 +112,7 @@ def main() -> None:
         cold_start_report,
         cold_start_stars,
         fold_in_users,
+        star_readings,
     )
     from tui_recsys.evaluation.quick_start_sim import quick_start_report
 
@@ -124,7 +125,8 @@ def main() -> None:
         without, served, recent, _ = models.left_out(fit, newcomers)
         ml_movies = models.catalog.ml_movies
         for penalties in [list(FOLD_IN_PENALTIES), *args.stars]:
-            stars = cold_start_stars(served, check, recent, tuple(penalties))
+            stars = cold_start_stars([star_readings(served, check, recent,
+                                                    tuple(penalties))])
             print(f"stars, penalties {penalties}: " + "  ".join(
                 f"{count}: RMSE {scores[FOLDED_STARS].rmse:.4f} (the movie alone "
                 f"{scores[MOVIE_ALONE].rmse:.4f})" for count, scores in stars.items()),
@@ -157,44 +159,42 @@ def every_newcomer(models: Models, fit: pd.DataFrame, check: pd.DataFrame,
     cost (a temperature of 2 helped from 3 to 50 ratings and cost there, docs/quality.md);
     and the quick start's simulation over the same newcomers, after 1, 2 and 3 rounds, which a
     weight of For you moves too."""
-    from tui_recsys.evaluation.fold_in import Newcomers, cold_start_report, folded_in_report
-    from tui_recsys.evaluation.holdout import SPLIT_SEED
+    from tui_recsys.evaluation.fold_in import (
+        Newcomers,
+        cold_start_report,
+        folded_in_report,
+        newcomer_groups,
+    )
+    from tui_recsys.evaluation.pooled import pooled_scorers, pooled_tables
     from tui_recsys.evaluation.quick_start_sim import quick_start_report
 
     ml_movies = models.catalog.ml_movies
-    users = np.random.default_rng(SPLIT_SEED + 1).permutation(np.unique(fit["user_id"]))
-    groups = [models.left_out(fit, np.sort(users[group::folds])) for group in range(folds)]
+    groups = [models.left_out(fit, users) for users in newcomer_groups(fit, folds)]
     for variant in variants:
-        sums: dict[int | str, np.ndarray] = {}  # For you's, most popular's, EASE's, how many
-        quick: dict[int, np.ndarray] = {}  # after each round: For you's, most popular's, how many
+        cold, everyone, quick = [], [], []
         for without, served, recent, newcomers in groups:
             blend = models.blend(served, variant)
-            report = cold_start_report(blend, without, check, recent, ml_movies)
-            for count, scores in report.items():
-                _add(sums, count, len(recent[count][0]), scores, "For you (blend)",
-                     "most popular", "EASE folded in")
-            everyone = folded_in_report(blend, Newcomers(
-                newcomers, fit[fit["user_id"].isin(newcomers)], check, ml_movies))
-            _add(sums, "all", len(newcomers), everyone, "For you (blend)", "most popular")
-            for done, scores in quick_start_report(blend, fit, check, newcomers,
-                                                   ml_movies).items():
-                _add(quick, done, scores["most popular"].users, scores, "For you, quick start",
-                     "most popular")
+            cold.append(cold_start_report(blend, without, check, recent, ml_movies))
+            everyone.append(folded_in_report(blend, Newcomers(
+                newcomers, fit[fit["user_id"].isin(newcomers)], check, ml_movies)))
+            quick.append(quick_start_report(blend, fit, check, newcomers, ml_movies))
+        read: dict[int | str, dict[str, TopNScores]] = {**pooled_tables(cold),
+                                                        "all": pooled_scorers(everyone)}
         print(f"{json.dumps(variant)}  " + "  ".join(
-            f"{count}: {mine / them:.4f} ({mine / popular:.3f}x popular"
-            + (f", EASE folded in {ease[0] / popular:.3f}x" if ease else "")
-            + f", {them:.0f} users)"
-            for count, (mine, popular, *ease, them) in sums.items()), flush=True)
+            f"{count}: {_against_popular(scores, 'For you (blend)', 'EASE folded in')}"
+            for count, scores in read.items()), flush=True)
         print("  quick start, after rounds: " + "  ".join(
-            f"{done}: {mine / them:.4f} ({mine / popular:.3f}x popular, {them:.0f} users)"
-            for done, (mine, popular, them) in quick.items()), flush=True)
+            f"{done}: {_against_popular(scores, 'For you, quick start')}"
+            for done, scores in pooled_tables(quick).items()), flush=True)
 
 
-def _add(sums: dict, key: int | str, users: int, scores: dict[str, TopNScores],
-         *names: str) -> None:
-    """Add the named scorers' nDCG over `users` newcomers, and how many, to `sums[key]`:
-    the groups' means, each weighed by the users it read."""
-    sums[key] = sums.get(key, 0.0) + users * np.array([*(scores[n].ndcg for n in names), 1.0])
+def _against_popular(scores: dict[str, TopNScores], ours: str, *others: str) -> str:
+    """Ours' nDCG, then it and `others` (those read) as multiples of most popular's, and the
+    users read: "0.0926 (1.265x popular, EASE folded in 0.962x, 610 users)"."""
+    mine, popular = scores[ours].ndcg, scores["most popular"].ndcg
+    beside = "".join(f", {name} {scores[name].ndcg / popular:.3f}x" for name in others
+                     if name in scores)
+    return f"{mine:.4f} ({mine / popular:.3f}x popular{beside}, {scores[ours].users} users)"
 
 
 def discovery_lines(blend: ForYouModel, recent: Recent, check: pd.DataFrame,

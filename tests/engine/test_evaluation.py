@@ -152,6 +152,7 @@ def test_the_cold_starts_stars_are_read_against_every_held_out_rating_by_hand():
         MOVIE_ALONE,
         cold_start_stars,
         most_recent,
+        star_readings,
     )
 
     movies = np.arange(1, 7)
@@ -160,8 +161,8 @@ def test_the_cold_starts_stars_are_read_against_every_held_out_rating_by_hand():
                       np.zeros(6, np.float32), 3.0)
     train = pd.DataFrame({"user_id": 7, "movie_id": [1, 2, 3], "rating": 5.0})
     test = pd.DataFrame({"user_id": 7, "movie_id": [4, 5, 99], "rating": [4.0, 3.0, 1.0]})
-    report = cold_start_stars(_StarsOnly(factors), test,
-                              most_recent(train, np.array([7]), None), (5.0, 3.0))
+    recent = most_recent(train, np.array([7]), None)
+    report = cold_start_stars([star_readings(_StarsOnly(factors), test, recent, (5.0, 3.0))])
     assert list(report) == [3]  # only 3 ratings: no user for 5 or more
     assert report[3][FOLDED_STARS].rmse == pytest.approx(np.sqrt((0.25**2 + 0.75**2) / 2))
     assert report[3][FOLDED_STARS].mae == pytest.approx(0.5)
@@ -196,3 +197,94 @@ def test_evaluate_reads_for_user_at_every_discovery_setting(tmp_path: Path, cach
     assert report.discovery[0.0].ndcg == report.top_n["for-user"].ndcg  # 0: the model's order
     assert report.discovery[1.0].beyond.novelty >= report.discovery[0.0].beyond.novelty
     assert "the discovery setting, for-user re-ranked" in report_text(report)
+
+
+def test_figures_pooled_over_groups_are_the_figures_over_every_user():
+    """Each group of newcomers is read against its own models; put together, every mean over
+    users is the one read over all of them at once, each user counting once (a group of one
+    user does not weigh as much as a group of three)."""
+    from tui_recsys.evaluation.pooled import pooled, pooled_tables
+
+    lists = np.array([list(range(10)), list(range(10, 20)), list(range(5, 15)),
+                      list(range(20, 30))])
+    relevant = [{0, 2, 50}, {99}, {5, 14}, {29, 3}]
+    every = score_lists(lists, relevant, catalogue=100)
+    one = score_lists(lists[:1], relevant[:1], catalogue=100)
+    three = score_lists(lists[1:], relevant[1:], catalogue=100)
+    together = pooled([one, three])
+    assert together.users == every.users == 4
+    for figure in ("precision", "recall", "ndcg", "hit_rate"):
+        assert getattr(together, figure) == pytest.approx(getattr(every, figure)), figure
+    assert together.ndcg != pytest.approx((one.ndcg + three.ndcg) / 2)  # weighed by users
+    # a count of ratings that only one group's users reach is read over that group alone
+    table = pooled_tables([{3: {"ours": one}, 50: {"ours": three}}, {3: {"ours": three}}])
+    assert list(table) == [3, 50]
+    assert table[3]["ours"].ndcg == pytest.approx(every.ndcg) and table[50]["ours"] == three
+
+
+def test_every_user_is_a_newcomer_once_in_seeded_groups():
+    from tui_recsys.evaluation.fold_in import EVERY_USER, fold_in_users, newcomer_groups
+
+    ratings = pd.DataFrame({"user_id": np.repeat(np.arange(1, 24), 3), "movie_id": 1,
+                            "rating": 4.0})
+    groups = newcomer_groups(ratings, EVERY_USER)
+    assert len(groups) == 5 and sorted(len(group) for group in groups) == [4, 4, 5, 5, 5]
+    assert sorted(np.concatenate(groups).tolist()) == list(range(1, 24))
+    assert all(np.array_equal(group, np.sort(group)) for group in groups)
+    again = newcomer_groups(ratings.sample(frac=1, random_state=3), EVERY_USER)
+    assert all(np.array_equal(a, b) for a, b in zip(groups, again, strict=True))
+    assert np.array_equal(newcomer_groups(ratings, 1)[0], fold_in_users(ratings))
+
+
+def test_evaluate_reads_the_newcomers_tables_with_every_user_a_newcomer(tmp_path: Path,
+                                                                          cache_dir: Path):
+    """`evaluate --every-user`: the fold-in, the cold start, the stars and the quick start
+    over all 40 users of the two taste groups, each group of 8 left out of a training of its
+    own, where one seeded fifth reads 8 of them."""
+    from tests.support import make_engine, planted_tastes, seeded_factors, write_dataset
+    from tui_recsys.engine.build_context import BuildContext
+    from tui_recsys.evaluation.fold_in import EVERY_USER
+    from tui_recsys.evaluation.measure import EvaluationReport, evaluate
+    from tui_recsys.evaluation.report import report_text
+
+    data = write_dataset(tmp_path / "data", movielens=planted_tastes())
+    trainings = []
+
+    def counted(ratings, params, ctx):
+        trainings.append(ratings["user_id"].nunique())
+        return seeded_factors(ratings, params, ctx)
+
+    engine = make_engine(data, cache_dir, trainer=counted)
+    one = evaluate(engine, BuildContext())
+    assert trainings[2:] == [32]  # the holdout's 40, then without a fifth of them
+    trainings.clear()
+    every = evaluate(engine, BuildContext(), EVERY_USER)
+    assert trainings[2:] == [32] * 5
+    assert one.fold_in["For you (blend)"].users == 8
+    assert {s.users for s in every.fold_in.values()} == {40}
+    assert {s.users for s in every.cold_start[3].values()} == {40}
+    assert {s.users for s in every.quick_start[2].values()} == {40}
+    assert set(every.cold_start_stars) == set(every.cold_start)
+    # For this user and the baselines read as before
+    assert {n: s.ndcg for n, s in every.top_n.items()} == {n: s.ndcg for n, s in one.top_n.items()}
+    text = report_text(every)
+    assert "Fold-in: every user left out once (5 groups, each left out of a training" in text
+    assert "scored on the 40 of them with a liked held-out movie;\nhere and below" in text
+    assert "Quick start: the same 40 users" in text
+    assert "Fold-in: 20% of users left out of a third training" in report_text(one)
+    assert EvaluationReport.from_json(every.as_json()) == every
+
+
+def test_stars_read_over_groups_count_every_held_out_star_once():
+    """Errors of 1 in one group's one star, 0 and 2 in another's two: sqrt(5 / 3) over the
+    three, not the mean of the groups' RMSEs."""
+    from tui_recsys.evaluation.fold_in import FOLDED_STARS, MOVIE_ALONE, cold_start_stars
+
+    one = {3: (np.array([4.0]), np.array([3.0]), np.array([5.0]))}
+    two = {3: (np.array([2.0, 2.0]), np.array([3.0, 3.0]), np.array([2.0, 4.0])),
+           5: (np.array([4.0]), np.array([4.0]), np.array([4.0]))}
+    report = cold_start_stars([one, two])
+    assert list(report) == [3, 5]
+    assert report[3][FOLDED_STARS].rmse == pytest.approx(np.sqrt(5 / 3))
+    assert report[3][MOVIE_ALONE].rmse == pytest.approx(np.sqrt((4 + 1 + 1) / 3))
+    assert report[5][FOLDED_STARS].rmse == 0.0

@@ -36,8 +36,9 @@ from tui_recsys.evaluation.fold_in import (
     cold_start_report,
     cold_start_stars,
     fold_in_report,
-    fold_in_users,
     most_recent,
+    newcomer_groups,
+    star_readings,
 )
 from tui_recsys.evaluation.holdout import (
     SPLIT_SEED,
@@ -47,6 +48,7 @@ from tui_recsys.evaluation.holdout import (
     relevant_positions,
     scored_lists,
 )
+from tui_recsys.evaluation.pooled import pooled_scorers, pooled_tables
 from tui_recsys.evaluation.quick_start_sim import quick_start_report
 from tui_recsys.evaluation.tradeoff import discovery_tradeoff
 
@@ -67,6 +69,9 @@ class EvaluationReport:
     # the same users, only their most recent few ratings folded in, by how many
     cold_start: dict[int, dict[str, TopNScores]] = field(default_factory=dict)
     cold_start_by: str = "date"  # how "most recent" was read: "date", or "random order"
+    # the fold-in, cold start and quick start: read over one seeded share of the users, or
+    # over every user, in this many groups each left out of a training of its own
+    newcomer_groups: int = 1
     # the stars shown beside those lists, against the held-out stars, by how many
     cold_start_stars: dict[int, dict[str, RatingScores]] = field(default_factory=dict)
     quick_start: dict[int, dict[str, TopNScores]] = field(default_factory=dict)  # by rounds
@@ -94,6 +99,7 @@ class EvaluationReport:
                    top_n=table(data["top_n"]), fold_in=table(data["fold_in"]),
                    cold_start={int(n): table(t) for n, t in data["cold_start"].items()},
                    cold_start_by=data["cold_start_by"],
+                   newcomer_groups=data["newcomer_groups"],
                    cold_start_stars={int(n): {name: RatingScores(**s) for name, s in t.items()}
                                      for n, t in data["cold_start_stars"].items()},
                    quick_start={int(n): table(t) for n, t in data["quick_start"].items()},
@@ -201,10 +207,11 @@ def _chart_scores(chart: ChartModel, movie_ids: np.ndarray) -> np.ndarray:
     return np.array([score.get(int(movie), 0) for movie in movie_ids], dtype=np.float64)
 
 
-def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
+def evaluate(engine: Engine, ctx: BuildContext, groups: int = 1) -> EvaluationReport:
     """Train the rating model on the tutorial's split for its RMSE, then both models on the
     per-user holdout, and again without its newcomers to fold them in; each read beside the
-    baselines."""
+    baselines. `groups`: of newcomers, each left out of a training of its own (`EVERY_USER`
+    makes every user a newcomer once)."""
     catalog = engine.catalog(ctx)
     for_user, chart = engine.strategy(ForUser.name), engine.strategy(Chart.name)
     assert isinstance(for_user, ForUser)
@@ -213,7 +220,8 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
         return for_user.train(ratings, engine.source(), ctx)
 
     train, test = tutorial_split(catalog.ratings)
-    report = EvaluationReport(split={"train": len(train), "test": len(test)})
+    report = EvaluationReport(split={"train": len(train), "test": len(test)},
+                              newcomer_groups=groups)
     ctx.report("evaluate: training the rating model on the tutorial's split", 0.05)
     factors = for_user.train_stars(train, engine.source(), ctx)
     actual = test["rating"].to_numpy(dtype=np.float64)
@@ -232,24 +240,33 @@ def evaluate(engine: Engine, ctx: BuildContext) -> EvaluationReport:
                                 engine.model(chart, ctx), ctx, holdout_fit_s,
                                 genre_matrix(catalog.ml_movies,
                                              holdout_models.factors.movie_ids))
-    newcomers = fold_in_users(holdout_train)
-    ctx.report(f"evaluate: training again without {len(newcomers)} users, to fold them in",
-               0.8)
-    without = holdout_train[~holdout_train["user_id"].isin(newcomers)]
-    blend = ForYouModel(for_user=serving_model(fit(without), catalog, without),
-                        story=engine.model(engine.strategy(Story.name), ctx),
-                        cast=engine.model(engine.strategy(Cast.name), ctx),
-                        chart=engine.model(chart, ctx))
-    report.fold_in = fold_in_report(holdout_models, blend, holdout_train, holdout_test,
-                                    newcomers, catalog.ml_movies)
-    ctx.report("evaluate: the cold start, 3 to 50 ratings folded in", 0.95)
     times = rating_times(engine.source())
     report.cold_start_by = "date" if times is not None else "random order"
-    recent = most_recent(holdout_train, newcomers, times)
-    report.cold_start = cold_start_report(blend, without, holdout_test, recent,
-                                          catalog.ml_movies)
-    report.cold_start_stars = cold_start_stars(blend.for_user, holdout_test, recent)
-    ctx.report("evaluate: the quick start, 1 to 3 rounds answered", 0.98)
-    report.quick_start = quick_start_report(blend, holdout_train, holdout_test, newcomers,
-                                            catalog.ml_movies)
+    fold_in, cold_start, stars, quick_start = [], [], [], []
+    chosen = newcomer_groups(holdout_train, groups)
+    for number, newcomers in enumerate(chosen):
+        which = f" ({number + 1} of {len(chosen)})" if len(chosen) > 1 else ""
+        ctx.report(f"evaluate: training again without {len(newcomers)} users, to fold them "
+                   f"in{which}", 0.8 + 0.18 * number / len(chosen))
+        without = holdout_train[~holdout_train["user_id"].isin(newcomers)]
+        blend = ForYouModel(for_user=serving_model(fit(without), catalog, without),
+                            story=engine.model(engine.strategy(Story.name), ctx),
+                            cast=engine.model(engine.strategy(Cast.name), ctx),
+                            chart=engine.model(chart, ctx))
+        fold_in.append(fold_in_report(holdout_models, blend, holdout_train, holdout_test,
+                                      newcomers, catalog.ml_movies))
+        ctx.report(f"evaluate: the cold start, 3 to 50 ratings folded in{which}",
+                   0.8 + 0.18 * (number + 0.5) / len(chosen))
+        recent = most_recent(holdout_train, newcomers, times)
+        cold_start.append(cold_start_report(blend, without, holdout_test, recent,
+                                            catalog.ml_movies))
+        stars.append(star_readings(blend.for_user, holdout_test, recent))
+        ctx.report(f"evaluate: the quick start, 1 to 3 rounds answered{which}",
+                   0.8 + 0.18 * (number + 0.75) / len(chosen))
+        quick_start.append(quick_start_report(blend, holdout_train, holdout_test, newcomers,
+                                              catalog.ml_movies))
+    report.fold_in = pooled_scorers(fold_in)
+    report.cold_start = pooled_tables(cold_start)
+    report.cold_start_stars = cold_start_stars(stars)
+    report.quick_start = pooled_tables(quick_start)
     return report

@@ -33,10 +33,19 @@ def report_text(report: EvaluationReport) -> str:
     lines += discovery_lines(report.discovery)
     if report.fold_in:
         users = next(iter(report.fold_in.values())).users
-        lines += ["", f"Fold-in: {FOLD_IN_SHARE:.0%} of users left out of a third training, "
-                      f"their training ratings folded in (no retraining),",
-                  f"scored on the {users} of them with a liked held-out movie:",
-                  f"  {'':<18}{'prec':>7}{'recall':>8}{'nDCG':>7}{'hit':>7}"]
+        groups = report.newcomer_groups
+        if groups == 1:
+            lines += ["", f"Fold-in: {FOLD_IN_SHARE:.0%} of users left out of a third training, "
+                          f"their training ratings folded in (no retraining),",
+                      f"scored on the {users} of them with a liked held-out movie:"]
+        else:
+            lines += ["", f"Fold-in: every user left out once ({groups} groups, each left out of "
+                          f"a training of its own), their training",
+                      f"ratings folded in (no retraining), scored on the {users} of them with a "
+                      f"liked held-out movie;",
+                      "here and below, each figure is the groups' mean, weighed by the users "
+                      "it read:"]
+        lines.append(f"  {'':<18}{'prec':>7}{'recall':>8}{'nDCG':>7}{'hit':>7}")
         lines += [f"  {name:<18}{s.precision:>7.3f}{s.recall:>8.3f}{s.ndcg:>7.3f}"
                   f"{s.hit_rate:>7.3f}" for name, s in report.fold_in.items()]
         lines += beyond_lines(report.fold_in)
