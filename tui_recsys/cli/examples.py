@@ -52,6 +52,7 @@ EXAMPLES: tuple[tuple[str, str | None, bool], ...] = (
     ("tui-recsys import letterboxd-export.zip", "all you keep on Letterboxd", True),
     ("tui-recsys build", "every model, ahead of time", True),
     ("tui-recsys evaluate", "the models against baselines", True),
+    ("tui-recsys evaluate --every-user", "newcomers: every user, not 1/5", False),
     ("tui-recsys cache info", "what the cache holds, and where", True),
     ("tui-recsys cache clear", "remove what the cache wrote", False),
     ("tui-recsys completion bash", "TAB completion, titles too", True),
