@@ -236,33 +236,35 @@ def evaluate(engine: Engine, ctx: BuildContext, groups: int = 1) -> EvaluationRe
     started = time.perf_counter()
     holdout_models = fit(holdout_train)
     holdout_fit_s = time.perf_counter() - started
+    chart_model = engine.model(chart, ctx)
     report.top_n, report.discovery = top_n_report(holdout_models, holdout_train, holdout_test,
-                                engine.model(chart, ctx), ctx, holdout_fit_s,
+                                chart_model, ctx, holdout_fit_s,
                                 genre_matrix(catalog.ml_movies,
                                              holdout_models.factors.movie_ids))
+    story, cast = (engine.model(engine.strategy(name), ctx) for name in (Story.name, Cast.name))
     times = rating_times(engine.source())
     report.cold_start_by = "date" if times is not None else "random order"
     fold_in, cold_start, stars, quick_start = [], [], [], []
     chosen = newcomer_groups(holdout_train, groups)
-    for number, newcomers in enumerate(chosen):
+
+    def say(what: str, number: int, part: float) -> None:
+        """Progress through the groups, from 80 % to 98 %, saying which group when several."""
         which = f" ({number + 1} of {len(chosen)})" if len(chosen) > 1 else ""
-        ctx.report(f"evaluate: training again without {len(newcomers)} users, to fold them "
-                   f"in{which}", 0.8 + 0.18 * number / len(chosen))
+        ctx.report(f"evaluate: {what}{which}", 0.8 + 0.18 * (number + part) / len(chosen))
+
+    for number, newcomers in enumerate(chosen):
+        say(f"training again without {len(newcomers)} users, to fold them in", number, 0.0)
         without = holdout_train[~holdout_train["user_id"].isin(newcomers)]
         blend = ForYouModel(for_user=serving_model(fit(without), catalog, without),
-                            story=engine.model(engine.strategy(Story.name), ctx),
-                            cast=engine.model(engine.strategy(Cast.name), ctx),
-                            chart=engine.model(chart, ctx))
+                            story=story, cast=cast, chart=chart_model)
         fold_in.append(fold_in_report(holdout_models, blend, holdout_train, holdout_test,
                                       newcomers, catalog.ml_movies))
-        ctx.report(f"evaluate: the cold start, 3 to 50 ratings folded in{which}",
-                   0.8 + 0.18 * (number + 0.5) / len(chosen))
+        say("the cold start, 3 to 50 ratings folded in", number, 0.5)
         recent = most_recent(holdout_train, newcomers, times)
         cold_start.append(cold_start_report(blend, without, holdout_test, recent,
                                             catalog.ml_movies))
         stars.append(star_readings(blend.for_user, holdout_test, recent))
-        ctx.report(f"evaluate: the quick start, 1 to 3 rounds answered{which}",
-                   0.8 + 0.18 * (number + 0.75) / len(chosen))
+        say("the quick start, 1 to 3 rounds answered", number, 0.75)
         quick_start.append(quick_start_report(blend, holdout_train, holdout_test, newcomers,
                                               catalog.ml_movies))
     report.fold_in = pooled_scorers(fold_in)

@@ -78,8 +78,8 @@ class Sidebar(Vertical):
         if not self.is_attached:  # a blur as the app closes
             return
         screen = self.screen
-        roomy = screen.has_class("-tiny") and screen.has_class("-narrow")
-        self.styles.height = 5 if roomy and self.has_focus_within else None
+        tiny_split = screen.has_class("-tiny") and screen.has_class("-narrow")
+        self.styles.height = 5 if tiny_split and self.has_focus_within else None
 
     @property
     def active(self) -> str:
