@@ -24,7 +24,7 @@ def main() -> None:
     arguments = parser(__doc__)
     arguments.add_argument("variants", type=json.loads)
     args = arguments.parse_args()
-    fit, check = validation_parts(args.data)
+    fit, check = validation_parts(args.data, args.draw)
     from tui_recsys.data.catalog import load_catalog
     from tui_recsys.data.sources import LocalFolder
     from tui_recsys.engine.build_context import BuildContext

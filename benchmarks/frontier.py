@@ -56,7 +56,7 @@ def main() -> None:
     arguments = parser(__doc__)
     arguments.add_argument("ranking", type=json.loads, nargs="?", default={})
     args = arguments.parse_args()
-    fit, check = validation_parts(args.data)
+    fit, check = validation_parts(args.data, args.draw)
     from tui_recsys.engine.build_context import BuildContext
     from tui_recsys.engine.metrics import top_n_scores
     from tui_recsys.engine.training.config import ForUserConfig, ItemParams, RankingParams

@@ -28,10 +28,13 @@ def parser(doc: str | None) -> argparse.ArgumentParser:
     parsed = argparse.ArgumentParser(description=doc,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parsed.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parsed.add_argument("--draw", type=int, default=0,
+                        help="the validation split held out with another seed (0: the one "
+                             "settings were chosen on), to read a choice on a second draw")
     return parsed
 
 
-def validation_parts(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def validation_parts(data: Path, draw: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(fit, check): the per-user holdout's training part split again. The test part, which
     `tui-recsys evaluate` reports, is never returned, so settings chosen here cannot see it."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -40,14 +43,14 @@ def validation_parts(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     from tui_recsys.evaluation.measure import per_user_holdout, validation_split
 
     train, _test = per_user_holdout(load_catalog(LocalFolder(data)).ratings)
-    return validation_split(train)
+    return validation_split(train, draw)
 
 
 def main() -> None:
     arguments = parser(__doc__)
     arguments.add_argument("variants", type=json.loads)
     args = arguments.parse_args()
-    fit, check = validation_parts(args.data)
+    fit, check = validation_parts(args.data, args.draw)
     from tui_recsys.engine.build_context import BuildContext
     from tui_recsys.engine.metrics import top_n_scores
     from tui_recsys.engine.training.config import RankingParams

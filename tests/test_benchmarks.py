@@ -337,6 +337,20 @@ def on_planted_tastes(tmp_path: Path, module: str, settings: str, *more: str) ->
     return result.stdout
 
 
+def test_a_benchmark_reads_another_draw_of_the_validation_split_when_asked(tmp_path: Path):
+    """`--draw 1`: a choice fitted to the split settings are chosen on, read on other held-out
+    ratings of the same training part before it is taken."""
+    from benchmarks.validation import parser, validation_parts
+    from tests.support import planted_tastes, write_dataset
+
+    data = write_dataset(tmp_path / "data", movielens=planted_tastes())
+    args = parser(None).parse_args(["--data", str(data), "--draw", "1"])
+    (fit, check), (first_fit, first_check) = (validation_parts(args.data, args.draw),
+                                              validation_parts(data))
+    assert len(check) == len(first_check) and len(fit) == len(first_fit)
+    assert not check.index.equals(first_check.index)
+
+
 def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
     printed = on_planted_tastes(tmp_path, "benchmarks.validation",
                                 '[{"max_epochs": 1, "hidden": 4}]')

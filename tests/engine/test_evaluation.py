@@ -68,6 +68,22 @@ def test_splits():
     assert (held.groupby("user_id").size() == 2).all() and len(kept) == 160
 
 
+def test_another_draw_of_the_validation_split_holds_out_other_ratings_of_the_training_part():
+    """Draw 0 is the split every setting was chosen on, as it always was; another draw reads
+    whether a choice fitted to it holds beyond it, and never touches the test part."""
+    from tui_recsys.evaluation.measure import validation_split
+
+    ratings = pd.DataFrame({"user_id": np.repeat(np.arange(20), 10),
+                            "movie_id": np.tile(np.arange(10), 20), "rating": 3.0})
+    train, _test = per_user_holdout(ratings)
+    first, second = validation_split(train), validation_split(train, draw=1)
+    assert first[1].equals(per_user_holdout(train.reset_index(drop=True))[1])
+    assert len(second[1]) == len(first[1]) and not second[1].index.equals(first[1].index)
+    for fit, check in (first, second):
+        assert len(fit) + len(check) == len(train)
+        assert (check.groupby("user_id").size() == 2).all()  # a fifth of each user's eight
+
+
 def test_the_report_draws_the_training_curve():
     from tui_recsys.evaluation.measure import EvaluationReport
     from tui_recsys.evaluation.report import report_text

@@ -113,8 +113,9 @@ def tutorial_split(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return shuffled.iloc[:cut], shuffled.iloc[cut:]
 
 
-def per_user_holdout(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rng = np.random.default_rng(SPLIT_SEED)
+def per_user_holdout(ratings: pd.DataFrame, seed: int = SPLIT_SEED,
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
     held = np.zeros(len(ratings), dtype=bool)
     for rows in ratings.groupby("user_id").indices.values():
         count = max(1, round(len(rows) * HOLDOUT_FRACTION))
@@ -123,11 +124,13 @@ def per_user_holdout(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     return ratings[~held], ratings[held]
 
 
-def validation_split(train: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def validation_split(train: pd.DataFrame, draw: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The holdout's training part split again the same way: where settings are chosen, ours
     (`benchmarks.validation`) and the public libraries' (`benchmarks.peers`) alike, so that
-    the test part is never read to choose them."""
-    return per_user_holdout(train.reset_index(drop=True))
+    the test part is never read to choose them. Draw 0 is the split every setting was chosen
+    on; another draw holds out other ratings, to read whether a choice fitted to the first
+    holds beyond it."""
+    return per_user_holdout(train.reset_index(drop=True), SPLIT_SEED + draw)
 
 
 def predict_ratings(factors: Factors, pairs: pd.DataFrame) -> np.ndarray:
