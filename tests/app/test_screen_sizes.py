@@ -444,3 +444,36 @@ async def test_the_people_prompt_shows_how_to_answer_under_a_long_cast(
         text = screen_text(app)
         assert "Di Rector · director" in text and "Whose films? The Film (1999)" in text
         assert "enter lists their films, escape cancels" in text
+
+
+@pytest.mark.parametrize(("size", "people", "tune"), [((80, 40), 12, 14), ((80, 20), 9, 9),
+                                                      ((80, 16), 5, 5)])
+async def test_the_prompts_with_offers_shrink_them_alike_on_short_screens(
+        tiny: Path, cache_dir: Path, size: tuple[int, int], people: int, tune: int):
+    """Whose films and the tuning share one frame: their offers give way at 24 rows and
+    under 18 so that the hint under them still shows; tuning offers a little more room where
+    there is some, for the dimensions a list varies by."""
+    from textual.widgets import OptionList
+
+    from tui_recsys.app.screens.people import PeoplePrompt
+    from tui_recsys.app.screens.tune import TunePrompt
+    from tui_recsys.engine.models.tuning import Dimensions
+    from tui_recsys.engine.question import Tuning
+
+    dimensions = Dimensions(tuple(frozenset({f"keyword {n}"}) for n in range(20)),
+                            tuple(f"keyword {n}" for n in range(20)))
+
+    app = make_app(tiny, cache_dir)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        tallest = {}
+        for name, prompt in (("people", PeoplePrompt("The Film (1999)", [], lambda _: [])),
+                             ("tune", TunePrompt(Tuning(), lambda: dimensions))):
+            app.push_screen(prompt)
+            await settle(pilot)
+            tallest[name] = app.screen.query_one(OptionList).styles.max_height.value
+            frame = app.screen.query_one("#offer-prompt")
+            assert frame.region.width == 60 and frame.styles.border_top[0] == "thick"
+            app.pop_screen()
+            await settle(pilot)
+        assert tallest == {"people": people, "tune": tune}

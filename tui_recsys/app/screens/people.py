@@ -8,14 +8,12 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_recsys.app.crash import explain
-from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.screens.offer_prompt import FRAME, OfferPrompt
 from tui_recsys.app.widgets.text_box import OfferBox
 from tui_recsys.errors import RecsysError
 from tui_recsys.text import plural
@@ -23,23 +21,12 @@ from tui_recsys.text import plural
 Search = Callable[[str], list[tuple[str, int]]]  # who a name typed may be, with their films
 
 
-class PeoplePrompt(OverMain, ModalScreen[str | None]):
+class PeoplePrompt(OfferPrompt[str | None]):
     """Answers the chosen name, or None when dismissed. Typed, a name is offered as the
     people it may be, most films first; enter takes the one highlighted. Typed at once with
     the name ("fiennes" and enter in one burst), enter waits for the offers of the whole
     name and takes the first; where there is none, the words as typed (and the person
     strategy says whose name is close)."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-    DEFAULT_CSS = """
-    PeoplePrompt { align: center middle; }
-    PeoplePrompt > #people { width: 60; max-width: 95%; height: auto; max-height: 90%;
-                             padding: 1 2; border: thick $primary; background: $surface; }
-    PeoplePrompt OptionList { height: auto; max-height: 12; }
-    PeoplePrompt.-short OptionList { max-height: 9; }
-    PeoplePrompt.-tiny OptionList { max-height: 5; }
-    PeoplePrompt.-tiny > #people { padding: 0 2; }
-    """
 
     def __init__(self, title: str | None, people: list[tuple[str, str]],
                  search: Search, *, typed: str = "") -> None:
@@ -55,7 +42,7 @@ class PeoplePrompt(OverMain, ModalScreen[str | None]):
         self.entered: str | None = None  # enter was pressed on it before its offers came
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="people"):
+        with Vertical(id=FRAME):
             yield Static(Text(f"Whose films? {self.movie_title}" if self.movie_title
                               else "Whose films?"))
             yield OfferBox(placeholder="type a name, or choose below" if self.people

@@ -9,15 +9,13 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_recsys.app.crash import explain
-from tui_recsys.app.screens.over_main import OverMain
+from tui_recsys.app.screens.offer_prompt import FRAME, OfferPrompt
 from tui_recsys.app.widgets.text_box import OfferBox
 from tui_recsys.data.titles import name_key
 from tui_recsys.engine.models.tuning import Dimensions
@@ -30,7 +28,7 @@ CLEAR = "clear"
 DIRECTIONS = {"more ": True, "less ": False, "fewer ": False, "+": True, "-": False}
 
 
-class TunePrompt(OverMain, ModalScreen[Tuning | None]):
+class TunePrompt(OfferPrompt[Tuning | None]):
     """Answers the tuning chosen, or None when dismissed. Offered first: the dimensions that
     split the list most evenly; a word typed offers what its movies carry of it ("heist",
     "space": every keyword holding the word), each with how many of them it would move.
@@ -41,16 +39,8 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
     """
 
     AUTO_FOCUS = ""  # nothing: the box, once the choices are there (`offer`)
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
     DEFAULT_CSS = """
-    TunePrompt { align: center middle; }
-    TunePrompt > #tune { width: 60; max-width: 95%; height: auto; max-height: 90%;
-                         padding: 1 2; border: thick $primary; background: $surface; }
-    TunePrompt OptionList { height: auto; max-height: 14; }
-    /* under 24 rows (and under 18): the hint still shows */
-    TunePrompt.-short OptionList { max-height: 9; }
-    TunePrompt.-tiny OptionList { max-height: 5; }
-    TunePrompt.-tiny > #tune { padding: 0 2; }
+    TunePrompt OptionList { max-height: 14; }  /* more room for a list's dimensions */
     """
 
     def __init__(self, tuning: Tuning, read: Callable[[], Dimensions]) -> None:
@@ -71,7 +61,7 @@ class TunePrompt(OverMain, ModalScreen[Tuning | None]):
         return ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="tune"):
+        with Vertical(id=FRAME):
             yield Static(Text("Tune the list: more of, or less of"))
             yield OfferBox(placeholder="type a keyword or genre (less war), or choose below",
                            compact=True)
