@@ -450,9 +450,9 @@ async def test_the_people_prompt_shows_how_to_answer_under_a_long_cast(
                                                       ((80, 16), 5, 5)])
 async def test_the_prompts_with_offers_shrink_them_alike_on_short_screens(
         tiny: Path, cache_dir: Path, size: tuple[int, int], people: int, tune: int):
-    """Whose films and the tuning share one frame: their offers give way at 24 rows and
-    under 18 so that the hint under them still shows; tuning offers a little more room where
-    there is some, for the dimensions a list varies by."""
+    """Whose films and the tuning share one frame: their offers give way under 24 rows,
+    and again under 18, so that the hint under them still shows; tuning offers a little more
+    room where there is some, for the dimensions a list varies by."""
     from textual.widgets import OptionList
 
     from tui_recsys.app.screens.people import PeoplePrompt

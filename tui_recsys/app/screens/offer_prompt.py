@@ -1,6 +1,6 @@
 """A prompt of a text box with offers under it (whose films, what to tune the list by): the
-box keeps every key typed, the offers follow it, and at 24 rows and under 18 the offers
-shrink so that the hint under them still shows."""
+box keeps every key typed, the offers follow it, and under 24 rows, and again under 18, the
+offers shrink so that the hint under them still shows."""
 
 from __future__ import annotations
 
