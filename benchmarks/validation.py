@@ -28,10 +28,17 @@ def parser(doc: str | None) -> argparse.ArgumentParser:
     parsed = argparse.ArgumentParser(description=doc,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parsed.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parsed.add_argument("--draw", type=int, default=0,
+    parsed.add_argument("--draw", type=_draw, default=0,
                         help="the validation split held out with another seed (0: the one "
                              "settings were chosen on), to read a choice on a second draw")
     return parsed
+
+
+def _draw(text: str) -> int:
+    """A draw is a count from 0: a seed's offset, which a negative one would take below 0."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a draw: give 0, 1, 2, ...")
+    return int(text)
 
 
 def validation_parts(data: Path, draw: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:

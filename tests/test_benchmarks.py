@@ -349,6 +349,8 @@ def test_a_benchmark_reads_another_draw_of_the_validation_split_when_asked(tmp_p
                                               validation_parts(data))
     assert len(check) == len(first_check) and len(fit) == len(first_fit)
     assert not check.index.equals(first_check.index)
+    with pytest.raises(SystemExit):  # argparse's one line, "'-1' is not a draw: give 0, ..."
+        parser(None).parse_args(["--draw", "-1"])
 
 
 def test_settings_are_compared_on_a_validation_split(tmp_path: Path):
