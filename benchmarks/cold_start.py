@@ -29,8 +29,9 @@ more a variant.
 
 `--draw 1` (or 2, ...) reads the same on another draw of the validation split, other held-out
 ratings of the same training part: For you's weights were fitted to draw 0 over many sessions,
-and at 5 ratings the served blend reads 1.31x most popular there, 1.19x and 1.16x on draws 1
-and 2 (docs/quality.md), so a choice is read on a second draw before it is taken.
+and at 5 ratings the blend of then read 1.31x most popular there, 1.19x and 1.16x on draws 1
+and 2 (docs/quality.md), so a choice is made on the mean of draws 0, 1 and 2, as the content
+weight that follows the count was.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ def parser(doc: str | None) -> argparse.ArgumentParser:
     parsed.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parsed.add_argument("--draw", type=_draw, default=0,
                         help="the validation split held out with another seed (0: the one "
-                             "settings were chosen on), to read a choice on a second draw")
+                             "most settings were chosen on), to read a choice on more draws")
     return parsed
 
 

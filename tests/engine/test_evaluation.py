@@ -69,7 +69,7 @@ def test_splits():
 
 
 def test_another_draw_of_the_validation_split_holds_out_other_ratings_of_the_training_part():
-    """Draw 0 is the split every setting was chosen on, as it always was; another draw reads
+    """Draw 0 is the split most settings were chosen on, as it always was; another draw reads
     whether a choice fitted to it holds beyond it, and never touches the test part."""
     from tui_recsys.evaluation.measure import validation_split
 

@@ -127,9 +127,9 @@ def per_user_holdout(ratings: pd.DataFrame, seed: int = SPLIT_SEED,
 def validation_split(train: pd.DataFrame, draw: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The holdout's training part split again the same way: where settings are chosen, ours
     (`benchmarks.validation`) and the public libraries' (`benchmarks.peers`) alike, so that
-    the test part is never read to choose them. Draw 0 is the split every setting was chosen
+    the test part is never read to choose them. Draw 0 is the split most settings were chosen
     on; another draw holds out other ratings, to read whether a choice fitted to the first
-    holds beyond it."""
+    holds beyond it (For you's latest weight was chosen on the mean of draws 0 to 2)."""
     return per_user_holdout(train.reset_index(drop=True), SPLIT_SEED + draw)
 
 
