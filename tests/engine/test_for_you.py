@@ -26,9 +26,14 @@ def _without_years_or_stars(engine):
     without the years watched and the stars (tests/engine/test_eras.py reads them), people
     like you at a temperature of 3 whatever the count, EASE's part n / (n + 30) whole. On
     eight films, the served weights reorder the few picks these tests name."""
+    return _reweighed(engine, era=0.0, stars=0.0, first_temperature=3.0, items_prior=30.0,
+                      items_most=1.0)
+
+
+def _reweighed(engine, **weights: float):
+    """The engine's For you model, its weights changed as given (the rest as served)."""
     model = engine.model(engine.strategy("for-you"))
-    model.weights = replace(model.weights, era=0.0, stars=0.0, first_temperature=3.0,
-                            items_prior=30.0, items_most=1.0)
+    model.weights = replace(model.weights, **weights)
     return model
 
 
@@ -251,8 +256,7 @@ def _content_whole_from_the_first_rating(engine) -> None:
     the tests of what content brings were worked out on the tiny data: served, they count
     0.35 at first and grow with the ratings, and after one rating on eight films the few
     picks these tests name are what everyone watches."""
-    model = engine.model(engine.strategy("for-you"))
-    model.weights = replace(model.weights, first_content=model.weights.content)
+    _reweighed(engine, first_content=Weights().content)
 
 
 def test_a_pick_like_a_film_you_liked_says_what_they_share(engine):
